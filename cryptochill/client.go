@@ -1,0 +1,188 @@
+package cryptochill
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/internal/httpcore"
+	"github.com/coinsdk/coinsdk/internal/nonce"
+	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// ProviderName names CryptoChill in errors and events.
+const ProviderName = "cryptochill"
+
+// Client is a CryptoChill API client. Its services are grouped as fields, one
+// per resource. A Client is safe for concurrent use.
+type Client struct {
+	// Invoices: /v1/invoices/.
+	Invoices *InvoicesService
+	// Transactions: /v1/transactions/.
+	Transactions *TransactionsService
+	// Payouts: /v1/payouts/.
+	Payouts *PayoutsService
+	// Conversions: /v1/conversions/.
+	Conversions *ConversionsService
+	// Profiles: /v1/profiles/.
+	Profiles *ProfilesService
+	// Wallets: /v1/wallets/.
+	Wallets *WalletsService
+	// AutomaticPayouts: /v1/automatic-payouts/.
+	AutomaticPayouts *AutomaticPayoutsService
+	// AutomaticConversions: /v1/automatic-conversions/.
+	AutomaticConversions *AutomaticConversionsService
+	// ExchangeRates: /v1/exchange-rates/.
+	ExchangeRates *ExchangeRatesService
+	// Account: /v1/account/settings/.
+	Account *AccountService
+	// Webhooks verifies and parses callbacks.
+	Webhooks *WebhooksService
+
+	cfg    Config
+	http   *httpcore.Client
+	signer *Signer
+	nonce  func() int64
+	opts   options
+}
+
+// New returns a Client for the account in cfg. It fails with a
+// *payments.ValidationError when the key or secret is missing or an option
+// is invalid; it makes no request.
+func New(cfg Config, opts ...Option) (*Client, error) {
+	if cfg.APIKey == "" {
+		return nil, &payments.ValidationError{Field: "APIKey", Reason: "is required"}
+	}
+	if cfg.APISecret == "" {
+		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
+	}
+	o := options{baseURL: DefaultBaseURL, userAgent: "coinsdk-go/cryptochill"}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	hc, err := httpcore.New(httpcore.Config{
+		Provider:    ProviderName,
+		BaseURL:     o.baseURL,
+		HTTPClient:  o.httpClient,
+		UserAgent:   o.userAgent,
+		Retry:       httpcore.RetryPolicy{MaxAttempts: o.maxAttempts},
+		Logger:      o.logger,
+		DecodeError: decodeError,
+		Now:         o.now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
+	c.nonce = o.nonce
+	if c.nonce == nil {
+		c.nonce = nonce.NewSource(o.now).Next
+	}
+	c.Invoices = &InvoicesService{c}
+	c.Transactions = &TransactionsService{c}
+	c.Payouts = &PayoutsService{c}
+	c.Conversions = &ConversionsService{c}
+	c.Profiles = &ProfilesService{c}
+	c.Wallets = &WalletsService{c}
+	c.AutomaticPayouts = &AutomaticPayoutsService{c}
+	c.AutomaticConversions = &AutomaticConversionsService{c}
+	c.ExchangeRates = &ExchangeRatesService{c}
+	c.Account = &AccountService{c}
+	c.Webhooks = newWebhooksService(c)
+	return c, nil
+}
+
+// Format prints the client without its secrets, for every verb.
+func (c *Client) Format(f fmt.State, _ rune) {
+	redact.Format(f, "cryptochill.Client", "baseURL", c.http.BaseURL(), "APIKey", redact.Key(c.cfg.APIKey))
+}
+
+// request is one API call before signing.
+type request struct {
+	op     string     // for errors: "create invoice"
+	method string     // GET, POST, PUT, DELETE
+	path   string     // "/v1/invoices/", always ending in "/"
+	params any        // encoded into the signed payload; nil for none
+	query  url.Values // GET filters, also carried inside params
+	ref    string     // the dedupe reference the params carry, if any
+}
+
+// do signs and sends r and decodes the JSON body into out (when non-nil).
+// Each attempt gets a fresh nonce: the payload is rebuilt and re-signed per
+// attempt, the parameters stay the same.
+func (c *Client) do(ctx context.Context, r request, out any) error {
+	if _, err := Payload(r.params, r.path, 0); err != nil { // fail before any request
+		return err
+	}
+	hreq := &httpcore.Request{
+		Operation: r.op,
+		Method:    r.method,
+		Path:      r.path,
+		Query:     r.query,
+		Reference: r.ref,
+		Sign: func(hr *http.Request) error {
+			payload, err := Payload(r.params, r.path, c.nonce())
+			if err != nil {
+				return err
+			}
+			c.signer.SignRequest(hr, payload)
+			return nil
+		},
+	}
+	return c.http.DoJSON(ctx, hreq, out)
+}
+
+// rawSetter is a model that keeps the provider's JSON for itself.
+type rawSetter interface{ setRaw(json.RawMessage) }
+
+// result decodes {"result": <T>} and keeps the object's raw JSON.
+func result[T any](ctx context.Context, c *Client, r request) (*T, error) {
+	var env struct {
+		Result json.RawMessage `json:"result"`
+	}
+	if err := c.do(ctx, r, &env); err != nil {
+		return nil, err
+	}
+	return decodeObject[T](env.Result)
+}
+
+// resultList decodes {"result": [<T>…]}.
+func resultList[T any](ctx context.Context, c *Client, r request) ([]T, error) {
+	var env struct {
+		Result []json.RawMessage `json:"result"`
+	}
+	if err := c.do(ctx, r, &env); err != nil {
+		return nil, err
+	}
+	return decodeObjects[T](env.Result)
+}
+
+func decodeObject[T any](raw json.RawMessage) (*T, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "response has no result", Kind: payments.ErrMalformed}
+	}
+	v := new(T)
+	if err := decjson.Unmarshal(raw, v); err != nil {
+		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "undecodable result: " + err.Error(), Raw: raw, Kind: payments.ErrMalformed}
+	}
+	if rs, ok := any(v).(rawSetter); ok {
+		rs.setRaw(raw)
+	}
+	return v, nil
+}
+
+func decodeObjects[T any](raws []json.RawMessage) ([]T, error) {
+	items := make([]T, 0, len(raws))
+	for _, raw := range raws {
+		v, err := decodeObject[T](raw)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, *v)
+	}
+	return items, nil
+}

@@ -1,0 +1,40 @@
+package cryptochill
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// apiErrorBody is CryptoChill's error shape:
+// {"result": "error", "reason": "<Constant>", "message": "<text>"}.
+type apiErrorBody struct {
+	Result  string `json:"result"`
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+}
+
+// decodeError turns a non-2xx response into a *payments.APIError. A body
+// that is not the documented shape (a proxy's HTML page) is kept as text in
+// Raw by the core.
+func decodeError(status int, _ http.Header, body []byte) *payments.APIError {
+	e := &payments.APIError{}
+	var b apiErrorBody
+	if json.Unmarshal(body, &b) == nil {
+		e.Code = b.Reason
+		e.Message = b.Message
+	}
+	e.Kind = payments.KindForStatus(status)
+	// A reused reference_id is refused as a plain invalid value; recognise it
+	// by the message so callers can match ErrDuplicateReference.
+	if status == http.StatusBadRequest && strings.Contains(strings.ToLower(b.Message), "reference_id") &&
+		(strings.Contains(strings.ToLower(b.Message), "exist") || strings.Contains(strings.ToLower(b.Message), "unique")) {
+		e.Kind = payments.ErrDuplicateReference
+	}
+	if strings.EqualFold(b.Reason, "ObjectNotFound") {
+		e.Kind = payments.ErrNotFound
+	}
+	return e
+}

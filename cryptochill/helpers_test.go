@@ -1,0 +1,102 @@
+package cryptochill
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+)
+
+const (
+	testKey    = "test_api_key_0123456789"
+	testSecret = "test_api_secret"
+	testToken  = "test_callback_token"
+	testBase   = "https://api.cryptochill.test"
+)
+
+// newTestClient returns a client whose requests go to a per-test mock
+// transport (never the global one, so tests run in parallel), with retries
+// that do not sleep.
+func newTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	var n atomic.Int64
+	n.Store(1700000000000)
+	base := []Option{
+		WithBaseURL(testBase),
+		WithHTTPClient(&http.Client{Transport: mt}),
+		WithNonceSource(func() int64 { return n.Add(1) }),
+		WithClock(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }),
+	}
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackToken: testToken, ProfileID: "profile-1"}, append(base, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.http = withoutSleep(t, c)
+	return c, mt
+}
+
+// signedPayload checks a request's authentication headers the way the
+// server does, independently of Signer, and returns the decoded payload.
+func signedPayload(t *testing.T, r *http.Request) map[string]any {
+	t.Helper()
+	if got := r.Header.Get("X-CC-KEY"); got != testKey {
+		t.Errorf("X-CC-KEY = %q", got)
+	}
+	b64 := r.Header.Get("X-CC-PAYLOAD")
+	mac := hmac.New(sha256.New, []byte(testSecret))
+	mac.Write([]byte(b64))
+	if want := hex.EncodeToString(mac.Sum(nil)); r.Header.Get("X-CC-SIGNATURE") != want {
+		t.Errorf("X-CC-SIGNATURE = %q, want %q", r.Header.Get("X-CC-SIGNATURE"), want)
+	}
+	raw, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		t.Fatalf("payload is not base64: %v", err)
+	}
+	var payload map[string]any
+	if err := json.Unmarshal(raw, &payload); err != nil {
+		t.Fatalf("payload is not a JSON object: %v", err)
+	}
+	if payload["request"] != r.URL.Path {
+		t.Errorf("payload request = %v, path = %s", payload["request"], r.URL.Path)
+	}
+	if _, ok := payload["nonce"].(string); !ok {
+		t.Errorf("payload nonce = %#v, want a string", payload["nonce"])
+	}
+	if r.ContentLength > 0 {
+		t.Errorf("request has a body of %d bytes; CryptoChill carries parameters in the payload header", r.ContentLength)
+	}
+	return payload
+}
+
+// fixture reads testdata/cryptochill/<name>.
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// respond answers with status and body after running check on the request.
+func respond(t *testing.T, status int, body string, check func(r *http.Request, payload map[string]any)) httpmock.Responder {
+	return func(r *http.Request) (*http.Response, error) {
+		payload := signedPayload(t, r)
+		if check != nil {
+			check(r, payload)
+		}
+		resp := httpmock.NewStringResponse(status, body)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	}
+}

@@ -1,0 +1,128 @@
+package cryptochill
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
+)
+
+func TestInvoicesCreate(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 200, fixture(t, "invoice.json"),
+		func(r *http.Request, p map[string]any) {
+			want := map[string]any{"profile_id": "profile-1", "amount": "10", "currency": "USD", "kind": "BTC",
+				"passthrough": `{"user_id":123}`, "min_confirmations": float64(2), "fee_amount": "0.00001"}
+			for k, v := range want {
+				if p[k] != v {
+					t.Errorf("payload[%q] = %#v, want %#v", k, p[k], v)
+				}
+			}
+		}))
+	inv, err := c.Invoices.Create(context.Background(), &InvoiceParams{
+		ProfileID: "profile-1", Amount: decimal.RequireFromString("10.00"), Currency: "USD", Kind: "BTC",
+		Passthrough: `{"user_id":123}`, MinConfirmations: 2, FeeAmount: decimal.RequireFromString("0.00001"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.ID != "42dbee1d-8659-44c3-aab2-6e414c5825a5" || inv.Status != "new" {
+		t.Fatalf("invoice = %+v", inv)
+	}
+	if got := inv.Amount.Invoiced.Amount.String(); got != "0.00292111" {
+		t.Errorf("invoiced = %s", got)
+	}
+	if len(inv.Raw) == 0 {
+		t.Error("Raw is empty")
+	}
+}
+
+func TestInvoicesCreateValidation(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	cases := map[string]*InvoiceParams{
+		"profile_id":        {Amount: decimal.NewFromInt(1), Currency: "USD"},
+		"currency":          {ProfileID: "p", Amount: decimal.NewFromInt(1)},
+		"amount":            {ProfileID: "p", Amount: decimal.NewFromInt(-1), Currency: "USD"},
+		"min_confirmations": {ProfileID: "p", Amount: decimal.NewFromInt(1), Currency: "USD", MinConfirmations: 6},
+		"kind":              {ProfileID: "p", Amount: decimal.NewFromInt(1), Currency: "USD", Kind: "NOPE"},
+		"exchange_rate_limit.pair": {ProfileID: "p", Amount: decimal.NewFromInt(1), Currency: "USD",
+			ExchangeRateLimit: &ExchangeRateLimit{Pair: "BTCUSD", ExchangeRate: decimal.NewFromInt(1)}},
+	}
+	for field, p := range cases {
+		_, err := c.Invoices.Create(context.Background(), p)
+		var ve *payments.ValidationError
+		if !errors.As(err, &ve) || ve.Field != field {
+			t.Errorf("%s: err = %v", field, err)
+		}
+	}
+	if n := mt.GetTotalCallCount(); n != 0 {
+		t.Errorf("%d requests sent for invalid params", n)
+	}
+}
+
+func TestInvoicesListAndAll(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	page := func(n int, next string, ids ...string) string {
+		items := ""
+		for i, id := range ids {
+			if i > 0 {
+				items += ","
+			}
+			items += `{"id":"` + id + `","kind":"BTC","status":"new","created_at":"2019-02-08T01:06:11.799601+00:00","amount":{"requested":{"amount":"1","currency":"USD"}}}`
+		}
+		return `{"pagination":{"num_pages":2,"count":3,"page":` + string(rune('0'+n)) + `,"next_page":` + next + `,"previous_page":null,"per_page":25},"result":[` + items + `]}`
+	}
+	mt.RegisterResponder("GET", testBase+"/v1/invoices/", func(r *http.Request) (*http.Response, error) {
+		p := signedPayload(t, r)
+		if r.URL.Query().Get("status") != "new" || p["status"] != "new" {
+			t.Errorf("status filter missing: query %q payload %v", r.URL.RawQuery, p["status"])
+		}
+		if r.URL.Query().Get("p") == "2" {
+			return httpmock.NewStringResponse(200, page(2, "null", "c")), nil
+		}
+		return httpmock.NewStringResponse(200, page(1, "2", "a", "b")), nil
+	})
+	var ids []string
+	for inv, err := range c.Invoices.All(context.Background(), &InvoiceListParams{Status: "new"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, inv.ID)
+	}
+	if len(ids) != 3 || ids[2] != "c" {
+		t.Fatalf("ids = %v", ids)
+	}
+	// Breaking out of the loop stops fetching.
+	before := mt.GetTotalCallCount()
+	for range c.Invoices.All(context.Background(), &InvoiceListParams{Status: "new"}) {
+		break
+	}
+	if got := mt.GetTotalCallCount() - before; got != 1 {
+		t.Errorf("break fetched %d pages", got)
+	}
+	if _, err := c.Invoices.List(context.Background(), &InvoiceListParams{Status: "bogus"}); !errors.Is(err, payments.ErrValidation) {
+		t.Errorf("bad status: %v", err)
+	}
+}
+
+func TestInvoicesGetNotFound(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBase+"/v1/invoices/nope/", respond(t, 404,
+		`{"result":"error","reason":"ObjectNotFound","message":"Object by specified ID not found"}`, nil))
+	_, err := c.Invoices.Get(context.Background(), "nope")
+	var apiErr *payments.APIError
+	if !errors.Is(err, payments.ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Code != "ObjectNotFound" {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := c.Invoices.Get(context.Background(), "../payouts"); !errors.Is(err, payments.ErrValidation) {
+		t.Errorf("path-changing id: %v", err)
+	}
+}

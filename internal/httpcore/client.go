@@ -1,0 +1,337 @@
+package httpcore
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// ErrorBodyLimit caps how much of an error response is read.
+const ErrorBodyLimit int64 = 1 << 20
+
+// DefaultResponseLimit caps how much of a successful response is read.
+const DefaultResponseLimit int64 = 16 << 20
+
+// DefaultTimeout is the per-attempt timeout of the default HTTP client.
+const DefaultTimeout = 30 * time.Second
+
+// Config configures a Client.
+type Config struct {
+	// Provider names the provider in errors and logs.
+	Provider string
+	// BaseURL is prefixed to every request path; it must be absolute.
+	BaseURL string
+	// HTTPClient sends the requests (a client with DefaultTimeout when nil).
+	HTTPClient *http.Client
+	// UserAgent is sent on every request.
+	UserAgent string
+	// Retry bounds retries.
+	Retry RetryPolicy
+	// Logger receives one debug line per attempt (never headers or bodies);
+	// nil logs nothing.
+	Logger *slog.Logger
+	// DecodeError turns a non-2xx response into an *APIError; the core fills
+	// Provider, StatusCode, Raw, RetryAfter and a default Kind around it.
+	// Nil decodes nothing but the status.
+	DecodeError func(status int, header http.Header, body []byte) *payments.APIError
+	// Now is the clock (time.Now when nil); Sleep waits between attempts
+	// (a context-aware timer when nil). Both are for tests.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Client sends requests for one provider.
+type Client struct {
+	cfg  Config
+	base *url.URL
+}
+
+// New validates cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, &payments.ValidationError{Field: "BaseURL", Reason: "must be an absolute http(s) URL"}
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: DefaultTimeout}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleepCtx
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	cfg.Retry = cfg.Retry.withDefaults()
+	return &Client{cfg: cfg, base: u}, nil
+}
+
+// BaseURL returns the base URL without credentials.
+func (c *Client) BaseURL() string { return redactURL(c.base) }
+
+// String shows the provider and base URL only.
+func (c *Client) String() string { return "httpcore.Client{" + c.cfg.Provider + " " + c.BaseURL() + "}" }
+
+// Format prints the same as String for every verb, so no secret a signing
+// hook closes over can leak through %+v.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// Request is one logical call; Do may send it several times.
+type Request struct {
+	// Operation names the call in errors ("create payout"); defaults to "METHOD path".
+	Operation string
+	// Method and Path (relative to the base URL) say where it goes.
+	Method, Path string
+	// Query is appended to the URL.
+	Query url.Values
+	// Body is sent as is on every attempt; nil sends no body.
+	Body []byte
+	// Header holds extra headers (Content-Type is set when Body is not nil).
+	Header http.Header
+	// Reference is the dedupe reference the body carries (reference_id,
+	// foreign_id, …). A call that changes state is retried only when it has one,
+	// and an unknown outcome error carries it.
+	Reference string
+	// Sign signs one attempt: it receives the outgoing request, whose body is
+	// Body, and sets headers. It runs on every attempt, after the retry
+	// decision, so nonces and dates are fresh.
+	Sign func(r *http.Request) error
+}
+
+// Response is a successful (2xx) response, read whole.
+type Response struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Header holds the response headers.
+	Header http.Header
+	// Body is the response body (capped).
+	Body []byte
+}
+
+func (r *Request) safe() bool {
+	return r.Method == http.MethodGet || r.Method == http.MethodHead
+}
+
+func (r *Request) operation() string {
+	if r.Operation != "" {
+		return r.Operation
+	}
+	return r.Method + " " + r.Path
+}
+
+// Do sends req until it succeeds, fails for good, exhausts its attempts or
+// ctx ends.
+//
+// Errors: *payments.APIError for a definite failure; *payments.NetworkError
+// for a call that got no answer and changed nothing (a GET, a refused
+// connection); *payments.UnknownOutcomeError for a state-changing call that
+// may have taken effect (a timeout, a reset, a 5xx, or an answer after an
+// earlier attempt that may have taken effect); *payments.ValidationError for
+// a request that could not be built.
+func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+	if ctx == nil {
+		return nil, &payments.ValidationError{Field: "ctx", Reason: "is nil"}
+	}
+	safe := req.safe()
+	retriable := safe || req.Reference != ""
+	uncertain := false // an earlier attempt of a state-changing call may have taken effect
+	var lastErr error
+	for attempt := 1; ; attempt++ {
+		start := c.cfg.Now()
+		resp, sent, err := c.attempt(ctx, req)
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+		}
+		c.cfg.Logger.DebugContext(ctx, "coinsdk request", "provider", c.cfg.Provider, "op", req.operation(),
+			"method", req.Method, "path", req.Path, "attempt", attempt, "status", status,
+			"duration", c.cfg.Now().Sub(start), "error", errString(err))
+
+		var wait time.Duration
+		switch {
+		case err != nil:
+			netErr := &payments.NetworkError{Provider: c.cfg.Provider, Operation: req.operation(), Err: err}
+			lastErr = netErr
+			if !safe && sent {
+				uncertain = true
+			}
+			if ctx.Err() != nil || !(retriable || !sent) {
+				return nil, c.finish(req, netErr, uncertain)
+			}
+			wait = c.cfg.Retry.backoff(attempt)
+		case status >= 200 && status < 300:
+			return resp, nil
+		default:
+			apiErr := c.decodeError(resp)
+			lastErr = apiErr
+			if !safe && status >= 500 {
+				uncertain = true
+			}
+			if !retriable || !retryableStatus(status, req.Reference != "") {
+				return nil, c.finish(req, apiErr, uncertain)
+			}
+			wait = c.cfg.Retry.backoff(attempt)
+			if ra, ok := retryAfter(resp.Header, c.cfg.Now()); ok {
+				if ra > c.cfg.Retry.MaxRetryAfter {
+					return nil, c.finish(req, apiErr, uncertain)
+				}
+				wait = ra
+			}
+		}
+		if attempt >= c.cfg.Retry.MaxAttempts {
+			return nil, c.finish(req, lastErr, uncertain)
+		}
+		if err := c.cfg.Sleep(ctx, wait); err != nil {
+			return nil, c.finish(req, lastErr, uncertain)
+		}
+	}
+}
+
+// finish wraps the last error of a state-changing call whose outcome is unknown.
+func (c *Client) finish(req *Request, err error, uncertain bool) error {
+	if !uncertain {
+		return err
+	}
+	return &payments.UnknownOutcomeError{Provider: c.cfg.Provider, Operation: req.operation(), Reference: req.Reference, Err: err}
+}
+
+// attempt sends req once. sent reports whether the request may have reached
+// the server: false only when the connection was never made.
+func (c *Client) attempt(ctx context.Context, req *Request) (resp *Response, sent bool, err error) {
+	u := *c.base
+	u.Path = c.base.Path + "/" + strings.TrimLeft(req.Path, "/")
+	u.RawQuery = req.Query.Encode()
+	var body io.Reader
+	if req.Body != nil {
+		body = bytes.NewReader(req.Body)
+	}
+	hr, err := http.NewRequestWithContext(ctx, req.Method, u.String(), body)
+	if err != nil {
+		return nil, false, err
+	}
+	for k, vs := range req.Header {
+		hr.Header[k] = append([]string(nil), vs...)
+	}
+	if req.Body != nil && hr.Header.Get("Content-Type") == "" {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	hr.Header.Set("Accept", "application/json")
+	if c.cfg.UserAgent != "" {
+		hr.Header.Set("User-Agent", c.cfg.UserAgent)
+	}
+	if req.Sign != nil {
+		if err := req.Sign(hr); err != nil {
+			return nil, false, fmt.Errorf("signing: %w", err)
+		}
+	}
+	hresp, err := c.cfg.HTTPClient.Do(hr)
+	if err != nil {
+		return nil, !isDialError(err), stripURL(err)
+	}
+	defer hresp.Body.Close()
+	limit := DefaultResponseLimit
+	if hresp.StatusCode >= 300 {
+		limit = ErrorBodyLimit
+	}
+	data, err := io.ReadAll(io.LimitReader(hresp.Body, limit+1))
+	if err != nil {
+		return nil, true, stripURL(err)
+	}
+	if int64(len(data)) > limit {
+		if hresp.StatusCode < 300 {
+			return nil, true, fmt.Errorf("%w: response over %d bytes", payments.ErrMalformed, limit)
+		}
+		data = data[:limit]
+	}
+	return &Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data}, true, nil
+}
+
+func (c *Client) decodeError(resp *Response) *payments.APIError {
+	var e *payments.APIError
+	if c.cfg.DecodeError != nil {
+		e = c.cfg.DecodeError(resp.StatusCode, resp.Header, resp.Body)
+	}
+	if e == nil {
+		e = &payments.APIError{}
+	}
+	e.Provider = c.cfg.Provider
+	e.StatusCode = resp.StatusCode
+	if e.Raw == nil {
+		e.Raw = resp.Body
+	}
+	if e.Kind == nil {
+		e.Kind = payments.KindForStatus(resp.StatusCode)
+	}
+	if ra, ok := retryAfter(resp.Header, c.cfg.Now()); ok {
+		e.RetryAfter = ra
+	}
+	return e
+}
+
+// DoJSON runs Do and decodes the response into out (skipped when out is nil).
+// A 2xx body that cannot be decoded is ErrMalformed, and for a state-changing
+// call an unknown outcome: the work was done but its result is unreadable.
+func (c *Client) DoJSON(ctx context.Context, req *Request, out any) error {
+	resp, err := c.Do(ctx, req)
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		return nil
+	}
+	if err := decjson.Unmarshal(resp.Body, out); err != nil {
+		apiErr := &payments.APIError{Provider: c.cfg.Provider, StatusCode: resp.StatusCode,
+			Message: "undecodable response: " + err.Error(), Raw: resp.Body, Kind: payments.ErrMalformed}
+		return c.finish(req, apiErr, !req.safe())
+	}
+	return nil
+}
+
+// isDialError reports whether err happened before the request could reach
+// the server (DNS, connection refused), so nothing can have taken effect.
+func isDialError(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// stripURL drops the *url.Error wrapper, whose text holds the full URL
+// (query and any userinfo), keeping its cause.
+func stripURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+func redactURL(u *url.URL) string {
+	c := *u
+	c.User = nil
+	c.RawQuery = ""
+	return c.String()
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

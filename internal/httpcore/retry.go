@@ -1,0 +1,95 @@
+package httpcore
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// RetryPolicy bounds retries. The zero value means the defaults.
+type RetryPolicy struct {
+	// MaxAttempts is the total number of attempts, first included (default 3;
+	// 1 disables retries).
+	MaxAttempts int
+	// BaseDelay is the first backoff (default 250ms); it doubles per attempt.
+	BaseDelay time.Duration
+	// MaxDelay caps one backoff (default 5s).
+	MaxDelay time.Duration
+	// MaxRetryAfter is the longest Retry-After coinsdk waits out itself
+	// (default 30s); a longer one is returned to the caller as ErrRateLimited.
+	MaxRetryAfter time.Duration
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = 3
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = 250 * time.Millisecond
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = 5 * time.Second
+	}
+	if p.MaxRetryAfter <= 0 {
+		p.MaxRetryAfter = 30 * time.Second
+	}
+	return p
+}
+
+// backoff is the wait before attempt n+1 (n counts from 1): exponential,
+// capped, with jitter in [d/2, d] so that clients that failed together do not
+// retry together.
+func (p RetryPolicy) backoff(n int) time.Duration {
+	d := p.BaseDelay
+	for i := 1; i < n && d < p.MaxDelay; i++ {
+		d *= 2
+	}
+	d = min(d, p.MaxDelay)
+	half := int64(d / 2)
+	return time.Duration(half + rand.Int64N(half+1))
+}
+
+// retryAfter parses a Retry-After header: delta-seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// retryableStatus reports whether a status is worth another attempt: rate
+// limited or a gateway that may do better next time. A 500 is retried only
+// for calls that carry a dedupe reference (the provider then answers the
+// retry from what the first attempt did).
+func retryableStatus(status int, withReference bool) bool {
+	switch status {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	case http.StatusInternalServerError:
+		return withReference
+	}
+	return false
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -1,0 +1,73 @@
+package payments
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// PayoutParams sends crypto to an address.
+type PayoutParams struct {
+	// Amount is what to send; in crypto, or in fiat where the provider converts.
+	Amount Money
+	// Asset is the crypto asset to send, when it differs from Amount.Currency
+	// (a fiat-denominated payout) or names a network ("USDT-TRX").
+	Asset string
+	// Address is the destination. Required.
+	Address string
+	// Tag is a destination tag or memo (XRP and alike).
+	Tag string
+	// Reference is the merchant's dedupe reference. Adapters fill one in (a UUID)
+	// when it is empty and return it on the Payout and on an UnknownOutcomeError,
+	// so the payout can be looked up or retried without paying twice.
+	Reference string
+}
+
+// Validate checks the parameters every provider needs.
+func (p *PayoutParams) Validate() error {
+	if p == nil {
+		return &ValidationError{Field: "params", Reason: "is required"}
+	}
+	if err := p.Amount.Validate("amount"); err != nil {
+		return err
+	}
+	if strings.TrimSpace(p.Address) == "" {
+		return &ValidationError{Field: "address", Reason: "is required"}
+	}
+	if len(p.Reference) > 255 {
+		return &ValidationError{Field: "reference", Reason: "is longer than 255 characters"}
+	}
+	return nil
+}
+
+// Payout is a provider's outgoing transfer, normalized.
+type Payout struct {
+	// Provider names the provider.
+	Provider string `json:"provider"`
+	// ID is the provider's id for the payout.
+	ID string `json:"id"`
+	// Reference is the merchant's dedupe reference.
+	Reference string `json:"reference,omitempty"`
+	// Status is the normalized status.
+	Status Status `json:"status"`
+	// ProviderStatus is the provider's own status string, unchanged.
+	ProviderStatus string `json:"provider_status"`
+	// Amount is what was asked to be sent.
+	Amount Money `json:"amount"`
+	// Sent is what leaves the wallet in crypto, when the provider says.
+	Sent Money `json:"sent"`
+	// Fee is the network or service fee, when the provider says.
+	Fee Money `json:"fee"`
+	// Address is the destination.
+	Address string `json:"address"`
+	// Tag is the destination tag or memo, if any.
+	Tag string `json:"tag,omitempty"`
+	// TxID is the blockchain transaction id once broadcast.
+	TxID string `json:"txid,omitempty"`
+	// Confirmations is the confirmation count of the transaction.
+	Confirmations int `json:"confirmations"`
+	// CreatedAt is when the provider created the payout.
+	CreatedAt time.Time `json:"created_at"`
+	// Raw is the provider's own JSON for the object.
+	Raw json.RawMessage `json:"raw,omitempty"`
+}

@@ -1,0 +1,106 @@
+package payments
+
+import (
+	"context"
+	"net/http"
+	"strings"
+)
+
+// Capabilities is the set of things a provider adapter can do.
+type Capabilities uint
+
+// Capability flags.
+const (
+	// CapInvoices: CreateInvoice and GetInvoice work.
+	CapInvoices Capabilities = 1 << iota
+	// CapPayouts: CreatePayout, GetPayout and FindPayout work.
+	CapPayouts
+	// CapDeposits: CreateDepositAddress works.
+	CapDeposits
+	// CapWebhooks: ParseWebhook and Refresh work.
+	CapWebhooks
+)
+
+// Has reports whether every capability in want is in c.
+func (c Capabilities) Has(want Capabilities) bool { return c&want == want }
+
+// String lists the capabilities, e.g. "invoices|payouts".
+func (c Capabilities) String() string {
+	var parts []string
+	for _, x := range []struct {
+		c    Capabilities
+		name string
+	}{{CapInvoices, "invoices"}, {CapPayouts, "payouts"}, {CapDeposits, "deposits"}, {CapWebhooks, "webhooks"}} {
+		if c.Has(x.c) {
+			parts = append(parts, x.name)
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, "|")
+}
+
+// Provider is what every adapter is.
+type Provider interface {
+	// Name is the provider's package name ("cryptochill").
+	Name() string
+	// Capabilities says which of the interfaces below work; the methods of a
+	// missing one return ErrUnsupported.
+	Capabilities() Capabilities
+	// As sets target to the provider's own client (or another provider type
+	// the adapter documents) and reports whether it could, like errors.As:
+	// pass a pointer to the provider's *Client.
+	As(target any) bool
+}
+
+// InvoiceProvider creates and reads payment requests.
+type InvoiceProvider interface {
+	Provider
+	// CreateInvoice creates a payment request; it validates p first.
+	CreateInvoice(ctx context.Context, p *InvoiceParams) (*Invoice, error)
+	// GetInvoice reads an invoice by the provider's id.
+	GetInvoice(ctx context.Context, id string) (*Invoice, error)
+}
+
+// PayoutProvider sends crypto.
+type PayoutProvider interface {
+	Provider
+	// CreatePayout sends a payout; it validates p first and always carries a
+	// dedupe reference. An ErrUnknownOutcome error carries that reference:
+	// resolve it with FindPayout before trying again.
+	CreatePayout(ctx context.Context, p *PayoutParams) (*Payout, error)
+	// GetPayout reads a payout by the provider's id.
+	GetPayout(ctx context.Context, id string) (*Payout, error)
+	// FindPayout reads a payout by the merchant's reference; ErrNotFound when
+	// the provider has none (the payout was never made).
+	FindPayout(ctx context.Context, reference string) (*Payout, error)
+}
+
+// DepositProvider hands out reusable deposit addresses.
+type DepositProvider interface {
+	Provider
+	// CreateDepositAddress returns an address for a customer; it validates p first.
+	CreateDepositAddress(ctx context.Context, p *DepositParams) (*Deposit, error)
+}
+
+// WebhookVerifier turns a provider's webhook request into a verified Event.
+type WebhookVerifier interface {
+	Provider
+	// ParseWebhook reads r's body through a size cap, verifies its signature in
+	// constant time and parses it. Errors match ErrInvalidSignature,
+	// ErrPayloadTooLarge or ErrMalformed.
+	ParseWebhook(r *http.Request) (*Event, error)
+	// Refresh fetches the event's object from the provider's API and returns
+	// the event with the fetched state (BodyAuthenticated then true).
+	Refresh(ctx context.Context, ev *Event) (*Event, error)
+}
+
+// Adapter is a provider adapter with every interface; Capabilities says
+// which of them work.
+type Adapter interface {
+	InvoiceProvider
+	PayoutProvider
+	DepositProvider
+	WebhookVerifier
+}
