@@ -84,7 +84,9 @@ func New(cfg Config) (*Client, error) {
 func (c *Client) BaseURL() string { return redactURL(c.base) }
 
 // String shows the provider and base URL only.
-func (c *Client) String() string { return "httpcore.Client{" + c.cfg.Provider + " " + c.BaseURL() + "}" }
+func (c *Client) String() string {
+	return "httpcore.Client{" + c.cfg.Provider + " " + c.BaseURL() + "}"
+}
 
 // Format prints the same as String for every verb, so no secret a signing
 // hook closes over can leak through %+v.
