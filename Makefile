@@ -1,0 +1,53 @@
+# coinsdk Makefile. Every tool it needs that a fresh machine lacks is fetched
+# through the Go module proxy, pinned, by `go run pkg@version`.
+
+GO          ?= go
+STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME    ?= 10s
+BENCHTIME   ?= 1s
+PKGS        ?= ./...
+
+.PHONY: all test vet staticcheck unit bench fuzz cover examples fmt
+
+all: test
+
+## test: go vet, staticcheck and the race-enabled test suite (what CI runs)
+test: vet staticcheck unit
+
+vet:
+	$(GO) vet $(PKGS)
+
+staticcheck:
+	$(STATICCHECK) $(PKGS)
+
+unit:
+	$(GO) test -race -count=1 $(PKGS)
+
+## bench: every Benchmark function; timings are reports, never assertions
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) $(PKGS)
+
+## fuzz: each fuzz target for FUZZTIME
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		dir=$$(dirname $$f); \
+		for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | sed 's/^func //'); do \
+			echo "== $$dir $$t"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./$$dir; \
+		done; \
+	done
+
+## cover: coverage per function
+cover:
+	$(GO) test -coverprofile=coverage.out $(PKGS)
+	$(GO) tool cover -func=coverage.out | tail -n 1
+
+## examples: every example, offline against the sandboxes
+examples:
+	$(GO) run ./examples/quickstart
+	$(GO) run ./examples/cryptochill
+	$(GO) run ./examples/cryptoprocessing
+	$(GO) run ./examples/webhooks -selftest
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')

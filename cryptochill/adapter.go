@@ -1,0 +1,373 @@
+package cryptochill
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
+)
+
+// AdapterOptions configures the payments adapter.
+type AdapterOptions struct {
+	// ProfileID is the profile invoices, deposit addresses and payouts are made
+	// under (default: the client's Config.ProfileID).
+	ProfileID string
+	// InvoiceKind is the coin invoices are paid in when InvoiceParams.Asset is
+	// empty (default "BTC").
+	InvoiceKind string
+	// PayoutKind is the coin payouts are sent in when PayoutParams.Asset is
+	// empty and Amount.Currency is fiat (default "BTC").
+	PayoutKind string
+}
+
+// Adapter meets payments.Adapter over a CryptoChill Client: invoices,
+// payouts, deposit addresses (amount-less invoices, which never expire) and
+// callbacks.
+type Adapter struct {
+	c    *Client
+	opts AdapterOptions
+}
+
+var _ payments.Adapter = (*Adapter)(nil)
+
+// NewAdapter returns the payments adapter for c.
+func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+	if opts.ProfileID == "" {
+		opts.ProfileID = c.cfg.ProfileID
+	}
+	if opts.InvoiceKind == "" {
+		opts.InvoiceKind = "BTC"
+	}
+	if opts.PayoutKind == "" {
+		opts.PayoutKind = "BTC"
+	}
+	return &Adapter{c: c, opts: opts}
+}
+
+// Name returns "cryptochill".
+func (a *Adapter) Name() string { return ProviderName }
+
+// Capabilities: invoices, payouts, deposit addresses and webhooks.
+func (a *Adapter) Capabilities() payments.Capabilities {
+	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
+}
+
+// As sets *target to the underlying *Client when target is a **Client.
+func (a *Adapter) As(target any) bool {
+	if p, ok := target.(**Client); ok && p != nil {
+		*p = a.c
+		return true
+	}
+	return false
+}
+
+func (a *Adapter) profile() (string, error) {
+	if a.opts.ProfileID == "" {
+		return "", &payments.ValidationError{Field: "profile_id", Reason: "is required: set AdapterOptions.ProfileID or Config.ProfileID"}
+	}
+	return a.opts.ProfileID, nil
+}
+
+// CreateInvoice creates an invoice for p.Amount, paid in p.Asset (or the
+// default kind). The merchant reference travels as the invoice's passthrough.
+// POST /v1/invoices/
+func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	profile, err := a.profile()
+	if err != nil {
+		return nil, err
+	}
+	ref := p.Reference
+	if ref == "" {
+		ref = uuid.NewString()
+	}
+	kind := p.Asset
+	if kind == "" {
+		kind = a.opts.InvoiceKind
+	}
+	inv, err := a.c.Invoices.Create(ctx, &InvoiceParams{
+		ProfileID: profile, Amount: p.Amount.Amount, Currency: strings.ToUpper(p.Amount.Currency),
+		Kind: kind, Passthrough: ref, Notes: p.Description,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return toInvoice(inv), nil
+}
+
+// GetInvoice reads an invoice. GET /v1/invoices/<id>/
+func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice, error) {
+	inv, err := a.c.Invoices.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return toInvoice(inv), nil
+}
+
+// CreatePayout sends one recipient payout. It always carries a reference_id
+// (p.Reference, or a UUID), so an unknown outcome can be resolved with
+// FindPayout and a repeated call can never pay twice. POST /v1/payouts/
+func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	profile, err := a.profile()
+	if err != nil {
+		return nil, err
+	}
+	ref := p.Reference
+	if ref == "" {
+		ref = uuid.NewString()
+	}
+	kind := p.Asset
+	if kind == "" {
+		kind = strings.ToUpper(p.Amount.Currency)
+		if !isPayoutKind(kind) {
+			kind = a.opts.PayoutKind
+		}
+	}
+	rcpt := Recipient{Amount: p.Amount.Amount, Currency: strings.ToUpper(p.Amount.Currency), Address: p.Address}
+	if p.Tag != "" {
+		tag, err := strconv.ParseUint(p.Tag, 10, 32)
+		if err != nil {
+			return nil, &payments.ValidationError{Field: "tag", Reason: "must be a numeric XRP destination tag"}
+		}
+		t32 := uint32(tag)
+		rcpt.DestinationTag = &t32
+	}
+	po, err := a.c.Payouts.Create(ctx, &PayoutParams{Kind: kind, ProfileID: profile, ReferenceID: ref, Recipients: []Recipient{rcpt}})
+	if err != nil {
+		return nil, err
+	}
+	return toPayout(po), nil
+}
+
+func isPayoutKind(k string) bool {
+	for _, x := range PayoutKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// GetPayout reads a payout. GET /v1/payouts/<id>/
+func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	po, err := a.c.Payouts.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return toPayout(po), nil
+}
+
+// FindPayout reads a payout by its reference_id; ErrNotFound when there is none.
+// GET /v1/payouts/?reference_id=…
+func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.Payout, error) {
+	if strings.TrimSpace(reference) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	}
+	po, err := a.c.Payouts.FindByReference(ctx, reference)
+	if err != nil {
+		return nil, err
+	}
+	return toPayout(po), nil
+}
+
+// CreateDepositAddress creates an invoice without an amount: CryptoChill's
+// never-expiring deposit address. The customer reference travels as the
+// passthrough and comes back with every transaction callback. ConvertTo is
+// not offered on deposit addresses (use automatic conversions) and is refused.
+// POST /v1/invoices/
+func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if p.ConvertTo != "" {
+		return nil, &payments.ValidationError{Field: "convert_to", Reason: "CryptoChill converts through automatic conversions, not per address"}
+	}
+	profile, err := a.profile()
+	if err != nil {
+		return nil, err
+	}
+	inv, err := a.c.Invoices.Create(ctx, &InvoiceParams{ProfileID: profile, Currency: coinOfKind(p.Asset), Kind: p.Asset, Passthrough: p.Customer})
+	if err != nil {
+		return nil, err
+	}
+	addr, tag := splitTag(inv.Address)
+	if inv.Lightning != nil && addr == "" {
+		addr = inv.Lightning.PaymentRequest
+	}
+	return &payments.Deposit{Provider: ProviderName, ID: inv.ID, Customer: p.Customer, Asset: inv.Kind,
+		Address: addr, Tag: tag, CreatedAt: inv.CreatedAt, Raw: inv.Raw}, nil
+}
+
+// ParseWebhook verifies and parses a callback. The event is NOT body
+// authenticated: CryptoChill signs only callback_id. Call Refresh before
+// crediting anything.
+func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	ev, err := a.c.Webhooks.Parse(r)
+	if err != nil {
+		return nil, err
+	}
+	return toEvent(ev), nil
+}
+
+// Refresh re-reads the event's object from the API and returns the event
+// with the fetched state, BodyAuthenticated then true.
+func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if ev == nil || len(ev.Raw) == 0 {
+		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
+	}
+	parsed, err := a.c.Webhooks.ParseBody(ev.Raw)
+	if err != nil {
+		return nil, err
+	}
+	fresh, err := a.c.Webhooks.Refresh(ctx, parsed)
+	if err != nil {
+		return nil, err
+	}
+	out := toEvent(fresh)
+	out.ReceivedAt = ev.ReceivedAt
+	return out, nil
+}
+
+// coinOfKind is the currency an amount-less invoice of kind is denominated
+// in: the token of a network-qualified kind ("ETH_USDT" → "USDT",
+// "USDT-TRX" → "USDT", "BTC_LIGHTNING" → "BTC").
+func coinOfKind(kind string) string {
+	k := strings.ToUpper(kind)
+	if strings.HasPrefix(k, "L-") {
+		return k
+	}
+	if net, token, ok := strings.Cut(k, "_"); ok {
+		if net == "ETH" {
+			return token
+		}
+		return net
+	}
+	if token, _, ok := strings.Cut(k, "-"); ok {
+		return token
+	}
+	return k
+}
+
+// splitTag splits CryptoChill's "address:tag" form (XRP destination tags).
+func splitTag(address string) (addr, tag string) {
+	if a, t, ok := strings.Cut(address, ":"); ok && t != "" && isDigits(t) {
+		return a, t
+	}
+	return address, ""
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func toInvoice(inv *Invoice) *payments.Invoice {
+	out := &payments.Invoice{
+		Provider: ProviderName, ID: inv.ID, Reference: inv.Passthrough,
+		Status: normalize(invoiceStatuses, inv.Status), ProviderStatus: inv.Status,
+		Requested: inv.Amount.Requested.Money(), Due: inv.Amount.Invoiced.Money(),
+		CreatedAt: inv.CreatedAt, Raw: inv.Raw,
+	}
+	out.Address, out.Tag = splitTag(inv.Address)
+	if inv.Lightning != nil {
+		out.PaymentURL = inv.Lightning.PaymentRequest
+	}
+	received := inv.Amount.Paid
+	if inv.Amount.PaidTotal != nil {
+		received = inv.Amount.PaidTotal
+	}
+	out.Received = received.Money()
+	if out.Received.Currency == "" {
+		out.Received.Currency = out.Due.Currency
+	}
+	// Overpaid: the provider says paid and more than due arrived.
+	if out.Status == payments.StatusPaid && inv.Amount.Invoiced != nil && received != nil &&
+		received.Amount.GreaterThan(inv.Amount.Invoiced.Amount) {
+		out.Status = payments.StatusOverpaid
+	}
+	for i, tx := range inv.Transactions {
+		if i == 0 || tx.Confirmations < out.Confirmations {
+			out.Confirmations = tx.Confirmations
+		}
+	}
+	return out
+}
+
+func toPayout(po *Payout) *payments.Payout {
+	out := &payments.Payout{
+		Provider: ProviderName, ID: po.ID, Reference: po.ReferenceID,
+		Status: normalize(payoutStatuses, po.Status), ProviderStatus: po.Status,
+		Sent: payments.Money{Amount: po.Amount.Total, Currency: coinOfKind(po.Kind)},
+		Fee:  payments.Money{Amount: po.Amount.NetworkFee, Currency: coinOfKind(po.Kind)},
+		TxID: po.TxID, Confirmations: po.Confirmations, CreatedAt: po.CreatedAt, Raw: po.Raw,
+	}
+	if len(po.Recipients) > 0 {
+		r := po.Recipients[0]
+		out.Address, out.Tag = splitTag(r.Address)
+		out.Amount = r.Amount.Requested.Money()
+	}
+	return out
+}
+
+// toEvent normalizes a callback. Before Refresh the status comes from the
+// unsigned callback_status; after it, from the object the API returned.
+func toEvent(ev *Event) *payments.Event {
+	out := &payments.Event{
+		Provider: ProviderName, ID: ev.CallbackID, DedupeKey: ev.DedupeKey(), Type: ev.CallbackStatus,
+		ProviderStatus: ev.CallbackStatus, ObjectID: ev.ObjectID(), Status: normalize(callbackStatuses, ev.CallbackStatus),
+		BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
+		ReceivedAt: time.Now(), Raw: ev.Raw,
+	}
+	switch ev.Kind {
+	case EventInvoice:
+		out.Kind = payments.EventInvoice
+		if ev.Invoice != nil {
+			inv := toInvoice(ev.Invoice)
+			out.Invoice, out.Reference, out.Amount, out.Confirmations = inv, inv.Reference, inv.Received, inv.Confirmations
+			if ev.BodyAuthenticated {
+				out.Status, out.ProviderStatus = inv.Status, inv.ProviderStatus
+			}
+		}
+	case EventTransaction:
+		out.Kind = payments.EventPayment
+		if tx := ev.Transaction; tx != nil {
+			paid := tx.Amount.Paid
+			if tx.Amount.PaidTotal != nil {
+				paid = tx.Amount.PaidTotal
+			}
+			out.Amount, out.Confirmations = paid.Money(), tx.Confirmations
+			if tx.Invoice != nil {
+				out.Invoice = toInvoice(tx.Invoice)
+				out.Reference = tx.Invoice.Passthrough
+			}
+			if ev.BodyAuthenticated {
+				out.Status, out.ProviderStatus = normalize(transactionStatuses, tx.Status), tx.Status
+			}
+		}
+	case EventPayout:
+		out.Kind = payments.EventPayout
+		if ev.Payout != nil {
+			po := toPayout(ev.Payout)
+			out.Payout, out.Reference, out.Amount, out.Confirmations = po, po.Reference, po.Sent, po.Confirmations
+			if ev.BodyAuthenticated {
+				out.Status, out.ProviderStatus = po.Status, po.ProviderStatus
+			}
+		}
+	default:
+		out.Kind = payments.EventOther
+	}
+	return out
+}

@@ -1,0 +1,152 @@
+package cryptochill_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/cryptochill"
+	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payments/paymentstest"
+	"github.com/shopspring/decimal"
+)
+
+// TestConformance runs the payments contract against the sandbox.
+func TestConformance(t *testing.T) {
+	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
+	defer sb.Close()
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	if err := sb.SetCallbackURL(sb.ProfileID, rec.URL); err != nil {
+		t.Fatal(err)
+	}
+	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret,
+		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, cryptochill.WithBaseURL(sb.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paymentstest.Run(t, paymentstest.Harness{
+		Adapter:  cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}),
+		Invoice:  payments.InvoiceParams{Amount: payments.MustMoney("10.00", "USD"), Asset: "BTC"},
+		Payout:   payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"},
+		Deposit:  payments.DepositParams{Asset: "USDT-TRX", Customer: "customer-42"},
+		Webhooks: rec,
+		PayInvoice: func(_ context.Context, inv *payments.Invoice) error {
+			tx, err := sb.PayInvoice(inv.ID, inv.Due.Amount)
+			if err != nil {
+				return err
+			}
+			return sb.Confirm(tx, 6)
+		},
+		CompletePayout: func(_ context.Context, p *payments.Payout) error { return sb.CompletePayout(p.ID, 6) },
+		InjectPayoutUnknownOutcome: func() {
+			sb.InjectFault(cryptochilltest.Fault{Method: http.MethodPost, Path: "/v1/payouts/", Kind: cryptochilltest.FaultErrorAfterWork})
+		},
+		// CryptoChill's signature lives in the body, beside callback_id.
+		BreakSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
+			return []byte(replaceJSONString(string(body), "signature", "00")), h
+		},
+	})
+}
+
+// replaceJSONString swaps the value of a top-level string field.
+func replaceJSONString(body, field, value string) string {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
+		return body
+	}
+	m[field] = value
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// TestAdapterStatusesFromSandbox walks an invoice through partial and over
+// payment and checks the normalized statuses the adapter reports.
+func TestAdapterStatusesFromSandbox(t *testing.T) {
+	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
+	defer sb.Close()
+	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
+		cryptochill.WithBaseURL(sb.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	ctx := context.Background()
+	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "USD")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := inv.Due.Amount.Div(decimal.NewFromInt(2))
+	tx, err := sb.PayInvoice(inv.ID, half)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Confirm(tx, 1); err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.GetInvoice(ctx, inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != payments.StatusUnderpaid || !got.Received.Amount.Equal(half) {
+		t.Fatalf("after half: %s %s (%s)", got.Status, got.Received, got.ProviderStatus)
+	}
+	// Topping up with more than the rest overpays.
+	tx2, err := sb.PayInvoice(inv.ID, inv.Due.Amount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Confirm(tx2, 6); err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Confirm(tx, 6); err != nil {
+		t.Fatal(err)
+	}
+	got, err = a.GetInvoice(ctx, inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != payments.StatusOverpaid {
+		t.Fatalf("after overpayment: %s (%s), received %s of %s", got.Status, got.ProviderStatus, got.Received, got.Due)
+	}
+	if payments.Advance(got.Status, payments.StatusConfirming) != payments.StatusOverpaid {
+		t.Error("a late confirming event downgraded a terminal status")
+	}
+}
+
+// TestAdapterDraftPayout: a payout over the key's Max Payout becomes a draft,
+// reported as awaiting approval, until a key with Approve permission approves it.
+func TestAdapterDraftPayout(t *testing.T) {
+	sb := cryptochilltest.NewServer(cryptochilltest.Options{MaxPayout: decimal.NewFromInt(10)})
+	defer sb.Close()
+	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
+		cryptochill.WithBaseURL(sb.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, cryptochill.WithBaseURL(sb.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	ctx := context.Background()
+	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != payments.StatusAwaitingApproval {
+		t.Fatalf("status %s (%s)", p.Status, p.ProviderStatus)
+	}
+	if _, err := c.Payouts.Approve(ctx, p.ID); err == nil {
+		t.Fatal("the paying key approved its own draft")
+	}
+	po, err := approver.Payouts.Approve(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if po.Status != cryptochill.PayoutNew {
+		t.Fatalf("approved payout status %s", po.Status)
+	}
+}

@@ -1,0 +1,197 @@
+package cryptochill
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// ConversionsService manages one-off conversions between wallets and coins
+// through an exchange.
+type ConversionsService struct{ c *Client }
+
+// WalletRef names a wallet inside another object.
+type WalletRef struct {
+	// ID is the wallet id.
+	ID string `json:"id"`
+	// Name is the wallet's display name.
+	Name string `json:"name"`
+}
+
+// Exchange names the exchange a conversion runs through.
+type Exchange struct {
+	// ID is the exchange id.
+	ID string `json:"id"`
+	// Title is the exchange's display name ("Binance").
+	Title string `json:"title"`
+}
+
+// Conversion is a one-off conversion of Amount from one wallet and coin to another.
+type Conversion struct {
+	// ID is the conversion id.
+	ID string `json:"id"`
+	// FromWallet is the wallet converted from.
+	FromWallet WalletRef `json:"from_wallet"`
+	// FromKind is the coin converted from ("USDT-TRX").
+	FromKind string `json:"from_kind"`
+	// ToWallet is the wallet converted into.
+	ToWallet WalletRef `json:"to_wallet"`
+	// ToKind is the coin converted into ("USDC-TRX").
+	ToKind string `json:"to_kind"`
+	// Amount is the amount to convert, in FromKind.
+	Amount decimal.Decimal `json:"amount"`
+	// Exchange is the exchange used.
+	Exchange Exchange `json:"exchange"`
+	// Status is the conversion's status ("draft", …).
+	Status string `json:"status"`
+	// IsApproved reports whether the conversion is approved for execution.
+	IsApproved bool `json:"is_approved"`
+	// Raw is the conversion's JSON as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+func (c *Conversion) setRaw(b json.RawMessage) { c.Raw = b }
+
+// ConversionKinds lists the kinds the API documents for conversions,
+// automatic conversions and automatic payouts.
+var ConversionKinds = []string{
+	"BTC", "BTC_LIGHTNING_TO_BTC", "LTC", "ETH", "BNB", "TRX", "XRP", "DOGE", "L-BTC", "L-USDT",
+	"ETH_USDT", "ETH_TUSD", "ETH_USDC", "ETH_PAX", "ETH_GUSD", "ETH_DAI", "ETH_SAND", "ETH_SHIB", "ETH_BUSD",
+	"ETH-BSC", "USDC-BSC", "DAI-BSC", "SHIB-BSC", "BUSD", "WBNB", "USDT-TRX", "USDC-TRX",
+}
+
+// ConversionParams creates a conversion.
+type ConversionParams struct {
+	// IsApproved approves the conversion for execution right away.
+	IsApproved bool `json:"is_approved"`
+	// FromWallet is the wallet id to convert from. Required.
+	FromWallet string `json:"from_wallet"`
+	// FromKind is the coin to convert from; see ConversionKinds. Required.
+	FromKind string `json:"from_kind"`
+	// ToWallet is the wallet id to convert into. Required.
+	ToWallet string `json:"to_wallet"`
+	// ToKind is the coin to convert into; see ConversionKinds. Required.
+	ToKind string `json:"to_kind"`
+	// Amount is the amount to convert, in FromKind. Required, positive.
+	Amount decimal.Decimal `json:"amount"`
+	// Exchange is the exchange id. Required.
+	Exchange string `json:"exchange"`
+}
+
+func (p *ConversionParams) validate() error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	for _, f := range []struct{ name, value string }{
+		{"from_wallet", p.FromWallet}, {"from_kind", p.FromKind}, {"to_wallet", p.ToWallet},
+		{"to_kind", p.ToKind}, {"exchange", p.Exchange},
+	} {
+		if strings.TrimSpace(f.value) == "" {
+			return &payments.ValidationError{Field: f.name, Reason: "is required"}
+		}
+	}
+	if err := validKind("from_kind", p.FromKind); err != nil {
+		return err
+	}
+	if err := validKind("to_kind", p.ToKind); err != nil {
+		return err
+	}
+	return payments.ValidateAmount("amount", p.Amount, p.FromKind)
+}
+
+// ConversionUpdateParams changes a conversion; only the fields set are sent.
+type ConversionUpdateParams struct {
+	// IsApproved approves (true) or withholds (false) execution.
+	IsApproved *bool `json:"is_approved,omitempty"`
+	// ToWallet is the wallet id to convert into.
+	ToWallet string `json:"to_wallet,omitempty"`
+	// ToKind is the coin to convert into; see ConversionKinds.
+	ToKind string `json:"to_kind,omitempty"`
+	// Amount is the amount to convert; positive when set.
+	Amount *decimal.Decimal `json:"amount,omitempty"`
+	// Exchange is the exchange id.
+	Exchange string `json:"exchange,omitempty"`
+}
+
+func (p *ConversionUpdateParams) validate() error {
+	if p == nil || (p.IsApproved == nil && p.ToWallet == "" && p.ToKind == "" && p.Amount == nil && p.Exchange == "") {
+		return &payments.ValidationError{Field: "params", Reason: "set at least one field to update"}
+	}
+	if p.ToKind != "" {
+		if err := validKind("to_kind", p.ToKind); err != nil {
+			return err
+		}
+	}
+	if p.Amount != nil && !p.Amount.IsPositive() {
+		return &payments.ValidationError{Field: "amount", Reason: "must be greater than zero"}
+	}
+	return nil
+}
+
+// validKind checks a conversion or automatic payout kind against ConversionKinds.
+func validKind(field, kind string) error {
+	if !slices.Contains(ConversionKinds, kind) {
+		return &payments.ValidationError{Field: field, Reason: "is not a documented kind"}
+	}
+	return nil
+}
+
+// List returns every conversion (the endpoint is not paged).
+// GET /v1/conversions/
+func (s *ConversionsService) List(ctx context.Context) ([]Conversion, error) {
+	return resultList[Conversion](ctx, s.c, request{op: "list conversions", method: "GET", path: "/v1/conversions/"})
+}
+
+// Get returns one conversion.
+// GET /v1/conversions/<id>/
+func (s *ConversionsService) Get(ctx context.Context, id string) (*Conversion, error) {
+	path, err := objectPath("/v1/conversions/", id)
+	if err != nil {
+		return nil, err
+	}
+	return result[Conversion](ctx, s.c, request{op: "get conversion", method: "GET", path: path})
+}
+
+// Create creates a conversion. The API offers no dedupe reference for
+// conversions, so a failed attempt is not retried, and a timeout or 5xx is an
+// error matching payments.ErrUnknownOutcome: check List before trying again.
+// POST /v1/conversions/
+func (s *ConversionsService) Create(ctx context.Context, p *ConversionParams) (*Conversion, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return result[Conversion](ctx, s.c, request{op: "create conversion", method: "POST", path: "/v1/conversions/", params: p})
+}
+
+// Update changes the fields set in p.
+// PUT /v1/conversions/<id>/
+func (s *ConversionsService) Update(ctx context.Context, id string, p *ConversionUpdateParams) (*Conversion, error) {
+	path, err := objectPath("/v1/conversions/", id)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return result[Conversion](ctx, s.c, request{op: "update conversion", method: "PUT", path: path, params: p})
+}
+
+// Delete deletes a conversion.
+// DELETE /v1/conversions/<id>/
+func (s *ConversionsService) Delete(ctx context.Context, id string) error {
+	return deleteObject(ctx, s.c, "delete conversion", "/v1/conversions/", id)
+}
+
+// deleteObject sends a DELETE and ignores the body: the API documents none,
+// so a 204, or a 200 with any body, is success.
+func deleteObject(ctx context.Context, c *Client, op, collection, id string) error {
+	path, err := objectPath(collection, id)
+	if err != nil {
+		return err
+	}
+	return c.do(ctx, request{op: op, method: "DELETE", path: path}, nil)
+}

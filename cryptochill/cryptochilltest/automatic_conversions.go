@@ -1,0 +1,167 @@
+package cryptochilltest
+
+import (
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+)
+
+// autoConversion converts a wallet's balance above keep_amount into another kind,
+// periodically. The sandbox stores them; it never executes them.
+type autoConversion struct {
+	id                   string
+	fromW, toW           *wallet
+	fromKind, toKind     string
+	keep, minAmt, maxAmt decimal.Decimal
+	exch                 *exchange
+	enabled              bool
+}
+
+// autoConversionView is the JSON shape of an automatic conversion.
+type autoConversionView struct {
+	ID         string      `json:"id"`
+	FromWallet walletRef   `json:"from_wallet"`
+	FromKind   string      `json:"from_kind"`
+	ToWallet   walletRef   `json:"to_wallet"`
+	ToKind     string      `json:"to_kind"`
+	KeepAmount string      `json:"keep_amount"`
+	MinAmount  string      `json:"min_amount"`
+	MaxAmount  string      `json:"max_amount"`
+	Exchange   exchangeRef `json:"exchange"`
+	IsEnabled  bool        `json:"is_enabled"`
+}
+
+// view renders a.
+func (a *autoConversion) view() autoConversionView {
+	return autoConversionView{
+		ID: a.id, FromWallet: walletRef{a.fromW.id, a.fromW.name}, FromKind: a.fromKind,
+		ToWallet: walletRef{a.toW.id, a.toW.name}, ToKind: a.toKind, KeepAmount: a.keep.String(),
+		MinAmount: a.minAmt.String(), MaxAmount: a.maxAmt.String(),
+		Exchange: exchangeRef{a.exch.id, a.exch.title}, IsEnabled: a.enabled,
+	}
+}
+
+// findAutoConversion returns the automatic conversion with id and its index; the caller
+// holds s.mu.
+func (s *Server) findAutoConversion(id string) (*autoConversion, int) {
+	for i, a := range s.st.autoConversions {
+		if a.id == id {
+			return a, i
+		}
+	}
+	return nil, -1
+}
+
+// applyAutoConversion reads fields into a (required on create, optional on update; the
+// from_* fields only on create) and validates the result; the caller holds s.mu.
+func (s *Server) applyAutoConversion(p *params, a *autoConversion, create bool) *reply {
+	if create {
+		a.fromW = s.walletParam(p, "from_wallet", true)
+		a.fromKind = kindParam(p, "from_kind", true)
+	} else {
+		p.checkEditable("from_wallet", a.fromW.id)
+		p.checkEditable("from_kind", a.fromKind)
+	}
+	checkWalletKind(p, "from_kind", a.fromW, a.fromKind)
+	if w := s.walletParam(p, "to_wallet", create); w != nil {
+		a.toW = w
+	}
+	if kind := kindParam(p, "to_kind", create); kind != "" {
+		a.toKind = kind
+	}
+	checkWalletKind(p, "to_kind", a.toW, a.toKind)
+	if v, ok := p.amount("min_amount", create, parsePositive); ok {
+		a.minAmt = v
+	}
+	if v, ok := p.amount("max_amount", create, parsePositive); ok {
+		a.maxAmt = v
+	}
+	if v, ok := p.amount("keep_amount", create, parseNonNegative); ok {
+		a.keep = v
+	}
+	if e := s.exchangeParam(p, "exchange", create); e != nil {
+		a.exch = e
+	}
+	if v, ok := p.boolean("is_enabled"); ok {
+		a.enabled = v
+	}
+	if p.err != nil {
+		return p.err
+	}
+	var problem string
+	switch {
+	case a.minAmt.GreaterThan(a.maxAmt):
+		problem = "min_amount: must not be greater than max_amount."
+	case a.fromKind == a.toKind:
+		problem = "to_kind: must differ from from_kind."
+	}
+	for _, other := range s.st.autoConversions {
+		if problem == "" && other.id != a.id && other.fromW == a.fromW && other.fromKind == a.fromKind {
+			problem = "Only one automatic conversion per wallet per kind is allowed."
+		}
+	}
+	if problem != "" {
+		rep := badValue("%s", problem)
+		return &rep
+	}
+	return nil
+}
+
+// listAutoConversions answers GET /v1/automatic-conversions/.
+func (s *Server) listAutoConversions(_ *apiRequest) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return resultReply(viewAll(newestFirst(s.st.autoConversions, keepAll), (*autoConversion).view))
+}
+
+// getAutoConversion answers GET /v1/automatic-conversions/<ID>/.
+func (s *Server) getAutoConversion(q *apiRequest) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, _ := s.findAutoConversion(q.id)
+	if a == nil {
+		return objectNotFound()
+	}
+	return resultReply(a.view())
+}
+
+// createAutoConversion answers POST /v1/automatic-conversions/: every field but is_enabled
+// (default true) is required.
+func (s *Server) createAutoConversion(q *apiRequest) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := &autoConversion{id: uuid.NewString(), enabled: true}
+	if fail := s.applyAutoConversion(&params{m: q.payload}, a, true); fail != nil {
+		return *fail
+	}
+	s.st.autoConversions = append(s.st.autoConversions, a)
+	return resultReply(a.view())
+}
+
+// updateAutoConversion answers PUT /v1/automatic-conversions/<ID>/; a failed update changes
+// nothing.
+func (s *Server) updateAutoConversion(q *apiRequest) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, _ := s.findAutoConversion(q.id)
+	if a == nil {
+		return objectNotFound()
+	}
+	edited := *a
+	if fail := s.applyAutoConversion(&params{m: q.payload}, &edited, false); fail != nil {
+		return *fail
+	}
+	*a = edited
+	return resultReply(a.view())
+}
+
+// deleteAutoConversion answers DELETE /v1/automatic-conversions/<ID>/ with 204 No Content.
+func (s *Server) deleteAutoConversion(q *apiRequest) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, i := s.findAutoConversion(q.id)
+	if i < 0 {
+		return objectNotFound()
+	}
+	s.st.autoConversions = append(s.st.autoConversions[:i], s.st.autoConversions[i+1:]...)
+	return noContent()
+}

@@ -1,0 +1,103 @@
+package cryptochilltest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+)
+
+// reply is a finished answer. Handlers return one instead of writing to the ResponseWriter
+// so that faults can do the work first and then replace or mangle the answer.
+type reply struct {
+	status int
+	body   []byte
+	header http.Header
+}
+
+// envelope is the {"result": ...} wrapper every endpoint but Get Wallet uses.
+type envelope struct {
+	Result any `json:"result"`
+}
+
+// listEnvelope is the paginated wrapper of invoices, transactions and payouts.
+type listEnvelope struct {
+	Pagination paginationView `json:"pagination"`
+	Result     any            `json:"result"`
+}
+
+// errorBody is the provider's error shape: {"result": "error", "reason": ..., "message": ...}.
+type errorBody struct {
+	Result  string `json:"result"`
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+}
+
+// Error reasons. The documentation shows only ObjectNotFound and (in a recorded answer)
+// InvalidValue; the rest follow the same CamelCase style.
+const (
+	reasonInvalidAPIKey     = "InvalidApiKey"
+	reasonInvalidSignature  = "InvalidSignature"
+	reasonInvalidNonce      = "InvalidNonce"
+	reasonInvalidPayload    = "InvalidPayload"
+	reasonInvalidValue      = "InvalidValue"
+	reasonInvalidPage       = "InvalidPage"
+	reasonObjectNotFound    = "ObjectNotFound"
+	reasonNotFound          = "NotFound"
+	reasonMethodNotAllowed  = "MethodNotAllowed"
+	reasonPermissionDenied  = "PermissionDenied"
+	reasonInsufficientFunds = "InsufficientFunds"
+	reasonRateLimited       = "RateLimitExceeded"
+	reasonInternal          = "InternalServerError"
+	reasonUnavailable       = "ServiceUnavailable"
+)
+
+// jsonReply encodes v with the given status.
+func jsonReply(status int, v any) reply {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Only our own view types are encoded, so this is a bug in the sandbox; answer the
+		// way a real server bug would rather than crashing the test process.
+		return errorReply(http.StatusInternalServerError, reasonInternal, "encoding the response failed")
+	}
+	return reply{status: status, body: b}
+}
+
+// resultReply wraps v in {"result": v} with status 200.
+func resultReply(v any) reply {
+	return jsonReply(http.StatusOK, envelope{Result: v})
+}
+
+// errorReply builds an answer in the provider's error shape.
+func errorReply(status int, reason, message string) reply {
+	b, _ := json.Marshal(errorBody{Result: "error", Reason: reason, Message: message})
+	return reply{status: status, body: b}
+}
+
+// badValue is the 400 InvalidValue answer used for every validation failure.
+func badValue(format string, args ...any) reply {
+	return errorReply(http.StatusBadRequest, reasonInvalidValue, fmt.Sprintf(format, args...))
+}
+
+// objectNotFound is the documented 404 for an unknown id.
+func objectNotFound() reply {
+	return errorReply(http.StatusNotFound, reasonObjectNotFound, "Object by specified ID not found")
+}
+
+// noContent is the answer to a successful DELETE.
+func noContent() reply {
+	return reply{status: http.StatusNoContent}
+}
+
+// write sends rep to w.
+func (rep reply) write(w http.ResponseWriter) {
+	for k, vs := range rep.header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	if len(rep.body) > 0 {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(rep.body)
+}

@@ -1,0 +1,130 @@
+package cryptochill
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// seedFile reads a fixture for a fuzz seed (fuzz targets get no *testing.T).
+func seedFile(f *testing.F, name string) []byte {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
+	if err != nil {
+		f.Fatal(err)
+	}
+	return b
+}
+
+// FuzzParseCallback feeds arbitrary bodies to the callback parser. A body
+// that is a JSON object with a string callback_id is also re-signed with the
+// right token, so that the object decoding behind the signature check is
+// fuzzed too, not only the rejection in front of it.
+func FuzzParseCallback(f *testing.F) {
+	doc := seedFile(f, "callback_invoice.json")
+	f.Add(doc)
+	f.Add(doc[:len(doc)/2])
+	for _, status := range []string{"transaction_complete", "payout_failed", "payment_complete", "mystery"} {
+		var obj any
+		switch kindOf(status) {
+		case EventTransaction:
+			obj = json.RawMessage(`{"id":"t","amount":{"paid":{"amount":"0.1","currency":"BTC","quotes":{"USD":"1"}}},"currency_rates":{"BTC":{"USD":"3406.8"}}}`)
+		case EventPayout:
+			obj = json.RawMessage(`{"id":"p","amount":{"total":"0.019","network_fee":"0.00001"},"network_fee":5,"recipients":[{"id":"r"}]}`)
+		case EventInvoice:
+			obj = json.RawMessage(`{"id":"i"}`)
+		}
+		b, err := NewTestCallback(vectorToken, status, obj)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, s := range []string{
+		"", "null", "[]", `"x"`, "{}", "1e999999999",
+		`{"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":"` + vectorSignature + `","invoice":{"id":"i","amount":{"paid":{"amount":"1e999999999"}}}}`,
+		`{"callback_id":"a1b2c3","callback_status":"payout_complete","signature":"` + vectorSignature + `","payout":{"id":"p","network_fee":1e308}}`,
+		`{"callback_id":"a1b2c3","callback_status":"transaction_pending","signature":"` + vectorSignature + `","id":"t","confirmations":"six"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	v := NewWebhookVerifier(vectorToken)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		check(t, v, body)
+		var m map[string]json.RawMessage
+		if json.Unmarshal(body, &m) != nil {
+			return
+		}
+		var id string
+		if json.Unmarshal(m["callback_id"], &id) != nil {
+			return
+		}
+		m["signature"], _ = json.Marshal(SignCallback(vectorToken, id))
+		resigned, err := json.Marshal(m)
+		if err != nil {
+			return
+		}
+		check(t, v, resigned)
+	})
+}
+
+func check(t *testing.T, v *WebhooksService, body []byte) {
+	ev, err := v.ParseBody(body)
+	if err != nil {
+		if ev != nil {
+			t.Fatalf("event and error both returned: %v", err)
+		}
+		if !errors.Is(err, payments.ErrMalformed) && !errors.Is(err, payments.ErrInvalidSignature) && !errors.Is(err, payments.ErrPayloadTooLarge) {
+			t.Fatalf("error matches no sentinel: %v", err)
+		}
+		return
+	}
+	if ev.BodyAuthenticated || ev.CallbackID == "" {
+		t.Fatalf("event = %+v", ev)
+	}
+	// Whatever was accepted can be printed and re-encoded without blowing up.
+	if _, err := json.Marshal(struct {
+		I *Invoice
+		T *Transaction
+		P *Payout
+	}{ev.Invoice, ev.Transaction, ev.Payout}); err != nil {
+		t.Fatalf("re-encoding the parsed object: %v", err)
+	}
+}
+
+// FuzzDecodeInvoice decodes arbitrary bytes into an Invoice as the client
+// does with API responses.
+func FuzzDecodeInvoice(f *testing.F) {
+	var env struct {
+		Result json.RawMessage `json:"result"`
+	}
+	if err := json.Unmarshal(seedFile(f, "invoice.json"), &env); err != nil {
+		f.Fatal(err)
+	}
+	f.Add([]byte(env.Result))
+	f.Add(seedFile(f, "invoice.json"))
+	for _, s := range []string{
+		"", "null", "{}", `{"amount":{"paid":{"amount":"1e999999999"}}}`, `{"amount":{"paid":{"amount":1e-999999}}}`,
+		`{"created_at":"2019-02-08T01:06:11.799601+00:00","min_confirmations":"x"}`, `{"custom_fee":{"amount":"0.00001","currency":"BTC"}}`,
+		`{"amount":{"invoiced":{"rate_usd":"3624.886995160658","quotes":{"USD":"NaN"}}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var inv Invoice
+		if err := decjson.Unmarshal(data, &inv); err != nil {
+			return
+		}
+		out, err := json.Marshal(&inv)
+		if err != nil {
+			t.Fatalf("re-encoding a decoded invoice: %v", err)
+		}
+		if len(out) > 64*len(data)+4096 {
+			t.Fatalf("%d input bytes re-encode to %d", len(data), len(out))
+		}
+	})
+}

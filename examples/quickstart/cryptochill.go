@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/coinsdk/coinsdk/cryptochill"
+	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+func setupCryptoChill(webhookURL string) (*sandboxRun, error) {
+	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
+	if err := sb.SetCallbackURL(sb.ProfileID, webhookURL); err != nil {
+		sb.Close()
+		return nil, err
+	}
+	c, err := cryptochill.New(cryptochill.Config{
+		APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID,
+	}, cryptochill.WithBaseURL(sb.URL))
+	if err != nil {
+		sb.Close()
+		return nil, err
+	}
+	return &sandboxRun{
+		adapter: cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}),
+		invoice: payments.InvoiceParams{Amount: payments.MustMoney("25.00", "USD"), Asset: "BTC", Description: "Order #1001"},
+		payout:  payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"},
+		pay: func(_ context.Context, inv *payments.Invoice) error {
+			txID, err := sb.PayInvoice(inv.ID, inv.Due.Amount)
+			if err != nil {
+				return err
+			}
+			return sb.Confirm(txID, 6)
+		},
+		completePayout: func(_ context.Context, p *payments.Payout) error {
+			if p.Status == payments.StatusAwaitingApproval {
+				return fmt.Errorf("payout %s is a draft awaiting approval", p.ID)
+			}
+			return sb.CompletePayout(p.ID, 6)
+		},
+		close: sb.Close,
+	}, nil
+}

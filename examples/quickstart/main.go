@@ -1,0 +1,205 @@
+// Command quickstart is coinsdk's main job, offline: for every provider it
+// starts the provider's sandbox and a webhook endpoint of its own, then takes
+// an invoice, its payment, the verified webhooks and a payout through the
+// provider-neutral payments interfaces, and prints one line per provider.
+//
+//	go run ./examples/quickstart
+//
+// It needs no account and reaches no provider: every request goes to an
+// in-process sandbox on 127.0.0.1. It exits non-zero if any step fails.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// sandboxRun is one provider wired to its sandbox.
+type sandboxRun struct {
+	adapter payments.Adapter
+	invoice payments.InvoiceParams
+	payout  payments.PayoutParams
+	// pay makes the sandbox receive and confirm the full payment of inv.
+	pay func(ctx context.Context, inv *payments.Invoice) error
+	// completePayout makes the sandbox send and confirm p.
+	completePayout func(ctx context.Context, p *payments.Payout) error
+	close          func()
+}
+
+// setup starts a provider's sandbox, delivering webhooks to webhookURL.
+type setup func(webhookURL string) (*sandboxRun, error)
+
+var providers = []struct {
+	name  string
+	setup setup
+}{
+	{"cryptochill", setupCryptoChill},
+	{"cryptoprocessing", setupCryptoProcessing},
+}
+
+func main() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PROVIDER\tINVOICE\tPAID\tWEBHOOKS\tPAYOUT")
+	failed := false
+	for _, p := range providers {
+		row, err := run(ctx, p.setup)
+		if err != nil {
+			failed = true
+			row = "FAILED: " + err.Error()
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", p.name, row)
+	}
+	tw.Flush()
+	if failed {
+		os.Exit(1)
+	}
+}
+
+// run takes one provider through the whole job and returns its table cells.
+func run(ctx context.Context, start setup) (string, error) {
+	hook := newWebhookEndpoint()
+	defer hook.srv.Close()
+	sb, err := start(hook.srv.URL)
+	if err != nil {
+		return "", fmt.Errorf("starting sandbox: %w", err)
+	}
+	defer sb.close()
+	a := sb.adapter
+	hook.setAdapter(a)
+
+	// 1. An invoice.
+	inv, err := a.CreateInvoice(ctx, &sb.invoice)
+	if err != nil {
+		return "", fmt.Errorf("create invoice: %w", err)
+	}
+	// 2. The payer pays it in full; the sandbox confirms it and calls our webhook.
+	if err := sb.pay(ctx, inv); err != nil {
+		return "", fmt.Errorf("pay invoice: %w", err)
+	}
+	events, err := hook.take()
+	if err != nil {
+		return "", fmt.Errorf("webhook: %w", err)
+	}
+	if len(events) == 0 {
+		return "", errors.New("no webhook arrived")
+	}
+	// 3. Trust only what is signed: a partly signed event is refreshed from the API.
+	refreshed := 0
+	for _, ev := range events {
+		if !ev.BodyAuthenticated {
+			if _, err := a.Refresh(ctx, ev); err != nil {
+				return "", fmt.Errorf("refresh webhook: %w", err)
+			}
+			refreshed++
+		}
+	}
+	paid, err := a.GetInvoice(ctx, inv.ID)
+	if err != nil {
+		return "", fmt.Errorf("get invoice: %w", err)
+	}
+	if !paid.Status.IsSuccess() {
+		return "", fmt.Errorf("invoice %s is %s (%s) after payment", paid.ID, paid.Status, paid.ProviderStatus)
+	}
+	// 4. A payout, with a dedupe reference filled in by the adapter.
+	po, err := a.CreatePayout(ctx, &sb.payout)
+	if err != nil {
+		return "", fmt.Errorf("create payout: %w", err)
+	}
+	if err := sb.completePayout(ctx, po); err != nil {
+		return "", fmt.Errorf("complete payout: %w", err)
+	}
+	more, err := hook.take()
+	if err != nil {
+		return "", fmt.Errorf("payout webhook: %w", err)
+	}
+	done, err := a.FindPayout(ctx, po.Reference)
+	if err != nil {
+		return "", fmt.Errorf("find payout by reference: %w", err)
+	}
+	if !done.Status.IsSuccess() {
+		return "", fmt.Errorf("payout %s is %s (%s)", done.ID, done.Status, done.ProviderStatus)
+	}
+
+	webhooks := fmt.Sprintf("%d verified", len(events)+len(more))
+	if refreshed > 0 {
+		webhooks += fmt.Sprintf(", %d refreshed (id-only signature)", refreshed)
+	} else {
+		webhooks += ", body signed"
+	}
+	return fmt.Sprintf("%s → %s\t%s %s\t%s\t%s %s ref %s",
+		inv.Requested, inv.Due, paid.Status, paid.Received, webhooks,
+		done.Amount, done.Status, short(done.Reference)), nil
+}
+
+func short(s string) string {
+	if len(s) > 8 {
+		return s[:8] + "…"
+	}
+	return s
+}
+
+// webhookEndpoint is the merchant's webhook URL: it verifies every delivery
+// with the adapter and keeps the events.
+type webhookEndpoint struct {
+	srv     *httptest.Server
+	mu      sync.Mutex
+	adapter payments.Adapter
+	events  []*payments.Event
+	errs    []string
+	seen    map[string]bool
+}
+
+func newWebhookEndpoint() *webhookEndpoint {
+	h := &webhookEndpoint{seen: map[string]bool{}}
+	h.srv = httptest.NewServer(http.HandlerFunc(h.serve))
+	return h
+}
+
+func (h *webhookEndpoint) setAdapter(a payments.Adapter) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.adapter = a
+}
+
+func (h *webhookEndpoint) serve(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	a := h.adapter
+	h.mu.Unlock()
+	ev, err := a.ParseWebhook(r)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err != nil {
+		h.errs = append(h.errs, err.Error())
+		http.Error(w, "rejected", http.StatusUnauthorized)
+		return
+	}
+	if !h.seen[ev.DedupeKey] { // at-least-once delivery: process each key once
+		h.seen[ev.DedupeKey] = true
+		h.events = append(h.events, ev)
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// take returns and clears the events received so far.
+func (h *webhookEndpoint) take() ([]*payments.Event, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	evs, errs := h.events, h.errs
+	h.events, h.errs = nil, nil
+	if len(errs) > 0 {
+		return evs, errors.New(strings.Join(errs, "; "))
+	}
+	return evs, nil
+}
