@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/nonce"
 	"github.com/coinsdk/coinsdk/internal/redact"
@@ -166,7 +165,9 @@ func decodeObject[T any](raw json.RawMessage) (*T, error) {
 		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "response has no result", Kind: payments.ErrMalformed}
 	}
 	v := new(T)
-	if err := decjson.Unmarshal(raw, v); err != nil {
+	// raw is part of a response body that httpcore already scanned for
+	// hostile numbers (decjson.Unmarshal on the whole body): no second scan.
+	if err := json.Unmarshal(raw, v); err != nil {
 		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "undecodable result: " + err.Error(), Raw: raw, Kind: payments.ErrMalformed}
 	}
 	if rs, ok := any(v).(rawSetter); ok {

@@ -103,31 +103,37 @@ func (p *ConversionParams) validate() error {
 	return payments.ValidateAmount("amount", p.Amount, p.FromKind)
 }
 
-// ConversionUpdateParams changes a conversion; only the fields set are sent.
+// ConversionUpdateParams changes a conversion. The documentation's table
+// marks to_wallet, to_kind, amount and exchange as required on update (while
+// its prose calls every field editable); the stricter reading is the one a
+// server can hold us to, so they are required here too.
 type ConversionUpdateParams struct {
-	// IsApproved approves (true) or withholds (false) execution.
+	// IsApproved approves (true) or withholds (false) execution; nil leaves it.
 	IsApproved *bool `json:"is_approved,omitempty"`
-	// ToWallet is the wallet id to convert into.
-	ToWallet string `json:"to_wallet,omitempty"`
-	// ToKind is the coin to convert into; see ConversionKinds.
-	ToKind string `json:"to_kind,omitempty"`
-	// Amount is the amount to convert; positive when set.
-	Amount *decimal.Decimal `json:"amount,omitempty"`
-	// Exchange is the exchange id.
-	Exchange string `json:"exchange,omitempty"`
+	// ToWallet is the wallet id to convert into. Required.
+	ToWallet string `json:"to_wallet"`
+	// ToKind is the coin to convert into; see ConversionKinds. Required.
+	ToKind string `json:"to_kind"`
+	// Amount is the amount to convert. Required, positive.
+	Amount *decimal.Decimal `json:"amount"`
+	// Exchange is the exchange id. Required.
+	Exchange string `json:"exchange"`
 }
 
 func (p *ConversionUpdateParams) validate() error {
-	if p == nil || (p.IsApproved == nil && p.ToWallet == "" && p.ToKind == "" && p.Amount == nil && p.Exchange == "") {
-		return &payments.ValidationError{Field: "params", Reason: "set at least one field to update"}
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if p.ToKind != "" {
-		if err := validKind("to_kind", p.ToKind); err != nil {
-			return err
+	for _, f := range []struct{ name, v string }{{"to_wallet", p.ToWallet}, {"to_kind", p.ToKind}, {"exchange", p.Exchange}} {
+		if strings.TrimSpace(f.v) == "" {
+			return &payments.ValidationError{Field: f.name, Reason: "is required"}
 		}
 	}
-	if p.Amount != nil && !p.Amount.IsPositive() {
-		return &payments.ValidationError{Field: "amount", Reason: "must be greater than zero"}
+	if err := validKind("to_kind", p.ToKind); err != nil {
+		return err
+	}
+	if p.Amount == nil || !p.Amount.IsPositive() {
+		return &payments.ValidationError{Field: "amount", Reason: "is required and must be greater than zero"}
 	}
 	return nil
 }

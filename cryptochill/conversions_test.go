@@ -96,23 +96,22 @@ func TestConversionsUpdate(t *testing.T) {
 		func(r *http.Request, p map[string]any) { got = p }))
 	approved := true
 	amount := decimal.RequireFromString("75.5")
-	if _, err := c.Conversions.Update(context.Background(), "abc", &ConversionUpdateParams{IsApproved: &approved, Amount: &amount}); err != nil {
+	if _, err := c.Conversions.Update(context.Background(), "abc", &ConversionUpdateParams{IsApproved: &approved, Amount: &amount,
+		ToWallet: "w2", ToKind: "USDC-TRX", Exchange: "ex1"}); err != nil {
 		t.Fatal(err)
 	}
-	if got["is_approved"] != true || got["amount"] != "75.5" {
+	if got["is_approved"] != true || got["amount"] != "75.5" || got["to_wallet"] != "w2" || got["to_kind"] != "USDC-TRX" || got["exchange"] != "ex1" {
 		t.Errorf("payload = %v", got)
 	}
-	for _, k := range []string{"to_wallet", "to_kind", "exchange", "from_wallet"} {
-		if _, ok := got[k]; ok {
-			t.Errorf("unset %s sent", k)
-		}
+	if _, ok := got["from_wallet"]; ok {
+		t.Error("from_wallet is not editable but was sent")
 	}
 	zero := decimal.Zero
 	for name, p := range map[string]*ConversionUpdateParams{
 		"empty":  {},
 		"nil":    nil,
-		"amount": {Amount: &zero},
-		"kind":   {ToKind: "NOPE"},
+		"amount": {Amount: &zero, ToWallet: "w", ToKind: "USDC-TRX", Exchange: "e"},
+		"kind":   {Amount: &amount, ToWallet: "w", ToKind: "NOPE", Exchange: "e"},
 	} {
 		if _, err := c.Conversions.Update(context.Background(), "abc", p); !errors.Is(err, payments.ErrValidation) {
 			t.Errorf("%s: %v", name, err)
