@@ -92,6 +92,10 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	c.ExchangeRates = &ExchangeRatesService{c}
 	c.Account = &AccountService{c}
 	c.Webhooks = newWebhooksService(c)
+	// The signer and the webhook service hold the secrets (as redact.Secret,
+	// which no printing path reveals); the Client keeps none of them, so that
+	// even fmt's reflection over an unexported field cannot show one.
+	c.cfg.APISecret, c.cfg.CallbackToken, c.cfg.PreviousCallbackTokens = "", "", nil
 	return c, nil
 }
 
@@ -108,6 +112,8 @@ type request struct {
 	params any        // encoded into the signed payload; nil for none
 	query  url.Values // GET filters, also carried inside params
 	ref    string     // the dedupe reference the params carry, if any
+	// idempotent marks a POST that changes nothing (confirmations lookups).
+	idempotent bool
 }
 
 // do signs and sends r and decodes the JSON body into out (when non-nil).
@@ -118,11 +124,12 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		return err
 	}
 	hreq := &httpcore.Request{
-		Operation: r.op,
-		Method:    r.method,
-		Path:      r.path,
-		Query:     r.query,
-		Reference: r.ref,
+		Operation:  r.op,
+		Method:     r.method,
+		Path:       r.path,
+		Query:      r.query,
+		Reference:  r.ref,
+		Idempotent: r.idempotent,
 		Sign: func(hr *http.Request) error {
 			payload, err := Payload(r.params, r.path, c.nonce())
 			if err != nil {

@@ -24,17 +24,17 @@ const (
 // API secret. Printing a Signer never shows the secret.
 type Signer struct {
 	key    string
-	secret []byte
+	secret redact.Secret
 }
 
 // NewSigner returns a Signer for an API key and secret.
 func NewSigner(apiKey, apiSecret string) *Signer {
-	return &Signer{key: apiKey, secret: []byte(apiSecret)}
+	return &Signer{key: apiKey, secret: redact.NewSecret(apiSecret)}
 }
 
 // Format masks the secret for every verb.
 func (s *Signer) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptochill.Signer", "key", redact.Key(s.key), "secret", redact.Mask(string(s.secret)))
+	redact.Format(f, "cryptochill.Signer", "key", redact.Key(s.key), "secret", redact.Mask(s.secret.Reveal()))
 }
 
 // Payload builds the JSON payload for a request: the parameters' fields in
@@ -70,7 +70,7 @@ func Payload(params any, path string, nonce int64) ([]byte, error) {
 // Sign returns the X-CC-PAYLOAD and X-CC-SIGNATURE values for payload.
 func (s *Signer) Sign(payload []byte) (encoded, signature string) {
 	encoded = base64.StdEncoding.EncodeToString(payload)
-	return encoded, hmacsig.Hex(sha256.New, s.secret, []byte(encoded))
+	return encoded, hmacsig.Hex(sha256.New, s.secret.Bytes(), []byte(encoded))
 }
 
 // SignRequest sets the three authentication headers on r.

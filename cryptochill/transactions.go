@@ -3,7 +3,6 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"iter"
 	"strconv"
 	"strings"
@@ -157,18 +156,7 @@ func confirmations(ctx context.Context, c *Client, op, path string, ids []string
 	params := struct {
 		ID []string `json:"id"`
 	}{ids}
-	items, err := resultList[Confirmation](ctx, c, request{op: op, method: "POST", path: path, params: params})
-	return items, queryOnly(err)
-}
-
-// queryOnly undoes the unknown-outcome wrapping the HTTP core gives a failed
-// POST. Some read-only queries are POSTs only because they carry a list;
-// they change nothing, so their failure is a plain failure, not a reason to
-// go looking for an object that may have been created.
-func queryOnly(err error) error {
-	var uo *payments.UnknownOutcomeError
-	if errors.As(err, &uo) && uo.Err != nil {
-		return uo.Err
-	}
-	return err
+	// A POST only because it carries a list: it changes nothing, so it is
+	// retried like a GET and never an unknown outcome.
+	return resultList[Confirmation](ctx, c, request{op: op, method: "POST", path: path, params: params, idempotent: true})
 }

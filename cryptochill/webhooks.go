@@ -90,8 +90,8 @@ func (e *Event) ObjectID() string {
 // WebhooksService verifies and parses callbacks, and refreshes their objects
 // from the API. Printing it never shows the callback tokens.
 type WebhooksService struct {
-	c      *Client  // nil for a verifier made by NewWebhookVerifier
-	tokens [][]byte // current first, then previous ones still accepted
+	c      *Client         // nil for a verifier made by NewWebhookVerifier
+	tokens []redact.Secret // current first, then previous ones still accepted
 	limit  int64
 }
 
@@ -111,12 +111,21 @@ func NewWebhookVerifier(tokens ...string) *WebhooksService {
 	return &WebhooksService{tokens: tokenKeys(tokens)}
 }
 
-func tokenKeys(tokens []string) [][]byte {
-	keys := make([][]byte, 0, len(tokens))
+func tokenKeys(tokens []string) []redact.Secret {
+	keys := make([]redact.Secret, 0, len(tokens))
 	for _, t := range tokens {
 		if t != "" {
-			keys = append(keys, []byte(t))
+			keys = append(keys, redact.NewSecret(t))
 		}
+	}
+	return keys
+}
+
+// hmacKeys returns the tokens as HMAC keys, for one verification.
+func (s *WebhooksService) hmacKeys() [][]byte {
+	keys := make([][]byte, len(s.tokens))
+	for i, t := range s.tokens {
+		keys[i] = t.Bytes()
 	}
 	return keys
 }
@@ -185,7 +194,7 @@ func (s *WebhooksService) ParseBody(body []byte) (*Event, error) {
 	}
 	// The signature value is never put in an error: it is the one thing an
 	// attacker probing the endpoint would like echoed back.
-	if !hmacsig.VerifyAny(sha256.New, s.tokens, []byte(*env.CallbackID), *env.Signature) {
+	if !hmacsig.VerifyAny(sha256.New, s.hmacKeys(), []byte(*env.CallbackID), *env.Signature) {
 		return nil, fmt.Errorf("cryptochill webhook: %w: signature does not match callback_id", payments.ErrInvalidSignature)
 	}
 	ev := &Event{

@@ -45,9 +45,10 @@ type Config struct {
 	// Provider, StatusCode, Raw, RetryAfter and a default Kind around it.
 	// Nil decodes nothing but the status.
 	DecodeError func(status int, header http.Header, body []byte) *payments.APIError
-	// Now is the clock (time.Now when nil); Sleep waits between attempts
-	// (a context-aware timer when nil). Both are for tests.
-	Now   func() time.Time
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+	// Sleep waits between attempts (a context-aware timer when nil); tests
+	// replace it so that retries take no wall time.
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
@@ -108,6 +109,10 @@ type Request struct {
 	// foreign_id, …). A call that changes state is retried only when it has one,
 	// and an unknown outcome error carries it.
 	Reference string
+	// Idempotent marks a call that is not a GET but is harmless to repeat: a
+	// read that the provider takes as POST (CryptoProcessing's lists), or a
+	// lookup. It is retried like a GET and never reported as an unknown outcome.
+	Idempotent bool
 	// Sign signs one attempt: it receives the outgoing request, whose body is
 	// Body, and sets headers. It runs on every attempt, after the retry
 	// decision, so nonces and dates are fresh.
@@ -125,7 +130,7 @@ type Response struct {
 }
 
 func (r *Request) safe() bool {
-	return r.Method == http.MethodGet || r.Method == http.MethodHead
+	return r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodHead
 }
 
 func (r *Request) operation() string {

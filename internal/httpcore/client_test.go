@@ -261,3 +261,17 @@ func TestBackoffBounded(t *testing.T) {
 		}
 	}
 }
+
+func TestIdempotentPostRetriedAndNeverUnknown(t *testing.T) {
+	srv, n, _ := server(t, [2]any{503, ""}, [2]any{200, "{}"})
+	c, _ := newClient(t, srv.URL)
+	if _, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/list", Body: []byte("{}"), Idempotent: true}); err != nil || n.Load() != 2 {
+		t.Fatalf("attempts %d err %v", n.Load(), err)
+	}
+	srv2, _, _ := server(t, [2]any{0, ""})
+	c2, _ := newClient(t, srv2.URL)
+	_, err := c2.Do(context.Background(), &Request{Method: "POST", Path: "/list", Body: []byte("{}"), Idempotent: true})
+	if err == nil || errors.Is(err, payments.ErrUnknownOutcome) {
+		t.Fatalf("a read that failed is a plain failure: %v", err)
+	}
+}

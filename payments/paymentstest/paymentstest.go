@@ -28,10 +28,12 @@ import (
 type Harness struct {
 	// Adapter is the adapter under test, talking to a sandbox.
 	Adapter payments.Adapter
-	// Invoice, Payout and Deposit are valid parameters for this provider.
-	// Reference fields may be left empty: the suite checks they are filled in.
+	// Invoice holds valid invoice parameters for this provider; Reference may
+	// be left empty: the suite checks the adapter fills one in.
 	Invoice payments.InvoiceParams
-	Payout  payments.PayoutParams
+	// Payout holds valid payout parameters; its Reference is ignored.
+	Payout payments.PayoutParams
+	// Deposit holds valid deposit-address parameters.
 	Deposit payments.DepositParams
 	// Webhooks receives what the sandbox delivers.
 	Webhooks *WebhookRecorder

@@ -1,0 +1,289 @@
+package cryptoprocessing
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
+)
+
+// AdapterOptions configures the payments adapter. CryptoProcessing invoices
+// need a title, two redirect URLs and the payer's e-mail, which the
+// provider-neutral InvoiceParams may not carry: these are the defaults.
+type AdapterOptions struct {
+	// SuccessURL is the default url_success (InvoiceParams.SuccessURL overrides it).
+	SuccessURL string
+	// FailureURL is the default url_failed (InvoiceParams.FailureURL overrides it).
+	FailureURL string
+	// Email is the default email_user (InvoiceParams.CustomerEmail overrides it).
+	Email string
+	// Title is the invoice title shown to the payer; empty uses
+	// "Order <reference>" (cut to the API's 50 characters).
+	Title string
+	// Timer starts each invoice's 15-minute payment window at creation.
+	Timer bool
+	// InvoiceType is sent as the invoice type: "" (standard),
+	// InvoiceFillOrKill or InvoiceGoodUntilExpired (partial payments).
+	InvoiceType string
+	// Currencies maps the merchant's names for assets and currencies to
+	// CryptoProcessing's codes (say "USDT-TRX" → "USDTT"); names not in the
+	// map are sent as written. Normalized objects map codes back.
+	Currencies map[string]string
+}
+
+// Adapter is CryptoProcessing behind the provider-neutral payments
+// interfaces: invoices (invoices/create, transactions/info), payouts
+// (withdrawal/crypto), deposit addresses (addresses/take) and callbacks.
+// As reaches the *Client for everything else.
+type Adapter struct {
+	c       *Client
+	opts    AdapterOptions
+	reverse map[string]string // provider code → merchant's name
+}
+
+var _ payments.Adapter = (*Adapter)(nil)
+
+// Format prints the adapter without the client's secrets, for every verb.
+func (a *Adapter) Format(f fmt.State, _ rune) {
+	redact.Format(f, "cryptoprocessing.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.cfg.APIKey))
+}
+
+// NewAdapter returns the payments adapter over c.
+func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+	a := &Adapter{c: c, opts: opts, reverse: make(map[string]string, len(opts.Currencies))}
+	for name, code := range opts.Currencies {
+		a.reverse[code] = name
+	}
+	return a
+}
+
+// Name returns "cryptoprocessing".
+func (a *Adapter) Name() string { return ProviderName }
+
+// Capabilities: invoices, payouts, deposits and webhooks.
+func (a *Adapter) Capabilities() payments.Capabilities {
+	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
+}
+
+// As sets *target to the adapter's *Client when target is a **Client.
+func (a *Adapter) As(target any) bool {
+	if t, ok := target.(**Client); ok && t != nil {
+		*t = a.c
+		return true
+	}
+	return false
+}
+
+// CreateInvoice creates an invoice: p.Amount is the price (its currency is
+// what the merchant receives), p.Asset the crypto the payer sends
+// (sender_currency; empty lets the payer choose), p.Reference the
+// foreign_id (a UUID when empty). The redirect URLs, e-mail and title come
+// from p where it has them, else from AdapterOptions.
+// POST invoices/create
+func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	ref := p.Reference
+	if ref == "" {
+		ref = uuid.NewString()
+	}
+	params := &InvoiceParams{
+		Timer:       a.opts.Timer,
+		Title:       a.title(ref),
+		Description: p.Description,
+		Currency:    a.code(p.Amount.Currency),
+		Amount:      p.Amount.Amount,
+		ForeignID:   ref,
+		URLSuccess:  orDefault(p.SuccessURL, a.opts.SuccessURL),
+		URLFailed:   orDefault(p.FailureURL, a.opts.FailureURL),
+		EmailUser:   orDefault(p.CustomerEmail, a.opts.Email),
+		Type:        a.opts.InvoiceType,
+	}
+	if p.Asset != "" && !strings.EqualFold(p.Asset, p.Amount.Currency) {
+		params.SenderCurrency = a.code(p.Asset)
+	}
+	inv, err := a.c.Invoices.Create(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	return a.invoiceFromCreate(inv), nil
+}
+
+// title is the invoice title for a reference, within the API's 50 characters.
+func (a *Adapter) title(ref string) string {
+	t := a.opts.Title
+	if t == "" {
+		t = "Order " + ref
+	}
+	if utf8.RuneCountInString(t) > 50 {
+		t = string([]rune(t)[:50])
+	}
+	return t
+}
+
+// GetInvoice reads an invoice by the provider's id (a number). An id that
+// is not a number, or that names something other than an invoice, is
+// payments.ErrNotFound.
+// GET transactions/info {"id": …}
+func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice, error) {
+	tx, err := a.lookup(ctx, id, "invoice", func(t *Transaction) bool { return t.Type == TypeInvoice })
+	if err != nil {
+		return nil, err
+	}
+	return a.invoiceFromTransaction(tx), nil
+}
+
+// CreatePayout sends p.Amount from the p.Amount.Currency balance to
+// p.Address; when p.Asset names another currency, the payee receives that
+// (convert_to). p.Reference is the foreign_id (a UUID when empty). An
+// unknown outcome is resolved by looking the withdrawal up by foreign_id
+// first (see WithdrawalsService.Crypto); if it stays unknown, the
+// *payments.UnknownOutcomeError carries the reference for FindPayout.
+// POST withdrawal/crypto
+func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	params := &WithdrawalParams{
+		ForeignID: p.Reference,
+		Amount:    p.Amount.Amount,
+		Currency:  a.code(p.Amount.Currency),
+		Address:   p.Address,
+		Tag:       p.Tag,
+	}
+	if params.ForeignID == "" {
+		params.ForeignID = uuid.NewString()
+	}
+	if p.Asset != "" && !strings.EqualFold(p.Asset, p.Amount.Currency) {
+		params.ConvertTo = a.code(p.Asset)
+	}
+	w, err := a.c.Withdrawals.Crypto(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	return a.payoutFromWithdrawal(w, params), nil
+}
+
+// GetPayout reads a payout by the provider's id (a number). An id that is
+// not a number, or that names something other than a withdrawal, is
+// payments.ErrNotFound.
+// GET transactions/info {"id": …}
+func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	tx, err := a.lookup(ctx, id, "payout", (*Transaction).IsWithdrawal)
+	if err != nil {
+		return nil, err
+	}
+	return a.payoutFromTransaction(tx), nil
+}
+
+// FindPayout reads a payout by the merchant's reference (its foreign_id);
+// payments.ErrNotFound when there is none, which after an unknown outcome
+// means the payout was never made.
+// GET transactions/info {"foreign_id": …}
+func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.Payout, error) {
+	if strings.TrimSpace(reference) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	}
+	tx, err := a.c.Transactions.ByForeignID(ctx, reference)
+	if err != nil {
+		return nil, err
+	}
+	if !tx.IsWithdrawal() {
+		return nil, fmt.Errorf("%s: no payout with reference %q: %w", ProviderName, reference, payments.ErrNotFound)
+	}
+	return a.payoutFromTransaction(tx), nil
+}
+
+// CreateDepositAddress takes an address for p.Customer (the foreign_id
+// every deposit callback carries) in p.Asset, converting deposits to
+// p.ConvertTo when set. The Deposit's Tag must be shown to the payer when
+// set: funds sent without it are lost.
+// POST addresses/take
+func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	params := &AddressParams{Currency: a.code(p.Asset), ForeignID: p.Customer}
+	if p.ConvertTo != "" {
+		params.ConvertTo = a.code(p.ConvertTo)
+	}
+	addr, err := a.c.Addresses.Take(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	return &payments.Deposit{
+		Provider: ProviderName,
+		ID:       addr.ID,
+		Customer: orDefault(addr.ForeignID, p.Customer),
+		Asset:    p.Asset,
+		Address:  addr.Address,
+		Tag:      addr.Tag,
+		Raw:      addr.Raw,
+	}, nil
+}
+
+// ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
+// The whole body is signed, so the event is BodyAuthenticated.
+func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	ev, err := a.c.Webhooks.Parse(r)
+	if err != nil {
+		return nil, err
+	}
+	return a.event(ev), nil
+}
+
+// Refresh fetches the event's object (transactions/info by ObjectID) and
+// returns the event as of now.
+// GET transactions/info {"id": …}
+func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if ev == nil || ev.ObjectID == "" {
+		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
+	}
+	fresh, err := a.c.Webhooks.Refresh(ctx, &Event{Transaction: Transaction{ID: ev.ObjectID}})
+	if err != nil {
+		return nil, err
+	}
+	return a.event(fresh), nil
+}
+
+// lookup fetches a transaction by id and checks it is of the wanted kind.
+func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transaction) bool) (*Transaction, error) {
+	if strings.TrimSpace(id) == "" {
+		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
+	}
+	// Ids are numbers: anything else cannot name an object, and sending it
+	// would only earn a validation error from the API.
+	if !isDigits(id) {
+		return nil, fmt.Errorf("%s: no %s with id %q: %w", ProviderName, what, id, payments.ErrNotFound)
+	}
+	tx, err := a.c.Transactions.ByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !want(tx) {
+		return nil, fmt.Errorf("%s: no %s with id %q (it is a %s): %w", ProviderName, what, id, tx.Type, payments.ErrNotFound)
+	}
+	return tx, nil
+}
+
+// code is the provider's code for a merchant's currency name.
+func (a *Adapter) code(name string) string {
+	if c, ok := a.opts.Currencies[name]; ok {
+		return c
+	}
+	return name
+}
+
+// name is the merchant's name for a provider's currency code.
+func (a *Adapter) name(code string) string {
+	if n, ok := a.reverse[code]; ok {
+		return n
+	}
+	return code
+}

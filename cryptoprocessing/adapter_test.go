@@ -1,0 +1,194 @@
+package cryptoprocessing_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/cryptoprocessing"
+	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payments/paymentstest"
+	"github.com/shopspring/decimal"
+)
+
+// newSandboxAdapter starts a sandbox delivering callbacks to rec and
+// returns an adapter talking to it.
+func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*cryptoprocessing.Adapter, *cryptoprocessingtest.Server) {
+	t.Helper()
+	opts := cryptoprocessingtest.Options{}
+	if rec != nil {
+		opts.CallbackURL = rec.URL
+	}
+	sb := cryptoprocessingtest.NewServer(opts)
+	t.Cleanup(sb.Close)
+	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
+		cryptoprocessing.WithBaseURL(sb.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
+		SuccessURL: "https://shop.example/paid",
+		FailureURL: "https://shop.example/failed",
+		Email:      "payer@example.com",
+	}), sb
+}
+
+// sandboxID turns the adapter's id back into the sandbox's number.
+func sandboxID(id string) (int64, error) { return strconv.ParseInt(id, 10, 64) }
+
+func TestConformance(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	a, sb := newSandboxAdapter(t, rec)
+
+	paymentstest.Run(t, paymentstest.Harness{
+		Adapter:  a,
+		Webhooks: rec,
+		Invoice:  payments.InvoiceParams{Amount: payments.MustMoney("10.00", "EUR"), Asset: "BTC", Description: "Two books"},
+		Payout:   payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qconformancepayoutaddress0000000000000"},
+		Deposit:  payments.DepositParams{Asset: "BTC", Customer: "customer-1"},
+		PayInvoice: func(ctx context.Context, inv *payments.Invoice) error {
+			id, err := sandboxID(inv.ID)
+			if err != nil {
+				return err
+			}
+			return sb.PayInvoice(id, inv.Due.Amount)
+		},
+		CompletePayout: func(ctx context.Context, p *payments.Payout) error {
+			id, err := sandboxID(p.ID)
+			if err != nil {
+				return err
+			}
+			return sb.ConfirmWithdrawal(id)
+		},
+		InjectPayoutUnknownOutcome: func() {
+			sb.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultErrorAfterWork})
+		},
+		BreakSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
+			sig := []byte(h.Get(cryptoprocessing.HeaderSignature))
+			if len(sig) > 0 {
+				sig[0] = "01"[sig[0]&1] // another hex digit
+				if string(sig) == h.Get(cryptoprocessing.HeaderSignature) {
+					sig[0] = 'f'
+				}
+			}
+			h.Set(cryptoprocessing.HeaderSignature, string(sig))
+			return body, h
+		},
+	})
+}
+
+// A deposit arrives at an address, is confirmed, and both callbacks parse
+// into payment events for the customer.
+func TestAdapterDepositFlow(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	a, sb := newSandboxAdapter(t, rec)
+	ctx := context.Background()
+	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "ETH", Customer: "customer-7", ConvertTo: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	txID, err := sb.Deposit(d.Address, decimal.RequireFromString("0.5"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.ConfirmDeposit(txID); err != nil {
+		t.Fatal(err)
+	}
+	var statuses []payments.Status
+	for _, r := range rec.Requests(0) {
+		ev, err := a.ParseWebhook(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.Kind != payments.EventPayment || ev.Reference != "customer-7" || ev.Type != cryptoprocessing.TypeDepositExchange ||
+			ev.Amount.Currency != "EUR" || !ev.Amount.Amount.IsPositive() {
+			t.Errorf("event = %+v", ev)
+		}
+		statuses = append(statuses, ev.Status)
+	}
+	if len(statuses) != 2 || statuses[0] != payments.StatusConfirming || statuses[1] != payments.StatusPaid {
+		t.Fatalf("statuses = %v", statuses)
+	}
+}
+
+// XRP addresses carry a tag, surfaced on the Deposit.
+func TestAdapterDepositTag(t *testing.T) {
+	a, _ := newSandboxAdapter(t, nil)
+	d, err := a.CreateDepositAddress(context.Background(), &payments.DepositParams{Asset: "XRP", Customer: "customer-8"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Tag == "" || d.Address == "" || d.Customer != "customer-8" {
+		t.Fatalf("deposit = %+v", d)
+	}
+}
+
+// A payout the sandbox declines ends failed, with the reason kept.
+func TestAdapterPayoutDeclined(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	a, sb := newSandboxAdapter(t, rec)
+	ctx := context.Background()
+	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qdeclinedpayoutaddress00000000000000000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := sandboxID(p.ID)
+	if err := sb.DeclineWithdrawal(id, "limit exceeded"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.GetPayout(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != payments.StatusFailed || got.ProviderStatus != "declined" {
+		t.Fatalf("payout = %+v", got)
+	}
+	// An invoice id is not a payout id.
+	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("15", "EUR")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.GetPayout(ctx, inv.ID); !errors.Is(err, payments.ErrNotFound) {
+		t.Errorf("GetPayout(invoice id): err = %v", err)
+	}
+}
+
+// An invoice whose timer runs out is expired; cancelling it afterwards is
+// refused with invalid_invoice_state.
+func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
+	a, sb := newSandboxAdapter(t, nil)
+	ctx := context.Background()
+	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("20", "EUR"), Asset: "BTC", Reference: "order-exp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.Reference != "order-exp" || inv.PaymentURL == "" || inv.Status != payments.StatusPending {
+		t.Fatalf("invoice = %+v", inv)
+	}
+	id, _ := sandboxID(inv.ID)
+	if err := sb.ExpireInvoice(id); err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.GetInvoice(ctx, inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != payments.StatusExpired {
+		t.Fatalf("status = %q (%s)", got.Status, got.ProviderStatus)
+	}
+	var c *cryptoprocessing.Client
+	if !a.As(&c) || c == nil {
+		t.Fatal("As(**Client) failed")
+	}
+	_, err = c.Invoices.Cancel(ctx, "order-exp")
+	var apiErr *payments.APIError
+	if !errors.As(err, &apiErr) || apiErr.Code != cryptoprocessing.CodeInvalidInvoiceState {
+		t.Fatalf("cancel expired invoice: err = %v", err)
+	}
+}

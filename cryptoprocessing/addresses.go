@@ -1,0 +1,119 @@
+package cryptoprocessing
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// AddressesService hands out deposit addresses.
+type AddressesService struct{ c *Client }
+
+// AddressParams asks for a deposit address.
+type AddressParams struct {
+	// Currency is the currency the address receives ("BTC", "XRP"). Required.
+	Currency string `json:"currency"`
+	// ForeignID identifies the merchant's customer; every deposit's callback
+	// carries it in crypto_address.foreign_id. It is not a dedupe key: the
+	// same customer may take several addresses. Required.
+	ForeignID string `json:"foreign_id"`
+	// ConvertTo converts every deposit into this currency on arrival (say
+	// "EUR"); it must differ from Currency.
+	ConvertTo string `json:"convert_to,omitempty"`
+	// EndUserReference identifies the customer for compliance; it must not
+	// hold personal data.
+	EndUserReference string `json:"end_user_reference,omitempty"`
+}
+
+func (p *AddressParams) validate() error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	if strings.TrimSpace(p.Currency) == "" {
+		return &payments.ValidationError{Field: "currency", Reason: "is required"}
+	}
+	if strings.TrimSpace(p.ForeignID) == "" {
+		return &payments.ValidationError{Field: "foreign_id", Reason: "is required"}
+	}
+	if len(p.ForeignID) > 255 {
+		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	}
+	if p.ConvertTo != "" && strings.EqualFold(p.ConvertTo, p.Currency) {
+		return &payments.ValidationError{Field: "convert_to", Reason: "must differ from currency"}
+	}
+	return nil
+}
+
+// Address is a deposit address.
+//
+// Tag: for XRP and other currencies that share one address between
+// customers, the payer must send Tag (a destination tag or memo) with the
+// payment. Funds sent to Address without it cannot be attributed and are
+// lost, so always show Tag next to Address; RequiresTag says when.
+type Address struct {
+	// ID is the provider's id of the address.
+	ID string `json:"id"`
+	// Currency is the currency the address receives.
+	Currency string `json:"currency"`
+	// ConvertTo is the currency deposits are converted to, if any.
+	ConvertTo string `json:"convert_to,omitempty"`
+	// Address is where the customer pays.
+	Address string `json:"address"`
+	// Tag is the destination tag or memo the payer must include, if any.
+	// Funds sent without it are lost.
+	Tag string `json:"tag,omitempty"`
+	// ForeignID is the customer reference the address was taken for.
+	ForeignID string `json:"foreign_id"`
+	// EndUserReference is the compliance reference, when sent.
+	EndUserReference string `json:"end_user_reference,omitempty"`
+	// Raw is the JSON as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads an address; the tag may be a number or a string.
+func (a *Address) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	var w struct {
+		ID               decjson.String `json:"id"`
+		Currency         decjson.String `json:"currency"`
+		ConvertTo        decjson.String `json:"convert_to"`
+		Address          decjson.String `json:"address"`
+		Tag              decjson.String `json:"tag"`
+		ForeignID        decjson.String `json:"foreign_id"`
+		EndUserReference decjson.String `json:"end_user_reference"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*a = Address{ID: string(w.ID), Currency: string(w.Currency), ConvertTo: string(w.ConvertTo),
+		Address: string(w.Address), Tag: string(w.Tag), ForeignID: string(w.ForeignID),
+		EndUserReference: string(w.EndUserReference), Raw: copyRaw(b)}
+	return nil
+}
+
+// RequiresTag reports whether the payer must send Tag with the payment.
+func (a *Address) RequiresTag() bool { return strings.TrimSpace(a.Tag) != "" }
+
+// Take returns a deposit address for a customer. The address may be reused
+// for any number of deposits; each arrives as a deposit callback carrying
+// p.ForeignID.
+// POST addresses/take
+func (s *AddressesService) Take(ctx context.Context, p *AddressParams) (*Address, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	a, err := data[Address](ctx, s.c, call{op: "take address", idempotent: true, method: http.MethodPost, path: "addresses/take", params: p})
+	if err != nil {
+		return nil, err
+	}
+	if a.Address == "" {
+		return nil, malformed(call{}, a.Raw, "address answer has no address")
+	}
+	return a, nil
+}

@@ -1,0 +1,252 @@
+package cryptoprocessingtest_test
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha512"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/shopspring/decimal"
+)
+
+// testSign is the tests' own signer, written from the provider's
+// documentation independently of the package's.
+func testSign(secret string, body []byte) string {
+	m := hmac.New(sha512.New, []byte(secret))
+	m.Write(body)
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// testClock is a settable sandbox clock.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *testClock {
+	return &testClock{t: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// env is a sandbox with a clock and a helper HTTP client.
+type env struct {
+	t     testing.TB
+	srv   *cryptoprocessingtest.Server
+	clock *testClock
+	hc    *http.Client
+}
+
+func newEnv(t testing.TB) *env {
+	t.Helper()
+	clock := newClock()
+	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{APIKey: "test-key", APISecret: "test-secret", Now: clock.Now})
+	t.Cleanup(srv.Close)
+	return &env{t: t, srv: srv, clock: clock, hc: &http.Client{Timeout: 10 * time.Second}}
+}
+
+// response is a decoded answer; JSON numbers stay json.Number, never floats.
+type response struct {
+	status int
+	header http.Header
+	raw    []byte
+	body   map[string]any
+}
+
+// data returns the "data" object of a success.
+func (r response) data() map[string]any {
+	d, _ := r.body["data"].(map[string]any)
+	return d
+}
+
+// list returns the "data" array of a success.
+func (r response) list() []any {
+	d, _ := r.body["data"].([]any)
+	return d
+}
+
+// errs returns the "errors" object of a validation failure.
+func (r response) errs() map[string]any {
+	d, _ := r.body["errors"].(map[string]any)
+	return d
+}
+
+func decodeJSON(b []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m map[string]any
+	err := dec.Decode(&m)
+	return m, err
+}
+
+// send makes a request with the given headers (nil means properly signed).
+func (e *env) send(method, path, body string, headers map[string]string) response {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.srv.URL+"/"+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if headers == nil {
+		headers = map[string]string{
+			"X-Processing-Key":       e.srv.APIKey,
+			"X-Processing-Signature": testSign(e.srv.APISecret, []byte(body)),
+		}
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := e.hc.Do(req)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	r := response{status: resp.StatusCode, header: resp.Header, raw: raw}
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		r.body, _ = decodeJSON(raw)
+	}
+	return r
+}
+
+// post sends a properly signed POST.
+func (e *env) post(path, body string) response {
+	e.t.Helper()
+	return e.send(http.MethodPost, path, body, nil)
+}
+
+// mustStatus fails unless the response has the wanted status.
+func mustStatus(t testing.TB, r response, want int) {
+	t.Helper()
+	if r.status != want {
+		t.Fatalf("status %d, want %d; body %s", r.status, want, r.raw)
+	}
+}
+
+// wantError checks a 400 {"errors": {field: message}}.
+func wantError(t testing.TB, r response, field, message string) {
+	t.Helper()
+	mustStatus(t, r, http.StatusBadRequest)
+	got, _ := r.errs()[field].(string)
+	if got != message {
+		t.Fatalf("errors.%s = %q, want %q; body %s", field, got, message, r.raw)
+	}
+}
+
+// wantCode checks an {"error": ..., "code": ...} answer.
+func wantCode(t testing.TB, r response, status int, code string) {
+	t.Helper()
+	mustStatus(t, r, status)
+	if r.body["code"] != code {
+		t.Fatalf("code = %v, want %s; body %s", r.body["code"], code, r.raw)
+	}
+}
+
+// str reads a string at a dotted path of a decoded object.
+func str(m map[string]any, path string) string {
+	v := at(m, path)
+	s, _ := v.(string)
+	return s
+}
+
+// num reads a JSON number at a dotted path.
+func num(m map[string]any, path string) json.Number {
+	n, _ := at(m, path).(json.Number)
+	return n
+}
+
+func at(m map[string]any, path string) any {
+	var cur any = m
+	for _, k := range strings.Split(path, ".") {
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = obj[k]
+	}
+	return cur
+}
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// receiver is a merchant's callback endpoint that checks every signature
+// with the tests' own signer.
+type receiver struct {
+	t      testing.TB
+	secret string
+	key    string
+	ts     *httptest.Server
+	status int
+
+	mu     sync.Mutex
+	bodies []map[string]any
+	raws   [][]byte
+}
+
+func newReceiver(t testing.TB, srv *cryptoprocessingtest.Server) *receiver {
+	r := &receiver{t: t, secret: srv.APISecret, key: srv.APIKey, status: http.StatusOK}
+	r.ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		if req.Header.Get("X-Processing-Key") != r.key {
+			t.Errorf("callback key %q", req.Header.Get("X-Processing-Key"))
+		}
+		if got := req.Header.Get("X-Processing-Signature"); got != testSign(r.secret, body) {
+			t.Errorf("callback signature does not verify: %s", got)
+		}
+		if req.Header.Get("Content-Type") != "application/json" {
+			t.Errorf("callback content type %q", req.Header.Get("Content-Type"))
+		}
+		m, err := decodeJSON(body)
+		if err != nil {
+			t.Errorf("callback body: %v", err)
+		}
+		r.mu.Lock()
+		r.bodies = append(r.bodies, m)
+		r.raws = append(r.raws, body)
+		status := r.status
+		r.mu.Unlock()
+		w.WriteHeader(status)
+	}))
+	t.Cleanup(r.ts.Close)
+	srv.SetCallbackURL(r.ts.URL + "/callbacks")
+	return r
+}
+
+// got returns the callbacks received so far.
+func (r *receiver) got() []map[string]any {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]map[string]any(nil), r.bodies...)
+}
+
+// last returns the latest callback.
+func (r *receiver) last() map[string]any {
+	r.t.Helper()
+	all := r.got()
+	if len(all) == 0 {
+		r.t.Fatal("no callback received")
+	}
+	return all[len(all)-1]
+}

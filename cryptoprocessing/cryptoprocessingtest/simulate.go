@@ -1,0 +1,242 @@
+package cryptoprocessingtest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Errors returned by the simulation methods; match them with errors.Is.
+var (
+	// ErrNotFound means no address, deposit, withdrawal or invoice has that reference.
+	ErrNotFound = errors.New("cryptoprocessingtest: not found")
+	// ErrInvalidState means the record is not in a state that allows the step.
+	ErrInvalidState = errors.New("cryptoprocessingtest: invalid state")
+	// ErrInvalidAmount means the amount is not positive, too precise for the
+	// currency, or absurdly large.
+	ErrInvalidAmount = errors.New("cryptoprocessingtest: invalid amount")
+)
+
+// simulate runs one outside-world event under the lock, after lazy invoice
+// expiry, then delivers the resulting callbacks (expiry ones too, even when
+// the event itself failed) before returning. A callback the merchant refuses
+// does not make the event fail: it happened, and Deliveries tells the rest.
+func (s *Server) simulate(event func(now time.Time, out *[]outgoing) error) error {
+	var out []outgoing
+	s.mu.Lock()
+	now := s.now()
+	s.expireDueLocked(now, &out)
+	err := event(now, &out)
+	s.mu.Unlock()
+	s.deliver(out)
+	return err
+}
+
+// checkAmount validates an amount given from Go code.
+func checkAmount(amount decimal.Decimal, cur *currencyInfo) error {
+	if !sane(amount) {
+		// Never format it: printing 1e999999999 writes a billion digits.
+		return fmt.Errorf("%w: out of range", ErrInvalidAmount)
+	}
+	if !amount.IsPositive() || !fitsPrecision(amount, cur.prec) {
+		return fmt.Errorf("%w: %s %s (precision %d)", ErrInvalidAmount, amount.String(), cur.code, cur.prec)
+	}
+	return nil
+}
+
+// Deposit simulates a customer's payment arriving at an address from
+// addresses/take (for XRP pass "address?dt=TAG"). It sends a not_confirmed
+// callback, of type deposit_exchange when the address has convert_to; an
+// amount under the currency's minimum_amount is cancelled at once instead.
+// The returned id is the callback's id, for ConfirmDeposit and transactions/info.
+func (s *Server) Deposit(address string, amount decimal.Decimal) (txID int64, err error) {
+	err = s.simulate(func(now time.Time, out *[]outgoing) error {
+		a := s.addrByText[address]
+		if a == nil {
+			for _, known := range s.addrByText {
+				if known.tag != 0 && known.text == address {
+					return fmt.Errorf("%w: %s needs its destination tag, as %q", ErrNotFound, address, known.text+"?dt=TAG")
+				}
+			}
+			return fmt.Errorf("%w: address %q was not handed out by addresses/take", ErrNotFound, address)
+		}
+		if err := checkAmount(amount, a.cur); err != nil {
+			return err
+		}
+		d := &deposit{id: s.newRecordIDLocked(), addr: a, amount: amount, recvCur: a.cur,
+			innerID: s.newInnerIDLocked(), txid: s.newTxidLocked(a.cur), status: "not_confirmed"}
+		if a.conv != nil {
+			d.recvCur = a.conv
+			d.exchID = s.newInnerIDLocked()
+		}
+		d.received = convert(amount, a.cur, d.recvCur)
+		if amount.LessThan(a.cur.min) {
+			d.status = "cancelled"
+			d.errMsg = reasonBelowMinimum
+		} else {
+			d.fee = percentOf(d.received, a.cur.depositFee, d.recvCur.prec)
+		}
+		s.addRecordLocked(d)
+		s.queueLocked(out, d)
+		txID = d.id
+		return nil
+	})
+	return txID, err
+}
+
+// depositLocked finds a deposit awaiting confirmation.
+func (s *Server) depositLocked(txID int64) (*deposit, error) {
+	d, ok := s.records[txID].(*deposit)
+	if !ok {
+		return nil, fmt.Errorf("%w: deposit %d", ErrNotFound, txID)
+	}
+	if d.status != "not_confirmed" {
+		return nil, fmt.Errorf("%w: deposit %d is %s", ErrInvalidState, txID, d.status)
+	}
+	return d, nil
+}
+
+// ConfirmDeposit confirms a not_confirmed deposit: a confirmed callback is
+// sent and the balance (in convert_to, if any) is credited minus the deposit fee.
+func (s *Server) ConfirmDeposit(txID int64) error {
+	return s.simulate(func(now time.Time, out *[]outgoing) error {
+		d, err := s.depositLocked(txID)
+		if err != nil {
+			return err
+		}
+		d.status = "confirmed"
+		d.confirmations = depositConfirmations
+		s.balances[d.recvCur.code] = s.balances[d.recvCur.code].Add(d.received.Sub(d.fee))
+		s.queueLocked(out, d)
+		return nil
+	})
+}
+
+// CancelDeposit cancels a not_confirmed deposit (a double spend): a cancelled
+// callback with reason in "error" is sent and nothing is credited.
+func (s *Server) CancelDeposit(txID int64, reason string) error {
+	return s.simulate(func(now time.Time, out *[]outgoing) error {
+		d, err := s.depositLocked(txID)
+		if err != nil {
+			return err
+		}
+		d.status = "cancelled"
+		d.errMsg = orDefault(reason, "Double spend")
+		s.queueLocked(out, d)
+		return nil
+	})
+}
+
+// withdrawalLocked finds a withdrawal still processing.
+func (s *Server) withdrawalLocked(id int64) (*withdrawal, error) {
+	w, ok := s.records[id].(*withdrawal)
+	if !ok {
+		return nil, fmt.Errorf("%w: withdrawal %d", ErrNotFound, id)
+	}
+	if w.status != "processing" {
+		return nil, fmt.Errorf("%w: withdrawal %d is %s", ErrInvalidState, id, w.status)
+	}
+	return w, nil
+}
+
+// ConfirmWithdrawal completes a processing withdrawal: a txid is assigned
+// and a confirmed callback is sent.
+func (s *Server) ConfirmWithdrawal(id int64) error {
+	return s.simulate(func(now time.Time, out *[]outgoing) error {
+		w, err := s.withdrawalLocked(id)
+		if err != nil {
+			return err
+		}
+		w.status = "confirmed"
+		w.txid = s.newTxidLocked(w.recv)
+		s.queueLocked(out, w)
+		return nil
+	})
+}
+
+// DeclineWithdrawal declines a processing withdrawal: the amount goes back to
+// the balance and a declined callback carries reason in "error".
+func (s *Server) DeclineWithdrawal(id int64, reason string) error {
+	return s.endWithdrawal(id, "declined", orDefault(reason, "Withdrawal declined"))
+}
+
+// CancelWithdrawal is DeclineWithdrawal with status cancelled, the provider's
+// other unsuccessful ending.
+func (s *Server) CancelWithdrawal(id int64, reason string) error {
+	return s.endWithdrawal(id, "cancelled", orDefault(reason, "Withdrawal cancelled"))
+}
+
+// endWithdrawal refunds and closes a withdrawal that did not go out.
+func (s *Server) endWithdrawal(id int64, status, reason string) error {
+	return s.simulate(func(now time.Time, out *[]outgoing) error {
+		w, err := s.withdrawalLocked(id)
+		if err != nil {
+			return err
+		}
+		w.status = status
+		w.errMsg = reason
+		s.balances[w.cur.code] = s.balances[w.cur.code].Add(w.amount)
+		s.queueLocked(out, w)
+		return nil
+	})
+}
+
+// invoiceLocked finds an invoice by the id invoices/create returned.
+func (s *Server) invoiceLocked(id int64) (*invoice, error) {
+	inv, ok := s.records[id].(*invoice)
+	if !ok {
+		return nil, fmt.Errorf("%w: invoice %d", ErrNotFound, id)
+	}
+	return inv, nil
+}
+
+// PayInvoice simulates the payer sending amount, in the invoice's paying
+// currency (sender_currency, else the invoice currency when crypto, else
+// BTC). Paying the remaining amount or more sends processing then confirmed
+// callbacks and credits the merchant in the invoice currency minus the
+// deposit fee; paying less sends a pending (partly paid) callback. An invoice
+// whose timer ran out is failed first and the payment refused.
+func (s *Server) PayInvoice(invoiceID int64, amount decimal.Decimal) error {
+	return s.simulate(func(now time.Time, out *[]outgoing) error {
+		inv, err := s.invoiceLocked(invoiceID)
+		if err != nil {
+			return err
+		}
+		if !inv.open() {
+			return fmt.Errorf("%w: invoice %d is %s", ErrInvalidState, invoiceID, inv.status)
+		}
+		if err := checkAmount(amount, inv.payCur); err != nil {
+			return err
+		}
+		s.payInvoiceLocked(inv, amount, now, out)
+		return nil
+	})
+}
+
+// ExpireInvoice runs an open invoice's timer out now: a failed callback with
+// error "timer expired" (or "paid less than requested" after a part payment).
+// The same happens by itself once the sandbox clock passes the expiry.
+func (s *Server) ExpireInvoice(invoiceID int64) error {
+	return s.simulate(func(now time.Time, out *[]outgoing) error {
+		inv, err := s.invoiceLocked(invoiceID)
+		if err != nil {
+			return err
+		}
+		if !inv.open() {
+			return fmt.Errorf("%w: invoice %d is %s", ErrInvalidState, invoiceID, inv.status)
+		}
+		s.failInvoiceLocked(inv, out)
+		return nil
+	})
+}
+
+// orDefault returns v, or def when v is blank.
+func orDefault(v, def string) string {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	return v
+}

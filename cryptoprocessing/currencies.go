@@ -1,0 +1,149 @@
+package cryptoprocessing
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/shopspring/decimal"
+)
+
+// CurrenciesService lists currencies and exchangeable pairs.
+type CurrenciesService struct{ c *Client }
+
+// Currency is a currency the account can use.
+type Currency struct {
+	// ID is the provider's id of the currency.
+	ID string `json:"id"`
+	// Type is "crypto" or "fiat".
+	Type string `json:"type"`
+	// Currency is the code used in every other call ("BTC", "USDTT", "EUR").
+	Currency string `json:"currency"`
+	// MinimumAmount is the smallest deposit or withdrawal accepted.
+	MinimumAmount decimal.Decimal `json:"minimum_amount"`
+	// DepositFeePercent is the deposit fee, in percent.
+	DepositFeePercent decimal.Decimal `json:"deposit_fee_percent"`
+	// WithdrawalFeePercent is the withdrawal fee, in percent.
+	WithdrawalFeePercent decimal.Decimal `json:"withdrawal_fee_percent"`
+	// Precision is the number of decimal places amounts may have.
+	Precision int `json:"precision"`
+	// Raw is the JSON as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads a currency leniently.
+func (c *Currency) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	var w struct {
+		ID                   decjson.String  `json:"id"`
+		Type                 decjson.String  `json:"type"`
+		Currency             decjson.String  `json:"currency"`
+		MinimumAmount        decjson.Lenient `json:"minimum_amount"`
+		DepositFeePercent    decjson.Lenient `json:"deposit_fee_percent"`
+		WithdrawalFeePercent decjson.Lenient `json:"withdrawal_fee_percent"`
+		Precision            decjson.Int     `json:"precision"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*c = Currency{ID: string(w.ID), Type: string(w.Type), Currency: string(w.Currency),
+		MinimumAmount: w.MinimumAmount.Decimal, DepositFeePercent: w.DepositFeePercent.Decimal,
+		WithdrawalFeePercent: w.WithdrawalFeePercent.Decimal, Precision: int(w.Precision), Raw: copyRaw(b)}
+	return nil
+}
+
+// currencyListBody is currencies/list's body: visible is sent only when set.
+type currencyListBody struct {
+	Visible *bool `json:"visible,omitempty"`
+}
+
+// List returns the supported currencies; visible filters on whether they are
+// currently enabled (nil returns all).
+// POST currencies/list
+func (s *CurrenciesService) List(ctx context.Context, visible *bool) ([]Currency, error) {
+	return dataList[Currency](ctx, s.c, call{op: "list currencies", idempotent: true, method: http.MethodPost,
+		path: "currencies/list", params: currencyListBody{Visible: visible}})
+}
+
+// Pair is an exchangeable currency pair and its rate.
+type Pair struct {
+	// CurrencyFrom is the currency sold.
+	CurrencyFrom PairCurrency `json:"currency_from"`
+	// CurrencyTo is the currency bought.
+	CurrencyTo PairCurrency `json:"currency_to"`
+	// RateFrom and RateTo give the rate: RateFrom of CurrencyFrom buys RateTo
+	// of CurrencyTo.
+	RateFrom decimal.Decimal `json:"rate_from"`
+	// RateTo: see RateFrom.
+	RateTo decimal.Decimal `json:"rate_to"`
+	// Raw is the JSON as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads a pair leniently.
+func (p *Pair) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	var w struct {
+		CurrencyFrom PairCurrency    `json:"currency_from"`
+		CurrencyTo   PairCurrency    `json:"currency_to"`
+		RateFrom     decjson.Lenient `json:"rate_from"`
+		RateTo       decjson.Lenient `json:"rate_to"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*p = Pair{CurrencyFrom: w.CurrencyFrom, CurrencyTo: w.CurrencyTo, RateFrom: w.RateFrom.Decimal,
+		RateTo: w.RateTo.Decimal, Raw: copyRaw(b)}
+	return nil
+}
+
+// PairCurrency is one side of a Pair.
+type PairCurrency struct {
+	// Currency is the currency code.
+	Currency string `json:"currency"`
+	// Type is "crypto" or "fiat".
+	Type string `json:"type"`
+	// MinAmount is the smallest amount exchanged (sold side only).
+	MinAmount decimal.Decimal `json:"min_amount"`
+	// MinAmountDepositWithExchange is the smallest deposit converted on arrival
+	// (sold side only).
+	MinAmountDepositWithExchange decimal.Decimal `json:"min_amount_deposit_with_exchange"`
+}
+
+// UnmarshalJSON reads one side of a pair leniently.
+func (p *PairCurrency) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	var w struct {
+		Currency                     decjson.String  `json:"currency"`
+		Type                         decjson.String  `json:"type"`
+		MinAmount                    decjson.Lenient `json:"min_amount"`
+		MinAmountDepositWithExchange decjson.Lenient `json:"min_amount_deposit_with_exchange"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*p = PairCurrency{Currency: string(w.Currency), Type: string(w.Type), MinAmount: w.MinAmount.Decimal,
+		MinAmountDepositWithExchange: w.MinAmountDepositWithExchange.Decimal}
+	return nil
+}
+
+// pairsBody is currencies/pairs's body: both filters are optional.
+type pairsBody struct {
+	CurrencyFrom string `json:"currency_from,omitempty"`
+	CurrencyTo   string `json:"currency_to,omitempty"`
+}
+
+// Pairs returns the exchangeable pairs, filtered by the currency sold (from)
+// and bought (to); empty strings do not filter.
+// POST currencies/pairs
+func (s *CurrenciesService) Pairs(ctx context.Context, from, to string) ([]Pair, error) {
+	return dataList[Pair](ctx, s.c, call{op: "list currency pairs", idempotent: true, method: http.MethodPost,
+		path: "currencies/pairs", params: pairsBody{CurrencyFrom: from, CurrencyTo: to}})
+}

@@ -1,0 +1,65 @@
+// Package cryptoprocessing is a client for the CryptoProcessing API v2 (the
+// CoinsPaid API, also offered white-label): balances, currencies and pairs,
+// deposit addresses, crypto withdrawals, exchanges, invoices and transaction
+// lookups, plus callback verification and an adapter for the
+// provider-neutral payments interfaces.
+//
+//	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: key, APISecret: secret})
+//	addr, err := c.Addresses.Take(ctx, &cryptoprocessing.AddressParams{Currency: "BTC", ForeignID: "customer-42"})
+//	w, err := c.Withdrawals.Crypto(ctx, &cryptoprocessing.WithdrawalParams{
+//		Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
+//	ev, err := c.Webhooks.Parse(r)
+//
+// The client talks to ProductionBaseURL by default; WithSandbox selects the
+// provider's sandbox and WithBaseURL any other host.
+//
+// # Signing
+//
+// Every call but ping sends a JSON body (calls without parameters send {})
+// with X-Processing-Key (the API key) and X-Processing-Signature, the
+// lowercase hex HMAC-SHA512 of the exact body bytes under the API secret.
+// The body is encoded once per call; those same bytes are signed and sent on
+// every attempt. transactions/info is a GET that carries such a body too.
+//
+// # Dedupe and unknown outcomes
+//
+// Withdrawals, exchanges and invoices always carry a foreign_id, the
+// merchant's unique reference: when the caller leaves it empty a UUID is
+// filled in (on a copy of the parameters). The API refuses a reused
+// foreign_id ("The foreign id has already been taken.", which matches
+// payments.ErrDuplicateReference), so these calls are retried on timeouts
+// and 5xx answers without risk of doing the work twice.
+//
+// When a call may or may not have taken effect (every attempt timed out or
+// failed with a 5xx after the request went out, or a retry was answered
+// "already taken"), the error matches payments.ErrUnknownOutcome and its
+// *payments.UnknownOutcomeError carries the foreign_id. For withdrawals the
+// client resolves this itself: it looks the withdrawal up by foreign_id
+// (Transactions.ByForeignID) and returns it when found. Do not create a new
+// withdrawal with a new foreign_id after an unknown outcome: look the old one
+// up, or retry with the same foreign_id.
+//
+// Reads: transactions/info is a GET, and the provider's other reads
+// (accounts/list, currencies/*, exchange/calculate) are POSTs that change
+// nothing; all are retried on network errors, 429, 502, 503 and 504, and
+// never reported as unknown outcomes. addresses/take is treated the same way:
+// repeating it at worst hands the customer one more address.
+//
+// # Callbacks are fully signed
+//
+// Callbacks carry the same two headers, and X-Processing-Signature covers the
+// whole raw body, so a verified callback's every field (amounts, status,
+// addresses) is the provider's word: events are BodyAuthenticated.
+// Webhooks.Parse verifies before decoding anything, in constant time, under
+// a body cap, against the current secret and any previous ones during a
+// rotation. Delivery is at least once, usually not_confirmed then confirmed:
+// deduplicate on Event.DedupeKey (id and status).
+//
+// # Lenient decoding
+//
+// The provider's own examples send ids, foreign_ids, tags, confirmations and
+// amounts both as numbers and as strings, and leave optional fields out.
+// Models accept every documented spelling and expose plain Go types
+// (string, int, decimal.Decimal, time.Time); every model keeps its JSON in
+// Raw. Numbers too large to be money are refused.
+package cryptoprocessing

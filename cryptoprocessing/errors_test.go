@@ -1,0 +1,89 @@
+package cryptoprocessing
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+func TestDecodeError(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		status  int
+		body    string
+		kind    error
+		code    string
+		message string
+		details map[string]string
+	}{
+		{"validation", 400, `{"errors":{"amount":"The amount must be at least 0.001.","address":"The address format is invalid."}}`,
+			payments.ErrInvalidRequest, "", "validation failed",
+			map[string]string{"amount": "The amount must be at least 0.001.", "address": "The address format is invalid."}},
+		{"validation as lists", 400, `{"errors":{"currency":["The currency field is required.","The selected currency is invalid."]}}`,
+			payments.ErrInvalidRequest, "", "validation failed",
+			map[string]string{"currency": "The currency field is required.; The selected currency is invalid."}},
+		{"duplicate foreign_id", 400, `{"errors":{"foreign_id":"The foreign id has already been taken."}}`,
+			payments.ErrDuplicateReference, "", "validation failed",
+			map[string]string{"foreign_id": "The foreign id has already been taken."}},
+		{"foreign_id required is not a duplicate", 400, `{"errors":{"foreign_id":"The foreign id field is required."}}`,
+			payments.ErrInvalidRequest, "", "validation failed", map[string]string{"foreign_id": "The foreign id field is required."}},
+		{"bad content format", 400, `{"error":"Bad content format","code":"bad_content_format"}`,
+			payments.ErrInvalidRequest, CodeBadContentFormat, "Bad content format", nil},
+		{"invalid invoice state", 400, `{"errors":{"error":"Invoice cannot be cancelled","code":"invalid_invoice_state"}}`,
+			payments.ErrInvalidRequest, CodeInvalidInvoiceState, "Invoice cannot be cancelled", nil},
+		{"bad signature", 403, `{"error":"Bad signature header","code":"bad_header_signature"}`,
+			payments.ErrUnauthorized, CodeBadHeaderSignature, "Bad signature header", nil},
+		{"missing signature", 403, `{"error":"Signature header required","code":"required_header_signature"}`,
+			payments.ErrUnauthorized, CodeRequiredHeaderSignature, "Signature header required", nil},
+		{"bad key", 403, `{"error":"Bad key header","code":"bad_header_key"}`,
+			payments.ErrUnauthorized, CodeBadHeaderKey, "Bad key header", nil},
+		{"missing key", 403, `{"error":"Key header required","code":"required_header_key"}`,
+			payments.ErrUnauthorized, CodeRequiredHeaderKey, "Key header required", nil},
+		{"auth code under another status", 400, `{"error":"Bad key header","code":"bad_header_key"}`,
+			payments.ErrUnauthorized, CodeBadHeaderKey, "Bad key header", nil},
+		{"not found", 404, `{"errors":{"id":"Transaction not found."}}`,
+			payments.ErrNotFound, "", "validation failed", map[string]string{"id": "Transaction not found."}},
+		{"not found, plain", 404, `{"error":"Not found","code":"not_found"}`, payments.ErrNotFound, "not_found", "Not found", nil},
+		{"rate limited, text", 429, "Too Many Attempts.\n\n", payments.ErrRateLimited, "", "Too Many Attempts.", nil},
+		{"rate limited, long text", 429, strings.Repeat("slow down ", 100), payments.ErrRateLimited, "",
+			strings.Repeat("slow down ", 40)[:maxMessage] + "…", nil},
+		{"unavailable, html", 503, "<html><body>503</body></html>", payments.ErrProviderUnavailable, "", "<html><body>503</body></html>", nil},
+		{"empty", 500, "", payments.ErrProviderUnavailable, "", "", nil},
+		{"json but not an object", 400, `["nope"]`, payments.ErrInvalidRequest, "", `["nope"]`, nil},
+		{"errors as a string", 400, `{"errors":"Something failed"}`, payments.ErrInvalidRequest, "", "Something failed", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := decodeError(tc.status, nil, []byte(tc.body))
+			if !errors.Is(e, tc.kind) {
+				t.Errorf("kind = %v, want %v", e.Kind, tc.kind)
+			}
+			if e.Code != tc.code || e.Message != tc.message {
+				t.Errorf("code %q message %q, want %q %q", e.Code, e.Message, tc.code, tc.message)
+			}
+			if !maps.Equal(e.Details, tc.details) {
+				t.Errorf("details = %v, want %v", e.Details, tc.details)
+			}
+		})
+	}
+}
+
+// Through the client: the core fills in provider, status and raw text.
+func TestAPIErrorThroughClient(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 400, `{"error":"Bad content format","code":"bad_content_format"}`, nil))
+	_, err := c.Accounts.List(context.Background())
+	var apiErr *payments.APIError
+	if !errors.As(err, &apiErr) || apiErr.Provider != ProviderName || apiErr.StatusCode != 400 || len(apiErr.Raw) == 0 {
+		t.Fatalf("err = %#v", err)
+	}
+	if got := err.Error(); got != "cryptoprocessing: HTTP 400 bad_content_format: Bad content format" {
+		t.Errorf("Error() = %q", got)
+	}
+}

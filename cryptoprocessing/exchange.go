@@ -1,0 +1,269 @@
+package cryptoprocessing
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+)
+
+// ExchangeService quotes and makes conversions between the merchant's balances.
+type ExchangeService struct{ c *Client }
+
+// ExchangeParams describes a conversion. Give exactly one of SenderAmount
+// (what to sell) and ReceiverAmount (what to buy).
+type ExchangeParams struct {
+	// SenderCurrency is the currency sold. Required.
+	SenderCurrency string
+	// ReceiverCurrency is the currency bought. Required.
+	ReceiverCurrency string
+	// SenderAmount is the amount sold; zero when ReceiverAmount is given.
+	SenderAmount decimal.Decimal
+	// ReceiverAmount is the amount bought; zero when SenderAmount is given.
+	ReceiverAmount decimal.Decimal
+	// ForeignID is the merchant's unique reference (Fixed and Now only). Left
+	// empty, a UUID is filled in on a copy and returned on the Exchange and on
+	// an unknown-outcome error.
+	ForeignID string
+	// Price is the quote's price from Calculate (Fixed only; required there):
+	// the exchange is refused when the rate has moved.
+	Price decimal.Decimal
+}
+
+// exchangeBody is the JSON of the three exchange calls; amounts as strings.
+type exchangeBody struct {
+	SenderCurrency   string `json:"sender_currency"`
+	ReceiverCurrency string `json:"receiver_currency"`
+	SenderAmount     string `json:"sender_amount,omitempty"`
+	ReceiverAmount   string `json:"receiver_amount,omitempty"`
+	ForeignID        string `json:"foreign_id,omitempty"`
+	Price            string `json:"price,omitempty"`
+}
+
+// validate checks p for one of the three calls ("calculate", "fixed", "now").
+func (p *ExchangeParams) validate(kind string) error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	if strings.TrimSpace(p.SenderCurrency) == "" {
+		return &payments.ValidationError{Field: "sender_currency", Reason: "is required"}
+	}
+	if strings.TrimSpace(p.ReceiverCurrency) == "" {
+		return &payments.ValidationError{Field: "receiver_currency", Reason: "is required"}
+	}
+	if strings.EqualFold(p.SenderCurrency, p.ReceiverCurrency) {
+		return &payments.ValidationError{Field: "receiver_currency", Reason: "must differ from sender_currency"}
+	}
+	sender, receiver := !p.SenderAmount.IsZero(), !p.ReceiverAmount.IsZero()
+	switch {
+	case sender && receiver:
+		return &payments.ValidationError{Field: "receiver_amount", Reason: "must not be set together with sender_amount"}
+	case !sender && !receiver:
+		return &payments.ValidationError{Field: "sender_amount", Reason: "one of sender_amount or receiver_amount is required"}
+	case sender:
+		if err := payments.ValidateAmount("sender_amount", p.SenderAmount, p.SenderCurrency); err != nil {
+			return err
+		}
+	default:
+		if err := payments.ValidateAmount("receiver_amount", p.ReceiverAmount, p.ReceiverCurrency); err != nil {
+			return err
+		}
+	}
+	if len(p.ForeignID) > 255 {
+		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	}
+	switch kind {
+	case "calculate":
+		if p.ForeignID != "" {
+			return &payments.ValidationError{Field: "foreign_id", Reason: "is only sent by Fixed and Now"}
+		}
+		fallthrough
+	case "now":
+		if !p.Price.IsZero() {
+			return &payments.ValidationError{Field: "price", Reason: "is only sent by Fixed"}
+		}
+	case "fixed":
+		if !p.Price.IsPositive() {
+			return &payments.ValidationError{Field: "price", Reason: "is required (the price quoted by Calculate)"}
+		}
+	}
+	return nil
+}
+
+func (p *ExchangeParams) body() exchangeBody {
+	b := exchangeBody{SenderCurrency: p.SenderCurrency, ReceiverCurrency: p.ReceiverCurrency, ForeignID: p.ForeignID}
+	if !p.SenderAmount.IsZero() {
+		b.SenderAmount = p.SenderAmount.String()
+	}
+	if !p.ReceiverAmount.IsZero() {
+		b.ReceiverAmount = p.ReceiverAmount.String()
+	}
+	if !p.Price.IsZero() {
+		b.Price = p.Price.String()
+	}
+	return b
+}
+
+// ExchangeQuote is a rate fixed for a short while by Calculate.
+type ExchangeQuote struct {
+	// SenderCurrency is the currency that would be sold.
+	SenderCurrency string `json:"sender_currency"`
+	// SenderAmount is the amount that would be sold.
+	SenderAmount decimal.Decimal `json:"sender_amount"`
+	// ReceiverCurrency is the currency that would be bought.
+	ReceiverCurrency string `json:"receiver_currency"`
+	// ReceiverAmount is the amount that would be bought.
+	ReceiverAmount decimal.Decimal `json:"receiver_amount"`
+	// FeeCurrency is the exchange fee's currency.
+	FeeCurrency string `json:"fee_currency"`
+	// FeeAmount is the exchange fee.
+	FeeAmount decimal.Decimal `json:"fee_amount"`
+	// Price is the rate; pass it to Fixed to exchange at it.
+	Price decimal.Decimal `json:"price"`
+	// FixedAt is when the rate was fixed.
+	FixedAt time.Time `json:"ts_fixed,omitzero"`
+	// ReleaseAt is when the rate stops holding.
+	ReleaseAt time.Time `json:"ts_release,omitzero"`
+	// FixPeriod is how long the rate holds, in seconds.
+	FixPeriod int `json:"fix_period"`
+	// Raw is the JSON as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads a quote leniently.
+func (q *ExchangeQuote) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	var w struct {
+		SenderCurrency   decjson.String  `json:"sender_currency"`
+		SenderAmount     decjson.Lenient `json:"sender_amount"`
+		ReceiverCurrency decjson.String  `json:"receiver_currency"`
+		ReceiverAmount   decjson.Lenient `json:"receiver_amount"`
+		FeeCurrency      decjson.String  `json:"fee_currency"`
+		FeeAmount        decjson.Lenient `json:"fee_amount"`
+		Price            decjson.Lenient `json:"price"`
+		FixedAt          unixTime        `json:"ts_fixed"`
+		ReleaseAt        unixTime        `json:"ts_release"`
+		FixPeriod        decjson.Int     `json:"fix_period"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*q = ExchangeQuote{SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
+		ReceiverCurrency: string(w.ReceiverCurrency), ReceiverAmount: w.ReceiverAmount.Decimal,
+		FeeCurrency: string(w.FeeCurrency), FeeAmount: w.FeeAmount.Decimal, Price: w.Price.Decimal,
+		FixedAt: w.FixedAt.Time, ReleaseAt: w.ReleaseAt.Time, FixPeriod: int(w.FixPeriod), Raw: copyRaw(b)}
+	return nil
+}
+
+// Exchange is a conversion made by Fixed or Now.
+type Exchange struct {
+	// ID is the provider's id; look it up with Transactions.ByID.
+	ID string `json:"id"`
+	// ForeignID is the merchant's reference (generated when left empty).
+	ForeignID string `json:"foreign_id"`
+	// Type is "exchange".
+	Type string `json:"type"`
+	// SenderCurrency is the currency sold.
+	SenderCurrency string `json:"sender_currency"`
+	// SenderAmount is the amount sold.
+	SenderAmount decimal.Decimal `json:"sender_amount"`
+	// ReceiverCurrency is the currency bought.
+	ReceiverCurrency string `json:"receiver_currency"`
+	// ReceiverAmount is the amount bought.
+	ReceiverAmount decimal.Decimal `json:"receiver_amount"`
+	// FeeCurrency is the exchange fee's currency.
+	FeeCurrency string `json:"fee_currency"`
+	// FeeAmount is the exchange fee.
+	FeeAmount decimal.Decimal `json:"fee_amount"`
+	// Price is the rate applied.
+	Price decimal.Decimal `json:"price"`
+	// Status is the provider's status ("processing", then "confirmed" by callback).
+	Status string `json:"status"`
+	// Raw is the JSON as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads an exchange leniently.
+func (e *Exchange) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	var w struct {
+		ID               decjson.String  `json:"id"`
+		ForeignID        decjson.String  `json:"foreign_id"`
+		Type             decjson.String  `json:"type"`
+		SenderCurrency   decjson.String  `json:"sender_currency"`
+		SenderAmount     decjson.Lenient `json:"sender_amount"`
+		ReceiverCurrency decjson.String  `json:"receiver_currency"`
+		ReceiverAmount   decjson.Lenient `json:"receiver_amount"`
+		FeeCurrency      decjson.String  `json:"fee_currency"`
+		FeeAmount        decjson.Lenient `json:"fee_amount"`
+		Price            decjson.Lenient `json:"price"`
+		Status           decjson.String  `json:"status"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*e = Exchange{ID: string(w.ID), ForeignID: string(w.ForeignID), Type: string(w.Type),
+		SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
+		ReceiverCurrency: string(w.ReceiverCurrency), ReceiverAmount: w.ReceiverAmount.Decimal,
+		FeeCurrency: string(w.FeeCurrency), FeeAmount: w.FeeAmount.Decimal, Price: w.Price.Decimal,
+		Status: string(w.Status), Raw: copyRaw(b)}
+	return nil
+}
+
+// Calculate quotes a conversion and fixes its rate for FixPeriod seconds.
+// The API allows 30 calls a minute per IP; past that it answers 429, which
+// matches payments.ErrRateLimited.
+// POST exchange/calculate
+func (s *ExchangeService) Calculate(ctx context.Context, p *ExchangeParams) (*ExchangeQuote, error) {
+	if err := p.validate("calculate"); err != nil {
+		return nil, err
+	}
+	return data[ExchangeQuote](ctx, s.c, call{op: "calculate exchange", idempotent: true, method: http.MethodPost,
+		path: "exchange/calculate", params: p.body()})
+}
+
+// Fixed converts at the price a Calculate quote fixed (p.Price); the API
+// refuses it once the quote has expired. It always carries a foreign_id
+// (generated when empty), so it is retried safely; an unknown outcome
+// carries that foreign_id for Transactions.ByForeignID.
+// POST exchange/fixed
+func (s *ExchangeService) Fixed(ctx context.Context, p *ExchangeParams) (*Exchange, error) {
+	return s.make(ctx, p, "fixed")
+}
+
+// Now converts at the current rate, whatever it is. It always carries a
+// foreign_id (generated when empty), so it is retried safely; an unknown
+// outcome carries that foreign_id for Transactions.ByForeignID.
+// POST exchange/now
+func (s *ExchangeService) Now(ctx context.Context, p *ExchangeParams) (*Exchange, error) {
+	return s.make(ctx, p, "now")
+}
+
+func (s *ExchangeService) make(ctx context.Context, p *ExchangeParams, kind string) (*Exchange, error) {
+	if err := p.validate(kind); err != nil {
+		return nil, err
+	}
+	q := *p // the caller's params are never changed
+	if q.ForeignID == "" {
+		q.ForeignID = uuid.NewString()
+	}
+	e, err := data[Exchange](ctx, s.c, call{op: "exchange " + kind, method: http.MethodPost,
+		path: "exchange/" + kind, params: q.body(), ref: q.ForeignID})
+	if err != nil {
+		return nil, err
+	}
+	if e.ForeignID == "" {
+		e.ForeignID = q.ForeignID
+	}
+	return e, nil
+}

@@ -1,0 +1,200 @@
+package cryptoprocessing
+
+import (
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// This file turns the provider's objects into the provider-neutral ones.
+// Currency codes go through the adapter's name mapping so that a merchant
+// who wrote "USDT-TRX" gets "USDT-TRX" back rather than the provider's code.
+
+// eventKind says what a callback of type txType is about.
+func eventKind(txType string) payments.EventKind {
+	switch statusFamily(txType) {
+	case "deposit":
+		return payments.EventPayment
+	case "withdrawal":
+		return payments.EventPayout
+	case "exchange":
+		return payments.EventExchange
+	case "invoice":
+		return payments.EventInvoice
+	}
+	return payments.EventOther
+}
+
+// event normalizes a verified (or refreshed) callback.
+func (a *Adapter) event(ev *Event) *payments.Event {
+	tx := &ev.Transaction
+	out := &payments.Event{
+		Provider:          ProviderName,
+		ID:                tx.ID,
+		DedupeKey:         ev.DedupeKey(),
+		Kind:              eventKind(tx.Type),
+		Type:              tx.Type,
+		Status:            NormalizeStatus(tx.Type, tx.Status, tx.Error),
+		ProviderStatus:    tx.Status,
+		ObjectID:          tx.ID,
+		Reference:         tx.Reference(),
+		Amount:            a.money(eventAmount(tx)),
+		Confirmations:     tx.Confirmations(),
+		BodyAuthenticated: ev.BodyAuthenticated,
+		SignatureCovers:   ev.SignatureCovers,
+		ReceivedAt:        ev.ReceivedAt,
+		Raw:               ev.Raw,
+	}
+	switch out.Kind {
+	case payments.EventInvoice:
+		out.Invoice = a.invoiceFromTransaction(tx)
+		out.Amount = out.Invoice.Received
+	case payments.EventPayout:
+		out.Payout = a.payoutFromTransaction(tx)
+	}
+	return out
+}
+
+// eventAmount is what an event reports: for deposits and exchanges what the
+// merchant received (after conversion, before fees); for withdrawals what
+// the payee receives; the on-chain leg when the callback has no
+// currency_received (plain withdrawals).
+func eventAmount(tx *Transaction) CurrencyAmount {
+	if tx.CurrencyReceived.Currency != "" {
+		return tx.CurrencyReceived
+	}
+	if leg := chainLeg(tx); leg != nil {
+		return CurrencyAmount{Currency: leg.Currency, Amount: leg.Amount}
+	}
+	return tx.CurrencySent
+}
+
+// invoiceFromCreate normalizes the invoices/create answer.
+func (a *Adapter) invoiceFromCreate(inv *Invoice) *payments.Invoice {
+	out := &payments.Invoice{
+		Provider:       ProviderName,
+		ID:             inv.ID,
+		Reference:      inv.ForeignID,
+		Status:         NormalizeStatus(TypeInvoice, inv.Status, ""),
+		ProviderStatus: inv.Status,
+		Requested:      payments.Money{Amount: inv.Amount, Currency: a.name(inv.Currency)},
+		Address:        inv.Address,
+		PaymentURL:     inv.URL,
+		ExpiresAt:      inv.ReleaseAt,
+		Raw:            inv.Raw,
+	}
+	if inv.SenderCurrency != "" {
+		out.Due = payments.Money{Amount: inv.SenderAmount, Currency: a.name(inv.SenderCurrency)}
+		out.Received = payments.Money{Amount: decimal.Zero, Currency: out.Due.Currency}
+	}
+	return out
+}
+
+// invoiceFromTransaction normalizes an invoice callback or transactions/info
+// answer: currency_received is the price, currency_sent what the payer owes,
+// and the on-chain legs what has arrived.
+func (a *Adapter) invoiceFromTransaction(tx *Transaction) *payments.Invoice {
+	paid := decimal.Zero
+	payCurrency := tx.CurrencySent.Currency
+	for _, e := range tx.Transactions {
+		if e.TransactionType == "exchange" {
+			continue
+		}
+		paid = paid.Add(e.Amount)
+		if payCurrency == "" {
+			payCurrency = e.Currency
+		}
+	}
+	return &payments.Invoice{
+		Provider:       ProviderName,
+		ID:             tx.ID,
+		Reference:      tx.ForeignID,
+		Status:         NormalizeStatus(tx.Type, tx.Status, tx.Error),
+		ProviderStatus: tx.Status,
+		Requested:      a.money(tx.CurrencyReceived),
+		Due:            a.money(tx.CurrencySent),
+		Received:       payments.Money{Amount: paid, Currency: a.name(payCurrency)},
+		Address:        tx.CryptoAddress.Address,
+		Tag:            tx.CryptoAddress.Tag,
+		Confirmations:  tx.Confirmations(),
+		CreatedAt:      tx.FixedAt,
+		ExpiresAt:      tx.ExpiresAt,
+		Raw:            tx.Raw,
+	}
+}
+
+// payoutFromWithdrawal normalizes the withdrawal/crypto answer; the address
+// and tag come from the request, which the answer does not echo.
+func (a *Adapter) payoutFromWithdrawal(w *Withdrawal, p *WithdrawalParams) *payments.Payout {
+	if w.Transaction != nil {
+		return a.payoutFromTransaction(w.Transaction)
+	}
+	out := &payments.Payout{
+		Provider:       ProviderName,
+		ID:             w.ID,
+		Reference:      w.ForeignID,
+		Status:         NormalizeStatus(TypeWithdrawal, w.Status, ""),
+		ProviderStatus: w.Status,
+		Amount:         payments.Money{Amount: w.Amount, Currency: a.name(orDefault(w.SenderCurrency, p.Currency))},
+		Address:        p.Address,
+		Tag:            p.Tag,
+		Raw:            w.Raw,
+	}
+	if w.Amount.IsZero() {
+		out.Amount.Amount = p.Amount
+	}
+	if w.ReceiverCurrency != "" && !w.ReceiverAmount.IsZero() {
+		out.Sent = payments.Money{Amount: w.ReceiverAmount, Currency: a.name(w.ReceiverCurrency)}
+	}
+	return out
+}
+
+// payoutFromTransaction normalizes a withdrawal callback or
+// transactions/info answer.
+func (a *Adapter) payoutFromTransaction(tx *Transaction) *payments.Payout {
+	w := withdrawalFromTransaction(tx)
+	out := &payments.Payout{
+		Provider:       ProviderName,
+		ID:             tx.ID,
+		Reference:      tx.ForeignID,
+		Status:         NormalizeStatus(tx.Type, tx.Status, tx.Error),
+		ProviderStatus: tx.Status,
+		Amount:         payments.Money{Amount: w.SenderAmount, Currency: a.name(w.SenderCurrency)},
+		Sent:           payments.Money{Amount: w.ReceiverAmount, Currency: a.name(w.ReceiverCurrency)},
+		Fee:            a.money(feeTotal(tx.Fees)),
+		Address:        withdrawalAddress(tx),
+		Tag:            tx.CryptoAddress.Tag,
+		TxID:           tx.TxID(),
+		Confirmations:  tx.Confirmations(),
+		Raw:            tx.Raw,
+	}
+	if leg := chainLeg(tx); leg != nil && out.Tag == "" {
+		out.Tag = leg.Tag
+	}
+	return out
+}
+
+// feeTotal adds fees up when they are all in one currency; fees in mixed
+// currencies cannot be summed and are left to Raw.
+func feeTotal(fees []Fee) CurrencyAmount {
+	var total CurrencyAmount
+	for i, f := range fees {
+		if i > 0 && f.Currency != total.Currency {
+			return CurrencyAmount{}
+		}
+		total.Currency = f.Currency
+		total.Amount = total.Amount.Add(f.Amount)
+	}
+	return total
+}
+
+// money converts a CurrencyAmount, renaming the currency for the merchant.
+func (a *Adapter) money(m CurrencyAmount) payments.Money {
+	return payments.Money{Amount: m.Amount, Currency: a.name(m.Currency)}
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

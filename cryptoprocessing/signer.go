@@ -1,0 +1,61 @@
+package cryptoprocessing
+
+import (
+	"crypto/sha512"
+	"fmt"
+	"net/http"
+
+	"github.com/coinsdk/coinsdk/internal/hmacsig"
+	"github.com/coinsdk/coinsdk/internal/redact"
+)
+
+// Header names of a signed request or callback.
+const (
+	// HeaderKey carries the merchant's public API key.
+	HeaderKey = "X-Processing-Key"
+	// HeaderSignature carries the lowercase hex HMAC-SHA512 of the body.
+	HeaderSignature = "X-Processing-Signature"
+)
+
+// emptyBody is what a call without parameters sends and signs: the API
+// wants a JSON object, never an empty body, null or [].
+var emptyBody = []byte("{}")
+
+// Signer signs CryptoProcessing requests: X-Processing-Signature is the
+// lowercase hex HMAC-SHA512 of the exact body bytes under the API secret.
+// Printing a Signer never shows the secret.
+type Signer struct {
+	key    string
+	secret redact.Secret
+}
+
+// NewSigner returns a Signer for an API key and secret.
+func NewSigner(apiKey, apiSecret string) *Signer {
+	return &Signer{key: apiKey, secret: redact.NewSecret(apiSecret)}
+}
+
+// Format masks the secret for every verb.
+func (s *Signer) Format(f fmt.State, _ rune) {
+	redact.Format(f, "cryptoprocessing.Signer", "key", redact.Key(s.key), "secret", redact.Mask(s.secret.Reveal()))
+}
+
+// Sign returns the X-Processing-Signature value for body. body must be the
+// bytes sent: the server hashes what it receives, so a re-encoding of the
+// same object (other key order, other spacing) does not verify.
+func (s *Signer) Sign(body []byte) string {
+	return hmacsig.Hex(sha512.New, s.secret.Bytes(), body)
+}
+
+// SignRequest sets X-Processing-Key and X-Processing-Signature on r for body,
+// which must be r's body.
+func (s *Signer) SignRequest(r *http.Request, body []byte) {
+	r.Header.Set(HeaderKey, s.key)
+	r.Header.Set(HeaderSignature, s.Sign(body))
+}
+
+// SignBody returns the signature CryptoProcessing puts on body under secret:
+// lowercase hex HMAC-SHA512. Merchants use it to sign test callbacks for
+// their own handlers; see also NewTestCallback.
+func SignBody(secret string, body []byte) string {
+	return hmacsig.Hex(sha512.New, []byte(secret), body)
+}

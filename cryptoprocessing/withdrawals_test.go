@@ -1,0 +1,181 @@
+package cryptoprocessing
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
+	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
+)
+
+const dest = "tb1qurv0m4ufsj8xqejvmn0y43kqew33kvqrrxswgm"
+
+func TestWithdrawalsCrypto(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, fixture(t, "withdrawal.json"),
+		wantBody(t, `{"foreign_id":"payout-77","amount":"0.01","currency":"BTC","address":"`+dest+`","end_user_reference":"eu-1"}`)))
+	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{
+		ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest, EndUserReference: "eu-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.ID != "2686100" || w.Status != "processing" || w.Type != TypeWithdrawal || !w.Amount.Equal(decimal.RequireFromString("0.01")) ||
+		w.Transaction != nil || len(w.Raw) == 0 {
+		t.Fatalf("withdrawal = %+v", w)
+	}
+}
+
+func TestWithdrawalsCryptoExchangeAndGeneratedForeignID(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	var sent map[string]any
+	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, fixture(t, "withdrawal_exchange.json"),
+		func(_ *http.Request, body []byte) { sent = decodeJSON(t, body) }))
+	p := &WithdrawalParams{Amount: decimal.RequireFromString("100"), Currency: "EUR", ConvertTo: "BTC", Address: dest, Tag: "12345"}
+	w, err := c.Withdrawals.Crypto(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fid, _ := sent["foreign_id"].(string)
+	if _, err := uuid.Parse(fid); err != nil {
+		t.Fatalf("generated foreign_id %q is not a UUID", fid)
+	}
+	if p.ForeignID != "" {
+		t.Error("Crypto changed the caller's params")
+	}
+	if sent["amount"] != "100" || sent["convert_to"] != "BTC" || sent["tag"] != "12345" {
+		t.Errorf("body = %v", sent)
+	}
+	// The answer here carries its own foreign_id; receiver_amount is absent.
+	if w.ForeignID != "payout-78" || w.Type != TypeWithdrawalExchange || !w.ReceiverAmount.IsZero() || w.ReceiverCurrency != "BTC" {
+		t.Errorf("withdrawal = %+v", w)
+	}
+}
+
+func TestWithdrawalsCryptoValidation(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	one := decimal.NewFromInt(1)
+	for field, p := range map[string]*WithdrawalParams{
+		"params":     nil,
+		"currency":   {Amount: one, Address: dest},
+		"amount":     {Amount: decimal.Zero, Currency: "BTC", Address: dest},
+		"address":    {Amount: one, Currency: "BTC"},
+		"convert_to": {Amount: one, Currency: "BTC", Address: dest, ConvertTo: "BTC"},
+		"foreign_id": {ForeignID: strings.Repeat("x", 256), Amount: one, Currency: "BTC", Address: dest},
+	} {
+		_, err := c.Withdrawals.Crypto(context.Background(), p)
+		var ve *payments.ValidationError
+		if !errors.As(err, &ve) || ve.Field != field {
+			t.Errorf("%s: err = %v", field, err)
+		}
+	}
+	// More decimals than BTC has, and a negative amount.
+	for _, amt := range []string{"0.000000001", "-1"} {
+		_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{Amount: decimal.RequireFromString(amt), Currency: "BTC", Address: dest})
+		if !errors.Is(err, payments.ErrValidation) {
+			t.Errorf("amount %s: err = %v", amt, err)
+		}
+	}
+	if n := mt.GetTotalCallCount(); n != 0 {
+		t.Errorf("%d requests sent for invalid params", n)
+	}
+}
+
+// The first attempt does the work and answers 500; the retry carries the
+// same foreign_id in the same bytes and is answered "already taken"; the
+// client then finds the withdrawal by foreign_id and returns it.
+func TestWithdrawalsCryptoUnknownOutcomeResolved(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	var bodies []string
+	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", func(r *http.Request) (*http.Response, error) {
+		bodies = append(bodies, string(signedBody(t, r)))
+		if len(bodies) == 1 {
+			return httpmock.NewStringResponse(500, `{"error":"Server error","code":"server_error"}`), nil
+		}
+		return httpmock.NewStringResponse(400, `{"errors":{"foreign_id":"The foreign id has already been taken."}}`), nil
+	})
+	var lookups []string
+	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"),
+		func(_ *http.Request, body []byte) { lookups = append(lookups, string(body)) }))
+
+	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bodies) != 2 || bodies[0] != bodies[1] {
+		t.Fatalf("attempts sent different bodies: %q", bodies)
+	}
+	fid := decodeJSON(t, []byte(bodies[0]))["foreign_id"].(string)
+	if len(lookups) != 1 || lookups[0] != `{"foreign_id":"`+fid+`"}` {
+		t.Fatalf("lookups = %q (foreign_id %s)", lookups, fid)
+	}
+	if w.ID != "2686100" || w.Transaction == nil || w.Status != "processing" || w.SenderCurrency != "BTC" ||
+		!w.Amount.Equal(decimal.RequireFromString("0.01")) {
+		t.Fatalf("withdrawal = %+v", w)
+	}
+}
+
+// When the lookup finds nothing, the unknown outcome is returned with the
+// reference to try again with.
+func TestWithdrawalsCryptoUnknownOutcomeNotFound(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithMaxAttempts(2))
+	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 502, `<html>bad gateway</html>`, nil))
+	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"foreign_id":"Transaction not found."}}`, nil))
+	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-9", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: dest})
+	var uo *payments.UnknownOutcomeError
+	if !errors.Is(err, payments.ErrUnknownOutcome) || !errors.As(err, &uo) || uo.Reference != "payout-9" {
+		t.Fatalf("err = %v", err)
+	}
+	if got := mt.GetCallCountInfo()["POST "+testBase+"/withdrawal/crypto"]; got != 2 {
+		t.Errorf("withdrawal attempts = %d", got)
+	}
+}
+
+// A 2xx whose body cannot be read means the work was done: resolved by lookup too.
+func TestWithdrawalsCryptoMalformedAnswerResolved(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, `{"data":{"id":26861`, nil))
+	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
+	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
+	if err != nil || w.ID != "2686100" {
+		t.Fatalf("w = %+v, err = %v", w, err)
+	}
+}
+
+// A reused foreign_id on the first attempt is a plain duplicate: nothing
+// was in doubt, nothing is looked up.
+func TestWithdrawalsCryptoDuplicate(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 400, `{"errors":{"foreign_id":"The foreign id has already been taken."}}`, nil))
+	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: dest})
+	if !errors.Is(err, payments.ErrDuplicateReference) || errors.Is(err, payments.ErrUnknownOutcome) {
+		t.Fatalf("err = %v", err)
+	}
+	if mt.GetTotalCallCount() != 1 {
+		t.Errorf("calls = %d", mt.GetTotalCallCount())
+	}
+}
+
+// A lookup that finds a withdrawal to another address found someone else's
+// use of the foreign_id: this call made nothing.
+func TestWithdrawalsCryptoUnknownOutcomeOtherWithdrawal(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithMaxAttempts(1))
+	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 500, `{"error":"Server error"}`, nil))
+	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
+	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: "bc1qsomeoneelse"})
+	if !errors.Is(err, payments.ErrDuplicateReference) {
+		t.Fatalf("err = %v", err)
+	}
+}
