@@ -1,7 +1,44 @@
 package main
 
-import "errors"
+import (
+	"context"
+	"strconv"
+
+	"github.com/coinsdk/coinsdk/cryptoprocessing"
+	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/coinsdk/coinsdk/payments"
+)
 
 func setupCryptoProcessing(webhookURL string) (*sandboxRun, error) {
-	return nil, errors.New("not yet")
+	sb := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{CallbackURL: webhookURL})
+	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
+		cryptoprocessing.WithBaseURL(sb.URL))
+	if err != nil {
+		sb.Close()
+		return nil, err
+	}
+	// The sandbox's ids are numbers; the payments layer carries them as strings.
+	id := func(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }
+	return &sandboxRun{
+		adapter: cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
+			SuccessURL: "https://shop.example/paid", FailureURL: "https://shop.example/failed", Email: "payer@example.com",
+		}),
+		invoice: payments.InvoiceParams{Amount: payments.MustMoney("25.00", "EUR"), Asset: "BTC", Description: "Order #1001"},
+		payout:  payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
+		pay: func(_ context.Context, inv *payments.Invoice) error {
+			n, err := id(inv.ID)
+			if err != nil {
+				return err
+			}
+			return sb.PayInvoice(n, inv.Due.Amount)
+		},
+		completePayout: func(_ context.Context, p *payments.Payout) error {
+			n, err := id(p.ID)
+			if err != nil {
+				return err
+			}
+			return sb.ConfirmWithdrawal(n)
+		},
+		close: sb.Close,
+	}, nil
 }

@@ -96,14 +96,9 @@ func run(ctx context.Context, start setup) (string, error) {
 		return "", errors.New("no webhook arrived")
 	}
 	// 3. Trust only what is signed: a partly signed event is refreshed from the API.
-	refreshed := 0
-	for _, ev := range events {
-		if !ev.BodyAuthenticated {
-			if _, err := a.Refresh(ctx, ev); err != nil {
-				return "", fmt.Errorf("refresh webhook: %w", err)
-			}
-			refreshed++
-		}
+	refreshed, err := trust(ctx, a, events)
+	if err != nil {
+		return "", err
 	}
 	paid, err := a.GetInvoice(ctx, inv.ID)
 	if err != nil {
@@ -124,6 +119,11 @@ func run(ctx context.Context, start setup) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("payout webhook: %w", err)
 	}
+	n, err := trust(ctx, a, more)
+	if err != nil {
+		return "", err
+	}
+	refreshed += n
 	done, err := a.FindPayout(ctx, po.Reference)
 	if err != nil {
 		return "", fmt.Errorf("find payout by reference: %w", err)
@@ -141,6 +141,22 @@ func run(ctx context.Context, start setup) (string, error) {
 	return fmt.Sprintf("%s → %s\t%s %s\t%s\t%s %s ref %s",
 		inv.Requested, inv.Due, paid.Status, paid.Received, webhooks,
 		done.Amount, done.Status, short(done.Reference)), nil
+}
+
+// trust refreshes every event whose body the provider's signature does not
+// cover, returning how many it refreshed: only the API's answer may be credited.
+func trust(ctx context.Context, a payments.Adapter, events []*payments.Event) (int, error) {
+	n := 0
+	for _, ev := range events {
+		if ev.BodyAuthenticated {
+			continue
+		}
+		if _, err := a.Refresh(ctx, ev); err != nil {
+			return n, fmt.Errorf("refresh webhook %s: %w", ev.DedupeKey, err)
+		}
+		n++
+	}
+	return n, nil
 }
 
 func short(s string) string {
