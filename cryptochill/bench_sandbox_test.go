@@ -1,0 +1,32 @@
+package cryptochill_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/cryptochill"
+	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/shopspring/decimal"
+)
+
+// BenchmarkSandboxRoundTrip is one full signed call (build payload, sign,
+// HTTP over loopback, the sandbox's own verification, decode) per iteration.
+func BenchmarkSandboxRoundTrip(b *testing.B) {
+	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
+	defer sb.Close()
+	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, cryptochill.WithBaseURL(sb.URL))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	inv, err := c.Invoices.Create(ctx, &cryptochill.InvoiceParams{ProfileID: sb.ProfileID, Amount: decimal.NewFromInt(10), Currency: "USD"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Invoices.Get(ctx, inv.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
