@@ -113,7 +113,7 @@ func (s *AddressesService) Take(ctx context.Context, p *AddressParams) (*Address
 		return nil, err
 	}
 	if a.Address == "" {
-		return nil, malformed(call{}, a.Raw, "address answer has no address")
+		return nil, malformed(call{op: "take address"}, a.Raw, "address answer has no address")
 	}
 	return a, nil
 }
