@@ -1,6 +1,7 @@
 package cryptochill
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -62,8 +63,11 @@ func signedPayload(t *testing.T, r *http.Request) map[string]any {
 	if err != nil {
 		t.Fatalf("payload is not base64: %v", err)
 	}
+	// Numbers stay json.Number: exact text, never float64.
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
 	var payload map[string]any
-	if err := json.Unmarshal(raw, &payload); err != nil {
+	if err := dec.Decode(&payload); err != nil {
 		t.Fatalf("payload is not a JSON object: %v", err)
 	}
 	if payload["request"] != r.URL.Path {

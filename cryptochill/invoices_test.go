@@ -2,6 +2,7 @@ package cryptochill
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -17,7 +18,7 @@ func TestInvoicesCreate(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 200, fixture(t, "invoice.json"),
 		func(r *http.Request, p map[string]any) {
 			want := map[string]any{"profile_id": "profile-1", "amount": "10", "currency": "USD", "kind": "BTC",
-				"passthrough": `{"user_id":123}`, "min_confirmations": float64(2), "fee_amount": "0.00001"}
+				"passthrough": `{"user_id":123}`, "min_confirmations": json.Number("2"), "fee_amount": "0.00001"}
 			for k, v := range want {
 				if p[k] != v {
 					t.Errorf("payload[%q] = %#v, want %#v", k, p[k], v)
