@@ -63,7 +63,7 @@ func signedPayload(t *testing.T, r *http.Request) map[string]any {
 	if err != nil {
 		t.Fatalf("payload is not base64: %v", err)
 	}
-	// Numbers stay json.Number: exact text, never float64.
+	// Numbers stay json.Number: exact text, never binary floating point.
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var payload map[string]any

@@ -21,7 +21,7 @@ func TestExchangeRates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Every digit survives: no float64 on the way.
+	// Every digit survives: no binary floating point on the way.
 	if eur.ID != "euro" || eur.Kind != "fiat" || eur.RateBTC.String() != "2996.428238008887431" || eur.RateUSD.String() != "1.1424784928423721" {
 		t.Fatalf("eur = %+v", eur)
 	}

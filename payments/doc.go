@@ -7,7 +7,7 @@
 // each provider package (cryptochill, cryptoprocessing, …) offers an adapter that
 // meets them and, through [Provider.As], the provider's full client underneath.
 //
-// Money is always [github.com/shopspring/decimal.Decimal]: no float64 ever
+// Money is always [github.com/shopspring/decimal.Decimal]: no binary floating point ever
 // touches an amount, a fee or a rate.
 //
 // This package imports only the standard library, decimal and uuid, so that it

@@ -11,7 +11,7 @@ import (
 //
 // The zero Money has a zero amount and no currency.
 type Money struct {
-	// Amount is the exact decimal amount; never converted through float64.
+	// Amount is the exact decimal amount; never converted through binary floating point.
 	Amount decimal.Decimal `json:"amount"`
 	// Currency is the ISO 4217 code or asset ticker as the provider spells it
 	// ("USD", "BTC", "USDT-TRX", "ETH_USDT").

@@ -88,7 +88,7 @@ func (s *Server) authenticate(r *http.Request) (keyRole, map[string]any, *reply)
 }
 
 // decodeObject decodes exactly one JSON object, keeping numbers as json.Number so that no
-// amount ever passes through float64 and a huge literal cannot overflow anything.
+// amount ever passes through binary floating point and a huge literal cannot overflow anything.
 func decodeObject(raw []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()

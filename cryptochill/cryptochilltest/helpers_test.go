@@ -126,7 +126,7 @@ func (c *client) call(method, path string, params map[string]any) (int, map[stri
 	return c.raw(method, target, b64, sig)
 }
 
-// decode parses JSON keeping numbers as json.Number (never float64).
+// decode parses JSON keeping numbers as json.Number (never binary floating point).
 func decode(b []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()

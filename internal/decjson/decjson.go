@@ -131,7 +131,7 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 }
 
 // Number encodes a decimal as a bare JSON number written from its exact
-// text ("0.00000001", never through float64), for providers that want
+// text ("0.00000001", never through binary floating point), for providers that want
 // numbers rather than strings on the wire.
 type Number struct{ decimal.Decimal }
 
