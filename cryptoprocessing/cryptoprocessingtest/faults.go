@@ -12,10 +12,12 @@ type FaultKind int
 
 // The fault kinds. The ones "after the work" let a client see that a request
 // it believes failed did happen, which is what foreign_id idempotency is for.
+// They start at 1, as in cryptochilltest, so a zero Fault injects nothing
+// rather than silently meaning the first kind.
 const (
 	// FaultErrorAfterWork does the work (state changes, callbacks) and then
 	// answers 500 {"error":"Server error","code":"server_error"}.
-	FaultErrorAfterWork FaultKind = iota
+	FaultErrorAfterWork FaultKind = iota + 1
 	// FaultTimeout does no work and holds the connection until the client
 	// gives up, the server closes, or 30 seconds pass (then the connection
 	// is dropped without an answer).
@@ -68,6 +70,9 @@ const timeoutHold = 30 * time.Second
 // InjectFault queues a fault. Faults are consumed in the order injected by
 // the next requests to a matching path that exists, before authentication.
 func (s *Server) InjectFault(f Fault) {
+	if f.Kind < FaultErrorAfterWork || f.Kind > FaultUnavailable {
+		return // an unknown kind is ignored, as in cryptochilltest
+	}
 	if f.Times <= 0 {
 		f.Times = 1
 	}
