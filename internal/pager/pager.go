@@ -5,6 +5,8 @@ package pager
 import (
 	"context"
 	"iter"
+
+	"github.com/coinsdk/coinsdk/payments"
 )
 
 // Fetch returns the items of page n (counting from 1) and whether another
@@ -17,6 +19,10 @@ type Fetch[T any] func(ctx context.Context, page int) (items []T, more bool, err
 func All[T any](ctx context.Context, first int, fetch Fetch[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		if ctx == nil {
+			yield(zero, &payments.ValidationError{Field: "ctx", Reason: "is nil"})
+			return
+		}
 		if first < 1 {
 			first = 1
 		}

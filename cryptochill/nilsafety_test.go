@@ -1,0 +1,54 @@
+package cryptochill
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// Misuse is an error, never a panic: nil contexts, nil params, empty ids.
+func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
+	c, mt := newTestClient(t)
+	a := NewAdapter(c, AdapterOptions{})
+	var nilCtx context.Context
+	ctx := context.Background()
+	calls := map[string]func() error{
+		"nil ctx get": func() error { _, err := c.Invoices.Get(nilCtx, "x"); return err },
+		"nil ctx all": func() error {
+			for _, err := range c.Invoices.All(nilCtx, nil) {
+				return err
+			}
+			return nil
+		},
+		"nil invoice params": func() error { _, err := c.Invoices.Create(ctx, nil); return err },
+		"nil payout params":  func() error { _, err := c.Payouts.Create(ctx, nil); return err },
+		"empty payout id":    func() error { _, err := c.Payouts.Get(ctx, ""); return err },
+		"no confirmations":   func() error { _, err := c.Transactions.Confirmations(ctx); return err },
+		"nil conversion":     func() error { _, err := c.Conversions.Create(ctx, nil); return err },
+		"nil auto payout":    func() error { _, err := c.AutomaticPayouts.Create(ctx, nil); return err },
+		"nil auto conv":      func() error { _, err := c.AutomaticConversions.Create(ctx, nil); return err },
+		"adapter nil":        func() error { _, err := a.CreatePayout(ctx, nil); return err },
+		"adapter refresh":    func() error { _, err := a.Refresh(ctx, nil); return err },
+		"adapter parse nil":  func() error { _, err := a.ParseWebhook(nil); return err },
+		"refresh nil event":  func() error { _, err := c.Webhooks.Refresh(ctx, nil); return err },
+	}
+	for name, call := range calls {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s panicked: %v", name, r)
+				}
+			}()
+			if err := call(); err == nil {
+				t.Errorf("%s: no error", name)
+			} else if !errors.Is(err, payments.ErrValidation) && !errors.Is(err, payments.ErrMalformed) {
+				t.Errorf("%s: %v, want a validation or malformed error", name, err)
+			}
+		}()
+	}
+	if n := mt.GetTotalCallCount(); n != 0 {
+		t.Errorf("%d requests sent", n)
+	}
+}

@@ -1,0 +1,50 @@
+package cryptoprocessing
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// Misuse is an error, never a panic: nil contexts, nil params, empty ids.
+func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
+	c, mt := newTestClient(t)
+	a := NewAdapter(c, AdapterOptions{})
+	var nilCtx context.Context
+	ctx := context.Background()
+	calls := map[string]func() error{
+		"nil ctx":          func() error { _, err := c.Accounts.List(nilCtx); return err },
+		"nil address":      func() error { _, err := c.Addresses.Take(ctx, nil); return err },
+		"nil withdrawal":   func() error { _, err := c.Withdrawals.Crypto(ctx, nil); return err },
+		"nil exchange":     func() error { _, err := c.Exchange.Calculate(ctx, nil); return err },
+		"nil fixed":        func() error { _, err := c.Exchange.Fixed(ctx, nil); return err },
+		"nil invoice":      func() error { _, err := c.Invoices.Create(ctx, nil); return err },
+		"empty cancel":     func() error { _, err := c.Invoices.Cancel(ctx, ""); return err },
+		"nil query":        func() error { _, err := c.Transactions.Info(ctx, nil); return err },
+		"empty id":         func() error { _, err := c.Transactions.ByID(ctx, ""); return err },
+		"adapter nil":      func() error { _, err := a.CreatePayout(ctx, nil); return err },
+		"adapter deposit":  func() error { _, err := a.CreateDepositAddress(ctx, nil); return err },
+		"adapter refresh":  func() error { _, err := a.Refresh(ctx, nil); return err },
+		"adapter parse":    func() error { _, err := a.ParseWebhook(nil); return err },
+		"webhooks refresh": func() error { _, err := c.Webhooks.Refresh(ctx, nil); return err },
+	}
+	for name, call := range calls {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s panicked: %v", name, r)
+				}
+			}()
+			if err := call(); err == nil {
+				t.Errorf("%s: no error", name)
+			} else if !errors.Is(err, payments.ErrValidation) && !errors.Is(err, payments.ErrMalformed) {
+				t.Errorf("%s: %v, want a validation or malformed error", name, err)
+			}
+		}()
+	}
+	if n := mt.GetTotalCallCount(); n != 0 {
+		t.Errorf("%d requests sent", n)
+	}
+}
