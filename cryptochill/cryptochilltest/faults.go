@@ -2,48 +2,34 @@ package cryptochilltest
 
 import (
 	"net/http"
-	"strconv"
 	"time"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxfault"
 )
 
-// FaultKind is a way a request can go wrong.
-type FaultKind int
+// FaultKind is a way a request can go wrong; the kinds and their mechanics
+// are shared by every coinsdk sandbox (internal/sandboxfault), the answers
+// are CryptoChill's own.
+type FaultKind = sandboxfault.Kind
 
 // The injectable faults. Those "after the work" change state exactly as a successful request
 // would, which is what makes a client's retry dangerous and its unknown-outcome handling
 // necessary.
 const (
 	// FaultErrorAfterWork processes the request, then answers 500 in the error shape.
-	FaultErrorAfterWork FaultKind = iota + 1
+	FaultErrorAfterWork = sandboxfault.ErrorAfterWork
 	// FaultTimeout does nothing and holds the connection until the client gives up (or 30
 	// seconds pass, or the server closes), then closes it without an answer.
-	FaultTimeout
+	FaultTimeout = sandboxfault.Timeout
 	// FaultRateLimit answers 429 with a Retry-After header and reason RateLimitExceeded,
 	// without doing the work.
-	FaultRateLimit
+	FaultRateLimit = sandboxfault.RateLimit
 	// FaultMalformedBody processes the request, then answers 200 with the first half of the
 	// JSON body, as a connection cut mid-answer would.
-	FaultMalformedBody
+	FaultMalformedBody = sandboxfault.MalformedBody
 	// FaultUnavailable answers 503 with reason ServiceUnavailable, without doing the work.
-	FaultUnavailable
+	FaultUnavailable = sandboxfault.Unavailable
 )
-
-// String names the fault kind.
-func (k FaultKind) String() string {
-	switch k {
-	case FaultErrorAfterWork:
-		return "FaultErrorAfterWork"
-	case FaultTimeout:
-		return "FaultTimeout"
-	case FaultRateLimit:
-		return "FaultRateLimit"
-	case FaultMalformedBody:
-		return "FaultMalformedBody"
-	case FaultUnavailable:
-		return "FaultUnavailable"
-	}
-	return "FaultKind(" + strconv.Itoa(int(k)) + ")"
-}
 
 // Fault describes which requests fail and how.
 type Fault struct {
@@ -60,56 +46,31 @@ type Fault struct {
 	RetryAfter time.Duration
 }
 
-// faultEntry is an injected fault with its remaining hits.
-type faultEntry struct {
-	Fault
-	left int
-}
-
-// holdLimit is how long FaultTimeout holds a connection at most.
-const holdLimit = 30 * time.Second
-
 // InjectFault arms f for the next matching requests. Faults are matched in the order they
 // were injected, each request consumes at most one, and a fault with an unknown Kind is
 // ignored.
 func (s *Server) InjectFault(f Fault) {
-	if f.Kind < FaultErrorAfterWork || f.Kind > FaultUnavailable {
-		return
+	if f.Kind.Valid() {
+		s.faults.Add(f, f.Times)
 	}
-	left := f.Times
-	if left <= 0 {
-		left = 1
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st.faults = append(s.st.faults, &faultEntry{Fault: f, left: left})
 }
 
 // takeFault consumes one hit of the first fault that matches the request, if any.
 func (s *Server) takeFault(method, path string) *Fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, fe := range s.st.faults {
-		if (fe.Method == "" || fe.Method == method) && (fe.Path == "" || fe.Path == path) {
-			fe.left--
-			if fe.left <= 0 {
-				s.st.faults = append(s.st.faults[:i], s.st.faults[i+1:]...)
-			}
-			f := fe.Fault
-			return &f
-		}
+	f, ok := s.faults.Take(func(f Fault) bool {
+		return (f.Method == "" || f.Method == method) && (f.Path == "" || f.Path == path)
+	})
+	if !ok {
+		return nil
 	}
-	return nil
+	return &f
 }
 
 // rateLimited is the FaultRateLimit answer.
 func rateLimited(f *Fault) reply {
-	secs := int64(1)
-	if f.RetryAfter > 0 {
-		secs = int64((f.RetryAfter + time.Second - 1) / time.Second)
-	}
-	rep := errorReply(http.StatusTooManyRequests, reasonRateLimited, "Too many requests (injected fault); retry after "+strconv.FormatInt(secs, 10)+" seconds.")
-	rep.header = http.Header{"Retry-After": {strconv.FormatInt(secs, 10)}}
+	secs := sandboxfault.RetryAfterSeconds(f.RetryAfter)
+	rep := errorReply(http.StatusTooManyRequests, reasonRateLimited, "Too many requests (injected fault); retry after "+secs+" seconds.")
+	rep.header = http.Header{"Retry-After": {secs}}
 	return rep
 }
 
@@ -123,24 +84,11 @@ func truncated(rep reply) reply {
 	return reply{status: http.StatusOK, body: body}
 }
 
-// hold is FaultTimeout: wait for the client to give up, the server to close, or the limit,
-// then drop the connection without writing anything.
+// hold is FaultTimeout: the connection is dropped without an answer; where it cannot be
+// (HTTP/2, ServeHTTP called with a recorder) a gateway would answer 504, which is the
+// closest thing to a dropped connection that can be written.
 func (s *Server) hold(w http.ResponseWriter, r *http.Request) {
-	timer := time.NewTimer(holdLimit)
-	defer timer.Stop()
-	select {
-	case <-r.Context().Done():
-		return // the client is gone; there is no one to answer
-	case <-s.closing:
-	case <-timer.C:
+	if !sandboxfault.Hold(w, r, s.closing) {
+		errorReply(http.StatusGatewayTimeout, reasonUnavailable, "Request timed out (injected fault).").write(w)
 	}
-	if hj, ok := w.(http.Hijacker); ok {
-		if conn, _, err := hj.Hijack(); err == nil {
-			_ = conn.Close()
-			return
-		}
-	}
-	// Not hijackable (HTTP/2, or ServeHTTP called with a recorder): a gateway would answer
-	// 504 here, which is the closest thing to a dropped connection that can be written.
-	errorReply(http.StatusGatewayTimeout, reasonUnavailable, "Request timed out (injected fault).").write(w)
 }

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxfault"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
@@ -73,6 +74,7 @@ type Server struct {
 	maxPayout  decimal.Decimal
 	requests   atomic.Int64
 	closing    chan struct{}
+	faults     sandboxfault.Queue[Fault]
 	closeOnce  sync.Once
 
 	// mu guards st. It is never held while a callback is being delivered over HTTP, so a
@@ -85,7 +87,6 @@ type Server struct {
 // newest first by walking them backwards); maps index them.
 type state struct {
 	nonces map[string]uint64
-	faults []*faultEntry
 
 	accountID string
 	profiles  []*profile

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxfault"
 	"github.com/shopspring/decimal"
 )
 
@@ -69,7 +70,7 @@ type Server struct {
 	quotes    []quote
 	calcTimes []time.Time
 
-	faults     []*Fault
+	faults     sandboxfault.Queue[Fault]
 	deliveries []Delivery
 }
 
