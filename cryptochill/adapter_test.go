@@ -8,6 +8,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"github.com/shopspring/decimal"
@@ -23,7 +24,7 @@ func TestConformance(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret,
-		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, cryptochill.WithBaseURL(sb.URL))
+		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestAdapterStatusesFromSandbox(t *testing.T) {
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
 	defer sb.Close()
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
-		cryptochill.WithBaseURL(sb.URL))
+		option.WithBaseURL(sb.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,11 +123,11 @@ func TestAdapterDraftPayout(t *testing.T) {
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{MaxPayout: decimal.NewFromInt(10)})
 	defer sb.Close()
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
-		cryptochill.WithBaseURL(sb.URL))
+		option.WithBaseURL(sb.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
-	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, cryptochill.WithBaseURL(sb.URL))
+	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, option.WithBaseURL(sb.URL))
 	if err != nil {
 		t.Fatal(err)
 	}

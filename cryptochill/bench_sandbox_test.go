@@ -6,6 +6,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 )
 
@@ -14,7 +15,7 @@ import (
 func BenchmarkSandboxRoundTrip(b *testing.B) {
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
 	defer sb.Close()
-	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, cryptochill.WithBaseURL(sb.URL))
+	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 	if err != nil {
 		b.Fatal(err)
 	}

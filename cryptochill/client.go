@@ -10,6 +10,7 @@ import (
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/nonce"
 	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -46,40 +47,28 @@ type Client struct {
 	http   *httpcore.Client
 	signer *Signer
 	nonce  func() int64
-	opts   options
+	opts   option.Settings
 }
 
 // New returns a Client for the account in cfg. It fails with a
 // *payments.ValidationError when the key or secret is missing or an option
 // is invalid; it makes no request.
-func New(cfg Config, opts ...Option) (*Client, error) {
+func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if cfg.APIKey == "" {
 		return nil, &payments.ValidationError{Field: "APIKey", Reason: "is required"}
 	}
 	if cfg.APISecret == "" {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
-	o := options{baseURL: DefaultBaseURL, userAgent: "coinsdk-go/cryptochill"}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	hc, err := httpcore.New(httpcore.Config{
-		Provider:    ProviderName,
-		BaseURL:     o.baseURL,
-		HTTPClient:  o.httpClient,
-		UserAgent:   o.userAgent,
-		Retry:       httpcore.RetryPolicy{MaxAttempts: o.maxAttempts},
-		Logger:      o.logger,
-		DecodeError: decodeError,
-		Now:         o.now,
-	})
+	o := option.Apply(option.Settings{BaseURL: DefaultBaseURL, UserAgent: "coinsdk-go/cryptochill"}, opts...)
+	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
 	if err != nil {
 		return nil, err
 	}
 	c := &Client{cfg: cfg, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
-	c.nonce = o.nonce
+	c.nonce = o.NonceSource
 	if c.nonce == nil {
-		c.nonce = nonce.NewSource(o.now).Next
+		c.nonce = nonce.NewSource(o.Clock).Next
 	}
 	c.Invoices = &InvoicesService{c}
 	c.Transactions = &TransactionsService{c}

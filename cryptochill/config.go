@@ -2,10 +2,7 @@ package cryptochill
 
 import (
 	"fmt"
-	"log/slog"
-	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/coinsdk/coinsdk/internal/redact"
 )
@@ -39,43 +36,3 @@ func (c Config) Format(f fmt.State, _ rune) {
 		"PreviousCallbackTokens", strconv.Itoa(len(c.PreviousCallbackTokens))+" masked",
 		"ProfileID", c.ProfileID)
 }
-
-// Option changes how a Client talks to the API.
-type Option func(*options)
-
-type options struct {
-	baseURL      string
-	httpClient   *http.Client
-	logger       *slog.Logger
-	now          func() time.Time
-	nonce        func() int64
-	maxAttempts  int
-	webhookLimit int64
-	userAgent    string
-}
-
-// WithBaseURL points the client at another host (a sandbox, a proxy).
-func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
-
-// WithHTTPClient sends requests through hc (for timeouts, proxies, tests).
-func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.httpClient = hc } }
-
-// WithLogger logs one debug line per attempt: method, path, status, duration.
-// Never headers, payloads or secrets.
-func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
-
-// WithClock sets the clock used for nonces, timestamps and Retry-After.
-func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
-
-// WithNonceSource replaces the nonce source; next must return strictly
-// increasing values, also across processes that share the API key.
-func WithNonceSource(next func() int64) Option { return func(o *options) { o.nonce = next } }
-
-// WithMaxAttempts bounds attempts per call (first included; 1 disables retries).
-func WithMaxAttempts(n int) Option { return func(o *options) { o.maxAttempts = n } }
-
-// WithWebhookBodyLimit caps callback bodies (default 1 MiB).
-func WithWebhookBodyLimit(n int64) Option { return func(o *options) { o.webhookLimit = n } }
-
-// WithUserAgent sets the User-Agent header.
-func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/coinsdk/coinsdk/cryptochill"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
@@ -24,7 +25,7 @@ func exampleClient(routes map[string]string) *cryptochill.Client {
 		mt.RegisterResponder(method, "https://api.cryptochill.com"+path, httpmock.NewStringResponder(200, body))
 	}
 	c, err := cryptochill.New(cryptochill.Config{APIKey: "my_api_key", APISecret: "my_api_secret", CallbackToken: "your_callback_token"},
-		cryptochill.WithHTTPClient(&http.Client{Transport: mt}))
+		option.WithHTTPClient(&http.Client{Transport: mt}))
 	if err != nil {
 		panic(err)
 	}

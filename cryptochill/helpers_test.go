@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
 )
 
@@ -27,22 +28,22 @@ const (
 // newTestClient returns a client whose requests go to a per-test mock
 // transport (never the global one, so tests run in parallel), with retries
 // that do not sleep.
-func newTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	var n atomic.Int64
 	n.Store(1700000000000)
-	base := []Option{
-		WithBaseURL(testBase),
-		WithHTTPClient(&http.Client{Transport: mt}),
-		WithNonceSource(func() int64 { return n.Add(1) }),
-		WithClock(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }),
+	base := []option.Option{
+		option.WithBaseURL(testBase),
+		option.WithHTTPClient(&http.Client{Transport: mt}),
+		option.WithNonceSource(func() int64 { return n.Add(1) }),
+		option.WithClock(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }),
+		withNoSleep(),
 	}
 	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackToken: testToken, ProfileID: "profile-1"}, append(base, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.http = withoutSleep(t, c)
 	return c, mt
 }
 

@@ -99,7 +99,7 @@ func newWebhooksService(c *Client) *WebhooksService {
 	return &WebhooksService{
 		c:      c,
 		tokens: tokenKeys(append([]string{c.cfg.CallbackToken}, c.cfg.PreviousCallbackTokens...)),
-		limit:  c.opts.webhookLimit,
+		limit:  c.opts.WebhookBodyLimit,
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -120,7 +121,7 @@ func TestParseAcceptsRotatedToken(t *testing.T) {
 
 func TestParseOversized(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t, WithWebhookBodyLimit(1024))
+	c, _ := newTestClient(t, option.WithWebhookBodyLimit(1024))
 	big := withField(t, fixture(t, "callback_invoice.json"), "padding", strings.Repeat("x", 2048))
 	r := httptest.NewRequest("POST", "/cb", bytes.NewReader(big))
 	if _, err := c.Webhooks.Parse(r); !errors.Is(err, payments.ErrPayloadTooLarge) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"github.com/shopspring/decimal"
@@ -25,7 +26,7 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 	sb := cryptoprocessingtest.NewServer(opts)
 	t.Cleanup(sb.Close)
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
-		cryptoprocessing.WithBaseURL(sb.URL))
+		option.WithBaseURL(sb.URL))
 	if err != nil {
 		t.Fatal(err)
 	}

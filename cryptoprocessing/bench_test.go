@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/coinsdk/coinsdk/option"
 )
 
 // Timings go to benchmark reports only; nothing here asserts on speed.
@@ -45,7 +47,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 		_, _ = w.Write(answer)
 	}))
 	defer srv.Close()
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, WithBaseURL(srv.URL+"/api/v2"), WithHTTPClient(srv.Client()))
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL+"/api/v2"), option.WithHTTPClient(srv.Client()))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -40,37 +41,22 @@ type Client struct {
 	secrets []redact.Secret
 	http    *httpcore.Client
 	signer  *Signer
-	opts    options
+	opts    option.Settings
 }
 
 // New returns a Client for the account in cfg, talking to ProductionBaseURL
 // unless an option says otherwise. It fails with a *payments.ValidationError
 // when the key or secret is missing or the base URL is not an absolute
 // http(s) URL; it makes no request.
-func New(cfg Config, opts ...Option) (*Client, error) {
+func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if strings.TrimSpace(cfg.APIKey) == "" {
 		return nil, &payments.ValidationError{Field: "APIKey", Reason: "is required"}
 	}
 	if cfg.APISecret == "" {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
-	o := options{baseURL: ProductionBaseURL, userAgent: "coinsdk-go/cryptoprocessing"}
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
-	hc, err := httpcore.New(httpcore.Config{
-		Provider:    ProviderName,
-		BaseURL:     o.baseURL,
-		HTTPClient:  o.httpClient,
-		UserAgent:   o.userAgent,
-		Retry:       httpcore.RetryPolicy{MaxAttempts: o.maxAttempts},
-		Logger:      o.logger,
-		DecodeError: decodeError,
-		Now:         o.now,
-		Sleep:       o.sleep,
-	})
+	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/cryptoprocessing"}, opts...)
+	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 )
@@ -18,12 +19,12 @@ func TestNewValidatesConfig(t *testing.T) {
 	for _, tc := range []struct {
 		field string
 		cfg   Config
-		opts  []Option
+		opts  []option.Option
 	}{
 		{"APIKey", Config{APISecret: "s"}, nil},
 		{"APISecret", Config{APIKey: "k"}, nil},
-		{"BaseURL", Config{APIKey: "k", APISecret: "s"}, []Option{WithBaseURL("not a url")}},
-		{"BaseURL", Config{APIKey: "k", APISecret: "s"}, []Option{WithBaseURL("ftp://example.test/api/v2")}},
+		{"BaseURL", Config{APIKey: "k", APISecret: "s"}, []option.Option{option.WithBaseURL("not a url")}},
+		{"BaseURL", Config{APIKey: "k", APISecret: "s"}, []option.Option{option.WithBaseURL("ftp://example.test/api/v2")}},
 	} {
 		_, err := New(tc.cfg, tc.opts...)
 		var ve *payments.ValidationError
@@ -37,13 +38,13 @@ func TestBaseURLs(t *testing.T) {
 	t.Parallel()
 	cfg := Config{APIKey: "k", APISecret: "s"}
 	for _, tc := range []struct {
-		opts []Option
+		opts []option.Option
 		want string
 	}{
 		{nil, ProductionBaseURL},
-		{[]Option{WithSandbox()}, SandboxBaseURL},
-		{[]Option{WithBaseURL("https://pay.white-label.example/api/v2/")}, "https://pay.white-label.example/api/v2"},
-		{[]Option{WithBaseURL("http://127.0.0.1:8080/api/v2")}, "http://127.0.0.1:8080/api/v2"},
+		{[]option.Option{option.WithBaseURL(SandboxBaseURL)}, SandboxBaseURL},
+		{[]option.Option{option.WithBaseURL("https://pay.white-label.example/api/v2/")}, "https://pay.white-label.example/api/v2"},
+		{[]option.Option{option.WithBaseURL("http://127.0.0.1:8080/api/v2")}, "http://127.0.0.1:8080/api/v2"},
 	} {
 		c, err := New(cfg, tc.opts...)
 		if err != nil {
@@ -113,7 +114,7 @@ func TestLoggerAndUserAgent(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, mt := newTestClient(t, WithLogger(logger), WithUserAgent("shop/1.0"))
+	c, mt := newTestClient(t, option.WithLogger(logger), option.WithUserAgent("shop/1.0"))
 	var sig string
 	mt.RegisterResponder("POST", testBase+"/addresses/take", func(r *http.Request) (*http.Response, error) {
 		if ua := r.Header.Get("User-Agent"); ua != "shop/1.0" {

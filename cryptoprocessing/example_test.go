@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 )
 
@@ -45,9 +46,9 @@ func ExampleNew() {
 	defer api.Close()
 
 	// In production: cryptoprocessing.New(cfg) talks to ProductionBaseURL;
-	// WithSandbox() selects the provider's sandbox.
+	// option.WithBaseURL(SandboxBaseURL) selects the provider's sandbox.
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: "my-key", APISecret: "my-secret"},
-		cryptoprocessing.WithBaseURL(api.URL+"/api/v2"))
+		option.WithBaseURL(api.URL+"/api/v2"))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func ExampleWithdrawalsService_Crypto() {
 	})
 	defer api.Close()
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: "my-key", APISecret: "my-secret"},
-		cryptoprocessing.WithBaseURL(api.URL+"/api/v2"))
+		option.WithBaseURL(api.URL+"/api/v2"))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -95,7 +96,7 @@ func TestExchangeFixedAndNow(t *testing.T) {
 // a body that is not JSON: the text survives in the error.
 func TestExchangeCalculateRateLimited(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t, WithMaxAttempts(1))
+	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	mt.RegisterResponder("POST", testBase+"/exchange/calculate", respond(t, 429, "Too Many Attempts.\n", nil))
 	_, err := c.Exchange.Calculate(context.Background(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.NewFromInt(1)})
 	var apiErr *payments.APIError

@@ -3,11 +3,11 @@ package cryptoprocessing
 import (
 	"context"
 	"time"
+
+	"github.com/coinsdk/coinsdk/option"
 )
 
 // withNoSleep makes retries wait no wall time, so retry tests are fast.
-func withNoSleep() Option {
-	return func(o *options) {
-		o.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
-	}
+func withNoSleep() option.Option {
+	return option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
 }

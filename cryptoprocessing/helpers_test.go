@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
 )
 
@@ -27,13 +28,13 @@ var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 // newTestClient returns a client whose requests go to a per-test mock
 // transport (never the global one, so tests run in parallel), with retries
 // that do not sleep.
-func newTestClient(t testing.TB, opts ...Option) (*Client, *httpmock.MockTransport) {
+func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	base := []Option{
-		WithBaseURL(testBase),
-		WithHTTPClient(&http.Client{Transport: mt}),
-		WithClock(func() time.Time { return testNow }),
+	base := []option.Option{
+		option.WithBaseURL(testBase),
+		option.WithHTTPClient(&http.Client{Transport: mt}),
+		option.WithClock(func() time.Time { return testNow }),
 		withNoSleep(),
 	}
 	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, append(base, opts...)...)

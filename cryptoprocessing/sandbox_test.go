@@ -7,6 +7,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -16,7 +17,7 @@ import (
 func TestClientAgainstSandbox(t *testing.T) {
 	sb := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
 	defer sb.Close()
-	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, cryptoprocessing.WithBaseURL(sb.URL))
+	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestClientAgainstSandbox(t *testing.T) {
 	}
 
 	// Wrong credentials are refused with the provider's codes.
-	bad, _ := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: "wrong"}, cryptoprocessing.WithBaseURL(sb.URL))
+	bad, _ := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: "wrong"}, option.WithBaseURL(sb.URL))
 	_, err = bad.Accounts.List(ctx)
 	var apiErr *payments.APIError
 	if !errors.Is(err, payments.ErrUnauthorized) || !errors.As(err, &apiErr) || apiErr.Code != cryptoprocessing.CodeBadHeaderSignature {
@@ -91,7 +92,7 @@ func TestClientAgainstSandbox(t *testing.T) {
 	// A rate limit answered in plain text keeps the text (a client that does
 	// not retry, to see the answer itself).
 	once, _ := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
-		cryptoprocessing.WithBaseURL(sb.URL), cryptoprocessing.WithMaxAttempts(1))
+		option.WithBaseURL(sb.URL), option.WithMaxAttempts(1))
 	sb.InjectFault(cryptoprocessingtest.Fault{Path: "accounts/list", Kind: cryptoprocessingtest.FaultRateLimit})
 	_, err = once.Accounts.List(ctx)
 	if !errors.Is(err, payments.ErrRateLimited) || !errors.As(err, &apiErr) || apiErr.Message != "error code: 1015" || apiErr.RetryAfter == 0 {

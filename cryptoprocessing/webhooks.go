@@ -127,15 +127,15 @@ func (s *WebhooksService) secrets() [][]byte {
 }
 
 func (s *WebhooksService) limit() int64 {
-	if s.c.opts.webhookLimit > 0 {
-		return s.c.opts.webhookLimit
+	if s.c.opts.WebhookBodyLimit > 0 {
+		return s.c.opts.WebhookBodyLimit
 	}
 	return webhookbody.DefaultLimit
 }
 
 func (s *WebhooksService) now() time.Time {
-	if s.c.opts.now != nil {
-		return s.c.opts.now()
+	if s.c.opts.Clock != nil {
+		return s.c.opts.Clock()
 	}
 	return time.Now()
 }

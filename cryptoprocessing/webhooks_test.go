@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -44,7 +45,7 @@ func TestWebhooksParse(t *testing.T) {
 
 func TestWebhooksRefusals(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t, WithWebhookBodyLimit(4096))
+	c, _ := newTestClient(t, option.WithWebhookBodyLimit(4096))
 	good := []byte(fixture(t, "callback_withdrawal_confirmed.json"))
 	sig := SignBody(testSecret, good)
 	tampered := bytes.Replace(good, []byte(`"0.01000000"`), []byte(`"9.01000000"`), 1)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/jarcoal/httpmock"
@@ -127,7 +128,7 @@ func TestWithdrawalsCryptoUnknownOutcomeResolved(t *testing.T) {
 // reference to try again with.
 func TestWithdrawalsCryptoUnknownOutcomeNotFound(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t, WithMaxAttempts(2))
+	c, mt := newTestClient(t, option.WithMaxAttempts(2))
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 502, `<html>bad gateway</html>`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"foreign_id":"Transaction not found."}}`, nil))
 	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-9", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: dest})
@@ -171,7 +172,7 @@ func TestWithdrawalsCryptoDuplicate(t *testing.T) {
 // use of the foreign_id: this call made nothing.
 func TestWithdrawalsCryptoUnknownOutcomeOtherWithdrawal(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t, WithMaxAttempts(1))
+	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 500, `{"error":"Server error"}`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
 	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: "bc1qsomeoneelse"})

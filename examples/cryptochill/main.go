@@ -28,6 +28,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -58,14 +59,14 @@ func setup() (*env, func(), error) {
 	if base != "" {
 		cfg := cryptochill.Config{APIKey: os.Getenv("CRYPTOCHILL_API_KEY"), APISecret: os.Getenv("CRYPTOCHILL_API_SECRET"),
 			CallbackToken: os.Getenv("CRYPTOCHILL_CALLBACK_TOKEN"), ProfileID: os.Getenv("CRYPTOCHILL_PROFILE_ID")}
-		c, err := cryptochill.New(cfg, cryptochill.WithBaseURL(base))
+		c, err := cryptochill.New(cfg, option.WithBaseURL(base))
 		if err != nil {
 			return nil, nil, err
 		}
 		e.c, e.profileID, e.token = c, cfg.ProfileID, cfg.CallbackToken
 		e.allowPayout = os.Getenv("CRYPTOCHILL_ALLOW_PAYOUT") == "1"
 		if k, s := os.Getenv("CRYPTOCHILL_APPROVER_KEY"), os.Getenv("CRYPTOCHILL_APPROVER_SECRET"); k != "" && s != "" {
-			if e.approver, err = cryptochill.New(cryptochill.Config{APIKey: k, APISecret: s}, cryptochill.WithBaseURL(base)); err != nil {
+			if e.approver, err = cryptochill.New(cryptochill.Config{APIKey: k, APISecret: s}, option.WithBaseURL(base)); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -78,11 +79,11 @@ func setup() (*env, func(), error) {
 		return nil, nil, err
 	}
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret,
-		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, cryptochill.WithBaseURL(sb.URL))
+		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
 	if err != nil {
 		return nil, nil, err
 	}
-	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, cryptochill.WithBaseURL(sb.URL))
+	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, option.WithBaseURL(sb.URL))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -44,6 +44,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -118,7 +119,7 @@ func setup() (*env, func(), error) {
 		if e.apiKey == "" || e.secret == "" {
 			return nil, nil, errors.New("CRYPTOPROCESSING_BASE_URL is set: CRYPTOPROCESSING_API_KEY and CRYPTOPROCESSING_API_SECRET are required too")
 		}
-		c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: e.apiKey, APISecret: e.secret}, cryptoprocessing.WithBaseURL(base))
+		c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: e.apiKey, APISecret: e.secret}, option.WithBaseURL(base))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -129,7 +130,7 @@ func setup() (*env, func(), error) {
 	}
 
 	sb := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
-	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, cryptoprocessing.WithBaseURL(sb.URL))
+	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 	if err != nil {
 		sb.Close()
 		return nil, nil, err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -17,7 +18,7 @@ func setupCryptoChill(webhookURL string) (*sandboxRun, error) {
 	}
 	c, err := cryptochill.New(cryptochill.Config{
 		APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID,
-	}, cryptochill.WithBaseURL(sb.URL))
+	}, option.WithBaseURL(sb.URL))
 	if err != nil {
 		sb.Close()
 		return nil, err

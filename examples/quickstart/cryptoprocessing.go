@@ -6,13 +6,14 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
 func setupCryptoProcessing(webhookURL string) (*sandboxRun, error) {
 	sb := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{CallbackURL: webhookURL})
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
-		cryptoprocessing.WithBaseURL(sb.URL))
+		option.WithBaseURL(sb.URL))
 	if err != nil {
 		sb.Close()
 		return nil, err

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -26,30 +27,17 @@ const DefaultResponseLimit int64 = 16 << 20
 // DefaultTimeout is the per-attempt timeout of the default HTTP client.
 const DefaultTimeout = 30 * time.Second
 
-// Config configures a Client.
+// Config configures a Client. The embedded option.Settings is what the
+// merchant's options produced (base URL, HTTP client, logger, clock, retry
+// policy, user agent); the provider adds its name and error decoder.
 type Config struct {
+	option.Settings
 	// Provider names the provider in errors and logs.
 	Provider string
-	// BaseURL is prefixed to every request path; it must be absolute.
-	BaseURL string
-	// HTTPClient sends the requests (a client with DefaultTimeout when nil).
-	HTTPClient *http.Client
-	// UserAgent is sent on every request.
-	UserAgent string
-	// Retry bounds retries.
-	Retry RetryPolicy
-	// Logger receives one debug line per attempt (never headers or bodies);
-	// nil logs nothing.
-	Logger *slog.Logger
 	// DecodeError turns a non-2xx response into an *APIError; the core fills
 	// Provider, StatusCode, Raw, RetryAfter and a default Kind around it.
 	// Nil decodes nothing but the status.
 	DecodeError func(status int, header http.Header, body []byte) *payments.APIError
-	// Now is the clock (time.Now when nil).
-	Now func() time.Time
-	// Sleep waits between attempts (a context-aware timer when nil); tests
-	// replace it so that retries take no wall time.
-	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Client sends requests for one provider.
@@ -68,8 +56,8 @@ func New(cfg Config) (*Client, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: DefaultTimeout}
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
 	}
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleepCtx
@@ -77,7 +65,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	cfg.Retry = cfg.Retry.withDefaults()
+	cfg.Retry = withDefaults(cfg.Retry)
 	return &Client{cfg: cfg, base: u}, nil
 }
 
@@ -158,7 +146,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	uncertain := false // an earlier attempt of a state-changing call may have taken effect
 	var lastErr error
 	for attempt := 1; ; attempt++ {
-		start := c.cfg.Now()
+		start := c.cfg.Clock()
 		resp, sent, err := c.attempt(ctx, req)
 		status := 0
 		if resp != nil {
@@ -166,7 +154,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 		c.cfg.Logger.DebugContext(ctx, "coinsdk request", "provider", c.cfg.Provider, "op", req.operation(),
 			"method", req.Method, "path", req.Path, "attempt", attempt, "status", status,
-			"duration", c.cfg.Now().Sub(start), "error", errString(err))
+			"duration", c.cfg.Clock().Sub(start), "error", errString(err))
 
 		var wait time.Duration
 		switch {
@@ -179,7 +167,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			if ctx.Err() != nil || !(retriable || !sent) {
 				return nil, c.finish(req, netErr, uncertain)
 			}
-			wait = c.cfg.Retry.backoff(attempt)
+			wait = backoff(c.cfg.Retry, attempt)
 		case status >= 200 && status < 300:
 			return resp, nil
 		default:
@@ -191,8 +179,8 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			if !retriable || !retryableStatus(status, req.Reference != "") {
 				return nil, c.finish(req, apiErr, uncertain)
 			}
-			wait = c.cfg.Retry.backoff(attempt)
-			if ra, ok := retryAfter(resp.Header, c.cfg.Now()); ok {
+			wait = backoff(c.cfg.Retry, attempt)
+			if ra, ok := retryAfter(resp.Header, c.cfg.Clock()); ok {
 				if ra > c.cfg.Retry.MaxRetryAfter {
 					return nil, c.finish(req, apiErr, uncertain)
 				}
@@ -283,7 +271,7 @@ func (c *Client) decodeError(resp *Response) *payments.APIError {
 	if e.Kind == nil {
 		e.Kind = payments.KindForStatus(resp.StatusCode)
 	}
-	if ra, ok := retryAfter(resp.Header, c.cfg.Now()); ok {
+	if ra, ok := retryAfter(resp.Header, c.cfg.Clock()); ok {
 		e.RetryAfter = ra
 	}
 	return e

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -47,8 +48,8 @@ func server(t *testing.T, answers ...[2]any) (*httptest.Server, *atomic.Int32, *
 func newClient(t *testing.T, base string) (*Client, *[]time.Duration) {
 	t.Helper()
 	var waits []time.Duration
-	c, err := New(Config{Provider: "test", BaseURL: base, Retry: RetryPolicy{MaxAttempts: 3},
-		Sleep: func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }})
+	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: base, Retry: RetryPolicy{MaxAttempts: 3},
+		Sleep: func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func TestRefusedConnectionIsKnownAndRetried(t *testing.T) {
 
 func TestContextEndsRetries(t *testing.T) {
 	srv, n, _ := server(t, [2]any{503, ""})
-	c, err := New(Config{Provider: "test", BaseURL: srv.URL, Retry: RetryPolicy{MaxAttempts: 10, BaseDelay: time.Hour}})
+	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: srv.URL, Retry: RetryPolicy{MaxAttempts: 10, BaseDelay: time.Hour}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +215,7 @@ func TestMalformedSuccessBody(t *testing.T) {
 func TestErrorBodyCappedAndNoSecretsInErrors(t *testing.T) {
 	big := strings.Repeat("x", int(ErrorBodyLimit)+100)
 	srv, _, _ := server(t, [2]any{400, big})
-	c, err := New(Config{Provider: "test", BaseURL: strings.Replace(srv.URL, "http://", "http://user:hunter2@", 1)})
+	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: strings.Replace(srv.URL, "http://", "http://user:hunter2@", 1)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestErrorBodyCappedAndNoSecretsInErrors(t *testing.T) {
 
 func TestBadBaseURL(t *testing.T) {
 	for _, u := range []string{"", "api.example.com", "ftp://x", "http://"} {
-		if _, err := New(Config{BaseURL: u}); !errors.Is(err, payments.ErrValidation) {
+		if _, err := New(Config{Settings: option.Settings{BaseURL: u}}); !errors.Is(err, payments.ErrValidation) {
 			t.Errorf("%q: %v", u, err)
 		}
 	}
@@ -253,9 +254,9 @@ func TestRetryAfterDate(t *testing.T) {
 }
 
 func TestBackoffBounded(t *testing.T) {
-	p := RetryPolicy{}.withDefaults()
+	p := withDefaults(RetryPolicy{})
 	for n := 1; n < 40; n++ {
-		d := p.backoff(n)
+		d := backoff(p, n)
 		if d <= 0 || d > p.MaxDelay {
 			t.Fatalf("backoff(%d) = %v", n, d)
 		}

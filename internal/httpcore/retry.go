@@ -6,23 +6,14 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/coinsdk/coinsdk/option"
 )
 
-// RetryPolicy bounds retries. The zero value means the defaults.
-type RetryPolicy struct {
-	// MaxAttempts is the total number of attempts, first included (default 3;
-	// 1 disables retries).
-	MaxAttempts int
-	// BaseDelay is the first backoff (default 250ms); it doubles per attempt.
-	BaseDelay time.Duration
-	// MaxDelay caps one backoff (default 5s).
-	MaxDelay time.Duration
-	// MaxRetryAfter is the longest Retry-After coinsdk waits out itself
-	// (default 30s); a longer one is returned to the caller as ErrRateLimited.
-	MaxRetryAfter time.Duration
-}
+// RetryPolicy bounds retries; it is option.RetryPolicy, defined once there.
+type RetryPolicy = option.RetryPolicy
 
-func (p RetryPolicy) withDefaults() RetryPolicy {
+func withDefaults(p RetryPolicy) RetryPolicy {
 	if p.MaxAttempts <= 0 {
 		p.MaxAttempts = 3
 	}
@@ -41,7 +32,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 // backoff is the wait before attempt n+1 (n counts from 1): exponential,
 // capped, with jitter in [d/2, d] so that clients that failed together do not
 // retry together.
-func (p RetryPolicy) backoff(n int) time.Duration {
+func backoff(p RetryPolicy, n int) time.Duration {
 	d := p.BaseDelay
 	for i := 1; i < n && d < p.MaxDelay; i++ {
 		d *= 2
