@@ -152,9 +152,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		if resp != nil {
 			status = resp.StatusCode
 		}
-		c.cfg.Logger.DebugContext(ctx, "coinsdk request", "provider", c.cfg.Provider, "op", req.operation(),
-			"method", req.Method, "path", req.Path, "attempt", attempt, "status", status,
-			"duration", c.cfg.Clock().Sub(start), "error", errString(err))
+		c.logAttempt(ctx, req, attempt, status, start, err)
 
 		var wait time.Duration
 		switch {
@@ -194,6 +192,21 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			return nil, c.finish(req, lastErr, uncertain)
 		}
 	}
+}
+
+// logAttempt writes one debug line for an attempt: never headers, bodies or
+// secrets. The line is built only when the logger keeps debug records, so
+// the default (discarding) logger costs no allocation per attempt.
+func (c *Client) logAttempt(ctx context.Context, req *Request, attempt, status int, start time.Time, err error) {
+	if !c.cfg.Logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	d := c.cfg.Clock().Sub(start)
+	c.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "coinsdk request",
+		slog.String("provider", c.cfg.Provider), slog.String("op", req.operation()),
+		slog.String("method", req.Method), slog.String("path", req.Path),
+		slog.Int("attempt", attempt), slog.Int("status", status),
+		slog.Duration("duration", d), slog.String("error", errString(err)))
 }
 
 // finish wraps the last error of a state-changing call whose outcome is unknown.
