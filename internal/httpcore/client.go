@@ -185,7 +185,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 				wait = ra
 			}
 		}
-		if attempt >= c.cfg.Retry.MaxAttempts {
+		if attempt >= c.cfg.Retry.MaxAttempts || exceedsDeadline(ctx, wait) {
 			return nil, c.finish(req, lastErr, uncertain)
 		}
 		if err := c.cfg.Sleep(ctx, wait); err != nil {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/coinsdk/coinsdk/option"
@@ -42,19 +43,46 @@ func backoff(p RetryPolicy, n int) time.Duration {
 	return time.Duration(half + rand.Int64N(half+1))
 }
 
-// retryAfter parses a Retry-After header: delta-seconds or an HTTP date.
+// maxRetryAfter clamps a parsed Retry-After: anything longer is simply
+// "longer than anyone waits" and must never overflow into a negative wait.
+const maxRetryAfter = 24 * time.Hour
+
+// retryAfter parses a Retry-After header: delta-seconds or an HTTP date,
+// clamped to [0, 24h] (a huge value such as 10000000000 seconds would
+// overflow time.Duration into a negative wait).
 func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
-	v := h.Get("Retry-After")
+	v := strings.TrimSpace(h.Get("Retry-After"))
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+	if isDigits(v) {
+		secs, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || secs > uint64(maxRetryAfter/time.Second) { // overflow or beyond the clamp
+			return maxRetryAfter, true
+		}
 		return time.Duration(secs) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
+		return min(max(t.Sub(now), 0), maxRetryAfter), true
 	}
 	return 0, false
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// exceedsDeadline reports whether waiting d would end past ctx's deadline:
+// then the caller gets the error now rather than a wait that cannot end in
+// another attempt.
+func exceedsDeadline(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && d > time.Until(deadline)
 }
 
 // retryableStatus reports whether a status is worth another attempt: rate
