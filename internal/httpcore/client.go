@@ -155,7 +155,12 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		c.logAttempt(ctx, req, attempt, status, start, err)
 
 		var wait time.Duration
+		var fatal *buildError
 		switch {
+		case errors.As(err, &fatal):
+			// Building or signing failed: nothing was sent, and another
+			// attempt would fail the same way.
+			return nil, c.finish(req, fatal.err, uncertain)
 		case err != nil:
 			netErr := &payments.NetworkError{Provider: c.cfg.Provider, Operation: req.operation(), Err: err}
 			lastErr = netErr
@@ -209,6 +214,41 @@ func (c *Client) logAttempt(ctx context.Context, req *Request, attempt, status i
 		slog.Duration("duration", d), slog.String("error", errString(err)))
 }
 
+// buildError carries an error from building or signing an attempt: it is
+// returned as is, never retried and never taken for a network error.
+type buildError struct{ err error }
+
+func (e *buildError) Error() string { return e.err.Error() }
+
+// SigningError is a request that could not be signed (its parameters could
+// not be encoded into the signed payload, a signing key is unusable, …).
+// Nothing was sent, and it is not retried. A signing hook that returns a
+// *payments.ValidationError has it returned unchanged instead.
+type SigningError struct {
+	// Provider names the provider.
+	Provider string
+	// Operation names the call.
+	Operation string
+	// Err is the cause.
+	Err error
+}
+
+// Error names the call and the cause.
+func (e *SigningError) Error() string {
+	return e.Provider + ": " + e.Operation + ": signing the request: " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *SigningError) Unwrap() error { return e.Err }
+
+func (c *Client) signingError(req *Request, err error) error {
+	var ve *payments.ValidationError
+	if errors.As(err, &ve) {
+		return ve
+	}
+	return &SigningError{Provider: c.cfg.Provider, Operation: req.operation(), Err: err}
+}
+
 // finish wraps the last error of a state-changing call whose outcome is unknown.
 func (c *Client) finish(req *Request, err error, uncertain bool) error {
 	if !uncertain {
@@ -229,7 +269,7 @@ func (c *Client) attempt(ctx context.Context, req *Request) (resp *Response, sen
 	}
 	hr, err := http.NewRequestWithContext(ctx, req.Method, u.String(), body)
 	if err != nil {
-		return nil, false, err
+		return nil, false, &buildError{&payments.ValidationError{Field: "request", Reason: "cannot be built: " + stripURL(err).Error()}}
 	}
 	for k, vs := range req.Header {
 		hr.Header[k] = append([]string(nil), vs...)
@@ -243,7 +283,7 @@ func (c *Client) attempt(ctx context.Context, req *Request) (resp *Response, sen
 	}
 	if req.Sign != nil {
 		if err := req.Sign(hr); err != nil {
-			return nil, false, fmt.Errorf("signing: %w", err)
+			return nil, false, &buildError{c.signingError(req, err)}
 		}
 	}
 	hresp, err := c.cfg.HTTPClient.Do(hr)
