@@ -3,55 +3,36 @@
 // a timeout. What a fault answers (the provider's own error shapes) stays in
 // each sandbox; only the mechanics live here, so every sandbox breaks the
 // same way and a new provider's sandbox does not write them again.
+// Deprecated: use internal/sandboxkit, which absorbs this package (kinds, Hold,
+// RetryAfterSeconds) and adds counted, listed faults; this package goes away
+// once the existing sandboxes have moved.
 package sandboxfault
 
 import (
 	"net/http"
 	"strconv"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"sync"
 	"time"
 )
 
-// Kind is a way a request can go wrong. Kinds start at 1, so a zero Kind
-// arms nothing rather than silently meaning the first one.
-type Kind int
+// Kind is a way a request can go wrong; it is sandboxkit.FaultKind.
+type Kind = sandboxkit.FaultKind
 
-// The kinds. Those "after the work" change state exactly as a successful
-// request would, which is what makes a client's blind retry dangerous and its
-// unknown-outcome handling necessary.
+// The kinds, as defined by sandboxkit.
 const (
 	// ErrorAfterWork does the work, then answers 500.
-	ErrorAfterWork Kind = iota + 1
-	// Timeout does nothing and holds the connection until the client gives
-	// up (or HoldLimit passes), then drops it without an answer.
-	Timeout
+	ErrorAfterWork = sandboxkit.ErrorAfterWork
+	// Timeout holds the connection, then drops it without an answer.
+	Timeout = sandboxkit.Timeout
 	// RateLimit answers 429 with Retry-After, without doing the work.
-	RateLimit
-	// MalformedBody does the work, then answers 200 with half the JSON body.
-	MalformedBody
+	RateLimit = sandboxkit.RateLimit
+	// MalformedBody does the work, then answers 200 with half the body.
+	MalformedBody = sandboxkit.MalformedBody
 	// Unavailable answers 503, without doing the work.
-	Unavailable
+	Unavailable = sandboxkit.Unavailable
 )
-
-// String names the kind as the sandboxes export it ("FaultTimeout").
-func (k Kind) String() string {
-	switch k {
-	case ErrorAfterWork:
-		return "FaultErrorAfterWork"
-	case Timeout:
-		return "FaultTimeout"
-	case RateLimit:
-		return "FaultRateLimit"
-	case MalformedBody:
-		return "FaultMalformedBody"
-	case Unavailable:
-		return "FaultUnavailable"
-	}
-	return "FaultKind(" + strconv.Itoa(int(k)) + ")"
-}
-
-// Valid reports whether k is one of the kinds above.
-func (k Kind) Valid() bool { return k >= ErrorAfterWork && k <= Unavailable }
 
 // Queue holds armed faults of a sandbox's own Fault type. It is safe for
 // concurrent use.

@@ -1,0 +1,96 @@
+// Package sandboxkit is what every coinsdk provider sandbox (the
+// <provider>/<provider>test packages) shares, so that each sandbox keeps only
+// its provider's state machine and its own request verification, and the same
+// thing has the same name on every sandbox.
+//
+// # Shape of a sandbox
+//
+// A sandbox's Server embeds *Kit, which promotes the common surface with the
+// same names and signatures everywhere:
+//
+//	Close()                                  stop the server, release held requests
+//	SetCallbackURL(url string)               where notifications go ("" = record only)
+//	CallbackURL() string
+//	Deliveries() []Delivery                  every delivery attempt, oldest first
+//	Redeliver(id string) (Delivery, error)   send a notification again, byte for byte
+//	InjectFault(f Fault)                     arm a fault for the next matching requests
+//	ClearFaults()                            disarm and forget every fault
+//	Faults() []FaultStatus                   every fault since ClearFaults, with Hits and Remaining
+//	VerifyFaults() error                     non-nil while a fault is still armed
+//	Requests() []Request                     every request received, secrets hidden
+//	Now() time.Time / Advance(d)             the sandbox clock, movable forward
+//
+// and re-exports the kit's types under its own names, so merchants never need
+// this internal package:
+//
+//	type Fault = sandboxkit.Fault
+//	type FaultKind = sandboxkit.FaultKind
+//	type FaultStatus = sandboxkit.FaultStatus
+//	type Delivery = sandboxkit.Delivery
+//	type Request = sandboxkit.Request
+//	const FaultErrorAfterWork = sandboxkit.ErrorAfterWork // … and the other kinds
+//	var ErrNoCallbackURL = sandboxkit.ErrNoCallbackURL
+//
+// Each sandbox adds, with the same names on every provider: exported fields
+// URL and the credentials (APIKey, APISecret, the webhook secret), paying an
+// invoice or deposit (full, partial or over) and confirming it,
+// CompletePayout(id string, …) and FailPayout(id string, reason string).
+// Every id in a sandbox's public API is a string.
+//
+// # Building a sandbox on the kit
+//
+//	type Server struct {
+//		*sandboxkit.Kit
+//		URL, APIKey, APISecret, WebhookSecret string
+//		mu sync.Mutex // the provider's state; never held while delivering
+//		…
+//	}
+//
+//	func NewServer(opts Options) *Server {
+//		s := &Server{
+//			APIKey:    sandboxkit.Credential(opts.APIKey, "sandbox-key-", 8),
+//			APISecret: sandboxkit.Credential(opts.APISecret, "", 32),
+//		}
+//		s.Kit = sandboxkit.New(sandboxkit.Config{
+//			Name:          "gatewaytest",
+//			Now:           opts.Now,
+//			HTTPClient:    opts.HTTPClient,
+//			SecretHeaders: []string{"X-Api-Key", "X-Signature"},
+//			FaultReply:    faultReply,  // the provider's own error shapes
+//			NotFound:      ErrNotFound, // what Redeliver of an unknown id wraps
+//		})
+//		s.URL = s.Start(http.HandlerFunc(s.serve))
+//		return s
+//	}
+//
+// Start wraps the provider's handler in the kit's middleware: every request is
+// logged (method, path, query, headers with SecretHeaders and Authorization
+// hidden, the first 64 KiB of the body, status, fault, time); the first armed
+// fault that matches (Config.FaultKey decides which requests can be faulted)
+// is taken; Timeout, RateLimit and Unavailable answer without calling the
+// handler; ErrorAfterWork and MalformedBody run the handler (the work is done,
+// state changes, notifications go out) and then replace its answer with
+// Config.FaultReply or cut its body in half. The provider's handler writes to
+// the ResponseWriter as usual; the kit buffers it.
+//
+// Notifications (webhooks, callbacks) are built and signed by the provider
+// under its own lock, then handed to Deliver or DeliverAll after unlocking, so
+// a receiver may call the API back. The kit posts them with its HTTP client,
+// records every attempt as a Delivery, keeps the notification for Redeliver
+// (identical body and headers, Attempt+1, to the URL that is current then) and
+// resolves the URL through Config.ResolveURL when the provider has more than
+// one (CryptoChill's per-profile callback_url).
+//
+// # Faults are counted and listed
+//
+// A fault left armed would silently swallow a later scenario, so every fault
+// injected since the last ClearFaults stays listed in Faults with its Hits and
+// Remaining, and VerifyFaults names those still armed:
+//
+//	sb.InjectFault(gatewaytest.Fault{Method: "POST", Path: "/v1/payouts", Kind: gatewaytest.FaultErrorAfterWork})
+//	… scenario …
+//	require.NoError(t, sb.VerifyFaults()) // fails if the scenario never reached the fault
+//
+// Reply, JSON, Credential, RandomHex, RetryAfterSeconds and Hold are small
+// helpers for writing a provider's answers.
+package sandboxkit

@@ -1,0 +1,152 @@
+package sandboxkit
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+)
+
+// ErrNoCallbackURL is the Err of a Delivery made while no callback URL was
+// set; the notification is still recorded and can be sent with Redeliver.
+var ErrNoCallbackURL = errors.New("sandbox: no callback URL set")
+
+// Config is what a provider's sandbox tells the kit. Every field is optional.
+type Config struct {
+	// Name prefixes the kit's error messages, such as "cryptochilltest".
+	Name string
+	// Now is the clock before Advance; nil means time.Now.
+	Now func() time.Time
+	// HTTPClient delivers notifications; nil means a client with a 10 second
+	// timeout.
+	HTTPClient *http.Client
+	// UserAgent is sent with notifications when their Header has none.
+	UserAgent string
+	// CallbackURL is where notifications go until SetCallbackURL changes it.
+	CallbackURL string
+	// SecretHeaders are request headers whose values the request log hides
+	// (Authorization, Proxy-Authorization and Cookie always are).
+	SecretHeaders []string
+	// FaultKey says whether a request can be faulted and the key a Fault.Path
+	// may name instead of the URL path (CryptoProcessing's "withdrawal/crypto"
+	// for "/api/v2/withdrawal/crypto/"). Nil: every request, keyed by its path.
+	FaultKey func(r *http.Request) (key string, ok bool)
+	// FaultReply is the provider's answer to a fault in its own error shape:
+	// called for RateLimit (429, with Retry-After), Unavailable (503),
+	// ErrorAfterWork (500, after the handler ran) and Timeout when the
+	// connection cannot be dropped (504). Nil: DefaultFaultReply.
+	FaultReply func(f Fault) Reply
+	// ResolveURL maps a Notification's Target to the URL it is delivered to
+	// now (on first delivery and on every Redeliver). Nil: the kit's callback
+	// URL, for every target.
+	ResolveURL func(target string) string
+	// NotFound is wrapped by Redeliver's error for an unknown id, so the
+	// provider's own ErrNotFound matches with errors.Is. Nil: a kit error.
+	NotFound error
+}
+
+// Kit is the shared part of a sandbox: lifecycle, clock, request log, faults
+// and deliveries. A provider's Server embeds *Kit. It is safe for concurrent
+// use; its lock is never held while the provider's handler runs or while a
+// notification travels.
+type Kit struct {
+	cfg     Config
+	client  *http.Client
+	secret  map[string]bool
+	ts      *httptest.Server
+	closing chan struct{}
+	once    sync.Once
+
+	mu          sync.Mutex
+	offset      time.Duration
+	callbackURL string
+	requests    []*Request
+	faults      []*armedFault
+	notes       map[string]*stored
+	deliveries  []Delivery
+	nextNote    int
+}
+
+// New returns a kit that is not serving yet; call Start with the provider's
+// handler.
+func New(cfg Config) *Kit {
+	k := &Kit{
+		cfg:         cfg,
+		client:      cfg.HTTPClient,
+		closing:     make(chan struct{}),
+		callbackURL: cfg.CallbackURL,
+		notes:       map[string]*stored{},
+		secret:      map[string]bool{"Authorization": true, "Proxy-Authorization": true, "Cookie": true},
+	}
+	if k.cfg.Name == "" {
+		k.cfg.Name = "sandbox"
+	}
+	if k.cfg.Now == nil {
+		k.cfg.Now = time.Now
+	}
+	if k.client == nil {
+		k.client = &http.Client{Timeout: 10 * time.Second}
+	}
+	if k.cfg.FaultReply == nil {
+		k.cfg.FaultReply = DefaultFaultReply
+	}
+	for _, h := range cfg.SecretHeaders {
+		k.secret[http.CanonicalHeaderKey(h)] = true
+	}
+	return k
+}
+
+// Start serves h, wrapped in the kit's middleware (request log and faults),
+// on a new httptest.Server and returns its URL. It is called once.
+func (k *Kit) Start(h http.Handler) string {
+	k.ts = httptest.NewServer(k.Handler(h))
+	return k.ts.URL
+}
+
+// Close stops the server. Requests held by a Timeout fault are released
+// first, so Close never waits for HoldLimit. Closing twice is harmless.
+func (k *Kit) Close() {
+	k.once.Do(func() { close(k.closing) })
+	if k.ts != nil {
+		k.ts.Close()
+	}
+}
+
+// Now is the sandbox clock: Config.Now plus every Advance so far. Providers
+// use it for timestamps and expiry.
+func (k *Kit) Now() time.Time {
+	k.mu.Lock()
+	off := k.offset
+	k.mu.Unlock()
+	return k.cfg.Now().Add(off)
+}
+
+// Advance moves the sandbox clock forward by d (invoices expire, rate
+// windows pass) without waiting. A negative d is ignored: time does not go
+// back.
+func (k *Kit) Advance(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	k.mu.Lock()
+	k.offset += d
+	k.mu.Unlock()
+}
+
+// SetCallbackURL sets where later notifications and redeliveries go; ""
+// means nowhere (they are recorded with ErrNoCallbackURL). A sandbox whose
+// provider has several callback URLs (one per profile) applies it to its
+// default one.
+func (k *Kit) SetCallbackURL(url string) {
+	k.mu.Lock()
+	k.callbackURL = url
+	k.mu.Unlock()
+}
+
+// CallbackURL returns the URL SetCallbackURL set last.
+func (k *Kit) CallbackURL() string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.callbackURL
+}
