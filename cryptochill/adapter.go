@@ -2,6 +2,7 @@ package cryptochill
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -51,9 +52,11 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 // Name returns "cryptochill".
 func (a *Adapter) Name() string { return ProviderName }
 
-// Capabilities: invoices, payouts, deposit addresses and webhooks.
+// Capabilities: invoices, payouts (found by reference_id, which CryptoChill
+// enforces as unique), deposit addresses and webhooks. Not CapFindInvoice:
+// an invoice's passthrough is free text, neither unique nor searchable.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
+	return payments.CapInvoices | payments.CapPayouts | payments.CapFindPayout | payments.CapDeposits | payments.CapWebhooks
 }
 
 // As sets *target to the underlying *Client when target is a **Client.
@@ -108,6 +111,12 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 		return nil, err
 	}
 	return toInvoice(inv), nil
+}
+
+// FindInvoice returns an error matching payments.ErrUnsupported: CryptoChill
+// does not look invoices up by passthrough, nor keep it unique.
+func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.Invoice, error) {
+	return nil, fmt.Errorf("%s: find invoice by reference: %w", ProviderName, payments.ErrUnsupported)
 }
 
 // CreatePayout sends one recipient payout. It always carries a reference_id

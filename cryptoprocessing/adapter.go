@@ -65,9 +65,11 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 // Name returns "cryptoprocessing".
 func (a *Adapter) Name() string { return ProviderName }
 
-// Capabilities: invoices, payouts, deposits and webhooks.
+// Capabilities: invoices and payouts, both found by foreign_id (which the
+// API keeps unique), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
+	return payments.CapInvoices | payments.CapFindInvoice | payments.CapPayouts | payments.CapFindPayout |
+		payments.CapDeposits | payments.CapWebhooks
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
@@ -139,6 +141,24 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 	return a.invoiceFromTransaction(tx), nil
 }
 
+// FindInvoice reads an invoice by the merchant's reference (its foreign_id);
+// payments.ErrNotFound when none is listed now (see
+// payments.PayoutProvider.FindPayout for what that does and does not mean).
+// GET transactions/info {"foreign_id": …}
+func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.Invoice, error) {
+	if strings.TrimSpace(reference) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	}
+	tx, err := a.c.Transactions.FindByReference(ctx, reference)
+	if err != nil {
+		return nil, err
+	}
+	if tx.Type != TypeInvoice {
+		return nil, fmt.Errorf("%s: no invoice with reference %q: %w", ProviderName, reference, payments.ErrNotFound)
+	}
+	return a.invoiceFromTransaction(tx), nil
+}
+
 // CreatePayout sends p.Amount from the p.Amount.Currency balance to
 // p.Address; when p.Asset names another currency, the payee receives that
 // (convert_to). p.Reference is the foreign_id (a UUID when empty). An
@@ -190,7 +210,7 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 	if strings.TrimSpace(reference) == "" {
 		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
-	tx, err := a.c.Transactions.ByForeignID(ctx, reference)
+	tx, err := a.c.Transactions.FindByReference(ctx, reference)
 	if err != nil {
 		return nil, err
 	}

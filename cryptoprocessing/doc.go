@@ -35,7 +35,7 @@
 // "already taken"), the error matches payments.ErrUnknownOutcome and its
 // *payments.UnknownOutcomeError carries the foreign_id. For withdrawals the
 // client resolves this itself: it looks the withdrawal up by foreign_id
-// (Transactions.ByForeignID) and returns it when found. Do not create a new
+// (Transactions.FindByReference) and returns it when found. Do not create a new
 // withdrawal with a new foreign_id after an unknown outcome: look the old one
 // up, or retry with the same foreign_id.
 //

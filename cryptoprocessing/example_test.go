@@ -78,7 +78,7 @@ func ExampleWithdrawalsService_Crypto() {
 
 	// ForeignID is the dedupe key: store it before calling, so that after a
 	// crash or an unknown outcome the payout can be found again
-	// (c.Transactions.ByForeignID) instead of being sent twice.
+	// (c.Transactions.FindByReference) instead of being sent twice.
 	w, err := c.Withdrawals.Crypto(context.Background(), &cryptoprocessing.WithdrawalParams{
 		ForeignID: "payout-77",
 		Amount:    decimal.RequireFromString("0.01"),

@@ -235,7 +235,7 @@ func (s *ExchangeService) Calculate(ctx context.Context, p *ExchangeParams) (*Ex
 // Fixed converts at the price a Calculate quote fixed (p.Price); the API
 // refuses it once the quote has expired. It always carries a foreign_id
 // (generated when empty), so it is retried safely; an unknown outcome
-// carries that foreign_id for Transactions.ByForeignID.
+// carries that foreign_id for Transactions.FindByReference.
 // POST exchange/fixed
 func (s *ExchangeService) Fixed(ctx context.Context, p *ExchangeParams) (*Exchange, error) {
 	return s.make(ctx, p, "fixed")
@@ -243,7 +243,7 @@ func (s *ExchangeService) Fixed(ctx context.Context, p *ExchangeParams) (*Exchan
 
 // Now converts at the current rate, whatever it is. It always carries a
 // foreign_id (generated when empty), so it is retried safely; an unknown
-// outcome carries that foreign_id for Transactions.ByForeignID.
+// outcome carries that foreign_id for Transactions.FindByReference.
 // POST exchange/now
 func (s *ExchangeService) Now(ctx context.Context, p *ExchangeParams) (*Exchange, error) {
 	return s.make(ctx, p, "now")

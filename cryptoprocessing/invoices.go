@@ -205,7 +205,7 @@ func (inv *Invoice) UnmarshalJSON(b []byte) error {
 // Create creates an invoice and returns its payment page (URL). It always
 // carries a foreign_id (generated when empty), so it is retried safely: the
 // API refuses a reused one (payments.ErrDuplicateReference). An unknown
-// outcome carries the foreign_id for Transactions.ByForeignID.
+// outcome carries the foreign_id for Transactions.FindByReference.
 // POST invoices/create
 func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoice, error) {
 	if err := p.validate(); err != nil {

@@ -56,7 +56,7 @@ func TestClientAgainstSandbox(t *testing.T) {
 	if err != nil || fx.ID == "" || fx.ForeignID == "" {
 		t.Fatalf("Exchange.Fixed: %+v, %v", fx, err)
 	}
-	if tx, err := c.Transactions.ByForeignID(ctx, fx.ForeignID); err != nil || tx.Type != cryptoprocessing.TypeExchange || tx.ID != fx.ID {
+	if tx, err := c.Transactions.FindByReference(ctx, fx.ForeignID); err != nil || tx.Type != cryptoprocessing.TypeExchange || tx.ID != fx.ID {
 		t.Errorf("exchange by foreign_id: %+v, %v", tx, err)
 	}
 	if now, err := c.Exchange.Now(ctx, &cryptoprocessing.ExchangeParams{SenderCurrency: "EUR", ReceiverCurrency: "BTC",

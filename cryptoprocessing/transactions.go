@@ -398,10 +398,10 @@ func (s *TransactionsService) ByID(ctx context.Context, id string) (*Transaction
 	return s.Info(ctx, &TransactionQuery{ID: id})
 }
 
-// ByForeignID fetches a withdrawal, exchange or invoice by the merchant's
+// FindByReference fetches a withdrawal, exchange or invoice by the merchant's
 // foreign_id. This is how a withdrawal whose outcome is unknown is resolved.
 // GET transactions/info {"foreign_id": …}
-func (s *TransactionsService) ByForeignID(ctx context.Context, foreignID string) (*Transaction, error) {
+func (s *TransactionsService) FindByReference(ctx context.Context, foreignID string) (*Transaction, error) {
 	return s.Info(ctx, &TransactionQuery{ForeignID: foreignID})
 }
 

@@ -42,7 +42,7 @@ func TestTransactionsByForeignIDAndTxID(t *testing.T) {
 	var bodies []string
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_confirmed.json"),
 		func(_ *http.Request, body []byte) { bodies = append(bodies, string(body)) }))
-	if _, err := c.Transactions.ByForeignID(context.Background(), "payout-77"); err != nil {
+	if _, err := c.Transactions.FindByReference(context.Background(), "payout-77"); err != nil {
 		t.Fatal(err)
 	}
 	tx, err := c.Transactions.ByTxID(context.Background(), "bb04")

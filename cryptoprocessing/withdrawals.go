@@ -142,7 +142,7 @@ func (w *Withdrawal) UnmarshalJSON(b []byte) error {
 // the withdrawal up by foreign_id: found, it is returned (with Transaction
 // set); not found, the error matches payments.ErrUnknownOutcome and its
 // *payments.UnknownOutcomeError carries the foreign_id to look up later
-// with Transactions.ByForeignID, or to retry with.
+// with Transactions.FindByReference, or to retry with.
 // POST withdrawal/crypto
 func (s *WithdrawalsService) Crypto(ctx context.Context, p *WithdrawalParams) (*Withdrawal, error) {
 	if err := p.validate(); err != nil {
@@ -172,7 +172,7 @@ func (s *WithdrawalsService) Crypto(ctx context.Context, p *WithdrawalParams) (*
 // Only a withdrawal to the same address counts as ours: a foreign_id
 // already used by another withdrawal means this one was never made.
 func (s *WithdrawalsService) resolve(ctx context.Context, q *WithdrawalParams, unknown error) (*Withdrawal, error) {
-	tx, err := s.c.Transactions.ByForeignID(ctx, q.ForeignID)
+	tx, err := s.c.Transactions.FindByReference(ctx, q.ForeignID)
 	if err != nil || !tx.IsWithdrawal() {
 		return nil, unknown
 	}

@@ -10,6 +10,37 @@
 // Money is always [github.com/shopspring/decimal.Decimal]: no binary floating point ever
 // touches an amount, a fee or a rate.
 //
+// # Unknown outcomes
+//
+// A create that moves money or makes an object may end without an answer (a
+// timeout, a reset, a 5xx): the error matches [ErrUnknownOutcome] and its
+// [UnknownOutcomeError] carries the reference the call sent. What a merchant
+// may do next, and nothing else:
+//
+//  1. Repeat the same call with the same Reference and the same parameters,
+//     now or later. On a provider with [CapFindPayout] (or [CapFindInvoice])
+//     this never makes a second object: the provider refuses the reference,
+//     and the adapter answers with the existing object when it matches what
+//     was asked ([MatchPayout], [MatchInvoice]), or with an error matching
+//     [ErrDuplicateReference] when the reference belongs to something else.
+//  2. Or look it up with FindPayout / FindInvoice. Found means made. Not found
+//     ([ErrNotFound]) means "not listed now", never "will never exist": keep
+//     the reference reserved and go back to 1; do not send the money again
+//     under a new reference.
+//
+// A provider without a dedupe reference or a lookup lacks CapFindPayout:
+// FindPayout returns [ErrUnsupported], and an unknown outcome must be settled
+// with the provider before anything is sent again.
+//
+// # Shared checks
+//
+// [MatchPayout] and [MatchInvoice] are the one place that compares an object
+// found by reference (or returned by a create) with what was asked; every
+// adapter calls them after any lookup by reference. [Advance] is the one
+// place that says which status may follow which. The webhooks package of this
+// module builds the webhook flow (verify, refresh, process, record through
+// Advance, remember the dedupe key) on [WebhookVerifier] and [Event.DedupeKey].
+//
 // This package imports only the standard library, decimal and uuid, so that it
 // can be imported by anything without pulling a provider in.
 package payments

@@ -34,8 +34,16 @@ type Event struct {
 	Provider string `json:"provider"`
 	// ID is the provider's id for this delivery or event, if it has one.
 	ID string `json:"id"`
-	// DedupeKey identifies the event across redeliveries: the provider
-	// delivers at least once, so process each key once.
+	// DedupeKey identifies the notification across redeliveries: the
+	// provider delivers at least once, so process each key once. It is the
+	// same for every redelivery of one notification and differs for two
+	// different notifications (another partial payment, a new confirmation
+	// count, a status change).
+	//
+	// For an event whose body is not signed (BodyAuthenticated false) it is
+	// empty: such a key could only come from fields anyone may change, and a
+	// swapped body would use up the genuine notification's key. Refresh fills
+	// it from the object the provider's API returned.
 	DedupeKey string `json:"dedupe_key"`
 	// Kind says what the event is about.
 	Kind EventKind `json:"kind"`

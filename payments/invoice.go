@@ -15,7 +15,12 @@ type InvoiceParams struct {
 	Asset string
 	// Reference is the merchant's own order reference. Adapters send it in the
 	// provider's reference field (passthrough, foreign_id, custom_id, orderId)
-	// and fill one in (a UUID) when it is empty, so the call can be retried safely.
+	// and fill one in (a UUID) when it is empty, and an unknown outcome
+	// carries it. Only a provider with CapFindInvoice enforces it as unique:
+	// there a repeated CreateInvoice with the same reference returns the
+	// existing invoice (when it matches, MatchInvoice). Elsewhere (CryptoChill's
+	// passthrough is free text) a repeated create may make a second invoice;
+	// settle an unknown outcome with GetInvoice/lists before creating again.
 	Reference string
 	// Description is shown to the payer where the provider supports it.
 	Description string

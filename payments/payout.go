@@ -20,6 +20,12 @@ type PayoutParams struct {
 	// Reference is the merchant's dedupe reference. Adapters fill one in (a UUID)
 	// when it is empty and return it on the Payout and on an UnknownOutcomeError,
 	// so the payout can be looked up or retried without paying twice.
+	//
+	// After an unknown outcome, call CreatePayout again with the same
+	// Reference and the same parameters: the provider refuses a second payout
+	// with that reference, and the adapter answers with the existing payout
+	// when it matches (see MatchPayout). Never retry with a new reference
+	// until the old one is resolved.
 	Reference string
 }
 
@@ -54,6 +60,10 @@ type Payout struct {
 	ProviderStatus string `json:"provider_status"`
 	// Amount is what was asked to be sent.
 	Amount Money `json:"amount"`
+	// Asset is the crypto asset sent, in the spelling PayoutParams.Asset uses
+	// (the adapter maps the provider's code back), when the provider says.
+	// MatchPayout compares it with PayoutParams.Asset.
+	Asset string `json:"asset,omitempty"`
 	// Sent is what leaves the wallet in crypto, when the provider says.
 	Sent Money `json:"sent"`
 	// Fee is the network or service fee, when the provider says.

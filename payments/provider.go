@@ -13,12 +13,23 @@ type Capabilities uint
 const (
 	// CapInvoices: CreateInvoice and GetInvoice work.
 	CapInvoices Capabilities = 1 << iota
-	// CapPayouts: CreatePayout, GetPayout and FindPayout work.
+	// CapPayouts: CreatePayout and GetPayout work.
 	CapPayouts
 	// CapDeposits: CreateDepositAddress works.
 	CapDeposits
 	// CapWebhooks: ParseWebhook and Refresh work.
 	CapWebhooks
+	// CapFindPayout: FindPayout works, and the provider refuses a second
+	// payout with the same reference, so CreatePayout is safe to repeat with
+	// the same reference after an unknown outcome. Without it FindPayout
+	// returns ErrUnsupported, and an unknown outcome must be settled with the
+	// provider (its dashboard or support) before anything is sent again.
+	CapFindPayout
+	// CapFindInvoice: FindInvoice works, and the provider enforces
+	// InvoiceParams.Reference as unique, so CreateInvoice is safe to repeat
+	// with the same reference. Without it FindInvoice returns ErrUnsupported
+	// and a repeated CreateInvoice may make a second invoice.
+	CapFindInvoice
 )
 
 // Has reports whether every capability in want is in c.
@@ -30,7 +41,8 @@ func (c Capabilities) String() string {
 	for _, x := range []struct {
 		c    Capabilities
 		name string
-	}{{CapInvoices, "invoices"}, {CapPayouts, "payouts"}, {CapDeposits, "deposits"}, {CapWebhooks, "webhooks"}} {
+	}{{CapInvoices, "invoices"}, {CapPayouts, "payouts"}, {CapDeposits, "deposits"}, {CapWebhooks, "webhooks"},
+		{CapFindPayout, "find-payout"}, {CapFindInvoice, "find-invoice"}} {
 		if c.Has(x.c) {
 			parts = append(parts, x.name)
 		}
@@ -61,19 +73,33 @@ type InvoiceProvider interface {
 	CreateInvoice(ctx context.Context, p *InvoiceParams) (*Invoice, error)
 	// GetInvoice reads an invoice by the provider's id.
 	GetInvoice(ctx context.Context, id string) (*Invoice, error)
+	// FindInvoice reads an invoice by the merchant's reference, with the
+	// same meaning of ErrNotFound as FindPayout; ErrUnsupported without
+	// CapFindInvoice.
+	FindInvoice(ctx context.Context, reference string) (*Invoice, error)
 }
 
 // PayoutProvider sends crypto.
 type PayoutProvider interface {
 	Provider
 	// CreatePayout sends a payout; it validates p first and always carries a
-	// dedupe reference. An ErrUnknownOutcome error carries that reference:
-	// resolve it with FindPayout before trying again.
+	// dedupe reference. An ErrUnknownOutcome error carries that reference
+	// (see the package documentation for what to do next). When the provider
+	// answers that the reference is taken, the adapter looks the payout up
+	// and returns it if it matches p (MatchPayout): that is the answer to a
+	// repeated call after an unknown outcome. A payout that does not match is
+	// an error matching ErrDuplicateReference.
 	CreatePayout(ctx context.Context, p *PayoutParams) (*Payout, error)
 	// GetPayout reads a payout by the provider's id.
 	GetPayout(ctx context.Context, id string) (*Payout, error)
-	// FindPayout reads a payout by the merchant's reference; ErrNotFound when
-	// the provider has none (the payout was never made).
+	// FindPayout reads a payout by the merchant's reference.
+	//
+	// ErrNotFound means one thing on every provider: the provider does not
+	// list a payout with this reference now. It does NOT prove the payout
+	// will never exist: a create still held by the network may land later.
+	// Never treat it as permission to send the money again under a new
+	// reference; repeat CreatePayout with the same reference instead.
+	// Without CapFindPayout it returns ErrUnsupported.
 	FindPayout(ctx context.Context, reference string) (*Payout, error)
 }
 

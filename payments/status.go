@@ -56,21 +56,77 @@ func (s Status) IsSuccess() bool {
 }
 
 // Advance returns the status an object should have after an update reporting
-// next, given that it currently has current. It never downgrades:
-//   - an unknown or empty next keeps current;
-//   - a terminal current is not replaced by a non-terminal next (a late
-//     "pending" webhook after "paid" changes nothing);
-//   - a terminal next replaces anything (paid → refunded, expired → paid for a
-//     late payment the provider accepted).
+// next, given that it currently has current. Webhooks arrive late, out of
+// order and more than once: store Advance(stored, event) rather than the
+// event's status, and act (credit, ship, mark sent) only when the stored
+// status changes.
 //
-// Webhooks arrive out of order and more than once: store Advance(stored, event)
-// rather than the event's status.
+// The order, and why (every pair is tested in status_test.go):
+//   - An empty or unknown next never changes anything; an empty or unknown
+//     current takes any next.
+//   - Progress only moves forward: awaiting_approval → pending → processing →
+//     underpaid → confirming. A late "pending" after "confirming" is stale.
+//   - Any terminal status may follow any progress status.
+//   - expired, failed and cancelled may be followed by paid or overpaid: a
+//     late payment the provider accepted after the window closed is real
+//     money. Never the other way: paid → expired is a stale notification.
+//     failed → completed is not allowed (a failed payout does not complete).
+//   - paid may become overpaid (more arrived); overpaid never falls back to paid.
+//   - refunded may follow any status in which money could have arrived (every
+//     status but refunded itself): it is the last word. Nothing follows refunded:
+//     a "paid" after a refund is a stale notification, and crediting on it
+//     would credit twice.
+//   - completed (a payout delivered) and the other success statuses never
+//     fall back to failed, expired, cancelled or a progress status.
 func Advance(current, next Status) Status {
-	switch {
-	case next == "" || next == StatusUnknown:
-		return current
-	case current.IsTerminal() && !next.IsTerminal():
-		return current
+	if mayFollow(current, next) {
+		return next
 	}
-	return next
+	return current
+}
+
+// progress orders the non-terminal statuses.
+var progress = map[Status]int{
+	StatusAwaitingApproval: 1,
+	StatusPending:          2,
+	StatusProcessing:       3,
+	StatusUnderpaid:        4,
+	StatusConfirming:       5,
+}
+
+// known reports whether s is one of the normalized statuses other than unknown.
+func known(s Status) bool {
+	if _, ok := progress[s]; ok {
+		return true
+	}
+	return s.IsTerminal()
+}
+
+// mayFollow reports whether next replaces current (see Advance).
+func mayFollow(current, next Status) bool {
+	switch {
+	case !known(next):
+		return false // empty, unknown or a status coinsdk does not know
+	case !known(current):
+		return true
+	case next == current:
+		return false
+	case next == StatusRefunded:
+		return true // the last word, after anything
+	}
+	switch current {
+	case StatusRefunded:
+		return false
+	case StatusPaid:
+		return next == StatusOverpaid
+	case StatusOverpaid, StatusCompleted:
+		return false
+	case StatusExpired, StatusFailed, StatusCancelled:
+		return next == StatusPaid || next == StatusOverpaid // a late payment accepted
+	}
+	// current is a progress status.
+	if next.IsTerminal() {
+		return true
+	}
+	return progress[next] > progress[current]
 }

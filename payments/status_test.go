@@ -1,52 +1,85 @@
 package payments
 
-import "testing"
+import (
+	"strings"
+	"testing"
 
-func TestAdvanceNeverDowngrades(t *testing.T) {
-	cases := []struct{ cur, next, want Status }{
-		{StatusPending, StatusConfirming, StatusConfirming},
-		{StatusConfirming, StatusPaid, StatusPaid},
-		{StatusPaid, StatusConfirming, StatusPaid},    // late webhook
-		{StatusPaid, StatusPending, StatusPaid},       // replayed first webhook
-		{StatusPaid, StatusUnknown, StatusPaid},       // unknown never overrides
-		{StatusPending, StatusUnknown, StatusPending}, // unknown never overrides
-		{StatusPaid, "", StatusPaid},                  // empty never overrides
-		{StatusPaid, StatusRefunded, StatusRefunded},  // terminal → terminal
-		{StatusExpired, StatusPaid, StatusPaid},       // late payment accepted
-		{StatusUnderpaid, StatusPaid, StatusPaid},     // topped up
-		{StatusCompleted, StatusProcessing, StatusCompleted},
-		{"", StatusPending, StatusPending},
+	"github.com/stretchr/testify/assert"
+)
+
+// TestAdvanceEveryPair checks Advance for every pair of statuses. Rows are
+// the current status, columns the next one; ">" means next replaces current,
+// "." means current stays.
+func TestAdvanceEveryPair(t *testing.T) {
+	cols := []Status{"", StatusUnknown, StatusAwaitingApproval, StatusPending, StatusProcessing, StatusUnderpaid,
+		StatusConfirming, StatusPaid, StatusOverpaid, StatusCompleted, StatusExpired, StatusFailed, StatusCancelled, StatusRefunded}
+	grid := map[Status]string{
+		//                       ""  unk aw  pe  pr  un  co  pa  ov  cm  ex  fa  ca  re
+		"":                     ".   .   >   >   >   >   >   >   >   >   >   >   >   >",
+		StatusUnknown:          ".   .   >   >   >   >   >   >   >   >   >   >   >   >",
+		StatusAwaitingApproval: ".   .   .   >   >   >   >   >   >   >   >   >   >   >",
+		StatusPending:          ".   .   .   .   >   >   >   >   >   >   >   >   >   >",
+		StatusProcessing:       ".   .   .   .   .   >   >   >   >   >   >   >   >   >",
+		StatusUnderpaid:        ".   .   .   .   .   .   >   >   >   >   >   >   >   >",
+		StatusConfirming:       ".   .   .   .   .   .   .   >   >   >   >   >   >   >",
+		StatusPaid:             ".   .   .   .   .   .   .   .   >   .   .   .   .   >",
+		StatusOverpaid:         ".   .   .   .   .   .   .   .   .   .   .   .   .   >",
+		StatusCompleted:        ".   .   .   .   .   .   .   .   .   .   .   .   .   >",
+		StatusExpired:          ".   .   .   .   .   .   .   >   >   .   .   .   .   >",
+		StatusFailed:           ".   .   .   .   .   .   .   >   >   .   .   .   .   >",
+		StatusCancelled:        ".   .   .   .   .   .   .   >   >   .   .   .   .   >",
+		StatusRefunded:         ".   .   .   .   .   .   .   .   .   .   .   .   .   .",
 	}
-	for _, c := range cases {
-		if got := Advance(c.cur, c.next); got != c.want {
-			t.Errorf("Advance(%q, %q) = %q, want %q", c.cur, c.next, got, c.want)
+	assert.Len(t, grid, len(cols))
+	for _, cur := range cols {
+		cells := strings.Fields(grid[cur])
+		if !assert.Len(t, cells, len(cols), "row %q", cur) {
+			continue
 		}
+		for j, next := range cols {
+			want := cur
+			if cells[j] == ">" {
+				want = next
+			}
+			assert.Equal(t, want, Advance(cur, next), "Advance(%q, %q)", cur, next)
+		}
+	}
+}
+
+// The downgrades the review measured, by name.
+func TestAdvanceNeverDowngrades(t *testing.T) {
+	for _, c := range []struct{ cur, next, want Status }{
+		{StatusRefunded, StatusPaid, StatusRefunded},
+		{StatusCancelled, StatusRefunded, StatusRefunded},
+		{StatusPaid, StatusExpired, StatusPaid},
+		{StatusOverpaid, StatusPaid, StatusOverpaid},
+		{StatusCompleted, StatusFailed, StatusCompleted},
+		{StatusConfirming, StatusPending, StatusConfirming},
+		{StatusExpired, StatusPaid, StatusPaid}, // a late payment accepted
+		{"something-new", StatusPaid, StatusPaid},
+		{StatusPaid, "something-new", StatusPaid},
+	} {
+		assert.Equal(t, c.want, Advance(c.cur, c.next), "Advance(%q, %q)", c.cur, c.next)
 	}
 }
 
 func TestStatusClasses(t *testing.T) {
-	terminal := []Status{StatusPaid, StatusOverpaid, StatusCompleted, StatusExpired, StatusFailed, StatusRefunded, StatusCancelled}
-	for _, s := range terminal {
-		if !s.IsTerminal() {
-			t.Errorf("%s is not terminal", s)
-		}
+	for _, s := range []Status{StatusPaid, StatusOverpaid, StatusCompleted, StatusExpired, StatusFailed, StatusRefunded, StatusCancelled} {
+		assert.True(t, s.IsTerminal(), "%s is terminal", s)
 	}
 	for _, s := range []Status{StatusPending, StatusAwaitingApproval, StatusProcessing, StatusConfirming, StatusUnderpaid, StatusUnknown, "something-new"} {
-		if s.IsTerminal() {
-			t.Errorf("%s is terminal", s)
-		}
+		assert.False(t, s.IsTerminal(), "%s is not terminal", s)
 	}
-	if !StatusOverpaid.IsSuccess() || StatusExpired.IsSuccess() {
-		t.Error("IsSuccess is wrong")
-	}
+	assert.True(t, StatusOverpaid.IsSuccess())
+	assert.False(t, StatusExpired.IsSuccess())
 }
 
 func TestCapabilities(t *testing.T) {
 	c := CapInvoices | CapWebhooks
-	if !c.Has(CapInvoices) || c.Has(CapPayouts) || c.Has(CapInvoices|CapPayouts) {
-		t.Error("Has is wrong")
-	}
-	if c.String() != "invoices|webhooks" || Capabilities(0).String() != "none" {
-		t.Errorf("String = %q", c.String())
-	}
+	assert.True(t, c.Has(CapInvoices))
+	assert.False(t, c.Has(CapPayouts))
+	assert.False(t, c.Has(CapInvoices|CapPayouts))
+	assert.Equal(t, "invoices|webhooks", c.String())
+	assert.Equal(t, "none", Capabilities(0).String())
+	assert.Equal(t, "payouts|find-payout", (CapPayouts | CapFindPayout).String())
 }

@@ -341,7 +341,7 @@ func withdrawal(ctx context.Context, e *env, currencies []cryptoprocessing.Curre
 	say("withdrawal", "%s %s, %s %s to %s", w.ID, w.Status, sent, orText(w.SenderCurrency, p.currency), p.address)
 	say("", "foreign_id %s", w.ForeignID)
 
-	tx, err := e.c.Transactions.ByForeignID(ctx, w.ForeignID)
+	tx, err := e.c.Transactions.FindByReference(ctx, w.ForeignID)
 	switch {
 	case err == nil && tx.ID != w.ID:
 		return fmt.Errorf("withdrawal lookup by foreign_id found %s %s, want %s", tx.Type, tx.ID, w.ID)

@@ -1,0 +1,92 @@
+package payments
+
+import (
+	"strconv"
+	"strings"
+)
+
+// ReferenceMismatchError reports that an object found by the merchant's
+// reference is not the one that was asked for: the reference was already
+// used for another payout (or invoice). It matches ErrDuplicateReference
+// with errors.Is. It names the differing field, never its values.
+type ReferenceMismatchError struct {
+	// Object is "payout" or "invoice".
+	Object string
+	// Reference is the merchant reference that was looked up.
+	Reference string
+	// ID is the provider's id of the object found, if it has one.
+	ID string
+	// Field names the first field that differs: "reference", "amount",
+	// "amount.currency", "asset", "address" or "tag".
+	Field string
+}
+
+// Error names the reference, the object found and the field that differs.
+func (e *ReferenceMismatchError) Error() string {
+	msg := "coinsdk: reference " + strconv.Quote(e.Reference) + " is already used by another " + e.Object
+	if e.ID != "" {
+		msg += " (id " + strconv.Quote(e.ID) + ")"
+	}
+	return msg + ": its " + e.Field + " differs from what was asked"
+}
+
+// Is makes errors.Is(err, ErrDuplicateReference) true.
+func (e *ReferenceMismatchError) Is(target error) bool { return target == ErrDuplicateReference }
+
+// MatchPayout reports whether got, a payout found by want.Reference (after an
+// unknown outcome, a duplicate-reference answer, or in a create's answer), is
+// the payout want asked for. It is the one place every adapter compares: the
+// amount (exactly, and its currency when got reports one), the asset (when
+// both name one), the destination address (ignoring case and surrounding
+// spaces) and the tag. A payout that does not match returns a
+// *ReferenceMismatchError, which matches ErrDuplicateReference: the reference
+// was used before for something else, and the found payout must never be
+// returned as the caller's.
+//
+// Adapters fill Payout.Asset in the spelling PayoutParams.Asset uses, so the
+// two compare.
+func MatchPayout(want *PayoutParams, got *Payout) error {
+	if want == nil || got == nil {
+		return &ReferenceMismatchError{Object: "payout", Field: "payout"}
+	}
+	mismatch := func(field string) error {
+		return &ReferenceMismatchError{Object: "payout", Reference: want.Reference, ID: got.ID, Field: field}
+	}
+	switch {
+	case want.Reference != "" && got.Reference != "" && got.Reference != want.Reference:
+		return mismatch("reference")
+	case !got.Amount.Amount.Equal(want.Amount.Amount):
+		return mismatch("amount")
+	case got.Amount.Currency != "" && !strings.EqualFold(strings.TrimSpace(got.Amount.Currency), strings.TrimSpace(want.Amount.Currency)):
+		return mismatch("amount.currency")
+	case want.Asset != "" && got.Asset != "" && !strings.EqualFold(strings.TrimSpace(got.Asset), strings.TrimSpace(want.Asset)):
+		return mismatch("asset")
+	case !strings.EqualFold(strings.TrimSpace(got.Address), strings.TrimSpace(want.Address)):
+		return mismatch("address")
+	case strings.TrimSpace(got.Tag) != strings.TrimSpace(want.Tag):
+		return mismatch("tag")
+	}
+	return nil
+}
+
+// MatchInvoice reports whether got, an invoice found by want.Reference, is the
+// invoice want asked for: the same reference and the same requested amount
+// and currency. A mismatch is a *ReferenceMismatchError matching
+// ErrDuplicateReference.
+func MatchInvoice(want *InvoiceParams, got *Invoice) error {
+	if want == nil || got == nil {
+		return &ReferenceMismatchError{Object: "invoice", Field: "invoice"}
+	}
+	mismatch := func(field string) error {
+		return &ReferenceMismatchError{Object: "invoice", Reference: want.Reference, ID: got.ID, Field: field}
+	}
+	switch {
+	case want.Reference != "" && got.Reference != want.Reference:
+		return mismatch("reference")
+	case !got.Requested.Amount.Equal(want.Amount.Amount):
+		return mismatch("amount")
+	case got.Requested.Currency != "" && !strings.EqualFold(strings.TrimSpace(got.Requested.Currency), strings.TrimSpace(want.Amount.Currency)):
+		return mismatch("amount.currency")
+	}
+	return nil
+}
