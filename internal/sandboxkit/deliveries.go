@@ -70,8 +70,9 @@ type stored struct {
 }
 
 // Deliver posts n to its URL now and records the attempt. It must be called
-// without the provider's lock held: the receiver may call the API back.
-func (k *Kit) Deliver(n Notification) Delivery {
+// without the provider's lock held: the receiver may call the API back. Like
+// Start it is a function, so that it is not promoted onto the Server.
+func Deliver(k *Kit, n Notification) Delivery {
 	k.mu.Lock()
 	if n.ID == "" {
 		k.nextNote++
@@ -89,10 +90,10 @@ func (k *Kit) Deliver(n Notification) Delivery {
 }
 
 // DeliverAll delivers ns in order, one at a time, and returns the attempts.
-func (k *Kit) DeliverAll(ns []Notification) []Delivery {
+func DeliverAll(k *Kit, ns []Notification) []Delivery {
 	out := make([]Delivery, 0, len(ns))
 	for _, n := range ns {
-		out = append(out, k.Deliver(n))
+		out = append(out, Deliver(k, n))
 	}
 	return out
 }

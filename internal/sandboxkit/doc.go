@@ -59,9 +59,14 @@
 //			FaultReply:    faultReply,  // the provider's own error shapes
 //			NotFound:      ErrNotFound, // what Redeliver of an unknown id wraps
 //		})
-//		s.URL = s.Start(http.HandlerFunc(s.serve))
+//		s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
 //		return s
 //	}
+//
+// The promoted methods are exactly the common surface (plus ServeHTTP, so a
+// sandbox can be mounted in the caller's server); what only the provider
+// calls (Start, Deliver, DeliverAll) are functions taking the *Kit, so they do
+// not show on the Server.
 //
 // Start wraps the provider's handler in the kit's middleware: every request is
 // logged (method, path, query, headers with SecretHeaders and Authorization

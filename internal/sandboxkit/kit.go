@@ -55,6 +55,7 @@ type Kit struct {
 	client  *http.Client
 	secret  map[string]bool
 	ts      *httptest.Server
+	handler http.Handler
 	closing chan struct{}
 	once    sync.Once
 
@@ -68,8 +69,8 @@ type Kit struct {
 	nextNote    int
 }
 
-// New returns a kit that is not serving yet; call Start with the provider's
-// handler.
+// New returns a kit that is not serving yet; the provider's NewServer then
+// calls Start with its handler.
 func New(cfg Config) *Kit {
 	k := &Kit{
 		cfg:         cfg,
@@ -97,11 +98,25 @@ func New(cfg Config) *Kit {
 	return k
 }
 
-// Start serves h, wrapped in the kit's middleware (request log and faults),
-// on a new httptest.Server and returns its URL. It is called once.
-func (k *Kit) Start(h http.Handler) string {
-	k.ts = httptest.NewServer(k.Handler(h))
+// Start serves h, the provider's handler, wrapped in the kit's middleware
+// (request log and faults), on a new httptest.Server and returns its URL. It
+// is called once, by the provider's NewServer. It is a function rather than a
+// method so that it is not promoted onto the provider's Server.
+func Start(k *Kit, h http.Handler) string {
+	k.handler = k.wrap(h)
+	k.ts = httptest.NewServer(k)
 	return k.ts.URL
+}
+
+// ServeHTTP answers one request the way the running sandbox does (request
+// log, faults, the provider's handler), so a sandbox can also be mounted in a
+// caller's own server or called with httptest.NewRecorder.
+func (k *Kit) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if k.handler == nil {
+		http.Error(w, k.cfg.Name+": not started", http.StatusServiceUnavailable)
+		return
+	}
+	k.handler.ServeHTTP(w, r)
 }
 
 // Close stops the server. Requests held by a Timeout fault are released

@@ -22,7 +22,7 @@ func start(t *testing.T, cfg sandboxkit.Config) (*sandboxkit.Kit, string, *atomi
 	var work atomic.Int64
 	cfg.NotFound = errNotFound
 	k := sandboxkit.New(cfg)
-	url := k.Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	url := sandboxkit.Start(k, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.ReadAll(r.Body)
 		work.Add(1)
 		sandboxkit.JSON(http.StatusCreated, map[string]string{"id": "obj_1", "status": "created"}).Write(w)
@@ -119,7 +119,7 @@ func TestFaultsBeforeWork(t *testing.T) {
 
 func TestTimeoutReleasedByClose(t *testing.T) {
 	k := sandboxkit.New(sandboxkit.Config{})
-	url := k.Start(http.NotFoundHandler())
+	url := sandboxkit.Start(k, http.NotFoundHandler())
 	k.InjectFault(sandboxkit.Fault{Kind: sandboxkit.Timeout})
 	done := make(chan error, 1)
 	go func() {
@@ -145,14 +145,14 @@ func TestTimeoutReleasedByClose(t *testing.T) {
 func TestDeliverAndRedeliver(t *testing.T) {
 	var got []string
 	recv := sandboxkit.New(sandboxkit.Config{})
-	recvURL := recv.Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	recvURL := sandboxkit.Start(recv, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		got = append(got, r.Header.Get("X-Sig")+" "+r.Header.Get("User-Agent")+" "+string(b))
 	}))
 	defer recv.Close()
 
 	k := sandboxkit.New(sandboxkit.Config{Name: "kittest", UserAgent: "Kit/1", NotFound: errNotFound})
-	d := k.Deliver(sandboxkit.Notification{Type: "invoice.paid", ObjectID: "inv_1", Body: []byte(`{"a":1}`), Header: http.Header{"X-Sig": {"s1"}}})
+	d := sandboxkit.Deliver(k, sandboxkit.Notification{Type: "invoice.paid", ObjectID: "inv_1", Body: []byte(`{"a":1}`), Header: http.Header{"X-Sig": {"s1"}}})
 	assert.ErrorIs(t, d.Err, sandboxkit.ErrNoCallbackURL)
 	assert.False(t, d.Delivered())
 	assert.Equal(t, "n1", d.ID)
@@ -179,9 +179,9 @@ func TestDeliverAndRedeliver(t *testing.T) {
 func TestResolveURLPerTarget(t *testing.T) {
 	urls := map[string]string{"p1": "http://127.0.0.1:1/nowhere"}
 	k := sandboxkit.New(sandboxkit.Config{ResolveURL: func(target string) string { return urls[target] }})
-	d := k.Deliver(sandboxkit.Notification{ID: "cb-1", Target: "p2", Body: []byte(`{}`)})
+	d := sandboxkit.Deliver(k, sandboxkit.Notification{ID: "cb-1", Target: "p2", Body: []byte(`{}`)})
 	assert.ErrorIs(t, d.Err, sandboxkit.ErrNoCallbackURL)
-	d = k.Deliver(sandboxkit.Notification{ID: "cb-2", Target: "p1", Body: []byte(`{}`)})
+	d = sandboxkit.Deliver(k, sandboxkit.Notification{ID: "cb-2", Target: "p1", Body: []byte(`{}`)})
 	assert.Equal(t, "http://127.0.0.1:1/nowhere", d.URL)
 	assert.Error(t, d.Err)
 }

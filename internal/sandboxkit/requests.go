@@ -46,10 +46,9 @@ func (k *Kit) Requests() []Request {
 	return out
 }
 
-// Handler wraps h in the kit's middleware: request log and faults (see the
-// package doc). Start uses it; it is exported for a sandbox mounted in the
-// caller's own server.
-func (k *Kit) Handler(h http.Handler) http.Handler {
+// wrap puts h inside the kit's middleware: request log and faults (see the
+// package doc).
+func (k *Kit) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		entry := &Request{Time: k.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone()}
 		for name := range entry.Header {
