@@ -89,8 +89,14 @@ func Apply(defaults Settings, opts ...Option) Settings {
 func WithBaseURL(u string) Option { return func(s *Settings) { s.BaseURL = u } }
 
 // WithHTTPClient sends requests through hc (timeouts, proxies, tests). hc is
-// not modified; coinsdk sends through a copy that refuses redirects, so a
-// signed request never reaches a host other than the base URL's.
+// not modified; coinsdk sends through a shallow copy that refuses redirects,
+// so a signed request never reaches a host other than the base URL's.
+//
+// hc.Timeout is then the per-attempt timeout (the default client's is 30 s,
+// with a pooled transport keeping 100 idle connections per host, the proxy
+// from the environment and 10 s dial and TLS timeouts); the context bounds
+// the whole call, retries included. A zero hc.Timeout means no per-attempt
+// limit beyond the context.
 func WithHTTPClient(hc *http.Client) Option { return func(s *Settings) { s.HTTPClient = hc } }
 
 // WithLogger logs one debug line per attempt: operation, method, path,

@@ -3,6 +3,7 @@ package httpcore
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
@@ -24,8 +26,52 @@ const ErrorBodyLimit int64 = 1 << 20
 // DefaultResponseLimit caps how much of a successful response is read.
 const DefaultResponseLimit int64 = 16 << 20
 
-// DefaultTimeout is the per-attempt timeout of the default HTTP client.
+// DefaultTimeout is the per-attempt timeout of the default HTTP client: one
+// attempt (connect, TLS, request, response headers and body) ends after 30 s.
+// A caller's own client (option.WithHTTPClient) keeps its own Timeout.
 const DefaultTimeout = 30 * time.Second
+
+// DefaultMaxIdleConnsPerHost is how many idle connections the default
+// transport keeps per host: sized for a backend calling one provider from
+// many goroutines (Go's own default is 2, which serialises a busy client on
+// connection setup).
+const DefaultMaxIdleConnsPerHost = 100
+
+// defaultTransport is shared by every client built without its own
+// *http.Client, so that clients of one provider share one connection pool.
+var defaultTransport = sync.OnceValue(func() *http.Transport {
+	return &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: (&net.Dialer{
+			Timeout:   10 * time.Second,
+			KeepAlive: 30 * time.Second,
+		}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          4 * DefaultMaxIdleConnsPerHost,
+		MaxIdleConnsPerHost:   DefaultMaxIdleConnsPerHost,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+	}
+})
+
+// noRedirects returns the client requests go through: hc (or the default
+// client: shared pooled transport, proxy from the environment, DefaultTimeout
+// per attempt) copied with a redirect policy that follows nothing. hc itself
+// is never modified. Go strips only Authorization and Cookie when a redirect
+// changes host; the providers' key and signature headers, and a signed body,
+// would follow it, so a signed request goes to the base URL's host or nowhere.
+func noRedirects(hc *http.Client) *http.Client {
+	var c http.Client
+	if hc != nil {
+		c = *hc
+	} else {
+		c = http.Client{Transport: defaultTransport(), Timeout: DefaultTimeout}
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
 
 // Config configures a Client. The embedded option.Settings is what the
 // merchant's options produced (base URL, HTTP client, logger, clock, retry
@@ -53,9 +99,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, &payments.ValidationError{Field: "BaseURL", Reason: "must be an absolute http(s) URL"}
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: DefaultTimeout}
-	}
+	cfg.HTTPClient = noRedirects(cfg.HTTPClient)
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
@@ -173,6 +217,9 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			wait = backoff(c.cfg.Retry, attempt)
 		case status >= 200 && status < 300:
 			return resp, nil
+		case status >= 300 && status < 400:
+			// A redirect is an answer, not a destination: nothing is re-sent.
+			return nil, c.finish(req, c.redirectError(resp), uncertain)
 		default:
 			apiErr := c.decodeError(resp)
 			lastErr = apiErr
@@ -306,6 +353,22 @@ func (c *Client) attempt(ctx context.Context, req *Request) (resp *Response, sen
 		data = data[:limit]
 	}
 	return &Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data}, true, nil
+}
+
+// redirectError reports a refused redirect by its status and target host
+// only: the Location's path, query and userinfo may carry tokens, so neither
+// the error text nor Raw keeps them.
+func (c *Client) redirectError(resp *Response) *payments.APIError {
+	target := "an unnamed location"
+	if loc := resp.Header.Get("Location"); loc != "" {
+		target = "an unparsable location"
+		if u, err := c.base.Parse(loc); err == nil && u.Host != "" {
+			target = "host " + u.Host
+		}
+	}
+	return &payments.APIError{Provider: c.cfg.Provider, StatusCode: resp.StatusCode,
+		Message: "redirect to " + target + " refused: coinsdk sends signed requests only to the configured base URL (" +
+			c.base.Host + ")"}
 }
 
 func (c *Client) decodeError(resp *Response) *payments.APIError {
