@@ -98,6 +98,11 @@ func New(cfg Config) (*Client, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, &payments.ValidationError{Field: "BaseURL", Reason: "must be an absolute http(s) URL"}
 	}
+	if u.Scheme == "http" && !cfg.AllowInsecureHTTP && !isLoopback(u.Hostname()) {
+		// Credentials and signed bodies would cross the network in clear.
+		return nil, &payments.ValidationError{Field: "BaseURL",
+			Reason: "plain http:// is accepted only for a loopback host (127.0.0.0/8, ::1, localhost) or with option.WithInsecureHTTP"}
+	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	cfg.HTTPClient = noRedirects(cfg.HTTPClient)
 	if cfg.Clock == nil {
@@ -410,6 +415,17 @@ func (c *Client) DoJSON(ctx context.Context, req *Request, out any) error {
 		return c.finish(req, apiErr, !req.safe())
 	}
 	return nil
+}
+
+// isLoopback reports whether host (without port) is a loopback address or
+// localhost, where plain http:// cannot be read on the network.
+func isLoopback(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }
 
 // isDialError reports whether err happened before the request could reach
