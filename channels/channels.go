@@ -1,0 +1,141 @@
+package channels
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// ChannelsService hands out deposit addresses: one per customer and
+// currency, the same every time it is asked again (and, on EVM chains, the
+// same address for every EVM currency), so a customer can store it and keep
+// depositing; every deposit is reported by callback.
+type ChannelsService struct{ c *Client }
+
+// ChannelParams asks for a customer's deposit address.
+type ChannelParams struct {
+	// Currency is the currency to receive; one of Currencies() (or
+	// Config.ExtraCurrencies). Required.
+	Currency Currency `json:"currency"`
+	// CustomerID is the merchant's id for the customer; every deposit's
+	// callback carries it. Required.
+	CustomerID string `json:"customerId"`
+}
+
+// Channel is a customer's deposit address.
+type Channel struct {
+	// Address is where the customer sends funds.
+	Address string
+	// QRCodeURL links to a QR image of the address, when given.
+	QRCodeURL string
+	// QRCode is the QR code itself (typically a data URL), when given.
+	QRCode string
+	// Currency and CustomerID are what was asked.
+	Currency Currency
+	// CustomerID is the customer the address belongs to.
+	CustomerID string
+	// Raw is the answer's "data" as received.
+	Raw json.RawMessage
+}
+
+// wireChannel reads "data" either as the documented object or, for the
+// older call, as the bare address string.
+type wireChannel struct {
+	Address   decjson.String `json:"address"`
+	QRCodeURL decjson.String `json:"qrCodeURL"`
+	QRCodeUrl decjson.String `json:"qrCodeUrl"`
+	QRCode    decjson.String `json:"qrCode"`
+}
+
+func (p *ChannelParams) validate(c *Client) error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	if _, err := c.currency("currency", p.Currency); err != nil {
+		return err
+	}
+	return checkCustomer(p.CustomerID)
+}
+
+func checkCustomer(id string) error {
+	if strings.TrimSpace(id) == "" {
+		return &payments.ValidationError{Field: "customerId", Reason: "is required"}
+	}
+	if len(id) > 255 {
+		return &payments.ValidationError{Field: "customerId", Reason: "is longer than 255 characters"}
+	}
+	return nil
+}
+
+// Create returns the customer's deposit address for a currency, creating it
+// on first use. Asking again returns the same address, so the call is
+// retried like a read.
+// POST /api/v2/channels
+func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channel, error) {
+	if err := p.validate(s.c); err != nil {
+		return nil, err
+	}
+	return s.address(ctx, call{op: "create channel", method: http.MethodPost, path: "/api/v2/channels",
+		body: *p, idempotent: true}, p)
+}
+
+// WalletAddress is the older call for the same thing: the customer's
+// address for a currency ("data" holds the address, qrCodeURL a QR image
+// link). Prefer Create.
+// POST /wallet/address
+func (s *ChannelsService) WalletAddress(ctx context.Context, p *ChannelParams) (*Channel, error) {
+	if err := p.validate(s.c); err != nil {
+		return nil, err
+	}
+	return s.address(ctx, call{op: "wallet address", method: http.MethodPost, path: "/wallet/address",
+		body: *p, idempotent: true}, p)
+}
+
+func (s *ChannelsService) address(ctx context.Context, k call, p *ChannelParams) (*Channel, error) {
+	raw, resp, err := s.c.data(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	ch := &Channel{Currency: p.Currency, CustomerID: p.CustomerID, Raw: raw}
+	switch {
+	case len(raw) > 0 && raw[0] == '"':
+		var addr decjson.String
+		if addr.UnmarshalJSON(raw) != nil {
+			return nil, s.c.malformed(k, resp, "undecodable address")
+		}
+		ch.Address = string(addr)
+		// The older call puts qrCodeURL beside "data".
+		var top wireChannel
+		if json.Unmarshal(resp.Body, &top) == nil {
+			ch.QRCodeURL = firstNonEmpty(string(top.QRCodeURL), string(top.QRCodeUrl))
+			ch.QRCode = string(top.QRCode)
+		}
+	case len(raw) > 0 && raw[0] == '{':
+		var w wireChannel
+		if err := json.Unmarshal(raw, &w); err != nil {
+			return nil, s.c.malformed(k, resp, "undecodable data: "+err.Error())
+		}
+		ch.Address = string(w.Address)
+		ch.QRCodeURL = firstNonEmpty(string(w.QRCodeURL), string(w.QRCodeUrl))
+		ch.QRCode = string(w.QRCode)
+	}
+	if strings.TrimSpace(ch.Address) == "" {
+		return nil, s.c.malformed(k, resp, "answer has no address")
+	}
+	ch.Address = string(bytes.TrimSpace([]byte(ch.Address)))
+	return ch, nil
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

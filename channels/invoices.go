@@ -1,0 +1,166 @@
+package channels
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// InvoicesService creates hosted checkout invoices. There is no documented
+// call to read an invoice back: its payment arrives as a deposit callback
+// carrying the invoice's id (InvoiceID) and orderId; read that transaction
+// with Transactions.Get.
+type InvoicesService struct{ c *Client }
+
+// InvoiceParams is an invoice for a customer.
+type InvoiceParams struct {
+	// CustomerID is the merchant's customer. Required.
+	CustomerID string `json:"customerId"`
+	// Amount is the price in BaseCurrency. Required, positive.
+	Amount decimal.Decimal `json:"-"`
+	// BaseCurrency is the currency of Amount ("EUR", "USD", or a coin). Required.
+	BaseCurrency string `json:"baseCurrency"`
+	// OrderID is the merchant's order reference; the deposit's callback
+	// carries it back. The provider does not document it as unique for
+	// invoices: a repeated create may make a second invoice, so Create is
+	// never resent.
+	OrderID string `json:"orderId,omitempty"`
+	// ApplicationID is the merchant's application, if the account has several.
+	ApplicationID string `json:"applicationId,omitempty"`
+	// DisplayCurrencies limits the coins offered on the checkout page.
+	DisplayCurrencies []Currency `json:"displayCurrencies,omitempty"`
+	// RedirectURL is where the checkout page sends the customer afterwards.
+	RedirectURL string `json:"redirectUrl,omitempty"`
+}
+
+// invoiceBody is the request: the params with the amount as a JSON number.
+type invoiceBody struct {
+	*InvoiceParams
+	Amount decjson.Number `json:"amount"`
+}
+
+// Invoice is a created invoice. The answer's shape is not published: ID and
+// URL are read from the usual member names, and Raw keeps everything.
+type Invoice struct {
+	// ID is the invoice's id (simulate takes it as invoiceId).
+	ID string
+	// URL is the hosted checkout link to send the customer to.
+	URL string
+	// Status is the invoice's status, if the answer carries one.
+	Status string
+	// Raw is the answer's "data" as received.
+	Raw json.RawMessage
+}
+
+func (inv *Invoice) setRaw(raw json.RawMessage) { inv.Raw = raw }
+
+// UnmarshalJSON reads an invoice leniently: the id from "id", "invoiceId",
+// "invoice_id" or "uuid", the link from "url", "link", "checkoutUrl",
+// "checkoutURL", "paymentUrl", "paymentLink", "invoiceUrl" or "hostedUrl",
+// also inside a nested "invoice" object.
+func (inv *Invoice) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	pick := func(m map[string]json.RawMessage, keys ...string) string {
+		for _, k := range keys {
+			var s decjson.String
+			if raw, ok := m[k]; ok && s.UnmarshalJSON(raw) == nil && s != "" {
+				return string(s)
+			}
+		}
+		return ""
+	}
+	read := func(m map[string]json.RawMessage) {
+		if inv.ID == "" {
+			inv.ID = pick(m, "id", "invoiceId", "invoice_id", "uuid")
+		}
+		if inv.URL == "" {
+			inv.URL = pick(m, "url", "link", "checkoutUrl", "checkoutURL", "paymentUrl", "paymentLink", "invoiceUrl", "hostedUrl")
+		}
+		if inv.Status == "" {
+			inv.Status = pick(m, "status")
+		}
+	}
+	*inv = Invoice{}
+	read(m)
+	var nested map[string]json.RawMessage
+	if raw, ok := m["invoice"]; ok && json.Unmarshal(raw, &nested) == nil {
+		read(nested)
+	}
+	return nil
+}
+
+func (p *InvoiceParams) validate() error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	if err := checkCustomer(p.CustomerID); err != nil {
+		return err
+	}
+	if strings.TrimSpace(p.BaseCurrency) == "" {
+		return &payments.ValidationError{Field: "baseCurrency", Reason: "is required"}
+	}
+	if err := payments.ValidateAmount("amount", p.Amount, p.BaseCurrency); err != nil {
+		return err
+	}
+	if info, ok := LookupCurrency(Currency(p.BaseCurrency)); ok {
+		if err := checkAmount("amount", p.Amount, info); err != nil {
+			return err
+		}
+	}
+	if p.RedirectURL != "" {
+		if u, err := url.Parse(p.RedirectURL); err != nil || !u.IsAbs() {
+			return &payments.ValidationError{Field: "redirectUrl", Reason: "must be an absolute URL"}
+		}
+	}
+	if len(p.OrderID) > 255 {
+		return &payments.ValidationError{Field: "orderId", Reason: "is longer than 255 characters"}
+	}
+	return nil
+}
+
+// CreateFloating creates a floating-rate invoice: the coin amount follows
+// the rate until paid; it lives 24 hours and a customer has at most one open.
+// A timeout or 5xx is an unknown outcome (the invoice may exist); it is not
+// resent, since the provider does not deduplicate invoices.
+// POST /api/v1/invoice
+func (s *InvoicesService) CreateFloating(ctx context.Context, p *InvoiceParams) (*Invoice, error) {
+	return s.create(ctx, "create floating invoice", "/api/v1/invoice", p)
+}
+
+// CreateFixed creates a fixed-rate invoice: the rate is fixed when the
+// customer activates the invoice on the checkout page, which also starts
+// its time to live. Not resent after a timeout or 5xx (see CreateFloating).
+// POST /api/v2/invoice
+func (s *InvoicesService) CreateFixed(ctx context.Context, p *InvoiceParams) (*Invoice, error) {
+	return s.create(ctx, "create fixed invoice", "/api/v2/invoice", p)
+}
+
+func (s *InvoicesService) create(ctx context.Context, op, path string, p *InvoiceParams) (*Invoice, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	// No reference on the call: the core must not resend an invoice. The
+	// orderId is put on an unknown-outcome error afterwards, for the caller
+	// to match the invoice's callback against.
+	k := call{op: op, method: http.MethodPost, path: path,
+		body: invoiceBody{InvoiceParams: p, Amount: decjson.Number{Decimal: p.Amount}}}
+	inv, err := object[Invoice](ctx, s.c, k)
+	if err != nil {
+		var uo *payments.UnknownOutcomeError
+		if errors.As(err, &uo) && uo.Reference == "" {
+			uo.Reference = p.OrderID
+		}
+		return nil, err
+	}
+	return inv, nil
+}

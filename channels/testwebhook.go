@@ -1,0 +1,54 @@
+package channels
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// SignTestWebhook returns what XGateway would send for an unsigned callback
+// body: the same JSON object with "hash" set from its id, customerId
+// ("N/A" when absent), amount and currency under secretKey, every other
+// member kept byte for byte (an amount of "10.50" stays "10.50"), and the
+// headers of the delivery. Use it to test a callback handler.
+func SignTestWebhook(secretKey string, body []byte) (signed []byte, header http.Header, err error) {
+	if secretKey == "" {
+		return nil, nil, &payments.ValidationError{Field: "secretKey", Reason: "is required"}
+	}
+	var m map[string]json.RawMessage
+	if err := decjson.Unmarshal(body, &m); err != nil || m == nil {
+		return nil, nil, errors.Join(&payments.ValidationError{Field: "body", Reason: "must be a JSON object"}, err)
+	}
+	text := func(k string) (string, error) {
+		var s decjson.String
+		if raw, ok := m[k]; ok {
+			if err := s.UnmarshalJSON(raw); err != nil {
+				return "", &payments.ValidationError{Field: k, Reason: "must be a string or number"}
+			}
+		}
+		return string(s), nil
+	}
+	fields := make(map[string]string, 4)
+	for _, k := range []string{"id", "customerId", "amount", "currency"} {
+		v, err := text(k)
+		if err != nil {
+			return nil, nil, err
+		}
+		if v == "" && k != "customerId" {
+			return nil, nil, &payments.ValidationError{Field: k, Reason: "is required"}
+		}
+		fields[k] = v
+	}
+	hash, _ := json.Marshal(CallbackHash(secretKey, fields["id"], fields["customerId"], fields["amount"], fields["currency"]))
+	m["hash"] = hash
+	signed, err = json.Marshal(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	header = http.Header{}
+	header.Set("Content-Type", "application/json")
+	return signed, header, nil
+}

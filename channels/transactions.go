@@ -1,0 +1,296 @@
+package channels
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// Transaction types: deposits and withdrawals arrive on one callback URL and
+// are told apart by type.
+const (
+	// TypeDeposit is money a customer sent to a channel address (or an invoice).
+	TypeDeposit = "deposit"
+	// TypeWithdrawal is money the merchant sent out.
+	TypeWithdrawal = "withdrawal"
+)
+
+// Transaction is a deposit or withdrawal: what GET /api/v2/transaction/{id}
+// returns and what a callback carries (the same shape). Every value comes as
+// a string on the wire; amounts are decoded exactly.
+type Transaction struct {
+	// CallbackType is "transaction" on callbacks.
+	CallbackType string `json:"callbackType,omitempty"`
+	// ID is the transaction id.
+	ID string `json:"id"`
+	// Type is TypeDeposit or TypeWithdrawal (another value is kept as sent).
+	Type string `json:"type"`
+	// Status is the provider's status: StatusConfirmed, StatusFailed, or
+	// StatusProcessing when processing callbacks are enabled.
+	Status string `json:"status"`
+	// Amount is the amount in Currency, as the customer sent it (deposits) or
+	// as asked (withdrawals).
+	Amount decimal.Decimal `json:"amount"`
+	// AmountText is the amount exactly as received ("10.50"): the callback
+	// hash covers this text, not a re-formatted number.
+	AmountText string `json:"-"`
+	// Currency is the currency as sent (not always one of the list: a
+	// documented example has "EUR" here and the coin in Info).
+	Currency Currency `json:"currency"`
+	// CustomerID is the merchant's customer id; empty for settlement
+	// transactions (their hash uses "N/A").
+	CustomerID string `json:"customerId,omitempty"`
+	// OrderID is the merchant's orderId (a withdrawal's idempotency key, or
+	// the orderId of the invoice a deposit paid).
+	OrderID string `json:"orderId,omitempty"`
+	// InvoiceID is the invoice the transaction belongs to (a withdrawal
+	// creates a linked invoice: simulate takes this id).
+	InvoiceID string `json:"invoiceId,omitempty"`
+	// ApplicationID is the merchant's application id, if any.
+	ApplicationID string `json:"applicationId,omitempty"`
+	// Network is the blockchain network as the provider names it.
+	Network string `json:"network,omitempty"`
+	// TransactionHash is the on-chain transaction hash once broadcast.
+	TransactionHash string `json:"transactionHash,omitempty"`
+	// Address is the destination address when the answer carries one (not
+	// documented for callbacks).
+	Address string `json:"address,omitempty"`
+	// Hash is the callback hash (callbacks only); see WebhooksService.
+	Hash string `json:"hash,omitempty"`
+	// Info holds the conversion details.
+	Info TransactionInfo `json:"info"`
+	// Fees holds the fees charged.
+	Fees Fees `json:"fees"`
+	// EUR and USD are the amount's value in euros and dollars, when given.
+	EUR decimal.Decimal `json:"eur"`
+	// USD is the amount's value in US dollars, when given.
+	USD decimal.Decimal `json:"usd"`
+	// SenderDetails is kept as received (its shape is not published).
+	SenderDetails json.RawMessage `json:"senderDetails,omitempty"`
+	// AdditionalParams is kept as received (its shape is not published).
+	AdditionalParams json.RawMessage `json:"additionalParams,omitempty"`
+	// Raw is the transaction's JSON as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+// TransactionInfo is a transaction's conversion details.
+type TransactionInfo struct {
+	// ExchangeRate is the rate applied.
+	ExchangeRate decimal.Decimal `json:"exchangeRate"`
+	// ReferenceAmount is the amount in ReferenceCurrency.
+	ReferenceAmount decimal.Decimal `json:"referenceAmount"`
+	// ReferenceCurrency is the merchant's reference currency.
+	ReferenceCurrency string `json:"referenceCurrency,omitempty"`
+	// ReferenceExchangeRate is the rate to the reference currency.
+	ReferenceExchangeRate decimal.Decimal `json:"referenceExchangeRate"`
+	// TransactionAmount is the amount that moved on chain.
+	TransactionAmount decimal.Decimal `json:"transactionAmount"`
+	// TransactionCurrency is the coin that moved on chain ("tUSDT").
+	TransactionCurrency string `json:"transactionCurrency,omitempty"`
+}
+
+// Fees is what the provider charged.
+type Fees struct {
+	// Processing is the provider's processing fee.
+	Processing decimal.Decimal `json:"processing"`
+	// Technical is the technical (network) fee.
+	Technical decimal.Decimal `json:"technical"`
+}
+
+func (t *Transaction) setRaw(raw json.RawMessage) { t.Raw = raw }
+
+// IsDeposit reports whether t is a deposit.
+func (t *Transaction) IsDeposit() bool { return t.Type == TypeDeposit }
+
+// IsWithdrawal reports whether t is a withdrawal.
+func (t *Transaction) IsWithdrawal() bool { return t.Type == TypeWithdrawal }
+
+// wireTransaction is the transaction as sent. Text values accept a string or
+// a number (kept exactly as written); secondary amounts that do not parse
+// read as zero rather than failing a callback that moves money over a field
+// nothing depends on. The amount itself must parse.
+type wireTransaction struct {
+	CallbackType     decjson.String  `json:"callbackType"`
+	ID               decjson.String  `json:"id"`
+	Type             decjson.String  `json:"type"`
+	Status           decjson.String  `json:"status"`
+	Amount           decjson.String  `json:"amount"`
+	Currency         decjson.String  `json:"currency"`
+	CustomerID       decjson.String  `json:"customerId"`
+	OrderID          decjson.String  `json:"orderId"`
+	InvoiceID        decjson.String  `json:"invoiceId"`
+	ApplicationID    decjson.String  `json:"applicationId"`
+	Network          decjson.String  `json:"network"`
+	TransactionHash  decjson.String  `json:"transactionHash"`
+	Address          decjson.String  `json:"address"`
+	Hash             decjson.String  `json:"hash"`
+	Info             *wireInfo       `json:"info"`
+	Fees             *wireFees       `json:"fees"`
+	EUR              looseDecimal    `json:"eur"`
+	USD              looseDecimal    `json:"usd"`
+	SenderDetails    json.RawMessage `json:"senderDetails"`
+	AdditionalParams json.RawMessage `json:"additionalParams"`
+}
+
+type wireInfo struct {
+	ExchangeRate          looseDecimal   `json:"exchangeRate"`
+	ReferenceAmount       looseDecimal   `json:"referenceAmount"`
+	ReferenceCurrency     decjson.String `json:"referenceCurrency"`
+	ReferenceExchangeRate looseDecimal   `json:"referenceExchangeRate"`
+	TransactionAmount     looseDecimal   `json:"transactionAmount"`
+	TransactionCurrency   decjson.String `json:"transactionCurrency"`
+}
+
+type wireFees struct {
+	Processing looseDecimal `json:"processing"`
+	Technical  looseDecimal `json:"technical"`
+}
+
+// looseDecimal reads a number or numeric string; anything else (null, "",
+// "N/A", an object) reads as zero.
+type looseDecimal struct{ decimal.Decimal }
+
+// UnmarshalJSON reads the forms above.
+func (l *looseDecimal) UnmarshalJSON(b []byte) error {
+	l.Decimal = decimal.Decimal{}
+	var s decjson.String
+	if s.UnmarshalJSON(b) != nil {
+		return nil
+	}
+	if d, err := decjson.ParseDecimal(strings.TrimSpace(string(s))); err == nil {
+		l.Decimal = d
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes a transaction from the API's (or a callback's) JSON,
+// keeping the amount's text exactly as received.
+func (t *Transaction) UnmarshalJSON(b []byte) error {
+	var w wireTransaction
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*t = Transaction{
+		CallbackType: string(w.CallbackType), ID: string(w.ID), Type: string(w.Type), Status: string(w.Status),
+		AmountText: string(w.Amount), Currency: Currency(w.Currency), CustomerID: string(w.CustomerID),
+		OrderID: string(w.OrderID), InvoiceID: string(w.InvoiceID), ApplicationID: string(w.ApplicationID),
+		Network: string(w.Network), TransactionHash: string(w.TransactionHash), Address: string(w.Address),
+		Hash: string(w.Hash), EUR: w.EUR.Decimal, USD: w.USD.Decimal,
+		SenderDetails: nonNull(w.SenderDetails), AdditionalParams: nonNull(w.AdditionalParams),
+	}
+	if s := strings.TrimSpace(t.AmountText); s != "" {
+		d, err := decjson.ParseDecimal(s)
+		if err != nil {
+			return fmt.Errorf("amount %q: %w", truncate(s, 40), err)
+		}
+		t.Amount = d
+	}
+	if w.Info != nil {
+		t.Info = TransactionInfo{ExchangeRate: w.Info.ExchangeRate.Decimal, ReferenceAmount: w.Info.ReferenceAmount.Decimal,
+			ReferenceCurrency: string(w.Info.ReferenceCurrency), ReferenceExchangeRate: w.Info.ReferenceExchangeRate.Decimal,
+			TransactionAmount: w.Info.TransactionAmount.Decimal, TransactionCurrency: string(w.Info.TransactionCurrency)}
+	}
+	if w.Fees != nil {
+		t.Fees = Fees{Processing: w.Fees.Processing.Decimal, Technical: w.Fees.Technical.Decimal}
+	}
+	return nil
+}
+
+func nonNull(raw json.RawMessage) json.RawMessage {
+	if r := bytes.TrimSpace(raw); len(r) == 0 || string(r) == "null" {
+		return nil
+	}
+	return raw
+}
+
+// TransactionsService reads transactions and, on demo accounts, simulates them.
+type TransactionsService struct{ c *Client }
+
+// Get reads a transaction by id: the authoritative state of a deposit or a
+// withdrawal. XGateway's guidance is that the API, not the callback, is the
+// source of truth. payments.ErrNotFound when there is no such transaction.
+// GET /api/v2/transaction/{transactionId}
+func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction, error) {
+	if strings.TrimSpace(id) == "" {
+		return nil, &payments.ValidationError{Field: "transactionId", Reason: "is required"}
+	}
+	tx, err := object[Transaction](ctx, s.c, call{op: "get transaction", method: http.MethodGet,
+		path: "/api/v2/transaction/" + url.PathEscape(id)})
+	if err != nil {
+		return nil, err
+	}
+	if tx.ID != "" && tx.ID != id {
+		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK,
+			Message: fmt.Sprintf("asked for transaction %q, got %q", truncate(id, 64), truncate(tx.ID, 64)), Raw: tx.Raw, Kind: payments.ErrMalformed}
+	}
+	if tx.ID == "" {
+		tx.ID = id
+	}
+	return tx, nil
+}
+
+// Simulate statuses.
+const (
+	// SimulateConfirmed makes the simulated transaction confirmed.
+	SimulateConfirmed = "confirmed"
+	// SimulateFailed makes the simulated transaction failed.
+	SimulateFailed = "failed"
+)
+
+// SimulateParams asks a demo account to (re)send a transaction's callback.
+type SimulateParams struct {
+	// Amount is the amount the simulated transaction carries. Required, positive.
+	Amount decimal.Decimal
+	// InvoiceID is the invoice to simulate against: an invoice's id, or the
+	// InvoiceID of a withdrawal's transaction. Required.
+	InvoiceID string
+	// Status is SimulateConfirmed or SimulateFailed. Required.
+	Status string
+}
+
+type simulateBody struct {
+	Amount    decjson.Number `json:"amount"`
+	InvoiceID string         `json:"invoiceId"`
+	Status    string         `json:"status"`
+}
+
+// Simulate makes a demo account settle a transaction of an invoice with the
+// given status, which re-sends its callback. Live accounts refuse it. It is
+// not retried after it may have reached the provider: a repeat sends one
+// more callback, which a handler deduplicating by DedupeKey absorbs.
+// POST /api/v2/transaction/simulate
+func (s *TransactionsService) Simulate(ctx context.Context, p *SimulateParams) error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	if !p.Amount.IsPositive() {
+		return &payments.ValidationError{Field: "amount", Reason: "must be greater than zero"}
+	}
+	if strings.TrimSpace(p.InvoiceID) == "" {
+		return &payments.ValidationError{Field: "invoiceId", Reason: "is required"}
+	}
+	if p.Status != SimulateConfirmed && p.Status != SimulateFailed {
+		return &payments.ValidationError{Field: "status", Reason: `must be "confirmed" or "failed"`}
+	}
+	resp, err := s.c.send(ctx, call{op: "simulate transaction", method: http.MethodPost, path: "/api/v2/transaction/simulate",
+		body: simulateBody{Amount: decjson.Number{Decimal: p.Amount}, InvoiceID: p.InvoiceID, Status: p.Status}})
+	if err != nil {
+		return err
+	}
+	// The answer's shape is not published: only an explicit refusal counts.
+	var env envelope
+	if json.Unmarshal(resp.Body, &env) == nil && env.Success != nil && !*env.Success {
+		e := decodeError(resp.StatusCode, resp.Header, resp.Body)
+		e.Provider, e.StatusCode, e.Raw, e.Kind = ProviderName, resp.StatusCode, resp.Body, payments.ErrInvalidRequest
+		return e
+	}
+	return nil
+}

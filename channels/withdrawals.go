@@ -1,0 +1,153 @@
+package channels
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+)
+
+// WithdrawalsService sends crypto out of the merchant's balance.
+type WithdrawalsService struct{ c *Client }
+
+// WithdrawalParams is a crypto withdrawal. These are the only fields the API
+// allows ("no additional parameters"): the client sends exactly these and
+// nothing else.
+type WithdrawalParams struct {
+	// Amount is what to send, in Currency. Required, positive, within the
+	// currency's decimals.
+	Amount decimal.Decimal
+	// Currency is what to send; one of Currencies() (or Config.ExtraCurrencies). Required.
+	Currency Currency
+	// CustomerID is the merchant's customer the withdrawal is for. Required.
+	CustomerID string
+	// Address is the destination. Required.
+	Address string
+	// OrderID is the merchant's idempotency key: the provider makes one
+	// withdrawal per orderId and answers a repeat with it. Left empty,
+	// Create fills in a UUID (on its own copy) and returns it on the
+	// Transaction and on an unknown-outcome error.
+	OrderID string
+	// ApplicationID is the merchant's application, if the account has several.
+	ApplicationID string
+}
+
+// withdrawalBody is the request body: the allowed fields, nothing more.
+type withdrawalBody struct {
+	Amount        decjson.Number `json:"amount"`
+	Currency      Currency       `json:"currency"`
+	CustomerID    string         `json:"customerId"`
+	Address       string         `json:"address"`
+	OrderID       string         `json:"orderId"`
+	ApplicationID string         `json:"applicationId,omitempty"`
+}
+
+func (p *WithdrawalParams) validate(c *Client) error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	info, err := c.currency("currency", p.Currency)
+	if err != nil {
+		return err
+	}
+	if err := checkAmount("amount", p.Amount, info); err != nil {
+		return err
+	}
+	if err := checkCustomer(p.CustomerID); err != nil {
+		return err
+	}
+	if strings.TrimSpace(p.Address) == "" {
+		return &payments.ValidationError{Field: "address", Reason: "is required"}
+	}
+	if strings.ContainsAny(p.Address, " \t\r\n") {
+		return &payments.ValidationError{Field: "address", Reason: "contains whitespace"}
+	}
+	if len(p.OrderID) > 255 {
+		return &payments.ValidationError{Field: "orderId", Reason: "is longer than 255 characters"}
+	}
+	return nil
+}
+
+// Create sends p.Amount of p.Currency to p.Address and returns the
+// withdrawal's transaction (its outcome arrives by callback; read it again
+// with Transactions.Get).
+//
+// The body always carries an orderId (p.OrderID, or a UUID), which XGateway
+// uses as the idempotency key, so a timeout or 5xx is resolved by sending
+// the same body again: the provider answers with the one withdrawal it made
+// for that orderId. Every answer is checked against what was asked (amount,
+// currency, and orderId, customer and address where the answer carries
+// them): a withdrawal that differs is not returned as this one, the error
+// matches payments.ErrDuplicateReference (the orderId was used before for
+// another withdrawal). When no resend gets an answer, the error matches
+// payments.ErrUnknownOutcome and its *payments.UnknownOutcomeError carries
+// the orderId: retry with that orderId later. There is no documented lookup
+// of a withdrawal by orderId.
+// POST /api/v2/withdrawal
+func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*Transaction, error) {
+	if err := p.validate(s.c); err != nil {
+		return nil, err
+	}
+	q := *p // the caller's params are never changed
+	if q.OrderID == "" {
+		q.OrderID = uuid.NewString()
+	}
+	k := call{op: "create withdrawal", method: http.MethodPost, path: "/api/v2/withdrawal", ref: q.OrderID,
+		body: withdrawalBody{Amount: decjson.Number{Decimal: q.Amount}, Currency: q.Currency, CustomerID: q.CustomerID,
+			Address: q.Address, OrderID: q.OrderID, ApplicationID: q.ApplicationID}}
+	tx, err := object[Transaction](ctx, s.c, k)
+	if err != nil && errors.Is(err, payments.ErrUnknownOutcome) && ctx.Err() == nil {
+		// Every attempt the retry policy allowed failed after the request
+		// may have gone out: one more resend with the same orderId asks the
+		// provider which withdrawal it made.
+		if again, err2 := object[Transaction](ctx, s.c, k); err2 == nil {
+			tx, err = again, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := matchWithdrawal(&q, tx); err != nil {
+		return nil, err
+	}
+	if tx.OrderID == "" {
+		tx.OrderID = q.OrderID
+	}
+	return tx, nil
+}
+
+// matchWithdrawal checks that the provider's answer is the withdrawal asked
+// for: a reused orderId answers with the withdrawal made for it, which may
+// be another one.
+func matchWithdrawal(q *WithdrawalParams, tx *Transaction) error {
+	var diff []string
+	if tx.OrderID != "" && tx.OrderID != q.OrderID {
+		diff = append(diff, "orderId")
+	}
+	if tx.Type != "" && tx.Type != TypeWithdrawal {
+		diff = append(diff, "type "+truncate(tx.Type, 40))
+	}
+	if !tx.Amount.Equal(q.Amount) {
+		diff = append(diff, "amount")
+	}
+	if !strings.EqualFold(string(tx.Currency), string(q.Currency)) {
+		diff = append(diff, "currency")
+	}
+	if tx.CustomerID != "" && tx.CustomerID != q.CustomerID {
+		diff = append(diff, "customerId")
+	}
+	if tx.Address != "" && !strings.EqualFold(strings.TrimSpace(tx.Address), strings.TrimSpace(q.Address)) {
+		diff = append(diff, "address")
+	}
+	if len(diff) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: create withdrawal: orderId %q answered with withdrawal %q whose %s differ from what was asked: %w",
+		ProviderName, q.OrderID, truncate(tx.ID, 64), strings.Join(diff, ", "), payments.ErrDuplicateReference)
+}
