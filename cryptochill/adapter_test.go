@@ -20,9 +20,7 @@ func TestConformance(t *testing.T) {
 	defer sb.Close()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
-	if err := sb.SetCallbackURL(sb.ProfileID, rec.URL); err != nil {
-		t.Fatal(err)
-	}
+	sb.SetCallbackURL(rec.URL)
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret,
 		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
 	if err != nil {

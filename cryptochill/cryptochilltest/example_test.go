@@ -65,10 +65,7 @@ func Example() {
 		fmt.Println("callback:", cb.CallbackStatus)
 	}))
 	defer hook.Close()
-	if err := srv.SetCallbackURL(srv.ProfileID, hook.URL); err != nil {
-		fmt.Println(err)
-		return
-	}
+	srv.SetCallbackURL(hook.URL)
 
 	acc, err := send(srv, http.MethodGet, "/v1/account/settings/", 1, nil)
 	if err != nil {

@@ -62,7 +62,7 @@ func TestFaultRateLimitAndUnavailable(t *testing.T) {
 	// Faults that match nothing stay armed; requests are counted, faulted or not.
 	srv.InjectFault(cryptochilltest.Fault{Path: "/v1/never/", Kind: cryptochilltest.FaultUnavailable})
 	c.must(t, http.StatusOK, http.MethodGet, "/v1/profiles/", nil)
-	if got := srv.Requests(); got != 6 {
+	if got := len(srv.Requests()); got != 6 {
 		t.Fatalf("Requests() = %d, want 6", got)
 	}
 }
@@ -109,7 +109,7 @@ func TestFaultTimeout(t *testing.T) {
 		}
 		done <- err
 	}()
-	for srv2.Requests() == 0 {
+	for len(srv2.Requests()) == 0 {
 		time.Sleep(5 * time.Millisecond)
 	}
 	start = time.Now()

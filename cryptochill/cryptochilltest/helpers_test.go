@@ -271,9 +271,7 @@ func sandbox(t testing.TB, opts cryptochilltest.Options) (*cryptochilltest.Serve
 	srv := cryptochilltest.NewServer(opts)
 	t.Cleanup(srv.Close)
 	rcv := newReceiver(t, srv.CallbackToken)
-	if err := srv.SetCallbackURL(srv.ProfileID, rcv.srv.URL); err != nil {
-		t.Fatal(err)
-	}
+	srv.SetCallbackURL(rcv.srv.URL)
 	return srv, newClient(srv), rcv
 }
 

@@ -213,7 +213,7 @@ func (inv *invoice) summary() invoiceSummaryView {
 // lazily, on every API request and simulation call, instead of with timers, so an injected
 // clock controls it completely. The caller holds s.mu.
 func (s *Server) expireDue() {
-	now := s.now()
+	now := s.Now()
 	for _, inv := range s.st.invoices {
 		if inv.status == invoiceNew && !inv.amountless() && len(inv.txs) == 0 && now.After(inv.expires) {
 			inv.status = invoiceExpired
@@ -309,7 +309,7 @@ func (s *Server) createInvoice(q *apiRequest) reply {
 	if s.findProfile(profileID) == nil {
 		return badValue("profile_id: profile %q does not exist.", profileID)
 	}
-	now := s.now()
+	now := s.Now()
 	inv := &invoice{
 		id: uuid.NewString(), kind: kind, profileID: profileID, createdAt: now,
 		expires: now.Add(invoiceLifetime), status: invoiceNew, currency: currency, coin: coin,

@@ -218,17 +218,17 @@ func TestInvoicePaymentsAndCallbacks(t *testing.T) {
 	ds := srv.Deliveries()
 	seen := map[string]bool{}
 	for _, d := range ds {
-		if seen[d.CallbackID] || d.StatusCode != http.StatusOK || d.Err != nil || d.URL != rcv.srv.URL {
+		if seen[d.ID] || d.StatusCode != http.StatusOK || d.Err != nil || d.URL != rcv.srv.URL {
 			t.Fatalf("delivery %+v", d)
 		}
-		seen[d.CallbackID] = true
+		seen[d.ID] = true
 	}
 	rcv.reset()
-	again, err := srv.Redeliver(ds[0].CallbackID)
-	if err != nil || !bytes.Equal(again.Body, ds[0].Body) || again.CallbackID != ds[0].CallbackID {
+	again, err := srv.Redeliver(ds[0].ID)
+	if err != nil || !bytes.Equal(again.Body, ds[0].Body) || again.ID != ds[0].ID {
 		t.Fatalf("redeliver: %v %+v", err, again)
 	}
-	equalStrings(t, "redelivered", rcv.statuses(), []string{ds[0].CallbackStatus})
+	equalStrings(t, "redelivered", rcv.statuses(), []string{ds[0].Type})
 	if _, err := srv.Redeliver("nope"); err == nil {
 		t.Fatal("redelivered an unknown callback")
 	}

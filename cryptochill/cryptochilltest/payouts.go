@@ -247,7 +247,7 @@ func (s *Server) createPayout(q *apiRequest) reply {
 		}
 	}
 	po := &payout{
-		id: uuid.NewString(), kind: kind, profileID: profileID, walletID: w.id, createdAt: s.now(),
+		id: uuid.NewString(), kind: kind, profileID: profileID, walletID: w.id, createdAt: s.Now(),
 		status: payoutNew, coin: coin, total: total, networkFee: networkFee, feePays: feePays,
 		feePreset: preset, feeRate: feeRate, passthrough: passthrough, referenceID: referenceID,
 		recipients: recipients,

@@ -65,10 +65,10 @@ func TestAccountProfilesWalletsRates(t *testing.T) {
 	}
 	c.must(t, http.StatusNotFound, http.MethodGet, "/v1/exchange-rates/XXX/", nil)
 
-	if err := srv.SetCallbackURL("nope", "http://x/"); err == nil {
+	if err := srv.SetProfileCallbackURL("nope", "http://x/"); err == nil {
 		t.Fatal("unknown profile accepted")
 	}
-	if err := srv.SetCallbackURL(srv.ProfileID, "not a url"); err == nil {
+	if err := srv.SetProfileCallbackURL(srv.ProfileID, "not a url"); err == nil {
 		t.Fatal("bad URL accepted")
 	}
 }

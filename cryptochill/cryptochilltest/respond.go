@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 )
 
-// reply is a finished answer. Handlers return one instead of writing to the ResponseWriter
-// so that faults can do the work first and then replace or mangle the answer.
+// reply is a finished answer in CryptoChill's shapes; handlers return one and serve writes it
+// through the kit (which applies faults around it).
 type reply struct {
 	status int
 	body   []byte
@@ -88,16 +90,15 @@ func noContent() reply {
 	return reply{status: http.StatusNoContent}
 }
 
-// write sends rep to w.
-func (rep reply) write(w http.ResponseWriter) {
-	for k, vs := range rep.header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
-	}
+// kit converts rep to the shared kit's Reply, with Content-Type application/json when there
+// is a body.
+func (rep reply) kit() sandboxkit.Reply {
+	h := rep.header.Clone()
 	if len(rep.body) > 0 {
-		w.Header().Set("Content-Type", "application/json")
+		if h == nil {
+			h = http.Header{}
+		}
+		h.Set("Content-Type", "application/json")
 	}
-	w.WriteHeader(rep.status)
-	_, _ = w.Write(rep.body)
+	return sandboxkit.Reply{Status: rep.status, Header: h, Body: rep.body}
 }

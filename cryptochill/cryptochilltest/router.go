@@ -46,34 +46,9 @@ type route struct {
 // approve them, and nothing else.
 var approverRoutes = map[string]bool{"payouts": true, "payout": true, "payout-confirmations": true}
 
-// ServeHTTP answers one API request. It is exported so the sandbox can also be mounted in a
-// caller's own http.Server or called with httptest.NewRecorder.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
-	f := s.takeFault(r.Method, r.URL.Path)
-	if f != nil {
-		switch f.Kind {
-		case FaultRateLimit:
-			rateLimited(f).write(w)
-			return
-		case FaultUnavailable:
-			errorReply(http.StatusServiceUnavailable, reasonUnavailable, "Service temporarily unavailable (injected fault).").write(w)
-			return
-		case FaultTimeout:
-			s.hold(w, r)
-			return
-		}
-	}
-	rep := s.handle(r)
-	if f != nil {
-		switch f.Kind {
-		case FaultErrorAfterWork:
-			rep = errorReply(http.StatusInternalServerError, reasonInternal, "Internal server error (injected fault; the request was processed).")
-		case FaultMalformedBody:
-			rep = truncated(rep)
-		}
-	}
-	rep.write(w)
+// serve is the provider's handler inside the kit's middleware (request log, faults).
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.handle(r).kit().Write(w)
 }
 
 // handle routes, authenticates and dispatches. Unknown paths answer 404 before

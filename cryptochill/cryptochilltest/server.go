@@ -1,16 +1,12 @@
 package cryptochilltest
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/sandboxfault"
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
@@ -27,7 +23,7 @@ var (
 	ErrInvalidArgument = errors.New("cryptochilltest: invalid argument")
 	// ErrNoCallbackURL is recorded as Delivery.Err when a callback was due but its profile has
 	// no callback_url; the event is kept and can be sent later with Redeliver.
-	ErrNoCallbackURL = errors.New("cryptochilltest: profile has no callback_url")
+	ErrNoCallbackURL = sandboxkit.ErrNoCallbackURL
 )
 
 // Options configures NewServer. Every field is optional.
@@ -45,7 +41,8 @@ type Options struct {
 	// MaxPayout is the main key's "Max Payout", in USD equivalent; payouts worth more are
 	// created as "draft". Zero means 1000.
 	MaxPayout decimal.Decimal
-	// Now is the clock used for timestamps and invoice expiry. Nil means time.Now.
+	// Now is the clock used for timestamps and invoice expiry. Nil means time.Now; Advance
+	// moves the sandbox's clock forward from it.
 	Now func() time.Time
 	// HTTPClient delivers callbacks. Nil means a client with a 10 second timeout.
 	HTTPClient *http.Client
@@ -53,7 +50,14 @@ type Options struct {
 
 // Server is a running fake of the CryptoChill API. Its exported fields are the values a
 // client needs; they must not be changed after NewServer returns.
+//
+// The embedded Kit is the part every coinsdk sandbox shares, with the same names everywhere:
+// Close, SetCallbackURL (here the seeded profile's callback_url), Deliveries, Redeliver,
+// InjectFault, ClearFaults, Faults, VerifyFaults, Requests, Now, Advance and ServeHTTP.
 type Server struct {
+	// Kit is the shared sandbox machinery (lifecycle, clock, request log, faults, deliveries).
+	*sandboxkit.Kit
+
 	// URL is the base URL to give the client instead of https://api.cryptochill.com.
 	URL string
 	// APIKey and APISecret are the main key pair.
@@ -68,14 +72,7 @@ type Server struct {
 	// API has no endpoint that lists exchanges.
 	ExchangeID string
 
-	ts         *httptest.Server
-	now        func() time.Time
-	httpClient *http.Client
-	maxPayout  decimal.Decimal
-	requests   atomic.Int64
-	closing    chan struct{}
-	faults     sandboxfault.Queue[Fault]
-	closeOnce  sync.Once
+	maxPayout decimal.Decimal
 
 	// mu guards st. It is never held while a callback is being delivered over HTTP, so a
 	// callback handler may call back into the API (as merchants' handlers do to refresh).
@@ -105,66 +102,40 @@ type state struct {
 	autoPayouts     []*autoPayout
 	autoConversions []*autoConversion
 
-	events     map[string]*event
-	deliveries []Delivery
-	xrpTag     int
+	xrpTag int
 }
 
 // NewServer starts a sandbox with one profile, funded wallets and a fixed exchange-rate
 // table. Call Close when done.
 func NewServer(opts Options) *Server {
 	s := &Server{
-		APIKey:         opts.APIKey,
-		APISecret:      opts.APISecret,
+		APIKey:         sandboxkit.Credential(opts.APIKey, "sandbox-key-", 8),
+		APISecret:      sandboxkit.Credential(opts.APISecret, "", 32),
 		ApproverKey:    opts.ApproverKey,
-		ApproverSecret: opts.ApproverSecret,
-		CallbackToken:  opts.CallbackToken,
-		now:            opts.Now,
-		httpClient:     opts.HTTPClient,
+		ApproverSecret: sandboxkit.Credential(opts.ApproverSecret, "", 32),
+		CallbackToken:  sandboxkit.Credential(opts.CallbackToken, "", 32),
 		maxPayout:      opts.MaxPayout,
-		closing:        make(chan struct{}),
 	}
-	if s.APIKey == "" {
-		s.APIKey = "sandbox-key-" + randomHex(8)
+	if s.ApproverKey == s.APIKey {
+		s.ApproverKey = ""
 	}
-	if s.APISecret == "" {
-		s.APISecret = randomHex(32)
-	}
-	if s.ApproverKey == "" || s.ApproverKey == s.APIKey {
-		s.ApproverKey = "sandbox-approver-" + randomHex(8)
-	}
-	if s.ApproverSecret == "" {
-		s.ApproverSecret = randomHex(32)
-	}
-	if s.CallbackToken == "" {
-		s.CallbackToken = randomHex(32)
-	}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	if s.httpClient == nil {
-		s.httpClient = &http.Client{Timeout: 10 * time.Second}
-	}
+	s.ApproverKey = sandboxkit.Credential(s.ApproverKey, "sandbox-approver-", 8)
 	if !s.maxPayout.IsPositive() {
 		s.maxPayout = decimal.NewFromInt(1000)
 	}
+	s.Kit = sandboxkit.New(sandboxkit.Config{
+		Name:          "cryptochilltest",
+		Now:           opts.Now,
+		HTTPClient:    opts.HTTPClient,
+		UserAgent:     "CryptoChill-Sandbox/1.0",
+		SecretHeaders: []string{"X-CC-KEY", "X-CC-SIGNATURE"},
+		FaultReply:    faultReply,
+		ResolveURL:    s.profileCallbackURL,
+		NotFound:      ErrNotFound,
+	})
 	s.seed()
-	s.ts = httptest.NewServer(s)
-	s.URL = s.ts.URL
+	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
 	return s
-}
-
-// Close stops the server. Requests held by a FaultTimeout are released first, so Close
-// never waits for their 30 seconds.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() { close(s.closing) })
-	s.ts.Close()
-}
-
-// Requests reports how many HTTP requests reached the API so far, including rejected and
-// faulted ones, so tests can assert how often a client retried.
-func (s *Server) Requests() int {
-	return int(s.requests.Load())
 }
 
 // seed creates the account, the wallets, the "Sandbox" profile and the exchanges.
@@ -175,7 +146,6 @@ func (s *Server) seed() {
 		byAddress:   map[string]*invoice{},
 		txByID:      map[string]*transaction{},
 		payoutByID:  map[string]*payout{},
-		events:      map[string]*event{},
 		accountID:   uuid.NewString(),
 		xrpTag:      1000,
 	}
@@ -193,13 +163,6 @@ func (s *Server) seed() {
 		s.st.exchanges = append(s.st.exchanges, &exchange{id: uuid.NewString(), title: title})
 	}
 	s.ExchangeID = s.st.exchanges[0].id
-}
-
-// randomHex returns 2n lowercase hex characters from crypto/rand.
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails since Go 1.24
-	return hex.EncodeToString(b)
 }
 
 // timestamp formats t the way the provider's examples do: UTC, microseconds, "+00:00".

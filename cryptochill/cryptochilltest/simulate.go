@@ -70,7 +70,7 @@ func (s *Server) receive(inv *invoice, amount decimal.Decimal) (*transaction, []
 	if !amount.IsPositive() || !sane(amount) || !amount.Round(places).Equal(amount) {
 		return nil, nil, fmt.Errorf("%w: amount must be positive with at most %d decimal places of %s", ErrInvalidArgument, places, inv.coin)
 	}
-	tx := &transaction{id: uuid.NewString(), txid: randomTxID(), inv: inv, amount: amount, createdAt: s.now()}
+	tx := &transaction{id: uuid.NewString(), txid: randomTxID(), inv: inv, amount: amount, createdAt: s.Now()}
 	if len(inv.txs) == 0 && inv.fee != nil {
 		tx.feeDeducted = decimal.Min(*inv.fee, amount) // the custom fee is taken from the first payment
 	}
@@ -79,11 +79,11 @@ func (s *Server) receive(inv *invoice, amount decimal.Decimal) (*transaction, []
 	s.st.txByID[tx.id] = tx
 	s.walletForKind(inv.kind).bal[inv.coin].pending = s.walletForKind(inv.kind).bal[inv.coin].pending.Add(amount)
 
-	events := []*event{s.emit(inv.profileID, "transaction_pending", "transaction", tx.view())}
+	events := []*event{s.emit(inv.profileID, "transaction_pending", "transaction", tx.id, tx.view())}
 	if inv.zeroConf != nil && *inv.zeroConf {
 		confirmed := "confirmed"
 		tx.zeroConf = &confirmed
-		events = append(events, s.emit(inv.profileID, "transaction_zero_conf_confirmed", "transaction", tx.view()))
+		events = append(events, s.emit(inv.profileID, "transaction_zero_conf_confirmed", "transaction", tx.id, tx.view()))
 	}
 	events = append(events, s.advanceInvoice(inv)...)
 	return tx, events, nil
@@ -127,12 +127,12 @@ func (s *Server) advanceInvoice(inv *invoice) []*event {
 	}
 	inv.status = next
 	if next == invoiceIncomplete {
-		return []*event{s.emit(inv.profileID, "invoice_incomplete", "invoice", inv.view(next))}
+		return []*event{s.emit(inv.profileID, "invoice_incomplete", "invoice", inv.id, inv.view(next))}
 	}
 	var events []*event
 	for _, step := range []string{invoicePending, invoiceConfirmed, invoiceComplete} {
 		if invoiceRank[step] > invoiceRank[old] && invoiceRank[step] <= invoiceRank[next] {
-			events = append(events, s.emit(inv.profileID, "invoice_"+step, "invoice", inv.view(step)))
+			events = append(events, s.emit(inv.profileID, "invoice_"+step, "invoice", inv.id, inv.view(step)))
 		}
 	}
 	return events
@@ -192,7 +192,7 @@ func (s *Server) Confirm(txID string, confirmations int) error {
 		before := statusFor(tx.confirmations)
 		tx.confirmations = n
 		if n >= 1 && tx.confirmedAt == nil {
-			now := s.now()
+			now := s.Now()
 			tx.confirmedAt = &now
 		}
 		if n >= 1 && !tx.credited {
@@ -202,7 +202,7 @@ func (s *Server) Confirm(txID string, confirmations int) error {
 			tx.credited = true
 		}
 		if after := statusFor(n); after != before {
-			events = append(events, s.emit(inv.profileID, "transaction_"+after, "transaction", tx.view()))
+			events = append(events, s.emit(inv.profileID, "transaction_"+after, "transaction", tx.id, tx.view()))
 		}
 		events = append(events, s.advanceInvoice(inv)...)
 	}
@@ -270,16 +270,16 @@ func (s *Server) CompletePayout(payoutID string, confirmations int) error {
 	}
 	var events []*event
 	if po.status == payoutNew {
-		now := s.now()
+		now := s.Now()
 		txid := randomTxID()
 		po.executedAt, po.txid, po.status = &now, &txid, payoutPending
-		events = append(events, s.emit(po.profileID, "payout_pending", "payout", po.view()))
+		events = append(events, s.emit(po.profileID, "payout_pending", "payout", po.id, po.view()))
 	}
 	for _, n := range steps(po.confirmations, confirmations, 1, 6) {
 		po.confirmations = n
 		if st := payoutStatusFor(n); st != po.status {
 			po.status = st
-			events = append(events, s.emit(po.profileID, "payout_"+st, "payout", po.view()))
+			events = append(events, s.emit(po.profileID, "payout_"+st, "payout", po.id, po.view()))
 		}
 	}
 	s.mu.Unlock()
@@ -305,7 +305,7 @@ func (s *Server) FailPayout(payoutID string, reason string) error {
 	b.available = b.available.Add(po.total)
 	po.status = payoutFailed
 	po.failReason = reason
-	ev := s.emit(po.profileID, "payout_failed", "payout", po.view())
+	ev := s.emit(po.profileID, "payout_failed", "payout", po.id, po.view())
 	s.mu.Unlock()
 	s.deliverAll([]*event{ev})
 	return nil

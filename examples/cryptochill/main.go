@@ -75,9 +75,7 @@ func setup() (*env, func(), error) {
 	}
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
 	e.callbacks = newCallbackInbox()
-	if err := sb.SetCallbackURL(sb.ProfileID, e.callbacks.srv.URL); err != nil {
-		return nil, nil, err
-	}
+	sb.SetCallbackURL(e.callbacks.srv.URL)
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret,
 		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
 	if err != nil {

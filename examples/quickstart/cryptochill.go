@@ -12,10 +12,7 @@ import (
 
 func setupCryptoChill(webhookURL string) (*sandboxRun, error) {
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	if err := sb.SetCallbackURL(sb.ProfileID, webhookURL); err != nil {
-		sb.Close()
-		return nil, err
-	}
+	sb.SetCallbackURL(webhookURL)
 	c, err := cryptochill.New(cryptochill.Config{
 		APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID,
 	}, option.WithBaseURL(sb.URL))
