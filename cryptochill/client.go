@@ -97,7 +97,7 @@ func (c *Client) Format(f fmt.State, _ rune) {
 type request struct {
 	op     string     // for errors: "create invoice"
 	method string     // GET, POST, PUT, DELETE
-	path   string     // "/v1/invoices/", always ending in "/"
+	path   string     // "/v1/invoices/", always ending in "/"; escaped (ids through url.PathEscape)
 	params any        // encoded into the signed payload; nil for none
 	query  url.Values // GET filters, also carried inside params
 	ref    string     // the dedupe reference the params carry, if any
@@ -109,7 +109,13 @@ type request struct {
 // Each attempt gets a fresh nonce: the payload is rebuilt and re-signed per
 // attempt, the parameters stay the same.
 func (c *Client) do(ctx context.Context, r request, out any) error {
-	if _, err := Payload(r.params, r.path, 0); err != nil { // fail before any request
+	// r.path is escaped (ids go in through url.PathEscape) and is sent as
+	// is; the signed "request" is the path the server decodes from it.
+	reqPath, err := url.PathUnescape(r.path)
+	if err != nil {
+		return &payments.ValidationError{Field: "path", Reason: "is not a valid escaped URL path"}
+	}
+	if _, err := Payload(r.params, reqPath, 0); err != nil { // fail before any request
 		return err
 	}
 	hreq := &httpcore.Request{
@@ -120,7 +126,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		Reference:  r.ref,
 		Idempotent: r.idempotent,
 		Sign: func(hr *http.Request) error {
-			payload, err := Payload(r.params, r.path, c.nonce())
+			payload, err := Payload(r.params, reqPath, c.nonce())
 			if err != nil {
 				return err
 			}

@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -294,15 +294,14 @@ func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoic
 	return result[Invoice](ctx, s.c, request{op: "create invoice", method: "POST", path: "/v1/invoices/", params: p})
 }
 
-// objectPath builds "<collection><id>/", refusing ids that would change the path.
+// objectPath builds "<collection><id>/" with the id escaped once as one path
+// segment ("a b/c" → "a%20b%2Fc"); ids with a "." or ".." step are refused.
 func objectPath(collection, id string) (string, error) {
-	if strings.TrimSpace(id) == "" {
-		return "", &payments.ValidationError{Field: "id", Reason: "is required"}
+	seg, err := httpcore.PathSegment("id", id)
+	if err != nil {
+		return "", err
 	}
-	if strings.ContainsAny(id, "/?#%") || id == "." || id == ".." {
-		return "", &payments.ValidationError{Field: "id", Reason: "contains characters not allowed in an id"}
-	}
-	return collection + url.PathEscape(id) + "/", nil
+	return collection + seg + "/", nil
 }
 
 func nonZero(d decimal.Decimal) *decimal.Decimal {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -239,11 +240,13 @@ func (s *InvoicesService) Cancel(ctx context.Context, foreignID string) (*Invoic
 	if strings.TrimSpace(foreignID) == "" {
 		return nil, &payments.ValidationError{Field: "foreign_id", Reason: "is required"}
 	}
-	// The id becomes a path segment: refuse what would change the path.
-	if strings.ContainsAny(foreignID, "/?#%\\") || foreignID == "." || foreignID == ".." {
-		return nil, &payments.ValidationError{Field: "foreign_id", Reason: "contains characters that cannot go in the URL path"}
+	// The id becomes one path segment, escaped once ("a b/c" → "a%20b%2Fc");
+	// ids with a "." or ".." step are refused.
+	seg, err := httpcore.PathSegment("foreign_id", foreignID)
+	if err != nil {
+		return nil, err
 	}
-	k := call{op: "cancel invoice", method: http.MethodPost, path: "invoices/" + foreignID + "/cancel/"}
+	k := call{op: "cancel invoice", method: http.MethodPost, path: "invoices/" + seg + "/cancel/"}
 	var env struct {
 		Data json.RawMessage `json:"data"`
 	}

@@ -133,7 +133,7 @@ func TestInvoicesCancelInvalidState(t *testing.T) {
 		!errors.Is(err, payments.ErrInvalidRequest) || len(apiErr.Details) != 0 {
 		t.Fatalf("err = %#v", err)
 	}
-	for _, bad := range []string{"", "../accounts/list", "a?b", "a#b", "50%"} {
+	for _, bad := range []string{"", "../accounts/list", ".", "..", "a/../b"} {
 		if _, err := c.Invoices.Cancel(context.Background(), bad); !errors.Is(err, payments.ErrValidation) {
 			t.Errorf("Cancel(%q): err = %v", bad, err)
 		}

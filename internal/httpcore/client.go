@@ -103,7 +103,10 @@ func New(cfg Config) (*Client, error) {
 		return nil, &payments.ValidationError{Field: "BaseURL",
 			Reason: "plain http:// is accepted only for a loopback host (127.0.0.0/8, ::1, localhost) or with option.WithInsecureHTTP"}
 	}
-	u.Path = strings.TrimRight(u.Path, "/")
+	// Keep the base path in its escaped form (a base such as /my%2Fapi must
+	// not be re-escaped or decoded into two segments).
+	u.RawPath = strings.TrimRight(u.EscapedPath(), "/")
+	u.Path, _ = url.PathUnescape(u.RawPath) // EscapedPath is always a valid escaping
 	cfg.HTTPClient = noRedirects(cfg.HTTPClient)
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
@@ -134,7 +137,9 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 type Request struct {
 	// Operation names the call in errors ("create payout"); defaults to "METHOD path".
 	Operation string
-	// Method and Path (relative to the base URL) say where it goes.
+	// Method and Path (relative to the base URL) say where it goes. Path is in
+	// escaped form: every id segment goes in through url.PathEscape ("a b/c"
+	// → "a%20b%2Fc"), and the core sends it as is, escaped exactly once.
 	Method, Path string
 	// Query is appended to the URL.
 	Query url.Values
@@ -313,7 +318,12 @@ func (c *Client) finish(req *Request, err error, uncertain bool) error {
 // the server: false only when the connection was never made.
 func (c *Client) attempt(ctx context.Context, req *Request) (resp *Response, sent bool, err error) {
 	u := *c.base
-	u.Path = c.base.Path + "/" + strings.TrimLeft(req.Path, "/")
+	// req.Path is already escaped (ids go in through url.PathEscape): it is
+	// sent as is, escaped once, and u.Path holds its decoded form.
+	u.RawPath = c.base.RawPath + "/" + strings.TrimLeft(req.Path, "/")
+	if u.Path, err = url.PathUnescape(u.RawPath); err != nil {
+		return nil, false, &buildError{&payments.ValidationError{Field: "path", Reason: "is not a valid escaped URL path"}}
+	}
 	u.RawQuery = req.Query.Encode()
 	var body io.Reader
 	if req.Body != nil {
