@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -14,6 +15,9 @@ type apiErrorBody struct {
 	Result  string `json:"result"`
 	Reason  string `json:"reason"`
 	Message string `json:"message"`
+	// RequestID is not documented; taken when present. Without it the core
+	// fills APIError.RequestID from X-Request-Id or the CDN's ray id.
+	RequestID string `json:"request_id"`
 }
 
 // decodeError turns a non-2xx response into a *payments.APIError. A body
@@ -25,6 +29,7 @@ func decodeError(status int, _ http.Header, body []byte) *payments.APIError {
 	if json.Unmarshal(body, &b) == nil {
 		e.Code = b.Reason
 		e.Message = b.Message
+		e.RequestID = httpcore.CleanRequestID(b.RequestID)
 	}
 	e.Kind = payments.KindForStatus(status)
 	// A reused reference_id is refused as a plain invalid value; recognise it

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -57,6 +58,9 @@ func decodeError(status int, _ http.Header, body []byte) *payments.APIError {
 	if v, ok := obj["errors"]; ok {
 		decodeErrorsField(e, v)
 	}
+	// Not documented; taken when present. Without it the core fills
+	// RequestID from X-Request-Id or a front proxy's id header.
+	e.RequestID = httpcore.CleanRequestID(jsonText(obj["request_id"]))
 	if s := jsonText(obj["code"]); s != "" && e.Code == "" {
 		e.Code = s
 	}

@@ -402,10 +402,43 @@ func (c *Client) decodeError(resp *Response) *payments.APIError {
 	if e.Kind == nil {
 		e.Kind = payments.KindForStatus(resp.StatusCode)
 	}
+	if e.RequestID == "" {
+		e.RequestID = requestID(resp.Header)
+	}
 	if ra, ok := retryAfter(resp.Header, c.cfg.Clock()); ok {
 		e.RetryAfter = ra
 	}
 	return e
+}
+
+// requestIDHeaders are the headers providers and their front proxies use
+// for the id support asks for, most specific first.
+var requestIDHeaders = []string{"X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Requestid", "Cf-Ray"}
+
+// requestID returns the first request id header present, cleaned by CleanRequestID.
+func requestID(h http.Header) string {
+	for _, k := range requestIDHeaders {
+		if v := CleanRequestID(h.Get(k)); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// CleanRequestID keeps a provider's request id fit for an error text and a
+// log line: printable ASCII only, at most 128 bytes. Providers use it for
+// ids they find in error bodies.
+func CleanRequestID(id string) string {
+	id = strings.TrimSpace(id)
+	if len(id) > 128 {
+		id = id[:128]
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < 0x20 || id[i] > 0x7e {
+			return ""
+		}
+	}
+	return id
 }
 
 // DoJSON runs Do and decodes the response into out (skipped when out is nil).
