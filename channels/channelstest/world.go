@@ -1,0 +1,202 @@
+package channelstest
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
+	"github.com/shopspring/decimal"
+)
+
+// noteLocked builds the hashed callback of t's current state.
+func (s *Server) noteLocked(t *transaction) sandboxkit.Notification {
+	body, _ := json.Marshal(t.wire(true, s.SecretKey))
+	return sandboxkit.Notification{Type: t.kind, Status: t.status, ObjectID: t.id, Body: body}
+}
+
+// PayDeposit makes amount (its text is kept exactly, "10.50" stays "10.50":
+// the callback hash covers it) of currency arrive at a channel address, as
+// a new deposit in processing; its callback goes out only with
+// Options.ProcessingCallbacks. Confirm it with ConfirmDeposit (or fail it
+// with FailDeposit). It returns the transaction id.
+func (s *Server) PayDeposit(address, currency, amount string) (string, error) {
+	return s.pay(address, "", currency, amount)
+}
+
+// PayInvoice makes a payment of amount in currency arrive for a checkout
+// invoice: a deposit carrying the invoice's id and orderId, in processing.
+// Confirm it with ConfirmDeposit. Partial and over payments are whatever
+// amount says. It returns the transaction id.
+func (s *Server) PayInvoice(invoiceID, currency, amount string) (string, error) {
+	return s.pay("", invoiceID, currency, amount)
+}
+
+func (s *Server) pay(addr, invoiceID, currency, amount string) (string, error) {
+	c, known := coins[currency]
+	d, err := decimal.NewFromString(amount)
+	if !known || err != nil || !d.IsPositive() || !numberRE.MatchString(amount) {
+		return "", fmt.Errorf("channelstest: a positive amount of a supported currency is needed, got %q %q", amount, currency)
+	}
+	if i := strings.IndexByte(amount, '.'); i >= 0 && int32(len(amount)-i-1) > c.decimals {
+		return "", fmt.Errorf("channelstest: %s has at most %d decimals", currency, c.decimals)
+	}
+	s.mu.Lock()
+	t := &transaction{id: s.nextIDLocked(), kind: "deposit", status: "processing", amount: amount, value: d,
+		currency: currency, txHash: "0x" + sandboxkit.RandomHex(32)}
+	if invoiceID != "" {
+		inv := s.invoices[invoiceID]
+		if inv == nil || inv.withdrawal != "" {
+			s.mu.Unlock()
+			return "", fmt.Errorf("%w: invoice %q", ErrNotFound, invoiceID)
+		}
+		t.customer, t.orderID, t.appID, t.invoiceID = inv.customer, inv.orderID, inv.appID, inv.id
+	} else {
+		a := s.addrByText[addr]
+		if a == nil {
+			s.mu.Unlock()
+			return "", fmt.Errorf("%w: address %q", ErrNotFound, addr)
+		}
+		if a.family != c.family {
+			s.mu.Unlock()
+			return "", fmt.Errorf("channelstest: address %q does not receive %s", addr, currency)
+		}
+		t.customer, t.address = a.customer, a.text
+	}
+	s.addTxLocked(t)
+	var notes []sandboxkit.Notification
+	if s.processing {
+		notes = append(notes, s.noteLocked(t))
+	}
+	s.mu.Unlock()
+	sandboxkit.DeliverAll(s.Kit, notes)
+	return t.id, nil
+}
+
+// PaySettlement records a settlement deposit: one without a customerId,
+// whose callback hash has "N/A" in the customer's place. It is confirmed at
+// once and its callback delivered.
+func (s *Server) PaySettlement(currency, amount string) (string, error) {
+	if _, known := coins[currency]; !known || !numberRE.MatchString(amount) {
+		return "", fmt.Errorf("channelstest: a positive amount of a supported currency is needed")
+	}
+	s.mu.Lock()
+	t := &transaction{id: s.nextIDLocked(), kind: "deposit", status: "confirmed", amount: amount,
+		value: decimal.RequireFromString(amount), currency: currency, txHash: "0x" + sandboxkit.RandomHex(32)}
+	s.addTxLocked(t)
+	n := s.noteLocked(t)
+	s.mu.Unlock()
+	sandboxkit.Deliver(s.Kit, n)
+	return t.id, nil
+}
+
+// ConfirmDeposit confirms a deposit and delivers its callback.
+func (s *Server) ConfirmDeposit(id string) error { return s.finish(id, "deposit", "confirmed", "") }
+
+// FailDeposit fails a deposit and delivers its callback.
+func (s *Server) FailDeposit(id, reason string) error {
+	return s.finish(id, "deposit", "failed", reason)
+}
+
+// CompletePayout confirms a withdrawal and delivers its callback, as
+// simulate with status confirmed does on a demo account (where the
+// withdrawal failed first for lack of funds).
+func (s *Server) CompletePayout(id string) error {
+	return s.finish(id, "withdrawal", "confirmed", "")
+}
+
+// FailPayout fails a withdrawal and delivers its callback.
+func (s *Server) FailPayout(id, reason string) error {
+	return s.finish(id, "withdrawal", "failed", reason)
+}
+
+func (s *Server) finish(id, kind, status, reason string) error {
+	s.mu.Lock()
+	t := s.txs[id]
+	if t == nil || t.kind != kind {
+		s.mu.Unlock()
+		return fmt.Errorf("%w: %s %q", ErrNotFound, kind, id)
+	}
+	if t.status == "confirmed" {
+		s.mu.Unlock()
+		return fmt.Errorf("%w: %s %q is already confirmed", ErrState, kind, id)
+	}
+	t.status, t.reason = status, reason
+	if status == "confirmed" && t.txHash == "" {
+		t.txHash = "0x" + sandboxkit.RandomHex(32)
+	}
+	if inv := s.invoices[t.invoiceID]; inv != nil && status == "confirmed" {
+		inv.open = false
+	}
+	n := s.noteLocked(t)
+	s.mu.Unlock()
+	sandboxkit.Deliver(s.Kit, n)
+	return nil
+}
+
+// settleInvoice is simulate: a withdrawal's linked invoice settles the
+// withdrawal; a checkout invoice gets a deposit of amount in that state.
+func (s *Server) settleInvoice(invoiceID, amount string, value decimal.Decimal, status string) (string, error) {
+	s.mu.Lock()
+	inv := s.invoices[invoiceID]
+	if inv == nil {
+		s.mu.Unlock()
+		return "", fmt.Errorf("%w: invoice %q", ErrNotFound, invoiceID)
+	}
+	var t *transaction
+	if inv.withdrawal != "" {
+		t = s.txs[inv.withdrawal]
+	} else {
+		currency := inv.base
+		if _, known := coins[currency]; !known {
+			currency = "tUSDT"
+		}
+		t = &transaction{id: s.nextIDLocked(), kind: "deposit", amount: amount, value: value, currency: currency,
+			customer: inv.customer, orderID: inv.orderID, appID: inv.appID, invoiceID: inv.id}
+		s.addTxLocked(t)
+	}
+	t.status = status
+	if status == "confirmed" {
+		inv.open = false
+		if t.txHash == "" {
+			t.txHash = "0x" + sandboxkit.RandomHex(32)
+		}
+	}
+	n := s.noteLocked(t)
+	s.mu.Unlock()
+	sandboxkit.Deliver(s.Kit, n)
+	return t.id, nil
+}
+
+// Transaction returns a transaction's status, or ErrNotFound.
+func (s *Server) Transaction(id string) (status string, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.txs[id]
+	if t == nil {
+		return "", fmt.Errorf("%w: transaction %q", ErrNotFound, id)
+	}
+	return t.status, nil
+}
+
+// WithdrawalByOrderID returns the id of the withdrawal made for orderID, for
+// tests that check a resend made no second one.
+func (s *Server) WithdrawalByOrderID(orderID string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, found := s.byOrder[orderID]
+	return id, found
+}
+
+// Withdrawals counts the withdrawals made.
+func (s *Server) Withdrawals() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, t := range s.txs {
+		if t.kind == "withdrawal" {
+			n++
+		}
+	}
+	return n
+}
