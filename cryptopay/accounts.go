@@ -1,0 +1,75 @@
+package cryptopay
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+
+	"github.com/shopspring/decimal"
+)
+
+// AccountsService reads the merchant's accounts (one per currency) and
+// their transactions.
+type AccountsService struct{ c *Client }
+
+// Account is one currency account.
+type Account struct {
+	// ID is the account's id.
+	ID string `json:"id"`
+	// Balance is the available balance.
+	Balance decimal.Decimal `json:"balance"`
+	// Currency is the account's currency.
+	Currency string `json:"currency"`
+	// ProjectID is the project the account belongs to, if any.
+	ProjectID string `json:"project_id"`
+	rawJSON
+}
+
+// List reads every account.
+// GET /api/accounts
+func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
+	p, err := objects[Account](ctx, s.c, call{op: "list accounts", method: http.MethodGet, path: "/api/accounts"})
+	if err != nil {
+		return nil, err
+	}
+	return p.Items, nil
+}
+
+// AccountTransactionListParams pages an account's transactions.
+type AccountTransactionListParams struct {
+	// StartingAfter is the id of the last transaction of the previous page.
+	StartingAfter string
+}
+
+func (p *AccountTransactionListParams) query() url.Values {
+	if p == nil {
+		return url.Values{}
+	}
+	return values("starting_after", p.StartingAfter)
+}
+
+// Transactions reads one page of an account's transactions.
+// GET /api/accounts/{id}/transactions?starting_after=…
+func (s *AccountsService) Transactions(ctx context.Context, accountID string, p *AccountTransactionListParams) (*Page[Transaction], error) {
+	if err := requireID("account_id", accountID); err != nil {
+		return nil, err
+	}
+	return s.transactions(accountID)(ctx, p.query())
+}
+
+func (s *AccountsService) transactions(accountID string) func(context.Context, url.Values) (*Page[Transaction], error) {
+	return func(ctx context.Context, q url.Values) (*Page[Transaction], error) {
+		return objects[Transaction](ctx, s.c, call{op: "list account transactions", method: http.MethodGet,
+			path: "/api/accounts/" + segment(accountID) + "/transactions", query: q})
+	}
+}
+
+// AllTransactions walks every page of an account's transactions.
+// GET /api/accounts/{id}/transactions
+func (s *AccountsService) AllTransactions(ctx context.Context, accountID string, p *AccountTransactionListParams) iter.Seq2[Transaction, error] {
+	if err := requireID("account_id", accountID); err != nil {
+		return func(yield func(Transaction, error) bool) { yield(Transaction{}, err) }
+	}
+	return listAll(ctx, p.query(), s.transactions(accountID))
+}

@@ -1,0 +1,42 @@
+package cryptopay
+
+import (
+	"context"
+	"net/http"
+)
+
+// CoinsService reads the supported cryptocurrencies.
+type CoinsService struct{ c *Client }
+
+// CoinNetwork is one network a coin is available on.
+type CoinNetwork struct {
+	// Network is the network's code ("bitcoin", "tron", …).
+	Network string `json:"network"`
+	// Name is the network's display name.
+	Name string `json:"name"`
+	// Precision is the number of decimal places on this network, if given.
+	Precision int `json:"precision"`
+}
+
+// Coin is a supported cryptocurrency.
+type Coin struct {
+	// Currency is the code ("BTC").
+	Currency string `json:"currency"`
+	// Name is the display name.
+	Name string `json:"name"`
+	// LogoURL is the coin's logo.
+	LogoURL string `json:"logo_url"`
+	// Networks lists the networks it is available on.
+	Networks []CoinNetwork `json:"networks"`
+	rawJSON
+}
+
+// List reads every supported coin with its networks.
+// GET /api/coins
+func (s *CoinsService) List(ctx context.Context) ([]Coin, error) {
+	p, err := objects[Coin](ctx, s.c, call{op: "list coins", method: http.MethodGet, path: "/api/coins"})
+	if err != nil {
+		return nil, err
+	}
+	return p.Items, nil
+}

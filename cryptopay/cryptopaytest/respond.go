@@ -1,0 +1,176 @@
+package cryptopaytest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
+	"github.com/shopspring/decimal"
+)
+
+// amount is a decimal written as the provider writes amounts: a JSON string
+// with at least one decimal place ("100.0", "0.00103102").
+type amount decimal.Decimal
+
+// MarshalJSON implements json.Marshaler.
+func (a amount) MarshalJSON() ([]byte, error) {
+	s := decimal.Decimal(a).String()
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return []byte(`"` + s + `"`), nil
+}
+
+// amt and optAmt build amounts for views.
+func amt(d decimal.Decimal) amount { return amount(d) }
+
+func optAmt(d *decimal.Decimal) *amount {
+	if d == nil {
+		return nil
+	}
+	a := amount(*d)
+	return &a
+}
+
+// stamp is a timestamp written "2019-06-25T09:10:35+00:00" (zulu false) or
+// "2019-05-02T12:08:46Z" (zulu true): the provider uses both.
+type stamp struct {
+	t    time.Time
+	zulu bool
+}
+
+// MarshalJSON implements json.Marshaler.
+func (s stamp) MarshalJSON() ([]byte, error) {
+	layout := "2006-01-02T15:04:05-07:00"
+	if s.zulu {
+		layout = "2006-01-02T15:04:05Z"
+	}
+	return []byte(`"` + s.t.UTC().Format(layout) + `"`), nil
+}
+
+// at and atZ build stamps; optAt gives null for the zero time.
+func at(t time.Time) stamp  { return stamp{t: t} }
+func atZ(t time.Time) stamp { return stamp{t: t, zulu: true} }
+func optAt(t time.Time) *stamp {
+	if t.IsZero() {
+		return nil
+	}
+	return &stamp{t: t}
+}
+
+// optStr is null for "".
+func optStr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// Detail is one entry of an error's details: the field (target) and why.
+type Detail struct {
+	Code    string         `json:"code"`
+	Target  string         `json:"target"`
+	Message string         `json:"message"`
+	Args    map[string]any `json:"args"`
+}
+
+// errorBody is the provider's error shape.
+type errorBody struct {
+	Error struct {
+		Code    string   `json:"code"`
+		Message string   `json:"message"`
+		Details []Detail `json:"details"`
+	} `json:"error"`
+	Meta struct {
+		RequestID string `json:"request_id"`
+	} `json:"meta"`
+}
+
+// errReply answers {"error":{code,message,details},"meta":{request_id}} with
+// a fresh request id, also sent as X-Request-Id.
+func errReply(status int, code, message string, details ...Detail) sandboxkit.Reply {
+	var b errorBody
+	b.Error.Code, b.Error.Message = code, message
+	b.Error.Details = details
+	if b.Error.Details == nil {
+		b.Error.Details = []Detail{}
+	}
+	for i := range b.Error.Details {
+		if b.Error.Details[i].Args == nil {
+			b.Error.Details[i].Args = map[string]any{}
+		}
+	}
+	b.Meta.RequestID = sandboxkit.RandomHex(16)
+	rep := sandboxkit.JSON(status, b)
+	rep.Header.Set("X-Request-Id", b.Meta.RequestID)
+	return rep
+}
+
+// invalid is the provider's 422 validation answer.
+func invalid(details ...Detail) sandboxkit.Reply {
+	return errReply(http.StatusUnprocessableEntity, "invalid", "invalid", details...)
+}
+
+// notFound is the provider's 404.
+func notFound(what string) sandboxkit.Reply {
+	return errReply(http.StatusNotFound, "not_found", what+" not found")
+}
+
+// dataReply wraps v as {"data": v}.
+func dataReply(status int, v any) sandboxkit.Reply {
+	return sandboxkit.JSON(status, struct {
+		Data any `json:"data"`
+	}{v})
+}
+
+// listMeta is a list's meta.
+type listMeta struct {
+	Total   int  `json:"total"`
+	HasMore bool `json:"has_more"`
+}
+
+// listReply is {"data": [...], "meta": {"total", "has_more"}}.
+func listReply(items any, meta listMeta) sandboxkit.Reply {
+	return sandboxkit.JSON(http.StatusOK, struct {
+		Data any      `json:"data"`
+		Meta listMeta `json:"meta"`
+	}{items, meta})
+}
+
+// faultReply is what an injected fault answers, in the provider's shapes:
+// 500 after the work, 429 with Retry-After, 503 maintenance, and 504 when a
+// held connection cannot be dropped.
+func faultReply(f sandboxkit.Fault) sandboxkit.Reply {
+	switch f.Kind {
+	case sandboxkit.RateLimit:
+		rep := rateLimited(f.RetryAfter)
+		return rep
+	case sandboxkit.Unavailable:
+		rep := errReply(http.StatusServiceUnavailable, "maintenance", "The service is under maintenance, please try again later")
+		if f.RetryAfter > 0 {
+			rep.Header.Set("Retry-After", sandboxkit.RetryAfterSeconds(f.RetryAfter))
+		}
+		return rep
+	case sandboxkit.Timeout:
+		return errReply(http.StatusGatewayTimeout, "gateway_timeout", "Gateway timeout")
+	}
+	return errReply(http.StatusInternalServerError, "internal_server_error", "Internal server error")
+}
+
+// rateLimited is the 429 answer, with Retry-After.
+func rateLimited(after time.Duration) sandboxkit.Reply {
+	rep := errReply(http.StatusTooManyRequests, "too_many_requests", "Rate limit exceeded: 200 requests per minute")
+	rep.Header.Set("Retry-After", sandboxkit.RetryAfterSeconds(after))
+	return rep
+}
+
+// mustJSON encodes one of the sandbox's own views; they always encode.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return []byte("null")
+	}
+	return b
+}

@@ -1,0 +1,328 @@
+package cryptopay
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+)
+
+// InvoicesService creates and reads invoices, their recalculations and refunds.
+type InvoicesService struct{ c *Client }
+
+// InvoiceParams creates an invoice: a price, and the crypto the payer pays it in.
+type InvoiceParams struct {
+	// PriceAmount is the price. Required, positive.
+	PriceAmount decimal.Decimal `json:"price_amount"`
+	// PriceCurrency is the price's currency (fiat or crypto). Required.
+	PriceCurrency string `json:"price_currency"`
+	// PayCurrency is the crypto the payer sends. Required.
+	PayCurrency string `json:"pay_currency"`
+	// Network is the pay currency's network, when it has several.
+	Network string `json:"network,omitempty"`
+	// CustomID is the merchant's unique reference; a UUID is filled in when
+	// empty. It makes the create safe to retry and is the lookup key.
+	CustomID string `json:"custom_id"`
+	// CustomerID is the merchant's customer id.
+	CustomerID string `json:"customer_id,omitempty"`
+	// Name is shown to the payer.
+	Name string `json:"name,omitempty"`
+	// Description is shown to the payer.
+	Description string `json:"description,omitempty"`
+	// Metadata is echoed back on the invoice and its callbacks.
+	Metadata map[string]string `json:"metadata,omitempty"`
+	// SuccessRedirectURL is where the hosted page sends a payer who paid.
+	SuccessRedirectURL string `json:"success_redirect_url,omitempty"`
+	// UnsuccessRedirectURL is where it sends one who did not.
+	UnsuccessRedirectURL string `json:"unsuccess_redirect_url,omitempty"`
+	// PayerEmail is the payer's e-mail.
+	PayerEmail string `json:"payer_email,omitempty"`
+}
+
+// Validate checks the parameters locally.
+func (p *InvoiceParams) Validate() error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	return firstErr(
+		validateCurrency("price_currency", p.PriceCurrency, true),
+		validateAmount("price_amount", p.PriceAmount, p.PriceCurrency),
+		validateCurrency("pay_currency", p.PayCurrency, true),
+		validateCustomID(p.CustomID),
+	)
+}
+
+// InvoiceTransaction is a blockchain transaction paying an invoice.
+type InvoiceTransaction struct {
+	// TxID is the transaction id.
+	TxID string `json:"txid"`
+	// Risk is the sender's risk assessment, if any.
+	Risk *Risk `json:"risk"`
+}
+
+// Invoice is a Cryptopay invoice.
+type Invoice struct {
+	// ID is Cryptopay's id (a UUID).
+	ID string `json:"id"`
+	// CustomID is the merchant's reference.
+	CustomID string `json:"custom_id"`
+	// CustomerID is the merchant's customer id.
+	CustomerID string `json:"customer_id"`
+	// SubscriptionID is the subscription that issued the invoice, if any.
+	SubscriptionID string `json:"subscription_id"`
+	// Status is InvoiceNew, InvoiceCompleted, InvoiceUnresolved, InvoiceRefunded or InvoiceCancelled.
+	Status string `json:"status"`
+	// StatusContext refines Status: overpaid, underpaid, paid_late, illicit_resource.
+	StatusContext string `json:"status_context"`
+	// Address is where to pay; for destination-tag networks in the
+	// "address?dt=<tag>" form (see SplitTag).
+	Address string `json:"address"`
+	// Network is the pay currency's network.
+	Network string `json:"network"`
+	// URI is a payment URI for wallets.
+	URI string `json:"uri"`
+	// PriceAmount and PriceCurrency are the price.
+	PriceAmount decimal.Decimal `json:"price_amount"`
+	// PriceCurrency is the price's currency.
+	PriceCurrency string `json:"price_currency"`
+	// FeeAmount is Cryptopay's fee, in the price currency.
+	FeeAmount decimal.Decimal `json:"fee_amount"`
+	// PayAmount is what the payer must send.
+	PayAmount decimal.Decimal `json:"pay_amount"`
+	// PayCurrency is the crypto the payer sends.
+	PayCurrency string `json:"pay_currency"`
+	// PaidAmount is what has arrived so far.
+	PaidAmount decimal.Decimal `json:"paid_amount"`
+	// Exchange is the conversion from pay to price currency.
+	Exchange *Exchange `json:"exchange"`
+	// Transactions are the payments seen.
+	Transactions []InvoiceTransaction `json:"transactions"`
+	// Name is shown to the payer.
+	Name string `json:"name"`
+	// Description is shown to the payer.
+	Description string `json:"description"`
+	// Metadata is the merchant's metadata.
+	Metadata map[string]string `json:"metadata"`
+	// SuccessRedirectURL is the payer's redirect after paying.
+	SuccessRedirectURL string `json:"success_redirect_url"`
+	// UnsuccessRedirectURL is the payer's redirect otherwise.
+	UnsuccessRedirectURL string `json:"unsuccess_redirect_url"`
+	// HostedPageURL is Cryptopay's payment page.
+	HostedPageURL string `json:"hosted_page_url"`
+	// CreatedAt is when the invoice was created.
+	CreatedAt time.Time `json:"created_at"`
+	// ExpiresAt is when the payment window closes.
+	ExpiresAt time.Time `json:"expires_at"`
+	rawJSON
+}
+
+func (x Invoice) cursor() string { return x.ID }
+
+// NormalizedStatus is the invoice's status and context normalized (see
+// NormalizeInvoiceStatus).
+func (x *Invoice) NormalizedStatus() payments.Status {
+	return NormalizeInvoiceStatus(x.Status, x.StatusContext)
+}
+
+// Create creates an invoice. p.CustomID is filled in with a UUID when empty
+// (on a copy: p is not changed), so the create is retried safely on
+// timeouts and 5xx answers. A reused custom_id is payments.ErrDuplicateReference;
+// after an unknown outcome (payments.ErrUnknownOutcome) the invoice is looked
+// up by its custom_id and returned when it matches what was asked.
+// POST /api/invoices
+func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoice, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	q := *p
+	if q.CustomID == "" {
+		q.CustomID = uuid.NewString()
+	}
+	return create(ctx, s.c, call{op: "create invoice", method: http.MethodPost, path: "/api/invoices", body: &q, ref: q.CustomID},
+		func(x *Invoice) string { return x.CustomID }, s.FindByReference, q.differs)
+}
+
+// differs names what of inv is not what p asked for, or "".
+func (p *InvoiceParams) differs(inv *Invoice) string {
+	switch {
+	case !inv.PriceAmount.Equal(p.PriceAmount):
+		return "price_amount " + inv.PriceAmount.String() + " is not " + p.PriceAmount.String()
+	case inv.PriceCurrency != p.PriceCurrency:
+		return "price_currency " + truncate(inv.PriceCurrency, 16) + " is not " + p.PriceCurrency
+	case inv.PayCurrency != p.PayCurrency:
+		return "pay_currency " + truncate(inv.PayCurrency, 16) + " is not " + p.PayCurrency
+	}
+	return ""
+}
+
+// Get reads an invoice by Cryptopay's id.
+// GET /api/invoices/{id}
+func (s *InvoicesService) Get(ctx context.Context, id string) (*Invoice, error) {
+	if err := requireID("id", id); err != nil {
+		return nil, err
+	}
+	return object[Invoice](ctx, s.c, call{op: "get invoice", method: http.MethodGet, path: "/api/invoices/" + segment(id)})
+}
+
+// FindByReference reads an invoice by the merchant's custom_id;
+// payments.ErrNotFound when there is none.
+// GET /api/invoices/custom_id/{custom_id}
+func (s *InvoicesService) FindByReference(ctx context.Context, customID string) (*Invoice, error) {
+	if err := requireID("custom_id", customID); err != nil {
+		return nil, err
+	}
+	return object[Invoice](ctx, s.c, call{op: "find invoice", method: http.MethodGet, path: "/api/invoices/custom_id/" + segment(customID)})
+}
+
+// InvoiceListParams filters the invoice list.
+type InvoiceListParams struct {
+	// CustomerID keeps the invoices of one customer.
+	CustomerID string
+	// SubscriptionID keeps the invoices of one subscription.
+	SubscriptionID string
+	// StartingAfter is the id of the last invoice of the previous page.
+	StartingAfter string
+}
+
+func (p *InvoiceListParams) query() url.Values {
+	if p == nil {
+		return url.Values{}
+	}
+	return values("customer_id", p.CustomerID, "subscription_id", p.SubscriptionID, "starting_after", p.StartingAfter)
+}
+
+// List reads one page of invoices, newest first.
+// GET /api/invoices?customer_id=…&subscription_id=…&starting_after=…
+func (s *InvoicesService) List(ctx context.Context, p *InvoiceListParams) (*Page[Invoice], error) {
+	return s.list(ctx, p.query())
+}
+
+func (s *InvoicesService) list(ctx context.Context, q url.Values) (*Page[Invoice], error) {
+	return objects[Invoice](ctx, s.c, call{op: "list invoices", method: http.MethodGet, path: "/api/invoices", query: q})
+}
+
+// All walks every invoice page after page (starting_after the last id
+// while meta.has_more), yielding each invoice; an error ends the walk.
+// GET /api/invoices
+func (s *InvoicesService) All(ctx context.Context, p *InvoiceListParams) iter.Seq2[Invoice, error] {
+	return listAll(ctx, p.query(), s.list)
+}
+
+// RecalculationParams asks for a new quote on an invoice (after an
+// underpayment or a late payment).
+type RecalculationParams struct {
+	// ForceCommit applies the recalculation at once; false needs
+	// CommitRecalculation.
+	ForceCommit bool `json:"force_commit"`
+}
+
+// Recalculation is a new quote for an invoice.
+type Recalculation struct {
+	// ID is the recalculation's id.
+	ID string `json:"id"`
+	// InvoiceID is the invoice's id.
+	InvoiceID string `json:"invoice_id"`
+	// PriceAmount is the invoice's new price.
+	PriceAmount decimal.Decimal `json:"price_amount"`
+	// PriceCurrency is its currency.
+	PriceCurrency string `json:"price_currency"`
+	// PayAmount is what the payer now owes.
+	PayAmount decimal.Decimal `json:"pay_amount"`
+	// PayCurrency is its currency.
+	PayCurrency string `json:"pay_currency"`
+	// Exchange is the conversion applied.
+	Exchange *Exchange `json:"exchange"`
+	// Status is the recalculation's status, when the API gives one.
+	Status string `json:"status"`
+	// CreatedAt is when it was made.
+	CreatedAt time.Time `json:"created_at"`
+	// ExpiresAt is when an uncommitted recalculation lapses.
+	ExpiresAt time.Time `json:"expires_at"`
+	rawJSON
+}
+
+// Recalculate creates a recalculation of an invoice.
+// POST /api/invoices/{id}/recalculations
+func (s *InvoicesService) Recalculate(ctx context.Context, invoiceID string, p *RecalculationParams) (*Recalculation, error) {
+	if err := requireID("invoice_id", invoiceID); err != nil {
+		return nil, err
+	}
+	if p == nil {
+		p = &RecalculationParams{}
+	}
+	return object[Recalculation](ctx, s.c, call{op: "recalculate invoice", method: http.MethodPost,
+		path: "/api/invoices/" + segment(invoiceID) + "/recalculations", body: p})
+}
+
+// CommitRecalculation applies a recalculation.
+// POST /api/invoices/{id}/recalculations/{recalculation_id}/commit
+func (s *InvoicesService) CommitRecalculation(ctx context.Context, invoiceID, recalculationID string) (*Recalculation, error) {
+	if err := firstErr(requireID("invoice_id", invoiceID), requireID("recalculation_id", recalculationID)); err != nil {
+		return nil, err
+	}
+	return object[Recalculation](ctx, s.c, call{op: "commit recalculation", method: http.MethodPost,
+		path: "/api/invoices/" + segment(invoiceID) + "/recalculations/" + segment(recalculationID) + "/commit"})
+}
+
+// RefundParams sends an invoice's payment back. Address is optional: the
+// PHP client sends no body, the Ruby and Java clients send {address}; it is
+// sent only when given.
+type RefundParams struct {
+	// Address is where the refund goes; empty lets Cryptopay use the
+	// customer's refund address.
+	Address string `json:"address,omitempty"`
+}
+
+// Refund is an invoice refund.
+type Refund struct {
+	// ID is the refund's id.
+	ID string `json:"id"`
+	// InvoiceID is the refunded invoice.
+	InvoiceID string `json:"invoice_id"`
+	// Address is the destination.
+	Address string `json:"address"`
+	// Amount is what is sent back.
+	Amount decimal.Decimal `json:"amount"`
+	// AmountCurrency is its currency.
+	AmountCurrency string `json:"amount_currency"`
+	// Fee is the network fee.
+	Fee decimal.Decimal `json:"fee"`
+	// FeeCurrency is its currency.
+	FeeCurrency string `json:"fee_currency"`
+	// Status is the refund's status.
+	Status string `json:"status"`
+	// TxID is the blockchain transaction, once sent.
+	TxID string `json:"txid"`
+	// CreatedAt is when it was made.
+	CreatedAt time.Time `json:"created_at"`
+	rawJSON
+}
+
+func (x Refund) cursor() string { return x.ID }
+
+// CreateRefund refunds an invoice (p may be nil: no body is sent).
+// POST /api/invoices/{id}/refunds
+func (s *InvoicesService) CreateRefund(ctx context.Context, invoiceID string, p *RefundParams) (*Refund, error) {
+	if err := requireID("invoice_id", invoiceID); err != nil {
+		return nil, err
+	}
+	k := call{op: "refund invoice", method: http.MethodPost, path: "/api/invoices/" + segment(invoiceID) + "/refunds"}
+	if p != nil && p.Address != "" {
+		k.body = p
+	}
+	return object[Refund](ctx, s.c, k)
+}
+
+// ListRefunds reads an invoice's refunds.
+// GET /api/invoices/{id}/refunds
+func (s *InvoicesService) ListRefunds(ctx context.Context, invoiceID string) (*Page[Refund], error) {
+	if err := requireID("invoice_id", invoiceID); err != nil {
+		return nil, err
+	}
+	return objects[Refund](ctx, s.c, call{op: "list refunds", method: http.MethodGet, path: "/api/invoices/" + segment(invoiceID) + "/refunds"})
+}

@@ -1,0 +1,73 @@
+package cryptopay
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// RatesService reads exchange rates.
+type RatesService struct{ c *Client }
+
+// Rate is the rate of one pair.
+type Rate struct {
+	// BuyRate is what Cryptopay buys the base for, in the quote currency.
+	BuyRate decimal.Decimal `json:"buy_rate"`
+	// SellRate is what it sells the base for.
+	SellRate decimal.Decimal `json:"sell_rate"`
+	rawJSON
+}
+
+// Rates maps a pair to its rate. The API spells pairs both "BTCEUR" and
+// "BTC/EUR"; Get finds either from "BTC", "EUR".
+type Rates map[string]Rate
+
+// Get returns the rate of base/quote under either spelling.
+func (r Rates) Get(base, quote string) (Rate, bool) {
+	base, quote = strings.ToUpper(base), strings.ToUpper(quote)
+	if v, ok := r[base+quote]; ok {
+		return v, true
+	}
+	v, ok := r[base+"/"+quote]
+	return v, ok
+}
+
+// List reads every rate.
+// GET /api/rates
+func (s *RatesService) List(ctx context.Context) (Rates, error) {
+	var env struct {
+		Data map[string]json.RawMessage `json:"data"`
+	}
+	k := call{op: "list rates", method: http.MethodGet, path: "/api/rates"}
+	if err := s.c.do(ctx, k, &env); err != nil {
+		return nil, err
+	}
+	if env.Data == nil {
+		return nil, malformed(k, nil, "response has no rates")
+	}
+	out := make(Rates, len(env.Data))
+	for pair, raw := range env.Data {
+		r, err := decodeObject[Rate](k, raw)
+		if err != nil {
+			return nil, err
+		}
+		out[pair] = *r
+	}
+	return out, nil
+}
+
+// Get reads the rate of one pair.
+// GET /api/rates/{base}/{quote}
+func (s *RatesService) Get(ctx context.Context, base, quote string) (*Rate, error) {
+	if err := firstErr(validateCurrency("base", base, true), validateCurrency("quote", quote, true)); err != nil {
+		return nil, err
+	}
+	if base == quote {
+		return nil, &payments.ValidationError{Field: "quote", Reason: "must differ from base"}
+	}
+	return object[Rate](ctx, s.c, call{op: "get rate", method: http.MethodGet, path: "/api/rates/" + segment(base) + "/" + segment(quote)})
+}

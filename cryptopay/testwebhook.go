@@ -1,0 +1,35 @@
+package cryptopay
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/coinsdk/coinsdk/internal/hmacsig"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// SignCallback returns the X-Cryptopay-Signature value Cryptopay puts on
+// body under a callback secret: the lowercase hex HMAC-SHA256 of the bytes.
+func SignCallback(secret string, body []byte) string {
+	return hmacsig.Hex(sha256.New, []byte(secret), body)
+}
+
+// SignTestWebhook returns what Cryptopay would send for body: the same
+// bytes (Cryptopay signs in a header, not in the body) and the headers
+// (Content-Type and X-Cryptopay-Signature). Merchants use it to test their
+// handlers. body must be a JSON object.
+func SignTestWebhook(secret string, body []byte) (signed []byte, header http.Header, err error) {
+	if secret == "" {
+		return nil, nil, &payments.ValidationError{Field: "secret", Reason: "is required"}
+	}
+	if t := bytes.TrimSpace(body); len(t) == 0 || t[0] != '{' || !json.Valid(t) {
+		return nil, nil, fmt.Errorf("cryptopay: test webhook: %w: body is not a JSON object", payments.ErrMalformed)
+	}
+	header = http.Header{}
+	header.Set("Content-Type", ContentType)
+	header.Set(HeaderSignature, SignCallback(secret, body))
+	return bytes.Clone(body), header, nil
+}

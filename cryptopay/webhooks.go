@@ -1,0 +1,329 @@
+package cryptopay
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/internal/hmacsig"
+	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/internal/webhookbody"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// HeaderSignature carries a callback's signature: the lowercase hex
+// HMAC-SHA256 of the raw body under the callback secret.
+const HeaderSignature = "X-Cryptopay-Signature"
+
+// SignatureCovers says what a callback's signature covers. Cryptopay signs
+// the whole raw body, so every field of a verified callback is its word.
+const SignatureCovers = "the whole body: X-Cryptopay-Signature is the hex HMAC-SHA256 of the raw body under the callback secret"
+
+// refreshedCovers says where a refreshed event's object comes from.
+const refreshedCovers = "the whole object: fetched from the API over a signed request"
+
+// EventKind says which typed object a callback carries: the body's "type".
+type EventKind string
+
+// Event kinds.
+const (
+	// EventInvoice: an Invoice callback; Event.Invoice is set.
+	EventInvoice EventKind = "Invoice"
+	// EventCoinWithdrawal: a CoinWithdrawal callback; Event.CoinWithdrawal is set.
+	EventCoinWithdrawal EventKind = "CoinWithdrawal"
+	// EventChannelPayment: a ChannelPayment callback; Event.ChannelPayment is set.
+	EventChannelPayment EventKind = "ChannelPayment"
+	// EventSubscription: a Subscription callback; Event.Subscription is set.
+	EventSubscription EventKind = "Subscription"
+	// EventOther: a type this package does not know; see Raw.
+	EventOther EventKind = "other"
+)
+
+// Event names (the body's "event"), by type.
+const (
+	// EventCreated: an invoice, coin withdrawal or channel payment was created.
+	EventCreated = "created"
+	// EventStatusChanged: an invoice or coin withdrawal changed status.
+	EventStatusChanged = "status_changed"
+	// EventRefunded: an invoice or channel payment was refunded.
+	EventRefunded = "refunded"
+	// EventRecalculated: an invoice was recalculated.
+	EventRecalculated = "recalculated"
+	// EventTransactionCreated: a payment to an invoice was seen.
+	EventTransactionCreated = "transaction_created"
+	// EventTransactionConfirmed: a payment to an invoice was confirmed.
+	EventTransactionConfirmed = "transaction_confirmed"
+	// EventOnHold: a channel payment was put on hold.
+	EventOnHold = "on_hold"
+	// EventCompleted: a channel payment was completed.
+	EventCompleted = "completed"
+	// EventCancelled: a channel payment or subscription was cancelled.
+	EventCancelled = "cancelled"
+	// EventPaid: a subscription period was paid.
+	EventPaid = "paid"
+)
+
+// EventNames lists every event name Cryptopay documents, by type.
+var EventNames = map[EventKind][]string{
+	EventInvoice:        {EventCreated, EventRefunded, EventRecalculated, EventStatusChanged, EventTransactionCreated, EventTransactionConfirmed},
+	EventCoinWithdrawal: {EventCreated, EventStatusChanged},
+	EventChannelPayment: {EventCreated, EventOnHold, EventCompleted, EventRefunded, EventCancelled},
+	EventSubscription:   {EventPaid, EventCancelled},
+}
+
+// Event is a callback whose signature verified:
+// {"type": "Invoice"|"CoinWithdrawal"|"ChannelPayment"|"Subscription", "event": "…", "data": {…}}.
+//
+// Cryptopay signs the whole body, so BodyAuthenticated is true and every
+// field is the provider's word. Callbacks are retried (20 times over about a
+// day and a half) until answered 200 within 10 s: process each DedupeKey once.
+type Event struct {
+	// ID is empty: Cryptopay callbacks carry no delivery id.
+	ID string
+	// Type is the event name ("status_changed", "transaction_confirmed", …).
+	Type string
+	// ObjectType is the body's "type" as sent ("Invoice", …).
+	ObjectType string
+	// Kind says which of the object pointers is set.
+	Kind EventKind
+	// Invoice is the invoice, for EventInvoice.
+	Invoice *Invoice
+	// CoinWithdrawal is the withdrawal, for EventCoinWithdrawal.
+	CoinWithdrawal *CoinWithdrawal
+	// ChannelPayment is the payment, for EventChannelPayment.
+	ChannelPayment *ChannelPayment
+	// Subscription is the subscription, for EventSubscription.
+	Subscription *Subscription
+	// BodyAuthenticated is true: the signature covers the whole body.
+	BodyAuthenticated bool
+	// SignatureCovers says in words what the signature covers.
+	SignatureCovers string
+	// Raw is the callback body exactly as received.
+	Raw json.RawMessage
+
+	dedupe string
+}
+
+// DedupeKey identifies the notification across redeliveries. The body is
+// signed, so the key comes from it: the type, the object id, the event name
+// and what tells two notifications of one object apart (status and
+// status_context, the paid amount and the transactions seen for an
+// invoice, the txid for a withdrawal or payment, the period for a
+// subscription). Two partial payments, a new confirmation or a status change
+// give different keys; a redelivery gives the same one. A refreshed event
+// keeps the key of the notification it was refreshed from.
+func (e *Event) DedupeKey() string { return e.dedupe }
+
+// ObjectID is the id of the object the callback carries, or "" for EventOther.
+func (e *Event) ObjectID() string {
+	switch {
+	case e.Invoice != nil:
+		return e.Invoice.ID
+	case e.CoinWithdrawal != nil:
+		return e.CoinWithdrawal.ID
+	case e.ChannelPayment != nil:
+		return e.ChannelPayment.ID
+	case e.Subscription != nil:
+		return e.Subscription.ID
+	}
+	return ""
+}
+
+// WebhooksService verifies and parses callbacks and refreshes their
+// objects. Printing it never shows a secret.
+type WebhooksService struct {
+	c       *Client         // nil for a verifier made by NewWebhookVerifier
+	secrets []redact.Secret // current first, then previous ones still accepted
+	limit   int64
+}
+
+func newWebhooksService(c *Client, secrets []string) *WebhooksService {
+	s := NewWebhookVerifier(secrets...)
+	s.c, s.limit = c, c.opts.WebhookBodyLimit
+	return s
+}
+
+// NewWebhookVerifier returns a WebhooksService for a merchant that holds
+// only the callback secret (current first, then previous ones still
+// accepted during a rotation) and no API key. It verifies and parses; its
+// Refresh returns an error matching payments.ErrUnsupported.
+func NewWebhookVerifier(secrets ...string) *WebhooksService {
+	s := &WebhooksService{}
+	for _, k := range secrets {
+		if k != "" {
+			s.secrets = append(s.secrets, redact.NewSecret(k))
+		}
+	}
+	return s
+}
+
+// Format prints the service with its secrets masked, for every verb.
+func (s *WebhooksService) Format(f fmt.State, _ rune) {
+	redact.Format(f, "cryptopay.WebhooksService", "secrets", strconv.Itoa(len(s.secrets))+" masked",
+		"apiClient", strconv.FormatBool(s.c != nil))
+}
+
+// Parse reads r's body through the size cap (1 MiB unless
+// option.WithWebhookBodyLimit says otherwise, chunked bodies included) and
+// parses it as ParseBody does with r's headers.
+func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
+	body, err := webhookbody.Read(r, ProviderName, s.limit)
+	if err != nil {
+		return nil, err
+	}
+	return s.ParseBody(body, r.Header)
+}
+
+// callback is the body's envelope.
+type callback struct {
+	Type  *string         `json:"type"`
+	Event *string         `json:"event"`
+	Data  json.RawMessage `json:"data"`
+}
+
+// ParseBody verifies X-Cryptopay-Signature over the exact body bytes, in
+// constant time, against the callback secret and any previous ones, and
+// only then decodes the body. Errors match payments.ErrPayloadTooLarge,
+// payments.ErrInvalidSignature (no secret configured, no or a wrong
+// signature; the signature is never echoed) or payments.ErrMalformed (not a
+// callback object, hostile numbers, an undecodable object). An unknown type
+// or event name is not an error: Kind is EventOther (or the known kind with
+// the new name in Type), Raw keeps the body.
+func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
+	limit := s.limit
+	if limit <= 0 {
+		limit = webhookbody.DefaultLimit
+	}
+	if int64(len(body)) > limit {
+		return nil, fmt.Errorf("cryptopay webhook: %w: %d bytes over the %d-byte cap", payments.ErrPayloadTooLarge, len(body), limit)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, fmt.Errorf("cryptopay webhook: %w: empty body", payments.ErrMalformed)
+	}
+	if len(s.secrets) == 0 {
+		return nil, fmt.Errorf("cryptopay webhook: %w: no callback secret configured", payments.ErrInvalidSignature)
+	}
+	sig := header.Get(HeaderSignature)
+	if strings.TrimSpace(sig) == "" {
+		return nil, fmt.Errorf("cryptopay webhook: %w: no %s header", payments.ErrInvalidSignature, HeaderSignature)
+	}
+	keys := make([][]byte, len(s.secrets))
+	for i, k := range s.secrets {
+		keys[i] = k.Bytes()
+	}
+	if !hmacsig.VerifyAny(sha256.New, keys, body, sig) {
+		return nil, fmt.Errorf("cryptopay webhook: %w: %s does not match the body", payments.ErrInvalidSignature, HeaderSignature)
+	}
+	return decodeCallback(body)
+}
+
+// decodeCallback decodes a verified body.
+func decodeCallback(body []byte) (*Event, error) {
+	var cb callback
+	if err := decjson.Unmarshal(body, &cb); err != nil {
+		return nil, fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, err)
+	}
+	if cb.Type == nil || *cb.Type == "" || cb.Event == nil || *cb.Event == "" {
+		return nil, fmt.Errorf("cryptopay webhook: %w: type or event is missing", payments.ErrMalformed)
+	}
+	ev := &Event{Type: *cb.Event, ObjectType: *cb.Type, Kind: EventKind(*cb.Type), BodyAuthenticated: true,
+		SignatureCovers: SignatureCovers, Raw: json.RawMessage(body)}
+	var err error
+	switch ev.Kind {
+	case EventInvoice:
+		ev.Invoice, err = callbackObject[Invoice](cb.Data)
+	case EventCoinWithdrawal:
+		ev.CoinWithdrawal, err = callbackObject[CoinWithdrawal](cb.Data)
+	case EventChannelPayment:
+		ev.ChannelPayment, err = callbackObject[ChannelPayment](cb.Data)
+	case EventSubscription:
+		ev.Subscription, err = callbackObject[Subscription](cb.Data)
+	default:
+		ev.Kind = EventOther
+	}
+	if err != nil {
+		return nil, err
+	}
+	ev.dedupe = ev.computeDedupeKey()
+	return ev, nil
+}
+
+func callbackObject[T any](raw json.RawMessage) (*T, error) {
+	v, err := decodeObject[T](call{op: "callback"}, raw)
+	if err != nil {
+		return nil, fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, err)
+	}
+	if o, ok := any(v).(identified); ok && o.cursor() == "" {
+		return nil, fmt.Errorf("cryptopay webhook: %w: the object has no id", payments.ErrMalformed)
+	}
+	return v, nil
+}
+
+// computeDedupeKey builds the key DedupeKey returns (see there).
+func (e *Event) computeDedupeKey() string {
+	var parts []string
+	switch {
+	case e.Invoice != nil:
+		x := e.Invoice
+		parts = []string{x.Status, x.StatusContext, x.PaidAmount.String(), strconv.Itoa(len(x.Transactions))}
+		for _, t := range x.Transactions {
+			parts = append(parts, t.TxID)
+		}
+	case e.CoinWithdrawal != nil:
+		x := e.CoinWithdrawal
+		parts = []string{x.Status, x.TxID}
+	case e.ChannelPayment != nil:
+		x := e.ChannelPayment
+		parts = []string{x.Status, x.StatusContext, x.TxID, x.PaidAmount.String()}
+	case e.Subscription != nil:
+		x := e.Subscription
+		parts = []string{x.Status, x.CurrentPeriodStartsAt.UTC().Format("2006-01-02T15:04:05Z"), x.CurrentPeriodEndsAt.UTC().Format("2006-01-02T15:04:05Z")}
+	default:
+		// An unknown type: the body itself (signed) identifies it.
+		sum := sha256.Sum256(e.Raw)
+		return "cryptopay:" + e.ObjectType + ":" + e.Type + ":" + hex.EncodeToString(sum[:12])
+	}
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return "cryptopay:" + e.ObjectType + ":" + e.ObjectID() + ":" + e.Type + ":" + hex.EncodeToString(sum[:8])
+}
+
+// Refresh fetches the event's object from the API and returns an event
+// with that state (same Type, Raw and DedupeKey; the object is the API's).
+// Callbacks are fully signed, so this is not needed to trust one; it is for
+// reconciling a late or out-of-order callback. A verifier made by
+// NewWebhookVerifier returns payments.ErrUnsupported.
+// GET /api/invoices/{id}, /api/coin_withdrawals/{id},
+// /api/channels/{channel_id}/payments/{id} or /api/subscriptions/{id}
+func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error) {
+	if ev == nil || ev.ObjectID() == "" {
+		return nil, &payments.ValidationError{Field: "event", Reason: "has no object to refresh"}
+	}
+	if s.c == nil {
+		return nil, fmt.Errorf("cryptopay webhook: refresh needs API credentials: %w", payments.ErrUnsupported)
+	}
+	out := *ev
+	out.Invoice, out.CoinWithdrawal, out.ChannelPayment, out.Subscription = nil, nil, nil, nil
+	var err error
+	switch {
+	case ev.Invoice != nil:
+		out.Invoice, err = s.c.Invoices.Get(ctx, ev.Invoice.ID)
+	case ev.CoinWithdrawal != nil:
+		out.CoinWithdrawal, err = s.c.CoinWithdrawals.Get(ctx, ev.CoinWithdrawal.ID)
+	case ev.ChannelPayment != nil:
+		out.ChannelPayment, err = s.c.Channels.GetPayment(ctx, ev.ChannelPayment.ChannelID, ev.ChannelPayment.ID)
+	case ev.Subscription != nil:
+		out.Subscription, err = s.c.Subscriptions.Get(ctx, ev.Subscription.ID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out.BodyAuthenticated, out.SignatureCovers = true, refreshedCovers
+	return &out, nil
+}
