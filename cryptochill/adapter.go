@@ -233,7 +233,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if ev == nil || len(ev.Raw) == 0 {
 		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
-	parsed, err := a.c.Webhooks.ParseBody(ev.Raw)
+	parsed, err := a.c.Webhooks.ParseBody(ev.Raw, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -335,8 +335,8 @@ func toPayout(po *Payout) *payments.Payout {
 // unsigned callback_status; after it, from the object the API returned.
 func toEvent(ev *Event) *payments.Event {
 	out := &payments.Event{
-		Provider: ProviderName, ID: ev.CallbackID, DedupeKey: ev.DedupeKey(), Type: ev.CallbackStatus,
-		ProviderStatus: ev.CallbackStatus, ObjectID: ev.ObjectID(), Status: normalize(callbackStatuses, ev.CallbackStatus),
+		Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.Type,
+		ProviderStatus: ev.Type, ObjectID: ev.ObjectID(), Status: normalize(callbackStatuses, ev.Type),
 		BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
 		ReceivedAt: time.Now(), Raw: ev.Raw,
 	}

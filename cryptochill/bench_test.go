@@ -44,7 +44,7 @@ func BenchmarkParseCallback(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		if _, err := v.ParseBody(body); err != nil {
+		if _, err := v.ParseBody(body, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

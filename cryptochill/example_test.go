@@ -217,18 +217,23 @@ func ExampleWebhooksService_Parse() {
 		"amount": {"requested": {"amount": "10.00", "currency": "USD"}, "invoiced": {"amount": "0.00292111", "currency": "BTC"},
 		"paid": {"amount": "0.00292111", "currency": "BTC"}}}}`})
 
-	// A callback as CryptoChill would POST it (NewTestCallback signs it the same way).
-	body, _ := cryptochill.NewTestCallback("your_callback_token", "invoice_complete", &cryptochill.Invoice{ID: "inv-1", Status: "complete"})
+	// A callback as CryptoChill would POST it (SignTestWebhook adds the
+	// callback_id and its signature the same way).
+	body, header, _ := cryptochill.SignTestWebhook("your_callback_token",
+		[]byte(`{"callback_status": "invoice_complete", "invoice": {"id": "inv-1", "status": "complete"}}`))
 	r := httptest.NewRequest(http.MethodPost, "/callbacks/cryptochill", strings.NewReader(string(body)))
+	r.Header = header
 
 	ev, err := c.Webhooks.Parse(r)
 	if err != nil {
 		fmt.Println(err) // answer 400 (malformed) or 401 (bad signature)
 		return
 	}
-	// Only callback_id is signed: deduplicate on it, then fetch the invoice
-	// from the API and credit from that, never from the callback body.
-	fmt.Println(ev.Kind, ev.CallbackStatus, "body authenticated:", ev.BodyAuthenticated)
+	// Only callback_id is signed: fetch the invoice from the API and credit
+	// from that, never from the callback body; deduplicate on the refreshed
+	// event's DedupeKey (the parsed one has none). The webhooks package does
+	// all of this for you.
+	fmt.Println(ev.Kind, ev.Type, "body authenticated:", ev.BodyAuthenticated)
 	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
 	if err != nil {
 		fmt.Println(err) // answer 5xx: CryptoChill retries

@@ -38,7 +38,7 @@ func FuzzParseCallback(f *testing.F) {
 		case EventInvoice:
 			obj = json.RawMessage(`{"id":"i"}`)
 		}
-		b, err := NewTestCallback(vectorToken, status, obj)
+		b, err := newTestCallback(vectorToken, status, obj)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -73,7 +73,7 @@ func FuzzParseCallback(f *testing.F) {
 }
 
 func check(t *testing.T, v *WebhooksService, body []byte) {
-	ev, err := v.ParseBody(body)
+	ev, err := v.ParseBody(body, nil)
 	if err != nil {
 		if ev != nil {
 			t.Fatalf("event and error both returned: %v", err)
@@ -83,7 +83,7 @@ func check(t *testing.T, v *WebhooksService, body []byte) {
 		}
 		return
 	}
-	if ev.BodyAuthenticated || ev.CallbackID == "" {
+	if ev.BodyAuthenticated || ev.ID == "" {
 		t.Fatalf("event = %+v", ev)
 	}
 	// Whatever was accepted can be printed and re-encoded without blowing up.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -15,7 +14,6 @@ import (
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/internal/webhookbody"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 )
 
 // SignatureCovers says what a CryptoChill callback signature covers.
@@ -45,12 +43,12 @@ const (
 // Event; Refresh fetches the object from the API and returns an Event whose
 // object is the API's word. Credit only from that.
 type Event struct {
-	// CallbackID is the callback's id; CryptoChill resends a failed callback
-	// with the same id.
-	CallbackID string
-	// CallbackStatus is the provider's event name ("invoice_complete",
+	// ID is the callback's callback_id (the one signed field); CryptoChill
+	// resends a failed callback with the same id.
+	ID string
+	// Type is the provider's event name, callback_status ("invoice_complete",
 	// "transaction_pending", "payout_failed", …). It comes from the unsigned body.
-	CallbackStatus string
+	Type string
 	// Kind says which of Invoice, Transaction and Payout is set.
 	Kind EventKind
 	// Invoice is the invoice, for EventInvoice.
@@ -68,10 +66,51 @@ type Event struct {
 	Raw json.RawMessage
 }
 
-// DedupeKey identifies the callback across redeliveries: CryptoChill retries
-// a callback for up to 72 hours with the same callback_id, and each status
-// change gets a new one, so process each key once.
-func (e *Event) DedupeKey() string { return e.CallbackID }
+// DedupeKey identifies the notification across redeliveries. A parsed
+// callback has none (""): everything but callback_id is unsigned, and a
+// key taken from the body would let a swapped body use up the genuine
+// callback's key, while callback_id alone cannot tell a swapped object from
+// the real one. After Refresh the key is built from the object the API
+// returned: its kind, id, status, amount received and confirmations. It is
+// the same for redeliveries of one notification (the object has not
+// changed) and differs when the object moved on (another partial payment, a
+// new confirmation count, a status change).
+func (e *Event) DedupeKey() string {
+	if !e.BodyAuthenticated {
+		return ""
+	}
+	switch {
+	case e.Kind == EventInvoice && e.Invoice != nil:
+		inv := e.Invoice
+		paid := inv.Amount.Paid
+		if inv.Amount.PaidTotal != nil {
+			paid = inv.Amount.PaidTotal
+		}
+		conf := 0
+		for i, tx := range inv.Transactions {
+			if i == 0 || tx.Confirmations < conf {
+				conf = tx.Confirmations
+			}
+		}
+		return dedupeKey("invoice", inv.ID, inv.Status, amountText(paid), strconv.Itoa(len(inv.Transactions)), strconv.Itoa(conf))
+	case e.Kind == EventTransaction && e.Transaction != nil:
+		tx := e.Transaction
+		return dedupeKey("transaction", tx.ID, tx.Status, amountText(tx.Amount.Paid), strconv.Itoa(tx.Confirmations))
+	case e.Kind == EventPayout && e.Payout != nil:
+		po := e.Payout
+		return dedupeKey("payout", po.ID, po.Status, po.TxID, strconv.Itoa(po.Confirmations))
+	}
+	return ""
+}
+
+func dedupeKey(parts ...string) string { return strings.Join(parts, ":") }
+
+func amountText(a *Amount) string {
+	if a == nil {
+		return "0"
+	}
+	return a.Amount.String()
+}
 
 // ObjectID is the id of the invoice, transaction or payout the callback
 // names, or "" for EventOther.
@@ -143,7 +182,7 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.ParseBody(body)
+	return s.ParseBody(body, r.Header)
 }
 
 // callbackEnvelope is the part of a callback every status shares. The
@@ -165,8 +204,10 @@ type callbackEnvelope struct {
 // JSON object, a missing or non-string callback_id, callback_status or
 // signature, hostile numbers, an undecodable object) or
 // payments.ErrInvalidSignature. An unknown callback_status is not an error:
-// the Event has Kind EventOther and the body in Raw.
-func (s *WebhooksService) ParseBody(body []byte) (*Event, error) {
+// the Event has Kind EventOther and the body in Raw. header is the request's
+// headers; CryptoChill carries its signature in the body, so it is not read
+// (it is there so every provider's ParseBody has the same shape).
+func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
 	limit := s.limit
 	if limit <= 0 {
 		limit = webhookbody.DefaultLimit
@@ -198,8 +239,8 @@ func (s *WebhooksService) ParseBody(body []byte) (*Event, error) {
 		return nil, fmt.Errorf("cryptochill webhook: %w: signature does not match callback_id", payments.ErrInvalidSignature)
 	}
 	ev := &Event{
-		CallbackID:      *env.CallbackID,
-		CallbackStatus:  *env.CallbackStatus,
+		ID:              *env.CallbackID,
+		Type:            *env.CallbackStatus,
 		Kind:            kindOf(*env.CallbackStatus),
 		SignatureCovers: SignatureCovers,
 		Raw:             json.RawMessage(body),
@@ -270,7 +311,7 @@ func malformed(what string, err error) error {
 
 // Refresh fetches the event's object from the API by its id and returns a
 // copy of ev holding the fetched object, with BodyAuthenticated true. Decide
-// from the refreshed object's Status, not from CallbackStatus (which is still
+// from the refreshed object's Status, not from Type (which is still
 // the unsigned body's word), and credit idempotently per object: a replayed
 // callback may name another genuine object.
 //
@@ -287,7 +328,7 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	}
 	id := ev.ObjectID()
 	if ev.Kind == EventOther {
-		return nil, fmt.Errorf("cryptochill webhook: refresh of callback_status %q: %w", ev.CallbackStatus, payments.ErrUnsupported)
+		return nil, fmt.Errorf("cryptochill webhook: refresh of callback_status %q: %w", ev.Type, payments.ErrUnsupported)
 	}
 	if id == "" {
 		return nil, malformed("the callback names no object to refresh", nil)
@@ -319,44 +360,4 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	}
 	out.BodyAuthenticated = true
 	return &out, nil
-}
-
-// SignCallback returns the signature CryptoChill puts on a callback: hex
-// HMAC-SHA256 of callbackID under the callback token. For tests.
-func SignCallback(token, callbackID string) string {
-	return hmacsig.Hex(sha256.New, []byte(token), []byte(callbackID))
-}
-
-// NewTestCallback builds a signed callback body, with a fresh callback_id,
-// in the shape CryptoChill sends: callback_id, callback_status, signature and
-// object (an *Invoice, *Transaction, *Payout, a map or raw JSON) under the
-// key its status names ("invoice", "transaction" or "payout"). Use it to test
-// a callback handler. An unknown status takes no object (pass nil).
-func NewTestCallback(token, callbackStatus string, object any) ([]byte, error) {
-	if token == "" {
-		return nil, &payments.ValidationError{Field: "token", Reason: "is required"}
-	}
-	if callbackStatus == "" {
-		return nil, &payments.ValidationError{Field: "callback_status", Reason: "is required"}
-	}
-	id := uuid.NewString()
-	body := map[string]any{
-		"callback_id":     id,
-		"callback_status": callbackStatus,
-		"signature":       SignCallback(token, id),
-	}
-	kind := kindOf(callbackStatus)
-	switch {
-	case kind != EventOther && object != nil:
-		body[string(kind)] = object
-	case kind != EventOther:
-		return nil, &payments.ValidationError{Field: string(kind), Reason: "an object is required for " + callbackStatus}
-	case object != nil:
-		return nil, &payments.ValidationError{Field: "callback_status", Reason: "unknown status; cannot place the object"}
-	}
-	b, err := json.Marshal(body)
-	if err != nil {
-		return nil, errors.Join(&payments.ValidationError{Field: "object", Reason: "cannot be encoded as JSON"}, err)
-	}
-	return b, nil
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The vector of the notes, computed with the documentation's reference code.
@@ -35,7 +37,7 @@ func TestParseDocumentedCallback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev.Kind != EventInvoice || ev.CallbackStatus != "invoice_complete" || ev.DedupeKey() != vectorCallbackID {
+	if ev.Kind != EventInvoice || ev.Type != "invoice_complete" || ev.ID != vectorCallbackID || ev.DedupeKey() != "" {
 		t.Fatalf("event = %+v", ev)
 	}
 	if ev.Invoice == nil || ev.ObjectID() != "42dbee1d-8659-44c3-aab2-6e414c5825a5" || ev.Invoice.Status != "complete" ||
@@ -76,7 +78,7 @@ func TestParseRejectsBadSignatures(t *testing.T) {
 		"signature of status": withField(t, body, "signature", SignCallback(vectorToken, "invoice_complete")),
 	}
 	for name, b := range cases {
-		_, err := v.ParseBody(b)
+		_, err := v.ParseBody(b, nil)
 		if !errors.Is(err, payments.ErrInvalidSignature) {
 			t.Errorf("%s: err = %v", name, err)
 			continue
@@ -86,10 +88,10 @@ func TestParseRejectsBadSignatures(t *testing.T) {
 		}
 	}
 	// Upper-case hex is the same MAC.
-	if _, err := v.ParseBody(withField(t, body, "signature", strings.ToUpper(vectorSignature))); err != nil {
+	if _, err := v.ParseBody(withField(t, body, "signature", strings.ToUpper(vectorSignature)), nil); err != nil {
 		t.Errorf("upper-case signature: %v", err)
 	}
-	if _, err := NewWebhookVerifier().ParseBody([]byte(body)); !errors.Is(err, payments.ErrInvalidSignature) {
+	if _, err := NewWebhookVerifier().ParseBody([]byte(body), nil); !errors.Is(err, payments.ErrInvalidSignature) {
 		t.Errorf("no token configured: %v", err)
 	}
 }
@@ -101,20 +103,20 @@ func TestParseAcceptsRotatedToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := []byte(fixture(t, "callback_invoice.json"))
-	if _, err := c.Webhooks.ParseBody(body); err != nil {
+	if _, err := c.Webhooks.ParseBody(body, nil); err != nil {
 		t.Errorf("previous token refused: %v", err)
 	}
-	fresh, err := NewTestCallback(testToken, "invoice_pending", json.RawMessage(`{"id":"i"}`))
+	fresh, err := newTestCallback(testToken, "invoice_pending", json.RawMessage(`{"id":"i"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Webhooks.ParseBody(fresh); err != nil {
+	if _, err := c.Webhooks.ParseBody(fresh, nil); err != nil {
 		t.Errorf("current token refused: %v", err)
 	}
-	if _, err := NewWebhookVerifier("new_token", "", vectorToken).ParseBody(body); err != nil {
+	if _, err := NewWebhookVerifier("new_token", "", vectorToken).ParseBody(body, nil); err != nil {
 		t.Errorf("verifier with previous token: %v", err)
 	}
-	if _, err := NewWebhookVerifier("new_token").ParseBody(body); !errors.Is(err, payments.ErrInvalidSignature) {
+	if _, err := NewWebhookVerifier("new_token").ParseBody(body, nil); !errors.Is(err, payments.ErrInvalidSignature) {
 		t.Errorf("retired token accepted: %v", err)
 	}
 }
@@ -132,11 +134,11 @@ func TestParseOversized(t *testing.T) {
 	if _, err := c.Webhooks.Parse(r); !errors.Is(err, payments.ErrPayloadTooLarge) {
 		t.Errorf("Parse chunked: %v", err)
 	}
-	if _, err := c.Webhooks.ParseBody(big); !errors.Is(err, payments.ErrPayloadTooLarge) {
+	if _, err := c.Webhooks.ParseBody(big, nil); !errors.Is(err, payments.ErrPayloadTooLarge) {
 		t.Errorf("ParseBody: %v", err)
 	}
 	huge := make([]byte, 1<<20+1)
-	if _, err := NewWebhookVerifier(vectorToken).ParseBody(huge); !errors.Is(err, payments.ErrPayloadTooLarge) {
+	if _, err := NewWebhookVerifier(vectorToken).ParseBody(huge, nil); !errors.Is(err, payments.ErrPayloadTooLarge) {
 		t.Errorf("default cap: %v", err)
 	}
 }
@@ -172,7 +174,7 @@ func TestParseMalformed(t *testing.T) {
 		"signature not text": `{"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":["x"]}`,
 	}
 	for name, body := range cases {
-		ev, err := v.ParseBody([]byte(body))
+		ev, err := v.ParseBody([]byte(body), nil)
 		if !errors.Is(err, payments.ErrMalformed) || ev != nil {
 			t.Errorf("%s: event %v, err = %v", name, ev, err)
 		}
@@ -216,16 +218,16 @@ func TestParseEveryStatusFamily(t *testing.T) {
 		if tc.object != nil {
 			object = tc.object
 		}
-		body, err := NewTestCallback(testToken, tc.status, object)
+		body, err := newTestCallback(testToken, tc.status, object)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.status, err)
 		}
-		ev, err := v.ParseBody(body)
+		ev, err := v.ParseBody(body, nil)
 		if err != nil {
 			t.Errorf("%s: %v", tc.status, err)
 			continue
 		}
-		if ev.Kind != tc.kind || ev.ObjectID() != tc.id || ev.CallbackStatus != tc.status || len(ev.Raw) == 0 || ev.BodyAuthenticated {
+		if ev.Kind != tc.kind || ev.ObjectID() != tc.id || ev.Type != tc.status || len(ev.Raw) == 0 || ev.BodyAuthenticated {
 			t.Errorf("%s: event = %+v", tc.status, ev)
 		}
 		set := 0
@@ -250,7 +252,7 @@ func TestParseObjectShapes(t *testing.T) {
 		"result":    head + `,"result":{"id":"p1","status":"complete"}}`,
 		"top level": head + `,"id":"p1","status":"complete"}`,
 	} {
-		ev, err := v.ParseBody([]byte(body))
+		ev, err := v.ParseBody([]byte(body), nil)
 		if err != nil || ev.Payout == nil || ev.Payout.ID != "p1" || ev.Payout.Status != "complete" {
 			t.Errorf("%s: event %+v, err %v", name, ev, err)
 		}
@@ -269,8 +271,8 @@ func TestRefresh(t *testing.T) {
 	// A callback claiming "complete" with edited amounts: Refresh returns the
 	// API's invoice, which is still "new".
 	forged := json.RawMessage(`{"id":"42dbee1d-8659-44c3-aab2-6e414c5825a5","status":"complete","amount":{"paid":{"amount":"1000","currency":"BTC"}}}`)
-	body, _ := NewTestCallback(testToken, "invoice_complete", forged)
-	ev, err := c.Webhooks.ParseBody(body)
+	body, _ := newTestCallback(testToken, "invoice_complete", forged)
+	ev, err := c.Webhooks.ParseBody(body, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +280,7 @@ func TestRefresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !fresh.BodyAuthenticated || fresh.Invoice.Status != "new" || fresh.Invoice.Amount.Paid != nil || fresh.CallbackID != ev.CallbackID {
+	if !fresh.BodyAuthenticated || fresh.Invoice.Status != "new" || fresh.Invoice.Amount.Paid != nil || fresh.ID != ev.ID {
 		t.Errorf("refreshed = %+v, invoice %+v", fresh, fresh.Invoice)
 	}
 	if ev.BodyAuthenticated || ev.Invoice.Status != "complete" {
@@ -289,8 +291,8 @@ func TestRefresh(t *testing.T) {
 		"transaction_complete": `{"id":"9094fefe-3ac2-49b3-99ec-9b719331316c"}`,
 		"payout_complete":      `{"id":"2f065e32-8b11-4081-b302-57f9f9dbd2e4"}`,
 	} {
-		body, _ := NewTestCallback(testToken, status, json.RawMessage(object))
-		ev, err := c.Webhooks.ParseBody(body)
+		body, _ := newTestCallback(testToken, status, json.RawMessage(object))
+		ev, err := c.Webhooks.ParseBody(body, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -326,36 +328,60 @@ func TestRefresh(t *testing.T) {
 	}
 }
 
-func TestNewTestCallback(t *testing.T) {
-	t.Parallel()
-	a, err := NewTestCallback(testToken, "invoice_complete", &Invoice{ID: "i1", Status: "complete"})
+// newTestCallback builds a signed callback with object under the key its
+// status names, through SignTestWebhook.
+func newTestCallback(token, status string, object any) ([]byte, error) {
+	m := map[string]any{"callback_status": status}
+	if k := kindOf(status); k != EventOther && object != nil {
+		m[string(k)] = object
+	}
+	unsigned, err := json.Marshal(m)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	b, _ := NewTestCallback(testToken, "invoice_complete", &Invoice{ID: "i1", Status: "complete"})
-	var m map[string]any
-	if err := json.Unmarshal(a, &m); err != nil {
-		t.Fatal(err)
-	}
-	if m["signature"] != SignCallback(testToken, m["callback_id"].(string)) || m["invoice"].(map[string]any)["id"] != "i1" {
-		t.Errorf("callback = %s", a)
-	}
-	var n map[string]any
-	_ = json.Unmarshal(b, &n)
-	if m["callback_id"] == n["callback_id"] {
-		t.Error("callback_id reused")
-	}
-	for name, f := range map[string]func() ([]byte, error){
-		"no token":           func() ([]byte, error) { return NewTestCallback("", "invoice_complete", &Invoice{}) },
-		"no status":          func() ([]byte, error) { return NewTestCallback(testToken, "", &Invoice{}) },
-		"no object":          func() ([]byte, error) { return NewTestCallback(testToken, "payout_failed", nil) },
-		"object for unknown": func() ([]byte, error) { return NewTestCallback(testToken, "mystery", &Invoice{}) },
-		"unencodable object": func() ([]byte, error) { return NewTestCallback(testToken, "invoice_pending", func() {}) },
+	body, _, err := SignTestWebhook(token, unsigned)
+	return body, err
+}
+
+func TestSignTestWebhook(t *testing.T) {
+	t.Parallel()
+	unsigned := []byte(`{"callback_status":"invoice_complete","invoice":{"id":"i1","status":"complete"}}`)
+	a, header, err := SignTestWebhook(testToken, unsigned)
+	require.NoError(t, err)
+	assert.Equal(t, "application/json", header.Get("Content-Type"))
+	b, _, err := SignTestWebhook(testToken, unsigned)
+	require.NoError(t, err)
+	var m, n map[string]any
+	require.NoError(t, json.Unmarshal(a, &m))
+	require.NoError(t, json.Unmarshal(b, &n))
+	assert.Equal(t, SignCallback(testToken, m["callback_id"].(string)), m["signature"])
+	assert.NotEqual(t, m["callback_id"], n["callback_id"], "a fresh callback_id each time")
+	ev, err := NewWebhookVerifier(testToken).ParseBody(a, header)
+	require.NoError(t, err)
+	assert.Equal(t, "i1", ev.ObjectID())
+	assert.Equal(t, "invoice_complete", ev.Type)
+
+	// A given callback_id is kept, so a test can redeliver one callback.
+	c, _, err := SignTestWebhook(testToken, []byte(`{"callback_id":"cb-1","callback_status":"mystery"}`))
+	require.NoError(t, err)
+	ev, err = NewWebhookVerifier(testToken).ParseBody(c, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "cb-1", ev.ID)
+	assert.Equal(t, EventOther, ev.Kind)
+
+	for name, body := range map[string]string{
+		"not json":      `nope`,
+		"array":         `[]`,
+		"null":          `null`,
+		"no status":     `{"invoice":{}}`,
+		"status number": `{"callback_status":1}`,
+		"id number":     `{"callback_status":"invoice_pending","callback_id":7}`,
 	} {
-		if _, err := f(); !errors.Is(err, payments.ErrValidation) {
-			t.Errorf("%s: %v", name, err)
-		}
+		_, _, err := SignTestWebhook(testToken, []byte(body))
+		assert.ErrorIs(t, err, payments.ErrValidation, name)
 	}
+	_, _, err = SignTestWebhook("", unsigned)
+	assert.ErrorIs(t, err, payments.ErrValidation)
 }
 
 func TestWebhooksNeverPrintTokens(t *testing.T) {

@@ -265,7 +265,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if ev == nil || ev.ObjectID == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
 	}
-	fresh, err := a.c.Webhooks.Refresh(ctx, &Event{Transaction: Transaction{ID: ev.ObjectID}})
+	fresh, err := a.c.Webhooks.Refresh(ctx, &Event{Transaction: &Transaction{ID: ev.ObjectID}})
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func BenchmarkParseCallback(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.Webhooks.ParseBody(body, sig); err != nil {
+		if _, err := c.Webhooks.ParseBody(body, sigHeader(sig)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -68,7 +68,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	c.Exchange = &ExchangeService{c}
 	c.Invoices = &InvoicesService{c}
 	c.Transactions = &TransactionsService{c}
-	c.Webhooks = &WebhooksService{c}
+	c.Webhooks = &WebhooksService{c: c}
 	// The secrets live only as redact.Secret (in the signer and for callback
 	// verification), which no printing path reveals: fmt prints unexported
 	// fields by reflection, and its bad-verb path (%!s(…)) walks pointed-to

@@ -1,6 +1,7 @@
 package cryptoprocessing_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha512"
@@ -106,7 +107,7 @@ func ExampleWebhooksService_Parse() {
 		}
 		tx := ev.Transaction
 		// Store ev.DedupeKey() with the effect, once: callbacks repeat.
-		fmt.Println(ev.DedupeKey(), tx.Type, tx.Reference(), tx.CurrencyReceived.Amount, tx.CurrencyReceived.Currency, ev.BodyAuthenticated)
+		fmt.Println(ev.Kind, ev.ObjectID(), tx.Status, tx.Reference(), tx.CurrencyReceived.Amount, tx.CurrencyReceived.Currency, ev.BodyAuthenticated)
 	})
 
 	// A signed test callback, as the provider would send it.
@@ -117,10 +118,15 @@ func ExampleWebhooksService_Parse() {
 		`"fees":[],"error":"","status":"confirmed"}`)
 	srv := httptest.NewServer(handler)
 	defer srv.Close()
-	req, err := cryptoprocessing.NewTestCallback(srv.URL, "my-key", "my-secret", body)
+	signed, header, err := cryptoprocessing.SignTestWebhook("my-secret", body)
 	if err != nil {
 		log.Fatal(err)
 	}
+	req, err := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(signed))
+	if err != nil {
+		log.Fatal(err)
+	}
+	req.Header = header
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		log.Fatal(err)
@@ -128,6 +134,6 @@ func ExampleWebhooksService_Parse() {
 	resp.Body.Close()
 	fmt.Println(resp.StatusCode)
 	// Output:
-	// 2686563:confirmed deposit customer-42 0.01 BTC true
+	// deposit 2686563 confirmed customer-42 0.01 BTC true
 	// 200
 }

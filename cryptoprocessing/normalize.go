@@ -26,7 +26,7 @@ func eventKind(txType string) payments.EventKind {
 
 // event normalizes a verified (or refreshed) callback.
 func (a *Adapter) event(ev *Event) *payments.Event {
-	tx := &ev.Transaction
+	tx := ev.Transaction
 	out := &payments.Event{
 		Provider:          ProviderName,
 		ID:                tx.ID,

@@ -1,6 +1,7 @@
 package cryptoprocessing
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -11,7 +12,7 @@ import (
 func parseFixture(t *testing.T, c *Client, name string) *Event {
 	t.Helper()
 	body := []byte(fixture(t, name))
-	ev, err := c.Webhooks.ParseBody(body, SignBody(testSecret, body))
+	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +26,7 @@ func TestAdapterEventNormalization(t *testing.T) {
 
 	dep := a.event(parseFixture(t, c, "callback_deposit_confirmed.json"))
 	if dep.Kind != payments.EventPayment || dep.Status != payments.StatusPaid || dep.Reference != "991904" ||
-		dep.Amount.String() != "0.01 Ether" || dep.Confirmations != 9 || !dep.BodyAuthenticated || dep.DedupeKey != "2686563:confirmed" ||
+		dep.Amount.String() != "0.01 Ether" || dep.Confirmations != 9 || !dep.BodyAuthenticated || !strings.HasPrefix(dep.DedupeKey, "2686563:confirmed:") ||
 		dep.ObjectID != "2686563" || dep.Provider != ProviderName || dep.Invoice != nil || dep.Payout != nil {
 		t.Errorf("deposit event = %+v", dep)
 	}

@@ -55,7 +55,7 @@ func (s *Signer) SignRequest(r *http.Request, body []byte) {
 
 // SignBody returns the signature CryptoProcessing puts on body under secret:
 // lowercase hex HMAC-SHA512. Merchants use it to sign test callbacks for
-// their own handlers; see also NewTestCallback.
+// their own handlers; see also SignTestWebhook.
 func SignBody(secret string, body []byte) string {
 	return hmacsig.Hex(sha512.New, []byte(secret), body)
 }

@@ -3,20 +3,24 @@ package cryptoprocessing
 import (
 	"bytes"
 	"net/http"
+
+	"github.com/coinsdk/coinsdk/payments"
 )
 
-// NewTestCallback builds the request CryptoProcessing would send to a
-// merchant's callback URL with body: a POST with Content-Type,
-// X-Processing-Key (apiKey) and X-Processing-Signature (body signed with
-// secret). Merchants use it to test their handlers, by serving it with
-// httptest.NewRecorder or sending it with an http.Client.
-func NewTestCallback(callbackURL, apiKey, secret string, body []byte) (*http.Request, error) {
-	r, err := http.NewRequest(http.MethodPost, callbackURL, bytes.NewReader(body))
-	if err != nil {
-		return nil, err
+// SignTestWebhook returns what CryptoProcessing would send for body, a
+// callback's JSON: the same bytes, and the headers carrying their signature
+// under secret (X-Processing-Signature, the HMAC-SHA512 of the raw body) and
+// the Content-Type. Add X-Processing-Key yourself if your handler checks it.
+// Use it to test a callback handler; ParseBody accepts the result.
+func SignTestWebhook(secret string, body []byte) ([]byte, http.Header, error) {
+	if secret == "" {
+		return nil, nil, &payments.ValidationError{Field: "secret", Reason: "is required"}
 	}
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set(HeaderKey, apiKey)
-	r.Header.Set(HeaderSignature, SignBody(secret, body))
-	return r, nil
+	if len(body) == 0 {
+		return nil, nil, &payments.ValidationError{Field: "body", Reason: "is required"}
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set(HeaderSignature, SignBody(secret, body))
+	return bytes.Clone(body), h, nil
 }

@@ -3,16 +3,20 @@ package cryptoprocessing
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"crypto/sha512"
 	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
+	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/internal/webhookbody"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -25,8 +29,65 @@ const SignatureCovers = "the whole body: X-Processing-Signature is the HMAC-SHA5
 // refreshedCovers says where a refreshed event's content comes from.
 const refreshedCovers = "the whole object: fetched from transactions/info over a signed request"
 
-// WebhooksService verifies and parses callbacks.
-type WebhooksService struct{ c *Client }
+// EventKind says what a callback is about, from its transaction type.
+type EventKind string
+
+// Event kinds.
+const (
+	// EventDeposit: a deposit or deposit_exchange.
+	EventDeposit EventKind = "deposit"
+	// EventWithdrawal: a withdrawal or withdrawal_exchange.
+	EventWithdrawal EventKind = "withdrawal"
+	// EventExchange: an exchange between balances.
+	EventExchange EventKind = "exchange"
+	// EventInvoice: an invoice.
+	EventInvoice EventKind = "invoice"
+	// EventOther: a type this package does not know; see Raw.
+	EventOther EventKind = "other"
+)
+
+// kindOfType maps a transaction type to its EventKind.
+func kindOfType(txType string) EventKind {
+	switch statusFamily(txType) {
+	case "deposit":
+		return EventDeposit
+	case "withdrawal":
+		return EventWithdrawal
+	case "exchange":
+		return EventExchange
+	case "invoice":
+		return EventInvoice
+	}
+	return EventOther
+}
+
+// WebhooksService verifies and parses callbacks, and refreshes them from the
+// API. Printing it never shows a secret.
+type WebhooksService struct {
+	c       *Client         // nil for a verifier made by NewWebhookVerifier
+	secrets []redact.Secret // a verifier's secrets; a client's live on the Client
+}
+
+// NewWebhookVerifier returns a WebhooksService for a merchant that holds the
+// API secret (current first, then previous ones still accepted during a
+// rotation) but wants no API client: it parses and verifies; its Refresh
+// returns an error matching payments.ErrUnsupported. It does not check
+// X-Processing-Key (it does not know the key).
+func NewWebhookVerifier(secrets ...string) *WebhooksService {
+	s := &WebhooksService{}
+	for _, k := range secrets {
+		if k != "" {
+			s.secrets = append(s.secrets, redact.NewSecret(k))
+		}
+	}
+	return s
+}
+
+// Format prints the service with its secrets masked, for every verb.
+func (s *WebhooksService) Format(f fmt.State, _ rune) {
+	redact.Format(f, "cryptoprocessing.WebhooksService", "secrets", strconv.Itoa(len(s.keys()))+" masked",
+		"apiClient", strconv.FormatBool(s.c != nil))
+}
 
 // Event is a verified callback: a deposit, deposit_exchange, withdrawal,
 // withdrawal_exchange, exchange or invoice in a new status.
@@ -35,8 +96,16 @@ type WebhooksService struct{ c *Client }
 // answered 200, and a transaction usually reports not_confirmed then
 // confirmed: process each DedupeKey once.
 type Event struct {
-	// Transaction is the callback's content (the shape transactions/info returns).
-	Transaction Transaction `json:"transaction"`
+	// ID is the transaction's id: CryptoProcessing gives a callback no id
+	// of its own.
+	ID string `json:"id"`
+	// Type is the transaction type ("deposit", "withdrawal_exchange", "invoice", …).
+	Type string `json:"type"`
+	// Kind says what the callback is about (from Type).
+	Kind EventKind `json:"kind"`
+	// Transaction is the callback's content (the shape transactions/info
+	// returns), for every kind.
+	Transaction *Transaction `json:"transaction"`
 	// BodyAuthenticated is true: the signature covers the whole body.
 	BodyAuthenticated bool `json:"body_authenticated"`
 	// SignatureCovers says what the signature covers, for logs and audits.
@@ -47,45 +116,78 @@ type Event struct {
 	Raw json.RawMessage `json:"raw,omitempty"`
 }
 
-// DedupeKey identifies the event across redeliveries: the transaction id
-// and its status ("2686563:confirmed").
-func (e *Event) DedupeKey() string { return e.Transaction.ID + ":" + e.Transaction.Status }
+// ObjectID is the id of the transaction the callback is about.
+func (e *Event) ObjectID() string {
+	if e.Transaction == nil {
+		return ""
+	}
+	return e.Transaction.ID
+}
+
+// DedupeKey identifies the notification across redeliveries: the
+// transaction id and status, then a digest of what the callback reports
+// about the money (amounts sent and received, and every leg's id, txid,
+// amount and confirmations). A redelivery carries the same content and gets
+// the same key; a second partial payment to an invoice (same id, same
+// status), a new confirmation count or a status change gets a new one.
+func (e *Event) DedupeKey() string {
+	tx := e.Transaction
+	if tx == nil || !e.BodyAuthenticated {
+		return ""
+	}
+	h := sha256.New()
+	field := func(v string) { h.Write([]byte(v)); h.Write([]byte{0}) }
+	field(tx.CurrencySent.Currency)
+	field(tx.CurrencySent.Amount.String())
+	field(tx.CurrencyReceived.Currency)
+	field(tx.CurrencyReceived.Amount.String())
+	for _, leg := range tx.Transactions {
+		field(leg.ID)
+		field(leg.TxID)
+		field(leg.Currency)
+		field(leg.Amount.String())
+		field(strconv.Itoa(leg.Confirmations))
+	}
+	return tx.ID + ":" + tx.Status + ":" + hex.EncodeToString(h.Sum(nil)[:8])
+}
 
 // Parse reads a callback request's body through a size cap (1 MiB unless
-// WithWebhookBodyLimit says otherwise), checks X-Processing-Key when
-// present, verifies X-Processing-Signature over the raw bytes in constant
-// time against the API secret and any PreviousAPISecrets, and only then
-// decodes the body. Errors match payments.ErrPayloadTooLarge,
-// payments.ErrInvalidSignature or payments.ErrMalformed; none carries a
-// secret or the signature. Answer 200 once the event is stored: the
-// provider retries anything else.
+// WithWebhookBodyLimit says otherwise) and verifies it as ParseBody does.
+// Answer 200 once the event is stored: the provider retries anything else.
 func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 	body, err := webhookbody.Read(r, ProviderName, s.limit())
 	if err != nil {
 		return nil, err
 	}
-	// The key is public, but a callback carrying another account's key was
-	// not meant for this endpoint (or this Client is misconfigured).
-	if key := r.Header.Get(HeaderKey); key != "" && subtle.ConstantTimeCompare([]byte(key), []byte(s.c.cfg.APIKey)) != 1 {
-		return nil, fmt.Errorf("%s webhook: %w: %s is not this account's key", ProviderName, payments.ErrInvalidSignature, HeaderKey)
-	}
-	return s.ParseBody(body, r.Header.Get(HeaderSignature))
+	return s.ParseBody(body, r.Header)
 }
 
-// ParseBody is Parse for a body already read (by a framework, a queue) and
-// the X-Processing-Signature header's value. body must be the exact bytes
-// received.
-func (s *WebhooksService) ParseBody(body []byte, signature string) (*Event, error) {
+// ParseBody verifies and parses a callback already read (by a framework, a
+// queue): body must be the exact bytes received and header the request's
+// headers. It checks X-Processing-Key when present (and this service knows
+// the key), verifies X-Processing-Signature over the raw bytes in constant
+// time against the API secret and any PreviousAPISecrets, and only then
+// decodes the body. Errors match payments.ErrPayloadTooLarge,
+// payments.ErrInvalidSignature or payments.ErrMalformed; none carries a
+// secret or the signature. An unknown transaction type parses, with Kind
+// EventOther.
+func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
 	if limit := s.limit(); int64(len(body)) > limit {
 		return nil, fmt.Errorf("%s webhook: %w: %d bytes over the %d-byte cap", ProviderName, payments.ErrPayloadTooLarge, len(body), limit)
 	}
 	if len(body) == 0 {
 		return nil, fmt.Errorf("%s webhook: %w: empty body", ProviderName, payments.ErrMalformed)
 	}
+	// The key is public, but a callback carrying another account's key was
+	// not meant for this endpoint (or this Client is misconfigured).
+	if key := header.Get(HeaderKey); key != "" && s.c != nil && subtle.ConstantTimeCompare([]byte(key), []byte(s.c.cfg.APIKey)) != 1 {
+		return nil, fmt.Errorf("%s webhook: %w: %s is not this account's key", ProviderName, payments.ErrInvalidSignature, HeaderKey)
+	}
+	signature := header.Get(HeaderSignature)
 	if strings.TrimSpace(signature) == "" {
 		return nil, fmt.Errorf("%s webhook: %w: no %s header", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
 	}
-	if !hmacsig.VerifyAny(sha512.New, s.secrets(), body, signature) {
+	if !hmacsig.VerifyAny(sha512.New, s.keys(), body, signature) {
 		return nil, fmt.Errorf("%s webhook: %w: %s does not match the body", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
 	}
 	var tx Transaction
@@ -95,46 +197,62 @@ func (s *WebhooksService) ParseBody(body []byte, signature string) (*Event, erro
 	if tx.ID == "" || tx.Type == "" || tx.Status == "" {
 		return nil, fmt.Errorf("%s webhook: %w: callback has no id, type or status", ProviderName, payments.ErrMalformed)
 	}
-	return &Event{Transaction: tx, BodyAuthenticated: true, SignatureCovers: SignatureCovers,
-		ReceivedAt: s.now(), Raw: bytes.Clone(body)}, nil
+	raw := bytes.Clone(body)
+	tx.Raw = raw
+	return s.event(&tx, SignatureCovers, raw), nil
+}
+
+func (s *WebhooksService) event(tx *Transaction, covers string, raw json.RawMessage) *Event {
+	return &Event{ID: tx.ID, Type: tx.Type, Kind: kindOfType(tx.Type), Transaction: tx, BodyAuthenticated: true,
+		SignatureCovers: covers, ReceivedAt: s.now(), Raw: raw}
 }
 
 // Refresh fetches the event's transaction from the API (transactions/info by
 // id) and returns an event with that state. Callbacks are fully signed, so
 // this is not needed to trust one; it is for reconciling, or when a
-// callback may be stale.
+// callback may be stale. A verifier made by NewWebhookVerifier cannot
+// refresh: payments.ErrUnsupported.
 // GET transactions/info {"id": …}
 func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error) {
-	if ev == nil || ev.Transaction.ID == "" {
+	if ev == nil || ev.ObjectID() == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no transaction id"}
 	}
-	tx, err := s.c.Transactions.ByID(ctx, ev.Transaction.ID)
+	if s.c == nil {
+		return nil, fmt.Errorf("%s webhook: refresh needs an API client (cryptoprocessing.New): %w", ProviderName, payments.ErrUnsupported)
+	}
+	tx, err := s.c.Transactions.ByID(ctx, ev.ObjectID())
 	if err != nil {
 		return nil, err
 	}
-	return &Event{Transaction: *tx, BodyAuthenticated: true, SignatureCovers: refreshedCovers,
-		ReceivedAt: s.now(), Raw: tx.Raw}, nil
+	if tx.ID != ev.ObjectID() {
+		return nil, fmt.Errorf("%s webhook: %w: asked the API for transaction %q, got %q", ProviderName, payments.ErrMalformed, ev.ObjectID(), tx.ID)
+	}
+	return s.event(tx, refreshedCovers, tx.Raw), nil
 }
 
-// secrets lists the keys a callback may be signed with: the current secret
+// keys lists the keys a callback may be signed with: the current secret
 // first, then the previous ones still accepted during a rotation.
-func (s *WebhooksService) secrets() [][]byte {
-	keys := make([][]byte, len(s.c.secrets))
-	for i, k := range s.c.secrets {
+func (s *WebhooksService) keys() [][]byte {
+	secrets := s.secrets
+	if s.c != nil {
+		secrets = s.c.secrets
+	}
+	keys := make([][]byte, len(secrets))
+	for i, k := range secrets {
 		keys[i] = k.Bytes()
 	}
 	return keys
 }
 
 func (s *WebhooksService) limit() int64 {
-	if s.c.opts.WebhookBodyLimit > 0 {
+	if s.c != nil && s.c.opts.WebhookBodyLimit > 0 {
 		return s.c.opts.WebhookBodyLimit
 	}
 	return webhookbody.DefaultLimit
 }
 
 func (s *WebhooksService) now() time.Time {
-	if s.c.opts.Clock != nil {
+	if s.c != nil && s.c.opts.Clock != nil {
 		return s.c.opts.Clock()
 	}
 	return time.Now()

@@ -12,16 +12,28 @@ import (
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // callbackRequest is a callback as the provider sends it, signed with secret.
 func callbackRequest(t testing.TB, body []byte, secret string) *http.Request {
 	t.Helper()
-	r, err := NewTestCallback("https://shop.example/callbacks/cryptoprocessing", testKey, secret, body)
-	if err != nil {
-		t.Fatal(err)
+	signed, header := body, sigHeader(SignBody(secret, body))
+	if len(body) > 0 {
+		var err error
+		signed, header, err = SignTestWebhook(secret, body)
+		require.NoError(t, err)
 	}
+	r := httptest.NewRequest(http.MethodPost, "https://shop.example/callbacks/cryptoprocessing", bytes.NewReader(signed))
+	r.Header = header
+	r.Header.Set(HeaderKey, testKey)
 	return r
+}
+
+// sigHeader is the header of a callback carrying signature.
+func sigHeader(signature string) http.Header {
+	return http.Header{HeaderSignature: {signature}}
 }
 
 func TestWebhooksParse(t *testing.T) {
@@ -37,7 +49,7 @@ func TestWebhooksParse(t *testing.T) {
 		tx.Confirmations() != 9 || !tx.CurrencyReceived.AmountMinusFee.Equal(decimal.RequireFromString("0.009395")) {
 		t.Fatalf("transaction = %+v", tx)
 	}
-	if ev.DedupeKey() != "2686563:confirmed" || !ev.BodyAuthenticated || ev.SignatureCovers != SignatureCovers ||
+	if !strings.HasPrefix(ev.DedupeKey(), "2686563:confirmed:") || ev.ID != "2686563" || ev.Type != TypeDeposit || ev.Kind != EventDeposit || !ev.BodyAuthenticated || ev.SignatureCovers != SignatureCovers ||
 		!bytes.Equal(ev.Raw, body) || !ev.ReceivedAt.Equal(testNow) {
 		t.Fatalf("event = %+v", ev)
 	}
@@ -114,7 +126,7 @@ func TestWebhooksRefusals(t *testing.T) {
 		t.Errorf("nil request: err = %v", err)
 	}
 	// ParseBody applies the same cap to a body read elsewhere.
-	if _, err := c.Webhooks.ParseBody(bytes.Repeat([]byte("{"), 5000), "00"); !errors.Is(err, payments.ErrPayloadTooLarge) {
+	if _, err := c.Webhooks.ParseBody(bytes.Repeat([]byte("{"), 5000), sigHeader("00")); !errors.Is(err, payments.ErrPayloadTooLarge) {
 		t.Errorf("ParseBody oversized: err = %v", err)
 	}
 }
@@ -129,15 +141,15 @@ func TestWebhooksRotatedSecret(t *testing.T) {
 	}
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
 	for _, secret := range []string{"new-secret", testSecret} {
-		if _, err := c.Webhooks.ParseBody(body, SignBody(secret, body)); err != nil {
+		if _, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(secret, body))); err != nil {
 			t.Errorf("signed with %q: %v", secret, err)
 		}
 	}
-	if _, err := c.Webhooks.ParseBody(body, SignBody("retired-secret", body)); !errors.Is(err, payments.ErrInvalidSignature) {
+	if _, err := c.Webhooks.ParseBody(body, sigHeader(SignBody("retired-secret", body))); !errors.Is(err, payments.ErrInvalidSignature) {
 		t.Errorf("retired secret: err = %v", err)
 	}
 	// An empty previous secret must not make an empty-key signature verify.
-	if _, err := c.Webhooks.ParseBody(body, SignBody("", body)); !errors.Is(err, payments.ErrInvalidSignature) {
+	if _, err := c.Webhooks.ParseBody(body, sigHeader(SignBody("", body))); !errors.Is(err, payments.ErrInvalidSignature) {
 		t.Errorf("empty-key signature: err = %v", err)
 	}
 }
@@ -174,7 +186,7 @@ func TestWebhooksEveryTypeAndStatus(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
 			body := []byte(fixture(t, tc.file))
-			ev, err := c.Webhooks.ParseBody(body, SignBody(testSecret, body))
+			ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +195,7 @@ func TestWebhooksEveryTypeAndStatus(t *testing.T) {
 				!tx.CurrencyReceived.Amount.Equal(decimal.RequireFromString(tc.amount)) {
 				t.Errorf("type %q status %q ref %q confirmations %d received %s", tx.Type, tx.Status, tx.Reference(), tx.Confirmations(), tx.CurrencyReceived.Amount)
 			}
-			if ev.DedupeKey() != tx.ID+":"+tc.status {
+			if !strings.HasPrefix(ev.DedupeKey(), tx.ID+":"+tc.status+":") {
 				t.Errorf("DedupeKey = %q", ev.DedupeKey())
 			}
 		})
@@ -194,7 +206,7 @@ func TestWebhooksLenientFields(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t)
 	body := []byte(fixture(t, "callback_deposit_xrp.json"))
-	ev, err := c.Webhooks.ParseBody(body, SignBody(testSecret, body))
+	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +216,7 @@ func TestWebhooksLenientFields(t *testing.T) {
 		t.Fatalf("tx = %+v", tx)
 	}
 	body = []byte(fixture(t, "callback_invoice_failed_timer.json"))
-	ev, err = c.Webhooks.ParseBody(body, SignBody(testSecret, body))
+	ev, err = c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +225,7 @@ func TestWebhooksLenientFields(t *testing.T) {
 	}
 	// An error given as an object keeps its JSON text rather than failing.
 	body = []byte(`{"id":"7","type":"withdrawal","status":"declined","error":{"reason":"limit"},"fixed_at":"soon"}`)
-	ev, err = c.Webhooks.ParseBody(body, SignBody(testSecret, body))
+	ev, err = c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
 	if err != nil || ev.Transaction.Error != `{"reason":"limit"}` || !ev.Transaction.FixedAt.IsZero() {
 		t.Fatalf("ev = %+v, err = %v", ev, err)
 	}
@@ -225,7 +237,7 @@ func TestWebhooksRefresh(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_deposit_confirmed.json"),
 		wantBody(t, `{"id":2686563}`)))
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
-	ev, err := c.Webhooks.ParseBody(body, SignBody(testSecret, body))
+	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +245,7 @@ func TestWebhooksRefresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fresh.DedupeKey() != "2686563:confirmed" || !fresh.BodyAuthenticated || fresh.SignatureCovers == "" {
+	if !strings.HasPrefix(fresh.DedupeKey(), "2686563:confirmed:") || !fresh.BodyAuthenticated || fresh.SignatureCovers == "" {
 		t.Fatalf("fresh = %+v", fresh)
 	}
 	if _, err := c.Webhooks.Refresh(context.Background(), &Event{}); !errors.Is(err, payments.ErrValidation) {
@@ -241,8 +253,8 @@ func TestWebhooksRefresh(t *testing.T) {
 	}
 }
 
-// A merchant's handler tested with NewTestCallback, end to end.
-func TestNewTestCallbackDrivesAHandler(t *testing.T) {
+// A merchant's handler tested with SignTestWebhook, end to end.
+func TestSignTestWebhookDrivesAHandler(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t)
 	var got *Event
@@ -259,9 +271,10 @@ func TestNewTestCallbackDrivesAHandler(t *testing.T) {
 	if rec.Code != 200 || got == nil || got.Transaction.Type != TypeInvoice {
 		t.Fatalf("code %d, event %+v", rec.Code, got)
 	}
-	if _, err := NewTestCallback("://bad", testKey, testSecret, nil); err == nil {
-		t.Error("bad URL accepted")
-	}
+	_, _, err := SignTestWebhook(testSecret, nil)
+	assert.ErrorIs(t, err, payments.ErrValidation)
+	_, _, err = SignTestWebhook("", []byte("{}"))
+	assert.ErrorIs(t, err, payments.ErrValidation)
 }
 
 // FuzzParseCallback feeds arbitrary bodies through verification and
@@ -278,7 +291,7 @@ func FuzzParseCallback(f *testing.F) {
 	}
 	c, _ := newTestClient(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		ev, err := c.Webhooks.ParseBody(body, SignBody(testSecret, body))
+		ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
 		if err != nil {
 			if !errors.Is(err, payments.ErrMalformed) && !errors.Is(err, payments.ErrPayloadTooLarge) {
 				t.Fatalf("unexpected error kind: %v", err)
@@ -291,8 +304,36 @@ func FuzzParseCallback(f *testing.F) {
 		_ = ev.Transaction.Confirmations()
 		_ = NewAdapter(c, AdapterOptions{}).event(ev)
 		// A signature over other bytes never verifies.
-		if _, err := c.Webhooks.ParseBody(append(bytes.Clone(body), ' '), SignBody(testSecret, body)); !errors.Is(err, payments.ErrInvalidSignature) {
+		if _, err := c.Webhooks.ParseBody(append(bytes.Clone(body), ' '), sigHeader(SignBody(testSecret, body))); !errors.Is(err, payments.ErrInvalidSignature) {
 			t.Fatalf("signature over other bytes accepted: %v", err)
 		}
 	})
+}
+
+// Two partial payments to one invoice carry the same id and status; they are
+// two notifications and must not share a dedupe key (the old id:status key
+// dropped the second). A redelivery keeps its key; a new confirmation count
+// gets a new one.
+func TestDedupeKeyPartialPayments(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t)
+	parse := func(body []byte) *Event {
+		t.Helper()
+		ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+		require.NoError(t, err)
+		return ev
+	}
+	first := []byte(`{"id":588,"type":"invoice","status":"pending","foreign_id":"o-1",` +
+		`"currency_sent":{"currency":"BTC","amount":"0.002","remaining_amount":"0.001"},"currency_received":{"currency":"EUR","amount":"50"},` +
+		`"transactions":[{"id":1,"currency":"BTC","transaction_type":"blockchain","type":"deposit","amount":"0.001","txid":"aa","confirmations":0}]}`)
+	second := []byte(`{"id":588,"type":"invoice","status":"pending","foreign_id":"o-1",` +
+		`"currency_sent":{"currency":"BTC","amount":"0.002","remaining_amount":"0.0005"},"currency_received":{"currency":"EUR","amount":"50"},` +
+		`"transactions":[{"id":1,"currency":"BTC","transaction_type":"blockchain","type":"deposit","amount":"0.001","txid":"aa","confirmations":0},` +
+		`{"id":2,"currency":"BTC","transaction_type":"blockchain","type":"deposit","amount":"0.0005","txid":"bb","confirmations":0}]}`)
+	confirmed := bytes.Replace(second, []byte(`"txid":"bb","confirmations":0`), []byte(`"txid":"bb","confirmations":1`), 1)
+	k1, k2, k3 := parse(first).DedupeKey(), parse(second).DedupeKey(), parse(confirmed).DedupeKey()
+	assert.NotEqual(t, k1, k2, "a second partial payment is a new notification")
+	assert.NotEqual(t, k2, k3, "a new confirmation count is a new notification")
+	assert.Equal(t, k1, parse(bytes.Clone(first)).DedupeKey(), "a redelivery keeps its key")
+	assert.True(t, strings.HasPrefix(k1, "588:pending:"))
 }

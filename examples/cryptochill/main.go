@@ -17,6 +17,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -166,15 +167,19 @@ func payment(ctx context.Context, e *env, inv *cryptochill.Invoice) error {
 			fmt.Println("payment:   skipped (sandbox only; no CRYPTOCHILL_CALLBACK_TOKEN to verify a test callback)")
 			return nil
 		}
-		body, err := cryptochill.NewTestCallback(e.token, "invoice_pending", inv)
+		unsigned, err := json.Marshal(map[string]any{"callback_status": "invoice_pending", "invoice": inv})
 		if err != nil {
 			return err
 		}
-		ev, err := e.c.Webhooks.ParseBody(body)
+		body, header, err := cryptochill.SignTestWebhook(e.token, unsigned)
+		if err != nil {
+			return err
+		}
+		ev, err := e.c.Webhooks.ParseBody(body, header)
 		if err != nil {
 			return fmt.Errorf("verify test callback: %w", err)
 		}
-		fmt.Printf("payment:   skipped (sandbox only); a test callback signed with your token verified: %s\n", ev.CallbackStatus)
+		fmt.Printf("payment:   skipped (sandbox only); a test callback signed with your token verified: %s\n", ev.Type)
 		return nil
 	}
 	txID, err := e.sb.PayInvoice(inv.ID, inv.Amount.Invoiced.Amount)
@@ -185,7 +190,7 @@ func payment(ctx context.Context, e *env, inv *cryptochill.Invoice) error {
 		return err
 	}
 	for _, body := range e.callbacks.take() {
-		ev, err := e.c.Webhooks.ParseBody(body)
+		ev, err := e.c.Webhooks.ParseBody(body, nil)
 		if err != nil {
 			return fmt.Errorf("callback: %w", err)
 		}
@@ -194,7 +199,7 @@ func payment(ctx context.Context, e *env, inv *cryptochill.Invoice) error {
 		if err != nil {
 			return fmt.Errorf("refresh callback: %w", err)
 		}
-		fmt.Printf("callback:  %-22s verified (id only), refreshed %s %s\n", ev.CallbackStatus, fresh.Kind, fresh.ObjectID())
+		fmt.Printf("callback:  %-22s verified (id only), refreshed %s %s\n", ev.Type, fresh.Kind, fresh.ObjectID())
 	}
 	confs, err := e.c.Transactions.Confirmations(ctx, txID)
 	if err != nil {
@@ -246,8 +251,8 @@ func payout(ctx context.Context, e *env) error {
 			return err
 		}
 		for _, body := range e.callbacks.take() {
-			if ev, err := e.c.Webhooks.ParseBody(body); err == nil {
-				fmt.Printf("callback:  %-22s verified (id only)\n", ev.CallbackStatus)
+			if ev, err := e.c.Webhooks.ParseBody(body, nil); err == nil {
+				fmt.Printf("callback:  %-22s verified (id only)\n", ev.Type)
 			}
 		}
 	}

@@ -273,7 +273,7 @@ func depositArrives(e *env, btc *cryptoprocessing.Address) error {
 			return err
 		}
 		say("deposit", "skipped (sandbox only: nothing here can make a payment arrive)")
-		say("callback", "%s (a test callback signed here with your secret by NewTestCallback, then verified)", describe(&ev.Transaction))
+		say("callback", "%s (a test callback signed here with your secret by SignTestWebhook, then verified)", describe(ev.Transaction))
 		return nil
 	}
 
@@ -424,7 +424,7 @@ func invoices(ctx context.Context, e *env) error {
 			return err
 		}
 		say("payment", "skipped (sandbox only: nothing here can pay the invoice)")
-		say("callback", "%s (a test callback signed here with your secret, then verified)", describe(&ev.Transaction))
+		say("callback", "%s (a test callback signed here with your secret, then verified)", describe(ev.Transaction))
 	} else {
 		if err := payInvoice(e, inv); err != nil {
 			return err
@@ -494,18 +494,19 @@ func cancelInvoice(ctx context.Context, e *env, what, foreignID string) error {
 }
 
 // testCallback signs body with the account's secret the way the provider
-// signs callbacks (NewTestCallback) and verifies it as a merchant's handler
+// signs callbacks (SignTestWebhook) and verifies it as a merchant's handler
 // would. It proves the handler side works, not that the provider sent it.
 func testCallback(e *env, body map[string]any) (*cryptoprocessing.Event, error) {
 	raw, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := cryptoprocessing.NewTestCallback("https://merchant.example/cryptoprocessing/callback", e.apiKey, e.secret, raw)
+	signed, header, err := cryptoprocessing.SignTestWebhook(e.secret, raw)
 	if err != nil {
 		return nil, err
 	}
-	ev, err := e.c.Webhooks.Parse(req)
+	header.Set(cryptoprocessing.HeaderKey, e.apiKey)
+	ev, err := e.c.Webhooks.ParseBody(signed, header)
 	if err != nil {
 		return nil, fmt.Errorf("verify test callback: %w", err)
 	}
@@ -522,7 +523,7 @@ func showCallbacks(e *env) error {
 		return errors.New("no callback arrived")
 	}
 	for _, ev := range events {
-		say("callback", "%s (signature verified)", describe(&ev.Transaction))
+		say("callback", "%s (signature verified)", describe(ev.Transaction))
 	}
 	return nil
 }

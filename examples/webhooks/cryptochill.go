@@ -24,7 +24,7 @@ func cryptochillReceiver(token string, previous []string) receiver {
 			return "", "", err
 		}
 		return ev.DedupeKey(), fmt.Sprintf("%s %s %s (callback_id verified; body not signed: refresh before crediting)",
-			ev.CallbackStatus, ev.Kind, ev.ObjectID()), nil
+			ev.Type, ev.Kind, ev.ObjectID()), nil
 	}
 	return rc
 }

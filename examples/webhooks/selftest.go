@@ -62,11 +62,10 @@ func runSelfTest(out io.Writer) error {
 
 func cryptochillCases(token string) []selfCase {
 	const path = "/webhooks/cryptochill"
-	good, _ := cryptochill.NewTestCallback(token, "invoice_complete", map[string]any{
-		"id": "42dbee1d-8659-44c3-aab2-6e414c5825a5", "kind": "BTC", "status": "complete",
-		"amount": map[string]any{"requested": map[string]string{"amount": "10.00", "currency": "USD"}},
-	})
-	forged, _ := cryptochill.NewTestCallback("not-the-token", "invoice_complete", map[string]any{"id": "x", "kind": "BTC"})
+	good, _, _ := cryptochill.SignTestWebhook(token, []byte(`{"callback_status":"invoice_complete","invoice":{`+
+		`"id":"42dbee1d-8659-44c3-aab2-6e414c5825a5","kind":"BTC","status":"complete",`+
+		`"amount":{"requested":{"amount":"10.00","currency":"USD"}}}}`))
+	forged, _, _ := cryptochill.SignTestWebhook("not-the-token", []byte(`{"callback_status":"invoice_complete","invoice":{"id":"x","kind":"BTC"}}`))
 	json := http.Header{"Content-Type": {"application/json"}}
 	return []selfCase{
 		{"verified callback", path, good, json, http.StatusOK},
