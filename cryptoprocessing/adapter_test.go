@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
@@ -37,9 +36,6 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 	}), sb
 }
 
-// sandboxID turns the adapter's id back into the sandbox's number.
-func sandboxID(id string) (int64, error) { return strconv.ParseInt(id, 10, 64) }
-
 func TestConformance(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
@@ -52,18 +48,11 @@ func TestConformance(t *testing.T) {
 		Payout:   payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qconformancepayoutaddress0000000000000"},
 		Deposit:  payments.DepositParams{Asset: "BTC", Customer: "customer-1"},
 		PayInvoice: func(ctx context.Context, inv *payments.Invoice) error {
-			id, err := sandboxID(inv.ID)
-			if err != nil {
-				return err
-			}
-			return sb.PayInvoice(id, inv.Due.Amount)
+			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount)
+			return err
 		},
 		CompletePayout: func(ctx context.Context, p *payments.Payout) error {
-			id, err := sandboxID(p.ID)
-			if err != nil {
-				return err
-			}
-			return sb.ConfirmWithdrawal(id)
+			return sb.CompletePayout(p.ID, 0)
 		},
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultErrorAfterWork})
@@ -93,11 +82,11 @@ func TestAdapterDepositFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	txID, err := sb.Deposit(d.Address, decimal.RequireFromString("0.5"))
+	txID, err := sb.PayAddress(d.Address, decimal.RequireFromString("0.5"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sb.ConfirmDeposit(txID); err != nil {
+	if err := sb.Confirm(txID, 0); err != nil {
 		t.Fatal(err)
 	}
 	var statuses []payments.Status
@@ -139,8 +128,7 @@ func TestAdapterPayoutDeclined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, _ := sandboxID(p.ID)
-	if err := sb.DeclineWithdrawal(id, "limit exceeded"); err != nil {
+	if err := sb.FailPayout(p.ID, "limit exceeded"); err != nil {
 		t.Fatal(err)
 	}
 	got, err := a.GetPayout(ctx, p.ID)
@@ -172,8 +160,7 @@ func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
 	if inv.Reference != "order-exp" || inv.PaymentURL == "" || inv.Status != payments.StatusPending {
 		t.Fatalf("invoice = %+v", inv)
 	}
-	id, _ := sandboxID(inv.ID)
-	if err := sb.ExpireInvoice(id); err != nil {
+	if err := sb.ExpireInvoice(inv.ID); err != nil {
 		t.Fatal(err)
 	}
 	got, err := a.GetInvoice(ctx, inv.ID)

@@ -121,7 +121,7 @@ func TestUnknownPathsAndMethods(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
-	if e.srv.Requests() != 5 {
-		t.Fatalf("Requests() = %d, want 5", e.srv.Requests())
+	if len(e.srv.Requests()) != 5 {
+		t.Fatalf("Requests() = %d, want 5", len(e.srv.Requests()))
 	}
 }

@@ -1,51 +1,29 @@
 package cryptoprocessingtest
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
+	"strconv"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 )
 
 // ErrNoCallbackURL is the Err of a Delivery made while no callback URL was set;
 // the body and signature are still recorded.
-var ErrNoCallbackURL = errors.New("cryptoprocessingtest: no callback URL set")
+var ErrNoCallbackURL = sandboxkit.ErrNoCallbackURL
 
-// Delivery is one callback the sandbox sent (or tried to send).
-type Delivery struct {
-	// URL is where it went; empty when no callback URL was set.
-	URL string
-	// Body is the exact JSON sent, the bytes the signature covers.
-	Body []byte
-	// Signature is the X-Processing-Signature header sent with Body.
-	Signature string
-	// StatusCode is the merchant's HTTP answer (0 when none came).
-	StatusCode int
-	// Err is the transport error, or ErrNoCallbackURL; a non-200 answer is
-	// only reported in StatusCode.
-	Err error
-	// Type is the callback's "type" (deposit, withdrawal_exchange, invoice, ...).
-	Type string
-	// Status is the callback's "status" (not_confirmed, confirmed, ...).
-	Status string
-	// ID is the callback's "id", the record id transactions/info knows.
-	ID int64
-}
-
-// Delivered reports whether the merchant accepted the callback: the
-// provider only stops retrying on a 200.
-func (d Delivery) Delivered() bool { return d.Err == nil && d.StatusCode == http.StatusOK }
+// Delivery is one callback the sandbox sent (or tried to send): ID names it
+// for Redeliver (a redelivery repeats it, with Attempt counting up), Type and
+// Status are the callback's "type" (deposit, withdrawal_exchange, invoice, …)
+// and "status" (not_confirmed, confirmed, …), ObjectID its "id" (the record
+// id transactions/info knows), Body the exact JSON sent (the bytes the
+// signature covers), Header what was sent with it (X-Processing-Signature),
+// StatusCode the merchant's answer. Delivered reports a 2xx answer; the
+// provider itself only stops retrying on a 200.
+type Delivery = sandboxkit.Delivery
 
 // outgoing is a rendered, signed callback waiting for s.mu to be released.
-type outgoing struct {
-	body []byte
-	sig  string
-	typ  string
-	stat string
-	id   int64
-}
+type outgoing = sandboxkit.Notification
 
 // record is anything transactions/info can return and callbacks describe.
 type record interface {
@@ -173,67 +151,6 @@ func (s *Server) queueLocked(out *[]outgoing, r record) {
 	if err != nil { // our own types always encode; keep going rather than panic
 		return
 	}
-	*out = append(*out, outgoing{body: body, sig: sign(s.APISecret, body), typ: cb.Type, stat: cb.Status, id: cb.ID})
-}
-
-// deliver sends callbacks in order, one at a time, without holding s.mu,
-// and returns what it recorded.
-func (s *Server) deliver(out []outgoing) []Delivery {
-	var done []Delivery
-	for _, o := range out {
-		s.mu.Lock()
-		url := s.callbackURL
-		s.mu.Unlock()
-		d := Delivery{URL: url, Body: o.body, Signature: o.sig, Type: o.typ, Status: o.stat, ID: o.id}
-		d.StatusCode, d.Err = s.post(url, o.body, o.sig)
-		s.mu.Lock()
-		s.deliveries = append(s.deliveries, d)
-		s.mu.Unlock()
-		done = append(done, d)
-	}
-	return done
-}
-
-// post sends one signed callback the way the provider does.
-func (s *Server) post(url string, body []byte, sig string) (int, error) {
-	if url == "" {
-		return 0, ErrNoCallbackURL
-	}
-	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(headerKey, s.APIKey)
-	req.Header.Set(headerSignature, sig)
-	resp, err := s.client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16)) // let the connection be reused
-	return resp.StatusCode, nil
-}
-
-// Deliveries returns every callback sent so far, oldest first.
-func (s *Server) Deliveries() []Delivery {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Delivery(nil), s.deliveries...)
-}
-
-// Redeliver sends Deliveries()[index] again, with the identical body and
-// signature, to the current callback URL, as the provider's at-least-once
-// delivery does; the new attempt is appended to Deliveries and returned.
-func (s *Server) Redeliver(index int) (Delivery, error) {
-	s.mu.Lock()
-	if index < 0 || index >= len(s.deliveries) {
-		n := len(s.deliveries)
-		s.mu.Unlock()
-		return Delivery{}, fmt.Errorf("cryptoprocessingtest: no delivery %d (have %d)", index, n)
-	}
-	prev := s.deliveries[index]
-	s.mu.Unlock()
-	done := s.deliver([]outgoing{{body: prev.Body, sig: prev.Signature, typ: prev.Type, stat: prev.Status, id: prev.ID}})
-	return done[0], nil
+	*out = append(*out, outgoing{Type: cb.Type, Status: cb.Status, ObjectID: strconv.FormatInt(cb.ID, 10), Body: body,
+		Header: http.Header{headerKey: {s.APIKey}, headerSignature: {sign(s.APISecret, body)}}})
 }

@@ -314,8 +314,8 @@ func TestTransactionsInfo(t *testing.T) {
 	byStringID := get(`{"id":"` + string(id) + `"}`)
 	mustStatus(t, byStringID, http.StatusOK)
 
-	n, _ := id.Int64()
-	if err := e.srv.ConfirmWithdrawal(n); err != nil {
+	n := id.String()
+	if err := e.srv.CompletePayout(n, 0); err != nil {
 		t.Fatal(err)
 	}
 	confirmed := get(`{"id":` + string(id) + `}`)
@@ -331,12 +331,12 @@ func TestTransactionsInfo(t *testing.T) {
 
 	// A deposit is found by its customer's foreign_id too.
 	a := e.post("addresses/take", `{"currency":"LTC","foreign_id":"cust-7"}`)
-	dep, err := e.srv.Deposit(str(a.data(), "address"), dec("1"))
+	dep, err := e.srv.PayAddress(str(a.data(), "address"), dec("1"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	byCustomer := get(`{"foreign_id":"cust-7"}`)
-	if got, _ := num(byCustomer.body, "id").Int64(); got != dep || str(byCustomer.body, "crypto_address.foreign_id") != "cust-7" {
+	if got := num(byCustomer.body, "id").String(); got != dep || str(byCustomer.body, "crypto_address.foreign_id") != "cust-7" {
 		t.Fatalf("deposit by customer: %s", byCustomer.raw)
 	}
 

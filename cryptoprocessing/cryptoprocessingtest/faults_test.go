@@ -65,7 +65,7 @@ func TestFaultTimeoutReleasedByClose(t *testing.T) {
 		}
 		done <- err
 	}()
-	for srv.Requests() == 0 {
+	for len(srv.Requests()) == 0 {
 		time.Sleep(time.Millisecond)
 	}
 	closed := make(chan struct{})
@@ -140,8 +140,8 @@ func TestFaultTimesAndAnyPath(t *testing.T) {
 	if str(info.body, "status") != "cancelled" {
 		t.Fatalf("cancel work not done: %s", info.raw)
 	}
-	if e.srv.Requests() != 6 {
-		t.Fatalf("Requests() = %d", e.srv.Requests())
+	if len(e.srv.Requests()) != 6 {
+		t.Fatalf("Requests() = %d", len(e.srv.Requests()))
 	}
 	for k := cryptoprocessingtest.FaultErrorAfterWork; k <= cryptoprocessingtest.FaultUnavailable+1; k++ {
 		if k.String() == "" {

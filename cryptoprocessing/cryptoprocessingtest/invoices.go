@@ -148,7 +148,7 @@ type invoiceJSON struct {
 // show once they are known: requested up front, or chosen by paying.
 func (s *Server) invoiceData(inv *invoice, now time.Time) invoiceJSON {
 	out := invoiceJSON{
-		ID: inv.id, URL: s.ts.URL + "/invoice/" + inv.code, ForeignID: inv.foreignID, Title: inv.title,
+		ID: inv.id, URL: s.root + "/invoice/" + inv.code, ForeignID: inv.foreignID, Title: inv.title,
 		Status: inv.status, Currency: inv.cur.code, Amount: money(inv.amount),
 		FixedAt: unixPtr(inv.fixedAt), ReleaseAt: unixPtr(inv.expiresAt),
 	}

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 )
 
 // apiPrefix is where every endpoint lives, as on the provider's hosts.
@@ -81,10 +83,10 @@ func findRoute(escapedPath string) (route, string, string, bool) {
 	return route{}, "", "", false
 }
 
-// serveHTTP is the sandbox's single entry point: route, fault, authenticate,
-// parse, run the handler under the lock, deliver callbacks, answer.
+// serveHTTP is the provider's handler inside the kit's middleware (request
+// log, faults): route, authenticate, parse, run the handler under the lock,
+// deliver callbacks, answer.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
 	escaped := r.URL.EscapedPath()
 	if !strings.HasPrefix(escaped, apiPrefix) {
 		writeReply(w, codeReply(http.StatusNotFound, "Not found", "not_found"))
@@ -101,13 +103,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	fault := s.takeFault(key)
-	if fault != nil && s.faultBeforeWork(w, r, fault) {
-		return
-	}
-
 	if rt.noAuth { // ping
-		s.finish(w, fault, reply{status: http.StatusOK, body: []byte("OK"), contentType: "text/plain; charset=utf-8"})
+		writeReply(w, reply{status: http.StatusOK, body: []byte("OK"), contentType: "text/plain; charset=utf-8"})
 		return
 	}
 
@@ -127,41 +124,37 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	fields, ok := parseObject(body)
 	if !ok {
-		s.finish(w, fault, badContentFormat())
+		writeReply(w, badContentFormat())
 		return
 	}
 
 	c := &call{path: key, arg: arg, form: newForm(fields)}
 	s.mu.Lock()
-	c.now = s.now()
+	c.now = s.Now()
 	s.expireDueLocked(c.now, &c.out)
 	rep := rt.h(s, c)
 	s.mu.Unlock()
 
-	s.deliver(c.out)
-	s.finish(w, fault, rep)
-}
-
-// finish writes the handler's reply, or what an after-work fault makes of it.
-func (s *Server) finish(w http.ResponseWriter, f *Fault, rep reply) {
-	if f != nil {
-		rep = faultAfterWork(f, rep)
-	}
+	sandboxkit.DeliverAll(s.Kit, c.out)
 	writeReply(w, rep)
 }
 
-// writeReply sends a reply; write errors mean the client left, which is its business.
-func writeReply(w http.ResponseWriter, rep reply) {
+// kit converts rep to the shared kit's Reply.
+func (rep reply) kit() sandboxkit.Reply {
 	ct := rep.contentType
 	if ct == "" {
 		ct = "application/json"
 	}
-	w.Header().Set("Content-Type", ct)
+	h := http.Header{"Content-Type": {ct}}
 	if rep.retryAfter != "" {
-		w.Header().Set("Retry-After", rep.retryAfter)
+		h.Set("Retry-After", rep.retryAfter)
 	}
-	w.WriteHeader(rep.status)
-	_, _ = w.Write(rep.body)
+	return sandboxkit.Reply{Status: rep.status, Header: h, Body: rep.body}
+}
+
+// writeReply sends a reply; write errors mean the client left, which is its business.
+func writeReply(w http.ResponseWriter, rep reply) {
+	rep.kit().Write(w)
 }
 
 // parseObject accepts only a JSON object, as the provider does ("{}" for

@@ -1,16 +1,12 @@
 package cryptoprocessingtest
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
-	"net/http/httptest"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/sandboxfault"
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"github.com/shopspring/decimal"
 )
 
@@ -23,14 +19,24 @@ type Options struct {
 	// CallbackURL is where callbacks are delivered; it may be set later with
 	// SetCallbackURL. Without it callbacks are only recorded.
 	CallbackURL string
-	// Now is the sandbox clock (timers, rate limits, timestamps); default time.Now.
+	// Now is the sandbox clock (timers, rate limits, timestamps); default
+	// time.Now. Advance moves the sandbox's clock forward from it.
 	Now func() time.Time
 	// HTTPClient delivers callbacks; default a client with a 10s timeout.
 	HTTPClient *http.Client
 }
 
 // Server is a running sandbox. Its methods are safe for concurrent use.
+//
+// The embedded Kit is the part every coinsdk sandbox shares, with the same
+// names everywhere: Close, SetCallbackURL, CallbackURL, Deliveries,
+// Redeliver, InjectFault, ClearFaults, Faults, VerifyFaults, Requests, Now,
+// Advance and ServeHTTP.
 type Server struct {
+	// Kit is the shared sandbox machinery (lifecycle, clock, request log,
+	// faults, deliveries).
+	*sandboxkit.Kit
+
 	// URL is the API base URL, including "/api/v2", to give to a client.
 	URL string
 	// APIKey is the key requests must carry in X-Processing-Key.
@@ -38,19 +44,12 @@ type Server struct {
 	// APISecret is the HMAC-SHA512 key for request and callback signatures.
 	APISecret string
 
-	ts       *httptest.Server
-	now      func() time.Time
-	client   *http.Client
-	requests atomic.Int64
-
-	closeOnce sync.Once
-	closing   chan struct{} // closed by Close to release requests held by FaultTimeout
+	root string // the server's URL without /api/v2, for invoice pages
 
 	// mu guards everything below. It is never held while a callback travels
 	// over HTTP, so a callback handler may call back into the sandbox.
-	mu          sync.Mutex
-	callbackURL string
-	balances    map[string]decimal.Decimal
+	mu       sync.Mutex
+	balances map[string]decimal.Decimal
 
 	nextRecordID int64 // deposits, withdrawals, exchanges, invoices
 	nextInnerID  int64 // transactions[] entries inside a record
@@ -69,9 +68,6 @@ type Server struct {
 
 	quotes    []quote
 	calcTimes []time.Time
-
-	faults     sandboxfault.Queue[Fault]
-	deliveries []Delivery
 }
 
 // defaultBalances seeds every new sandbox so examples can withdraw at once.
@@ -83,12 +79,8 @@ var defaultBalances = map[string]string{
 // NewServer starts a sandbox; call Close when done.
 func NewServer(opts Options) *Server {
 	s := &Server{
-		APIKey:            opts.APIKey,
-		APISecret:         opts.APISecret,
-		now:               opts.Now,
-		client:            opts.HTTPClient,
-		callbackURL:       opts.CallbackURL,
-		closing:           make(chan struct{}),
+		APIKey:            sandboxkit.Credential(opts.APIKey, "", 16),
+		APISecret:         sandboxkit.Credential(opts.APISecret, "", 32),
 		balances:          make(map[string]decimal.Decimal),
 		nextRecordID:      2686000,
 		nextInnerID:       714000,
@@ -101,37 +93,22 @@ func NewServer(opts Options) *Server {
 		exchangeForeign:   make(map[string]int64),
 		invoiceForeign:    make(map[string]*invoice),
 	}
-	if s.APIKey == "" {
-		s.APIKey = randomHex(16)
-	}
-	if s.APISecret == "" {
-		s.APISecret = randomHex(32)
-	}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	if s.client == nil {
-		s.client = &http.Client{Timeout: 10 * time.Second}
-	}
 	for c, v := range defaultBalances {
 		s.balances[c] = decimal.RequireFromString(v)
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	s.URL = s.ts.URL + apiPrefix[:len(apiPrefix)-1]
+	s.Kit = sandboxkit.New(sandboxkit.Config{
+		Name:          "cryptoprocessingtest",
+		Now:           opts.Now,
+		HTTPClient:    opts.HTTPClient,
+		CallbackURL:   opts.CallbackURL,
+		SecretHeaders: []string{headerKey, headerSignature},
+		FaultKey:      faultKey,
+		FaultReply:    faultReply,
+		NotFound:      ErrNotFound,
+	})
+	s.root = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serveHTTP))
+	s.URL = s.root + apiPrefix[:len(apiPrefix)-1]
 	return s
-}
-
-// Close releases requests held by FaultTimeout and shuts the server down.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() { close(s.closing) })
-	s.ts.Close()
-}
-
-// SetCallbackURL changes where later callbacks (and redeliveries) go.
-func (s *Server) SetCallbackURL(url string) {
-	s.mu.Lock()
-	s.callbackURL = url
-	s.mu.Unlock()
 }
 
 // SetBalance sets the merchant's balance in a currency (accounts/list,
@@ -148,11 +125,6 @@ func (s *Server) Balance(currency string) decimal.Decimal {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.balances[currency]
-}
-
-// Requests reports how many HTTP requests the sandbox has received, faults included.
-func (s *Server) Requests() int {
-	return int(s.requests.Load())
 }
 
 // balanceCurrenciesLocked lists known currencies in table order, then any
@@ -182,13 +154,4 @@ func (s *Server) newAddrIDLocked() int64   { s.nextAddrID++; return s.nextAddrID
 func (s *Server) addRecordLocked(r record) {
 	s.records[r.recordID()] = r
 	s.recordOrder = append(s.recordOrder, r.recordID())
-}
-
-// randomHex returns n random bytes in hex; used for generated credentials.
-func randomHex(n int) string {
-	b := make([]byte, n)
-	// Since Go 1.24 crypto/rand.Read never returns an error (it aborts the
-	// program instead), so the result needs no check.
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

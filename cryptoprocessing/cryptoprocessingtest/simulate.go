@@ -3,8 +3,11 @@ package cryptoprocessingtest
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 
 	"github.com/shopspring/decimal"
 )
@@ -18,7 +21,20 @@ var (
 	// ErrInvalidAmount means the amount is not positive, too precise for the
 	// currency, or absurdly large.
 	ErrInvalidAmount = errors.New("cryptoprocessingtest: invalid amount")
+	// ErrInvalidArgument means another argument is out of range, such as a
+	// negative number of confirmations.
+	ErrInvalidArgument = errors.New("cryptoprocessingtest: invalid argument")
 )
+
+// parseID reads an id given to a simulation method: the decimal text of the
+// JSON number the API answered with.
+func parseID(kind, id string) (int64, error) {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%w: %s %q", ErrNotFound, kind, id)
+	}
+	return n, nil
+}
 
 // simulate runs one outside-world event under the lock, after lazy invoice
 // expiry, then delivers the resulting callbacks (expiry ones too, even when
@@ -27,11 +43,11 @@ var (
 func (s *Server) simulate(event func(now time.Time, out *[]outgoing) error) error {
 	var out []outgoing
 	s.mu.Lock()
-	now := s.now()
+	now := s.Now()
 	s.expireDueLocked(now, &out)
 	err := event(now, &out)
 	s.mu.Unlock()
-	s.deliver(out)
+	sandboxkit.DeliverAll(s.Kit, out)
 	return err
 }
 
@@ -47,12 +63,13 @@ func checkAmount(amount decimal.Decimal, cur *currencyInfo) error {
 	return nil
 }
 
-// Deposit simulates a customer's payment arriving at an address from
-// addresses/take (for XRP pass "address?dt=TAG"). It sends a not_confirmed
-// callback, of type deposit_exchange when the address has convert_to; an
-// amount under the currency's minimum_amount is cancelled at once instead.
-// The returned id is the callback's id, for ConfirmDeposit and transactions/info.
-func (s *Server) Deposit(address string, amount decimal.Decimal) (txID int64, err error) {
+// PayAddress simulates a customer's payment (of any amount) arriving at an
+// address from addresses/take (for XRP pass "address?dt=TAG"). It sends a
+// not_confirmed callback, of type deposit_exchange when the address has
+// convert_to; an amount under the currency's minimum_amount is cancelled at
+// once instead. The returned id is the deposit's id (the callback's "id"),
+// for Confirm, CancelDeposit and transactions/info.
+func (s *Server) PayAddress(address string, amount decimal.Decimal) (txID string, err error) {
 	err = s.simulate(func(now time.Time, out *[]outgoing) error {
 		a := s.addrByText[address]
 		if a == nil {
@@ -81,27 +98,36 @@ func (s *Server) Deposit(address string, amount decimal.Decimal) (txID int64, er
 		}
 		s.addRecordLocked(d)
 		s.queueLocked(out, d)
-		txID = d.id
+		txID = strconv.FormatInt(d.id, 10)
 		return nil
 	})
 	return txID, err
 }
 
 // depositLocked finds a deposit awaiting confirmation.
-func (s *Server) depositLocked(txID int64) (*deposit, error) {
-	d, ok := s.records[txID].(*deposit)
+func (s *Server) depositLocked(txID string) (*deposit, error) {
+	n, err := parseID("deposit", txID)
+	if err != nil {
+		return nil, err
+	}
+	d, ok := s.records[n].(*deposit)
 	if !ok {
-		return nil, fmt.Errorf("%w: deposit %d", ErrNotFound, txID)
+		return nil, fmt.Errorf("%w: deposit %s", ErrNotFound, txID)
 	}
 	if d.status != "not_confirmed" {
-		return nil, fmt.Errorf("%w: deposit %d is %s", ErrInvalidState, txID, d.status)
+		return nil, fmt.Errorf("%w: deposit %s is %s", ErrInvalidState, txID, d.status)
 	}
 	return d, nil
 }
 
-// ConfirmDeposit confirms a not_confirmed deposit: a confirmed callback is
-// sent and the balance (in convert_to, if any) is credited minus the deposit fee.
-func (s *Server) ConfirmDeposit(txID int64) error {
+// Confirm confirms a not_confirmed deposit with the given number of
+// confirmations (0 means 3, what the provider reports): a confirmed callback
+// is sent and the balance (in convert_to, if any) is credited minus the
+// deposit fee. Invoice payments need no Confirm: PayInvoice confirms them.
+func (s *Server) Confirm(txID string, confirmations int) error {
+	if confirmations < 0 {
+		return fmt.Errorf("%w: confirmations must not be negative", ErrInvalidArgument)
+	}
 	return s.simulate(func(now time.Time, out *[]outgoing) error {
 		d, err := s.depositLocked(txID)
 		if err != nil {
@@ -109,6 +135,9 @@ func (s *Server) ConfirmDeposit(txID int64) error {
 		}
 		d.status = "confirmed"
 		d.confirmations = depositConfirmations
+		if confirmations > 0 {
+			d.confirmations = confirmations
+		}
 		s.balances[d.recvCur.code] = s.balances[d.recvCur.code].Add(d.received.Sub(d.fee))
 		s.queueLocked(out, d)
 		return nil
@@ -117,7 +146,7 @@ func (s *Server) ConfirmDeposit(txID int64) error {
 
 // CancelDeposit cancels a not_confirmed deposit (a double spend): a cancelled
 // callback with reason in "error" is sent and nothing is credited.
-func (s *Server) CancelDeposit(txID int64, reason string) error {
+func (s *Server) CancelDeposit(txID string, reason string) error {
 	return s.simulate(func(now time.Time, out *[]outgoing) error {
 		d, err := s.depositLocked(txID)
 		if err != nil {
@@ -131,46 +160,55 @@ func (s *Server) CancelDeposit(txID int64, reason string) error {
 }
 
 // withdrawalLocked finds a withdrawal still processing.
-func (s *Server) withdrawalLocked(id int64) (*withdrawal, error) {
-	w, ok := s.records[id].(*withdrawal)
+func (s *Server) withdrawalLocked(id string) (*withdrawal, error) {
+	n, err := parseID("withdrawal", id)
+	if err != nil {
+		return nil, err
+	}
+	w, ok := s.records[n].(*withdrawal)
 	if !ok {
-		return nil, fmt.Errorf("%w: withdrawal %d", ErrNotFound, id)
+		return nil, fmt.Errorf("%w: withdrawal %s", ErrNotFound, id)
 	}
 	if w.status != "processing" {
-		return nil, fmt.Errorf("%w: withdrawal %d is %s", ErrInvalidState, id, w.status)
+		return nil, fmt.Errorf("%w: withdrawal %s is %s", ErrInvalidState, id, w.status)
 	}
 	return w, nil
 }
 
-// ConfirmWithdrawal completes a processing withdrawal: a txid is assigned
-// and a confirmed callback is sent.
-func (s *Server) ConfirmWithdrawal(id int64) error {
+// CompletePayout completes a processing withdrawal (id as withdrawal/crypto
+// answered it): a txid is assigned and a confirmed callback is sent, showing
+// the given confirmations (0 means 1).
+func (s *Server) CompletePayout(id string, confirmations int) error {
+	if confirmations < 0 {
+		return fmt.Errorf("%w: confirmations must not be negative", ErrInvalidArgument)
+	}
 	return s.simulate(func(now time.Time, out *[]outgoing) error {
 		w, err := s.withdrawalLocked(id)
 		if err != nil {
 			return err
 		}
 		w.status = "confirmed"
+		w.confs = confirmations
 		w.txid = s.newTxidLocked(w.recv)
 		s.queueLocked(out, w)
 		return nil
 	})
 }
 
-// DeclineWithdrawal declines a processing withdrawal: the amount goes back to
-// the balance and a declined callback carries reason in "error".
-func (s *Server) DeclineWithdrawal(id int64, reason string) error {
+// FailPayout declines a processing withdrawal: the amount goes back to the
+// balance and a declined callback carries reason in "error".
+func (s *Server) FailPayout(id string, reason string) error {
 	return s.endWithdrawal(id, "declined", orDefault(reason, "Withdrawal declined"))
 }
 
-// CancelWithdrawal is DeclineWithdrawal with status cancelled, the provider's
-// other unsuccessful ending.
-func (s *Server) CancelWithdrawal(id int64, reason string) error {
+// CancelPayout is FailPayout with status cancelled, the provider's other
+// unsuccessful ending.
+func (s *Server) CancelPayout(id string, reason string) error {
 	return s.endWithdrawal(id, "cancelled", orDefault(reason, "Withdrawal cancelled"))
 }
 
 // endWithdrawal refunds and closes a withdrawal that did not go out.
-func (s *Server) endWithdrawal(id int64, status, reason string) error {
+func (s *Server) endWithdrawal(id string, status, reason string) error {
 	return s.simulate(func(now time.Time, out *[]outgoing) error {
 		w, err := s.withdrawalLocked(id)
 		if err != nil {
@@ -185,10 +223,14 @@ func (s *Server) endWithdrawal(id int64, status, reason string) error {
 }
 
 // invoiceLocked finds an invoice by the id invoices/create returned.
-func (s *Server) invoiceLocked(id int64) (*invoice, error) {
-	inv, ok := s.records[id].(*invoice)
+func (s *Server) invoiceLocked(id string) (*invoice, error) {
+	n, err := parseID("invoice", id)
+	if err != nil {
+		return nil, err
+	}
+	inv, ok := s.records[n].(*invoice)
 	if !ok {
-		return nil, fmt.Errorf("%w: invoice %d", ErrNotFound, id)
+		return nil, fmt.Errorf("%w: invoice %s", ErrNotFound, id)
 	}
 	return inv, nil
 }
@@ -198,35 +240,38 @@ func (s *Server) invoiceLocked(id int64) (*invoice, error) {
 // BTC). Paying the remaining amount or more sends processing then confirmed
 // callbacks and credits the merchant in the invoice currency minus the
 // deposit fee; paying less sends a pending (partly paid) callback. An invoice
-// whose timer ran out is failed first and the payment refused.
-func (s *Server) PayInvoice(invoiceID int64, amount decimal.Decimal) error {
-	return s.simulate(func(now time.Time, out *[]outgoing) error {
+// whose timer ran out is failed first and the payment refused. The returned
+// id is the payment's entry in the callback's transactions[].
+func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error) {
+	err = s.simulate(func(now time.Time, out *[]outgoing) error {
 		inv, err := s.invoiceLocked(invoiceID)
 		if err != nil {
 			return err
 		}
 		if !inv.open() {
-			return fmt.Errorf("%w: invoice %d is %s", ErrInvalidState, invoiceID, inv.status)
+			return fmt.Errorf("%w: invoice %s is %s", ErrInvalidState, invoiceID, inv.status)
 		}
 		if err := checkAmount(amount, inv.payCur); err != nil {
 			return err
 		}
 		s.payInvoiceLocked(inv, amount, now, out)
+		txID = strconv.FormatInt(inv.payments[len(inv.payments)-1].innerID, 10)
 		return nil
 	})
+	return txID, err
 }
 
 // ExpireInvoice runs an open invoice's timer out now: a failed callback with
 // error "timer expired" (or "paid less than requested" after a part payment).
 // The same happens by itself once the sandbox clock passes the expiry.
-func (s *Server) ExpireInvoice(invoiceID int64) error {
+func (s *Server) ExpireInvoice(invoiceID string) error {
 	return s.simulate(func(now time.Time, out *[]outgoing) error {
 		inv, err := s.invoiceLocked(invoiceID)
 		if err != nil {
 			return err
 		}
 		if !inv.open() {
-			return fmt.Errorf("%w: invoice %d is %s", ErrInvalidState, invoiceID, inv.status)
+			return fmt.Errorf("%w: invoice %s is %s", ErrInvalidState, invoiceID, inv.status)
 		}
 		s.failInvoiceLocked(inv, out)
 		return nil

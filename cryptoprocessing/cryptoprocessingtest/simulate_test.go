@@ -35,13 +35,13 @@ func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-1","end_user_reference":"eu-1"}`)
 
-	id, err := e.srv.Deposit(str(a, "address"), dec("0.5"))
+	id, err := e.srv.PayAddress(str(a, "address"), dec("0.5"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cb := rec.last()
-	if got, _ := num(cb, "id").Int64(); got != id {
-		t.Fatalf("callback id %v, want %d", cb["id"], id)
+	if got := num(cb, "id").String(); got != id {
+		t.Fatalf("callback id %v, want %s", cb["id"], id)
 	}
 	if str(cb, "type") != "deposit" || str(cb, "status") != "not_confirmed" ||
 		str(cb, "crypto_address.foreign_id") != "cust-1" || str(cb, "crypto_address.address") != str(a, "address") ||
@@ -60,7 +60,7 @@ func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 		t.Fatal("credited before confirmation")
 	}
 
-	if err := e.srv.ConfirmDeposit(id); err != nil {
+	if err := e.srv.Confirm(id, 0); err != nil {
 		t.Fatal(err)
 	}
 	cb = rec.last()
@@ -74,25 +74,25 @@ func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 	if !e.srv.Balance("BTC").Equal(dec("1.495")) {
 		t.Fatalf("balance %s", e.srv.Balance("BTC"))
 	}
-	if err := e.srv.ConfirmDeposit(id); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
+	if err := e.srv.Confirm(id, 0); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
 		t.Fatalf("second confirm: %v", err)
 	}
-	if err := e.srv.ConfirmDeposit(42); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
+	if err := e.srv.Confirm("42", 0); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
 		t.Fatalf("unknown deposit: %v", err)
 	}
 
 	ds := e.srv.Deliveries()
-	if len(ds) != 2 || ds[0].Status != "not_confirmed" || ds[1].Status != "confirmed" || ds[1].Type != "deposit" || ds[1].ID != id ||
-		!ds[1].Delivered() || ds[1].Signature != testSign(e.srv.APISecret, ds[1].Body) || !strings.HasSuffix(ds[1].URL, "/callbacks") {
+	if len(ds) != 2 || ds[0].Status != "not_confirmed" || ds[1].Status != "confirmed" || ds[1].Type != "deposit" || ds[1].ObjectID != id ||
+		!ds[1].Delivered() || ds[1].Header.Get("X-Processing-Signature") != testSign(e.srv.APISecret, ds[1].Body) || !strings.HasSuffix(ds[1].URL, "/callbacks") {
 		t.Fatalf("deliveries %+v", ds)
 	}
 
 	// At-least-once: a redelivery is byte-for-byte the same.
-	again, err := e.srv.Redeliver(1)
+	again, err := e.srv.Redeliver(ds[1].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(again.Body, ds[1].Body) || again.Signature != ds[1].Signature || !again.Delivered() {
+	if !bytes.Equal(again.Body, ds[1].Body) || again.Header.Get("X-Processing-Signature") != ds[1].Header.Get("X-Processing-Signature") || again.Attempt != 2 || !again.Delivered() {
 		t.Fatalf("redelivery %+v", again)
 	}
 	rec.mu.Lock()
@@ -101,8 +101,8 @@ func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 	if !same || len(e.srv.Deliveries()) != 3 {
 		t.Fatal("redelivered body differs")
 	}
-	if _, err := e.srv.Redeliver(7); err == nil {
-		t.Fatal("Redeliver out of range")
+	if _, err := e.srv.Redeliver("n7"); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
+		t.Fatal("Redeliver of an unknown id")
 	}
 }
 
@@ -110,7 +110,7 @@ func TestDepositBelowMinimumIsCancelled(t *testing.T) {
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"ETH","foreign_id":"cust-2"}`)
-	id, err := e.srv.Deposit(str(a, "address"), dec("0.0001"))
+	id, err := e.srv.PayAddress(str(a, "address"), dec("0.0001"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestDepositBelowMinimumIsCancelled(t *testing.T) {
 	if str(cb, "status") != "cancelled" || str(cb, "error") == "" || len(rec.got()) != 1 {
 		t.Fatalf("callback %v", cb)
 	}
-	if err := e.srv.ConfirmDeposit(id); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
+	if err := e.srv.Confirm(id, 0); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
 		t.Fatalf("confirm cancelled: %v", err)
 	}
 	if !e.srv.Balance("ETH").Equal(dec("10")) {
@@ -129,7 +129,7 @@ func TestDepositBelowMinimumIsCancelled(t *testing.T) {
 func TestDepositCancelledAsDoubleSpend(t *testing.T) {
 	e := newEnv(t)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"c"}`)
-	id, _ := e.srv.Deposit(str(a, "address"), dec("0.01"))
+	id, _ := e.srv.PayAddress(str(a, "address"), dec("0.01"))
 	if err := e.srv.CancelDeposit(id, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -143,11 +143,11 @@ func TestDepositWithExchange(t *testing.T) {
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-3","convert_to":"EUR"}`)
-	id, err := e.srv.Deposit(str(a, "address"), dec("0.01"))
+	id, err := e.srv.PayAddress(str(a, "address"), dec("0.01"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.srv.ConfirmDeposit(id); err != nil {
+	if err := e.srv.Confirm(id, 0); err != nil {
 		t.Fatal(err)
 	}
 	cb := rec.last()
@@ -169,23 +169,23 @@ func TestDepositXRPNeedsTag(t *testing.T) {
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"XRP","foreign_id":"cust-4"}`)
-	if _, err := e.srv.Deposit(str(a, "address"), dec("20")); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
+	if _, err := e.srv.PayAddress(str(a, "address"), dec("20")); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
 		t.Fatalf("deposit without tag: %v", err)
 	}
-	if _, err := e.srv.Deposit(str(a, "address")+"?dt="+string(num(a, "tag")), dec("20")); err != nil {
+	if _, err := e.srv.PayAddress(str(a, "address")+"?dt="+string(num(a, "tag")), dec("20")); err != nil {
 		t.Fatal(err)
 	}
 	cb := rec.last()
 	if num(cb, "crypto_address.tag") != num(a, "tag") || num(firstTx(cb), "tag") != num(a, "tag") {
 		t.Fatalf("tag must be a JSON number: %v", cb)
 	}
-	if _, err := e.srv.Deposit("bc1qnothing", dec("1")); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
+	if _, err := e.srv.PayAddress("bc1qnothing", dec("1")); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
 		t.Fatalf("unknown address: %v", err)
 	}
-	if _, err := e.srv.Deposit(str(a, "address")+"?dt="+string(num(a, "tag")), dec("1.0000001")); !errors.Is(err, cryptoprocessingtest.ErrInvalidAmount) {
+	if _, err := e.srv.PayAddress(str(a, "address")+"?dt="+string(num(a, "tag")), dec("1.0000001")); !errors.Is(err, cryptoprocessingtest.ErrInvalidAmount) {
 		t.Fatalf("too precise: %v", err)
 	}
-	if _, err := e.srv.Deposit(str(a, "address")+"?dt="+string(num(a, "tag")), dec("1e999999999")); !errors.Is(err, cryptoprocessingtest.ErrInvalidAmount) {
+	if _, err := e.srv.PayAddress(str(a, "address")+"?dt="+string(num(a, "tag")), dec("1e999999999")); !errors.Is(err, cryptoprocessingtest.ErrInvalidAmount) {
 		t.Fatalf("huge: %v", err)
 	}
 }
@@ -199,14 +199,14 @@ func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
 	for _, w := range []response{w1, w2, w3} {
 		mustStatus(t, w, http.StatusCreated)
 	}
-	id1, _ := num(w1.data(), "id").Int64()
-	id2, _ := num(w2.data(), "id").Int64()
-	id3, _ := num(w3.data(), "id").Int64()
+	id1 := num(w1.data(), "id").String()
+	id2 := num(w2.data(), "id").String()
+	id3 := num(w3.data(), "id").String()
 	if len(rec.got()) != 0 {
 		t.Fatal("callback before any outcome")
 	}
 
-	if err := e.srv.ConfirmWithdrawal(id1); err != nil {
+	if err := e.srv.CompletePayout(id1, 0); err != nil {
 		t.Fatal(err)
 	}
 	cb := rec.last()
@@ -219,7 +219,7 @@ func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
 		t.Fatalf("BTC %s", e.srv.Balance("BTC"))
 	}
 
-	if err := e.srv.DeclineWithdrawal(id2, "Address is blacklisted"); err != nil {
+	if err := e.srv.FailPayout(id2, "Address is blacklisted"); err != nil {
 		t.Fatal(err)
 	}
 	cb = rec.last()
@@ -231,7 +231,7 @@ func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
 		t.Fatalf("XRP not refunded: %s", e.srv.Balance("XRP"))
 	}
 
-	if err := e.srv.CancelWithdrawal(id3, ""); err != nil {
+	if err := e.srv.CancelPayout(id3, ""); err != nil {
 		t.Fatal(err)
 	}
 	cb = rec.last()
@@ -243,10 +243,10 @@ func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
 		t.Fatalf("EUR not refunded: %s", e.srv.Balance("EUR"))
 	}
 
-	if err := e.srv.ConfirmWithdrawal(id2); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
+	if err := e.srv.CompletePayout(id2, 0); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
 		t.Fatalf("confirm declined: %v", err)
 	}
-	if err := e.srv.DeclineWithdrawal(1, "x"); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
+	if err := e.srv.FailPayout("1", "x"); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
 		t.Fatalf("unknown: %v", err)
 	}
 }
@@ -300,8 +300,8 @@ func TestInvoicePaidInFull(t *testing.T) {
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC"`)
-	id, _ := num(d, "id").Int64()
-	if err := e.srv.PayInvoice(id, dec("0.002")); err != nil {
+	id := num(d, "id").String()
+	if _, err := e.srv.PayInvoice(id, dec("0.002")); err != nil {
 		t.Fatal(err)
 	}
 	got := rec.got()
@@ -318,7 +318,7 @@ func TestInvoicePaidInFull(t *testing.T) {
 	if !e.srv.Balance("EUR").Equal(dec("10118.8")) {
 		t.Fatalf("EUR %s", e.srv.Balance("EUR"))
 	}
-	if err := e.srv.PayInvoice(id, dec("0.001")); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
+	if _, err := e.srv.PayInvoice(id, dec("0.001")); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
 		t.Fatalf("paying a confirmed invoice: %v", err)
 	}
 	// A confirmed invoice cannot be cancelled.
@@ -333,8 +333,8 @@ func TestInvoicePartlyPaidThenExpired(t *testing.T) {
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC","type":"good_until_expired"`)
-	id, _ := num(d, "id").Int64()
-	if err := e.srv.PayInvoice(id, dec("0.0005")); err != nil {
+	id := num(d, "id").String()
+	if _, err := e.srv.PayInvoice(id, dec("0.0005")); err != nil {
 		t.Fatal(err)
 	}
 	cb := rec.last()
@@ -360,7 +360,7 @@ func TestInvoiceExpiresLazily(t *testing.T) {
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true`)
-	id, _ := num(d, "id").Int64()
+	id := num(d, "id").String()
 	e.clock.Advance(16 * time.Minute)
 	if len(rec.got()) != 0 {
 		t.Fatal("expired without any activity")
@@ -375,14 +375,14 @@ func TestInvoiceExpiresLazily(t *testing.T) {
 	if str(cb, "status") != "failed" || str(cb, "error") != "timer expired" || len(rec.got()) != 1 {
 		t.Fatalf("callbacks %v", rec.got())
 	}
-	if err := e.srv.PayInvoice(id, dec("0.002")); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
+	if _, err := e.srv.PayInvoice(id, dec("0.002")); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
 		t.Fatalf("pay expired: %v", err)
 	}
 	// Simulation calls notice it too.
 	d2 := e.createInvoice(`,"foreign_id":"inv-2","timer":true`)
-	id2, _ := num(d2, "id").Int64()
+	id2 := num(d2, "id").String()
 	e.clock.Advance(15 * time.Minute)
-	if err := e.srv.PayInvoice(id2, dec("0.002")); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
+	if _, err := e.srv.PayInvoice(id2, dec("0.002")); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
 		t.Fatalf("pay expired: %v", err)
 	}
 	if str(rec.last(), "foreign_id") != "inv-2" || str(rec.last(), "status") != "failed" {
@@ -413,8 +413,8 @@ func TestInvoiceCancel(t *testing.T) {
 
 	// A partly paid invoice can still be cancelled.
 	d := e.createInvoice(`,"foreign_id":"inv-2"`)
-	id, _ := num(d, "id").Int64()
-	if err := e.srv.PayInvoice(id, dec("0.001")); err != nil {
+	id := num(d, "id").String()
+	if _, err := e.srv.PayInvoice(id, dec("0.001")); err != nil {
 		t.Fatal(err)
 	}
 	mustStatus(t, e.post("invoices/inv-2/cancel/", `{}`), http.StatusOK)
@@ -431,11 +431,11 @@ func TestConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			fid := string(rune('a' + i))
 			w := e.post("withdrawal/crypto", `{"foreign_id":"`+fid+`","amount":"1","currency":"BTC","address":"bc1qx"}`)
-			id, _ := num(w.data(), "id").Int64()
-			_ = e.srv.ConfirmWithdrawal(id)
+			id := num(w.data(), "id").String()
+			_ = e.srv.CompletePayout(id, 0)
 			a := e.takeAddress(`{"currency":"BTC","foreign_id":"` + fid + `"}`)
-			dep, _ := e.srv.Deposit(str(a, "address"), dec("1"))
-			_ = e.srv.ConfirmDeposit(dep)
+			dep, _ := e.srv.PayAddress(str(a, "address"), dec("1"))
+			_ = e.srv.Confirm(dep, 0)
 			_ = e.srv.Deliveries()
 		}(i)
 	}

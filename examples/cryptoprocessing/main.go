@@ -37,7 +37,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -277,11 +276,11 @@ func depositArrives(e *env, btc *cryptoprocessing.Address) error {
 		return nil
 	}
 
-	id, err := e.sb.Deposit(btc.Address, amount)
+	id, err := e.sb.PayAddress(btc.Address, amount)
 	if err != nil {
 		return fmt.Errorf("sandbox deposit: %w", err)
 	}
-	if err := e.sb.ConfirmDeposit(id); err != nil {
+	if err := e.sb.Confirm(id, 0); err != nil {
 		return fmt.Errorf("sandbox confirm deposit: %w", err)
 	}
 	say("deposit", "%s BTC arrived at %s (simulated by the sandbox)", amount, btc.Address)
@@ -291,7 +290,7 @@ func depositArrives(e *env, btc *cryptoprocessing.Address) error {
 	// The provider delivers at least once: send the last callback again and
 	// let the inbox answer 200 without acting on it twice.
 	deliveries := e.sb.Deliveries()
-	again, err := e.sb.Redeliver(len(deliveries) - 1)
+	again, err := e.sb.Redeliver(deliveries[len(deliveries)-1].ID)
 	if err != nil {
 		return err
 	}
@@ -301,7 +300,7 @@ func depositArrives(e *env, btc *cryptoprocessing.Address) error {
 	if events, err := e.inbox.take(); err != nil || len(events) != 0 {
 		return fmt.Errorf("redelivery acted on again (%d events): %v", len(events), err)
 	}
-	say("", "a redelivery of %d:%s was answered 200 and ignored (dedupe on id and status)", again.ID, again.Status)
+	say("", "a redelivery of %s:%s was answered 200 and ignored (dedupe on id and status)", again.ObjectID, again.Status)
 	return nil
 }
 
@@ -355,11 +354,7 @@ func withdrawal(ctx context.Context, e *env, currencies []cryptoprocessing.Curre
 	}
 
 	if e.sb != nil {
-		n, err := strconv.ParseInt(w.ID, 10, 64)
-		if err != nil {
-			return fmt.Errorf("sandbox withdrawal id %q: %w", w.ID, err)
-		}
-		if err := e.sb.ConfirmWithdrawal(n); err != nil {
+		if err := e.sb.CompletePayout(w.ID, 0); err != nil {
 			return fmt.Errorf("sandbox confirm withdrawal: %w", err)
 		}
 		return showCallbacks(e)
@@ -462,11 +457,7 @@ func showInvoice(inv *cryptoprocessing.Invoice, page bool) {
 
 // payInvoice pays an invoice in full through the sandbox and shows its callbacks.
 func payInvoice(e *env, inv *cryptoprocessing.Invoice) error {
-	n, err := strconv.ParseInt(inv.ID, 10, 64)
-	if err != nil {
-		return fmt.Errorf("sandbox invoice id %q: %w", inv.ID, err)
-	}
-	if err := e.sb.PayInvoice(n, inv.SenderAmount); err != nil {
+	if _, err := e.sb.PayInvoice(inv.ID, inv.SenderAmount); err != nil {
 		return fmt.Errorf("sandbox pay invoice: %w", err)
 	}
 	say("payment", "%s %s paid (simulated by the sandbox)", inv.SenderAmount, inv.SenderCurrency)

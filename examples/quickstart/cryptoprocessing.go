@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
@@ -18,8 +17,6 @@ func setupCryptoProcessing(webhookURL string) (*sandboxRun, error) {
 		sb.Close()
 		return nil, err
 	}
-	// The sandbox's ids are numbers; the payments layer carries them as strings.
-	id := func(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }
 	return &sandboxRun{
 		adapter: cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
 			SuccessURL: "https://shop.example/paid", FailureURL: "https://shop.example/failed", Email: "payer@example.com",
@@ -27,18 +24,11 @@ func setupCryptoProcessing(webhookURL string) (*sandboxRun, error) {
 		invoice: payments.InvoiceParams{Amount: payments.MustMoney("25.00", "EUR"), Asset: "BTC", Description: "Order #1001"},
 		payout:  payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
 		pay: func(_ context.Context, inv *payments.Invoice) error {
-			n, err := id(inv.ID)
-			if err != nil {
-				return err
-			}
-			return sb.PayInvoice(n, inv.Due.Amount)
+			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount)
+			return err
 		},
 		completePayout: func(_ context.Context, p *payments.Payout) error {
-			n, err := id(p.ID)
-			if err != nil {
-				return err
-			}
-			return sb.ConfirmWithdrawal(n)
+			return sb.CompletePayout(p.ID, 0)
 		},
 		close: sb.Close,
 	}, nil
