@@ -3,7 +3,6 @@ package channels
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -124,30 +123,27 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 
 // matchWithdrawal checks that the provider's answer is the withdrawal asked
 // for: a reused orderId answers with the withdrawal made for it, which may
-// be another one.
+// be another one. The answer is compared on what it carries: orderId, type,
+// amount (exactly), currency, and customerId and address when present. A
+// mismatch is a *payments.ReferenceMismatchError (matching
+// payments.ErrDuplicateReference) naming the first field that differs.
 func matchWithdrawal(q *WithdrawalParams, tx *Transaction) error {
-	var diff []string
-	if tx.OrderID != "" && tx.OrderID != q.OrderID {
-		diff = append(diff, "orderId")
-	}
-	if tx.Type != "" && tx.Type != TypeWithdrawal {
-		diff = append(diff, "type "+truncate(tx.Type, 40))
-	}
-	if !tx.Amount.Equal(q.Amount) {
-		diff = append(diff, "amount")
-	}
-	if !strings.EqualFold(string(tx.Currency), string(q.Currency)) {
-		diff = append(diff, "currency")
-	}
-	if tx.CustomerID != "" && tx.CustomerID != q.CustomerID {
-		diff = append(diff, "customerId")
-	}
-	if tx.Address != "" && !strings.EqualFold(strings.TrimSpace(tx.Address), strings.TrimSpace(q.Address)) {
-		diff = append(diff, "address")
-	}
-	if len(diff) == 0 {
+	field := ""
+	switch {
+	case tx.OrderID != "" && tx.OrderID != q.OrderID:
+		field = "reference"
+	case tx.Type != "" && tx.Type != TypeWithdrawal:
+		field = "type"
+	case !tx.Amount.Equal(q.Amount):
+		field = "amount"
+	case !strings.EqualFold(string(tx.Currency), string(q.Currency)):
+		field = "amount.currency"
+	case tx.CustomerID != "" && tx.CustomerID != q.CustomerID:
+		field = "customerId"
+	case tx.Address != "" && !strings.EqualFold(strings.TrimSpace(tx.Address), strings.TrimSpace(q.Address)):
+		field = "address"
+	default:
 		return nil
 	}
-	return fmt.Errorf("%s: create withdrawal: orderId %q answered with withdrawal %q whose %s differ from what was asked: %w",
-		ProviderName, q.OrderID, truncate(tx.ID, 64), strings.Join(diff, ", "), payments.ErrDuplicateReference)
+	return &payments.ReferenceMismatchError{Object: "payout", Reference: q.OrderID, ID: tx.ID, Field: field}
 }

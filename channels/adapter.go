@@ -1,0 +1,275 @@
+package channels
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
+)
+
+// DefaultPayoutCustomerID is the customerId withdrawals made through the
+// adapter are filed under when AdapterOptions.PayoutCustomerID is empty:
+// the API requires one, and payments.PayoutParams has no customer.
+const DefaultPayoutCustomerID = "coinsdk-payouts"
+
+// AdapterOptions configures the payments adapter.
+type AdapterOptions struct {
+	// PayoutCustomerID is the customerId sent with every withdrawal
+	// (default DefaultPayoutCustomerID).
+	PayoutCustomerID string
+	// ApplicationID is sent with every withdrawal when set.
+	ApplicationID string
+	// DemoAccount says the key is a demo account's. There a withdrawal first
+	// fails (no funds) and is confirmed later through simulate, so a
+	// withdrawal's "failed" is normalized as payments.StatusProcessing
+	// instead of payments.StatusFailed (which payments.Advance never lets a
+	// later "completed" replace). Leave it false on a live account.
+	DemoAccount bool
+}
+
+// Adapter is XGateway's channel API behind the provider-neutral payments
+// interfaces: deposit addresses (channels), payouts (withdrawals) and
+// callbacks. As reaches the *Client for the rest.
+//
+// Capabilities are CapDeposits, CapPayouts and CapWebhooks:
+//   - no CapInvoices: the invoice API creates hosted checkout invoices
+//     (Client.Invoices) but has no call to read one back, so GetInvoice could
+//     not work; an invoice's payment arrives as a deposit callback carrying
+//     its id and orderId.
+//   - no CapFindPayout: there is no documented lookup of a withdrawal by
+//     orderId, so FindPayout returns payments.ErrUnsupported. The orderId is
+//     the provider's idempotency key all the same: CreatePayout resends with
+//     the same orderId after a timeout or 5xx, and repeating CreatePayout
+//     with the Reference of an unknown outcome returns the withdrawal made
+//     for it (checked against what was asked) rather than making a second.
+type Adapter struct {
+	c    *Client
+	opts AdapterOptions
+}
+
+var _ payments.Adapter = (*Adapter)(nil)
+
+// NewAdapter returns the payments adapter over c.
+func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+	if opts.PayoutCustomerID == "" {
+		opts.PayoutCustomerID = DefaultPayoutCustomerID
+	}
+	return &Adapter{c: c, opts: opts}
+}
+
+// Format prints the adapter without the client's key, for every verb.
+func (a *Adapter) Format(f fmt.State, _ rune) {
+	redact.Format(f, "channels.Adapter", "baseURL", a.c.BaseURL(), "APIKey", a.c.keyHint)
+}
+
+// Name returns "channels".
+func (a *Adapter) Name() string { return ProviderName }
+
+// Capabilities: deposits, payouts and webhooks (see Adapter).
+func (a *Adapter) Capabilities() payments.Capabilities {
+	return payments.CapDeposits | payments.CapPayouts | payments.CapWebhooks
+}
+
+// As sets *target to the adapter's *Client when target is a **Client.
+func (a *Adapter) As(target any) bool {
+	if t, ok := target.(**Client); ok && t != nil {
+		*t = a.c
+		return true
+	}
+	return false
+}
+
+func unsupported(what string) error {
+	return fmt.Errorf("%s: %s: %w", ProviderName, what, payments.ErrUnsupported)
+}
+
+// CreateInvoice returns payments.ErrUnsupported: invoices cannot be read
+// back through the API. Use Client.Invoices (reach it with As) to create a
+// hosted checkout invoice, and follow its payment through deposit callbacks.
+func (a *Adapter) CreateInvoice(context.Context, *payments.InvoiceParams) (*payments.Invoice, error) {
+	return nil, unsupported("invoices cannot be read back (no GET invoice); use Client.Invoices and deposit callbacks")
+}
+
+// GetInvoice returns payments.ErrUnsupported: the API has no invoice lookup.
+func (a *Adapter) GetInvoice(context.Context, string) (*payments.Invoice, error) {
+	return nil, unsupported("no invoice lookup")
+}
+
+// FindInvoice returns payments.ErrUnsupported: the API has no invoice lookup.
+func (a *Adapter) FindInvoice(context.Context, string) (*payments.Invoice, error) {
+	return nil, unsupported("no invoice lookup by orderId")
+}
+
+// CreatePayout sends p.Amount in p.Asset (or p.Amount.Currency) — an
+// XGateway currency code such as "tUSDT", case-sensitive — to p.Address, as
+// a withdrawal with orderId p.Reference (a UUID when empty) and customerId
+// AdapterOptions.PayoutCustomerID. Tags are not supported. An answer that
+// is not the withdrawal asked for (a Reference used before for another) is
+// an error matching payments.ErrDuplicateReference; an unknown outcome
+// carries the Reference: repeat CreatePayout with it (FindPayout is not
+// available). POST /api/v2/withdrawal
+func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if p.Tag != "" {
+		return nil, &payments.ValidationError{Field: "tag", Reason: "XGateway withdrawals take no tag or memo"}
+	}
+	asset := p.Asset
+	if asset == "" {
+		asset = p.Amount.Currency
+	}
+	if !strings.EqualFold(asset, p.Amount.Currency) {
+		return nil, &payments.ValidationError{Field: "asset", Reason: "must be the amount's currency: XGateway withdrawals do not convert"}
+	}
+	q := *p
+	if q.Reference == "" {
+		q.Reference = uuid.NewString()
+	}
+	tx, err := a.c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: p.Amount.Amount, Currency: Currency(asset),
+		CustomerID: a.opts.PayoutCustomerID, Address: p.Address, OrderID: q.Reference, ApplicationID: a.opts.ApplicationID})
+	if err != nil {
+		return nil, err
+	}
+	po := a.payout(tx, p.Address)
+	if err := payments.MatchPayout(&q, po); err != nil {
+		return nil, err
+	}
+	return po, nil
+}
+
+// GetPayout reads a withdrawal by its transaction id; payments.ErrNotFound
+// when there is none or the id names a deposit.
+// GET /api/v2/transaction/{transactionId}
+func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	tx, err := a.c.Transactions.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !tx.IsWithdrawal() {
+		return nil, fmt.Errorf("%s: transaction %q is a %s, not a payout: %w", ProviderName, truncate(id, 64), truncate(tx.Type, 40), payments.ErrNotFound)
+	}
+	return a.payout(tx, ""), nil
+}
+
+// FindPayout returns payments.ErrUnsupported: XGateway documents no lookup
+// of a withdrawal by orderId. After an unknown outcome, repeat CreatePayout
+// with the same Reference: the provider answers with the withdrawal it made
+// for that orderId instead of making another.
+func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Payout, error) {
+	if strings.TrimSpace(reference) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	}
+	return nil, unsupported("no lookup of a withdrawal by orderId; repeat CreatePayout with the same reference")
+}
+
+// CreateDepositAddress returns p.Customer's channel address for p.Asset (an
+// XGateway currency code such as "tUSDT"); the same address every time.
+// ConvertTo is not offered and is refused. POST /api/v2/channels
+func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if p.ConvertTo != "" {
+		return nil, &payments.ValidationError{Field: "convert_to", Reason: "XGateway channels do not convert deposits"}
+	}
+	ch, err := a.c.Channels.Create(ctx, &ChannelParams{Currency: Currency(p.Asset), CustomerID: p.Customer})
+	if err != nil {
+		return nil, err
+	}
+	return &payments.Deposit{Provider: ProviderName, ID: ch.Address, Customer: p.Customer, Asset: string(ch.Currency),
+		Address: ch.Address, Raw: ch.Raw}, nil
+}
+
+// ParseWebhook verifies a callback's hash and normalizes it. The event is
+// NOT body authenticated (the hash covers id, customerId, amount and
+// currency only): its DedupeKey is empty and its Status unknown until
+// Refresh reads the transaction from the API. ProviderStatus is the
+// unsigned body's word, for logs.
+func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	ev, err := a.c.Webhooks.Parse(r)
+	if err != nil {
+		return nil, err
+	}
+	return a.event(ev), nil
+}
+
+// Refresh verifies ev's raw callback again, reads its transaction from the
+// API and returns the event as the API has it: BodyAuthenticated true, the
+// API's status, and a DedupeKey built from the API's answer.
+// GET /api/v2/transaction/{transactionId}
+func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if ev == nil || len(ev.Raw) == 0 {
+		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
+	}
+	parsed, err := a.c.Webhooks.ParseBody(ev.Raw, nil)
+	if err != nil {
+		return nil, err
+	}
+	fresh, err := a.c.Webhooks.Refresh(ctx, parsed)
+	if err != nil {
+		return nil, err
+	}
+	out := a.event(fresh)
+	if !ev.ReceivedAt.IsZero() {
+		out.ReceivedAt = ev.ReceivedAt
+	}
+	return out, nil
+}
+
+// status normalizes a transaction's status (see AdapterOptions.DemoAccount).
+func (a *Adapter) status(tx *Transaction) payments.Status {
+	if a.opts.DemoAccount && tx.IsWithdrawal() && tx.Status == StatusFailed {
+		return payments.StatusProcessing
+	}
+	return NormalizeStatus(tx.Type, tx.Status)
+}
+
+// payout normalizes a withdrawal; address fills in the destination when the
+// answer does not carry it (callbacks and some answers do not).
+func (a *Adapter) payout(tx *Transaction, address string) *payments.Payout {
+	if tx.Address != "" {
+		address = tx.Address
+	}
+	amount := payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
+	return &payments.Payout{Provider: ProviderName, ID: tx.ID, Reference: tx.OrderID, Status: a.status(tx),
+		ProviderStatus: tx.Status, Amount: amount, Sent: amount, Asset: string(tx.Currency),
+		Fee:     payments.Money{Amount: tx.Fees.Processing.Add(tx.Fees.Technical), Currency: string(tx.Currency)},
+		Address: address, TxID: tx.TransactionHash, Raw: tx.Raw}
+}
+
+// event normalizes a callback; before Refresh only what the hash covers is
+// taken as the provider's word.
+func (a *Adapter) event(ev *Event) *payments.Event {
+	tx := ev.Transaction
+	out := &payments.Event{Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.Type,
+		ObjectID: ev.ID, Status: payments.StatusUnknown, BodyAuthenticated: ev.BodyAuthenticated,
+		SignatureCovers: ev.SignatureCovers, ReceivedAt: ev.ReceivedAt, Raw: ev.Raw}
+	if out.Type == "" {
+		out.Type = "transaction"
+	}
+	switch ev.Kind {
+	case EventDeposit:
+		out.Kind = payments.EventPayment
+	case EventWithdrawal:
+		out.Kind = payments.EventPayout
+	default:
+		out.Kind = payments.EventOther
+	}
+	if tx == nil {
+		return out
+	}
+	out.ProviderStatus, out.Reference = tx.Status, tx.OrderID
+	out.Amount = payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
+	if ev.BodyAuthenticated {
+		out.Status = a.status(tx)
+		if ev.Kind == EventWithdrawal {
+			out.Payout = a.payout(tx, "")
+		}
+	}
+	return out
+}
