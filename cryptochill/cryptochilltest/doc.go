@@ -15,9 +15,15 @@
 //	txID, _ := srv.PayInvoice(invoiceID, amount) // callbacks are delivered before it returns
 //	_ = srv.Confirm(txID, 6)
 //
-// PayInvoice, PayAddress, Confirm, ExpireInvoice, CompletePayout and FailPayout play the
-// outside world; Deliveries and Redeliver show and repeat callbacks; InjectFault makes
-// requests fail the ways real networks do; Requests counts requests for retry tests.
+// PayInvoice, PayAddress (full, partial or over), Confirm, ExpireInvoice, CompletePayout and
+// FailPayout play the outside world. The rest is the surface every coinsdk sandbox shares
+// (internal/sandboxkit), with the same names and string ids on every provider:
+// SetCallbackURL (the seeded profile's callback_url; SetProfileCallbackURL for others),
+// Deliveries and Redeliver(callbackID) show and repeat callbacks; InjectFault makes requests
+// fail the ways real networks do, ClearFaults disarms them, and Faults lists every fault with
+// its hits and remaining uses (VerifyFaults errors while one is still armed, so a fault a
+// scenario never reached cannot silently break a later one); Requests is the request log
+// (API key and signature hidden) for retry tests; Now and Advance are the sandbox clock.
 //
 // # What a client must know
 //

@@ -11,17 +11,25 @@
 // written from the provider's documentation, not shared with the client
 // package, so that the two check each other.
 //
-// The outside world is driven from Go: [Server.Deposit], [Server.ConfirmDeposit],
-// [Server.CancelDeposit], [Server.ConfirmWithdrawal], [Server.DeclineWithdrawal],
-// [Server.CancelWithdrawal], [Server.PayInvoice] and [Server.ExpireInvoice]
-// change state and deliver the signed callbacks to the callback URL before
-// they return. The confirmed callback of exchange/fixed and exchange/now, and
-// the failed callbacks of invoices that expire lazily, are delivered before
-// the HTTP answer is written. Every callback is recorded in
-// [Server.Deliveries] (even when no callback URL is set, so examples can
-// inspect bodies) and can be sent again with [Server.Redeliver]. Faults
-// (500 after the work, timeouts, rate limits, truncated bodies, 503) are
-// injected with [Server.InjectFault]. Nothing needs a *testing.T.
+// The outside world is driven from Go: [Server.PayAddress] (a deposit, of any
+// amount), [Server.Confirm], [Server.CancelDeposit], [Server.PayInvoice]
+// (full, partial or over), [Server.ExpireInvoice], [Server.CompletePayout],
+// [Server.FailPayout] and [Server.CancelPayout] change state and deliver the
+// signed callbacks to the callback URL before they return. Ids are the
+// decimal text of the JSON numbers the API answers with. The confirmed
+// callback of exchange/fixed and exchange/now, and the failed callbacks of
+// invoices that expire lazily, are delivered before the HTTP answer is
+// written.
+//
+// The rest is the surface every coinsdk sandbox shares (internal/sandboxkit),
+// with the same names on every provider: SetCallbackURL; Deliveries records
+// every callback (even when no callback URL is set, so examples can inspect
+// bodies) and Redeliver(id) sends one again byte for byte; InjectFault arms
+// faults (500 after the work, timeouts, rate limits, truncated bodies, 503),
+// ClearFaults disarms them and Faults lists every fault with its hits and
+// remaining uses (VerifyFaults errors while one is still armed); Requests is
+// the request log (key and signature hidden); Now and Advance are the sandbox
+// clock. Nothing needs a *testing.T.
 //
 // Choices where the provider's documentation is silent or inconsistent (a
 // client must cope with all of them):
@@ -43,7 +51,7 @@
 //   - addresses/take returns the same address (same id) for the same
 //     foreign_id, currency and convert_to, since the provider says an address
 //     may be reused without limit. XRP addresses share one r-address and differ
-//     by tag; [Server.Deposit] takes "address?dt=TAG" for them.
+//     by tag; [Server.PayAddress] takes "address?dt=TAG" for them.
 //   - The rate table is fixed (in EUR: BTC 60000, ETH 3000, LTC 80, USDT 0.9,
 //     XRP 0.5, USD 0.9, EUR 1); exchanges charge 1% of the received amount in
 //     the received currency; crypto deposits pay deposit_fee_percent (1%);

@@ -100,8 +100,8 @@ func tagFromRequest(v string) any {
 
 // withdrawalCrypto serves withdrawal/crypto: validate, refuse a reused
 // foreign_id (which is what makes retrying safe), check and debit the
-// balance, and leave the payout processing until ConfirmWithdrawal or
-// DeclineWithdrawal.
+// balance, and leave the payout processing until CompletePayout or
+// FailPayout.
 func (s *Server) withdrawalCrypto(c *call) reply {
 	f := c.form
 	foreignID := f.text("foreign_id", true, true)
