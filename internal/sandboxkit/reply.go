@@ -10,9 +10,12 @@ import (
 // Reply is a finished answer: a provider builds one instead of writing
 // piecemeal when it wants to hand it to the kit (FaultReply) or keep it.
 type Reply struct {
+	// Status is the HTTP status; 0 means 200.
 	Status int
+	// Header is sent as given (Content-Type included).
 	Header http.Header
-	Body   []byte
+	// Body is the exact bytes of the answer.
+	Body []byte
 }
 
 // JSON encodes v as the body of a Reply with the given status and
