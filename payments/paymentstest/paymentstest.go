@@ -289,12 +289,16 @@ func testPayout(t *testing.T, h Harness) {
 	if err != nil || got.ID != p.ID {
 		t.Fatalf("GetPayout: %+v, %v", got, err)
 	}
-	found, err := a.FindPayout(c, p.Reference)
-	if err != nil || found.ID != p.ID {
-		t.Fatalf("FindPayout(%q): %+v, %v", p.Reference, found, err)
-	}
-	if _, err := a.FindPayout(c, "never-used-reference-0000"); !errors.Is(err, payments.ErrNotFound) {
-		t.Errorf("FindPayout(unknown): err = %v, want ErrNotFound", err)
+	if a.Capabilities().Has(payments.CapFindPayout) {
+		found, err := a.FindPayout(c, p.Reference)
+		if err != nil || found.ID != p.ID {
+			t.Fatalf("FindPayout(%q): %+v, %v", p.Reference, found, err)
+		}
+		if _, err := a.FindPayout(c, "never-used-reference-0000"); !errors.Is(err, payments.ErrNotFound) {
+			t.Errorf("FindPayout(unknown): err = %v, want ErrNotFound", err)
+		}
+	} else if _, err := a.FindPayout(c, p.Reference); !errors.Is(err, payments.ErrUnsupported) {
+		t.Errorf("FindPayout without CapFindPayout: err = %v, want ErrUnsupported", err)
 	}
 	// The same reference again must never pay twice.
 	dup := h.Payout
@@ -353,9 +357,21 @@ func testPayoutUnknownOutcome(t *testing.T, h Harness) {
 	default:
 		t.Fatalf("CreatePayout after a fault: %v (want success or ErrUnknownOutcome)", err)
 	}
-	found, err := a.FindPayout(c, ref)
-	if err != nil {
-		t.Fatalf("FindPayout(%q) after an unknown outcome: %v", ref, err)
+	var found *payments.Payout
+	if a.Capabilities().Has(payments.CapFindPayout) {
+		found, err = a.FindPayout(c, ref)
+		if err != nil {
+			t.Fatalf("FindPayout(%q) after an unknown outcome: %v", ref, err)
+		}
+	} else {
+		// No lookup: the documented resolution is repeating the create with
+		// the same reference, which must answer the payout already made.
+		again := h.Payout
+		again.Reference = ref
+		found, err = a.CreatePayout(c, &again)
+		if err != nil {
+			t.Fatalf("CreatePayout(%q) again after an unknown outcome: %v", ref, err)
+		}
 	}
 	if p != nil && found.ID != p.ID {
 		t.Errorf("FindPayout found %s, CreatePayout returned %s", found.ID, p.ID)
