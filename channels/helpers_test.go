@@ -1,0 +1,78 @@
+package channels
+
+import (
+	"context"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	testKey    = "demo_key_0123456789abcdef"
+	testSecret = "test-secret-key"
+	testBase   = "https://api.xgateway.test"
+)
+
+func noSleep() option.Option {
+	return option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
+}
+
+// newTestClient returns a client whose requests go to a per-test mock
+// transport, with retries that do not sleep.
+func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	base := []option.Option{option.WithBaseURL(testBase), option.WithHTTPClient(&http.Client{Transport: mt}), noSleep()}
+	c, err := New(Config{APIKey: testKey, SecretKey: testSecret}, append(base, opts...)...)
+	require.NoError(t, err)
+	return c, mt
+}
+
+// checkedResponder checks x-api-key and Content-Type the way the server
+// does, decodes the JSON body (numbers as json.Number, never binary
+// floating point) into *got when got is not nil, and answers status with body.
+func checkedResponder(t *testing.T, status int, body string, got *map[string]any) httpmock.Responder {
+	return func(r *http.Request) (*http.Response, error) {
+		if r.Header.Get("x-api-key") != testKey {
+			t.Errorf("x-api-key = %q", r.Header.Get("x-api-key"))
+			return httpmock.NewStringResponse(401, `{"success":false,"errors":[{"code":"UNAUTHORIZED","message":"Invalid API key"}]}`), nil
+		}
+		if r.Body != nil && r.Method == http.MethodPost {
+			if ct := r.Header.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type = %q", ct)
+			}
+			b, _ := io.ReadAll(r.Body)
+			if got != nil {
+				dec := json.NewDecoder(bytesReader(b))
+				dec.UseNumber()
+				m := map[string]any{}
+				if err := dec.Decode(&m); err != nil {
+					t.Errorf("body is not a JSON object: %s", b)
+				}
+				*got = m
+			}
+		}
+		resp := httpmock.NewStringResponse(status, body)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	}
+}
+
+// independentHash computes the callback hash from the documentation, without
+// the package's code.
+func independentHash(id, customer, amount, currency, secret string) string {
+	if customer == "" {
+		customer = "N/A"
+	}
+	h := sha512.New()
+	_, _ = io.WriteString(h, id+"."+customer+"."+amount+"."+currency+"."+secret)
+	return base64.StdEncoding.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,5 @@
+package channels_test
+
+import "strings"
+
+func replaceOnce(s, old, new string) string { return strings.Replace(s, old, new, 1) }
