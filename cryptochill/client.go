@@ -61,7 +61,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
 	o := option.Apply(option.Settings{BaseURL: DefaultBaseURL, UserAgent: "coinsdk-go/cryptochill"}, opts...)
-	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
+	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError, Refused: nonceRefused})
 	if err != nil {
 		return nil, err
 	}

@@ -15,14 +15,30 @@
 // (X-CC-PAYLOAD) that also holds the request path and a nonce, signed with
 // HMAC-SHA256 under the API secret (X-CC-SIGNATURE). The API refuses a nonce
 // that is not greater than the last one it saw for the key. This client takes
-// nonces from max(now_ms, last+1) held atomically, so concurrent calls never
-// collide; but several processes sharing one API key can still race each
-// other's nonces. Give each process its own key, or inject a shared source
-// with WithNonceSource.
+// nonces from max(now_ms, last+1) held atomically, so no two of its requests
+// share a nonce.
+//
+// # Concurrency
+//
+// A Client is safe for concurrent use, and one Client shared by many
+// goroutines is the intended use. Concurrent requests still reach the API out
+// of order (a request signed with nonce n can arrive after one signed with
+// n+1), and CryptoChill then refuses the late one with 401 InvalidNonce before
+// doing anything. The client resends such a request with a fresh nonce and
+// signature, also for creates (nothing was done, so nothing can happen
+// twice), up to 10 times with short jittered backoff (10 ms doubling, at most
+// 1 s), without counting against the retry policy's attempts. Under heavy
+// concurrency this costs extra round trips, not failures; a call still
+// refused after that returns the 401 (payments.ErrUnauthorized, Code
+// ReasonInvalidNonce). Several processes sharing one API key race each
+// other's nonces the same way and are resent the same way, but a clock
+// behind another process's can exhaust the resends: give each process its
+// own key, or inject a shared source with option.WithNonceSource.
 //
 // GET filters are sent both as URL query parameters (as documented) and inside
 // the signed payload (as the reference code carries every parameter); the
-// signed "request" stays the bare path.
+// signed "request" stays the bare path: the path the server decodes, with ids
+// escaped once on the wire ("a b" travels as a%20b and is signed as "a b").
 //
 // # Callbacks are only partly signed
 //

@@ -80,6 +80,14 @@ type Config struct {
 	option.Settings
 	// Provider names the provider in errors and logs.
 	Provider string
+	// Refused reports whether an error answer means the provider refused
+	// this attempt before doing anything (CryptoChill's 401 InvalidNonce for a
+	// nonce at or below the last one it saw, a provider's stale Date): such
+	// an attempt is safe to resend freshly signed, even for a call that
+	// moves money. It is resent up to MaxRefusedRetries times with short
+	// jittered backoff, without counting against RetryPolicy.MaxAttempts.
+	// Nil: no answer is taken as a refusal.
+	Refused func(*payments.APIError) bool
 	// DecodeError turns a non-2xx response into an *APIError; the core fills
 	// Provider, StatusCode, Raw, RetryAfter and a default Kind around it.
 	// Nil decodes nothing but the status.
@@ -199,14 +207,15 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	retriable := safe || req.Reference != ""
 	uncertain := false // an earlier attempt of a state-changing call may have taken effect
 	var lastErr error
-	for attempt := 1; ; attempt++ {
+	refused := 0 // attempts the provider refused before doing anything
+	for attempt, n := 1, 1; ; attempt, n = attempt+1, n+1 {
 		start := c.cfg.Clock()
 		resp, sent, err := c.attempt(ctx, req)
 		status := 0
 		if resp != nil {
 			status = resp.StatusCode
 		}
-		c.logAttempt(ctx, req, attempt, status, start, err)
+		c.logAttempt(ctx, req, n, status, start, err)
 
 		var wait time.Duration
 		var fatal *buildError
@@ -233,6 +242,20 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		default:
 			apiErr := c.decodeError(resp)
 			lastErr = apiErr
+			if c.cfg.Refused != nil && refused < MaxRefusedRetries && c.cfg.Refused(apiErr) {
+				// Refused before any work (a stale nonce or Date): resend it
+				// freshly signed, even a create, without using up an attempt.
+				refused++
+				attempt--
+				wait = backoff(refusedPolicy(c.cfg.Retry), refused)
+				if exceedsDeadline(ctx, wait) {
+					return nil, c.finish(req, apiErr, uncertain)
+				}
+				if err := c.cfg.Sleep(ctx, wait); err != nil {
+					return nil, c.finish(req, apiErr, uncertain)
+				}
+				continue
+			}
 			if !safe && status >= 500 {
 				uncertain = true
 			}

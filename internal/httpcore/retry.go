@@ -30,6 +30,20 @@ func withDefaults(p RetryPolicy) RetryPolicy {
 	return p
 }
 
+// MaxRefusedRetries bounds how many times one call is resent after the
+// provider refused an attempt before doing anything (Config.Refused).
+const MaxRefusedRetries = 10
+
+// refusedPolicy is the backoff after a refused attempt: the refusal is a
+// race between concurrent requests (a later nonce arrived first), not an
+// overloaded provider, so the waits start short (at most 10 ms, doubling,
+// capped at 1 s) and are jittered so that racing requests spread out.
+func refusedPolicy(p RetryPolicy) RetryPolicy {
+	p.BaseDelay = min(p.BaseDelay, 10*time.Millisecond)
+	p.MaxDelay = min(p.MaxDelay, time.Second)
+	return p
+}
+
 // backoff is the wait before attempt n+1 (n counts from 1): exponential,
 // capped, with jitter in [d/2, d] so that clients that failed together do not
 // retry together.
