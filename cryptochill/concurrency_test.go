@@ -37,7 +37,9 @@ func TestOneClientManyGoroutines(t *testing.T) {
 	var firstErrs []string
 	var wg sync.WaitGroup
 	for g := range goroutines {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for i := range calls {
 				var err error
 				switch (g + i) % 4 {
@@ -62,7 +64,7 @@ func TestOneClientManyGoroutines(t *testing.T) {
 					mu.Unlock()
 				}
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	assert.Zero(t, failures.Load(), "first errors: %v", firstErrs)
