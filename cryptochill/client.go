@@ -2,7 +2,6 @@ package cryptochill
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -137,55 +136,23 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	return c.http.DoJSON(ctx, hreq, out)
 }
 
-// rawSetter is a model that keeps the provider's JSON for itself.
-type rawSetter interface{ setRaw(json.RawMessage) }
-
-// result decodes {"result": <T>} and keeps the object's raw JSON.
+// result decodes {"result": <T>}; the object's Raw is a slice of the body.
 func result[T any](ctx context.Context, c *Client, r request) (*T, error) {
-	var env struct {
-		Result json.RawMessage `json:"result"`
-	}
+	var env envelope[T]
 	if err := c.do(ctx, r, &env); err != nil {
 		return nil, err
 	}
-	return decodeObject[T](env.Result)
+	return env.one, nil
 }
 
 // resultList decodes {"result": [<T>…]}.
 func resultList[T any](ctx context.Context, c *Client, r request) ([]T, error) {
-	var env struct {
-		Result []json.RawMessage `json:"result"`
-	}
+	env := envelope[T]{list: true}
 	if err := c.do(ctx, r, &env); err != nil {
 		return nil, err
 	}
-	return decodeObjects[T](env.Result)
-}
-
-func decodeObject[T any](raw json.RawMessage) (*T, error) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "response has no result", Kind: payments.ErrMalformed}
+	if env.items == nil {
+		env.items = []T{}
 	}
-	v := new(T)
-	// raw is part of a response body that httpcore already scanned for
-	// hostile numbers (decjson.Unmarshal on the whole body): no second scan.
-	if err := json.Unmarshal(raw, v); err != nil {
-		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "undecodable result: " + err.Error(), Raw: raw, Kind: payments.ErrMalformed}
-	}
-	if rs, ok := any(v).(rawSetter); ok {
-		rs.setRaw(raw)
-	}
-	return v, nil
-}
-
-func decodeObjects[T any](raws []json.RawMessage) ([]T, error) {
-	items := make([]T, 0, len(raws))
-	for _, raw := range raws {
-		v, err := decodeObject[T](raw)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, *v)
-	}
-	return items, nil
+	return env.items, nil
 }

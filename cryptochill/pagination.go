@@ -2,7 +2,6 @@ package cryptochill
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/url"
 	"strconv"
@@ -54,18 +53,16 @@ func listPage[T any](ctx context.Context, c *Client, op, path string, filters ma
 		params["p"] = strconv.Itoa(page)
 		query.Set("p", strconv.Itoa(page))
 	}
-	var env struct {
-		Pagination Pagination        `json:"pagination"`
-		Result     []json.RawMessage `json:"result"`
-	}
+	pg := &Page[T]{}
+	env := envelope[T]{list: true, pagination: &pg.Pagination}
 	if err := c.do(ctx, request{op: op, method: "GET", path: path, params: params, query: query}, &env); err != nil {
 		return nil, err
 	}
-	items, err := decodeObjects[T](env.Result)
-	if err != nil {
-		return nil, err
+	pg.Items = env.items
+	if pg.Items == nil {
+		pg.Items = []T{}
 	}
-	return &Page[T]{Items: items, Pagination: env.Pagination}, nil
+	return pg, nil
 }
 
 // listAll walks every page from the filters' page (or 1) on.

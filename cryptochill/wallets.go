@@ -68,21 +68,9 @@ func (s *WalletsService) Get(ctx context.Context, id string) (*Wallet, error) {
 	if err != nil {
 		return nil, err
 	}
-	var body json.RawMessage
-	if err := s.c.do(ctx, request{op: "get wallet", method: "GET", path: path}, &body); err != nil {
+	env := envelope[Wallet]{orBare: true}
+	if err := s.c.do(ctx, request{op: "get wallet", method: "GET", path: path}, &env); err != nil {
 		return nil, err
 	}
-	return decodeObject[Wallet](unwrapResult(body))
-}
-
-// unwrapResult returns the value under "result" when body is an object that
-// has one, else body itself.
-func unwrapResult(body json.RawMessage) json.RawMessage {
-	var env struct {
-		Result json.RawMessage `json:"result"`
-	}
-	if json.Unmarshal(body, &env) == nil && len(env.Result) > 0 && string(env.Result) != "null" {
-		return env.Result
-	}
-	return body
+	return env.one, nil
 }

@@ -1,11 +1,46 @@
 // Package decjson decodes provider JSON without losing a digit of any amount
-// and without letting hostile numbers exhaust memory.
+// and without letting a hostile number cost time or memory.
 //
-// shopspring/decimal already decodes strings, numbers and exponent form
-// exactly. What it cannot do is refuse "1e999999999": the value is stored
-// lazily, and printing it later builds a billion-digit string. Unmarshal
-// scans the input first and rejects any number, or numeric-looking string,
-// whose exponent or length is beyond what money ever needs.
+// # Where the guard runs
+//
+// shopspring/decimal decodes strings, numbers and exponent form exactly,
+// but it cannot refuse "1e999999999" (the value is stored lazily and
+// printing it builds a billion-digit string) nor a million-digit amount
+// (parsing it costs seconds and gigabytes). The guard therefore runs in the
+// number types themselves, at the moment a value is decoded as a number:
+// [Decimal], [Number], [Lenient] and [Int] refuse a value longer than
+// [MaxDigits] characters or with an exponent beyond [MaxExponent] before
+// any parsing or allocation, and [String] refuses an over-long bare number.
+// A string that is not decoded into a number ("12e45678" as a reference, a
+// UUID made only of digits and "e") is never looked at: it is just a string.
+//
+// # Decoding once
+//
+// A model keeps plain decimal.Decimal fields in its public API. To decode
+// it once, each provider declares an unexported wire type that embeds the
+// model's fields (through a method-less defined type) and shadows only the
+// fields that hold decimals with the guarded types above: encoding/json gives
+// the shallower field the key, so one json.Unmarshal fills the model and the
+// guarded decimals, and a few assignments move the decimals into place. No
+// value is decoded twice and no UnmarshalJSON calls json.Unmarshal on a
+// nested object (which would make encoding/json scan those bytes three more
+// times).
+//
+// That design was chosen over a separate scan that would look for hostile
+// numbers before decoding: such a scan must either flag every string that
+// looks like a number (refusing genuine references and ids) or know, from
+// the Go type, which JSON positions decode into decimals, which means
+// reproducing encoding/json's field matching (case folding, embedding,
+// escaped keys) exactly, or a mismatch lets a hostile value through. In the
+// types, the guard runs exactly where decimal parsing would.
+//
+// # Raw bytes
+//
+// [Members] and [Elements] find the bytes of an envelope's members and an
+// array's elements in one pass that allocates nothing, so that a model's Raw
+// is a slice of the body already read (one copy of the bytes) and what is
+// decoded is exactly what is kept. A type that decodes a whole response
+// body itself implements [BodyDecoder]; [Unmarshal] hands it the body.
 package decjson
 
 import (
@@ -24,35 +59,50 @@ import (
 // room for rates in exponent form without allowing absurd values.
 const MaxExponent = 100
 
-// MaxDigits bounds how many characters a numeric value may have.
+// MaxDigits bounds how many characters a number (or the text of a numeric
+// string) may have, sign, point and exponent included.
 const MaxDigits = 200
 
 // ErrHostileNumber is returned for a number outside the bounds above.
 var ErrHostileNumber = errors.New("number out of range")
 
-// Unmarshal checks data with Check, then decodes it into v with encoding/json.
+// BodyDecoder is a value that decodes a whole response body itself, keeping
+// slices of it (the body is not reused after the call).
+type BodyDecoder interface {
+	DecodeBody(body []byte) error
+}
+
+// Unmarshal decodes data into v. A BodyDecoder decodes it itself; any other
+// value goes through the legacy whole-body Check and encoding/json.
+//
+// Deprecated path: the Check is kept only for callers whose models still
+// hold plain decimal.Decimal fields; it refuses strings that merely look
+// like numbers. Decode into types whose decimals are [Decimal], [Number] or
+// [Lenient] and implement [BodyDecoder] (or call json.Unmarshal) instead.
 func Unmarshal(data []byte, v any) error {
+	if bd, ok := v.(BodyDecoder); ok {
+		return bd.DecodeBody(data)
+	}
 	if err := Check(data); err != nil {
 		return err
 	}
 	return json.Unmarshal(data, v)
 }
 
-// Check scans data and rejects numbers (and strings that read as numbers in
-// exponent form) outside MaxExponent and MaxDigits. It does not validate the
-// JSON itself: json.Unmarshal, which runs after it, reports syntax errors.
+// Check scans data and rejects numbers, and strings that read as numbers in
+// exponent form, outside MaxExponent and MaxDigits.
 //
-// It is a single pass over the bytes with no allocation (a json.Decoder
-// token loop costs an allocation per token and made decoding a 25-invoice
-// page three times slower).
+// Deprecated: it cannot tell a reference such as "12e45678" from an amount.
+// The guarded types check each value where it is decoded as a number; Check
+// remains only for providers not yet moved to them.
 func Check(data []byte) error {
 	for i := 0; i < len(data); {
 		c := data[i]
 		switch {
 		case c == '"':
-			end, numeric := scanString(data, i+1)
+			end, numeric := scanNumericString(data, i+1)
 			if numeric {
-				if err := checkNumber(string(data[i+1 : end])); err != nil {
+				if err := Guard(bytes.TrimSpace(data[i+1 : end])); err != nil {
 					return err
 				}
 			}
@@ -62,7 +112,7 @@ func Check(data []byte) error {
 			for j < len(data) && isNumberByte(data[j]) {
 				j++
 			}
-			if err := checkNumber(string(data[i:j])); err != nil {
+			if err := Guard(data[i:j]); err != nil {
 				return err
 			}
 			i = j
@@ -73,16 +123,13 @@ func Check(data []byte) error {
 	return nil
 }
 
-// scanString returns the index of the closing quote of the string whose
-// content starts at i, and whether the content is a number in exponent form:
-// only those can hide an enormous value in a few bytes.
-func scanString(data []byte, i int) (end int, numeric bool) {
+func scanNumericString(data []byte, i int) (end int, numeric bool) {
 	digits, exp, other := false, false, false
 	for ; i < len(data); i++ {
 		switch c := data[i]; {
 		case c == '\\':
 			other = true
-			i++ // skip the escaped byte
+			i++
 		case c == '"':
 			return i, digits && exp && !other
 		case c >= '0' && c <= '9':
@@ -101,15 +148,33 @@ func isNumberByte(c byte) bool {
 	return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
 }
 
-func checkNumber(s string) error {
-	s = strings.TrimSpace(s)
+// Guard refuses number text longer than MaxDigits or with an exponent
+// beyond MaxExponent. It reads at most MaxDigits bytes and allocates nothing
+// unless it refuses. It does not check that s is a number: the decimal parser
+// that runs after it does.
+func Guard(s []byte) error {
 	if len(s) > MaxDigits {
-		return fmt.Errorf("%w: %d characters", ErrHostileNumber, len(s))
+		return fmt.Errorf("%w: %d characters (at most %d)", ErrHostileNumber, len(s), MaxDigits)
 	}
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		exp, err := strconv.ParseInt(s[i+1:], 10, 64)
-		if err != nil || exp > MaxExponent || exp < -MaxExponent {
-			return fmt.Errorf("%w: exponent in %q", ErrHostileNumber, truncate(s))
+	i := bytes.IndexAny(s, "eE")
+	if i < 0 {
+		return nil
+	}
+	exp := s[i+1:]
+	if len(exp) > 0 && (exp[0] == '+' || exp[0] == '-') {
+		exp = exp[1:]
+	}
+	for len(exp) > 1 && exp[0] == '0' {
+		exp = exp[1:]
+	}
+	n := 0
+	for _, c := range exp {
+		if c < '0' || c > '9' {
+			return nil // not a number: the parser refuses it
+		}
+		n = n*10 + int(c-'0')
+		if n > MaxExponent {
+			return fmt.Errorf("%w: exponent in %q", ErrHostileNumber, truncate(string(s)))
 		}
 	}
 	return nil
@@ -122,48 +187,125 @@ func truncate(s string) string {
 	return s
 }
 
-// ParseDecimal parses s exactly, under the same bounds as Check.
+// ParseDecimal parses s exactly, under the bounds of Guard.
 func ParseDecimal(s string) (decimal.Decimal, error) {
-	if err := checkNumber(s); err != nil {
+	if len(s) > MaxDigits {
+		return decimal.Decimal{}, fmt.Errorf("%w: %d characters (at most %d)", ErrHostileNumber, len(s), MaxDigits)
+	}
+	if err := Guard([]byte(s)); err != nil {
 		return decimal.Decimal{}, err
 	}
-	return decimal.NewFromString(s)
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("not a decimal: %q", truncate(s))
+	}
+	return d, nil
 }
 
-// Number encodes a decimal as a bare JSON number written from its exact
-// text ("0.00000001", never through binary floating point), for providers that want
-// numbers rather than strings on the wire.
+// parseGuarded parses number text already stripped of quotes.
+func parseGuarded(s []byte) (decimal.Decimal, error) {
+	if err := Guard(s); err != nil {
+		return decimal.Decimal{}, err
+	}
+	d, err := decimal.NewFromString(string(s))
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("not a decimal: %q", truncate(string(s)))
+	}
+	return d, nil
+}
+
+// unquoteSimple returns the content of a JSON string without escapes, and
+// false when b is not a quoted string or holds an escape.
+func unquoteSimple(b []byte) ([]byte, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return nil, false
+	}
+	inner := b[1 : len(b)-1]
+	if bytes.IndexByte(inner, '\\') >= 0 {
+		return nil, false
+	}
+	return inner, true
+}
+
+// Decimal is a decimal.Decimal decoded under the guard: a JSON number or a
+// numeric string (exponent form included), or null (left as is), exactly as
+// decimal.Decimal reads them, but refused past MaxDigits or MaxExponent
+// before any parsing. It encodes as decimal.Decimal does (a JSON string).
+type Decimal struct{ decimal.Decimal }
+
+// UnmarshalJSON reads a number, a numeric string or null.
+func (d *Decimal) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	if len(b) > MaxDigits+2 {
+		return fmt.Errorf("decimal: %w: %d characters (at most %d)", ErrHostileNumber, len(b), MaxDigits)
+	}
+	s := b
+	if len(b) > 0 && b[0] == '"' {
+		inner, ok := unquoteSimple(b)
+		if !ok {
+			return fmt.Errorf("decimal: not a decimal: %s", truncate(string(b)))
+		}
+		s = inner
+	}
+	v, err := parseGuarded(s)
+	if err != nil {
+		return fmt.Errorf("decimal: %w", err)
+	}
+	d.Decimal = v
+	return nil
+}
+
+// Number is a decimal written as a bare JSON number from its exact text
+// ("0.00000001", never through binary floating point), for providers that
+// want numbers rather than strings on the wire. It reads like [Decimal].
 type Number struct{ decimal.Decimal }
 
 // MarshalJSON writes the decimal's exact text, unquoted.
 func (n Number) MarshalJSON() ([]byte, error) { return []byte(n.Decimal.String()), nil }
 
-// UnmarshalJSON reads a number or a numeric string.
-func (n *Number) UnmarshalJSON(b []byte) error { return n.Decimal.UnmarshalJSON(b) }
+// UnmarshalJSON reads a number, a numeric string or null, under the guard.
+func (n *Number) UnmarshalJSON(b []byte) error {
+	d := Decimal{n.Decimal}
+	if err := d.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	n.Decimal = d.Decimal
+	return nil
+}
 
-// Lenient is a decimal that also accepts "" and null (as zero), for
-// providers whose documentation shows amounts every which way.
+// Lenient is a decimal that also accepts "" and null (as zero) and spaces
+// around the digits, for providers whose documentation shows amounts every
+// which way. It is decoded under the guard.
 type Lenient struct{ decimal.Decimal }
 
 // UnmarshalJSON reads a number, a numeric string, "" or null.
 func (l *Lenient) UnmarshalJSON(b []byte) error {
-	s := string(bytes.TrimSpace(b))
-	if s == "null" || s == `""` {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" || string(b) == `""` {
 		l.Decimal = decimal.Decimal{}
 		return nil
 	}
-	if len(s) >= 2 && s[0] == '"' {
-		uq, err := strconv.Unquote(s)
-		if err != nil {
-			return fmt.Errorf("decimal: %w", err)
+	if len(b) > 0 && b[0] == '"' {
+		inner, ok := unquoteSimple(b)
+		if !ok {
+			if len(b) > 4*MaxDigits {
+				return fmt.Errorf("decimal: %w: %d characters (at most %d)", ErrHostileNumber, len(b), MaxDigits)
+			}
+			uq, err := strconv.Unquote(string(b))
+			if err != nil {
+				return fmt.Errorf("decimal: %w", err)
+			}
+			inner = []byte(uq)
 		}
-		s = strings.TrimSpace(uq)
-		if s == "" {
+		b = bytes.TrimSpace(inner)
+		if len(b) == 0 {
 			l.Decimal = decimal.Decimal{}
 			return nil
 		}
 	}
-	d, err := ParseDecimal(s)
+	d, err := parseGuarded(b)
 	if err != nil {
 		return fmt.Errorf("decimal: %w", err)
 	}
@@ -175,7 +317,8 @@ func (l *Lenient) UnmarshalJSON(b []byte) error {
 func (l Lenient) MarshalJSON() ([]byte, error) { return l.Decimal.MarshalJSON() }
 
 // String is a string that also accepts a JSON number or bool (ids and tags
-// that providers send either way) and null (as "").
+// that providers send either way) and null (as ""). A string is taken as it
+// is, whatever it looks like; a bare number longer than MaxDigits is refused.
 type String string
 
 // UnmarshalJSON reads a string, a number (kept exactly as written), a bool or null.
@@ -185,6 +328,10 @@ func (s *String) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		*s = ""
 	case b[0] == '"':
+		if inner, ok := unquoteSimple(b); ok && isPlainASCII(inner) {
+			*s = String(inner)
+			return nil
+		}
 		var v string
 		if err := json.Unmarshal(b, &v); err != nil {
 			return err
@@ -201,17 +348,32 @@ func (s *String) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// isPlainASCII reports whether b holds only printable ASCII, which a JSON
+// string carries unchanged.
+func isPlainASCII(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // Int is an integer that also accepts a numeric string, "" and null (as 0),
 // for counts such as confirmations.
 type Int int
 
 // UnmarshalJSON reads a number or numeric string.
 func (n *Int) UnmarshalJSON(b []byte) error {
-	s := strings.TrimSpace(string(b))
-	if s == "null" || s == `""` {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" || string(b) == `""` {
 		*n = 0
 		return nil
 	}
+	if len(b) > 4*MaxDigits {
+		return fmt.Errorf("decjson: %w: %d characters", ErrHostileNumber, len(b))
+	}
+	s := string(b)
 	if strings.HasPrefix(s, `"`) {
 		uq, err := strconv.Unquote(s)
 		if err != nil {
@@ -233,5 +395,33 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 		v = d.IntPart()
 	}
 	*n = Int(v)
+	return nil
+}
+
+// DecimalMap is a map of guarded decimals ({"USD": "10.00"}). It converts
+// to map[string]decimal.Decimal for free (same underlying type), and is
+// decoded without a nested json.Unmarshal: one pass over the object's
+// members, each value read as a [Decimal]. null leaves the map nil.
+type DecimalMap map[string]decimal.Decimal
+
+// UnmarshalJSON reads an object of numbers or numeric strings, or null.
+func (m *DecimalMap) UnmarshalJSON(b []byte) error {
+	if IsNull(b) {
+		*m = nil
+		return nil
+	}
+	out := DecimalMap{}
+	err := Members(b, func(key, value []byte) error {
+		var d Decimal
+		if err := d.UnmarshalJSON(value); err != nil {
+			return err
+		}
+		out[string(key)] = d.Decimal
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	*m = out
 	return nil
 }

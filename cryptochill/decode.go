@@ -1,0 +1,375 @@
+package cryptochill
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// Decoding, once per body.
+//
+// Models keep plain decimal.Decimal fields. Each model that holds decimals
+// has a wire type below that embeds the model's fields (through a
+// method-less defined type, e.g. invoiceFields) and shadows only the fields
+// leading to a decimal with decjson's guarded types, which refuse hostile
+// numbers where they are decoded (see internal/decjson). One json.Unmarshal
+// per object fills the wire; model() moves the decimals into place without
+// copying the object (a pointer to the embedded fields is the model).
+// Envelopes ({"result": …}, {"pagination": …, "result": […]}, callbacks)
+// are split with decjson.Members and decjson.Elements, so each object is
+// decoded from exactly the bytes kept as its Raw: a slice of the body read
+// once, never copied.
+
+// objectDecoder is a model that decodes itself from its JSON, guarded, and
+// keeps raw (not copied: it is a slice of a body nobody reuses) as its Raw.
+type objectDecoder interface{ decodeJSON(raw []byte) error }
+
+// rawSetter is a model without decimals that keeps its JSON.
+type rawSetter interface{ setRaw(json.RawMessage) }
+
+// decodeInto decodes raw into v once.
+func decodeInto(raw []byte, v any) error {
+	if d, ok := v.(objectDecoder); ok {
+		return d.decodeJSON(raw)
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return err
+	}
+	if rs, ok := v.(rawSetter); ok {
+		rs.setRaw(raw)
+	}
+	return nil
+}
+
+// envelope is an API answer {"result": <T or [T…]>, "pagination": …}. It
+// decodes the body handed over by httpcore (decjson.BodyDecoder) itself.
+type envelope[T any] struct {
+	list       bool // result is a list
+	orBare     bool // without a "result" member, the body is the object
+	one        *T
+	items      []T
+	pagination *Pagination
+}
+
+// DecodeBody splits the envelope and decodes each object once.
+func (e *envelope[T]) DecodeBody(body []byte) error {
+	var result []byte
+	err := decjson.Members(body, func(key, value []byte) error {
+		switch string(key) {
+		case "result":
+			result = value
+		case "pagination":
+			if e.pagination != nil {
+				return json.Unmarshal(value, e.pagination)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if result == nil && e.orBare {
+		result = body
+	}
+	if decjson.IsNull(result) {
+		return errNoResult
+	}
+	if !e.list {
+		e.one = new(T)
+		return decodeInto(result, e.one)
+	}
+	return decjson.Elements(result, func(elem []byte) error {
+		e.items = append(e.items, *new(T))
+		return decodeInto(elem, &e.items[len(e.items)-1])
+	})
+}
+
+var errNoResult = errors.New("response has no result")
+
+// decodeObject decodes one object from raw (a slice of a body), for the
+// answers that are not in the usual envelope.
+func decodeObject[T any](raw []byte) (*T, error) {
+	if decjson.IsNull(raw) {
+		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: errNoResult.Error(), Kind: payments.ErrMalformed}
+	}
+	v := new(T)
+	if err := decodeInto(raw, v); err != nil {
+		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "undecodable result: " + err.Error(), Raw: raw, Kind: payments.ErrMalformed}
+	}
+	return v, nil
+}
+
+// amountFields is Amount without its methods, embedded by amountWire.
+type amountFields Amount
+
+type amountWire struct {
+	amountFields
+	Amount  decjson.Decimal    `json:"amount"`
+	RateUSD *decjson.Decimal   `json:"rate_usd,omitempty"`
+	Quotes  decjson.DecimalMap `json:"quotes,omitempty"`
+}
+
+// model returns the Amount, reusing the wire's memory.
+func (w *amountWire) model() *Amount {
+	if w == nil {
+		return nil
+	}
+	a := (*Amount)(&w.amountFields)
+	a.Amount = w.Amount.Decimal
+	a.RateUSD = nil
+	if w.RateUSD != nil {
+		a.RateUSD = &w.RateUSD.Decimal
+	}
+	a.Quotes = w.Quotes
+	return a
+}
+
+type invoiceAmountWire struct {
+	Requested *amountWire `json:"requested"`
+	Invoiced  *amountWire `json:"invoiced"`
+	Paid      *amountWire `json:"paid"`
+	PaidTotal *amountWire `json:"paid_total,omitempty"`
+}
+
+func (w *invoiceAmountWire) model() InvoiceAmount {
+	return InvoiceAmount{Requested: w.Requested.model(), Invoiced: w.Invoiced.model(), Paid: w.Paid.model(), PaidTotal: w.PaidTotal.model()}
+}
+
+type invoiceTransactionFields InvoiceTransaction
+
+type invoiceTransactionWire struct {
+	invoiceTransactionFields
+	Amount decjson.Decimal `json:"amount"`
+}
+
+type invoiceFields Invoice
+
+type invoiceWire struct {
+	invoiceFields
+	Amount       invoiceAmountWire        `json:"amount"`
+	CustomFee    *amountWire              `json:"custom_fee"`
+	Transactions []invoiceTransactionWire `json:"transactions,omitempty"`
+}
+
+func (w *invoiceWire) model(raw []byte) *Invoice {
+	inv := (*Invoice)(&w.invoiceFields)
+	inv.Amount = w.Amount.model()
+	inv.CustomFee = w.CustomFee.model()
+	inv.Transactions = nil
+	if w.Transactions != nil {
+		inv.Transactions = make([]InvoiceTransaction, len(w.Transactions))
+		for i := range w.Transactions {
+			inv.Transactions[i] = InvoiceTransaction(w.Transactions[i].invoiceTransactionFields)
+			inv.Transactions[i].Amount = w.Transactions[i].Amount.Decimal
+		}
+	}
+	inv.Raw = raw
+	return inv
+}
+
+func (i *Invoice) decodeJSON(raw []byte) error {
+	var w invoiceWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return err
+	}
+	*i = *w.model(raw)
+	return nil
+}
+
+type transactionFields Transaction
+
+type transactionWire struct {
+	transactionFields
+	Invoice *invoiceWire `json:"invoice"`
+	Amount  struct {
+		Paid      *amountWire `json:"paid"`
+		PaidTotal *amountWire `json:"paid_total,omitempty"`
+	} `json:"amount"`
+	CurrencyRates map[string]decjson.DecimalMap `json:"currency_rates"`
+}
+
+func (t *Transaction) decodeJSON(raw []byte) error {
+	var w transactionWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return err
+	}
+	*t = Transaction(w.transactionFields)
+	t.Invoice = nil
+	if w.Invoice != nil {
+		t.Invoice = w.Invoice.model(nil)
+	}
+	t.Amount = TransactionAmount{Paid: w.Amount.Paid.model(), PaidTotal: w.Amount.PaidTotal.model()}
+	t.CurrencyRates = nil
+	if w.CurrencyRates != nil {
+		t.CurrencyRates = make(map[string]map[string]decimal.Decimal, len(w.CurrencyRates))
+		for k, m := range w.CurrencyRates {
+			t.CurrencyRates[k] = m
+		}
+	}
+	t.Raw = raw
+	return nil
+}
+
+type payoutRecipientFields PayoutRecipient
+
+type payoutRecipientWire struct {
+	payoutRecipientFields
+	Amount struct {
+		Requested *amountWire `json:"requested"`
+		Received  *amountWire `json:"received"`
+	} `json:"amount"`
+	CustomFee *amountWire `json:"custom_fee"`
+}
+
+type payoutFields Payout
+
+type payoutWire struct {
+	payoutFields
+	Amount struct {
+		Total      decjson.Decimal `json:"total"`
+		NetworkFee decjson.Decimal `json:"network_fee"`
+	} `json:"amount"`
+	Recipients []payoutRecipientWire `json:"recipients"`
+}
+
+func (p *Payout) decodeJSON(raw []byte) error {
+	var w payoutWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return err
+	}
+	*p = Payout(w.payoutFields)
+	p.Amount = PayoutAmount{Total: w.Amount.Total.Decimal, NetworkFee: w.Amount.NetworkFee.Decimal}
+	p.Recipients = nil
+	if w.Recipients != nil {
+		p.Recipients = make([]PayoutRecipient, len(w.Recipients))
+		for i := range w.Recipients {
+			r := &w.Recipients[i]
+			p.Recipients[i] = PayoutRecipient(r.payoutRecipientFields)
+			p.Recipients[i].Amount = RecipientAmount{Requested: r.Amount.Requested.model(), Received: r.Amount.Received.model()}
+			p.Recipients[i].CustomFee = r.CustomFee.model()
+		}
+	}
+	p.Raw = raw
+	return nil
+}
+
+type conversionFields Conversion
+
+type conversionWire struct {
+	conversionFields
+	Amount decjson.Decimal `json:"amount"`
+}
+
+func (c *Conversion) decodeJSON(raw []byte) error {
+	var w conversionWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return err
+	}
+	*c = Conversion(w.conversionFields)
+	c.Amount = w.Amount.Decimal
+	c.Raw = raw
+	return nil
+}
+
+type automaticConversionFields AutomaticConversion
+
+type automaticConversionWire struct {
+	automaticConversionFields
+	KeepAmount decjson.Decimal `json:"keep_amount"`
+	MinAmount  decjson.Decimal `json:"min_amount"`
+	MaxAmount  decjson.Decimal `json:"max_amount"`
+}
+
+func (a *AutomaticConversion) decodeJSON(raw []byte) error {
+	var w automaticConversionWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return err
+	}
+	*a = AutomaticConversion(w.automaticConversionFields)
+	a.KeepAmount, a.MinAmount, a.MaxAmount = w.KeepAmount.Decimal, w.MinAmount.Decimal, w.MaxAmount.Decimal
+	a.Raw = raw
+	return nil
+}
+
+type automaticPayoutFields AutomaticPayout
+
+type automaticPayoutWire struct {
+	automaticPayoutFields
+	MinAmount  decjson.Decimal `json:"min_amount"`
+	KeepAmount decjson.Decimal `json:"keep_amount"`
+}
+
+func (a *AutomaticPayout) decodeJSON(raw []byte) error {
+	var w automaticPayoutWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return err
+	}
+	*a = AutomaticPayout(w.automaticPayoutFields)
+	a.MinAmount, a.KeepAmount = w.MinAmount.Decimal, w.KeepAmount.Decimal
+	a.Raw = raw
+	return nil
+}
+
+type rateFields Rate
+
+type rateWire struct {
+	rateFields
+	RateUSD decjson.Decimal `json:"rate_usd"`
+	RateBTC decjson.Decimal `json:"rate_btc"`
+}
+
+func (r *Rate) decodeJSON(raw []byte) error {
+	var w rateWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return err
+	}
+	*r = Rate(w.rateFields)
+	r.RateUSD, r.RateBTC = w.RateUSD.Decimal, w.RateBTC.Decimal
+	r.Raw = raw
+	return nil
+}
+
+type balanceFields Balance
+
+type balanceWire struct {
+	balanceFields
+	Available     decjson.Decimal `json:"available"`
+	Pending       decjson.Decimal `json:"pending"`
+	ToConsolidate decjson.Decimal `json:"to_consolidate"`
+}
+
+func (w *balanceWire) model() Balance {
+	b := Balance(w.balanceFields)
+	b.Available, b.Pending, b.ToConsolidate = w.Available.Decimal, w.Pending.Decimal, w.ToConsolidate.Decimal
+	return b
+}
+
+type walletFields Wallet
+
+type walletWire struct {
+	walletFields
+	Balances      balanceWire   `json:"balances"`
+	TokenBalances []balanceWire `json:"token_balances,omitempty"`
+}
+
+func (wl *Wallet) decodeJSON(raw []byte) error {
+	var w walletWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return err
+	}
+	*wl = Wallet(w.walletFields)
+	wl.Balances = w.Balances.model()
+	wl.TokenBalances = nil
+	if w.TokenBalances != nil {
+		wl.TokenBalances = make([]Balance, len(w.TokenBalances))
+		for i := range w.TokenBalances {
+			wl.TokenBalances[i] = w.TokenBalances[i].model()
+		}
+	}
+	wl.Raw = raw
+	return nil
+}

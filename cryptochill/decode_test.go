@@ -1,0 +1,222 @@
+package cryptochill
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const numericUUID = "1234e567-0000-4000-8000-000000000000"
+
+// A reference, id or address made of digits and "e" is a string: payouts
+// stay resolvable, pages readable and callbacks accepted.
+func TestNumericLookingStringsAreStrings(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	payout := func(id, ref string) string {
+		return `{"id":"` + id + `","reference_id":"` + ref + `","passthrough":"12e45678","status":"complete",` +
+			`"created_at":"2019-02-11T03:04:51+00:00","amount":{"total":"0.001","network_fee":"1e-08"},` +
+			`"recipients":[{"id":"12e45678","address":"` + numericUUID + `","amount":{"requested":{"amount":"0.001","currency":"BTC"}}}]}`
+	}
+	mt.RegisterResponder("GET", testBase+"/v1/payouts/", func(r *http.Request) (*http.Response, error) {
+		signedPayload(t, r)
+		ref := r.URL.Query().Get("reference_id")
+		return httpmock.NewStringResponse(200, listBody(payout(numericUUID, ref))), nil
+	})
+	for _, ref := range []string{"12e45678", numericUUID} {
+		po, err := c.Payouts.FindByReference(context.Background(), ref)
+		require.NoError(t, err, ref)
+		assert.Equal(t, ref, po.ReferenceID)
+		assert.Equal(t, numericUUID, po.ID)
+		assert.Equal(t, "12e45678", po.Passthrough)
+		assert.Equal(t, "0.00000001", po.Amount.NetworkFee.String())
+		require.Len(t, po.Recipients, 1)
+		assert.Equal(t, numericUUID, po.Recipients[0].Address)
+	}
+	page, err := c.Payouts.List(context.Background(), &PayoutListParams{ReferenceID: "12e45678"})
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1)
+
+	v := NewWebhookVerifier(testToken)
+	for _, id := range []string{"12e45678", numericUUID} {
+		inv := `{"id":"` + id + `","status":"complete","passthrough":"12e45678","address":"` + numericUUID + `",` +
+			`"amount":{"paid":{"amount":"0.5","currency":"BTC"}}}`
+		body := `{"callback_id":"` + id + `","callback_status":"invoice_complete","signature":"` + SignCallback(testToken, id) + `","invoice":` + inv + `}`
+		ev, err := v.ParseBody([]byte(body), nil)
+		require.NoError(t, err, id)
+		assert.Equal(t, id, ev.ID)
+		require.NotNil(t, ev.Invoice)
+		assert.Equal(t, id, ev.Invoice.ID)
+		assert.Equal(t, numericUUID, ev.Invoice.Address)
+		assert.Equal(t, inv, string(ev.Invoice.Raw), "Raw is the object as received")
+	}
+}
+
+// A million-digit amount, quoted or not, is refused before any parsing:
+// through a callback (unauthenticated input) and through a list page.
+func TestHugeAmountsRefusedCheaply(t *testing.T) {
+	million := strings.Repeat("7", 1_000_000)
+	v := NewWebhookVerifier(testToken)
+	c, mt := newTestClient(t)
+	for name, amount := range map[string]string{"string": `"` + million + `"`, "number": million, "exponent": `"1e999999999"`} {
+		inv := `{"id":"i1","status":"complete","amount":{"paid":{"amount":` + amount + `,"currency":"BTC"}}}`
+		body := []byte(`{"callback_id":"cb1","callback_status":"invoice_complete","signature":"` + SignCallback(testToken, "cb1") + `","invoice":` + inv + `}`)
+		allocated := allocatedBy(func() {
+			_, err := v.ParseBody(body, nil)
+			require.ErrorIs(t, err, payments.ErrMalformed, name)
+			assert.ErrorIs(t, err, decjson.ErrHostileNumber, name)
+		})
+		assert.Less(t, allocated, uint64(16<<20), "callback with a %s amount allocated %d bytes", name, allocated)
+
+		mt.RegisterResponder("GET", testBase+"/v1/invoices/", httpmock.NewStringResponder(200, listBody(inv)))
+		allocated = allocatedBy(func() {
+			_, err := c.Invoices.List(context.Background(), nil)
+			require.ErrorIs(t, err, payments.ErrMalformed, name)
+		})
+		// The response body itself (1 MB) is read and kept for the error.
+		assert.Less(t, allocated, uint64(32<<20), "page with a %s amount allocated %d bytes", name, allocated)
+	}
+}
+
+func allocatedBy(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// Exponent-form amounts decode exactly, as numbers and as strings.
+func TestExponentAmountsExact(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	body := `{"result":{"id":"i1","amount":{"requested":{"amount":3.708847905797581e-05,"currency":"BTC"},` +
+		`"invoiced":{"amount":"1e-08","currency":"BTC","rate_usd":"6.5E+4","quotes":{"USD":1e-2}},` +
+		`"paid":{"amount":"0.00000001","currency":"BTC"}},"transactions":[{"id":"t","amount":1E-8}]}}`
+	mt.RegisterResponder("GET", testBase+"/v1/invoices/i1/", httpmock.NewStringResponder(200, body))
+	inv, err := c.Invoices.Get(context.Background(), "i1")
+	require.NoError(t, err)
+	assert.Equal(t, "0.00003708847905797581", inv.Amount.Requested.Amount.String())
+	assert.Equal(t, "0.00000001", inv.Amount.Invoiced.Amount.String())
+	assert.Equal(t, "65000", inv.Amount.Invoiced.RateUSD.String())
+	assert.Equal(t, "0.01", inv.Amount.Invoiced.Quotes["USD"].String())
+	assert.True(t, inv.Amount.Paid.Amount.Equal(inv.Amount.Invoiced.Amount))
+	assert.Equal(t, "0.00000001", inv.Transactions[0].Amount.String())
+	assert.Equal(t, body[len(`{"result":`):len(body)-1], string(inv.Raw))
+}
+
+// Every decimal a model holds is decoded under the guard: for each path to
+// a decimal.Decimal in each model, a hostile value there is refused.
+func TestEveryModelDecimalIsGuarded(t *testing.T) {
+	t.Parallel()
+	models := map[string]func(raw []byte) error{
+		"Invoice":             func(raw []byte) error { return decodeInto(raw, new(Invoice)) },
+		"Transaction":         func(raw []byte) error { return decodeInto(raw, new(Transaction)) },
+		"Payout":              func(raw []byte) error { return decodeInto(raw, new(Payout)) },
+		"Conversion":          func(raw []byte) error { return decodeInto(raw, new(Conversion)) },
+		"AutomaticConversion": func(raw []byte) error { return decodeInto(raw, new(AutomaticConversion)) },
+		"AutomaticPayout":     func(raw []byte) error { return decodeInto(raw, new(AutomaticPayout)) },
+		"Rate":                func(raw []byte) error { return decodeInto(raw, new(Rate)) },
+		"Wallet":              func(raw []byte) error { return decodeInto(raw, new(Wallet)) },
+		"Account":             func(raw []byte) error { return decodeInto(raw, new(Account)) },
+		"Profile":             func(raw []byte) error { return decodeInto(raw, new(Profile)) },
+	}
+	types := map[string]reflect.Type{
+		"Invoice": reflect.TypeFor[Invoice](), "Transaction": reflect.TypeFor[Transaction](), "Payout": reflect.TypeFor[Payout](),
+		"Conversion": reflect.TypeFor[Conversion](), "AutomaticConversion": reflect.TypeFor[AutomaticConversion](),
+		"AutomaticPayout": reflect.TypeFor[AutomaticPayout](), "Rate": reflect.TypeFor[Rate](), "Wallet": reflect.TypeFor[Wallet](),
+		"Account": reflect.TypeFor[Account](), "Profile": reflect.TypeFor[Profile](),
+	}
+	total := 0
+	for name, decode := range models {
+		for _, path := range decimalPaths(types[name], 0) {
+			total++
+			for _, hostile := range []string{`"1e999999999"`, strings.Repeat("1", 5000)} {
+				raw := []byte(path(hostile))
+				err := decode(raw)
+				assert.ErrorIs(t, err, decjson.ErrHostileNumber, "%s %s", name, raw[:min(len(raw), 120)])
+			}
+			good := []byte(path(`"1e-08"`))
+			assert.NoError(t, decode(good), "%s %s", name, good)
+		}
+	}
+	assert.Greater(t, total, 20, "the walk found the models' decimals")
+}
+
+var decimalType = reflect.TypeFor[decimal.Decimal]()
+
+// decimalPaths returns, for each way to reach a decimal.Decimal in t, a
+// function that writes the JSON placing a value there (other fields absent).
+func decimalPaths(t reflect.Type, depth int) []func(v string) string {
+	if depth > 4 {
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return decimalPaths(t.Elem(), depth)
+	case reflect.Slice:
+		var out []func(string) string
+		for _, p := range decimalPaths(t.Elem(), depth+1) {
+			out = append(out, func(v string) string { return "[" + p(v) + "]" })
+		}
+		return out
+	case reflect.Map:
+		var out []func(string) string
+		for _, p := range decimalPaths(t.Elem(), depth+1) {
+			out = append(out, func(v string) string { return `{"K":` + p(v) + "}" })
+		}
+		return out
+	case reflect.Struct:
+		if t == decimalType {
+			return []func(string) string{func(v string) string { return v }}
+		}
+		var out []func(string) string
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || tag == "-" {
+				continue
+			}
+			if tag == "" {
+				tag = f.Name
+			}
+			for _, p := range decimalPaths(f.Type, depth+1) {
+				out = append(out, func(v string) string { return `{"` + tag + `":` + p(v) + "}" })
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func TestRawIsASliceOfTheBody(t *testing.T) {
+	t.Parallel()
+	body := []byte(listBody(`{"id":"a","amount":{"paid":{"amount":"1","currency":"BTC"}}}`, ` {"id":"b"} `))
+	var p Pagination
+	env := envelope[Invoice]{list: true, pagination: &p}
+	require.NoError(t, env.DecodeBody(body))
+	require.Len(t, env.items, 2)
+	assert.Equal(t, `{"id":"b"}`, string(env.items[1].Raw))
+	// The same memory as the body: no copy.
+	start := strings.Index(string(body), `{"id":"a"`)
+	assert.Same(t, &body[start], &env.items[0].Raw[0])
+	assert.Equal(t, 1, p.NumPages)
+}
+
+func TestEnvelopeWithoutResult(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`{}`, `{"result":null}`, `[]`, `{"result":[1]}`, `{"result":{"id":1}}`, `{"result":{}} trailing`} {
+		var env envelope[Invoice]
+		assert.Error(t, env.DecodeBody([]byte(body)), body)
+	}
+}

@@ -1,0 +1,206 @@
+package decjson
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type guarded struct {
+	D Decimal    `json:"d"`
+	N Number     `json:"n"`
+	L Lenient    `json:"l"`
+	M DecimalMap `json:"m"`
+	S String     `json:"s"`
+	R string     `json:"r"`
+}
+
+func TestGuardedTypesDecodeExactly(t *testing.T) {
+	for in, want := range map[string]string{
+		`"0.00000001"`:                   "0.00000001",
+		`0.00000001`:                     "0.00000001",
+		`1e-08`:                          "0.00000001",
+		`"1e-08"`:                        "0.00000001",
+		`"1E-8"`:                         "0.00000001",
+		`3.708847905797581e-05`:          "0.00003708847905797581",
+		`"3.708847905797581e-05"`:        "0.00003708847905797581",
+		`"123456789.123456789123456789"`: "123456789.123456789123456789",
+		`12345678901234567890123`:        "12345678901234567890123",
+		`-0.1`:                           "-0.1",
+		`1E+2`:                           "100",
+	} {
+		var v guarded
+		body := `{"d":` + in + `,"n":` + in + `,"l":` + in + `,"m":{"USD":` + in + `}}`
+		require.NoError(t, json.Unmarshal([]byte(body), &v), in)
+		assert.Equal(t, want, v.D.String(), "Decimal %s", in)
+		assert.Equal(t, want, v.N.String(), "Number %s", in)
+		assert.Equal(t, want, v.L.String(), "Lenient %s", in)
+		assert.Equal(t, want, v.M["USD"].String(), "DecimalMap %s", in)
+		out, err := json.Marshal(Number{v.D.Decimal})
+		require.NoError(t, err)
+		assert.Equal(t, want, string(out), "Number encodes %s", in)
+	}
+}
+
+func TestGuardRefusesHostileNumbersWhereDecoded(t *testing.T) {
+	million := strings.Repeat("9", 1_000_000)
+	for name, in := range map[string]string{
+		"huge exponent":            `1e999999999`,
+		"huge exponent string":     `"1e999999999"`,
+		"huge negative exponent":   `"1E-2147483648"`,
+		"just past the exponent":   `1e101`,
+		"reference-like in amount": `"12e45678"`,
+		"long number":              `1` + strings.Repeat("0", 300),
+		"million digits":           million,
+		"million digits string":    `"` + million + `"`,
+		"million digit exponent":   `"1e` + million + `"`,
+	} {
+		for _, field := range []string{"d", "n", "l", "m"} {
+			val := in
+			if field == "m" {
+				val = `{"BTC":` + in + `}`
+			}
+			start := time.Now()
+			var v guarded
+			err := json.Unmarshal([]byte(`{"`+field+`":`+val+`}`), &v)
+			require.Error(t, err, "%s in %s", name, field)
+			assert.ErrorIs(t, err, ErrHostileNumber, "%s in %s", name, field)
+			assert.Less(t, len(err.Error()), 400, "the error does not echo the number")
+			if time.Since(start) > 5*time.Second {
+				t.Errorf("%s in %s took %v", name, field, time.Since(start))
+			}
+		}
+	}
+	// At the bounds: accepted.
+	var v guarded
+	require.NoError(t, json.Unmarshal([]byte(`{"d":1e100,"n":"1e-100","l":"`+strings.Repeat("1", MaxDigits)+`"}`), &v))
+}
+
+func TestStringsAreNotNumbers(t *testing.T) {
+	// A reference, customer id, address or UUID made only of digits and "e"
+	// is a string: nothing guards it.
+	for _, s := range []string{"12e45678", "1234e567-0000-4000-8000-000000000000", "1e999999999", "0e0", "9E+99999"} {
+		var v guarded
+		body := `{"s":"` + s + `","r":"` + s + `"}`
+		require.NoError(t, json.Unmarshal([]byte(body), &v), s)
+		assert.Equal(t, s, string(v.S))
+		assert.Equal(t, s, v.R)
+		// The legacy path (a BodyDecoder) never scans it either.
+		var bd bodyDecoderFunc = func([]byte) error { return nil }
+		require.NoError(t, Unmarshal([]byte(body), &bd))
+	}
+	// A bare number taken as a string is still capped.
+	var v guarded
+	require.ErrorIs(t, json.Unmarshal([]byte(`{"s":`+strings.Repeat("1", MaxDigits+1)+`}`), &v), ErrHostileNumber)
+}
+
+type bodyDecoderFunc func([]byte) error
+
+func (f *bodyDecoderFunc) DecodeBody(b []byte) error { return (*f)(b) }
+
+func TestUnmarshalHandsTheBodyToABodyDecoder(t *testing.T) {
+	body := []byte(`{"a":"1e999999999"}`)
+	var got []byte
+	var bd bodyDecoderFunc = func(b []byte) error { got = b; return nil }
+	require.NoError(t, Unmarshal(body, &bd))
+	assert.Same(t, &body[0], &got[0], "the body itself, not a copy")
+}
+
+func TestNullAndEmpty(t *testing.T) {
+	var v guarded
+	v.D.Decimal = decimal.NewFromInt(7)
+	require.NoError(t, json.Unmarshal([]byte(`{"d":null,"l":"","m":null}`), &v))
+	assert.Equal(t, "7", v.D.String(), "null leaves a Decimal as it is, like decimal.Decimal")
+	assert.True(t, v.L.IsZero())
+	assert.Nil(t, v.M)
+	for _, in := range []string{`""`, `"abc"`, `"1\u0030"`, `true`, `{}`} {
+		var d Decimal
+		assert.Error(t, json.Unmarshal([]byte(in), &d), in)
+	}
+	var l Lenient
+	require.NoError(t, json.Unmarshal([]byte(`"1\u0030"`), &l), "Lenient unescapes")
+	assert.Equal(t, "10", l.String())
+}
+
+func TestMembersAndElements(t *testing.T) {
+	body := []byte(" {\"pagination\" : {\"page\":1} ,\"res\\u0075lt\":[ {\"id\":\"a\\\"}\"} , 2,\"x\" ,[1,{}]],\"e\":{}} \n")
+	var keys []string
+	var result []byte
+	require.NoError(t, Members(body, func(key, value []byte) error {
+		keys = append(keys, string(key))
+		if string(key) == "result" {
+			result = value
+		}
+		return nil
+	}))
+	assert.Equal(t, []string{"pagination", "result", "e"}, keys)
+	var elems []string
+	require.NoError(t, Elements(result, func(e []byte) error { elems = append(elems, string(e)); return nil }))
+	assert.Equal(t, []string{`{"id":"a\"}"}`, `2`, `"x"`, `[1,{}]`}, elems)
+
+	require.NoError(t, Members([]byte(`{}`), func(_, _ []byte) error { t.Fatal("no member"); return nil }))
+	require.NoError(t, Elements([]byte(` [ ] `), func([]byte) error { t.Fatal("no element"); return nil }))
+	for _, bad := range []string{``, `[]`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{"a":1} x`, `{"a":"x}`, `{"a":{"b":1}`, `{a:1}`, `{"a":1 "b":2}`} {
+		err := Members([]byte(bad), func(_, _ []byte) error { return nil })
+		assert.ErrorIs(t, err, ErrSyntax, "%q", bad)
+	}
+	for _, bad := range []string{`{}`, `[1,]`, `[1 2]`, `[`, `[1]]`} {
+		assert.ErrorIs(t, Elements([]byte(bad), func([]byte) error { return nil }), ErrSyntax, "%q", bad)
+	}
+	stop := errors.New("stop")
+	assert.ErrorIs(t, Members([]byte(`{"a":1}`), func(_, _ []byte) error { return stop }), stop)
+}
+
+func TestStr(t *testing.T) {
+	for in, want := range map[string]string{`"abc"`: "abc", `"a\"b"`: `a"b`, `"é"`: "é", `""`: ""} {
+		got, err := Str([]byte(in))
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got)
+	}
+	for _, in := range []string{`1`, `null`, `{}`, `"abc`} {
+		_, err := Str([]byte(in))
+		assert.Error(t, err, in)
+	}
+}
+
+// FuzzDecimalFields decodes any value into every guarded decimal field
+// shape: whatever is accepted prints in bounded space and equals what
+// decimal.Decimal reads from the same text.
+func FuzzDecimalFields(f *testing.F) {
+	for _, s := range []string{`"1"`, `1e-8`, `"1e999999999"`, `null`, `""`, `"abc"`, `-0.0`, `1E+2`,
+		`3.708847905797581e-05`, `"12e45678"`, `{"USD":"1"}`, `"1\u0030"`, `" 2 "`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, field := range []string{"d", "n", "l", "m"} {
+			var v guarded
+			if err := json.Unmarshal([]byte(`{"`+field+`":`+s+`}`), &v); err != nil {
+				continue
+			}
+			for _, d := range []decimal.Decimal{v.D.Decimal, v.N.Decimal, v.L.Decimal} {
+				if n := len(d.String()); n > 2*MaxExponent+2*MaxDigits {
+					t.Fatalf("%s decoded to a %d-character decimal", s, n)
+				}
+			}
+			for _, d := range v.M {
+				if n := len(d.String()); n > 2*MaxExponent+2*MaxDigits {
+					t.Fatalf("%s decoded to a %d-character decimal", s, n)
+				}
+			}
+			if field == "d" {
+				var plain struct {
+					D decimal.Decimal `json:"d"`
+				}
+				if json.Unmarshal([]byte(`{"d":`+s+`}`), &plain) == nil && !plain.D.Equal(v.D.Decimal) {
+					t.Fatalf("%s: guarded %s, plain %s", s, v.D, plain.D)
+				}
+			}
+		}
+	})
+}
