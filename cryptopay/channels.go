@@ -51,9 +51,9 @@ func (p *ChannelParams) Validate() error {
 func (p *ChannelParams) differs(ch *Channel) string {
 	switch {
 	case ch.PayCurrency != p.PayCurrency:
-		return "pay_currency " + truncate(ch.PayCurrency, 16) + " is not " + p.PayCurrency
+		return "pay_currency"
 	case ch.ReceiverCurrency != p.ReceiverCurrency:
-		return "receiver_currency " + truncate(ch.ReceiverCurrency, 16) + " is not " + p.ReceiverCurrency
+		return "receiver_currency"
 	}
 	return ""
 }
@@ -106,7 +106,7 @@ func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channe
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	return create(ctx, s.c, call{op: "create channel", method: http.MethodPost, path: "/api/channels", body: &q, ref: q.CustomID},
+	return create(ctx, s.c, call{op: "create channel", method: http.MethodPost, path: "/api/channels", body: &q, ref: q.CustomID}, "channel",
 		func(x *Channel) string { return x.CustomID }, s.FindByReference, q.differs)
 }
 

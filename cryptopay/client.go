@@ -221,10 +221,10 @@ func malformed(k call, raw []byte, msg string) error {
 // sign in an id stays inside its segment.
 func segment(id string) string { return url.PathEscape(id) }
 
-// requireID is the validation every by-id call makes before any request.
+// requireID is the validation every by-id call makes before any request:
+// an id is required and may not be a relative path step (see
+// httpcore.PathSegment).
 func requireID(field, id string) error {
-	if strings.TrimSpace(id) == "" {
-		return &payments.ValidationError{Field: field, Reason: "is required"}
-	}
-	return nil
+	_, err := httpcore.PathSegment(field, id)
+	return err
 }

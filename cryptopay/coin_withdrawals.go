@@ -173,15 +173,15 @@ func (p *CoinWithdrawalParams) wire() CoinWithdrawalParams {
 func (p *CoinWithdrawalParams) differs(w *CoinWithdrawal) string {
 	switch {
 	case w.Address != p.Address:
-		return "address differs"
+		return "address"
 	case w.ChargedCurrency != p.ChargedCurrency:
-		return "charged_currency " + truncate(w.ChargedCurrency, 16) + " is not " + p.ChargedCurrency
+		return "charged_currency"
 	case w.ReceivedCurrency != p.ReceivedCurrency:
-		return "received_currency " + truncate(w.ReceivedCurrency, 16) + " is not " + p.ReceivedCurrency
+		return "received_currency"
 	case p.ChargedAmount != nil && !w.ChargedAmount.Equal(*p.ChargedAmount):
-		return "charged_amount " + w.ChargedAmount.String() + " is not " + p.ChargedAmount.String()
+		return "charged_amount"
 	case p.ReceivedAmount != nil && !w.ReceivedAmount.Equal(*p.ReceivedAmount):
-		return "received_amount " + w.ReceivedAmount.String() + " is not " + p.ReceivedAmount.String()
+		return "received_amount"
 	}
 	// charged_amount_to_send is not echoed as such (charged_amount adds
 	// the fees): the currencies and the address are compared.
@@ -250,7 +250,7 @@ func (s *CoinWithdrawalsService) Create(ctx context.Context, p *CoinWithdrawalPa
 		return nil, err
 	}
 	q := p.wire()
-	return create(ctx, s.c, call{op: "create coin withdrawal", method: http.MethodPost, path: "/api/coin_withdrawals", body: &q, ref: q.CustomID},
+	return create(ctx, s.c, call{op: "create coin withdrawal", method: http.MethodPost, path: "/api/coin_withdrawals", body: &q, ref: q.CustomID}, "coin withdrawal",
 		func(x *CoinWithdrawal) string { return x.CustomID }, s.FindByReference, q.differs)
 }
 

@@ -82,10 +82,10 @@ func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Cust
 	if err := p.validate(true); err != nil {
 		return nil, err
 	}
-	return create(ctx, s.c, call{op: "create customer", method: http.MethodPost, path: "/api/customers", body: p, ref: p.ID},
+	return create(ctx, s.c, call{op: "create customer", method: http.MethodPost, path: "/api/customers", body: p, ref: p.ID}, "customer",
 		func(x *Customer) string { return x.ID }, s.Get, func(x *Customer) string {
 			if x.Currency != p.Currency {
-				return "currency " + truncate(x.Currency, 16) + " is not " + p.Currency
+				return "currency"
 			}
 			return ""
 		})

@@ -59,13 +59,13 @@ func (p *ExchangeTransferParams) Validate() error {
 func (p *ExchangeTransferParams) differs(x *ExchangeTransfer) string {
 	switch {
 	case x.ChargedCurrency != p.ChargedCurrency:
-		return "charged_currency " + truncate(x.ChargedCurrency, 16) + " is not " + p.ChargedCurrency
+		return "charged_currency"
 	case x.ReceivedCurrency != p.ReceivedCurrency:
-		return "received_currency " + truncate(x.ReceivedCurrency, 16) + " is not " + p.ReceivedCurrency
+		return "received_currency"
 	case p.ChargedAmount != nil && !x.ChargedAmount.Equal(*p.ChargedAmount):
-		return "charged_amount " + x.ChargedAmount.String() + " is not " + p.ChargedAmount.String()
+		return "charged_amount"
 	case p.ReceivedAmount != nil && !x.ReceivedAmount.Equal(*p.ReceivedAmount):
-		return "received_amount " + x.ReceivedAmount.String() + " is not " + p.ReceivedAmount.String()
+		return "received_amount"
 	}
 	return ""
 }
@@ -119,7 +119,7 @@ func (s *ExchangeTransfersService) Create(ctx context.Context, p *ExchangeTransf
 		return nil, echoMismatch("create exchange transfer", q.CustomID, "custom_id "+truncate(x.CustomID, 64))
 	}
 	if why := q.differs(x); why != "" {
-		return nil, echoMismatch("create exchange transfer", q.CustomID, why)
+		return nil, echoMismatch("create exchange transfer", q.CustomID, why+" differs")
 	}
 	return x, nil
 }

@@ -143,7 +143,7 @@ func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoic
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	return create(ctx, s.c, call{op: "create invoice", method: http.MethodPost, path: "/api/invoices", body: &q, ref: q.CustomID},
+	return create(ctx, s.c, call{op: "create invoice", method: http.MethodPost, path: "/api/invoices", body: &q, ref: q.CustomID}, "invoice",
 		func(x *Invoice) string { return x.CustomID }, s.FindByReference, q.differs)
 }
 
@@ -151,11 +151,11 @@ func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoic
 func (p *InvoiceParams) differs(inv *Invoice) string {
 	switch {
 	case !inv.PriceAmount.Equal(p.PriceAmount):
-		return "price_amount " + inv.PriceAmount.String() + " is not " + p.PriceAmount.String()
+		return "price_amount"
 	case inv.PriceCurrency != p.PriceCurrency:
-		return "price_currency " + truncate(inv.PriceCurrency, 16) + " is not " + p.PriceCurrency
+		return "price_currency"
 	case inv.PayCurrency != p.PayCurrency:
-		return "pay_currency " + truncate(inv.PayCurrency, 16) + " is not " + p.PayCurrency
+		return "pay_currency"
 	}
 	return ""
 }

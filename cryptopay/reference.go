@@ -3,8 +3,7 @@ package cryptopay
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/http"
+		"net/http"
 	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -18,10 +17,11 @@ const lookupTimeout = 10 * time.Second
 // duplicate custom_id: it looks the object up by its custom_id and returns
 // it when it is what was asked (differs returns "" then), so that a create
 // retried with the same custom_id never makes a second object and never
-// returns somebody else's. A different object is payments.ErrDuplicateReference;
+// returns somebody else's. A different object is a
+// *payments.ReferenceMismatchError (it matches payments.ErrDuplicateReference);
 // an object not found keeps the original error (an unknown outcome stays
-// unknown: the request may still arrive, retry with the same custom_id).
-func resolve[T any](ctx context.Context, err error, op, customID string,
+// unknown: the request may still arrive; retry with the same custom_id).
+func resolve[T any](ctx context.Context, err error, object, customID string,
 	find func(context.Context, string) (*T, error), differs func(*T) string) (*T, error) {
 	uncertain := errors.Is(err, payments.ErrUnknownOutcome)
 	if !uncertain && !errors.Is(err, payments.ErrDuplicateReference) {
@@ -41,36 +41,15 @@ func resolve[T any](ctx context.Context, err error, op, customID string,
 	if ferr != nil {
 		return nil, err
 	}
-	if why := differs(found); why != "" {
-		return nil, &ReferenceMismatchError{Operation: op, CustomID: customID, Reason: why, Err: err}
+	if field := differs(found); field != "" {
+		id := ""
+		if o, ok := any(found).(identified); ok {
+			id = o.cursor()
+		}
+		return nil, &payments.ReferenceMismatchError{Object: object, Reference: customID, ID: id, Field: field}
 	}
 	return found, nil
 }
-
-// ReferenceMismatchError is a create whose custom_id already names an
-// object that is not what was asked (another amount, currency or
-// address). It matches payments.ErrDuplicateReference.
-type ReferenceMismatchError struct {
-	// Operation names the call ("create coin withdrawal").
-	Operation string
-	// CustomID is the reused custom_id.
-	CustomID string
-	// Reason says which field differs.
-	Reason string
-	// Err is the answer that led to the lookup.
-	Err error
-}
-
-// Error describes the mismatch.
-func (e *ReferenceMismatchError) Error() string {
-	return fmt.Sprintf("cryptopay: %s: custom_id %q already names another object (%s)", e.Operation, truncate(e.CustomID, 64), e.Reason)
-}
-
-// Is makes errors.Is(err, payments.ErrDuplicateReference) true.
-func (e *ReferenceMismatchError) Is(target error) bool { return target == payments.ErrDuplicateReference }
-
-// Unwrap returns the answer that led to the lookup.
-func (e *ReferenceMismatchError) Unwrap() error { return e.Err }
 
 // echoMismatch reports a 2xx create answer that does not carry what was
 // sent: the work may have been done, but this is not its answer.
@@ -82,17 +61,17 @@ func echoMismatch(op, customID, why string) error {
 // create sends a create that carries a custom_id (k.ref) and checks the
 // answer echoes what was asked; an answer that does not, an unknown outcome
 // or a duplicate custom_id is settled by resolve.
-func create[T any](ctx context.Context, c *Client, k call, customIDOf func(*T) string,
+func create[T any](ctx context.Context, c *Client, k call, kind string, customIDOf func(*T) string,
 	find func(context.Context, string) (*T, error), differs func(*T) string) (*T, error) {
 	v, err := object[T](ctx, c, k)
 	if err == nil {
 		if got := customIDOf(v); got != k.ref {
 			err = echoMismatch(k.op, k.ref, "custom_id "+truncate(got, 64))
-		} else if why := differs(v); why != "" {
-			err = echoMismatch(k.op, k.ref, why)
+		} else if field := differs(v); field != "" {
+			err = echoMismatch(k.op, k.ref, field+" differs")
 		} else {
 			return v, nil
 		}
 	}
-	return resolve(ctx, err, k.op, k.ref, find, differs)
+	return resolve(ctx, err, kind, k.ref, find, differs)
 }

@@ -84,11 +84,11 @@ func (p *SubscriptionParams) Validate() error {
 func (p *SubscriptionParams) differs(x *Subscription) string {
 	switch {
 	case !x.Amount.Equal(p.Amount):
-		return "amount " + x.Amount.String() + " is not " + p.Amount.String()
+		return "amount"
 	case x.Currency != p.Currency:
-		return "currency " + truncate(x.Currency, 16) + " is not " + p.Currency
+		return "currency"
 	case x.Period != p.Period:
-		return "period " + truncate(x.Period, 16) + " is not " + p.Period
+		return "period"
 	}
 	return ""
 }
@@ -149,7 +149,7 @@ func (s *SubscriptionsService) Create(ctx context.Context, p *SubscriptionParams
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	return create(ctx, s.c, call{op: "create subscription", method: http.MethodPost, path: "/api/subscriptions", body: &q, ref: q.CustomID},
+	return create(ctx, s.c, call{op: "create subscription", method: http.MethodPost, path: "/api/subscriptions", body: &q, ref: q.CustomID}, "subscription",
 		func(x *Subscription) string { return x.CustomID }, s.FindByReference, q.differs)
 }
 

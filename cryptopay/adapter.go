@@ -1,0 +1,341 @@
+package cryptopay
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
+)
+
+// AdapterOptions configures the payments adapter.
+type AdapterOptions struct {
+	// PayCurrency is the crypto invoices are paid in when
+	// InvoiceParams.Asset is empty (default "BTC"): Cryptopay needs one.
+	PayCurrency string
+	// ChargedCurrency is the account a crypto-denominated payout is paid
+	// from (default: the payout's own currency, so a BTC payout is paid from
+	// the BTC account).
+	ChargedCurrency string
+	// NetworkFeeLevel is sent with payouts (default: Cryptopay's, average).
+	NetworkFeeLevel string
+}
+
+// Adapter is Cryptopay behind the provider-neutral payments interfaces:
+// invoices (/api/invoices), payouts (coin withdrawals, sent with
+// force_commit), deposit addresses (channels) and callbacks. As reaches the
+// *Client for everything else.
+type Adapter struct {
+	c    *Client
+	opts AdapterOptions
+}
+
+var _ payments.Adapter = (*Adapter)(nil)
+
+// NewAdapter returns the payments adapter over c.
+func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+	if opts.PayCurrency == "" {
+		opts.PayCurrency = "BTC"
+	}
+	return &Adapter{c: c, opts: opts}
+}
+
+// Format prints the adapter without the client's secrets, for every verb.
+func (a *Adapter) Format(f fmt.State, _ rune) {
+	redact.Format(f, "cryptopay.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.apiKey))
+}
+
+// Name returns "cryptopay".
+func (a *Adapter) Name() string { return ProviderName }
+
+// Capabilities: invoices, payouts, deposit addresses, webhooks, and lookups
+// of payouts and invoices by reference (custom_id is unique per resource).
+func (a *Adapter) Capabilities() payments.Capabilities {
+	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks |
+		payments.CapFindPayout | payments.CapFindInvoice
+}
+
+// As sets *target to the adapter's *Client when target is a **Client.
+func (a *Adapter) As(target any) bool {
+	if t, ok := target.(**Client); ok && t != nil {
+		*t = a.c
+		return true
+	}
+	return false
+}
+
+// CreateInvoice creates an invoice priced at p.Amount, paid in p.Asset (or
+// AdapterOptions.PayCurrency), with p.Reference as its custom_id (a UUID
+// when empty). A repeated call with the same reference returns the
+// existing invoice when it matches (payments.MatchInvoice).
+// POST /api/invoices
+func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	want := *p
+	if want.Reference == "" {
+		want.Reference = uuid.NewString()
+	}
+	pay := want.Asset
+	if pay == "" {
+		pay = a.opts.PayCurrency
+	}
+	inv, err := a.c.Invoices.Create(ctx, &InvoiceParams{
+		PriceAmount: want.Amount.Amount, PriceCurrency: strings.ToUpper(want.Amount.Currency),
+		PayCurrency: strings.ToUpper(pay), CustomID: want.Reference, Description: want.Description,
+		PayerEmail: want.CustomerEmail, SuccessRedirectURL: want.SuccessURL, UnsuccessRedirectURL: want.FailureURL,
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := toInvoice(inv)
+	if err := payments.MatchInvoice(&want, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetInvoice reads an invoice by Cryptopay's id.
+// GET /api/invoices/{id}
+func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice, error) {
+	inv, err := a.c.Invoices.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return toInvoice(inv), nil
+}
+
+// FindInvoice reads an invoice by the merchant's reference (its custom_id);
+// payments.ErrNotFound when Cryptopay lists none now.
+// GET /api/invoices/custom_id/{custom_id}
+func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.Invoice, error) {
+	if strings.TrimSpace(reference) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	}
+	inv, err := a.c.Invoices.FindByReference(ctx, reference)
+	if err != nil {
+		return nil, err
+	}
+	return toInvoice(inv), nil
+}
+
+// CreatePayout sends a coin withdrawal in one safe call (force_commit: it
+// cannot expire uncommitted). p.Amount in crypto (p.Asset empty or the
+// same) is the exact received_amount, paid from AdapterOptions.ChargedCurrency
+// (default the same crypto); p.Amount in another currency with p.Asset
+// naming the crypto is the charged_amount (fees included) converted and
+// sent as p.Asset. p.Tag travels as address?dt=<tag>. p.Reference is the
+// custom_id (a UUID when empty); an unknown outcome or a repeated call is
+// settled by the lookup by custom_id and payments.MatchPayout.
+// POST /api/coin_withdrawals
+func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	want := *p
+	if want.Reference == "" {
+		want.Reference = uuid.NewString()
+	}
+	params := a.withdrawalParams(&want)
+	w, err := a.c.CoinWithdrawals.Send(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	out := a.toPayout(w, want.Amount.Currency)
+	if err := payments.MatchPayout(&want, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// withdrawalParams maps a payout onto a coin withdrawal.
+func (a *Adapter) withdrawalParams(p *payments.PayoutParams) *CoinWithdrawalParams {
+	cur := strings.ToUpper(p.Amount.Currency)
+	amount := p.Amount.Amount
+	w := &CoinWithdrawalParams{Address: p.Address, Tag: p.Tag, CustomID: p.Reference, NetworkFeeLevel: a.opts.NetworkFeeLevel}
+	if p.Asset == "" || strings.EqualFold(p.Asset, cur) {
+		w.ReceivedCurrency, w.ReceivedAmount = cur, &amount
+		w.ChargedCurrency = cur
+		if a.opts.ChargedCurrency != "" {
+			w.ChargedCurrency = strings.ToUpper(a.opts.ChargedCurrency)
+		}
+		return w
+	}
+	w.ChargedCurrency, w.ChargedAmount = cur, &amount
+	w.ReceivedCurrency = strings.ToUpper(p.Asset)
+	return w
+}
+
+// GetPayout reads a coin withdrawal by Cryptopay's id.
+// GET /api/coin_withdrawals/{id}
+func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	w, err := a.c.CoinWithdrawals.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return a.toPayout(w, ""), nil
+}
+
+// FindPayout reads a coin withdrawal by the merchant's reference (its
+// custom_id); payments.ErrNotFound when Cryptopay lists none now, which does
+// not prove it will never exist (see payments.PayoutProvider).
+// GET /api/coin_withdrawals/custom_id/{custom_id}
+func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.Payout, error) {
+	if strings.TrimSpace(reference) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	}
+	w, err := a.c.CoinWithdrawals.FindByReference(ctx, reference)
+	if err != nil {
+		return nil, err
+	}
+	return a.toPayout(w, ""), nil
+}
+
+// CreateDepositAddress creates (or finds again) a channel for p.Customer
+// in p.Asset, credited in p.ConvertTo (default p.Asset). Its custom_id is
+// derived from the customer and the currencies, so asking again returns
+// the same channel and address. Show the Deposit's Tag next to the address
+// when set: funds sent without it are lost.
+// POST /api/channels
+func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	pay := strings.ToUpper(p.Asset)
+	recv := pay
+	if p.ConvertTo != "" {
+		recv = strings.ToUpper(p.ConvertTo)
+	}
+	ch, err := a.c.Channels.Create(ctx, &ChannelParams{
+		Name:        truncate("Deposits of "+p.Customer, 100),
+		PayCurrency: pay, ReceiverCurrency: recv,
+		CustomID: truncate("deposit:"+pay+":"+recv+":"+p.Customer, maxCustomID),
+	})
+	if err != nil {
+		return nil, err
+	}
+	addr, tag := SplitTag(ch.Address)
+	return &payments.Deposit{Provider: ProviderName, ID: ch.ID, Customer: p.Customer, Asset: p.Asset,
+		Address: addr, Tag: tag, CreatedAt: ch.CreatedAt, Raw: ch.Raw}, nil
+}
+
+// ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
+// The whole body is signed, so the event is BodyAuthenticated.
+func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	ev, err := a.c.Webhooks.Parse(r)
+	if err != nil {
+		return nil, err
+	}
+	return a.toEvent(ev), nil
+}
+
+// Refresh fetches the event's object from the API and returns the event as
+// of now, with the same DedupeKey.
+func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if ev == nil || len(ev.Raw) == 0 {
+		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
+	}
+	// The id and type come from the body; the state comes from the API.
+	parsed, err := decodeCallback(ev.Raw)
+	if err != nil {
+		return nil, err
+	}
+	if parsed.Kind == EventOther {
+		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
+	}
+	fresh, err := a.c.Webhooks.Refresh(ctx, parsed)
+	if err != nil {
+		return nil, err
+	}
+	out := a.toEvent(fresh)
+	out.ReceivedAt = ev.ReceivedAt
+	if ev.DedupeKey != "" {
+		out.DedupeKey = ev.DedupeKey
+	}
+	return out, nil
+}
+
+// providerStatus writes a status with its context: "unresolved:underpaid".
+func providerStatus(status, context string) string {
+	if context == "" {
+		return status
+	}
+	return status + ":" + context
+}
+
+// toInvoice normalizes an invoice. ProviderStatus carries status_context
+// after a colon ("completed:overpaid").
+func toInvoice(inv *Invoice) *payments.Invoice {
+	addr, tag := SplitTag(inv.Address)
+	url := inv.HostedPageURL
+	if url == "" {
+		url = inv.URI
+	}
+	return &payments.Invoice{
+		Provider: ProviderName, ID: inv.ID, Reference: inv.CustomID,
+		Status: inv.NormalizedStatus(), ProviderStatus: providerStatus(inv.Status, inv.StatusContext),
+		Requested: payments.Money{Amount: inv.PriceAmount, Currency: inv.PriceCurrency},
+		Due:       payments.Money{Amount: inv.PayAmount, Currency: inv.PayCurrency},
+		Received:  payments.Money{Amount: inv.PaidAmount, Currency: inv.PayCurrency},
+		Address:   addr, Tag: tag, PaymentURL: url,
+		CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt, Raw: inv.Raw,
+	}
+}
+
+// toPayout normalizes a coin withdrawal. denom is the currency the
+// merchant's amount was in, when known: the amount on that side (charged
+// or received) is the payout's Amount; without it the received side is.
+func (a *Adapter) toPayout(w *CoinWithdrawal, denom string) *payments.Payout {
+	addr, tag := SplitTag(w.Address)
+	amount := payments.Money{Amount: w.ReceivedAmount, Currency: w.ReceivedCurrency}
+	if denom != "" && strings.EqualFold(denom, w.ChargedCurrency) && !strings.EqualFold(denom, w.ReceivedCurrency) {
+		amount = payments.Money{Amount: w.ChargedAmount, Currency: w.ChargedCurrency}
+	}
+	return &payments.Payout{
+		Provider: ProviderName, ID: w.ID, Reference: w.CustomID,
+		Status: w.NormalizedStatus(), ProviderStatus: w.Status,
+		Amount: amount, Asset: w.ReceivedCurrency,
+		Sent:    payments.Money{Amount: w.ReceivedAmount, Currency: w.ReceivedCurrency},
+		Fee:     payments.Money{Amount: w.NetworkFee, Currency: w.ReceivedCurrency},
+		Address: addr, Tag: tag, TxID: w.TxID, CreatedAt: w.CreatedAt, Raw: w.Raw,
+	}
+}
+
+// toEvent normalizes a callback.
+func (a *Adapter) toEvent(ev *Event) *payments.Event {
+	out := &payments.Event{
+		Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.ObjectType + "." + ev.Type,
+		ObjectID: ev.ObjectID(), BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
+		ReceivedAt: a.c.now(), Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown,
+	}
+	switch {
+	case ev.Invoice != nil:
+		inv := toInvoice(ev.Invoice)
+		out.Kind, out.Invoice, out.Reference = payments.EventInvoice, inv, inv.Reference
+		out.Status, out.ProviderStatus, out.Amount = inv.Status, inv.ProviderStatus, inv.Received
+	case ev.CoinWithdrawal != nil:
+		po := a.toPayout(ev.CoinWithdrawal, "")
+		out.Kind, out.Payout, out.Reference = payments.EventPayout, po, po.Reference
+		out.Status, out.ProviderStatus, out.Amount = po.Status, po.ProviderStatus, po.Sent
+	case ev.ChannelPayment != nil:
+		x := ev.ChannelPayment
+		out.Kind, out.Reference = payments.EventPayment, x.CustomID
+		out.Status, out.ProviderStatus = x.NormalizedStatus(), providerStatus(x.Status, x.StatusContext)
+		out.Amount = payments.Money{Amount: x.PaidAmount, Currency: x.PaidCurrency}
+	case ev.Subscription != nil:
+		x := ev.Subscription
+		out.Reference, out.ProviderStatus = x.CustomID, x.Status
+		switch ev.Type {
+		case EventPaid:
+			out.Status = payments.StatusPaid
+		case EventCancelled:
+			out.Status = payments.StatusCancelled
+		}
+		out.Amount = payments.Money{Amount: x.Amount, Currency: x.Currency}
+	}
+	return out
+}
