@@ -3,7 +3,7 @@ package cryptopay
 import (
 	"context"
 	"errors"
-		"net/http"
+	"net/http"
 	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
