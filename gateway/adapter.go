@@ -1,0 +1,344 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// AdapterOptions configures the payments adapter: defaults for what the
+// provider-neutral parameters do not carry.
+type AdapterOptions struct {
+	// PaymentAsset is the crypto an invoice is paid in when
+	// InvoiceParams.Asset is empty and the amount's currency is not itself
+	// the crypto (say "BTC" for a USD price). Empty: the amount's currency.
+	PaymentAsset string
+	// PaymentType is PaymentTypeFixed (default) or PaymentTypeOpen.
+	PaymentType string
+	// Timeout is each invoice's waiting time in minutes (0: the store's default).
+	Timeout int
+	// CancelURL is the default cancel_url (InvoiceParams.FailureURL overrides it).
+	CancelURL string
+	// SuccessURL is the default success_url (InvoiceParams.SuccessURL overrides it).
+	SuccessURL string
+	// AddressAlloc is how deposit addresses are allocated: AddressAllocNew
+	// (default) or AddressAllocPool.
+	AddressAlloc string
+}
+
+// Adapter is the gateway behind the provider-neutral payments interfaces:
+// invoices are payments, payouts are withdrawals, deposit addresses are
+// dedicated addresses (USES), plus webhooks. As reaches the *Client.
+//
+// Payouts cannot be looked up by reference (the API has no withdrawal list
+// and no lookup by a custom field), so FindPayout returns
+// payments.ErrUnsupported, and an unknown withdrawal outcome is a
+// *WithdrawalUnknownError that must not be resolved by resending. The
+// adapter refuses, with payments.ErrDuplicateReference, a payout whose
+// reference it already sent: a guard within this process only.
+type Adapter struct {
+	c    *Client
+	opts AdapterOptions
+
+	mu   sync.Mutex
+	sent map[string]struct{} // payout references sent by this adapter
+	fifo []string            // the same, oldest first, to bound memory
+}
+
+// maxRemembered bounds the payout references the adapter remembers.
+const maxRemembered = 1 << 16
+
+var _ payments.Adapter = (*Adapter)(nil)
+
+// NewAdapter returns the payments adapter over c.
+func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+	return &Adapter{c: c, opts: opts, sent: make(map[string]struct{})}
+}
+
+// Format prints the adapter without the client's secrets, for every verb.
+func (a *Adapter) Format(f fmt.State, _ rune) {
+	redact.Format(f, "gateway.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.apiKey))
+}
+
+// Name returns "gateway".
+func (a *Adapter) Name() string { return ProviderName }
+
+// Capabilities: invoices, payouts (without lookup by reference: FindPayout
+// is ErrUnsupported, see Adapter), deposits and webhooks.
+func (a *Adapter) Capabilities() payments.Capabilities {
+	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
+}
+
+// As sets *target to the adapter's *Client when target is a **Client.
+func (a *Adapter) As(target any) bool {
+	if t, ok := target.(**Client); ok && t != nil {
+		*t = a.c
+		return true
+	}
+	return false
+}
+
+// CreateInvoice creates a payment of p.Amount (its currency is asset_id)
+// paid in p.Asset (payment_asset_id; AdapterOptions.PaymentAsset, else the
+// amount's currency, when empty). p.Reference travels in custom (a UUID
+// when empty). It is sent once: an unknown outcome carries the reference
+// for PaymentsService.FindByReference.
+// POST /payment
+func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	asset := p.Asset
+	if asset == "" {
+		asset = a.opts.PaymentAsset
+	}
+	if asset == "" {
+		asset = p.Amount.Currency
+	}
+	pm, err := a.c.Payments.Create(ctx, &PaymentParams{
+		PaymentType:    a.opts.PaymentType,
+		Amount:         p.Amount.Amount,
+		AssetID:        p.Amount.Currency,
+		PaymentAssetID: asset,
+		PayerEmail:     p.CustomerEmail,
+		Description:    p.Description,
+		Reference:      p.Reference,
+		SuccessURL:     orDefault(p.SuccessURL, a.opts.SuccessURL),
+		CancelURL:      orDefault(p.FailureURL, a.opts.CancelURL),
+		Timeout:        a.opts.Timeout,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return invoiceFromPayment(pm), nil
+}
+
+// GetInvoice reads a payment by id; payments.ErrNotFound when there is none.
+// GET /payment/{payment_id}
+func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice, error) {
+	if strings.TrimSpace(id) == "" {
+		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
+	}
+	pm, err := a.c.Payments.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return invoiceFromPayment(pm), nil
+}
+
+// FindInvoice finds the payment carrying the merchant reference among the
+// payments created in the last ReferenceWindow (PaymentsService.FindByReference):
+// payments.ErrNotFound when none does. It works, but the adapter does not
+// claim payments.CapFindInvoice: the gateway does not enforce references as
+// unique, so repeating CreateInvoice would make a second payment. After an
+// unknown outcome, call FindInvoice before creating another.
+// GET /payments?from=…&to=…
+func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.Invoice, error) {
+	pm, err := a.c.Payments.FindByReference(ctx, reference)
+	if err != nil {
+		return nil, err
+	}
+	return invoiceFromPayment(pm), nil
+}
+
+// CreatePayout creates a withdrawal of p.Amount (asset_id is its currency)
+// sent as p.Asset (withdraw_asset_id, when set) to p.Address. p.Reference
+// travels in custom (a UUID when empty).
+//
+// It is sent exactly once. An unknown outcome (500, timeout, reset) is a
+// *WithdrawalUnknownError carrying the reference: the SDK cannot resolve it
+// (FindPayout is unsupported) and the payout must not be resent; check the
+// store's withdrawal history. A reference this adapter already sent is
+// refused with payments.ErrDuplicateReference before any request.
+// POST /withdraw
+func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if p.Tag != "" {
+		return nil, &payments.ValidationError{Field: "tag", Reason: "is not supported by the gateway's withdrawals"}
+	}
+	params := &WithdrawalParams{Amount: p.Amount.Amount, AssetID: p.Amount.Currency, Address: p.Address, Reference: p.Reference}
+	if p.Asset != "" && !strings.EqualFold(p.Asset, p.Amount.Currency) {
+		params.WithdrawAssetID = p.Asset
+	}
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	custom, ref, err := withReference(params.CustomFields, params.Reference)
+	if err != nil {
+		return nil, err
+	}
+	params.CustomFields, params.Reference = custom, ref
+	if !a.remember(ref) {
+		return nil, fmt.Errorf("%s: payout reference %q was already sent by this adapter; the gateway cannot deduplicate or look it up, so it is not sent again: %w",
+			ProviderName, ref, payments.ErrDuplicateReference)
+	}
+	w, err := a.c.Withdrawals.Create(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	return payoutFromWithdrawal(w), nil
+}
+
+// remember records a payout reference; false when it was already there.
+func (a *Adapter) remember(ref string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if _, ok := a.sent[ref]; ok {
+		return false
+	}
+	a.sent[ref] = struct{}{}
+	a.fifo = append(a.fifo, ref)
+	if len(a.fifo) > maxRemembered {
+		delete(a.sent, a.fifo[0])
+		a.fifo = a.fifo[1:]
+	}
+	return true
+}
+
+// GetPayout reads a withdrawal by id; payments.ErrNotFound when there is none.
+// GET /withdraw/{withdraw_id}
+func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	if strings.TrimSpace(id) == "" {
+		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
+	}
+	w, err := a.c.Withdrawals.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return payoutFromWithdrawal(w), nil
+}
+
+// FindPayout is unsupported: the gateway has no withdrawal list and no
+// lookup by a custom field, so a withdrawal can be read only by its id. An
+// unknown withdrawal outcome cannot be resolved by the SDK: do not resend
+// it; find it in the store's withdrawal history by its reference.
+func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Payout, error) {
+	if strings.TrimSpace(reference) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	}
+	return nil, fmt.Errorf("%s: a withdrawal cannot be looked up by reference (the API has no withdrawal list and no lookup by a custom field); do not resend it, check the store's withdrawal history for %s %q: %w",
+		ProviderName, ReferenceKey, reference, payments.ErrUnsupported)
+}
+
+// CreateDepositAddress dedicates an address in p.Asset to p.Customer (kept
+// in custom as "customer"): every transfer to it becomes a payment with its
+// dedicate_id, delivered as payment webhooks. Converting deposits is not
+// offered (ConvertTo is ErrUnsupported).
+// POST /dedicate
+func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if p.ConvertTo != "" {
+		return nil, fmt.Errorf("%s: dedicated addresses do not convert deposits (convert_to): %w", ProviderName, payments.ErrUnsupported)
+	}
+	custom, _ := json.Marshal(map[string]string{"customer": p.Customer})
+	d, err := a.c.Dedicated.Create(ctx, &DedicatedParams{AssetID: p.Asset, AddressAlloc: a.opts.AddressAlloc,
+		DedicateType: DedicateTypeUses, CustomFields: CustomFields{Custom: string(custom)}})
+	if err != nil {
+		return nil, err
+	}
+	return &payments.Deposit{Provider: ProviderName, ID: d.DedicateID, Customer: orDefault(customer(d.Custom), p.Customer),
+		Asset: orDefault(d.AssetID, p.Asset), Address: d.Address, CreatedAt: d.StartDate, Raw: d.Raw}, nil
+}
+
+// customer reads the "customer" key of a custom JSON object.
+func customer(custom string) string {
+	var v struct {
+		Customer string `json:"customer"`
+	}
+	if json.Unmarshal([]byte(custom), &v) != nil {
+		return ""
+	}
+	return v.Customer
+}
+
+// ParseWebhook verifies and normalizes a webhook (see WebhooksService.Parse).
+func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	ev, err := a.c.Webhooks.Parse(r)
+	if err != nil {
+		return nil, err
+	}
+	return eventFromWebhook(ev), nil
+}
+
+// Refresh fetches the event's payment or withdrawal and returns the event
+// as of now (see WebhooksService.Refresh).
+// GET /payment/{payment_id}, GET /withdraw/{withdraw_id}
+func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if ev == nil || ev.ObjectID == "" {
+		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
+	}
+	var in *Event
+	switch ev.Kind {
+	case payments.EventInvoice, payments.EventPayment:
+		in = &Event{Type: ev.Type, Kind: KindPayment, Payment: &Payment{PaymentID: ev.ObjectID}}
+	case payments.EventPayout:
+		in = &Event{Type: ev.Type, Kind: KindWithdrawal, Withdrawal: &Withdrawal{WithdrawID: ev.ObjectID}}
+	default:
+		return nil, fmt.Errorf("%s: a %s event cannot be refreshed: %w", ProviderName, ev.Kind, payments.ErrUnsupported)
+	}
+	fresh, err := a.c.Webhooks.Refresh(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return eventFromWebhook(fresh), nil
+}
+
+// invoiceFromPayment normalizes a payment.
+func invoiceFromPayment(p *Payment) *payments.Invoice {
+	received := p.IPAssetID
+	if received == "" {
+		received = p.PaymentAssetID
+	}
+	return &payments.Invoice{Provider: ProviderName, ID: p.PaymentID, Reference: p.Reference(),
+		Status: NormalizePayment(p), ProviderStatus: p.Status,
+		Requested: payments.Money{Amount: p.Amount, Currency: p.AssetID},
+		Due:       payments.Money{Amount: p.PaymentAmount, Currency: p.PaymentAssetID},
+		Received:  payments.Money{Amount: p.IPAmount, Currency: received},
+		Address:   p.Address, PaymentURL: p.PaymentURL, CreatedAt: p.StartDate, ExpiresAt: p.EndDate, Raw: p.Raw}
+}
+
+// payoutFromWithdrawal normalizes a withdrawal.
+func payoutFromWithdrawal(w *Withdrawal) *payments.Payout {
+	return &payments.Payout{Provider: ProviderName, ID: w.WithdrawID, Reference: w.Reference(),
+		Status: NormalizeWithdrawal(w.Status), ProviderStatus: w.Status,
+		Amount: payments.Money{Amount: w.Amount, Currency: w.AssetID},
+		Fee:    payments.Money{Amount: w.Fee, Currency: w.FeeAssetID},
+		Address: w.Address, CreatedAt: w.StartDate, Raw: w.Raw}
+}
+
+// eventFromWebhook normalizes an event.
+func eventFromWebhook(ev *Event) *payments.Event {
+	out := &payments.Event{Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.Type,
+		ObjectID: ev.ObjectID(), BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
+		ReceivedAt: ev.ReceivedAt, Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown}
+	switch {
+	case ev.Kind == KindPayment && ev.Payment != nil:
+		inv := invoiceFromPayment(ev.Payment)
+		out.Kind, out.Invoice = payments.EventInvoice, inv
+		out.Status, out.ProviderStatus, out.Reference, out.Amount = inv.Status, inv.ProviderStatus, inv.Reference, inv.Received
+	case ev.Kind == KindWithdrawal && ev.Withdrawal != nil:
+		p := payoutFromWithdrawal(ev.Withdrawal)
+		out.Kind, out.Payout = payments.EventPayout, p
+		out.Status, out.ProviderStatus, out.Reference, out.Amount = p.Status, p.ProviderStatus, p.Reference, p.Amount
+	case ev.Kind == KindDedicated && ev.Dedicated != nil:
+		out.Status, out.ProviderStatus, out.Reference = NormalizeDedicated(ev.Dedicated.Status), ev.Dedicated.Status, ev.Dedicated.Reference()
+	}
+	return out
+}
+
+func orDefault(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,235 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/httpcore"
+	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// ProviderName names the gateway in errors and events.
+const ProviderName = "gateway"
+
+// Client is a Crypto Payment Gateway Integration API v10.2 client. Its
+// services are grouped as fields, one per resource. A Client is safe for
+// concurrent use: Basic auth carries no nonce or date, so any number of
+// goroutines may share one.
+type Client struct {
+	// Assets: GET /assets.
+	Assets *AssetsService
+	// Accounts: GET /accounts (balances).
+	Accounts *AccountsService
+	// Conversions: POST /convert.
+	Conversions *ConversionsService
+	// Payments: POST /payment, GET /payments, GET /payment/{id}, GET /payment/{id}/txs.
+	Payments *PaymentsService
+	// Withdrawals: POST /withdraw, GET /withdraw/{id}.
+	Withdrawals *WithdrawalsService
+	// Dedicated: POST /dedicate, POST /dedicate/{id}/release (dedicated addresses).
+	Dedicated *DedicatedService
+	// Transfers: POST /transfer (between stores).
+	Transfers *TransfersService
+	// Webhooks verifies and parses webhooks.
+	Webhooks *WebhooksService
+
+	apiKey string // for printing, masked
+	http   *httpcore.Client
+	signer *Signer
+	opts   option.Settings
+}
+
+// New returns a Client for the store in cfg, talking to ProductionBaseURL
+// (BucksBus live) unless option.WithBaseURL names another host, such as
+// BucksBusTestBaseURL or another operator's https://api.<name>/int. It
+// fails with a *payments.ValidationError when the key or secret is missing
+// or the base URL is unusable; it makes no request.
+func New(cfg Config, opts ...option.Option) (*Client, error) {
+	if strings.TrimSpace(cfg.APIKey) == "" {
+		return nil, &payments.ValidationError{Field: "APIKey", Reason: "is required"}
+	}
+	if strings.ContainsRune(cfg.APIKey, ':') {
+		return nil, &payments.ValidationError{Field: "APIKey", Reason: "must not contain ':' (HTTP Basic auth username)"}
+	}
+	if cfg.APISecret == "" {
+		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
+	}
+	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/gateway"}, opts...)
+	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{apiKey: cfg.APIKey, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
+	c.Assets = &AssetsService{c}
+	c.Accounts = &AccountsService{c}
+	c.Conversions = &ConversionsService{c}
+	c.Payments = &PaymentsService{c}
+	c.Withdrawals = &WithdrawalsService{c}
+	c.Dedicated = &DedicatedService{c}
+	c.Transfers = &TransfersService{c}
+	c.Webhooks = newWebhooksService(c, cfg)
+	return c, nil
+}
+
+// BaseURL returns the API base URL the client talks to, without credentials.
+func (c *Client) BaseURL() string { return c.http.BaseURL() }
+
+// Format prints the client without its secrets, for every verb.
+func (c *Client) Format(f fmt.State, _ rune) {
+	redact.Format(f, "gateway.Client", "baseURL", c.http.BaseURL(), "APIKey", redact.Key(c.apiKey))
+}
+
+// now is the client's clock.
+func (c *Client) now() time.Time {
+	if c.opts.Clock != nil {
+		return c.opts.Clock()
+	}
+	return time.Now()
+}
+
+// call is one API call before encoding.
+type call struct {
+	op     string     // for errors: "create payment"
+	method string     // GET or POST
+	path   string     // relative to the base URL: "payment"
+	query  url.Values // GET /payments filters
+	body   any        // encoded once; nil sends no body
+	// create marks a call that moves money or creates an object. The API has
+	// no idempotency key, so such a call is sent exactly once: never retried,
+	// and any answer that leaves its outcome open (a 5xx, a timeout, a reset,
+	// an unreadable 2xx) is a *payments.UnknownOutcomeError carrying ref.
+	create bool
+	ref    string // the merchant reference the body carries in custom
+	// read marks a POST that changes nothing (/convert): retried like a GET
+	// and never an unknown outcome.
+	read bool
+}
+
+// jsonHeader is sent on every request: the API wants Content-Type
+// application/json on GETs too.
+var jsonHeader = http.Header{"Content-Type": {"application/json"}}
+
+// do sends k and decodes the JSON answer into out (skipped when out is nil).
+func (c *Client) do(ctx context.Context, k call, out any) error {
+	if ctx == nil {
+		return &payments.ValidationError{Field: "ctx", Reason: "is nil"}
+	}
+	var body []byte
+	if k.body != nil {
+		b, err := json.Marshal(k.body)
+		if err != nil {
+			return fmt.Errorf("gateway: encoding %s: %w", k.op, err)
+		}
+		body = b
+	}
+	req := &httpcore.Request{
+		Operation: k.op,
+		Method:    k.method,
+		Path:      k.path,
+		Query:     k.query,
+		Body:      body,
+		Header:    jsonHeader,
+		// Idempotent: a read sent as POST.
+		Idempotent: k.read,
+		// Reference stays empty on purpose: the core retries a state-changing
+		// call that carries one (the provider deduplicates it), and this API
+		// cannot deduplicate. Without it a create is sent once, and a 5xx or
+		// a timeout after sending is an unknown outcome; the reference is put
+		// on that error below.
+		Sign: func(r *http.Request) error {
+			c.signer.SignRequest(r)
+			return nil
+		},
+	}
+	resp, err := c.http.Do(ctx, req)
+	if err != nil {
+		return c.outcome(k, err)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := decode(resp.Body, out); err != nil {
+		apiErr := &payments.APIError{Provider: ProviderName, StatusCode: resp.StatusCode,
+			Message: "undecodable response: " + truncate(err.Error(), 200), Raw: resp.Body, Kind: payments.ErrMalformed}
+		if k.create {
+			return c.outcome(k, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Err: apiErr})
+		}
+		return apiErr
+	}
+	return nil
+}
+
+// outcome puts the merchant reference on an unknown-outcome error of a
+// create, and for a withdrawal says plainly that the SDK cannot resolve it.
+func (c *Client) outcome(k call, err error) error {
+	var uo *payments.UnknownOutcomeError
+	if !errors.As(err, &uo) {
+		return err
+	}
+	if uo.Reference == "" {
+		uo.Reference = k.ref
+	}
+	if k.path == "withdraw" {
+		return &WithdrawalUnknownError{UnknownOutcomeError: uo}
+	}
+	return err
+}
+
+// mismatch reports a 2xx answer to a create that does not echo what was
+// sent (another reference, another amount): the call did something, but not
+// provably what was asked, so its outcome is unknown.
+func mismatch(k call, raw []byte, what string) error {
+	apiErr := &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK,
+		Message: "answer does not echo the request: " + what, Raw: raw, Kind: payments.ErrMalformed}
+	uo := &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, Err: apiErr}
+	if k.path == "withdraw" {
+		return &WithdrawalUnknownError{UnknownOutcomeError: uo}
+	}
+	return uo
+}
+
+// WithdrawalUnknownError is the unknown outcome of a withdrawal create (a
+// 500, a timeout or a reset after the request went out). The SDK cannot
+// resolve it: the API has no idempotency key, no withdrawal list and no
+// lookup by a custom field, and the withdrawal id was never received. Do
+// NOT resend the withdrawal: it may have been made (or may still be). Find
+// it in the store's withdrawal history (dashboard or support) by the
+// reference carried in custom, or wait for the service to cancel it.
+//
+// It matches payments.ErrUnknownOutcome with errors.Is, and errors.As
+// reaches the *payments.UnknownOutcomeError inside.
+type WithdrawalUnknownError struct {
+	// UnknownOutcomeError carries the operation, the reference and the cause.
+	*payments.UnknownOutcomeError
+}
+
+// Error says what is unknown and that the SDK cannot resolve it.
+func (e *WithdrawalUnknownError) Error() string {
+	msg := ProviderName + ": create withdrawal: outcome unknown and not resolvable by the SDK (the API has no lookup by reference); do not resend it"
+	if e.Reference != "" {
+		msg += "; find it in the store's withdrawal history by custom " + ReferenceKey + " " + fmt.Sprintf("%q", e.Reference)
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns the *payments.UnknownOutcomeError.
+func (e *WithdrawalUnknownError) Unwrap() error { return e.UnknownOutcomeError }
+
+// pathID validates an id and escapes it once as one path segment.
+func pathID(field, id string) (string, error) {
+	if len(id) > 128 {
+		return "", &payments.ValidationError{Field: field, Reason: "is longer than 128 characters"}
+	}
+	return httpcore.PathSegment(field, id)
+}

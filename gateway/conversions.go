@@ -1,0 +1,106 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// ConversionsService converts amounts between assets at the service's rate.
+type ConversionsService struct{ c *Client }
+
+// ConvertParams asks what FromAmount of FromAssetID is worth in AssetID.
+type ConvertParams struct {
+	// FromAmount is the amount to convert. Must be positive.
+	FromAmount decimal.Decimal
+	// FromAssetID is the asset converted from ("USD"). Required.
+	FromAssetID string
+	// AssetID is the asset converted into ("BTC"). Required, different.
+	AssetID string
+}
+
+// Conversion is a conversion's result.
+type Conversion struct {
+	// FromAmount is the amount converted.
+	FromAmount decimal.Decimal
+	// FromAssetID is the asset converted from.
+	FromAssetID string
+	// Amount is the result (from amount_str when sent, else amount).
+	Amount decimal.Decimal
+	// AssetID is the asset converted into.
+	AssetID string
+	// Rate is the rate used (often in exponent form on the wire).
+	Rate decimal.Decimal
+	// RateDate is when the rate was taken.
+	RateDate time.Time
+	// Raw is the JSON as received.
+	Raw json.RawMessage
+}
+
+// UnmarshalJSON reads a conversion; the *_str fields win over the numbers.
+func (c *Conversion) UnmarshalJSON(b []byte) error {
+	var v struct {
+		FromAmount    decjson.Lenient `json:"from_amount"`
+		FromAmountStr decjson.Lenient `json:"from_amount_str"`
+		FromAssetID   decjson.String  `json:"from_asset_id"`
+		Amount        decjson.Lenient `json:"amount"`
+		AmountStr     decjson.Lenient `json:"amount_str"`
+		AssetID       decjson.String  `json:"asset_id"`
+		Rate          decjson.Lenient `json:"rate"`
+		RateDate      stamp           `json:"rate_date"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*c = Conversion{FromAmount: v.FromAmount.Decimal, FromAssetID: string(v.FromAssetID), Amount: v.Amount.Decimal,
+		AssetID: string(v.AssetID), Rate: v.Rate.Decimal, RateDate: time.Time(v.RateDate), Raw: b}
+	if !v.FromAmountStr.IsZero() {
+		c.FromAmount = v.FromAmountStr.Decimal
+	}
+	if !v.AmountStr.IsZero() {
+		c.Amount = v.AmountStr.Decimal
+	}
+	return nil
+}
+
+// convertBody is /convert's JSON: the amount as a number written from the
+// decimal's exact text.
+type convertBody struct {
+	FromAmount  decjson.Number `json:"from_amount"`
+	FromAssetID string         `json:"from_asset_id"`
+	AssetID     string         `json:"asset_id"`
+}
+
+// Convert converts p.FromAmount of p.FromAssetID into p.AssetID. It changes
+// nothing, so it is retried like a read.
+// POST /convert
+func (s *ConversionsService) Convert(ctx context.Context, p *ConvertParams) (*Conversion, error) {
+	if p == nil {
+		return nil, &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	if err := validAsset("from_asset_id", p.FromAssetID, true); err != nil {
+		return nil, err
+	}
+	if err := validAsset("asset_id", p.AssetID, true); err != nil {
+		return nil, err
+	}
+	if strings.EqualFold(p.FromAssetID, p.AssetID) {
+		return nil, &payments.ValidationError{Field: "asset_id", Reason: "must differ from from_asset_id"}
+	}
+	if err := validAmount("from_amount", p.FromAmount, p.FromAssetID); err != nil {
+		return nil, err
+	}
+	var out Conversion
+	k := call{op: "convert", method: http.MethodPost, path: "convert", read: true,
+		body: convertBody{FromAmount: decjson.Number{Decimal: p.FromAmount}, FromAssetID: p.FromAssetID, AssetID: p.AssetID}}
+	if err := s.c.do(ctx, k, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

@@ -1,0 +1,128 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+)
+
+// decode reads a response or webhook body into v: keys with stray spaces
+// (the documentation's own examples send " custom1 ") are trimmed first,
+// without copying the body when none has any, then decjson refuses hostile
+// numbers and encoding/json decodes once into the typed models, whose
+// decimal fields take strings, numbers and exponent form alike.
+func decode(body []byte, v any) error {
+	return decjson.Unmarshal(trimKeys(body), v)
+}
+
+// trimKeys returns b with surrounding spaces removed from every object key
+// (" custom1 " → "custom1"). It returns b itself when no key needs it, so
+// the common case costs one scan and no allocation. Values are never
+// touched.
+func trimKeys(b []byte) []byte {
+	var out []byte // nil until a key needs rewriting
+	last := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' {
+			continue
+		}
+		start := i
+		j := i + 1
+		for j < len(b) && b[j] != '"' {
+			if b[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(b) {
+			break
+		}
+		end := j
+		k := end + 1
+		for k < len(b) && isSpace(b[k]) {
+			k++
+		}
+		if k < len(b) && b[k] == ':' {
+			content := b[start+1 : end]
+			if t := bytes.TrimSpace(content); len(t) != len(content) && !bytes.HasSuffix(t, []byte{'\\'}) {
+				if out == nil {
+					out = make([]byte, 0, len(b))
+				}
+				out = append(out, b[last:start+1]...)
+				out = append(out, t...)
+				last = end
+			}
+		}
+		i = end
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[last:]...)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// stamp is a timestamp as the API writes it ("2023-06-02T14:06:25Z");
+// "", null and anything unparseable read as the zero time (Raw keeps the
+// text).
+type stamp time.Time
+
+// UnmarshalJSON reads an RFC 3339 time, or a "2006-01-02 15:04:05" one.
+func (s *stamp) UnmarshalJSON(b []byte) error {
+	var text string
+	if json.Unmarshal(b, &text) != nil {
+		*s = stamp{}
+		return nil
+	}
+	text = strings.TrimSpace(text)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", time.DateOnly} {
+		if t, err := time.Parse(layout, text); err == nil {
+			*s = stamp(t)
+			return nil
+		}
+	}
+	*s = stamp{}
+	return nil
+}
+
+// text is a field documented as a string that examples also show as a JSON
+// object (custom in the withdrawal example): a string reads as itself,
+// anything else as its JSON text, null as "".
+type text string
+
+// UnmarshalJSON reads a string, or keeps any other value's JSON.
+func (t *text) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		*t = ""
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*t = text(s)
+	default:
+		*t = text(b)
+	}
+	return nil
+}
+
+// flag is a boolean the API may also write as "true"/"Y"/1.
+type flag bool
+
+// UnmarshalJSON reads true/false, "true"/"false", "Y"/"N", 1/0; null is false.
+func (f *flag) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(strings.TrimSpace(string(b)), `"`)
+	switch strings.ToLower(s) {
+	case "true", "y", "yes", "1":
+		*f = true
+	default:
+		*f = false
+	}
+	return nil
+}

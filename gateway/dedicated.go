@@ -1,0 +1,256 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// Address allocation and dedication types of a dedicated address.
+const (
+	// AddressAllocNew generates a new address (the default).
+	AddressAllocNew = "NEW"
+	// AddressAllocPool takes an address from the store's pool.
+	AddressAllocPool = "POOL"
+	// DedicateTypeUses dedicates the address to the payer for good: every
+	// transfer to it becomes a payment (the default).
+	DedicateTypeUses = "USES"
+	// DedicateTypeAssign reserves the address for one payment, created with
+	// PaymentParams.DedicateID.
+	DedicateTypeAssign = "ASSIGN"
+)
+
+// DedicatedService creates and releases dedicated addresses.
+type DedicatedService struct{ c *Client }
+
+// DedicatedParams creates a dedicated address.
+type DedicatedParams struct {
+	// AssetID is the address's asset. Required.
+	AssetID string
+	// PayerEmail is the payer's e-mail.
+	PayerEmail string
+	// PayerName is the payer's name.
+	PayerName string
+	// PayerLang is the payer page's language (ar, en, es, fa, fr, ja, pt, ru, tr, zh).
+	PayerLang string
+	// Description describes the address.
+	Description string
+	// AddressAlloc is AddressAllocNew (default when empty) or AddressAllocPool.
+	AddressAlloc string
+	// DedicateType is DedicateTypeUses (default when empty) or DedicateTypeAssign.
+	DedicateType string
+	// CustomFields are custom and custom1…custom9; the SDK adds the
+	// reference without clobbering them.
+	CustomFields
+	// Reference is the merchant's reference, carried in custom as
+	// "idempotence" (a UUID when empty and custom carries none).
+	Reference string
+	// WebhookURL overrides the store's webhook URL.
+	WebhookURL string
+	// SuccessURL is where the payment page sends the payer after paying.
+	SuccessURL string
+}
+
+// dedicatedBody is POST /dedicate's JSON.
+type dedicatedBody struct {
+	AssetID      string `json:"asset_id"`
+	PayerEmail   string `json:"payer_email,omitempty"`
+	PayerName    string `json:"payer_name,omitempty"`
+	PayerLang    string `json:"payer_lang,omitempty"`
+	Description  string `json:"description,omitempty"`
+	AddressAlloc string `json:"address_alloc,omitempty"`
+	DedicateType string `json:"dedicate_type,omitempty"`
+	CustomFields
+	WebhookURL string `json:"webhook_url,omitempty"`
+	SuccessURL string `json:"success_url,omitempty"`
+}
+
+func (p *DedicatedParams) validate() error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	if err := validAsset("asset_id", p.AssetID, true); err != nil {
+		return err
+	}
+	switch p.AddressAlloc {
+	case "", AddressAllocNew, AddressAllocPool:
+	default:
+		return &payments.ValidationError{Field: "address_alloc", Reason: "must be NEW or POOL"}
+	}
+	switch p.DedicateType {
+	case "", DedicateTypeUses, DedicateTypeAssign:
+	default:
+		return &payments.ValidationError{Field: "dedicate_type", Reason: "must be USES or ASSIGN"}
+	}
+	if err := validPayer(p.PayerEmail, p.PayerLang); err != nil {
+		return err
+	}
+	for _, u := range []struct{ f, v string }{{"webhook_url", p.WebhookURL}, {"success_url", p.SuccessURL}} {
+		if err := validURL(u.f, u.v); err != nil {
+			return err
+		}
+	}
+	return validCustom(&p.CustomFields)
+}
+
+// DedicatedAddress is a dedicated address (a "dedication") as the API and
+// its webhooks return it.
+type DedicatedAddress struct {
+	// DedicateID is the dedication's id.
+	DedicateID string
+	// DedicateNum is its number in the store.
+	DedicateNum string
+	// DedicateType is USES or ASSIGN.
+	DedicateType string
+	// StoreID is the store's id.
+	StoreID string
+	// StoreName is the store's name.
+	StoreName string
+	// AccountID is the coin account's id.
+	AccountID string
+	// IsTest is true for a test store's address.
+	IsTest bool
+	// AssetID is the address's asset.
+	AssetID string
+	// Status is OPEN (dedicated) or COMPLETE (released).
+	Status string
+	// StatusName names the status.
+	StatusName string
+	// CryptoNetwork is the network.
+	CryptoNetwork string
+	// CryptoNetworkName names the network.
+	CryptoNetworkName string
+	// CryptoAddressLink links the address on an explorer.
+	CryptoAddressLink string
+	// AddressID is the address's id in the service.
+	AddressID string
+	// Address is where the payer pays.
+	Address string
+	// AddressAlloc is NEW or POOL.
+	AddressAlloc string
+	// StartDate is when the address was dedicated.
+	StartDate time.Time
+	// EndDate is when the dedication ends.
+	EndDate time.Time
+	// PaymentURL is the hosted payment page (it takes amount and asset_id
+	// query parameters).
+	PaymentURL string
+	// QRCodeURL is a PNG of the address's QR code.
+	QRCodeURL string
+	// PayerEmail is the payer's e-mail.
+	PayerEmail string
+	// PayerName is the payer's name.
+	PayerName string
+	// PayerLang is the payer page's language.
+	PayerLang string
+	// Description describes the address.
+	Description string
+	// CustomFields are custom and custom1…custom9 as stored.
+	CustomFields
+	// WebhookURL is the address's webhook URL, if set.
+	WebhookURL string
+	// SuccessURL is the payment page's success redirect.
+	SuccessURL string
+	// Raw is the JSON as received.
+	Raw json.RawMessage
+}
+
+// UnmarshalJSON reads a dedicated address.
+func (d *DedicatedAddress) UnmarshalJSON(b []byte) error {
+	var v struct {
+		DedicateID        decjson.String `json:"dedicate_id"`
+		DedicateNum       decjson.String `json:"dedicate_num"`
+		DedicateType      string         `json:"dedicate_type"`
+		StoreID           decjson.String `json:"store_id"`
+		StoreName         string         `json:"store_name"`
+		AccountID         decjson.String `json:"account_id"`
+		IsTest            flag           `json:"is_test"`
+		AssetID           decjson.String `json:"asset_id"`
+		CryptoNetwork     string         `json:"crypto_network"`
+		CryptoNetworkName string         `json:"crypto_network_name"`
+		CryptoAddressLink string         `json:"crypto_address_link"`
+		AddressID         decjson.String `json:"address_id"`
+		Address           string         `json:"address"`
+		AddressAlloc      string         `json:"address_alloc"`
+		StartDate         stamp          `json:"start_date"`
+		EndDate           stamp          `json:"end_date"`
+		PaymentURL        string         `json:"payment_url"`
+		QRCodeURL         string         `json:"qrcode_url"`
+		PayerEmail        string         `json:"payer_email"`
+		PayerName         string         `json:"payer_name"`
+		PayerLang         string         `json:"payer_lang"`
+		Description       string         `json:"description"`
+		WebhookURL        string         `json:"webhook_url"`
+		SuccessURL        string         `json:"success_url"`
+		wireStatus
+		wireCustom
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	status, name := v.status()
+	*d = DedicatedAddress{DedicateID: string(v.DedicateID), DedicateNum: string(v.DedicateNum), DedicateType: v.DedicateType,
+		StoreID: string(v.StoreID), StoreName: v.StoreName, AccountID: string(v.AccountID), IsTest: bool(v.IsTest),
+		AssetID: string(v.AssetID), Status: status, StatusName: name, CryptoNetwork: v.CryptoNetwork,
+		CryptoNetworkName: v.CryptoNetworkName, CryptoAddressLink: v.CryptoAddressLink, AddressID: string(v.AddressID),
+		Address: v.Address, AddressAlloc: v.AddressAlloc, StartDate: time.Time(v.StartDate), EndDate: time.Time(v.EndDate),
+		PaymentURL: v.PaymentURL, QRCodeURL: v.QRCodeURL, PayerEmail: v.PayerEmail, PayerName: v.PayerName,
+		PayerLang: v.PayerLang, Description: v.Description, CustomFields: v.fields(), WebhookURL: v.WebhookURL,
+		SuccessURL: v.SuccessURL, Raw: b}
+	return nil
+}
+
+// Create dedicates an address (new or from the pool) to a payer: every
+// transfer to it becomes a payment with its dedicate_id (USES), or it is
+// reserved for one payment (ASSIGN). The reference travels in custom.
+//
+// Sent exactly once: a 500, a timeout or a reset after sending is a
+// *payments.UnknownOutcomeError carrying the reference (the API cannot look
+// dedications up; an extra address costs nothing but a pool slot, so
+// creating another is safe).
+// POST /dedicate
+func (s *DedicatedService) Create(ctx context.Context, p *DedicatedParams) (*DedicatedAddress, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	custom, ref, err := withReference(p.CustomFields, p.Reference)
+	if err != nil {
+		return nil, err
+	}
+	body := dedicatedBody{AssetID: p.AssetID, PayerEmail: p.PayerEmail, PayerName: p.PayerName, PayerLang: p.PayerLang,
+		Description: p.Description, AddressAlloc: p.AddressAlloc, DedicateType: p.DedicateType, CustomFields: custom,
+		WebhookURL: p.WebhookURL, SuccessURL: p.SuccessURL}
+	k := call{op: "create dedicated address", method: http.MethodPost, path: "dedicate", body: body, create: true, ref: ref}
+	var out DedicatedAddress
+	if err := s.c.do(ctx, k, &out); err != nil {
+		return nil, err
+	}
+	if got := out.Reference(); got != ref {
+		return nil, mismatch(k, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
+	}
+	if out.Address == "" {
+		return nil, mismatch(k, out.Raw, "no address")
+	}
+	return &out, nil
+}
+
+// Release ends a dedication and returns it (status COMPLETE). Releasing
+// twice is harmless, so it is retried like a read.
+// POST /dedicate/{dedicate_id}/release
+func (s *DedicatedService) Release(ctx context.Context, id string) (*DedicatedAddress, error) {
+	seg, err := pathID("dedicate_id", id)
+	if err != nil {
+		return nil, err
+	}
+	var out DedicatedAddress
+	k := call{op: "release dedicated address", method: http.MethodPost, path: "dedicate/" + seg + "/release", read: true}
+	if err := s.c.do(ctx, k, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

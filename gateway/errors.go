@@ -1,0 +1,114 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// Error codes the API answers with (HTTP 422 {"code", "message"}). The
+// documentation names only ERR_NO_PAYMENT; the others are the same family
+// for the other objects, and any code not listed keeps
+// payments.ErrInvalidRequest.
+const (
+	// CodeNoPayment: no payment with that id ("Payment <id> not found.").
+	CodeNoPayment = "ERR_NO_PAYMENT"
+	// CodeNoWithdraw: no withdrawal with that id.
+	CodeNoWithdraw = "ERR_NO_WITHDRAW"
+	// CodeNoDedicate: no dedicated address with that id.
+	CodeNoDedicate = "ERR_NO_DEDICATE"
+	// CodeNoTransfer: no transfer with that id.
+	CodeNoTransfer = "ERR_NO_TRANSFER"
+	// CodeNoAsset: no asset with that id.
+	CodeNoAsset = "ERR_NO_ASSET"
+	// CodeUnauthorized: the credentials were refused.
+	CodeUnauthorized = "ERR_UNAUTHORIZED"
+)
+
+// notFoundCodes are the codes that mean the object does not exist.
+var notFoundCodes = map[string]bool{
+	CodeNoPayment: true, CodeNoWithdraw: true, "ERR_NO_WITHDRAWAL": true, CodeNoDedicate: true,
+	CodeNoTransfer: true, CodeNoAsset: true, "ERR_NOT_FOUND": true,
+}
+
+// maxMessage caps a message taken from an error body.
+const maxMessage = 300
+
+// decodeError turns a non-2xx answer into a *payments.APIError:
+//
+//	422 {"code": "ERR_NO_PAYMENT", "message": "Payment <id> not found."} → ErrNotFound
+//	422 {"code": "<other>", "message": "…"}                             → ErrInvalidRequest
+//	401 (any body)                                                    → ErrUnauthorized
+//	500 (any body)                                                    → ErrProviderUnavailable; for a create,
+//	                                                                    the core wraps it as an unknown outcome
+//
+// A body that is not JSON becomes the message (whitespace collapsed,
+// capped); the core keeps it whole in Raw.
+func decodeError(status int, header http.Header, body []byte) *payments.APIError {
+	e := &payments.APIError{Kind: payments.KindForStatus(status), RequestID: requestID(header)}
+	trimmed := bytes.TrimSpace(body)
+	var v struct {
+		Code    json.RawMessage `json:"code"`
+		Message json.RawMessage `json:"message"`
+		Error   json.RawMessage `json:"error"`
+	}
+	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &v) != nil {
+		e.Message = textMessage(string(trimmed))
+		return e
+	}
+	e.Code = textMessage(jsonText(v.Code))
+	e.Message = textMessage(jsonText(v.Message))
+	if e.Message == "" {
+		e.Message = textMessage(jsonText(v.Error))
+	}
+	switch {
+	case status == http.StatusUnauthorized || status == http.StatusForbidden || e.Code == CodeUnauthorized:
+		e.Kind = payments.ErrUnauthorized
+	case status < 500 && notFoundCodes[strings.ToUpper(e.Code)]:
+		e.Kind = payments.ErrNotFound
+	}
+	return e
+}
+
+// requestID reads a request id header, where a proxy or the service sends one.
+func requestID(h http.Header) string {
+	for _, k := range []string{"X-Request-Id", "X-Request-ID", "X-Correlation-Id"} {
+		if v := h.Get(k); v != "" {
+			return truncate(v, 128)
+		}
+	}
+	return ""
+}
+
+// jsonText renders a JSON value as text: a string as itself, null as "",
+// anything else as its JSON.
+func jsonText(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}
+
+// textMessage collapses whitespace and caps the length of a message.
+func textMessage(s string) string {
+	return truncate(strings.Join(strings.Fields(s), " "), maxMessage)
+}
+
+// truncate caps s at n bytes, on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}

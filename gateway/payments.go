@@ -1,0 +1,611 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// Payment types.
+const (
+	// PaymentTypeFixed: complete once the amount (less the store's
+	// underpayment threshold) is received in time; the default.
+	PaymentTypeFixed = "FIXED_AMOUNT"
+	// PaymentTypeOpen: complete on any amount received in time.
+	PaymentTypeOpen = "OPEN_AMOUNT"
+)
+
+// DateFormat is how GET /payments wants its from and to dates.
+const DateFormat = "2006-01-02"
+
+// PaymentsService creates, lists and reads payments.
+type PaymentsService struct{ c *Client }
+
+// PaymentParams creates a payment, in crypto (AssetID is the crypto) or in
+// fiat (AssetID is a fiat currency the service converts from), and for a
+// fiat on-ramp with FiatProvider and FiatAssetID.
+type PaymentParams struct {
+	// PaymentType is PaymentTypeFixed (default when empty) or PaymentTypeOpen.
+	PaymentType string
+	// Amount is the amount payable in AssetID. Required for a fixed-amount
+	// payment; optional (zero: not sent) for an open-amount one. Sent as a
+	// JSON number written from the decimal's exact text.
+	Amount decimal.Decimal
+	// AssetID is the amount's currency ("USD", "BTC"). Required.
+	AssetID string
+	// PaymentAssetID is the crypto the payer pays in ("BTC"). Required.
+	PaymentAssetID string
+	// PayerEmail is the payer's e-mail.
+	PayerEmail string
+	// PayerName is the payer's name.
+	PayerName string
+	// PayerLang is the payer page's language: ar, en, es, fa, fr, ja, pt, ru, tr or zh.
+	PayerLang string
+	// Description describes the payment.
+	Description string
+	// CustomFields are custom and custom1…custom9; the SDK adds the
+	// reference to custom (see ReferenceKey) without clobbering them.
+	CustomFields
+	// Reference is the merchant's reference, carried in custom as
+	// "idempotence" (a UUID when empty and custom carries none). It is not a
+	// dedupe key: the API has none. It lets webhooks, FindByReference and
+	// support match the payment to the order.
+	Reference string
+	// DedicateID uses an address reserved with DedicateTypeAssign.
+	DedicateID string
+	// WebhookURL overrides the store's webhook URL for this payment.
+	WebhookURL string
+	// SuccessURL is where the payment page sends the payer after paying.
+	SuccessURL string
+	// CancelURL is where the payment page sends the payer after a cancel.
+	CancelURL string
+	// Timeout is the payment's waiting time in minutes, 0–1440; 0 leaves
+	// the store's default (about 60–90 minutes).
+	Timeout int
+	// FiatProvider is the fiat on-ramp (sguardarian, cmoonpay, cbanxa, cwert,
+	// cransak, ckado); set together with FiatAssetID.
+	FiatProvider string
+	// FiatAssetID is the fiat the payer pays with (USD, EUR, JPY, KRW, TRY);
+	// set together with FiatProvider.
+	FiatAssetID string
+}
+
+// paymentBody is POST /payment's JSON.
+type paymentBody struct {
+	PaymentType    string          `json:"payment_type"`
+	Amount         *decjson.Number `json:"amount,omitempty"`
+	AssetID        string          `json:"asset_id"`
+	PaymentAssetID string          `json:"payment_asset_id"`
+	PayerEmail     string          `json:"payer_email,omitempty"`
+	PayerName      string          `json:"payer_name,omitempty"`
+	PayerLang      string          `json:"payer_lang,omitempty"`
+	Description    string          `json:"description,omitempty"`
+	CustomFields
+	DedicateID   string `json:"dedicate_id,omitempty"`
+	WebhookURL   string `json:"webhook_url,omitempty"`
+	SuccessURL   string `json:"success_url,omitempty"`
+	CancelURL    string `json:"cancel_url,omitempty"`
+	Timeout      int    `json:"timeout,omitempty"`
+	FiatProvider string `json:"fiat_provider,omitempty"`
+	FiatAssetID  string `json:"fiat_asset_id,omitempty"`
+}
+
+func (p *PaymentParams) validate() error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	switch p.PaymentType {
+	case "", PaymentTypeFixed, PaymentTypeOpen:
+	default:
+		return &payments.ValidationError{Field: "payment_type", Reason: "must be FIXED_AMOUNT or OPEN_AMOUNT"}
+	}
+	if err := validAsset("asset_id", p.AssetID, true); err != nil {
+		return err
+	}
+	if err := validAsset("payment_asset_id", p.PaymentAssetID, true); err != nil {
+		return err
+	}
+	if p.PaymentType == PaymentTypeOpen && p.Amount.IsZero() {
+		// An open-amount payment may leave the amount out.
+	} else if err := validAmount("amount", p.Amount, p.AssetID); err != nil {
+		return err
+	}
+	if err := validPayer(p.PayerEmail, p.PayerLang); err != nil {
+		return err
+	}
+	if err := validTimeout(p.Timeout); err != nil {
+		return err
+	}
+	if (p.FiatProvider == "") != (p.FiatAssetID == "") {
+		return &payments.ValidationError{Field: "fiat_provider", Reason: "and fiat_asset_id go together: set both or neither"}
+	}
+	if err := validAsset("fiat_asset_id", p.FiatAssetID, false); err != nil {
+		return err
+	}
+	if p.DedicateID != "" && strings.TrimSpace(p.DedicateID) != p.DedicateID {
+		return &payments.ValidationError{Field: "dedicate_id", Reason: "has surrounding spaces"}
+	}
+	for _, u := range []struct{ f, v string }{{"webhook_url", p.WebhookURL}, {"success_url", p.SuccessURL}, {"cancel_url", p.CancelURL}} {
+		if err := validURL(u.f, u.v); err != nil {
+			return err
+		}
+	}
+	return validCustom(&p.CustomFields)
+}
+
+// Payment is a payment as the API and its webhooks return it.
+type Payment struct {
+	// PaymentID is the payment's id.
+	PaymentID string
+	// PaymentNum is the payment's number in the store.
+	PaymentNum string
+	// PaymentType is FIXED_AMOUNT or OPEN_AMOUNT.
+	PaymentType string
+	// PaymentTypeName names the type.
+	PaymentTypeName string
+	// StoreID is the store's id.
+	StoreID string
+	// StoreName is the store's name.
+	StoreName string
+	// AccountID is the coin account's id.
+	AccountID string
+	// IsTest is true for a test store's payment.
+	IsTest bool
+	// Amount is the amount payable, in AssetID.
+	Amount decimal.Decimal
+	// AssetID is the amount's currency.
+	AssetID string
+	// PaymentAmount is the amount payable in PaymentAssetID.
+	PaymentAmount decimal.Decimal
+	// PaymentAssetID is the crypto paid in.
+	PaymentAssetID string
+	// Rate converted AssetID into PaymentAssetID at RateDate.
+	Rate decimal.Decimal
+	// RateDate is when Rate was taken.
+	RateDate time.Time
+	// IPAmount is what the payer has paid so far, in IPAssetID.
+	IPAmount decimal.Decimal
+	// IPAssetID is IPAmount's currency.
+	IPAssetID string
+	// PaidAmount is what has been paid so far in AssetID, at Rate.
+	PaidAmount decimal.Decimal
+	// RemainAmount is what remains payable, in RemainAssetID.
+	RemainAmount decimal.Decimal
+	// RemainAssetID is RemainAmount's currency.
+	RemainAssetID string
+	// Status is OPEN, COMPLETE, CANCEL or CLOSING (status_type, or status
+	// where the answer uses that name); see Normalize.
+	Status string
+	// StatusName names the status.
+	StatusName string
+	// CryptoNetwork is the network (BITCOIN, ETHEREUM, …).
+	CryptoNetwork string
+	// CryptoNetworkName names the network.
+	CryptoNetworkName string
+	// CryptoAddressLink links the address on an explorer.
+	CryptoAddressLink string
+	// CryptoTransactionLink links the transaction on an explorer.
+	CryptoTransactionLink string
+	// AddressID is the address's id in the service.
+	AddressID string
+	// Address is where the payer pays.
+	Address string
+	// Confirms is the confirmations required.
+	Confirms int
+	// StartDate is when the payment was created.
+	StartDate time.Time
+	// EndDate is when its waiting time ends.
+	EndDate time.Time
+	// CompleteDate is when it completed.
+	CompleteDate time.Time
+	// PaymentURL is the hosted payment page.
+	PaymentURL string
+	// QRCodeURL is a PNG of the payment's QR code.
+	QRCodeURL string
+	// PayerEmail is the payer's e-mail.
+	PayerEmail string
+	// PayerName is the payer's name.
+	PayerName string
+	// PayerLang is the payer page's language.
+	PayerLang string
+	// Description describes the payment.
+	Description string
+	// CustomFields are custom and custom1…custom9 as stored.
+	CustomFields
+	// DedicateID is the dedicated address the payment came through, if any.
+	DedicateID string
+	// WebhookURL is the payment's webhook URL, if set.
+	WebhookURL string
+	// SuccessURL is the payment page's success redirect.
+	SuccessURL string
+	// CancelURL is the payment page's cancel redirect.
+	CancelURL string
+	// Timeout is the waiting time in minutes (0: the store's default).
+	Timeout int
+	// FiatProvider is the fiat on-ramp, for a fiat payment.
+	FiatProvider string
+	// FiatAssetID is the fiat paid with, for a fiat payment.
+	FiatAssetID string
+	// Raw is the payment's JSON as received.
+	Raw json.RawMessage
+}
+
+// wireCustom reads custom (string or object) and custom1…custom9.
+type wireCustom struct {
+	Custom  text `json:"custom"`
+	Custom1 text `json:"custom1"`
+	Custom2 text `json:"custom2"`
+	Custom3 text `json:"custom3"`
+	Custom4 text `json:"custom4"`
+	Custom5 text `json:"custom5"`
+	Custom6 text `json:"custom6"`
+	Custom7 text `json:"custom7"`
+	Custom8 text `json:"custom8"`
+	Custom9 text `json:"custom9"`
+}
+
+func (w wireCustom) fields() CustomFields {
+	return CustomFields{Custom: string(w.Custom), Custom1: string(w.Custom1), Custom2: string(w.Custom2),
+		Custom3: string(w.Custom3), Custom4: string(w.Custom4), Custom5: string(w.Custom5), Custom6: string(w.Custom6),
+		Custom7: string(w.Custom7), Custom8: string(w.Custom8), Custom9: string(w.Custom9)}
+}
+
+// wireStatus reads both spellings of a status: status_type/status_type_name
+// (the field tables) and status/status_name (the examples).
+type wireStatus struct {
+	Status         string `json:"status"`
+	StatusName     string `json:"status_name"`
+	StatusType     string `json:"status_type"`
+	StatusTypeName string `json:"status_type_name"`
+}
+
+func (w wireStatus) status() (string, string) {
+	s, n := w.StatusType, w.StatusTypeName
+	if s == "" {
+		s = w.Status
+	}
+	if n == "" {
+		n = w.StatusName
+	}
+	return strings.TrimSpace(s), n
+}
+
+// UnmarshalJSON reads a payment: amounts as strings or numbers (exponent
+// form included), both status spellings, custom as a string or an object.
+func (p *Payment) UnmarshalJSON(b []byte) error {
+	var v struct {
+		PaymentID             decjson.String  `json:"payment_id"`
+		PaymentNum            decjson.String  `json:"payment_num"`
+		PaymentType           string          `json:"payment_type"`
+		PaymentTypeName       string          `json:"payment_type_name"`
+		StoreID               decjson.String  `json:"store_id"`
+		StoreName             string          `json:"store_name"`
+		AccountID             decjson.String  `json:"account_id"`
+		IsTest                flag            `json:"is_test"`
+		Amount                decjson.Lenient `json:"amount"`
+		AssetID               decjson.String  `json:"asset_id"`
+		PaymentAmount         decjson.Lenient `json:"payment_amount"`
+		PaymentAssetID        decjson.String  `json:"payment_asset_id"`
+		Rate                  decjson.Lenient `json:"rate"`
+		RateDate              stamp           `json:"rate_date"`
+		IPAmount              decjson.Lenient `json:"ip_amount"`
+		IPAssetID             decjson.String  `json:"ip_asset_id"`
+		PaidAmount            decjson.Lenient `json:"paid_amount"`
+		RemainAmount          decjson.Lenient `json:"remain_amount"`
+		RemainAssetID         decjson.String  `json:"remain_asset_id"`
+		CryptoNetwork         string          `json:"crypto_network"`
+		CryptoNetworkName     string          `json:"crypto_network_name"`
+		CryptoAddressLink     string          `json:"crypto_address_link"`
+		CryptoTransactionLink string          `json:"crypto_transaction_link"`
+		AddressID             decjson.String  `json:"address_id"`
+		Address               string          `json:"address"`
+		Confirms              decjson.Int     `json:"confirms"`
+		StartDate             stamp           `json:"start_date"`
+		EndDate               stamp           `json:"end_date"`
+		CompleteDate          stamp           `json:"complete_date"`
+		PaymentURL            string          `json:"payment_url"`
+		QRCodeURL             string          `json:"qrcode_url"`
+		PayerEmail            string          `json:"payer_email"`
+		PayerName             string          `json:"payer_name"`
+		PayerLang             string          `json:"payer_lang"`
+		Description           string          `json:"description"`
+		DedicateID            decjson.String  `json:"dedicate_id"`
+		WebhookURL            string          `json:"webhook_url"`
+		SuccessURL            string          `json:"success_url"`
+		CancelURL             string          `json:"cancel_url"`
+		Timeout               decjson.Int     `json:"timeout"`
+		FiatProvider          string          `json:"fiat_provider"`
+		FiatAssetID           decjson.String  `json:"fiat_asset_id"`
+		wireStatus
+		wireCustom
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	status, name := v.status()
+	*p = Payment{PaymentID: string(v.PaymentID), PaymentNum: string(v.PaymentNum), PaymentType: v.PaymentType,
+		PaymentTypeName: v.PaymentTypeName, StoreID: string(v.StoreID), StoreName: v.StoreName,
+		AccountID: string(v.AccountID), IsTest: bool(v.IsTest), Amount: v.Amount.Decimal, AssetID: string(v.AssetID),
+		PaymentAmount: v.PaymentAmount.Decimal, PaymentAssetID: string(v.PaymentAssetID), Rate: v.Rate.Decimal,
+		RateDate: time.Time(v.RateDate), IPAmount: v.IPAmount.Decimal, IPAssetID: string(v.IPAssetID),
+		PaidAmount: v.PaidAmount.Decimal, RemainAmount: v.RemainAmount.Decimal, RemainAssetID: string(v.RemainAssetID),
+		Status: status, StatusName: name, CryptoNetwork: v.CryptoNetwork, CryptoNetworkName: v.CryptoNetworkName,
+		CryptoAddressLink: v.CryptoAddressLink, CryptoTransactionLink: v.CryptoTransactionLink,
+		AddressID: string(v.AddressID), Address: v.Address, Confirms: int(v.Confirms),
+		StartDate: time.Time(v.StartDate), EndDate: time.Time(v.EndDate), CompleteDate: time.Time(v.CompleteDate),
+		PaymentURL: v.PaymentURL, QRCodeURL: v.QRCodeURL, PayerEmail: v.PayerEmail, PayerName: v.PayerName,
+		PayerLang: v.PayerLang, Description: v.Description, CustomFields: v.fields(), DedicateID: string(v.DedicateID),
+		WebhookURL: v.WebhookURL, SuccessURL: v.SuccessURL, CancelURL: v.CancelURL, Timeout: int(v.Timeout),
+		FiatProvider: v.FiatProvider, FiatAssetID: string(v.FiatAssetID), Raw: b}
+	return nil
+}
+
+// Create creates a payment and returns it (with its address and payment
+// page). The merchant reference travels in custom (see PaymentParams.Reference)
+// and comes back on the Payment and in every webhook.
+//
+// The API has no idempotency key, so Create is never retried: a 500 (the
+// service "may still do it or cancel it"), a timeout or a reset after the
+// request went out is a *payments.UnknownOutcomeError (errors.Is
+// payments.ErrUnknownOutcome) carrying the reference. Resolve it with
+// FindByReference before creating another payment for the same order.
+// POST /payment
+func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Payment, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	custom, ref, err := withReference(p.CustomFields, p.Reference)
+	if err != nil {
+		return nil, err
+	}
+	body := paymentBody{PaymentType: p.PaymentType, AssetID: p.AssetID, PaymentAssetID: p.PaymentAssetID,
+		PayerEmail: p.PayerEmail, PayerName: p.PayerName, PayerLang: p.PayerLang, Description: p.Description,
+		CustomFields: custom, DedicateID: p.DedicateID, WebhookURL: p.WebhookURL, SuccessURL: p.SuccessURL,
+		CancelURL: p.CancelURL, Timeout: p.Timeout, FiatProvider: p.FiatProvider, FiatAssetID: p.FiatAssetID}
+	if body.PaymentType == "" {
+		body.PaymentType = PaymentTypeFixed
+	}
+	if !p.Amount.IsZero() {
+		body.Amount = &decjson.Number{Decimal: p.Amount}
+	}
+	k := call{op: "create payment", method: http.MethodPost, path: "payment", body: body, create: true, ref: ref}
+	var out Payment
+	if err := s.c.do(ctx, k, &out); err != nil {
+		return nil, err
+	}
+	if got := out.Reference(); got != ref {
+		return nil, mismatch(k, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
+	}
+	if !p.Amount.IsZero() && strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
+		return nil, mismatch(k, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
+	}
+	return &out, nil
+}
+
+// Get reads a payment by id; payments.ErrNotFound when there is none
+// (422 ERR_NO_PAYMENT).
+// GET /payment/{payment_id}
+func (s *PaymentsService) Get(ctx context.Context, id string) (*Payment, error) {
+	seg, err := pathID("payment_id", id)
+	if err != nil {
+		return nil, err
+	}
+	var out Payment
+	if err := s.c.do(ctx, call{op: "get payment", method: http.MethodGet, path: "payment/" + seg}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Transaction is a blockchain transaction paying a payment.
+type Transaction struct {
+	// Status is the transaction's status (status_type or status).
+	Status string
+	// StatusName names the status.
+	StatusName string
+	// TrxDate is when the service completed the transaction.
+	TrxDate time.Time
+	// TrxReceived is when the transaction was published in a block.
+	TrxReceived time.Time
+	// CryptoNetwork is the network.
+	CryptoNetwork string
+	// CryptoNetworkName names the network.
+	CryptoNetworkName string
+	// Address is the receiving address.
+	Address string
+	// TrxHash is the transaction hash.
+	TrxHash string
+	// CryptoAddressLink links the address on an explorer.
+	CryptoAddressLink string
+	// CryptoTransactionLink links the transaction on an explorer.
+	CryptoTransactionLink string
+	// Amount is the transaction's amount.
+	Amount decimal.Decimal
+	// AssetID is the amount's asset.
+	AssetID string
+	// Currency is the amount's currency.
+	Currency string
+	// Raw is the transaction's JSON as received.
+	Raw json.RawMessage
+}
+
+// UnmarshalJSON reads a transaction.
+func (t *Transaction) UnmarshalJSON(b []byte) error {
+	var v struct {
+		TrxDate               stamp           `json:"trx_date"`
+		TrxReceived           stamp           `json:"trx_received"`
+		CryptoNetwork         string          `json:"crypto_network"`
+		CryptoNetworkName     string          `json:"crypto_network_name"`
+		Address               string          `json:"address"`
+		TrxHash               string          `json:"trx_hash"`
+		CryptoAddressLink     string          `json:"crypto_address_link"`
+		CryptoTransactionLink string          `json:"crypto_transaction_link"`
+		Amount                decjson.Lenient `json:"amount"`
+		AssetID               decjson.String  `json:"asset_id"`
+		Currency              string          `json:"currency"`
+		wireStatus
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	status, name := v.status()
+	*t = Transaction{Status: status, StatusName: name, TrxDate: time.Time(v.TrxDate), TrxReceived: time.Time(v.TrxReceived),
+		CryptoNetwork: v.CryptoNetwork, CryptoNetworkName: v.CryptoNetworkName, Address: v.Address, TrxHash: v.TrxHash,
+		CryptoAddressLink: v.CryptoAddressLink, CryptoTransactionLink: v.CryptoTransactionLink, Amount: v.Amount.Decimal,
+		AssetID: string(v.AssetID), Currency: v.Currency, Raw: b}
+	return nil
+}
+
+// Transactions returns the blockchain transactions paying a payment.
+// GET /payment/{payment_id}/txs
+func (s *PaymentsService) Transactions(ctx context.Context, id string) ([]Transaction, error) {
+	seg, err := pathID("payment_id", id)
+	if err != nil {
+		return nil, err
+	}
+	var out []Transaction
+	k := call{op: "get payment transactions", method: http.MethodGet, path: "payment/" + seg + "/txs"}
+	if err := s.c.do(ctx, k, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PaymentListParams filters GET /payments. From and To are required.
+type PaymentListParams struct {
+	// From is the first day (sent as YYYY-MM-DD, in UTC). Required.
+	From time.Time
+	// To is the last day (sent as YYYY-MM-DD, in UTC), not before From. Required.
+	To time.Time
+	// Status keeps payments in OPEN, COMPLETE or CANCEL.
+	Status string
+	// AssetID keeps payments in one asset ("USDT.TRC20").
+	AssetID string
+	// DedicateID keeps payments to one dedicated address.
+	DedicateID string
+}
+
+func (p *PaymentListParams) query() (url.Values, error) {
+	if p == nil {
+		return nil, &payments.ValidationError{Field: "params", Reason: "is required (from and to are)"}
+	}
+	if p.From.IsZero() {
+		return nil, &payments.ValidationError{Field: "from", Reason: "is required"}
+	}
+	if p.To.IsZero() {
+		return nil, &payments.ValidationError{Field: "to", Reason: "is required"}
+	}
+	from, to := p.From.UTC().Format(DateFormat), p.To.UTC().Format(DateFormat)
+	if to < from {
+		return nil, &payments.ValidationError{Field: "to", Reason: "is before from"}
+	}
+	if y := p.From.UTC().Year(); y < 2000 || p.To.UTC().Year() > 9999 {
+		return nil, &payments.ValidationError{Field: "from", Reason: "is out of range"}
+	}
+	switch p.Status {
+	case "", StatusOpen, StatusComplete, StatusCancel, StatusClosing:
+	default:
+		return nil, &payments.ValidationError{Field: "status", Reason: "must be OPEN, COMPLETE, CANCEL or CLOSING"}
+	}
+	if err := validAsset("asset_id", p.AssetID, false); err != nil {
+		return nil, err
+	}
+	q := url.Values{"from": {from}, "to": {to}}
+	if p.Status != "" {
+		q.Set("status", p.Status)
+	}
+	if p.AssetID != "" {
+		q.Set("asset_id", p.AssetID)
+	}
+	if p.DedicateID != "" {
+		q.Set("dedicate_id", p.DedicateID)
+	}
+	return q, nil
+}
+
+// List returns the payments created between From and To (whole days)
+// matching the filters. The API documents no pagination: one call returns
+// the whole range, so keep ranges short on a busy store.
+// GET /payments?from=…&to=…&status=…&asset_id=…&dedicate_id=…
+func (s *PaymentsService) List(ctx context.Context, p *PaymentListParams) ([]Payment, error) {
+	q, err := p.query()
+	if err != nil {
+		return nil, err
+	}
+	var out []Payment
+	if err := s.c.do(ctx, call{op: "list payments", method: http.MethodGet, path: "payments", query: q}, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// All iterates over List's payments; an error is yielded once and ends the
+// walk. The API has no pagination, so this is one request.
+// GET /payments
+func (s *PaymentsService) All(ctx context.Context, p *PaymentListParams) iter.Seq2[Payment, error] {
+	return func(yield func(Payment, error) bool) {
+		list, err := s.List(ctx, p)
+		if err != nil {
+			yield(Payment{}, err)
+			return
+		}
+		for _, pm := range list {
+			if !yield(pm, nil) {
+				return
+			}
+		}
+	}
+}
+
+// ReferenceWindow is how far back FindByReference searches: the API lists
+// payments by creation date only.
+const ReferenceWindow = 7 * 24 * time.Hour
+
+// FindByReference finds the payment carrying the merchant reference ref
+// (custom's "idempotence") among the payments created in the last
+// ReferenceWindow (through tomorrow, UTC, for clocks ahead of the
+// service's). payments.ErrNotFound when none does; payments.ErrDuplicateReference
+// when several do. Use FindByReferenceBetween for another range.
+// GET /payments?from=…&to=…
+func (s *PaymentsService) FindByReference(ctx context.Context, ref string) (*Payment, error) {
+	now := s.c.now().UTC()
+	return s.FindByReferenceBetween(ctx, ref, now.Add(-ReferenceWindow), now.Add(24*time.Hour))
+}
+
+// FindByReferenceBetween is FindByReference over payments created from
+// from to to (whole days, UTC).
+// GET /payments?from=…&to=…
+func (s *PaymentsService) FindByReferenceBetween(ctx context.Context, ref string, from, to time.Time) (*Payment, error) {
+	if strings.TrimSpace(ref) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	}
+	list, err := s.List(ctx, &PaymentListParams{From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	var found *Payment
+	for i := range list {
+		if list[i].Reference() != ref {
+			continue
+		}
+		if found != nil && found.PaymentID != list[i].PaymentID {
+			return nil, fmt.Errorf("%s: reference %q is carried by payments %s and %s: %w",
+				ProviderName, ref, found.PaymentID, list[i].PaymentID, payments.ErrDuplicateReference)
+		}
+		found = &list[i]
+	}
+	if found == nil {
+		return nil, fmt.Errorf("%s: no payment with reference %q created %s…%s: %w", ProviderName, ref,
+			from.UTC().Format(DateFormat), to.UTC().Format(DateFormat), payments.ErrNotFound)
+	}
+	return found, nil
+}

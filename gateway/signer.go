@@ -1,0 +1,50 @@
+package gateway
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+
+	"github.com/coinsdk/coinsdk/internal/hmacsig"
+	"github.com/coinsdk/coinsdk/internal/redact"
+)
+
+// HeaderSignature carries a webhook's signature: the lowercase hex
+// HMAC-SHA256 of the raw body under the store's webhook secret.
+const HeaderSignature = "X-Webhook-HMAC-SHA256"
+
+// Signer authenticates requests with HTTP Basic auth (username = API key,
+// password = API secret), as the API wants on every request. Printing a
+// Signer never shows the secret.
+type Signer struct {
+	key           string
+	authorization redact.Secret // "Basic base64(key:secret)", computed once
+}
+
+// NewSigner returns a Signer for an API key and secret.
+func NewSigner(apiKey, apiSecret string) *Signer {
+	return &Signer{key: apiKey, authorization: redact.NewSecret(BasicAuthorization(apiKey, apiSecret))}
+}
+
+// Format masks the secret for every verb.
+func (s *Signer) Format(f fmt.State, _ rune) {
+	redact.Format(f, "gateway.Signer", "key", redact.Key(s.key), "secret", redact.Mask(s.authorization.Reveal()))
+}
+
+// SignRequest sets the Authorization header of r.
+func (s *Signer) SignRequest(r *http.Request) {
+	r.Header.Set("Authorization", s.authorization.Reveal())
+}
+
+// BasicAuthorization returns the Authorization header value for an API key
+// and secret: "Basic " + base64(key ":" secret), RFC 7617.
+func BasicAuthorization(apiKey, apiSecret string) string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(apiKey+":"+apiSecret))
+}
+
+// SignWebhookBody returns the X-Webhook-HMAC-SHA256 value the service puts
+// on body under secret: the lowercase hex HMAC-SHA256 of the exact bytes.
+func SignWebhookBody(secret string, body []byte) string {
+	return hmacsig.Hex(sha256.New, []byte(secret), body)
+}

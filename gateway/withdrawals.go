@@ -1,0 +1,260 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// WithdrawalsService sends funds out of the store.
+type WithdrawalsService struct{ c *Client }
+
+// WithdrawalParams creates a withdrawal. The field list of the
+// documentation is followed (reallocate, consolidate), not its example's
+// auto_realloc.
+type WithdrawalParams struct {
+	// Amount is the amount to withdraw, in AssetID. Must be positive; sent
+	// as a JSON number written from the decimal's exact text.
+	Amount decimal.Decimal
+	// AssetID is the amount's currency ("BTC", or "USD" converted into
+	// WithdrawAssetID). Required.
+	AssetID string
+	// WithdrawAssetID is the crypto sent, when it differs from AssetID.
+	WithdrawAssetID string
+	// Address is the destination. Required.
+	Address string
+	// PayerEmail is the payee's e-mail.
+	PayerEmail string
+	// PayerName is the payee's name.
+	PayerName string
+	// Description describes the withdrawal.
+	Description string
+	// CustomFields are custom and custom1…custom9; the SDK adds the
+	// reference without clobbering them.
+	CustomFields
+	// Reference is the merchant's reference, carried in custom as
+	// "idempotence" (a UUID when empty and custom carries none). It is NOT
+	// a dedupe key and cannot be looked up through the API: after an
+	// unknown outcome, find the withdrawal in the store's history by it.
+	Reference string
+	// TOTPCode confirms the withdrawal when the store asks for one.
+	TOTPCode string
+	// WebhookURL overrides the store's webhook URL.
+	WebhookURL string
+	// Reallocate moves fee assets (ETH, TRX) so a token withdrawal can pay
+	// its fee.
+	Reallocate bool
+	// Consolidate gathers the amount on one address first so that the
+	// withdrawal is a single transaction.
+	Consolidate bool
+	// Timeout is the waiting time in minutes, 0–1440 (0: the default).
+	Timeout int
+}
+
+// withdrawalBody is POST /withdraw's JSON.
+type withdrawalBody struct {
+	Amount          decjson.Number `json:"amount"`
+	AssetID         string         `json:"asset_id"`
+	WithdrawAssetID string         `json:"withdraw_asset_id,omitempty"`
+	Address         string         `json:"address"`
+	PayerEmail      string         `json:"payer_email,omitempty"`
+	PayerName       string         `json:"payer_name,omitempty"`
+	Description     string         `json:"description,omitempty"`
+	CustomFields
+	TOTPCode    string `json:"totp_code,omitempty"`
+	WebhookURL  string `json:"webhook_url,omitempty"`
+	Reallocate  bool   `json:"reallocate,omitempty"`
+	Consolidate bool   `json:"consolidate,omitempty"`
+	Timeout     int    `json:"timeout,omitempty"`
+}
+
+func (p *WithdrawalParams) validate() error {
+	if p == nil {
+		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	}
+	if err := validAsset("asset_id", p.AssetID, true); err != nil {
+		return err
+	}
+	if err := validAsset("withdraw_asset_id", p.WithdrawAssetID, false); err != nil {
+		return err
+	}
+	if err := validAmount("amount", p.Amount, p.AssetID); err != nil {
+		return err
+	}
+	if err := validAddress("address", p.Address); err != nil {
+		return err
+	}
+	if err := validPayer(p.PayerEmail, ""); err != nil {
+		return err
+	}
+	if err := validTimeout(p.Timeout); err != nil {
+		return err
+	}
+	if p.TOTPCode != "" && strings.TrimSpace(p.TOTPCode) != p.TOTPCode {
+		return &payments.ValidationError{Field: "totp_code", Reason: "has surrounding spaces"}
+	}
+	if err := validURL("webhook_url", p.WebhookURL); err != nil {
+		return err
+	}
+	return validCustom(&p.CustomFields)
+}
+
+// Withdrawal is a withdrawal as the API returns it.
+type Withdrawal struct {
+	// WithdrawID is the withdrawal's id: the only way to read it back.
+	WithdrawID string
+	// WithdrawNum is its number in the store.
+	WithdrawNum string
+	// StoreID is the store's id.
+	StoreID string
+	// StoreName is the store's name.
+	StoreName string
+	// AccountID is the coin account's id.
+	AccountID string
+	// IsTest is true for a test store's withdrawal.
+	IsTest bool
+	// Amount is the amount withdrawn, in AssetID.
+	Amount decimal.Decimal
+	// AssetID is the amount's currency.
+	AssetID string
+	// Fee is the network fee, in FeeAssetID.
+	Fee decimal.Decimal
+	// FeeAssetID is the fee's currency.
+	FeeAssetID string
+	// Status is OPEN, COMPLETE, CANCEL or CLOSING; see NormalizeWithdrawal.
+	Status string
+	// StatusName names the status.
+	StatusName string
+	// CryptoNetwork is the network.
+	CryptoNetwork string
+	// CryptoNetworkName names the network.
+	CryptoNetworkName string
+	// Address is the destination.
+	Address string
+	// Confirms is the confirmations required.
+	Confirms int
+	// StartDate is when the withdrawal was created.
+	StartDate time.Time
+	// EndDate is when its waiting time ends.
+	EndDate time.Time
+	// CompleteDate is when it completed.
+	CompleteDate time.Time
+	// PayerEmail is the payee's e-mail.
+	PayerEmail string
+	// PayerName is the payee's name.
+	PayerName string
+	// Description describes the withdrawal.
+	Description string
+	// CustomFields are custom and custom1…custom9 as stored.
+	CustomFields
+	// WebhookURL is the withdrawal's webhook URL, if set.
+	WebhookURL string
+	// Timeout is the waiting time in minutes.
+	Timeout int
+	// Raw is the withdrawal's JSON as received.
+	Raw json.RawMessage
+}
+
+// UnmarshalJSON reads a withdrawal.
+func (w *Withdrawal) UnmarshalJSON(b []byte) error {
+	var v struct {
+		WithdrawID        decjson.String  `json:"withdraw_id"`
+		WithdrawNum       decjson.String  `json:"withdraw_num"`
+		StoreID           decjson.String  `json:"store_id"`
+		StoreName         string          `json:"store_name"`
+		AccountID         decjson.String  `json:"account_id"`
+		IsTest            flag            `json:"is_test"`
+		Amount            decjson.Lenient `json:"amount"`
+		AssetID           decjson.String  `json:"asset_id"`
+		Fee               decjson.Lenient `json:"fee"`
+		FeeAssetID        decjson.String  `json:"fee_asset_id"`
+		CryptoNetwork     string          `json:"crypto_network"`
+		CryptoNetworkName string          `json:"crypto_network_name"`
+		Address           string          `json:"address"`
+		Confirms          decjson.Int     `json:"confirms"`
+		StartDate         stamp           `json:"start_date"`
+		EndDate           stamp           `json:"end_date"`
+		CompleteDate      stamp           `json:"complete_date"`
+		PayerEmail        string          `json:"payer_email"`
+		PayerName         string          `json:"payer_name"`
+		Description       string          `json:"description"`
+		WebhookURL        string          `json:"webhook_url"`
+		Timeout           decjson.Int     `json:"timeout"`
+		wireStatus
+		wireCustom
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	status, name := v.status()
+	*w = Withdrawal{WithdrawID: string(v.WithdrawID), WithdrawNum: string(v.WithdrawNum), StoreID: string(v.StoreID),
+		StoreName: v.StoreName, AccountID: string(v.AccountID), IsTest: bool(v.IsTest), Amount: v.Amount.Decimal,
+		AssetID: string(v.AssetID), Fee: v.Fee.Decimal, FeeAssetID: string(v.FeeAssetID), Status: status,
+		StatusName: name, CryptoNetwork: v.CryptoNetwork, CryptoNetworkName: v.CryptoNetworkName, Address: v.Address,
+		Confirms: int(v.Confirms), StartDate: time.Time(v.StartDate), EndDate: time.Time(v.EndDate),
+		CompleteDate: time.Time(v.CompleteDate), PayerEmail: v.PayerEmail, PayerName: v.PayerName,
+		Description: v.Description, CustomFields: v.fields(), WebhookURL: v.WebhookURL, Timeout: int(v.Timeout), Raw: b}
+	return nil
+}
+
+// Create creates a withdrawal. The merchant reference travels in custom
+// (see WithdrawalParams.Reference).
+//
+// Create is sent exactly once, never retried. The API has no idempotency
+// key, no withdrawal list and no lookup by a custom field, so when the
+// outcome is unknown (a 500, which per the documentation may still be done
+// or cancelled; a timeout or a reset after sending; an unreadable answer)
+// the SDK cannot find out what happened. The error is then a
+// *WithdrawalUnknownError (errors.Is payments.ErrUnknownOutcome) carrying
+// the reference: do NOT send the withdrawal again; find it in the store's
+// withdrawal history by the reference, or ask support.
+// POST /withdraw
+func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*Withdrawal, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	custom, ref, err := withReference(p.CustomFields, p.Reference)
+	if err != nil {
+		return nil, err
+	}
+	body := withdrawalBody{Amount: decjson.Number{Decimal: p.Amount}, AssetID: p.AssetID, WithdrawAssetID: p.WithdrawAssetID,
+		Address: p.Address, PayerEmail: p.PayerEmail, PayerName: p.PayerName, Description: p.Description,
+		CustomFields: custom, TOTPCode: p.TOTPCode, WebhookURL: p.WebhookURL, Reallocate: p.Reallocate,
+		Consolidate: p.Consolidate, Timeout: p.Timeout}
+	k := call{op: "create withdrawal", method: http.MethodPost, path: "withdraw", body: body, create: true, ref: ref}
+	var out Withdrawal
+	if err := s.c.do(ctx, k, &out); err != nil {
+		return nil, err
+	}
+	if got := out.Reference(); got != ref {
+		return nil, mismatch(k, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
+	}
+	if out.Address != "" && out.Address != p.Address {
+		return nil, mismatch(k, out.Raw, "address "+truncate(out.Address, 80)+", sent "+p.Address)
+	}
+	if strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
+		return nil, mismatch(k, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
+	}
+	return &out, nil
+}
+
+// Get reads a withdrawal by id; payments.ErrNotFound when there is none.
+// GET /withdraw/{withdraw_id}
+func (s *WithdrawalsService) Get(ctx context.Context, id string) (*Withdrawal, error) {
+	seg, err := pathID("withdraw_id", id)
+	if err != nil {
+		return nil, err
+	}
+	var out Withdrawal
+	if err := s.c.do(ctx, call{op: "get withdrawal", method: http.MethodGet, path: "withdraw/" + seg}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
