@@ -12,6 +12,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -76,3 +77,5 @@ func independentHash(id, customer, amount, currency, secret string) string {
 	_, _ = io.WriteString(h, id+"."+customer+"."+amount+"."+currency+"."+secret)
 	return base64.StdEncoding.EncodeToString(h.Sum(nil))
 }
+
+func mustDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }

@@ -1,0 +1,201 @@
+package channels
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/channels/" + name)
+	require.NoError(t, err)
+	return b
+}
+
+func TestParseCallback(t *testing.T) {
+	v := NewWebhookVerifier("s3cr3t")
+	body := readTestdata(t, "callback_deposit.json")
+	ev, err := v.ParseBody(body, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "tx-1001", ev.ID)
+	assert.Equal(t, "tx-1001", ev.ObjectID())
+	assert.Equal(t, EventDeposit, ev.Kind)
+	assert.Equal(t, "deposit", ev.Type)
+	assert.False(t, ev.BodyAuthenticated)
+	assert.Equal(t, SignatureCovers, ev.SignatureCovers)
+	assert.Empty(t, ev.DedupeKey(), "no dedupe key before Refresh: the status is not signed")
+	assert.Equal(t, body, []byte(ev.Raw))
+	tx := ev.Transaction
+	assert.Equal(t, "10.50", tx.AmountText)
+	assert.Equal(t, "10.5", tx.Amount.String())
+	assert.Equal(t, TUSDT, tx.Currency)
+	assert.Equal(t, "order-77", tx.OrderID)
+	assert.Equal(t, "inv-5", tx.InvoiceID)
+	assert.Equal(t, "0.105", tx.Fees.Processing.String())
+	assert.Equal(t, "9.66", tx.EUR.String())
+	assert.Equal(t, "tUSDT", tx.Info.TransactionCurrency)
+	assert.Nil(t, tx.SenderDetails)
+
+	// Settlement: no customerId, hashed with N/A; an unparseable eur is zero.
+	ev, err = v.ParseBody(readTestdata(t, "callback_settlement.json"), nil)
+	require.NoError(t, err)
+	assert.Equal(t, "0.00100000", ev.Transaction.AmountText)
+	assert.Empty(t, ev.Transaction.CustomerID)
+	assert.True(t, ev.Transaction.EUR.IsZero())
+
+	// The top-level currency is hashed as received ("EUR"), not the coin in info.
+	ev, err = v.ParseBody(readTestdata(t, "callback_eur.json"), nil)
+	require.NoError(t, err)
+	assert.Equal(t, EventWithdrawal, ev.Kind)
+	assert.Equal(t, Currency("EUR"), ev.Transaction.Currency)
+}
+
+func TestParseCallbackRefusals(t *testing.T) {
+	v := NewWebhookVerifier("s3cr3t")
+	good := string(readTestdata(t, "callback_deposit.json"))
+	cases := map[string]struct {
+		body string
+		want error
+	}{
+		"amount changed":          {strings.Replace(good, `"amount": "10.50"`, `"amount": "1050"`, 1), payments.ErrInvalidSignature},
+		"trailing zero dropped":   {strings.Replace(good, `"amount": "10.50"`, `"amount": "10.5"`, 1), payments.ErrInvalidSignature},
+		"amount as number 10.5":   {strings.Replace(good, `"amount": "10.50"`, `"amount": 10.5`, 1), payments.ErrInvalidSignature},
+		"customer changed":        {strings.Replace(good, `"customer-7"`, `"customer-8"`, 1), payments.ErrInvalidSignature},
+		"currency changed":        {strings.Replace(good, `"currency": "tUSDT"`, `"currency": "eUSDT"`, 1), payments.ErrInvalidSignature},
+		"id changed":              {strings.Replace(good, `"id": "tx-1001"`, `"id": "tx-1003"`, 1), payments.ErrInvalidSignature},
+		"hash missing":            {strings.Replace(good, `"hash"`, `"hush"`, 1), payments.ErrMalformed},
+		"amount missing":          {strings.Replace(good, `"amount"`, `"amount_"`, 1), payments.ErrMalformed},
+		"not an object":           {`["tx-1001"]`, payments.ErrMalformed},
+		"not json":                {`id=1&hash=2`, payments.ErrMalformed},
+		"empty":                   {``, payments.ErrMalformed},
+		"hostile number":          {strings.Replace(good, `"eur": "9.66"`, `"eur": 1e999999999`, 1), payments.ErrMalformed},
+		"object where text":       {strings.Replace(good, `"id": "tx-1001"`, `"id": {"x":1}`, 1), payments.ErrMalformed},
+		"hash of the wrong size":  {strings.Replace(good, `"hash": "SIUX`, `"hash": "AAAA`, 1), payments.ErrInvalidSignature},
+		"numbers kept as written": {strings.Replace(good, `"amount": "10.50"`, `"amount": 10.50`, 1), nil},
+	}
+	for name, c := range cases {
+		_, err := v.ParseBody([]byte(c.body), nil)
+		if c.want == nil {
+			assert.NoError(t, err, name)
+			continue
+		}
+		assert.ErrorIs(t, err, c.want, name)
+		if err != nil {
+			assert.NotContains(t, err.Error(), "SIUX", "%s: an error echoes the hash", name)
+		}
+	}
+	// Status is not covered: a changed status still verifies, and says so.
+	ev, err := v.ParseBody([]byte(strings.Replace(good, `"status": "confirmed"`, `"status": "failed"`, 1)), nil)
+	require.NoError(t, err)
+	assert.False(t, ev.BodyAuthenticated)
+	assert.Contains(t, ev.SignatureCovers, "not signed")
+
+	_, err = NewWebhookVerifier().ParseBody([]byte(good), nil)
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "no secret configured")
+	_, err = NewWebhookVerifier("wrong", "s3cr3t").ParseBody([]byte(good), nil)
+	assert.NoError(t, err, "a previous secret still verifies")
+}
+
+func TestParseCallbackUnknownType(t *testing.T) {
+	body, _, err := SignTestWebhook("k", []byte(`{"id":"1","type":"refund","status":"done","amount":"1","currency":"BTC","customerId":"c"}`))
+	require.NoError(t, err)
+	ev, err := NewWebhookVerifier("k").ParseBody(body, nil)
+	require.NoError(t, err)
+	assert.Equal(t, EventOther, ev.Kind)
+	body, _, err = SignTestWebhook("k", []byte(`{"callbackType":"balance","id":"1","type":"deposit","amount":"1","currency":"BTC"}`))
+	require.NoError(t, err)
+	ev, err = NewWebhookVerifier("k").ParseBody(body, nil)
+	require.NoError(t, err)
+	assert.Equal(t, EventOther, ev.Kind)
+}
+
+func TestParseRequestCap(t *testing.T) {
+	c, _ := newTestClient(t, option.WithWebhookBodyLimit(64))
+	r := httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(bytes.Repeat([]byte("a"), 65)))
+	_, err := c.Webhooks.Parse(r)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge)
+	r = httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(bytes.Repeat([]byte("a"), 65)))
+	r.ContentLength = -1 // chunked
+	_, err = c.Webhooks.Parse(r)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge)
+	_, err = c.Webhooks.ParseBody(bytes.Repeat([]byte("a"), 65), nil)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge)
+}
+
+func TestSignTestWebhook(t *testing.T) {
+	in := []byte(`{"id":"tx-1","customerId":"c1","amount":"5.000","currency":"bUSDT","status":"confirmed","type":"deposit","extra":{"a":[1,2.50]}}`)
+	signed, h, err := SignTestWebhook(testSecret, in)
+	require.NoError(t, err)
+	assert.Equal(t, "application/json", h.Get("Content-Type"))
+	assert.Contains(t, string(signed), `"amount":"5.000"`)
+	assert.Contains(t, string(signed), `"extra":{"a":[1,2.50]}`)
+	assert.Contains(t, string(signed), `"hash":"`+independentHash("tx-1", "c1", "5.000", "bUSDT", testSecret)+`"`)
+	c, _ := newTestClient(t)
+	ev, err := c.Webhooks.ParseBody(signed, h)
+	require.NoError(t, err)
+	assert.Equal(t, "tx-1", ev.ID)
+
+	// No customer: N/A.
+	signed, _, err = SignTestWebhook(testSecret, []byte(`{"id":"s1","amount":1.10,"currency":"BTC"}`))
+	require.NoError(t, err)
+	assert.Contains(t, string(signed), independentHash("s1", "N/A", "1.10", "BTC", testSecret))
+
+	for _, bad := range []string{`[]`, `{"id":"1","amount":"1"}`, `{"id":{},"amount":"1","currency":"BTC"}`, `nope`} {
+		_, _, err := SignTestWebhook(testSecret, []byte(bad))
+		assert.ErrorIs(t, err, payments.ErrValidation, bad)
+	}
+	_, _, err = SignTestWebhook("", in)
+	assert.ErrorIs(t, err, payments.ErrValidation)
+}
+
+func TestRefresh(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1001",
+		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
+	// A swapped body (type changed) still verifies, since the hash does not
+	// cover it; Refresh takes the API's word.
+	swapped := strings.Replace(string(readTestdata(t, "callback_deposit.json")), `"type": "deposit"`, `"type": "withdrawal"`, 1)
+	c.Webhooks = newWebhooksService(c, secretList("s3cr3t", nil), 0)
+	ev, err := c.Webhooks.ParseBody([]byte(swapped), nil)
+	require.NoError(t, err)
+	assert.Equal(t, EventWithdrawal, ev.Kind, "the unsigned type says withdrawal")
+	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
+	require.NoError(t, err)
+	assert.True(t, fresh.BodyAuthenticated)
+	assert.Equal(t, RefreshedCovers, fresh.SignatureCovers)
+	assert.Equal(t, EventDeposit, fresh.Kind, "the API says deposit")
+	assert.Equal(t, "channels:tx-1001:deposit:confirmed:10.5", fresh.DedupeKey())
+	assert.False(t, ev.BodyAuthenticated, "the parsed event is not changed")
+
+	_, err = NewWebhookVerifier(testSecret).Refresh(context.Background(), ev)
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = c.Webhooks.Refresh(context.Background(), nil)
+	assert.ErrorIs(t, err, payments.ErrValidation)
+
+	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-other",
+		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
+	_, err = c.Webhooks.Refresh(context.Background(), &Event{ID: "tx-other"})
+	assert.ErrorIs(t, err, payments.ErrMalformed, "the API answered another transaction")
+}
+
+func TestDedupeKeyDiffers(t *testing.T) {
+	tx := func(status, amount string) *Event {
+		return &Event{ID: "t", BodyAuthenticated: true, Transaction: &Transaction{ID: "t", Type: TypeWithdrawal, Status: status,
+			Amount: mustDec(amount)}}
+	}
+	assert.Equal(t, tx("failed", "1").DedupeKey(), tx("failed", "1.0").DedupeKey(), "the same state")
+	assert.NotEqual(t, tx("failed", "1").DedupeKey(), tx("confirmed", "1").DedupeKey(), "a status change")
+	assert.NotEqual(t, tx("confirmed", "1").DedupeKey(), tx("confirmed", "2").DedupeKey())
+	var nilEv *Event
+	assert.Empty(t, nilEv.DedupeKey())
+}
