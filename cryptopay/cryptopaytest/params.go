@@ -230,3 +230,31 @@ func (p *params) checkPlaces(key string, d decimal.Decimal, c *currencyInfo) boo
 	}
 	return true
 }
+
+// objects reads an array of objects; each element's details carry the
+// prefix "key[i]".
+func (p *params) objects(key string) ([]*params, bool) {
+	v, ok := p.raw(key)
+	if !ok {
+		return nil, false
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(v, &items); err != nil {
+		p.fail("invalid", key, "must be an array of objects", nil)
+		return nil, false
+	}
+	if len(items) > 100 {
+		p.fail("must_be_less_than_or_equal", key, "has too many items (maximum is 100)", map[string]any{"count": 100})
+		return nil, false
+	}
+	out := make([]*params, 0, len(items))
+	for i, it := range items {
+		q, ok := parseParams(it)
+		if !ok || len(bytes.TrimSpace(it)) == 0 {
+			p.fail("invalid", key+"["+strconv.Itoa(i)+"]", "must be an object", nil)
+			continue
+		}
+		out = append(out, q)
+	}
+	return out, true
+}

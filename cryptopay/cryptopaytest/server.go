@@ -223,7 +223,7 @@ func NewServer(opts Options) *Server {
 		d := decimal.RequireFromString(startingBalances[code])
 		s.ledgerLocked(ledgerEntry{acct: a, amount: d, refType: "ManualBalanceTransaction", description: "Sandbox starting balance", now: now, noStatus: true})
 	}
-	s.URL = s.Start(http.HandlerFunc(s.serve))
+	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
 	return s
 }
 
@@ -237,7 +237,7 @@ func (s *Server) Advance(d time.Duration) {
 	s.mu.Lock()
 	s.sweepLocked(s.Now(), &out)
 	s.mu.Unlock()
-	s.DeliverAll(out)
+	sandboxkit.DeliverAll(s.Kit, out)
 }
 
 // SetForbidden makes every authenticated request answer 403 with the given
