@@ -67,11 +67,13 @@ func listPage[T any](ctx context.Context, c *Client, op, path string, filters ma
 
 // listAll walks every page from the filters' page (or 1) on.
 func listAll[T any](ctx context.Context, c *Client, op, path string, filters map[string]string, first int) iter.Seq2[T, error] {
-	return pager.All(ctx, first, func(ctx context.Context, page int) ([]T, bool, error) {
+	// The page number and page count the API reports let the pager stop a
+	// server that answers the same page again or pages past the last one.
+	return pager.Numbered(ctx, first, func(ctx context.Context, page int) (pager.Page[T], error) {
 		p, err := listPage[T](ctx, c, op, path, filters, page)
 		if err != nil {
-			return nil, false, err
+			return pager.Page[T]{}, err
 		}
-		return p.Items, p.HasNext(), nil
+		return pager.Page[T]{Items: p.Items, More: p.HasNext(), Number: p.Pagination.Page, LastPage: p.Pagination.NumPages}, nil
 	})
 }

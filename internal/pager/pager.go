@@ -1,37 +1,141 @@
 // Package pager turns a page-fetching function into an iterator over every
-// item of every page.
+// item of every page, for numbered pages (CryptoChill's p=2) and for cursors
+// (Cryptopay's starting_after with meta.has_more).
+//
+// A misbehaving server cannot make an iterator loop forever: the walk stops
+// with an error matching payments.ErrMalformed when a page repeats the page
+// before it (a server that ignores the page number answers page 1 again and
+// again), when the server says it returned another page than the one asked,
+// when a page lies past the last page the server reported, when a cursor
+// comes back a second time, when "more" is claimed without a cursor, and
+// after MaxPages pages. An empty page that claims more ends the walk without
+// an error.
 package pager
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"reflect"
 
 	"github.com/coinsdk/coinsdk/payments"
 )
+
+// MaxPages caps the pages one walk fetches; reaching it is an error
+// (a list of 10,000 pages is a server that never says "last page").
+const MaxPages = 10_000
 
 // Fetch returns the items of page n (counting from 1) and whether another
 // page follows.
 type Fetch[T any] func(ctx context.Context, page int) (items []T, more bool, err error)
 
+// Page is one numbered page and what the server says about it.
+type Page[T any] struct {
+	// Items are the page's items.
+	Items []T
+	// More reports whether another page follows.
+	More bool
+	// Number is the page number the server says this is; 0 when it does not say.
+	Number int
+	// LastPage is the number of the last page the server reports (its page
+	// count); 0 when it does not say.
+	LastPage int
+}
+
+// PageFetch returns numbered page n (counting from 1).
+type PageFetch[T any] func(ctx context.Context, n int) (Page[T], error)
+
+// CursorFetch returns the page after cursor ("" for the first page): its
+// items, the cursor of the page after it (usually the last item's id) and
+// whether one follows.
+type CursorFetch[T any] func(ctx context.Context, cursor string) (items []T, next string, more bool, err error)
+
 // All walks every page from first on, yielding each item; an error is
 // yielded once, with the zero T, and ends the walk. It stops fetching as
-// soon as the caller breaks, and when ctx ends.
+// soon as the caller breaks, and when ctx ends. See Numbered for what the
+// server says about its pages.
 func All[T any](ctx context.Context, first int, fetch Fetch[T]) iter.Seq2[T, error] {
+	return Numbered(ctx, first, func(ctx context.Context, n int) (Page[T], error) {
+		items, more, err := fetch(ctx, n)
+		return Page[T]{Items: items, More: more}, err
+	})
+}
+
+// Numbered walks numbered pages from first (at least 1) on, yielding each
+// item; an error is yielded once, with the zero T, and ends the walk. It
+// stops fetching as soon as the caller breaks, and when ctx ends.
+func Numbered[T any](ctx context.Context, first int, fetch PageFetch[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		if ctx == nil {
 			yield(zero, &payments.ValidationError{Field: "ctx", Reason: "is nil"})
 			return
 		}
-		if first < 1 {
-			first = 1
-		}
-		for page := first; ; page++ {
+		first = max(first, 1)
+		var prev []T
+		for n := first; ; n++ {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
 				return
 			}
-			items, more, err := fetch(ctx, page)
+			if n-first >= MaxPages {
+				yield(zero, malformed("more than %d pages", MaxPages))
+				return
+			}
+			p, err := fetch(ctx, n)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			switch {
+			case p.Number != 0 && p.Number != n:
+				yield(zero, malformed("asked for page %d, the server returned page %d", n, p.Number))
+				return
+			case p.LastPage != 0 && n > p.LastPage && len(p.Items) > 0:
+				yield(zero, malformed("page %d lies past the last page (%d) the server reported", n, p.LastPage))
+				return
+			case n > first && len(p.Items) > 0 && reflect.DeepEqual(p.Items, prev):
+				yield(zero, malformed("page %d repeats page %d", n, n-1))
+				return
+			}
+			for _, it := range p.Items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			// An empty page that claims more would loop forever against a
+			// misbehaving server: stop there.
+			if !p.More || len(p.Items) == 0 {
+				return
+			}
+			prev = p.Items
+		}
+	}
+}
+
+// Cursor walks cursor-paged lists from start ("" for the first page) on,
+// yielding each item; an error is yielded once, with the zero T, and ends
+// the walk. It stops fetching as soon as the caller breaks, and when ctx
+// ends.
+func Cursor[T any](ctx context.Context, start string, fetch CursorFetch[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		if ctx == nil {
+			yield(zero, &payments.ValidationError{Field: "ctx", Reason: "is nil"})
+			return
+		}
+		seen := map[string]bool{start: true}
+		cursor := start
+		for pages := 0; ; pages++ {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			if pages >= MaxPages {
+				yield(zero, malformed("more than %d pages", MaxPages))
+				return
+			}
+			items, next, more, err := fetch(ctx, cursor)
 			if err != nil {
 				yield(zero, err)
 				return
@@ -41,11 +145,30 @@ func All[T any](ctx context.Context, first int, fetch Fetch[T]) iter.Seq2[T, err
 					return
 				}
 			}
-			// An empty page that claims more would loop forever against a
-			// misbehaving server: stop there.
 			if !more || len(items) == 0 {
 				return
 			}
+			switch {
+			case next == "":
+				yield(zero, malformed("the server says more pages follow but gives no cursor"))
+				return
+			case seen[next]:
+				yield(zero, malformed("cursor %q came back a second time", truncate(next)))
+				return
+			}
+			seen[next] = true
+			cursor = next
 		}
 	}
+}
+
+func malformed(format string, args ...any) error {
+	return fmt.Errorf("%w: pager: "+format, append([]any{payments.ErrMalformed}, args...)...)
+}
+
+func truncate(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "…"
+	}
+	return s
 }
