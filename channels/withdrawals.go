@@ -103,8 +103,9 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 	tx, err := object[Transaction](ctx, s.c, k)
 	if err != nil && errors.Is(err, payments.ErrUnknownOutcome) && ctx.Err() == nil {
 		// Every attempt the retry policy allowed failed after the request
-		// may have gone out: one more resend with the same orderId asks the
-		// provider which withdrawal it made.
+		// may have gone out: one more round of resends (under the same
+		// policy) with the same orderId asks the provider which withdrawal
+		// it made.
 		if again, err2 := object[Transaction](ctx, s.c, k); err2 == nil {
 			tx, err = again, nil
 		}
