@@ -2,6 +2,7 @@ package cryptochill
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -76,7 +77,9 @@ func (a *Adapter) profile() (string, error) {
 }
 
 // CreateInvoice creates an invoice for p.Amount, paid in p.Asset (or the
-// default kind). The merchant reference travels as the invoice's passthrough.
+// default kind). The merchant reference travels as the invoice's passthrough,
+// which CryptoChill neither keeps unique nor searches: repeating the call
+// after an unknown outcome may make a second invoice (no CapFindInvoice).
 // POST /v1/invoices/
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
 	if err := p.Validate(); err != nil {
@@ -99,9 +102,23 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		Kind: kind, Passthrough: ref, Notes: p.Description,
 	})
 	if err != nil {
+		// CryptoChill does not dedupe invoices, so the create is never
+		// retried; an unknown outcome still names the reference it carried.
+		var uo *payments.UnknownOutcomeError
+		if errors.As(err, &uo) && uo.Reference == "" {
+			uo.Reference = ref
+		}
 		return nil, err
 	}
-	return toInvoice(inv), nil
+	out := toInvoice(inv)
+	want := *p
+	want.Reference = ref
+	if merr := payments.MatchInvoice(&want, out); merr != nil {
+		// An answer that does not echo what was sent is not success.
+		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "create invoice", Reference: ref,
+			Err: fmt.Errorf("%w: the answer does not echo the invoice sent: %w", payments.ErrMalformed, merr)}
+	}
+	return out, nil
 }
 
 // GetInvoice reads an invoice. GET /v1/invoices/<id>/
@@ -317,7 +334,7 @@ func toInvoice(inv *Invoice) *payments.Invoice {
 
 func toPayout(po *Payout) *payments.Payout {
 	out := &payments.Payout{
-		Provider: ProviderName, ID: po.ID, Reference: po.ReferenceID,
+		Provider: ProviderName, ID: po.ID, Reference: po.ReferenceID, Asset: po.Kind,
 		Status: normalize(payoutStatuses, po.Status), ProviderStatus: po.Status,
 		Sent: payments.Money{Amount: po.Amount.Total, Currency: coinOfKind(po.Kind)},
 		Fee:  payments.Money{Amount: po.Amount.NetworkFee, Currency: coinOfKind(po.Kind)},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"slices"
@@ -298,23 +299,101 @@ func (s *PayoutsService) Create(ctx context.Context, p *PayoutParams) (*Payout, 
 	const op = "create payout"
 	po, err := result[Payout](ctx, s.c, request{op: op, method: "POST", path: "/v1/payouts/", params: &q, ref: q.ReferenceID})
 	if err == nil {
-		return po, nil
-	}
-	if !errors.Is(err, payments.ErrUnknownOutcome) {
-		if !errors.Is(err, payments.ErrMalformed) {
-			return nil, err
+		// A 200 whose payout does not echo what was sent (the reference, the
+		// recipients and amounts) is not taken as success: look it up.
+		merr := matchPayout(&q, po)
+		if merr == nil {
+			return po, nil
 		}
+		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID,
+			Err: fmt.Errorf("%w: the answer does not echo the payout sent: %w", payments.ErrMalformed, merr)}
+	}
+	switch {
+	case errors.Is(err, payments.ErrUnknownOutcome):
+	case errors.Is(err, payments.ErrDuplicateReference):
+		// The reference is taken: by an earlier attempt of this payout (a
+		// retry after an unknown outcome, ours or the caller's), or by
+		// another payout. Only a payout matching q is returned as ours.
+		found, lerr := s.FindByReference(ctx, q.ReferenceID)
+		switch {
+		case lerr == nil:
+			if merr := matchPayout(&q, found); merr != nil {
+				return nil, merr
+			}
+			return found, nil
+		case errors.Is(lerr, payments.ErrNotFound):
+			// Taken but not listed yet: ours in flight, or another's.
+			return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID, Err: err}
+		}
+		return nil, err
+	case errors.Is(err, payments.ErrMalformed):
 		// A 2xx whose result cannot be decoded: the payout exists but we
 		// cannot read it. That is as uncertain as a timeout to the caller.
 		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID, Err: err}
+	default:
+		return nil, err
 	}
 	found, lerr := s.FindByReference(ctx, q.ReferenceID)
 	if lerr == nil {
+		// Whatever carries the reference must be this payout: a reused
+		// reference must never return somebody else's payout as success.
+		if merr := matchPayout(&q, found); merr != nil {
+			return nil, merr
+		}
 		return found, nil
 	}
 	// Not found: the payout may still appear (the API may not list it yet),
 	// so the outcome stays unknown. A failed lookup says nothing either way.
 	return nil, err
+}
+
+// matchPayout compares a payout found by (or returned for) q's reference
+// with q, recipient by recipient, through payments.MatchPayout: the kind,
+// each address, tag, requested amount and currency. A mismatch matches
+// payments.ErrDuplicateReference and names the field.
+func matchPayout(q *PayoutParams, po *Payout) error {
+	kind := q.Kind
+	if kind == "" {
+		kind = "BTC"
+	}
+	mismatch := func(field string) error {
+		return &payments.ReferenceMismatchError{Object: "payout", Reference: q.ReferenceID, ID: po.ID, Field: field}
+	}
+	switch {
+	case po.ReferenceID != "" && po.ReferenceID != q.ReferenceID:
+		return mismatch("reference")
+	case po.Kind != "" && !strings.EqualFold(po.Kind, kind):
+		return mismatch("kind")
+	case len(po.Recipients) != len(q.Recipients):
+		return mismatch("recipients")
+	}
+	for i, r := range q.Recipients {
+		got := po.Recipients[i]
+		want := &payments.PayoutParams{Amount: payments.Money{Amount: r.Amount, Currency: r.Currency}, Address: r.Address, Reference: q.ReferenceID}
+		if r.DestinationTag != nil {
+			want.Tag = strconv.FormatUint(uint64(*r.DestinationTag), 10)
+		}
+		found := &payments.Payout{ID: po.ID, Reference: po.ReferenceID, Address: got.Address}
+		if a, tag, ok := strings.Cut(got.Address, ":"); ok && want.Tag != "" && tag != "" {
+			found.Address, found.Tag = a, tag // CryptoChill writes an XRP tag as "address:tag"
+		} else if want.Tag != "" {
+			found.Tag = want.Tag // the answer carries no tag to compare
+		}
+		if req := got.Amount.Requested; req != nil {
+			found.Amount = payments.Money{Amount: req.Amount, Currency: req.Currency}
+		}
+		if r.Amount.IsZero() && kind == kindLightningToLightning {
+			want.Amount.Amount = found.Amount.Amount // the payment request carries the amount
+		}
+		if err := payments.MatchPayout(want, found); err != nil {
+			var me *payments.ReferenceMismatchError
+			if errors.As(err, &me) {
+				return mismatch("recipients[" + strconv.Itoa(i) + "]." + me.Field)
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // PayoutListParams filters List and All.

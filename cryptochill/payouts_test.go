@@ -128,7 +128,7 @@ func TestPayoutsCreateGeneratesReferenceOnACopy(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	var sent string
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, fixture(t, "payout.json"),
+	mt.RegisterResponder("POST", testBase+"/v1/payouts/", echoPayout(t,
 		func(r *http.Request, p map[string]any) { sent, _ = p["reference_id"].(string) }))
 	params := docPayoutParams()
 	params.ReferenceID = ""
@@ -147,7 +147,7 @@ func TestPayoutsCreateEncoding(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	var got map[string]any
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, fixture(t, "payout.json"),
+	mt.RegisterResponder("POST", testBase+"/v1/payouts/", echoPayout(t,
 		func(r *http.Request, p map[string]any) { got = p }))
 	tag := uint32(1402)
 	_, err := c.Payouts.Create(context.Background(), &PayoutParams{
@@ -328,8 +328,7 @@ func TestPayoutCreateRetryKeepsReferenceNewNonce(t *testing.T) {
 	c, mt := newTestClient(t)
 	var rec attempts
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}, [2]string{"200", fixture(t, "payout.json")}))
-	params := docPayoutParams()
-	params.ReferenceID = ""
+	params := docPayoutParams() // the fixture's reference, so the answer echoes it
 	if _, err := c.Payouts.Create(context.Background(), params); err != nil {
 		t.Fatal(err)
 	}

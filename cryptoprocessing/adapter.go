@@ -2,6 +2,7 @@ package cryptoprocessing
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -112,9 +113,35 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 	}
 	inv, err := a.c.Invoices.Create(ctx, params)
 	if err != nil {
-		return nil, err
+		return a.resolveInvoice(ctx, p, ref, err)
 	}
 	return a.invoiceFromCreate(inv), nil
+}
+
+// resolveInvoice settles a create that ended with an unknown outcome or a
+// "foreign_id already taken" answer (the answer to a repeated create after
+// an unknown outcome): the invoice found by the reference is returned when
+// it matches what was asked (payments.MatchInvoice); one that differs is an
+// error matching payments.ErrDuplicateReference; none listed yet leaves the
+// outcome unknown, with the reference.
+func (a *Adapter) resolveInvoice(ctx context.Context, p *payments.InvoiceParams, ref string, err error) (*payments.Invoice, error) {
+	dup := errors.Is(err, payments.ErrDuplicateReference)
+	if !dup && !errors.Is(err, payments.ErrUnknownOutcome) {
+		return nil, err
+	}
+	found, ferr := a.FindInvoice(ctx, ref)
+	if ferr != nil {
+		if dup {
+			return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "create invoice", Reference: ref, Err: err}
+		}
+		return nil, err
+	}
+	want := *p
+	want.Reference = ref
+	if merr := payments.MatchInvoice(&want, found); merr != nil {
+		return nil, merr
+	}
+	return found, nil
 }
 
 // title is the invoice title for a reference, within the API's 50 characters.
@@ -162,9 +189,11 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // CreatePayout sends p.Amount from the p.Amount.Currency balance to
 // p.Address; when p.Asset names another currency, the payee receives that
 // (convert_to). p.Reference is the foreign_id (a UUID when empty). An
-// unknown outcome is resolved by looking the withdrawal up by foreign_id
-// first (see WithdrawalsService.Crypto); if it stays unknown, the
-// *payments.UnknownOutcomeError carries the reference for FindPayout.
+// unknown outcome, or a "foreign_id already taken" answer to a repeated
+// call, is resolved by looking the withdrawal up by foreign_id and comparing
+// it with p (see WithdrawalsService.Crypto): a match is returned, a
+// difference is payments.ErrDuplicateReference; if it stays unknown, the
+// *payments.UnknownOutcomeError carries the reference to repeat the call with.
 // POST withdrawal/crypto
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
 	if err := p.Validate(); err != nil {

@@ -157,30 +157,71 @@ func (s *WithdrawalsService) Crypto(ctx context.Context, p *WithdrawalParams) (*
 			ConvertTo: q.ConvertTo, Address: q.Address, Tag: q.Tag, EndUserReference: q.EndUserReference}}
 	w, err := data[Withdrawal](ctx, s.c, k)
 	if err == nil {
-		if w.ForeignID == "" {
-			w.ForeignID = q.ForeignID
+		// A 200 that does not echo the foreign_id and amount sent is not
+		// taken as success: the withdrawal is looked up instead.
+		merr := echoesWithdrawal(&q, w)
+		if merr == nil {
+			return w, nil
 		}
-		return w, nil
+		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: q.ForeignID,
+			Err: fmt.Errorf("%w: the answer does not echo the withdrawal sent: %w", payments.ErrMalformed, merr)}
 	}
-	if !errors.Is(err, payments.ErrUnknownOutcome) {
-		return nil, err
+	switch {
+	case errors.Is(err, payments.ErrUnknownOutcome):
+		return s.resolve(ctx, &q, err)
+	case errors.Is(err, payments.ErrDuplicateReference):
+		// The foreign_id is taken: by an earlier attempt of this
+		// withdrawal (a retry after an unknown outcome), or by another.
+		// Only a withdrawal matching q is returned as ours; one not listed
+		// yet leaves the outcome unknown.
+		return s.resolve(ctx, &q, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: q.ForeignID, Err: err})
 	}
-	return s.resolve(ctx, &q, err)
+	return nil, err
 }
 
-// resolve looks up a withdrawal whose create call had an unknown outcome.
-// Only a withdrawal to the same address counts as ours: a foreign_id
-// already used by another withdrawal means this one was never made.
+// echoesWithdrawal reports whether withdrawal/crypto's answer carries the
+// foreign_id, amount and currency that were sent.
+func echoesWithdrawal(q *WithdrawalParams, w *Withdrawal) error {
+	got := &payments.Payout{ID: w.ID, Reference: w.ForeignID, Address: q.Address, Tag: q.Tag, // not echoed
+		Amount: payments.Money{Amount: w.Amount, Currency: w.SenderCurrency}}
+	if w.ForeignID == "" {
+		return &payments.ReferenceMismatchError{Object: "withdrawal", Reference: q.ForeignID, ID: w.ID, Field: "reference"}
+	}
+	return payments.MatchPayout(wantPayout(q), got)
+}
+
+// wantPayout is q in the vocabulary payments.MatchPayout compares.
+func wantPayout(q *WithdrawalParams) *payments.PayoutParams {
+	return &payments.PayoutParams{Amount: payments.Money{Amount: q.Amount, Currency: q.Currency}, Asset: q.ConvertTo,
+		Address: q.Address, Tag: q.Tag, Reference: q.ForeignID}
+}
+
+// resolve looks up a withdrawal whose create call had an unknown outcome
+// (or whose foreign_id was already taken). Only a withdrawal matching q
+// (payments.MatchPayout: amount, currency, converted asset, address, tag)
+// counts as ours: one that differs means the foreign_id belongs to another
+// withdrawal, an error matching payments.ErrDuplicateReference.
 func (s *WithdrawalsService) resolve(ctx context.Context, q *WithdrawalParams, unknown error) (*Withdrawal, error) {
 	tx, err := s.c.Transactions.FindByReference(ctx, q.ForeignID)
-	if err != nil || !tx.IsWithdrawal() {
+	if err != nil {
 		return nil, unknown
 	}
-	if dest := withdrawalAddress(tx); dest != "" && !strings.EqualFold(strings.TrimSpace(dest), strings.TrimSpace(q.Address)) {
-		return nil, fmt.Errorf("cryptoprocessing: create withdrawal: foreign_id %q belongs to another withdrawal (id %s): %w",
-			q.ForeignID, tx.ID, payments.ErrDuplicateReference)
+	if !tx.IsWithdrawal() {
+		return nil, &payments.ReferenceMismatchError{Object: "withdrawal", Reference: q.ForeignID, ID: tx.ID, Field: "type"}
 	}
-	return withdrawalFromTransaction(tx), nil
+	w := withdrawalFromTransaction(tx)
+	got := &payments.Payout{ID: tx.ID, Reference: tx.ForeignID, Address: withdrawalAddress(tx), Tag: tx.CryptoAddress.Tag,
+		Amount: payments.Money{Amount: w.SenderAmount, Currency: w.SenderCurrency}}
+	if leg := chainLeg(tx); leg != nil && got.Tag == "" {
+		got.Tag = leg.Tag
+	}
+	if q.ConvertTo != "" {
+		got.Asset = w.ReceiverCurrency
+	}
+	if err := payments.MatchPayout(wantPayout(q), got); err != nil {
+		return nil, err
+	}
+	return w, nil
 }
 
 // withdrawalAddress is where a withdrawal transaction goes.

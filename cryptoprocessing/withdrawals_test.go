@@ -12,6 +12,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const dest = "tb1qurv0m4ufsj8xqejvmn0y43kqew33kvqrrxswgm"
@@ -36,8 +38,13 @@ func TestWithdrawalsCryptoExchangeAndGeneratedForeignID(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	var sent map[string]any
-	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, fixture(t, "withdrawal_exchange.json"),
-		func(_ *http.Request, body []byte) { sent = decodeJSON(t, body) }))
+	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", func(r *http.Request) (*http.Response, error) {
+		sent = decodeJSON(t, signedBody(t, r))
+		// The answer echoes the foreign_id sent.
+		resp := httpmock.NewStringResponse(201, strings.Replace(fixture(t, "withdrawal_exchange.json"), "payout-78", sent["foreign_id"].(string), 1))
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	})
 	p := &WithdrawalParams{Amount: decimal.RequireFromString("100"), Currency: "EUR", ConvertTo: "BTC", Address: dest, Tag: "12345"}
 	w, err := c.Withdrawals.Crypto(context.Background(), p)
 	if err != nil {
@@ -53,8 +60,8 @@ func TestWithdrawalsCryptoExchangeAndGeneratedForeignID(t *testing.T) {
 	if sent["amount"] != "100" || sent["convert_to"] != "BTC" || sent["tag"] != "12345" {
 		t.Errorf("body = %v", sent)
 	}
-	// The answer here carries its own foreign_id; receiver_amount is absent.
-	if w.ForeignID != "payout-78" || w.Type != TypeWithdrawalExchange || !w.ReceiverAmount.IsZero() || w.ReceiverCurrency != "BTC" {
+	// receiver_amount is absent from this answer.
+	if w.ForeignID != fid || w.Type != TypeWithdrawalExchange || !w.ReceiverAmount.IsZero() || w.ReceiverCurrency != "BTC" {
 		t.Errorf("withdrawal = %+v", w)
 	}
 }
@@ -107,7 +114,7 @@ func TestWithdrawalsCryptoUnknownOutcomeResolved(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"),
 		func(_ *http.Request, body []byte) { lookups = append(lookups, string(body)) }))
 
-	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
+	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,18 +160,66 @@ func TestWithdrawalsCryptoMalformedAnswerResolved(t *testing.T) {
 	}
 }
 
-// A reused foreign_id on the first attempt is a plain duplicate: nothing
-// was in doubt, nothing is looked up.
+// A "foreign_id already taken" answer may be the answer to the caller's own
+// retry after an unknown outcome: the withdrawal is looked up and returned
+// when it matches what was asked; one that differs is somebody else's
+// (ErrDuplicateReference); one not listed yet leaves the outcome unknown.
 func TestWithdrawalsCryptoDuplicate(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 400, `{"errors":{"foreign_id":"The foreign id has already been taken."}}`, nil))
-	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: dest})
-	if !errors.Is(err, payments.ErrDuplicateReference) || errors.Is(err, payments.ErrUnknownOutcome) {
-		t.Fatalf("err = %v", err)
+	taken := `{"errors":{"foreign_id":"The foreign id has already been taken."}}`
+	for name, tc := range map[string]struct {
+		amount         string
+		lookupStatus   int
+		lookupBody     string
+		wantErr        error
+		wantNotUnknown bool
+	}{
+		"ours":            {"0.01", 200, fixture(t, "callback_withdrawal_processing.json"), nil, true},
+		"somebody else's": {"1", 200, fixture(t, "callback_withdrawal_processing.json"), payments.ErrDuplicateReference, true},
+		"not listed yet":  {"0.01", 404, `{"errors":{"foreign_id":"Transaction not found."}}`, payments.ErrUnknownOutcome, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 400, taken, nil))
+			mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, tc.lookupStatus, tc.lookupBody, wantBody(t, `{"foreign_id":"payout-77"}`)))
+			w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString(tc.amount), Currency: "BTC", Address: dest})
+			if tc.wantErr == nil {
+				require.NoError(t, err)
+				assert.Equal(t, "2686100", w.ID)
+				return
+			}
+			require.ErrorIs(t, err, tc.wantErr)
+			if tc.wantNotUnknown {
+				assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
+			}
+			assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+testBase+"/withdrawal/crypto"])
+		})
 	}
-	if mt.GetTotalCallCount() != 1 {
-		t.Errorf("calls = %d", mt.GetTotalCallCount())
+}
+
+// A 200 whose answer does not echo the foreign_id and amount sent is not
+// taken as success: it is resolved by lookup like an unknown outcome.
+func TestWithdrawalsCryptoAnswerMustEcho(t *testing.T) {
+	t.Parallel()
+	for name, body := range map[string]string{
+		"another foreign_id": strings.Replace(fixture(t, "withdrawal.json"), "payout-77", "payout-99", 1),
+		"no foreign_id":      strings.Replace(fixture(t, "withdrawal.json"), `"foreign_id": "payout-77",`, "", 1),
+		"another amount":     strings.Replace(fixture(t, "withdrawal.json"), `"amount": "0.01000000"`, `"amount": "5.00000000"`, 1),
+		"another currency":   strings.Replace(fixture(t, "withdrawal.json"), `"sender_currency": "BTC"`, `"sender_currency": "ETH"`, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, body, nil))
+			mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"foreign_id":"Transaction not found."}}`, nil))
+			w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
+			assert.Nil(t, w)
+			var uo *payments.UnknownOutcomeError
+			require.ErrorAs(t, err, &uo)
+			assert.Equal(t, "payout-77", uo.Reference)
+			assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+testBase+"/transactions/info"])
+		})
 	}
 }
 

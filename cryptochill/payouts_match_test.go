@@ -1,0 +1,141 @@
+package cryptochill
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// otherPayoutParams reuses the fixture payout's reference for a different
+// payout: 0.005 BTC to another address.
+func otherPayoutParams() *PayoutParams {
+	p := docPayoutParams()
+	p.Recipients = []Recipient{{Amount: decimal.RequireFromString("0.005"), Currency: "BTC", Address: "tb1qotheraddress"}}
+	return p
+}
+
+// A reference reused after a timeout with different parameters used to
+// return the old payout as success: now the lookup is compared with what was
+// asked and a mismatch is ErrDuplicateReference.
+func TestPayoutCreateReusedReferenceAfterTimeout(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 500, serverError, nil))
+	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
+	po, err := c.Payouts.Create(context.Background(), otherPayoutParams())
+	assert.Nil(t, po)
+	require.ErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
+	var me *payments.ReferenceMismatchError
+	require.ErrorAs(t, err, &me)
+	assert.Equal(t, "recipients", me.Field)
+	assert.Equal(t, payoutRef, me.Reference)
+}
+
+// A duplicate-reference answer to our own retry (the payout exists from an
+// earlier attempt) returns that payout when it matches.
+func TestPayoutCreateDuplicateAnswerToOwnRetry(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
+	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
+	po, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	require.NoError(t, err)
+	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
+
+	// The same answer for different parameters is somebody else's payout.
+	_, err = c.Payouts.Create(context.Background(), otherPayoutParams())
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
+}
+
+// Taken but not listed yet: the outcome is unknown, not "duplicate".
+func TestPayoutCreateDuplicateNotListedYet(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
+	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
+	_, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, payoutRef, uo.Reference)
+}
+
+// A 200 whose body does not echo what was sent is not taken as success.
+func TestPayoutCreateAnswerMustEcho(t *testing.T) {
+	t.Parallel()
+	for name, edit := range map[string]func(string) string{
+		"another reference": func(b string) string { return strings.Replace(b, payoutRef, "someone-else", 1) },
+		"another amount":    func(b string) string { return strings.Replace(b, `"20.00000000"`, `"2000.00000000"`, 1) },
+		"another address": func(b string) string {
+			return strings.Replace(b, "2N38koyyonVDAZJRV4GwnuFPxcGTymzn9HQ", "2Nattacker", 1)
+		},
+		"fewer recipients": func(b string) string { return b[:strings.Index(b, `"recipients"`)] + `"recipients": []}}` },
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, edit(fixture(t, "payout.json")), nil))
+			mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
+			po, err := c.Payouts.Create(context.Background(), docPayoutParams())
+			assert.Nil(t, po)
+			var uo *payments.UnknownOutcomeError
+			require.ErrorAs(t, err, &uo)
+			assert.Equal(t, payoutRef, uo.Reference)
+			assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+testBase+"/v1/payouts/"], "looked up by reference")
+		})
+	}
+	// The echo that matches is success, with no lookup.
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, fixture(t, "payout.json"), nil))
+	po, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	require.NoError(t, err)
+	assert.Equal(t, payoutRef, po.ReferenceID)
+	assert.Zero(t, mt.GetCallCountInfo()["GET "+testBase+"/v1/payouts/"])
+}
+
+// echoPayout answers a payout create with the fixture payout carrying what
+// was sent (reference, kind, recipients), the way the API does.
+func echoPayout(t *testing.T, check func(r *http.Request, payload map[string]any)) httpmock.Responder {
+	return func(r *http.Request) (*http.Response, error) {
+		p := signedPayload(t, r)
+		if check != nil {
+			check(r, p)
+		}
+		var po map[string]any
+		require.NoError(t, json.Unmarshal([]byte(fixtureResult(t, "payout.json")), &po))
+		po["reference_id"] = p["reference_id"]
+		if k, ok := p["kind"]; ok {
+			po["kind"] = k
+		}
+		var rcpts []any
+		for _, x := range p["recipients"].([]any) {
+			rc := x.(map[string]any)
+			addr := rc["address"].(string)
+			if tag, ok := rc["destination_tag"]; ok {
+				addr += ":" + fmt.Sprint(tag)
+			}
+			amount, ok := rc["amount"]
+			if !ok {
+				amount = "0.0001" // a lightning payment request's own amount
+			}
+			rcpts = append(rcpts, map[string]any{"address": addr,
+				"amount": map[string]any{"requested": map[string]any{"amount": amount, "currency": rc["currency"]}}})
+		}
+		po["recipients"] = rcpts
+		body, err := json.Marshal(map[string]any{"result": po})
+		require.NoError(t, err)
+		resp := httpmock.NewBytesResponse(200, body)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	}
+}
