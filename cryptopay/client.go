@@ -153,58 +153,57 @@ func (c *Client) do(ctx context.Context, k call, out any) error {
 // rawSetter is a model that keeps the provider's JSON for itself.
 type rawSetter interface{ setRaw(json.RawMessage) }
 
-// envelope is every answer: {"data": …}, lists with "meta".
-type envelope struct {
-	Data json.RawMessage `json:"data"`
-	Meta ListMeta        `json:"meta"`
-}
-
 // object sends k and decodes the object in {"data": {…}}.
 func object[T any](ctx context.Context, c *Client, k call) (*T, error) {
-	var env envelope
+	var env bodyEnvelope
 	if err := c.do(ctx, k, &env); err != nil {
 		return nil, err
 	}
-	return decodeObject[T](k, env.Data)
+	return decodeObject[T](k, env.data)
 }
 
 // objects sends k and decodes the list in {"data": […], "meta": {…}}.
 func objects[T any](ctx context.Context, c *Client, k call) (*Page[T], error) {
-	var env struct {
-		Data []json.RawMessage `json:"data"`
-		Meta ListMeta          `json:"meta"`
-	}
+	var env bodyEnvelope
 	if err := c.do(ctx, k, &env); err != nil {
 		return nil, err
 	}
-	if env.Data == nil {
-		return nil, malformed(k, nil, "response has no data list")
+	elems, err := elements(env.data)
+	if err != nil {
+		return nil, malformed(k, env.data, "response has no data list")
 	}
-	items := make([]T, 0, len(env.Data))
-	for _, raw := range env.Data {
-		v, err := decodeObject[T](k, raw)
-		if err != nil {
+	items := make([]T, len(elems))
+	for i, raw := range elems {
+		if err := decodeInto(k, raw, &items[i]); err != nil {
 			return nil, err
 		}
-		items = append(items, *v)
 	}
-	return &Page[T]{Items: items, Meta: env.Meta}, nil
+	return &Page[T]{Items: items, Meta: env.meta}, nil
 }
 
-func decodeObject[T any](k call, raw json.RawMessage) (*T, error) {
+// decodeObject decodes one object (a slice of the body, kept as its Raw).
+func decodeObject[T any](k call, raw []byte) (*T, error) {
+	v := new(T)
+	if err := decodeInto(k, raw, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// decodeInto decodes one object into v once; numbers are guarded where
+// they are decoded (see decode.go).
+func decodeInto[T any](k call, raw []byte, v *T) error {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '{' {
-		return nil, malformed(k, raw, "response has no data object")
+		return malformed(k, raw, errNoData.Error())
 	}
-	v := new(T)
-	// raw is part of a body httpcore already scanned for hostile numbers.
 	if err := json.Unmarshal(raw, v); err != nil {
-		return nil, malformed(k, raw, "undecodable data: "+err.Error())
+		return malformed(k, raw, "undecodable data: "+err.Error())
 	}
 	if rs, ok := any(v).(rawSetter); ok {
 		rs.setRaw(raw)
 	}
-	return v, nil
+	return nil
 }
 
 // malformed reports a 2xx answer that could not be read. For a create (it

@@ -2,10 +2,10 @@ package cryptopay
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -39,23 +39,22 @@ func (r Rates) Get(base, quote string) (Rate, bool) {
 // List reads every rate.
 // GET /api/rates
 func (s *RatesService) List(ctx context.Context) (Rates, error) {
-	var env struct {
-		Data map[string]json.RawMessage `json:"data"`
-	}
+	var env bodyEnvelope
 	k := call{op: "list rates", method: http.MethodGet, path: "/api/rates"}
 	if err := s.c.do(ctx, k, &env); err != nil {
 		return nil, err
 	}
-	if env.Data == nil {
-		return nil, malformed(k, nil, "response has no rates")
-	}
-	out := make(Rates, len(env.Data))
-	for pair, raw := range env.Data {
+	out := Rates{}
+	err := decjson.Members(env.data, func(pair, raw []byte) error {
 		r, err := decodeObject[Rate](k, raw)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out[pair] = *r
+		out[string(pair)] = *r
+		return nil
+	})
+	if err != nil {
+		return nil, malformed(k, env.data, "response has no rates: "+err.Error())
 	}
 	return out, nil
 }

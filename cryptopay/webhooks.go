@@ -181,13 +181,6 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 	return s.ParseBody(body, r.Header)
 }
 
-// callback is the body's envelope.
-type callback struct {
-	Type  *string         `json:"type"`
-	Event *string         `json:"event"`
-	Data  json.RawMessage `json:"data"`
-}
-
 // ParseBody verifies X-Cryptopay-Signature over the exact body bytes, in
 // constant time, against the callback secret and any previous ones, and
 // only then decodes the body. Errors match payments.ErrPayloadTooLarge,
@@ -226,25 +219,39 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 
 // decodeCallback decodes a verified body.
 func decodeCallback(body []byte) (*Event, error) {
-	var cb callback
-	if err := decjson.Unmarshal(body, &cb); err != nil {
+	// {"type", "event", "data"}: the members are split without copying, and
+	// data is decoded once into its typed object (numbers guarded there).
+	var typ, name string
+	var data []byte
+	err := decjson.Members(body, func(key, value []byte) error {
+		var err error
+		switch string(key) {
+		case "type":
+			typ, err = decjson.Str(value)
+		case "event":
+			name, err = decjson.Str(value)
+		case "data":
+			data = value
+		}
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, err)
 	}
-	if cb.Type == nil || *cb.Type == "" || cb.Event == nil || *cb.Event == "" {
+	if typ == "" || name == "" {
 		return nil, fmt.Errorf("cryptopay webhook: %w: type or event is missing", payments.ErrMalformed)
 	}
-	ev := &Event{Type: *cb.Event, ObjectType: *cb.Type, Kind: EventKind(*cb.Type), BodyAuthenticated: true,
+	ev := &Event{Type: name, ObjectType: typ, Kind: EventKind(typ), BodyAuthenticated: true,
 		SignatureCovers: SignatureCovers, Raw: json.RawMessage(body)}
-	var err error
 	switch ev.Kind {
 	case EventInvoice:
-		ev.Invoice, err = callbackObject[Invoice](cb.Data)
+		ev.Invoice, err = callbackObject[Invoice](data)
 	case EventCoinWithdrawal:
-		ev.CoinWithdrawal, err = callbackObject[CoinWithdrawal](cb.Data)
+		ev.CoinWithdrawal, err = callbackObject[CoinWithdrawal](data)
 	case EventChannelPayment:
-		ev.ChannelPayment, err = callbackObject[ChannelPayment](cb.Data)
+		ev.ChannelPayment, err = callbackObject[ChannelPayment](data)
 	case EventSubscription:
-		ev.Subscription, err = callbackObject[Subscription](cb.Data)
+		ev.Subscription, err = callbackObject[Subscription](data)
 	default:
 		ev.Kind = EventOther
 	}
@@ -255,7 +262,7 @@ func decodeCallback(body []byte) (*Event, error) {
 	return ev, nil
 }
 
-func callbackObject[T any](raw json.RawMessage) (*T, error) {
+func callbackObject[T any](raw []byte) (*T, error) {
 	v, err := decodeObject[T](call{op: "callback"}, raw)
 	if err != nil {
 		return nil, fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, err)

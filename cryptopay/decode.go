@@ -1,0 +1,279 @@
+package cryptopay
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
+)
+
+// Decoding.
+//
+// Models keep plain decimal.Decimal fields. Each model that holds decimals
+// decodes itself through a wire struct that embeds a pointer to the model's
+// fields (a method-less defined type) and shadows only the decimal fields
+// with decjson.Decimal, which refuses a hostile number (too long, absurd
+// exponent) where it is decoded as a number; strings that are not decoded
+// as numbers (custom_ids, addresses) are never taken for numbers. The
+// envelopes are split with decjson.Members and decjson.Elements, so each
+// model's Raw is a slice of the body read once, never a copy.
+
+// bodyEnvelope splits {"data": …, "meta": …} without copying: data is a slice
+// of body. It implements decjson.BodyDecoder for httpcore.DoJSON.
+type bodyEnvelope struct {
+	data []byte
+	meta ListMeta
+}
+
+// DecodeBody splits the envelope (see decjson.BodyDecoder).
+func (e *bodyEnvelope) DecodeBody(body []byte) error {
+	return decjson.Members(body, func(key, value []byte) error {
+		switch string(key) {
+		case "data":
+			e.data = value
+		case "meta":
+			if !decjson.IsNull(value) {
+				return json.Unmarshal(value, &e.meta)
+			}
+		}
+		return nil
+	})
+}
+
+// errNoData is an answer without its data member.
+var errNoData = errors.New("response has no data")
+
+// elements returns the elements of a JSON array (slices of data).
+func elements(data []byte) ([][]byte, error) {
+	if len(data) == 0 || data[0] != '[' {
+		return nil, errors.New("data is not a list")
+	}
+	var out [][]byte
+	err := decjson.Elements(data, func(elem []byte) error {
+		out = append(out, elem)
+		return nil
+	})
+	return out, err
+}
+
+type exchangeFields Exchange
+
+// UnmarshalJSON decodes an exchange, guarding its decimals.
+func (x *Exchange) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*exchangeFields
+		Rate decjson.Decimal `json:"rate"`
+		Fee  decjson.Decimal `json:"fee"`
+	}{exchangeFields: (*exchangeFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.Rate, x.Fee = w.Rate.Decimal, w.Fee.Decimal
+	return nil
+}
+
+type riskFields Risk
+
+// UnmarshalJSON decodes a risk assessment (score is a JSON number), guarded.
+func (x *Risk) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*riskFields
+		Score decjson.Decimal `json:"score"`
+	}{riskFields: (*riskFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.Score = w.Score.Decimal
+	return nil
+}
+
+type invoiceFields Invoice
+
+// UnmarshalJSON decodes an invoice, guarding its decimals; Raw is b.
+func (x *Invoice) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*invoiceFields
+		PriceAmount decjson.Decimal `json:"price_amount"`
+		FeeAmount   decjson.Decimal `json:"fee_amount"`
+		PayAmount   decjson.Decimal `json:"pay_amount"`
+		PaidAmount  decjson.Decimal `json:"paid_amount"`
+	}{invoiceFields: (*invoiceFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.PriceAmount, x.FeeAmount, x.PayAmount, x.PaidAmount = w.PriceAmount.Decimal, w.FeeAmount.Decimal, w.PayAmount.Decimal, w.PaidAmount.Decimal
+	x.Raw = b
+	return nil
+}
+
+type recalculationFields Recalculation
+
+// UnmarshalJSON decodes a recalculation, guarding its decimals; Raw is b.
+func (x *Recalculation) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*recalculationFields
+		PriceAmount decjson.Decimal `json:"price_amount"`
+		PayAmount   decjson.Decimal `json:"pay_amount"`
+	}{recalculationFields: (*recalculationFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.PriceAmount, x.PayAmount = w.PriceAmount.Decimal, w.PayAmount.Decimal
+	x.Raw = b
+	return nil
+}
+
+type refundFields Refund
+
+// UnmarshalJSON decodes a refund, guarding its decimals; Raw is b.
+func (x *Refund) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*refundFields
+		Amount decjson.Decimal `json:"amount"`
+		Fee    decjson.Decimal `json:"fee"`
+	}{refundFields: (*refundFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.Amount, x.Fee = w.Amount.Decimal, w.Fee.Decimal
+	x.Raw = b
+	return nil
+}
+
+type coinWithdrawalFields CoinWithdrawal
+
+// UnmarshalJSON decodes a coin withdrawal, guarding its decimals; Raw is b.
+func (x *CoinWithdrawal) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*coinWithdrawalFields
+		ChargedAmount  decjson.Decimal `json:"charged_amount"`
+		ReceivedAmount decjson.Decimal `json:"received_amount"`
+		NetworkFee     decjson.Decimal `json:"network_fee"`
+		Fee            decjson.Decimal `json:"fee"`
+	}{coinWithdrawalFields: (*coinWithdrawalFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.ChargedAmount, x.ReceivedAmount, x.NetworkFee, x.Fee = w.ChargedAmount.Decimal, w.ReceivedAmount.Decimal, w.NetworkFee.Decimal, w.Fee.Decimal
+	x.Raw = b
+	return nil
+}
+
+type networkFeeFields NetworkFee
+
+// UnmarshalJSON decodes a network fee, guarded; Raw is b.
+func (x *NetworkFee) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*networkFeeFields
+		Fee decjson.Decimal `json:"fee"`
+	}{networkFeeFields: (*networkFeeFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.Fee = w.Fee.Decimal
+	x.Raw = b
+	return nil
+}
+
+type accountFields Account
+
+// UnmarshalJSON decodes an account, guarded; Raw is b.
+func (x *Account) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*accountFields
+		Balance decjson.Decimal `json:"balance"`
+	}{accountFields: (*accountFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.Balance = w.Balance.Decimal
+	x.Raw = b
+	return nil
+}
+
+type transactionFields Transaction
+
+// UnmarshalJSON decodes a transaction, guarding its decimals; Raw is b.
+func (x *Transaction) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*transactionFields
+		Amount  decjson.Decimal `json:"amount"`
+		Balance decjson.Decimal `json:"balance"`
+		Fee     decjson.Decimal `json:"fee"`
+	}{transactionFields: (*transactionFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.Amount, x.Balance, x.Fee = w.Amount.Decimal, w.Balance.Decimal, w.Fee.Decimal
+	x.Raw = b
+	return nil
+}
+
+type rateFields Rate
+
+// UnmarshalJSON decodes a rate, guarded; Raw is b.
+func (x *Rate) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*rateFields
+		BuyRate  decjson.Decimal `json:"buy_rate"`
+		SellRate decjson.Decimal `json:"sell_rate"`
+	}{rateFields: (*rateFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.BuyRate, x.SellRate = w.BuyRate.Decimal, w.SellRate.Decimal
+	x.Raw = b
+	return nil
+}
+
+type channelPaymentFields ChannelPayment
+
+// UnmarshalJSON decodes a channel payment, guarding its decimals; Raw is b.
+func (x *ChannelPayment) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*channelPaymentFields
+		PaidAmount     decjson.Decimal `json:"paid_amount"`
+		ReceivedAmount decjson.Decimal `json:"received_amount"`
+		Fee            decjson.Decimal `json:"fee"`
+	}{channelPaymentFields: (*channelPaymentFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.PaidAmount, x.ReceivedAmount, x.Fee = w.PaidAmount.Decimal, w.ReceivedAmount.Decimal, w.Fee.Decimal
+	x.Raw = b
+	return nil
+}
+
+type exchangeTransferFields ExchangeTransfer
+
+// UnmarshalJSON decodes an exchange transfer, guarding its decimals; Raw is b.
+func (x *ExchangeTransfer) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*exchangeTransferFields
+		ChargedAmount  decjson.Decimal `json:"charged_amount"`
+		ReceivedAmount decjson.Decimal `json:"received_amount"`
+		FeeAmount      decjson.Decimal `json:"fee_amount"`
+	}{exchangeTransferFields: (*exchangeTransferFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.ChargedAmount, x.ReceivedAmount, x.FeeAmount = w.ChargedAmount.Decimal, w.ReceivedAmount.Decimal, w.FeeAmount.Decimal
+	x.Raw = b
+	return nil
+}
+
+type subscriptionFields Subscription
+
+// UnmarshalJSON decodes a subscription, guarded; Raw is b.
+func (x *Subscription) UnmarshalJSON(b []byte) error {
+	w := struct {
+		*subscriptionFields
+		Amount decjson.Decimal `json:"amount"`
+	}{subscriptionFields: (*subscriptionFields)(x)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	x.Amount = w.Amount.Decimal
+	x.Raw = b
+	return nil
+}
