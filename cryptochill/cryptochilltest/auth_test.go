@@ -3,7 +3,6 @@ package cryptochilltest_test
 import (
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The vectors of ../shared/providers/cryptochill-notes.md, computed with the provider's
@@ -40,9 +41,8 @@ var vectors = []struct {
 func TestSignerVectors(t *testing.T) {
 	for _, v := range vectors {
 		b64, sig := signPayload("my_api_secret", pyJSON(v.pairs))
-		if b64 != v.payload || sig != v.sig {
-			t.Errorf("%s %s: got payload %s sig %s, want %s %s", v.method, v.path, b64, sig, v.payload, v.sig)
-		}
+		assert.EqualValues(t, v.payload, b64, "%s %s: got payload %s sig %s, want %s %s", v.method, v.path, b64, sig, v.payload, v.sig)
+		assert.EqualValues(t, v.sig, sig, "%s %s: got payload %s sig %s, want %s %s", v.method, v.path, b64, sig, v.payload, v.sig)
 	}
 }
 
@@ -57,15 +57,13 @@ func TestSandboxAcceptsVectorRequests(t *testing.T) {
 
 	c := newClient(srv)
 	status, m, err := c.raw(vectors[0].method, vectors[0].path, vectors[0].payload, vectors[0].sig)
-	if err != nil || status != http.StatusOK || str(m, "result", 0, "name") != "Sandbox" {
-		t.Fatalf("GET profiles with the vector: %d %v %v", status, m, err)
-	}
+	require.NoError(t, err, "GET profiles with the vector: %d %v %v", status, m, err)
+	require.EqualValues(t, http.StatusOK, status, "GET profiles with the vector: %d %v %v", status, m, err)
+	require.EqualValues(t, "Sandbox", str(m, "result", 0, "name"), "GET profiles with the vector: %d %v %v", status, m, err)
 	// Authenticated, then the payout is unknown: 404 ObjectNotFound, not 401.
 	a := approver(srv)
 	status, m, err = a.raw(vectors[1].method, vectors[1].path, vectors[1].payload, vectors[1].sig)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	expectError(t, status, m, http.StatusNotFound, "ObjectNotFound")
 
 	// The same request again is a replay.
@@ -75,9 +73,7 @@ func TestSandboxAcceptsVectorRequests(t *testing.T) {
 	// A JSON-number nonce (the JavaScript reference) is accepted too.
 	b64, sig := signPayload("my_api_secret", pyJSON([]kv{{"request", "/v1/profiles/"}, {"nonce", 1700000000001}}))
 	status, m, _ = c.raw(http.MethodGet, "/v1/profiles/", b64, sig)
-	if status != http.StatusOK {
-		t.Fatalf("numeric nonce: %d %v", status, m)
-	}
+	require.EqualValues(t, http.StatusOK, status, "numeric nonce: %d %v", status, m)
 }
 
 func TestAuthenticationFailures(t *testing.T) {
@@ -107,9 +103,8 @@ func TestAuthenticationFailures(t *testing.T) {
 
 	// Accepted, then replayed, then an older nonce.
 	b64, sig = sign(kv{"request", "/v1/profiles/"}, kv{"nonce", "100"})
-	if status, m, _ = c.raw(http.MethodGet, "/v1/profiles/", b64, sig); status != http.StatusOK {
-		t.Fatalf("good request: %d %v", status, m)
-	}
+	status, m, _ = c.raw(http.MethodGet, "/v1/profiles/", b64, sig)
+	require.EqualValues(t, http.StatusOK, status, "good request: %d %v", status, m)
 	status, m, _ = c.raw(http.MethodGet, "/v1/profiles/", b64, sig)
 	expectError(t, status, m, http.StatusUnauthorized, "InvalidNonce")
 	b64, sig = sign(kv{"request", "/v1/profiles/"}, kv{"nonce", "99"})
@@ -134,9 +129,8 @@ func TestAuthenticationFailures(t *testing.T) {
 	expectError(t, status, m, http.StatusUnauthorized, "InvalidSignature")
 
 	// A rejected request did not burn nonce 200.
-	if status, m, _ = c.raw(http.MethodGet, "/v1/profiles/", b64, sig); status != http.StatusOK {
-		t.Fatalf("nonce 200 after rejections: %d %v", status, m)
-	}
+	status, m, _ = c.raw(http.MethodGet, "/v1/profiles/", b64, sig)
+	require.EqualValues(t, http.StatusOK, status, "nonce 200 after rejections: %d %v", status, m)
 }
 
 func TestHostilePayloads(t *testing.T) {
@@ -148,17 +142,13 @@ func TestHostilePayloads(t *testing.T) {
 	signRaw := func(b64 string) string { return hmacHex(srv.APISecret, b64) }
 	for _, b64 := range []string{"%%%not-base64", "eyJ", base64.RawStdEncoding.EncodeToString([]byte(`{"a":1}`))} {
 		status, m, err := c.raw(http.MethodGet, "/v1/profiles/", b64, signRaw(b64))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		expectError(t, status, m, http.StatusBadRequest, "InvalidPayload")
 	}
 	for _, payload := range []string{`[1,2]`, `"str"`, `null`, `{"request": "/v1/profiles/"`, `{} {}`, `{"a":1}x`, strings.Repeat("[", 20000)} {
 		b64 := base64.StdEncoding.EncodeToString([]byte(payload))
 		status, m, err := c.raw(http.MethodGet, "/v1/profiles/", b64, signRaw(b64))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		expectError(t, status, m, http.StatusBadRequest, "InvalidPayload")
 	}
 
@@ -167,9 +157,7 @@ func TestHostilePayloads(t *testing.T) {
 		"0", "-5", true, []any{"1"}, map[string]any{"a": "1"}, strings.Repeat("9", 100), "1e16"} {
 		m := c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/invoices/",
 			map[string]any{"profile_id": srv.ProfileID, "currency": "USD", "amount": amount})
-		if str(m, "reason") != "InvalidValue" {
-			t.Fatalf("amount %v: %v", amount, m)
-		}
+		require.EqualValues(t, "InvalidValue", str(m, "reason"), "amount %v: %v", amount, m)
 	}
 	for _, bad := range []map[string]any{
 		{"profile_id": 5, "currency": "USD"},
@@ -186,9 +174,7 @@ func TestHostilePayloads(t *testing.T) {
 		{"profile_id": srv.ProfileID, "currency": "USD", "amount": "10", "exchange_rate_limit": map[string]any{"pair": "BTC:USD", "exchange_rate": "1e999999999", "allowed_difference": "0.05"}},
 	} {
 		m := c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/invoices/", bad)
-		if str(m, "reason") != "InvalidValue" {
-			t.Fatalf("%v: %v", bad, m)
-		}
+		require.EqualValues(t, "InvalidValue", str(m, "reason"), "%v: %v", bad, m)
 	}
 	for _, bad := range []map[string]any{
 		{"profile_id": srv.ProfileID, "recipients": "x"},
@@ -199,9 +185,7 @@ func TestHostilePayloads(t *testing.T) {
 		{"profile_id": srv.ProfileID, "recipients": []any{map[string]any{"amount": "0.1", "currency": "BTC"}}},
 	} {
 		m := c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/payouts/", bad)
-		if str(m, "reason") != "InvalidValue" {
-			t.Fatalf("%v: %v", bad, m)
-		}
+		require.EqualValues(t, "InvalidValue", str(m, "reason"), "%v: %v", bad, m)
 	}
 	for _, ids := range []any{"x", []any{1}, nil} {
 		c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/transactions/confirmations/", map[string]any{"id": ids})
@@ -209,9 +193,7 @@ func TestHostilePayloads(t *testing.T) {
 	// Page numbers that are not numbers.
 	for _, p := range []string{"0", "-1", "abc", "99999999999999999999", "2"} {
 		m := c.must(t, http.StatusNotFound, http.MethodGet, "/v1/invoices/", map[string]any{"p": p})
-		if str(m, "reason") != "InvalidPage" {
-			t.Fatalf("p=%s: %v", p, m)
-		}
+		require.EqualValues(t, "InvalidPage", str(m, "reason"), "p=%s: %v", p, m)
 	}
 }
 
@@ -221,27 +203,20 @@ func TestRoutingErrors(t *testing.T) {
 	c := newClient(srv)
 	for _, path := range []string{"/v1/nothing/", "/v1/invoices", "/v2/invoices/", "/v1//", "/v1/invoices/a/b/", "/"} {
 		status, m, err := c.call(http.MethodGet, path, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		expectError(t, status, m, http.StatusNotFound, "NotFound")
 	}
 	m := c.must(t, http.StatusMethodNotAllowed, http.MethodDelete, "/v1/invoices/", nil)
-	if str(m, "reason") != "MethodNotAllowed" {
-		t.Fatal(m)
-	}
+	require.EqualValues(t, "MethodNotAllowed", str(m, "reason"), m)
 	c.must(t, http.StatusMethodNotAllowed, http.MethodGet, "/v1/payouts/confirmations/", nil)
 	m = c.must(t, http.StatusNotFound, http.MethodGet, "/v1/invoices/nope/", nil)
-	if str(m, "reason") != "ObjectNotFound" || str(m, "message") != "Object by specified ID not found" {
-		t.Fatal(m)
-	}
+	require.EqualValues(t, "ObjectNotFound", str(m, "reason"), m)
+	require.EqualValues(t, "Object by specified ID not found", str(m, "message"), m)
 
 	// The handler also works without a network, e.g. with a recorder.
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/profiles/", nil))
-	if rec.Code != http.StatusUnauthorized {
-		t.Fatalf("recorder: %d", rec.Code)
-	}
+	require.EqualValues(t, http.StatusUnauthorized, rec.Code, "recorder: %d", rec.Code)
 }
 
 func TestApproverKeyIsLimited(t *testing.T) {
@@ -249,14 +224,10 @@ func TestApproverKeyIsLimited(t *testing.T) {
 	defer srv.Close()
 	a := approver(srv)
 	m := a.must(t, http.StatusForbidden, http.MethodPost, "/v1/invoices/", map[string]any{"profile_id": srv.ProfileID, "currency": "USD"})
-	if str(m, "reason") != "PermissionDenied" {
-		t.Fatal(m)
-	}
+	require.EqualValues(t, "PermissionDenied", str(m, "reason"), m)
 	m = a.must(t, http.StatusForbidden, http.MethodPost, "/v1/payouts/", map[string]any{"profile_id": srv.ProfileID,
 		"recipients": []any{map[string]any{"amount": "0.001", "currency": "BTC", "address": "tb1qx"}}})
-	if str(m, "reason") != "PermissionDenied" {
-		t.Fatal(m)
-	}
+	require.EqualValues(t, "PermissionDenied", str(m, "reason"), m)
 	a.must(t, http.StatusOK, http.MethodGet, "/v1/payouts/", nil)
 }
 
@@ -303,18 +274,14 @@ func TestConcurrentRequests(t *testing.T) {
 	wg.Wait()
 	close(errs)
 	for err := range errs {
-		t.Error(err)
+		assert.NoError(t, err)
 	}
 	// No callback URL is set: every callback is still recorded, with ErrNoCallbackURL.
 	// Per invoice: transaction_pending, invoice_pending, then transaction_confirmed,
 	// invoice_confirmed, transaction_complete, invoice_complete.
 	ds := srv.Deliveries()
-	if len(ds) != 5*6 {
-		t.Errorf("deliveries = %d, want 30", len(ds))
-	}
+	assert.Len(t, ds, 5*6, "deliveries = %d, want 30", len(ds))
 	for _, d := range ds {
-		if !errors.Is(d.Err, cryptochilltest.ErrNoCallbackURL) {
-			t.Errorf("delivery without URL: %+v", d)
-		}
+		assert.ErrorIs(t, d.Err, cryptochilltest.ErrNoCallbackURL, "delivery without URL: %+v", d)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // countPayouts returns how many payouts exist.
@@ -19,17 +21,11 @@ func TestFaultErrorAfterWork(t *testing.T) {
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	srv.InjectFault(cryptochilltest.Fault{Method: http.MethodPost, Path: "/v1/payouts/", Kind: cryptochilltest.FaultErrorAfterWork})
 	m := c.must(t, http.StatusInternalServerError, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "ref-1"))
-	if str(m, "reason") != "InternalServerError" {
-		t.Fatal(m)
-	}
+	require.EqualValues(t, "InternalServerError", str(m, "reason"), m)
 	// The work was done: the payout exists, and a blind retry hits the duplicate check.
-	if n := countPayouts(t, c); n != "1" {
-		t.Fatalf("payouts after 500: %s", n)
-	}
+	require.EqualValues(t, "1", countPayouts(t, c))
 	m = c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "ref-1"))
-	if str(m, "message") != "Payout with this reference_id already exists." {
-		t.Fatal(m)
-	}
+	require.EqualValues(t, "Payout with this reference_id already exists.", str(m, "message"), m)
 }
 
 func TestFaultRateLimitAndUnavailable(t *testing.T) {
@@ -38,33 +34,23 @@ func TestFaultRateLimitAndUnavailable(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/v1/profiles/", nil)
 		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		m, _ := decode(body)
 		expectError(t, resp.StatusCode, m, http.StatusTooManyRequests, "RateLimitExceeded")
-		if ra := resp.Header.Get("Retry-After"); ra != "2" {
-			t.Fatalf("Retry-After %q", ra)
-		}
+		require.EqualValues(t, "2", resp.Header.Get("Retry-After"))
 	}
 	c.must(t, http.StatusOK, http.MethodGet, "/v1/profiles/", nil)
 
 	srv.InjectFault(cryptochilltest.Fault{Method: http.MethodPost, Kind: cryptochilltest.FaultUnavailable})
 	m := c.must(t, http.StatusServiceUnavailable, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "ref-2"))
-	if str(m, "reason") != "ServiceUnavailable" {
-		t.Fatal(m)
-	}
-	if n := countPayouts(t, c); n != "0" {
-		t.Fatalf("503 did work: %s payouts", n)
-	}
+	require.EqualValues(t, "ServiceUnavailable", str(m, "reason"), m)
+	require.EqualValues(t, "0", countPayouts(t, c))
 	// Faults that match nothing stay armed; requests are counted, faulted or not.
 	srv.InjectFault(cryptochilltest.Fault{Path: "/v1/never/", Kind: cryptochilltest.FaultUnavailable})
 	c.must(t, http.StatusOK, http.MethodGet, "/v1/profiles/", nil)
-	if got := len(srv.Requests()); got != 6 {
-		t.Fatalf("Requests() = %d, want 6", got)
-	}
+	require.Len(t, srv.Requests(), 6)
 }
 
 func TestFaultMalformedBody(t *testing.T) {
@@ -72,13 +58,11 @@ func TestFaultMalformedBody(t *testing.T) {
 	srv.InjectFault(cryptochilltest.Fault{Method: http.MethodPost, Path: "/v1/invoices/", Kind: cryptochilltest.FaultMalformedBody})
 	payload := map[string]any{"profile_id": srv.ProfileID, "currency": "USD", "amount": "5"}
 	status, m, err := c.call(http.MethodPost, "/v1/invoices/", payload)
-	if status != http.StatusOK || err == nil || m != nil {
-		t.Fatalf("malformed body: %d %v %v", status, m, err)
-	}
+	require.EqualValues(t, http.StatusOK, status, "malformed body: %d %v %v", status, m, err)
+	require.Error(t, err, "malformed body: %d %v %v", status, m, err)
+	require.Nil(t, m, "malformed body: %d %v %v", status, m, err)
 	l := c.must(t, http.StatusOK, http.MethodGet, "/v1/invoices/", nil)
-	if str(l, "pagination", "count") != "1" {
-		t.Fatalf("work not done: %v", l["pagination"])
-	}
+	require.EqualValues(t, "1", str(l, "pagination", "count"), "work not done: %v", l["pagination"])
 }
 
 func TestFaultTimeout(t *testing.T) {
@@ -87,16 +71,10 @@ func TestFaultTimeout(t *testing.T) {
 	c.hc = &http.Client{Timeout: 200 * time.Millisecond}
 	start := time.Now()
 	_, _, err := c.call(http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "ref-3"))
-	if err == nil {
-		t.Fatal("timed-out request succeeded")
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Fatalf("took %s", d)
-	}
+	require.Error(t, err, "timed-out request succeeded")
+	require.LessOrEqual(t, time.Since(start), 5*time.Second)
 	c.hc = &http.Client{Timeout: 5 * time.Second}
-	if n := countPayouts(t, c); n != "0" {
-		t.Fatalf("timeout did work: %s", n)
-	}
+	require.EqualValues(t, "0", countPayouts(t, c))
 
 	// Close does not wait 30 seconds for a held request.
 	srv2 := cryptochilltest.NewServer(cryptochilltest.Options{})
@@ -114,10 +92,39 @@ func TestFaultTimeout(t *testing.T) {
 	}
 	start = time.Now()
 	srv2.Close()
-	if err := <-done; err == nil {
-		t.Fatal("held request got an answer")
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Fatalf("Close took %s", d)
-	}
+	require.NotNil(t, <-done, "held request got an answer")
+	require.LessOrEqual(t, time.Since(start), 5*time.Second)
+}
+
+// A fault the scenario never reaches stays listed with its counts, so it cannot silently
+// break a later scenario; the request log says which requests were faulted and hides the key.
+func TestFaultLeftArmedIsVisible(t *testing.T) {
+	srv, c, _ := sandbox(t, cryptochilltest.Options{})
+	srv.InjectFault(cryptochilltest.Fault{Method: http.MethodGet, Path: "/v1/profiles/", Kind: cryptochilltest.FaultUnavailable})
+	srv.InjectFault(cryptochilltest.Fault{Method: http.MethodPost, Path: "/v1/payouts/", Kind: cryptochilltest.FaultErrorAfterWork, Times: 2})
+	c.must(t, http.StatusServiceUnavailable, http.MethodGet, "/v1/profiles/", nil)
+	c.must(t, http.StatusOK, http.MethodGet, "/v1/profiles/", nil)
+
+	fs := srv.Faults()
+	require.Len(t, fs, 2)
+	assert.Equal(t, 1, fs[0].Hits)
+	assert.Equal(t, 0, fs[0].Remaining)
+	assert.Equal(t, 0, fs[1].Hits)
+	assert.Equal(t, 2, fs[1].Remaining)
+	err := srv.VerifyFaults()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "FaultErrorAfterWork POST /v1/payouts/ (hits 0, remaining 2)")
+
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, cryptochilltest.FaultUnavailable, reqs[0].Fault)
+	assert.Equal(t, http.StatusServiceUnavailable, reqs[0].Status)
+	assert.Equal(t, cryptochilltest.FaultKind(0), reqs[1].Fault)
+	assert.Equal(t, "[redacted]", reqs[1].Header.Get("X-CC-KEY"))
+	assert.Equal(t, "[redacted]", reqs[1].Header.Get("X-CC-SIGNATURE"))
+
+	srv.ClearFaults()
+	assert.Empty(t, srv.Faults())
+	assert.NoError(t, srv.VerifyFaults())
+	c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "ref-armed"))
 }

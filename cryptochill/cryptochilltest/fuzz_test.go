@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/stretchr/testify/require"
 )
 
 // FuzzSignedPayload sends correctly signed but arbitrary payloads to every writing endpoint:
@@ -49,14 +50,12 @@ func FuzzSignedPayload(f *testing.F) {
 		req.Header.Set("X-CC-SIGNATURE", sig)
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, req)
-		if rec.Code >= 500 {
-			t.Fatalf("%s %q: %d %s", path, payload, rec.Code, rec.Body)
-		}
+		require.Less(t, rec.Code, 500, "%s %q: %d %s", path, payload, rec.Code, rec.Body)
 		if rec.Code >= 400 {
 			m, err := decode(rec.Body.Bytes())
-			if err != nil || str(m, "result") != "error" || str(m, "reason") == "<nil>" {
-				t.Fatalf("%s %q: error body %s", path, payload, rec.Body)
-			}
+			require.NoError(t, err, "%s %q: error body %s", path, payload, rec.Body)
+			require.EqualValues(t, "error", str(m, "result"), "%s %q: error body %s", path, payload, rec.Body)
+			require.NotEqualValues(t, "<nil>", str(m, "reason"), "%s %q: error body %s", path, payload, rec.Body)
 		}
 	})
 }

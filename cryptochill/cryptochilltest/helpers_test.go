@@ -21,6 +21,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 )
 
 // This file holds the tests' own CryptoChill request signer, written from the provider
@@ -141,12 +142,8 @@ func decode(b []byte) (map[string]any, error) {
 func (c *client) must(t testing.TB, wantStatus int, method, path string, params map[string]any) map[string]any {
 	t.Helper()
 	status, m, err := c.call(method, path, params)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	if status != wantStatus {
-		t.Fatalf("%s %s: status %d, want %d; body %v", method, path, status, wantStatus, m)
-	}
+	require.NoError(t, err, "%s %s: %v", method, path, err)
+	require.EqualValues(t, wantStatus, status, "%s %s: status %d, want %d; body %v", method, path, status, wantStatus, m)
 	return m
 }
 
@@ -189,9 +186,10 @@ func str(v any, path ...any) string {
 // expectError checks an answer in the provider's error shape.
 func expectError(t testing.TB, status int, m map[string]any, wantStatus int, wantReason string) {
 	t.Helper()
-	if status != wantStatus || str(m, "result") != "error" || str(m, "reason") != wantReason || str(m, "message") == "<nil>" {
-		t.Fatalf("got %d %v, want %d reason %s", status, m, wantStatus, wantReason)
-	}
+	require.EqualValues(t, wantStatus, status, "got %d %v, want %d reason %s", status, m, wantStatus, wantReason)
+	require.EqualValues(t, "error", str(m, "result"), "got %d %v, want %d reason %s", status, m, wantStatus, wantReason)
+	require.EqualValues(t, wantReason, str(m, "reason"), "got %d %v, want %d reason %s", status, m, wantStatus, wantReason)
+	require.NotEqualValues(t, "<nil>", str(m, "message"), "got %d %v, want %d reason %s", status, m, wantStatus, wantReason)
 }
 
 // receiver is a merchant's callback endpoint that verifies signatures.
@@ -278,9 +276,7 @@ func sandbox(t testing.TB, opts cryptochilltest.Options) (*cryptochilltest.Serve
 // equalStrings compares string slices and reports the difference.
 func equalStrings(t testing.TB, what string, got, want []string) {
 	t.Helper()
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Fatalf("%s = %v, want %v", what, got, want)
-	}
+	require.EqualValues(t, strings.Join(want, ","), strings.Join(got, ","), "%s = %v, want %v", what, got, want)
 }
 
 // clock is a settable clock safe for concurrent use.

@@ -1,6 +1,10 @@
 package cryptochilltest
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
 
 // Every documented kind must map to a seeded wallet that holds its currency, and every
 // currency must have a rate, or the handlers would index missing map entries.
@@ -10,23 +14,18 @@ func TestKindTableConsistent(t *testing.T) {
 	for _, list := range []map[string]bool{invoiceKinds, payoutKinds, conversionKinds} {
 		for kind := range list {
 			info, ok := kindTable[kind]
-			if !ok {
-				t.Fatalf("kind %s missing from kindTable", kind)
-			}
+			require.True(t, ok, "kind %s missing from kindTable", kind)
 			w := srv.walletForKind(kind)
-			if w == nil || !w.holds(info.currency) {
-				t.Fatalf("kind %s: wallet %q does not hold %s", kind, info.wallet, info.currency)
-			}
-			if _, ok := usdRate(info.currency); !ok {
-				t.Fatalf("kind %s: no rate for %s", kind, info.currency)
-			}
+			require.NotNil(t, w, "kind %s: wallet %q does not hold %s", kind, info.wallet, info.currency)
+			require.True(t, w.holds(info.currency), "kind %s: wallet %q does not hold %s", kind, info.wallet, info.currency)
+			_, ok = usdRate(info.currency)
+			require.True(t, ok, "kind %s: no rate for %s", kind, info.currency)
 		}
 	}
 	for _, set := range []map[string]bool{invoiceCurrencies, payoutCurrencies} {
 		for c := range set {
-			if _, ok := usdRate(c); !ok {
-				t.Fatalf("currency %s has no rate", c)
-			}
+			_, ok := usdRate(c)
+			require.True(t, ok, "currency %s has no rate", c)
 		}
 	}
 }

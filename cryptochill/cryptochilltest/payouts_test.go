@@ -1,12 +1,13 @@
 package cryptochilltest_test
 
 import (
-	"errors"
 	"net/http"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // payoutParams is a one-recipient BTC payout request.
@@ -51,64 +52,48 @@ func TestPayoutCreateShapeAndDebit(t *testing.T) {
 		"0.00025400":           {"recipients", 1, "amount", "received", "amount"},
 		"Notes 3":              {"recipients", 2, "notes"},
 	} {
-		if got := str(po, path...); got != want {
-			t.Errorf("%v = %s, want %s", path, got, want)
-		}
+		assert.EqualValues(t, want, str(po, path...))
 	}
 	avail, _, _ := srv.Balance("BTC")
-	if !avail.Equal(mustDecimal("1.5").Sub(mustDecimal("0.010664"))) {
-		t.Fatalf("BTC balance %s", avail)
-	}
+	require.True(t, avail.Equal(mustDecimal("1.5").Sub(mustDecimal("0.010664"))), "BTC balance %s", avail)
 	w := c.must(t, http.StatusOK, http.MethodGet, "/v1/wallets/"+str(po, "wallet_id")+"/", nil)
-	if str(w, "name") != "Bitcoin" || str(w, "balances", "available") != avail.String() || w["result"] != nil {
-		t.Fatalf("Get Wallet (unwrapped) %v", w)
-	}
+	require.EqualValues(t, "Bitcoin", str(w, "name"), "Get Wallet (unwrapped) %v", w)
+	require.EqualValues(t, avail.String(), str(w, "balances", "available"), "Get Wallet (unwrapped) %v", w)
+	require.Nil(t, w["result"], "Get Wallet (unwrapped) %v", w)
 
 	// Lists, filters and confirmations.
 	l := c.must(t, http.StatusOK, http.MethodGet, "/v1/payouts/", map[string]any{"reference_id": "unique-payout-id-123"})
-	if str(l, "pagination", "count") != "1" || str(l, "result", 0, "id") != str(po, "id") {
-		t.Fatal(l)
-	}
+	require.EqualValues(t, "1", str(l, "pagination", "count"), l)
+	require.EqualValues(t, str(po, "id"), str(l, "result", 0, "id"), l)
 	l = c.must(t, http.StatusOK, http.MethodGet, "/v1/payouts/", map[string]any{"address": "2MzCZNNDrmUB55LzdXnmdaXH2h2nJJ9EhrL"})
-	if str(l, "pagination", "count") != "1" {
-		t.Fatal(l)
-	}
+	require.EqualValues(t, "1", str(l, "pagination", "count"), l)
 
 	// Recipient pays the fee; custom fee; a preset.
 	m = c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", map[string]any{
 		"profile_id": srv.ProfileID, "network_fee_pays": "recipient", "network_fee_preset": "high",
 		"recipients": []any{map[string]any{"amount": "0.001", "currency": "BTC", "address": "tb1qa", "fee_amount": "0.0001"}},
 	})
-	if str(m, "result", "recipients", 0, "amount", "received", "amount") != "0.00088000" ||
-		str(m, "result", "amount", "total") != "0.00090000" || str(m, "result", "network_fee") != "10" ||
-		str(m, "result", "recipients", 0, "custom_fee", "amount") != "0.00010000" {
-		t.Fatalf("recipient pays %v", m["result"])
-	}
+	require.EqualValues(t, "0.00088000", str(m, "result", "recipients", 0, "amount", "received", "amount"), "recipient pays %v", m["result"])
+	require.EqualValues(t, "0.00090000", str(m, "result", "amount", "total"), "recipient pays %v", m["result"])
+	require.EqualValues(t, "10", str(m, "result", "network_fee"), "recipient pays %v", m["result"])
+	require.EqualValues(t, "0.00010000", str(m, "result", "recipients", 0, "custom_fee", "amount"), "recipient pays %v", m["result"])
 
 	// Insufficient funds.
-	if err := srv.SetBalance("BTC", mustDecimal("0.0001")); err != nil {
-		t.Fatal(err)
-	}
+	require.Nil(t, srv.SetBalance("BTC", mustDecimal("0.0001")))
 	m = c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", ""))
-	if str(m, "reason") != "InsufficientFunds" {
-		t.Fatal(m)
-	}
-	if err := srv.SetBalance("NOPE", decimal.Zero); !errors.Is(err, cryptochilltest.ErrInvalidArgument) {
-		t.Fatal(err)
-	}
+	require.EqualValues(t, "InsufficientFunds", str(m, "reason"), m)
+	require.ErrorIs(t, srv.SetBalance("NOPE", decimal.Zero), cryptochilltest.ErrInvalidArgument)
 }
 
 func TestPayoutDuplicateReference(t *testing.T) {
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "order-1"))
 	m := c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "order-1"))
-	if str(m, "result") != "error" || str(m, "reason") != "InvalidValue" || str(m, "message") != "Payout with this reference_id already exists." {
-		t.Fatal(m)
-	}
+	require.EqualValues(t, "error", str(m, "result"), m)
+	require.EqualValues(t, "InvalidValue", str(m, "reason"), m)
+	require.EqualValues(t, "Payout with this reference_id already exists.", str(m, "message"), m)
 	l := c.must(t, http.StatusOK, http.MethodGet, "/v1/payouts/", nil)
-	if str(l, "pagination", "count") != "1" {
-		t.Fatalf("duplicate created a payout: %v", l["pagination"])
-	}
+	require.EqualValues(t, "1", str(l, "pagination", "count"), "duplicate created a payout: %v", l["pagination"])
 }
 
 func TestPayoutLifecycle(t *testing.T) {
@@ -118,84 +103,51 @@ func TestPayoutLifecycle(t *testing.T) {
 	// Under Max Payout: new, then pending → confirmed → complete.
 	po := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "50", "USD", "a"))["result"]
 	id := str(po, "id")
-	if err := srv.CompletePayout(id, 0); err != nil {
-		t.Fatal(err)
-	}
+	require.Nil(t, srv.CompletePayout(id, 0))
 	equalStrings(t, "broadcast", rcv.statuses(), []string{"payout_pending"})
 	got := c.must(t, http.StatusOK, http.MethodGet, "/v1/payouts/"+id+"/", nil)["result"]
-	if str(got, "status") != "pending" || len(str(got, "txid")) != 64 || str(got, "executed_at") == "<nil>" {
-		t.Fatal(got)
-	}
-	if err := srv.CompletePayout(id, 6); err != nil {
-		t.Fatal(err)
-	}
+	require.EqualValues(t, "pending", str(got, "status"), got)
+	require.Len(t, str(got, "txid"), 64, got)
+	require.NotEqualValues(t, "<nil>", str(got, "executed_at"), got)
+	require.Nil(t, srv.CompletePayout(id, 6))
 	equalStrings(t, "complete", rcv.statuses(), []string{"payout_pending", "payout_confirmed", "payout_complete"})
-	if st := str(rcv.last(), "payout", "status"); st != "complete" {
-		t.Fatal(st)
-	}
+	require.EqualValues(t, "complete", str(rcv.last(), "payout", "status"))
 	conf := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/confirmations/", map[string]any{"id": []any{id}})
-	if str(conf, "result", 0, "confirmations") != "6" {
-		t.Fatal(conf)
-	}
+	require.EqualValues(t, "6", str(conf, "result", 0, "confirmations"), conf)
 	l := c.must(t, http.StatusOK, http.MethodGet, "/v1/payouts/", map[string]any{"txid": str(got, "txid")})
-	if str(l, "pagination", "count") != "1" {
-		t.Fatal(l)
-	}
-	if err := srv.FailPayout(id, "too late"); !errors.Is(err, cryptochilltest.ErrInvalidState) {
-		t.Fatal(err)
-	}
+	require.EqualValues(t, "1", str(l, "pagination", "count"), l)
+	require.ErrorIs(t, srv.FailPayout(id, "too late"), cryptochilltest.ErrInvalidState)
 
 	// Over Max Payout: draft, no debit; the main key cannot approve, the approver can.
 	before, _, _ := srv.Balance("BTC")
 	draft := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "500", "USD", "b"))["result"]
-	if str(draft, "status") != "draft" {
-		t.Fatal(draft)
-	}
-	if after, _, _ := srv.Balance("BTC"); !after.Equal(before) {
-		t.Fatalf("draft debited: %s → %s", before, after)
-	}
-	if err := srv.CompletePayout(str(draft, "id"), 1); !errors.Is(err, cryptochilltest.ErrInvalidState) {
-		t.Fatal(err)
-	}
+	require.EqualValues(t, "draft", str(draft, "status"), draft)
+	after, _, _ := srv.Balance("BTC")
+	require.True(t, after.Equal(before), "draft debited: %s → %s", before, after)
+	require.ErrorIs(t, srv.CompletePayout(str(draft, "id"), 1), cryptochilltest.ErrInvalidState)
 	m := c.must(t, http.StatusForbidden, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{"approve": true})
-	if str(m, "reason") != "PermissionDenied" {
-		t.Fatal(m)
-	}
+	require.EqualValues(t, "PermissionDenied", str(m, "reason"), m)
 	a.must(t, http.StatusBadRequest, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{"approve": "yes"})
 	a.must(t, http.StatusBadRequest, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{})
 	ok := a.must(t, http.StatusOK, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{"approve": true})
-	if str(ok, "result", "status") != "new" {
-		t.Fatal(ok)
-	}
-	if after, _, _ := srv.Balance("BTC"); !after.Equal(before.Sub(mustDecimal("0.01001"))) {
-		t.Fatalf("approved payout debit: %s → %s", before, after)
-	}
+	require.EqualValues(t, "new", str(ok, "result", "status"), ok)
+	after, _, _ = srv.Balance("BTC")
+	require.True(t, after.Equal(before.Sub(mustDecimal("0.01001"))), "approved payout debit: %s → %s", before, after)
 	a.must(t, http.StatusBadRequest, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{"approve": true})
 
 	// Reject.
 	draft2 := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "500", "USD", "c"))["result"]
 	rej := a.must(t, http.StatusOK, http.MethodPut, "/v1/payouts/"+str(draft2, "id")+"/", map[string]any{"approve": false})
-	if str(rej, "result", "status") != "rejected" {
-		t.Fatal(rej)
-	}
+	require.EqualValues(t, "rejected", str(rej, "result", "status"), rej)
 
 	// Fail refunds the wallet.
 	rcv.reset()
 	before, _, _ = srv.Balance("BTC")
-	if err := srv.CompletePayout(str(draft, "id"), 0); err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.FailPayout(str(draft, "id"), "network rejected the transaction"); err != nil {
-		t.Fatal(err)
-	}
+	require.Nil(t, srv.CompletePayout(str(draft, "id"), 0))
+	require.Nil(t, srv.FailPayout(str(draft, "id"), "network rejected the transaction"))
 	equalStrings(t, "fail", rcv.statuses(), []string{"payout_pending", "payout_failed"})
-	if st := str(rcv.last(), "payout", "status"); st != "failed" {
-		t.Fatal(st)
-	}
-	if after, _, _ := srv.Balance("BTC"); !after.Equal(before.Add(mustDecimal("0.01001"))) {
-		t.Fatalf("refund: %s → %s", before, after)
-	}
-	if err := srv.CompletePayout("nope", 1); !errors.Is(err, cryptochilltest.ErrNotFound) {
-		t.Fatal(err)
-	}
+	require.EqualValues(t, "failed", str(rcv.last(), "payout", "status"))
+	after, _, _ = srv.Balance("BTC")
+	require.True(t, after.Equal(before.Add(mustDecimal("0.01001"))), "refund: %s → %s", before, after)
+	require.ErrorIs(t, srv.CompletePayout("nope", 1), cryptochilltest.ErrNotFound)
 }

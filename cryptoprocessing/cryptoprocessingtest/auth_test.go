@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/stretchr/testify/require"
 )
 
 // The provider's documented signing vector.
@@ -17,9 +18,7 @@ const (
 )
 
 func TestSignatureVector(t *testing.T) {
-	if got := testSign(vectorSecret, []byte(vectorBody)); got != vectorSig {
-		t.Fatalf("signature\n got %s\nwant %s", got, vectorSig)
-	}
+	require.EqualValues(t, vectorSig, testSign(vectorSecret, []byte(vectorBody)))
 }
 
 func TestServerAcceptsVectorSignature(t *testing.T) {
@@ -30,28 +29,20 @@ func TestServerAcceptsVectorSignature(t *testing.T) {
 	req.Header.Set("X-Processing-Key", "k")
 	req.Header.Set("X-Processing-Signature", vectorSig)
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("status %d: %s", resp.StatusCode, body)
-	}
-	if !strings.Contains(string(body), `"foreign_id":"123456"`) {
-		t.Fatalf("body %s", body)
-	}
+	require.EqualValues(t, http.StatusCreated, resp.StatusCode, "status %d: %s", resp.StatusCode, body)
+	require.Contains(t, string(body), `"foreign_id":"123456"`, "body %s", body)
 }
 
 func TestGeneratedCredentials(t *testing.T) {
 	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
 	defer srv.Close()
-	if len(srv.APIKey) < 16 || len(srv.APISecret) < 32 || srv.APIKey == srv.APISecret {
-		t.Fatalf("weak generated credentials %q %q", srv.APIKey, srv.APISecret)
-	}
-	if !strings.HasSuffix(srv.URL, "/api/v2") {
-		t.Fatalf("URL %s", srv.URL)
-	}
+	require.GreaterOrEqual(t, len(srv.APIKey), 16, "weak generated credentials %q %q", srv.APIKey, srv.APISecret)
+	require.GreaterOrEqual(t, len(srv.APISecret), 32, "weak generated credentials %q %q", srv.APIKey, srv.APISecret)
+	require.NotEqualValues(t, srv.APISecret, srv.APIKey, "weak generated credentials %q %q", srv.APIKey, srv.APISecret)
+	require.True(t, strings.HasSuffix(srv.URL, "/api/v2"), "URL %s", srv.URL)
 }
 
 func TestAuthenticationErrors(t *testing.T) {
@@ -74,9 +65,7 @@ func TestAuthenticationErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := e.send(http.MethodPost, "accounts/list", body, c.headers)
 			wantCode(t, r, http.StatusForbidden, c.code)
-			if str(r.body, "error") == "" {
-				t.Fatalf("no error message: %s", r.raw)
-			}
+			require.NotEmpty(t, str(r.body, "error"), "no error message: %s", r.raw)
 		})
 	}
 }
@@ -86,9 +75,7 @@ func TestBadContentFormat(t *testing.T) {
 	for _, body := range []string{"", "null", "[]", "[1]", `"x"`, "123", "{", `{}x`, `{"a":}`, "\xff"} {
 		r := e.post("accounts/list", body)
 		wantCode(t, r, http.StatusBadRequest, "bad_content_format")
-		if str(r.body, "error") != "Bad content format" {
-			t.Fatalf("%q: %s", body, r.raw)
-		}
+		require.EqualValues(t, "Bad content format", str(r.body, "error"), "%q: %s", body, r.raw)
 	}
 	// The signature is checked before the body.
 	r := e.send(http.MethodPost, "accounts/list", "[]", map[string]string{"X-Processing-Key": e.srv.APIKey, "X-Processing-Signature": "00"})
@@ -99,9 +86,7 @@ func TestPingNeedsNoAuthentication(t *testing.T) {
 	e := newEnv(t)
 	r := e.send(http.MethodGet, "ping", "", map[string]string{})
 	mustStatus(t, r, http.StatusOK)
-	if string(r.raw) != "OK" {
-		t.Fatalf("ping body %q", r.raw)
-	}
+	require.EqualValues(t, "OK", string(r.raw), "ping body %q", r.raw)
 	mustStatus(t, e.send(http.MethodPost, "ping", "{}", nil), http.StatusMethodNotAllowed)
 }
 
@@ -114,14 +99,8 @@ func TestUnknownPathsAndMethods(t *testing.T) {
 
 	req, _ := http.NewRequest(http.MethodGet, strings.TrimSuffix(e.srv.URL, "/api/v2")+"/elsewhere", nil)
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusNotFound {
-		t.Fatalf("status %d", resp.StatusCode)
-	}
-	if len(e.srv.Requests()) != 5 {
-		t.Fatalf("Requests() = %d, want 5", len(e.srv.Requests()))
-	}
+	require.EqualValues(t, http.StatusNotFound, resp.StatusCode, "status %d", resp.StatusCode)
+	require.Len(t, e.srv.Requests(), 5, "Requests() = %d, want 5", len(e.srv.Requests()))
 }

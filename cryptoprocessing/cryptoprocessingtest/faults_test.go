@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const withdrawBody = `{"foreign_id":"w-1","amount":"0.1","currency":"BTC","address":"bc1qpayee"}`
@@ -18,9 +20,7 @@ func TestFaultErrorAfterWork(t *testing.T) {
 	r := e.post("withdrawal/crypto", withdrawBody)
 	wantCode(t, r, http.StatusInternalServerError, "server_error")
 	// The work happened: the client must find it rather than pay twice.
-	if !e.srv.Balance("BTC").Equal(dec("0.9")) {
-		t.Fatalf("balance %s", e.srv.Balance("BTC"))
-	}
+	require.True(t, e.srv.Balance("BTC").Equal(dec("0.9")), "balance %s", e.srv.Balance("BTC"))
 	info := e.send(http.MethodGet, "transactions/info", `{"foreign_id":"w-1"}`, nil)
 	mustStatus(t, info, http.StatusOK)
 	wantError(t, e.post("withdrawal/crypto", withdrawBody), "foreign_id", "The foreign id has already been taken.")
@@ -29,9 +29,7 @@ func TestFaultErrorAfterWork(t *testing.T) {
 	rec := newReceiver(t, e.srv)
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "exchange/now", Kind: cryptoprocessingtest.FaultErrorAfterWork})
 	mustStatus(t, e.post("exchange/now", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01","foreign_id":"x"}`), http.StatusInternalServerError)
-	if str(rec.last(), "type") != "exchange" {
-		t.Fatalf("callback %v", rec.last())
-	}
+	require.EqualValues(t, "exchange", str(rec.last(), "type"), "callback %v", rec.last())
 }
 
 func TestFaultTimeout(t *testing.T) {
@@ -42,15 +40,9 @@ func TestFaultTimeout(t *testing.T) {
 	req.Header.Set("X-Processing-Signature", testSign(e.srv.APISecret, []byte(withdrawBody)))
 	start := time.Now()
 	_, err := (&http.Client{Timeout: 200 * time.Millisecond}).Do(req)
-	if err == nil {
-		t.Fatal("expected the client to time out")
-	}
-	if time.Since(start) > 5*time.Second {
-		t.Fatal("timeout took too long")
-	}
-	if !e.srv.Balance("BTC").Equal(dec("1")) {
-		t.Fatal("a timed-out request did the work")
-	}
+	require.Error(t, err, "expected the client to time out")
+	require.LessOrEqual(t, time.Since(start), 5*time.Second, "timeout took too long")
+	require.True(t, e.srv.Balance("BTC").Equal(dec("1")), "a timed-out request did the work")
 	mustStatus(t, e.post("withdrawal/crypto", withdrawBody), http.StatusCreated)
 }
 
@@ -72,9 +64,7 @@ func TestFaultTimeoutReleasedByClose(t *testing.T) {
 	go func() { srv.Close(); close(closed) }()
 	select {
 	case err := <-done:
-		if err == nil {
-			t.Fatal("held request got an answer")
-		}
+		require.Error(t, err, "held request got an answer")
 	case <-time.After(10 * time.Second):
 		t.Fatal("Close did not release the held request")
 	}
@@ -86,18 +76,14 @@ func TestFaultRateLimit(t *testing.T) {
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "/withdrawal/crypto/", Kind: cryptoprocessingtest.FaultRateLimit, RetryAfter: 1500 * time.Millisecond})
 	r := e.post("withdrawal/crypto", withdrawBody)
 	mustStatus(t, r, http.StatusTooManyRequests)
-	if json.Valid(r.raw) || len(r.raw) == 0 || r.header.Get("Retry-After") != "2" {
-		t.Fatalf("429 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
-	}
-	if !e.srv.Balance("BTC").Equal(dec("1")) {
-		t.Fatal("rate-limited request did the work")
-	}
+	require.False(t, json.Valid(r.raw), "429 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
+	require.NotEmpty(t, r.raw, "429 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
+	require.EqualValues(t, "2", r.header.Get("Retry-After"), "429 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
+	require.True(t, e.srv.Balance("BTC").Equal(dec("1")), "rate-limited request did the work")
 	mustStatus(t, e.post("withdrawal/crypto", withdrawBody), http.StatusCreated)
 
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Kind: cryptoprocessingtest.FaultRateLimit})
-	if r := e.post("accounts/list", `{}`); r.header.Get("Retry-After") != "1" {
-		t.Fatalf("default Retry-After %q", r.header.Get("Retry-After"))
-	}
+	require.EqualValues(t, "1", e.post("accounts/list", `{}`).header.Get("Retry-After"))
 }
 
 func TestFaultMalformedBody(t *testing.T) {
@@ -105,12 +91,9 @@ func TestFaultMalformedBody(t *testing.T) {
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultMalformedBody})
 	r := e.post("withdrawal/crypto", withdrawBody)
 	mustStatus(t, r, http.StatusOK)
-	if json.Valid(r.raw) || !strings.HasPrefix(string(r.raw), `{"data":`) {
-		t.Fatalf("body should be truncated JSON: %q", r.raw)
-	}
-	if !e.srv.Balance("BTC").Equal(dec("0.9")) {
-		t.Fatal("work not done")
-	}
+	require.False(t, json.Valid(r.raw), "body should be truncated JSON: %q", r.raw)
+	require.True(t, strings.HasPrefix(string(r.raw), `{"data":`), "body should be truncated JSON: %q", r.raw)
+	require.True(t, e.srv.Balance("BTC").Equal(dec("0.9")), "work not done")
 }
 
 func TestFaultUnavailable(t *testing.T) {
@@ -118,12 +101,9 @@ func TestFaultUnavailable(t *testing.T) {
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultUnavailable, RetryAfter: 3 * time.Second})
 	r := e.post("withdrawal/crypto", withdrawBody)
 	mustStatus(t, r, http.StatusServiceUnavailable)
-	if json.Valid(r.raw) || r.header.Get("Retry-After") != "3" {
-		t.Fatalf("503 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
-	}
-	if !e.srv.Balance("BTC").Equal(dec("1")) {
-		t.Fatal("unavailable request did the work")
-	}
+	require.False(t, json.Valid(r.raw), "503 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
+	require.EqualValues(t, "3", r.header.Get("Retry-After"), "503 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
+	require.True(t, e.srv.Balance("BTC").Equal(dec("1")), "unavailable request did the work")
 }
 
 func TestFaultTimesAndAnyPath(t *testing.T) {
@@ -137,15 +117,43 @@ func TestFaultTimesAndAnyPath(t *testing.T) {
 	e.createInvoice(`,"foreign_id":"inv-1"`)
 	mustStatus(t, e.post("invoices/inv-1/cancel/", `{}`), http.StatusInternalServerError)
 	info := e.send(http.MethodGet, "transactions/info", `{"foreign_id":"inv-1"}`, nil)
-	if str(info.body, "status") != "cancelled" {
-		t.Fatalf("cancel work not done: %s", info.raw)
-	}
-	if len(e.srv.Requests()) != 6 {
-		t.Fatalf("Requests() = %d", len(e.srv.Requests()))
-	}
+	require.EqualValues(t, "cancelled", str(info.body, "status"), "cancel work not done: %s", info.raw)
+	require.Len(t, e.srv.Requests(), 6, "Requests() = %d", len(e.srv.Requests()))
 	for k := cryptoprocessingtest.FaultErrorAfterWork; k <= cryptoprocessingtest.FaultUnavailable+1; k++ {
-		if k.String() == "" {
-			t.Fatal("empty FaultKind name")
-		}
+		require.NotEmpty(t, k.String(), "empty FaultKind name")
 	}
+}
+
+// A fault the scenario never reaches stays listed with its counts, so it
+// cannot silently break a later scenario; the request log says which requests
+// were faulted and hides the key and signature.
+func TestFaultLeftArmedIsVisible(t *testing.T) {
+	e := newEnv(t)
+	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "accounts/list", Kind: cryptoprocessingtest.FaultRateLimit})
+	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultErrorAfterWork})
+	mustStatus(t, e.post("accounts/list", `{}`), http.StatusTooManyRequests)
+	mustStatus(t, e.post("accounts/list", `{}`), http.StatusOK)
+
+	fs := e.srv.Faults()
+	require.Len(t, fs, 2)
+	assert.Equal(t, 1, fs[0].Hits)
+	assert.Equal(t, 0, fs[0].Remaining)
+	assert.Equal(t, 0, fs[1].Hits)
+	assert.Equal(t, 1, fs[1].Remaining)
+	err := e.srv.VerifyFaults()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "FaultErrorAfterWork * withdrawal/crypto (hits 0, remaining 1)")
+
+	reqs := e.srv.Requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, cryptoprocessingtest.FaultRateLimit, reqs[0].Fault)
+	assert.Equal(t, http.StatusTooManyRequests, reqs[0].Status)
+	assert.Equal(t, "/api/v2/accounts/list", reqs[1].Path)
+	assert.Equal(t, "{}", string(reqs[1].Body))
+	assert.Equal(t, "[redacted]", reqs[1].Header.Get("X-Processing-Key"))
+	assert.Equal(t, "[redacted]", reqs[1].Header.Get("X-Processing-Signature"))
+
+	e.srv.ClearFaults()
+	assert.Empty(t, e.srv.Faults())
+	mustStatus(t, e.post("withdrawal/crypto", withdrawBody), http.StatusCreated)
 }

@@ -16,6 +16,8 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // testSign is the tests' own signer, written from the provider's
@@ -102,9 +104,7 @@ func decodeJSON(b []byte) (map[string]any, error) {
 func (e *env) send(method, path, body string, headers map[string]string) response {
 	e.t.Helper()
 	req, err := http.NewRequest(method, e.srv.URL+"/"+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	require.NoError(e.t, err)
 	req.Header.Set("Content-Type", "application/json")
 	if headers == nil {
 		headers = map[string]string{
@@ -116,14 +116,10 @@ func (e *env) send(method, path, body string, headers map[string]string) respons
 		req.Header.Set(k, v)
 	}
 	resp, err := e.hc.Do(req)
-	if err != nil {
-		e.t.Fatalf("%s %s: %v", method, path, err)
-	}
+	require.NoError(e.t, err, "%s %s: %v", method, path, err)
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	require.NoError(e.t, err)
 	r := response{status: resp.StatusCode, header: resp.Header, raw: raw}
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		r.body, _ = decodeJSON(raw)
@@ -140,9 +136,7 @@ func (e *env) post(path, body string) response {
 // mustStatus fails unless the response has the wanted status.
 func mustStatus(t testing.TB, r response, want int) {
 	t.Helper()
-	if r.status != want {
-		t.Fatalf("status %d, want %d; body %s", r.status, want, r.raw)
-	}
+	require.EqualValues(t, want, r.status, "status %d, want %d; body %s", r.status, want, r.raw)
 }
 
 // wantError checks a 400 {"errors": {field: message}}.
@@ -150,18 +144,14 @@ func wantError(t testing.TB, r response, field, message string) {
 	t.Helper()
 	mustStatus(t, r, http.StatusBadRequest)
 	got, _ := r.errs()[field].(string)
-	if got != message {
-		t.Fatalf("errors.%s = %q, want %q; body %s", field, got, message, r.raw)
-	}
+	require.EqualValues(t, message, got, "errors.%s = %q, want %q; body %s", field, got, message, r.raw)
 }
 
 // wantCode checks an {"error": ..., "code": ...} answer.
 func wantCode(t testing.TB, r response, status int, code string) {
 	t.Helper()
 	mustStatus(t, r, status)
-	if r.body["code"] != code {
-		t.Fatalf("code = %v, want %s; body %s", r.body["code"], code, r.raw)
-	}
+	require.EqualValues(t, code, r.body["code"], "code = %v, want %s; body %s", r.body["code"], code, r.raw)
 }
 
 // str reads a string at a dotted path of a decoded object.
@@ -209,19 +199,11 @@ func newReceiver(t testing.TB, srv *cryptoprocessingtest.Server) *receiver {
 	r := &receiver{t: t, secret: srv.APISecret, key: srv.APIKey, status: http.StatusOK}
 	r.ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		body, _ := io.ReadAll(req.Body)
-		if req.Header.Get("X-Processing-Key") != r.key {
-			t.Errorf("callback key %q", req.Header.Get("X-Processing-Key"))
-		}
-		if got := req.Header.Get("X-Processing-Signature"); got != testSign(r.secret, body) {
-			t.Errorf("callback signature does not verify: %s", got)
-		}
-		if req.Header.Get("Content-Type") != "application/json" {
-			t.Errorf("callback content type %q", req.Header.Get("Content-Type"))
-		}
+		assert.EqualValues(t, r.key, req.Header.Get("X-Processing-Key"), "callback key %q", req.Header.Get("X-Processing-Key"))
+		assert.EqualValues(t, testSign(r.secret, body), req.Header.Get("X-Processing-Signature"))
+		assert.EqualValues(t, "application/json", req.Header.Get("Content-Type"), "callback content type %q", req.Header.Get("Content-Type"))
 		m, err := decodeJSON(body)
-		if err != nil {
-			t.Errorf("callback body: %v", err)
-		}
+		assert.NoError(t, err, "callback body: %v", err)
 		r.mu.Lock()
 		r.bodies = append(r.bodies, m)
 		r.raws = append(r.raws, body)
@@ -245,8 +227,6 @@ func (r *receiver) got() []map[string]any {
 func (r *receiver) last() map[string]any {
 	r.t.Helper()
 	all := r.got()
-	if len(all) == 0 {
-		r.t.Fatal("no callback received")
-	}
+	require.NotEmpty(r.t, all, "no callback received")
 	return all[len(all)-1]
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // endpoints is every authenticated endpoint with its method.
@@ -42,13 +44,10 @@ var hostileValues = []string{
 // shapes (or a 2xx), never a 5xx or a dropped connection.
 func checkSane(t *testing.T, r response, what string) {
 	t.Helper()
-	if r.status >= 500 {
-		t.Fatalf("%s: status %d: %.200s", what, r.status, r.raw)
-	}
+	require.Less(t, r.status, 500, "%s: status %d: %.200s", what, r.status, r.raw)
 	if r.status >= 400 && r.status != http.StatusTooManyRequests {
-		if r.body == nil || (r.body["errors"] == nil && r.body["error"] == nil) {
-			t.Fatalf("%s: %d without the error shape: %.200s", what, r.status, r.raw)
-		}
+		require.NotNil(t, r.body, "%s: %d without the error shape: %.200s", what, r.status, r.raw)
+		require.False(t, r.body["errors"] == nil && r.body["error"] == nil, "%s: %d without the error shape: %.200s", what, r.status, r.raw)
 	}
 }
 

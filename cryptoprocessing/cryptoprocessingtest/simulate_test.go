@@ -3,7 +3,6 @@ package cryptoprocessingtest_test
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/stretchr/testify/require"
 )
 
 // takeAddress asks the sandbox for a deposit address.
@@ -36,74 +36,60 @@ func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-1","end_user_reference":"eu-1"}`)
 
 	id, err := e.srv.PayAddress(str(a, "address"), dec("0.5"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	cb := rec.last()
-	if got := num(cb, "id").String(); got != id {
-		t.Fatalf("callback id %v, want %s", cb["id"], id)
-	}
-	if str(cb, "type") != "deposit" || str(cb, "status") != "not_confirmed" ||
-		str(cb, "crypto_address.foreign_id") != "cust-1" || str(cb, "crypto_address.address") != str(a, "address") ||
-		str(cb, "currency_sent.amount") != "0.50000000" || str(cb, "currency_received.amount_minus_fee") != "0.49500000" ||
-		str(cb, "end_user_reference") != "eu-1" {
-		t.Fatalf("not_confirmed callback %v", cb)
-	}
-	if _, atRoot := cb["foreign_id"]; atRoot {
-		t.Fatal("deposit callbacks carry foreign_id inside crypto_address only")
-	}
+	require.EqualValues(t, id, num(cb, "id").String(), "callback id %v, want %s", cb["id"], id)
+	require.EqualValues(t, "deposit", str(cb, "type"), "not_confirmed callback %v", cb)
+	require.EqualValues(t, "not_confirmed", str(cb, "status"), "not_confirmed callback %v", cb)
+	require.EqualValues(t, "cust-1", str(cb, "crypto_address.foreign_id"), "not_confirmed callback %v", cb)
+	require.EqualValues(t, str(a, "address"), str(cb, "crypto_address.address"), "not_confirmed callback %v", cb)
+	require.EqualValues(t, "0.50000000", str(cb, "currency_sent.amount"), "not_confirmed callback %v", cb)
+	require.EqualValues(t, "0.49500000", str(cb, "currency_received.amount_minus_fee"), "not_confirmed callback %v", cb)
+	require.EqualValues(t, "eu-1", str(cb, "end_user_reference"), "not_confirmed callback %v", cb)
+	require.NotContains(t, cb, "foreign_id", "deposit callbacks carry foreign_id inside crypto_address only")
 	tx := firstTx(cb)
-	if tx["confirmations"] != json.Number("0") || str(tx, "transaction_type") != "blockchain" || str(tx, "txid") == "" || tx["tag"] != nil {
-		t.Fatalf("deposit tx %v (confirmations must be a JSON number)", tx)
-	}
-	if !e.srv.Balance("BTC").Equal(dec("1")) {
-		t.Fatal("credited before confirmation")
-	}
+	require.EqualValues(t, json.Number("0"), tx["confirmations"], "deposit tx %v (confirmations must be a JSON number)", tx)
+	require.EqualValues(t, "blockchain", str(tx, "transaction_type"), "deposit tx %v (confirmations must be a JSON number)", tx)
+	require.NotEmpty(t, str(tx, "txid"), "deposit tx %v (confirmations must be a JSON number)", tx)
+	require.Nil(t, tx["tag"], "deposit tx %v (confirmations must be a JSON number)", tx)
+	require.True(t, e.srv.Balance("BTC").Equal(dec("1")), "credited before confirmation")
 
-	if err := e.srv.Confirm(id, 0); err != nil {
-		t.Fatal(err)
-	}
+	require.Nil(t, e.srv.Confirm(id, 0))
 	cb = rec.last()
-	if str(cb, "status") != "confirmed" || firstTx(cb)["confirmations"] != json.Number("3") || str(cb, "fees.0") != "" {
-		t.Fatalf("confirmed callback %v", cb)
-	}
+	require.EqualValues(t, "confirmed", str(cb, "status"), "confirmed callback %v", cb)
+	require.EqualValues(t, json.Number("3"), firstTx(cb)["confirmations"], "confirmed callback %v", cb)
+	require.Empty(t, str(cb, "fees.0"), "confirmed callback %v", cb)
 	fees := cb["fees"].([]any)
-	if len(fees) != 1 || str(fees[0].(map[string]any), "amount") != "0.00500000" {
-		t.Fatalf("fees %v", fees)
-	}
-	if !e.srv.Balance("BTC").Equal(dec("1.495")) {
-		t.Fatalf("balance %s", e.srv.Balance("BTC"))
-	}
-	if err := e.srv.Confirm(id, 0); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
-		t.Fatalf("second confirm: %v", err)
-	}
-	if err := e.srv.Confirm("42", 0); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
-		t.Fatalf("unknown deposit: %v", err)
-	}
+	require.Len(t, fees, 1, "fees %v", fees)
+	require.EqualValues(t, "0.00500000", str(fees[0].(map[string]any), "amount"), "fees %v", fees)
+	require.True(t, e.srv.Balance("BTC").Equal(dec("1.495")), "balance %s", e.srv.Balance("BTC"))
+	require.ErrorIs(t, e.srv.Confirm(id, 0), cryptoprocessingtest.ErrInvalidState)
+	require.ErrorIs(t, e.srv.Confirm("42", 0), cryptoprocessingtest.ErrNotFound)
 
 	ds := e.srv.Deliveries()
-	if len(ds) != 2 || ds[0].Status != "not_confirmed" || ds[1].Status != "confirmed" || ds[1].Type != "deposit" || ds[1].ObjectID != id ||
-		!ds[1].Delivered() || ds[1].Header.Get("X-Processing-Signature") != testSign(e.srv.APISecret, ds[1].Body) || !strings.HasSuffix(ds[1].URL, "/callbacks") {
-		t.Fatalf("deliveries %+v", ds)
-	}
+	require.Len(t, ds, 2, "deliveries %+v", ds)
+	require.EqualValues(t, "not_confirmed", ds[0].Status, "deliveries %+v", ds)
+	require.EqualValues(t, "confirmed", ds[1].Status, "deliveries %+v", ds)
+	require.EqualValues(t, "deposit", ds[1].Type, "deliveries %+v", ds)
+	require.EqualValues(t, id, ds[1].ObjectID, "deliveries %+v", ds)
+	require.True(t, ds[1].Delivered(), "deliveries %+v", ds)
+	require.EqualValues(t, testSign(e.srv.APISecret, ds[1].Body), ds[1].Header.Get("X-Processing-Signature"), "deliveries %+v", ds)
+	require.True(t, strings.HasSuffix(ds[1].URL, "/callbacks"), "deliveries %+v", ds)
 
 	// At-least-once: a redelivery is byte-for-byte the same.
 	again, err := e.srv.Redeliver(ds[1].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(again.Body, ds[1].Body) || again.Header.Get("X-Processing-Signature") != ds[1].Header.Get("X-Processing-Signature") || again.Attempt != 2 || !again.Delivered() {
-		t.Fatalf("redelivery %+v", again)
-	}
+	require.NoError(t, err)
+	require.True(t, bytes.Equal(again.Body, ds[1].Body), "redelivery %+v", again)
+	require.EqualValues(t, ds[1].Header.Get("X-Processing-Signature"), again.Header.Get("X-Processing-Signature"), "redelivery %+v", again)
+	require.EqualValues(t, 2, again.Attempt, "redelivery %+v", again)
+	require.True(t, again.Delivered(), "redelivery %+v", again)
 	rec.mu.Lock()
 	same := bytes.Equal(rec.raws[2], rec.raws[1])
 	rec.mu.Unlock()
-	if !same || len(e.srv.Deliveries()) != 3 {
-		t.Fatal("redelivered body differs")
-	}
-	if _, err := e.srv.Redeliver("n7"); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
-		t.Fatal("Redeliver of an unknown id")
-	}
+	require.True(t, same, "redelivered body differs")
+	require.Len(t, e.srv.Deliveries(), 3, "redelivered body differs")
+	_, err = e.srv.Redeliver("n7")
+	require.ErrorIs(t, err, cryptoprocessingtest.ErrNotFound, "Redeliver of an unknown id")
 }
 
 func TestDepositBelowMinimumIsCancelled(t *testing.T) {
@@ -111,32 +97,24 @@ func TestDepositBelowMinimumIsCancelled(t *testing.T) {
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"ETH","foreign_id":"cust-2"}`)
 	id, err := e.srv.PayAddress(str(a, "address"), dec("0.0001"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	cb := rec.last()
-	if str(cb, "status") != "cancelled" || str(cb, "error") == "" || len(rec.got()) != 1 {
-		t.Fatalf("callback %v", cb)
-	}
-	if err := e.srv.Confirm(id, 0); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
-		t.Fatalf("confirm cancelled: %v", err)
-	}
-	if !e.srv.Balance("ETH").Equal(dec("10")) {
-		t.Fatal("cancelled deposit credited")
-	}
+	require.EqualValues(t, "cancelled", str(cb, "status"), "callback %v", cb)
+	require.NotEmpty(t, str(cb, "error"), "callback %v", cb)
+	require.Len(t, rec.got(), 1, "callback %v", cb)
+	require.ErrorIs(t, e.srv.Confirm(id, 0), cryptoprocessingtest.ErrInvalidState)
+	require.True(t, e.srv.Balance("ETH").Equal(dec("10")), "cancelled deposit credited")
 }
 
 func TestDepositCancelledAsDoubleSpend(t *testing.T) {
 	e := newEnv(t)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"c"}`)
 	id, _ := e.srv.PayAddress(str(a, "address"), dec("0.01"))
-	if err := e.srv.CancelDeposit(id, ""); err != nil {
-		t.Fatal(err)
-	}
+	require.Nil(t, e.srv.CancelDeposit(id, ""))
 	ds := e.srv.Deliveries()
-	if ds[1].Status != "cancelled" || !errors.Is(ds[1].Err, cryptoprocessingtest.ErrNoCallbackURL) || ds[1].Delivered() {
-		t.Fatalf("%+v", ds[1])
-	}
+	require.EqualValues(t, "cancelled", ds[1].Status, "%+v", ds[1])
+	require.ErrorIs(t, ds[1].Err, cryptoprocessingtest.ErrNoCallbackURL, "%+v", ds[1])
+	require.False(t, ds[1].Delivered(), "%+v", ds[1])
 }
 
 func TestDepositWithExchange(t *testing.T) {
@@ -144,50 +122,39 @@ func TestDepositWithExchange(t *testing.T) {
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-3","convert_to":"EUR"}`)
 	id, err := e.srv.PayAddress(str(a, "address"), dec("0.01"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.srv.Confirm(id, 0); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.Nil(t, e.srv.Confirm(id, 0))
 	cb := rec.last()
-	if str(cb, "type") != "deposit_exchange" || str(cb, "crypto_address.convert_to") != "EUR" ||
-		str(cb, "currency_received.currency") != "EUR" || str(cb, "currency_received.amount") != "600.00000000" ||
-		str(cb, "currency_received.amount_minus_fee") != "594.00000000" {
-		t.Fatalf("callback %v", cb)
-	}
+	require.EqualValues(t, "deposit_exchange", str(cb, "type"), "callback %v", cb)
+	require.EqualValues(t, "EUR", str(cb, "crypto_address.convert_to"), "callback %v", cb)
+	require.EqualValues(t, "EUR", str(cb, "currency_received.currency"), "callback %v", cb)
+	require.EqualValues(t, "600.00000000", str(cb, "currency_received.amount"), "callback %v", cb)
+	require.EqualValues(t, "594.00000000", str(cb, "currency_received.amount_minus_fee"), "callback %v", cb)
 	txs := cb["transactions"].([]any)
-	if len(txs) != 2 || str(txs[1].(map[string]any), "transaction_type") != "exchange" || str(txs[1].(map[string]any), "amount_to") != "600.00000000" {
-		t.Fatalf("transactions %v", txs)
-	}
-	if !e.srv.Balance("EUR").Equal(dec("10594")) || !e.srv.Balance("BTC").Equal(dec("1")) {
-		t.Fatalf("balances EUR %s BTC %s", e.srv.Balance("EUR"), e.srv.Balance("BTC"))
-	}
+	require.Len(t, txs, 2, "transactions %v", txs)
+	require.EqualValues(t, "exchange", str(txs[1].(map[string]any), "transaction_type"), "transactions %v", txs)
+	require.EqualValues(t, "600.00000000", str(txs[1].(map[string]any), "amount_to"), "transactions %v", txs)
+	require.True(t, e.srv.Balance("EUR").Equal(dec("10594")), "balances EUR %s BTC %s", e.srv.Balance("EUR"), e.srv.Balance("BTC"))
+	require.True(t, e.srv.Balance("BTC").Equal(dec("1")), "balances EUR %s BTC %s", e.srv.Balance("EUR"), e.srv.Balance("BTC"))
 }
 
 func TestDepositXRPNeedsTag(t *testing.T) {
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"XRP","foreign_id":"cust-4"}`)
-	if _, err := e.srv.PayAddress(str(a, "address"), dec("20")); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
-		t.Fatalf("deposit without tag: %v", err)
-	}
-	if _, err := e.srv.PayAddress(str(a, "address")+"?dt="+string(num(a, "tag")), dec("20")); err != nil {
-		t.Fatal(err)
-	}
+	_, err := e.srv.PayAddress(str(a, "address"), dec("20"))
+	require.ErrorIs(t, err, cryptoprocessingtest.ErrNotFound, "deposit without tag: %v", err)
+	_, err = e.srv.PayAddress(str(a, "address")+"?dt="+string(num(a, "tag")), dec("20"))
+	require.NoError(t, err)
 	cb := rec.last()
-	if num(cb, "crypto_address.tag") != num(a, "tag") || num(firstTx(cb), "tag") != num(a, "tag") {
-		t.Fatalf("tag must be a JSON number: %v", cb)
-	}
-	if _, err := e.srv.PayAddress("bc1qnothing", dec("1")); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
-		t.Fatalf("unknown address: %v", err)
-	}
-	if _, err := e.srv.PayAddress(str(a, "address")+"?dt="+string(num(a, "tag")), dec("1.0000001")); !errors.Is(err, cryptoprocessingtest.ErrInvalidAmount) {
-		t.Fatalf("too precise: %v", err)
-	}
-	if _, err := e.srv.PayAddress(str(a, "address")+"?dt="+string(num(a, "tag")), dec("1e999999999")); !errors.Is(err, cryptoprocessingtest.ErrInvalidAmount) {
-		t.Fatalf("huge: %v", err)
-	}
+	require.EqualValues(t, num(a, "tag"), num(cb, "crypto_address.tag"), "tag must be a JSON number: %v", cb)
+	require.EqualValues(t, num(a, "tag"), num(firstTx(cb), "tag"), "tag must be a JSON number: %v", cb)
+	_, err = e.srv.PayAddress("bc1qnothing", dec("1"))
+	require.ErrorIs(t, err, cryptoprocessingtest.ErrNotFound, "unknown address: %v", err)
+	_, err = e.srv.PayAddress(str(a, "address")+"?dt="+string(num(a, "tag")), dec("1.0000001"))
+	require.ErrorIs(t, err, cryptoprocessingtest.ErrInvalidAmount, "too precise: %v", err)
+	_, err = e.srv.PayAddress(str(a, "address")+"?dt="+string(num(a, "tag")), dec("1e999999999"))
+	require.ErrorIs(t, err, cryptoprocessingtest.ErrInvalidAmount, "huge: %v", err)
 }
 
 func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
@@ -202,53 +169,40 @@ func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
 	id1 := num(w1.data(), "id").String()
 	id2 := num(w2.data(), "id").String()
 	id3 := num(w3.data(), "id").String()
-	if len(rec.got()) != 0 {
-		t.Fatal("callback before any outcome")
-	}
+	require.Len(t, rec.got(), 0, "callback before any outcome")
 
-	if err := e.srv.CompletePayout(id1, 0); err != nil {
-		t.Fatal(err)
-	}
+	require.Nil(t, e.srv.CompletePayout(id1, 0))
 	cb := rec.last()
 	tx := firstTx(cb)
-	if str(cb, "type") != "withdrawal" || str(cb, "status") != "confirmed" || str(cb, "foreign_id") != "w-1" ||
-		str(cb, "error") != "" || str(tx, "txid") == "" || tx["confirmations"] != "1" || str(cb, "crypto_address.address") != "bc1qpayee" {
-		t.Fatalf("confirmed callback %v (confirmations must be a JSON string)", cb)
-	}
-	if !e.srv.Balance("BTC").Equal(dec("0.8")) {
-		t.Fatalf("BTC %s", e.srv.Balance("BTC"))
-	}
+	require.EqualValues(t, "withdrawal", str(cb, "type"), "confirmed callback %v (confirmations must be a JSON string)", cb)
+	require.EqualValues(t, "confirmed", str(cb, "status"), "confirmed callback %v (confirmations must be a JSON string)", cb)
+	require.EqualValues(t, "w-1", str(cb, "foreign_id"), "confirmed callback %v (confirmations must be a JSON string)", cb)
+	require.Empty(t, str(cb, "error"), "confirmed callback %v (confirmations must be a JSON string)", cb)
+	require.NotEmpty(t, str(tx, "txid"), "confirmed callback %v (confirmations must be a JSON string)", cb)
+	require.EqualValues(t, "1", tx["confirmations"], "confirmed callback %v (confirmations must be a JSON string)", cb)
+	require.EqualValues(t, "bc1qpayee", str(cb, "crypto_address.address"), "confirmed callback %v (confirmations must be a JSON string)", cb)
+	require.True(t, e.srv.Balance("BTC").Equal(dec("0.8")), "BTC %s", e.srv.Balance("BTC"))
 
-	if err := e.srv.FailPayout(id2, "Address is blacklisted"); err != nil {
-		t.Fatal(err)
-	}
+	require.Nil(t, e.srv.FailPayout(id2, "Address is blacklisted"))
 	cb = rec.last()
-	if str(cb, "status") != "declined" || str(cb, "error") != "Address is blacklisted" || firstTx(cb)["txid"] != nil ||
-		num(cb, "crypto_address.tag") != "12345" {
-		t.Fatalf("declined callback %v", cb)
-	}
-	if !e.srv.Balance("XRP").Equal(dec("10000")) {
-		t.Fatalf("XRP not refunded: %s", e.srv.Balance("XRP"))
-	}
+	require.EqualValues(t, "declined", str(cb, "status"), "declined callback %v", cb)
+	require.EqualValues(t, "Address is blacklisted", str(cb, "error"), "declined callback %v", cb)
+	require.Nil(t, firstTx(cb)["txid"], "declined callback %v", cb)
+	require.EqualValues(t, "12345", num(cb, "crypto_address.tag"), "declined callback %v", cb)
+	require.True(t, e.srv.Balance("XRP").Equal(dec("10000")), "XRP not refunded: %s", e.srv.Balance("XRP"))
 
-	if err := e.srv.CancelPayout(id3, ""); err != nil {
-		t.Fatal(err)
-	}
+	require.Nil(t, e.srv.CancelPayout(id3, ""))
 	cb = rec.last()
-	if str(cb, "type") != "withdrawal_exchange" || str(cb, "status") != "cancelled" || str(cb, "crypto_address.convert_to") != "BTC" ||
-		str(cb, "currency_received.amount") != "0.00500000" || str(cb, "end_user_reference") != "eu" || len(cb["transactions"].([]any)) != 2 {
-		t.Fatalf("cancelled callback %v", cb)
-	}
-	if !e.srv.Balance("EUR").Equal(dec("10000")) {
-		t.Fatalf("EUR not refunded: %s", e.srv.Balance("EUR"))
-	}
+	require.EqualValues(t, "withdrawal_exchange", str(cb, "type"), "cancelled callback %v", cb)
+	require.EqualValues(t, "cancelled", str(cb, "status"), "cancelled callback %v", cb)
+	require.EqualValues(t, "BTC", str(cb, "crypto_address.convert_to"), "cancelled callback %v", cb)
+	require.EqualValues(t, "0.00500000", str(cb, "currency_received.amount"), "cancelled callback %v", cb)
+	require.EqualValues(t, "eu", str(cb, "end_user_reference"), "cancelled callback %v", cb)
+	require.Len(t, cb["transactions"].([]any), 2, "cancelled callback %v", cb)
+	require.True(t, e.srv.Balance("EUR").Equal(dec("10000")), "EUR not refunded: %s", e.srv.Balance("EUR"))
 
-	if err := e.srv.CompletePayout(id2, 0); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
-		t.Fatalf("confirm declined: %v", err)
-	}
-	if err := e.srv.FailPayout("1", "x"); !errors.Is(err, cryptoprocessingtest.ErrNotFound) {
-		t.Fatalf("unknown: %v", err)
-	}
+	require.ErrorIs(t, e.srv.CompletePayout(id2, 0), cryptoprocessingtest.ErrInvalidState)
+	require.ErrorIs(t, e.srv.FailPayout("1", "x"), cryptoprocessingtest.ErrNotFound)
 }
 
 // createInvoice makes an invoice and returns its data.
@@ -265,17 +219,24 @@ func TestInvoiceCreate(t *testing.T) {
 	now := e.clock.Now().Unix()
 	fixed, _ := num(d, "fixed_at").Int64()
 	release, _ := num(d, "release_at").Int64()
-	if num(d, "id") == "" || !strings.Contains(str(d, "url"), "/invoice/") || str(d, "foreign_id") != "inv-1" ||
-		!strings.HasPrefix(str(d, "address"), "bc1q") || str(d, "title") != "Order 1" || str(d, "status") != "created" ||
-		str(d, "currency") != "EUR" || str(d, "amount") != "120.00000000" || str(d, "sender_currency") != "BTC" ||
-		str(d, "sender_amount") != "0.00200000" || fixed != now || release != now+900 || num(d, "seconds_left") != "900" {
-		t.Fatalf("invoice %v", d)
-	}
+	require.NotEmpty(t, num(d, "id"), "invoice %v", d)
+	require.Contains(t, str(d, "url"), "/invoice/", "invoice %v", d)
+	require.EqualValues(t, "inv-1", str(d, "foreign_id"), "invoice %v", d)
+	require.True(t, strings.HasPrefix(str(d, "address"), "bc1q"), "invoice %v", d)
+	require.EqualValues(t, "Order 1", str(d, "title"), "invoice %v", d)
+	require.EqualValues(t, "created", str(d, "status"), "invoice %v", d)
+	require.EqualValues(t, "EUR", str(d, "currency"), "invoice %v", d)
+	require.EqualValues(t, "120.00000000", str(d, "amount"), "invoice %v", d)
+	require.EqualValues(t, "BTC", str(d, "sender_currency"), "invoice %v", d)
+	require.EqualValues(t, "0.00200000", str(d, "sender_amount"), "invoice %v", d)
+	require.EqualValues(t, now, fixed, "invoice %v", d)
+	require.EqualValues(t, now+900, release, "invoice %v", d)
+	require.EqualValues(t, "900", num(d, "seconds_left"), "invoice %v", d)
 	open := e.createInvoice(`,"foreign_id":"inv-2"`)
 	for _, k := range []string{"address", "sender_currency", "sender_amount", "fixed_at", "release_at", "seconds_left"} {
-		if v, ok := open[k]; !ok || v != nil {
-			t.Fatalf("%s should be null without timer or sender_currency: %v", k, open)
-		}
+		v, ok := open[k]
+		require.True(t, ok, "%s should be null without timer or sender_currency: %v", k, open)
+		require.Nil(t, v, "%s should be null without timer or sender_currency: %v", k, open)
 	}
 	base := `"title":"T","currency":"EUR","amount":"120","url_success":"https://s.example","url_failed":"https://f.example","email_user":"a@b.example"`
 	cases := []struct{ body, field, msg string }{
@@ -301,32 +262,31 @@ func TestInvoicePaidInFull(t *testing.T) {
 	rec := newReceiver(t, e.srv)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC"`)
 	id := num(d, "id").String()
-	if _, err := e.srv.PayInvoice(id, dec("0.002")); err != nil {
-		t.Fatal(err)
-	}
+	_, err := e.srv.PayInvoice(id, dec("0.002"))
+	require.NoError(t, err)
 	got := rec.got()
-	if len(got) != 2 || str(got[0], "status") != "processing" || str(got[1], "status") != "confirmed" {
-		t.Fatalf("callbacks %v", got)
-	}
+	require.Len(t, got, 2, "callbacks %v", got)
+	require.EqualValues(t, "processing", str(got[0], "status"), "callbacks %v", got)
+	require.EqualValues(t, "confirmed", str(got[1], "status"), "callbacks %v", got)
 	cb := got[1]
-	if str(cb, "type") != "invoice" || str(cb, "foreign_id") != "inv-1" || cb["error"] != nil ||
-		str(cb, "currency_sent.currency") != "BTC" || str(cb, "currency_sent.remaining_amount") != "0.00000000" ||
-		str(cb, "currency_received.amount") != "120.00000000" || firstTx(cb)["confirmations"] != "1" ||
-		str(cb, "crypto_address.convert_to") != "EUR" || num(cb, "fixed_at") == "" || num(cb, "expires_at") == "" {
-		t.Fatalf("confirmed invoice callback %v", cb)
-	}
-	if !e.srv.Balance("EUR").Equal(dec("10118.8")) {
-		t.Fatalf("EUR %s", e.srv.Balance("EUR"))
-	}
-	if _, err := e.srv.PayInvoice(id, dec("0.001")); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
-		t.Fatalf("paying a confirmed invoice: %v", err)
-	}
+	require.EqualValues(t, "invoice", str(cb, "type"), "confirmed invoice callback %v", cb)
+	require.EqualValues(t, "inv-1", str(cb, "foreign_id"), "confirmed invoice callback %v", cb)
+	require.Nil(t, cb["error"], "confirmed invoice callback %v", cb)
+	require.EqualValues(t, "BTC", str(cb, "currency_sent.currency"), "confirmed invoice callback %v", cb)
+	require.EqualValues(t, "0.00000000", str(cb, "currency_sent.remaining_amount"), "confirmed invoice callback %v", cb)
+	require.EqualValues(t, "120.00000000", str(cb, "currency_received.amount"), "confirmed invoice callback %v", cb)
+	require.EqualValues(t, "1", firstTx(cb)["confirmations"], "confirmed invoice callback %v", cb)
+	require.EqualValues(t, "EUR", str(cb, "crypto_address.convert_to"), "confirmed invoice callback %v", cb)
+	require.NotEmpty(t, num(cb, "fixed_at"), "confirmed invoice callback %v", cb)
+	require.NotEmpty(t, num(cb, "expires_at"), "confirmed invoice callback %v", cb)
+	require.True(t, e.srv.Balance("EUR").Equal(dec("10118.8")), "EUR %s", e.srv.Balance("EUR"))
+	_, err = e.srv.PayInvoice(id, dec("0.001"))
+	require.ErrorIs(t, err, cryptoprocessingtest.ErrInvalidState, "paying a confirmed invoice: %v", err)
 	// A confirmed invoice cannot be cancelled.
 	r := e.post("invoices/inv-1/cancel/", `{}`)
 	mustStatus(t, r, http.StatusBadRequest)
-	if str(r.body, "errors.code") != "invalid_invoice_state" || str(r.body, "errors.error") != "Invoice cannot be cancelled in current state" {
-		t.Fatalf("cancel confirmed: %s", r.raw)
-	}
+	require.EqualValues(t, "invalid_invoice_state", str(r.body, "errors.code"), "cancel confirmed: %s", r.raw)
+	require.EqualValues(t, "Invoice cannot be cancelled in current state", str(r.body, "errors.error"), "cancel confirmed: %s", r.raw)
 }
 
 func TestInvoicePartlyPaidThenExpired(t *testing.T) {
@@ -334,26 +294,18 @@ func TestInvoicePartlyPaidThenExpired(t *testing.T) {
 	rec := newReceiver(t, e.srv)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC","type":"good_until_expired"`)
 	id := num(d, "id").String()
-	if _, err := e.srv.PayInvoice(id, dec("0.0005")); err != nil {
-		t.Fatal(err)
-	}
+	_, err := e.srv.PayInvoice(id, dec("0.0005"))
+	require.NoError(t, err)
 	cb := rec.last()
-	if str(cb, "status") != "pending" || str(cb, "currency_sent.remaining_amount") != "0.00150000" || firstTx(cb)["confirmations"] != "0" {
-		t.Fatalf("pending callback %v", cb)
-	}
-	if err := e.srv.ExpireInvoice(id); err != nil {
-		t.Fatal(err)
-	}
+	require.EqualValues(t, "pending", str(cb, "status"), "pending callback %v", cb)
+	require.EqualValues(t, "0.00150000", str(cb, "currency_sent.remaining_amount"), "pending callback %v", cb)
+	require.EqualValues(t, "0", firstTx(cb)["confirmations"], "pending callback %v", cb)
+	require.Nil(t, e.srv.ExpireInvoice(id))
 	cb = rec.last()
-	if str(cb, "status") != "failed" || str(cb, "error") != "paid less than requested" {
-		t.Fatalf("failed callback %v", cb)
-	}
-	if !e.srv.Balance("EUR").Equal(dec("10000")) {
-		t.Fatal("failed invoice credited")
-	}
-	if err := e.srv.ExpireInvoice(id); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
-		t.Fatalf("expire twice: %v", err)
-	}
+	require.EqualValues(t, "failed", str(cb, "status"), "failed callback %v", cb)
+	require.EqualValues(t, "paid less than requested", str(cb, "error"), "failed callback %v", cb)
+	require.True(t, e.srv.Balance("EUR").Equal(dec("10000")), "failed invoice credited")
+	require.ErrorIs(t, e.srv.ExpireInvoice(id), cryptoprocessingtest.ErrInvalidState)
 }
 
 func TestInvoiceExpiresLazily(t *testing.T) {
@@ -362,32 +314,26 @@ func TestInvoiceExpiresLazily(t *testing.T) {
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true`)
 	id := num(d, "id").String()
 	e.clock.Advance(16 * time.Minute)
-	if len(rec.got()) != 0 {
-		t.Fatal("expired without any activity")
-	}
+	require.Len(t, rec.got(), 0, "expired without any activity")
 	// Any later request notices the timer ran out.
 	r := e.send(http.MethodGet, "transactions/info", `{"foreign_id":"inv-1"}`, nil)
 	mustStatus(t, r, http.StatusOK)
-	if str(r.body, "status") != "failed" || str(r.body, "error") != "timer expired" {
-		t.Fatalf("info %s", r.raw)
-	}
+	require.EqualValues(t, "failed", str(r.body, "status"), "info %s", r.raw)
+	require.EqualValues(t, "timer expired", str(r.body, "error"), "info %s", r.raw)
 	cb := rec.last()
-	if str(cb, "status") != "failed" || str(cb, "error") != "timer expired" || len(rec.got()) != 1 {
-		t.Fatalf("callbacks %v", rec.got())
-	}
-	if _, err := e.srv.PayInvoice(id, dec("0.002")); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
-		t.Fatalf("pay expired: %v", err)
-	}
+	require.EqualValues(t, "failed", str(cb, "status"), "callbacks %v", rec.got())
+	require.EqualValues(t, "timer expired", str(cb, "error"), "callbacks %v", rec.got())
+	require.Len(t, rec.got(), 1, "callbacks %v", rec.got())
+	_, err := e.srv.PayInvoice(id, dec("0.002"))
+	require.ErrorIs(t, err, cryptoprocessingtest.ErrInvalidState, "pay expired: %v", err)
 	// Simulation calls notice it too.
 	d2 := e.createInvoice(`,"foreign_id":"inv-2","timer":true`)
 	id2 := num(d2, "id").String()
 	e.clock.Advance(15 * time.Minute)
-	if _, err := e.srv.PayInvoice(id2, dec("0.002")); !errors.Is(err, cryptoprocessingtest.ErrInvalidState) {
-		t.Fatalf("pay expired: %v", err)
-	}
-	if str(rec.last(), "foreign_id") != "inv-2" || str(rec.last(), "status") != "failed" {
-		t.Fatalf("lazy expiry callback %v", rec.last())
-	}
+	_, err = e.srv.PayInvoice(id2, dec("0.002"))
+	require.ErrorIs(t, err, cryptoprocessingtest.ErrInvalidState, "pay expired: %v", err)
+	require.EqualValues(t, "inv-2", str(rec.last(), "foreign_id"), "lazy expiry callback %v", rec.last())
+	require.EqualValues(t, "failed", str(rec.last(), "status"), "lazy expiry callback %v", rec.last())
 }
 
 func TestInvoiceCancel(t *testing.T) {
@@ -396,27 +342,22 @@ func TestInvoiceCancel(t *testing.T) {
 	e.createInvoice(`,"foreign_id":"inv/1"`)
 	r := e.post("invoices/inv%2F1/cancel/", `{}`)
 	mustStatus(t, r, http.StatusOK)
-	if str(r.data(), "status") != "cancelled" || str(rec.last(), "status") != "cancelled" || str(rec.last(), "foreign_id") != "inv/1" {
-		t.Fatalf("cancel: %s / %v", r.raw, rec.last())
-	}
+	require.EqualValues(t, "cancelled", str(r.data(), "status"), "cancel: %s / %v", r.raw, rec.last())
+	require.EqualValues(t, "cancelled", str(rec.last(), "status"), "cancel: %s / %v", r.raw, rec.last())
+	require.EqualValues(t, "inv/1", str(rec.last(), "foreign_id"), "cancel: %s / %v", r.raw, rec.last())
 	again := e.post("invoices/inv%2F1/cancel", `{}`)
 	mustStatus(t, again, http.StatusBadRequest)
-	if str(again.body, "errors.code") != "invalid_invoice_state" {
-		t.Fatalf("cancel twice: %s", again.raw)
-	}
+	require.EqualValues(t, "invalid_invoice_state", str(again.body, "errors.code"), "cancel twice: %s", again.raw)
 	nf := e.post("invoices/nope/cancel/", `{}`)
 	mustStatus(t, nf, http.StatusNotFound)
-	if str(nf.body, "errors.code") != "invoice_not_found" {
-		t.Fatalf("cancel unknown: %s", nf.raw)
-	}
+	require.EqualValues(t, "invoice_not_found", str(nf.body, "errors.code"), "cancel unknown: %s", nf.raw)
 	wantCode(t, e.post("invoices/nope/cancel/", `[]`), http.StatusBadRequest, "bad_content_format")
 
 	// A partly paid invoice can still be cancelled.
 	d := e.createInvoice(`,"foreign_id":"inv-2"`)
 	id := num(d, "id").String()
-	if _, err := e.srv.PayInvoice(id, dec("0.001")); err != nil {
-		t.Fatal(err)
-	}
+	_, err := e.srv.PayInvoice(id, dec("0.001"))
+	require.NoError(t, err)
 	mustStatus(t, e.post("invoices/inv-2/cancel/", `{}`), http.StatusOK)
 }
 
@@ -440,7 +381,6 @@ func TestConcurrentUse(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
-	if !e.srv.Balance("BTC").Equal(dec("99.92")) || len(rec.got()) != 24 {
-		t.Fatalf("balance %s, %d callbacks", e.srv.Balance("BTC"), len(rec.got()))
-	}
+	require.True(t, e.srv.Balance("BTC").Equal(dec("99.92")), "balance %s, %d callbacks", e.srv.Balance("BTC"), len(rec.got()))
+	require.Len(t, rec.got(), 24, "balance %s, %d callbacks", e.srv.Balance("BTC"), len(rec.got()))
 }
