@@ -91,8 +91,9 @@ func (p *params) str(key string, required bool) string {
 }
 
 // decimalText is what an amount may look like: plain digits, one optional
-// point, no sign or exponent, bounded length.
-var decimalText = regexp.MustCompile(`^[0-9]{1,16}(\.[0-9]{1,18})?$`)
+// point, an optional minus (refused later as not positive), no exponent,
+// bounded length.
+var decimalText = regexp.MustCompile(`^-?[0-9]{1,16}(\.[0-9]{1,18})?$`)
 
 // amount reads a positive decimal sent as a JSON string (as the provider's
 // clients do) or a JSON number.
