@@ -24,22 +24,28 @@ type Account struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// accountWire is Account as the API writes it: every documented spelling.
+type accountWire struct {
+	Currency decjson.String  `json:"currency"`
+	Type     decjson.String  `json:"type"`
+	Balance  decjson.Lenient `json:"balance"`
+}
+
+func (w *accountWire) model(b json.RawMessage) (a Account) {
+	a = Account{Currency: string(w.Currency), Type: string(w.Type), Balance: w.Balance.Decimal, Raw: b}
+	return a
+}
+
 // UnmarshalJSON reads a balance given as a number or a string.
 func (a *Account) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		Currency decjson.String  `json:"currency"`
-		Type     decjson.String  `json:"type"`
-		Balance  decjson.Lenient `json:"balance"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*a = Account{Currency: string(w.Currency), Type: string(w.Type), Balance: w.Balance.Decimal, Raw: copyRaw(b)}
-	return nil
+	return decodeWire[Account, accountWire](copyRaw(b), a)
 }
+
+// decodeJSON decodes raw once; Raw is raw itself, not a copy.
+func (a *Account) decodeJSON(raw []byte) error { return decodeWire[Account, accountWire](raw, a) }
 
 // List returns every balance, zero balances included.
 // POST accounts/list

@@ -74,28 +74,34 @@ type Address struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// addressWire is Address as the API writes it: every documented spelling.
+type addressWire struct {
+	ID               decjson.String `json:"id"`
+	Currency         decjson.String `json:"currency"`
+	ConvertTo        decjson.String `json:"convert_to"`
+	Address          decjson.String `json:"address"`
+	Tag              decjson.String `json:"tag"`
+	ForeignID        decjson.String `json:"foreign_id"`
+	EndUserReference decjson.String `json:"end_user_reference"`
+}
+
+func (w *addressWire) model(b json.RawMessage) (a Address) {
+	a = Address{ID: string(w.ID), Currency: string(w.Currency), ConvertTo: string(w.ConvertTo),
+		Address: string(w.Address), Tag: string(w.Tag), ForeignID: string(w.ForeignID),
+		EndUserReference: string(w.EndUserReference), Raw: b}
+	return a
+}
+
 // UnmarshalJSON reads an address; the tag may be a number or a string.
 func (a *Address) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		ID               decjson.String `json:"id"`
-		Currency         decjson.String `json:"currency"`
-		ConvertTo        decjson.String `json:"convert_to"`
-		Address          decjson.String `json:"address"`
-		Tag              decjson.String `json:"tag"`
-		ForeignID        decjson.String `json:"foreign_id"`
-		EndUserReference decjson.String `json:"end_user_reference"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*a = Address{ID: string(w.ID), Currency: string(w.Currency), ConvertTo: string(w.ConvertTo),
-		Address: string(w.Address), Tag: string(w.Tag), ForeignID: string(w.ForeignID),
-		EndUserReference: string(w.EndUserReference), Raw: copyRaw(b)}
-	return nil
+	return decodeWire[Address, addressWire](copyRaw(b), a)
 }
+
+// decodeJSON decodes raw once; Raw is raw itself, not a copy.
+func (a *Address) decodeJSON(raw []byte) error { return decodeWire[Address, addressWire](raw, a) }
 
 // RequiresTag reports whether the payer must send Tag with the payment.
 func (a *Address) RequiresTag() bool { return strings.TrimSpace(a.Tag) != "" }

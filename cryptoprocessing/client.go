@@ -1,13 +1,13 @@
 package cryptoprocessing
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
@@ -155,20 +155,15 @@ func (c *Client) doJSON(ctx context.Context, k call, out any) error {
 }
 
 // data sends k and decodes the object in {"data": …}, the envelope of every
-// answer but ping and transactions/info.
+// answer but ping and transactions/info. The object is decoded once, from
+// the bytes kept as its Raw.
 func data[T any](ctx context.Context, c *Client, k call) (*T, error) {
-	var env struct {
-		Data json.RawMessage `json:"data"`
-	}
-	if err := c.doJSON(ctx, k, &env); err != nil {
+	raw, err := dataOf(ctx, c, k, '{', "response has no data object")
+	if err != nil {
 		return nil, err
 	}
-	raw := bytes.TrimSpace(env.Data)
-	if len(raw) == 0 || raw[0] != '{' {
-		return nil, malformed(k, env.Data, "response has no data object")
-	}
 	v := new(T)
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := decodeInto(raw, v); err != nil {
 		return nil, malformed(k, raw, "undecodable data: "+err.Error())
 	}
 	return v, nil
@@ -176,21 +171,36 @@ func data[T any](ctx context.Context, c *Client, k call) (*T, error) {
 
 // dataList sends k and decodes the array in {"data": […]}.
 func dataList[T any](ctx context.Context, c *Client, k call) ([]T, error) {
-	var env struct {
-		Data json.RawMessage `json:"data"`
-	}
-	if err := c.doJSON(ctx, k, &env); err != nil {
+	raw, err := dataOf(ctx, c, k, '[', "response has no data list")
+	if err != nil {
 		return nil, err
 	}
-	raw := bytes.TrimSpace(env.Data)
-	if len(raw) == 0 || raw[0] != '[' {
-		return nil, malformed(k, env.Data, "response has no data list")
-	}
-	var items []T
-	if err := json.Unmarshal(raw, &items); err != nil {
+	items := []T{}
+	err = decjson.Elements(raw, func(elem []byte) error {
+		items = append(items, *new(T))
+		return decodeInto(elem, &items[len(items)-1])
+	})
+	if err != nil {
 		return nil, malformed(k, raw, "undecodable data: "+err.Error())
 	}
 	return items, nil
+}
+
+// dataOf sends k and returns the bytes of "data" in the answer, which must
+// start with open ('{' or '[').
+func dataOf(ctx context.Context, c *Client, k call, open byte, missing string) ([]byte, error) {
+	var body bodyOf
+	if err := c.doJSON(ctx, k, &body); err != nil {
+		return nil, err
+	}
+	raw, err := member(body.b, "data")
+	if err != nil {
+		return nil, malformed(k, body.b, "undecodable response: "+err.Error())
+	}
+	if len(raw) == 0 || raw[0] != open {
+		return nil, malformed(k, raw, missing)
+	}
+	return raw, nil
 }
 
 // malformed reports a 2xx answer that could not be read. For a call that

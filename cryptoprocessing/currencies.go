@@ -32,28 +32,34 @@ type Currency struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// currencyWire is Currency as the API writes it: every documented spelling.
+type currencyWire struct {
+	ID                   decjson.String  `json:"id"`
+	Type                 decjson.String  `json:"type"`
+	Currency             decjson.String  `json:"currency"`
+	MinimumAmount        decjson.Lenient `json:"minimum_amount"`
+	DepositFeePercent    decjson.Lenient `json:"deposit_fee_percent"`
+	WithdrawalFeePercent decjson.Lenient `json:"withdrawal_fee_percent"`
+	Precision            decjson.Int     `json:"precision"`
+}
+
+func (w *currencyWire) model(b json.RawMessage) (c Currency) {
+	c = Currency{ID: string(w.ID), Type: string(w.Type), Currency: string(w.Currency),
+		MinimumAmount: w.MinimumAmount.Decimal, DepositFeePercent: w.DepositFeePercent.Decimal,
+		WithdrawalFeePercent: w.WithdrawalFeePercent.Decimal, Precision: int(w.Precision), Raw: b}
+	return c
+}
+
 // UnmarshalJSON reads a currency leniently.
 func (c *Currency) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		ID                   decjson.String  `json:"id"`
-		Type                 decjson.String  `json:"type"`
-		Currency             decjson.String  `json:"currency"`
-		MinimumAmount        decjson.Lenient `json:"minimum_amount"`
-		DepositFeePercent    decjson.Lenient `json:"deposit_fee_percent"`
-		WithdrawalFeePercent decjson.Lenient `json:"withdrawal_fee_percent"`
-		Precision            decjson.Int     `json:"precision"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*c = Currency{ID: string(w.ID), Type: string(w.Type), Currency: string(w.Currency),
-		MinimumAmount: w.MinimumAmount.Decimal, DepositFeePercent: w.DepositFeePercent.Decimal,
-		WithdrawalFeePercent: w.WithdrawalFeePercent.Decimal, Precision: int(w.Precision), Raw: copyRaw(b)}
-	return nil
+	return decodeWire[Currency, currencyWire](copyRaw(b), c)
 }
+
+// decodeJSON decodes raw once; Raw is raw itself, not a copy.
+func (c *Currency) decodeJSON(raw []byte) error { return decodeWire[Currency, currencyWire](raw, c) }
 
 // currencyListBody is currencies/list's body: visible is sent only when set.
 type currencyListBody struct {
@@ -83,24 +89,30 @@ type Pair struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// pairWire is Pair as the API writes it: every documented spelling.
+type pairWire struct {
+	CurrencyFrom pairCurrencyWire `json:"currency_from"`
+	CurrencyTo   pairCurrencyWire `json:"currency_to"`
+	RateFrom     decjson.Lenient  `json:"rate_from"`
+	RateTo       decjson.Lenient  `json:"rate_to"`
+}
+
+func (w *pairWire) model(b json.RawMessage) (p Pair) {
+	p = Pair{CurrencyFrom: w.CurrencyFrom.model(nil), CurrencyTo: w.CurrencyTo.model(nil), RateFrom: w.RateFrom.Decimal,
+		RateTo: w.RateTo.Decimal, Raw: b}
+	return p
+}
+
 // UnmarshalJSON reads a pair leniently.
 func (p *Pair) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		CurrencyFrom PairCurrency    `json:"currency_from"`
-		CurrencyTo   PairCurrency    `json:"currency_to"`
-		RateFrom     decjson.Lenient `json:"rate_from"`
-		RateTo       decjson.Lenient `json:"rate_to"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*p = Pair{CurrencyFrom: w.CurrencyFrom, CurrencyTo: w.CurrencyTo, RateFrom: w.RateFrom.Decimal,
-		RateTo: w.RateTo.Decimal, Raw: copyRaw(b)}
-	return nil
+	return decodeWire[Pair, pairWire](copyRaw(b), p)
 }
+
+// decodeJSON decodes raw once; Raw is raw itself, not a copy.
+func (p *Pair) decodeJSON(raw []byte) error { return decodeWire[Pair, pairWire](raw, p) }
 
 // PairCurrency is one side of a Pair.
 type PairCurrency struct {
@@ -115,23 +127,26 @@ type PairCurrency struct {
 	MinAmountDepositWithExchange decimal.Decimal `json:"min_amount_deposit_with_exchange"`
 }
 
+// pairCurrencyWire is PairCurrency as the API writes it: every documented spelling.
+type pairCurrencyWire struct {
+	Currency                     decjson.String  `json:"currency"`
+	Type                         decjson.String  `json:"type"`
+	MinAmount                    decjson.Lenient `json:"min_amount"`
+	MinAmountDepositWithExchange decjson.Lenient `json:"min_amount_deposit_with_exchange"`
+}
+
+func (w *pairCurrencyWire) model(b json.RawMessage) (p PairCurrency) {
+	p = PairCurrency{Currency: string(w.Currency), Type: string(w.Type), MinAmount: w.MinAmount.Decimal,
+		MinAmountDepositWithExchange: w.MinAmountDepositWithExchange.Decimal}
+	return p
+}
+
 // UnmarshalJSON reads one side of a pair leniently.
 func (p *PairCurrency) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		Currency                     decjson.String  `json:"currency"`
-		Type                         decjson.String  `json:"type"`
-		MinAmount                    decjson.Lenient `json:"min_amount"`
-		MinAmountDepositWithExchange decjson.Lenient `json:"min_amount_deposit_with_exchange"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*p = PairCurrency{Currency: string(w.Currency), Type: string(w.Type), MinAmount: w.MinAmount.Decimal,
-		MinAmountDepositWithExchange: w.MinAmountDepositWithExchange.Decimal}
-	return nil
+	return decodeWire[PairCurrency, pairCurrencyWire](b, p)
 }
 
 // pairsBody is currencies/pairs's body: both filters are optional.

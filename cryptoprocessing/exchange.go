@@ -136,31 +136,39 @@ type ExchangeQuote struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// exchangeQuoteWire is ExchangeQuote as the API writes it: every documented spelling.
+type exchangeQuoteWire struct {
+	SenderCurrency   decjson.String  `json:"sender_currency"`
+	SenderAmount     decjson.Lenient `json:"sender_amount"`
+	ReceiverCurrency decjson.String  `json:"receiver_currency"`
+	ReceiverAmount   decjson.Lenient `json:"receiver_amount"`
+	FeeCurrency      decjson.String  `json:"fee_currency"`
+	FeeAmount        decjson.Lenient `json:"fee_amount"`
+	Price            decjson.Lenient `json:"price"`
+	FixedAt          unixTime        `json:"ts_fixed"`
+	ReleaseAt        unixTime        `json:"ts_release"`
+	FixPeriod        decjson.Int     `json:"fix_period"`
+}
+
+func (w *exchangeQuoteWire) model(b json.RawMessage) (q ExchangeQuote) {
+	q = ExchangeQuote{SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
+		ReceiverCurrency: string(w.ReceiverCurrency), ReceiverAmount: w.ReceiverAmount.Decimal,
+		FeeCurrency: string(w.FeeCurrency), FeeAmount: w.FeeAmount.Decimal, Price: w.Price.Decimal,
+		FixedAt: w.FixedAt.Time, ReleaseAt: w.ReleaseAt.Time, FixPeriod: int(w.FixPeriod), Raw: b}
+	return q
+}
+
 // UnmarshalJSON reads a quote leniently.
 func (q *ExchangeQuote) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		SenderCurrency   decjson.String  `json:"sender_currency"`
-		SenderAmount     decjson.Lenient `json:"sender_amount"`
-		ReceiverCurrency decjson.String  `json:"receiver_currency"`
-		ReceiverAmount   decjson.Lenient `json:"receiver_amount"`
-		FeeCurrency      decjson.String  `json:"fee_currency"`
-		FeeAmount        decjson.Lenient `json:"fee_amount"`
-		Price            decjson.Lenient `json:"price"`
-		FixedAt          unixTime        `json:"ts_fixed"`
-		ReleaseAt        unixTime        `json:"ts_release"`
-		FixPeriod        decjson.Int     `json:"fix_period"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*q = ExchangeQuote{SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
-		ReceiverCurrency: string(w.ReceiverCurrency), ReceiverAmount: w.ReceiverAmount.Decimal,
-		FeeCurrency: string(w.FeeCurrency), FeeAmount: w.FeeAmount.Decimal, Price: w.Price.Decimal,
-		FixedAt: w.FixedAt.Time, ReleaseAt: w.ReleaseAt.Time, FixPeriod: int(w.FixPeriod), Raw: copyRaw(b)}
-	return nil
+	return decodeWire[ExchangeQuote, exchangeQuoteWire](copyRaw(b), q)
+}
+
+// decodeJSON decodes raw once; Raw is raw itself, not a copy.
+func (q *ExchangeQuote) decodeJSON(raw []byte) error {
+	return decodeWire[ExchangeQuote, exchangeQuoteWire](raw, q)
 }
 
 // Exchange is a conversion made by Fixed or Now.
@@ -191,34 +199,40 @@ type Exchange struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// exchangeWire is Exchange as the API writes it: every documented spelling.
+type exchangeWire struct {
+	ID               decjson.String  `json:"id"`
+	ForeignID        decjson.String  `json:"foreign_id"`
+	Type             decjson.String  `json:"type"`
+	SenderCurrency   decjson.String  `json:"sender_currency"`
+	SenderAmount     decjson.Lenient `json:"sender_amount"`
+	ReceiverCurrency decjson.String  `json:"receiver_currency"`
+	ReceiverAmount   decjson.Lenient `json:"receiver_amount"`
+	FeeCurrency      decjson.String  `json:"fee_currency"`
+	FeeAmount        decjson.Lenient `json:"fee_amount"`
+	Price            decjson.Lenient `json:"price"`
+	Status           decjson.String  `json:"status"`
+}
+
+func (w *exchangeWire) model(b json.RawMessage) (e Exchange) {
+	e = Exchange{ID: string(w.ID), ForeignID: string(w.ForeignID), Type: string(w.Type),
+		SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
+		ReceiverCurrency: string(w.ReceiverCurrency), ReceiverAmount: w.ReceiverAmount.Decimal,
+		FeeCurrency: string(w.FeeCurrency), FeeAmount: w.FeeAmount.Decimal, Price: w.Price.Decimal,
+		Status: string(w.Status), Raw: b}
+	return e
+}
+
 // UnmarshalJSON reads an exchange leniently.
 func (e *Exchange) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		ID               decjson.String  `json:"id"`
-		ForeignID        decjson.String  `json:"foreign_id"`
-		Type             decjson.String  `json:"type"`
-		SenderCurrency   decjson.String  `json:"sender_currency"`
-		SenderAmount     decjson.Lenient `json:"sender_amount"`
-		ReceiverCurrency decjson.String  `json:"receiver_currency"`
-		ReceiverAmount   decjson.Lenient `json:"receiver_amount"`
-		FeeCurrency      decjson.String  `json:"fee_currency"`
-		FeeAmount        decjson.Lenient `json:"fee_amount"`
-		Price            decjson.Lenient `json:"price"`
-		Status           decjson.String  `json:"status"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*e = Exchange{ID: string(w.ID), ForeignID: string(w.ForeignID), Type: string(w.Type),
-		SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
-		ReceiverCurrency: string(w.ReceiverCurrency), ReceiverAmount: w.ReceiverAmount.Decimal,
-		FeeCurrency: string(w.FeeCurrency), FeeAmount: w.FeeAmount.Decimal, Price: w.Price.Decimal,
-		Status: string(w.Status), Raw: copyRaw(b)}
-	return nil
+	return decodeWire[Exchange, exchangeWire](copyRaw(b), e)
 }
+
+// decodeJSON decodes raw once; Raw is raw itself, not a copy.
+func (e *Exchange) decodeJSON(raw []byte) error { return decodeWire[Exchange, exchangeWire](raw, e) }
 
 // Calculate quotes a conversion and fixes its rate for FixPeriod seconds.
 // The API allows 30 calls a minute per IP; past that it answers 429, which

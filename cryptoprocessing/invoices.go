@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -165,43 +164,49 @@ type Invoice struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// invoiceWire is Invoice as the API writes it: every documented spelling.
+type invoiceWire struct {
+	ID               decjson.String  `json:"id"`
+	URL              decjson.String  `json:"url"`
+	ForeignID        decjson.String  `json:"foreign_id"`
+	EndUserReference decjson.String  `json:"end_user_reference"`
+	Address          decjson.String  `json:"address"`
+	Title            decjson.String  `json:"title"`
+	Name             decjson.String  `json:"name"`
+	Status           decjson.String  `json:"status"`
+	Currency         decjson.String  `json:"currency"`
+	Amount           decjson.Lenient `json:"amount"`
+	SenderCurrency   decjson.String  `json:"sender_currency"`
+	SenderAmount     decjson.Lenient `json:"sender_amount"`
+	FixedAt          unixTime        `json:"fixed_at"`
+	ReleaseAt        unixTime        `json:"release_at"`
+	SecondsLeft      decjson.Int     `json:"seconds_left"`
+}
+
+func (w *invoiceWire) model(b json.RawMessage) (inv Invoice) {
+	title := string(w.Title)
+	if title == "" {
+		title = string(w.Name)
+	}
+	inv = Invoice{ID: string(w.ID), URL: string(w.URL), ForeignID: string(w.ForeignID),
+		EndUserReference: string(w.EndUserReference), Address: string(w.Address), Title: title,
+		Status: string(w.Status), Currency: string(w.Currency), Amount: w.Amount.Decimal,
+		SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
+		FixedAt: w.FixedAt.Time, ReleaseAt: w.ReleaseAt.Time, SecondsLeft: max(int(w.SecondsLeft), 0), Raw: b}
+	return inv
+}
+
 // UnmarshalJSON reads an invoice leniently (the documentation shows
 // foreign_id as a number and title as "name").
 func (inv *Invoice) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		ID               decjson.String  `json:"id"`
-		URL              decjson.String  `json:"url"`
-		ForeignID        decjson.String  `json:"foreign_id"`
-		EndUserReference decjson.String  `json:"end_user_reference"`
-		Address          decjson.String  `json:"address"`
-		Title            decjson.String  `json:"title"`
-		Name             decjson.String  `json:"name"`
-		Status           decjson.String  `json:"status"`
-		Currency         decjson.String  `json:"currency"`
-		Amount           decjson.Lenient `json:"amount"`
-		SenderCurrency   decjson.String  `json:"sender_currency"`
-		SenderAmount     decjson.Lenient `json:"sender_amount"`
-		FixedAt          unixTime        `json:"fixed_at"`
-		ReleaseAt        unixTime        `json:"release_at"`
-		SecondsLeft      decjson.Int     `json:"seconds_left"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	title := string(w.Title)
-	if title == "" {
-		title = string(w.Name)
-	}
-	*inv = Invoice{ID: string(w.ID), URL: string(w.URL), ForeignID: string(w.ForeignID),
-		EndUserReference: string(w.EndUserReference), Address: string(w.Address), Title: title,
-		Status: string(w.Status), Currency: string(w.Currency), Amount: w.Amount.Decimal,
-		SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
-		FixedAt: w.FixedAt.Time, ReleaseAt: w.ReleaseAt.Time, SecondsLeft: max(int(w.SecondsLeft), 0), Raw: copyRaw(b)}
-	return nil
+	return decodeWire[Invoice, invoiceWire](copyRaw(b), inv)
 }
+
+// decodeJSON decodes raw once; Raw is raw itself, not a copy.
+func (inv *Invoice) decodeJSON(raw []byte) error { return decodeWire[Invoice, invoiceWire](raw, inv) }
 
 // Create creates an invoice and returns its payment page (URL). It always
 // carries a foreign_id (generated when empty), so it is retried safely: the
@@ -247,18 +252,19 @@ func (s *InvoicesService) Cancel(ctx context.Context, foreignID string) (*Invoic
 		return nil, err
 	}
 	k := call{op: "cancel invoice", method: http.MethodPost, path: "invoices/" + seg + "/cancel/"}
-	var env struct {
-		Data json.RawMessage `json:"data"`
-	}
-	if err := s.c.doJSON(ctx, k, &env); err != nil {
+	var body bodyOf
+	if err := s.c.doJSON(ctx, k, &body); err != nil {
 		return nil, err
 	}
-	raw := bytes.TrimSpace(env.Data)
+	raw, err := member(body.b, "data")
+	if err != nil {
+		return nil, malformed(k, body.b, "undecodable invoice: "+err.Error())
+	}
 	if len(raw) == 0 || raw[0] != '{' {
 		return &Invoice{ForeignID: foreignID, Status: StatusCancelled, Raw: copyRaw(raw)}, nil
 	}
 	var inv Invoice
-	if err := json.Unmarshal(raw, &inv); err != nil {
+	if err := inv.decodeJSON(raw); err != nil {
 		return nil, malformed(k, raw, "undecodable invoice: "+err.Error())
 	}
 	return &inv, nil

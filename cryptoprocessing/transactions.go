@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -79,37 +78,45 @@ type Transaction struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// transactionWire is Transaction as the API writes it: every documented spelling.
+type transactionWire struct {
+	ID               decjson.String         `json:"id"`
+	ForeignID        decjson.String         `json:"foreign_id"`
+	EndUserReference decjson.String         `json:"end_user_reference"`
+	Type             decjson.String         `json:"type"`
+	CryptoAddress    cryptoAddressWire      `json:"crypto_address"`
+	CurrencySent     currencyAmountWire     `json:"currency_sent"`
+	CurrencyReceived currencyAmountWire     `json:"currency_received"`
+	Transactions     []transactionEntryWire `json:"transactions"`
+	Fees             []feeWire              `json:"fees"`
+	Error            looseText              `json:"error"`
+	Status           decjson.String         `json:"status"`
+	FixedAt          unixTime               `json:"fixed_at"`
+	ExpiresAt        unixTime               `json:"expires_at"`
+}
+
+func (w *transactionWire) model(b json.RawMessage) (t Transaction) {
+	t = Transaction{
+		ID: string(w.ID), ForeignID: string(w.ForeignID), EndUserReference: string(w.EndUserReference),
+		Type: string(w.Type), CryptoAddress: w.CryptoAddress.model(nil), CurrencySent: w.CurrencySent.model(nil),
+		CurrencyReceived: w.CurrencyReceived.model(nil), Transactions: models[TransactionEntry](w.Transactions), Fees: models[Fee](w.Fees),
+		Error: string(w.Error), Status: string(w.Status), FixedAt: w.FixedAt.Time, ExpiresAt: w.ExpiresAt.Time,
+		Raw: b,
+	}
+	return t
+}
+
 // UnmarshalJSON reads a callback or transactions/info answer leniently.
 func (t *Transaction) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		ID               decjson.String     `json:"id"`
-		ForeignID        decjson.String     `json:"foreign_id"`
-		EndUserReference decjson.String     `json:"end_user_reference"`
-		Type             decjson.String     `json:"type"`
-		CryptoAddress    CryptoAddress      `json:"crypto_address"`
-		CurrencySent     CurrencyAmount     `json:"currency_sent"`
-		CurrencyReceived CurrencyAmount     `json:"currency_received"`
-		Transactions     []TransactionEntry `json:"transactions"`
-		Fees             []Fee              `json:"fees"`
-		Error            looseText          `json:"error"`
-		Status           decjson.String     `json:"status"`
-		FixedAt          unixTime           `json:"fixed_at"`
-		ExpiresAt        unixTime           `json:"expires_at"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*t = Transaction{
-		ID: string(w.ID), ForeignID: string(w.ForeignID), EndUserReference: string(w.EndUserReference),
-		Type: string(w.Type), CryptoAddress: w.CryptoAddress, CurrencySent: w.CurrencySent,
-		CurrencyReceived: w.CurrencyReceived, Transactions: w.Transactions, Fees: w.Fees,
-		Error: string(w.Error), Status: string(w.Status), FixedAt: w.FixedAt.Time, ExpiresAt: w.ExpiresAt.Time,
-		Raw: copyRaw(b),
-	}
-	return nil
+	return decodeWire[Transaction, transactionWire](copyRaw(b), t)
+}
+
+// decodeJSON decodes raw once; Raw is raw itself, not a copy.
+func (t *Transaction) decodeJSON(raw []byte) error {
+	return decodeWire[Transaction, transactionWire](raw, t)
 }
 
 // Reference returns the merchant's reference: the root foreign_id
@@ -170,25 +177,28 @@ type CryptoAddress struct {
 	ForeignID string `json:"foreign_id,omitempty"`
 }
 
+// cryptoAddressWire is CryptoAddress as the API writes it: every documented spelling.
+type cryptoAddressWire struct {
+	ID        decjson.String `json:"id"`
+	Currency  decjson.String `json:"currency"`
+	ConvertTo decjson.String `json:"convert_to"`
+	Address   decjson.String `json:"address"`
+	Tag       decjson.String `json:"tag"`
+	ForeignID decjson.String `json:"foreign_id"`
+}
+
+func (w *cryptoAddressWire) model(b json.RawMessage) (a CryptoAddress) {
+	a = CryptoAddress{ID: string(w.ID), Currency: string(w.Currency), ConvertTo: string(w.ConvertTo),
+		Address: string(w.Address), Tag: string(w.Tag), ForeignID: string(w.ForeignID)}
+	return a
+}
+
 // UnmarshalJSON reads crypto_address leniently (tags and ids as numbers or strings).
 func (a *CryptoAddress) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		ID        decjson.String `json:"id"`
-		Currency  decjson.String `json:"currency"`
-		ConvertTo decjson.String `json:"convert_to"`
-		Address   decjson.String `json:"address"`
-		Tag       decjson.String `json:"tag"`
-		ForeignID decjson.String `json:"foreign_id"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*a = CryptoAddress{ID: string(w.ID), Currency: string(w.Currency), ConvertTo: string(w.ConvertTo),
-		Address: string(w.Address), Tag: string(w.Tag), ForeignID: string(w.ForeignID)}
-	return nil
+	return decodeWire[CryptoAddress, cryptoAddressWire](b, a)
 }
 
 // CurrencyAmount is an amount in a currency, as currency_sent and
@@ -204,23 +214,26 @@ type CurrencyAmount struct {
 	RemainingAmount decimal.Decimal `json:"remaining_amount"`
 }
 
+// currencyAmountWire is CurrencyAmount as the API writes it: every documented spelling.
+type currencyAmountWire struct {
+	Currency        decjson.String  `json:"currency"`
+	Amount          decjson.Lenient `json:"amount"`
+	AmountMinusFee  decjson.Lenient `json:"amount_minus_fee"`
+	RemainingAmount decjson.Lenient `json:"remaining_amount"`
+}
+
+func (w *currencyAmountWire) model(b json.RawMessage) (m CurrencyAmount) {
+	m = CurrencyAmount{Currency: string(w.Currency), Amount: w.Amount.Decimal,
+		AmountMinusFee: w.AmountMinusFee.Decimal, RemainingAmount: w.RemainingAmount.Decimal}
+	return m
+}
+
 // UnmarshalJSON reads amounts given as numbers, strings, "" or null.
 func (m *CurrencyAmount) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		Currency        decjson.String  `json:"currency"`
-		Amount          decjson.Lenient `json:"amount"`
-		AmountMinusFee  decjson.Lenient `json:"amount_minus_fee"`
-		RemainingAmount decjson.Lenient `json:"remaining_amount"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*m = CurrencyAmount{Currency: string(w.Currency), Amount: w.Amount.Decimal,
-		AmountMinusFee: w.AmountMinusFee.Decimal, RemainingAmount: w.RemainingAmount.Decimal}
-	return nil
+	return decodeWire[CurrencyAmount, currencyAmountWire](b, m)
 }
 
 // Money returns the amount as payments.Money.
@@ -258,33 +271,36 @@ type TransactionEntry struct {
 	Confirmations int `json:"confirmations"`
 }
 
+// transactionEntryWire is TransactionEntry as the API writes it: every documented spelling.
+type transactionEntryWire struct {
+	ID              decjson.String  `json:"id"`
+	Currency        decjson.String  `json:"currency"`
+	CurrencyTo      decjson.String  `json:"currency_to"`
+	TransactionType decjson.String  `json:"transaction_type"`
+	Type            decjson.String  `json:"type"`
+	Address         decjson.String  `json:"address"`
+	Tag             decjson.String  `json:"tag"`
+	Amount          decjson.Lenient `json:"amount"`
+	AmountTo        decjson.Lenient `json:"amount_to"`
+	TxID            decjson.String  `json:"txid"`
+	RiskScore       decjson.String  `json:"riskscore"`
+	Confirmations   decjson.Int     `json:"confirmations"`
+}
+
+func (w *transactionEntryWire) model(b json.RawMessage) (e TransactionEntry) {
+	e = TransactionEntry{ID: string(w.ID), Currency: string(w.Currency), CurrencyTo: string(w.CurrencyTo),
+		TransactionType: string(w.TransactionType), Type: string(w.Type), Address: string(w.Address),
+		Tag: string(w.Tag), Amount: w.Amount.Decimal, AmountTo: w.AmountTo.Decimal, TxID: string(w.TxID),
+		RiskScore: string(w.RiskScore), Confirmations: max(int(w.Confirmations), 0)}
+	return e
+}
+
 // UnmarshalJSON reads a leg leniently.
 func (e *TransactionEntry) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		ID              decjson.String  `json:"id"`
-		Currency        decjson.String  `json:"currency"`
-		CurrencyTo      decjson.String  `json:"currency_to"`
-		TransactionType decjson.String  `json:"transaction_type"`
-		Type            decjson.String  `json:"type"`
-		Address         decjson.String  `json:"address"`
-		Tag             decjson.String  `json:"tag"`
-		Amount          decjson.Lenient `json:"amount"`
-		AmountTo        decjson.Lenient `json:"amount_to"`
-		TxID            decjson.String  `json:"txid"`
-		RiskScore       decjson.String  `json:"riskscore"`
-		Confirmations   decjson.Int     `json:"confirmations"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*e = TransactionEntry{ID: string(w.ID), Currency: string(w.Currency), CurrencyTo: string(w.CurrencyTo),
-		TransactionType: string(w.TransactionType), Type: string(w.Type), Address: string(w.Address),
-		Tag: string(w.Tag), Amount: w.Amount.Decimal, AmountTo: w.AmountTo.Decimal, TxID: string(w.TxID),
-		RiskScore: string(w.RiskScore), Confirmations: max(int(w.Confirmations), 0)}
-	return nil
+	return decodeWire[TransactionEntry, transactionEntryWire](b, e)
 }
 
 // Fee is one fee charged on a transaction.
@@ -297,21 +313,24 @@ type Fee struct {
 	Amount decimal.Decimal `json:"amount"`
 }
 
+// feeWire is Fee as the API writes it: every documented spelling.
+type feeWire struct {
+	Type     decjson.String  `json:"type"`
+	Currency decjson.String  `json:"currency"`
+	Amount   decjson.Lenient `json:"amount"`
+}
+
+func (w *feeWire) model(b json.RawMessage) (f Fee) {
+	f = Fee{Type: string(w.Type), Currency: string(w.Currency), Amount: w.Amount.Decimal}
+	return f
+}
+
 // UnmarshalJSON reads a fee leniently.
 func (f *Fee) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var w struct {
-		Type     decjson.String  `json:"type"`
-		Currency decjson.String  `json:"currency"`
-		Amount   decjson.Lenient `json:"amount"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*f = Fee{Type: string(w.Type), Currency: string(w.Currency), Amount: w.Amount.Decimal}
-	return nil
+	return decodeWire[Fee, feeWire](b, f)
 }
 
 // TransactionQuery selects one transaction: set exactly one field.
@@ -364,13 +383,16 @@ func (s *TransactionsService) Info(ctx context.Context, q *TransactionQuery) (*T
 	}
 	k := call{op: "get transaction", method: http.MethodGet, path: "transactions/info",
 		params: transactionQueryBody{ID: json.Number(q.ID), ForeignID: q.ForeignID, TxID: q.TxID}}
-	var raw json.RawMessage
-	if err := s.c.doJSON(ctx, k, &raw); err != nil {
+	var body bodyOf
+	if err := s.c.doJSON(ctx, k, &body); err != nil {
 		return nil, err
 	}
-	raw = unwrapData(raw)
+	raw, err := unwrapData(body.b)
+	if err != nil {
+		return nil, malformed(k, body.b, "undecodable transaction: "+err.Error())
+	}
 	var t Transaction
-	if err := json.Unmarshal(raw, &t); err != nil {
+	if err := t.decodeJSON(raw); err != nil {
 		return nil, malformed(k, raw, "undecodable transaction: "+err.Error())
 	}
 	if t.ID == "" || t.Type == "" {
@@ -381,15 +403,24 @@ func (s *TransactionsService) Info(ctx context.Context, q *TransactionQuery) (*T
 
 // unwrapData accepts {"data": {...}} too, should the API ever wrap this
 // answer like the others: the transaction itself always has an "id".
-func unwrapData(raw json.RawMessage) json.RawMessage {
-	var probe struct {
-		ID   json.RawMessage `json:"id"`
-		Data json.RawMessage `json:"data"`
+func unwrapData(body []byte) ([]byte, error) {
+	var id, data []byte
+	err := decjson.Members(body, func(k, value []byte) error {
+		switch string(k) {
+		case "id":
+			id = value
+		case "data":
+			data = value
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if json.Unmarshal(raw, &probe) == nil && probe.ID == nil && bytes.HasPrefix(bytes.TrimSpace(probe.Data), []byte("{")) {
-		return probe.Data
+	if id == nil && len(data) > 0 && data[0] == '{' {
+		return data, nil
 	}
-	return raw
+	return body, nil
 }
 
 // ByID fetches a transaction by the provider's id.

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/internal/webhookbody"
@@ -190,15 +189,16 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	if !hmacsig.VerifyAny(sha512.New, s.keys(), body, signature) {
 		return nil, fmt.Errorf("%s webhook: %w: %s does not match the body", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
 	}
+	// One copy of the body (the caller may reuse its buffer), decoded once;
+	// tx.Raw and the event's Raw are that copy.
+	raw := bytes.Clone(body)
 	var tx Transaction
-	if err := decjson.Unmarshal(body, &tx); err != nil {
+	if err := tx.decodeJSON(raw); err != nil {
 		return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
 	}
 	if tx.ID == "" || tx.Type == "" || tx.Status == "" {
 		return nil, fmt.Errorf("%s webhook: %w: callback has no id, type or status", ProviderName, payments.ErrMalformed)
 	}
-	raw := bytes.Clone(body)
-	tx.Raw = raw
 	return s.event(&tx, SignatureCovers, raw), nil
 }
 

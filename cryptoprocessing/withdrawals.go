@@ -106,29 +106,37 @@ type Withdrawal struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// withdrawalWire is Withdrawal as the API writes it: every documented spelling.
+type withdrawalWire struct {
+	ID               decjson.String  `json:"id"`
+	ForeignID        decjson.String  `json:"foreign_id"`
+	Type             decjson.String  `json:"type"`
+	Status           decjson.String  `json:"status"`
+	Amount           decjson.Lenient `json:"amount"`
+	SenderAmount     decjson.Lenient `json:"sender_amount"`
+	SenderCurrency   decjson.String  `json:"sender_currency"`
+	ReceiverAmount   decjson.Lenient `json:"receiver_amount"`
+	ReceiverCurrency decjson.String  `json:"receiver_currency"`
+}
+
+func (v *withdrawalWire) model(b json.RawMessage) (w Withdrawal) {
+	w = Withdrawal{ID: string(v.ID), ForeignID: string(v.ForeignID), Type: string(v.Type), Status: string(v.Status),
+		Amount: v.Amount.Decimal, SenderAmount: v.SenderAmount.Decimal, SenderCurrency: string(v.SenderCurrency),
+		ReceiverAmount: v.ReceiverAmount.Decimal, ReceiverCurrency: string(v.ReceiverCurrency), Raw: b}
+	return w
+}
+
 // UnmarshalJSON reads a withdrawal leniently.
 func (w *Withdrawal) UnmarshalJSON(b []byte) error {
 	if isNull(b) {
 		return nil
 	}
-	var v struct {
-		ID               decjson.String  `json:"id"`
-		ForeignID        decjson.String  `json:"foreign_id"`
-		Type             decjson.String  `json:"type"`
-		Status           decjson.String  `json:"status"`
-		Amount           decjson.Lenient `json:"amount"`
-		SenderAmount     decjson.Lenient `json:"sender_amount"`
-		SenderCurrency   decjson.String  `json:"sender_currency"`
-		ReceiverAmount   decjson.Lenient `json:"receiver_amount"`
-		ReceiverCurrency decjson.String  `json:"receiver_currency"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	*w = Withdrawal{ID: string(v.ID), ForeignID: string(v.ForeignID), Type: string(v.Type), Status: string(v.Status),
-		Amount: v.Amount.Decimal, SenderAmount: v.SenderAmount.Decimal, SenderCurrency: string(v.SenderCurrency),
-		ReceiverAmount: v.ReceiverAmount.Decimal, ReceiverCurrency: string(v.ReceiverCurrency), Raw: copyRaw(b)}
-	return nil
+	return decodeWire[Withdrawal, withdrawalWire](copyRaw(b), w)
+}
+
+// decodeJSON decodes raw once; Raw is raw itself, not a copy.
+func (w *Withdrawal) decodeJSON(raw []byte) error {
+	return decodeWire[Withdrawal, withdrawalWire](raw, w)
 }
 
 // Crypto sends p.Amount of p.Currency to p.Address (converted to
