@@ -1,0 +1,194 @@
+package gatewaytest
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
+	"github.com/shopspring/decimal"
+)
+
+// sign is the sandbox's own X-Webhook-HMAC-SHA256, written from the
+// documentation (lowercase hex HMAC-SHA256 of the raw body under the
+// webhook secret), not the client's code.
+func (s *Server) sign(body []byte) http.Header {
+	h := http.Header{"Content-Type": {"application/json"}}
+	if s.WebhookSecret != "" {
+		m := hmac.New(sha256.New, []byte(s.WebhookSecret))
+		m.Write(body)
+		h.Set("X-Webhook-HMAC-SHA256", hex.EncodeToString(m.Sum(nil)))
+	}
+	return h
+}
+
+// paymentNoteLocked builds a payment webhook: {"type":"notification","event":…,"payment":{…}}.
+func (s *Server) paymentNoteLocked(p *payment, event string) sandboxkit.Notification {
+	body, _ := json.Marshal(map[string]any{"type": "notification", "event": event, "payment": s.paymentJSONLocked(p)})
+	return sandboxkit.Notification{Type: event, Status: p.status, ObjectID: p.id, Target: p.webhookURL, Body: body, Header: s.sign(body)}
+}
+
+// Pay makes a transaction of amount (in the payment's crypto) arrive at the
+// payment's address, unconfirmed: ip_amount grows and payment.open is
+// delivered. It returns the transaction hash for Confirm. A payment already
+// cancelled still records it (a late payment; Confirm then accepts it).
+func (s *Server) Pay(paymentID string, amount decimal.Decimal) (txHash string, err error) {
+	if !amount.IsPositive() {
+		return "", fmt.Errorf("gatewaytest: pay: amount must be positive")
+	}
+	s.mu.Lock()
+	p := s.payments[paymentID]
+	if p == nil {
+		s.mu.Unlock()
+		return "", fmt.Errorf("%w: payment %q", ErrNotFound, paymentID)
+	}
+	now := s.Now().UTC().Truncate(time.Second)
+	t := &tx{hash: sandboxkit.RandomHex(32), amount: amount.Truncate(p.payAsset.precision), status: "OPEN", received: now}
+	p.txs = append(p.txs, t)
+	p.ip = p.ip.Add(t.amount)
+	s.txByHash[t.hash] = p
+	event := "payment.open"
+	switch p.status {
+	case "COMPLETE":
+		event = "payment.complete"
+	case "CANCEL":
+		event = "payment.cancel"
+	}
+	note := s.paymentNoteLocked(p, event)
+	s.mu.Unlock()
+	sandboxkit.Deliver(s.Kit, note)
+	return t.hash, nil
+}
+
+// Confirm confirms a transaction made by Pay: the amount is credited to
+// the store's balance, and the payment completes (payment.complete) when
+// what is confirmed covers the amount due (any amount, for an open-amount
+// payment), also after a cancel (a late payment the sandbox accepts).
+func (s *Server) Confirm(txHash string) error {
+	s.mu.Lock()
+	p := s.txByHash[txHash]
+	if p == nil {
+		s.mu.Unlock()
+		return fmt.Errorf("%w: transaction %q", ErrNotFound, txHash)
+	}
+	var t *tx
+	for _, x := range p.txs {
+		if x.hash == txHash {
+			t = x
+		}
+	}
+	if t.status == "COMPLETE" {
+		s.mu.Unlock()
+		return nil
+	}
+	t.status, t.date = "COMPLETE", s.Now().UTC().Truncate(time.Second)
+	s.balances[p.payAsset.id] = s.balances[p.payAsset.id].Add(t.amount)
+	confirmed := p.confirmedLocked()
+	enough := confirmed.IsPositive() && (p.ptype == "OPEN_AMOUNT" || confirmed.GreaterThanOrEqual(p.due))
+	var notes []sandboxkit.Notification
+	if p.status != "COMPLETE" && enough {
+		p.status, p.done = "COMPLETE", t.date
+		notes = append(notes, s.paymentNoteLocked(p, "payment.complete"))
+	}
+	s.mu.Unlock()
+	sandboxkit.DeliverAll(s.Kit, notes)
+	return nil
+}
+
+// PayInvoice pays a payment (exact, partial or over) with one transaction
+// and confirms it: payment.open on arrival, payment.complete once the amount
+// due is covered. After ExpireInvoice it is a late payment, accepted.
+func (s *Server) PayInvoice(paymentID string, amount decimal.Decimal) (txHash string, err error) {
+	h, err := s.Pay(paymentID, amount)
+	if err != nil {
+		return "", err
+	}
+	return h, s.Confirm(h)
+}
+
+// ExpireInvoice ends an open payment's waiting time: an open-amount payment
+// that received confirmed funds completes, any other is cancelled
+// (payment.cancel).
+func (s *Server) ExpireInvoice(paymentID string) error {
+	s.mu.Lock()
+	p := s.payments[paymentID]
+	if p == nil {
+		s.mu.Unlock()
+		return fmt.Errorf("%w: payment %q", ErrNotFound, paymentID)
+	}
+	if p.status != "OPEN" {
+		s.mu.Unlock()
+		return fmt.Errorf("gatewaytest: payment %q is %s, not OPEN", paymentID, p.status)
+	}
+	event := "payment.cancel"
+	if p.ptype == "OPEN_AMOUNT" && p.confirmedLocked().IsPositive() {
+		p.status, p.done, event = "COMPLETE", s.Now().UTC().Truncate(time.Second), "payment.complete"
+	} else {
+		p.status = "CANCEL"
+	}
+	note := s.paymentNoteLocked(p, event)
+	s.mu.Unlock()
+	sandboxkit.Deliver(s.Kit, note)
+	return nil
+}
+
+// Payment reports a payment's status (OPEN, COMPLETE, CANCEL).
+func (s *Server) Payment(paymentID string) (status string, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.payments[paymentID]
+	if p == nil {
+		return "", fmt.Errorf("%w: payment %q", ErrNotFound, paymentID)
+	}
+	return p.status, nil
+}
+
+// Payments reports how many payments the sandbox holds.
+func (s *Server) Payments() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.payments)
+}
+
+// PayDeposit makes amount arrive at a dedicated address (USES): the service
+// turns it into an open-amount payment carrying the dedicate_id and the
+// dedication's custom fields, delivered as payment.open then, once
+// confirmed, payment.complete. It returns the payment's id and the
+// transaction hash.
+func (s *Server) PayDeposit(dedicateID string, amount decimal.Decimal) (paymentID, txHash string, err error) {
+	if !amount.IsPositive() {
+		return "", "", fmt.Errorf("gatewaytest: deposit: amount must be positive")
+	}
+	s.mu.Lock()
+	d := s.dedicated[dedicateID]
+	if d == nil {
+		s.mu.Unlock()
+		return "", "", fmt.Errorf("%w: dedicated address %q", ErrNotFound, dedicateID)
+	}
+	if d.status != "OPEN" || d.dtype != "USES" {
+		s.mu.Unlock()
+		return "", "", fmt.Errorf("gatewaytest: dedicated address %q is %s/%s, not an open USES dedication", dedicateID, d.status, d.dtype)
+	}
+	p := &payment{ptype: "OPEN_AMOUNT", asset: d.asset, payAsset: d.asset, amount: amount.Truncate(d.asset.precision),
+		status: "OPEN", address: d.address, addressID: d.addressID, dedicateID: d.id, payer: d.payer,
+		description: d.description, webhookURL: d.webhookURL, successURL: d.successURL, customs: map[string]string{}}
+	for k, v := range d.customs {
+		p.customs[k] = v
+	}
+	p.id, p.num = s.nextIDLocked()
+	p.start = s.Now().UTC().Truncate(time.Second)
+	p.end = p.start.Add(90 * time.Minute)
+	p.rate, p.due = decimal.NewFromInt(1), p.amount
+	s.payments[p.id] = p
+	s.payOrder = append(s.payOrder, p.id)
+	s.mu.Unlock()
+	h, err := s.Pay(p.id, amount)
+	if err != nil {
+		return "", "", err
+	}
+	return p.id, h, s.Confirm(h)
+}
