@@ -311,8 +311,8 @@ func invoiceFromPayment(p *Payment) *payments.Invoice {
 func payoutFromWithdrawal(w *Withdrawal) *payments.Payout {
 	return &payments.Payout{Provider: ProviderName, ID: w.WithdrawID, Reference: w.Reference(),
 		Status: NormalizeWithdrawal(w.Status), ProviderStatus: w.Status,
-		Amount: payments.Money{Amount: w.Amount, Currency: w.AssetID},
-		Fee:    payments.Money{Amount: w.Fee, Currency: w.FeeAssetID},
+		Amount:  payments.Money{Amount: w.Amount, Currency: w.AssetID},
+		Fee:     payments.Money{Amount: w.Fee, Currency: w.FeeAssetID},
 		Address: w.Address, CreatedAt: w.StartDate, Raw: w.Raw}
 }
 

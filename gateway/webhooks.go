@@ -227,12 +227,12 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 // envelope is the webhook's outer object; a bare object's ids are read too,
 // so that a dedicated address or withdrawal sent as is can be recognised.
 type envelope struct {
-	Type       string          `json:"type"`
-	Event      string          `json:"event"`
-	Payment    *Payment        `json:"payment"`
-	PaymentID  decjson.String  `json:"payment_id"`
-	DedicateID decjson.String  `json:"dedicate_id"`
-	WithdrawID decjson.String  `json:"withdraw_id"`
+	Type       string         `json:"type"`
+	Event      string         `json:"event"`
+	Payment    *Payment       `json:"payment"`
+	PaymentID  decjson.String `json:"payment_id"`
+	DedicateID decjson.String `json:"dedicate_id"`
+	WithdrawID decjson.String `json:"withdraw_id"`
 }
 
 // parseEvent decodes a verified body. Unknown events and bare objects parse
