@@ -145,3 +145,6 @@ func ctxT(t testing.TB) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// optMaxAttempts bounds attempts.
+func optMaxAttempts(n int) option.Option { return option.WithMaxAttempts(n) }
