@@ -44,7 +44,7 @@ type Client struct {
 	// settings without the base URL (whose userinfo could hold a password).
 	apiKey  redact.Secret
 	keyHint string
-	http    *httpcore.Client
+	http    *core
 	extra   []CurrencyInfo
 	clock   func() time.Time
 }
@@ -73,7 +73,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	c := &Client{
 		apiKey:  redact.NewSecret(cfg.APIKey),
 		keyHint: redact.Key(cfg.APIKey),
-		http:    hc,
+		http:    &core{hc},
 		extra:   append([]CurrencyInfo(nil), cfg.ExtraCurrencies...),
 		clock:   o.Clock,
 	}
@@ -95,6 +95,12 @@ func (c *Client) BaseURL() string { return c.http.BaseURL() }
 func (c *Client) Format(f fmt.State, _ rune) {
 	redact.Format(f, "channels.Client", "baseURL", c.http.BaseURL(), "APIKey", c.keyHint)
 }
+
+// core holds the HTTP core one pointer further away: fmt's bad-verb path
+// (%!s(…)) prints a pointed-to struct's fields, and httpcore.Client's
+// settings hold the base URL (whose userinfo may be a password); two
+// pointers deep it prints as an address.
+type core struct{ *httpcore.Client }
 
 // call is one API call before encoding.
 type call struct {

@@ -5,6 +5,8 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
+	"github.com/coinsdk/coinsdk/internal/decjson"
 	"io"
 	"net/http"
 	"testing"
@@ -79,3 +81,7 @@ func independentHash(id, customer, amount, currency, secret string) string {
 }
 
 func mustDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+func jsonUnmarshalChecked(b []byte, v any) error { return decjson.Unmarshal(b, v) }

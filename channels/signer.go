@@ -44,9 +44,9 @@ func callbackDigest(secretKey, id, customerID, amount, currency string) [sha512.
 // every secret is tried, so the time taken reveals neither the hash nor
 // which secret matched. A hash that is not base64 of 64 bytes is false.
 func verifyHash(secrets []redact.Secret, id, customerID, amount, currency, hash string) bool {
-	got, err := base64.StdEncoding.DecodeString(strings.TrimSpace(hash))
+	got, err := base64.StdEncoding.Strict().DecodeString(strings.TrimSpace(hash))
 	if err != nil {
-		if got, err = base64.RawStdEncoding.DecodeString(strings.TrimSpace(hash)); err != nil {
+		if got, err = base64.RawStdEncoding.Strict().DecodeString(strings.TrimSpace(hash)); err != nil {
 			return false
 		}
 	}

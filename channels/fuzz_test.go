@@ -1,0 +1,63 @@
+package channels
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// FuzzParseCallback feeds arbitrary bodies to the callback parser: it never
+// panics, every error is one of the three webhook sentinels, and a body it
+// accepts was hashed with the secret over exactly the fields it reports.
+func FuzzParseCallback(f *testing.F) {
+	for _, seed := range []string{
+		`{"id":"1","customerId":"c","amount":"10.50","currency":"tUSDT","type":"deposit","status":"confirmed","hash":"x"}`,
+		`{"id":"1","amount":1e999999999,"currency":"BTC","hash":"x"}`,
+		`{"id":1,"amount":10.50,"currency":"BTC","hash":null}`,
+		`{"info":{"exchangeRate":"N/A"},"fees":[],"eur":{}}`,
+		`[]`, `null`, `"x"`, ``, `{"id":"\u0000"}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	signed, _, _ := SignTestWebhook("fuzz-secret", []byte(`{"id":"t","amount":"0.10","currency":"ETH","type":"withdrawal","status":"failed"}`))
+	f.Add(signed)
+	v := NewWebhookVerifier("fuzz-secret")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		ev, err := v.ParseBody(body, nil)
+		if err != nil {
+			for _, s := range []error{payments.ErrMalformed, payments.ErrInvalidSignature, payments.ErrPayloadTooLarge} {
+				if errorsIs(err, s) {
+					return
+				}
+			}
+			t.Fatalf("unexpected error kind: %v", err)
+		}
+		tx := ev.Transaction
+		if ev.BodyAuthenticated || ev.DedupeKey() != "" {
+			t.Fatal("a parsed callback claims an authenticated body")
+		}
+		if tx.Hash != CallbackHash("fuzz-secret", tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency)) &&
+			!strings.HasPrefix(CallbackHash("fuzz-secret", tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency)), strings.TrimSpace(tx.Hash)) {
+			t.Fatalf("accepted a body whose hash is not ours: %q", tx.Hash)
+		}
+	})
+}
+
+// FuzzTransactionAmount decodes arbitrary amount tokens: exact or refused,
+// never a panic, and the text kept as received.
+func FuzzTransactionAmount(f *testing.F) {
+	for _, s := range []string{`"10.50"`, `10.50`, `"1e-8"`, `"-0"`, `""`, `null`, `"1e999999999"`, `1E+400`, `"0x10"`, `true`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, token string) {
+		var tx Transaction
+		err := jsonUnmarshalChecked([]byte(`{"amount":`+token+`}`), &tx)
+		if err != nil {
+			return
+		}
+		if tx.AmountText != "" && tx.Amount.String() == "" {
+			t.Fatal("amount text without a value")
+		}
+	})
+}
