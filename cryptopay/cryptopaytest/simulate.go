@@ -2,7 +2,6 @@ package cryptopaytest
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"github.com/shopspring/decimal"
@@ -45,6 +44,9 @@ func (s *Server) PayInvoice(id string, amount decimal.Decimal) (txid string, err
 		now := s.Now()
 		tx := &invoiceTx{txid: s.txidLocked(), amount: amount, risk: lowRisk(),
 			late: inv.status == "cancelled" || !now.Before(inv.expiresAt)}
+		if inv.illicit {
+			tx.risk = illicitRisk()
+		}
 		inv.txs = append(inv.txs, tx)
 		inv.paidAmount = inv.paidAmount.Add(amount)
 		txid = tx.txid
@@ -115,7 +117,7 @@ func (s *Server) FlagInvoiceIllicit(id string) error {
 		}
 		inv.illicit = true
 		for _, t := range inv.txs {
-			t.risk = &risk{score: "9.5", level: "high", resource: "Darknet market", category: "illicit"}
+			t.risk = illicitRisk()
 		}
 		if inv.anyConfirmed() && inv.status != "refunded" {
 			s.setInvoiceStatusLocked(inv, "unresolved", "illicit_resource", out)
@@ -215,7 +217,7 @@ func (s *Server) HoldChannelPayment(paymentID string) error {
 			return err
 		}
 		cp.status, cp.statusContext = "on_hold", "illicit_resource"
-		cp.risk = &risk{score: "9.5", level: "high", resource: "Darknet market", category: "illicit"}
+		cp.risk = illicitRisk()
 		s.notifyLocked(out, "ChannelPayment", "on_hold", cp.id, cp.view())
 		return nil
 	})
@@ -287,15 +289,22 @@ func (s *Server) sendLocked(w *withdrawal, out *[]sandboxkit.Notification) {
 }
 
 // CompletePayout takes a committed coin withdrawal (pending, on_hold,
-// processing, sent or failed) through what is left of processing and sent to
-// completed, with a status_changed callback for each step.
+// processing or sent) through what is left of processing and sent to
+// completed, with a status_changed callback for each step; a failed one goes
+// straight to completed, as the provider's payout guide describes.
 func (s *Server) CompletePayout(id string) error {
 	return s.deliverAfter(func(out *[]sandboxkit.Notification) error {
 		w, err := s.withdrawalLocked(id)
 		if err != nil {
 			return err
 		}
-		if w.status != "sent" {
+		switch w.status {
+		case "sent":
+		case "failed":
+			if w.txid == "" {
+				w.txid = s.txidLocked()
+			}
+		default:
 			s.sendLocked(w, out)
 		}
 		s.setWithdrawalStatusLocked(w, "completed", s.Now(), out)
@@ -404,4 +413,7 @@ func (s *Server) CancelSubscription(id string) error {
 	})
 }
 
-var _ = time.Second
+// illicitRisk is the risk of a payer flagged as an illicit resource.
+func illicitRisk() *risk {
+	return &risk{score: "9.5", level: "high", resource: "Darknet market", category: "illicit"}
+}
