@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
 
@@ -68,16 +67,10 @@ func BenchmarkDecodeInvoicePage(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		var env struct {
-			Pagination Pagination        `json:"pagination"`
-			Result     []json.RawMessage `json:"result"`
-		}
-		if err := decjson.Unmarshal(body, &env); err != nil {
-			b.Fatal(err)
-		}
-		invs, err := decodeObjects[Invoice](env.Result)
-		if err != nil || len(invs) != PerPage {
-			b.Fatalf("%d invoices, %v", len(invs), err)
+		var p Pagination
+		env := envelope[Invoice]{list: true, pagination: &p}
+		if err := env.DecodeBody(body); err != nil || len(env.items) != PerPage {
+			b.Fatalf("%d invoices, %v", len(env.items), err)
 		}
 	}
 }

@@ -185,18 +185,38 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 	return s.ParseBody(body, r.Header)
 }
 
-// callbackEnvelope is the part of a callback every status shares. The
-// pointers tell a missing field from an empty one; a non-string value fails
-// the decode.
+// callbackEnvelope is the part of a callback every status shares: the
+// bytes of each member (slices of the body), found in one pass.
 type callbackEnvelope struct {
-	CallbackID     *string         `json:"callback_id"`
-	CallbackStatus *string         `json:"callback_status"`
-	Signature      *string         `json:"signature"`
-	Invoice        json.RawMessage `json:"invoice"`
-	Transaction    json.RawMessage `json:"transaction"`
-	Payout         json.RawMessage `json:"payout"`
-	Result         json.RawMessage `json:"result"`
-	ID             json.RawMessage `json:"id"`
+	CallbackID, CallbackStatus, Signature []byte
+	Invoice, Transaction, Payout, Result  []byte
+	ID                                    []byte
+}
+
+func splitCallback(body []byte) (callbackEnvelope, error) {
+	var env callbackEnvelope
+	err := decjson.Members(body, func(key, value []byte) error {
+		switch string(key) {
+		case "callback_id":
+			env.CallbackID = value
+		case "callback_status":
+			env.CallbackStatus = value
+		case "signature":
+			env.Signature = value
+		case "invoice":
+			env.Invoice = value
+		case "transaction":
+			env.Transaction = value
+		case "payout":
+			env.Payout = value
+		case "result":
+			env.Result = value
+		case "id":
+			env.ID = value
+		}
+		return nil
+	})
+	return env, err
 }
 
 // ParseBody verifies and parses a callback body. Errors match
@@ -218,15 +238,23 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	if len(body) == 0 {
 		return nil, malformed("empty body", nil)
 	}
-	var env callbackEnvelope
-	if err := decjson.Unmarshal(body, &env); err != nil {
+	env, err := splitCallback(body)
+	if err != nil {
 		return nil, malformed("not a callback object", err)
 	}
+	var callbackID, callbackStatus, signature string
 	for _, f := range []struct {
 		name string
+		raw  []byte
 		v    *string
-	}{{"callback_id", env.CallbackID}, {"callback_status", env.CallbackStatus}, {"signature", env.Signature}} {
-		if f.v == nil || *f.v == "" {
+	}{{"callback_id", env.CallbackID, &callbackID}, {"callback_status", env.CallbackStatus, &callbackStatus}, {"signature", env.Signature, &signature}} {
+		if f.raw == nil {
+			return nil, malformed(f.name+" is missing", nil)
+		}
+		if *f.v, err = decjson.Str(f.raw); err != nil {
+			return nil, malformed(f.name+" is not a string", nil)
+		}
+		if *f.v == "" {
 			return nil, malformed(f.name+" is missing", nil)
 		}
 	}
@@ -235,17 +263,16 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	}
 	// The signature value is never put in an error: it is the one thing an
 	// attacker probing the endpoint would like echoed back.
-	if !hmacsig.VerifyAny(sha256.New, s.hmacKeys(), []byte(*env.CallbackID), *env.Signature) {
+	if !hmacsig.VerifyAny(sha256.New, s.hmacKeys(), []byte(callbackID), signature) {
 		return nil, fmt.Errorf("cryptochill webhook: %w: signature does not match callback_id", payments.ErrInvalidSignature)
 	}
 	ev := &Event{
-		ID:              *env.CallbackID,
-		Type:            *env.CallbackStatus,
-		Kind:            kindOf(*env.CallbackStatus),
+		ID:              callbackID,
+		Type:            callbackStatus,
+		Kind:            kindOf(callbackStatus),
 		SignatureCovers: SignatureCovers,
 		Raw:             json.RawMessage(body),
 	}
-	var err error
 	switch ev.Kind {
 	case EventInvoice:
 		ev.Invoice, err = callbackObject[Invoice](body, env, env.Invoice)
@@ -279,7 +306,7 @@ func kindOf(status string) EventKind {
 // ("same format as Get … in result field plus three extra fields") can also
 // be read as {"result": …} or as the object's fields at the top level, so
 // those are accepted too. The object is not authenticated either way.
-func callbackObject[T any](body []byte, env callbackEnvelope, named json.RawMessage) (*T, error) {
+func callbackObject[T any](body []byte, env callbackEnvelope, named []byte) (*T, error) {
 	raw := named
 	switch {
 	case present(raw):
@@ -291,16 +318,13 @@ func callbackObject[T any](body []byte, env callbackEnvelope, named json.RawMess
 		return nil, malformed("no object in the callback", nil)
 	}
 	v := new(T)
-	if err := json.Unmarshal(raw, v); err != nil { // numbers were checked with the whole body
+	if err := decodeInto(raw, v); err != nil { // decoded once; Raw is a slice of body
 		return nil, malformed("undecodable object", err)
-	}
-	if rs, ok := any(v).(rawSetter); ok {
-		rs.setRaw(raw)
 	}
 	return v, nil
 }
 
-func present(raw json.RawMessage) bool { return len(raw) > 0 && string(raw) != "null" }
+func present(raw []byte) bool { return !decjson.IsNull(raw) }
 
 func malformed(what string, err error) error {
 	if err != nil {
