@@ -1,0 +1,258 @@
+package channels_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/channels"
+	"github.com/coinsdk/coinsdk/channels/channelstest"
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payments/paymentstest"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type env struct {
+	sb  *channelstest.Server
+	rec *paymentstest.WebhookRecorder
+	c   *channels.Client
+}
+
+func newEnv(t *testing.T, opts channelstest.Options, copts ...option.Option) *env {
+	t.Helper()
+	sb := channelstest.NewServer(opts)
+	t.Cleanup(sb.Close)
+	rec := paymentstest.NewWebhookRecorder()
+	t.Cleanup(rec.Close)
+	sb.SetCallbackURL(rec.URL)
+	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey},
+		append([]option.Option{option.WithBaseURL(sb.URL)}, copts...)...)
+	require.NoError(t, err)
+	return &env{sb, rec, c}
+}
+
+// parseAll verifies and refreshes every callback received since from.
+func (e *env) parseAll(t *testing.T, from int) []*channels.Event {
+	t.Helper()
+	var out []*channels.Event
+	for _, r := range e.rec.Requests(from) {
+		ev, err := e.c.Webhooks.Parse(r)
+		require.NoError(t, err)
+		fresh, err := e.c.Webhooks.Refresh(context.Background(), ev)
+		require.NoError(t, err)
+		out = append(out, fresh)
+	}
+	return out
+}
+
+func TestSandboxDepositFlow(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{ProcessingCallbacks: true})
+	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.EUSDT, CustomerID: "cust-1"})
+	require.NoError(t, err)
+	again, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.EUSDT, CustomerID: "cust-1"})
+	require.NoError(t, err)
+	assert.Equal(t, ch.Address, again.Address, "same customer, same address")
+	bnb, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.BUSDT, CustomerID: "cust-1"})
+	require.NoError(t, err)
+	assert.Equal(t, ch.Address, bnb.Address, "one address across EVM chains")
+	tron, err := e.c.Channels.WalletAddress(ctx, &channels.ChannelParams{Currency: channels.TUSDT, CustomerID: "cust-1"})
+	require.NoError(t, err)
+	assert.NotEqual(t, ch.Address, tron.Address)
+	other, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.EUSDT, CustomerID: "cust-2"})
+	require.NoError(t, err)
+	assert.NotEqual(t, ch.Address, other.Address)
+
+	txID, err := e.sb.PayDeposit(ch.Address, "eUSDT", "25.500000")
+	require.NoError(t, err)
+	require.NoError(t, e.sb.ConfirmDeposit(txID))
+	evs := e.parseAll(t, 0)
+	require.Len(t, evs, 2, "processing, then confirmed")
+	assert.Equal(t, channels.StatusConfirmed, evs[1].Transaction.Status)
+	assert.Equal(t, evs[0].DedupeKey(), evs[1].DedupeKey(), "the processing callback refreshed late reads confirmed: one state, one key")
+	assert.Equal(t, "25.500000", evs[1].Transaction.AmountText)
+	assert.Equal(t, "cust-1", evs[1].Transaction.CustomerID)
+	assert.Equal(t, channels.EventDeposit, evs[1].Kind)
+
+	// A failed deposit, and a settlement without customer (N/A).
+	txID, err = e.sb.PayDeposit(ch.Address, "ETH", "0.1")
+	require.NoError(t, err)
+	require.NoError(t, e.sb.FailDeposit(txID, "dust"))
+	_, err = e.sb.PaySettlement("BTC", "0.00100000")
+	require.NoError(t, err)
+	evs = e.parseAll(t, 2)
+	require.Len(t, evs, 3)
+	assert.Equal(t, channels.StatusFailed, evs[1].Transaction.Status)
+	assert.Empty(t, evs[2].Transaction.CustomerID)
+
+	// Redelivery is byte-identical and verifies again.
+	d := e.sb.Deliveries()
+	rd, err := e.sb.Redeliver(d[0].ID)
+	require.NoError(t, err)
+	assert.Equal(t, d[0].Body, rd.Body)
+	_, err = e.sb.Redeliver("nope")
+	assert.ErrorIs(t, err, channelstest.ErrNotFound)
+}
+
+func TestSandboxDemoWithdrawal(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{})
+	tx, err := e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.5"),
+		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
+	require.NoError(t, err)
+	assert.Equal(t, "order-1", tx.OrderID)
+	assert.Equal(t, channels.StatusFailed, tx.Status, "a demo account has no funds: it fails first")
+	require.NotEmpty(t, tx.InvoiceID)
+	// The provider's way to confirm it on a demo account: simulate.
+	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: tx.Amount, InvoiceID: tx.InvoiceID, Status: channels.SimulateConfirmed}))
+	evs := e.parseAll(t, 0)
+	require.Len(t, evs, 2)
+	assert.Equal(t, channels.EventWithdrawal, evs[1].Kind)
+	got, err := e.c.Transactions.Get(ctx, tx.ID)
+	require.NoError(t, err)
+	assert.Equal(t, channels.StatusConfirmed, got.Status)
+
+	// The same orderId answers the same withdrawal; a different amount under it is refused.
+	same, err := e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.50"),
+		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
+	require.NoError(t, err)
+	assert.Equal(t, tx.ID, same.ID)
+	_, err = e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("99"),
+		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.Equal(t, 1, e.sb.Withdrawals())
+}
+
+func TestSandboxFaults(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{Live: true}, option.WithMaxAttempts(1))
+	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("0.5"), Currency: channels.ETH, CustomerID: "c",
+		Address: "0x52908400098527886E0F7030069857D2E4169EE7", OrderID: "o-fault"}
+	e.sb.InjectFault(channelstest.Fault{Method: http.MethodPost, Path: "/api/v2/withdrawal", Kind: channelstest.FaultErrorAfterWork})
+	tx, err := e.c.Withdrawals.Create(ctx, p)
+	require.NoError(t, err, "a 500 after the work is resolved by resending the same orderId")
+	assert.Equal(t, channels.StatusProcessing, tx.Status)
+	assert.Equal(t, 1, e.sb.Withdrawals())
+	require.NoError(t, e.sb.VerifyFaults())
+
+	// Every attempt faulted: unknown outcome with the orderId; a later
+	// repeat answers the one withdrawal.
+	p.OrderID = "o-fault-2"
+	e.sb.InjectFault(channelstest.Fault{Method: http.MethodPost, Path: "/api/v2/withdrawal", Kind: channelstest.FaultMalformedBody, Times: 2})
+	_, err = e.c.Withdrawals.Create(ctx, p)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "o-fault-2", uo.Reference)
+	tx, err = e.c.Withdrawals.Create(ctx, p)
+	require.NoError(t, err)
+	id, _ := e.sb.WithdrawalByOrderID("o-fault-2")
+	assert.Equal(t, id, tx.ID)
+	assert.Equal(t, 2, e.sb.Withdrawals())
+
+	e.sb.InjectFault(channelstest.Fault{Path: "/api/v2/channels", Kind: channelstest.FaultUnavailable})
+	_, err = e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.BTC, CustomerID: "c"})
+	assert.ErrorIs(t, err, payments.ErrProviderUnavailable)
+	e.sb.InjectFault(channelstest.Fault{Kind: channelstest.FaultRateLimit})
+	_, err = e.c.Transactions.Get(ctx, tx.ID)
+	assert.ErrorIs(t, err, payments.ErrRateLimited)
+	require.NoError(t, e.sb.VerifyFaults())
+
+	// Live accounts refuse simulate.
+	err = e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.NewFromInt(1), InvoiceID: tx.InvoiceID, Status: channels.SimulateConfirmed})
+	assert.ErrorIs(t, err, payments.ErrInvalidRequest)
+	require.NoError(t, e.sb.CompletePayout(tx.ID))
+	got, err := e.c.Transactions.Get(ctx, tx.ID)
+	require.NoError(t, err)
+	assert.Equal(t, channels.StatusConfirmed, got.Status)
+}
+
+func TestSandboxInvoices(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{})
+	inv, err := e.c.Invoices.CreateFloating(ctx, &channels.InvoiceParams{CustomerID: "c-1", Amount: decimal.RequireFromString("20"), BaseCurrency: "EUR", OrderID: "ord-1"})
+	require.NoError(t, err)
+	assert.NotEmpty(t, inv.ID)
+	assert.NotEmpty(t, inv.URL)
+	_, err = e.c.Invoices.CreateFloating(ctx, &channels.InvoiceParams{CustomerID: "c-1", Amount: decimal.RequireFromString("5"), BaseCurrency: "EUR"})
+	assert.ErrorIs(t, err, payments.ErrInvalidRequest, "one open floating invoice per customer")
+	fixed, err := e.c.Invoices.CreateFixed(ctx, &channels.InvoiceParams{CustomerID: "c-1", Amount: decimal.RequireFromString("5"), BaseCurrency: "USD"})
+	require.NoError(t, err)
+	assert.NotEqual(t, inv.ID, fixed.ID)
+
+	txID, err := e.sb.PayInvoice(inv.ID, "tUSDT", "21.70")
+	require.NoError(t, err)
+	require.NoError(t, e.sb.ConfirmDeposit(txID))
+	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.RequireFromString("5"), InvoiceID: fixed.ID, Status: channels.SimulateConfirmed}))
+	evs := e.parseAll(t, 0)
+	require.Len(t, evs, 2)
+	assert.Equal(t, "ord-1", evs[0].Transaction.OrderID)
+	assert.Equal(t, inv.ID, evs[0].Transaction.InvoiceID)
+	assert.Equal(t, fixed.ID, evs[1].Transaction.InvoiceID)
+	assert.NotEqual(t, evs[0].DedupeKey(), evs[1].DedupeKey())
+}
+
+func TestSandboxRefusesWrongKey(t *testing.T) {
+	e := newEnv(t, channelstest.Options{})
+	bad, err := channels.New(channels.Config{APIKey: "wrong"}, option.WithBaseURL(e.sb.URL))
+	require.NoError(t, err)
+	_, err = bad.Channels.Create(context.Background(), &channels.ChannelParams{Currency: channels.BTC, CustomerID: "c"})
+	assert.ErrorIs(t, err, payments.ErrUnauthorized)
+	for _, r := range e.sb.Requests() {
+		for _, v := range r.Header.Values("X-Api-Key") {
+			assert.NotEqual(t, "wrong", v, "the request log hides the key")
+		}
+	}
+}
+
+// 64 goroutines through one client, zero failures.
+func TestConcurrency(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{Live: true})
+	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SOL, CustomerID: "shared"})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64*6)
+	for g := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 6 {
+				var err error
+				switch i % 3 {
+				case 0:
+					var got *channels.Channel
+					got, err = e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SUSDT, CustomerID: "shared"})
+					if err == nil && got.Address != ch.Address {
+						err = errors.New("another address for the same customer")
+					}
+				case 1:
+					var tx *channels.Transaction
+					tx, err = e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.New(int64(g*10+i), -3),
+						Currency: channels.SOL, CustomerID: "c", Address: "So1anaAddr"})
+					if err == nil {
+						_, err = e.c.Transactions.Get(ctx, tx.ID)
+					}
+				case 2:
+					_, err = e.c.Transactions.Get(ctx, "missing")
+					if errors.Is(err, payments.ErrNotFound) {
+						err = nil
+					}
+				}
+				if err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	assert.Equal(t, 64*2, e.sb.Withdrawals())
+}
