@@ -1,0 +1,149 @@
+package cryptopay_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/cryptopay"
+	"github.com/coinsdk/coinsdk/cryptopay/cryptopaytest"
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payments/paymentstest"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// newSandbox starts a sandbox delivering callbacks to callbackURL (none
+// when empty) and returns a client talking to it.
+func newSandbox(t testing.TB, opts cryptopaytest.Options, clientOpts ...option.Option) (*cryptopay.Client, *cryptopaytest.Server) {
+	t.Helper()
+	sb := cryptopaytest.NewServer(opts)
+	t.Cleanup(sb.Close)
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+		append([]option.Option{option.WithBaseURL(sb.URL)}, clientOpts...)...)
+	require.NoError(t, err)
+	return c, sb
+}
+
+func TestConformance(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
+	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	paymentstest.Run(t, paymentstest.Harness{
+		Adapter:  a,
+		Webhooks: rec,
+		Invoice:  payments.InvoiceParams{Amount: payments.MustMoney("25.00", "EUR"), Asset: "BTC", Description: "Two books"},
+		Payout:   payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
+		Deposit:  payments.DepositParams{Asset: "BTC", Customer: "customer-1", ConvertTo: "EUR"},
+		PayInvoice: func(ctx context.Context, inv *payments.Invoice) error {
+			return sb.PayInvoiceInFull(inv.ID)
+		},
+		CompletePayout: func(ctx context.Context, p *payments.Payout) error {
+			return sb.CompletePayout(p.ID)
+		},
+		InjectPayoutUnknownOutcome: func() {
+			sb.InjectFault(cryptopaytest.Fault{Path: "/api/coin_withdrawals", Kind: cryptopaytest.FaultErrorAfterWork})
+		},
+		BreakSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
+			sig := []byte(h.Get(cryptopay.HeaderSignature))
+			if len(sig) > 0 {
+				if sig[0] == '0' {
+					sig[0] = '1'
+				} else {
+					sig[0] = '0'
+				}
+			}
+			h.Set(cryptopay.HeaderSignature, string(sig))
+			return body, h
+		},
+	})
+}
+
+// TestAdapterStatusFlow takes an invoice through under- and overpayment and
+// a withdrawal through a failure that is not final.
+func TestAdapterStatusFlow(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
+	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	ctx := context.Background()
+
+	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("10", "EUR"), Asset: "BTC"})
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusPending, inv.Status)
+	half := inv.Due.Amount.Div(decimal.NewFromInt(2)).Round(8)
+	_, err = sb.PayInvoice(inv.ID, half)
+	require.NoError(t, err)
+	require.NoError(t, sb.ConfirmInvoice(inv.ID))
+	got, err := a.GetInvoice(ctx, inv.ID)
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusUnderpaid, got.Status)
+	assert.Equal(t, "unresolved:underpaid", got.ProviderStatus)
+
+	// Every callback parses; the keys are distinct.
+	keys := map[string]bool{}
+	for _, r := range rec.Requests(0) {
+		ev, err := a.ParseWebhook(r)
+		require.NoError(t, err)
+		assert.True(t, ev.BodyAuthenticated)
+		assert.False(t, keys[ev.DedupeKey], "two notifications share a key: %s", ev.DedupeKey)
+		keys[ev.DedupeKey] = true
+	}
+
+	// A failed withdrawal is not final.
+	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
+	require.NoError(t, err)
+	require.NoError(t, sb.FailPayout(p.ID, "node down"))
+	failed, err := a.GetPayout(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, cryptopay.WithdrawalFailed, failed.ProviderStatus)
+	assert.False(t, failed.Status.IsTerminal(), "failed is %s, which must not be terminal", failed.Status)
+	require.NoError(t, sb.CompletePayout(p.ID))
+	done, err := a.GetPayout(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusCompleted, payments.Advance(failed.Status, done.Status))
+
+	// Refresh with a verify-only service is unsupported, not a guess.
+	v := cryptopay.NewWebhookVerifier(sb.CallbackSecret)
+	ev, err := v.Parse(rec.Requests(0)[0])
+	require.NoError(t, err)
+	_, err = v.Refresh(ctx, ev)
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+}
+
+func TestAdapterDepositIsReused(t *testing.T) {
+	c, _ := newSandbox(t, cryptopaytest.Options{})
+	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	ctx := context.Background()
+	d1, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "cust-9"})
+	require.NoError(t, err)
+	d2, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "cust-9"})
+	require.NoError(t, err)
+	assert.Equal(t, d1.ID, d2.ID, "the same customer and asset get the same channel")
+	assert.Equal(t, d1.Address, d2.Address)
+	var cl *cryptopay.Client
+	require.True(t, a.As(&cl))
+	assert.Same(t, c, cl)
+}
+
+func TestAdapterReusedReferenceWithOtherParams(t *testing.T) {
+	c, _ := newSandbox(t, cryptopaytest.Options{DuplicateCustomIDStatus: http.StatusUnprocessableEntity})
+	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	ctx := context.Background()
+	p := payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", Reference: "ref-42"}
+	first, err := a.CreatePayout(ctx, &p)
+	require.NoError(t, err)
+	again, err := a.CreatePayout(ctx, &p)
+	require.NoError(t, err, "the same call again answers the same payout")
+	assert.Equal(t, first.ID, again.ID)
+	other := p
+	other.Amount = payments.MustMoney("0.005", "BTC")
+	_, err = a.CreatePayout(ctx, &other)
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+	var rm *payments.ReferenceMismatchError
+	assert.True(t, errors.As(err, &rm))
+}
