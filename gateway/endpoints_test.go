@@ -1,0 +1,230 @@
+package gateway_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func TestAssetsList(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/assets", checked(t, jsonResponder(200, fixture(t, "assets.json"))))
+	assets, err := c.Assets.List(ctx(t))
+	require.NoError(t, err)
+	require.Len(t, assets, 1)
+	a := assets[0]
+	assert.Equal(t, "BTC", a.AssetID)
+	assert.Equal(t, "0.00000001", a.MinSize.String(), "min_size 1e-08")
+	assert.Equal(t, 8, a.Precision)
+	assert.Equal(t, "0.0001", a.MinWithdrawalAmount.String())
+	assert.Equal(t, "2400", a.MaxWithdrawalAmount.String())
+	assert.Equal(t, 6, a.CryptoNetworkConfirmations)
+	assert.NotEmpty(t, a.Raw)
+}
+
+func TestAccountsGet(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/accounts", checked(t, jsonResponder(200, fixture(t, "accounts.json"))))
+	b, err := c.Accounts.Get(ctx(t))
+	require.NoError(t, err)
+	assert.Equal(t, "281.34", b.Balance.String())
+	require.Len(t, b.Accounts, 2)
+	assert.Equal(t, "0.009821214514536778", b.Accounts[1].Balance.String())
+	assert.Equal(t, "26046.990234375", b.Accounts[0].Rate.String())
+	assert.Equal(t, "201.2", b.Accounts[0].BaseBalance.String())
+	assert.Equal(t, time.Date(2023, 8, 22, 14, 3, 52, 0, time.UTC), b.Accounts[0].RateDate)
+}
+
+func TestConvert(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/convert", checked(t, func(req *http.Request) (*http.Response, error) {
+		m := requestBody(t, req)
+		assert.Equal(t, json.Number("100.5"), m["from_amount"], "a JSON number from the decimal's text")
+		assert.Equal(t, "USD", m["from_asset_id"])
+		assert.Equal(t, "BTC", m["asset_id"])
+		return jsonResponder(200, fixture(t, "convert.json"))(req)
+	}))
+	conv, err := c.Conversions.Convert(ctx(t), &gateway.ConvertParams{FromAmount: dec("100.5"), FromAssetID: "USD", AssetID: "BTC"})
+	require.NoError(t, err)
+	assert.Equal(t, "0.00369555", conv.Amount.String())
+	assert.Equal(t, "0.00003695550182251254", conv.Rate.String(), "exponent form, every digit")
+}
+
+func TestPaymentCreateCrypto(t *testing.T) {
+	c, mt := newMock(t)
+	var sent map[string]any
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", checked(t, func(req *http.Request) (*http.Response, error) {
+		sent = requestBody(t, req)
+		// Echo the payment with what was sent, as the service does.
+		var p map[string]any
+		require.NoError(t, json.Unmarshal(fixture(t, "payment.json"), &p))
+		p["custom"], p["amount"], p["asset_id"] = sent["custom"], "0.00000001", "BTC"
+		b, _ := json.Marshal(p)
+		return jsonResponder(200, b)(req)
+	}))
+	p, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{
+		Amount: dec("0.00000001"), AssetID: "BTC", PaymentAssetID: "BTC", PayerEmail: "a@b.example", PayerLang: "en",
+		Description: "d", Reference: "order-1", Timeout: 60, DedicateID: "ded-1",
+		CustomFields: gateway.CustomFields{Custom: `{"client_id":"c1","org_id":3}`, Custom1: "v1"},
+		WebhookURL:   "https://shop.example/wh", SuccessURL: "https://shop.example/ok", CancelURL: "https://shop.example/ko",
+	})
+	require.NoError(t, err)
+	assert.Equal(t, json.Number("0.00000001"), sent["amount"], "never 1e-08 through float64")
+	assert.Equal(t, "FIXED_AMOUNT", sent["payment_type"])
+	assert.Equal(t, `{"idempotence":"order-1","client_id":"c1","org_id":3}`, sent["custom"], "merchant's keys kept byte for byte")
+	assert.Equal(t, "v1", sent["custom1"])
+	assert.Equal(t, json.Number("60"), sent["timeout"])
+	assert.Equal(t, "ded-1", sent["dedicate_id"])
+	for _, k := range []string{"payer_email", "payer_lang", "description", "webhook_url", "success_url", "cancel_url"} {
+		assert.NotEmpty(t, sent[k], k)
+	}
+	assert.Equal(t, "order-1", p.Reference())
+	assert.Equal(t, "0.00003708847905797581", p.Rate.String())
+	assert.Equal(t, " some value 1", p.Custom1, `key "custom1 " read`)
+	assert.Equal(t, "some value 2", p.Custom2, `key " custom2 " read`)
+	assert.Equal(t, gateway.StatusOpen, p.Status)
+}
+
+func TestPaymentCreateFiatOpenAmount(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", checked(t, func(req *http.Request) (*http.Response, error) {
+		sent := requestBody(t, req)
+		assert.Equal(t, "OPEN_AMOUNT", sent["payment_type"])
+		assert.NotContains(t, sent, "amount", "an open amount without one sends none")
+		assert.Equal(t, "cmoonpay", sent["fiat_provider"])
+		assert.Equal(t, "EUR", sent["fiat_asset_id"])
+		ref := sent["custom"].(string)
+		b, _ := json.Marshal(map[string]any{"payment_id": "p1", "payment_type": "OPEN_AMOUNT", "status_type": "OPEN", "custom": ref, "amount": "0", "asset_id": "USD"})
+		return jsonResponder(200, b)(req)
+	}))
+	p, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{PaymentType: gateway.PaymentTypeOpen, AssetID: "USD",
+		PaymentAssetID: "BTC", FiatProvider: "cmoonpay", FiatAssetID: "EUR"})
+	require.NoError(t, err)
+	assert.NotEmpty(t, p.Reference(), "a UUID filled in")
+	assert.Equal(t, gateway.StatusOpen, p.Status, "status_type read")
+}
+
+func TestPaymentGetListTransactions(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/payment/a%20b%2Fc", checked(t, jsonResponder(200, fixture(t, "payment.json"))))
+	p, err := c.Payments.Get(ctx(t), "a b/c")
+	require.NoError(t, err, "an id with a space and a slash is escaped once")
+	assert.Equal(t, "341ba962-6ebf-4f3a-ae9-41c835a1dc26", p.Reference(), "the documentation's idempotence key")
+
+	mt.RegisterResponder(http.MethodGet, testBase+"/payment/f2a/txs", checked(t, jsonResponder(200, fixture(t, "txs.json"))))
+	txs, err := c.Payments.Transactions(ctx(t), "f2a")
+	require.NoError(t, err)
+	require.Len(t, txs, 1)
+	assert.Equal(t, "0.0008", txs[0].Amount.String())
+	assert.Equal(t, gateway.StatusComplete, txs[0].Status)
+
+	var list []byte = append(append([]byte("["), fixture(t, "payment.json")...), ']')
+	mt.RegisterResponder(http.MethodGet, testBase+"/payments", checked(t, func(req *http.Request) (*http.Response, error) {
+		q := req.URL.Query()
+		assert.Equal(t, "2021-01-31", q.Get("from"))
+		assert.Equal(t, "2025-01-31", q.Get("to"))
+		assert.Equal(t, "COMPLETE", q.Get("status"))
+		assert.Equal(t, "USDT.TRC20", q.Get("asset_id"))
+		assert.Equal(t, "0c1c57ac", q.Get("dedicate_id"))
+		return jsonResponder(200, list)(req)
+	}))
+	got, err := c.Payments.List(ctx(t), &gateway.PaymentListParams{From: time.Date(2021, 1, 31, 0, 0, 0, 0, time.UTC),
+		To: time.Date(2025, 1, 31, 23, 0, 0, 0, time.UTC), Status: "COMPLETE", AssetID: "USDT.TRC20", DedicateID: "0c1c57ac"})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	n := 0
+	for p, err := range c.Payments.All(ctx(t), &gateway.PaymentListParams{From: time.Date(2021, 1, 31, 0, 0, 0, 0, time.UTC),
+		To: time.Date(2025, 1, 31, 23, 0, 0, 0, time.UTC), Status: "COMPLETE", AssetID: "USDT.TRC20", DedicateID: "0c1c57ac"}) {
+		require.NoError(t, err)
+		assert.Equal(t, "f2a681c0-34e6-4668-8cb4-f76bac6b81c3", p.PaymentID)
+		n++
+	}
+	assert.Equal(t, 1, n)
+}
+
+func TestWithdrawalCreateGet(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", checked(t, func(req *http.Request) (*http.Response, error) {
+		sent := requestBody(t, req)
+		assert.Equal(t, json.Number("0.00333202"), sent["amount"])
+		assert.Equal(t, true, sent["reallocate"])
+		assert.Equal(t, true, sent["consolidate"])
+		assert.NotContains(t, sent, "auto_realloc", "the field list, not the example")
+		assert.Equal(t, "123456", sent["totp_code"])
+		var w map[string]any
+		require.NoError(t, json.Unmarshal(fixture(t, "withdraw.json"), &w))
+		w["custom"], w["address"] = sent["custom"], sent["address"]
+		b, _ := json.Marshal(w)
+		return jsonResponder(200, b)(req)
+	}))
+	w, err := c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.00333202"), AssetID: "BTC",
+		Address: "bc1qec0djsvjhh0dg8mvsxc4u0tvk49t9jh7vd7gzp", Reference: "payout-7", Reallocate: true, Consolidate: true,
+		TOTPCode: "123456", Timeout: 30})
+	require.NoError(t, err)
+	assert.Equal(t, "payout-7", w.Reference())
+	assert.Equal(t, "0.0001", w.Fee.String())
+	assert.Equal(t, gateway.StatusComplete, w.Status)
+
+	mt.RegisterResponder(http.MethodGet, testBase+"/withdraw/6e50", checked(t, jsonResponder(200, fixture(t, "withdraw.json"))))
+	got, err := c.Withdrawals.Get(ctx(t), "6e50")
+	require.NoError(t, err)
+	assert.Equal(t, "6e50075a-333e-43ba-ab1c-74f4fbaa783f", got.WithdrawID)
+	assert.Equal(t, "some value 1", got.Custom1)
+}
+
+func TestDedicatedCreateRelease(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/dedicate", checked(t, func(req *http.Request) (*http.Response, error) {
+		sent := requestBody(t, req)
+		assert.Equal(t, "POOL", sent["address_alloc"])
+		assert.Equal(t, "ASSIGN", sent["dedicate_type"])
+		var d map[string]any
+		require.NoError(t, json.Unmarshal(fixture(t, "dedicate.json"), &d))
+		d["custom"] = sent["custom"]
+		b, _ := json.Marshal(d)
+		return jsonResponder(200, b)(req)
+	}))
+	d, err := c.Dedicated.Create(ctx(t), &gateway.DedicatedParams{AssetID: "BTC", AddressAlloc: gateway.AddressAllocPool,
+		DedicateType: gateway.DedicateTypeAssign, Reference: "cust-9"})
+	require.NoError(t, err)
+	assert.Equal(t, "cust-9", d.Reference())
+	assert.Equal(t, "bc1qv2pqpdf3qq5q96djfgnlehn92a7e7n67wrcnqe", d.Address)
+	assert.Equal(t, " some value 1", d.Custom1)
+
+	mt.RegisterResponder(http.MethodPost, testBase+"/dedicate/f2a/release", checked(t, jsonResponder(200, fixture(t, "dedicate.json"))))
+	rel, err := c.Dedicated.Release(ctx(t), "f2a")
+	require.NoError(t, err)
+	assert.Equal(t, "f2a681c0-34e6-4668-8cb4-f76bac6b81c3", rel.DedicateID)
+}
+
+func TestTransferCreate(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/transfer", checked(t, func(req *http.Request) (*http.Response, error) {
+		sent := requestBody(t, req)
+		assert.Equal(t, json.Number("30"), sent["amount"])
+		assert.Equal(t, "daee91ff-d4b7-4bb1-8c4a-855f57f9af6b", sent["to_store_id"])
+		return jsonResponder(200, fixture(t, "transfer.json"))(req)
+	}))
+	tr, err := c.Transfers.Create(ctx(t), &gateway.TransferParams{ToStoreID: "daee91ff-d4b7-4bb1-8c4a-855f57f9af6b",
+		Amount: dec("30"), AssetID: "USDT.ERC20", Description: "api transfer"})
+	require.NoError(t, err)
+	assert.Equal(t, gateway.StatusComplete, tr.Status, "status_type read")
+	assert.Equal(t, "30", tr.Amount.String())
+}
+
+func TestMockTransportSeesNoOtherCalls(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterNoResponder(httpmock.NewStringResponder(599, "unexpected"))
+	_, err := c.Payments.Get(ctx(t), "")
+	require.Error(t, err)
+	assert.Equal(t, 0, mt.GetTotalCallCount(), "validation sends nothing")
+}
