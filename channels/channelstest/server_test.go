@@ -1,0 +1,129 @@
+package channelstest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func do(t *testing.T, s *Server, method, path, key, body string) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest(method, s.URL+path, bytes.NewBufferString(body))
+	require.NoError(t, err)
+	if key != "" {
+		req.Header.Set("x-api-key", key)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m), string(b))
+	return resp.StatusCode, m
+}
+
+func TestAuth(t *testing.T) {
+	s := NewServer(Options{})
+	defer s.Close()
+	for _, key := range []string{"", "wrong", s.APIKey + "x"} {
+		status, m := do(t, s, http.MethodPost, "/api/v2/channels", key, `{"currency":"BTC","customerId":"c"}`)
+		assert.Equal(t, http.StatusUnauthorized, status)
+		assert.Equal(t, false, m["success"])
+	}
+	status, _ := do(t, s, http.MethodPost, "/api/v2/channels", s.APIKey, `{"currency":"BTC","customerId":"c"}`)
+	assert.Equal(t, http.StatusCreated, status)
+}
+
+func TestWithdrawalFields(t *testing.T) {
+	s := NewServer(Options{Live: true})
+	defer s.Close()
+	status, m := do(t, s, http.MethodPost, "/api/v2/withdrawal", s.APIKey,
+		`{"amount":"1","currency":"BTC","customerId":"c","address":"bc1q","orderId":"o","fee":"0.1"}`)
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Contains(t, m["errors"].([]any)[0].(map[string]any)["message"], "property fee should not exist")
+	assert.Equal(t, 0, s.Withdrawals())
+	for _, body := range []string{
+		`{"amount":"1","currency":"btc","customerId":"c","address":"bc1q"}`,
+		`{"amount":"0","currency":"BTC","customerId":"c","address":"bc1q"}`,
+		`{"amount":"0.000000001","currency":"BTC","customerId":"c","address":"bc1q"}`,
+		`{"amount":"1","currency":"BTC","address":"bc1q"}`,
+		`{"amount":"1","currency":"BTC","customerId":"c"}`,
+		`{"amount":1e3,"currency":"BTC","customerId":"c","address":"bc1q"}`,
+	} {
+		status, _ := do(t, s, http.MethodPost, "/api/v2/withdrawal", s.APIKey, body)
+		assert.Equal(t, http.StatusBadRequest, status, body)
+	}
+	status, m = do(t, s, http.MethodPost, "/api/v2/withdrawal", s.APIKey, `{"amount":1.50,"currency":"BTC","customerId":"c","address":"bc1q","orderId":"o"}`)
+	require.Equal(t, http.StatusCreated, status)
+	data := m["data"].(map[string]any)
+	assert.Equal(t, "1.50", data["amount"], "the amount's text as sent")
+	assert.Equal(t, "processing", data["status"])
+	assert.Equal(t, "bc1q", data["address"])
+}
+
+func TestCallbackHash(t *testing.T) {
+	s := NewServer(Options{SecretKey: "s3cr3t"})
+	defer s.Close()
+	// The documentation's formula, with a vector computed outside Go.
+	assert.Equal(t, "SIUXlOQRsF5t0uFNiEZsd6ZJ3hJR8JcjB0SCVQjOBK9Lf278ppUpCehQDcVBkCJRl5Xsl528FF4vK4ksqhZubA==",
+		callbackHash("tx-1001", "customer-7", "10.50", "tUSDT", "s3cr3t"))
+	assert.Equal(t, "VpCZ7i9Xh1+GSCT45+fTCQfomt+sBCrS9QAza/gVEak/4/kHlz+pNv0h80ZPx5TqV6ZrhX4KocekbtbAWadQ3g==",
+		callbackHash("tx-1002", "", "0.00100000", "BTC", "s3cr3t"))
+	id, err := s.PaySettlement("BTC", "0.00100000")
+	require.NoError(t, err)
+	d := s.Deliveries()
+	require.Len(t, d, 1)
+	assert.ErrorIs(t, d[0].Err, ErrNoCallbackURL)
+	var cb map[string]any
+	require.NoError(t, json.Unmarshal(d[0].Body, &cb))
+	assert.Equal(t, id, cb["id"])
+	assert.Nil(t, cb["customerId"])
+	assert.Equal(t, callbackHash(id, "N/A", "0.00100000", "BTC", "s3cr3t"), cb["hash"])
+	assert.Equal(t, "transaction", cb["callbackType"])
+}
+
+func TestAddresses(t *testing.T) {
+	s := NewServer(Options{})
+	defer s.Close()
+	addr := func(cur, cust string) string {
+		status, m := do(t, s, http.MethodPost, "/api/v2/channels", s.APIKey, `{"currency":"`+cur+`","customerId":"`+cust+`"}`)
+		require.Equal(t, http.StatusCreated, status, m)
+		return m["data"].(map[string]any)["address"].(string)
+	}
+	evm := addr("ETH", "a")
+	for _, c := range []string{"BNB", "bUSDT", "eUSDC", "eUSDT", "FTN", "POL", "pUSDC", "wpUSDC", "wpUSDT"} {
+		assert.Equal(t, evm, addr(c, "a"), c)
+	}
+	assert.NotEqual(t, evm, addr("ETH", "b"))
+	assert.NotEqual(t, addr("tUSDT", "a"), addr("SOL", "a"))
+	assert.Equal(t, addr("tUSDC", "a"), addr("tUSDT", "a"))
+	_, err := s.PayDeposit(evm, "BTC", "1")
+	assert.Error(t, err, "an EVM address does not receive BTC")
+	_, err = s.PayDeposit("nowhere", "ETH", "1")
+	assert.ErrorIs(t, err, ErrNotFound)
+	status, _ := do(t, s, http.MethodPost, "/api/v2/channels", s.APIKey, `{"currency":"DOGE","customerId":"a"}`)
+	assert.Equal(t, http.StatusBadRequest, status)
+	status, _ = do(t, s, http.MethodGet, "/api/v2/nothing", s.APIKey, ``)
+	assert.Equal(t, http.StatusNotFound, status)
+}
+
+func TestPayoutStates(t *testing.T) {
+	s := NewServer(Options{Live: true})
+	defer s.Close()
+	_, m := do(t, s, http.MethodPost, "/api/v2/withdrawal", s.APIKey, `{"amount":"1","currency":"ETH","customerId":"c","address":"0xabc","orderId":"o1"}`)
+	id := m["data"].(map[string]any)["id"].(string)
+	require.NoError(t, s.FailPayout(id, "rejected"))
+	st, err := s.Transaction(id)
+	require.NoError(t, err)
+	assert.Equal(t, "failed", st)
+	require.NoError(t, s.CompletePayout(id))
+	assert.ErrorIs(t, s.CompletePayout(id), ErrState)
+	assert.ErrorIs(t, s.ConfirmDeposit(id), ErrNotFound, "a withdrawal is not a deposit")
+	assert.Len(t, s.Deliveries(), 2)
+}
