@@ -194,3 +194,5 @@ func (r *receiver) reset() {
 	r.got = nil
 	r.mu.Unlock()
 }
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
