@@ -115,13 +115,7 @@ func (s *Server) listAutoConversions(_ *apiRequest) reply {
 
 // getAutoConversion answers GET /v1/automatic-conversions/<ID>/.
 func (s *Server) getAutoConversion(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, _ := s.findAutoConversion(q.id)
-	if a == nil {
-		return objectNotFound()
-	}
-	return resultReply(a.view())
+	return getByID(s, func() *autoConversion { a, _ := s.findAutoConversion(q.id); return a }, (*autoConversion).view)
 }
 
 // createAutoConversion answers POST /v1/automatic-conversions/: every field but is_enabled

@@ -113,13 +113,7 @@ func (s *Server) listAutoPayouts(_ *apiRequest) reply {
 
 // getAutoPayout answers GET /v1/automatic-payouts/<ID>/.
 func (s *Server) getAutoPayout(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, _ := s.findAutoPayout(q.id)
-	if a == nil {
-		return objectNotFound()
-	}
-	return resultReply(a.view())
+	return getByID(s, func() *autoPayout { a, _ := s.findAutoPayout(q.id); return a }, (*autoPayout).view)
 }
 
 // createAutoPayout answers POST /v1/automatic-payouts/: wallet, keep_amount and

@@ -57,12 +57,7 @@ func (c *conversion) view() conversionView {
 // walletParam reads a wallet id field; missing is fine unless required, unknown is an
 // error. The caller holds s.mu.
 func (s *Server) walletParam(p *params, key string, required bool) *wallet {
-	var id string
-	if required {
-		id = p.requiredStr(key)
-	} else {
-		id, _ = p.str(key)
-	}
+	id := p.strIf(key, required)
 	if id == "" || p.err != nil {
 		return nil
 	}
@@ -75,12 +70,7 @@ func (s *Server) walletParam(p *params, key string, required bool) *wallet {
 
 // kindParam reads a kind field against the list conversions and automatic payouts share.
 func kindParam(p *params, key string, required bool) string {
-	var kind string
-	if required {
-		kind = p.requiredStr(key)
-	} else {
-		kind, _ = p.str(key)
-	}
+	kind := p.strIf(key, required)
 	if kind != "" && p.err == nil {
 		p.oneOf(key, kind, conversionKinds)
 	}
@@ -96,12 +86,7 @@ func checkWalletKind(p *params, key string, w *wallet, kind string) {
 
 // exchangeParam reads an exchange id field; the caller holds s.mu.
 func (s *Server) exchangeParam(p *params, key string, required bool) *exchange {
-	var id string
-	if required {
-		id = p.requiredStr(key)
-	} else {
-		id, _ = p.str(key)
-	}
+	id := p.strIf(key, required)
 	if id == "" || p.err != nil {
 		return nil
 	}
@@ -144,13 +129,7 @@ func (s *Server) listConversions(_ *apiRequest) reply {
 
 // getConversion answers GET /v1/conversions/<ID>/.
 func (s *Server) getConversion(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, _ := s.findConversion(q.id)
-	if c == nil {
-		return objectNotFound()
-	}
-	return resultReply(c.view())
+	return getByID(s, func() *conversion { c, _ := s.findConversion(q.id); return c }, (*conversion).view)
 }
 
 // createConversion answers POST /v1/conversions/; every field but is_approved is required.

@@ -279,26 +279,6 @@ func equalStrings(t testing.TB, what string, got, want []string) {
 	require.EqualValues(t, strings.Join(want, ","), strings.Join(got, ","), "%s = %v, want %v", what, got, want)
 }
 
-// clock is a settable clock safe for concurrent use.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// now reads the clock.
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// advance moves the clock forward.
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // hmacHex is lowercase hex HMAC-SHA256(key, msg).
 func hmacHex(key, msg string) string {
 	mac := hmac.New(sha256.New, []byte(key))

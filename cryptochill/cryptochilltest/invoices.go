@@ -93,25 +93,35 @@ type invoiceTxView struct {
 	CreatedAt     string `json:"created_at"`
 }
 
+// invoiceHead is the first fields of both invoice shapes, in the documented order.
+type invoiceHead struct {
+	ID            string         `json:"id"`
+	Kind          string         `json:"kind"`
+	CreatedAt     string         `json:"created_at"`
+	ProfileID     string         `json:"profile_id"`
+	Address       *string        `json:"address"`
+	XAddress      string         `json:"x_address,omitempty"`
+	PublicAddress string         `json:"public_address,omitempty"`
+	Lightning     *lightningView `json:"lightning"`
+	Network       string         `json:"network"`
+}
+
+// invoiceTail is the fields both invoice shapes have after "amount".
+type invoiceTail struct {
+	CustomFee        *moneyView `json:"custom_fee"`
+	MinConfirmations *int64     `json:"min_confirmations"`
+	ZeroConfEnabled  *bool      `json:"zero_conf_enabled"`
+	Notes            *string    `json:"notes"`
+	Passthrough      *string    `json:"passthrough"`
+}
+
 // invoiceView is the JSON shape of Get Invoice and of invoice callbacks.
 type invoiceView struct {
-	ID               string            `json:"id"`
-	Kind             string            `json:"kind"`
-	CreatedAt        string            `json:"created_at"`
-	ProfileID        string            `json:"profile_id"`
-	Address          *string           `json:"address"`
-	XAddress         string            `json:"x_address,omitempty"`
-	PublicAddress    string            `json:"public_address,omitempty"`
-	Lightning        *lightningView    `json:"lightning"`
-	Network          string            `json:"network"`
-	Status           string            `json:"status"`
-	Amount           invoiceAmountView `json:"amount"`
-	CustomFee        *moneyView        `json:"custom_fee"`
-	MinConfirmations *int64            `json:"min_confirmations"`
-	ZeroConfEnabled  *bool             `json:"zero_conf_enabled"`
-	Notes            *string           `json:"notes"`
-	Passthrough      *string           `json:"passthrough"`
-	Transactions     []invoiceTxView   `json:"transactions"`
+	invoiceHead
+	Status string            `json:"status"`
+	Amount invoiceAmountView `json:"amount"`
+	invoiceTail
+	Transactions []invoiceTxView `json:"transactions"`
 }
 
 // invoiceSummaryAmountView is the "amount" of the invoice summary inside a transaction.
@@ -122,21 +132,9 @@ type invoiceSummaryAmountView struct {
 
 // invoiceSummaryView is the invoice as embedded in a transaction (no status, no payments).
 type invoiceSummaryView struct {
-	ID               string                   `json:"id"`
-	Kind             string                   `json:"kind"`
-	CreatedAt        string                   `json:"created_at"`
-	ProfileID        string                   `json:"profile_id"`
-	Address          *string                  `json:"address"`
-	XAddress         string                   `json:"x_address,omitempty"`
-	PublicAddress    string                   `json:"public_address,omitempty"`
-	Lightning        *lightningView           `json:"lightning"`
-	Network          string                   `json:"network"`
-	Amount           invoiceSummaryAmountView `json:"amount"`
-	CustomFee        *moneyView               `json:"custom_fee"`
-	MinConfirmations *int64                   `json:"min_confirmations"`
-	ZeroConfEnabled  *bool                    `json:"zero_conf_enabled"`
-	Notes            *string                  `json:"notes"`
-	Passthrough      *string                  `json:"passthrough"`
+	invoiceHead
+	Amount invoiceSummaryAmountView `json:"amount"`
+	invoiceTail
 }
 
 // amounts renders the requested and invoiced amounts (null for a deposit address).
@@ -169,14 +167,8 @@ func (inv *invoice) customFee() *moneyView {
 // the step's status); the caller holds s.mu.
 func (inv *invoice) view(status string) invoiceView {
 	req, invd := inv.amounts()
-	v := invoiceView{
-		ID: inv.id, Kind: inv.kind, CreatedAt: timestamp(inv.createdAt), ProfileID: inv.profileID,
-		Address: inv.optAddress(), XAddress: inv.xAddress, PublicAddress: inv.publicAdr,
-		Lightning: inv.lightning, Network: "testnet", Status: status,
-		Amount:    invoiceAmountView{Requested: req, Invoiced: invd},
-		CustomFee: inv.customFee(), MinConfirmations: inv.minConf, ZeroConfEnabled: inv.zeroConf,
-		Notes: inv.notes, Passthrough: inv.passthrough, Transactions: []invoiceTxView{},
-	}
+	v := invoiceView{invoiceHead: inv.head(), Status: status, Amount: invoiceAmountView{Requested: req, Invoiced: invd},
+		invoiceTail: inv.tail(), Transactions: []invoiceTxView{}}
 	if len(inv.txs) > 0 {
 		total := inv.paidTotal()
 		if inv.fee != nil {
@@ -199,14 +191,19 @@ func (inv *invoice) view(status string) invoiceView {
 // summary renders the invoice as a transaction embeds it.
 func (inv *invoice) summary() invoiceSummaryView {
 	req, invd := inv.amounts()
-	return invoiceSummaryView{
-		ID: inv.id, Kind: inv.kind, CreatedAt: timestamp(inv.createdAt), ProfileID: inv.profileID,
-		Address: inv.optAddress(), XAddress: inv.xAddress, PublicAddress: inv.publicAdr,
-		Lightning: inv.lightning, Network: "testnet",
-		Amount:    invoiceSummaryAmountView{Requested: req, Invoiced: invd},
-		CustomFee: inv.customFee(), MinConfirmations: inv.minConf, ZeroConfEnabled: inv.zeroConf,
-		Notes: inv.notes, Passthrough: inv.passthrough,
-	}
+	return invoiceSummaryView{invoiceHead: inv.head(), Amount: invoiceSummaryAmountView{Requested: req, Invoiced: invd}, invoiceTail: inv.tail()}
+}
+
+// head renders the fields both invoice shapes start with.
+func (inv *invoice) head() invoiceHead {
+	return invoiceHead{ID: inv.id, Kind: inv.kind, CreatedAt: timestamp(inv.createdAt), ProfileID: inv.profileID,
+		Address: inv.optAddress(), XAddress: inv.xAddress, PublicAddress: inv.publicAdr, Lightning: inv.lightning, Network: "testnet"}
+}
+
+// tail renders the fields both invoice shapes end with.
+func (inv *invoice) tail() invoiceTail {
+	return invoiceTail{CustomFee: inv.customFee(), MinConfirmations: inv.minConf, ZeroConfEnabled: inv.zeroConf,
+		Notes: inv.notes, Passthrough: inv.passthrough}
 }
 
 // expireDue moves every unpaid invoice whose time is up to "expired". Expiry is checked
@@ -249,14 +246,8 @@ func (s *Server) listInvoices(q *apiRequest) reply {
 
 // getInvoice answers GET /v1/invoices/<ID>/.
 func (s *Server) getInvoice(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.expireDue()
-	inv := s.st.invoiceByID[q.id]
-	if inv == nil {
-		return objectNotFound()
-	}
-	return resultReply(inv.view(inv.status))
+	return getByID(s, func() *invoice { s.expireDue(); return s.st.invoiceByID[q.id] },
+		func(inv *invoice) invoiceView { return inv.view(inv.status) })
 }
 
 // createInvoice answers POST /v1/invoices/, validating every documented parameter.

@@ -280,16 +280,16 @@ func TestZeroConfAndCustomFee(t *testing.T) {
 }
 
 func TestExpiryWithInjectedClock(t *testing.T) {
-	clk := &clock{t: time.Date(2024, 1, 2, 3, 4, 5, 123456000, time.UTC)}
-	srv, c, rcv := sandbox(t, cryptochilltest.Options{Now: clk.now})
+	start := time.Date(2024, 1, 2, 3, 4, 5, 123456000, time.UTC)
+	srv, c, rcv := sandbox(t, cryptochilltest.Options{Now: func() time.Time { return start }})
 	inv := createInvoice(t, c, map[string]any{"profile_id": srv.ProfileID, "amount": "10", "currency": "USD"})
 	require.EqualValues(t, "2024-01-02T03:04:05.123456+00:00", str(inv, "created_at"), str(inv, "created_at"))
 	deposit := createInvoice(t, c, map[string]any{"profile_id": srv.ProfileID, "currency": "BTC"})
 	require.Nil(t, dig(deposit, "amount", "requested"), "deposit amounts %v", deposit["amount"])
 	require.Nil(t, dig(deposit, "amount", "invoiced"), "deposit amounts %v", deposit["amount"])
-	clk.advance(14 * time.Minute)
+	srv.Advance(14 * time.Minute)
 	require.EqualValues(t, "new", str(c.must(t, http.StatusOK, http.MethodGet, "/v1/invoices/"+str(inv, "id")+"/", nil), "result", "status"))
-	clk.advance(2 * time.Minute)
+	srv.Advance(2 * time.Minute)
 	require.EqualValues(t, "expired", str(c.must(t, http.StatusOK, http.MethodGet, "/v1/invoices/"+str(inv, "id")+"/", nil), "result", "status"))
 	l := c.must(t, http.StatusOK, http.MethodGet, "/v1/invoices/", map[string]any{"status": "expired"})
 	require.EqualValues(t, "1", str(l, "pagination", "count"), l)
@@ -301,7 +301,7 @@ func TestExpiryWithInjectedClock(t *testing.T) {
 
 	// The deposit address never expires and only sends transaction callbacks.
 	rcv.reset()
-	clk.advance(24 * time.Hour)
+	srv.Advance(24 * time.Hour)
 	tx, err := srv.PayAddress(str(deposit, "address"), mustDecimal("0.5"))
 	require.NoError(t, err)
 	require.Nil(t, srv.Confirm(tx, 6))

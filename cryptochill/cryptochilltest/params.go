@@ -22,15 +22,21 @@ const (
 // maxAmount is the largest amount any endpoint accepts.
 var maxAmount = decimal.New(1, 15)
 
-// parseDecimal reads an amount given as a JSON string or a JSON number.
-func parseDecimal(v any) (decimal.Decimal, error) {
-	var text string
+// numberText is the text of a number given as a JSON string (trimmed) or a JSON number.
+func numberText(v any) (string, bool) {
 	switch x := v.(type) {
 	case string:
-		text = strings.TrimSpace(x)
+		return strings.TrimSpace(x), true
 	case json.Number:
-		text = x.String()
-	default:
+		return x.String(), true
+	}
+	return "", false
+}
+
+// parseDecimal reads an amount given as a JSON string or a JSON number.
+func parseDecimal(v any) (decimal.Decimal, error) {
+	text, ok := numberText(v)
+	if !ok {
 		return decimal.Decimal{}, errors.New("must be a decimal string or number")
 	}
 	if text == "" || len(text) > maxNumberText {
@@ -89,13 +95,8 @@ func parseNonNegative(v any) (decimal.Decimal, error) {
 
 // parseInt reads an integer given as a JSON number or a string of digits.
 func parseInt(v any) (int64, error) {
-	var text string
-	switch x := v.(type) {
-	case string:
-		text = strings.TrimSpace(x)
-	case json.Number:
-		text = x.String()
-	default:
+	text, ok := numberText(v)
+	if !ok {
 		return 0, errors.New("must be an integer")
 	}
 	if len(text) > 19 {
@@ -154,6 +155,15 @@ func (p *params) requiredStr(key string) string {
 		return ""
 	}
 	return s
+}
+
+// strIf is requiredStr when required, else str without the presence flag.
+func (p *params) strIf(key string, required bool) string {
+	if required {
+		return p.requiredStr(key)
+	}
+	v, _ := p.str(key)
+	return v
 }
 
 // optStr reads an optional string field as a pointer (nil when absent), for JSON nulls.

@@ -157,13 +157,7 @@ func (s *Server) listPayouts(q *apiRequest) reply {
 
 // getPayout answers GET /v1/payouts/<ID>/.
 func (s *Server) getPayout(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	po := s.st.payoutByID[q.id]
-	if po == nil {
-		return objectNotFound()
-	}
-	return resultReply(po.view())
+	return getByID(s, func() *payout { return s.st.payoutByID[q.id] }, (*payout).view)
 }
 
 // createPayout answers POST /v1/payouts/.
@@ -376,17 +370,10 @@ func (s *Server) approvePayout(q *apiRequest) reply {
 
 // payoutConfirmations answers POST /v1/payouts/confirmations/; unknown ids are left out.
 func (s *Server) payoutConfirmations(q *apiRequest) reply {
-	ids, fail := idList(q.payload)
-	if fail != nil {
-		return *fail
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := []confirmationView{}
-	for _, id := range ids {
+	return s.confirmations(q, func(id string) (int, bool) {
 		if po := s.st.payoutByID[id]; po != nil {
-			out = append(out, confirmationView{ID: id, Confirmations: po.confirmations})
+			return po.confirmations, true
 		}
-	}
-	return resultReply(out)
+		return 0, false
+	})
 }

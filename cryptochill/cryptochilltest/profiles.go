@@ -68,13 +68,7 @@ func (s *Server) listProfiles(_ *apiRequest) reply {
 
 // getProfile answers GET /v1/profiles/<ID>/.
 func (s *Server) getProfile(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.findProfile(q.id)
-	if p == nil {
-		return objectNotFound()
-	}
-	return resultReply(p.view())
+	return getByID(s, func() *profile { return s.findProfile(q.id) }, (*profile).view)
 }
 
 // SetCallbackURL sets the callback_url of the seeded profile (ProfileID), where every callback

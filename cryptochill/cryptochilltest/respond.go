@@ -80,6 +80,18 @@ func badValue(format string, args ...any) reply {
 	return errorReply(http.StatusBadRequest, reasonInvalidValue, fmt.Sprintf(format, args...))
 }
 
+// getByID answers a Get endpoint under s.mu: the object find returns rendered by view, or
+// the documented 404.
+func getByID[T, V any](s *Server, find func() *T, view func(*T) V) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	obj := find()
+	if obj == nil {
+		return objectNotFound()
+	}
+	return resultReply(view(obj))
+}
+
 // objectNotFound is the documented 404 for an unknown id.
 func objectNotFound() reply {
 	return errorReply(http.StatusNotFound, reasonObjectNotFound, "Object by specified ID not found")

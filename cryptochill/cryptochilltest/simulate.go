@@ -28,34 +28,37 @@ var invoiceRank = map[string]int{invoiceNew: 0, invoiceIncomplete: 0, invoicePen
 // expired invoice stays "expired" (the late payment is recorded and reported as a
 // transaction only).
 func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error) {
-	s.mu.Lock()
-	s.expireDue()
-	inv := s.st.invoiceByID[invoiceID]
-	if inv == nil {
-		s.mu.Unlock()
-		return "", fmt.Errorf("%w: invoice %q", ErrNotFound, invoiceID)
-	}
-	tx, events, err := s.receive(inv, amount)
-	s.mu.Unlock()
-	if err != nil {
-		return "", err
-	}
-	s.deliverAll(events)
-	return tx.id, nil
+	return s.pay(amount, func() (*invoice, error) {
+		if inv := s.st.invoiceByID[invoiceID]; inv != nil {
+			return inv, nil
+		}
+		return nil, fmt.Errorf("%w: invoice %q", ErrNotFound, invoiceID)
+	})
 }
 
 // PayAddress is PayInvoice for whoever pays an address: any invoice's address (an XRP
 // "account:tag", its X-address, a Liquid public address or a Lightning payment request work
 // too), including the never-expiring deposit addresses of invoices created without amount.
 func (s *Server) PayAddress(address string, amount decimal.Decimal) (txID string, err error) {
+	return s.pay(amount, func() (*invoice, error) {
+		if inv := s.st.byAddress[address]; inv != nil {
+			return inv, nil
+		}
+		return nil, fmt.Errorf("%w: no invoice has address %q", ErrNotFound, address)
+	})
+}
+
+// pay records a payment to the invoice find returns (called under s.mu, after lazy expiry)
+// and delivers its callbacks after unlocking.
+func (s *Server) pay(amount decimal.Decimal, find func() (*invoice, error)) (string, error) {
 	s.mu.Lock()
 	s.expireDue()
-	inv := s.st.byAddress[address]
-	if inv == nil {
-		s.mu.Unlock()
-		return "", fmt.Errorf("%w: no invoice has address %q", ErrNotFound, address)
+	inv, err := find()
+	var tx *transaction
+	var events []*event
+	if err == nil {
+		tx, events, err = s.receive(inv, amount)
 	}
-	tx, events, err := s.receive(inv, amount)
 	s.mu.Unlock()
 	if err != nil {
 		return "", err

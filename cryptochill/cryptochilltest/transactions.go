@@ -121,13 +121,7 @@ func (s *Server) listTransactions(q *apiRequest) reply {
 
 // getTransaction answers GET /v1/transactions/<ID>/.
 func (s *Server) getTransaction(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx := s.st.txByID[q.id]
-	if tx == nil {
-		return objectNotFound()
-	}
-	return resultReply(tx.view())
+	return getByID(s, func() *transaction { return s.st.txByID[q.id] }, (*transaction).view)
 }
 
 // confirmationView is one entry of a confirmations answer.
@@ -163,6 +157,17 @@ func idList(payload map[string]any) ([]string, *reply) {
 // transactionConfirmations answers POST /v1/transactions/confirmations/. Unknown ids are
 // left out of the answer rather than failing the whole request.
 func (s *Server) transactionConfirmations(q *apiRequest) reply {
+	return s.confirmations(q, func(id string) (int, bool) {
+		if tx := s.st.txByID[id]; tx != nil {
+			return tx.confirmations, true
+		}
+		return 0, false
+	})
+}
+
+// confirmations answers a confirmations endpoint: the count of every known id in the
+// payload's list, found by count under s.mu; unknown ids are left out.
+func (s *Server) confirmations(q *apiRequest, count func(id string) (int, bool)) reply {
 	ids, fail := idList(q.payload)
 	if fail != nil {
 		return *fail
@@ -171,8 +176,8 @@ func (s *Server) transactionConfirmations(q *apiRequest) reply {
 	defer s.mu.Unlock()
 	out := []confirmationView{}
 	for _, id := range ids {
-		if tx := s.st.txByID[id]; tx != nil {
-			out = append(out, confirmationView{ID: id, Confirmations: tx.confirmations})
+		if n, ok := count(id); ok {
+			out = append(out, confirmationView{ID: id, Confirmations: n})
 		}
 	}
 	return resultReply(out)

@@ -193,7 +193,7 @@ func TestExchangeCalculateFixedNow(t *testing.T) {
 	require.EqualValues(t, "60", num(d, "fix_period"), "calculate: %s", r.raw)
 	ts, _ := num(d, "ts_fixed").Int64()
 	tr, _ := num(d, "ts_release").Int64()
-	require.EqualValues(t, e.clock.Now().Unix(), ts, "timestamps %d %d", ts, tr)
+	require.EqualValues(t, e.srv.Now().Unix(), ts, "timestamps %d %d", ts, tr)
 	require.EqualValues(t, ts+60, tr, "timestamps %d %d", ts, tr)
 
 	rec := newReceiver(t, e.srv)
@@ -221,7 +221,7 @@ func TestExchangeCalculateFixedNow(t *testing.T) {
 		"price", "The price is invalid or its fix period has expired.")
 	wantError(t, e.post("exchange/fixed", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.02","price":"60000","foreign_id":"x-2"}`),
 		"price", "The price is invalid or its fix period has expired.")
-	e.clock.Advance(61 * time.Second)
+	e.srv.Advance(61 * time.Second)
 	wantError(t, e.post("exchange/fixed", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01","price":"60000","foreign_id":"x-2"}`),
 		"price", "The price is invalid or its fix period has expired.")
 
@@ -261,7 +261,7 @@ func TestExchangeCalculateRateLimit(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		mustStatus(t, e.post("exchange/calculate", body), http.StatusOK)
 	}
-	e.clock.Advance(20 * time.Second)
+	e.srv.Advance(20 * time.Second)
 	r := e.post("exchange/calculate", body)
 	mustStatus(t, r, http.StatusTooManyRequests)
 	require.False(t, json.Valid(r.raw), "429 should carry a non-JSON text body: %q %s", r.raw, r.header.Get("Content-Type"))
@@ -270,7 +270,7 @@ func TestExchangeCalculateRateLimit(t *testing.T) {
 	require.EqualValues(t, "40", r.header.Get("Retry-After"), "Retry-After %q", r.header.Get("Retry-After"))
 	// Other exchange endpoints are not limited.
 	mustStatus(t, e.post("exchange/now", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01","foreign_id":"n"}`), http.StatusCreated)
-	e.clock.Advance(41 * time.Second)
+	e.srv.Advance(41 * time.Second)
 	mustStatus(t, e.post("exchange/calculate", body), http.StatusOK)
 }
 

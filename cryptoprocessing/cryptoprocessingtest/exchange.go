@@ -58,8 +58,8 @@ func (e *exchange) callback() callbackJSON {
 	}
 }
 
-// calculateJSON is the data of exchange/calculate.
-type calculateJSON struct {
+// quoteJSON is the amounts, fee and price every exchange answer carries.
+type quoteJSON struct {
 	SenderAmount     money  `json:"sender_amount"`
 	SenderCurrency   string `json:"sender_currency"`
 	ReceiverAmount   money  `json:"receiver_amount"`
@@ -67,24 +67,30 @@ type calculateJSON struct {
 	FeeAmount        money  `json:"fee_amount"`
 	FeeCurrency      string `json:"fee_currency"`
 	Price            money  `json:"price"`
-	TsFixed          int64  `json:"ts_fixed"`
-	TsRelease        int64  `json:"ts_release"`
-	FixPeriod        int64  `json:"fix_period"`
+}
+
+// calculateJSON is the data of exchange/calculate.
+type calculateJSON struct {
+	quoteJSON
+	TsFixed   int64 `json:"ts_fixed"`
+	TsRelease int64 `json:"ts_release"`
+	FixPeriod int64 `json:"fix_period"`
 }
 
 // exchangeJSON is the data of exchange/fixed and exchange/now.
 type exchangeJSON struct {
-	ID               int64  `json:"id"`
-	ForeignID        string `json:"foreign_id"`
-	Type             string `json:"type"`
-	SenderAmount     money  `json:"sender_amount"`
-	SenderCurrency   string `json:"sender_currency"`
-	ReceiverAmount   money  `json:"receiver_amount"`
-	ReceiverCurrency string `json:"receiver_currency"`
-	FeeAmount        money  `json:"fee_amount"`
-	FeeCurrency      string `json:"fee_currency"`
-	Price            money  `json:"price"`
-	Status           string `json:"status"`
+	ID        int64  `json:"id"`
+	ForeignID string `json:"foreign_id"`
+	Type      string `json:"type"`
+	quoteJSON
+	Status string `json:"status"`
+}
+
+// json renders the quote's amounts, fee and price.
+func (q quote) json() quoteJSON {
+	return quoteJSON{SenderAmount: money(q.sender), SenderCurrency: q.from.code,
+		ReceiverAmount: money(q.receiver), ReceiverCurrency: q.to.code,
+		FeeAmount: money(q.fee), FeeCurrency: q.to.code, Price: money(q.price)}
 }
 
 // readQuote validates the fields shared by the three exchange endpoints and
@@ -178,10 +184,7 @@ func (s *Server) exchangeCalculate(c *call) reply {
 		}
 	}
 	s.quotes = append(live, q)
-	return dataReply(http.StatusOK, calculateJSON{
-		SenderAmount: money(q.sender), SenderCurrency: q.from.code,
-		ReceiverAmount: money(q.receiver), ReceiverCurrency: q.to.code,
-		FeeAmount: money(q.fee), FeeCurrency: q.to.code, Price: money(q.price),
+	return dataReply(http.StatusOK, calculateJSON{quoteJSON: q.json(),
 		TsFixed: q.fixed.Unix(), TsRelease: q.release.Unix(), FixPeriod: int64(fixPeriod / time.Second),
 	})
 }
@@ -237,11 +240,6 @@ func (s *Server) executeExchangeLocked(c *call, q quote, foreignID string) reply
 	s.exchangeForeign[foreignID] = e.id
 	s.addRecordLocked(e)
 	s.queueLocked(&c.out, e)
-	return dataReply(http.StatusCreated, exchangeJSON{
-		ID: e.id, ForeignID: foreignID, Type: "exchange",
-		SenderAmount: money(q.sender), SenderCurrency: q.from.code,
-		ReceiverAmount: money(q.receiver), ReceiverCurrency: q.to.code,
-		FeeAmount: money(q.fee), FeeCurrency: q.to.code, Price: money(q.price),
-		Status: "processing",
-	})
+	return dataReply(http.StatusCreated, exchangeJSON{ID: e.id, ForeignID: foreignID, Type: "exchange",
+		quoteJSON: q.json(), Status: "processing"})
 }

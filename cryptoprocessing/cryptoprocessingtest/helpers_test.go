@@ -28,42 +28,22 @@ func testSign(secret string, body []byte) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// testClock is a settable sandbox clock.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// start is the sandbox clock's fixed start; tests move it with Server.Advance.
+var start = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
-func newClock() *testClock {
-	return &testClock{t: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-// env is a sandbox with a clock and a helper HTTP client.
+// env is a sandbox on a fixed clock and a helper HTTP client.
 type env struct {
-	t     testing.TB
-	srv   *cryptoprocessingtest.Server
-	clock *testClock
-	hc    *http.Client
+	t   testing.TB
+	srv *cryptoprocessingtest.Server
+	hc  *http.Client
 }
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	clock := newClock()
-	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{APIKey: "test-key", APISecret: "test-secret", Now: clock.Now})
+	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{APIKey: "test-key", APISecret: "test-secret",
+		Now: func() time.Time { return start }})
 	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, clock: clock, hc: &http.Client{Timeout: 10 * time.Second}}
+	return &env{t: t, srv: srv, hc: &http.Client{Timeout: 10 * time.Second}}
 }
 
 // response is a decoded answer; JSON numbers stay json.Number, never floats.

@@ -216,7 +216,7 @@ func (e *env) createInvoice(extra string) map[string]any {
 func TestInvoiceCreate(t *testing.T) {
 	e := newEnv(t)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC","description":"two mugs","type":"good_until_expired"`)
-	now := e.clock.Now().Unix()
+	now := e.srv.Now().Unix()
 	fixed, _ := num(d, "fixed_at").Int64()
 	release, _ := num(d, "release_at").Int64()
 	require.NotEmpty(t, num(d, "id"), "invoice %v", d)
@@ -313,7 +313,7 @@ func TestInvoiceExpiresLazily(t *testing.T) {
 	rec := newReceiver(t, e.srv)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true`)
 	id := num(d, "id").String()
-	e.clock.Advance(16 * time.Minute)
+	e.srv.Advance(16 * time.Minute)
 	require.Len(t, rec.got(), 0, "expired without any activity")
 	// Any later request notices the timer ran out.
 	r := e.send(http.MethodGet, "transactions/info", `{"foreign_id":"inv-1"}`, nil)
@@ -329,7 +329,7 @@ func TestInvoiceExpiresLazily(t *testing.T) {
 	// Simulation calls notice it too.
 	d2 := e.createInvoice(`,"foreign_id":"inv-2","timer":true`)
 	id2 := num(d2, "id").String()
-	e.clock.Advance(15 * time.Minute)
+	e.srv.Advance(15 * time.Minute)
 	_, err = e.srv.PayInvoice(id2, dec("0.002"))
 	require.ErrorIs(t, err, cryptoprocessingtest.ErrInvalidState, "pay expired: %v", err)
 	require.EqualValues(t, "inv-2", str(rec.last(), "foreign_id"), "lazy expiry callback %v", rec.last())
