@@ -1,0 +1,192 @@
+package cryptopay
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLocalValidation: every invalid call fails with a
+// *payments.ValidationError naming the provider's field, and sends nothing.
+func TestLocalValidation(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		t.Errorf("a request went out: %s %s", r.Method, r.URL)
+		return httpmock.NewStringResponse(500, ""), nil
+	})
+	ctx := ctxT(t)
+	okW := func() *CoinWithdrawalParams {
+		return &CoinWithdrawalParams{Address: "bc1qaddr", ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: dec("0.001")}
+	}
+	withW := func(f func(p *CoinWithdrawalParams)) *CoinWithdrawalParams { p := okW(); f(p); return p }
+	ben := &Beneficiary{Type: BeneficiaryNaturalPerson, Name: "Ann", Address: BeneficiaryAddress{Country: "DE", City: "Berlin", Line1: "Str 1", PostCode: "10115"}}
+	okSub := func() *SubscriptionParams {
+		return &SubscriptionParams{Name: "n", Amount: *dec("1"), Currency: "EUR", Period: PeriodMonth, PeriodQuantity: 1, StartsAt: testNow, PayerEmail: "p@x"}
+	}
+	withSub := func(f func(p *SubscriptionParams)) *SubscriptionParams { p := okSub(); f(p); return p }
+	var nilCtx context.Context
+
+	for _, tc := range []struct {
+		name, field string
+		call        func() error
+	}{
+		{"nil ctx", "ctx", func() error { _, err := c.Accounts.List(nilCtx); return err }},
+		{"invoice nil", "params", func() error { _, err := c.Invoices.Create(ctx, nil); return err }},
+		{"invoice zero", "price_amount", func() error {
+			_, err := c.Invoices.Create(ctx, &InvoiceParams{PriceCurrency: "EUR", PayCurrency: "BTC"})
+			return err
+		}},
+		{"invoice places", "price_amount", func() error {
+			_, err := c.Invoices.Create(ctx, &InvoiceParams{PriceAmount: *dec("1.001"), PriceCurrency: "EUR", PayCurrency: "BTC"})
+			return err
+		}},
+		{"invoice currency", "price_currency", func() error {
+			_, err := c.Invoices.Create(ctx, &InvoiceParams{PriceAmount: *dec("1"), PriceCurrency: "eur", PayCurrency: "BTC"})
+			return err
+		}},
+		{"invoice pay currency", "pay_currency", func() error {
+			_, err := c.Invoices.Create(ctx, &InvoiceParams{PriceAmount: *dec("1"), PriceCurrency: "EUR"})
+			return err
+		}},
+		{"invoice id", "id", func() error { _, err := c.Invoices.Get(ctx, ""); return err }},
+		{"invoice id dot-dot", "id", func() error { _, err := c.Invoices.Get(ctx, "../coin_withdrawals"); return err }},
+		{"invoice custom_id", "custom_id", func() error { _, err := c.Invoices.FindByReference(ctx, " "); return err }},
+		{"recalculation ids", "recalculation_id", func() error { _, err := c.Invoices.CommitRecalculation(ctx, "i", ""); return err }},
+		{"withdrawal no amount", "charged_amount", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.ReceivedAmount = nil }))
+			return err
+		}},
+		{"withdrawal two amounts", "charged_amount", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.ChargedAmount = dec("1") }))
+			return err
+		}},
+		{"withdrawal three amounts", "charged_amount", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.ChargedAmount, p.ChargedAmountToSend = dec("1"), dec("1") }))
+			return err
+		}},
+		{"withdrawal negative", "received_amount", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.ReceivedAmount = dec("-1") }))
+			return err
+		}},
+		{"withdrawal BTC places", "received_amount", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.ReceivedAmount = dec("0.000000001") }))
+			return err
+		}},
+		{"withdrawal fee level", "network_fee_level", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.NetworkFeeLevel = "turbo" }))
+			return err
+		}},
+		{"withdrawal address", "address", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.Address = "" }))
+			return err
+		}},
+		{"withdrawal tag twice", "address", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.Address, p.Tag = "rAddr?dt=1", "2" }))
+			return err
+		}},
+		{"withdrawal tag letters", "address", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.Address = "rAddr?dt=abc" }))
+			return err
+		}},
+		{"withdrawal travel rule without beneficiary", "beneficiary", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.TravelRuleCompliant = true }))
+			return err
+		}},
+		{"withdrawal beneficiary type", "beneficiary.type", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) {
+				b := *ben
+				b.Type = "robot"
+				p.TravelRuleCompliant, p.Beneficiary = true, &b
+			}))
+			return err
+		}},
+		{"withdrawal beneficiary city", "beneficiary.address.city", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) {
+				b := *ben
+				b.Address.City = ""
+				p.TravelRuleCompliant, p.Beneficiary = true, &b
+			}))
+			return err
+		}},
+		{"withdrawal currency", "received_currency", func() error {
+			_, err := c.CoinWithdrawals.Send(ctx, withW(func(p *CoinWithdrawalParams) { p.ReceivedCurrency = "" }))
+			return err
+		}},
+		{"quote nil", "params", func() error { _, err := c.CoinWithdrawals.Quote(ctx, nil); return err }},
+		{"commit quote nil", "quote", func() error { _, err := c.CoinWithdrawals.CommitQuote(ctx, nil); return err }},
+		{"commit id", "id", func() error { _, err := c.CoinWithdrawals.Commit(ctx, ""); return err }},
+		{"transfer both amounts", "charged_amount", func() error {
+			_, err := c.ExchangeTransfers.Create(ctx, &ExchangeTransferParams{ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmount: dec("1"), ReceivedAmount: dec("1")})
+			return err
+		}},
+		{"transfer same currency", "received_currency", func() error {
+			_, err := c.ExchangeTransfers.Create(ctx, &ExchangeTransferParams{ChargedCurrency: "EUR", ReceivedCurrency: "EUR", ChargedAmount: dec("1")})
+			return err
+		}},
+		{"subscription period", "period", func() error {
+			_, err := c.Subscriptions.Create(ctx, withSub(func(p *SubscriptionParams) { p.Period = "fortnight" }))
+			return err
+		}},
+		{"subscription quantity", "period_quantity", func() error {
+			_, err := c.Subscriptions.Create(ctx, withSub(func(p *SubscriptionParams) { p.PeriodQuantity = 0 }))
+			return err
+		}},
+		{"subscription starts_at", "starts_at", func() error {
+			_, err := c.Subscriptions.Create(ctx, withSub(func(p *SubscriptionParams) { p.StartsAt = time.Time{} }))
+			return err
+		}},
+		{"subscription email", "payer_email", func() error {
+			_, err := c.Subscriptions.Create(ctx, withSub(func(p *SubscriptionParams) { p.PayerEmail = "" }))
+			return err
+		}},
+		{"channel name", "name", func() error {
+			_, err := c.Channels.Create(ctx, &ChannelParams{PayCurrency: "BTC", ReceiverCurrency: "EUR"})
+			return err
+		}},
+		{"channel status", "status", func() error {
+			_, err := c.Channels.Update(ctx, "ch", &ChannelUpdateParams{Status: "paused"})
+			return err
+		}},
+		{"channel empty update", "params", func() error { _, err := c.Channels.Update(ctx, "ch", &ChannelUpdateParams{}); return err }},
+		{"customer id", "id", func() error { _, err := c.Customers.Create(ctx, &CustomerParams{Currency: "EUR"}); return err }},
+		{"customer address", "addresses[0].address", func() error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{ID: "c", Currency: "EUR", Addresses: []CustomerAddress{{Currency: "BTC"}}})
+			return err
+		}},
+		{"rate same", "quote", func() error { _, err := c.Rates.Get(ctx, "BTC", "BTC"); return err }},
+		{"transactions type", "reference_type", func() error {
+			_, err := c.Transactions.List(ctx, &TransactionListParams{ReferenceType: "Gift"})
+			return err
+		}},
+		{"transactions range", "created_at_to", func() error {
+			_, err := c.Transactions.List(ctx, &TransactionListParams{CreatedAtFrom: testNow, CreatedAtTo: testNow.Add(-time.Hour)})
+			return err
+		}},
+		{"account transactions id", "account_id", func() error {
+			for _, err := range c.Accounts.AllTransactions(ctx, "", nil) {
+				return err
+			}
+			return nil
+		}},
+		{"custom_id too long", "custom_id", func() error {
+			_, err := c.Invoices.Create(ctx, &InvoiceParams{PriceAmount: *dec("1"), PriceCurrency: "EUR", PayCurrency: "BTC", CustomID: string(make([]byte, 256))})
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call()
+			var ve *payments.ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, tc.field, ve.Field)
+		})
+	}
+	assert.Zero(t, mt.GetTotalCallCount())
+	_ = decimal.Zero
+}
