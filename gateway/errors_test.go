@@ -1,0 +1,183 @@
+package gateway_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestErrorShapes(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/payment/e579", jsonResponder(422, fixture(t, "error_no_payment.json")))
+	_, err := c.Payments.Get(ctx(t), "e579")
+	require.ErrorIs(t, err, payments.ErrNotFound)
+	var apiErr *payments.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 422, apiErr.StatusCode)
+	assert.Equal(t, gateway.CodeNoPayment, apiErr.Code)
+	assert.Equal(t, "Payment <e5792528-d265-4813-8b59-055cdfef31b1> not found.", apiErr.Message)
+
+	mt.RegisterResponder(http.MethodGet, testBase+"/withdraw/x", jsonResponder(422, []byte(`{"code":"ERR_NO_WITHDRAW","message":"Withdraw <x> not found."}`)))
+	_, err = c.Withdrawals.Get(ctx(t), "x")
+	assert.ErrorIs(t, err, payments.ErrNotFound)
+
+	mt.RegisterResponder(http.MethodGet, testBase+"/assets", jsonResponder(401, []byte(`{"code":"ERR_UNAUTHORIZED","message":"Unauthorized"}`)))
+	_, err = c.Assets.List(ctx(t))
+	assert.ErrorIs(t, err, payments.ErrUnauthorized)
+	assert.NotContains(t, err.Error(), testSecret)
+
+	mt.RegisterResponder(http.MethodGet, testBase+"/accounts", func(*http.Request) (*http.Response, error) {
+		r := httpmock.NewStringResponse(422, `{"code":"ERR_SOMETHING","message":"  bad   things  "}`)
+		r.Header.Set("X-Request-Id", "req-42")
+		return r, nil
+	})
+	_, err = c.Accounts.Get(ctx(t))
+	require.ErrorAs(t, err, &apiErr)
+	assert.ErrorIs(t, err, payments.ErrInvalidRequest)
+	assert.Equal(t, "bad things", apiErr.Message)
+	assert.Equal(t, "req-42", apiErr.RequestID)
+}
+
+// Every create is sent exactly once: a 500 (documented as "may still be
+// done"), a timeout and a reset are unknown outcomes carrying the
+// reference, never retried.
+func TestCreatesAreNeverRetried(t *testing.T) {
+	creates := []struct {
+		name, path string
+		call       func(c *gateway.Client) error
+		ref        string
+	}{
+		{"payment", "/payment", func(c *gateway.Client) error {
+			_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "r-pay"})
+			return err
+		}, "r-pay"},
+		{"withdrawal", "/withdraw", func(c *gateway.Client) error {
+			_, err := c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr", Reference: "r-wd"})
+			return err
+		}, "r-wd"},
+		{"dedicated", "/dedicate", func(c *gateway.Client) error {
+			_, err := c.Dedicated.Create(ctx(t), &gateway.DedicatedParams{AssetID: "BTC", Reference: "r-ded"})
+			return err
+		}, "r-ded"},
+		{"transfer", "/transfer", func(c *gateway.Client) error {
+			_, err := c.Transfers.Create(ctx(t), &gateway.TransferParams{ToStoreID: "s2", Amount: dec("1"), AssetID: "BTC"})
+			return err
+		}, ""},
+	}
+	failures := map[string]httpmock.Responder{
+		"500":     httpmock.NewStringResponder(500, "Internal Server Error"),
+		"502":     httpmock.NewStringResponder(502, "Bad Gateway"),
+		"503":     httpmock.NewStringResponder(503, "Service Unavailable"),
+		"timeout": httpmock.NewErrorResponder(context.DeadlineExceeded),
+		"reset":   httpmock.NewErrorResponder(errors.New("connection reset by peer")),
+		"garbage": httpmock.NewStringResponder(200, `{"payment_id": `),
+	}
+	for _, cr := range creates {
+		for name, responder := range failures {
+			t.Run(cr.name+"/"+name, func(t *testing.T) {
+				c, mt := newMock(t)
+				mt.RegisterResponder(http.MethodPost, testBase+cr.path, responder)
+				err := cr.call(c)
+				require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+				var uo *payments.UnknownOutcomeError
+				require.ErrorAs(t, err, &uo)
+				assert.Equal(t, cr.ref, uo.Reference)
+				assert.Equal(t, 1, mt.GetTotalCallCount(), "a create without an idempotency key is sent once")
+				if cr.name == "withdrawal" {
+					var wu *gateway.WithdrawalUnknownError
+					require.ErrorAs(t, err, &wu)
+					assert.Contains(t, err.Error(), "do not resend")
+					assert.Contains(t, err.Error(), "not resolvable by the SDK")
+				}
+			})
+		}
+	}
+}
+
+func TestCreateRateLimitedIsNotAnUnknownOutcome(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", httpmock.NewStringResponder(429, "slow down"))
+	_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
+	assert.ErrorIs(t, err, payments.ErrRateLimited)
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome, "a 429 did nothing")
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestReadsAreRetried(t *testing.T) {
+	c, mt := newMock(t)
+	calls := 0
+	mt.RegisterResponder(http.MethodGet, testBase+"/assets", func(req *http.Request) (*http.Response, error) {
+		calls++
+		if calls < 3 {
+			return httpmock.NewStringResponse(503, "busy"), nil
+		}
+		return jsonResponder(200, fixture(t, "assets.json"))(req)
+	})
+	_, err := c.Assets.List(ctx(t))
+	require.NoError(t, err)
+	assert.Equal(t, 3, calls)
+
+	// POST /convert changes nothing: retried, never an unknown outcome.
+	mt.RegisterResponder(http.MethodPost, testBase+"/convert", httpmock.NewStringResponder(500, "oops"))
+	_, err = c.Conversions.Convert(ctx(t), &gateway.ConvertParams{FromAmount: dec("1"), FromAssetID: "USD", AssetID: "BTC"})
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.ErrorIs(t, err, payments.ErrProviderUnavailable)
+}
+
+// A 2xx that does not echo what was sent is not taken as success.
+func TestCreateAnswerMustEchoTheRequest(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
+		[]byte(`{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)))
+	_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.ErrorIs(t, err, payments.ErrMalformed)
+
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", func(req *http.Request) (*http.Response, error) {
+		sent := requestBody(t, req)
+		b := `{"withdraw_id":"w","status":"OPEN","amount":"0.02","asset_id":"BTC","address":"bc1qaddr","custom":` + quote(sent["custom"].(string)) + `}`
+		return jsonResponder(200, []byte(b))(req)
+	})
+	_, err = c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.Contains(t, err.Error(), "amount 0.02, sent 0.01")
+}
+
+func quote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+func TestRedirectsAreRefused(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/assets", func(*http.Request) (*http.Response, error) {
+		r := httpmock.NewStringResponse(307, "")
+		r.Header.Set("Location", "https://evil.example/steal")
+		return r, nil
+	})
+	other := 0
+	mt.RegisterResponder(http.MethodGet, "https://evil.example/steal", func(*http.Request) (*http.Response, error) {
+		other++
+		return httpmock.NewStringResponse(200, "[]"), nil
+	})
+	_, err := c.Assets.List(ctx(t))
+	require.Error(t, err)
+	assert.Zero(t, other, "nothing is sent to another host")
+}
+
+func TestContextEnds(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/assets", httpmock.NewStringResponder(503, "busy"))
+	cx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Assets.List(cx)
+	require.Error(t, err)
+}

@@ -1,0 +1,83 @@
+package gateway
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestTrimKeys(t *testing.T) {
+	cases := map[string]string{
+		`{"a":1}`:                            `{"a":1}`,
+		`{" custom1 ":" v "}`:                `{"custom1":" v "}`,
+		`{"custom1 " : "x", " b":{" c ":2}}`: `{"custom1" : "x", "b":{"c":2}}`,
+		`{"k":"a \" b "}`:                    `{"k":"a \" b "}`,
+		`[" x ", {" y ":" z "}]`:             `[" x ", {"y":" z "}]`,
+		`{"unterminated`:                     `{"unterminated`,
+	}
+	for in, want := range cases {
+		assert.Equal(t, want, string(trimKeys([]byte(in))), in)
+	}
+	b := []byte(`{"a":1}`)
+	assert.Same(t, &b[0], &trimKeys(b)[0], "no copy when nothing needs trimming")
+}
+
+func TestWithReference(t *testing.T) {
+	cases := []struct {
+		name      string
+		in        CustomFields
+		ref       string
+		wantRef   string
+		check     func(t *testing.T, out CustomFields)
+		wantField string
+	}{
+		{"empty custom", CustomFields{}, "r1", "r1", func(t *testing.T, out CustomFields) {
+			assert.Equal(t, `{"idempotence":"r1"}`, out.Custom)
+		}, ""},
+		{"merchant object kept", CustomFields{Custom: ` {"a": 1, "b": [1,2]} `}, "r2", "r2", func(t *testing.T, out CustomFields) {
+			assert.Equal(t, `{"idempotence":"r2","a": 1, "b": [1,2]}`, out.Custom)
+			var m map[string]any
+			require.NoError(t, json.Unmarshal([]byte(out.Custom), &m))
+			assert.Len(t, m, 3)
+		}, ""},
+		{"empty object", CustomFields{Custom: `{ }`}, "r3", "r3", func(t *testing.T, out CustomFields) {
+			assert.Equal(t, `{"idempotence":"r3" }`, out.Custom)
+		}, ""},
+		{"merchant's own idempotence used", CustomFields{Custom: `{"idempotence":"theirs"}`}, "", "theirs", func(t *testing.T, out CustomFields) {
+			assert.Equal(t, `{"idempotence":"theirs"}`, out.Custom)
+		}, ""},
+		{"plain text goes to custom9", CustomFields{Custom: "order 12", Custom1: "x"}, "r4", "r4", func(t *testing.T, out CustomFields) {
+			assert.Equal(t, "order 12", out.Custom)
+			assert.Equal(t, "x", out.Custom1)
+			assert.Equal(t, ReferencePrefix+"r4", out.Custom9)
+		}, ""},
+		{"custom9 taken", CustomFields{Custom: "text", Custom9: "mine"}, "r5", "r5", func(t *testing.T, out CustomFields) {
+			assert.Equal(t, "mine", out.Custom9)
+			assert.Equal(t, ReferencePrefix+"r5", out.Custom8)
+		}, ""},
+		{"all taken", CustomFields{Custom: "t", Custom1: "1", Custom2: "2", Custom3: "3", Custom4: "4", Custom5: "5", Custom6: "6", Custom7: "7", Custom8: "8", Custom9: "9"}, "r", "", nil, "custom"},
+		{"quotes escaped", CustomFields{}, `a"b\c<`, `a"b\c<`, func(t *testing.T, out CustomFields) {
+			assert.True(t, json.Valid([]byte(out.Custom)))
+		}, ""},
+		{"conflict", CustomFields{Custom: `{"idempotence":"x"}`}, "y", "", nil, "custom"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out, ref, err := withReference(tc.in, tc.ref)
+			if tc.wantField != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tc.wantField)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantRef, ref)
+			assert.Equal(t, tc.wantRef, out.Reference(), "read back")
+			tc.check(t, out)
+		})
+	}
+	_, ref, err := withReference(CustomFields{}, "")
+	require.NoError(t, err)
+	assert.Len(t, ref, 36, "a UUID when none is given")
+}
