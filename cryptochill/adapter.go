@@ -30,7 +30,8 @@ type AdapterOptions struct {
 // payouts, deposit addresses (amount-less invoices, which never expire) and
 // callbacks.
 type Adapter struct {
-	c    *Client
+	c    *Client          // nil for NewWebhookAdapter
+	wh   *WebhooksService // c.Webhooks, or the verifier
 	opts AdapterOptions
 }
 
@@ -47,7 +48,24 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if opts.PayoutKind == "" {
 		opts.PayoutKind = "BTC"
 	}
-	return &Adapter{c: c, opts: opts}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+}
+
+// NewWebhookAdapter returns a verify-only adapter for a merchant that holds
+// the callback tokens (current first, then previous ones) but no API key:
+// its Capabilities are none, ParseWebhook verifies callbacks, and Refresh,
+// like every other method, returns an error matching
+// payments.ErrUnsupported. Since CryptoChill signs only callback_id, such an
+// adapter can authenticate a callback but never its content: the webhooks
+// package answers 503 to every callback it cannot refresh, so configure the
+// API credentials (NewAdapter) to process them.
+func NewWebhookAdapter(tokens ...string) *Adapter {
+	return &Adapter{wh: NewWebhookVerifier(tokens...)}
+}
+
+// noClient is the error of every method of a verify-only adapter.
+func noClient(op string) error {
+	return fmt.Errorf("%s: %s needs API credentials (cryptochill.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
 // Name returns "cryptochill".
@@ -57,12 +75,15 @@ func (a *Adapter) Name() string { return ProviderName }
 // enforces as unique), deposit addresses and webhooks. Not CapFindInvoice:
 // an invoice's passthrough is free text, neither unique nor searchable.
 func (a *Adapter) Capabilities() payments.Capabilities {
+	if a.c == nil {
+		return 0
+	}
 	return payments.CapInvoices | payments.CapPayouts | payments.CapFindPayout | payments.CapDeposits | payments.CapWebhooks
 }
 
 // As sets *target to the underlying *Client when target is a **Client.
 func (a *Adapter) As(target any) bool {
-	if p, ok := target.(**Client); ok && p != nil {
+	if p, ok := target.(**Client); ok && p != nil && a.c != nil {
 		*p = a.c
 		return true
 	}
@@ -82,6 +103,9 @@ func (a *Adapter) profile() (string, error) {
 // after an unknown outcome may make a second invoice (no CapFindInvoice).
 // POST /v1/invoices/
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("create invoice")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -123,6 +147,9 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 
 // GetInvoice reads an invoice. GET /v1/invoices/<id>/
 func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("get invoice")
+	}
 	inv, err := a.c.Invoices.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -140,6 +167,9 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // (p.Reference, or a UUID), so an unknown outcome can be resolved with
 // FindPayout and a repeated call can never pay twice. POST /v1/payouts/
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("create payout")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -185,6 +215,9 @@ func isPayoutKind(k string) bool {
 
 // GetPayout reads a payout. GET /v1/payouts/<id>/
 func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("get payout")
+	}
 	po, err := a.c.Payouts.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -195,6 +228,9 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // FindPayout reads a payout by its reference_id; ErrNotFound when there is none.
 // GET /v1/payouts/?reference_id=…
 func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("find payout")
+	}
 	if strings.TrimSpace(reference) == "" {
 		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
@@ -211,6 +247,9 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 // not offered on deposit addresses (use automatic conversions) and is refused.
 // POST /v1/invoices/
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if a.c == nil {
+		return nil, noClient("create deposit address")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -237,7 +276,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // authenticated: CryptoChill signs only callback_id. Call Refresh before
 // crediting anything.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	ev, err := a.c.Webhooks.Parse(r)
+	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
 	}
@@ -250,11 +289,11 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if ev == nil || len(ev.Raw) == 0 {
 		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
-	parsed, err := a.c.Webhooks.ParseBody(ev.Raw, nil)
+	parsed, err := a.wh.ParseBody(ev.Raw, nil)
 	if err != nil {
 		return nil, err
 	}
-	fresh, err := a.c.Webhooks.Refresh(ctx, parsed)
+	fresh, err := a.wh.Refresh(ctx, parsed)
 	if err != nil {
 		return nil, err
 	}
