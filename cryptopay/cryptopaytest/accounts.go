@@ -51,6 +51,7 @@ func lowRisk() *risk { return &risk{score: "0.9", level: "low"} }
 // txn is one balance movement (the provider's "transaction").
 type txn struct {
 	id          string
+	customID    string // the custom_id of the object it moved money for
 	acct        *account
 	amount      decimal.Decimal
 	fee         decimal.Decimal
@@ -64,22 +65,24 @@ type txn struct {
 }
 
 type txnView struct {
-	ID            string    `json:"id"`
-	Amount        amount    `json:"amount"`
-	Currency      string    `json:"currency"`
-	Fee           amount    `json:"fee"`
-	FeeCurrency   string    `json:"fee_currency"`
-	ReferenceID   string    `json:"reference_id"`
-	ReferenceType string    `json:"reference_type"`
-	Description   string    `json:"description"`
-	Status        *string   `json:"status"`
-	Risk          *riskView `json:"risk"`
-	Balance       amount    `json:"balance"`
-	CreatedAt     stamp     `json:"created_at"`
+	ID             string    `json:"id"`
+	CustomID       *string   `json:"custom_id"`
+	Amount         amount    `json:"amount"`
+	AmountCurrency string    `json:"amount_currency"`
+	Fee            amount    `json:"fee"`
+	FeeCurrency    string    `json:"fee_currency"`
+	ReferenceID    string    `json:"reference_id"`
+	ReferenceType  string    `json:"reference_type"`
+	Description    string    `json:"description"`
+	Status         *string   `json:"status"`
+	StatusContext  *string   `json:"status_context"`
+	Risk           *riskView `json:"risk"`
+	Balance        amount    `json:"balance"`
+	CreatedAt      stamp     `json:"created_at"`
 }
 
 func (t *txn) view() txnView {
-	return txnView{ID: t.id, Amount: amt(t.amount), Currency: t.acct.currency, Fee: amt(t.fee), FeeCurrency: t.acct.currency,
+	return txnView{ID: t.id, CustomID: optStr(t.customID), Amount: amt(t.amount), AmountCurrency: t.acct.currency, Fee: amt(t.fee), FeeCurrency: t.acct.currency,
 		ReferenceID: t.refID, ReferenceType: t.refType, Description: t.description, Status: optStr(t.status),
 		Risk: t.risk.view(), Balance: amt(t.balance), CreatedAt: atZ(t.createdAt)}
 }
@@ -95,6 +98,7 @@ type ledgerEntry struct {
 	fee         decimal.Decimal
 	refType     string
 	refID       string
+	customID    string
 	description string
 	risk        *risk
 	now         time.Time
@@ -116,7 +120,7 @@ func (s *Server) accountLocked(currency string) *account {
 // ledgerLocked moves a balance and records the transaction.
 func (s *Server) ledgerLocked(e ledgerEntry) *txn {
 	e.acct.balance = e.acct.balance.Add(e.amount)
-	t := &txn{id: newID(), acct: e.acct, amount: e.amount, fee: e.fee, refID: e.refID, refType: e.refType,
+	t := &txn{id: newID(), customID: e.customID, acct: e.acct, amount: e.amount, fee: e.fee, refID: e.refID, refType: e.refType,
 		description: e.description, risk: e.risk, balance: e.acct.balance, createdAt: e.now, status: "completed"}
 	if e.noStatus {
 		t.status = ""

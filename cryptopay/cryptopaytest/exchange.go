@@ -20,23 +20,25 @@ type transfer struct {
 }
 
 type transferView struct {
-	ID               string  `json:"id"`
-	CustomID         *string `json:"custom_id"`
-	Status           string  `json:"status"`
-	ChargedAmount    amount  `json:"charged_amount"`
-	ChargedCurrency  string  `json:"charged_currency"`
-	ReceivedAmount   amount  `json:"received_amount"`
-	ReceivedCurrency string  `json:"received_currency"`
-	FeeAmount        amount  `json:"fee_amount"`
-	FeeCurrency      string  `json:"fee_currency"`
-	Rate             amount  `json:"rate"`
-	CreatedAt        stamp   `json:"created_at"`
+	ID               string       `json:"id"`
+	CustomID         *string      `json:"custom_id"`
+	Status           string       `json:"status"`
+	ChargedAmount    amount       `json:"charged_amount"`
+	ChargedCurrency  string       `json:"charged_currency"`
+	ReceivedAmount   amount       `json:"received_amount"`
+	ReceivedCurrency string       `json:"received_currency"`
+	FeeAmount        amount       `json:"fee_amount"`
+	FeeCurrency      string       `json:"fee_currency"`
+	Exchange         exchangeView `json:"exchange"`
+	CreatedAt        stamp        `json:"created_at"`
 }
 
 func (t *transfer) view() transferView {
 	return transferView{ID: t.id, CustomID: optStr(t.customID), Status: t.status, ChargedAmount: amt(t.charged),
 		ChargedCurrency: t.chargedCurrency, ReceivedAmount: amt(t.received), ReceivedCurrency: t.receivedCurrency,
-		FeeAmount: amt(t.fee), FeeCurrency: t.chargedCurrency, Rate: amt(t.rate), CreatedAt: at(t.createdAt)}
+		FeeAmount: amt(t.fee), FeeCurrency: t.chargedCurrency,
+		Exchange:  exchangeView{Pair: t.receivedCurrency + t.chargedCurrency, Rate: amt(t.rate), Fee: amt(t.fee), FeeCurrency: t.chargedCurrency},
+		CreatedAt: at(t.createdAt)}
 }
 
 // createTransfer serves POST /api/exchange_transfers. The unused amount may
@@ -112,9 +114,9 @@ func (s *Server) checkTransferBalanceLocked(t *transfer) (sandboxkit.Reply, bool
 // commitTransferLocked moves the money and completes the transfer.
 func (s *Server) commitTransferLocked(t *transfer, now time.Time) {
 	t.status = "completed"
-	s.ledgerLocked(ledgerEntry{acct: s.accountLocked(t.chargedCurrency), amount: t.charged.Neg(), fee: t.fee, refType: "ExchangeTransfer",
+	s.ledgerLocked(ledgerEntry{acct: s.accountLocked(t.chargedCurrency), amount: t.charged.Neg(), fee: t.fee, refType: "ExchangeTransfer", customID: t.customID,
 		refID: t.id, description: "Exchange to " + t.receivedCurrency, now: now})
-	s.ledgerLocked(ledgerEntry{acct: s.accountLocked(t.receivedCurrency), amount: t.received, refType: "ExchangeTransfer",
+	s.ledgerLocked(ledgerEntry{acct: s.accountLocked(t.receivedCurrency), amount: t.received, refType: "ExchangeTransfer", customID: t.customID,
 		refID: t.id, description: "Exchange from " + t.chargedCurrency, now: now})
 }
 

@@ -255,7 +255,7 @@ func (s *Server) creditInvoiceLocked(inv *invoice, now time.Time) {
 	}
 	cur := currencies[inv.priceCurrency]
 	value := inv.paidAmount.Mul(inv.rate).RoundDown(cur.places)
-	inv.credited = s.ledgerLocked(ledgerEntry{acct: s.accountLocked(inv.priceCurrency), amount: value, refType: "Invoice",
+	inv.credited = s.ledgerLocked(ledgerEntry{acct: s.accountLocked(inv.priceCurrency), amount: value, refType: "Invoice", customID: inv.customID,
 		refID: inv.id, description: "Invoice " + inv.id, risk: lowRisk(), now: now})
 }
 
@@ -355,7 +355,8 @@ type refund struct {
 	id        string
 	inv       *invoice
 	address   string
-	amount    decimal.Decimal
+	amount    decimal.Decimal // what the payer gets back, the network fee taken off
+	fee       decimal.Decimal // the network fee, in currency
 	currency  string
 	status    string // pending, completed
 	txid      string
@@ -363,18 +364,21 @@ type refund struct {
 }
 
 type refundView struct {
-	ID        string  `json:"id"`
-	InvoiceID string  `json:"invoice_id"`
-	Address   string  `json:"address"`
-	Amount    amount  `json:"amount"`
-	Currency  string  `json:"currency"`
-	Status    string  `json:"status"`
-	Txid      *string `json:"txid"`
-	CreatedAt stamp   `json:"created_at"`
+	ID             string  `json:"id"`
+	InvoiceID      string  `json:"invoice_id"`
+	Address        string  `json:"address"`
+	Amount         amount  `json:"amount"`
+	AmountCurrency string  `json:"amount_currency"`
+	Fee            amount  `json:"fee"`
+	FeeCurrency    string  `json:"fee_currency"`
+	Status         string  `json:"status"`
+	Txid           *string `json:"txid"`
+	CreatedAt      stamp   `json:"created_at"`
 }
 
 func (r *refund) view() refundView {
-	return refundView{ID: r.id, InvoiceID: r.inv.id, Address: r.address, Amount: amt(r.amount), Currency: r.currency,
+	return refundView{ID: r.id, InvoiceID: r.inv.id, Address: r.address, Amount: amt(r.amount), AmountCurrency: r.currency,
+		Fee: amt(r.fee), FeeCurrency: r.currency,
 		Status: r.status, Txid: optStr(r.txid), CreatedAt: at(r.createdAt)}
 }
 
@@ -408,7 +412,11 @@ func (s *Server) createRefund(c *call) sandboxkit.Reply {
 		return invalid(Detail{Code: "invalid_coin_address", Target: "address", Message: "must be a valid " + inv.payCurrency + " address",
 			Args: map[string]any{"currency": inv.payCurrency}})
 	}
-	r := &refund{id: newID(), inv: inv, address: addr, amount: inv.paidAmount, currency: inv.payCurrency, status: "pending", createdAt: c.now}
+	fee := netw.fees["average"]
+	if fee.GreaterThan(inv.paidAmount) {
+		fee = inv.paidAmount
+	}
+	r := &refund{id: newID(), inv: inv, address: addr, amount: inv.paidAmount.Sub(fee), fee: fee, currency: inv.payCurrency, status: "pending", createdAt: c.now}
 	inv.refunds = append(inv.refunds, r)
 	s.st.refundByID[r.id] = r
 	if inv.credited != nil {

@@ -2,6 +2,7 @@ package cryptopaytest
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 )
@@ -47,14 +48,15 @@ func (s *Server) getRate(c *call) sandboxkit.Reply {
 }
 
 type coinNetworkView struct {
-	Network     string `json:"network"`
-	Name        string `json:"name"`
-	TagRequired bool   `json:"tag_required"`
+	Network   string `json:"network"`
+	Name      string `json:"name"`
+	Precision int32  `json:"precision"`
 }
 
 type coinView struct {
 	Currency string            `json:"currency"`
 	Name     string            `json:"name"`
+	LogoURL  string            `json:"logo_url"`
 	Networks []coinNetworkView `json:"networks"`
 }
 
@@ -63,9 +65,9 @@ func (s *Server) listCoins(c *call) sandboxkit.Reply {
 	var out []coinView
 	for _, code := range cryptoCodes {
 		cur := currencies[code]
-		v := coinView{Currency: code, Name: cur.name}
+		v := coinView{Currency: code, Name: cur.name, LogoURL: s.URL + "/logos/" + strings.ToLower(code) + ".svg"}
 		for _, n := range cur.networks {
-			v.Networks = append(v.Networks, coinNetworkView{Network: n.name, Name: n.title, TagRequired: n.tagged})
+			v.Networks = append(v.Networks, coinNetworkView{Network: n.name, Name: n.title, Precision: cur.places})
 		}
 		out = append(out, v)
 	}

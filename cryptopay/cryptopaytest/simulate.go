@@ -202,7 +202,7 @@ func (s *Server) ConfirmChannelPayment(paymentID string) error {
 		}
 		cp.status, cp.statusContext = "completed", ""
 		cp.credited = s.ledgerLocked(ledgerEntry{acct: s.accountLocked(cp.ch.receiverCurrency), amount: cp.received, fee: cp.fee,
-			refType: "ChannelPayment", refID: cp.id, description: "Channel payment " + cp.id, risk: cp.risk, now: s.Now()})
+			refType: "ChannelPayment", refID: cp.id, customID: cp.ch.customID, description: "Channel payment " + cp.id, risk: cp.risk, now: s.Now()})
 		s.notifyLocked(out, "ChannelPayment", "completed", cp.id, cp.view())
 		return nil
 	})

@@ -237,7 +237,7 @@ func checkBeneficiary(p *params) {
 func (s *Server) commitWithdrawalLocked(w *withdrawal, now time.Time) {
 	w.status = "pending"
 	w.risk = lowRisk()
-	w.debit = s.ledgerLocked(ledgerEntry{acct: s.accountLocked(w.chargedCurrency), amount: w.charged.Neg(), refType: "CoinWithdrawal",
+	w.debit = s.ledgerLocked(ledgerEntry{acct: s.accountLocked(w.chargedCurrency), amount: w.charged.Neg(), refType: "CoinWithdrawal", customID: w.customID,
 		refID: w.id, description: "Coin withdrawal to " + w.address, risk: w.risk, now: now})
 	w.debit.status = "pending"
 }
