@@ -139,3 +139,28 @@ func echoPayout(t *testing.T, check func(r *http.Request, payload map[string]any
 		return resp, nil
 	}
 }
+
+// A verify-only adapter verifies callbacks and refuses everything else.
+func TestWebhookAdapter(t *testing.T) {
+	t.Parallel()
+	a := NewWebhookAdapter(testToken)
+	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
+	body, header, err := SignTestWebhook(testToken, []byte(`{"callback_status":"invoice_complete","invoice":{"id":"i1","status":"complete"}}`))
+	require.NoError(t, err)
+	r, _ := http.NewRequest(http.MethodPost, "/cb", strings.NewReader(string(body)))
+	r.Header = header
+	ev, err := a.ParseWebhook(r)
+	require.NoError(t, err)
+	assert.False(t, ev.BodyAuthenticated)
+	assert.Empty(t, ev.DedupeKey)
+	assert.Equal(t, "i1", ev.ObjectID)
+	_, err = a.Refresh(context.Background(), ev)
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.CreatePayout(context.Background(), &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "x"})
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.GetInvoice(context.Background(), "i1")
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	var c *Client
+	assert.False(t, a.As(&c))
+	assert.NotContains(t, fmt.Sprintf("%+v %#v %s", a, a, a), testToken)
+}
