@@ -141,8 +141,8 @@ func (c *Client) send(ctx context.Context, k call) (*httpcore.Response, error) {
 
 // envelope is every answer's wrapper: {"success": true, "data": …}.
 type envelope struct {
-	Success *bool           `json:"success"`
-	Data    json.RawMessage `json:"data"`
+	Success *bool    `json:"success"`
+	Data    rawValue `json:"data"`
 }
 
 // data sends k and returns the raw "data" member of the answer, checked
@@ -166,7 +166,7 @@ func (c *Client) data(ctx context.Context, k call) (json.RawMessage, *httpcore.R
 		}
 		return nil, resp, e
 	}
-	raw := bytes.TrimSpace(env.Data)
+	raw := json.RawMessage(bytes.TrimSpace(env.Data))
 	if len(raw) == 0 || string(raw) == "null" {
 		raw = bytes.TrimSpace(resp.Body)
 	}
@@ -204,4 +204,20 @@ func object[T any, PT interface {
 	}
 	v.setRaw(raw)
 	return (*T)(v), nil
+}
+
+// transaction sends k and decodes the "data" transaction in one pass.
+func (c *Client) transaction(ctx context.Context, k call) (*Transaction, error) {
+	raw, resp, err := c.data(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, c.malformed(k, resp, "answer has no data object")
+	}
+	tx, err := decodeTransaction(raw)
+	if err != nil {
+		return nil, c.malformed(k, resp, "undecodable data: "+err.Error())
+	}
+	return tx, nil
 }

@@ -105,8 +105,6 @@ type Fees struct {
 	Technical decimal.Decimal `json:"technical"`
 }
 
-func (t *Transaction) setRaw(raw json.RawMessage) { t.Raw = raw }
-
 // IsDeposit reports whether t is a deposit.
 func (t *Transaction) IsDeposit() bool { return t.Type == TypeDeposit }
 
@@ -115,38 +113,37 @@ func (t *Transaction) IsWithdrawal() bool { return t.Type == TypeWithdrawal }
 
 // wireTransaction is the transaction as sent. Text values accept a string or
 // a number (kept exactly as written); secondary amounts that do not parse
-// read as zero rather than failing a callback that moves money over a field
-// nothing depends on. The amount itself must parse.
+// read as zero. The amount itself must parse.
 type wireTransaction struct {
-	CallbackType     decjson.String  `json:"callbackType"`
-	ID               decjson.String  `json:"id"`
-	Type             decjson.String  `json:"type"`
-	Status           decjson.String  `json:"status"`
-	Amount           decjson.String  `json:"amount"`
-	Currency         decjson.String  `json:"currency"`
-	CustomerID       decjson.String  `json:"customerId"`
-	OrderID          decjson.String  `json:"orderId"`
-	InvoiceID        decjson.String  `json:"invoiceId"`
-	ApplicationID    decjson.String  `json:"applicationId"`
-	Network          decjson.String  `json:"network"`
-	TransactionHash  decjson.String  `json:"transactionHash"`
-	Address          decjson.String  `json:"address"`
-	Hash             decjson.String  `json:"hash"`
-	Info             *wireInfo       `json:"info"`
-	Fees             *wireFees       `json:"fees"`
-	EUR              looseDecimal    `json:"eur"`
-	USD              looseDecimal    `json:"usd"`
-	SenderDetails    json.RawMessage `json:"senderDetails"`
-	AdditionalParams json.RawMessage `json:"additionalParams"`
+	CallbackType     text         `json:"callbackType"`
+	ID               text         `json:"id"`
+	Type             text         `json:"type"`
+	Status           text         `json:"status"`
+	Amount           text         `json:"amount"`
+	Currency         text         `json:"currency"`
+	CustomerID       text         `json:"customerId"`
+	OrderID          text         `json:"orderId"`
+	InvoiceID        text         `json:"invoiceId"`
+	ApplicationID    text         `json:"applicationId"`
+	Network          text         `json:"network"`
+	TransactionHash  text         `json:"transactionHash"`
+	Address          text         `json:"address"`
+	Hash             text         `json:"hash"`
+	Info             *wireInfo    `json:"info"`
+	Fees             *wireFees    `json:"fees"`
+	EUR              looseDecimal `json:"eur"`
+	USD              looseDecimal `json:"usd"`
+	SenderDetails    rawValue     `json:"senderDetails"`
+	AdditionalParams rawValue     `json:"additionalParams"`
 }
 
 type wireInfo struct {
-	ExchangeRate          looseDecimal   `json:"exchangeRate"`
-	ReferenceAmount       looseDecimal   `json:"referenceAmount"`
-	ReferenceCurrency     decjson.String `json:"referenceCurrency"`
-	ReferenceExchangeRate looseDecimal   `json:"referenceExchangeRate"`
-	TransactionAmount     looseDecimal   `json:"transactionAmount"`
-	TransactionCurrency   decjson.String `json:"transactionCurrency"`
+	ExchangeRate          looseDecimal `json:"exchangeRate"`
+	ReferenceAmount       looseDecimal `json:"referenceAmount"`
+	ReferenceCurrency     text         `json:"referenceCurrency"`
+	ReferenceExchangeRate looseDecimal `json:"referenceExchangeRate"`
+	TransactionAmount     looseDecimal `json:"transactionAmount"`
+	TransactionCurrency   text         `json:"transactionCurrency"`
 }
 
 type wireFees struct {
@@ -154,42 +151,38 @@ type wireFees struct {
 	Technical  looseDecimal `json:"technical"`
 }
 
-// looseDecimal reads a number or numeric string; anything else (null, "",
-// "N/A", an object) reads as zero.
-type looseDecimal struct{ decimal.Decimal }
-
-// UnmarshalJSON reads the forms above.
-func (l *looseDecimal) UnmarshalJSON(b []byte) error {
-	l.Decimal = decimal.Decimal{}
-	var s decjson.String
-	if s.UnmarshalJSON(b) != nil {
-		return nil
-	}
-	if d, err := decjson.ParseDecimal(strings.TrimSpace(string(s))); err == nil {
-		l.Decimal = d
-	}
-	return nil
-}
-
 // UnmarshalJSON decodes a transaction from the API's (or a callback's) JSON,
 // keeping the amount's text exactly as received.
 func (t *Transaction) UnmarshalJSON(b []byte) error {
-	var w wireTransaction
-	if err := json.Unmarshal(b, &w); err != nil {
+	tx, err := decodeTransaction(b)
+	if err != nil {
 		return err
 	}
-	*t = Transaction{
+	tx.Raw = nil
+	*t = *tx
+	return nil
+}
+
+// decodeTransaction decodes raw (already checked for hostile numbers) in
+// one pass and keeps it as the transaction's Raw.
+func decodeTransaction(raw []byte) (*Transaction, error) {
+	var w wireTransaction
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return nil, err
+	}
+	t := &Transaction{
 		CallbackType: string(w.CallbackType), ID: string(w.ID), Type: string(w.Type), Status: string(w.Status),
 		AmountText: string(w.Amount), Currency: Currency(w.Currency), CustomerID: string(w.CustomerID),
 		OrderID: string(w.OrderID), InvoiceID: string(w.InvoiceID), ApplicationID: string(w.ApplicationID),
 		Network: string(w.Network), TransactionHash: string(w.TransactionHash), Address: string(w.Address),
 		Hash: string(w.Hash), EUR: w.EUR.Decimal, USD: w.USD.Decimal,
-		SenderDetails: nonNull(w.SenderDetails), AdditionalParams: nonNull(w.AdditionalParams),
+		SenderDetails: nonNull(json.RawMessage(w.SenderDetails)), AdditionalParams: nonNull(json.RawMessage(w.AdditionalParams)),
+		Raw: raw,
 	}
 	if s := strings.TrimSpace(t.AmountText); s != "" {
 		d, err := decjson.ParseDecimal(s)
 		if err != nil {
-			return fmt.Errorf("amount %q: %w", truncate(s, 40), err)
+			return nil, fmt.Errorf("amount %q: %w", truncate(s, 40), err)
 		}
 		t.Amount = d
 	}
@@ -201,7 +194,7 @@ func (t *Transaction) UnmarshalJSON(b []byte) error {
 	if w.Fees != nil {
 		t.Fees = Fees{Processing: w.Fees.Processing.Decimal, Technical: w.Fees.Technical.Decimal}
 	}
-	return nil
+	return t, nil
 }
 
 func nonNull(raw json.RawMessage) json.RawMessage {
@@ -222,7 +215,7 @@ func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction,
 	if strings.TrimSpace(id) == "" {
 		return nil, &payments.ValidationError{Field: "transactionId", Reason: "is required"}
 	}
-	tx, err := object[Transaction](ctx, s.c, call{op: "get transaction", method: http.MethodGet,
+	tx, err := s.c.transaction(ctx, call{op: "get transaction", method: http.MethodGet,
 		path: "/api/v2/transaction/" + url.PathEscape(id)})
 	if err != nil {
 		return nil, err

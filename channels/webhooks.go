@@ -160,8 +160,11 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	if b := firstByte(body); b != '{' {
 		return nil, malformed("not a JSON object", nil)
 	}
-	tx := new(Transaction)
-	if err := decjson.Unmarshal(body, tx); err != nil {
+	if err := decjson.Check(body); err != nil {
+		return nil, malformed("not a callback object", err)
+	}
+	tx, err := decodeTransaction(body)
+	if err != nil {
 		return nil, malformed("not a callback object", err)
 	}
 	for _, f := range []struct{ name, v string }{{"id", tx.ID}, {"amount", tx.AmountText}, {"currency", string(tx.Currency)}, {"hash", tx.Hash}} {
@@ -177,7 +180,6 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	if !verifyHash(s.secrets, tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency), tx.Hash) {
 		return nil, fmt.Errorf("%s webhook: %w: hash does not match id, customerId, amount and currency", ProviderName, payments.ErrInvalidSignature)
 	}
-	tx.Raw = body
 	return &Event{ID: tx.ID, Type: tx.Type, Kind: kindOf(tx), Transaction: tx, SignatureCovers: SignatureCovers,
 		ReceivedAt: s.now(), Raw: body}, nil
 }

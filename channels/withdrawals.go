@@ -100,13 +100,13 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 	k := call{op: "create withdrawal", method: http.MethodPost, path: "/api/v2/withdrawal", ref: q.OrderID,
 		body: withdrawalBody{Amount: decjson.Number{Decimal: q.Amount}, Currency: q.Currency, CustomerID: q.CustomerID,
 			Address: q.Address, OrderID: q.OrderID, ApplicationID: q.ApplicationID}}
-	tx, err := object[Transaction](ctx, s.c, k)
+	tx, err := s.c.transaction(ctx, k)
 	if err != nil && errors.Is(err, payments.ErrUnknownOutcome) && ctx.Err() == nil {
 		// Every attempt the retry policy allowed failed after the request
 		// may have gone out: one more round of resends (under the same
 		// policy) with the same orderId asks the provider which withdrawal
 		// it made.
-		if again, err2 := object[Transaction](ctx, s.c, k); err2 == nil {
+		if again, err2 := s.c.transaction(ctx, k); err2 == nil {
 			tx, err = again, nil
 		}
 	}

@@ -1,0 +1,142 @@
+package channels
+
+import (
+	"context"
+	"crypto/sha512"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/shopspring/decimal"
+)
+
+// Timings go to benchmark reports only; nothing here asserts on speed.
+// Each SDK benchmark has a hand-written floor beside it (net/http +
+// encoding/json + crypto + decimal doing the same work), so the report
+// shows the SDK's cost as a ratio.
+
+func benchBody(b *testing.B, name string) []byte {
+	b.Helper()
+	body, err := os.ReadFile("../testdata/channels/" + name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return body
+}
+
+func benchServer(b *testing.B) *httptest.Server {
+	answer := benchBody(b, "transaction.json")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("x-api-key") != testKey {
+			w.WriteHeader(401)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(answer)
+	}))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+// BenchmarkGetTransaction is one authenticated call against a local server:
+// send, read, decode the transaction exactly.
+func BenchmarkGetTransaction(b *testing.B) {
+	srv := benchServer(b)
+	c, err := New(Config{APIKey: testKey}, option.WithBaseURL(srv.URL), option.WithHTTPClient(srv.Client()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Transactions.Get(ctx, "tx-1001"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// floorTransaction is what a hand-written client would decode.
+type floorTransaction struct {
+	ID, Type, Status, Currency, CustomerID, OrderID, InvoiceID, Network, TransactionHash string
+	Amount, EUR, USD                                                                     decimal.Decimal
+	Fees                                                                                 struct{ Processing, Technical decimal.Decimal }
+	Info                                                                                 struct {
+		ExchangeRate, ReferenceAmount, ReferenceExchangeRate, TransactionAmount decimal.Decimal
+		ReferenceCurrency, TransactionCurrency                                  string
+	}
+}
+
+// BenchmarkGetTransactionFloor is the same call written by hand.
+func BenchmarkGetTransactionFloor(b *testing.B) {
+	srv := benchServer(b)
+	hc := srv.Client()
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v2/transaction/tx-1001", nil)
+		req.Header.Set("x-api-key", testKey)
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var env struct {
+			Success bool             `json:"success"`
+			Data    floorTransaction `json:"data"`
+		}
+		if err := json.Unmarshal(body, &env); err != nil || env.Data.ID != "tx-1001" {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseCallback is what a callback handler pays per delivery:
+// decode, recompute the hash, compare in constant time.
+func BenchmarkParseCallback(b *testing.B) {
+	body := benchBody(b, "callback_deposit.json")
+	v := NewWebhookVerifier("s3cr3t")
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := v.ParseBody(body, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseCallbackFloor is the same verification written by hand.
+func BenchmarkParseCallbackFloor(b *testing.B) {
+	body := benchBody(b, "callback_deposit.json")
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var cb struct {
+			floorTransaction
+			Amount string `json:"amount"` // the hash needs the text as sent
+			Hash   string `json:"hash"`
+		}
+		if err := json.Unmarshal(body, &cb); err != nil {
+			b.Fatal(err)
+		}
+		amountText := cb.Amount
+		if _, err := decimal.NewFromString(amountText); err != nil {
+			b.Fatal(err)
+		}
+		customer := cb.CustomerID
+		if customer == "" {
+			customer = "N/A"
+		}
+		sum := sha512.Sum512([]byte(cb.ID + "." + customer + "." + amountText + "." + cb.Currency + ".s3cr3t"))
+		got, err := base64.StdEncoding.DecodeString(cb.Hash)
+		if err != nil || subtle.ConstantTimeCompare(got, sum[:]) != 1 {
+			b.Fatal("hash mismatch")
+		}
+	}
+}
