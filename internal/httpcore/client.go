@@ -85,7 +85,10 @@ type Config struct {
 	// nonce at or below the last one it saw, a provider's stale Date): such
 	// an attempt is safe to resend freshly signed, even for a call that
 	// moves money. It is resent up to MaxRefusedRetries times with short
-	// jittered backoff, without counting against RetryPolicy.MaxAttempts.
+	// jittered backoff, without counting against RetryPolicy.MaxAttempts;
+	// from the third refusal of one call on, the resend waits until none of
+	// the client's other requests is in flight and goes alone (holding new
+	// ones back meanwhile), so that no later-signed request can overtake it.
 	// Nil: no answer is taken as a refusal.
 	Refused func(*payments.APIError) bool
 	// DecodeError turns a non-2xx response into an *APIError; the core fills
@@ -98,6 +101,7 @@ type Config struct {
 type Client struct {
 	cfg  Config
 	base *url.URL
+	gate *orderGate // only with Config.Refused
 }
 
 // New validates cfg and returns a Client.
@@ -122,11 +126,18 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleepCtx
 	}
+	// What the Client keeps in plain fields never holds the base URL's
+	// userinfo: fmt's bad-verb path prints a pointed-to struct's fields.
+	cfg.BaseURL = redactURL(u)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	cfg.Retry = withDefaults(cfg.Retry)
-	return &Client{cfg: cfg, base: u}, nil
+	c := &Client{cfg: cfg, base: u}
+	if cfg.Refused != nil {
+		c.gate = newOrderGate()
+	}
+	return c, nil
 }
 
 // BaseURL returns the base URL without credentials.
@@ -210,7 +221,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	refused := 0 // attempts the provider refused before doing anything
 	for attempt, n := 1, 1; ; attempt, n = attempt+1, n+1 {
 		start := c.cfg.Clock()
-		resp, sent, err := c.attempt(ctx, req)
+		resp, sent, err := c.gatedAttempt(ctx, req, refused >= exclusiveAfter)
 		status := 0
 		if resp != nil {
 			status = resp.StatusCode
@@ -335,6 +346,19 @@ func (c *Client) finish(req *Request, err error, uncertain bool) error {
 		return err
 	}
 	return &payments.UnknownOutcomeError{Provider: c.cfg.Provider, Operation: req.operation(), Reference: req.Reference, Err: err}
+}
+
+// gatedAttempt runs one attempt through the order gate of a provider that
+// refuses out-of-order requests (Config.Refused): alone when exclusive.
+func (c *Client) gatedAttempt(ctx context.Context, req *Request, exclusive bool) (*Response, bool, error) {
+	if c.gate == nil {
+		return c.attempt(ctx, req)
+	}
+	if err := c.gate.enter(ctx, exclusive); err != nil {
+		return nil, false, err
+	}
+	defer c.gate.leave(exclusive)
+	return c.attempt(ctx, req)
 }
 
 // attempt sends req once. sent reports whether the request may have reached

@@ -38,7 +38,10 @@
 // Config.Refused names the answers by which a provider refused an attempt
 // before doing anything (CryptoChill's stale nonce, a stale Date header):
 // those are resent freshly signed, even for creates, up to MaxRefusedRetries
-// times with jittered backoff, without counting against MaxAttempts.
+// times with short jittered backoff, without counting against MaxAttempts.
+// From a call's third refusal on, its resend waits until none of the
+// client's requests is in flight and goes alone, so a provider that refuses
+// out-of-order requests cannot refuse it for being overtaken.
 //
 // # Logging
 //
