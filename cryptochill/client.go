@@ -42,7 +42,7 @@ type Client struct {
 	// Webhooks verifies and parses callbacks.
 	Webhooks *WebhooksService
 
-	cfg    Config
+	cfg    *Config // behind a pointer: fmt's bad-verb path prints a pointed-to struct's value fields
 	http   *httpcore.Client
 	signer *Signer
 	nonce  func() int64
@@ -64,7 +64,9 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
+	// Printable fields never hold the base URL's userinfo.
+	o.BaseURL = hc.BaseURL()
+	c := &Client{cfg: &cfg, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
 	c.nonce = o.NonceSource
 	if c.nonce == nil {
 		c.nonce = nonce.NewSource(o.Clock).Next
@@ -88,7 +90,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 }
 
 // Format prints the client without its secrets, for every verb.
-func (c *Client) Format(f fmt.State, _ rune) {
+func (c Client) Format(f fmt.State, _ rune) {
 	redact.Format(f, "cryptochill.Client", "baseURL", c.http.BaseURL(), "APIKey", redact.Key(c.cfg.APIKey))
 }
 

@@ -23,18 +23,18 @@ const (
 // payload, X-CC-SIGNATURE the hex HMAC-SHA256 of that base64 text under the
 // API secret. Printing a Signer never shows the secret.
 type Signer struct {
-	key    string
+	key    redact.Secret // not a secret, but never printed whole
 	secret redact.Secret
 }
 
 // NewSigner returns a Signer for an API key and secret.
 func NewSigner(apiKey, apiSecret string) *Signer {
-	return &Signer{key: apiKey, secret: redact.NewSecret(apiSecret)}
+	return &Signer{key: redact.NewSecret(apiKey), secret: redact.NewSecret(apiSecret)}
 }
 
 // Format masks the secret for every verb.
-func (s *Signer) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptochill.Signer", "key", redact.Key(s.key), "secret", redact.Mask(s.secret.Reveal()))
+func (s Signer) Format(f fmt.State, _ rune) {
+	redact.Format(f, "cryptochill.Signer", "key", redact.Key(s.key.Reveal()), "secret", redact.Mask(s.secret.Reveal()))
 }
 
 // Payload builds the JSON payload for a request: the parameters' fields in
@@ -76,7 +76,7 @@ func (s *Signer) Sign(payload []byte) (encoded, signature string) {
 // SignRequest sets the three authentication headers on r.
 func (s *Signer) SignRequest(r *http.Request, payload []byte) {
 	encoded, sig := s.Sign(payload)
-	r.Header.Set(HeaderKey, s.key)
+	r.Header.Set(HeaderKey, s.key.Reveal())
 	r.Header.Set(HeaderPayload, encoded)
 	r.Header.Set(HeaderSignature, sig)
 }

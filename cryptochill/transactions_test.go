@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -63,7 +64,9 @@ func TestTransactionsGetCustomFee(t *testing.T) {
 func TestTransactionsListFilters(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	mt.RegisterResponder("GET", testBase+"/v1/transactions/", respond(t, 200, fixture(t, "transactions_list.json"),
+	// Page 2 of 2, as asked (the pager refuses a page other than the one asked).
+	page2 := strings.NewReplacer(`"num_pages": 1`, `"num_pages": 2`, `"page": 1`, `"page": 2`).Replace(fixture(t, "transactions_list.json"))
+	mt.RegisterResponder("GET", testBase+"/v1/transactions/", respond(t, 200, page2,
 		func(r *http.Request, p map[string]any) {
 			for k, v := range map[string]string{"txid": "abc", "address": "3Q2s", "invoice_id": "inv-1", "p": "2"} {
 				if r.URL.Query().Get(k) != v || p[k] != v {

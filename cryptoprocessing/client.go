@@ -37,7 +37,7 @@ type Client struct {
 	// Webhooks verifies and parses callbacks.
 	Webhooks *WebhooksService
 
-	cfg     Config // without secrets: see New
+	cfg     *Config // without secrets (see New); behind a pointer, as fmt's bad-verb path prints a pointed-to struct's value fields
 	secrets []redact.Secret
 	http    *httpcore.Client
 	signer  *Signer
@@ -60,7 +60,9 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
+	// Printable fields never hold the base URL's userinfo.
+	o.BaseURL = hc.BaseURL()
+	c := &Client{cfg: &cfg, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
 	c.Accounts = &AccountsService{c}
 	c.Currencies = &CurrenciesService{c}
 	c.Addresses = &AddressesService{c}
@@ -86,7 +88,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 func (c *Client) BaseURL() string { return c.http.BaseURL() }
 
 // Format prints the client without its secrets, for every verb.
-func (c *Client) Format(f fmt.State, _ rune) {
+func (c Client) Format(f fmt.State, _ rune) {
 	redact.Format(f, "cryptoprocessing.Client", "baseURL", c.http.BaseURL(), "APIKey", redact.Key(c.cfg.APIKey))
 }
 

@@ -25,18 +25,18 @@ var emptyBody = []byte("{}")
 // lowercase hex HMAC-SHA512 of the exact body bytes under the API secret.
 // Printing a Signer never shows the secret.
 type Signer struct {
-	key    string
+	key    redact.Secret // not a secret, but never printed whole
 	secret redact.Secret
 }
 
 // NewSigner returns a Signer for an API key and secret.
 func NewSigner(apiKey, apiSecret string) *Signer {
-	return &Signer{key: apiKey, secret: redact.NewSecret(apiSecret)}
+	return &Signer{key: redact.NewSecret(apiKey), secret: redact.NewSecret(apiSecret)}
 }
 
 // Format masks the secret for every verb.
-func (s *Signer) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptoprocessing.Signer", "key", redact.Key(s.key), "secret", redact.Mask(s.secret.Reveal()))
+func (s Signer) Format(f fmt.State, _ rune) {
+	redact.Format(f, "cryptoprocessing.Signer", "key", redact.Key(s.key.Reveal()), "secret", redact.Mask(s.secret.Reveal()))
 }
 
 // Sign returns the X-Processing-Signature value for body. body must be the
@@ -49,7 +49,7 @@ func (s *Signer) Sign(body []byte) string {
 // SignRequest sets X-Processing-Key and X-Processing-Signature on r for body,
 // which must be r's body.
 func (s *Signer) SignRequest(r *http.Request, body []byte) {
-	r.Header.Set(HeaderKey, s.key)
+	r.Header.Set(HeaderKey, s.key.Reveal())
 	r.Header.Set(HeaderSignature, s.Sign(body))
 }
 
