@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/gateway/gatewaytest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -82,4 +83,27 @@ func ctx(t testing.TB) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
 	return c
+}
+
+// sandboxBody is a sandbox holding one payment, and that payment's webhook
+// body as the sandbox delivered it.
+type sandboxBody struct {
+	url, key, secret string
+	body             []byte
+}
+
+// newSandboxBody creates a payment in a fresh unsigned sandbox and returns
+// its creation webhook.
+func newSandboxBody(t *testing.T) sandboxBody {
+	t.Helper()
+	sb := gatewaytest.NewServer(gatewaytest.Options{Unsigned: true})
+	t.Cleanup(sb.Close)
+	c, err := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, AcceptUnsignedWebhooks: true}, option.WithBaseURL(sb.URL))
+	require.NoError(t, err)
+	_, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
+	require.NoError(t, err)
+	d := sb.Deliveries()
+	require.NotEmpty(t, d)
+	assert.Empty(t, d[0].Header.Get(gateway.HeaderSignature))
+	return sandboxBody{url: sb.URL, key: sb.APIKey, secret: sb.APISecret, body: d[0].Body}
 }

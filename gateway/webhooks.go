@@ -197,7 +197,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, fmt.Errorf("%s webhook: %w: empty body", ProviderName, payments.ErrMalformed)
 	}
-	sigs, present := header[http.CanonicalHeaderKey(HeaderSignature)]
+	sigs, present := signatureValues(header)
 	signed := false
 	switch {
 	case !present && s.acceptUnsigned:
@@ -222,6 +222,20 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 		ev.SignatureCovers = UnsignedCovers
 	}
 	return ev, nil
+}
+
+// signatureValues finds X-Webhook-HMAC-SHA256 in header, also under a
+// non-canonical spelling (a header map built by hand).
+func signatureValues(header http.Header) ([]string, bool) {
+	if v, ok := header[http.CanonicalHeaderKey(HeaderSignature)]; ok {
+		return v, true
+	}
+	for k, v := range header {
+		if strings.EqualFold(k, HeaderSignature) {
+			return v, true
+		}
+	}
+	return nil, false
 }
 
 // envelope is the webhook's outer object; a bare object's ids are read too,

@@ -1,0 +1,216 @@
+package gateway_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// hmacHex is the signature computed here, independently of the package.
+func hmacHex(secret string, body []byte) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write(body)
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+func webhookRequest(body []byte, sig string) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "/webhooks/gateway", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	if sig != "" {
+		r.Header.Set(gateway.HeaderSignature, sig)
+	}
+	return r
+}
+
+func TestWebhookPaymentComplete(t *testing.T) {
+	v := gateway.NewWebhookVerifier("whsec_test")
+	body := fixture(t, "webhook_payment_complete.json")
+	ev, err := v.Parse(webhookRequest(body, hmacHex("whsec_test", body)))
+	require.NoError(t, err)
+	assert.Equal(t, gateway.EventPaymentComplete, ev.Type)
+	assert.Equal(t, "notification", ev.Notification)
+	assert.Equal(t, gateway.KindPayment, ev.Kind)
+	assert.True(t, ev.BodyAuthenticated)
+	assert.Equal(t, gateway.SignatureCovers, ev.SignatureCovers)
+	assert.Equal(t, body, []byte(ev.Raw), "raw body kept")
+	assert.Equal(t, "48bfcfc1-5658-48f9-81ca-d56ac92afd9d", ev.ObjectID())
+	p := ev.Payment
+	assert.Equal(t, "0.002137791379927765", p.IPAmount.String())
+	assert.Equal(t, "0.0005344478449819411", p.Rate.String())
+	assert.Equal(t, "66ce9aa4-378b-4de1-a9b6-501b1f194883", p.Reference())
+	assert.Equal(t, " some value 1", p.Custom1)
+	assert.Equal(t, payments.StatusPaid, gateway.NormalizePayment(p))
+	assert.Equal(t, "payment:48bfcfc1-5658-48f9-81ca-d56ac92afd9d:COMPLETE:0.002137791379927765:4", ev.DedupeKey())
+
+	// Uppercase hex is the same MAC.
+	_, err = v.Parse(webhookRequest(body, strings.ToUpper(hmacHex("whsec_test", body))))
+	assert.NoError(t, err)
+}
+
+func TestWebhookRefusals(t *testing.T) {
+	v := gateway.NewWebhookVerifier("whsec_test")
+	body := fixture(t, "webhook_payment_complete.json")
+	good := hmacHex("whsec_test", body)
+	tampered := bytes.Replace(body, []byte(`"amount": "4"`), []byte(`"amount": "5"`), 1)
+	require.NotEqual(t, body, tampered)
+	for name, r := range map[string]*http.Request{
+		"missing header": webhookRequest(body, ""),
+		"wrong secret":   webhookRequest(body, hmacHex("whsec_other", body)),
+		"tampered body":  webhookRequest(tampered, good),
+		"not hex":        webhookRequest(body, "zz"+good[2:]),
+		"truncated":      webhookRequest(body, good[:62]),
+		"sha512 length":  webhookRequest(body, good+good),
+	} {
+		_, err := v.Parse(r)
+		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
+		if err != nil {
+			assert.NotContains(t, err.Error(), good, "never echoes a signature")
+			assert.NotContains(t, err.Error(), "whsec_test")
+		}
+	}
+	// Two signature headers: refused.
+	r := webhookRequest(body, good)
+	r.Header.Add(gateway.HeaderSignature, good)
+	_, err := v.Parse(r)
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
+	// A verifier without a secret cannot verify anything.
+	_, err = gateway.NewWebhookVerifier().Parse(webhookRequest(body, good))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
+	// Empty, oversized, chunked oversized.
+	_, err = v.Parse(webhookRequest(nil, good))
+	assert.ErrorIs(t, err, payments.ErrMalformed)
+	huge := append([]byte(`{"x":"`), bytes.Repeat([]byte("a"), 1<<20)...)
+	_, err = v.Parse(webhookRequest(huge, hmacHex("whsec_test", huge)))
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge)
+	chunked := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(bytes.NewReader(huge), strings.NewReader(`"}`)))
+	chunked.ContentLength = -1
+	chunked.Header.Set(gateway.HeaderSignature, good)
+	_, err = v.Parse(chunked)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge)
+	_, err = v.ParseBody(huge, http.Header{})
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge)
+	// Signed junk is malformed, not a panic.
+	for _, junk := range []string{"[]", "null", "{}", `"x"`, `{"payment": 5}`, `{"a":1e999999999}`, `{"payment":{"payment_id":""}}`} {
+		_, err := v.ParseBody([]byte(junk), http.Header{gateway.HeaderSignature: {hmacHex("whsec_test", []byte(junk))}})
+		assert.ErrorIs(t, err, payments.ErrMalformed, junk)
+	}
+}
+
+func TestWebhookRotation(t *testing.T) {
+	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s", WebhookSecret: "new", PreviousWebhookSecrets: []string{"old"}})
+	require.NoError(t, err)
+	body := fixture(t, "webhook_payment_complete.json")
+	for _, secret := range []string{"new", "old"} {
+		_, err := c.Webhooks.Parse(webhookRequest(body, hmacHex(secret, body)))
+		assert.NoError(t, err, secret)
+	}
+	_, err = c.Webhooks.Parse(webhookRequest(body, hmacHex("older", body)))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
+}
+
+func TestWebhookUnknownAndBareObjects(t *testing.T) {
+	v := gateway.NewWebhookVerifier("k")
+	parse := func(body []byte) *gateway.Event {
+		ev, err := v.ParseBody(body, http.Header{gateway.HeaderSignature: {hmacHex("k", body)}})
+		require.NoError(t, err, string(body))
+		assert.Equal(t, body, []byte(ev.Raw))
+		assert.NotEmpty(t, ev.DedupeKey())
+		return ev
+	}
+	ded := parse(fixture(t, "dedicate.json"))
+	assert.Equal(t, gateway.KindDedicated, ded.Kind)
+	assert.Equal(t, "dedicate", ded.Type)
+	assert.Equal(t, "f2a681c0-34e6-4668-8cb4-f76bac6b81c3", ded.ObjectID())
+	assert.Equal(t, "341ba962-6ebf-4f3a-ae9f-41c835a1dc26", ded.Dedicated.Reference())
+	assert.Equal(t, " some value 1", ded.Dedicated.Custom1, `" custom1 " tolerated`)
+
+	wd := parse(fixture(t, "withdraw.json"))
+	assert.Equal(t, gateway.KindWithdrawal, wd.Kind)
+	assert.Equal(t, "withdraw:6e50075a-333e-43ba-ab1c-74f4fbaa783f:COMPLETE", wd.DedupeKey())
+
+	other := parse([]byte(`{"type":"notification","event":"payout.created","payout":{"id":"x"}}`))
+	assert.Equal(t, gateway.KindOther, other.Kind)
+	assert.Equal(t, "payout.created", other.Type)
+	// Public clients matched payment.completed: an unknown name is other, not an error.
+	typo := parse([]byte(`{"type":"notification","event":"payment.completed"}`))
+	assert.Equal(t, gateway.KindOther, typo.Kind)
+	bare := parse([]byte(`{"something":"new"}`))
+	assert.Equal(t, "unknown", bare.Type)
+}
+
+func TestWebhookDedupeKeys(t *testing.T) {
+	v := gateway.NewWebhookVerifier("k")
+	key := func(status, ip, paid string) string {
+		body := []byte(`{"type":"notification","event":"payment.open","payment":{"payment_id":"p1","status":"` + status +
+			`","ip_amount":"` + ip + `","paid_amount":"` + paid + `"}}`)
+		ev, err := v.ParseBody(body, http.Header{gateway.HeaderSignature: {hmacHex("k", body)}})
+		require.NoError(t, err)
+		return ev.DedupeKey()
+	}
+	first := key("OPEN", "0.001", "26")
+	assert.Equal(t, first, key("OPEN", "0.0010", "26.00"), "redelivery (and the same amounts written otherwise)")
+	assert.NotEqual(t, first, key("OPEN", "0.002", "52"), "a second partial payment")
+	assert.NotEqual(t, first, key("COMPLETE", "0.001", "26"), "a status change")
+}
+
+func TestWebhookUnsigned(t *testing.T) {
+	body := fixture(t, "webhook_payment_complete.json")
+	// Refused by default.
+	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"})
+	require.NoError(t, err)
+	_, err = c.Webhooks.Parse(webhookRequest(body, ""))
+	require.ErrorIs(t, err, payments.ErrInvalidSignature)
+
+	// Accepted only on explicit opt-in, not authenticated, no dedupe key until Refresh.
+	rec := newSandboxBody(t)
+	c, err = gateway.New(gateway.Config{APIKey: rec.key, APISecret: rec.secret, AcceptUnsignedWebhooks: true},
+		option.WithBaseURL(rec.url))
+	require.NoError(t, err)
+	ev, err := c.Webhooks.Parse(webhookRequest(rec.body, ""))
+	require.NoError(t, err)
+	assert.False(t, ev.BodyAuthenticated)
+	assert.Equal(t, gateway.UnsignedCovers, ev.SignatureCovers)
+	assert.Empty(t, ev.DedupeKey(), "a key from unsigned fields would let a forged body use up the real one")
+	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
+	require.NoError(t, err)
+	assert.True(t, fresh.BodyAuthenticated)
+	assert.NotEmpty(t, fresh.DedupeKey())
+	// A header that is present is still verified, opt-in or not.
+	_, err = c.Webhooks.Parse(webhookRequest(rec.body, "00"))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
+}
+
+func TestSignTestWebhook(t *testing.T) {
+	body := fixture(t, "webhook_payment_complete.json")
+	signed, h, err := gateway.SignTestWebhook("whsec_test", body)
+	require.NoError(t, err)
+	assert.Equal(t, body, signed)
+	assert.Equal(t, hmacHex("whsec_test", body), h.Get(gateway.HeaderSignature))
+	ev, err := gateway.NewWebhookVerifier("whsec_test").ParseBody(signed, h)
+	require.NoError(t, err)
+	assert.Equal(t, gateway.EventPaymentComplete, ev.Type)
+	_, h, err = gateway.SignTestWebhook("", body)
+	require.NoError(t, err)
+	assert.Empty(t, h.Get(gateway.HeaderSignature), "no secret, no header, like the service")
+	_, _, err = gateway.SignTestWebhook("s", []byte("nope"))
+	assert.ErrorIs(t, err, payments.ErrMalformed)
+}
+
+func TestVerifierCannotRefresh(t *testing.T) {
+	v := gateway.NewWebhookVerifier("k")
+	_, err := v.Refresh(context.Background(), &gateway.Event{Kind: gateway.KindPayment, Payment: &gateway.Payment{PaymentID: "p"}})
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+}
