@@ -63,7 +63,7 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 
 // Format prints the adapter without the client's secrets, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
-	redact.Format(f, "gateway.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.apiKey))
+	redact.Format(f, "gateway.Adapter", "baseURL", a.c.BaseURL(), "APIKey", a.c.keyHint)
 }
 
 // Name returns "gateway".

@@ -41,10 +41,15 @@ type Client struct {
 	// Webhooks verifies and parses webhooks.
 	Webhooks *WebhooksService
 
-	apiKey string // for printing, masked
-	http   *httpcore.Client
-	signer *Signer
-	opts   option.Settings
+	// Nothing below holds a secret in the clear, so no printing path
+	// (fmt walks unexported fields by reflection) can show one: the key is
+	// kept masked, the secret only inside the signer's redact.Secret, and
+	// the base URL (which may carry userinfo) only in the core.
+	keyHint      string
+	http         *httpcore.Client
+	signer       *Signer
+	clock        func() time.Time
+	webhookLimit int64
 }
 
 // New returns a Client for the store in cfg, talking to ProductionBaseURL
@@ -67,7 +72,8 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{apiKey: cfg.APIKey, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
+	c := &Client{keyHint: redact.Key(cfg.APIKey), http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret),
+		clock: o.Clock, webhookLimit: o.WebhookBodyLimit}
 	c.Assets = &AssetsService{c}
 	c.Accounts = &AccountsService{c}
 	c.Conversions = &ConversionsService{c}
@@ -84,13 +90,13 @@ func (c *Client) BaseURL() string { return c.http.BaseURL() }
 
 // Format prints the client without its secrets, for every verb.
 func (c *Client) Format(f fmt.State, _ rune) {
-	redact.Format(f, "gateway.Client", "baseURL", c.http.BaseURL(), "APIKey", redact.Key(c.apiKey))
+	redact.Format(f, "gateway.Client", "baseURL", c.http.BaseURL(), "APIKey", c.keyHint)
 }
 
 // now is the client's clock.
 func (c *Client) now() time.Time {
-	if c.opts.Clock != nil {
-		return c.opts.Clock()
+	if c.clock != nil {
+		return c.clock()
 	}
 	return time.Now()
 }

@@ -18,18 +18,18 @@ const HeaderSignature = "X-Webhook-HMAC-SHA256"
 // password = API secret), as the API wants on every request. Printing a
 // Signer never shows the secret.
 type Signer struct {
-	key           string
+	keyHint       string        // the API key, masked
 	authorization redact.Secret // "Basic base64(key:secret)", computed once
 }
 
 // NewSigner returns a Signer for an API key and secret.
 func NewSigner(apiKey, apiSecret string) *Signer {
-	return &Signer{key: apiKey, authorization: redact.NewSecret(BasicAuthorization(apiKey, apiSecret))}
+	return &Signer{keyHint: redact.Key(apiKey), authorization: redact.NewSecret(BasicAuthorization(apiKey, apiSecret))}
 }
 
 // Format masks the secret for every verb.
-func (s *Signer) Format(f fmt.State, _ rune) {
-	redact.Format(f, "gateway.Signer", "key", redact.Key(s.key), "secret", redact.Mask(s.authorization.Reveal()))
+func (s Signer) Format(f fmt.State, _ rune) {
+	redact.Format(f, "gateway.Signer", "key", s.keyHint, "secret", redact.Mask(s.authorization.Reveal()))
 }
 
 // SignRequest sets the Authorization header of r.

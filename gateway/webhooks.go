@@ -140,7 +140,7 @@ type WebhooksService struct {
 
 func newWebhooksService(c *Client, cfg Config) *WebhooksService {
 	return &WebhooksService{c: c, secrets: secretKeys(append([]string{cfg.WebhookSecret}, cfg.PreviousWebhookSecrets...)),
-		acceptUnsigned: cfg.AcceptUnsignedWebhooks, limit: c.opts.WebhookBodyLimit, clock: c.opts.Clock}
+		acceptUnsigned: cfg.AcceptUnsignedWebhooks, limit: c.webhookLimit, clock: c.clock}
 }
 
 // NewWebhookVerifier returns a WebhooksService for a merchant that holds
