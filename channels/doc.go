@@ -1,0 +1,86 @@
+// Package channels is a client for XGateway's channel payment flow API
+// (https://api.xgateway.tech): a deposit address per customer and currency
+// (channels, and the older wallet-address call), transactions by id (the
+// authoritative state), crypto withdrawals, simulation on demo accounts, and
+// hosted checkout invoices (floating and fixed rate); plus callback
+// verification and an adapter for the provider-neutral payments interfaces.
+// No other client library for this API exists; this one follows the
+// provider's documentation and the notes in the repository's
+// shared/providers/channels-notes.md.
+//
+//	c, err := channels.New(channels.Config{APIKey: key, SecretKey: secret})
+//	ch, err := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.TUSDT, CustomerID: "customer-42"})
+//	tx, err := c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: amount, Currency: channels.TUSDT,
+//		CustomerID: "customer-42", Address: to})
+//	ev, err := c.Webhooks.Parse(r)          // verified: id, customer, amount, currency only
+//	ev, err = c.Webhooks.Refresh(ctx, ev)   // the API's word: credit from this
+//
+// # Authentication and accounts
+//
+// Every request carries the API key in x-api-key. Demo and live accounts use
+// the same host (ProductionBaseURL) with different keys. The key is the
+// account's whole credential (anyone holding it can withdraw): it is kept as
+// a redacted secret, and printing a Client, Config, service or Adapter shows
+// at most its last four characters.
+//
+// # Concurrency and retries
+//
+// A Client is safe for concurrent use; requests are independent (no nonce).
+// Reads (GET transaction, and the channel calls, which return the same
+// address every time) are retried on network errors, 429, 502, 503 and 504
+// with capped, jittered backoff. Withdrawals are retried on those and on 500
+// because they always carry an orderId (below). Invoices and simulate are
+// never resent after they may have reached the provider: invoices have no
+// dedupe key, and a simulate repeat sends one more callback.
+//
+// # Withdrawals are safe to resend
+//
+// XGateway uses a withdrawal's orderId as its idempotency key. Create always
+// sends one (a UUID when the caller leaves it empty), and nothing but the
+// allowed fields (amount, currency, customerId, address, orderId,
+// applicationId): the API refuses any other. A timeout or 5xx is resolved by
+// resending the same body; the answer is checked against what was asked,
+// and a withdrawal that differs (an orderId used before) is an error
+// matching payments.ErrDuplicateReference. When no answer comes, the error
+// matches payments.ErrUnknownOutcome and carries the orderId: repeat Create
+// with it later. There is no documented lookup of a withdrawal by orderId,
+// so the adapter's FindPayout returns payments.ErrUnsupported.
+//
+// # Money and currencies
+//
+// Amounts are decimal.Decimal, sent as JSON numbers written from their exact
+// text and decoded exactly from strings or numbers. The documented
+// currencies are typed constants (BTC, TUSDT, BUSDT, …) with their chain,
+// token standard and decimals (Currencies, LookupCurrency); codes are
+// case-sensitive ("bUSDT" is Tether on BNB Smart Chain). Requests are
+// checked locally: a listed currency (or one in Config.ExtraCurrencies), a
+// positive amount within its decimals, a customer id and an address. A
+// currency the provider sends that is not listed still decodes.
+//
+// # Callbacks are only partly signed
+//
+// A callback carries hash = base64(SHA-512 of
+// "{id}.{customerId}.{amount}.{currency}.{secretKey}"), "N/A" standing in for
+// a missing customerId: a plain hash with the secret appended, not an HMAC.
+// The values are hashed exactly as received (an amount of "10.50" is hashed
+// as "10.50"), compared in constant time against Config.SecretKey and every
+// PreviousSecretKeys (rotation). The hash covers those four values only, not
+// the status, the type or anything else: a verified Event says so
+// (BodyAuthenticated false, SignatureCovers), has no DedupeKey, and Refresh
+// reads the transaction from the API, which XGateway itself calls the
+// source of truth (callbacks may arrive out of order). Deduplicate and
+// credit from the refreshed Event. Deposits and withdrawals arrive on one
+// URL, told apart by type. SignTestWebhook signs a body as XGateway would,
+// for merchants' tests.
+//
+// # Demo accounts
+//
+// On a demo account a withdrawal first fails (no funds), so a failed
+// callback arrives before the confirmed one, which Transactions.Simulate
+// (with the withdrawal's InvoiceID) produces. payments.Advance never lets a
+// completed payout replace a failed one: give the adapter
+// AdapterOptions.DemoAccount so a demo withdrawal's failed is normalized as
+// processing.
+//
+// Package channelstest is a stateful sandbox of this API for tests and examples.
+package channels

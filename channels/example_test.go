@@ -1,0 +1,104 @@
+package channels_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/coinsdk/coinsdk/channels"
+	"github.com/coinsdk/coinsdk/channels/channelstest"
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+)
+
+// A customer's deposit address: the same every time, and one address for
+// every EVM currency.
+func ExampleChannelsService_Create() {
+	sb := channelstest.NewServer(channelstest.Options{})
+	defer sb.Close()
+	c, _ := channels.New(channels.Config{APIKey: sb.APIKey}, option.WithBaseURL(sb.URL))
+	ctx := context.Background()
+	usdt, _ := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.EUSDT, CustomerID: "customer-42"})
+	bnb, _ := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.BUSDT, CustomerID: "customer-42"})
+	fmt.Println(usdt.Address == bnb.Address, len(usdt.Address))
+	// Output: true 42
+}
+
+// A withdrawal always carries an orderId; sending it again answers the same
+// withdrawal, and a different amount under it is refused.
+func ExampleWithdrawalsService_Create() {
+	sb := channelstest.NewServer(channelstest.Options{Live: true})
+	defer sb.Close()
+	c, _ := channels.New(channels.Config{APIKey: sb.APIKey}, option.WithBaseURL(sb.URL))
+	ctx := context.Background()
+	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("25"), Currency: channels.TUSDT,
+		CustomerID: "payee-7", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "payout-2026-0001"}
+	tx, err := c.Withdrawals.Create(ctx, p)
+	fmt.Println(err, tx.Status, tx.OrderID)
+	again, _ := c.Withdrawals.Create(ctx, p)
+	fmt.Println(again.ID == tx.ID)
+	p.Amount = decimal.RequireFromString("26")
+	_, err = c.Withdrawals.Create(ctx, p)
+	fmt.Println(errors.Is(err, payments.ErrDuplicateReference))
+	// Output:
+	// <nil> processing payout-2026-0001
+	// true
+	// true
+}
+
+// Verify a callback, then read the transaction from the API before
+// crediting: the hash does not cover the status.
+func ExampleWebhooksService_Refresh() {
+	sb := channelstest.NewServer(channelstest.Options{})
+	defer sb.Close()
+	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	ctx := context.Background()
+	ch, _ := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.BTC, CustomerID: "customer-42"})
+	id, _ := sb.PayDeposit(ch.Address, "BTC", "0.00150000")
+	_ = sb.ConfirmDeposit(id)
+	d := sb.Deliveries()[0]
+
+	ev, err := c.Webhooks.ParseBody(d.Body, d.Header)
+	fmt.Println(err, ev.BodyAuthenticated, ev.DedupeKey() == "")
+	fresh, err := c.Webhooks.Refresh(ctx, ev)
+	fmt.Println(err, fresh.BodyAuthenticated, fresh.Transaction.Status, fresh.Transaction.Amount)
+	// Output:
+	// <nil> false true
+	// <nil> true confirmed 0.0015
+}
+
+// The callback hash, for a customer and for a settlement without one.
+func ExampleCallbackHash() {
+	fmt.Println(channels.CallbackHash("s3cr3t", "tx-1001", "customer-7", "10.50", "tUSDT"))
+	fmt.Println(channels.CallbackHash("s3cr3t", "tx-1002", "", "0.00100000", "BTC"))
+	// Output:
+	// SIUXlOQRsF5t0uFNiEZsd6ZJ3hJR8JcjB0SCVQjOBK9Lf278ppUpCehQDcVBkCJRl5Xsl528FF4vK4ksqhZubA==
+	// VpCZ7i9Xh1+GSCT45+fTCQfomt+sBCrS9QAza/gVEak/4/kHlz+pNv0h80ZPx5TqV6ZrhX4KocekbtbAWadQ3g==
+}
+
+// Sign a test callback to exercise a handler.
+func ExampleSignTestWebhook() {
+	body, header, _ := channels.SignTestWebhook("my-secret",
+		[]byte(`{"id":"t-1","type":"deposit","status":"confirmed","amount":"5.00","currency":"tUSDT","customerId":"c-1"}`))
+	ev, err := channels.NewWebhookVerifier("my-secret").ParseBody(body, header)
+	fmt.Println(err, ev.Kind, ev.Transaction.AmountText)
+	// Output: <nil> deposit 5.00
+}
+
+// The payments adapter: deposit addresses, payouts and callbacks.
+func ExampleNewAdapter() {
+	sb := channelstest.NewServer(channelstest.Options{})
+	defer sb.Close()
+	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	a := channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true})
+	fmt.Println(a.Capabilities())
+	d, _ := a.CreateDepositAddress(context.Background(), &payments.DepositParams{Asset: "tUSDT", Customer: "customer-42"})
+	fmt.Println(d.Asset, d.Address != "")
+	_, err := a.FindPayout(context.Background(), "any")
+	fmt.Println(errors.Is(err, payments.ErrUnsupported))
+	// Output:
+	// payouts|deposits|webhooks
+	// tUSDT true
+	// true
+}
