@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 )
@@ -44,9 +43,7 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 }
 
 // Format prints the adapter without the client's secrets, for every verb.
-func (a *Adapter) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptopay.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.apiKey))
-}
+func (a Adapter) Format(f fmt.State, _ rune) { describe(f, "cryptopay.Adapter", a.c) }
 
 // Name returns "cryptopay".
 func (a *Adapter) Name() string { return ProviderName }

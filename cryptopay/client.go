@@ -45,10 +45,14 @@ type Client struct {
 	// Webhooks verifies and parses callbacks.
 	Webhooks *WebhooksService
 
-	apiKey string
+	// Nothing below prints a credential under any verb, not even through
+	// fmt's bad-verb path, which prints a pointed-to struct's fields: the key
+	// is a redact.Secret, the settings (whose BaseURL may carry userinfo)
+	// sit behind a pointer with the base URL removed.
+	apiKey redact.Secret
 	http   *httpcore.Client
 	signer *Signer
-	opts   option.Settings
+	opts   *option.Settings
 }
 
 // New returns a Client for the account in cfg, talking to ProductionBaseURL
@@ -71,7 +75,8 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}
-	c := &Client{apiKey: cfg.APIKey, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
+	o.BaseURL, o.HTTPClient = "", nil // httpcore holds them
+	c := &Client{apiKey: redact.NewSecret(cfg.APIKey), http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: &o}
 	c.Accounts = &AccountsService{c}
 	c.Channels = &ChannelsService{c}
 	c.CoinWithdrawals = &CoinWithdrawalsService{c}
@@ -90,11 +95,6 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 
 // BaseURL returns the API base URL the client talks to, without credentials.
 func (c *Client) BaseURL() string { return c.http.BaseURL() }
-
-// Format prints the client without its secrets, for every verb.
-func (c *Client) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptopay.Client", "baseURL", c.http.BaseURL(), "APIKey", redact.Key(c.apiKey))
-}
 
 // now is the client's clock.
 func (c *Client) now() time.Time { return c.opts.Clock() }

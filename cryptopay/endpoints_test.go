@@ -96,7 +96,9 @@ func TestEndpoints(t *testing.T) {
 		{name: "get coin withdrawal", method: "GET", path: "/api/coin_withdrawals/w-1", answer: data(cw),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.CoinWithdrawals.Get(ctx, "w-1") }},
 		{name: "coin withdrawal by custom_id", method: "GET", path: "/api/coin_withdrawals/custom_id/a%20b%25c", answer: data(cw),
-			call: func(ctx context.Context, c *Client) (any, error) { return c.CoinWithdrawals.FindByReference(ctx, "a b%c") }},
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.CoinWithdrawals.FindByReference(ctx, "a b%c")
+			}},
 		{name: "list coin withdrawals", method: "GET", path: "/api/coin_withdrawals", query: "customer_id=cust-1", answer: list(false, cw),
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.CoinWithdrawals.List(ctx, &CoinWithdrawalListParams{CustomerID: "cust-1"})
@@ -162,7 +164,9 @@ func TestEndpoints(t *testing.T) {
 		{name: "get invoice", method: "GET", path: "/api/invoices/inv-1", answer: data(inv),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Invoices.Get(ctx, "inv-1") }},
 		{name: "invoice by custom_id", method: "GET", path: "/api/invoices/custom_id/order-1001", answer: data(inv),
-			call: func(ctx context.Context, c *Client) (any, error) { return c.Invoices.FindByReference(ctx, "order-1001") }},
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Invoices.FindByReference(ctx, "order-1001")
+			}},
 		{name: "recalculate invoice", method: "POST", path: "/api/invoices/inv-1/recalculations", body: `{"force_commit":true}`,
 			answer: data(`{"id":"rc-1","invoice_id":"inv-1","price_amount":"100.0","price_currency":"EUR","pay_amount":"0.0105","pay_currency":"BTC","created_at":"2020-01-01T00:00:00Z"}`),
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -170,7 +174,9 @@ func TestEndpoints(t *testing.T) {
 			}},
 		{name: "commit recalculation", method: "POST", path: "/api/invoices/inv-1/recalculations/rc-1/commit",
 			answer: data(`{"id":"rc-1","invoice_id":"inv-1","pay_amount":"0.0105","pay_currency":"BTC"}`),
-			call:   func(ctx context.Context, c *Client) (any, error) { return c.Invoices.CommitRecalculation(ctx, "inv-1", "rc-1") }},
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Invoices.CommitRecalculation(ctx, "inv-1", "rc-1")
+			}},
 		{name: "refund with address", method: "POST", path: "/api/invoices/inv-1/refunds", body: `{"address":"2N9w"}`,
 			answer: data(`{"id":"rf-1","invoice_id":"inv-1","address":"2N9w","amount":"0.01","amount_currency":"BTC","status":"pending"}`),
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -207,7 +213,9 @@ func TestEndpoints(t *testing.T) {
 		{name: "get subscription", method: "GET", path: "/api/subscriptions/sub-x", answer: data(sub),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Subscriptions.Get(ctx, "sub-x") }},
 		{name: "subscription by custom_id", method: "GET", path: "/api/subscriptions/custom_id/sub-1", answer: data(sub),
-			call: func(ctx context.Context, c *Client) (any, error) { return c.Subscriptions.FindByReference(ctx, "sub-1") }},
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Subscriptions.FindByReference(ctx, "sub-1")
+			}},
 		{name: "cancel subscription", method: "POST", path: "/api/subscriptions/sub-x/cancel", answer: data(sub),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Subscriptions.Cancel(ctx, "sub-x") }},
 		{name: "transactions with every filter", method: "GET", path: "/api/transactions",

@@ -148,3 +148,8 @@ func ctxT(t testing.TB) context.Context {
 
 // optMaxAttempts bounds attempts.
 func optMaxAttempts(n int) option.Option { return option.WithMaxAttempts(n) }
+
+// newTestSettings is a settings value with a clock, for adapters built by hand.
+func newTestSettings() *option.Settings {
+	return &option.Settings{Clock: func() time.Time { return testNow }}
+}

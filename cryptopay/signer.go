@@ -33,18 +33,18 @@ const HeaderAuthorization = "Authorization"
 // and the signature is the standard (padded) base64 of its HMAC-SHA1 under
 // the API secret. Printing a Signer never shows the secret.
 type Signer struct {
-	key    string
+	key    redact.Secret
 	secret redact.Secret
 }
 
 // NewSigner returns a Signer for an API key and secret.
 func NewSigner(apiKey, apiSecret string) *Signer {
-	return &Signer{key: apiKey, secret: redact.NewSecret(apiSecret)}
+	return &Signer{key: redact.NewSecret(apiKey), secret: redact.NewSecret(apiSecret)}
 }
 
 // Format masks the secret for every verb.
-func (s *Signer) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptopay.Signer", "key", redact.Key(s.key), "secret", redact.Mask(s.secret.Reveal()))
+func (s Signer) Format(f fmt.State, _ rune) {
+	redact.Format(f, "cryptopay.Signer", "key", redact.Key(s.key.Reveal()), "secret", redact.Mask(s.secret.Reveal()))
 }
 
 // BodyMD5 is the body part of the string to sign: the lowercase hex MD5 of
@@ -75,7 +75,7 @@ func (s *Signer) Signature(method string, body []byte, contentType, date, pathQu
 // Authorization returns the Authorization header value for these request
 // parts: "HMAC <api key>:<signature>".
 func (s *Signer) Authorization(method string, body []byte, contentType, date, pathQuery string) string {
-	return "HMAC " + s.key + ":" + s.Signature(method, body, contentType, date, pathQuery)
+	return "HMAC " + s.key.Reveal() + ":" + s.Signature(method, body, contentType, date, pathQuery)
 }
 
 // SignRequest sets Date (now, in Go's http.TimeFormat, the RFC 1123 form

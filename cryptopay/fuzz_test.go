@@ -1,0 +1,62 @@
+package cryptopay
+
+import (
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// FuzzParseBody: any body, signed or not, parses or fails with one of the
+// three webhook sentinels; it never panics.
+func FuzzParseBody(f *testing.F) {
+	for _, s := range []string{
+		`{"type":"Invoice","event":"status_changed","data":{"id":"i","status":"completed","paid_amount":"1.5","transactions":[{"txid":"t"}]}}`,
+		`{"type":"CoinWithdrawal","event":"created","data":{"id":"w","charged_amount":"1e5","risk":{"score":3.4027}}}`,
+		`{"type":"ChannelPayment","event":"on_hold","data":{"id":"p","paid_amount":1e999}}`,
+		`{"type":"Subscription","event":"paid","data":{"id":"s","amount":"9.99"}}`,
+		`{"type":"X","event":"y","data":null}`, `[]`, `{`, ``, `{"data":{"id":"` + "\\u0000" + `"}}`,
+	} {
+		f.Add([]byte(s), true)
+	}
+	v := NewWebhookVerifier(testCallback)
+	f.Fuzz(func(t *testing.T, body []byte, sign bool) {
+		h := http.Header{}
+		if sign {
+			h.Set(HeaderSignature, SignCallback(testCallback, body))
+		}
+		ev, err := v.ParseBody(body, h)
+		if err != nil {
+			if !errors.Is(err, payments.ErrMalformed) && !errors.Is(err, payments.ErrInvalidSignature) && !errors.Is(err, payments.ErrPayloadTooLarge) {
+				t.Fatalf("unexpected error kind: %v", err)
+			}
+			return
+		}
+		if !sign {
+			t.Fatal("an unsigned body parsed")
+		}
+		if ev.DedupeKey() == "" || (ev.Kind != EventOther && ev.ObjectID() == "") {
+			t.Fatalf("event without key or object: %+v", ev)
+		}
+		_ = (&Adapter{c: &Client{opts: newTestSettings()}}).toEvent(ev)
+	})
+}
+
+// FuzzDecodeObjects: any data decodes or fails with ErrMalformed.
+func FuzzDecodeObjects(f *testing.F) {
+	f.Add([]byte(`{"id":"w","charged_amount":"10.17","exchange":{"rate":"9699.0409"},"risk":{"score":3.4}}`))
+	f.Add([]byte(`{"id":"w","charged_amount":"1e400"}`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		k := call{op: "fuzz"}
+		for _, err := range []error{
+			func() error { _, err := decodeObject[CoinWithdrawal](k, raw); return err }(),
+			func() error { _, err := decodeObject[Invoice](k, raw); return err }(),
+			func() error { _, err := decodeObject[Transaction](k, raw); return err }(),
+		} {
+			if err != nil && !errors.Is(err, payments.ErrMalformed) {
+				t.Fatalf("unexpected error: %v", err)
+			}
+		}
+	})
+}
