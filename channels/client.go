@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
@@ -145,8 +144,8 @@ type envelope struct {
 	Data    rawValue `json:"data"`
 }
 
-// data sends k and returns the raw "data" member of the answer, checked
-// for hostile numbers. A 2xx answer with "success": false is the API
+// data sends k and returns the raw "data" member of the answer (a slice of
+// the body: one copy of the bytes). A 2xx answer with "success": false is the API
 // refusing the call; a body without "data" is returned whole (lenient: some
 // answers are not published).
 func (c *Client) data(ctx context.Context, k call) (json.RawMessage, *httpcore.Response, error) {
@@ -155,7 +154,8 @@ func (c *Client) data(ctx context.Context, k call) (json.RawMessage, *httpcore.R
 		return nil, nil, err
 	}
 	var env envelope
-	if err := decjson.Unmarshal(resp.Body, &env); err != nil {
+	// The envelope holds no number; the members decoded from it guard theirs.
+	if err := json.Unmarshal(resp.Body, &env); err != nil {
 		return nil, resp, c.malformed(k, resp, "undecodable answer: "+err.Error())
 	}
 	if env.Success != nil && !*env.Success {
@@ -198,7 +198,7 @@ func object[T any, PT interface {
 		return nil, c.malformed(k, resp, "answer has no data object")
 	}
 	v := PT(new(T))
-	// raw is part of a body decjson already checked for hostile numbers.
+	// The models' number fields guard themselves (decjson types).
 	if err := json.Unmarshal(raw, v); err != nil {
 		return nil, c.malformed(k, resp, "undecodable data: "+err.Error())
 	}

@@ -330,7 +330,8 @@ func TestValidation(t *testing.T) {
 	assert.Equal(t, "customerId", field(errOf(c.Channels.Create(ctx, &ChannelParams{Currency: BTC}))))
 	assert.Equal(t, "params", field(errOf(c.Channels.WalletAddress(ctx, nil))))
 	assert.Equal(t, "transactionId", field(errOf(c.Transactions.Get(ctx, " "))))
-	assert.Equal(t, "ctx", field(errOf(c.Transactions.Get(nil, "x")))) //nolint:staticcheck // a nil ctx is a validation error
+	var nilCtx context.Context // a nil ctx is a validation error
+	assert.Equal(t, "ctx", field(errOf(c.Transactions.Get(nilCtx, "x"))))
 	assert.Equal(t, "customerId", field(errOf(c.Invoices.CreateFixed(ctx, &InvoiceParams{Amount: mustDec("1"), BaseCurrency: "EUR"}))))
 	assert.Equal(t, "baseCurrency", field(errOf(c.Invoices.CreateFixed(ctx, &InvoiceParams{CustomerID: "c", Amount: mustDec("1")}))))
 	assert.Equal(t, "amount", field(errOf(c.Invoices.CreateFloating(ctx, &InvoiceParams{CustomerID: "c", Amount: mustDec("1.001"), BaseCurrency: "EUR"}))))

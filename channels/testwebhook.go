@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -19,11 +18,11 @@ func SignTestWebhook(secretKey string, body []byte) (signed []byte, header http.
 		return nil, nil, &payments.ValidationError{Field: "secretKey", Reason: "is required"}
 	}
 	var m map[string]json.RawMessage
-	if err := decjson.Unmarshal(body, &m); err != nil || m == nil {
+	if err := json.Unmarshal(body, &m); err != nil || m == nil {
 		return nil, nil, errors.Join(&payments.ValidationError{Field: "body", Reason: "must be a JSON object"}, err)
 	}
 	text := func(k string) (string, error) {
-		var s decjson.String
+		var s text
 		if raw, ok := m[k]; ok {
 			if err := s.UnmarshalJSON(raw); err != nil {
 				return "", &payments.ValidationError{Field: k, Reason: "must be a string or number"}

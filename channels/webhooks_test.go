@@ -78,7 +78,9 @@ func TestParseCallbackRefusals(t *testing.T) {
 		"not an object":           {`["tx-1001"]`, payments.ErrMalformed},
 		"not json":                {`id=1&hash=2`, payments.ErrMalformed},
 		"empty":                   {``, payments.ErrMalformed},
-		"hostile number":          {strings.Replace(good, `"eur": "9.66"`, `"eur": 1e999999999`, 1), payments.ErrMalformed},
+		"hostile amount":          {strings.Replace(good, `"amount": "10.50"`, `"amount": 1e999999999`, 1), payments.ErrMalformed},
+		"hostile quoted amount":   {strings.Replace(good, `"amount": "10.50"`, `"amount": "1`+strings.Repeat("0", 5000)+`"`, 1), payments.ErrMalformed},
+		"hostile unsigned value":  {strings.Replace(good, `"eur": "9.66"`, `"eur": 1e999999999`, 1), nil}, // read as zero, never expanded
 		"object where text":       {strings.Replace(good, `"id": "tx-1001"`, `"id": {"x":1}`, 1), payments.ErrMalformed},
 		"hash of the wrong size":  {strings.Replace(good, `"hash": "SIUX`, `"hash": "AAAA`, 1), payments.ErrInvalidSignature},
 		"numbers kept as written": {strings.Replace(good, `"amount": "10.50"`, `"amount": 10.50`, 1), nil},
@@ -99,6 +101,14 @@ func TestParseCallbackRefusals(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, ev.BodyAuthenticated)
 	assert.Contains(t, ev.SignatureCovers, "not signed")
+
+	// Strings are never taken for numbers: a customer id like 12e45678 is fine.
+	signed, _, err := SignTestWebhook("s3cr3t", []byte(`{"id":"1e5","customerId":"12e45678","amount":"1","currency":"BTC","orderId":"9e99999999"}`))
+	require.NoError(t, err)
+	ev, err = v.ParseBody(signed, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "12e45678", ev.Transaction.CustomerID)
+	assert.Equal(t, "9e99999999", ev.Transaction.OrderID)
 
 	_, err = NewWebhookVerifier().ParseBody([]byte(good), nil)
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "no secret configured")
