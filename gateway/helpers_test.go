@@ -107,3 +107,8 @@ func newSandboxBody(t *testing.T) sandboxBody {
 	assert.Empty(t, d[0].Header.Get(gateway.HeaderSignature))
 	return sandboxBody{url: sb.URL, key: sb.APIKey, secret: sb.APISecret, body: d[0].Body}
 }
+
+func contextWithTimeout(t testing.TB, d time.Duration) (context.Context, context.CancelFunc) {
+	t.Helper()
+	return context.WithTimeout(context.Background(), d)
+}
