@@ -5,32 +5,23 @@ import (
 	"crypto/sha512"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestHexAndVerify(t *testing.T) {
 	// CryptoChill's callback vector.
 	sig := Hex(sha256.New, []byte("your_callback_token"), []byte("a1b2c3"))
-	if sig != "4bd80dd58c5538dca6de749b3ea0f48bae53260cfbb353ba8208ac20062db87a" {
-		t.Fatalf("sig = %s", sig)
-	}
-	if !VerifyHex(sha256.New, []byte("your_callback_token"), []byte("a1b2c3"), strings.ToUpper(sig)) {
-		t.Error("upper-case hex refused")
-	}
+	require.Equal(t, "4bd80dd58c5538dca6de749b3ea0f48bae53260cfbb353ba8208ac20062db87a", sig)
+	assert.True(t, VerifyHex(sha256.New, []byte("your_callback_token"), []byte("a1b2c3"), strings.ToUpper(sig)), "upper-case hex")
 	for _, bad := range []string{"", "zz", sig[:10], sig + "00", strings.Replace(sig, "4", "5", 1)} {
-		if VerifyHex(sha256.New, []byte("your_callback_token"), []byte("a1b2c3"), bad) {
-			t.Errorf("accepted %q", bad)
-		}
+		assert.False(t, VerifyHex(sha256.New, []byte("your_callback_token"), []byte("a1b2c3"), bad), bad)
 	}
 	// CryptoProcessing's vector.
 	body := []byte(`{"currency":"BTC","foreign_id":"123456"}`)
 	want := "03c25fcf7cd35e7d995e402cd5d51edd72d48e1471e865907967809a0c189ba55b90815f20e2bb10f82c7a9e9d865546fda58989c2ae9e8e2ff7bc29195fa1ec"
-	if got := Hex(sha512.New, []byte("AbCdEfG123456"), body); got != want {
-		t.Fatalf("sha512 sig = %s", got)
-	}
-	if !VerifyAny(sha512.New, [][]byte{[]byte("old"), nil, []byte("AbCdEfG123456")}, body, want) {
-		t.Error("rotation: second key refused")
-	}
-	if VerifyAny(sha512.New, [][]byte{nil, []byte("")}, body, want) {
-		t.Error("empty keys verified")
-	}
+	require.Equal(t, want, Hex(sha512.New, []byte("AbCdEfG123456"), body))
+	assert.True(t, VerifyAny(sha512.New, [][]byte{[]byte("old"), nil, []byte("AbCdEfG123456")}, body, want), "rotation: a later key verifies")
+	assert.False(t, VerifyAny(sha512.New, [][]byte{nil, []byte("")}, body, want), "empty keys never verify")
 }

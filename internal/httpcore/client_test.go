@@ -2,7 +2,6 @@ package httpcore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -12,6 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
@@ -50,9 +52,7 @@ func newClient(t *testing.T, base string) (*Client, *[]time.Duration) {
 	var waits []time.Duration
 	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: base, Retry: RetryPolicy{MaxAttempts: 3},
 		Sleep: func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c, &waits
 }
 
@@ -68,18 +68,12 @@ func TestGetRetriedOnGatewayErrors(t *testing.T) {
 	srv, n, sigs := server(t, [2]any{503, "down"}, [2]any{429, "slow"}, [2]any{200, `{"ok":true}`})
 	c, waits := newClient(t, srv.URL+"/api")
 	var out struct{ OK bool }
-	if err := c.DoJSON(context.Background(), &Request{Method: "GET", Path: "/x", Sign: signer()}, &out); err != nil {
-		t.Fatal(err)
-	}
-	if n.Load() != 3 || !out.OK {
-		t.Fatalf("attempts %d ok %v", n.Load(), out.OK)
-	}
-	if strings.Join(*sigs, ",") != "1,2,3" {
-		t.Errorf("each attempt must be signed afresh: %v", *sigs)
-	}
-	if (*waits)[1] != time.Second {
-		t.Errorf("Retry-After not honoured: %v", *waits)
-	}
+	require.NoError(t, c.DoJSON(context.Background(), &Request{Method: "GET", Path: "/x", Sign: signer()}, &out))
+	assert.Equal(t, int32(3), n.Load())
+	assert.True(t, out.OK)
+	assert.Equal(t, []string{"1", "2", "3"}, *sigs, "each attempt is signed afresh")
+	require.Len(t, *waits, 2)
+	assert.Equal(t, time.Second, (*waits)[1], "Retry-After honoured")
 }
 
 func TestGetNotRetriedOn500Or400(t *testing.T) {
@@ -88,9 +82,8 @@ func TestGetNotRetriedOn500Or400(t *testing.T) {
 		c, _ := newClient(t, srv.URL)
 		_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "/x"})
 		var apiErr *payments.APIError
-		if !errors.As(err, &apiErr) || n.Load() != 1 {
-			t.Errorf("%d: attempts %d err %v", status, n.Load(), err)
-		}
+		assert.ErrorAs(t, err, &apiErr, status)
+		assert.Equal(t, int32(1), n.Load(), status)
 	}
 }
 
@@ -98,12 +91,8 @@ func TestCreateWithoutReferenceNeverRetried(t *testing.T) {
 	srv, n, _ := server(t, [2]any{503, "down"}, [2]any{200, "{}"})
 	c, _ := newClient(t, srv.URL)
 	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/pay", Body: []byte(`{}`)})
-	if n.Load() != 1 {
-		t.Fatalf("a create without a reference was sent %d times", n.Load())
-	}
-	if !errors.Is(err, payments.ErrUnknownOutcome) {
-		t.Fatalf("5xx on a create must be an unknown outcome: %v", err)
-	}
+	assert.Equal(t, int32(1), n.Load(), "a create without a reference is sent once")
+	assert.ErrorIs(t, err, payments.ErrUnknownOutcome, "5xx on a create is an unknown outcome")
 }
 
 func TestCreateWithReferenceRetriedSameBody(t *testing.T) {
@@ -116,16 +105,13 @@ func TestCreateWithReferenceRetriedSameBody(t *testing.T) {
 			w.WriteHeader(500)
 			return
 		}
-		w.Write([]byte(`{"id":1}`))
+		_, _ = w.Write([]byte(`{"id":1}`))
 	}))
 	defer srv.Close()
 	c, _ := newClient(t, srv.URL)
-	if _, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/pay", Body: []byte(`{"ref":"r1"}`), Reference: "r1"}); err != nil {
-		t.Fatal(err)
-	}
-	if len(bodies) != 2 || bodies[0] != bodies[1] {
-		t.Fatalf("bodies %q", bodies)
-	}
+	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/pay", Body: []byte(`{"ref":"r1"}`), Reference: "r1"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{`{"ref":"r1"}`, `{"ref":"r1"}`}, bodies)
 }
 
 func TestUncertainThenDuplicateIsUnknownOutcome(t *testing.T) {
@@ -133,69 +119,60 @@ func TestUncertainThenDuplicateIsUnknownOutcome(t *testing.T) {
 	c, _ := newClient(t, srv.URL)
 	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/pay", Body: []byte(`{}`), Reference: "r1"})
 	var uo *payments.UnknownOutcomeError
-	if !errors.As(err, &uo) || uo.Reference != "r1" {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "r1", uo.Reference)
 	var apiErr *payments.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 {
-		t.Errorf("the final answer is lost: %v", err)
-	}
+	require.ErrorAs(t, err, &apiErr, "the final answer is kept")
+	assert.Equal(t, 400, apiErr.StatusCode)
 }
 
 func TestResetOnCreateIsUnknownOutcome(t *testing.T) {
 	srv, n, _ := server(t, [2]any{0, ""})
 	c, _ := newClient(t, srv.URL)
 	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/pay", Body: []byte(`{}`)})
+	assert.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	var ne *payments.NetworkError
-	if !errors.Is(err, payments.ErrUnknownOutcome) || !errors.As(err, &ne) || n.Load() != 1 {
-		t.Fatalf("attempts %d err %v", n.Load(), err)
-	}
+	assert.ErrorAs(t, err, &ne)
+	assert.Equal(t, int32(1), n.Load())
 }
 
 func TestRefusedConnectionIsKnownAndRetried(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	addr := ln.Addr().String()
-	ln.Close() // nothing listens there now
+	require.NoError(t, ln.Close()) // nothing listens there now
 	c, waits := newClient(t, "http://"+addr)
 	_, err = c.Do(context.Background(), &Request{Method: "POST", Path: "/pay", Body: []byte(`{}`)})
-	if errors.Is(err, payments.ErrUnknownOutcome) {
-		t.Fatalf("a refused connection changed nothing: %v", err)
-	}
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome, "a refused connection changed nothing")
 	var ne *payments.NetworkError
-	if !errors.As(err, &ne) || len(*waits) != 2 {
-		t.Fatalf("err %v, waits %v", err, *waits)
-	}
+	assert.ErrorAs(t, err, &ne)
+	assert.Len(t, *waits, 2)
 }
 
 func TestContextEndsRetries(t *testing.T) {
 	srv, n, _ := server(t, [2]any{503, ""})
 	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: srv.URL, Retry: RetryPolicy{MaxAttempts: 10, BaseDelay: time.Hour}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err = c.Do(ctx, &Request{Method: "GET", Path: "/x"})
-	if err == nil || n.Load() != 1 {
-		t.Fatalf("attempts %d err %v", n.Load(), err)
-	}
+	assert.Error(t, err)
+	assert.Equal(t, int32(1), n.Load())
 }
 
 func TestLongRetryAfterReturnedToCaller(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Retry-After", "3600")
 		w.WriteHeader(429)
 	}))
 	defer srv.Close()
 	c, waits := newClient(t, srv.URL)
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "/x"})
+	assert.ErrorIs(t, err, payments.ErrRateLimited)
 	var apiErr *payments.APIError
-	if !errors.Is(err, payments.ErrRateLimited) || !errors.As(err, &apiErr) || apiErr.RetryAfter != time.Hour || len(*waits) != 0 {
-		t.Fatalf("err %v waits %v", err, *waits)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, time.Hour, apiErr.RetryAfter)
+	assert.Empty(t, *waits)
 }
 
 func TestMalformedSuccessBody(t *testing.T) {
@@ -203,76 +180,64 @@ func TestMalformedSuccessBody(t *testing.T) {
 	c, _ := newClient(t, srv.URL)
 	var out map[string]any
 	err := c.DoJSON(context.Background(), &Request{Method: "GET", Path: "/x"}, &out)
-	if !errors.Is(err, payments.ErrMalformed) || errors.Is(err, payments.ErrUnknownOutcome) {
-		t.Fatalf("GET: %v", err)
-	}
+	assert.ErrorIs(t, err, payments.ErrMalformed, "GET")
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome, "GET")
 	err = c.DoJSON(context.Background(), &Request{Method: "POST", Path: "/x", Body: []byte("{}"), Reference: "r"}, &out)
-	if !errors.Is(err, payments.ErrMalformed) || !errors.Is(err, payments.ErrUnknownOutcome) {
-		t.Fatalf("POST: the work was done but unreadable: %v", err)
-	}
+	assert.ErrorIs(t, err, payments.ErrMalformed, "POST")
+	assert.ErrorIs(t, err, payments.ErrUnknownOutcome, "POST: the work was done but is unreadable")
 }
 
 func TestErrorBodyCappedAndNoSecretsInErrors(t *testing.T) {
 	big := strings.Repeat("x", int(ErrorBodyLimit)+100)
 	srv, _, _ := server(t, [2]any{400, big})
 	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: strings.Replace(srv.URL, "http://", "http://user:hunter2@", 1)}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Request{Method: "GET", Path: "/x", Query: map[string][]string{"token": {"hunter3"}},
 		Sign: func(r *http.Request) error { r.Header.Set("Authorization", "Bearer hunter4"); return nil }})
 	var apiErr *payments.APIError
-	if !errors.As(err, &apiErr) || int64(len(apiErr.Raw)) != ErrorBodyLimit {
-		t.Fatalf("raw %d bytes, err %T", len(apiErr.Raw), err)
-	}
-	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", c), c.BaseURL()} {
+	require.ErrorAs(t, err, &apiErr)
+	assert.Len(t, apiErr.Raw, int(ErrorBodyLimit))
+	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", c), fmt.Sprint(*c), c.BaseURL()} {
 		for _, secret := range []string{"hunter2", "hunter3", "hunter4"} {
-			if strings.Contains(s, secret) {
-				t.Errorf("secret %s leaked in %q", secret, s[:min(len(s), 200)])
-			}
+			assert.NotContains(t, s[:min(len(s), 1000)], secret)
 		}
 	}
 }
 
 func TestBadBaseURL(t *testing.T) {
 	for _, u := range []string{"", "api.example.com", "ftp://x", "http://"} {
-		if _, err := New(Config{Settings: option.Settings{BaseURL: u}}); !errors.Is(err, payments.ErrValidation) {
-			t.Errorf("%q: %v", u, err)
-		}
+		_, err := New(Config{Settings: option.Settings{BaseURL: u}})
+		assert.ErrorIs(t, err, payments.ErrValidation, u)
 	}
 }
 
 func TestRetryAfterDate(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	h := http.Header{"Retry-After": {now.Add(5 * time.Second).Format(http.TimeFormat)}}
-	if d, ok := retryAfter(h, now); !ok || d != 5*time.Second {
-		t.Errorf("%v %v", d, ok)
-	}
-	if _, ok := retryAfter(http.Header{"Retry-After": {"soon"}}, now); ok {
-		t.Error("garbage Retry-After accepted")
-	}
+	d, ok := retryAfter(http.Header{"Retry-After": {now.Add(5 * time.Second).Format(http.TimeFormat)}}, now)
+	assert.True(t, ok)
+	assert.Equal(t, 5*time.Second, d)
+	_, ok = retryAfter(http.Header{"Retry-After": {"soon"}}, now)
+	assert.False(t, ok, "garbage Retry-After is ignored")
 }
 
 func TestBackoffBounded(t *testing.T) {
 	p := withDefaults(RetryPolicy{})
 	for n := 1; n < 40; n++ {
 		d := backoff(p, n)
-		if d <= 0 || d > p.MaxDelay {
-			t.Fatalf("backoff(%d) = %v", n, d)
-		}
+		require.Positive(t, d, n)
+		require.LessOrEqual(t, d, p.MaxDelay, n)
 	}
 }
 
 func TestIdempotentPostRetriedAndNeverUnknown(t *testing.T) {
 	srv, n, _ := server(t, [2]any{503, ""}, [2]any{200, "{}"})
 	c, _ := newClient(t, srv.URL)
-	if _, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/list", Body: []byte("{}"), Idempotent: true}); err != nil || n.Load() != 2 {
-		t.Fatalf("attempts %d err %v", n.Load(), err)
-	}
+	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/list", Body: []byte("{}"), Idempotent: true})
+	require.NoError(t, err)
+	assert.Equal(t, int32(2), n.Load())
 	srv2, _, _ := server(t, [2]any{0, ""})
 	c2, _ := newClient(t, srv2.URL)
-	_, err := c2.Do(context.Background(), &Request{Method: "POST", Path: "/list", Body: []byte("{}"), Idempotent: true})
-	if err == nil || errors.Is(err, payments.ErrUnknownOutcome) {
-		t.Fatalf("a read that failed is a plain failure: %v", err)
-	}
+	_, err = c2.Do(context.Background(), &Request{Method: "POST", Path: "/list", Body: []byte("{}"), Idempotent: true})
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome, "a read that failed is a plain failure")
 }

@@ -4,6 +4,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestStrictlyIncreasingUnderConcurrency(t *testing.T) {
@@ -19,9 +22,7 @@ func TestStrictlyIncreasingUnderConcurrency(t *testing.T) {
 			prev := int64(0)
 			for range each {
 				n := s.Next()
-				if n <= prev {
-					t.Errorf("nonce went backwards in one goroutine: %d after %d", n, prev)
-				}
+				assert.Greater(t, n, prev, "nonce went backwards in one goroutine")
 				prev = n
 				got <- n
 			}
@@ -31,11 +32,10 @@ func TestStrictlyIncreasingUnderConcurrency(t *testing.T) {
 	close(got)
 	seen := map[int64]bool{}
 	for n := range got {
-		if seen[n] {
-			t.Fatalf("nonce %d handed out twice", n)
-		}
+		require.False(t, seen[n], "nonce %d handed out twice", n)
 		seen[n] = true
 	}
+	assert.Len(t, seen, workers*each)
 }
 
 func TestClockStepsBack(t *testing.T) {
@@ -43,13 +43,9 @@ func TestClockStepsBack(t *testing.T) {
 	s := NewSource(func() time.Time { return now })
 	a := s.Next()
 	now = time.UnixMilli(1000)
-	if b := s.Next(); b <= a {
-		t.Fatalf("%d after %d", b, a)
-	}
+	assert.Greater(t, s.Next(), a, "a clock stepping back never repeats a nonce")
 	now = time.UnixMilli(5000)
-	if c := s.Next(); c != 5000 {
-		t.Fatalf("the clock is used when ahead: %d", c)
-	}
+	assert.Equal(t, int64(5000), s.Next(), "the clock is used when ahead")
 }
 
 func BenchmarkNext(b *testing.B) {

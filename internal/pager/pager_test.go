@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAll(t *testing.T) {
@@ -15,37 +18,29 @@ func TestAll(t *testing.T) {
 	}
 	var got []int
 	for v, err := range All(context.Background(), 1, fetch) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		got = append(got, v)
 	}
-	if len(got) != 3 || calls != 3 {
-		t.Fatalf("got %v in %d calls", got, calls)
-	}
+	assert.Equal(t, []int{1, 2, 3}, got)
+	assert.Equal(t, 3, calls, "the empty page ends the walk")
+
 	calls = 0
 	for range All(context.Background(), 0, fetch) {
 		break
 	}
-	if calls != 1 {
-		t.Errorf("break: %d calls", calls)
-	}
+	assert.Equal(t, 1, calls, "breaking stops fetching")
+
 	boom := errors.New("boom")
-	n := 0
+	var errs []error
 	for _, err := range All(context.Background(), 1, func(context.Context, int) ([]int, bool, error) { return nil, false, boom }) {
-		n++
-		if !errors.Is(err, boom) {
-			t.Errorf("err = %v", err)
-		}
+		errs = append(errs, err)
 	}
-	if n != 1 {
-		t.Errorf("error yielded %d times", n)
-	}
+	require.Len(t, errs, 1, "an error is yielded once")
+	assert.ErrorIs(t, errs[0], boom)
+
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, err := range All(ctx, 1, fetch) {
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("cancelled ctx: %v", err)
-		}
+		assert.ErrorIs(t, err, context.Canceled)
 	}
 }

@@ -2,8 +2,9 @@ package redact
 
 import (
 	"fmt"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 type cfg struct{ key, secret string }
@@ -15,13 +16,10 @@ func (c cfg) Format(f fmt.State, _ rune) {
 func TestFormat(t *testing.T) {
 	c := cfg{"live_key_1234567890abcd", "s3cr3t"}
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-		if got := fmt.Sprintf(verb, c); got != "cfg{key: …abcd, secret: [redacted]}" {
-			t.Errorf("%s: %s", verb, got)
-		}
+		assert.Equal(t, "cfg{key: …abcd, secret: [redacted]}", fmt.Sprintf(verb, c), verb)
 	}
-	if Key("short") != "[redacted]" || Mask("") != "" {
-		t.Error("short keys must be masked whole; empty stays empty")
-	}
+	assert.Equal(t, "[redacted]", Key("short"), "short keys are masked whole")
+	assert.Empty(t, Mask(""), "empty stays empty")
 }
 
 type holder struct {
@@ -34,12 +32,13 @@ func TestSecretNeverPrinted(t *testing.T) {
 	h := &holder{name: "outer", secret: NewSecret("hunter2"), inner: &holder{name: "inner", secret: NewSecret("hunter3")}}
 	for _, v := range []any{h, *h, h.secret, []Secret{h.secret}, map[string]Secret{"k": h.secret}, struct{ H holder }{*h}} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
-			if out := fmt.Sprintf(verb, v); strings.Contains(out, "hunter") || strings.Contains(out, "68756e746572") {
-				t.Errorf("%s of %T shows the secret: %s", verb, v, out)
-			}
+			out := fmt.Sprintf(verb, v)
+			assert.NotContains(t, out, "hunter", "%s of %T", verb, v)
+			assert.NotContains(t, out, "68756e746572", "%s of %T (hex)", verb, v)
 		}
 	}
-	if h.secret.Reveal() != "hunter2" || string(h.secret.Bytes()) != "hunter2" || !(Secret{}).IsZero() {
-		t.Error("Reveal/Bytes/IsZero")
-	}
+	assert.Equal(t, "hunter2", h.secret.Reveal())
+	assert.Equal(t, []byte("hunter2"), h.secret.Bytes())
+	assert.True(t, Secret{}.IsZero())
+	assert.False(t, h.secret.IsZero())
 }

@@ -1,35 +1,37 @@
 package webhookbody
 
 import (
-	"errors"
 	"io"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/coinsdk/coinsdk/payments"
 )
 
 func TestRead(t *testing.T) {
 	r := httptest.NewRequest("POST", "/", strings.NewReader(`{"a":1}`))
-	if b, err := Read(r, "p", 0); err != nil || string(b) != `{"a":1}` {
-		t.Fatalf("%q %v", b, err)
-	}
+	b, err := Read(r, "p", 0)
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":1}`, string(b))
+
 	r = httptest.NewRequest("POST", "/", strings.NewReader(strings.Repeat("x", 11)))
-	if _, err := Read(r, "p", 10); !errors.Is(err, payments.ErrPayloadTooLarge) {
-		t.Errorf("declared oversize: %v", err)
-	}
+	_, err = Read(r, "p", 10)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge, "declared oversize")
+
 	// A body that lies about its length (chunked) is still cut at the cap.
 	r = httptest.NewRequest("POST", "/", io.MultiReader(strings.NewReader(strings.Repeat("x", 11))))
 	r.ContentLength = -1
-	if _, err := Read(r, "p", 10); !errors.Is(err, payments.ErrPayloadTooLarge) {
-		t.Errorf("streamed oversize: %v", err)
-	}
+	_, err = Read(r, "p", 10)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge, "streamed oversize")
+
 	r = httptest.NewRequest("POST", "/", strings.NewReader(""))
-	if _, err := Read(r, "p", 10); !errors.Is(err, payments.ErrMalformed) {
-		t.Errorf("empty: %v", err)
-	}
-	if _, err := Read(nil, "p", 10); !errors.Is(err, payments.ErrMalformed) {
-		t.Errorf("nil: %v", err)
-	}
+	_, err = Read(r, "p", 10)
+	assert.ErrorIs(t, err, payments.ErrMalformed, "empty")
+
+	_, err = Read(nil, "p", 10)
+	assert.ErrorIs(t, err, payments.ErrMalformed, "nil request")
 }
