@@ -85,7 +85,7 @@ func (s *Server) createTransfer(c *call) sandboxkit.Reply {
 		t.charged = base.Add(t.fee).RoundUp(chargedCur.places)
 	}
 	if !t.received.IsPositive() {
-		return invalid(Detail{Code: "must_be_greater_than", Target: "charged_amount", Message: "is too small to exchange", Args: map[string]any{"value": "0.0"}})
+		return invalid(detail{Code: "must_be_greater_than", Target: "charged_amount", Message: "is too small to exchange", Args: map[string]any{"value": "0.0"}})
 	}
 	if rep, ok := s.checkTransferBalanceLocked(t); !ok {
 		return rep
@@ -107,7 +107,7 @@ func (s *Server) checkTransferBalanceLocked(t *transfer) (sandboxkit.Reply, bool
 	if t.charged.LessThanOrEqual(bal) {
 		return sandboxkit.Reply{}, true
 	}
-	return invalid(Detail{Code: "must_be_less_than_or_equal", Target: "charged_amount",
+	return invalid(detail{Code: "must_be_less_than_or_equal", Target: "charged_amount",
 		Message: "must be less than or equal to " + amountText(bal), Args: map[string]any{"value": amountText(bal)}}), false
 }
 
@@ -130,7 +130,7 @@ func (s *Server) commitTransfer(c *call) sandboxkit.Reply {
 		return errReply(http.StatusUnprocessableEntity, "expired", "The exchange transfer was not committed within 30 seconds and has expired")
 	}
 	if t.status != "new" {
-		return invalid(Detail{Code: "invalid", Target: "status", Message: "the exchange transfer is already committed", Args: map[string]any{"status": t.status}})
+		return invalid(detail{Code: "invalid", Target: "status", Message: "the exchange transfer is already committed", Args: map[string]any{"status": t.status}})
 	}
 	if rep, ok := s.checkTransferBalanceLocked(t); !ok {
 		return rep

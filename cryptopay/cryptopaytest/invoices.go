@@ -114,10 +114,10 @@ func invoiceID(inv *invoice) string { return inv.id }
 // duplicateCustomID answers a reused custom_id the way Options chose.
 func (s *Server) duplicateCustomID() sandboxkit.Reply {
 	if s.opts.DuplicateCustomIDStatus == http.StatusUnprocessableEntity {
-		return invalid(Detail{Code: "duplicate_custom_id", Target: "custom_id", Message: "has already been taken"})
+		return invalid(detail{Code: "duplicate_custom_id", Target: "custom_id", Message: "has already been taken"})
 	}
 	return errReply(http.StatusConflict, "conflict", "custom_id has already been taken",
-		Detail{Code: "taken", Target: "custom_id", Message: "has already been taken"})
+		detail{Code: "taken", Target: "custom_id", Message: "has already been taken"})
 }
 
 // readNetwork reads an optional network for a coin.
@@ -304,7 +304,7 @@ func (s *Server) createRecalculation(c *call) sandboxkit.Reply {
 		return c.p.reply()
 	}
 	if inv.status != "unresolved" || (inv.statusContext != "underpaid" && inv.statusContext != "paid_late") {
-		return invalid(Detail{Code: "invalid", Target: "invoice", Message: "only an unresolved underpaid or paid late invoice can be recalculated",
+		return invalid(detail{Code: "invalid", Target: "invoice", Message: "only an unresolved underpaid or paid late invoice can be recalculated",
 			Args: map[string]any{"status": inv.status}})
 	}
 	r := &recalculation{id: newID(), inv: inv, payAmount: inv.paidAmount, status: "new", createdAt: c.now, expiresAt: c.now.Add(CommitWindow)}
@@ -328,10 +328,10 @@ func (s *Server) commitRecalculation(c *call) sandboxkit.Reply {
 	case "expired":
 		return errReply(http.StatusUnprocessableEntity, "expired", "The recalculation has expired; create a new one")
 	case "committed":
-		return invalid(Detail{Code: "invalid", Target: "status", Message: "the recalculation is already committed"})
+		return invalid(detail{Code: "invalid", Target: "status", Message: "the recalculation is already committed"})
 	}
 	if r.inv.status != "unresolved" {
-		return invalid(Detail{Code: "invalid", Target: "invoice", Message: "the invoice is no longer unresolved"})
+		return invalid(detail{Code: "invalid", Target: "invoice", Message: "the invoice is no longer unresolved"})
 	}
 	s.applyRecalculationLocked(r, c.now, &c.out)
 	return dataReply(http.StatusOK, r.view())
@@ -395,7 +395,7 @@ func (s *Server) createRefund(c *call) sandboxkit.Reply {
 		return p.reply()
 	}
 	if (inv.status != "completed" && inv.status != "unresolved") || !inv.paidAmount.IsPositive() {
-		return invalid(Detail{Code: "invalid", Target: "invoice", Message: "only a paid completed or unresolved invoice can be refunded",
+		return invalid(detail{Code: "invalid", Target: "invoice", Message: "only a paid completed or unresolved invoice can be refunded",
 			Args: map[string]any{"status": inv.status}})
 	}
 	if addr == "" {
@@ -409,7 +409,7 @@ func (s *Server) createRefund(c *call) sandboxkit.Reply {
 	}
 	netw, _ := currencies[inv.payCurrency].networkOf(inv.network)
 	if !netw.address.MatchString(addr) {
-		return invalid(Detail{Code: "invalid_coin_address", Target: "address", Message: "must be a valid " + inv.payCurrency + " address",
+		return invalid(detail{Code: "invalid_coin_address", Target: "address", Message: "must be a valid " + inv.payCurrency + " address",
 			Args: map[string]any{"currency": inv.payCurrency}})
 	}
 	fee := netw.fees["average"]

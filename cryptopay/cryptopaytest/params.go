@@ -16,7 +16,7 @@ import (
 // are collected as the provider's 422 details, all of them at once.
 type params struct {
 	fields  map[string]json.RawMessage
-	details []Detail
+	details []detail
 }
 
 // parseParams accepts an empty body (no fields) or a JSON object.
@@ -37,7 +37,7 @@ func parseParams(body []byte) (*params, bool) {
 
 // fail adds a detail.
 func (p *params) fail(code, target, message string, args map[string]any) {
-	p.details = append(p.details, Detail{Code: code, Target: target, Message: message, Args: args})
+	p.details = append(p.details, detail{Code: code, Target: target, Message: message, Args: args})
 }
 
 // ok reports whether no detail was added.

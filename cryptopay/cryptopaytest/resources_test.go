@@ -238,34 +238,34 @@ func TestWithdrawalAmountsAndErrors(t *testing.T) {
 	xrp["address"] = "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY?dt=0"
 	assert.Equal(t, http.StatusCreated, a.do("POST", "/api/coin_withdrawals", xrp).status)
 
-	detail := func(body map[string]any) (int, map[string]any) {
+	firstDetail := func(body map[string]any) (int, map[string]any) {
 		r := a.do("POST", "/api/coin_withdrawals", body)
 		if len(r.details()) == 0 {
 			return r.status, map[string]any{"code": r.errCode()}
 		}
 		return r.status, r.details()[0]
 	}
-	st, d := detail(withdrawalBody(map[string]any{"charged_amount": "20"}))
+	st, d := firstDetail(withdrawalBody(map[string]any{"charged_amount": "20"}))
 	assert.Equal(t, 422, st)
 	assert.Equal(t, "invalid", str(d, "code"), "two amount fields")
-	st, d = detail(withdrawalBody(map[string]any{"charged_amount_to_send": nil}))
+	st, _ = firstDetail(withdrawalBody(map[string]any{"charged_amount_to_send": nil}))
 	assert.Equal(t, 422, st, "no amount field")
-	_, d = detail(withdrawalBody(map[string]any{"charged_amount_to_send": "4.99"}))
+	_, d = firstDetail(withdrawalBody(map[string]any{"charged_amount_to_send": "4.99"}))
 	assert.Equal(t, "must_be_greater_than_or_equal", str(d, "code"))
 	assert.Equal(t, "charged_amount_to_send", str(d, "target"))
 	assert.Equal(t, "5.0", d["args"].(map[string]any)["value"])
-	_, d = detail(withdrawalBody(map[string]any{"charged_amount_to_send": "20000"}))
+	_, d = firstDetail(withdrawalBody(map[string]any{"charged_amount_to_send": "20000"}))
 	assert.Equal(t, "must_be_less_than_or_equal", str(d, "code"))
 	assert.Equal(t, "charged_amount", str(d, "target"))
-	_, d = detail(withdrawalBody(map[string]any{"address": "not-an-address"}))
+	_, d = firstDetail(withdrawalBody(map[string]any{"address": "not-an-address"}))
 	assert.Equal(t, "invalid_coin_address", str(d, "code"))
-	_, d = detail(withdrawalBody(map[string]any{"charged_currency": "DOGE"}))
+	_, d = firstDetail(withdrawalBody(map[string]any{"charged_currency": "DOGE"}))
 	assert.Equal(t, "must_be_included_in", str(d, "code"))
 	assert.NotEmpty(t, d["args"].(map[string]any)["list"])
-	_, d = detail(withdrawalBody(map[string]any{"network_fee_level": "turbo"}))
+	_, d = firstDetail(withdrawalBody(map[string]any{"network_fee_level": "turbo"}))
 	assert.Equal(t, "network_fee_level", str(d, "target"))
 	s.MarkHighRiskAddress("2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV")
-	st, d = detail(withdrawalBody(nil))
+	st, d = firstDetail(withdrawalBody(nil))
 	assert.Equal(t, 422, st)
 	assert.Equal(t, "high_risk_address", str(d, "code"))
 

@@ -23,16 +23,8 @@ func (a amount) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + s + `"`), nil
 }
 
-// amt and optAmt build amounts for views.
+// amt builds an amount for a view.
 func amt(d decimal.Decimal) amount { return amount(d) }
-
-func optAmt(d *decimal.Decimal) *amount {
-	if d == nil {
-		return nil
-	}
-	a := amount(*d)
-	return &a
-}
 
 // stamp is a timestamp written "2019-06-25T09:10:35+00:00" (zulu false) or
 // "2019-05-02T12:08:46Z" (zulu true): the provider uses both.
@@ -68,8 +60,8 @@ func optStr(s string) *string {
 	return &s
 }
 
-// Detail is one entry of an error's details: the field (target) and why.
-type Detail struct {
+// detail is one entry of an error's details: the field (target) and why.
+type detail struct {
 	Code    string         `json:"code"`
 	Target  string         `json:"target"`
 	Message string         `json:"message"`
@@ -81,7 +73,7 @@ type errorBody struct {
 	Error struct {
 		Code    string   `json:"code"`
 		Message string   `json:"message"`
-		Details []Detail `json:"details"`
+		Details []detail `json:"details"`
 	} `json:"error"`
 	Meta struct {
 		RequestID string `json:"request_id"`
@@ -90,12 +82,12 @@ type errorBody struct {
 
 // errReply answers {"error":{code,message,details},"meta":{request_id}} with
 // a fresh request id, also sent as X-Request-Id.
-func errReply(status int, code, message string, details ...Detail) sandboxkit.Reply {
+func errReply(status int, code, message string, details ...detail) sandboxkit.Reply {
 	var b errorBody
 	b.Error.Code, b.Error.Message = code, message
 	b.Error.Details = details
 	if b.Error.Details == nil {
-		b.Error.Details = []Detail{}
+		b.Error.Details = []detail{}
 	}
 	for i := range b.Error.Details {
 		if b.Error.Details[i].Args == nil {
@@ -109,7 +101,7 @@ func errReply(status int, code, message string, details ...Detail) sandboxkit.Re
 }
 
 // invalid is the provider's 422 validation answer.
-func invalid(details ...Detail) sandboxkit.Reply {
+func invalid(details ...detail) sandboxkit.Reply {
 	return errReply(http.StatusUnprocessableEntity, "invalid", "invalid", details...)
 }
 

@@ -243,7 +243,7 @@ func pageOf[T any](s *Server, c *call, items []T, id func(T) string) ([]T, listM
 			}
 		}
 		if start < 0 {
-			rep := invalid(Detail{Code: "not_found", Target: "starting_after", Message: "object " + after + " not found"})
+			rep := invalid(detail{Code: "not_found", Target: "starting_after", Message: "object " + after + " not found"})
 			return nil, listMeta{}, &rep
 		}
 	}

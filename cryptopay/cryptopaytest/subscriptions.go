@@ -138,7 +138,7 @@ func (s *Server) cancelSubscription(c *call) sandboxkit.Reply {
 		return notFound("Subscription")
 	}
 	if sub.status == "cancelled" {
-		return invalid(Detail{Code: "invalid", Target: "status", Message: "the subscription is already cancelled", Args: map[string]any{"status": sub.status}})
+		return invalid(detail{Code: "invalid", Target: "status", Message: "the subscription is already cancelled", Args: map[string]any{"status": sub.status}})
 	}
 	sub.status = "cancelled"
 	s.notifyLocked(&c.out, "Subscription", "cancelled", sub.id, sub.view())

@@ -147,7 +147,7 @@ func (s *Server) createWithdrawal(c *call) sandboxkit.Reply {
 		return p.reply()
 	}
 	if !netw.address.MatchString(addr) {
-		return invalid(Detail{Code: "invalid_coin_address", Target: "address", Message: "must be a valid " + receivedCur.code + " address",
+		return invalid(detail{Code: "invalid_coin_address", Target: "address", Message: "must be a valid " + receivedCur.code + " address",
 			Args: map[string]any{"currency": receivedCur.code}})
 	}
 	if s.st.highRisk[addr] {
@@ -165,7 +165,7 @@ func (s *Server) createWithdrawal(c *call) sandboxkit.Reply {
 		if field == "received_amount" {
 			minimum = minCharged.Div(q.rate).RoundUp(receivedCur.places)
 		}
-		return invalid(Detail{Code: "must_be_greater_than_or_equal", Target: target,
+		return invalid(detail{Code: "must_be_greater_than_or_equal", Target: target,
 			Message: "must be greater than or equal to " + amountText(minimum), Args: map[string]any{"value": amountText(minimum)}})
 	}
 	if rep, ok := s.checkBalanceLocked(chargedCur, receivedCur, q.charged, fee); !ok {
@@ -206,9 +206,9 @@ func (s *Server) checkBalanceLocked(chargedCur, receivedCur *currencyInfo, charg
 	maxQ := s.priceWithdrawalLocked("charged_amount", maxCharged, chargedCur, receivedCur, netFee)
 	maxReceived := decimal.Max(maxQ.received, decimal.Zero)
 	return invalid(
-		Detail{Code: "must_be_less_than_or_equal", Target: "charged_amount", Message: "must be less than or equal to " + amountText(maxCharged),
+		detail{Code: "must_be_less_than_or_equal", Target: "charged_amount", Message: "must be less than or equal to " + amountText(maxCharged),
 			Args: map[string]any{"value": amountText(maxCharged)}},
-		Detail{Code: "must_be_less_than_or_equal", Target: "received_amount", Message: "must be less than or equal to " + amountText(maxReceived),
+		detail{Code: "must_be_less_than_or_equal", Target: "received_amount", Message: "must be less than or equal to " + amountText(maxReceived),
 			Args: map[string]any{"value": amountText(maxReceived)}},
 	), false
 }
@@ -252,7 +252,7 @@ func (s *Server) commitWithdrawal(c *call) sandboxkit.Reply {
 		return errReply(http.StatusUnprocessableEntity, "expired", "The coin withdrawal was not committed within 30 seconds and has expired")
 	}
 	if w.status != "new" {
-		return invalid(Detail{Code: "invalid", Target: "status", Message: "the coin withdrawal is already committed", Args: map[string]any{"status": w.status}})
+		return invalid(detail{Code: "invalid", Target: "status", Message: "the coin withdrawal is already committed", Args: map[string]any{"status": w.status}})
 	}
 	if rep, ok := s.checkBalanceLocked(currencies[w.chargedCurrency], currencies[w.receivedCurrency], w.charged, w.networkFee); !ok {
 		return rep
