@@ -47,6 +47,7 @@ examples:
 	$(GO) run ./examples/quickstart
 	$(GO) run ./examples/cryptochill
 	$(GO) run ./examples/cryptoprocessing
+	$(GO) run ./examples/channels
 	$(GO) run ./examples/webhooks -selftest
 
 fmt:
