@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/coinsdk/coinsdk/channels/channelstest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func clearEnv(t *testing.T) {
+	for _, k := range []string{"CHANNELS_BASE_URL", "CHANNELS_API_KEY", "CHANNELS_SECRET_KEY", "CHANNELS_ALLOW_PAYOUT",
+		"CHANNELS_PAYOUT_AMOUNT", "CHANNELS_PAYOUT_CURRENCY", "CHANNELS_PAYOUT_ADDRESS"} {
+		t.Setenv(k, "")
+	}
+}
+
+// TestTourSandbox runs the tour as `go run` does with no environment.
+func TestTourSandbox(t *testing.T) {
+	clearEnv(t)
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out))
+	s := out.String()
+	assert.Contains(t, s, "offline sandbox")
+	assert.Contains(t, s, "API says confirmed")
+	assert.Contains(t, s, "orderId")
+	assert.Contains(t, s, "read back:")
+}
+
+// TestTourLive runs the tour in live mode against a server it does not
+// control (a sandbox standing in for one), with and without payouts, and
+// checks that no key is ever printed.
+func TestTourLive(t *testing.T) {
+	for _, payouts := range []bool{true, false} {
+		clearEnv(t)
+		sb := channelstest.NewServer(channelstest.Options{Live: true})
+		t.Setenv("CHANNELS_BASE_URL", sb.URL)
+		t.Setenv("CHANNELS_API_KEY", sb.APIKey)
+		t.Setenv("CHANNELS_SECRET_KEY", sb.SecretKey)
+		if payouts {
+			t.Setenv("CHANNELS_ALLOW_PAYOUT", "1")
+		}
+		var out bytes.Buffer
+		err := run(context.Background(), &out)
+		sb.Close()
+		require.NoError(t, err, out.String())
+		s := out.String()
+		assert.Contains(t, s, "live server")
+		assert.Contains(t, s, "test callback signed with your secret key verified")
+		assert.Equal(t, payouts, strings.Contains(s, "read back:"), s)
+		assert.NotContains(t, s, sb.APIKey)
+		assert.NotContains(t, s, sb.SecretKey)
+		assert.Equal(t, payouts, sb.Withdrawals() == 1)
+	}
+}
+
+// A wrong key fails the tour (non-zero exit from main).
+func TestTourFails(t *testing.T) {
+	clearEnv(t)
+	sb := channelstest.NewServer(channelstest.Options{})
+	defer sb.Close()
+	t.Setenv("CHANNELS_BASE_URL", sb.URL)
+	t.Setenv("CHANNELS_API_KEY", "wrong-key")
+	var out bytes.Buffer
+	err := run(context.Background(), &out)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "wrong-key")
+}
