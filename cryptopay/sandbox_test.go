@@ -1,0 +1,272 @@
+package cryptopay_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/coinsdk/coinsdk/cryptopay"
+	"github.com/coinsdk/coinsdk/cryptopay/cryptopaytest"
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func d(s string) *decimal.Decimal { v := decimal.RequireFromString(s); return &v }
+
+// TestSandboxEndToEnd takes every resource through the sandbox, whose
+// verifier is written independently of this package's signer.
+func TestSandboxEndToEnd(t *testing.T) {
+	var mu sync.Mutex
+	var events []*cryptopay.Event
+	var c *cryptopay.Client
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ev, err := c.Webhooks.Parse(r)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		mu.Lock()
+		events = append(events, ev)
+		mu.Unlock()
+	}))
+	defer hook.Close()
+	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: hook.URL, PageSize: 2})
+	ctx := context.Background()
+
+	// Rates, both ways; accounts; coins; network fees.
+	rates, err := c.Rates.List(ctx)
+	require.NoError(t, err)
+	_, ok := rates.Get("BTC", "EUR")
+	assert.True(t, ok)
+	rate, err := c.Rates.Get(ctx, "BTC", "EUR")
+	require.NoError(t, err)
+	assert.True(t, rate.BuyRate.IsPositive())
+	accounts, err := c.Accounts.List(ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, accounts)
+	coins, err := c.Coins.List(ctx)
+	require.NoError(t, err)
+	assert.NotEmpty(t, coins)
+	fees, err := c.CoinWithdrawals.NetworkFees(ctx, true)
+	require.NoError(t, err)
+	assert.NotEmpty(t, fees)
+
+	_, err = c.Customers.Create(ctx, &cryptopay.CustomerParams{ID: "cust-e2e", Currency: "EUR"})
+	require.NoError(t, err)
+
+	// Invoices: create, pay under, recalculate, refund; find by custom_id; list.
+	for i := 0; i < 3; i++ {
+		_, err := c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: *d("20"), PriceCurrency: "EUR", PayCurrency: "BTC", CustomerID: "cust-e2e"})
+		require.NoError(t, err)
+	}
+	inv, err := c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: *d("10"), PriceCurrency: "EUR", PayCurrency: "BTC", CustomID: "e2e-1"})
+	require.NoError(t, err)
+	found, err := c.Invoices.FindByReference(ctx, "e2e-1")
+	require.NoError(t, err)
+	assert.Equal(t, inv.ID, found.ID)
+	_, err = sb.PayInvoice(inv.ID, inv.PayAmount.Div(decimal.NewFromInt(2)).Round(8))
+	require.NoError(t, err)
+	require.NoError(t, sb.ConfirmInvoice(inv.ID))
+	got, err := c.Invoices.Get(ctx, inv.ID)
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusUnderpaid, got.NormalizedStatus())
+	rc, err := c.Invoices.Recalculate(ctx, inv.ID, &cryptopay.RecalculationParams{})
+	require.NoError(t, err)
+	_, err = c.Invoices.CommitRecalculation(ctx, inv.ID, rc.ID)
+	require.NoError(t, err)
+	got, err = c.Invoices.Get(ctx, inv.ID)
+	require.NoError(t, err)
+	assert.Equal(t, cryptopay.InvoiceCompleted, got.Status)
+	_, err = c.Invoices.CreateRefund(ctx, inv.ID, &cryptopay.RefundParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
+	require.NoError(t, err)
+	refunds, err := c.Invoices.ListRefunds(ctx, inv.ID)
+	require.NoError(t, err)
+	assert.Len(t, refunds.Items, 1)
+	n := 0
+	for inv, err := range c.Invoices.All(ctx, &cryptopay.InvoiceListParams{CustomerID: "cust-e2e"}) {
+		require.NoError(t, err)
+		assert.Equal(t, "cust-e2e", inv.CustomerID)
+		n++
+	}
+	assert.Equal(t, 3, n, "three invoices over two pages of two")
+
+	// A reused custom_id with other parameters is a duplicate reference.
+	_, err = c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: *d("11"), PriceCurrency: "EUR", PayCurrency: "BTC", CustomID: "e2e-1"})
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+
+	// Customers and channels; a channel payment.
+	cu, err := c.Customers.Update(ctx, "cust-e2e", &cryptopay.CustomerParams{Addresses: []cryptopay.CustomerAddress{{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", Currency: "BTC"}}})
+	require.NoError(t, err)
+	assert.Len(t, cu.Addresses, 1)
+	ch, err := c.Channels.Create(ctx, &cryptopay.ChannelParams{Name: "e2e", PayCurrency: "BTC", ReceiverCurrency: "EUR", CustomerID: "cust-e2e"})
+	require.NoError(t, err)
+	payID, err := sb.PayChannel(ch.ID, *d("0.01"))
+	require.NoError(t, err)
+	require.NoError(t, sb.ConfirmChannelPayment(payID))
+	pay, err := c.Channels.GetPayment(ctx, ch.ID, payID)
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusPaid, pay.NormalizedStatus())
+	ch, err = c.Channels.Update(ctx, ch.ID, &cryptopay.ChannelUpdateParams{Status: cryptopay.ChannelDisabled})
+	require.NoError(t, err)
+	assert.Equal(t, cryptopay.ChannelDisabled, ch.Status)
+	byRef, err := c.Channels.FindByReference(ctx, ch.CustomID)
+	require.NoError(t, err)
+	assert.Equal(t, ch.ID, byRef.ID)
+
+	// Coin withdrawals: one call, two steps, expiry.
+	w, err := c.CoinWithdrawals.Send(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
+		ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmountToSend: d("10"), CustomID: "w-e2e-1"})
+	require.NoError(t, err)
+	assert.NotEqual(t, cryptopay.WithdrawalNew, w.Status)
+	q, err := c.CoinWithdrawals.Quote(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
+		ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: d("0.001")})
+	require.NoError(t, err)
+	assert.Equal(t, cryptopay.WithdrawalNew, q.Withdrawal.Status)
+	_, err = c.CoinWithdrawals.CommitQuote(ctx, q)
+	require.NoError(t, err)
+	late, err := c.CoinWithdrawals.Quote(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
+		ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: d("0.001")})
+	require.NoError(t, err)
+	sb.Advance(31 * time.Second)
+	_, err = c.CoinWithdrawals.Commit(ctx, late.Withdrawal.ID)
+	assert.ErrorIs(t, err, cryptopay.ErrCommitExpired, "the sandbox's answer to a late commit")
+	byCustom, err := c.CoinWithdrawals.FindByReference(ctx, "w-e2e-1")
+	require.NoError(t, err)
+	assert.Equal(t, w.ID, byCustom.ID)
+	require.NoError(t, sb.CompletePayout(w.ID))
+	n = 0
+	for _, err := range c.CoinWithdrawals.All(ctx, nil) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 3, n)
+
+	// Exchange transfers.
+	xf, err := c.ExchangeTransfers.Create(ctx, &cryptopay.ExchangeTransferParams{ChargedCurrency: "EUR", ChargedAmount: d("50"), ReceivedCurrency: "BTC"})
+	require.NoError(t, err)
+	xf, err = c.ExchangeTransfers.Commit(ctx, xf.ID)
+	require.NoError(t, err)
+	_, err = c.ExchangeTransfers.Get(ctx, xf.ID)
+	require.NoError(t, err)
+
+	// Subscriptions.
+	sub, err := c.Subscriptions.Create(ctx, &cryptopay.SubscriptionParams{Name: "Gold", Amount: *d("9.99"), Currency: "EUR", Period: cryptopay.PeriodMonth,
+		PeriodQuantity: 1, StartsAt: sb.Now().Add(time.Hour), PayerEmail: "payer@example.com"})
+	require.NoError(t, err)
+	_, err = sb.PaySubscription(sub.ID, "BTC")
+	require.NoError(t, err)
+	sub, err = c.Subscriptions.Cancel(ctx, sub.ID)
+	require.NoError(t, err)
+	assert.Equal(t, cryptopay.SubscriptionCancelled, sub.Status)
+	_, err = c.Subscriptions.FindByReference(ctx, sub.CustomID)
+	require.NoError(t, err)
+
+	// Transactions with filters, and an account's transactions.
+	n = 0
+	for tx, err := range c.Transactions.All(ctx, &cryptopay.TransactionListParams{ReferenceType: cryptopay.RefCoinWithdrawal}) {
+		require.NoError(t, err)
+		assert.Equal(t, cryptopay.RefCoinWithdrawal, tx.ReferenceType)
+		n++
+	}
+	assert.Positive(t, n)
+	for _, err := range c.Accounts.AllTransactions(ctx, accounts[0].ID, nil) {
+		require.NoError(t, err)
+	}
+
+	// Every callback verified and parsed.
+	mu.Lock()
+	defer mu.Unlock()
+	kinds := map[cryptopay.EventKind]bool{}
+	for _, ev := range events {
+		kinds[ev.Kind] = true
+	}
+	for _, k := range []cryptopay.EventKind{cryptopay.EventInvoice, cryptopay.EventCoinWithdrawal, cryptopay.EventChannelPayment, cryptopay.EventSubscription} {
+		assert.True(t, kinds[k], "no %s callback", k)
+	}
+	for _, dl := range sb.Deliveries() {
+		assert.Equal(t, http.StatusOK, dl.StatusCode, "delivery %s %s answered %d", dl.Type, dl.Status, dl.StatusCode)
+	}
+}
+
+// TestSandboxRefusesABadSignature: the sandbox's own verifier refuses a
+// client with the wrong secret, in the provider's 401 shape.
+func TestSandboxRefusesABadSignature(t *testing.T) {
+	sb := cryptopaytest.NewServer(cryptopaytest.Options{})
+	defer sb.Close()
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: "wrong"}, option.WithBaseURL(sb.URL))
+	require.NoError(t, err)
+	_, err = c.Accounts.List(context.Background())
+	var apiErr *payments.APIError
+	require.True(t, errors.As(err, &apiErr))
+	assert.Equal(t, 401, apiErr.StatusCode)
+	assert.Equal(t, cryptopay.CodeUnauthenticated, apiErr.Code)
+	assert.ErrorIs(t, err, payments.ErrUnauthorized)
+}
+
+// TestSandboxFaults: a rate limit and a 503 are retried; a 500 after the
+// work on a create is settled through the custom_id.
+func TestSandboxFaults(t *testing.T) {
+	c, sb := newSandbox(t, cryptopaytest.Options{}, option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	ctx := context.Background()
+	sb.InjectFault(cryptopaytest.Fault{Path: "/api/accounts", Kind: cryptopaytest.FaultRateLimit})
+	sb.InjectFault(cryptopaytest.Fault{Path: "/api/coins", Kind: cryptopaytest.FaultUnavailable})
+	_, err := c.Accounts.List(ctx)
+	require.NoError(t, err)
+	_, err = c.Coins.List(ctx)
+	require.NoError(t, err)
+
+	sb.InjectFault(cryptopaytest.Fault{Path: "/api/invoices", Kind: cryptopaytest.FaultErrorAfterWork})
+	inv, err := c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: *d("10"), PriceCurrency: "EUR", PayCurrency: "BTC", CustomID: "fault-1"})
+	require.NoError(t, err, "the retry meets the duplicate custom_id and the lookup returns the invoice")
+	assert.Equal(t, "fault-1", inv.CustomID)
+
+	sb.InjectFault(cryptopaytest.Fault{Path: "/api/coin_withdrawals", Kind: cryptopaytest.FaultMalformedBody})
+	w, err := c.CoinWithdrawals.Send(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
+		ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: d("0.001"), CustomID: "fault-2"})
+	require.NoError(t, err, "a half body after the work is settled through the custom_id")
+	assert.Equal(t, "fault-2", w.CustomID)
+}
+
+// TestConcurrency: 64 goroutines share one client, with mixed calls; none
+// fails (the signature has no nonce, so concurrent calls cannot refuse
+// each other).
+func TestConcurrency(t *testing.T) {
+	c, _ := newSandbox(t, cryptopaytest.Options{})
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 64*8)
+	for g := 0; g < 64; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 8; i++ {
+				var err error
+				switch (g + i) % 4 {
+				case 0:
+					_, err = c.Rates.Get(ctx, "BTC", "EUR")
+				case 1:
+					_, err = c.Accounts.List(ctx)
+				case 2:
+					_, err = c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: *d("5"), PriceCurrency: "EUR", PayCurrency: "BTC"})
+				default:
+					_, err = c.Transactions.List(ctx, &cryptopay.TransactionListParams{Currency: "BTC"})
+				}
+				if err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
