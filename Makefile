@@ -1,10 +1,12 @@
 # coinsdk Makefile. Every tool it needs that a fresh machine lacks is fetched
 # through the Go module proxy, pinned, by `go run pkg@version`.
 
+SHELL       := bash
 GO          ?= go
 STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 10s
 BENCHTIME   ?= 1s
+BENCHCOUNT  ?= 5
 PKGS        ?= ./...
 
 .PHONY: all test vet staticcheck unit bench fuzz cover examples fmt
@@ -23,9 +25,13 @@ staticcheck:
 unit:
 	$(GO) test -race -count=1 $(PKGS)
 
-## bench: every Benchmark function; timings are reports, never assertions
+## bench: every Benchmark function, then the SDK/floor ratio of each
+## <Name>/sdk, <Name>/floor pair (median of BENCHCOUNT runs); timings are
+## reports, never assertions
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) $(PKGS)
+	@set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) $(PKGS) | tee bench.out
+	@echo
+	@$(GO) run ./internal/benchratio < bench.out
 
 ## fuzz: each fuzz target for FUZZTIME
 fuzz:

@@ -1,14 +1,33 @@
 package cryptochill
 
 import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 )
+
+// Benchmarks come in pairs: <Name>/sdk is the SDK, <Name>/floor is a
+// hand-written client doing the same work with net/http, crypto/hmac,
+// encoding/json and decimal (same signed request, same test server, same
+// body decoded into an equivalent struct). `make bench` prints the
+// sdk/floor ratios. Timings go to reports only; nothing asserts on speed.
 
 func benchFixture(b *testing.B, name string) []byte {
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
@@ -16,6 +35,265 @@ func benchFixture(b *testing.B, name string) []byte {
 		b.Fatal(err)
 	}
 	return data
+}
+
+// floorInvoice is the floor's equivalent of Invoice: the same fields with
+// plain encoding/json and decimal.Decimal, no guard, no Raw.
+type floorInvoice struct {
+	ID            string    `json:"id"`
+	Kind          string    `json:"kind"`
+	CreatedAt     time.Time `json:"created_at"`
+	ProfileID     string    `json:"profile_id"`
+	Address       string    `json:"address"`
+	XAddress      string    `json:"x_address"`
+	PublicAddress string    `json:"public_address"`
+	Lightning     *struct {
+		PaymentRequest string `json:"payment_request"`
+		PaymentHash    string `json:"payment_hash"`
+	} `json:"lightning"`
+	Network string `json:"network"`
+	Status  string `json:"status"`
+	Amount  struct {
+		Requested *floorAmount `json:"requested"`
+		Invoiced  *floorAmount `json:"invoiced"`
+		Paid      *floorAmount `json:"paid"`
+		PaidTotal *floorAmount `json:"paid_total"`
+	} `json:"amount"`
+	CustomFee        *floorAmount `json:"custom_fee"`
+	MinConfirmations *int         `json:"min_confirmations"`
+	ZeroConfEnabled  *bool        `json:"zero_conf_enabled"`
+	Notes            *string      `json:"notes"`
+	Passthrough      string       `json:"passthrough"`
+	Transactions     []struct {
+		ID            string          `json:"id"`
+		Kind          string          `json:"kind"`
+		TxID          string          `json:"txid"`
+		Confirmations int             `json:"confirmations"`
+		Amount        decimal.Decimal `json:"amount"`
+		CreatedAt     time.Time       `json:"created_at"`
+	} `json:"transactions"`
+}
+
+type floorAmount struct {
+	Amount   decimal.Decimal            `json:"amount"`
+	Currency string                     `json:"currency"`
+	RateUSD  *decimal.Decimal           `json:"rate_usd"`
+	Quotes   map[string]decimal.Decimal `json:"quotes"`
+}
+
+type floorPage struct {
+	Pagination struct {
+		NumPages     int  `json:"num_pages"`
+		Count        int  `json:"count"`
+		Page         int  `json:"page"`
+		NextPage     *int `json:"next_page"`
+		PreviousPage *int `json:"previous_page"`
+		PerPage      int  `json:"per_page"`
+	} `json:"pagination"`
+	Result []floorInvoice `json:"result"`
+}
+
+// floorGet is a hand-written signed CryptoChill GET: the payload
+// {"request": path, "nonce": n} in base64, its HMAC-SHA256 in hex, the
+// three headers, the body read and decoded.
+func floorGet(ctx context.Context, hc *http.Client, base, path string, nonce int64, out any) error {
+	payload := `{"request": "` + path + `", "nonce": "` + strconv.FormatInt(nonce, 10) + `"}`
+	encoded := base64.StdEncoding.EncodeToString([]byte(payload))
+	mac := hmac.New(sha256.New, []byte(testSecret))
+	mac.Write([]byte(encoded))
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set(HeaderKey, testKey)
+	req.Header.Set(HeaderPayload, encoded)
+	req.Header.Set(HeaderSignature, hex.EncodeToString(mac.Sum(nil)))
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return json.Unmarshal(body, out)
+}
+
+// benchServer answers every request with body, after reading the request.
+func benchServer(b *testing.B, body []byte) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		if r.Header.Get(HeaderSignature) == "" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	}))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+func benchClient(b *testing.B, srv *httptest.Server) *Client {
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL), option.WithHTTPClient(srv.Client()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// BenchmarkCall is one signed GET /v1/invoices/<id>/ over loopback HTTP,
+// decoded into an invoice.
+func BenchmarkCall(b *testing.B) {
+	srv := benchServer(b, benchFixture(b, "invoice.json"))
+	ctx := context.Background()
+	const id = "42dbee1d-8659-44c3-aab2-6e414c5825a5"
+	b.Run("sdk", func(b *testing.B) {
+		c := benchClient(b, srv)
+		b.ReportAllocs()
+		for b.Loop() {
+			inv, err := c.Invoices.Get(ctx, id)
+			if err != nil || inv.ID != id {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		hc := srv.Client()
+		nonce := int64(1700000000000)
+		b.ReportAllocs()
+		for b.Loop() {
+			nonce++
+			var out struct {
+				Result *floorInvoice `json:"result"`
+			}
+			if err := floorGet(ctx, hc, srv.URL, "/v1/invoices/"+id+"/", nonce, &out); err != nil || out.Result.ID != id {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkListPage is one signed GET /v1/invoices/ answering a full page
+// of 25 invoices.
+func BenchmarkListPage(b *testing.B) {
+	srv := benchServer(b, invoicePage(b))
+	ctx := context.Background()
+	b.Run("sdk", func(b *testing.B) {
+		c := benchClient(b, srv)
+		b.ReportAllocs()
+		for b.Loop() {
+			p, err := c.Invoices.List(ctx, nil)
+			if err != nil || len(p.Items) != PerPage {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		hc := srv.Client()
+		nonce := int64(1700000000000)
+		b.ReportAllocs()
+		for b.Loop() {
+			nonce++
+			var out floorPage
+			if err := floorGet(ctx, hc, srv.URL, "/v1/invoices/", nonce, &out); err != nil || len(out.Result) != PerPage {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// invoicePage is a full page (25 invoices) built from the list fixture.
+func invoicePage(b *testing.B) []byte {
+	var doc struct {
+		Result []json.RawMessage `json:"result"`
+	}
+	if err := json.Unmarshal(benchFixture(b, "invoices_list.json"), &doc); err != nil || len(doc.Result) == 0 {
+		b.Fatalf("fixture: %v", err)
+	}
+	items := make([]string, PerPage)
+	for i := range items {
+		items[i] = string(doc.Result[0])
+	}
+	return []byte(`{"pagination":{"num_pages":4,"count":100,"page":1,"next_page":2,"previous_page":null,"per_page":25},"result":[` +
+		strings.Join(items, ",") + `]}`)
+}
+
+// BenchmarkWebhook verifies and parses the documented invoice callback.
+func BenchmarkWebhook(b *testing.B) {
+	body := benchFixture(b, "callback_invoice.json")
+	b.Run("sdk", func(b *testing.B) {
+		v := NewWebhookVerifier(vectorToken)
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			ev, err := v.ParseBody(body, nil)
+			if err != nil || ev.Invoice == nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			if err := floorCallback(body, []byte(vectorToken)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// floorCallback is a hand-written callback check: decode, then compare the
+// HMAC-SHA256 of callback_id with the signature in constant time.
+func floorCallback(body, token []byte) error {
+	var cb struct {
+		CallbackID     string        `json:"callback_id"`
+		CallbackStatus string        `json:"callback_status"`
+		Signature      string        `json:"signature"`
+		Invoice        *floorInvoice `json:"invoice"`
+	}
+	if err := json.Unmarshal(body, &cb); err != nil {
+		return err
+	}
+	mac := hmac.New(sha256.New, token)
+	mac.Write([]byte(cb.CallbackID))
+	got, err := hex.DecodeString(cb.Signature)
+	if err != nil || !hmac.Equal(mac.Sum(nil), got) || cb.Invoice == nil {
+		return errors.New("bad callback")
+	}
+	return nil
+}
+
+// BenchmarkDecodeInvoicePage decodes a full page (25 invoices) without
+// HTTP: the envelope split, each object decoded once with its Raw kept.
+func BenchmarkDecodeInvoicePage(b *testing.B) {
+	body := invoicePage(b)
+	b.Run("sdk", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			var p Pagination
+			env := envelope[Invoice]{list: true, pagination: &p}
+			if err := env.DecodeBody(body); err != nil || len(env.items) != PerPage {
+				b.Fatalf("%d invoices, %v", len(env.items), err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			var out floorPage
+			if err := json.Unmarshal(body, &out); err != nil || len(out.Result) != PerPage {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // BenchmarkSignRequest builds and signs a create-invoice payload, as every
@@ -33,44 +311,5 @@ func BenchmarkSignRequest(b *testing.B) {
 			b.Fatal(err)
 		}
 		s.Sign(payload)
-	}
-}
-
-// BenchmarkParseCallback verifies and parses the documented invoice callback.
-func BenchmarkParseCallback(b *testing.B) {
-	body := benchFixture(b, "callback_invoice.json")
-	v := NewWebhookVerifier(vectorToken, "previous_token")
-	b.ReportAllocs()
-	b.SetBytes(int64(len(body)))
-	for b.Loop() {
-		if _, err := v.ParseBody(body, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkDecodeInvoicePage decodes a full page (25 invoices) the way
-// listPage does: the envelope, then each object with its Raw kept.
-func BenchmarkDecodeInvoicePage(b *testing.B) {
-	var doc struct {
-		Result []json.RawMessage `json:"result"`
-	}
-	if err := json.Unmarshal(benchFixture(b, "invoices_list.json"), &doc); err != nil || len(doc.Result) == 0 {
-		b.Fatalf("fixture: %v", err)
-	}
-	items := make([]string, PerPage)
-	for i := range items {
-		items[i] = string(doc.Result[0])
-	}
-	body := []byte(`{"pagination":{"num_pages":4,"count":100,"page":1,"next_page":2,"previous_page":null,"per_page":25},"result":[` +
-		strings.Join(items, ",") + `]}`)
-	b.ReportAllocs()
-	b.SetBytes(int64(len(body)))
-	for b.Loop() {
-		var p Pagination
-		env := envelope[Invoice]{list: true, pagination: &p}
-		if err := env.DecodeBody(body); err != nil || len(env.items) != PerPage {
-			b.Fatalf("%d invoices, %v", len(env.items), err)
-		}
 	}
 }

@@ -1,17 +1,190 @@
 package cryptoprocessing
 
 import (
+	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha512"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/option"
+	"github.com/shopspring/decimal"
 )
 
-// Timings go to benchmark reports only; nothing here asserts on speed.
+// Benchmarks come in pairs: <Name>/sdk is the SDK, <Name>/floor is a
+// hand-written client doing the same work with net/http, crypto/hmac,
+// encoding/json and decimal (same signed request, same test server, same
+// body decoded into an equivalent struct). `make bench` prints the
+// sdk/floor ratios. Timings go to reports only; nothing asserts on speed.
 
+// floorTransaction is the floor's equivalent of Transaction: the fields of
+// a callback / transactions/info answer, with encoding/json's own types for
+// the values the API writes as numbers or strings.
+type floorTransaction struct {
+	ID            json.Number `json:"id"`
+	ForeignID     string      `json:"foreign_id"`
+	Type          string      `json:"type"`
+	CryptoAddress struct {
+		ID        json.Number `json:"id"`
+		Currency  string      `json:"currency"`
+		ConvertTo string      `json:"convert_to"`
+		Address   string      `json:"address"`
+		Tag       *string     `json:"tag"`
+		ForeignID string      `json:"foreign_id"`
+	} `json:"crypto_address"`
+	CurrencySent     floorCurrencyAmount `json:"currency_sent"`
+	CurrencyReceived floorCurrencyAmount `json:"currency_received"`
+	Transactions     []struct {
+		ID              json.Number     `json:"id"`
+		Currency        string          `json:"currency"`
+		CurrencyTo      string          `json:"currency_to"`
+		TransactionType string          `json:"transaction_type"`
+		Type            string          `json:"type"`
+		Address         string          `json:"address"`
+		Tag             *string         `json:"tag"`
+		Amount          decimal.Decimal `json:"amount"`
+		AmountTo        decimal.Decimal `json:"amount_to"`
+		TxID            string          `json:"txid"`
+		Confirmations   json.Number     `json:"confirmations"`
+	} `json:"transactions"`
+	Fees []struct {
+		Type     string          `json:"type"`
+		Currency string          `json:"currency"`
+		Amount   decimal.Decimal `json:"amount"`
+	} `json:"fees"`
+	Error  string `json:"error"`
+	Status string `json:"status"`
+}
+
+type floorCurrencyAmount struct {
+	Currency        string          `json:"currency"`
+	Amount          decimal.Decimal `json:"amount"`
+	AmountMinusFee  decimal.Decimal `json:"amount_minus_fee"`
+	RemainingAmount decimal.Decimal `json:"remaining_amount"`
+}
+
+// BenchmarkCall is one signed transactions/info lookup over loopback HTTP,
+// answered with a withdrawal-with-exchange (two legs, two fees).
+func BenchmarkCall(b *testing.B) {
+	answer := []byte(fixture(b, "callback_withdrawal_exchange_confirmed.json"))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		if r.Header.Get(HeaderSignature) == "" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(answer)
+	}))
+	defer srv.Close()
+	base := srv.URL + "/api/v2"
+	ctx := context.Background()
+	b.Run("sdk", func(b *testing.B) {
+		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(base), option.WithHTTPClient(srv.Client()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			tx, err := c.Transactions.ByID(ctx, "2686101")
+			if err != nil || tx.ID != "2686101" {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		hc := srv.Client()
+		b.ReportAllocs()
+		for b.Loop() {
+			var tx floorTransaction
+			if err := floorCall(ctx, hc, base+"/transactions/info", []byte(`{"id":2686101}`), &tx); err != nil || tx.ID != "2686101" {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// floorCall is a hand-written signed call: HMAC-SHA512 of the body in hex,
+// the two headers, the body read and decoded.
+func floorCall(ctx context.Context, hc *http.Client, url string, body []byte, out any) error {
+	mac := hmac.New(sha512.New, []byte(testSecret))
+	mac.Write(body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(HeaderKey, testKey)
+	req.Header.Set(HeaderSignature, hex.EncodeToString(mac.Sum(nil)))
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	answer, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return json.Unmarshal(answer, out)
+}
+
+// BenchmarkWebhook verifies and parses a withdrawal-with-exchange callback.
+func BenchmarkWebhook(b *testing.B) {
+	body := []byte(fixture(b, "callback_withdrawal_exchange_confirmed.json"))
+	sig := SignBody(testSecret, body)
+	b.Run("sdk", func(b *testing.B) {
+		c, _ := newTestClient(b)
+		header := http.Header{HeaderSignature: {sig}}
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			ev, err := c.Webhooks.ParseBody(body, header)
+			if err != nil || ev.Transaction == nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := floorCallback(body, sig, []byte(testSecret)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// floorCallback is a hand-written callback check: HMAC-SHA512 of the body
+// compared in constant time, then the body decoded.
+func floorCallback(body []byte, signature string, secret []byte) error {
+	mac := hmac.New(sha512.New, secret)
+	mac.Write(body)
+	got, err := hex.DecodeString(signature)
+	if err != nil || !hmac.Equal(mac.Sum(nil), got) {
+		return errors.New("bad signature")
+	}
+	var tx floorTransaction
+	if err := json.Unmarshal(body, &tx); err != nil {
+		return err
+	}
+	if tx.ID == "" || tx.Type == "" || tx.Status == "" {
+		return errors.New("incomplete callback")
+	}
+	return nil
+}
+
+// BenchmarkSign signs a request body, as every attempt of every call does.
 func BenchmarkSign(b *testing.B) {
 	s := NewSigner(testKey, testSecret)
 	body := []byte(`{"foreign_id":"2f1c6a0e-5d3b-4f8e-9a51-3c0f7f1d2b9a","amount":"0.01","currency":"BTC","address":"bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"}`)
@@ -19,44 +192,5 @@ func BenchmarkSign(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = s.Sign(body)
-	}
-}
-
-// BenchmarkParseCallback is what a callback handler pays per delivery:
-// constant-time verification, then lenient decoding.
-func BenchmarkParseCallback(b *testing.B) {
-	c, _ := newTestClient(b)
-	body := []byte(fixture(b, "callback_withdrawal_exchange_confirmed.json"))
-	sig := SignBody(testSecret, body)
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := c.Webhooks.ParseBody(body, sigHeader(sig)); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkRoundTrip is one signed call against a local server: encode,
-// sign, send, read, decode.
-func BenchmarkRoundTrip(b *testing.B) {
-	answer := []byte(fixture(b, "address_btc.json"))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(answer)
-	}))
-	defer srv.Close()
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL+"/api/v2"), option.WithHTTPClient(srv.Client()))
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := &AddressParams{Currency: "BTC", ForeignID: "customer-42"}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := c.Addresses.Take(ctx, p); err != nil {
-			b.Fatal(err)
-		}
 	}
 }

@@ -168,16 +168,24 @@ func skipValue(data []byte, i int) (int, error) {
 	case '"':
 		return skipString(data, i)
 	case '{', '[':
+		// One tight loop over the container: strings are skipped inline
+		// (most bytes of a body are in short strings, where a call per
+		// string costs more than the bytes).
 		depth := 0
-		for j := i; j < len(data); {
+		n := len(data)
+		for j := i; j < n; j++ {
 			switch data[j] {
 			case '"':
-				end, err := skipString(data, j)
-				if err != nil {
-					return 0, err
+				j++
+				for j < n && data[j] != '"' {
+					if data[j] == '\\' {
+						j++
+					}
+					j++
 				}
-				j = end
-				continue
+				if j >= n {
+					return 0, syntaxErr("unterminated string", i)
+				}
 			case '{', '[':
 				depth++
 			case '}', ']':
@@ -186,7 +194,6 @@ func skipValue(data []byte, i int) (int, error) {
 					return j + 1, nil
 				}
 			}
-			j++
 		}
 		return 0, syntaxErr("unterminated "+string(data[i]), i)
 	default:
