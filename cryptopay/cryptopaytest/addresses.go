@@ -41,10 +41,6 @@ func newAddress(n *network) string {
 	return randomFrom(base58Alphabet, 34)
 }
 
-// uriScheme is the payment URI scheme of a network.
-func uriScheme(network string) string {
-	if network == "tron" {
-		return "tron"
-	}
-	return network
-}
+// uriScheme is the payment URI scheme of a network: its name ("bitcoin:",
+// "ethereum:", "tron:", …).
+func uriScheme(network string) string { return network }

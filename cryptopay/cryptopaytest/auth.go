@@ -130,7 +130,11 @@ func (s *Server) authenticate(r *http.Request, body []byte, now time.Time) authE
 	if len(ct) == 1 {
 		contentType = ct[0]
 	}
-	want := requestSignature(s.APISecret, stringToSign(r.Method, body, contentType, dates[0], r.RequestURI))
+	target := r.RequestURI // the request target exactly as it came on the request line
+	if target == "" {      // a request built in-process and handed to ServeHTTP
+		target = r.URL.RequestURI()
+	}
+	want := requestSignature(s.APISecret, stringToSign(r.Method, body, contentType, dates[0], target))
 	if !hmac.Equal([]byte(sig), []byte(want)) {
 		return "signature is invalid"
 	}

@@ -110,7 +110,7 @@ func (s *Server) createChannel(c *call) sandboxkit.Reply {
 	ch.id = newID()
 	ch.payCurrency, ch.receiverCurrency, ch.network = payCur.code, recvCur.code, netw.name
 	ch.address = newAddress(netw)
-	ch.hostedURL = s.URL + "/channels/" + ch.id
+	ch.hostedURL = s.st.baseURL + "/channels/" + ch.id
 	s.st.channels = append(s.st.channels, ch)
 	s.st.channelByID[ch.id] = ch
 	if ch.customID != "" {

@@ -173,7 +173,7 @@ func (s *Server) openInvoiceLocked(inv *invoice, price decimal.Decimal, priceCur
 	inv.payAmount = price.Div(inv.rate).RoundUp(payCur.places)
 	inv.address = newAddress(netw)
 	inv.createdAt = now
-	inv.hostedURL = s.URL + "/invoices/" + inv.id
+	inv.hostedURL = s.st.baseURL + "/invoices/" + inv.id
 	if priceCur.crypto {
 		inv.expiresAt = now.Add(2 * time.Hour)
 	} else {

@@ -65,7 +65,7 @@ func (s *Server) listCoins(c *call) sandboxkit.Reply {
 	var out []coinView
 	for _, code := range cryptoCodes {
 		cur := currencies[code]
-		v := coinView{Currency: code, Name: cur.name, LogoURL: s.URL + "/logos/" + strings.ToLower(code) + ".svg"}
+		v := coinView{Currency: code, Name: cur.name, LogoURL: s.st.baseURL + "/logos/" + strings.ToLower(code) + ".svg"}
 		for _, n := range cur.networks {
 			v.Networks = append(v.Networks, coinNetworkView{Network: n.name, Name: n.title, Precision: cur.places})
 		}

@@ -165,7 +165,7 @@ type state struct {
 	highRisk  map[string]bool
 	forbidden string
 	calls     []time.Time
-	seq       int
+	baseURL   string // for hosted page and logo URLs (nothing is served there)
 }
 
 // startingBalances seed every sandbox, so examples can pay out at once.
@@ -224,6 +224,9 @@ func NewServer(opts Options) *Server {
 		s.ledgerLocked(ledgerEntry{acct: a, amount: d, refType: "ManualBalanceTransaction", description: "Sandbox starting balance", now: now, noStatus: true})
 	}
 	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
+	s.mu.Lock()
+	s.st.baseURL = s.URL // handlers read it under the lock
+	s.mu.Unlock()
 	return s
 }
 
@@ -316,8 +319,5 @@ func (s *Server) sweepLocked(now time.Time, out *[]sandboxkit.Notification) {
 // newID is a fresh object id (a UUID, like the provider's).
 func newID() string { return uuid.NewString() }
 
-// txid is a fake blockchain transaction id, unique within the sandbox.
-func (s *Server) txidLocked() string {
-	s.st.seq++
-	return sandboxkit.RandomHex(32)
-}
+// txidLocked is a fake blockchain transaction id (64 random hex digits).
+func (s *Server) txidLocked() string { return sandboxkit.RandomHex(32) }
