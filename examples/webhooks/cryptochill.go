@@ -1,30 +1,33 @@
 package main
 
 import (
-	"fmt"
-	"net/http"
-
 	"github.com/coinsdk/coinsdk/cryptochill"
+	"github.com/coinsdk/coinsdk/option"
 )
 
-// cryptochillReceiver verifies CryptoChill callbacks. CryptoChill signs only
-// callback_id: the summary says so, and a server that credits orders must
-// fetch the object from the API first (cryptochill.WebhooksService.Refresh,
-// which needs API credentials).
-func cryptochillReceiver(token string, previous []string) receiver {
-	rc := receiver{name: "cryptochill"}
+// cryptochillVerifier builds the CryptoChill route. CryptoChill signs only
+// callback_id: the handler refreshes every callback from the API, which
+// needs the API key and secret. With the callback token alone the route
+// verifies callbacks (401 for forged ones) and answers 503 to genuine ones.
+func cryptochillVerifier(getenv func(string) string) verifier {
+	token := getenv("CRYPTOCHILL_CALLBACK_TOKEN")
 	if token == "" {
-		rc.missing = "CRYPTOCHILL_CALLBACK_TOKEN"
-		return rc
+		return verifier{missing: "CRYPTOCHILL_CALLBACK_TOKEN"}
 	}
-	v := cryptochill.NewWebhookVerifier(append([]string{token}, previous...)...)
-	rc.parse = func(r *http.Request) (string, string, error) {
-		ev, err := v.Parse(r)
-		if err != nil {
-			return "", "", err
-		}
-		return ev.DedupeKey(), fmt.Sprintf("%s %s %s (callback_id verified; body not signed: refresh before crediting)",
-			ev.Type, ev.Kind, ev.ObjectID()), nil
+	tokens := append([]string{token}, splitList(getenv("CRYPTOCHILL_PREVIOUS_CALLBACK_TOKENS"))...)
+	key, secret := getenv("CRYPTOCHILL_API_KEY"), getenv("CRYPTOCHILL_API_SECRET")
+	if key == "" || secret == "" {
+		return verifier{v: cryptochill.NewWebhookAdapter(tokens...),
+			note: " (verify only: set CRYPTOCHILL_API_KEY and CRYPTOCHILL_API_SECRET to refresh and process callbacks; until then they answer 503)"}
 	}
-	return rc
+	var opts []option.Option
+	if base := getenv("CRYPTOCHILL_BASE_URL"); base != "" {
+		opts = append(opts, option.WithBaseURL(base))
+	}
+	c, err := cryptochill.New(cryptochill.Config{APIKey: key, APISecret: secret, CallbackToken: token,
+		PreviousCallbackTokens: tokens[1:]}, opts...)
+	if err != nil {
+		return verifier{missing: "valid CryptoChill settings (" + err.Error() + ")"}
+	}
+	return verifier{v: cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})}
 }

@@ -1,34 +1,26 @@
 package main
 
 import (
-	"fmt"
-	"net/http"
-
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
+	"github.com/coinsdk/coinsdk/option"
 )
 
-// cryptoprocessingReceiver verifies CryptoProcessing callbacks: the
-// signature is an HMAC-SHA512 of the whole raw body under the API secret, so
-// a verified callback's every field is the provider's word.
-func cryptoprocessingReceiver(key, secret string) receiver {
-	rc := receiver{name: "cryptoprocessing"}
+// cryptoprocessingVerifier builds the CryptoProcessing route: the signature
+// is an HMAC-SHA512 of the whole raw body under the API secret, so a
+// verified callback needs no refresh.
+func cryptoprocessingVerifier(getenv func(string) string) verifier {
+	key, secret := getenv("CRYPTOPROCESSING_API_KEY"), getenv("CRYPTOPROCESSING_API_SECRET")
 	if key == "" || secret == "" {
-		rc.missing = "CRYPTOPROCESSING_API_KEY and CRYPTOPROCESSING_API_SECRET"
-		return rc
+		return verifier{missing: "CRYPTOPROCESSING_API_KEY and CRYPTOPROCESSING_API_SECRET"}
 	}
-	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: key, APISecret: secret})
+	var opts []option.Option
+	if base := getenv("CRYPTOPROCESSING_BASE_URL"); base != "" {
+		opts = append(opts, option.WithBaseURL(base))
+	}
+	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: key, APISecret: secret,
+		PreviousAPISecrets: splitList(getenv("CRYPTOPROCESSING_PREVIOUS_API_SECRETS"))}, opts...)
 	if err != nil {
-		rc.missing = "valid CRYPTOPROCESSING_API_KEY and CRYPTOPROCESSING_API_SECRET (" + err.Error() + ")"
-		return rc
+		return verifier{missing: "valid CryptoProcessing settings (" + err.Error() + ")"}
 	}
-	rc.parse = func(r *http.Request) (string, string, error) {
-		ev, err := c.Webhooks.Parse(r)
-		if err != nil {
-			return "", "", err
-		}
-		tx := ev.Transaction
-		return ev.DedupeKey(), fmt.Sprintf("%s %s id %s, %s %s (whole body signed)",
-			tx.Type, tx.Status, tx.ID, tx.CurrencyReceived.Amount, tx.CurrencyReceived.Currency), nil
-	}
-	return rc
+	return verifier{v: cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})}
 }

@@ -1,108 +1,119 @@
-// Command webhooks is an HTTP server that receives, verifies and
-// deduplicates provider webhooks:
+// Command webhooks is an HTTP server that receives provider webhooks and runs
+// them through the library's webhook flow (package webhooks): verify, refresh
+// an unsigned body from the provider's API, process with the status
+// payments.Advance gives, record it, and only then remember the delivery.
 //
-//	POST /webhooks/cryptochill        (CRYPTOCHILL_CALLBACK_TOKEN, optionally
-//	                                   CRYPTOCHILL_PREVIOUS_CALLBACK_TOKENS, comma-separated)
-//	POST /webhooks/cryptoprocessing   (CRYPTOPROCESSING_API_KEY, CRYPTOPROCESSING_API_SECRET)
+//	POST /webhooks/cryptochill        CRYPTOCHILL_CALLBACK_TOKEN (and optionally
+//	                                  CRYPTOCHILL_PREVIOUS_CALLBACK_TOKENS, comma-separated),
+//	                                  CRYPTOCHILL_API_KEY, CRYPTOCHILL_API_SECRET, CRYPTOCHILL_BASE_URL
+//	POST /webhooks/cryptoprocessing   CRYPTOPROCESSING_API_KEY, CRYPTOPROCESSING_API_SECRET
+//	                                  (and optionally CRYPTOPROCESSING_PREVIOUS_API_SECRETS), CRYPTOPROCESSING_BASE_URL
 //
-// It answers 200 for a verified webhook (a redelivery is acknowledged and
-// reported as a duplicate), 401 for a bad signature, 413 for a body over the
-// 1 MiB cap, 400 for a malformed body, and 503 for a provider whose secrets
-// are not set.
+// Answers: 200 for a delivery processed, a redelivery (duplicate) or an event
+// type the SDK does not know; 401 for a bad signature; 413 for a body over
+// 1 MiB; 400 for a malformed body; 503 when the body is not signed and cannot
+// be refreshed (CryptoChill signs only callback_id: without API credentials
+// every CryptoChill callback answers 503 and CryptoChill retries it for up to
+// 72 hours), when the store fails, or for a provider whose secrets are not
+// set; 500 when processing fails. Providers retry anything but 2xx.
+//
+// The store here is in memory (webhooks.MemoryStore): replace it with your
+// database, and make the processing and the recorded status one transaction.
 //
 //	go run ./examples/webhooks -addr 127.0.0.1:8080
 //	go run ./examples/webhooks -selftest   # sends itself good and bad webhooks, offline
 package main
 
 import (
-	"encoding/json"
-	"errors"
+	"context"
 	"flag"
 	"fmt"
 	"log"
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/webhooks"
 )
 
-// receiver verifies one provider's webhooks.
-type receiver struct {
-	name string
-	// parse verifies r and returns the event's dedupe key and a one-line summary.
-	parse func(r *http.Request) (key, summary string, err error)
-	// missing names the environment variables that are not set; non-empty
-	// means the route answers 503.
+// route is one provider's endpoint, POST /webhooks/<name>: build makes its
+// verifier from the environment.
+type route struct {
+	name  string
+	build func(getenv func(string) string) verifier
+}
+
+// routes lists every provider. Adding a provider is one line here and a
+// <provider>.go with its build function.
+var routes = []route{
+	{"cryptochill", cryptochillVerifier},
+	{"cryptoprocessing", cryptoprocessingVerifier},
+}
+
+// verifier is a provider's payments.WebhookVerifier as configured from the
+// environment.
+type verifier struct {
+	v payments.WebhookVerifier
+	// missing names the environment variables to set; non-empty means the
+	// route answers 503.
 	missing string
+	// note says what the route can and cannot do as configured.
+	note string
 }
 
-// dedupe remembers processed keys. A real server keeps them in its database,
-// in the same transaction that credits the order.
-type dedupe struct {
-	mu   sync.Mutex
-	seen map[string]bool
+// timeouts bound every connection: a client sending one byte a second, or a
+// Content-Length larger than the body, is cut off instead of holding a
+// goroutine and a socket forever.
+type timeouts struct {
+	readHeader, read, write, idle time.Duration
 }
 
-func (d *dedupe) first(key string) bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.seen[key] {
-		return false
-	}
-	d.seen[key] = true
-	return true
+var defaultTimeouts = timeouts{readHeader: 5 * time.Second, read: 15 * time.Second, write: 30 * time.Second, idle: 60 * time.Second}
+
+// newServer is the HTTP server with its timeouts set.
+func newServer(addr string, h http.Handler, t timeouts) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: t.readHeader, ReadTimeout: t.read,
+		WriteTimeout: t.write, IdleTimeout: t.idle, MaxHeaderBytes: 64 << 10}
 }
 
-func newMux(receivers []receiver, logf func(string, ...any)) *http.ServeMux {
+// newMux mounts one webhooks.Handler per route, all on one store.
+func newMux(getenv func(string) string, store webhooks.Store, logger *slog.Logger) (*http.ServeMux, []string) {
 	mux := http.NewServeMux()
-	d := &dedupe{seen: map[string]bool{}}
-	for _, rc := range receivers {
-		mux.HandleFunc("POST /webhooks/"+rc.name, func(w http.ResponseWriter, r *http.Request) {
-			if rc.missing != "" {
-				reply(w, http.StatusServiceUnavailable, "not configured: set "+rc.missing)
-				return
-			}
-			key, summary, err := rc.parse(r)
-			if err != nil {
-				status := statusFor(err)
-				logf("%s: %d %v", rc.name, status, err)
-				reply(w, status, http.StatusText(status))
-				return
-			}
-			if !d.first(rc.name + "/" + key) {
-				logf("%s: duplicate %s (acknowledged, not processed again)", rc.name, key)
-				reply(w, http.StatusOK, "duplicate")
-				return
-			}
-			logf("%s: %s", rc.name, summary)
-			reply(w, http.StatusOK, "ok")
-		})
+	var notes []string
+	for _, rt := range routes {
+		v := rt.build(getenv)
+		path := "/webhooks/" + rt.name
+		if v.missing != "" {
+			msg := "not configured: set " + v.missing
+			mux.HandleFunc("POST "+path, func(w http.ResponseWriter, _ *http.Request) { http.Error(w, msg, http.StatusServiceUnavailable) })
+			notes = append(notes, "POST "+path+": answers 503 until "+v.missing+" is set")
+			continue
+		}
+		mux.Handle("POST "+path, webhooks.NewHandler(v.v, store, process(logger), webhooks.WithLogger(logger)))
+		notes = append(notes, "POST "+path+": ready"+v.note)
 	}
-	return mux
+	return mux, notes
 }
 
-// statusFor maps verification errors to the answers providers understand:
-// anything but 2xx makes them retry, so only a verified webhook gets 200.
-func statusFor(err error) int {
-	switch {
-	case errors.Is(err, payments.ErrPayloadTooLarge):
-		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, payments.ErrInvalidSignature):
-		return http.StatusUnauthorized
-	case errors.Is(err, payments.ErrMalformed):
-		return http.StatusBadRequest
-	case errors.Is(err, payments.ErrUnknownOutcome), errors.Is(err, payments.ErrProviderUnavailable):
-		return http.StatusServiceUnavailable // the refresh failed: let the provider retry
+// process is the merchant's part: act once per status change. Here it logs;
+// a shop credits the order or marks the payout sent, idempotently.
+func process(logger *slog.Logger) webhooks.ProcessFunc {
+	return func(ctx context.Context, u webhooks.Update) error {
+		ev := u.Event
+		if !u.Changed() {
+			logger.InfoContext(ctx, "no change", "provider", ev.Provider, "object", ev.ObjectID, "status", u.Status)
+			return nil
+		}
+		logger.InfoContext(ctx, "status changed", "provider", ev.Provider, "kind", ev.Kind, "object", ev.ObjectID,
+			"reference", ev.Reference, "from", u.Previous, "to", u.Status, "amount", ev.Amount.String())
+		if u.Status.IsSuccess() {
+			logger.InfoContext(ctx, "credit", "provider", ev.Provider, "object", ev.ObjectID, "reference", ev.Reference)
+		}
+		return nil
 	}
-	return http.StatusBadRequest
-}
-
-func reply(w http.ResponseWriter, status int, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]string{"status": msg})
 }
 
 func main() {
@@ -116,24 +127,13 @@ func main() {
 		}
 		return
 	}
-	receivers := fromEnv()
-	for _, rc := range receivers {
-		if rc.missing != "" {
-			log.Printf("POST /webhooks/%s: answers 503 until %s is set", rc.name, rc.missing)
-		} else {
-			log.Printf("POST /webhooks/%s: ready", rc.name)
-		}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	mux, notes := newMux(os.Getenv, webhooks.NewMemoryStore(), logger)
+	for _, n := range notes {
+		log.Print(n)
 	}
 	log.Printf("listening on http://%s", *addr)
-	log.Fatal(http.ListenAndServe(*addr, newMux(receivers, log.Printf)))
-}
-
-// fromEnv builds every receiver from the environment.
-func fromEnv() []receiver {
-	return []receiver{
-		cryptochillReceiver(os.Getenv("CRYPTOCHILL_CALLBACK_TOKEN"), splitList(os.Getenv("CRYPTOCHILL_PREVIOUS_CALLBACK_TOKENS"))),
-		cryptoprocessingReceiver(os.Getenv("CRYPTOPROCESSING_API_KEY"), os.Getenv("CRYPTOPROCESSING_API_SECRET")),
-	}
+	log.Fatal(newServer(*addr, mux, defaultTimeouts).ListenAndServe())
 }
 
 func splitList(s string) []string {
