@@ -55,6 +55,7 @@ func TestNothingPrintsASecret(t *testing.T) {
 	require.Greater(t, len(values), 20, "every service is printed")
 	values = append(values, reachable(a)...)
 	values = append(values, reachable(NewWebhookVerifier("SECRET-token"))...)
+	values = append(values, reachable(NewWebhookAdapter("SECRET-token", "SECRET-old"))...)
 	values = append(values, c.signer, *c.signer, c.cfg, *c.cfg, NewSigner(key, "SECRET-api"), struct {
 		C *Client
 		A *Adapter
