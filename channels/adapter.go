@@ -47,7 +47,8 @@ type AdapterOptions struct {
 //     with the Reference of an unknown outcome returns the withdrawal made
 //     for it (checked against what was asked) rather than making a second.
 type Adapter struct {
-	c    *Client
+	c    *Client // nil for a verify-only adapter (NewWebhookAdapter)
+	wh   *WebhooksService
 	opts AdapterOptions
 }
 
@@ -58,11 +59,32 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if opts.PayoutCustomerID == "" {
 		opts.PayoutCustomerID = DefaultPayoutCustomerID
 	}
-	return &Adapter{c: c, opts: opts}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+}
+
+// NewWebhookAdapter returns a verify-only adapter for a merchant that holds
+// the callback secret keys (current first, then previous ones) but no API
+// key: its Capabilities are none, ParseWebhook verifies callbacks, and
+// Refresh, like every other method, returns an error matching
+// payments.ErrUnsupported. Since the hash covers only id, customerId,
+// amount and currency, such an adapter can authenticate a callback but never
+// its status: the webhooks package answers 503 to every callback it cannot
+// refresh, so configure the API key (New and NewAdapter) to process them.
+func NewWebhookAdapter(secretKeys ...string) *Adapter {
+	return &Adapter{wh: NewWebhookVerifier(secretKeys...)}
+}
+
+// noClient is the error of every method of a verify-only adapter.
+func noClient(op string) error {
+	return fmt.Errorf("%s: %s needs the API key (channels.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
 // Format prints the adapter without the client's key, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
+	if a.c == nil {
+		redact.Format(f, "channels.Adapter", "verifyOnly", "true")
+		return
+	}
 	redact.Format(f, "channels.Adapter", "baseURL", a.c.BaseURL(), "APIKey", a.c.keyHint)
 }
 
@@ -71,12 +93,15 @@ func (a *Adapter) Name() string { return ProviderName }
 
 // Capabilities: deposits, payouts and webhooks (see Adapter).
 func (a *Adapter) Capabilities() payments.Capabilities {
+	if a.c == nil {
+		return 0
+	}
 	return payments.CapDeposits | payments.CapPayouts | payments.CapWebhooks
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
 func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil {
+	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
 		*t = a.c
 		return true
 	}
@@ -113,6 +138,9 @@ func (a *Adapter) FindInvoice(context.Context, string) (*payments.Invoice, error
 // carries the Reference: repeat CreatePayout with it (FindPayout is not
 // available). POST /api/v2/withdrawal
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("create payout")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -146,6 +174,9 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 // when there is none or the id names a deposit.
 // GET /api/v2/transaction/{transactionId}
 func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("get payout")
+	}
 	tx, err := a.c.Transactions.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -171,6 +202,9 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 // XGateway currency code such as "tUSDT"); the same address every time.
 // ConvertTo is not offered and is refused. POST /api/v2/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if a.c == nil {
+		return nil, noClient("create deposit address")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -191,7 +225,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // Refresh reads the transaction from the API. ProviderStatus is the
 // unsigned body's word, for logs.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	ev, err := a.c.Webhooks.Parse(r)
+	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
 	}
@@ -206,11 +240,14 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if ev == nil || len(ev.Raw) == 0 {
 		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
-	parsed, err := a.c.Webhooks.ParseBody(ev.Raw, nil)
+	if a.c == nil {
+		return nil, noClient("refresh")
+	}
+	parsed, err := a.wh.ParseBody(ev.Raw, nil)
 	if err != nil {
 		return nil, err
 	}
-	fresh, err := a.c.Webhooks.Refresh(ctx, parsed)
+	fresh, err := a.wh.Refresh(ctx, parsed)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func TestNothingPrintsASecret(t *testing.T) {
 	}
 	a := NewAdapter(c, AdapterOptions{})
 	values := []any{c, *c, c.Channels, *c.Channels, c.Transactions, *c.Transactions, c.Withdrawals, *c.Withdrawals,
-		c.Invoices, *c.Invoices, c.Webhooks, *c.Webhooks, a, *a, NewWebhookVerifier("SECRET-callback"), cfg, &cfg}
+		c.Invoices, *c.Invoices, c.Webhooks, *c.Webhooks, a, *a, NewWebhookVerifier("SECRET-callback"), NewWebhookAdapter("SECRET-callback"), cfg, &cfg}
 	for _, v := range values {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
 			out := fmt.Sprintf(verb, v)

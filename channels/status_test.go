@@ -1,10 +1,16 @@
 package channels
 
 import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Every pair of type and status, one row each.
@@ -42,4 +48,31 @@ func TestDemoWithdrawalStatus(t *testing.T) {
 	assert.Equal(t, payments.StatusFailed, live.status(failed))
 	assert.Equal(t, payments.StatusCompleted, payments.Advance(demo.status(failed), demo.status(confirmed)))
 	assert.Equal(t, payments.StatusFailed, demo.status(&Transaction{Type: TypeDeposit, Status: StatusFailed}))
+}
+
+func TestWebhookAdapter(t *testing.T) {
+	a := NewWebhookAdapter("s3cr3t")
+	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
+	var c *Client
+	assert.False(t, a.As(&c))
+	body := readTestdata(t, "callback_deposit.json")
+	ev, err := a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(body)))
+	require.NoError(t, err)
+	assert.False(t, ev.BodyAuthenticated)
+	assert.Empty(t, ev.DedupeKey)
+	assert.Equal(t, payments.EventPayment, ev.Kind)
+	assert.Equal(t, payments.StatusUnknown, ev.Status, "the status is not signed")
+	assert.Equal(t, "confirmed", ev.ProviderStatus)
+	_, err = a.Refresh(context.Background(), ev)
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.CreatePayout(context.Background(), &payments.PayoutParams{})
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.GetPayout(context.Background(), "x")
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.CreateDepositAddress(context.Background(), &payments.DepositParams{})
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.CreateInvoice(context.Background(), nil)
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/cb", strings.NewReader(strings.Replace(string(body), "10.50", "10.51", 2))))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
 }
