@@ -81,3 +81,17 @@ func TestWithReference(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, ref, 36, "a UUID when none is given")
 }
+
+// FuzzTrimKeys: trimming keys keeps valid JSON valid and never touches a
+// document without stray spaces.
+func FuzzTrimKeys(f *testing.F) {
+	for _, s := range []string{`{" a ":1}`, `{"a":" b "}`, `[{" x":{"y ":[1," z "]}}]`, `{"\" ":1}`, `{"a\\ ":1}`, `"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := trimKeys([]byte(s))
+		if json.Valid([]byte(s)) && !json.Valid(out) {
+			t.Fatalf("%q became invalid: %q", s, out)
+		}
+	})
+}
