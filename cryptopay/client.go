@@ -197,7 +197,16 @@ func decodeInto[T any](k call, raw []byte, v *T) error {
 	if len(raw) == 0 || raw[0] != '{' {
 		return malformed(k, raw, errNoData.Error())
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	// A model with a guarded decoder is handed its bytes directly: the
+	// decoder's own json.Unmarshal checks them, so they are scanned once
+	// less than through json.Unmarshal(raw, v).
+	var err error
+	if u, ok := any(v).(json.Unmarshaler); ok {
+		err = u.UnmarshalJSON(raw)
+	} else {
+		err = json.Unmarshal(raw, v)
+	}
+	if err != nil {
 		return malformed(k, raw, "undecodable data: "+err.Error())
 	}
 	if rs, ok := any(v).(rawSetter); ok {

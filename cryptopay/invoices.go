@@ -108,6 +108,8 @@ type Invoice struct {
 	Description string `json:"description"`
 	// Metadata is the merchant's metadata.
 	Metadata map[string]string `json:"metadata"`
+	// PayerEmail is the payer's e-mail, if given.
+	PayerEmail string `json:"payer_email"`
 	// SuccessRedirectURL is the payer's redirect after paying.
 	SuccessRedirectURL string `json:"success_redirect_url"`
 	// UnsuccessRedirectURL is the payer's redirect otherwise.

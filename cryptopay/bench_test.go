@@ -1,0 +1,189 @@
+package cryptopay
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/shopspring/decimal"
+)
+
+// Benchmarks come in pairs: <Name>/sdk is the SDK, <Name>/floor is a
+// hand-written client doing the same work with net/http, crypto/hmac,
+// encoding/json and decimal (same signed request, same test server, same
+// body decoded into an equivalent struct). Timings go to reports only.
+
+// floorInvoice is the floor's equivalent of Invoice.
+type floorInvoice struct {
+	ID             string          `json:"id"`
+	CustomID       string          `json:"custom_id"`
+	CustomerID     string          `json:"customer_id"`
+	SubscriptionID string          `json:"subscription_id"`
+	Status         string          `json:"status"`
+	StatusContext  string          `json:"status_context"`
+	Address        string          `json:"address"`
+	Network        string          `json:"network"`
+	URI            string          `json:"uri"`
+	PriceAmount    decimal.Decimal `json:"price_amount"`
+	PriceCurrency  string          `json:"price_currency"`
+	FeeAmount      decimal.Decimal `json:"fee_amount"`
+	PayAmount      decimal.Decimal `json:"pay_amount"`
+	PayCurrency    string          `json:"pay_currency"`
+	PaidAmount     decimal.Decimal `json:"paid_amount"`
+	Exchange       *struct {
+		Pair        string          `json:"pair"`
+		Rate        decimal.Decimal `json:"rate"`
+		Fee         decimal.Decimal `json:"fee"`
+		FeeCurrency string          `json:"fee_currency"`
+	} `json:"exchange"`
+	Transactions []struct {
+		TxID string `json:"txid"`
+	} `json:"transactions"`
+	Name                 string            `json:"name"`
+	Description          string            `json:"description"`
+	Metadata             map[string]string `json:"metadata"`
+	SuccessRedirectURL   string            `json:"success_redirect_url"`
+	UnsuccessRedirectURL string            `json:"unsuccess_redirect_url"`
+	HostedPageURL        string            `json:"hosted_page_url"`
+	CreatedAt            time.Time         `json:"created_at"`
+	ExpiresAt            time.Time         `json:"expires_at"`
+	Raw                  json.RawMessage   `json:"-"`
+}
+
+// BenchmarkCall is one signed GET /api/invoices/{id} over loopback HTTP.
+func BenchmarkCall(b *testing.B) {
+	answer := []byte(data(fixture(b, "invoice.json")))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == "" || r.Header.Get("Date") == "" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(answer)
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	const id = "7e274430-e20f-4321-8748-20824287ae44"
+	b.Run("sdk", func(b *testing.B) {
+		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL), option.WithHTTPClient(srv.Client()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			inv, err := c.Invoices.Get(ctx, id)
+			if err != nil || inv.ID != id {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		hc := srv.Client()
+		b.ReportAllocs()
+		for b.Loop() {
+			inv, err := floorGetInvoice(ctx, hc, srv.URL, id)
+			if err != nil || inv.ID != id {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// floorGetInvoice is a hand-written signed GET: the five-line string to
+// sign, HMAC-SHA1, base64, the three headers, the body read and decoded.
+func floorGetInvoice(ctx context.Context, hc *http.Client, base, id string) (*floorInvoice, error) {
+	path := "/api/invoices/" + id
+	date := time.Now().UTC().Format(http.TimeFormat)
+	mac := hmac.New(sha1.New, []byte(testSecret))
+	mac.Write([]byte("GET\n\napplication/json\n" + date + "\n" + path))
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Date", date)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "HMAC "+testKey+":"+base64.StdEncoding.EncodeToString(mac.Sum(nil)))
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, errors.New(resp.Status)
+	}
+	var env struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(body, &env); err != nil {
+		return nil, err
+	}
+	var inv floorInvoice
+	if err := json.Unmarshal(env.Data, &inv); err != nil {
+		return nil, err
+	}
+	inv.Raw = env.Data
+	return &inv, nil
+}
+
+// BenchmarkWebhook verifies and parses one Invoice callback.
+func BenchmarkWebhook(b *testing.B) {
+	body := []byte(`{"type":"Invoice","event":"status_changed","data":` + fixture(b, "invoice.json") + `}`)
+	sig := SignCallback(testCallback, body)
+	h := http.Header{HeaderSignature: {sig}}
+	b.Run("sdk", func(b *testing.B) {
+		v := NewWebhookVerifier(testCallback)
+		b.ReportAllocs()
+		for b.Loop() {
+			ev, err := v.ParseBody(body, h)
+			if err != nil || ev.Invoice == nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			mac := hmac.New(sha256.New, []byte(testCallback))
+			mac.Write(body)
+			got, err := hex.DecodeString(h.Get(HeaderSignature))
+			if err != nil || !hmac.Equal(got, mac.Sum(nil)) {
+				b.Fatal("bad signature")
+			}
+			var cb struct {
+				Type  string       `json:"type"`
+				Event string       `json:"event"`
+				Data  floorInvoice `json:"data"`
+			}
+			if err := json.Unmarshal(body, &cb); err != nil || cb.Data.ID == "" {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkSign is the signer alone (the per-attempt cost).
+func BenchmarkSign(b *testing.B) {
+	s := NewSigner(testKey, testSecret)
+	body := []byte(`{"price_amount":"100","price_currency":"EUR","pay_currency":"BTC","custom_id":"x"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = s.Authorization("POST", body, ContentType, "Fri, 02 Jan 2026 03:04:05 GMT", "/api/invoices")
+	}
+	_ = md5.Sum
+}
