@@ -37,9 +37,9 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			return sb.Confirm(tx, 6)
+			return sb.Confirm(tx)
 		},
-		CompletePayout: func(_ context.Context, p *payments.Payout) error { return sb.CompletePayout(p.ID, 6) },
+		CompletePayout: func(_ context.Context, p *payments.Payout) error { return sb.CompletePayout(p.ID) },
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(cryptochilltest.Fault{Method: http.MethodPost, Path: "/v1/payouts/", Kind: cryptochilltest.FaultErrorAfterWork})
 		},
@@ -82,7 +82,7 @@ func TestAdapterStatusesFromSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sb.Confirm(tx, 1); err != nil {
+	if err := sb.SetConfirmations(tx, 1); err != nil {
 		t.Fatal(err)
 	}
 	got, err := a.GetInvoice(ctx, inv.ID)
@@ -97,10 +97,10 @@ func TestAdapterStatusesFromSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sb.Confirm(tx2, 6); err != nil {
+	if err := sb.Confirm(tx2); err != nil {
 		t.Fatal(err)
 	}
-	if err := sb.Confirm(tx, 6); err != nil {
+	if err := sb.Confirm(tx); err != nil {
 		t.Fatal(err)
 	}
 	got, err = a.GetInvoice(ctx, inv.ID)

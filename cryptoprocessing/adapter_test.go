@@ -52,7 +52,7 @@ func TestConformance(t *testing.T) {
 			return err
 		},
 		CompletePayout: func(ctx context.Context, p *payments.Payout) error {
-			return sb.CompletePayout(p.ID, 0)
+			return sb.CompletePayout(p.ID)
 		},
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultErrorAfterWork})
@@ -82,11 +82,11 @@ func TestAdapterDepositFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	txID, err := sb.PayAddress(d.Address, decimal.RequireFromString("0.5"))
+	txID, err := sb.PayDeposit(d.Address, decimal.RequireFromString("0.5"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sb.Confirm(txID, 0); err != nil {
+	if err := sb.Confirm(txID); err != nil {
 		t.Fatal(err)
 	}
 	var statuses []payments.Status

@@ -264,7 +264,7 @@ func TestConcurrentRequests(t *testing.T) {
 			defer wg.Done()
 			tx, err := srv.PayInvoice(id, mustDecimal("0.0002"))
 			if err == nil {
-				err = srv.Confirm(tx, 6)
+				err = srv.Confirm(tx)
 			}
 			if err != nil {
 				errs <- err

@@ -13,10 +13,11 @@
 //	defer srv.Close()
 //	// point a client at srv.URL with srv.APIKey / srv.APISecret, create an invoice, then:
 //	txID, _ := srv.PayInvoice(invoiceID, amount) // callbacks are delivered before it returns
-//	_ = srv.Confirm(txID, 6)
+//	_ = srv.Confirm(txID)
 //
-// PayInvoice, PayAddress (full, partial or over), Confirm, ExpireInvoice, CompletePayout and
-// FailPayout play the outside world. The rest is the surface every coinsdk sandbox shares
+// PayInvoice and PayDeposit (full, partial or over), Confirm (to 6 confirmations) or
+// SetConfirmations (step by step), ExpireInvoice, CompletePayout (to 6) or
+// SetPayoutConfirmations, and FailPayout play the outside world. The rest is the surface every coinsdk sandbox shares
 // (internal/sandboxkit), with the same names and string ids on every provider:
 // SetCallbackURL (the seeded profile's callback_url; SetProfileCallbackURL for others),
 // Deliveries and Redeliver(callbackID) show and repeat callbacks; InjectFault makes requests

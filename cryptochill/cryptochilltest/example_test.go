@@ -87,7 +87,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	if err := srv.Confirm(txID, 6); err != nil {
+	if err := srv.Confirm(txID); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -224,7 +224,7 @@ func TestConfirmationsMoveStatuses(t *testing.T) {
 		return str(i, "result", "status"), str(x, "result", "status")
 	}
 
-	require.Nil(t, srv.Confirm(txID, 1))
+	require.Nil(t, srv.SetConfirmations(txID, 1))
 	i, x := status()
 	require.EqualValues(t, "pending", i, "after 1: invoice %s tx %s", i, x)
 	require.EqualValues(t, "confirmed", x, "after 1: invoice %s tx %s", i, x)
@@ -234,19 +234,19 @@ func TestConfirmationsMoveStatuses(t *testing.T) {
 	require.True(t, avail.Equal(mustDecimal("1.5002")), "balance after confirmation: %s available, %s pending", avail, pending)
 
 	rcv.reset()
-	require.Nil(t, srv.Confirm(txID, 6))
+	require.Nil(t, srv.Confirm(txID))
 	equalStrings(t, "1 to 6", rcv.statuses(), []string{"invoice_confirmed", "transaction_complete", "invoice_complete"})
 	i, x = status()
 	require.EqualValues(t, "complete", i, "after 6: invoice %s tx %s", i, x)
 	require.EqualValues(t, "complete", x, "after 6: invoice %s tx %s", i, x)
-	require.NotNil(t, srv.Confirm(txID, 2), "confirmations went down")
-	require.Nil(t, srv.Confirm(txID, 6))
+	require.NotNil(t, srv.SetConfirmations(txID, 2), "confirmations went down")
+	require.Nil(t, srv.Confirm(txID))
 
 	// 0 → 6 at once stops at every step, each body showing its own status.
 	rcv.reset()
 	inv2 := createInvoice(t, c, map[string]any{"profile_id": srv.ProfileID, "amount": "10", "currency": "USD"})
 	tx2, _ := srv.PayInvoice(str(inv2, "id"), mustDecimal("0.0002"))
-	require.Nil(t, srv.Confirm(tx2, 6))
+	require.Nil(t, srv.Confirm(tx2))
 	equalStrings(t, "0 to 6", rcv.statuses(), []string{"transaction_pending", "invoice_pending",
 		"transaction_confirmed", "invoice_confirmed", "transaction_complete", "invoice_complete"})
 	rcv.mu.Lock()
@@ -302,9 +302,9 @@ func TestExpiryWithInjectedClock(t *testing.T) {
 	// The deposit address never expires and only sends transaction callbacks.
 	rcv.reset()
 	srv.Advance(24 * time.Hour)
-	tx, err := srv.PayAddress(str(deposit, "address"), mustDecimal("0.5"))
+	tx, err := srv.PayDeposit(str(deposit, "address"), mustDecimal("0.5"))
 	require.NoError(t, err)
-	require.Nil(t, srv.Confirm(tx, 6))
+	require.Nil(t, srv.Confirm(tx))
 	equalStrings(t, "deposit", rcv.statuses(), []string{"transaction_pending", "transaction_confirmed", "transaction_complete"})
 	require.NotNil(t, srv.ExpireInvoice(str(deposit, "id")), "deposit address expired")
 

@@ -103,13 +103,13 @@ func TestPayoutLifecycle(t *testing.T) {
 	// Under Max Payout: new, then pending → confirmed → complete.
 	po := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "50", "USD", "a"))["result"]
 	id := str(po, "id")
-	require.Nil(t, srv.CompletePayout(id, 0))
+	require.Nil(t, srv.SetPayoutConfirmations(id, 0))
 	equalStrings(t, "broadcast", rcv.statuses(), []string{"payout_pending"})
 	got := c.must(t, http.StatusOK, http.MethodGet, "/v1/payouts/"+id+"/", nil)["result"]
 	require.EqualValues(t, "pending", str(got, "status"), got)
 	require.Len(t, str(got, "txid"), 64, got)
 	require.NotEqualValues(t, "<nil>", str(got, "executed_at"), got)
-	require.Nil(t, srv.CompletePayout(id, 6))
+	require.Nil(t, srv.CompletePayout(id))
 	equalStrings(t, "complete", rcv.statuses(), []string{"payout_pending", "payout_confirmed", "payout_complete"})
 	require.EqualValues(t, "complete", str(rcv.last(), "payout", "status"))
 	conf := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/confirmations/", map[string]any{"id": []any{id}})
@@ -124,7 +124,7 @@ func TestPayoutLifecycle(t *testing.T) {
 	require.EqualValues(t, "draft", str(draft, "status"), draft)
 	after, _, _ := srv.Balance("BTC")
 	require.True(t, after.Equal(before), "draft debited: %s → %s", before, after)
-	require.ErrorIs(t, srv.CompletePayout(str(draft, "id"), 1), cryptochilltest.ErrInvalidState)
+	require.ErrorIs(t, srv.SetPayoutConfirmations(str(draft, "id"), 1), cryptochilltest.ErrInvalidState)
 	m := c.must(t, http.StatusForbidden, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{"approve": true})
 	require.EqualValues(t, "PermissionDenied", str(m, "reason"), m)
 	a.must(t, http.StatusBadRequest, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{"approve": "yes"})
@@ -143,11 +143,11 @@ func TestPayoutLifecycle(t *testing.T) {
 	// Fail refunds the wallet.
 	rcv.reset()
 	before, _, _ = srv.Balance("BTC")
-	require.Nil(t, srv.CompletePayout(str(draft, "id"), 0))
+	require.Nil(t, srv.SetPayoutConfirmations(str(draft, "id"), 0))
 	require.Nil(t, srv.FailPayout(str(draft, "id"), "network rejected the transaction"))
 	equalStrings(t, "fail", rcv.statuses(), []string{"payout_pending", "payout_failed"})
 	require.EqualValues(t, "failed", str(rcv.last(), "payout", "status"))
 	after, _, _ = srv.Balance("BTC")
 	require.True(t, after.Equal(before.Add(mustDecimal("0.01001"))), "refund: %s → %s", before, after)
-	require.ErrorIs(t, srv.CompletePayout("nope", 1), cryptochilltest.ErrNotFound)
+	require.ErrorIs(t, srv.SetPayoutConfirmations("nope", 1), cryptochilltest.ErrNotFound)
 }

@@ -36,10 +36,10 @@ func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID stri
 	})
 }
 
-// PayAddress is PayInvoice for whoever pays an address: any invoice's address (an XRP
+// PayDeposit is PayInvoice for whoever pays an address: any invoice's address (an XRP
 // "account:tag", its X-address, a Liquid public address or a Lightning payment request work
 // too), including the never-expiring deposit addresses of invoices created without amount.
-func (s *Server) PayAddress(address string, amount decimal.Decimal) (txID string, err error) {
+func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string, err error) {
 	return s.pay(amount, func() (*invoice, error) {
 		if inv := s.st.byAddress[address]; inv != nil {
 			return inv, nil
@@ -169,12 +169,28 @@ func dedupe(xs []int) []int {
 	return out
 }
 
-// Confirm sets a transaction's confirmations (they only go up: 0 → 1 → 6 …). On the way it
-// stops at 1, at the invoice's min_confirmations and at 6, so each status reached gets its
-// callback: transaction_confirmed (1), transaction_complete (6), and invoice_confirmed /
+// Confirm confirms a transaction fully: SetConfirmations to 6 (transaction_complete, and
+// invoice_complete once every payment of a fully paid invoice is complete). A transaction
+// that already has 6 or more is left as it is.
+func (s *Server) Confirm(txID string) error {
+	return s.setConfirmations(txID, completeConfirmations, true)
+}
+
+// completeConfirmations is where transactions and payouts become "complete".
+const completeConfirmations = 6
+
+// SetConfirmations sets a transaction's confirmations (they only go up: 0 → 1 → 6 …). On the
+// way it stops at 1, at the invoice's min_confirmations and at 6, so each status reached gets
+// its callback: transaction_confirmed (1), transaction_complete (6), and invoice_confirmed /
 // invoice_complete once every payment of a fully paid invoice has enough. The wallet's
 // pending balance becomes available at the first confirmation.
-func (s *Server) Confirm(txID string, confirmations int) error {
+func (s *Server) SetConfirmations(txID string, confirmations int) error {
+	return s.setConfirmations(txID, confirmations, false)
+}
+
+// setConfirmations is SetConfirmations; orMore leaves a transaction that already has more
+// alone instead of failing.
+func (s *Server) setConfirmations(txID string, confirmations int, orMore bool) error {
 	if confirmations < 0 {
 		return fmt.Errorf("%w: confirmations must not be negative", ErrInvalidArgument)
 	}
@@ -187,6 +203,9 @@ func (s *Server) Confirm(txID string, confirmations int) error {
 	}
 	if confirmations < tx.confirmations {
 		s.mu.Unlock()
+		if orMore {
+			return nil
+		}
 		return fmt.Errorf("%w: transaction has %d confirmations, cannot go down to %d", ErrInvalidState, tx.confirmations, confirmations)
 	}
 	inv := tx.inv
@@ -247,12 +266,25 @@ func payoutStatusFor(confirmations int) string {
 	}
 }
 
-// CompletePayout moves a payout forward: a "new" payout is broadcast first ("pending", a
-// txid and executed_at assigned, payout_pending), then confirmations rise to the given
-// number, with payout_confirmed at 1 and payout_complete at 6. CompletePayout(id, 0) only
-// broadcasts. Drafts, rejected and failed payouts cannot move, and confirmations never go
-// down.
-func (s *Server) CompletePayout(payoutID string, confirmations int) error {
+// CompletePayout completes a payout: SetPayoutConfirmations to 6 (payout_pending,
+// payout_confirmed, payout_complete on the way). A payout that already has 6 or more is
+// left as it is.
+func (s *Server) CompletePayout(payoutID string) error {
+	return s.setPayoutConfirmations(payoutID, completeConfirmations, true)
+}
+
+// SetPayoutConfirmations moves a payout forward: a "new" payout is broadcast first
+// ("pending", a txid and executed_at assigned, payout_pending), then confirmations rise to
+// the given number, with payout_confirmed at 1 and payout_complete at 6.
+// SetPayoutConfirmations(id, 0) only broadcasts. Drafts, rejected and failed payouts cannot
+// move, and confirmations never go down.
+func (s *Server) SetPayoutConfirmations(payoutID string, confirmations int) error {
+	return s.setPayoutConfirmations(payoutID, confirmations, false)
+}
+
+// setPayoutConfirmations is SetPayoutConfirmations; orMore leaves a payout that already has
+// more alone instead of failing.
+func (s *Server) setPayoutConfirmations(payoutID string, confirmations int, orMore bool) error {
 	if confirmations < 0 {
 		return fmt.Errorf("%w: confirmations must not be negative", ErrInvalidArgument)
 	}
@@ -264,6 +296,8 @@ func (s *Server) CompletePayout(payoutID string, confirmations int) error {
 		err = fmt.Errorf("%w: payout %q", ErrNotFound, payoutID)
 	case po.status != payoutNew && po.status != payoutPending && po.status != payoutConfirmed && po.status != payoutComplete:
 		err = fmt.Errorf("%w: payout is %q", ErrInvalidState, po.status)
+	case confirmations < po.confirmations && orMore:
+		confirmations = po.confirmations
 	case confirmations < po.confirmations:
 		err = fmt.Errorf("%w: payout has %d confirmations, cannot go down to %d", ErrInvalidState, po.confirmations, confirmations)
 	}

@@ -11,7 +11,7 @@
 // written from the provider's documentation, not shared with the client
 // package, so that the two check each other.
 //
-// The outside world is driven from Go: [Server.PayAddress] (a deposit, of any
+// The outside world is driven from Go: [Server.PayDeposit] (a deposit, of any
 // amount), [Server.Confirm], [Server.CancelDeposit], [Server.PayInvoice]
 // (full, partial or over), [Server.ExpireInvoice], [Server.CompletePayout],
 // [Server.FailPayout] and [Server.CancelPayout] change state and deliver the
@@ -51,7 +51,7 @@
 //   - addresses/take returns the same address (same id) for the same
 //     foreign_id, currency and convert_to, since the provider says an address
 //     may be reused without limit. XRP addresses share one r-address and differ
-//     by tag; [Server.PayAddress] takes "address?dt=TAG" for them.
+//     by tag; [Server.PayDeposit] takes "address?dt=TAG" for them.
 //   - The rate table is fixed (in EUR: BTC 60000, ETH 3000, LTC 80, USDT 0.9,
 //     XRP 0.5, USD 0.9, EUR 1); exchanges charge 1% of the received amount in
 //     the received currency; crypto deposits pay deposit_fee_percent (1%);

@@ -296,7 +296,7 @@ func TestTransactionsInfo(t *testing.T) {
 	mustStatus(t, byStringID, http.StatusOK)
 
 	n := id.String()
-	require.Nil(t, e.srv.CompletePayout(n, 0))
+	require.Nil(t, e.srv.CompletePayout(n))
 	confirmed := get(`{"id":` + string(id) + `}`)
 	txid := str(confirmed.body["transactions"].([]any)[0].(map[string]any), "txid")
 	require.NotEmpty(t, txid, "confirmed: %s", confirmed.raw)
@@ -307,7 +307,7 @@ func TestTransactionsInfo(t *testing.T) {
 
 	// A deposit is found by its customer's foreign_id too.
 	a := e.post("addresses/take", `{"currency":"LTC","foreign_id":"cust-7"}`)
-	dep, err := e.srv.PayAddress(str(a.data(), "address"), dec("1"))
+	dep, err := e.srv.PayDeposit(str(a.data(), "address"), dec("1"))
 	require.NoError(t, err)
 	byCustomer := get(`{"foreign_id":"cust-7"}`)
 	require.EqualValues(t, dep, num(byCustomer.body, "id").String(), "deposit by customer: %s", byCustomer.raw)

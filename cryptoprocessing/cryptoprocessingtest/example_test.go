@@ -64,12 +64,12 @@ func Example() {
 	}
 	fmt.Println("status:", resp.StatusCode, "customer:", taken.Data.ForeignID)
 
-	txID, err := srv.PayAddress(taken.Data.Address, decimal.RequireFromString("0.01"))
+	txID, err := srv.PayDeposit(taken.Data.Address, decimal.RequireFromString("0.01"))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	if err := srv.Confirm(txID, 0); err != nil {
+	if err := srv.Confirm(txID); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -21,9 +21,6 @@ var (
 	// ErrInvalidAmount means the amount is not positive, too precise for the
 	// currency, or absurdly large.
 	ErrInvalidAmount = errors.New("cryptoprocessingtest: invalid amount")
-	// ErrInvalidArgument means another argument is out of range, such as a
-	// negative number of confirmations.
-	ErrInvalidArgument = errors.New("cryptoprocessingtest: invalid argument")
 )
 
 // parseID reads an id given to a simulation method: the decimal text of the
@@ -63,13 +60,13 @@ func checkAmount(amount decimal.Decimal, cur *currencyInfo) error {
 	return nil
 }
 
-// PayAddress simulates a customer's payment (of any amount) arriving at an
+// PayDeposit simulates a customer's payment (of any amount) arriving at an
 // address from addresses/take (for XRP pass "address?dt=TAG"). It sends a
 // not_confirmed callback, of type deposit_exchange when the address has
 // convert_to; an amount under the currency's minimum_amount is cancelled at
 // once instead. The returned id is the deposit's id (the callback's "id"),
 // for Confirm, CancelDeposit and transactions/info.
-func (s *Server) PayAddress(address string, amount decimal.Decimal) (txID string, err error) {
+func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string, err error) {
 	err = s.simulate(func(now time.Time, out *[]outgoing) error {
 		a := s.addrByText[address]
 		if a == nil {
@@ -120,14 +117,11 @@ func (s *Server) depositLocked(txID string) (*deposit, error) {
 	return d, nil
 }
 
-// Confirm confirms a not_confirmed deposit with the given number of
-// confirmations (0 means 3, what the provider reports): a confirmed callback
-// is sent and the balance (in convert_to, if any) is credited minus the
-// deposit fee. Invoice payments need no Confirm: PayInvoice confirms them.
-func (s *Server) Confirm(txID string, confirmations int) error {
-	if confirmations < 0 {
-		return fmt.Errorf("%w: confirmations must not be negative", ErrInvalidArgument)
-	}
+// Confirm confirms a not_confirmed deposit: a confirmed callback (3
+// confirmations) is sent and the balance (in convert_to, if any) is credited
+// minus the deposit fee. Invoice payments need no Confirm: PayInvoice
+// confirms them.
+func (s *Server) Confirm(txID string) error {
 	return s.simulate(func(now time.Time, out *[]outgoing) error {
 		d, err := s.depositLocked(txID)
 		if err != nil {
@@ -135,9 +129,6 @@ func (s *Server) Confirm(txID string, confirmations int) error {
 		}
 		d.status = "confirmed"
 		d.confirmations = depositConfirmations
-		if confirmations > 0 {
-			d.confirmations = confirmations
-		}
 		s.balances[d.recvCur.code] = s.balances[d.recvCur.code].Add(d.received.Sub(d.fee))
 		s.queueLocked(out, d)
 		return nil
@@ -176,19 +167,14 @@ func (s *Server) withdrawalLocked(id string) (*withdrawal, error) {
 }
 
 // CompletePayout completes a processing withdrawal (id as withdrawal/crypto
-// answered it): a txid is assigned and a confirmed callback is sent, showing
-// the given confirmations (0 means 1).
-func (s *Server) CompletePayout(id string, confirmations int) error {
-	if confirmations < 0 {
-		return fmt.Errorf("%w: confirmations must not be negative", ErrInvalidArgument)
-	}
+// answered it): a txid is assigned and a confirmed callback is sent.
+func (s *Server) CompletePayout(id string) error {
 	return s.simulate(func(now time.Time, out *[]outgoing) error {
 		w, err := s.withdrawalLocked(id)
 		if err != nil {
 			return err
 		}
 		w.status = "confirmed"
-		w.confs = confirmations
 		w.txid = s.newTxidLocked(w.recv)
 		s.queueLocked(out, w)
 		return nil

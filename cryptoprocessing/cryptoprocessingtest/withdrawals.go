@@ -23,7 +23,6 @@ type withdrawal struct {
 	innerID    int64
 	exchID     int64 // the exchange entry of a withdrawal_exchange
 	txid       string
-	confs      int // confirmations once confirmed (CompletePayout); 0 shows as 1
 	status     string
 	errMsg     string
 }
@@ -48,7 +47,7 @@ func (w *withdrawal) callback() callbackJSON {
 	}
 	confirmations := "0"
 	if w.status == "confirmed" {
-		confirmations = strconv.Itoa(max(w.confs, 1))
+		confirmations = "1"
 	}
 	var txs []innerTx
 	if w.recv != w.cur {

@@ -186,7 +186,7 @@ func payment(ctx context.Context, e *env, inv *cryptochill.Invoice) error {
 	if err != nil {
 		return err
 	}
-	if err := e.sb.Confirm(txID, 6); err != nil {
+	if err := e.sb.Confirm(txID); err != nil {
 		return err
 	}
 	for _, body := range e.callbacks.take() {
@@ -247,7 +247,7 @@ func payout(ctx context.Context, e *env) error {
 		fmt.Printf("           draft approved with the approver key: %s\n", p.Status)
 	}
 	if e.sb != nil {
-		if err := e.sb.CompletePayout(p.ID, 6); err != nil {
+		if err := e.sb.CompletePayout(p.ID); err != nil {
 			return err
 		}
 		for _, body := range e.callbacks.take() {

@@ -276,11 +276,11 @@ func depositArrives(e *env, btc *cryptoprocessing.Address) error {
 		return nil
 	}
 
-	id, err := e.sb.PayAddress(btc.Address, amount)
+	id, err := e.sb.PayDeposit(btc.Address, amount)
 	if err != nil {
 		return fmt.Errorf("sandbox deposit: %w", err)
 	}
-	if err := e.sb.Confirm(id, 0); err != nil {
+	if err := e.sb.Confirm(id); err != nil {
 		return fmt.Errorf("sandbox confirm deposit: %w", err)
 	}
 	say("deposit", "%s BTC arrived at %s (simulated by the sandbox)", amount, btc.Address)
@@ -354,7 +354,7 @@ func withdrawal(ctx context.Context, e *env, currencies []cryptoprocessing.Curre
 	}
 
 	if e.sb != nil {
-		if err := e.sb.CompletePayout(w.ID, 0); err != nil {
+		if err := e.sb.CompletePayout(w.ID); err != nil {
 			return fmt.Errorf("sandbox confirm withdrawal: %w", err)
 		}
 		return showCallbacks(e)

@@ -29,13 +29,13 @@ func setupCryptoChill(webhookURL string) (*sandboxRun, error) {
 			if err != nil {
 				return err
 			}
-			return sb.Confirm(txID, 6)
+			return sb.Confirm(txID)
 		},
 		completePayout: func(_ context.Context, p *payments.Payout) error {
 			if p.Status == payments.StatusAwaitingApproval {
 				return fmt.Errorf("payout %s is a draft awaiting approval", p.ID)
 			}
-			return sb.CompletePayout(p.ID, 6)
+			return sb.CompletePayout(p.ID)
 		},
 		close: sb.Close,
 	}, nil

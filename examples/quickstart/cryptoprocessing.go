@@ -28,7 +28,7 @@ func setupCryptoProcessing(webhookURL string) (*sandboxRun, error) {
 			return err
 		},
 		completePayout: func(_ context.Context, p *payments.Payout) error {
-			return sb.CompletePayout(p.ID, 0)
+			return sb.CompletePayout(p.ID)
 		},
 		close: sb.Close,
 	}, nil
