@@ -31,11 +31,20 @@
 //	const FaultErrorAfterWork = sandboxkit.ErrorAfterWork // … and the other kinds
 //	var ErrNoCallbackURL = sandboxkit.ErrNoCallbackURL
 //
-// Each sandbox adds, with the same names on every provider: exported fields
-// URL and the credentials (APIKey, APISecret, the webhook secret), paying an
-// invoice or deposit (full, partial or over) and confirming it,
-// CompletePayout(id string, …) and FailPayout(id string, reason string).
-// Every id in a sandbox's public API is a string.
+// Each sandbox adds, with the same names and signatures on every provider
+// (cryptochilltest and cryptoprocessingtest are the models):
+//
+//	URL, APIKey, APISecret, <webhook secret>       exported fields
+//	PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error)   full, partial or over
+//	PayDeposit(address string, amount decimal.Decimal) (txID string, err error)     a payment to a deposit address
+//	Confirm(txID string) error                     confirm a payment fully (callbacks on the way)
+//	ExpireInvoice(invoiceID string) error
+//	CompletePayout(id string) error
+//	FailPayout(id string, reason string) error
+//
+// Provider-specific extras keep provider words beside these
+// (SetConfirmations(txID, n) on CryptoChill, CancelDeposit and CancelPayout on
+// CryptoProcessing). Every id in a sandbox's public API is a string.
 //
 // # Building a sandbox on the kit
 //
