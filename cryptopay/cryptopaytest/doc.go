@@ -51,6 +51,10 @@
 //     expires_at, see [Server.Advance]), [Server.ConfirmInvoice],
 //     [Server.PayInvoiceInFull], [Server.FlagInvoiceIllicit],
 //     [Server.CompleteRefund]. Recalculations and refunds are API calls.
+//   - The names every coinsdk sandbox shares: [Server.PayInvoice] and
+//     [Server.PayDeposit] (to a channel's address) return a txid that
+//     [Server.Confirm] confirms; [Server.CompletePayout] and
+//     [Server.FailPayout] move a coin withdrawal.
 //   - Channels: [Server.PayChannel], [Server.ConfirmChannelPayment],
 //     [Server.HoldChannelPayment], [Server.RefundChannelPayment],
 //     [Server.CancelChannelPayment].

@@ -84,6 +84,71 @@ func (s *Server) ConfirmInvoice(id string) error {
 	})
 }
 
+// Confirm confirms one payment by its txid, as every coinsdk sandbox names
+// it: an invoice payment from PayInvoice (transaction_confirmed, and the
+// invoice settles as ConfirmInvoice describes once none of its payments is
+// unconfirmed) or a channel payment from PayDeposit or PayChannel (as
+// ConfirmChannelPayment).
+func (s *Server) Confirm(txID string) error {
+	s.mu.Lock()
+	var payment string
+	for _, cp := range s.st.payments {
+		if cp.txid == txID {
+			payment = cp.id
+		}
+	}
+	s.mu.Unlock()
+	if payment != "" {
+		return s.ConfirmChannelPayment(payment)
+	}
+	return s.deliverAfter(func(out *[]sandboxkit.Notification) error {
+		for _, inv := range s.st.invoices {
+			for _, t := range inv.txs {
+				if t.txid != txID {
+					continue
+				}
+				if t.confirmed {
+					return fmt.Errorf("%w: transaction %s is already confirmed", ErrInvalidState, txID)
+				}
+				t.confirmed = true
+				s.notifyLocked(out, "Invoice", "transaction_confirmed", inv.id, inv.view())
+				for _, other := range inv.txs {
+					if !other.confirmed {
+						return nil // settled when the last one is confirmed
+					}
+				}
+				s.settleInvoiceLocked(inv, s.Now(), out)
+				return nil
+			}
+		}
+		return fmt.Errorf("%w: transaction %q", ErrNotFound, txID)
+	})
+}
+
+// PayDeposit makes a payment of amount arrive at a channel's address (a
+// deposit address, in coinsdk's terms): PayChannel for whoever knows only
+// the address. It returns the payment's txid, for Confirm.
+func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string, err error) {
+	s.mu.Lock()
+	var channelID string
+	for _, ch := range s.st.channels {
+		if ch.address == address {
+			channelID = ch.id
+		}
+	}
+	s.mu.Unlock()
+	if channelID == "" {
+		return "", fmt.Errorf("%w: no channel has address %q", ErrNotFound, address)
+	}
+	paymentID, err := s.PayChannel(channelID, amount)
+	if err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.paymentByID[paymentID].txid, nil
+}
+
 // PayInvoiceInFull pays what is still due on an invoice (pay_amount minus
 // paid_amount) and confirms it: the invoice completes.
 func (s *Server) PayInvoiceInFull(id string) error {

@@ -349,3 +349,32 @@ func TestRedeliverIsByteIdentical(t *testing.T) {
 	last := s.Deliveries()[len(s.Deliveries())-1]
 	assert.ErrorIs(t, last.Err, ErrNoCallbackURL)
 }
+
+func TestConfirmByTxIDAndPayDeposit(t *testing.T) {
+	s, rec := newSandbox(t, Options{})
+	a := api{t, s}
+	id, due := newInvoice(t, a, nil)
+	half := due.Div(decimal.NewFromInt(2)).RoundDown(8)
+	tx1, err := s.PayInvoice(id, half)
+	require.NoError(t, err)
+	tx2, err := s.PayInvoice(id, due.Sub(half))
+	require.NoError(t, err)
+	require.NoError(t, s.Confirm(tx1))
+	assert.Equal(t, "new", str(a.ok(200, "GET", "/api/invoices/"+id, nil), "status"), "one payment still unconfirmed")
+	require.NoError(t, s.Confirm(tx2))
+	assert.Equal(t, "completed", str(a.ok(200, "GET", "/api/invoices/"+id, nil), "status"))
+	assert.ErrorIs(t, s.Confirm(tx2), ErrInvalidState)
+	assert.ErrorIs(t, s.Confirm("nope"), ErrNotFound)
+
+	ch := a.ok(201, "POST", "/api/channels", map[string]any{"pay_currency": "LTC", "receiver_currency": "LTC"})
+	rec.reset()
+	tx, err := s.PayDeposit(str(ch, "address"), decimal.RequireFromString("1.5"))
+	require.NoError(t, err)
+	require.NoError(t, s.Confirm(tx))
+	assert.Equal(t, []string{"ChannelPayment/created", "ChannelPayment/completed"}, rec.events())
+	p := rec.last().Data
+	assert.Equal(t, "1.5", str(p, "received_amount"), "same currency: no fee")
+	assert.Equal(t, tx, str(p, "txid"))
+	_, err = s.PayDeposit("unknown", decimal.NewFromInt(1))
+	assert.ErrorIs(t, err, ErrNotFound)
+}
