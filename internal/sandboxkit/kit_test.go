@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -201,4 +203,18 @@ func TestCredential(t *testing.T) {
 	assert.Len(t, c, 2+16)
 	assert.True(t, strings.HasPrefix(c, "p-"))
 	assert.NotEqual(t, c, sandboxkit.Credential("", "p-", 8))
+}
+
+func TestRequestLogBounded(t *testing.T) {
+	k := sandboxkit.New(sandboxkit.Config{})
+	sandboxkit.Start(k, http.NotFoundHandler())
+	defer k.Close()
+	for i := range sandboxkit.RequestLogLimit + 5 {
+		rec := httptest.NewRecorder()
+		k.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/r?i="+strconv.Itoa(i), nil))
+	}
+	reqs := k.Requests()
+	require.Len(t, reqs, sandboxkit.RequestLogLimit)
+	assert.Equal(t, "i=5", reqs[0].Query)
+	assert.Equal(t, http.StatusNotFound, reqs[0].Status)
 }

@@ -13,6 +13,10 @@ const Redacted = "[redacted]"
 // bodyLogLimit is how much of a request body the log keeps.
 const bodyLogLimit = 64 << 10
 
+// RequestLogLimit is how many requests the log keeps; older ones are dropped,
+// so a benchmark looping through a sandbox does not grow without bound.
+const RequestLogLimit = 10000
+
 // Request is one request the sandbox received, as the log keeps it.
 type Request struct {
 	// Time is when it arrived, on the sandbox clock.
@@ -31,14 +35,15 @@ type Request struct {
 	Fault FaultKind
 }
 
-// Requests returns every request received so far, oldest first, including
-// rejected and faulted ones (and those still in flight), so tests can count
-// a client's retries and see what it sent.
+// Requests returns every request received so far (the last RequestLogLimit),
+// oldest first, including rejected and faulted ones and those still in
+// flight, so tests can count a client's retries and see what it sent.
 func (k *Kit) Requests() []Request {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	out := make([]Request, len(k.requests))
-	for i, r := range k.requests {
+	log := k.requests[max(len(k.requests)-RequestLogLimit, 0):]
+	out := make([]Request, len(log))
+	for i, r := range log {
 		out[i] = *r
 		out[i].Header = r.Header.Clone()
 		out[i].Body = bytes.Clone(r.Body)
@@ -61,6 +66,9 @@ func (k *Kit) wrap(h http.Handler) http.Handler {
 			r.Body = body
 		}
 		k.mu.Lock()
+		if len(k.requests) >= 2*RequestLogLimit { // drop in bulk: amortized O(1) per request
+			k.requests = append(k.requests[:0:0], k.requests[len(k.requests)-RequestLogLimit:]...)
+		}
 		k.requests = append(k.requests, entry)
 		k.mu.Unlock()
 
