@@ -27,7 +27,9 @@
 // doing anything. The client resends such a request with a fresh nonce and
 // signature, also for creates (nothing was done, so nothing can happen
 // twice), up to 10 times with short jittered backoff (10 ms doubling, at most
-// 1 s), without counting against the retry policy's attempts. Under heavy
+// 1 s), without counting against the retry policy's attempts; from its third
+// refusal on, a call's resend waits until the client's other requests are
+// answered (at most 2 s) and goes alone, so it cannot be overtaken. Under heavy
 // concurrency this costs extra round trips, not failures; a call still
 // refused after that returns the 401 (payments.ErrUnauthorized, Code
 // ReasonInvalidNonce). Several processes sharing one API key race each

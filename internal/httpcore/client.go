@@ -86,9 +86,10 @@ type Config struct {
 	// an attempt is safe to resend freshly signed, even for a call that
 	// moves money. It is resent up to MaxRefusedRetries times with short
 	// jittered backoff, without counting against RetryPolicy.MaxAttempts;
-	// from the third refusal of one call on, the resend waits until none of
-	// the client's other requests is in flight and goes alone (holding new
-	// ones back meanwhile), so that no later-signed request can overtake it.
+	// from the third refusal of one call on, the resend waits (at most 2 s)
+	// until none of the client's other requests is in flight and goes alone
+	// (holding new ones back meanwhile), so that no later-signed request can
+	// overtake it.
 	// Nil: no answer is taken as a refusal.
 	Refused func(*payments.APIError) bool
 	// DecodeError turns a non-2xx response into an *APIError; the core fills

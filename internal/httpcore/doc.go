@@ -40,8 +40,9 @@
 // those are resent freshly signed, even for creates, up to MaxRefusedRetries
 // times with short jittered backoff, without counting against MaxAttempts.
 // From a call's third refusal on, its resend waits until none of the
-// client's requests is in flight and goes alone, so a provider that refuses
-// out-of-order requests cannot refuse it for being overtaken.
+// client's requests is in flight (at most 2 s, so a hung request cannot stall
+// the client) and goes alone, so a provider that refuses out-of-order
+// requests cannot refuse it for being overtaken.
 //
 // # Logging
 //

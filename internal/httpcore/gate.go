@@ -3,11 +3,16 @@ package httpcore
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // exclusiveAfter is how many refusals of one call (Config.Refused) are
 // resent alongside the client's other requests; later resends go alone.
 const exclusiveAfter = 2
+
+// maxDrain bounds how long an exclusive attempt waits for the attempts in
+// flight: a hung request must not stall the client for its whole timeout.
+const maxDrain = 2 * time.Second
 
 // orderGate orders attempts for a provider that refuses requests arriving
 // out of order (a nonce below the last one seen). Attempts normally run
@@ -34,9 +39,16 @@ func (g *orderGate) enter(ctx context.Context, exclusive bool) error {
 	}
 	if exclusive {
 		g.excl = true
+		// Wait for the attempts in flight to finish, but not for a hung one:
+		// after maxDrain go anyway (new attempts stay held back).
+		drain, cancel := context.WithTimeout(ctx, maxDrain)
+		defer cancel()
 		for g.active > 0 {
-			if err := g.wait(ctx); err != nil {
+			if err := g.wait(drain); err != nil {
 				g.mu.Lock()
+				if ctx.Err() == nil { // only the drain wait ended
+					break
+				}
 				g.excl = false
 				g.broadcast()
 				g.mu.Unlock()

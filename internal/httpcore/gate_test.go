@@ -59,3 +59,18 @@ func TestOrderGate(t *testing.T) {
 	assert.Zero(t, g.active)
 	assert.False(t, g.excl)
 }
+
+// TestOrderGateDoesNotWaitForAHungAttempt: an exclusive attempt waits for
+// the attempts in flight at most maxDrain, then goes anyway.
+func TestOrderGateDoesNotWaitForAHungAttempt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits maxDrain")
+	}
+	g := newOrderGate()
+	ctx := context.Background()
+	require.NoError(t, g.enter(ctx, false)) // hung: never leaves during the test
+	require.NoError(t, g.enter(ctx, true))
+	g.leave(true)
+	g.leave(false)
+	assert.Zero(t, g.active)
+}
