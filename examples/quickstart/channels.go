@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/coinsdk/coinsdk/channels"
+	"github.com/coinsdk/coinsdk/channels/channelstest"
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// setupChannels wires XGateway's channel API to its sandbox, a demo account.
+// It has no invoices that can be read back, so money comes in to a
+// customer's deposit address; its withdrawal fails first (no funds on a demo
+// account) and is confirmed as simulate would.
+func setupChannels(webhookURL string) (*sandboxRun, error) {
+	sb := channelstest.NewServer(channelstest.Options{CallbackURL: webhookURL})
+	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	if err != nil {
+		sb.Close()
+		return nil, err
+	}
+	return &sandboxRun{
+		adapter: channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true}),
+		deposit: payments.DepositParams{Asset: "tUSDT", Customer: "customer-1001"},
+		payDeposit: func(_ context.Context, d *payments.Deposit) error {
+			id, err := sb.PayDeposit(d.Address, d.Asset, "25.00")
+			if err != nil {
+				return err
+			}
+			return sb.ConfirmDeposit(id)
+		},
+		payout: payments.PayoutParams{Amount: payments.MustMoney("10", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"},
+		pay: func(context.Context, *payments.Invoice) error {
+			return fmt.Errorf("channels has no invoices to pay")
+		},
+		completePayout: func(_ context.Context, p *payments.Payout) error {
+			return sb.CompletePayout(p.ID)
+		},
+		close: sb.Close,
+	}, nil
+}
