@@ -50,6 +50,7 @@ var providers = []struct {
 	{"cryptochill", setupCryptoChill},
 	{"cryptoprocessing", setupCryptoProcessing},
 	{"channels", setupChannels},
+	{"cryptopay", setupCryptopay},
 }
 
 func main() {
