@@ -54,6 +54,7 @@ examples:
 	$(GO) run ./examples/cryptochill
 	$(GO) run ./examples/cryptoprocessing
 	$(GO) run ./examples/channels
+	$(GO) run ./examples/cryptopay
 	$(GO) run ./examples/webhooks -selftest
 
 fmt:
