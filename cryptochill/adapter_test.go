@@ -21,12 +21,23 @@ func TestConformance(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	sb.SetCallbackURL(rec.URL)
-	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret,
-		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
+	cfg := cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}
+	c, err := cryptochill.New(cfg, option.WithBaseURL(sb.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
 	paymentstest.Run(t, paymentstest.Harness{
+		PayInvoicePart: func(_ context.Context, inv *payments.Invoice) error {
+			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount.Div(decimal.NewFromInt(4)).Truncate(8))
+			return err
+		},
+		AdapterAt: func(baseURL string) (payments.Adapter, error) {
+			c, err := cryptochill.New(cfg, option.WithBaseURL(baseURL))
+			if err != nil {
+				return nil, err
+			}
+			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}), nil
+		},
 		Adapter:  cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}),
 		Invoice:  payments.InvoiceParams{Amount: payments.MustMoney("10.00", "USD"), Asset: "BTC"},
 		Payout:   payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"},

@@ -44,6 +44,18 @@ func TestConformance(t *testing.T) {
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
 		Webhooks: rec,
+		PayInvoicePart: func(_ context.Context, inv *payments.Invoice) error {
+			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount.Div(decimal.NewFromInt(4)).Truncate(8))
+			return err
+		},
+		AdapterAt: func(baseURL string) (payments.Adapter, error) {
+			c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(baseURL))
+			if err != nil {
+				return nil, err
+			}
+			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{SuccessURL: "https://shop.example/paid",
+				FailureURL: "https://shop.example/failed", Email: "payer@example.com"}), nil
+		},
 		Invoice:  payments.InvoiceParams{Amount: payments.MustMoney("10.00", "EUR"), Asset: "BTC", Description: "Two books"},
 		Payout:   payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qconformancepayoutaddress0000000000000"},
 		Deposit:  payments.DepositParams{Asset: "BTC", Customer: "customer-1"},

@@ -10,24 +10,50 @@
 //		…
 //		paymentstest.Run(t, paymentstest.Harness{Adapter: a, Webhooks: rec, …})
 //	}
+//
+// Only Adapter and Webhooks are required. Every other Harness field is an
+// optional hook: a check whose hook is nil is skipped, so a new provider can
+// fill them one at a time; fill them all before calling the adapter done.
+//
+// What Run checks, for each capability the adapter reports: identity, errors
+// for missing capabilities (ErrUnsupported), local validation, invoices
+// (created with a reference, read back, paid, webhooks parsed, refreshed and
+// deduplicated), two partial payments giving distinct dedupe keys, webhooks
+// delivered out of order and twice ending in the right status through the
+// webhooks package and payments.Advance, payouts (a repeated create with the
+// same reference returns the same payout; different parameters under a used
+// reference are ErrDuplicateReference, also after an unknown outcome),
+// FindPayout's one meaning of ErrNotFound, parallel calls through one
+// adapter, and redirects refused without the other host receiving anything.
 package paymentstest
 
 import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/webhooks"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Harness is what Run needs to exercise an adapter against its sandbox.
 type Harness struct {
-	// Adapter is the adapter under test, talking to a sandbox.
+	// Adapter is the adapter under test, talking to a sandbox. Required.
 	Adapter payments.Adapter
+	// Webhooks receives what the sandbox delivers. Required.
+	Webhooks *WebhookRecorder
 	// Invoice holds valid invoice parameters for this provider; Reference may
 	// be left empty: the suite checks the adapter fills one in.
 	Invoice payments.InvoiceParams
@@ -35,27 +61,35 @@ type Harness struct {
 	Payout payments.PayoutParams
 	// Deposit holds valid deposit-address parameters.
 	Deposit payments.DepositParams
-	// Webhooks receives what the sandbox delivers.
-	Webhooks *WebhookRecorder
 	// PayInvoice makes the sandbox receive and fully confirm the payment of
 	// inv, delivering its webhooks to Webhooks before returning.
 	PayInvoice func(ctx context.Context, inv *payments.Invoice) error
+	// PayInvoicePart makes the sandbox receive (and deliver the webhooks
+	// of) a payment of less than half of what inv asks; the suite calls it
+	// twice on one invoice. Nil skips the partial-payment check.
+	PayInvoicePart func(ctx context.Context, inv *payments.Invoice) error
 	// CompletePayout makes the sandbox complete p, delivering webhooks.
 	CompletePayout func(ctx context.Context, p *payments.Payout) error
 	// InjectPayoutUnknownOutcome makes the sandbox do the next payout create
-	// and then answer 500 (or time out). Nil skips that check.
+	// and then answer 500 (or time out). Nil skips the checks that need it.
 	InjectPayoutUnknownOutcome func()
 	// BreakSignature returns a copy of a webhook with its signature altered
 	// (wherever the provider carries it), so the suite can check refusal.
 	BreakSignature func(body []byte, header http.Header) ([]byte, http.Header)
+	// AdapterAt returns a new adapter of the same provider, with the same
+	// credentials, talking to baseURL (a loopback http:// URL) instead of
+	// the sandbox. The suite points it at a server that redirects every
+	// request to another one and checks that nothing reaches the other.
+	// Nil skips that check.
+	AdapterAt func(baseURL string) (payments.Adapter, error)
+	// Parallel is how many goroutines the parallel check runs (default 16).
+	Parallel int
 }
 
 // Run runs every check as subtests of t.
 func Run(t *testing.T, h Harness) {
 	t.Helper()
-	if h.Adapter == nil || h.Webhooks == nil {
-		t.Fatal("paymentstest: Harness needs Adapter and Webhooks")
-	}
+	require.False(t, h.Adapter == nil || h.Webhooks == nil, "paymentstest: Harness needs Adapter and Webhooks")
 	a := h.Adapter
 	caps := a.Capabilities()
 	t.Run("Identity", func(t *testing.T) { testIdentity(t, a) })
@@ -63,11 +97,15 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Validation", func(t *testing.T) { testValidation(t, a, caps) })
 	if caps.Has(payments.CapInvoices) {
 		t.Run("Invoice", func(t *testing.T) { testInvoice(t, h) })
+		if h.PayInvoicePart != nil && caps.Has(payments.CapWebhooks) {
+			t.Run("PartialPaymentsDistinctKeys", func(t *testing.T) { testPartialPayments(t, h) })
+		}
 	}
 	if caps.Has(payments.CapPayouts) {
 		t.Run("Payout", func(t *testing.T) { testPayout(t, h) })
 		if h.InjectPayoutUnknownOutcome != nil {
 			t.Run("PayoutUnknownOutcome", func(t *testing.T) { testPayoutUnknownOutcome(t, h) })
+			t.Run("ReferenceReuseAfterTimeout", func(t *testing.T) { testReferenceReuseAfterTimeout(t, h) })
 		}
 	}
 	if caps.Has(payments.CapDeposits) {
@@ -75,6 +113,10 @@ func Run(t *testing.T, h Harness) {
 	}
 	if caps.Has(payments.CapWebhooks) {
 		t.Run("WebhookRefusals", func(t *testing.T) { testWebhookRefusals(t, h) })
+	}
+	t.Run("Parallel", func(t *testing.T) { testParallel(t, h) })
+	if h.AdapterAt != nil {
+		t.Run("RedirectRefused", func(t *testing.T) { testRedirect(t, h) })
 	}
 }
 
@@ -85,32 +127,33 @@ func ctx(t *testing.T) context.Context {
 }
 
 func testIdentity(t *testing.T, a payments.Adapter) {
-	if a.Name() == "" {
-		t.Error("Name() is empty")
-	}
+	assert.NotEmpty(t, a.Name(), "Name()")
 	var notAClient *struct{ x int }
-	if a.As(&notAClient) {
-		t.Error("As accepted an unrelated target")
-	}
-	if a.As(nil) {
-		t.Error("As(nil) reported true")
-	}
+	assert.False(t, a.As(&notAClient), "As accepted an unrelated target")
+	assert.False(t, a.As(nil), "As(nil) reported true")
 }
 
 func testUnsupported(t *testing.T, a payments.Adapter, caps payments.Capabilities) {
 	c := ctx(t)
 	check := func(name string, err error) {
-		if !errors.Is(err, payments.ErrUnsupported) {
-			t.Errorf("%s without the capability: err = %v, want ErrUnsupported", name, err)
-		}
+		t.Helper()
+		assert.ErrorIs(t, err, payments.ErrUnsupported, "%s without the capability", name)
 	}
 	if !caps.Has(payments.CapInvoices) {
 		_, err := a.CreateInvoice(c, &payments.InvoiceParams{Amount: payments.MustMoney("1", "USD")})
 		check("CreateInvoice", err)
 	}
+	if !caps.Has(payments.CapFindInvoice) {
+		_, err := a.FindInvoice(c, "some-reference")
+		check("FindInvoice", err)
+	}
 	if !caps.Has(payments.CapPayouts) {
 		_, err := a.CreatePayout(c, &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "x"})
 		check("CreatePayout", err)
+	}
+	if !caps.Has(payments.CapFindPayout) {
+		_, err := a.FindPayout(c, "some-reference")
+		check("FindPayout", err)
 	}
 	if !caps.Has(payments.CapDeposits) {
 		_, err := a.CreateDepositAddress(c, &payments.DepositParams{Asset: "BTC", Customer: "c"})
@@ -127,8 +170,8 @@ func testValidation(t *testing.T, a payments.Adapter, caps payments.Capabilities
 	wantValidation := func(name string, err error) {
 		t.Helper()
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field == "" {
-			t.Errorf("%s: err = %v, want a *payments.ValidationError naming a field", name, err)
+		if assert.ErrorAs(t, err, &ve, "%s: want a *payments.ValidationError", name) {
+			assert.NotEmpty(t, ve.Field, "%s: the ValidationError names no field", name)
 		}
 	}
 	if caps.Has(payments.CapInvoices) {
@@ -141,7 +184,11 @@ func testValidation(t *testing.T, a payments.Adapter, caps payments.Capabilities
 		_, err = a.CreateInvoice(c, &payments.InvoiceParams{Amount: payments.MustMoney("1.001", "USD")})
 		wantValidation("CreateInvoice(too many decimals)", err)
 		_, err = a.GetInvoice(c, "")
-		wantValidation("GetInvoice(\"\")", err)
+		wantValidation(`GetInvoice("")`, err)
+	}
+	if caps.Has(payments.CapFindInvoice) {
+		_, err := a.FindInvoice(c, "")
+		wantValidation(`FindInvoice("")`, err)
 	}
 	if caps.Has(payments.CapPayouts) {
 		_, err := a.CreatePayout(c, &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC")})
@@ -150,8 +197,10 @@ func testValidation(t *testing.T, a payments.Adapter, caps payments.Capabilities
 		wantValidation("CreatePayout(zero amount)", err)
 		_, err = a.CreatePayout(c, &payments.PayoutParams{Amount: payments.MustMoney("0.000000001", "BTC"), Address: "addr"})
 		wantValidation("CreatePayout(below BTC precision)", err)
-		_, err = a.FindPayout(c, "")
-		wantValidation("FindPayout(\"\")", err)
+	}
+	if caps.Has(payments.CapFindPayout) {
+		_, err := a.FindPayout(c, "")
+		wantValidation(`FindPayout("")`, err)
 	}
 	if caps.Has(payments.CapDeposits) {
 		_, err := a.CreateDepositAddress(c, &payments.DepositParams{Customer: "c"})
@@ -159,116 +208,196 @@ func testValidation(t *testing.T, a payments.Adapter, caps payments.Capabilities
 	}
 }
 
+// parseAll parses the recorded webhooks from index from, refreshing those
+// whose body is not signed, and returns the events and their dedupe keys.
+func parseAll(t *testing.T, h Harness, from int) (events []*payments.Event, keys []string) {
+	t.Helper()
+	c, a := ctx(t), h.Adapter
+	for i, r := range h.Webhooks.Requests(from) {
+		ev, err := a.ParseWebhook(r)
+		require.NoError(t, err, "ParseWebhook #%d", from+i)
+		checkEvent(t, a, ev)
+		if ev.Kind == payments.EventOther {
+			continue
+		}
+		if !ev.BodyAuthenticated {
+			ev, err = a.Refresh(c, ev)
+			require.NoError(t, err, "Refresh #%d", from+i)
+		}
+		events = append(events, ev)
+		keys = append(keys, ev.DedupeKey)
+	}
+	return events, keys
+}
+
 func testInvoice(t *testing.T, h Harness) {
 	c, a := ctx(t), h.Adapter
 	params := h.Invoice
 	inv, err := a.CreateInvoice(c, &params)
-	if err != nil {
-		t.Fatalf("CreateInvoice: %v", err)
-	}
-	if inv.ID == "" || inv.Provider != a.Name() || inv.ProviderStatus == "" {
-		t.Fatalf("CreateInvoice returned %+v", inv)
-	}
-	if inv.Status.IsTerminal() {
-		t.Errorf("new invoice status %q is terminal", inv.Status)
-	}
-	if !inv.Requested.Amount.Equal(params.Amount.Amount) {
-		t.Errorf("Requested = %s, want %s", inv.Requested, params.Amount)
-	}
-	if inv.Reference == "" {
-		t.Error("invoice has no Reference: adapters fill one in")
-	}
+	require.NoError(t, err, "CreateInvoice")
+	require.NotEmpty(t, inv.ID, "invoice id")
+	assert.Equal(t, a.Name(), inv.Provider)
+	assert.NotEmpty(t, inv.ProviderStatus, "ProviderStatus")
+	assert.False(t, inv.Status.IsTerminal(), "new invoice status %q is terminal", inv.Status)
+	assert.True(t, inv.Requested.Amount.Equal(params.Amount.Amount), "Requested = %s, want %s", inv.Requested, params.Amount)
+	assert.NotEmpty(t, inv.Reference, "invoice has no Reference: adapters fill one in")
 	got, err := a.GetInvoice(c, inv.ID)
-	if err != nil {
-		t.Fatalf("GetInvoice: %v", err)
-	}
-	if got.ID != inv.ID {
-		t.Errorf("GetInvoice ID = %q, want %q", got.ID, inv.ID)
-	}
-	if _, err := a.GetInvoice(c, "does-not-exist-0000"); !errors.Is(err, payments.ErrNotFound) {
-		t.Errorf("GetInvoice(unknown): err = %v, want ErrNotFound", err)
+	require.NoError(t, err, "GetInvoice")
+	assert.Equal(t, inv.ID, got.ID)
+	_, err = a.GetInvoice(c, "does-not-exist-0000")
+	assert.ErrorIs(t, err, payments.ErrNotFound, "GetInvoice(unknown)")
+	if a.Capabilities().Has(payments.CapFindInvoice) {
+		found, err := a.FindInvoice(c, inv.Reference)
+		if assert.NoError(t, err, "FindInvoice(%q)", inv.Reference) {
+			assert.Equal(t, inv.ID, found.ID)
+		}
+		_, err = a.FindInvoice(c, "never-used-reference-0000")
+		assert.ErrorIs(t, err, payments.ErrNotFound, "FindInvoice(unknown)")
+		// The same reference again is the same invoice, never a second one.
+		again := params
+		again.Reference = inv.Reference
+		if dup, err := a.CreateInvoice(c, &again); assert.NoError(t, err, "CreateInvoice with the same reference") {
+			assert.Equal(t, inv.ID, dup.ID, "a second invoice was made for reference %q", inv.Reference)
+		}
 	}
 	if h.PayInvoice == nil || !a.Capabilities().Has(payments.CapWebhooks) {
 		return
 	}
 	from := h.Webhooks.Len()
-	if err := h.PayInvoice(c, inv); err != nil {
-		t.Fatalf("PayInvoice: %v", err)
-	}
+	require.NoError(t, h.PayInvoice(c, inv), "PayInvoice")
 	reqs := h.Webhooks.Requests(from)
-	if len(reqs) == 0 {
-		t.Fatal("paying the invoice delivered no webhook")
-	}
+	require.NotEmpty(t, reqs, "paying the invoice delivered no webhook")
 	var sawInvoice bool
 	keys := map[string]bool{}
 	for i, r := range reqs {
 		ev, err := a.ParseWebhook(r)
-		if err != nil {
-			t.Fatalf("ParseWebhook #%d: %v", i, err)
-		}
+		require.NoError(t, err, "ParseWebhook #%d", i)
 		checkEvent(t, a, ev)
 		if ev.ObjectID == inv.ID || (ev.Invoice != nil && ev.Invoice.ID == inv.ID) {
 			sawInvoice = true
 		}
+		if ev.Kind == payments.EventOther {
+			continue
+		}
 		fresh, err := a.Refresh(c, ev)
-		if err != nil {
-			t.Fatalf("Refresh: %v", err)
-		}
-		if !fresh.BodyAuthenticated || fresh.DedupeKey == "" {
-			t.Errorf("Refresh returned an event not marked BodyAuthenticated, or without a DedupeKey (%q)", fresh.DedupeKey)
-		}
+		require.NoError(t, err, "Refresh")
+		assert.True(t, fresh.BodyAuthenticated, "Refresh returned an event not marked BodyAuthenticated")
+		assert.NotEmpty(t, fresh.DedupeKey, "Refresh returned an event without a DedupeKey")
 		// Redelivery of the same webhook has the same dedupe key (after the
 		// refresh, for a body that is not signed).
 		again, err := a.ParseWebhook(h.Webhooks.Requests(from + i)[0])
-		if err != nil {
-			t.Fatalf("redelivered webhook: %v", err)
-		}
-		if again.DedupeKey != ev.DedupeKey {
-			t.Errorf("redelivered webhook: key %q vs %q", again.DedupeKey, ev.DedupeKey)
-		}
+		require.NoError(t, err, "redelivered webhook")
+		assert.Equal(t, ev.DedupeKey, again.DedupeKey, "redelivered webhook")
 		if !ev.BodyAuthenticated {
-			if refreshed, err := a.Refresh(c, again); err != nil || refreshed.DedupeKey != fresh.DedupeKey {
-				t.Errorf("redelivered webhook, refreshed: key %q vs %q (err %v)", refreshed.DedupeKey, fresh.DedupeKey, err)
+			refreshed, err := a.Refresh(c, again)
+			if assert.NoError(t, err) {
+				assert.Equal(t, fresh.DedupeKey, refreshed.DedupeKey, "redelivered webhook, refreshed")
 			}
 			continue
 		}
 		// Signed bodies: every delivery is a different notification.
-		if keys[ev.DedupeKey] {
-			t.Errorf("two different deliveries share DedupeKey %q", ev.DedupeKey)
-		}
+		assert.False(t, keys[ev.DedupeKey], "two different deliveries share DedupeKey %q", ev.DedupeKey)
 		keys[ev.DedupeKey] = true
 	}
-	if !sawInvoice {
-		t.Error("no webhook named the paid invoice")
-	}
+	assert.True(t, sawInvoice, "no webhook named the paid invoice")
 	paid, err := a.GetInvoice(c, inv.ID)
-	if err != nil {
-		t.Fatalf("GetInvoice after payment: %v", err)
+	require.NoError(t, err, "GetInvoice after payment")
+	assert.True(t, paid.Status.IsSuccess(), "invoice status after full payment = %q (%s)", paid.Status, paid.ProviderStatus)
+	assert.True(t, paid.Received.Amount.IsPositive(), "invoice Received after payment = %s", paid.Received)
+
+	t.Run("OutOfOrderAndTwice", func(t *testing.T) { testOutOfOrder(t, h, inv, from, paid.Status) })
+}
+
+// testOutOfOrder delivers the payment's webhooks to the library's handler
+// newest first, each twice: the recorded status of the invoice must end as
+// the provider's.
+func testOutOfOrder(t *testing.T, h Harness, inv *payments.Invoice, from int, want payments.Status) {
+	store := webhooks.NewMemoryStore()
+	credits := map[string]int{}
+	var mu sync.Mutex
+	handler := webhooks.NewHandler(h.Adapter, store, func(_ context.Context, u webhooks.Update) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if u.Changed() && u.Status.IsSuccess() {
+			credits[webhooks.ObjectKey(u.Event)]++
+		}
+		return nil
+	})
+	reqs := h.Webhooks.Requests(from)
+	slices.Reverse(reqs)
+	var invoiceKey string
+	for _, r := range reqs {
+		for range 2 {
+			body, header := readBack(t, r)
+			w := httptest.NewRecorder()
+			handler.ServeHTTP(w, NewRequest(body, header))
+			require.Equal(t, http.StatusOK, w.Code, "handler answer: %s", w.Body.String())
+		}
 	}
-	if !paid.Status.IsSuccess() {
-		t.Errorf("invoice status after full payment = %q (%s)", paid.Status, paid.ProviderStatus)
+	for _, rec := range store.Records() {
+		if rec.Event.ObjectID == inv.ID && rec.Event.Kind == payments.EventInvoice {
+			invoiceKey = rec.Object
+		}
 	}
-	if !paid.Received.Amount.IsPositive() {
-		t.Errorf("invoice Received after payment = %s", paid.Received)
+	require.NotEmpty(t, invoiceKey, "no invoice event was recorded")
+	got, err := store.Status(context.Background(), invoiceKey)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "recorded invoice status after out-of-order, repeated delivery")
+	for k, n := range credits {
+		assert.Equal(t, 1, n, "%s credited %d times", k, n)
+	}
+}
+
+// readBack returns the body and header of a recorded request.
+func readBack(t *testing.T, r *http.Request) ([]byte, http.Header) {
+	var buf bytes.Buffer
+	_, err := buf.ReadFrom(r.Body)
+	require.NoError(t, err)
+	r.Body.Close()
+	body := buf.Bytes()
+	r.Body = nopCloser{bytes.NewReader(body)}
+	return bytes.Clone(body), r.Header.Clone()
+}
+
+type nopCloser struct{ *bytes.Reader }
+
+func (nopCloser) Close() error { return nil }
+
+// testPartialPayments pays one invoice in two parts: the two payments are two
+// notifications and must not share a dedupe key.
+func testPartialPayments(t *testing.T, h Harness) {
+	c, a := ctx(t), h.Adapter
+	params := h.Invoice
+	params.Reference = ""
+	inv, err := a.CreateInvoice(c, &params)
+	require.NoError(t, err)
+	from := h.Webhooks.Len()
+	require.NoError(t, h.PayInvoicePart(c, inv), "first partial payment")
+	_, first := parseAll(t, h, from)
+	from = h.Webhooks.Len()
+	require.NoError(t, h.PayInvoicePart(c, inv), "second partial payment")
+	_, second := parseAll(t, h, from)
+	require.NotEmpty(t, first, "the first partial payment delivered no webhook")
+	require.NotEmpty(t, second, "the second partial payment delivered no webhook")
+	for _, k := range second {
+		assert.NotContains(t, first, k, "the second partial payment reuses a dedupe key of the first: it would be dropped as a redelivery")
 	}
 }
 
 func checkEvent(t *testing.T, a payments.Adapter, ev *payments.Event) {
 	t.Helper()
-	if ev.Provider != a.Name() || ev.SignatureCovers == "" || len(ev.Raw) == 0 {
-		t.Errorf("event lacks identity: provider %q, covers %q, raw %d bytes", ev.Provider, ev.SignatureCovers, len(ev.Raw))
-	}
+	assert.Equal(t, a.Name(), ev.Provider, "event provider")
+	assert.NotEmpty(t, ev.SignatureCovers, "event SignatureCovers")
+	assert.NotEmpty(t, ev.Raw, "event Raw")
 	// A key from a body that is not signed could be used up by a swapped
 	// body: it must come from Refresh only.
-	if ev.BodyAuthenticated && ev.DedupeKey == "" {
-		t.Error("a body-authenticated event has no DedupeKey")
+	if ev.BodyAuthenticated {
+		assert.NotEmpty(t, ev.DedupeKey, "a body-authenticated event has no DedupeKey")
+	} else {
+		assert.Empty(t, ev.DedupeKey, "an event whose body is not signed must get its DedupeKey from Refresh")
 	}
-	if !ev.BodyAuthenticated && ev.DedupeKey != "" {
-		t.Errorf("an event whose body is not signed has DedupeKey %q: it must come from Refresh", ev.DedupeKey)
-	}
-	if ev.Kind == "" || ev.Type == "" {
-		t.Errorf("event lacks kind/type: %q/%q", ev.Kind, ev.Type)
-	}
+	assert.NotEmpty(t, ev.Kind, "event Kind")
+	assert.NotEmpty(t, ev.Type, "event Type")
 }
 
 func testPayout(t *testing.T, h Harness) {
@@ -276,66 +405,54 @@ func testPayout(t *testing.T, h Harness) {
 	params := h.Payout
 	params.Reference = ""
 	p, err := a.CreatePayout(c, &params)
-	if err != nil {
-		t.Fatalf("CreatePayout: %v", err)
-	}
-	if p.ID == "" || p.Reference == "" || p.Provider != a.Name() || p.ProviderStatus == "" {
-		t.Fatalf("CreatePayout returned %+v (a reference must be filled in)", p)
-	}
-	if params.Reference != "" {
-		t.Error("CreatePayout changed the caller's params")
-	}
+	require.NoError(t, err, "CreatePayout")
+	require.NotEmpty(t, p.ID, "payout id")
+	require.NotEmpty(t, p.Reference, "CreatePayout must fill a reference in")
+	assert.Equal(t, a.Name(), p.Provider)
+	assert.NotEmpty(t, p.ProviderStatus)
+	assert.Empty(t, params.Reference, "CreatePayout changed the caller's params")
+	assert.NoError(t, payments.MatchPayout(&payments.PayoutParams{Amount: params.Amount, Asset: params.Asset,
+		Address: params.Address, Tag: params.Tag, Reference: p.Reference}, p), "the payout returned is not the one asked for")
 	got, err := a.GetPayout(c, p.ID)
-	if err != nil || got.ID != p.ID {
-		t.Fatalf("GetPayout: %+v, %v", got, err)
-	}
+	require.NoError(t, err, "GetPayout")
+	assert.Equal(t, p.ID, got.ID)
 	if a.Capabilities().Has(payments.CapFindPayout) {
 		found, err := a.FindPayout(c, p.Reference)
-		if err != nil || found.ID != p.ID {
-			t.Fatalf("FindPayout(%q): %+v, %v", p.Reference, found, err)
+		require.NoError(t, err, "FindPayout(%q)", p.Reference)
+		assert.Equal(t, p.ID, found.ID)
+		_, err = a.FindPayout(c, "never-used-reference-0000")
+		assert.ErrorIs(t, err, payments.ErrNotFound, "FindPayout(unknown)")
+
+		// The same call again (what a merchant does after an unknown
+		// outcome) returns the same payout, never a second one.
+		same := h.Payout
+		same.Reference = p.Reference
+		again, err := a.CreatePayout(c, &same)
+		if assert.NoError(t, err, "CreatePayout repeated with the same reference and parameters") {
+			assert.Equal(t, p.ID, again.ID, "a second payout was made with reference %q", p.Reference)
 		}
-		if _, err := a.FindPayout(c, "never-used-reference-0000"); !errors.Is(err, payments.ErrNotFound) {
-			t.Errorf("FindPayout(unknown): err = %v, want ErrNotFound", err)
-		}
-	} else if _, err := a.FindPayout(c, p.Reference); !errors.Is(err, payments.ErrUnsupported) {
-		t.Errorf("FindPayout without CapFindPayout: err = %v, want ErrUnsupported", err)
-	}
-	// The same reference again must never pay twice.
-	dup := h.Payout
-	dup.Reference = p.Reference
-	if again, err := a.CreatePayout(c, &dup); err == nil && again.ID != p.ID {
-		t.Errorf("a second payout with reference %q was created: %s", p.Reference, again.ID)
-	} else if err != nil && !errors.Is(err, payments.ErrDuplicateReference) {
-		t.Errorf("reused reference: err = %v, want ErrDuplicateReference or the same payout", err)
+		// Other parameters under a used reference are somebody else's payout.
+		other := same
+		other.Amount.Amount = other.Amount.Amount.Mul(decimal.NewFromInt(2))
+		_, err = a.CreatePayout(c, &other)
+		assert.ErrorIs(t, err, payments.ErrDuplicateReference, "another payout under a used reference")
 	}
 	if h.CompletePayout == nil || !a.Capabilities().Has(payments.CapWebhooks) {
 		return
 	}
 	from := h.Webhooks.Len()
-	if err := h.CompletePayout(c, p); err != nil {
-		t.Fatalf("CompletePayout: %v", err)
-	}
+	require.NoError(t, h.CompletePayout(c, p), "CompletePayout")
+	events, _ := parseAll(t, h, from)
 	var last *payments.Event
-	for _, r := range h.Webhooks.Requests(from) {
-		ev, err := a.ParseWebhook(r)
-		if err != nil {
-			t.Fatalf("ParseWebhook: %v", err)
-		}
-		checkEvent(t, a, ev)
+	for _, ev := range events {
 		if ev.Kind == payments.EventPayout {
 			last = ev
 		}
 	}
-	if last == nil {
-		t.Fatal("completing the payout delivered no payout event")
-	}
+	require.NotNil(t, last, "completing the payout delivered no payout event")
 	done, err := a.GetPayout(c, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !done.Status.IsSuccess() {
-		t.Errorf("payout status after completion = %q (%s)", done.Status, done.ProviderStatus)
-	}
+	require.NoError(t, err)
+	assert.True(t, done.Status.IsSuccess(), "payout status after completion = %q (%s)", done.Status, done.ProviderStatus)
 }
 
 func testPayoutUnknownOutcome(t *testing.T, h Harness) {
@@ -350,55 +467,64 @@ func testPayoutUnknownOutcome(t *testing.T, h Harness) {
 		ref = p.Reference // the adapter resolved the outcome itself
 	case errors.Is(err, payments.ErrUnknownOutcome):
 		var uo *payments.UnknownOutcomeError
-		if !errors.As(err, &uo) || uo.Reference == "" {
-			t.Fatalf("unknown outcome without a reference: %v", err)
-		}
+		require.ErrorAs(t, err, &uo)
+		require.NotEmpty(t, uo.Reference, "unknown outcome without a reference: %v", err)
 		ref = uo.Reference
 	default:
 		t.Fatalf("CreatePayout after a fault: %v (want success or ErrUnknownOutcome)", err)
 	}
-	var found *payments.Payout
+	// What payments tells merchants to do: repeat the call with the same
+	// reference. It must return the payout, never make a second one.
+	again := params
+	again.Reference = ref
+	repeated, err := a.CreatePayout(c, &again)
+	require.NoError(t, err, "CreatePayout repeated after an unknown outcome")
+	if p != nil {
+		assert.Equal(t, p.ID, repeated.ID)
+	}
 	if a.Capabilities().Has(payments.CapFindPayout) {
-		found, err = a.FindPayout(c, ref)
-		if err != nil {
-			t.Fatalf("FindPayout(%q) after an unknown outcome: %v", ref, err)
-		}
-	} else {
-		// No lookup: the documented resolution is repeating the create with
-		// the same reference, which must answer the payout already made.
-		again := h.Payout
-		again.Reference = ref
-		found, err = a.CreatePayout(c, &again)
-		if err != nil {
-			t.Fatalf("CreatePayout(%q) again after an unknown outcome: %v", ref, err)
-		}
+		found, err := a.FindPayout(c, ref)
+		require.NoError(t, err, "FindPayout(%q) after an unknown outcome", ref)
+		assert.Equal(t, repeated.ID, found.ID)
 	}
-	if p != nil && found.ID != p.ID {
-		t.Errorf("FindPayout found %s, CreatePayout returned %s", found.ID, p.ID)
-	}
+}
+
+// testReferenceReuseAfterTimeout reuses a payout's reference for other
+// parameters while the sandbox fails after doing the work: whatever the
+// adapter finds by the reference is somebody else's payout, so the answer is
+// ErrDuplicateReference, never the old payout as success.
+func testReferenceReuseAfterTimeout(t *testing.T, h Harness) {
+	c, a := ctx(t), h.Adapter
+	params := h.Payout
+	params.Reference = ""
+	p, err := a.CreatePayout(c, &params)
+	require.NoError(t, err)
+	other := h.Payout
+	other.Reference = p.Reference
+	other.Amount.Amount = other.Amount.Amount.Mul(decimal.NewFromInt(5))
+	h.InjectPayoutUnknownOutcome()
+	got, err := a.CreatePayout(c, &other)
+	assert.Nil(t, got, "the old payout was returned for other parameters")
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
 }
 
 func testDeposit(t *testing.T, h Harness) {
 	c, a := ctx(t), h.Adapter
 	params := h.Deposit
 	d, err := a.CreateDepositAddress(c, &params)
-	if err != nil {
-		t.Fatalf("CreateDepositAddress: %v", err)
-	}
-	if d.Address == "" || d.Asset == "" || d.Provider != a.Name() {
-		t.Fatalf("CreateDepositAddress returned %+v", d)
-	}
+	require.NoError(t, err, "CreateDepositAddress")
+	assert.NotEmpty(t, d.Address)
+	assert.NotEmpty(t, d.Asset)
+	assert.Equal(t, a.Name(), d.Provider)
 }
 
 func testWebhookRefusals(t *testing.T, h Harness) {
 	a := h.Adapter
-	if _, err := a.ParseWebhook(NewRequest(nil, http.Header{})); !errors.Is(err, payments.ErrMalformed) {
-		t.Errorf("empty body: err = %v, want ErrMalformed", err)
-	}
+	_, err := a.ParseWebhook(NewRequest(nil, http.Header{}))
+	assert.ErrorIs(t, err, payments.ErrMalformed, "empty body")
 	huge := bytes.Repeat([]byte("a"), (1<<20)+1)
-	if _, err := a.ParseWebhook(NewRequest(huge, http.Header{})); !errors.Is(err, payments.ErrPayloadTooLarge) {
-		t.Errorf("oversized body: err = %v, want ErrPayloadTooLarge", err)
-	}
+	_, err = a.ParseWebhook(NewRequest(huge, http.Header{}))
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge, "oversized body")
 	for _, junk := range []string{"not json", "[]", `{"a":1e999999999}`, `{}`, "null"} {
 		_, err := a.ParseWebhook(NewRequest([]byte(junk), http.Header{}))
 		if !errors.Is(err, payments.ErrMalformed) && !errors.Is(err, payments.ErrInvalidSignature) {
@@ -412,13 +538,10 @@ func testWebhookRefusals(t *testing.T, h Harness) {
 	}
 	body, header := bodies[0], reqs[0].Header
 	b2, h2 := h.BreakSignature(bytes.Clone(body), header.Clone())
-	if _, err := a.ParseWebhook(NewRequest(b2, h2)); !errors.Is(err, payments.ErrInvalidSignature) {
-		t.Errorf("broken signature: err = %v, want ErrInvalidSignature", err)
-	}
+	_, err = a.ParseWebhook(NewRequest(b2, h2))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "broken signature")
 	ev, err := a.ParseWebhook(NewRequest(body, header))
-	if err != nil {
-		t.Fatalf("recorded webhook no longer parses: %v", err)
-	}
+	require.NoError(t, err, "recorded webhook no longer parses")
 	if ev.BodyAuthenticated {
 		// A fully signed body must not survive tampering with any byte.
 		tampered := bytes.Clone(body)
@@ -427,10 +550,97 @@ func testWebhookRefusals(t *testing.T, h Harness) {
 			return
 		}
 		tampered[i] = '0' + (tampered[i]-'0'+1)%10
-		if _, err := a.ParseWebhook(NewRequest(tampered, header)); !errors.Is(err, payments.ErrInvalidSignature) {
-			t.Errorf("tampered body of a fully signed webhook: err = %v, want ErrInvalidSignature", err)
-		}
-	} else if !strings.Contains(strings.ToLower(ev.SignatureCovers), "not") {
-		t.Errorf("partly signed event must say what is not covered; SignatureCovers = %q", ev.SignatureCovers)
+		_, err := a.ParseWebhook(NewRequest(tampered, header))
+		assert.ErrorIs(t, err, payments.ErrInvalidSignature, "tampered body of a fully signed webhook")
+	} else {
+		assert.Contains(t, strings.ToLower(ev.SignatureCovers), "not", "a partly signed event must say what is not covered")
 	}
+}
+
+// testParallel runs calls from many goroutines through the one adapter: zero
+// failures (run it with -race).
+func testParallel(t *testing.T, h Harness) {
+	c, a := ctx(t), h.Adapter
+	caps := a.Capabilities()
+	n := h.Parallel
+	if n <= 0 {
+		n = 16
+	}
+	var inv *payments.Invoice
+	if caps.Has(payments.CapInvoices) {
+		params := h.Invoice
+		params.Reference = ""
+		var err error
+		inv, err = a.CreateInvoice(c, &params)
+		require.NoError(t, err)
+	}
+	var failures atomic.Int64
+	var first sync.Once
+	var firstErr error
+	fail := func(err error) {
+		failures.Add(1)
+		first.Do(func() { firstErr = err })
+	}
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if inv != nil {
+				if _, err := a.GetInvoice(c, inv.ID); err != nil {
+					fail(fmt.Errorf("GetInvoice: %w", err))
+				}
+				params := h.Invoice
+				params.Reference = ""
+				if _, err := a.CreateInvoice(c, &params); err != nil {
+					fail(fmt.Errorf("CreateInvoice: %w", err))
+				}
+			}
+			if caps.Has(payments.CapFindPayout) {
+				if _, err := a.FindPayout(c, fmt.Sprintf("parallel-never-used-%d", i)); !errors.Is(err, payments.ErrNotFound) {
+					fail(fmt.Errorf("FindPayout: %w", err))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Zero(t, failures.Load(), "parallel calls failed; first: %v", firstErr)
+}
+
+// testRedirect points an adapter at a server that redirects every request to
+// another one: every call fails, and the other host receives nothing (no
+// credentials, no signed payload).
+func testRedirect(t *testing.T, h Harness) {
+	var received atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		received.Add(1)
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer other.Close()
+	for _, code := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect, http.StatusFound} {
+		redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, other.URL+r.URL.RequestURI(), code)
+		}))
+		a, err := h.AdapterAt(redirector.URL)
+		require.NoError(t, err, "AdapterAt")
+		c, caps := ctx(t), a.Capabilities()
+		if caps.Has(payments.CapInvoices) {
+			_, err := a.GetInvoice(c, "123")
+			assert.Error(t, err, "GetInvoice through a %d redirect", code)
+			params := h.Invoice
+			_, err = a.CreateInvoice(c, &params)
+			assert.Error(t, err, "CreateInvoice through a %d redirect", code)
+		}
+		if caps.Has(payments.CapPayouts) {
+			params := h.Payout
+			_, err := a.CreatePayout(c, &params)
+			assert.Error(t, err, "CreatePayout through a %d redirect", code)
+		}
+		if caps.Has(payments.CapFindPayout) {
+			_, err := a.FindPayout(c, "some-reference")
+			assert.Error(t, err, "FindPayout through a %d redirect", code)
+		}
+		redirector.Close()
+	}
+	assert.Zero(t, received.Load(), "the other host received requests through redirects")
 }
