@@ -51,6 +51,7 @@ var providers = []struct {
 	{"cryptoprocessing", setupCryptoProcessing},
 	{"channels", setupChannels},
 	{"cryptopay", setupCryptopay},
+	{"gateway", setupGateway},
 }
 
 func main() {
