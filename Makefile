@@ -55,6 +55,7 @@ examples:
 	$(GO) run ./examples/cryptoprocessing
 	$(GO) run ./examples/channels
 	$(GO) run ./examples/cryptopay
+	$(GO) run ./examples/gateway
 	$(GO) run ./examples/webhooks -selftest
 
 fmt:
