@@ -4,7 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAccountsList(t *testing.T) {
@@ -12,16 +13,12 @@ func TestAccountsList(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 200, fixture(t, "accounts_list.json"), wantBody(t, `{}`)))
 	accounts, err := c.Accounts.List(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(accounts) != 3 {
-		t.Fatalf("accounts = %+v", accounts)
-	}
-	if a := accounts[1]; a.Currency != "EUR" || a.Type != "fiat" || !a.Balance.Equal(decimal.RequireFromString("4210.5")) || len(a.Raw) == 0 {
-		t.Errorf("EUR = %+v", a)
-	}
-	if !accounts[2].Balance.IsZero() {
-		t.Errorf("numeric zero balance = %s", accounts[2].Balance)
-	}
+	require.NoError(t, err)
+	require.Len(t, accounts, 3)
+	a := accounts[1]
+	assert.Equal(t, "EUR", a.Currency)
+	assert.Equal(t, "fiat", a.Type)
+	assert.Equal(t, "4210.5", a.Balance.String())
+	assert.NotEmpty(t, a.Raw)
+	assert.True(t, accounts[2].Balance.IsZero(), "numeric zero balance = %s", accounts[2].Balance)
 }
