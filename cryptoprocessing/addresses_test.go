@@ -2,10 +2,11 @@ package cryptoprocessing
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAddressesTake(t *testing.T) {
@@ -14,12 +15,12 @@ func TestAddressesTake(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/addresses/take", respond(t, 201, fixture(t, "address_btc.json"),
 		wantBody(t, `{"currency":"BTC","foreign_id":"customer-42"}`)))
 	a, err := c.Addresses.Take(context.Background(), &AddressParams{Currency: "BTC", ForeignID: "customer-42"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.ID != "381201" || a.Address == "" || a.ForeignID != "customer-42" || a.RequiresTag() || a.ConvertTo != "" {
-		t.Fatalf("address = %+v", a)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "381201", a.ID)
+	assert.NotEmpty(t, a.Address)
+	assert.Equal(t, "customer-42", a.ForeignID)
+	assert.False(t, a.RequiresTag(), "RequiresTag")
+	assert.Empty(t, a.ConvertTo)
 }
 
 // XRP addresses come with a numeric tag that the payer must send: it is
@@ -30,12 +31,12 @@ func TestAddressesTakeTagged(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/addresses/take", respond(t, 201, fixture(t, "address_xrp.json"),
 		wantBody(t, `{"currency":"XRP","foreign_id":"42","convert_to":"EUR","end_user_reference":"eu-42"}`)))
 	a, err := c.Addresses.Take(context.Background(), &AddressParams{Currency: "XRP", ForeignID: "42", ConvertTo: "EUR", EndUserReference: "eu-42"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Tag != "100000731" || !a.RequiresTag() || a.ForeignID != "42" || a.ConvertTo != "EUR" || a.ID != "381202" {
-		t.Fatalf("address = %+v", a)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "100000731", a.Tag)
+	assert.True(t, a.RequiresTag(), "RequiresTag")
+	assert.Equal(t, "42", a.ForeignID)
+	assert.Equal(t, "EUR", a.ConvertTo)
+	assert.Equal(t, "381202", a.ID)
 }
 
 func TestAddressesTakeValidation(t *testing.T) {
@@ -49,11 +50,9 @@ func TestAddressesTakeValidation(t *testing.T) {
 	} {
 		_, err := c.Addresses.Take(context.Background(), p)
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field {
-			t.Errorf("%s: err = %v", field, err)
+		if assert.ErrorAs(t, err, &ve, field) {
+			assert.Equal(t, field, ve.Field)
 		}
 	}
-	if n := mt.GetTotalCallCount(); n != 0 {
-		t.Errorf("%d requests sent for invalid params", n)
-	}
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
 }
