@@ -3,6 +3,9 @@ package cryptochill
 import (
 	"context"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAccountSettings(t *testing.T) {
@@ -10,10 +13,10 @@ func TestAccountSettings(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/account/settings/", respond(t, 200, fixture(t, "account.json"), nil))
 	a, err := c.Account.Settings(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.ID != "<id>" || a.Name != "Your Account (Testnet)" || !a.IsTestnet || a.URL != "https://cryptochill.com/app/your-account-testnet/" || len(a.Raw) == 0 {
-		t.Fatalf("account = %+v", a)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "<id>", a.ID)
+	assert.Equal(t, "Your Account (Testnet)", a.Name)
+	assert.True(t, a.IsTestnet)
+	assert.Equal(t, "https://cryptochill.com/app/your-account-testnet/", a.URL)
+	assert.NotEmpty(t, a.Raw)
 }

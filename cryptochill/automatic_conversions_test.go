@@ -2,12 +2,13 @@ package cryptochill
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAutomaticConversionsListGet(t *testing.T) {
@@ -16,18 +17,20 @@ func TestAutomaticConversionsListGet(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/automatic-conversions/", respond(t, 200, fixture(t, "automatic_conversions_list.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/automatic-conversions/ac/", respond(t, 200, fixture(t, "automatic_conversion.json"), nil))
 	list, err := c.AutomaticConversions.List(context.Background())
-	if err != nil || len(list) != 1 {
-		t.Fatalf("list %+v, %v", list, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, list, 1)
 	ac, err := c.AutomaticConversions.Get(context.Background(), "ac")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ac.ID != "<id>" || ac.FromKind != "USDT-TRX" || ac.ToKind != "USDC-TRX" || ac.ToWallet.Name != "Tron" ||
-		ac.Exchange.Title != "Binance" || !ac.IsEnabled || ac.KeepAmount.String() != "50" ||
-		ac.MinAmount.String() != "50" || ac.MaxAmount.String() != "50" || len(ac.Raw) == 0 {
-		t.Fatalf("automatic conversion = %+v", ac)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "<id>", ac.ID)
+	assert.Equal(t, "USDT-TRX", ac.FromKind)
+	assert.Equal(t, "USDC-TRX", ac.ToKind)
+	assert.Equal(t, "Tron", ac.ToWallet.Name)
+	assert.Equal(t, "Binance", ac.Exchange.Title)
+	assert.True(t, ac.IsEnabled)
+	assert.Equal(t, "50", ac.KeepAmount.String())
+	assert.Equal(t, "50", ac.MinAmount.String())
+	assert.Equal(t, "50", ac.MaxAmount.String())
+	assert.NotEmpty(t, ac.Raw)
 }
 
 func TestAutomaticConversionsCreate(t *testing.T) {
@@ -41,15 +44,12 @@ func TestAutomaticConversionsCreate(t *testing.T) {
 		return &AutomaticConversionParams{IsEnabled: &enabled, FromWallet: "w1", FromKind: "USDT-TRX", ToWallet: "w2", ToKind: "USDC-TRX",
 			MinAmount: decimal.RequireFromString("50"), MaxAmount: decimal.RequireFromString("50.5"), KeepAmount: decimal.Zero, Exchange: "ex"}
 	}
-	if _, err := c.AutomaticConversions.Create(context.Background(), valid()); err != nil {
-		t.Fatal(err)
-	}
+	_, err := c.AutomaticConversions.Create(context.Background(), valid())
+	require.NoError(t, err)
 	want := map[string]any{"is_enabled": true, "from_wallet": "w1", "from_kind": "USDT-TRX", "to_wallet": "w2", "to_kind": "USDC-TRX",
 		"min_amount": "50", "max_amount": "50.5", "keep_amount": "0", "exchange": "ex"}
 	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("payload[%q] = %#v, want %#v", k, got[k], v)
-		}
+		assert.Equal(t, v, got[k], "payload[%q]", k)
 	}
 	cases := map[string]func(*AutomaticConversionParams){
 		"from_wallet": func(p *AutomaticConversionParams) { p.FromWallet = "" },
@@ -67,13 +67,11 @@ func TestAutomaticConversionsCreate(t *testing.T) {
 		mutate(p)
 		_, err := c.AutomaticConversions.Create(context.Background(), p)
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field {
-			t.Errorf("%s: err = %v", field, err)
+		if assert.ErrorAs(t, err, &ve, field) {
+			assert.Equal(t, field, ve.Field)
 		}
 	}
-	if n := mt.GetTotalCallCount() - before; n != 0 {
-		t.Errorf("%d requests sent for invalid params", n)
-	}
+	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
 }
 
 func TestAutomaticConversionsUpdate(t *testing.T) {
@@ -83,21 +81,17 @@ func TestAutomaticConversionsUpdate(t *testing.T) {
 	mt.RegisterResponder("PUT", testBase+"/v1/automatic-conversions/ac/", respond(t, 200, fixture(t, "automatic_conversion.json"),
 		func(r *http.Request, p map[string]any) { got = p }))
 	maxAmount := decimal.RequireFromString("100")
-	if _, err := c.AutomaticConversions.Update(context.Background(), "ac", &AutomaticConversionUpdateParams{MaxAmount: &maxAmount, Exchange: "ex2"}); err != nil {
-		t.Fatal(err)
-	}
-	if got["max_amount"] != "100" || got["exchange"] != "ex2" || len(got) != 4 { // + request, nonce
-		t.Errorf("payload = %v", got)
-	}
+	_, err := c.AutomaticConversions.Update(context.Background(), "ac", &AutomaticConversionUpdateParams{MaxAmount: &maxAmount, Exchange: "ex2"})
+	require.NoError(t, err)
+	assert.Equal(t, "100", got["max_amount"])
+	assert.Equal(t, "ex2", got["exchange"])
+	assert.Len(t, got, 4, "payload %v", got) // + request, nonce
 	lo, hi, neg := decimal.NewFromInt(10), decimal.NewFromInt(5), decimal.NewFromInt(-1)
 	for name, p := range map[string]*AutomaticConversionUpdateParams{
 		"empty": {}, "nil": nil, "min>max": {MinAmount: &lo, MaxAmount: &hi}, "negative": {KeepAmount: &neg}, "kind": {ToKind: "X"},
 	} {
-		if _, err := c.AutomaticConversions.Update(context.Background(), "ac", p); !errors.Is(err, payments.ErrValidation) {
-			t.Errorf("%s: %v", name, err)
-		}
+		_, err := c.AutomaticConversions.Update(context.Background(), "ac", p)
+		assert.ErrorIs(t, err, payments.ErrValidation, name)
 	}
-	if n := mt.GetTotalCallCount(); n != 1 {
-		t.Errorf("%d requests", n)
-	}
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")
 }

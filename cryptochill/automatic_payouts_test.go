@@ -2,12 +2,13 @@ package cryptochill
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAutomaticPayoutsListGet(t *testing.T) {
@@ -16,18 +17,20 @@ func TestAutomaticPayoutsListGet(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/automatic-payouts/", respond(t, 200, fixture(t, "automatic_payouts_list.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/automatic-payouts/ap/", respond(t, 200, fixture(t, "automatic_payout.json"), nil))
 	list, err := c.AutomaticPayouts.List(context.Background())
-	if err != nil || len(list) != 1 {
-		t.Fatalf("list %+v, %v", list, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, list, 1)
 	ap, err := c.AutomaticPayouts.Get(context.Background(), "ap")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ap.ID != "<id>" || ap.Wallet != (WalletRef{ID: "<wallet_id>", Name: "Tron"}) || ap.Kind != "USDC-TRX" ||
-		ap.RecipientAddress != "TLTsfAwsq8vsyhYWQUMRRUggP38aUyJYv8" || !ap.IsEnabled || !ap.IsAPIEditable ||
-		ap.MinAmount.String() != "33" || ap.KeepAmount.String() != "1" || ap.Interval != 360 || len(ap.Raw) == 0 {
-		t.Fatalf("automatic payout = %+v", ap)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "<id>", ap.ID)
+	assert.Equal(t, WalletRef{ID: "<wallet_id>", Name: "Tron"}, ap.Wallet)
+	assert.Equal(t, "USDC-TRX", ap.Kind)
+	assert.Equal(t, "TLTsfAwsq8vsyhYWQUMRRUggP38aUyJYv8", ap.RecipientAddress)
+	assert.True(t, ap.IsEnabled)
+	assert.True(t, ap.IsAPIEditable)
+	assert.Equal(t, "33", ap.MinAmount.String())
+	assert.Equal(t, "1", ap.KeepAmount.String())
+	assert.Equal(t, 360, ap.Interval)
+	assert.NotEmpty(t, ap.Raw)
 }
 
 func TestAutomaticPayoutsCreate(t *testing.T) {
@@ -39,30 +42,19 @@ func TestAutomaticPayoutsCreate(t *testing.T) {
 	enabled := true
 	_, err := c.AutomaticPayouts.Create(context.Background(), &AutomaticPayoutParams{Wallet: "w", KeepAmount: decimal.RequireFromString("23"),
 		RecipientAddress: "TLTsfAwsq8vsyhYWQUMRRUggP38aUyJYv8", Kind: "USDT-TRX", IsEnabled: &enabled, MinAmount: decimal.RequireFromString("11"), Interval: 30})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := map[string]any{"wallet": "w", "keep_amount": "23", "recipient_address": "TLTsfAwsq8vsyhYWQUMRRUggP38aUyJYv8",
 		"kind": "USDT-TRX", "is_enabled": true, "min_amount": "11"}
 	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("payload[%q] = %#v, want %#v", k, got[k], v)
-		}
+		assert.Equal(t, v, got[k], "payload[%q]", k)
 	}
-	if !isJSONInt(got["interval"], "30") {
-		t.Errorf("interval = %#v, want the number 30", got["interval"])
-	}
+	assert.True(t, isJSONInt(got["interval"], "30"), "interval = %#v, want the number 30", got["interval"])
 	// Required amounts are sent even when zero; optional ones are not.
-	if _, err := c.AutomaticPayouts.Create(context.Background(), &AutomaticPayoutParams{Wallet: "w", RecipientAddress: "addr"}); err != nil {
-		t.Fatal(err)
-	}
-	if got["keep_amount"] != "0" {
-		t.Errorf("keep_amount = %#v", got["keep_amount"])
-	}
+	_, err = c.AutomaticPayouts.Create(context.Background(), &AutomaticPayoutParams{Wallet: "w", RecipientAddress: "addr"})
+	require.NoError(t, err)
+	assert.Equal(t, "0", got["keep_amount"])
 	for _, k := range []string{"min_amount", "interval", "kind", "is_enabled"} {
-		if _, ok := got[k]; ok {
-			t.Errorf("unset %s sent", k)
-		}
+		assert.NotContains(t, got, k, "unset %s sent", k)
 	}
 
 	valid := func() *AutomaticPayoutParams {
@@ -82,13 +74,11 @@ func TestAutomaticPayoutsCreate(t *testing.T) {
 		mutate(p)
 		_, err := c.AutomaticPayouts.Create(context.Background(), p)
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field {
-			t.Errorf("%s: err = %v", field, err)
+		if assert.ErrorAs(t, err, &ve, field) {
+			assert.Equal(t, field, ve.Field)
 		}
 	}
-	if n := mt.GetTotalCallCount() - before; n != 0 {
-		t.Errorf("%d requests sent for invalid params", n)
-	}
+	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
 }
 
 func TestAutomaticPayoutsUpdate(t *testing.T) {
@@ -99,25 +89,21 @@ func TestAutomaticPayoutsUpdate(t *testing.T) {
 		func(r *http.Request, p map[string]any) { got = p }))
 	disabled, keep, interval := false, decimal.RequireFromString("1000"), 60
 	ap, err := c.AutomaticPayouts.Update(context.Background(), "ap", &AutomaticPayoutUpdateParams{IsEnabled: &disabled, KeepAmount: &keep, Interval: &interval})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got["is_enabled"] != false || got["keep_amount"] != "1000" || !isJSONInt(got["interval"], "60") || len(got) != 5 { // + request, nonce
-		t.Errorf("payload = %v", got)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, false, got["is_enabled"])
+	assert.Equal(t, "1000", got["keep_amount"])
+	assert.True(t, isJSONInt(got["interval"], "60"), "interval = %#v", got["interval"])
+	assert.Len(t, got, 5, "payload %v", got) // + request, nonce
 	// The documented update response holds only some fields.
-	if ap.Wallet.Name != "Bitcoin Testnet" || ap.KeepAmount.String() != "1000" || ap.Kind != "" {
-		t.Errorf("updated = %+v", ap)
-	}
+	assert.Equal(t, "Bitcoin Testnet", ap.Wallet.Name)
+	assert.Equal(t, "1000", ap.KeepAmount.String())
+	assert.Empty(t, ap.Kind)
 	bad, neg := 7, decimal.NewFromInt(-1)
 	for name, p := range map[string]*AutomaticPayoutUpdateParams{
 		"empty": {}, "nil": nil, "interval": {Interval: &bad}, "min_amount": {MinAmount: &neg}, "keep_amount": {KeepAmount: &neg},
 	} {
-		if _, err := c.AutomaticPayouts.Update(context.Background(), "ap", p); !errors.Is(err, payments.ErrValidation) {
-			t.Errorf("%s: %v", name, err)
-		}
+		_, err := c.AutomaticPayouts.Update(context.Background(), "ap", p)
+		assert.ErrorIs(t, err, payments.ErrValidation, name)
 	}
-	if n := mt.GetTotalCallCount(); n != 1 {
-		t.Errorf("%d requests", n)
-	}
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")
 }

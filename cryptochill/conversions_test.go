@@ -2,12 +2,13 @@ package cryptochill
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func checkConversion(t *testing.T, cv *Conversion) {
@@ -15,11 +16,11 @@ func checkConversion(t *testing.T, cv *Conversion) {
 	want := Conversion{ID: "<id>", FromWallet: WalletRef{ID: "<wallet_id>", Name: "Tron"}, FromKind: "USDT-TRX",
 		ToWallet: WalletRef{ID: "<wallet_id>", Name: "Tron"}, ToKind: "USDC-TRX",
 		Exchange: Exchange{ID: "<exchange_id>", Title: "Binance"}, Status: "draft"}
-	if cv.ID != want.ID || cv.FromWallet != want.FromWallet || cv.ToWallet != want.ToWallet || cv.FromKind != want.FromKind ||
-		cv.ToKind != want.ToKind || cv.Exchange != want.Exchange || cv.Status != want.Status || cv.IsApproved ||
-		cv.Amount.String() != "50" || len(cv.Raw) == 0 {
-		t.Errorf("conversion = %+v", cv)
-	}
+	assert.Equal(t, "50", cv.Amount.String())
+	assert.NotEmpty(t, cv.Raw)
+	got := *cv
+	got.Amount, got.Raw = decimal.Decimal{}, nil
+	assert.Equal(t, want, got)
 }
 
 func TestConversionsListGet(t *testing.T) {
@@ -28,14 +29,11 @@ func TestConversionsListGet(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/conversions/", respond(t, 200, fixture(t, "conversions_list.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/conversions/abc/", respond(t, 200, fixture(t, "conversion.json"), nil))
 	list, err := c.Conversions.List(context.Background())
-	if err != nil || len(list) != 1 {
-		t.Fatalf("list %+v, %v", list, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, list, 1)
 	checkConversion(t, &list[0])
 	cv, err := c.Conversions.Get(context.Background(), "abc")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	checkConversion(t, cv)
 }
 
@@ -47,16 +45,12 @@ func TestConversionsCreate(t *testing.T) {
 			want := map[string]any{"is_approved": false, "from_wallet": "w1", "from_kind": "USDT-TRX", "to_wallet": "w2",
 				"to_kind": "USDC-TRX", "amount": "50", "exchange": "ex"}
 			for k, v := range want {
-				if p[k] != v {
-					t.Errorf("payload[%q] = %#v, want %#v", k, p[k], v)
-				}
+				assert.Equal(t, v, p[k], "payload[%q]", k)
 			}
 		}))
 	cv, err := c.Conversions.Create(context.Background(), &ConversionParams{FromWallet: "w1", FromKind: "USDT-TRX", ToWallet: "w2",
 		ToKind: "USDC-TRX", Amount: decimal.RequireFromString("50"), Exchange: "ex"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	checkConversion(t, cv)
 
 	valid := func() *ConversionParams {
@@ -76,16 +70,13 @@ func TestConversionsCreate(t *testing.T) {
 		mutate(p)
 		_, err := c.Conversions.Create(context.Background(), p)
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field {
-			t.Errorf("%s: err = %v", field, err)
+		if assert.ErrorAs(t, err, &ve, field) {
+			assert.Equal(t, field, ve.Field)
 		}
 	}
-	if _, err := c.Conversions.Create(context.Background(), nil); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("nil params: %v", err)
-	}
-	if n := mt.GetTotalCallCount() - before; n != 0 {
-		t.Errorf("%d requests sent for invalid params", n)
-	}
+	_, err = c.Conversions.Create(context.Background(), nil)
+	assert.ErrorIs(t, err, payments.ErrValidation, "nil params")
+	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
 }
 
 func TestConversionsUpdate(t *testing.T) {
@@ -96,16 +87,13 @@ func TestConversionsUpdate(t *testing.T) {
 		func(r *http.Request, p map[string]any) { got = p }))
 	approved := true
 	amount := decimal.RequireFromString("75.5")
-	if _, err := c.Conversions.Update(context.Background(), "abc", &ConversionUpdateParams{IsApproved: &approved, Amount: &amount,
-		ToWallet: "w2", ToKind: "USDC-TRX", Exchange: "ex1"}); err != nil {
-		t.Fatal(err)
+	_, err := c.Conversions.Update(context.Background(), "abc", &ConversionUpdateParams{IsApproved: &approved, Amount: &amount,
+		ToWallet: "w2", ToKind: "USDC-TRX", Exchange: "ex1"})
+	require.NoError(t, err)
+	for k, v := range map[string]any{"is_approved": true, "amount": "75.5", "to_wallet": "w2", "to_kind": "USDC-TRX", "exchange": "ex1"} {
+		assert.Equal(t, v, got[k], "payload[%q]", k)
 	}
-	if got["is_approved"] != true || got["amount"] != "75.5" || got["to_wallet"] != "w2" || got["to_kind"] != "USDC-TRX" || got["exchange"] != "ex1" {
-		t.Errorf("payload = %v", got)
-	}
-	if _, ok := got["from_wallet"]; ok {
-		t.Error("from_wallet is not editable but was sent")
-	}
+	assert.NotContains(t, got, "from_wallet", "from_wallet is not editable but was sent")
 	zero := decimal.Zero
 	for name, p := range map[string]*ConversionUpdateParams{
 		"empty":  {},
@@ -113,13 +101,10 @@ func TestConversionsUpdate(t *testing.T) {
 		"amount": {Amount: &zero, ToWallet: "w", ToKind: "USDC-TRX", Exchange: "e"},
 		"kind":   {Amount: &amount, ToWallet: "w", ToKind: "NOPE", Exchange: "e"},
 	} {
-		if _, err := c.Conversions.Update(context.Background(), "abc", p); !errors.Is(err, payments.ErrValidation) {
-			t.Errorf("%s: %v", name, err)
-		}
+		_, err := c.Conversions.Update(context.Background(), "abc", p)
+		assert.ErrorIs(t, err, payments.ErrValidation, name)
 	}
-	if n := mt.GetTotalCallCount(); n != 1 {
-		t.Errorf("%d requests", n)
-	}
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")
 }
 
 func TestDeleteAcceptsEmptyAnd204(t *testing.T) {
@@ -135,15 +120,9 @@ func TestDeleteAcceptsEmptyAnd204(t *testing.T) {
 		c.Conversions.Delete(ctx, "a"), c.Conversions.Delete(ctx, "b"), c.Conversions.Delete(ctx, "c"),
 		c.AutomaticPayouts.Delete(ctx, "d"), c.AutomaticConversions.Delete(ctx, "e"),
 	} {
-		if err != nil {
-			t.Error(err)
-		}
+		assert.NoError(t, err)
 	}
 	mt.RegisterResponder("DELETE", testBase+"/v1/conversions/gone/", respond(t, 404, `{"result":"error","reason":"ObjectNotFound","message":"Object by specified ID not found"}`, nil))
-	if err := c.Conversions.Delete(ctx, "gone"); !errors.Is(err, payments.ErrNotFound) {
-		t.Errorf("404: %v", err)
-	}
-	if err := c.Conversions.Delete(ctx, ""); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("empty id: %v", err)
-	}
+	assert.ErrorIs(t, c.Conversions.Delete(ctx, "gone"), payments.ErrNotFound, "404")
+	assert.ErrorIs(t, c.Conversions.Delete(ctx, ""), payments.ErrValidation, "empty id")
 }

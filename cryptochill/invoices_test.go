@@ -3,13 +3,14 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestInvoicesCreate(t *testing.T) {
@@ -20,27 +21,18 @@ func TestInvoicesCreate(t *testing.T) {
 			want := map[string]any{"profile_id": "profile-1", "amount": "10", "currency": "USD", "kind": "BTC",
 				"passthrough": `{"user_id":123}`, "min_confirmations": json.Number("2"), "fee_amount": "0.00001"}
 			for k, v := range want {
-				if p[k] != v {
-					t.Errorf("payload[%q] = %#v, want %#v", k, p[k], v)
-				}
+				assert.Equal(t, v, p[k], "payload[%q]", k)
 			}
 		}))
 	inv, err := c.Invoices.Create(context.Background(), &InvoiceParams{
 		ProfileID: "profile-1", Amount: decimal.RequireFromString("10.00"), Currency: "USD", Kind: "BTC",
 		Passthrough: `{"user_id":123}`, MinConfirmations: 2, FeeAmount: decimal.RequireFromString("0.00001"),
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if inv.ID != "42dbee1d-8659-44c3-aab2-6e414c5825a5" || inv.Status != "new" {
-		t.Fatalf("invoice = %+v", inv)
-	}
-	if got := inv.Amount.Invoiced.Amount.String(); got != "0.00292111" {
-		t.Errorf("invoiced = %s", got)
-	}
-	if len(inv.Raw) == 0 {
-		t.Error("Raw is empty")
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "42dbee1d-8659-44c3-aab2-6e414c5825a5", inv.ID)
+	assert.Equal(t, "new", inv.Status)
+	assert.Equal(t, "0.00292111", inv.Amount.Invoiced.Amount.String())
+	assert.NotEmpty(t, inv.Raw)
 }
 
 func TestInvoicesCreateValidation(t *testing.T) {
@@ -58,13 +50,11 @@ func TestInvoicesCreateValidation(t *testing.T) {
 	for field, p := range cases {
 		_, err := c.Invoices.Create(context.Background(), p)
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field {
-			t.Errorf("%s: err = %v", field, err)
+		if assert.ErrorAs(t, err, &ve, field) {
+			assert.Equal(t, field, ve.Field)
 		}
 	}
-	if n := mt.GetTotalCallCount(); n != 0 {
-		t.Errorf("%d requests sent for invalid params", n)
-	}
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
 }
 
 func TestInvoicesListAndAll(t *testing.T) {
@@ -82,9 +72,8 @@ func TestInvoicesListAndAll(t *testing.T) {
 	}
 	mt.RegisterResponder("GET", testBase+"/v1/invoices/", func(r *http.Request) (*http.Response, error) {
 		p := signedPayload(t, r)
-		if r.URL.Query().Get("status") != "new" || p["status"] != "new" {
-			t.Errorf("status filter missing: query %q payload %v", r.URL.RawQuery, p["status"])
-		}
+		assert.Equal(t, "new", r.URL.Query().Get("status"), "status filter in the query")
+		assert.Equal(t, "new", p["status"], "status filter in the payload")
 		if r.URL.Query().Get("p") == "2" {
 			return httpmock.NewStringResponse(200, page(2, "null", "c")), nil
 		}
@@ -92,25 +81,18 @@ func TestInvoicesListAndAll(t *testing.T) {
 	})
 	var ids []string
 	for inv, err := range c.Invoices.All(context.Background(), &InvoiceListParams{Status: "new"}) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ids = append(ids, inv.ID)
 	}
-	if len(ids) != 3 || ids[2] != "c" {
-		t.Fatalf("ids = %v", ids)
-	}
+	require.Equal(t, []string{"a", "b", "c"}, ids)
 	// Breaking out of the loop stops fetching.
 	before := mt.GetTotalCallCount()
 	for range c.Invoices.All(context.Background(), &InvoiceListParams{Status: "new"}) {
 		break
 	}
-	if got := mt.GetTotalCallCount() - before; got != 1 {
-		t.Errorf("break fetched %d pages", got)
-	}
-	if _, err := c.Invoices.List(context.Background(), &InvoiceListParams{Status: "bogus"}); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("bad status: %v", err)
-	}
+	assert.Equal(t, 1, mt.GetTotalCallCount()-before, "pages fetched before the break")
+	_, err := c.Invoices.List(context.Background(), &InvoiceListParams{Status: "bogus"})
+	assert.ErrorIs(t, err, payments.ErrValidation, "bad status")
 }
 
 func TestInvoicesGetNotFound(t *testing.T) {
@@ -119,11 +101,10 @@ func TestInvoicesGetNotFound(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/invoices/nope/", respond(t, 404,
 		`{"result":"error","reason":"ObjectNotFound","message":"Object by specified ID not found"}`, nil))
 	_, err := c.Invoices.Get(context.Background(), "nope")
+	require.ErrorIs(t, err, payments.ErrNotFound)
 	var apiErr *payments.APIError
-	if !errors.Is(err, payments.ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Code != "ObjectNotFound" {
-		t.Fatalf("err = %v", err)
-	}
-	if _, err := c.Invoices.Get(context.Background(), "../payouts"); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("path-changing id: %v", err)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "ObjectNotFound", apiErr.Code)
+	_, err = c.Invoices.Get(context.Background(), "../payouts")
+	assert.ErrorIs(t, err, payments.ErrValidation, "path-changing id")
 }

@@ -3,6 +3,9 @@ package cryptochill
 import (
 	"context"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestProfilesListGet(t *testing.T) {
@@ -11,18 +14,14 @@ func TestProfilesListGet(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/profiles/", respond(t, 200, fixture(t, "profiles_list.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/profiles/123/", respond(t, 200, fixture(t, "profile.json"), nil))
 	list, err := c.Profiles.List(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(list) != 2 || list[0].Name != "Production" || list[1].Name != "Testnet" || list[1].CallbackURL != nil {
-		t.Fatalf("profiles = %+v", list)
-	}
+	require.NoError(t, err)
+	require.Len(t, list, 2)
+	assert.Equal(t, "Production", list[0].Name)
+	assert.Equal(t, "Testnet", list[1].Name)
+	assert.Nil(t, list[1].CallbackURL)
 	p, err := c.Profiles.Get(context.Background(), "123")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := ProfileCurrency{Kind: "BTC", Network: "mainnet", WalletID: "<uuid>"}
-	if p.ID != "<id>" || len(p.Currencies) != 1 || p.Currencies[0] != want || len(p.Raw) == 0 {
-		t.Fatalf("profile = %+v", p)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "<id>", p.ID)
+	assert.Equal(t, []ProfileCurrency{{Kind: "BTC", Network: "mainnet", WalletID: "<uuid>"}}, p.Currencies)
+	assert.NotEmpty(t, p.Raw)
 }

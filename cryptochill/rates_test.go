@@ -3,6 +3,9 @@ package cryptochill
 import (
 	"context"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestExchangeRates(t *testing.T) {
@@ -11,18 +14,16 @@ func TestExchangeRates(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/exchange-rates/", respond(t, 200, fixture(t, "rates_list.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/exchange-rates/EUR/", respond(t, 200, fixture(t, "rate.json"), nil))
 	rates, err := c.ExchangeRates.List(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rates) != 3 || rates[2].Symbol != "BTC" || rates[2].Sign != "₿" || rates[2].RateUSD.String() != "3423.3548172707183421" {
-		t.Fatalf("rates = %+v", rates)
-	}
+	require.NoError(t, err)
+	require.Len(t, rates, 3)
+	assert.Equal(t, "BTC", rates[2].Symbol)
+	assert.Equal(t, "₿", rates[2].Sign)
+	assert.Equal(t, "3423.3548172707183421", rates[2].RateUSD.String())
 	eur, err := c.ExchangeRates.Get(context.Background(), "eur")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// Every digit survives: no binary floating point on the way.
-	if eur.ID != "euro" || eur.Kind != "fiat" || eur.RateBTC.String() != "2996.428238008887431" || eur.RateUSD.String() != "1.1424784928423721" {
-		t.Fatalf("eur = %+v", eur)
-	}
+	assert.Equal(t, "euro", eur.ID)
+	assert.Equal(t, "fiat", eur.Kind)
+	assert.Equal(t, "2996.428238008887431", eur.RateBTC.String())
+	assert.Equal(t, "1.1424784928423721", eur.RateUSD.String())
 }

@@ -2,11 +2,12 @@ package cryptochill
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestWalletsList(t *testing.T) {
@@ -14,18 +15,16 @@ func TestWalletsList(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/wallets/", respond(t, 200, fixture(t, "wallets_list.json"),
 		func(r *http.Request, p map[string]any) {
-			if r.URL.Query().Get("profile_id") != "prof" || p["profile_id"] != "prof" {
-				t.Errorf("profile_id: query %q payload %v", r.URL.Query().Get("profile_id"), p["profile_id"])
-			}
+			assert.Equal(t, "prof", r.URL.Query().Get("profile_id"), "query profile_id")
+			assert.Equal(t, "prof", p["profile_id"], "payload profile_id")
 		}))
 	ws, err := c.Wallets.List(context.Background(), &WalletListParams{ProfileID: "prof"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ws) != 2 || ws[0].Balances.Currency != "BTC" || !ws[0].Balances.ToConsolidate.IsZero() ||
-		len(ws[1].TokenBalances) != 1 || ws[1].TokenBalances[0].Currency != "USDT" {
-		t.Fatalf("wallets = %+v", ws)
-	}
+	require.NoError(t, err)
+	require.Len(t, ws, 2)
+	assert.Equal(t, "BTC", ws[0].Balances.Currency)
+	assert.True(t, ws[0].Balances.ToConsolidate.IsZero())
+	require.Len(t, ws[1].TokenBalances, 1)
+	assert.Equal(t, "USDT", ws[1].TokenBalances[0].Currency)
 }
 
 func TestWalletsGetBareAndWrapped(t *testing.T) {
@@ -38,22 +37,18 @@ func TestWalletsGetBareAndWrapped(t *testing.T) {
 		`{"result":{"id":"w","name":"Bitcoin","balances":{"available":"1.23456789","pending":"0.5","to_consolidate":"0","currency":"BTC"}}}`, nil))
 	for _, id := range []string{"bare", "wrapped"} {
 		w, err := c.Wallets.Get(context.Background(), id)
-		if err != nil {
-			t.Fatalf("%s: %v", id, err)
-		}
-		if w.ID != "<id>" || w.Name != "Ethereum" || w.Balances.Currency != "ETH" || len(w.TokenBalances) != 1 || len(w.Raw) == 0 {
-			t.Errorf("%s: wallet = %+v", id, w)
-		}
+		require.NoError(t, err, id)
+		assert.Equal(t, "<id>", w.ID, id)
+		assert.Equal(t, "Ethereum", w.Name, id)
+		assert.Equal(t, "ETH", w.Balances.Currency, id)
+		assert.Len(t, w.TokenBalances, 1, id)
+		assert.NotEmpty(t, w.Raw, id)
 	}
 	w, err := c.Wallets.Get(context.Background(), "balance")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w.Balances.Available.String() != "1.23456789" || w.Balances.Pending.String() != "0.5" {
-		t.Errorf("balances = %+v", w.Balances)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "1.23456789", w.Balances.Available.String())
+	assert.Equal(t, "0.5", w.Balances.Pending.String())
 	mt.RegisterResponder("GET", testBase+"/v1/wallets/broken/", respond(t, 200, `[1,2]`, nil))
-	if _, err := c.Wallets.Get(context.Background(), "broken"); !errors.Is(err, payments.ErrMalformed) {
-		t.Errorf("array body: %v", err)
-	}
+	_, err = c.Wallets.Get(context.Background(), "broken")
+	assert.ErrorIs(t, err, payments.ErrMalformed, "array body")
 }
