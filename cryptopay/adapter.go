@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -28,7 +29,8 @@ type AdapterOptions struct {
 // force_commit), deposit addresses (channels) and callbacks. As reaches the
 // *Client for everything else.
 type Adapter struct {
-	c    *Client
+	c    *Client          // nil for a verify-only adapter (NewWebhookAdapter)
+	wh   *WebhooksService // the client's, or a verifier's
 	opts AdapterOptions
 }
 
@@ -39,7 +41,22 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if opts.PayCurrency == "" {
 		opts.PayCurrency = "BTC"
 	}
-	return &Adapter{c: c, opts: opts}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+}
+
+// NewWebhookAdapter returns a verify-only adapter for a merchant that holds
+// the callback secret (current first, then previous ones still accepted)
+// but no API key. Cryptopay signs the whole body, so its ParseWebhook gives
+// events that can be processed as they are: its Capabilities are
+// payments.CapWebhooks alone, and Refresh (never needed for a signed body),
+// like every API method, returns an error matching payments.ErrUnsupported.
+func NewWebhookAdapter(secrets ...string) *Adapter {
+	return &Adapter{wh: NewWebhookVerifier(secrets...)}
+}
+
+// noClient is the error of every API method of a verify-only adapter.
+func noClient(op string) error {
+	return fmt.Errorf("%s: %s needs API credentials (cryptopay.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
 // Format prints the adapter without the client's secrets, for every verb.
@@ -51,13 +68,16 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices, payouts, deposit addresses, webhooks, and lookups
 // of payouts and invoices by reference (custom_id is unique per resource).
 func (a *Adapter) Capabilities() payments.Capabilities {
+	if a.c == nil {
+		return payments.CapWebhooks // verify only: nothing to refresh, the body is signed
+	}
 	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks |
 		payments.CapFindPayout | payments.CapFindInvoice
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
 func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil {
+	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
 		*t = a.c
 		return true
 	}
@@ -70,6 +90,9 @@ func (a *Adapter) As(target any) bool {
 // existing invoice when it matches (payments.MatchInvoice).
 // POST /api/invoices
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("create invoice")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -99,6 +122,9 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 // GetInvoice reads an invoice by Cryptopay's id.
 // GET /api/invoices/{id}
 func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("get invoice")
+	}
 	inv, err := a.c.Invoices.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -110,6 +136,9 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 // payments.ErrNotFound when Cryptopay lists none now.
 // GET /api/invoices/custom_id/{custom_id}
 func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("find invoice")
+	}
 	if strings.TrimSpace(reference) == "" {
 		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
@@ -130,6 +159,9 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // settled by the lookup by custom_id and payments.MatchPayout.
 // POST /api/coin_withdrawals
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("create payout")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -170,6 +202,9 @@ func (a *Adapter) withdrawalParams(p *payments.PayoutParams) *CoinWithdrawalPara
 // GetPayout reads a coin withdrawal by Cryptopay's id.
 // GET /api/coin_withdrawals/{id}
 func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("get payout")
+	}
 	w, err := a.c.CoinWithdrawals.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -182,6 +217,9 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // not prove it will never exist (see payments.PayoutProvider).
 // GET /api/coin_withdrawals/custom_id/{custom_id}
 func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("find payout")
+	}
 	if strings.TrimSpace(reference) == "" {
 		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
@@ -199,6 +237,9 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 // when set: funds sent without it are lost.
 // POST /api/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if a.c == nil {
+		return nil, noClient("create deposit address")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -223,7 +264,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
 // The whole body is signed, so the event is BodyAuthenticated.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	ev, err := a.c.Webhooks.Parse(r)
+	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +285,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if parsed.Kind == EventOther {
 		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
 	}
-	fresh, err := a.c.Webhooks.Refresh(ctx, parsed)
+	fresh, err := a.wh.Refresh(ctx, parsed)
 	if err != nil {
 		return nil, err
 	}
@@ -254,6 +295,14 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 		out.DedupeKey = ev.DedupeKey
 	}
 	return out, nil
+}
+
+// now is the client's clock, or the system's for a verify-only adapter.
+func (a *Adapter) now() time.Time {
+	if a.c == nil {
+		return time.Now()
+	}
+	return a.c.now()
 }
 
 // providerStatus writes a status with its context: "unresolved:underpaid".
@@ -307,7 +356,7 @@ func (a *Adapter) toEvent(ev *Event) *payments.Event {
 	out := &payments.Event{
 		Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.ObjectType + "." + ev.Type,
 		ObjectID: ev.ObjectID(), BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
-		ReceivedAt: a.c.now(), Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown,
+		ReceivedAt: a.now(), Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown,
 	}
 	switch {
 	case ev.Invoice != nil:

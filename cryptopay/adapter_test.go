@@ -147,3 +147,32 @@ func TestAdapterReusedReferenceWithOtherParams(t *testing.T) {
 	var rm *payments.ReferenceMismatchError
 	assert.True(t, errors.As(err, &rm))
 }
+
+// TestWebhookAdapterVerifyOnly: with the callback secret alone, callbacks
+// verify and parse (the body is signed); everything else is unsupported.
+func TestWebhookAdapterVerifyOnly(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
+	ctx := context.Background()
+	amount := decimal.RequireFromString("0.001")
+	_, err := c.CoinWithdrawals.Send(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
+		ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: &amount})
+	require.NoError(t, err)
+
+	v := cryptopay.NewWebhookAdapter(sb.CallbackSecret)
+	assert.Equal(t, payments.CapWebhooks, v.Capabilities())
+	paymentstest.Run(t, paymentstest.Harness{Adapter: v, Webhooks: rec})
+	reqs := rec.Requests(0)
+	require.NotEmpty(t, reqs)
+	ev, err := v.ParseWebhook(reqs[0])
+	require.NoError(t, err)
+	assert.True(t, ev.BodyAuthenticated)
+	assert.Equal(t, payments.EventPayout, ev.Kind)
+	_, err = v.Refresh(ctx, ev)
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = v.GetPayout(ctx, ev.ObjectID)
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	var cl *cryptopay.Client
+	assert.False(t, v.As(&cl))
+}
