@@ -8,6 +8,8 @@
 //	                                  CRYPTOCHILL_API_KEY, CRYPTOCHILL_API_SECRET, CRYPTOCHILL_BASE_URL
 //	POST /webhooks/cryptoprocessing   CRYPTOPROCESSING_API_KEY, CRYPTOPROCESSING_API_SECRET
 //	                                  (and optionally CRYPTOPROCESSING_PREVIOUS_API_SECRETS), CRYPTOPROCESSING_BASE_URL
+//	POST /webhooks/channels           CHANNELS_SECRET_KEY (and optionally CHANNELS_PREVIOUS_SECRET_KEYS),
+//	                                  CHANNELS_API_KEY (for the refresh), CHANNELS_BASE_URL, CHANNELS_DEMO=1
 //
 // Answers: 200 for a delivery processed, a redelivery (duplicate) or an event
 // type the SDK does not know; 401 for a bad signature; 413 for a body over
@@ -51,6 +53,7 @@ type route struct {
 var routes = []route{
 	{"cryptochill", cryptochillVerifier},
 	{"cryptoprocessing", cryptoprocessingVerifier},
+	{"channels", channelsVerifier},
 }
 
 // verifier is a provider's payments.WebhookVerifier as configured from the
