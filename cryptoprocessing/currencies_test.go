@@ -5,7 +5,8 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCurrenciesList(t *testing.T) {
@@ -16,26 +17,19 @@ func TestCurrenciesList(t *testing.T) {
 		func(_ *http.Request, body []byte) { sent = append(sent, string(body)) }))
 	visible := true
 	list, err := c.Currencies.List(context.Background(), &visible)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Currencies.List(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
-	if len(sent) != 2 || sent[0] != `{"visible":true}` || sent[1] != `{}` {
-		t.Errorf("bodies = %q", sent)
-	}
-	if len(list) != 2 {
-		t.Fatalf("list = %+v", list)
-	}
+	require.NoError(t, err)
+	_, err = c.Currencies.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{`{"visible":true}`, `{}`}, sent, "bodies")
+	require.Len(t, list, 2)
 	btc, eur := list[0], list[1]
-	if btc.ID != "1" || btc.Precision != 8 || !btc.DepositFeePercent.Equal(decimal.RequireFromString("0.9")) {
-		t.Errorf("BTC = %+v", btc)
-	}
+	assert.Equal(t, "1", btc.ID)
+	assert.Equal(t, 8, btc.Precision)
+	assert.Equal(t, "0.9", btc.DepositFeePercent.String())
 	// The second entry spells id, minimum_amount and precision the other way.
-	if eur.ID != "14" || eur.Precision != 2 || !eur.MinimumAmount.Equal(decimal.NewFromInt(10)) {
-		t.Errorf("EUR = %+v", eur)
-	}
+	assert.Equal(t, "14", eur.ID)
+	assert.Equal(t, 2, eur.Precision)
+	assert.Equal(t, "10", eur.MinimumAmount.String())
 }
 
 func TestCurrenciesPairs(t *testing.T) {
@@ -44,12 +38,11 @@ func TestCurrenciesPairs(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/currencies/pairs", respond(t, 200, fixture(t, "currencies_pairs.json"),
 		wantBody(t, `{"currency_from":"BTC"}`)))
 	pairs, err := c.Currencies.Pairs(context.Background(), "BTC", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NotEmpty(t, pairs)
 	p := pairs[0]
-	if p.CurrencyFrom.Currency != "BTC" || p.CurrencyTo.Currency != "EUR" || !p.RateTo.Equal(decimal.RequireFromString("61234.5")) ||
-		!p.CurrencyFrom.MinAmountDepositWithExchange.Equal(decimal.RequireFromString("0.0002")) {
-		t.Errorf("pair = %+v", p)
-	}
+	assert.Equal(t, "BTC", p.CurrencyFrom.Currency)
+	assert.Equal(t, "EUR", p.CurrencyTo.Currency)
+	assert.Equal(t, "61234.5", p.RateTo.String())
+	assert.Equal(t, "0.0002", p.CurrencyFrom.MinAmountDepositWithExchange.String())
 }
