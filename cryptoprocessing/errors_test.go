@@ -2,12 +2,12 @@ package cryptoprocessing
 
 import (
 	"context"
-	"errors"
-	"maps"
 	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestDecodeError(t *testing.T) {
@@ -60,14 +60,14 @@ func TestDecodeError(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := decodeError(tc.status, nil, []byte(tc.body))
-			if !errors.Is(e, tc.kind) {
-				t.Errorf("kind = %v, want %v", e.Kind, tc.kind)
-			}
-			if e.Code != tc.code || e.Message != tc.message {
-				t.Errorf("code %q message %q, want %q %q", e.Code, e.Message, tc.code, tc.message)
-			}
-			if !maps.Equal(e.Details, tc.details) {
-				t.Errorf("details = %v, want %v", e.Details, tc.details)
+			require.NotNil(t, e)
+			assert.ErrorIs(t, e, tc.kind)
+			assert.Equal(t, tc.code, e.Code, "code")
+			assert.Equal(t, tc.message, e.Message, "message")
+			if len(tc.details) == 0 {
+				assert.Empty(t, e.Details, "details")
+			} else {
+				assert.Equal(t, tc.details, e.Details, "details")
 			}
 		})
 	}
@@ -80,10 +80,9 @@ func TestAPIErrorThroughClient(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 400, `{"error":"Bad content format","code":"bad_content_format"}`, nil))
 	_, err := c.Accounts.List(context.Background())
 	var apiErr *payments.APIError
-	if !errors.As(err, &apiErr) || apiErr.Provider != ProviderName || apiErr.StatusCode != 400 || len(apiErr.Raw) == 0 {
-		t.Fatalf("err = %#v", err)
-	}
-	if got := err.Error(); got != "cryptoprocessing: HTTP 400 bad_content_format: Bad content format" {
-		t.Errorf("Error() = %q", got)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, ProviderName, apiErr.Provider)
+	assert.Equal(t, 400, apiErr.StatusCode)
+	assert.NotEmpty(t, apiErr.Raw)
+	assert.EqualError(t, err, "cryptoprocessing: HTTP 400 bad_content_format: Bad content format")
 }
