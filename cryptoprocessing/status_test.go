@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
 )
 
 func TestNormalizeStatus(t *testing.T) {
@@ -44,9 +45,7 @@ func TestNormalizeStatus(t *testing.T) {
 		{"", "confirmed", "", payments.StatusUnknown},
 	}
 	for _, tc := range cases {
-		if got := NormalizeStatus(tc.typ, tc.status, tc.errText); got != tc.want {
-			t.Errorf("NormalizeStatus(%q, %q, %q) = %q, want %q", tc.typ, tc.status, tc.errText, got, tc.want)
-		}
+		assert.Equal(t, tc.want, NormalizeStatus(tc.typ, tc.status, tc.errText), "NormalizeStatus(%q, %q, %q)", tc.typ, tc.status, tc.errText)
 	}
 }
 
@@ -56,7 +55,7 @@ func TestNormalizedStatusesAdvance(t *testing.T) {
 	t.Parallel()
 	paid := NormalizeStatus(TypeDeposit, "confirmed", "")
 	late := NormalizeStatus(TypeDeposit, "not_confirmed", "")
-	if payments.Advance(paid, late) != paid || !paid.IsTerminal() || late.IsTerminal() {
-		t.Fatalf("paid %q then %q", paid, late)
-	}
+	assert.Equal(t, paid, payments.Advance(paid, late), "paid %q then %q", paid, late)
+	assert.True(t, paid.IsTerminal(), "%q is terminal", paid)
+	assert.False(t, late.IsTerminal(), "%q is not terminal", late)
 }
