@@ -55,8 +55,8 @@ func ExampleWebhooksService_Refresh() {
 	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
 	ctx := context.Background()
 	ch, _ := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.BTC, CustomerID: "customer-42"})
-	id, _ := sb.PayDeposit(ch.Address, "BTC", "0.00150000")
-	_ = sb.ConfirmDeposit(id)
+	id, _ := sb.PayDepositIn(ch.Address, "BTC", "0.00150000")
+	_ = sb.Confirm(id)
 	d := sb.Deliveries()[0]
 
 	ev, err := c.Webhooks.ParseBody(d.Body, d.Header)

@@ -68,9 +68,9 @@ func TestSandboxDepositFlow(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, ch.Address, other.Address)
 
-	txID, err := e.sb.PayDeposit(ch.Address, "eUSDT", "25.500000")
+	txID, err := e.sb.PayDepositIn(ch.Address, "eUSDT", "25.500000")
 	require.NoError(t, err)
-	require.NoError(t, e.sb.ConfirmDeposit(txID))
+	require.NoError(t, e.sb.Confirm(txID))
 	evs := e.parseAll(t, 0)
 	require.Len(t, evs, 2, "processing, then confirmed")
 	assert.Equal(t, channels.StatusConfirmed, evs[1].Transaction.Status)
@@ -80,7 +80,7 @@ func TestSandboxDepositFlow(t *testing.T) {
 	assert.Equal(t, channels.EventDeposit, evs[1].Kind)
 
 	// A failed deposit, and a settlement without customer (N/A).
-	txID, err = e.sb.PayDeposit(ch.Address, "ETH", "0.1")
+	txID, err = e.sb.PayDepositIn(ch.Address, "ETH", "0.1")
 	require.NoError(t, err)
 	require.NoError(t, e.sb.FailDeposit(txID, "dust"))
 	_, err = e.sb.PaySettlement("BTC", "0.00100000")
@@ -184,9 +184,9 @@ func TestSandboxInvoices(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, inv.ID, fixed.ID)
 
-	txID, err := e.sb.PayInvoice(inv.ID, "tUSDT", "21.70")
+	txID, err := e.sb.PayInvoice(inv.ID, decimal.RequireFromString("21.70"))
 	require.NoError(t, err)
-	require.NoError(t, e.sb.ConfirmDeposit(txID))
+	require.NoError(t, e.sb.Confirm(txID))
 	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.RequireFromString("5"), InvoiceID: fixed.ID, Status: channels.SimulateConfirmed}))
 	evs := e.parseAll(t, 0)
 	require.Len(t, evs, 2)

@@ -14,11 +14,12 @@
 // hash = base64(SHA-512("{id}.{customerId}.{amount}.{currency}.{secretKey}")),
 // "N/A" standing in for a missing customerId.
 //
-// The outside world is driven from Go: [Server.PayDeposit] and
+// The outside world is driven from Go: [Server.PayDeposit] (and
+// [Server.PayDepositIn], with a currency and the amount's exact text) and
 // [Server.PayInvoice] make a deposit arrive (in processing; its callback is
 // sent only with Options.ProcessingCallbacks, as the provider sends final
-// states only unless enabled), [Server.ConfirmDeposit] and
-// [Server.FailDeposit] settle it, [Server.PaySettlement] records a deposit
+// states only unless enabled), [Server.Confirm] and [Server.FailDeposit]
+// settle it, [Server.PaySettlement] records a deposit
 // without a customer, [Server.CompletePayout] and [Server.FailPayout]
 // settle a withdrawal. Each delivers its callback to the callback URL before
 // returning, and records it in Deliveries.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -103,10 +104,21 @@ func TestAddresses(t *testing.T) {
 	assert.NotEqual(t, evm, addr("ETH", "b"))
 	assert.NotEqual(t, addr("tUSDT", "a"), addr("SOL", "a"))
 	assert.Equal(t, addr("tUSDC", "a"), addr("tUSDT", "a"))
-	_, err := s.PayDeposit(evm, "BTC", "1")
+	_, err := s.PayDepositIn(evm, "BTC", "1")
 	assert.Error(t, err, "an EVM address does not receive BTC")
-	_, err = s.PayDeposit("nowhere", "ETH", "1")
+	_, err = s.PayDepositIn("nowhere", "ETH", "1")
 	assert.ErrorIs(t, err, ErrNotFound)
+	_, err = s.PayDeposit("nowhere", decimal.NewFromInt(1))
+	assert.ErrorIs(t, err, ErrNotFound)
+	// PayDeposit pays in the currency the address was last asked for.
+	id, err := s.PayDeposit(evm, decimal.RequireFromString("2.50"))
+	require.NoError(t, err)
+	require.NoError(t, s.Confirm(id))
+	var cb map[string]any
+	d := s.Deliveries()
+	require.NoError(t, json.Unmarshal(d[len(d)-1].Body, &cb))
+	assert.Equal(t, "wpUSDT", cb["currency"])
+	assert.Equal(t, "2.5", cb["amount"])
 	status, _ := do(t, s, http.MethodPost, "/api/v2/channels", s.APIKey, `{"currency":"DOGE","customerId":"a"}`)
 	assert.Equal(t, http.StatusBadRequest, status)
 	status, _ = do(t, s, http.MethodGet, "/api/v2/nothing", s.APIKey, ``)
@@ -124,6 +136,6 @@ func TestPayoutStates(t *testing.T) {
 	assert.Equal(t, "failed", st)
 	require.NoError(t, s.CompletePayout(id))
 	assert.ErrorIs(t, s.CompletePayout(id), ErrState)
-	assert.ErrorIs(t, s.ConfirmDeposit(id), ErrNotFound, "a withdrawal is not a deposit")
+	assert.ErrorIs(t, s.Confirm(id), ErrNotFound, "a withdrawal is not a deposit")
 	assert.Len(t, s.Deliveries(), 2)
 }

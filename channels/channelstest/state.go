@@ -29,6 +29,7 @@ var coins = map[string]coin{
 // address is a customer's deposit address in one family.
 type address struct {
 	text, customer, family string
+	currency               string // the currency last asked for
 }
 
 // transaction is a deposit or withdrawal.
@@ -124,9 +125,10 @@ func (s *Server) channel(customer, currency string) string {
 	defer s.mu.Unlock()
 	key := customer + "\x00" + family
 	if a := s.addrs[key]; a != nil {
+		a.currency = currency
 		return a.text
 	}
-	a := &address{text: s.newAddressLocked(family), customer: customer, family: family}
+	a := &address{text: s.newAddressLocked(family), customer: customer, family: family, currency: currency}
 	s.addrs[key] = a
 	s.addrByText[a.text] = a
 	return a.text

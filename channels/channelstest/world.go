@@ -15,21 +15,47 @@ func (s *Server) noteLocked(t *transaction) sandboxkit.Notification {
 	return sandboxkit.Notification{Type: t.kind, Status: t.status, ObjectID: t.id, Body: body}
 }
 
-// PayDeposit makes amount (its text is kept exactly, "10.50" stays "10.50":
-// the callback hash covers it) of currency arrive at a channel address, as
-// a new deposit in processing; its callback goes out only with
-// Options.ProcessingCallbacks. Confirm it with ConfirmDeposit (or fail it
-// with FailDeposit). It returns the transaction id.
-func (s *Server) PayDeposit(address, currency, amount string) (string, error) {
+// PayDeposit makes amount arrive at a channel address, in the currency the
+// address was last asked for, as a new deposit in processing (its callback
+// goes out only with Options.ProcessingCallbacks). Confirm it with Confirm
+// (or fail it with FailDeposit). It returns the transaction id. The amount
+// is written as amount.String(); use PayDepositIn to choose its exact text.
+func (s *Server) PayDeposit(address string, amount decimal.Decimal) (string, error) {
+	s.mu.Lock()
+	a := s.addrByText[address]
+	currency := ""
+	if a != nil {
+		currency = a.currency
+	}
+	s.mu.Unlock()
+	if a == nil {
+		return "", fmt.Errorf("%w: address %q", ErrNotFound, address)
+	}
+	return s.pay(address, "", currency, amount.String())
+}
+
+// PayDepositIn is PayDeposit in a given currency (an EVM address receives
+// every EVM currency) with the amount's exact text ("10.50" stays "10.50":
+// the callback hash covers it).
+func (s *Server) PayDepositIn(address, currency, amount string) (string, error) {
 	return s.pay(address, "", currency, amount)
 }
 
-// PayInvoice makes a payment of amount in currency arrive for a checkout
-// invoice: a deposit carrying the invoice's id and orderId, in processing.
-// Confirm it with ConfirmDeposit. Partial and over payments are whatever
-// amount says. It returns the transaction id.
-func (s *Server) PayInvoice(invoiceID, currency, amount string) (string, error) {
-	return s.pay("", invoiceID, currency, amount)
+// PayInvoice makes a payment of amount arrive for a checkout invoice (in
+// its base currency when that is a coin, else tUSDT): a deposit carrying the
+// invoice's id and orderId, in processing. Confirm it with Confirm. Partial
+// and over payments are whatever amount says. It returns the transaction id.
+func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (string, error) {
+	s.mu.Lock()
+	inv := s.invoices[invoiceID]
+	currency := "tUSDT"
+	if inv != nil {
+		if _, known := coins[inv.base]; known {
+			currency = inv.base
+		}
+	}
+	s.mu.Unlock()
+	return s.pay("", invoiceID, currency, amount.String())
 }
 
 func (s *Server) pay(addr, invoiceID, currency, amount string) (string, error) {
@@ -90,8 +116,8 @@ func (s *Server) PaySettlement(currency, amount string) (string, error) {
 	return t.id, nil
 }
 
-// ConfirmDeposit confirms a deposit and delivers its callback.
-func (s *Server) ConfirmDeposit(id string) error { return s.finish(id, "deposit", "confirmed", "") }
+// Confirm confirms a deposit and delivers its callback.
+func (s *Server) Confirm(txID string) error { return s.finish(txID, "deposit", "confirmed", "") }
 
 // FailDeposit fails a deposit and delivers its callback.
 func (s *Server) FailDeposit(id, reason string) error {

@@ -141,11 +141,11 @@ func deposit(ctx context.Context, out io.Writer, e *env, ch *channels.Channel) e
 			ev.Kind, ev.Transaction.AmountText, ev.Transaction.Currency)
 		return nil
 	}
-	id, err := e.sb.PayDeposit(ch.Address, "tUSDT", "10.50")
+	id, err := e.sb.PayDepositIn(ch.Address, "tUSDT", "10.50")
 	if err != nil {
 		return err
 	}
-	if err := e.sb.ConfirmDeposit(id); err != nil {
+	if err := e.sb.Confirm(id); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "deposit:    10.50 tUSDT arrived and confirmed (transaction %s)\n", id)

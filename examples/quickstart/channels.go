@@ -8,6 +8,7 @@ import (
 	"github.com/coinsdk/coinsdk/channels/channelstest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/shopspring/decimal"
 )
 
 // setupChannels wires XGateway's channel API to its sandbox, a demo account.
@@ -25,11 +26,11 @@ func setupChannels(webhookURL string) (*sandboxRun, error) {
 		adapter: channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true}),
 		deposit: payments.DepositParams{Asset: "tUSDT", Customer: "customer-1001"},
 		payDeposit: func(_ context.Context, d *payments.Deposit) error {
-			id, err := sb.PayDeposit(d.Address, d.Asset, "25.00")
+			id, err := sb.PayDeposit(d.Address, decimal.RequireFromString("25"))
 			if err != nil {
 				return err
 			}
-			return sb.ConfirmDeposit(id)
+			return sb.Confirm(id)
 		},
 		payout: payments.PayoutParams{Amount: payments.MustMoney("10", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"},
 		pay: func(context.Context, *payments.Invoice) error {
