@@ -2,13 +2,13 @@ package cryptoprocessing
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The provider's documented vector, byte for byte.
@@ -16,17 +16,13 @@ func TestSignerVector(t *testing.T) {
 	t.Parallel()
 	const want = "03c25fcf7cd35e7d995e402cd5d51edd72d48e1471e865907967809a0c189ba55b90815f20e2bb10f82c7a9e9d865546fda58989c2ae9e8e2ff7bc29195fa1ec"
 	body := []byte(`{"currency":"BTC","foreign_id":"123456"}`)
-	if got := NewSigner("key", "AbCdEfG123456").Sign(body); got != want {
-		t.Fatalf("Sign\n got %s\nwant %s", got, want)
-	}
-	if got := SignBody("AbCdEfG123456", body); got != want {
-		t.Fatalf("SignBody\n got %s\nwant %s", got, want)
-	}
-	r, _ := http.NewRequest(http.MethodPost, "https://example.test/", nil)
+	require.Equal(t, want, NewSigner("key", "AbCdEfG123456").Sign(body), "Sign")
+	require.Equal(t, want, SignBody("AbCdEfG123456", body), "SignBody")
+	r, err := http.NewRequest(http.MethodPost, "https://example.test/", nil)
+	require.NoError(t, err)
 	NewSigner("key-1", "AbCdEfG123456").SignRequest(r, body)
-	if r.Header.Get(HeaderKey) != "key-1" || r.Header.Get(HeaderSignature) != want {
-		t.Fatalf("SignRequest headers = %v", r.Header)
-	}
+	assert.Equal(t, "key-1", r.Header.Get(HeaderKey), "SignRequest %s", HeaderKey)
+	assert.Equal(t, want, r.Header.Get(HeaderSignature), "SignRequest %s", HeaderSignature)
 }
 
 // A parameterless call sends and signs {} (not null, not [] and not nothing).
@@ -34,21 +30,16 @@ func TestParameterlessCallSignsEmptyObject(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 200, `{"data":[]}`, wantBody(t, `{}`)))
-	if _, err := c.Accounts.List(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if mt.GetTotalCallCount() != 1 {
-		t.Fatalf("calls = %d", mt.GetTotalCallCount())
-	}
+	_, err := c.Accounts.List(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")
 }
 
 func TestSecretsNeverPrinted(t *testing.T) {
 	t.Parallel()
 	cfg := Config{APIKey: "pub_key_0123456789abcdef", APISecret: "top-secret-value", PreviousAPISecrets: []string{"old-secret-value"}}
 	c, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	s := NewSigner(cfg.APIKey, cfg.APISecret)
 	a := NewAdapter(c, AdapterOptions{})
 	holder := struct{ C *Client }{c}
@@ -57,15 +48,11 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x", "%q"} {
 			out := fmt.Sprintf(verb, v)
 			for _, secret := range []string{"top-secret-value", "old-secret-value"} {
-				if strings.Contains(out, secret) {
-					t.Errorf("%s of %T shows a secret: %s", verb, v, out)
-				}
+				assert.NotContains(t, out, secret, "%s of %T shows a secret", verb, v)
 			}
 		}
 	}
-	if !strings.Contains(fmt.Sprint(c), "…cdef") {
-		t.Errorf("client should show the key's tail to tell keys apart: %v", c)
-	}
+	assert.Contains(t, fmt.Sprint(c), "…cdef", "client should show the key's tail to tell keys apart")
 }
 
 // A refused signature: the error names the code, never the secret or the
@@ -79,13 +66,12 @@ func TestUnauthorizedErrorHasNoSecret(t *testing.T) {
 		return respond(t, 403, `{"error":"Bad signature header","code":"bad_header_signature"}`, nil)(r)
 	})
 	_, err := c.Accounts.List(context.Background())
+	require.ErrorIs(t, err, payments.ErrUnauthorized)
 	var apiErr *payments.APIError
-	if !errors.Is(err, payments.ErrUnauthorized) || !errors.As(err, &apiErr) || apiErr.Code != CodeBadHeaderSignature {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	require.Equal(t, CodeBadHeaderSignature, apiErr.Code)
 	for _, s := range []string{testSecret, sent} {
-		if strings.Contains(err.Error(), s) || strings.Contains(fmt.Sprintf("%+v", err), s) {
-			t.Errorf("error shows a secret or signature: %v", err)
-		}
+		assert.NotContains(t, err.Error(), s, "error shows a secret or signature")
+		assert.NotContains(t, fmt.Sprintf("%+v", err), s, "error shows a secret or signature")
 	}
 }
