@@ -225,7 +225,9 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 	return toPayout(po), nil
 }
 
-// FindPayout reads a payout by its reference_id; ErrNotFound when there is none.
+// FindPayout reads a payout by its reference_id; payments.ErrNotFound when
+// none is listed now, which does not mean it will never exist (see
+// payments.PayoutProvider.FindPayout).
 // GET /v1/payouts/?reference_id=…
 func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.Payout, error) {
 	if a.c == nil {

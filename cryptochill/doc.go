@@ -46,14 +46,21 @@
 //
 // CryptoChill signs only callback_id, not the body. A verified callback proves
 // CryptoChill once sent that id; it does not prove the amounts or status in
-// the body. Parsed events say so (BodyAuthenticated is false), and
-// Webhooks.Refresh fetches the object from the API: credit from that.
+// the body. Parsed events say so (BodyAuthenticated is false, DedupeKey
+// empty), and Webhooks.Refresh fetches the object from the API: credit from
+// that, and deduplicate on the refreshed event's DedupeKey (built from the
+// fetched object, so a swapped body cannot use up the genuine callback's
+// key). Package webhooks runs this whole flow as an http.Handler.
 //
 // # Payouts are safe to retry
 //
 // Payouts.Create always sends a reference_id (a UUID when the caller leaves it
 // empty). CryptoChill rejects a reused reference_id, so a retry can never pay
-// twice; after a timeout the client looks the payout up by its reference, and
-// an error matching payments.ErrUnknownOutcome carries the reference for the
-// caller to look up later (Payouts.FindByReference).
+// twice; after a timeout (or a "reference_id already exists" answer to a
+// retry) the client looks the payout up by its reference and returns it only
+// when it matches what was asked. An error matching payments.ErrUnknownOutcome
+// carries the reference: repeat Create with it (Payouts.FindByReference reads
+// it). Invoices are not deduplicated: CryptoChill's passthrough is neither
+// unique nor searchable, so an invoice create is never retried and a repeated
+// one makes a second invoice.
 package cryptochill

@@ -281,13 +281,17 @@ func (r *Recipient) validate(field, kind string) error {
 // Create always sends a reference_id (a UUID when p.ReferenceID is empty; p
 // itself is not changed), so the call is retried safely on 5xx and network
 // errors: CryptoChill refuses a second payout with the same reference. When
-// the outcome is still unknown (a timeout or 5xx after sending), Create looks
-// the payout up by its reference and returns it if it exists. Otherwise the
-// error matches payments.ErrUnknownOutcome and its
-// *payments.UnknownOutcomeError carries the reference: resolve it later with
-// FindByReference, or call Create again with the same ReferenceID. A reused
-// reference (no uncertain attempt) is an error matching
-// payments.ErrDuplicateReference.
+// the outcome is still unknown (a timeout or 5xx after sending, or a 200 that
+// does not echo the reference, kind, recipients and amounts sent), Create
+// looks the payout up by its reference and returns it if it matches p.
+// Otherwise the error matches payments.ErrUnknownOutcome and its
+// *payments.UnknownOutcomeError carries the reference: call Create again
+// with the same ReferenceID and parameters (or look it up with
+// FindByReference). A "reference_id already exists" answer is looked up the
+// same way: the payout is returned when it matches p (the answer to a
+// repeated call after an unknown outcome); a payout that differs is an error
+// matching payments.ErrDuplicateReference (a *payments.ReferenceMismatchError
+// naming the field), and one not listed yet leaves the outcome unknown.
 func (s *PayoutsService) Create(ctx context.Context, p *PayoutParams) (*Payout, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -450,8 +454,10 @@ func (s *PayoutsService) Get(ctx context.Context, id string) (*Payout, error) {
 }
 
 // FindByReference returns the payout whose reference_id is ref, or an error
-// matching payments.ErrNotFound when there is none (the payout was never made,
-// or is not listed yet).
+// matching payments.ErrNotFound when none is listed now. Not found does not
+// mean never made: a create still in flight may land later (see
+// payments.PayoutProvider.FindPayout); repeat Create with the same reference
+// rather than sending the money again under a new one.
 // GET /v1/payouts/?reference_id=<ref>
 func (s *PayoutsService) FindByReference(ctx context.Context, ref string) (*Payout, error) {
 	if strings.TrimSpace(ref) == "" {

@@ -232,8 +232,9 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 }
 
 // FindPayout reads a payout by the merchant's reference (its foreign_id);
-// payments.ErrNotFound when there is none, which after an unknown outcome
-// means the payout was never made.
+// payments.ErrNotFound when none is listed now, which does not mean it will
+// never exist (see payments.PayoutProvider.FindPayout): repeat CreatePayout
+// with the same reference instead.
 // GET transactions/info {"foreign_id": …}
 func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.Payout, error) {
 	if strings.TrimSpace(reference) == "" {

@@ -35,7 +35,10 @@
 // "already taken"), the error matches payments.ErrUnknownOutcome and its
 // *payments.UnknownOutcomeError carries the foreign_id. For withdrawals the
 // client resolves this itself: it looks the withdrawal up by foreign_id
-// (Transactions.FindByReference) and returns it when found. Do not create a new
+// (Transactions.FindByReference) and returns it when it matches what was
+// asked (payments.MatchPayout: amount, currency, address, tag); one that
+// differs is payments.ErrDuplicateReference. A 200 that does not echo the
+// foreign_id and amount sent is resolved the same way. Do not create a new
 // withdrawal with a new foreign_id after an unknown outcome: look the old one
 // up, or retry with the same foreign_id.
 //
@@ -53,7 +56,9 @@
 // Webhooks.Parse verifies before decoding anything, in constant time, under
 // a body cap, against the current secret and any previous ones during a
 // rotation. Delivery is at least once, usually not_confirmed then confirmed:
-// deduplicate on Event.DedupeKey (id and status).
+// deduplicate on Event.DedupeKey (id, status and a digest of the amounts,
+// legs and confirmations, so two partial payments to one invoice are two
+// events). Package webhooks runs the whole flow as an http.Handler.
 //
 // # Lenient decoding
 //
