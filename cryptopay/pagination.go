@@ -2,16 +2,11 @@ package cryptopay
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/url"
 
-	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/internal/pager"
 )
-
-// MaxPages bounds how many pages an All iterator fetches, a last guard
-// against a server that never stops answering has_more.
-const MaxPages = 100000
 
 // ListMeta is the page information of a list answer.
 type ListMeta struct {
@@ -33,55 +28,36 @@ type Page[T any] struct {
 // identified is a model with an id, the cursor of the next page.
 type identified interface{ cursor() string }
 
-// listAll walks every page from q's starting_after on. It stops with an
-// error when a page's cursor repeats (a server answering the same page
-// again), when a page claims more but is empty, and after MaxPages.
+// listAll walks every page from q's starting_after on (internal/pager's
+// cursor walk): the next page is asked with starting_after = the last
+// item's id while meta.has_more. It stops with an error matching
+// payments.ErrMalformed when a cursor comes back a second time (a server
+// answering the same page again) and after pager.MaxPages pages; a page that
+// claims more but is empty ends the walk.
 func listAll[T identified](ctx context.Context, first url.Values, fetch func(ctx context.Context, q url.Values) (*Page[T], error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		if ctx == nil {
-			yield(zero, &payments.ValidationError{Field: "ctx", Reason: "is nil"})
-			return
-		}
-		q := url.Values{}
-		for k, v := range first {
-			q[k] = append([]string(nil), v...)
-		}
-		seen := map[string]bool{}
-		if c := q.Get("starting_after"); c != "" {
-			seen[c] = true
-		}
-		for pages := 0; ; pages++ {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			if pages >= MaxPages {
-				yield(zero, fmt.Errorf("cryptopay: list: %w: more than %d pages", payments.ErrMalformed, MaxPages))
-				return
-			}
-			p, err := fetch(ctx, q)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, it := range p.Items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			if !p.Meta.HasMore || len(p.Items) == 0 {
-				return
-			}
-			next := p.Items[len(p.Items)-1].cursor()
-			if next == "" || seen[next] {
-				yield(zero, fmt.Errorf("cryptopay: list: %w: page cursor %q repeats or is empty", payments.ErrMalformed, truncate(next, 64)))
-				return
-			}
-			seen[next] = true
-			q.Set("starting_after", next)
-		}
+	q := url.Values{}
+	for k, v := range first {
+		q[k] = append([]string(nil), v...)
 	}
+	start := q.Get("starting_after")
+	return pager.Cursor(ctx, start, func(ctx context.Context, cursor string) ([]T, string, bool, error) {
+		page := url.Values{}
+		for k, v := range q {
+			page[k] = v
+		}
+		if cursor != "" {
+			page.Set("starting_after", cursor)
+		}
+		p, err := fetch(ctx, page)
+		if err != nil {
+			return nil, "", false, err
+		}
+		next := ""
+		if n := len(p.Items); n > 0 {
+			next = p.Items[n-1].cursor()
+		}
+		return p.Items, next, p.Meta.HasMore, nil
+	})
 }
 
 // values builds a query from name/value pairs, skipping empty values.
