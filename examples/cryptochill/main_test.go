@@ -5,14 +5,13 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/stretchr/testify/require"
 )
 
 // TestTourSandbox runs the tour as `go run` does with no environment.
 func TestTourSandbox(t *testing.T) {
 	t.Setenv("CRYPTOCHILL_BASE_URL", "")
-	if err := run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, run(context.Background()))
 }
 
 // TestTourLive runs the tour in live mode against a server it does not
@@ -44,7 +43,5 @@ func tourLive(t *testing.T, payouts bool) {
 	} else {
 		t.Setenv("CRYPTOCHILL_PROFILE_ID", "")
 	}
-	if err := run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, run(context.Background()))
 }
