@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // tourVars are every variable the tour reads; each test sets them all so
@@ -25,9 +27,7 @@ func clearEnv(t *testing.T) {
 // TestTourSandbox runs the tour as `go run` does with no environment.
 func TestTourSandbox(t *testing.T) {
 	clearEnv(t)
-	if err := run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, run(context.Background()))
 }
 
 // TestTourLive runs the tour in live mode against a server it does not
@@ -49,13 +49,9 @@ func tourLive(t *testing.T, payouts bool) {
 	if payouts {
 		t.Setenv("CRYPTOPROCESSING_ALLOW_PAYOUT", "1")
 	}
-	if err := run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, run(context.Background()))
 	if payouts {
 		// The payout went to the server: the balance moved by the minimum.
-		if got := sb.Balance("BTC").String(); got != "0.9999" {
-			t.Errorf("BTC balance after the payout = %s, want 0.9999", got)
-		}
+		assert.Equal(t, "0.9999", sb.Balance("BTC").String(), "BTC balance after the payout")
 	}
 }
