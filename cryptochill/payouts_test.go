@@ -3,7 +3,6 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const payoutRef = "unique-payout-id-123"
@@ -33,9 +34,7 @@ func fixtureResult(t *testing.T, name string) string {
 	var env struct {
 		Result json.RawMessage `json:"result"`
 	}
-	if err := json.Unmarshal([]byte(fixture(t, name)), &env); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(fixture(t, name)), &env))
 	return string(env.Result)
 }
 
@@ -70,58 +69,42 @@ func TestPayoutsCreate(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, fixture(t, "payout.json"),
 		func(r *http.Request, p map[string]any) {
-			if p["profile_id"] != "e4e197bf-486d-4f57-a064-2d047c6cafae" || p["reference_id"] != payoutRef || p["passthrough"] != `{"user_id": 123}` {
-				t.Errorf("payload = %v", p)
-			}
+			assert.Equal(t, "e4e197bf-486d-4f57-a064-2d047c6cafae", p["profile_id"])
+			assert.Equal(t, payoutRef, p["reference_id"])
+			assert.Equal(t, `{"user_id": 123}`, p["passthrough"])
 			for _, k := range []string{"kind", "wallet_id", "network_fee", "network_fee_pays", "network_fee_preset"} {
-				if _, ok := p[k]; ok {
-					t.Errorf("unset %s was sent: %v", k, p[k])
-				}
+				assert.NotContains(t, p, k, "unset %s was sent", k)
 			}
 			rs, _ := p["recipients"].([]any)
-			if len(rs) != 3 {
-				t.Fatalf("recipients = %#v", p["recipients"])
+			if !assert.Len(t, rs, 3, "recipients") {
+				return
 			}
-			r0 := rs[0].(map[string]any)
-			want := map[string]any{"amount": "20", "currency": "USD", "address": "2N38koyyonVDAZJRV4GwnuFPxcGTymzn9HQ", "notes": "Notes 1"}
-			if len(r0) != len(want) {
-				t.Errorf("recipient 0 = %v, want exactly %v", r0, want)
-			}
-			for k, v := range want {
-				if r0[k] != v {
-					t.Errorf("recipients[0].%s = %#v, want %#v", k, r0[k], v)
-				}
-			}
-			if a := rs[2].(map[string]any)["amount"]; a != "0.01" {
-				t.Errorf("recipients[2].amount = %#v", a)
-			}
+			assert.Equal(t, map[string]any{"amount": "20", "currency": "USD", "address": "2N38koyyonVDAZJRV4GwnuFPxcGTymzn9HQ", "notes": "Notes 1"},
+				rs[0], "recipients[0], exactly")
+			assert.Equal(t, "0.01", rs[2].(map[string]any)["amount"], "recipients[2].amount")
 		}))
 	params := docPayoutParams()
 	po, err := c.Payouts.Create(context.Background(), params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if po.ID != "2f065e32-8b11-4081-b302-57f9f9dbd2e4" || po.Status != PayoutNew || po.ReferenceID != payoutRef || po.Network != "testnet" {
-		t.Fatalf("payout = %+v", po)
-	}
-	if po.Amount.Total.String() != "0.01901596" || po.Amount.NetworkFee.String() != "0.00001" || po.NetworkFee != 5 {
-		t.Errorf("amounts = %+v, network_fee %d", po.Amount, po.NetworkFee)
-	}
-	if po.NetworkFeePays != NetworkFeeMerchant || po.NetworkFeePreset != NetworkFeeNormal || po.ExecutedAt == nil {
-		t.Errorf("fee settings %q %q, executed_at %v", po.NetworkFeePays, po.NetworkFeePreset, po.ExecutedAt)
-	}
-	if len(po.Recipients) != 3 {
-		t.Fatalf("recipients = %+v", po.Recipients)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
+	assert.Equal(t, PayoutNew, po.Status)
+	assert.Equal(t, payoutRef, po.ReferenceID)
+	assert.Equal(t, "testnet", po.Network)
+	assert.Equal(t, "0.01901596", po.Amount.Total.String())
+	assert.Equal(t, "0.00001", po.Amount.NetworkFee.String())
+	assert.Equal(t, 5, po.NetworkFee)
+	assert.Equal(t, NetworkFeeMerchant, po.NetworkFeePays)
+	assert.Equal(t, NetworkFeeNormal, po.NetworkFeePreset)
+	assert.NotNil(t, po.ExecutedAt)
+	require.Len(t, po.Recipients, 3)
 	r1 := po.Recipients[1]
-	if r1.ID != "d49d2ef4-6613-4870-9fcf-6becce855761" || r1.Amount.Requested.Currency != "GBP" ||
-		r1.Amount.Requested.Amount.String() != "10" || r1.Amount.Received.Amount.String() != "0.00353852" ||
-		r1.CustomFee != nil || r1.Notes != "Notes 2" {
-		t.Errorf("recipient 1 = %+v", r1)
-	}
-	if len(po.Raw) == 0 {
-		t.Error("Raw is empty")
-	}
+	assert.Equal(t, "d49d2ef4-6613-4870-9fcf-6becce855761", r1.ID)
+	assert.Equal(t, "GBP", r1.Amount.Requested.Currency)
+	assert.Equal(t, "10", r1.Amount.Requested.Amount.String())
+	assert.Equal(t, "0.00353852", r1.Amount.Received.Amount.String())
+	assert.Nil(t, r1.CustomFee)
+	assert.Equal(t, "Notes 2", r1.Notes)
+	assert.NotEmpty(t, po.Raw)
 }
 
 func TestPayoutsCreateGeneratesReferenceOnACopy(t *testing.T) {
@@ -132,15 +115,11 @@ func TestPayoutsCreateGeneratesReferenceOnACopy(t *testing.T) {
 		func(r *http.Request, p map[string]any) { sent, _ = p["reference_id"].(string) }))
 	params := docPayoutParams()
 	params.ReferenceID = ""
-	if _, err := c.Payouts.Create(context.Background(), params); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := uuid.Parse(sent); err != nil {
-		t.Errorf("generated reference_id %q is not a UUID", sent)
-	}
-	if params.ReferenceID != "" {
-		t.Errorf("caller's params were changed: ReferenceID = %q", params.ReferenceID)
-	}
+	_, err := c.Payouts.Create(context.Background(), params)
+	require.NoError(t, err)
+	_, err = uuid.Parse(sent)
+	assert.NoError(t, err, "generated reference_id %q is not a UUID", sent)
+	assert.Empty(t, params.ReferenceID, "caller's params were changed")
 }
 
 func TestPayoutsCreateEncoding(t *testing.T) {
@@ -156,36 +135,25 @@ func TestPayoutsCreateEncoding(t *testing.T) {
 			DestinationTag: &tag, FeeAmount: decimal.RequireFromString("0.1"), FeeCurrency: "XRP",
 			ExchangeRateLimit: &ExchangeRateLimit{Pair: "XRP:USD", ExchangeRate: decimal.RequireFromString("0.52"), AllowedDifference: decimal.RequireFromString("0.05")}}},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for k, v := range map[string]any{"kind": "XRP", "wallet_id": "w", "network_fee_pays": "recipient", "network_fee_preset": "economy"} {
-		if got[k] != v {
-			t.Errorf("%s = %#v, want %#v", k, got[k], v)
-		}
+		assert.Equal(t, v, got[k], k)
 	}
 	r0 := got["recipients"].([]any)[0].(map[string]any)
 	for k, v := range map[string]any{"amount": "12.5", "fee_amount": "0.1", "fee_currency": "XRP"} {
-		if r0[k] != v {
-			t.Errorf("recipients[0].%s = %#v, want %#v", k, r0[k], v)
-		}
+		assert.Equal(t, v, r0[k], "recipients[0].%s", k)
 	}
-	if !isJSONInt(got["network_fee"], "7") || !isJSONInt(r0["destination_tag"], "1402") {
-		t.Errorf("network_fee %#v, destination_tag %#v: want JSON integers", got["network_fee"], r0["destination_tag"])
-	}
-	if erl := r0["exchange_rate_limit"].(map[string]any); erl["exchange_rate"] != "0.52" || erl["pair"] != "XRP:USD" {
-		t.Errorf("exchange_rate_limit = %v", erl)
-	}
+	assert.True(t, isJSONInt(got["network_fee"], "7"), "network_fee %#v: want a JSON integer", got["network_fee"])
+	assert.True(t, isJSONInt(r0["destination_tag"], "1402"), "destination_tag %#v: want a JSON integer", r0["destination_tag"])
+	erl := r0["exchange_rate_limit"].(map[string]any)
+	assert.Equal(t, "0.52", erl["exchange_rate"])
+	assert.Equal(t, "XRP:USD", erl["pair"])
 
 	// A lightning-to-lightning recipient may leave the amount to the payment request.
 	_, err = c.Payouts.Create(context.Background(), &PayoutParams{Kind: "BTC_LIGHTNING_TO_LIGHTNING", ProfileID: "p",
 		Recipients: []Recipient{{Currency: "BTC", Address: "lnbc1..."}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := got["recipients"].([]any)[0].(map[string]any)["amount"]; ok {
-		t.Error("zero lightning amount was sent")
-	}
+	require.NoError(t, err)
+	assert.NotContains(t, got["recipients"].([]any)[0], "amount", "zero lightning amount was sent")
 }
 
 func TestPayoutsCreateValidation(t *testing.T) {
@@ -226,18 +194,14 @@ func TestPayoutsCreateValidation(t *testing.T) {
 	for field, p := range cases {
 		_, err := c.Payouts.Create(context.Background(), p)
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field {
-			t.Errorf("%s: err = %v", field, err)
+		if assert.ErrorAs(t, err, &ve, field) {
+			assert.Equal(t, field, ve.Field)
 		}
 	}
 	// Too many decimals for the currency.
 	_, err := c.Payouts.Create(context.Background(), with(func(p *PayoutParams) { p.Recipients[0].Amount = decimal.RequireFromString("1.001") }))
-	if !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("1.001 USD: %v", err)
-	}
-	if n := mt.GetTotalCallCount(); n != 0 {
-		t.Errorf("%d requests sent for invalid params", n)
-	}
+	assert.ErrorIs(t, err, payments.ErrValidation, "1.001 USD")
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
 }
 
 // attempts records the payloads of the requests a responder sees.
@@ -279,15 +243,10 @@ func TestGetRetriedOn503And429(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/2f065e32-8b11-4081-b302-57f9f9dbd2e4/",
 		sequence(t, &rec, [2]string{"503", "maintenance"}, [2]string{"429", `{"result":"error","reason":"Throttled","message":"slow down"}`}, [2]string{"200", fixture(t, "payout.json")}))
 	po, err := c.Payouts.Get(context.Background(), "2f065e32-8b11-4081-b302-57f9f9dbd2e4")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if po.ID != "2f065e32-8b11-4081-b302-57f9f9dbd2e4" || len(rec.payloads) != 3 {
-		t.Fatalf("payout %q after %d attempts", po.ID, len(rec.payloads))
-	}
-	if rec.payloads[0]["nonce"] == rec.payloads[1]["nonce"] {
-		t.Error("a retry reused the nonce")
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
+	require.Len(t, rec.payloads, 3, "attempts")
+	assert.NotEqual(t, rec.payloads[0]["nonce"], rec.payloads[1]["nonce"], "a retry reused the nonce")
 }
 
 func TestPayoutCreateUnknownOutcomeFoundByReference(t *testing.T) {
@@ -305,20 +264,13 @@ func TestPayoutCreateUnknownOutcomeFoundByReference(t *testing.T) {
 			mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, answers...))
 			mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")),
 				func(r *http.Request, p map[string]any) {
-					if r.URL.Query().Get("reference_id") != payoutRef || p["reference_id"] != payoutRef {
-						t.Errorf("lookup by %q / %v", r.URL.Query().Get("reference_id"), p["reference_id"])
-					}
+					assert.Equal(t, payoutRef, r.URL.Query().Get("reference_id"), "lookup query")
+					assert.Equal(t, payoutRef, p["reference_id"], "lookup payload")
 				}))
 			po, err := c.Payouts.Create(context.Background(), docPayoutParams())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if po.ID != "2f065e32-8b11-4081-b302-57f9f9dbd2e4" {
-				t.Fatalf("payout = %+v", po)
-			}
-			if got := mt.GetCallCountInfo()["GET "+testBase+"/v1/payouts/"]; got != 1 {
-				t.Errorf("%d lookups", got)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
+			assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+testBase+"/v1/payouts/"], "lookups")
 		})
 	}
 }
@@ -329,19 +281,13 @@ func TestPayoutCreateRetryKeepsReferenceNewNonce(t *testing.T) {
 	var rec attempts
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}, [2]string{"200", fixture(t, "payout.json")}))
 	params := docPayoutParams() // the fixture's reference, so the answer echoes it
-	if _, err := c.Payouts.Create(context.Background(), params); err != nil {
-		t.Fatal(err)
-	}
-	if len(rec.payloads) != 2 {
-		t.Fatalf("%d attempts", len(rec.payloads))
-	}
+	_, err := c.Payouts.Create(context.Background(), params)
+	require.NoError(t, err)
+	require.Len(t, rec.payloads, 2, "attempts")
 	first, second := rec.payloads[0], rec.payloads[1]
-	if first["reference_id"] == "" || first["reference_id"] != second["reference_id"] {
-		t.Errorf("reference_id %v then %v", first["reference_id"], second["reference_id"])
-	}
-	if first["nonce"] == second["nonce"] {
-		t.Errorf("nonce %v reused", first["nonce"])
-	}
+	assert.NotEmpty(t, first["reference_id"])
+	assert.Equal(t, first["reference_id"], second["reference_id"], "reference_id kept")
+	assert.NotEqual(t, first["nonce"], second["nonce"], "nonce reused")
 }
 
 func TestPayoutCreateUnknownOutcomeNotFound(t *testing.T) {
@@ -353,16 +299,12 @@ func TestPayoutCreateUnknownOutcomeNotFound(t *testing.T) {
 	params := docPayoutParams()
 	params.ReferenceID = ""
 	_, err := c.Payouts.Create(context.Background(), params)
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	var uo *payments.UnknownOutcomeError
-	if !errors.Is(err, payments.ErrUnknownOutcome) || !errors.As(err, &uo) {
-		t.Fatalf("err = %v", err)
-	}
-	if sent := rec.payloads[0]["reference_id"]; uo.Reference == "" || uo.Reference != sent {
-		t.Errorf("error reference %q, sent %v", uo.Reference, sent)
-	}
-	if len(rec.payloads) != 3 {
-		t.Errorf("%d attempts, want 3", len(rec.payloads))
-	}
+	require.ErrorAs(t, err, &uo)
+	assert.NotEmpty(t, uo.Reference)
+	assert.Equal(t, rec.payloads[0]["reference_id"], uo.Reference, "the error carries the reference sent")
+	assert.Len(t, rec.payloads, 3, "attempts")
 }
 
 func TestPayoutCreateUnknownOutcomeLookupFails(t *testing.T) {
@@ -373,9 +315,8 @@ func TestPayoutCreateUnknownOutcomeLookupFails(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 401, `{"result":"error","reason":"Unauthorized","message":"no"}`, nil))
 	_, err := c.Payouts.Create(context.Background(), docPayoutParams())
 	var uo *payments.UnknownOutcomeError
-	if !errors.As(err, &uo) || uo.Reference != payoutRef {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, payoutRef, uo.Reference)
 }
 
 func TestPayoutCreateDuplicateReference(t *testing.T) {
@@ -383,12 +324,9 @@ func TestPayoutCreateDuplicateReference(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
 	_, err := c.Payouts.Create(context.Background(), docPayoutParams())
-	if !errors.Is(err, payments.ErrDuplicateReference) || errors.Is(err, payments.ErrUnknownOutcome) {
-		t.Fatalf("err = %v", err)
-	}
-	if n := mt.GetTotalCallCount(); n != 1 {
-		t.Errorf("%d requests: a reused reference must be neither retried nor looked up", n)
-	}
+	require.ErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "a reused reference must be neither retried nor looked up")
 }
 
 func TestPayoutCreateUnauthorized(t *testing.T) {
@@ -396,13 +334,11 @@ func TestPayoutCreateUnauthorized(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 401, `{"result":"error","reason":"InvalidSignature","message":"bad signature"}`, nil))
 	_, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	require.ErrorIs(t, err, payments.ErrUnauthorized)
 	var apiErr *payments.APIError
-	if !errors.Is(err, payments.ErrUnauthorized) || !errors.As(err, &apiErr) || apiErr.Code != "InvalidSignature" {
-		t.Fatalf("err = %v", err)
-	}
-	if n := mt.GetTotalCallCount(); n != 1 {
-		t.Errorf("%d requests", n)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "InvalidSignature", apiErr.Code)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")
 }
 
 func TestPayoutsFindByReference(t *testing.T) {
@@ -420,17 +356,14 @@ func TestPayoutsFindByReference(t *testing.T) {
 		return httpmock.NewStringResponse(200, listBody()), nil
 	})
 	po, err := c.Payouts.FindByReference(context.Background(), payoutRef)
-	if err != nil || po.ID != "2f065e32-8b11-4081-b302-57f9f9dbd2e4" {
-		t.Fatalf("found %+v, %v", po, err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
 	for _, ref := range []string{"loose", "missing"} {
-		if _, err := c.Payouts.FindByReference(context.Background(), ref); !errors.Is(err, payments.ErrNotFound) {
-			t.Errorf("%s: err = %v", ref, err)
-		}
+		_, err := c.Payouts.FindByReference(context.Background(), ref)
+		assert.ErrorIs(t, err, payments.ErrNotFound, ref)
 	}
-	if _, err := c.Payouts.FindByReference(context.Background(), ""); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("empty reference: %v", err)
-	}
+	_, err = c.Payouts.FindByReference(context.Background(), "")
+	assert.ErrorIs(t, err, payments.ErrValidation, "empty reference")
 }
 
 func TestPayoutsListAll(t *testing.T) {
@@ -439,29 +372,21 @@ func TestPayoutsListAll(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")),
 		func(r *http.Request, p map[string]any) {
 			for k, v := range map[string]string{"txid": "tx", "address": "addr", "reference_id": "ref"} {
-				if r.URL.Query().Get(k) != v || p[k] != v {
-					t.Errorf("%s: query %q payload %v", k, r.URL.Query().Get(k), p[k])
-				}
+				assert.Equal(t, v, r.URL.Query().Get(k), "query %s", k)
+				assert.Equal(t, v, p[k], "payload %s", k)
 			}
 		}))
 	params := &PayoutListParams{TxID: "tx", Address: "addr", ReferenceID: "ref"}
 	page, err := c.Payouts.List(context.Background(), params)
-	if err != nil || len(page.Items) != 1 {
-		t.Fatalf("page %+v, %v", page, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1)
 	n := 0
 	for po, err := range c.Payouts.All(context.Background(), params) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(po.Recipients) != 3 {
-			t.Errorf("recipients = %d", len(po.Recipients))
-		}
+		require.NoError(t, err)
+		assert.Len(t, po.Recipients, 3, "recipients")
 		n++
 	}
-	if n != 1 {
-		t.Errorf("All yielded %d", n)
-	}
+	assert.Equal(t, 1, n, "All yielded")
 }
 
 func TestPayoutsApproveReject(t *testing.T) {
@@ -470,18 +395,13 @@ func TestPayoutsApproveReject(t *testing.T) {
 	var got []any
 	mt.RegisterResponder("PUT", testBase+"/v1/payouts/42dbee1d-8659-44c3-aab2-6e414c5825a5/", respond(t, 200, fixture(t, "payout.json"),
 		func(r *http.Request, p map[string]any) { got = append(got, p["approve"]) }))
-	if _, err := c.Payouts.Approve(context.Background(), "42dbee1d-8659-44c3-aab2-6e414c5825a5"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Payouts.Reject(context.Background(), "42dbee1d-8659-44c3-aab2-6e414c5825a5"); err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 2 || got[0] != true || got[1] != false {
-		t.Errorf("approve values = %v", got)
-	}
-	if _, err := c.Payouts.Approve(context.Background(), ""); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("empty id: %v", err)
-	}
+	_, err := c.Payouts.Approve(context.Background(), "42dbee1d-8659-44c3-aab2-6e414c5825a5")
+	require.NoError(t, err)
+	_, err = c.Payouts.Reject(context.Background(), "42dbee1d-8659-44c3-aab2-6e414c5825a5")
+	require.NoError(t, err)
+	assert.Equal(t, []any{true, false}, got, "approve values")
+	_, err = c.Payouts.Approve(context.Background(), "")
+	assert.ErrorIs(t, err, payments.ErrValidation, "empty id")
 }
 
 func TestPayoutsConfirmations(t *testing.T) {
@@ -489,15 +409,12 @@ func TestPayoutsConfirmations(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/confirmations/", respond(t, 200, fixture(t, "confirmations.json"),
 		func(r *http.Request, p map[string]any) {
-			if ids, _ := p["id"].([]any); len(ids) != 1 || ids[0] != "9094fefe-3ac2-49b3-99ec-9b719331316c" {
-				t.Errorf("id = %#v", p["id"])
-			}
+			assert.Equal(t, []any{"9094fefe-3ac2-49b3-99ec-9b719331316c"}, p["id"])
 		}))
 	got, err := c.Payouts.Confirmations(context.Background(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
-	if err != nil || len(got) != 2 || got[1].Confirmations != 7 {
-		t.Fatalf("confirmations %+v, %v", got, err)
-	}
-	if _, err := c.Payouts.Confirmations(context.Background()); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("no ids: %v", err)
-	}
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	assert.Equal(t, 7, got[1].Confirmations)
+	_, err = c.Payouts.Confirmations(context.Background())
+	assert.ErrorIs(t, err, payments.ErrValidation, "no ids")
 }
