@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestQuickstart runs the main job for every provider, as `go run` does.
@@ -13,9 +15,7 @@ func TestQuickstart(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			row, err := run(ctx, p.setup)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			t.Log(row)
 		})
 	}
