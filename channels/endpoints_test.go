@@ -393,3 +393,20 @@ func TestCurrencies(t *testing.T) {
 	_, ok = tx.Currency.Info()
 	assert.False(t, ok)
 }
+
+// A redirect is refused: the withdrawal and the API key never reach the
+// other host.
+func TestRedirectRefused(t *testing.T) {
+	var other atomic.Int32
+	otherSrv := httptestServer(func(w http.ResponseWriter, r *http.Request) { other.Add(1) })
+	defer otherSrv.Close()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(*http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(http.StatusTemporaryRedirect, "")
+		resp.Header.Set("Location", otherSrv.URL+"/api/v2/withdrawal")
+		return resp, nil
+	})
+	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-r"})
+	require.Error(t, err)
+	assert.Zero(t, other.Load(), "the other host received a request")
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -85,3 +86,5 @@ func mustDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
 
 func jsonUnmarshalChecked(b []byte, v any) error { return decjson.Unmarshal(b, v) }
+
+func httptestServer(h http.HandlerFunc) *httptest.Server { return httptest.NewServer(h) }

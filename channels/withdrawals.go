@@ -124,27 +124,29 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 
 // matchWithdrawal checks that the provider's answer is the withdrawal asked
 // for: a reused orderId answers with the withdrawal made for it, which may
-// be another one. The answer is compared on what it carries: orderId, type,
-// amount (exactly), currency, and customerId and address when present. A
-// mismatch is a *payments.ReferenceMismatchError (matching
-// payments.ErrDuplicateReference) naming the first field that differs.
+// be another one. payments.MatchPayout compares the orderId, the amount
+// (exactly), the currency and the address (when the answer carries one);
+// the type and customerId are checked here. A mismatch is a
+// *payments.ReferenceMismatchError (matching payments.ErrDuplicateReference)
+// naming the first field that differs.
 func matchWithdrawal(q *WithdrawalParams, tx *Transaction) error {
-	field := ""
-	switch {
-	case tx.OrderID != "" && tx.OrderID != q.OrderID:
-		field = "reference"
-	case tx.Type != "" && tx.Type != TypeWithdrawal:
-		field = "type"
-	case !tx.Amount.Equal(q.Amount):
-		field = "amount"
-	case !strings.EqualFold(string(tx.Currency), string(q.Currency)):
-		field = "amount.currency"
-	case tx.CustomerID != "" && tx.CustomerID != q.CustomerID:
-		field = "customerId"
-	case tx.Address != "" && !strings.EqualFold(strings.TrimSpace(tx.Address), strings.TrimSpace(q.Address)):
-		field = "address"
-	default:
-		return nil
+	mismatch := func(field string) error {
+		return &payments.ReferenceMismatchError{Object: "payout", Reference: q.OrderID, ID: tx.ID, Field: field}
 	}
-	return &payments.ReferenceMismatchError{Object: "payout", Reference: q.OrderID, ID: tx.ID, Field: field}
+	if tx.Type != "" && tx.Type != TypeWithdrawal {
+		return mismatch("type")
+	}
+	if tx.CustomerID != "" && tx.CustomerID != q.CustomerID {
+		return mismatch("customerId")
+	}
+	address := tx.Address
+	if address == "" { // not in every answer: nothing to compare
+		address = q.Address
+	}
+	want := &payments.PayoutParams{Amount: payments.Money{Amount: q.Amount, Currency: string(q.Currency)}, Address: q.Address, Reference: q.OrderID}
+	got := &payments.Payout{ID: tx.ID, Reference: tx.OrderID, Amount: payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}, Address: address}
+	if got.Amount.Currency == "" {
+		return mismatch("amount.currency")
+	}
+	return payments.MatchPayout(want, got)
 }
