@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestEveryExportedNameHasADoc walks the module's non-test Go files.
@@ -48,21 +51,21 @@ func TestEveryExportedNameHasADoc(t *testing.T) {
 		for _, decl := range f.Decls {
 			switch d := decl.(type) {
 			case *ast.FuncDecl:
-				if d.Name.IsExported() && d.Doc == nil && receiverExported(d) {
-					t.Errorf("%s: func %s has no doc comment", path, d.Name.Name)
+				if d.Name.IsExported() && receiverExported(d) {
+					assert.NotNil(t, d.Doc, "%s: func %s has no doc comment", path, d.Name.Name)
 				}
 			case *ast.GenDecl:
 				for _, spec := range d.Specs {
 					switch s := spec.(type) {
 					case *ast.TypeSpec:
-						if s.Name.IsExported() && d.Doc == nil && s.Doc == nil {
-							t.Errorf("%s: type %s has no doc comment", path, s.Name.Name)
+						if s.Name.IsExported() {
+							assert.True(t, d.Doc != nil || s.Doc != nil, "%s: type %s has no doc comment", path, s.Name.Name)
 						}
 						checkFields(t, path, s)
 					case *ast.ValueSpec:
 						for _, n := range s.Names {
-							if n.IsExported() && d.Doc == nil && s.Doc == nil && s.Comment == nil {
-								t.Errorf("%s: %s has no doc comment", path, n.Name)
+							if n.IsExported() {
+								assert.True(t, d.Doc != nil || s.Doc != nil || s.Comment != nil, "%s: %s has no doc comment", path, n.Name)
 							}
 						}
 					}
@@ -71,13 +74,9 @@ func TestEveryExportedNameHasADoc(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for dir := range pkgSeen {
-		if !pkgDocs[dir] {
-			t.Errorf("package in %s has no package doc", dir)
-		}
+		assert.True(t, pkgDocs[dir], "package in %s has no package doc", dir)
 	}
 }
 
@@ -104,8 +103,8 @@ func checkFields(t *testing.T, path string, s *ast.TypeSpec) {
 	}
 	for _, f := range st.Fields.List {
 		for _, n := range f.Names {
-			if n.IsExported() && f.Doc == nil && f.Comment == nil {
-				t.Errorf("%s: field %s.%s has no doc comment", path, s.Name.Name, n.Name)
+			if n.IsExported() {
+				assert.True(t, f.Doc != nil || f.Comment != nil, "%s: field %s.%s has no doc comment", path, s.Name.Name, n.Name)
 			}
 		}
 	}
