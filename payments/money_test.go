@@ -1,10 +1,11 @@
 package payments
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNewMoneyExact(t *testing.T) {
@@ -16,16 +17,11 @@ func TestNewMoneyExact(t *testing.T) {
 		"123456789012345678.123456789": "123456789012345678.123456789",
 	} {
 		m, err := NewMoney(in, "BTC")
-		if err != nil {
-			t.Fatalf("%s: %v", in, err)
-		}
-		if got := m.Amount.String(); got != want {
-			t.Errorf("%s: got %s want %s", in, got, want)
-		}
+		require.NoError(t, err, in)
+		assert.Equal(t, want, m.Amount.String(), in)
 	}
-	if _, err := NewMoney("ten", "USD"); !errors.Is(err, ErrValidation) {
-		t.Errorf("NewMoney(ten): %v", err)
-	}
+	_, err := NewMoney("ten", "USD")
+	assert.ErrorIs(t, err, ErrValidation)
 }
 
 func TestValidateAmount(t *testing.T) {
@@ -50,37 +46,31 @@ func TestValidateAmount(t *testing.T) {
 	}
 	for _, c := range cases {
 		err := ValidateAmount("amount", decimal.RequireFromString(c.amount), c.currency)
-		if (err == nil) != c.ok {
-			t.Errorf("%s %s: err = %v, want ok=%v", c.amount, c.currency, err, c.ok)
+		if c.ok {
+			assert.NoError(t, err, "%s %s", c.amount, c.currency)
+			continue
 		}
 		var ve *ValidationError
-		if err != nil && (!errors.As(err, &ve) || ve.Field != "amount") {
-			t.Errorf("%s %s: not a ValidationError on amount: %v", c.amount, c.currency, err)
+		if assert.ErrorAs(t, err, &ve, "%s %s", c.amount, c.currency) {
+			assert.Equal(t, "amount", ve.Field)
 		}
 	}
 }
 
 func TestMoneyValidateAndString(t *testing.T) {
-	if err := (Money{Amount: decimal.NewFromInt(1)}).Validate("amount"); err == nil {
-		t.Error("money without currency validated")
-	}
-	if s := MustMoney("0.5", "BTC").String(); s != "0.5 BTC" {
-		t.Errorf("String = %q", s)
-	}
-	if !(Money{}).IsZero() {
-		t.Error("zero Money is not IsZero")
-	}
+	assert.Error(t, (Money{Amount: decimal.NewFromInt(1)}).Validate("amount"), "money without currency")
+	assert.Equal(t, "0.5 BTC", MustMoney("0.5", "BTC").String())
+	assert.True(t, (Money{}).IsZero())
 }
 
 func TestPrecision(t *testing.T) {
 	for c, want := range map[string]int32{"btc": 8, "USD": 2, "ETH_USDT": 6, "USDT-TRX": 6, "USDC-BSC": 6, "L-BTC": 8, "ETH-BSC": 18, "JPY": 0} {
-		if got, ok := Precision(c); !ok || got != want {
-			t.Errorf("Precision(%s) = %d, %v; want %d", c, got, ok, want)
-		}
+		got, ok := Precision(c)
+		assert.True(t, ok, c)
+		assert.Equal(t, want, got, c)
 	}
-	if _, ok := Precision("NOPE"); ok {
-		t.Error("unknown asset has a precision")
-	}
+	_, ok := Precision("NOPE")
+	assert.False(t, ok, "unknown asset has a precision")
 }
 
 func FuzzNewMoney(f *testing.F) {

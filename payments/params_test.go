@@ -1,8 +1,9 @@
 package payments
 
 import (
-	"errors"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestParamsValidate(t *testing.T) {
@@ -21,11 +22,9 @@ func TestParamsValidate(t *testing.T) {
 	}
 	for _, c := range cases {
 		var ve *ValidationError
-		if !errors.As(c.err, &ve) || ve.Field != c.field {
-			t.Errorf("%s: %v, want field %s", c.name, c.err, c.field)
+		if assert.ErrorAs(t, c.err, &ve, c.name) {
+			assert.Equal(t, c.field, ve.Field, c.name)
 		}
 	}
-	if err := (&PayoutParams{Amount: MustMoney("0.001", "BTC"), Address: "bc1q"}).Validate(); err != nil {
-		t.Errorf("valid payout: %v", err)
-	}
+	assert.NoError(t, (&PayoutParams{Amount: MustMoney("0.001", "BTC"), Address: "bc1q"}).Validate(), "valid payout")
 }
