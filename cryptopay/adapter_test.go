@@ -176,3 +176,32 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 	var cl *cryptopay.Client
 	assert.False(t, v.As(&cl))
 }
+
+// TestAdapterPayoutShapes: a crypto amount is the received_amount; a fiat
+// amount with an asset is the charged_amount converted; a tag travels as
+// address?dt=<tag> and comes back split.
+func TestAdapterPayoutShapes(t *testing.T) {
+	c, _ := newSandbox(t, cryptopaytest.Options{})
+	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{NetworkFeeLevel: cryptopay.FeeLevelSlow})
+	ctx := context.Background()
+
+	fiat, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("20.00", "EUR"), Asset: "BTC",
+		Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
+	require.NoError(t, err)
+	assert.Equal(t, "20 EUR", fiat.Amount.String())
+	assert.Equal(t, "BTC", fiat.Asset)
+	assert.Equal(t, "BTC", fiat.Sent.Currency)
+	assert.True(t, fiat.Sent.Amount.IsPositive())
+
+	xrp, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("25", "XRP"),
+		Address: "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY", Tag: "12345"})
+	require.NoError(t, err)
+	assert.Equal(t, "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY", xrp.Address)
+	assert.Equal(t, "12345", xrp.Tag)
+	var cl *cryptopay.Client
+	require.True(t, a.As(&cl))
+	w, err := cl.CoinWithdrawals.Get(ctx, xrp.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY?dt=12345", w.Address)
+	assert.Equal(t, cryptopay.FeeLevelSlow, w.NetworkFeeLevel)
+}

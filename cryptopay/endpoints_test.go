@@ -276,3 +276,22 @@ func TestCreateFillsCustomID(t *testing.T) {
 }
 
 var _ = httpmock.NewMockTransport
+
+// TestWithdrawalBodyShapes: the tag form, the travel-rule beneficiary and
+// force_commit false (two steps) as sent.
+func TestWithdrawalBodyShapes(t *testing.T) {
+	c, mt := newTestClient(t)
+	var body string
+	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", respond(t, 201, data(withdrawalJSON("w-1", "r-1", "rAddr?dt=42", "25", "new")), func(_ *http.Request, b []byte) {
+		body = string(b)
+	}))
+	// The answer's currency is BTC in withdrawalJSON: use BTC here too.
+	_, err := c.CoinWithdrawals.Quote(ctxT(t), &CoinWithdrawalParams{Address: "rAddr", Tag: "42", ChargedCurrency: "BTC", ReceivedCurrency: "BTC",
+		ReceivedAmount: dec("25"), CustomID: "r-1", TravelRuleCompliant: true,
+		Beneficiary: &Beneficiary{Type: BeneficiaryLegalPerson, Name: "ACME GmbH",
+			Address: BeneficiaryAddress{Country: "DE", City: "Berlin", Line1: "Str 1", PostCode: "10115"}}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"address":"rAddr?dt=42","charged_currency":"BTC","received_currency":"BTC","received_amount":"25","custom_id":"r-1",
+		"force_commit":false,"travel_rule_compliant":true,"beneficiary":{"type":"legal_person","name":"ACME GmbH",
+		"address":{"country":"DE","city":"Berlin","line_1":"Str 1","post_code":"10115"}}}`, body)
+}
