@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/coinsdk/coinsdk/channels"
 	"github.com/coinsdk/coinsdk/channels/channelstest"
@@ -20,7 +21,8 @@ func TestConformance(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	sb.SetCallbackURL(rec.URL)
-	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL),
+		option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	require.NoError(t, err)
 	a := channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true})
 	paymentstest.Run(t, paymentstest.Harness{
