@@ -3,15 +3,15 @@ package cryptoprocessing
 import (
 	"bytes"
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNewValidatesConfig(t *testing.T) {
@@ -28,8 +28,8 @@ func TestNewValidatesConfig(t *testing.T) {
 	} {
 		_, err := New(tc.cfg, tc.opts...)
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != tc.field {
-			t.Errorf("%s: err = %v", tc.field, err)
+		if assert.ErrorAs(t, err, &ve, tc.field) {
+			assert.Equal(t, tc.field, ve.Field)
 		}
 	}
 }
@@ -47,12 +47,8 @@ func TestBaseURLs(t *testing.T) {
 		{[]option.Option{option.WithBaseURL("http://127.0.0.1:8080/api/v2")}, "http://127.0.0.1:8080/api/v2"},
 	} {
 		c, err := New(cfg, tc.opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := c.BaseURL(); got != tc.want {
-			t.Errorf("BaseURL = %q, want %q", got, tc.want)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, c.BaseURL(), "BaseURL")
 	}
 }
 
@@ -61,20 +57,15 @@ func TestPing(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/ping", func(r *http.Request) (*http.Response, error) {
 		// Ping is not authenticated: nothing to sign, nothing to leak.
-		if r.Header.Get(HeaderKey) != "" || r.Header.Get(HeaderSignature) != "" {
-			t.Errorf("ping sent credentials: %v", r.Header)
-		}
+		assert.Empty(t, r.Header.Get(HeaderKey), "ping sent credentials")
+		assert.Empty(t, r.Header.Get(HeaderSignature), "ping sent credentials")
 		return httpmock.NewStringResponse(200, "OK"), nil
 	})
-	if err := c.Ping(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Ping(context.Background()))
 
 	c2, mt2 := newTestClient(t)
 	mt2.RegisterResponder("GET", testBase+"/ping", httpmock.NewStringResponder(200, "<html>maintenance</html>"))
-	if err := c2.Ping(context.Background()); !errors.Is(err, payments.ErrMalformed) {
-		t.Fatalf("unexpected ping answer: err = %v", err)
-	}
+	require.ErrorIs(t, c2.Ping(context.Background()), payments.ErrMalformed, "unexpected ping answer")
 }
 
 // GETs are retried on 503 and 429; the same signed body goes every time.
@@ -96,16 +87,11 @@ func TestRetriesResendSameSignedBody(t *testing.T) {
 		return httpmock.NewStringResponse(200, fixture(t, "callback_deposit_confirmed.json")), nil
 	})
 	tx, err := c.Transactions.ByID(context.Background(), "2686563")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if tx.ID != "2686563" || len(bodies) != 3 {
-		t.Fatalf("tx %s after %d attempts", tx.ID, len(bodies))
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "2686563", tx.ID)
+	require.Len(t, bodies, 3, "attempts")
 	for _, b := range bodies {
-		if b != `{"id":2686563}` {
-			t.Errorf("attempt body = %s", b)
-		}
+		assert.Equal(t, `{"id":2686563}`, b, "attempt body")
 	}
 }
 
@@ -117,22 +103,15 @@ func TestLoggerAndUserAgent(t *testing.T) {
 	c, mt := newTestClient(t, option.WithLogger(logger), option.WithUserAgent("shop/1.0"))
 	var sig string
 	mt.RegisterResponder("POST", testBase+"/addresses/take", func(r *http.Request) (*http.Response, error) {
-		if ua := r.Header.Get("User-Agent"); ua != "shop/1.0" {
-			t.Errorf("User-Agent = %q", ua)
-		}
+		assert.Equal(t, "shop/1.0", r.Header.Get("User-Agent"), "User-Agent")
 		sig = r.Header.Get(HeaderSignature)
 		return respond(t, 201, fixture(t, "address_btc.json"), nil)(r)
 	})
-	if _, err := c.Addresses.Take(context.Background(), &AddressParams{Currency: "BTC", ForeignID: "customer-42"}); err != nil {
-		t.Fatal(err)
-	}
+	_, err := c.Addresses.Take(context.Background(), &AddressParams{Currency: "BTC", ForeignID: "customer-42"})
+	require.NoError(t, err)
 	out := buf.String()
-	if !strings.Contains(out, "addresses/take") {
-		t.Errorf("log = %s", out)
-	}
+	assert.Contains(t, out, "addresses/take", "log")
 	for _, s := range []string{testSecret, sig, "customer-42"} {
-		if strings.Contains(out, s) {
-			t.Errorf("log shows %q: %s", s, out)
-		}
+		assert.NotContains(t, out, s, "log shows %q", s)
 	}
 }
