@@ -56,9 +56,9 @@ func TestConformance(t *testing.T) {
 			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{SuccessURL: "https://shop.example/paid",
 				FailureURL: "https://shop.example/failed", Email: "payer@example.com"}), nil
 		},
-		Invoice:  payments.InvoiceParams{Amount: payments.MustMoney("10.00", "EUR"), Asset: "BTC", Description: "Two books"},
-		Payout:   payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qconformancepayoutaddress0000000000000"},
-		Deposit:  payments.DepositParams{Asset: "BTC", Customer: "customer-1"},
+		Invoice: payments.InvoiceParams{Amount: payments.MustMoney("10.00", "EUR"), Asset: "BTC", Description: "Two books"},
+		Payout:  payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qconformancepayoutaddress0000000000000"},
+		Deposit: payments.DepositParams{Asset: "BTC", Customer: "customer-1"},
 		PayInvoice: func(ctx context.Context, inv *payments.Invoice) error {
 			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount)
 			return err

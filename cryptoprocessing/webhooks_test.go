@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -336,4 +337,26 @@ func TestDedupeKeyPartialPayments(t *testing.T) {
 	assert.NotEqual(t, k2, k3, "a new confirmation count is a new notification")
 	assert.Equal(t, k1, parse(bytes.Clone(first)).DedupeKey(), "a redelivery keeps its key")
 	assert.True(t, strings.HasPrefix(k1, "588:pending:"))
+}
+
+// A verifier holds only the secrets: it verifies and parses, cannot refresh,
+// and never prints a secret.
+func TestNewWebhookVerifier(t *testing.T) {
+	t.Parallel()
+	v := NewWebhookVerifier("new-secret", "", testSecret)
+	body := []byte(fixture(t, "callback_deposit_confirmed.json"))
+	ev, err := v.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	require.NoError(t, err, "a previous secret still verifies")
+	assert.Equal(t, "2686563", ev.ObjectID())
+	assert.Equal(t, EventDeposit, ev.Kind)
+	_, err = v.ParseBody(body, sigHeader(SignBody("retired", body)))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
+	_, err = NewWebhookVerifier().ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "no secret configured")
+	_, err = v.Refresh(context.Background(), ev)
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		assert.NotContains(t, fmt.Sprintf(verb, v), "new-secret")
+		assert.NotContains(t, fmt.Sprintf(verb, v), testSecret)
+	}
 }
