@@ -133,6 +133,10 @@ func (c *Client) send(ctx context.Context, k call) (*httpcore.Response, error) {
 		Idempotent: k.idempotent,
 		Sign: func(r *http.Request) error {
 			r.Header.Set(HeaderAPIKey, c.apiKey.Reveal())
+			// The documentation asks for it on every request, reads included.
+			if r.Header.Get("Content-Type") == "" {
+				r.Header.Set("Content-Type", "application/json")
+			}
 			return nil
 		},
 	})

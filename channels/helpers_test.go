@@ -49,10 +49,10 @@ func checkedResponder(t *testing.T, status int, body string, got *map[string]any
 			t.Errorf("x-api-key = %q", r.Header.Get("x-api-key"))
 			return httpmock.NewStringResponse(401, `{"success":false,"errors":[{"code":"UNAUTHORIZED","message":"Invalid API key"}]}`), nil
 		}
+		if ct := r.Header.Get("Content-Type"); ct != "application/json" {
+			t.Errorf("Content-Type = %q on %s", ct, r.Method)
+		}
 		if r.Body != nil && r.Method == http.MethodPost {
-			if ct := r.Header.Get("Content-Type"); ct != "application/json" {
-				t.Errorf("Content-Type = %q", ct)
-			}
 			b, _ := io.ReadAll(r.Body)
 			if got != nil {
 				dec := json.NewDecoder(bytesReader(b))
