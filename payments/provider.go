@@ -115,10 +115,14 @@ type WebhookVerifier interface {
 	Provider
 	// ParseWebhook reads r's body through a size cap, verifies its signature in
 	// constant time and parses it. Errors match ErrInvalidSignature,
-	// ErrPayloadTooLarge or ErrMalformed.
+	// ErrPayloadTooLarge or ErrMalformed. An event type the adapter does not
+	// know parses with Kind EventOther. When the signature does not cover the
+	// whole body, the event has BodyAuthenticated false and no DedupeKey.
 	ParseWebhook(r *http.Request) (*Event, error)
 	// Refresh fetches the event's object from the provider's API and returns
-	// the event with the fetched state (BodyAuthenticated then true).
+	// the event with the fetched state: BodyAuthenticated true, and the
+	// DedupeKey built from the fetched object. ErrUnsupported when the
+	// adapter cannot reach the API (a verify-only adapter) or for EventOther.
 	Refresh(ctx context.Context, ev *Event) (*Event, error)
 }
 
