@@ -2,7 +2,6 @@ package cryptoprocessing
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 	"time"
@@ -11,6 +10,8 @@ import (
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestExchangeCalculate(t *testing.T) {
@@ -19,13 +20,12 @@ func TestExchangeCalculate(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/exchange/calculate", respond(t, 200, fixture(t, "exchange_calculate.json"),
 		wantBody(t, `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.02"}`)))
 	q, err := c.Exchange.Calculate(context.Background(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.RequireFromString("0.02")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !q.Price.Equal(decimal.RequireFromString("61234.5")) || q.FixPeriod != 60 || q.FeeCurrency != "BTC" ||
-		!q.FixedAt.Equal(time.Unix(1775172819, 0)) || !q.ReleaseAt.Equal(time.Unix(1775172879, 0)) {
-		t.Fatalf("quote = %+v", q)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "61234.5", q.Price.String(), "Price")
+	assert.Equal(t, 60, q.FixPeriod)
+	assert.Equal(t, "BTC", q.FeeCurrency)
+	assert.True(t, q.FixedAt.Equal(time.Unix(1775172819, 0)), "FixedAt = %s", q.FixedAt)
+	assert.True(t, q.ReleaseAt.Equal(time.Unix(1775172879, 0)), "ReleaseAt = %s", q.ReleaseAt)
 }
 
 func TestExchangeValidation(t *testing.T) {
@@ -36,8 +36,8 @@ func TestExchangeValidation(t *testing.T) {
 	check := func(name, field string, err error) {
 		t.Helper()
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field {
-			t.Errorf("%s: err = %v, want field %s", name, err, field)
+		if assert.ErrorAs(t, err, &ve, name) {
+			assert.Equal(t, field, ve.Field, name)
 		}
 	}
 	_, err := c.Exchange.Calculate(ctx, &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR"})
@@ -58,9 +58,7 @@ func TestExchangeValidation(t *testing.T) {
 	check("now with price", "price", err)
 	_, err = c.Exchange.Calculate(ctx, nil)
 	check("nil", "params", err)
-	if n := mt.GetTotalCallCount(); n != 0 {
-		t.Errorf("%d requests sent for invalid params", n)
-	}
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
 }
 
 func TestExchangeFixedAndNow(t *testing.T) {
@@ -70,26 +68,22 @@ func TestExchangeFixedAndNow(t *testing.T) {
 		wantBody(t, `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.02","foreign_id":"fx-1","price":"61234.5"}`)))
 	e, err := c.Exchange.Fixed(context.Background(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR",
 		SenderAmount: decimal.RequireFromString("0.02"), ForeignID: "fx-1", Price: decimal.RequireFromString("61234.50")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.ID != "134704049" || e.ForeignID != "fx-1" || e.Type != TypeExchange || !e.ReceiverAmount.Equal(decimal.RequireFromString("1224.69")) {
-		t.Fatalf("exchange = %+v", e)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "134704049", e.ID)
+	assert.Equal(t, "fx-1", e.ForeignID)
+	assert.Equal(t, TypeExchange, e.Type)
+	assert.Equal(t, "1224.69", e.ReceiverAmount.String(), "ReceiverAmount")
 
 	var sent map[string]any
 	mt.RegisterResponder("POST", testBase+"/exchange/now", respond(t, 201, `{"data":{"id":"1","type":"exchange","status":"processing"}}`,
 		func(_ *http.Request, body []byte) { sent = decodeJSON(t, body) }))
 	e, err = c.Exchange.Now(context.Background(), &ExchangeParams{SenderCurrency: "EUR", ReceiverCurrency: "BTC", ReceiverAmount: decimal.RequireFromString("0.001")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := uuid.Parse(e.ForeignID); err != nil || sent["foreign_id"] != e.ForeignID || sent["receiver_amount"] != "0.001" {
-		t.Fatalf("generated foreign_id %q, body %v", e.ForeignID, sent)
-	}
-	if _, ok := sent["sender_amount"]; ok {
-		t.Errorf("sender_amount sent with receiver_amount: %v", sent)
-	}
+	require.NoError(t, err)
+	_, err = uuid.Parse(e.ForeignID)
+	require.NoError(t, err, "generated foreign_id %q", e.ForeignID)
+	require.Equal(t, e.ForeignID, sent["foreign_id"], "body foreign_id")
+	require.Equal(t, "0.001", sent["receiver_amount"], "body receiver_amount")
+	assert.NotContains(t, sent, "sender_amount", "sender_amount sent with receiver_amount")
 }
 
 // exchange/calculate is limited to 30 calls a minute and answers 429 with
@@ -99,8 +93,9 @@ func TestExchangeCalculateRateLimited(t *testing.T) {
 	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	mt.RegisterResponder("POST", testBase+"/exchange/calculate", respond(t, 429, "Too Many Attempts.\n", nil))
 	_, err := c.Exchange.Calculate(context.Background(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.NewFromInt(1)})
+	require.ErrorIs(t, err, payments.ErrRateLimited)
 	var apiErr *payments.APIError
-	if !errors.Is(err, payments.ErrRateLimited) || !errors.As(err, &apiErr) || apiErr.Message != "Too Many Attempts." || string(apiErr.Raw) != "Too Many Attempts.\n" {
-		t.Fatalf("err = %#v", err)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "Too Many Attempts.", apiErr.Message)
+	assert.Equal(t, "Too Many Attempts.\n", string(apiErr.Raw))
 }
