@@ -15,6 +15,8 @@ import (
 
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const (
@@ -38,9 +40,7 @@ func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.Mock
 		withNoSleep(),
 	}
 	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c, mt
 }
 
@@ -52,21 +52,14 @@ func signedBody(t testing.TB, r *http.Request) []byte {
 	var body []byte
 	if r.Body != nil {
 		var err error
-		if body, err = io.ReadAll(r.Body); err != nil {
-			t.Fatalf("reading body: %v", err)
-		}
+		body, err = io.ReadAll(r.Body)
+		require.NoError(t, err, "reading body")
 	}
-	if got := r.Header.Get("X-Processing-Key"); got != testKey {
-		t.Errorf("X-Processing-Key = %q, want %q", got, testKey)
-	}
+	assert.Equal(t, testKey, r.Header.Get("X-Processing-Key"), "X-Processing-Key")
 	mac := hmac.New(sha512.New, []byte(testSecret))
 	mac.Write(body)
-	if want := hex.EncodeToString(mac.Sum(nil)); r.Header.Get("X-Processing-Signature") != want {
-		t.Errorf("X-Processing-Signature = %q, want %q (body %s)", r.Header.Get("X-Processing-Signature"), want, body)
-	}
-	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
-		t.Errorf("Content-Type = %q", ct)
-	}
+	assert.Equal(t, hex.EncodeToString(mac.Sum(nil)), r.Header.Get("X-Processing-Signature"), "X-Processing-Signature (body %s)", body)
+	assert.Equal(t, "application/json", r.Header.Get("Content-Type"), "Content-Type")
 	return body
 }
 
@@ -88,9 +81,7 @@ func respond(t testing.TB, status int, body string, check func(r *http.Request, 
 func wantBody(t testing.TB, want string) func(*http.Request, []byte) {
 	return func(_ *http.Request, got []byte) {
 		t.Helper()
-		if string(got) != want {
-			t.Errorf("body\n got %s\nwant %s", got, want)
-		}
+		assert.Equal(t, want, string(got), "body")
 	}
 }
 
@@ -98,9 +89,7 @@ func wantBody(t testing.TB, want string) func(*http.Request, []byte) {
 func fixture(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "cryptoprocessing", name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return string(b)
 }
 
@@ -110,8 +99,6 @@ func decodeJSON(t testing.TB, b []byte) map[string]any {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
-		t.Fatalf("body is not a JSON object: %v (%s)", err, b)
-	}
+	require.NoError(t, dec.Decode(&m), "body is not a JSON object (%s)", b)
 	return m
 }
