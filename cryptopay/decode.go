@@ -87,6 +87,40 @@ func (x *Risk) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// exchangeWire decodes an Exchange inside a parent's wire in the parent's
+// single pass (no nested json.Unmarshal).
+type exchangeWire struct {
+	exchangeFields
+	Rate decjson.Decimal `json:"rate"`
+	Fee  decjson.Decimal `json:"fee"`
+}
+
+// model returns the Exchange, reusing the wire's memory.
+func (w *exchangeWire) model() *Exchange {
+	if w == nil {
+		return nil
+	}
+	x := (*Exchange)(&w.exchangeFields)
+	x.Rate, x.Fee = w.Rate.Decimal, w.Fee.Decimal
+	return x
+}
+
+// riskWire decodes a Risk inside a parent's wire in the parent's pass.
+type riskWire struct {
+	riskFields
+	Score decjson.Decimal `json:"score"`
+}
+
+// model returns the Risk, reusing the wire's memory.
+func (w *riskWire) model() *Risk {
+	if w == nil {
+		return nil
+	}
+	x := (*Risk)(&w.riskFields)
+	x.Score = w.Score.Decimal
+	return x
+}
+
 type invoiceFields Invoice
 
 // UnmarshalJSON decodes an invoice, guarding its decimals; Raw is b.
@@ -97,11 +131,13 @@ func (x *Invoice) UnmarshalJSON(b []byte) error {
 		FeeAmount   decjson.Decimal `json:"fee_amount"`
 		PayAmount   decjson.Decimal `json:"pay_amount"`
 		PaidAmount  decjson.Decimal `json:"paid_amount"`
+		Exchange    *exchangeWire   `json:"exchange"`
 	}{invoiceFields: (*invoiceFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	x.PriceAmount, x.FeeAmount, x.PayAmount, x.PaidAmount = w.PriceAmount.Decimal, w.FeeAmount.Decimal, w.PayAmount.Decimal, w.PaidAmount.Decimal
+	x.Exchange = w.Exchange.model()
 	x.Raw = b
 	return nil
 }
@@ -114,11 +150,13 @@ func (x *Recalculation) UnmarshalJSON(b []byte) error {
 		*recalculationFields
 		PriceAmount decjson.Decimal `json:"price_amount"`
 		PayAmount   decjson.Decimal `json:"pay_amount"`
+		Exchange    *exchangeWire   `json:"exchange"`
 	}{recalculationFields: (*recalculationFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	x.PriceAmount, x.PayAmount = w.PriceAmount.Decimal, w.PayAmount.Decimal
+	x.Exchange = w.Exchange.model()
 	x.Raw = b
 	return nil
 }
@@ -150,11 +188,14 @@ func (x *CoinWithdrawal) UnmarshalJSON(b []byte) error {
 		ReceivedAmount decjson.Decimal `json:"received_amount"`
 		NetworkFee     decjson.Decimal `json:"network_fee"`
 		Fee            decjson.Decimal `json:"fee"`
+		Exchange       *exchangeWire   `json:"exchange"`
+		Risk           *riskWire       `json:"risk"`
 	}{coinWithdrawalFields: (*coinWithdrawalFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	x.ChargedAmount, x.ReceivedAmount, x.NetworkFee, x.Fee = w.ChargedAmount.Decimal, w.ReceivedAmount.Decimal, w.NetworkFee.Decimal, w.Fee.Decimal
+	x.Exchange, x.Risk = w.Exchange.model(), w.Risk.model()
 	x.Raw = b
 	return nil
 }
@@ -200,11 +241,13 @@ func (x *Transaction) UnmarshalJSON(b []byte) error {
 		Amount  decjson.Decimal `json:"amount"`
 		Balance decjson.Decimal `json:"balance"`
 		Fee     decjson.Decimal `json:"fee"`
+		Risk    *riskWire       `json:"risk"`
 	}{transactionFields: (*transactionFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	x.Amount, x.Balance, x.Fee = w.Amount.Decimal, w.Balance.Decimal, w.Fee.Decimal
+	x.Risk = w.Risk.model()
 	x.Raw = b
 	return nil
 }
@@ -235,11 +278,14 @@ func (x *ChannelPayment) UnmarshalJSON(b []byte) error {
 		PaidAmount     decjson.Decimal `json:"paid_amount"`
 		ReceivedAmount decjson.Decimal `json:"received_amount"`
 		Fee            decjson.Decimal `json:"fee"`
+		Exchange       *exchangeWire   `json:"exchange"`
+		Risk           *riskWire       `json:"risk"`
 	}{channelPaymentFields: (*channelPaymentFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	x.PaidAmount, x.ReceivedAmount, x.Fee = w.PaidAmount.Decimal, w.ReceivedAmount.Decimal, w.Fee.Decimal
+	x.Exchange, x.Risk = w.Exchange.model(), w.Risk.model()
 	x.Raw = b
 	return nil
 }
@@ -253,11 +299,13 @@ func (x *ExchangeTransfer) UnmarshalJSON(b []byte) error {
 		ChargedAmount  decjson.Decimal `json:"charged_amount"`
 		ReceivedAmount decjson.Decimal `json:"received_amount"`
 		FeeAmount      decjson.Decimal `json:"fee_amount"`
+		Exchange       *exchangeWire   `json:"exchange"`
 	}{exchangeTransferFields: (*exchangeTransferFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	x.ChargedAmount, x.ReceivedAmount, x.FeeAmount = w.ChargedAmount.Decimal, w.ReceivedAmount.Decimal, w.FeeAmount.Decimal
+	x.Exchange = w.Exchange.model()
 	x.Raw = b
 	return nil
 }

@@ -119,7 +119,12 @@ type Event struct {
 // subscription). Two partial payments, a new confirmation or a status change
 // give different keys; a redelivery gives the same one. A refreshed event
 // keeps the key of the notification it was refreshed from.
-func (e *Event) DedupeKey() string { return e.dedupe }
+func (e *Event) DedupeKey() string {
+	if e.dedupe != "" {
+		return e.dedupe
+	}
+	return e.computeDedupeKey()
+}
 
 // ObjectID is the id of the object the callback carries, or "" for EventOther.
 func (e *Event) ObjectID() string {
@@ -258,7 +263,6 @@ func decodeCallback(body []byte) (*Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev.dedupe = ev.computeDedupeKey()
 	return ev, nil
 }
 
@@ -316,6 +320,7 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 		return nil, fmt.Errorf("cryptopay webhook: refresh needs API credentials: %w", payments.ErrUnsupported)
 	}
 	out := *ev
+	out.dedupe = ev.DedupeKey() // the notification's key, not the refreshed object's
 	out.Invoice, out.CoinWithdrawal, out.ChannelPayment, out.Subscription = nil, nil, nil, nil
 	var err error
 	switch {
