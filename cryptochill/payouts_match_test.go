@@ -164,3 +164,29 @@ func TestWebhookAdapter(t *testing.T) {
 	assert.False(t, a.As(&c))
 	assert.NotContains(t, fmt.Sprintf("%+v %#v %s", a, a, a), testToken)
 }
+
+// CryptoChill does not deduplicate invoices, so an invoice create is never
+// retried; its unknown outcome still carries the reference it sent (it used
+// to carry an empty one), and a create answer that does not echo the amount
+// is not success.
+func TestAdapterCreateInvoiceUnknownOutcomeCarriesReference(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 500, serverError, nil))
+	a := NewAdapter(c, AdapterOptions{ProfileID: "p"})
+	_, err := a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney("10", "USD"), Reference: "order-9"})
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "order-9", uo.Reference)
+	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+testBase+"/v1/invoices/"], "an invoice create is not retried")
+	assert.False(t, a.Capabilities().Has(payments.CapFindInvoice))
+	_, err = a.FindInvoice(context.Background(), "order-9")
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+
+	c, mt = newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 200, fixture(t, "invoice.json"), nil))
+	a = NewAdapter(c, AdapterOptions{ProfileID: "p"})
+	_, err = a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney("99", "USD"), Reference: "order-9"})
+	require.ErrorAs(t, err, &uo, "an answer for another amount")
+	assert.Equal(t, "order-9", uo.Reference)
+}

@@ -235,3 +235,19 @@ func TestWithdrawalsCryptoUnknownOutcomeOtherWithdrawal(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A foreign_id reused after a timeout for another amount to the same address
+// used to return the old withdrawal as success: only the address was
+// compared. Now amount, currency, address and tag are (payments.MatchPayout).
+func TestWithdrawalsCryptoUnknownOutcomeOtherAmount(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, option.WithMaxAttempts(1))
+	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 500, `{"error":"Server error"}`, nil))
+	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
+	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.05"), Currency: "BTC", Address: dest})
+	assert.Nil(t, w)
+	var me *payments.ReferenceMismatchError
+	require.ErrorAs(t, err, &me)
+	assert.Equal(t, "amount", me.Field)
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+}
