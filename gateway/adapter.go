@@ -132,19 +132,18 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 	return invoiceFromPayment(pm), nil
 }
 
-// FindInvoice finds the payment carrying the merchant reference among the
-// payments created in the last ReferenceWindow (PaymentsService.FindByReference):
-// payments.ErrNotFound when none does. It works, but the adapter does not
-// claim payments.CapFindInvoice: the gateway does not enforce references as
-// unique, so repeating CreateInvoice would make a second payment. After an
-// unknown outcome, call FindInvoice before creating another.
-// GET /payments?from=…&to=…
-func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.Invoice, error) {
-	pm, err := a.c.Payments.FindByReference(ctx, reference)
-	if err != nil {
-		return nil, err
+// FindInvoice is payments.ErrUnsupported: the gateway does not enforce a
+// reference as unique (repeating CreateInvoice makes a second payment), so
+// the adapter does not claim payments.CapFindInvoice. The client still finds
+// a payment by the reference it carries in custom, over the date-range list:
+// reach it with As and call PaymentsService.FindByReference after an unknown
+// outcome, before creating another payment for the same order.
+func (a *Adapter) FindInvoice(_ context.Context, reference string) (*payments.Invoice, error) {
+	if strings.TrimSpace(reference) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
-	return invoiceFromPayment(pm), nil
+	return nil, fmt.Errorf("%s: invoices are not unique by reference; use Client.Payments.FindByReference(%q) through As: %w",
+		ProviderName, reference, payments.ErrUnsupported)
 }
 
 // CreatePayout creates a withdrawal of p.Amount (asset_id is its currency)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
@@ -123,8 +124,48 @@ type call struct {
 // application/json on GETs too.
 var jsonHeader = http.Header{"Content-Type": {"application/json"}}
 
-// do sends k and decodes the JSON answer into out (skipped when out is nil).
-func (c *Client) do(ctx context.Context, k call, out any) error {
+// decoder is a model that decodes itself from its bytes in one pass,
+// keeping them as Raw.
+type decoder interface{ decode(b []byte) error }
+
+// one sends k and decodes the answer, a JSON object, into a new T.
+func one[T any, P interface {
+	*T
+	decoder
+}](ctx context.Context, c *Client, k call) (*T, error) {
+	out := new(T)
+	if err := c.do(ctx, k, func(b []byte) error { return P(out).decode(b) }); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// list sends k and decodes the answer, a JSON array, element by element.
+func list[T any, P interface {
+	*T
+	decoder
+}](ctx context.Context, c *Client, k call) ([]T, error) {
+	var out []T
+	err := c.do(ctx, k, func(b []byte) error {
+		out = out[:0]
+		return decjson.Elements(b, func(elem []byte) error {
+			var v T
+			if err := P(&v).decode(elem); err != nil {
+				return err
+			}
+			out = append(out, v)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// do sends k and hands the answer's body, keys trimmed of stray spaces, to
+// into (skipped when into is nil).
+func (c *Client) do(ctx context.Context, k call, into func(body []byte) error) error {
 	if ctx == nil {
 		return &payments.ValidationError{Field: "ctx", Reason: "is nil"}
 	}
@@ -159,10 +200,10 @@ func (c *Client) do(ctx context.Context, k call, out any) error {
 	if err != nil {
 		return c.outcome(k, err)
 	}
-	if out == nil {
+	if into == nil {
 		return nil
 	}
-	if err := decode(resp.Body, out); err != nil {
+	if err := into(trimKeys(resp.Body)); err != nil {
 		apiErr := &payments.APIError{Provider: ProviderName, StatusCode: resp.StatusCode,
 			Message: "undecodable response: " + truncate(err.Error(), 200), Raw: resp.Body, Kind: payments.ErrMalformed}
 		if k.create {

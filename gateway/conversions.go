@@ -28,44 +28,53 @@ type ConvertParams struct {
 // Conversion is a conversion's result.
 type Conversion struct {
 	// FromAmount is the amount converted.
-	FromAmount decimal.Decimal
+	FromAmount decimal.Decimal `json:"from_amount"`
 	// FromAssetID is the asset converted from.
-	FromAssetID string
+	FromAssetID string `json:"from_asset_id"`
 	// Amount is the result (from amount_str when sent, else amount).
-	Amount decimal.Decimal
+	Amount decimal.Decimal `json:"amount"`
 	// AssetID is the asset converted into.
-	AssetID string
+	AssetID string `json:"asset_id"`
 	// Rate is the rate used (often in exponent form on the wire).
-	Rate decimal.Decimal
+	Rate decimal.Decimal `json:"rate"`
 	// RateDate is when the rate was taken.
-	RateDate time.Time
+	RateDate time.Time `json:"rate_date"`
 	// Raw is the JSON as received.
-	Raw json.RawMessage
+	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads a conversion; the *_str fields win over the numbers.
-func (c *Conversion) UnmarshalJSON(b []byte) error {
-	var v struct {
-		FromAmount    decjson.Lenient `json:"from_amount"`
-		FromAmountStr decjson.Lenient `json:"from_amount_str"`
-		FromAssetID   decjson.String  `json:"from_asset_id"`
-		Amount        decjson.Lenient `json:"amount"`
-		AmountStr     decjson.Lenient `json:"amount_str"`
-		AssetID       decjson.String  `json:"asset_id"`
-		Rate          decjson.Lenient `json:"rate"`
-		RateDate      stamp           `json:"rate_date"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
+// conversionFields is Conversion without its methods.
+type conversionFields Conversion
+
+// conversionWire decodes a conversion in one pass; the *_str fields win
+// over the numbers.
+type conversionWire struct {
+	*conversionFields
+	FromAmount    decjson.Lenient `json:"from_amount"`
+	FromAmountStr decjson.Lenient `json:"from_amount_str"`
+	Amount        decjson.Lenient `json:"amount"`
+	AmountStr     decjson.Lenient `json:"amount_str"`
+	Rate          decjson.Lenient `json:"rate"`
+	RateDate      stamp           `json:"rate_date"`
+}
+
+// UnmarshalJSON reads a conversion.
+func (c *Conversion) UnmarshalJSON(b []byte) error { return c.decode(trimKeys(b)) }
+
+func (c *Conversion) decode(b []byte) error {
+	*c = Conversion{}
+	w := conversionWire{conversionFields: (*conversionFields)(c)}
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*c = Conversion{FromAmount: v.FromAmount.Decimal, FromAssetID: string(v.FromAssetID), Amount: v.Amount.Decimal,
-		AssetID: string(v.AssetID), Rate: v.Rate.Decimal, RateDate: time.Time(v.RateDate), Raw: b}
-	if !v.FromAmountStr.IsZero() {
-		c.FromAmount = v.FromAmountStr.Decimal
+	c.FromAmount, c.Amount, c.Rate, c.RateDate = w.FromAmount.Decimal, w.Amount.Decimal, w.Rate.Decimal, time.Time(w.RateDate)
+	if !w.FromAmountStr.IsZero() {
+		c.FromAmount = w.FromAmountStr.Decimal
 	}
-	if !v.AmountStr.IsZero() {
-		c.Amount = v.AmountStr.Decimal
+	if !w.AmountStr.IsZero() {
+		c.Amount = w.AmountStr.Decimal
 	}
+	c.Raw = b
 	return nil
 }
 
@@ -96,11 +105,7 @@ func (s *ConversionsService) Convert(ctx context.Context, p *ConvertParams) (*Co
 	if err := validAmount("from_amount", p.FromAmount, p.FromAssetID); err != nil {
 		return nil, err
 	}
-	var out Conversion
 	k := call{op: "convert", method: http.MethodPost, path: "convert", read: true,
 		body: convertBody{FromAmount: decjson.Number{Decimal: p.FromAmount}, FromAssetID: p.FromAssetID, AssetID: p.AssetID}}
-	if err := s.c.do(ctx, k, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return one[Conversion](ctx, s.c, k)
 }

@@ -5,18 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
-
-	"github.com/coinsdk/coinsdk/internal/decjson"
 )
-
-// decode reads a response or webhook body into v: keys with stray spaces
-// (the documentation's own examples send " custom1 ") are trimmed first,
-// without copying the body when none has any, then decjson refuses hostile
-// numbers and encoding/json decodes once into the typed models, whose
-// decimal fields take strings, numbers and exponent form alike.
-func decode(body []byte, v any) error {
-	return decjson.Unmarshal(trimKeys(body), v)
-}
 
 // trimKeys returns b with surrounding spaces removed from every object key
 // (" custom1 " → "custom1"). It returns b itself when no key needs it, so

@@ -102,106 +102,91 @@ func (p *DedicatedParams) validate() error {
 // its webhooks return it.
 type DedicatedAddress struct {
 	// DedicateID is the dedication's id.
-	DedicateID string
+	DedicateID string `json:"dedicate_id"`
 	// DedicateNum is its number in the store.
-	DedicateNum string
+	DedicateNum string `json:"dedicate_num"`
 	// DedicateType is USES or ASSIGN.
-	DedicateType string
+	DedicateType string `json:"dedicate_type"`
 	// StoreID is the store's id.
-	StoreID string
+	StoreID string `json:"store_id"`
 	// StoreName is the store's name.
-	StoreName string
+	StoreName string `json:"store_name"`
 	// AccountID is the coin account's id.
-	AccountID string
+	AccountID string `json:"account_id"`
 	// IsTest is true for a test store's address.
-	IsTest bool
+	IsTest bool `json:"is_test"`
 	// AssetID is the address's asset.
-	AssetID string
+	AssetID string `json:"asset_id"`
 	// Status is OPEN (dedicated) or COMPLETE (released).
-	Status string
+	Status string `json:"status"`
 	// StatusName names the status.
-	StatusName string
+	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network.
-	CryptoNetwork string
+	CryptoNetwork string `json:"crypto_network"`
 	// CryptoNetworkName names the network.
-	CryptoNetworkName string
+	CryptoNetworkName string `json:"crypto_network_name"`
 	// CryptoAddressLink links the address on an explorer.
-	CryptoAddressLink string
+	CryptoAddressLink string `json:"crypto_address_link"`
 	// AddressID is the address's id in the service.
-	AddressID string
+	AddressID string `json:"address_id"`
 	// Address is where the payer pays.
-	Address string
+	Address string `json:"address"`
 	// AddressAlloc is NEW or POOL.
-	AddressAlloc string
+	AddressAlloc string `json:"address_alloc"`
 	// StartDate is when the address was dedicated.
-	StartDate time.Time
+	StartDate time.Time `json:"start_date"`
 	// EndDate is when the dedication ends.
-	EndDate time.Time
+	EndDate time.Time `json:"end_date"`
 	// PaymentURL is the hosted payment page (it takes amount and asset_id
 	// query parameters).
-	PaymentURL string
+	PaymentURL string `json:"payment_url"`
 	// QRCodeURL is a PNG of the address's QR code.
-	QRCodeURL string
+	QRCodeURL string `json:"qrcode_url"`
 	// PayerEmail is the payer's e-mail.
-	PayerEmail string
+	PayerEmail string `json:"payer_email"`
 	// PayerName is the payer's name.
-	PayerName string
+	PayerName string `json:"payer_name"`
 	// PayerLang is the payer page's language.
-	PayerLang string
+	PayerLang string `json:"payer_lang"`
 	// Description describes the address.
-	Description string
+	Description string `json:"description"`
 	// CustomFields are custom and custom1…custom9 as stored.
 	CustomFields
 	// WebhookURL is the address's webhook URL, if set.
-	WebhookURL string
+	WebhookURL string `json:"webhook_url"`
 	// SuccessURL is the payment page's success redirect.
-	SuccessURL string
+	SuccessURL string `json:"success_url"`
 	// Raw is the JSON as received.
-	Raw json.RawMessage
+	Raw json.RawMessage `json:"-"`
+}
+
+// dedicatedFields is DedicatedAddress without its methods.
+type dedicatedFields DedicatedAddress
+
+// dedicatedWire decodes a dedicated address in one pass.
+type dedicatedWire struct {
+	*dedicatedFields
+	DedicateNum decjson.String `json:"dedicate_num"`
+	IsTest      flag           `json:"is_test"`
+	StartDate   stamp          `json:"start_date"`
+	EndDate     stamp          `json:"end_date"`
+	Custom      text           `json:"custom"`
+	wireStatus
 }
 
 // UnmarshalJSON reads a dedicated address.
-func (d *DedicatedAddress) UnmarshalJSON(b []byte) error {
-	var v struct {
-		DedicateID        decjson.String `json:"dedicate_id"`
-		DedicateNum       decjson.String `json:"dedicate_num"`
-		DedicateType      string         `json:"dedicate_type"`
-		StoreID           decjson.String `json:"store_id"`
-		StoreName         string         `json:"store_name"`
-		AccountID         decjson.String `json:"account_id"`
-		IsTest            flag           `json:"is_test"`
-		AssetID           decjson.String `json:"asset_id"`
-		CryptoNetwork     string         `json:"crypto_network"`
-		CryptoNetworkName string         `json:"crypto_network_name"`
-		CryptoAddressLink string         `json:"crypto_address_link"`
-		AddressID         decjson.String `json:"address_id"`
-		Address           string         `json:"address"`
-		AddressAlloc      string         `json:"address_alloc"`
-		StartDate         stamp          `json:"start_date"`
-		EndDate           stamp          `json:"end_date"`
-		PaymentURL        string         `json:"payment_url"`
-		QRCodeURL         string         `json:"qrcode_url"`
-		PayerEmail        string         `json:"payer_email"`
-		PayerName         string         `json:"payer_name"`
-		PayerLang         string         `json:"payer_lang"`
-		Description       string         `json:"description"`
-		WebhookURL        string         `json:"webhook_url"`
-		SuccessURL        string         `json:"success_url"`
-		wireStatus
-		wireCustom
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
+func (d *DedicatedAddress) UnmarshalJSON(b []byte) error { return d.decode(trimKeys(b)) }
+
+func (d *DedicatedAddress) decode(b []byte) error {
+	*d = DedicatedAddress{}
+	w := dedicatedWire{dedicatedFields: (*dedicatedFields)(d)}
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	status, name := v.status()
-	*d = DedicatedAddress{DedicateID: string(v.DedicateID), DedicateNum: string(v.DedicateNum), DedicateType: v.DedicateType,
-		StoreID: string(v.StoreID), StoreName: v.StoreName, AccountID: string(v.AccountID), IsTest: bool(v.IsTest),
-		AssetID: string(v.AssetID), Status: status, StatusName: name, CryptoNetwork: v.CryptoNetwork,
-		CryptoNetworkName: v.CryptoNetworkName, CryptoAddressLink: v.CryptoAddressLink, AddressID: string(v.AddressID),
-		Address: v.Address, AddressAlloc: v.AddressAlloc, StartDate: time.Time(v.StartDate), EndDate: time.Time(v.EndDate),
-		PaymentURL: v.PaymentURL, QRCodeURL: v.QRCodeURL, PayerEmail: v.PayerEmail, PayerName: v.PayerName,
-		PayerLang: v.PayerLang, Description: v.Description, CustomFields: v.fields(), WebhookURL: v.WebhookURL,
-		SuccessURL: v.SuccessURL, Raw: b}
+	d.DedicateNum, d.IsTest, d.Custom = string(w.DedicateNum), bool(w.IsTest), string(w.Custom)
+	d.StartDate, d.EndDate = time.Time(w.StartDate), time.Time(w.EndDate)
+	d.Status, d.StatusName = w.status(d.Status, d.StatusName)
+	d.Raw = b
 	return nil
 }
 
@@ -226,8 +211,8 @@ func (s *DedicatedService) Create(ctx context.Context, p *DedicatedParams) (*Ded
 		Description: p.Description, AddressAlloc: p.AddressAlloc, DedicateType: p.DedicateType, CustomFields: custom,
 		WebhookURL: p.WebhookURL, SuccessURL: p.SuccessURL}
 	k := call{op: "create dedicated address", method: http.MethodPost, path: "dedicate", body: body, create: true, ref: ref}
-	var out DedicatedAddress
-	if err := s.c.do(ctx, k, &out); err != nil {
+	out, err := one[DedicatedAddress](ctx, s.c, k)
+	if err != nil {
 		return nil, err
 	}
 	if got := out.Reference(); got != ref {
@@ -236,7 +221,7 @@ func (s *DedicatedService) Create(ctx context.Context, p *DedicatedParams) (*Ded
 	if out.Address == "" {
 		return nil, mismatch(k, out.Raw, "no address")
 	}
-	return &out, nil
+	return out, nil
 }
 
 // Release ends a dedication and returns it (status COMPLETE). Releasing
@@ -247,10 +232,6 @@ func (s *DedicatedService) Release(ctx context.Context, id string) (*DedicatedAd
 	if err != nil {
 		return nil, err
 	}
-	var out DedicatedAddress
 	k := call{op: "release dedicated address", method: http.MethodPost, path: "dedicate/" + seg + "/release", read: true}
-	if err := s.c.do(ctx, k, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return one[DedicatedAddress](ctx, s.c, k)
 }

@@ -145,207 +145,163 @@ func (p *PaymentParams) validate() error {
 // Payment is a payment as the API and its webhooks return it.
 type Payment struct {
 	// PaymentID is the payment's id.
-	PaymentID string
+	PaymentID string `json:"payment_id"`
 	// PaymentNum is the payment's number in the store.
-	PaymentNum string
+	PaymentNum string `json:"payment_num"`
 	// PaymentType is FIXED_AMOUNT or OPEN_AMOUNT.
-	PaymentType string
+	PaymentType string `json:"payment_type"`
 	// PaymentTypeName names the type.
-	PaymentTypeName string
+	PaymentTypeName string `json:"payment_type_name"`
 	// StoreID is the store's id.
-	StoreID string
+	StoreID string `json:"store_id"`
 	// StoreName is the store's name.
-	StoreName string
+	StoreName string `json:"store_name"`
 	// AccountID is the coin account's id.
-	AccountID string
+	AccountID string `json:"account_id"`
 	// IsTest is true for a test store's payment.
-	IsTest bool
+	IsTest bool `json:"is_test"`
 	// Amount is the amount payable, in AssetID.
-	Amount decimal.Decimal
+	Amount decimal.Decimal `json:"amount"`
 	// AssetID is the amount's currency.
-	AssetID string
+	AssetID string `json:"asset_id"`
 	// PaymentAmount is the amount payable in PaymentAssetID.
-	PaymentAmount decimal.Decimal
+	PaymentAmount decimal.Decimal `json:"payment_amount"`
 	// PaymentAssetID is the crypto paid in.
-	PaymentAssetID string
+	PaymentAssetID string `json:"payment_asset_id"`
 	// Rate converted AssetID into PaymentAssetID at RateDate.
-	Rate decimal.Decimal
+	Rate decimal.Decimal `json:"rate"`
 	// RateDate is when Rate was taken.
-	RateDate time.Time
+	RateDate time.Time `json:"rate_date"`
 	// IPAmount is what the payer has paid so far, in IPAssetID.
-	IPAmount decimal.Decimal
+	IPAmount decimal.Decimal `json:"ip_amount"`
 	// IPAssetID is IPAmount's currency.
-	IPAssetID string
+	IPAssetID string `json:"ip_asset_id"`
 	// PaidAmount is what has been paid so far in AssetID, at Rate.
-	PaidAmount decimal.Decimal
+	PaidAmount decimal.Decimal `json:"paid_amount"`
 	// RemainAmount is what remains payable, in RemainAssetID.
-	RemainAmount decimal.Decimal
+	RemainAmount decimal.Decimal `json:"remain_amount"`
 	// RemainAssetID is RemainAmount's currency.
-	RemainAssetID string
+	RemainAssetID string `json:"remain_asset_id"`
 	// Status is OPEN, COMPLETE, CANCEL or CLOSING (status_type, or status
 	// where the answer uses that name); see Normalize.
-	Status string
+	Status string `json:"status"`
 	// StatusName names the status.
-	StatusName string
+	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network (BITCOIN, ETHEREUM, …).
-	CryptoNetwork string
+	CryptoNetwork string `json:"crypto_network"`
 	// CryptoNetworkName names the network.
-	CryptoNetworkName string
+	CryptoNetworkName string `json:"crypto_network_name"`
 	// CryptoAddressLink links the address on an explorer.
-	CryptoAddressLink string
+	CryptoAddressLink string `json:"crypto_address_link"`
 	// CryptoTransactionLink links the transaction on an explorer.
-	CryptoTransactionLink string
+	CryptoTransactionLink string `json:"crypto_transaction_link"`
 	// AddressID is the address's id in the service.
-	AddressID string
+	AddressID string `json:"address_id"`
 	// Address is where the payer pays.
-	Address string
+	Address string `json:"address"`
 	// Confirms is the confirmations required.
-	Confirms int
+	Confirms int `json:"confirms"`
 	// StartDate is when the payment was created.
-	StartDate time.Time
+	StartDate time.Time `json:"start_date"`
 	// EndDate is when its waiting time ends.
-	EndDate time.Time
+	EndDate time.Time `json:"end_date"`
 	// CompleteDate is when it completed.
-	CompleteDate time.Time
+	CompleteDate time.Time `json:"complete_date"`
 	// PaymentURL is the hosted payment page.
-	PaymentURL string
+	PaymentURL string `json:"payment_url"`
 	// QRCodeURL is a PNG of the payment's QR code.
-	QRCodeURL string
+	QRCodeURL string `json:"qrcode_url"`
 	// PayerEmail is the payer's e-mail.
-	PayerEmail string
+	PayerEmail string `json:"payer_email"`
 	// PayerName is the payer's name.
-	PayerName string
+	PayerName string `json:"payer_name"`
 	// PayerLang is the payer page's language.
-	PayerLang string
+	PayerLang string `json:"payer_lang"`
 	// Description describes the payment.
-	Description string
+	Description string `json:"description"`
 	// CustomFields are custom and custom1…custom9 as stored.
 	CustomFields
 	// DedicateID is the dedicated address the payment came through, if any.
-	DedicateID string
+	DedicateID string `json:"dedicate_id"`
 	// WebhookURL is the payment's webhook URL, if set.
-	WebhookURL string
+	WebhookURL string `json:"webhook_url"`
 	// SuccessURL is the payment page's success redirect.
-	SuccessURL string
+	SuccessURL string `json:"success_url"`
 	// CancelURL is the payment page's cancel redirect.
-	CancelURL string
+	CancelURL string `json:"cancel_url"`
 	// Timeout is the waiting time in minutes (0: the store's default).
-	Timeout int
+	Timeout int `json:"timeout"`
 	// FiatProvider is the fiat on-ramp, for a fiat payment.
-	FiatProvider string
+	FiatProvider string `json:"fiat_provider"`
 	// FiatAssetID is the fiat paid with, for a fiat payment.
-	FiatAssetID string
+	FiatAssetID string `json:"fiat_asset_id"`
 	// Raw is the payment's JSON as received.
-	Raw json.RawMessage
+	Raw json.RawMessage `json:"-"`
 }
 
-// wireCustom reads custom (string or object) and custom1…custom9.
-type wireCustom struct {
-	Custom  text `json:"custom"`
-	Custom1 text `json:"custom1"`
-	Custom2 text `json:"custom2"`
-	Custom3 text `json:"custom3"`
-	Custom4 text `json:"custom4"`
-	Custom5 text `json:"custom5"`
-	Custom6 text `json:"custom6"`
-	Custom7 text `json:"custom7"`
-	Custom8 text `json:"custom8"`
-	Custom9 text `json:"custom9"`
-}
-
-func (w wireCustom) fields() CustomFields {
-	return CustomFields{Custom: string(w.Custom), Custom1: string(w.Custom1), Custom2: string(w.Custom2),
-		Custom3: string(w.Custom3), Custom4: string(w.Custom4), Custom5: string(w.Custom5), Custom6: string(w.Custom6),
-		Custom7: string(w.Custom7), Custom8: string(w.Custom8), Custom9: string(w.Custom9)}
-}
-
-// wireStatus reads both spellings of a status: status_type/status_type_name
-// (the field tables) and status/status_name (the examples).
+// wireStatus reads status_type/status_type_name (the field tables' spelling);
+// the models' own Status and StatusName read status/status_name (the
+// examples' spelling).
 type wireStatus struct {
-	Status         string `json:"status"`
-	StatusName     string `json:"status_name"`
 	StatusType     string `json:"status_type"`
 	StatusTypeName string `json:"status_type_name"`
 }
 
-func (w wireStatus) status() (string, string) {
-	s, n := w.StatusType, w.StatusTypeName
-	if s == "" {
-		s = w.Status
+// status picks status_type over status (both spellings are documented).
+func (w wireStatus) status(status, name string) (string, string) {
+	if w.StatusType != "" {
+		status = w.StatusType
 	}
-	if n == "" {
-		n = w.StatusName
+	if w.StatusTypeName != "" {
+		name = w.StatusTypeName
 	}
-	return strings.TrimSpace(s), n
+	return strings.TrimSpace(status), name
+}
+
+// paymentFields is Payment without its methods, for paymentWire to embed.
+type paymentFields Payment
+
+// paymentWire decodes a payment in one pass: the payment's own fields
+// through paymentFields, and the fields whose wire shape differs (amounts as
+// strings or numbers, dates that may be empty, status_type) shadowed here.
+type paymentWire struct {
+	*paymentFields
+	PaymentNum    decjson.String  `json:"payment_num"`
+	IsTest        flag            `json:"is_test"`
+	Amount        decjson.Lenient `json:"amount"`
+	PaymentAmount decjson.Lenient `json:"payment_amount"`
+	Rate          decjson.Lenient `json:"rate"`
+	RateDate      stamp           `json:"rate_date"`
+	IPAmount      decjson.Lenient `json:"ip_amount"`
+	PaidAmount    decjson.Lenient `json:"paid_amount"`
+	RemainAmount  decjson.Lenient `json:"remain_amount"`
+	Confirms      decjson.Int     `json:"confirms"`
+	StartDate     stamp           `json:"start_date"`
+	EndDate       stamp           `json:"end_date"`
+	CompleteDate  stamp           `json:"complete_date"`
+	Timeout       decjson.Int     `json:"timeout"`
+	Custom        text            `json:"custom"`
+	wireStatus
 }
 
 // UnmarshalJSON reads a payment: amounts as strings or numbers (exponent
 // form included), both status spellings, custom as a string or an object.
-func (p *Payment) UnmarshalJSON(b []byte) error {
-	var v struct {
-		PaymentID             decjson.String  `json:"payment_id"`
-		PaymentNum            decjson.String  `json:"payment_num"`
-		PaymentType           string          `json:"payment_type"`
-		PaymentTypeName       string          `json:"payment_type_name"`
-		StoreID               decjson.String  `json:"store_id"`
-		StoreName             string          `json:"store_name"`
-		AccountID             decjson.String  `json:"account_id"`
-		IsTest                flag            `json:"is_test"`
-		Amount                decjson.Lenient `json:"amount"`
-		AssetID               decjson.String  `json:"asset_id"`
-		PaymentAmount         decjson.Lenient `json:"payment_amount"`
-		PaymentAssetID        decjson.String  `json:"payment_asset_id"`
-		Rate                  decjson.Lenient `json:"rate"`
-		RateDate              stamp           `json:"rate_date"`
-		IPAmount              decjson.Lenient `json:"ip_amount"`
-		IPAssetID             decjson.String  `json:"ip_asset_id"`
-		PaidAmount            decjson.Lenient `json:"paid_amount"`
-		RemainAmount          decjson.Lenient `json:"remain_amount"`
-		RemainAssetID         decjson.String  `json:"remain_asset_id"`
-		CryptoNetwork         string          `json:"crypto_network"`
-		CryptoNetworkName     string          `json:"crypto_network_name"`
-		CryptoAddressLink     string          `json:"crypto_address_link"`
-		CryptoTransactionLink string          `json:"crypto_transaction_link"`
-		AddressID             decjson.String  `json:"address_id"`
-		Address               string          `json:"address"`
-		Confirms              decjson.Int     `json:"confirms"`
-		StartDate             stamp           `json:"start_date"`
-		EndDate               stamp           `json:"end_date"`
-		CompleteDate          stamp           `json:"complete_date"`
-		PaymentURL            string          `json:"payment_url"`
-		QRCodeURL             string          `json:"qrcode_url"`
-		PayerEmail            string          `json:"payer_email"`
-		PayerName             string          `json:"payer_name"`
-		PayerLang             string          `json:"payer_lang"`
-		Description           string          `json:"description"`
-		DedicateID            decjson.String  `json:"dedicate_id"`
-		WebhookURL            string          `json:"webhook_url"`
-		SuccessURL            string          `json:"success_url"`
-		CancelURL             string          `json:"cancel_url"`
-		Timeout               decjson.Int     `json:"timeout"`
-		FiatProvider          string          `json:"fiat_provider"`
-		FiatAssetID           decjson.String  `json:"fiat_asset_id"`
-		wireStatus
-		wireCustom
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
+func (p *Payment) UnmarshalJSON(b []byte) error { return p.decode(trimKeys(b)) }
+
+// decode fills p from b in one json.Unmarshal; Raw is b itself.
+func (p *Payment) decode(b []byte) error {
+	*p = Payment{}
+	w := paymentWire{paymentFields: (*paymentFields)(p)}
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	status, name := v.status()
-	*p = Payment{PaymentID: string(v.PaymentID), PaymentNum: string(v.PaymentNum), PaymentType: v.PaymentType,
-		PaymentTypeName: v.PaymentTypeName, StoreID: string(v.StoreID), StoreName: v.StoreName,
-		AccountID: string(v.AccountID), IsTest: bool(v.IsTest), Amount: v.Amount.Decimal, AssetID: string(v.AssetID),
-		PaymentAmount: v.PaymentAmount.Decimal, PaymentAssetID: string(v.PaymentAssetID), Rate: v.Rate.Decimal,
-		RateDate: time.Time(v.RateDate), IPAmount: v.IPAmount.Decimal, IPAssetID: string(v.IPAssetID),
-		PaidAmount: v.PaidAmount.Decimal, RemainAmount: v.RemainAmount.Decimal, RemainAssetID: string(v.RemainAssetID),
-		Status: status, StatusName: name, CryptoNetwork: v.CryptoNetwork, CryptoNetworkName: v.CryptoNetworkName,
-		CryptoAddressLink: v.CryptoAddressLink, CryptoTransactionLink: v.CryptoTransactionLink,
-		AddressID: string(v.AddressID), Address: v.Address, Confirms: int(v.Confirms),
-		StartDate: time.Time(v.StartDate), EndDate: time.Time(v.EndDate), CompleteDate: time.Time(v.CompleteDate),
-		PaymentURL: v.PaymentURL, QRCodeURL: v.QRCodeURL, PayerEmail: v.PayerEmail, PayerName: v.PayerName,
-		PayerLang: v.PayerLang, Description: v.Description, CustomFields: v.fields(), DedicateID: string(v.DedicateID),
-		WebhookURL: v.WebhookURL, SuccessURL: v.SuccessURL, CancelURL: v.CancelURL, Timeout: int(v.Timeout),
-		FiatProvider: v.FiatProvider, FiatAssetID: string(v.FiatAssetID), Raw: b}
+	p.PaymentNum, p.IsTest = string(w.PaymentNum), bool(w.IsTest)
+	p.Amount, p.PaymentAmount, p.Rate = w.Amount.Decimal, w.PaymentAmount.Decimal, w.Rate.Decimal
+	p.IPAmount, p.PaidAmount, p.RemainAmount = w.IPAmount.Decimal, w.PaidAmount.Decimal, w.RemainAmount.Decimal
+	p.RateDate, p.StartDate, p.EndDate, p.CompleteDate = time.Time(w.RateDate), time.Time(w.StartDate), time.Time(w.EndDate), time.Time(w.CompleteDate)
+	p.Confirms, p.Timeout, p.Custom = int(w.Confirms), int(w.Timeout), string(w.Custom)
+	p.Status, p.StatusName = w.status(p.Status, p.StatusName)
+	p.Raw = b
 	return nil
 }
 
@@ -378,8 +334,8 @@ func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Paymen
 		body.Amount = &decjson.Number{Decimal: p.Amount}
 	}
 	k := call{op: "create payment", method: http.MethodPost, path: "payment", body: body, create: true, ref: ref}
-	var out Payment
-	if err := s.c.do(ctx, k, &out); err != nil {
+	out, err := one[Payment](ctx, s.c, k)
+	if err != nil {
 		return nil, err
 	}
 	if got := out.Reference(); got != ref {
@@ -388,7 +344,7 @@ func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Paymen
 	if !p.Amount.IsZero() && strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
 		return nil, mismatch(k, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
 	}
-	return &out, nil
+	return out, nil
 }
 
 // Get reads a payment by id; payments.ErrNotFound when there is none
@@ -399,69 +355,65 @@ func (s *PaymentsService) Get(ctx context.Context, id string) (*Payment, error) 
 	if err != nil {
 		return nil, err
 	}
-	var out Payment
-	if err := s.c.do(ctx, call{op: "get payment", method: http.MethodGet, path: "payment/" + seg}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return one[Payment](ctx, s.c, call{op: "get payment", method: http.MethodGet, path: "payment/" + seg})
 }
 
 // Transaction is a blockchain transaction paying a payment.
 type Transaction struct {
 	// Status is the transaction's status (status_type or status).
-	Status string
+	Status string `json:"status"`
 	// StatusName names the status.
-	StatusName string
+	StatusName string `json:"status_name"`
 	// TrxDate is when the service completed the transaction.
-	TrxDate time.Time
+	TrxDate time.Time `json:"trx_date"`
 	// TrxReceived is when the transaction was published in a block.
-	TrxReceived time.Time
+	TrxReceived time.Time `json:"trx_received"`
 	// CryptoNetwork is the network.
-	CryptoNetwork string
+	CryptoNetwork string `json:"crypto_network"`
 	// CryptoNetworkName names the network.
-	CryptoNetworkName string
+	CryptoNetworkName string `json:"crypto_network_name"`
 	// Address is the receiving address.
-	Address string
+	Address string `json:"address"`
 	// TrxHash is the transaction hash.
-	TrxHash string
+	TrxHash string `json:"trx_hash"`
 	// CryptoAddressLink links the address on an explorer.
-	CryptoAddressLink string
+	CryptoAddressLink string `json:"crypto_address_link"`
 	// CryptoTransactionLink links the transaction on an explorer.
-	CryptoTransactionLink string
+	CryptoTransactionLink string `json:"crypto_transaction_link"`
 	// Amount is the transaction's amount.
-	Amount decimal.Decimal
+	Amount decimal.Decimal `json:"amount"`
 	// AssetID is the amount's asset.
-	AssetID string
+	AssetID string `json:"asset_id"`
 	// Currency is the amount's currency.
-	Currency string
+	Currency string `json:"currency"`
 	// Raw is the transaction's JSON as received.
-	Raw json.RawMessage
+	Raw json.RawMessage `json:"-"`
+}
+
+// transactionFields is Transaction without its methods.
+type transactionFields Transaction
+
+// transactionWire decodes a transaction in one pass.
+type transactionWire struct {
+	*transactionFields
+	TrxDate     stamp           `json:"trx_date"`
+	TrxReceived stamp           `json:"trx_received"`
+	Amount      decjson.Lenient `json:"amount"`
+	wireStatus
 }
 
 // UnmarshalJSON reads a transaction.
-func (t *Transaction) UnmarshalJSON(b []byte) error {
-	var v struct {
-		TrxDate               stamp           `json:"trx_date"`
-		TrxReceived           stamp           `json:"trx_received"`
-		CryptoNetwork         string          `json:"crypto_network"`
-		CryptoNetworkName     string          `json:"crypto_network_name"`
-		Address               string          `json:"address"`
-		TrxHash               string          `json:"trx_hash"`
-		CryptoAddressLink     string          `json:"crypto_address_link"`
-		CryptoTransactionLink string          `json:"crypto_transaction_link"`
-		Amount                decjson.Lenient `json:"amount"`
-		AssetID               decjson.String  `json:"asset_id"`
-		Currency              string          `json:"currency"`
-		wireStatus
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
+func (t *Transaction) UnmarshalJSON(b []byte) error { return t.decode(trimKeys(b)) }
+
+func (t *Transaction) decode(b []byte) error {
+	*t = Transaction{}
+	w := transactionWire{transactionFields: (*transactionFields)(t)}
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	status, name := v.status()
-	*t = Transaction{Status: status, StatusName: name, TrxDate: time.Time(v.TrxDate), TrxReceived: time.Time(v.TrxReceived),
-		CryptoNetwork: v.CryptoNetwork, CryptoNetworkName: v.CryptoNetworkName, Address: v.Address, TrxHash: v.TrxHash,
-		CryptoAddressLink: v.CryptoAddressLink, CryptoTransactionLink: v.CryptoTransactionLink, Amount: v.Amount.Decimal,
-		AssetID: string(v.AssetID), Currency: v.Currency, Raw: b}
+	t.TrxDate, t.TrxReceived, t.Amount = time.Time(w.TrxDate), time.Time(w.TrxReceived), w.Amount.Decimal
+	t.Status, t.StatusName = w.status(t.Status, t.StatusName)
+	t.Raw = b
 	return nil
 }
 
@@ -472,12 +424,7 @@ func (s *PaymentsService) Transactions(ctx context.Context, id string) ([]Transa
 	if err != nil {
 		return nil, err
 	}
-	var out []Transaction
-	k := call{op: "get payment transactions", method: http.MethodGet, path: "payment/" + seg + "/txs"}
-	if err := s.c.do(ctx, k, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return list[Transaction](ctx, s.c, call{op: "get payment transactions", method: http.MethodGet, path: "payment/" + seg + "/txs"})
 }
 
 // PaymentListParams filters GET /payments. From and To are required.
@@ -541,11 +488,7 @@ func (s *PaymentsService) List(ctx context.Context, p *PaymentListParams) ([]Pay
 	if err != nil {
 		return nil, err
 	}
-	var out []Payment
-	if err := s.c.do(ctx, call{op: "list payments", method: http.MethodGet, path: "payments", query: q}, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return list[Payment](ctx, s.c, call{op: "list payments", method: http.MethodGet, path: "payments", query: q})
 }
 
 // All iterates over List's payments; an error is yielded once and ends the

@@ -261,9 +261,14 @@ func TestSandboxPaymentUnknownOutcomeResolvedByReference(t *testing.T) {
 	found, err := c.Payments.FindByReference(ctx(t), uo.Reference)
 	require.NoError(t, err)
 	assert.Equal(t, "10", found.Amount.String())
-	inv, err := gateway.NewAdapter(c, gateway.AdapterOptions{}).FindInvoice(ctx(t), "order-9")
+	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	_, err = a.FindInvoice(ctx(t), "order-9")
+	assert.ErrorIs(t, err, payments.ErrUnsupported, "references are not unique: no CapFindInvoice")
+	var viaAs *gateway.Client
+	require.True(t, a.As(&viaAs))
+	again, err := viaAs.Payments.FindByReference(ctx(t), "order-9")
 	require.NoError(t, err)
-	assert.Equal(t, found.PaymentID, inv.ID)
+	assert.Equal(t, found.PaymentID, again.PaymentID)
 
 	sb.InjectFault(gatewaytest.Fault{Path: "payment", Kind: gatewaytest.FaultTimeout})
 	short, cancel := contextWithTimeout(t, 300*time.Millisecond)

@@ -39,76 +39,72 @@ type transferBody struct {
 // Transfer is a transfer between stores.
 type Transfer struct {
 	// TransferID is the transfer's id.
-	TransferID string
+	TransferID string `json:"transfer_id"`
 	// TransferNum is its number.
-	TransferNum string
+	TransferNum string `json:"transfer_num"`
 	// FromStoreID is the source store.
-	FromStoreID string
+	FromStoreID string `json:"from_store_id"`
 	// FromStoreName names the source store.
-	FromStoreName string
+	FromStoreName string `json:"from_store_name"`
 	// FromAccountID is the source coin account.
-	FromAccountID string
+	FromAccountID string `json:"from_account_id"`
 	// ToStoreID is the destination store.
-	ToStoreID string
+	ToStoreID string `json:"to_store_id"`
 	// ToStoreName names the destination store.
-	ToStoreName string
+	ToStoreName string `json:"to_store_name"`
 	// ToAccountID is the destination coin account.
-	ToAccountID string
+	ToAccountID string `json:"to_account_id"`
 	// IsTest is true between test stores.
-	IsTest bool
+	IsTest bool `json:"is_test"`
 	// Amount is the amount moved.
-	Amount decimal.Decimal
+	Amount decimal.Decimal `json:"amount"`
 	// AssetID is the asset moved.
-	AssetID string
+	AssetID string `json:"asset_id"`
 	// Status is OPEN or COMPLETE.
-	Status string
+	Status string `json:"status"`
 	// StatusName names the status.
-	StatusName string
+	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network.
-	CryptoNetwork string
+	CryptoNetwork string `json:"crypto_network"`
 	// CryptoNetworkName names the network.
-	CryptoNetworkName string
+	CryptoNetworkName string `json:"crypto_network_name"`
 	// StartDate is when the transfer was created.
-	StartDate time.Time
+	StartDate time.Time `json:"start_date"`
 	// CompleteDate is when it completed.
-	CompleteDate time.Time
+	CompleteDate time.Time `json:"complete_date"`
 	// Description describes the transfer.
-	Description string
+	Description string `json:"description"`
 	// Raw is the JSON as received.
-	Raw json.RawMessage
+	Raw json.RawMessage `json:"-"`
+}
+
+// transferFields is Transfer without its methods.
+type transferFields Transfer
+
+// transferWire decodes a transfer in one pass.
+type transferWire struct {
+	*transferFields
+	TransferNum  decjson.String  `json:"transfer_num"`
+	IsTest       flag            `json:"is_test"`
+	Amount       decjson.Lenient `json:"amount"`
+	StartDate    stamp           `json:"start_date"`
+	CompleteDate stamp           `json:"complete_date"`
+	wireStatus
 }
 
 // UnmarshalJSON reads a transfer.
-func (t *Transfer) UnmarshalJSON(b []byte) error {
-	var v struct {
-		TransferID        decjson.String  `json:"transfer_id"`
-		TransferNum       decjson.String  `json:"transfer_num"`
-		FromStoreID       decjson.String  `json:"from_store_id"`
-		FromStoreName     string          `json:"from_store_name"`
-		FromAccountID     decjson.String  `json:"from_account_id"`
-		ToStoreID         decjson.String  `json:"to_store_id"`
-		ToStoreName       string          `json:"to_store_name"`
-		ToAccountID       decjson.String  `json:"to_account_id"`
-		IsTest            flag            `json:"is_test"`
-		Amount            decjson.Lenient `json:"amount"`
-		AssetID           decjson.String  `json:"asset_id"`
-		CryptoNetwork     string          `json:"crypto_network"`
-		CryptoNetworkName string          `json:"crypto_network_name"`
-		StartDate         stamp           `json:"start_date"`
-		CompleteDate      stamp           `json:"complete_date"`
-		Description       string          `json:"description"`
-		wireStatus
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
+func (t *Transfer) UnmarshalJSON(b []byte) error { return t.decode(trimKeys(b)) }
+
+func (t *Transfer) decode(b []byte) error {
+	*t = Transfer{}
+	w := transferWire{transferFields: (*transferFields)(t)}
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	status, name := v.status()
-	*t = Transfer{TransferID: string(v.TransferID), TransferNum: string(v.TransferNum), FromStoreID: string(v.FromStoreID),
-		FromStoreName: v.FromStoreName, FromAccountID: string(v.FromAccountID), ToStoreID: string(v.ToStoreID),
-		ToStoreName: v.ToStoreName, ToAccountID: string(v.ToAccountID), IsTest: bool(v.IsTest), Amount: v.Amount.Decimal,
-		AssetID: string(v.AssetID), Status: status, StatusName: name, CryptoNetwork: v.CryptoNetwork,
-		CryptoNetworkName: v.CryptoNetworkName, StartDate: time.Time(v.StartDate), CompleteDate: time.Time(v.CompleteDate),
-		Description: v.Description, Raw: b}
+	t.TransferNum, t.IsTest, t.Amount = string(w.TransferNum), bool(w.IsTest), w.Amount.Decimal
+	t.StartDate, t.CompleteDate = time.Time(w.StartDate), time.Time(w.CompleteDate)
+	t.Status, t.StatusName = w.status(t.Status, t.StatusName)
+	t.Raw = b
 	return nil
 }
 
@@ -136,12 +132,12 @@ func (s *TransfersService) Create(ctx context.Context, p *TransferParams) (*Tran
 	}
 	body := transferBody{ToStoreID: p.ToStoreID, Amount: decjson.Number{Decimal: p.Amount}, AssetID: p.AssetID, Description: p.Description}
 	k := call{op: "create transfer", method: http.MethodPost, path: "transfer", body: body, create: true}
-	var out Transfer
-	if err := s.c.do(ctx, k, &out); err != nil {
+	out, err := one[Transfer](ctx, s.c, k)
+	if err != nil {
 		return nil, err
 	}
 	if strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
 		return nil, mismatch(k, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
 	}
-	return &out, nil
+	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -238,68 +239,100 @@ func signatureValues(header http.Header) ([]string, bool) {
 	return nil, false
 }
 
-// envelope is the webhook's outer object; a bare object's ids are read too,
-// so that a dedicated address or withdrawal sent as is can be recognised.
-type envelope struct {
-	Type       string         `json:"type"`
-	Event      string         `json:"event"`
-	Payment    *Payment       `json:"payment"`
-	PaymentID  decjson.String `json:"payment_id"`
-	DedicateID decjson.String `json:"dedicate_id"`
-	WithdrawID decjson.String `json:"withdraw_id"`
-}
-
-// parseEvent decodes a verified body. Unknown events and bare objects parse
-// without failing; only a body that is not a JSON object, or an object that
-// names nothing at all, is malformed.
+// parseEvent decodes a verified body in one pass over its members: the
+// envelope's type and event, and the payment object decoded once from its
+// own bytes. Unknown events and bare objects (a dedicated address, a
+// withdrawal, a payment sent as is) parse without failing; only a body that
+// is not a JSON object, or an object that names nothing at all, is malformed.
 func parseEvent(body []byte) (*Event, error) {
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return nil, fmt.Errorf("%s webhook: %w: body is not a JSON object", ProviderName, payments.ErrMalformed)
-	}
-	var env envelope
-	if err := decode(body, &env); err != nil {
+	b := trimKeys(body)
+	ev := &Event{Raw: body}
+	var payment []byte
+	var paymentID, dedicateID, withdrawID bool
+	err := decjson.Members(b, func(key, value []byte) error {
+		switch string(key) {
+		case "type":
+			ev.Notification = jsonString(value)
+		case "event":
+			ev.Type = strings.TrimSpace(jsonString(value))
+		case "payment":
+			if !decjson.IsNull(value) {
+				payment = value
+			}
+		case "payment_id":
+			paymentID = present(value)
+		case "dedicate_id":
+			dedicateID = present(value)
+		case "withdraw_id":
+			withdrawID = present(value)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
 	}
-	ev := &Event{Type: strings.TrimSpace(env.Event), Notification: env.Type, Raw: body}
+	malformed := func(err error) (*Event, error) {
+		return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
+	}
 	switch {
-	case env.Payment != nil:
-		if env.Payment.PaymentID == "" {
-			return nil, fmt.Errorf("%s webhook: %w: payment has no payment_id", ProviderName, payments.ErrMalformed)
+	case payment != nil:
+		if payment[0] != '{' {
+			return malformed(errors.New("payment is not an object"))
 		}
-		ev.Kind, ev.Payment = KindPayment, env.Payment
+		p := new(Payment)
+		if err := p.decode(payment); err != nil {
+			return malformed(err)
+		}
+		if p.PaymentID == "" {
+			return malformed(errors.New("payment has no payment_id"))
+		}
+		ev.Kind, ev.Payment = KindPayment, p
 		if ev.Type == "" {
 			ev.Type = "payment"
 		}
 	case ev.Type != "":
 		ev.Kind = KindOther
-	case env.DedicateID != "" && env.PaymentID == "":
-		var d DedicatedAddress
-		if err := decode(body, &d); err != nil {
-			return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
+	case dedicateID && !paymentID:
+		d := new(DedicatedAddress)
+		if err := d.decode(b); err != nil {
+			return malformed(err)
 		}
-		ev.Kind, ev.Type, ev.Dedicated = KindDedicated, "dedicate", &d
-	case env.WithdrawID != "":
-		var w Withdrawal
-		if err := decode(body, &w); err != nil {
-			return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
+		ev.Kind, ev.Type, ev.Dedicated = KindDedicated, "dedicate", d
+	case withdrawID:
+		w := new(Withdrawal)
+		if err := w.decode(b); err != nil {
+			return malformed(err)
 		}
-		ev.Kind, ev.Type, ev.Withdrawal = KindWithdrawal, "withdraw", &w
-	case env.PaymentID != "":
-		var p Payment
-		if err := decode(body, &p); err != nil {
-			return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
+		ev.Kind, ev.Type, ev.Withdrawal = KindWithdrawal, "withdraw", w
+	case paymentID:
+		p := new(Payment)
+		if err := p.decode(b); err != nil {
+			return malformed(err)
 		}
-		ev.Kind, ev.Type, ev.Payment = KindPayment, "payment", &p
-	case env.Type != "":
-		ev.Kind, ev.Type = KindOther, "unknown"
+		ev.Kind, ev.Type, ev.Payment = KindPayment, "payment", p
+	case isEmptyObject(bytes.TrimSpace(b)):
+		return malformed(errors.New("empty object"))
 	default:
-		if isEmptyObject(trimmed) {
-			return nil, fmt.Errorf("%s webhook: %w: empty object", ProviderName, payments.ErrMalformed)
-		}
 		ev.Kind, ev.Type = KindOther, "unknown"
 	}
 	return ev, nil
+}
+
+// jsonString reads a JSON string value; anything else is "".
+func jsonString(value []byte) string {
+	if len(value) == 0 || value[0] != '"' {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(value, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// present reports whether an id member holds something.
+func present(value []byte) bool {
+	return !decjson.IsNull(value) && string(value) != `""`
 }
 
 func isEmptyObject(b []byte) bool {

@@ -103,7 +103,7 @@ func TestWebhookRefusals(t *testing.T) {
 	_, err = v.ParseBody(huge, http.Header{})
 	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge)
 	// Signed junk is malformed, not a panic.
-	for _, junk := range []string{"[]", "null", "{}", `"x"`, `{"payment": 5}`, `{"a":1e999999999}`, `{"payment":{"payment_id":""}}`} {
+	for _, junk := range []string{"[]", "null", "{}", `"x"`, `{"payment": 5}`, `{"payment":{"payment_id":"p","ip_amount":1e999999999}}`, `{"payment":{"payment_id":"p","rate":"1e-999999"}}`, `{"payment":{"payment_id":""}}`} {
 		_, err := v.ParseBody([]byte(junk), http.Header{gateway.HeaderSignature: {hmacHex("whsec_test", []byte(junk))}})
 		assert.ErrorIs(t, err, payments.ErrMalformed, junk)
 	}

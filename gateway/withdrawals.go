@@ -109,98 +109,92 @@ func (p *WithdrawalParams) validate() error {
 // Withdrawal is a withdrawal as the API returns it.
 type Withdrawal struct {
 	// WithdrawID is the withdrawal's id: the only way to read it back.
-	WithdrawID string
+	WithdrawID string `json:"withdraw_id"`
 	// WithdrawNum is its number in the store.
-	WithdrawNum string
+	WithdrawNum string `json:"withdraw_num"`
 	// StoreID is the store's id.
-	StoreID string
+	StoreID string `json:"store_id"`
 	// StoreName is the store's name.
-	StoreName string
+	StoreName string `json:"store_name"`
 	// AccountID is the coin account's id.
-	AccountID string
+	AccountID string `json:"account_id"`
 	// IsTest is true for a test store's withdrawal.
-	IsTest bool
+	IsTest bool `json:"is_test"`
 	// Amount is the amount withdrawn, in AssetID.
-	Amount decimal.Decimal
+	Amount decimal.Decimal `json:"amount"`
 	// AssetID is the amount's currency.
-	AssetID string
+	AssetID string `json:"asset_id"`
 	// Fee is the network fee, in FeeAssetID.
-	Fee decimal.Decimal
+	Fee decimal.Decimal `json:"fee"`
 	// FeeAssetID is the fee's currency.
-	FeeAssetID string
+	FeeAssetID string `json:"fee_asset_id"`
 	// Status is OPEN, COMPLETE, CANCEL or CLOSING; see NormalizeWithdrawal.
-	Status string
+	Status string `json:"status"`
 	// StatusName names the status.
-	StatusName string
+	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network.
-	CryptoNetwork string
+	CryptoNetwork string `json:"crypto_network"`
 	// CryptoNetworkName names the network.
-	CryptoNetworkName string
+	CryptoNetworkName string `json:"crypto_network_name"`
 	// Address is the destination.
-	Address string
+	Address string `json:"address"`
 	// Confirms is the confirmations required.
-	Confirms int
+	Confirms int `json:"confirms"`
 	// StartDate is when the withdrawal was created.
-	StartDate time.Time
+	StartDate time.Time `json:"start_date"`
 	// EndDate is when its waiting time ends.
-	EndDate time.Time
+	EndDate time.Time `json:"end_date"`
 	// CompleteDate is when it completed.
-	CompleteDate time.Time
+	CompleteDate time.Time `json:"complete_date"`
 	// PayerEmail is the payee's e-mail.
-	PayerEmail string
+	PayerEmail string `json:"payer_email"`
 	// PayerName is the payee's name.
-	PayerName string
+	PayerName string `json:"payer_name"`
 	// Description describes the withdrawal.
-	Description string
+	Description string `json:"description"`
 	// CustomFields are custom and custom1…custom9 as stored.
 	CustomFields
 	// WebhookURL is the withdrawal's webhook URL, if set.
-	WebhookURL string
+	WebhookURL string `json:"webhook_url"`
 	// Timeout is the waiting time in minutes.
-	Timeout int
+	Timeout int `json:"timeout"`
 	// Raw is the withdrawal's JSON as received.
-	Raw json.RawMessage
+	Raw json.RawMessage `json:"-"`
+}
+
+// withdrawalFields is Withdrawal without its methods.
+type withdrawalFields Withdrawal
+
+// withdrawalWire decodes a withdrawal in one pass.
+type withdrawalWire struct {
+	*withdrawalFields
+	WithdrawNum  decjson.String  `json:"withdraw_num"`
+	IsTest       flag            `json:"is_test"`
+	Amount       decjson.Lenient `json:"amount"`
+	Fee          decjson.Lenient `json:"fee"`
+	Confirms     decjson.Int     `json:"confirms"`
+	StartDate    stamp           `json:"start_date"`
+	EndDate      stamp           `json:"end_date"`
+	CompleteDate stamp           `json:"complete_date"`
+	Timeout      decjson.Int     `json:"timeout"`
+	Custom       text            `json:"custom"`
+	wireStatus
 }
 
 // UnmarshalJSON reads a withdrawal.
-func (w *Withdrawal) UnmarshalJSON(b []byte) error {
-	var v struct {
-		WithdrawID        decjson.String  `json:"withdraw_id"`
-		WithdrawNum       decjson.String  `json:"withdraw_num"`
-		StoreID           decjson.String  `json:"store_id"`
-		StoreName         string          `json:"store_name"`
-		AccountID         decjson.String  `json:"account_id"`
-		IsTest            flag            `json:"is_test"`
-		Amount            decjson.Lenient `json:"amount"`
-		AssetID           decjson.String  `json:"asset_id"`
-		Fee               decjson.Lenient `json:"fee"`
-		FeeAssetID        decjson.String  `json:"fee_asset_id"`
-		CryptoNetwork     string          `json:"crypto_network"`
-		CryptoNetworkName string          `json:"crypto_network_name"`
-		Address           string          `json:"address"`
-		Confirms          decjson.Int     `json:"confirms"`
-		StartDate         stamp           `json:"start_date"`
-		EndDate           stamp           `json:"end_date"`
-		CompleteDate      stamp           `json:"complete_date"`
-		PayerEmail        string          `json:"payer_email"`
-		PayerName         string          `json:"payer_name"`
-		Description       string          `json:"description"`
-		WebhookURL        string          `json:"webhook_url"`
-		Timeout           decjson.Int     `json:"timeout"`
-		wireStatus
-		wireCustom
-	}
+func (w *Withdrawal) UnmarshalJSON(b []byte) error { return w.decode(trimKeys(b)) }
+
+func (w *Withdrawal) decode(b []byte) error {
+	*w = Withdrawal{}
+	v := withdrawalWire{withdrawalFields: (*withdrawalFields)(w)}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	status, name := v.status()
-	*w = Withdrawal{WithdrawID: string(v.WithdrawID), WithdrawNum: string(v.WithdrawNum), StoreID: string(v.StoreID),
-		StoreName: v.StoreName, AccountID: string(v.AccountID), IsTest: bool(v.IsTest), Amount: v.Amount.Decimal,
-		AssetID: string(v.AssetID), Fee: v.Fee.Decimal, FeeAssetID: string(v.FeeAssetID), Status: status,
-		StatusName: name, CryptoNetwork: v.CryptoNetwork, CryptoNetworkName: v.CryptoNetworkName, Address: v.Address,
-		Confirms: int(v.Confirms), StartDate: time.Time(v.StartDate), EndDate: time.Time(v.EndDate),
-		CompleteDate: time.Time(v.CompleteDate), PayerEmail: v.PayerEmail, PayerName: v.PayerName,
-		Description: v.Description, CustomFields: v.fields(), WebhookURL: v.WebhookURL, Timeout: int(v.Timeout), Raw: b}
+	w.WithdrawNum, w.IsTest, w.Amount, w.Fee = string(v.WithdrawNum), bool(v.IsTest), v.Amount.Decimal, v.Fee.Decimal
+	w.Confirms, w.Timeout, w.Custom = int(v.Confirms), int(v.Timeout), string(v.Custom)
+	w.StartDate, w.EndDate, w.CompleteDate = time.Time(v.StartDate), time.Time(v.EndDate), time.Time(v.CompleteDate)
+	w.Status, w.StatusName = v.status(w.Status, w.StatusName)
+	w.Raw = b
 	return nil
 }
 
@@ -229,8 +223,8 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 		CustomFields: custom, TOTPCode: p.TOTPCode, WebhookURL: p.WebhookURL, Reallocate: p.Reallocate,
 		Consolidate: p.Consolidate, Timeout: p.Timeout}
 	k := call{op: "create withdrawal", method: http.MethodPost, path: "withdraw", body: body, create: true, ref: ref}
-	var out Withdrawal
-	if err := s.c.do(ctx, k, &out); err != nil {
+	out, err := one[Withdrawal](ctx, s.c, k)
+	if err != nil {
 		return nil, err
 	}
 	if got := out.Reference(); got != ref {
@@ -242,7 +236,7 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 	if strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
 		return nil, mismatch(k, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
 	}
-	return &out, nil
+	return out, nil
 }
 
 // Get reads a withdrawal by id; payments.ErrNotFound when there is none.
@@ -252,9 +246,5 @@ func (s *WithdrawalsService) Get(ctx context.Context, id string) (*Withdrawal, e
 	if err != nil {
 		return nil, err
 	}
-	var out Withdrawal
-	if err := s.c.do(ctx, call{op: "get withdrawal", method: http.MethodGet, path: "withdraw/" + seg}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return one[Withdrawal](ctx, s.c, call{op: "get withdrawal", method: http.MethodGet, path: "withdraw/" + seg})
 }
