@@ -314,8 +314,14 @@ func providerStatus(status, context string) string {
 }
 
 // toInvoice normalizes an invoice. ProviderStatus carries status_context
-// after a colon ("completed:overpaid").
+// after a colon ("completed:overpaid"). A new invoice whose payments
+// already cover what is due (seen, not yet confirmed) is
+// payments.StatusConfirming.
 func toInvoice(inv *Invoice) *payments.Invoice {
+	status := inv.NormalizedStatus()
+	if inv.Status == InvoiceNew && inv.PayAmount.IsPositive() && inv.PaidAmount.GreaterThanOrEqual(inv.PayAmount) {
+		status = payments.StatusConfirming
+	}
 	addr, tag := SplitTag(inv.Address)
 	url := inv.HostedPageURL
 	if url == "" {
@@ -323,7 +329,7 @@ func toInvoice(inv *Invoice) *payments.Invoice {
 	}
 	return &payments.Invoice{
 		Provider: ProviderName, ID: inv.ID, Reference: inv.CustomID,
-		Status: inv.NormalizedStatus(), ProviderStatus: providerStatus(inv.Status, inv.StatusContext),
+		Status: status, ProviderStatus: providerStatus(inv.Status, inv.StatusContext),
 		Requested: payments.Money{Amount: inv.PriceAmount, Currency: inv.PriceCurrency},
 		Due:       payments.Money{Amount: inv.PayAmount, Currency: inv.PayCurrency},
 		Received:  payments.Money{Amount: inv.PaidAmount, Currency: inv.PayCurrency},

@@ -98,6 +98,12 @@ func TestAdapterStatusMapping(t *testing.T) {
 		assert.Equal(t, tc.want, inv.Status, "%s/%s", tc.status, tc.context)
 		assert.Equal(t, tc.provider, inv.ProviderStatus)
 	}
+	// A new invoice paid in full but not confirmed is confirming.
+	seen := toInvoice(&Invoice{ID: "i", Status: InvoiceNew, PayAmount: *dec("0.5"), PaidAmount: *dec("0.5")})
+	assert.Equal(t, payments.StatusConfirming, seen.Status)
+	part := toInvoice(&Invoice{ID: "i", Status: InvoiceNew, PayAmount: *dec("0.5"), PaidAmount: *dec("0.2")})
+	assert.Equal(t, payments.StatusPending, part.Status)
+
 	a := &Adapter{}
 	for _, s := range []string{WithdrawalNew, WithdrawalPending, WithdrawalOnHold, WithdrawalProcessing, WithdrawalSent, WithdrawalCompleted, WithdrawalFailed, WithdrawalCancelled} {
 		p := a.toPayout(&CoinWithdrawal{ID: "w", Status: s}, "")
