@@ -2,7 +2,6 @@ package cryptoprocessing_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
@@ -10,6 +9,8 @@ import (
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The whole client against the sandbox, whose verifier and shapes were
@@ -18,90 +19,86 @@ func TestClientAgainstSandbox(t *testing.T) {
 	sb := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
 	defer sb.Close()
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx := context.Background()
-	if err := c.Ping(ctx); err != nil {
-		t.Fatalf("Ping: %v", err)
-	}
+	require.NoError(t, c.Ping(ctx), "Ping")
 	sb.SetBalance("EUR", decimal.RequireFromString("500.25"))
 	accounts, err := c.Accounts.List(ctx)
-	if err != nil {
-		t.Fatalf("Accounts.List: %v", err)
-	}
+	require.NoError(t, err, "Accounts.List")
 	var eur decimal.Decimal
 	for _, a := range accounts {
 		if a.Currency == "EUR" {
 			eur = a.Balance
 		}
 	}
-	if !eur.Equal(decimal.RequireFromString("500.25")) {
-		t.Errorf("EUR balance = %s", eur)
-	}
+	assert.Equal(t, "500.25", eur.String(), "EUR balance")
 	visible := true
-	if list, err := c.Currencies.List(ctx, &visible); err != nil || len(list) == 0 {
-		t.Errorf("Currencies.List: %d, %v", len(list), err)
+	if list, err := c.Currencies.List(ctx, &visible); assert.NoError(t, err, "Currencies.List") {
+		assert.NotEmpty(t, list, "Currencies.List")
 	}
-	if pairs, err := c.Currencies.Pairs(ctx, "BTC", "EUR"); err != nil || len(pairs) == 0 || pairs[0].RateTo.IsZero() {
-		t.Errorf("Currencies.Pairs: %+v, %v", pairs, err)
+	if pairs, err := c.Currencies.Pairs(ctx, "BTC", "EUR"); assert.NoError(t, err, "Currencies.Pairs") && assert.NotEmpty(t, pairs, "Currencies.Pairs") {
+		assert.False(t, pairs[0].RateTo.IsZero(), "Currencies.Pairs: RateTo is zero")
 	}
 
 	q, err := c.Exchange.Calculate(ctx, &cryptoprocessing.ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.RequireFromString("0.01")})
-	if err != nil || !q.Price.IsPositive() {
-		t.Fatalf("Exchange.Calculate: %+v, %v", q, err)
-	}
+	require.NoError(t, err, "Exchange.Calculate")
+	require.True(t, q.Price.IsPositive(), "Exchange.Calculate: price %s", q.Price)
 	fx, err := c.Exchange.Fixed(ctx, &cryptoprocessing.ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR",
 		SenderAmount: decimal.RequireFromString("0.01"), Price: q.Price})
-	if err != nil || fx.ID == "" || fx.ForeignID == "" {
-		t.Fatalf("Exchange.Fixed: %+v, %v", fx, err)
-	}
-	if tx, err := c.Transactions.FindByReference(ctx, fx.ForeignID); err != nil || tx.Type != cryptoprocessing.TypeExchange || tx.ID != fx.ID {
-		t.Errorf("exchange by foreign_id: %+v, %v", tx, err)
+	require.NoError(t, err, "Exchange.Fixed")
+	require.NotEmpty(t, fx.ID, "Exchange.Fixed: ID")
+	require.NotEmpty(t, fx.ForeignID, "Exchange.Fixed: ForeignID")
+	if tx, err := c.Transactions.FindByReference(ctx, fx.ForeignID); assert.NoError(t, err, "exchange by foreign_id") {
+		assert.Equal(t, cryptoprocessing.TypeExchange, tx.Type, "exchange by foreign_id")
+		assert.Equal(t, fx.ID, tx.ID, "exchange by foreign_id")
 	}
 	if now, err := c.Exchange.Now(ctx, &cryptoprocessing.ExchangeParams{SenderCurrency: "EUR", ReceiverCurrency: "BTC",
-		ReceiverAmount: decimal.RequireFromString("0.001")}); err != nil || !now.SenderAmount.IsPositive() {
-		t.Errorf("Exchange.Now: %+v, %v", now, err)
+		ReceiverAmount: decimal.RequireFromString("0.001")}); assert.NoError(t, err, "Exchange.Now") {
+		assert.True(t, now.SenderAmount.IsPositive(), "Exchange.Now: sender amount %s", now.SenderAmount)
 	}
 
 	inv, err := c.Invoices.Create(ctx, &cryptoprocessing.InvoiceParams{Title: "Order 1", Currency: "EUR", Amount: decimal.NewFromInt(25),
 		SenderCurrency: "BTC", Timer: true, URLSuccess: "https://shop.example/ok", URLFailed: "https://shop.example/no", EmailUser: "a@b.example"})
-	if err != nil || inv.URL == "" || inv.ReleaseAt.IsZero() || !inv.SenderAmount.IsPositive() {
-		t.Fatalf("Invoices.Create: %+v, %v", inv, err)
+	require.NoError(t, err, "Invoices.Create")
+	require.NotEmpty(t, inv.URL, "Invoices.Create: URL")
+	require.False(t, inv.ReleaseAt.IsZero(), "Invoices.Create: ReleaseAt is zero")
+	require.True(t, inv.SenderAmount.IsPositive(), "Invoices.Create: sender amount %s", inv.SenderAmount)
+	if got, err := c.Invoices.Cancel(ctx, inv.ForeignID); assert.NoError(t, err, "Invoices.Cancel") {
+		assert.Equal(t, cryptoprocessing.StatusCancelled, got.Status, "Invoices.Cancel")
 	}
-	if got, err := c.Invoices.Cancel(ctx, inv.ForeignID); err != nil || got.Status != cryptoprocessing.StatusCancelled {
-		t.Errorf("Invoices.Cancel: %+v, %v", got, err)
-	}
-	if _, err := c.Invoices.Cancel(ctx, inv.ForeignID); !errors.Is(err, payments.ErrInvalidRequest) {
-		t.Errorf("second cancel: %v", err)
-	}
+	_, err = c.Invoices.Cancel(ctx, inv.ForeignID)
+	assert.ErrorIs(t, err, payments.ErrInvalidRequest, "second cancel")
 
 	a, err := c.Addresses.Take(ctx, &cryptoprocessing.AddressParams{Currency: "XRP", ForeignID: "customer-3"})
-	if err != nil || !a.RequiresTag() {
-		t.Fatalf("Addresses.Take XRP: %+v, %v", a, err)
-	}
+	require.NoError(t, err, "Addresses.Take XRP")
+	require.True(t, a.RequiresTag(), "Addresses.Take XRP: RequiresTag")
 
 	// Wrong credentials are refused with the provider's codes.
-	bad, _ := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: "wrong"}, option.WithBaseURL(sb.URL))
+	bad, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: "wrong"}, option.WithBaseURL(sb.URL))
+	require.NoError(t, err)
 	_, err = bad.Accounts.List(ctx)
+	assert.ErrorIs(t, err, payments.ErrUnauthorized, "wrong secret")
 	var apiErr *payments.APIError
-	if !errors.Is(err, payments.ErrUnauthorized) || !errors.As(err, &apiErr) || apiErr.Code != cryptoprocessing.CodeBadHeaderSignature {
-		t.Errorf("wrong secret: %v", err)
+	if assert.ErrorAs(t, err, &apiErr, "wrong secret") {
+		assert.Equal(t, cryptoprocessing.CodeBadHeaderSignature, apiErr.Code, "wrong secret")
 	}
 
 	// A rate limit answered in plain text keeps the text (a client that does
 	// not retry, to see the answer itself).
-	once, _ := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
+	once, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
 		option.WithBaseURL(sb.URL), option.WithMaxAttempts(1))
+	require.NoError(t, err)
 	sb.InjectFault(cryptoprocessingtest.Fault{Path: "accounts/list", Kind: cryptoprocessingtest.FaultRateLimit})
 	_, err = once.Accounts.List(ctx)
-	if !errors.Is(err, payments.ErrRateLimited) || !errors.As(err, &apiErr) || apiErr.Message != "error code: 1015" || apiErr.RetryAfter == 0 {
-		t.Errorf("429: %#v", err)
+	assert.ErrorIs(t, err, payments.ErrRateLimited, "429")
+	apiErr = nil
+	if assert.ErrorAs(t, err, &apiErr, "429") {
+		assert.Equal(t, "error code: 1015", apiErr.Message, "429")
+		assert.NotZero(t, apiErr.RetryAfter, "429: RetryAfter")
 	}
 	// transactions/info is a GET: retried through a 429 and a 503.
 	sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultRateLimit})
 	sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultUnavailable})
-	if _, err := c.Transactions.ByID(ctx, fx.ID); err != nil {
-		t.Errorf("GET through faults: %v", err)
-	}
+	_, err = c.Transactions.ByID(ctx, fx.ID)
+	assert.NoError(t, err, "GET through faults")
 }
