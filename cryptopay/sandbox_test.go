@@ -270,3 +270,25 @@ func TestConcurrency(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestSandboxRateLimit: past the per-minute limit the sandbox answers 429
+// with Retry-After; a read waits it out (on the sandbox clock here) and
+// succeeds.
+func TestSandboxRateLimit(t *testing.T) {
+	var sb *cryptopaytest.Server
+	var waits []time.Duration
+	c, sb := newSandbox(t, cryptopaytest.Options{RateLimitPerMinute: 3},
+		option.WithRetryPolicy(option.RetryPolicy{MaxAttempts: 3, MaxRetryAfter: 2 * time.Minute}),
+		option.WithSleep(func(ctx context.Context, d time.Duration) error {
+			waits = append(waits, d)
+			sb.Advance(d)
+			return ctx.Err()
+		}))
+	ctx := context.Background()
+	for i := 0; i < 5; i++ {
+		_, err := c.Rates.Get(ctx, "BTC", "EUR")
+		require.NoError(t, err, "call %d", i)
+	}
+	require.NotEmpty(t, waits, "the limit was reached and waited out")
+	assert.GreaterOrEqual(t, waits[0], time.Second)
+}
