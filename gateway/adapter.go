@@ -43,7 +43,8 @@ type AdapterOptions struct {
 // adapter refuses, with payments.ErrDuplicateReference, a payout whose
 // reference it already sent: a guard within this process only.
 type Adapter struct {
-	c    *Client
+	c    *Client          // nil for a verify-only adapter (NewWebhookAdapter)
+	wh   *WebhooksService // c.Webhooks, or a verifier
 	opts AdapterOptions
 
 	mu   sync.Mutex
@@ -58,11 +59,31 @@ var _ payments.Adapter = (*Adapter)(nil)
 
 // NewAdapter returns the payments adapter over c.
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
-	return &Adapter{c: c, opts: opts, sent: make(map[string]struct{})}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts, sent: make(map[string]struct{})}
+}
+
+// NewWebhookAdapter returns a verify-only adapter for a merchant that holds
+// the webhook secret (current first, then previous ones still accepted
+// during a rotation) but no API credentials. The gateway signs the whole
+// body, so its events can be processed as received: its Capabilities are
+// payments.CapWebhooks alone, and Refresh, like every API method, returns
+// an error matching payments.ErrUnsupported. It never accepts an unsigned
+// webhook.
+func NewWebhookAdapter(secrets ...string) *Adapter {
+	return &Adapter{wh: NewWebhookVerifier(secrets...), sent: make(map[string]struct{})}
+}
+
+// noClient is the error of every API method of a verify-only adapter.
+func noClient(op string) error {
+	return fmt.Errorf("%s: %s needs API credentials (gateway.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
 // Format prints the adapter without the client's secrets, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
+	if a.c == nil {
+		redact.Format(f, "gateway.Adapter", "mode", "verify only")
+		return
+	}
 	redact.Format(f, "gateway.Adapter", "baseURL", a.c.BaseURL(), "APIKey", a.c.keyHint)
 }
 
@@ -72,12 +93,15 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices, payouts (without lookup by reference: FindPayout
 // is ErrUnsupported, see Adapter), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
+	if a.c == nil {
+		return payments.CapWebhooks // verify only: the body is signed, nothing to refresh
+	}
 	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
 func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil {
+	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
 		*t = a.c
 		return true
 	}
@@ -91,6 +115,9 @@ func (a *Adapter) As(target any) bool {
 // for PaymentsService.FindByReference.
 // POST /payment
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("CreateInvoice")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -122,6 +149,9 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 // GetInvoice reads a payment by id; payments.ErrNotFound when there is none.
 // GET /payment/{payment_id}
 func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("GetInvoice")
+	}
 	if strings.TrimSpace(id) == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
 	}
@@ -157,6 +187,9 @@ func (a *Adapter) FindInvoice(_ context.Context, reference string) (*payments.In
 // refused with payments.ErrDuplicateReference before any request.
 // POST /withdraw
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("CreatePayout")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -205,6 +238,9 @@ func (a *Adapter) remember(ref string) bool {
 // GetPayout reads a withdrawal by id; payments.ErrNotFound when there is none.
 // GET /withdraw/{withdraw_id}
 func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("GetPayout")
+	}
 	if strings.TrimSpace(id) == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
 	}
@@ -233,6 +269,9 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 // offered (ConvertTo is ErrUnsupported).
 // POST /dedicate
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if a.c == nil {
+		return nil, noClient("CreateDepositAddress")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -262,7 +301,7 @@ func customer(custom string) string {
 
 // ParseWebhook verifies and normalizes a webhook (see WebhooksService.Parse).
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	ev, err := a.c.Webhooks.Parse(r)
+	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
 	}
@@ -285,7 +324,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	default:
 		return nil, fmt.Errorf("%s: a %s event cannot be refreshed: %w", ProviderName, ev.Kind, payments.ErrUnsupported)
 	}
-	fresh, err := a.c.Webhooks.Refresh(ctx, in)
+	fresh, err := a.wh.Refresh(ctx, in)
 	if err != nil {
 		return nil, err
 	}

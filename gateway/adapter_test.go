@@ -60,3 +60,23 @@ func TestConformance(t *testing.T) {
 		},
 	})
 }
+
+// The verify-only adapter (webhook secret, no API credentials) meets the
+// same contract for what it can do, and refuses the rest.
+func TestWebhookAdapterConformance(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	c, sb := newSandbox(t, rec.URL)
+	_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
+	require.NoError(t, err)
+	a := gateway.NewWebhookAdapter(sb.WebhookSecret)
+	require.Equal(t, payments.CapWebhooks, a.Capabilities())
+	ev, err := a.ParseWebhook(rec.Requests(0)[0])
+	require.NoError(t, err)
+	require.True(t, ev.BodyAuthenticated)
+	_, err = a.Refresh(ctx(t), ev)
+	require.ErrorIs(t, err, payments.ErrUnsupported)
+	var viaAs *gateway.Client
+	require.False(t, a.As(&viaAs))
+	paymentstest.Run(t, paymentstest.Harness{Adapter: a, Webhooks: rec})
+}

@@ -22,7 +22,7 @@ func TestNothingPrintsASecret(t *testing.T) {
 	basic := base64.StdEncoding.EncodeToString([]byte(cfg.APIKey + ":" + cfg.APISecret))
 	values := []any{c, *c, cfg, &cfg, a, c.Assets, *c.Assets, c.Accounts, c.Conversions, c.Payments, *c.Payments,
 		c.Withdrawals, c.Dedicated, c.Transfers, c.Webhooks, *c.Webhooks, gateway.NewWebhookVerifier("SECRET-v"),
-		gateway.NewSigner(cfg.APIKey, cfg.APISecret), *gateway.NewSigner(cfg.APIKey, cfg.APISecret)}
+		gateway.NewSigner(cfg.APIKey, cfg.APISecret), *gateway.NewSigner(cfg.APIKey, cfg.APISecret), gateway.NewWebhookAdapter("SECRET-wa")}
 	for _, v := range values {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
 			out := fmt.Sprintf(verb, v)
