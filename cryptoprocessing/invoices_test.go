@@ -2,7 +2,6 @@ package cryptoprocessing
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,6 +10,8 @@ import (
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func validInvoice() *InvoiceParams {
@@ -25,13 +26,13 @@ func TestInvoicesCreate(t *testing.T) {
 		wantBody(t, `{"timer":false,"title":"Order 1001","currency":"EUR","amount":"10","foreign_id":"order-1001",`+
 			`"url_success":"https://shop.example/ok","url_failed":"https://shop.example/failed","email_user":"payer@example.com"}`)))
 	inv, err := c.Invoices.Create(context.Background(), validInvoice())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if inv.ID != "826900" || inv.Status != StatusCreated || inv.URL == "" || !inv.Amount.Equal(decimal.NewFromInt(10)) ||
-		inv.SenderCurrency != "" || !inv.ReleaseAt.IsZero() {
-		t.Fatalf("invoice = %+v", inv)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "826900", inv.ID)
+	assert.Equal(t, StatusCreated, inv.Status)
+	assert.NotEmpty(t, inv.URL)
+	assert.Equal(t, "10", inv.Amount.String(), "Amount")
+	assert.Empty(t, inv.SenderCurrency)
+	assert.True(t, inv.ReleaseAt.IsZero(), "ReleaseAt = %s", inv.ReleaseAt)
 }
 
 // The documentation's other example: foreign_id as a number, "name" for the
@@ -45,19 +46,21 @@ func TestInvoicesCreateTimer(t *testing.T) {
 	p := validInvoice()
 	p.ForeignID, p.Timer, p.SenderCurrency, p.Type, p.Description = "", true, "BTC", InvoiceGoodUntilExpired, "Two books"
 	inv, err := c.Invoices.Create(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sent["timer"] != true || sent["sender_currency"] != "BTC" || sent["type"] != "good_until_expired" || sent["description"] != "Two books" {
-		t.Errorf("body = %v", sent)
-	}
-	if _, err := uuid.Parse(sent["foreign_id"].(string)); err != nil || p.ForeignID != "" {
-		t.Errorf("foreign_id %v (params now %q)", sent["foreign_id"], p.ForeignID)
-	}
-	if inv.ForeignID != "164" || inv.Title != "TEST NAME" || inv.SecondsLeft != 900 || inv.SenderCurrency != "BTC" ||
-		!inv.ReleaseAt.Equal(time.Unix(1581930789, 0)) || !inv.SenderAmount.Equal(decimal.RequireFromString("0.00174321")) {
-		t.Fatalf("invoice = %+v", inv)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, true, sent["timer"], "body timer")
+	assert.Equal(t, "BTC", sent["sender_currency"], "body sender_currency")
+	assert.Equal(t, "good_until_expired", sent["type"], "body type")
+	assert.Equal(t, "Two books", sent["description"], "body description")
+	fid, _ := sent["foreign_id"].(string)
+	_, err = uuid.Parse(fid)
+	assert.NoError(t, err, "foreign_id %v", sent["foreign_id"])
+	assert.Empty(t, p.ForeignID, "params changed")
+	assert.Equal(t, "164", inv.ForeignID)
+	assert.Equal(t, "TEST NAME", inv.Title)
+	assert.Equal(t, 900, inv.SecondsLeft)
+	assert.Equal(t, "BTC", inv.SenderCurrency)
+	assert.True(t, inv.ReleaseAt.Equal(time.Unix(1581930789, 0)), "ReleaseAt = %s", inv.ReleaseAt)
+	assert.Equal(t, "0.00174321", inv.SenderAmount.String(), "SenderAmount")
 }
 
 func TestInvoicesCreateValidation(t *testing.T) {
@@ -78,18 +81,15 @@ func TestInvoicesCreateValidation(t *testing.T) {
 		mutate(p)
 		_, err := c.Invoices.Create(context.Background(), p)
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field {
-			t.Errorf("%s: err = %v", field, err)
+		if assert.ErrorAs(t, err, &ve, field) {
+			assert.Equal(t, field, ve.Field)
 		}
 	}
 	p := validInvoice()
 	p.Amount = decimal.RequireFromString("10.001") // EUR has 2 decimals
-	if _, err := c.Invoices.Create(context.Background(), p); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("precision: err = %v", err)
-	}
-	if n := mt.GetTotalCallCount(); n != 0 {
-		t.Errorf("%d requests sent for invalid params", n)
-	}
+	_, err := c.Invoices.Create(context.Background(), p)
+	assert.ErrorIs(t, err, payments.ErrValidation, "precision")
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
 }
 
 func TestInvoicesCreateDuplicate(t *testing.T) {
@@ -97,9 +97,7 @@ func TestInvoicesCreateDuplicate(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/invoices/create", respond(t, 400, `{"errors":{"foreign_id":"The foreign id has already been taken."}}`, nil))
 	_, err := c.Invoices.Create(context.Background(), validInvoice())
-	if !errors.Is(err, payments.ErrDuplicateReference) {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorIs(t, err, payments.ErrDuplicateReference)
 }
 
 func TestInvoicesCancel(t *testing.T) {
@@ -108,18 +106,15 @@ func TestInvoicesCancel(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/invoices/order-1001/cancel/", respond(t, 200,
 		`{"data":{"id":826900,"foreign_id":"order-1001","status":"cancelled","currency":"EUR","amount":"10"}}`, wantBody(t, `{}`)))
 	inv, err := c.Invoices.Cancel(context.Background(), "order-1001")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if inv.ID != "826900" || inv.Status != StatusCancelled {
-		t.Fatalf("invoice = %+v", inv)
-	}
+	require.NoError(t, err)
+	require.Equal(t, "826900", inv.ID)
+	require.Equal(t, StatusCancelled, inv.Status)
 
 	mt.RegisterResponder("POST", testBase+"/invoices/order-1002/cancel/", respond(t, 200, `{"data":[]}`, nil))
 	inv, err = c.Invoices.Cancel(context.Background(), "order-1002")
-	if err != nil || inv.ForeignID != "order-1002" || inv.Status != StatusCancelled {
-		t.Fatalf("bare answer: %+v, %v", inv, err)
-	}
+	require.NoError(t, err, "bare answer")
+	assert.Equal(t, "order-1002", inv.ForeignID, "bare answer")
+	assert.Equal(t, StatusCancelled, inv.Status, "bare answer")
 }
 
 func TestInvoicesCancelInvalidState(t *testing.T) {
@@ -129,16 +124,14 @@ func TestInvoicesCancelInvalidState(t *testing.T) {
 		`{"errors":{"error":"Invoice cannot be cancelled in current state","code":"invalid_invoice_state"}}`, nil))
 	_, err := c.Invoices.Cancel(context.Background(), "order-1001")
 	var apiErr *payments.APIError
-	if !errors.As(err, &apiErr) || apiErr.Code != CodeInvalidInvoiceState || apiErr.Message != "Invoice cannot be cancelled in current state" ||
-		!errors.Is(err, payments.ErrInvalidRequest) || len(apiErr.Details) != 0 {
-		t.Fatalf("err = %#v", err)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	require.ErrorIs(t, err, payments.ErrInvalidRequest)
+	require.Equal(t, CodeInvalidInvoiceState, apiErr.Code)
+	require.Equal(t, "Invoice cannot be cancelled in current state", apiErr.Message)
+	require.Empty(t, apiErr.Details)
 	for _, bad := range []string{"", "../accounts/list", ".", "..", "a/../b"} {
-		if _, err := c.Invoices.Cancel(context.Background(), bad); !errors.Is(err, payments.ErrValidation) {
-			t.Errorf("Cancel(%q): err = %v", bad, err)
-		}
+		_, err := c.Invoices.Cancel(context.Background(), bad)
+		assert.ErrorIs(t, err, payments.ErrValidation, "Cancel(%q)", bad)
 	}
-	if mt.GetTotalCallCount() != 1 {
-		t.Errorf("calls = %d", mt.GetTotalCallCount())
-	}
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")
 }
