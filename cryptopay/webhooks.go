@@ -114,8 +114,8 @@ type Event struct {
 // DedupeKey identifies the notification across redeliveries. The body is
 // signed, so the key comes from it: the type, the object id, the event name
 // and what tells two notifications of one object apart (status and
-// status_context, the paid amount and the transactions seen for an
-// invoice, the txid for a withdrawal or payment, the period for a
+// status_context, the paid amount, the amount due (a recalculation
+// changes it) and the transactions seen for an invoice, the txid for a withdrawal or payment, the period for a
 // subscription). Two partial payments, a new confirmation or a status change
 // give different keys; a redelivery gives the same one. A refreshed event
 // keeps the key of the notification it was refreshed from.
@@ -283,7 +283,7 @@ func (e *Event) computeDedupeKey() string {
 	switch {
 	case e.Invoice != nil:
 		x := e.Invoice
-		parts = []string{x.Status, x.StatusContext, x.PaidAmount.String(), strconv.Itoa(len(x.Transactions))}
+		parts = []string{x.Status, x.StatusContext, x.PaidAmount.String(), x.PayAmount.String(), strconv.Itoa(len(x.Transactions))}
 		for _, t := range x.Transactions {
 			parts = append(parts, t.TxID)
 		}

@@ -112,6 +112,10 @@ func TestDedupeKeys(t *testing.T) {
 		key("Invoice", "status_changed", inv("completed", "", "1.0", "t1", "t2")), "a status change")
 	assert.NotEqual(t, key("Invoice", "status_changed", inv("completed", "", "1.0", "t1")),
 		key("Invoice", "status_changed", inv("completed", "overpaid", "1.0", "t1")), "a context change")
+	recalc := func(pay string) string {
+		return `{"id":"inv-1","status":"unresolved","status_context":"underpaid","paid_amount":"0.5","pay_amount":"` + pay + `","transactions":[]}`
+	}
+	assert.NotEqual(t, key("Invoice", "recalculated", recalc("0.9")), key("Invoice", "recalculated", recalc("0.8")), "two recalculations")
 	w := func(status, txid string) string {
 		return `{"id":"w-1","status":"` + status + `","txid":"` + txid + `"}`
 	}
