@@ -1,11 +1,11 @@
 package cryptoprocessing
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // parseFixture verifies and parses a callback fixture.
@@ -13,9 +13,7 @@ func parseFixture(t *testing.T, c *Client, name string) *Event {
 	t.Helper()
 	body := []byte(fixture(t, name))
 	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, name)
 	return ev
 }
 
@@ -25,51 +23,69 @@ func TestAdapterEventNormalization(t *testing.T) {
 	a := NewAdapter(c, AdapterOptions{Currencies: map[string]string{"Ether": "ETH"}})
 
 	dep := a.event(parseFixture(t, c, "callback_deposit_confirmed.json"))
-	if dep.Kind != payments.EventPayment || dep.Status != payments.StatusPaid || dep.Reference != "991904" ||
-		dep.Amount.String() != "0.01 Ether" || dep.Confirmations != 9 || !dep.BodyAuthenticated || !strings.HasPrefix(dep.DedupeKey, "2686563:confirmed:") ||
-		dep.ObjectID != "2686563" || dep.Provider != ProviderName || dep.Invoice != nil || dep.Payout != nil {
-		t.Errorf("deposit event = %+v", dep)
-	}
+	assert.Equal(t, payments.EventPayment, dep.Kind, "deposit Kind")
+	assert.Equal(t, payments.StatusPaid, dep.Status, "deposit Status")
+	assert.Equal(t, "991904", dep.Reference, "deposit Reference")
+	assert.Equal(t, "0.01 Ether", dep.Amount.String(), "deposit Amount")
+	assert.Equal(t, 9, dep.Confirmations, "deposit Confirmations")
+	assert.True(t, dep.BodyAuthenticated, "deposit BodyAuthenticated")
+	assert.Regexp(t, `^2686563:confirmed:`, dep.DedupeKey, "deposit DedupeKey")
+	assert.Equal(t, "2686563", dep.ObjectID, "deposit ObjectID")
+	assert.Equal(t, ProviderName, dep.Provider, "deposit Provider")
+	assert.Nil(t, dep.Invoice, "deposit Invoice")
+	assert.Nil(t, dep.Payout, "deposit Payout")
 	ex := a.event(parseFixture(t, c, "callback_deposit_exchange.json"))
-	if ex.Amount.String() != "61.23 EUR" || ex.Reference != "164" || ex.Confirmations != 3 {
-		t.Errorf("deposit_exchange event = %+v", ex)
-	}
+	assert.Equal(t, "61.23 EUR", ex.Amount.String(), "deposit_exchange Amount")
+	assert.Equal(t, "164", ex.Reference, "deposit_exchange Reference")
+	assert.Equal(t, 3, ex.Confirmations, "deposit_exchange Confirmations")
 
 	wd := a.event(parseFixture(t, c, "callback_withdrawal_confirmed.json"))
+	assert.Equal(t, payments.EventPayout, wd.Kind, "withdrawal Kind")
+	assert.Equal(t, payments.StatusCompleted, wd.Status, "withdrawal Status")
+	assert.Equal(t, "payout-77", wd.Reference, "withdrawal Reference")
+	assert.Equal(t, "0.01 BTC", wd.Amount.String(), "withdrawal Amount")
 	p := wd.Payout
-	if wd.Kind != payments.EventPayout || wd.Status != payments.StatusCompleted || wd.Reference != "payout-77" || p == nil ||
-		p.Status != payments.StatusCompleted || p.TxID == "" || p.Address != "tb1qurv0m4ufsj8xqejvmn0y43kqew33kvqrrxswgm" ||
-		p.Amount.String() != "0.01 BTC" || p.Sent.String() != "0.01 BTC" || wd.Amount.String() != "0.01 BTC" || p.Confirmations != 1 {
-		t.Errorf("withdrawal event = %+v, payout %+v", wd, p)
-	}
+	require.NotNil(t, p, "withdrawal Payout")
+	assert.Equal(t, payments.StatusCompleted, p.Status, "withdrawal payout Status")
+	assert.NotEmpty(t, p.TxID, "withdrawal payout TxID")
+	assert.Equal(t, "tb1qurv0m4ufsj8xqejvmn0y43kqew33kvqrrxswgm", p.Address, "withdrawal payout Address")
+	assert.Equal(t, "0.01 BTC", p.Amount.String(), "withdrawal payout Amount")
+	assert.Equal(t, "0.01 BTC", p.Sent.String(), "withdrawal payout Sent")
+	assert.Equal(t, 1, p.Confirmations, "withdrawal payout Confirmations")
 	wx := a.event(parseFixture(t, c, "callback_withdrawal_exchange_confirmed.json")).Payout
-	if wx.Amount.String() != "100 EUR" || wx.Sent.String() != "0.00161 BTC" || wx.Fee.String() != "0.00003 BTC" || wx.TxID != "cc11" {
-		t.Errorf("withdrawal_exchange payout = %+v", wx)
-	}
-	if d := a.event(parseFixture(t, c, "callback_withdrawal_declined.json")); d.Status != payments.StatusFailed || d.Payout.Status != payments.StatusFailed {
-		t.Errorf("declined = %+v", d)
+	require.NotNil(t, wx, "withdrawal_exchange Payout")
+	assert.Equal(t, "100 EUR", wx.Amount.String(), "withdrawal_exchange payout Amount")
+	assert.Equal(t, "0.00161 BTC", wx.Sent.String(), "withdrawal_exchange payout Sent")
+	assert.Equal(t, "0.00003 BTC", wx.Fee.String(), "withdrawal_exchange payout Fee")
+	assert.Equal(t, "cc11", wx.TxID, "withdrawal_exchange payout TxID")
+	d := a.event(parseFixture(t, c, "callback_withdrawal_declined.json"))
+	assert.Equal(t, payments.StatusFailed, d.Status, "declined Status")
+	if assert.NotNil(t, d.Payout, "declined Payout") {
+		assert.Equal(t, payments.StatusFailed, d.Payout.Status, "declined payout Status")
 	}
 
 	inv := a.event(parseFixture(t, c, "callback_invoice_confirmed.json"))
+	assert.Equal(t, payments.EventInvoice, inv.Kind, "invoice Kind")
+	assert.Equal(t, payments.StatusPaid, inv.Status, "invoice Status")
 	i := inv.Invoice
-	if inv.Kind != payments.EventInvoice || inv.Status != payments.StatusPaid || i == nil || i.ID != "588" || i.Reference != "order-1001" ||
-		i.Requested.String() != "10 EUR" || i.Due.String() != "0.0002 BTC" || i.Received.String() != "0.0002 BTC" ||
-		inv.Amount != i.Received || i.Confirmations != 3 || i.ExpiresAt.Unix() != 1592308141 {
-		t.Errorf("invoice event = %+v, invoice %+v", inv, i)
-	}
+	require.NotNil(t, i, "invoice Invoice")
+	assert.Equal(t, "588", i.ID, "invoice ID")
+	assert.Equal(t, "order-1001", i.Reference, "invoice Reference")
+	assert.Equal(t, "10 EUR", i.Requested.String(), "invoice Requested")
+	assert.Equal(t, "0.0002 BTC", i.Due.String(), "invoice Due")
+	assert.Equal(t, "0.0002 BTC", i.Received.String(), "invoice Received")
+	assert.True(t, inv.Amount == i.Received, "event Amount %s is not the invoice's Received %s", inv.Amount, i.Received)
+	assert.Equal(t, 3, i.Confirmations, "invoice Confirmations")
+	assert.Equal(t, int64(1592308141), i.ExpiresAt.Unix(), "invoice ExpiresAt")
 	under := a.event(parseFixture(t, c, "callback_invoice_pending.json")).Invoice
-	if under.Status != payments.StatusUnderpaid || !under.Received.Amount.Equal(decimal.RequireFromString("0.0001")) {
-		t.Errorf("pending invoice = %+v", under)
-	}
-	if st := a.event(parseFixture(t, c, "callback_invoice_failed_timer.json")).Status; st != payments.StatusExpired {
-		t.Errorf("timer failed = %q", st)
-	}
-	if st := a.event(parseFixture(t, c, "callback_invoice_failed_less.json")).Status; st != payments.StatusFailed {
-		t.Errorf("paid-less failed = %q", st)
-	}
+	require.NotNil(t, under, "pending Invoice")
+	assert.Equal(t, payments.StatusUnderpaid, under.Status, "pending invoice Status")
+	assert.Equal(t, "0.0001", under.Received.Amount.String(), "pending invoice Received")
+	assert.Equal(t, payments.StatusExpired, a.event(parseFixture(t, c, "callback_invoice_failed_timer.json")).Status, "timer failed")
+	assert.Equal(t, payments.StatusFailed, a.event(parseFixture(t, c, "callback_invoice_failed_less.json")).Status, "paid-less failed")
 
 	xe := a.event(parseFixture(t, c, "callback_exchange_confirmed.json"))
-	if xe.Kind != payments.EventExchange || xe.Status != payments.StatusCompleted || xe.Amount.String() != "1224.69 EUR" {
-		t.Errorf("exchange event = %+v", xe)
-	}
+	assert.Equal(t, payments.EventExchange, xe.Kind, "exchange Kind")
+	assert.Equal(t, payments.StatusCompleted, xe.Status, "exchange Status")
+	assert.Equal(t, "1224.69 EUR", xe.Amount.String(), "exchange Amount")
 }
