@@ -2,8 +2,10 @@ package cryptochill
 
 import (
 	"fmt"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The two vectors of the notes, computed with the documentation's Python
@@ -30,16 +32,10 @@ func TestSignerVectors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			payload, err := Payload(tc.params, tc.path, tc.nonce)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			gotPayload, gotSig := s.Sign(payload)
-			if gotPayload != tc.wantPayload {
-				t.Errorf("payload\n got %s\nwant %s\n(json %s)", gotPayload, tc.wantPayload, payload)
-			}
-			if gotSig != tc.wantSig {
-				t.Errorf("signature\n got %s\nwant %s", gotSig, tc.wantSig)
-			}
+			assert.Equal(t, tc.wantPayload, gotPayload, "payload (json %s)", payload)
+			assert.Equal(t, tc.wantSig, gotSig, "signature")
 		})
 	}
 }
@@ -47,9 +43,7 @@ func TestSignerVectors(t *testing.T) {
 func TestPythonSpacingKeepsStrings(t *testing.T) {
 	got := string(pythonSpacing([]byte(`{"a":"x,y:z\"q,","b":[1,2]}`)))
 	want := `{"a": "x,y:z\"q,", "b": [1, 2]}`
-	if got != want {
-		t.Fatalf("got %s want %s", got, want)
-	}
+	require.Equal(t, want, got)
 }
 
 func TestSignerNeverPrintsSecret(t *testing.T) {
@@ -59,9 +53,7 @@ func TestSignerNeverPrintsSecret(t *testing.T) {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 			out := fmt.Sprintf(verb, v)
 			for _, secret := range []string{"my_api_secret", "tok-secret", "old-secret"} {
-				if strings.Contains(out, secret) {
-					t.Errorf("%s of %T shows a secret: %s", verb, v, out)
-				}
+				assert.NotContains(t, out, secret, "%s of %T shows a secret", verb, v)
 			}
 		}
 	}
