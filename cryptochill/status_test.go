@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestStatusTables(t *testing.T) {
@@ -44,9 +46,7 @@ func TestStatusTables(t *testing.T) {
 		{callbackStatuses, "invoice_refunded", payments.StatusUnknown},
 	}
 	for _, c := range cases {
-		if got := normalize(c.table, c.in); got != c.want {
-			t.Errorf("%q → %q, want %q", c.in, got, c.want)
-		}
+		assert.Equal(t, c.want, normalize(c.table, c.in), "%q", c.in)
 	}
 }
 
@@ -56,29 +56,28 @@ func TestInvoiceVariants(t *testing.T) {
 	var env struct {
 		Result []Invoice `json:"result"`
 	}
-	if err := json.Unmarshal([]byte(fixture(t, "invoice_variants.json")), &env); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(fixture(t, "invoice_variants.json")), &env))
+	require.GreaterOrEqual(t, len(env.Result), 3, "variants")
 	ln, xrp, liquid := env.Result[0], env.Result[1], env.Result[2]
-	if ln.Lightning == nil || ln.Lightning.PaymentRequest != "lntb100u1pw0example" || ln.Address != "" {
-		t.Errorf("lightning: %+v", ln)
+	if assert.NotNil(t, ln.Lightning, "lightning") {
+		assert.Equal(t, "lntb100u1pw0example", ln.Lightning.PaymentRequest, "lightning payment request")
 	}
-	if got := toInvoice(&ln); got.PaymentURL != "lntb100u1pw0example" || got.Address != "" {
-		t.Errorf("lightning normalized: %+v", got)
-	}
-	if xrp.XAddress != "XVmrpsnjrbc2wamZxxbkSnEn3hGXDRpUzKCnh54gcHPYdsm" {
-		t.Errorf("xrp x_address: %q", xrp.XAddress)
-	}
-	if got := toInvoice(&xrp); got.Address != "rQ9zXuCaJfrW1tNiGk9t57GyKB5dmNHdof" || got.Tag != "1402" {
-		t.Errorf("xrp normalized: address %q tag %q", got.Address, got.Tag)
-	}
-	if liquid.PublicAddress != "GvQH26UTNZacuUf3mBXTbBmcnQ24u3fdkm" || liquid.MinConfirmations == nil || *liquid.MinConfirmations != 2 {
-		t.Errorf("liquid: %+v", liquid)
+	assert.Empty(t, ln.Address, "lightning address")
+	lnInv := toInvoice(&ln)
+	assert.Equal(t, "lntb100u1pw0example", lnInv.PaymentURL, "lightning normalized PaymentURL")
+	assert.Empty(t, lnInv.Address, "lightning normalized Address")
+	assert.Equal(t, "XVmrpsnjrbc2wamZxxbkSnEn3hGXDRpUzKCnh54gcHPYdsm", xrp.XAddress, "xrp x_address")
+	xrpInv := toInvoice(&xrp)
+	assert.Equal(t, "rQ9zXuCaJfrW1tNiGk9t57GyKB5dmNHdof", xrpInv.Address, "xrp normalized Address")
+	assert.Equal(t, "1402", xrpInv.Tag, "xrp normalized Tag")
+	assert.Equal(t, "GvQH26UTNZacuUf3mBXTbBmcnQ24u3fdkm", liquid.PublicAddress, "liquid public_address")
+	if assert.NotNil(t, liquid.MinConfirmations, "liquid min_confirmations") {
+		assert.Equal(t, 2, *liquid.MinConfirmations, "liquid min_confirmations")
 	}
 	got := toInvoice(&liquid)
 	// The invoiced amount includes the custom fee, "paid" has it deducted,
 	// and paid_total is what arrived: that is what is compared.
-	if got.Received.Amount.String() != "0.00031" || got.Status != payments.StatusPaid || got.Reference != "ref-9" {
-		t.Errorf("liquid normalized: %s %s %q", got.Received, got.Status, got.Reference)
-	}
+	assert.Equal(t, "0.00031", got.Received.Amount.String(), "liquid normalized Received")
+	assert.Equal(t, payments.StatusPaid, got.Status, "liquid normalized Status")
+	assert.Equal(t, "ref-9", got.Reference, "liquid normalized Reference")
 }
