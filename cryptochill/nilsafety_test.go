@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/assert"
 )
 
 // Misuse is an error, never a panic: nil contexts, nil params, empty ids.
@@ -35,20 +36,13 @@ func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 		"refresh nil event":  func() error { _, err := c.Webhooks.Refresh(ctx, nil); return err },
 	}
 	for name, call := range calls {
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					t.Errorf("%s panicked: %v", name, r)
-				}
-			}()
-			if err := call(); err == nil {
-				t.Errorf("%s: no error", name)
-			} else if !errors.Is(err, payments.ErrValidation) && !errors.Is(err, payments.ErrMalformed) {
-				t.Errorf("%s: %v, want a validation or malformed error", name, err)
+		assert.NotPanics(t, func() {
+			err := call()
+			if assert.Error(t, err, name) {
+				assert.True(t, errors.Is(err, payments.ErrValidation) || errors.Is(err, payments.ErrMalformed),
+					"%s: %v, want a validation or malformed error", name, err)
 			}
-		}()
+		}, name)
 	}
-	if n := mt.GetTotalCallCount(); n != 0 {
-		t.Errorf("%d requests sent", n)
-	}
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent")
 }
