@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 )
@@ -27,7 +28,9 @@ import (
 // hand-written client doing the same work with net/http, crypto/hmac,
 // encoding/json and decimal (same signed request, same test server, same
 // body decoded into an equivalent struct). `make bench` prints the
-// sdk/floor ratios. Timings go to reports only; nothing asserts on speed.
+// sdk/floor ratios. Each also reports cpu-ns/op (internal/benchcpu): the
+// process's CPU time per iteration, steadier than wall-clock ns/op on a
+// shared machine. Timings go to reports only; nothing asserts on speed.
 
 func benchFixture(b *testing.B, name string) []byte {
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
@@ -155,17 +158,20 @@ func BenchmarkCall(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv)
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			inv, err := c.Invoices.Get(ctx, id)
 			if err != nil || inv.ID != id {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
 		nonce := int64(1700000000000)
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			nonce++
 			var out struct {
@@ -175,6 +181,7 @@ func BenchmarkCall(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 }
 
@@ -186,17 +193,20 @@ func BenchmarkListPage(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv)
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			p, err := c.Invoices.List(ctx, nil)
 			if err != nil || len(p.Items) != PerPage {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
 		nonce := int64(1700000000000)
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			nonce++
 			var out floorPage
@@ -204,6 +214,7 @@ func BenchmarkListPage(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 }
 
@@ -230,21 +241,25 @@ func BenchmarkWebhook(b *testing.B) {
 		v := NewWebhookVerifier(vectorToken)
 		b.ReportAllocs()
 		b.SetBytes(int64(len(body)))
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			ev, err := v.ParseBody(body, nil)
 			if err != nil || ev.Invoice == nil {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 	b.Run("floor", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(body)))
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			if err := floorCallback(body, []byte(vectorToken)); err != nil {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 }
 
@@ -276,6 +291,7 @@ func BenchmarkDecodeInvoicePage(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(body)))
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			var p Pagination
 			env := envelope[Invoice]{list: true, pagination: &p}
@@ -283,16 +299,19 @@ func BenchmarkDecodeInvoicePage(b *testing.B) {
 				b.Fatalf("%d invoices, %v", len(env.items), err)
 			}
 		}
+		cpu.Report(b)
 	})
 	b.Run("floor", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(body)))
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			var out floorPage
 			if err := json.Unmarshal(body, &out); err != nil || len(out.Result) != PerPage {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 }
 

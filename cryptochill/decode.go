@@ -55,13 +55,30 @@ type envelope[T any] struct {
 	pagination *Pagination
 }
 
-// DecodeBody splits the envelope and decodes each object once.
+// listDecoder is a model whose lists decode in one json.Unmarshal into its
+// wire type; spans are the elements' bytes, for each item's Raw.
+type listDecoder[T any] interface {
+	decodeList(raw []byte, spans [][]byte) ([]T, error)
+}
+
+// DecodeBody splits the envelope (and a list's elements, in the same pass)
+// and decodes each object once.
 func (e *envelope[T]) DecodeBody(body []byte) error {
 	var result []byte
-	err := decjson.Members(body, func(key, value []byte) error {
+	var spans, resultSpans [][]byte
+	split := ""
+	if e.list {
+		split = "result"
+	}
+	collect := func(elem []byte) error {
+		spans = append(spans, elem)
+		return nil
+	}
+	err := decjson.MembersSplit(body, split, collect, func(key, value []byte) error {
 		switch string(key) {
 		case "result":
 			result = value
+			resultSpans, spans = spans, nil
 		case "pagination":
 			if e.pagination != nil {
 				return json.Unmarshal(value, e.pagination)
@@ -82,10 +99,37 @@ func (e *envelope[T]) DecodeBody(body []byte) error {
 		e.one = new(T)
 		return decodeInto(result, e.one)
 	}
-	return decjson.Elements(result, func(elem []byte) error {
-		e.items = append(e.items, *new(T))
-		return decodeInto(elem, &e.items[len(e.items)-1])
-	})
+	if result[0] != '[' {
+		return errors.New("result is not a list")
+	}
+	if ld, ok := any(new(T)).(listDecoder[T]); ok {
+		e.items, err = ld.decodeList(result, resultSpans)
+		return err
+	}
+	e.items = make([]T, len(resultSpans))
+	for i, raw := range resultSpans {
+		if err := decodeInto(raw, &e.items[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeWireList decodes a list of wires in one json.Unmarshal and makes
+// the models, each keeping its element's bytes as Raw.
+func decodeWireList[T, W any](raw []byte, spans [][]byte, model func(w *W, raw []byte) T) ([]T, error) {
+	ws := make([]W, 0, len(spans))
+	if err := json.Unmarshal(raw, &ws); err != nil {
+		return nil, err
+	}
+	if len(ws) != len(spans) {
+		return nil, errors.New("list elements do not match")
+	}
+	items := make([]T, len(ws))
+	for i := range ws {
+		items[i] = model(&ws[i], spans[i])
+	}
+	return items, nil
 }
 
 var errNoResult = errors.New("response has no result")
@@ -180,6 +224,10 @@ func (i *Invoice) decodeJSON(raw []byte) error {
 	return nil
 }
 
+func (*Invoice) decodeList(raw []byte, spans [][]byte) ([]Invoice, error) {
+	return decodeWireList(raw, spans, func(w *invoiceWire, raw []byte) Invoice { return *w.model(raw) })
+}
+
 type transactionFields Transaction
 
 type transactionWire struct {
@@ -197,7 +245,16 @@ func (t *Transaction) decodeJSON(raw []byte) error {
 	if err := json.Unmarshal(raw, &w); err != nil {
 		return err
 	}
-	*t = Transaction(w.transactionFields)
+	*t = w.model(raw)
+	return nil
+}
+
+func (*Transaction) decodeList(raw []byte, spans [][]byte) ([]Transaction, error) {
+	return decodeWireList(raw, spans, (*transactionWire).model)
+}
+
+func (w *transactionWire) model(raw []byte) Transaction {
+	t := Transaction(w.transactionFields)
 	t.Invoice = nil
 	if w.Invoice != nil {
 		t.Invoice = w.Invoice.model(nil)
@@ -211,7 +268,7 @@ func (t *Transaction) decodeJSON(raw []byte) error {
 		}
 	}
 	t.Raw = raw
-	return nil
+	return t
 }
 
 type payoutRecipientFields PayoutRecipient
@@ -241,7 +298,16 @@ func (p *Payout) decodeJSON(raw []byte) error {
 	if err := json.Unmarshal(raw, &w); err != nil {
 		return err
 	}
-	*p = Payout(w.payoutFields)
+	*p = w.model(raw)
+	return nil
+}
+
+func (*Payout) decodeList(raw []byte, spans [][]byte) ([]Payout, error) {
+	return decodeWireList(raw, spans, (*payoutWire).model)
+}
+
+func (w *payoutWire) model(raw []byte) Payout {
+	p := Payout(w.payoutFields)
 	p.Amount = PayoutAmount{Total: w.Amount.Total.Decimal, NetworkFee: w.Amount.NetworkFee.Decimal}
 	p.Recipients = nil
 	if w.Recipients != nil {
@@ -254,7 +320,7 @@ func (p *Payout) decodeJSON(raw []byte) error {
 		}
 	}
 	p.Raw = raw
-	return nil
+	return p
 }
 
 type conversionFields Conversion

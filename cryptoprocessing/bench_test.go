@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 )
@@ -22,7 +23,9 @@ import (
 // hand-written client doing the same work with net/http, crypto/hmac,
 // encoding/json and decimal (same signed request, same test server, same
 // body decoded into an equivalent struct). `make bench` prints the
-// sdk/floor ratios. Timings go to reports only; nothing asserts on speed.
+// sdk/floor ratios. Each also reports cpu-ns/op (internal/benchcpu): the
+// process's CPU time per iteration, steadier than wall-clock ns/op on a
+// shared machine. Timings go to reports only; nothing asserts on speed.
 
 // floorTransaction is the floor's equivalent of Transaction: the fields of
 // a callback / transactions/info answer, with encoding/json's own types for
@@ -92,22 +95,26 @@ func BenchmarkCall(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			tx, err := c.Transactions.ByID(ctx, "2686101")
 			if err != nil || tx.ID != "2686101" {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			var tx floorTransaction
 			if err := floorCall(ctx, hc, base+"/transactions/info", []byte(`{"id":2686101}`), &tx); err != nil || tx.ID != "2686101" {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 }
 
@@ -147,21 +154,25 @@ func BenchmarkWebhook(b *testing.B) {
 		header := http.Header{HeaderSignature: {sig}}
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			ev, err := c.Webhooks.ParseBody(body, header)
 			if err != nil || ev.Transaction == nil {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 	b.Run("floor", func(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			if err := floorCallback(body, sig, []byte(testSecret)); err != nil {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 }
 

@@ -1,7 +1,8 @@
 // Command benchratio reads `go test -bench -benchmem` output on stdin and
 // prints, for every benchmark pair <Name>/sdk and <Name>/floor, the SDK's
-// cost relative to the hand-written floor: ns/op, B/op and allocs/op
-// ratios, each the ratio of the medians over -count runs. It exits non-zero
+// cost relative to the hand-written floor: ns/op, cpu-ns/op (when the
+// benchmarks report it, see internal/benchcpu), B/op and allocs/op ratios,
+// each the ratio of the medians over -count runs. It exits non-zero
 // only when it cannot read its input; the ratios are reports, not checks.
 //
 //	go test -run '^$' -bench . -benchmem -count 5 ./... | go run ./internal/benchratio
@@ -18,7 +19,7 @@ import (
 )
 
 // sample holds one benchmark's measurements over its runs.
-type sample struct{ ns, bytes, allocs []float64 }
+type sample struct{ ns, cpu, bytes, allocs []float64 }
 
 func main() {
 	if err := run(os.Stdin, os.Stdout); err != nil {
@@ -50,11 +51,14 @@ func run(in io.Reader, out io.Writer) error {
 		samples[key].ns = append(samples[key].ns, s[0])
 		samples[key].bytes = append(samples[key].bytes, s[1])
 		samples[key].allocs = append(samples[key].allocs, s[2])
+		if s[3] > 0 {
+			samples[key].cpu = append(samples[key].cpu, s[3])
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%-64s %9s %9s %9s\n", "sdk/floor (median of runs)", "ns/op", "B/op", "allocs/op")
+	fmt.Fprintf(out, "%-64s %9s %10s %9s %9s\n", "sdk/floor (median of runs)", "ns/op", "cpu-ns/op", "B/op", "allocs/op")
 	n := 0
 	for _, key := range order {
 		base, ok := strings.CutSuffix(key, "/sdk")
@@ -66,7 +70,8 @@ func run(in io.Reader, out io.Writer) error {
 			continue
 		}
 		sdk := samples[key]
-		fmt.Fprintf(out, "%-64s %9s %9s %9s\n", base, ratio(sdk.ns, floor.ns), ratio(sdk.bytes, floor.bytes), ratio(sdk.allocs, floor.allocs))
+		fmt.Fprintf(out, "%-64s %9s %10s %9s %9s\n", base, ratio(sdk.ns, floor.ns), ratio(sdk.cpu, floor.cpu),
+			ratio(sdk.bytes, floor.bytes), ratio(sdk.allocs, floor.allocs))
 		n++
 	}
 	if n == 0 {
@@ -76,10 +81,11 @@ func run(in io.Reader, out io.Writer) error {
 }
 
 // parse reads "BenchmarkX/sdk-2  1000  123 ns/op  45 B/op  6 allocs/op"
-// (other units, such as MB/s, may sit between) into the name without the
-// GOMAXPROCS suffix and the three values.
-func parse(line string) (string, [3]float64, bool) {
-	var v [3]float64
+// (other units, such as MB/s and cpu-ns/op, may sit between) into the name
+// without the GOMAXPROCS suffix and ns/op, B/op, allocs/op, cpu-ns/op (0
+// when absent).
+func parse(line string) (string, [4]float64, bool) {
+	var v [4]float64
 	f := strings.Fields(line)
 	if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") {
 		return "", v, false
@@ -106,6 +112,8 @@ func parse(line string) (string, [3]float64, bool) {
 		case "allocs/op":
 			v[2] = x
 			found++
+		case "cpu-ns/op":
+			v[3] = x
 		}
 	}
 	return name, v, found > 0
@@ -121,6 +129,9 @@ func median(xs []float64) float64 {
 }
 
 func ratio(sdk, floor []float64) string {
+	if len(sdk) == 0 || len(floor) == 0 {
+		return "-"
+	}
 	f := median(floor)
 	if f == 0 {
 		return "-"

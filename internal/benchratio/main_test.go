@@ -11,10 +11,10 @@ import (
 func TestRatios(t *testing.T) {
 	in := `goos: linux
 pkg: example.com/a
-BenchmarkCall/sdk-2         	   100	     1100 ns/op	   200 B/op	      11 allocs/op
+BenchmarkCall/sdk-2         	   100	     1100 ns/op	      1500 cpu-ns/op	   200 B/op	      11 allocs/op
 BenchmarkCall/sdk-2         	   100	     1300 ns/op	   200 B/op	      11 allocs/op
 BenchmarkCall/sdk-2         	   100	     1200 ns/op	   200 B/op	      11 allocs/op
-BenchmarkCall/floor-2       	   100	     1000 ns/op	   100 B/op	      10 allocs/op
+BenchmarkCall/floor-2       	   100	     1000 ns/op	      1000 cpu-ns/op	   100 B/op	      10 allocs/op
 BenchmarkWebhook/sdk-2      	   100	     500 ns/op	  74.38 MB/s	   50 B/op	       5 allocs/op
 BenchmarkWebhook/floor-2    	   100	     500 ns/op	  74.38 MB/s	   50 B/op	       5 allocs/op
 BenchmarkAlone-2            	   100	     500 ns/op
@@ -24,6 +24,6 @@ PASS
 	require.NoError(t, run(strings.NewReader(in), &out))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 3)
-	assert.Equal(t, []string{"example.com/a", "BenchmarkCall", "1.20x", "2.00x", "1.10x"}, strings.Fields(lines[1]))
-	assert.Equal(t, []string{"example.com/a", "BenchmarkWebhook", "1.00x", "1.00x", "1.00x"}, strings.Fields(lines[2]))
+	assert.Equal(t, []string{"example.com/a", "BenchmarkCall", "1.20x", "1.50x", "2.00x", "1.10x"}, strings.Fields(lines[1]))
+	assert.Equal(t, []string{"example.com/a", "BenchmarkWebhook", "1.00x", "-", "1.00x", "1.00x"}, strings.Fields(lines[2]))
 }

@@ -156,8 +156,11 @@ func Guard(s []byte) error {
 	if len(s) > MaxDigits {
 		return fmt.Errorf("%w: %d characters (at most %d)", ErrHostileNumber, len(s), MaxDigits)
 	}
-	i := bytes.IndexAny(s, "eE")
-	if i < 0 {
+	i := 0
+	for i < len(s) && s[i] != 'e' && s[i] != 'E' {
+		i++
+	}
+	if i == len(s) {
 		return nil
 	}
 	exp := s[i+1:]

@@ -204,3 +204,23 @@ func FuzzDecimalFields(f *testing.F) {
 		}
 	})
 }
+
+func TestMembersSplit(t *testing.T) {
+	body := []byte(`{"result":[1,{"a":[2]}],"pagination":{"page":1},"result":[ "x" , 3 ]}`)
+	var spans [][]byte
+	var got []string
+	require.NoError(t, MembersSplit(body, "result", func(e []byte) error { spans = append(spans, e); return nil },
+		func(key, value []byte) error {
+			if string(key) == "result" {
+				for _, s := range spans {
+					got = append(got, string(s))
+				}
+				got = append(got, "|")
+				spans = nil
+			}
+			return nil
+		}))
+	assert.Equal(t, []string{"1", `{"a":[2]}`, "|", `"x"`, "3", "|"}, got, "each array's elements, before the member itself")
+	assert.ErrorIs(t, MembersSplit([]byte(`{"result":[1,]}`), "result", func([]byte) error { return nil },
+		func(_, _ []byte) error { return nil }), ErrSyntax)
+}

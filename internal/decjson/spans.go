@@ -20,6 +20,10 @@ var ErrSyntax = errors.New("malformed JSON")
 // the values you use (their bytes are exactly what fn received). A key given
 // twice is reported twice. It allocates only for a key holding an escape.
 func Members(data []byte, fn func(key, value []byte) error) error {
+	return members(data, "", nil, fn)
+}
+
+func members(data []byte, split string, elem func([]byte) error, fn func(key, value []byte) error) error {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return syntaxErr("want an object", i)
@@ -42,13 +46,18 @@ func Members(data []byte, fn func(key, value []byte) error) error {
 			return syntaxErr("want ':'", i)
 		}
 		i = skipSpace(data, i+1)
-		vend, err := skipValue(data, i)
-		if err != nil {
-			return err
-		}
 		key := rawKey
 		if bytes.IndexByte(rawKey, '\\') >= 0 {
 			key = unescapeKey(rawKey)
+		}
+		var vend int
+		if elem != nil && i < len(data) && data[i] == '[' && string(key) == split {
+			vend, err = elements(data, i, elem)
+		} else {
+			vend, err = skipValue(data, i)
+		}
+		if err != nil {
+			return err
 		}
 		if err := fn(key, data[i:vend]); err != nil {
 			return err
@@ -63,6 +72,14 @@ func Members(data []byte, fn func(key, value []byte) error) error {
 		}
 		return syntaxErr("want ',' or '}'", i)
 	}
+}
+
+// MembersSplit is Members, except that when the member named split holds
+// an array, elem is called for each of its elements (a slice of data,
+// without surrounding spaces) before fn sees the whole array: an envelope
+// and its list are split in one pass.
+func MembersSplit(data []byte, split string, elem func([]byte) error, fn func(key, value []byte) error) error {
+	return members(data, split, elem, fn)
 }
 
 // unescapeKey decodes a key holding an escape.
@@ -84,17 +101,27 @@ func Elements(data []byte, fn func(elem []byte) error) error {
 	if i >= len(data) || data[i] != '[' {
 		return syntaxErr("want an array", i)
 	}
+	end, err := elements(data, i, fn)
+	if err != nil {
+		return err
+	}
+	return trailing(data, end)
+}
+
+// elements calls fn for each element of the array starting at data[i] (a
+// '[') and returns the index just past the array.
+func elements(data []byte, i int, fn func(elem []byte) error) (int, error) {
 	i = skipSpace(data, i+1)
 	if i < len(data) && data[i] == ']' {
-		return trailing(data, i+1)
+		return i + 1, nil
 	}
 	for {
 		end, err := skipValue(data, i)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if err := fn(data[i:end]); err != nil {
-			return err
+			return 0, err
 		}
 		i = skipSpace(data, end)
 		if i < len(data) && data[i] == ',' {
@@ -102,9 +129,9 @@ func Elements(data []byte, fn func(elem []byte) error) error {
 			continue
 		}
 		if i < len(data) && data[i] == ']' {
-			return trailing(data, i+1)
+			return i + 1, nil
 		}
-		return syntaxErr("want ',' or ']'", i)
+		return 0, syntaxErr("want ',' or ']'", i)
 	}
 }
 
