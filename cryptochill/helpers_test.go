@@ -16,6 +16,8 @@ import (
 
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const (
@@ -41,9 +43,7 @@ func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.Mock
 		withNoSleep(),
 	}
 	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackToken: testToken, ProfileID: "profile-1"}, append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c, mt
 }
 
@@ -51,35 +51,21 @@ func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.Mock
 // server does, independently of Signer, and returns the decoded payload.
 func signedPayload(t *testing.T, r *http.Request) map[string]any {
 	t.Helper()
-	if got := r.Header.Get("X-CC-KEY"); got != testKey {
-		t.Errorf("X-CC-KEY = %q", got)
-	}
+	assert.Equal(t, testKey, r.Header.Get("X-CC-KEY"), "X-CC-KEY")
 	b64 := r.Header.Get("X-CC-PAYLOAD")
 	mac := hmac.New(sha256.New, []byte(testSecret))
 	mac.Write([]byte(b64))
-	if want := hex.EncodeToString(mac.Sum(nil)); r.Header.Get("X-CC-SIGNATURE") != want {
-		t.Errorf("X-CC-SIGNATURE = %q, want %q", r.Header.Get("X-CC-SIGNATURE"), want)
-	}
+	assert.Equal(t, hex.EncodeToString(mac.Sum(nil)), r.Header.Get("X-CC-SIGNATURE"), "X-CC-SIGNATURE")
 	raw, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil {
-		t.Fatalf("payload is not base64: %v", err)
-	}
+	require.NoError(t, err, "payload is not base64")
 	// Numbers stay json.Number: exact text, never binary floating point.
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var payload map[string]any
-	if err := dec.Decode(&payload); err != nil {
-		t.Fatalf("payload is not a JSON object: %v", err)
-	}
-	if payload["request"] != r.URL.Path {
-		t.Errorf("payload request = %v, path = %s", payload["request"], r.URL.Path)
-	}
-	if _, ok := payload["nonce"].(string); !ok {
-		t.Errorf("payload nonce = %#v, want a string", payload["nonce"])
-	}
-	if r.ContentLength > 0 {
-		t.Errorf("request has a body of %d bytes; CryptoChill carries parameters in the payload header", r.ContentLength)
-	}
+	require.NoError(t, dec.Decode(&payload), "payload is not a JSON object")
+	assert.Equal(t, r.URL.Path, payload["request"], "payload request")
+	assert.IsType(t, "", payload["nonce"], "payload nonce = %#v, want a string", payload["nonce"])
+	assert.LessOrEqual(t, r.ContentLength, int64(0), "request has a body; CryptoChill carries parameters in the payload header")
 	return payload
 }
 
@@ -87,9 +73,7 @@ func signedPayload(t *testing.T, r *http.Request) map[string]any {
 func fixture(t *testing.T, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return string(b)
 }
 
