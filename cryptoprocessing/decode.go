@@ -15,7 +15,7 @@ import (
 // confirmations as 3 and "9", timestamps as Unix seconds or null. Public
 // models use plain Go types; each decodes through a wire struct of the
 // lenient decjson types so that every documented spelling is accepted and
-// hostile numbers are refused (decjson.Check runs on every body first).
+// hostile numbers are refused where they are decoded (see below).
 
 // unixTime reads a timestamp: Unix seconds as a number or numeric string,
 // RFC 3339 text (what the models encode to), or null/"". Anything else reads

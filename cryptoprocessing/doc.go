@@ -66,5 +66,8 @@
 // amounts both as numbers and as strings, and leave optional fields out.
 // Models accept every documented spelling and expose plain Go types
 // (string, int, decimal.Decimal, time.Time); every model keeps its JSON in
-// Raw. Numbers too large to be money are refused.
+// Raw (a slice of the body read once; each answer and callback is decoded
+// once). A value decoded as a number with more than 200 characters or an
+// exponent beyond ±100 is refused as ErrMalformed before it is parsed; a
+// string that merely looks like a number (a reference "12e45678") is a string.
 package cryptoprocessing
