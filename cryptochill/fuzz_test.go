@@ -9,14 +9,13 @@ import (
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/require"
 )
 
 // seedFile reads a fixture for a fuzz seed (fuzz targets get no *testing.T).
 func seedFile(f *testing.F, name string) []byte {
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
-	if err != nil {
-		f.Fatal(err)
-	}
+	require.NoError(f, err)
 	return b
 }
 
@@ -39,9 +38,7 @@ func FuzzParseCallback(f *testing.F) {
 			obj = json.RawMessage(`{"id":"i"}`)
 		}
 		b, err := newTestCallback(vectorToken, status, obj)
-		if err != nil {
-			f.Fatal(err)
-		}
+		require.NoError(f, err)
 		f.Add(b)
 	}
 	for _, s := range []string{
@@ -75,25 +72,20 @@ func FuzzParseCallback(f *testing.F) {
 func check(t *testing.T, v *WebhooksService, body []byte) {
 	ev, err := v.ParseBody(body, nil)
 	if err != nil {
-		if ev != nil {
-			t.Fatalf("event and error both returned: %v", err)
-		}
-		if !errors.Is(err, payments.ErrMalformed) && !errors.Is(err, payments.ErrInvalidSignature) && !errors.Is(err, payments.ErrPayloadTooLarge) {
-			t.Fatalf("error matches no sentinel: %v", err)
-		}
+		require.Nil(t, ev, "event and error both returned: %v", err)
+		require.True(t, errors.Is(err, payments.ErrMalformed) || errors.Is(err, payments.ErrInvalidSignature) || errors.Is(err, payments.ErrPayloadTooLarge),
+			"error matches no sentinel: %v", err)
 		return
 	}
-	if ev.BodyAuthenticated || ev.ID == "" {
-		t.Fatalf("event = %+v", ev)
-	}
+	require.False(t, ev.BodyAuthenticated, "event = %+v", ev)
+	require.NotEmpty(t, ev.ID, "event = %+v", ev)
 	// Whatever was accepted can be printed and re-encoded without blowing up.
-	if _, err := json.Marshal(struct {
+	_, err = json.Marshal(struct {
 		I *Invoice
 		T *Transaction
 		P *Payout
-	}{ev.Invoice, ev.Transaction, ev.Payout}); err != nil {
-		t.Fatalf("re-encoding the parsed object: %v", err)
-	}
+	}{ev.Invoice, ev.Transaction, ev.Payout})
+	require.NoError(t, err, "re-encoding the parsed object")
 }
 
 // FuzzDecodeInvoice decodes arbitrary bytes into an Invoice as the client
@@ -102,9 +94,7 @@ func FuzzDecodeInvoice(f *testing.F) {
 	var env struct {
 		Result json.RawMessage `json:"result"`
 	}
-	if err := json.Unmarshal(seedFile(f, "invoice.json"), &env); err != nil {
-		f.Fatal(err)
-	}
+	require.NoError(f, json.Unmarshal(seedFile(f, "invoice.json"), &env))
 	f.Add([]byte(env.Result))
 	f.Add(seedFile(f, "invoice.json"))
 	for _, s := range []string{
@@ -120,11 +110,7 @@ func FuzzDecodeInvoice(f *testing.F) {
 			return
 		}
 		out, err := json.Marshal(&inv)
-		if err != nil {
-			t.Fatalf("re-encoding a decoded invoice: %v", err)
-		}
-		if len(out) > 64*len(data)+4096 {
-			t.Fatalf("%d input bytes re-encode to %d", len(data), len(out))
-		}
+		require.NoError(t, err, "re-encoding a decoded invoice")
+		require.LessOrEqual(t, len(out), 64*len(data)+4096, "%d input bytes re-encode to %d", len(data), len(out))
 	})
 }
