@@ -63,4 +63,15 @@
 // it). Invoices are not deduplicated: CryptoChill's passthrough is neither
 // unique nor searchable, so an invoice create is never retried and a repeated
 // one makes a second invoice.
+//
+// # Money and decoding
+//
+// Every amount, fee and rate is a decimal.Decimal, read from a JSON string
+// or number (exponent form included) without loss. Each answer and callback
+// is decoded once: the envelope is split in one pass, each object decoded
+// once into a wire type whose decimals are decjson's guarded types (see
+// decode.go), and each model's Raw is a slice of the body. A value decoded
+// as a number with more than 200 characters or an exponent beyond ±100 is
+// refused as ErrMalformed before it is parsed; a string that merely looks
+// like a number (a reference "12e45678", a UUID of digits and "e") is a string.
 package cryptochill
