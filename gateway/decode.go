@@ -3,6 +3,7 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 )
@@ -62,20 +63,37 @@ type stamp time.Time
 
 // UnmarshalJSON reads an RFC 3339 time, or a "2006-01-02 15:04:05" one.
 func (s *stamp) UnmarshalJSON(b []byte) error {
-	var text string
-	if json.Unmarshal(b, &text) != nil {
-		*s = stamp{}
+	*s = stamp{}
+	str, ok := quoted(b)
+	if !ok {
 		return nil
 	}
-	text = strings.TrimSpace(text)
+	str = strings.TrimSpace(str)
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", time.DateOnly} {
-		if t, err := time.Parse(layout, text); err == nil {
+		if t, err := time.Parse(layout, str); err == nil {
 			*s = stamp(t)
 			return nil
 		}
 	}
-	*s = stamp{}
 	return nil
+}
+
+// quoted returns the content of a JSON string value, without allocating
+// beyond the result when it holds no escape; ok is false for anything that
+// is not a string.
+func quoted(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	inner := b[1 : len(b)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return string(inner), true
+	}
+	var str string
+	if json.Unmarshal(b, &str) != nil {
+		return "", false
+	}
+	return str, true
 }
 
 // text is a field documented as a string that examples also show as a JSON
@@ -90,9 +108,9 @@ func (t *text) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		*t = ""
 	case b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+		s, ok := quoted(b)
+		if !ok {
+			return errors.New("custom: malformed string")
 		}
 		*t = text(s)
 	default:

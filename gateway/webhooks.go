@@ -320,13 +320,7 @@ func parseEvent(body []byte) (*Event, error) {
 
 // jsonString reads a JSON string value; anything else is "".
 func jsonString(value []byte) string {
-	if len(value) == 0 || value[0] != '"' {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(value, &s) != nil {
-		return ""
-	}
+	s, _ := quoted(value)
 	return s
 }
 
