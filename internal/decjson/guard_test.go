@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -223,4 +224,66 @@ func TestMembersSplit(t *testing.T) {
 	assert.Equal(t, []string{"1", `{"a":[2]}`, "|", `"x"`, "3", "|"}, got, "each array's elements, before the member itself")
 	assert.ErrorIs(t, MembersSplit([]byte(`{"result":[1,]}`), "result", func([]byte) error { return nil },
 		func(_, _ []byte) error { return nil }), ErrSyntax)
+}
+
+// FuzzMembers checks the span scanner against encoding/json: on a valid
+// JSON object, Members finds every member and each value is valid JSON equal
+// to what encoding/json reads for that key (the last one, for a repeated key);
+// Elements does the same for arrays. On anything else it must not panic.
+func FuzzMembers(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a":1}`, `{"a":"x\"}","b":[1,{"c":null}]}`, ` {"a" : [ ] , "a":{"k":"\\"}} `,
+		`[1,"2",{"3":[4]}]`, `{"result":[{"id":"a"},{"id":"b"}],"pagination":{"page":1}}`, `{"a":1`, `[`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		data := []byte(s)
+		valid := json.Valid(data)
+		got := map[string]string{}
+		errM := Members(data, func(key, value []byte) error {
+			if valid && !json.Valid(value) {
+				t.Fatalf("%q: member %q has invalid value %q", s, key, value)
+			}
+			got[jsonKey(key)] = string(value)
+			return nil
+		})
+		var elems []string
+		errE := Elements(data, func(e []byte) error {
+			if valid && !json.Valid(e) {
+				t.Fatalf("%q: invalid element %q", s, e)
+			}
+			elems = append(elems, string(e))
+			return nil
+		})
+		if !valid {
+			return // the values are checked by whatever decodes them
+		}
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(data, &obj) == nil && obj != nil {
+			require.NoError(t, errM, s)
+			require.Len(t, got, len(obj), s)
+			for k, v := range obj {
+				require.Equal(t, string(v), got[k], "%q: member %q", s, k)
+			}
+		}
+		var arr []json.RawMessage
+		if json.Unmarshal(data, &arr) == nil && arr != nil {
+			require.NoError(t, errE, s)
+			require.Len(t, elems, len(arr), s)
+			for i := range arr {
+				require.Equal(t, string(arr[i]), elems[i], s)
+			}
+		}
+	})
+}
+
+// jsonKey is key as encoding/json reads it: each byte of invalid UTF-8
+// becomes U+FFFD (Members hands keys over as they are).
+func jsonKey(key []byte) string {
+	var b strings.Builder
+	for len(key) > 0 {
+		r, n := utf8.DecodeRune(key)
+		b.WriteRune(r)
+		key = key[n:]
+	}
+	return b.String()
 }

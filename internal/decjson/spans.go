@@ -12,8 +12,8 @@ import (
 var ErrSyntax = errors.New("malformed JSON")
 
 // Members calls fn for each member of the JSON object in data, in order,
-// with its key (unescaped; compare it as string(key) == "name", which does
-// not allocate) and the bytes of its value (a slice of data,
+// with its key (escapes decoded, other bytes as they are; compare it as
+// string(key) == "name", which does not allocate) and the bytes of its value (a slice of data,
 // without surrounding spaces). It stops at the first error fn returns.
 //
 // It checks the object's structure but not the values it only skips: decode
