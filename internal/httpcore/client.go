@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -101,8 +103,9 @@ type Config struct {
 // Client sends requests for one provider.
 type Client struct {
 	cfg  Config
-	base *url.URL
-	gate *orderGate // only with Config.Refused
+	base *url.URL      // never holds userinfo (see basicAuth)
+	gate *orderGate    // only with Config.Refused
+	auth redact.Secret // "Basic …" from the base URL's userinfo, if any
 }
 
 // New validates cfg and returns a Client.
@@ -120,6 +123,12 @@ func New(cfg Config) (*Client, error) {
 	// not be re-escaped or decoded into two segments).
 	u.RawPath = strings.TrimRight(u.EscapedPath(), "/")
 	u.Path, _ = url.PathUnescape(u.RawPath) // EscapedPath is always a valid escaping
+	// The base URL's userinfo is the caller's HTTP Basic credential: it
+	// leaves the URL here and lives only as a redact.Secret header value, so
+	// that no URL the client keeps, builds, logs or wraps in an error (nor a
+	// caller's transport that logs request URLs) can carry the password.
+	auth := basicAuth(u.User)
+	u.User = nil
 	cfg.HTTPClient = noRedirects(cfg.HTTPClient)
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
@@ -134,7 +143,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	cfg.Retry = withDefaults(cfg.Retry)
-	c := &Client{cfg: cfg, base: u}
+	c := &Client{cfg: cfg, base: u, auth: auth}
 	if cfg.Refused != nil {
 		c.gate = newOrderGate()
 	}
@@ -391,6 +400,12 @@ func (c *Client) attempt(ctx context.Context, req *Request) (resp *Response, sen
 	if c.cfg.UserAgent != "" {
 		hr.Header.Set("User-Agent", c.cfg.UserAgent)
 	}
+	if !c.auth.IsZero() && hr.Header.Get("Authorization") == "" {
+		// What net/http would do with the URL's userinfo: Basic auth, unless
+		// the request sets its own Authorization (its headers or the signing
+		// hook, which runs next, may).
+		hr.Header.Set("Authorization", c.auth.Reveal())
+	}
 	if req.Sign != nil {
 		if err := req.Sign(hr); err != nil {
 			return nil, false, &buildError{c.signingError(req, err)}
@@ -538,6 +553,16 @@ func stripURL(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// basicAuth returns the Authorization value net/http derives from a URL's
+// userinfo ("Basic " + base64(user:password)), or a zero Secret for none.
+func basicAuth(ui *url.Userinfo) redact.Secret {
+	if ui == nil {
+		return redact.Secret{}
+	}
+	pw, _ := ui.Password()
+	return redact.NewSecret("Basic " + base64.StdEncoding.EncodeToString([]byte(ui.Username()+":"+pw)))
 }
 
 func redactURL(u *url.URL) string {

@@ -15,6 +15,13 @@
 // policy (the caller's client is never modified). A plain http:// base URL
 // is refused unless its host is loopback or option.WithInsecureHTTP is given.
 //
+// A base URL's userinfo (https://user:password@host) is taken out of the URL
+// when the client is built and sent as HTTP Basic Authorization, exactly as
+// net/http would (a request's own Authorization, set by its headers or its
+// signing hook, wins). It is held only as a redact.Secret: no URL the core
+// keeps, builds, logs or wraps in an error carries the password, and a
+// caller's transport that logs request URLs never sees it.
+//
 // # The default HTTP client
 //
 // Without option.WithHTTPClient, requests go through one transport shared by
