@@ -64,7 +64,13 @@
 //     withdrawal outcome; the error is a *WithdrawalUnknownError saying so.
 //     Never resend the withdrawal: find it in the store's withdrawal history
 //     (dashboard or support) by its reference. The adapter's FindPayout is
-//     payments.ErrUnsupported and its capabilities lack payments.CapFindPayout.
+//     payments.ErrUnsupported and its capabilities lack payments.CapFindPayout;
+//     it also refuses (payments.ErrDuplicateReference) a payout whose
+//     reference it already sent, a guard within one process.
+//   - The adapter's FindInvoice is payments.ErrUnsupported too (no
+//     payments.CapFindInvoice): the service does not enforce a reference as
+//     unique, so CreateInvoice is not safe to repeat. Reach the Client with
+//     As and use Payments.FindByReference.
 //   - A transfer carries no reference at all (the API has no custom field
 //     on transfers): after an unknown outcome, compare both stores' balances.
 //
@@ -100,5 +106,7 @@
 // failing, with Raw kept. Delivery is retried up to ten times until a 200:
 // process each Event.DedupeKey once (it changes with the status and the
 // amounts paid, so two partial payments are two events) and answer 200 to
-// events you do not handle.
+// events you do not handle. NewWebhookVerifier and NewWebhookAdapter serve a
+// merchant that holds only the webhook secret: the body is signed, so its
+// events are processed as received.
 package gateway

@@ -26,7 +26,9 @@
 // payment.complete, payment.cancel, and dedicated-address objects on create
 // and release), signed with X-Webhook-HMAC-SHA256 when WebhookSecret is set
 // (Options.Unsigned sends them without, like a store without a webhook
-// secret). No withdrawal webhooks are documented, so none are sent.
+// secret). No withdrawal webhooks are documented, so none are sent unless
+// Options.WithdrawalWebhooks asks for the bare withdrawal object (to test
+// that a handler copes if one ever comes).
 //
 // The embedded Kit gives the surface every coinsdk sandbox shares: Close,
 // SetCallbackURL, Deliveries, Redeliver(id), InjectFault (FaultErrorAfterWork

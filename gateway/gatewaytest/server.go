@@ -66,6 +66,11 @@ type Options struct {
 	CallbackURL string
 	// StoreID is the store's id; generated when empty.
 	StoreID string
+	// WithdrawalWebhooks also sends a withdrawal, as a bare object, when
+	// CompletePayout or FailPayout ends it. The service documents no
+	// withdrawal webhook; this lets a merchant test that such a body, if it
+	// ever comes, is handled (the SDK parses it as a withdrawal event).
+	WithdrawalWebhooks bool
 	// Now is the sandbox clock; default time.Now (Advance moves it).
 	Now func() time.Time
 	// HTTPClient delivers webhooks; default a client with a 10s timeout.
@@ -89,6 +94,8 @@ type Server struct {
 	// StoreID is the store's id.
 	StoreID string
 
+	withdrawalWebhooks bool
+
 	// mu guards the state below; never held while a webhook travels.
 	mu          sync.Mutex
 	seq         int64
@@ -108,16 +115,17 @@ var defaultBalances = map[string]string{"BTC": "1", "ETH": "10", "TRX": "100000"
 // NewServer starts a sandbox; call Close when done.
 func NewServer(opts Options) *Server {
 	s := &Server{
-		APIKey:      sandboxkit.Credential(opts.APIKey, "gw_key_", 12),
-		APISecret:   sandboxkit.Credential(opts.APISecret, "", 24),
-		StoreID:     opts.StoreID,
-		balances:    map[string]decimal.Decimal{},
-		onHold:      map[string]decimal.Decimal{},
-		payments:    map[string]*payment{},
-		txByHash:    map[string]*payment{},
-		withdrawals: map[string]*withdrawal{},
-		dedicated:   map[string]*dedication{},
-		transfers:   map[string]*transfer{},
+		APIKey:             sandboxkit.Credential(opts.APIKey, "gw_key_", 12),
+		APISecret:          sandboxkit.Credential(opts.APISecret, "", 24),
+		StoreID:            opts.StoreID,
+		withdrawalWebhooks: opts.WithdrawalWebhooks,
+		balances:           map[string]decimal.Decimal{},
+		onHold:             map[string]decimal.Decimal{},
+		payments:           map[string]*payment{},
+		txByHash:           map[string]*payment{},
+		withdrawals:        map[string]*withdrawal{},
+		dedicated:          map[string]*dedication{},
+		transfers:          map[string]*transfer{},
 	}
 	if !opts.Unsigned {
 		s.WebhookSecret = sandboxkit.Credential(opts.WebhookSecret, "whsec_", 16)

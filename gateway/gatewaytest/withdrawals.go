@@ -1,11 +1,13 @@
 package gatewaytest
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"github.com/shopspring/decimal"
 )
 
@@ -167,7 +169,8 @@ func (s *Server) getWithdrawal(w http.ResponseWriter, id string) {
 }
 
 // CompletePayout completes an open withdrawal: the amount and fee leave the
-// balance. The service documents no withdrawal webhook, so none is sent.
+// balance. The service documents no withdrawal webhook, so none is sent
+// unless Options.WithdrawalWebhooks asks for one.
 func (s *Server) CompletePayout(id string) error {
 	return s.finishWithdrawal(id, "COMPLETE", "")
 }
@@ -180,12 +183,13 @@ func (s *Server) FailPayout(id string, reason string) error {
 
 func (s *Server) finishWithdrawal(id, status, reason string) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	wd := s.withdrawals[id]
 	if wd == nil {
+		s.mu.Unlock()
 		return fmt.Errorf("%w: withdrawal %q", ErrNotFound, id)
 	}
 	if wd.status != "OPEN" {
+		s.mu.Unlock()
 		return fmt.Errorf("gatewaytest: withdrawal %q is %s, not OPEN", id, wd.status)
 	}
 	total := wd.amount.Add(wd.fee)
@@ -194,6 +198,14 @@ func (s *Server) finishWithdrawal(id, status, reason string) error {
 		s.balances[wd.asset.id] = s.balances[wd.asset.id].Sub(total)
 	}
 	wd.status, wd.done, wd.failedReason = status, s.Now().UTC().Truncate(time.Second), reason
+	var notes []sandboxkit.Notification
+	if s.withdrawalWebhooks {
+		body, _ := json.Marshal(s.withdrawalJSONLocked(wd))
+		notes = append(notes, sandboxkit.Notification{Type: "withdraw", Status: wd.status, ObjectID: wd.id,
+			Target: wd.webhookURL, Body: body, Header: s.sign(body)})
+	}
+	s.mu.Unlock()
+	sandboxkit.DeliverAll(s.Kit, notes)
 	return nil
 }
 
