@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -41,7 +42,8 @@ type AdapterOptions struct {
 // payments.ErrUnsupported, and an unknown withdrawal outcome is a
 // *WithdrawalUnknownError that must not be resolved by resending. The
 // adapter refuses, with payments.ErrDuplicateReference, a payout whose
-// reference it already sent: a guard within this process only.
+// reference it already sent and that did not fail definitely: a guard
+// within this process only.
 type Adapter struct {
 	c    *Client          // nil for a verify-only adapter (NewWebhookAdapter)
 	wh   *WebhooksService // c.Webhooks, or a verifier
@@ -214,9 +216,21 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	}
 	w, err := a.c.Withdrawals.Create(ctx, params)
 	if err != nil {
+		if !errors.Is(err, payments.ErrUnknownOutcome) {
+			// A definite refusal (422, 401, a rate limit) made nothing: the
+			// reference may be used again.
+			a.forget(ref)
+		}
 		return nil, err
 	}
 	return payoutFromWithdrawal(w), nil
+}
+
+// forget drops a payout reference whose create was definitely refused.
+func (a *Adapter) forget(ref string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.sent, ref)
 }
 
 // remember records a payout reference; false when it was already there.

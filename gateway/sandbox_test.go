@@ -248,6 +248,15 @@ func TestSandboxWithdrawalUnknownOutcomeIsNotResolvable(t *testing.T) {
 	_, err = a.CreatePayout(ctx(t), params)
 	assert.ErrorIs(t, err, payments.ErrDuplicateReference, "the adapter does not resend")
 	assert.Equal(t, 1, sb.Withdrawals())
+
+	// A definite refusal made nothing: the same reference may be sent again.
+	big := &payments.PayoutParams{Amount: payments.MustMoney("50", "BTC"), Address: "bc1qpayee", Reference: "payout-43"}
+	_, err = a.CreatePayout(ctx(t), big)
+	require.ErrorIs(t, err, payments.ErrInvalidRequest, "insufficient funds")
+	sb.SetBalance("BTC", dec("100"))
+	p, err := a.CreatePayout(ctx(t), big)
+	require.NoError(t, err)
+	assert.Equal(t, "payout-43", p.Reference)
 }
 
 // The same fault on a payment create is resolved by FindByReference.
