@@ -3,10 +3,8 @@ package cryptochill
 import (
 	"encoding/json"
 	"errors"
-	"net/http"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
-	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
@@ -133,19 +131,6 @@ func decodeWireList[T, W any](raw []byte, spans [][]byte, model func(w *W, raw [
 }
 
 var errNoResult = errors.New("response has no result")
-
-// decodeObject decodes one object from raw (a slice of a body), for the
-// answers that are not in the usual envelope.
-func decodeObject[T any](raw []byte) (*T, error) {
-	if decjson.IsNull(raw) {
-		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: errNoResult.Error(), Kind: payments.ErrMalformed}
-	}
-	v := new(T)
-	if err := decodeInto(raw, v); err != nil {
-		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "undecodable result: " + err.Error(), Raw: raw, Kind: payments.ErrMalformed}
-	}
-	return v, nil
-}
 
 // amountFields is Amount without its methods, embedded by amountWire.
 type amountFields Amount
