@@ -148,6 +148,9 @@ func list[T any, P interface {
 	var out []T
 	err := c.do(ctx, k, func(b []byte) error {
 		out = out[:0]
+		if decjson.IsNull(b) {
+			return nil // an empty list written as null
+		}
 		return decjson.Elements(b, func(elem []byte) error {
 			var v T
 			if err := P(&v).decode(elem); err != nil {

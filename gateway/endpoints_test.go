@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -219,6 +220,17 @@ func TestTransferCreate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, gateway.StatusComplete, tr.Status, "status_type read")
 	assert.Equal(t, "30", tr.Amount.String())
+}
+
+func TestEmptyListsAsNull(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/payment/p/txs", checked(t, jsonResponder(200, []byte("null"))))
+	txs, err := c.Payments.Transactions(ctx(t), "p")
+	require.NoError(t, err)
+	assert.Empty(t, txs)
+	mt.RegisterResponder(http.MethodGet, testBase+"/assets", checked(t, jsonResponder(200, []byte("{}"))))
+	_, err = c.Assets.List(ctx(t))
+	assert.ErrorIs(t, err, payments.ErrMalformed, "an object where a list is due")
 }
 
 func TestMockTransportSeesNoOtherCalls(t *testing.T) {
