@@ -59,8 +59,12 @@ const maxRemembered = 1 << 16
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c.
+// NewAdapter returns the payments adapter over c. A nil c gives an adapter
+// whose every method returns payments.ErrUnsupported (or a validation error).
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+	if c == nil {
+		return &Adapter{wh: NewWebhookVerifier(), opts: opts, sent: make(map[string]struct{})}
+	}
 	return &Adapter{c: c, wh: c.Webhooks, opts: opts, sent: make(map[string]struct{})}
 }
 
