@@ -91,6 +91,9 @@ func (e *envelope[T]) DecodeBody(body []byte) error {
 		result = body
 	}
 	if decjson.IsNull(result) {
+		if e.list {
+			return nil // no list: no items, as encoding/json reads it
+		}
 		return errNoResult
 	}
 	if !e.list {

@@ -215,6 +215,11 @@ func TestRawIsASliceOfTheBody(t *testing.T) {
 
 func TestEnvelopeWithoutResult(t *testing.T) {
 	t.Parallel()
+	for _, body := range []string{`{}`, `{"result":null}`, `{"result":[]}`} {
+		env := envelope[Invoice]{list: true}
+		require.NoError(t, env.DecodeBody([]byte(body)), body)
+		assert.Empty(t, env.items, body)
+	}
 	for _, body := range []string{`{}`, `{"result":null}`, `[]`, `{"result":[1]}`, `{"result":{"id":1}}`, `{"result":{}} trailing`} {
 		var env envelope[Invoice]
 		assert.Error(t, env.DecodeBody([]byte(body)), body)
