@@ -2,6 +2,8 @@ package sandboxkit
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -157,6 +159,24 @@ func (k *Kit) SetCallbackURL(url string) {
 	k.mu.Lock()
 	k.callbackURL = url
 	k.mu.Unlock()
+}
+
+// Format prints the sandbox as name{URL: …} for every verb. It is promoted
+// onto every provider's Server (which embeds *Kit), so that printing a
+// sandbox (t.Logf("%v", srv), a failed assertion) shows where it runs, never
+// the credentials its exported fields hold. A Server held in an unexported
+// field of the caller's own struct is printed by reflection and shows them:
+// sandbox credentials are test values, never an account's.
+func (k *Kit) Format(f fmt.State, _ rune) {
+	url := ""
+	if k != nil && k.ts != nil {
+		url = k.ts.URL
+	}
+	name := "sandbox"
+	if k != nil {
+		name = k.cfg.Name
+	}
+	_, _ = io.WriteString(f, name+"{URL: "+url+"}")
 }
 
 // CallbackURL returns the URL SetCallbackURL set last.

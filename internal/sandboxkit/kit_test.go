@@ -2,6 +2,7 @@ package sandboxkit_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -217,4 +218,24 @@ func TestRequestLogBounded(t *testing.T) {
 	require.Len(t, reqs, sandboxkit.RequestLogLimit)
 	assert.Equal(t, "i=5", reqs[0].Query)
 	assert.Equal(t, http.StatusNotFound, reqs[0].Status)
+}
+
+// A provider's Server embeds *Kit beside exported credential fields: the
+// promoted Format prints it as name{URL} under every verb, credentials never.
+func TestFormatShowsNoCredentials(t *testing.T) {
+	k, url, _ := start(t, sandboxkit.Config{Name: "kittest"})
+	srv := struct {
+		*sandboxkit.Kit
+		URL, APISecret string
+	}{k, url, "SECRET-api"}
+	for _, v := range []any{srv, &srv, struct{ S any }{srv}, []any{&srv}} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+			out := fmt.Sprintf(verb, v)
+			assert.NotContains(t, out, "SECRET", "%s of %T", verb, v)
+			assert.NotContains(t, out, "534543524554", "%s of %T", verb, v)
+		}
+	}
+	assert.Equal(t, "kittest{URL: "+url+"}", fmt.Sprint(&srv))
+	var nilKit *sandboxkit.Kit
+	assert.Equal(t, "sandbox{URL: }", fmt.Sprint(nilKit))
 }
