@@ -15,8 +15,8 @@ import (
 // method-less defined type, e.g. invoiceFields) and shadows only the fields
 // leading to a decimal with decjson's guarded types, which refuse hostile
 // numbers where they are decoded (see internal/decjson). One json.Unmarshal
-// per object fills the wire; model() moves the decimals into place without
-// copying the object (a pointer to the embedded fields is the model).
+// per object (or per list) fills the wires; model() moves the decimals into
+// place (a nested Amount is the wire's own memory, not a copy).
 // Envelopes ({"result": …}, {"pagination": …, "result": […]}, callbacks)
 // are split with decjson.Members and decjson.Elements, so each object is
 // decoded from exactly the bytes kept as its Raw: a slice of the body read
@@ -103,7 +103,7 @@ func (e *envelope[T]) DecodeBody(body []byte) error {
 	if result[0] != '[' {
 		return errors.New("result is not a list")
 	}
-	if ld, ok := any(new(T)).(listDecoder[T]); ok {
+	if ld, ok := any((*T)(nil)).(listDecoder[T]); ok { // decodeList does not use its receiver
 		e.items, err = ld.decodeList(result, resultSpans)
 		return err
 	}
