@@ -37,10 +37,12 @@ const (
 // Event is a callback whose hash verified.
 //
 // The hash covers only the transaction's id, customerId, amount and
-// currency. A verified Event proves XGateway once reported that amount of
-// that currency for that customer under that id; it does not prove the
-// status, the type or anything else in the body: a captured callback can be
-// replayed with "failed" changed to "confirmed". BodyAuthenticated is
+// currency, joined with "." before hashing, so it does not even bind where
+// one of them ends: a captured callback for 10.50 from customer "c" verifies
+// again as 50 from customer "c.10". A verified Event proves only that
+// XGateway once hashed the same "."-joined text; it does not prove the
+// amount, the status, the type or anything else in the body: a captured
+// callback can be replayed with "failed" changed to "confirmed". BodyAuthenticated is
 // therefore false on every parsed Event, and Refresh reads the transaction
 // from the API (the provider's own guidance: the API is the source of
 // truth, and callbacks may arrive out of order). Credit only from a
