@@ -1,0 +1,47 @@
+package cryptochill
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/coinsdk/coinsdk/payments"
+)
+
+// The signed callback_id is read with exact case, and a key given twice
+// counts once, at its last occurrence, for the signature check and the
+// Event alike: what is verified is what is parsed. "Callback_ID" (another
+// case) is not callback_id, and neither is it read anywhere else.
+func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
+	v := NewWebhookVerifier(vectorToken)
+	obj := `"invoice":{"id":"42dbee1d-8659-44c3-aab2-6e414c5825a5","status":"complete"}`
+	genuine := `"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":"` + vectorSignature + `"`
+
+	for name, body := range map[string]string{
+		"later id":        `{` + genuine + `,"callback_id":"zzz",` + obj + `}`,
+		"later signature": `{` + genuine + `,"signature":"` + SignCallback("other", "a1b2c3") + `",` + obj + `}`,
+	} {
+		_, err := v.ParseBody([]byte(body), nil)
+		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
+	}
+	for name, body := range map[string]string{
+		"earlier id":     `{"callback_id":"zzz",` + genuine + `,` + obj + `}`,
+		"other-case id":  `{` + genuine + `,"Callback_ID":"zzz","CALLBACK_ID":"yyy",` + obj + `}`,
+		"other-case sig": `{` + genuine + `,"Signature":"00",` + obj + `}`,
+		"earlier status": `{"callback_status":"payout_complete",` + genuine + `,` + obj + `}`,
+	} {
+		ev, err := v.ParseBody([]byte(body), nil)
+		require.NoError(t, err, name)
+		assert.Equal(t, "a1b2c3", ev.ID, name)
+		assert.Equal(t, EventInvoice, ev.Kind, name)
+		assert.False(t, ev.BodyAuthenticated, name)
+		assert.Empty(t, ev.DedupeKey(), name)
+	}
+	// A swapped object under a genuine signature: parsed, never authenticated.
+	ev, err := v.ParseBody([]byte(`{`+genuine+`,`+strings.Replace(obj, "complete", "refunded", 1)+`}`), nil)
+	require.NoError(t, err)
+	assert.False(t, ev.BodyAuthenticated)
+	assert.Empty(t, ev.DedupeKey(), "a swapped body cannot use up the genuine callback's key")
+}
