@@ -224,7 +224,8 @@ func splitCallback(body []byte) (callbackEnvelope, error) {
 // JSON object, a missing or non-string callback_id, callback_status or
 // signature, hostile numbers, an undecodable object) or
 // payments.ErrInvalidSignature. An unknown callback_status is not an error:
-// the Event has Kind EventOther and the body in Raw. header is the request's
+// the Event has Kind EventOther and the body in Raw. The Event's Raw (and
+// its object's) is body itself, not a copy. header is the request's
 // headers; CryptoChill carries its signature in the body, so it is not read
 // (it is there so every provider's ParseBody has the same shape).
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {

@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"crypto/sha512"
@@ -169,7 +168,8 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // decodes the body. Errors match payments.ErrPayloadTooLarge,
 // payments.ErrInvalidSignature or payments.ErrMalformed; none carries a
 // secret or the signature. An unknown transaction type parses, with Kind
-// EventOther.
+// EventOther. The Event's Raw (and its Transaction's) is body itself, not
+// a copy.
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
 	if limit := s.limit(); int64(len(body)) > limit {
 		return nil, fmt.Errorf("%s webhook: %w: %d bytes over the %d-byte cap", ProviderName, payments.ErrPayloadTooLarge, len(body), limit)
@@ -189,9 +189,9 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	if !hmacsig.VerifyAny(sha512.New, s.keys(), body, signature) {
 		return nil, fmt.Errorf("%s webhook: %w: %s does not match the body", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
 	}
-	// One copy of the body (the caller may reuse its buffer), decoded once;
-	// tx.Raw and the event's Raw are that copy.
-	raw := bytes.Clone(body)
+	// Decoded once; tx.Raw and the event's Raw are body itself (no copy, as
+	// on every provider: do not reuse body's memory while the event is kept).
+	raw := json.RawMessage(body)
 	var tx Transaction
 	if err := tx.decodeJSON(raw); err != nil {
 		return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
