@@ -144,7 +144,7 @@ func result[T any](ctx context.Context, c *Client, r request) (*T, error) {
 	if err := c.do(ctx, r, &env); err != nil {
 		return nil, err
 	}
-	return env.one, nil
+	return env.object()
 }
 
 // resultList decodes {"result": [<T>…]}.

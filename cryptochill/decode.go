@@ -3,8 +3,10 @@ package cryptochill
 import (
 	"encoding/json"
 	"errors"
+	"net/http"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
@@ -51,6 +53,16 @@ type envelope[T any] struct {
 	one        *T
 	items      []T
 	pagination *Pagination
+}
+
+// object returns the decoded object. httpcore hands the body to DecodeBody
+// (through decjson.Unmarshal); should it ever not, this is an error, never
+// a nil object.
+func (e *envelope[T]) object() (*T, error) {
+	if e.one == nil {
+		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "response was not decoded", Kind: payments.ErrMalformed}
+	}
+	return e.one, nil
 }
 
 // listDecoder is a model whose lists decode in one json.Unmarshal into its

@@ -72,5 +72,5 @@ func (s *WalletsService) Get(ctx context.Context, id string) (*Wallet, error) {
 	if err := s.c.do(ctx, request{op: "get wallet", method: "GET", path: path}, &env); err != nil {
 		return nil, err
 	}
-	return env.one, nil
+	return env.object()
 }
