@@ -2,7 +2,6 @@ package cryptoprocessing
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -25,13 +24,13 @@ func TestWithdrawalsCrypto(t *testing.T) {
 		wantBody(t, `{"foreign_id":"payout-77","amount":"0.01","currency":"BTC","address":"`+dest+`","end_user_reference":"eu-1"}`)))
 	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{
 		ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest, EndUserReference: "eu-1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w.ID != "2686100" || w.Status != "processing" || w.Type != TypeWithdrawal || !w.Amount.Equal(decimal.RequireFromString("0.01")) ||
-		w.Transaction != nil || len(w.Raw) == 0 {
-		t.Fatalf("withdrawal = %+v", w)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "2686100", w.ID)
+	assert.Equal(t, "processing", w.Status)
+	assert.Equal(t, TypeWithdrawal, w.Type)
+	assert.Equal(t, "0.01", w.Amount.String(), "Amount")
+	assert.Nil(t, w.Transaction)
+	assert.NotEmpty(t, w.Raw)
 }
 
 func TestWithdrawalsCryptoExchangeAndGeneratedForeignID(t *testing.T) {
@@ -47,23 +46,19 @@ func TestWithdrawalsCryptoExchangeAndGeneratedForeignID(t *testing.T) {
 	})
 	p := &WithdrawalParams{Amount: decimal.RequireFromString("100"), Currency: "EUR", ConvertTo: "BTC", Address: dest, Tag: "12345"}
 	w, err := c.Withdrawals.Crypto(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	fid, _ := sent["foreign_id"].(string)
-	if _, err := uuid.Parse(fid); err != nil {
-		t.Fatalf("generated foreign_id %q is not a UUID", fid)
-	}
-	if p.ForeignID != "" {
-		t.Error("Crypto changed the caller's params")
-	}
-	if sent["amount"] != "100" || sent["convert_to"] != "BTC" || sent["tag"] != "12345" {
-		t.Errorf("body = %v", sent)
-	}
+	_, err = uuid.Parse(fid)
+	require.NoError(t, err, "generated foreign_id %q is not a UUID", fid)
+	assert.Empty(t, p.ForeignID, "Crypto changed the caller's params")
+	assert.Equal(t, "100", sent["amount"], "body amount")
+	assert.Equal(t, "BTC", sent["convert_to"], "body convert_to")
+	assert.Equal(t, "12345", sent["tag"], "body tag")
 	// receiver_amount is absent from this answer.
-	if w.ForeignID != fid || w.Type != TypeWithdrawalExchange || !w.ReceiverAmount.IsZero() || w.ReceiverCurrency != "BTC" {
-		t.Errorf("withdrawal = %+v", w)
-	}
+	assert.Equal(t, fid, w.ForeignID)
+	assert.Equal(t, TypeWithdrawalExchange, w.Type)
+	assert.True(t, w.ReceiverAmount.IsZero(), "ReceiverAmount = %s", w.ReceiverAmount)
+	assert.Equal(t, "BTC", w.ReceiverCurrency)
 }
 
 func TestWithdrawalsCryptoValidation(t *testing.T) {
@@ -80,20 +75,16 @@ func TestWithdrawalsCryptoValidation(t *testing.T) {
 	} {
 		_, err := c.Withdrawals.Crypto(context.Background(), p)
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field {
-			t.Errorf("%s: err = %v", field, err)
+		if assert.ErrorAs(t, err, &ve, field) {
+			assert.Equal(t, field, ve.Field)
 		}
 	}
 	// More decimals than BTC has, and a negative amount.
 	for _, amt := range []string{"0.000000001", "-1"} {
 		_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{Amount: decimal.RequireFromString(amt), Currency: "BTC", Address: dest})
-		if !errors.Is(err, payments.ErrValidation) {
-			t.Errorf("amount %s: err = %v", amt, err)
-		}
+		assert.ErrorIs(t, err, payments.ErrValidation, "amount %s", amt)
 	}
-	if n := mt.GetTotalCallCount(); n != 0 {
-		t.Errorf("%d requests sent for invalid params", n)
-	}
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
 }
 
 // The first attempt does the work and answers 500; the retry carries the
@@ -115,20 +106,17 @@ func TestWithdrawalsCryptoUnknownOutcomeResolved(t *testing.T) {
 		func(_ *http.Request, body []byte) { lookups = append(lookups, string(body)) }))
 
 	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(bodies) != 2 || bodies[0] != bodies[1] {
-		t.Fatalf("attempts sent different bodies: %q", bodies)
-	}
-	fid := decodeJSON(t, []byte(bodies[0]))["foreign_id"].(string)
-	if len(lookups) != 1 || lookups[0] != `{"foreign_id":"`+fid+`"}` {
-		t.Fatalf("lookups = %q (foreign_id %s)", lookups, fid)
-	}
-	if w.ID != "2686100" || w.Transaction == nil || w.Status != "processing" || w.SenderCurrency != "BTC" ||
-		!w.Amount.Equal(decimal.RequireFromString("0.01")) {
-		t.Fatalf("withdrawal = %+v", w)
-	}
+	require.NoError(t, err)
+	require.Len(t, bodies, 2, "attempts")
+	require.Equal(t, bodies[0], bodies[1], "attempts sent different bodies")
+	fid, ok := decodeJSON(t, []byte(bodies[0]))["foreign_id"].(string)
+	require.True(t, ok, "foreign_id sent is not a string: %s", bodies[0])
+	require.Equal(t, []string{`{"foreign_id":"` + fid + `"}`}, lookups, "lookups (foreign_id %s)", fid)
+	assert.Equal(t, "2686100", w.ID)
+	assert.NotNil(t, w.Transaction)
+	assert.Equal(t, "processing", w.Status)
+	assert.Equal(t, "BTC", w.SenderCurrency)
+	assert.Equal(t, "0.01", w.Amount.String(), "Amount")
 }
 
 // When the lookup finds nothing, the unknown outcome is returned with the
@@ -139,13 +127,11 @@ func TestWithdrawalsCryptoUnknownOutcomeNotFound(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 502, `<html>bad gateway</html>`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"foreign_id":"Transaction not found."}}`, nil))
 	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-9", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: dest})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	var uo *payments.UnknownOutcomeError
-	if !errors.Is(err, payments.ErrUnknownOutcome) || !errors.As(err, &uo) || uo.Reference != "payout-9" {
-		t.Fatalf("err = %v", err)
-	}
-	if got := mt.GetCallCountInfo()["POST "+testBase+"/withdrawal/crypto"]; got != 2 {
-		t.Errorf("withdrawal attempts = %d", got)
-	}
+	require.ErrorAs(t, err, &uo)
+	require.Equal(t, "payout-9", uo.Reference)
+	assert.Equal(t, 2, mt.GetCallCountInfo()["POST "+testBase+"/withdrawal/crypto"], "withdrawal attempts")
 }
 
 // A 2xx whose body cannot be read means the work was done: resolved by lookup too.
@@ -155,9 +141,8 @@ func TestWithdrawalsCryptoMalformedAnswerResolved(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, `{"data":{"id":26861`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
 	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
-	if err != nil || w.ID != "2686100" {
-		t.Fatalf("w = %+v, err = %v", w, err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "2686100", w.ID)
 }
 
 // A "foreign_id already taken" answer may be the answer to the caller's own
@@ -231,9 +216,7 @@ func TestWithdrawalsCryptoUnknownOutcomeOtherWithdrawal(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 500, `{"error":"Server error"}`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
 	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: "bc1qsomeoneelse"})
-	if !errors.Is(err, payments.ErrDuplicateReference) {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorIs(t, err, payments.ErrDuplicateReference)
 }
 
 // A foreign_id reused after a timeout for another amount to the same address
