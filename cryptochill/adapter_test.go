@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill"
@@ -64,7 +65,9 @@ func TestConformance(t *testing.T) {
 // replaceJSONString swaps the value of a top-level string field.
 func replaceJSONString(body, field, value string) string {
 	var m map[string]any
-	if err := json.Unmarshal([]byte(body), &m); err != nil {
+	dec := json.NewDecoder(strings.NewReader(body))
+	dec.UseNumber() // numbers keep their text: never through float64
+	if err := dec.Decode(&m); err != nil {
 		return body
 	}
 	m[field] = value
