@@ -78,6 +78,7 @@ func check(t *testing.T, v *WebhooksService, body []byte) {
 	}
 	require.False(t, ev.BodyAuthenticated, "event = %+v", ev)
 	require.NotEmpty(t, ev.ID, "event = %+v", ev)
+	require.True(t, json.Valid(body), "accepted a body that is not JSON")
 	// Whatever was accepted can be printed and re-encoded without blowing up.
 	_, err = json.Marshal(struct {
 		I *Invoice

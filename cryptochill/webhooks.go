@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -195,28 +196,56 @@ type callbackEnvelope struct {
 
 func splitCallback(body []byte) (callbackEnvelope, error) {
 	var env callbackEnvelope
+	// Members checks only the structure of what it skips: a value nobody
+	// decodes (an unknown member, an earlier duplicate) is checked here, so
+	// that a body that is not JSON is never accepted (its Raw could not be
+	// re-encoded or stored as JSON).
+	set := func(slot *[]byte, value []byte) error {
+		if *slot != nil && !json.Valid(*slot) {
+			return errNotJSON
+		}
+		*slot = value
+		return nil
+	}
 	err := decjson.Members(body, func(key, value []byte) error {
 		switch string(key) {
 		case "callback_id":
-			env.CallbackID = value
+			return set(&env.CallbackID, value)
 		case "callback_status":
-			env.CallbackStatus = value
+			return set(&env.CallbackStatus, value)
 		case "signature":
-			env.Signature = value
+			return set(&env.Signature, value)
 		case "invoice":
-			env.Invoice = value
+			return set(&env.Invoice, value)
 		case "transaction":
-			env.Transaction = value
+			return set(&env.Transaction, value)
 		case "payout":
-			env.Payout = value
+			return set(&env.Payout, value)
 		case "result":
-			env.Result = value
+			return set(&env.Result, value)
 		case "id":
-			env.ID = value
+			return set(&env.ID, value)
+		}
+		if !json.Valid(value) {
+			return errNotJSON
 		}
 		return nil
 	})
 	return env, err
+}
+
+var errNotJSON = errors.New("a member is not valid JSON")
+
+// othersValid reports whether every object slot of env other than used
+// (the one decoded, which encoding/json checks) is valid JSON. A genuine
+// callback has one object, so this checks nothing in the common case.
+func othersValid(env callbackEnvelope, used []byte) bool {
+	for _, v := range [][]byte{env.Invoice, env.Transaction, env.Payout, env.Result, env.ID} {
+		if v != nil && (len(used) == 0 || &v[0] != &used[0]) && !json.Valid(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseBody verifies and parses a callback body. Errors match
@@ -275,6 +304,10 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 		Raw:             json.RawMessage(body),
 	}
 	switch ev.Kind {
+	case EventOther:
+		if !othersValid(env, nil) {
+			return nil, malformed("not a callback object", errNotJSON)
+		}
 	case EventInvoice:
 		ev.Invoice, err = callbackObject[Invoice](body, env, env.Invoice)
 	case EventTransaction:
@@ -317,6 +350,9 @@ func callbackObject[T any](body []byte, env callbackEnvelope, named []byte) (*T,
 		raw = body
 	default:
 		return nil, malformed("no object in the callback", nil)
+	}
+	if len(raw) != len(body) && !othersValid(env, raw) {
+		return nil, malformed("not a callback object", errNotJSON)
 	}
 	v := new(T)
 	if err := decodeInto(raw, v); err != nil { // decoded once; Raw is a slice of body

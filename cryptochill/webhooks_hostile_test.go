@@ -1,6 +1,7 @@
 package cryptochill
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -44,4 +45,36 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, ev.BodyAuthenticated)
 	assert.Empty(t, ev.DedupeKey(), "a swapped body cannot use up the genuine callback's key")
+}
+
+// A body that is not JSON is refused even when the members the parser reads
+// are well formed and the callback_id is genuinely signed: a skipped member
+// (unknown, an unused object, an earlier duplicate) that is not JSON makes
+// the whole body malformed, as encoding/json would say, so no Event carries
+// a Raw that cannot be re-encoded or stored as JSON.
+func TestCallbackNotJSONInSkippedMembers(t *testing.T) {
+	v := NewWebhookVerifier(vectorToken)
+	genuine := `"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":"` + vectorSignature + `"`
+	obj := `"invoice":{"id":"i","status":"complete"}`
+	for name, body := range map[string]string{
+		"unknown member":     `{` + genuine + `,"x":[},` + obj + `}`,
+		"bad literal":        `{` + genuine + `,"x":tru,` + obj + `}`,
+		"bad number":         `{` + genuine + `,"x":1.2.3,` + obj + `}`,
+		"unused object":      `{` + genuine + `,` + obj + `,"payout":{"a":[}}`,
+		"unused result":      `{` + genuine + `,` + obj + `,"result":[1,}`,
+		"earlier duplicate":  `{` + genuine + `,"invoice":{"a":]},` + obj + `}`,
+		"earlier signature":  `{"signature":[},` + genuine + `,` + obj + `}`,
+		"other kind":         `{"callback_id":"a1b2c3","callback_status":"something_new","signature":"` + vectorSignature + `","invoice":{]}`,
+		"other kind unknown": `{"callback_id":"a1b2c3","callback_status":"something_new","signature":"` + vectorSignature + `","x":{]}`,
+	} {
+		require.False(t, json.Valid([]byte(body)), name)
+		ev, err := v.ParseBody([]byte(body), nil)
+		assert.ErrorIs(t, err, payments.ErrMalformed, name)
+		assert.Nil(t, ev, name)
+	}
+	// Well-formed unknown members and spare objects still parse.
+	ev, err := v.ParseBody([]byte(`{`+genuine+`,"x":[1,{"y":null}],`+obj+`,"payout":{"id":"p"}}`), nil)
+	require.NoError(t, err)
+	_, err = json.Marshal(ev)
+	assert.NoError(t, err)
 }
