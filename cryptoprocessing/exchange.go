@@ -276,6 +276,13 @@ func (s *ExchangeService) make(ctx context.Context, p *ExchangeParams, kind stri
 	if err != nil {
 		return nil, err
 	}
+	if e.ForeignID != "" && e.ForeignID != q.ForeignID {
+		// An answer for another exchange is not this one's success; whether
+		// this one was made is unknown: look it up by its foreign_id.
+		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "exchange " + kind, Reference: q.ForeignID,
+			Err: &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Kind: payments.ErrMalformed, Raw: e.Raw,
+				Message: "the answer does not echo the foreign_id sent"}}
+	}
 	if e.ForeignID == "" {
 		e.ForeignID = q.ForeignID
 	}

@@ -99,3 +99,22 @@ func TestExchangeCalculateRateLimited(t *testing.T) {
 	assert.Equal(t, "Too Many Attempts.", apiErr.Message)
 	assert.Equal(t, "Too Many Attempts.\n", string(apiErr.Raw))
 }
+
+// An exchange moves money: an answer carrying another foreign_id is not this
+// exchange's success but an unknown outcome carrying the foreign_id sent,
+// for Transactions.FindByReference.
+func TestExchangeAnswerForAnotherForeignID(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/exchange/now", respond(t, 201,
+		`{"data":{"id":"1","foreign_id":"someone-else","type":"exchange","status":"processing"}}`, nil))
+	e, err := c.Exchange.Now(context.Background(), &ExchangeParams{ForeignID: "fx-mine", SenderCurrency: "EUR", ReceiverCurrency: "BTC",
+		ReceiverAmount: decimal.RequireFromString("0.001")})
+	require.Error(t, err)
+	assert.Nil(t, e)
+	assert.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.ErrorIs(t, err, payments.ErrMalformed)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "fx-mine", uo.Reference)
+}
