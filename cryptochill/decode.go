@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
@@ -190,20 +191,35 @@ type invoiceTransactionWire struct {
 	Amount decjson.Decimal `json:"amount"`
 }
 
-type invoiceFields Invoice
-
+// invoiceWire lists Invoice's fields one by one rather than embedding them
+// (as the other wires do): invoices are the most decoded object, and
+// encoding/json reaches an embedded field through one more reflect step per
+// value. TestWiresCoverTheirModels keeps the two in step.
 type invoiceWire struct {
-	invoiceFields
-	Amount       invoiceAmountWire        `json:"amount"`
-	CustomFee    *amountWire              `json:"custom_fee"`
-	Transactions []invoiceTransactionWire `json:"transactions,omitempty"`
+	ID               string                   `json:"id"`
+	Kind             string                   `json:"kind"`
+	CreatedAt        time.Time                `json:"created_at"`
+	ProfileID        string                   `json:"profile_id"`
+	Address          string                   `json:"address"`
+	XAddress         string                   `json:"x_address"`
+	PublicAddress    string                   `json:"public_address"`
+	Lightning        *Lightning               `json:"lightning"`
+	Network          string                   `json:"network"`
+	Status           string                   `json:"status"`
+	Amount           invoiceAmountWire        `json:"amount"`
+	CustomFee        *amountWire              `json:"custom_fee"`
+	MinConfirmations *int                     `json:"min_confirmations"`
+	ZeroConfEnabled  *bool                    `json:"zero_conf_enabled"`
+	Notes            *string                  `json:"notes"`
+	Passthrough      string                   `json:"passthrough"`
+	Transactions     []invoiceTransactionWire `json:"transactions"`
 }
 
-func (w *invoiceWire) model(raw []byte) *Invoice {
-	inv := (*Invoice)(&w.invoiceFields)
-	inv.Amount = w.Amount.model()
-	inv.CustomFee = w.CustomFee.model()
-	inv.Transactions = nil
+func (w *invoiceWire) model(raw []byte) Invoice {
+	inv := Invoice{ID: w.ID, Kind: w.Kind, CreatedAt: w.CreatedAt, ProfileID: w.ProfileID, Address: w.Address,
+		XAddress: w.XAddress, PublicAddress: w.PublicAddress, Lightning: w.Lightning, Network: w.Network,
+		Status: w.Status, Amount: w.Amount.model(), CustomFee: w.CustomFee.model(), MinConfirmations: w.MinConfirmations,
+		ZeroConfEnabled: w.ZeroConfEnabled, Notes: w.Notes, Passthrough: w.Passthrough, Raw: raw}
 	if w.Transactions != nil {
 		inv.Transactions = make([]InvoiceTransaction, len(w.Transactions))
 		for i := range w.Transactions {
@@ -211,7 +227,6 @@ func (w *invoiceWire) model(raw []byte) *Invoice {
 			inv.Transactions[i].Amount = w.Transactions[i].Amount.Decimal
 		}
 	}
-	inv.Raw = raw
 	return inv
 }
 
@@ -220,12 +235,12 @@ func (i *Invoice) decodeJSON(raw []byte) error {
 	if err := json.Unmarshal(raw, &w); err != nil {
 		return err
 	}
-	*i = *w.model(raw)
+	*i = w.model(raw)
 	return nil
 }
 
 func (*Invoice) decodeList(raw []byte, spans [][]byte) ([]Invoice, error) {
-	return decodeWireList(raw, spans, func(w *invoiceWire, raw []byte) Invoice { return *w.model(raw) })
+	return decodeWireList(raw, spans, (*invoiceWire).model)
 }
 
 type transactionFields Transaction
@@ -257,7 +272,8 @@ func (w *transactionWire) model(raw []byte) Transaction {
 	t := Transaction(w.transactionFields)
 	t.Invoice = nil
 	if w.Invoice != nil {
-		t.Invoice = w.Invoice.model(nil)
+		inv := w.Invoice.model(nil)
+		t.Invoice = &inv
 	}
 	t.Amount = TransactionAmount{Paid: w.Amount.Paid.model(), PaidTotal: w.Amount.PaidTotal.model()}
 	t.CurrencyRates = nil
