@@ -21,10 +21,12 @@
 // model's fields (through a method-less defined type) and shadows only the
 // fields that hold decimals with the guarded types above: encoding/json gives
 // the shallower field the key, so one json.Unmarshal fills the model and the
-// guarded decimals, and a few assignments move the decimals into place. No
-// value is decoded twice and no UnmarshalJSON calls json.Unmarshal on a
-// nested object (which would make encoding/json scan those bytes three more
-// times).
+// guarded decimals, and a few assignments move the decimals into place. (A
+// hot model may list its fields in the wire instead: encoding/json reaches
+// an embedded field through one more reflect step per value; a test then
+// checks the wire against the model.) No value is decoded twice and no
+// UnmarshalJSON calls json.Unmarshal on a nested object (which would make
+// encoding/json scan those bytes three more times).
 //
 // That design was chosen over a separate scan that would look for hostile
 // numbers before decoding: such a scan must either flag every string that
@@ -36,8 +38,9 @@
 //
 // # Raw bytes
 //
-// [Members] and [Elements] find the bytes of an envelope's members and an
-// array's elements in one pass that allocates nothing, so that a model's Raw
+// [Members], [MembersSplit] and [Elements] find the bytes of an envelope's
+// members and an array's elements in one pass that allocates nothing (a
+// 25-invoice page costs about 4% of decoding it), so that a model's Raw
 // is a slice of the body already read (one copy of the bytes) and what is
 // decoded is exactly what is kept. A type that decodes a whole response
 // body itself implements [BodyDecoder]; [Unmarshal] hands it the body.
