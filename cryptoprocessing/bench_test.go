@@ -17,6 +17,7 @@ import (
 	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 )
 
 // Benchmarks come in pairs: <Name>/sdk is the SDK, <Name>/floor is a
@@ -91,9 +92,7 @@ func BenchmarkCall(b *testing.B) {
 	ctx := context.Background()
 	b.Run("sdk", func(b *testing.B) {
 		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(base), option.WithHTTPClient(srv.Client()))
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		b.ReportAllocs()
 		cpu := benchcpu.Start()
 		for b.Loop() {
