@@ -22,6 +22,7 @@ import (
 	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 )
 
 // Benchmarks come in pairs: <Name>/sdk is the SDK, <Name>/floor is a
@@ -34,9 +35,7 @@ import (
 
 func benchFixture(b *testing.B, name string) []byte {
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	return data
 }
 
@@ -143,9 +142,7 @@ func benchServer(b *testing.B, body []byte) *httptest.Server {
 
 func benchClient(b *testing.B, srv *httptest.Server) *Client {
 	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL), option.WithHTTPClient(srv.Client()))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	return c
 }
 
@@ -223,9 +220,8 @@ func invoicePage(b *testing.B) []byte {
 	var doc struct {
 		Result []json.RawMessage `json:"result"`
 	}
-	if err := json.Unmarshal(benchFixture(b, "invoices_list.json"), &doc); err != nil || len(doc.Result) == 0 {
-		b.Fatalf("fixture: %v", err)
-	}
+	require.NoError(b, json.Unmarshal(benchFixture(b, "invoices_list.json"), &doc), "fixture")
+	require.NotEmpty(b, doc.Result, "fixture")
 	items := make([]string, PerPage)
 	for i := range items {
 		items[i] = string(doc.Result[0])
