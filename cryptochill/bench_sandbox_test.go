@@ -8,6 +8,7 @@ import (
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 )
 
 // BenchmarkSandboxRoundTrip is one full signed call (build payload, sign,
@@ -16,14 +17,10 @@ func BenchmarkSandboxRoundTrip(b *testing.B) {
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
 	defer sb.Close()
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	ctx := context.Background()
 	inv, err := c.Invoices.Create(ctx, &cryptochill.InvoiceParams{ProfileID: sb.ProfileID, Amount: decimal.NewFromInt(10), Currency: "USD"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := c.Invoices.Get(ctx, inv.ID); err != nil {
