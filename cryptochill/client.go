@@ -107,8 +107,8 @@ type request struct {
 }
 
 // do signs and sends r and decodes the JSON body into out (when non-nil).
-// Each attempt gets a fresh nonce: the payload is rebuilt and re-signed per
-// attempt, the parameters stay the same.
+// Each attempt gets a fresh nonce: the parameters are encoded once and each
+// attempt appends its nonce and signs again.
 func (c *Client) do(ctx context.Context, r request, out any) error {
 	// r.path is escaped (ids go in through url.PathEscape) and is sent as
 	// is; the signed "request" is the path the server decodes from it.
@@ -116,7 +116,8 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	if err != nil {
 		return &payments.ValidationError{Field: "path", Reason: "is not a valid escaped URL path"}
 	}
-	if _, err := Payload(r.params, reqPath, 0); err != nil { // fail before any request
+	base, err := payloadBase(r.params, reqPath) // encoded once; fails before any request
+	if err != nil {
 		return err
 	}
 	hreq := &httpcore.Request{
@@ -127,11 +128,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		Reference:  r.ref,
 		Idempotent: r.idempotent,
 		Sign: func(hr *http.Request) error {
-			payload, err := Payload(r.params, reqPath, c.nonce())
-			if err != nil {
-				return err
-			}
-			c.signer.SignRequest(hr, payload)
+			c.signer.SignRequest(hr, withNonce(base, c.nonce()))
 			return nil
 		},
 	}

@@ -45,6 +45,17 @@ func (s Signer) Format(f fmt.State, _ rune) {
 // the same call; the server verifies the signature over the base64 text, so
 // the spacing is cosmetic.
 func Payload(params any, path string, nonce int64) ([]byte, error) {
+	base, err := payloadBase(params, path)
+	if err != nil {
+		return nil, err
+	}
+	return withNonce(base, nonce), nil
+}
+
+// payloadBase is the payload up to the nonce's digits, spaced: the
+// parameters and "request" are encoded once per call, and each attempt
+// appends only its nonce (withNonce).
+func payloadBase(params any, path string) ([]byte, error) {
 	obj := []byte("{}")
 	if params != nil {
 		b, err := json.Marshal(params)
@@ -57,14 +68,25 @@ func Payload(params any, path string, nonce int64) ([]byte, error) {
 		obj = b
 	}
 	reqJSON, _ := json.Marshal(path)
-	tail := `"request":` + string(reqJSON) + `,"nonce":"` + strconv.FormatInt(nonce, 10) + `"}`
-	out := make([]byte, 0, len(obj)+len(tail)+1)
+	out := make([]byte, 0, len(obj)+len(reqJSON)+24)
 	out = append(out, obj[:len(obj)-1]...)
 	if len(obj) > 2 {
 		out = append(out, ',')
 	}
-	out = append(out, tail...)
+	out = append(out, `"request":`...)
+	out = append(out, reqJSON...)
+	out = append(out, `,"nonce":"`...)
+	// Spacing the prefix gives the same bytes as spacing the whole payload:
+	// what follows (digits, a quote, a brace) holds no separator.
 	return pythonSpacing(out), nil
+}
+
+// withNonce completes a payloadBase with the nonce.
+func withNonce(base []byte, nonce int64) []byte {
+	out := make([]byte, 0, len(base)+22)
+	out = append(out, base...)
+	out = strconv.AppendInt(out, nonce, 10)
+	return append(out, '"', '}')
 }
 
 // Sign returns the X-CC-PAYLOAD and X-CC-SIGNATURE values for payload.
