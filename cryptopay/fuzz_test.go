@@ -1,6 +1,7 @@
 package cryptopay
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -16,7 +17,8 @@ func FuzzParseBody(f *testing.F) {
 		`{"type":"CoinWithdrawal","event":"created","data":{"id":"w","charged_amount":"1e5","risk":{"score":3.4027}}}`,
 		`{"type":"ChannelPayment","event":"on_hold","data":{"id":"p","paid_amount":1e999}}`,
 		`{"type":"Subscription","event":"paid","data":{"id":"s","amount":"9.99"}}`,
-		`{"type":"X","event":"y","data":null}`, `[]`, `{`, ``, `{"data":{"id":"` + "\\u0000" + `"}}`,
+		`{"type":"X","event":"y","data":null}`, `[]`, `{`, ``, `{"type":"X","event":"y","junk":[1,}`,
+		`{"Type":"Invoice","EVENT":"created","Data":{"id":"i"},"type":"CoinWithdrawal"}`, `{"data":{"id":"` + "\\u0000" + `"}}`,
 	} {
 		f.Add([]byte(s), true)
 	}
@@ -35,6 +37,9 @@ func FuzzParseBody(f *testing.F) {
 		}
 		if !sign {
 			t.Fatal("an unsigned body parsed")
+		}
+		if !json.Valid(ev.Raw) {
+			t.Fatal("an event whose Raw is not JSON")
 		}
 		if ev.DedupeKey() == "" || (ev.Kind != EventOther && ev.ObjectID() == "") {
 			t.Fatalf("event without key or object: %+v", ev)

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -222,21 +223,36 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	return decodeCallback(body)
 }
 
+// errNotJSON is a callback member that is not valid JSON.
+var errNotJSON = errors.New("a member is not valid JSON")
+
 // decodeCallback decodes a verified body.
 func decodeCallback(body []byte) (*Event, error) {
 	// {"type", "event", "data"}: the members are split without copying, and
 	// data is decoded once into its typed object (numbers guarded there).
+	// Keys match as encoding/json matches them (any case; the last of
+	// duplicates wins), so what the event says is what any other decoder of
+	// Raw reads. Members checks only the structure of what it skips, so
+	// every value not decoded below is checked here: Raw is always valid
+	// JSON, at no cost for the members that are decoded anyway.
 	var typ, name string
 	var data []byte
 	err := decjson.Members(body, func(key, value []byte) error {
 		var err error
-		switch string(key) {
-		case "type":
+		switch {
+		case strings.EqualFold(string(key), "type"):
 			typ, err = decjson.Str(value)
-		case "event":
+		case strings.EqualFold(string(key), "event"):
 			name, err = decjson.Str(value)
-		case "data":
+		case strings.EqualFold(string(key), "data"):
+			if data != nil && !json.Valid(data) {
+				return errNotJSON
+			}
 			data = value
+		default:
+			if !json.Valid(value) {
+				return errNotJSON
+			}
 		}
 		return err
 	})
@@ -259,6 +275,9 @@ func decodeCallback(body []byte) (*Event, error) {
 		ev.Subscription, err = callbackObject[Subscription](data)
 	default:
 		ev.Kind = EventOther
+		if data != nil && !json.Valid(data) {
+			err = fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, errNotJSON)
+		}
 	}
 	if err != nil {
 		return nil, err

@@ -169,6 +169,17 @@ func TestParseRefusals(t *testing.T) {
 		assert.ErrorIs(t, err, payments.ErrMalformed, junk)
 	}
 
+	// A skipped member that is not JSON makes the body malformed.
+	junk := []byte(`{"type":"X","event":"y","junk":[1,}`)
+	_, err = c.Webhooks.ParseBody(junk, http.Header{HeaderSignature: {SignCallback(testCallback, junk)}})
+	assert.ErrorIs(t, err, payments.ErrMalformed)
+	// Keys match in any case, the last duplicate wins, as encoding/json reads them.
+	variant := []byte(`{"Type":"Invoice","EVENT":"created","data":{"id":"i1"},"type":"CoinWithdrawal","Data":{"id":"w1","status":"new"}}`)
+	ev0, err := c.Webhooks.ParseBody(variant, http.Header{HeaderSignature: {SignCallback(testCallback, variant)}})
+	require.NoError(t, err)
+	assert.Equal(t, EventCoinWithdrawal, ev0.Kind)
+	assert.Equal(t, "w1", ev0.ObjectID())
+
 	// A custom_id that looks like a number is a string, not a hostile number.
 	ok := callbackBody(t, "CoinWithdrawal", "created", `{"id":"w","custom_id":"12e45678","status":"new"}`)
 	ev, err := c.Webhooks.ParseBody(ok, http.Header{HeaderSignature: {SignCallback(testCallback, ok)}})
