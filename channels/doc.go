@@ -64,8 +64,16 @@
 // a missing customerId: a plain hash with the secret appended, not an HMAC.
 // The values are hashed exactly as received (an amount of "10.50" is hashed
 // as "10.50"), compared in constant time against Config.SecretKey and every
-// PreviousSecretKeys (rotation). The hash covers those four values only, not
-// the status, the type or anything else: a verified Event says so
+// PreviousSecretKeys (rotation). Since the values are joined with '.', a
+// '.' inside one would shift a field boundary (10.50 from customer "c"
+// verifying as 50 from customer "c.10"): callbacks whose id, customerId or
+// currency contains '.', or whose amount is not plain decimal text, are
+// refused as payments.ErrInvalidSignature, and every call that takes a
+// customerId refuses one containing '.' (or equal to "N/A") before sending,
+// so the hashed text splits one way only. The hash covers those four values
+// only, not the status, the type, the orderId, the time or anything else
+// (a captured callback can be replayed with another status): a verified
+// Event says so
 // (BodyAuthenticated false, SignatureCovers), has no DedupeKey, and Refresh
 // reads the transaction from the API, which XGateway itself calls the
 // source of truth (callbacks may arrive out of order). Deduplicate and

@@ -256,3 +256,31 @@ func TestConcurrency(t *testing.T) {
 	}
 	assert.Equal(t, 64*2, e.sb.Withdrawals())
 }
+
+// Every callback the sandbox makes (deposits in every currency, invoice
+// payments, settlements without a customer, withdrawals failed then
+// confirmed) has fields the hash binds one way only: ids without '.', plain
+// decimal amounts, so ParseBody accepts all of them.
+func TestSandboxCallbacksSplitOneWay(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{ProcessingCallbacks: true})
+	for _, cur := range []channels.Currency{channels.BTC, channels.EUSDT, channels.TUSDT, channels.SOL, channels.BUSDT} {
+		ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: cur, CustomerID: "cust-" + string(cur)})
+		require.NoError(t, err)
+		tx, err := e.sb.PayDeposit(ch.Address, decimal.RequireFromString("0.000010"))
+		require.NoError(t, err)
+		require.NoError(t, e.sb.Confirm(tx))
+	}
+	_, err := e.sb.PaySettlement("tUSDT", "100.500")
+	require.NoError(t, err)
+	inv, err := e.c.Invoices.CreateFixed(ctx, &channels.InvoiceParams{Amount: decimal.RequireFromString("20"), BaseCurrency: "EUR", CustomerID: "cust-inv"})
+	require.NoError(t, err)
+	_, err = e.sb.PayInvoice(inv.ID, decimal.RequireFromString("7.25"))
+	require.NoError(t, err)
+	w, err := e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("3.5"), Currency: channels.TUSDT,
+		CustomerID: "cust-out", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
+	require.NoError(t, err)
+	require.NoError(t, e.sb.CompletePayout(w.ID))
+	events := e.parseAll(t, 0) // fails on any callback ParseBody refuses
+	assert.GreaterOrEqual(t, len(events), 12)
+}

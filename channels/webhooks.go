@@ -15,7 +15,8 @@ import (
 )
 
 // SignatureCovers says what a callback's hash covers.
-const SignatureCovers = "id, customerId, amount and currency only: hash = base64(SHA-512(\"{id}.{customerId}.{amount}.{currency}.{secretKey}\")); " +
+const SignatureCovers = "id, customerId, amount and currency only: hash = base64(SHA-512(\"{id}.{customerId}.{amount}.{currency}.{secretKey}\")), " +
+	"accepted only when id, customerId and currency hold no '.' and the amount is plain decimal text (one split of the hashed text); " +
 	"status, type, orderId, transactionHash and the rest of the body are not signed: call Refresh before crediting"
 
 // RefreshedCovers says where a refreshed event's transaction comes from.
@@ -36,17 +37,27 @@ const (
 
 // Event is a callback whose hash verified.
 //
-// The hash covers only the transaction's id, customerId, amount and
-// currency, joined with "." before hashing, so it does not even bind where
-// one of them ends: a captured callback for 10.50 from customer "c" verifies
-// again as 50 from customer "c.10". A verified Event proves only that
-// XGateway once hashed the same "."-joined text; it does not prove the
-// amount, the status, the type or anything else in the body: a captured
-// callback can be replayed with "failed" changed to "confirmed". BodyAuthenticated is
-// therefore false on every parsed Event, and Refresh reads the transaction
-// from the API (the provider's own guidance: the API is the source of
-// truth, and callbacks may arrive out of order). Credit only from a
-// refreshed Event.
+// What the hash binds: XGateway hashes "{id}.{customerId}.{amount}.{currency}.{secretKey}",
+// the values joined with '.'. A '.' inside a value would move a field
+// boundary without changing the hashed text (10.50 from customer "c" reads
+// as 50 from customer "c.10"), so ParseBody accepts a callback only when
+// id, customerId and currency contain no '.' and the amount is plain
+// decimal text (digits, at most one '.', an optional leading '-', no
+// exponent); anything else is refused as payments.ErrInvalidSignature, and
+// the calls that take a customerId refuse one with a '.' before sending.
+// The hashed text then splits exactly one way, and a verified Event proves
+// that XGateway hashed exactly this transaction id, customerId (or "N/A"
+// for none), amount text and currency under one of the secret keys.
+//
+// Why Refresh is still required: nothing else is covered, neither the
+// status, the type, the orderId, the invoiceId, the transactionHash, the
+// fees, nor the time. A captured callback can be replayed at any time (there
+// is no timestamp or nonce), with "failed" changed to "confirmed" or
+// "deposit" to "withdrawal", and callbacks may arrive out of order.
+// BodyAuthenticated is therefore false on every parsed Event, DedupeKey is
+// empty, and Refresh reads the transaction from the API by its (covered)
+// id: the provider's own guidance is that the API is the source of truth.
+// Credit only from a refreshed Event.
 type Event struct {
 	// ID is the transaction id (covered by the hash).
 	ID string
@@ -145,7 +156,12 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // Errors match payments.ErrPayloadTooLarge (over the cap),
 // payments.ErrMalformed (not a JSON object, no id, amount, currency or
 // hash, hostile numbers) or payments.ErrInvalidSignature (no secret key
-// configured, or the hash does not match). An unknown callbackType or type
+// configured; an id, customerId or currency containing '.', or an amount
+// that is not plain decimal text, which the '.'-joined hash cannot bind to
+// one reading (see Event); or the hash does not match). The unbindable
+// shapes are ErrInvalidSignature rather than ErrMalformed because the body
+// is well-formed JSON: what fails is the hash's ability to authenticate it,
+// and a receiver answers both the same way as a forged callback. An unknown callbackType or type
 // is not an error: the Event has Kind EventOther.
 func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) {
 	limit := s.limit
@@ -175,6 +191,14 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	if len(s.secrets) == 0 {
 		return nil, fmt.Errorf("%s webhook: %w: no secret key configured", ProviderName, payments.ErrInvalidSignature)
 	}
+	// The hashed fields are joined with '.', so the hash binds them only if
+	// exactly one split of the hashed text is possible: none of id,
+	// customerId and currency may hold a '.', and the amount must be plain
+	// decimal text. Anything else is a hash that does not authenticate what
+	// the body says, refused as such (before any hashing).
+	if field := ambiguousField(tx); field != "" {
+		return nil, fmt.Errorf("%s webhook: %w: %s", ProviderName, payments.ErrInvalidSignature, field)
+	}
 	// The hash is never put in an error: it is what someone probing the
 	// endpoint would like echoed back.
 	if !verifyHash(s.secrets, tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency), tx.Hash) {
@@ -182,6 +206,47 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	}
 	return &Event{ID: tx.ID, Type: tx.Type, Kind: kindOf(tx), Transaction: tx, SignatureCovers: SignatureCovers,
 		ReceivedAt: s.now(), Raw: body}, nil
+}
+
+// ambiguousField says why the callback hash cannot bind tx's hashed fields
+// to one reading, or "" when it can: with id, customerId and currency free
+// of '.', the first two '.' of the hashed text end id and customerId, the
+// last one before the secret starts the currency, and what is between is
+// the amount, which must be plain decimal text (see plainDecimal).
+func ambiguousField(tx *Transaction) string {
+	switch {
+	case strings.IndexByte(tx.ID, '.') >= 0:
+		return "id contains '.', which the hash uses between fields"
+	case strings.IndexByte(tx.CustomerID, '.') >= 0:
+		return "customerId contains '.', which the hash uses between fields"
+	case strings.IndexByte(string(tx.Currency), '.') >= 0:
+		return "currency contains '.', which the hash uses between fields"
+	case !plainDecimal(tx.AmountText):
+		return "amount is not plain decimal text (digits, at most one '.', an optional leading '-', no exponent)"
+	}
+	return ""
+}
+
+// plainDecimal reports whether s is -?digits(.digits)?: one text per value
+// written, no exponent, no sign but a leading '-', no spaces.
+func plainDecimal(s string) bool {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	intPart, frac, hasPoint := strings.Cut(s, ".")
+	return allDigits(intPart) && (!hasPoint || allDigits(frac))
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func firstByte(b []byte) byte {

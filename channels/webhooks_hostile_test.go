@@ -62,23 +62,126 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 	}
 }
 
-// The provider joins the hashed fields with ".", so the hash does not bind
-// where one ends and the next begins: a captured callback for 10.50 verifies
-// again as 50 for customer "customer-7.10". This is the provider's scheme and
-// cannot be fixed here; it is why a parsed Event is never credited and
-// Refresh, which reads the transaction by id from the API, is the only
-// source of the amount.
-func TestCallbackHashFieldsAreAmbiguous(t *testing.T) {
+// The provider joins the hashed fields with ".", so a '.' moved across a
+// field boundary keeps the hashed text: a captured callback for 10.50 from
+// "customer-7" would verify again as 50 from "customer-7.10". ParseBody
+// refuses every callback whose fields could be split more than one way, so
+// the shifted callback is refused while the genuine one still verifies.
+func TestCallbackShiftedFieldsRefused(t *testing.T) {
 	v := NewWebhookVerifier(hostileSecret)
 	genuine := genuineCallback(t)
-	forged := bytes.Replace(genuine, []byte(`"amount":"10.50"`), []byte(`"amount":"50"`), 1)
-	forged = bytes.Replace(forged, []byte(`"customerId":"customer-7"`), []byte(`"customerId":"customer-7.10"`), 1)
-	ev, err := v.ParseBody(forged, nil)
-	require.NoError(t, err, "the '.'-joined hash input is the same")
-	assert.Equal(t, "50", ev.Transaction.AmountText)
-	assert.False(t, ev.BodyAuthenticated, "and therefore the event says its body is not authenticated")
-	assert.Empty(t, ev.DedupeKey())
+	ev, err := v.ParseBody(genuine, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "10.50", ev.Transaction.AmountText)
+
+	shift := func(body []byte, pairs ...string) []byte {
+		for i := 0; i < len(pairs); i += 2 {
+			next := bytes.Replace(body, []byte(pairs[i]), []byte(pairs[i+1]), 1)
+			require.NotEqual(t, string(body), string(next), "fixture: %s not found", pairs[i])
+			body = next
+		}
+		return body
+	}
+	// Each of these keeps "{id}.{customerId}.{amount}.{currency}" and
+	// therefore the hash: only the field check can refuse them.
+	for name, forged := range map[string][]byte{
+		"amount into customerId": shift(genuine, `"amount":"10.50"`, `"amount":"50"`, `"customerId":"customer-7"`, `"customerId":"customer-7.10"`),
+		"customerId into id":     shift(genuine, `"id":"tx-1"`, `"id":"tx-1.customer-7"`, `"customerId":"customer-7"`, `"customerId":"10"`, `"amount":"10.50"`, `"amount":"50"`),
+		"amount into currency":   shift(genuine, `"amount":"10.50"`, `"amount":"10"`, `"currency":"tUSDT"`, `"currency":"50.tUSDT"`),
+	} {
+		tx, err := decodeTransaction(forged)
+		require.NoError(t, err, name)
+		require.Equal(t, independentHash(tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency), hostileSecret), tx.Hash,
+			"%s: the forged body still carries a hash that matches its '.'-joined fields", name)
+		ev, err := v.ParseBody(forged, nil)
+		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
+		assert.Nil(t, ev, name)
+	}
+
+	// Any field that could hold a boundary is refused even when its hash is
+	// genuine (signed with the right secret): the hash cannot bind it.
+	for name, fields := range map[string][4]string{
+		"id with '.'":         {"tx.1", "c", "1", "tUSDT"},
+		"customerId with '.'": {"tx-1", "c.1", "1", "tUSDT"},
+		"currency with '.'":   {"tx-1", "c", "1", "t.USDT"},
+		"two points":          {"tx-1", "c", "1.0.5", "tUSDT"},
+		"exponent":            {"tx-1", "c", "1e1", "tUSDT"},
+		"upper exponent":      {"tx-1", "c", "1E1", "tUSDT"},
+		"plus sign":           {"tx-1", "c", "+1", "tUSDT"},
+		"leading point":       {"tx-1", "c", ".5", "tUSDT"},
+		"trailing point":      {"tx-1", "c", "5.", "tUSDT"},
+		"spaces":              {"tx-1", "c", " 5", "tUSDT"},
+	} {
+		body := []byte(`{"callbackType":"transaction","id":"` + fields[0] + `","type":"deposit","status":"confirmed","customerId":"` + fields[1] +
+			`","amount":"` + fields[2] + `","currency":"` + fields[3] + `","hash":"` + independentHash(fields[0], fields[1], fields[2], fields[3], hostileSecret) + `"}`)
+		_, err := v.ParseBody(body, nil)
+		if name == "two points" { // not a decimal at all: malformed before the hash is looked at
+			assert.ErrorIs(t, err, payments.ErrMalformed, name)
+			continue
+		}
+		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
+	}
+	// Plain decimal text, as a string or a JSON number, negative or with
+	// trailing zeros, and the "N/A" customer still verify.
+	for name, fields := range map[string][4]string{
+		"integer": {"tx-1", "c", "10", "tUSDT"}, "trailing zeros": {"tx-1", "c", "10.500", "tUSDT"},
+		"negative": {"tx-1", "c", "-0.5", "tUSDT"}, "no customer": {"tx-1", "", "1", "BTC"}, "literal N/A": {"tx-1", "N/A", "1", "BTC"},
+	} {
+		body := []byte(`{"id":"` + fields[0] + `","type":"deposit","customerId":"` + fields[1] + `","amount":` + fields[2] +
+			`,"currency":"` + fields[3] + `","hash":"` + independentHash(fields[0], fields[1], fields[2], fields[3], hostileSecret) + `"}`)
+		ev, err := v.ParseBody(body, nil)
+		if assert.NoError(t, err, name) {
+			assert.Equal(t, fields[2], ev.Transaction.AmountText, name)
+			assert.False(t, ev.BodyAuthenticated, "%s: the status and type are still not covered", name)
+			assert.Empty(t, ev.DedupeKey(), name)
+		}
+	}
 	assert.Contains(t, SignatureCovers, "Refresh")
+	assert.Contains(t, SignatureCovers, "'.'")
+}
+
+// Every call that takes a customerId refuses one containing '.' (or "N/A")
+// before any request: the callback hash could not bind its boundaries.
+func TestCustomerIDWithPointRefusedLocally(t *testing.T) {
+	c, mt := newTestClient(t)
+	ctx := context.Background()
+	for _, customer := range []string{"c.10", ".", "customer.", "N/A"} {
+		calls := map[string]func() error{
+			"channel": func() error {
+				_, err := c.Channels.Create(ctx, &ChannelParams{Currency: TUSDT, CustomerID: customer})
+				return err
+			},
+			"wallet address": func() error {
+				_, err := c.Channels.WalletAddress(ctx, &ChannelParams{Currency: TUSDT, CustomerID: customer})
+				return err
+			},
+			"withdrawal": func() error {
+				_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: TUSDT, CustomerID: customer,
+					Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
+				return err
+			},
+			"invoice": func() error {
+				_, err := c.Invoices.CreateFixed(ctx, &InvoiceParams{Amount: mustDec("1"), BaseCurrency: "EUR", CustomerID: customer})
+				return err
+			},
+			"adapter deposit": func() error {
+				_, err := NewAdapter(c, AdapterOptions{}).CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: customer})
+				return err
+			},
+			"adapter payout": func() error {
+				_, err := NewAdapter(c, AdapterOptions{PayoutCustomerID: customer}).CreatePayout(ctx,
+					&payments.PayoutParams{Amount: payments.MustMoney("1", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
+				return err
+			},
+		}
+		for name, call := range calls {
+			var ve *payments.ValidationError
+			if assert.ErrorAs(t, call(), &ve, "%s with customerId %q", name, customer) {
+				assert.Equal(t, "customerId", ve.Field, name)
+			}
+		}
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "no request went out")
 }
 
 // Hostile numbers, empty and non-JSON bodies fail with a typed error and
