@@ -1,9 +1,13 @@
 // Package channelstest is a stateful, in-process fake of XGateway's channel
 // payment flow API (the provider of package channels), for tests and
 // runnable examples. It is built on the sandbox kit every coinsdk sandbox
-// shares, so it has the same surface as the others: Close, SetCallbackURL,
-// Deliveries, Redeliver(id string), InjectFault, ClearFaults, Faults,
-// VerifyFaults, Requests, CompletePayout and FailPayout, string ids.
+// shares, so it has the same surface as the others, with the same names
+// and signatures: Close, SetCallbackURL, Deliveries, Redeliver(id string),
+// InjectFault, ClearFaults, Faults, VerifyFaults, Requests (promoted from
+// the kit: faults are the kit's, counted and listed there), and
+// PayInvoice(invoiceID, amount) (txID, err), PayDeposit(address, amount)
+// (txID, err), Confirm(txID), ExpireInvoice(invoiceID),
+// CompletePayout(id) and FailPayout(id, reason), string ids.
 //
 // NewServer starts an [net/http/httptest.Server] that answers the API the
 // way the provider documents it. It checks x-api-key with its own code
@@ -16,7 +20,8 @@
 //
 // The outside world is driven from Go: [Server.PayDeposit] (and
 // [Server.PayDepositIn], with a currency and the amount's exact text) and
-// [Server.PayInvoice] make a deposit arrive (in processing; its callback is
+// [Server.PayInvoice] make a deposit arrive ([Server.ExpireInvoice] ends an
+// invoice's time to live) (in processing; its callback is
 // sent only with Options.ProcessingCallbacks, as the provider sends final
 // states only unless enabled), [Server.Confirm] and [Server.FailDeposit]
 // settle it, [Server.PaySettlement] records a deposit

@@ -139,3 +139,67 @@ func TestPayoutStates(t *testing.T) {
 	assert.ErrorIs(t, s.Confirm(id), ErrNotFound, "a withdrawal is not a deposit")
 	assert.Len(t, s.Deliveries(), 2)
 }
+
+// sharedSurface is the surface every coinsdk sandbox has, with the names and
+// signatures internal/sandboxkit's doc lists.
+type sharedSurface interface {
+	Close()
+	SetCallbackURL(url string)
+	Deliveries() []Delivery
+	Redeliver(id string) (Delivery, error)
+	InjectFault(f Fault)
+	ClearFaults()
+	Faults() []FaultStatus
+	VerifyFaults() error
+	Requests() []Request
+	PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error)
+	PayDeposit(address string, amount decimal.Decimal) (txID string, err error)
+	Confirm(txID string) error
+	ExpireInvoice(invoiceID string) error
+	CompletePayout(id string) error
+	FailPayout(id string, reason string) error
+}
+
+var _ sharedSurface = (*Server)(nil)
+
+func TestExpireInvoice(t *testing.T) {
+	s := NewServer(Options{})
+	defer s.Close()
+	status, m := do(t, s, http.MethodPost, "/api/v1/invoice", s.APIKey, `{"customerId":"c","amount":"10","baseCurrency":"EUR"}`)
+	require.Equal(t, http.StatusCreated, status, m)
+	id := m["data"].(map[string]any)["id"].(string)
+	// Floating-rate: one open invoice per customer.
+	status, _ = do(t, s, http.MethodPost, "/api/v1/invoice", s.APIKey, `{"customerId":"c","amount":"10","baseCurrency":"EUR"}`)
+	assert.Equal(t, http.StatusUnprocessableEntity, status)
+
+	require.NoError(t, s.ExpireInvoice(id))
+	_, err := s.PayInvoice(id, decimal.RequireFromString("10"))
+	assert.ErrorIs(t, err, ErrState, "an expired invoice takes no payment")
+	assert.ErrorIs(t, s.ExpireInvoice(id), ErrState, "twice")
+	assert.ErrorIs(t, s.ExpireInvoice("no-such-invoice"), ErrNotFound)
+	assert.Empty(t, s.Deliveries(), "XGateway sends callbacks for transactions only")
+	status, _ = do(t, s, http.MethodPost, "/api/v1/invoice", s.APIKey, `{"customerId":"c","amount":"10","baseCurrency":"EUR"}`)
+	assert.Equal(t, http.StatusCreated, status, "the customer may open another floating-rate invoice")
+}
+
+// Faults are the kit's: listed by Faults with their hits, checked by
+// VerifyFaults, and answered in the provider's error shape.
+func TestFaultsThroughKit(t *testing.T) {
+	s := NewServer(Options{})
+	defer s.Close()
+	s.InjectFault(Fault{Method: http.MethodPost, Path: "/api/v2/channels", Kind: FaultErrorAfterWork})
+	require.Error(t, s.VerifyFaults(), "armed and not hit yet")
+	require.Len(t, s.Faults(), 1)
+	status, m := do(t, s, http.MethodPost, "/api/v2/channels", s.APIKey, `{"currency":"BTC","customerId":"c"}`)
+	assert.Equal(t, http.StatusInternalServerError, status)
+	assert.Equal(t, false, m["success"])
+	assert.NotEmpty(t, m["errors"])
+	require.NoError(t, s.VerifyFaults())
+	f := s.Faults()
+	require.Len(t, f, 1)
+	assert.Equal(t, 1, f[0].Hits)
+	status, _ = do(t, s, http.MethodPost, "/api/v2/channels", s.APIKey, `{"currency":"BTC","customerId":"c"}`)
+	assert.Equal(t, http.StatusCreated, status, "a one-shot fault is used up")
+	s.ClearFaults()
+	assert.Empty(t, s.Faults())
+}

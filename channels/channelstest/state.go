@@ -52,6 +52,7 @@ type invoice struct {
 	version                            int
 	withdrawal                         string // the linked withdrawal's id
 	open                               bool
+	expired                            bool // ExpireInvoice: no more payments
 }
 
 // wire is the transaction as the API and callbacks show it: every value a

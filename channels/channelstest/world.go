@@ -20,7 +20,7 @@ func (s *Server) noteLocked(t *transaction) sandboxkit.Notification {
 // goes out only with Options.ProcessingCallbacks). Confirm it with Confirm
 // (or fail it with FailDeposit). It returns the transaction id. The amount
 // is written as amount.String(); use PayDepositIn to choose its exact text.
-func (s *Server) PayDeposit(address string, amount decimal.Decimal) (string, error) {
+func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string, err error) {
 	s.mu.Lock()
 	a := s.addrByText[address]
 	currency := ""
@@ -44,8 +44,9 @@ func (s *Server) PayDepositIn(address, currency, amount string) (string, error) 
 // PayInvoice makes a payment of amount arrive for a checkout invoice (in
 // its base currency when that is a coin, else tUSDT): a deposit carrying the
 // invoice's id and orderId, in processing. Confirm it with Confirm. Partial
-// and over payments are whatever amount says. It returns the transaction id.
-func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (string, error) {
+// and over payments are whatever amount says. It returns the transaction id;
+// an invoice ExpireInvoice ran out is ErrState.
+func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error) {
 	s.mu.Lock()
 	inv := s.invoices[invoiceID]
 	currency := "tUSDT"
@@ -75,6 +76,10 @@ func (s *Server) pay(addr, invoiceID, currency, amount string) (string, error) {
 		if inv == nil || inv.withdrawal != "" {
 			s.mu.Unlock()
 			return "", fmt.Errorf("%w: invoice %q", ErrNotFound, invoiceID)
+		}
+		if inv.expired {
+			s.mu.Unlock()
+			return "", fmt.Errorf("%w: invoice %q has expired", ErrState, invoiceID)
 		}
 		t.customer, t.orderID, t.appID, t.invoiceID = inv.customer, inv.orderID, inv.appID, inv.id
 	} else {
@@ -114,6 +119,27 @@ func (s *Server) PaySettlement(currency, amount string) (string, error) {
 	s.mu.Unlock()
 	sandboxkit.Deliver(s.Kit, n)
 	return t.id, nil
+}
+
+// ExpireInvoice runs a checkout invoice's time to live out now (24 hours
+// for a floating-rate invoice, from activation for a fixed-rate one): it is
+// no longer open (the customer may open another floating-rate invoice) and
+// PayInvoice refuses it with ErrState. XGateway sends callbacks for
+// transactions only, so nothing is delivered. ErrNotFound for an unknown
+// invoice or a withdrawal's linked one; ErrState for an invoice already
+// paid in full or expired.
+func (s *Server) ExpireInvoice(invoiceID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	inv := s.invoices[invoiceID]
+	if inv == nil || inv.withdrawal != "" {
+		return fmt.Errorf("%w: invoice %q", ErrNotFound, invoiceID)
+	}
+	if inv.expired || !inv.open {
+		return fmt.Errorf("%w: invoice %q is no longer open", ErrState, invoiceID)
+	}
+	inv.open, inv.expired = false, true
+	return nil
 }
 
 // Confirm confirms a deposit and delivers its callback.
