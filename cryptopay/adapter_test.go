@@ -42,6 +42,19 @@ func TestConformance(t *testing.T) {
 		PayInvoice: func(ctx context.Context, inv *payments.Invoice) error {
 			return sb.PayInvoiceInFull(inv.ID)
 		},
+		PayInvoicePart: func(_ context.Context, inv *payments.Invoice) error {
+			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount.Div(decimal.NewFromInt(4)).Truncate(8))
+			return err
+		},
+		AdapterAt: func(baseURL string) (payments.Adapter, error) {
+			c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+				option.WithBaseURL(baseURL))
+			if err != nil {
+				return nil, err
+			}
+			return cryptopay.NewAdapter(c, cryptopay.AdapterOptions{}), nil
+		},
+		Parallel: 32,
 		CompletePayout: func(ctx context.Context, p *payments.Payout) error {
 			return sb.CompletePayout(p.ID)
 		},
