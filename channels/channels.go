@@ -44,12 +44,12 @@ type Channel struct {
 	Raw json.RawMessage
 }
 
-// wireChannel reads "data" either as the documented object or, for the
-// older call, as the bare address string.
+// wireChannel is the documented "data" object (the older call's "data" is
+// the bare address string). Keys match in any case, as encoding/json does:
+// "qrCodeURL" and "qrCodeUrl" alike.
 type wireChannel struct {
 	Address   decjson.String `json:"address"`
 	QRCodeURL decjson.String `json:"qrCodeURL"`
-	QRCodeUrl decjson.String `json:"qrCodeUrl"`
 	QRCode    decjson.String `json:"qrCode"`
 }
 
@@ -117,7 +117,16 @@ func (s *ChannelsService) WalletAddress(ctx context.Context, p *ChannelParams) (
 }
 
 func (s *ChannelsService) address(ctx context.Context, k call, p *ChannelParams) (*Channel, error) {
-	raw, resp, err := s.c.data(ctx, k)
+	// The older call puts qrCodeURL beside "data": read in the same pass.
+	var top wireChannel
+	raw, resp, err := s.c.data(ctx, k, func(key, value []byte) {
+		switch {
+		case bytes.EqualFold(key, []byte("qrCodeURL")):
+			_ = top.QRCodeURL.UnmarshalJSON(value)
+		case bytes.EqualFold(key, []byte("qrCode")):
+			_ = top.QRCode.UnmarshalJSON(value)
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -129,25 +138,19 @@ func (s *ChannelsService) address(ctx context.Context, k call, p *ChannelParams)
 			return nil, s.c.malformed(k, resp, "undecodable address")
 		}
 		ch.Address = string(addr)
-		// The older call puts qrCodeURL beside "data".
-		var top wireChannel
-		if json.Unmarshal(resp.Body, &top) == nil {
-			ch.QRCodeURL = firstNonEmpty(string(top.QRCodeURL), string(top.QRCodeUrl))
-			ch.QRCode = string(top.QRCode)
-		}
+		ch.QRCodeURL, ch.QRCode = string(top.QRCodeURL), string(top.QRCode)
 	case len(raw) > 0 && raw[0] == '{':
 		var w wireChannel
 		if err := json.Unmarshal(raw, &w); err != nil {
 			return nil, s.c.malformed(k, resp, "undecodable data: "+err.Error())
 		}
 		ch.Address = string(w.Address)
-		ch.QRCodeURL = firstNonEmpty(string(w.QRCodeURL), string(w.QRCodeUrl))
-		ch.QRCode = string(w.QRCode)
+		ch.QRCodeURL, ch.QRCode = string(w.QRCodeURL), string(w.QRCode)
 	}
 	if strings.TrimSpace(ch.Address) == "" {
 		return nil, s.c.malformed(k, resp, "answer has no address")
 	}
-	ch.Address = string(bytes.TrimSpace([]byte(ch.Address)))
+	ch.Address = strings.TrimSpace(ch.Address)
 	return ch, nil
 }
 

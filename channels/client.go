@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
@@ -142,27 +144,30 @@ func (c *Client) send(ctx context.Context, k call) (*httpcore.Response, error) {
 	})
 }
 
-// envelope is every answer's wrapper: {"success": true, "data": …}.
-type envelope struct {
-	Success *bool    `json:"success"`
-	Data    rawValue `json:"data"`
-}
+// Every answer is wrapped: {"success": true, "data": …}. The envelope is
+// not decoded with encoding/json: decjson.Members finds its members in one
+// pass that allocates nothing, so that "data" is decoded exactly once (by
+// json.Unmarshal into the resource's wire type, whose amounts are guarded
+// decjson types and whose strings are only strings) and the model's Raw is
+// a slice of the body. Keys match as encoding/json matches them: in any
+// case, the last occurrence winning.
 
 // data sends k and returns the raw "data" member of the answer (a slice of
 // the body: one copy of the bytes). A 2xx answer with "success": false is the API
 // refusing the call; a body without "data" is returned whole (lenient: some
-// answers are not published).
-func (c *Client) data(ctx context.Context, k call) (json.RawMessage, *httpcore.Response, error) {
+// answers are not published). top, when not nil, sees every other
+// top-level member (the older wallet-address call puts qrCodeURL beside
+// "data").
+func (c *Client) data(ctx context.Context, k call, top func(key, value []byte)) (json.RawMessage, *httpcore.Response, error) {
 	resp, err := c.send(ctx, k)
 	if err != nil {
 		return nil, nil, err
 	}
-	var env envelope
-	// The envelope holds no number; the members decoded from it guard theirs.
-	if err := json.Unmarshal(resp.Body, &env); err != nil {
+	success, raw, err := envelopeMembers(resp.Body, top)
+	if err != nil {
 		return nil, resp, c.malformed(k, resp, "undecodable answer: "+err.Error())
 	}
-	if env.Success != nil && !*env.Success {
+	if !success {
 		e := decodeError(resp.StatusCode, resp.Header, resp.Body)
 		e.Provider, e.StatusCode, e.Raw = ProviderName, resp.StatusCode, resp.Body
 		if e.Kind == nil {
@@ -170,11 +175,39 @@ func (c *Client) data(ctx context.Context, k call) (json.RawMessage, *httpcore.R
 		}
 		return nil, resp, e
 	}
-	raw := json.RawMessage(bytes.TrimSpace(env.Data))
-	if len(raw) == 0 || string(raw) == "null" {
+	if len(raw) == 0 || decjson.IsNull(raw) {
 		raw = bytes.TrimSpace(resp.Body)
 	}
 	return raw, resp, nil
+}
+
+// envelopeMembers reads an answer's "success" (true when absent or null) and
+// "data" (nil when absent) in one pass over body, handing other members to
+// top. It fails for a body that is not a JSON object or a "success" that is
+// not a boolean.
+func envelopeMembers(body []byte, top func(key, value []byte)) (success bool, data []byte, err error) {
+	success = true
+	err = decjson.Members(body, func(key, value []byte) error {
+		switch {
+		case bytes.EqualFold(key, []byte("success")):
+			switch string(value) {
+			case "true", "null":
+				success = true
+			case "false":
+				success = false
+			default:
+				return errors.New(`"success" is not a boolean`)
+			}
+		case bytes.EqualFold(key, []byte("data")):
+			data = value
+		default:
+			if top != nil {
+				top(key, value)
+			}
+		}
+		return nil
+	})
+	return success, data, err
 }
 
 // malformed reports a 2xx answer that could not be read. For a call that
@@ -188,31 +221,9 @@ func (c *Client) malformed(k call, resp *httpcore.Response, msg string) error {
 	return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, Err: apiErr}
 }
 
-// object sends k and decodes the "data" object into a new T, which keeps
-// its raw JSON (setRaw).
-func object[T any, PT interface {
-	*T
-	setRaw(json.RawMessage)
-}](ctx context.Context, c *Client, k call) (*T, error) {
-	raw, resp, err := c.data(ctx, k)
-	if err != nil {
-		return nil, err
-	}
-	if len(raw) == 0 || raw[0] != '{' {
-		return nil, c.malformed(k, resp, "answer has no data object")
-	}
-	v := PT(new(T))
-	// The models' number fields guard themselves (decjson types).
-	if err := json.Unmarshal(raw, v); err != nil {
-		return nil, c.malformed(k, resp, "undecodable data: "+err.Error())
-	}
-	v.setRaw(raw)
-	return (*T)(v), nil
-}
-
 // transaction sends k and decodes the "data" transaction in one pass.
 func (c *Client) transaction(ctx context.Context, k call) (*Transaction, error) {
-	raw, resp, err := c.data(ctx, k)
+	raw, resp, err := c.data(ctx, k, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -49,7 +49,12 @@
 // # Money and currencies
 //
 // Amounts are decimal.Decimal, sent as JSON numbers written from their exact
-// text and decoded exactly from strings or numbers. The documented
+// text and decoded exactly from strings or numbers. Each answer is decoded
+// once, into unexported wire types whose amounts are guarded decimals (a
+// hostile "1e999999999" or million-digit amount is refused before any
+// parsing) and whose ids, orderIds, customerIds and addresses are only
+// strings ("12e45678" stays "12e45678"); every model's Raw is a slice of
+// the body. The documented
 // currencies are typed constants (BTC, TUSDT, BUSDT, …) with their chain,
 // token standard and decimals (Currencies, LookupCurrency); codes are
 // case-sensitive ("bUSDT" is Tether on BNB Smart Chain). Requests are

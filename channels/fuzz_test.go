@@ -44,20 +44,28 @@ func FuzzParseCallback(f *testing.F) {
 	})
 }
 
-// FuzzTransactionAmount decodes arbitrary amount tokens: exact or refused,
-// never a panic, and the text kept as received.
+// FuzzTransactionAmount decodes arbitrary amount tokens through the SDK's
+// own path (decodeTransaction, what answers and callbacks use): exact or
+// refused, never a panic, and the text kept as received. Beside the amount,
+// an orderId and a customerId that read as hostile numbers in exponent form
+// are strings and never make a decode fail.
 func FuzzTransactionAmount(f *testing.F) {
 	for _, s := range []string{`"10.50"`, `10.50`, `"1e-8"`, `"-0"`, `""`, `null`, `"1e999999999"`, `1E+400`, `"0x10"`, `true`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, token string) {
-		var tx Transaction
-		err := jsonUnmarshalChecked([]byte(`{"amount":`+token+`}`), &tx)
+		tx, err := decodeTransaction([]byte(`{"amount":` + token + `,"orderId":"12e45678","customerId":"1e999999999"}`))
 		if err != nil {
+			if _, plainErr := decodeTransaction([]byte(`{"amount":` + token + `}`)); plainErr == nil {
+				t.Fatalf("a number-looking orderId or customerId made the decode fail: %v", err)
+			}
 			return
 		}
 		if tx.AmountText != "" && tx.Amount.String() == "" {
 			t.Fatal("amount text without a value")
+		}
+		if tx.OrderID != "12e45678" || tx.CustomerID != "1e999999999" {
+			t.Fatalf("strings changed: %q %q", tx.OrderID, tx.CustomerID)
 		}
 	})
 }

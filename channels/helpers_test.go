@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"github.com/coinsdk/coinsdk/internal/decjson"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -84,7 +83,5 @@ func independentHash(id, customer, amount, currency, secret string) string {
 func mustDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
-
-func jsonUnmarshalChecked(b []byte, v any) error { return decjson.Unmarshal(b, v) }
 
 func httptestServer(h http.HandlerFunc) *httptest.Server { return httptest.NewServer(h) }

@@ -60,43 +60,67 @@ type Invoice struct {
 	Raw json.RawMessage
 }
 
-func (inv *Invoice) setRaw(raw json.RawMessage) { inv.Raw = raw }
+// wireInvoice is an invoice answer read leniently: its shape is not
+// published, so the usual member names are all read (in any case, as
+// encoding/json matches them), each as a string or number kept as written;
+// a value of another type reads as "" rather than failing an invoice that
+// was made. An "invoice" object nested one level is read too.
+type wireInvoice struct {
+	wireInvoiceFields
+	Invoice *wireInvoiceFields `json:"invoice"`
+}
+
+type wireInvoiceFields struct {
+	ID          looseText `json:"id"`
+	InvoiceID   looseText `json:"invoiceId"`
+	InvoiceID2  looseText `json:"invoice_id"`
+	UUID        looseText `json:"uuid"`
+	URL         looseText `json:"url"`
+	Link        looseText `json:"link"`
+	CheckoutURL looseText `json:"checkoutUrl"`
+	PaymentURL  looseText `json:"paymentUrl"`
+	PaymentLink looseText `json:"paymentLink"`
+	InvoiceURL  looseText `json:"invoiceUrl"`
+	HostedURL   looseText `json:"hostedUrl"`
+	Status      looseText `json:"status"`
+}
+
+func (f *wireInvoiceFields) id() string {
+	return firstNonEmpty(string(f.ID), string(f.InvoiceID), string(f.InvoiceID2), string(f.UUID))
+}
+
+func (f *wireInvoiceFields) url() string {
+	return firstNonEmpty(string(f.URL), string(f.Link), string(f.CheckoutURL), string(f.PaymentURL), string(f.PaymentLink),
+		string(f.InvoiceURL), string(f.HostedURL))
+}
+
+// decodeInvoice decodes an invoice's JSON in one json.Unmarshal and keeps
+// raw (a slice of the answer) as its Raw.
+func decodeInvoice(raw []byte) (*Invoice, error) {
+	var w wireInvoice
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return nil, err
+	}
+	inv := &Invoice{ID: w.id(), URL: w.url(), Status: string(w.Status), Raw: raw}
+	if n := w.Invoice; n != nil {
+		inv.ID = firstNonEmpty(inv.ID, n.id())
+		inv.URL = firstNonEmpty(inv.URL, n.url())
+		inv.Status = firstNonEmpty(inv.Status, string(n.Status))
+	}
+	return inv, nil
+}
 
 // UnmarshalJSON reads an invoice leniently: the id from "id", "invoiceId",
 // "invoice_id" or "uuid", the link from "url", "link", "checkoutUrl",
-// "checkoutURL", "paymentUrl", "paymentLink", "invoiceUrl" or "hostedUrl",
+// "paymentUrl", "paymentLink", "invoiceUrl" or "hostedUrl" (in any case),
 // also inside a nested "invoice" object.
 func (inv *Invoice) UnmarshalJSON(b []byte) error {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
+	got, err := decodeInvoice(b)
+	if err != nil {
 		return err
 	}
-	pick := func(m map[string]json.RawMessage, keys ...string) string {
-		for _, k := range keys {
-			var s decjson.String
-			if raw, ok := m[k]; ok && s.UnmarshalJSON(raw) == nil && s != "" {
-				return string(s)
-			}
-		}
-		return ""
-	}
-	read := func(m map[string]json.RawMessage) {
-		if inv.ID == "" {
-			inv.ID = pick(m, "id", "invoiceId", "invoice_id", "uuid")
-		}
-		if inv.URL == "" {
-			inv.URL = pick(m, "url", "link", "checkoutUrl", "checkoutURL", "paymentUrl", "paymentLink", "invoiceUrl", "hostedUrl")
-		}
-		if inv.Status == "" {
-			inv.Status = pick(m, "status")
-		}
-	}
-	*inv = Invoice{}
-	read(m)
-	var nested map[string]json.RawMessage
-	if raw, ok := m["invoice"]; ok && json.Unmarshal(raw, &nested) == nil {
-		read(nested)
-	}
+	got.Raw = nil
+	*inv = *got
 	return nil
 }
 
@@ -155,13 +179,29 @@ func (s *InvoicesService) create(ctx context.Context, op, path string, p *Invoic
 	// to match the invoice's callback against.
 	k := call{op: op, method: http.MethodPost, path: path,
 		body: invoiceBody{InvoiceParams: p, Amount: decjson.Number{Decimal: p.Amount}}}
-	inv, err := object[Invoice](ctx, s.c, k)
+	inv, err := s.decode(ctx, k)
 	if err != nil {
 		var uo *payments.UnknownOutcomeError
 		if errors.As(err, &uo) && uo.Reference == "" {
 			uo.Reference = p.OrderID
 		}
 		return nil, err
+	}
+	return inv, nil
+}
+
+// decode sends k and decodes the "data" invoice.
+func (s *InvoicesService) decode(ctx context.Context, k call) (*Invoice, error) {
+	raw, resp, err := s.c.data(ctx, k, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, s.c.malformed(k, resp, "answer has no data object")
+	}
+	inv, err := decodeInvoice(raw)
+	if err != nil {
+		return nil, s.c.malformed(k, resp, "undecodable data: "+err.Error())
 	}
 	return inv, nil
 }

@@ -28,6 +28,20 @@ func (t *text) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// looseText is text that reads a value of another type (an object, an
+// array) as "" instead of failing, for answers whose shape is not published.
+type looseText string
+
+// UnmarshalJSON reads what text reads, and "" for anything else.
+func (t *looseText) UnmarshalJSON(b []byte) error {
+	var v text
+	if v.UnmarshalJSON(b) != nil {
+		v = ""
+	}
+	*t = looseText(v)
+	return nil
+}
+
 // looseDecimal reads a number or numeric string; anything else (null, "",
 // "N/A", an object) reads as zero, rather than failing a callback that
 // moves money over a field nothing depends on.

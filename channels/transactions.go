@@ -279,8 +279,7 @@ func (s *TransactionsService) Simulate(ctx context.Context, p *SimulateParams) e
 		return err
 	}
 	// The answer's shape is not published: only an explicit refusal counts.
-	var env envelope
-	if json.Unmarshal(resp.Body, &env) == nil && env.Success != nil && !*env.Success {
+	if success, _, err := envelopeMembers(resp.Body, nil); err == nil && !success {
 		e := decodeError(resp.StatusCode, resp.Header, resp.Body)
 		e.Provider, e.StatusCode, e.Raw, e.Kind = ProviderName, resp.StatusCode, resp.Body, payments.ErrInvalidRequest
 		return e
