@@ -574,6 +574,16 @@ func testParallel(t *testing.T, h Harness) {
 		inv, err = a.CreateInvoice(c, &params)
 		require.NoError(t, err)
 	}
+	// A payout made before the goroutines start is read back by all of them,
+	// so providers without invoices or FindPayout are exercised too.
+	var payout *payments.Payout
+	if caps.Has(payments.CapPayouts) {
+		params := h.Payout
+		params.Reference = ""
+		var err error
+		payout, err = a.CreatePayout(c, &params)
+		require.NoError(t, err, "CreatePayout before the parallel calls")
+	}
 	var failures atomic.Int64
 	var first sync.Once
 	var firstErr error
@@ -594,6 +604,22 @@ func testParallel(t *testing.T, h Harness) {
 				params.Reference = ""
 				if _, err := a.CreateInvoice(c, &params); err != nil {
 					fail(fmt.Errorf("CreateInvoice: %w", err))
+				}
+			}
+			if payout != nil {
+				if got, err := a.GetPayout(c, payout.ID); err != nil {
+					fail(fmt.Errorf("GetPayout: %w", err))
+				} else if got.ID != payout.ID {
+					fail(fmt.Errorf("GetPayout(%q) returned %q", payout.ID, got.ID))
+				}
+			}
+			if caps.Has(payments.CapDeposits) {
+				params := h.Deposit
+				if params.Customer != "" {
+					params.Customer = fmt.Sprintf("%s-parallel-%d", params.Customer, i)
+				}
+				if _, err := a.CreateDepositAddress(c, &params); err != nil {
+					fail(fmt.Errorf("CreateDepositAddress: %w", err))
 				}
 			}
 			if caps.Has(payments.CapFindPayout) {
