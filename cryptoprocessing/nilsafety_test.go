@@ -2,10 +2,9 @@ package cryptoprocessing
 
 import (
 	"context"
-	"errors"
 	"testing"
 
-	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -31,14 +30,6 @@ func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 		"adapter parse":    func() error { _, err := a.ParseWebhook(nil); return err },
 		"webhooks refresh": func() error { _, err := c.Webhooks.Refresh(ctx, nil); return err },
 	}
-	for name, call := range calls {
-		assert.NotPanics(t, func() {
-			err := call()
-			if assert.Error(t, err, name) {
-				assert.True(t, errors.Is(err, payments.ErrValidation) || errors.Is(err, payments.ErrMalformed),
-					"%s: %v, want a validation or malformed error", name, err)
-			}
-		}, name)
-	}
+	providertest.MisuseIsAnError(t, calls)
 	assert.Zero(t, mt.GetTotalCallCount(), "requests sent")
 }
