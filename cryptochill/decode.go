@@ -146,6 +146,17 @@ func decodeWireList[T, W any](raw []byte, spans [][]byte, model func(w *W, raw [
 	return items, nil
 }
 
+// decodeWire unmarshals raw into a fresh wire W and stores its model in
+// dst; dst is left as it was when raw does not decode.
+func decodeWire[T, W any](dst *T, raw []byte, model func(w *W, raw []byte) T) error {
+	var w W
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return err
+	}
+	*dst = model(&w, raw)
+	return nil
+}
+
 var errNoResult = errors.New("response has no result")
 
 // amountFields is Amount without its methods, embedded by amountWire.
@@ -230,14 +241,7 @@ func (w *invoiceWire) model(raw []byte) Invoice {
 	return inv
 }
 
-func (i *Invoice) decodeJSON(raw []byte) error {
-	var w invoiceWire
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return err
-	}
-	*i = w.model(raw)
-	return nil
-}
+func (i *Invoice) decodeJSON(raw []byte) error { return decodeWire(i, raw, (*invoiceWire).model) }
 
 func (*Invoice) decodeList(raw []byte, spans [][]byte) ([]Invoice, error) {
 	return decodeWireList(raw, spans, (*invoiceWire).model)
@@ -256,12 +260,7 @@ type transactionWire struct {
 }
 
 func (t *Transaction) decodeJSON(raw []byte) error {
-	var w transactionWire
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return err
-	}
-	*t = w.model(raw)
-	return nil
+	return decodeWire(t, raw, (*transactionWire).model)
 }
 
 func (*Transaction) decodeList(raw []byte, spans [][]byte) ([]Transaction, error) {
@@ -309,14 +308,7 @@ type payoutWire struct {
 	Recipients []payoutRecipientWire `json:"recipients"`
 }
 
-func (p *Payout) decodeJSON(raw []byte) error {
-	var w payoutWire
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return err
-	}
-	*p = w.model(raw)
-	return nil
-}
+func (p *Payout) decodeJSON(raw []byte) error { return decodeWire(p, raw, (*payoutWire).model) }
 
 func (*Payout) decodeList(raw []byte, spans [][]byte) ([]Payout, error) {
 	return decodeWireList(raw, spans, (*payoutWire).model)
@@ -346,15 +338,13 @@ type conversionWire struct {
 	Amount decjson.Decimal `json:"amount"`
 }
 
-func (c *Conversion) decodeJSON(raw []byte) error {
-	var w conversionWire
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return err
-	}
-	*c = Conversion(w.conversionFields)
+func (c *Conversion) decodeJSON(raw []byte) error { return decodeWire(c, raw, (*conversionWire).model) }
+
+func (w *conversionWire) model(raw []byte) Conversion {
+	c := Conversion(w.conversionFields)
 	c.Amount = w.Amount.Decimal
 	c.Raw = raw
-	return nil
+	return c
 }
 
 type automaticConversionFields AutomaticConversion
@@ -367,14 +357,14 @@ type automaticConversionWire struct {
 }
 
 func (a *AutomaticConversion) decodeJSON(raw []byte) error {
-	var w automaticConversionWire
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return err
-	}
-	*a = AutomaticConversion(w.automaticConversionFields)
+	return decodeWire(a, raw, (*automaticConversionWire).model)
+}
+
+func (w *automaticConversionWire) model(raw []byte) AutomaticConversion {
+	a := AutomaticConversion(w.automaticConversionFields)
 	a.KeepAmount, a.MinAmount, a.MaxAmount = w.KeepAmount.Decimal, w.MinAmount.Decimal, w.MaxAmount.Decimal
 	a.Raw = raw
-	return nil
+	return a
 }
 
 type automaticPayoutFields AutomaticPayout
@@ -386,14 +376,14 @@ type automaticPayoutWire struct {
 }
 
 func (a *AutomaticPayout) decodeJSON(raw []byte) error {
-	var w automaticPayoutWire
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return err
-	}
-	*a = AutomaticPayout(w.automaticPayoutFields)
+	return decodeWire(a, raw, (*automaticPayoutWire).model)
+}
+
+func (w *automaticPayoutWire) model(raw []byte) AutomaticPayout {
+	a := AutomaticPayout(w.automaticPayoutFields)
 	a.MinAmount, a.KeepAmount = w.MinAmount.Decimal, w.KeepAmount.Decimal
 	a.Raw = raw
-	return nil
+	return a
 }
 
 type rateFields Rate
@@ -404,15 +394,13 @@ type rateWire struct {
 	RateBTC decjson.Decimal `json:"rate_btc"`
 }
 
-func (r *Rate) decodeJSON(raw []byte) error {
-	var w rateWire
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return err
-	}
-	*r = Rate(w.rateFields)
+func (r *Rate) decodeJSON(raw []byte) error { return decodeWire(r, raw, (*rateWire).model) }
+
+func (w *rateWire) model(raw []byte) Rate {
+	r := Rate(w.rateFields)
 	r.RateUSD, r.RateBTC = w.RateUSD.Decimal, w.RateBTC.Decimal
 	r.Raw = raw
-	return nil
+	return r
 }
 
 type balanceFields Balance
@@ -438,12 +426,10 @@ type walletWire struct {
 	TokenBalances []balanceWire `json:"token_balances,omitempty"`
 }
 
-func (wl *Wallet) decodeJSON(raw []byte) error {
-	var w walletWire
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return err
-	}
-	*wl = Wallet(w.walletFields)
+func (wl *Wallet) decodeJSON(raw []byte) error { return decodeWire(wl, raw, (*walletWire).model) }
+
+func (w *walletWire) model(raw []byte) Wallet {
+	wl := Wallet(w.walletFields)
 	wl.Balances = w.Balances.model()
 	wl.TokenBalances = nil
 	if w.TokenBalances != nil {
@@ -453,5 +439,5 @@ func (wl *Wallet) decodeJSON(raw []byte) error {
 		}
 	}
 	wl.Raw = raw
-	return nil
+	return wl
 }
