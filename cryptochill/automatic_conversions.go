@@ -145,11 +145,7 @@ func (s *AutomaticConversionsService) List(ctx context.Context) ([]AutomaticConv
 // Get returns one automatic conversion rule.
 // GET /v1/automatic-conversions/<id>/
 func (s *AutomaticConversionsService) Get(ctx context.Context, id string) (*AutomaticConversion, error) {
-	path, err := objectPath("/v1/automatic-conversions/", id)
-	if err != nil {
-		return nil, err
-	}
-	return result[AutomaticConversion](ctx, s.c, request{op: "get automatic conversion", method: "GET", path: path})
+	return getObject[AutomaticConversion](ctx, s.c, "get automatic conversion", "/v1/automatic-conversions/", id)
 }
 
 // Create creates an automatic conversion rule (one per wallet and kind).
@@ -164,14 +160,7 @@ func (s *AutomaticConversionsService) Create(ctx context.Context, p *AutomaticCo
 // Update changes the fields set in p.
 // PUT /v1/automatic-conversions/<id>/
 func (s *AutomaticConversionsService) Update(ctx context.Context, id string, p *AutomaticConversionUpdateParams) (*AutomaticConversion, error) {
-	path, err := objectPath("/v1/automatic-conversions/", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return result[AutomaticConversion](ctx, s.c, request{op: "update automatic conversion", method: "PUT", path: path, params: p})
+	return updateObject[AutomaticConversion](ctx, s.c, "update automatic conversion", "/v1/automatic-conversions/", id, p)
 }
 
 // Delete deletes an automatic conversion rule.

@@ -155,11 +155,7 @@ func (s *AutomaticPayoutsService) List(ctx context.Context) ([]AutomaticPayout, 
 // Get returns one automatic payout rule.
 // GET /v1/automatic-payouts/<id>/
 func (s *AutomaticPayoutsService) Get(ctx context.Context, id string) (*AutomaticPayout, error) {
-	path, err := objectPath("/v1/automatic-payouts/", id)
-	if err != nil {
-		return nil, err
-	}
-	return result[AutomaticPayout](ctx, s.c, request{op: "get automatic payout", method: "GET", path: path})
+	return getObject[AutomaticPayout](ctx, s.c, "get automatic payout", "/v1/automatic-payouts/", id)
 }
 
 // Create creates an automatic payout rule (one per wallet and kind). The
@@ -177,14 +173,7 @@ func (s *AutomaticPayoutsService) Create(ctx context.Context, p *AutomaticPayout
 // the rule's fields (as documented); Get returns all of them.
 // PUT /v1/automatic-payouts/<id>/
 func (s *AutomaticPayoutsService) Update(ctx context.Context, id string, p *AutomaticPayoutUpdateParams) (*AutomaticPayout, error) {
-	path, err := objectPath("/v1/automatic-payouts/", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return result[AutomaticPayout](ctx, s.c, request{op: "update automatic payout", method: "PUT", path: path, params: p})
+	return updateObject[AutomaticPayout](ctx, s.c, "update automatic payout", "/v1/automatic-payouts/", id, p)
 }
 
 // Delete deletes an automatic payout rule.

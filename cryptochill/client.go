@@ -144,6 +144,29 @@ func result[T any](ctx context.Context, c *Client, r request) (*T, error) {
 	return env.object()
 }
 
+// getObject sends GET <collection><id>/ and decodes {"result": <T>}; an
+// empty or unsafe id is refused before any request.
+func getObject[T any](ctx context.Context, c *Client, op, collection, id string) (*T, error) {
+	path, err := objectPath(collection, id)
+	if err != nil {
+		return nil, err
+	}
+	return result[T](ctx, c, request{op: op, method: "GET", path: path})
+}
+
+// updateObject checks the id and p, then sends PUT <collection><id>/ with p
+// and decodes {"result": <T>}.
+func updateObject[T any](ctx context.Context, c *Client, op, collection, id string, p interface{ validate() error }) (*T, error) {
+	path, err := objectPath(collection, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return result[T](ctx, c, request{op: op, method: "PUT", path: path, params: p})
+}
+
 // resultList decodes {"result": [<T>…]}.
 func resultList[T any](ctx context.Context, c *Client, r request) ([]T, error) {
 	env := envelope[T]{list: true}

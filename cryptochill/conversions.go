@@ -155,11 +155,7 @@ func (s *ConversionsService) List(ctx context.Context) ([]Conversion, error) {
 // Get returns one conversion.
 // GET /v1/conversions/<id>/
 func (s *ConversionsService) Get(ctx context.Context, id string) (*Conversion, error) {
-	path, err := objectPath("/v1/conversions/", id)
-	if err != nil {
-		return nil, err
-	}
-	return result[Conversion](ctx, s.c, request{op: "get conversion", method: "GET", path: path})
+	return getObject[Conversion](ctx, s.c, "get conversion", "/v1/conversions/", id)
 }
 
 // Create creates a conversion. The API offers no dedupe reference for
@@ -176,14 +172,7 @@ func (s *ConversionsService) Create(ctx context.Context, p *ConversionParams) (*
 // Update changes the fields set in p.
 // PUT /v1/conversions/<id>/
 func (s *ConversionsService) Update(ctx context.Context, id string, p *ConversionUpdateParams) (*Conversion, error) {
-	path, err := objectPath("/v1/conversions/", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return result[Conversion](ctx, s.c, request{op: "update conversion", method: "PUT", path: path, params: p})
+	return updateObject[Conversion](ctx, s.c, "update conversion", "/v1/conversions/", id, p)
 }
 
 // Delete deletes a conversion.

@@ -170,11 +170,7 @@ func (s *InvoicesService) All(ctx context.Context, p *InvoiceListParams) iter.Se
 // Get returns one invoice with its transactions.
 // GET /v1/invoices/<id>/
 func (s *InvoicesService) Get(ctx context.Context, id string) (*Invoice, error) {
-	path, err := objectPath("/v1/invoices/", id)
-	if err != nil {
-		return nil, err
-	}
-	return result[Invoice](ctx, s.c, request{op: "get invoice", method: "GET", path: path})
+	return getObject[Invoice](ctx, s.c, "get invoice", "/v1/invoices/", id)
 }
 
 // InvoiceKinds lists the invoice kinds the API documents.

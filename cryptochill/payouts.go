@@ -446,11 +446,7 @@ func (s *PayoutsService) All(ctx context.Context, p *PayoutListParams) iter.Seq2
 // Get returns one payout.
 // GET /v1/payouts/<id>/
 func (s *PayoutsService) Get(ctx context.Context, id string) (*Payout, error) {
-	path, err := objectPath("/v1/payouts/", id)
-	if err != nil {
-		return nil, err
-	}
-	return result[Payout](ctx, s.c, request{op: "get payout", method: "GET", path: path})
+	return getObject[Payout](ctx, s.c, "get payout", "/v1/payouts/", id)
 }
 
 // FindByReference returns the payout whose reference_id is ref, or an error

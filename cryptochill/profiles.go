@@ -44,9 +44,5 @@ func (s *ProfilesService) List(ctx context.Context) ([]Profile, error) {
 // Get returns one profile.
 // GET /v1/profiles/<id>/
 func (s *ProfilesService) Get(ctx context.Context, id string) (*Profile, error) {
-	path, err := objectPath("/v1/profiles/", id)
-	if err != nil {
-		return nil, err
-	}
-	return result[Profile](ctx, s.c, request{op: "get profile", method: "GET", path: path})
+	return getObject[Profile](ctx, s.c, "get profile", "/v1/profiles/", id)
 }

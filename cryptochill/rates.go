@@ -42,9 +42,5 @@ func (s *ExchangeRatesService) List(ctx context.Context) ([]Rate, error) {
 // the API's symbols are.
 // GET /v1/exchange-rates/<SYMBOL>/
 func (s *ExchangeRatesService) Get(ctx context.Context, symbol string) (*Rate, error) {
-	path, err := objectPath("/v1/exchange-rates/", strings.ToUpper(strings.TrimSpace(symbol)))
-	if err != nil {
-		return nil, err
-	}
-	return result[Rate](ctx, s.c, request{op: "get exchange rate", method: "GET", path: path})
+	return getObject[Rate](ctx, s.c, "get exchange rate", "/v1/exchange-rates/", strings.ToUpper(strings.TrimSpace(symbol)))
 }

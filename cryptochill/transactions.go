@@ -121,11 +121,7 @@ func (s *TransactionsService) All(ctx context.Context, p *TransactionListParams)
 // Get returns one transaction.
 // GET /v1/transactions/<id>/
 func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction, error) {
-	path, err := objectPath("/v1/transactions/", id)
-	if err != nil {
-		return nil, err
-	}
-	return result[Transaction](ctx, s.c, request{op: "get transaction", method: "GET", path: path})
+	return getObject[Transaction](ctx, s.c, "get transaction", "/v1/transactions/", id)
 }
 
 // Confirmations returns the confirmation counts of one or more transactions.
