@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -182,7 +183,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 		return nil, err
 	}
 	if !tx.IsWithdrawal() {
-		return nil, fmt.Errorf("%s: transaction %q is a %s, not a payout: %w", ProviderName, truncate(id, 64), truncate(tx.Type, 40), payments.ErrNotFound)
+		return nil, fmt.Errorf("%s: transaction %q is a %s, not a payout: %w", ProviderName, httpcore.Truncate(id, 64), httpcore.Truncate(tx.Type, 40), payments.ErrNotFound)
 	}
 	return a.payout(tx, ""), nil
 }

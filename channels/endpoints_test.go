@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -286,7 +287,7 @@ func TestErrors(t *testing.T) {
 	e := decodeError(400, nil, readTestdata(t, "error_422.json"))
 	assert.Equal(t, map[string]string{"amount": "amount must be a positive number"}, e.Details)
 	e = decodeError(400, nil, []byte(strings.Repeat("é", 400)))
-	assert.LessOrEqual(t, len(e.Message), maxMessage+len("…"))
+	assert.LessOrEqual(t, len(e.Message), httpcore.MaxMessage+len("…"))
 
 	// Through the client: the APIError carries the provider and status.
 	cl, mt := newTestClient(t)

@@ -6,12 +6,9 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 )
-
-// maxMessage caps a message taken from an error body, so that a proxy's
-// page cannot flood logs through err.Error().
-const maxMessage = 300
 
 // apiErrorItem is one entry of "errors". The shape was seen in examples
 // only; an entry may also be a bare string.
@@ -36,7 +33,7 @@ func decodeError(status int, header http.Header, body []byte) *payments.APIError
 	e := &payments.APIError{Kind: payments.KindForStatus(status)}
 	for _, h := range []string{"X-Request-Id", "X-Correlation-Id", "X-Amzn-Requestid"} {
 		if v := header.Get(h); v != "" {
-			e.RequestID = truncate(v, 100)
+			e.RequestID = httpcore.Truncate(v, 100)
 			break
 		}
 	}
@@ -48,7 +45,7 @@ func decodeError(status int, header http.Header, body []byte) *payments.APIError
 		Code    json.RawMessage `json:"code"`
 	}
 	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &obj) != nil {
-		e.Message = textMessage(string(trimmed))
+		e.Message = httpcore.TextMessage(string(trimmed))
 		return e
 	}
 	var items []json.RawMessage
@@ -59,14 +56,14 @@ func decodeError(status int, header http.Header, body []byte) *payments.APIError
 	for _, raw := range items {
 		var it apiErrorItem
 		if json.Unmarshal(raw, &it) != nil {
-			if s := jsonText(raw); s != "" {
+			if s := httpcore.JSONText(raw); s != "" {
 				msgs = append(msgs, s)
 			}
 			continue
 		}
-		code, msg := jsonText(it.Code), jsonText(it.Message)
+		code, msg := httpcore.JSONText(it.Code), httpcore.JSONText(it.Message)
 		if e.Code == "" {
-			e.Code = truncate(code, 100)
+			e.Code = httpcore.Truncate(code, 100)
 		}
 		if msg == "" {
 			msg = code
@@ -74,26 +71,26 @@ func decodeError(status int, header http.Header, body []byte) *payments.APIError
 		if msg != "" {
 			msgs = append(msgs, msg)
 		}
-		field := jsonText(it.Field)
+		field := httpcore.JSONText(it.Field)
 		if field == "" {
-			field = jsonText(it.Path)
+			field = httpcore.JSONText(it.Path)
 		}
 		if field != "" && msg != "" {
 			if e.Details == nil {
 				e.Details = map[string]string{}
 			}
-			e.Details[truncate(field, 100)] = textMessage(msg)
+			e.Details[httpcore.Truncate(field, 100)] = httpcore.TextMessage(msg)
 		}
 	}
 	for _, raw := range []json.RawMessage{obj.Message, obj.Error} {
-		if s := jsonText(raw); s != "" && len(msgs) == 0 {
+		if s := httpcore.JSONText(raw); s != "" && len(msgs) == 0 {
 			msgs = append(msgs, s)
 		}
 	}
 	if e.Code == "" {
-		e.Code = truncate(jsonText(obj.Code), 100)
+		e.Code = httpcore.Truncate(httpcore.JSONText(obj.Code), 100)
 	}
-	e.Message = textMessage(strings.Join(msgs, "; "))
+	e.Message = httpcore.TextMessage(strings.Join(msgs, "; "))
 	if status < 500 && status != http.StatusNotFound && status != http.StatusUnauthorized && isDuplicateOrder(e.Code+" "+e.Message) {
 		e.Kind = payments.ErrDuplicateReference
 	}
@@ -107,38 +104,4 @@ func isDuplicateOrder(text string) bool {
 		return false
 	}
 	return strings.Contains(t, "already") || strings.Contains(t, "duplicate") || strings.Contains(t, "exists") || strings.Contains(t, "unique")
-}
-
-// jsonText renders a JSON value as text: a string as itself, null as "",
-// anything else as its JSON.
-func jsonText(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var list []string
-	if json.Unmarshal(raw, &list) == nil {
-		return strings.Join(list, "; ")
-	}
-	return string(raw)
-}
-
-// textMessage collapses whitespace and caps the length of a message.
-func textMessage(s string) string {
-	return truncate(strings.Join(strings.Fields(s), " "), maxMessage)
-}
-
-// truncate caps s at n bytes, on a UTF-8 boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

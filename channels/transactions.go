@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -182,7 +183,7 @@ func decodeTransaction(raw []byte) (*Transaction, error) {
 	if s := strings.TrimSpace(t.AmountText); s != "" {
 		d, err := decjson.ParseDecimal(s)
 		if err != nil {
-			return nil, fmt.Errorf("amount %q: %w", truncate(s, 40), err)
+			return nil, fmt.Errorf("amount %q: %w", httpcore.Truncate(s, 40), err)
 		}
 		t.Amount = d
 	}
@@ -222,7 +223,7 @@ func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction,
 	}
 	if tx.ID != "" && tx.ID != id {
 		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK,
-			Message: fmt.Sprintf("asked for transaction %q, got %q", truncate(id, 64), truncate(tx.ID, 64)), Raw: tx.Raw, Kind: payments.ErrMalformed}
+			Message: fmt.Sprintf("asked for transaction %q, got %q", httpcore.Truncate(id, 64), httpcore.Truncate(tx.ID, 64)), Raw: tx.Raw, Kind: payments.ErrMalformed}
 	}
 	if tx.ID == "" {
 		tx.ID = id

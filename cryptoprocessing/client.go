@@ -102,7 +102,7 @@ func (c *Client) Ping(ctx context.Context) error {
 	}
 	if got := strings.TrimSpace(string(resp.Body)); got != "OK" {
 		return &payments.APIError{Provider: ProviderName, StatusCode: resp.StatusCode,
-			Message: "ping answered " + truncate(got, 80) + ", want OK", Raw: resp.Body, Kind: payments.ErrMalformed}
+			Message: "ping answered " + httpcore.Truncate(got, 80) + ", want OK", Raw: resp.Body, Kind: payments.ErrMalformed}
 	}
 	return nil
 }
@@ -216,16 +216,3 @@ func malformed(k call, raw []byte, msg string) error {
 	}
 	return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, Err: apiErr}
 }
-
-// truncate caps s at n bytes (on a rune boundary) for error messages.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !isRuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

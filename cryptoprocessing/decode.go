@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 )
 
 // The API's documentation shows most values both ways: ids, foreign_ids and
@@ -55,7 +56,7 @@ type looseText string
 
 // UnmarshalJSON reads any JSON value as text.
 func (l *looseText) UnmarshalJSON(b []byte) error {
-	*l = looseText(jsonText(b))
+	*l = looseText(httpcore.JSONText(b))
 	return nil
 }
 

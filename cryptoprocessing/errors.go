@@ -27,10 +27,6 @@ const (
 	CodeInvalidInvoiceState = "invalid_invoice_state"
 )
 
-// maxMessage caps a message taken from an error body, so that a proxy's
-// page cannot flood logs through err.Error().
-const maxMessage = 300
-
 // authCodes are the codes that mean the credentials or signature were refused.
 var authCodes = []string{CodeBadHeaderSignature, CodeRequiredHeaderSignature, CodeBadHeaderKey, CodeRequiredHeaderKey}
 
@@ -52,7 +48,7 @@ func decodeError(status int, _ http.Header, body []byte) *payments.APIError {
 	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &obj) != nil {
 		// A rate limiter's or load balancer's own text: make it the message
 		// so err.Error() says something useful; Raw keeps it whole.
-		e.Message = textMessage(trimmed)
+		e.Message = httpcore.TextMessage(string(trimmed))
 		return e
 	}
 	if v, ok := obj["errors"]; ok {
@@ -60,13 +56,13 @@ func decodeError(status int, _ http.Header, body []byte) *payments.APIError {
 	}
 	// Not documented; taken when present. Without it the core fills
 	// RequestID from X-Request-Id or a front proxy's id header.
-	e.RequestID = httpcore.CleanRequestID(jsonText(obj["request_id"]))
-	if s := jsonText(obj["code"]); s != "" && e.Code == "" {
+	e.RequestID = httpcore.CleanRequestID(httpcore.JSONText(obj["request_id"]))
+	if s := httpcore.JSONText(obj["code"]); s != "" && e.Code == "" {
 		e.Code = s
 	}
 	for _, k := range []string{"error", "message"} {
-		if s := jsonText(obj[k]); s != "" && e.Message == "" {
-			e.Message = textMessage([]byte(s))
+		if s := httpcore.JSONText(obj[k]); s != "" && e.Message == "" {
+			e.Message = httpcore.TextMessage((s))
 		}
 	}
 	if e.Message == "" && len(e.Details) > 0 {
@@ -87,14 +83,14 @@ func decodeError(status int, _ http.Header, body []byte) *payments.APIError {
 func decodeErrorsField(e *payments.APIError, v json.RawMessage) {
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(v, &fields) != nil {
-		if s := jsonText(v); s != "" {
-			e.Message = textMessage([]byte(s))
+		if s := httpcore.JSONText(v); s != "" {
+			e.Message = httpcore.TextMessage((s))
 		}
 		return
 	}
-	if code := jsonText(fields["code"]); code != "" {
+	if code := httpcore.JSONText(fields["code"]); code != "" {
 		e.Code = code
-		e.Message = textMessage([]byte(jsonText(fields["error"])))
+		e.Message = httpcore.TextMessage((httpcore.JSONText(fields["error"])))
 		delete(fields, "code")
 		delete(fields, "error")
 	}
@@ -102,7 +98,7 @@ func decodeErrorsField(e *payments.APIError, v json.RawMessage) {
 		if e.Details == nil {
 			e.Details = make(map[string]string, len(fields))
 		}
-		e.Details[k] = textMessage([]byte(jsonText(raw)))
+		e.Details[k] = httpcore.TextMessage((httpcore.JSONText(raw)))
 	}
 }
 
@@ -112,27 +108,4 @@ func decodeErrorsField(e *payments.APIError, v json.RawMessage) {
 func isDuplicateForeignID(msg string) bool {
 	m := strings.ToLower(msg)
 	return strings.Contains(m, "taken") || strings.Contains(m, "already exists") || strings.Contains(m, "unique")
-}
-
-// jsonText renders a JSON value as text: a string as itself, a list of
-// strings joined with "; ", null as "", anything else as its JSON.
-func jsonText(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var list []string
-	if json.Unmarshal(raw, &list) == nil {
-		return strings.Join(list, "; ")
-	}
-	return string(raw)
-}
-
-// textMessage collapses whitespace and caps the length of a message.
-func textMessage(b []byte) string {
-	return truncate(strings.Join(strings.Fields(string(b)), " "), maxMessage)
 }

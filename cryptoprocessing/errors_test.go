@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -51,7 +52,7 @@ func TestDecodeError(t *testing.T) {
 		{"not found, plain", 404, `{"error":"Not found","code":"not_found"}`, payments.ErrNotFound, "not_found", "Not found", nil},
 		{"rate limited, text", 429, "Too Many Attempts.\n\n", payments.ErrRateLimited, "", "Too Many Attempts.", nil},
 		{"rate limited, long text", 429, strings.Repeat("slow down ", 100), payments.ErrRateLimited, "",
-			strings.Repeat("slow down ", 40)[:maxMessage] + "…", nil},
+			strings.Repeat("slow down ", 40)[:httpcore.MaxMessage] + "…", nil},
 		{"unavailable, html", 503, "<html><body>503</body></html>", payments.ErrProviderUnavailable, "", "<html><body>503</body></html>", nil},
 		{"empty", 500, "", payments.ErrProviderUnavailable, "", "", nil},
 		{"json but not an object", 400, `["nope"]`, payments.ErrInvalidRequest, "", `["nope"]`, nil},
