@@ -85,7 +85,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	c.Transactions = &TransactionsService{c}
 	c.Withdrawals = &WithdrawalsService{c}
 	c.Invoices = &InvoicesService{c}
-	c.Webhooks = newWebhooksService(c, secretList(cfg.SecretKey, cfg.PreviousSecretKeys), o.WebhookBodyLimit)
+	c.Webhooks = newWebhooksService(c, redact.Secrets(append([]string{cfg.SecretKey}, cfg.PreviousSecretKeys...)...), o.WebhookBodyLimit)
 	return c, nil
 }
 

@@ -118,17 +118,7 @@ func newWebhooksService(c *Client, secrets []redact.Secret, limit int64) *Webhoo
 // returns an error matching payments.ErrUnsupported, so its events can
 // never be credited: use it to check callbacks, not to act on them.
 func NewWebhookVerifier(secretKeys ...string) *WebhooksService {
-	return &WebhooksService{secrets: secretList("", secretKeys)}
-}
-
-func secretList(current string, previous []string) []redact.Secret {
-	var out []redact.Secret
-	for _, s := range append([]string{current}, previous...) {
-		if s != "" {
-			out = append(out, redact.NewSecret(s))
-		}
-	}
-	return out
+	return &WebhooksService{secrets: redact.Secrets(secretKeys...)}
 }
 
 // Format prints the service with its secrets masked, for every verb.
@@ -164,12 +154,8 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // and a receiver answers both the same way as a forged callback. An unknown callbackType or type
 // is not an error: the Event has Kind EventOther.
 func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) {
-	limit := s.limit
-	if limit <= 0 {
-		limit = webhookbody.DefaultLimit
-	}
-	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("%s webhook: %w: %d bytes over the %d-byte cap", ProviderName, payments.ErrPayloadTooLarge, len(body), limit)
+	if err := webhookbody.Check(body, ProviderName, s.limit); err != nil {
+		return nil, err
 	}
 	if len(body) == 0 {
 		return nil, malformed("empty body", nil)

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -255,7 +256,7 @@ func TestCallbackHostileBodies(t *testing.T) {
 // state: replaying cannot move money or use up a genuine notification's key.
 func TestCallbackReplay(t *testing.T) {
 	c, mt := newTestClient(t)
-	c.Webhooks = newWebhooksService(c, secretList(hostileSecret, nil), 0)
+	c.Webhooks = newWebhooksService(c, redact.Secrets(hostileSecret), 0)
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1",
 		checkedResponder(t, 200, `{"success":true,"data":{"id":"tx-1","type":"deposit","status":"confirmed","amount":"10.50","currency":"tUSDT","customerId":"customer-7"}}`, nil))
 	old := genuineCallback(t) // says "failed"

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
@@ -175,7 +176,7 @@ func TestRefresh(t *testing.T) {
 	// A swapped body (type changed) still verifies, since the hash does not
 	// cover it; Refresh takes the API's word.
 	swapped := strings.Replace(string(readTestdata(t, "callback_deposit.json")), `"type": "deposit"`, `"type": "withdrawal"`, 1)
-	c.Webhooks = newWebhooksService(c, secretList("s3cr3t", nil), 0)
+	c.Webhooks = newWebhooksService(c, redact.Secrets("s3cr3t"), 0)
 	ev, err := c.Webhooks.ParseBody([]byte(swapped), nil)
 	require.NoError(t, err)
 	assert.Equal(t, EventWithdrawal, ev.Kind, "the unsigned type says withdrawal")

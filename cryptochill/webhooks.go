@@ -138,7 +138,7 @@ type WebhooksService struct {
 func newWebhooksService(c *Client) *WebhooksService {
 	return &WebhooksService{
 		c:      c,
-		tokens: tokenKeys(append([]string{c.cfg.CallbackToken}, c.cfg.PreviousCallbackTokens...)),
+		tokens: redact.Secrets(append([]string{c.cfg.CallbackToken}, c.cfg.PreviousCallbackTokens...)...),
 		limit:  c.opts.WebhookBodyLimit,
 	}
 }
@@ -148,17 +148,7 @@ func newWebhooksService(c *Client) *WebhooksService {
 // a rotation) and no API key. It parses and verifies; its Refresh returns an
 // error matching payments.ErrUnsupported.
 func NewWebhookVerifier(tokens ...string) *WebhooksService {
-	return &WebhooksService{tokens: tokenKeys(tokens)}
-}
-
-func tokenKeys(tokens []string) []redact.Secret {
-	keys := make([]redact.Secret, 0, len(tokens))
-	for _, t := range tokens {
-		if t != "" {
-			keys = append(keys, redact.NewSecret(t))
-		}
-	}
-	return keys
+	return &WebhooksService{tokens: redact.Secrets(tokens...)}
 }
 
 // hmacKeys returns the tokens as HMAC keys, for one verification.
@@ -258,12 +248,8 @@ func othersValid(env callbackEnvelope, used []byte) bool {
 // headers; CryptoChill carries its signature in the body, so it is not read
 // (it is there so every provider's ParseBody has the same shape).
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
-	limit := s.limit
-	if limit <= 0 {
-		limit = webhookbody.DefaultLimit
-	}
-	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("cryptochill webhook: %w: %d bytes over the %d-byte cap", payments.ErrPayloadTooLarge, len(body), limit)
+	if err := webhookbody.Check(body, ProviderName, s.limit); err != nil {
+		return nil, err
 	}
 	if len(body) == 0 {
 		return nil, malformed("empty body", nil)

@@ -75,11 +75,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	// verification), which no printing path reveals: fmt prints unexported
 	// fields by reflection, and its bad-verb path (%!s(…)) walks pointed-to
 	// structs, so a Format method on each type would not be enough.
-	for _, k := range append([]string{cfg.APISecret}, cfg.PreviousAPISecrets...) {
-		if k != "" {
-			c.secrets = append(c.secrets, redact.NewSecret(k))
-		}
-	}
+	c.secrets = redact.Secrets(append([]string{cfg.APISecret}, cfg.PreviousAPISecrets...)...)
 	c.cfg.APISecret, c.cfg.PreviousAPISecrets = "", nil
 	return c, nil
 }

@@ -72,13 +72,7 @@ type WebhooksService struct {
 // returns an error matching payments.ErrUnsupported. It does not check
 // X-Processing-Key (it does not know the key).
 func NewWebhookVerifier(secrets ...string) *WebhooksService {
-	s := &WebhooksService{}
-	for _, k := range secrets {
-		if k != "" {
-			s.secrets = append(s.secrets, redact.NewSecret(k))
-		}
-	}
-	return s
+	return &WebhooksService{secrets: redact.Secrets(secrets...)}
 }
 
 // Format prints the service with its secrets masked, for every verb.
@@ -171,8 +165,8 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // EventOther. The Event's Raw (and its Transaction's) is body itself, not
 // a copy.
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
-	if limit := s.limit(); int64(len(body)) > limit {
-		return nil, fmt.Errorf("%s webhook: %w: %d bytes over the %d-byte cap", ProviderName, payments.ErrPayloadTooLarge, len(body), limit)
+	if err := webhookbody.Check(body, ProviderName, s.limit()); err != nil {
+		return nil, err
 	}
 	if len(body) == 0 {
 		return nil, fmt.Errorf("%s webhook: %w: empty body", ProviderName, payments.ErrMalformed)

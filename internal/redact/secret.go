@@ -13,6 +13,18 @@ import (
 // only; at the top level its Format prints "[redacted]".
 type Secret struct{ p *string }
 
+// Secrets wraps every non-empty value, in order (a current secret first,
+// then previous ones still accepted during a rotation); nil when none is set.
+func Secrets(values ...string) []Secret {
+	var out []Secret
+	for _, v := range values {
+		if v != "" {
+			out = append(out, NewSecret(v))
+		}
+	}
+	return out
+}
+
 // NewSecret wraps s.
 func NewSecret(s string) Secret { return Secret{p: &s} }
 

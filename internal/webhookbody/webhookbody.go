@@ -14,6 +14,19 @@ import (
 // provider's callback and far below what could hurt a server.
 const DefaultLimit int64 = 1 << 20
 
+// Check refuses a body already in memory (ParseBody's argument) that is
+// larger than limit (DefaultLimit when limit <= 0), with an error matching
+// payments.ErrPayloadTooLarge; it does not look at the bytes.
+func Check(body []byte, provider string, limit int64) error {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	if int64(len(body)) > limit {
+		return fmt.Errorf("%s webhook: %w: %d bytes over the %d-byte cap", provider, payments.ErrPayloadTooLarge, len(body), limit)
+	}
+	return nil
+}
+
 // Read returns r's body, refusing one larger than limit (DefaultLimit when
 // limit <= 0) with an error matching payments.ErrPayloadTooLarge, and an
 // empty one with payments.ErrMalformed. It reads through http.MaxBytesReader

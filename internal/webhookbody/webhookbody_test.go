@@ -35,3 +35,13 @@ func TestRead(t *testing.T) {
 	_, err = Read(nil, "p", 10)
 	assert.ErrorIs(t, err, payments.ErrMalformed, "nil request")
 }
+
+func TestCheck(t *testing.T) {
+	assert.NoError(t, Check(make([]byte, 10), "p", 10), "at the cap")
+	err := Check(make([]byte, 11), "p", 10)
+	require.ErrorIs(t, err, payments.ErrPayloadTooLarge)
+	assert.Contains(t, err.Error(), "p webhook:")
+	assert.Contains(t, err.Error(), "11 bytes over the 10-byte cap")
+	assert.ErrorIs(t, Check(make([]byte, DefaultLimit+1), "p", 0), payments.ErrPayloadTooLarge, "default cap")
+	assert.NoError(t, Check(nil, "p", 0), "empty is for the parser to judge")
+}
