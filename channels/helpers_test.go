@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
@@ -63,9 +64,7 @@ func checkedResponder(t *testing.T, status int, body string, got *map[string]any
 				*got = m
 			}
 		}
-		resp := httpmock.NewStringResponse(status, body)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
+		return providertest.JSONResponse(status, body), nil
 	}
 }
 

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
@@ -66,13 +66,12 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 // A million-digit amount, quoted or not, is refused before any parsing:
 // through a callback (unauthenticated input) and through a list page.
 func TestHugeAmountsRefusedCheaply(t *testing.T) {
-	million := strings.Repeat("7", 1_000_000)
 	v := NewWebhookVerifier(testToken)
 	c, mt := newTestClient(t)
-	for name, amount := range map[string]string{"string": `"` + million + `"`, "number": million, "exponent": `"1e999999999"`} {
+	for name, amount := range providertest.HugeAmounts() {
 		inv := `{"id":"i1","status":"complete","amount":{"paid":{"amount":` + amount + `,"currency":"BTC"}}}`
 		body := []byte(`{"callback_id":"cb1","callback_status":"invoice_complete","signature":"` + SignCallback(testToken, "cb1") + `","invoice":` + inv + `}`)
-		allocated := allocatedBy(func() {
+		allocated := providertest.AllocatedBy(func() {
 			_, err := v.ParseBody(body, nil)
 			require.ErrorIs(t, err, payments.ErrMalformed, name)
 			assert.ErrorIs(t, err, decjson.ErrHostileNumber, name)
@@ -80,21 +79,13 @@ func TestHugeAmountsRefusedCheaply(t *testing.T) {
 		assert.Less(t, allocated, uint64(16<<20), "callback with a %s amount allocated %d bytes", name, allocated)
 
 		mt.RegisterResponder("GET", testBase+"/v1/invoices/", httpmock.NewStringResponder(200, listBody(inv)))
-		allocated = allocatedBy(func() {
+		allocated = providertest.AllocatedBy(func() {
 			_, err := c.Invoices.List(context.Background(), nil)
 			require.ErrorIs(t, err, payments.ErrMalformed, name)
 		})
 		// The response body itself (1 MB) is read and kept for the error.
 		assert.Less(t, allocated, uint64(32<<20), "page with a %s amount allocated %d bytes", name, allocated)
 	}
-}
-
-func allocatedBy(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // Exponent-form amounts decode exactly, as numbers and as strings.

@@ -1,19 +1,16 @@
 package cryptochill
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -59,10 +56,7 @@ func signedPayload(t *testing.T, r *http.Request) map[string]any {
 	raw, err := base64.StdEncoding.DecodeString(b64)
 	require.NoError(t, err, "payload is not base64")
 	// Numbers stay json.Number: exact text, never binary floating point.
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var payload map[string]any
-	require.NoError(t, dec.Decode(&payload), "payload is not a JSON object")
+	payload := providertest.DecodeJSON(t, raw)
 	assert.Equal(t, r.URL.Path, payload["request"], "payload request")
 	assert.IsType(t, "", payload["nonce"], "payload nonce = %#v, want a string", payload["nonce"])
 	assert.LessOrEqual(t, r.ContentLength, int64(0), "request has a body; CryptoChill carries parameters in the payload header")
@@ -72,9 +66,7 @@ func signedPayload(t *testing.T, r *http.Request) map[string]any {
 // fixture reads testdata/cryptochill/<name>.
 func fixture(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
-	require.NoError(t, err)
-	return string(b)
+	return providertest.Fixture(t, "cryptochill", name)
 }
 
 // respond answers with status and body after running check on the request.
@@ -84,8 +76,6 @@ func respond(t *testing.T, status int, body string, check func(r *http.Request, 
 		if check != nil {
 			check(r, payload)
 		}
-		resp := httpmock.NewStringResponse(status, body)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
+		return providertest.JSONResponse(status, body), nil
 	}
 }

@@ -3,11 +3,11 @@ package cryptoprocessing
 import (
 	"context"
 	"net/http"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -55,12 +55,11 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 // A million-digit amount, quoted or not, is refused before any parsing,
 // through a callback and through a list.
 func TestHugeAmountsRefusedCheaply(t *testing.T) {
-	million := strings.Repeat("7", 1_000_000)
 	c, mt := newTestClient(t)
-	for name, amount := range map[string]string{"string": `"` + million + `"`, "number": million, "exponent": `"1e999999999"`} {
+	for name, amount := range providertest.HugeAmounts() {
 		body := withdrawalCallback("ref-1", "addr", amount)
 		sig := sigHeader(SignBody(testSecret, body))
-		allocated := allocatedBy(func() {
+		allocated := providertest.AllocatedBy(func() {
 			_, err := c.Webhooks.ParseBody(body, sig)
 			require.ErrorIs(t, err, payments.ErrMalformed, name)
 			assert.ErrorIs(t, err, decjson.ErrHostileNumber, name)
@@ -69,20 +68,12 @@ func TestHugeAmountsRefusedCheaply(t *testing.T) {
 
 		mt.RegisterResponder("POST", testBase+"/accounts/list", httpmock.NewStringResponder(200,
 			`{"data":[{"currency":"BTC","type":"crypto","balance":`+amount+`}]}`))
-		allocated = allocatedBy(func() {
+		allocated = providertest.AllocatedBy(func() {
 			_, err := c.Accounts.List(context.Background())
 			require.ErrorIs(t, err, payments.ErrMalformed, name)
 		})
 		assert.Less(t, allocated, uint64(32<<20), "list with a %s amount allocated %d bytes", name, allocated)
 	}
-}
-
-func allocatedBy(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // Every amount of a transaction, its legs and fees is decoded under the

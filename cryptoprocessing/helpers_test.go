@@ -1,18 +1,15 @@
 package cryptoprocessing
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha512"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -71,9 +68,7 @@ func respond(t testing.TB, status int, body string, check func(r *http.Request, 
 		if check != nil {
 			check(r, got)
 		}
-		resp := httpmock.NewStringResponse(status, body)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
+		return providertest.JSONResponse(status, body), nil
 	}
 }
 
@@ -88,17 +83,11 @@ func wantBody(t testing.TB, want string) func(*http.Request, []byte) {
 // fixture reads testdata/cryptoprocessing/<name>.
 func fixture(t testing.TB, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "cryptoprocessing", name))
-	require.NoError(t, err)
-	return string(b)
+	return providertest.Fixture(t, "cryptoprocessing", name)
 }
 
 // decodeJSON decodes a request body keeping numbers exact.
 func decodeJSON(t testing.TB, b []byte) map[string]any {
 	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var m map[string]any
-	require.NoError(t, dec.Decode(&m), "body is not a JSON object (%s)", b)
-	return m
+	return providertest.DecodeJSON(t, b)
 }
