@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +19,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/benchcpu"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -110,19 +110,7 @@ func floorGet(ctx context.Context, hc *http.Client, base, path string, nonce int
 	req.Header.Set(HeaderKey, testKey)
 	req.Header.Set(HeaderPayload, encoded)
 	req.Header.Set(HeaderSignature, hex.EncodeToString(mac.Sum(nil)))
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return json.Unmarshal(body, out)
+	return providertest.FloorDo(hc, req, out)
 }
 
 // benchServer answers every request with body, after reading the request.

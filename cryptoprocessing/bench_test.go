@@ -8,13 +8,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/internal/benchcpu"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -129,19 +129,7 @@ func floorCall(ctx context.Context, hc *http.Client, url string, body []byte, ou
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set(HeaderKey, testKey)
 	req.Header.Set(HeaderSignature, hex.EncodeToString(mac.Sum(nil)))
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	answer, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return json.Unmarshal(answer, out)
+	return providertest.FloorDo(hc, req, out)
 }
 
 // BenchmarkWebhook verifies and parses a withdrawal-with-exchange callback.
