@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -62,15 +63,10 @@ func TestAutomaticConversionsCreate(t *testing.T) {
 		"keep_amount": func(p *AutomaticConversionParams) { p.KeepAmount = decimal.NewFromInt(-1) },
 	}
 	before := mt.GetTotalCallCount()
-	for field, mutate := range cases {
-		p := valid()
-		mutate(p)
+	providertest.EachFieldRefused(t, valid, cases, func(p *AutomaticConversionParams) error {
 		_, err := c.AutomaticConversions.Create(context.Background(), p)
-		var ve *payments.ValidationError
-		if assert.ErrorAs(t, err, &ve, field) {
-			assert.Equal(t, field, ve.Field)
-		}
-	}
+		return err
+	})
 	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
 }
 

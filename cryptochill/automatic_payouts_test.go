@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -69,15 +70,10 @@ func TestAutomaticPayoutsCreate(t *testing.T) {
 		"kind":              func(p *AutomaticPayoutParams) { p.Kind = "USDT" },
 	}
 	before := mt.GetTotalCallCount()
-	for field, mutate := range cases {
-		p := valid()
-		mutate(p)
+	providertest.EachFieldRefused(t, valid, cases, func(p *AutomaticPayoutParams) error {
 		_, err := c.AutomaticPayouts.Create(context.Background(), p)
-		var ve *payments.ValidationError
-		if assert.ErrorAs(t, err, &ve, field) {
-			assert.Equal(t, field, ve.Field)
-		}
-	}
+		return err
+	})
 	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
 }
 

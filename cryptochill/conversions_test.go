@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -65,15 +66,10 @@ func TestConversionsCreate(t *testing.T) {
 		"amount":      func(p *ConversionParams) { p.Amount = decimal.Zero },
 	}
 	before := mt.GetTotalCallCount()
-	for field, mutate := range cases {
-		p := valid()
-		mutate(p)
+	providertest.EachFieldRefused(t, valid, cases, func(p *ConversionParams) error {
 		_, err := c.Conversions.Create(context.Background(), p)
-		var ve *payments.ValidationError
-		if assert.ErrorAs(t, err, &ve, field) {
-			assert.Equal(t, field, ve.Field)
-		}
-	}
+		return err
+	})
 	_, err = c.Conversions.Create(context.Background(), nil)
 	assert.ErrorIs(t, err, payments.ErrValidation, "nil params")
 	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
