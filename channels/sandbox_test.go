@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"sync"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/channels"
 	"github.com/coinsdk/coinsdk/channels/channelstest"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
@@ -215,45 +215,30 @@ func TestConcurrency(t *testing.T) {
 	e := newEnv(t, channelstest.Options{Live: true})
 	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SOL, CustomerID: "shared"})
 	require.NoError(t, err)
-	var wg sync.WaitGroup
-	errs := make(chan error, 64*6)
-	for g := range 64 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 6 {
-				var err error
-				switch i % 3 {
-				case 0:
-					var got *channels.Channel
-					got, err = e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SUSDT, CustomerID: "shared"})
-					if err == nil && got.Address != ch.Address {
-						err = errors.New("another address for the same customer")
-					}
-				case 1:
-					var tx *channels.Transaction
-					tx, err = e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.New(int64(g*10+i), -3),
-						Currency: channels.SOL, CustomerID: "c", Address: "So1anaAddr"})
-					if err == nil {
-						_, err = e.c.Transactions.Get(ctx, tx.ID)
-					}
-				case 2:
-					_, err = e.c.Transactions.Get(ctx, "missing")
-					if errors.Is(err, payments.ErrNotFound) {
-						err = nil
-					}
-				}
-				if err != nil {
-					errs <- err
-				}
+	providertest.Concurrently(t, 64, 6, func(g, i int) error {
+		var err error
+		switch i % 3 {
+		case 0:
+			var got *channels.Channel
+			got, err = e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SUSDT, CustomerID: "shared"})
+			if err == nil && got.Address != ch.Address {
+				err = errors.New("another address for the same customer")
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+		case 1:
+			var tx *channels.Transaction
+			tx, err = e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.New(int64(g*10+i), -3),
+				Currency: channels.SOL, CustomerID: "c", Address: "So1anaAddr"})
+			if err == nil {
+				_, err = e.c.Transactions.Get(ctx, tx.ID)
+			}
+		case 2:
+			_, err = e.c.Transactions.Get(ctx, "missing")
+			if errors.Is(err, payments.ErrNotFound) {
+				err = nil
+			}
+		}
+		return err
+	})
 	assert.Equal(t, 64*2, e.sb.Withdrawals())
 }
 

@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -29,55 +28,37 @@ func TestOneClientManyGoroutines(t *testing.T) {
 	require.NoError(t, err)
 	ctx := context.Background()
 
-	const goroutines = 64
-	errs := make(chan error, goroutines*6)
-	var wg sync.WaitGroup
-	for g := range goroutines {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 6 {
-				var err error
-				switch i % 3 {
-				case 0:
-					var inv *cryptoprocessing.Invoice
-					inv, err = c.Invoices.Create(ctx, &cryptoprocessing.InvoiceParams{Title: "Order", Currency: "EUR",
-						Amount: decimal.New(int64(1000+g), -2), URLSuccess: "https://shop.example/ok", URLFailed: "https://shop.example/failed",
-						EmailUser: "payer@example.com"})
-					if err == nil {
-						_, err = c.Transactions.FindByReference(ctx, inv.ForeignID)
-						if errors.Is(err, payments.ErrNotFound) {
-							err = nil // no payment yet
-						}
-					}
-				case 1:
-					ref := fmt.Sprintf("par-%d-%d", g, i)
-					var w *cryptoprocessing.Withdrawal
-					w, err = c.Withdrawals.Crypto(ctx, &cryptoprocessing.WithdrawalParams{ForeignID: ref, Amount: decimal.New(int64(g*10+i+1), -4),
-						Currency: "BTC", Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"})
-					if err == nil && w.ForeignID != ref {
-						err = fmt.Errorf("withdrawal %s answered for %s", w.ForeignID, ref)
-					}
-					if err == nil {
-						_, err = c.Transactions.FindByReference(ctx, ref)
-					}
-				case 2:
-					_, err = c.Transactions.ByID(ctx, "999999999")
-					if errors.Is(err, payments.ErrNotFound) {
-						err = nil
-					}
-				}
-				if err != nil {
-					errs <- err
+	providertest.Concurrently(t, 64, 6, func(g, i int) error {
+		var err error
+		switch i % 3 {
+		case 0:
+			var inv *cryptoprocessing.Invoice
+			inv, err = c.Invoices.Create(ctx, &cryptoprocessing.InvoiceParams{Title: "Order", Currency: "EUR",
+				Amount: decimal.New(int64(1000+g), -2), URLSuccess: "https://shop.example/ok", URLFailed: "https://shop.example/failed",
+				EmailUser: "payer@example.com"})
+			if err == nil {
+				_, err = c.Transactions.FindByReference(ctx, inv.ForeignID)
+				if errors.Is(err, payments.ErrNotFound) {
+					err = nil // no payment yet
 				}
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	var all []error
-	for err := range errs {
-		all = append(all, err)
-	}
-	assert.Empty(t, all, "calls failed through one shared client")
+		case 1:
+			ref := fmt.Sprintf("par-%d-%d", g, i)
+			var w *cryptoprocessing.Withdrawal
+			w, err = c.Withdrawals.Crypto(ctx, &cryptoprocessing.WithdrawalParams{ForeignID: ref, Amount: decimal.New(int64(g*10+i+1), -4),
+				Currency: "BTC", Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"})
+			if err == nil && w.ForeignID != ref {
+				err = fmt.Errorf("withdrawal %s answered for %s", w.ForeignID, ref)
+			}
+			if err == nil {
+				_, err = c.Transactions.FindByReference(ctx, ref)
+			}
+		case 2:
+			_, err = c.Transactions.ByID(ctx, "999999999")
+			if errors.Is(err, payments.ErrNotFound) {
+				err = nil
+			}
+		}
+		return err
+	})
 }
