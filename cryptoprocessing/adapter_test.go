@@ -2,7 +2,6 @@ package cryptoprocessing_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 
@@ -12,6 +11,8 @@ import (
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // newSandboxAdapter starts a sandbox delivering callbacks to rec and
@@ -26,9 +27,7 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 	t.Cleanup(sb.Close)
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
 		option.WithBaseURL(sb.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
 		SuccessURL: "https://shop.example/paid",
 		FailureURL: "https://shop.example/failed",
@@ -91,43 +90,32 @@ func TestAdapterDepositFlow(t *testing.T) {
 	a, sb := newSandboxAdapter(t, rec)
 	ctx := context.Background()
 	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "ETH", Customer: "customer-7", ConvertTo: "EUR"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	txID, err := sb.PayDeposit(d.Address, decimal.RequireFromString("0.5"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sb.Confirm(txID); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, sb.Confirm(txID))
 	var statuses []payments.Status
 	for _, r := range rec.Requests(0) {
 		ev, err := a.ParseWebhook(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ev.Kind != payments.EventPayment || ev.Reference != "customer-7" || ev.Type != cryptoprocessing.TypeDepositExchange ||
-			ev.Amount.Currency != "EUR" || !ev.Amount.Amount.IsPositive() {
-			t.Errorf("event = %+v", ev)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, payments.EventPayment, ev.Kind)
+		assert.Equal(t, "customer-7", ev.Reference)
+		assert.Equal(t, cryptoprocessing.TypeDepositExchange, ev.Type)
+		assert.Equal(t, "EUR", ev.Amount.Currency)
+		assert.True(t, ev.Amount.Amount.IsPositive(), "amount %s", ev.Amount)
 		statuses = append(statuses, ev.Status)
 	}
-	if len(statuses) != 2 || statuses[0] != payments.StatusConfirming || statuses[1] != payments.StatusPaid {
-		t.Fatalf("statuses = %v", statuses)
-	}
+	require.Equal(t, []payments.Status{payments.StatusConfirming, payments.StatusPaid}, statuses)
 }
 
 // XRP addresses carry a tag, surfaced on the Deposit.
 func TestAdapterDepositTag(t *testing.T) {
 	a, _ := newSandboxAdapter(t, nil)
 	d, err := a.CreateDepositAddress(context.Background(), &payments.DepositParams{Asset: "XRP", Customer: "customer-8"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Tag == "" || d.Address == "" || d.Customer != "customer-8" {
-		t.Fatalf("deposit = %+v", d)
-	}
+	require.NoError(t, err)
+	assert.NotEmpty(t, d.Tag)
+	assert.NotEmpty(t, d.Address)
+	assert.Equal(t, "customer-8", d.Customer)
 }
 
 // A payout the sandbox declines ends failed, with the reason kept.
@@ -137,27 +125,17 @@ func TestAdapterPayoutDeclined(t *testing.T) {
 	a, sb := newSandboxAdapter(t, rec)
 	ctx := context.Background()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qdeclinedpayoutaddress00000000000000000"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sb.FailPayout(p.ID, "limit exceeded"); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, sb.FailPayout(p.ID, "limit exceeded"))
 	got, err := a.GetPayout(ctx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Status != payments.StatusFailed || got.ProviderStatus != "declined" {
-		t.Fatalf("payout = %+v", got)
-	}
+	require.NoError(t, err)
+	require.Equal(t, payments.StatusFailed, got.Status)
+	require.Equal(t, "declined", got.ProviderStatus)
 	// An invoice id is not a payout id.
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("15", "EUR")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.GetPayout(ctx, inv.ID); !errors.Is(err, payments.ErrNotFound) {
-		t.Errorf("GetPayout(invoice id): err = %v", err)
-	}
+	require.NoError(t, err)
+	_, err = a.GetPayout(ctx, inv.ID)
+	assert.ErrorIs(t, err, payments.ErrNotFound, "GetPayout(invoice id)")
 }
 
 // An invoice whose timer runs out is expired; cancelling it afterwards is
@@ -166,29 +144,19 @@ func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
 	a, sb := newSandboxAdapter(t, nil)
 	ctx := context.Background()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("20", "EUR"), Asset: "BTC", Reference: "order-exp"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if inv.Reference != "order-exp" || inv.PaymentURL == "" || inv.Status != payments.StatusPending {
-		t.Fatalf("invoice = %+v", inv)
-	}
-	if err := sb.ExpireInvoice(inv.ID); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.Equal(t, "order-exp", inv.Reference)
+	require.NotEmpty(t, inv.PaymentURL)
+	require.Equal(t, payments.StatusPending, inv.Status)
+	require.NoError(t, sb.ExpireInvoice(inv.ID))
 	got, err := a.GetInvoice(ctx, inv.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Status != payments.StatusExpired {
-		t.Fatalf("status = %q (%s)", got.Status, got.ProviderStatus)
-	}
+	require.NoError(t, err)
+	require.Equal(t, payments.StatusExpired, got.Status, "provider status %s", got.ProviderStatus)
 	var c *cryptoprocessing.Client
-	if !a.As(&c) || c == nil {
-		t.Fatal("As(**Client) failed")
-	}
+	require.True(t, a.As(&c), "As(**Client) failed")
+	require.NotNil(t, c, "As(**Client) failed")
 	_, err = c.Invoices.Cancel(ctx, "order-exp")
 	var apiErr *payments.APIError
-	if !errors.As(err, &apiErr) || apiErr.Code != cryptoprocessing.CodeInvalidInvoiceState {
-		t.Fatalf("cancel expired invoice: err = %v", err)
-	}
+	require.ErrorAs(t, err, &apiErr, "cancel expired invoice")
+	require.Equal(t, cryptoprocessing.CodeInvalidInvoiceState, apiErr.Code, "cancel expired invoice")
 }
