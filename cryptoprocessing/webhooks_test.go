@@ -42,18 +42,23 @@ func TestWebhooksParse(t *testing.T) {
 	c, _ := newTestClient(t)
 	body := []byte(fixture(t, "callback_deposit_confirmed.json"))
 	ev, err := c.Webhooks.Parse(callbackRequest(t, body, testSecret))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tx := ev.Transaction
-	if tx.ID != "2686563" || tx.Type != TypeDeposit || tx.Status != StatusConfirmed || tx.Reference() != "991904" ||
-		tx.Confirmations() != 9 || !tx.CurrencyReceived.AmountMinusFee.Equal(decimal.RequireFromString("0.009395")) {
-		t.Fatalf("transaction = %+v", tx)
-	}
-	if !strings.HasPrefix(ev.DedupeKey(), "2686563:confirmed:") || ev.ID != "2686563" || ev.Type != TypeDeposit || ev.Kind != EventDeposit || !ev.BodyAuthenticated || ev.SignatureCovers != SignatureCovers ||
-		!bytes.Equal(ev.Raw, body) || !ev.ReceivedAt.Equal(testNow) {
-		t.Fatalf("event = %+v", ev)
-	}
+	require.NotNil(t, tx)
+	assert.Equal(t, "2686563", tx.ID)
+	assert.Equal(t, TypeDeposit, tx.Type)
+	assert.Equal(t, StatusConfirmed, tx.Status)
+	assert.Equal(t, "991904", tx.Reference())
+	assert.Equal(t, 9, tx.Confirmations())
+	assert.Equal(t, "0.009395", tx.CurrencyReceived.AmountMinusFee.String(), "CurrencyReceived.AmountMinusFee")
+	assert.True(t, strings.HasPrefix(ev.DedupeKey(), "2686563:confirmed:"), "DedupeKey = %q", ev.DedupeKey())
+	assert.Equal(t, "2686563", ev.ID)
+	assert.Equal(t, TypeDeposit, ev.Type)
+	assert.Equal(t, EventDeposit, ev.Kind)
+	assert.True(t, ev.BodyAuthenticated, "BodyAuthenticated")
+	assert.Equal(t, SignatureCovers, ev.SignatureCovers)
+	assert.Equal(t, string(body), string(ev.Raw), "Raw")
+	assert.True(t, ev.ReceivedAt.Equal(testNow), "ReceivedAt = %s", ev.ReceivedAt)
 }
 
 func TestWebhooksRefusals(t *testing.T) {
@@ -115,21 +120,16 @@ func TestWebhooksRefusals(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.Webhooks.Parse(tc.req())
-			if !errors.Is(err, tc.want) {
-				t.Fatalf("err = %v, want %v", err, tc.want)
-			}
-			if strings.Contains(err.Error(), testSecret) || strings.Contains(err.Error(), sig) {
-				t.Errorf("error shows a secret or signature: %v", err)
-			}
+			require.ErrorIs(t, err, tc.want)
+			assert.NotContains(t, err.Error(), testSecret, "error shows a secret")
+			assert.NotContains(t, err.Error(), sig, "error shows the signature")
 		})
 	}
-	if _, err := c.Webhooks.Parse(nil); !errors.Is(err, payments.ErrMalformed) {
-		t.Errorf("nil request: err = %v", err)
-	}
+	_, err := c.Webhooks.Parse(nil)
+	assert.ErrorIs(t, err, payments.ErrMalformed, "nil request")
 	// ParseBody applies the same cap to a body read elsewhere.
-	if _, err := c.Webhooks.ParseBody(bytes.Repeat([]byte("{"), 5000), sigHeader("00")); !errors.Is(err, payments.ErrPayloadTooLarge) {
-		t.Errorf("ParseBody oversized: err = %v", err)
-	}
+	_, err = c.Webhooks.ParseBody(bytes.Repeat([]byte("{"), 5000), sigHeader("00"))
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge, "ParseBody oversized")
 }
 
 // During a rotation callbacks signed with the previous secret still verify,
@@ -137,22 +137,17 @@ func TestWebhooksRefusals(t *testing.T) {
 func TestWebhooksRotatedSecret(t *testing.T) {
 	t.Parallel()
 	c, err := New(Config{APIKey: testKey, APISecret: "new-secret", PreviousAPISecrets: []string{"", testSecret}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
 	for _, secret := range []string{"new-secret", testSecret} {
-		if _, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(secret, body))); err != nil {
-			t.Errorf("signed with %q: %v", secret, err)
-		}
+		_, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(secret, body)))
+		assert.NoError(t, err, "signed with %q", secret)
 	}
-	if _, err := c.Webhooks.ParseBody(body, sigHeader(SignBody("retired-secret", body))); !errors.Is(err, payments.ErrInvalidSignature) {
-		t.Errorf("retired secret: err = %v", err)
-	}
+	_, err = c.Webhooks.ParseBody(body, sigHeader(SignBody("retired-secret", body)))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "retired secret")
 	// An empty previous secret must not make an empty-key signature verify.
-	if _, err := c.Webhooks.ParseBody(body, sigHeader(SignBody("", body))); !errors.Is(err, payments.ErrInvalidSignature) {
-		t.Errorf("empty-key signature: err = %v", err)
-	}
+	_, err = c.Webhooks.ParseBody(body, sigHeader(SignBody("", body)))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "empty-key signature")
 }
 
 // Every documented type and status parses, leniently (numbers or strings
@@ -188,17 +183,15 @@ func TestWebhooksEveryTypeAndStatus(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			body := []byte(fixture(t, tc.file))
 			ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			tx := ev.Transaction
-			if tx.Type != tc.typ || tx.Status != tc.status || tx.Reference() != tc.ref || tx.Confirmations() != tc.confirmations ||
-				!tx.CurrencyReceived.Amount.Equal(decimal.RequireFromString(tc.amount)) {
-				t.Errorf("type %q status %q ref %q confirmations %d received %s", tx.Type, tx.Status, tx.Reference(), tx.Confirmations(), tx.CurrencyReceived.Amount)
-			}
-			if !strings.HasPrefix(ev.DedupeKey(), tx.ID+":"+tc.status+":") {
-				t.Errorf("DedupeKey = %q", ev.DedupeKey())
-			}
+			require.NotNil(t, tx)
+			assert.Equal(t, tc.typ, tx.Type, "type")
+			assert.Equal(t, tc.status, tx.Status, "status")
+			assert.Equal(t, tc.ref, tx.Reference(), "reference")
+			assert.Equal(t, tc.confirmations, tx.Confirmations(), "confirmations")
+			assert.Equal(t, decimal.RequireFromString(tc.amount).String(), tx.CurrencyReceived.Amount.String(), "received")
+			assert.True(t, strings.HasPrefix(ev.DedupeKey(), tx.ID+":"+tc.status+":"), "DedupeKey = %q", ev.DedupeKey())
 		})
 	}
 }
@@ -208,28 +201,29 @@ func TestWebhooksLenientFields(t *testing.T) {
 	c, _ := newTestClient(t)
 	body := []byte(fixture(t, "callback_deposit_xrp.json"))
 	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tx := ev.Transaction
-	if tx.CryptoAddress.Tag != "100000731" || tx.Transactions[0].Tag != "100000731" || tx.CryptoAddress.ID != "381741" ||
-		!tx.Transactions[0].Amount.Equal(decimal.NewFromInt(25)) || tx.Error != "" {
-		t.Fatalf("tx = %+v", tx)
-	}
+	require.NotNil(t, tx)
+	require.NotEmpty(t, tx.Transactions)
+	assert.Equal(t, "100000731", tx.CryptoAddress.Tag)
+	assert.Equal(t, "100000731", tx.Transactions[0].Tag)
+	assert.Equal(t, "381741", tx.CryptoAddress.ID)
+	assert.Equal(t, "25", tx.Transactions[0].Amount.String(), "Transactions[0].Amount")
+	assert.Empty(t, tx.Error)
 	body = []byte(fixture(t, "callback_invoice_failed_timer.json"))
 	ev, err = c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ev.Transaction.Error != "timer expired" || ev.Transaction.ExpiresAt.Unix() != 1592308141 || !ev.Transaction.CurrencySent.RemainingAmount.Equal(decimal.RequireFromString("0.0002")) {
-		t.Fatalf("tx = %+v", ev.Transaction)
-	}
+	require.NoError(t, err)
+	require.NotNil(t, ev.Transaction)
+	assert.Equal(t, "timer expired", ev.Transaction.Error)
+	assert.Equal(t, int64(1592308141), ev.Transaction.ExpiresAt.Unix(), "ExpiresAt")
+	assert.Equal(t, "0.0002", ev.Transaction.CurrencySent.RemainingAmount.String(), "CurrencySent.RemainingAmount")
 	// An error given as an object keeps its JSON text rather than failing.
 	body = []byte(`{"id":"7","type":"withdrawal","status":"declined","error":{"reason":"limit"},"fixed_at":"soon"}`)
 	ev, err = c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
-	if err != nil || ev.Transaction.Error != `{"reason":"limit"}` || !ev.Transaction.FixedAt.IsZero() {
-		t.Fatalf("ev = %+v, err = %v", ev, err)
-	}
+	require.NoError(t, err)
+	require.NotNil(t, ev.Transaction)
+	assert.Equal(t, `{"reason":"limit"}`, ev.Transaction.Error)
+	assert.True(t, ev.Transaction.FixedAt.IsZero(), "FixedAt = %s", ev.Transaction.FixedAt)
 }
 
 func TestWebhooksRefresh(t *testing.T) {
@@ -239,19 +233,14 @@ func TestWebhooksRefresh(t *testing.T) {
 		wantBody(t, `{"id":2686563}`)))
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
 	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(fresh.DedupeKey(), "2686563:confirmed:") || !fresh.BodyAuthenticated || fresh.SignatureCovers == "" {
-		t.Fatalf("fresh = %+v", fresh)
-	}
-	if _, err := c.Webhooks.Refresh(context.Background(), &Event{}); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("empty event: err = %v", err)
-	}
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(fresh.DedupeKey(), "2686563:confirmed:"), "DedupeKey = %q", fresh.DedupeKey())
+	assert.True(t, fresh.BodyAuthenticated, "BodyAuthenticated")
+	assert.NotEmpty(t, fresh.SignatureCovers)
+	_, err = c.Webhooks.Refresh(context.Background(), &Event{})
+	assert.ErrorIs(t, err, payments.ErrValidation, "empty event")
 }
 
 // A merchant's handler tested with SignTestWebhook, end to end.
@@ -269,9 +258,10 @@ func TestSignTestWebhookDrivesAHandler(t *testing.T) {
 	})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, callbackRequest(t, []byte(fixture(t, "callback_invoice_confirmed.json")), testSecret))
-	if rec.Code != 200 || got == nil || got.Transaction.Type != TypeInvoice {
-		t.Fatalf("code %d, event %+v", rec.Code, got)
-	}
+	require.Equal(t, 200, rec.Code, "code")
+	require.NotNil(t, got, "event")
+	require.NotNil(t, got.Transaction, "event transaction")
+	require.Equal(t, TypeInvoice, got.Transaction.Type)
 	_, _, err := SignTestWebhook(testSecret, nil)
 	assert.ErrorIs(t, err, payments.ErrValidation)
 	_, _, err = SignTestWebhook("", []byte("{}"))
@@ -294,20 +284,19 @@ func FuzzParseCallback(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
 		if err != nil {
-			if !errors.Is(err, payments.ErrMalformed) && !errors.Is(err, payments.ErrPayloadTooLarge) {
-				t.Fatalf("unexpected error kind: %v", err)
-			}
+			require.True(t, errors.Is(err, payments.ErrMalformed) || errors.Is(err, payments.ErrPayloadTooLarge), "unexpected error kind: %v", err)
 			return
 		}
-		if ev.Transaction.ID == "" || ev.Transaction.Type == "" || ev.Transaction.Status == "" || !ev.BodyAuthenticated {
-			t.Fatalf("parsed event lacks identity: %+v", ev)
-		}
+		require.NotNil(t, ev.Transaction, "parsed event lacks a transaction")
+		require.NotEmpty(t, ev.Transaction.ID, "parsed event lacks identity: %+v", ev)
+		require.NotEmpty(t, ev.Transaction.Type, "parsed event lacks identity: %+v", ev)
+		require.NotEmpty(t, ev.Transaction.Status, "parsed event lacks identity: %+v", ev)
+		require.True(t, ev.BodyAuthenticated, "parsed event lacks identity: %+v", ev)
 		_ = ev.Transaction.Confirmations()
 		_ = NewAdapter(c, AdapterOptions{}).event(ev)
 		// A signature over other bytes never verifies.
-		if _, err := c.Webhooks.ParseBody(append(bytes.Clone(body), ' '), sigHeader(SignBody(testSecret, body))); !errors.Is(err, payments.ErrInvalidSignature) {
-			t.Fatalf("signature over other bytes accepted: %v", err)
-		}
+		_, err = c.Webhooks.ParseBody(append(bytes.Clone(body), ' '), sigHeader(SignBody(testSecret, body)))
+		require.ErrorIs(t, err, payments.ErrInvalidSignature, "signature over other bytes accepted")
 	})
 }
 
