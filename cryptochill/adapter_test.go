@@ -13,6 +13,8 @@ import (
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestConformance runs the payments contract against the sandbox.
@@ -24,9 +26,7 @@ func TestConformance(t *testing.T) {
 	sb.SetCallbackURL(rec.URL)
 	cfg := cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}
 	c, err := cryptochill.New(cfg, option.WithBaseURL(sb.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	paymentstest.Run(t, paymentstest.Harness{
 		PayInvoicePart: func(_ context.Context, inv *payments.Invoice) error {
 			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount.Div(decimal.NewFromInt(4)).Truncate(8))
@@ -82,51 +82,28 @@ func TestAdapterStatusesFromSandbox(t *testing.T) {
 	defer sb.Close()
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
 	ctx := context.Background()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "USD")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	half := inv.Due.Amount.Div(decimal.NewFromInt(2))
 	tx, err := sb.PayInvoice(inv.ID, half)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sb.SetConfirmations(tx, 1); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, sb.SetConfirmations(tx, 1))
 	got, err := a.GetInvoice(ctx, inv.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Status != payments.StatusUnderpaid || !got.Received.Amount.Equal(half) {
-		t.Fatalf("after half: %s %s (%s)", got.Status, got.Received, got.ProviderStatus)
-	}
+	require.NoError(t, err)
+	require.Equal(t, payments.StatusUnderpaid, got.Status, "after half (%s)", got.ProviderStatus)
+	require.Equal(t, half.String(), got.Received.Amount.String(), "after half: received")
 	// Topping up with more than the rest overpays.
 	tx2, err := sb.PayInvoice(inv.ID, inv.Due.Amount)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sb.Confirm(tx2); err != nil {
-		t.Fatal(err)
-	}
-	if err := sb.Confirm(tx); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, sb.Confirm(tx2))
+	require.NoError(t, sb.Confirm(tx))
 	got, err = a.GetInvoice(ctx, inv.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Status != payments.StatusOverpaid {
-		t.Fatalf("after overpayment: %s (%s), received %s of %s", got.Status, got.ProviderStatus, got.Received, got.Due)
-	}
-	if payments.Advance(got.Status, payments.StatusConfirming) != payments.StatusOverpaid {
-		t.Error("a late confirming event downgraded a terminal status")
-	}
+	require.NoError(t, err)
+	require.Equal(t, payments.StatusOverpaid, got.Status, "after overpayment (%s), received %s of %s", got.ProviderStatus, got.Received, got.Due)
+	assert.Equal(t, payments.StatusOverpaid, payments.Advance(got.Status, payments.StatusConfirming), "a late confirming event downgraded a terminal status")
 }
 
 // TestAdapterDraftPayout: a payout over the key's Max Payout becomes a draft,
@@ -136,30 +113,17 @@ func TestAdapterDraftPayout(t *testing.T) {
 	defer sb.Close()
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, option.WithBaseURL(sb.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
 	ctx := context.Background()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Status != payments.StatusAwaitingApproval {
-		t.Fatalf("status %s (%s)", p.Status, p.ProviderStatus)
-	}
-	if _, err := c.Payouts.Approve(ctx, p.ID); err == nil {
-		t.Fatal("the paying key approved its own draft")
-	}
+	require.NoError(t, err)
+	require.Equal(t, payments.StatusAwaitingApproval, p.Status, "provider status %s", p.ProviderStatus)
+	_, err = c.Payouts.Approve(ctx, p.ID)
+	require.Error(t, err, "the paying key approved its own draft")
 	po, err := approver.Payouts.Approve(ctx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if po.Status != cryptochill.PayoutNew {
-		t.Fatalf("approved payout status %s", po.Status)
-	}
+	require.NoError(t, err)
+	require.Equal(t, cryptochill.PayoutNew, po.Status, "approved payout status")
 }
