@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http/httptest"
 	"strings"
@@ -24,9 +23,7 @@ const (
 )
 
 func TestSignCallbackVector(t *testing.T) {
-	if got := SignCallback(vectorToken, vectorCallbackID); got != vectorSignature {
-		t.Fatalf("SignCallback = %s, want %s", got, vectorSignature)
-	}
+	require.Equal(t, vectorSignature, SignCallback(vectorToken, vectorCallbackID), "SignCallback")
 }
 
 func TestParseDocumentedCallback(t *testing.T) {
@@ -34,31 +31,32 @@ func TestParseDocumentedCallback(t *testing.T) {
 	body := fixture(t, "callback_invoice.json")
 	r := httptest.NewRequest("POST", "/callbacks/cryptochill", strings.NewReader(body))
 	ev, err := NewWebhookVerifier(vectorToken).Parse(r)
-	if err != nil {
-		t.Fatal(err)
+	require.NoError(t, err)
+	require.Equal(t, EventInvoice, ev.Kind)
+	require.Equal(t, "invoice_complete", ev.Type)
+	require.Equal(t, vectorCallbackID, ev.ID)
+	require.Empty(t, ev.DedupeKey(), "DedupeKey of an unrefreshed event")
+	if assert.NotNil(t, ev.Invoice, "invoice") {
+		assert.Equal(t, "42dbee1d-8659-44c3-aab2-6e414c5825a5", ev.ObjectID())
+		assert.Equal(t, "complete", ev.Invoice.Status)
+		if assert.NotNil(t, ev.Invoice.Amount.Paid, "invoice amount paid") {
+			assert.Equal(t, "0.00292111", ev.Invoice.Amount.Paid.Amount.String(), "invoice amount paid")
+		}
+		assert.Len(t, ev.Invoice.Transactions, 1)
+		assert.NotEmpty(t, ev.Invoice.Raw)
 	}
-	if ev.Kind != EventInvoice || ev.Type != "invoice_complete" || ev.ID != vectorCallbackID || ev.DedupeKey() != "" {
-		t.Fatalf("event = %+v", ev)
-	}
-	if ev.Invoice == nil || ev.ObjectID() != "42dbee1d-8659-44c3-aab2-6e414c5825a5" || ev.Invoice.Status != "complete" ||
-		ev.Invoice.Amount.Paid.Amount.String() != "0.00292111" || len(ev.Invoice.Transactions) != 1 || len(ev.Invoice.Raw) == 0 {
-		t.Errorf("invoice = %+v", ev.Invoice)
-	}
-	if ev.BodyAuthenticated || ev.SignatureCovers != SignatureCovers || !bytes.Equal(ev.Raw, []byte(body)) {
-		t.Errorf("authenticated %v, covers %q, raw %d bytes", ev.BodyAuthenticated, ev.SignatureCovers, len(ev.Raw))
-	}
-	if ev.Transaction != nil || ev.Payout != nil {
-		t.Error("other objects set")
-	}
+	assert.False(t, ev.BodyAuthenticated, "BodyAuthenticated")
+	assert.Equal(t, SignatureCovers, ev.SignatureCovers)
+	assert.Equal(t, body, string(ev.Raw), "Raw")
+	assert.Nil(t, ev.Transaction, "other objects set")
+	assert.Nil(t, ev.Payout, "other objects set")
 }
 
 // withField returns the fixture callback with one top-level field replaced.
 func withField(t *testing.T, body, key string, value any) []byte {
 	t.Helper()
 	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(body), &m); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(body), &m))
 	b, _ := json.Marshal(value)
 	m[key] = b
 	out, _ := json.Marshal(m)
@@ -79,46 +77,35 @@ func TestParseRejectsBadSignatures(t *testing.T) {
 	}
 	for name, b := range cases {
 		_, err := v.ParseBody(b, nil)
-		if !errors.Is(err, payments.ErrInvalidSignature) {
-			t.Errorf("%s: err = %v", name, err)
+		if !assert.ErrorIs(t, err, payments.ErrInvalidSignature, name) {
 			continue
 		}
-		if strings.Contains(err.Error(), wrong) || strings.Contains(err.Error(), vectorSignature) || strings.Contains(err.Error(), vectorToken) {
-			t.Errorf("%s: error echoes a signature or token: %v", name, err)
+		for _, s := range []string{wrong, vectorSignature, vectorToken} {
+			assert.NotContains(t, err.Error(), s, "%s: error echoes a signature or token", name)
 		}
 	}
 	// Upper-case hex is the same MAC.
-	if _, err := v.ParseBody(withField(t, body, "signature", strings.ToUpper(vectorSignature)), nil); err != nil {
-		t.Errorf("upper-case signature: %v", err)
-	}
-	if _, err := NewWebhookVerifier().ParseBody([]byte(body), nil); !errors.Is(err, payments.ErrInvalidSignature) {
-		t.Errorf("no token configured: %v", err)
-	}
+	_, err := v.ParseBody(withField(t, body, "signature", strings.ToUpper(vectorSignature)), nil)
+	assert.NoError(t, err, "upper-case signature")
+	_, err = NewWebhookVerifier().ParseBody([]byte(body), nil)
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "no token configured")
 }
 
 func TestParseAcceptsRotatedToken(t *testing.T) {
 	t.Parallel()
 	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackToken: testToken, PreviousCallbackTokens: []string{vectorToken}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	body := []byte(fixture(t, "callback_invoice.json"))
-	if _, err := c.Webhooks.ParseBody(body, nil); err != nil {
-		t.Errorf("previous token refused: %v", err)
-	}
+	_, err = c.Webhooks.ParseBody(body, nil)
+	assert.NoError(t, err, "previous token refused")
 	fresh, err := newTestCallback(testToken, "invoice_pending", json.RawMessage(`{"id":"i"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Webhooks.ParseBody(fresh, nil); err != nil {
-		t.Errorf("current token refused: %v", err)
-	}
-	if _, err := NewWebhookVerifier("new_token", "", vectorToken).ParseBody(body, nil); err != nil {
-		t.Errorf("verifier with previous token: %v", err)
-	}
-	if _, err := NewWebhookVerifier("new_token").ParseBody(body, nil); !errors.Is(err, payments.ErrInvalidSignature) {
-		t.Errorf("retired token accepted: %v", err)
-	}
+	require.NoError(t, err)
+	_, err = c.Webhooks.ParseBody(fresh, nil)
+	assert.NoError(t, err, "current token refused")
+	_, err = NewWebhookVerifier("new_token", "", vectorToken).ParseBody(body, nil)
+	assert.NoError(t, err, "verifier with previous token")
+	_, err = NewWebhookVerifier("new_token").ParseBody(body, nil)
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "retired token accepted")
 }
 
 func TestParseOversized(t *testing.T) {
@@ -126,21 +113,17 @@ func TestParseOversized(t *testing.T) {
 	c, _ := newTestClient(t, option.WithWebhookBodyLimit(1024))
 	big := withField(t, fixture(t, "callback_invoice.json"), "padding", strings.Repeat("x", 2048))
 	r := httptest.NewRequest("POST", "/cb", bytes.NewReader(big))
-	if _, err := c.Webhooks.Parse(r); !errors.Is(err, payments.ErrPayloadTooLarge) {
-		t.Errorf("Parse: %v", err)
-	}
+	_, err := c.Webhooks.Parse(r)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge, "Parse")
 	r = httptest.NewRequest("POST", "/cb", bytes.NewReader(big))
 	r.ContentLength = -1 // a chunked body: the cap must hold while reading
-	if _, err := c.Webhooks.Parse(r); !errors.Is(err, payments.ErrPayloadTooLarge) {
-		t.Errorf("Parse chunked: %v", err)
-	}
-	if _, err := c.Webhooks.ParseBody(big, nil); !errors.Is(err, payments.ErrPayloadTooLarge) {
-		t.Errorf("ParseBody: %v", err)
-	}
+	_, err = c.Webhooks.Parse(r)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge, "Parse chunked")
+	_, err = c.Webhooks.ParseBody(big, nil)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge, "ParseBody")
 	huge := make([]byte, 1<<20+1)
-	if _, err := NewWebhookVerifier(vectorToken).ParseBody(huge, nil); !errors.Is(err, payments.ErrPayloadTooLarge) {
-		t.Errorf("default cap: %v", err)
-	}
+	_, err = NewWebhookVerifier(vectorToken).ParseBody(huge, nil)
+	assert.ErrorIs(t, err, payments.ErrPayloadTooLarge, "default cap")
 }
 
 func TestParseMalformed(t *testing.T) {
@@ -175,15 +158,13 @@ func TestParseMalformed(t *testing.T) {
 	}
 	for name, body := range cases {
 		ev, err := v.ParseBody([]byte(body), nil)
-		if !errors.Is(err, payments.ErrMalformed) || ev != nil {
-			t.Errorf("%s: event %v, err = %v", name, ev, err)
-		}
+		assert.ErrorIs(t, err, payments.ErrMalformed, name)
+		assert.Nil(t, ev, name)
 	}
 	r := httptest.NewRequest("POST", "/cb", nil)
 	r.Body = nil
-	if _, err := v.Parse(r); !errors.Is(err, payments.ErrMalformed) {
-		t.Errorf("no body: %v", err)
-	}
+	_, err := v.Parse(r)
+	assert.ErrorIs(t, err, payments.ErrMalformed, "no body")
 }
 
 func TestParseEveryStatusFamily(t *testing.T) {
@@ -219,26 +200,24 @@ func TestParseEveryStatusFamily(t *testing.T) {
 			object = tc.object
 		}
 		body, err := newTestCallback(testToken, tc.status, object)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.status, err)
-		}
+		require.NoError(t, err, tc.status)
 		ev, err := v.ParseBody(body, nil)
-		if err != nil {
-			t.Errorf("%s: %v", tc.status, err)
+		if !assert.NoError(t, err, tc.status) {
 			continue
 		}
-		if ev.Kind != tc.kind || ev.ObjectID() != tc.id || ev.Type != tc.status || len(ev.Raw) == 0 || ev.BodyAuthenticated {
-			t.Errorf("%s: event = %+v", tc.status, ev)
-		}
+		assert.Equal(t, tc.kind, ev.Kind, tc.status)
+		assert.Equal(t, tc.id, ev.ObjectID(), tc.status)
+		assert.Equal(t, tc.status, ev.Type, tc.status)
+		assert.NotEmpty(t, ev.Raw, tc.status)
+		assert.False(t, ev.BodyAuthenticated, "%s: BodyAuthenticated", tc.status)
 		set := 0
 		for _, p := range []bool{ev.Invoice != nil, ev.Transaction != nil, ev.Payout != nil} {
 			if p {
 				set++
 			}
 		}
-		if want := map[bool]int{true: 0, false: 1}[tc.kind == EventOther]; set != want {
-			t.Errorf("%s: %d objects set", tc.status, set)
-		}
+		want := map[bool]int{true: 0, false: 1}[tc.kind == EventOther]
+		assert.Equal(t, want, set, "%s: objects set", tc.status)
 	}
 }
 
@@ -253,8 +232,9 @@ func TestParseObjectShapes(t *testing.T) {
 		"top level": head + `,"id":"p1","status":"complete"}`,
 	} {
 		ev, err := v.ParseBody([]byte(body), nil)
-		if err != nil || ev.Payout == nil || ev.Payout.ID != "p1" || ev.Payout.Status != "complete" {
-			t.Errorf("%s: event %+v, err %v", name, ev, err)
+		if assert.NoError(t, err, name) && assert.NotNil(t, ev.Payout, name) {
+			assert.Equal(t, "p1", ev.Payout.ID, name)
+			assert.Equal(t, "complete", ev.Payout.Status, name)
 		}
 	}
 }
@@ -271,61 +251,55 @@ func TestRefresh(t *testing.T) {
 	// A callback claiming "complete" with edited amounts: Refresh returns the
 	// API's invoice, which is still "new".
 	forged := json.RawMessage(`{"id":"42dbee1d-8659-44c3-aab2-6e414c5825a5","status":"complete","amount":{"paid":{"amount":"1000","currency":"BTC"}}}`)
-	body, _ := newTestCallback(testToken, "invoice_complete", forged)
+	body, err := newTestCallback(testToken, "invoice_complete", forged)
+	require.NoError(t, err)
 	ev, err := c.Webhooks.ParseBody(body, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	fresh, err := c.Webhooks.Refresh(ctx, ev)
-	if err != nil {
-		t.Fatal(err)
+	require.NoError(t, err)
+	assert.True(t, fresh.BodyAuthenticated, "refreshed BodyAuthenticated")
+	if assert.NotNil(t, fresh.Invoice, "refreshed invoice") {
+		assert.Equal(t, "new", fresh.Invoice.Status, "refreshed invoice status")
+		assert.Nil(t, fresh.Invoice.Amount.Paid, "refreshed invoice amount paid")
 	}
-	if !fresh.BodyAuthenticated || fresh.Invoice.Status != "new" || fresh.Invoice.Amount.Paid != nil || fresh.ID != ev.ID {
-		t.Errorf("refreshed = %+v, invoice %+v", fresh, fresh.Invoice)
-	}
-	if ev.BodyAuthenticated || ev.Invoice.Status != "complete" {
-		t.Error("Refresh changed the original event")
-	}
+	assert.Equal(t, ev.ID, fresh.ID, "refreshed ID")
+	assert.False(t, ev.BodyAuthenticated, "Refresh changed the original event")
+	assert.Equal(t, "complete", ev.Invoice.Status, "Refresh changed the original event")
 
 	for status, object := range map[string]string{
 		"transaction_complete": `{"id":"9094fefe-3ac2-49b3-99ec-9b719331316c"}`,
 		"payout_complete":      `{"id":"2f065e32-8b11-4081-b302-57f9f9dbd2e4"}`,
 	} {
-		body, _ := newTestCallback(testToken, status, json.RawMessage(object))
+		body, err := newTestCallback(testToken, status, json.RawMessage(object))
+		require.NoError(t, err, status)
 		ev, err := c.Webhooks.ParseBody(body, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err, status)
 		fresh, err := c.Webhooks.Refresh(ctx, ev)
-		if err != nil || !fresh.BodyAuthenticated || fresh.ObjectID() != ev.ObjectID() {
-			t.Errorf("%s: refreshed %+v, err %v", status, fresh, err)
+		if assert.NoError(t, err, status) {
+			assert.True(t, fresh.BodyAuthenticated, "%s: refreshed BodyAuthenticated", status)
+			assert.Equal(t, ev.ObjectID(), fresh.ObjectID(), status)
 		}
 	}
-	if fresh, err := c.Webhooks.Refresh(ctx, &Event{Kind: EventTransaction, Transaction: &Transaction{ID: "9094fefe-3ac2-49b3-99ec-9b719331316c"}}); err != nil ||
-		fresh.Transaction.Amount.Paid.Amount.String() != "0.00293528" {
-		t.Errorf("transaction refresh: %+v, %v", fresh, err)
+	txFresh, err := c.Webhooks.Refresh(ctx, &Event{Kind: EventTransaction, Transaction: &Transaction{ID: "9094fefe-3ac2-49b3-99ec-9b719331316c"}})
+	if assert.NoError(t, err, "transaction refresh") && assert.NotNil(t, txFresh.Transaction, "transaction refresh") &&
+		assert.NotNil(t, txFresh.Transaction.Amount.Paid, "transaction refresh: amount paid") {
+		assert.Equal(t, "0.00293528", txFresh.Transaction.Amount.Paid.Amount.String(), "transaction refresh: amount paid")
 	}
 
 	// The API answering with another object is refused.
-	if _, err := c.Webhooks.Refresh(ctx, &Event{Kind: EventPayout, Payout: &Payout{ID: "swapped"}}); !errors.Is(err, payments.ErrMalformed) {
-		t.Errorf("id mismatch: %v", err)
-	}
-	if _, err := c.Webhooks.Refresh(ctx, &Event{Kind: EventOther}); !errors.Is(err, payments.ErrUnsupported) {
-		t.Errorf("other: %v", err)
-	}
-	if _, err := c.Webhooks.Refresh(ctx, &Event{Kind: EventInvoice}); !errors.Is(err, payments.ErrMalformed) {
-		t.Errorf("no object: %v", err)
-	}
-	if _, err := c.Webhooks.Refresh(ctx, nil); !errors.Is(err, payments.ErrValidation) {
-		t.Errorf("nil event: %v", err)
-	}
-	if _, err := NewWebhookVerifier(testToken).Refresh(ctx, ev); !errors.Is(err, payments.ErrUnsupported) {
-		t.Errorf("verifier without client: %v", err)
-	}
+	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: EventPayout, Payout: &Payout{ID: "swapped"}})
+	assert.ErrorIs(t, err, payments.ErrMalformed, "id mismatch")
+	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: EventOther})
+	assert.ErrorIs(t, err, payments.ErrUnsupported, "other")
+	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: EventInvoice})
+	assert.ErrorIs(t, err, payments.ErrMalformed, "no object")
+	_, err = c.Webhooks.Refresh(ctx, nil)
+	assert.ErrorIs(t, err, payments.ErrValidation, "nil event")
+	_, err = NewWebhookVerifier(testToken).Refresh(ctx, ev)
+	assert.ErrorIs(t, err, payments.ErrUnsupported, "verifier without client")
 	mt.RegisterResponder("GET", testBase+"/v1/invoices/gone/", respond(t, 404, `{"result":"error","reason":"ObjectNotFound","message":"Object by specified ID not found"}`, nil))
-	if _, err := c.Webhooks.Refresh(ctx, &Event{Kind: EventInvoice, Invoice: &Invoice{ID: "gone"}}); !errors.Is(err, payments.ErrNotFound) {
-		t.Errorf("forged id: %v", err)
-	}
+	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: EventInvoice, Invoice: &Invoice{ID: "gone"}})
+	assert.ErrorIs(t, err, payments.ErrNotFound, "forged id")
 }
 
 // newTestCallback builds a signed callback with object under the key its
@@ -391,9 +365,7 @@ func TestWebhooksNeverPrintTokens(t *testing.T) {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 			out := fmt.Sprintf(verb, v)
 			for _, secret := range []string{testToken, "tok-secret", "old-secret", testSecret} {
-				if strings.Contains(out, secret) {
-					t.Errorf("%s of %T shows a secret: %s", verb, v, out)
-				}
+				assert.NotContains(t, out, secret, "%s of %T shows a secret", verb, v)
 			}
 		}
 	}
