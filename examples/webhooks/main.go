@@ -10,6 +10,8 @@
 //	                                  (and optionally CRYPTOPROCESSING_PREVIOUS_API_SECRETS), CRYPTOPROCESSING_BASE_URL
 //	POST /webhooks/channels           CHANNELS_SECRET_KEY (and optionally CHANNELS_PREVIOUS_SECRET_KEYS),
 //	                                  CHANNELS_API_KEY (for the refresh), CHANNELS_BASE_URL, CHANNELS_DEMO=1
+//	POST /webhooks/cryptopay          CRYPTOPAY_CALLBACK_SECRET (and optionally CRYPTOPAY_PREVIOUS_CALLBACK_SECRETS);
+//	                                  CRYPTOPAY_API_KEY, CRYPTOPAY_API_SECRET, CRYPTOPAY_BASE_URL to refresh too
 //
 // Answers: 200 for a delivery processed, a redelivery (duplicate) or an event
 // type the SDK does not know; 401 for a bad signature; 413 for a body over
@@ -54,6 +56,7 @@ var routes = []route{
 	{"cryptochill", cryptochillVerifier},
 	{"cryptoprocessing", cryptoprocessingVerifier},
 	{"channels", channelsVerifier},
+	{"cryptopay", cryptopayVerifier},
 }
 
 // verifier is a provider's payments.WebhookVerifier as configured from the
