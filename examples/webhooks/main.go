@@ -57,6 +57,7 @@ var routes = []route{
 	{"cryptoprocessing", cryptoprocessingVerifier},
 	{"channels", channelsVerifier},
 	{"cryptopay", cryptopayVerifier},
+	{"gateway", gatewayVerifier},
 }
 
 // verifier is a provider's payments.WebhookVerifier as configured from the
