@@ -18,8 +18,12 @@ import (
 	"github.com/coinsdk/coinsdk/channels/channelstest"
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/coinsdk/coinsdk/cryptopay"
+	"github.com/coinsdk/coinsdk/cryptopay/cryptopaytest"
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/gateway/gatewaytest"
 	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
@@ -80,6 +84,29 @@ func finishedProviders(t *testing.T) []provider {
 	require.NoError(t, err)
 	require.NoError(t, ch.Confirm(txID))
 	out = append(out, provider{"channels", chA, lastDelivery(t, ch.Deliveries())})
+
+	gw := gatewaytest.NewServer(gatewaytest.Options{})
+	t.Cleanup(gw.Close)
+	gwClient, err := gateway.New(gateway.Config{APIKey: gw.APIKey, APISecret: gw.APISecret, WebhookSecret: gw.WebhookSecret},
+		option.WithBaseURL(gw.URL))
+	require.NoError(t, err)
+	gwA := gateway.NewAdapter(gwClient, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	gwInv, err := gwA.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "USD")})
+	require.NoError(t, err)
+	_, err = gw.PayInvoice(gwInv.ID, gwInv.Due.Amount)
+	require.NoError(t, err)
+	out = append(out, provider{"gateway", gwA, lastDelivery(t, gw.Deliveries())})
+
+	cpay := cryptopaytest.NewServer(cryptopaytest.Options{})
+	t.Cleanup(cpay.Close)
+	cpayClient, err := cryptopay.New(cryptopay.Config{APIKey: cpay.APIKey, APISecret: cpay.APISecret, CallbackSecret: cpay.CallbackSecret},
+		option.WithBaseURL(cpay.URL))
+	require.NoError(t, err)
+	cpayA := cryptopay.NewAdapter(cpayClient, cryptopay.AdapterOptions{})
+	cpayInv, err := cpayA.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "EUR")})
+	require.NoError(t, err)
+	require.NoError(t, cpay.PayInvoiceInFull(cpayInv.ID))
+	out = append(out, provider{"cryptopay", cpayA, lastDelivery(t, cpay.Deliveries())})
 	return out
 }
 
