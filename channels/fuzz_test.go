@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/stretchr/testify/require"
 )
 
 // FuzzParseCallback feeds arbitrary bodies to the callback parser: it never
@@ -31,16 +32,13 @@ func FuzzParseCallback(f *testing.F) {
 					return
 				}
 			}
-			t.Fatalf("unexpected error kind: %v", err)
+			require.FailNow(t, "unexpected error kind", "%v", err)
 		}
 		tx := ev.Transaction
-		if ev.BodyAuthenticated || ev.DedupeKey() != "" {
-			t.Fatal("a parsed callback claims an authenticated body")
-		}
-		if tx.Hash != CallbackHash("fuzz-secret", tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency)) &&
-			!strings.HasPrefix(CallbackHash("fuzz-secret", tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency)), strings.TrimSpace(tx.Hash)) {
-			t.Fatalf("accepted a body whose hash is not ours: %q", tx.Hash)
-		}
+		require.False(t, ev.BodyAuthenticated || ev.DedupeKey() != "", "a parsed callback claims an authenticated body")
+		want := CallbackHash("fuzz-secret", tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency))
+		require.True(t, tx.Hash == want || strings.HasPrefix(want, strings.TrimSpace(tx.Hash)),
+			"accepted a body whose hash is not ours: %q", tx.Hash)
 	})
 }
 
@@ -56,16 +54,12 @@ func FuzzTransactionAmount(f *testing.F) {
 	f.Fuzz(func(t *testing.T, token string) {
 		tx, err := decodeTransaction([]byte(`{"amount":` + token + `,"orderId":"12e45678","customerId":"1e999999999"}`))
 		if err != nil {
-			if _, plainErr := decodeTransaction([]byte(`{"amount":` + token + `}`)); plainErr == nil {
-				t.Fatalf("a number-looking orderId or customerId made the decode fail: %v", err)
-			}
+			_, plainErr := decodeTransaction([]byte(`{"amount":` + token + `}`))
+			require.Error(t, plainErr, "a number-looking orderId or customerId made the decode fail: %v", err)
 			return
 		}
-		if tx.AmountText != "" && tx.Amount.String() == "" {
-			t.Fatal("amount text without a value")
-		}
-		if tx.OrderID != "12e45678" || tx.CustomerID != "1e999999999" {
-			t.Fatalf("strings changed: %q %q", tx.OrderID, tx.CustomerID)
-		}
+		require.False(t, tx.AmountText != "" && tx.Amount.String() == "", "amount text without a value")
+		require.Equal(t, "12e45678", tx.OrderID, "strings changed")
+		require.Equal(t, "1e999999999", tx.CustomerID, "strings changed")
 	})
 }
