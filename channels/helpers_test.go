@@ -16,6 +16,7 @@ import (
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -45,22 +46,17 @@ func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.Mock
 // floating point) into *got when got is not nil, and answers status with body.
 func checkedResponder(t *testing.T, status int, body string, got *map[string]any) httpmock.Responder {
 	return func(r *http.Request) (*http.Response, error) {
-		if r.Header.Get("x-api-key") != testKey {
-			t.Errorf("x-api-key = %q", r.Header.Get("x-api-key"))
+		if !assert.Equal(t, testKey, r.Header.Get("x-api-key"), "x-api-key") {
 			return httpmock.NewStringResponse(401, `{"success":false,"errors":[{"code":"UNAUTHORIZED","message":"Invalid API key"}]}`), nil
 		}
-		if ct := r.Header.Get("Content-Type"); ct != "application/json" {
-			t.Errorf("Content-Type = %q on %s", ct, r.Method)
-		}
+		assert.Equal(t, "application/json", r.Header.Get("Content-Type"), "Content-Type on %s", r.Method)
 		if r.Body != nil && r.Method == http.MethodPost {
 			b, _ := io.ReadAll(r.Body)
 			if got != nil {
 				dec := json.NewDecoder(bytesReader(b))
 				dec.UseNumber()
 				m := map[string]any{}
-				if err := dec.Decode(&m); err != nil {
-					t.Errorf("body is not a JSON object: %s", b)
-				}
+				assert.NoError(t, dec.Decode(&m), "body is not a JSON object: %s", b)
 				*got = m
 			}
 		}
