@@ -13,6 +13,8 @@ import (
 	"github.com/coinsdk/coinsdk/cryptopay"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/webhooks"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestCryptopayRoute: POST /webhooks/cryptopay with the callback secret
@@ -24,12 +26,9 @@ func TestCryptopayRoute(t *testing.T) {
 	const secret = "selftest-callback-secret"
 	env := map[string]string{"CRYPTOPAY_CALLBACK_SECRET": secret}
 	v := cryptopayVerifier(func(k string) string { return env[k] })
-	if v.missing != "" {
-		t.Fatalf("route not configured: %s", v.missing)
-	}
-	if missing := cryptopayVerifier(func(string) string { return "" }).missing; missing != "CRYPTOPAY_CALLBACK_SECRET" {
-		t.Errorf("without the secret the route names %q", missing)
-	}
+	require.Empty(t, v.missing, "route not configured")
+	assert.Equal(t, "CRYPTOPAY_CALLBACK_SECRET", cryptopayVerifier(func(string) string { return "" }).missing,
+		"without the secret the route names another variable")
 	store := webhooks.NewMemoryStore()
 	srv := httptest.NewServer(webhooks.NewHandler(v.v, store, process(slog.New(slog.DiscardHandler))))
 	defer srv.Close()
@@ -41,9 +40,7 @@ func TestCryptopayRoute(t *testing.T) {
 	}
 	sign := func(s string, b []byte) http.Header {
 		_, h, err := cryptopay.SignTestWebhook(s, b)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return h
 	}
 	failed, completed := withdrawal("failed"), withdrawal("completed")
@@ -65,24 +62,20 @@ func TestCryptopayRoute(t *testing.T) {
 		{"malformed body", []byte(`{"type":`), http.Header{cryptopay.HeaderSignature: {cryptopay.SignCallback(secret, []byte(`{"type":`))}}, http.StatusBadRequest, ""},
 	} {
 		req, err := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(c.body))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		req.Header = c.header
 		resp, err := srv.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		raw, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		var answer struct{ Status string }
 		_ = json.Unmarshal(raw, &answer)
-		if resp.StatusCode != c.want || (c.answer != "" && answer.Status != c.answer) {
-			t.Errorf("%s: %d %s, want %d %s", c.name, resp.StatusCode, raw, c.want, c.answer)
+		assert.Equal(t, c.want, resp.StatusCode, "%s: %s", c.name, raw)
+		if c.answer != "" {
+			assert.Equal(t, c.answer, answer.Status, "%s: %s", c.name, raw)
 		}
 	}
 	st, err := store.Status(context.Background(), "cryptopay:"+string(payments.EventPayout)+":w-1")
-	if err != nil || st != payments.StatusCompleted {
-		t.Errorf("withdrawal recorded as %q (%v), want completed", st, err)
-	}
+	assert.NoError(t, err, "withdrawal status")
+	assert.Equal(t, payments.StatusCompleted, st, "withdrawal recorded")
 }
