@@ -53,9 +53,7 @@ func readUntilClosed(t *testing.T, conn net.Conn) string {
 	require.NoError(t, conn.SetReadDeadline(time.Now().Add(10*time.Second)))
 	got, err := io.ReadAll(conn)
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		t.Fatalf("the server held the connection open: %v", err)
-	}
+	require.False(t, errors.As(err, &ne) && ne.Timeout(), "the server held the connection open: %v", err)
 	return string(got)
 }
 
