@@ -66,7 +66,7 @@ func TestFaultTimeoutReleasedByClose(t *testing.T) {
 	case err := <-done:
 		require.Error(t, err, "held request got an answer")
 	case <-time.After(10 * time.Second):
-		t.Fatal("Close did not release the held request")
+		require.FailNow(t, "Close did not release the held request")
 	}
 	<-closed
 }
