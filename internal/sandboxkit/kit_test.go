@@ -140,7 +140,7 @@ func TestTimeoutReleasedByClose(t *testing.T) {
 	case err := <-done:
 		assert.Error(t, err, "a held request gets no answer")
 	case <-time.After(10 * time.Second):
-		t.Fatal("Close did not release the held request")
+		require.FailNow(t, "Close did not release the held request")
 	}
 	assert.Equal(t, 0, k.Requests()[0].Status)
 }
