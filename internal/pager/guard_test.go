@@ -20,7 +20,7 @@ func collect[T any](t *testing.T, seq func(func(T, error) bool)) ([]T, []error) 
 	steps := 0
 	for v, err := range seq {
 		if steps++; steps > 5*MaxPages {
-			t.Fatal("the walk does not end")
+			require.FailNow(t, "the walk does not end")
 		}
 		if err != nil {
 			errs = append(errs, err)
