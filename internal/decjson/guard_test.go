@@ -73,9 +73,8 @@ func TestGuardRefusesHostileNumbersWhereDecoded(t *testing.T) {
 			require.Error(t, err, "%s in %s", name, field)
 			assert.ErrorIs(t, err, ErrHostileNumber, "%s in %s", name, field)
 			assert.Less(t, len(err.Error()), 400, "the error does not echo the number")
-			if time.Since(start) > 5*time.Second {
-				t.Errorf("%s in %s took %v", name, field, time.Since(start))
-			}
+			took := time.Since(start)
+			assert.LessOrEqual(t, took, 5*time.Second, "%s in %s took %v", name, field, took)
 		}
 	}
 	// At the bounds: accepted.
@@ -185,22 +184,19 @@ func FuzzDecimalFields(f *testing.F) {
 				continue
 			}
 			for _, d := range []decimal.Decimal{v.D.Decimal, v.N.Decimal, v.L.Decimal} {
-				if n := len(d.String()); n > 2*MaxExponent+2*MaxDigits {
-					t.Fatalf("%s decoded to a %d-character decimal", s, n)
-				}
+				n := len(d.String())
+				require.LessOrEqual(t, n, 2*MaxExponent+2*MaxDigits, "%s decoded to a %d-character decimal", s, n)
 			}
 			for _, d := range v.M {
-				if n := len(d.String()); n > 2*MaxExponent+2*MaxDigits {
-					t.Fatalf("%s decoded to a %d-character decimal", s, n)
-				}
+				n := len(d.String())
+				require.LessOrEqual(t, n, 2*MaxExponent+2*MaxDigits, "%s decoded to a %d-character decimal", s, n)
 			}
 			if field == "d" {
 				var plain struct {
 					D decimal.Decimal `json:"d"`
 				}
-				if json.Unmarshal([]byte(`{"d":`+s+`}`), &plain) == nil && !plain.D.Equal(v.D.Decimal) {
-					t.Fatalf("%s: guarded %s, plain %s", s, v.D, plain.D)
-				}
+				plainErr := json.Unmarshal([]byte(`{"d":`+s+`}`), &plain)
+				require.True(t, plainErr != nil || plain.D.Equal(v.D.Decimal), "%s: guarded %s, plain %s", s, v.D, plain.D)
 			}
 		}
 	})
@@ -240,17 +236,13 @@ func FuzzMembers(f *testing.F) {
 		valid := json.Valid(data)
 		got := map[string]string{}
 		errM := Members(data, func(key, value []byte) error {
-			if valid && !json.Valid(value) {
-				t.Fatalf("%q: member %q has invalid value %q", s, key, value)
-			}
+			require.True(t, !valid || json.Valid(value), "%q: member %q has invalid value %q", s, key, value)
 			got[jsonKey(key)] = string(value)
 			return nil
 		})
 		var elems []string
 		errE := Elements(data, func(e []byte) error {
-			if valid && !json.Valid(e) {
-				t.Fatalf("%q: invalid element %q", s, e)
-			}
+			require.True(t, !valid || json.Valid(e), "%q: invalid element %q", s, e)
 			elems = append(elems, string(e))
 			return nil
 		})
