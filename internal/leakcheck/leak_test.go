@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/coinsdk/coinsdk/channels"
@@ -120,9 +121,7 @@ func checkPrinted(t *testing.T, name string, values ...any) {
 				}
 				out := fmt.Sprintf(verb, s)
 				for _, bad := range forbidden {
-					if strings.Contains(out, bad) {
-						t.Errorf("%s value %d: %s of %T shows %q: %.300s", name, i, verb, s, bad, out)
-					}
+					assert.False(t, strings.Contains(out, bad), "%s value %d: %s of %T shows %q: %.300s", name, i, verb, s, bad, out)
 				}
 			}
 		}
