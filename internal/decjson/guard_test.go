@@ -144,8 +144,8 @@ func TestMembersAndElements(t *testing.T) {
 	require.NoError(t, Elements(result, func(e []byte) error { elems = append(elems, string(e)); return nil }))
 	assert.Equal(t, []string{`{"id":"a\"}"}`, `2`, `"x"`, `[1,{}]`}, elems)
 
-	require.NoError(t, Members([]byte(`{}`), func(_, _ []byte) error { t.Fatal("no member"); return nil }))
-	require.NoError(t, Elements([]byte(` [ ] `), func([]byte) error { t.Fatal("no element"); return nil }))
+	require.NoError(t, Members([]byte(`{}`), func(_, _ []byte) error { require.FailNow(t, "no member"); return nil }))
+	require.NoError(t, Elements([]byte(` [ ] `), func([]byte) error { require.FailNow(t, "no element"); return nil }))
 	for _, bad := range []string{``, `[]`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{"a":1} x`, `{"a":"x}`, `{"a":{"b":1}`, `{a:1}`, `{"a":1 "b":2}`} {
 		err := Members([]byte(bad), func(_, _ []byte) error { return nil })
 		assert.ErrorIs(t, err, ErrSyntax, "%q", bad)
