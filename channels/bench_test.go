@@ -14,9 +14,12 @@ import (
 
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 )
 
 // Timings go to benchmark reports only; nothing here asserts on speed.
+// Setup stops with require; checks inside the timed loops stay plain
+// if … b.Fatal so testify's cost is not timed.
 // Each SDK benchmark has a hand-written floor beside it (net/http +
 // encoding/json + crypto + decimal doing the same work), so the report
 // shows the SDK's cost as a ratio.
@@ -24,9 +27,7 @@ import (
 func benchBody(b *testing.B, name string) []byte {
 	b.Helper()
 	body, err := os.ReadFile("../testdata/channels/" + name)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	return body
 }
 
@@ -49,9 +50,7 @@ func benchServer(b *testing.B) *httptest.Server {
 func BenchmarkGetTransaction(b *testing.B) {
 	srv := benchServer(b)
 	c, err := New(Config{APIKey: testKey}, option.WithBaseURL(srv.URL), option.WithHTTPClient(srv.Client()))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
