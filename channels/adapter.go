@@ -36,7 +36,7 @@ type AdapterOptions struct {
 // interfaces: deposit addresses (channels), payouts (withdrawals) and
 // callbacks. As reaches the *Client for the rest.
 //
-// Capabilities are CapDeposits, CapPayouts and CapWebhooks:
+// Capabilities are CapDeposits, CapPayouts, CapDedupePayout and CapWebhooks:
 //   - no CapInvoices: the invoice API creates hosted checkout invoices
 //     (Client.Invoices) but has no call to read one back, so GetInvoice could
 //     not work; an invoice's payment arrives as a deposit callback carrying
@@ -46,7 +46,8 @@ type AdapterOptions struct {
 //     the provider's idempotency key all the same: CreatePayout resends with
 //     the same orderId after a timeout or 5xx, and repeating CreatePayout
 //     with the Reference of an unknown outcome returns the withdrawal made
-//     for it (checked against what was asked) rather than making a second.
+//     for it (checked against what was asked) rather than making a second:
+//     hence CapDedupePayout.
 type Adapter struct {
 	c    *Client // nil for a verify-only adapter (NewWebhookAdapter)
 	wh   *WebhooksService
@@ -92,12 +93,13 @@ func (a *Adapter) Format(f fmt.State, _ rune) {
 // Name returns "channels".
 func (a *Adapter) Name() string { return ProviderName }
 
-// Capabilities: deposits, payouts and webhooks (see Adapter).
+// Capabilities: deposits, payouts (deduplicated by orderId) and webhooks
+// (see Adapter).
 func (a *Adapter) Capabilities() payments.Capabilities {
 	if a.c == nil {
 		return 0
 	}
-	return payments.CapDeposits | payments.CapPayouts | payments.CapWebhooks
+	return payments.CapDeposits | payments.CapPayouts | payments.CapDedupePayout | payments.CapWebhooks
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.

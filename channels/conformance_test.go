@@ -59,6 +59,7 @@ func TestConformance(t *testing.T) {
 		CompletePayout: func(_ context.Context, p *payments.Payout) error {
 			return sb.CompletePayout(p.ID)
 		},
+		PayoutsMade: sb.Withdrawals,
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(channelstest.Fault{Method: http.MethodPost, Path: "/api/v2/withdrawal", Kind: channelstest.FaultErrorAfterWork})
 		},

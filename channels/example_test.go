@@ -98,7 +98,7 @@ func ExampleNewAdapter() {
 	_, err := a.FindPayout(context.Background(), "any")
 	fmt.Println(errors.Is(err, payments.ErrUnsupported))
 	// Output:
-	// payouts|deposits|webhooks
+	// payouts|deposits|webhooks|dedupe-payout
 	// tUSDT true
 	// true
 }

@@ -78,7 +78,7 @@ func (a *Adapter) Capabilities() payments.Capabilities {
 	if a.c == nil {
 		return 0
 	}
-	return payments.CapInvoices | payments.CapPayouts | payments.CapFindPayout | payments.CapDeposits | payments.CapWebhooks
+	return payments.CapInvoices | payments.CapPayouts | payments.CapFindPayout | payments.CapDedupePayout | payments.CapDeposits | payments.CapWebhooks
 }
 
 // As sets *target to the underlying *Client when target is a **Client.

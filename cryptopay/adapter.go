@@ -72,7 +72,7 @@ func (a *Adapter) Capabilities() payments.Capabilities {
 		return payments.CapWebhooks // verify only: nothing to refresh, the body is signed
 	}
 	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks |
-		payments.CapFindPayout | payments.CapFindInvoice
+		payments.CapFindPayout | payments.CapDedupePayout | payments.CapFindInvoice
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.

@@ -162,5 +162,5 @@ func ExampleNewAdapter() {
 		return
 	}
 	fmt.Println(p.Amount, found.ID == p.ID, a.Capabilities())
-	// Output: 0.002 BTC true invoices|payouts|deposits|webhooks|find-payout|find-invoice
+	// Output: 0.002 BTC true invoices|payouts|deposits|webhooks|find-payout|find-invoice|dedupe-payout
 }

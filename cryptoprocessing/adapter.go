@@ -69,7 +69,7 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices and payouts, both found by foreign_id (which the
 // API keeps unique), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	return payments.CapInvoices | payments.CapFindInvoice | payments.CapPayouts | payments.CapFindPayout |
+	return payments.CapInvoices | payments.CapFindInvoice | payments.CapPayouts | payments.CapFindPayout | payments.CapDedupePayout |
 		payments.CapDeposits | payments.CapWebhooks
 }
 

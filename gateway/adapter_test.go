@@ -62,10 +62,13 @@ func TestConformance(t *testing.T) {
 			}
 			return gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"}), nil
 		},
-		// InjectPayoutUnknownOutcome is left out: without CapFindPayout the
-		// suite resolves an unknown outcome by repeating CreatePayout with the
-		// same reference, which the gateway cannot deduplicate (it would pay
-		// twice); TestPayoutUnknownOutcomeIsNotResolvable covers it.
+		// The gateway cannot deduplicate a payout (no CapDedupePayout): the
+		// suite checks that the repeat is refused and that exactly one
+		// withdrawal was made.
+		InjectPayoutUnknownOutcome: func() {
+			sb.InjectFault(gatewaytest.Fault{Method: http.MethodPost, Path: "withdraw", Kind: gatewaytest.FaultErrorAfterWork})
+		},
+		PayoutsMade: sb.Withdrawals,
 		BreakSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
 			sig := []byte(h.Get(gateway.HeaderSignature))
 			if len(sig) > 0 {

@@ -20,16 +20,22 @@ const (
 	// CapWebhooks: ParseWebhook and Refresh work.
 	CapWebhooks
 	// CapFindPayout: FindPayout works, and the provider refuses a second
-	// payout with the same reference, so CreatePayout is safe to repeat with
-	// the same reference after an unknown outcome. Without it FindPayout
-	// returns ErrUnsupported, and an unknown outcome must be settled with the
-	// provider (its dashboard or support) before anything is sent again.
+	// payout with the same reference (so CapDedupePayout is set too).
+	// Without it FindPayout returns ErrUnsupported.
 	CapFindPayout
 	// CapFindInvoice: FindInvoice works, and the provider enforces
 	// InvoiceParams.Reference as unique, so CreateInvoice is safe to repeat
 	// with the same reference. Without it FindInvoice returns ErrUnsupported
 	// and a repeated CreateInvoice may make a second invoice.
 	CapFindInvoice
+	// CapDedupePayout: the provider deduplicates PayoutParams.Reference, so
+	// CreatePayout is safe to repeat with the same reference and parameters
+	// after an unknown outcome: it returns the payout already made, never a
+	// second one. A provider may deduplicate without offering a lookup
+	// (Channels' orderId). Without it (the gateway) an unknown outcome must
+	// be settled with the provider (its dashboard or support) before anything
+	// is sent again, and the adapter refuses to resend the reference.
+	CapDedupePayout
 )
 
 // Has reports whether every capability in want is in c.
@@ -42,7 +48,7 @@ func (c Capabilities) String() string {
 		c    Capabilities
 		name string
 	}{{CapInvoices, "invoices"}, {CapPayouts, "payouts"}, {CapDeposits, "deposits"}, {CapWebhooks, "webhooks"},
-		{CapFindPayout, "find-payout"}, {CapFindInvoice, "find-invoice"}} {
+		{CapFindPayout, "find-payout"}, {CapFindInvoice, "find-invoice"}, {CapDedupePayout, "dedupe-payout"}} {
 		if c.Has(x.c) {
 			parts = append(parts, x.name)
 		}
