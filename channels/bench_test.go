@@ -12,6 +12,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/benchcpu"
+
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -45,14 +47,16 @@ func benchServer(b *testing.B) *httptest.Server {
 	return srv
 }
 
-// BenchmarkGetTransaction is one authenticated call against a local server:
+// benchCallSDK is one authenticated call against a local server:
 // send, read, decode the transaction exactly.
-func BenchmarkGetTransaction(b *testing.B) {
+func benchCallSDK(b *testing.B) {
 	srv := benchServer(b)
 	c, err := New(Config{APIKey: testKey}, option.WithBaseURL(srv.URL), option.WithHTTPClient(srv.Client()))
 	require.NoError(b, err)
 	ctx := context.Background()
 	b.ReportAllocs()
+	cpu := benchcpu.Start()
+	defer cpu.Report(b)
 	for b.Loop() {
 		if _, err := c.Transactions.Get(ctx, "tx-1001"); err != nil {
 			b.Fatal(err)
@@ -71,12 +75,14 @@ type floorTransaction struct {
 	}
 }
 
-// BenchmarkGetTransactionFloor is the same call written by hand.
-func BenchmarkGetTransactionFloor(b *testing.B) {
+// benchCallFloor is the same call written by hand.
+func benchCallFloor(b *testing.B) {
 	srv := benchServer(b)
 	hc := srv.Client()
 	ctx := context.Background()
 	b.ReportAllocs()
+	cpu := benchcpu.Start()
+	defer cpu.Report(b)
 	for b.Loop() {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v2/transaction/tx-1001", nil)
 		req.Header.Set("x-api-key", testKey)
@@ -96,13 +102,15 @@ func BenchmarkGetTransactionFloor(b *testing.B) {
 	}
 }
 
-// BenchmarkParseCallback is what a callback handler pays per delivery:
+// benchWebhookSDK is what a callback handler pays per delivery:
 // decode, recompute the hash, compare in constant time.
-func BenchmarkParseCallback(b *testing.B) {
+func benchWebhookSDK(b *testing.B) {
 	body := benchBody(b, "callback_deposit.json")
 	v := NewWebhookVerifier("s3cr3t")
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	cpu := benchcpu.Start()
+	defer cpu.Report(b)
 	for b.Loop() {
 		if _, err := v.ParseBody(body, nil); err != nil {
 			b.Fatal(err)
@@ -110,11 +118,13 @@ func BenchmarkParseCallback(b *testing.B) {
 	}
 }
 
-// BenchmarkParseCallbackFloor is the same verification written by hand.
-func BenchmarkParseCallbackFloor(b *testing.B) {
+// benchWebhookFloor is the same verification written by hand.
+func benchWebhookFloor(b *testing.B) {
 	body := benchBody(b, "callback_deposit.json")
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	cpu := benchcpu.Start()
+	defer cpu.Report(b)
 	for b.Loop() {
 		var cb struct {
 			floorTransaction
@@ -138,4 +148,18 @@ func BenchmarkParseCallbackFloor(b *testing.B) {
 			b.Fatal("hash mismatch")
 		}
 	}
+}
+
+// BenchmarkCall is one authenticated GET transaction through the SDK beside
+// the same call written by hand (make bench prints the sdk/floor ratio).
+func BenchmarkCall(b *testing.B) {
+	b.Run("sdk", benchCallSDK)
+	b.Run("floor", benchCallFloor)
+}
+
+// BenchmarkWebhook is one callback verified and parsed through the SDK
+// beside the same work written by hand.
+func BenchmarkWebhook(b *testing.B) {
+	b.Run("sdk", benchWebhookSDK)
+	b.Run("floor", benchWebhookFloor)
 }

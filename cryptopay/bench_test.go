@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/benchcpu"
+
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 )
@@ -82,6 +84,8 @@ func BenchmarkCall(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
+		defer cpu.Report(b)
 		for b.Loop() {
 			inv, err := c.Invoices.Get(ctx, id)
 			if err != nil || inv.ID != id {
@@ -92,6 +96,8 @@ func BenchmarkCall(b *testing.B) {
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
+		defer cpu.Report(b)
 		for b.Loop() {
 			inv, err := floorGetInvoice(ctx, hc, srv.URL, id)
 			if err != nil || inv.ID != id {
@@ -149,6 +155,8 @@ func BenchmarkWebhook(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		v := NewWebhookVerifier(testCallback)
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
+		defer cpu.Report(b)
 		for b.Loop() {
 			ev, err := v.ParseBody(body, h)
 			if err != nil || ev.Invoice == nil {
@@ -158,6 +166,8 @@ func BenchmarkWebhook(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := benchcpu.Start()
+		defer cpu.Report(b)
 		for b.Loop() {
 			mac := hmac.New(sha256.New, []byte(testCallback))
 			mac.Write(body)

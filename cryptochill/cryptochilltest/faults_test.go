@@ -69,10 +69,8 @@ func TestFaultTimeout(t *testing.T) {
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	srv.InjectFault(cryptochilltest.Fault{Path: "/v1/payouts/", Kind: cryptochilltest.FaultTimeout})
 	c.hc = &http.Client{Timeout: 200 * time.Millisecond}
-	start := time.Now()
 	_, _, err := c.call(http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "ref-3"))
 	require.Error(t, err, "timed-out request succeeded")
-	require.LessOrEqual(t, time.Since(start), 5*time.Second)
 	c.hc = &http.Client{Timeout: 5 * time.Second}
 	require.EqualValues(t, "0", countPayouts(t, c))
 
@@ -90,10 +88,8 @@ func TestFaultTimeout(t *testing.T) {
 	for len(srv2.Requests()) == 0 {
 		time.Sleep(5 * time.Millisecond)
 	}
-	start = time.Now()
 	srv2.Close()
 	require.NotNil(t, <-done, "held request got an answer")
-	require.LessOrEqual(t, time.Since(start), 5*time.Second)
 }
 
 // A fault the scenario never reaches stays listed with its counts, so it cannot silently
