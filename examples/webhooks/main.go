@@ -12,6 +12,11 @@
 //	                                  CHANNELS_API_KEY (for the refresh), CHANNELS_BASE_URL, CHANNELS_DEMO=1
 //	POST /webhooks/cryptopay          CRYPTOPAY_CALLBACK_SECRET (and optionally CRYPTOPAY_PREVIOUS_CALLBACK_SECRETS);
 //	                                  CRYPTOPAY_API_KEY, CRYPTOPAY_API_SECRET, CRYPTOPAY_BASE_URL to refresh too
+//	POST /webhooks/gateway            GATEWAY_WEBHOOK_SECRET (and optionally GATEWAY_PREVIOUS_WEBHOOK_SECRETS);
+//	                                  GATEWAY_API_KEY, GATEWAY_API_SECRET, GATEWAY_BASE_URL to refresh too.
+//	                                  Signed webhooks need no refresh; an unsigned one (no X-Webhook-HMAC-SHA256)
+//	                                  is 401 unless GATEWAY_ACCEPT_UNSIGNED=1, which needs the API key and
+//	                                  secret (the secret may then be unset): each is refreshed from the API
 //
 // Answers: 200 for a delivery processed, a redelivery (duplicate) or an event
 // type the SDK does not know; 401 for a bad signature; 413 for a body over

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,13 +12,8 @@ import (
 	"net/http/httptest"
 	"strings"
 
-	"github.com/coinsdk/coinsdk/cryptochill"
-	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
-	"github.com/coinsdk/coinsdk/cryptoprocessing"
-	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/webhooks"
-	"github.com/shopspring/decimal"
 )
 
 // A selftest case: a request and the answer it must get.
@@ -30,68 +26,54 @@ type selfCase struct {
 	answer string // the "status" of the JSON answer, when it matters
 }
 
-const verifyOnlyPath = "/selftest/cryptochill-verify-only"
+// selfSuite is one provider's part of the selftest (selftest_providers.go):
+// the environment its route is built from (secrets, API credentials, the
+// base URL of its offline sandbox), extra routes, and the cases it runs once
+// the server listens.
+type selfSuite struct {
+	// route is the name in the routes table the suite covers.
+	route string
+	// env is merged into the environment every route is built from.
+	env map[string]string
+	// extra mounts more handlers (a verify-only variant of the route) by
+	// path, on the selftest's store.
+	extra map[string]payments.WebhookVerifier
+	// run sends the cases and drives the sandbox, reporting through r.
+	run func(ctx context.Context, r *selfRun) error
+	// close stops the suite's sandboxes.
+	close func()
+}
 
-// runSelfTest serves every route with demo secrets (CryptoChill against its
-// offline sandbox, so callbacks are refreshed for real) on a free loopback
-// port, sends good, repeated, forged, oversized, malformed and unknown
-// webhooks, then lets the sandbox pay an invoice and deliver its callbacks.
-func runSelfTest(out io.Writer) error {
-	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
-	const cpKey, cpSecret = "selftest-key", "selftest-secret"
-	env := map[string]string{
-		"CRYPTOCHILL_CALLBACK_TOKEN": sb.CallbackToken, "CRYPTOCHILL_API_KEY": sb.APIKey,
-		"CRYPTOCHILL_API_SECRET": sb.APISecret, "CRYPTOCHILL_BASE_URL": sb.URL,
-		"CRYPTOPROCESSING_API_KEY": cpKey, "CRYPTOPROCESSING_API_SECRET": cpSecret,
-	}
-	getenv := func(k string) string { return env[k] }
-	store := webhooks.NewMemoryStore()
-	logger := slog.New(slog.DiscardHandler)
-	mux, _ := newMux(getenv, store, logger)
-	outer := http.NewServeMux()
-	outer.Handle("/", mux)
-	tokenOnly := cryptochillVerifier(func(k string) string {
-		if k == "CRYPTOCHILL_CALLBACK_TOKEN" {
-			return sb.CallbackToken
-		}
-		return ""
-	})
-	outer.Handle("POST "+verifyOnlyPath, webhooks.NewHandler(tokenOnly.v, store, process(logger)))
-	srv := httptest.NewUnstartedServer(outer)
-	srv.Config = newServer("", outer, defaultTimeouts)
-	srv.Start()
-	defer srv.Close()
+// selfRun is what a suite runs against: the server's URL and store, and
+// the report every check goes to.
+type selfRun struct {
+	url    string
+	client *http.Client
+	store  webhooks.Store
+	out    io.Writer
+	failed int
+}
 
-	ctx := context.Background()
-	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
-	if err != nil {
-		return err
+// check reports one check.
+func (r *selfRun) check(ok bool, path, name, got string) {
+	mark := "ok  "
+	if !ok {
+		mark, r.failed = "FAIL", r.failed+1
 	}
-	inv, err := c.Invoices.Create(ctx, &cryptochill.InvoiceParams{ProfileID: sb.ProfileID, Amount: decimal.RequireFromString("10"),
-		Currency: "USD", Kind: "BTC", Passthrough: "order-1"})
-	if err != nil {
-		return fmt.Errorf("sandbox invoice: %w", err)
-	}
-	cases := append(cryptochillCases(sb.CallbackToken, inv.ID), cryptoprocessingCases(cpKey, cpSecret)...)
+	fmt.Fprintf(r.out, "%s %-38s %-46s → %s\n", mark, path, name, got)
+}
 
-	failed := 0
-	report := func(ok bool, path, name, got string) {
-		mark := "ok  "
-		if !ok {
-			mark, failed = "FAIL", failed+1
-		}
-		fmt.Fprintf(out, "%s %-38s %-34s → %s\n", mark, path, name, got)
-	}
+// send posts each case and checks its answer.
+func (r *selfRun) send(cases ...selfCase) error {
 	for _, c := range cases {
-		req, err := http.NewRequest(http.MethodPost, srv.URL+c.path, bytes.NewReader(c.body))
+		req, err := http.NewRequest(http.MethodPost, r.url+c.path, bytes.NewReader(c.body))
 		if err != nil {
 			return err
 		}
 		for k, v := range c.header {
 			req.Header[k] = v
 		}
-		resp, err := srv.Client().Do(req)
+		resp, err := r.client.Do(req)
 		if err != nil {
 			return err
 		}
@@ -100,86 +82,97 @@ func runSelfTest(out io.Writer) error {
 		var answer struct{ Status string }
 		_ = json.Unmarshal(raw, &answer)
 		ok := resp.StatusCode == c.want && (c.answer == "" || answer.Status == c.answer)
-		report(ok, c.path, c.name, fmt.Sprintf("%d %s", resp.StatusCode, strings.TrimSpace(string(raw))))
-	}
-
-	// The sandbox pays the invoice and delivers its callbacks to the server,
-	// which refreshes each from the sandbox's API before recording it.
-	sb.SetCallbackURL(srv.URL + "/webhooks/cryptochill")
-	tx, err := sb.PayInvoice(inv.ID, inv.Amount.Invoiced.Amount)
-	if err == nil {
-		err = sb.Confirm(tx)
-	}
-	if err != nil {
-		return fmt.Errorf("sandbox payment: %w", err)
-	}
-	st, err := store.Status(ctx, "cryptochill:invoice:"+inv.ID)
-	if err != nil {
-		return err
-	}
-	report(st == payments.StatusPaid, "/webhooks/cryptochill", "sandbox payment, delivered", "invoice "+string(st))
-
-	if failed > 0 {
-		return fmt.Errorf("%d checks failed", failed)
+		r.check(ok, c.path, c.name, fmt.Sprintf("%d %s", resp.StatusCode, strings.TrimSpace(string(raw))))
 	}
 	return nil
 }
 
-func cryptochillCases(token, invoiceID string) []selfCase {
-	const path = "/webhooks/cryptochill"
-	sign := func(secret, body string) ([]byte, http.Header) {
-		b, h, err := cryptochill.SignTestWebhook(secret, []byte(body))
-		if err != nil {
-			panic(err)
-		}
-		return b, h
+// delivered checks that the server accepted a sandbox's delivery (a 2xx).
+func (r *selfRun) delivered(path, name string, statusCode int, err error) {
+	got := fmt.Sprint(statusCode)
+	if err != nil {
+		got += " " + err.Error()
 	}
-	// The body claims "complete"; the handler believes only the API's invoice.
-	good, h := sign(token, `{"callback_status":"invoice_complete","invoice":{"id":"`+invoiceID+`","status":"complete"}}`)
-	forged, fh := sign("not-the-token", `{"callback_status":"invoice_complete","invoice":{"id":"`+invoiceID+`"}}`)
-	unknown, uh := sign(token, `{"callback_status":"conversion_complete"}`)
-	huge := bytes.Repeat([]byte(" "), 1<<20+1)
-	return []selfCase{
-		{"verified, refreshed from the API", path, good, h, http.StatusOK, "processed"},
-		{"redelivered", path, good, h, http.StatusOK, "duplicate"},
-		{"forged signature", path, forged, fh, http.StatusUnauthorized, ""},
-		{"body over 1 MiB", path, huge, h, http.StatusRequestEntityTooLarge, ""},
-		{"malformed body", path, []byte(`{"callback_id":`), h, http.StatusBadRequest, ""},
-		{"unknown event type", path, unknown, uh, http.StatusOK, ""},
-		{"no API credentials: cannot refresh", verifyOnlyPath, good, h, http.StatusServiceUnavailable, ""},
-		{"no API credentials: forged", verifyOnlyPath, forged, fh, http.StatusUnauthorized, ""},
-	}
+	r.check(err == nil && statusCode >= 200 && statusCode < 300, path, name, got)
 }
 
-func cryptoprocessingCases(key, secret string) []selfCase {
-	const path = "/webhooks/cryptoprocessing"
-	deposit := func(amount string, legs int) []byte {
-		var ls []string
-		for i := 1; i <= legs; i++ {
-			ls = append(ls, fmt.Sprintf(`{"id":%d,"currency":"BTC","transaction_type":"blockchain","type":"deposit","address":"bc1qexample","amount":"0.005","txid":"ab%d","confirmations":1}`, i, i))
-		}
-		return []byte(`{"id":1,"type":"deposit","crypto_address":{"id":1,"currency":"BTC","address":"bc1qexample","tag":null,"foreign_id":"customer-1"},` +
-			`"currency_sent":{"currency":"BTC","amount":"` + amount + `"},"currency_received":{"currency":"BTC","amount":"` + amount + `"},` +
-			`"transactions":[` + strings.Join(ls, ",") + `],"fees":[],"error":"","status":"not_confirmed"}`)
+// recorded checks the status the store holds for an object
+// ("provider:kind:id", as webhooks.ObjectKey builds it).
+func (r *selfRun) recorded(ctx context.Context, path, name, object string, want payments.Status) error {
+	st, err := r.store.Status(ctx, object)
+	if err != nil {
+		return err
 	}
-	signed := func(b []byte, s string) http.Header {
-		_, h, err := cryptoprocessing.SignTestWebhook(s, b)
+	r.check(st == want, path, name, object+" "+string(st))
+	return nil
+}
+
+// runSelfTest serves every route with demo secrets, each provider's API
+// played by its offline sandbox, on a free loopback port; each provider's
+// suite sends good, repeated, forged, oversized, malformed and unknown
+// webhooks and lets its sandbox pay and deliver to the server. Every route
+// in the routes table must have a suite.
+func runSelfTest(out io.Writer) error {
+	ctx := context.Background()
+	env := map[string]string{}
+	var suites []*selfSuite
+	defer func() {
+		for _, s := range suites {
+			if s.close != nil {
+				s.close()
+			}
+		}
+	}()
+	covered := map[string]bool{}
+	for _, build := range selfSuites {
+		s, err := build()
 		if err != nil {
-			panic(err)
+			return err
 		}
-		h.Set(cryptoprocessing.HeaderKey, key)
-		return h
+		suites = append(suites, s)
+		covered[s.route] = true
+		for k, v := range s.env {
+			env[k] = v
+		}
 	}
-	first, second := deposit("0.005", 1), deposit("0.01", 2)
-	tampered := bytes.Replace(first, []byte(`"amount":"0.005"},"currency_received"`), []byte(`"amount":"9.005"},"currency_received"`), 1)
-	huge := bytes.Repeat([]byte(" "), 1<<20+1)
-	return []selfCase{
-		{"verified callback", path, first, signed(first, secret), http.StatusOK, "processed"},
-		{"redelivered callback", path, first, signed(first, secret), http.StatusOK, "duplicate"},
-		{"second partial payment", path, second, signed(second, secret), http.StatusOK, "processed"},
-		{"forged signature", path, first, signed(first, "not-the-secret"), http.StatusUnauthorized, ""},
-		{"tampered amount", path, tampered, signed(first, secret), http.StatusUnauthorized, ""},
-		{"body over 1 MiB", path, huge, signed(huge, secret), http.StatusRequestEntityTooLarge, ""},
-		{"malformed body", path, []byte(`{"id":`), signed([]byte(`{"id":`), secret), http.StatusBadRequest, ""},
+	var missing []string
+	for _, rt := range routes {
+		if !covered[rt.name] {
+			missing = append(missing, rt.name)
+		}
 	}
+	if len(missing) > 0 {
+		return fmt.Errorf("no selftest suite for route(s) %s", strings.Join(missing, ", "))
+	}
+
+	store := webhooks.NewMemoryStore()
+	logger := slog.New(slog.DiscardHandler)
+	mux, notes := newMux(func(k string) string { return env[k] }, store, logger)
+	outer := http.NewServeMux()
+	outer.Handle("/", mux)
+	for _, s := range suites {
+		for path, v := range s.extra {
+			outer.Handle("POST "+path, webhooks.NewHandler(v, store, process(logger)))
+		}
+	}
+	srv := httptest.NewUnstartedServer(outer)
+	srv.Config = newServer("", outer, defaultTimeouts)
+	srv.Start()
+	defer srv.Close()
+
+	r := &selfRun{url: srv.URL, client: srv.Client(), store: store, out: out}
+	for _, n := range notes {
+		path, state, _ := strings.Cut(strings.TrimPrefix(n, "POST "), ": ")
+		r.check(strings.HasPrefix(state, "ready"), path, "route configured", state)
+	}
+	var errs []error
+	for _, s := range suites {
+		if err := s.run(ctx, r); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", s.route, err))
+		}
+	}
+	if r.failed > 0 {
+		errs = append(errs, fmt.Errorf("%d checks failed", r.failed))
+	}
+	return errors.Join(errs...)
 }
