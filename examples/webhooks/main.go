@@ -15,8 +15,9 @@
 //	POST /webhooks/gateway            GATEWAY_WEBHOOK_SECRET (and optionally GATEWAY_PREVIOUS_WEBHOOK_SECRETS);
 //	                                  GATEWAY_API_KEY, GATEWAY_API_SECRET, GATEWAY_BASE_URL to refresh too.
 //	                                  Signed webhooks need no refresh; an unsigned one (no X-Webhook-HMAC-SHA256)
-//	                                  is 401 unless GATEWAY_ACCEPT_UNSIGNED=1, which needs the API key and
-//	                                  secret (the secret may then be unset): each is refreshed from the API
+//	                                  is 401 unless GATEWAY_ACCEPT_UNSIGNED=1 with GATEWAY_API_KEY and
+//	                                  GATEWAY_API_SECRET (GATEWAY_WEBHOOK_SECRET may then be unset): each
+//	                                  unsigned webhook is then refreshed from the API before it is processed
 //
 // Answers: 200 for a delivery processed, a redelivery (duplicate) or an event
 // type the SDK does not know; 401 for a bad signature; 413 for a body over
