@@ -41,7 +41,7 @@ func TestConformance(t *testing.T) {
 		// The suite's parallel check calls GetInvoice/CreateInvoice and
 		// FindPayout, none of which channels offers (no CapInvoices, no
 		// CapFindPayout): it runs but has nothing to call here.
-		// TestConcurrency runs 64 goroutines of channel, withdrawal
+		// TestOneClientManyGoroutines runs 64 goroutines of channel, withdrawal
 		// and transaction calls through one client instead.
 		Parallel: 64,
 		// A client with the same credentials at baseURL: every call through

@@ -210,7 +210,7 @@ func TestSandboxRefusesWrongKey(t *testing.T) {
 }
 
 // 64 goroutines through one client, zero failures.
-func TestConcurrency(t *testing.T) {
+func TestOneClientManyGoroutines(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, channelstest.Options{Live: true})
 	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SOL, CustomerID: "shared"})

@@ -234,10 +234,10 @@ func TestSandboxFaults(t *testing.T) {
 	assert.Equal(t, "fault-2", w.CustomID)
 }
 
-// TestConcurrency: 64 goroutines share one client, with mixed calls; none
+// TestOneClientManyGoroutines: 64 goroutines share one client, with mixed calls; none
 // fails (the signature has no nonce, so concurrent calls cannot refuse
 // each other).
-func TestConcurrency(t *testing.T) {
+func TestOneClientManyGoroutines(t *testing.T) {
 	c, _ := newSandbox(t, cryptopaytest.Options{})
 	ctx := context.Background()
 	var wg sync.WaitGroup
