@@ -53,8 +53,9 @@
 //     [Server.CompleteRefund]. Recalculations and refunds are API calls.
 //   - The names every coinsdk sandbox shares: [Server.PayInvoice] and
 //     [Server.PayDeposit] (to a channel's address) return a txid that
-//     [Server.Confirm] confirms; [Server.CompletePayout] and
-//     [Server.FailPayout] move a coin withdrawal.
+//     [Server.Confirm] confirms; [Server.ExpireInvoice] cancels an unpaid
+//     invoice at once; [Server.CompletePayout] and [Server.FailPayout] move a
+//     coin withdrawal.
 //   - Channels: [Server.PayChannel], [Server.ConfirmChannelPayment],
 //     [Server.HoldChannelPayment], [Server.RefundChannelPayment],
 //     [Server.CancelChannelPayment].

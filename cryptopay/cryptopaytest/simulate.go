@@ -482,3 +482,21 @@ func (s *Server) CancelSubscription(id string) error {
 func illicitRisk() *risk {
 	return &risk{score: "9.5", level: "high", resource: "Darknet market", category: "illicit"}
 }
+
+// ExpireInvoice ends an invoice's payment window now, as UnpaidInvoiceLifetime
+// passing would: an invoice with nothing confirmed is cancelled and its
+// status_changed callback delivered. It is the shared sandbox name for
+// expiry; Advance(UnpaidInvoiceLifetime) does the same through the clock.
+func (s *Server) ExpireInvoice(id string) error {
+	return s.deliverAfter(func(out *[]sandboxkit.Notification) error {
+		inv := s.st.invoiceByID[id]
+		if inv == nil {
+			return fmt.Errorf("%w: invoice %q", ErrNotFound, id)
+		}
+		if inv.status != "new" || inv.anyConfirmed() {
+			return fmt.Errorf("%w: invoice %s is %s", ErrInvalidState, id, inv.status)
+		}
+		s.setInvoiceStatusLocked(inv, "cancelled", "", out)
+		return nil
+	})
+}
