@@ -76,79 +76,19 @@ type BodyDecoder interface {
 }
 
 // Unmarshal decodes data into v. A BodyDecoder decodes it itself; any other
-// value goes through the legacy whole-body Check and encoding/json.
+// value goes to encoding/json, and its decimals must be the guarded types
+// ([Decimal], [Number], [Lenient], [DecimalMap]) so that each number is
+// bounded where it is decoded.
 //
-// Deprecated path: the Check is kept only for callers whose models still
-// hold plain decimal.Decimal fields; it refuses strings that merely look
-// like numbers. Decode into types whose decimals are [Decimal], [Number] or
-// [Lenient] and implement [BodyDecoder] (or call json.Unmarshal) instead.
+// There is no whole-body pre-scan any more: the one this package had could
+// not tell a reference such as "12e45678" from an amount, and refused
+// genuine payouts, list pages and callbacks (issue "strings taken for
+// numbers"). Every provider now decodes through guarded wire types.
 func Unmarshal(data []byte, v any) error {
 	if bd, ok := v.(BodyDecoder); ok {
 		return bd.DecodeBody(data)
 	}
-	if err := Check(data); err != nil {
-		return err
-	}
 	return json.Unmarshal(data, v)
-}
-
-// Check scans data and rejects numbers, and strings that read as numbers in
-// exponent form, outside MaxExponent and MaxDigits.
-//
-// Deprecated: it cannot tell a reference such as "12e45678" from an amount.
-// The guarded types check each value where it is decoded as a number; Check
-// remains only for providers not yet moved to them.
-func Check(data []byte) error {
-	for i := 0; i < len(data); {
-		c := data[i]
-		switch {
-		case c == '"':
-			end, numeric := scanNumericString(data, i+1)
-			if numeric {
-				if err := Guard(bytes.TrimSpace(data[i+1 : end])); err != nil {
-					return err
-				}
-			}
-			i = end + 1
-		case c == '-' || (c >= '0' && c <= '9'):
-			j := i
-			for j < len(data) && isNumberByte(data[j]) {
-				j++
-			}
-			if err := Guard(data[i:j]); err != nil {
-				return err
-			}
-			i = j
-		default:
-			i++
-		}
-	}
-	return nil
-}
-
-func scanNumericString(data []byte, i int) (end int, numeric bool) {
-	digits, exp, other := false, false, false
-	for ; i < len(data); i++ {
-		switch c := data[i]; {
-		case c == '\\':
-			other = true
-			i++
-		case c == '"':
-			return i, digits && exp && !other
-		case c >= '0' && c <= '9':
-			digits = true
-		case c == 'e' || c == 'E':
-			exp = true
-		case c == '.' || c == '+' || c == '-' || c == ' ':
-		default:
-			other = true
-		}
-	}
-	return len(data), false
-}
-
-func isNumberByte(c byte) bool {
-	return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
 }
 
 // Guard refuses number text longer than MaxDigits or with an exponent

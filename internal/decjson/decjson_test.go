@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,29 +20,33 @@ func TestDecimalRoundTripsWithoutLoss(t *testing.T) {
 		`0.1`:                            "0.1",
 	} {
 		var v struct {
-			A decimal.Decimal `json:"a"`
+			A Decimal `json:"a"`
 		}
 		require.NoError(t, Unmarshal([]byte(`{"a":`+in+`}`), &v), in)
 		assert.Equal(t, want, v.A.String(), in)
-		out, err := json.Marshal(Number{v.A})
+		out, err := json.Marshal(Number{v.A.Decimal})
 		require.NoError(t, err)
 		assert.Equal(t, want, string(out), "Number(%s) encodes", in)
 	}
 }
 
-// The legacy whole-body Check, kept for callers whose models still hold
-// plain decimal.Decimal fields.
+// Hostile numbers are refused where a decimal is decoded; strings that are
+// not decoded as numbers are never looked at, however numeric they look.
 func TestHostileNumbersRejected(t *testing.T) {
 	for _, in := range []string{
-		`{"a":1e999999999}`, `{"a":"1e999999999"}`, `{"a":"1E-2147483648"}`, `[1e101]`,
+		`{"a":1e999999999}`, `{"a":"1e999999999"}`, `{"a":"1E-2147483648"}`, `{"a":1e101}`,
 		`{"a":1` + repeat("0", 300) + `}`,
 	} {
-		var v any
+		var v struct {
+			A Decimal `json:"a"`
+		}
 		assert.ErrorIs(t, Unmarshal([]byte(in), &v), ErrHostileNumber, "%.40s", in)
 	}
-	// An address that merely contains an "e" is not a number.
+	var list []Decimal
+	assert.ErrorIs(t, Unmarshal([]byte(`[1e101]`), &list), ErrHostileNumber)
 	var v map[string]string
-	assert.NoError(t, Unmarshal([]byte(`{"address":"0xdeadbeef","txid":"1e9f"}`), &v), "ordinary strings refused")
+	assert.NoError(t, Unmarshal([]byte(`{"address":"0xdeadbeef","txid":"1e9f","reference":"12e45678","id":"1234e567-0000-4000-8000-000000000000"}`), &v),
+		"strings that look like numbers refused")
 }
 
 func repeat(s string, n int) string {
@@ -90,10 +93,10 @@ func FuzzUnmarshalDecimal(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var v struct {
-			A decimal.Decimal `json:"a"`
-			L Lenient         `json:"l"`
-			N Int             `json:"n"`
-			S String          `json:"s"`
+			A Decimal `json:"a"`
+			L Lenient `json:"l"`
+			N Int     `json:"n"`
+			S String  `json:"s"`
 		}
 		body := []byte(`{"a":` + s + `,"l":` + s + `,"n":` + s + `,"s":` + s + `}`)
 		if err := Unmarshal(body, &v); err != nil {
