@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // trimKeys returns b with surrounding spaces removed from every object key
@@ -89,11 +90,58 @@ func quoted(b []byte) (string, bool) {
 	if bytes.IndexByte(inner, '\\') < 0 {
 		return string(inner), true
 	}
+	if s, ok := unescapeSimple(inner); ok {
+		return s, true
+	}
 	var str string
 	if json.Unmarshal(b, &str) != nil {
 		return "", false
 	}
 	return str, true
+}
+
+// unescapeSimple decodes a JSON string's content holding only the
+// one-character escapes (\" \\ \/ \b \f \n \r \t) in valid UTF-8 without
+// control characters: what encoding/json would return, in one allocation.
+// ok is false for anything else (\u escapes, a stray quote or backslash,
+// invalid UTF-8, a control character), which quoted leaves to
+// encoding/json.
+func unescapeSimple(inner []byte) (string, bool) {
+	if !utf8.Valid(inner) {
+		return "", false
+	}
+	out := make([]byte, 0, len(inner))
+	for i := 0; i < len(inner); i++ {
+		c := inner[i]
+		switch {
+		case c < 0x20 || c == '"':
+			return "", false
+		case c != '\\':
+			out = append(out, c)
+			continue
+		}
+		i++
+		if i == len(inner) {
+			return "", false
+		}
+		switch inner[i] {
+		case '"', '\\', '/':
+			out = append(out, inner[i])
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		default:
+			return "", false
+		}
+	}
+	return string(out), true
 }
 
 // text is a field documented as a string that examples also show as a JSON

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -92,6 +93,26 @@ func FuzzTrimKeys(f *testing.F) {
 		out := trimKeys([]byte(s))
 		if json.Valid([]byte(s)) && !json.Valid(out) {
 			t.Fatalf("%q became invalid: %q", s, out)
+		}
+	})
+}
+
+// FuzzQuoted checks quoted's escape fast path (a string holding a backslash) against encoding/json: the
+// same string, and the same refusal, for any JSON string text.
+func FuzzQuoted(f *testing.F) {
+	for _, s := range []string{`"a"`, `"a\"b"`, `"{\n  \"k\": 1\n}"`, `"\u00e9\n"`, `"\/\b\f\r\t\\"`, `"a\"`, `"a"b"`,
+		"\"\xff\\n\"", "\"\x01\\n\"", `"Платеж\n"`, `"\x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' || !bytes.Contains(b[1:len(b)-1], []byte{'\\'}) {
+			return // only a string holding an escape takes the fast path
+		}
+		got, ok := quoted(b)
+		var want string
+		err := json.Unmarshal(b, &want)
+		if ok != (err == nil) || (ok && got != want) {
+			t.Fatalf("quoted(%q) = %q, %v; encoding/json: %q, %v", b, got, ok, want, err)
 		}
 	})
 }
