@@ -2,8 +2,10 @@ package gateway
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,16 +19,21 @@ func trimKeys(b []byte) []byte {
 	var out []byte // nil until a key needs rewriting
 	last := 0
 	for i := 0; i < len(b); i++ {
+		i = nextQuoteOrBackslash(b, i)
+		if i >= len(b) {
+			break
+		}
 		if b[i] != '"' {
-			continue
+			continue // a backslash outside a string: not JSON, left as it is
 		}
 		start := i
 		j := i + 1
-		for j < len(b) && b[j] != '"' {
-			if b[j] == '\\' {
-				j++
+		for {
+			j = nextQuoteOrBackslash(b, j)
+			if j >= len(b) || b[j] == '"' {
+				break
 			}
-			j++
+			j += 2 // an escape: skip the escaped byte
 		}
 		if j >= len(b) {
 			break
@@ -53,6 +60,34 @@ func trimKeys(b []byte) []byte {
 		return b
 	}
 	return append(out, b[last:]...)
+}
+
+const (
+	swarOnes  = 0x0101010101010101
+	swarHighs = 0x8080808080808080
+	swarQuote = '"' * swarOnes
+	swarSlash = '\\' * swarOnes
+)
+
+// nextQuoteOrBackslash returns the index of the first '"' or '\\' in b at
+// or after i, or len(b) (or more) when there is none. It tests eight bytes
+// at a time: a JSON body is mostly plain text between quotes.
+func nextQuoteOrBackslash(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q, s := x^swarQuote, x^swarSlash
+		// A zero byte in q or s marks a quote or a backslash; the lowest
+		// marked byte is exact (borrows only mark bytes above a true zero).
+		if m := ((q-swarOnes)&^q | (s-swarOnes)&^s) & swarHighs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c == '"' || c == '\\' {
+			return i
+		}
+	}
+	return i
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -172,9 +207,10 @@ type flag bool
 
 // UnmarshalJSON reads true/false, "true"/"false", "Y"/"N", 1/0; null is false.
 func (f *flag) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(strings.TrimSpace(string(b)), `"`)
-	switch strings.ToLower(s) {
-	case "true", "y", "yes", "1":
+	s := bytes.Trim(bytes.TrimSpace(b), `"`)
+	switch {
+	case string(s) == "true", string(s) == "1", bytes.EqualFold(s, []byte("true")),
+		bytes.EqualFold(s, []byte("y")), bytes.EqualFold(s, []byte("yes")):
 		*f = true
 	default:
 		*f = false

@@ -91,6 +91,9 @@ func FuzzTrimKeys(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		out := trimKeys([]byte(s))
+		if want := trimKeysByteLoop([]byte(s)); string(out) != string(want) {
+			t.Fatalf("trimKeys(%q) = %q, the byte-by-byte scan gives %q", s, out, want)
+		}
 		if json.Valid([]byte(s)) && !json.Valid(out) {
 			t.Fatalf("%q became invalid: %q", s, out)
 		}
@@ -115,4 +118,48 @@ func FuzzQuoted(f *testing.F) {
 			t.Fatalf("quoted(%q) = %q, %v; encoding/json: %q, %v", b, got, ok, want, err)
 		}
 	})
+}
+
+// trimKeysByteLoop is trimKeys as first written (one byte at a time): the
+// reference FuzzTrimKeys holds the IndexByte version to.
+func trimKeysByteLoop(b []byte) []byte {
+	var out []byte // nil until a key needs rewriting
+	last := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' {
+			continue
+		}
+		start := i
+		j := i + 1
+		for j < len(b) && b[j] != '"' {
+			if b[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(b) {
+			break
+		}
+		end := j
+		k := end + 1
+		for k < len(b) && isSpace(b[k]) {
+			k++
+		}
+		if k < len(b) && b[k] == ':' {
+			content := b[start+1 : end]
+			if t := bytes.TrimSpace(content); len(t) != len(content) && !bytes.HasSuffix(t, []byte{'\\'}) {
+				if out == nil {
+					out = make([]byte, 0, len(b))
+				}
+				out = append(out, b[last:start+1]...)
+				out = append(out, t...)
+				last = end
+			}
+		}
+		i = end
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[last:]...)
 }

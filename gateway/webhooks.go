@@ -200,6 +200,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	}
 	sigs, present := signatureValues(header)
 	signed := false
+	var keyBuf [4][]byte
 	switch {
 	case !present && s.acceptUnsigned:
 	case !present:
@@ -207,7 +208,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 			ProviderName, payments.ErrInvalidSignature, HeaderSignature)
 	case len(s.secrets) == 0:
 		return nil, fmt.Errorf("%s webhook: %w: no webhook secret configured to verify %s", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
-	case len(sigs) != 1 || !hmacsig.VerifyAny(sha256.New, s.keys(), body, sigs[0]):
+	case len(sigs) != 1 || !hmacsig.VerifyAny(sha256.New, s.keys(keyBuf[:0]), body, sigs[0]):
 		return nil, fmt.Errorf("%s webhook: %w: %s does not match the body", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
 	default:
 		signed = true
@@ -225,10 +226,13 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	return ev, nil
 }
 
+// canonicalSignature is HeaderSignature as net/http spells a received header.
+var canonicalSignature = http.CanonicalHeaderKey(HeaderSignature)
+
 // signatureValues finds X-Webhook-HMAC-SHA256 in header, also under a
 // non-canonical spelling (a header map built by hand).
 func signatureValues(header http.Header) ([]string, bool) {
-	if v, ok := header[http.CanonicalHeaderKey(HeaderSignature)]; ok {
+	if v, ok := header[canonicalSignature]; ok {
 		return v, true
 	}
 	for k, v := range header {
@@ -246,15 +250,15 @@ func signatureValues(header http.Header) ([]string, bool) {
 // is not a JSON object, or an object that names nothing at all, is malformed.
 func parseEvent(body []byte) (*Event, error) {
 	b := trimKeys(body)
-	ev := &Event{Raw: body}
+	hdr := Event{Raw: body} // the envelope, on the stack until the result is allocated
 	var payment []byte
 	var paymentID, dedicateID, withdrawID bool
 	err := decjson.Members(b, func(key, value []byte) error {
 		switch string(key) {
 		case "type":
-			ev.Notification = jsonString(value)
+			hdr.Notification = jsonString(value)
 		case "event":
-			ev.Type = strings.TrimSpace(jsonString(value))
+			hdr.Type = strings.TrimSpace(jsonString(value))
 		case "payment":
 			if !decjson.IsNull(value) {
 				payment = value
@@ -279,17 +283,24 @@ func parseEvent(body []byte) (*Event, error) {
 		if payment[0] != '{' {
 			return malformed(errors.New("payment is not an object"))
 		}
-		p := new(Payment)
-		if err := p.decode(payment); err != nil {
+		// The event and its payment in one allocation.
+		pe := &paymentEvent{Event: hdr}
+		if err := pe.payment.decode(payment); err != nil {
 			return malformed(err)
 		}
-		if p.PaymentID == "" {
+		if pe.payment.PaymentID == "" {
 			return malformed(errors.New("payment has no payment_id"))
 		}
-		ev.Kind, ev.Payment = KindPayment, p
+		ev := &pe.Event
+		ev.Kind, ev.Payment = KindPayment, &pe.payment
 		if ev.Type == "" {
 			ev.Type = "payment"
 		}
+		return ev, nil
+	}
+	ev := new(Event)
+	*ev = hdr
+	switch {
 	case ev.Type != "":
 		ev.Kind = KindOther
 	case dedicateID && !paymentID:
@@ -316,6 +327,12 @@ func parseEvent(body []byte) (*Event, error) {
 		ev.Kind, ev.Type = KindOther, "unknown"
 	}
 	return ev, nil
+}
+
+// paymentEvent holds a payment event and its payment, allocated together.
+type paymentEvent struct {
+	Event
+	payment Payment
 }
 
 // jsonString reads a JSON string value; anything else is "".
@@ -372,13 +389,13 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	return out, nil
 }
 
-// keys lists the secrets as HMAC keys, current first.
-func (s *WebhooksService) keys() [][]byte {
-	keys := make([][]byte, len(s.secrets))
-	for i, k := range s.secrets {
-		keys[i] = k.Bytes()
+// keys lists the secrets as HMAC keys, current first, appended to buf
+// (a caller's stack array for the usual one or two secrets).
+func (s *WebhooksService) keys(buf [][]byte) [][]byte {
+	for _, k := range s.secrets {
+		buf = append(buf, k.Bytes())
 	}
-	return keys
+	return buf
 }
 
 func (s *WebhooksService) now() time.Time {
