@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
@@ -258,31 +259,129 @@ func (w wireStatus) status(status, name string) (string, string) {
 	return strings.TrimSpace(status), name
 }
 
-// paymentFields is Payment without its methods, for paymentWire to embed.
-type paymentFields Payment
-
-// paymentWire decodes a payment in one pass: the payment's own fields
-// through paymentFields, and the fields whose wire shape differs (amounts as
-// strings or numbers, dates that may be empty, status_type) shadowed here.
+// paymentWire decodes a payment in one pass: a flat struct (no embedded
+// struct, so encoding/json sets each field directly) holding every field of
+// Payment, with the fields whose wire shape differs (amounts as strings or
+// numbers, dates that may be empty, flags, custom as a string or an object)
+// in their lenient types, and status_type beside status.
 type paymentWire struct {
-	*paymentFields
-	PaymentNum    decjson.String  `json:"payment_num"`
-	IsTest        flag            `json:"is_test"`
-	Amount        decjson.Lenient `json:"amount"`
-	PaymentAmount decjson.Lenient `json:"payment_amount"`
-	Rate          decjson.Lenient `json:"rate"`
-	RateDate      stamp           `json:"rate_date"`
-	IPAmount      decjson.Lenient `json:"ip_amount"`
-	PaidAmount    decjson.Lenient `json:"paid_amount"`
-	RemainAmount  decjson.Lenient `json:"remain_amount"`
-	Confirms      decjson.Int     `json:"confirms"`
-	StartDate     stamp           `json:"start_date"`
-	EndDate       stamp           `json:"end_date"`
-	CompleteDate  stamp           `json:"complete_date"`
-	Timeout       decjson.Int     `json:"timeout"`
-	Custom        text            `json:"custom"`
-	wireStatus
+	PaymentID             string          `json:"payment_id"`
+	PaymentNum            decjson.String  `json:"payment_num"`
+	PaymentType           string          `json:"payment_type"`
+	PaymentTypeName       string          `json:"payment_type_name"`
+	StoreID               string          `json:"store_id"`
+	StoreName             string          `json:"store_name"`
+	AccountID             string          `json:"account_id"`
+	IsTest                flag            `json:"is_test"`
+	Amount                decjson.Lenient `json:"amount"`
+	AssetID               string          `json:"asset_id"`
+	PaymentAmount         decjson.Lenient `json:"payment_amount"`
+	PaymentAssetID        string          `json:"payment_asset_id"`
+	Rate                  decjson.Lenient `json:"rate"`
+	RateDate              stamp           `json:"rate_date"`
+	IPAmount              decjson.Lenient `json:"ip_amount"`
+	IPAssetID             string          `json:"ip_asset_id"`
+	PaidAmount            decjson.Lenient `json:"paid_amount"`
+	RemainAmount          decjson.Lenient `json:"remain_amount"`
+	RemainAssetID         string          `json:"remain_asset_id"`
+	Status                string          `json:"status"`
+	StatusName            string          `json:"status_name"`
+	CryptoNetwork         string          `json:"crypto_network"`
+	CryptoNetworkName     string          `json:"crypto_network_name"`
+	CryptoAddressLink     string          `json:"crypto_address_link"`
+	CryptoTransactionLink string          `json:"crypto_transaction_link"`
+	AddressID             string          `json:"address_id"`
+	Address               string          `json:"address"`
+	Confirms              decjson.Int     `json:"confirms"`
+	StartDate             stamp           `json:"start_date"`
+	EndDate               stamp           `json:"end_date"`
+	CompleteDate          stamp           `json:"complete_date"`
+	PaymentURL            string          `json:"payment_url"`
+	QRCodeURL             string          `json:"qrcode_url"`
+	PayerEmail            string          `json:"payer_email"`
+	PayerName             string          `json:"payer_name"`
+	PayerLang             string          `json:"payer_lang"`
+	Description           string          `json:"description"`
+	Custom                text            `json:"custom"`
+	Custom1               string          `json:"custom1"`
+	Custom2               string          `json:"custom2"`
+	Custom3               string          `json:"custom3"`
+	Custom4               string          `json:"custom4"`
+	Custom5               string          `json:"custom5"`
+	Custom6               string          `json:"custom6"`
+	Custom7               string          `json:"custom7"`
+	Custom8               string          `json:"custom8"`
+	Custom9               string          `json:"custom9"`
+	DedicateID            string          `json:"dedicate_id"`
+	WebhookURL            string          `json:"webhook_url"`
+	SuccessURL            string          `json:"success_url"`
+	CancelURL             string          `json:"cancel_url"`
+	Timeout               decjson.Int     `json:"timeout"`
+	FiatProvider          string          `json:"fiat_provider"`
+	FiatAssetID           string          `json:"fiat_asset_id"`
+	StatusType            string          `json:"status_type"`
+	StatusTypeName        string          `json:"status_type_name"`
 }
+
+// payment copies a decoded wire into p (all of p's fields but Raw).
+func (w *paymentWire) payment(p *Payment) {
+	p.PaymentID = w.PaymentID
+	p.PaymentNum = string(w.PaymentNum)
+	p.PaymentType = w.PaymentType
+	p.PaymentTypeName = w.PaymentTypeName
+	p.StoreID = w.StoreID
+	p.StoreName = w.StoreName
+	p.AccountID = w.AccountID
+	p.IsTest = bool(w.IsTest)
+	p.Amount = w.Amount.Decimal
+	p.AssetID = w.AssetID
+	p.PaymentAmount = w.PaymentAmount.Decimal
+	p.PaymentAssetID = w.PaymentAssetID
+	p.Rate = w.Rate.Decimal
+	p.RateDate = time.Time(w.RateDate)
+	p.IPAmount = w.IPAmount.Decimal
+	p.IPAssetID = w.IPAssetID
+	p.PaidAmount = w.PaidAmount.Decimal
+	p.RemainAmount = w.RemainAmount.Decimal
+	p.RemainAssetID = w.RemainAssetID
+	p.CryptoNetwork = w.CryptoNetwork
+	p.CryptoNetworkName = w.CryptoNetworkName
+	p.CryptoAddressLink = w.CryptoAddressLink
+	p.CryptoTransactionLink = w.CryptoTransactionLink
+	p.AddressID = w.AddressID
+	p.Address = w.Address
+	p.Confirms = int(w.Confirms)
+	p.StartDate = time.Time(w.StartDate)
+	p.EndDate = time.Time(w.EndDate)
+	p.CompleteDate = time.Time(w.CompleteDate)
+	p.PaymentURL = w.PaymentURL
+	p.QRCodeURL = w.QRCodeURL
+	p.PayerEmail = w.PayerEmail
+	p.PayerName = w.PayerName
+	p.PayerLang = w.PayerLang
+	p.Description = w.Description
+	p.Custom = string(w.Custom)
+	p.Custom1 = w.Custom1
+	p.Custom2 = w.Custom2
+	p.Custom3 = w.Custom3
+	p.Custom4 = w.Custom4
+	p.Custom5 = w.Custom5
+	p.Custom6 = w.Custom6
+	p.Custom7 = w.Custom7
+	p.Custom8 = w.Custom8
+	p.Custom9 = w.Custom9
+	p.DedicateID = w.DedicateID
+	p.WebhookURL = w.WebhookURL
+	p.SuccessURL = w.SuccessURL
+	p.CancelURL = w.CancelURL
+	p.Timeout = int(w.Timeout)
+	p.FiatProvider = w.FiatProvider
+	p.FiatAssetID = w.FiatAssetID
+	p.Status, p.StatusName = wireStatus{StatusType: w.StatusType, StatusTypeName: w.StatusTypeName}.status(w.Status, w.StatusName)
+}
+
+// paymentWires recycles wires: one is large, and each decode needs one.
+var paymentWires = sync.Pool{New: func() any { return new(paymentWire) }}
 
 // UnmarshalJSON reads a payment: amounts as strings or numbers (exponent
 // form included), both status spellings, custom as a string or an object.
@@ -291,16 +390,15 @@ func (p *Payment) UnmarshalJSON(b []byte) error { return p.decode(trimKeys(b)) }
 // decode fills p from b in one json.Unmarshal; Raw is b itself.
 func (p *Payment) decode(b []byte) error {
 	*p = Payment{}
-	w := paymentWire{paymentFields: (*paymentFields)(p)}
-	if err := json.Unmarshal(b, &w); err != nil {
+	w := paymentWires.Get().(*paymentWire)
+	defer func() {
+		*w = paymentWire{}
+		paymentWires.Put(w)
+	}()
+	if err := json.Unmarshal(b, w); err != nil {
 		return err
 	}
-	p.PaymentNum, p.IsTest = string(w.PaymentNum), bool(w.IsTest)
-	p.Amount, p.PaymentAmount, p.Rate = w.Amount.Decimal, w.PaymentAmount.Decimal, w.Rate.Decimal
-	p.IPAmount, p.PaidAmount, p.RemainAmount = w.IPAmount.Decimal, w.PaidAmount.Decimal, w.RemainAmount.Decimal
-	p.RateDate, p.StartDate, p.EndDate, p.CompleteDate = time.Time(w.RateDate), time.Time(w.StartDate), time.Time(w.EndDate), time.Time(w.CompleteDate)
-	p.Confirms, p.Timeout, p.Custom = int(w.Confirms), int(w.Timeout), string(w.Custom)
-	p.Status, p.StatusName = w.status(p.Status, p.StatusName)
+	w.payment(p)
 	p.Raw = b
 	return nil
 }
