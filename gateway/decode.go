@@ -217,3 +217,149 @@ func (f *flag) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// member is one top-level member an envelope scan found: offsets of its
+// value in the scan's output, and its key (trimmed, without escapes).
+type member struct {
+	key        []byte
+	start, end int
+}
+
+// scanEnvelope is trimKeys and decjson.Members in one pass, for a webhook
+// body: it returns the body with every key trimmed (body itself when none
+// needed it) and the top-level members, values as offsets into that result.
+// It handles the usual shape only; ok is false for anything else (a key
+// holding an escape, an empty object, a malformed body, a quote or
+// backslash where a plain literal belongs), and the caller then takes the
+// two-pass road, which has the exact errors.
+func scanEnvelope(body []byte, spans []member) (b []byte, _ []member, ok bool) {
+	var out []byte // nil until a key needs rewriting
+	last, removed := 0, 0
+	// key looks at the string body[start:end+1] (quotes included): if a ':'
+	// follows, it is a key, trimmed in out as trimKeys does. It returns the
+	// trimmed key content and whether it was a key.
+	key := func(start, end int) ([]byte, bool) {
+		k := end + 1
+		for k < len(body) && isSpace(body[k]) {
+			k++
+		}
+		if k >= len(body) || body[k] != ':' {
+			return nil, false
+		}
+		content := body[start+1 : end]
+		t := bytes.TrimSpace(content)
+		if len(t) != len(content) && !bytes.HasSuffix(t, []byte{'\\'}) {
+			if out == nil {
+				out = make([]byte, 0, len(body))
+			}
+			out = append(out, body[last:start+1]...)
+			out = append(out, t...)
+			last = end
+			removed += len(content) - len(t)
+		}
+		return t, true
+	}
+	i := skipSpaces(body, 0)
+	if i >= len(body) || body[i] != '{' {
+		return nil, spans, false
+	}
+	i = skipSpaces(body, i+1)
+	for {
+		if i >= len(body) || body[i] != '"' {
+			return nil, spans, false
+		}
+		end := closingQuote(body, i+1)
+		if end < 0 || bytes.IndexByte(body[i+1:end], '\\') >= 0 {
+			return nil, spans, false
+		}
+		k, isKey := key(i, end)
+		if !isKey {
+			return nil, spans, false
+		}
+		i = skipSpaces(body, end+1) + 1 // past ':'
+		i = skipSpaces(body, i)
+		if i >= len(body) {
+			return nil, spans, false
+		}
+		vsOut := i - removed
+		switch c := body[i]; c {
+		case '"':
+			e := closingQuote(body, i+1)
+			if e < 0 {
+				return nil, spans, false
+			}
+			i = e + 1
+		case '{', '[':
+			depth := 0
+			for ; i < len(body); i++ {
+				switch body[i] {
+				case '"':
+					e := closingQuote(body, i+1)
+					if e < 0 {
+						return nil, spans, false
+					}
+					key(i, e)
+					i = e
+				case '{', '[':
+					depth++
+				case '}', ']':
+					depth--
+				}
+				if depth == 0 {
+					break
+				}
+			}
+			if depth != 0 || i >= len(body) {
+				return nil, spans, false
+			}
+			i++
+		default:
+			j := i
+			for j < len(body) && !isSpace(body[j]) && body[j] != ',' && body[j] != '}' && body[j] != ']' {
+				if body[j] == '"' || body[j] == '\\' {
+					return nil, spans, false
+				}
+				j++
+			}
+			if j == i {
+				return nil, spans, false
+			}
+			i = j
+		}
+		spans = append(spans, member{key: k, start: vsOut, end: i - removed})
+		i = skipSpaces(body, i)
+		if i < len(body) && body[i] == ',' {
+			i = skipSpaces(body, i+1)
+			continue
+		}
+		if i < len(body) && body[i] == '}' && skipSpaces(body, i+1) == len(body) {
+			break
+		}
+		return nil, spans, false
+	}
+	if out == nil {
+		return body, spans, true
+	}
+	return append(out, body[last:]...), spans, true
+}
+
+func skipSpaces(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// closingQuote returns the index of the quote closing a string whose
+// content starts at from, or -1 when the string is not closed.
+func closingQuote(b []byte, from int) int {
+	for j := from; ; j += 2 { // an escape: skip the escaped byte
+		j = nextQuoteOrBackslash(b, j)
+		if j >= len(b) {
+			return -1
+		}
+		if b[j] == '"' {
+			return j
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -162,4 +163,40 @@ func trimKeysByteLoop(b []byte) []byte {
 		return b
 	}
 	return append(out, b[last:]...)
+}
+
+// FuzzScanEnvelope holds the one-pass envelope scan to trimKeys followed by
+// decjson.Members: whatever it accepts, it returns the same bytes and the
+// same members.
+func FuzzScanEnvelope(f *testing.F) {
+	for _, s := range []string{`{"type":"notification","event":"payment.open","payment":{"payment_id":"p"," custom1 ":"x"}}`,
+		`{" a ":1, "b" : [1,{" c":"\"d"}], "e":null}`, `{}`, `{"a":tru"e"}`, `{"a\\b":1}`, `{"a":{"b":1}} x`, `{"a":"b":1}`,
+		`{"a":[}`, `{"a":1,}`, `{"a":"\\"}`, "{\"payment\":{\"k \":\"v\\\\\"}}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		b, got, ok := scanEnvelope(body, nil)
+		if !ok {
+			return
+		}
+		want := trimKeys(body)
+		if string(b) != string(want) {
+			t.Fatalf("scanEnvelope(%q) = %q, trimKeys gives %q", body, b, want)
+		}
+		i := 0
+		err := decjson.Members(want, func(key, value []byte) error {
+			if i >= len(got) {
+				t.Fatalf("%q: %d members, Members finds more", body, len(got))
+			}
+			g := got[i]
+			if string(g.key) != string(key) || string(b[g.start:g.end]) != string(value) {
+				t.Fatalf("%q member %d: %q=%q, Members gives %q=%q", body, i, g.key, b[g.start:g.end], key, value)
+			}
+			i++
+			return nil
+		})
+		if err != nil || i != len(got) {
+			t.Fatalf("scanEnvelope accepted %q with %d members; Members: %d, %v", body, len(got), i, err)
+		}
+	})
 }

@@ -249,11 +249,10 @@ func signatureValues(header http.Header) ([]string, bool) {
 // withdrawal, a payment sent as is) parse without failing; only a body that
 // is not a JSON object, or an object that names nothing at all, is malformed.
 func parseEvent(body []byte) (*Event, error) {
-	b := trimKeys(body)
 	hdr := Event{Raw: body} // the envelope, on the stack until the result is allocated
 	var payment []byte
 	var paymentID, dedicateID, withdrawID bool
-	err := decjson.Members(b, func(key, value []byte) error {
+	visit := func(key, value []byte) error {
 		switch string(key) {
 		case "type":
 			hdr.Notification = jsonString(value)
@@ -271,7 +270,20 @@ func parseEvent(body []byte) (*Event, error) {
 			withdrawID = present(value)
 		}
 		return nil
-	})
+	}
+	// One pass trims the keys and finds the members; a body it does not
+	// handle takes trimKeys and decjson.Members (the same result, FuzzScanEnvelope).
+	var buf [8]member
+	b, members, ok := scanEnvelope(body, buf[:0])
+	var err error
+	if ok {
+		for _, m := range members {
+			_ = visit(m.key, b[m.start:m.end])
+		}
+	} else {
+		b = trimKeys(body)
+		err = decjson.Members(b, visit)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
 	}
