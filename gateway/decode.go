@@ -100,6 +100,17 @@ type stamp time.Time
 // UnmarshalJSON reads an RFC 3339 time, or a "2006-01-02 15:04:05" one.
 func (s *stamp) UnmarshalJSON(b []byte) error {
 	*s = stamp{}
+	// The usual RFC 3339 text parses from the bytes, without a string copy
+	// (time.Parse with RFC3339Nano takes the same RFC 3339 fast path);
+	// anything else takes the layouts below.
+	if len(b) > 2 && b[0] == '"' && b[len(b)-1] == '"' && !isSpace(b[1]) && !isSpace(b[len(b)-2]) &&
+		bytes.IndexByte(b, '\\') < 0 {
+		var t time.Time
+		if t.UnmarshalText(b[1:len(b)-1]) == nil {
+			*s = stamp(t)
+			return nil
+		}
+	}
 	str, ok := quoted(b)
 	if !ok {
 		return nil

@@ -3,7 +3,9 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/stretchr/testify/assert"
@@ -197,6 +199,33 @@ func FuzzScanEnvelope(f *testing.F) {
 		})
 		if err != nil || i != len(got) {
 			t.Fatalf("scanEnvelope accepted %q with %d members; Members: %d, %v", body, len(got), i, err)
+		}
+	})
+}
+
+// FuzzStamp checks stamp's RFC 3339 fast path against time.Parse with the
+// layouts it tries, first success wins.
+func FuzzStamp(f *testing.F) {
+	for _, s := range []string{"2023-06-02T14:06:25Z", "2023-06-02T14:06:25.123+03:00", "2023-06-02 14:06:25", " 2023-06-02T14:06:25Z",
+		"2023-06-02", "2023-06-02T14:06:25", "2023-06-02T24:00:00Z", "2023-06-02T1:06:25Z", "2023-06-02T14:06:25,5Z", "2023-06-02t14:06:25z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b, err := json.Marshal(s)
+		if err != nil {
+			return
+		}
+		var got stamp
+		require.NoError(t, got.UnmarshalJSON(b))
+		var want time.Time
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", time.DateOnly} {
+			if tm, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+				want = tm
+				break
+			}
+		}
+		if !time.Time(got).Equal(want) || time.Time(got).Location().String() != want.Location().String() {
+			t.Fatalf("stamp(%q) = %v, time.Parse gives %v", s, time.Time(got), want)
 		}
 	})
 }
