@@ -124,7 +124,7 @@ func FuzzQuoted(f *testing.F) {
 }
 
 // trimKeysByteLoop is trimKeys as first written (one byte at a time): the
-// reference FuzzTrimKeys holds the IndexByte version to.
+// reference FuzzTrimKeys holds the eight-bytes-at-a-time version to.
 func trimKeysByteLoop(b []byte) []byte {
 	var out []byte // nil until a key needs rewriting
 	last := 0
