@@ -156,14 +156,15 @@ func unescapeSimple(inner []byte) (string, bool) {
 	if !utf8.Valid(inner) {
 		return "", false
 	}
-	out := make([]byte, 0, len(inner))
+	var out strings.Builder // one allocation: String does not copy
+	out.Grow(len(inner))
 	for i := 0; i < len(inner); i++ {
 		c := inner[i]
 		switch {
 		case c < 0x20 || c == '"':
 			return "", false
 		case c != '\\':
-			out = append(out, c)
+			out.WriteByte(c)
 			continue
 		}
 		i++
@@ -172,22 +173,22 @@ func unescapeSimple(inner []byte) (string, bool) {
 		}
 		switch inner[i] {
 		case '"', '\\', '/':
-			out = append(out, inner[i])
+			out.WriteByte(inner[i])
 		case 'b':
-			out = append(out, '\b')
+			out.WriteByte('\b')
 		case 'f':
-			out = append(out, '\f')
+			out.WriteByte('\f')
 		case 'n':
-			out = append(out, '\n')
+			out.WriteByte('\n')
 		case 'r':
-			out = append(out, '\r')
+			out.WriteByte('\r')
 		case 't':
-			out = append(out, '\t')
+			out.WriteByte('\t')
 		default:
 			return "", false
 		}
 	}
-	return string(out), true
+	return out.String(), true
 }
 
 // text is a field documented as a string that examples also show as a JSON
@@ -309,7 +310,9 @@ func scanEnvelope(body []byte, spans []member) (b []byte, _ []member, ok bool) {
 					if e < 0 {
 						return nil, spans, false
 					}
-					key(i, e)
+					if e > i+1 && (mayTrim(body[i+1]) || mayTrim(body[e-1])) {
+						key(i, e) // only a string that may need trimming
+					}
 					i = e
 				case '{', '[':
 					depth++
@@ -353,6 +356,11 @@ func scanEnvelope(body []byte, spans []member) (b []byte, _ []member, ok bool) {
 	}
 	return append(out, body[last:]...), spans, true
 }
+
+// mayTrim reports whether bytes.TrimSpace might remove c at either end
+// of a key: ASCII space or control, or the start or end of a multi-byte
+// (possibly Unicode-space) character.
+func mayTrim(c byte) bool { return c <= ' ' || c >= 0x80 }
 
 func skipSpaces(b []byte, i int) int {
 	for i < len(b) && isSpace(b[i]) {
