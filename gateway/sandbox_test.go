@@ -356,7 +356,7 @@ func TestSandboxRedeliverAndAdapterEvents(t *testing.T) {
 }
 
 // 64 goroutines share one client: zero failures.
-func TestConcurrentUse(t *testing.T) {
+func TestOneClientManyGoroutines(t *testing.T) {
 	c, sb := newSandbox(t, "")
 	var wg sync.WaitGroup
 	errs := make(chan error, 64*8)
