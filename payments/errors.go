@@ -91,6 +91,13 @@ func (e *APIError) Error() string {
 		b.WriteString(formatDetails(e.Details))
 		b.WriteString(")")
 	}
+	if e.RequestID != "" {
+		// The provider's support asks for it first; it is the provider's
+		// own id for the call, never a secret.
+		b.WriteString(" [request id ")
+		b.WriteString(truncate(e.RequestID, 100))
+		b.WriteString("]")
+	}
 	return b.String()
 }
 

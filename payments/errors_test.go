@@ -50,3 +50,10 @@ func TestValidationError(t *testing.T) {
 	assert.Equal(t, "coinsdk: invalid amount: must be greater than zero", err.Error())
 	assert.False(t, errors.Is(err, ErrNotFound))
 }
+
+func TestAPIErrorTextNamesTheRequestID(t *testing.T) {
+	e := &APIError{Provider: "cryptopay", StatusCode: 422, Code: "invalid", Message: "bad", RequestID: "req-42"}
+	assert.Equal(t, "cryptopay: HTTP 422 invalid: bad [request id req-42]", e.Error())
+	e.RequestID = ""
+	assert.Equal(t, "cryptopay: HTTP 422 invalid: bad", e.Error())
+}
