@@ -41,6 +41,11 @@ var (
 	ErrUnknownOutcome = errors.New("coinsdk: outcome unknown")
 	// ErrValidation: a parameter failed local validation; see *ValidationError.
 	ErrValidation = errors.New("coinsdk: invalid parameter")
+	// ErrRedirectRefused: the provider's host answered with a redirect, which
+	// coinsdk never follows (a signed request goes only to the configured
+	// base URL). A misconfigured base URL, or a host that should not be
+	// trusted with the credentials.
+	ErrRedirectRefused = errors.New("coinsdk: redirect refused")
 )
 
 // APIError is a failed call as the provider answered it.

@@ -446,7 +446,7 @@ func (c *Client) redirectError(resp *Response) *payments.APIError {
 	}
 	return &payments.APIError{Provider: c.cfg.Provider, StatusCode: resp.StatusCode,
 		Message: "redirect to " + target + " refused: coinsdk sends signed requests only to the configured base URL (" +
-			c.base.Host + ")"}
+			c.base.Host + ")", Kind: payments.ErrRedirectRefused}
 }
 
 func (c *Client) decodeError(resp *Response) *payments.APIError {

@@ -81,6 +81,7 @@ func TestRedirectRefusedNothingResent(t *testing.T) {
 				require.ErrorAs(t, err, &apiErr, "%d %s %s", status, name, method)
 				assert.Equal(t, status, apiErr.StatusCode)
 				assert.NotErrorIs(t, err, payments.ErrUnknownOutcome, "a redirect did nothing")
+				assert.ErrorIs(t, err, payments.ErrRedirectRefused)
 				host := strings.TrimPrefix(rec.URL, "http://")
 				assert.Contains(t, err.Error(), host)
 				assert.NotContains(t, err.Error(), "SECRET")
