@@ -66,7 +66,7 @@ func TestConformance(t *testing.T) {
 func replaceJSONString(body, field, value string) string {
 	var m map[string]any
 	dec := json.NewDecoder(strings.NewReader(body))
-	dec.UseNumber() // numbers keep their text: never through float64
+	dec.UseNumber() // numbers keep their text, never binary floating point
 	if err := dec.Decode(&m); err != nil {
 		return body
 	}

@@ -113,7 +113,7 @@ func echoPayout(t *testing.T, check func(r *http.Request, payload map[string]any
 		}
 		var po map[string]any
 		dec := json.NewDecoder(strings.NewReader(fixtureResult(t, "payout.json")))
-		dec.UseNumber() // numbers keep their text: never through float64
+		dec.UseNumber() // numbers keep their text, never binary floating point
 		require.NoError(t, dec.Decode(&po))
 		po["reference_id"] = p["reference_id"]
 		if k, ok := p["kind"]; ok {

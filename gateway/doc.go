@@ -77,7 +77,7 @@
 // # Money
 //
 // Every amount, fee and rate is a decimal.Decimal. Request amounts are
-// documented as float64; the SDK sends them as JSON numbers written from the
+// documented as binary floating-point numbers; the SDK sends them as JSON numbers written from the
 // decimal's exact text ("0.00000001"), never through binary floating point.
 // Response amounts arrive as strings, rates as numbers, sometimes in
 // exponent form (3.708847905797581e-05, min_size 1e-08): all decode into

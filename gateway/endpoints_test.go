@@ -79,7 +79,7 @@ func TestPaymentCreateCrypto(t *testing.T) {
 		WebhookURL:   "https://shop.example/wh", SuccessURL: "https://shop.example/ok", CancelURL: "https://shop.example/ko",
 	})
 	require.NoError(t, err)
-	assert.Equal(t, json.Number("0.00000001"), sent["amount"], "never 1e-08 through float64")
+	assert.Equal(t, json.Number("0.00000001"), sent["amount"], "the decimal's text, never 1e-08 through binary floating point")
 	assert.Equal(t, "FIXED_AMOUNT", sent["payment_type"])
 	assert.Equal(t, `{"idempotence":"order-1","client_id":"c1","org_id":3}`, sent["custom"], "merchant's keys kept byte for byte")
 	assert.Equal(t, "v1", sent["custom1"])

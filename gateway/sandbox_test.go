@@ -310,7 +310,7 @@ func TestSandboxRefusesBadRequests(t *testing.T) {
 	good := "Basic " + base64.StdEncoding.EncodeToString([]byte(sb.APIKey+":"+sb.APISecret))
 	status, body := post(`{"amount":"10","asset_id":"USD","payment_asset_id":"BTC"}`, good)
 	assert.Equal(t, 422, status)
-	assert.Contains(t, body, "cannot unmarshal string into Go struct field .amount of type float64")
+	assert.Contains(t, body, "amount: expected a JSON number, got string")
 	status, _ = post(`{"amount":10,"asset_id":"USD","payment_asset_id":"BTC"}`, "Basic "+base64.StdEncoding.EncodeToString([]byte(sb.APIKey+":wrong")))
 	assert.Equal(t, 401, status)
 	status, _ = post(`{"amount":10,"asset_id":"USD","payment_asset_id":"BTC"}`, "")

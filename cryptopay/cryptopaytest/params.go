@@ -12,7 +12,7 @@ import (
 )
 
 // params is a request's JSON object, read field by field so that every field
-// is checked for its type and numbers never pass through float64. Problems
+// is checked for its type and numbers keep their decimal text. Problems
 // are collected as the provider's 422 details, all of them at once.
 type params struct {
 	fields  map[string]json.RawMessage

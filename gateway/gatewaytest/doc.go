@@ -14,7 +14,7 @@
 // Content-Type: application/json on every request, answers business errors
 // as the API does (HTTP 422 {"code", "message"}, ERR_NO_PAYMENT and alike),
 // and refuses an amount sent as a JSON string with 422, as the service's
-// float64 fields do. It keeps assets, accounts with balances (seeded; see
+// numeric fields do. It keeps assets, accounts with balances (seeded; see
 // SetBalance), payments (fixed and open amount) and their transactions,
 // withdrawals, dedicated addresses and transfers.
 //

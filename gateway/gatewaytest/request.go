@@ -71,15 +71,15 @@ func (b body) str(key string) (string, *apiError) {
 	return s, nil
 }
 
-// num reads an amount the way a float64 field does: a JSON number only (a
-// string is refused with 422), kept exactly.
+// num reads an amount the way the service's numeric fields do: a JSON number
+// only (a string is refused with 422), kept exactly as decimal text.
 func (b body) num(key string) (decimal.Decimal, bool, *apiError) {
 	v, ok := b.raw(key)
 	if !ok {
 		return decimal.Decimal{}, false, nil
 	}
 	if v[0] == '"' || v[0] == '{' || v[0] == '[' || v[0] == 't' || v[0] == 'f' {
-		return decimal.Decimal{}, true, typeErr(key, v, "float64")
+		return decimal.Decimal{}, true, typeErr(key, v, "number")
 	}
 	if len(v) > 64 {
 		return decimal.Decimal{}, true, &apiError{"ERR_VALIDATION", key + ": number out of range"}
@@ -99,7 +99,7 @@ func (b body) integer(key string) (int, *apiError) {
 	}
 	var n int
 	if err := json.Unmarshal(v, &n); err != nil {
-		return 0, typeErr(key, v, "int")
+		return 0, typeErr(key, v, "integer")
 	}
 	return n, nil
 }
@@ -112,7 +112,7 @@ func (b body) boolean(key string) (bool, *apiError) {
 	}
 	var x bool
 	if err := json.Unmarshal(v, &x); err != nil {
-		return false, typeErr(key, v, "bool")
+		return false, typeErr(key, v, "boolean")
 	}
 	return x, nil
 }
@@ -131,7 +131,7 @@ func (b body) text(key string) string {
 }
 
 // typeErr is encoding/json's message for a value of the wrong type.
-func typeErr(key string, v json.RawMessage, goType string) *apiError {
+func typeErr(key string, v json.RawMessage, want string) *apiError {
 	kind := "number"
 	switch v[0] {
 	case '"':
@@ -143,7 +143,10 @@ func typeErr(key string, v json.RawMessage, goType string) *apiError {
 	case 't', 'f':
 		kind = "bool"
 	}
-	return &apiError{"ERR_VALIDATION", "json: cannot unmarshal " + kind + " into Go struct field ." + key + " of type " + goType}
+	// The documentation gives no text for a mistyped field, only that the
+	// field is typed (a number field refuses a string): the message names
+	// the field, what it wants and what it got.
+	return &apiError{"ERR_VALIDATION", key + ": expected a JSON " + want + ", got " + kind}
 }
 
 // customs reads custom and custom1…custom9.

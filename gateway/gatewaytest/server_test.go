@@ -60,8 +60,8 @@ func TestAuthAndErrorShapes(t *testing.T) {
 	assert.Equal(t, "Payment <nope> not found.", m["message"])
 
 	status, m, _ = call(t, sb, http.MethodPost, "/payment", `{"amount":"10","asset_id":"USD","payment_asset_id":"BTC"}`, true)
-	assert.Equal(t, 422, status, "an amount as a string is refused like a float64 field")
-	assert.Contains(t, m["message"], "of type float64")
+	assert.Equal(t, 422, status, "an amount as a string is refused like a numeric field")
+	assert.Contains(t, m["message"], "amount: expected a JSON number, got string")
 	status, _, _ = call(t, sb, http.MethodPost, "/withdraw", `{"amount":"0.1","asset_id":"BTC","address":"bc1q"}`, true)
 	assert.Equal(t, 422, status)
 	status, _, _ = call(t, sb, http.MethodGet, "/payments?to=2026-01-01", "", true)
