@@ -74,7 +74,7 @@ func TestTransactionGet(t *testing.T) {
 	assert.Equal(t, "tx-1001", tx.ID)
 	assert.True(t, tx.IsDeposit())
 	assert.Equal(t, "10.50", tx.AmountText)
-	assert.True(t, tx.Amount.Equal(mustDec("10.5")))
+	assert.Equal(t, "10.5", tx.Amount.String())
 	assert.Contains(t, string(tx.Raw), `"transactionHash": "0xabc123"`)
 
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/nope",

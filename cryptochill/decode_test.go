@@ -102,7 +102,7 @@ func TestExponentAmountsExact(t *testing.T) {
 	assert.Equal(t, "0.00000001", inv.Amount.Invoiced.Amount.String())
 	assert.Equal(t, "65000", inv.Amount.Invoiced.RateUSD.String())
 	assert.Equal(t, "0.01", inv.Amount.Invoiced.Quotes["USD"].String())
-	assert.True(t, inv.Amount.Paid.Amount.Equal(inv.Amount.Invoiced.Amount))
+	assert.Equal(t, inv.Amount.Invoiced.Amount.String(), inv.Amount.Paid.Amount.String())
 	assert.Equal(t, "0.00000001", inv.Transactions[0].Amount.String())
 	assert.Equal(t, body[len(`{"result":`):len(body)-1], string(inv.Raw))
 }
