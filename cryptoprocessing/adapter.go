@@ -42,7 +42,8 @@ type AdapterOptions struct {
 // (withdrawal/crypto), deposit addresses (addresses/take) and callbacks.
 // As reaches the *Client for everything else.
 type Adapter struct {
-	c       *Client
+	c       *Client          // nil for a verify-only adapter (NewWebhookAdapter)
+	wh      *WebhooksService // c.Webhooks, or a verifier without a client
 	opts    AdapterOptions
 	reverse map[string]string // provider code → merchant's name
 }
@@ -51,12 +52,36 @@ var _ payments.Adapter = (*Adapter)(nil)
 
 // Format prints the adapter without the client's secrets, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
+	if a.c == nil {
+		redact.Format(f, "cryptoprocessing.Adapter", "apiClient", "false")
+		return
+	}
 	redact.Format(f, "cryptoprocessing.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.cfg.APIKey))
+}
+
+// NewWebhookAdapter returns a verify-only adapter for a merchant that holds
+// the API secret that signs callbacks (current first, then previous ones
+// still accepted) but does not want to hand an API client to the webhook
+// endpoint. CryptoProcessing signs the whole body, so its events can be
+// processed as they are: Capabilities is payments.CapWebhooks alone, and
+// every API method (Refresh included) returns an error matching
+// payments.ErrUnsupported. The same shape as every provider's
+// NewWebhookAdapter.
+func NewWebhookAdapter(secrets ...string) *Adapter {
+	return &Adapter{wh: NewWebhookVerifier(secrets...)}
+}
+
+// noClient is the error of every API method of a verify-only adapter.
+func noClient(op string) error {
+	return fmt.Errorf("%s: %s needs API credentials (cryptoprocessing.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
 // NewAdapter returns the payments adapter over c.
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	a := &Adapter{c: c, opts: opts, reverse: make(map[string]string, len(opts.Currencies))}
+	if c != nil {
+		a.wh = c.Webhooks
+	}
 	for name, code := range opts.Currencies {
 		a.reverse[code] = name
 	}
@@ -69,13 +94,19 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices and payouts, both found by foreign_id (which the
 // API keeps unique), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
+	if a.c == nil {
+		if a.wh != nil {
+			return payments.CapWebhooks
+		}
+		return 0
+	}
 	return payments.CapInvoices | payments.CapFindInvoice | payments.CapPayouts | payments.CapFindPayout | payments.CapDedupePayout |
 		payments.CapDeposits | payments.CapWebhooks
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
 func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil {
+	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
 		*t = a.c
 		return true
 	}
@@ -89,6 +120,9 @@ func (a *Adapter) As(target any) bool {
 // from p where it has them, else from AdapterOptions.
 // POST invoices/create
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("create invoice")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -161,6 +195,9 @@ func (a *Adapter) title(ref string) string {
 // payments.ErrNotFound.
 // GET transactions/info {"id": …}
 func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("get invoice")
+	}
 	tx, err := a.lookup(ctx, id, "invoice", func(t *Transaction) bool { return t.Type == TypeInvoice })
 	if err != nil {
 		return nil, err
@@ -173,6 +210,9 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 // payments.PayoutProvider.FindPayout for what that does and does not mean).
 // GET transactions/info {"foreign_id": …}
 func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.Invoice, error) {
+	if a.c == nil {
+		return nil, noClient("find invoice")
+	}
 	if strings.TrimSpace(reference) == "" {
 		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
@@ -196,6 +236,9 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // *payments.UnknownOutcomeError carries the reference to repeat the call with.
 // POST withdrawal/crypto
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("create payout")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -224,6 +267,9 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 // payments.ErrNotFound.
 // GET transactions/info {"id": …}
 func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("get payout")
+	}
 	tx, err := a.lookup(ctx, id, "payout", (*Transaction).IsWithdrawal)
 	if err != nil {
 		return nil, err
@@ -237,6 +283,9 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // with the same reference instead.
 // GET transactions/info {"foreign_id": …}
 func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.Payout, error) {
+	if a.c == nil {
+		return nil, noClient("find payout")
+	}
 	if strings.TrimSpace(reference) == "" {
 		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
@@ -256,6 +305,9 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 // set: funds sent without it are lost.
 // POST addresses/take
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
+	if a.c == nil {
+		return nil, noClient("create deposit address")
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -281,7 +333,10 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
 // The whole body is signed, so the event is BodyAuthenticated.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	ev, err := a.c.Webhooks.Parse(r)
+	if a.wh == nil {
+		return nil, noClient("parse webhook")
+	}
+	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
 	}
@@ -292,6 +347,9 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // returns the event as of now.
 // GET transactions/info {"id": …}
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if a.c == nil {
+		return nil, noClient("refresh")
+	}
 	if ev == nil || ev.ObjectID == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
 	}

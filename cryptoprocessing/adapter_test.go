@@ -2,6 +2,7 @@ package cryptoprocessing_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -159,4 +160,34 @@ func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr, "cancel expired invoice")
 	require.Equal(t, cryptoprocessing.CodeInvalidInvoiceState, apiErr.Code, "cancel expired invoice")
+}
+
+// A verify-only adapter (only the signing secret, no API client) verifies
+// and parses the sandbox's genuine callbacks, passes the conformance suite
+// with CapWebhooks alone, and answers every API method with ErrUnsupported.
+func TestWebhookAdapterVerifyOnly(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	a, sb := newSandboxAdapter(t, rec)
+	ctx := context.Background()
+	dep, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "verify-only"})
+	require.NoError(t, err)
+	_, err = sb.PayDeposit(dep.Address, decimal.RequireFromString("0.01"))
+	require.NoError(t, err)
+
+	v := cryptoprocessing.NewWebhookAdapter(sb.APISecret)
+	assert.Equal(t, payments.CapWebhooks, v.Capabilities())
+	paymentstest.Run(t, paymentstest.Harness{Adapter: v, Webhooks: rec})
+	reqs := rec.Requests(0)
+	require.NotEmpty(t, reqs)
+	ev, err := v.ParseWebhook(reqs[0])
+	require.NoError(t, err)
+	assert.True(t, ev.BodyAuthenticated)
+	_, err = v.Refresh(ctx, ev)
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = v.GetPayout(ctx, "1")
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	var cl *cryptoprocessing.Client
+	assert.False(t, v.As(&cl))
+	assert.NotContains(t, fmt.Sprintf("%+v", v), sb.APISecret)
 }
