@@ -124,3 +124,11 @@ func TestFaultLeftArmedIsVisible(t *testing.T) {
 	assert.NoError(t, srv.VerifyFaults())
 	c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "ref-armed"))
 }
+
+// Options.CallbackURL sets the seeded profile's callback_url, as on every
+// sandbox.
+func TestOptionsCallbackURL(t *testing.T) {
+	srv := cryptochilltest.NewServer(cryptochilltest.Options{CallbackURL: "http://127.0.0.1:1/hook"})
+	defer srv.Close()
+	require.Equal(t, "http://127.0.0.1:1/hook", srv.CallbackURL())
+}

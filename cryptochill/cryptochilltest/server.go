@@ -46,6 +46,10 @@ type Options struct {
 	Now func() time.Time
 	// HTTPClient delivers callbacks. Nil means a client with a 10 second timeout.
 	HTTPClient *http.Client
+	// CallbackURL is the seeded profile's callback_url, as on every sandbox;
+	// it may be set later with SetCallbackURL. Without it callbacks are only
+	// recorded.
+	CallbackURL string
 }
 
 // Server is a running fake of the CryptoChill API. Its exported fields are the values a
@@ -135,6 +139,9 @@ func NewServer(opts Options) *Server {
 	})
 	s.seed()
 	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
+	if opts.CallbackURL != "" {
+		s.SetCallbackURL(opts.CallbackURL)
+	}
 	return s
 }
 
