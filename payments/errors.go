@@ -147,7 +147,8 @@ func (e *ValidationError) Error() string {
 func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
 
 // UnknownOutcomeError reports a call that may or may not have taken effect.
-// It matches ErrUnknownOutcome with errors.Is, and unwraps to the cause.
+// It matches ErrUnknownOutcome with errors.Is, and unwraps to the cause —
+// except that it never matches ErrDuplicateReference (see Unwrap).
 type UnknownOutcomeError struct {
 	// Provider names the provider.
 	Provider string
@@ -156,6 +157,10 @@ type UnknownOutcomeError struct {
 	// Reference is the merchant reference the call carried: look the object up
 	// by it, or repeat the call with it so the provider deduplicates.
 	Reference string
+	// ID is the provider's id of the object, when any answer named one (a
+	// create that answered with an id the SDK could not confirm, a lookup
+	// that found it): give it to the provider's support to settle.
+	ID string
 	// Err is the last cause (a timeout, a reset, a 5xx *APIError).
 	Err error
 }
@@ -166,6 +171,9 @@ func (e *UnknownOutcomeError) Error() string {
 	if e.Reference != "" {
 		msg += " (look it up by reference " + strconv.Quote(e.Reference) + ")"
 	}
+	if e.ID != "" {
+		msg += " [provider id " + strconv.Quote(truncate(e.ID, 100)) + "]"
+	}
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}
@@ -175,8 +183,31 @@ func (e *UnknownOutcomeError) Error() string {
 // Is makes errors.Is(err, ErrUnknownOutcome) true.
 func (e *UnknownOutcomeError) Is(target error) bool { return target == ErrUnknownOutcome }
 
-// Unwrap returns the cause.
-func (e *UnknownOutcomeError) Unwrap() error { return e.Err }
+// Unwrap returns the cause, so errors.Is(err, context.DeadlineExceeded) and
+// errors.As(err, &apiErr) work — unless the cause matches
+// ErrDuplicateReference (the provider said "reference taken" to a retry of
+// our own call and the lookup that would have settled it failed). Then the
+// cause is returned as text only: an error means one thing, and "it may
+// exist, settle it" must never also read as "the reference is someone
+// else's", which invites paying again under a new reference.
+func (e *UnknownOutcomeError) Unwrap() error {
+	if e.Err != nil && errors.Is(e.Err, ErrDuplicateReference) {
+		return causeText{e.Err.Error()}
+	}
+	return e.Err
+}
+
+// causeText is a cause kept as text only, with no sentinel behind it.
+type causeText struct{ msg string }
+
+func (c causeText) Error() string { return c.msg }
+
+// OneMeaning reports whether err means one thing: it never matches both
+// ErrUnknownOutcome and ErrDuplicateReference. Tests of every adapter check
+// each error of a money call with it.
+func OneMeaning(err error) bool {
+	return !(errors.Is(err, ErrUnknownOutcome) && errors.Is(err, ErrDuplicateReference))
+}
 
 // truncate caps s at n bytes, cutting on a UTF-8 rune boundary so that an
 // error text never ends in half a character.

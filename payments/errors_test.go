@@ -57,3 +57,27 @@ func TestAPIErrorTextNamesTheRequestID(t *testing.T) {
 	e.RequestID = ""
 	assert.Equal(t, "cryptopay: HTTP 422 invalid: bad", e.Error())
 }
+
+// An unknown outcome whose cause is a "reference taken" answer (a retry of
+// our own call) means one thing: it may exist. It never also reads as
+// "belongs to someone else".
+func TestUnknownOutcomeNeverDuplicate(t *testing.T) {
+	taken := &APIError{Provider: "p", StatusCode: 409, Code: "reference_taken", Kind: ErrDuplicateReference}
+	for _, cause := range []error{taken, fmt.Errorf("lookup failed after %w", taken),
+		&ReferenceMismatchError{Object: "payout", Reference: "r", Field: "amount"}} {
+		err := error(&UnknownOutcomeError{Provider: "p", Operation: "create payout", Reference: "r", ID: "p-1", Err: cause})
+		assert.ErrorIs(t, err, ErrUnknownOutcome)
+		assert.NotErrorIs(t, err, ErrDuplicateReference)
+		assert.True(t, OneMeaning(err))
+		assert.Contains(t, err.Error(), "reference", "the cause stays in the text")
+		assert.Contains(t, err.Error(), `"p-1"`, "the provider id is named")
+		wrapped := fmt.Errorf("payout: %w", err)
+		assert.NotErrorIs(t, wrapped, ErrDuplicateReference)
+	}
+	// Other causes stay reachable.
+	err := &UnknownOutcomeError{Provider: "p", Err: fmt.Errorf("x: %w", context.DeadlineExceeded)}
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	var api *APIError
+	assert.ErrorAs(t, &UnknownOutcomeError{Err: &APIError{StatusCode: 502, Kind: ErrProviderUnavailable}}, &api)
+	assert.False(t, OneMeaning(errors.Join(ErrUnknownOutcome, ErrDuplicateReference)))
+}

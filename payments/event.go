@@ -55,8 +55,24 @@ type Event struct {
 	ProviderStatus string `json:"provider_status"`
 	// ObjectID is the provider's id of the object (invoice, transaction, payout).
 	ObjectID string `json:"object_id"`
-	// Reference is the merchant's reference carried by the object, if any.
+	// Reference is the merchant's reference carried by the object the event
+	// is about (ObjectID), if any: Status and Reference always describe the
+	// same object. A payment event about one transaction into an invoice
+	// does not carry the invoice's order reference (a transaction that is
+	// "paid" on a half-paid invoice must not read as a paid order): it names
+	// the invoice in InvoiceID, and the invoice's own event carries the
+	// reference and the invoice's status.
 	Reference string `json:"reference,omitempty"`
+	// InvoiceID is, for a payment event, the provider's id of the invoice the
+	// payment goes to; empty for deposits and for other kinds.
+	InvoiceID string `json:"invoice_id,omitempty"`
+	// Customer is the merchant's customer a deposit address belongs to (the
+	// DepositParams.Customer it was created for), for payment events into a
+	// deposit address; empty otherwise or when the provider does not say.
+	Customer string `json:"customer,omitempty"`
+	// DepositAddress is the deposit address a payment arrived at, for
+	// payment events into a deposit address.
+	DepositAddress string `json:"deposit_address,omitempty"`
 	// Amount is the amount the event reports (received, or sent for payouts).
 	Amount Money `json:"amount"`
 	// Confirmations is the confirmation count the event reports.

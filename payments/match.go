@@ -61,7 +61,7 @@ func MatchPayout(want *PayoutParams, got *Payout) error {
 		return mismatch("amount.currency")
 	case want.Asset != "" && got.Asset != "" && !strings.EqualFold(strings.TrimSpace(got.Asset), strings.TrimSpace(want.Asset)):
 		return mismatch("asset")
-	case !strings.EqualFold(strings.TrimSpace(got.Address), strings.TrimSpace(want.Address)):
+	case !SameAddress(got.Address, want.Address):
 		return mismatch("address")
 	case strings.TrimSpace(got.Tag) != strings.TrimSpace(want.Tag):
 		return mismatch("tag")
@@ -89,4 +89,65 @@ func MatchInvoice(want *InvoiceParams, got *Invoice) error {
 		return mismatch("amount.currency")
 	}
 	return nil
+}
+
+// SameAddress reports whether a and b name the same destination, by the
+// rules of the address's format, ignoring surrounding spaces:
+//   - EVM hex addresses (0x and 40 hex digits) compare without regard to
+//     case: the mixed case of EIP-55 is only a checksum, and providers echo
+//     either form;
+//   - bech32 and bech32m (bc1…, tb1…, ltc1…) and cashaddr (bitcoincash:q…)
+//     are case-insensitive by their specifications, but only when each side
+//     is written in one case (a mixed-case bech32 string is invalid);
+//   - everything else (base58: legacy Bitcoin, Tron, Solana; XRP, Stellar …)
+//     compares exactly: in base58 "a" and "A" are different digits, so two
+//     addresses differing only in case are two destinations.
+//
+// It is the one address comparison coinsdk makes (MatchPayout and every
+// adapter's echo checks use it).
+func SameAddress(a, b string) bool {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if a == b {
+		return a != ""
+	}
+	if len(a) != len(b) || !strings.EqualFold(a, b) {
+		return false
+	}
+	// They differ only in case: equal only where the format ignores case.
+	return caseInsensitiveFormat(a) && caseInsensitiveFormat(b)
+}
+
+// caseInsensitiveFormat reports whether s is written in a format whose
+// letters' case carries no meaning: EVM hex, or a one-case bech32/cashaddr.
+func caseInsensitiveFormat(s string) bool {
+	if len(s) == 42 && (s[:2] == "0x" || s[:2] == "0X") {
+		return isHex(s[2:])
+	}
+	if strings.ToLower(s) != s && strings.ToUpper(s) != s {
+		return false // mixed case: not a valid bech32 or cashaddr
+	}
+	lower := strings.ToLower(s)
+	sep := strings.LastIndexAny(lower, "1:")
+	if sep < 1 || len(lower)-sep-1 < 6 {
+		return false
+	}
+	for _, c := range lower[sep+1:] {
+		if !strings.ContainsRune(bech32Charset, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// bech32Charset is the data alphabet of bech32, bech32m and cashaddr.
+const bech32Charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }

@@ -16,6 +16,11 @@ const (
 	// StatusProcessing: a payout accepted and being sent, or a payment seen
 	// but not yet confirmable.
 	StatusProcessing Status = "processing"
+	// StatusOnHold: the provider holds the object (a compliance or risk
+	// check, a payout waiting for a release) after it was accepted. A hold
+	// comes and goes: it may follow any progress status, and processing (or
+	// anything after it) may follow a hold. Not terminal, not a success.
+	StatusOnHold Status = "on_hold"
 	// StatusConfirming: the full amount was seen on chain and awaits confirmations.
 	StatusConfirming Status = "confirming"
 	// StatusPaid: the requested amount was received and confirmed.
@@ -66,6 +71,10 @@ func (s Status) IsSuccess() bool {
 //     current takes any next.
 //   - Progress only moves forward: awaiting_approval → pending → processing →
 //     underpaid → confirming. A late "pending" after "confirming" is stale.
+//   - on_hold comes and goes: it may follow any progress status (a hold
+//     after processing is shown, not dropped), and a hold is released into
+//     processing, underpaid, confirming or any terminal status. A hold never
+//     goes back to awaiting_approval or pending: those would be stale.
 //   - Any terminal status may follow any progress status.
 //   - expired, failed and cancelled may be followed by paid or overpaid: a
 //     late payment the provider accepted after the window closed is real
@@ -96,10 +105,19 @@ var progress = map[Status]int{
 
 // known reports whether s is one of the normalized statuses other than unknown.
 func known(s Status) bool {
-	if _, ok := progress[s]; ok {
+	if _, ok := progress[s]; ok || s == StatusOnHold {
 		return true
 	}
 	return s.IsTerminal()
+}
+
+// Statuses returns every normalized status but StatusUnknown, in the order
+// Advance moves through them (progress first, then terminal): a fresh slice
+// each call, for tests and for building tables.
+func Statuses() []Status {
+	return []Status{StatusAwaitingApproval, StatusPending, StatusProcessing, StatusOnHold, StatusUnderpaid,
+		StatusConfirming, StatusPaid, StatusOverpaid, StatusCompleted, StatusExpired, StatusFailed,
+		StatusCancelled, StatusRefunded}
 }
 
 // mayFollow reports whether next replaces current (see Advance).
@@ -124,9 +142,14 @@ func mayFollow(current, next Status) bool {
 	case StatusExpired, StatusFailed, StatusCancelled:
 		return next == StatusPaid || next == StatusOverpaid // a late payment accepted
 	}
-	// current is a progress status.
-	if next.IsTerminal() {
+	// current is a progress status (on_hold included).
+	switch {
+	case next.IsTerminal():
 		return true
+	case next == StatusOnHold:
+		return true // a hold may come at any point of progress
+	case current == StatusOnHold:
+		return progress[next] >= progress[StatusProcessing] // released
 	}
 	return progress[next] > progress[current]
 }

@@ -11,26 +11,31 @@ import (
 // the current status, columns the next one; ">" means next replaces current,
 // "." means current stays.
 func TestAdvanceEveryPair(t *testing.T) {
-	cols := []Status{"", StatusUnknown, StatusAwaitingApproval, StatusPending, StatusProcessing, StatusUnderpaid,
+	cols := []Status{"", StatusUnknown, StatusAwaitingApproval, StatusPending, StatusProcessing, StatusOnHold, StatusUnderpaid,
 		StatusConfirming, StatusPaid, StatusOverpaid, StatusCompleted, StatusExpired, StatusFailed, StatusCancelled, StatusRefunded}
 	grid := map[Status]string{
-		//                       ""  unk aw  pe  pr  un  co  pa  ov  cm  ex  fa  ca  re
-		"":                     ".   .   >   >   >   >   >   >   >   >   >   >   >   >",
-		StatusUnknown:          ".   .   >   >   >   >   >   >   >   >   >   >   >   >",
-		StatusAwaitingApproval: ".   .   .   >   >   >   >   >   >   >   >   >   >   >",
-		StatusPending:          ".   .   .   .   >   >   >   >   >   >   >   >   >   >",
-		StatusProcessing:       ".   .   .   .   .   >   >   >   >   >   >   >   >   >",
-		StatusUnderpaid:        ".   .   .   .   .   .   >   >   >   >   >   >   >   >",
-		StatusConfirming:       ".   .   .   .   .   .   .   >   >   >   >   >   >   >",
-		StatusPaid:             ".   .   .   .   .   .   .   .   >   .   .   .   .   >",
-		StatusOverpaid:         ".   .   .   .   .   .   .   .   .   .   .   .   .   >",
-		StatusCompleted:        ".   .   .   .   .   .   .   .   .   .   .   .   .   >",
-		StatusExpired:          ".   .   .   .   .   .   .   >   >   .   .   .   .   >",
-		StatusFailed:           ".   .   .   .   .   .   .   >   >   .   .   .   .   >",
-		StatusCancelled:        ".   .   .   .   .   .   .   >   >   .   .   .   .   >",
-		StatusRefunded:         ".   .   .   .   .   .   .   .   .   .   .   .   .   .",
+		//                       ""  unk aw  pe  pr  oh  un  co  pa  ov  cm  ex  fa  ca  re
+		"":                     ".   .   >   >   >   >   >   >   >   >   >   >   >   >   >",
+		StatusUnknown:          ".   .   >   >   >   >   >   >   >   >   >   >   >   >   >",
+		StatusAwaitingApproval: ".   .   .   >   >   >   >   >   >   >   >   >   >   >   >",
+		StatusPending:          ".   .   .   .   >   >   >   >   >   >   >   >   >   >   >",
+		StatusProcessing:       ".   .   .   .   .   >   >   >   >   >   >   >   >   >   >",
+		StatusOnHold:           ".   .   .   .   >   .   >   >   >   >   >   >   >   >   >",
+		StatusUnderpaid:        ".   .   .   .   .   >   .   >   >   >   >   >   >   >   >",
+		StatusConfirming:       ".   .   .   .   .   >   .   .   >   >   >   >   >   >   >",
+		StatusPaid:             ".   .   .   .   .   .   .   .   .   >   .   .   .   .   >",
+		StatusOverpaid:         ".   .   .   .   .   .   .   .   .   .   .   .   .   .   >",
+		StatusCompleted:        ".   .   .   .   .   .   .   .   .   .   .   .   .   .   >",
+		StatusExpired:          ".   .   .   .   .   .   .   .   >   >   .   .   .   .   >",
+		StatusFailed:           ".   .   .   .   .   .   .   .   >   >   .   .   .   .   >",
+		StatusCancelled:        ".   .   .   .   .   .   .   .   >   >   .   .   .   .   >",
+		StatusRefunded:         ".   .   .   .   .   .   .   .   .   .   .   .   .   .   .",
 	}
 	assert.Len(t, grid, len(cols))
+	// Every normalized status has a row and a column.
+	for _, s := range Statuses() {
+		assert.Contains(t, cols, s, "status %q has no column", s)
+	}
 	for _, cur := range cols {
 		cells := strings.Fields(grid[cur])
 		if !assert.Len(t, cells, len(cols), "row %q", cur) {
@@ -44,6 +49,16 @@ func TestAdvanceEveryPair(t *testing.T) {
 			assert.Equal(t, want, Advance(cur, next), "Advance(%q, %q)", cur, next)
 		}
 	}
+}
+
+// A hold comes and goes: pending → on_hold → processing → on_hold → completed.
+func TestAdvanceHoldComesAndGoes(t *testing.T) {
+	s := StatusPending
+	for _, next := range []Status{StatusOnHold, StatusProcessing, StatusOnHold, StatusCompleted} {
+		s = Advance(s, next)
+		assert.Equal(t, next, s)
+	}
+	assert.Equal(t, StatusOnHold, Advance(StatusOnHold, StatusPending), "a stale pending does not lift a hold")
 }
 
 // The downgrades the review measured, by name.
@@ -63,15 +78,21 @@ func TestAdvanceNeverDowngrades(t *testing.T) {
 	}
 }
 
+// Every predicate over the whole status set, so that dropping or adding a
+// status in one of them fails here.
 func TestStatusClasses(t *testing.T) {
-	for _, s := range []Status{StatusPaid, StatusOverpaid, StatusCompleted, StatusExpired, StatusFailed, StatusRefunded, StatusCancelled} {
-		assert.True(t, s.IsTerminal(), "%s is terminal", s)
+	terminal := map[Status]bool{StatusPaid: true, StatusOverpaid: true, StatusCompleted: true, StatusExpired: true,
+		StatusFailed: true, StatusRefunded: true, StatusCancelled: true}
+	success := map[Status]bool{StatusPaid: true, StatusOverpaid: true, StatusCompleted: true}
+	all := append(Statuses(), StatusUnknown, "", "something-new")
+	for _, s := range all {
+		assert.Equal(t, terminal[s], s.IsTerminal(), "IsTerminal(%q)", s)
+		assert.Equal(t, success[s], s.IsSuccess(), "IsSuccess(%q)", s)
 	}
-	for _, s := range []Status{StatusPending, StatusAwaitingApproval, StatusProcessing, StatusConfirming, StatusUnderpaid, StatusUnknown, "something-new"} {
-		assert.False(t, s.IsTerminal(), "%s is not terminal", s)
-	}
-	assert.True(t, StatusOverpaid.IsSuccess())
-	assert.False(t, StatusExpired.IsSuccess())
+	assert.Len(t, Statuses(), 13)
+	got := Statuses()
+	got[0] = "changed"
+	assert.Equal(t, StatusAwaitingApproval, Statuses()[0], "Statuses returns a copy")
 }
 
 func TestCapabilities(t *testing.T) {
