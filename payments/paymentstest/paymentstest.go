@@ -11,9 +11,9 @@
 //		paymentstest.Run(t, paymentstest.Harness{Adapter: a, Webhooks: rec, …})
 //	}
 //
-// Only Adapter and Webhooks are required. Every other Harness field is an
-// optional hook: a check whose hook is nil is skipped, so a new provider can
-// fill them one at a time; fill them all before calling the adapter done.
+// Adapter and Webhooks are always required, and every hook that belongs to a
+// capability the adapter reports is required too: Run fails (it never skips
+// silently) when one is nil. Only Parallel is optional.
 //
 // What Run checks, for each capability the adapter reports: identity, errors
 // for missing capabilities (ErrUnsupported), local validation, invoices
@@ -25,6 +25,13 @@
 // reference are ErrDuplicateReference, also after an unknown outcome),
 // FindPayout's one meaning of ErrNotFound, parallel calls through one
 // adapter, and redirects refused without the other host receiving anything.
+// Money checks: the README's crediting recipe through the webhooks handler
+// credits an order paid in part never and one paid in full, in two parts or
+// over exactly once (CreditOnce); no error of a payout call matches both
+// ErrUnknownOutcome and ErrDuplicateReference, also when the lookup that
+// would settle a repeat fails (PayoutLookupFault), and exactly one payout is
+// made per reference; payment events into a deposit address name the
+// customer and the address; a missing signature answers 401.
 package paymentstest
 
 import (
@@ -70,20 +77,43 @@ type Harness struct {
 	PayInvoicePart func(ctx context.Context, inv *payments.Invoice) error
 	// CompletePayout makes the sandbox complete p, delivering webhooks.
 	CompletePayout func(ctx context.Context, p *payments.Payout) error
+	// PayInvoiceFraction makes the sandbox receive fraction × what inv asks
+	// (its due amount, in the paying asset) as one payment to inv, confirm it
+	// fully, and deliver every webhook before returning. The suite pays 0.5
+	// (never credited), 0.5 then 0.5 (credited once, on the top-up), 1 and
+	// 1.5 (credited once). Required with CapInvoices and CapWebhooks.
+	PayInvoiceFraction func(ctx context.Context, inv *payments.Invoice, fraction decimal.Decimal) error
+	// PayDeposit makes the sandbox receive and confirm a payment into the
+	// deposit address d, delivering its webhooks before returning. Required
+	// with CapDeposits and CapWebhooks: the suite checks the events name
+	// the customer and the deposit address.
+	PayDeposit func(ctx context.Context, d *payments.Deposit) error
 	// PayoutsMade reports how many payouts the sandbox holds, so the
-	// unknown-outcome check can count that exactly one was made. Optional.
+	// unknown-outcome checks can count that exactly one was made. Required
+	// with CapPayouts.
 	PayoutsMade func() int
 	// InjectPayoutUnknownOutcome makes the sandbox do the next payout create
-	// and then answer 500 (or time out). Nil skips the checks that need it.
+	// and then answer 500 (or time out). Required with CapPayouts.
 	InjectPayoutUnknownOutcome func()
+	// InjectPayoutLookupFault makes the sandbox fail (5xx) the next call
+	// the adapter makes to read a payout back (its lookup by reference, or
+	// the read of the transaction a create named). Required with
+	// CapDedupePayout: the suite checks that a repeat whose settling lookup
+	// fails is an unknown outcome and never ErrDuplicateReference.
+	InjectPayoutLookupFault func()
 	// BreakSignature returns a copy of a webhook with its signature altered
 	// (wherever the provider carries it), so the suite can check refusal.
+	// Required with CapWebhooks.
 	BreakSignature func(body []byte, header http.Header) ([]byte, http.Header)
+	// StripSignature returns a copy of a webhook with its signature removed
+	// (the header, or the body field that carries it). Required with
+	// CapWebhooks: a missing signature is 401 on every provider.
+	StripSignature func(body []byte, header http.Header) ([]byte, http.Header)
 	// AdapterAt returns a new adapter of the same provider, with the same
 	// credentials, talking to baseURL (a loopback http:// URL) instead of
 	// the sandbox. The suite points it at a server that redirects every
 	// request to another one and checks that nothing reaches the other.
-	// Nil skips that check.
+	// Required.
 	AdapterAt func(baseURL string) (payments.Adapter, error)
 	// Parallel is how many goroutines the parallel check runs (default 16).
 	Parallel int
@@ -95,20 +125,23 @@ func Run(t *testing.T, h Harness) {
 	require.False(t, h.Adapter == nil || h.Webhooks == nil, "paymentstest: Harness needs Adapter and Webhooks")
 	a := h.Adapter
 	caps := a.Capabilities()
+	requireHooks(t, h, caps)
 	t.Run("Identity", func(t *testing.T) { testIdentity(t, a) })
 	t.Run("Unsupported", func(t *testing.T) { testUnsupported(t, a, caps) })
 	t.Run("Validation", func(t *testing.T) { testValidation(t, a, caps) })
 	if caps.Has(payments.CapInvoices) {
 		t.Run("Invoice", func(t *testing.T) { testInvoice(t, h) })
-		if h.PayInvoicePart != nil && caps.Has(payments.CapWebhooks) {
+		if caps.Has(payments.CapWebhooks) {
 			t.Run("PartialPaymentsDistinctKeys", func(t *testing.T) { testPartialPayments(t, h) })
+			t.Run("CreditOnce", func(t *testing.T) { testCreditOnce(t, h) })
 		}
 	}
 	if caps.Has(payments.CapPayouts) {
 		t.Run("Payout", func(t *testing.T) { testPayout(t, h) })
-		if h.InjectPayoutUnknownOutcome != nil {
-			t.Run("PayoutUnknownOutcome", func(t *testing.T) { testPayoutUnknownOutcome(t, h) })
-			t.Run("ReferenceReuseAfterTimeout", func(t *testing.T) { testReferenceReuseAfterTimeout(t, h) })
+		t.Run("PayoutUnknownOutcome", func(t *testing.T) { testPayoutUnknownOutcome(t, h) })
+		t.Run("ReferenceReuseAfterTimeout", func(t *testing.T) { testReferenceReuseAfterTimeout(t, h) })
+		if caps.Has(payments.CapDedupePayout) {
+			t.Run("PayoutLookupFault", func(t *testing.T) { testPayoutLookupFault(t, h) })
 		}
 	}
 	if caps.Has(payments.CapDeposits) {
@@ -118,9 +151,48 @@ func Run(t *testing.T, h Harness) {
 		t.Run("WebhookRefusals", func(t *testing.T) { testWebhookRefusals(t, h) })
 	}
 	t.Run("Parallel", func(t *testing.T) { testParallel(t, h) })
-	if h.AdapterAt != nil {
-		t.Run("RedirectRefused", func(t *testing.T) { testRedirect(t, h) })
+	t.Run("RedirectRefused", func(t *testing.T) { testRedirect(t, h) })
+}
+
+// requireHooks fails when a hook that belongs to a capability the adapter
+// reports is nil: a check that cannot run must say so, never skip silently.
+func requireHooks(t *testing.T, h Harness, caps payments.Capabilities) {
+	t.Helper()
+	need := func(ok bool, name string, why string) {
+		t.Helper()
+		require.True(t, ok, "paymentstest: Harness.%s is required (%s)", name, why)
 	}
+	hooks := caps.Has(payments.CapWebhooks)
+	need(h.AdapterAt != nil, "AdapterAt", "every adapter is checked for refused redirects")
+	if caps.Has(payments.CapInvoices) && hooks {
+		need(h.PayInvoice != nil, "PayInvoice", "CapInvoices with CapWebhooks")
+		need(h.PayInvoicePart != nil, "PayInvoicePart", "CapInvoices with CapWebhooks")
+		need(h.PayInvoiceFraction != nil, "PayInvoiceFraction", "CapInvoices with CapWebhooks")
+	}
+	if caps.Has(payments.CapPayouts) {
+		need(h.PayoutsMade != nil, "PayoutsMade", "CapPayouts")
+		need(h.InjectPayoutUnknownOutcome != nil, "InjectPayoutUnknownOutcome", "CapPayouts")
+		if hooks {
+			need(h.CompletePayout != nil, "CompletePayout", "CapPayouts with CapWebhooks")
+		}
+	}
+	if caps.Has(payments.CapDedupePayout) {
+		need(h.InjectPayoutLookupFault != nil, "InjectPayoutLookupFault", "CapDedupePayout")
+	}
+	if caps.Has(payments.CapDeposits) && hooks {
+		need(h.PayDeposit != nil, "PayDeposit", "CapDeposits with CapWebhooks")
+	}
+	if hooks {
+		need(h.BreakSignature != nil, "BreakSignature", "CapWebhooks")
+		need(h.StripSignature != nil, "StripSignature", "CapWebhooks")
+	}
+}
+
+// oneMeaning fails when err matches both ErrUnknownOutcome and
+// ErrDuplicateReference.
+func oneMeaning(t *testing.T, err error, what string) {
+	t.Helper()
+	assert.True(t, payments.OneMeaning(err), "%s: the error matches both ErrUnknownOutcome and ErrDuplicateReference: %v", what, err)
 }
 
 func ctx(t *testing.T) context.Context {
@@ -442,6 +514,7 @@ func testPayout(t *testing.T, h Harness) {
 		other.Amount.Amount = other.Amount.Amount.Mul(decimal.NewFromInt(2))
 		_, err = a.CreatePayout(c, &other)
 		assert.ErrorIs(t, err, payments.ErrDuplicateReference, "another payout under a used reference")
+		oneMeaning(t, err, "another payout under a used reference")
 	}
 	if h.CompletePayout == nil || !a.Capabilities().Has(payments.CapWebhooks) {
 		return
@@ -466,12 +539,10 @@ func testPayoutUnknownOutcome(t *testing.T, h Harness) {
 	caps := a.Capabilities()
 	params := h.Payout
 	params.Reference = ""
-	made := 0
-	if h.PayoutsMade != nil {
-		made = h.PayoutsMade()
-	}
+	made := h.PayoutsMade()
 	h.InjectPayoutUnknownOutcome()
 	p, err := a.CreatePayout(c, &params)
+	oneMeaning(t, err, "CreatePayout after a fault")
 	var ref string
 	switch {
 	case err == nil:
@@ -487,6 +558,7 @@ func testPayoutUnknownOutcome(t *testing.T, h Harness) {
 	again := params
 	again.Reference = ref
 	repeated, err := a.CreatePayout(c, &again)
+	oneMeaning(t, err, "CreatePayout repeated after an unknown outcome")
 	if caps.Has(payments.CapDedupePayout) {
 		// What payments tells merchants to do: repeat the call with the same
 		// reference. It must return the payout, never make a second one.
@@ -506,8 +578,107 @@ func testPayoutUnknownOutcome(t *testing.T, h Harness) {
 		require.NoError(t, err, "FindPayout(%q) after an unknown outcome", ref)
 		assert.Equal(t, repeated.ID, found.ID)
 	}
-	if h.PayoutsMade != nil {
-		assert.Equal(t, made+1, h.PayoutsMade(), "payouts made by one CreatePayout, its unknown outcome and the repeat")
+	assert.Equal(t, made+1, h.PayoutsMade(), "payouts made by one CreatePayout, its unknown outcome and the repeat")
+}
+
+// testPayoutLookupFault: a payout made behind an unknown outcome, then
+// repeated while the lookup that would settle it fails. The payout is the
+// merchant's own and exists: the answer is the payout, or an unknown outcome,
+// and never "reference taken by someone else" (which invites paying again
+// under a new reference). Then the repeat without the fault settles it, and
+// exactly one payout was made.
+func testPayoutLookupFault(t *testing.T, h Harness) {
+	c, a := ctx(t), h.Adapter
+	params := h.Payout
+	params.Reference = ""
+	made := h.PayoutsMade()
+	h.InjectPayoutUnknownOutcome()
+	p, err := a.CreatePayout(c, &params)
+	oneMeaning(t, err, "CreatePayout after a fault")
+	var ref string
+	if err == nil {
+		ref = p.Reference
+	} else {
+		var uo *payments.UnknownOutcomeError
+		require.ErrorAs(t, err, &uo, "CreatePayout after a fault: want success or an unknown outcome")
+		ref = uo.Reference
+	}
+	require.NotEmpty(t, ref)
+	again := params
+	again.Reference = ref
+	h.InjectPayoutLookupFault()
+	got, err := a.CreatePayout(c, &again)
+	oneMeaning(t, err, "CreatePayout repeated while the lookup fails")
+	assert.NotErrorIs(t, err, payments.ErrDuplicateReference, "the merchant's own payout was reported as someone else's")
+	if err != nil {
+		assert.ErrorIs(t, err, payments.ErrUnknownOutcome, "a repeat whose lookup failed")
+		assert.Nil(t, got)
+	}
+	settled, err := a.CreatePayout(c, &again)
+	require.NoError(t, err, "CreatePayout repeated once the lookup works")
+	assert.Equal(t, ref, settled.Reference)
+	assert.Equal(t, made+1, h.PayoutsMade(), "payouts made for one reference")
+}
+
+// testCreditOnce takes invoices through the README recipe and the library's
+// handler: credit when the recorded status changes to a success. An order
+// paid in part is never credited; one paid in full, in two halves, or over
+// is credited exactly once, whatever the order and repetition of deliveries.
+func testCreditOnce(t *testing.T, h Harness) {
+	half, one, over := decimal.RequireFromString("0.5"), decimal.NewFromInt(1), decimal.RequireFromString("1.5")
+	for _, c := range []struct {
+		name     string
+		payments []decimal.Decimal
+		credited int
+	}{
+		{"Half", []decimal.Decimal{half}, 0},
+		{"HalfThenTopUp", []decimal.Decimal{half, half}, 1},
+		{"Full", []decimal.Decimal{one}, 1},
+		{"Over", []decimal.Decimal{over}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cx, a := ctx(t), h.Adapter
+			params := h.Invoice
+			params.Reference = "order-" + strings.ReplaceAll(t.Name(), "/", "-") + "-" + fmt.Sprint(time.Now().UnixNano())
+			if len(params.Reference) > 64 {
+				params.Reference = params.Reference[len(params.Reference)-64:]
+			}
+			inv, err := a.CreateInvoice(cx, &params)
+			require.NoError(t, err, "CreateInvoice")
+			from := h.Webhooks.Len()
+			for i, f := range c.payments {
+				require.NoError(t, h.PayInvoiceFraction(cx, inv, f), "payment %d (%s of the invoice)", i+1, f)
+			}
+			reqs := h.Webhooks.Requests(from)
+			require.NotEmpty(t, reqs, "paying the invoice delivered no webhook")
+			for _, order := range []string{"as sent", "newest first"} {
+				credits := map[string]int{}
+				var mu sync.Mutex
+				handler := webhooks.NewHandler(a, webhooks.NewMemoryStore(), func(_ context.Context, u webhooks.Update) error {
+					// The README's recipe, word for word.
+					if u.Changed() && u.Status.IsSuccess() {
+						mu.Lock()
+						credits[u.Event.Reference]++
+						mu.Unlock()
+					}
+					return nil
+				})
+				list := slices.Clone(reqs)
+				if order == "newest first" {
+					slices.Reverse(list)
+				}
+				for _, r := range list {
+					for range 2 {
+						body, header := readBack(t, r)
+						w := httptest.NewRecorder()
+						handler.ServeHTTP(w, NewRequest(body, header))
+						require.Equal(t, http.StatusOK, w.Code, "handler answer (%s): %s", order, w.Body.String())
+					}
+				}
+				assert.Equal(t, c.credited, credits[inv.Reference], "order %q credited (deliveries %s); the invoice was paid %v of its due amount",
+					inv.Reference, order, c.payments)
+			}
+		})
 	}
 }
 
@@ -533,8 +704,12 @@ func testReferenceReuseAfterTimeout(t *testing.T, h Harness) {
 	got, err := a.CreatePayout(c, &other)
 	assert.Nil(t, got, "the old payout was returned for other parameters")
 	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+	oneMeaning(t, err, "another payout under a used reference")
 }
 
+// testDeposit creates a deposit address and, with webhooks, pays into it:
+// the deposit and every payment event into it name the customer and the
+// address, the same way on every provider.
 func testDeposit(t *testing.T, h Harness) {
 	c, a := ctx(t), h.Adapter
 	params := h.Deposit
@@ -543,6 +718,24 @@ func testDeposit(t *testing.T, h Harness) {
 	assert.NotEmpty(t, d.Address)
 	assert.NotEmpty(t, d.Asset)
 	assert.Equal(t, a.Name(), d.Provider)
+	assert.Equal(t, params.Customer, d.Customer, "Deposit.Customer")
+	if !a.Capabilities().Has(payments.CapWebhooks) {
+		return
+	}
+	from := h.Webhooks.Len()
+	require.NoError(t, h.PayDeposit(c, d), "PayDeposit")
+	events, _ := parseAll(t, h, from)
+	var paid int
+	for _, ev := range events {
+		if ev.Kind != payments.EventPayment {
+			continue
+		}
+		paid++
+		assert.Equal(t, params.Customer, ev.Customer, "payment event %s: Customer", ev.Type)
+		assert.True(t, payments.SameAddress(d.Address, ev.DepositAddress), "payment event %s: DepositAddress %q, want %q", ev.Type, ev.DepositAddress, d.Address)
+		assert.Empty(t, ev.InvoiceID, "a deposit payment names no invoice")
+	}
+	assert.NotZero(t, paid, "paying the deposit address delivered no payment event")
 }
 
 func testWebhookRefusals(t *testing.T, h Harness) {
@@ -560,13 +753,19 @@ func testWebhookRefusals(t *testing.T, h Harness) {
 	}
 	bodies := h.Webhooks.Bodies(0)
 	reqs := h.Webhooks.Requests(0)
-	if len(reqs) == 0 || h.BreakSignature == nil {
-		return
-	}
+	require.NotEmpty(t, reqs, "no webhook was recorded by the earlier checks: the refusal checks have nothing to alter")
 	body, header := bodies[0], reqs[0].Header
 	b2, h2 := h.BreakSignature(bytes.Clone(body), header.Clone())
 	_, err = a.ParseWebhook(NewRequest(b2, h2))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "broken signature")
+	// A missing signature is 401 on every provider, through the handler.
+	b3, h3 := h.StripSignature(bytes.Clone(body), header.Clone())
+	_, err = a.ParseWebhook(NewRequest(b3, h3))
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "missing signature")
+	w := httptest.NewRecorder()
+	webhooks.NewHandler(a, webhooks.NewMemoryStore(), func(context.Context, webhooks.Update) error { return nil }).
+		ServeHTTP(w, NewRequest(b3, h3))
+	assert.Equal(t, http.StatusUnauthorized, w.Code, "handler answer to a webhook without its signature: %s", w.Body.String())
 	ev, err := a.ParseWebhook(NewRequest(body, header))
 	require.NoError(t, err, "recorded webhook no longer parses")
 	if ev.BodyAuthenticated {
