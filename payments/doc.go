@@ -14,23 +14,32 @@
 //
 // A create that moves money or makes an object may end without an answer (a
 // timeout, a reset, a 5xx): the error matches [ErrUnknownOutcome] and its
-// [UnknownOutcomeError] carries the reference the call sent. What a merchant
-// may do next, and nothing else:
+// [UnknownOutcomeError] carries the reference the call sent (and the
+// provider's id of the object when any answer named one). Such an error
+// never also matches [ErrDuplicateReference]: "it may exist" and "the
+// reference is someone else's" are opposite instructions ([OneMeaning]).
+// What a merchant may do next depends on the provider's capabilities:
 //
-//  1. Repeat the same call with the same Reference and the same parameters,
-//     now or later. On a provider with [CapFindPayout] (or [CapFindInvoice])
-//     this never makes a second object: the provider refuses the reference,
-//     and the adapter answers with the existing object when it matches what
-//     was asked ([MatchPayout], [MatchInvoice]), or with an error matching
-//     [ErrDuplicateReference] when the reference belongs to something else.
-//  2. Or look it up with FindPayout / FindInvoice. Found means made. Not found
-//     ([ErrNotFound]) means "not listed now", never "will never exist": keep
-//     the reference reserved and go back to 1; do not send the money again
-//     under a new reference.
-//
-// A provider without a dedupe reference or a lookup lacks CapFindPayout:
-// FindPayout returns [ErrUnsupported], and an unknown outcome must be settled
-// with the provider before anything is sent again.
+//  1. With [CapDedupePayout] (or [CapFindInvoice] for invoices): repeat the
+//     same call with the same Reference and the same parameters, now or
+//     later. This never makes a second object: the provider refuses the
+//     reference, and the adapter answers with the existing object when it
+//     matches what was asked ([MatchPayout], [MatchInvoice]), with an error
+//     matching [ErrDuplicateReference] when the reference belongs to
+//     something else, or with another unknown outcome when it still cannot
+//     tell (repeat again later).
+//  2. With [CapFindPayout] (or [CapFindInvoice]): or look it up with
+//     FindPayout / FindInvoice. Found means made. Not found ([ErrNotFound])
+//     means "not listed now", never "will never exist": keep the reference
+//     reserved and go back to 1; do not send the money again under a new
+//     reference.
+//  3. Without [CapDedupePayout] (the gateway's withdrawals): never repeat the
+//     call, with this reference or another. The provider cannot recognise a
+//     repeat, so a repeat is a second payment. Settle the payout with the
+//     provider (its dashboard or support, with the provider id when the
+//     error carries one) and record the answer before paying anything
+//     again. The payouts package of this module keeps that rule across
+//     restarts and replicas with a journal.
 //
 // # Shared checks
 //
