@@ -156,6 +156,9 @@ type UnknownOutcomeError struct {
 	// Reference is the merchant reference the call carried: look the object up
 	// by it, or repeat the call with it so the provider deduplicates.
 	Reference string
+	// ID is the provider's id for the object when the call saw one (an
+	// answer that could not be trusted still named it), else "".
+	ID string
 	// Err is the last cause (a timeout, a reset, a 5xx *APIError).
 	Err error
 }
