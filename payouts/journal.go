@@ -90,14 +90,19 @@ type Update struct {
 	From State
 	// Owner, when set, must be the entry's owner.
 	Owner string
-	// State, LeaseUntil, PayoutID, Payout and LastError are written as given;
-	// Owner is cleared unless State is open with a live lease (NewOwner).
-	State      State
-	NewOwner   string
+	// State is the state written.
+	State State
+	// NewOwner is the owner written ("" releases the claim).
+	NewOwner string
+	// LeaseUntil is the lease written (an open entry released for Resolve
+	// gets the update's time: pending at once).
 	LeaseUntil time.Time
-	PayoutID   string
-	Payout     []byte
-	LastError  string
+	// PayoutID is the provider's id written; "" keeps the stored one.
+	PayoutID string
+	// Payout is the made payout's JSON written; nil keeps the stored one.
+	Payout []byte
+	// LastError is the error text written ("" clears it).
+	LastError string
 	// At is when the update is made (UpdatedAt).
 	At time.Time
 }
