@@ -21,7 +21,7 @@
 //  1. Read the body through a cap and verify it (the verifier compares the
 //     raw bytes in constant time). Missing or bad signature: 401, for every
 //     provider. Over the cap (a declared Content-Length or a chunked body):
-//     413. Not a webhook body: 400. Providers retry anything that is not
+//  413. Not a webhook body: 400. Providers retry anything that is not
 //     2xx, so only a verified delivery (or one that can never be processed)
 //     gets 200.
 //  2. An event type the provider package does not know (payments.EventOther)
