@@ -19,11 +19,11 @@
 // # The flow, and why
 //
 //  1. Read the body through a cap and verify it (the verifier compares the
-//     raw bytes in constant time). Missing or bad signature: 401, for every
-//     provider. Over the cap (a declared Content-Length or a chunked body):
-//  413. Not a webhook body: 400. Providers retry anything that is not
-//     2xx, so only a verified delivery (or one that can never be processed)
-//     gets 200.
+//     raw bytes in constant time). A missing or bad signature answers 401,
+//     for every provider; a body over the cap (a declared Content-Length or
+//     a chunked body) 413; a body that is not a webhook 400. Providers retry
+//     anything that is not 2xx, so only a verified delivery (or one that can
+//     never be processed) gets 200.
 //  2. An event type the provider package does not know (payments.EventOther)
 //     is acknowledged with 200: answering an error would make the provider
 //     retry it for days. WithUnknown sees it.
