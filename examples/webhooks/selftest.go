@@ -49,7 +49,7 @@ type selfSuite struct {
 type selfRun struct {
 	url    string
 	client *http.Client
-	store  webhooks.Store
+	store  *webhooks.MemoryStore
 	out    io.Writer
 	failed int
 }
