@@ -147,8 +147,13 @@ func (s *Sender) Send(ctx context.Context, p *payments.PayoutParams) (*payments.
 // create sends the payout under the claim e and records the outcome.
 func (s *Sender) create(ctx context.Context, e Entry, p *payments.PayoutParams) (*payments.Payout, error) {
 	callCtx, cancel := s.callContext(ctx, e)
+	defer cancel()
+	if err := callCtx.Err(); err != nil {
+		// Nothing left: the claim is given back as a definite "not sent".
+		s.record(ctx, Update{Reference: e.Reference, From: StateOpen, Owner: e.Owner, State: StateFailed, LastError: errText(err)})
+		return nil, err
+	}
 	out, err := s.p.CreatePayout(callCtx, p)
-	cancel()
 	return s.outcome(ctx, e, p, out, err)
 }
 
@@ -294,18 +299,22 @@ func settleable(c payments.Capabilities) bool {
 }
 
 // definite reports whether err proves that nothing was made: a local
-// validation error, or a typed answer of the provider that is not an
-// unknown outcome. Anything else (a bare network or context error, an
-// error of a type coinsdk does not know) is treated as unknown: a payout is
-// never assumed not made.
+// validation error, a reference the provider holds for another payout, an
+// unsupported call, or the provider's refusal (a 4xx answer that is not an
+// unreadable body). Anything else (an unknown outcome, a 5xx, a bare
+// network or context error, an error of a type coinsdk does not know) is
+// treated as unknown: a payout is never assumed not made.
 func definite(err error) bool {
 	if errors.Is(err, payments.ErrUnknownOutcome) {
 		return false
 	}
 	var ve *payments.ValidationError
-	var ae *payments.APIError
 	var rm *payments.ReferenceMismatchError
-	return errors.As(err, &ve) || errors.As(err, &ae) || errors.As(err, &rm) || errors.Is(err, payments.ErrUnsupported)
+	if errors.As(err, &ve) || errors.As(err, &rm) || errors.Is(err, payments.ErrUnsupported) || errors.Is(err, payments.ErrDuplicateReference) {
+		return true
+	}
+	var ae *payments.APIError
+	return errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500 && !errors.Is(err, payments.ErrMalformed)
 }
 
 // providerID returns the provider's id an unknown-outcome error carries.

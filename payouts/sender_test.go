@@ -417,3 +417,41 @@ func TestSendConcurrent(t *testing.T) {
 	assert.Equal(t, 16, f.payoutsMade())
 	assert.EqualValues(t, 16, f.creates.Load())
 }
+
+// Only a refusal proves nothing was made: a 5xx, an unreadable 2xx, a bare
+// network error are unknown outcomes, and on a provider that cannot settle
+// them they wait for a person rather than being sent again.
+func TestOnlyRefusalsAreDefinite(t *testing.T) {
+	for name, fault := range map[string]error{
+		"5xx":        &payments.APIError{Provider: "fake", StatusCode: 502, Kind: payments.ErrProviderUnavailable},
+		"unreadable": &payments.APIError{Provider: "fake", StatusCode: 200, Kind: payments.ErrMalformed},
+		"network":    &payments.NetworkError{Provider: "fake", Operation: "POST /payouts", Err: errors.New("connection reset")},
+		"untyped":    errors.New("something"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFake(neither)
+			f.fault = func(*payments.PayoutParams) error { return fault }
+			s := newSender(t, f, payouts.NewMemoryJournal())
+			_, err := s.Send(tctx(t), params("order-9"))
+			require.ErrorIs(t, err, payouts.ErrNeedsPerson)
+			f.fault = nil
+			_, err = s.Send(tctx(t), params("order-9"))
+			require.ErrorIs(t, err, payouts.ErrNeedsPerson)
+			assert.EqualValues(t, 1, f.creates.Load())
+		})
+	}
+}
+
+// A context that ended before the create left sends nothing and keeps the
+// reference free.
+func TestEndedContextSendsNothing(t *testing.T) {
+	f := newFake(neither)
+	s := newSender(t, f, payouts.NewMemoryJournal())
+	c, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := s.Send(c, params("order-10"))
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Zero(t, f.creates.Load())
+	_, err = s.Send(tctx(t), params("order-10"))
+	require.NoError(t, err)
+}
