@@ -31,7 +31,6 @@ type cutter struct {
 	cuts   atomic.Int64
 	mu     sync.Mutex
 	conns  map[net.Conn]net.Conn
-	closed bool
 }
 
 func newCutter(t *testing.T, target string) *cutter {

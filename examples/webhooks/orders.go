@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 
@@ -99,14 +98,4 @@ func creditOrder(ctx context.Context, tx *sql.Tx, bind func(string) string, u we
 	_, err = tx.ExecContext(ctx, bind("INSERT INTO orders (reference, provider, object_id, amount, currency, credits) VALUES (?, ?, ?, ?, ?, 1)"),
 		ref, ev.Provider, ev.ObjectID, ev.Amount.Amount.String(), ev.Amount.Currency)
 	return err
-}
-
-// orderCredits returns how many times the order ref was credited.
-func orderCredits(ctx context.Context, store *sqlstore.Store, ref string) (int, error) {
-	var n int
-	err := store.DB().QueryRowContext(ctx, store.Dialect().Bind("SELECT credits FROM orders WHERE reference = ?"), ref).Scan(&n)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return n, err
 }
