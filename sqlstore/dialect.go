@@ -64,6 +64,10 @@ var ErrNotRegistered = errors.New("sqlstore: dialect not registered")
 func lookup(d Dialect) (Driver, error) {
 	driversMu.RLock()
 	defer driversMu.RUnlock()
+	return lookupIn(drivers, d)
+}
+
+func lookupIn(drivers map[Dialect]Driver, d Dialect) (Driver, error) {
 	drv, ok := drivers[d]
 	if !ok || drv.DSN == nil || drv.Retryable == nil {
 		switch d {

@@ -3,11 +3,15 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"testing"
+
+	"github.com/go-sql-driver/mysql"
 
 	"github.com/coinsdk/coinsdk/internal/storetest"
 	"github.com/coinsdk/coinsdk/sqlstore"
@@ -24,6 +28,9 @@ const (
 )
 
 func TestMain(m *testing.M) {
+	// The cut connections of the faults test are expected: keep the
+	// driver's log of them out of the test output.
+	_ = mysql.SetLogger(log.New(io.Discard, "", 0))
 	switch os.Getenv(helperEnv) {
 	case "":
 		os.Exit(m.Run())

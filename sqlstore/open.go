@@ -33,6 +33,7 @@ type OpenError struct {
 	password string
 }
 
+// Error says what was opened, which step failed and why, without the password.
 func (e *OpenError) Error() string {
 	msg := e.Err.Error()
 	if e.password != "" {

@@ -53,7 +53,7 @@ func (m *merchant) kill() {
 
 // prepare makes a fresh database with the store's tables and the
 // merchant's credits table, and returns a pool on it for the checks.
-func prepare(t *testing.T, db dbtest.DB) *sqlstore.Store {
+func prepare(t testing.TB, db dbtest.DB) *sqlstore.Store {
 	t.Helper()
 	s := dbtest.Open(t, db)
 	_, err := s.DB().Exec(storetest.CreditsTable)

@@ -26,8 +26,9 @@ type Delivery struct {
 	Object int
 	// Stage names the notification ("pending", "processing", "confirmed", "failed").
 	Stage string
-	// Body and Header are the signed request.
-	Body   []byte
+	// Body is the signed body.
+	Body []byte
+	// Header carries the signature.
 	Header http.Header
 }
 

@@ -30,8 +30,9 @@ type Harness struct {
 	// MemoryStore.
 	Open func(t *testing.T) webhooks.Store
 	// DB is a pool on the same database for the checks, nil for a store not
-	// on database/sql; Bind rewrites '?' placeholders for it.
-	DB   *sql.DB
+	// on database/sql.
+	DB *sql.DB
+	// Bind rewrites '?' placeholders for DB (nil: as they are).
 	Bind func(string) string
 }
 
