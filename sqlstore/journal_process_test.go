@@ -44,7 +44,7 @@ const (
 
 // childLease is the claim lease of the child senders: short, so a killed
 // sender's claims end soon, and far longer than a sandbox call.
-const childLease = 3 * time.Second
+const childLease = 2 * time.Second
 
 // outcome is one Send or Resolve result a child reports on stdout.
 type outcome struct {
@@ -269,8 +269,9 @@ func TestJournalReplicas(t *testing.T) {
 
 // TestJournalCrash: on each provider and database, a sender process is
 // killed with SIGKILL while a payout create is in flight (before the
-// sandbox did it, or after it did and before the answer arrived), then
-// restarted: it runs Resolve and then its own loop again. Each reference is
+// sandbox did it, or after it did and before the answer arrived), and once
+// more at a random moment of its run, then restarted: it runs Resolve and
+// then its own loop again. Each reference is
 // paid exactly once in the sandbox; on the gateway the interrupted one is
 // never sent again and is reported for a person.
 func TestJournalCrash(t *testing.T) {
@@ -292,6 +293,12 @@ func TestJournalCrash(t *testing.T) {
 						crashOnce(t, db, r, afterWork)
 					})
 				}
+				t.Run(r.name+"/random", func(t *testing.T) {
+					t.Parallel()
+					db := dbtest.Fresh(t, d)
+					dbtest.Open(t, db)
+					crashAtRandom(t, db, r)
+				})
 			}
 		})
 	}
@@ -356,6 +363,53 @@ func crashOnce(t *testing.T, db dbtest.DB, r *rig, afterWork bool) {
 		want--
 	}
 	assert.Equal(t, want, total, "payouts in the sandbox")
+}
+
+// crashAtRandom kills the sender at a random moment of its run (between
+// any two statements, or during a request), restarts it, and checks the
+// same: every reference paid exactly once, except that on the gateway the
+// one interrupted in flight (at most one: the sender sends one at a time)
+// may wait for a person, paid at most once.
+func crashAtRandom(t *testing.T, db dbtest.DB, r *rig) {
+	sb := r.start(t)
+	refs := refsFor(fmt.Sprintf("random-%s-%d", r.name, rand.IntN(1e6)), 10)
+	first := make(chan struct{})
+	var once sync.Once
+	proxy := newProxy(t, sb.URL, func(req *http.Request) proxyAction {
+		if r.isCreate(req) {
+			once.Do(func() { close(first) })
+		}
+		return forward
+	})
+	c := startChild(t, "send", db, r, sb, proxy.URL, refs, time.Time{})
+	select {
+	case <-first:
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("the sender never sent:\n%s", c.out.String())
+	}
+	time.Sleep(time.Duration(rand.IntN(40)) * time.Millisecond)
+	_ = c.cmd.Process.Signal(syscall.SIGKILL)
+	<-c.done
+	before, _ := outcomes(t, c.out.String())
+
+	time.Sleep(childLease + 200*time.Millisecond)
+	after, out := startChild(t, "resolve", db, r, sb, proxy.URL, refs, time.Time{}).wait(t)
+	per, total := sb.made(t, refs)
+	sum, waiting := 0, 0
+	for _, ref := range refs {
+		o := after[ref]
+		sum += per[ref]
+		if r.name == "gateway" && o.NeedsPerson {
+			waiting++
+			assert.LessOrEqual(t, per[ref], 1, "%s: the gateway made it %d times", ref, per[ref])
+			continue
+		}
+		assert.Empty(t, o.Err, "%s\n%s", ref, out)
+		assert.Equal(t, 1, per[ref], "%s paid %d times in the sandbox", ref, per[ref])
+	}
+	assert.LessOrEqual(t, waiting, 1, "payouts waiting for a person")
+	assert.Equal(t, sum, total, "payouts in the sandbox")
+	t.Logf("killed after %d of %d payouts; %d waiting for a person", len(before), len(refs), waiting)
 }
 
 // proxyAction is what the proxy does with one request.
