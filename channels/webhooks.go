@@ -170,6 +170,10 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 		return nil, malformed("not a callback object", err)
 	}
 	for _, f := range []struct{ name, v string }{{"id", tx.ID}, {"amount", tx.AmountText}, {"currency", string(tx.Currency)}, {"hash", tx.Hash}} {
+		if f.v == "" && f.name == "hash" {
+			// One rule for every provider: a missing signature is a bad one (401).
+			return nil, fmt.Errorf("%s webhook: %w: hash is missing", ProviderName, payments.ErrInvalidSignature)
+		}
 		if f.v == "" {
 			return nil, malformed(f.name+" is missing", nil)
 		}

@@ -74,7 +74,7 @@ func TestParseCallbackRefusals(t *testing.T) {
 		"customer changed":        {strings.Replace(good, `"customer-7"`, `"customer-8"`, 1), payments.ErrInvalidSignature},
 		"currency changed":        {strings.Replace(good, `"currency": "tUSDT"`, `"currency": "eUSDT"`, 1), payments.ErrInvalidSignature},
 		"id changed":              {strings.Replace(good, `"id": "tx-1001"`, `"id": "tx-1003"`, 1), payments.ErrInvalidSignature},
-		"hash missing":            {strings.Replace(good, `"hash"`, `"hush"`, 1), payments.ErrMalformed},
+		"hash missing":            {strings.Replace(good, `"hash"`, `"hush"`, 1), payments.ErrInvalidSignature}, // 401, as on every provider
 		"amount missing":          {strings.Replace(good, `"amount"`, `"amount_"`, 1), payments.ErrMalformed},
 		"not an object":           {`["tx-1001"]`, payments.ErrMalformed},
 		"not json":                {`id=1&hash=2`, payments.ErrMalformed},

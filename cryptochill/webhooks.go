@@ -264,6 +264,10 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 		raw  []byte
 		v    *string
 	}{{"callback_id", env.CallbackID, &callbackID}, {"callback_status", env.CallbackStatus, &callbackStatus}, {"signature", env.Signature, &signature}} {
+		if f.name == "signature" && (f.raw == nil || string(f.raw) == `""` || string(f.raw) == "null") {
+			// One rule for every provider: a missing signature is a bad one (401).
+			return nil, fmt.Errorf("cryptochill webhook: %w: signature is missing", payments.ErrInvalidSignature)
+		}
 		if f.raw == nil {
 			return nil, malformed(f.name+" is missing", nil)
 		}

@@ -144,8 +144,6 @@ func TestParseMalformed(t *testing.T) {
 		"id not a string":    `{"callback_id":12,"callback_status":"invoice_complete","signature":"` + vectorSignature + `"}`,
 		"missing id":         `{"callback_status":"invoice_complete","signature":"` + vectorSignature + `"}`,
 		"missing status":     `{"callback_id":"a1b2c3","signature":"` + vectorSignature + `"}`,
-		"missing signature":  `{"callback_id":"a1b2c3","callback_status":"invoice_complete"}`,
-		"empty signature":    `{"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":""}`,
 		"hostile string":     signed("invoice_complete", `,"invoice":{"id":"i","amount":{"paid":{"amount":"1e999999999","currency":"BTC"}}}`),
 		"hostile number":     signed("transaction_complete", `,"transaction":{"id":"t","currency_rates":{"BTC":{"USD":1e999999999}}}`),
 		"hostile long":       signed("payout_complete", `,"payout":{"id":"p","amount":{"total":"`+strings.Repeat("9", 500)+`e1"}}`),
@@ -159,6 +157,17 @@ func TestParseMalformed(t *testing.T) {
 	for name, body := range cases {
 		ev, err := v.ParseBody([]byte(body), nil)
 		assert.ErrorIs(t, err, payments.ErrMalformed, name)
+		assert.Nil(t, ev, name)
+	}
+	// A missing signature is a bad one, as on every provider (401).
+	for name, body := range map[string]string{
+		"missing signature": `{"callback_id":"a1b2c3","callback_status":"invoice_complete"}`,
+		"empty signature":   `{"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":""}`,
+		"null signature":    `{"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":null}`,
+	} {
+		ev, err := v.ParseBody([]byte(body), nil)
+		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
+		assert.NotErrorIs(t, err, payments.ErrMalformed, name)
 		assert.Nil(t, ev, name)
 	}
 	r := httptest.NewRequest("POST", "/cb", nil)

@@ -3,11 +3,9 @@ package gateway
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
@@ -38,24 +36,18 @@ type AdapterOptions struct {
 // dedicated addresses (USES), plus webhooks. As reaches the *Client.
 //
 // Payouts cannot be looked up by reference (the API has no withdrawal list
-// and no lookup by a custom field), so FindPayout returns
+// and no lookup by a custom field) nor deduplicated, so FindPayout returns
 // payments.ErrUnsupported, and an unknown withdrawal outcome is a
 // *WithdrawalUnknownError that must not be resolved by resending. The
-// adapter refuses, with payments.ErrDuplicateReference, a payout whose
-// reference it already sent and that did not fail definitely: a guard
-// within this process only.
+// adapter itself keeps nothing: every CreatePayout sends a withdrawal.
+// Send payouts through payouts.Sender, whose journal (in a database, shared
+// by every replica and kept across restarts) refuses to send a reference
+// twice and reports an unknown outcome for a person.
 type Adapter struct {
 	c    *Client          // nil for a verify-only adapter (NewWebhookAdapter)
 	wh   *WebhooksService // c.Webhooks, or a verifier
 	opts AdapterOptions
-
-	mu   sync.Mutex
-	sent map[string]struct{} // payout references sent by this adapter
-	fifo []string            // the same, oldest first, to bound memory
 }
-
-// maxRemembered bounds the payout references the adapter remembers.
-const maxRemembered = 1 << 16
 
 var _ payments.Adapter = (*Adapter)(nil)
 
@@ -63,9 +55,9 @@ var _ payments.Adapter = (*Adapter)(nil)
 // whose every method returns payments.ErrUnsupported (or a validation error).
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if c == nil {
-		return &Adapter{wh: NewWebhookVerifier(), opts: opts, sent: make(map[string]struct{})}
+		return &Adapter{wh: NewWebhookVerifier(), opts: opts}
 	}
-	return &Adapter{c: c, wh: c.Webhooks, opts: opts, sent: make(map[string]struct{})}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -76,7 +68,7 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 // an error matching payments.ErrUnsupported. It never accepts an unsigned
 // webhook.
 func NewWebhookAdapter(secrets ...string) *Adapter {
-	return &Adapter{wh: NewWebhookVerifier(secrets...), sent: make(map[string]struct{})}
+	return &Adapter{wh: NewWebhookVerifier(secrets...)}
 }
 
 // noClient is the error of every API method of a verify-only adapter.
@@ -189,8 +181,9 @@ func (a *Adapter) FindInvoice(_ context.Context, reference string) (*payments.In
 // It is sent exactly once. An unknown outcome (500, timeout, reset) is a
 // *WithdrawalUnknownError carrying the reference: the SDK cannot resolve it
 // (FindPayout is unsupported) and the payout must not be resent; check the
-// store's withdrawal history. A reference this adapter already sent is
-// refused with payments.ErrDuplicateReference before any request.
+// store's withdrawal history. The gateway does not deduplicate: calling
+// CreatePayout again with the same reference sends a second withdrawal.
+// payouts.Sender is what refuses that, across replicas and restarts.
 // POST /withdraw
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
 	if a.c == nil {
@@ -214,43 +207,11 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 		return nil, err
 	}
 	params.CustomFields, params.Reference = custom, ref
-	if !a.remember(ref) {
-		return nil, fmt.Errorf("%s: payout reference %q was already sent by this adapter; the gateway cannot deduplicate or look it up, so it is not sent again: %w",
-			ProviderName, ref, payments.ErrDuplicateReference)
-	}
 	w, err := a.c.Withdrawals.Create(ctx, params)
 	if err != nil {
-		if !errors.Is(err, payments.ErrUnknownOutcome) {
-			// A definite refusal (422, 401, a rate limit) made nothing: the
-			// reference may be used again.
-			a.forget(ref)
-		}
 		return nil, err
 	}
 	return payoutFromWithdrawal(w), nil
-}
-
-// forget drops a payout reference whose create was definitely refused.
-func (a *Adapter) forget(ref string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	delete(a.sent, ref)
-}
-
-// remember records a payout reference; false when it was already there.
-func (a *Adapter) remember(ref string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if _, ok := a.sent[ref]; ok {
-		return false
-	}
-	a.sent[ref] = struct{}{}
-	a.fifo = append(a.fifo, ref)
-	if len(a.fifo) > maxRemembered {
-		delete(a.sent, a.fifo[0])
-		a.fifo = a.fifo[1:]
-	}
-	return true
 }
 
 // GetPayout reads a withdrawal by id; payments.ErrNotFound when there is none.

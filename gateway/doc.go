@@ -64,9 +64,10 @@
 //     withdrawal outcome; the error is a *WithdrawalUnknownError saying so.
 //     Never resend the withdrawal: find it in the store's withdrawal history
 //     (dashboard or support) by its reference. The adapter's FindPayout is
-//     payments.ErrUnsupported and its capabilities lack payments.CapFindPayout;
-//     it also refuses (payments.ErrDuplicateReference) a payout whose
-//     reference it already sent, a guard within one process.
+//     payments.ErrUnsupported and its capabilities lack payments.CapFindPayout
+//     and payments.CapDedupePayout. Send payouts through payouts.Sender: its
+//     journal never sends a reference twice (across replicas and restarts)
+//     and reports an unknown outcome for a person.
 //   - The adapter's FindInvoice is payments.ErrUnsupported too (no
 //     payments.CapFindInvoice): the service does not enforce a reference as
 //     unique, so CreateInvoice is not safe to repeat. Reach the Client with

@@ -14,6 +14,7 @@ import (
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
+	"github.com/coinsdk/coinsdk/payouts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -220,41 +221,53 @@ func TestSandboxWithdrawalsAndBalances(t *testing.T) {
 }
 
 // The documented 500-after-work on a withdrawal: the withdrawal exists, the
-// SDK says it cannot resolve it and does not resend; the adapter refuses to
-// resend the same reference.
+// SDK says it cannot resolve it and does not resend. The adapter keeps
+// nothing (a repeat would be a second withdrawal); payouts.Sender is what
+// refuses the repeat and reports the payout for a person.
 func TestSandboxWithdrawalUnknownOutcomeIsNotResolvable(t *testing.T) {
 	c, sb := newSandbox(t, "")
 	sb.InjectFault(gatewaytest.Fault{Method: http.MethodPost, Path: "withdraw", Kind: gatewaytest.FaultErrorAfterWork})
 	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	s, err := payouts.NewSender(a, payouts.NewMemoryJournal())
+	require.NoError(t, err)
 	params := &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qpayee", Reference: "payout-42"}
-	_, err := a.CreatePayout(ctx(t), params)
+	_, err = s.Send(ctx(t), params)
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	var wu *gateway.WithdrawalUnknownError
 	require.ErrorAs(t, err, &wu)
 	assert.Equal(t, "payout-42", wu.Reference)
+	require.ErrorIs(t, err, payouts.ErrNeedsPerson)
 	assert.Equal(t, 1, sb.Withdrawals(), "the service did the work")
 	require.NoError(t, sb.VerifyFaults())
-	posts := 0
-	for _, r := range sb.Requests() {
-		if r.Method == http.MethodPost && r.Path == "/int/withdraw" {
-			posts++
+	posts := func() int {
+		n := 0
+		for _, r := range sb.Requests() {
+			if r.Method == http.MethodPost && r.Path == "/int/withdraw" {
+				n++
+			}
 		}
+		return n
 	}
-	assert.Equal(t, 1, posts, "never retried")
+	assert.Equal(t, 1, posts(), "never retried")
 
 	_, err = a.FindPayout(ctx(t), "payout-42")
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 	assert.False(t, a.Capabilities().Has(payments.CapFindPayout))
-	_, err = a.CreatePayout(ctx(t), params)
-	assert.ErrorIs(t, err, payments.ErrDuplicateReference, "the adapter does not resend")
+	_, err = s.Send(ctx(t), params)
+	assert.ErrorIs(t, err, payouts.ErrNeedsPerson, "the Sender does not resend")
+	results, err := s.Resolve(ctx(t))
+	require.NoError(t, err)
+	require.Len(t, results, 1)
+	assert.Equal(t, payouts.StateAttention, results[0].State)
 	assert.Equal(t, 1, sb.Withdrawals())
+	assert.Equal(t, 1, posts())
 
 	// A definite refusal made nothing: the same reference may be sent again.
 	big := &payments.PayoutParams{Amount: payments.MustMoney("50", "BTC"), Address: "bc1qpayee", Reference: "payout-43"}
-	_, err = a.CreatePayout(ctx(t), big)
+	_, err = s.Send(ctx(t), big)
 	require.ErrorIs(t, err, payments.ErrInvalidRequest, "insufficient funds")
 	sb.SetBalance("BTC", dec("100"))
-	p, err := a.CreatePayout(ctx(t), big)
+	p, err := s.Send(ctx(t), big)
 	require.NoError(t, err)
 	assert.Equal(t, "payout-43", p.Reference)
 }

@@ -2,12 +2,11 @@ package webhooks
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
-	"hash/maphash"
 	"log/slog"
 	"net/http"
-	"sync"
 
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -26,15 +25,30 @@ type Update struct {
 	// Status is payments.Advance(Previous, Event.Status): what will be
 	// recorded. It never goes backwards.
 	Status payments.Status
+
+	tx *sql.Tx
 }
+
+// Tx is the database transaction the delivery runs in (see Store): write
+// the merchant's own rows through it (credit the order, enqueue an e-mail
+// in an outbox table) and they commit together with the recorded status and
+// the remembered dedupe key, or not at all. It is nil when the store is not
+// on database/sql (MemoryStore). Never use it after the callback returned,
+// and never write through another connection to the same rows while it is
+// open: on SQLite that waits for the lock this transaction holds.
+func (u Update) Tx() *sql.Tx { return u.tx }
 
 // Changed reports whether this delivery moves the object to a new status:
 // act (credit, ship, mark a payout sent) only when it does.
 func (u Update) Changed() bool { return u.Status != u.Previous }
 
-// ProcessFunc is the merchant's callback. It runs before the new status is
-// recorded and may run more than once for the same Update (see the package
-// documentation): make its effect idempotent. An error answers 500 and the
+// ProcessFunc is the merchant's callback. It runs inside the delivery's
+// transaction, holding the object's lock, before the new status is recorded
+// (see the package documentation). Its writes through Update.Tx commit with
+// the delivery or not at all; any other effect (an e-mail, an HTTP call)
+// can happen again when the transaction is rolled back and retried or the
+// process dies before the commit: put such effects in an outbox table
+// through Update.Tx. An error rolls everything back, answers 500, and the
 // provider delivers again.
 type ProcessFunc func(ctx context.Context, u Update) error
 
@@ -65,8 +79,6 @@ type Handler struct {
 	limit    int64
 	log      *slog.Logger
 	unknown  func(ctx context.Context, ev *payments.Event)
-	seed     maphash.Seed
-	locks    [64]sync.Mutex
 }
 
 // NewHandler returns the flow over verifier (a provider adapter, or any
@@ -76,7 +88,7 @@ func NewHandler(verifier payments.WebhookVerifier, store Store, process ProcessF
 	if verifier == nil || store == nil || process == nil {
 		panic("webhooks: NewHandler needs a verifier, a store and a process function")
 	}
-	h := &Handler{verifier: verifier, store: store, process: process, limit: DefaultBodyLimit, seed: maphash.MakeSeed()}
+	h := &Handler{verifier: verifier, store: store, process: process, limit: DefaultBodyLimit}
 	for _, o := range opts {
 		o(h)
 	}
@@ -92,6 +104,7 @@ const (
 	answerTooLarge    = "payload too large"
 	answerMalformed   = "malformed"
 	answerNoRefresh   = "cannot refresh an unsigned body: retry later"
+	answerUnknownObj  = "object unknown to the provider's API"
 	answerStoreFailed = "store unavailable: retry later"
 	answerFailed      = "processing failed: retry later"
 )
@@ -122,6 +135,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if !ev.BodyAuthenticated {
 		fresh, err := h.verifier.Refresh(ctx, ev)
+		if errors.Is(err, payments.ErrNotFound) {
+			// A genuine callback about an object the API does not know
+			// (yet): a 4xx says so, uses up no dedupe key, and the
+			// provider's retries settle it once the object exists.
+			h.reply(w, r, http.StatusUnprocessableEntity, answerUnknownObj, err)
+			return
+		}
 		if err != nil {
 			h.reply(w, r, http.StatusServiceUnavailable, answerNoRefresh, err)
 			return
@@ -140,34 +160,46 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.reply(w, r, status, msg, err)
 }
 
-// handle runs steps 4–6 for a verified, authenticated event, one object at
-// a time.
+// processError marks the merchant's callback failing (500), as opposed to
+// the store failing (503). It unwraps, so a store still sees a deadlock the
+// callback's own SQL ran into and retries it.
+type processError struct{ err error }
+
+func (e *processError) Error() string { return "process: " + e.err.Error() }
+func (e *processError) Unwrap() error { return e.err }
+
+// handle runs steps 4–6 for a verified, authenticated event, as one
+// transaction of the store holding the object's lock.
 func (h *Handler) handle(ctx context.Context, ev *payments.Event) (int, string, error) {
 	key, object := DedupeKey(ev), ObjectKey(ev)
-	mu := &h.locks[maphash.String(h.seed, object)%uint64(len(h.locks))]
-	mu.Lock()
-	defer mu.Unlock()
-
-	seen, err := h.store.Seen(ctx, key)
-	if err != nil {
-		return http.StatusServiceUnavailable, answerStoreFailed, err
-	}
-	if seen {
-		return http.StatusOK, answerDuplicate, nil
-	}
-	prev, err := h.store.Status(ctx, object)
-	if err != nil {
-		return http.StatusServiceUnavailable, answerStoreFailed, err
-	}
-	u := Update{Event: ev, Previous: prev, Status: payments.Advance(prev, ev.Status)}
-	if err := h.process(ctx, u); err != nil {
+	var duplicate bool
+	err := h.store.Transact(ctx, object, func(ctx context.Context, tx Tx) error {
+		// The store may run this again after a deadlock: start afresh.
+		seen, err := tx.Seen(ctx, key)
+		if duplicate = seen; err != nil || seen {
+			return err
+		}
+		prev, err := tx.Status(ctx)
+		if err != nil {
+			return err
+		}
+		u := Update{Event: ev, Previous: prev, Status: payments.Advance(prev, ev.Status), tx: tx.SQL()}
+		if err := h.process(ctx, u); err != nil {
+			return &processError{err}
+		}
+		if err := tx.Record(ctx, u); err != nil {
+			return err
+		}
+		return tx.Remember(ctx, key)
+	})
+	var pe *processError
+	switch {
+	case errors.As(err, &pe):
 		return http.StatusInternalServerError, answerFailed, err
-	}
-	if err := h.store.Record(ctx, object, u.Status, ev); err != nil {
+	case err != nil:
 		return http.StatusServiceUnavailable, answerStoreFailed, err
-	}
-	if err := h.store.Remember(ctx, key); err != nil {
-		return http.StatusServiceUnavailable, answerStoreFailed, err
+	case duplicate:
+		return http.StatusOK, answerDuplicate, nil
 	}
 	return http.StatusOK, answerProcessed, nil
 }

@@ -195,7 +195,7 @@ func TestRedeliveryIsAcknowledgedNotProcessed(t *testing.T) {
 	assert.False(t, m.updates[1].Changed())
 }
 
-// flakyStore fails chosen calls once.
+// flakyStore fails chosen calls of its transactions once.
 type flakyStore struct {
 	*MemoryStore
 	failSeen, failStatus, failRecord, failRemember int
@@ -203,68 +203,84 @@ type flakyStore struct {
 
 var errDown = errors.New("database down")
 
-func (s *flakyStore) Seen(ctx context.Context, k string) (bool, error) {
-	if s.failSeen > 0 {
-		s.failSeen--
-		return false, errDown
-	}
-	return s.MemoryStore.Seen(ctx, k)
-}
-func (s *flakyStore) Status(ctx context.Context, o string) (payments.Status, error) {
-	if s.failStatus > 0 {
-		s.failStatus--
-		return "", errDown
-	}
-	return s.MemoryStore.Status(ctx, o)
-}
-func (s *flakyStore) Record(ctx context.Context, o string, st payments.Status, ev *payments.Event) error {
-	if s.failRecord > 0 {
-		s.failRecord--
-		return errDown
-	}
-	return s.MemoryStore.Record(ctx, o, st, ev)
-}
-func (s *flakyStore) Remember(ctx context.Context, k string) error {
-	if s.failRemember > 0 {
-		s.failRemember--
-		return errDown
-	}
-	return s.MemoryStore.Remember(ctx, k)
+func (s *flakyStore) Transact(ctx context.Context, object string, fn func(context.Context, Tx) error) error {
+	return s.MemoryStore.Transact(ctx, object, func(ctx context.Context, tx Tx) error {
+		return fn(ctx, flakyTx{tx, s})
+	})
 }
 
-// A crash between processing and recording: the key is not remembered, the
-// provider delivers again, and the update is processed again (the callback
-// is idempotent); nothing is lost.
-func TestCrashBetweenProcessingAndRecording(t *testing.T) {
-	store, m := &flakyStore{MemoryStore: NewMemoryStore(), failRecord: 1}, &recorder{}
-	h := NewHandler(&fakeVerifier{}, store, m.process)
-	b := fakeBody{Delivery: "d1", Object: "inv-1", Status: payments.StatusPaid, Signed: true}
-	code, _ := serve(h, delivery(b))
-	assert.Equal(t, http.StatusServiceUnavailable, code)
-	seen, _ := store.Seen(context.Background(), "fake:inv-1:paid:")
-	assert.False(t, seen, "the key is remembered only after the status is recorded")
-	code, _ = serve(h, delivery(b))
-	assert.Equal(t, http.StatusOK, code)
-	require.Len(t, m.updates, 2)
-	assert.Equal(t, m.updates[0], m.updates[1], "the same update again")
-	got, _ := store.Status(context.Background(), "fake:invoice:inv-1")
-	assert.Equal(t, payments.StatusPaid, got)
+type flakyTx struct {
+	Tx
+	s *flakyStore
 }
 
-// A crash between recording and remembering is harmless: the redelivery
-// sees the status already recorded and does not credit twice.
-func TestCrashBetweenRecordingAndRemembering(t *testing.T) {
-	store, m := &flakyStore{MemoryStore: NewMemoryStore(), failRemember: 1}, &recorder{}
-	h := NewHandler(&fakeVerifier{}, store, m.process)
-	b := fakeBody{Delivery: "d1", Object: "inv-1", Status: payments.StatusPaid, Signed: true}
-	code, _ := serve(h, delivery(b))
-	assert.Equal(t, http.StatusServiceUnavailable, code)
-	code, _ = serve(h, delivery(b))
-	assert.Equal(t, http.StatusOK, code)
-	assert.Equal(t, 1, m.credits["inv-1"])
-	code, msg := serve(h, delivery(b))
-	assert.Equal(t, http.StatusOK, code)
-	assert.Equal(t, answerDuplicate, msg)
+func fail(n *int) error {
+	if *n > 0 {
+		*n--
+		return errDown
+	}
+	return nil
+}
+
+func (t flakyTx) Seen(ctx context.Context, k string) (bool, error) {
+	if err := fail(&t.s.failSeen); err != nil {
+		return false, err
+	}
+	return t.Tx.Seen(ctx, k)
+}
+func (t flakyTx) Status(ctx context.Context) (payments.Status, error) {
+	if err := fail(&t.s.failStatus); err != nil {
+		return "", err
+	}
+	return t.Tx.Status(ctx)
+}
+func (t flakyTx) Record(ctx context.Context, u Update) error {
+	if err := fail(&t.s.failRecord); err != nil {
+		return err
+	}
+	return t.Tx.Record(ctx, u)
+}
+func (t flakyTx) Remember(ctx context.Context, k string) error {
+	if err := fail(&t.s.failRemember); err != nil {
+		return err
+	}
+	return t.Tx.Remember(ctx, k)
+}
+
+// A failure after processing (recording the status, or remembering the
+// key) rolls the whole delivery back: 503, no status, no key; the provider
+// delivers again and the same Update is processed again, once it commits.
+func TestFailureAfterProcessingRollsBack(t *testing.T) {
+	for name, store := range map[string]*flakyStore{
+		"record":   {MemoryStore: NewMemoryStore(), failRecord: 1},
+		"remember": {MemoryStore: NewMemoryStore(), failRemember: 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			m := &recorder{}
+			h := NewHandler(&fakeVerifier{}, store, m.process)
+			b := fakeBody{Delivery: "d1", Object: "inv-1", Status: payments.StatusPaid, Signed: true}
+			code, _ := serve(h, delivery(b))
+			assert.Equal(t, http.StatusServiceUnavailable, code)
+			seen, _ := store.Seen(context.Background(), "fake:inv-1:paid:")
+			assert.False(t, seen, "the key is not remembered")
+			got, _ := store.Status(context.Background(), "fake:invoice:inv-1")
+			assert.Empty(t, got, "the status is not recorded")
+			assert.Empty(t, store.Records())
+
+			code, _ = serve(h, delivery(b))
+			assert.Equal(t, http.StatusOK, code)
+			require.Len(t, m.updates, 2)
+			assert.Equal(t, m.updates[0], m.updates[1], "the same update again")
+			assert.True(t, m.updates[1].Changed())
+			got, _ = store.Status(context.Background(), "fake:invoice:inv-1")
+			assert.Equal(t, payments.StatusPaid, got)
+			assert.Len(t, store.Records(), 1)
+			code, msg := serve(h, delivery(b))
+			assert.Equal(t, http.StatusOK, code)
+			assert.Equal(t, answerDuplicate, msg)
+			assert.Len(t, m.updates, 2)
+		})
+	}
 }
 
 func TestStoreAndProcessFailuresAreRetried(t *testing.T) {
@@ -287,6 +303,8 @@ func TestStoreAndProcessFailuresAreRetried(t *testing.T) {
 	code, _ := serve(h, delivery(b))
 	assert.Equal(t, http.StatusInternalServerError, code)
 	assert.Empty(t, store.Records(), "nothing recorded when processing failed")
+	seen, _ := store.Seen(context.Background(), "fake:inv-1:paid:")
+	assert.False(t, seen, "no key used up when processing failed")
 	m.fail = nil
 	code, _ = serve(h, delivery(b))
 	assert.Equal(t, http.StatusOK, code)
@@ -317,6 +335,29 @@ func TestRefreshThatFails(t *testing.T) {
 	require.Len(t, m.updates, 1)
 	assert.Equal(t, payments.StatusConfirming, m.updates[0].Status, "the API's word, not the body's")
 	assert.Equal(t, 3, v.refreshes)
+}
+
+// A genuine unsigned callback about an object the API does not know (yet)
+// answers 422, not 503 for ever, and uses up no key: once the object exists,
+// the provider's next retry is processed.
+func TestRefreshOfAnUnknownObject(t *testing.T) {
+	v := &fakeVerifier{api: map[string]payments.Status{}}
+	store, m := NewMemoryStore(), &recorder{}
+	h := NewHandler(v, store, m.process)
+	b := fakeBody{Delivery: "d1", Object: "inv-1", Status: payments.StatusPaid}
+	code, msg := serve(h, delivery(b))
+	assert.Equal(t, http.StatusUnprocessableEntity, code)
+	assert.Equal(t, answerUnknownObj, msg)
+	assert.Empty(t, m.updates)
+	assert.Empty(t, store.Records())
+
+	v.mu.Lock()
+	v.api["inv-1"] = payments.StatusPaid
+	v.mu.Unlock()
+	code, msg = serve(h, delivery(b))
+	assert.Equal(t, http.StatusOK, code)
+	assert.Equal(t, answerProcessed, msg)
+	assert.Equal(t, 1, m.credits["inv-1"])
 }
 
 // A captured callback whose unsigned object was swapped must not use up the

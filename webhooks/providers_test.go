@@ -3,6 +3,7 @@ package webhooks_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -193,6 +194,54 @@ func TestHandlerOverEveryFinishedProvider(t *testing.T) {
 				assert.Equal(t, http.StatusOK, post(h, bytes.NewReader(body), header, int64(len(body))), "replay")
 			}
 			assert.Equal(t, int64(1), processed.Load(), "a replay is never processed again")
+		})
+	}
+}
+
+// withoutSignature returns the genuine delivery with its signature taken
+// away: the signature headers dropped and, for a provider that signs in the
+// body (channels' "hash", cryptochill's "signature"), that field removed.
+func withoutSignature(t *testing.T, body []byte, header http.Header) ([]byte, http.Header) {
+	t.Helper()
+	h := http.Header{}
+	for k, v := range header {
+		lk := strings.ToLower(k)
+		if strings.Contains(lk, "signature") || strings.Contains(lk, "hmac") || strings.Contains(lk, "sign") {
+			continue
+		}
+		h[k] = v
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) == nil {
+		stripped := false
+		for _, f := range []string{"hash", "signature"} { // channels, cryptochill
+			if _, ok := m[f]; ok {
+				delete(m, f)
+				stripped = true
+			}
+		}
+		if stripped {
+			out, err := json.Marshal(m)
+			require.NoError(t, err)
+			return out, h
+		}
+	}
+	return body, h
+}
+
+// One rule for every provider: a delivery whose signature is missing
+// answers 401 (and is not processed), like one whose signature is wrong.
+func TestMissingSignatureIs401(t *testing.T) {
+	for _, p := range finishedProviders(t) {
+		t.Run(p.name, func(t *testing.T) {
+			var processed atomic.Int64
+			h := webhooks.NewHandler(p.adapter, webhooks.NewMemoryStore(), func(context.Context, webhooks.Update) error {
+				processed.Add(1)
+				return nil
+			})
+			body, header := withoutSignature(t, p.genuine.Body, p.genuine.Header)
+			assert.Equal(t, http.StatusUnauthorized, post(h, bytes.NewReader(body), header, int64(len(body))))
+			assert.Zero(t, processed.Load())
 		})
 	}
 }

@@ -41,7 +41,7 @@ func TestChannelsRoute(t *testing.T) {
 		return ""
 	})
 	assert.Contains(t, verifyOnly.note, "verify only")
-	mux.Handle("POST /verify-only/channels", webhooks.NewHandler(verifyOnly.v, store, process(slog.New(slog.DiscardHandler))))
+	mux.Handle("POST /verify-only/channels", webhooks.NewHandler(verifyOnly.v, store, process(slog.New(slog.DiscardHandler), nil)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 

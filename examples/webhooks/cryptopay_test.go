@@ -30,7 +30,7 @@ func TestCryptopayRoute(t *testing.T) {
 	assert.Equal(t, "CRYPTOPAY_CALLBACK_SECRET", cryptopayVerifier(func(string) string { return "" }).missing,
 		"without the secret the route names another variable")
 	store := webhooks.NewMemoryStore()
-	srv := httptest.NewServer(webhooks.NewHandler(v.v, store, process(slog.New(slog.DiscardHandler))))
+	srv := httptest.NewServer(webhooks.NewHandler(v.v, store, process(slog.New(slog.DiscardHandler), nil)))
 	defer srv.Close()
 
 	withdrawal := func(status string) []byte {

@@ -33,7 +33,7 @@ func TestGatewayRoute(t *testing.T) {
 	require.Empty(t, v.missing)
 	assert.Equal(t, "GATEWAY_WEBHOOK_SECRET", gatewayVerifier(func(string) string { return "" }).missing)
 	store := webhooks.NewMemoryStore()
-	srv := httptest.NewServer(webhooks.NewHandler(v.v, store, process(slog.New(slog.DiscardHandler))))
+	srv := httptest.NewServer(webhooks.NewHandler(v.v, store, process(slog.New(slog.DiscardHandler), nil)))
 	defer srv.Close()
 
 	payment := func(event, status, ip, paid string) []byte {
@@ -118,7 +118,7 @@ func TestGatewayRouteUnsigned(t *testing.T) {
 		if v.missing != "" {
 			return http.StatusServiceUnavailable
 		}
-		srv := httptest.NewServer(webhooks.NewHandler(v.v, webhooks.NewMemoryStore(), process(slog.New(slog.DiscardHandler))))
+		srv := httptest.NewServer(webhooks.NewHandler(v.v, webhooks.NewMemoryStore(), process(slog.New(slog.DiscardHandler), nil)))
 		defer srv.Close()
 		resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(last.Body))
 		require.NoError(t, err)

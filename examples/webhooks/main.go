@@ -27,10 +27,16 @@
 // 72 hours), when the store fails, or for a provider whose secrets are not
 // set; 500 when processing fails. Providers retry anything but 2xx.
 //
-// The store here is in memory (webhooks.MemoryStore): replace it with your
-// database, and make the processing and the recorded status one transaction.
+// The store is sqlstore, on SQLite by default (one file, pure Go, nothing to
+// install): each delivery is one transaction that credits the order in the
+// orders table, records the status and remembers the delivery, so an order
+// is credited once across restarts, kill -9 and replicas. On PostgreSQL
+// (production) or MariaDB, give their URL; every replica points at the same
+// database:
 //
-//	go run ./examples/webhooks -addr 127.0.0.1:8080
+//	go run ./examples/webhooks -addr 127.0.0.1:8080                       # sqlite:webhooks.db
+//	go run ./examples/webhooks -db 'postgres://shop:secret@db:5432/shop?sslmode=verify-full'
+//	go run ./examples/webhooks -db 'mysql://shop:secret@db:3306/shop'
 //	go run ./examples/webhooks -selftest   # sends itself good and bad webhooks, offline
 package main
 
@@ -46,6 +52,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/sqlstore"
 	"github.com/coinsdk/coinsdk/webhooks"
 )
 
@@ -105,33 +112,25 @@ func newMux(getenv func(string) string, store webhooks.Store, logger *slog.Logge
 			notes = append(notes, "POST "+path+": answers 503 until "+v.missing+" is set")
 			continue
 		}
-		mux.Handle("POST "+path, webhooks.NewHandler(v.v, store, process(logger), webhooks.WithLogger(logger)))
+		mux.Handle("POST "+path, webhooks.NewHandler(v.v, store, process(logger, bindOf(store)), webhooks.WithLogger(logger)))
 		notes = append(notes, "POST "+path+": ready"+v.note)
 	}
 	return mux, notes
 }
 
-// process is the merchant's part: act once per status change. Here it logs;
-// a shop credits the order or marks the payout sent, idempotently.
-func process(logger *slog.Logger) webhooks.ProcessFunc {
-	return func(ctx context.Context, u webhooks.Update) error {
-		ev := u.Event
-		if !u.Changed() {
-			logger.InfoContext(ctx, "no change", "provider", ev.Provider, "object", ev.ObjectID, "status", u.Status)
-			return nil
-		}
-		logger.InfoContext(ctx, "status changed", "provider", ev.Provider, "kind", ev.Kind, "object", ev.ObjectID,
-			"reference", ev.Reference, "from", u.Previous, "to", u.Status, "amount", ev.Amount.String())
-		if u.Status.IsSuccess() {
-			logger.InfoContext(ctx, "credit", "provider", ev.Provider, "object", ev.ObjectID, "reference", ev.Reference)
-		}
-		return nil
+// bindOf is the placeholder rewriting of store's database (nil when it is
+// not an SQL store).
+func bindOf(store webhooks.Store) func(string) string {
+	if s, ok := store.(*sqlstore.Store); ok {
+		return s.Dialect().Bind
 	}
+	return nil
 }
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "host:port to listen on")
 	selftest := flag.Bool("selftest", false, "start on a free port, send good and bad webhooks to every route, and exit")
+	db := flag.String("db", "sqlite:webhooks.db", "database URL: sqlite:PATH, postgres://… or mysql://…")
 	flag.Parse()
 	if *selftest {
 		if err := runSelfTest(os.Stdout); err != nil {
@@ -141,7 +140,12 @@ func main() {
 		return
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	mux, notes := newMux(os.Getenv, webhooks.NewMemoryStore(), logger)
+	store, err := openStore(context.Background(), *db)
+	if err != nil {
+		log.Fatal(err) // an *sqlstore.OpenError: says what and why, never the password
+	}
+	defer store.Close()
+	mux, notes := newMux(os.Getenv, store, logger)
 	for _, n := range notes {
 		log.Print(n)
 	}

@@ -10,9 +10,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/sqlstore"
 	"github.com/coinsdk/coinsdk/webhooks"
 )
 
@@ -49,7 +52,7 @@ type selfSuite struct {
 type selfRun struct {
 	url    string
 	client *http.Client
-	store  webhooks.Store
+	store  *sqlstore.Store
 	out    io.Writer
 	failed int
 }
@@ -107,6 +110,30 @@ func (r *selfRun) recorded(ctx context.Context, path, name, object string, want 
 	return nil
 }
 
+// creditedOnce checks the orders table: orders were credited, each once.
+func (r *selfRun) creditedOnce(ctx context.Context) error {
+	var orders, wrong int
+	err := r.store.DB().QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN credits <> 1 THEN 1 ELSE 0 END), 0) FROM orders").Scan(&orders, &wrong)
+	if err != nil {
+		return err
+	}
+	if wrong > 0 {
+		rows, err := r.store.DB().QueryContext(ctx, "SELECT reference, provider, object_id, credits FROM orders WHERE credits <> 1")
+		if err == nil {
+			for rows.Next() {
+				var ref, prov, obj string
+				var n int
+				_ = rows.Scan(&ref, &prov, &obj, &n)
+				fmt.Fprintf(r.out, "     order %s (%s, first credited by object %s) credited %d times\n", ref, prov, obj, n)
+			}
+			_ = rows.Close()
+		}
+	}
+	r.check(orders > 0 && wrong == 0, "orders table", "every credited order credited once",
+		fmt.Sprintf("%d orders, %d credited more than once", orders, wrong))
+	return nil
+}
+
 // runSelfTest serves every route with demo secrets, each provider's API
 // played by its offline sandbox, on a free loopback port; each provider's
 // suite sends good, repeated, forged, oversized, malformed and unknown
@@ -145,14 +172,24 @@ func runSelfTest(out io.Writer) error {
 		return fmt.Errorf("no selftest suite for route(s) %s", strings.Join(missing, ", "))
 	}
 
-	store := webhooks.NewMemoryStore()
+	// The server's database: a fresh SQLite file, as the default -db.
+	dir, err := os.MkdirTemp("", "webhooks-selftest-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	store, err := openStore(ctx, "sqlite:"+filepath.Join(dir, "webhooks.db"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 	logger := slog.New(slog.DiscardHandler)
 	mux, notes := newMux(func(k string) string { return env[k] }, store, logger)
 	outer := http.NewServeMux()
 	outer.Handle("/", mux)
 	for _, s := range suites {
 		for path, v := range s.extra {
-			outer.Handle("POST "+path, webhooks.NewHandler(v, store, process(logger)))
+			outer.Handle("POST "+path, webhooks.NewHandler(v, store, process(logger, store.Dialect().Bind)))
 		}
 	}
 	srv := httptest.NewUnstartedServer(outer)
@@ -170,6 +207,9 @@ func runSelfTest(out io.Writer) error {
 		if err := s.run(ctx, r); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", s.route, err))
 		}
+	}
+	if err := r.creditedOnce(ctx); err != nil {
+		errs = append(errs, err)
 	}
 	if r.failed > 0 {
 		errs = append(errs, fmt.Errorf("%d checks failed", r.failed))

@@ -1,0 +1,67 @@
+// Package payouts sends payouts once per reference, across retries, replicas
+// and crashes, over any provider's [payments.PayoutProvider].
+//
+//	j := payouts.NewMemoryJournal()                 // tests; production: sqlstore's journal
+//	s, err := payouts.NewSender(adapter, j)
+//	p, err := s.Send(ctx, &payments.PayoutParams{
+//		Amount: payments.MustMoney("0.001", "BTC"), Address: addr, Reference: withdrawalID,
+//	})
+//	results, err := s.Resolve(ctx)                  // at start-up and every minute
+//
+// # What a Sender does, and why
+//
+// A [Sender] writes the payout's intent (reference, provider, parameters)
+// into a [Journal] and claims it before the request leaves, and writes the
+// outcome after. The journal is what survives: a process killed between
+// "the provider answered" and "we wrote it down" leaves an open entry, never
+// a forgotten one, and [Sender.Resolve] finishes it.
+//
+//   - One reference is one payout: a second intent under a used reference
+//     with other parameters (or another provider) is refused with a
+//     [*payments.ReferenceMismatchError] (payments.ErrDuplicateReference)
+//     before anything is sent; the same parameters return the payout made.
+//   - Two replicas asking for the same reference at the same moment: exactly
+//     one request leaves. The claim (an owner and a lease on the journal's
+//     row) is taken in one database transaction; the other caller gets an
+//     [*InProgressError] at once and nothing is sent. It does not wait:
+//     waiting would mean holding a database lock (and, on SQLite, every
+//     writer) or a connection across a provider call that can take a minute,
+//     and the caller, who asked for a payout being made right now by someone
+//     else, has nothing useful to wait for; Send again later returns it.
+//   - A request never outlives its claim: the create runs under a deadline
+//     shortly before the lease ends, so a takeover never races a request
+//     still in flight. Replicas' clocks must agree to well within the lease
+//     (DefaultLease, or WithLease).
+//
+// # Unknown outcomes, per provider
+//
+// What settles an unknown outcome (a timeout, a reset, a 5xx after sending,
+// a crash) depends on the provider's capabilities, and Send (called again
+// with the same reference) and Resolve do the same:
+//
+//   - CryptoChill, CryptoProcessing, Cryptopay (payments.CapFindPayout and
+//     payments.CapDedupePayout): look the payout up by reference; if not
+//     listed, repeat the create with the same reference, which the provider
+//     refuses to make twice.
+//   - Channels (payments.CapDedupePayout, no lookup): repeat the create with
+//     the same orderId.
+//   - The gateway (neither): never sent again. The entry waits for a person
+//     ([StateAttention]) and Send and Resolve report it as a
+//     [*NeedsPersonError] (errors.Is [ErrNeedsPerson] and
+//     payments.ErrUnknownOutcome), with the provider's id when one was seen.
+//     The person finds the withdrawal in the gateway's history by the
+//     reference (carried in its custom field) and records the answer with
+//     [Sender.Settle] (made: its id) or [Sender.SettleNotMade].
+//
+// A definite refusal (validation, insufficient funds, a reference the
+// provider holds for another payout) made nothing: the entry is failed and
+// Send may try the same reference again.
+//
+// # Journals
+//
+// [MemoryJournal] keeps the contract within one process and is lost with it:
+// use it in tests and examples. The SQL journal in package sqlstore
+// (PostgreSQL, MariaDB/MySQL, SQLite) is the durable one. Both apply the
+// same rules ([Decide], [Applies]); payouts/journaltest checks any Journal
+// against them.
+package payouts

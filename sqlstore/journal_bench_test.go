@@ -1,0 +1,98 @@
+package sqlstore_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/gateway/gatewaytest"
+	"github.com/coinsdk/coinsdk/internal/dbtest"
+	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payouts"
+	"github.com/shopspring/decimal"
+)
+
+// BenchmarkPayout puts a payout through payouts.Sender (sdk: the intent
+// written and claimed before the create, the outcome after) beside the bare
+// adapter's CreatePayout (floor), on the gateway sandbox, for each journal.
+// The journal's cost is the difference. So that it reads in database
+// round trips, each database sub-benchmark also reports db-rtt-ns (one
+// autocommitted SELECT 1) and db-write-ns (one autocommitted single-row
+// INSERT: a round trip plus a durable commit). A new payout costs the
+// journal two such writes: one INSERT before the create, one UPDATE after.
+func BenchmarkPayout(b *testing.B) {
+	b.Run("memory", func(b *testing.B) {
+		benchPayout(b, func(testing.TB) (payouts.Journal, func(*testing.B)) {
+			return payouts.NewMemoryJournal(), func(*testing.B) {}
+		})
+	})
+	for _, d := range dbtest.Dialects {
+		b.Run(string(d), func(b *testing.B) {
+			benchPayout(b, func(tb testing.TB) (payouts.Journal, func(*testing.B)) {
+				s := dbtest.Open(tb, dbtest.Fresh(tb, d))
+				ctx := context.Background()
+				if _, err := s.DB().ExecContext(ctx, "CREATE TABLE bench_writes (i BIGINT NOT NULL)"); err != nil {
+					tb.Fatal(err)
+				}
+				return s.Journal(), func(b *testing.B) {
+					const n = 100
+					per := func(q string, args ...any) float64 {
+						start := time.Now()
+						for range n {
+							if _, err := s.DB().ExecContext(ctx, s.Dialect().Bind(q), args...); err != nil {
+								b.Fatal(err)
+							}
+						}
+						return float64(time.Since(start).Nanoseconds()) / n
+					}
+					b.ReportMetric(per("SELECT 1"), "db-rtt-ns")
+					b.ReportMetric(per("INSERT INTO bench_writes (i) VALUES (?)", 1), "db-write-ns")
+				}
+			})
+		})
+	}
+}
+
+func benchPayout(b *testing.B, journal func(testing.TB) (payouts.Journal, func(*testing.B))) {
+	sb := gatewaytest.NewServer(gatewaytest.Options{})
+	b.Cleanup(sb.Close)
+	sb.SetBalance("BTC", decimal.RequireFromString("1000000000"))
+	c, err := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.WebhookSecret}, option.WithBaseURL(sb.URL))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	j, measureDB := journal(b)
+	s, err := payouts.NewSender(a, j)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	params := func(i int, kind string) *payments.PayoutParams {
+		return &payments.PayoutParams{Amount: payments.MustMoney("0.0001", "BTC"), Address: "bc1qbenchpayoutaddress00000000000000000000",
+			Reference: fmt.Sprintf("bench-%s-%d-%d", kind, time.Now().UnixNano(), i)}
+	}
+	b.Run("sdk", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			if _, err := s.Send(ctx, params(i, "sdk")); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		measureDB(b)
+	})
+	b.Run("floor", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			if _, err := a.CreatePayout(ctx, params(i, "floor")); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		measureDB(b)
+	})
+}
