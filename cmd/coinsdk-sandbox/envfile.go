@@ -21,7 +21,8 @@ func (a *app) envFile() string {
 	return b.String()
 }
 
-// shellQuote quotes s for a POSIX shell: single quotes, with ' as '\''.
+// shellQuote quotes s for a POSIX shell: inside single quotes, each single
+// quote closed, escaped and reopened.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -161,7 +161,11 @@ func (k *Kit) send(st *stored) Delivery {
 	d.Attempt = st.attempts
 	k.deliveries = append(k.deliveries, d)
 	k.afterAttemptLocked(st, d)
+	hook := k.onDelivery
 	k.mu.Unlock()
+	if hook != nil {
+		hook(cloneDelivery(d))
+	}
 	return cloneDelivery(d)
 }
 

@@ -71,6 +71,7 @@ type Kit struct {
 	nextNote    int
 	retry       []time.Duration // automatic retries (SetRetrySchedule)
 	mounted     string          // the public URL after Mount
+	onDelivery  func(Delivery)  // SetDeliveryHook
 }
 
 // New returns a kit that is not serving yet; the provider's NewServer then

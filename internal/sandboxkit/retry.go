@@ -32,16 +32,19 @@ func SetRetrySchedule(k *Kit, schedule []time.Duration) {
 // control API of coinsdk-sandbox lists beside the attempts.
 type NotificationStatus struct {
 	// ID, Type, Status and ObjectID are the notification's.
-	ID, Type, Status, ObjectID string
+	ID       string `json:"id"`
+	Type     string `json:"type"`
+	Status   string `json:"status,omitempty"`
+	ObjectID string `json:"object_id"`
 	// Attempts is how many times it was sent so far.
-	Attempts int
+	Attempts int `json:"attempts"`
 	// Delivered reports whether one attempt was accepted (2xx).
-	Delivered bool
+	Delivered bool `json:"delivered"`
 	// NextRetry is when the next automatic retry goes out; zero when none
 	// is pending.
-	NextRetry time.Time
+	NextRetry time.Time `json:"next_retry,omitzero"`
 	// RetriesLeft is how many automatic retries the schedule still allows.
-	RetriesLeft int
+	RetriesLeft int `json:"retries_left"`
 }
 
 // Notifications returns the state of every notification the kit keeps, in
@@ -121,4 +124,13 @@ func (k *Kit) stopRetries() {
 			st.timer = nil
 		}
 	}
+}
+
+// SetDeliveryHook makes the kit call f with every delivery attempt right
+// after recording it (first deliveries, redeliveries and automatic retries),
+// outside the kit's lock; coinsdk-sandbox logs them. Nil removes the hook.
+func SetDeliveryHook(k *Kit, f func(Delivery)) {
+	k.mu.Lock()
+	k.onDelivery = f
+	k.mu.Unlock()
 }
