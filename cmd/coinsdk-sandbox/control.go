@@ -66,9 +66,6 @@ func (a *app) controlMux() http.Handler {
 	mux.HandleFunc("DELETE /_sandbox/{p}/faults", a.with(a.clearFaults))
 	mux.HandleFunc("GET /_sandbox/{p}/requests", a.with(a.requests))
 	mux.HandleFunc("POST /_sandbox/{p}/reset", a.with(a.resetOne))
-	mux.HandleFunc("/_sandbox/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no control API route %s %s (see GET /_sandbox/ and README.md)", r.Method, r.URL.Path))
-	})
 	return mux
 }
 
@@ -549,7 +546,10 @@ func (j *jsonErrorWriter) WriteHeader(status int) {
 		j.replaced = true
 		j.Header().Del("X-Content-Type-Options")
 		msg := http.StatusText(status)
-		if status == http.StatusMethodNotAllowed {
+		switch status {
+		case http.StatusNotFound:
+			msg = fmt.Sprintf("no control API route %s %s (see GET /_sandbox/ and README.md)", j.r.Method, j.r.URL.Path)
+		case http.StatusMethodNotAllowed:
 			msg = fmt.Sprintf("method %s not allowed on %s (allowed: %s)", j.r.Method, j.r.URL.Path, j.Header().Get("Allow"))
 		}
 		writeError(j.ResponseWriter, status, msg)
