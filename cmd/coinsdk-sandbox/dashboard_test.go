@@ -156,4 +156,3 @@ func objectByID(t *testing.T, srv *server, p, id string) map[string]any {
 	t.Fatalf("%s: no object %s", p, id)
 	return nil
 }
-
