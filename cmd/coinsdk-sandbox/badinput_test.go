@@ -18,6 +18,7 @@ import (
 
 // Bad input to the control API gets a clear JSON 4xx and changes nothing.
 func TestControlAPIBadInput(t *testing.T) {
+	t.Parallel()
 	srv := startServer(t, nil)
 	inv := createInvoice(t, srv)
 	before := srv.list("/_sandbox/cryptopay/objects")
@@ -74,6 +75,7 @@ func TestControlAPIBadInput(t *testing.T) {
 // Bad input to the provider APIs is answered by each sandbox the way the
 // provider answers it, through the server, without a panic.
 func TestProviderAPIBadInput(t *testing.T) {
+	t.Parallel()
 	srv := startServer(t, nil)
 	cases := []struct {
 		name, method, path, body string
@@ -111,6 +113,7 @@ func TestProviderAPIBadInput(t *testing.T) {
 // while it is down fail with an error, an object made before the kill is
 // not found (the state lives in memory), new work goes through.
 func TestKilledAndRestarted(t *testing.T) {
+	t.Parallel()
 	creds := []string{"CRYPTOPAY_API_KEY=restart-key", "CRYPTOPAY_API_SECRET=restart-secret", "CRYPTOPAY_CALLBACK_SECRET=restart-callback"}
 	first := startServer(t, creds)
 	inv := createInvoice(t, first)

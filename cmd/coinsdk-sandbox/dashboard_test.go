@@ -33,6 +33,7 @@ func findBrowser(t *testing.T) string {
 // and confirmed with its buttons, another expired, a Gateway withdrawal
 // completed; each click shows in the server's state and on the page.
 func TestDashboardInBrowser(t *testing.T) {
+	t.Parallel()
 	browser := findBrowser(t)
 	srv := startServer(t, nil)
 	inv := createInvoice(t, srv)

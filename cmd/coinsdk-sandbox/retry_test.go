@@ -73,6 +73,7 @@ func createInvoice(t *testing.T, srv *server) *cryptopay.Invoice {
 // A receiver that answers 500 twice and then 200 gets the same delivery
 // three times, spaced by the schedule -retry-schedule set.
 func TestWebhookRetriedOnSchedule(t *testing.T) {
+	t.Parallel()
 	srv := startServer(t, nil, "-retry-schedule", "300ms,600ms,5s")
 	rc := &receiver{statuses: []int{http.StatusInternalServerError, http.StatusInternalServerError}}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -111,6 +112,7 @@ func TestWebhookRetriedOnSchedule(t *testing.T) {
 // A receiver that is down when the callback is due and comes back gets it
 // from a retry, as a merchant's restarted process would.
 func TestWebhookReachesReceiverThatComesBack(t *testing.T) {
+	t.Parallel()
 	srv := startServer(t, nil, "-retry-schedule", "200ms,400ms,800ms,1600ms")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)

@@ -30,6 +30,7 @@ func needTool(t *testing.T, names ...string) string {
 // A client that is not Go drives a whole flow over the provider API and the
 // control API, and verifies the callbacks itself (testdata/flow.py).
 func TestNonGoClientFlow(t *testing.T) {
+	t.Parallel()
 	python := needTool(t, "python3")
 	srv := startServer(t, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

@@ -15,6 +15,7 @@ import (
 // The five tours run in live mode against the started binary, with payouts
 // allowed, from nothing but the env file, and exit 0.
 func TestToursLiveAgainstServer(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and runs the five example tours; skipped with -short")
 	}
