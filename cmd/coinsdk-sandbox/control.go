@@ -323,7 +323,7 @@ func (a *app) simple(act func(sb sandbox, id string, b actionBody) error) func(h
 
 func (a *app) clock(w http.ResponseWriter, r *http.Request, p *provider) {
 	now := p.current().Now()
-	writeJSON(w, http.StatusOK, map[string]any{"now": now, "ahead": now.Sub(time.Now()).Round(time.Second).String()})
+	writeJSON(w, http.StatusOK, map[string]any{"now": now, "ahead": time.Until(now).Round(time.Second).String()})
 }
 
 func (a *app) advance(w http.ResponseWriter, r *http.Request, p *provider) {
