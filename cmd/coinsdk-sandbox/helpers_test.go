@@ -37,7 +37,11 @@ func buildBinary(t *testing.T) string {
 			return
 		}
 		binary.path = filepath.Join(dir, "coinsdk-sandbox")
-		cmd := exec.Command("go", "build", "-o", binary.path, ".")
+		args := []string{"build", "-o", binary.path}
+		if raceBuild {
+			args = append(args, "-race")
+		}
+		cmd := exec.Command("go", append(args, ".")...)
 		binary.out, binary.err = cmd.CombinedOutput()
 	})
 	require.NoError(t, binary.err, "go build: %s", binary.out)
@@ -114,7 +118,7 @@ func startServer(t *testing.T, environ []string, args ...string) *server {
 		close(lines)
 	}()
 	go func() { _ = s.cmd.Wait(); close(s.done) }()
-	t.Cleanup(func() { s.kill() })
+	t.Cleanup(func() { s.kill(); s.checkRaces() })
 	deadline := time.After(30 * time.Second)
 	for s.url == "" {
 		select {
@@ -130,6 +134,14 @@ func startServer(t *testing.T, environ []string, args ...string) *server {
 	s.env = readEnvFile(t, s.envPath)
 	require.Equal(t, s.url, s.env["COINSDK_SANDBOX_URL"])
 	return s
+}
+
+// checkRaces fails the test when the race detector reported in the
+// server's stderr.
+func (s *server) checkRaces() {
+	if strings.Contains(s.stderr.String(), "WARNING: DATA RACE") {
+		s.t.Errorf("data race in coinsdk-sandbox:\n%s", s.stderr.String())
+	}
 }
 
 // kill ends the process with SIGKILL (no cleanup at all).

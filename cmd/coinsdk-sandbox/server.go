@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -43,15 +44,17 @@ func newApp(root string, providers []*provider, schedule func(string) []time.Dur
 	a := &app{root: root, providers: providers, byName: map[string]*provider{}, log: log, schedule: schedule, started: time.Now()}
 	for _, p := range providers {
 		a.byName[p.name] = p
-		p.sb = a.build(p)
+		creds := maps.Clone(p.creds)
+		p.sb = a.build(p, creds)
+		p.creds = creds // now complete: the generated ones filled in, fixed from here on
 	}
 	return a
 }
 
-// build makes a fresh sandbox for p with its credentials, retry schedule and
-// delivery log.
-func (a *app) build(p *provider) sandbox {
-	sb := p.build(a.root+"/"+p.name, p.creds)
+// build makes a fresh sandbox for p with creds (filling in generated ones),
+// its retry schedule and delivery log.
+func (a *app) build(p *provider, creds map[string]string) sandbox {
+	sb := p.build(a.root+"/"+p.name, creds)
 	k := kitOf(sb)
 	sandboxkit.SetRetrySchedule(k, a.schedule(p.name))
 	name := p.name
@@ -70,7 +73,7 @@ func (a *app) build(p *provider) sandbox {
 // callback URL; no objects, requests, deliveries or faults; the clock back
 // to now. Pending retries of the old one stop.
 func (a *app) reset(p *provider) {
-	fresh := a.build(p)
+	fresh := a.build(p, maps.Clone(p.creds))
 	p.mu.Lock()
 	old := p.sb
 	fresh.SetCallbackURL(old.CallbackURL())

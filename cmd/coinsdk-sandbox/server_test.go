@@ -96,3 +96,34 @@ func TestBadFlags(t *testing.T) {
 		assert.False(t, strings.Contains(string(out), "listening"), "%v", args)
 	}
 }
+
+// Reset keeps the credentials, ids and callback URL and forgets the objects;
+// it is safe while the APIs are in use.
+func TestResetKeepsCredentials(t *testing.T) {
+	t.Parallel()
+	srv := startServer(t, nil, "-callback-url", "http://127.0.0.1:9/cb")
+	inv := createInvoice(t, srv)
+	require.NotEmpty(t, srv.list("/_sandbox/cryptopay/invoices"))
+	_, before, _ := srv.call(http.MethodGet, "/_sandbox/cryptochill", nil)
+
+	done := make(chan struct{})
+	go func() { // readers while resetting
+		defer close(done)
+		for i := 0; i < 20; i++ {
+			resp, err := http.Get(srv.url + "/_sandbox/cryptochill")
+			if err == nil {
+				resp.Body.Close()
+			}
+		}
+	}()
+	status, _, raw := srv.call(http.MethodPost, "/_sandbox/reset", nil)
+	require.Equal(t, http.StatusOK, status, string(raw))
+	<-done
+
+	assert.Empty(t, srv.list("/_sandbox/cryptopay/invoices"))
+	_, after, _ := srv.call(http.MethodGet, "/_sandbox/cryptochill", nil)
+	assert.Equal(t, before["credentials"], after["credentials"], "same credentials and profile id")
+	assert.Equal(t, "http://127.0.0.1:9/cb", after["callback_url"])
+	again := createInvoice(t, srv) // the same credentials still work
+	assert.NotEqual(t, inv.ID, again.ID)
+}
