@@ -31,10 +31,13 @@ func SetRetrySchedule(k *Kit, schedule []time.Duration) {
 // NotificationStatus is the delivery state of one notification: what the
 // control API of coinsdk-sandbox lists beside the attempts.
 type NotificationStatus struct {
-	// ID, Type, Status and ObjectID are the notification's.
-	ID       string `json:"id"`
-	Type     string `json:"type"`
-	Status   string `json:"status,omitempty"`
+	// ID is the notification's id, what Redeliver takes.
+	ID string `json:"id"`
+	// Type is the provider's event name.
+	Type string `json:"type"`
+	// Status is the status of the object it describes, when sent.
+	Status string `json:"status,omitempty"`
+	// ObjectID is the id of the object it describes.
 	ObjectID string `json:"object_id"`
 	// Attempts is how many times it was sent so far.
 	Attempts int `json:"attempts"`
