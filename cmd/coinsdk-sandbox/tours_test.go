@@ -41,8 +41,13 @@ func TestToursLiveAgainstServer(t *testing.T) {
 			require.NoError(t, err, "tour %s against the server:\n%s", name, out)
 			assert.Contains(t, string(out), srv.url+"/"+name, "the tour ran in live mode against the server")
 			assert.NotContains(t, string(out), "offline sandbox")
-			before := len(srv.list("/_sandbox/" + name + "/objects"))
-			assert.Positive(t, before, "the tour's objects are in the server")
+			objects := srv.list("/_sandbox/" + name + "/objects")
+			assert.NotEmpty(t, objects, "the tour's objects are in the server")
+			for _, o := range objects {
+				assert.Contains(t, []string{"invoice", "payment", "deposit", "payout", "address", "exchange"}, o["kind"])
+				assert.NotEmpty(t, o["id"])
+				assert.NotNil(t, o["view"], "%s %s has the provider's view", o["kind"], o["id"])
+			}
 			assert.NotEmpty(t, srv.list("/_sandbox/"+name+"/payouts"), "the tour sent a payout")
 			assert.NotEmpty(t, srv.list("/_sandbox/"+name+"/requests"), "its requests are visible")
 		})
