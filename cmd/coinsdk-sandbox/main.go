@@ -35,6 +35,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -105,7 +106,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	root := "http://" + ln.Addr().String()
+	root := "http://" + advertised(ln.Addr())
 	schedule := func(name string) []time.Duration { return scheduleFor(name, *scale, override, *scheduleText != "") }
 	a := newApp(root, newProviders(set, getenv), schedule, log)
 	defer a.close()
@@ -149,4 +150,15 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// advertised is the host:port clients use for a listener: its address, or
+// loopback when it listens on every interface (":8420"), where the
+// unspecified address is no URL a client can call.
+func advertised(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return addr.String()
+	}
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
 }

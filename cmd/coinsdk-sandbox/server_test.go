@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -126,4 +127,10 @@ func TestResetKeepsCredentials(t *testing.T) {
 	assert.Equal(t, "http://127.0.0.1:9/cb", after["callback_url"])
 	again := createInvoice(t, srv) // the same credentials still work
 	assert.NotEqual(t, inv.ID, again.ID)
+}
+
+func TestAdvertised(t *testing.T) {
+	assert.Equal(t, "127.0.0.1:8420", advertised(&net.TCPAddr{IP: net.IPv6unspecified, Port: 8420}))
+	assert.Equal(t, "127.0.0.1:8420", advertised(&net.TCPAddr{IP: net.IPv4zero, Port: 8420}))
+	assert.Equal(t, "[::1]:9", advertised(&net.TCPAddr{IP: net.IPv6loopback, Port: 9}))
 }
