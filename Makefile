@@ -9,7 +9,7 @@ BENCHTIME   ?= 1s
 BENCHCOUNT  ?= 5
 PKGS        ?= ./...
 
-.PHONY: all test vet staticcheck unit bench fuzz cover examples fmt
+.PHONY: all test vet staticcheck unit bench fuzz cover examples fmt sandbox
 
 all: test
 
@@ -57,6 +57,11 @@ examples:
 	$(GO) run ./examples/cryptopay
 	$(GO) run ./examples/gateway
 	$(GO) run ./examples/webhooks -selftest
+
+## sandbox: the five sandboxes as one server (README: "The sandbox server");
+## SANDBOX_FLAGS e.g. -addr 127.0.0.1:0 -env sandbox.env -retry-scale 60
+sandbox:
+	$(GO) run ./cmd/coinsdk-sandbox $(SANDBOX_FLAGS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

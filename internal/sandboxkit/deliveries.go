@@ -67,6 +67,12 @@ func (d Delivery) Delivered() bool {
 type stored struct {
 	n        Notification
 	attempts int
+	// retries is how many automatic retries were scheduled so far (see
+	// SetRetrySchedule); timer is the pending one, next when it fires.
+	retries   int
+	timer     *time.Timer
+	next      time.Time
+	delivered bool
 }
 
 // Deliver posts n to its URL now and records the attempt. It must be called
@@ -154,7 +160,12 @@ func (k *Kit) send(st *stored) Delivery {
 	st.attempts++
 	d.Attempt = st.attempts
 	k.deliveries = append(k.deliveries, d)
+	k.afterAttemptLocked(st, d)
+	hook := k.onDelivery
 	k.mu.Unlock()
+	if hook != nil {
+		hook(cloneDelivery(d))
+	}
 	return cloneDelivery(d)
 }
 

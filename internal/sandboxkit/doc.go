@@ -105,6 +105,18 @@
 //	… scenario …
 //	require.NoError(t, sb.VerifyFaults()) // fails if the scenario never reached the fault
 //
+// # Serving outside the test process
+//
+// coinsdk-sandbox (cmd/coinsdk-sandbox) mounts the five sandboxes on one
+// listener and drives them over HTTP. For it the kit has Mount (serve only
+// through ServeHTTP, at a public URL, the own listener closed),
+// SetRetrySchedule (retry a notification the receiver did not accept, on the
+// provider's schedule, on the wall clock), Notifications (each notification's
+// attempts, whether it was accepted, its next retry), SetDeliveryHook (see
+// every attempt, for logs) and Object (any provider's objects in one shape,
+// with the provider's own view of each). Each sandbox adds, in its
+// control.go, Objects() and Mount(base).
+//
 // Reply, JSON, Credential, RandomHex, RetryAfterSeconds and Hold are small
 // helpers for writing a provider's answers.
 package sandboxkit

@@ -69,6 +69,9 @@ type Kit struct {
 	notes       map[string]*stored
 	deliveries  []Delivery
 	nextNote    int
+	retry       []time.Duration // automatic retries (SetRetrySchedule)
+	mounted     string          // the public URL after Mount
+	onDelivery  func(Delivery)  // SetDeliveryHook
 }
 
 // New returns a kit that is not serving yet; the provider's NewServer then
@@ -125,6 +128,7 @@ func (k *Kit) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // first, so Close never waits for HoldLimit. Closing twice is harmless.
 func (k *Kit) Close() {
 	k.once.Do(func() { close(k.closing) })
+	k.stopRetries()
 	if k.ts != nil {
 		k.ts.Close()
 	}
@@ -171,6 +175,9 @@ func (k *Kit) Format(f fmt.State, _ rune) {
 	url := ""
 	if k != nil && k.ts != nil {
 		url = k.ts.URL
+	}
+	if k != nil && k.mounted != "" {
+		url = k.mounted
 	}
 	name := "sandbox"
 	if k != nil {

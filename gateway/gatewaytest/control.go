@@ -1,0 +1,63 @@
+package gatewaytest
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
+)
+
+// Object is one object of the sandbox in the shape every coinsdk sandbox
+// lists them (coinsdk-sandbox's control API and dashboard).
+type Object = sandboxkit.Object
+
+// Objects lists every payment ("invoice", View as payment/{id} answers), each
+// followed by its transactions ("payment", ID the hash Confirm takes, Parent
+// the payment), then dedicated addresses ("address", ID what PayDeposit
+// takes) and withdrawals ("payout"), oldest first.
+func (s *Server) Objects() []Object {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Object
+	for _, id := range s.payOrder {
+		p := s.payments[id]
+		if p == nil {
+			continue
+		}
+		out = append(out, Object{Kind: "invoice", ID: p.id, Status: p.status, Address: p.address, Created: p.start,
+			View: sandboxkit.ViewOf(s.paymentJSONLocked(p))})
+		for _, t := range p.txs {
+			out = append(out, Object{Kind: "payment", ID: t.hash, Status: t.status, Parent: p.id, Created: t.received,
+				View: sandboxkit.ViewOf(map[string]string{"hash": t.hash, "amount": t.amount.String(), "status": t.status})})
+		}
+	}
+	ds := make([]*dedication, 0, len(s.dedicated))
+	for _, d := range s.dedicated {
+		ds = append(ds, d)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i].start.Before(ds[j].start) || ds[i].start.Equal(ds[j].start) && ds[i].id < ds[j].id })
+	for _, d := range ds {
+		out = append(out, Object{Kind: "address", ID: d.id, Status: d.status, Address: d.address, Created: d.start,
+			View: sandboxkit.ViewOf(s.dedicatedJSONLocked(d))})
+	}
+	ws := make([]*withdrawal, 0, len(s.withdrawals))
+	for _, w := range s.withdrawals {
+		ws = append(ws, w)
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].start.Before(ws[j].start) || ws[i].start.Equal(ws[j].start) && ws[i].id < ws[j].id })
+	for _, w := range ws {
+		out = append(out, Object{Kind: "payout", ID: w.id, Status: w.status, Address: w.address, Created: w.start,
+			View: sandboxkit.ViewOf(s.withdrawalJSONLocked(w))})
+	}
+	return out
+}
+
+// Mount makes the sandbox answer only through ServeHTTP, mounted by the
+// caller's server at root (such as "http://127.0.0.1:8420/gateway"); URL
+// becomes root + "/int" and the sandbox's own listener is closed. Call it
+// right after NewServer, before the sandbox is used.
+func (s *Server) Mount(root string) {
+	root = strings.TrimRight(root, "/")
+	sandboxkit.Mount(s.Kit, root)
+	s.URL = root + "/int"
+}
