@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -210,11 +211,41 @@ func (c *Client) do(ctx context.Context, k call, into func(body []byte) error) e
 		apiErr := &payments.APIError{Provider: ProviderName, StatusCode: resp.StatusCode,
 			Message: "undecodable response: " + truncate(err.Error(), 200), Raw: resp.Body, Kind: payments.ErrMalformed}
 		if k.create {
-			return c.outcome(k, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Err: apiErr})
+			return c.outcome(k, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op,
+				ID: idIn(resp.Body, idKeys[k.path]), Err: apiErr})
 		}
 		return apiErr
 	}
 	return nil
+}
+
+// idKeys names the id field of the object each create path answers with.
+var idKeys = map[string]string{"payment": "payment_id", "withdraw": "withdraw_id", "dedicate": "dedicate_id", "transfer": "transfer_id"}
+
+// idIn finds the string value of key in a body that could not be decoded
+// (truncated, or a field of the wrong type): the answer still named the
+// object, and that id is what lets the merchant settle the outcome.
+func idIn(body []byte, key string) string {
+	if key == "" {
+		return ""
+	}
+	i := bytes.Index(body, []byte(`"`+key+`"`))
+	if i < 0 {
+		return ""
+	}
+	rest := bytes.TrimLeft(body[i+len(key)+2:], " \t\r\n")
+	if len(rest) == 0 || rest[0] != ':' {
+		return ""
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+	if len(rest) == 0 || rest[0] != '"' {
+		return ""
+	}
+	end := bytes.IndexByte(rest[1:], '"')
+	if end < 1 || end > 128 || bytes.IndexByte(rest[1:end+1], '\\') >= 0 {
+		return ""
+	}
+	return string(rest[1 : end+1])
 }
 
 // outcome puts the merchant reference on an unknown-outcome error of a
@@ -236,10 +267,14 @@ func (c *Client) outcome(k call, err error) error {
 // mismatch reports a 2xx answer to a create that does not echo what was
 // sent (another reference, another amount): the call did something, but not
 // provably what was asked, so its outcome is unknown.
-func mismatch(k call, raw []byte, what string) error {
+//
+// id is the object's id as the answer named it: it goes on the error
+// (UnknownOutcomeError.ID), so the merchant can read the object by it or
+// give it to support.
+func mismatch(k call, id string, raw []byte, what string) error {
 	apiErr := &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK,
 		Message: "answer does not echo the request: " + what, Raw: raw, Kind: payments.ErrMalformed}
-	uo := &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, Err: apiErr}
+	uo := &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, ID: id, Err: apiErr}
 	if k.path == "withdraw" {
 		return &WithdrawalUnknownError{UnknownOutcomeError: uo}
 	}
@@ -264,6 +299,9 @@ type WithdrawalUnknownError struct {
 // Error says what is unknown and that the SDK cannot resolve it.
 func (e *WithdrawalUnknownError) Error() string {
 	msg := ProviderName + ": create withdrawal: outcome unknown and not resolvable by the SDK (the API has no lookup by reference); do not resend it"
+	if e.ID != "" {
+		msg += "; the answer named withdraw_id " + fmt.Sprintf("%q", truncate(e.ID, 100)) + ": read it with Withdrawals.Get"
+	}
 	if e.Reference != "" {
 		msg += "; find it in the store's withdrawal history by custom " + ReferenceKey + " " + fmt.Sprintf("%q", e.Reference)
 	}

@@ -216,10 +216,10 @@ func (s *DedicatedService) Create(ctx context.Context, p *DedicatedParams) (*Ded
 		return nil, err
 	}
 	if got := out.Reference(); got != ref {
-		return nil, mismatch(k, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
+		return nil, mismatch(k, out.DedicateID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
 	}
 	if out.Address == "" {
-		return nil, mismatch(k, out.Raw, "no address")
+		return nil, mismatch(k, out.DedicateID, out.Raw, "no address")
 	}
 	return out, nil
 }

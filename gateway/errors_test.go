@@ -181,3 +181,60 @@ func TestContextEnds(t *testing.T) {
 	_, err := c.Assets.List(cx)
 	require.Error(t, err)
 }
+
+// An EVM address echoed in its EIP-55 checksum case is the same
+// destination: the withdrawal that was made is returned, not reported
+// unresolvable. A real mismatch is an unknown outcome that names the
+// withdraw_id the answer gave.
+func TestWithdrawalEchoComparesAddressesByFormat(t *testing.T) {
+	const lower = "0x52908400098527886e0f7030069857d2e4169ee7"
+	const checksum = "0x52908400098527886E0F7030069857D2E4169EE7"
+	c, mt := newMock(t)
+	echo := checksum
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", func(req *http.Request) (*http.Response, error) {
+		sent := requestBody(t, req)
+		b := `{"withdraw_id":"w-42","status":"OPEN","amount":"0.5","asset_id":"ETH","address":"` + echo + `","custom":` + quote(sent["custom"].(string)) + `}`
+		return jsonResponder(200, []byte(b))(req)
+	})
+	w, err := c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "ETH", Address: lower})
+	require.NoError(t, err)
+	assert.Equal(t, "w-42", w.WithdrawID)
+
+	echo = "0x52908400098527886E0F7030069857D2E4169EE8" // another address
+	_, err = c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "ETH", Address: lower})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "w-42", uo.ID, "the provider's id travels on the error")
+	var wu *gateway.WithdrawalUnknownError
+	require.ErrorAs(t, err, &wu)
+	assert.Contains(t, err.Error(), `"w-42"`)
+	assert.True(t, payments.OneMeaning(err))
+
+	// base58 is case-sensitive: a case-changed Tron address is another destination.
+	echo = "TJRABPRWBZY45SBAVFCJINPJC18KJPRTV8"
+	_, err = c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "ETH", Address: "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+}
+
+// Every unknown outcome of a create names the provider's id whenever the
+// answer gave one: a mismatched echo of any object, and a 2xx the SDK
+// could not decode that still shows the id.
+func TestUnknownOutcomeCarriesTheProviderID(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
+		[]byte(`{"payment_id":"p-7","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)))
+	_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "p-7", uo.ID)
+
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", jsonResponder(200,
+		[]byte(`{"withdraw_id":"w-9","status":"OPEN","amount":"0.01","asset_id":"BTC","start_date":"not a date"`)))
+	_, err = c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr"})
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "w-9", uo.ID, "an undecodable answer that names the id")
+	var wu *gateway.WithdrawalUnknownError
+	require.ErrorAs(t, err, &wu)
+	assert.Contains(t, err.Error(), `"w-9"`)
+}

@@ -437,10 +437,10 @@ func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Paymen
 		return nil, err
 	}
 	if got := out.Reference(); got != ref {
-		return nil, mismatch(k, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
+		return nil, mismatch(k, out.PaymentID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
 	}
 	if !p.Amount.IsZero() && strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
-		return nil, mismatch(k, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
+		return nil, mismatch(k, out.PaymentID, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
 	}
 	return out, nil
 }
