@@ -282,8 +282,10 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 }
 
 // CreateDepositAddress dedicates an address in p.Asset to p.Customer (kept
-// in custom as "customer"): every transfer to it becomes a payment with its
-// dedicate_id, delivered as payment webhooks. Converting deposits is not
+// in custom under CustomerKey): every transfer to it becomes a payment with
+// its dedicate_id, delivered as payment webhooks, which the adapter reports
+// as payments.EventPayment events with Customer (read from the custom the
+// service copies from the dedication) and DepositAddress, and no Reference. Converting deposits is not
 // offered (ConvertTo is ErrUnsupported).
 // POST /dedicate
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
@@ -296,7 +298,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if p.ConvertTo != "" {
 		return nil, fmt.Errorf("%s: dedicated addresses do not convert deposits (convert_to): %w", ProviderName, payments.ErrUnsupported)
 	}
-	custom, _ := json.Marshal(map[string]string{"customer": p.Customer})
+	custom, _ := json.Marshal(map[string]string{CustomerKey: p.Customer})
 	d, err := a.c.Dedicated.Create(ctx, &DedicatedParams{AssetID: p.Asset, AddressAlloc: a.opts.AddressAlloc,
 		DedicateType: DedicateTypeUses, CustomFields: CustomFields{Custom: string(custom)}})
 	if err != nil {
@@ -306,8 +308,18 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 		Asset: orDefault(d.AssetID, p.Asset), Address: d.Address, CreatedAt: d.StartDate, Raw: d.Raw}, nil
 }
 
-// customer reads the "customer" key of a custom JSON object.
+// CustomerKey is the key of the custom JSON object under which
+// CreateDepositAddress keeps the DepositParams.Customer a dedication was
+// made for. The dedication echoes its custom in every answer, and the
+// service copies it onto the payments a USES dedication turns deposits
+// into (see the package doc), so deposit events name the customer.
+const CustomerKey = "customer"
+
+// customer reads the CustomerKey string of a custom JSON object.
 func customer(custom string) string {
+	if !strings.Contains(custom, `"`+CustomerKey+`"`) {
+		return ""
+	}
 	var v struct {
 		Customer string `json:"customer"`
 	}
@@ -315,6 +327,16 @@ func customer(custom string) string {
 		return ""
 	}
 	return v.Customer
+}
+
+// isDeposit reports whether a payment is a deposit into a dedicated
+// address (one the service made from a transfer to a USES dedication)
+// rather than an invoice: it came through a dedication, and either carries
+// the customer CreateDepositAddress recorded or is open-amount (a deposit
+// has no price; an invoice the merchant created on an ASSIGN dedication has
+// one).
+func isDeposit(p *Payment) bool {
+	return p.DedicateID != "" && (strings.EqualFold(p.PaymentType, PaymentTypeOpen) || customer(p.Custom) != "")
 }
 
 // ParseWebhook verifies and normalizes a webhook (see WebhooksService.Parse).
@@ -378,6 +400,14 @@ func eventFromWebhook(ev *Event) *payments.Event {
 		ObjectID: ev.ObjectID(), BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
 		ReceivedAt: ev.ReceivedAt, Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown}
 	switch {
+	case ev.Kind == KindPayment && ev.Payment != nil && isDeposit(ev.Payment):
+		// A deposit: a payment event naming the customer and the address.
+		// The dedication's reference (copied into custom) is no order's, so
+		// Reference stays empty: nothing here reads as an order to credit.
+		pm := ev.Payment
+		inv := invoiceFromPayment(pm)
+		out.Kind, out.Status, out.ProviderStatus, out.Amount = payments.EventPayment, inv.Status, inv.ProviderStatus, inv.Received
+		out.Customer, out.DepositAddress = customer(pm.Custom), pm.Address
 	case ev.Kind == KindPayment && ev.Payment != nil:
 		inv := invoiceFromPayment(ev.Payment)
 		out.Kind, out.Invoice = payments.EventInvoice, inv
@@ -387,7 +417,9 @@ func eventFromWebhook(ev *Event) *payments.Event {
 		out.Kind, out.Payout = payments.EventPayout, p
 		out.Status, out.ProviderStatus, out.Reference, out.Amount = p.Status, p.ProviderStatus, p.Reference, p.Amount
 	case ev.Kind == KindDedicated && ev.Dedicated != nil:
-		out.Status, out.ProviderStatus, out.Reference = NormalizeDedicated(ev.Dedicated.Status), ev.Dedicated.Status, ev.Dedicated.Reference()
+		d := ev.Dedicated
+		out.Status, out.ProviderStatus = NormalizeDedicated(d.Status), d.Status
+		out.Customer, out.DepositAddress = customer(d.Custom), d.Address
 	}
 	return out
 }
