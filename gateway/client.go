@@ -54,11 +54,15 @@ type Client struct {
 	webhookLimit int64
 }
 
-// New returns a Client for the store in cfg, talking to ProductionBaseURL
-// (BucksBus live) unless option.WithBaseURL names another host, such as
-// BucksBusTestBaseURL or another operator's https://api.<name>/int. It
-// fails with a *payments.ValidationError when the key or secret is missing
-// or the base URL is unusable; it makes no request.
+// New returns a Client for the store in cfg, talking to the operator named
+// by option.WithBaseURL, which is required: the API is white-label (its
+// documentation writes https://api.[service_name]/int), and a store's key
+// and secret belong to one operator, so no host is a default. Pass
+// BucksBusBaseURL, BucksBusTestBaseURL or your operator's
+// https://api.<name>/int. New fails with a *payments.ValidationError when
+// the key, the secret or the base URL is missing or unusable, or when
+// AcceptUnsignedWebhooks is set together with a webhook secret; it makes
+// no request.
 func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if strings.TrimSpace(cfg.APIKey) == "" {
 		return nil, &payments.ValidationError{Field: "APIKey", Reason: "is required"}
@@ -69,7 +73,19 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if cfg.APISecret == "" {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
-	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/gateway"}, opts...)
+	if cfg.AcceptUnsignedWebhooks && (cfg.WebhookSecret != "" || len(cfg.PreviousWebhookSecrets) > 0) {
+		// A store with a webhook secret signs every webhook, so an unsigned
+		// one can only be a forgery (or a stripped header): accepting it
+		// would let anyone who knows an id make the handler act on a body
+		// the service never sent.
+		return nil, &payments.ValidationError{Field: "AcceptUnsignedWebhooks",
+			Reason: "must not be set together with a webhook secret: a store with a secret signs every webhook, so an unsigned one is forged"}
+	}
+	o := option.Apply(option.Settings{UserAgent: "coinsdk-go/gateway"}, opts...)
+	if strings.TrimSpace(o.BaseURL) == "" {
+		return nil, &payments.ValidationError{Field: "BaseURL",
+			Reason: "is required (the API is white-label): option.WithBaseURL(gateway.BucksBusBaseURL), gateway.BucksBusTestBaseURL or your operator's https://api.<name>/int"}
+	}
 	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
 	if err != nil {
 		return nil, err

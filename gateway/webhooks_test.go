@@ -110,7 +110,7 @@ func TestWebhookRefusals(t *testing.T) {
 }
 
 func TestWebhookRotation(t *testing.T) {
-	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s", WebhookSecret: "new", PreviousWebhookSecrets: []string{"old"}})
+	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s", WebhookSecret: "new", PreviousWebhookSecrets: []string{"old"}}, option.WithBaseURL(testBase))
 	require.NoError(t, err)
 	body := fixture(t, "webhook_payment_complete.json")
 	for _, secret := range []string{"new", "old"} {
@@ -169,7 +169,7 @@ func TestWebhookDedupeKeys(t *testing.T) {
 func TestWebhookUnsigned(t *testing.T) {
 	body := fixture(t, "webhook_payment_complete.json")
 	// Refused by default.
-	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"})
+	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"}, option.WithBaseURL(testBase))
 	require.NoError(t, err)
 	_, err = c.Webhooks.Parse(webhookRequest(body, ""))
 	require.ErrorIs(t, err, payments.ErrInvalidSignature)
