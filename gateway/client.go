@@ -216,9 +216,14 @@ func (c *Client) do(ctx context.Context, k call, into func(body []byte) error) e
 			return nil
 		},
 	}
+	if err := ctx.Err(); err != nil {
+		// Ended before anything was sent: nothing can have happened, so a
+		// create is not an unknown outcome.
+		return fmt.Errorf("%s: %s: not sent: %w", ProviderName, k.op, err)
+	}
 	resp, err := c.http.Do(ctx, req)
 	if err != nil {
-		return c.outcome(k, err)
+		return ended(ctx, c.outcome(k, err))
 	}
 	if into == nil {
 		return nil
@@ -233,6 +238,17 @@ func (c *Client) do(ctx context.Context, k call, into func(body []byte) error) e
 		return apiErr
 	}
 	return nil
+}
+
+// ended makes an error of a call the context ended match the context's
+// error too: the core gives up a retry's backoff when the context ends and
+// returns the last answer's error (a 503), which alone would not say that
+// the caller's context, not the provider, ended the call.
+func ended(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w (then the context ended: %w)", err, cerr)
+	}
+	return err
 }
 
 // idKeys names the id field of the object each create path answers with.

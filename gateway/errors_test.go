@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -173,13 +175,61 @@ func TestRedirectsAreRefused(t *testing.T) {
 	assert.Zero(t, other, "nothing is sent to another host")
 }
 
+// The context ends the call, at every point where the client waits: while
+// the server holds the request (the server sees the request end), in the
+// backoff before a retry, and before anything is sent.
 func TestContextEnds(t *testing.T) {
-	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodGet, testBase+"/assets", httpmock.NewStringResponder(503, "busy"))
-	cx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	_, err := c.Assets.List(cx)
-	require.Error(t, err)
+	t.Run("InFlight", func(t *testing.T) {
+		ended := make(chan struct{})
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			<-r.Context().Done() // hold the request until the client gives up
+			close(ended)
+		}))
+		defer srv.Close()
+		c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret},
+			option.WithBaseURL(srv.URL), option.WithInsecureHTTP())
+		require.NoError(t, err)
+		cx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err = c.Assets.List(cx)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Less(t, time.Since(start), 5*time.Second, "the call returned when the context ended")
+		select {
+		case <-ended:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the server never saw the request end")
+		}
+	})
+	t.Run("InBackoff", func(t *testing.T) {
+		calls := 0
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			calls++
+			w.Header().Set("Retry-After", "2")
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}))
+		defer srv.Close()
+		c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret},
+			option.WithBaseURL(srv.URL), option.WithInsecureHTTP())
+		require.NoError(t, err)
+		cx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(200*time.Millisecond, cancel)
+		start := time.Now()
+		_, err = c.Assets.List(cx)
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Less(t, time.Since(start), 1500*time.Millisecond, "the backoff wait ended with the context, not after Retry-After")
+		assert.Equal(t, 1, calls, "no retry after the context ended")
+	})
+	t.Run("BeforeSending", func(t *testing.T) {
+		c, mt := newMock(t)
+		mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", httpmock.NewStringResponder(200, "{}"))
+		cx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err := c.Withdrawals.Create(cx, &gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr"})
+		require.ErrorIs(t, err, context.Canceled)
+		assert.NotErrorIs(t, err, payments.ErrUnknownOutcome, "nothing was sent, so nothing is unknown")
+		assert.Zero(t, mt.GetTotalCallCount(), "nothing sent")
+	})
 }
 
 // An EVM address echoed in its EIP-55 checksum case is the same
