@@ -16,9 +16,11 @@ import (
 // AdapterOptions configures the payments adapter: defaults for what the
 // provider-neutral parameters do not carry.
 type AdapterOptions struct {
-	// PaymentAsset is the crypto an invoice is paid in when
-	// InvoiceParams.Asset is empty and the amount's currency is not itself
-	// the crypto (say "BTC" for a USD price). Empty: the amount's currency.
+	// PaymentAsset is the crypto an invoice is paid in (payment_asset_id)
+	// when InvoiceParams.Asset is empty, say "BTC" or "USDT.TRC20". With
+	// both empty, CreateInvoice refuses the invoice (a validation error,
+	// before any request): the service pays only in crypto, and the price's
+	// currency (often a fiat such as USD) is no paying asset.
 	PaymentAsset string
 	// PaymentType is PaymentTypeFixed (default) or PaymentTypeOpen.
 	PaymentType string
@@ -115,8 +117,10 @@ func (a *Adapter) As(target any) bool {
 }
 
 // CreateInvoice creates a payment of p.Amount (its currency is asset_id)
-// paid in p.Asset (payment_asset_id; AdapterOptions.PaymentAsset, else the
-// amount's currency, when empty). p.Reference travels in custom (a UUID
+// paid in p.Asset (payment_asset_id; AdapterOptions.PaymentAsset when
+// empty; with both empty, a *payments.ValidationError for "asset" and no
+// request: a USD price has no USD to pay in). A crypto price paid in the
+// same crypto names it twice (Amount "0.01 BTC", Asset "BTC"). p.Reference travels in custom (a UUID
 // when empty). It is sent once: an unknown outcome carries the reference
 // for PaymentsService.FindByReference.
 // POST /payment
@@ -132,7 +136,8 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		asset = a.opts.PaymentAsset
 	}
 	if asset == "" {
-		asset = p.Amount.Currency
+		return nil, &payments.ValidationError{Field: "asset",
+			Reason: "is required: the crypto the payer pays in (InvoiceParams.Asset or AdapterOptions.PaymentAsset); the price's currency is not used as one"}
 	}
 	pm, err := a.c.Payments.Create(ctx, &PaymentParams{
 		PaymentType:    a.opts.PaymentType,

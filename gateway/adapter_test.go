@@ -123,3 +123,23 @@ func TestWebhookAdapterConformance(t *testing.T) {
 		BreakSignature: breakSignature, StripSignature: stripSignature,
 		AdapterAt: func(string) (payments.Adapter, error) { return gateway.NewWebhookAdapter(sb.WebhookSecret), nil }})
 }
+
+// A USD price with no paying asset is refused before any request, rather
+// than sent as payment_asset_id USD (which the service answers with 422).
+func TestCreateInvoiceNeedsAPayingAsset(t *testing.T) {
+	c, sb := newSandbox(t, "")
+	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	before := len(sb.Requests())
+	_, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usd"})
+	var ve *payments.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.Equal(t, "asset", ve.Field)
+	require.Len(t, sb.Requests(), before, "nothing sent")
+	inv, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Asset: "BTC", Reference: "o-btc"})
+	require.NoError(t, err)
+	require.Equal(t, "BTC", inv.Due.Currency)
+	inv, err = gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "USDT.TRC20"}).CreateInvoice(ctx(t),
+		&payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usdt"})
+	require.NoError(t, err)
+	require.Equal(t, "USDT.TRC20", inv.Due.Currency)
+}
