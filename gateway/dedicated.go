@@ -215,7 +215,7 @@ func (s *DedicatedService) Create(ctx context.Context, p *DedicatedParams) (*Ded
 	if err != nil {
 		return nil, err
 	}
-	if got := out.Reference(); got != ref {
+	if got := out.CustomFields.echoed(custom, ref); got != ref {
 		return nil, mismatch(k, out.DedicateID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
 	}
 	if out.Address == "" {

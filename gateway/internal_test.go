@@ -3,6 +3,8 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -269,4 +271,35 @@ func TestDepositEventIdentity(t *testing.T) {
 	assert.Equal(t, "cust-9", ev.Customer)
 	assert.Equal(t, "bc1qdeposit", ev.DepositAddress)
 	assert.Empty(t, ev.Reference)
+}
+
+// plainURL accepts only what url.Parse accepts as an absolute http(s) URL
+// with a host, so its fast path never lets through what validURL refused.
+func TestPlainURLAgreesWithURLParse(t *testing.T) {
+	cases := []string{"https://shop.example/paid", "http://localhost:8080/x?y=1#z", "https://a", "https://a:1/",
+		"https://a:/", "https://:80/", "https://a b/", "https://a/b c", "https://a/%zz", "https://a/%2F", "https://a/\\x",
+		"https://a/é", "https://user@a/", "https://[::1]/", "ftp://a/", "https:/a", "https://a:123456/", "https://a#%",
+		"HTTPS://A/", "https://a/\x7f", "https://a?%4", "https://a.-b_/"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "ab.-:/?#%2Fz_@[] \\é"
+	for range 20000 {
+		n := rng.IntN(12)
+		b := []byte("https://")
+		for range n {
+			b = append(b, alphabet[rng.IntN(len(alphabet))])
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		if !plainURL(s) {
+			continue
+		}
+		u, err := url.Parse(s)
+		require.NoError(t, err, "%q", s)
+		require.True(t, (u.Scheme == "https" || u.Scheme == "http") && u.Host != "", "%q", s)
+	}
+	assert.True(t, plainURL("https://shop.example/paid"))
+	assert.NoError(t, validURL("f", "https://shop.example/paid?o=1"))
+	assert.Error(t, validURL("f", "https://a b/"))
+	assert.Error(t, validURL("f", "mailto:x@y"))
 }

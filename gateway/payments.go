@@ -436,7 +436,7 @@ func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Paymen
 	if err != nil {
 		return nil, err
 	}
-	if got := out.Reference(); got != ref {
+	if got := out.CustomFields.echoed(custom, ref); got != ref {
 		return nil, mismatch(k, out.PaymentID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
 	}
 	if !p.Amount.IsZero() && strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {

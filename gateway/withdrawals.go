@@ -227,7 +227,7 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 	if err != nil {
 		return nil, err
 	}
-	if got := out.Reference(); got != ref {
+	if got := out.CustomFields.echoed(custom, ref); got != ref {
 		return nil, mismatch(k, out.WithdrawID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
 	}
 	if out.Address != "" && !payments.SameAddress(out.Address, p.Address) {
