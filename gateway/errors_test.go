@@ -144,6 +144,12 @@ func TestCreateAnswerMustEchoTheRequest(t *testing.T) {
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.ErrorIs(t, err, payments.ErrMalformed)
 
+	// An answer that carries no reference at all is not ours either.
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
+		[]byte(`{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":""}`)))
+	_, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome, "an answer without the reference")
+
 	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", func(req *http.Request) (*http.Response, error) {
 		sent := requestBody(t, req)
 		b := `{"withdraw_id":"w","status":"OPEN","amount":"0.02","asset_id":"BTC","address":"bc1qaddr","custom":` + quote(sent["custom"].(string)) + `}`

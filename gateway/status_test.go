@@ -24,6 +24,7 @@ func TestPaymentStatusTable(t *testing.T) {
 		{"fixed over", gateway.PaymentTypeFixed, "0.0011", "0.001"},
 		{"open nothing", gateway.PaymentTypeOpen, "0", "0"},
 		{"open some", gateway.PaymentTypeOpen, "0.0001", "0"},
+		{"open with an amount, more paid", gateway.PaymentTypeOpen, "5", "1"},
 		{"untyped part", "", "0.0004", "0.001"},
 	}
 	const (
@@ -37,15 +38,15 @@ func TestPaymentStatusTable(t *testing.T) {
 		uk = payments.StatusUnknown
 	)
 	rows := map[string][]payments.Status{
-		//            fixed: nothing part all over  open: nothing some  untyped part
-		"OPEN":     {pe, un, co, co, pe, co, un},
-		"CLOSING":  {pe, un, co, co, pe, co, un},
-		"COMPLETE": {pa, pa, pa, ov, pa, pa, pa}, // fixed part: within the store's underpayment threshold
-		"CANCEL":   {ex, ca, ca, ca, ex, ca, ca},
-		"complete": {pa, pa, pa, ov, pa, pa, pa},
-		" cancel ": {ex, ca, ca, ca, ex, ca, ca},
-		"REFUNDED": {uk, uk, uk, uk, uk, uk, uk},
-		"":         {uk, uk, uk, uk, uk, uk, uk},
+		//            fixed: nothing part all over  open: nothing some over  untyped part
+		"OPEN":     {pe, un, co, co, pe, co, co, un},
+		"CLOSING":  {pe, un, co, co, pe, co, co, un},
+		"COMPLETE": {pa, pa, pa, ov, pa, pa, pa, pa}, // fixed part: within the store's underpayment threshold; open: never overpaid
+		"CANCEL":   {ex, ca, ca, ca, ex, ca, ca, ca},
+		"complete": {pa, pa, pa, ov, pa, pa, pa, pa},
+		" cancel ": {ex, ca, ca, ca, ex, ca, ca, ca},
+		"REFUNDED": {uk, uk, uk, uk, uk, uk, uk, uk},
+		"":         {uk, uk, uk, uk, uk, uk, uk, uk},
 	}
 	for status, want := range rows {
 		require.Len(t, want, len(ctxs), status)
