@@ -23,9 +23,12 @@ import (
 // floorPayment is what a hand-written client decodes: the same fields the
 // SDK's Payment model holds (every documented payment field, custom1…custom9
 // included), with decimal.Decimal for amounts (it reads strings and numbers
-// alike). It decodes exactly the SDK's field set so the ratio compares like
-// with like; what it does not do is the SDK's extra work (trimming keys with
-// stray spaces, status_type, lenient dates and flags).
+// alike), and both status spellings the documentation uses (status in the
+// examples, status_type in the field tables), as a client written from the
+// documentation must. What it does not do is the SDK's extra work: trimming
+// keys with stray spaces (the documentation's own webhook example has
+// " custom1 ": the floor silently loses those fields), custom sent as an
+// object, lenient dates, flags and numbers.
 type floorPayment struct {
 	PaymentID             string          `json:"payment_id"`
 	PaymentNum            string          `json:"payment_num"`
@@ -48,6 +51,8 @@ type floorPayment struct {
 	RemainAssetID         string          `json:"remain_asset_id"`
 	Status                string          `json:"status"`
 	StatusName            string          `json:"status_name"`
+	StatusType            string          `json:"status_type"`      // the field tables' spelling
+	StatusTypeName        string          `json:"status_type_name"` // (read like the SDK does)
 	CryptoNetwork         string          `json:"crypto_network"`
 	CryptoNetworkName     string          `json:"crypto_network_name"`
 	CryptoAddressLink     string          `json:"crypto_address_link"`
