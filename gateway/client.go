@@ -290,6 +290,9 @@ func (c *Client) outcome(k call, err error) error {
 	if uo.Reference == "" {
 		uo.Reference = k.ref
 	}
+	if api := (*payments.APIError)(nil); uo.ID == "" && errors.As(uo.Err, &api) {
+		uo.ID = idIn(api.Raw, idKeys[k.path]) // a 500 whose body still names the object
+	}
 	if k.path == "withdraw" {
 		return &WithdrawalUnknownError{UnknownOutcomeError: uo}
 	}

@@ -79,6 +79,18 @@
 //   - A transfer carries no reference at all (the API has no custom field
 //     on transfers): after an unknown outcome, compare both stores' balances.
 //
+// # Statuses and deposits
+//
+// The API's status alone cannot tell a partial payment from none, so
+// NormalizePayment reads the amounts too: CLOSING is decided like OPEN
+// (nothing paid is pending), and a CANCEL with funds in it is cancelled —
+// visible through payments.Advance, never a success — with the funds in
+// the invoice's Received. A deposit into a dedicated address (a payment
+// the service makes from a transfer to a USES dedication) is a
+// payments.EventPayment naming the Customer the adapter recorded and the
+// DepositAddress, with no order Reference: the invoice events alone carry
+// a reference, with the invoice's own status.
+//
 // # Money
 //
 // Every amount, fee and rate is a decimal.Decimal. Request amounts are

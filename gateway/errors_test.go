@@ -294,3 +294,20 @@ func TestUnknownOutcomeCarriesTheProviderID(t *testing.T) {
 	require.ErrorAs(t, err, &wu)
 	assert.Contains(t, err.Error(), `"w-9"`)
 }
+
+// A 500 whose body names the object (the service may still do it) carries
+// that id on the unknown outcome.
+func TestUnknownOutcomeFrom500NamesTheID(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", jsonResponder(500,
+		[]byte(`{"code":"ERR_TIMEOUT","message":"try later","withdraw_id":"w-500"}`)))
+	_, err := c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr"})
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "w-500", uo.ID)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "sent once")
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(500, []byte(`oops`)))
+	_, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
+	require.ErrorAs(t, err, &uo)
+	assert.Empty(t, uo.ID, "no id named, none invented")
+}
