@@ -14,9 +14,11 @@ import (
 // AdapterOptions configures the payments adapter: defaults for what the
 // provider-neutral parameters do not carry.
 type AdapterOptions struct {
-	// PaymentAsset is the crypto an invoice is paid in when
-	// InvoiceParams.Asset is empty and the amount's currency is not itself
-	// the crypto (say "BTC" for a USD price). Empty: the amount's currency.
+	// PaymentAsset is the crypto an invoice is paid in (payment_asset_id)
+	// when InvoiceParams.Asset is empty, say "BTC" or "USDT.TRC20". With
+	// both empty, CreateInvoice refuses the invoice (a validation error,
+	// before any request): the service pays only in crypto, and the price's
+	// currency (often a fiat such as USD) is no paying asset.
 	PaymentAsset string
 	// PaymentType is PaymentTypeFixed (default) or PaymentTypeOpen.
 	PaymentType string
@@ -107,8 +109,10 @@ func (a *Adapter) As(target any) bool {
 }
 
 // CreateInvoice creates a payment of p.Amount (its currency is asset_id)
-// paid in p.Asset (payment_asset_id; AdapterOptions.PaymentAsset, else the
-// amount's currency, when empty). p.Reference travels in custom (a UUID
+// paid in p.Asset (payment_asset_id; AdapterOptions.PaymentAsset when
+// empty; with both empty, a *payments.ValidationError for "asset" and no
+// request: a USD price has no USD to pay in). A crypto price paid in the
+// same crypto names it twice (Amount "0.01 BTC", Asset "BTC"). p.Reference travels in custom (a UUID
 // when empty). It is sent once: an unknown outcome carries the reference
 // for PaymentsService.FindByReference.
 // POST /payment
@@ -124,7 +128,8 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		asset = a.opts.PaymentAsset
 	}
 	if asset == "" {
-		asset = p.Amount.Currency
+		return nil, &payments.ValidationError{Field: "asset",
+			Reason: "is required: the crypto the payer pays in (InvoiceParams.Asset or AdapterOptions.PaymentAsset); the price's currency is not used as one"}
 	}
 	pm, err := a.c.Payments.Create(ctx, &PaymentParams{
 		PaymentType:    a.opts.PaymentType,
@@ -243,8 +248,10 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 }
 
 // CreateDepositAddress dedicates an address in p.Asset to p.Customer (kept
-// in custom as "customer"): every transfer to it becomes a payment with its
-// dedicate_id, delivered as payment webhooks. Converting deposits is not
+// in custom under CustomerKey): every transfer to it becomes a payment with
+// its dedicate_id, delivered as payment webhooks, which the adapter reports
+// as payments.EventPayment events with Customer (read from the custom the
+// service copies from the dedication) and DepositAddress, and no Reference. Converting deposits is not
 // offered (ConvertTo is ErrUnsupported).
 // POST /dedicate
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
@@ -257,7 +264,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if p.ConvertTo != "" {
 		return nil, fmt.Errorf("%s: dedicated addresses do not convert deposits (convert_to): %w", ProviderName, payments.ErrUnsupported)
 	}
-	custom, _ := json.Marshal(map[string]string{"customer": p.Customer})
+	custom, _ := json.Marshal(map[string]string{CustomerKey: p.Customer})
 	d, err := a.c.Dedicated.Create(ctx, &DedicatedParams{AssetID: p.Asset, AddressAlloc: a.opts.AddressAlloc,
 		DedicateType: DedicateTypeUses, CustomFields: CustomFields{Custom: string(custom)}})
 	if err != nil {
@@ -267,8 +274,18 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 		Asset: orDefault(d.AssetID, p.Asset), Address: d.Address, CreatedAt: d.StartDate, Raw: d.Raw}, nil
 }
 
-// customer reads the "customer" key of a custom JSON object.
+// CustomerKey is the key of the custom JSON object under which
+// CreateDepositAddress keeps the DepositParams.Customer a dedication was
+// made for. The dedication echoes its custom in every answer, and the
+// service copies it onto the payments a USES dedication turns deposits
+// into (see the package doc), so deposit events name the customer.
+const CustomerKey = "customer"
+
+// customer reads the CustomerKey string of a custom JSON object.
 func customer(custom string) string {
+	if !strings.Contains(custom, `"`+CustomerKey+`"`) {
+		return ""
+	}
 	var v struct {
 		Customer string `json:"customer"`
 	}
@@ -276,6 +293,16 @@ func customer(custom string) string {
 		return ""
 	}
 	return v.Customer
+}
+
+// isDeposit reports whether a payment is a deposit into a dedicated
+// address (one the service made from a transfer to a USES dedication)
+// rather than an invoice: it came through a dedication, and either carries
+// the customer CreateDepositAddress recorded or is open-amount (a deposit
+// has no price; an invoice the merchant created on an ASSIGN dedication has
+// one).
+func isDeposit(p *Payment) bool {
+	return p.DedicateID != "" && (strings.EqualFold(p.PaymentType, PaymentTypeOpen) || customer(p.Custom) != "")
 }
 
 // ParseWebhook verifies and normalizes a webhook (see WebhooksService.Parse).
@@ -339,6 +366,14 @@ func eventFromWebhook(ev *Event) *payments.Event {
 		ObjectID: ev.ObjectID(), BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
 		ReceivedAt: ev.ReceivedAt, Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown}
 	switch {
+	case ev.Kind == KindPayment && ev.Payment != nil && isDeposit(ev.Payment):
+		// A deposit: a payment event naming the customer and the address.
+		// The dedication's reference (copied into custom) is no order's, so
+		// Reference stays empty: nothing here reads as an order to credit.
+		pm := ev.Payment
+		inv := invoiceFromPayment(pm)
+		out.Kind, out.Status, out.ProviderStatus, out.Amount = payments.EventPayment, inv.Status, inv.ProviderStatus, inv.Received
+		out.Customer, out.DepositAddress = customer(pm.Custom), pm.Address
 	case ev.Kind == KindPayment && ev.Payment != nil:
 		inv := invoiceFromPayment(ev.Payment)
 		out.Kind, out.Invoice = payments.EventInvoice, inv
@@ -348,7 +383,9 @@ func eventFromWebhook(ev *Event) *payments.Event {
 		out.Kind, out.Payout = payments.EventPayout, p
 		out.Status, out.ProviderStatus, out.Reference, out.Amount = p.Status, p.ProviderStatus, p.Reference, p.Amount
 	case ev.Kind == KindDedicated && ev.Dedicated != nil:
-		out.Status, out.ProviderStatus, out.Reference = NormalizeDedicated(ev.Dedicated.Status), ev.Dedicated.Status, ev.Dedicated.Reference()
+		d := ev.Dedicated
+		out.Status, out.ProviderStatus = NormalizeDedicated(d.Status), d.Status
+		out.Customer, out.DepositAddress = customer(d.Custom), d.Address
 	}
 	return out
 }

@@ -51,6 +51,14 @@ func TestConformance(t *testing.T) {
 			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount.Div(decimal.NewFromInt(3)).Truncate(8))
 			return err
 		},
+		PayInvoiceFraction: func(_ context.Context, inv *payments.Invoice, f decimal.Decimal) error {
+			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount.Mul(f).RoundUp(8)) // two halves cover the due amount
+			return err
+		},
+		PayDeposit: func(_ context.Context, d *payments.Deposit) error {
+			_, _, err := sb.PayDeposit(d.ID, decimal.RequireFromString("0.0025"))
+			return err
+		},
 		CompletePayout: func(_ context.Context, p *payments.Payout) error {
 			return sb.CompletePayout(p.ID)
 		},
@@ -68,20 +76,30 @@ func TestConformance(t *testing.T) {
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(gatewaytest.Fault{Method: http.MethodPost, Path: "withdraw", Kind: gatewaytest.FaultErrorAfterWork})
 		},
-		PayoutsMade: sb.Withdrawals,
-		BreakSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
-			sig := []byte(h.Get(gateway.HeaderSignature))
-			if len(sig) > 0 {
-				if sig[0] == '0' {
-					sig[0] = '1'
-				} else {
-					sig[0] = '0'
-				}
-			}
-			h.Set(gateway.HeaderSignature, string(sig))
-			return body, h
-		},
+		PayoutsMade:    sb.Withdrawals,
+		BreakSignature: breakSignature,
+		StripSignature: stripSignature,
 	})
+}
+
+// breakSignature alters one digit of X-Webhook-HMAC-SHA256.
+func breakSignature(body []byte, h http.Header) ([]byte, http.Header) {
+	sig := []byte(h.Get(gateway.HeaderSignature))
+	if len(sig) > 0 {
+		if sig[0] == '0' {
+			sig[0] = '1'
+		} else {
+			sig[0] = '0'
+		}
+	}
+	h.Set(gateway.HeaderSignature, string(sig))
+	return body, h
+}
+
+// stripSignature removes X-Webhook-HMAC-SHA256.
+func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
+	h.Del(gateway.HeaderSignature)
+	return body, h
 }
 
 // The verify-only adapter (webhook secret, no API credentials) meets the
@@ -101,5 +119,27 @@ func TestWebhookAdapterConformance(t *testing.T) {
 	require.ErrorIs(t, err, payments.ErrUnsupported)
 	var viaAs *gateway.Client
 	require.False(t, a.As(&viaAs))
-	paymentstest.Run(t, paymentstest.Harness{Adapter: a, Webhooks: rec})
+	paymentstest.Run(t, paymentstest.Harness{Adapter: a, Webhooks: rec,
+		BreakSignature: breakSignature, StripSignature: stripSignature,
+		AdapterAt: func(string) (payments.Adapter, error) { return gateway.NewWebhookAdapter(sb.WebhookSecret), nil }})
+}
+
+// A USD price with no paying asset is refused before any request, rather
+// than sent as payment_asset_id USD (which the service answers with 422).
+func TestCreateInvoiceNeedsAPayingAsset(t *testing.T) {
+	c, sb := newSandbox(t, "")
+	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	before := len(sb.Requests())
+	_, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usd"})
+	var ve *payments.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.Equal(t, "asset", ve.Field)
+	require.Len(t, sb.Requests(), before, "nothing sent")
+	inv, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Asset: "BTC", Reference: "o-btc"})
+	require.NoError(t, err)
+	require.Equal(t, "BTC", inv.Due.Currency)
+	inv, err = gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "USDT.TRC20"}).CreateInvoice(ctx(t),
+		&payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usdt"})
+	require.NoError(t, err)
+	require.Equal(t, "USDT.TRC20", inv.Due.Currency)
 }

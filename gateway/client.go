@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -53,11 +54,15 @@ type Client struct {
 	webhookLimit int64
 }
 
-// New returns a Client for the store in cfg, talking to ProductionBaseURL
-// (BucksBus live) unless option.WithBaseURL names another host, such as
-// BucksBusTestBaseURL or another operator's https://api.<name>/int. It
-// fails with a *payments.ValidationError when the key or secret is missing
-// or the base URL is unusable; it makes no request.
+// New returns a Client for the store in cfg, talking to the operator named
+// by option.WithBaseURL, which is required: the API is white-label (its
+// documentation writes https://api.[service_name]/int), and a store's key
+// and secret belong to one operator, so no host is a default. Pass
+// BucksBusBaseURL, BucksBusTestBaseURL or your operator's
+// https://api.<name>/int. New fails with a *payments.ValidationError when
+// the key, the secret or the base URL is missing or unusable, or when
+// AcceptUnsignedWebhooks is set together with a webhook secret; it makes
+// no request.
 func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if strings.TrimSpace(cfg.APIKey) == "" {
 		return nil, &payments.ValidationError{Field: "APIKey", Reason: "is required"}
@@ -68,7 +73,19 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if cfg.APISecret == "" {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
-	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/gateway"}, opts...)
+	if cfg.AcceptUnsignedWebhooks && (cfg.WebhookSecret != "" || len(cfg.PreviousWebhookSecrets) > 0) {
+		// A store with a webhook secret signs every webhook, so an unsigned
+		// one can only be a forgery (or a stripped header): accepting it
+		// would let anyone who knows an id make the handler act on a body
+		// the service never sent.
+		return nil, &payments.ValidationError{Field: "AcceptUnsignedWebhooks",
+			Reason: "must not be set together with a webhook secret: a store with a secret signs every webhook, so an unsigned one is forged"}
+	}
+	o := option.Apply(option.Settings{UserAgent: "coinsdk-go/gateway"}, opts...)
+	if strings.TrimSpace(o.BaseURL) == "" {
+		return nil, &payments.ValidationError{Field: "BaseURL",
+			Reason: "is required (the API is white-label): option.WithBaseURL(gateway.BucksBusBaseURL), gateway.BucksBusTestBaseURL or your operator's https://api.<name>/int"}
+	}
 	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
 	if err != nil {
 		return nil, err
@@ -199,9 +216,14 @@ func (c *Client) do(ctx context.Context, k call, into func(body []byte) error) e
 			return nil
 		},
 	}
+	if err := ctx.Err(); err != nil {
+		// Ended before anything was sent: nothing can have happened, so a
+		// create is not an unknown outcome.
+		return fmt.Errorf("%s: %s: not sent: %w", ProviderName, k.op, err)
+	}
 	resp, err := c.http.Do(ctx, req)
 	if err != nil {
-		return c.outcome(k, err)
+		return ended(ctx, c.outcome(k, err))
 	}
 	if into == nil {
 		return nil
@@ -210,11 +232,52 @@ func (c *Client) do(ctx context.Context, k call, into func(body []byte) error) e
 		apiErr := &payments.APIError{Provider: ProviderName, StatusCode: resp.StatusCode,
 			Message: "undecodable response: " + truncate(err.Error(), 200), Raw: resp.Body, Kind: payments.ErrMalformed}
 		if k.create {
-			return c.outcome(k, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Err: apiErr})
+			return c.outcome(k, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op,
+				ID: idIn(resp.Body, idKeys[k.path]), Err: apiErr})
 		}
 		return apiErr
 	}
 	return nil
+}
+
+// ended makes an error of a call the context ended match the context's
+// error too: the core gives up a retry's backoff when the context ends and
+// returns the last answer's error (a 503), which alone would not say that
+// the caller's context, not the provider, ended the call.
+func ended(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w (then the context ended: %w)", err, cerr)
+	}
+	return err
+}
+
+// idKeys names the id field of the object each create path answers with.
+var idKeys = map[string]string{"payment": "payment_id", "withdraw": "withdraw_id", "dedicate": "dedicate_id", "transfer": "transfer_id"}
+
+// idIn finds the string value of key in a body that could not be decoded
+// (truncated, or a field of the wrong type): the answer still named the
+// object, and that id is what lets the merchant settle the outcome.
+func idIn(body []byte, key string) string {
+	if key == "" {
+		return ""
+	}
+	i := bytes.Index(body, []byte(`"`+key+`"`))
+	if i < 0 {
+		return ""
+	}
+	rest := bytes.TrimLeft(body[i+len(key)+2:], " \t\r\n")
+	if len(rest) == 0 || rest[0] != ':' {
+		return ""
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+	if len(rest) == 0 || rest[0] != '"' {
+		return ""
+	}
+	end := bytes.IndexByte(rest[1:], '"')
+	if end < 1 || end > 128 || bytes.IndexByte(rest[1:end+1], '\\') >= 0 {
+		return ""
+	}
+	return string(rest[1 : end+1])
 }
 
 // outcome puts the merchant reference on an unknown-outcome error of a
@@ -227,6 +290,9 @@ func (c *Client) outcome(k call, err error) error {
 	if uo.Reference == "" {
 		uo.Reference = k.ref
 	}
+	if api := (*payments.APIError)(nil); uo.ID == "" && errors.As(uo.Err, &api) {
+		uo.ID = idIn(api.Raw, idKeys[k.path]) // a 500 whose body still names the object
+	}
 	if k.path == "withdraw" {
 		return &WithdrawalUnknownError{UnknownOutcomeError: uo}
 	}
@@ -236,10 +302,14 @@ func (c *Client) outcome(k call, err error) error {
 // mismatch reports a 2xx answer to a create that does not echo what was
 // sent (another reference, another amount): the call did something, but not
 // provably what was asked, so its outcome is unknown.
-func mismatch(k call, raw []byte, what string) error {
+//
+// id is the object's id as the answer named it: it goes on the error
+// (UnknownOutcomeError.ID), so the merchant can read the object by it or
+// give it to support.
+func mismatch(k call, id string, raw []byte, what string) error {
 	apiErr := &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK,
 		Message: "answer does not echo the request: " + what, Raw: raw, Kind: payments.ErrMalformed}
-	uo := &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, Err: apiErr}
+	uo := &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, ID: id, Err: apiErr}
 	if k.path == "withdraw" {
 		return &WithdrawalUnknownError{UnknownOutcomeError: uo}
 	}
@@ -264,6 +334,9 @@ type WithdrawalUnknownError struct {
 // Error says what is unknown and that the SDK cannot resolve it.
 func (e *WithdrawalUnknownError) Error() string {
 	msg := ProviderName + ": create withdrawal: outcome unknown and not resolvable by the SDK (the API has no lookup by reference); do not resend it"
+	if e.ID != "" {
+		msg += "; the answer named withdraw_id " + fmt.Sprintf("%q", truncate(e.ID, 100)) + ": read it with Withdrawals.Get"
+	}
 	if e.Reference != "" {
 		msg += "; find it in the store's withdrawal history by custom " + ReferenceKey + " " + fmt.Sprintf("%q", e.Reference)
 	}

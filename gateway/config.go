@@ -7,18 +7,15 @@ import (
 	"github.com/coinsdk/coinsdk/internal/redact"
 )
 
-// Base URLs of known operators of the Crypto Payment Gateway. The API is
-// white-label (its documentation writes https://api.[service_name]/int):
-// pass another operator's URL to option.WithBaseURL.
+// Base URLs of a known operator of the Crypto Payment Gateway. The API is
+// white-label (its documentation writes https://api.[service_name]/int), so
+// New has no default host: pass one of these, or another operator's URL, to
+// option.WithBaseURL.
 const (
 	// BucksBusBaseURL is BucksBus's live API.
 	BucksBusBaseURL = "https://api.bucksbus.com/int"
 	// BucksBusTestBaseURL is BucksBus's test API (test stores, no real funds).
 	BucksBusTestBaseURL = "https://devapi.bucksbus.com/int"
-	// ProductionBaseURL is the default host: BucksBus live.
-	ProductionBaseURL = BucksBusBaseURL
-	// SandboxBaseURL is BucksBus's test host.
-	SandboxBaseURL = BucksBusTestBaseURL
 )
 
 // Config holds the credentials of one store. Printing a Config (any verb)
@@ -39,8 +36,10 @@ type Config struct {
 	// AcceptUnsignedWebhooks accepts a webhook that carries no
 	// X-Webhook-HMAC-SHA256 header (the service sends none when the store has
 	// no webhook secret). Such an event is not BodyAuthenticated and has no
-	// DedupeKey until Refresh replaces its object with the API's. A webhook
-	// that does carry the header is always verified.
+	// DedupeKey until Refresh replaces its object with the API's. It is for
+	// a store without a webhook secret only: New refuses it together with
+	// WebhookSecret or PreviousWebhookSecrets (with a secret, every genuine
+	// webhook is signed, and an unsigned one is a forgery).
 	AcceptUnsignedWebhooks bool
 }
 

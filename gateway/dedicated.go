@@ -215,11 +215,11 @@ func (s *DedicatedService) Create(ctx context.Context, p *DedicatedParams) (*Ded
 	if err != nil {
 		return nil, err
 	}
-	if got := out.Reference(); got != ref {
-		return nil, mismatch(k, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
+	if got := out.CustomFields.echoed(custom, ref); got != ref {
+		return nil, mismatch(k, out.DedicateID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
 	}
 	if out.Address == "" {
-		return nil, mismatch(k, out.Raw, "no address")
+		return nil, mismatch(k, out.DedicateID, out.Raw, "no address")
 	}
 	return out, nil
 }

@@ -12,11 +12,12 @@
 //		Reference: orderID})
 //	ev, err := c.Webhooks.Parse(r)
 //
-// The documentation writes the host as https://api.[service_name]/int: the
-// client talks to ProductionBaseURL (BucksBus live) unless
-// option.WithBaseURL names another, such as BucksBusTestBaseURL or another
-// operator's URL. The package follows the pattern every coinsdk provider
-// package shares (see the module's DESIGN notes): New(Config, ...option.Option),
+// The documentation writes the host as https://api.[service_name]/int, and
+// a store's key and secret belong to one operator, so there is no default
+// host: New requires option.WithBaseURL (BucksBusBaseURL,
+// BucksBusTestBaseURL, or another operator's URL) and refuses to build a
+// client without one. The package follows the pattern every coinsdk
+// provider package shares: New(Config, ...option.Option),
 // one service per resource as a field of the Client, ctx first, local
 // validation as *payments.ValidationError naming the API's field, errors as
 // *payments.APIError with errors.Is sentinels, Raw kept on every model,
@@ -34,8 +35,12 @@
 //
 // # Retries and unknown outcomes
 //
-// Reads (GET, and POST /convert and /dedicate/{id}/release, which change
-// nothing) are retried on network errors, 429, 502, 503 and 504.
+// Reads (GET, and POST /convert, which changes nothing) are retried on
+// network errors, 429, 502, 503 and 504, and so is POST
+// /dedicate/{id}/release: it does change something (it ends the
+// dedication, and the address stops turning deposits into payments), but
+// releasing a released address again leaves it released, so a repeat is
+// harmless.
 //
 // The API has no idempotency key. A call that creates an object or moves
 // money (POST /payment, /withdraw, /dedicate, /transfer) is therefore sent
@@ -75,6 +80,18 @@
 //   - A transfer carries no reference at all (the API has no custom field
 //     on transfers): after an unknown outcome, compare both stores' balances.
 //
+// # Statuses and deposits
+//
+// The API's status alone cannot tell a partial payment from none, so
+// NormalizePayment reads the amounts too: CLOSING is decided like OPEN
+// (nothing paid is pending), and a CANCEL with funds in it is cancelled —
+// visible through payments.Advance, never a success — with the funds in
+// the invoice's Received. A deposit into a dedicated address (a payment
+// the service makes from a transfer to a USES dedication) is a
+// payments.EventPayment naming the Customer the adapter recorded and the
+// DepositAddress, with no order Reference: the invoice events alone carry
+// a reference, with the invoice's own status.
+//
 // # Money
 //
 // Every amount, fee and rate is a decimal.Decimal. Request amounts are
@@ -98,8 +115,10 @@
 // constant time against the current and any previous webhook secrets, and
 // only then decodes. A store without a webhook secret gets webhooks without
 // the header: those are refused unless Config.AcceptUnsignedWebhooks is
-// set, and then arrive with BodyAuthenticated false and no DedupeKey until
-// Refresh fetches the payment from the API.
+// set (New refuses that option together with a webhook secret: with a
+// secret every genuine webhook is signed), and then arrive with
+// BodyAuthenticated false and no DedupeKey until Refresh fetches the
+// payment from the API.
 //
 // Events are payment.open, payment.complete and payment.cancel with a
 // payment object; any other event, and bare objects without an event (the

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
@@ -239,4 +240,43 @@ func TestMockTransportSeesNoOtherCalls(t *testing.T) {
 	_, err := c.Payments.Get(ctx(t), "")
 	require.Error(t, err)
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "validation sends nothing")
+}
+
+// FindByReference walks the week a day at a time (bounded pages: the API
+// has no pagination, so a day is a page), newest first, keeps only the
+// matches, and reads every day so a duplicate on an older day is seen.
+func TestFindByReferenceWalksDays(t *testing.T) {
+	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+	c, mt := newMock(t, option.WithClock(func() time.Time { return now }))
+	payment := func(id, ref string) string {
+		return `{"payment_id":"` + id + `","status":"OPEN","custom":"{\"idempotence\":\"` + ref + `\"}"}`
+	}
+	var days []string
+	answers := map[string]string{}
+	mt.RegisterResponder(http.MethodGet, testBase+"/payments", func(req *http.Request) (*http.Response, error) {
+		q := req.URL.Query()
+		assert.Equal(t, q.Get("from"), q.Get("to"), "one day per request")
+		days = append(days, q.Get("from"))
+		return jsonResponder(200, []byte("["+answers[q.Get("from")]+"]"))(req)
+	})
+	answers["2026-03-05"] = payment("p-old", "order-1") + "," + payment("p-other", "order-2")
+	p, err := c.Payments.FindByReference(ctx(t), "order-1")
+	require.NoError(t, err)
+	assert.Equal(t, "p-old", p.PaymentID)
+	assert.Equal(t, []string{"2026-03-11", "2026-03-10", "2026-03-09", "2026-03-08", "2026-03-07", "2026-03-06",
+		"2026-03-05", "2026-03-04", "2026-03-03"}, days, "newest day first, ReferenceWindow through tomorrow")
+
+	answers["2026-03-09"] = payment("p-new", "order-1")
+	_, err = c.Payments.FindByReference(ctx(t), "order-1")
+	require.ErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.NotErrorIs(t, err, payments.ErrMalformed)
+
+	days = nil
+	_, err = c.Payments.FindByReference(ctx(t), "order-3")
+	require.ErrorIs(t, err, payments.ErrNotFound)
+	assert.Len(t, days, 9)
+
+	_, err = c.Payments.FindByReferenceBetween(ctx(t), "order-1", now.AddDate(-1, 0, 0), now)
+	var ve *payments.ValidationError
+	require.ErrorAs(t, err, &ve, "a year is more than MaxReferenceDays requests")
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -142,6 +144,12 @@ func TestCreateAnswerMustEchoTheRequest(t *testing.T) {
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.ErrorIs(t, err, payments.ErrMalformed)
 
+	// An answer that carries no reference at all is not ours either.
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
+		[]byte(`{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":""}`)))
+	_, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome, "an answer without the reference")
+
 	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", func(req *http.Request) (*http.Response, error) {
 		sent := requestBody(t, req)
 		b := `{"withdraw_id":"w","status":"OPEN","amount":"0.02","asset_id":"BTC","address":"bc1qaddr","custom":` + quote(sent["custom"].(string)) + `}`
@@ -173,11 +181,133 @@ func TestRedirectsAreRefused(t *testing.T) {
 	assert.Zero(t, other, "nothing is sent to another host")
 }
 
+// The context ends the call, at every point where the client waits: while
+// the server holds the request (the server sees the request end), in the
+// backoff before a retry, and before anything is sent.
 func TestContextEnds(t *testing.T) {
+	t.Run("InFlight", func(t *testing.T) {
+		ended := make(chan struct{})
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			<-r.Context().Done() // hold the request until the client gives up
+			close(ended)
+		}))
+		defer srv.Close()
+		c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret},
+			option.WithBaseURL(srv.URL), option.WithInsecureHTTP())
+		require.NoError(t, err)
+		cx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err = c.Assets.List(cx)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Less(t, time.Since(start), 5*time.Second, "the call returned when the context ended")
+		select {
+		case <-ended:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the server never saw the request end")
+		}
+	})
+	t.Run("InBackoff", func(t *testing.T) {
+		calls := 0
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			calls++
+			w.Header().Set("Retry-After", "2")
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}))
+		defer srv.Close()
+		c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret},
+			option.WithBaseURL(srv.URL), option.WithInsecureHTTP())
+		require.NoError(t, err)
+		cx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(200*time.Millisecond, cancel)
+		start := time.Now()
+		_, err = c.Assets.List(cx)
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Less(t, time.Since(start), 1500*time.Millisecond, "the backoff wait ended with the context, not after Retry-After")
+		assert.Equal(t, 1, calls, "no retry after the context ended")
+	})
+	t.Run("BeforeSending", func(t *testing.T) {
+		c, mt := newMock(t)
+		mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", httpmock.NewStringResponder(200, "{}"))
+		cx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err := c.Withdrawals.Create(cx, &gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr"})
+		require.ErrorIs(t, err, context.Canceled)
+		assert.NotErrorIs(t, err, payments.ErrUnknownOutcome, "nothing was sent, so nothing is unknown")
+		assert.Zero(t, mt.GetTotalCallCount(), "nothing sent")
+	})
+}
+
+// An EVM address echoed in its EIP-55 checksum case is the same
+// destination: the withdrawal that was made is returned, not reported
+// unresolvable. A real mismatch is an unknown outcome that names the
+// withdraw_id the answer gave.
+func TestWithdrawalEchoComparesAddressesByFormat(t *testing.T) {
+	const lower = "0x52908400098527886e0f7030069857d2e4169ee7"
+	const checksum = "0x52908400098527886E0F7030069857D2E4169EE7"
 	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodGet, testBase+"/assets", httpmock.NewStringResponder(503, "busy"))
-	cx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	_, err := c.Assets.List(cx)
-	require.Error(t, err)
+	echo := checksum
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", func(req *http.Request) (*http.Response, error) {
+		sent := requestBody(t, req)
+		b := `{"withdraw_id":"w-42","status":"OPEN","amount":"0.5","asset_id":"ETH","address":"` + echo + `","custom":` + quote(sent["custom"].(string)) + `}`
+		return jsonResponder(200, []byte(b))(req)
+	})
+	w, err := c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "ETH", Address: lower})
+	require.NoError(t, err)
+	assert.Equal(t, "w-42", w.WithdrawID)
+
+	echo = "0x52908400098527886E0F7030069857D2E4169EE8" // another address
+	_, err = c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "ETH", Address: lower})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "w-42", uo.ID, "the provider's id travels on the error")
+	var wu *gateway.WithdrawalUnknownError
+	require.ErrorAs(t, err, &wu)
+	assert.Contains(t, err.Error(), `"w-42"`)
+	assert.True(t, payments.OneMeaning(err))
+
+	// base58 is case-sensitive: a case-changed Tron address is another destination.
+	echo = "TJRABPRWBZY45SBAVFCJINPJC18KJPRTV8"
+	_, err = c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "ETH", Address: "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+}
+
+// Every unknown outcome of a create names the provider's id whenever the
+// answer gave one: a mismatched echo of any object, and a 2xx the SDK
+// could not decode that still shows the id.
+func TestUnknownOutcomeCarriesTheProviderID(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
+		[]byte(`{"payment_id":"p-7","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)))
+	_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "p-7", uo.ID)
+
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", jsonResponder(200,
+		[]byte(`{"withdraw_id":"w-9","status":"OPEN","amount":"0.01","asset_id":"BTC","start_date":"not a date"`)))
+	_, err = c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr"})
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "w-9", uo.ID, "an undecodable answer that names the id")
+	var wu *gateway.WithdrawalUnknownError
+	require.ErrorAs(t, err, &wu)
+	assert.Contains(t, err.Error(), `"w-9"`)
+}
+
+// A 500 whose body names the object (the service may still do it) carries
+// that id on the unknown outcome.
+func TestUnknownOutcomeFrom500NamesTheID(t *testing.T) {
+	c, mt := newMock(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", jsonResponder(500,
+		[]byte(`{"code":"ERR_TIMEOUT","message":"try later","withdraw_id":"w-500"}`)))
+	_, err := c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr"})
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "w-500", uo.ID)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "sent once")
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(500, []byte(`oops`)))
+	_, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
+	require.ErrorAs(t, err, &uo)
+	assert.Empty(t, uo.ID, "no id named, none invented")
 }

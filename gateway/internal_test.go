@@ -3,11 +3,14 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -228,4 +231,75 @@ func FuzzStamp(f *testing.F) {
 			t.Fatalf("stamp(%q) = %v, time.Parse gives %v", s, time.Time(got), want)
 		}
 	})
+}
+
+// A deposit into a dedicated address is a payment event naming the
+// customer and the address, with no order reference; a fixed-amount
+// payment on an ASSIGN dedication stays an invoice event with its
+// reference; an invoice event's status and reference are the payment's.
+func TestDepositEventIdentity(t *testing.T) {
+	dep := &Payment{PaymentID: "p1", DedicateID: "d1", PaymentType: PaymentTypeOpen, Status: StatusComplete,
+		Address: "bc1qdeposit", IPAmount: decimal.RequireFromString("0.1"), IPAssetID: "BTC",
+		CustomFields: CustomFields{Custom: `{"idempotence":"6f1c","customer":"cust-9"}`}}
+	ev := eventFromWebhook(&Event{Kind: KindPayment, Payment: dep})
+	assert.Equal(t, "payment", string(ev.Kind))
+	assert.Equal(t, "cust-9", ev.Customer)
+	assert.Equal(t, "bc1qdeposit", ev.DepositAddress)
+	assert.Empty(t, ev.Reference, "the dedication's reference is no order's")
+	assert.Empty(t, ev.InvoiceID)
+	assert.Equal(t, "0.1", ev.Amount.Amount.String())
+
+	// Without the customer key (a provider that does not copy custom), an
+	// open-amount payment through a dedication is still a deposit.
+	dep.Custom = ""
+	ev = eventFromWebhook(&Event{Kind: KindPayment, Payment: dep})
+	assert.Equal(t, "payment", string(ev.Kind))
+	assert.Empty(t, ev.Customer)
+
+	inv := &Payment{PaymentID: "p2", DedicateID: "d2", PaymentType: PaymentTypeFixed, Status: StatusOpen,
+		IPAmount: decimal.RequireFromString("0.5"), PaymentAmount: decimal.RequireFromString("1"),
+		CustomFields: CustomFields{Custom: `{"idempotence":"order-1"}`}}
+	ev = eventFromWebhook(&Event{Kind: KindPayment, Payment: inv})
+	assert.Equal(t, "invoice", string(ev.Kind))
+	assert.Equal(t, "order-1", ev.Reference)
+	assert.Equal(t, "underpaid", string(ev.Status), "the reference's invoice status, never a paid transaction")
+	assert.Empty(t, ev.Customer)
+
+	d := &DedicatedAddress{DedicateID: "d1", Status: StatusOpen, Address: "bc1qdeposit",
+		CustomFields: CustomFields{Custom: `{"idempotence":"x","customer":"cust-9"}`}}
+	ev = eventFromWebhook(&Event{Kind: KindDedicated, Dedicated: d})
+	assert.Equal(t, "cust-9", ev.Customer)
+	assert.Equal(t, "bc1qdeposit", ev.DepositAddress)
+	assert.Empty(t, ev.Reference)
+}
+
+// plainURL accepts only what url.Parse accepts as an absolute http(s) URL
+// with a host, so its fast path never lets through what validURL refused.
+func TestPlainURLAgreesWithURLParse(t *testing.T) {
+	cases := []string{"https://shop.example/paid", "http://localhost:8080/x?y=1#z", "https://a", "https://a:1/",
+		"https://a:/", "https://:80/", "https://a b/", "https://a/b c", "https://a/%zz", "https://a/%2F", "https://a/\\x",
+		"https://a/é", "https://user@a/", "https://[::1]/", "ftp://a/", "https:/a", "https://a:123456/", "https://a#%",
+		"HTTPS://A/", "https://a/\x7f", "https://a?%4", "https://a.-b_/"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "ab.-:/?#%2Fz_@[] \\é"
+	for range 20000 {
+		n := rng.IntN(12)
+		b := []byte("https://")
+		for range n {
+			b = append(b, alphabet[rng.IntN(len(alphabet))])
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		if !plainURL(s) {
+			continue
+		}
+		u, err := url.Parse(s)
+		require.NoError(t, err, "%q", s)
+		require.True(t, (u.Scheme == "https" || u.Scheme == "http") && u.Host != "", "%q", s)
+	}
+	assert.True(t, plainURL("https://shop.example/paid"))
+	assert.NoError(t, validURL("f", "https://shop.example/paid?o=1"))
+	assert.Error(t, validURL("f", "https://a b/"))
+	assert.Error(t, validURL("f", "mailto:x@y"))
 }

@@ -436,11 +436,11 @@ func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Paymen
 	if err != nil {
 		return nil, err
 	}
-	if got := out.Reference(); got != ref {
-		return nil, mismatch(k, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
+	if got := out.CustomFields.echoed(custom, ref); got != ref {
+		return nil, mismatch(k, out.PaymentID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
 	}
 	if !p.Amount.IsZero() && strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
-		return nil, mismatch(k, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
+		return nil, mismatch(k, out.PaymentID, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
 	}
 	return out, nil
 }
@@ -611,42 +611,85 @@ func (s *PaymentsService) All(ctx context.Context, p *PaymentListParams) iter.Se
 // payments by creation date only.
 const ReferenceWindow = 7 * 24 * time.Hour
 
+// MaxReferenceDays bounds the days FindByReferenceBetween walks (one
+// request per day).
+const MaxReferenceDays = 92
+
 // FindByReference finds the payment carrying the merchant reference ref
 // (custom's "idempotence") among the payments created in the last
 // ReferenceWindow (through tomorrow, UTC, for clocks ahead of the
 // service's). payments.ErrNotFound when none does; payments.ErrDuplicateReference
 // when several do. Use FindByReferenceBetween for another range.
-// GET /payments?from=…&to=…
+// GET /payments?from=…&to=… (one request per day)
 func (s *PaymentsService) FindByReference(ctx context.Context, ref string) (*Payment, error) {
 	now := s.c.now().UTC()
 	return s.FindByReferenceBetween(ctx, ref, now.Add(-ReferenceWindow), now.Add(24*time.Hour))
 }
 
 // FindByReferenceBetween is FindByReference over payments created from
-// from to to (whole days, UTC).
+// from to to (whole days, UTC, at most MaxReferenceDays).
+//
+// The API documents no pagination, so a page is a day: each day is one
+// GET /payments?from=D&to=D, newest day first, each answer under the
+// client's response size cap, and only the payments carrying ref are kept.
+// Every day is read (a second payment with the reference on an older day
+// is ErrDuplicateReference); a failed day fails the search, never reads as
+// "not found".
 // GET /payments?from=…&to=…
 func (s *PaymentsService) FindByReferenceBetween(ctx context.Context, ref string, from, to time.Time) (*Payment, error) {
 	if strings.TrimSpace(ref) == "" {
 		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
-	list, err := s.List(ctx, &PaymentListParams{From: from, To: to})
-	if err != nil {
+	if _, err := (&PaymentListParams{From: from, To: to}).query(); err != nil {
 		return nil, err
 	}
+	first := dayOf(from)
+	last := dayOf(to)
+	if days := int(last.Sub(first)/(24*time.Hour)) + 1; days > MaxReferenceDays {
+		return nil, &payments.ValidationError{Field: "to", Reason: fmt.Sprintf("is more than %d days after from", MaxReferenceDays)}
+	}
 	var found *Payment
-	for i := range list {
-		if list[i].Reference() != ref {
-			continue
+	var dup error // set when a second payment carries ref; stops the walk
+	for day := last; !day.Before(first); day = day.AddDate(0, 0, -1) {
+		d := day.Format(DateFormat)
+		k := call{op: "list payments", method: http.MethodGet, path: "payments", query: url.Values{"from": {d}, "to": {d}}}
+		err := s.c.do(ctx, k, func(b []byte) error {
+			if decjson.IsNull(b) {
+				return nil
+			}
+			return decjson.Elements(b, func(elem []byte) error {
+				var pm Payment
+				if err := pm.decode(elem); err != nil {
+					return err
+				}
+				if pm.Reference() != ref {
+					return nil
+				}
+				if found != nil && found.PaymentID != pm.PaymentID {
+					dup = fmt.Errorf("%s: reference %q is carried by payments %s and %s: %w",
+						ProviderName, ref, found.PaymentID, pm.PaymentID, payments.ErrDuplicateReference)
+					return dup
+				}
+				found = &pm
+				return nil
+			})
+		})
+		if dup != nil {
+			return nil, dup
 		}
-		if found != nil && found.PaymentID != list[i].PaymentID {
-			return nil, fmt.Errorf("%s: reference %q is carried by payments %s and %s: %w",
-				ProviderName, ref, found.PaymentID, list[i].PaymentID, payments.ErrDuplicateReference)
+		if err != nil {
+			return nil, err
 		}
-		found = &list[i]
 	}
 	if found == nil {
 		return nil, fmt.Errorf("%s: no payment with reference %q created %s…%s: %w", ProviderName, ref,
 			from.UTC().Format(DateFormat), to.UTC().Format(DateFormat), payments.ErrNotFound)
 	}
 	return found, nil
+}
+
+// dayOf is t's UTC day at midnight.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

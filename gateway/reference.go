@@ -71,6 +71,18 @@ func (c CustomFields) Reference() string {
 	return ""
 }
 
+// echoed returns the reference c carries, knowing that sent (which carries
+// ref) is what the request sent: an answer that echoes the fields byte for
+// byte carries ref without parsing custom again (the usual case, and the
+// whole cost of a create's echo check otherwise); any other answer is read
+// by Reference.
+func (c CustomFields) echoed(sent CustomFields, ref string) string {
+	if c == sent {
+		return ref
+	}
+	return c.Reference()
+}
+
 // objectReference reads the "idempotence" string of a custom JSON object.
 func objectReference(custom string) (string, bool) {
 	b := bytes.TrimSpace([]byte(custom))

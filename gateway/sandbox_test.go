@@ -84,6 +84,7 @@ func TestSandboxOverpaidUnconfirmedLateAndOpenAmount(t *testing.T) {
 	h, err := sb.Pay(over.PaymentID, dec("0.015"))
 	require.NoError(t, err)
 	got, _ := c.Payments.Get(ctx(t), over.PaymentID)
+	assert.Equal(t, gateway.StatusClosing, got.Status, "the amount due arrived: closing, waiting for confirmations")
 	assert.Equal(t, payments.StatusConfirming, gateway.NormalizePayment(got), "seen, not confirmed")
 	require.NoError(t, sb.Confirm(h))
 	got, _ = c.Payments.Get(ctx(t), over.PaymentID)
@@ -94,11 +95,17 @@ func TestSandboxOverpaidUnconfirmedLateAndOpenAmount(t *testing.T) {
 	require.NoError(t, sb.ExpireInvoice(late.PaymentID))
 	got, _ = c.Payments.Get(ctx(t), late.PaymentID)
 	assert.Equal(t, payments.StatusExpired, gateway.NormalizePayment(got))
+	from := len(sb.Deliveries())
 	_, err = sb.PayInvoice(late.PaymentID, dec("0.01"))
 	require.NoError(t, err)
 	got, _ = c.Payments.Get(ctx(t), late.PaymentID)
-	assert.Equal(t, payments.StatusPaid, gateway.NormalizePayment(got), "a late payment the service accepted")
-	assert.Equal(t, payments.StatusPaid, payments.Advance(payments.StatusExpired, gateway.NormalizePayment(got)))
+	assert.Equal(t, gateway.StatusCancel, got.Status, "a late payment never completes a cancelled one")
+	assert.Equal(t, payments.StatusCancelled, gateway.NormalizePayment(got), "cancelled, with the late funds in Received")
+	assert.Equal(t, "0.01", got.IPAmount.String())
+	assert.False(t, gateway.NormalizePayment(got).IsSuccess())
+	for _, ev := range events(t, c, sb, from) {
+		assert.Equal(t, gateway.EventPaymentCancel, ev.Type, "the receipt is delivered with the cancelled payment")
+	}
 
 	open, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{PaymentType: gateway.PaymentTypeOpen, AssetID: "ETH", PaymentAssetID: "ETH"})
 	require.NoError(t, err)
@@ -110,7 +117,7 @@ func TestSandboxOverpaidUnconfirmedLateAndOpenAmount(t *testing.T) {
 
 	cancelled, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "TRX"})
 	require.NoError(t, err)
-	from := len(sb.Deliveries())
+	from = len(sb.Deliveries())
 	require.NoError(t, sb.ExpireInvoice(cancelled.PaymentID))
 	evs := events(t, c, sb, from)
 	require.Len(t, evs, 1)
@@ -118,7 +125,7 @@ func TestSandboxOverpaidUnconfirmedLateAndOpenAmount(t *testing.T) {
 
 	list, err := c.Payments.List(ctx(t), &gateway.PaymentListParams{From: time.Now().Add(-24 * time.Hour), To: time.Now(), Status: gateway.StatusComplete})
 	require.NoError(t, err)
-	assert.Len(t, list, 3)
+	assert.Len(t, list, 2)
 	for _, p := range list {
 		assert.Equal(t, gateway.StatusComplete, p.Status, "status_type read from the list")
 	}

@@ -25,16 +25,32 @@ const (
 // from none, so the amount paid so far (ip_amount) against the amount due
 // (payment_amount) decides within a status:
 //
-//	OPEN,     nothing paid                          → pending
-//	OPEN,     fixed amount, part paid               → underpaid (a top-up may complete it)
-//	OPEN,     fixed amount, all paid (unconfirmed)  → confirming
-//	OPEN,     open amount, anything paid            → confirming
-//	CLOSING                                         → confirming
-//	COMPLETE, fixed amount, more than due           → overpaid
-//	COMPLETE                                        → paid
-//	CANCEL,   nothing paid                          → expired
-//	CANCEL,   part paid                             → underpaid (funds arrived: handle them)
-//	anything else                                   → unknown
+//	OPEN or CLOSING, nothing paid                          → pending
+//	OPEN or CLOSING, fixed amount, part paid               → underpaid (a top-up may complete it)
+//	OPEN or CLOSING, fixed amount, all paid (unconfirmed)  → confirming
+//	OPEN or CLOSING, open amount, anything paid            → confirming
+//	COMPLETE, fixed amount, more than due                  → overpaid
+//	COMPLETE                                               → paid
+//	CANCEL, nothing paid                                   → expired
+//	CANCEL, anything paid (part, all or more)              → cancelled (Received shows the funds)
+//	anything else                                          → unknown
+//
+// Why: CLOSING is documented only as "in the process of closing": the
+// service has not yet said whether the payment completes or is cancelled,
+// so it says no more than OPEN does and the amounts decide the same way
+// (CLOSING with nothing paid is not "confirming": nothing is on chain).
+//
+// CANCEL means the service ended the payment without completing it (its
+// waiting time ran out, or it cancelled the operation). With funds in it,
+// it is neither underpaid (that is what OPEN with a part says, so
+// payments.Advance would never show the cancel) nor expired ("nothing or
+// too little received", false when all was paid): it is cancelled, a
+// terminal status that is not a success, and the invoice's Received keeps
+// what arrived so the merchant settles those funds with the payer or the
+// service. The documentation does not say how a CANCEL can hold the full
+// amount (money that came after the waiting time, or that the service
+// refused); crediting it as paid would credit an order the service says it
+// did not complete, so it is cancelled too, with Received showing the funds.
 func NormalizePayment(p *Payment) payments.Status {
 	if p == nil {
 		return payments.StatusUnknown
@@ -45,7 +61,7 @@ func NormalizePayment(p *Payment) payments.Status {
 func normalizePayment(status, paymentType string, paid, due decimal.Decimal) payments.Status {
 	open := strings.EqualFold(paymentType, PaymentTypeOpen)
 	switch strings.ToUpper(strings.TrimSpace(status)) {
-	case StatusOpen:
+	case StatusOpen, StatusClosing:
 		switch {
 		case !paid.IsPositive():
 			return payments.StatusPending
@@ -54,8 +70,6 @@ func normalizePayment(status, paymentType string, paid, due decimal.Decimal) pay
 		default:
 			return payments.StatusUnderpaid
 		}
-	case StatusClosing:
-		return payments.StatusConfirming
 	case StatusComplete:
 		if !open && due.IsPositive() && paid.GreaterThan(due) {
 			return payments.StatusOverpaid
@@ -63,7 +77,7 @@ func normalizePayment(status, paymentType string, paid, due decimal.Decimal) pay
 		return payments.StatusPaid
 	case StatusCancel:
 		if paid.IsPositive() {
-			return payments.StatusUnderpaid
+			return payments.StatusCancelled
 		}
 		return payments.StatusExpired
 	}
@@ -90,13 +104,18 @@ func NormalizeWithdrawal(status string) payments.Status {
 
 // NormalizeDedicated maps a dedicated address's status:
 //
-//	OPEN          → pending (dedicated, receiving)
+//	OPEN, CLOSING → pending (dedicated, receiving)
 //	COMPLETE      → completed (released)
 //	CANCEL        → cancelled
 //	anything else → unknown
+//
+// The documentation lists OPEN and COMPLETE for a dedication; CLOSING is
+// the status every other object passes through on its way to COMPLETE (a
+// release under way). Until the release completes, the address is still
+// dedicated and payments into it still arrive: pending, not unknown.
 func NormalizeDedicated(status string) payments.Status {
 	switch strings.ToUpper(strings.TrimSpace(status)) {
-	case StatusOpen:
+	case StatusOpen, StatusClosing:
 		return payments.StatusPending
 	case StatusComplete:
 		return payments.StatusCompleted

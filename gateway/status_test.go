@@ -6,38 +6,70 @@ import (
 	"github.com/coinsdk/coinsdk/gateway"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-// TestPaymentStatusTable maps every documented status, pair by pair with
-// the amounts that decide within it.
+// TestPaymentStatusTable maps every documented status (and CLOSING, an
+// unknown status, a lower-case one, none) in every context that decides
+// within it: fixed amount with nothing, part, all and more paid; open
+// amount with nothing and something paid.
 func TestPaymentStatusTable(t *testing.T) {
-	cases := []struct {
-		status, ptype, paid, due string
-		want                     payments.Status
-	}{
-		{"OPEN", gateway.PaymentTypeFixed, "0", "0.001", payments.StatusPending},
-		{"OPEN", gateway.PaymentTypeFixed, "0.0004", "0.001", payments.StatusUnderpaid},
-		{"OPEN", gateway.PaymentTypeFixed, "0.001", "0.001", payments.StatusConfirming},
-		{"OPEN", gateway.PaymentTypeFixed, "0.002", "0.001", payments.StatusConfirming},
-		{"OPEN", gateway.PaymentTypeOpen, "0", "0", payments.StatusPending},
-		{"OPEN", gateway.PaymentTypeOpen, "0.0001", "0", payments.StatusConfirming},
-		{"OPEN", "", "0.0004", "0.001", payments.StatusUnderpaid},
-		{"CLOSING", gateway.PaymentTypeFixed, "0.001", "0.001", payments.StatusConfirming},
-		{"COMPLETE", gateway.PaymentTypeFixed, "0.001", "0.001", payments.StatusPaid},
-		{"COMPLETE", gateway.PaymentTypeFixed, "0.0009", "0.001", payments.StatusPaid}, // within the underpayment threshold
-		{"COMPLETE", gateway.PaymentTypeFixed, "0.0011", "0.001", payments.StatusOverpaid},
-		{"COMPLETE", gateway.PaymentTypeOpen, "5", "1", payments.StatusPaid},
-		{"CANCEL", gateway.PaymentTypeFixed, "0", "0.001", payments.StatusExpired},
-		{"CANCEL", gateway.PaymentTypeFixed, "0.0005", "0.001", payments.StatusUnderpaid},
-		{"complete", gateway.PaymentTypeFixed, "0.001", "0.001", payments.StatusPaid},
-		{"REFUNDED", gateway.PaymentTypeFixed, "0.001", "0.001", payments.StatusUnknown},
-		{"", gateway.PaymentTypeFixed, "0", "0.001", payments.StatusUnknown},
+	type ctxt struct {
+		name, ptype, paid, due string
 	}
-	for _, c := range cases {
-		p := &gateway.Payment{Status: c.status, PaymentType: c.ptype, IPAmount: dec(c.paid), PaymentAmount: dec(c.due)}
-		assert.Equal(t, c.want, gateway.NormalizePayment(p), "%s %s paid %s of %s", c.status, c.ptype, c.paid, c.due)
+	ctxs := []ctxt{
+		{"fixed nothing", gateway.PaymentTypeFixed, "0", "0.001"},
+		{"fixed part", gateway.PaymentTypeFixed, "0.0004", "0.001"},
+		{"fixed all", gateway.PaymentTypeFixed, "0.001", "0.001"},
+		{"fixed over", gateway.PaymentTypeFixed, "0.0011", "0.001"},
+		{"open nothing", gateway.PaymentTypeOpen, "0", "0"},
+		{"open some", gateway.PaymentTypeOpen, "0.0001", "0"},
+		{"open with an amount, more paid", gateway.PaymentTypeOpen, "5", "1"},
+		{"untyped part", "", "0.0004", "0.001"},
+	}
+	const (
+		pe = payments.StatusPending
+		un = payments.StatusUnderpaid
+		co = payments.StatusConfirming
+		pa = payments.StatusPaid
+		ov = payments.StatusOverpaid
+		ex = payments.StatusExpired
+		ca = payments.StatusCancelled
+		uk = payments.StatusUnknown
+	)
+	rows := map[string][]payments.Status{
+		//            fixed: nothing part all over  open: nothing some over  untyped part
+		"OPEN":     {pe, un, co, co, pe, co, co, un},
+		"CLOSING":  {pe, un, co, co, pe, co, co, un},
+		"COMPLETE": {pa, pa, pa, ov, pa, pa, pa, pa}, // fixed part: within the store's underpayment threshold; open: never overpaid
+		"CANCEL":   {ex, ca, ca, ca, ex, ca, ca, ca},
+		"complete": {pa, pa, pa, ov, pa, pa, pa, pa},
+		" cancel ": {ex, ca, ca, ca, ex, ca, ca, ca},
+		"REFUNDED": {uk, uk, uk, uk, uk, uk, uk, uk},
+		"":         {uk, uk, uk, uk, uk, uk, uk, uk},
+	}
+	for status, want := range rows {
+		require.Len(t, want, len(ctxs), status)
+		for i, c := range ctxs {
+			p := &gateway.Payment{Status: status, PaymentType: c.ptype, IPAmount: dec(c.paid), PaymentAmount: dec(c.due)}
+			assert.Equal(t, want[i], gateway.NormalizePayment(p), "status %q, %s (paid %s of %s)", status, c.name, c.paid, c.due)
+		}
 	}
 	assert.Equal(t, payments.StatusUnknown, gateway.NormalizePayment(nil))
+}
+
+// A cancel is visible whatever was paid before it: OPEN with a part, then
+// CANCEL, ends cancelled through payments.Advance (not left underpaid), and
+// a cancelled payment is never a success.
+func TestPaymentCancelIsVisible(t *testing.T) {
+	part := gateway.NormalizePayment(&gateway.Payment{Status: "OPEN", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec("0.5"), PaymentAmount: dec("1")})
+	for _, paid := range []string{"0.5", "1", "1.5"} {
+		cancel := gateway.NormalizePayment(&gateway.Payment{Status: "CANCEL", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec(paid), PaymentAmount: dec("1")})
+		assert.Equal(t, payments.StatusCancelled, payments.Advance(part, cancel), "paid %s", paid)
+		assert.False(t, cancel.IsSuccess(), "paid %s", paid)
+	}
+	closing := gateway.NormalizePayment(&gateway.Payment{Status: "CLOSING", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec("0"), PaymentAmount: dec("1")})
+	assert.Equal(t, payments.StatusPending, closing, "CLOSING with nothing paid")
 }
 
 func TestWithdrawalAndDedicatedStatusTable(t *testing.T) {
@@ -48,7 +80,8 @@ func TestWithdrawalAndDedicatedStatusTable(t *testing.T) {
 		assert.Equal(t, want, gateway.NormalizeWithdrawal(status), "withdrawal %q", status)
 	}
 	for status, want := range map[string]payments.Status{
-		"OPEN": payments.StatusPending, "COMPLETE": payments.StatusCompleted, "CANCEL": payments.StatusCancelled, "X": payments.StatusUnknown,
+		"OPEN": payments.StatusPending, "CLOSING": payments.StatusPending, "COMPLETE": payments.StatusCompleted,
+		"CANCEL": payments.StatusCancelled, "X": payments.StatusUnknown, "": payments.StatusUnknown,
 	} {
 		assert.Equal(t, want, gateway.NormalizeDedicated(status), "dedicated %q", status)
 	}

@@ -137,7 +137,7 @@ func (s *TransfersService) Create(ctx context.Context, p *TransferParams) (*Tran
 		return nil, err
 	}
 	if strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
-		return nil, mismatch(k, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
+		return nil, mismatch(k, out.TransferID, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
 	}
 	return out, nil
 }

@@ -109,7 +109,7 @@ func validPayer(email, lang string) error {
 
 // validURL checks an optional absolute http(s) URL.
 func validURL(field, s string) error {
-	if s == "" {
+	if s == "" || plainURL(s) {
 		return nil
 	}
 	u, err := url.Parse(s)
@@ -117,6 +117,64 @@ func validURL(field, s string) error {
 		return &payments.ValidationError{Field: field, Reason: "must be an absolute http(s) URL"}
 	}
 	return nil
+}
+
+// plainURL reports, without url.Parse's allocations, whether s is an
+// http(s) URL of the plain shape nearly every success or cancel URL has:
+// the scheme, a host of letters, digits, dots and dashes, an optional
+// numeric port, then printable ASCII without spaces whose percent signs
+// start valid escapes. url.Parse accepts every such string; anything else
+// (userinfo, IPv6, non-ASCII, an odd port) is left to url.Parse.
+func plainURL(s string) bool {
+	var rest string
+	switch {
+	case strings.HasPrefix(s, "https://"):
+		rest = s[len("https://"):]
+	case strings.HasPrefix(s, "http://"):
+		rest = s[len("http://"):]
+	default:
+		return false
+	}
+	i := 0
+	for i < len(rest) && (isAlnum(rest[i]) || rest[i] == '.' || rest[i] == '-') {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	if i < len(rest) && rest[i] == ':' {
+		j := i + 1
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j == i+1 || j-i-1 > 5 {
+			return false
+		}
+		i = j
+	}
+	if i < len(rest) && rest[i] != '/' && rest[i] != '?' && rest[i] != '#' {
+		return false
+	}
+	for ; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case c <= ' ' || c >= 0x7f:
+			return false
+		case c == '%':
+			if i+2 >= len(rest) || !isHex(rest[i+1]) || !isHex(rest[i+2]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // validCustom checks custom1 … custom9 and custom for control characters.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -243,15 +244,30 @@ func TestNewValidation(t *testing.T) {
 		{gateway.Config{APISecret: "s"}, "APIKey"},
 		{gateway.Config{APIKey: "a:b", APISecret: "s"}, "APIKey"},
 		{gateway.Config{APIKey: "k"}, "APISecret"},
+		// A webhook secret means every genuine webhook is signed: accepting
+		// unsigned ones too would accept header-stripped forgeries.
+		{gateway.Config{APIKey: "k", APISecret: "s", WebhookSecret: "w", AcceptUnsignedWebhooks: true}, "AcceptUnsignedWebhooks"},
+		{gateway.Config{APIKey: "k", APISecret: "s", PreviousWebhookSecrets: []string{"old"}, AcceptUnsignedWebhooks: true}, "AcceptUnsignedWebhooks"},
 	} {
-		_, err := gateway.New(tc.cfg)
+		_, err := gateway.New(tc.cfg, option.WithBaseURL(gateway.BucksBusTestBaseURL))
 		var ve *payments.ValidationError
-		require.ErrorAs(t, err, &ve)
+		require.ErrorAs(t, err, &ve, "%+v", tc.cfg)
 		assert.Equal(t, tc.field, ve.Field)
 	}
-	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"})
+	// No host is a default: the API is white-label, and the key and secret
+	// belong to one operator.
+	for _, opts := range [][]option.Option{nil, {option.WithBaseURL("")}, {option.WithBaseURL("  ")}} {
+		_, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"}, opts...)
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve)
+		assert.Equal(t, "BaseURL", ve.Field)
+	}
+	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"}, option.WithBaseURL(gateway.BucksBusTestBaseURL))
 	require.NoError(t, err)
-	assert.Equal(t, gateway.BucksBusBaseURL, c.BaseURL())
+	assert.Equal(t, gateway.BucksBusTestBaseURL, c.BaseURL())
+	// Unsigned webhooks alone (a store without a secret) stay possible.
+	_, err = gateway.New(gateway.Config{APIKey: "k", APISecret: "s", AcceptUnsignedWebhooks: true}, option.WithBaseURL(gateway.BucksBusTestBaseURL))
+	require.NoError(t, err)
 }
 
 func TestPrecision(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -110,7 +111,7 @@ func TestWebhookRefusals(t *testing.T) {
 }
 
 func TestWebhookRotation(t *testing.T) {
-	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s", WebhookSecret: "new", PreviousWebhookSecrets: []string{"old"}})
+	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s", WebhookSecret: "new", PreviousWebhookSecrets: []string{"old"}}, option.WithBaseURL(testBase))
 	require.NoError(t, err)
 	body := fixture(t, "webhook_payment_complete.json")
 	for _, secret := range []string{"new", "old"} {
@@ -169,7 +170,7 @@ func TestWebhookDedupeKeys(t *testing.T) {
 func TestWebhookUnsigned(t *testing.T) {
 	body := fixture(t, "webhook_payment_complete.json")
 	// Refused by default.
-	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"})
+	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"}, option.WithBaseURL(testBase))
 	require.NoError(t, err)
 	_, err = c.Webhooks.Parse(webhookRequest(body, ""))
 	require.ErrorIs(t, err, payments.ErrInvalidSignature)
@@ -213,4 +214,77 @@ func TestVerifierCannotRefresh(t *testing.T) {
 	v := gateway.NewWebhookVerifier("k")
 	_, err := v.Refresh(context.Background(), &gateway.Event{Kind: gateway.KindPayment, Payment: &gateway.Payment{PaymentID: "p"}})
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
+}
+
+// Every component of the dedupe key separates two notifications: the
+// object id, the status, the amount paid in crypto (ip_amount) and in the
+// price's currency (paid_amount); and the kind of object.
+func TestDedupeKeyComponents(t *testing.T) {
+	v := gateway.NewWebhookVerifier("whsec")
+	key := func(body string) string {
+		t.Helper()
+		b, h, err := gateway.SignTestWebhook("whsec", []byte(body))
+		require.NoError(t, err)
+		ev, err := v.ParseBody(b, h)
+		require.NoError(t, err)
+		require.NotEmpty(t, ev.DedupeKey())
+		return ev.DedupeKey()
+	}
+	pay := func(id, status, ip, paid string) string {
+		return key(`{"type":"notification","event":"payment.open","payment":{"payment_id":"` + id + `","status":"` + status +
+			`","ip_amount":"` + ip + `","paid_amount":"` + paid + `"}}`)
+	}
+	base := pay("p1", "OPEN", "0.1", "10")
+	assert.Equal(t, base, pay("p1", "OPEN", "0.1", "10"), "the same notification twice")
+	for name, other := range map[string]string{
+		"payment_id":  pay("p2", "OPEN", "0.1", "10"),
+		"status":      pay("p1", "CANCEL", "0.1", "10"),
+		"ip_amount":   pay("p1", "OPEN", "0.2", "10"),
+		"paid_amount": pay("p1", "OPEN", "0.1", "20"),
+	} {
+		assert.NotEqual(t, base, other, "a different %s is another notification", name)
+	}
+	wd := func(id, status string) string {
+		return key(`{"withdraw_id":"` + id + `","status":"` + status + `","amount":"1","asset_id":"BTC"}`)
+	}
+	assert.NotEqual(t, wd("w1", "OPEN"), wd("w2", "OPEN"), "withdraw_id")
+	assert.NotEqual(t, wd("w1", "OPEN"), wd("w1", "COMPLETE"), "withdrawal status")
+	ded := func(id, status string) string {
+		return key(`{"dedicate_id":"` + id + `","status":"` + status + `","address":"bc1q"}`)
+	}
+	assert.NotEqual(t, ded("d1", "OPEN"), ded("d2", "OPEN"), "dedicate_id")
+	assert.NotEqual(t, ded("d1", "OPEN"), ded("d1", "COMPLETE"), "dedication status")
+	assert.NotEqual(t, ded("x1", "OPEN"), wd("x1", "OPEN"), "the kind of object")
+	assert.NotEqual(t, key(`{"type":"other","n":1}`), key(`{"type":"other","n":2}`), "an unknown body by its bytes")
+}
+
+// Refresh of an object the API does not know answers an error matching
+// payments.ErrNotFound (the webhooks handler answers a 4xx, not 503 for ever).
+func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
+	c, _ := newSandbox(t, "")
+	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	for _, kind := range []payments.EventKind{payments.EventInvoice, payments.EventPayment, payments.EventPayout} {
+		_, err := a.Refresh(ctx(t), &payments.Event{Kind: kind, ObjectID: "6e50075a-333e-43ba-ab1c-74f4fbaa783f"})
+		assert.ErrorIs(t, err, payments.ErrNotFound, "%s", kind)
+	}
+}
+
+// NewAdapter(nil, …) does not panic: every API method returns an error
+// matching payments.ErrUnsupported (bad input still a validation error).
+func TestNilClientAdapter(t *testing.T) {
+	a := gateway.NewAdapter(nil, gateway.AdapterOptions{})
+	assert.Equal(t, payments.CapWebhooks, a.Capabilities())
+	_, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("1", "USD"), Asset: "BTC"})
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.GetInvoice(ctx(t), "x")
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.CreatePayout(ctx(t), &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "bc1qaddr"})
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.GetPayout(ctx(t), "x")
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.CreateDepositAddress(ctx(t), &payments.DepositParams{Asset: "BTC", Customer: "c"})
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	_, err = a.Refresh(ctx(t), &payments.Event{Kind: payments.EventInvoice, ObjectID: "x"})
+	assert.ErrorIs(t, err, payments.ErrUnsupported)
+	assert.NotPanics(t, func() { _ = fmt.Sprintf("%v %+v", a, a) })
 }

@@ -227,14 +227,14 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 	if err != nil {
 		return nil, err
 	}
-	if got := out.Reference(); got != ref {
-		return nil, mismatch(k, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
+	if got := out.CustomFields.echoed(custom, ref); got != ref {
+		return nil, mismatch(k, out.WithdrawID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
 	}
-	if out.Address != "" && out.Address != p.Address {
-		return nil, mismatch(k, out.Raw, "address "+truncate(out.Address, 80)+", sent "+p.Address)
+	if out.Address != "" && !payments.SameAddress(out.Address, p.Address) {
+		return nil, mismatch(k, out.WithdrawID, out.Raw, "address "+truncate(out.Address, 80)+", sent "+p.Address)
 	}
 	if strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
-		return nil, mismatch(k, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
+		return nil, mismatch(k, out.WithdrawID, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
 	}
 	return out, nil
 }

@@ -33,9 +33,15 @@ func (s *Server) paymentNoteLocked(p *payment, event string) sandboxkit.Notifica
 }
 
 // Pay makes a transaction of amount (in the payment's crypto) arrive at the
-// payment's address, unconfirmed: ip_amount grows and payment.open is
-// delivered. It returns the transaction hash for Confirm. A payment already
-// cancelled still records it (a late payment; Confirm then accepts it).
+// payment's address, unconfirmed: ip_amount grows and the payment is
+// delivered ("any time a payment is received"). When what has arrived
+// covers the amount due of an OPEN fixed-amount payment, the payment is
+// CLOSING (in the process of closing: waiting for the confirmations) until
+// Confirm completes it; the callback's event stays payment.open, the only
+// documented event before the end. It returns the transaction hash for
+// Confirm. A payment already ended keeps its status: a late payment to a
+// cancelled one is recorded (ip_amount grows, payment.cancel is delivered
+// again) but never completes it.
 func (s *Server) Pay(paymentID string, amount decimal.Decimal) (txHash string, err error) {
 	if !amount.IsPositive() {
 		return "", fmt.Errorf("gatewaytest: pay: amount must be positive")
@@ -57,6 +63,10 @@ func (s *Server) Pay(paymentID string, amount decimal.Decimal) (txHash string, e
 		event = "payment.complete"
 	case "CANCEL":
 		event = "payment.cancel"
+	case "OPEN":
+		if p.ptype != "OPEN_AMOUNT" && p.ip.GreaterThanOrEqual(p.due) {
+			p.status = "CLOSING"
+		}
 	}
 	note := s.paymentNoteLocked(p, event)
 	s.mu.Unlock()
@@ -65,9 +75,11 @@ func (s *Server) Pay(paymentID string, amount decimal.Decimal) (txHash string, e
 }
 
 // Confirm confirms a transaction made by Pay: the amount is credited to
-// the store's balance, and the payment completes (payment.complete) when
-// what is confirmed covers the amount due (any amount, for an open-amount
-// payment), also after a cancel (a late payment the sandbox accepts).
+// the store's balance, and an OPEN or CLOSING payment completes
+// (payment.complete) when what is confirmed covers the amount due (any
+// amount, for an open-amount payment). A cancelled payment stays cancelled:
+// the late funds are in the balance and in ip_amount, for the merchant to
+// settle with the payer.
 func (s *Server) Confirm(txHash string) error {
 	s.mu.Lock()
 	p := s.txByHash[txHash]
@@ -90,7 +102,7 @@ func (s *Server) Confirm(txHash string) error {
 	confirmed := p.confirmedLocked()
 	enough := confirmed.IsPositive() && (p.ptype == "OPEN_AMOUNT" || confirmed.GreaterThanOrEqual(p.due))
 	var notes []sandboxkit.Notification
-	if p.status != "COMPLETE" && enough {
+	if (p.status == "OPEN" || p.status == "CLOSING") && enough {
 		p.status, p.done = "COMPLETE", t.date
 		notes = append(notes, s.paymentNoteLocked(p, "payment.complete"))
 	}
@@ -100,8 +112,9 @@ func (s *Server) Confirm(txHash string) error {
 }
 
 // PayInvoice pays a payment (exact, partial or over) with one transaction
-// and confirms it: payment.open on arrival, payment.complete once the amount
-// due is covered. After ExpireInvoice it is a late payment, accepted.
+// and confirms it: payment.open on arrival (CLOSING once the amount due has
+// arrived), payment.complete once it is confirmed. After ExpireInvoice it
+// is a late payment: recorded, delivered as payment.cancel, never completed.
 func (s *Server) PayInvoice(paymentID string, amount decimal.Decimal) (txHash string, err error) {
 	h, err := s.Pay(paymentID, amount)
 	if err != nil {
@@ -136,7 +149,7 @@ func (s *Server) ExpireInvoice(paymentID string) error {
 	return nil
 }
 
-// Payment reports a payment's status (OPEN, COMPLETE, CANCEL).
+// Payment reports a payment's status (OPEN, CLOSING, COMPLETE, CANCEL).
 func (s *Server) Payment(paymentID string) (status string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
