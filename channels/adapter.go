@@ -40,7 +40,13 @@ type AdapterOptions struct {
 //   - no CapInvoices: the invoice API creates hosted checkout invoices
 //     (Client.Invoices) but has no call to read one back, so GetInvoice could
 //     not work; an invoice's payment arrives as a deposit callback carrying
-//     its id and orderId.
+//     its id and orderId. Such a deposit's event names the invoice in
+//     InvoiceID and carries no Reference: its status is the one
+//     transaction's ("confirmed" on a deposit of half the price), and no
+//     call gives the invoice's paid total, so the order's status is not
+//     the SDK's to give. Settle an invoice by its id: add up its confirmed
+//     deposits (Transaction.Amount, or Info.ReferenceAmount in the price's
+//     currency) against the price you asked, and credit the order once.
 //   - no CapFindPayout: there is no documented lookup of a withdrawal by
 //     orderId, so FindPayout returns payments.ErrUnsupported. The orderId is
 //     the provider's idempotency key all the same: CreatePayout resends with
@@ -303,8 +309,24 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 	if tx == nil {
 		return out
 	}
-	out.ProviderStatus, out.Reference = tx.Status, tx.OrderID
+	out.ProviderStatus = tx.Status
 	out.Amount = payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
+	switch {
+	case ev.Kind == EventWithdrawal:
+		// A withdrawal's orderId is its own reference (the idempotency key
+		// CreatePayout sent): status and reference describe one payout.
+		out.Reference = tx.OrderID
+	case ev.Kind == EventDeposit && tx.InvoiceID != "":
+		// A deposit into a checkout invoice carries the invoice's orderId,
+		// but its status is this one transaction's: "confirmed" on a
+		// deposit of half the price. XGateway has no call that reads an
+		// invoice (or its paid total) back, so the SDK cannot give the
+		// order's status: the event names the invoice and never carries
+		// the order reference, so the README recipe
+		// (credit(u.Event.Reference) on a success) cannot credit an order
+		// from one deposit. Settle invoices by InvoiceID (see Adapter).
+		out.InvoiceID = tx.InvoiceID
+	}
 	if ev.BodyAuthenticated {
 		out.Status = a.status(tx)
 		if ev.Kind == EventWithdrawal {
