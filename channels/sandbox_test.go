@@ -269,3 +269,32 @@ func TestSandboxCallbacksSplitOneWay(t *testing.T) {
 	events := e.parseAll(t, 0) // fails on any callback ParseBody refuses
 	assert.GreaterOrEqual(t, len(events), 12)
 }
+
+// A sandbox whose withdrawal answers are minimal ({"id", "status"}): the
+// client reads each transaction back and compares it, and a reused orderId
+// is still told from the caller's own.
+func TestSandboxMinimalWithdrawalAnswers(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{MinimalWithdrawalAnswers: true})
+	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.5"), Currency: channels.TUSDT, CustomerID: "c",
+		Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "minimal-1"}
+	tx, err := e.c.Withdrawals.Create(ctx, p)
+	require.NoError(t, err)
+	assert.Equal(t, "12.5", tx.AmountText, "read back from GET transaction")
+	again, err := e.c.Withdrawals.Create(ctx, p)
+	require.NoError(t, err)
+	assert.Equal(t, tx.ID, again.ID)
+	other := *p
+	other.Amount = decimal.RequireFromString("25")
+	_, err = e.c.Withdrawals.Create(ctx, &other)
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.Equal(t, 1, e.sb.Withdrawals())
+	// The read back fails: the outcome is unknown and names the withdrawal.
+	e.sb.InjectFault(channelstest.Fault{Method: http.MethodGet, Path: channelstest.FaultTransactionRead, Kind: channelstest.FaultErrorAfterWork})
+	_, err = e.c.Withdrawals.Create(ctx, p)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.Equal(t, tx.ID, uo.ID)
+	assert.Equal(t, "minimal-1", uo.Reference)
+}

@@ -85,7 +85,12 @@ func (p *WithdrawalParams) validate(c *Client) error {
 // currency, and orderId, customer and address where the answer carries
 // them): a withdrawal that differs is not returned as this one, the error
 // matches payments.ErrDuplicateReference (the orderId was used before for
-// another withdrawal). When no resend gets an answer, the error matches
+// another withdrawal). An answer without the amount or currency (the
+// answer's shape is not published) is completed by reading the transaction
+// it names (GET /api/v2/transaction/{id}) and compared as such; when that
+// read fails, or the answer names no transaction, the error matches
+// payments.ErrUnknownOutcome and carries the orderId and the id seen. When
+// no resend gets an answer, the error matches
 // payments.ErrUnknownOutcome and its *payments.UnknownOutcomeError carries
 // the orderId: retry with that orderId later. There is no documented lookup
 // of a withdrawal by orderId.
@@ -114,6 +119,18 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 	if err != nil {
 		return nil, err
 	}
+	if tx.AmountText == "" || tx.Currency == "" {
+		// The answer's shape is not published, and a 2xx without the
+		// amount or currency cannot be compared with what was asked: read
+		// the transaction it names and compare that. Without it the
+		// withdrawal may exist and be ours: an unknown outcome (carrying
+		// the provider's id when the answer named one), never a
+		// "reference taken", which would invite paying again under a new
+		// orderId.
+		if tx, err = s.readBack(ctx, &q, tx); err != nil {
+			return nil, err
+		}
+	}
 	if err := matchWithdrawal(&q, tx); err != nil {
 		return nil, err
 	}
@@ -121,6 +138,27 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 		tx.OrderID = q.OrderID
 	}
 	return tx, nil
+}
+
+// readBack reads the transaction a withdrawal answer without an amount or
+// currency named. Any failure is an unknown outcome for q.OrderID: the
+// create answered 2xx, so a withdrawal may exist under it.
+func (s *WithdrawalsService) readBack(ctx context.Context, q *WithdrawalParams, partial *Transaction) (*Transaction, error) {
+	unknown := func(err error) error {
+		return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "create withdrawal", Reference: q.OrderID,
+			ID: partial.ID, Err: err}
+	}
+	if strings.TrimSpace(partial.ID) == "" {
+		return nil, unknown(errors.New("the answer carries neither the amount and currency nor a transaction id to read them from"))
+	}
+	full, err := s.c.Transactions.Get(ctx, partial.ID)
+	if err != nil {
+		return nil, unknown(err)
+	}
+	if full.AmountText == "" || full.Currency == "" {
+		return nil, unknown(errors.New("the transaction read back carries no amount or currency"))
+	}
+	return full, nil
 }
 
 // matchWithdrawal checks that the provider's answer is the withdrawal asked

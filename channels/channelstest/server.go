@@ -65,6 +65,12 @@ type Options struct {
 	// and withdrawals do not fail first for lack of funds. The default is a
 	// demo account, as XGateway's own sandbox.
 	Live bool
+	// MinimalWithdrawalAnswers makes every withdrawal answer (a new one and
+	// a repeated orderId alike) the least a 2xx may carry: {"id", "status"},
+	// without the amount, currency or orderId. XGateway does not publish the
+	// answer's shape; a client must read the transaction back before it
+	// compares. AnswerMinimalWithdrawals does it for the next few answers.
+	MinimalWithdrawalAnswers bool
 	// ProcessingCallbacks also sends a callback when a transaction enters
 	// processing (the provider sends final states only unless enabled).
 	ProcessingCallbacks bool
@@ -86,6 +92,11 @@ type Server struct {
 	SecretKey string
 
 	live, processing bool
+	minimalAll       bool
+
+	// minimalNext counts the withdrawal answers still to be minimal
+	// (AnswerMinimalWithdrawals); guarded by mu.
+	minimalNext int
 
 	// mu guards the state below; it is never held while a callback travels.
 	mu         sync.Mutex
@@ -105,6 +116,7 @@ func NewServer(opts Options) *Server {
 		SecretKey:  sandboxkit.Credential(opts.SecretKey, "", 24),
 		live:       opts.Live,
 		processing: opts.ProcessingCallbacks,
+		minimalAll: opts.MinimalWithdrawalAnswers,
 		addrs:      map[string]*address{},
 		addrByText: map[string]*address{},
 		txs:        map[string]*transaction{},
@@ -119,6 +131,7 @@ func NewServer(opts Options) *Server {
 		CallbackURL:   opts.CallbackURL,
 		SecretHeaders: []string{"X-Api-Key"},
 		FaultReply:    faultReply,
+		FaultKey:      faultKey,
 		NotFound:      ErrNotFound,
 	})
 	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
@@ -163,6 +176,39 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		fail(w, http.StatusNotFound, "NOT_FOUND", "Cannot "+r.Method+" "+r.URL.Path)
 	}
+}
+
+// FaultTransactionRead is the Fault.Path that names every read of a
+// transaction (GET /api/v2/transaction/{id}, whatever the id), for faulting
+// the read-back of a payout.
+const FaultTransactionRead = "/api/v2/transaction/{id}"
+
+// faultKey keys every transaction read as FaultTransactionRead; other
+// requests by their path.
+func faultKey(r *http.Request) (string, bool) {
+	path := strings.TrimRight(r.URL.Path, "/")
+	if r.Method == http.MethodGet && strings.HasPrefix(path, "/api/v2/transaction/") && path != "/api/v2/transaction/simulate" {
+		return FaultTransactionRead, true
+	}
+	return r.URL.Path, true
+}
+
+// AnswerMinimalWithdrawals makes the next n withdrawal answers minimal, as
+// Options.MinimalWithdrawalAnswers does for all of them.
+func (s *Server) AnswerMinimalWithdrawals(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.minimalNext = n
+}
+
+// minimalLocked says whether this withdrawal answer is minimal, using one
+// of AnswerMinimalWithdrawals' count.
+func (s *Server) minimalLocked() bool {
+	if s.minimalNext > 0 {
+		s.minimalNext--
+		return true
+	}
+	return s.minimalAll
 }
 
 // faultReply answers an injected fault in the provider's error shape.
