@@ -2,6 +2,7 @@ package channels
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -243,8 +244,12 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 
 // Refresh verifies ev's raw callback again, reads its transaction from the
 // API and returns the event as the API has it: BodyAuthenticated true, the
-// API's status, and a DedupeKey built from the API's answer.
-// GET /api/v2/transaction/{transactionId}
+// API's status, and a DedupeKey built from the API's answer. A deposit
+// into a channel names its Customer and DepositAddress; the address is not
+// in callbacks or transactions, so Refresh asks for the customer's channel
+// in the deposit's currency, which answers the same address every time.
+// An id the API does not know is an error matching payments.ErrNotFound.
+// GET /api/v2/transaction/{transactionId}, POST /api/v2/channels
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
 	if ev == nil || len(ev.Raw) == 0 {
 		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
@@ -261,10 +266,40 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 		return nil, err
 	}
 	out := a.event(fresh)
+	if out.Kind == payments.EventPayment && out.InvoiceID == "" && out.Customer != "" && out.DepositAddress == "" {
+		if out.DepositAddress, err = a.depositAddress(ctx, fresh.Transaction); err != nil {
+			return nil, err
+		}
+	}
 	if !ev.ReceivedAt.IsZero() {
 		out.ReceivedAt = ev.ReceivedAt
 	}
 	return out, nil
+}
+
+// depositAddress returns the channel address a deposit arrived at. Neither
+// callbacks nor the transaction carry it, but a customer has one address
+// per currency, the same every time it is asked for: POST /api/v2/channels
+// with the deposit's customerId and currency (the coin of Info when the
+// top-level currency is not one, as in a documented example) answers it.
+// A currency the SDK does not know leaves it empty.
+func (a *Adapter) depositAddress(ctx context.Context, tx *Transaction) (string, error) {
+	currency := tx.Currency
+	if _, err := a.c.currency("currency", currency); err != nil {
+		currency = Currency(tx.Info.TransactionCurrency)
+		if _, err := a.c.currency("currency", currency); err != nil {
+			return "", nil
+		}
+	}
+	ch, err := a.c.Channels.Create(ctx, &ChannelParams{Currency: currency, CustomerID: tx.CustomerID})
+	if err != nil {
+		var ve *payments.ValidationError
+		if errors.As(err, &ve) {
+			return "", nil // a customerId no channel can have ("N/A"): no address
+		}
+		return "", err
+	}
+	return ch.Address, nil
 }
 
 // status normalizes a transaction's status (see AdapterOptions.DemoAccount).
@@ -326,6 +361,11 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 		// (credit(u.Event.Reference) on a success) cannot credit an order
 		// from one deposit. Settle invoices by InvoiceID (see Adapter).
 		out.InvoiceID = tx.InvoiceID
+	case ev.Kind == EventDeposit:
+		// A deposit into a customer's channel: the customer it was created
+		// for (DepositParams.Customer). The address is not in callbacks;
+		// Refresh fills it in (depositAddress).
+		out.Customer, out.DepositAddress = tx.CustomerID, tx.Address
 	}
 	if ev.BodyAuthenticated {
 		out.Status = a.status(tx)
