@@ -2,8 +2,10 @@ package channels_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/channels"
@@ -12,6 +14,7 @@ import (
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
+	"github.com/coinsdk/coinsdk/webhooks"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -297,4 +300,47 @@ func TestSandboxMinimalWithdrawalAnswers(t *testing.T) {
 	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
 	assert.Equal(t, tx.ID, uo.ID)
 	assert.Equal(t, "minimal-1", uo.Reference)
+}
+
+// A customer created outside the SDK with an e-mail-style id: its deposit's
+// callback is accepted, refreshed and credited once through the webhooks
+// handler (it used to be refused with 401 for ever, the deposit never
+// credited). A callback without its hash answers 401, like every provider's
+// missing signature.
+func TestEmailStyleCustomerCredited(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{})
+	const customer = "jane.doe@example.com"
+	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: customer})
+	require.NoError(t, err)
+	id, err := e.sb.PayDepositIn(d.Address, "tUSDT", "10.50")
+	require.NoError(t, err)
+	require.NoError(t, e.sb.Confirm(id))
+	credited := map[string]int{}
+	h := webhooks.NewHandler(a, webhooks.NewMemoryStore(), func(_ context.Context, u webhooks.Update) error {
+		if u.Changed() && u.Status.IsSuccess() {
+			credited[u.Event.ObjectID]++
+			assert.Equal(t, customer, u.Event.Customer)
+			assert.Equal(t, "10.5", u.Event.Amount.Amount.String())
+		}
+		return nil
+	})
+	bodies, reqs := e.rec.Bodies(0), e.rec.Requests(0)
+	require.Len(t, bodies, 1)
+	for range 2 {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, paymentstest.NewRequest(bodies[0], reqs[0].Header))
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	}
+	assert.Equal(t, map[string]int{id: 1}, credited)
+
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(bodies[0], &m))
+	delete(m, "hash")
+	stripped, err := json.Marshal(m)
+	require.NoError(t, err)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, paymentstest.NewRequest(stripped, reqs[0].Header))
+	assert.Equal(t, http.StatusUnauthorized, w.Code, "a callback without its hash: %s", w.Body.String())
 }

@@ -25,7 +25,7 @@ type WithdrawalParams struct {
 	// Currency is what to send; one of Currencies() (or Config.ExtraCurrencies). Required.
 	Currency Currency
 	// CustomerID is the merchant's customer the withdrawal is for.
-	// Required; no '.' and not "N/A" (see ChannelParams.CustomerID).
+	// Required; not "N/A" (see ChannelParams.CustomerID).
 	CustomerID string
 	// Address is the destination. Required.
 	Address string
