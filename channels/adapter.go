@@ -11,6 +11,7 @@ import (
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
 )
 
 // DefaultPayoutCustomerID is the customerId withdrawals made through the
@@ -317,9 +318,16 @@ func (a *Adapter) payout(tx *Transaction, address string) *payments.Payout {
 		address = tx.Address
 	}
 	amount := payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
+	// The fee is the fees given; none given (or none a decimal) is no fee
+	// known, an empty Money, rather than a zero the provider did not say.
+	var fee payments.Money
+	for _, f := range []decimal.NullDecimal{tx.Fees.Processing, tx.Fees.Technical} {
+		if f.Valid {
+			fee = payments.Money{Amount: fee.Amount.Add(f.Decimal), Currency: string(tx.Currency)}
+		}
+	}
 	return &payments.Payout{Provider: ProviderName, ID: tx.ID, Reference: tx.OrderID, Status: a.status(tx),
-		ProviderStatus: tx.Status, Amount: amount, Sent: amount, Asset: string(tx.Currency),
-		Fee:     payments.Money{Amount: tx.Fees.Processing.Add(tx.Fees.Technical), Currency: string(tx.Currency)},
+		ProviderStatus: tx.Status, Amount: amount, Sent: amount, Asset: string(tx.Currency), Fee: fee,
 		Address: address, TxID: tx.TransactionHash, Raw: tx.Raw}
 }
 

@@ -42,17 +42,21 @@ func TestParseCallback(t *testing.T) {
 	assert.Equal(t, TUSDT, tx.Currency)
 	assert.Equal(t, "order-77", tx.OrderID)
 	assert.Equal(t, "inv-5", tx.InvoiceID)
-	assert.Equal(t, "0.105", tx.Fees.Processing.String())
-	assert.Equal(t, "9.66", tx.EUR.String())
+	assert.True(t, tx.Fees.Processing.Valid)
+	assert.Equal(t, "0.105", tx.Fees.Processing.Decimal.String())
+	assert.True(t, tx.EUR.Valid)
+	assert.Equal(t, "9.66", tx.EUR.Decimal.String())
 	assert.Equal(t, "tUSDT", tx.Info.TransactionCurrency)
 	assert.Nil(t, tx.SenderDetails)
 
-	// Settlement: no customerId, hashed with N/A; an unparseable eur is zero.
+	// Settlement: no customerId, hashed with N/A; an eur that is not a
+	// decimal is not Valid (never a zero); its text stays in Raw.
 	ev, err = v.ParseBody(readTestdata(t, "callback_settlement.json"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "0.00100000", ev.Transaction.AmountText)
 	assert.Empty(t, ev.Transaction.CustomerID)
-	assert.True(t, ev.Transaction.EUR.IsZero())
+	assert.False(t, ev.Transaction.EUR.Valid)
+	assert.Contains(t, string(ev.Raw), `"eur"`)
 
 	// The top-level currency is hashed as received ("EUR"), not the coin in info.
 	ev, err = v.ParseBody(readTestdata(t, "callback_eur.json"), nil)
@@ -83,7 +87,11 @@ func TestParseCallbackRefusals(t *testing.T) {
 		"empty":                   {``, payments.ErrMalformed},
 		"hostile amount":          {strings.Replace(good, `"amount": "10.50"`, `"amount": 1e999999999`, 1), payments.ErrMalformed},
 		"hostile quoted amount":   {strings.Replace(good, `"amount": "10.50"`, `"amount": "1`+strings.Repeat("0", 5000)+`"`, 1), payments.ErrMalformed},
-		"hostile unsigned value":  {strings.Replace(good, `"eur": "9.66"`, `"eur": 1e999999999`, 1), nil}, // read as zero, never expanded
+		"hostile unsigned value":  {strings.Replace(good, `"eur": "9.66"`, `"eur": 1e999999999`, 1), payments.ErrMalformed}, // refused, never expanded nor read as zero
+		"hostile quoted usd":      {strings.Replace(good, `"eur": "9.66"`, `"usd": "1e999999999"`, 1), payments.ErrMalformed},
+		"hostile fee":             {strings.Replace(good, `"processing": "0.105"`, `"processing": "9e999999999"`, 1), payments.ErrMalformed},
+		"invalid UTF-8":           {strings.Replace(good, `"network": "TRON"`, "\"network\": \"TR\xffON\"", 1), payments.ErrMalformed},
+		"invalid UTF-8 in hashed": {strings.Replace(good, `"customer-7"`, "\"customer-\xff7\"", 1), payments.ErrMalformed},
 		"object where text":       {strings.Replace(good, `"id": "tx-1001"`, `"id": {"x":1}`, 1), payments.ErrMalformed},
 		"hash of the wrong size":  {strings.Replace(good, `"hash": "SIUX`, `"hash": "AAAA`, 1), payments.ErrInvalidSignature},
 		"numbers kept as written": {strings.Replace(good, `"amount": "10.50"`, `"amount": 10.50`, 1), nil},
