@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/httpcore"
@@ -26,12 +27,15 @@ type AdapterOptions struct {
 	PayoutCustomerID string
 	// ApplicationID is sent with every withdrawal when set.
 	ApplicationID string
-	// DemoAccount says the key is a demo account's. There a withdrawal first
-	// fails (no funds) and is confirmed later through simulate, so a
-	// withdrawal's "failed" is normalized as payments.StatusProcessing
-	// instead of payments.StatusFailed (which payments.Advance never lets a
-	// later "completed" replace). Leave it false on a live account.
-	DemoAccount bool
+	// DemoFailedWithdrawalsAreProcessing reads every withdrawal's "failed"
+	// as payments.StatusProcessing instead of payments.StatusFailed. It is
+	// for demo accounts only, where a withdrawal first fails (no funds) and
+	// is confirmed later through simulate, and payments.Advance never lets
+	// a completed payout replace a failed one. On a live account it turns a
+	// real failed withdrawal into one in progress for ever: the money is
+	// not sent and nothing says so. Leave it false unless the API key is a
+	// demo account's (the two use the same host, so the SDK cannot tell).
+	DemoFailedWithdrawalsAreProcessing bool
 }
 
 // Adapter is XGateway's channel API behind the provider-neutral payments
@@ -64,10 +68,16 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c.
+// NewAdapter returns the payments adapter over c. A nil c gives an adapter
+// without capabilities whose every method returns an error matching
+// payments.ErrUnsupported (as NewWebhookAdapter's API methods do), never a
+// panic.
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if opts.PayoutCustomerID == "" {
 		opts.PayoutCustomerID = DefaultPayoutCustomerID
+	}
+	if c == nil {
+		return &Adapter{opts: opts}
 	}
 	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
 }
@@ -92,7 +102,7 @@ func noClient(op string) error {
 // Format prints the adapter without the client's key, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
 	if a.c == nil {
-		redact.Format(f, "channels.Adapter", "verifyOnly", "true")
+		redact.Format(f, "channels.Adapter", "verifyOnly", strconv.FormatBool(a.wh != nil))
 		return
 	}
 	redact.Format(f, "channels.Adapter", "baseURL", a.c.BaseURL(), "APIKey", a.c.keyHint)
@@ -236,6 +246,9 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // Refresh reads the transaction from the API. ProviderStatus is the
 // unsigned body's word, for logs.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("parse webhook")
+	}
 	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
@@ -303,9 +316,10 @@ func (a *Adapter) depositAddress(ctx context.Context, tx *Transaction) (string, 
 	return ch.Address, nil
 }
 
-// status normalizes a transaction's status (see AdapterOptions.DemoAccount).
+// status normalizes a transaction's status (see
+// AdapterOptions.DemoFailedWithdrawalsAreProcessing).
 func (a *Adapter) status(tx *Transaction) payments.Status {
-	if a.opts.DemoAccount && tx.IsWithdrawal() && tx.Status == StatusFailed {
+	if a.opts.DemoFailedWithdrawalsAreProcessing && tx.IsWithdrawal() && tx.Status == StatusFailed {
 		return payments.StatusProcessing
 	}
 	return NormalizeStatus(tx.Type, tx.Status)

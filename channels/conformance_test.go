@@ -27,7 +27,7 @@ func TestConformance(t *testing.T) {
 	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL),
 		option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	require.NoError(t, err)
-	a := channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true})
+	a := channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
 	var adaptersAt atomic.Int64
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
@@ -55,7 +55,7 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			return channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true}), nil
+			return channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: true}), nil
 		},
 		CompletePayout: func(_ context.Context, p *payments.Payout) error {
 			return sb.CompletePayout(p.ID)

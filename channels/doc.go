@@ -93,9 +93,11 @@
 // On a demo account a withdrawal first fails (no funds), so a failed
 // callback arrives before the confirmed one, which Transactions.Simulate
 // (with the withdrawal's InvoiceID) produces. payments.Advance never lets a
-// completed payout replace a failed one: give the adapter
-// AdapterOptions.DemoAccount so a demo withdrawal's failed is normalized as
-// processing.
+// completed payout replace a failed one: on a demo account only, give the
+// adapter AdapterOptions.DemoFailedWithdrawalsAreProcessing so a
+// withdrawal's failed is normalized as processing. Never on a live account:
+// there a real failure would read as in progress for ever (demo and live
+// keys use the same host, so the SDK cannot tell them apart).
 //
 // Package channelstest is a stateful sandbox of this API for tests and examples.
 package channels

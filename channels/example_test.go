@@ -91,7 +91,7 @@ func ExampleNewAdapter() {
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
-	a := channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true})
+	a := channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
 	fmt.Println(a.Capabilities())
 	d, _ := a.CreateDepositAddress(context.Background(), &payments.DepositParams{Asset: "tUSDT", Customer: "customer-42"})
 	fmt.Println(d.Asset, d.Address != "")
