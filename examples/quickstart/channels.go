@@ -23,7 +23,7 @@ func setupChannels(webhookURL string) (*sandboxRun, error) {
 		return nil, err
 	}
 	return &sandboxRun{
-		adapter: channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true}),
+		adapter: channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: true}),
 		deposit: payments.DepositParams{Asset: "tUSDT", Customer: "customer-1001"},
 		payDeposit: func(_ context.Context, d *payments.Deposit) error {
 			id, err := sb.PayDeposit(d.Address, decimal.RequireFromString("25"))
