@@ -17,7 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestConformance runs the payments contract against the sandbox.
+// TestConformance runs the payments contract against the sandbox, a
+// live-shaped account (its default), with the adapter's default options.
 func TestConformance(t *testing.T) {
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
@@ -27,7 +28,7 @@ func TestConformance(t *testing.T) {
 	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL),
 		option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	require.NoError(t, err)
-	a := channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
+	a := channels.NewAdapter(c, channels.AdapterOptions{})
 	var adaptersAt atomic.Int64
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
@@ -55,7 +56,7 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			return channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: true}), nil
+			return channels.NewAdapter(c, channels.AdapterOptions{}), nil
 		},
 		CompletePayout: func(_ context.Context, p *payments.Payout) error {
 			return sb.CompletePayout(p.ID)

@@ -28,7 +28,7 @@ func ExampleChannelsService_Create() {
 // A withdrawal always carries an orderId; sending it again answers the same
 // withdrawal, and a different amount under it is refused.
 func ExampleWithdrawalsService_Create() {
-	sb := channelstest.NewServer(channelstest.Options{Live: true})
+	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	c, _ := channels.New(channels.Config{APIKey: sb.APIKey}, option.WithBaseURL(sb.URL))
 	ctx := context.Background()

@@ -104,7 +104,7 @@ func TestSandboxDepositFlow(t *testing.T) {
 
 func TestSandboxDemoWithdrawal(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, channelstest.Options{})
+	e := newEnv(t, channelstest.Options{Demo: true})
 	tx, err := e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.5"),
 		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
 	require.NoError(t, err)
@@ -133,7 +133,7 @@ func TestSandboxDemoWithdrawal(t *testing.T) {
 
 func TestSandboxFaults(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, channelstest.Options{Live: true}, option.WithMaxAttempts(1))
+	e := newEnv(t, channelstest.Options{}, option.WithMaxAttempts(1))
 	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("0.5"), Currency: channels.ETH, CustomerID: "c",
 		Address: "0x52908400098527886E0F7030069857D2E4169EE7", OrderID: "o-fault"}
 	e.sb.InjectFault(channelstest.Fault{Method: http.MethodPost, Path: "/api/v2/withdrawal", Kind: channelstest.FaultErrorAfterWork})
@@ -176,7 +176,7 @@ func TestSandboxFaults(t *testing.T) {
 
 func TestSandboxInvoices(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, channelstest.Options{})
+	e := newEnv(t, channelstest.Options{Demo: true})
 	inv, err := e.c.Invoices.CreateFloating(ctx, &channels.InvoiceParams{CustomerID: "c-1", Amount: decimal.RequireFromString("20"), BaseCurrency: "EUR", OrderID: "ord-1"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, inv.ID)
@@ -215,7 +215,7 @@ func TestSandboxRefusesWrongKey(t *testing.T) {
 // 64 goroutines through one client, zero failures.
 func TestOneClientManyGoroutines(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, channelstest.Options{Live: true})
+	e := newEnv(t, channelstest.Options{})
 	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SOL, CustomerID: "shared"})
 	require.NoError(t, err)
 	providertest.Concurrently(t, 64, 6, func(g, i int) error {

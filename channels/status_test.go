@@ -87,7 +87,7 @@ func TestWebhookAdapter(t *testing.T) {
 // show it as processing, which is why its name says so.
 func TestLiveFailedWithdrawalIsFailed(t *testing.T) {
 	ctx := context.Background()
-	sb := channelstest.NewServer(channelstest.Options{Live: true})
+	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()

@@ -52,7 +52,7 @@ var ErrNotFound = errors.New("channelstest: not found")
 // (confirming a withdrawal as a deposit, a deposit already final).
 var ErrState = errors.New("channelstest: not allowed in this state")
 
-// Options configures a sandbox; the zero value is a demo account.
+// Options configures a sandbox; the zero value is a live account.
 type Options struct {
 	// APIKey is the key requests must carry in x-api-key; generated when empty.
 	APIKey string
@@ -61,10 +61,13 @@ type Options struct {
 	// CallbackURL is where callbacks go; SetCallbackURL changes it. Without
 	// one callbacks are only recorded.
 	CallbackURL string
-	// Live makes the sandbox behave as a live account: simulate is refused
-	// and withdrawals do not fail first for lack of funds. The default is a
-	// demo account, as XGateway's own sandbox.
-	Live bool
+	// Demo makes the sandbox behave as a demo account: a withdrawal fails
+	// at once (no funds) and its failed callback is delivered before the
+	// create is answered; simulate (or CompletePayout) confirms it later.
+	// The default is a live account, where a merchant's code runs for real:
+	// withdrawals stay processing until CompletePayout or FailPayout, and
+	// simulate is refused.
+	Demo bool
 	// MinimalWithdrawalAnswers makes every withdrawal answer (a new one and
 	// a repeated orderId alike) the least a 2xx may carry: {"id", "status"},
 	// without the amount, currency or orderId. XGateway does not publish the
@@ -114,7 +117,7 @@ func NewServer(opts Options) *Server {
 	s := &Server{
 		APIKey:     sandboxkit.Credential(opts.APIKey, "demo_", 16),
 		SecretKey:  sandboxkit.Credential(opts.SecretKey, "", 24),
-		live:       opts.Live,
+		live:       !opts.Demo,
 		processing: opts.ProcessingCallbacks,
 		minimalAll: opts.MinimalWithdrawalAnswers,
 		addrs:      map[string]*address{},

@@ -56,7 +56,8 @@ type invoice struct {
 }
 
 // wire is the transaction as the API and callbacks show it: every value a
-// string.
+// string, only the published field names (no destination address: it is
+// not among them).
 func (t *transaction) wire(withHash bool, secret string) map[string]any {
 	net := coins[t.currency].network
 	m := map[string]any{
@@ -71,8 +72,6 @@ func (t *transaction) wire(withHash bool, secret string) map[string]any {
 	if withHash {
 		m["callbackType"] = "transaction"
 		m["hash"] = callbackHash(t.id, t.customer, t.amount, t.currency, secret)
-	} else if t.kind == "withdrawal" {
-		m["address"] = t.address
 	}
 	if t.customer == "" {
 		m["customerId"] = nil
