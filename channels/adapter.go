@@ -280,7 +280,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 		return nil, err
 	}
 	out := a.event(fresh)
-	if out.Kind == payments.EventPayment && out.InvoiceID == "" && out.Customer != "" && out.DepositAddress == "" {
+	if out.Kind == payments.EventPayment && out.InvoiceID == "" && out.Customer != "" {
 		if out.DepositAddress, err = a.depositAddress(ctx, fresh.Transaction); err != nil {
 			return nil, err
 		}
@@ -325,12 +325,9 @@ func (a *Adapter) status(tx *Transaction) payments.Status {
 	return NormalizeStatus(tx.Type, tx.Status)
 }
 
-// payout normalizes a withdrawal; address fills in the destination when the
-// answer does not carry it (callbacks and some answers do not).
+// payout normalizes a withdrawal; address is the destination asked for, or
+// "" where it is not known: no published field of a transaction carries it.
 func (a *Adapter) payout(tx *Transaction, address string) *payments.Payout {
-	if tx.Address != "" {
-		address = tx.Address
-	}
 	amount := payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
 	// The fee is the fees given; none given (or none a decimal) is no fee
 	// known, an empty Money, rather than a zero the provider did not say.
@@ -387,7 +384,7 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 		// A deposit into a customer's channel: the customer it was created
 		// for (DepositParams.Customer). The address is not in callbacks;
 		// Refresh fills it in (depositAddress).
-		out.Customer, out.DepositAddress = tx.CustomerID, tx.Address
+		out.Customer = tx.CustomerID
 	}
 	if ev.BodyAuthenticated {
 		out.Status = a.status(tx)

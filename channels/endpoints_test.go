@@ -191,7 +191,6 @@ func TestWithdrawalMismatch(t *testing.T) {
 		"amount.currency": `{"id":"w","type":"withdrawal","amount":"1","currency":"ETH","orderId":"o-4"}`,
 		"reference":       `{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-5"}`,
 		"customerId":      `{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-4","customerId":"other"}`,
-		"address":         `{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-4","address":"bc1qother"}`,
 		"type":            `{"id":"w","type":"deposit","amount":"1","currency":"BTC","orderId":"o-4"}`,
 	} {
 		c, mt := newTestClient(t)

@@ -17,25 +17,85 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Every pair of type and status, one row each.
+// Every documented status (processing, confirmed, failed) in every context
+// the notes name: deposits into a channel and into an invoice, withdrawals
+// on a live account and with the demo setting; one row each, with what the
+// normalized status promises (terminal, success). Unknown words and types
+// are rows too.
 func TestNormalizeStatus(t *testing.T) {
-	for _, c := range []struct {
-		typ, status string
-		want        payments.Status
-	}{
-		{TypeDeposit, StatusProcessing, payments.StatusConfirming},
-		{TypeDeposit, StatusConfirmed, payments.StatusPaid},
-		{TypeDeposit, StatusFailed, payments.StatusFailed},
-		{TypeDeposit, "pending", payments.StatusUnknown},
-		{TypeDeposit, "", payments.StatusUnknown},
-		{TypeWithdrawal, StatusProcessing, payments.StatusProcessing},
-		{TypeWithdrawal, StatusConfirmed, payments.StatusCompleted},
-		{TypeWithdrawal, StatusFailed, payments.StatusFailed},
-		{TypeWithdrawal, "Confirmed", payments.StatusUnknown},
-		{"refund", StatusConfirmed, payments.StatusUnknown},
-		{"", StatusConfirmed, payments.StatusUnknown},
-	} {
-		assert.Equal(t, c.want, NormalizeStatus(c.typ, c.status), "%s/%s", c.typ, c.status)
+	type row struct {
+		typ, status       string
+		demo, invoice     bool
+		want              payments.Status
+		terminal, success bool
+	}
+	rows := []row{
+		{TypeDeposit, StatusProcessing, false, false, payments.StatusConfirming, false, false},
+		{TypeDeposit, StatusConfirmed, false, false, payments.StatusPaid, true, true},
+		{TypeDeposit, StatusFailed, false, false, payments.StatusFailed, true, false},
+		{TypeDeposit, StatusProcessing, false, true, payments.StatusConfirming, false, false},
+		{TypeDeposit, StatusConfirmed, false, true, payments.StatusPaid, true, true},
+		{TypeDeposit, StatusFailed, false, true, payments.StatusFailed, true, false},
+		{TypeDeposit, StatusProcessing, true, false, payments.StatusConfirming, false, false},
+		{TypeDeposit, StatusConfirmed, true, false, payments.StatusPaid, true, true},
+		{TypeDeposit, StatusFailed, true, false, payments.StatusFailed, true, false}, // the demo setting is for withdrawals only
+		{TypeDeposit, StatusProcessing, true, true, payments.StatusConfirming, false, false},
+		{TypeDeposit, StatusConfirmed, true, true, payments.StatusPaid, true, true},
+		{TypeDeposit, StatusFailed, true, true, payments.StatusFailed, true, false},
+		{TypeWithdrawal, StatusProcessing, false, false, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, StatusConfirmed, false, false, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, StatusFailed, false, false, payments.StatusFailed, true, false},
+		{TypeWithdrawal, StatusProcessing, true, false, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, StatusConfirmed, true, false, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, StatusFailed, true, false, payments.StatusProcessing, false, false},
+		// A withdrawal's linked invoice does not change its status.
+		{TypeWithdrawal, StatusProcessing, false, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, StatusConfirmed, false, true, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, StatusFailed, false, true, payments.StatusFailed, true, false},
+		{TypeWithdrawal, StatusProcessing, true, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, StatusConfirmed, true, true, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, StatusFailed, true, true, payments.StatusProcessing, false, false},
+		{TypeDeposit, "pending", false, false, payments.StatusUnknown, false, false},
+		{TypeDeposit, "", false, false, payments.StatusUnknown, false, false},
+		{TypeWithdrawal, "Confirmed", false, false, payments.StatusUnknown, false, false},
+		{TypeWithdrawal, "Failed", true, false, payments.StatusUnknown, false, false},
+		{"refund", StatusConfirmed, false, false, payments.StatusUnknown, false, false},
+		{"", StatusConfirmed, false, false, payments.StatusUnknown, false, false},
+	}
+	c, _ := newTestClient(t)
+	seen := map[string]bool{}
+	for _, r := range rows {
+		name := fmt.Sprintf("%s/%s demo=%v invoice=%v", r.typ, r.status, r.demo, r.invoice)
+		a := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: r.demo})
+		tx := &Transaction{Type: r.typ, Status: r.status}
+		if r.invoice {
+			tx.InvoiceID = "inv-1"
+		}
+		got := a.status(tx)
+		assert.Equal(t, r.want, got, name)
+		assert.Equal(t, r.terminal, got.IsTerminal(), "%s: IsTerminal", name)
+		assert.Equal(t, r.success, got.IsSuccess(), "%s: IsSuccess", name)
+		if !r.demo {
+			assert.Equal(t, r.want, NormalizeStatus(r.typ, r.status), "%s: NormalizeStatus", name)
+		}
+		seen[name] = true
+	}
+	// Every documented status has a row in every context.
+	for _, typ := range []string{TypeDeposit, TypeWithdrawal} {
+		for _, st := range []string{StatusProcessing, StatusConfirmed, StatusFailed} {
+			for _, demo := range []bool{false, true} {
+				for _, inv := range []bool{false, true} {
+					name := fmt.Sprintf("%s/%s demo=%v invoice=%v", typ, st, demo, inv)
+					assert.True(t, seen[name], "no row for %s", name)
+				}
+			}
+		}
+	}
+	// The normalized statuses are all payments' own.
+	for _, r := range rows {
+		if r.want != payments.StatusUnknown {
+			assert.Contains(t, payments.Statuses(), r.want)
+		}
 	}
 }
 

@@ -63,9 +63,6 @@ type Transaction struct {
 	Network string `json:"network,omitempty"`
 	// TransactionHash is the on-chain transaction hash once broadcast.
 	TransactionHash string `json:"transactionHash,omitempty"`
-	// Address is the destination address when the answer carries one (not
-	// documented for callbacks).
-	Address string `json:"address,omitempty"`
 	// Hash is the callback hash (callbacks only); see WebhooksService.
 	Hash string `json:"hash,omitempty"`
 	// Info holds the conversion details.
@@ -135,7 +132,6 @@ type wireTransaction struct {
 	ApplicationID    text       `json:"applicationId"`
 	Network          text       `json:"network"`
 	TransactionHash  text       `json:"transactionHash"`
-	Address          text       `json:"address"`
 	Hash             text       `json:"hash"`
 	Info             *wireInfo  `json:"info"`
 	Fees             *wireFees  `json:"fees"`
@@ -188,7 +184,7 @@ func decodeTransaction(raw []byte) (*Transaction, error) {
 		CallbackType: string(w.CallbackType), ID: string(w.ID), Type: string(w.Type), Status: string(w.Status),
 		AmountText: string(w.Amount), Currency: Currency(w.Currency), CustomerID: string(w.CustomerID),
 		OrderID: string(w.OrderID), InvoiceID: string(w.InvoiceID), ApplicationID: string(w.ApplicationID),
-		Network: string(w.Network), TransactionHash: string(w.TransactionHash), Address: string(w.Address),
+		Network: string(w.Network), TransactionHash: string(w.TransactionHash),
 		Hash: string(w.Hash), EUR: w.EUR.NullDecimal, USD: w.USD.NullDecimal,
 		SenderDetails: nonNull(json.RawMessage(w.SenderDetails)), AdditionalParams: nonNull(json.RawMessage(w.AdditionalParams)),
 		Raw: raw,

@@ -217,6 +217,18 @@ func TestDedupeKeyDiffers(t *testing.T) {
 	assert.Equal(t, tx("failed", "1").DedupeKey(), tx("failed", "1.0").DedupeKey(), "the same state")
 	assert.NotEqual(t, tx("failed", "1").DedupeKey(), tx("confirmed", "1").DedupeKey(), "a status change")
 	assert.NotEqual(t, tx("confirmed", "1").DedupeKey(), tx("confirmed", "2").DedupeKey())
+	// Every component: another transaction, another type, the provider.
+	other := tx("confirmed", "1")
+	other.ID, other.Transaction.ID = "u", "u"
+	assert.NotEqual(t, tx("confirmed", "1").DedupeKey(), other.DedupeKey(), "another transaction")
+	deposit := tx("confirmed", "1")
+	deposit.Transaction.Type = TypeDeposit
+	assert.NotEqual(t, tx("confirmed", "1").DedupeKey(), deposit.DedupeKey(), "another type")
+	assert.True(t, strings.HasPrefix(tx("confirmed", "1").DedupeKey(), ProviderName+":"), "the provider")
+	// The key comes from the refreshed transaction only.
+	unrefreshed := tx("confirmed", "1")
+	unrefreshed.BodyAuthenticated = false
+	assert.Empty(t, unrefreshed.DedupeKey())
 	var nilEv *Event
 	assert.Empty(t, nilEv.DedupeKey())
 }

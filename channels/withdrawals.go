@@ -82,7 +82,7 @@ func (p *WithdrawalParams) validate(c *Client) error {
 // uses as the idempotency key, so a timeout or 5xx is resolved by sending
 // the same body again: the provider answers with the one withdrawal it made
 // for that orderId. Every answer is checked against what was asked (amount,
-// currency, and orderId, customer and address where the answer carries
+// currency, and orderId and customer where the answer carries
 // them): a withdrawal that differs is not returned as this one, the error
 // matches payments.ErrDuplicateReference (the orderId was used before for
 // another withdrawal). An answer without the amount or currency (the
@@ -164,8 +164,9 @@ func (s *WithdrawalsService) readBack(ctx context.Context, q *WithdrawalParams, 
 // matchWithdrawal checks that the provider's answer is the withdrawal asked
 // for: a reused orderId answers with the withdrawal made for it, which may
 // be another one. payments.MatchPayout compares the orderId, the amount
-// (exactly), the currency and the address (when the answer carries one);
-// the type and customerId are checked here. A mismatch is a
+// (exactly) and the currency; the type and customerId are checked here.
+// The destination cannot be compared: no published field of a transaction
+// carries it. A mismatch is a
 // *payments.ReferenceMismatchError (matching payments.ErrDuplicateReference)
 // naming the first field that differs.
 func matchWithdrawal(q *WithdrawalParams, tx *Transaction) error {
@@ -178,12 +179,9 @@ func matchWithdrawal(q *WithdrawalParams, tx *Transaction) error {
 	if tx.CustomerID != "" && tx.CustomerID != q.CustomerID {
 		return mismatch("customerId")
 	}
-	address := tx.Address
-	if address == "" { // not in every answer: nothing to compare
-		address = q.Address
-	}
 	want := &payments.PayoutParams{Amount: payments.Money{Amount: q.Amount, Currency: string(q.Currency)}, Address: q.Address, Reference: q.OrderID}
-	got := &payments.Payout{ID: tx.ID, Reference: tx.OrderID, Amount: payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}, Address: address}
+	got := &payments.Payout{ID: tx.ID, Reference: tx.OrderID, Amount: payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)},
+		Address: q.Address} // a transaction carries no destination among its published fields
 	if got.Amount.Currency == "" {
 		return mismatch("amount.currency")
 	}
