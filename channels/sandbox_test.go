@@ -344,3 +344,19 @@ func TestEmailStyleCustomerCredited(t *testing.T) {
 	h.ServeHTTP(w, paymentstest.NewRequest(stripped, reqs[0].Header))
 	assert.Equal(t, http.StatusUnauthorized, w.Code, "a callback without its hash: %s", w.Body.String())
 }
+
+// A genuine callback whose transaction the API does not know: Refresh's
+// error matches payments.ErrNotFound, so the webhooks handler answers a
+// 4xx (and the provider's retries can settle it once the API knows it).
+func TestRefreshUnknownTransactionNotFound(t *testing.T) {
+	e := newEnv(t, channelstest.Options{})
+	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	body, header, err := channels.SignTestWebhook(e.sb.SecretKey, []byte(`{"callbackType":"transaction","id":"no-such-tx","type":"deposit",`+
+		`"status":"confirmed","amount":"1","currency":"tUSDT","customerId":"c"}`))
+	require.NoError(t, err)
+	ev, err := a.ParseWebhook(paymentstest.NewRequest(body, header))
+	require.NoError(t, err)
+	_, err = a.Refresh(context.Background(), ev)
+	assert.ErrorIs(t, err, payments.ErrNotFound)
+	assert.False(t, errors.Is(err, payments.ErrUnknownOutcome))
+}
