@@ -156,8 +156,9 @@ func (a *Adapter) FindInvoice(context.Context, string) (*payments.Invoice, error
 // AdapterOptions.PayoutCustomerID. Tags are not supported. An answer that
 // is not the withdrawal asked for (a Reference used before for another) is
 // an error matching payments.ErrDuplicateReference; an unknown outcome
-// carries the Reference: repeat CreatePayout with it (FindPayout is not
-// available). POST /api/v2/withdrawal
+// carries the Reference (and the provider's id when an answer named one:
+// a 2xx without amount or currency whose read-back failed): repeat
+// CreatePayout with it (FindPayout is not available). POST /api/v2/withdrawal
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
 	if a.c == nil {
 		return nil, noClient("create payout")
@@ -261,8 +262,10 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // API's status, and a DedupeKey built from the API's answer. A deposit
 // into a channel names its Customer and DepositAddress; the address is not
 // in callbacks or transactions, so Refresh asks for the customer's channel
-// in the deposit's currency, which answers the same address every time.
-// An id the API does not know is an error matching payments.ErrNotFound.
+// in the deposit's currency, which answers the same address every time (a
+// failure of that call fails Refresh, so the handler answers 5xx and the
+// provider retries). An id the API does not know is an error matching
+// payments.ErrNotFound.
 // GET /api/v2/transaction/{transactionId}, POST /api/v2/channels
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
 	if ev == nil || len(ev.Raw) == 0 {

@@ -322,6 +322,8 @@ func TestEmailStyleCustomerCredited(t *testing.T) {
 		if u.Changed() && u.Status.IsSuccess() {
 			credited[u.Event.ObjectID]++
 			assert.Equal(t, customer, u.Event.Customer)
+			assert.Equal(t, d.Address, u.Event.DepositAddress)
+			assert.Empty(t, u.Event.InvoiceID)
 			assert.Equal(t, "10.5", u.Event.Amount.Amount.String())
 		}
 		return nil
