@@ -2,14 +2,17 @@ package channels
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
 )
 
 // DefaultPayoutCustomerID is the customerId withdrawals made through the
@@ -24,12 +27,15 @@ type AdapterOptions struct {
 	PayoutCustomerID string
 	// ApplicationID is sent with every withdrawal when set.
 	ApplicationID string
-	// DemoAccount says the key is a demo account's. There a withdrawal first
-	// fails (no funds) and is confirmed later through simulate, so a
-	// withdrawal's "failed" is normalized as payments.StatusProcessing
-	// instead of payments.StatusFailed (which payments.Advance never lets a
-	// later "completed" replace). Leave it false on a live account.
-	DemoAccount bool
+	// DemoFailedWithdrawalsAreProcessing reads every withdrawal's "failed"
+	// as payments.StatusProcessing instead of payments.StatusFailed. It is
+	// for demo accounts only, where a withdrawal first fails (no funds) and
+	// is confirmed later through simulate, and payments.Advance never lets
+	// a completed payout replace a failed one. On a live account it turns a
+	// real failed withdrawal into one in progress for ever: the money is
+	// not sent and nothing says so. Leave it false unless the API key is a
+	// demo account's (the two use the same host, so the SDK cannot tell).
+	DemoFailedWithdrawalsAreProcessing bool
 }
 
 // Adapter is XGateway's channel API behind the provider-neutral payments
@@ -40,7 +46,13 @@ type AdapterOptions struct {
 //   - no CapInvoices: the invoice API creates hosted checkout invoices
 //     (Client.Invoices) but has no call to read one back, so GetInvoice could
 //     not work; an invoice's payment arrives as a deposit callback carrying
-//     its id and orderId.
+//     its id and orderId. Such a deposit's event names the invoice in
+//     InvoiceID and carries no Reference: its status is the one
+//     transaction's ("confirmed" on a deposit of half the price), and no
+//     call gives the invoice's paid total, so the order's status is not
+//     the SDK's to give. Settle an invoice by its id: add up its confirmed
+//     deposits (Transaction.Amount, or Info.ReferenceAmount in the price's
+//     currency) against the price you asked, and credit the order once.
 //   - no CapFindPayout: there is no documented lookup of a withdrawal by
 //     orderId, so FindPayout returns payments.ErrUnsupported. The orderId is
 //     the provider's idempotency key all the same: CreatePayout resends with
@@ -56,10 +68,16 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c.
+// NewAdapter returns the payments adapter over c. A nil c gives an adapter
+// without capabilities whose every method returns an error matching
+// payments.ErrUnsupported (as NewWebhookAdapter's API methods do), never a
+// panic.
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if opts.PayoutCustomerID == "" {
 		opts.PayoutCustomerID = DefaultPayoutCustomerID
+	}
+	if c == nil {
+		return &Adapter{opts: opts}
 	}
 	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
 }
@@ -84,7 +102,7 @@ func noClient(op string) error {
 // Format prints the adapter without the client's key, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
 	if a.c == nil {
-		redact.Format(f, "channels.Adapter", "verifyOnly", "true")
+		redact.Format(f, "channels.Adapter", "verifyOnly", strconv.FormatBool(a.wh != nil))
 		return
 	}
 	redact.Format(f, "channels.Adapter", "baseURL", a.c.BaseURL(), "APIKey", a.c.keyHint)
@@ -138,8 +156,9 @@ func (a *Adapter) FindInvoice(context.Context, string) (*payments.Invoice, error
 // AdapterOptions.PayoutCustomerID. Tags are not supported. An answer that
 // is not the withdrawal asked for (a Reference used before for another) is
 // an error matching payments.ErrDuplicateReference; an unknown outcome
-// carries the Reference: repeat CreatePayout with it (FindPayout is not
-// available). POST /api/v2/withdrawal
+// carries the Reference (and the provider's id when an answer named one:
+// a 2xx without amount or currency whose read-back failed): repeat
+// CreatePayout with it (FindPayout is not available). POST /api/v2/withdrawal
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
 	if a.c == nil {
 		return nil, noClient("create payout")
@@ -228,6 +247,9 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // Refresh reads the transaction from the API. ProviderStatus is the
 // unsigned body's word, for logs.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("parse webhook")
+	}
 	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
@@ -237,8 +259,14 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 
 // Refresh verifies ev's raw callback again, reads its transaction from the
 // API and returns the event as the API has it: BodyAuthenticated true, the
-// API's status, and a DedupeKey built from the API's answer.
-// GET /api/v2/transaction/{transactionId}
+// API's status, and a DedupeKey built from the API's answer. A deposit
+// into a channel names its Customer and DepositAddress; the address is not
+// in callbacks or transactions, so Refresh asks for the customer's channel
+// in the deposit's currency, which answers the same address every time (a
+// failure of that call fails Refresh, so the handler answers 5xx and the
+// provider retries). An id the API does not know is an error matching
+// payments.ErrNotFound.
+// GET /api/v2/transaction/{transactionId}, POST /api/v2/channels
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
 	if ev == nil || len(ev.Raw) == 0 {
 		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
@@ -255,30 +283,65 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 		return nil, err
 	}
 	out := a.event(fresh)
+	if out.Kind == payments.EventPayment && out.InvoiceID == "" && out.Customer != "" {
+		if out.DepositAddress, err = a.depositAddress(ctx, fresh.Transaction); err != nil {
+			return nil, err
+		}
+	}
 	if !ev.ReceivedAt.IsZero() {
 		out.ReceivedAt = ev.ReceivedAt
 	}
 	return out, nil
 }
 
-// status normalizes a transaction's status (see AdapterOptions.DemoAccount).
+// depositAddress returns the channel address a deposit arrived at. Neither
+// callbacks nor the transaction carry it, but a customer has one address
+// per currency, the same every time it is asked for: POST /api/v2/channels
+// with the deposit's customerId and currency (the coin of Info when the
+// top-level currency is not one, as in a documented example) answers it.
+// A currency the SDK does not know leaves it empty.
+func (a *Adapter) depositAddress(ctx context.Context, tx *Transaction) (string, error) {
+	currency := tx.Currency
+	if _, err := a.c.currency("currency", currency); err != nil {
+		currency = Currency(tx.Info.TransactionCurrency)
+		if _, err := a.c.currency("currency", currency); err != nil {
+			return "", nil
+		}
+	}
+	ch, err := a.c.Channels.Create(ctx, &ChannelParams{Currency: currency, CustomerID: tx.CustomerID})
+	if err != nil {
+		var ve *payments.ValidationError
+		if errors.As(err, &ve) {
+			return "", nil // a customerId no channel can have ("N/A"): no address
+		}
+		return "", err
+	}
+	return ch.Address, nil
+}
+
+// status normalizes a transaction's status (see
+// AdapterOptions.DemoFailedWithdrawalsAreProcessing).
 func (a *Adapter) status(tx *Transaction) payments.Status {
-	if a.opts.DemoAccount && tx.IsWithdrawal() && tx.Status == StatusFailed {
+	if a.opts.DemoFailedWithdrawalsAreProcessing && tx.IsWithdrawal() && tx.Status == StatusFailed {
 		return payments.StatusProcessing
 	}
 	return NormalizeStatus(tx.Type, tx.Status)
 }
 
-// payout normalizes a withdrawal; address fills in the destination when the
-// answer does not carry it (callbacks and some answers do not).
+// payout normalizes a withdrawal; address is the destination asked for, or
+// "" where it is not known: no published field of a transaction carries it.
 func (a *Adapter) payout(tx *Transaction, address string) *payments.Payout {
-	if tx.Address != "" {
-		address = tx.Address
-	}
 	amount := payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
+	// The fee is the fees given; none given (or none a decimal) is no fee
+	// known, an empty Money, rather than a zero the provider did not say.
+	var fee payments.Money
+	for _, f := range []decimal.NullDecimal{tx.Fees.Processing, tx.Fees.Technical} {
+		if f.Valid {
+			fee = payments.Money{Amount: fee.Amount.Add(f.Decimal), Currency: string(tx.Currency)}
+		}
+	}
 	return &payments.Payout{Provider: ProviderName, ID: tx.ID, Reference: tx.OrderID, Status: a.status(tx),
-		ProviderStatus: tx.Status, Amount: amount, Sent: amount, Asset: string(tx.Currency),
-		Fee:     payments.Money{Amount: tx.Fees.Processing.Add(tx.Fees.Technical), Currency: string(tx.Currency)},
+		ProviderStatus: tx.Status, Amount: amount, Sent: amount, Asset: string(tx.Currency), Fee: fee,
 		Address: address, TxID: tx.TransactionHash, Raw: tx.Raw}
 }
 
@@ -303,8 +366,29 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 	if tx == nil {
 		return out
 	}
-	out.ProviderStatus, out.Reference = tx.Status, tx.OrderID
+	out.ProviderStatus = tx.Status
 	out.Amount = payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
+	switch {
+	case ev.Kind == EventWithdrawal:
+		// A withdrawal's orderId is its own reference (the idempotency key
+		// CreatePayout sent): status and reference describe one payout.
+		out.Reference = tx.OrderID
+	case ev.Kind == EventDeposit && tx.InvoiceID != "":
+		// A deposit into a checkout invoice carries the invoice's orderId,
+		// but its status is this one transaction's: "confirmed" on a
+		// deposit of half the price. XGateway has no call that reads an
+		// invoice (or its paid total) back, so the SDK cannot give the
+		// order's status: the event names the invoice and never carries
+		// the order reference, so the README recipe
+		// (credit(u.Event.Reference) on a success) cannot credit an order
+		// from one deposit. Settle invoices by InvoiceID (see Adapter).
+		out.InvoiceID = tx.InvoiceID
+	case ev.Kind == EventDeposit:
+		// A deposit into a customer's channel: the customer it was created
+		// for (DepositParams.Customer). The address is not in callbacks;
+		// Refresh fills it in (depositAddress).
+		out.Customer = tx.CustomerID
+	}
 	if ev.BodyAuthenticated {
 		out.Status = a.status(tx)
 		if ev.Kind == EventWithdrawal {

@@ -23,8 +23,10 @@ type ChannelParams struct {
 	// Config.ExtraCurrencies). Required.
 	Currency Currency `json:"currency"`
 	// CustomerID is the merchant's id for the customer; every deposit's
-	// callback carries it. Required; no '.' and not "N/A" (the callback
-	// hash joins its fields with '.' and uses "N/A" for no customer).
+	// callback carries it. Required; not "N/A" (the callback hash uses
+	// "N/A" for no customer). A '.' is allowed (e-mail-style ids): the
+	// callback hash then binds the customerId only together with the
+	// amount, and Refresh reads both from the API (see Event).
 	CustomerID string `json:"customerId"`
 }
 
@@ -66,25 +68,20 @@ func (p *ChannelParams) validate(c *Client) error {
 // checkCustomer validates a customerId for every call that takes one
 // (channel, wallet address, withdrawal, invoice).
 //
-// A customerId may not contain '.': the callback hash joins id, customerId,
-// amount and currency with '.', so a '.' inside the customerId would let a
-// captured callback for 10.50 from customer "c" verify again as 50 from
-// customer "c.10". ParseBody refuses every callback whose customerId holds
-// a '.', so a customer created with one could never be credited from a
-// callback; refusing it here, before any request, keeps the field
-// boundaries of the hash unambiguous. The customerId "N/A" is refused too:
-// the hash uses it for a callback without a customer (a settlement), so a
-// customer of that name would be indistinguishable from none.
+// A customerId may contain '.' (customers created outside the SDK often
+// have e-mail-style ids): the callback hash joins its fields with '.', so
+// the hash binds such a customerId only together with the amount, and the
+// SDK credits from Refresh, which reads both from the API by the
+// transaction id (the one value the hash binds exactly; see Event). The
+// customerId "N/A" is refused: the hash uses it for a callback without a
+// customer (a settlement), so a customer of that name would be
+// indistinguishable from none.
 func checkCustomer(id string) error {
 	if strings.TrimSpace(id) == "" {
 		return &payments.ValidationError{Field: "customerId", Reason: "is required"}
 	}
 	if len(id) > 255 {
 		return &payments.ValidationError{Field: "customerId", Reason: "is longer than 255 characters"}
-	}
-	if strings.IndexByte(id, '.') >= 0 {
-		return &payments.ValidationError{Field: "customerId", Reason: "contains '.': the callback hash joins its fields with '.', " +
-			"so a '.' would blur where the customerId ends and the amount begins"}
 	}
 	if id == NoCustomer {
 		return &payments.ValidationError{Field: "customerId", Reason: `"N/A" is what the callback hash uses for no customer`}

@@ -70,12 +70,14 @@
 // The values are hashed exactly as received (an amount of "10.50" is hashed
 // as "10.50"), compared in constant time against Config.SecretKey and every
 // PreviousSecretKeys (rotation). Since the values are joined with '.', a
-// '.' inside one would shift a field boundary (10.50 from customer "c"
-// verifying as 50 from customer "c.10"): callbacks whose id, customerId or
-// currency contains '.', or whose amount is not plain decimal text, are
-// refused as payments.ErrInvalidSignature, and every call that takes a
-// customerId refuses one containing '.' (or equal to "N/A") before sending,
-// so the hashed text splits one way only. The hash covers those four values
+// '.' inside one shifts a field boundary without changing the hash: the
+// hash binds the transaction id exactly (a callback whose id holds '.' is
+// refused as payments.ErrInvalidSignature; provider ids are UUIDs), and the
+// customerId, amount and currency only as one text, since customerIds may
+// hold '.' (e-mail-style ids of customers created outside the SDK; 10.50
+// from customer "c" verifies again as 50 from customer "c.10"). A callback
+// without its hash is refused as payments.ErrInvalidSignature, like a
+// wrong one. The hash covers those four values
 // only, not the status, the type, the orderId, the time or anything else
 // (a captured callback can be replayed with another status): a verified
 // Event says so
@@ -91,9 +93,11 @@
 // On a demo account a withdrawal first fails (no funds), so a failed
 // callback arrives before the confirmed one, which Transactions.Simulate
 // (with the withdrawal's InvoiceID) produces. payments.Advance never lets a
-// completed payout replace a failed one: give the adapter
-// AdapterOptions.DemoAccount so a demo withdrawal's failed is normalized as
-// processing.
+// completed payout replace a failed one: on a demo account only, give the
+// adapter AdapterOptions.DemoFailedWithdrawalsAreProcessing so a
+// withdrawal's failed is normalized as processing. Never on a live account:
+// there a real failure would read as in progress for ever (demo and live
+// keys use the same host, so the SDK cannot tell them apart).
 //
 // Package channelstest is a stateful sandbox of this API for tests and examples.
 package channels

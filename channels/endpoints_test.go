@@ -191,7 +191,6 @@ func TestWithdrawalMismatch(t *testing.T) {
 		"amount.currency": `{"id":"w","type":"withdrawal","amount":"1","currency":"ETH","orderId":"o-4"}`,
 		"reference":       `{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-5"}`,
 		"customerId":      `{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-4","customerId":"other"}`,
-		"address":         `{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-4","address":"bc1qother"}`,
 		"type":            `{"id":"w","type":"deposit","amount":"1","currency":"BTC","orderId":"o-4"}`,
 	} {
 		c, mt := newTestClient(t)
@@ -410,4 +409,64 @@ func TestRedirectRefused(t *testing.T) {
 	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-r"})
 	require.Error(t, err)
 	assert.Zero(t, other.Load(), "the other host received a request")
+}
+
+// A 2xx withdrawal answer without the amount or currency (its shape is not
+// published) is read back by the id it names and compared; when the read
+// fails or no id is named, the outcome is unknown (never "reference taken"),
+// carrying the orderId and the provider's id.
+func TestWithdrawalMinimalAnswer(t *testing.T) {
+	params := func() *WithdrawalParams {
+		return &WithdrawalParams{Amount: mustDec("1.0"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-7"}
+	}
+	full := `{"success":true,"data":{"id":"w-7","type":"withdrawal","status":"processing","amount":"1.0","currency":"BTC","customerId":"c","orderId":"o-7"}}`
+	for _, minimal := range []string{`{"id":"w-7","status":"processing"}`, `{"id":"w-7","amount":"1.0"}`, `{"id":"w-7","currency":"BTC"}`} {
+		t.Run("read back "+minimal, func(t *testing.T) {
+			c, mt := newTestClient(t)
+			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":`+minimal+`}`, nil))
+			mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", httpmock.NewStringResponder(200, full))
+			tx, err := c.Withdrawals.Create(ctx, params())
+			require.NoError(t, err)
+			assert.Equal(t, "w-7", tx.ID)
+			assert.Equal(t, "1.0", tx.AmountText)
+			assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+testBase+"/api/v2/transaction/w-7"])
+		})
+	}
+	t.Run("read back is another withdrawal", func(t *testing.T) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"id":"w-7"}}`, nil))
+		mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", httpmock.NewStringResponder(200,
+			`{"success":true,"data":{"id":"w-7","type":"withdrawal","amount":"2","currency":"BTC","orderId":"o-7"}}`))
+		_, err := c.Withdrawals.Create(ctx, params())
+		assert.ErrorIs(t, err, payments.ErrDuplicateReference, "a full answer that differs is somebody else's")
+		assert.True(t, payments.OneMeaning(err))
+	})
+	for name, get := range map[string]httpmock.Responder{
+		"read fails":      httpmock.NewStringResponder(500, `{"success":false,"errors":[{"code":"X","message":"boom"}]}`),
+		"read is minimal": httpmock.NewStringResponder(200, `{"success":true,"data":{"id":"w-7"}}`),
+		"read not found":  httpmock.NewStringResponder(404, `{"success":false,"errors":[{"code":"TRANSACTION_NOT_FOUND","message":"no"}]}`),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mt := newTestClient(t)
+			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"id":"w-7","status":"processing"}}`, nil))
+			mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", get)
+			_, err := c.Withdrawals.Create(ctx, params())
+			require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+			assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+			var uo *payments.UnknownOutcomeError
+			require.ErrorAs(t, err, &uo)
+			assert.Equal(t, "o-7", uo.Reference)
+			assert.Equal(t, "w-7", uo.ID, "the provider's id seen in the answer")
+		})
+	}
+	t.Run("no id", func(t *testing.T) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"status":"processing"}}`, nil))
+		_, err := c.Withdrawals.Create(ctx, params())
+		require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+		assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+		var uo *payments.UnknownOutcomeError
+		require.ErrorAs(t, err, &uo)
+		assert.Equal(t, "o-7", uo.Reference)
+	})
 }

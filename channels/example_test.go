@@ -1,9 +1,12 @@
 package channels_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 
 	"github.com/coinsdk/coinsdk/channels"
 	"github.com/coinsdk/coinsdk/channels/channelstest"
@@ -28,7 +31,7 @@ func ExampleChannelsService_Create() {
 // A withdrawal always carries an orderId; sending it again answers the same
 // withdrawal, and a different amount under it is refused.
 func ExampleWithdrawalsService_Create() {
-	sb := channelstest.NewServer(channelstest.Options{Live: true})
+	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	c, _ := channels.New(channels.Config{APIKey: sb.APIKey}, option.WithBaseURL(sb.URL))
 	ctx := context.Background()
@@ -91,7 +94,7 @@ func ExampleNewAdapter() {
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
-	a := channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true})
+	a := channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
 	fmt.Println(a.Capabilities())
 	d, _ := a.CreateDepositAddress(context.Background(), &payments.DepositParams{Asset: "tUSDT", Customer: "customer-42"})
 	fmt.Println(d.Asset, d.Address != "")
@@ -101,4 +104,49 @@ func ExampleNewAdapter() {
 	// payouts|deposits|webhooks|dedupe-payout
 	// tUSDT true
 	// true
+}
+
+// A checkout invoice paid in two halves. Each deposit's event names the
+// invoice (InvoiceID) and carries no order reference, since a confirmed
+// deposit says nothing about the invoice's total: the merchant adds up the
+// invoice's confirmed deposits (deduplicated by DedupeKey, in its own
+// database) and credits the order once the price is reached.
+func ExampleAdapter_Refresh_invoice() {
+	sb := channelstest.NewServer(channelstest.Options{})
+	defer sb.Close()
+	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	a := channels.NewAdapter(c, channels.AdapterOptions{})
+	ctx := context.Background()
+	price := decimal.NewFromInt(10)
+	inv, _ := c.Invoices.CreateFixed(ctx, &channels.InvoiceParams{CustomerID: "customer-42", Amount: price,
+		BaseCurrency: "USD", OrderID: "order-1001"})
+	orderOf := map[string]string{inv.ID: "order-1001"} // the merchant's own record of the invoice
+	for range 2 {
+		id, _ := sb.PayInvoice(inv.ID, decimal.NewFromInt(5))
+		_ = sb.Confirm(id)
+	}
+
+	seen, paid, credited := map[string]bool{}, map[string]decimal.Decimal{}, map[string]bool{}
+	for _, d := range sb.Deliveries() {
+		r := httptest.NewRequest(http.MethodPost, "/webhooks/channels", bytes.NewReader(d.Body)) // as received
+		ev, err := a.ParseWebhook(r)
+		if err != nil {
+			continue // answer 401/400
+		}
+		fresh, err := a.Refresh(ctx, ev)
+		if err != nil || seen[fresh.DedupeKey] || fresh.InvoiceID == "" || fresh.Status != payments.StatusPaid {
+			continue
+		}
+		seen[fresh.DedupeKey] = true
+		paid[fresh.InvoiceID] = paid[fresh.InvoiceID].Add(fresh.Amount.Amount)
+		fmt.Printf("deposit %s into the invoice; reference %q\n", fresh.Amount.Amount, fresh.Reference)
+		if order := orderOf[fresh.InvoiceID]; paid[fresh.InvoiceID].GreaterThanOrEqual(price) && !credited[order] {
+			credited[order] = true
+			fmt.Println("credit", order)
+		}
+	}
+	// Output:
+	// deposit 5 into the invoice; reference ""
+	// deposit 5 into the invoice; reference ""
+	// credit order-1001
 }

@@ -21,8 +21,8 @@ type InvoicesService struct{ c *Client }
 
 // InvoiceParams is an invoice for a customer.
 type InvoiceParams struct {
-	// CustomerID is the merchant's customer. Required; no '.' and not
-	// "N/A" (see ChannelParams.CustomerID).
+	// CustomerID is the merchant's customer. Required; not "N/A" (see
+	// ChannelParams.CustomerID).
 	CustomerID string `json:"customerId"`
 	// Amount is the price in BaseCurrency. Required, positive.
 	Amount decimal.Decimal `json:"-"`

@@ -2,8 +2,10 @@ package channels_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/channels"
@@ -12,6 +14,7 @@ import (
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
+	"github.com/coinsdk/coinsdk/webhooks"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,7 +104,7 @@ func TestSandboxDepositFlow(t *testing.T) {
 
 func TestSandboxDemoWithdrawal(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, channelstest.Options{})
+	e := newEnv(t, channelstest.Options{Demo: true})
 	tx, err := e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.5"),
 		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
 	require.NoError(t, err)
@@ -130,7 +133,7 @@ func TestSandboxDemoWithdrawal(t *testing.T) {
 
 func TestSandboxFaults(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, channelstest.Options{Live: true}, option.WithMaxAttempts(1))
+	e := newEnv(t, channelstest.Options{}, option.WithMaxAttempts(1))
 	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("0.5"), Currency: channels.ETH, CustomerID: "c",
 		Address: "0x52908400098527886E0F7030069857D2E4169EE7", OrderID: "o-fault"}
 	e.sb.InjectFault(channelstest.Fault{Method: http.MethodPost, Path: "/api/v2/withdrawal", Kind: channelstest.FaultErrorAfterWork})
@@ -173,7 +176,7 @@ func TestSandboxFaults(t *testing.T) {
 
 func TestSandboxInvoices(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, channelstest.Options{})
+	e := newEnv(t, channelstest.Options{Demo: true})
 	inv, err := e.c.Invoices.CreateFloating(ctx, &channels.InvoiceParams{CustomerID: "c-1", Amount: decimal.RequireFromString("20"), BaseCurrency: "EUR", OrderID: "ord-1"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, inv.ID)
@@ -212,7 +215,7 @@ func TestSandboxRefusesWrongKey(t *testing.T) {
 // 64 goroutines through one client, zero failures.
 func TestOneClientManyGoroutines(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, channelstest.Options{Live: true})
+	e := newEnv(t, channelstest.Options{})
 	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SOL, CustomerID: "shared"})
 	require.NoError(t, err)
 	providertest.Concurrently(t, 64, 6, func(g, i int) error {
@@ -268,4 +271,94 @@ func TestSandboxCallbacksSplitOneWay(t *testing.T) {
 	require.NoError(t, e.sb.CompletePayout(w.ID))
 	events := e.parseAll(t, 0) // fails on any callback ParseBody refuses
 	assert.GreaterOrEqual(t, len(events), 12)
+}
+
+// A sandbox whose withdrawal answers are minimal ({"id", "status"}): the
+// client reads each transaction back and compares it, and a reused orderId
+// is still told from the caller's own.
+func TestSandboxMinimalWithdrawalAnswers(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{MinimalWithdrawalAnswers: true})
+	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.5"), Currency: channels.TUSDT, CustomerID: "c",
+		Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "minimal-1"}
+	tx, err := e.c.Withdrawals.Create(ctx, p)
+	require.NoError(t, err)
+	assert.Equal(t, "12.5", tx.AmountText, "read back from GET transaction")
+	again, err := e.c.Withdrawals.Create(ctx, p)
+	require.NoError(t, err)
+	assert.Equal(t, tx.ID, again.ID)
+	other := *p
+	other.Amount = decimal.RequireFromString("25")
+	_, err = e.c.Withdrawals.Create(ctx, &other)
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.Equal(t, 1, e.sb.Withdrawals())
+	// The read back fails: the outcome is unknown and names the withdrawal.
+	e.sb.InjectFault(channelstest.Fault{Method: http.MethodGet, Path: channelstest.FaultTransactionRead, Kind: channelstest.FaultErrorAfterWork})
+	_, err = e.c.Withdrawals.Create(ctx, p)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.Equal(t, tx.ID, uo.ID)
+	assert.Equal(t, "minimal-1", uo.Reference)
+}
+
+// A customer created outside the SDK with an e-mail-style id: its deposit's
+// callback is accepted, refreshed and credited once through the webhooks
+// handler (it used to be refused with 401 for ever, the deposit never
+// credited). A callback without its hash answers 401, like every provider's
+// missing signature.
+func TestEmailStyleCustomerCredited(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, channelstest.Options{})
+	const customer = "jane.doe@example.com"
+	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: customer})
+	require.NoError(t, err)
+	id, err := e.sb.PayDepositIn(d.Address, "tUSDT", "10.50")
+	require.NoError(t, err)
+	require.NoError(t, e.sb.Confirm(id))
+	credited := map[string]int{}
+	h := webhooks.NewHandler(a, webhooks.NewMemoryStore(), func(_ context.Context, u webhooks.Update) error {
+		if u.Changed() && u.Status.IsSuccess() {
+			credited[u.Event.ObjectID]++
+			assert.Equal(t, customer, u.Event.Customer)
+			assert.Equal(t, d.Address, u.Event.DepositAddress)
+			assert.Empty(t, u.Event.InvoiceID)
+			assert.Equal(t, "10.5", u.Event.Amount.Amount.String())
+		}
+		return nil
+	})
+	bodies, reqs := e.rec.Bodies(0), e.rec.Requests(0)
+	require.Len(t, bodies, 1)
+	for range 2 {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, paymentstest.NewRequest(bodies[0], reqs[0].Header))
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	}
+	assert.Equal(t, map[string]int{id: 1}, credited)
+
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(bodies[0], &m))
+	delete(m, "hash")
+	stripped, err := json.Marshal(m)
+	require.NoError(t, err)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, paymentstest.NewRequest(stripped, reqs[0].Header))
+	assert.Equal(t, http.StatusUnauthorized, w.Code, "a callback without its hash: %s", w.Body.String())
+}
+
+// A genuine callback whose transaction the API does not know: Refresh's
+// error matches payments.ErrNotFound, so the webhooks handler answers a
+// 4xx (and the provider's retries can settle it once the API knows it).
+func TestRefreshUnknownTransactionNotFound(t *testing.T) {
+	e := newEnv(t, channelstest.Options{})
+	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	body, header, err := channels.SignTestWebhook(e.sb.SecretKey, []byte(`{"callbackType":"transaction","id":"no-such-tx","type":"deposit",`+
+		`"status":"confirmed","amount":"1","currency":"tUSDT","customerId":"c"}`))
+	require.NoError(t, err)
+	ev, err := a.ParseWebhook(paymentstest.NewRequest(body, header))
+	require.NoError(t, err)
+	_, err = a.Refresh(context.Background(), ev)
+	assert.ErrorIs(t, err, payments.ErrNotFound)
+	assert.False(t, errors.Is(err, payments.ErrUnknownOutcome))
 }

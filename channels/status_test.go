@@ -3,35 +3,99 @@ package channels
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/channels/channelstest"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// Every pair of type and status, one row each.
+// Every documented status (processing, confirmed, failed) in every context
+// the notes name: deposits into a channel and into an invoice, withdrawals
+// on a live account and with the demo setting; one row each, with what the
+// normalized status promises (terminal, success). Unknown words and types
+// are rows too.
 func TestNormalizeStatus(t *testing.T) {
-	for _, c := range []struct {
-		typ, status string
-		want        payments.Status
-	}{
-		{TypeDeposit, StatusProcessing, payments.StatusConfirming},
-		{TypeDeposit, StatusConfirmed, payments.StatusPaid},
-		{TypeDeposit, StatusFailed, payments.StatusFailed},
-		{TypeDeposit, "pending", payments.StatusUnknown},
-		{TypeDeposit, "", payments.StatusUnknown},
-		{TypeWithdrawal, StatusProcessing, payments.StatusProcessing},
-		{TypeWithdrawal, StatusConfirmed, payments.StatusCompleted},
-		{TypeWithdrawal, StatusFailed, payments.StatusFailed},
-		{TypeWithdrawal, "Confirmed", payments.StatusUnknown},
-		{"refund", StatusConfirmed, payments.StatusUnknown},
-		{"", StatusConfirmed, payments.StatusUnknown},
-	} {
-		assert.Equal(t, c.want, NormalizeStatus(c.typ, c.status), "%s/%s", c.typ, c.status)
+	type row struct {
+		typ, status       string
+		demo, invoice     bool
+		want              payments.Status
+		terminal, success bool
+	}
+	rows := []row{
+		{TypeDeposit, StatusProcessing, false, false, payments.StatusConfirming, false, false},
+		{TypeDeposit, StatusConfirmed, false, false, payments.StatusPaid, true, true},
+		{TypeDeposit, StatusFailed, false, false, payments.StatusFailed, true, false},
+		{TypeDeposit, StatusProcessing, false, true, payments.StatusConfirming, false, false},
+		{TypeDeposit, StatusConfirmed, false, true, payments.StatusPaid, true, true},
+		{TypeDeposit, StatusFailed, false, true, payments.StatusFailed, true, false},
+		{TypeDeposit, StatusProcessing, true, false, payments.StatusConfirming, false, false},
+		{TypeDeposit, StatusConfirmed, true, false, payments.StatusPaid, true, true},
+		{TypeDeposit, StatusFailed, true, false, payments.StatusFailed, true, false}, // the demo setting is for withdrawals only
+		{TypeDeposit, StatusProcessing, true, true, payments.StatusConfirming, false, false},
+		{TypeDeposit, StatusConfirmed, true, true, payments.StatusPaid, true, true},
+		{TypeDeposit, StatusFailed, true, true, payments.StatusFailed, true, false},
+		{TypeWithdrawal, StatusProcessing, false, false, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, StatusConfirmed, false, false, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, StatusFailed, false, false, payments.StatusFailed, true, false},
+		{TypeWithdrawal, StatusProcessing, true, false, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, StatusConfirmed, true, false, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, StatusFailed, true, false, payments.StatusProcessing, false, false},
+		// A withdrawal's linked invoice does not change its status.
+		{TypeWithdrawal, StatusProcessing, false, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, StatusConfirmed, false, true, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, StatusFailed, false, true, payments.StatusFailed, true, false},
+		{TypeWithdrawal, StatusProcessing, true, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, StatusConfirmed, true, true, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, StatusFailed, true, true, payments.StatusProcessing, false, false},
+		{TypeDeposit, "pending", false, false, payments.StatusUnknown, false, false},
+		{TypeDeposit, "", false, false, payments.StatusUnknown, false, false},
+		{TypeWithdrawal, "Confirmed", false, false, payments.StatusUnknown, false, false},
+		{TypeWithdrawal, "Failed", true, false, payments.StatusUnknown, false, false},
+		{"refund", StatusConfirmed, false, false, payments.StatusUnknown, false, false},
+		{"", StatusConfirmed, false, false, payments.StatusUnknown, false, false},
+	}
+	c, _ := newTestClient(t)
+	seen := map[string]bool{}
+	for _, r := range rows {
+		name := fmt.Sprintf("%s/%s demo=%v invoice=%v", r.typ, r.status, r.demo, r.invoice)
+		a := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: r.demo})
+		tx := &Transaction{Type: r.typ, Status: r.status}
+		if r.invoice {
+			tx.InvoiceID = "inv-1"
+		}
+		got := a.status(tx)
+		assert.Equal(t, r.want, got, name)
+		assert.Equal(t, r.terminal, got.IsTerminal(), "%s: IsTerminal", name)
+		assert.Equal(t, r.success, got.IsSuccess(), "%s: IsSuccess", name)
+		if !r.demo {
+			assert.Equal(t, r.want, NormalizeStatus(r.typ, r.status), "%s: NormalizeStatus", name)
+		}
+		seen[name] = true
+	}
+	// Every documented status has a row in every context.
+	for _, typ := range []string{TypeDeposit, TypeWithdrawal} {
+		for _, st := range []string{StatusProcessing, StatusConfirmed, StatusFailed} {
+			for _, demo := range []bool{false, true} {
+				for _, inv := range []bool{false, true} {
+					name := fmt.Sprintf("%s/%s demo=%v invoice=%v", typ, st, demo, inv)
+					assert.True(t, seen[name], "no row for %s", name)
+				}
+			}
+		}
+	}
+	// The normalized statuses are all payments' own.
+	for _, r := range rows {
+		if r.want != payments.StatusUnknown {
+			assert.Contains(t, payments.Statuses(), r.want)
+		}
 	}
 }
 
@@ -42,7 +106,7 @@ func TestDemoWithdrawalStatus(t *testing.T) {
 	c, _ := newTestClient(t)
 	failed := &Transaction{Type: TypeWithdrawal, Status: StatusFailed}
 	confirmed := &Transaction{Type: TypeWithdrawal, Status: StatusConfirmed}
-	demo := NewAdapter(c, AdapterOptions{DemoAccount: true})
+	demo := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
 	live := NewAdapter(c, AdapterOptions{})
 	assert.Equal(t, payments.StatusProcessing, demo.status(failed))
 	assert.Equal(t, payments.StatusFailed, live.status(failed))
@@ -75,4 +139,81 @@ func TestWebhookAdapter(t *testing.T) {
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 	_, err = a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/cb", strings.NewReader(strings.Replace(string(body), "10.50", "10.51", 2))))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
+}
+
+// On a live account (the sandbox's default, like the provider's live keys)
+// a failed withdrawal is failed, through GetPayout and through a refreshed
+// callback, with the adapter's default options; the demo setting would
+// show it as processing, which is why its name says so.
+func TestLiveFailedWithdrawalIsFailed(t *testing.T) {
+	ctx := context.Background()
+	sb := channelstest.NewServer(channelstest.Options{})
+	defer sb.Close()
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	sb.SetCallbackURL(rec.URL)
+	c, err := New(Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
+	require.NoError(t, err)
+	a := NewAdapter(c, AdapterOptions{})
+	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("3", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusProcessing, p.Status, "a live withdrawal is processing until it settles")
+	require.NoError(t, sb.FailPayout(p.ID, "rejected"))
+	got, err := a.GetPayout(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusFailed, got.Status)
+	reqs := rec.Requests(0)
+	require.Len(t, reqs, 1, "one callback: the failure")
+	ev, err := a.ParseWebhook(reqs[0])
+	require.NoError(t, err)
+	fresh, err := a.Refresh(ctx, ev)
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusFailed, fresh.Status)
+	assert.Equal(t, p.Reference, fresh.Reference)
+	demo := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
+	shown, err := demo.GetPayout(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusProcessing, shown.Status, "the demo setting hides a real failure: never on a live key")
+}
+
+// NewAdapter(nil, …) builds an adapter whose every method answers
+// payments.ErrUnsupported: no panic.
+func TestNewAdapterNilClient(t *testing.T) {
+	ctx := context.Background()
+	var a *Adapter
+	require.NotPanics(t, func() { a = NewAdapter(nil, AdapterOptions{}) })
+	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
+	assert.Equal(t, ProviderName, a.Name())
+	var c *Client
+	assert.False(t, a.As(&c))
+	assert.NotEmpty(t, fmt.Sprintf("%v %+v %#v", a, a, a))
+	body := readTestdata(t, "callback_deposit.json")
+	calls := map[string]func() error{
+		"CreateInvoice": func() error { _, err := a.CreateInvoice(ctx, &payments.InvoiceParams{}); return err },
+		"GetInvoice":    func() error { _, err := a.GetInvoice(ctx, "x"); return err },
+		"FindInvoice":   func() error { _, err := a.FindInvoice(ctx, "x"); return err },
+		"CreatePayout": func() error {
+			_, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("1", "tUSDT"), Address: "T"})
+			return err
+		},
+		"GetPayout":  func() error { _, err := a.GetPayout(ctx, "x"); return err },
+		"FindPayout": func() error { _, err := a.FindPayout(ctx, "x"); return err },
+		"CreateDepositAddress": func() error {
+			_, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: "c"})
+			return err
+		},
+		"ParseWebhook": func() error {
+			_, err := a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(body)))
+			return err
+		},
+		"Refresh": func() error {
+			_, err := a.Refresh(ctx, &payments.Event{Provider: ProviderName, ID: "tx-1001", Raw: body})
+			return err
+		},
+	}
+	for name, call := range calls {
+		var err error
+		require.NotPanics(t, func() { err = call() }, name)
+		assert.ErrorIs(t, err, payments.ErrUnsupported, name)
+	}
 }

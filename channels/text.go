@@ -3,6 +3,7 @@ package channels
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
@@ -42,14 +43,18 @@ func (t *looseText) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// looseDecimal reads a number or numeric string; anything else (null, "",
-// "N/A", an object) reads as zero, rather than failing a callback that
-// moves money over a field nothing depends on.
-type looseDecimal struct{ decimal.Decimal }
+// optDecimal is a secondary, unsigned amount (eur, usd, info, fees): a
+// number or numeric string reads as its value; null, "" or a value that is
+// not a decimal ("N/A", an object) reads as not Valid (never as zero: the
+// raw text stays in the transaction's Raw), so a field nothing depends on
+// cannot refuse a callback that moves money. A hostile number (an exponent
+// or length past decjson's bounds) is refused: no genuine callback carries
+// one, and it is never expanded.
+type optDecimal struct{ decimal.NullDecimal }
 
 // UnmarshalJSON reads the forms above.
-func (l *looseDecimal) UnmarshalJSON(b []byte) error {
-	l.Decimal = decimal.Decimal{}
+func (o *optDecimal) UnmarshalJSON(b []byte) error {
+	o.NullDecimal = decimal.NullDecimal{}
 	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' {
 		b = b[1 : n-1]
 	}
@@ -57,8 +62,12 @@ func (l *looseDecimal) UnmarshalJSON(b []byte) error {
 	if s == "" || s == "null" {
 		return nil
 	}
-	if d, err := decjson.ParseDecimal(s); err == nil {
-		l.Decimal = d
+	d, err := decjson.ParseDecimal(s)
+	switch {
+	case errors.Is(err, decjson.ErrHostileNumber):
+		return err
+	case err == nil:
+		o.NullDecimal = decimal.NullDecimal{Decimal: d, Valid: true}
 	}
 	return nil
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
@@ -61,19 +63,18 @@ type Transaction struct {
 	Network string `json:"network,omitempty"`
 	// TransactionHash is the on-chain transaction hash once broadcast.
 	TransactionHash string `json:"transactionHash,omitempty"`
-	// Address is the destination address when the answer carries one (not
-	// documented for callbacks).
-	Address string `json:"address,omitempty"`
 	// Hash is the callback hash (callbacks only); see WebhooksService.
 	Hash string `json:"hash,omitempty"`
 	// Info holds the conversion details.
 	Info TransactionInfo `json:"info"`
 	// Fees holds the fees charged.
 	Fees Fees `json:"fees"`
-	// EUR and USD are the amount's value in euros and dollars, when given.
-	EUR decimal.Decimal `json:"eur"`
-	// USD is the amount's value in US dollars, when given.
-	USD decimal.Decimal `json:"usd"`
+	// EUR is the amount's value in euros. Like every secondary amount
+	// (USD, Info, Fees) it is unsigned and not Valid when absent or not a
+	// decimal (its text stays in Raw): never a zero the provider did not send.
+	EUR decimal.NullDecimal `json:"eur"`
+	// USD is the amount's value in US dollars (see EUR).
+	USD decimal.NullDecimal `json:"usd"`
 	// SenderDetails is kept as received (its shape is not published).
 	SenderDetails json.RawMessage `json:"senderDetails,omitempty"`
 	// AdditionalParams is kept as received (its shape is not published).
@@ -82,28 +83,30 @@ type Transaction struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// TransactionInfo is a transaction's conversion details.
+// TransactionInfo is a transaction's conversion details; an amount or rate
+// is not Valid when absent or not a decimal.
 type TransactionInfo struct {
 	// ExchangeRate is the rate applied.
-	ExchangeRate decimal.Decimal `json:"exchangeRate"`
+	ExchangeRate decimal.NullDecimal `json:"exchangeRate"`
 	// ReferenceAmount is the amount in ReferenceCurrency.
-	ReferenceAmount decimal.Decimal `json:"referenceAmount"`
+	ReferenceAmount decimal.NullDecimal `json:"referenceAmount"`
 	// ReferenceCurrency is the merchant's reference currency.
 	ReferenceCurrency string `json:"referenceCurrency,omitempty"`
 	// ReferenceExchangeRate is the rate to the reference currency.
-	ReferenceExchangeRate decimal.Decimal `json:"referenceExchangeRate"`
+	ReferenceExchangeRate decimal.NullDecimal `json:"referenceExchangeRate"`
 	// TransactionAmount is the amount that moved on chain.
-	TransactionAmount decimal.Decimal `json:"transactionAmount"`
+	TransactionAmount decimal.NullDecimal `json:"transactionAmount"`
 	// TransactionCurrency is the coin that moved on chain ("tUSDT").
 	TransactionCurrency string `json:"transactionCurrency,omitempty"`
 }
 
-// Fees is what the provider charged.
+// Fees is what the provider charged; a fee is not Valid when absent or not
+// a decimal.
 type Fees struct {
 	// Processing is the provider's processing fee.
-	Processing decimal.Decimal `json:"processing"`
+	Processing decimal.NullDecimal `json:"processing"`
 	// Technical is the technical (network) fee.
-	Technical decimal.Decimal `json:"technical"`
+	Technical decimal.NullDecimal `json:"technical"`
 }
 
 // IsDeposit reports whether t is a deposit.
@@ -113,43 +116,43 @@ func (t *Transaction) IsDeposit() bool { return t.Type == TypeDeposit }
 func (t *Transaction) IsWithdrawal() bool { return t.Type == TypeWithdrawal }
 
 // wireTransaction is the transaction as sent. Text values accept a string or
-// a number (kept exactly as written); secondary amounts that do not parse
-// read as zero. The amount itself must parse.
+// a number (kept exactly as written); secondary amounts that are absent or
+// not decimals are not Valid (optDecimal), hostile ones are refused. The
+// amount itself must parse.
 type wireTransaction struct {
-	CallbackType     text         `json:"callbackType"`
-	ID               text         `json:"id"`
-	Type             text         `json:"type"`
-	Status           text         `json:"status"`
-	Amount           text         `json:"amount"`
-	Currency         text         `json:"currency"`
-	CustomerID       text         `json:"customerId"`
-	OrderID          text         `json:"orderId"`
-	InvoiceID        text         `json:"invoiceId"`
-	ApplicationID    text         `json:"applicationId"`
-	Network          text         `json:"network"`
-	TransactionHash  text         `json:"transactionHash"`
-	Address          text         `json:"address"`
-	Hash             text         `json:"hash"`
-	Info             *wireInfo    `json:"info"`
-	Fees             *wireFees    `json:"fees"`
-	EUR              looseDecimal `json:"eur"`
-	USD              looseDecimal `json:"usd"`
-	SenderDetails    rawValue     `json:"senderDetails"`
-	AdditionalParams rawValue     `json:"additionalParams"`
+	CallbackType     text       `json:"callbackType"`
+	ID               text       `json:"id"`
+	Type             text       `json:"type"`
+	Status           text       `json:"status"`
+	Amount           text       `json:"amount"`
+	Currency         text       `json:"currency"`
+	CustomerID       text       `json:"customerId"`
+	OrderID          text       `json:"orderId"`
+	InvoiceID        text       `json:"invoiceId"`
+	ApplicationID    text       `json:"applicationId"`
+	Network          text       `json:"network"`
+	TransactionHash  text       `json:"transactionHash"`
+	Hash             text       `json:"hash"`
+	Info             *wireInfo  `json:"info"`
+	Fees             *wireFees  `json:"fees"`
+	EUR              optDecimal `json:"eur"`
+	USD              optDecimal `json:"usd"`
+	SenderDetails    rawValue   `json:"senderDetails"`
+	AdditionalParams rawValue   `json:"additionalParams"`
 }
 
 type wireInfo struct {
-	ExchangeRate          looseDecimal `json:"exchangeRate"`
-	ReferenceAmount       looseDecimal `json:"referenceAmount"`
-	ReferenceCurrency     text         `json:"referenceCurrency"`
-	ReferenceExchangeRate looseDecimal `json:"referenceExchangeRate"`
-	TransactionAmount     looseDecimal `json:"transactionAmount"`
-	TransactionCurrency   text         `json:"transactionCurrency"`
+	ExchangeRate          optDecimal `json:"exchangeRate"`
+	ReferenceAmount       optDecimal `json:"referenceAmount"`
+	ReferenceCurrency     text       `json:"referenceCurrency"`
+	ReferenceExchangeRate optDecimal `json:"referenceExchangeRate"`
+	TransactionAmount     optDecimal `json:"transactionAmount"`
+	TransactionCurrency   text       `json:"transactionCurrency"`
 }
 
 type wireFees struct {
-	Processing looseDecimal `json:"processing"`
-	Technical  looseDecimal `json:"technical"`
+	Processing optDecimal `json:"processing"`
+	Technical  optDecimal `json:"technical"`
 }
 
 // UnmarshalJSON decodes a transaction from the API's (or a callback's) JSON,
@@ -167,6 +170,12 @@ func (t *Transaction) UnmarshalJSON(b []byte) error {
 // decodeTransaction decodes raw (already checked for hostile numbers) in
 // one pass and keeps it as the transaction's Raw.
 func decodeTransaction(raw []byte) (*Transaction, error) {
+	// encoding/json takes invalid UTF-8 inside strings without an error,
+	// and text keeps plain strings as their bytes: a body that is not
+	// UTF-8 is not JSON, and the provider hashes UTF-8 text.
+	if !utf8.Valid(raw) {
+		return nil, errors.New("not valid UTF-8")
+	}
 	var w wireTransaction
 	if err := json.Unmarshal(raw, &w); err != nil {
 		return nil, err
@@ -175,8 +184,8 @@ func decodeTransaction(raw []byte) (*Transaction, error) {
 		CallbackType: string(w.CallbackType), ID: string(w.ID), Type: string(w.Type), Status: string(w.Status),
 		AmountText: string(w.Amount), Currency: Currency(w.Currency), CustomerID: string(w.CustomerID),
 		OrderID: string(w.OrderID), InvoiceID: string(w.InvoiceID), ApplicationID: string(w.ApplicationID),
-		Network: string(w.Network), TransactionHash: string(w.TransactionHash), Address: string(w.Address),
-		Hash: string(w.Hash), EUR: w.EUR.Decimal, USD: w.USD.Decimal,
+		Network: string(w.Network), TransactionHash: string(w.TransactionHash),
+		Hash: string(w.Hash), EUR: w.EUR.NullDecimal, USD: w.USD.NullDecimal,
 		SenderDetails: nonNull(json.RawMessage(w.SenderDetails)), AdditionalParams: nonNull(json.RawMessage(w.AdditionalParams)),
 		Raw: raw,
 	}
@@ -188,12 +197,12 @@ func decodeTransaction(raw []byte) (*Transaction, error) {
 		t.Amount = d
 	}
 	if w.Info != nil {
-		t.Info = TransactionInfo{ExchangeRate: w.Info.ExchangeRate.Decimal, ReferenceAmount: w.Info.ReferenceAmount.Decimal,
-			ReferenceCurrency: string(w.Info.ReferenceCurrency), ReferenceExchangeRate: w.Info.ReferenceExchangeRate.Decimal,
-			TransactionAmount: w.Info.TransactionAmount.Decimal, TransactionCurrency: string(w.Info.TransactionCurrency)}
+		t.Info = TransactionInfo{ExchangeRate: w.Info.ExchangeRate.NullDecimal, ReferenceAmount: w.Info.ReferenceAmount.NullDecimal,
+			ReferenceCurrency: string(w.Info.ReferenceCurrency), ReferenceExchangeRate: w.Info.ReferenceExchangeRate.NullDecimal,
+			TransactionAmount: w.Info.TransactionAmount.NullDecimal, TransactionCurrency: string(w.Info.TransactionCurrency)}
 	}
 	if w.Fees != nil {
-		t.Fees = Fees{Processing: w.Fees.Processing.Decimal, Technical: w.Fees.Technical.Decimal}
+		t.Fees = Fees{Processing: w.Fees.Processing.NullDecimal, Technical: w.Fees.Technical.NullDecimal}
 	}
 	return t, nil
 }

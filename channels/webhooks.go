@@ -15,9 +15,10 @@ import (
 )
 
 // SignatureCovers says what a callback's hash covers.
-const SignatureCovers = "id, customerId, amount and currency only: hash = base64(SHA-512(\"{id}.{customerId}.{amount}.{currency}.{secretKey}\")), " +
-	"accepted only when id, customerId and currency hold no '.' and the amount is plain decimal text (one split of the hashed text); " +
-	"status, type, orderId, transactionHash and the rest of the body are not signed: call Refresh before crediting"
+const SignatureCovers = "the transaction id exactly, and the text \"{customerId}.{amount}.{currency}\" as a whole: hash = " +
+	"base64(SHA-512(\"{id}.{customerId}.{amount}.{currency}.{secretKey}\")), not an HMAC; ids holding '.' are refused, " +
+	"but a customerId may hold '.', so a '.' can move between customerId, amount and currency without changing the hash; " +
+	"status, type, orderId, transactionHash and the rest of the body are not signed: call Refresh (which reads the transaction by its id) before crediting"
 
 // RefreshedCovers says where a refreshed event's transaction comes from.
 const RefreshedCovers = "the whole transaction: read from GET /api/v2/transaction/{id} with the API key after the callback's hash verified"
@@ -38,16 +39,18 @@ const (
 // Event is a callback whose hash verified.
 //
 // What the hash binds: XGateway hashes "{id}.{customerId}.{amount}.{currency}.{secretKey}",
-// the values joined with '.'. A '.' inside a value would move a field
-// boundary without changing the hashed text (10.50 from customer "c" reads
-// as 50 from customer "c.10"), so ParseBody accepts a callback only when
-// id, customerId and currency contain no '.' and the amount is plain
-// decimal text (digits, at most one '.', an optional leading '-', no
-// exponent); anything else is refused as payments.ErrInvalidSignature, and
-// the calls that take a customerId refuse one with a '.' before sending.
-// The hashed text then splits exactly one way, and a verified Event proves
-// that XGateway hashed exactly this transaction id, customerId (or "N/A"
-// for none), amount text and currency under one of the secret keys.
+// the values joined with '.', and a '.' inside a value moves a field
+// boundary without changing the hashed text. The id is bound exactly as
+// long as it holds no '.' (it is then everything before the first '.'), so
+// ParseBody refuses an id containing one (provider ids are UUIDs). The
+// customerId, amount and currency are bound only as one text: customers
+// created outside the SDK may have e-mail-style ids ("jane.doe@x.io"), so a
+// captured callback for 10.50 from customer "c" also verifies as 50 from
+// customer "c.10", or as "10" of currency "50.tUSDT". None of that survives
+// Refresh, which reads the transaction by its id from the API and replaces
+// everything else; what the ambiguity could forge before Refresh is the id,
+// which is why only the id's '.' is refused. A verified Event proves that
+// XGateway hashed this transaction id, under one of the secret keys.
 //
 // Why Refresh is still required: nothing else is covered, neither the
 // status, the type, the orderId, the invoiceId, the transactionHash, the
@@ -144,15 +147,13 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // compared in constant time against the secret key and every previous one.
 //
 // Errors match payments.ErrPayloadTooLarge (over the cap),
-// payments.ErrMalformed (not a JSON object, no id, amount, currency or
-// hash, hostile numbers) or payments.ErrInvalidSignature (no secret key
-// configured; an id, customerId or currency containing '.', or an amount
-// that is not plain decimal text, which the '.'-joined hash cannot bind to
-// one reading (see Event); or the hash does not match). The unbindable
-// shapes are ErrInvalidSignature rather than ErrMalformed because the body
-// is well-formed JSON: what fails is the hash's ability to authenticate it,
-// and a receiver answers both the same way as a forged callback. An unknown callbackType or type
-// is not an error: the Event has Kind EventOther.
+// payments.ErrMalformed (not a JSON object, invalid UTF-8, no id, amount or
+// currency, hostile numbers) or payments.ErrInvalidSignature (no hash, no
+// secret key configured, an id containing '.', which the '.'-joined hash
+// cannot bind (see Event), or the hash does not match): a missing
+// signature is refused as a wrong one, the one rule of every provider. An
+// unknown callbackType or type is not an error: the Event has Kind
+// EventOther.
 func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) {
 	if err := webhookbody.Check(body, ProviderName, s.limit); err != nil {
 		return nil, err
@@ -169,25 +170,22 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	if err != nil {
 		return nil, malformed("not a callback object", err)
 	}
-	for _, f := range []struct{ name, v string }{{"id", tx.ID}, {"amount", tx.AmountText}, {"currency", string(tx.Currency)}, {"hash", tx.Hash}} {
-		if f.v == "" && f.name == "hash" {
-			// One rule for every provider: a missing signature is a bad one (401).
-			return nil, fmt.Errorf("%s webhook: %w: hash is missing", ProviderName, payments.ErrInvalidSignature)
-		}
+	for _, f := range []struct{ name, v string }{{"id", tx.ID}, {"amount", tx.AmountText}, {"currency", string(tx.Currency)}} {
 		if f.v == "" {
 			return nil, malformed(f.name+" is missing", nil)
 		}
 	}
+	if tx.Hash == "" {
+		return nil, fmt.Errorf("%s webhook: %w: no hash", ProviderName, payments.ErrInvalidSignature)
+	}
 	if len(s.secrets) == 0 {
 		return nil, fmt.Errorf("%s webhook: %w: no secret key configured", ProviderName, payments.ErrInvalidSignature)
 	}
-	// The hashed fields are joined with '.', so the hash binds them only if
-	// exactly one split of the hashed text is possible: none of id,
-	// customerId and currency may hold a '.', and the amount must be plain
-	// decimal text. Anything else is a hash that does not authenticate what
-	// the body says, refused as such (before any hashing).
-	if field := ambiguousField(tx); field != "" {
-		return nil, fmt.Errorf("%s webhook: %w: %s", ProviderName, payments.ErrInvalidSignature, field)
+	// The id is the one value Refresh takes from the callback: the hash
+	// binds it exactly only if it holds no '.' (see Event). A '.' in the
+	// customerId, amount or currency only blurs values Refresh replaces.
+	if strings.IndexByte(tx.ID, '.') >= 0 {
+		return nil, fmt.Errorf("%s webhook: %w: id contains '.', which the hash uses between fields", ProviderName, payments.ErrInvalidSignature)
 	}
 	// The hash is never put in an error: it is what someone probing the
 	// endpoint would like echoed back.
@@ -196,47 +194,6 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	}
 	return &Event{ID: tx.ID, Type: tx.Type, Kind: kindOf(tx), Transaction: tx, SignatureCovers: SignatureCovers,
 		ReceivedAt: s.now(), Raw: body}, nil
-}
-
-// ambiguousField says why the callback hash cannot bind tx's hashed fields
-// to one reading, or "" when it can: with id, customerId and currency free
-// of '.', the first two '.' of the hashed text end id and customerId, the
-// last one before the secret starts the currency, and what is between is
-// the amount, which must be plain decimal text (see plainDecimal).
-func ambiguousField(tx *Transaction) string {
-	switch {
-	case strings.IndexByte(tx.ID, '.') >= 0:
-		return "id contains '.', which the hash uses between fields"
-	case strings.IndexByte(tx.CustomerID, '.') >= 0:
-		return "customerId contains '.', which the hash uses between fields"
-	case strings.IndexByte(string(tx.Currency), '.') >= 0:
-		return "currency contains '.', which the hash uses between fields"
-	case !plainDecimal(tx.AmountText):
-		return "amount is not plain decimal text (digits, at most one '.', an optional leading '-', no exponent)"
-	}
-	return ""
-}
-
-// plainDecimal reports whether s is -?digits(.digits)?: one text per value
-// written, no exponent, no sign but a leading '-', no spaces.
-func plainDecimal(s string) bool {
-	if len(s) > 0 && s[0] == '-' {
-		s = s[1:]
-	}
-	intPart, frac, hasPoint := strings.Cut(s, ".")
-	return allDigits(intPart) && (!hasPoint || allDigits(frac))
-}
-
-func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func firstByte(b []byte) byte {

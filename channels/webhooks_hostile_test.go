@@ -10,10 +10,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -65,10 +67,13 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 
 // The provider joins the hashed fields with ".", so a '.' moved across a
 // field boundary keeps the hashed text: a captured callback for 10.50 from
-// "customer-7" would verify again as 50 from "customer-7.10". ParseBody
-// refuses every callback whose fields could be split more than one way, so
-// the shifted callback is refused while the genuine one still verifies.
-func TestCallbackShiftedFieldsRefused(t *testing.T) {
+// "customer-7" verifies again as 50 from "customer-7.10". Customers with
+// '.' in their id exist (created outside the SDK), so such callbacks are
+// accepted: what the shift changes (customerId, amount, currency) is
+// replaced by Refresh, which reads the transaction by its id. The id is the
+// one value the shift could forge that Refresh uses: an id holding '.' is
+// refused.
+func TestCallbackShiftedFields(t *testing.T) {
 	v := NewWebhookVerifier(hostileSecret)
 	genuine := genuineCallback(t)
 	ev, err := v.ParseBody(genuine, nil)
@@ -83,70 +88,82 @@ func TestCallbackShiftedFieldsRefused(t *testing.T) {
 		}
 		return body
 	}
+	// The API the refresh reads: the genuine transaction tx-1 only.
+	c, mt := newTestClient(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1", httpmock.NewStringResponder(200,
+		`{"success":true,"data":{"id":"tx-1","type":"deposit","status":"failed","amount":"10.50","currency":"tUSDT","customerId":"customer-7"}}`))
+	api := &WebhooksService{c: c, secrets: redact.Secrets(hostileSecret)}
 	// Each of these keeps "{id}.{customerId}.{amount}.{currency}" and
-	// therefore the hash: only the field check can refuse them.
+	// therefore the hash.
 	for name, forged := range map[string][]byte{
 		"amount into customerId": shift(genuine, `"amount":"10.50"`, `"amount":"50"`, `"customerId":"customer-7"`, `"customerId":"customer-7.10"`),
-		"customerId into id":     shift(genuine, `"id":"tx-1"`, `"id":"tx-1.customer-7"`, `"customerId":"customer-7"`, `"customerId":"10"`, `"amount":"10.50"`, `"amount":"50"`),
 		"amount into currency":   shift(genuine, `"amount":"10.50"`, `"amount":"10"`, `"currency":"tUSDT"`, `"currency":"50.tUSDT"`),
 	} {
 		tx, err := decodeTransaction(forged)
 		require.NoError(t, err, name)
 		require.Equal(t, independentHash(tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency), hostileSecret), tx.Hash,
 			"%s: the forged body still carries a hash that matches its '.'-joined fields", name)
-		ev, err := v.ParseBody(forged, nil)
-		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
-		assert.Nil(t, ev, name)
+		ev, err := api.ParseBody(forged, nil)
+		require.NoError(t, err, "%s: the id is bound, so the callback is accepted", name)
+		assert.False(t, ev.BodyAuthenticated, name)
+		assert.Empty(t, ev.DedupeKey(), name)
+		fresh, err := api.Refresh(context.Background(), ev)
+		require.NoError(t, err, name)
+		assert.Equal(t, "10.50", fresh.Transaction.AmountText, "%s: the refreshed amount is the API's", name)
+		assert.Equal(t, "customer-7", fresh.Transaction.CustomerID, name)
+		assert.Equal(t, TUSDT, fresh.Transaction.Currency, name)
 	}
-
-	// Any field that could hold a boundary is refused even when its hash is
-	// genuine (signed with the right secret): the hash cannot bind it.
+	// Moving the customerId into the id forges the id Refresh would read:
+	// refused, even with a genuine hash.
+	forged := shift(genuine, `"id":"tx-1"`, `"id":"tx-1.customer-7"`, `"customerId":"customer-7"`, `"customerId":"10"`, `"amount":"10.50"`, `"amount":"50"`)
+	_, err = api.ParseBody(forged, nil)
+	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "customerId into id")
 	for name, fields := range map[string][4]string{
-		"id with '.'":         {"tx.1", "c", "1", "tUSDT"},
-		"customerId with '.'": {"tx-1", "c.1", "1", "tUSDT"},
-		"currency with '.'":   {"tx-1", "c", "1", "t.USDT"},
-		"two points":          {"tx-1", "c", "1.0.5", "tUSDT"},
-		"exponent":            {"tx-1", "c", "1e1", "tUSDT"},
-		"upper exponent":      {"tx-1", "c", "1E1", "tUSDT"},
-		"plus sign":           {"tx-1", "c", "+1", "tUSDT"},
-		"leading point":       {"tx-1", "c", ".5", "tUSDT"},
-		"trailing point":      {"tx-1", "c", "5.", "tUSDT"},
-		"spaces":              {"tx-1", "c", " 5", "tUSDT"},
+		"id with '.'": {"tx.1", "c", "1", "tUSDT"}, "id ending in '.'": {"tx-1.", "c", "1", "tUSDT"},
 	} {
 		body := []byte(`{"callbackType":"transaction","id":"` + fields[0] + `","type":"deposit","status":"confirmed","customerId":"` + fields[1] +
 			`","amount":"` + fields[2] + `","currency":"` + fields[3] + `","hash":"` + independentHash(fields[0], fields[1], fields[2], fields[3], hostileSecret) + `"}`)
 		_, err := v.ParseBody(body, nil)
-		if name == "two points" { // not a decimal at all: malformed before the hash is looked at
-			assert.ErrorIs(t, err, payments.ErrMalformed, name)
-			continue
-		}
 		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
 	}
-	// Plain decimal text, as a string or a JSON number, negative or with
-	// trailing zeros, and the "N/A" customer still verify.
+	// Genuine callbacks whose customerId, amount or currency hold what the
+	// hash cannot split one way verify: Refresh settles them. Not a decimal
+	// at all is malformed.
 	for name, fields := range map[string][4]string{
 		"integer": {"tx-1", "c", "10", "tUSDT"}, "trailing zeros": {"tx-1", "c", "10.500", "tUSDT"},
 		"negative": {"tx-1", "c", "-0.5", "tUSDT"}, "no customer": {"tx-1", "", "1", "BTC"}, "literal N/A": {"tx-1", "N/A", "1", "BTC"},
+		"e-mail customer": {"tx-1", "jane.doe@example.com", "10.50", "tUSDT"}, "customer ending in '.'": {"tx-1", "c.", "1", "tUSDT"},
+		"currency with '.'": {"tx-1", "c", "1", "t.USDT"}, "exponent": {"tx-1", "c", "1e1", "tUSDT"},
 	} {
-		body := []byte(`{"id":"` + fields[0] + `","type":"deposit","customerId":"` + fields[1] + `","amount":` + fields[2] +
-			`,"currency":"` + fields[3] + `","hash":"` + independentHash(fields[0], fields[1], fields[2], fields[3], hostileSecret) + `"}`)
+		body := []byte(`{"id":"` + fields[0] + `","type":"deposit","customerId":"` + fields[1] + `","amount":"` + fields[2] +
+			`","currency":"` + fields[3] + `","hash":"` + independentHash(fields[0], fields[1], fields[2], fields[3], hostileSecret) + `"}`)
 		ev, err := v.ParseBody(body, nil)
 		if assert.NoError(t, err, name) {
 			assert.Equal(t, fields[2], ev.Transaction.AmountText, name)
+			assert.Equal(t, fields[1], ev.Transaction.CustomerID, name)
 			assert.False(t, ev.BodyAuthenticated, "%s: the status and type are still not covered", name)
 			assert.Empty(t, ev.DedupeKey(), name)
 		}
 	}
+	body := []byte(`{"id":"tx-1","type":"deposit","customerId":"c","amount":"1.0.5","currency":"tUSDT","hash":"` +
+		independentHash("tx-1", "c", "1.0.5", "tUSDT", hostileSecret) + `"}`)
+	_, err = v.ParseBody(body, nil)
+	assert.ErrorIs(t, err, payments.ErrMalformed, "two points")
 	assert.Contains(t, SignatureCovers, "Refresh")
 	assert.Contains(t, SignatureCovers, "'.'")
 }
 
-// Every call that takes a customerId refuses one containing '.' (or "N/A")
-// before any request: the callback hash could not bind its boundaries.
-func TestCustomerIDWithPointRefusedLocally(t *testing.T) {
-	c, mt := newTestClient(t)
+// Every call that takes a customerId refuses "N/A" (what the hash uses for
+// no customer) before any request, and accepts an e-mail-style one.
+func TestCustomerIDNARefusedLocally(t *testing.T) {
+	c, mt := newTestClient(t, option.WithMaxAttempts(1))
+	sent := 0
+	mt.RegisterNoResponder(func(*http.Request) (*http.Response, error) {
+		sent++
+		return httpmock.NewStringResponse(400, `{"success":false}`), nil
+	})
 	ctx := context.Background()
-	for _, customer := range []string{"c.10", ".", "customer.", "N/A"} {
+	for _, customer := range []string{"N/A", "jane.doe@example.com"} {
 		calls := map[string]func() error{
 			"channel": func() error {
 				_, err := c.Channels.Create(ctx, &ChannelParams{Currency: TUSDT, CustomerID: customer})
@@ -177,12 +194,18 @@ func TestCustomerIDWithPointRefusedLocally(t *testing.T) {
 		}
 		for name, call := range calls {
 			var ve *payments.ValidationError
-			if assert.ErrorAs(t, call(), &ve, "%s with customerId %q", name, customer) {
+			err := call()
+			if customer != "N/A" {
+				assert.False(t, errors.As(err, &ve), "%s with customerId %q refused locally: %v", name, customer, err)
+				continue
+			}
+			assert.Zero(t, sent, "%s: a request went out for customerId %q", name, customer)
+			if assert.ErrorAs(t, err, &ve, "%s with customerId %q", name, customer) {
 				assert.Equal(t, "customerId", ve.Field, name)
 			}
 		}
 	}
-	assert.Zero(t, mt.GetTotalCallCount(), "no request went out")
+	assert.Equal(t, 6, sent, "the e-mail-style customer's calls went out")
 }
 
 // Hostile numbers, empty and non-JSON bodies fail with a typed error and

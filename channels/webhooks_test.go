@@ -42,17 +42,21 @@ func TestParseCallback(t *testing.T) {
 	assert.Equal(t, TUSDT, tx.Currency)
 	assert.Equal(t, "order-77", tx.OrderID)
 	assert.Equal(t, "inv-5", tx.InvoiceID)
-	assert.Equal(t, "0.105", tx.Fees.Processing.String())
-	assert.Equal(t, "9.66", tx.EUR.String())
+	assert.True(t, tx.Fees.Processing.Valid)
+	assert.Equal(t, "0.105", tx.Fees.Processing.Decimal.String())
+	assert.True(t, tx.EUR.Valid)
+	assert.Equal(t, "9.66", tx.EUR.Decimal.String())
 	assert.Equal(t, "tUSDT", tx.Info.TransactionCurrency)
 	assert.Nil(t, tx.SenderDetails)
 
-	// Settlement: no customerId, hashed with N/A; an unparseable eur is zero.
+	// Settlement: no customerId, hashed with N/A; an eur that is not a
+	// decimal is not Valid (never a zero); its text stays in Raw.
 	ev, err = v.ParseBody(readTestdata(t, "callback_settlement.json"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "0.00100000", ev.Transaction.AmountText)
 	assert.Empty(t, ev.Transaction.CustomerID)
-	assert.True(t, ev.Transaction.EUR.IsZero())
+	assert.False(t, ev.Transaction.EUR.Valid)
+	assert.Contains(t, string(ev.Raw), `"eur"`)
 
 	// The top-level currency is hashed as received ("EUR"), not the coin in info.
 	ev, err = v.ParseBody(readTestdata(t, "callback_eur.json"), nil)
@@ -74,14 +78,20 @@ func TestParseCallbackRefusals(t *testing.T) {
 		"customer changed":        {strings.Replace(good, `"customer-7"`, `"customer-8"`, 1), payments.ErrInvalidSignature},
 		"currency changed":        {strings.Replace(good, `"currency": "tUSDT"`, `"currency": "eUSDT"`, 1), payments.ErrInvalidSignature},
 		"id changed":              {strings.Replace(good, `"id": "tx-1001"`, `"id": "tx-1003"`, 1), payments.ErrInvalidSignature},
-		"hash missing":            {strings.Replace(good, `"hash"`, `"hush"`, 1), payments.ErrInvalidSignature}, // 401, as on every provider
+		"hash missing":            {strings.Replace(good, `"hash"`, `"hush"`, 1), payments.ErrInvalidSignature},
+		"hash empty":              {strings.Replace(strings.Replace(good, `"hash"`, `"hush"`, 1), "{", `{"hash":"",`, 1), payments.ErrInvalidSignature},
+		"hash null":               {strings.Replace(strings.Replace(good, `"hash"`, `"hush"`, 1), "{", `{"hash":null,`, 1), payments.ErrInvalidSignature},
 		"amount missing":          {strings.Replace(good, `"amount"`, `"amount_"`, 1), payments.ErrMalformed},
 		"not an object":           {`["tx-1001"]`, payments.ErrMalformed},
 		"not json":                {`id=1&hash=2`, payments.ErrMalformed},
 		"empty":                   {``, payments.ErrMalformed},
 		"hostile amount":          {strings.Replace(good, `"amount": "10.50"`, `"amount": 1e999999999`, 1), payments.ErrMalformed},
 		"hostile quoted amount":   {strings.Replace(good, `"amount": "10.50"`, `"amount": "1`+strings.Repeat("0", 5000)+`"`, 1), payments.ErrMalformed},
-		"hostile unsigned value":  {strings.Replace(good, `"eur": "9.66"`, `"eur": 1e999999999`, 1), nil}, // read as zero, never expanded
+		"hostile unsigned value":  {strings.Replace(good, `"eur": "9.66"`, `"eur": 1e999999999`, 1), payments.ErrMalformed}, // refused, never expanded nor read as zero
+		"hostile quoted usd":      {strings.Replace(good, `"eur": "9.66"`, `"usd": "1e999999999"`, 1), payments.ErrMalformed},
+		"hostile fee":             {strings.Replace(good, `"processing": "0.105"`, `"processing": "9e999999999"`, 1), payments.ErrMalformed},
+		"invalid UTF-8":           {strings.Replace(good, `"network": "TRON"`, "\"network\": \"TR\xffON\"", 1), payments.ErrMalformed},
+		"invalid UTF-8 in hashed": {strings.Replace(good, `"customer-7"`, "\"customer-\xff7\"", 1), payments.ErrMalformed},
 		"object where text":       {strings.Replace(good, `"id": "tx-1001"`, `"id": {"x":1}`, 1), payments.ErrMalformed},
 		"hash of the wrong size":  {strings.Replace(good, `"hash": "SIUX`, `"hash": "AAAA`, 1), payments.ErrInvalidSignature},
 		"numbers kept as written": {strings.Replace(good, `"amount": "10.50"`, `"amount": 10.50`, 1), nil},
@@ -207,6 +217,18 @@ func TestDedupeKeyDiffers(t *testing.T) {
 	assert.Equal(t, tx("failed", "1").DedupeKey(), tx("failed", "1.0").DedupeKey(), "the same state")
 	assert.NotEqual(t, tx("failed", "1").DedupeKey(), tx("confirmed", "1").DedupeKey(), "a status change")
 	assert.NotEqual(t, tx("confirmed", "1").DedupeKey(), tx("confirmed", "2").DedupeKey())
+	// Every component: another transaction, another type, the provider.
+	other := tx("confirmed", "1")
+	other.ID, other.Transaction.ID = "u", "u"
+	assert.NotEqual(t, tx("confirmed", "1").DedupeKey(), other.DedupeKey(), "another transaction")
+	deposit := tx("confirmed", "1")
+	deposit.Transaction.Type = TypeDeposit
+	assert.NotEqual(t, tx("confirmed", "1").DedupeKey(), deposit.DedupeKey(), "another type")
+	assert.True(t, strings.HasPrefix(tx("confirmed", "1").DedupeKey(), ProviderName+":"), "the provider")
+	// The key comes from the refreshed transaction only.
+	unrefreshed := tx("confirmed", "1")
+	unrefreshed.BodyAuthenticated = false
+	assert.Empty(t, unrefreshed.DedupeKey())
 	var nilEv *Event
 	assert.Empty(t, nilEv.DedupeKey())
 }

@@ -25,7 +25,7 @@ type WithdrawalParams struct {
 	// Currency is what to send; one of Currencies() (or Config.ExtraCurrencies). Required.
 	Currency Currency
 	// CustomerID is the merchant's customer the withdrawal is for.
-	// Required; no '.' and not "N/A" (see ChannelParams.CustomerID).
+	// Required; not "N/A" (see ChannelParams.CustomerID).
 	CustomerID string
 	// Address is the destination. Required.
 	Address string
@@ -82,10 +82,15 @@ func (p *WithdrawalParams) validate(c *Client) error {
 // uses as the idempotency key, so a timeout or 5xx is resolved by sending
 // the same body again: the provider answers with the one withdrawal it made
 // for that orderId. Every answer is checked against what was asked (amount,
-// currency, and orderId, customer and address where the answer carries
+// currency, and orderId and customer where the answer carries
 // them): a withdrawal that differs is not returned as this one, the error
 // matches payments.ErrDuplicateReference (the orderId was used before for
-// another withdrawal). When no resend gets an answer, the error matches
+// another withdrawal). An answer without the amount or currency (the
+// answer's shape is not published) is completed by reading the transaction
+// it names (GET /api/v2/transaction/{id}) and compared as such; when that
+// read fails, or the answer names no transaction, the error matches
+// payments.ErrUnknownOutcome and carries the orderId and the id seen. When
+// no resend gets an answer, the error matches
 // payments.ErrUnknownOutcome and its *payments.UnknownOutcomeError carries
 // the orderId: retry with that orderId later. There is no documented lookup
 // of a withdrawal by orderId.
@@ -114,6 +119,18 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 	if err != nil {
 		return nil, err
 	}
+	if tx.AmountText == "" || tx.Currency == "" {
+		// The answer's shape is not published, and a 2xx without the
+		// amount or currency cannot be compared with what was asked: read
+		// the transaction it names and compare that. Without it the
+		// withdrawal may exist and be ours: an unknown outcome (carrying
+		// the provider's id when the answer named one), never a
+		// "reference taken", which would invite paying again under a new
+		// orderId.
+		if tx, err = s.readBack(ctx, &q, tx); err != nil {
+			return nil, err
+		}
+	}
 	if err := matchWithdrawal(&q, tx); err != nil {
 		return nil, err
 	}
@@ -123,11 +140,33 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 	return tx, nil
 }
 
+// readBack reads the transaction a withdrawal answer without an amount or
+// currency named. Any failure is an unknown outcome for q.OrderID: the
+// create answered 2xx, so a withdrawal may exist under it.
+func (s *WithdrawalsService) readBack(ctx context.Context, q *WithdrawalParams, partial *Transaction) (*Transaction, error) {
+	unknown := func(err error) error {
+		return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "create withdrawal", Reference: q.OrderID,
+			ID: partial.ID, Err: err}
+	}
+	if strings.TrimSpace(partial.ID) == "" {
+		return nil, unknown(errors.New("the answer carries neither the amount and currency nor a transaction id to read them from"))
+	}
+	full, err := s.c.Transactions.Get(ctx, partial.ID)
+	if err != nil {
+		return nil, unknown(err)
+	}
+	if full.AmountText == "" || full.Currency == "" {
+		return nil, unknown(errors.New("the transaction read back carries no amount or currency"))
+	}
+	return full, nil
+}
+
 // matchWithdrawal checks that the provider's answer is the withdrawal asked
 // for: a reused orderId answers with the withdrawal made for it, which may
 // be another one. payments.MatchPayout compares the orderId, the amount
-// (exactly), the currency and the address (when the answer carries one);
-// the type and customerId are checked here. A mismatch is a
+// (exactly) and the currency; the type and customerId are checked here.
+// The destination cannot be compared: no published field of a transaction
+// carries it. A mismatch is a
 // *payments.ReferenceMismatchError (matching payments.ErrDuplicateReference)
 // naming the first field that differs.
 func matchWithdrawal(q *WithdrawalParams, tx *Transaction) error {
@@ -140,12 +179,9 @@ func matchWithdrawal(q *WithdrawalParams, tx *Transaction) error {
 	if tx.CustomerID != "" && tx.CustomerID != q.CustomerID {
 		return mismatch("customerId")
 	}
-	address := tx.Address
-	if address == "" { // not in every answer: nothing to compare
-		address = q.Address
-	}
 	want := &payments.PayoutParams{Amount: payments.Money{Amount: q.Amount, Currency: string(q.Currency)}, Address: q.Address, Reference: q.OrderID}
-	got := &payments.Payout{ID: tx.ID, Reference: tx.OrderID, Amount: payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}, Address: address}
+	got := &payments.Payout{ID: tx.ID, Reference: tx.OrderID, Amount: payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)},
+		Address: q.Address} // a transaction carries no destination among its published fields
 	if got.Amount.Currency == "" {
 		return mismatch("amount.currency")
 	}

@@ -29,28 +29,64 @@
 // settle a withdrawal. Each delivers its callback to the callback URL before
 // returning, and records it in Deliveries.
 //
-// Choices where the documentation is silent (a client must cope with all of them):
+// For paymentstest's harness: PayoutsMade is [Server.Withdrawals];
+// InjectPayoutUnknownOutcome is a FaultErrorAfterWork on POST
+// /api/v2/withdrawal; InjectPayoutLookupFault is
+// [Server.AnswerMinimalWithdrawals](1) with a FaultErrorAfterWork on
+// [FaultTransactionRead] (the read-back the minimal answer forces).
 //
-//   - The zero Options is a demo account, like the provider's own sandbox: a
+// What it does as the provider does (channels-notes.md):
+//
+//   - The zero Options is a live account: a withdrawal stays processing
+//     until [Server.CompletePayout] or [Server.FailPayout], and simulate
+//     answers 400 NOT_DEMO_ACCOUNT. Options.Demo is a demo account: a
 //     withdrawal fails at once (no funds) and its failed callback is
-//     delivered before the create call is answered; simulate (or
-//     CompletePayout) then confirms it. Options.Live behaves as a live
-//     account: withdrawals stay processing until CompletePayout, and
-//     simulate answers 400.
-//   - One address per customer and address family: every EVM currency (BNB,
-//     bUSDT, ETH, eUSDC, eUSDT, FTN, POL, pUSDC, wpUSDC, wpUSDT) shares one
-//     0x address, as the provider does; BTC, Tron and Solana have their own.
+//     delivered before the create is answered; simulate (or CompletePayout)
+//     confirms it later, so a failed callback precedes the confirmed one.
+//   - Callbacks are sent for final states (confirmed, failed) only, unless
+//     Options.ProcessingCallbacks; every value is a string, the amount
+//     exactly as sent; hash = base64(SHA-512("{id}.{customerId}.{amount}.{currency}.{secretKey}")),
+//     "N/A" for a missing customerId (settlements, [Server.PaySettlement]).
+//     A customerId may hold '.' (e-mail-style ids), as the provider allows.
 //   - Withdrawals refuse any member besides amount, currency, customerId,
 //     address, orderId and applicationId (400 "property X should not
-//     exist"). A repeated orderId answers the withdrawal already made for it,
-//     whatever else the repeat asks: the client must compare.
-//   - Amounts are accepted as JSON numbers or numeric strings; callbacks and
-//     answers carry every value as a string, the amount exactly as sent.
-//     Withdrawal answers (not callbacks) also carry the destination address.
-//   - Ids are UUID-shaped strings. POST answers are 201.
-//   - A floating-rate (v1) invoice is refused with 422 while the customer has
-//     another open; invoice answers are {"id", "url", "status", …}. Simulate
-//     on a checkout invoice makes a deposit of the amount given (in the
-//     invoice's base currency when it is a coin, else tUSDT).
-//   - Unknown paths and methods answer 404 {"success": false, "errors": […]}.
+//     exist"); an orderId already used answers the withdrawal made for it,
+//     whatever else the repeat asks (the client must compare); a
+//     withdrawal creates a linked invoice whose id simulate takes.
+//   - One address per customer and address family: every EVM currency
+//     shares one 0x address; BTC, Tron and Solana have their own.
+//   - A floating-rate (v1) invoice is refused with 422 while the customer
+//     has another open.
+//   - Transactions (answers and callbacks) carry only the published field
+//     names; errors are {"success": false, "errors": [{"code", "message"}]}.
+//
+// Every way it still differs from the provider, or chooses where the notes
+// are silent (a client must cope with the provider's own choice):
+//
+//   - Withdrawal answers: the provider does not publish their shape. The
+//     sandbox answers the whole transaction unless
+//     Options.MinimalWithdrawalAnswers (or [Server.AnswerMinimalWithdrawals]
+//     for the next few) makes it answer {"id", "status"} only.
+//   - Invoice answers ({"id", "url", "status", "amount", "baseCurrency",
+//     "customerId", "orderId"}), simulate answers ({"invoiceId", "status"})
+//     and the older /wallet/address answer ("data" is the address,
+//     qrCodeURL beside it) are its own choices: the shapes are not published.
+//     There is no call to read an invoice back, here as there.
+//   - Simulate on a checkout invoice makes a deposit of the amount given, in
+//     the invoice's base currency when that is a coin, else tUSDT.
+//   - Values it invents: ids are UUID-shaped; network names ("TRON", "BSC",
+//     "POLYGON", …); info carries exchangeRate 1 and the amount as the
+//     reference and transaction amount; fees are 0; eur and usd equal the
+//     amount; transactionHash is random hex. Addresses look like their
+//     chain's but are not valid (no checksums).
+//   - POST answers are 201, GETs 200; unknown paths and methods 404.
+//   - A callback is delivered once; the provider retries up to 10 times with
+//     backoff. [Server.Redeliver] sends one again, by hand.
+//   - Amounts are accepted as JSON numbers or numeric strings; the provider's
+//     own rule is not published.
+//   - Decimals per currency (BTC 8, tokens 6, EVM coins 18) are the
+//     sandbox's, and so is its refusal of a currency code in another case.
+//   - Any API key but its own is refused with 401; demo and live keys are not
+//     told apart by the key (Options.Demo decides). No rate limit.
+//   - No senderDetails or additionalParams in transactions.
 package channelstest

@@ -52,7 +52,7 @@ var ErrNotFound = errors.New("channelstest: not found")
 // (confirming a withdrawal as a deposit, a deposit already final).
 var ErrState = errors.New("channelstest: not allowed in this state")
 
-// Options configures a sandbox; the zero value is a demo account.
+// Options configures a sandbox; the zero value is a live account.
 type Options struct {
 	// APIKey is the key requests must carry in x-api-key; generated when empty.
 	APIKey string
@@ -61,10 +61,19 @@ type Options struct {
 	// CallbackURL is where callbacks go; SetCallbackURL changes it. Without
 	// one callbacks are only recorded.
 	CallbackURL string
-	// Live makes the sandbox behave as a live account: simulate is refused
-	// and withdrawals do not fail first for lack of funds. The default is a
-	// demo account, as XGateway's own sandbox.
-	Live bool
+	// Demo makes the sandbox behave as a demo account: a withdrawal fails
+	// at once (no funds) and its failed callback is delivered before the
+	// create is answered; simulate (or CompletePayout) confirms it later.
+	// The default is a live account, where a merchant's code runs for real:
+	// withdrawals stay processing until CompletePayout or FailPayout, and
+	// simulate is refused.
+	Demo bool
+	// MinimalWithdrawalAnswers makes every withdrawal answer (a new one and
+	// a repeated orderId alike) the least a 2xx may carry: {"id", "status"},
+	// without the amount, currency or orderId. XGateway does not publish the
+	// answer's shape; a client must read the transaction back before it
+	// compares. AnswerMinimalWithdrawals does it for the next few answers.
+	MinimalWithdrawalAnswers bool
 	// ProcessingCallbacks also sends a callback when a transaction enters
 	// processing (the provider sends final states only unless enabled).
 	ProcessingCallbacks bool
@@ -86,6 +95,11 @@ type Server struct {
 	SecretKey string
 
 	live, processing bool
+	minimalAll       bool
+
+	// minimalNext counts the withdrawal answers still to be minimal
+	// (AnswerMinimalWithdrawals); guarded by mu.
+	minimalNext int
 
 	// mu guards the state below; it is never held while a callback travels.
 	mu         sync.Mutex
@@ -103,8 +117,9 @@ func NewServer(opts Options) *Server {
 	s := &Server{
 		APIKey:     sandboxkit.Credential(opts.APIKey, "demo_", 16),
 		SecretKey:  sandboxkit.Credential(opts.SecretKey, "", 24),
-		live:       opts.Live,
+		live:       !opts.Demo,
 		processing: opts.ProcessingCallbacks,
+		minimalAll: opts.MinimalWithdrawalAnswers,
 		addrs:      map[string]*address{},
 		addrByText: map[string]*address{},
 		txs:        map[string]*transaction{},
@@ -119,6 +134,7 @@ func NewServer(opts Options) *Server {
 		CallbackURL:   opts.CallbackURL,
 		SecretHeaders: []string{"X-Api-Key"},
 		FaultReply:    faultReply,
+		FaultKey:      faultKey,
 		NotFound:      ErrNotFound,
 	})
 	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
@@ -163,6 +179,39 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		fail(w, http.StatusNotFound, "NOT_FOUND", "Cannot "+r.Method+" "+r.URL.Path)
 	}
+}
+
+// FaultTransactionRead is the Fault.Path that names every read of a
+// transaction (GET /api/v2/transaction/{id}, whatever the id), for faulting
+// the read-back of a payout.
+const FaultTransactionRead = "/api/v2/transaction/{id}"
+
+// faultKey keys every transaction read as FaultTransactionRead; other
+// requests by their path.
+func faultKey(r *http.Request) (string, bool) {
+	path := strings.TrimRight(r.URL.Path, "/")
+	if r.Method == http.MethodGet && strings.HasPrefix(path, "/api/v2/transaction/") && path != "/api/v2/transaction/simulate" {
+		return FaultTransactionRead, true
+	}
+	return r.URL.Path, true
+}
+
+// AnswerMinimalWithdrawals makes the next n withdrawal answers minimal, as
+// Options.MinimalWithdrawalAnswers does for all of them.
+func (s *Server) AnswerMinimalWithdrawals(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.minimalNext = n
+}
+
+// minimalLocked says whether this withdrawal answer is minimal, using one
+// of AnswerMinimalWithdrawals' count.
+func (s *Server) minimalLocked() bool {
+	if s.minimalNext > 0 {
+		s.minimalNext--
+		return true
+	}
+	return s.minimalAll
 }
 
 // faultReply answers an injected fault in the provider's error shape.

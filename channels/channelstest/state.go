@@ -56,7 +56,8 @@ type invoice struct {
 }
 
 // wire is the transaction as the API and callbacks show it: every value a
-// string.
+// string, only the published field names (no destination address: it is
+// not among them).
 func (t *transaction) wire(withHash bool, secret string) map[string]any {
 	net := coins[t.currency].network
 	m := map[string]any{
@@ -71,8 +72,6 @@ func (t *transaction) wire(withHash bool, secret string) map[string]any {
 	if withHash {
 		m["callbackType"] = "transaction"
 		m["hash"] = callbackHash(t.id, t.customer, t.amount, t.currency, secret)
-	} else if t.kind == "withdrawal" {
-		m["address"] = t.address
 	}
 	if t.customer == "" {
 		m["customerId"] = nil
@@ -220,7 +219,7 @@ func (s *Server) createWithdrawal(w http.ResponseWriter, body map[string]rawValu
 	}
 	s.mu.Lock()
 	if id, seen := s.byOrder[orderID]; orderID != "" && seen {
-		data := s.txs[id].wire(false, "")
+		data := s.withdrawalAnswerLocked(s.txs[id])
 		s.mu.Unlock()
 		ok(w, http.StatusCreated, data)
 		return
@@ -241,10 +240,19 @@ func (s *Server) createWithdrawal(w http.ResponseWriter, body map[string]rawValu
 	} else if s.processing {
 		notes = append(notes, s.noteLocked(t))
 	}
-	data := t.wire(false, "")
+	data := s.withdrawalAnswerLocked(t)
 	s.mu.Unlock()
 	sandboxkit.DeliverAll(s.Kit, notes)
 	ok(w, http.StatusCreated, data)
+}
+
+// withdrawalAnswerLocked is the "data" of a withdrawal answer: the whole
+// transaction, or {"id", "status"} when the answer is to be minimal.
+func (s *Server) withdrawalAnswerLocked(t *transaction) map[string]any {
+	if s.minimalLocked() {
+		return map[string]any{"id": t.id, "status": t.status}
+	}
+	return t.wire(false, "")
 }
 
 func (s *Server) addTxLocked(t *transaction) {

@@ -73,7 +73,7 @@ func setup(out io.Writer) (*env, func(), error) {
 		return e, func() {}, nil
 	}
 	e.inbox = newInbox()
-	e.sb = channelstest.NewServer(channelstest.Options{CallbackURL: e.inbox.srv.URL, ProcessingCallbacks: true})
+	e.sb = channelstest.NewServer(channelstest.Options{CallbackURL: e.inbox.srv.URL, ProcessingCallbacks: true, Demo: true})
 	e.secretKey = e.sb.SecretKey
 	c, err := channels.New(channels.Config{APIKey: e.sb.APIKey, SecretKey: e.sb.SecretKey}, option.WithBaseURL(e.sb.URL))
 	if err != nil {

@@ -36,7 +36,7 @@ func TestTourSandbox(t *testing.T) {
 func TestTourLive(t *testing.T) {
 	for _, payouts := range []bool{true, false} {
 		clearEnv(t)
-		sb := channelstest.NewServer(channelstest.Options{Live: true})
+		sb := channelstest.NewServer(channelstest.Options{})
 		t.Setenv("CHANNELS_BASE_URL", sb.URL)
 		t.Setenv("CHANNELS_API_KEY", sb.APIKey)
 		t.Setenv("CHANNELS_SECRET_KEY", sb.SecretKey)

@@ -11,10 +11,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// setupChannels wires XGateway's channel API to its sandbox, a demo account.
-// It has no invoices that can be read back, so money comes in to a
-// customer's deposit address; its withdrawal fails first (no funds on a demo
-// account) and is confirmed as simulate would.
+// setupChannels wires XGateway's channel API to its sandbox, a live-shaped
+// account (the sandbox's default). It has no invoices that can be read back,
+// so money comes in to a customer's deposit address; its withdrawal stays
+// processing until the sandbox completes it.
 func setupChannels(webhookURL string) (*sandboxRun, error) {
 	sb := channelstest.NewServer(channelstest.Options{CallbackURL: webhookURL})
 	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
@@ -23,7 +23,7 @@ func setupChannels(webhookURL string) (*sandboxRun, error) {
 		return nil, err
 	}
 	return &sandboxRun{
-		adapter: channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true}),
+		adapter: channels.NewAdapter(c, channels.AdapterOptions{}),
 		deposit: payments.DepositParams{Asset: "tUSDT", Customer: "customer-1001"},
 		payDeposit: func(_ context.Context, d *payments.Deposit) error {
 			id, err := sb.PayDeposit(d.Address, decimal.RequireFromString("25"))

@@ -34,5 +34,5 @@ func channelsVerifier(getenv func(string) string) verifier {
 	if err != nil {
 		return verifier{missing: "valid channels settings (" + err.Error() + ")"}
 	}
-	return verifier{v: channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: getenv("CHANNELS_DEMO") == "1"})}
+	return verifier{v: channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: getenv("CHANNELS_DEMO") == "1"})}
 }

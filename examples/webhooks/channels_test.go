@@ -27,7 +27,7 @@ import (
 // 413, a malformed one 400, and without CHANNELS_API_KEY genuine callbacks
 // answer 503.
 func TestChannelsRoute(t *testing.T) {
-	sb := channelstest.NewServer(channelstest.Options{})
+	sb := channelstest.NewServer(channelstest.Options{Demo: true})
 	defer sb.Close()
 	env := map[string]string{"CHANNELS_SECRET_KEY": sb.SecretKey, "CHANNELS_API_KEY": sb.APIKey,
 		"CHANNELS_BASE_URL": sb.URL, "CHANNELS_DEMO": "1"}
