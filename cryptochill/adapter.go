@@ -324,6 +324,13 @@ func coinOfKind(kind string) string {
 	return k
 }
 
+// isDepositAddress reports whether inv is an amount-less invoice: what
+// CreateDepositAddress makes, a never-expiring address whose passthrough is
+// the customer.
+func isDepositAddress(inv *Invoice) bool {
+	return inv.Amount.Requested == nil && inv.Amount.Invoiced == nil
+}
+
 // splitTag splits CryptoChill's "address:tag" form (XRP destination tags).
 func splitTag(address string) (addr, tag string) {
 	if a, t, ok := strings.Cut(address, ":"); ok && t != "" && isDigits(t) {
@@ -416,9 +423,23 @@ func toEvent(ev *Event) *payments.Event {
 				paid = tx.Amount.PaidTotal
 			}
 			out.Amount, out.Confirmations = paid.Money(), tx.Confirmations
-			if tx.Invoice != nil {
-				out.Invoice = toInvoice(tx.Invoice)
-				out.Reference = tx.Invoice.Passthrough
+			if inv := tx.Invoice; inv != nil {
+				out.Invoice = toInvoice(inv)
+				// Status here is the transaction's: a payment "complete" on
+				// a half-paid invoice. The order reference belongs to the
+				// invoice and travels only with the invoice's own event
+				// (and its status); this event names the invoice instead.
+				// An invoice without an amount is a deposit address: its
+				// passthrough is the customer it was created for.
+				if isDepositAddress(inv) {
+					out.Customer = inv.Passthrough
+					out.DepositAddress, _ = splitTag(inv.Address)
+					if out.DepositAddress == "" && inv.Lightning != nil {
+						out.DepositAddress = inv.Lightning.PaymentRequest
+					}
+				} else {
+					out.InvoiceID = inv.ID
+				}
 			}
 			if ev.BodyAuthenticated {
 				out.Status, out.ProviderStatus = normalize(transactionStatuses, tx.Status), tx.Status

@@ -144,8 +144,6 @@ func TestParseMalformed(t *testing.T) {
 		"id not a string":    `{"callback_id":12,"callback_status":"invoice_complete","signature":"` + vectorSignature + `"}`,
 		"missing id":         `{"callback_status":"invoice_complete","signature":"` + vectorSignature + `"}`,
 		"missing status":     `{"callback_id":"a1b2c3","signature":"` + vectorSignature + `"}`,
-		"missing signature":  `{"callback_id":"a1b2c3","callback_status":"invoice_complete"}`,
-		"empty signature":    `{"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":""}`,
 		"hostile string":     signed("invoice_complete", `,"invoice":{"id":"i","amount":{"paid":{"amount":"1e999999999","currency":"BTC"}}}`),
 		"hostile number":     signed("transaction_complete", `,"transaction":{"id":"t","currency_rates":{"BTC":{"USD":1e999999999}}}`),
 		"hostile long":       signed("payout_complete", `,"payout":{"id":"p","amount":{"total":"`+strings.Repeat("9", 500)+`e1"}}`),
@@ -165,6 +163,16 @@ func TestParseMalformed(t *testing.T) {
 	r.Body = nil
 	_, err := v.Parse(r)
 	assert.ErrorIs(t, err, payments.ErrMalformed, "no body")
+	// A missing signature is unauthenticated (401 on every provider), not malformed.
+	for name, body := range map[string]string{
+		"missing signature": `{"callback_id":"a1b2c3","callback_status":"invoice_complete"}`,
+		"empty signature":   `{"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":""}`,
+	} {
+		ev, err := v.ParseBody([]byte(body), nil)
+		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
+		assert.NotErrorIs(t, err, payments.ErrMalformed, name)
+		assert.Nil(t, ev, name)
+	}
 }
 
 func TestParseEveryStatusFamily(t *testing.T) {

@@ -80,6 +80,29 @@ func TestConformance(t *testing.T) {
 			h.Set(cryptoprocessing.HeaderSignature, string(sig))
 			return body, h
 		},
+		StripSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
+			h.Del(cryptoprocessing.HeaderSignature)
+			return body, h
+		},
+		PayInvoiceFraction: func(_ context.Context, inv *payments.Invoice, fraction decimal.Decimal) error {
+			// Rounded up to BTC's 8 places, so that two halves pay the
+			// whole and one half never does.
+			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount.Mul(fraction).RoundCeil(8))
+			return err
+		},
+		PayDeposit: func(_ context.Context, d *payments.Deposit) error {
+			tx, err := sb.PayDeposit(d.Address, decimal.RequireFromString("0.01"))
+			if err != nil {
+				return err
+			}
+			return sb.Confirm(tx)
+		},
+		PayoutsMade: sb.Withdrawals,
+		InjectPayoutLookupFault: func() {
+			// Every attempt of the lookup by foreign_id fails (the client
+			// makes three).
+			sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultUnavailable, Times: 3})
+		},
 	})
 }
 
