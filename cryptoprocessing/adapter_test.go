@@ -69,21 +69,8 @@ func TestConformance(t *testing.T) {
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultErrorAfterWork})
 		},
-		BreakSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
-			sig := []byte(h.Get(cryptoprocessing.HeaderSignature))
-			if len(sig) > 0 {
-				sig[0] = "01"[sig[0]&1] // another hex digit
-				if string(sig) == h.Get(cryptoprocessing.HeaderSignature) {
-					sig[0] = 'f'
-				}
-			}
-			h.Set(cryptoprocessing.HeaderSignature, string(sig))
-			return body, h
-		},
-		StripSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
-			h.Del(cryptoprocessing.HeaderSignature)
-			return body, h
-		},
+		BreakSignature: breakSignature,
+		StripSignature: stripSignature,
 		PayInvoiceFraction: func(_ context.Context, inv *payments.Invoice, fraction decimal.Decimal) error {
 			// Rounded up to BTC's 8 places, so that two halves pay the
 			// whole and one half never does.
@@ -106,6 +93,25 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// breakSignature alters one hex digit of the signature header.
+func breakSignature(body []byte, h http.Header) ([]byte, http.Header) {
+	sig := []byte(h.Get(cryptoprocessing.HeaderSignature))
+	if len(sig) > 0 {
+		sig[0] = "01"[sig[0]&1] // another hex digit
+		if string(sig) == h.Get(cryptoprocessing.HeaderSignature) {
+			sig[0] = 'f'
+		}
+	}
+	h.Set(cryptoprocessing.HeaderSignature, string(sig))
+	return body, h
+}
+
+// stripSignature removes the signature header.
+func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
+	h.Del(cryptoprocessing.HeaderSignature)
+	return body, h
+}
+
 // A deposit arrives at an address, is confirmed, and both callbacks parse
 // into payment events for the customer.
 func TestAdapterDepositFlow(t *testing.T) {
@@ -123,7 +129,9 @@ func TestAdapterDepositFlow(t *testing.T) {
 		ev, err := a.ParseWebhook(r)
 		require.NoError(t, err)
 		assert.Equal(t, payments.EventPayment, ev.Kind)
-		assert.Equal(t, "customer-7", ev.Reference)
+		assert.Equal(t, "customer-7", ev.Customer)
+		assert.Equal(t, d.Address, ev.DepositAddress)
+		assert.Empty(t, ev.Reference, "a deposit carries no order reference")
 		assert.Equal(t, cryptoprocessing.TypeDepositExchange, ev.Type)
 		assert.Equal(t, "EUR", ev.Amount.Currency)
 		assert.True(t, ev.Amount.Amount.IsPositive(), "amount %s", ev.Amount)
@@ -200,7 +208,10 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 
 	v := cryptoprocessing.NewWebhookAdapter(sb.APISecret)
 	assert.Equal(t, payments.CapWebhooks, v.Capabilities())
-	paymentstest.Run(t, paymentstest.Harness{Adapter: v, Webhooks: rec})
+	paymentstest.Run(t, paymentstest.Harness{Adapter: v, Webhooks: rec, BreakSignature: breakSignature, StripSignature: stripSignature,
+		// A verify-only adapter makes no request: wherever it would point,
+		// it is the same adapter.
+		AdapterAt: func(string) (payments.Adapter, error) { return cryptoprocessing.NewWebhookAdapter(sb.APISecret), nil }})
 	reqs := rec.Requests(0)
 	require.NotEmpty(t, reqs)
 	ev, err := v.ParseWebhook(reqs[0])
