@@ -37,8 +37,13 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter for c.
+// NewAdapter returns the payments adapter for c. A nil c gives an adapter
+// with no capabilities whose every method returns an error matching
+// payments.ErrUnsupported (never a panic), as on every provider.
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+	if c == nil {
+		return &Adapter{opts: opts}
+	}
 	if opts.ProfileID == "" {
 		opts.ProfileID = c.cfg.ProfileID
 	}
@@ -278,6 +283,9 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // authenticated: CryptoChill signs only callback_id. Call Refresh before
 // crediting anything.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("parse webhook")
+	}
 	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
@@ -288,6 +296,9 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // Refresh re-reads the event's object from the API and returns the event
 // with the fetched state, BodyAuthenticated then true.
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("refresh")
+	}
 	if ev == nil || len(ev.Raw) == 0 {
 		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
