@@ -447,7 +447,7 @@ func (s *PayoutsService) All(ctx context.Context, p *PayoutListParams) iter.Seq2
 	if err != nil {
 		return func(yield func(Payout, error) bool) { yield(Payout{}, err) }
 	}
-	return listAll[Payout](ctx, s.c, "list payouts", "/v1/payouts/", f, page)
+	return listAll[Payout](ctx, s.c, "list payouts", "/v1/payouts/", f, page, func(v Payout) string { return v.ID })
 }
 
 // Get returns one payout.
