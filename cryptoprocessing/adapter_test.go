@@ -225,3 +225,31 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 	assert.False(t, v.As(&cl))
 	assert.NotContains(t, fmt.Sprintf("%+v", v), sb.APISecret)
 }
+
+// A withdrawal held for approval after the processing answer (pending) is
+// shown as on hold, then completed when released: payments.Advance keeps
+// every step, through the webhooks as delivered.
+func TestAdapterPayoutHold(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	a, sb := newSandboxAdapter(t, rec)
+	ctx := context.Background()
+	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qholdpayoutaddress000000000000000000000"})
+	require.NoError(t, err)
+	require.Equal(t, payments.StatusProcessing, p.Status)
+	from := rec.Len()
+	require.NoError(t, sb.HoldPayout(p.ID))
+	got, err := a.GetPayout(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusOnHold, got.Status, "provider status %s", got.ProviderStatus)
+	require.NoError(t, sb.CompletePayout(p.ID))
+	status := p.Status
+	var seen []payments.Status
+	for _, r := range rec.Requests(from) {
+		ev, err := a.ParseWebhook(r)
+		require.NoError(t, err)
+		status = payments.Advance(status, ev.Status)
+		seen = append(seen, status)
+	}
+	assert.Equal(t, []payments.Status{payments.StatusOnHold, payments.StatusCompleted}, seen)
+}
