@@ -253,3 +253,16 @@ func TestAdapterPayoutHold(t *testing.T) {
 	}
 	assert.Equal(t, []payments.Status{payments.StatusOnHold, payments.StatusCompleted}, seen)
 }
+
+// Refresh of an event whose object the API does not know (transactions/info
+// answers 404) matches payments.ErrNotFound, never a retryable outage, so
+// the webhooks handler answers a 4xx rather than 503 for ever.
+func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
+	a, _ := newSandboxAdapter(t, nil)
+	for _, id := range []string{"999999999", "not-a-number"} {
+		got, err := a.Refresh(context.Background(), &payments.Event{ObjectID: id})
+		assert.Nil(t, got, id)
+		require.ErrorIs(t, err, payments.ErrNotFound, id)
+		assert.NotErrorIs(t, err, payments.ErrProviderUnavailable, id)
+	}
+}
