@@ -266,3 +266,33 @@ func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
 		assert.NotErrorIs(t, err, payments.ErrProviderUnavailable, id)
 	}
 }
+
+// An invoice repeated under its foreign_id (the answer to a create whose
+// outcome was unknown) while the lookup that would settle it fails is an
+// unknown outcome, never ErrDuplicateReference; once the lookup works the
+// repeat returns the invoice, and only one was made.
+func TestAdapterInvoiceRepeatWhileLookupFails(t *testing.T) {
+	a, sb := newSandboxAdapter(t, nil)
+	ctx := context.Background()
+	params := payments.InvoiceParams{Amount: payments.MustMoney("12", "EUR"), Asset: "BTC", Reference: "order-lookup-fault"}
+	first, err := a.CreateInvoice(ctx, &params)
+	require.NoError(t, err)
+	sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultUnavailable, Times: 3})
+	got, err := a.CreateInvoice(ctx, &params)
+	assert.Nil(t, got)
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.True(t, payments.OneMeaning(err))
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, params.Reference, uo.Reference)
+	again, err := a.CreateInvoice(ctx, &params)
+	require.NoError(t, err)
+	assert.Equal(t, first.ID, again.ID)
+	// Other parameters under the same foreign_id are someone else's.
+	other := params
+	other.Amount = payments.MustMoney("99", "EUR")
+	_, err = a.CreateInvoice(ctx, &other)
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
+}
