@@ -37,8 +37,13 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter for c.
+// NewAdapter returns the payments adapter for c. A nil c gives an adapter
+// with no capabilities whose every method returns an error matching
+// payments.ErrUnsupported (never a panic), as on every provider.
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+	if c == nil {
+		return &Adapter{opts: opts}
+	}
 	if opts.ProfileID == "" {
 		opts.ProfileID = c.cfg.ProfileID
 	}
@@ -278,6 +283,9 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // authenticated: CryptoChill signs only callback_id. Call Refresh before
 // crediting anything.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("parse webhook")
+	}
 	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
@@ -288,6 +296,9 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // Refresh re-reads the event's object from the API and returns the event
 // with the fetched state, BodyAuthenticated then true.
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("refresh")
+	}
 	if ev == nil || len(ev.Raw) == 0 {
 		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
@@ -322,6 +333,13 @@ func coinOfKind(kind string) string {
 		return token
 	}
 	return k
+}
+
+// isDepositAddress reports whether inv is an amount-less invoice: what
+// CreateDepositAddress makes, a never-expiring address whose passthrough is
+// the customer.
+func isDepositAddress(inv *Invoice) bool {
+	return inv.Amount.Requested == nil && inv.Amount.Invoiced == nil
 }
 
 // splitTag splits CryptoChill's "address:tag" form (XRP destination tags).
@@ -416,9 +434,23 @@ func toEvent(ev *Event) *payments.Event {
 				paid = tx.Amount.PaidTotal
 			}
 			out.Amount, out.Confirmations = paid.Money(), tx.Confirmations
-			if tx.Invoice != nil {
-				out.Invoice = toInvoice(tx.Invoice)
-				out.Reference = tx.Invoice.Passthrough
+			if inv := tx.Invoice; inv != nil {
+				out.Invoice = toInvoice(inv)
+				// Status here is the transaction's: a payment "complete" on
+				// a half-paid invoice. The order reference belongs to the
+				// invoice and travels only with the invoice's own event
+				// (and its status); this event names the invoice instead.
+				// An invoice without an amount is a deposit address: its
+				// passthrough is the customer it was created for.
+				if isDepositAddress(inv) {
+					out.Customer = inv.Passthrough
+					out.DepositAddress, _ = splitTag(inv.Address)
+					if out.DepositAddress == "" && inv.Lightning != nil {
+						out.DepositAddress = inv.Lightning.PaymentRequest
+					}
+				} else {
+					out.InvoiceID = inv.ID
+				}
 			}
 			if ev.BodyAuthenticated {
 				out.Status, out.ProviderStatus = normalize(transactionStatuses, tx.Status), tx.Status

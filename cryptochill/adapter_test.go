@@ -59,7 +59,45 @@ func TestConformance(t *testing.T) {
 		BreakSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
 			return []byte(replaceJSONString(string(body), "signature", "00")), h
 		},
+		StripSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
+			return []byte(deleteJSONField(string(body), "signature")), h
+		},
+		PayInvoiceFraction: func(_ context.Context, inv *payments.Invoice, fraction decimal.Decimal) error {
+			// Rounded up to the coin's 8 places, so that two halves pay
+			// the whole and one half never does.
+			tx, err := sb.PayInvoice(inv.ID, inv.Due.Amount.Mul(fraction).RoundCeil(8))
+			if err != nil {
+				return err
+			}
+			return sb.Confirm(tx)
+		},
+		PayDeposit: func(_ context.Context, d *payments.Deposit) error {
+			tx, err := sb.PayDeposit(d.Address, decimal.NewFromInt(25))
+			if err != nil {
+				return err
+			}
+			return sb.Confirm(tx)
+		},
+		PayoutsMade: sb.Payouts,
+		InjectPayoutLookupFault: func() {
+			// Every attempt of the lookup by reference_id fails (the
+			// client makes three).
+			sb.InjectFault(cryptochilltest.Fault{Method: http.MethodGet, Path: "/v1/payouts/", Kind: cryptochilltest.FaultUnavailable, Times: 3})
+		},
 	})
+}
+
+// deleteJSONField removes a top-level field.
+func deleteJSONField(body, field string) string {
+	var m map[string]any
+	dec := json.NewDecoder(strings.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return body
+	}
+	delete(m, field)
+	b, _ := json.Marshal(m)
+	return string(b)
 }
 
 // replaceJSONString swaps the value of a top-level string field.

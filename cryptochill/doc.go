@@ -60,9 +60,24 @@
 // retry) the client looks the payout up by its reference and returns it only
 // when it matches what was asked. An error matching payments.ErrUnknownOutcome
 // carries the reference: repeat Create with it (Payouts.FindByReference reads
-// it). Invoices are not deduplicated: CryptoChill's passthrough is neither
+// it). When the reference is taken and the lookup that would tell whose
+// payout it is fails (a 5xx, a timeout, a cut answer), the error is an
+// unknown outcome, never ErrDuplicateReference: the payout may be yours.
+// Invoices are not deduplicated: CryptoChill's passthrough is neither
 // unique nor searchable, so an invoice create is never retried and a repeated
 // one makes a second invoice.
+//
+// # Events: whose status, whose reference
+//
+// In the payments adapter an event's Status and Reference describe one
+// object. An invoice_* callback carries the invoice's passthrough (the
+// order reference) with the invoice's status; a transaction_* callback
+// carries the transaction's status ("complete" on a half-paid invoice too)
+// and names its invoice in InvoiceID, never the order reference, so the
+// README's crediting recipe credits an order only when its invoice is paid.
+// A transaction into a deposit address (an invoice without amount) names
+// the customer (the passthrough) in Customer and the address in
+// DepositAddress.
 //
 // # Money and decoding
 //

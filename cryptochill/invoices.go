@@ -164,7 +164,7 @@ func (s *InvoicesService) All(ctx context.Context, p *InvoiceListParams) iter.Se
 	if err != nil {
 		return func(yield func(Invoice, error) bool) { yield(Invoice{}, err) }
 	}
-	return listAll[Invoice](ctx, s.c, "list invoices", "/v1/invoices/", f, page)
+	return listAll[Invoice](ctx, s.c, "list invoices", "/v1/invoices/", f, page, func(v Invoice) string { return v.ID })
 }
 
 // Get returns one invoice with its transactions.

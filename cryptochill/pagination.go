@@ -66,10 +66,13 @@ func listPage[T any](ctx context.Context, c *Client, op, path string, filters ma
 }
 
 // listAll walks every page from the filters' page (or 1) on.
-func listAll[T any](ctx context.Context, c *Client, op, path string, filters map[string]string, first int) iter.Seq2[T, error] {
+// Lists are newest first: one that grows while walked shifts its pages, so
+// the pager knows items by key (their id), skips those it has yielded and
+// walks on to the end.
+func listAll[T any](ctx context.Context, c *Client, op, path string, filters map[string]string, first int, key pager.Key[T]) iter.Seq2[T, error] {
 	// The page number and page count the API reports let the pager stop a
-	// server that answers the same page again or pages past the last one.
-	return pager.Numbered(ctx, first, func(ctx context.Context, page int) (pager.Page[T], error) {
+	// server that answers another page than asked or pages past the last one.
+	return pager.Numbered(ctx, first, key, func(ctx context.Context, page int) (pager.Page[T], error) {
 		p, err := listPage[T](ctx, c, op, path, filters, page)
 		if err != nil {
 			return pager.Page[T]{}, err

@@ -291,7 +291,8 @@ func (r *Recipient) validate(field, kind string) error {
 // same way: the payout is returned when it matches p (the answer to a
 // repeated call after an unknown outcome); a payout that differs is an error
 // matching payments.ErrDuplicateReference (a *payments.ReferenceMismatchError
-// naming the field), and one not listed yet leaves the outcome unknown.
+// naming the field); one not listed yet, or a lookup that fails, leaves the
+// outcome unknown (never ErrDuplicateReference: the payout may be ours).
 func (s *PayoutsService) Create(ctx context.Context, p *PayoutParams) (*Payout, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -309,7 +310,7 @@ func (s *PayoutsService) Create(ctx context.Context, p *PayoutParams) (*Payout, 
 		if merr == nil {
 			return po, nil
 		}
-		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID,
+		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID, ID: po.ID,
 			Err: fmt.Errorf("%w: the answer does not echo the payout sent: %w", payments.ErrMalformed, merr)}
 	}
 	switch {
@@ -329,7 +330,13 @@ func (s *PayoutsService) Create(ctx context.Context, p *PayoutParams) (*Payout, 
 			// Taken but not listed yet: ours in flight, or another's.
 			return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID, Err: err}
 		}
-		return nil, err
+		// The lookup failed (a 5xx, a timeout, a cut answer): the payout
+		// under this reference may well be ours (an earlier attempt whose
+		// answer was lost), so "taken by someone else" would be a guess
+		// that invites paying again under a new reference. Unknown, with
+		// the lookup's failure as the cause.
+		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID,
+			Err: fmt.Errorf("the reference is taken and looking it up failed: %w", lerr)}
 	case errors.Is(err, payments.ErrMalformed):
 		// A 2xx whose result cannot be decoded: the payout exists but we
 		// cannot read it. That is as uncertain as a timeout to the caller.
@@ -440,7 +447,7 @@ func (s *PayoutsService) All(ctx context.Context, p *PayoutListParams) iter.Seq2
 	if err != nil {
 		return func(yield func(Payout, error) bool) { yield(Payout{}, err) }
 	}
-	return listAll[Payout](ctx, s.c, "list payouts", "/v1/payouts/", f, page)
+	return listAll[Payout](ctx, s.c, "list payouts", "/v1/payouts/", f, page, func(v Payout) string { return v.ID })
 }
 
 // Get returns one payout.

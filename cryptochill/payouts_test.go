@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -323,10 +324,55 @@ func TestPayoutCreateDuplicateReference(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
+	other := `{"id":"other","reference_id":"` + payoutRef + `","kind":"BTC","status":"new","created_at":"2019-02-11T03:04:51+00:00","recipients":[{"address":"elsewhere","amount":{"requested":{"amount":"9","currency":"BTC"}}}]}`
+	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(other), nil))
 	_, err := c.Payouts.Create(context.Background(), docPayoutParams())
 	require.ErrorIs(t, err, payments.ErrDuplicateReference)
 	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
-	assert.Equal(t, 1, mt.GetTotalCallCount(), "a reused reference must be neither retried nor looked up")
+	info := mt.GetCallCountInfo()
+	assert.Equal(t, 1, info["POST "+testBase+"/v1/payouts/"], "a reused reference is never retried")
+	assert.Equal(t, 1, info["GET "+testBase+"/v1/payouts/"], "the payout under the reference is looked up once")
+}
+
+// TestPayoutCreateDuplicateLookupFails: the reference is taken (after our
+// own first attempt got a 500, or by an earlier call of ours whose answer
+// was lost) and the lookup that would tell whose payout it is fails with a
+// 5xx, a timeout or a cut answer. The payout may be ours: the error is an
+// unknown outcome with the reference, and never ErrDuplicateReference.
+func TestPayoutCreateDuplicateLookupFails(t *testing.T) {
+	t.Parallel()
+	for name, create := range map[string][]string{
+		"duplicate":          {duplicateBody},
+		"500 then duplicate": {serverError, duplicateBody},
+	} {
+		for lname, lookup := range map[string]httpmock.Responder{
+			"5xx":       httpmock.NewStringResponder(503, `{"result":"error","reason":"ServiceUnavailable","message":"down"}`),
+			"timeout":   httpmock.NewErrorResponder(context.DeadlineExceeded),
+			"truncated": httpmock.NewStringResponder(200, listBody(fixtureResult(t, "payout.json"))[:40]),
+		} {
+			t.Run(name+"/"+lname, func(t *testing.T) {
+				t.Parallel()
+				c, mt := newTestClient(t)
+				var n atomic.Int64
+				mt.RegisterResponder("POST", testBase+"/v1/payouts/", func(r *http.Request) (*http.Response, error) {
+					i := min(int(n.Add(1))-1, len(create)-1)
+					status := 400
+					if create[i] == serverError {
+						status = 500
+					}
+					return respond(t, status, create[i], nil)(r)
+				})
+				mt.RegisterResponder("GET", testBase+"/v1/payouts/", lookup)
+				_, err := c.Payouts.Create(context.Background(), docPayoutParams())
+				require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+				assert.NotErrorIs(t, err, payments.ErrDuplicateReference, "the merchant's own payout reported as someone else's")
+				assert.True(t, payments.OneMeaning(err))
+				var uo *payments.UnknownOutcomeError
+				require.ErrorAs(t, err, &uo)
+				assert.Equal(t, payoutRef, uo.Reference)
+			})
+		}
+	}
 }
 
 func TestPayoutCreateUnauthorized(t *testing.T) {

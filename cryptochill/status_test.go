@@ -81,3 +81,77 @@ func TestInvoiceVariants(t *testing.T) {
 	assert.Equal(t, payments.StatusPaid, got.Status, "liquid normalized Status")
 	assert.Equal(t, "ref-9", got.Reference, "liquid normalized Reference")
 }
+
+// TestStatusTablesAreExactlyTheDocumented: every status the API documents
+// (invoice statuses and list filter values; transaction, payout and
+// callback statuses; "paid" from the Get Invoice example), and only those,
+// with the normalized status and what it means for crediting and paying.
+// Any change to a table (a status added, dropped or moved) fails here.
+func TestStatusTablesAreExactlyTheDocumented(t *testing.T) {
+	type want struct {
+		status            payments.Status
+		success, terminal bool
+	}
+	progress := func(s payments.Status) want { return want{s, false, false} }
+	done := func(s payments.Status, ok bool) want { return want{s, ok, true} }
+	for name, c := range map[string]struct {
+		table map[string]payments.Status
+		want  map[string]want
+	}{
+		"invoice": {invoiceStatuses, map[string]want{
+			"new":        progress(payments.StatusPending),
+			"pending":    progress(payments.StatusConfirming), // the full amount, 0 confirmations
+			"confirmed":  done(payments.StatusPaid, true),     // min_confirmations reached
+			"complete":   done(payments.StatusPaid, true),     // 6+
+			"paid":       done(payments.StatusPaid, true),
+			"incomplete": progress(payments.StatusUnderpaid), // less than requested: never a success
+			"expired":    done(payments.StatusExpired, false),
+		}},
+		"transaction": {transactionStatuses, map[string]want{
+			"pending":     progress(payments.StatusConfirming),
+			"confirmed":   done(payments.StatusPaid, true),
+			"complete":    done(payments.StatusPaid, true),
+			"unconfirmed": progress(payments.StatusConfirming), // may still confirm
+			"failed":      done(payments.StatusFailed, false),
+		}},
+		"payout": {payoutStatuses, map[string]want{
+			"draft":          progress(payments.StatusAwaitingApproval),
+			"new":            progress(payments.StatusPending),
+			"awaiting_funds": progress(payments.StatusPending),
+			"pending":        progress(payments.StatusProcessing),
+			"unconfirmed":    progress(payments.StatusProcessing),
+			"confirmed":      progress(payments.StatusConfirming), // one confirmation can be reorganised away
+			"complete":       done(payments.StatusCompleted, true),
+			"rejected":       done(payments.StatusCancelled, false),
+			"failed":         done(payments.StatusFailed, false),
+		}},
+		"callback": {callbackStatuses, map[string]want{
+			"invoice_pending":                 progress(payments.StatusConfirming),
+			"invoice_confirmed":               done(payments.StatusPaid, true),
+			"invoice_complete":                done(payments.StatusPaid, true),
+			"invoice_incomplete":              progress(payments.StatusUnderpaid),
+			"payment_complete":                done(payments.StatusPaid, true),
+			"transaction_pending":             progress(payments.StatusConfirming),
+			"transaction_confirmed":           done(payments.StatusPaid, true),
+			"transaction_complete":            done(payments.StatusPaid, true),
+			"transaction_zero_conf_confirmed": done(payments.StatusPaid, true),
+			"payout_pending":                  progress(payments.StatusProcessing),
+			"payout_confirmed":                progress(payments.StatusConfirming),
+			"payout_complete":                 done(payments.StatusCompleted, true),
+			"payout_failed":                   done(payments.StatusFailed, false),
+		}},
+	} {
+		got := map[string]want{}
+		for status, s := range c.table {
+			got[status] = want{s, s.IsSuccess(), s.IsTerminal()}
+			assert.Equal(t, s, normalize(c.table, status), "%s %q", name, status)
+			assert.Contains(t, payments.Statuses(), s, "%s %q normalizes to a status payments knows", name, status)
+		}
+		assert.Equal(t, c.want, got, "%s statuses", name)
+		assert.Equal(t, payments.StatusUnknown, normalize(c.table, "not_a_status"), "%s: an unknown status", name)
+	}
+	// Every callback_status names the kind of object it carries.
+	for status := range callbackStatuses {
+		assert.NotEqual(t, EventOther, kindOf(status), status)
+	}
+}

@@ -115,7 +115,7 @@ func (s *TransactionsService) All(ctx context.Context, p *TransactionListParams)
 	if err != nil {
 		return func(yield func(Transaction, error) bool) { yield(Transaction{}, err) }
 	}
-	return listAll[Transaction](ctx, s.c, "list transactions", "/v1/transactions/", f, page)
+	return listAll[Transaction](ctx, s.c, "list transactions", "/v1/transactions/", f, page, func(v Transaction) string { return v.ID })
 }
 
 // Get returns one transaction.

@@ -240,9 +240,9 @@ func othersValid(env callbackEnvelope, used []byte) bool {
 
 // ParseBody verifies and parses a callback body. Errors match
 // payments.ErrPayloadTooLarge (over the cap), payments.ErrMalformed (not a
-// JSON object, a missing or non-string callback_id, callback_status or
-// signature, hostile numbers, an undecodable object) or
-// payments.ErrInvalidSignature. An unknown callback_status is not an error:
+// JSON object, a missing or non-string callback_id or callback_status, a
+// non-string signature, hostile numbers, an undecodable object) or
+// payments.ErrInvalidSignature (a missing, empty or wrong signature). An unknown callback_status is not an error:
 // the Event has Kind EventOther and the body in Raw. The Event's Raw (and
 // its object's) is body itself, not a copy. header is the request's
 // headers; CryptoChill carries its signature in the body, so it is not read
@@ -264,17 +264,17 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 		raw  []byte
 		v    *string
 	}{{"callback_id", env.CallbackID, &callbackID}, {"callback_status", env.CallbackStatus, &callbackStatus}, {"signature", env.Signature, &signature}} {
-		if f.name == "signature" && (f.raw == nil || string(f.raw) == `""` || string(f.raw) == "null") {
-			// One rule for every provider: a missing signature is a bad one (401).
-			return nil, fmt.Errorf("cryptochill webhook: %w: signature is missing", payments.ErrInvalidSignature)
-		}
-		if f.raw == nil {
-			return nil, malformed(f.name+" is missing", nil)
-		}
-		if *f.v, err = decjson.Str(f.raw); err != nil {
-			return nil, malformed(f.name+" is not a string", nil)
+		if f.raw != nil {
+			if *f.v, err = decjson.Str(f.raw); err != nil {
+				return nil, malformed(f.name+" is not a string", nil)
+			}
 		}
 		if *f.v == "" {
+			if f.name == "signature" {
+				// A missing signature is an unauthenticated request (401 on
+				// every provider), not a malformed one.
+				return nil, fmt.Errorf("cryptochill webhook: %w: the signature is missing", payments.ErrInvalidSignature)
+			}
 			return nil, malformed(f.name+" is missing", nil)
 		}
 	}

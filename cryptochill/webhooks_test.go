@@ -174,6 +174,16 @@ func TestParseMalformed(t *testing.T) {
 	r.Body = nil
 	_, err := v.Parse(r)
 	assert.ErrorIs(t, err, payments.ErrMalformed, "no body")
+	// A missing signature is unauthenticated (401 on every provider), not malformed.
+	for name, body := range map[string]string{
+		"missing signature": `{"callback_id":"a1b2c3","callback_status":"invoice_complete"}`,
+		"empty signature":   `{"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":""}`,
+	} {
+		ev, err := v.ParseBody([]byte(body), nil)
+		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
+		assert.NotErrorIs(t, err, payments.ErrMalformed, name)
+		assert.Nil(t, ev, name)
+	}
 }
 
 func TestParseEveryStatusFamily(t *testing.T) {

@@ -50,5 +50,5 @@ func (a *Account) decodeJSON(raw []byte) error { return decodeWire[Account, acco
 // List returns every balance, zero balances included.
 // POST accounts/list
 func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
-	return dataList[Account](ctx, s.c, call{op: "list accounts", idempotent: true, method: http.MethodPost, path: "accounts/list"})
+	return dataList[Account, accountWire](ctx, s.c, call{op: "list accounts", idempotent: true, method: http.MethodPost, path: "accounts/list"})
 }

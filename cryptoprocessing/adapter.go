@@ -344,7 +344,8 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 }
 
 // Refresh fetches the event's object (transactions/info by ObjectID) and
-// returns the event as of now.
+// returns the event as of now; an object the API does not know is an error
+// matching payments.ErrNotFound.
 // GET transactions/info {"id": …}
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
 	if a.c == nil {
@@ -352,6 +353,11 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	}
 	if ev == nil || ev.ObjectID == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
+	}
+	if !isDigits(ev.ObjectID) {
+		// Ids are numbers: nothing the API knows has this one (as in
+		// GetInvoice and GetPayout), and asking would only earn a 400.
+		return nil, fmt.Errorf("%s: no transaction with id %q: %w", ProviderName, ev.ObjectID, payments.ErrNotFound)
 	}
 	fresh, err := a.c.Webhooks.Refresh(ctx, &Event{Transaction: &Transaction{ID: ev.ObjectID}})
 	if err != nil {

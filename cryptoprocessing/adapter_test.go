@@ -69,18 +69,47 @@ func TestConformance(t *testing.T) {
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultErrorAfterWork})
 		},
-		BreakSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
-			sig := []byte(h.Get(cryptoprocessing.HeaderSignature))
-			if len(sig) > 0 {
-				sig[0] = "01"[sig[0]&1] // another hex digit
-				if string(sig) == h.Get(cryptoprocessing.HeaderSignature) {
-					sig[0] = 'f'
-				}
+		BreakSignature: breakSignature,
+		StripSignature: stripSignature,
+		PayInvoiceFraction: func(_ context.Context, inv *payments.Invoice, fraction decimal.Decimal) error {
+			// Rounded up to BTC's 8 places, so that two halves pay the
+			// whole and one half never does.
+			_, err := sb.PayInvoice(inv.ID, inv.Due.Amount.Mul(fraction).RoundCeil(8))
+			return err
+		},
+		PayDeposit: func(_ context.Context, d *payments.Deposit) error {
+			tx, err := sb.PayDeposit(d.Address, decimal.RequireFromString("0.01"))
+			if err != nil {
+				return err
 			}
-			h.Set(cryptoprocessing.HeaderSignature, string(sig))
-			return body, h
+			return sb.Confirm(tx)
+		},
+		PayoutsMade: sb.Withdrawals,
+		InjectPayoutLookupFault: func() {
+			// Every attempt of the lookup by foreign_id fails (the client
+			// makes three).
+			sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultUnavailable, Times: 3})
 		},
 	})
+}
+
+// breakSignature alters one hex digit of the signature header.
+func breakSignature(body []byte, h http.Header) ([]byte, http.Header) {
+	sig := []byte(h.Get(cryptoprocessing.HeaderSignature))
+	if len(sig) > 0 {
+		sig[0] = "01"[sig[0]&1] // another hex digit
+		if string(sig) == h.Get(cryptoprocessing.HeaderSignature) {
+			sig[0] = 'f'
+		}
+	}
+	h.Set(cryptoprocessing.HeaderSignature, string(sig))
+	return body, h
+}
+
+// stripSignature removes the signature header.
+func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
+	h.Del(cryptoprocessing.HeaderSignature)
+	return body, h
 }
 
 // A deposit arrives at an address, is confirmed, and both callbacks parse
@@ -100,7 +129,9 @@ func TestAdapterDepositFlow(t *testing.T) {
 		ev, err := a.ParseWebhook(r)
 		require.NoError(t, err)
 		assert.Equal(t, payments.EventPayment, ev.Kind)
-		assert.Equal(t, "customer-7", ev.Reference)
+		assert.Equal(t, "customer-7", ev.Customer)
+		assert.Equal(t, d.Address, ev.DepositAddress)
+		assert.Empty(t, ev.Reference, "a deposit carries no order reference")
 		assert.Equal(t, cryptoprocessing.TypeDepositExchange, ev.Type)
 		assert.Equal(t, "EUR", ev.Amount.Currency)
 		assert.True(t, ev.Amount.Amount.IsPositive(), "amount %s", ev.Amount)
@@ -177,7 +208,10 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 
 	v := cryptoprocessing.NewWebhookAdapter(sb.APISecret)
 	assert.Equal(t, payments.CapWebhooks, v.Capabilities())
-	paymentstest.Run(t, paymentstest.Harness{Adapter: v, Webhooks: rec})
+	paymentstest.Run(t, paymentstest.Harness{Adapter: v, Webhooks: rec, BreakSignature: breakSignature, StripSignature: stripSignature,
+		// A verify-only adapter makes no request: wherever it would point,
+		// it is the same adapter.
+		AdapterAt: func(string) (payments.Adapter, error) { return cryptoprocessing.NewWebhookAdapter(sb.APISecret), nil }})
 	reqs := rec.Requests(0)
 	require.NotEmpty(t, reqs)
 	ev, err := v.ParseWebhook(reqs[0])
@@ -190,4 +224,75 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 	var cl *cryptoprocessing.Client
 	assert.False(t, v.As(&cl))
 	assert.NotContains(t, fmt.Sprintf("%+v", v), sb.APISecret)
+}
+
+// A withdrawal held for approval after the processing answer (pending) is
+// shown as on hold, then completed when released: payments.Advance keeps
+// every step, through the webhooks as delivered.
+func TestAdapterPayoutHold(t *testing.T) {
+	rec := paymentstest.NewWebhookRecorder()
+	defer rec.Close()
+	a, sb := newSandboxAdapter(t, rec)
+	ctx := context.Background()
+	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qholdpayoutaddress000000000000000000000"})
+	require.NoError(t, err)
+	require.Equal(t, payments.StatusProcessing, p.Status)
+	from := rec.Len()
+	require.NoError(t, sb.HoldPayout(p.ID))
+	got, err := a.GetPayout(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, payments.StatusOnHold, got.Status, "provider status %s", got.ProviderStatus)
+	require.NoError(t, sb.CompletePayout(p.ID))
+	status := p.Status
+	var seen []payments.Status
+	for _, r := range rec.Requests(from) {
+		ev, err := a.ParseWebhook(r)
+		require.NoError(t, err)
+		status = payments.Advance(status, ev.Status)
+		seen = append(seen, status)
+	}
+	assert.Equal(t, []payments.Status{payments.StatusOnHold, payments.StatusCompleted}, seen)
+}
+
+// Refresh of an event whose object the API does not know (transactions/info
+// answers 404) matches payments.ErrNotFound, never a retryable outage, so
+// the webhooks handler answers a 4xx rather than 503 for ever.
+func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
+	a, _ := newSandboxAdapter(t, nil)
+	for _, id := range []string{"999999999", "not-a-number"} {
+		got, err := a.Refresh(context.Background(), &payments.Event{ObjectID: id})
+		assert.Nil(t, got, id)
+		require.ErrorIs(t, err, payments.ErrNotFound, id)
+		assert.NotErrorIs(t, err, payments.ErrProviderUnavailable, id)
+	}
+}
+
+// An invoice repeated under its foreign_id (the answer to a create whose
+// outcome was unknown) while the lookup that would settle it fails is an
+// unknown outcome, never ErrDuplicateReference; once the lookup works the
+// repeat returns the invoice, and only one was made.
+func TestAdapterInvoiceRepeatWhileLookupFails(t *testing.T) {
+	a, sb := newSandboxAdapter(t, nil)
+	ctx := context.Background()
+	params := payments.InvoiceParams{Amount: payments.MustMoney("12", "EUR"), Asset: "BTC", Reference: "order-lookup-fault"}
+	first, err := a.CreateInvoice(ctx, &params)
+	require.NoError(t, err)
+	sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultUnavailable, Times: 3})
+	got, err := a.CreateInvoice(ctx, &params)
+	assert.Nil(t, got)
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.True(t, payments.OneMeaning(err))
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, params.Reference, uo.Reference)
+	again, err := a.CreateInvoice(ctx, &params)
+	require.NoError(t, err)
+	assert.Equal(t, first.ID, again.ID)
+	// Other parameters under the same foreign_id are someone else's.
+	other := params
+	other.Amount = payments.MustMoney("99", "EUR")
+	_, err = a.CreateInvoice(ctx, &other)
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
 }

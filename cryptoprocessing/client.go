@@ -3,6 +3,7 @@ package cryptoprocessing
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -167,17 +168,33 @@ func data[T any](ctx context.Context, c *Client, k call) (*T, error) {
 	return v, nil
 }
 
-// dataList sends k and decodes the array in {"data": […]}.
-func dataList[T any](ctx context.Context, c *Client, k call) ([]T, error) {
+// dataList sends k and decodes the array in {"data": […]}: one
+// json.Unmarshal of the whole array into wires (as the floor does into its
+// structs), then each model is made from its wire with its Raw a slice of
+// the body (decjson.Elements finds the spans without allocating). Decoding
+// element by element cost 1.4× the allocations of one pass.
+func dataList[M, W any, PW wire[W, M]](ctx context.Context, c *Client, k call) ([]M, error) {
 	raw, err := dataOf(ctx, c, k, '[', "response has no data list")
 	if err != nil {
 		return nil, err
 	}
-	items := []T{}
+	var ws []W
+	if err := json.Unmarshal(raw, &ws); err != nil {
+		return nil, malformed(k, raw, "undecodable data: "+err.Error())
+	}
+	items := make([]M, len(ws))
+	i := 0
 	err = decjson.Elements(raw, func(elem []byte) error {
-		items = append(items, *new(T))
-		return decodeInto(elem, &items[len(items)-1])
+		if i >= len(ws) {
+			return errors.New("more elements than decoded")
+		}
+		items[i] = PW(&ws[i]).model(elem)
+		i++
+		return nil
 	})
+	if err == nil && i != len(ws) {
+		err = errors.New("fewer elements than decoded")
+	}
 	if err != nil {
 		return nil, malformed(k, raw, "undecodable data: "+err.Error())
 	}

@@ -70,7 +70,7 @@ type currencyListBody struct {
 // currently enabled (nil returns all).
 // POST currencies/list
 func (s *CurrenciesService) List(ctx context.Context, visible *bool) ([]Currency, error) {
-	return dataList[Currency](ctx, s.c, call{op: "list currencies", idempotent: true, method: http.MethodPost,
+	return dataList[Currency, currencyWire](ctx, s.c, call{op: "list currencies", idempotent: true, method: http.MethodPost,
 		path: "currencies/list", params: currencyListBody{Visible: visible}})
 }
 
@@ -159,6 +159,6 @@ type pairsBody struct {
 // and bought (to); empty strings do not filter.
 // POST currencies/pairs
 func (s *CurrenciesService) Pairs(ctx context.Context, from, to string) ([]Pair, error) {
-	return dataList[Pair](ctx, s.c, call{op: "list currency pairs", idempotent: true, method: http.MethodPost,
+	return dataList[Pair, pairWire](ctx, s.c, call{op: "list currency pairs", idempotent: true, method: http.MethodPost,
 		path: "currencies/pairs", params: pairsBody{CurrencyFrom: from, CurrencyTo: to}})
 }

@@ -37,7 +37,8 @@
 // client resolves this itself: it looks the withdrawal up by foreign_id
 // (Transactions.FindByReference) and returns it when it matches what was
 // asked (payments.MatchPayout: amount, currency, address, tag); one that
-// differs is payments.ErrDuplicateReference. A 200 that does not echo the
+// differs is payments.ErrDuplicateReference; when that lookup fails the
+// outcome stays unknown (never ErrDuplicateReference). A 200 that does not echo the
 // foreign_id and amount sent is resolved the same way. Do not create a new
 // withdrawal with a new foreign_id after an unknown outcome: look the old one
 // up, or retry with the same foreign_id.
@@ -58,7 +59,11 @@
 // rotation. Delivery is at least once, usually not_confirmed then confirmed:
 // deduplicate on Event.DedupeKey (id, status and a digest of the amounts,
 // legs and confirmations, so two partial payments to one invoice are two
-// events). Package webhooks runs the whole flow as an http.Handler.
+// events). Package webhooks runs the whole flow as an http.Handler. In the
+// payments adapter a deposit's event names the customer (the address's
+// foreign_id) in Customer and the address in DepositAddress, and carries no
+// order Reference; an invoice's event carries its foreign_id with the
+// invoice's own status.
 //
 // # Lenient decoding
 //

@@ -44,6 +44,14 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 		ReceivedAt:        ev.ReceivedAt,
 		Raw:               ev.Raw,
 	}
+	if tx.IsDeposit() {
+		// A deposit into a customer's address: the address's foreign_id
+		// is the customer (addresses/take), not an order reference, so it
+		// goes in Customer and Reference stays empty.
+		out.Reference = ""
+		out.Customer = tx.CryptoAddress.ForeignID
+		out.DepositAddress = tx.CryptoAddress.Address
+	}
 	switch out.Kind {
 	case payments.EventInvoice:
 		out.Invoice = a.invoiceFromTransaction(tx)

@@ -17,10 +17,15 @@ var statusTable = map[string]map[string]payments.Status{
 		StatusConfirmed:    payments.StatusPaid,
 		StatusCancelled:    payments.StatusCancelled,
 	},
-	// withdrawal, withdrawal_exchange: pending is held for approval in the
-	// back office (withdrawal limits); declined and cancelled never left.
+	// withdrawal, withdrawal_exchange: withdrawal/crypto answers
+	// processing; pending is a hold for approval in the back office
+	// (withdrawal limits) that may come after that answer, so it is
+	// on_hold (shown by payments.Advance after processing, released into
+	// processing or a final status), not awaiting_approval (ranked below
+	// processing, so a hold after it would be dropped); declined and
+	// cancelled never left.
 	"withdrawal": {
-		StatusPending:    payments.StatusAwaitingApproval,
+		StatusPending:    payments.StatusOnHold,
 		StatusProcessing: payments.StatusProcessing,
 		StatusConfirmed:  payments.StatusCompleted,
 		StatusDeclined:   payments.StatusFailed,

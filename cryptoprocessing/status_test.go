@@ -19,7 +19,10 @@ func TestNormalizeStatus(t *testing.T) {
 		{TypeDepositExchange, "not_confirmed", "", payments.StatusConfirming},
 		{TypeDepositExchange, "confirmed", "", payments.StatusPaid},
 		{TypeDepositExchange, "cancelled", "", payments.StatusCancelled},
-		{TypeWithdrawal, "pending", "", payments.StatusAwaitingApproval},
+		{TypeWithdrawal, "pending", "", payments.StatusOnHold},
+		{TypeWithdrawalExchange, "pending", "", payments.StatusOnHold},
+		{TypeWithdrawalExchange, "processing", "", payments.StatusProcessing},
+		{TypeWithdrawalExchange, "cancelled", "", payments.StatusCancelled},
 		{TypeWithdrawal, "processing", "", payments.StatusProcessing},
 		{TypeWithdrawal, "confirmed", "", payments.StatusCompleted},
 		{TypeWithdrawal, "declined", "limit", payments.StatusFailed},
@@ -58,4 +61,82 @@ func TestNormalizedStatusesAdvance(t *testing.T) {
 	assert.Equal(t, paid, payments.Advance(paid, late), "paid %q then %q", paid, late)
 	assert.True(t, paid.IsTerminal(), "%q is terminal", paid)
 	assert.False(t, late.IsTerminal(), "%q is not terminal", late)
+}
+
+// TestStatusTableIsExactlyTheDocumented: every (type, status) pair the
+// notes list, and only those (plus the answers' processing and the
+// exchange refusals the sandbox gives), with the normalized status and
+// what it means for crediting and paying: success, terminal or neither.
+// Any change to the table (a status added, dropped or moved) fails here.
+func TestStatusTableIsExactlyTheDocumented(t *testing.T) {
+	t.Parallel()
+	type want struct {
+		status            payments.Status
+		success, terminal bool
+	}
+	progress := func(s payments.Status) want { return want{s, false, false} }
+	done := func(s payments.Status, ok bool) want { return want{s, ok, true} }
+	documented := map[string]map[string]want{
+		"deposit": {
+			"not_confirmed": progress(payments.StatusConfirming),
+			"confirmed":     done(payments.StatusPaid, true),
+			"cancelled":     done(payments.StatusCancelled, false),
+		},
+		"withdrawal": {
+			"pending":    progress(payments.StatusOnHold),
+			"processing": progress(payments.StatusProcessing),
+			"confirmed":  done(payments.StatusCompleted, true),
+			"declined":   done(payments.StatusFailed, false),
+			"cancelled":  done(payments.StatusCancelled, false),
+		},
+		"invoice": {
+			"created":    progress(payments.StatusPending),
+			"pending":    progress(payments.StatusUnderpaid),
+			"processing": progress(payments.StatusConfirming),
+			"confirmed":  done(payments.StatusPaid, true),
+			"failed":     done(payments.StatusFailed, false),
+			"cancelled":  done(payments.StatusCancelled, false),
+		},
+		"exchange": {
+			"processing": progress(payments.StatusProcessing),
+			"confirmed":  done(payments.StatusCompleted, true),
+			"declined":   done(payments.StatusFailed, false),
+			"cancelled":  done(payments.StatusCancelled, false),
+		},
+	}
+	got := map[string]map[string]want{}
+	for family, table := range statusTable {
+		got[family] = map[string]want{}
+		for status, s := range table {
+			got[family][status] = want{s, s.IsSuccess(), s.IsTerminal()}
+		}
+	}
+	assert.Equal(t, documented, got)
+	types := map[string][]string{"deposit": {TypeDeposit, TypeDepositExchange}, "withdrawal": {TypeWithdrawal, TypeWithdrawalExchange},
+		"invoice": {TypeInvoice}, "exchange": {TypeExchange}}
+	for family, statuses := range documented {
+		for _, typ := range types[family] {
+			for status, w := range statuses {
+				assert.Equal(t, w.status, NormalizeStatus(typ, status, ""), "NormalizeStatus(%q, %q)", typ, status)
+			}
+		}
+	}
+	// Every normalized status a table gives is one payments knows.
+	for family, table := range statusTable {
+		for status, s := range table {
+			assert.Contains(t, payments.Statuses(), s, "%s %s", family, status)
+		}
+	}
+}
+
+// TestWithdrawalHoldIsShown: withdrawal/crypto answers processing; a hold
+// for approval (pending) that follows is shown by payments.Advance, and its
+// release to confirmed too.
+func TestWithdrawalHoldIsShown(t *testing.T) {
+	t.Parallel()
+	s := NormalizeStatus(TypeWithdrawal, "processing", "")
+	s = payments.Advance(s, NormalizeStatus(TypeWithdrawal, "pending", ""))
+	assert.Equal(t, payments.StatusOnHold, s, "a hold after processing")
+	s = payments.Advance(s, NormalizeStatus(TypeWithdrawal, "confirmed", ""))
+	assert.Equal(t, payments.StatusCompleted, s, "released and sent")
 }

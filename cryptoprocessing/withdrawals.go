@@ -171,7 +171,7 @@ func (s *WithdrawalsService) Crypto(ctx context.Context, p *WithdrawalParams) (*
 		if merr == nil {
 			return w, nil
 		}
-		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: q.ForeignID,
+		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: q.ForeignID, ID: w.ID,
 			Err: fmt.Errorf("%w: the answer does not echo the withdrawal sent: %w", payments.ErrMalformed, merr)}
 	}
 	switch {

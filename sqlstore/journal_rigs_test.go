@@ -220,7 +220,7 @@ var rigs = []rig{
 			if err != nil {
 				return nil, err
 			}
-			return channels.NewAdapter(c, channels.AdapterOptions{DemoAccount: true}), nil
+			return channels.NewAdapter(c, channels.AdapterOptions{}), nil
 		},
 		params: func(ref string) *payments.PayoutParams {
 			return &payments.PayoutParams{Amount: payments.MustMoney("12.5", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", Reference: ref}

@@ -58,4 +58,32 @@
 //
 // Exchange rates are fixed (1 BTC = 50000 USD, 1 EUR = 1.08 USD, 1 USDT = 1 USD, ...), so
 // converted amounts are predictable. Addresses look like testnet addresses but are random.
+//
+// # Where it still differs from the provider
+//
+// A test that passes here should pass against the provider; these are the
+// ways it may not, every one known:
+//
+//   - Callbacks are delivered once, when the change happens. The provider
+//     retries a non-2xx answer with exponential backoff for up to 72 hours,
+//     with the same callback_id; here Redeliver(callbackID) repeats one by hand.
+//   - Some documented statuses are never reached by the simulation:
+//     transaction "unconfirmed" (24 hours without a confirmation) and
+//     "failed", payout "unconfirmed" and "awaiting_funds" (reserve wallets),
+//     the invoice status "paid" of the Get Invoice example, and the
+//     "payment_complete" callback the official plugin handles. A client must
+//     still map them (the coinsdk adapter's status tables do).
+//   - Zero-confirmation verification always succeeds for invoices created
+//     with zero_conf_enabled ("confirmed"); the provider may answer
+//     "unconfirmed" or "unknown".
+//   - Exchange rates, fees and the USD value of "Max Payout" come from the
+//     fixed table above, not from the market.
+//   - Addresses look like testnet addresses but are random: nothing checks
+//     a checksum, and a payout to a malformed address is accepted.
+//   - The nonce must increase per key as on the provider, but the sandbox
+//     keeps no window of recently used nonces across restarts.
+//   - Error texts are the provider's where its documentation or a recorded
+//     answer shows them (ObjectNotFound, "Payout with this reference_id
+//     already exists."); other messages follow the same shape but are not
+//     taken from the provider.
 package cryptochilltest

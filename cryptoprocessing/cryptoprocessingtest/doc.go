@@ -73,4 +73,29 @@
 //     wrong method 405 {"error":"Method not allowed","code":"method_not_allowed"},
 //     a body over 1 MiB 413 {"error":"Request entity too large",
 //     "code":"request_too_large"}.
+//
+// # Where it still differs from the provider
+//
+// A test that passes here should pass against the provider; these are the
+// ways it may not, every one known:
+//
+//   - Callbacks are delivered once, when the change happens. The provider
+//     retries a non-200 answer after 1, 5, 10, 15, 20, 30, 60, 90, 120, 150,
+//     180, 210 and 240 minutes; here Redeliver repeats one by hand.
+//   - Withdrawals are never held for approval by themselves: the provider
+//     holds one (status pending, a pending callback) under its withdrawal
+//     limits; here [Server.HoldPayout] does it. Nothing is declined by
+//     itself either ([Server.FailPayout], [Server.CancelPayout]).
+//   - Deposits are never double spent by themselves ([Server.CancelDeposit]);
+//     under the minimum amount they are cancelled, as the provider does.
+//   - Rates, fees and minimums are the fixed table above, not the
+//     provider's; riskscore is never set on deposit legs.
+//   - Invoice pages (url) are placeholders on the sandbox host; the refund
+//     flow an invoice page offers to a payer is not simulated.
+//   - exchange/calculate's 30 calls a minute are counted per sandbox, not
+//     per client IP.
+//   - Error texts are the provider's where its documentation shows them
+//     ("The foreign id has already been taken.", "Bad content format",
+//     bad_header_signature…); other validation messages follow the same
+//     pattern but are not taken from the provider.
 package cryptoprocessingtest

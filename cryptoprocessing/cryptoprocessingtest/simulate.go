@@ -160,13 +160,31 @@ func (s *Server) withdrawalLocked(id string) (*withdrawal, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: withdrawal %s", ErrNotFound, id)
 	}
-	if w.status != "processing" {
+	if w.status != "processing" && w.status != "pending" {
 		return nil, fmt.Errorf("%w: withdrawal %s is %s", ErrInvalidState, id, w.status)
 	}
 	return w, nil
 }
 
-// CompletePayout completes a processing withdrawal (id as withdrawal/crypto
+// HoldPayout holds a processing withdrawal for approval in the back office
+// (the provider's withdrawal limits): status pending and a pending callback.
+// CompletePayout (approved and sent), FailPayout or CancelPayout end it.
+func (s *Server) HoldPayout(id string) error {
+	return s.simulate(func(now time.Time, out *[]outgoing) error {
+		w, err := s.withdrawalLocked(id)
+		if err != nil {
+			return err
+		}
+		if w.status != "processing" {
+			return fmt.Errorf("%w: withdrawal %s is %s", ErrInvalidState, id, w.status)
+		}
+		w.status = "pending"
+		s.queueLocked(out, w)
+		return nil
+	})
+}
+
+// CompletePayout completes a processing (or held) withdrawal (id as withdrawal/crypto
 // answered it): a txid is assigned and a confirmed callback is sent.
 func (s *Server) CompletePayout(id string) error {
 	return s.simulate(func(now time.Time, out *[]outgoing) error {

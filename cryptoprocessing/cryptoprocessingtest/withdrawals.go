@@ -165,3 +165,11 @@ func (s *Server) withdrawalCrypto(c *call) reply {
 		ReceiverAmount: money(w.received), ReceiverCurrency: recv.code,
 	})
 }
+
+// Withdrawals reports how many withdrawals the sandbox holds (every status): a test that
+// repeats a payout after an unknown outcome checks with it that exactly one was made.
+func (s *Server) Withdrawals() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.withdrawalForeign)
+}

@@ -17,7 +17,7 @@ func TestAll(t *testing.T) {
 		return pages[p], p < 3, nil
 	}
 	var got []int
-	for v, err := range All(context.Background(), 1, fetch) {
+	for v, err := range All(context.Background(), 1, itoa, fetch) {
 		require.NoError(t, err)
 		got = append(got, v)
 	}
@@ -25,14 +25,14 @@ func TestAll(t *testing.T) {
 	assert.Equal(t, 3, calls, "the empty page ends the walk")
 
 	calls = 0
-	for range All(context.Background(), 0, fetch) {
+	for range All(context.Background(), 0, itoa, fetch) {
 		break
 	}
 	assert.Equal(t, 1, calls, "breaking stops fetching")
 
 	boom := errors.New("boom")
 	var errs []error
-	for _, err := range All(context.Background(), 1, func(context.Context, int) ([]int, bool, error) { return nil, false, boom }) {
+	for _, err := range All(context.Background(), 1, itoa, func(context.Context, int) ([]int, bool, error) { return nil, false, boom }) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1, "an error is yielded once")
@@ -40,7 +40,7 @@ func TestAll(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	for _, err := range All(ctx, 1, fetch) {
+	for _, err := range All(ctx, 1, itoa, fetch) {
 		assert.ErrorIs(t, err, context.Canceled)
 	}
 }
