@@ -264,7 +264,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 		raw  []byte
 		v    *string
 	}{{"callback_id", env.CallbackID, &callbackID}, {"callback_status", env.CallbackStatus, &callbackStatus}, {"signature", env.Signature, &signature}} {
-		if f.raw != nil {
+		if f.raw != nil && !(f.name == "signature" && string(f.raw) == "null") { // a null signature is a missing one
 			if *f.v, err = decjson.Str(f.raw); err != nil {
 				return nil, malformed(f.name+" is not a string", nil)
 			}
