@@ -36,10 +36,16 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c.
+// NewAdapter returns the payments adapter over c. A nil c gives an adapter
+// that reports no capability and whose every method (ParseWebhook and
+// Refresh included) returns an error matching payments.ErrUnsupported,
+// never a panic: the same behaviour on every provider.
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if opts.PayCurrency == "" {
 		opts.PayCurrency = "BTC"
+	}
+	if c == nil {
+		return &Adapter{opts: opts}
 	}
 	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
 }
@@ -69,6 +75,9 @@ func (a *Adapter) Name() string { return ProviderName }
 // of payouts and invoices by reference (custom_id is unique per resource).
 func (a *Adapter) Capabilities() payments.Capabilities {
 	if a.c == nil {
+		if a.wh == nil {
+			return 0 // NewAdapter(nil, …)
+		}
 		return payments.CapWebhooks // verify only: nothing to refresh, the body is signed
 	}
 	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks |
@@ -264,6 +273,9 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
 // The whole body is signed, so the event is BodyAuthenticated.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("parse webhook")
+	}
 	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
@@ -274,6 +286,9 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // Refresh fetches the event's object from the API and returns the event as
 // of now, with the same DedupeKey.
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("refresh")
+	}
 	if ev == nil || len(ev.Raw) == 0 {
 		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
