@@ -106,13 +106,22 @@ func TestNilClientAdapter(t *testing.T) {
 	var cl *Client
 	assert.False(t, a.As(&cl))
 	for name, call := range map[string]func() error{
-		"CreateInvoice":        func() error { _, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("1", "EUR")}); return err },
-		"GetInvoice":           func() error { _, err := a.GetInvoice(ctx, "x"); return err },
-		"FindInvoice":          func() error { _, err := a.FindInvoice(ctx, "x"); return err },
-		"CreatePayout":         func() error { _, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "bc1q"}); return err },
-		"GetPayout":            func() error { _, err := a.GetPayout(ctx, "x"); return err },
-		"FindPayout":           func() error { _, err := a.FindPayout(ctx, "x"); return err },
-		"CreateDepositAddress": func() error { _, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "c"}); return err },
+		"CreateInvoice": func() error {
+			_, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("1", "EUR")})
+			return err
+		},
+		"GetInvoice":  func() error { _, err := a.GetInvoice(ctx, "x"); return err },
+		"FindInvoice": func() error { _, err := a.FindInvoice(ctx, "x"); return err },
+		"CreatePayout": func() error {
+			_, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "bc1q"})
+			return err
+		},
+		"GetPayout":  func() error { _, err := a.GetPayout(ctx, "x"); return err },
+		"FindPayout": func() error { _, err := a.FindPayout(ctx, "x"); return err },
+		"CreateDepositAddress": func() error {
+			_, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "c"})
+			return err
+		},
 		"ParseWebhook": func() error {
 			_, err := a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{}`)))
 			return err
