@@ -241,8 +241,11 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 
 // CreateDepositAddress creates (or finds again) a channel for p.Customer
 // in p.Asset, credited in p.ConvertTo (default p.Asset). Its custom_id is
-// derived from the customer and the currencies, so asking again returns
-// the same channel and address. Show the Deposit's Tag next to the address
+// derived from the customer and the currencies (see deposit.go: the
+// customer as is when it fits 255 bytes, else its SHA-256, with the whole
+// customer in the channel's description), so asking again returns the same
+// channel and address, and every payment event into it names the customer
+// (payments.Event.Customer) and the address (DepositAddress). Show the Deposit's Tag next to the address
 // when set: funds sent without it are lost.
 // POST /api/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
@@ -259,8 +262,9 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	}
 	ch, err := a.c.Channels.Create(ctx, &ChannelParams{
 		Name:        truncate("Deposits of "+p.Customer, 100),
+		Description: depositDescription(p.Customer),
 		PayCurrency: pay, ReceiverCurrency: recv,
-		CustomID: truncate("deposit:"+pay+":"+recv+":"+p.Customer, maxCustomID),
+		CustomID: depositCustomID(pay, recv, p.Customer),
 	})
 	if err != nil {
 		return nil, err
@@ -305,6 +309,12 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 		return nil, err
 	}
 	out := a.toEvent(fresh)
+	if fresh.ChannelPayment != nil && out.Customer == "" {
+		// A hashed deposit custom_id: the customer is in the channel.
+		if out.Customer, err = a.channelCustomer(ctx, fresh.ChannelPayment); err != nil {
+			return nil, err
+		}
+	}
 	out.ReceivedAt = ev.ReceivedAt
 	if ev.DedupeKey != "" {
 		out.DedupeKey = ev.DedupeKey
@@ -389,8 +399,12 @@ func (a *Adapter) toEvent(ev *Event) *payments.Event {
 		out.Kind, out.Payout, out.Reference = payments.EventPayout, po, po.Reference
 		out.Status, out.ProviderStatus, out.Amount = po.Status, po.ProviderStatus, po.Sent
 	case ev.ChannelPayment != nil:
+		// A payment into a deposit address: it names the customer and the
+		// address (the channel's custom_id stays the Reference).
 		x := ev.ChannelPayment
 		out.Kind, out.Reference = payments.EventPayment, x.CustomID
+		out.Customer = paymentCustomer(x)
+		out.DepositAddress, _ = SplitTag(x.Address)
 		out.Status, out.ProviderStatus = x.NormalizedStatus(), providerStatus(x.Status, x.StatusContext)
 		out.Amount = payments.Money{Amount: x.PaidAmount, Currency: x.PaidCurrency}
 	case ev.Subscription != nil:
