@@ -236,7 +236,7 @@ func TestRefreshFetchesTheObject(t *testing.T) {
 	pev, err := a.ParseWebhook(signed(t, testCallback, body))
 	require.NoError(t, err)
 	assert.Equal(t, payments.EventPayment, pev.Kind)
-	assert.Equal(t, payments.StatusAwaitingApproval, pev.Status)
+	assert.Equal(t, payments.StatusOnHold, pev.Status)
 	assert.Equal(t, "on_hold:channel_disabled", pev.ProviderStatus)
 	pfresh, err := a.Refresh(ctxT(t), pev)
 	require.NoError(t, err)
