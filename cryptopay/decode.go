@@ -1,6 +1,7 @@
 package cryptopay
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 
@@ -25,19 +26,72 @@ type bodyEnvelope struct {
 	meta ListMeta
 }
 
-// DecodeBody splits the envelope (see decjson.BodyDecoder).
+// DecodeBody splits the envelope (see decjson.BodyDecoder). An answer
+// that is not valid JSON is refused whole: members other than data and
+// meta (decoded where they are used) are checked here, and a key that
+// could hide invalid JSON has the whole body checked. data and meta match
+// exactly, once.
 func (e *bodyEnvelope) DecodeBody(body []byte) error {
-	return decjson.Members(body, func(key, value []byte) error {
+	var seenData, seenMeta, suspect bool
+	err := decjson.Members(body, func(key, value []byte) error {
+		suspect = suspect || suspectKey(key)
 		switch string(key) {
 		case "data":
+			if seenData {
+				return errDuplicateMember
+			}
+			seenData = true
 			e.data = value
 		case "meta":
+			if seenMeta {
+				return errDuplicateMember
+			}
+			seenMeta = true
 			if !decjson.IsNull(value) {
 				return json.Unmarshal(value, &e.meta)
+			}
+		default:
+			if !json.Valid(value) {
+				return errInvalidJSON
 			}
 		}
 		return nil
 	})
+	if err == nil && suspect && !json.Valid(body) {
+		err = errInvalidJSON
+	}
+	return err
+}
+
+var (
+	errInvalidJSON     = errors.New("the body is not valid JSON")
+	errDuplicateMember = errors.New("data or meta given twice")
+)
+
+// suspectKey reports whether a member's key (as decjson.Members gives it:
+// escapes decoded, or the raw bytes when they did not decode) holds a
+// control character or a backslash. A raw key can be invalid JSON only
+// then, and Cryptopay's keys never hold either: the callers check the whole
+// body in that rare case instead of every key.
+func suspectKey(key []byte) bool {
+	for _, c := range key {
+		if c < 0x20 || c == '\\' {
+			return true
+		}
+	}
+	return false
+}
+
+// foldsToDecidingKey reports whether key is "type", "event" or "data" in
+// another case: encoding/json would take it for that member.
+func foldsToDecidingKey(key []byte) bool {
+	switch len(key) {
+	case 4:
+		return bytes.EqualFold(key, []byte("type")) || bytes.EqualFold(key, []byte("data"))
+	case 5:
+		return bytes.EqualFold(key, []byte("event"))
+	}
+	return false
 }
 
 // errNoData is an answer without its data member.

@@ -111,3 +111,27 @@ func TestExchangeTransferTakenIsUnknown(t *testing.T) {
 	assert.Equal(t, "ref-1", uo.Reference)
 	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
 }
+
+// TestAnswerNotJSONIsRefused: an API answer that is not valid JSON, or
+// whose data or meta comes twice, is refused whole (ErrMalformed), even
+// when its data member alone would decode.
+func TestAnswerNotJSONIsRefused(t *testing.T) {
+	w := withdrawalJSON("w-1", "ref-1", "bc1qaddr", "0.001", "pending")
+	for _, body := range []string{
+		`{"data":` + w + `,"junk":[1,}`,
+		`{"data":` + w + `,"k` + "\x01" + `":1}`,
+		`{"data":` + w + `,"k\q":1}`,
+		`{"data":` + w + `,"data":` + w + `}`,
+		`{"data":` + w + `,"meta":{},"meta":{}}`,
+	} {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/w-1", httpmock.NewStringResponder(200, body))
+		_, err := c.CoinWithdrawals.Get(ctxT(t), "w-1")
+		assert.ErrorIs(t, err, payments.ErrMalformed, "%q", body)
+	}
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/w-1", httpmock.NewStringResponder(200, `{"data":`+w+`,"n\u00e9":{"a":[1]}}`))
+	got, err := c.CoinWithdrawals.Get(ctxT(t), "w-1")
+	require.NoError(t, err)
+	assert.Equal(t, "w-1", got.ID)
+}
