@@ -271,7 +271,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	}
 	addr, tag := SplitTag(ch.Address)
 	return &payments.Deposit{Provider: ProviderName, ID: ch.ID, Customer: p.Customer, Asset: p.Asset,
-		Address: addr, Tag: tag, CreatedAt: ch.CreatedAt, Raw: ch.Raw}, nil
+		Address: addr, Tag: tag, Raw: ch.Raw}, nil // a channel publishes no created_at
 }
 
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).

@@ -182,7 +182,7 @@ func (x *Invoice) UnmarshalJSON(b []byte) error {
 	w := struct {
 		*invoiceFields
 		PriceAmount decjson.Decimal `json:"price_amount"`
-		FeeAmount   decjson.Decimal `json:"fee_amount"`
+		Fee         decjson.Decimal `json:"fee"`
 		PayAmount   decjson.Decimal `json:"pay_amount"`
 		PaidAmount  decjson.Decimal `json:"paid_amount"`
 		Exchange    *exchangeWire   `json:"exchange"`
@@ -190,7 +190,7 @@ func (x *Invoice) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	x.PriceAmount, x.FeeAmount, x.PayAmount, x.PaidAmount = w.PriceAmount.Decimal, w.FeeAmount.Decimal, w.PayAmount.Decimal, w.PaidAmount.Decimal
+	x.PriceAmount, x.Fee, x.PayAmount, x.PaidAmount = w.PriceAmount.Decimal, w.Fee.Decimal, w.PayAmount.Decimal, w.PaidAmount.Decimal
 	x.Exchange = w.Exchange.model()
 	x.Raw = b
 	return nil
@@ -202,14 +202,19 @@ type recalculationFields Recalculation
 func (x *Recalculation) UnmarshalJSON(b []byte) error {
 	w := struct {
 		*recalculationFields
-		PriceAmount decjson.Decimal `json:"price_amount"`
-		PayAmount   decjson.Decimal `json:"pay_amount"`
-		Exchange    *exchangeWire   `json:"exchange"`
+		PriceAmount          decjson.Decimal `json:"price_amount"`
+		PayAmount            decjson.Decimal `json:"pay_amount"`
+		Fee                  decjson.Decimal `json:"fee"`
+		PreviousPayAmount    decjson.Decimal `json:"previous_pay_amount"`
+		PreviousPriceAmount  decjson.Decimal `json:"previous_price_amount"`
+		PreviousExchangeRate decjson.Decimal `json:"previous_exchange_rate"`
+		Exchange             *exchangeWire   `json:"exchange"`
 	}{recalculationFields: (*recalculationFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	x.PriceAmount, x.PayAmount = w.PriceAmount.Decimal, w.PayAmount.Decimal
+	x.PriceAmount, x.PayAmount, x.Fee = w.PriceAmount.Decimal, w.PayAmount.Decimal, w.Fee.Decimal
+	x.PreviousPayAmount, x.PreviousPriceAmount, x.PreviousExchangeRate = w.PreviousPayAmount.Decimal, w.PreviousPriceAmount.Decimal, w.PreviousExchangeRate.Decimal
 	x.Exchange = w.Exchange.model()
 	x.Raw = b
 	return nil
@@ -223,11 +228,13 @@ func (x *Refund) UnmarshalJSON(b []byte) error {
 		*refundFields
 		Amount decjson.Decimal `json:"amount"`
 		Fee    decjson.Decimal `json:"fee"`
+		Risk   *riskWire       `json:"risk"`
 	}{refundFields: (*refundFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	x.Amount, x.Fee = w.Amount.Decimal, w.Fee.Decimal
+	x.Risk = w.Risk.model()
 	x.Raw = b
 	return nil
 }
@@ -352,13 +359,12 @@ func (x *ExchangeTransfer) UnmarshalJSON(b []byte) error {
 		*exchangeTransferFields
 		ChargedAmount  decjson.Decimal `json:"charged_amount"`
 		ReceivedAmount decjson.Decimal `json:"received_amount"`
-		FeeAmount      decjson.Decimal `json:"fee_amount"`
 		Exchange       *exchangeWire   `json:"exchange"`
 	}{exchangeTransferFields: (*exchangeTransferFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	x.ChargedAmount, x.ReceivedAmount, x.FeeAmount = w.ChargedAmount.Decimal, w.ReceivedAmount.Decimal, w.FeeAmount.Decimal
+	x.ChargedAmount, x.ReceivedAmount = w.ChargedAmount.Decimal, w.ReceivedAmount.Decimal
 	x.Exchange = w.Exchange.model()
 	x.Raw = b
 	return nil

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -78,8 +77,6 @@ type ExchangeTransfer struct {
 	ID string `json:"id"`
 	// CustomID is the merchant's reference.
 	CustomID string `json:"custom_id"`
-	// Status is ExchangeTransferNew (uncommitted) or ExchangeTransferCompleted.
-	Status string `json:"status"`
 	// ChargedAmount is what is taken.
 	ChargedAmount decimal.Decimal `json:"charged_amount"`
 	// ChargedCurrency is its currency.
@@ -88,14 +85,8 @@ type ExchangeTransfer struct {
 	ReceivedAmount decimal.Decimal `json:"received_amount"`
 	// ReceivedCurrency is its currency.
 	ReceivedCurrency string `json:"received_currency"`
-	// FeeAmount is Cryptopay's fee.
-	FeeAmount decimal.Decimal `json:"fee_amount"`
-	// FeeCurrency is its currency.
-	FeeCurrency string `json:"fee_currency"`
-	// Exchange is the conversion applied.
+	// Exchange is the conversion applied, with Cryptopay's fee.
 	Exchange *Exchange `json:"exchange"`
-	// CreatedAt is when it was created.
-	CreatedAt time.Time `json:"created_at"`
 	rawJSON
 }
 
