@@ -36,10 +36,16 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c.
+// NewAdapter returns the payments adapter over c. A nil c gives an adapter
+// that reports no capability and whose every method (ParseWebhook and
+// Refresh included) returns an error matching payments.ErrUnsupported,
+// never a panic: the same behaviour on every provider.
 func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if opts.PayCurrency == "" {
 		opts.PayCurrency = "BTC"
+	}
+	if c == nil {
+		return &Adapter{opts: opts}
 	}
 	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
 }
@@ -69,6 +75,9 @@ func (a *Adapter) Name() string { return ProviderName }
 // of payouts and invoices by reference (custom_id is unique per resource).
 func (a *Adapter) Capabilities() payments.Capabilities {
 	if a.c == nil {
+		if a.wh == nil {
+			return 0 // NewAdapter(nil, …)
+		}
 		return payments.CapWebhooks // verify only: nothing to refresh, the body is signed
 	}
 	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks |
@@ -232,8 +241,11 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 
 // CreateDepositAddress creates (or finds again) a channel for p.Customer
 // in p.Asset, credited in p.ConvertTo (default p.Asset). Its custom_id is
-// derived from the customer and the currencies, so asking again returns
-// the same channel and address. Show the Deposit's Tag next to the address
+// derived from the customer and the currencies (see deposit.go: the
+// customer as is when it fits 255 bytes, else its SHA-256, with the whole
+// customer in the channel's description), so asking again returns the same
+// channel and address, and every payment event into it names the customer
+// (payments.Event.Customer) and the address (DepositAddress). Show the Deposit's Tag next to the address
 // when set: funds sent without it are lost.
 // POST /api/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
@@ -250,20 +262,24 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	}
 	ch, err := a.c.Channels.Create(ctx, &ChannelParams{
 		Name:        truncate("Deposits of "+p.Customer, 100),
+		Description: depositDescription(p.Customer),
 		PayCurrency: pay, ReceiverCurrency: recv,
-		CustomID: truncate("deposit:"+pay+":"+recv+":"+p.Customer, maxCustomID),
+		CustomID: depositCustomID(pay, recv, p.Customer),
 	})
 	if err != nil {
 		return nil, err
 	}
 	addr, tag := SplitTag(ch.Address)
 	return &payments.Deposit{Provider: ProviderName, ID: ch.ID, Customer: p.Customer, Asset: p.Asset,
-		Address: addr, Tag: tag, CreatedAt: ch.CreatedAt, Raw: ch.Raw}, nil
+		Address: addr, Tag: tag, Raw: ch.Raw}, nil // a channel publishes no created_at
 }
 
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
 // The whole body is signed, so the event is BodyAuthenticated.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("parse webhook")
+	}
 	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
@@ -274,6 +290,9 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // Refresh fetches the event's object from the API and returns the event as
 // of now, with the same DedupeKey.
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("refresh")
+	}
 	if ev == nil || len(ev.Raw) == 0 {
 		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
@@ -290,6 +309,12 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 		return nil, err
 	}
 	out := a.toEvent(fresh)
+	if fresh.ChannelPayment != nil && out.Customer == "" {
+		// A hashed deposit custom_id: the customer is in the channel.
+		if out.Customer, err = a.channelCustomer(ctx, fresh.ChannelPayment); err != nil {
+			return nil, err
+		}
+	}
 	out.ReceivedAt = ev.ReceivedAt
 	if ev.DedupeKey != "" {
 		out.DedupeKey = ev.DedupeKey
@@ -374,8 +399,12 @@ func (a *Adapter) toEvent(ev *Event) *payments.Event {
 		out.Kind, out.Payout, out.Reference = payments.EventPayout, po, po.Reference
 		out.Status, out.ProviderStatus, out.Amount = po.Status, po.ProviderStatus, po.Sent
 	case ev.ChannelPayment != nil:
+		// A payment into a deposit address: it names the customer and the
+		// address (the channel's custom_id stays the Reference).
 		x := ev.ChannelPayment
 		out.Kind, out.Reference = payments.EventPayment, x.CustomID
+		out.Customer = paymentCustomer(x)
+		out.DepositAddress, _ = SplitTag(x.Address)
 		out.Status, out.ProviderStatus = x.NormalizedStatus(), providerStatus(x.Status, x.StatusContext)
 		out.Amount = payments.Money{Amount: x.PaidAmount, Currency: x.PaidCurrency}
 	case ev.Subscription != nil:

@@ -61,19 +61,49 @@ func TestConformance(t *testing.T) {
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(cryptopaytest.Fault{Path: "/api/coin_withdrawals", Kind: cryptopaytest.FaultErrorAfterWork})
 		},
-		BreakSignature: func(body []byte, h http.Header) ([]byte, http.Header) {
-			sig := []byte(h.Get(cryptopay.HeaderSignature))
-			if len(sig) > 0 {
-				if sig[0] == '0' {
-					sig[0] = '1'
-				} else {
-					sig[0] = '0'
-				}
-			}
-			h.Set(cryptopay.HeaderSignature, string(sig))
-			return body, h
+		InjectPayoutLookupFault: func() {
+			// One 500 on the lookup by custom_id: a GET without a reference
+			// is not retried, so the fault hits exactly the settling lookup.
+			sb.InjectFault(cryptopaytest.Fault{Method: http.MethodGet, Path: "/api/coin_withdrawals/custom_id/{custom_id}", Kind: cryptopaytest.FaultErrorAfterWork})
 		},
+		PayoutsMade: sb.PayoutsMade,
+		PayInvoiceFraction: func(_ context.Context, inv *payments.Invoice, fraction decimal.Decimal) error {
+			amount := inv.Due.Amount.Mul(fraction).Round(8)
+			if _, err := sb.PayInvoice(inv.ID, amount); err != nil {
+				return err
+			}
+			return sb.ConfirmInvoice(inv.ID)
+		},
+		PayDeposit: func(_ context.Context, d *payments.Deposit) error {
+			txid, err := sb.PayDeposit(d.Address, decimal.RequireFromString("0.001"))
+			if err != nil {
+				return err
+			}
+			return sb.Confirm(txid)
+		},
+		BreakSignature: breakSignature,
+		StripSignature: stripSignature,
 	})
+}
+
+// breakSignature alters X-Cryptopay-Signature's first digit.
+func breakSignature(body []byte, h http.Header) ([]byte, http.Header) {
+	sig := []byte(h.Get(cryptopay.HeaderSignature))
+	if len(sig) > 0 {
+		if sig[0] == '0' {
+			sig[0] = '1'
+		} else {
+			sig[0] = '0'
+		}
+	}
+	h.Set(cryptopay.HeaderSignature, string(sig))
+	return body, h
+}
+
+// stripSignature removes X-Cryptopay-Signature.
+func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
+	h.Del(cryptopay.HeaderSignature)
+	return body, h
 }
 
 // TestAdapterStatusFlow takes an invoice through under- and overpayment and
@@ -175,7 +205,8 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 
 	v := cryptopay.NewWebhookAdapter(sb.CallbackSecret)
 	assert.Equal(t, payments.CapWebhooks, v.Capabilities())
-	paymentstest.Run(t, paymentstest.Harness{Adapter: v, Webhooks: rec})
+	paymentstest.Run(t, paymentstest.Harness{Adapter: v, Webhooks: rec, BreakSignature: breakSignature, StripSignature: stripSignature,
+		AdapterAt: func(string) (payments.Adapter, error) { return cryptopay.NewWebhookAdapter(sb.CallbackSecret), nil }})
 	reqs := rec.Requests(0)
 	require.NotEmpty(t, reqs)
 	ev, err := v.ParseWebhook(reqs[0])

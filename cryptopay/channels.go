@@ -86,8 +86,6 @@ type Channel struct {
 	URI string `json:"uri"`
 	// HostedPageURL is Cryptopay's page for the channel.
 	HostedPageURL string `json:"hosted_page_url"`
-	// CreatedAt is when it was created.
-	CreatedAt time.Time `json:"created_at"`
 	rawJSON
 }
 
@@ -227,6 +225,10 @@ type ChannelPayment struct {
 	Risk *Risk `json:"risk"`
 	// Exchange is the conversion applied.
 	Exchange *Exchange `json:"exchange"`
+	// RefundAddress is where a refund of this payment goes, if set.
+	RefundAddress string `json:"refund_address"`
+	// CoinWithdrawalID is the coin withdrawal that refunded it, if any.
+	CoinWithdrawalID string `json:"coin_withdrawal_id"`
 	// CreatedAt is when it was seen.
 	CreatedAt time.Time `json:"created_at"`
 	rawJSON

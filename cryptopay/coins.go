@@ -16,6 +16,30 @@ type CoinNetwork struct {
 	Name string `json:"name"`
 	// Precision is the number of decimal places on this network, if given.
 	Precision int `json:"precision"`
+	// DestinationTag describes the network's destination tag (XRP, XLM …);
+	// nil when the network has none.
+	DestinationTag *CoinDestinationTag `json:"destination_tag"`
+	// Invoices says whether invoices can be paid on this network.
+	Invoices FeatureConfig `json:"invoices"`
+	// Channels says whether channels accept payments on this network.
+	Channels FeatureConfig `json:"channels"`
+	// CoinWithdrawals says whether coin withdrawals can be sent on this network.
+	CoinWithdrawals FeatureConfig `json:"coin_withdrawals"`
+}
+
+// CoinDestinationTag is a network's destination tag.
+type CoinDestinationTag struct {
+	// Required reports whether a payment without the tag is refused.
+	Required bool `json:"required"`
+	// Name is what the network calls it ("Destination tag", "Memo").
+	Name string `json:"name"`
+}
+
+// FeatureConfig says whether a feature (invoices, channels, coin
+// withdrawals) is available on a coin's network.
+type FeatureConfig struct {
+	// Enabled reports whether it is.
+	Enabled bool `json:"enabled"`
 }
 
 // Coin is a supported cryptocurrency.

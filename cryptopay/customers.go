@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -66,8 +65,6 @@ type Customer struct {
 	Addresses []CustomerAddress `json:"addresses"`
 	// RefundAddresses is the older currency → address map some answers carry.
 	RefundAddresses map[string]string `json:"refund_addresses"`
-	// CreatedAt is when it was created.
-	CreatedAt time.Time `json:"created_at"`
 	rawJSON
 }
 

@@ -1,6 +1,7 @@
 package cryptopay
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 
@@ -25,19 +26,72 @@ type bodyEnvelope struct {
 	meta ListMeta
 }
 
-// DecodeBody splits the envelope (see decjson.BodyDecoder).
+// DecodeBody splits the envelope (see decjson.BodyDecoder). An answer
+// that is not valid JSON is refused whole: members other than data and
+// meta (decoded where they are used) are checked here, and a key that
+// could hide invalid JSON has the whole body checked. data and meta match
+// exactly, once.
 func (e *bodyEnvelope) DecodeBody(body []byte) error {
-	return decjson.Members(body, func(key, value []byte) error {
+	var seenData, seenMeta, suspect bool
+	err := decjson.Members(body, func(key, value []byte) error {
+		suspect = suspect || suspectKey(key)
 		switch string(key) {
 		case "data":
+			if seenData {
+				return errDuplicateMember
+			}
+			seenData = true
 			e.data = value
 		case "meta":
+			if seenMeta {
+				return errDuplicateMember
+			}
+			seenMeta = true
 			if !decjson.IsNull(value) {
 				return json.Unmarshal(value, &e.meta)
+			}
+		default:
+			if !json.Valid(value) {
+				return errInvalidJSON
 			}
 		}
 		return nil
 	})
+	if err == nil && suspect && !json.Valid(body) {
+		err = errInvalidJSON
+	}
+	return err
+}
+
+var (
+	errInvalidJSON     = errors.New("the body is not valid JSON")
+	errDuplicateMember = errors.New("data or meta given twice")
+)
+
+// suspectKey reports whether a member's key (as decjson.Members gives it:
+// escapes decoded, or the raw bytes when they did not decode) holds a
+// control character or a backslash. A raw key can be invalid JSON only
+// then, and Cryptopay's keys never hold either: the callers check the whole
+// body in that rare case instead of every key.
+func suspectKey(key []byte) bool {
+	for _, c := range key {
+		if c < 0x20 || c == '\\' {
+			return true
+		}
+	}
+	return false
+}
+
+// foldsToDecidingKey reports whether key is "type", "event" or "data" in
+// another case: encoding/json would take it for that member.
+func foldsToDecidingKey(key []byte) bool {
+	switch len(key) {
+	case 4:
+		return bytes.EqualFold(key, []byte("type")) || bytes.EqualFold(key, []byte("data"))
+	case 5:
+		return bytes.EqualFold(key, []byte("event"))
+	}
+	return false
 }
 
 // errNoData is an answer without its data member.
@@ -128,7 +182,7 @@ func (x *Invoice) UnmarshalJSON(b []byte) error {
 	w := struct {
 		*invoiceFields
 		PriceAmount decjson.Decimal `json:"price_amount"`
-		FeeAmount   decjson.Decimal `json:"fee_amount"`
+		Fee         decjson.Decimal `json:"fee"`
 		PayAmount   decjson.Decimal `json:"pay_amount"`
 		PaidAmount  decjson.Decimal `json:"paid_amount"`
 		Exchange    *exchangeWire   `json:"exchange"`
@@ -136,7 +190,7 @@ func (x *Invoice) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	x.PriceAmount, x.FeeAmount, x.PayAmount, x.PaidAmount = w.PriceAmount.Decimal, w.FeeAmount.Decimal, w.PayAmount.Decimal, w.PaidAmount.Decimal
+	x.PriceAmount, x.Fee, x.PayAmount, x.PaidAmount = w.PriceAmount.Decimal, w.Fee.Decimal, w.PayAmount.Decimal, w.PaidAmount.Decimal
 	x.Exchange = w.Exchange.model()
 	x.Raw = b
 	return nil
@@ -148,14 +202,19 @@ type recalculationFields Recalculation
 func (x *Recalculation) UnmarshalJSON(b []byte) error {
 	w := struct {
 		*recalculationFields
-		PriceAmount decjson.Decimal `json:"price_amount"`
-		PayAmount   decjson.Decimal `json:"pay_amount"`
-		Exchange    *exchangeWire   `json:"exchange"`
+		PriceAmount          decjson.Decimal `json:"price_amount"`
+		PayAmount            decjson.Decimal `json:"pay_amount"`
+		Fee                  decjson.Decimal `json:"fee"`
+		PreviousPayAmount    decjson.Decimal `json:"previous_pay_amount"`
+		PreviousPriceAmount  decjson.Decimal `json:"previous_price_amount"`
+		PreviousExchangeRate decjson.Decimal `json:"previous_exchange_rate"`
+		Exchange             *exchangeWire   `json:"exchange"`
 	}{recalculationFields: (*recalculationFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	x.PriceAmount, x.PayAmount = w.PriceAmount.Decimal, w.PayAmount.Decimal
+	x.PriceAmount, x.PayAmount, x.Fee = w.PriceAmount.Decimal, w.PayAmount.Decimal, w.Fee.Decimal
+	x.PreviousPayAmount, x.PreviousPriceAmount, x.PreviousExchangeRate = w.PreviousPayAmount.Decimal, w.PreviousPriceAmount.Decimal, w.PreviousExchangeRate.Decimal
 	x.Exchange = w.Exchange.model()
 	x.Raw = b
 	return nil
@@ -169,11 +228,13 @@ func (x *Refund) UnmarshalJSON(b []byte) error {
 		*refundFields
 		Amount decjson.Decimal `json:"amount"`
 		Fee    decjson.Decimal `json:"fee"`
+		Risk   *riskWire       `json:"risk"`
 	}{refundFields: (*refundFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	x.Amount, x.Fee = w.Amount.Decimal, w.Fee.Decimal
+	x.Risk = w.Risk.model()
 	x.Raw = b
 	return nil
 }
@@ -298,13 +359,12 @@ func (x *ExchangeTransfer) UnmarshalJSON(b []byte) error {
 		*exchangeTransferFields
 		ChargedAmount  decjson.Decimal `json:"charged_amount"`
 		ReceivedAmount decjson.Decimal `json:"received_amount"`
-		FeeAmount      decjson.Decimal `json:"fee_amount"`
 		Exchange       *exchangeWire   `json:"exchange"`
 	}{exchangeTransferFields: (*exchangeTransferFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	x.ChargedAmount, x.ReceivedAmount, x.FeeAmount = w.ChargedAmount.Decimal, w.ReceivedAmount.Decimal, w.FeeAmount.Decimal
+	x.ChargedAmount, x.ReceivedAmount = w.ChargedAmount.Decimal, w.ReceivedAmount.Decimal
 	x.Exchange = w.Exchange.model()
 	x.Raw = b
 	return nil

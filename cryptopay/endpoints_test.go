@@ -74,7 +74,7 @@ func TestEndpoints(t *testing.T) {
 			check: func(t *testing.T, got any) {
 				p := got.(*Page[ChannelPayment]).Items[0]
 				assert.Equal(t, "3.4027", p.Risk.Score.String(), "a JSON number decodes into a decimal")
-				assert.Equal(t, "awaiting_approval", string(p.NormalizedStatus()))
+				assert.Equal(t, "on_hold", string(p.NormalizedStatus()))
 			}},
 		{name: "channel payment", method: "GET", path: "/api/channels/ch-1/payments/pay-1", answer: data(cp),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Channels.GetPayment(ctx, "ch-1", "pay-1") }},

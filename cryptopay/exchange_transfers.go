@@ -2,8 +2,9 @@ package cryptopay
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -76,8 +77,6 @@ type ExchangeTransfer struct {
 	ID string `json:"id"`
 	// CustomID is the merchant's reference.
 	CustomID string `json:"custom_id"`
-	// Status is ExchangeTransferNew (uncommitted) or ExchangeTransferCompleted.
-	Status string `json:"status"`
 	// ChargedAmount is what is taken.
 	ChargedAmount decimal.Decimal `json:"charged_amount"`
 	// ChargedCurrency is its currency.
@@ -86,14 +85,8 @@ type ExchangeTransfer struct {
 	ReceivedAmount decimal.Decimal `json:"received_amount"`
 	// ReceivedCurrency is its currency.
 	ReceivedCurrency string `json:"received_currency"`
-	// FeeAmount is Cryptopay's fee.
-	FeeAmount decimal.Decimal `json:"fee_amount"`
-	// FeeCurrency is its currency.
-	FeeCurrency string `json:"fee_currency"`
-	// Exchange is the conversion applied.
+	// Exchange is the conversion applied, with Cryptopay's fee.
 	Exchange *Exchange `json:"exchange"`
-	// CreatedAt is when it was created.
-	CreatedAt time.Time `json:"created_at"`
 	rawJSON
 }
 
@@ -101,7 +94,11 @@ type ExchangeTransfer struct {
 // when empty, making the create safe to retry. Cryptopay offers no lookup
 // of transfers by custom_id, so an unknown outcome stays
 // payments.ErrUnknownOutcome carrying the custom_id: retry with the same
-// custom_id (a reuse is refused, never converted twice).
+// custom_id (a reuse is refused, never converted twice). For the same
+// reason a "custom_id taken" answer is an unknown outcome too, never
+// payments.ErrDuplicateReference: it may answer our own earlier attempt
+// (an internal retry, or a repeat after an unknown outcome), and nothing
+// can tell whose transfer holds the custom_id.
 // POST /api/exchange_transfers
 func (s *ExchangeTransfersService) Create(ctx context.Context, p *ExchangeTransferParams) (*ExchangeTransfer, error) {
 	if err := p.Validate(); err != nil {
@@ -112,14 +109,18 @@ func (s *ExchangeTransfersService) Create(ctx context.Context, p *ExchangeTransf
 		q.CustomID = uuid.NewString()
 	}
 	x, err := object[ExchangeTransfer](ctx, s.c, call{op: "create exchange transfer", method: http.MethodPost, path: "/api/exchange_transfers", body: &q, ref: q.CustomID})
+	if errors.Is(err, payments.ErrDuplicateReference) && !errors.Is(err, payments.ErrUnknownOutcome) {
+		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "create exchange transfer", Reference: q.CustomID,
+			Err: fmt.Errorf("%w (no lookup by custom_id exists to tell whether it is ours)", err)}
+	}
 	if err != nil {
 		return nil, err
 	}
 	if x.CustomID != q.CustomID {
-		return nil, echoMismatch("create exchange transfer", q.CustomID, "custom_id "+truncate(x.CustomID, 64))
+		return nil, echoMismatch("create exchange transfer", q.CustomID, "", "custom_id "+truncate(x.CustomID, 64))
 	}
 	if why := q.differs(x); why != "" {
-		return nil, echoMismatch("create exchange transfer", q.CustomID, why+" differs")
+		return nil, echoMismatch("create exchange transfer", q.CustomID, x.ID, why+" differs")
 	}
 	return x, nil
 }

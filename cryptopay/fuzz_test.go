@@ -1,9 +1,11 @@
 package cryptopay
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -19,6 +21,7 @@ func FuzzParseBody(f *testing.F) {
 		`{"type":"Subscription","event":"paid","data":{"id":"s","amount":"9.99"}}`,
 		`{"type":"X","event":"y","data":null}`, `[]`, `{`, ``, `{"type":"X","event":"y","junk":[1,}`,
 		`{"Type":"Invoice","EVENT":"created","Data":{"id":"i"},"type":"CoinWithdrawal"}`, `{"data":{"id":"` + "\\u0000" + `"}}`,
+		"{\"tYpe\":\"0\",\"event\":\"0\",\"\x1c\":null}", // a raw control character in a key (issue 14)
 	} {
 		f.Add([]byte(s), true)
 	}
@@ -40,6 +43,41 @@ func FuzzParseBody(f *testing.F) {
 		}
 		if !json.Valid(ev.Raw) {
 			t.Fatal("an event whose Raw is not JSON")
+		}
+		// The keys that decide the event are exact and given once, so
+		// every decoder reads the same type and event.
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal(ev.Raw, &top); err != nil {
+			t.Fatalf("Raw is not an object: %v", err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(ev.Raw))
+		_, _ = dec.Token()
+		folded := map[string]int{}
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := k.(string)
+			if l := strings.ToLower(key); l == "type" || l == "event" || l == "data" {
+				folded[l]++
+				if key != l {
+					t.Fatalf("a key %q in another case was accepted", key)
+				}
+			}
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for k, n := range folded {
+			if n > 1 {
+				t.Fatalf("key %q given %d times was accepted", k, n)
+			}
+		}
+		var typ string
+		if err := json.Unmarshal(top["type"], &typ); err != nil || typ != ev.ObjectType {
+			t.Fatalf("type %q, event says %q", typ, ev.ObjectType)
 		}
 		if ev.DedupeKey() == "" || (ev.Kind != EventOther && ev.ObjectID() == "") {
 			t.Fatalf("event without key or object: %+v", ev)

@@ -90,8 +90,10 @@ type Invoice struct {
 	PriceAmount decimal.Decimal `json:"price_amount"`
 	// PriceCurrency is the price's currency.
 	PriceCurrency string `json:"price_currency"`
-	// FeeAmount is Cryptopay's fee, in the price currency.
-	FeeAmount decimal.Decimal `json:"fee_amount"`
+	// Fee is Cryptopay's processing fee.
+	Fee decimal.Decimal `json:"fee"`
+	// FeeCurrency is the fee's currency.
+	FeeCurrency string `json:"fee_currency"`
 	// PayAmount is what the payer must send.
 	PayAmount decimal.Decimal `json:"pay_amount"`
 	// PayCurrency is the crypto the payer sends.
@@ -108,8 +110,6 @@ type Invoice struct {
 	Description string `json:"description"`
 	// Metadata is the merchant's metadata.
 	Metadata map[string]string `json:"metadata"`
-	// PayerEmail is the payer's e-mail, if given.
-	PayerEmail string `json:"payer_email"`
 	// SuccessRedirectURL is the payer's redirect after paying.
 	SuccessRedirectURL string `json:"success_redirect_url"`
 	// UnsuccessRedirectURL is the payer's redirect otherwise.
@@ -237,14 +237,20 @@ type Recalculation struct {
 	PayAmount decimal.Decimal `json:"pay_amount"`
 	// PayCurrency is its currency.
 	PayCurrency string `json:"pay_currency"`
+	// Fee is Cryptopay's processing fee.
+	Fee decimal.Decimal `json:"fee"`
+	// FeeCurrency is the fee's currency.
+	FeeCurrency string `json:"fee_currency"`
+	// PreviousPayAmount is what the payer owed before.
+	PreviousPayAmount decimal.Decimal `json:"previous_pay_amount"`
+	// PreviousPriceAmount is the invoice's price before.
+	PreviousPriceAmount decimal.Decimal `json:"previous_price_amount"`
+	// PreviousExchangeRate is the rate before (zero when the API sends null).
+	PreviousExchangeRate decimal.Decimal `json:"previous_exchange_rate"`
 	// Exchange is the conversion applied.
 	Exchange *Exchange `json:"exchange"`
-	// Status is the recalculation's status, when the API gives one.
-	Status string `json:"status"`
 	// CreatedAt is when it was made.
 	CreatedAt time.Time `json:"created_at"`
-	// ExpiresAt is when an uncommitted recalculation lapses.
-	ExpiresAt time.Time `json:"expires_at"`
 	rawJSON
 }
 
@@ -286,8 +292,12 @@ type Refund struct {
 	ID string `json:"id"`
 	// InvoiceID is the refunded invoice.
 	InvoiceID string `json:"invoice_id"`
+	// CustomID is the merchant's reference of the refund.
+	CustomID string `json:"custom_id"`
 	// Address is the destination.
 	Address string `json:"address"`
+	// Network is the destination's network.
+	Network string `json:"network"`
 	// Amount is what is sent back.
 	Amount decimal.Decimal `json:"amount"`
 	// AmountCurrency is its currency.
@@ -296,10 +306,10 @@ type Refund struct {
 	Fee decimal.Decimal `json:"fee"`
 	// FeeCurrency is its currency.
 	FeeCurrency string `json:"fee_currency"`
-	// Status is the refund's status.
-	Status string `json:"status"`
 	// TxID is the blockchain transaction, once sent.
 	TxID string `json:"txid"`
+	// Risk is the destination's risk assessment, if any.
+	Risk *Risk `json:"risk"`
 	// CreatedAt is when it was made.
 	CreatedAt time.Time `json:"created_at"`
 	rawJSON

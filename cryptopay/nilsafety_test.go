@@ -3,11 +3,16 @@ package cryptopay
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestMisuseIsAValidationError: a nil context, nil params or an empty id is
@@ -86,5 +91,48 @@ func TestMisuseIsAValidationError(t *testing.T) {
 	// A verifier without secrets refuses, never panics.
 	if _, err := NewWebhookVerifier().Parse(nil); !errors.Is(err, payments.ErrMalformed) {
 		t.Errorf("Parse(nil): %v", err)
+	}
+}
+
+// TestNilClientAdapter: NewAdapter(nil, …) does not panic; it reports no
+// capability and every method answers payments.ErrUnsupported.
+func TestNilClientAdapter(t *testing.T) {
+	var a *Adapter
+	require.NotPanics(t, func() { a = NewAdapter(nil, AdapterOptions{}) })
+	ctx := ctxT(t)
+	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
+	assert.Equal(t, ProviderName, a.Name())
+	assert.NotEmpty(t, fmt.Sprintf("%v %+v", a, *a))
+	var cl *Client
+	assert.False(t, a.As(&cl))
+	for name, call := range map[string]func() error{
+		"CreateInvoice": func() error {
+			_, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("1", "EUR")})
+			return err
+		},
+		"GetInvoice":  func() error { _, err := a.GetInvoice(ctx, "x"); return err },
+		"FindInvoice": func() error { _, err := a.FindInvoice(ctx, "x"); return err },
+		"CreatePayout": func() error {
+			_, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "bc1q"})
+			return err
+		},
+		"GetPayout":  func() error { _, err := a.GetPayout(ctx, "x"); return err },
+		"FindPayout": func() error { _, err := a.FindPayout(ctx, "x"); return err },
+		"CreateDepositAddress": func() error {
+			_, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "c"})
+			return err
+		},
+		"ParseWebhook": func() error {
+			_, err := a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{}`)))
+			return err
+		},
+		"Refresh": func() error {
+			_, err := a.Refresh(ctx, &payments.Event{Raw: []byte(`{"type":"Invoice","event":"created","data":{"id":"x"}}`)})
+			return err
+		},
+	} {
+		var err error
+		require.NotPanics(t, func() { err = call() }, name)
+		assert.ErrorIs(t, err, payments.ErrUnsupported, name)
 	}
 }

@@ -3,6 +3,7 @@ package cryptopay
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -18,10 +19,18 @@ const lookupTimeout = 10 * time.Second
 // it when it is what was asked (differs returns "" then), so that a create
 // retried with the same custom_id never makes a second object and never
 // returns somebody else's. A different object is a
-// *payments.ReferenceMismatchError (it matches payments.ErrDuplicateReference);
-// an object not found keeps the original error (an unknown outcome stays
-// unknown: the request may still arrive; retry with the same custom_id).
-func resolve[T any](ctx context.Context, err error, object, customID string,
+// *payments.ReferenceMismatchError (it matches payments.ErrDuplicateReference).
+//
+// A lookup that fails (a 5xx, a timeout, a truncated body, or "not found"
+// yet) settles nothing, and then the answer is an unknown outcome and
+// nothing else, also when the create's own answer was "custom_id taken":
+// that answer may be to our own earlier attempt (an internal retry, or the
+// merchant's repeat after an unknown outcome), so "belongs to something
+// else" would be a guess that invites paying again under a new reference.
+// The *payments.UnknownOutcomeError carries the custom_id and id, the
+// provider's id when an answer named one (a create answer that did not
+// echo the request).
+func resolve[T any](ctx context.Context, err error, k call, object, id string,
 	find func(context.Context, string) (*T, error), differs func(*T) string) (*T, error) {
 	uncertain := errors.Is(err, payments.ErrUnknownOutcome)
 	if !uncertain && !errors.Is(err, payments.ErrDuplicateReference) {
@@ -37,24 +46,46 @@ func resolve[T any](ctx context.Context, err error, object, customID string,
 		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 		defer cancel()
 	}
-	found, ferr := find(ctx, customID)
+	found, ferr := find(ctx, k.ref)
 	if ferr != nil {
-		return nil, err
+		return nil, unsettled(err, ferr, k, id)
 	}
 	if field := differs(found); field != "" {
-		id := ""
+		fid := ""
 		if o, ok := any(found).(identified); ok {
-			id = o.cursor()
+			fid = o.cursor()
 		}
-		return nil, &payments.ReferenceMismatchError{Object: object, Reference: customID, ID: id, Field: field}
+		return nil, &payments.ReferenceMismatchError{Object: object, Reference: k.ref, ID: fid, Field: field}
 	}
 	return found, nil
 }
 
+// unsettled is the error of a create whose settling lookup failed: an
+// unknown outcome carrying the custom_id and, when known, the provider's
+// id. The create's own error stays the cause (as text only when it is a
+// "custom_id taken", see payments.UnknownOutcomeError.Unwrap); the lookup's
+// failure is named in the text.
+func unsettled(err, ferr error, k call, id string) error {
+	var uo *payments.UnknownOutcomeError
+	if errors.As(err, &uo) {
+		out := *uo
+		if out.Reference == "" {
+			out.Reference = k.ref
+		}
+		if out.ID == "" {
+			out.ID = id
+		}
+		out.Err = fmt.Errorf("%w; the lookup by custom_id failed: %s", uo.Err, ferr.Error())
+		return &out
+	}
+	return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, ID: id,
+		Err: fmt.Errorf("%w; the lookup by custom_id that would tell whether it is ours failed: %s", err, ferr.Error())}
+}
+
 // echoMismatch reports a 2xx create answer that does not carry what was
 // sent: the work may have been done, but this is not its answer.
-func echoMismatch(op, customID, why string) error {
-	return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: customID,
+func echoMismatch(op, customID, id, why string) error {
+	return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: customID, ID: id,
 		Err: &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "answer does not echo the request: " + why, Kind: payments.ErrMalformed}}
 }
 
@@ -64,14 +95,19 @@ func echoMismatch(op, customID, why string) error {
 func create[T any](ctx context.Context, c *Client, k call, kind string, customIDOf func(*T) string,
 	find func(context.Context, string) (*T, error), differs func(*T) string) (*T, error) {
 	v, err := object[T](ctx, c, k)
+	id := ""
 	if err == nil {
+		if o, ok := any(v).(identified); ok {
+			id = o.cursor()
+		}
 		if got := customIDOf(v); got != k.ref {
-			err = echoMismatch(k.op, k.ref, "custom_id "+truncate(got, 64))
+			id = "" // the answer named another object: not ours to name
+			err = echoMismatch(k.op, k.ref, id, "custom_id "+truncate(got, 64))
 		} else if field := differs(v); field != "" {
-			err = echoMismatch(k.op, k.ref, field+" differs")
+			err = echoMismatch(k.op, k.ref, id, field+" differs")
 		} else {
 			return v, nil
 		}
 	}
-	return resolve(ctx, err, kind, k.ref, find, differs)
+	return resolve(ctx, err, k, kind, id, find, differs)
 }

@@ -99,12 +99,16 @@ const (
 //	completed                   → paid (overpaid: overpaid; paid_late: paid)
 //	unresolved + underpaid      → underpaid (not terminal: a top-up or a recalculation may complete it)
 //	unresolved + overpaid       → overpaid (the price arrived; the excess can be refunded)
-//	unresolved + paid_late      → expired (the window closed; a recalculation commit makes it completed, and
-//	                              payments.Advance lets expired → paid through for such a late payment)
-//	unresolved + illicit_resource, or no context → awaiting_approval (held; the merchant or Cryptopay decides)
+//	unresolved + paid_late      → on_hold: the money ARRIVED, after the window closed, and is held until
+//	                              the merchant recalculates (→ completed) or refunds it; never "expired",
+//	                              which would say nothing was received
+//	unresolved + illicit_resource, or no context → on_hold (held for a compliance decision)
 //	refunded                    → refunded
 //	cancelled                   → expired (Cryptopay cancels an invoice whose window closed unpaid)
 //
+// on_hold, not awaiting_approval: a hold comes after payments were seen
+// (confirming), and payments.Advance shows confirming → on_hold, where it
+// would drop a later awaiting_approval as stale.
 // Anything else is payments.StatusUnknown.
 func NormalizeInvoiceStatus(status, context string) payments.Status {
 	switch status {
@@ -121,10 +125,8 @@ func NormalizeInvoiceStatus(status, context string) payments.Status {
 			return payments.StatusUnderpaid
 		case ContextOverpaid:
 			return payments.StatusOverpaid
-		case ContextPaidLate:
-			return payments.StatusExpired
 		}
-		return payments.StatusAwaitingApproval
+		return payments.StatusOnHold // paid_late, illicit_resource, or none: held
 	case InvoiceRefunded:
 		return payments.StatusRefunded
 	case InvoiceCancelled:
@@ -138,7 +140,7 @@ func NormalizeInvoiceStatus(status, context string) payments.Status {
 //
 //	new        → pending (waiting for the commit)
 //	pending    → processing (committed)
-//	on_hold    → awaiting_approval
+//	on_hold    → on_hold (a hold may come after processing, and goes again)
 //	processing → processing
 //	sent       → processing (broadcast; completed once confirmed)
 //	completed  → completed
@@ -151,7 +153,7 @@ func NormalizeWithdrawalStatus(status string) payments.Status {
 	case WithdrawalPending, WithdrawalProcessing, WithdrawalSent, WithdrawalFailed:
 		return payments.StatusProcessing
 	case WithdrawalOnHold:
-		return payments.StatusAwaitingApproval
+		return payments.StatusOnHold
 	case WithdrawalCompleted:
 		return payments.StatusCompleted
 	case WithdrawalCancelled:
@@ -164,7 +166,7 @@ func NormalizeWithdrawalStatus(status string) payments.Status {
 // status_context to the normalized status:
 //
 //	pending   → confirming
-//	on_hold   → awaiting_approval (illicit_resource or channel_disabled: held, not credited)
+//	on_hold   → on_hold (illicit_resource or channel_disabled: held, not credited; it may follow pending)
 //	completed → paid
 //	refunded  → refunded
 //	cancelled → cancelled
@@ -173,7 +175,7 @@ func NormalizeChannelPaymentStatus(status, context string) payments.Status {
 	case ChannelPaymentPending:
 		return payments.StatusConfirming
 	case ChannelPaymentOnHold:
-		return payments.StatusAwaitingApproval
+		return payments.StatusOnHold
 	case ChannelPaymentCompleted:
 		return payments.StatusPaid
 	case ChannelPaymentRefunded:

@@ -7,44 +7,56 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestNormalizeInvoiceStatus: every invoice status with every context.
+// TestNormalizeInvoiceStatus: every invoice status of the notes with every
+// status_context of the notes (and none): one row per status, one column
+// per context.
 func TestNormalizeInvoiceStatus(t *testing.T) {
+	const (
+		pe = payments.StatusPending
+		pa = payments.StatusPaid
+		ov = payments.StatusOverpaid
+		un = payments.StatusUnderpaid
+		oh = payments.StatusOnHold
+		re = payments.StatusRefunded
+		ex = payments.StatusExpired
+		uk = payments.StatusUnknown
+	)
 	contexts := []string{"", ContextOverpaid, ContextUnderpaid, ContextPaidLate, ContextIllicitResource}
-	want := map[string]map[string]payments.Status{
-		InvoiceNew: {"": payments.StatusPending, ContextOverpaid: payments.StatusPending, ContextUnderpaid: payments.StatusPending,
-			ContextPaidLate: payments.StatusPending, ContextIllicitResource: payments.StatusPending},
-		InvoiceCompleted: {"": payments.StatusPaid, ContextOverpaid: payments.StatusOverpaid, ContextUnderpaid: payments.StatusPaid,
-			ContextPaidLate: payments.StatusPaid, ContextIllicitResource: payments.StatusPaid},
-		InvoiceUnresolved: {"": payments.StatusAwaitingApproval, ContextOverpaid: payments.StatusOverpaid, ContextUnderpaid: payments.StatusUnderpaid,
-			ContextPaidLate: payments.StatusExpired, ContextIllicitResource: payments.StatusAwaitingApproval},
-		InvoiceRefunded: {"": payments.StatusRefunded, ContextOverpaid: payments.StatusRefunded, ContextUnderpaid: payments.StatusRefunded,
-			ContextPaidLate: payments.StatusRefunded, ContextIllicitResource: payments.StatusRefunded},
-		InvoiceCancelled: {"": payments.StatusExpired, ContextOverpaid: payments.StatusExpired, ContextUnderpaid: payments.StatusExpired,
-			ContextPaidLate: payments.StatusExpired, ContextIllicitResource: payments.StatusExpired},
-		"brand_new": {"": payments.StatusUnknown},
+	grid := map[string][]payments.Status{
+		//                  ""  overpaid underpaid paid_late illicit
+		InvoiceNew:        {pe, pe, pe, pe, pe},
+		InvoiceCompleted:  {pa, ov, pa, pa, pa},
+		InvoiceUnresolved: {oh, ov, un, oh, oh},
+		InvoiceRefunded:   {re, re, re, re, re},
+		InvoiceCancelled:  {ex, ex, ex, ex, ex},
+		"brand_new":       {uk, uk, uk, uk, uk},
 	}
-	for status, byContext := range want {
-		for _, ctx := range contexts {
-			w, ok := byContext[ctx]
-			if !ok {
-				continue
-			}
-			assert.Equal(t, w, NormalizeInvoiceStatus(status, ctx), "%s/%s", status, ctx)
+	for status, row := range grid {
+		for i, ctx := range contexts {
+			assert.Equal(t, row[i], NormalizeInvoiceStatus(status, ctx), "%s/%s", status, ctx)
 		}
 	}
+	// The money of a late payment arrived: never a terminal "nothing received".
+	late := NormalizeInvoiceStatus(InvoiceUnresolved, ContextPaidLate)
+	assert.False(t, late.IsTerminal())
+	assert.False(t, late.IsSuccess())
 	// unresolved/underpaid is not terminal: a top-up or a recalculation may complete it.
 	assert.False(t, NormalizeInvoiceStatus(InvoiceUnresolved, ContextUnderpaid).IsTerminal())
-	// A late payment accepted through a recalculation moves expired on to paid.
-	assert.Equal(t, payments.StatusPaid, payments.Advance(NormalizeInvoiceStatus(InvoiceUnresolved, ContextPaidLate), NormalizeInvoiceStatus(InvoiceCompleted, "")))
-	assert.Equal(t, payments.StatusPaid, payments.Advance(NormalizeInvoiceStatus(InvoiceCancelled, ""), NormalizeInvoiceStatus(InvoiceCompleted, ContextPaidLate)))
+	// The hold after payments were seen is shown, and its release too.
+	assert.Equal(t, oh, payments.Advance(payments.StatusConfirming, late), "confirming → unresolved/paid_late")
+	assert.Equal(t, oh, payments.Advance(payments.StatusConfirming, NormalizeInvoiceStatus(InvoiceUnresolved, ContextIllicitResource)))
+	assert.Equal(t, pa, payments.Advance(late, NormalizeInvoiceStatus(InvoiceCompleted, "")), "recalculated and completed")
+	assert.Equal(t, re, payments.Advance(late, NormalizeInvoiceStatus(InvoiceRefunded, "")), "refunded")
+	assert.Equal(t, pa, payments.Advance(NormalizeInvoiceStatus(InvoiceCancelled, ""), NormalizeInvoiceStatus(InvoiceCompleted, ContextPaidLate)))
 }
 
-// TestNormalizeWithdrawalStatus: failed is never a terminal failure.
+// TestNormalizeWithdrawalStatus: every coin withdrawal status of the
+// notes; failed is never a terminal failure; a hold comes and goes.
 func TestNormalizeWithdrawalStatus(t *testing.T) {
 	for status, want := range map[string]payments.Status{
 		WithdrawalNew:        payments.StatusPending,
 		WithdrawalPending:    payments.StatusProcessing,
-		WithdrawalOnHold:     payments.StatusAwaitingApproval,
+		WithdrawalOnHold:     payments.StatusOnHold,
 		WithdrawalProcessing: payments.StatusProcessing,
 		WithdrawalSent:       payments.StatusProcessing,
 		WithdrawalCompleted:  payments.StatusCompleted,
@@ -60,19 +72,33 @@ func TestNormalizeWithdrawalStatus(t *testing.T) {
 	for _, next := range []string{WithdrawalCompleted, WithdrawalCancelled} {
 		assert.Equal(t, NormalizeWithdrawalStatus(next), payments.Advance(failed, NormalizeWithdrawalStatus(next)), "failed → %s", next)
 	}
+	// A hold after processing is shown; the release after it too.
+	hold := NormalizeWithdrawalStatus(WithdrawalOnHold)
+	for _, before := range []string{WithdrawalNew, WithdrawalPending, WithdrawalProcessing, WithdrawalSent} {
+		assert.Equal(t, hold, payments.Advance(NormalizeWithdrawalStatus(before), hold), "%s → on_hold", before)
+	}
+	for _, after := range []string{WithdrawalProcessing, WithdrawalSent, WithdrawalCompleted, WithdrawalCancelled} {
+		assert.Equal(t, NormalizeWithdrawalStatus(after), payments.Advance(hold, NormalizeWithdrawalStatus(after)), "on_hold → %s", after)
+	}
+	assert.False(t, hold.IsTerminal())
+	assert.False(t, hold.IsSuccess())
 }
 
-// TestNormalizeChannelPaymentStatus: every status with every context.
+// TestNormalizeChannelPaymentStatus: every status of the notes with every
+// context of the notes (and none).
 func TestNormalizeChannelPaymentStatus(t *testing.T) {
 	for _, ctx := range []string{"", ContextIllicitResource, ContextChannelDisabled} {
 		assert.Equal(t, payments.StatusConfirming, NormalizeChannelPaymentStatus(ChannelPaymentPending, ctx))
-		assert.Equal(t, payments.StatusAwaitingApproval, NormalizeChannelPaymentStatus(ChannelPaymentOnHold, ctx), "on_hold/%s is held, not credited", ctx)
+		assert.Equal(t, payments.StatusOnHold, NormalizeChannelPaymentStatus(ChannelPaymentOnHold, ctx), "on_hold/%s is held, not credited", ctx)
 		assert.Equal(t, payments.StatusPaid, NormalizeChannelPaymentStatus(ChannelPaymentCompleted, ctx))
 		assert.Equal(t, payments.StatusRefunded, NormalizeChannelPaymentStatus(ChannelPaymentRefunded, ctx))
 		assert.Equal(t, payments.StatusCancelled, NormalizeChannelPaymentStatus(ChannelPaymentCancelled, ctx))
+		assert.Equal(t, payments.StatusUnknown, NormalizeChannelPaymentStatus("other", ctx))
 	}
-	assert.Equal(t, payments.StatusUnknown, NormalizeChannelPaymentStatus("other", ""))
-	assert.False(t, NormalizeChannelPaymentStatus(ChannelPaymentOnHold, ContextIllicitResource).IsSuccess())
+	hold := NormalizeChannelPaymentStatus(ChannelPaymentOnHold, ContextIllicitResource)
+	assert.False(t, hold.IsSuccess())
+	assert.Equal(t, hold, payments.Advance(NormalizeChannelPaymentStatus(ChannelPaymentPending, ""), hold), "pending → on_hold")
+	assert.Equal(t, payments.StatusPaid, payments.Advance(hold, NormalizeChannelPaymentStatus(ChannelPaymentCompleted, "")), "on_hold → completed")
 }
 
 // TestAdapterStatusMapping: the adapter carries status_context into the
@@ -89,8 +115,8 @@ func TestAdapterStatusMapping(t *testing.T) {
 		{InvoiceCompleted, ContextPaidLate, payments.StatusPaid, "completed:paid_late"},
 		{InvoiceUnresolved, ContextUnderpaid, payments.StatusUnderpaid, "unresolved:underpaid"},
 		{InvoiceUnresolved, ContextOverpaid, payments.StatusOverpaid, "unresolved:overpaid"},
-		{InvoiceUnresolved, ContextPaidLate, payments.StatusExpired, "unresolved:paid_late"},
-		{InvoiceUnresolved, ContextIllicitResource, payments.StatusAwaitingApproval, "unresolved:illicit_resource"},
+		{InvoiceUnresolved, ContextPaidLate, payments.StatusOnHold, "unresolved:paid_late"},
+		{InvoiceUnresolved, ContextIllicitResource, payments.StatusOnHold, "unresolved:illicit_resource"},
 		{InvoiceRefunded, "", payments.StatusRefunded, "refunded"},
 		{InvoiceCancelled, "", payments.StatusExpired, "cancelled"},
 	} {

@@ -119,18 +119,20 @@ type Subscription struct {
 	ProductName string `json:"product_name"`
 	// ProductDescription describes it.
 	ProductDescription string `json:"product_description"`
-	// StartsAt is the first billing.
-	StartsAt time.Time `json:"starts_at"`
 	// CurrentPeriodStartsAt starts the current period.
 	CurrentPeriodStartsAt time.Time `json:"current_period_starts_at"`
 	// CurrentPeriodEndsAt ends it.
 	CurrentPeriodEndsAt time.Time `json:"current_period_ends_at"`
+	// CurrentPeriodPaid reports whether the current period is paid.
+	CurrentPeriodPaid bool `json:"current_period_paid"`
 	// SuccessRedirectURL is the payer's redirect after paying.
 	SuccessRedirectURL string `json:"success_redirect_url"`
 	// UnsuccessRedirectURL is the payer's redirect otherwise.
 	UnsuccessRedirectURL string `json:"unsuccess_redirect_url"`
 	// CreatedAt is when it was created.
 	CreatedAt time.Time `json:"created_at"`
+	// CancelledAt is when it was cancelled (zero while active).
+	CancelledAt time.Time `json:"cancelled_at"`
 	rawJSON
 }
 

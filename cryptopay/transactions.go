@@ -46,10 +46,12 @@ type Transaction struct {
 	ID string `json:"id"`
 	// CustomID is the merchant's reference of the object behind it, if any.
 	CustomID string `json:"custom_id"`
+	// CustomerID is the merchant's customer, if any.
+	CustomerID string `json:"customer_id"`
 	// Amount is the signed amount.
 	Amount decimal.Decimal `json:"amount"`
-	// AmountCurrency is its currency.
-	AmountCurrency string `json:"amount_currency"`
+	// Currency is its currency.
+	Currency string `json:"currency"`
 	// Balance is the account balance after it.
 	Balance decimal.Decimal `json:"balance"`
 	// Fee is the fee.

@@ -224,38 +224,63 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 }
 
 // errNotJSON is a callback member that is not valid JSON.
-var errNotJSON = errors.New("a member is not valid JSON")
+var errNotJSON = errors.New("the body is not valid JSON")
+
+// errAmbiguousKey is a callback whose type, event or data key comes twice,
+// or in another case ("Type", "tYpe"): encoding/json would read such a key
+// as the member, another decoder would not, so the body does not say one
+// thing.
+var errAmbiguousKey = errors.New("type, event or data given twice or in another case")
 
 // decodeCallback decodes a verified body.
 func decodeCallback(body []byte) (*Event, error) {
 	// {"type", "event", "data"}: the members are split without copying, and
 	// data is decoded once into its typed object (numbers guarded there).
-	// Keys match as encoding/json matches them (any case; the last of
-	// duplicates wins), so what the event says is what any other decoder of
-	// Raw reads. Members checks only the structure of what it skips, so
-	// every value not decoded below is checked here: Raw is always valid
-	// JSON, at no cost for the members that are decoded anyway.
+	// The three keys that decide what the event is match exactly, once:
+	// another spelling or a repeat is refused, never guessed at. Members
+	// checks the structure only, so every value not decoded below is
+	// checked here, and a key that could hide invalid JSON (a raw control
+	// character, a bad escape) has the whole body checked: Raw is always
+	// valid JSON, at no cost for well-formed keys and the members decoded
+	// anyway.
 	var typ, name string
 	var data []byte
+	var seenType, seenEvent, seenData, suspect bool
 	err := decjson.Members(body, func(key, value []byte) error {
 		var err error
-		switch {
-		case strings.EqualFold(string(key), "type"):
-			typ, err = decjson.Str(value)
-		case strings.EqualFold(string(key), "event"):
-			name, err = decjson.Str(value)
-		case strings.EqualFold(string(key), "data"):
-			if data != nil && !json.Valid(data) {
-				return errNotJSON
+		suspect = suspect || suspectKey(key)
+		switch string(key) {
+		case "type":
+			if seenType {
+				return errAmbiguousKey
 			}
+			seenType = true
+			typ, err = decjson.Str(value)
+		case "event":
+			if seenEvent {
+				return errAmbiguousKey
+			}
+			seenEvent = true
+			name, err = decjson.Str(value)
+		case "data":
+			if seenData {
+				return errAmbiguousKey
+			}
+			seenData = true
 			data = value
 		default:
+			if foldsToDecidingKey(key) {
+				return errAmbiguousKey
+			}
 			if !json.Valid(value) {
 				return errNotJSON
 			}
 		}
 		return err
 	})
+	if err == nil && suspect && !json.Valid(body) {
+		err = errNotJSON
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, err)
 	}

@@ -173,9 +173,26 @@ func TestParseRefusals(t *testing.T) {
 	junk := []byte(`{"type":"X","event":"y","junk":[1,}`)
 	_, err = c.Webhooks.ParseBody(junk, http.Header{HeaderSignature: {SignCallback(testCallback, junk)}})
 	assert.ErrorIs(t, err, payments.ErrMalformed)
-	// Keys match in any case, the last duplicate wins, as encoding/json reads them.
-	variant := []byte(`{"Type":"Invoice","EVENT":"created","data":{"id":"i1"},"type":"CoinWithdrawal","Data":{"id":"w1","status":"new"}}`)
-	ev0, err := c.Webhooks.ParseBody(variant, http.Header{HeaderSignature: {SignCallback(testCallback, variant)}})
+	// The keys that decide what the event is match exactly, once: another
+	// case or a repeat is refused (encoding/json would read "tYpe" as type,
+	// another decoder would not), and so is a key that is not valid JSON.
+	for _, variant := range []string{
+		`{"Type":"Invoice","EVENT":"created","data":{"id":"i1"},"type":"CoinWithdrawal","Data":{"id":"w1","status":"new"}}`,
+		`{"tYpe":"0","event":"0","` + "\x1c" + `":null}`,
+		`{"type":"Invoice","event":"created","data":{"id":"i1"},"type":"CoinWithdrawal"}`,
+		`{"type":"Invoice","event":"created","data":{"id":"i1"},"event":"refunded"}`,
+		`{"type":"Invoice","event":"created","data":{"id":"i1"},"data":{"id":"i2"}}`,
+		`{"type":"Invoice","event":"created","data":{"id":"i1"},"DATA":{"id":"i2"}}`,
+		"{\"type\":\"Invoice\",\"event\":\"created\",\"data\":{\"id\":\"i1\"},\"k\x01\":1}",
+		`{"type":"Invoice","event":"created","data":{"id":"i1"},"k\q":1}`,
+	} {
+		b := []byte(variant)
+		_, err := c.Webhooks.ParseBody(b, http.Header{HeaderSignature: {SignCallback(testCallback, b)}})
+		assert.ErrorIs(t, err, payments.ErrMalformed, "%q", variant)
+	}
+	// An escaped key is JSON: "\u0074ype" is "type".
+	escaped := []byte(`{"\u0074ype":"CoinWithdrawal","event":"created","data":{"id":"w1","status":"new"},"n\u00e9":1}`)
+	ev0, err := c.Webhooks.ParseBody(escaped, http.Header{HeaderSignature: {SignCallback(testCallback, escaped)}})
 	require.NoError(t, err)
 	assert.Equal(t, EventCoinWithdrawal, ev0.Kind)
 	assert.Equal(t, "w1", ev0.ObjectID())
@@ -236,7 +253,7 @@ func TestRefreshFetchesTheObject(t *testing.T) {
 	pev, err := a.ParseWebhook(signed(t, testCallback, body))
 	require.NoError(t, err)
 	assert.Equal(t, payments.EventPayment, pev.Kind)
-	assert.Equal(t, payments.StatusAwaitingApproval, pev.Status)
+	assert.Equal(t, payments.StatusOnHold, pev.Status)
 	assert.Equal(t, "on_hold:channel_disabled", pev.ProviderStatus)
 	pfresh, err := a.Refresh(ctxT(t), pev)
 	require.NoError(t, err)

@@ -52,6 +52,7 @@ func lowRisk() *risk { return &risk{score: "0.9", level: "low"} }
 type txn struct {
 	id          string
 	customID    string // the custom_id of the object it moved money for
+	customerID  string // the customer_id of that object, if any
 	acct        *account
 	amount      decimal.Decimal
 	fee         decimal.Decimal
@@ -65,24 +66,25 @@ type txn struct {
 }
 
 type txnView struct {
-	ID             string    `json:"id"`
-	CustomID       *string   `json:"custom_id"`
-	Amount         amount    `json:"amount"`
-	AmountCurrency string    `json:"amount_currency"`
-	Fee            amount    `json:"fee"`
-	FeeCurrency    string    `json:"fee_currency"`
-	ReferenceID    string    `json:"reference_id"`
-	ReferenceType  string    `json:"reference_type"`
-	Description    string    `json:"description"`
-	Status         *string   `json:"status"`
-	StatusContext  *string   `json:"status_context"`
-	Risk           *riskView `json:"risk"`
-	Balance        amount    `json:"balance"`
-	CreatedAt      stamp     `json:"created_at"`
+	ID            string    `json:"id"`
+	CustomID      *string   `json:"custom_id"`
+	CustomerID    *string   `json:"customer_id"`
+	Amount        amount    `json:"amount"`
+	Currency      string    `json:"currency"`
+	Fee           amount    `json:"fee"`
+	FeeCurrency   string    `json:"fee_currency"`
+	ReferenceID   string    `json:"reference_id"`
+	ReferenceType string    `json:"reference_type"`
+	Description   string    `json:"description"`
+	Status        *string   `json:"status"`
+	StatusContext *string   `json:"status_context"`
+	Risk          *riskView `json:"risk"`
+	Balance       amount    `json:"balance"`
+	CreatedAt     stamp     `json:"created_at"`
 }
 
 func (t *txn) view() txnView {
-	return txnView{ID: t.id, CustomID: optStr(t.customID), Amount: amt(t.amount), AmountCurrency: t.acct.currency, Fee: amt(t.fee), FeeCurrency: t.acct.currency,
+	return txnView{ID: t.id, CustomID: optStr(t.customID), CustomerID: optStr(t.customerID), Amount: amt(t.amount), Currency: t.acct.currency, Fee: amt(t.fee), FeeCurrency: t.acct.currency,
 		ReferenceID: t.refID, ReferenceType: t.refType, Description: t.description, Status: optStr(t.status),
 		Risk: t.risk.view(), Balance: amt(t.balance), CreatedAt: atZ(t.createdAt)}
 }

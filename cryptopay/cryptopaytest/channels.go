@@ -34,14 +34,13 @@ type channelView struct {
 	CustomerID       *string `json:"customer_id"`
 	URI              string  `json:"uri"`
 	HostedPageURL    string  `json:"hosted_page_url"`
-	CreatedAt        stamp   `json:"created_at"`
 }
 
 func (s *Server) channelView(ch *channel) channelView {
 	return channelView{ID: ch.id, Status: ch.status, Name: optStr(ch.name), Description: optStr(ch.description),
 		ReceiverCurrency: ch.receiverCurrency, PayCurrency: ch.payCurrency, Address: ch.address, Network: ch.network,
 		ProjectID: s.st.projectID, CustomID: optStr(ch.customID), CustomerID: optStr(ch.customerID),
-		URI: uriScheme(ch.network) + ":" + ch.address, HostedPageURL: ch.hostedURL, CreatedAt: at(ch.createdAt)}
+		URI: uriScheme(ch.network) + ":" + ch.address, HostedPageURL: ch.hostedURL}
 }
 
 // channelPayment is a payment received on a channel (statuses pending,
@@ -77,6 +76,8 @@ type channelPaymentView struct {
 	Network          string       `json:"network"`
 	Risk             *riskView    `json:"risk"`
 	Exchange         exchangeView `json:"exchange"`
+	RefundAddress    *string      `json:"refund_address"`
+	CoinWithdrawalID *string      `json:"coin_withdrawal_id"`
 	CreatedAt        stamp        `json:"created_at"`
 }
 

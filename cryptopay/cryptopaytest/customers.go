@@ -27,7 +27,6 @@ type customerView struct {
 	Currency        *string           `json:"currency"`
 	RefundAddresses map[string]string `json:"refund_addresses"`
 	Addresses       []customerAddress `json:"addresses"`
-	CreatedAt       stamp             `json:"created_at"`
 }
 
 func (cu *customer) view() customerView {
@@ -38,7 +37,7 @@ func (cu *customer) view() customerView {
 		}
 	}
 	addrs := append([]customerAddress{}, cu.addresses...)
-	return customerView{ID: cu.id, Currency: optStr(cu.currency), RefundAddresses: refund, Addresses: addrs, CreatedAt: at(cu.createdAt)}
+	return customerView{ID: cu.id, Currency: optStr(cu.currency), RefundAddresses: refund, Addresses: addrs}
 }
 
 // addressFor is the customer's first address in a currency, or "".

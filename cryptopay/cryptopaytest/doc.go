@@ -124,8 +124,14 @@
 //   - Amounts are JSON strings with at least one decimal ("100.0"); risk
 //     scores are JSON numbers; invoice, channel, customer and subscription
 //     timestamps end in "+00:00", coin withdrawal and transaction ones in
-//     "Z". Requests may send amounts as strings or numbers; an explicit null
-//     counts as absent. Missing required fields are 422 "blank".
+//     "Z". Request amounts must be JSON strings, as the notes say: a JSON
+//     number is a 422 {"code":"invalid","target":<field>,"message":"must be
+//     a string"} (the provider's exact refusal is not published); an
+//     explicit null counts as absent.
+//   - Answers carry exactly the fields the notes list per object. Kept
+//     inside but never sent (the notes publish no such field): the status
+//     and expiry of recalculations, exchange transfers and refunds; the
+//     refund's risk is always low. Missing required fields are 422 "blank".
 //   - GET /api/rates keys pairs "BTCEUR" (Options.RateKeysWithSlash:
 //     "BTC/EUR").
 //   - Coin withdrawal statuses move new → pending (commit or force_commit)

@@ -22,23 +22,17 @@ type transfer struct {
 type transferView struct {
 	ID               string       `json:"id"`
 	CustomID         *string      `json:"custom_id"`
-	Status           string       `json:"status"`
 	ChargedAmount    amount       `json:"charged_amount"`
 	ChargedCurrency  string       `json:"charged_currency"`
 	ReceivedAmount   amount       `json:"received_amount"`
 	ReceivedCurrency string       `json:"received_currency"`
-	FeeAmount        amount       `json:"fee_amount"`
-	FeeCurrency      string       `json:"fee_currency"`
 	Exchange         exchangeView `json:"exchange"`
-	CreatedAt        stamp        `json:"created_at"`
 }
 
 func (t *transfer) view() transferView {
-	return transferView{ID: t.id, CustomID: optStr(t.customID), Status: t.status, ChargedAmount: amt(t.charged),
+	return transferView{ID: t.id, CustomID: optStr(t.customID), ChargedAmount: amt(t.charged),
 		ChargedCurrency: t.chargedCurrency, ReceivedAmount: amt(t.received), ReceivedCurrency: t.receivedCurrency,
-		FeeAmount: amt(t.fee), FeeCurrency: t.chargedCurrency,
-		Exchange:  exchangeView{Pair: t.receivedCurrency + t.chargedCurrency, Rate: amt(t.rate), Fee: amt(t.fee), FeeCurrency: t.chargedCurrency},
-		CreatedAt: at(t.createdAt)}
+		Exchange: exchangeView{Pair: t.receivedCurrency + t.chargedCurrency, Rate: amt(t.rate), Fee: amt(t.fee), FeeCurrency: t.chargedCurrency}}
 }
 
 // createTransfer serves POST /api/exchange_transfers. The unused amount may

@@ -74,7 +74,8 @@ type invoiceView struct {
 	URI                  string            `json:"uri"`
 	PriceAmount          amount            `json:"price_amount"`
 	PriceCurrency        string            `json:"price_currency"`
-	FeeAmount            amount            `json:"fee_amount"`
+	Fee                  amount            `json:"fee"`
+	FeeCurrency          string            `json:"fee_currency"`
 	PayAmount            amount            `json:"pay_amount"`
 	PayCurrency          string            `json:"pay_currency"`
 	PaidAmount           amount            `json:"paid_amount"`
@@ -83,7 +84,6 @@ type invoiceView struct {
 	Name                 *string           `json:"name"`
 	Description          *string           `json:"description"`
 	Metadata             map[string]string `json:"metadata"`
-	PayerEmail           *string           `json:"payer_email"`
 	SuccessRedirectURL   *string           `json:"success_redirect_url"`
 	UnsuccessRedirectURL *string           `json:"unsuccess_redirect_url"`
 	HostedPageURL        string            `json:"hosted_page_url"`
@@ -100,11 +100,11 @@ func (inv *invoice) view() invoiceView {
 		ID: inv.id, CustomID: optStr(inv.customID), CustomerID: optStr(inv.customerID), SubscriptionID: optStr(inv.subscriptionID),
 		Status: inv.status, StatusContext: optStr(inv.statusContext), Address: inv.address, Network: inv.network,
 		URI:         uriScheme(inv.network) + ":" + inv.address + "?amount=" + inv.payAmount.String(),
-		PriceAmount: amt(inv.priceAmount), PriceCurrency: inv.priceCurrency, FeeAmount: amt(decimal.Zero),
+		PriceAmount: amt(inv.priceAmount), PriceCurrency: inv.priceCurrency, Fee: amt(decimal.Zero), FeeCurrency: inv.priceCurrency,
 		PayAmount: amt(inv.payAmount), PayCurrency: inv.payCurrency, PaidAmount: amt(inv.paidAmount),
 		Exchange:     exchangeView{Pair: inv.payCurrency + inv.priceCurrency, Rate: amt(inv.rate), Fee: amt(decimal.Zero), FeeCurrency: inv.priceCurrency},
 		Transactions: txs, Name: optStr(inv.name), Description: optStr(inv.description), Metadata: inv.metadata,
-		PayerEmail: optStr(inv.payerEmail), SuccessRedirectURL: optStr(inv.successURL), UnsuccessRedirectURL: optStr(inv.unsuccessURL),
+		SuccessRedirectURL: optStr(inv.successURL), UnsuccessRedirectURL: optStr(inv.unsuccessURL),
 		HostedPageURL: inv.hostedURL, CreatedAt: at(inv.createdAt), ExpiresAt: at(inv.expiresAt),
 	}
 }
@@ -265,7 +265,9 @@ type recalculation struct {
 	inv                    *invoice
 	priceAmount, payAmount decimal.Decimal
 	rate                   decimal.Decimal
-	status                 string // new, committed, expired
+	prevPay, prevPrice     decimal.Decimal
+	prevRate               decimal.Decimal
+	status                 string // new, committed, expired (not published: kept inside)
 	createdAt, expiresAt   time.Time
 }
 
@@ -276,18 +278,22 @@ type recalculationView struct {
 	PriceCurrency string       `json:"price_currency"`
 	PayAmount     amount       `json:"pay_amount"`
 	PayCurrency   string       `json:"pay_currency"`
+	Fee           amount       `json:"fee"`
+	FeeCurrency   string       `json:"fee_currency"`
+	PrevPay       amount       `json:"previous_pay_amount"`
+	PrevPrice     amount       `json:"previous_price_amount"`
+	PrevRate      *amount      `json:"previous_exchange_rate"`
 	Exchange      exchangeView `json:"exchange"`
-	Status        string       `json:"status"`
 	CreatedAt     stamp        `json:"created_at"`
-	ExpiresAt     stamp        `json:"expires_at"`
 }
 
 func (r *recalculation) view() recalculationView {
 	inv := r.inv
 	return recalculationView{ID: r.id, InvoiceID: inv.id, PriceAmount: amt(r.priceAmount), PriceCurrency: inv.priceCurrency,
-		PayAmount: amt(r.payAmount), PayCurrency: inv.payCurrency,
-		Exchange: exchangeView{Pair: inv.payCurrency + inv.priceCurrency, Rate: amt(r.rate), Fee: amt(decimal.Zero), FeeCurrency: inv.priceCurrency},
-		Status:   r.status, CreatedAt: at(r.createdAt), ExpiresAt: at(r.expiresAt)}
+		PayAmount: amt(r.payAmount), PayCurrency: inv.payCurrency, Fee: amt(decimal.Zero), FeeCurrency: inv.priceCurrency,
+		PrevPay: amt(r.prevPay), PrevPrice: amt(r.prevPrice), PrevRate: optAmt(r.prevRate),
+		Exchange:  exchangeView{Pair: inv.payCurrency + inv.priceCurrency, Rate: amt(r.rate), Fee: amt(decimal.Zero), FeeCurrency: inv.priceCurrency},
+		CreatedAt: at(r.createdAt)}
 }
 
 // createRecalculation serves POST /api/invoices/{id}/recalculations
@@ -307,7 +313,8 @@ func (s *Server) createRecalculation(c *call) sandboxkit.Reply {
 		return invalid(detail{Code: "invalid", Target: "invoice", Message: "only an unresolved underpaid or paid late invoice can be recalculated",
 			Args: map[string]any{"status": inv.status}})
 	}
-	r := &recalculation{id: newID(), inv: inv, payAmount: inv.paidAmount, status: "new", createdAt: c.now, expiresAt: c.now.Add(CommitWindow)}
+	r := &recalculation{id: newID(), inv: inv, payAmount: inv.paidAmount, status: "new", createdAt: c.now, expiresAt: c.now.Add(CommitWindow),
+		prevPay: inv.payAmount, prevPrice: inv.priceAmount, prevRate: inv.rate}
 	r.rate = s.convRateLocked(inv.payCurrency, inv.priceCurrency)
 	r.priceAmount = inv.paidAmount.Mul(r.rate).RoundDown(currencies[inv.priceCurrency].places)
 	s.st.recalcByID[r.id] = r
@@ -355,6 +362,8 @@ type refund struct {
 	id        string
 	inv       *invoice
 	address   string
+	customID  string
+	network   string
 	amount    decimal.Decimal // what the payer gets back, the network fee taken off
 	fee       decimal.Decimal // the network fee, in currency
 	currency  string
@@ -364,22 +373,24 @@ type refund struct {
 }
 
 type refundView struct {
-	ID             string  `json:"id"`
-	InvoiceID      string  `json:"invoice_id"`
-	Address        string  `json:"address"`
-	Amount         amount  `json:"amount"`
-	AmountCurrency string  `json:"amount_currency"`
-	Fee            amount  `json:"fee"`
-	FeeCurrency    string  `json:"fee_currency"`
-	Status         string  `json:"status"`
-	Txid           *string `json:"txid"`
-	CreatedAt      stamp   `json:"created_at"`
+	ID             string    `json:"id"`
+	InvoiceID      string    `json:"invoice_id"`
+	CustomID       *string   `json:"custom_id"`
+	Amount         amount    `json:"amount"`
+	AmountCurrency string    `json:"amount_currency"`
+	Fee            amount    `json:"fee"`
+	FeeCurrency    string    `json:"fee_currency"`
+	Address        string    `json:"address"`
+	Network        string    `json:"network"`
+	Txid           *string   `json:"txid"`
+	Risk           *riskView `json:"risk"`
+	CreatedAt      stamp     `json:"created_at"`
 }
 
 func (r *refund) view() refundView {
-	return refundView{ID: r.id, InvoiceID: r.inv.id, Address: r.address, Amount: amt(r.amount), AmountCurrency: r.currency,
-		Fee: amt(r.fee), FeeCurrency: r.currency,
-		Status: r.status, Txid: optStr(r.txid), CreatedAt: at(r.createdAt)}
+	return refundView{ID: r.id, InvoiceID: r.inv.id, CustomID: optStr(r.customID), Address: r.address, Network: r.network,
+		Amount: amt(r.amount), AmountCurrency: r.currency, Fee: amt(r.fee), FeeCurrency: r.currency,
+		Txid: optStr(r.txid), Risk: lowRisk().view(), CreatedAt: at(r.createdAt)}
 }
 
 // createRefund serves POST /api/invoices/{id}/refunds ({address}, or no body

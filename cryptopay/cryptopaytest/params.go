@@ -106,11 +106,15 @@ func (p *params) amount(key string, required bool) (decimal.Decimal, bool) {
 		return decimal.Decimal{}, false
 	}
 	text := string(bytes.TrimSpace(v))
-	if strings.HasPrefix(text, `"`) {
-		if err := json.Unmarshal(v, &text); err != nil {
-			p.fail("invalid", key, "is not a number", nil)
-			return decimal.Decimal{}, false
-		}
+	if !strings.HasPrefix(text, `"`) {
+		// Cryptopay documents amounts as strings ("100.0"): a JSON number
+		// is refused, never taken.
+		p.fail("invalid", key, "must be a string", nil)
+		return decimal.Decimal{}, false
+	}
+	if err := json.Unmarshal(v, &text); err != nil {
+		p.fail("invalid", key, "is not a number", nil)
+		return decimal.Decimal{}, false
 	}
 	if !decimalText.MatchString(text) {
 		p.fail("invalid", key, "is not a number", nil)

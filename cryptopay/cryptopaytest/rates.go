@@ -48,9 +48,22 @@ func (s *Server) getRate(c *call) sandboxkit.Reply {
 }
 
 type coinNetworkView struct {
-	Network   string `json:"network"`
-	Name      string `json:"name"`
-	Precision int32  `json:"precision"`
+	Network         string              `json:"network"`
+	Name            string              `json:"name"`
+	Precision       int32               `json:"precision"`
+	DestinationTag  *destinationTagView `json:"destination_tag"`
+	Invoices        enabledView         `json:"invoices"`
+	Channels        enabledView         `json:"channels"`
+	CoinWithdrawals enabledView         `json:"coin_withdrawals"`
+}
+
+type destinationTagView struct {
+	Required bool   `json:"required"`
+	Name     string `json:"name"`
+}
+
+type enabledView struct {
+	Enabled bool `json:"enabled"`
 }
 
 type coinView struct {
@@ -67,7 +80,12 @@ func (s *Server) listCoins(c *call) sandboxkit.Reply {
 		cur := currencies[code]
 		v := coinView{Currency: code, Name: cur.name, LogoURL: s.st.baseURL + "/logos/" + strings.ToLower(code) + ".svg"}
 		for _, n := range cur.networks {
-			v.Networks = append(v.Networks, coinNetworkView{Network: n.name, Name: n.title, Precision: cur.places})
+			nv := coinNetworkView{Network: n.name, Name: n.title, Precision: cur.places,
+				Invoices: enabledView{true}, Channels: enabledView{true}, CoinWithdrawals: enabledView{true}}
+			if n.tagged {
+				nv.DestinationTag = &destinationTagView{Required: true, Name: "Destination tag"}
+			}
+			v.Networks = append(v.Networks, nv)
 		}
 		out = append(out, v)
 	}

@@ -26,6 +26,16 @@ func (a amount) MarshalJSON() ([]byte, error) {
 // amt builds an amount for a view.
 func amt(d decimal.Decimal) amount { return amount(d) }
 
+// optAmt is an amount, or null for zero (a field the provider sends as null
+// when it has no value).
+func optAmt(d decimal.Decimal) *amount {
+	if d.IsZero() {
+		return nil
+	}
+	a := amount(d)
+	return &a
+}
+
 // stamp is a timestamp written "2019-06-25T09:10:35+00:00" (zulu false) or
 // "2019-05-02T12:08:46Z" (zulu true): the provider uses both.
 type stamp struct {

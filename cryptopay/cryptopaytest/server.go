@@ -321,3 +321,12 @@ func newID() string { return uuid.NewString() }
 
 // txidLocked is a fake blockchain transaction id (64 random hex digits).
 func (s *Server) txidLocked() string { return sandboxkit.RandomHex(32) }
+
+// PayoutsMade is how many coin withdrawals the sandbox holds (every status,
+// uncommitted and cancelled ones included): tests count that one payout
+// call, its unknown outcome and its repeat made exactly one.
+func (s *Server) PayoutsMade() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.st.withdrawals)
+}

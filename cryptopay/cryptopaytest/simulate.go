@@ -453,7 +453,7 @@ func (s *Server) PaySubscription(id string, payCurrency string) (invoiceID strin
 				start = now
 			}
 		}
-		sub.periodStarts, sub.periodEnds = start, addPeriod(start, sub.period, sub.periodQuantity)
+		sub.periodStarts, sub.periodEnds, sub.periodPaid = start, addPeriod(start, sub.period, sub.periodQuantity), true
 		invoiceID = inv.id
 		s.notifyLocked(out, "Subscription", "paid", sub.id, sub.view())
 		return nil
@@ -472,7 +472,7 @@ func (s *Server) CancelSubscription(id string) error {
 		if sub.status != "active" {
 			return fmt.Errorf("%w: subscription %s is %s", ErrInvalidState, id, sub.status)
 		}
-		sub.status = "cancelled"
+		sub.status, sub.cancelledAt = "cancelled", s.Now()
 		s.notifyLocked(out, "Subscription", "cancelled", sub.id, sub.view())
 		return nil
 	})

@@ -137,7 +137,6 @@ func TestRecalculation(t *testing.T) {
 	s.SetRate("BTC", "EUR", decimal.NewFromInt(50000), decimal.NewFromInt(49000))
 	eur := s.Balance("EUR")
 	rc := a.ok(201, "POST", "/api/invoices/"+id+"/recalculations", map[string]any{"force_commit": false})
-	assert.Equal(t, "new", str(rc, "status"))
 	assert.True(t, due.Mul(decimal.NewFromInt(50000)).RoundDown(2).Equal(dec(t, rc, "price_amount")))
 	// It expires after 30 seconds.
 	s.Advance(CommitWindow)
@@ -147,7 +146,7 @@ func TestRecalculation(t *testing.T) {
 	rc = a.ok(201, "POST", "/api/invoices/"+id+"/recalculations", nil)
 	rec.reset()
 	c := a.ok(200, "POST", "/api/invoices/"+id+"/recalculations/"+str(rc, "id")+"/commit", nil)
-	assert.Equal(t, "committed", str(c, "status"))
+	assert.Equal(t, str(rc, "id"), str(c, "id"))
 	inv := a.ok(200, "GET", "/api/invoices/"+id, nil)
 	assert.Equal(t, "completed", str(inv, "status"))
 	assert.Equal(t, str(rc, "price_amount"), str(inv, "price_amount"))
@@ -160,7 +159,7 @@ func TestRecalculation(t *testing.T) {
 	_, _ = s.PayInvoice(id2, due2.Sub(decimal.RequireFromString("0.00001")))
 	require.NoError(t, s.ConfirmInvoice(id2))
 	forced := a.ok(201, "POST", "/api/invoices/"+id2+"/recalculations", map[string]any{"force_commit": true})
-	assert.Equal(t, "committed", str(forced, "status"))
+	assert.NotEmpty(t, str(forced, "previous_pay_amount"))
 	assert.Equal(t, "completed", str(a.ok(200, "GET", "/api/invoices/"+id2, nil), "status"))
 }
 
@@ -176,7 +175,6 @@ func TestRefunds(t *testing.T) {
 	// No body at all (the PHP client): the customer's address is used.
 	rf := a.ok(201, "POST", "/api/invoices/"+id+"/refunds", nil)
 	assert.Equal(t, "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV", str(rf, "address"))
-	assert.Equal(t, "pending", str(rf, "status"))
 	assert.Nil(t, rf["txid"])
 	assert.Equal(t, "refunded", str(a.ok(200, "GET", "/api/invoices/"+id, nil), "status"))
 	assert.Equal(t, []string{"Invoice/refunded"}, rec.events())
@@ -184,7 +182,6 @@ func TestRefunds(t *testing.T) {
 	require.NoError(t, s.CompleteRefund(str(rf, "id")))
 	list := a.do("GET", "/api/invoices/"+id+"/refunds", nil).list()
 	require.Len(t, list, 1)
-	assert.Equal(t, "completed", str(list[0], "status"))
 	assert.NotEmpty(t, str(list[0], "txid"))
 	assert.Equal(t, http.StatusUnprocessableEntity, a.do("POST", "/api/invoices/"+id+"/refunds", map[string]any{"address": "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV"}).status)
 

@@ -18,7 +18,8 @@ type subscription struct {
 	productName, productDescription    string
 	successURL, unsuccessURL           string
 	startsAt, periodStarts, periodEnds time.Time
-	createdAt                          time.Time
+	periodPaid                         bool
+	createdAt, cancelledAt             time.Time
 }
 
 type subscriptionView struct {
@@ -36,18 +37,20 @@ type subscriptionView struct {
 	ProductDescription    *string `json:"product_description"`
 	SuccessRedirectURL    *string `json:"success_redirect_url"`
 	UnsuccessRedirectURL  *string `json:"unsuccess_redirect_url"`
-	StartsAt              stamp   `json:"starts_at"`
 	CurrentPeriodStartsAt *stamp  `json:"current_period_starts_at"`
 	CurrentPeriodEndsAt   *stamp  `json:"current_period_ends_at"`
+	CurrentPeriodPaid     bool    `json:"current_period_paid"`
 	CreatedAt             stamp   `json:"created_at"`
+	CancelledAt           *stamp  `json:"cancelled_at"`
 }
 
 func (sub *subscription) view() subscriptionView {
 	return subscriptionView{ID: sub.id, CustomID: optStr(sub.customID), Name: sub.name, Status: sub.status, Amount: amt(sub.amount),
 		Currency: sub.currency, Period: sub.period, PeriodQuantity: sub.periodQuantity, PayerEmail: sub.payerEmail,
 		PayerName: optStr(sub.payerName), ProductName: optStr(sub.productName), ProductDescription: optStr(sub.productDescription),
-		SuccessRedirectURL: optStr(sub.successURL), UnsuccessRedirectURL: optStr(sub.unsuccessURL), StartsAt: at(sub.startsAt),
-		CurrentPeriodStartsAt: optAt(sub.periodStarts), CurrentPeriodEndsAt: optAt(sub.periodEnds), CreatedAt: at(sub.createdAt)}
+		SuccessRedirectURL: optStr(sub.successURL), UnsuccessRedirectURL: optStr(sub.unsuccessURL),
+		CurrentPeriodStartsAt: optAt(sub.periodStarts), CurrentPeriodEndsAt: optAt(sub.periodEnds), CurrentPeriodPaid: sub.periodPaid,
+		CreatedAt: at(sub.createdAt), CancelledAt: optAt(sub.cancelledAt)}
 }
 
 // periods are the subscription periods the notes list.
@@ -140,7 +143,7 @@ func (s *Server) cancelSubscription(c *call) sandboxkit.Reply {
 	if sub.status == "cancelled" {
 		return invalid(detail{Code: "invalid", Target: "status", Message: "the subscription is already cancelled", Args: map[string]any{"status": sub.status}})
 	}
-	sub.status = "cancelled"
+	sub.status, sub.cancelledAt = "cancelled", c.now
 	s.notifyLocked(&c.out, "Subscription", "cancelled", sub.id, sub.view())
 	return dataReply(http.StatusOK, sub.view())
 }

@@ -321,7 +321,7 @@ func tourLists(ctx context.Context, e *env) error {
 			return err
 		}
 		n++
-		total[tx.AmountCurrency] = total[tx.AmountCurrency].Add(tx.Amount)
+		total[tx.Currency] = total[tx.Currency].Add(tx.Amount)
 		if n >= 500 {
 			break
 		}
