@@ -21,7 +21,9 @@ func ExampleNewHandler() {
 	h := webhooks.NewHandler(cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{}), store,
 		func(ctx context.Context, u webhooks.Update) error {
 			if u.Changed() && u.Status.IsSuccess() {
-				fmt.Println("credit", u.Event.Reference, u.Event.Amount) // idempotently
+				// A deposit: credit the customer the address belongs to (an
+				// invoice event would name the order in u.Event.Reference).
+				fmt.Println("credit", u.Event.Customer, u.Event.Amount) // idempotently
 			}
 			return nil
 		})
