@@ -273,7 +273,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 					return nil, c.finish(req, apiErr, uncertain)
 				}
 				if err := c.cfg.Sleep(ctx, wait); err != nil {
-					return nil, c.finish(req, apiErr, uncertain)
+					return nil, c.finish(req, waitEnded(apiErr, err), uncertain)
 				}
 				continue
 			}
@@ -295,10 +295,29 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			return nil, c.finish(req, lastErr, uncertain)
 		}
 		if err := c.cfg.Sleep(ctx, wait); err != nil {
-			return nil, c.finish(req, lastErr, uncertain)
+			return nil, c.finish(req, waitEnded(lastErr, err), uncertain)
 		}
 	}
 }
+
+// waitEnded is the error of a call whose wait before the next attempt was
+// ended by the caller's context: it matches both the last attempt's error
+// (errors.As to *payments.APIError still works) and the context's error, so
+// errors.Is(err, context.Canceled) tells the caller it was their own cancel.
+func waitEnded(last, cause error) error {
+	if last == nil {
+		return cause
+	}
+	return &interrupted{last: last, cause: cause}
+}
+
+type interrupted struct{ last, cause error }
+
+func (e *interrupted) Error() string {
+	return e.last.Error() + " (retry not attempted: " + e.cause.Error() + ")"
+}
+
+func (e *interrupted) Unwrap() []error { return []error{e.last, e.cause} }
 
 // logAttempt writes one debug line for an attempt: never headers, bodies or
 // secrets. The line is built only when the logger keeps debug records, so
