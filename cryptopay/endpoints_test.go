@@ -177,14 +177,25 @@ func TestEndpoints(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Invoices.CommitRecalculation(ctx, "inv-1", "rc-1")
 			}},
-		{name: "refund with address", method: "POST", path: "/api/invoices/inv-1/refunds", body: `{"address":"2N9w"}`,
-			answer: data(`{"id":"rf-1","invoice_id":"inv-1","address":"2N9w","amount":"0.01","amount_currency":"BTC","status":"pending"}`),
+		{name: "refund with address and beneficiary", method: "POST", path: "/api/invoices/inv-1/refunds",
+			body: `{"address":"2N9w","custom_id":"rf-ref-1","travel_rule_compliant":true,"beneficiary":{"type":"natural_person","name":"Ann Lee",
+				"address":{"country":"DE","city":"Berlin","line_1":"Str 1","line_2":"Hof","post_code":"10115"}}}`,
+			answer: data(`{"id":"rf-1","invoice_id":"inv-1","custom_id":"rf-ref-1","address":"2N9w","network":"bitcoin","amount":"0.01","amount_currency":"BTC","status":"pending"}`),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Invoices.CreateRefund(ctx, "inv-1", &RefundParams{Address: "2N9w"})
+				return c.Invoices.CreateRefund(ctx, "inv-1", &RefundParams{Address: "2N9w", CustomID: "rf-ref-1", TravelRuleCompliant: true,
+					Beneficiary: &Beneficiary{Type: BeneficiaryNaturalPerson, Name: "Ann Lee",
+						Address: BeneficiaryAddress{Country: "DE", City: "Berlin", Line1: "Str 1", Line2: "Hof", PostCode: "10115"}}})
+			},
+			check: func(t *testing.T, got any) {
+				r := got.(*Refund)
+				assert.Equal(t, "rf-ref-1", r.CustomID)
+				assert.Equal(t, "bitcoin", r.Network)
 			}},
-		{name: "refund without body", method: "POST", path: "/api/invoices/inv-2/refunds",
-			answer: data(`{"id":"rf-2","invoice_id":"inv-2","amount":"0.01","amount_currency":"BTC","status":"pending"}`),
-			call:   func(ctx context.Context, c *Client) (any, error) { return c.Invoices.CreateRefund(ctx, "inv-2", nil) }},
+		{name: "refund without address", method: "POST", path: "/api/invoices/inv-2/refunds", body: `{"custom_id":"rf-ref-2"}`,
+			answer: data(`{"id":"rf-2","invoice_id":"inv-2","custom_id":"rf-ref-2","amount":"0.01","amount_currency":"BTC","status":"pending"}`),
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Invoices.CreateRefund(ctx, "inv-2", &RefundParams{CustomID: "rf-ref-2"})
+			}},
 		{name: "list refunds", method: "GET", path: "/api/invoices/inv-1/refunds", answer: list(false, `{"id":"rf-1","amount":"0.01"}`),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Invoices.ListRefunds(ctx, "inv-1") }},
 		{name: "rates", method: "GET", path: "/api/rates",

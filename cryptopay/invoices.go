@@ -279,11 +279,54 @@ func (s *InvoicesService) CommitRecalculation(ctx context.Context, invoiceID, re
 
 // RefundParams sends an invoice's payment back. Address is optional: the
 // PHP client sends no body, the Ruby and Java clients send {address}; it is
-// sent only when given.
+// sent only when given. CustomID is always sent (a UUID when empty, as on
+// every create): it is the reference that settles an unknown outcome.
 type RefundParams struct {
 	// Address is where the refund goes; empty lets Cryptopay use the
 	// customer's refund address.
 	Address string `json:"address,omitempty"`
+	// CustomID is the merchant's unique reference of the refund; a UUID is
+	// filled in when empty. After an unknown outcome the invoice's refunds
+	// are searched for it.
+	CustomID string `json:"custom_id"`
+	// TravelRuleCompliant turns on the beneficiary checks (a refund to an
+	// external wallet); Beneficiary is then required.
+	TravelRuleCompliant bool `json:"travel_rule_compliant,omitempty"`
+	// Beneficiary is the wallet's owner, for the travel rule.
+	Beneficiary *Beneficiary `json:"beneficiary,omitempty"`
+}
+
+// Validate checks the parameters locally (nil is valid: no address, a
+// fresh custom_id).
+func (p *RefundParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	if p.Address != "" {
+		if err := validateAddress(p.Address, ""); err != nil {
+			return err
+		}
+	}
+	if err := validateCustomID(p.CustomID); err != nil {
+		return err
+	}
+	if p.TravelRuleCompliant {
+		return p.Beneficiary.validate("beneficiary")
+	}
+	return nil
+}
+
+// differs names what of r is not what p asked for on invoiceID, or "".
+func (p *RefundParams) differs(invoiceID string) func(r *Refund) string {
+	return func(r *Refund) string {
+		switch {
+		case r.InvoiceID != invoiceID:
+			return "invoice_id"
+		case p.Address != "" && !payments.SameAddress(r.Address, p.Address):
+			return "address"
+		}
+		return ""
+	}
 }
 
 // Refund is an invoice refund.
@@ -317,17 +360,55 @@ type Refund struct {
 
 func (x Refund) cursor() string { return x.ID }
 
-// CreateRefund refunds an invoice (p may be nil: no body is sent).
+// CreateRefund refunds an invoice (p may be nil). The custom_id is filled
+// in with a UUID when empty (on a copy: p is not changed), so the create is
+// retried safely; after an unknown outcome (payments.ErrUnknownOutcome) or
+// a "custom_id taken" the invoice's refunds are searched for the custom_id
+// and the refund is returned when it is what was asked. A lookup that fails
+// leaves an unknown outcome, never payments.ErrDuplicateReference.
 // POST /api/invoices/{id}/refunds
 func (s *InvoicesService) CreateRefund(ctx context.Context, invoiceID string, p *RefundParams) (*Refund, error) {
 	if err := requireID("invoice_id", invoiceID); err != nil {
 		return nil, err
 	}
-	k := call{op: "refund invoice", method: http.MethodPost, path: "/api/invoices/" + segment(invoiceID) + "/refunds"}
-	if p != nil && p.Address != "" {
-		k.body = p
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
-	return object[Refund](ctx, s.c, k)
+	var q RefundParams
+	if p != nil {
+		q = *p
+	}
+	if q.CustomID == "" {
+		q.CustomID = uuid.NewString()
+	}
+	k := call{op: "refund invoice", method: http.MethodPost, path: "/api/invoices/" + segment(invoiceID) + "/refunds", body: &q, ref: q.CustomID}
+	return create(ctx, s.c, k, "refund", func(x *Refund) string { return x.CustomID },
+		func(ctx context.Context, customID string) (*Refund, error) {
+			return s.FindRefund(ctx, invoiceID, customID)
+		},
+		q.differs(invoiceID))
+}
+
+// FindRefund reads an invoice's refund by the merchant's custom_id (the
+// API has no lookup by custom_id for refunds: the invoice's refund list is
+// walked); payments.ErrNotFound when there is none.
+// GET /api/invoices/{id}/refunds
+func (s *InvoicesService) FindRefund(ctx context.Context, invoiceID, customID string) (*Refund, error) {
+	if err := firstErr(requireID("invoice_id", invoiceID), requireID("custom_id", customID)); err != nil {
+		return nil, err
+	}
+	for r, err := range listAll(ctx, url.Values{}, func(ctx context.Context, q url.Values) (*Page[Refund], error) {
+		return objects[Refund](ctx, s.c, call{op: "list refunds", method: http.MethodGet, path: "/api/invoices/" + segment(invoiceID) + "/refunds", query: q})
+	}) {
+		if err != nil {
+			return nil, err
+		}
+		if r.CustomID == customID {
+			return &r, nil
+		}
+	}
+	return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusNotFound, Code: "not_found",
+		Message: "no refund of invoice " + truncate(invoiceID, 64) + " has custom_id " + truncate(customID, 64), Kind: payments.ErrNotFound}
 }
 
 // ListRefunds reads an invoice's refunds.

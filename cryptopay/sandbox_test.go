@@ -292,3 +292,34 @@ func TestSandboxRateLimit(t *testing.T) {
 	require.NotEmpty(t, waits, "the limit was reached and waited out")
 	assert.GreaterOrEqual(t, waits[0], time.Second)
 }
+
+// TestSandboxRefundReference: a refund carries its custom_id and network;
+// the repeat of a refund that was made (an unknown outcome retried by the
+// merchant) is "taken" and settled to the same refund, one refund made.
+func TestSandboxRefundReference(t *testing.T) {
+	c, sb := newSandbox(t, cryptopaytest.Options{})
+	ctx := context.Background()
+	inv, err := c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: *d("10"), PriceCurrency: "EUR", PayCurrency: "BTC"})
+	require.NoError(t, err)
+	_, err = sb.PayInvoice(inv.ID, inv.PayAmount)
+	require.NoError(t, err)
+	require.NoError(t, sb.ConfirmInvoice(inv.ID))
+
+	p := &cryptopay.RefundParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", CustomID: "refund-1", TravelRuleCompliant: true,
+		Beneficiary: &cryptopay.Beneficiary{Type: cryptopay.BeneficiaryNaturalPerson, Name: "Ann",
+			Address: cryptopay.BeneficiaryAddress{Country: "DE", City: "Berlin", Line1: "Str 1", PostCode: "10115"}}}
+	r, err := c.Invoices.CreateRefund(ctx, inv.ID, p)
+	require.NoError(t, err)
+	assert.Equal(t, "refund-1", r.CustomID)
+	assert.NotEmpty(t, r.Network)
+	again, err := c.Invoices.CreateRefund(ctx, inv.ID, p)
+	require.NoError(t, err, "the repeat settles to the refund that was made")
+	assert.Equal(t, r.ID, again.ID)
+	refunds, err := c.Invoices.ListRefunds(ctx, inv.ID)
+	require.NoError(t, err)
+	assert.Len(t, refunds.Items, 1, "one refund, not two")
+	other := *p
+	other.Address = "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7"
+	_, err = c.Invoices.CreateRefund(ctx, inv.ID, &other)
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference, "the same custom_id to another address is somebody else's")
+}

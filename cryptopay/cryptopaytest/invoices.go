@@ -402,8 +402,18 @@ func (s *Server) createRefund(c *call) sandboxkit.Reply {
 	}
 	p := c.p
 	addr := p.str("address", false)
+	customID := p.str("custom_id", false)
+	if p.boolean("travel_rule_compliant") {
+		checkBeneficiary(p)
+	}
 	if !p.ok() {
 		return p.reply()
+	}
+	// A reused custom_id is refused before the invoice's state is looked
+	// at, so a repeat of a refund that was made is "taken" (the SDK then
+	// finds it by its custom_id), not "already refunded".
+	if customID != "" && s.st.refundByCustom[customID] != nil {
+		return s.duplicateCustomID()
 	}
 	if (inv.status != "completed" && inv.status != "unresolved") || !inv.paidAmount.IsPositive() {
 		return invalid(detail{Code: "invalid", Target: "invoice", Message: "only a paid completed or unresolved invoice can be refunded",
@@ -427,9 +437,12 @@ func (s *Server) createRefund(c *call) sandboxkit.Reply {
 	if fee.GreaterThan(inv.paidAmount) {
 		fee = inv.paidAmount
 	}
-	r := &refund{id: newID(), inv: inv, address: addr, amount: inv.paidAmount.Sub(fee), fee: fee, currency: inv.payCurrency, status: "pending", createdAt: c.now}
+	r := &refund{id: newID(), inv: inv, address: addr, customID: customID, network: netw.name, amount: inv.paidAmount.Sub(fee), fee: fee, currency: inv.payCurrency, status: "pending", createdAt: c.now}
 	inv.refunds = append(inv.refunds, r)
 	s.st.refundByID[r.id] = r
+	if customID != "" {
+		s.st.refundByCustom[customID] = r
+	}
 	if inv.credited != nil {
 		back := inv.credited.amount.Neg()
 		s.ledgerLocked(ledgerEntry{acct: inv.credited.acct, amount: back, refType: "InvoiceRefund", refID: r.id,

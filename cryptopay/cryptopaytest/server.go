@@ -139,6 +139,7 @@ type state struct {
 	invoiceByCustom map[string]*invoice
 	recalcByID      map[string]*recalculation
 	refundByID      map[string]*refund
+	refundByCustom  map[string]*refund
 
 	withdrawals        []*withdrawal
 	withdrawalByID     map[string]*withdrawal
@@ -194,6 +195,7 @@ func NewServer(opts Options) *Server {
 		invoiceByCustom:    map[string]*invoice{},
 		recalcByID:         map[string]*recalculation{},
 		refundByID:         map[string]*refund{},
+		refundByCustom:     map[string]*refund{},
 		withdrawalByID:     map[string]*withdrawal{},
 		withdrawalByCustom: map[string]*withdrawal{},
 		transferByID:       map[string]*transfer{},

@@ -375,3 +375,34 @@ func TestConfirmByTxIDAndPayDeposit(t *testing.T) {
 	_, err = s.PayDeposit("unknown", decimal.NewFromInt(1))
 	assert.ErrorIs(t, err, ErrNotFound)
 }
+
+// TestRefundTravelRuleAndCustomID: the refund's travel-rule beneficiary is
+// checked as on coin withdrawals; custom_id and network are answered, and a
+// reused custom_id is refused as taken before the invoice's state is looked
+// at (a repeat of a refund that was made is "taken", not "already refunded").
+func TestRefundTravelRuleAndCustomID(t *testing.T) {
+	s, _ := newSandbox(t, Options{})
+	a := api{t, s}
+	id, _ := newInvoice(t, a, nil)
+	require.NoError(t, s.PayInvoiceInFull(id))
+	const addr = "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"
+	r := a.do("POST", "/api/invoices/"+id+"/refunds", map[string]any{"address": addr, "custom_id": "rf-1", "travel_rule_compliant": true,
+		"beneficiary": map[string]any{"type": "robot", "address": map[string]any{"country": "DE"}}})
+	assert.Equal(t, http.StatusUnprocessableEntity, r.status)
+	var targets []string
+	for _, d := range r.details() {
+		targets = append(targets, str(d, "target"))
+	}
+	assert.ElementsMatch(t, []string{"beneficiary.type", "beneficiary.name", "beneficiary.address.city", "beneficiary.address.line_1", "beneficiary.address.post_code"}, targets)
+	assert.Equal(t, "completed", str(a.ok(200, "GET", "/api/invoices/"+id, nil), "status"), "a refused refund changes nothing")
+	rf := a.ok(201, "POST", "/api/invoices/"+id+"/refunds", map[string]any{"address": addr, "custom_id": "rf-1", "travel_rule_compliant": true,
+		"beneficiary": map[string]any{"type": "natural_person", "name": "Ann", "address": map[string]any{"country": "DE", "city": "Berlin", "line_1": "Str. 1", "post_code": "10115"}}})
+	assert.Equal(t, "rf-1", str(rf, "custom_id"))
+	assert.Equal(t, "bitcoin", str(rf, "network"))
+	again := a.do("POST", "/api/invoices/"+id+"/refunds", map[string]any{"address": addr, "custom_id": "rf-1"})
+	assert.Equal(t, http.StatusConflict, again.status, string(again.raw))
+	id2, _ := newInvoice(t, a, nil)
+	require.NoError(t, s.PayInvoiceInFull(id2))
+	assert.Equal(t, http.StatusConflict, a.do("POST", "/api/invoices/"+id2+"/refunds", map[string]any{"address": addr, "custom_id": "rf-1"}).status,
+		"custom_id is unique over every refund")
+}
