@@ -175,6 +175,13 @@ func (w *riskWire) model() *Risk {
 	return x
 }
 
+// invoiceTransactionWire decodes an InvoiceTransaction, its risk included,
+// in the invoice's pass.
+type invoiceTransactionWire struct {
+	TxID string    `json:"txid"`
+	Risk *riskWire `json:"risk"`
+}
+
 type invoiceFields Invoice
 
 // UnmarshalJSON decodes an invoice, guarding its decimals; Raw is b.
@@ -186,12 +193,22 @@ func (x *Invoice) UnmarshalJSON(b []byte) error {
 		PayAmount   decjson.Decimal `json:"pay_amount"`
 		PaidAmount  decjson.Decimal `json:"paid_amount"`
 		Exchange    *exchangeWire   `json:"exchange"`
+		// Transactions shadows the model's so each risk is decoded in
+		// this single pass, not again through (*Risk).UnmarshalJSON.
+		Transactions []invoiceTransactionWire `json:"transactions"`
 	}{invoiceFields: (*invoiceFields)(x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	x.PriceAmount, x.Fee, x.PayAmount, x.PaidAmount = w.PriceAmount.Decimal, w.Fee.Decimal, w.PayAmount.Decimal, w.PaidAmount.Decimal
 	x.Exchange = w.Exchange.model()
+	x.Transactions = nil
+	if w.Transactions != nil {
+		x.Transactions = make([]InvoiceTransaction, len(w.Transactions))
+		for i := range w.Transactions {
+			x.Transactions[i] = InvoiceTransaction{TxID: w.Transactions[i].TxID, Risk: w.Transactions[i].Risk.model()}
+		}
+	}
 	x.Raw = b
 	return nil
 }
