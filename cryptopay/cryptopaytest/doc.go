@@ -106,6 +106,10 @@
 //     else the customer's address in the pay currency, else 422 blank; it
 //     sends back what was paid less the average network fee, takes back the
 //     merchant's credit and marks the invoice refunded (callback refunded).
+//     A refund takes custom_id (answered back; a reused one is refused as
+//     taken, over every refund, before the invoice's state is looked at) and
+//     the travel-rule fields (travel_rule_compliant, beneficiary, checked as
+//     on coin withdrawals).
 //   - Money: one fixed rate table in EUR (BTC 60000, ETH 3000, LTC 80, XRP
 //     0.5, USDT and USDC 0.92, USD 0.92, GBP 1.17) with buy/sell at ±0.5%;
 //     every conversion uses buy_rate. Withdrawals charge (received + network
@@ -142,4 +146,57 @@
 //   - Errors outside the notes: an unknown path is 404 not_found, a wrong
 //     method 405 method_not_allowed, a body over 1 MiB 413
 //     request_too_large, a body that is not a JSON object 400 bad_request.
+//
+// # Every way it still differs from the provider
+//
+// Section by section of the provider notes; a merchant's test must not
+// depend on any of these.
+//
+//   - Request signing: only the three Date spellings of the official
+//     clients are accepted, within exactly [DateSkew] (the provider says
+//     "about 15 minutes" and may take other spellings). 403 is answered
+//     only after [Server.SetForbidden]; the provider decides it from the
+//     key's permissions and IP allow-list.
+//   - Callbacks: each state change is delivered once, synchronously, before
+//     the call that caused it returns; a non-200 answer is recorded, not
+//     retried (the provider retries 20 times over about 1.5 days,
+//     30 + n^4 + n seconds apart): retries are [Server.Redeliver] by hand. The 10 s
+//     deadline is the delivering client's timeout. Events are those of the
+//     notes; the order and grouping of several events for one change
+//     (transaction_created, transaction_confirmed, status_changed) is the
+//     sandbox's.
+//   - Resources: every endpoint of the notes' table, no other (the removed
+//     risks endpoint is absent). Objects live in memory for the server's
+//     life; there are no projects (project_id is fixed).
+//   - Request fields: optional text fields (name, description, e-mails,
+//     redirect URLs, metadata) are stored and echoed unchecked; the
+//     provider's own limits on them are not published. The refund create's
+//     custom_id and travel-rule fields are accepted and enforced here; the
+//     notes list custom_id on the refund model and the beneficiary for
+//     "coin withdrawals and invoice refunds", but no client sends them on a
+//     refund, so whether the provider enforces a refund custom_id's
+//     uniqueness is not published. The travel-rule checks are presence and
+//     the type's two values; the provider's checks of country codes and of
+//     which destinations need the rule are not published.
+//     [Server.MarkHighRiskAddress] is the only way to get high_risk_address
+//     (coin withdrawals only; a refund to such an address is accepted).
+//   - Statuses: every status, status_context and event of the notes is
+//     reachable, but only through the simulations above, at once (no
+//     blockchain time: confirmations are [Server.Confirm] calls).
+//     Transactions of reference_type BankDeposit, BankWithdrawal and
+//     CoinDeposit are accepted as filters but never made. A refund is
+//     pending until [Server.CompleteRefund] (its status is not sent: the
+//     notes publish none).
+//   - Response conventions: the rate limit is off unless
+//     Options.RateLimitPerMinute is set; 503 maintenance and 429 come only
+//     from injected faults or that option. Error codes are those of the
+//     notes, with the messages and args the sandbox chose where the
+//     documentation gives no example. A reused custom_id's body is the
+//     sandbox's (see above). Rates, fees and limits are the fixed table
+//     above, not the market.
+//   - Response models: the fields of the notes, with the values the
+//     sandbox chose: risk is always level low (score 0.9, no resource
+//     named); hosted_page_url and uri point at
+//     the sandbox; generated addresses are testnet-like; customers also
+//     answer the older refund_addresses map built from their addresses.
 package cryptopaytest
