@@ -33,6 +33,8 @@ func TestRequestAmountsAreStrings(t *testing.T) {
 				map[string]any{"charged_amount_to_send": "10.5"}},
 			"exchange transfer": {&ExchangeTransferParams{ChargedCurrency: "EUR", ChargedAmount: &ten, ReceivedCurrency: "BTC", CustomID: "r"},
 				map[string]any{"charged_amount": "10.5", "received_amount": nil}},
+			"exchange transfer received": {&ExchangeTransferParams{ChargedCurrency: "EUR", ReceivedAmount: &ten, ReceivedCurrency: "BTC", CustomID: "r"},
+				map[string]any{"charged_amount": nil, "received_amount": "10.5"}},
 			"subscription": {&SubscriptionParams{Name: "n", Amount: ten, Currency: "EUR", Period: PeriodMonth, PeriodQuantity: 1, StartsAt: time.Unix(0, 0).UTC(), PayerEmail: "p@example.com"},
 				map[string]any{"amount": "10.5"}},
 		} {
