@@ -172,7 +172,7 @@ func (p *CoinWithdrawalParams) wire() CoinWithdrawalParams {
 // differs names what of w is not what p (as sent) asked for, or "".
 func (p *CoinWithdrawalParams) differs(w *CoinWithdrawal) string {
 	switch {
-	case w.Address != p.Address:
+	case !payments.SameAddress(w.Address, p.Address): // an EIP-55 echo is the same destination
 		return "address"
 	case w.ChargedCurrency != p.ChargedCurrency:
 		return "charged_currency"
