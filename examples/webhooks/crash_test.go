@@ -235,7 +235,9 @@ func startSandbox(t *testing.T, bin, dir string, args ...string) *sandboxProc {
 	done := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(done) }()
 	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
+		if cmd.Process.Signal(syscall.SIGTERM) != nil {
+			_ = cmd.Process.Kill()
+		}
 		<-done
 		_ = logf.Close()
 	})
@@ -450,7 +452,7 @@ func (m *merchant) kill() {
 	if cmd == nil {
 		return
 	}
-	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Process.Kill() // SIGKILL on Unix
 	<-done
 }
 
