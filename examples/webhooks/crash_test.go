@@ -33,7 +33,7 @@ import (
 // The crash test's size: orders per provider and SIGKILLs of the merchant.
 const (
 	crashOrdersPerProvider = 50
-	crashKills             = 30
+	crashKills             = 40
 )
 
 // crashProviders are the providers the crash test pays through: Cryptopay
@@ -102,20 +102,22 @@ func TestCrashCreditsOnce(t *testing.T) {
 	// payment's notifications before its control API call answers, so the
 	// payments are spread over 100 ms and the merchant is killed inside
 	// that window, while deliveries (and the retries of earlier ones) are
-	// being processed: every third time at a random moment, otherwise
-	// within a millisecond of its log line saying it is crediting an order,
-	// to land near the commit, where a credit made outside the delivery's
-	// transaction would be counted twice. It stays down up to 150 ms
-	// (deliveries fail and are retried on the schedule) and is restarted.
-	batch := (len(orders) + crashKills - 1) / crashKills
+	// being processed: every fourth time at a random moment, otherwise a
+	// random 1–4 ms after its log line says it is crediting an order, to
+	// land near the commit, where a credit made outside the delivery's
+	// transaction would be counted twice. It stays down until the batch's
+	// payments are made and up to 100 ms more (deliveries fail and are
+	// retried on the schedule), is restarted, and serves 100–300 ms before
+	// the next batch. (Down much longer than up, some notification would
+	// fail nine times in a row and wait long for its next retry.)
 	kills := 0
-	for start := 0; start < len(orders); start += batch {
+	for k := range crashKills {
 		select { // a stale signal
 		case <-m.credited:
 		default:
 		}
 		var paying sync.WaitGroup
-		for _, o := range orders[start:min(start+batch, len(orders))] {
+		for _, o := range orders[k*len(orders)/crashKills : (k+1)*len(orders)/crashKills] {
 			paying.Add(1)
 			go func() {
 				defer paying.Done()
@@ -123,20 +125,23 @@ func TestCrashCreditsOnce(t *testing.T) {
 				assert.NoError(t, payCrashOrder(sb, o))
 			}()
 		}
-		if kills%3 == 0 {
+		if kills%4 == 0 {
 			time.Sleep(time.Duration(10+rand.IntN(100)) * time.Millisecond)
 		} else {
 			select {
 			case <-m.credited:
 			case <-time.After(150 * time.Millisecond):
 			}
-			time.Sleep(time.Duration(rand.IntN(1000)) * time.Microsecond)
+			time.Sleep(time.Duration(1000+rand.IntN(3000)) * time.Microsecond)
 		}
 		m.kill()
 		kills++
 		paying.Wait()
-		time.Sleep(time.Duration(rand.IntN(150)) * time.Millisecond)
+		time.Sleep(time.Duration(rand.IntN(100)) * time.Millisecond)
 		require.NoError(t, m.start())
+		// Up for a while before the next batch: the retries of what failed
+		// while it was down come in (and the next kill may cut them too).
+		time.Sleep(time.Duration(100+rand.IntN(200)) * time.Millisecond)
 	}
 	require.Equal(t, crashKills, kills)
 
