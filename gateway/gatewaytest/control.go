@@ -35,7 +35,9 @@ func (s *Server) Objects() []Object {
 	for _, d := range s.dedicated {
 		ds = append(ds, d)
 	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i].start.Before(ds[j].start) || ds[i].start.Equal(ds[j].start) && ds[i].id < ds[j].id })
+	sort.Slice(ds, func(i, j int) bool {
+		return ds[i].start.Before(ds[j].start) || ds[i].start.Equal(ds[j].start) && ds[i].id < ds[j].id
+	})
 	for _, d := range ds {
 		out = append(out, Object{Kind: "address", ID: d.id, Status: d.status, Address: d.address, Created: d.start,
 			View: sandboxkit.ViewOf(s.dedicatedJSONLocked(d))})
@@ -44,7 +46,9 @@ func (s *Server) Objects() []Object {
 	for _, w := range s.withdrawals {
 		ws = append(ws, w)
 	}
-	sort.Slice(ws, func(i, j int) bool { return ws[i].start.Before(ws[j].start) || ws[i].start.Equal(ws[j].start) && ws[i].id < ws[j].id })
+	sort.Slice(ws, func(i, j int) bool {
+		return ws[i].start.Before(ws[j].start) || ws[i].start.Equal(ws[j].start) && ws[i].id < ws[j].id
+	})
 	for _, w := range ws {
 		out = append(out, Object{Kind: "payout", ID: w.id, Status: w.status, Address: w.address, Created: w.start,
 			View: sandboxkit.ViewOf(s.withdrawalJSONLocked(w))})
