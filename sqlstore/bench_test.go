@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -93,9 +94,9 @@ func run(b *testing.B, senders int, do func(d storetest.Delivery) error) {
 		b.Fatalf("%d of %d deliveries failed", n, b.N)
 	}
 	slices.Sort(lat)
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "deliveries/s")
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(lat[min(len(lat)-1, len(lat)*99/100)].Microseconds())/1000, "p99-ms")
+	benchcpu.ReportRate(b, b.N, elapsed, "deliveries/s")
+	benchcpu.ReportMillis(b, lat[len(lat)/2], "p50-ms")
+	benchcpu.ReportMillis(b, lat[min(len(lat)-1, len(lat)*99/100)], "p99-ms")
 }
 
 func BenchmarkDelivery(b *testing.B) {

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
+	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"testing"
 	"time"
 
@@ -39,17 +40,17 @@ func BenchmarkPayout(b *testing.B) {
 				}
 				return s.Journal(), func(b *testing.B) {
 					const n = 100
-					per := func(q string, args ...any) float64 {
+					per := func(q string, args ...any) time.Duration {
 						start := time.Now()
 						for range n {
 							if _, err := s.DB().ExecContext(ctx, s.Dialect().Bind(q), args...); err != nil {
 								b.Fatal(err)
 							}
 						}
-						return float64(time.Since(start).Nanoseconds()) / n
+						return time.Since(start)
 					}
-					b.ReportMetric(per("SELECT 1"), "db-rtt-ns")
-					b.ReportMetric(per("INSERT INTO bench_writes (i) VALUES (?)", 1), "db-write-ns")
+					benchcpu.ReportPerOp(b, per("SELECT 1"), n, "db-rtt-ns")
+					benchcpu.ReportPerOp(b, per("INSERT INTO bench_writes (i) VALUES (?)", 1), n, "db-write-ns")
 				}
 			})
 		})
