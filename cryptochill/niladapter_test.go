@@ -1,60 +1,19 @@
 package cryptochill_test
 
 import (
-	"context"
-	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
-// TestNewAdapterNilClient: NewAdapter(nil, …) never panics, on any method;
-// it reports no capabilities and every call returns an error matching
-// payments.ErrUnsupported, the one behaviour of all five providers.
+// TestNewAdapterNilClient: NewAdapter(nil, …) is the shared nil-client
+// adapter (see paymentstest.NilClient), and it does not pretend to hold a
+// client.
 func TestNewAdapterNilClient(t *testing.T) {
-	var a *cryptochill.Adapter
-	require.NotPanics(t, func() { a = cryptochill.NewAdapter(nil, cryptochill.AdapterOptions{}) })
-	require.NotNil(t, a)
-	ctx := context.Background()
-	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
-	assert.Equal(t, cryptochill.ProviderName, a.Name())
+	paymentstest.NilClient(t, cryptochill.ProviderName, func() payments.Adapter { return cryptochill.NewAdapter(nil, cryptochill.AdapterOptions{}) })
 	var c *cryptochill.Client
-	assert.False(t, a.As(&c))
-	assert.NotPanics(t, func() { _ = fmt.Sprintf("%v %+v %#v", a, a, a) })
-	calls := map[string]func() error{
-		"CreateInvoice": func() error {
-			_, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("10", "USD")})
-			return err
-		},
-		"GetInvoice":  func() error { _, err := a.GetInvoice(ctx, "1"); return err },
-		"FindInvoice": func() error { _, err := a.FindInvoice(ctx, "ref"); return err },
-		"CreatePayout": func() error {
-			_, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "addr"})
-			return err
-		},
-		"GetPayout":  func() error { _, err := a.GetPayout(ctx, "1"); return err },
-		"FindPayout": func() error { _, err := a.FindPayout(ctx, "ref"); return err },
-		"CreateDepositAddress": func() error {
-			_, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "c"})
-			return err
-		},
-		"ParseWebhook": func() error {
-			_, err := a.ParseWebhook(paymentstest.NewRequest([]byte(`{"id":1}`), http.Header{}))
-			return err
-		},
-		"Refresh": func() error {
-			_, err := a.Refresh(ctx, &payments.Event{ObjectID: "1", Raw: []byte(`{"id":1}`)})
-			return err
-		},
-	}
-	for name, call := range calls {
-		var err error
-		require.NotPanics(t, func() { err = call() }, name)
-		assert.ErrorIs(t, err, payments.ErrUnsupported, name)
-	}
+	assert.False(t, cryptochill.NewAdapter(nil, cryptochill.AdapterOptions{}).As(&c))
 }
