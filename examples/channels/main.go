@@ -20,14 +20,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"sync"
-	"time"
 
 	"github.com/coinsdk/coinsdk/channels"
 	"github.com/coinsdk/coinsdk/channels/channelstest"
+	"github.com/coinsdk/coinsdk/examples/internal/tour"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -35,12 +32,7 @@ import (
 )
 
 func main() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if err := run(ctx, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "channels tour failed:", err)
-		os.Exit(1)
-	}
+	tour.Main("channels", func(ctx context.Context) error { return run(ctx, os.Stdout) })
 }
 
 // env is the tour's setup: a client and, in sandbox mode, the sandbox and
@@ -49,19 +41,19 @@ type env struct {
 	c           *channels.Client
 	secretKey   string
 	sb          *channelstest.Server // nil against a real server
-	inbox       *inbox               // sandbox mode only
+	inbox       *tour.Inbox[[]byte]  // sandbox mode only
 	allowPayout bool
 	payout      channels.WithdrawalParams
 }
 
 func setup(out io.Writer) (*env, func(), error) {
 	e := &env{}
-	amount, err := decimal.NewFromString(getenv("CHANNELS_PAYOUT_AMOUNT", "1"))
+	amount, err := decimal.NewFromString(tour.Getenv("CHANNELS_PAYOUT_AMOUNT", "1"))
 	if err != nil {
 		return nil, nil, fmt.Errorf("CHANNELS_PAYOUT_AMOUNT: %w", err)
 	}
-	e.payout = channels.WithdrawalParams{Amount: amount, Currency: channels.Currency(getenv("CHANNELS_PAYOUT_CURRENCY", "tUSDT")),
-		CustomerID: "tour-payee-1", Address: getenv("CHANNELS_PAYOUT_ADDRESS", "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo")}
+	e.payout = channels.WithdrawalParams{Amount: amount, Currency: channels.Currency(tour.Getenv("CHANNELS_PAYOUT_CURRENCY", "tUSDT")),
+		CustomerID: "tour-payee-1", Address: tour.Getenv("CHANNELS_PAYOUT_ADDRESS", "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo")}
 	if base := os.Getenv("CHANNELS_BASE_URL"); base != "" {
 		e.secretKey = os.Getenv("CHANNELS_SECRET_KEY")
 		c, err := channels.New(channels.Config{APIKey: os.Getenv("CHANNELS_API_KEY"), SecretKey: e.secretKey}, option.WithBaseURL(base))
@@ -72,8 +64,8 @@ func setup(out io.Writer) (*env, func(), error) {
 		fmt.Fprintln(out, "mode:       live server", c.BaseURL())
 		return e, func() {}, nil
 	}
-	e.inbox = newInbox()
-	e.sb = channelstest.NewServer(channelstest.Options{CallbackURL: e.inbox.srv.URL, ProcessingCallbacks: true, Demo: true})
+	e.inbox = tour.NewInbox(tour.ReadBody, nil)
+	e.sb = channelstest.NewServer(channelstest.Options{CallbackURL: e.inbox.URL(), ProcessingCallbacks: true, Demo: true})
 	e.secretKey = e.sb.SecretKey
 	c, err := channels.New(channels.Config{APIKey: e.sb.APIKey, SecretKey: e.sb.SecretKey}, option.WithBaseURL(e.sb.URL))
 	if err != nil {
@@ -81,7 +73,7 @@ func setup(out io.Writer) (*env, func(), error) {
 	}
 	e.c, e.allowPayout = c, true
 	fmt.Fprintln(out, "mode:       offline sandbox, a demo account (set CHANNELS_BASE_URL and friends to use a real server)")
-	return e, func() { e.sb.Close(); e.inbox.srv.Close() }, nil
+	return e, func() { e.sb.Close(); e.inbox.Close() }, nil
 }
 
 func run(ctx context.Context, out io.Writer) error {
@@ -156,7 +148,8 @@ func deposit(ctx context.Context, out io.Writer, e *env, ch *channels.Channel) e
 // each refreshed state once.
 func callbacks(ctx context.Context, out io.Writer, e *env) error {
 	seen := map[string]bool{}
-	for _, body := range e.inbox.take() {
+	bodies, _ := e.inbox.Take() // ReadBody refuses nothing
+	for _, body := range bodies {
 		ev, err := e.c.Webhooks.ParseBody(body, nil)
 		if err != nil {
 			return fmt.Errorf("callback: %w", err)
@@ -211,37 +204,4 @@ func withdraw(ctx context.Context, out io.Writer, e *env) error {
 	fmt.Fprintf(out, "read back:  %s %s %s, status %s (%s)\n", got.ID, got.Amount, got.Currency, got.Status,
 		channels.NormalizeStatus(got.Type, got.Status))
 	return nil
-}
-
-// inbox is the merchant's callback URL in sandbox mode.
-type inbox struct {
-	srv    *httptest.Server
-	mu     sync.Mutex
-	bodies [][]byte
-}
-
-func newInbox() *inbox {
-	in := &inbox{}
-	in.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		in.mu.Lock()
-		in.bodies = append(in.bodies, b)
-		in.mu.Unlock()
-	}))
-	return in
-}
-
-func (in *inbox) take() [][]byte {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	b := in.bodies
-	in.bodies = nil
-	return b
-}
-
-func getenv(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
 }

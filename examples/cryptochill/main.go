@@ -20,28 +20,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"sync"
-	"time"
 
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/coinsdk/coinsdk/examples/internal/tour"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
-func main() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if err := run(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "cryptochill tour failed:", err)
-		os.Exit(1)
-	}
-}
+func main() { tour.Main("cryptochill", run) }
 
 // env is the tour's setup: a client and, in sandbox mode, the sandbox.
 type env struct {
@@ -49,13 +38,13 @@ type env struct {
 	profileID   string
 	token       string
 	sb          *cryptochilltest.Server // nil against a real server
-	callbacks   *callbackInbox          // sandbox mode only
+	callbacks   *tour.Inbox[[]byte]     // sandbox mode only
 	allowPayout bool
 	payoutTo    string
 }
 
 func setup() (*env, func(), error) {
-	e := &env{payoutTo: getenv("CRYPTOCHILL_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx")}
+	e := &env{payoutTo: tour.Getenv("CRYPTOCHILL_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx")}
 	base := os.Getenv("CRYPTOCHILL_BASE_URL")
 	if base != "" {
 		cfg := cryptochill.Config{APIKey: os.Getenv("CRYPTOCHILL_API_KEY"), APISecret: os.Getenv("CRYPTOCHILL_API_SECRET"),
@@ -75,8 +64,8 @@ func setup() (*env, func(), error) {
 		return e, func() {}, nil
 	}
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	e.callbacks = newCallbackInbox()
-	sb.SetCallbackURL(e.callbacks.srv.URL)
+	e.callbacks = tour.NewInbox(tour.ReadBody, nil)
+	sb.SetCallbackURL(e.callbacks.URL())
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret,
 		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
 	if err != nil {
@@ -88,7 +77,7 @@ func setup() (*env, func(), error) {
 	}
 	e.c, e.approver, e.sb, e.profileID, e.token, e.allowPayout = c, approver, sb, sb.ProfileID, sb.CallbackToken, true
 	fmt.Println("mode: offline sandbox (set CRYPTOCHILL_BASE_URL and friends to use a real server)")
-	return e, func() { sb.Close(); e.callbacks.srv.Close() }, nil
+	return e, func() { sb.Close(); e.callbacks.Close() }, nil
 }
 
 func run(ctx context.Context) error {
@@ -189,7 +178,7 @@ func payment(ctx context.Context, e *env, inv *cryptochill.Invoice) error {
 	if err := e.sb.Confirm(txID); err != nil {
 		return err
 	}
-	for _, body := range e.callbacks.take() {
+	for _, body := range e.bodies() {
 		ev, err := e.c.Webhooks.ParseBody(body, nil)
 		if err != nil {
 			return fmt.Errorf("callback: %w", err)
@@ -250,7 +239,7 @@ func payout(ctx context.Context, e *env) error {
 		if err := e.sb.CompletePayout(p.ID); err != nil {
 			return err
 		}
-		for _, body := range e.callbacks.take() {
+		for _, body := range e.bodies() {
 			if ev, err := e.c.Webhooks.ParseBody(body, nil); err == nil {
 				fmt.Printf("callback:  %-22s verified (id only)\n", ev.Type)
 			}
@@ -272,35 +261,9 @@ func payout(ctx context.Context, e *env) error {
 	return nil
 }
 
-// callbackInbox is the merchant's callback URL in sandbox mode.
-type callbackInbox struct {
-	srv    *httptest.Server
-	mu     sync.Mutex
-	bodies [][]byte
-}
-
-func newCallbackInbox() *callbackInbox {
-	in := &callbackInbox{}
-	in.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		in.mu.Lock()
-		in.bodies = append(in.bodies, b)
-		in.mu.Unlock()
-	}))
-	return in
-}
-
-func (in *callbackInbox) take() [][]byte {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	b := in.bodies
-	in.bodies = nil
+// bodies are the callbacks that arrived since the last call (tour.ReadBody
+// refuses none).
+func (e *env) bodies() [][]byte {
+	b, _ := e.callbacks.Take()
 	return b
-}
-
-func getenv(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
 }

@@ -26,36 +26,27 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/coinsdk/coinsdk/cryptopay"
 	"github.com/coinsdk/coinsdk/cryptopay/cryptopaytest"
+	"github.com/coinsdk/coinsdk/examples/internal/tour"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
-func main() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if err := run(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "cryptopay tour failed:", err)
-		os.Exit(1)
-	}
-}
+func main() { tour.Main("cryptopay", run) }
 
 // env is the tour's setup.
 type env struct {
 	c      *cryptopay.Client
-	sb     *cryptopaytest.Server // nil against a real server
-	inbox  *callbackInbox        // sandbox mode only
-	secret string                // the callback secret, to sign a test callback in live mode
+	sb     *cryptopaytest.Server         // nil against a real server
+	inbox  *tour.Inbox[*cryptopay.Event] // sandbox mode only
+	secret string                        // the callback secret, to sign a test callback in live mode
 
 	allowPayout bool
 	payout      payoutConfig
@@ -69,10 +60,10 @@ type payoutConfig struct {
 
 func setup() (*env, func(), error) {
 	e := &env{payout: payoutConfig{
-		currency: strings.ToUpper(getenv("CRYPTOPAY_PAYOUT_CURRENCY", "BTC")),
+		currency: strings.ToUpper(tour.Getenv("CRYPTOPAY_PAYOUT_CURRENCY", "BTC")),
 		address:  os.Getenv("CRYPTOPAY_PAYOUT_ADDRESS"),
 	}}
-	amount, err := decimal.NewFromString(getenv("CRYPTOPAY_PAYOUT_AMOUNT", "0.0001"))
+	amount, err := decimal.NewFromString(tour.Getenv("CRYPTOPAY_PAYOUT_AMOUNT", "0.0001"))
 	if err != nil || !amount.IsPositive() {
 		return nil, nil, errors.New("CRYPTOPAY_PAYOUT_AMOUNT is not a positive amount")
 	}
@@ -109,11 +100,11 @@ func setup() (*env, func(), error) {
 		return nil, nil, err
 	}
 	// The inbox verifies with the same client a merchant's server would use.
-	e.inbox = newCallbackInbox(c)
-	sb.SetCallbackURL(e.inbox.srv.URL)
+	e.inbox = tour.NewInbox(c.Webhooks.Parse, (*cryptopay.Event).DedupeKey)
+	sb.SetCallbackURL(e.inbox.URL())
 	e.c, e.sb, e.allowPayout, e.secret = c, sb, true, sb.CallbackSecret
 	fmt.Println("mode: offline sandbox (set CRYPTOPAY_BASE_URL and friends to use a real server)")
-	return e, func() { sb.Close(); e.inbox.srv.Close() }, nil
+	return e, func() { sb.Close(); e.inbox.Close() }, nil
 }
 
 func run(ctx context.Context) error {
@@ -155,7 +146,7 @@ func tourRates(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	say("rates", "%d pairs; BTC/EUR buy %s sell %s (GET /api/rates/BTC/EUR: buy %s)", len(rates), r.BuyRate, r.SellRate, one.BuyRate)
+	tour.Say("rates", "%d pairs; BTC/EUR buy %s sell %s (GET /api/rates/BTC/EUR: buy %s)", len(rates), r.BuyRate, r.SellRate, one.BuyRate)
 	return nil
 }
 
@@ -168,7 +159,7 @@ func tourAccounts(ctx context.Context, e *env) error {
 	for _, a := range accounts {
 		parts = append(parts, a.Balance.String()+" "+a.Currency)
 	}
-	say("accounts", "%s", strings.Join(parts, ", "))
+	tour.Say("accounts", "%s", strings.Join(parts, ", "))
 	return nil
 }
 
@@ -182,7 +173,7 @@ func tourInvoice(ctx context.Context, e *env) error {
 		return err
 	}
 	addr, tag := cryptopay.SplitTag(inv.Address)
-	say("invoice", "%s (custom_id %s): pay %s %s to %s%s, %s", shorten(inv.ID), inv.CustomID, inv.PayAmount, inv.PayCurrency, addr, tagText(tag), inv.NormalizedStatus())
+	tour.Say("invoice", "%s (custom_id %s): pay %s %s to %s%s, %s", tour.Shorten(inv.ID), inv.CustomID, inv.PayAmount, inv.PayCurrency, addr, tagText(tag), inv.NormalizedStatus())
 	again, err := e.c.Invoices.FindByReference(ctx, customID)
 	if err != nil {
 		return err
@@ -197,12 +188,12 @@ func tourInvoice(ctx context.Context, e *env) error {
 	if err := e.sb.PayInvoiceInFull(inv.ID); err != nil {
 		return err
 	}
-	events, err := e.inbox.take()
+	events, err := e.inbox.TakeSome()
 	if err != nil {
 		return err
 	}
 	for _, ev := range events {
-		say("", "callback %s.%s verified (signature covers the whole body): %s %s", ev.ObjectType, ev.Type, ev.Invoice.Status, ev.Invoice.PaidAmount)
+		tour.Say("", "callback %s.%s verified (signature covers the whole body): %s %s", ev.ObjectType, ev.Type, ev.Invoice.Status, ev.Invoice.PaidAmount)
 	}
 	paid, err := e.c.Invoices.Get(ctx, inv.ID)
 	if err != nil {
@@ -211,7 +202,7 @@ func tourInvoice(ctx context.Context, e *env) error {
 	if !paid.NormalizedStatus().IsSuccess() {
 		return fmt.Errorf("invoice %s is %s after payment", paid.ID, paid.Status)
 	}
-	say("", "invoice now %s (%s)", paid.Status, paid.NormalizedStatus())
+	tour.Say("", "invoice now %s (%s)", paid.Status, paid.NormalizedStatus())
 	return nil
 }
 
@@ -228,7 +219,7 @@ func verifyTestCallback(e *env, inv *cryptopay.Invoice) error {
 	if err != nil {
 		return err
 	}
-	say("", "test callback %s.%s verified: invoice %s %s", ev.ObjectType, ev.Type, shorten(ev.ObjectID()), ev.Invoice.Status)
+	tour.Say("", "test callback %s.%s verified: invoice %s %s", ev.ObjectType, ev.Type, tour.Shorten(ev.ObjectID()), ev.Invoice.Status)
 	return nil
 }
 
@@ -243,7 +234,7 @@ func tourChannel(ctx context.Context, e *env) error {
 		return err
 	}
 	addr, tag := cryptopay.SplitTag(ch.Address)
-	say("channel", "customer %s deposits BTC to %s%s, credited in %s (custom_id %s)", cu.ID, addr, tagText(tag), ch.ReceiverCurrency, shorten(ch.CustomID))
+	tour.Say("channel", "customer %s deposits BTC to %s%s, credited in %s (custom_id %s)", cu.ID, addr, tagText(tag), ch.ReceiverCurrency, tour.Shorten(ch.CustomID))
 	if e.sb == nil {
 		return nil
 	}
@@ -254,20 +245,20 @@ func tourChannel(ctx context.Context, e *env) error {
 	if err := e.sb.ConfirmChannelPayment(payID); err != nil {
 		return err
 	}
-	events, err := e.inbox.take()
+	events, err := e.inbox.TakeSome()
 	if err != nil {
 		return err
 	}
 	for _, ev := range events {
 		p := ev.ChannelPayment
-		say("", "callback %s.%s verified: %s %s → %s %s, %s", ev.ObjectType, ev.Type, p.PaidAmount, p.PaidCurrency, p.ReceivedAmount, p.ReceivedCurrency, p.NormalizedStatus())
+		tour.Say("", "callback %s.%s verified: %s %s → %s %s, %s", ev.ObjectType, ev.Type, p.PaidAmount, p.PaidCurrency, p.ReceivedAmount, p.ReceivedCurrency, p.NormalizedStatus())
 	}
 	return nil
 }
 
 func tourWithdrawal(ctx context.Context, e *env) error {
 	if !e.allowPayout {
-		say("withdrawal", "skipped (set CRYPTOPAY_ALLOW_PAYOUT=1 to send one)")
+		tour.Say("withdrawal", "skipped (set CRYPTOPAY_ALLOW_PAYOUT=1 to send one)")
 		return nil
 	}
 	customID := "tour-payout-" + uuid.NewString()[:8]
@@ -277,7 +268,7 @@ func tourWithdrawal(ctx context.Context, e *env) error {
 		Address: e.payout.address, ChargedCurrency: e.payout.currency, ReceivedCurrency: e.payout.currency,
 		ReceivedAmount: &amount, CustomID: customID,
 	}, func(q *cryptopay.CoinWithdrawalQuote) error {
-		say("withdrawal", "quote %s: %s %s charged, network fee %s, commit before %s", shorten(q.Withdrawal.ID),
+		tour.Say("withdrawal", "quote %s: %s %s charged, network fee %s, commit before %s", tour.Shorten(q.Withdrawal.ID),
 			q.Withdrawal.ChargedAmount, q.Withdrawal.ChargedCurrency, q.Withdrawal.NetworkFee, q.Deadline.Format(time.TimeOnly))
 		return nil
 	})
@@ -287,7 +278,7 @@ func tourWithdrawal(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	say("", "committed: %s (%s)", w.Status, w.NormalizedStatus())
+	tour.Say("", "committed: %s (%s)", w.Status, w.NormalizedStatus())
 	found, err := e.c.CoinWithdrawals.FindByReference(ctx, customID)
 	if err != nil {
 		return err
@@ -295,17 +286,17 @@ func tourWithdrawal(ctx context.Context, e *env) error {
 	if found.ID != w.ID {
 		return fmt.Errorf("custom_id %s finds %s, want %s", customID, found.ID, w.ID)
 	}
-	say("", "found again by custom_id %s: %s", customID, shorten(found.ID))
+	tour.Say("", "found again by custom_id %s: %s", customID, tour.Shorten(found.ID))
 	if e.sb != nil {
 		if err := e.sb.CompletePayout(w.ID); err != nil {
 			return err
 		}
-		events, err := e.inbox.take()
+		events, err := e.inbox.TakeSome()
 		if err != nil {
 			return err
 		}
 		for _, ev := range events {
-			say("", "callback %s.%s verified: %s", ev.ObjectType, ev.Type, ev.CoinWithdrawal.Status)
+			tour.Say("", "callback %s.%s verified: %s", ev.ObjectType, ev.Type, ev.CoinWithdrawal.Status)
 		}
 	}
 	return nil
@@ -330,7 +321,7 @@ func tourLists(ctx context.Context, e *env) error {
 	for cur, sum := range total {
 		parts = append(parts, sum.String()+" "+cur)
 	}
-	say("lists", "%d invoice transactions (?reference_type=Invoice): %s", n, orText(strings.Join(parts, ", "), "none"))
+	tour.Say("lists", "%d invoice transactions (?reference_type=Invoice): %s", n, tour.Or(strings.Join(parts, ", "), "none"))
 	m := 0
 	for _, err := range e.c.CoinWithdrawals.All(ctx, nil) {
 		if err != nil {
@@ -340,65 +331,8 @@ func tourLists(ctx context.Context, e *env) error {
 			break
 		}
 	}
-	say("", "%d coin withdrawals", m)
+	tour.Say("", "%d coin withdrawals", m)
 	return nil
-}
-
-// callbackInbox is the merchant's callback endpoint in sandbox mode.
-type callbackInbox struct {
-	srv    *httptest.Server
-	mu     sync.Mutex
-	seen   map[string]bool
-	events []*cryptopay.Event
-	err    error
-}
-
-func newCallbackInbox(c *cryptopay.Client) *callbackInbox {
-	in := &callbackInbox{seen: make(map[string]bool)}
-	in.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ev, err := c.Webhooks.Parse(r)
-		in.mu.Lock()
-		defer in.mu.Unlock()
-		if err != nil {
-			in.err = errors.Join(in.err, err)
-			http.Error(w, "rejected", http.StatusBadRequest)
-			return
-		}
-		// Delivery is at least once: a repeat gets 200 but is not acted on again.
-		if in.seen[ev.DedupeKey()] {
-			return
-		}
-		in.seen[ev.DedupeKey()] = true
-		in.events = append(in.events, ev)
-	}))
-	return in
-}
-
-// take returns the callbacks verified since the last call, and any refusal.
-func (in *callbackInbox) take() ([]*cryptopay.Event, error) {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	events, err := in.events, in.err
-	in.events, in.err = nil, nil
-	if err == nil && len(events) == 0 {
-		err = errors.New("no callback arrived")
-	}
-	return events, err
-}
-
-// say prints one aligned line; an empty label continues the previous one.
-func say(label, format string, args ...any) {
-	if label != "" {
-		label += ":"
-	}
-	fmt.Printf("%-12s%s\n", label, fmt.Sprintf(format, args...))
-}
-
-func shorten(s string) string {
-	if len(s) <= 16 {
-		return s
-	}
-	return s[:8] + "…" + s[len(s)-6:]
 }
 
 func tagText(tag string) string {
@@ -406,18 +340,4 @@ func tagText(tag string) string {
 		return ""
 	}
 	return " (destination tag " + tag + ")"
-}
-
-func orText(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}
-
-func getenv(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
 }

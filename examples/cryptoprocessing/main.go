@@ -33,16 +33,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
+	"github.com/coinsdk/coinsdk/examples/internal/tour"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -54,21 +51,14 @@ import (
 // every deposit's callback carries it back.
 const customer = "tour-customer-42"
 
-func main() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if err := run(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "cryptoprocessing tour failed:", err)
-		os.Exit(1)
-	}
-}
+func main() { tour.Main("cryptoprocessing", run) }
 
 // env is the tour's setup: a client and, in sandbox mode, the sandbox and
 // the merchant's callback inbox.
 type env struct {
 	c     *cryptoprocessing.Client
-	sb    *cryptoprocessingtest.Server // nil against a real server
-	inbox *callbackInbox               // sandbox mode only
+	sb    *cryptoprocessingtest.Server         // nil against a real server
+	inbox *tour.Inbox[*cryptoprocessing.Event] // sandbox mode only
 	// apiKey and secret sign the test callbacks shown against a real
 	// server, where nothing can make a real one arrive.
 	apiKey, secret string
@@ -88,11 +78,11 @@ type payoutConfig struct {
 
 func setup() (*env, func(), error) {
 	e := &env{
-		urlSuccess: getenv("CRYPTOPROCESSING_URL_SUCCESS", "https://example.com/success"),
-		urlFailed:  getenv("CRYPTOPROCESSING_URL_FAILED", "https://example.com/failed"),
-		email:      getenv("CRYPTOPROCESSING_EMAIL_USER", "payer@example.com"),
+		urlSuccess: tour.Getenv("CRYPTOPROCESSING_URL_SUCCESS", "https://example.com/success"),
+		urlFailed:  tour.Getenv("CRYPTOPROCESSING_URL_FAILED", "https://example.com/failed"),
+		email:      tour.Getenv("CRYPTOPROCESSING_EMAIL_USER", "payer@example.com"),
 		payout: payoutConfig{
-			currency: strings.ToUpper(getenv("CRYPTOPROCESSING_PAYOUT_CURRENCY", "BTC")),
+			currency: strings.ToUpper(tour.Getenv("CRYPTOPROCESSING_PAYOUT_CURRENCY", "BTC")),
 			address:  os.Getenv("CRYPTOPROCESSING_PAYOUT_ADDRESS"),
 			tag:      os.Getenv("CRYPTOPROCESSING_PAYOUT_TAG"),
 		},
@@ -135,11 +125,11 @@ func setup() (*env, func(), error) {
 		return nil, nil, err
 	}
 	// The inbox verifies with the same client a merchant's server would use.
-	e.inbox = newCallbackInbox(c)
-	sb.SetCallbackURL(e.inbox.srv.URL)
+	e.inbox = tour.NewInbox(c.Webhooks.Parse, (*cryptoprocessing.Event).DedupeKey)
+	sb.SetCallbackURL(e.inbox.URL())
 	e.c, e.sb, e.allowPayout = c, sb, true
 	fmt.Println("mode: offline sandbox (set CRYPTOPROCESSING_BASE_URL and friends to use a real server)")
-	return e, func() { sb.Close(); e.inbox.srv.Close() }, nil
+	return e, func() { sb.Close(); e.inbox.Close() }, nil
 }
 
 func run(ctx context.Context) error {
@@ -153,7 +143,7 @@ func run(ctx context.Context) error {
 	if err := c.Ping(ctx); err != nil {
 		return fmt.Errorf("ping: %w", err)
 	}
-	say("ping", "OK (unauthenticated: says nothing about the keys)")
+	tour.Say("ping", "OK (unauthenticated: says nothing about the keys)")
 
 	accounts, err := c.Accounts.List(ctx)
 	if err != nil {
@@ -168,7 +158,7 @@ func run(ctx context.Context) error {
 	if len(held) > 5 {
 		held = append(held[:5], "…")
 	}
-	say("balances", "%d accounts; %s", len(accounts), orText(strings.Join(held, ", "), "all empty"))
+	tour.Say("balances", "%d accounts; %s", len(accounts), tour.Or(strings.Join(held, ", "), "all empty"))
 
 	currencies, err := c.Currencies.List(ctx, nil)
 	if err != nil {
@@ -195,7 +185,7 @@ func run(ctx context.Context) error {
 // showCurrencies prints the currencies the tour uses, and a few others when
 // the account offers none of them.
 func showCurrencies(list []cryptoprocessing.Currency, payoutCurrency string) {
-	say("currencies", "%d offered", len(list))
+	tour.Say("currencies", "%d offered", len(list))
 	want := []string{"BTC", "XRP", payoutCurrency, "EUR"}
 	shown := 0
 	for _, cur := range list {
@@ -210,7 +200,7 @@ func showCurrencies(list []cryptoprocessing.Currency, payoutCurrency string) {
 }
 
 func showCurrency(cur cryptoprocessing.Currency) {
-	say("", "%-5s %-6s minimum %s, deposit fee %s%%, withdrawal fee %s%%",
+	tour.Say("", "%-5s %-6s minimum %s, deposit fee %s%%, withdrawal fee %s%%",
 		cur.Currency, cur.Type, cur.MinimumAmount, cur.DepositFeePercent, cur.WithdrawalFeePercent)
 }
 
@@ -230,26 +220,26 @@ func depositAddresses(ctx context.Context, e *env, currencies []cryptoprocessing
 	if err != nil {
 		return nil, fmt.Errorf("take BTC address: %w", err)
 	}
-	say("address", "BTC %s (customer %s)", btc.Address, btc.ForeignID)
+	tour.Say("address", "BTC %s (customer %s)", btc.Address, btc.ForeignID)
 
 	// A real account may not offer XRP; asking anyway would only show a
 	// validation error.
 	if findCurrency(currencies, "XRP") == nil {
-		say("address", "XRP skipped (not offered to this account)")
+		tour.Say("address", "XRP skipped (not offered to this account)")
 		return btc, nil
 	}
 	xrp, err := e.c.Addresses.Take(ctx, &cryptoprocessing.AddressParams{Currency: "XRP", ForeignID: customer})
 	if err != nil {
 		return nil, fmt.Errorf("take XRP address: %w", err)
 	}
-	say("address", "XRP %s", xrp.Address)
+	tour.Say("address", "XRP %s", xrp.Address)
 	if xrp.RequiresTag() {
 		// XRP addresses are shared between customers: the tag is what tells
 		// this customer's payments apart, so it must be shown as loudly as
 		// the address.
-		say("", "TAG %s  <- the payer MUST send this destination tag; without it the funds are lost", xrp.Tag)
+		tour.Say("", "TAG %s  <- the payer MUST send this destination tag; without it the funds are lost", xrp.Tag)
 	} else {
-		say("", "no destination tag returned: this address is the customer's alone")
+		tour.Say("", "no destination tag returned: this address is the customer's alone")
 	}
 	return btc, nil
 }
@@ -271,8 +261,8 @@ func depositArrives(e *env, btc *cryptoprocessing.Address) error {
 		if err != nil {
 			return err
 		}
-		say("deposit", "skipped (sandbox only: nothing here can make a payment arrive)")
-		say("callback", "%s (a test callback signed here with your secret by SignTestWebhook, then verified)", describe(ev.Transaction))
+		tour.Say("deposit", "skipped (sandbox only: nothing here can make a payment arrive)")
+		tour.Say("callback", "%s (a test callback signed here with your secret by SignTestWebhook, then verified)", describe(ev.Transaction))
 		return nil
 	}
 
@@ -283,7 +273,7 @@ func depositArrives(e *env, btc *cryptoprocessing.Address) error {
 	if err := e.sb.Confirm(id); err != nil {
 		return fmt.Errorf("sandbox confirm deposit: %w", err)
 	}
-	say("deposit", "%s BTC arrived at %s (simulated by the sandbox)", amount, btc.Address)
+	tour.Say("deposit", "%s BTC arrived at %s (simulated by the sandbox)", amount, btc.Address)
 	if err := showCallbacks(e); err != nil {
 		return err
 	}
@@ -297,10 +287,10 @@ func depositArrives(e *env, btc *cryptoprocessing.Address) error {
 	if !again.Delivered() {
 		return fmt.Errorf("redelivered callback refused: HTTP %d, %v", again.StatusCode, again.Err)
 	}
-	if events, err := e.inbox.take(); err != nil || len(events) != 0 {
+	if events, err := e.inbox.Take(); err != nil || len(events) != 0 {
 		return fmt.Errorf("redelivery acted on again (%d events): %v", len(events), err)
 	}
-	say("", "a redelivery of %s:%s was answered 200 and ignored (dedupe on id and status)", again.ObjectID, again.Status)
+	tour.Say("", "a redelivery of %s:%s was answered 200 and ignored (dedupe on id and status)", again.ObjectID, again.Status)
 	return nil
 }
 
@@ -317,7 +307,7 @@ func withdrawal(ctx context.Context, e *env, currencies []cryptoprocessing.Curre
 		}
 	}
 	if !e.allowPayout {
-		say("withdrawal", "skipped (set CRYPTOPROCESSING_ALLOW_PAYOUT=1 to send %s %s to %s)", p.amount, p.currency, p.address)
+		tour.Say("withdrawal", "skipped (set CRYPTOPROCESSING_ALLOW_PAYOUT=1 to send %s %s to %s)", p.amount, p.currency, p.address)
 		return nil
 	}
 	// The foreign_id is the dedupe key: a real integration stores it before
@@ -337,18 +327,18 @@ func withdrawal(ctx context.Context, e *env, currencies []cryptoprocessing.Curre
 	if sent.IsZero() { // optional in the answer
 		sent = p.amount
 	}
-	say("withdrawal", "%s %s, %s %s to %s", w.ID, w.Status, sent, orText(w.SenderCurrency, p.currency), p.address)
-	say("", "foreign_id %s", w.ForeignID)
+	tour.Say("withdrawal", "%s %s, %s %s to %s", w.ID, w.Status, sent, tour.Or(w.SenderCurrency, p.currency), p.address)
+	tour.Say("", "foreign_id %s", w.ForeignID)
 
 	tx, err := e.c.Transactions.FindByReference(ctx, w.ForeignID)
 	switch {
 	case err == nil && tx.ID != w.ID:
 		return fmt.Errorf("withdrawal lookup by foreign_id found %s %s, want %s", tx.Type, tx.ID, w.ID)
 	case err == nil:
-		say("lookup", "transactions/info foreign_id -> %s %s %s", tx.ID, tx.Type, tx.Status)
+		tour.Say("lookup", "transactions/info foreign_id -> %s %s %s", tx.ID, tx.Type, tx.Status)
 	case errors.Is(err, payments.ErrNotFound) && e.sb == nil:
 		// A real server may index a withdrawal a moment after accepting it.
-		say("lookup", "transactions/info foreign_id: not found yet; look it up again later")
+		tour.Say("lookup", "transactions/info foreign_id: not found yet; look it up again later")
 	default:
 		return fmt.Errorf("withdrawal lookup by foreign_id: %w", err)
 	}
@@ -359,7 +349,7 @@ func withdrawal(ctx context.Context, e *env, currencies []cryptoprocessing.Curre
 		}
 		return showCallbacks(e)
 	}
-	say("", "its outcome (confirmed, declined or cancelled) arrives by callback")
+	tour.Say("", "its outcome (confirmed, declined or cancelled) arrives by callback")
 	return nil
 }
 
@@ -370,7 +360,7 @@ func exchangeQuote(ctx context.Context, e *env) error {
 		return fmt.Errorf("currency pairs: %w", err)
 	}
 	if len(pairs) == 0 {
-		say("exchange", "skipped (no pair from BTC offered to this account)")
+		tour.Say("exchange", "skipped (no pair from BTC offered to this account)")
 		return nil
 	}
 	pair := pairs[0]
@@ -389,7 +379,7 @@ func exchangeQuote(ctx context.Context, e *env) error {
 	if q.FixPeriod > 0 { // optional in the answer
 		held = fmt.Sprintf(", held %ds for exchange/fixed", q.FixPeriod)
 	}
-	say("exchange", "quote %s %s -> %s %s (price %s, fee %s %s%s)", q.SenderAmount, q.SenderCurrency,
+	tour.Say("exchange", "quote %s %s -> %s %s (price %s, fee %s %s%s)", q.SenderAmount, q.SenderCurrency,
 		q.ReceiverAmount, q.ReceiverCurrency, q.Price, q.FeeAmount, q.FeeCurrency, held)
 	return nil
 }
@@ -410,7 +400,7 @@ func invoices(ctx context.Context, e *env) error {
 	if e.sb == nil {
 		ev, err := testCallback(e, map[string]any{
 			"id": inv.ID, "foreign_id": inv.ForeignID, "type": "invoice", "status": "confirmed", "error": nil,
-			"crypto_address":    map[string]any{"id": 1, "currency": "BTC", "address": orText(inv.Address, "test-address"), "tag": nil},
+			"crypto_address":    map[string]any{"id": 1, "currency": "BTC", "address": tour.Or(inv.Address, "test-address"), "tag": nil},
 			"currency_sent":     map[string]any{"currency": "BTC", "amount": inv.SenderAmount.String(), "remaining_amount": "0"},
 			"currency_received": map[string]any{"currency": inv.Currency, "amount": inv.Amount.String()},
 			"transactions":      []any{}, "fees": []any{},
@@ -418,8 +408,8 @@ func invoices(ctx context.Context, e *env) error {
 		if err != nil {
 			return err
 		}
-		say("payment", "skipped (sandbox only: nothing here can pay the invoice)")
-		say("callback", "%s (a test callback signed here with your secret, then verified)", describe(ev.Transaction))
+		tour.Say("payment", "skipped (sandbox only: nothing here can pay the invoice)")
+		tour.Say("callback", "%s (a test callback signed here with your secret, then verified)", describe(ev.Transaction))
 	} else {
 		if err := payInvoice(e, inv); err != nil {
 			return err
@@ -449,9 +439,9 @@ func showInvoice(inv *cryptoprocessing.Invoice, page bool) {
 	if inv.SecondsLeft > 0 {
 		left = fmt.Sprintf(", %ds left", inv.SecondsLeft)
 	}
-	say("invoice", "%s %s: %s %s, %s%s", inv.ID, inv.Status, inv.Amount, inv.Currency, pay, left)
+	tour.Say("invoice", "%s %s: %s %s, %s%s", inv.ID, inv.Status, inv.Amount, inv.Currency, pay, left)
 	if page {
-		say("", "payment page %s", inv.URL)
+		tour.Say("", "payment page %s", inv.URL)
 	}
 }
 
@@ -460,7 +450,7 @@ func payInvoice(e *env, inv *cryptoprocessing.Invoice) error {
 	if _, err := e.sb.PayInvoice(inv.ID, inv.SenderAmount); err != nil {
 		return fmt.Errorf("sandbox pay invoice: %w", err)
 	}
-	say("payment", "%s %s paid (simulated by the sandbox)", inv.SenderAmount, inv.SenderCurrency)
+	tour.Say("payment", "%s %s paid (simulated by the sandbox)", inv.SenderAmount, inv.SenderCurrency)
 	return showCallbacks(e)
 }
 
@@ -471,13 +461,13 @@ func cancelInvoice(ctx context.Context, e *env, what, foreignID string) error {
 	got, err := e.c.Invoices.Cancel(ctx, foreignID)
 	var apiErr *payments.APIError
 	if errors.As(err, &apiErr) && apiErr.Code == cryptoprocessing.CodeInvalidInvoiceState {
-		say("cancel", "%s refused, as documented: %s (%s)", what, orText(apiErr.Message, "not cancellable"), apiErr.Code)
+		tour.Say("cancel", "%s refused, as documented: %s (%s)", what, tour.Or(apiErr.Message, "not cancellable"), apiErr.Code)
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("cancel invoice: %w", err)
 	}
-	say("cancel", "%s %s", what, orText(got.Status, "cancelled"))
+	tour.Say("cancel", "%s %s", what, tour.Or(got.Status, "cancelled"))
 	if e.sb != nil {
 		return showCallbacks(e)
 	}
@@ -506,7 +496,7 @@ func testCallback(e *env, body map[string]any) (*cryptoprocessing.Event, error) 
 
 // showCallbacks prints the callbacks the inbox verified since last time.
 func showCallbacks(e *env) error {
-	events, err := e.inbox.take()
+	events, err := e.inbox.Take()
 	if err != nil {
 		return fmt.Errorf("callback refused: %w", err)
 	}
@@ -514,7 +504,7 @@ func showCallbacks(e *env) error {
 		return errors.New("no callback arrived")
 	}
 	for _, ev := range events {
-		say("callback", "%s (signature verified)", describe(ev.Transaction))
+		tour.Say("callback", "%s (signature verified)", describe(ev.Transaction))
 	}
 	return nil
 }
@@ -533,7 +523,7 @@ func describe(tx *cryptoprocessing.Transaction) string {
 	case tx.IsWithdrawal():
 		s := fmt.Sprintf("%s %s %s", head, tx.CurrencyReceived.Amount, tx.CurrencyReceived.Currency)
 		if id := tx.TxID(); id != "" {
-			s += ", txid " + shorten(id)
+			s += ", txid " + tour.Shorten(id)
 		}
 		return s
 	case tx.Type == cryptoprocessing.TypeInvoice:
@@ -547,74 +537,4 @@ func describe(tx *cryptoprocessing.Transaction) string {
 		return s
 	}
 	return strings.TrimSpace(head)
-}
-
-// callbackInbox is the merchant's callback URL in sandbox mode: it verifies
-// every callback and acts on each (id, status) once.
-type callbackInbox struct {
-	srv    *httptest.Server
-	mu     sync.Mutex
-	seen   map[string]bool
-	events []*cryptoprocessing.Event
-	err    error
-}
-
-func newCallbackInbox(c *cryptoprocessing.Client) *callbackInbox {
-	in := &callbackInbox{seen: make(map[string]bool)}
-	in.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ev, err := c.Webhooks.Parse(r)
-		in.mu.Lock()
-		defer in.mu.Unlock()
-		if err != nil {
-			in.err = errors.Join(in.err, err)
-			http.Error(w, "rejected", http.StatusBadRequest) // the provider will retry it
-			return
-		}
-		// Delivery is at least once: a repeat still gets 200, or the
-		// provider keeps retrying for a day, but it is not acted on again.
-		if in.seen[ev.DedupeKey()] {
-			return
-		}
-		in.seen[ev.DedupeKey()] = true
-		in.events = append(in.events, ev)
-	}))
-	return in
-}
-
-// take returns the callbacks verified since the last call, and any refusal.
-func (in *callbackInbox) take() ([]*cryptoprocessing.Event, error) {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	events, err := in.events, in.err
-	in.events, in.err = nil, nil
-	return events, err
-}
-
-// say prints one aligned line; an empty label continues the previous one.
-func say(label, format string, args ...any) {
-	if label != "" {
-		label += ":"
-	}
-	fmt.Printf("%-12s%s\n", label, fmt.Sprintf(format, args...))
-}
-
-func shorten(s string) string {
-	if len(s) <= 16 {
-		return s
-	}
-	return s[:8] + "…" + s[len(s)-6:]
-}
-
-func orText(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}
-
-func getenv(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
 }

@@ -31,9 +31,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
-	"time"
 
+	"github.com/coinsdk/coinsdk/examples/internal/tour"
 	"github.com/coinsdk/coinsdk/gateway"
 	"github.com/coinsdk/coinsdk/gateway/gatewaytest"
 	"github.com/coinsdk/coinsdk/option"
@@ -42,20 +41,15 @@ import (
 )
 
 func main() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if err := run(ctx, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "gateway tour failed:", err)
-		os.Exit(1)
-	}
+	tour.Main("gateway", func(ctx context.Context) error { return run(ctx, os.Stdout) })
 }
 
-// tour is the tour's setup.
-type tour struct {
+// guide is the tour's setup.
+type guide struct {
 	out   io.Writer
 	c     *gateway.Client
-	sb    *gatewaytest.Server // nil against a real server
-	inbox *inbox              // sandbox mode only
+	sb    *gatewaytest.Server         // nil against a real server
+	inbox *tour.Inbox[*gateway.Event] // sandbox mode only
 	// webhookSecret signs the test webhook verified against a real server.
 	webhookSecret string
 	allowPayout   bool
@@ -90,8 +84,8 @@ func run(ctx context.Context, out io.Writer) error {
 	return nil
 }
 
-func setup(out io.Writer) (*tour, func(), error) {
-	t := &tour{out: out}
+func setup(out io.Writer) (*guide, func(), error) {
+	t := &guide{out: out}
 	base, key, secret, whsec := os.Getenv("GATEWAY_BASE_URL"), os.Getenv("GATEWAY_API_KEY"), os.Getenv("GATEWAY_API_SECRET"), os.Getenv("GATEWAY_WEBHOOK_SECRET")
 	set := 0
 	for _, v := range []string{base, key, secret, whsec} {
@@ -107,7 +101,7 @@ func setup(out io.Writer) (*tour, func(), error) {
 		}
 		t.c, t.webhookSecret = c, whsec
 		t.allowPayout = os.Getenv("GATEWAY_ALLOW_PAYOUT") == "1"
-		t.payoutAsset = orDefault(os.Getenv("GATEWAY_PAYOUT_ASSET"), "BTC")
+		t.payoutAsset = tour.Getenv("GATEWAY_PAYOUT_ASSET", "BTC")
 		t.payoutAddress, t.payoutAmount = os.Getenv("GATEWAY_PAYOUT_ADDRESS"), os.Getenv("GATEWAY_PAYOUT_AMOUNT")
 		if t.allowPayout && t.payoutAddress == "" {
 			return nil, nil, errors.New("GATEWAY_ALLOW_PAYOUT=1 needs GATEWAY_PAYOUT_ADDRESS")
@@ -126,16 +120,16 @@ func setup(out io.Writer) (*tour, func(), error) {
 		return nil, nil, err
 	}
 	t.c, t.sb = c, sb
-	t.inbox = newInbox(c.Webhooks)
-	sb.SetCallbackURL(t.inbox.srv.URL)
+	t.inbox = tour.NewInbox(c.Webhooks.Parse, nil)
+	sb.SetCallbackURL(t.inbox.URL())
 	t.allowPayout, t.payoutAsset, t.payoutAddress = true, "BTC", "bc1qsandboxpayee0000000000000000000000000"
 	t.printf("sandbox mode: %s\n", sb.URL)
-	return t, func() { t.inbox.srv.Close(); sb.Close() }, nil
+	return t, func() { t.inbox.Close(); sb.Close() }, nil
 }
 
-func (t *tour) printf(format string, args ...any) { fmt.Fprintf(t.out, format, args...) }
+func (t *guide) printf(format string, args ...any) { fmt.Fprintf(t.out, format, args...) }
 
-func (t *tour) assets(ctx context.Context) error {
+func (t *guide) assets(ctx context.Context) error {
 	assets, err := t.c.Assets.List(ctx)
 	if err != nil {
 		return err
@@ -152,7 +146,7 @@ func (t *tour) assets(ctx context.Context) error {
 	return nil
 }
 
-func (t *tour) accounts(ctx context.Context) error {
+func (t *guide) accounts(ctx context.Context) error {
 	b, err := t.c.Accounts.Get(ctx)
 	if err != nil {
 		return err
@@ -164,7 +158,7 @@ func (t *tour) accounts(ctx context.Context) error {
 	return nil
 }
 
-func (t *tour) convert(ctx context.Context) error {
+func (t *guide) convert(ctx context.Context) error {
 	conv, err := t.c.Conversions.Convert(ctx, &gateway.ConvertParams{FromAmount: decimal.NewFromInt(100), FromAssetID: "USD", AssetID: "BTC"})
 	if err != nil {
 		return err
@@ -173,7 +167,7 @@ func (t *tour) convert(ctx context.Context) error {
 	return nil
 }
 
-func (t *tour) payment(ctx context.Context) error {
+func (t *guide) payment(ctx context.Context) error {
 	ref := "tour-order-" + uuid.NewString()[:8]
 	p, err := t.c.Payments.Create(ctx, &gateway.PaymentParams{
 		Amount: decimal.NewFromInt(100), AssetID: "USD", PaymentAssetID: "BTC", Reference: ref,
@@ -216,7 +210,7 @@ func (t *tour) payment(ctx context.Context) error {
 	return nil
 }
 
-func (t *tour) dedicated(ctx context.Context) error {
+func (t *guide) dedicated(ctx context.Context) error {
 	d, err := t.c.Dedicated.Create(ctx, &gateway.DedicatedParams{AssetID: "USDT.TRC20", Reference: "tour-customer-42",
 		Description: "coinsdk tour", AddressAlloc: gateway.AddressAllocNew, DedicateType: gateway.DedicateTypeUses})
 	if err != nil {
@@ -238,11 +232,11 @@ func (t *tour) dedicated(ctx context.Context) error {
 	return nil
 }
 
-func (t *tour) webhook(ctx context.Context) error {
+func (t *guide) webhook(ctx context.Context) error {
 	if t.inbox != nil {
-		evs, errs := t.inbox.snapshot()
-		if len(errs) > 0 {
-			return fmt.Errorf("%d webhooks refused, first: %v", len(errs), errs[0])
+		evs, err := t.inbox.Take()
+		if err != nil {
+			return fmt.Errorf("webhooks refused: %w", err)
 		}
 		for _, ev := range evs {
 			t.printf("verified %-16s %-9s %s\n", ev.Type, ev.Kind, ev.DedupeKey())
@@ -269,7 +263,7 @@ func (t *tour) webhook(ctx context.Context) error {
 	return nil
 }
 
-func (t *tour) withdrawal(ctx context.Context) error {
+func (t *guide) withdrawal(ctx context.Context) error {
 	if !t.allowPayout {
 		t.printf("skipped: set GATEWAY_ALLOW_PAYOUT=1 and GATEWAY_PAYOUT_ADDRESS to send one\n")
 		return nil
@@ -306,7 +300,7 @@ func (t *tour) withdrawal(ctx context.Context) error {
 
 // payoutAmountToSend is GATEWAY_PAYOUT_AMOUNT, else the asset's minimum
 // withdrawal from GET /assets.
-func (t *tour) payoutAmountToSend(ctx context.Context) (decimal.Decimal, error) {
+func (t *guide) payoutAmountToSend(ctx context.Context) (decimal.Decimal, error) {
 	if t.payoutAmount != "" {
 		return decimal.NewFromString(t.payoutAmount)
 	}
@@ -320,43 +314,4 @@ func (t *tour) payoutAmountToSend(ctx context.Context) (decimal.Decimal, error) 
 		}
 	}
 	return decimal.Decimal{}, fmt.Errorf("no minimum withdrawal for %s: set GATEWAY_PAYOUT_AMOUNT", t.payoutAsset)
-}
-
-// inbox is the merchant's webhook endpoint in sandbox mode: it verifies
-// every webhook and keeps the events.
-type inbox struct {
-	srv  *httptest.Server
-	mu   sync.Mutex
-	evs  []*gateway.Event
-	errs []error
-}
-
-func newInbox(v *gateway.WebhooksService) *inbox {
-	in := &inbox{}
-	in.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ev, err := v.Parse(r)
-		in.mu.Lock()
-		defer in.mu.Unlock()
-		if err != nil {
-			in.errs = append(in.errs, err)
-			http.Error(w, "refused", http.StatusUnauthorized)
-			return
-		}
-		in.evs = append(in.evs, ev)
-		w.WriteHeader(http.StatusOK)
-	}))
-	return in
-}
-
-func (in *inbox) snapshot() ([]*gateway.Event, []error) {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	return append([]*gateway.Event(nil), in.evs...), append([]error(nil), in.errs...)
-}
-
-func orDefault(v, def string) string {
-	if v != "" {
-		return v
-	}
-	return def
 }
