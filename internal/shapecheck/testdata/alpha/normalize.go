@@ -1,0 +1,3 @@
+package alpha
+
+func toInvoice(x *Invoice) *payments.Invoice { return nil }

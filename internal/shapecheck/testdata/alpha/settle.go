@@ -1,0 +1,3 @@
+package alpha
+
+func settleHelper() {}
