@@ -233,23 +233,32 @@ func lackVerb(idx []int) string {
 // module rooted at root and returns every violation, per-package rules
 // first, then the cross-package comparison, each group in Providers order.
 func Check(root string) ([]Violation, error) {
-	kit, err := LoadPackage(root, "internal/sandboxkit", "")
+	provs, boxes, kit, err := Load(root)
 	if err != nil {
 		return nil, err
 	}
-	var provs, boxes []*Package
+	return CheckPackages(provs, boxes, kit), nil
+}
+
+// Load reads the provider packages, their sandboxes and the shared sandbox
+// kit (internal/sandboxkit) from the module rooted at root.
+func Load(root string) (provs, boxes []*Package, kit *Package, err error) {
+	kit, err = LoadPackage(root, "internal/sandboxkit", "")
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	for _, pr := range Providers {
 		p, err := LoadPackage(root, pr, pr)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		s, err := LoadPackage(root, filepath.ToSlash(filepath.Join(pr, pr+"test")), pr)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		provs, boxes = append(provs, p), append(boxes, s)
 	}
-	return CheckPackages(provs, boxes, kit), nil
+	return provs, boxes, kit, nil
 }
 
 // CheckPackages is Check over packages already loaded (or built by hand:
