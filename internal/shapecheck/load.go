@@ -35,7 +35,9 @@ type Package struct {
 
 // Func is a function or a method.
 type Func struct {
+	// Name is the function's or method's name.
 	Name string
+	// File is the base name of the file that declares it.
 	File string
 	// Sig is the signature without parameter names, aliases resolved:
 	// "(context.Context, string) (*Invoice, error)".
@@ -46,7 +48,10 @@ type Func struct {
 
 // Type is a declared type.
 type Type struct {
+	// Name is the type's name.
 	Name string
+	// File is the base name of the file that declares it ("" for a type
+	// only seen as the receiver of a method).
 	File string
 	// Alias is true for "type A = B".
 	Alias bool
@@ -56,6 +61,7 @@ type Type struct {
 	// Struct is true when Underlying is a struct type; Fields are its fields
 	// in order (an embedded field has Embedded set and its type as Name).
 	Struct bool
+	// Fields are the struct's fields in order (nil for another type).
 	Fields []Field
 	// Methods are declared in this package on T or *T, exported or not.
 	Methods map[string]*Func
@@ -63,13 +69,17 @@ type Type struct {
 
 // Field is one struct field.
 type Field struct {
+	// Name and Type are the field's name and type expression.
 	Name, Type string
-	Embedded   bool
+	// Embedded is true for an embedded field.
+	Embedded bool
 }
 
 // Value is a package-level constant or variable.
 type Value struct {
+	// Name is the constant's or variable's name.
 	Name string
+	// File is the base name of the file that declares it.
 	File string
 	// Type is the declared type (or, for a constant without one, the type
 	// of a conversion it is written as, or the type its group carries by
@@ -80,7 +90,7 @@ type Value struct {
 	Sentinel bool
 }
 
-// Exported lists the exported names of m, sorted.
+// exportedKeys lists the exported names of m, sorted.
 func exportedKeys[V any](m map[string]V) []string {
 	var out []string
 	for k := range m {

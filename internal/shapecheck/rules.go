@@ -19,6 +19,7 @@ type Violation struct {
 	Msg string
 }
 
+// String prints "pkg: name: message", one finding a line.
 func (v Violation) String() string { return v.Pkg + ": " + v.Name + ": " + v.Msg }
 
 // The signatures §3 of the provider brief (PROVIDER.md) fixes, as this
