@@ -104,6 +104,9 @@ func TestShapeReportsAChange(t *testing.T) {
 		{"a provider's adapter constructor cannot fail", func(p, _ []*Package) {
 			p[1].Funcs["NewAdapter"].Sig = "(*Client, AdapterOptions) *Adapter"
 		}, []key{{"p2", "NewAdapter"}}},
+		{"a provider drops the shared nil-client test", func(p, _ []*Package) {
+			delete(p[2].TestUses, "paymentstest.NilClient")
+		}, []key{{"p3", "NilClient"}}},
 		{"a sandbox gains a method", func(_, b []*Package) {
 			b[1].Types["Server"].Methods["Extra"] = &Func{Name: "Extra", File: "server.go", Sig: "()", Pointer: true}
 		}, []key{{"p2test", "Server.Extra"}}},

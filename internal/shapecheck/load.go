@@ -31,6 +31,9 @@ type Package struct {
 	// Consts and Vars are the package-level constants and variables,
 	// exported or not.
 	Consts, Vars map[string]*Value
+	// TestUses are the qualified names (paymentstest.NilClient) the
+	// package's _test.go files refer to.
+	TestUses map[string]bool
 }
 
 // Func is a function or a method.
@@ -112,9 +115,16 @@ func LoadPackage(root, dir, provider string) (*Package, error) {
 	fset := token.NewFileSet()
 	var files []*ast.File
 	var names []string
+	uses := map[string]bool{}
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+		if e.IsDir() || !strings.HasSuffix(n, ".go") {
+			continue
+		}
+		if strings.HasSuffix(n, "_test.go") {
+			if err := testUses(filepath.Join(abs, n), uses); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		f, err := parser.ParseFile(fset, filepath.Join(abs, n), nil, parser.SkipObjectResolution)
@@ -136,6 +146,7 @@ func LoadPackage(root, dir, provider string) (*Package, error) {
 		Types:    map[string]*Type{},
 		Consts:   map[string]*Value{},
 		Vars:     map[string]*Value{},
+		TestUses: uses,
 	}
 	// First pass: aliases, so that a signature written with a local alias
 	// (type Delivery = sandboxkit.Delivery) reads the same as one written
@@ -173,6 +184,23 @@ func LoadPackage(root, dir, provider string) (*Package, error) {
 		}
 	}
 	return p, nil
+}
+
+// testUses adds the qualified names a test file refers to.
+func testUses(path string, uses map[string]bool) error {
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if x, ok := sel.X.(*ast.Ident); ok {
+				uses[x.Name+"."+sel.Sel.Name] = true
+			}
+		}
+		return true
+	})
+	return nil
 }
 
 // typ returns the named type, creating a placeholder for a method declared

@@ -160,6 +160,9 @@ func CheckProvider(p *Package) []Violation {
 	if t := c.typ(p, "AdapterOptions"); t != nil && !t.Struct {
 		c.add("AdapterOptions", "not a struct type")
 	}
+	if !p.TestUses["paymentstest.NilClient"] {
+		c.add("NilClient", "the package's tests do not run paymentstest.NilClient, the one check of NewAdapter(nil, …)")
+	}
 
 	// Client and Config.
 	if t := c.typ(p, "Client"); t != nil {
@@ -171,6 +174,7 @@ func CheckProvider(p *Package) []Violation {
 		if t.File != "config.go" {
 			c.add("Config", "declared in %s, want config.go", t.File)
 		}
+		c.field(t, "APIKey", "string")
 		c.field(t, "WebhookSecret", "string")
 		c.field(t, "PreviousWebhookSecrets", "[]string")
 	}

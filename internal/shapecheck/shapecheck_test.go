@@ -286,6 +286,7 @@ var pendingMigration = map[string][]string{
 		"validate.go",
 	},
 	"gateway": {
+		"NilClient",
 		"AccountsService",
 		"AssetsService",
 		"Config.PreviousWebhookSecrets",
@@ -323,6 +324,7 @@ var pendingMigration = map[string][]string{
 		"settle.go",
 	},
 	"cryptopay": {
+		"NilClient",
 		"AccountsService",
 		"AccountsService.Format",
 		"Channel.Normalized",
@@ -395,6 +397,7 @@ var pendingMigration = map[string][]string{
 		"toInvoice",
 	},
 	"channels": {
+		"NilClient",
 		"CallbackHash",
 		"ChannelsService",
 		"Config.PreviousSecretKeys",
