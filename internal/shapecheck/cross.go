@@ -190,7 +190,7 @@ func shapes(pkgs []*Package, names []map[string]string, have []int, n string) []
 	var out []Violation
 	for _, i := range have {
 		if s := names[i][n]; tie || s != best {
-			out = append(out, Violation{Pkg: pkgs[i].Name, Name: n, Msg: "is " + s + " here, " + mostly(count, s)})
+			out = append(out, Violation{Pkg: pkgs[i].Name, Name: n, Msg: "is " + s + " here, " + mostly(count, s), Shape: true})
 		}
 	}
 	return out

@@ -181,14 +181,16 @@ func TestShapeOnTheTreeReportsAChange(t *testing.T) {
 // finding only; an entry that excuses nothing is stale.
 func TestJudge(t *testing.T) {
 	t.Parallel()
-	vs := []Violation{{Pkg: "a", Name: "X"}, {Pkg: "a", Name: "Y"}, {Pkg: "b", Name: "X"}}
+	vs := []Violation{{Pkg: "a", Name: "X"}, {Pkg: "a", Name: "Y"}, {Pkg: "b", Name: "X"}, {Pkg: "a", Name: "X", Shape: true}, {Pkg: "b", Name: "X", Shape: true}}
 	verdicts, stale := judge(vs,
 		map[string]map[string]string{"a": {"X": "why", "Gone": "was different"}},
-		map[string][]string{"b": {"X", "Done"}})
-	require.Len(t, verdicts, 3)
+		map[string][]string{"b": {"X", "X (shape)", "Done"}})
+	require.Len(t, verdicts, 5)
 	assert.Equal(t, "documented: why", verdicts[0].reason)
 	assert.Empty(t, verdicts[1].reason, "a Y is excused by nothing")
 	assert.Equal(t, "pending migration", verdicts[2].reason)
+	assert.Empty(t, verdicts[3].reason, "excusing a name does not excuse its shape")
+	assert.Equal(t, "pending migration", verdicts[4].reason)
 	assert.Equal(t, []string{
 		`documentedDifferences["a"]["Gone"]: no longer differs, delete it`,
 		`pendingMigration["b"] "Done": migrated, delete it`,

@@ -17,10 +17,24 @@ type Violation struct {
 	Name string
 	// Msg says how.
 	Msg string
+	// Shape is true when the name is there but its shape departs (its
+	// signature, type, receiver, field order or file), false when the name
+	// itself is missing, extra or misnamed. A table that excuses a name
+	// does not excuse its shape: that takes an entry for Key.
+	Shape bool
 }
 
-// String prints "pkg: name: message", one finding a line.
-func (v Violation) String() string { return v.Pkg + ": " + v.Name + ": " + v.Msg }
+// Key is how the tables of TestPackageShape name a finding: Name for a
+// missing, extra or misnamed name, "Name (shape)" for its shape.
+func (v Violation) Key() string {
+	if v.Shape {
+		return v.Name + " (shape)"
+	}
+	return v.Name
+}
+
+// String prints "pkg: key: message", one finding a line.
+func (v Violation) String() string { return v.Pkg + ": " + v.Key() + ": " + v.Msg }
 
 // The signatures §3 of the provider brief (PROVIDER.md) fixes, as this
 // package prints them: parameter types only, aliases resolved.
@@ -83,8 +97,14 @@ type checker struct {
 	pkg string
 }
 
+// add reports a name that is missing, extra or misnamed.
 func (c *checker) add(name, format string, args ...any) {
 	c.out = append(c.out, Violation{Pkg: c.pkg, Name: name, Msg: fmt.Sprintf(format, args...)})
+}
+
+// shape reports a name whose shape departs.
+func (c *checker) shape(name, format string, args ...any) {
+	c.out = append(c.out, Violation{Pkg: c.pkg, Name: name, Msg: fmt.Sprintf(format, args...), Shape: true})
 }
 
 // method checks that t has method m with signature sig and, when ptr is not
@@ -96,9 +116,9 @@ func (c *checker) method(t *Type, m, sig string, ptr *bool) *Func {
 	case f == nil:
 		c.add(name, "missing: want func (%s) %s%s", t.Name, m, sig)
 	case f.Sig != sig:
-		c.add(name, "signature %s, want %s", f.Sig, sig)
+		c.shape(name, "signature %s, want %s", f.Sig, sig)
 	case ptr != nil && f.Pointer != *ptr:
-		c.add(name, "on the %s, want the %s", recvKind(f.Pointer), recvKind(*ptr))
+		c.shape(name, "on the %s, want the %s", recvKind(f.Pointer), recvKind(*ptr))
 	}
 	return f
 }
@@ -116,9 +136,9 @@ func (c *checker) fn(p *Package, name, sig, file string) {
 	case f == nil:
 		c.add(name, "missing: want func %s%s", name, sig)
 	case f.Sig != sig:
-		c.add(name, "signature %s, want %s", f.Sig, sig)
+		c.shape(name, "signature %s, want %s", f.Sig, sig)
 	case file != "" && f.File != file:
-		c.add(name, "declared in %s, want %s", f.File, file)
+		c.shape(name, "declared in %s, want %s", f.File, file)
 	}
 }
 
@@ -136,7 +156,7 @@ func (c *checker) field(t *Type, name, typ string) {
 	for _, f := range t.Fields {
 		if f.Name == name {
 			if f.Type != typ {
-				c.add(t.Name+"."+name, "field of type %s, want %s", f.Type, typ)
+				c.shape(t.Name+"."+name, "field of type %s, want %s", f.Type, typ)
 			}
 			return
 		}
@@ -158,7 +178,7 @@ func CheckProvider(p *Package) []Violation {
 	c.fn(p, "New", sigNew, "client.go")
 	c.fn(p, "NewAdapter", sigNewAdapter, "adapter.go")
 	if t := c.typ(p, "AdapterOptions"); t != nil && !t.Struct {
-		c.add("AdapterOptions", "not a struct type")
+		c.shape("AdapterOptions", "not a struct type")
 	}
 	if !p.TestUses["paymentstest.NilClient"] {
 		c.add("NilClient", "the package's tests do not run paymentstest.NilClient, the one check of NewAdapter(nil, …)")
@@ -172,7 +192,7 @@ func CheckProvider(p *Package) []Violation {
 	if t := c.typ(p, "Config"); t != nil {
 		c.method(t, "Format", sigFormat, &no)
 		if t.File != "config.go" {
-			c.add("Config", "declared in %s, want config.go", t.File)
+			c.shape("Config", "declared in %s, want config.go", t.File)
 		}
 		c.field(t, "APIKey", "string")
 		c.field(t, "WebhookSecret", "string")
@@ -223,7 +243,7 @@ func CheckProvider(p *Package) []Violation {
 	c.files(p, requiredFiles)
 	for _, n := range normalizers {
 		if f := p.Funcs[n]; f != nil && f.File != "normalize.go" {
-			c.add(n, "declared in %s, want normalize.go", f.File)
+			c.shape(n, "declared in %s, want normalize.go", f.File)
 		}
 	}
 	return c.out
@@ -253,10 +273,10 @@ func (c *checker) services(p *Package) {
 		c.add("service", "missing: want type service struct{ client *Client } in client.go")
 	} else {
 		if t.File != "client.go" {
-			c.add("service", "declared in %s, want client.go", t.File)
+			c.shape("service", "declared in %s, want client.go", t.File)
 		}
 		if len(t.Fields) != 1 || t.Fields[0].Name != "client" || t.Fields[0].Type != "*Client" {
-			c.add("service", "want struct{ client *Client }")
+			c.shape("service", "want struct{ client *Client }")
 		}
 	}
 	for _, n := range exportedKeys(p.Types) {
@@ -265,20 +285,20 @@ func (c *checker) services(p *Package) {
 			continue
 		}
 		if want := snake(strings.TrimSuffix(n, "Service")) + ".go"; t.File != want {
-			c.add(n, "declared in %s, want %s (one file per service, named for it)", t.File, want)
+			c.shape(n, "declared in %s, want %s (one file per service, named for it)", t.File, want)
 		}
 		if n == "WebhooksService" {
 			continue
 		}
 		if t.Underlying != "service" {
-			c.add(n, "declared as %s, want type %s service", t.Underlying, n)
+			c.shape(n, "declared as %s, want type %s service", t.Underlying, n)
 		}
 		if t.Methods["Format"] != nil {
 			c.add(n+".Format", "services print as an address: only WebhooksService, which holds secrets, has Format")
 		}
 		for _, m := range []string{"Get", "FindByReference"} {
 			if f := t.Methods[m]; f != nil && !lookupSig(f.Sig) {
-				c.add(n+"."+m, "signature %s, want (context.Context, string) (*T, error)", f.Sig)
+				c.shape(n+"."+m, "signature %s, want (context.Context, string) (*T, error)", f.Sig)
 			}
 		}
 		if t.Methods["ByID"] != nil {
@@ -314,7 +334,7 @@ func (c *checker) lists(t *Type) {
 			case a == nil:
 				c.add(t.Name+"."+all, "missing: %s pages, want func %s%s walking every page", m, all, want)
 			case a.Sig != want:
-				c.add(t.Name+"."+all, "signature %s, want %s (the parameters of %s)", a.Sig, want, m)
+				c.shape(t.Name+"."+all, "signature %s, want %s (the parameters of %s)", a.Sig, want, m)
 			}
 		}
 	}
@@ -353,10 +373,10 @@ func (c *checker) statuses(p *Package) {
 		}
 		statusTypes[n] = true
 		if t.Underlying != "string" {
-			c.add(n, "declared as %s, want type %s string", t.Underlying, n)
+			c.shape(n, "declared as %s, want type %s string", t.Underlying, n)
 		}
 		if t.File != "status.go" {
-			c.add(n, "declared in %s, want status.go", t.File)
+			c.shape(n, "declared in %s, want status.go", t.File)
 		}
 		model := strings.TrimSuffix(n, "Status")
 		if m := p.Types[model]; m == nil || !m.Struct {
@@ -370,7 +390,7 @@ func (c *checker) statuses(p *Package) {
 				c.add(n, "a %s constant is named %s<Value>", v.Type, v.Type)
 			}
 			if v.File != "status.go" {
-				c.add(n, "declared in %s, want status.go", v.File)
+				c.shape(n, "declared in %s, want status.go", v.File)
 			}
 		}
 	}
@@ -386,12 +406,12 @@ func (c *checker) statuses(p *Package) {
 			if strings.HasSuffix(n, "Params") {
 				// A filter or a simulation names a status of some model.
 				if !statusTypes[f.Type] {
-					c.add(n+".Status", "field of type %s, want one of the package's <Model>Status types", f.Type)
+					c.shape(n+".Status", "field of type %s, want one of the package's <Model>Status types", f.Type)
 				}
 				continue
 			}
 			if f.Type != n+"Status" || !statusTypes[f.Type] {
-				c.add(n+".Status", "field of type %s, want %sStatus (a named string type in status.go)", f.Type, n)
+				c.shape(n+".Status", "field of type %s, want %sStatus (a named string type in status.go)", f.Type, n)
 			}
 			if t.Methods["Normalized"] == nil {
 				c.add(n+".Normalized", "missing: a status-bearing model has func (x *%s) Normalized() payments.Status in status.go", n)
@@ -400,11 +420,11 @@ func (c *checker) statuses(p *Package) {
 		if m := t.Methods["Normalized"]; m != nil {
 			switch {
 			case m.Sig != "() payments.Status":
-				c.add(n+".Normalized", "signature %s, want () payments.Status", m.Sig)
+				c.shape(n+".Normalized", "signature %s, want () payments.Status", m.Sig)
 			case !m.Pointer:
-				c.add(n+".Normalized", "on the value receiver, want the pointer receiver")
+				c.shape(n+".Normalized", "on the value receiver, want the pointer receiver")
 			case m.File != "status.go":
-				c.add(n+".Normalized", "declared in %s, want status.go", m.File)
+				c.shape(n+".Normalized", "declared in %s, want status.go", m.File)
 			}
 		}
 	}
@@ -421,7 +441,7 @@ var eventOrder = []Field{
 func (c *checker) events(p *Package) {
 	for _, n := range []string{"EventKind", "EventType"} {
 		if t := c.typ(p, n); t != nil && t.Underlying != "string" {
-			c.add(n, "declared as %s, want type %s string", t.Underlying, n)
+			c.shape(n, "declared as %s, want type %s string", t.Underlying, n)
 		}
 	}
 	for _, n := range exportedKeys(p.Consts) {
@@ -432,9 +452,9 @@ func (c *checker) events(p *Package) {
 		case v.Type == "EventType" && !strings.HasPrefix(n, "Event"):
 			c.add(n, "an EventType constant is named Event<Name>")
 		case strings.HasPrefix(n, "Kind") && v.Type != "EventKind":
-			c.add(n, "a Kind constant of type %q, want EventKind", v.Type)
+			c.shape(n, "a Kind constant of type %q, want EventKind", v.Type)
 		case strings.HasPrefix(n, "Event") && v.Type != "EventType":
-			c.add(n, "an Event constant of type %q, want EventType", v.Type)
+			c.shape(n, "an Event constant of type %q, want EventType", v.Type)
 		}
 	}
 	t := c.typ(p, "Event")
@@ -462,10 +482,10 @@ func (c *checker) events(p *Package) {
 		}
 		seen[eventOrder[i].Name] = true
 		if o := eventOrder[i]; o.Name != "*" && f.Type != o.Type {
-			c.add("Event."+f.Name, "field of type %s, want %s", f.Type, o.Type)
+			c.shape("Event."+f.Name, "field of type %s, want %s", f.Type, o.Type)
 		}
 		if i < last {
-			c.add("Event."+f.Name, "field after %s: want the order ID, Type, Kind, the object pointers, BodyAuthenticated, SignatureCovers, ReceivedAt, Raw", lastName)
+			c.shape("Event."+f.Name, "field after %s: want the order ID, Type, Kind, the object pointers, BodyAuthenticated, SignatureCovers, ReceivedAt, Raw", lastName)
 		}
 		last, lastName = i, f.Name
 	}
@@ -488,7 +508,7 @@ func CheckSandbox(p, kit *Package) []Violation {
 	}
 	for _, m := range sortedKeys(serverMethods) {
 		if f := t.Methods[m]; f != nil && f.Sig != serverMethods[m] {
-			c.add("Server."+m, "signature %s, want %s", f.Sig, serverMethods[m])
+			c.shape("Server."+m, "signature %s, want %s", f.Sig, serverMethods[m])
 		}
 	}
 	for _, m := range []string{"Payouts", "Withdrawals"} {
@@ -498,7 +518,7 @@ func CheckSandbox(p, kit *Package) []Violation {
 	}
 	for _, f := range t.Fields {
 		if f.Embedded {
-			c.add("Server."+embeddedName(f.Name), "embedded field: go doc does not list its methods; keep it in an unexported field and forward in kit.go")
+			c.shape("Server."+embeddedName(f.Name), "embedded field: go doc does not list its methods; keep it in an unexported field and forward in kit.go")
 		}
 	}
 	var kt *Type
@@ -512,7 +532,7 @@ func CheckSandbox(p, kit *Package) []Violation {
 		}
 		f := c.method(t, m, want, nil)
 		if f != nil && f.File != "kit.go" {
-			c.add("Server."+m, "declared in %s, want kit.go", f.File)
+			c.shape("Server."+m, "declared in %s, want kit.go", f.File)
 		}
 	}
 	if v := p.Vars["ErrInvalidState"]; v == nil || !v.Sentinel {

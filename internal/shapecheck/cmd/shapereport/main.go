@@ -1,7 +1,7 @@
 // Command shapereport prints every departure of the provider packages and
 // their sandboxes from the shape of PROVIDER.md §3, before the documented
 // differences and the pending migration list of TestPackageShape are
-// applied (run "go test ./internal/shapecheck -run TestPackageShape -args
+// applied (run "go test ./internal/shapecheck -run TestPackageShape -v -args
 // -shapereport" for the report with them applied). Run it from anywhere in
 // the module: go run ./internal/shapecheck/cmd/shapereport.
 package main
