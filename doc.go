@@ -154,6 +154,14 @@
 // capability is payments.ErrUnsupported). The package's conformance test
 // runs paymentstest.Run against its sandbox.
 //
+// # Tests
+//
+// A provider's tests build their client with providertest.Setup(t, base)
+// (a mock transport, a fixed clock, retries that do not sleep), take
+// t.Context(), call t.Parallel() unless they change process-wide state
+// (and say so), and leave the shared checks to providertest (printing,
+// redirects, misuse) and paymentstest (the adapter contract).
+//
 // # The sandbox
 //
 // <pkg>test.NewServer(opts Options) *Server builds a sandboxkit.Kit
