@@ -76,6 +76,9 @@ func TestShapeReportsAChange(t *testing.T) {
 		{"a provider types a status as a bare string", func(p, _ []*Package) {
 			p[3].Types["Invoice"].Fields[1].Type = "string"
 		}, []key{{"p4", "Invoice.Status"}}},
+		{"a provider leaves a status constant untyped", func(p, _ []*Package) {
+			p[0].Consts["InvoiceStatusPaid"].Type = ""
+		}, []key{{"p1", "InvoiceStatusPaid"}}},
 		{"a provider maps a status outside status.go", func(p, _ []*Package) {
 			p[3].Types["Invoice"].Methods["Normalized"].File = "invoices.go"
 		}, []key{{"p4", "Invoice.Normalized"}}},

@@ -11,6 +11,19 @@
 // findings; TestPackageShape applies the documented differences between
 // providers (each with its reason) and fails on anything else.
 //
+// Running it:
+//
+//	go test ./internal/shapecheck                      # fails on a new departure or a stale table entry
+//	go test ./internal/shapecheck -run TestPackageShape -v -args -shapereport
+//	                                                   # every finding with what excuses it, and the
+//	                                                   # unexcused ones as pendingMigration entries
+//	go run ./internal/shapecheck/cmd/shapereport       # every finding, before the tables
+//
+// When a provider branch lands, the test names the pendingMigration entries
+// it made stale (delete them) and any new finding (fix it, or document it in
+// documentedDifferences with its reason). The goal is an empty
+// pendingMigration.
+//
 // Only go/parser and go/ast are used: reading the source is enough to know
 // names, signatures, receivers, fields and files, and it takes milliseconds
 // where type-checking five packages from source would take seconds.

@@ -385,6 +385,11 @@ func (c *checker) statuses(p *Package) {
 	}
 	for _, n := range exportedKeys(p.Consts) {
 		v := p.Consts[n]
+		for st := range statusTypes {
+			if strings.HasPrefix(n, st) && len(n) > len(st) && v.Type != st {
+				c.shape(n, "named like a %s constant but of type %q: want %s", st, v.Type, st)
+			}
+		}
 		if statusTypes[v.Type] {
 			if !strings.HasPrefix(n, v.Type) {
 				c.add(n, "a %s constant is named %s<Value>", v.Type, v.Type)
