@@ -33,7 +33,11 @@ func TestMain(m *testing.M) {
 	_ = mysql.SetLogger(log.New(io.Discard, "", 0))
 	switch os.Getenv(helperEnv) {
 	case "":
-		os.Exit(m.Run())
+		code := m.Run()
+		if sandboxBinary.dir != "" {
+			_ = os.RemoveAll(sandboxBinary.dir)
+		}
+		os.Exit(code)
 	case "migrate":
 		s, err := sqlstore.Open(context.Background(), os.Getenv(urlEnv))
 		if err != nil {
