@@ -80,9 +80,7 @@ func (j *Journal) insertOrRead(ctx context.Context, want payouts.Entry) (have pa
 			// One statement: the INSERT's row when it wrote one, else the
 			// stored row. A row committed by another claimant after this
 			// statement began is not in its snapshot: no row then.
-			q := "WITH ins AS (" + d.insertIgnore("coinsdk_payouts", journalCols, "reference") + " RETURNING " + journalCols + ")" +
-				" SELECT " + journalCols + ", TRUE FROM ins UNION ALL SELECT " + journalCols + ", FALSE FROM coinsdk_payouts WHERE reference = $17"
-			rows, err := j.s.db.QueryContext(ctx, q, append(entryArgs(want), want.Reference)...)
+			rows, err := j.s.db.QueryContext(ctx, j.s.q.claim, append(entryArgs(want), want.Reference)...)
 			if err != nil {
 				return err
 			}
@@ -94,7 +92,7 @@ func (j *Journal) insertOrRead(ctx context.Context, want payouts.Entry) (have pa
 			}
 			return rows.Err()
 		}
-		res, err := j.s.db.ExecContext(ctx, d.insertIgnore("coinsdk_payouts", journalCols, "reference"), entryArgs(want)...)
+		res, err := j.s.db.ExecContext(ctx, j.s.q.claim, entryArgs(want)...)
 		if err != nil {
 			return err
 		}
@@ -103,7 +101,7 @@ func (j *Journal) insertOrRead(ctx context.Context, want payouts.Entry) (have pa
 			inserted = n == 1
 			return err
 		}
-		have, err = scanEntry(j.s.db.QueryRowContext(ctx, d.Bind("SELECT "+journalCols+" FROM coinsdk_payouts WHERE reference = ?"), want.Reference))
+		have, err = scanEntry(j.s.db.QueryRowContext(ctx, j.s.q.get, want.Reference))
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // claimLocked finds out
 		}
@@ -191,7 +189,7 @@ func (j *Journal) Get(ctx context.Context, reference string) (payouts.Entry, err
 	var e payouts.Entry
 	err := j.s.retry(ctx, func() error {
 		var err error
-		e, err = scanEntry(j.s.db.QueryRowContext(ctx, j.s.dialect.Bind("SELECT "+journalCols+" FROM coinsdk_payouts WHERE reference = ?"), reference))
+		e, err = scanEntry(j.s.db.QueryRowContext(ctx, j.s.q.get, reference))
 		return err
 	})
 	if errors.Is(err, sql.ErrNoRows) {
