@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxproc"
 	"github.com/coinsdk/coinsdk/internal/storetest"
 	"github.com/coinsdk/coinsdk/sqlstore"
 	"github.com/coinsdk/coinsdk/webhooks"
@@ -34,9 +35,7 @@ func TestMain(m *testing.M) {
 	switch os.Getenv(helperEnv) {
 	case "":
 		code := m.Run()
-		if sandboxBinary.dir != "" {
-			_ = os.RemoveAll(sandboxBinary.dir)
-		}
+		sandboxproc.Cleanup()
 		os.Exit(code)
 	case "migrate":
 		s, err := sqlstore.Open(context.Background(), os.Getenv(urlEnv))

@@ -34,7 +34,7 @@ func TestSenderUnknownOutcome(t *testing.T) {
 			t.Parallel()
 			var broken atomic.Bool
 			broken.Store(true)
-			proxy := newProxy(t, sb.url, func(req *http.Request) proxyAction {
+			proxy := newProxy(t, sb.URL, func(req *http.Request) proxyAction {
 				if !broken.Load() {
 					return forward
 				}
@@ -46,7 +46,7 @@ func TestSenderUnknownOutcome(t *testing.T) {
 					http.Error(w, `{"error":"internal"}`, http.StatusInternalServerError)
 				}
 			})
-			a, err := r.adapter(sb.env, sb.via(t, r.name, proxy.URL))
+			a, err := r.adapter(sb.Env, sb.via(t, r.name, proxy.URL))
 			require.NoError(t, err)
 			store := dbtest.Open(t, dbtest.Fresh(t, sqlstore.SQLite))
 			s, err := payouts.NewSender(a, store.Journal())

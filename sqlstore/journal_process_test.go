@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/dbtest"
+	"github.com/coinsdk/coinsdk/internal/sandboxproc"
 	"github.com/coinsdk/coinsdk/payouts"
 	"github.com/coinsdk/coinsdk/sqlstore"
 	"github.com/stretchr/testify/assert"
@@ -148,9 +149,9 @@ type child struct {
 
 func startChild(t *testing.T, mode string, db dbtest.DB, r *rig, sb *sandboxServer, base string, refs []string, start time.Time) *child {
 	t.Helper()
-	creds, _ := json.Marshal(sb.env) // the sandbox server's own credentials
+	creds, _ := json.Marshal(sb.Env) // the sandbox server's own credentials
 	cmd := exec.Command(os.Args[0], "-test.run=^TestJournalChild$", "-test.count=1", "-test.v")
-	cmd.Env = append(providerFreeEnv(), envChild+"="+mode, envDB+"="+db.URL, envProvider+"="+r.name, envBase+"="+base,
+	cmd.Env = append(sandboxproc.CleanEnv(), envChild+"="+mode, envDB+"="+db.URL, envProvider+"="+r.name, envBase+"="+base,
 		envCreds+"="+string(creds), envRefs+"="+strings.Join(refs, ","), envLease+"="+childLease.String())
 	if !start.IsZero() {
 		cmd.Env = append(cmd.Env, envStart+"="+strconv.FormatInt(start.UnixNano(), 10))
@@ -232,7 +233,7 @@ func TestJournalReplicas(t *testing.T) {
 			db := dbtest.Fresh(t, d)
 			store := dbtest.Open(t, db) // migrated once, before the replicas start
 			var creates atomic.Int64
-			proxy := newProxy(t, sb.url, func(req *http.Request) proxyAction {
+			proxy := newProxy(t, sb.URL, func(req *http.Request) proxyAction {
 				if r.isCreate(req) {
 					creates.Add(1)
 				}
@@ -351,7 +352,7 @@ func crashAndResolve(t *testing.T, store *sqlstore.Store, db dbtest.DB, sb *sand
 	rand.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
 
 	var cur atomic.Pointer[crashLife]
-	proxy := newProxy(t, sb.url, func(req *http.Request) proxyAction {
+	proxy := newProxy(t, sb.URL, func(req *http.Request) proxyAction {
 		l := cur.Load()
 		if l == nil || !r.isCreate(req) {
 			return forward
