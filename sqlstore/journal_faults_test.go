@@ -51,7 +51,7 @@ func TestSenderUnknownOutcome(t *testing.T) {
 			store := dbtest.Open(t, dbtest.Fresh(t, sqlstore.SQLite))
 			s, err := payouts.NewSender(a, store.Journal())
 			require.NoError(t, err)
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 			defer cancel()
 			refs := []string{"unknown-" + r.name + "-1", "unknown-" + r.name + "-2"}
 			for _, ref := range refs {

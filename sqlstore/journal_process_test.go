@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,7 +69,7 @@ func TestJournalChild(t *testing.T) {
 	if mode == "" {
 		t.Skip("the child of TestJournalReplicas and TestJournalCrash; runs only when they start it")
 	}
-	ctx := context.Background()
+	ctx := t.Context()
 	r := rigNamed(os.Getenv(envProvider))
 	require.NotNil(t, r, "provider %q", os.Getenv(envProvider))
 	var env map[string]string
@@ -262,7 +261,7 @@ func TestJournalReplicas(t *testing.T) {
 				if okA && okB {
 					assert.Equal(t, oa.PayoutID, ob.PayoutID, ref)
 				}
-				e, err := store.Journal().Get(context.Background(), ref)
+				e, err := store.Journal().Get(t.Context(), ref)
 				require.NoError(t, err)
 				assert.Equal(t, payouts.StateDone, e.State, ref)
 			}
@@ -464,30 +463,17 @@ func hang(release <-chan struct{}) proxyAction {
 	return func(http.ResponseWriter, *http.Request, *proxy) { <-release }
 }
 
-// forwardThenHang lets the sandbox do the work, then holds its answer until
-// released (the sender is killed after the provider made the payout and
-// before it heard so).
-func forwardThenHang(release <-chan struct{}) proxyAction {
-	return func(w http.ResponseWriter, req *http.Request, p *proxy) {
-		rec := httptest.NewRecorder()
-		p.rp.ServeHTTP(rec, req)
-		close(p.forwarded)
-		<-release
-	}
-}
-
 // proxy sits between the child sender and the sandbox, so the test can
 // choose the moment of the kill.
 type proxy struct {
-	URL       string
-	rp        *httputil.ReverseProxy
-	forwarded chan struct{}
+	URL string
+	rp  *httputil.ReverseProxy
 }
 
 func newProxy(t *testing.T, target string, decide func(*http.Request) proxyAction) *proxy {
 	u, err := url.Parse(target)
 	require.NoError(t, err)
-	p := &proxy{rp: httputil.NewSingleHostReverseProxy(u), forwarded: make(chan struct{})}
+	p := &proxy{rp: httputil.NewSingleHostReverseProxy(u)}
 	p.rp.ErrorLog = nil
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		body, _ := io.ReadAll(req.Body)
@@ -497,12 +483,4 @@ func newProxy(t *testing.T, target string, decide func(*http.Request) proxyActio
 	t.Cleanup(srv.Close)
 	p.URL = srv.URL
 	return p
-}
-
-func (p *proxy) waitForwarded(t *testing.T) {
-	select {
-	case <-p.forwarded:
-	case <-time.After(time.Minute):
-		t.Fatal("the sandbox never answered the held create")
-	}
 }

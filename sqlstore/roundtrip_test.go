@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -142,8 +141,7 @@ func (c *countingConnector) Driver() driver.Driver { return c.drv }
 // three do); the fallbacks are counted too.
 type countingConn struct {
 	driver.Conn
-	n  *atomic.Int64
-	mu sync.Mutex
+	n *atomic.Int64
 }
 
 func (c *countingConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
