@@ -9,7 +9,7 @@ BENCHTIME   ?= 1s
 BENCHCOUNT  ?= 5
 PKGS        ?= ./...
 
-.PHONY: all test vet staticcheck unit bench fuzz cover examples fmt sandbox
+.PHONY: all test vet staticcheck unit bench bench-store fuzz cover examples fmt sandbox
 
 all: test
 
@@ -32,6 +32,17 @@ bench:
 	@set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) $(PKGS) | tee bench.out
 	@echo
 	@$(GO) run ./internal/benchratio < bench.out
+
+## bench-store: the durable store alone (README: "Performance"): webhook
+## deliveries through webhooks.Handler per store (memory, SQLite, PostgreSQL,
+## MariaDB) at 1/8/32 senders beside the hand-written database/sql floor,
+## and payouts through payouts.Sender per journal; deliveries/s, p50/p99 and
+## the sdk/floor ratios. STOREBENCH sets the deliveries per run.
+STOREBENCH ?= 1000x
+bench-store:
+	@set -o pipefail; $(GO) test -run '^$$' -bench 'BenchmarkDelivery|BenchmarkPayout' -benchmem -benchtime $(STOREBENCH) -count 3 ./sqlstore/ | tee bench-store.out
+	@echo
+	@$(GO) run ./internal/benchratio < bench-store.out
 
 ## fuzz: each fuzz target for FUZZTIME
 fuzz:

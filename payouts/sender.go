@@ -294,9 +294,7 @@ func recorded(e Entry) (*payments.Payout, error) {
 
 // settleable reports whether a provider can settle an unknown outcome
 // without a person: it deduplicates a repeat or finds the payout.
-func settleable(c payments.Capabilities) bool {
-	return c.Has(payments.CapDedupePayout) || c.Has(payments.CapFindPayout)
-}
+func settleable(c payments.Capabilities) bool { return RecoveryFor(c) != RecoverByPerson }
 
 // definite reports whether err proves that nothing was made: a local
 // validation error, a reference the provider holds for another payout, an

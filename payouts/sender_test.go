@@ -455,3 +455,13 @@ func TestEndedContextSendsNothing(t *testing.T) {
 	_, err = s.Send(tctx(t), params("order-10"))
 	require.NoError(t, err)
 }
+
+// TestRecoveryFor: the recovery follows the capabilities, lookup first.
+func TestRecoveryFor(t *testing.T) {
+	assert.Equal(t, payouts.RecoverByLookup, payouts.RecoveryFor(payments.CapPayouts|payments.CapFindPayout|payments.CapDedupePayout))
+	assert.Equal(t, payouts.RecoverByLookup, payouts.RecoveryFor(payments.CapPayouts|payments.CapFindPayout))
+	assert.Equal(t, payouts.RecoverByRepeat, payouts.RecoveryFor(payments.CapPayouts|payments.CapDedupePayout))
+	assert.Equal(t, payouts.RecoverByPerson, payouts.RecoveryFor(payments.CapPayouts))
+	assert.Contains(t, payouts.RecoverByPerson.String(), "needs a person")
+	assert.Equal(t, "unknown recovery", payouts.Recovery(0).String())
+}

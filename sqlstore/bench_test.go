@@ -27,8 +27,9 @@ import (
 // work by hand: the same verification (the provider's ParseWebhook, which
 // is not what is measured here), then the same SQL statements written with
 // database/sql in one transaction (for memory: the same steps under one
-// mutex). Each reports deliveries/s and the p50/p99 latency of one
-// delivery; `make bench` prints the sdk/floor ratios. Timings are reports,
+// mutex). Each reports deliveries/s, the p50/p99 latency of one delivery
+// and the process's CPU per delivery; `make bench` (or `make bench-store`)
+// prints the sdk/floor ratios. Timings are reports,
 // never assertions.
 
 // nextInvoice numbers the benchmark's invoices: every delivery is about a
@@ -68,6 +69,10 @@ func run(b *testing.B, senders int, do func(d storetest.Delivery) error) {
 	var failed atomic.Int64
 	b.ReportAllocs()
 	b.ResetTimer()
+	// cpu-ns/op is this process's CPU per delivery (the SDK or the floor,
+	// the driver, and SQLite's engine; not a server's): far steadier than
+	// the wall time on a shared machine, and where the SDK's own cost shows.
+	cpu := benchcpu.Start()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for range senders {
@@ -89,6 +94,7 @@ func run(b *testing.B, senders int, do func(d storetest.Delivery) error) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu.Report(b)
 	b.StopTimer()
 	if n := failed.Load(); n > 0 {
 		b.Fatalf("%d of %d deliveries failed", n, b.N)

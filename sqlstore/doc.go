@@ -1,6 +1,7 @@
-// Package sqlstore is the durable store of coinsdk on database/sql: the
-// webhook inbox (webhooks.Store) on PostgreSQL, MariaDB/MySQL or SQLite,
-// with embedded, versioned migrations.
+// Package sqlstore is the durable store of coinsdk on database/sql, on
+// PostgreSQL, MariaDB/MySQL or SQLite, with embedded, versioned migrations:
+// the webhook inbox (the Store itself is a webhooks.Store) and the payout
+// journal (Store.Journal, a payouts.Journal), in the same database.
 //
 // Production, on PostgreSQL:
 //
@@ -37,6 +38,28 @@
 // most WithAttempts times; any other error (a database that is down, a
 // connection cut) is returned, the Handler answers 503, nothing was
 // committed, and the provider's redelivery finds everything as it was.
+//
+// # The payout journal
+//
+// Journal returns the payout journal on the same database (the table
+// coinsdk_payouts): give it to payouts.NewSender, on every replica, and a
+// reference is paid once across retries, replicas and crashes.
+//
+//	store, err := sqlstore.Open(ctx, "postgres://shop:secret@db.internal:5432/shop?sslmode=verify-full")
+//	sender, err := payouts.NewSender(adapter, store.Journal())
+//	p, err := sender.Send(ctx, &payments.PayoutParams{
+//		Amount: payments.MustMoney("0.001", "BTC"), Address: addr, Reference: withdrawalID,
+//	})
+//	results, err := sender.Resolve(ctx) // at start-up and every minute
+//
+// A new payout costs two statements, one before the request (the intent
+// and the claim: one INSERT) and one after (the outcome: one UPDATE), the
+// floor the guarantee allows (the payouts package doc says why). A claim
+// that only reads (the payout is done, waits for a person, is in progress
+// elsewhere, or the parameters differ) takes no lock; one that takes an
+// ended claim over runs in a transaction holding the row's lock, so two
+// replicas never both send. Journal rows are never pruned: they are the
+// record of money sent.
 //
 // # Migrations
 //

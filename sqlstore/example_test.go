@@ -9,8 +9,12 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/coinsdk/coinsdk/cryptochill"
+	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payouts"
 	"github.com/coinsdk/coinsdk/sqlstore"
 	_ "github.com/coinsdk/coinsdk/sqlstore/sqlite" // sqlite:PATH
 	"github.com/coinsdk/coinsdk/webhooks"
@@ -61,4 +65,41 @@ func ExampleOpen() {
 	// 200 {"status":"processed"}
 	// 200 {"status":"duplicate"}
 	// credited 1 time(s); status paid
+}
+
+// The payout journal on the same database: the intent is written before
+// the request and the outcome after, so a payout sent again under its
+// reference (a retry, another replica, a restart) is answered from the
+// journal and never made twice.
+func ExampleStore_Journal() {
+	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "sqlstore-example-")
+	defer os.RemoveAll(dir)
+	store, err := sqlstore.Open(ctx, "sqlite:"+filepath.Join(dir, "shop.db")) // or postgres://…, mysql://…
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer store.Close()
+
+	sb := cryptochilltest.NewServer(cryptochilltest.Options{}) // the provider's sandbox
+	defer sb.Close()
+	c, _ := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
+		option.WithBaseURL(sb.URL))
+	sender, _ := payouts.NewSender(cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}), store.Journal())
+
+	params := &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"),
+		Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", Reference: "withdrawal-1001"}
+	p, err := sender.Send(ctx, params)
+	fmt.Println(p.Reference, p.Amount, err)
+	again, err := sender.Send(ctx, params)
+	fmt.Println("same payout:", again.ID == p.ID, err)
+	e, _ := store.Journal().Get(ctx, "withdrawal-1001")
+	fmt.Println("journal:", e.State, e.PayoutID == p.ID)
+	fmt.Println("on an unknown outcome:", sender.Recovery())
+	// Output:
+	// withdrawal-1001 0.001 BTC <nil>
+	// same payout: true <nil>
+	// journal: done true
+	// on an unknown outcome: look it up by reference, else repeat it (the provider dedupes)
 }

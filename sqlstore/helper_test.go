@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxproc"
 	"github.com/coinsdk/coinsdk/internal/storetest"
 	"github.com/coinsdk/coinsdk/sqlstore"
 	"github.com/coinsdk/coinsdk/webhooks"
@@ -33,7 +34,9 @@ func TestMain(m *testing.M) {
 	_ = mysql.SetLogger(log.New(io.Discard, "", 0))
 	switch os.Getenv(helperEnv) {
 	case "":
-		os.Exit(m.Run())
+		code := m.Run()
+		sandboxproc.Cleanup()
+		os.Exit(code)
 	case "migrate":
 		s, err := sqlstore.Open(context.Background(), os.Getenv(urlEnv))
 		if err != nil {

@@ -42,12 +42,11 @@ func dbKey(k string) string {
 func (s *Store) Transact(ctx context.Context, object string, fn func(ctx context.Context, tx webhooks.Tx) error) error {
 	obj := dbKey(object)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.dialect.insertIgnore("coinsdk_webhook_objects", "object, status, updated_at", "object"),
-			obj, "", s.micros()); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.insertObject, obj, "", s.micros()); err != nil {
 			return fmt.Errorf("sqlstore: insert object: %w", err)
 		}
 		var status string
-		err := tx.QueryRowContext(ctx, s.dialect.Bind("SELECT status FROM coinsdk_webhook_objects WHERE object = ?"+s.dialect.forUpdate()), obj).Scan(&status)
+		err := tx.QueryRowContext(ctx, s.q.lockObject, obj).Scan(&status)
 		if err != nil {
 			return fmt.Errorf("sqlstore: lock object: %w", err)
 		}
@@ -58,7 +57,7 @@ func (s *Store) Transact(ctx context.Context, object string, fn func(ctx context
 // Status returns an object's recorded status (committed), "" when none.
 func (s *Store) Status(ctx context.Context, object string) (payments.Status, error) {
 	var status string
-	err := s.db.QueryRowContext(ctx, s.dialect.Bind("SELECT status FROM coinsdk_webhook_objects WHERE object = ?"), dbKey(object)).Scan(&status)
+	err := s.db.QueryRowContext(ctx, s.q.status, dbKey(object)).Scan(&status)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -70,16 +69,16 @@ func (s *Store) Status(ctx context.Context, object string) (payments.Status, err
 
 // Seen reports whether a dedupe key was remembered (committed).
 func (s *Store) Seen(ctx context.Context, key string) (bool, error) {
-	return seen(ctx, s.db, s.dialect, key)
+	return seen(ctx, s.db, s.q.seen, key)
 }
 
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-func seen(ctx context.Context, q querier, d Dialect, key string) (bool, error) {
+func seen(ctx context.Context, q querier, query, key string) (bool, error) {
 	var one int
-	err := q.QueryRowContext(ctx, d.Bind("SELECT 1 FROM coinsdk_webhook_keys WHERE dedupe_key = ?"), dbKey(key)).Scan(&one)
+	err := q.QueryRowContext(ctx, query, dbKey(key)).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -98,15 +97,14 @@ type inboxTx struct {
 }
 
 func (t *inboxTx) Seen(ctx context.Context, key string) (bool, error) {
-	return seen(ctx, t.tx, t.s.dialect, key)
+	return seen(ctx, t.tx, t.s.q.seen, key)
 }
 
 func (t *inboxTx) Status(context.Context) (payments.Status, error) { return t.status, nil }
 
 func (t *inboxTx) Record(ctx context.Context, u webhooks.Update) error {
 	now := t.s.micros()
-	if _, err := t.tx.ExecContext(ctx, t.s.dialect.Bind("UPDATE coinsdk_webhook_objects SET status = ?, updated_at = ? WHERE object = ?"),
-		string(u.Status), now, t.object); err != nil {
+	if _, err := t.tx.ExecContext(ctx, t.s.q.updateStatus, string(u.Status), now, t.object); err != nil {
 		return fmt.Errorf("sqlstore: record status: %w", err)
 	}
 	t.status = u.Status
@@ -118,7 +116,7 @@ func (t *inboxTx) Record(ctx context.Context, u webhooks.Update) error {
 	if !ev.ReceivedAt.IsZero() {
 		received = ev.ReceivedAt.UnixMicro()
 	}
-	if _, err := t.tx.ExecContext(ctx, t.s.dialect.Bind(insertEvent), t.object, dbKey(webhooks.DedupeKey(ev)), string(u.Previous),
+	if _, err := t.tx.ExecContext(ctx, t.s.q.insertEvent, t.object, dbKey(webhooks.DedupeKey(ev)), string(u.Previous),
 		string(u.Status), ev.Provider, ev.ID, string(ev.Kind), ev.Type, ev.ProviderStatus, ev.Reference,
 		ev.Amount.Amount.String(), ev.Amount.Currency, ev.Confirmations, ev.BodyAuthenticated, []byte(ev.Raw), received, now); err != nil {
 		return fmt.Errorf("sqlstore: record event: %w", err)
@@ -126,13 +124,42 @@ func (t *inboxTx) Record(ctx context.Context, u webhooks.Update) error {
 	return nil
 }
 
+// queries are the statements of a delivery and of the journal, written
+// once per store in its dialect: a delivery runs eight statements, and
+// building their text (placeholders, ON CONFLICT or ON DUPLICATE KEY) on
+// every call was work the hand-written floor never does.
+type queries struct {
+	insertObject, lockObject, status, seen, updateStatus, insertEvent, remember string
+	claim, get                                                                  string
+}
+
+func newQueries(d Dialect) queries {
+	q := queries{
+		insertObject: d.insertIgnore("coinsdk_webhook_objects", "object, status, updated_at", "object"),
+		lockObject:   d.Bind("SELECT status FROM coinsdk_webhook_objects WHERE object = ?" + d.forUpdate()),
+		status:       d.Bind("SELECT status FROM coinsdk_webhook_objects WHERE object = ?"),
+		seen:         d.Bind("SELECT 1 FROM coinsdk_webhook_keys WHERE dedupe_key = ?"),
+		updateStatus: d.Bind("UPDATE coinsdk_webhook_objects SET status = ?, updated_at = ? WHERE object = ?"),
+		insertEvent:  d.Bind(insertEvent),
+		remember:     d.Bind("INSERT INTO coinsdk_webhook_keys (dedupe_key, object, created_at) VALUES (?, ?, ?)"),
+		claim:        d.insertIgnore("coinsdk_payouts", journalCols, "reference"),
+		get:          d.Bind("SELECT " + journalCols + " FROM coinsdk_payouts WHERE reference = ?"),
+	}
+	if d == Postgres {
+		// One statement: the INSERT's row when it wrote one, else the
+		// stored row (see Journal.insertOrRead).
+		q.claim = "WITH ins AS (" + q.claim + " RETURNING " + journalCols + ")" +
+			" SELECT " + journalCols + ", TRUE FROM ins UNION ALL SELECT " + journalCols + ", FALSE FROM coinsdk_payouts WHERE reference = $17"
+	}
+	return q
+}
+
 const insertEvent = "INSERT INTO coinsdk_webhook_events (object, dedupe_key, previous, status, provider, event_id, kind, type, " +
 	"provider_status, reference, amount, currency, confirmations, body_authenticated, raw, received_at, recorded_at) " +
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 func (t *inboxTx) Remember(ctx context.Context, key string) error {
-	if _, err := t.tx.ExecContext(ctx, t.s.dialect.Bind("INSERT INTO coinsdk_webhook_keys (dedupe_key, object, created_at) VALUES (?, ?, ?)"),
-		dbKey(key), t.object, t.s.micros()); err != nil {
+	if _, err := t.tx.ExecContext(ctx, t.s.q.remember, dbKey(key), t.object, t.s.micros()); err != nil {
 		return fmt.Errorf("sqlstore: remember key: %w", err)
 	}
 	return nil

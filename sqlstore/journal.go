@@ -32,43 +32,100 @@ func (s *Store) Journal() *Journal { return &Journal{s: s} }
 // journalCols are the columns of coinsdk_payouts, in scan order.
 const journalCols = "reference, provider, amount, currency, asset, address, tag, state, owner, lease_until, attempts, payout_id, payout, last_error, created_at, updated_at"
 
-// Claim writes want for a new reference in one statement (the fast path: one
-// round trip), and otherwise decides with payouts.Decide in a transaction
-// that holds the row's lock. The row is inserted before it is locked, so two
-// claimants of a new reference never both see "no row" (see databases.md:
-// the row that does not exist yet).
+// Claim writes want for a new reference in one statement (one round trip),
+// and otherwise decides with payouts.Decide:
+//
+//   - a decision that writes nothing (the payout is done, waits for a
+//     person, is claimed by a live lease, or the parameters differ) is made
+//     on the row as the claim's statement read it, with no lock: none of
+//     them sends anything, and the facts they rest on (a done payout, the
+//     intent's parameters) never change once written. On PostgreSQL that
+//     is still one statement (insertOrRead); on MariaDB and SQLite a second
+//     (a SELECT of the row, in-process on SQLite);
+//   - a decision that takes the claim over (an ended lease, a refused
+//     attempt) runs in a transaction that holds the row's lock and decides
+//     again on what it reads there, so two claimants never both win.
+//
+// The row is inserted before it is locked, so two claimants of a new
+// reference never both see "no row" (see databases.md: the row that does
+// not exist yet).
 func (j *Journal) Claim(ctx context.Context, want payouts.Entry, now time.Time) (payouts.Entry, payouts.Step, error) {
 	if err := payouts.CheckEntry(want); err != nil {
 		return payouts.Entry{}, 0, err
 	}
-	d := j.s.dialect
-	var inserted int64
-	err := j.s.retry(ctx, func() error {
-		res, err := j.s.db.ExecContext(ctx, d.insertIgnore("coinsdk_payouts", journalCols, "reference"), entryArgs(want)...)
-		if err != nil {
-			return err
-		}
-		inserted, err = res.RowsAffected()
-		return err
-	})
+	have, inserted, err := j.insertOrRead(ctx, want)
 	if err != nil {
 		return payouts.Entry{}, 0, fmt.Errorf("sqlstore: claim payout %q: %w", want.Reference, err)
 	}
-	if inserted == 1 {
+	if inserted {
 		return want, payouts.StepSend, nil
 	}
+	if have.Reference != "" {
+		got, step, decided := payouts.Decide(have, want, now)
+		if decided != nil || step == payouts.StepDone {
+			return got, step, decided
+		}
+	}
+	return j.claimLocked(ctx, want, now)
+}
+
+// insertOrRead inserts want if its reference is new (inserted), else reads
+// the stored row (have; a zero Entry when the row, inserted by another
+// claimant, was not visible to the statement: claimLocked reads it then).
+func (j *Journal) insertOrRead(ctx context.Context, want payouts.Entry) (have payouts.Entry, inserted bool, err error) {
+	d := j.s.dialect
+	err = j.s.retry(ctx, func() error {
+		have, inserted = payouts.Entry{}, false
+		if d == Postgres {
+			// One statement: the INSERT's row when it wrote one, else the
+			// stored row. A row committed by another claimant after this
+			// statement began is not in its snapshot: no row then.
+			rows, err := j.s.db.QueryContext(ctx, j.s.q.claim, append(entryArgs(want), want.Reference)...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			if rows.Next() {
+				if have, err = scanEntry(rows, &inserted); err != nil {
+					return err
+				}
+			}
+			return rows.Err()
+		}
+		res, err := j.s.db.ExecContext(ctx, j.s.q.claim, entryArgs(want)...)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil || n == 1 {
+			inserted = n == 1
+			return err
+		}
+		have, err = scanEntry(j.s.db.QueryRowContext(ctx, j.s.q.get, want.Reference))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // claimLocked finds out
+		}
+		return err
+	})
+	return have, inserted, err
+}
+
+// claimLocked decides with payouts.Decide in a transaction that holds the
+// row's lock, and writes the claim when Decide takes it.
+func (j *Journal) claimLocked(ctx context.Context, want payouts.Entry, now time.Time) (payouts.Entry, payouts.Step, error) {
+	d := j.s.dialect
 	var (
 		got     payouts.Entry
 		step    payouts.Step
 		decided error
 	)
-	err = j.s.inTx(ctx, func(tx *sql.Tx) error {
+	err := j.s.inTx(ctx, func(tx *sql.Tx) error {
 		have, err := scanEntry(tx.QueryRowContext(ctx, d.Bind("SELECT "+journalCols+" FROM coinsdk_payouts WHERE reference = ?"+d.forUpdate()), want.Reference))
 		if err != nil {
 			return err
 		}
 		got, step, decided = payouts.Decide(have, want, now)
-		if decided != nil {
+		if decided != nil || step == payouts.StepDone {
 			return nil // nothing to write: the transaction only read
 		}
 		_, err = tx.ExecContext(ctx, d.Bind("UPDATE coinsdk_payouts SET state = ?, owner = ?, lease_until = ?, attempts = ?, updated_at = ? WHERE reference = ?"),
@@ -132,7 +189,7 @@ func (j *Journal) Get(ctx context.Context, reference string) (payouts.Entry, err
 	var e payouts.Entry
 	err := j.s.retry(ctx, func() error {
 		var err error
-		e, err = scanEntry(j.s.db.QueryRowContext(ctx, j.s.dialect.Bind("SELECT "+journalCols+" FROM coinsdk_payouts WHERE reference = ?"), reference))
+		e, err = scanEntry(j.s.db.QueryRowContext(ctx, j.s.q.get, reference))
 		return err
 	})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -205,16 +262,17 @@ func entryArgs(e payouts.Entry) []any {
 		e.LeaseUntil.UnixMicro(), e.Attempts, e.PayoutID, payout, e.LastError, e.CreatedAt.UnixMicro(), e.UpdatedAt.UnixMicro()}
 }
 
-// scanEntry reads one row of journalCols.
-func scanEntry(row interface{ Scan(...any) error }) (payouts.Entry, error) {
+// scanEntry reads one row of journalCols, and then the columns extra
+// points to (insertOrRead's "inserted").
+func scanEntry(row interface{ Scan(...any) error }, extra ...any) (payouts.Entry, error) {
 	var (
 		e                       payouts.Entry
 		state                   string
 		lease, created, updated int64
 		payout                  sql.NullString
 	)
-	err := row.Scan(&e.Reference, &e.Provider, &e.Amount, &e.Currency, &e.Asset, &e.Address, &e.Tag, &state, &e.Owner,
-		&lease, &e.Attempts, &e.PayoutID, &payout, &e.LastError, &created, &updated)
+	err := row.Scan(append([]any{&e.Reference, &e.Provider, &e.Amount, &e.Currency, &e.Asset, &e.Address, &e.Tag, &state, &e.Owner,
+		&lease, &e.Attempts, &e.PayoutID, &payout, &e.LastError, &created, &updated}, extra...)...)
 	if err != nil {
 		return payouts.Entry{}, err
 	}

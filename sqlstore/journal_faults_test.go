@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -23,11 +24,14 @@ import (
 // settle it: each reference paid once. On the gateway the payout is never
 // sent again and waits for a person, who settles it by its id.
 func TestSenderUnknownOutcome(t *testing.T) {
+	if os.Getenv(envChild) != "" {
+		t.Skip("in a child process")
+	}
+	sb := startSandbox(t)
 	for i := range rigs {
 		r := &rigs[i]
 		t.Run(r.name, func(t *testing.T) {
 			t.Parallel()
-			sb := r.start(t)
 			var broken atomic.Bool
 			broken.Store(true)
 			proxy := newProxy(t, sb.URL, func(req *http.Request) proxyAction {
@@ -42,14 +46,14 @@ func TestSenderUnknownOutcome(t *testing.T) {
 					http.Error(w, `{"error":"internal"}`, http.StatusInternalServerError)
 				}
 			})
-			a, err := r.adapter(proxy.URL, sb.creds)
+			a, err := r.adapter(sb.Env, sb.via(t, r.name, proxy.URL))
 			require.NoError(t, err)
 			store := dbtest.Open(t, dbtest.Fresh(t, sqlstore.SQLite))
 			s, err := payouts.NewSender(a, store.Journal())
 			require.NoError(t, err)
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 			defer cancel()
-			refs := []string{"unknown-1", "unknown-2"}
+			refs := []string{"unknown-" + r.name + "-1", "unknown-" + r.name + "-2"}
 			for _, ref := range refs {
 				_, err := s.Send(ctx, r.params(ref))
 				require.ErrorIs(t, err, payments.ErrUnknownOutcome, ref)
@@ -73,7 +77,7 @@ func TestSenderUnknownOutcome(t *testing.T) {
 			for _, res := range results {
 				byRef[res.Reference] = res
 			}
-			per, total := sb.made(t, refs)
+			per, total := sb.made(t, r, refs)
 			assert.Equal(t, len(refs), total, "payouts in the sandbox")
 			for _, ref := range refs {
 				assert.Equal(t, 1, per[ref], "%s paid %d times", ref, per[ref])

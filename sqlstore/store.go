@@ -26,6 +26,7 @@ const DefaultAttempts = 8
 type Store struct {
 	db        *sql.DB
 	dialect   Dialect
+	q         queries // the dialect's statements
 	driver    Driver
 	owned     bool // Open made db: Close closes it
 	retention time.Duration
@@ -91,7 +92,7 @@ func New(db *sql.DB, dialect Dialect, opts ...Option) (*Store, error) {
 }
 
 func newStore(db *sql.DB, drv Driver, owned bool, opts []Option) *Store {
-	s := &Store{db: db, dialect: drv.Dialect, driver: drv, owned: owned, retention: DefaultRetention,
+	s := &Store{db: db, dialect: drv.Dialect, q: newQueries(drv.Dialect), driver: drv, owned: owned, retention: DefaultRetention,
 		attempts: DefaultAttempts, migrate: true, now: time.Now}
 	for _, o := range opts {
 		if o != nil {

@@ -2,11 +2,17 @@
 // starts the provider's sandbox and a webhook endpoint of its own, then takes
 // an invoice, its payment, the verified webhooks and a payout through the
 // provider-neutral payments interfaces, and prints one line per provider.
+// The payout goes through a payouts.Sender, which writes it down in a
+// journal before the request and after, so that a reference is paid once;
+// the last column says what the Sender does on that provider when a
+// payout's outcome is unknown (a timeout, a crash): look it up, repeat it
+// (the provider dedupes), or leave it to a person.
 //
 //	go run ./examples/quickstart
 //
 // It needs no account and reaches no provider: every request goes to an
-// in-process sandbox on 127.0.0.1. It exits non-zero if any step fails.
+// in-process sandbox on 127.0.0.1, and the journal is in memory (one
+// process; production uses sqlstore's). It exits non-zero if any step fails.
 package main
 
 import (
@@ -22,6 +28,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payouts"
 )
 
 // sandboxRun is one provider wired to its sandbox.
@@ -58,7 +65,7 @@ func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROVIDER\tINVOICE\tPAID\tWEBHOOKS\tPAYOUT")
+	fmt.Fprintln(tw, "PROVIDER\tINVOICE\tPAID\tWEBHOOKS\tPAYOUT\tIF A PAYOUT'S OUTCOME IS UNKNOWN")
 	failed := false
 	for _, p := range providers {
 		row, err := run(ctx, p.setup)
@@ -132,10 +139,22 @@ func run(ctx context.Context, start setup) (string, error) {
 		}
 		inCell, paidCell = "deposit to "+short(d.Address), fmt.Sprintf("%s %s", fresh.Status, fresh.Amount)
 	}
-	// 4. A payout, with a dedupe reference filled in by the adapter.
-	po, err := a.CreatePayout(ctx, &sb.payout)
+	// 4. A payout through a Sender: its reference (the id of what is paid,
+	// here a withdrawal request) is written down with the parameters
+	// before the request leaves and the outcome after. Sent again, the
+	// same reference is answered from the journal: nothing leaves.
+	sender, err := payouts.NewSender(a, payouts.NewMemoryJournal())
 	if err != nil {
-		return "", fmt.Errorf("create payout: %w", err)
+		return "", err
+	}
+	params := sb.payout
+	params.Reference = "wd-1001"
+	po, err := sender.Send(ctx, &params)
+	if err != nil {
+		return "", fmt.Errorf("send payout: %w", err)
+	}
+	if again, err := sender.Send(ctx, &params); err != nil || again.ID != po.ID {
+		return "", fmt.Errorf("payout sent again: %v, %v", again, err)
 	}
 	if err := sb.completePayout(ctx, po); err != nil {
 		return "", fmt.Errorf("complete payout: %w", err)
@@ -169,9 +188,9 @@ func run(ctx context.Context, start setup) (string, error) {
 	} else {
 		webhooks += ", body signed"
 	}
-	return fmt.Sprintf("%s\t%s\t%s\t%s %s ref %s",
+	return fmt.Sprintf("%s\t%s\t%s\t%s %s ref %s, once\t%s",
 		inCell, paidCell, webhooks,
-		done.Amount, done.Status, short(done.Reference)), nil
+		done.Amount, done.Status, short(done.Reference), sender.Recovery()), nil
 }
 
 // received takes the webhooks the payment produced and trusts them.

@@ -15,13 +15,13 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptopay"
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/internal/sandboxproc"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
@@ -85,13 +85,13 @@ func TestCrashCreditsOnce(t *testing.T) {
 	// its own schedule's shape (CryptoChill doubling from 33 ms, Cryptopay
 	// 30+n⁴+n "seconds" from 18 ms, the gateway doubling from 33 ms up to
 	// 2 s, ten retries: its notifications give up after about 10 s).
-	sb := startSandbox(t, sandboxBin, dir, "-retry-scale", "1800")
+	sb := sandboxproc.Start(t, sandboxBin, "-retry-scale", "1800")
 	for _, p := range crashProviders {
-		sb.put(t, "/_sandbox/"+p+"/callback-url", map[string]string{"url": "http://" + merchantAddr + "/webhooks/" + p})
+		sb.Put(t, "/_sandbox/"+p+"/callback-url", map[string]string{"url": "http://" + merchantAddr + "/webhooks/" + p})
 	}
 
 	m := &merchant{bin: merchantBin, addr: merchantAddr, db: filepath.Join(dir, "shop.db"),
-		env: append(crashCleanEnv(), sb.environ()...),
+		env: append(sandboxproc.CleanEnv(), sb.Environ()...),
 		log: filepath.Join(dir, "merchant.log"), credited: make(chan struct{}, 1)}
 	require.NoError(t, m.start())
 	t.Cleanup(m.kill)
@@ -154,7 +154,7 @@ func TestCrashCreditsOnce(t *testing.T) {
 	failures := map[string]int{} // per provider and error, for the log
 	for _, p := range crashProviders {
 		byID := map[string][]deliveryAttempt{}
-		for _, d := range sb.deliveries(t, p) {
+		for _, d := range deliveries(t, sb, p) {
 			byID[d.ID] = append(byID[d.ID], d)
 			if d.StatusCode/100 != 2 {
 				failed++
@@ -203,132 +203,6 @@ func buildCrashBinaries(t *testing.T, dir string) (sandbox, merchant string) {
 	return filepath.Join(dir, "coinsdk-sandbox"), filepath.Join(dir, "webhooks")
 }
 
-// crashCleanEnv is the test's environment without any provider variable, so
-// a developer's real credentials never reach either process.
-func crashCleanEnv() []string {
-	var out []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		keep := !strings.HasPrefix(name, "COINSDK_SANDBOX_")
-		for _, p := range []string{"CRYPTOCHILL_", "CRYPTOPROCESSING_", "GATEWAY_", "CRYPTOPAY_", "CHANNELS_"} {
-			keep = keep && !strings.HasPrefix(name, p)
-		}
-		if keep {
-			out = append(out, kv)
-		}
-	}
-	return out
-}
-
-// sandboxProc is a running coinsdk-sandbox.
-type sandboxProc struct {
-	url string
-	env map[string]string // the -env file
-}
-
-// startSandbox starts the server on a free port with an env file and waits
-// for the file (written once it listens).
-func startSandbox(t *testing.T, bin, dir string, args ...string) *sandboxProc {
-	t.Helper()
-	envPath := filepath.Join(dir, "sandbox.env")
-	logf, err := os.Create(filepath.Join(dir, "sandbox.log"))
-	require.NoError(t, err)
-	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-env", envPath}, args...)...)
-	cmd.Env = crashCleanEnv()
-	cmd.Stdout, cmd.Stderr = logf, logf
-	require.NoError(t, cmd.Start())
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	t.Cleanup(func() {
-		if cmd.Process.Signal(syscall.SIGTERM) != nil {
-			_ = cmd.Process.Kill()
-		}
-		<-done
-		_ = logf.Close()
-	})
-	require.Eventually(t, func() bool {
-		_, err := os.Stat(envPath)
-		return err == nil
-	}, 30*time.Second, 10*time.Millisecond, "the sandbox wrote no env file; see %s", logf.Name())
-	s := &sandboxProc{env: readExports(t, envPath)}
-	s.url = s.env["COINSDK_SANDBOX_URL"]
-	require.NotEmpty(t, s.url)
-	return s
-}
-
-// readExports parses the export lines of an env file.
-func readExports(t *testing.T, path string) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	require.NoError(t, err)
-	out := map[string]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		rest, ok := strings.CutPrefix(line, "export ")
-		if !ok {
-			continue
-		}
-		name, value, ok := strings.Cut(rest, "=")
-		require.True(t, ok, line)
-		out[name] = strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(value, "'"), "'"), `'\''`, "'")
-	}
-	return out
-}
-
-// environ is the env file as NAME=VALUE entries.
-func (s *sandboxProc) environ() []string {
-	var out []string
-	for k, v := range s.env {
-		out = append(out, k+"="+v)
-	}
-	return out
-}
-
-// call sends a control API request and returns the status and body.
-func (s *sandboxProc) call(method, path string, body any) (int, []byte, error) {
-	var rd io.Reader
-	if body != nil {
-		raw, err := json.Marshal(body)
-		if err != nil {
-			return 0, nil, err
-		}
-		rd = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, s.url+path, rd)
-	if err != nil {
-		return 0, nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, raw, err
-}
-
-// ok sends a control API request and wants a 200.
-func (s *sandboxProc) ok(method, path string, body any) ([]byte, error) {
-	status, raw, err := s.call(method, path, body)
-	if err == nil && status != http.StatusOK {
-		err = fmt.Errorf("%s %s: %d %s", method, path, status, raw)
-	}
-	return raw, err
-}
-
-func (s *sandboxProc) put(t *testing.T, path string, body any) {
-	t.Helper()
-	_, err := s.ok(http.MethodPut, path, body)
-	require.NoError(t, err)
-}
-
-// get decodes a control API answer into out.
-func (s *sandboxProc) get(t *testing.T, path string, out any) {
-	t.Helper()
-	raw, err := s.ok(http.MethodGet, path, nil)
-	require.NoError(t, err)
-	require.NoError(t, json.Unmarshal(raw, out), string(raw))
-}
-
 // deliveryAttempt is one attempt as GET /_sandbox/{p}/deliveries lists it.
 type deliveryAttempt struct {
 	ID         string `json:"id"`
@@ -339,9 +213,9 @@ type deliveryAttempt struct {
 	Error      string `json:"error"`
 }
 
-func (s *sandboxProc) deliveries(t *testing.T, provider string) []deliveryAttempt {
+func deliveries(t *testing.T, s *sandboxproc.Server, provider string) []deliveryAttempt {
 	var out []deliveryAttempt
-	s.get(t, "/_sandbox/"+provider+"/deliveries", &out)
+	s.Get(t, "/_sandbox/"+provider+"/deliveries", &out)
 	return out
 }
 
@@ -359,14 +233,14 @@ type notification struct {
 // waitAllDelivered waits until every notification of every provider was
 // answered 2xx (one whose retries ran out fails at the timeout, listed with
 // retries_left 0). The timeout only turns a hang into a failure.
-func waitAllDelivered(t *testing.T, sb *sandboxProc, timeout time.Duration) {
+func waitAllDelivered(t *testing.T, sb *sandboxproc.Server, timeout time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
 		var pending []notification
 		for _, p := range crashProviders {
 			var ns []notification
-			sb.get(t, "/_sandbox/"+p+"/notifications", &ns)
+			sb.Get(t, "/_sandbox/"+p+"/notifications", &ns)
 			for _, n := range ns {
 				if n.Delivered {
 					continue
@@ -464,9 +338,9 @@ func (m *merchant) kill() {
 // createCrashOrders creates the invoices through each provider's payments
 // adapter, pointed at the sandbox server as the env file says, and picks
 // how each is paid.
-func createCrashOrders(t *testing.T, sb *sandboxProc) []crashOrder {
+func createCrashOrders(t *testing.T, sb *sandboxproc.Server) []crashOrder {
 	t.Helper()
-	env := sb.env
+	env := sb.Env
 	cp, err := cryptopay.New(cryptopay.Config{APIKey: env["CRYPTOPAY_API_KEY"], APISecret: env["CRYPTOPAY_API_SECRET"],
 		CallbackSecret: env["CRYPTOPAY_CALLBACK_SECRET"]}, option.WithBaseURL(env["CRYPTOPAY_BASE_URL"]))
 	require.NoError(t, err)
@@ -501,9 +375,9 @@ func createCrashOrders(t *testing.T, sb *sandboxProc) []crashOrder {
 
 // payCrashOrder pays o through the control API as its mode says, and
 // confirms each payment.
-func payCrashOrder(sb *sandboxProc, o crashOrder) error {
+func payCrashOrder(sb *sandboxproc.Server, o crashOrder) error {
 	pay := func(amount decimal.Decimal) error {
-		raw, err := sb.ok(http.MethodPost, "/_sandbox/"+o.provider+"/invoices/"+o.id+"/pay", map[string]string{"amount": amount.String()})
+		raw, err := sb.OK(http.MethodPost, "/_sandbox/"+o.provider+"/invoices/"+o.id+"/pay", map[string]string{"amount": amount.String()})
 		if err != nil {
 			return err
 		}
@@ -513,7 +387,7 @@ func payCrashOrder(sb *sandboxProc, o crashOrder) error {
 		if err := json.Unmarshal(raw, &tx); err != nil {
 			return fmt.Errorf("%s: %w", raw, err)
 		}
-		_, err = sb.ok(http.MethodPost, "/_sandbox/"+o.provider+"/payments/"+tx.TxID+"/confirm", nil)
+		_, err = sb.OK(http.MethodPost, "/_sandbox/"+o.provider+"/payments/"+tx.TxID+"/confirm", nil)
 		return err
 	}
 	part := o.due.Mul(decimal.RequireFromString("0.4")).Truncate(8)
