@@ -11,7 +11,6 @@ import (
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
@@ -176,20 +175,14 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	if !strings.EqualFold(asset, p.Amount.Currency) {
 		return nil, &payments.ValidationError{Field: "asset", Reason: "must be the amount's currency: XGateway withdrawals do not convert"}
 	}
-	q := *p
-	if q.Reference == "" {
-		q.Reference = uuid.NewString()
-	}
+	// Withdrawals.Create fills in an orderId when Reference is empty and
+	// settles the answer against what was asked: the one compare.
 	tx, err := a.c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: p.Amount.Amount, Currency: Currency(asset),
-		CustomerID: a.opts.PayoutCustomerID, Address: p.Address, OrderID: q.Reference, ApplicationID: a.opts.ApplicationID})
+		CustomerID: a.opts.PayoutCustomerID, Address: p.Address, OrderID: p.Reference, ApplicationID: a.opts.ApplicationID})
 	if err != nil {
 		return nil, err
 	}
-	po := a.payout(tx, p.Address)
-	if err := payments.MatchPayout(&q, po); err != nil {
-		return nil, err
-	}
-	return po, nil
+	return a.payout(tx, p.Address), nil
 }
 
 // GetPayout reads a withdrawal by its transaction id; payments.ErrNotFound

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -15,7 +16,7 @@ import (
 // currency, the same every time it is asked again (and, on EVM chains, the
 // same address for every EVM currency), so a customer can store it and keep
 // depositing; every deposit is reported by callback.
-type ChannelsService struct{ c *Client }
+type ChannelsService service
 
 // ChannelParams asks for a customer's deposit address.
 type ChannelParams struct {
@@ -94,11 +95,7 @@ func checkCustomer(id string) error {
 // retried like a read.
 // POST /api/v2/channels
 func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channel, error) {
-	if err := p.validate(s.c); err != nil {
-		return nil, err
-	}
-	return s.address(ctx, call{op: "create channel", method: http.MethodPost, path: "/api/v2/channels",
-		body: *p, idempotent: true}, p)
+	return s.address(ctx, "create channel", "/api/v2/channels", p)
 }
 
 // WalletAddress is the older call for the same thing: the customer's
@@ -106,48 +103,49 @@ func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channe
 // link). Prefer Create.
 // POST /wallet/address
 func (s *ChannelsService) WalletAddress(ctx context.Context, p *ChannelParams) (*Channel, error) {
-	if err := p.validate(s.c); err != nil {
-		return nil, err
-	}
-	return s.address(ctx, call{op: "wallet address", method: http.MethodPost, path: "/wallet/address",
-		body: *p, idempotent: true}, p)
+	return s.address(ctx, "wallet address", "/wallet/address", p)
 }
 
-func (s *ChannelsService) address(ctx context.Context, k call, p *ChannelParams) (*Channel, error) {
-	// The older call puts qrCodeURL beside "data": read in the same pass.
-	var top wireChannel
-	raw, resp, err := s.c.data(ctx, k, func(key, value []byte) {
-		switch {
-		case bytes.EqualFold(key, []byte("qrCodeURL")):
-			_ = top.QRCodeURL.UnmarshalJSON(value)
-		case bytes.EqualFold(key, []byte("qrCode")):
-			_ = top.QRCode.UnmarshalJSON(value)
-		}
-	})
+// address asks for p's address. The answer's "data" is an object
+// (wireChannel) or, on the older call, the bare address with qrCodeURL
+// beside "data" in the envelope: an answer Object cannot decode, so it is
+// read from the payload.
+func (s *ChannelsService) address(ctx context.Context, op, path string, p *ChannelParams) (*Channel, error) {
+	if err := p.validate(s.client); err != nil {
+		return nil, err
+	}
+	k := &apicall.Call{Op: op, Method: http.MethodPost, Path: path, Body: *p, Idempotent: true}
+	raw, envelope, err := s.client.pipe.Payload(ctx, k)
 	if err != nil {
 		return nil, err
 	}
 	ch := &Channel{Currency: p.Currency, CustomerID: p.CustomerID, Raw: raw}
+	var w wireChannel
 	switch {
 	case len(raw) > 0 && raw[0] == '"':
-		var addr decjson.String
-		if addr.UnmarshalJSON(raw) != nil {
-			return nil, s.c.malformed(k, resp, "undecodable address")
+		if err := w.Address.UnmarshalJSON(raw); err != nil {
+			return nil, s.client.pipe.Malformed(k, raw, "undecodable address")
 		}
-		ch.Address = string(addr)
-		ch.QRCodeURL, ch.QRCode = string(top.QRCodeURL), string(top.QRCode)
+		// The older call's QR code is beside "data": read from the envelope.
+		_ = decjson.Members(envelope, func(key, value []byte) error {
+			switch {
+			case bytes.EqualFold(key, []byte("qrCodeURL")):
+				_ = w.QRCodeURL.UnmarshalJSON(value)
+			case bytes.EqualFold(key, []byte("qrCode")):
+				_ = w.QRCode.UnmarshalJSON(value)
+			}
+			return nil
+		})
 	case len(raw) > 0 && raw[0] == '{':
-		var w wireChannel
 		if err := json.Unmarshal(raw, &w); err != nil {
-			return nil, s.c.malformed(k, resp, "undecodable data: "+err.Error())
+			return nil, s.client.pipe.Malformed(k, raw, "undecodable data: "+err.Error())
 		}
-		ch.Address = string(w.Address)
-		ch.QRCodeURL, ch.QRCode = string(w.QRCodeURL), string(w.QRCode)
 	}
-	if strings.TrimSpace(ch.Address) == "" {
-		return nil, s.c.malformed(k, resp, "answer has no address")
+	ch.Address = strings.TrimSpace(string(w.Address))
+	ch.QRCodeURL, ch.QRCode = string(w.QRCodeURL), string(w.QRCode)
+	if ch.Address == "" {
+		return nil, s.client.pipe.Malformed(k, raw, "answer has no address")
 	}
-	ch.Address = strings.TrimSpace(ch.Address)
 	return ch, nil
 }
 

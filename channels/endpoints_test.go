@@ -470,3 +470,44 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		assert.Equal(t, "o-7", uo.Reference)
 	})
 }
+
+// A "reference taken" refusal of a withdrawal may answer the caller's own
+// earlier attempt, and no call looks a withdrawal up by orderId: it is an
+// unknown outcome carrying the orderId, never "somebody else's" (which
+// would invite paying again under a new orderId). Nothing is resent.
+func TestWithdrawalTakenIsUnknownOutcome(t *testing.T) {
+	c, mt := newTestClient(t)
+	var n atomic.Int32
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
+		n.Add(1)
+		return checkedResponder(t, 422, `{"success":false,"errors":[{"code":"ORDER_ID_EXISTS","message":"orderId already exists"}]}`, nil)(r)
+	})
+	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-t"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.True(t, payments.OneMeaning(err))
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "o-t", uo.Reference)
+	assert.EqualValues(t, 1, n.Load())
+}
+
+// After the caller's context ends, an unknown outcome is not resent: the
+// resend is what would settle it, and it could make a withdrawal the
+// caller gave up on.
+func TestWithdrawalNotResentAfterCancel(t *testing.T) {
+	c, mt := newTestClient(t, option.WithMaxAttempts(1))
+	ctx, cancel := context.WithCancel(t.Context())
+	var n atomic.Int32
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(*http.Request) (*http.Response, error) {
+		n.Add(1)
+		cancel()
+		return nil, errors.New("connection reset by peer")
+	})
+	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-c"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "o-c", uo.Reference)
+	assert.EqualValues(t, 1, n.Load())
+}

@@ -43,7 +43,7 @@ func FuzzParseCallback(f *testing.F) {
 }
 
 // FuzzTransactionAmount decodes arbitrary amount tokens through the SDK's
-// own path (decodeTransaction, what answers and callbacks use): exact or
+// own path (Transaction.decodeJSON, what answers and callbacks use): exact or
 // refused, never a panic, and the text kept as received. Beside the amount,
 // an orderId and a customerId that read as hostile numbers in exponent form
 // are strings and never make a decode fail.

@@ -80,3 +80,13 @@ func mustDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
 
 func httptestServer(h http.HandlerFunc) *httptest.Server { return httptest.NewServer(h) }
+
+// decodeTransaction decodes raw the way answers and callbacks are decoded
+// (Transaction.decodeJSON, one pass, Raw kept).
+func decodeTransaction(raw []byte) (*Transaction, error) {
+	tx := new(Transaction)
+	if err := tx.decodeJSON(raw); err != nil {
+		return nil, err
+	}
+	return tx, nil
+}

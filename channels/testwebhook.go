@@ -1,6 +1,7 @@
 package channels
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -50,4 +51,15 @@ func SignTestWebhook(secretKey string, body []byte) (signed []byte, header http.
 	header = http.Header{}
 	header.Set("Content-Type", "application/json")
 	return signed, header, nil
+}
+
+// CallbackHash returns the hash XGateway puts on a callback:
+// base64(SHA-512 of the UTF-8 string "{id}.{customerId}.{amount}.{currency}.{secretKey}"),
+// with NoCustomer for an empty customerId. It is a plain hash with the
+// secret appended, not an HMAC. The values must be the strings exactly as
+// they appear in the callback (an amount of "10.50" is hashed as "10.50",
+// not "10.5").
+func CallbackHash(secretKey, id, customerID, amount, currency string) string {
+	sum := callbackDigest(secretKey, id, customerID, amount, currency)
+	return base64.StdEncoding.EncodeToString(sum[:])
 }

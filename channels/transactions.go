@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
@@ -156,31 +157,30 @@ type wireFees struct {
 }
 
 // UnmarshalJSON decodes a transaction from the API's (or a callback's) JSON,
-// keeping the amount's text exactly as received.
+// keeping the amount's text exactly as received (Raw stays empty: the bytes
+// are encoding/json's to reuse).
 func (t *Transaction) UnmarshalJSON(b []byte) error {
-	tx, err := decodeTransaction(b)
-	if err != nil {
+	if err := t.decodeJSON(b); err != nil {
 		return err
 	}
-	tx.Raw = nil
-	*t = *tx
+	t.Raw = nil
 	return nil
 }
 
-// decodeTransaction decodes raw (already checked for hostile numbers) in
-// one pass and keeps it as the transaction's Raw.
-func decodeTransaction(raw []byte) (*Transaction, error) {
+// decodeJSON decodes raw in one pass (numbers are guarded where they are
+// decoded) and keeps it as the transaction's Raw.
+func (t *Transaction) decodeJSON(raw []byte) error {
 	// encoding/json takes invalid UTF-8 inside strings without an error,
 	// and text keeps plain strings as their bytes: a body that is not
 	// UTF-8 is not JSON, and the provider hashes UTF-8 text.
 	if !utf8.Valid(raw) {
-		return nil, errors.New("not valid UTF-8")
+		return errors.New("not valid UTF-8")
 	}
 	var w wireTransaction
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, err
+		return err
 	}
-	t := &Transaction{
+	*t = Transaction{
 		CallbackType: string(w.CallbackType), ID: string(w.ID), Type: string(w.Type), Status: string(w.Status),
 		AmountText: string(w.Amount), Currency: Currency(w.Currency), CustomerID: string(w.CustomerID),
 		OrderID: string(w.OrderID), InvoiceID: string(w.InvoiceID), ApplicationID: string(w.ApplicationID),
@@ -192,7 +192,7 @@ func decodeTransaction(raw []byte) (*Transaction, error) {
 	if s := strings.TrimSpace(t.AmountText); s != "" {
 		d, err := decjson.ParseDecimal(s)
 		if err != nil {
-			return nil, fmt.Errorf("amount %q: %w", httpcore.Truncate(s, 40), err)
+			return fmt.Errorf("amount %q: %w", httpcore.Truncate(s, 40), err)
 		}
 		t.Amount = d
 	}
@@ -204,7 +204,7 @@ func decodeTransaction(raw []byte) (*Transaction, error) {
 	if w.Fees != nil {
 		t.Fees = Fees{Processing: w.Fees.Processing.NullDecimal, Technical: w.Fees.Technical.NullDecimal}
 	}
-	return t, nil
+	return nil
 }
 
 func nonNull(raw json.RawMessage) json.RawMessage {
@@ -215,7 +215,7 @@ func nonNull(raw json.RawMessage) json.RawMessage {
 }
 
 // TransactionsService reads transactions and, on demo accounts, simulates them.
-type TransactionsService struct{ c *Client }
+type TransactionsService service
 
 // Get reads a transaction by id: the authoritative state of a deposit or a
 // withdrawal. XGateway's guidance is that the API, not the callback, is the
@@ -225,8 +225,8 @@ func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction,
 	if strings.TrimSpace(id) == "" {
 		return nil, &payments.ValidationError{Field: "transactionId", Reason: "is required"}
 	}
-	tx, err := s.c.transaction(ctx, call{op: "get transaction", method: http.MethodGet,
-		path: "/api/v2/transaction/" + url.PathEscape(id)})
+	tx, err := apicall.Object[Transaction](ctx, s.client.pipe, &apicall.Call{Op: "get transaction", Method: http.MethodGet,
+		Path: "/api/v2/transaction/" + url.PathEscape(id)})
 	if err != nil {
 		return nil, err
 	}
@@ -283,13 +283,14 @@ func (s *TransactionsService) Simulate(ctx context.Context, p *SimulateParams) e
 	if p.Status != SimulateConfirmed && p.Status != SimulateFailed {
 		return &payments.ValidationError{Field: "status", Reason: `must be "confirmed" or "failed"`}
 	}
-	resp, err := s.c.send(ctx, call{op: "simulate transaction", method: http.MethodPost, path: "/api/v2/transaction/simulate",
-		body: simulateBody{Amount: decjson.Number{Decimal: p.Amount}, InvoiceID: p.InvoiceID, Status: p.Status}})
+	resp, err := s.client.pipe.Send(ctx, &apicall.Call{Op: "simulate transaction", Method: http.MethodPost, Path: "/api/v2/transaction/simulate",
+		Body: simulateBody{Amount: decjson.Number{Decimal: p.Amount}, InvoiceID: p.InvoiceID, Status: p.Status}})
 	if err != nil {
 		return err
 	}
-	// The answer's shape is not published: only an explicit refusal counts.
-	if success, _, err := envelopeMembers(resp.Body, nil); err == nil && !success {
+	// The answer's shape is not published: only an explicit refusal
+	// counts, not a body that is no envelope.
+	if success, _, err := envelopeMembers(resp.Body); err == nil && !success {
 		e := decodeError(resp.StatusCode, resp.Header, resp.Body)
 		e.Provider, e.StatusCode, e.Raw, e.Kind = ProviderName, resp.StatusCode, resp.Body, payments.ErrInvalidRequest
 		return e

@@ -2,6 +2,9 @@ package channels
 
 import (
 	"context"
+	"crypto/sha512"
+	"crypto/subtle"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,6 +16,10 @@ import (
 	"github.com/coinsdk/coinsdk/internal/webhookbody"
 	"github.com/coinsdk/coinsdk/payments"
 )
+
+// NoCustomer stands in the hash for a callback without a customerId
+// (settlement transactions).
+const NoCustomer = "N/A"
 
 // SignatureCovers says what a callback's hash covers.
 const SignatureCovers = "the transaction id exactly, and the text \"{customerId}.{amount}.{currency}\" as a whole: hash = " +
@@ -164,9 +171,10 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	if b := firstByte(body); b != '{' {
 		return nil, malformed("not a JSON object", nil)
 	}
-	// Numbers are guarded where they are decoded (decodeTransaction): a
+	// Numbers are guarded where they are decoded (Transaction.decodeJSON): a
 	// hostile amount is refused there, and strings are never taken for numbers.
-	tx, err := decodeTransaction(body)
+	tx := new(Transaction)
+	err := tx.decodeJSON(body)
 	if err != nil {
 		return nil, malformed("not a callback object", err)
 	}
@@ -259,4 +267,45 @@ func (s *WebhooksService) now() time.Time {
 		return s.c.clock()
 	}
 	return time.Now()
+}
+
+// callbackDigest is the SHA-512 of the hashed text (see Event).
+func callbackDigest(secretKey, id, customerID, amount, currency string) [sha512.Size]byte {
+	if customerID == "" {
+		customerID = NoCustomer
+	}
+	var b strings.Builder
+	b.Grow(len(id) + len(customerID) + len(amount) + len(currency) + len(secretKey) + 4)
+	for i, s := range []string{id, customerID, amount, currency, secretKey} {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s)
+	}
+	return sha512.Sum512([]byte(b.String()))
+}
+
+// verifyHash reports whether hash is the callback hash of the fields under
+// any of secrets (rotation). The digests are compared in constant time and
+// every secret is tried, so the time taken reveals neither the hash nor
+// which secret matched. A hash that is not base64 of 64 bytes is false.
+func verifyHash(secrets []redact.Secret, id, customerID, amount, currency, hash string) bool {
+	got, err := base64.StdEncoding.Strict().DecodeString(strings.TrimSpace(hash))
+	if err != nil {
+		if got, err = base64.RawStdEncoding.Strict().DecodeString(strings.TrimSpace(hash)); err != nil {
+			return false
+		}
+	}
+	if len(got) != sha512.Size {
+		return false
+	}
+	ok := 0
+	for _, s := range secrets {
+		if s.IsZero() {
+			continue
+		}
+		want := callbackDigest(s.Reveal(), id, customerID, amount, currency)
+		ok |= subtle.ConstantTimeCompare(got, want[:])
+	}
+	return ok == 1
 }
