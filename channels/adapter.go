@@ -315,10 +315,10 @@ func (a *Adapter) depositAddress(ctx context.Context, tx *Transaction) (string, 
 // status normalizes a transaction's status (see
 // AdapterOptions.DemoFailedWithdrawalsAreProcessing).
 func (a *Adapter) status(tx *Transaction) payments.Status {
-	if a.opts.DemoFailedWithdrawalsAreProcessing && tx.IsWithdrawal() && tx.Status == StatusFailed {
+	if a.opts.DemoFailedWithdrawalsAreProcessing && tx.IsWithdrawal() && tx.Status == TransactionStatusFailed {
 		return payments.StatusProcessing
 	}
-	return NormalizeStatus(tx.Type, tx.Status)
+	return tx.Normalized()
 }
 
 // payout normalizes a withdrawal; address is the destination asked for, or
@@ -334,7 +334,7 @@ func (a *Adapter) payout(tx *Transaction, address string) *payments.Payout {
 		}
 	}
 	return &payments.Payout{Provider: ProviderName, ID: tx.ID, Reference: tx.OrderID, Status: a.status(tx),
-		ProviderStatus: tx.Status, Amount: amount, Sent: amount, Asset: string(tx.Currency), Fee: fee,
+		ProviderStatus: string(tx.Status), Amount: amount, Sent: amount, Asset: string(tx.Currency), Fee: fee,
 		Address: address, TxID: tx.TransactionHash, Raw: tx.Raw}
 }
 
@@ -342,16 +342,16 @@ func (a *Adapter) payout(tx *Transaction, address string) *payments.Payout {
 // taken as the provider's word.
 func (a *Adapter) event(ev *Event) *payments.Event {
 	tx := ev.Transaction
-	out := &payments.Event{Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.Type,
+	out := &payments.Event{Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: string(ev.Type),
 		ObjectID: ev.ID, Status: payments.StatusUnknown, BodyAuthenticated: ev.BodyAuthenticated,
 		SignatureCovers: ev.SignatureCovers, ReceivedAt: ev.ReceivedAt, Raw: ev.Raw}
 	if out.Type == "" {
 		out.Type = "transaction"
 	}
 	switch ev.Kind {
-	case EventDeposit:
+	case KindDeposit:
 		out.Kind = payments.EventPayment
-	case EventWithdrawal:
+	case KindWithdrawal:
 		out.Kind = payments.EventPayout
 	default:
 		out.Kind = payments.EventOther
@@ -359,14 +359,14 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 	if tx == nil {
 		return out
 	}
-	out.ProviderStatus = tx.Status
+	out.ProviderStatus = string(tx.Status)
 	out.Amount = payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
 	switch {
-	case ev.Kind == EventWithdrawal:
+	case ev.Kind == KindWithdrawal:
 		// A withdrawal's orderId is its own reference (the idempotency key
 		// CreatePayout sent): status and reference describe one payout.
 		out.Reference = tx.OrderID
-	case ev.Kind == EventDeposit && tx.InvoiceID != "":
+	case ev.Kind == KindDeposit && tx.InvoiceID != "":
 		// A deposit into a checkout invoice carries the invoice's orderId,
 		// but its status is this one transaction's: "confirmed" on a
 		// deposit of half the price. XGateway has no call that reads an
@@ -376,7 +376,7 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 		// (credit(u.Event.Reference) on a success) cannot credit an order
 		// from one deposit. Settle invoices by InvoiceID (see Adapter).
 		out.InvoiceID = tx.InvoiceID
-	case ev.Kind == EventDeposit:
+	case ev.Kind == KindDeposit:
 		// A deposit into a customer's channel: the customer it was created
 		// for (DepositParams.Customer). The address is not in callbacks;
 		// Refresh fills it in (depositAddress).
@@ -384,7 +384,7 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 	}
 	if ev.BodyAuthenticated {
 		out.Status = a.status(tx)
-		if ev.Kind == EventWithdrawal {
+		if ev.Kind == KindWithdrawal {
 			out.Payout = a.payout(tx, "")
 		}
 	}

@@ -209,12 +209,12 @@ func TestSimulate(t *testing.T) {
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/transaction/simulate", checkedResponder(t, 201, `{"success":true}`, &got))
-	require.NoError(t, c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("3.10"), InvoiceID: "inv-1", Status: SimulateConfirmed}))
+	require.NoError(t, c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("3.10"), InvoiceID: "inv-1", Status: TransactionStatusConfirmed}))
 	assert.Equal(t, map[string]any{"amount": json.Number("3.1"), "invoiceId": "inv-1", "status": "confirmed"}, got)
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/transaction/simulate", checkedResponder(t, 200, `OK`, nil))
-	assert.NoError(t, c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("1"), InvoiceID: "inv-1", Status: SimulateFailed}))
+	assert.NoError(t, c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("1"), InvoiceID: "inv-1", Status: TransactionStatusFailed}))
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/transaction/simulate", checkedResponder(t, 200, `{"success":false,"errors":[{"code":"NOT_DEMO","message":"demo only"}]}`, nil))
-	err := c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("1"), InvoiceID: "inv-1", Status: SimulateFailed})
+	err := c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("1"), InvoiceID: "inv-1", Status: TransactionStatusFailed})
 	assert.ErrorIs(t, err, payments.ErrInvalidRequest)
 	for _, p := range []*SimulateParams{nil, {InvoiceID: "i", Status: "confirmed"}, {Amount: mustDec("1"), Status: "confirmed"}, {Amount: mustDec("1"), InvoiceID: "i", Status: "paid"}} {
 		assert.ErrorIs(t, c.Transactions.Simulate(ctx, p), payments.ErrValidation)

@@ -72,7 +72,7 @@ func TestTransactionDecodesEveryPublishedField(t *testing.T) {
 		return n.Decimal.String()
 	}
 	assert.Equal(t, []string{"transaction", "tx-9", "deposit", "confirmed", "10.50", "tUSDT", "c-9", "o-9", "i-9", "a-9", "TRON", "0xh"},
-		[]string{tx.CallbackType, tx.ID, tx.Type, tx.Status, tx.AmountText, string(tx.Currency), tx.CustomerID, tx.OrderID, tx.InvoiceID,
+		[]string{tx.CallbackType, tx.ID, tx.Type, string(tx.Status), tx.AmountText, string(tx.Currency), tx.CustomerID, tx.OrderID, tx.InvoiceID,
 			tx.ApplicationID, tx.Network, tx.TransactionHash})
 	assert.NotEmpty(t, tx.Hash)
 	assert.Equal(t, []string{"1.01", "10.4", "USD", "0.99", "10.5", "tUSDT", "0.1", "0.2", "9.7", "10.4"},

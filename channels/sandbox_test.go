@@ -76,11 +76,11 @@ func TestSandboxDepositFlow(t *testing.T) {
 	require.NoError(t, e.sb.Confirm(txID))
 	evs := e.parseAll(t, 0)
 	require.Len(t, evs, 2, "processing, then confirmed")
-	assert.Equal(t, channels.StatusConfirmed, evs[1].Transaction.Status)
+	assert.Equal(t, channels.TransactionStatusConfirmed, evs[1].Transaction.Status)
 	assert.Equal(t, evs[0].DedupeKey(), evs[1].DedupeKey(), "the processing callback refreshed late reads confirmed: one state, one key")
 	assert.Equal(t, "25.500000", evs[1].Transaction.AmountText)
 	assert.Equal(t, "cust-1", evs[1].Transaction.CustomerID)
-	assert.Equal(t, channels.EventDeposit, evs[1].Kind)
+	assert.Equal(t, channels.KindDeposit, evs[1].Kind)
 
 	// A failed deposit, and a settlement without customer (N/A).
 	txID, err = e.sb.PayDepositIn(ch.Address, "ETH", "0.1")
@@ -90,7 +90,7 @@ func TestSandboxDepositFlow(t *testing.T) {
 	require.NoError(t, err)
 	evs = e.parseAll(t, 2)
 	require.Len(t, evs, 3)
-	assert.Equal(t, channels.StatusFailed, evs[1].Transaction.Status)
+	assert.Equal(t, channels.TransactionStatusFailed, evs[1].Transaction.Status)
 	assert.Empty(t, evs[2].Transaction.CustomerID)
 
 	// Redelivery is byte-identical and verifies again.
@@ -109,16 +109,16 @@ func TestSandboxDemoWithdrawal(t *testing.T) {
 		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
 	require.NoError(t, err)
 	assert.Equal(t, "order-1", tx.OrderID)
-	assert.Equal(t, channels.StatusFailed, tx.Status, "a demo account has no funds: it fails first")
+	assert.Equal(t, channels.TransactionStatusFailed, tx.Status, "a demo account has no funds: it fails first")
 	require.NotEmpty(t, tx.InvoiceID)
 	// The provider's way to confirm it on a demo account: simulate.
-	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: tx.Amount, InvoiceID: tx.InvoiceID, Status: channels.SimulateConfirmed}))
+	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: tx.Amount, InvoiceID: tx.InvoiceID, Status: channels.TransactionStatusConfirmed}))
 	evs := e.parseAll(t, 0)
 	require.Len(t, evs, 2)
-	assert.Equal(t, channels.EventWithdrawal, evs[1].Kind)
+	assert.Equal(t, channels.KindWithdrawal, evs[1].Kind)
 	got, err := e.c.Transactions.Get(ctx, tx.ID)
 	require.NoError(t, err)
-	assert.Equal(t, channels.StatusConfirmed, got.Status)
+	assert.Equal(t, channels.TransactionStatusConfirmed, got.Status)
 
 	// The same orderId answers the same withdrawal; a different amount under it is refused.
 	same, err := e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.50"),
@@ -139,7 +139,7 @@ func TestSandboxFaults(t *testing.T) {
 	e.sb.InjectFault(channelstest.Fault{Method: http.MethodPost, Path: "/api/v2/withdrawal", Kind: channelstest.FaultErrorAfterWork})
 	tx, err := e.c.Withdrawals.Create(ctx, p)
 	require.NoError(t, err, "a 500 after the work is resolved by resending the same orderId")
-	assert.Equal(t, channels.StatusProcessing, tx.Status)
+	assert.Equal(t, channels.TransactionStatusProcessing, tx.Status)
 	assert.Equal(t, 1, e.sb.Withdrawals())
 	require.NoError(t, e.sb.VerifyFaults())
 
@@ -166,12 +166,12 @@ func TestSandboxFaults(t *testing.T) {
 	require.NoError(t, e.sb.VerifyFaults())
 
 	// Live accounts refuse simulate.
-	err = e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.NewFromInt(1), InvoiceID: tx.InvoiceID, Status: channels.SimulateConfirmed})
+	err = e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.NewFromInt(1), InvoiceID: tx.InvoiceID, Status: channels.TransactionStatusConfirmed})
 	assert.ErrorIs(t, err, payments.ErrInvalidRequest)
 	require.NoError(t, e.sb.CompletePayout(tx.ID))
 	got, err := e.c.Transactions.Get(ctx, tx.ID)
 	require.NoError(t, err)
-	assert.Equal(t, channels.StatusConfirmed, got.Status)
+	assert.Equal(t, channels.TransactionStatusConfirmed, got.Status)
 }
 
 func TestSandboxInvoices(t *testing.T) {
@@ -190,7 +190,7 @@ func TestSandboxInvoices(t *testing.T) {
 	txID, err := e.sb.PayInvoice(inv.ID, decimal.RequireFromString("21.70"))
 	require.NoError(t, err)
 	require.NoError(t, e.sb.Confirm(txID))
-	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.RequireFromString("5"), InvoiceID: fixed.ID, Status: channels.SimulateConfirmed}))
+	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.RequireFromString("5"), InvoiceID: fixed.ID, Status: channels.TransactionStatusConfirmed}))
 	evs := e.parseAll(t, 0)
 	require.Len(t, evs, 2)
 	assert.Equal(t, "ord-1", evs[0].Transaction.OrderID)

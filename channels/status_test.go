@@ -22,45 +22,46 @@ import (
 // on a live account and with the demo setting; one row each, with what the
 // normalized status promises (terminal, success). Unknown words and types
 // are rows too.
-func TestNormalizeStatus(t *testing.T) {
+func TestNormalized(t *testing.T) {
 	type row struct {
-		typ, status       string
+		typ               string
+		status            TransactionStatus
 		demo, invoice     bool
 		want              payments.Status
 		terminal, success bool
 	}
 	rows := []row{
-		{TypeDeposit, StatusProcessing, false, false, payments.StatusConfirming, false, false},
-		{TypeDeposit, StatusConfirmed, false, false, payments.StatusPaid, true, true},
-		{TypeDeposit, StatusFailed, false, false, payments.StatusFailed, true, false},
-		{TypeDeposit, StatusProcessing, false, true, payments.StatusConfirming, false, false},
-		{TypeDeposit, StatusConfirmed, false, true, payments.StatusPaid, true, true},
-		{TypeDeposit, StatusFailed, false, true, payments.StatusFailed, true, false},
-		{TypeDeposit, StatusProcessing, true, false, payments.StatusConfirming, false, false},
-		{TypeDeposit, StatusConfirmed, true, false, payments.StatusPaid, true, true},
-		{TypeDeposit, StatusFailed, true, false, payments.StatusFailed, true, false}, // the demo setting is for withdrawals only
-		{TypeDeposit, StatusProcessing, true, true, payments.StatusConfirming, false, false},
-		{TypeDeposit, StatusConfirmed, true, true, payments.StatusPaid, true, true},
-		{TypeDeposit, StatusFailed, true, true, payments.StatusFailed, true, false},
-		{TypeWithdrawal, StatusProcessing, false, false, payments.StatusProcessing, false, false},
-		{TypeWithdrawal, StatusConfirmed, false, false, payments.StatusCompleted, true, true},
-		{TypeWithdrawal, StatusFailed, false, false, payments.StatusFailed, true, false},
-		{TypeWithdrawal, StatusProcessing, true, false, payments.StatusProcessing, false, false},
-		{TypeWithdrawal, StatusConfirmed, true, false, payments.StatusCompleted, true, true},
-		{TypeWithdrawal, StatusFailed, true, false, payments.StatusProcessing, false, false},
+		{TypeDeposit, TransactionStatusProcessing, false, false, payments.StatusConfirming, false, false},
+		{TypeDeposit, TransactionStatusConfirmed, false, false, payments.StatusPaid, true, true},
+		{TypeDeposit, TransactionStatusFailed, false, false, payments.StatusFailed, true, false},
+		{TypeDeposit, TransactionStatusProcessing, false, true, payments.StatusConfirming, false, false},
+		{TypeDeposit, TransactionStatusConfirmed, false, true, payments.StatusPaid, true, true},
+		{TypeDeposit, TransactionStatusFailed, false, true, payments.StatusFailed, true, false},
+		{TypeDeposit, TransactionStatusProcessing, true, false, payments.StatusConfirming, false, false},
+		{TypeDeposit, TransactionStatusConfirmed, true, false, payments.StatusPaid, true, true},
+		{TypeDeposit, TransactionStatusFailed, true, false, payments.StatusFailed, true, false}, // the demo setting is for withdrawals only
+		{TypeDeposit, TransactionStatusProcessing, true, true, payments.StatusConfirming, false, false},
+		{TypeDeposit, TransactionStatusConfirmed, true, true, payments.StatusPaid, true, true},
+		{TypeDeposit, TransactionStatusFailed, true, true, payments.StatusFailed, true, false},
+		{TypeWithdrawal, TransactionStatusProcessing, false, false, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusConfirmed, false, false, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, TransactionStatusFailed, false, false, payments.StatusFailed, true, false},
+		{TypeWithdrawal, TransactionStatusProcessing, true, false, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusConfirmed, true, false, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, TransactionStatusFailed, true, false, payments.StatusProcessing, false, false},
 		// A withdrawal's linked invoice does not change its status.
-		{TypeWithdrawal, StatusProcessing, false, true, payments.StatusProcessing, false, false},
-		{TypeWithdrawal, StatusConfirmed, false, true, payments.StatusCompleted, true, true},
-		{TypeWithdrawal, StatusFailed, false, true, payments.StatusFailed, true, false},
-		{TypeWithdrawal, StatusProcessing, true, true, payments.StatusProcessing, false, false},
-		{TypeWithdrawal, StatusConfirmed, true, true, payments.StatusCompleted, true, true},
-		{TypeWithdrawal, StatusFailed, true, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusProcessing, false, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusConfirmed, false, true, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, TransactionStatusFailed, false, true, payments.StatusFailed, true, false},
+		{TypeWithdrawal, TransactionStatusProcessing, true, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusConfirmed, true, true, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, TransactionStatusFailed, true, true, payments.StatusProcessing, false, false},
 		{TypeDeposit, "pending", false, false, payments.StatusUnknown, false, false},
 		{TypeDeposit, "", false, false, payments.StatusUnknown, false, false},
 		{TypeWithdrawal, "Confirmed", false, false, payments.StatusUnknown, false, false},
 		{TypeWithdrawal, "Failed", true, false, payments.StatusUnknown, false, false},
-		{"refund", StatusConfirmed, false, false, payments.StatusUnknown, false, false},
-		{"", StatusConfirmed, false, false, payments.StatusUnknown, false, false},
+		{"refund", TransactionStatusConfirmed, false, false, payments.StatusUnknown, false, false},
+		{"", TransactionStatusConfirmed, false, false, payments.StatusUnknown, false, false},
 	}
 	c, _ := newTestClient(t)
 	seen := map[string]bool{}
@@ -76,13 +77,13 @@ func TestNormalizeStatus(t *testing.T) {
 		assert.Equal(t, r.terminal, got.IsTerminal(), "%s: IsTerminal", name)
 		assert.Equal(t, r.success, got.IsSuccess(), "%s: IsSuccess", name)
 		if !r.demo {
-			assert.Equal(t, r.want, NormalizeStatus(r.typ, r.status), "%s: NormalizeStatus", name)
+			assert.Equal(t, r.want, tx.Normalized(), "%s: Normalized", name)
 		}
 		seen[name] = true
 	}
 	// Every documented status has a row in every context.
 	for _, typ := range []string{TypeDeposit, TypeWithdrawal} {
-		for _, st := range []string{StatusProcessing, StatusConfirmed, StatusFailed} {
+		for _, st := range []TransactionStatus{TransactionStatusProcessing, TransactionStatusConfirmed, TransactionStatusFailed} {
 			for _, demo := range []bool{false, true} {
 				for _, inv := range []bool{false, true} {
 					name := fmt.Sprintf("%s/%s demo=%v invoice=%v", typ, st, demo, inv)
@@ -104,14 +105,14 @@ func TestNormalizeStatus(t *testing.T) {
 // confirmation through.
 func TestDemoWithdrawalStatus(t *testing.T) {
 	c, _ := newTestClient(t)
-	failed := &Transaction{Type: TypeWithdrawal, Status: StatusFailed}
-	confirmed := &Transaction{Type: TypeWithdrawal, Status: StatusConfirmed}
+	failed := &Transaction{Type: TypeWithdrawal, Status: TransactionStatusFailed}
+	confirmed := &Transaction{Type: TypeWithdrawal, Status: TransactionStatusConfirmed}
 	demo := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
 	live := NewAdapter(c, AdapterOptions{})
 	assert.Equal(t, payments.StatusProcessing, demo.status(failed))
 	assert.Equal(t, payments.StatusFailed, live.status(failed))
 	assert.Equal(t, payments.StatusCompleted, payments.Advance(demo.status(failed), demo.status(confirmed)))
-	assert.Equal(t, payments.StatusFailed, demo.status(&Transaction{Type: TypeDeposit, Status: StatusFailed}))
+	assert.Equal(t, payments.StatusFailed, demo.status(&Transaction{Type: TypeDeposit, Status: TransactionStatusFailed}))
 }
 
 func TestWebhookAdapter(t *testing.T) {

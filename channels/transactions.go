@@ -18,15 +18,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Transaction types: deposits and withdrawals arrive on one callback URL and
-// are told apart by type.
-const (
-	// TypeDeposit is money a customer sent to a channel address (or an invoice).
-	TypeDeposit = "deposit"
-	// TypeWithdrawal is money the merchant sent out.
-	TypeWithdrawal = "withdrawal"
-)
-
 // Transaction is a deposit or withdrawal: what GET /api/v2/transaction/{id}
 // returns and what a callback carries (the same shape). Every value comes as
 // a string on the wire; amounts are decoded exactly.
@@ -37,9 +28,10 @@ type Transaction struct {
 	ID string `json:"id"`
 	// Type is TypeDeposit or TypeWithdrawal (another value is kept as sent).
 	Type string `json:"type"`
-	// Status is the provider's status: StatusConfirmed, StatusFailed, or
-	// StatusProcessing when processing callbacks are enabled.
-	Status string `json:"status"`
+	// Status is the provider's status: TransactionStatusConfirmed,
+	// TransactionStatusFailed, or TransactionStatusProcessing when
+	// processing callbacks are enabled.
+	Status TransactionStatus `json:"status"`
 	// Amount is the amount in Currency, as the customer sent it (deposits) or
 	// as asked (withdrawals).
 	Amount decimal.Decimal `json:"amount"`
@@ -181,7 +173,7 @@ func (t *Transaction) decodeJSON(raw []byte) error {
 		return err
 	}
 	*t = Transaction{
-		CallbackType: string(w.CallbackType), ID: string(w.ID), Type: string(w.Type), Status: string(w.Status),
+		CallbackType: string(w.CallbackType), ID: string(w.ID), Type: string(w.Type), Status: TransactionStatus(w.Status),
 		AmountText: string(w.Amount), Currency: Currency(w.Currency), CustomerID: string(w.CustomerID),
 		OrderID: string(w.OrderID), InvoiceID: string(w.InvoiceID), ApplicationID: string(w.ApplicationID),
 		Network: string(w.Network), TransactionHash: string(w.TransactionHash),
@@ -240,14 +232,6 @@ func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction,
 	return tx, nil
 }
 
-// Simulate statuses.
-const (
-	// SimulateConfirmed makes the simulated transaction confirmed.
-	SimulateConfirmed = "confirmed"
-	// SimulateFailed makes the simulated transaction failed.
-	SimulateFailed = "failed"
-)
-
 // SimulateParams asks a demo account to (re)send a transaction's callback.
 type SimulateParams struct {
 	// Amount is the amount the simulated transaction carries. Required, positive.
@@ -255,14 +239,15 @@ type SimulateParams struct {
 	// InvoiceID is the invoice to simulate against: an invoice's id, or the
 	// InvoiceID of a withdrawal's transaction. Required.
 	InvoiceID string
-	// Status is SimulateConfirmed or SimulateFailed. Required.
-	Status string
+	// Status is TransactionStatusConfirmed or TransactionStatusFailed.
+	// Required.
+	Status TransactionStatus
 }
 
 type simulateBody struct {
-	Amount    decjson.Number `json:"amount"`
-	InvoiceID string         `json:"invoiceId"`
-	Status    string         `json:"status"`
+	Amount    decjson.Number    `json:"amount"`
+	InvoiceID string            `json:"invoiceId"`
+	Status    TransactionStatus `json:"status"`
 }
 
 // Simulate makes a demo account settle a transaction of an invoice with the
@@ -280,7 +265,7 @@ func (s *TransactionsService) Simulate(ctx context.Context, p *SimulateParams) e
 	if strings.TrimSpace(p.InvoiceID) == "" {
 		return &payments.ValidationError{Field: "invoiceId", Reason: "is required"}
 	}
-	if p.Status != SimulateConfirmed && p.Status != SimulateFailed {
+	if p.Status != TransactionStatusConfirmed && p.Status != TransactionStatusFailed {
 		return &payments.ValidationError{Field: "status", Reason: `must be "confirmed" or "failed"`}
 	}
 	resp, err := s.client.pipe.Send(ctx, &apicall.Call{Op: "simulate transaction", Method: http.MethodPost, Path: "/api/v2/transaction/simulate",

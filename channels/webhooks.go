@@ -30,19 +30,6 @@ const SignatureCovers = "the transaction id exactly, and the text \"{customerId}
 // RefreshedCovers says where a refreshed event's transaction comes from.
 const RefreshedCovers = "the whole transaction: read from GET /api/v2/transaction/{id} with the API key after the callback's hash verified"
 
-// EventKind says what a callback is about.
-type EventKind string
-
-// Event kinds.
-const (
-	// EventDeposit: a deposit to a channel address or an invoice.
-	EventDeposit EventKind = "deposit"
-	// EventWithdrawal: a withdrawal.
-	EventWithdrawal EventKind = "withdrawal"
-	// EventOther: a callbackType or type this package does not know; see Raw.
-	EventOther EventKind = "other"
-)
-
 // Event is a callback whose hash verified.
 //
 // What the hash binds: XGateway hashes "{id}.{customerId}.{amount}.{currency}.{secretKey}",
@@ -71,9 +58,9 @@ const (
 type Event struct {
 	// ID is the transaction id (covered by the hash).
 	ID string
-	// Type is the transaction type: "deposit" or "withdrawal". On a parsed
-	// callback it is the unsigned body's word; after Refresh, the API's.
-	Type string
+	// Type is the transaction type: EventDeposit or EventWithdrawal. On a
+	// parsed callback it is the unsigned body's word; after Refresh, the API's.
+	Type EventType
 	// Kind says whether Transaction is a deposit or a withdrawal.
 	Kind EventKind
 	// Transaction is the callback's transaction, or after Refresh the API's.
@@ -104,7 +91,7 @@ func (e *Event) DedupeKey() string {
 		return ""
 	}
 	t := e.Transaction
-	return ProviderName + ":" + t.ID + ":" + t.Type + ":" + t.Status + ":" + t.Amount.String()
+	return ProviderName + ":" + t.ID + ":" + t.Type + ":" + string(t.Status) + ":" + t.Amount.String()
 }
 
 // ObjectID is the transaction id.
@@ -160,7 +147,7 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // cannot bind (see Event), or the hash does not match): a missing
 // signature is refused as a wrong one, the one rule of every provider. An
 // unknown callbackType or type is not an error: the Event has Kind
-// EventOther.
+// KindOther.
 func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) {
 	if err := webhookbody.Check(body, ProviderName, s.limit); err != nil {
 		return nil, err
@@ -200,7 +187,7 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	if !verifyHash(s.secrets, tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency), tx.Hash) {
 		return nil, fmt.Errorf("%s webhook: %w: hash does not match id, customerId, amount and currency", ProviderName, payments.ErrInvalidSignature)
 	}
-	return &Event{ID: tx.ID, Type: tx.Type, Kind: kindOf(tx), Transaction: tx, SignatureCovers: SignatureCovers,
+	return &Event{ID: tx.ID, Type: EventType(tx.Type), Kind: kindOf(tx), Transaction: tx, SignatureCovers: SignatureCovers,
 		ReceivedAt: s.now(), Raw: body}, nil
 }
 
@@ -211,20 +198,6 @@ func firstByte(b []byte) byte {
 		}
 	}
 	return 0
-}
-
-// kindOf tells deposits from withdrawals by type.
-func kindOf(tx *Transaction) EventKind {
-	if tx.CallbackType != "" && tx.CallbackType != "transaction" {
-		return EventOther
-	}
-	switch tx.Type {
-	case TypeDeposit:
-		return EventDeposit
-	case TypeWithdrawal:
-		return EventWithdrawal
-	}
-	return EventOther
 }
 
 func malformed(what string, err error) error {
@@ -257,7 +230,7 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 		return nil, err
 	}
 	out := *ev
-	out.Transaction, out.Type, out.Kind = tx, tx.Type, kindOf(tx)
+	out.Transaction, out.Type, out.Kind = tx, EventType(tx.Type), kindOf(tx)
 	out.BodyAuthenticated, out.SignatureCovers = true, RefreshedCovers
 	return &out, nil
 }

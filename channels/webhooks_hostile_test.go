@@ -286,11 +286,11 @@ func TestCallbackReplay(t *testing.T) {
 	for range 2 {
 		ev, err := c.Webhooks.ParseBody(old, nil)
 		require.NoError(t, err)
-		assert.Equal(t, "failed", ev.Transaction.Status)
+		assert.Equal(t, TransactionStatusFailed, ev.Transaction.Status)
 		assert.Empty(t, ev.DedupeKey())
 		fresh, err := c.Webhooks.Refresh(context.Background(), ev)
 		require.NoError(t, err)
-		assert.Equal(t, "confirmed", fresh.Transaction.Status)
+		assert.Equal(t, TransactionStatusConfirmed, fresh.Transaction.Status)
 		assert.Equal(t, "channels:tx-1:deposit:confirmed:10.5", fresh.DedupeKey())
 	}
 }

@@ -30,8 +30,8 @@ func TestParseCallback(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "tx-1001", ev.ID)
 	assert.Equal(t, "tx-1001", ev.ObjectID())
-	assert.Equal(t, EventDeposit, ev.Kind)
-	assert.Equal(t, "deposit", ev.Type)
+	assert.Equal(t, KindDeposit, ev.Kind)
+	assert.Equal(t, EventDeposit, ev.Type)
 	assert.False(t, ev.BodyAuthenticated)
 	assert.Equal(t, SignatureCovers, ev.SignatureCovers)
 	assert.Empty(t, ev.DedupeKey(), "no dedupe key before Refresh: the status is not signed")
@@ -61,7 +61,7 @@ func TestParseCallback(t *testing.T) {
 	// The top-level currency is hashed as received ("EUR"), not the coin in info.
 	ev, err = v.ParseBody(readTestdata(t, "callback_eur.json"), nil)
 	require.NoError(t, err)
-	assert.Equal(t, EventWithdrawal, ev.Kind)
+	assert.Equal(t, KindWithdrawal, ev.Kind)
 	assert.Equal(t, Currency("EUR"), ev.Transaction.Currency)
 }
 
@@ -132,12 +132,12 @@ func TestParseCallbackUnknownType(t *testing.T) {
 	require.NoError(t, err)
 	ev, err := NewWebhookVerifier("k").ParseBody(body, nil)
 	require.NoError(t, err)
-	assert.Equal(t, EventOther, ev.Kind)
+	assert.Equal(t, KindOther, ev.Kind)
 	body, _, err = SignTestWebhook("k", []byte(`{"callbackType":"balance","id":"1","type":"deposit","amount":"1","currency":"BTC"}`))
 	require.NoError(t, err)
 	ev, err = NewWebhookVerifier("k").ParseBody(body, nil)
 	require.NoError(t, err)
-	assert.Equal(t, EventOther, ev.Kind)
+	assert.Equal(t, KindOther, ev.Kind)
 }
 
 func TestParseRequestCap(t *testing.T) {
@@ -189,12 +189,12 @@ func TestRefresh(t *testing.T) {
 	c.Webhooks = newWebhooksService(c, redact.Secrets("s3cr3t"), 0)
 	ev, err := c.Webhooks.ParseBody([]byte(swapped), nil)
 	require.NoError(t, err)
-	assert.Equal(t, EventWithdrawal, ev.Kind, "the unsigned type says withdrawal")
+	assert.Equal(t, KindWithdrawal, ev.Kind, "the unsigned type says withdrawal")
 	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
 	require.NoError(t, err)
 	assert.True(t, fresh.BodyAuthenticated)
 	assert.Equal(t, RefreshedCovers, fresh.SignatureCovers)
-	assert.Equal(t, EventDeposit, fresh.Kind, "the API says deposit")
+	assert.Equal(t, KindDeposit, fresh.Kind, "the API says deposit")
 	assert.Equal(t, "channels:tx-1001:deposit:confirmed:10.5", fresh.DedupeKey())
 	assert.False(t, ev.BodyAuthenticated, "the parsed event is not changed")
 
@@ -210,7 +210,7 @@ func TestRefresh(t *testing.T) {
 }
 
 func TestDedupeKeyDiffers(t *testing.T) {
-	tx := func(status, amount string) *Event {
+	tx := func(status TransactionStatus, amount string) *Event {
 		return &Event{ID: "t", BodyAuthenticated: true, Transaction: &Transaction{ID: "t", Type: TypeWithdrawal, Status: status,
 			Amount: mustDec(amount)}}
 	}

@@ -196,7 +196,7 @@ func withdraw(ctx context.Context, out io.Writer, e *env) error {
 		// A demo account has no funds: the withdrawal failed first. Simulate
 		// confirms it, as on XGateway's own demo accounts.
 		if err := e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: tx.Amount, InvoiceID: tx.InvoiceID,
-			Status: channels.SimulateConfirmed}); err != nil {
+			Status: channels.TransactionStatusConfirmed}); err != nil {
 			return fmt.Errorf("simulate: %w", err)
 		}
 		fmt.Fprintln(out, "simulate:   confirmed through its invoice", tx.InvoiceID)
@@ -209,7 +209,7 @@ func withdraw(ctx context.Context, out io.Writer, e *env) error {
 		return fmt.Errorf("read the withdrawal back: %w", err)
 	}
 	fmt.Fprintf(out, "read back:  %s %s %s, status %s (%s)\n", got.ID, got.Amount, got.Currency, got.Status,
-		channels.NormalizeStatus(got.Type, got.Status))
+		got.Normalized())
 	return nil
 }
 
