@@ -67,18 +67,22 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c. A nil c gives an adapter
-// without capabilities whose every method returns an error matching
-// payments.ErrUnsupported (as NewWebhookAdapter's API methods do), never a
-// panic.
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+// NewAdapter returns the payments adapter over c. It refuses a nil c with
+// a *payments.ValidationError, as on every provider; the adapter it returns
+// beside that error is inert, not nil: no capabilities, and every method
+// returns an error matching payments.ErrUnsupported, so code that drops the
+// error fails loudly instead of panicking.
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
 	if opts.PayoutCustomerID == "" {
 		opts.PayoutCustomerID = DefaultPayoutCustomerID
 	}
 	if c == nil {
-		return &Adapter{opts: opts}
+		return &Adapter{opts: opts}, &payments.ValidationError{Field: "client", Reason: "is nil: build one with channels.New (NewWebhookAdapter verifies callbacks without an API key)"}
 	}
-	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+	if err := checkCustomer(opts.PayoutCustomerID); err != nil {
+		return nil, err
+	}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}, nil
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -89,8 +93,8 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 // amount and currency, such an adapter can authenticate a callback but never
 // its status: the webhooks package answers 503 to every callback it cannot
 // refresh, so configure the API key (New and NewAdapter) to process them.
-func NewWebhookAdapter(secretKeys ...string) *Adapter {
-	return &Adapter{wh: NewWebhookVerifier(secretKeys...)}
+func NewWebhookAdapter(secrets ...string) *Adapter {
+	return &Adapter{wh: NewWebhookVerifier(secrets...)}
 }
 
 // noClient is the error of every method of a verify-only adapter.
@@ -261,11 +265,11 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // payments.ErrNotFound.
 // GET /api/v2/transaction/{transactionId}, POST /api/v2/channels
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if ev == nil || len(ev.Raw) == 0 {
-		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
-	}
 	if a.c == nil {
 		return nil, noClient("refresh")
+	}
+	if ev == nil || len(ev.Raw) == 0 {
+		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
 	parsed, err := a.wh.ParseBody(ev.Raw, nil)
 	if err != nil {

@@ -92,7 +92,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	c.Transactions = (*TransactionsService)(&c.common)
 	c.Withdrawals = (*WithdrawalsService)(&c.common)
 	c.Invoices = (*InvoicesService)(&c.common)
-	c.Webhooks = newWebhooksService(c, redact.Secrets(append([]string{cfg.SecretKey}, cfg.PreviousSecretKeys...)...), o.WebhookBodyLimit)
+	c.Webhooks = newWebhooksService(c, redact.Secrets(append([]string{cfg.WebhookSecret}, cfg.PreviousWebhookSecrets...)...), o.WebhookBodyLimit)
 	return c, nil
 }
 

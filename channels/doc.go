@@ -8,7 +8,7 @@
 // provider's documentation and the notes in the repository's
 // shared/providers/channels-notes.md.
 //
-//	c, err := channels.New(channels.Config{APIKey: key, SecretKey: secret})
+//	c, err := channels.New(channels.Config{APIKey: key, WebhookSecret: secret})
 //	ch, err := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.TUSDT, CustomerID: "customer-42"})
 //	tx, err := c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: amount, Currency: channels.TUSDT,
 //		CustomerID: "customer-42", Address: to})
@@ -68,8 +68,8 @@
 // "{id}.{customerId}.{amount}.{currency}.{secretKey}"), "N/A" standing in for
 // a missing customerId: a plain hash with the secret appended, not an HMAC.
 // The values are hashed exactly as received (an amount of "10.50" is hashed
-// as "10.50"), compared in constant time against Config.SecretKey and every
-// PreviousSecretKeys (rotation). Since the values are joined with '.', a
+// as "10.50"), compared in constant time against Config.WebhookSecret and every
+// PreviousWebhookSecrets (rotation). Since the values are joined with '.', a
 // '.' inside one shifts a field boundary without changing the hash: the
 // hash binds the transaction id exactly (a callback whose id holds '.' is
 // refused as payments.ErrInvalidSignature; provider ids are UUIDs), and the

@@ -36,7 +36,7 @@ func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.Mock
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	base := []option.Option{option.WithBaseURL(testBase), option.WithHTTPClient(&http.Client{Transport: mt}), noSleep()}
-	c, err := New(Config{APIKey: testKey, SecretKey: testSecret}, append(base, opts...)...)
+	c, err := New(Config{APIKey: testKey, WebhookSecret: testSecret}, append(base, opts...)...)
 	require.NoError(t, err)
 	return c, mt
 }
@@ -89,4 +89,12 @@ func decodeTransaction(raw []byte) (*Transaction, error) {
 		return nil, err
 	}
 	return tx, nil
+}
+
+// newAdapter is NewAdapter over a client the test built.
+func newAdapter(t testing.TB, c *Client, opts AdapterOptions) *Adapter {
+	t.Helper()
+	a, err := NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
 }

@@ -30,7 +30,7 @@ import (
 func TestInvoiceDepositNeverCreditsTheOrder(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, channelstest.Options{})
-	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	a := newAdapter(t, e.c, channels.AdapterOptions{})
 	half, one, over := decimal.RequireFromString("5"), decimal.RequireFromString("10"), decimal.RequireFromString("15")
 	for i, c := range []struct {
 		name string

@@ -87,7 +87,7 @@ func TestSandboxTransactionNamesArePublished(t *testing.T) {
 	ctx := context.Background()
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
-	c, err := New(Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
+	c, err := New(Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
 	require.NoError(t, err)
 	ch, err := c.Channels.Create(ctx, &ChannelParams{Currency: TUSDT, CustomerID: "c-1"})
 	require.NoError(t, err)

@@ -33,10 +33,18 @@ func newEnv(t *testing.T, opts channelstest.Options, copts ...option.Option) *en
 	rec := paymentstest.NewWebhookRecorder()
 	t.Cleanup(rec.Close)
 	sb.SetCallbackURL(rec.URL)
-	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey},
+	c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey},
 		append([]option.Option{option.WithBaseURL(sb.URL)}, copts...)...)
 	require.NoError(t, err)
 	return &env{sb, rec, c}
+}
+
+// newAdapter is channels.NewAdapter over a client the test built.
+func newAdapter(t testing.TB, c *channels.Client, opts channels.AdapterOptions) *channels.Adapter {
+	t.Helper()
+	a, err := channels.NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
 }
 
 // parseAll verifies and refreshes every callback received since from.
@@ -71,7 +79,7 @@ func TestSandboxDepositFlow(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, ch.Address, other.Address)
 
-	txID, err := e.sb.PayDepositIn(ch.Address, "eUSDT", "25.500000")
+	txID, err := e.sb.PayDepositIn(ch.Address, "eUSDT", decimal.RequireFromString("25.500000"))
 	require.NoError(t, err)
 	require.NoError(t, e.sb.Confirm(txID))
 	evs := e.parseAll(t, 0)
@@ -83,10 +91,10 @@ func TestSandboxDepositFlow(t *testing.T) {
 	assert.Equal(t, channels.KindDeposit, evs[1].Kind)
 
 	// A failed deposit, and a settlement without customer (N/A).
-	txID, err = e.sb.PayDepositIn(ch.Address, "ETH", "0.1")
+	txID, err = e.sb.PayDepositIn(ch.Address, "ETH", decimal.RequireFromString("0.1"))
 	require.NoError(t, err)
 	require.NoError(t, e.sb.FailDeposit(txID, "dust"))
-	_, err = e.sb.PaySettlement("BTC", "0.00100000")
+	_, err = e.sb.PaySettlement("BTC", decimal.RequireFromString("0.00100000"))
 	require.NoError(t, err)
 	evs = e.parseAll(t, 2)
 	require.Len(t, evs, 3)
@@ -128,7 +136,7 @@ func TestSandboxDemoWithdrawal(t *testing.T) {
 	_, err = e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("99"),
 		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
 	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
-	assert.Equal(t, 1, e.sb.Withdrawals())
+	assert.Equal(t, 1, e.sb.PayoutsMade())
 }
 
 func TestSandboxFaults(t *testing.T) {
@@ -140,7 +148,7 @@ func TestSandboxFaults(t *testing.T) {
 	tx, err := e.c.Withdrawals.Create(ctx, p)
 	require.NoError(t, err, "a 500 after the work is resolved by resending the same orderId")
 	assert.Equal(t, channels.TransactionStatusProcessing, tx.Status)
-	assert.Equal(t, 1, e.sb.Withdrawals())
+	assert.Equal(t, 1, e.sb.PayoutsMade())
 	require.NoError(t, e.sb.VerifyFaults())
 
 	// Every attempt faulted: unknown outcome with the orderId; a later
@@ -155,7 +163,7 @@ func TestSandboxFaults(t *testing.T) {
 	require.NoError(t, err)
 	id, _ := e.sb.WithdrawalByOrderID("o-fault-2")
 	assert.Equal(t, id, tx.ID)
-	assert.Equal(t, 2, e.sb.Withdrawals())
+	assert.Equal(t, 2, e.sb.PayoutsMade())
 
 	e.sb.InjectFault(channelstest.Fault{Path: "/api/v2/channels", Kind: channelstest.FaultUnavailable})
 	_, err = e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.BTC, CustomerID: "c"})
@@ -242,7 +250,7 @@ func TestOneClientManyGoroutines(t *testing.T) {
 		}
 		return err
 	})
-	assert.Equal(t, 64*2, e.sb.Withdrawals())
+	assert.Equal(t, 64*2, e.sb.PayoutsMade())
 }
 
 // Every callback the sandbox makes (deposits in every currency, invoice
@@ -259,7 +267,7 @@ func TestSandboxCallbacksSplitOneWay(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, e.sb.Confirm(tx))
 	}
-	_, err := e.sb.PaySettlement("tUSDT", "100.500")
+	_, err := e.sb.PaySettlement("tUSDT", decimal.RequireFromString("100.500"))
 	require.NoError(t, err)
 	inv, err := e.c.Invoices.CreateFixed(ctx, &channels.InvoiceParams{Amount: decimal.RequireFromString("20"), BaseCurrency: "EUR", CustomerID: "cust-inv"})
 	require.NoError(t, err)
@@ -291,7 +299,7 @@ func TestSandboxMinimalWithdrawalAnswers(t *testing.T) {
 	other.Amount = decimal.RequireFromString("25")
 	_, err = e.c.Withdrawals.Create(ctx, &other)
 	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
-	assert.Equal(t, 1, e.sb.Withdrawals())
+	assert.Equal(t, 1, e.sb.PayoutsMade())
 	// The read back fails: the outcome is unknown and names the withdrawal.
 	e.sb.InjectFault(channelstest.Fault{Method: http.MethodGet, Path: channelstest.FaultTransactionRead, Kind: channelstest.FaultErrorAfterWork})
 	_, err = e.c.Withdrawals.Create(ctx, p)
@@ -311,10 +319,10 @@ func TestEmailStyleCustomerCredited(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, channelstest.Options{})
 	const customer = "jane.doe@example.com"
-	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	a := newAdapter(t, e.c, channels.AdapterOptions{})
 	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: customer})
 	require.NoError(t, err)
-	id, err := e.sb.PayDepositIn(d.Address, "tUSDT", "10.50")
+	id, err := e.sb.PayDepositIn(d.Address, "tUSDT", decimal.RequireFromString("10.50"))
 	require.NoError(t, err)
 	require.NoError(t, e.sb.Confirm(id))
 	credited := map[string]int{}
@@ -352,7 +360,7 @@ func TestEmailStyleCustomerCredited(t *testing.T) {
 // 4xx (and the provider's retries can settle it once the API knows it).
 func TestRefreshUnknownTransactionNotFound(t *testing.T) {
 	e := newEnv(t, channelstest.Options{})
-	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	a := newAdapter(t, e.c, channels.AdapterOptions{})
 	body, header, err := channels.SignTestWebhook(e.sb.SecretKey, []byte(`{"callbackType":"transaction","id":"no-such-tx","type":"deposit",`+
 		`"status":"confirmed","amount":"1","currency":"tUSDT","customerId":"c"}`))
 	require.NoError(t, err)

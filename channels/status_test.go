@@ -67,7 +67,7 @@ func TestNormalized(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range rows {
 		name := fmt.Sprintf("%s/%s demo=%v invoice=%v", r.typ, r.status, r.demo, r.invoice)
-		a := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: r.demo})
+		a := newAdapter(t, c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: r.demo})
 		tx := &Transaction{Type: r.typ, Status: r.status}
 		if r.invoice {
 			tx.InvoiceID = "inv-1"
@@ -107,8 +107,8 @@ func TestDemoWithdrawalStatus(t *testing.T) {
 	c, _ := newTestClient(t)
 	failed := &Transaction{Type: TypeWithdrawal, Status: TransactionStatusFailed}
 	confirmed := &Transaction{Type: TypeWithdrawal, Status: TransactionStatusConfirmed}
-	demo := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
-	live := NewAdapter(c, AdapterOptions{})
+	demo := newAdapter(t, c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
+	live := newAdapter(t, c, AdapterOptions{})
 	assert.Equal(t, payments.StatusProcessing, demo.status(failed))
 	assert.Equal(t, payments.StatusFailed, live.status(failed))
 	assert.Equal(t, payments.StatusCompleted, payments.Advance(demo.status(failed), demo.status(confirmed)))
@@ -153,9 +153,9 @@ func TestLiveFailedWithdrawalIsFailed(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	sb.SetCallbackURL(rec.URL)
-	c, err := New(Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
+	c, err := New(Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
 	require.NoError(t, err)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("3", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
 	require.NoError(t, err)
 	assert.Equal(t, payments.StatusProcessing, p.Status, "a live withdrawal is processing until it settles")
@@ -171,50 +171,23 @@ func TestLiveFailedWithdrawalIsFailed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, payments.StatusFailed, fresh.Status)
 	assert.Equal(t, p.Reference, fresh.Reference)
-	demo := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
+	demo := newAdapter(t, c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
 	shown, err := demo.GetPayout(ctx, p.ID)
 	require.NoError(t, err)
 	assert.Equal(t, payments.StatusProcessing, shown.Status, "the demo setting hides a real failure: never on a live key")
 }
 
-// NewAdapter(nil, …) builds an adapter whose every method answers
-// payments.ErrUnsupported: no panic.
+// NewAdapter(nil, …) is refused with a *payments.ValidationError beside the
+// shared inert adapter (paymentstest.NilClient), which does not pretend to
+// hold a client either.
 func TestNewAdapterNilClient(t *testing.T) {
-	ctx := context.Background()
-	var a *Adapter
-	require.NotPanics(t, func() { a = NewAdapter(nil, AdapterOptions{}) })
-	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
-	assert.Equal(t, ProviderName, a.Name())
-	var c *Client
-	assert.False(t, a.As(&c))
-	assert.NotEmpty(t, fmt.Sprintf("%v %+v %#v", a, a, a))
-	body := readTestdata(t, "callback_deposit.json")
-	calls := map[string]func() error{
-		"CreateInvoice": func() error { _, err := a.CreateInvoice(ctx, &payments.InvoiceParams{}); return err },
-		"GetInvoice":    func() error { _, err := a.GetInvoice(ctx, "x"); return err },
-		"FindInvoice":   func() error { _, err := a.FindInvoice(ctx, "x"); return err },
-		"CreatePayout": func() error {
-			_, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("1", "tUSDT"), Address: "T"})
-			return err
-		},
-		"GetPayout":  func() error { _, err := a.GetPayout(ctx, "x"); return err },
-		"FindPayout": func() error { _, err := a.FindPayout(ctx, "x"); return err },
-		"CreateDepositAddress": func() error {
-			_, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: "c"})
-			return err
-		},
-		"ParseWebhook": func() error {
-			_, err := a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(body)))
-			return err
-		},
-		"Refresh": func() error {
-			_, err := a.Refresh(ctx, &payments.Event{Provider: ProviderName, ID: "tx-1001", Raw: body})
-			return err
-		},
-	}
-	for name, call := range calls {
-		var err error
-		require.NotPanics(t, func() { err = call() }, name)
-		assert.ErrorIs(t, err, payments.ErrUnsupported, name)
-	}
+	t.Parallel()
+	paymentstest.NilClient(t, ProviderName, func() payments.Adapter {
+		a, err := NewAdapter(nil, AdapterOptions{})
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve)
+		var c *Client
+		assert.False(t, a.As(&c))
+		return a
+	})
 }

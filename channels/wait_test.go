@@ -29,7 +29,7 @@ func TestWaitsEndWithTheContext(t *testing.T) {
 		_, _ = w.Write([]byte(`{"success":false,"errors":[{"code":"SERVICE_UNAVAILABLE","message":"busy"}]}`))
 	})
 	defer srv.Close()
-	c, err := New(Config{APIKey: testKey, SecretKey: testSecret}, option.WithBaseURL(srv.URL), option.WithMaxAttempts(5))
+	c, err := New(Config{APIKey: testKey, WebhookSecret: testSecret}, option.WithBaseURL(srv.URL), option.WithMaxAttempts(5))
 	require.NoError(t, err)
 	for name, call := range map[string]func(context.Context) error{
 		"get transaction": func(ctx context.Context) error { _, err := c.Transactions.Get(ctx, "tx-1"); return err },

@@ -114,8 +114,8 @@ func newWebhooksService(c *Client, secrets []redact.Secret, limit int64) *Webhoo
 // during a rotation) and no API key. It parses and verifies; its Refresh
 // returns an error matching payments.ErrUnsupported, so its events can
 // never be credited: use it to check callbacks, not to act on them.
-func NewWebhookVerifier(secretKeys ...string) *WebhooksService {
-	return &WebhooksService{secrets: redact.Secrets(secretKeys...)}
+func NewWebhookVerifier(secrets ...string) *WebhooksService {
+	return &WebhooksService{secrets: redact.Secrets(secrets...)}
 }
 
 // Format prints the service with its secrets masked, for every verb.

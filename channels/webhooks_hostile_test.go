@@ -61,7 +61,7 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 		assert.Equal(t, "10.5", tx.Amount.String(), member)
 		assert.Equal(t, TUSDT, tx.Currency, member)
 		assert.Equal(t, "customer-7", tx.CustomerID, member)
-		assert.Equal(t, tx.Hash, CallbackHash(hostileSecret, tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency)))
+		assert.Equal(t, tx.Hash, callbackHash(hostileSecret, tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency)))
 	}
 }
 
@@ -183,12 +183,15 @@ func TestCustomerIDNARefusedLocally(t *testing.T) {
 				return err
 			},
 			"adapter deposit": func() error {
-				_, err := NewAdapter(c, AdapterOptions{}).CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: customer})
+				_, err := newAdapter(t, c, AdapterOptions{}).CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: customer})
 				return err
 			},
 			"adapter payout": func() error {
-				_, err := NewAdapter(c, AdapterOptions{PayoutCustomerID: customer}).CreatePayout(ctx,
-					&payments.PayoutParams{Amount: payments.MustMoney("1", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
+				a, err := NewAdapter(c, AdapterOptions{PayoutCustomerID: customer})
+				if err != nil {
+					return err // "N/A" is refused when the adapter is made
+				}
+				_, err = a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("1", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
 				return err
 			},
 		}

@@ -211,16 +211,16 @@ var rigs = []rig{
 						per[ref]++
 					}
 				}
-				return per, sb.Withdrawals()
+				return per, sb.PayoutsMade()
 			}}
 		},
 		adapter: func(base string, cr map[string]string) (payments.PayoutProvider, error) {
-			c, err := channels.New(channels.Config{APIKey: cr["key"], SecretKey: cr["secret"]}, option.WithBaseURL(base),
+			c, err := channels.New(channels.Config{APIKey: cr["key"], WebhookSecret: cr["secret"]}, option.WithBaseURL(base),
 				option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 			if err != nil {
 				return nil, err
 			}
-			return channels.NewAdapter(c, channels.AdapterOptions{}), nil
+			return channels.NewAdapter(c, channels.AdapterOptions{})
 		},
 		params: func(ref string) *payments.PayoutParams {
 			return &payments.PayoutParams{Amount: payments.MustMoney("12.5", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", Reference: ref}

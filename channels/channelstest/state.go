@@ -242,7 +242,7 @@ func (s *Server) createWithdrawal(w http.ResponseWriter, body map[string]rawValu
 	}
 	data := s.withdrawalAnswerLocked(t)
 	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, notes)
+	sandboxkit.DeliverAll(s.kit, notes)
 	ok(w, http.StatusCreated, data)
 }
 

@@ -64,7 +64,7 @@ func setup(out io.Writer) (*env, func(), error) {
 		CustomerID: "tour-payee-1", Address: getenv("CHANNELS_PAYOUT_ADDRESS", "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo")}
 	if base := os.Getenv("CHANNELS_BASE_URL"); base != "" {
 		e.secretKey = os.Getenv("CHANNELS_SECRET_KEY")
-		c, err := channels.New(channels.Config{APIKey: os.Getenv("CHANNELS_API_KEY"), SecretKey: e.secretKey}, option.WithBaseURL(base))
+		c, err := channels.New(channels.Config{APIKey: os.Getenv("CHANNELS_API_KEY"), WebhookSecret: e.secretKey}, option.WithBaseURL(base))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -75,7 +75,7 @@ func setup(out io.Writer) (*env, func(), error) {
 	e.inbox = newInbox()
 	e.sb = channelstest.NewServer(channelstest.Options{CallbackURL: e.inbox.srv.URL, ProcessingCallbacks: true, Demo: true})
 	e.secretKey = e.sb.SecretKey
-	c, err := channels.New(channels.Config{APIKey: e.sb.APIKey, SecretKey: e.sb.SecretKey}, option.WithBaseURL(e.sb.URL))
+	c, err := channels.New(channels.Config{APIKey: e.sb.APIKey, WebhookSecret: e.sb.SecretKey}, option.WithBaseURL(e.sb.URL))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -141,7 +141,7 @@ func deposit(ctx context.Context, out io.Writer, e *env, ch *channels.Channel) e
 			ev.Kind, ev.Transaction.AmountText, ev.Transaction.Currency)
 		return nil
 	}
-	id, err := e.sb.PayDepositIn(ch.Address, "tUSDT", "10.50")
+	id, err := e.sb.PayDepositIn(ch.Address, "tUSDT", decimal.RequireFromString("10.50"))
 	if err != nil {
 		return err
 	}

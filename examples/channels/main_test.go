@@ -53,7 +53,7 @@ func TestTourLive(t *testing.T) {
 		assert.Equal(t, payouts, strings.Contains(s, "read back:"), s)
 		assert.NotContains(t, s, sb.APIKey)
 		assert.NotContains(t, s, sb.SecretKey)
-		assert.Equal(t, payouts, sb.Withdrawals() == 1)
+		assert.Equal(t, payouts, sb.PayoutsMade() == 1)
 	}
 }
 

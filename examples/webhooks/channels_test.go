@@ -62,7 +62,7 @@ func TestChannelsRoute(t *testing.T) {
 	ch, err := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.TUSDT, CustomerID: "customer-1"})
 	require.NoError(t, err)
 	sb.SetCallbackURL(srv.URL + "/webhooks/channels")
-	txID, err := sb.PayDepositIn(ch.Address, "tUSDT", "10.50")
+	txID, err := sb.PayDepositIn(ch.Address, "tUSDT", decimal.RequireFromString("10.50"))
 	require.NoError(t, err)
 	require.NoError(t, sb.Confirm(txID))
 	d := sb.Deliveries()
