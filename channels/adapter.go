@@ -11,7 +11,6 @@ import (
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/shopspring/decimal"
 )
 
 // DefaultPayoutCustomerID is the customerId withdrawals made through the
@@ -186,7 +185,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	if err != nil {
 		return nil, err
 	}
-	return a.payout(tx, p.Address), nil
+	return a.toPayout(tx, p.Address), nil
 }
 
 // GetPayout reads a withdrawal by its transaction id; payments.ErrNotFound
@@ -203,7 +202,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 	if !tx.IsWithdrawal() {
 		return nil, fmt.Errorf("%s: transaction %q is a %s, not a payout: %w", ProviderName, httpcore.Truncate(id, 64), httpcore.Truncate(tx.Type, 40), payments.ErrNotFound)
 	}
-	return a.payout(tx, ""), nil
+	return a.toPayout(tx, ""), nil
 }
 
 // FindPayout returns payments.ErrUnsupported: XGateway documents no lookup
@@ -234,8 +233,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if err != nil {
 		return nil, err
 	}
-	return &payments.Deposit{Provider: ProviderName, ID: ch.Address, Customer: p.Customer, Asset: string(ch.Currency),
-		Address: ch.Address, Raw: ch.Raw}, nil
+	return toDeposit(ch), nil
 }
 
 // ParseWebhook verifies a callback's hash and normalizes it. The event is
@@ -251,7 +249,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.event(ev), nil
+	return a.toEvent(ev), nil
 }
 
 // Refresh verifies ev's raw callback again, reads its transaction from the
@@ -279,7 +277,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if err != nil {
 		return nil, err
 	}
-	out := a.event(fresh)
+	out := a.toEvent(fresh)
 	if out.Kind == payments.EventPayment && out.InvoiceID == "" && out.Customer != "" {
 		if out.DepositAddress, err = a.depositAddress(ctx, fresh.Transaction); err != nil {
 			return nil, err
@@ -314,83 +312,4 @@ func (a *Adapter) depositAddress(ctx context.Context, tx *Transaction) (string, 
 		return "", err
 	}
 	return ch.Address, nil
-}
-
-// status normalizes a transaction's status (see
-// AdapterOptions.DemoFailedWithdrawalsAreProcessing).
-func (a *Adapter) status(tx *Transaction) payments.Status {
-	if a.opts.DemoFailedWithdrawalsAreProcessing && tx.IsWithdrawal() && tx.Status == TransactionStatusFailed {
-		return payments.StatusProcessing
-	}
-	return tx.Normalized()
-}
-
-// payout normalizes a withdrawal; address is the destination asked for, or
-// "" where it is not known: no published field of a transaction carries it.
-func (a *Adapter) payout(tx *Transaction, address string) *payments.Payout {
-	amount := payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
-	// The fee is the fees given; none given (or none a decimal) is no fee
-	// known, an empty Money, rather than a zero the provider did not say.
-	var fee payments.Money
-	for _, f := range []decimal.NullDecimal{tx.Fees.Processing, tx.Fees.Technical} {
-		if f.Valid {
-			fee = payments.Money{Amount: fee.Amount.Add(f.Decimal), Currency: string(tx.Currency)}
-		}
-	}
-	return &payments.Payout{Provider: ProviderName, ID: tx.ID, Reference: tx.OrderID, Status: a.status(tx),
-		ProviderStatus: string(tx.Status), Amount: amount, Sent: amount, Asset: string(tx.Currency), Fee: fee,
-		Address: address, TxID: tx.TransactionHash, Raw: tx.Raw}
-}
-
-// event normalizes a callback; before Refresh only what the hash covers is
-// taken as the provider's word.
-func (a *Adapter) event(ev *Event) *payments.Event {
-	tx := ev.Transaction
-	out := &payments.Event{Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: string(ev.Type),
-		ObjectID: ev.ID, Status: payments.StatusUnknown, BodyAuthenticated: ev.BodyAuthenticated,
-		SignatureCovers: ev.SignatureCovers, ReceivedAt: ev.ReceivedAt, Raw: ev.Raw}
-	if out.Type == "" {
-		out.Type = "transaction"
-	}
-	switch ev.Kind {
-	case KindDeposit:
-		out.Kind = payments.EventPayment
-	case KindWithdrawal:
-		out.Kind = payments.EventPayout
-	default:
-		out.Kind = payments.EventOther
-	}
-	if tx == nil {
-		return out
-	}
-	out.ProviderStatus = string(tx.Status)
-	out.Amount = payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
-	switch {
-	case ev.Kind == KindWithdrawal:
-		// A withdrawal's orderId is its own reference (the idempotency key
-		// CreatePayout sent): status and reference describe one payout.
-		out.Reference = tx.OrderID
-	case ev.Kind == KindDeposit && tx.InvoiceID != "":
-		// A deposit into a checkout invoice carries the invoice's orderId,
-		// but its status is this one transaction's: "confirmed" on a
-		// deposit of half the price. XGateway has no call that reads an
-		// invoice (or its paid total) back, so the SDK cannot give the
-		// order's status: the event names the invoice and never carries
-		// the order reference, so the README recipe
-		// (credit(u.Event.Reference) on a success) cannot credit an order
-		// from one deposit. Settle invoices by InvoiceID (see Adapter).
-		out.InvoiceID = tx.InvoiceID
-	case ev.Kind == KindDeposit:
-		// A deposit into a customer's channel: the customer it was created
-		// for (DepositParams.Customer). The address is not in callbacks;
-		// Refresh fills it in (depositAddress).
-		out.Customer = tx.CustomerID
-	}
-	if ev.BodyAuthenticated {
-		out.Status = a.status(tx)
-		if ev.Kind == KindWithdrawal {
-			out.Payout = a.payout(tx, "")
-		}
-	}
-	return out
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
-	"github.com/coinsdk/coinsdk/payments"
 )
 
 // ChannelsService hands out deposit addresses: one per customer and
@@ -54,40 +53,6 @@ type wireChannel struct {
 	Address   decjson.String `json:"address"`
 	QRCodeURL decjson.String `json:"qrCodeURL"`
 	QRCode    decjson.String `json:"qrCode"`
-}
-
-func (p *ChannelParams) validate(c *Client) error {
-	if p == nil {
-		return &payments.ValidationError{Field: "params", Reason: "is required"}
-	}
-	if _, err := c.currency("currency", p.Currency); err != nil {
-		return err
-	}
-	return checkCustomer(p.CustomerID)
-}
-
-// checkCustomer validates a customerId for every call that takes one
-// (channel, wallet address, withdrawal, invoice).
-//
-// A customerId may contain '.' (customers created outside the SDK often
-// have e-mail-style ids): the callback hash joins its fields with '.', so
-// the hash binds such a customerId only together with the amount, and the
-// SDK credits from Refresh, which reads both from the API by the
-// transaction id (the one value the hash binds exactly; see Event). The
-// customerId "N/A" is refused: the hash uses it for a callback without a
-// customer (a settlement), so a customer of that name would be
-// indistinguishable from none.
-func checkCustomer(id string) error {
-	if strings.TrimSpace(id) == "" {
-		return &payments.ValidationError{Field: "customerId", Reason: "is required"}
-	}
-	if len(id) > 255 {
-		return &payments.ValidationError{Field: "customerId", Reason: "is longer than 255 characters"}
-	}
-	if id == NoCustomer {
-		return &payments.ValidationError{Field: "customerId", Reason: `"N/A" is what the callback hash uses for no customer`}
-	}
-	return nil
 }
 
 // Create returns the customer's deposit address for a currency, creating it

@@ -52,7 +52,7 @@ func TestNumberLookingStringsStayStrings(t *testing.T) {
 			`{"success":true,"data":{"id":"`+s+`","url":"`+s+`","status":"`+s+`"}}`, nil))
 		inv, err := c.Invoices.CreateFixed(ctx, &InvoiceParams{Amount: mustDec("10"), BaseCurrency: "EUR", CustomerID: s, OrderID: s})
 		require.NoError(t, err, s)
-		assert.Equal(t, Invoice{ID: s, URL: s, Status: s, Raw: inv.Raw}, *inv)
+		assert.Equal(t, Invoice{ID: s, URL: s, Status: InvoiceStatus(s), Raw: inv.Raw}, *inv)
 
 		id := s
 		if id == "-5e-300" {
@@ -111,5 +111,5 @@ func TestEnvelopeAndInvoiceDecodedOnce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "5", inv.ID)
 	assert.Equal(t, "https://pay/x", inv.URL)
-	assert.Equal(t, "new", inv.Status, "read from the nested invoice")
+	assert.Equal(t, InvoiceStatus("new"), inv.Status, "read from the nested invoice")
 }

@@ -231,7 +231,8 @@ func TestInvoices(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "inv-9", inv.ID)
 	assert.Equal(t, "https://pay/inv-9", inv.URL)
-	assert.Equal(t, "created", inv.Status)
+	assert.Equal(t, InvoiceStatus("created"), inv.Status)
+	assert.Equal(t, payments.StatusUnknown, inv.Normalized(), "no published invoice status words")
 	assert.Contains(t, string(inv.Raw), `"more":{"x":1}`)
 	assert.Equal(t, map[string]any{"customerId": "c", "amount": json.Number("25"), "baseCurrency": "EUR", "orderId": "o-1",
 		"displayCurrencies": []any{"tUSDT", "BTC"}, "redirectUrl": "https://shop/ok"}, got)
@@ -322,6 +323,7 @@ func TestValidation(t *testing.T) {
 	assert.Equal(t, "amount", field(w(func(p *WithdrawalParams) { p.Amount = mustDec("-1") })))
 	assert.Equal(t, "amount", field(w(func(p *WithdrawalParams) { p.Amount = mustDec("1.0000001") })), "tUSDT has 6 decimals")
 	assert.Equal(t, "amount", field(w(func(p *WithdrawalParams) { p.Currency, p.Amount = BTC, mustDec("0.000000001") })))
+	assert.NotEqual(t, "amount", field(w(func(p *WithdrawalParams) { p.Amount = mustDec("1.50000000000") })), "trailing zeros are not places")
 	assert.Equal(t, "customerId", field(w(func(p *WithdrawalParams) { p.CustomerID = " " })))
 	assert.Equal(t, "address", field(w(func(p *WithdrawalParams) { p.Address = "" })))
 	assert.Equal(t, "address", field(w(func(p *WithdrawalParams) { p.Address = "T Addr" })))

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/url"
-	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
@@ -55,8 +53,9 @@ type Invoice struct {
 	ID string
 	// URL is the hosted checkout link to send the customer to.
 	URL string
-	// Status is the invoice's status, if the answer carries one.
-	Status string
+	// Status is the invoice's status, if the answer carries one (see
+	// InvoiceStatus).
+	Status InvoiceStatus
 	// Raw is the answer's "data" as received.
 	Raw json.RawMessage
 }
@@ -102,11 +101,11 @@ func (inv *Invoice) decodeJSON(raw []byte) error {
 	if err := json.Unmarshal(raw, &w); err != nil {
 		return err
 	}
-	*inv = Invoice{ID: w.id(), URL: w.url(), Status: string(w.Status), Raw: raw}
+	*inv = Invoice{ID: w.id(), URL: w.url(), Status: InvoiceStatus(w.Status), Raw: raw}
 	if n := w.Invoice; n != nil {
 		inv.ID = firstNonEmpty(inv.ID, n.id())
 		inv.URL = firstNonEmpty(inv.URL, n.url())
-		inv.Status = firstNonEmpty(inv.Status, string(n.Status))
+		inv.Status = InvoiceStatus(firstNonEmpty(string(inv.Status), string(n.Status)))
 	}
 	return nil
 }
@@ -120,35 +119,6 @@ func (inv *Invoice) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	inv.Raw = nil
-	return nil
-}
-
-func (p *InvoiceParams) validate() error {
-	if p == nil {
-		return &payments.ValidationError{Field: "params", Reason: "is required"}
-	}
-	if err := checkCustomer(p.CustomerID); err != nil {
-		return err
-	}
-	if strings.TrimSpace(p.BaseCurrency) == "" {
-		return &payments.ValidationError{Field: "baseCurrency", Reason: "is required"}
-	}
-	if err := payments.ValidateAmount("amount", p.Amount, p.BaseCurrency); err != nil {
-		return err
-	}
-	if info, ok := LookupCurrency(Currency(p.BaseCurrency)); ok {
-		if err := checkAmount("amount", p.Amount, info); err != nil {
-			return err
-		}
-	}
-	if p.RedirectURL != "" {
-		if u, err := url.Parse(p.RedirectURL); err != nil || !u.IsAbs() {
-			return &payments.ValidationError{Field: "redirectUrl", Reason: "must be an absolute URL"}
-		}
-	}
-	if len(p.OrderID) > 255 {
-		return &payments.ValidationError{Field: "orderId", Reason: "is longer than 255 characters"}
-	}
 	return nil
 }
 

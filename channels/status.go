@@ -23,6 +23,13 @@ const (
 	TransactionStatusFailed TransactionStatus = "failed"
 )
 
+// InvoiceStatus is a checkout invoice's status as its create answer gives
+// it, kept as sent. XGateway publishes neither the answer's shape nor the
+// words: there are no constants, and every value normalizes to
+// payments.StatusUnknown (an invoice's payment is followed through its
+// deposits' callbacks, which carry the invoice's id).
+type InvoiceStatus string
+
 // Transaction types: deposits and withdrawals arrive on one callback URL and
 // are told apart by type.
 const (
@@ -100,3 +107,8 @@ func (t *Transaction) Normalized() payments.Status {
 	}
 	return payments.StatusUnknown
 }
+
+// Normalized is payments.StatusUnknown for every invoice: the provider
+// publishes no invoice status words, and no call reads an invoice back (see
+// InvoiceStatus).
+func (inv *Invoice) Normalized() payments.Status { return payments.StatusUnknown }

@@ -256,17 +256,8 @@ type simulateBody struct {
 // more callback, which a handler deduplicating by DedupeKey absorbs.
 // POST /api/v2/transaction/simulate
 func (s *TransactionsService) Simulate(ctx context.Context, p *SimulateParams) error {
-	if p == nil {
-		return &payments.ValidationError{Field: "params", Reason: "is required"}
-	}
-	if !p.Amount.IsPositive() {
-		return &payments.ValidationError{Field: "amount", Reason: "must be greater than zero"}
-	}
-	if strings.TrimSpace(p.InvoiceID) == "" {
-		return &payments.ValidationError{Field: "invoiceId", Reason: "is required"}
-	}
-	if p.Status != TransactionStatusConfirmed && p.Status != TransactionStatusFailed {
-		return &payments.ValidationError{Field: "status", Reason: `must be "confirmed" or "failed"`}
+	if err := p.validate(); err != nil {
+		return err
 	}
 	resp, err := s.client.pipe.Send(ctx, &apicall.Call{Op: "simulate transaction", Method: http.MethodPost, Path: "/api/v2/transaction/simulate",
 		Body: simulateBody{Amount: decjson.Number{Decimal: p.Amount}, InvoiceID: p.InvoiceID, Status: p.Status}})

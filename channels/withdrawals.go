@@ -3,11 +3,9 @@ package channels
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
-	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
@@ -46,32 +44,6 @@ type withdrawalBody struct {
 	Address       string         `json:"address"`
 	OrderID       string         `json:"orderId"`
 	ApplicationID string         `json:"applicationId,omitempty"`
-}
-
-func (p *WithdrawalParams) validate(c *Client) error {
-	if p == nil {
-		return &payments.ValidationError{Field: "params", Reason: "is required"}
-	}
-	info, err := c.currency("currency", p.Currency)
-	if err != nil {
-		return err
-	}
-	if err := checkAmount("amount", p.Amount, info); err != nil {
-		return err
-	}
-	if err := checkCustomer(p.CustomerID); err != nil {
-		return err
-	}
-	if strings.TrimSpace(p.Address) == "" {
-		return &payments.ValidationError{Field: "address", Reason: "is required"}
-	}
-	if strings.ContainsAny(p.Address, " \t\r\n") {
-		return &payments.ValidationError{Field: "address", Reason: "contains whitespace"}
-	}
-	if len(p.OrderID) > 255 {
-		return &payments.ValidationError{Field: "orderId", Reason: "is longer than 255 characters"}
-	}
-	return nil
 }
 
 // Create sends p.Amount of p.Currency to p.Address and returns the
