@@ -21,6 +21,7 @@ import (
 // TestConformance runs the payments contract against the sandbox, a
 // live-shaped account (its default), with the adapter's default options.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	rec := paymentstest.NewWebhookRecorder()

@@ -19,9 +19,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var ctx = context.Background()
-
 func TestChannelsCreate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/channels", checkedResponder(t, 201,
@@ -54,6 +54,8 @@ func TestChannelsCreate(t *testing.T) {
 }
 
 func TestWalletAddress(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/wallet/address", checkedResponder(t, 200,
@@ -66,6 +68,8 @@ func TestWalletAddress(t *testing.T) {
 }
 
 func TestTransactionGet(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1001",
 		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
@@ -96,6 +100,8 @@ func TestTransactionGet(t *testing.T) {
 }
 
 func TestWithdrawalCreate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
@@ -130,6 +136,8 @@ func TestWithdrawalCreate(t *testing.T) {
 // A 500 after the work is resolved by resending the same body: the provider
 // answers with the withdrawal it made for the orderId.
 func TestWithdrawalResendResolves(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var bodies []string
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
@@ -154,6 +162,8 @@ func TestWithdrawalResendResolves(t *testing.T) {
 
 // With retries off, the client still resends once with the same orderId.
 func TestWithdrawalResendAfterRetriesExhausted(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	var n atomic.Int32
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
@@ -170,6 +180,8 @@ func TestWithdrawalResendAfterRetriesExhausted(t *testing.T) {
 
 // Every attempt fails: an unknown outcome carrying the orderId.
 func TestWithdrawalUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var n atomic.Int32
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(*http.Request) (*http.Response, error) {
@@ -186,6 +198,8 @@ func TestWithdrawalUnknownOutcome(t *testing.T) {
 
 // An answer that is not the withdrawal asked for is never returned as it.
 func TestWithdrawalMismatch(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	for field, answer := range map[string]string{
 		"amount":          `{"id":"w","type":"withdrawal","amount":"5","currency":"BTC","orderId":"o-4"}`,
 		"amount.currency": `{"id":"w","type":"withdrawal","amount":"1","currency":"ETH","orderId":"o-4"}`,
@@ -206,6 +220,8 @@ func TestWithdrawalMismatch(t *testing.T) {
 }
 
 func TestSimulate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/transaction/simulate", checkedResponder(t, 201, `{"success":true}`, &got))
@@ -222,6 +238,8 @@ func TestSimulate(t *testing.T) {
 }
 
 func TestInvoices(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v1/invoice", checkedResponder(t, 201,
@@ -259,6 +277,8 @@ func TestInvoices(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	cases := []struct {
 		status  int
 		body    string
@@ -301,6 +321,8 @@ func TestErrors(t *testing.T) {
 }
 
 func TestValidation(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t, option.WithHTTPClient(&http.Client{Transport: httpmock.NewMockTransport()}))
 	_ = mt
 	field := func(err error) string {
@@ -367,6 +389,7 @@ func errString(err error) string {
 }
 
 func TestCurrencies(t *testing.T) {
+	t.Parallel()
 	list := Currencies()
 	require.Len(t, list, 15)
 	want := []Currency{BNB, BUSDT, BTC, ETH, EUSDC, EUSDT, FTN, POL, PUSDC, SOL, SUSDT, TUSDC, TUSDT, WPUSDC, WPUSDT}
@@ -399,6 +422,8 @@ func TestCurrencies(t *testing.T) {
 // A redirect is refused: the withdrawal and the API key never reach the
 // other host.
 func TestRedirectRefused(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	var other atomic.Int32
 	otherSrv := httptestServer(func(w http.ResponseWriter, r *http.Request) { other.Add(1) })
 	defer otherSrv.Close()
@@ -418,12 +443,15 @@ func TestRedirectRefused(t *testing.T) {
 // fails or no id is named, the outcome is unknown (never "reference taken"),
 // carrying the orderId and the provider's id.
 func TestWithdrawalMinimalAnswer(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	params := func() *WithdrawalParams {
 		return &WithdrawalParams{Amount: mustDec("1.0"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-7"}
 	}
 	full := `{"success":true,"data":{"id":"w-7","type":"withdrawal","status":"processing","amount":"1.0","currency":"BTC","customerId":"c","orderId":"o-7"}}`
 	for _, minimal := range []string{`{"id":"w-7","status":"processing"}`, `{"id":"w-7","amount":"1.0"}`, `{"id":"w-7","currency":"BTC"}`} {
 		t.Run("read back "+minimal, func(t *testing.T) {
+			t.Parallel()
 			c, mt := newTestClient(t)
 			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":`+minimal+`}`, nil))
 			mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", httpmock.NewStringResponder(200, full))
@@ -435,6 +463,7 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		})
 	}
 	t.Run("read back is another withdrawal", func(t *testing.T) {
+		t.Parallel()
 		c, mt := newTestClient(t)
 		mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"id":"w-7"}}`, nil))
 		mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", httpmock.NewStringResponder(200,
@@ -449,6 +478,7 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		"read not found":  httpmock.NewStringResponder(404, `{"success":false,"errors":[{"code":"TRANSACTION_NOT_FOUND","message":"no"}]}`),
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			c, mt := newTestClient(t)
 			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"id":"w-7","status":"processing"}}`, nil))
 			mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", get)
@@ -462,6 +492,7 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		})
 	}
 	t.Run("no id", func(t *testing.T) {
+		t.Parallel()
 		c, mt := newTestClient(t)
 		mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"status":"processing"}}`, nil))
 		_, err := c.Withdrawals.Create(ctx, params())
@@ -478,6 +509,7 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 // unknown outcome carrying the orderId, never "somebody else's" (which
 // would invite paying again under a new orderId). Nothing is resent.
 func TestWithdrawalTakenIsUnknownOutcome(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	var n atomic.Int32
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
@@ -498,6 +530,7 @@ func TestWithdrawalTakenIsUnknownOutcome(t *testing.T) {
 // resend is what would settle it, and it could make a withdrawal the
 // caller gave up on.
 func TestWithdrawalNotResentAfterCancel(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	ctx, cancel := context.WithCancel(t.Context())
 	var n atomic.Int32

@@ -1,7 +1,6 @@
 package channels
 
 import (
-	"context"
 	"encoding/json"
 	"reflect"
 	"sort"
@@ -47,6 +46,7 @@ func jsonNames(t reflect.Type, prefix string) []string {
 // defect), and every published name is decoded: the public model and the
 // wire type alike.
 func TestTransactionFieldNamesArePublished(t *testing.T) {
+	t.Parallel()
 	want := append([]string(nil), publishedTransaction...)
 	sort.Strings(want)
 	for name, typ := range map[string]reflect.Type{"Transaction": reflect.TypeOf(Transaction{}), "wireTransaction": reflect.TypeOf(wireTransaction{})} {
@@ -58,6 +58,7 @@ func TestTransactionFieldNamesArePublished(t *testing.T) {
 
 // A callback carrying every published field decodes each of them.
 func TestTransactionDecodesEveryPublishedField(t *testing.T) {
+	t.Parallel()
 	body, _, err := SignTestWebhook(testSecret, []byte(`{"callbackType":"transaction","id":"tx-9","type":"deposit","status":"confirmed",
 		"amount":"10.50","currency":"tUSDT","customerId":"c-9","orderId":"o-9","invoiceId":"i-9","applicationId":"a-9","network":"TRON",
 		"transactionHash":"0xh","info":{"exchangeRate":"1.01","referenceAmount":"10.4","referenceCurrency":"USD",
@@ -84,7 +85,8 @@ func TestTransactionDecodesEveryPublishedField(t *testing.T) {
 
 // The sandbox answers and calls back with published names only.
 func TestSandboxTransactionNamesArePublished(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	c, err := New(Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())

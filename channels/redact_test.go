@@ -14,6 +14,7 @@ import (
 // reflection. The API key is the account's credential here: at most its
 // last four characters may show.
 func TestNothingPrintsASecret(t *testing.T) {
+	t.Parallel()
 	cfg := Config{APIKey: "SECRETKEY-0123456789wxyz", WebhookSecret: "SECRET-callback", PreviousWebhookSecrets: []string{"SECRET-old"}}
 	c, err := New(cfg, option.WithBaseURL("https://user:SECRETPASS@api.xgateway.test/"))
 	require.NoError(t, err)

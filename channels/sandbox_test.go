@@ -54,7 +54,7 @@ func (e *env) parseAll(t *testing.T, from int) []*channels.Event {
 	for _, r := range e.rec.Requests(from) {
 		ev, err := e.c.Webhooks.Parse(r)
 		require.NoError(t, err)
-		fresh, err := e.c.Webhooks.Refresh(context.Background(), ev)
+		fresh, err := e.c.Webhooks.Refresh(t.Context(), ev)
 		require.NoError(t, err)
 		out = append(out, fresh)
 	}
@@ -62,7 +62,8 @@ func (e *env) parseAll(t *testing.T, from int) []*channels.Event {
 }
 
 func TestSandboxDepositFlow(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{ProcessingCallbacks: true})
 	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.EUSDT, CustomerID: "cust-1"})
 	require.NoError(t, err)
@@ -111,7 +112,8 @@ func TestSandboxDepositFlow(t *testing.T) {
 }
 
 func TestSandboxDemoWithdrawal(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{Demo: true})
 	tx, err := e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.5"),
 		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
@@ -140,7 +142,8 @@ func TestSandboxDemoWithdrawal(t *testing.T) {
 }
 
 func TestSandboxFaults(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{}, option.WithMaxAttempts(1))
 	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("0.5"), Currency: channels.ETH, CustomerID: "c",
 		Address: "0x52908400098527886E0F7030069857D2E4169EE7", OrderID: "o-fault"}
@@ -183,7 +186,8 @@ func TestSandboxFaults(t *testing.T) {
 }
 
 func TestSandboxInvoices(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{Demo: true})
 	inv, err := e.c.Invoices.CreateFloating(ctx, &channels.InvoiceParams{CustomerID: "c-1", Amount: decimal.RequireFromString("20"), BaseCurrency: "EUR", OrderID: "ord-1"})
 	require.NoError(t, err)
@@ -208,10 +212,11 @@ func TestSandboxInvoices(t *testing.T) {
 }
 
 func TestSandboxRefusesWrongKey(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, channelstest.Options{})
 	bad, err := channels.New(channels.Config{APIKey: "wrong"}, option.WithBaseURL(e.sb.URL))
 	require.NoError(t, err)
-	_, err = bad.Channels.Create(context.Background(), &channels.ChannelParams{Currency: channels.BTC, CustomerID: "c"})
+	_, err = bad.Channels.Create(t.Context(), &channels.ChannelParams{Currency: channels.BTC, CustomerID: "c"})
 	assert.ErrorIs(t, err, payments.ErrUnauthorized)
 	for _, r := range e.sb.Requests() {
 		for _, v := range r.Header.Values("X-Api-Key") {
@@ -222,7 +227,8 @@ func TestSandboxRefusesWrongKey(t *testing.T) {
 
 // 64 goroutines through one client, zero failures.
 func TestOneClientManyGoroutines(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{})
 	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SOL, CustomerID: "shared"})
 	require.NoError(t, err)
@@ -258,7 +264,8 @@ func TestOneClientManyGoroutines(t *testing.T) {
 // confirmed) has fields the hash binds one way only: ids without '.', plain
 // decimal amounts, so ParseBody accepts all of them.
 func TestSandboxCallbacksSplitOneWay(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{ProcessingCallbacks: true})
 	for _, cur := range []channels.Currency{channels.BTC, channels.EUSDT, channels.TUSDT, channels.SOL, channels.BUSDT} {
 		ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: cur, CustomerID: "cust-" + string(cur)})
@@ -285,7 +292,8 @@ func TestSandboxCallbacksSplitOneWay(t *testing.T) {
 // client reads each transaction back and compares it, and a reused orderId
 // is still told from the caller's own.
 func TestSandboxMinimalWithdrawalAnswers(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{MinimalWithdrawalAnswers: true})
 	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.5"), Currency: channels.TUSDT, CustomerID: "c",
 		Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "minimal-1"}
@@ -316,7 +324,8 @@ func TestSandboxMinimalWithdrawalAnswers(t *testing.T) {
 // credited). A callback without its hash answers 401, like every provider's
 // missing signature.
 func TestEmailStyleCustomerCredited(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{})
 	const customer = "jane.doe@example.com"
 	a := newAdapter(t, e.c, channels.AdapterOptions{})
@@ -359,6 +368,7 @@ func TestEmailStyleCustomerCredited(t *testing.T) {
 // error matches payments.ErrNotFound, so the webhooks handler answers a
 // 4xx (and the provider's retries can settle it once the API knows it).
 func TestRefreshUnknownTransactionNotFound(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, channelstest.Options{})
 	a := newAdapter(t, e.c, channels.AdapterOptions{})
 	body, header, err := channels.SignTestWebhook(e.sb.SecretKey, []byte(`{"callbackType":"transaction","id":"no-such-tx","type":"deposit",`+
@@ -366,7 +376,7 @@ func TestRefreshUnknownTransactionNotFound(t *testing.T) {
 	require.NoError(t, err)
 	ev, err := a.ParseWebhook(paymentstest.NewRequest(body, header))
 	require.NoError(t, err)
-	_, err = a.Refresh(context.Background(), ev)
+	_, err = a.Refresh(t.Context(), ev)
 	assert.ErrorIs(t, err, payments.ErrNotFound)
 	assert.False(t, errors.Is(err, payments.ErrUnknownOutcome))
 }

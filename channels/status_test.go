@@ -2,7 +2,6 @@ package channels
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +22,7 @@ import (
 // normalized status promises (terminal, success). Unknown words and types
 // are rows too.
 func TestNormalized(t *testing.T) {
+	t.Parallel()
 	type row struct {
 		typ               string
 		status            TransactionStatus
@@ -104,6 +104,7 @@ func TestNormalized(t *testing.T) {
 // adapter keeps it a progress status so payments.Advance lets the
 // confirmation through.
 func TestDemoWithdrawalStatus(t *testing.T) {
+	t.Parallel()
 	c, _ := newTestClient(t)
 	failed := &Transaction{Type: TypeWithdrawal, Status: TransactionStatusFailed}
 	confirmed := &Transaction{Type: TypeWithdrawal, Status: TransactionStatusConfirmed}
@@ -116,6 +117,7 @@ func TestDemoWithdrawalStatus(t *testing.T) {
 }
 
 func TestWebhookAdapter(t *testing.T) {
+	t.Parallel()
 	a := NewWebhookAdapter("s3cr3t")
 	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
 	var c *Client
@@ -128,15 +130,15 @@ func TestWebhookAdapter(t *testing.T) {
 	assert.Equal(t, payments.EventPayment, ev.Kind)
 	assert.Equal(t, payments.StatusUnknown, ev.Status, "the status is not signed")
 	assert.Equal(t, "confirmed", ev.ProviderStatus)
-	_, err = a.Refresh(context.Background(), ev)
+	_, err = a.Refresh(t.Context(), ev)
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreatePayout(context.Background(), &payments.PayoutParams{})
+	_, err = a.CreatePayout(t.Context(), &payments.PayoutParams{})
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.GetPayout(context.Background(), "x")
+	_, err = a.GetPayout(t.Context(), "x")
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreateDepositAddress(context.Background(), &payments.DepositParams{})
+	_, err = a.CreateDepositAddress(t.Context(), &payments.DepositParams{})
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreateInvoice(context.Background(), nil)
+	_, err = a.CreateInvoice(t.Context(), nil)
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 	_, err = a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/cb", strings.NewReader(strings.Replace(string(body), "10.50", "10.51", 2))))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
@@ -147,7 +149,8 @@ func TestWebhookAdapter(t *testing.T) {
 // callback, with the adapter's default options; the demo setting would
 // show it as processing, which is why its name says so.
 func TestLiveFailedWithdrawalIsFailed(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	rec := paymentstest.NewWebhookRecorder()

@@ -10,6 +10,7 @@ import (
 // Vectors computed outside Go (Python hashlib: base64(sha512(text))), byte
 // for byte, including the N/A customer and amounts with trailing zeros.
 func TestCallbackHashVectors(t *testing.T) {
+	t.Parallel()
 	for _, v := range []struct{ id, customer, amount, currency, secret, want string }{
 		{"tx-1001", "customer-7", "10.50", "tUSDT", "s3cr3t", "SIUXlOQRsF5t0uFNiEZsd6ZJ3hJR8JcjB0SCVQjOBK9Lf278ppUpCehQDcVBkCJRl5Xsl528FF4vK4ksqhZubA=="},
 		{"tx-1002", "", "0.00100000", "BTC", "s3cr3t", "VpCZ7i9Xh1+GSCT45+fTCQfomt+sBCrS9QAza/gVEak/4/kHlz+pNv0h80ZPx5TqV6ZrhX4KocekbtbAWadQ3g=="},
@@ -22,6 +23,7 @@ func TestCallbackHashVectors(t *testing.T) {
 // The hash matches an independent computation, for the N/A case and for
 // amounts whose text differs only in trailing zeros.
 func TestCallbackHashIndependent(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ id, customer, amount, currency string }{
 		{"1", "cust", "1", "BTC"}, {"1", "", "1", "BTC"}, {"1", "N/A", "1", "BTC"},
 		{"a-b", "ü-ñ", "10.500000", "bUSDT"}, {"x", "y", "0.10", "EUR"}, {"x", "y", "0.1", "EUR"},
@@ -35,6 +37,7 @@ func TestCallbackHashIndependent(t *testing.T) {
 }
 
 func TestVerifyHash(t *testing.T) {
+	t.Parallel()
 	cur, old := redact.NewSecret("new"), redact.NewSecret("old")
 	h := callbackHash("old", "id", "c", "1.0", "ETH")
 	assert.True(t, verifyHash([]redact.Secret{cur, old}, "id", "c", "1.0", "ETH", h), "previous key during rotation")

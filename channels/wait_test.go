@@ -20,6 +20,7 @@ import (
 // orderId). Dropping the context from the
 // wait would hold each call for 30 s.
 func TestWaitsEndWithTheContext(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int64
 	srv := httptestServer(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
@@ -39,7 +40,7 @@ func TestWaitsEndWithTheContext(t *testing.T) {
 			return err
 		},
 	} {
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(t.Context())
 		before := hits.Load()
 		time.AfterFunc(200*time.Millisecond, cancel)
 		start := time.Now()

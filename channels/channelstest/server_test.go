@@ -30,6 +30,7 @@ func do(t *testing.T, s *Server, method, path, key, body string) (int, map[strin
 }
 
 func TestAuth(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	for _, key := range []string{"", "wrong", s.APIKey + "x"} {
@@ -42,6 +43,7 @@ func TestAuth(t *testing.T) {
 }
 
 func TestWithdrawalFields(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	status, m := do(t, s, http.MethodPost, "/api/v2/withdrawal", s.APIKey,
@@ -69,6 +71,7 @@ func TestWithdrawalFields(t *testing.T) {
 }
 
 func TestCallbackHash(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{SecretKey: "s3cr3t"})
 	defer s.Close()
 	// The documentation's formula, with a vector computed outside Go.
@@ -90,6 +93,7 @@ func TestCallbackHash(t *testing.T) {
 }
 
 func TestAddresses(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	addr := func(cur, cust string) string {
@@ -126,6 +130,7 @@ func TestAddresses(t *testing.T) {
 }
 
 func TestPayoutStates(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	_, m := do(t, s, http.MethodPost, "/api/v2/withdrawal", s.APIKey, `{"amount":"1","currency":"ETH","customerId":"c","address":"0xabc","orderId":"o1"}`)
@@ -163,6 +168,7 @@ type sharedSurface interface {
 var _ sharedSurface = (*Server)(nil)
 
 func TestExpireInvoice(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	status, m := do(t, s, http.MethodPost, "/api/v1/invoice", s.APIKey, `{"customerId":"c","amount":"10","baseCurrency":"EUR"}`)
@@ -185,6 +191,7 @@ func TestExpireInvoice(t *testing.T) {
 // Faults are the kit's: listed by Faults with their hits, checked by
 // VerifyFaults, and answered in the provider's error shape.
 func TestFaultsThroughKit(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	s.InjectFault(Fault{Method: http.MethodPost, Path: "/api/v2/channels", Kind: FaultErrorAfterWork})
