@@ -11,8 +11,6 @@ import (
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
-	"github.com/shopspring/decimal"
 )
 
 // DefaultPayoutCustomerID is the customerId withdrawals made through the
@@ -68,18 +66,22 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c. A nil c gives an adapter
-// without capabilities whose every method returns an error matching
-// payments.ErrUnsupported (as NewWebhookAdapter's API methods do), never a
-// panic.
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+// NewAdapter returns the payments adapter over c. It refuses a nil c with
+// a *payments.ValidationError, as on every provider; the adapter it returns
+// beside that error is inert, not nil: no capabilities, and every method
+// returns an error matching payments.ErrUnsupported, so code that drops the
+// error fails loudly instead of panicking.
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
 	if opts.PayoutCustomerID == "" {
 		opts.PayoutCustomerID = DefaultPayoutCustomerID
 	}
 	if c == nil {
-		return &Adapter{opts: opts}
+		return &Adapter{opts: opts}, &payments.ValidationError{Field: "client", Reason: "is nil: build one with channels.New (NewWebhookAdapter verifies callbacks without an API key)"}
 	}
-	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+	if err := checkCustomer(opts.PayoutCustomerID); err != nil {
+		return nil, err
+	}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}, nil
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -90,8 +92,8 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 // amount and currency, such an adapter can authenticate a callback but never
 // its status: the webhooks package answers 503 to every callback it cannot
 // refresh, so configure the API key (New and NewAdapter) to process them.
-func NewWebhookAdapter(secretKeys ...string) *Adapter {
-	return &Adapter{wh: NewWebhookVerifier(secretKeys...)}
+func NewWebhookAdapter(secrets ...string) *Adapter {
+	return &Adapter{wh: NewWebhookVerifier(secrets...)}
 }
 
 // noClient is the error of every method of a verify-only adapter.
@@ -176,20 +178,14 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	if !strings.EqualFold(asset, p.Amount.Currency) {
 		return nil, &payments.ValidationError{Field: "asset", Reason: "must be the amount's currency: XGateway withdrawals do not convert"}
 	}
-	q := *p
-	if q.Reference == "" {
-		q.Reference = uuid.NewString()
-	}
+	// Withdrawals.Create fills in an orderId when Reference is empty and
+	// settles the answer against what was asked: the one compare.
 	tx, err := a.c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: p.Amount.Amount, Currency: Currency(asset),
-		CustomerID: a.opts.PayoutCustomerID, Address: p.Address, OrderID: q.Reference, ApplicationID: a.opts.ApplicationID})
+		CustomerID: a.opts.PayoutCustomerID, Address: p.Address, OrderID: p.Reference, ApplicationID: a.opts.ApplicationID})
 	if err != nil {
 		return nil, err
 	}
-	po := a.payout(tx, p.Address)
-	if err := payments.MatchPayout(&q, po); err != nil {
-		return nil, err
-	}
-	return po, nil
+	return a.toPayout(tx, p.Address), nil
 }
 
 // GetPayout reads a withdrawal by its transaction id; payments.ErrNotFound
@@ -206,7 +202,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 	if !tx.IsWithdrawal() {
 		return nil, fmt.Errorf("%s: transaction %q is a %s, not a payout: %w", ProviderName, httpcore.Truncate(id, 64), httpcore.Truncate(tx.Type, 40), payments.ErrNotFound)
 	}
-	return a.payout(tx, ""), nil
+	return a.toPayout(tx, ""), nil
 }
 
 // FindPayout returns payments.ErrUnsupported: XGateway documents no lookup
@@ -237,8 +233,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if err != nil {
 		return nil, err
 	}
-	return &payments.Deposit{Provider: ProviderName, ID: ch.Address, Customer: p.Customer, Asset: string(ch.Currency),
-		Address: ch.Address, Raw: ch.Raw}, nil
+	return toDeposit(ch), nil
 }
 
 // ParseWebhook verifies a callback's hash and normalizes it. The event is
@@ -254,7 +249,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.event(ev), nil
+	return a.toEvent(ev), nil
 }
 
 // Refresh verifies ev's raw callback again, reads its transaction from the
@@ -268,11 +263,11 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // payments.ErrNotFound.
 // GET /api/v2/transaction/{transactionId}, POST /api/v2/channels
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if ev == nil || len(ev.Raw) == 0 {
-		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
-	}
 	if a.c == nil {
 		return nil, noClient("refresh")
+	}
+	if ev == nil || len(ev.Raw) == 0 {
+		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
 	parsed, err := a.wh.ParseBody(ev.Raw, nil)
 	if err != nil {
@@ -282,7 +277,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if err != nil {
 		return nil, err
 	}
-	out := a.event(fresh)
+	out := a.toEvent(fresh)
 	if out.Kind == payments.EventPayment && out.InvoiceID == "" && out.Customer != "" {
 		if out.DepositAddress, err = a.depositAddress(ctx, fresh.Transaction); err != nil {
 			return nil, err
@@ -317,83 +312,4 @@ func (a *Adapter) depositAddress(ctx context.Context, tx *Transaction) (string, 
 		return "", err
 	}
 	return ch.Address, nil
-}
-
-// status normalizes a transaction's status (see
-// AdapterOptions.DemoFailedWithdrawalsAreProcessing).
-func (a *Adapter) status(tx *Transaction) payments.Status {
-	if a.opts.DemoFailedWithdrawalsAreProcessing && tx.IsWithdrawal() && tx.Status == StatusFailed {
-		return payments.StatusProcessing
-	}
-	return NormalizeStatus(tx.Type, tx.Status)
-}
-
-// payout normalizes a withdrawal; address is the destination asked for, or
-// "" where it is not known: no published field of a transaction carries it.
-func (a *Adapter) payout(tx *Transaction, address string) *payments.Payout {
-	amount := payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
-	// The fee is the fees given; none given (or none a decimal) is no fee
-	// known, an empty Money, rather than a zero the provider did not say.
-	var fee payments.Money
-	for _, f := range []decimal.NullDecimal{tx.Fees.Processing, tx.Fees.Technical} {
-		if f.Valid {
-			fee = payments.Money{Amount: fee.Amount.Add(f.Decimal), Currency: string(tx.Currency)}
-		}
-	}
-	return &payments.Payout{Provider: ProviderName, ID: tx.ID, Reference: tx.OrderID, Status: a.status(tx),
-		ProviderStatus: tx.Status, Amount: amount, Sent: amount, Asset: string(tx.Currency), Fee: fee,
-		Address: address, TxID: tx.TransactionHash, Raw: tx.Raw}
-}
-
-// event normalizes a callback; before Refresh only what the hash covers is
-// taken as the provider's word.
-func (a *Adapter) event(ev *Event) *payments.Event {
-	tx := ev.Transaction
-	out := &payments.Event{Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.Type,
-		ObjectID: ev.ID, Status: payments.StatusUnknown, BodyAuthenticated: ev.BodyAuthenticated,
-		SignatureCovers: ev.SignatureCovers, ReceivedAt: ev.ReceivedAt, Raw: ev.Raw}
-	if out.Type == "" {
-		out.Type = "transaction"
-	}
-	switch ev.Kind {
-	case EventDeposit:
-		out.Kind = payments.EventPayment
-	case EventWithdrawal:
-		out.Kind = payments.EventPayout
-	default:
-		out.Kind = payments.EventOther
-	}
-	if tx == nil {
-		return out
-	}
-	out.ProviderStatus = tx.Status
-	out.Amount = payments.Money{Amount: tx.Amount, Currency: string(tx.Currency)}
-	switch {
-	case ev.Kind == EventWithdrawal:
-		// A withdrawal's orderId is its own reference (the idempotency key
-		// CreatePayout sent): status and reference describe one payout.
-		out.Reference = tx.OrderID
-	case ev.Kind == EventDeposit && tx.InvoiceID != "":
-		// A deposit into a checkout invoice carries the invoice's orderId,
-		// but its status is this one transaction's: "confirmed" on a
-		// deposit of half the price. XGateway has no call that reads an
-		// invoice (or its paid total) back, so the SDK cannot give the
-		// order's status: the event names the invoice and never carries
-		// the order reference, so the README recipe
-		// (credit(u.Event.Reference) on a success) cannot credit an order
-		// from one deposit. Settle invoices by InvoiceID (see Adapter).
-		out.InvoiceID = tx.InvoiceID
-	case ev.Kind == EventDeposit:
-		// A deposit into a customer's channel: the customer it was created
-		// for (DepositParams.Customer). The address is not in callbacks;
-		// Refresh fills it in (depositAddress).
-		out.Customer = tx.CustomerID
-	}
-	if ev.BodyAuthenticated {
-		out.Status = a.status(tx)
-		if ev.Kind == EventWithdrawal {
-			out.Payout = a.payout(tx, "")
-		}
-	}
-	return out
 }

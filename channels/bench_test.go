@@ -1,7 +1,6 @@
 package channels
 
 import (
-	"context"
 	"crypto/sha512"
 	"crypto/subtle"
 	"encoding/base64"
@@ -53,7 +52,7 @@ func benchCallSDK(b *testing.B) {
 	srv := benchServer(b)
 	c, err := New(Config{APIKey: testKey}, option.WithBaseURL(srv.URL), option.WithHTTPClient(srv.Client()))
 	require.NoError(b, err)
-	ctx := context.Background()
+	ctx := b.Context()
 	b.ReportAllocs()
 	cpu := benchcpu.Start()
 	defer cpu.Report(b)
@@ -79,7 +78,7 @@ type floorTransaction struct {
 func benchCallFloor(b *testing.B) {
 	srv := benchServer(b)
 	hc := srv.Client()
-	ctx := context.Background()
+	ctx := b.Context()
 	b.ReportAllocs()
 	cpu := benchcpu.Start()
 	defer cpu.Report(b)

@@ -7,15 +7,15 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
-	"github.com/coinsdk/coinsdk/payments"
 )
 
 // ChannelsService hands out deposit addresses: one per customer and
 // currency, the same every time it is asked again (and, on EVM chains, the
 // same address for every EVM currency), so a customer can store it and keep
 // depositing; every deposit is reported by callback.
-type ChannelsService struct{ c *Client }
+type ChannelsService service
 
 // ChannelParams asks for a customer's deposit address.
 type ChannelParams struct {
@@ -55,50 +55,12 @@ type wireChannel struct {
 	QRCode    decjson.String `json:"qrCode"`
 }
 
-func (p *ChannelParams) validate(c *Client) error {
-	if p == nil {
-		return &payments.ValidationError{Field: "params", Reason: "is required"}
-	}
-	if _, err := c.currency("currency", p.Currency); err != nil {
-		return err
-	}
-	return checkCustomer(p.CustomerID)
-}
-
-// checkCustomer validates a customerId for every call that takes one
-// (channel, wallet address, withdrawal, invoice).
-//
-// A customerId may contain '.' (customers created outside the SDK often
-// have e-mail-style ids): the callback hash joins its fields with '.', so
-// the hash binds such a customerId only together with the amount, and the
-// SDK credits from Refresh, which reads both from the API by the
-// transaction id (the one value the hash binds exactly; see Event). The
-// customerId "N/A" is refused: the hash uses it for a callback without a
-// customer (a settlement), so a customer of that name would be
-// indistinguishable from none.
-func checkCustomer(id string) error {
-	if strings.TrimSpace(id) == "" {
-		return &payments.ValidationError{Field: "customerId", Reason: "is required"}
-	}
-	if len(id) > 255 {
-		return &payments.ValidationError{Field: "customerId", Reason: "is longer than 255 characters"}
-	}
-	if id == NoCustomer {
-		return &payments.ValidationError{Field: "customerId", Reason: `"N/A" is what the callback hash uses for no customer`}
-	}
-	return nil
-}
-
 // Create returns the customer's deposit address for a currency, creating it
 // on first use. Asking again returns the same address, so the call is
 // retried like a read.
 // POST /api/v2/channels
 func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channel, error) {
-	if err := p.validate(s.c); err != nil {
-		return nil, err
-	}
-	return s.address(ctx, call{op: "create channel", method: http.MethodPost, path: "/api/v2/channels",
-		body: *p, idempotent: true}, p)
+	return s.address(ctx, "create channel", "/api/v2/channels", p)
 }
 
 // WalletAddress is the older call for the same thing: the customer's
@@ -106,48 +68,49 @@ func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channe
 // link). Prefer Create.
 // POST /wallet/address
 func (s *ChannelsService) WalletAddress(ctx context.Context, p *ChannelParams) (*Channel, error) {
-	if err := p.validate(s.c); err != nil {
-		return nil, err
-	}
-	return s.address(ctx, call{op: "wallet address", method: http.MethodPost, path: "/wallet/address",
-		body: *p, idempotent: true}, p)
+	return s.address(ctx, "wallet address", "/wallet/address", p)
 }
 
-func (s *ChannelsService) address(ctx context.Context, k call, p *ChannelParams) (*Channel, error) {
-	// The older call puts qrCodeURL beside "data": read in the same pass.
-	var top wireChannel
-	raw, resp, err := s.c.data(ctx, k, func(key, value []byte) {
-		switch {
-		case bytes.EqualFold(key, []byte("qrCodeURL")):
-			_ = top.QRCodeURL.UnmarshalJSON(value)
-		case bytes.EqualFold(key, []byte("qrCode")):
-			_ = top.QRCode.UnmarshalJSON(value)
-		}
-	})
+// address asks for p's address. The answer's "data" is an object
+// (wireChannel) or, on the older call, the bare address with qrCodeURL
+// beside "data" in the envelope: an answer Object cannot decode, so it is
+// read from the payload.
+func (s *ChannelsService) address(ctx context.Context, op, path string, p *ChannelParams) (*Channel, error) {
+	if err := p.validate(s.client); err != nil {
+		return nil, err
+	}
+	k := &apicall.Call{Op: op, Method: http.MethodPost, Path: path, Body: *p, Idempotent: true}
+	raw, envelope, err := s.client.pipe.Payload(ctx, k)
 	if err != nil {
 		return nil, err
 	}
 	ch := &Channel{Currency: p.Currency, CustomerID: p.CustomerID, Raw: raw}
+	var w wireChannel
 	switch {
 	case len(raw) > 0 && raw[0] == '"':
-		var addr decjson.String
-		if addr.UnmarshalJSON(raw) != nil {
-			return nil, s.c.malformed(k, resp, "undecodable address")
+		if err := w.Address.UnmarshalJSON(raw); err != nil {
+			return nil, s.client.pipe.Malformed(k, raw, "undecodable address")
 		}
-		ch.Address = string(addr)
-		ch.QRCodeURL, ch.QRCode = string(top.QRCodeURL), string(top.QRCode)
+		// The older call's QR code is beside "data": read from the envelope.
+		_ = decjson.Members(envelope, func(key, value []byte) error {
+			switch {
+			case bytes.EqualFold(key, []byte("qrCodeURL")):
+				_ = w.QRCodeURL.UnmarshalJSON(value)
+			case bytes.EqualFold(key, []byte("qrCode")):
+				_ = w.QRCode.UnmarshalJSON(value)
+			}
+			return nil
+		})
 	case len(raw) > 0 && raw[0] == '{':
-		var w wireChannel
 		if err := json.Unmarshal(raw, &w); err != nil {
-			return nil, s.c.malformed(k, resp, "undecodable data: "+err.Error())
+			return nil, s.client.pipe.Malformed(k, raw, "undecodable data: "+err.Error())
 		}
-		ch.Address = string(w.Address)
-		ch.QRCodeURL, ch.QRCode = string(w.QRCodeURL), string(w.QRCode)
 	}
-	if strings.TrimSpace(ch.Address) == "" {
-		return nil, s.c.malformed(k, resp, "answer has no address")
+	ch.Address = strings.TrimSpace(string(w.Address))
+	ch.QRCodeURL, ch.QRCode = string(w.QRCodeURL), string(w.QRCode)
+	if ch.Address == "" {
+		return nil, s.client.pipe.Malformed(k, raw, "answer has no address")
 	}
-	ch.Address = strings.TrimSpace(ch.Address)
 	return ch, nil
 }
 

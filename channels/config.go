@@ -13,19 +13,20 @@ const ProductionBaseURL = "https://api.xgateway.tech"
 
 // Config holds the credentials of one XGateway account. Printing a Config
 // (any verb) shows at most the last four characters of the API key and
-// never the secret key.
+// never the webhook secrets.
 type Config struct {
 	// APIKey authenticates every request (x-api-key). It is the account's
 	// credential: anyone holding it can withdraw. Required.
 	APIKey string
-	// SecretKey is the callback secret: callbacks carry
-	// hash = base64(SHA-512("{id}.{customerId}.{amount}.{currency}.{SecretKey}")).
+	// WebhookSecret is the callback secret, the dashboard's "secret key":
+	// callbacks carry
+	// hash = base64(SHA-512("{id}.{customerId}.{amount}.{currency}.{secret key}")).
 	// Needed only to verify callbacks.
-	SecretKey string
-	// PreviousSecretKeys are still accepted for callbacks while the secret
-	// key is rotated (the provider retries a callback up to ten times, so
-	// callbacks hashed with the old key keep arriving for a while).
-	PreviousSecretKeys []string
+	WebhookSecret string
+	// PreviousWebhookSecrets are still accepted for callbacks while the
+	// secret key is rotated (the provider retries a callback up to ten
+	// times, so callbacks hashed with the old key keep arriving for a while).
+	PreviousWebhookSecrets []string
 	// ExtraCurrencies are accepted in requests besides the documented list
 	// (Currencies), for a currency XGateway added after this package was
 	// written. Each needs its Decimals, so amounts can still be checked.
@@ -36,7 +37,7 @@ type Config struct {
 // masked, for every verb.
 func (c Config) Format(f fmt.State, _ rune) {
 	redact.Format(f, "channels.Config",
-		"APIKey", redact.Key(c.APIKey), "SecretKey", redact.Mask(c.SecretKey),
-		"PreviousSecretKeys", strconv.Itoa(len(c.PreviousSecretKeys))+" masked",
+		"APIKey", redact.Key(c.APIKey), "WebhookSecret", redact.Mask(c.WebhookSecret),
+		"PreviousWebhookSecrets", strconv.Itoa(len(c.PreviousWebhookSecrets))+" masked",
 		"ExtraCurrencies", strconv.Itoa(len(c.ExtraCurrencies)))
 }

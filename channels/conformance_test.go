@@ -13,6 +13,7 @@ import (
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -20,15 +21,16 @@ import (
 // TestConformance runs the payments contract against the sandbox, a
 // live-shaped account (its default), with the adapter's default options.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	sb.SetCallbackURL(rec.URL)
-	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL),
+	c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL),
 		option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	require.NoError(t, err)
-	a := channels.NewAdapter(c, channels.AdapterOptions{})
+	a := newAdapter(t, c, channels.AdapterOptions{})
 	var adaptersAt atomic.Int64
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
@@ -51,17 +53,17 @@ func TestConformance(t *testing.T) {
 		// no withdrawal body).
 		AdapterAt: func(baseURL string) (payments.Adapter, error) {
 			adaptersAt.Add(1)
-			c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(baseURL),
+			c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(baseURL),
 				option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 			if err != nil {
 				return nil, err
 			}
-			return channels.NewAdapter(c, channels.AdapterOptions{}), nil
+			return channels.NewAdapter(c, channels.AdapterOptions{})
 		},
 		CompletePayout: func(_ context.Context, p *payments.Payout) error {
 			return sb.CompletePayout(p.ID)
 		},
-		PayoutsMade: sb.Withdrawals,
+		PayoutsMade: sb.PayoutsMade,
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(channelstest.Fault{Method: http.MethodPost, Path: "/api/v2/withdrawal", Kind: channelstest.FaultErrorAfterWork})
 		},
@@ -72,7 +74,7 @@ func TestConformance(t *testing.T) {
 			sb.InjectFault(channelstest.Fault{Method: http.MethodGet, Path: channelstest.FaultTransactionRead, Kind: channelstest.FaultErrorAfterWork})
 		},
 		PayDeposit: func(_ context.Context, d *payments.Deposit) error {
-			id, err := sb.PayDepositIn(d.Address, d.Asset, "7.25")
+			id, err := sb.PayDepositIn(d.Address, d.Asset, decimal.RequireFromString("7.25"))
 			if err != nil {
 				return err
 			}

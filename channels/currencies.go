@@ -1,13 +1,5 @@
 package channels
 
-import (
-	"fmt"
-	"strings"
-
-	"github.com/coinsdk/coinsdk/payments"
-	"github.com/shopspring/decimal"
-)
-
 // Currency is an XGateway currency code, spelled as the API spells it
 // ("bUSDT", "tUSDT"): the lower-case prefix names the network a token is
 // issued on. Codes are case-sensitive on the wire. A Currency the provider
@@ -105,51 +97,3 @@ func LookupCurrency(code Currency) (CurrencyInfo, bool) {
 
 // Info is LookupCurrency(c).
 func (c Currency) Info() (CurrencyInfo, bool) { return LookupCurrency(c) }
-
-// currency finds code in the documented list or in the client's extra
-// currencies. A code that differs from a listed one only by case is named in
-// the error, since the API's codes are case-sensitive.
-func (c *Client) currency(field string, code Currency) (CurrencyInfo, error) {
-	if strings.TrimSpace(string(code)) == "" {
-		return CurrencyInfo{}, &payments.ValidationError{Field: field, Reason: "is required"}
-	}
-	if info, ok := LookupCurrency(code); ok {
-		return info, nil
-	}
-	for _, x := range c.extra {
-		if x.Code == code {
-			return x, nil
-		}
-	}
-	for _, info := range currencyTable {
-		if strings.EqualFold(string(info.Code), string(code)) {
-			return CurrencyInfo{}, &payments.ValidationError{Field: field, Reason: fmt.Sprintf("unknown currency %q (codes are case-sensitive: did you mean %q?)", code, info.Code)}
-		}
-	}
-	return CurrencyInfo{}, &payments.ValidationError{Field: field,
-		Reason: fmt.Sprintf("unknown currency %q: not in the documented list (add it to Config.ExtraCurrencies to allow it)", code)}
-}
-
-// checkAmount validates a positive amount within the currency's decimals.
-func checkAmount(field string, amount decimal.Decimal, info CurrencyInfo) error {
-	if !amount.IsPositive() {
-		return &payments.ValidationError{Field: field, Reason: "must be greater than zero"}
-	}
-	if places := decimalPlaces(amount); places > info.Decimals {
-		return &payments.ValidationError{Field: field, Reason: fmt.Sprintf("has %d decimal places; %s allows %d", places, info.Code, info.Decimals)}
-	}
-	return nil
-}
-
-// decimalPlaces counts digits after the point, ignoring trailing zeros.
-func decimalPlaces(d decimal.Decimal) int32 {
-	if d.Exponent() >= 0 {
-		return 0
-	}
-	s := d.Abs().String()
-	i := strings.IndexByte(s, '.')
-	if i < 0 {
-		return 0
-	}
-	return int32(len(strings.TrimRight(s[i+1:], "0")))
-}

@@ -1,7 +1,6 @@
 package channels
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -18,7 +17,8 @@ var numberish = []string{"12e45678", "1e999999999", "0E0", "-5e-300"}
 // id) are decoded as the strings they are, in an answer and in a callback:
 // only the fields that are amounts are read as numbers.
 func TestNumberLookingStringsStayStrings(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	for _, s := range numberish {
 		c, mt := newTestClient(t)
 		mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201,
@@ -52,7 +52,7 @@ func TestNumberLookingStringsStayStrings(t *testing.T) {
 			`{"success":true,"data":{"id":"`+s+`","url":"`+s+`","status":"`+s+`"}}`, nil))
 		inv, err := c.Invoices.CreateFixed(ctx, &InvoiceParams{Amount: mustDec("10"), BaseCurrency: "EUR", CustomerID: s, OrderID: s})
 		require.NoError(t, err, s)
-		assert.Equal(t, Invoice{ID: s, URL: s, Status: s, Raw: inv.Raw}, *inv)
+		assert.Equal(t, Invoice{ID: s, URL: s, Status: InvoiceStatus(s), Raw: inv.Raw}, *inv)
 
 		id := s
 		if id == "-5e-300" {
@@ -77,7 +77,8 @@ func TestNumberLookingStringsStayStrings(t *testing.T) {
 // was sent; invoices, whose shape is not published, read the usual names in
 // any case and tolerate values of an unexpected type.
 func TestEnvelopeAndInvoiceDecodedOnce(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	data := `{ "id" : "t-1", "type":"deposit", "amount" : "2.50", "currency":"BTC" }`
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/t-1", checkedResponder(t, 200,
@@ -111,5 +112,5 @@ func TestEnvelopeAndInvoiceDecodedOnce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "5", inv.ID)
 	assert.Equal(t, "https://pay/x", inv.URL)
-	assert.Equal(t, "new", inv.Status, "read from the nested invoice")
+	assert.Equal(t, InvoiceStatus("new"), inv.Status, "read from the nested invoice")
 }

@@ -1,3 +1,45 @@
+// shapeDifferences: where package channels and channelstest differ from
+// the shape every provider package follows (PROVIDER.md §3), and why.
+//
+//   - Config.APISecret, NewSigner: requests carry only the x-api-key
+//     header; there is no API secret and nothing to sign (signer.go holds
+//     the pipeline's Encode, which sets the header).
+//   - SandboxBaseURL: none; demo and live accounts share the production
+//     host and are told apart by their API keys.
+//   - Config.ExtraCurrencies, Currencies, LookupCurrency: the documented
+//     currency list is closed and amounts are checked against each
+//     currency's decimals; a currency added later needs its decimals.
+//   - RefreshedCovers: the SignatureCovers of a refreshed event (the hash
+//     covers four fields; Refresh reads the whole transaction).
+//   - FindByReference: none anywhere; the API looks nothing up by the
+//     merchant's orderId. A withdrawal settles through the provider's
+//     idempotency instead (settle.go: the answer for a repeated orderId),
+//     so its apicall.Settlement.Find is that, not a lookup.
+//   - InvoicesService: CreateFloating and CreateFixed (two endpoints with
+//     different rules), no Create; no Get, List or All (no invoice read or
+//     list in the API). Invoice.Normalized is always payments.StatusUnknown
+//     (no published invoice status words), and InvoiceStatus has no
+//     constants.
+//   - TransactionsService: Get only (and Simulate); no List or All.
+//   - ChannelsService: Create and WalletAddress answer a customer's
+//     deposit address, the same every time; there is no channel object to
+//     Get, List or find.
+//   - EventType holds the transaction type (EventDeposit, EventWithdrawal):
+//     XGateway's callbacks have no other event names. EventKind is
+//     KindDeposit, KindWithdrawal or KindOther, the objects a callback is
+//     about.
+//   - NewWebhookVerifier, NewWebhookAdapter, NoCustomer: a merchant may
+//     hold only the callback secret; "N/A" is the hash's stand-in for a
+//     missing customerId.
+//   - channelstest: no Balance or SetBalance (no balance call in the API;
+//     Options.Demo is an account without funds), no CancelPayout or
+//     HoldPayout (a withdrawal only confirms or fails); Options.SecretKey
+//     and Server.SecretKey keep the dashboard's own name of the callback
+//     secret (the client's Config.WebhookSecret); FailDeposit, PayDepositIn,
+//     PaySettlement, Transaction, WithdrawalByOrderID, FaultTransactionRead
+//     and AnswerMinimalWithdrawals drive what only this provider has; Kit
+//     hands the shared machinery to cmd/coinsdk-sandbox.
+
 // Package channels is a client for XGateway's channel payment flow API
 // (https://api.xgateway.tech): a deposit address per customer and currency
 // (channels, and the older wallet-address call), transactions by id (the
@@ -8,7 +50,7 @@
 // provider's documentation and the notes in the repository's
 // shared/providers/channels-notes.md.
 //
-//	c, err := channels.New(channels.Config{APIKey: key, SecretKey: secret})
+//	c, err := channels.New(channels.Config{APIKey: key, WebhookSecret: secret})
 //	ch, err := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.TUSDT, CustomerID: "customer-42"})
 //	tx, err := c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: amount, Currency: channels.TUSDT,
 //		CustomerID: "customer-42", Address: to})
@@ -39,11 +81,12 @@
 // sends one (a UUID when the caller leaves it empty), and nothing but the
 // allowed fields (amount, currency, customerId, address, orderId,
 // applicationId): the API refuses any other. A timeout or 5xx is resolved by
-// resending the same body; the answer is checked against what was asked,
-// and a withdrawal that differs (an orderId used before) is an error
-// matching payments.ErrDuplicateReference. When no answer comes, the error
-// matches payments.ErrUnknownOutcome and carries the orderId: repeat Create
-// with it later. There is no documented lookup of a withdrawal by orderId,
+// resending the same body; the answer is checked against what was asked
+// (one compare, in settle.go), and a withdrawal that differs (an orderId
+// used before) is an error matching payments.ErrDuplicateReference. When no
+// answer comes, or the provider refuses the orderId as taken (which may be
+// our own earlier attempt), the error matches payments.ErrUnknownOutcome
+// and carries the orderId: repeat Create with it later. There is no documented lookup of a withdrawal by orderId,
 // so the adapter's FindPayout returns payments.ErrUnsupported.
 //
 // # Money and currencies
@@ -68,8 +111,8 @@
 // "{id}.{customerId}.{amount}.{currency}.{secretKey}"), "N/A" standing in for
 // a missing customerId: a plain hash with the secret appended, not an HMAC.
 // The values are hashed exactly as received (an amount of "10.50" is hashed
-// as "10.50"), compared in constant time against Config.SecretKey and every
-// PreviousSecretKeys (rotation). Since the values are joined with '.', a
+// as "10.50"), compared in constant time against Config.WebhookSecret and every
+// PreviousWebhookSecrets (rotation). Since the values are joined with '.', a
 // '.' inside one shifts a field boundary without changing the hash: the
 // hash binds the transaction id exactly (a callback whose id holds '.' is
 // refused as payments.ErrInvalidSignature; provider ids are UUIDs), and the

@@ -19,9 +19,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var ctx = context.Background()
-
 func TestChannelsCreate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/channels", checkedResponder(t, 201,
@@ -54,6 +54,8 @@ func TestChannelsCreate(t *testing.T) {
 }
 
 func TestWalletAddress(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/wallet/address", checkedResponder(t, 200,
@@ -66,6 +68,8 @@ func TestWalletAddress(t *testing.T) {
 }
 
 func TestTransactionGet(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1001",
 		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
@@ -96,6 +100,8 @@ func TestTransactionGet(t *testing.T) {
 }
 
 func TestWithdrawalCreate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
@@ -130,6 +136,8 @@ func TestWithdrawalCreate(t *testing.T) {
 // A 500 after the work is resolved by resending the same body: the provider
 // answers with the withdrawal it made for the orderId.
 func TestWithdrawalResendResolves(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var bodies []string
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
@@ -154,6 +162,8 @@ func TestWithdrawalResendResolves(t *testing.T) {
 
 // With retries off, the client still resends once with the same orderId.
 func TestWithdrawalResendAfterRetriesExhausted(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	var n atomic.Int32
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
@@ -170,6 +180,8 @@ func TestWithdrawalResendAfterRetriesExhausted(t *testing.T) {
 
 // Every attempt fails: an unknown outcome carrying the orderId.
 func TestWithdrawalUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var n atomic.Int32
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(*http.Request) (*http.Response, error) {
@@ -186,6 +198,8 @@ func TestWithdrawalUnknownOutcome(t *testing.T) {
 
 // An answer that is not the withdrawal asked for is never returned as it.
 func TestWithdrawalMismatch(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	for field, answer := range map[string]string{
 		"amount":          `{"id":"w","type":"withdrawal","amount":"5","currency":"BTC","orderId":"o-4"}`,
 		"amount.currency": `{"id":"w","type":"withdrawal","amount":"1","currency":"ETH","orderId":"o-4"}`,
@@ -206,15 +220,17 @@ func TestWithdrawalMismatch(t *testing.T) {
 }
 
 func TestSimulate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/transaction/simulate", checkedResponder(t, 201, `{"success":true}`, &got))
-	require.NoError(t, c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("3.10"), InvoiceID: "inv-1", Status: SimulateConfirmed}))
+	require.NoError(t, c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("3.10"), InvoiceID: "inv-1", Status: TransactionStatusConfirmed}))
 	assert.Equal(t, map[string]any{"amount": json.Number("3.1"), "invoiceId": "inv-1", "status": "confirmed"}, got)
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/transaction/simulate", checkedResponder(t, 200, `OK`, nil))
-	assert.NoError(t, c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("1"), InvoiceID: "inv-1", Status: SimulateFailed}))
+	assert.NoError(t, c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("1"), InvoiceID: "inv-1", Status: TransactionStatusFailed}))
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/transaction/simulate", checkedResponder(t, 200, `{"success":false,"errors":[{"code":"NOT_DEMO","message":"demo only"}]}`, nil))
-	err := c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("1"), InvoiceID: "inv-1", Status: SimulateFailed})
+	err := c.Transactions.Simulate(ctx, &SimulateParams{Amount: mustDec("1"), InvoiceID: "inv-1", Status: TransactionStatusFailed})
 	assert.ErrorIs(t, err, payments.ErrInvalidRequest)
 	for _, p := range []*SimulateParams{nil, {InvoiceID: "i", Status: "confirmed"}, {Amount: mustDec("1"), Status: "confirmed"}, {Amount: mustDec("1"), InvoiceID: "i", Status: "paid"}} {
 		assert.ErrorIs(t, c.Transactions.Simulate(ctx, p), payments.ErrValidation)
@@ -222,6 +238,8 @@ func TestSimulate(t *testing.T) {
 }
 
 func TestInvoices(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t)
 	var got map[string]any
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v1/invoice", checkedResponder(t, 201,
@@ -231,7 +249,8 @@ func TestInvoices(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "inv-9", inv.ID)
 	assert.Equal(t, "https://pay/inv-9", inv.URL)
-	assert.Equal(t, "created", inv.Status)
+	assert.Equal(t, InvoiceStatus("created"), inv.Status)
+	assert.Equal(t, payments.StatusUnknown, inv.Normalized(), "no published invoice status words")
 	assert.Contains(t, string(inv.Raw), `"more":{"x":1}`)
 	assert.Equal(t, map[string]any{"customerId": "c", "amount": json.Number("25"), "baseCurrency": "EUR", "orderId": "o-1",
 		"displayCurrencies": []any{"tUSDT", "BTC"}, "redirectUrl": "https://shop/ok"}, got)
@@ -258,6 +277,8 @@ func TestInvoices(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	cases := []struct {
 		status  int
 		body    string
@@ -300,6 +321,8 @@ func TestErrors(t *testing.T) {
 }
 
 func TestValidation(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	c, mt := newTestClient(t, option.WithHTTPClient(&http.Client{Transport: httpmock.NewMockTransport()}))
 	_ = mt
 	field := func(err error) string {
@@ -322,6 +345,7 @@ func TestValidation(t *testing.T) {
 	assert.Equal(t, "amount", field(w(func(p *WithdrawalParams) { p.Amount = mustDec("-1") })))
 	assert.Equal(t, "amount", field(w(func(p *WithdrawalParams) { p.Amount = mustDec("1.0000001") })), "tUSDT has 6 decimals")
 	assert.Equal(t, "amount", field(w(func(p *WithdrawalParams) { p.Currency, p.Amount = BTC, mustDec("0.000000001") })))
+	assert.NotEqual(t, "amount", field(w(func(p *WithdrawalParams) { p.Amount = mustDec("1.50000000000") })), "trailing zeros are not places")
 	assert.Equal(t, "customerId", field(w(func(p *WithdrawalParams) { p.CustomerID = " " })))
 	assert.Equal(t, "address", field(w(func(p *WithdrawalParams) { p.Address = "" })))
 	assert.Equal(t, "address", field(w(func(p *WithdrawalParams) { p.Address = "T Addr" })))
@@ -365,6 +389,7 @@ func errString(err error) string {
 }
 
 func TestCurrencies(t *testing.T) {
+	t.Parallel()
 	list := Currencies()
 	require.Len(t, list, 15)
 	want := []Currency{BNB, BUSDT, BTC, ETH, EUSDC, EUSDT, FTN, POL, PUSDC, SOL, SUSDT, TUSDC, TUSDT, WPUSDC, WPUSDT}
@@ -397,6 +422,8 @@ func TestCurrencies(t *testing.T) {
 // A redirect is refused: the withdrawal and the API key never reach the
 // other host.
 func TestRedirectRefused(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	var other atomic.Int32
 	otherSrv := httptestServer(func(w http.ResponseWriter, r *http.Request) { other.Add(1) })
 	defer otherSrv.Close()
@@ -416,12 +443,15 @@ func TestRedirectRefused(t *testing.T) {
 // fails or no id is named, the outcome is unknown (never "reference taken"),
 // carrying the orderId and the provider's id.
 func TestWithdrawalMinimalAnswer(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
 	params := func() *WithdrawalParams {
 		return &WithdrawalParams{Amount: mustDec("1.0"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-7"}
 	}
 	full := `{"success":true,"data":{"id":"w-7","type":"withdrawal","status":"processing","amount":"1.0","currency":"BTC","customerId":"c","orderId":"o-7"}}`
 	for _, minimal := range []string{`{"id":"w-7","status":"processing"}`, `{"id":"w-7","amount":"1.0"}`, `{"id":"w-7","currency":"BTC"}`} {
 		t.Run("read back "+minimal, func(t *testing.T) {
+			t.Parallel()
 			c, mt := newTestClient(t)
 			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":`+minimal+`}`, nil))
 			mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", httpmock.NewStringResponder(200, full))
@@ -433,6 +463,7 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		})
 	}
 	t.Run("read back is another withdrawal", func(t *testing.T) {
+		t.Parallel()
 		c, mt := newTestClient(t)
 		mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"id":"w-7"}}`, nil))
 		mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", httpmock.NewStringResponder(200,
@@ -447,6 +478,7 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		"read not found":  httpmock.NewStringResponder(404, `{"success":false,"errors":[{"code":"TRANSACTION_NOT_FOUND","message":"no"}]}`),
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			c, mt := newTestClient(t)
 			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"id":"w-7","status":"processing"}}`, nil))
 			mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", get)
@@ -460,6 +492,7 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		})
 	}
 	t.Run("no id", func(t *testing.T) {
+		t.Parallel()
 		c, mt := newTestClient(t)
 		mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"status":"processing"}}`, nil))
 		_, err := c.Withdrawals.Create(ctx, params())
@@ -469,4 +502,47 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		require.ErrorAs(t, err, &uo)
 		assert.Equal(t, "o-7", uo.Reference)
 	})
+}
+
+// A "reference taken" refusal of a withdrawal may answer the caller's own
+// earlier attempt, and no call looks a withdrawal up by orderId: it is an
+// unknown outcome carrying the orderId, never "somebody else's" (which
+// would invite paying again under a new orderId). Nothing is resent.
+func TestWithdrawalTakenIsUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	var n atomic.Int32
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
+		n.Add(1)
+		return checkedResponder(t, 422, `{"success":false,"errors":[{"code":"ORDER_ID_EXISTS","message":"orderId already exists"}]}`, nil)(r)
+	})
+	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-t"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+	assert.True(t, payments.OneMeaning(err))
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "o-t", uo.Reference)
+	assert.EqualValues(t, 1, n.Load())
+}
+
+// After the caller's context ends, an unknown outcome is not resent: the
+// resend is what would settle it, and it could make a withdrawal the
+// caller gave up on.
+func TestWithdrawalNotResentAfterCancel(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, option.WithMaxAttempts(1))
+	ctx, cancel := context.WithCancel(t.Context())
+	var n atomic.Int32
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(*http.Request) (*http.Response, error) {
+		n.Add(1)
+		cancel()
+		return nil, errors.New("connection reset by peer")
+	})
+	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-c"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "o-c", uo.Reference)
+	assert.EqualValues(t, 1, n.Load())
 }

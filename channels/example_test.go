@@ -55,10 +55,10 @@ func ExampleWithdrawalsService_Create() {
 func ExampleWebhooksService_Refresh() {
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
-	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL))
 	ctx := context.Background()
 	ch, _ := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.BTC, CustomerID: "customer-42"})
-	id, _ := sb.PayDepositIn(ch.Address, "BTC", "0.00150000")
+	id, _ := sb.PayDepositIn(ch.Address, "BTC", decimal.RequireFromString("0.00150000"))
 	_ = sb.Confirm(id)
 	d := sb.Deliveries()[0]
 
@@ -69,15 +69,6 @@ func ExampleWebhooksService_Refresh() {
 	// Output:
 	// <nil> false true
 	// <nil> true confirmed 0.0015
-}
-
-// The callback hash, for a customer and for a settlement without one.
-func ExampleCallbackHash() {
-	fmt.Println(channels.CallbackHash("s3cr3t", "tx-1001", "customer-7", "10.50", "tUSDT"))
-	fmt.Println(channels.CallbackHash("s3cr3t", "tx-1002", "", "0.00100000", "BTC"))
-	// Output:
-	// SIUXlOQRsF5t0uFNiEZsd6ZJ3hJR8JcjB0SCVQjOBK9Lf278ppUpCehQDcVBkCJRl5Xsl528FF4vK4ksqhZubA==
-	// VpCZ7i9Xh1+GSCT45+fTCQfomt+sBCrS9QAza/gVEak/4/kHlz+pNv0h80ZPx5TqV6ZrhX4KocekbtbAWadQ3g==
 }
 
 // Sign a test callback to exercise a handler.
@@ -93,8 +84,8 @@ func ExampleSignTestWebhook() {
 func ExampleNewAdapter() {
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
-	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
-	a := channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
+	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	a, _ := channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
 	fmt.Println(a.Capabilities())
 	d, _ := a.CreateDepositAddress(context.Background(), &payments.DepositParams{Asset: "tUSDT", Customer: "customer-42"})
 	fmt.Println(d.Asset, d.Address != "")
@@ -114,8 +105,8 @@ func ExampleNewAdapter() {
 func ExampleAdapter_Refresh_invoice() {
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
-	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
-	a := channels.NewAdapter(c, channels.AdapterOptions{})
+	c, _ := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	a, _ := channels.NewAdapter(c, channels.AdapterOptions{})
 	ctx := context.Background()
 	price := decimal.NewFromInt(10)
 	inv, _ := c.Invoices.CreateFixed(ctx, &channels.InvoiceParams{CustomerID: "customer-42", Amount: price,

@@ -36,14 +36,14 @@ func FuzzParseCallback(f *testing.F) {
 		}
 		tx := ev.Transaction
 		require.False(t, ev.BodyAuthenticated || ev.DedupeKey() != "", "a parsed callback claims an authenticated body")
-		want := CallbackHash("fuzz-secret", tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency))
+		want := callbackHash("fuzz-secret", tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency))
 		require.True(t, tx.Hash == want || strings.HasPrefix(want, strings.TrimSpace(tx.Hash)),
 			"accepted a body whose hash is not ours: %q", tx.Hash)
 	})
 }
 
 // FuzzTransactionAmount decodes arbitrary amount tokens through the SDK's
-// own path (decodeTransaction, what answers and callbacks use): exact or
+// own path (Transaction.decodeJSON, what answers and callbacks use): exact or
 // refused, never a panic, and the text kept as received. Beside the amount,
 // an orderId and a customerId that read as hostile numbers in exponent form
 // are strings and never make a decode fail.

@@ -36,7 +36,7 @@ func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.Mock
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	base := []option.Option{option.WithBaseURL(testBase), option.WithHTTPClient(&http.Client{Transport: mt}), noSleep()}
-	c, err := New(Config{APIKey: testKey, SecretKey: testSecret}, append(base, opts...)...)
+	c, err := New(Config{APIKey: testKey, WebhookSecret: testSecret}, append(base, opts...)...)
 	require.NoError(t, err)
 	return c, mt
 }
@@ -80,3 +80,21 @@ func mustDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
 
 func httptestServer(h http.HandlerFunc) *httptest.Server { return httptest.NewServer(h) }
+
+// decodeTransaction decodes raw the way answers and callbacks are decoded
+// (Transaction.decodeJSON, one pass, Raw kept).
+func decodeTransaction(raw []byte) (*Transaction, error) {
+	tx := new(Transaction)
+	if err := tx.decodeJSON(raw); err != nil {
+		return nil, err
+	}
+	return tx, nil
+}
+
+// newAdapter is NewAdapter over a client the test built.
+func newAdapter(t testing.TB, c *Client, opts AdapterOptions) *Adapter {
+	t.Helper()
+	a, err := NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
+}

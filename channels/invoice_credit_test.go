@@ -28,9 +28,7 @@ import (
 // back, so no deposit event carries the order reference (each names the
 // invoice in InvoiceID), and no order is ever credited from one deposit.
 func TestInvoiceDepositNeverCreditsTheOrder(t *testing.T) {
-	ctx := context.Background()
-	e := newEnv(t, channelstest.Options{})
-	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	t.Parallel()
 	half, one, over := decimal.RequireFromString("5"), decimal.RequireFromString("10"), decimal.RequireFromString("15")
 	for i, c := range []struct {
 		name string
@@ -42,6 +40,10 @@ func TestInvoiceDepositNeverCreditsTheOrder(t *testing.T) {
 		{"Over", []decimal.Decimal{over}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			e := newEnv(t, channelstest.Options{}) // each its own: the subtest reads the callbacks it caused
+			a := newAdapter(t, e.c, channels.AdapterOptions{})
 			order := fmt.Sprintf("order-%d", i)
 			inv, err := e.c.Invoices.CreateFixed(ctx, &channels.InvoiceParams{CustomerID: fmt.Sprintf("cust-%d", i),
 				Amount: decimal.NewFromInt(10), BaseCurrency: "USD", OrderID: order})

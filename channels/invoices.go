@@ -5,9 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/url"
-	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
@@ -17,7 +16,7 @@ import (
 // call to read an invoice back: its payment arrives as a deposit callback
 // carrying the invoice's id (InvoiceID) and orderId; read that transaction
 // with Transactions.Get.
-type InvoicesService struct{ c *Client }
+type InvoicesService service
 
 // InvoiceParams is an invoice for a customer.
 type InvoiceParams struct {
@@ -54,8 +53,9 @@ type Invoice struct {
 	ID string
 	// URL is the hosted checkout link to send the customer to.
 	URL string
-	// Status is the invoice's status, if the answer carries one.
-	Status string
+	// Status is the invoice's status, if the answer carries one (see
+	// InvoiceStatus).
+	Status InvoiceStatus
 	// Raw is the answer's "data" as received.
 	Raw json.RawMessage
 }
@@ -94,20 +94,20 @@ func (f *wireInvoiceFields) url() string {
 		string(f.InvoiceURL), string(f.HostedURL))
 }
 
-// decodeInvoice decodes an invoice's JSON in one json.Unmarshal and keeps
-// raw (a slice of the answer) as its Raw.
-func decodeInvoice(raw []byte) (*Invoice, error) {
+// decodeJSON decodes an invoice's JSON in one json.Unmarshal and keeps raw
+// (a slice of the answer) as its Raw.
+func (inv *Invoice) decodeJSON(raw []byte) error {
 	var w wireInvoice
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, err
+		return err
 	}
-	inv := &Invoice{ID: w.id(), URL: w.url(), Status: string(w.Status), Raw: raw}
+	*inv = Invoice{ID: w.id(), URL: w.url(), Status: InvoiceStatus(w.Status), Raw: raw}
 	if n := w.Invoice; n != nil {
 		inv.ID = firstNonEmpty(inv.ID, n.id())
 		inv.URL = firstNonEmpty(inv.URL, n.url())
-		inv.Status = firstNonEmpty(inv.Status, string(n.Status))
+		inv.Status = InvoiceStatus(firstNonEmpty(string(inv.Status), string(n.Status)))
 	}
-	return inv, nil
+	return nil
 }
 
 // UnmarshalJSON reads an invoice leniently: the id from "id", "invoiceId",
@@ -115,41 +115,10 @@ func decodeInvoice(raw []byte) (*Invoice, error) {
 // "paymentUrl", "paymentLink", "invoiceUrl" or "hostedUrl" (in any case),
 // also inside a nested "invoice" object.
 func (inv *Invoice) UnmarshalJSON(b []byte) error {
-	got, err := decodeInvoice(b)
-	if err != nil {
+	if err := inv.decodeJSON(b); err != nil {
 		return err
 	}
-	got.Raw = nil
-	*inv = *got
-	return nil
-}
-
-func (p *InvoiceParams) validate() error {
-	if p == nil {
-		return &payments.ValidationError{Field: "params", Reason: "is required"}
-	}
-	if err := checkCustomer(p.CustomerID); err != nil {
-		return err
-	}
-	if strings.TrimSpace(p.BaseCurrency) == "" {
-		return &payments.ValidationError{Field: "baseCurrency", Reason: "is required"}
-	}
-	if err := payments.ValidateAmount("amount", p.Amount, p.BaseCurrency); err != nil {
-		return err
-	}
-	if info, ok := LookupCurrency(Currency(p.BaseCurrency)); ok {
-		if err := checkAmount("amount", p.Amount, info); err != nil {
-			return err
-		}
-	}
-	if p.RedirectURL != "" {
-		if u, err := url.Parse(p.RedirectURL); err != nil || !u.IsAbs() {
-			return &payments.ValidationError{Field: "redirectUrl", Reason: "must be an absolute URL"}
-		}
-	}
-	if len(p.OrderID) > 255 {
-		return &payments.ValidationError{Field: "orderId", Reason: "is longer than 255 characters"}
-	}
+	inv.Raw = nil
 	return nil
 }
 
@@ -174,34 +143,17 @@ func (s *InvoicesService) create(ctx context.Context, op, path string, p *Invoic
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	// No reference on the call: the core must not resend an invoice. The
-	// orderId is put on an unknown-outcome error afterwards, for the caller
-	// to match the invoice's callback against.
-	k := call{op: op, method: http.MethodPost, path: path,
-		body: invoiceBody{InvoiceParams: p, Amount: decjson.Number{Decimal: p.Amount}}}
-	inv, err := s.decode(ctx, k)
+	// No reference on the call: the pipeline must not resend an invoice.
+	// The orderId is put on an unknown-outcome error afterwards, for the
+	// caller to match the invoice's callback against.
+	inv, err := apicall.Object[Invoice](ctx, s.client.pipe, &apicall.Call{Op: op, Method: http.MethodPost, Path: path,
+		Body: invoiceBody{InvoiceParams: p, Amount: decjson.Number{Decimal: p.Amount}}})
 	if err != nil {
 		var uo *payments.UnknownOutcomeError
 		if errors.As(err, &uo) && uo.Reference == "" {
 			uo.Reference = p.OrderID
 		}
 		return nil, err
-	}
-	return inv, nil
-}
-
-// decode sends k and decodes the "data" invoice.
-func (s *InvoicesService) decode(ctx context.Context, k call) (*Invoice, error) {
-	raw, resp, err := s.c.data(ctx, k, nil)
-	if err != nil {
-		return nil, err
-	}
-	if len(raw) == 0 || raw[0] != '{' {
-		return nil, s.c.malformed(k, resp, "answer has no data object")
-	}
-	inv, err := decodeInvoice(raw)
-	if err != nil {
-		return nil, s.c.malformed(k, resp, "undecodable data: "+err.Error())
 	}
 	return inv, nil
 }

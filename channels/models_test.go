@@ -1,7 +1,6 @@
 package channels
 
 import (
-	"context"
 	"encoding/json"
 	"reflect"
 	"sort"
@@ -47,6 +46,7 @@ func jsonNames(t reflect.Type, prefix string) []string {
 // defect), and every published name is decoded: the public model and the
 // wire type alike.
 func TestTransactionFieldNamesArePublished(t *testing.T) {
+	t.Parallel()
 	want := append([]string(nil), publishedTransaction...)
 	sort.Strings(want)
 	for name, typ := range map[string]reflect.Type{"Transaction": reflect.TypeOf(Transaction{}), "wireTransaction": reflect.TypeOf(wireTransaction{})} {
@@ -58,6 +58,7 @@ func TestTransactionFieldNamesArePublished(t *testing.T) {
 
 // A callback carrying every published field decodes each of them.
 func TestTransactionDecodesEveryPublishedField(t *testing.T) {
+	t.Parallel()
 	body, _, err := SignTestWebhook(testSecret, []byte(`{"callbackType":"transaction","id":"tx-9","type":"deposit","status":"confirmed",
 		"amount":"10.50","currency":"tUSDT","customerId":"c-9","orderId":"o-9","invoiceId":"i-9","applicationId":"a-9","network":"TRON",
 		"transactionHash":"0xh","info":{"exchangeRate":"1.01","referenceAmount":"10.4","referenceCurrency":"USD",
@@ -72,7 +73,7 @@ func TestTransactionDecodesEveryPublishedField(t *testing.T) {
 		return n.Decimal.String()
 	}
 	assert.Equal(t, []string{"transaction", "tx-9", "deposit", "confirmed", "10.50", "tUSDT", "c-9", "o-9", "i-9", "a-9", "TRON", "0xh"},
-		[]string{tx.CallbackType, tx.ID, tx.Type, tx.Status, tx.AmountText, string(tx.Currency), tx.CustomerID, tx.OrderID, tx.InvoiceID,
+		[]string{tx.CallbackType, tx.ID, tx.Type, string(tx.Status), tx.AmountText, string(tx.Currency), tx.CustomerID, tx.OrderID, tx.InvoiceID,
 			tx.ApplicationID, tx.Network, tx.TransactionHash})
 	assert.NotEmpty(t, tx.Hash)
 	assert.Equal(t, []string{"1.01", "10.4", "USD", "0.99", "10.5", "tUSDT", "0.1", "0.2", "9.7", "10.4"},
@@ -84,10 +85,11 @@ func TestTransactionDecodesEveryPublishedField(t *testing.T) {
 
 // The sandbox answers and calls back with published names only.
 func TestSandboxTransactionNamesArePublished(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
-	c, err := New(Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
+	c, err := New(Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
 	require.NoError(t, err)
 	ch, err := c.Channels.Create(ctx, &ChannelParams{Currency: TUSDT, CustomerID: "c-1"})
 	require.NoError(t, err)

@@ -14,10 +14,11 @@ import (
 // reflection. The API key is the account's credential here: at most its
 // last four characters may show.
 func TestNothingPrintsASecret(t *testing.T) {
-	cfg := Config{APIKey: "SECRETKEY-0123456789wxyz", SecretKey: "SECRET-callback", PreviousSecretKeys: []string{"SECRET-old"}}
+	t.Parallel()
+	cfg := Config{APIKey: "SECRETKEY-0123456789wxyz", WebhookSecret: "SECRET-callback", PreviousWebhookSecrets: []string{"SECRET-old"}}
 	c, err := New(cfg, option.WithBaseURL("https://user:SECRETPASS@api.xgateway.test/"))
 	require.NoError(t, err)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	values := append(providertest.Reachable(c), providertest.Reachable(a)...)
 	values = append(values, NewWebhookVerifier("SECRET-callback"), NewWebhookAdapter("SECRET-callback"), cfg, &cfg)
 	providertest.NothingPrints(t, values, func(v any, verb string) bool {

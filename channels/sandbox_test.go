@@ -33,10 +33,18 @@ func newEnv(t *testing.T, opts channelstest.Options, copts ...option.Option) *en
 	rec := paymentstest.NewWebhookRecorder()
 	t.Cleanup(rec.Close)
 	sb.SetCallbackURL(rec.URL)
-	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey},
+	c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey},
 		append([]option.Option{option.WithBaseURL(sb.URL)}, copts...)...)
 	require.NoError(t, err)
 	return &env{sb, rec, c}
+}
+
+// newAdapter is channels.NewAdapter over a client the test built.
+func newAdapter(t testing.TB, c *channels.Client, opts channels.AdapterOptions) *channels.Adapter {
+	t.Helper()
+	a, err := channels.NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
 }
 
 // parseAll verifies and refreshes every callback received since from.
@@ -46,7 +54,7 @@ func (e *env) parseAll(t *testing.T, from int) []*channels.Event {
 	for _, r := range e.rec.Requests(from) {
 		ev, err := e.c.Webhooks.Parse(r)
 		require.NoError(t, err)
-		fresh, err := e.c.Webhooks.Refresh(context.Background(), ev)
+		fresh, err := e.c.Webhooks.Refresh(t.Context(), ev)
 		require.NoError(t, err)
 		out = append(out, fresh)
 	}
@@ -54,7 +62,8 @@ func (e *env) parseAll(t *testing.T, from int) []*channels.Event {
 }
 
 func TestSandboxDepositFlow(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{ProcessingCallbacks: true})
 	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.EUSDT, CustomerID: "cust-1"})
 	require.NoError(t, err)
@@ -71,26 +80,26 @@ func TestSandboxDepositFlow(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, ch.Address, other.Address)
 
-	txID, err := e.sb.PayDepositIn(ch.Address, "eUSDT", "25.500000")
+	txID, err := e.sb.PayDepositIn(ch.Address, "eUSDT", decimal.RequireFromString("25.500000"))
 	require.NoError(t, err)
 	require.NoError(t, e.sb.Confirm(txID))
 	evs := e.parseAll(t, 0)
 	require.Len(t, evs, 2, "processing, then confirmed")
-	assert.Equal(t, channels.StatusConfirmed, evs[1].Transaction.Status)
+	assert.Equal(t, channels.TransactionStatusConfirmed, evs[1].Transaction.Status)
 	assert.Equal(t, evs[0].DedupeKey(), evs[1].DedupeKey(), "the processing callback refreshed late reads confirmed: one state, one key")
 	assert.Equal(t, "25.500000", evs[1].Transaction.AmountText)
 	assert.Equal(t, "cust-1", evs[1].Transaction.CustomerID)
-	assert.Equal(t, channels.EventDeposit, evs[1].Kind)
+	assert.Equal(t, channels.KindDeposit, evs[1].Kind)
 
 	// A failed deposit, and a settlement without customer (N/A).
-	txID, err = e.sb.PayDepositIn(ch.Address, "ETH", "0.1")
+	txID, err = e.sb.PayDepositIn(ch.Address, "ETH", decimal.RequireFromString("0.1"))
 	require.NoError(t, err)
 	require.NoError(t, e.sb.FailDeposit(txID, "dust"))
-	_, err = e.sb.PaySettlement("BTC", "0.00100000")
+	_, err = e.sb.PaySettlement("BTC", decimal.RequireFromString("0.00100000"))
 	require.NoError(t, err)
 	evs = e.parseAll(t, 2)
 	require.Len(t, evs, 3)
-	assert.Equal(t, channels.StatusFailed, evs[1].Transaction.Status)
+	assert.Equal(t, channels.TransactionStatusFailed, evs[1].Transaction.Status)
 	assert.Empty(t, evs[2].Transaction.CustomerID)
 
 	// Redelivery is byte-identical and verifies again.
@@ -103,22 +112,23 @@ func TestSandboxDepositFlow(t *testing.T) {
 }
 
 func TestSandboxDemoWithdrawal(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{Demo: true})
 	tx, err := e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.5"),
 		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
 	require.NoError(t, err)
 	assert.Equal(t, "order-1", tx.OrderID)
-	assert.Equal(t, channels.StatusFailed, tx.Status, "a demo account has no funds: it fails first")
+	assert.Equal(t, channels.TransactionStatusFailed, tx.Status, "a demo account has no funds: it fails first")
 	require.NotEmpty(t, tx.InvoiceID)
 	// The provider's way to confirm it on a demo account: simulate.
-	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: tx.Amount, InvoiceID: tx.InvoiceID, Status: channels.SimulateConfirmed}))
+	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: tx.Amount, InvoiceID: tx.InvoiceID, Status: channels.TransactionStatusConfirmed}))
 	evs := e.parseAll(t, 0)
 	require.Len(t, evs, 2)
-	assert.Equal(t, channels.EventWithdrawal, evs[1].Kind)
+	assert.Equal(t, channels.KindWithdrawal, evs[1].Kind)
 	got, err := e.c.Transactions.Get(ctx, tx.ID)
 	require.NoError(t, err)
-	assert.Equal(t, channels.StatusConfirmed, got.Status)
+	assert.Equal(t, channels.TransactionStatusConfirmed, got.Status)
 
 	// The same orderId answers the same withdrawal; a different amount under it is refused.
 	same, err := e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.50"),
@@ -128,19 +138,20 @@ func TestSandboxDemoWithdrawal(t *testing.T) {
 	_, err = e.c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("99"),
 		Currency: channels.TUSDT, CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "order-1"})
 	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
-	assert.Equal(t, 1, e.sb.Withdrawals())
+	assert.Equal(t, 1, e.sb.PayoutsMade())
 }
 
 func TestSandboxFaults(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{}, option.WithMaxAttempts(1))
 	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("0.5"), Currency: channels.ETH, CustomerID: "c",
 		Address: "0x52908400098527886E0F7030069857D2E4169EE7", OrderID: "o-fault"}
 	e.sb.InjectFault(channelstest.Fault{Method: http.MethodPost, Path: "/api/v2/withdrawal", Kind: channelstest.FaultErrorAfterWork})
 	tx, err := e.c.Withdrawals.Create(ctx, p)
 	require.NoError(t, err, "a 500 after the work is resolved by resending the same orderId")
-	assert.Equal(t, channels.StatusProcessing, tx.Status)
-	assert.Equal(t, 1, e.sb.Withdrawals())
+	assert.Equal(t, channels.TransactionStatusProcessing, tx.Status)
+	assert.Equal(t, 1, e.sb.PayoutsMade())
 	require.NoError(t, e.sb.VerifyFaults())
 
 	// Every attempt faulted: unknown outcome with the orderId; a later
@@ -155,7 +166,7 @@ func TestSandboxFaults(t *testing.T) {
 	require.NoError(t, err)
 	id, _ := e.sb.WithdrawalByOrderID("o-fault-2")
 	assert.Equal(t, id, tx.ID)
-	assert.Equal(t, 2, e.sb.Withdrawals())
+	assert.Equal(t, 2, e.sb.PayoutsMade())
 
 	e.sb.InjectFault(channelstest.Fault{Path: "/api/v2/channels", Kind: channelstest.FaultUnavailable})
 	_, err = e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.BTC, CustomerID: "c"})
@@ -166,16 +177,17 @@ func TestSandboxFaults(t *testing.T) {
 	require.NoError(t, e.sb.VerifyFaults())
 
 	// Live accounts refuse simulate.
-	err = e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.NewFromInt(1), InvoiceID: tx.InvoiceID, Status: channels.SimulateConfirmed})
+	err = e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.NewFromInt(1), InvoiceID: tx.InvoiceID, Status: channels.TransactionStatusConfirmed})
 	assert.ErrorIs(t, err, payments.ErrInvalidRequest)
 	require.NoError(t, e.sb.CompletePayout(tx.ID))
 	got, err := e.c.Transactions.Get(ctx, tx.ID)
 	require.NoError(t, err)
-	assert.Equal(t, channels.StatusConfirmed, got.Status)
+	assert.Equal(t, channels.TransactionStatusConfirmed, got.Status)
 }
 
 func TestSandboxInvoices(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{Demo: true})
 	inv, err := e.c.Invoices.CreateFloating(ctx, &channels.InvoiceParams{CustomerID: "c-1", Amount: decimal.RequireFromString("20"), BaseCurrency: "EUR", OrderID: "ord-1"})
 	require.NoError(t, err)
@@ -190,7 +202,7 @@ func TestSandboxInvoices(t *testing.T) {
 	txID, err := e.sb.PayInvoice(inv.ID, decimal.RequireFromString("21.70"))
 	require.NoError(t, err)
 	require.NoError(t, e.sb.Confirm(txID))
-	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.RequireFromString("5"), InvoiceID: fixed.ID, Status: channels.SimulateConfirmed}))
+	require.NoError(t, e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: decimal.RequireFromString("5"), InvoiceID: fixed.ID, Status: channels.TransactionStatusConfirmed}))
 	evs := e.parseAll(t, 0)
 	require.Len(t, evs, 2)
 	assert.Equal(t, "ord-1", evs[0].Transaction.OrderID)
@@ -200,10 +212,11 @@ func TestSandboxInvoices(t *testing.T) {
 }
 
 func TestSandboxRefusesWrongKey(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, channelstest.Options{})
 	bad, err := channels.New(channels.Config{APIKey: "wrong"}, option.WithBaseURL(e.sb.URL))
 	require.NoError(t, err)
-	_, err = bad.Channels.Create(context.Background(), &channels.ChannelParams{Currency: channels.BTC, CustomerID: "c"})
+	_, err = bad.Channels.Create(t.Context(), &channels.ChannelParams{Currency: channels.BTC, CustomerID: "c"})
 	assert.ErrorIs(t, err, payments.ErrUnauthorized)
 	for _, r := range e.sb.Requests() {
 		for _, v := range r.Header.Values("X-Api-Key") {
@@ -214,7 +227,8 @@ func TestSandboxRefusesWrongKey(t *testing.T) {
 
 // 64 goroutines through one client, zero failures.
 func TestOneClientManyGoroutines(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{})
 	ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.SOL, CustomerID: "shared"})
 	require.NoError(t, err)
@@ -242,7 +256,7 @@ func TestOneClientManyGoroutines(t *testing.T) {
 		}
 		return err
 	})
-	assert.Equal(t, 64*2, e.sb.Withdrawals())
+	assert.Equal(t, 64*2, e.sb.PayoutsMade())
 }
 
 // Every callback the sandbox makes (deposits in every currency, invoice
@@ -250,7 +264,8 @@ func TestOneClientManyGoroutines(t *testing.T) {
 // confirmed) has fields the hash binds one way only: ids without '.', plain
 // decimal amounts, so ParseBody accepts all of them.
 func TestSandboxCallbacksSplitOneWay(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{ProcessingCallbacks: true})
 	for _, cur := range []channels.Currency{channels.BTC, channels.EUSDT, channels.TUSDT, channels.SOL, channels.BUSDT} {
 		ch, err := e.c.Channels.Create(ctx, &channels.ChannelParams{Currency: cur, CustomerID: "cust-" + string(cur)})
@@ -259,7 +274,7 @@ func TestSandboxCallbacksSplitOneWay(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, e.sb.Confirm(tx))
 	}
-	_, err := e.sb.PaySettlement("tUSDT", "100.500")
+	_, err := e.sb.PaySettlement("tUSDT", decimal.RequireFromString("100.500"))
 	require.NoError(t, err)
 	inv, err := e.c.Invoices.CreateFixed(ctx, &channels.InvoiceParams{Amount: decimal.RequireFromString("20"), BaseCurrency: "EUR", CustomerID: "cust-inv"})
 	require.NoError(t, err)
@@ -277,7 +292,8 @@ func TestSandboxCallbacksSplitOneWay(t *testing.T) {
 // client reads each transaction back and compares it, and a reused orderId
 // is still told from the caller's own.
 func TestSandboxMinimalWithdrawalAnswers(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{MinimalWithdrawalAnswers: true})
 	p := &channels.WithdrawalParams{Amount: decimal.RequireFromString("12.5"), Currency: channels.TUSDT, CustomerID: "c",
 		Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", OrderID: "minimal-1"}
@@ -291,7 +307,7 @@ func TestSandboxMinimalWithdrawalAnswers(t *testing.T) {
 	other.Amount = decimal.RequireFromString("25")
 	_, err = e.c.Withdrawals.Create(ctx, &other)
 	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
-	assert.Equal(t, 1, e.sb.Withdrawals())
+	assert.Equal(t, 1, e.sb.PayoutsMade())
 	// The read back fails: the outcome is unknown and names the withdrawal.
 	e.sb.InjectFault(channelstest.Fault{Method: http.MethodGet, Path: channelstest.FaultTransactionRead, Kind: channelstest.FaultErrorAfterWork})
 	_, err = e.c.Withdrawals.Create(ctx, p)
@@ -308,13 +324,14 @@ func TestSandboxMinimalWithdrawalAnswers(t *testing.T) {
 // credited). A callback without its hash answers 401, like every provider's
 // missing signature.
 func TestEmailStyleCustomerCredited(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	e := newEnv(t, channelstest.Options{})
 	const customer = "jane.doe@example.com"
-	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	a := newAdapter(t, e.c, channels.AdapterOptions{})
 	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: customer})
 	require.NoError(t, err)
-	id, err := e.sb.PayDepositIn(d.Address, "tUSDT", "10.50")
+	id, err := e.sb.PayDepositIn(d.Address, "tUSDT", decimal.RequireFromString("10.50"))
 	require.NoError(t, err)
 	require.NoError(t, e.sb.Confirm(id))
 	credited := map[string]int{}
@@ -351,14 +368,15 @@ func TestEmailStyleCustomerCredited(t *testing.T) {
 // error matches payments.ErrNotFound, so the webhooks handler answers a
 // 4xx (and the provider's retries can settle it once the API knows it).
 func TestRefreshUnknownTransactionNotFound(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, channelstest.Options{})
-	a := channels.NewAdapter(e.c, channels.AdapterOptions{})
+	a := newAdapter(t, e.c, channels.AdapterOptions{})
 	body, header, err := channels.SignTestWebhook(e.sb.SecretKey, []byte(`{"callbackType":"transaction","id":"no-such-tx","type":"deposit",`+
 		`"status":"confirmed","amount":"1","currency":"tUSDT","customerId":"c"}`))
 	require.NoError(t, err)
 	ev, err := a.ParseWebhook(paymentstest.NewRequest(body, header))
 	require.NoError(t, err)
-	_, err = a.Refresh(context.Background(), ev)
+	_, err = a.Refresh(t.Context(), ev)
 	assert.ErrorIs(t, err, payments.ErrNotFound)
 	assert.False(t, errors.Is(err, payments.ErrUnknownOutcome))
 }

@@ -2,7 +2,6 @@ package channels
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -22,51 +21,53 @@ import (
 // on a live account and with the demo setting; one row each, with what the
 // normalized status promises (terminal, success). Unknown words and types
 // are rows too.
-func TestNormalizeStatus(t *testing.T) {
+func TestNormalized(t *testing.T) {
+	t.Parallel()
 	type row struct {
-		typ, status       string
+		typ               string
+		status            TransactionStatus
 		demo, invoice     bool
 		want              payments.Status
 		terminal, success bool
 	}
 	rows := []row{
-		{TypeDeposit, StatusProcessing, false, false, payments.StatusConfirming, false, false},
-		{TypeDeposit, StatusConfirmed, false, false, payments.StatusPaid, true, true},
-		{TypeDeposit, StatusFailed, false, false, payments.StatusFailed, true, false},
-		{TypeDeposit, StatusProcessing, false, true, payments.StatusConfirming, false, false},
-		{TypeDeposit, StatusConfirmed, false, true, payments.StatusPaid, true, true},
-		{TypeDeposit, StatusFailed, false, true, payments.StatusFailed, true, false},
-		{TypeDeposit, StatusProcessing, true, false, payments.StatusConfirming, false, false},
-		{TypeDeposit, StatusConfirmed, true, false, payments.StatusPaid, true, true},
-		{TypeDeposit, StatusFailed, true, false, payments.StatusFailed, true, false}, // the demo setting is for withdrawals only
-		{TypeDeposit, StatusProcessing, true, true, payments.StatusConfirming, false, false},
-		{TypeDeposit, StatusConfirmed, true, true, payments.StatusPaid, true, true},
-		{TypeDeposit, StatusFailed, true, true, payments.StatusFailed, true, false},
-		{TypeWithdrawal, StatusProcessing, false, false, payments.StatusProcessing, false, false},
-		{TypeWithdrawal, StatusConfirmed, false, false, payments.StatusCompleted, true, true},
-		{TypeWithdrawal, StatusFailed, false, false, payments.StatusFailed, true, false},
-		{TypeWithdrawal, StatusProcessing, true, false, payments.StatusProcessing, false, false},
-		{TypeWithdrawal, StatusConfirmed, true, false, payments.StatusCompleted, true, true},
-		{TypeWithdrawal, StatusFailed, true, false, payments.StatusProcessing, false, false},
+		{TypeDeposit, TransactionStatusProcessing, false, false, payments.StatusConfirming, false, false},
+		{TypeDeposit, TransactionStatusConfirmed, false, false, payments.StatusPaid, true, true},
+		{TypeDeposit, TransactionStatusFailed, false, false, payments.StatusFailed, true, false},
+		{TypeDeposit, TransactionStatusProcessing, false, true, payments.StatusConfirming, false, false},
+		{TypeDeposit, TransactionStatusConfirmed, false, true, payments.StatusPaid, true, true},
+		{TypeDeposit, TransactionStatusFailed, false, true, payments.StatusFailed, true, false},
+		{TypeDeposit, TransactionStatusProcessing, true, false, payments.StatusConfirming, false, false},
+		{TypeDeposit, TransactionStatusConfirmed, true, false, payments.StatusPaid, true, true},
+		{TypeDeposit, TransactionStatusFailed, true, false, payments.StatusFailed, true, false}, // the demo setting is for withdrawals only
+		{TypeDeposit, TransactionStatusProcessing, true, true, payments.StatusConfirming, false, false},
+		{TypeDeposit, TransactionStatusConfirmed, true, true, payments.StatusPaid, true, true},
+		{TypeDeposit, TransactionStatusFailed, true, true, payments.StatusFailed, true, false},
+		{TypeWithdrawal, TransactionStatusProcessing, false, false, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusConfirmed, false, false, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, TransactionStatusFailed, false, false, payments.StatusFailed, true, false},
+		{TypeWithdrawal, TransactionStatusProcessing, true, false, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusConfirmed, true, false, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, TransactionStatusFailed, true, false, payments.StatusProcessing, false, false},
 		// A withdrawal's linked invoice does not change its status.
-		{TypeWithdrawal, StatusProcessing, false, true, payments.StatusProcessing, false, false},
-		{TypeWithdrawal, StatusConfirmed, false, true, payments.StatusCompleted, true, true},
-		{TypeWithdrawal, StatusFailed, false, true, payments.StatusFailed, true, false},
-		{TypeWithdrawal, StatusProcessing, true, true, payments.StatusProcessing, false, false},
-		{TypeWithdrawal, StatusConfirmed, true, true, payments.StatusCompleted, true, true},
-		{TypeWithdrawal, StatusFailed, true, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusProcessing, false, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusConfirmed, false, true, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, TransactionStatusFailed, false, true, payments.StatusFailed, true, false},
+		{TypeWithdrawal, TransactionStatusProcessing, true, true, payments.StatusProcessing, false, false},
+		{TypeWithdrawal, TransactionStatusConfirmed, true, true, payments.StatusCompleted, true, true},
+		{TypeWithdrawal, TransactionStatusFailed, true, true, payments.StatusProcessing, false, false},
 		{TypeDeposit, "pending", false, false, payments.StatusUnknown, false, false},
 		{TypeDeposit, "", false, false, payments.StatusUnknown, false, false},
 		{TypeWithdrawal, "Confirmed", false, false, payments.StatusUnknown, false, false},
 		{TypeWithdrawal, "Failed", true, false, payments.StatusUnknown, false, false},
-		{"refund", StatusConfirmed, false, false, payments.StatusUnknown, false, false},
-		{"", StatusConfirmed, false, false, payments.StatusUnknown, false, false},
+		{"refund", TransactionStatusConfirmed, false, false, payments.StatusUnknown, false, false},
+		{"", TransactionStatusConfirmed, false, false, payments.StatusUnknown, false, false},
 	}
 	c, _ := newTestClient(t)
 	seen := map[string]bool{}
 	for _, r := range rows {
 		name := fmt.Sprintf("%s/%s demo=%v invoice=%v", r.typ, r.status, r.demo, r.invoice)
-		a := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: r.demo})
+		a := newAdapter(t, c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: r.demo})
 		tx := &Transaction{Type: r.typ, Status: r.status}
 		if r.invoice {
 			tx.InvoiceID = "inv-1"
@@ -76,13 +77,13 @@ func TestNormalizeStatus(t *testing.T) {
 		assert.Equal(t, r.terminal, got.IsTerminal(), "%s: IsTerminal", name)
 		assert.Equal(t, r.success, got.IsSuccess(), "%s: IsSuccess", name)
 		if !r.demo {
-			assert.Equal(t, r.want, NormalizeStatus(r.typ, r.status), "%s: NormalizeStatus", name)
+			assert.Equal(t, r.want, tx.Normalized(), "%s: Normalized", name)
 		}
 		seen[name] = true
 	}
 	// Every documented status has a row in every context.
 	for _, typ := range []string{TypeDeposit, TypeWithdrawal} {
-		for _, st := range []string{StatusProcessing, StatusConfirmed, StatusFailed} {
+		for _, st := range []TransactionStatus{TransactionStatusProcessing, TransactionStatusConfirmed, TransactionStatusFailed} {
 			for _, demo := range []bool{false, true} {
 				for _, inv := range []bool{false, true} {
 					name := fmt.Sprintf("%s/%s demo=%v invoice=%v", typ, st, demo, inv)
@@ -103,18 +104,20 @@ func TestNormalizeStatus(t *testing.T) {
 // adapter keeps it a progress status so payments.Advance lets the
 // confirmation through.
 func TestDemoWithdrawalStatus(t *testing.T) {
+	t.Parallel()
 	c, _ := newTestClient(t)
-	failed := &Transaction{Type: TypeWithdrawal, Status: StatusFailed}
-	confirmed := &Transaction{Type: TypeWithdrawal, Status: StatusConfirmed}
-	demo := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
-	live := NewAdapter(c, AdapterOptions{})
+	failed := &Transaction{Type: TypeWithdrawal, Status: TransactionStatusFailed}
+	confirmed := &Transaction{Type: TypeWithdrawal, Status: TransactionStatusConfirmed}
+	demo := newAdapter(t, c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
+	live := newAdapter(t, c, AdapterOptions{})
 	assert.Equal(t, payments.StatusProcessing, demo.status(failed))
 	assert.Equal(t, payments.StatusFailed, live.status(failed))
 	assert.Equal(t, payments.StatusCompleted, payments.Advance(demo.status(failed), demo.status(confirmed)))
-	assert.Equal(t, payments.StatusFailed, demo.status(&Transaction{Type: TypeDeposit, Status: StatusFailed}))
+	assert.Equal(t, payments.StatusFailed, demo.status(&Transaction{Type: TypeDeposit, Status: TransactionStatusFailed}))
 }
 
 func TestWebhookAdapter(t *testing.T) {
+	t.Parallel()
 	a := NewWebhookAdapter("s3cr3t")
 	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
 	var c *Client
@@ -127,15 +130,15 @@ func TestWebhookAdapter(t *testing.T) {
 	assert.Equal(t, payments.EventPayment, ev.Kind)
 	assert.Equal(t, payments.StatusUnknown, ev.Status, "the status is not signed")
 	assert.Equal(t, "confirmed", ev.ProviderStatus)
-	_, err = a.Refresh(context.Background(), ev)
+	_, err = a.Refresh(t.Context(), ev)
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreatePayout(context.Background(), &payments.PayoutParams{})
+	_, err = a.CreatePayout(t.Context(), &payments.PayoutParams{})
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.GetPayout(context.Background(), "x")
+	_, err = a.GetPayout(t.Context(), "x")
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreateDepositAddress(context.Background(), &payments.DepositParams{})
+	_, err = a.CreateDepositAddress(t.Context(), &payments.DepositParams{})
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreateInvoice(context.Background(), nil)
+	_, err = a.CreateInvoice(t.Context(), nil)
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 	_, err = a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/cb", strings.NewReader(strings.Replace(string(body), "10.50", "10.51", 2))))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
@@ -146,15 +149,16 @@ func TestWebhookAdapter(t *testing.T) {
 // callback, with the adapter's default options; the demo setting would
 // show it as processing, which is why its name says so.
 func TestLiveFailedWithdrawalIsFailed(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
+	ctx := t.Context()
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	sb.SetCallbackURL(rec.URL)
-	c, err := New(Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
+	c, err := New(Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
 	require.NoError(t, err)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("3", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
 	require.NoError(t, err)
 	assert.Equal(t, payments.StatusProcessing, p.Status, "a live withdrawal is processing until it settles")
@@ -170,50 +174,23 @@ func TestLiveFailedWithdrawalIsFailed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, payments.StatusFailed, fresh.Status)
 	assert.Equal(t, p.Reference, fresh.Reference)
-	demo := NewAdapter(c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
+	demo := newAdapter(t, c, AdapterOptions{DemoFailedWithdrawalsAreProcessing: true})
 	shown, err := demo.GetPayout(ctx, p.ID)
 	require.NoError(t, err)
 	assert.Equal(t, payments.StatusProcessing, shown.Status, "the demo setting hides a real failure: never on a live key")
 }
 
-// NewAdapter(nil, …) builds an adapter whose every method answers
-// payments.ErrUnsupported: no panic.
+// NewAdapter(nil, …) is refused with a *payments.ValidationError beside the
+// shared inert adapter (paymentstest.NilClient), which does not pretend to
+// hold a client either.
 func TestNewAdapterNilClient(t *testing.T) {
-	ctx := context.Background()
-	var a *Adapter
-	require.NotPanics(t, func() { a = NewAdapter(nil, AdapterOptions{}) })
-	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
-	assert.Equal(t, ProviderName, a.Name())
-	var c *Client
-	assert.False(t, a.As(&c))
-	assert.NotEmpty(t, fmt.Sprintf("%v %+v %#v", a, a, a))
-	body := readTestdata(t, "callback_deposit.json")
-	calls := map[string]func() error{
-		"CreateInvoice": func() error { _, err := a.CreateInvoice(ctx, &payments.InvoiceParams{}); return err },
-		"GetInvoice":    func() error { _, err := a.GetInvoice(ctx, "x"); return err },
-		"FindInvoice":   func() error { _, err := a.FindInvoice(ctx, "x"); return err },
-		"CreatePayout": func() error {
-			_, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("1", "tUSDT"), Address: "T"})
-			return err
-		},
-		"GetPayout":  func() error { _, err := a.GetPayout(ctx, "x"); return err },
-		"FindPayout": func() error { _, err := a.FindPayout(ctx, "x"); return err },
-		"CreateDepositAddress": func() error {
-			_, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: "c"})
-			return err
-		},
-		"ParseWebhook": func() error {
-			_, err := a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(body)))
-			return err
-		},
-		"Refresh": func() error {
-			_, err := a.Refresh(ctx, &payments.Event{Provider: ProviderName, ID: "tx-1001", Raw: body})
-			return err
-		},
-	}
-	for name, call := range calls {
-		var err error
-		require.NotPanics(t, func() { err = call() }, name)
-		assert.ErrorIs(t, err, payments.ErrUnsupported, name)
-	}
+	t.Parallel()
+	paymentstest.NilClient(t, ProviderName, func() payments.Adapter {
+		a, err := NewAdapter(nil, AdapterOptions{})
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve)
+		var c *Client
+		assert.False(t, a.As(&c))
+		return a
+	})
 }

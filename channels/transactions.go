@@ -11,19 +11,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
-)
-
-// Transaction types: deposits and withdrawals arrive on one callback URL and
-// are told apart by type.
-const (
-	// TypeDeposit is money a customer sent to a channel address (or an invoice).
-	TypeDeposit = "deposit"
-	// TypeWithdrawal is money the merchant sent out.
-	TypeWithdrawal = "withdrawal"
 )
 
 // Transaction is a deposit or withdrawal: what GET /api/v2/transaction/{id}
@@ -36,9 +28,10 @@ type Transaction struct {
 	ID string `json:"id"`
 	// Type is TypeDeposit or TypeWithdrawal (another value is kept as sent).
 	Type string `json:"type"`
-	// Status is the provider's status: StatusConfirmed, StatusFailed, or
-	// StatusProcessing when processing callbacks are enabled.
-	Status string `json:"status"`
+	// Status is the provider's status: TransactionStatusConfirmed,
+	// TransactionStatusFailed, or TransactionStatusProcessing when
+	// processing callbacks are enabled.
+	Status TransactionStatus `json:"status"`
 	// Amount is the amount in Currency, as the customer sent it (deposits) or
 	// as asked (withdrawals).
 	Amount decimal.Decimal `json:"amount"`
@@ -156,32 +149,31 @@ type wireFees struct {
 }
 
 // UnmarshalJSON decodes a transaction from the API's (or a callback's) JSON,
-// keeping the amount's text exactly as received.
+// keeping the amount's text exactly as received (Raw stays empty: the bytes
+// are encoding/json's to reuse).
 func (t *Transaction) UnmarshalJSON(b []byte) error {
-	tx, err := decodeTransaction(b)
-	if err != nil {
+	if err := t.decodeJSON(b); err != nil {
 		return err
 	}
-	tx.Raw = nil
-	*t = *tx
+	t.Raw = nil
 	return nil
 }
 
-// decodeTransaction decodes raw (already checked for hostile numbers) in
-// one pass and keeps it as the transaction's Raw.
-func decodeTransaction(raw []byte) (*Transaction, error) {
+// decodeJSON decodes raw in one pass (numbers are guarded where they are
+// decoded) and keeps it as the transaction's Raw.
+func (t *Transaction) decodeJSON(raw []byte) error {
 	// encoding/json takes invalid UTF-8 inside strings without an error,
 	// and text keeps plain strings as their bytes: a body that is not
 	// UTF-8 is not JSON, and the provider hashes UTF-8 text.
 	if !utf8.Valid(raw) {
-		return nil, errors.New("not valid UTF-8")
+		return errors.New("not valid UTF-8")
 	}
 	var w wireTransaction
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, err
+		return err
 	}
-	t := &Transaction{
-		CallbackType: string(w.CallbackType), ID: string(w.ID), Type: string(w.Type), Status: string(w.Status),
+	*t = Transaction{
+		CallbackType: string(w.CallbackType), ID: string(w.ID), Type: string(w.Type), Status: TransactionStatus(w.Status),
 		AmountText: string(w.Amount), Currency: Currency(w.Currency), CustomerID: string(w.CustomerID),
 		OrderID: string(w.OrderID), InvoiceID: string(w.InvoiceID), ApplicationID: string(w.ApplicationID),
 		Network: string(w.Network), TransactionHash: string(w.TransactionHash),
@@ -192,7 +184,7 @@ func decodeTransaction(raw []byte) (*Transaction, error) {
 	if s := strings.TrimSpace(t.AmountText); s != "" {
 		d, err := decjson.ParseDecimal(s)
 		if err != nil {
-			return nil, fmt.Errorf("amount %q: %w", httpcore.Truncate(s, 40), err)
+			return fmt.Errorf("amount %q: %w", httpcore.Truncate(s, 40), err)
 		}
 		t.Amount = d
 	}
@@ -204,7 +196,7 @@ func decodeTransaction(raw []byte) (*Transaction, error) {
 	if w.Fees != nil {
 		t.Fees = Fees{Processing: w.Fees.Processing.NullDecimal, Technical: w.Fees.Technical.NullDecimal}
 	}
-	return t, nil
+	return nil
 }
 
 func nonNull(raw json.RawMessage) json.RawMessage {
@@ -215,7 +207,7 @@ func nonNull(raw json.RawMessage) json.RawMessage {
 }
 
 // TransactionsService reads transactions and, on demo accounts, simulates them.
-type TransactionsService struct{ c *Client }
+type TransactionsService service
 
 // Get reads a transaction by id: the authoritative state of a deposit or a
 // withdrawal. XGateway's guidance is that the API, not the callback, is the
@@ -225,8 +217,8 @@ func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction,
 	if strings.TrimSpace(id) == "" {
 		return nil, &payments.ValidationError{Field: "transactionId", Reason: "is required"}
 	}
-	tx, err := s.c.transaction(ctx, call{op: "get transaction", method: http.MethodGet,
-		path: "/api/v2/transaction/" + url.PathEscape(id)})
+	tx, err := apicall.Object[Transaction](ctx, s.client.pipe, &apicall.Call{Op: "get transaction", Method: http.MethodGet,
+		Path: "/api/v2/transaction/" + url.PathEscape(id)})
 	if err != nil {
 		return nil, err
 	}
@@ -240,14 +232,6 @@ func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction,
 	return tx, nil
 }
 
-// Simulate statuses.
-const (
-	// SimulateConfirmed makes the simulated transaction confirmed.
-	SimulateConfirmed = "confirmed"
-	// SimulateFailed makes the simulated transaction failed.
-	SimulateFailed = "failed"
-)
-
 // SimulateParams asks a demo account to (re)send a transaction's callback.
 type SimulateParams struct {
 	// Amount is the amount the simulated transaction carries. Required, positive.
@@ -255,14 +239,15 @@ type SimulateParams struct {
 	// InvoiceID is the invoice to simulate against: an invoice's id, or the
 	// InvoiceID of a withdrawal's transaction. Required.
 	InvoiceID string
-	// Status is SimulateConfirmed or SimulateFailed. Required.
-	Status string
+	// Status is TransactionStatusConfirmed or TransactionStatusFailed.
+	// Required.
+	Status TransactionStatus
 }
 
 type simulateBody struct {
-	Amount    decjson.Number `json:"amount"`
-	InvoiceID string         `json:"invoiceId"`
-	Status    string         `json:"status"`
+	Amount    decjson.Number    `json:"amount"`
+	InvoiceID string            `json:"invoiceId"`
+	Status    TransactionStatus `json:"status"`
 }
 
 // Simulate makes a demo account settle a transaction of an invoice with the
@@ -271,25 +256,17 @@ type simulateBody struct {
 // more callback, which a handler deduplicating by DedupeKey absorbs.
 // POST /api/v2/transaction/simulate
 func (s *TransactionsService) Simulate(ctx context.Context, p *SimulateParams) error {
-	if p == nil {
-		return &payments.ValidationError{Field: "params", Reason: "is required"}
+	if err := p.validate(); err != nil {
+		return err
 	}
-	if !p.Amount.IsPositive() {
-		return &payments.ValidationError{Field: "amount", Reason: "must be greater than zero"}
-	}
-	if strings.TrimSpace(p.InvoiceID) == "" {
-		return &payments.ValidationError{Field: "invoiceId", Reason: "is required"}
-	}
-	if p.Status != SimulateConfirmed && p.Status != SimulateFailed {
-		return &payments.ValidationError{Field: "status", Reason: `must be "confirmed" or "failed"`}
-	}
-	resp, err := s.c.send(ctx, call{op: "simulate transaction", method: http.MethodPost, path: "/api/v2/transaction/simulate",
-		body: simulateBody{Amount: decjson.Number{Decimal: p.Amount}, InvoiceID: p.InvoiceID, Status: p.Status}})
+	resp, err := s.client.pipe.Send(ctx, &apicall.Call{Op: "simulate transaction", Method: http.MethodPost, Path: "/api/v2/transaction/simulate",
+		Body: simulateBody{Amount: decjson.Number{Decimal: p.Amount}, InvoiceID: p.InvoiceID, Status: p.Status}})
 	if err != nil {
 		return err
 	}
-	// The answer's shape is not published: only an explicit refusal counts.
-	if success, _, err := envelopeMembers(resp.Body, nil); err == nil && !success {
+	// The answer's shape is not published: only an explicit refusal
+	// counts, not a body that is no envelope.
+	if success, _, err := envelopeMembers(resp.Body); err == nil && !success {
 		e := decodeError(resp.StatusCode, resp.Header, resp.Body)
 		e.Provider, e.StatusCode, e.Raw, e.Kind = ProviderName, resp.StatusCode, resp.Body, payments.ErrInvalidRequest
 		return e

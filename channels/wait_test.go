@@ -20,6 +20,7 @@ import (
 // orderId). Dropping the context from the
 // wait would hold each call for 30 s.
 func TestWaitsEndWithTheContext(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int64
 	srv := httptestServer(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
@@ -29,7 +30,7 @@ func TestWaitsEndWithTheContext(t *testing.T) {
 		_, _ = w.Write([]byte(`{"success":false,"errors":[{"code":"SERVICE_UNAVAILABLE","message":"busy"}]}`))
 	})
 	defer srv.Close()
-	c, err := New(Config{APIKey: testKey, SecretKey: testSecret}, option.WithBaseURL(srv.URL), option.WithMaxAttempts(5))
+	c, err := New(Config{APIKey: testKey, WebhookSecret: testSecret}, option.WithBaseURL(srv.URL), option.WithMaxAttempts(5))
 	require.NoError(t, err)
 	for name, call := range map[string]func(context.Context) error{
 		"get transaction": func(ctx context.Context) error { _, err := c.Transactions.Get(ctx, "tx-1"); return err },
@@ -39,7 +40,7 @@ func TestWaitsEndWithTheContext(t *testing.T) {
 			return err
 		},
 	} {
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(t.Context())
 		before := hits.Load()
 		time.AfterFunc(200*time.Millisecond, cancel)
 		start := time.Now()

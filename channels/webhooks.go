@@ -2,6 +2,9 @@ package channels
 
 import (
 	"context"
+	"crypto/sha512"
+	"crypto/subtle"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -14,6 +17,10 @@ import (
 	"github.com/coinsdk/coinsdk/payments"
 )
 
+// NoCustomer stands in the hash for a callback without a customerId
+// (settlement transactions).
+const NoCustomer = "N/A"
+
 // SignatureCovers says what a callback's hash covers.
 const SignatureCovers = "the transaction id exactly, and the text \"{customerId}.{amount}.{currency}\" as a whole: hash = " +
 	"base64(SHA-512(\"{id}.{customerId}.{amount}.{currency}.{secretKey}\")), not an HMAC; ids holding '.' are refused, " +
@@ -22,19 +29,6 @@ const SignatureCovers = "the transaction id exactly, and the text \"{customerId}
 
 // RefreshedCovers says where a refreshed event's transaction comes from.
 const RefreshedCovers = "the whole transaction: read from GET /api/v2/transaction/{id} with the API key after the callback's hash verified"
-
-// EventKind says what a callback is about.
-type EventKind string
-
-// Event kinds.
-const (
-	// EventDeposit: a deposit to a channel address or an invoice.
-	EventDeposit EventKind = "deposit"
-	// EventWithdrawal: a withdrawal.
-	EventWithdrawal EventKind = "withdrawal"
-	// EventOther: a callbackType or type this package does not know; see Raw.
-	EventOther EventKind = "other"
-)
 
 // Event is a callback whose hash verified.
 //
@@ -64,9 +58,9 @@ const (
 type Event struct {
 	// ID is the transaction id (covered by the hash).
 	ID string
-	// Type is the transaction type: "deposit" or "withdrawal". On a parsed
-	// callback it is the unsigned body's word; after Refresh, the API's.
-	Type string
+	// Type is the transaction type: EventDeposit or EventWithdrawal. On a
+	// parsed callback it is the unsigned body's word; after Refresh, the API's.
+	Type EventType
 	// Kind says whether Transaction is a deposit or a withdrawal.
 	Kind EventKind
 	// Transaction is the callback's transaction, or after Refresh the API's.
@@ -97,7 +91,7 @@ func (e *Event) DedupeKey() string {
 		return ""
 	}
 	t := e.Transaction
-	return ProviderName + ":" + t.ID + ":" + t.Type + ":" + t.Status + ":" + t.Amount.String()
+	return ProviderName + ":" + t.ID + ":" + t.Type + ":" + string(t.Status) + ":" + t.Amount.String()
 }
 
 // ObjectID is the transaction id.
@@ -120,8 +114,8 @@ func newWebhooksService(c *Client, secrets []redact.Secret, limit int64) *Webhoo
 // during a rotation) and no API key. It parses and verifies; its Refresh
 // returns an error matching payments.ErrUnsupported, so its events can
 // never be credited: use it to check callbacks, not to act on them.
-func NewWebhookVerifier(secretKeys ...string) *WebhooksService {
-	return &WebhooksService{secrets: redact.Secrets(secretKeys...)}
+func NewWebhookVerifier(secrets ...string) *WebhooksService {
+	return &WebhooksService{secrets: redact.Secrets(secrets...)}
 }
 
 // Format prints the service with its secrets masked, for every verb.
@@ -153,7 +147,7 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // cannot bind (see Event), or the hash does not match): a missing
 // signature is refused as a wrong one, the one rule of every provider. An
 // unknown callbackType or type is not an error: the Event has Kind
-// EventOther.
+// KindOther.
 func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) {
 	if err := webhookbody.Check(body, ProviderName, s.limit); err != nil {
 		return nil, err
@@ -164,9 +158,10 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	if b := firstByte(body); b != '{' {
 		return nil, malformed("not a JSON object", nil)
 	}
-	// Numbers are guarded where they are decoded (decodeTransaction): a
+	// Numbers are guarded where they are decoded (Transaction.decodeJSON): a
 	// hostile amount is refused there, and strings are never taken for numbers.
-	tx, err := decodeTransaction(body)
+	tx := new(Transaction)
+	err := tx.decodeJSON(body)
 	if err != nil {
 		return nil, malformed("not a callback object", err)
 	}
@@ -192,7 +187,7 @@ func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) 
 	if !verifyHash(s.secrets, tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency), tx.Hash) {
 		return nil, fmt.Errorf("%s webhook: %w: hash does not match id, customerId, amount and currency", ProviderName, payments.ErrInvalidSignature)
 	}
-	return &Event{ID: tx.ID, Type: tx.Type, Kind: kindOf(tx), Transaction: tx, SignatureCovers: SignatureCovers,
+	return &Event{ID: tx.ID, Type: EventType(tx.Type), Kind: kindOf(tx), Transaction: tx, SignatureCovers: SignatureCovers,
 		ReceivedAt: s.now(), Raw: body}, nil
 }
 
@@ -203,20 +198,6 @@ func firstByte(b []byte) byte {
 		}
 	}
 	return 0
-}
-
-// kindOf tells deposits from withdrawals by type.
-func kindOf(tx *Transaction) EventKind {
-	if tx.CallbackType != "" && tx.CallbackType != "transaction" {
-		return EventOther
-	}
-	switch tx.Type {
-	case TypeDeposit:
-		return EventDeposit
-	case TypeWithdrawal:
-		return EventWithdrawal
-	}
-	return EventOther
 }
 
 func malformed(what string, err error) error {
@@ -249,7 +230,7 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 		return nil, err
 	}
 	out := *ev
-	out.Transaction, out.Type, out.Kind = tx, tx.Type, kindOf(tx)
+	out.Transaction, out.Type, out.Kind = tx, EventType(tx.Type), kindOf(tx)
 	out.BodyAuthenticated, out.SignatureCovers = true, RefreshedCovers
 	return &out, nil
 }
@@ -259,4 +240,45 @@ func (s *WebhooksService) now() time.Time {
 		return s.c.clock()
 	}
 	return time.Now()
+}
+
+// callbackDigest is the SHA-512 of the hashed text (see Event).
+func callbackDigest(secretKey, id, customerID, amount, currency string) [sha512.Size]byte {
+	if customerID == "" {
+		customerID = NoCustomer
+	}
+	var b strings.Builder
+	b.Grow(len(id) + len(customerID) + len(amount) + len(currency) + len(secretKey) + 4)
+	for i, s := range []string{id, customerID, amount, currency, secretKey} {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s)
+	}
+	return sha512.Sum512([]byte(b.String()))
+}
+
+// verifyHash reports whether hash is the callback hash of the fields under
+// any of secrets (rotation). The digests are compared in constant time and
+// every secret is tried, so the time taken reveals neither the hash nor
+// which secret matched. A hash that is not base64 of 64 bytes is false.
+func verifyHash(secrets []redact.Secret, id, customerID, amount, currency, hash string) bool {
+	got, err := base64.StdEncoding.Strict().DecodeString(strings.TrimSpace(hash))
+	if err != nil {
+		if got, err = base64.RawStdEncoding.Strict().DecodeString(strings.TrimSpace(hash)); err != nil {
+			return false
+		}
+	}
+	if len(got) != sha512.Size {
+		return false
+	}
+	ok := 0
+	for _, s := range secrets {
+		if s.IsZero() {
+			continue
+		}
+		want := callbackDigest(s.Reveal(), id, customerID, amount, currency)
+		ok |= subtle.ConstantTimeCompare(got, want[:])
+	}
+	return ok == 1
 }

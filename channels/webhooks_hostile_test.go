@@ -2,7 +2,6 @@ package channels
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -46,6 +45,7 @@ func withMember(body []byte, member string, first bool) []byte {
 // amount either breaks the hash or is the one that was hashed: what is
 // verified is what is parsed.
 func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(hostileSecret)
 	genuine := genuineCallback(t)
 	for _, member := range []string{`"amount":"1000"`, `"Amount":"1000"`, `"AMOUNT":1000`, `"currency":"BTC"`, `"Currency":"BTC"`,
@@ -61,7 +61,7 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 		assert.Equal(t, "10.5", tx.Amount.String(), member)
 		assert.Equal(t, TUSDT, tx.Currency, member)
 		assert.Equal(t, "customer-7", tx.CustomerID, member)
-		assert.Equal(t, tx.Hash, CallbackHash(hostileSecret, tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency)))
+		assert.Equal(t, tx.Hash, callbackHash(hostileSecret, tx.ID, tx.CustomerID, tx.AmountText, string(tx.Currency)))
 	}
 }
 
@@ -74,6 +74,7 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 // one value the shift could forge that Refresh uses: an id holding '.' is
 // refused.
 func TestCallbackShiftedFields(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(hostileSecret)
 	genuine := genuineCallback(t)
 	ev, err := v.ParseBody(genuine, nil)
@@ -107,7 +108,7 @@ func TestCallbackShiftedFields(t *testing.T) {
 		require.NoError(t, err, "%s: the id is bound, so the callback is accepted", name)
 		assert.False(t, ev.BodyAuthenticated, name)
 		assert.Empty(t, ev.DedupeKey(), name)
-		fresh, err := api.Refresh(context.Background(), ev)
+		fresh, err := api.Refresh(t.Context(), ev)
 		require.NoError(t, err, name)
 		assert.Equal(t, "10.50", fresh.Transaction.AmountText, "%s: the refreshed amount is the API's", name)
 		assert.Equal(t, "customer-7", fresh.Transaction.CustomerID, name)
@@ -156,13 +157,14 @@ func TestCallbackShiftedFields(t *testing.T) {
 // Every call that takes a customerId refuses "N/A" (what the hash uses for
 // no customer) before any request, and accepts an e-mail-style one.
 func TestCustomerIDNARefusedLocally(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	sent := 0
 	mt.RegisterNoResponder(func(*http.Request) (*http.Response, error) {
 		sent++
 		return httpmock.NewStringResponse(400, `{"success":false}`), nil
 	})
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, customer := range []string{"N/A", "jane.doe@example.com"} {
 		calls := map[string]func() error{
 			"channel": func() error {
@@ -183,12 +185,15 @@ func TestCustomerIDNARefusedLocally(t *testing.T) {
 				return err
 			},
 			"adapter deposit": func() error {
-				_, err := NewAdapter(c, AdapterOptions{}).CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: customer})
+				_, err := newAdapter(t, c, AdapterOptions{}).CreateDepositAddress(ctx, &payments.DepositParams{Asset: "tUSDT", Customer: customer})
 				return err
 			},
 			"adapter payout": func() error {
-				_, err := NewAdapter(c, AdapterOptions{PayoutCustomerID: customer}).CreatePayout(ctx,
-					&payments.PayoutParams{Amount: payments.MustMoney("1", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
+				a, err := NewAdapter(c, AdapterOptions{PayoutCustomerID: customer})
+				if err != nil {
+					return err // "N/A" is refused when the adapter is made
+				}
+				_, err = a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("1", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
 				return err
 			},
 		}
@@ -212,6 +217,7 @@ func TestCustomerIDNARefusedLocally(t *testing.T) {
 // never panic or hang; a body over the cap is refused whether it announces
 // its length, hides it or comes chunked.
 func TestCallbackHostileBodies(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(hostileSecret)
 	genuine := genuineCallback(t)
 	huge := strings.Repeat("9", 1_000_000)
@@ -278,6 +284,7 @@ func TestCallbackHostileBodies(t *testing.T) {
 // its parsed event has no dedupe key and Refresh gives the API's current
 // state: replaying cannot move money or use up a genuine notification's key.
 func TestCallbackReplay(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	c.Webhooks = newWebhooksService(c, redact.Secrets(hostileSecret), 0)
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1",
@@ -286,11 +293,11 @@ func TestCallbackReplay(t *testing.T) {
 	for range 2 {
 		ev, err := c.Webhooks.ParseBody(old, nil)
 		require.NoError(t, err)
-		assert.Equal(t, "failed", ev.Transaction.Status)
+		assert.Equal(t, TransactionStatusFailed, ev.Transaction.Status)
 		assert.Empty(t, ev.DedupeKey())
-		fresh, err := c.Webhooks.Refresh(context.Background(), ev)
+		fresh, err := c.Webhooks.Refresh(t.Context(), ev)
 		require.NoError(t, err)
-		assert.Equal(t, "confirmed", fresh.Transaction.Status)
+		assert.Equal(t, TransactionStatusConfirmed, fresh.Transaction.Status)
 		assert.Equal(t, "channels:tx-1:deposit:confirmed:10.5", fresh.DedupeKey())
 	}
 }

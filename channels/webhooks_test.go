@@ -2,7 +2,6 @@ package channels
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -24,14 +23,15 @@ func readTestdata(t *testing.T, name string) []byte {
 }
 
 func TestParseCallback(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier("s3cr3t")
 	body := readTestdata(t, "callback_deposit.json")
 	ev, err := v.ParseBody(body, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "tx-1001", ev.ID)
 	assert.Equal(t, "tx-1001", ev.ObjectID())
-	assert.Equal(t, EventDeposit, ev.Kind)
-	assert.Equal(t, "deposit", ev.Type)
+	assert.Equal(t, KindDeposit, ev.Kind)
+	assert.Equal(t, EventDeposit, ev.Type)
 	assert.False(t, ev.BodyAuthenticated)
 	assert.Equal(t, SignatureCovers, ev.SignatureCovers)
 	assert.Empty(t, ev.DedupeKey(), "no dedupe key before Refresh: the status is not signed")
@@ -61,11 +61,12 @@ func TestParseCallback(t *testing.T) {
 	// The top-level currency is hashed as received ("EUR"), not the coin in info.
 	ev, err = v.ParseBody(readTestdata(t, "callback_eur.json"), nil)
 	require.NoError(t, err)
-	assert.Equal(t, EventWithdrawal, ev.Kind)
+	assert.Equal(t, KindWithdrawal, ev.Kind)
 	assert.Equal(t, Currency("EUR"), ev.Transaction.Currency)
 }
 
 func TestParseCallbackRefusals(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier("s3cr3t")
 	good := string(readTestdata(t, "callback_deposit.json"))
 	cases := map[string]struct {
@@ -128,19 +129,21 @@ func TestParseCallbackRefusals(t *testing.T) {
 }
 
 func TestParseCallbackUnknownType(t *testing.T) {
+	t.Parallel()
 	body, _, err := SignTestWebhook("k", []byte(`{"id":"1","type":"refund","status":"done","amount":"1","currency":"BTC","customerId":"c"}`))
 	require.NoError(t, err)
 	ev, err := NewWebhookVerifier("k").ParseBody(body, nil)
 	require.NoError(t, err)
-	assert.Equal(t, EventOther, ev.Kind)
+	assert.Equal(t, KindOther, ev.Kind)
 	body, _, err = SignTestWebhook("k", []byte(`{"callbackType":"balance","id":"1","type":"deposit","amount":"1","currency":"BTC"}`))
 	require.NoError(t, err)
 	ev, err = NewWebhookVerifier("k").ParseBody(body, nil)
 	require.NoError(t, err)
-	assert.Equal(t, EventOther, ev.Kind)
+	assert.Equal(t, KindOther, ev.Kind)
 }
 
 func TestParseRequestCap(t *testing.T) {
+	t.Parallel()
 	c, _ := newTestClient(t, option.WithWebhookBodyLimit(64))
 	r := httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(bytes.Repeat([]byte("a"), 65)))
 	_, err := c.Webhooks.Parse(r)
@@ -154,6 +157,7 @@ func TestParseRequestCap(t *testing.T) {
 }
 
 func TestSignTestWebhook(t *testing.T) {
+	t.Parallel()
 	in := []byte(`{"id":"tx-1","customerId":"c1","amount":"5.000","currency":"bUSDT","status":"confirmed","type":"deposit","extra":{"a":[1,2.50]}}`)
 	signed, h, err := SignTestWebhook(testSecret, in)
 	require.NoError(t, err)
@@ -180,6 +184,7 @@ func TestSignTestWebhook(t *testing.T) {
 }
 
 func TestRefresh(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1001",
 		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
@@ -189,28 +194,29 @@ func TestRefresh(t *testing.T) {
 	c.Webhooks = newWebhooksService(c, redact.Secrets("s3cr3t"), 0)
 	ev, err := c.Webhooks.ParseBody([]byte(swapped), nil)
 	require.NoError(t, err)
-	assert.Equal(t, EventWithdrawal, ev.Kind, "the unsigned type says withdrawal")
-	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
+	assert.Equal(t, KindWithdrawal, ev.Kind, "the unsigned type says withdrawal")
+	fresh, err := c.Webhooks.Refresh(t.Context(), ev)
 	require.NoError(t, err)
 	assert.True(t, fresh.BodyAuthenticated)
 	assert.Equal(t, RefreshedCovers, fresh.SignatureCovers)
-	assert.Equal(t, EventDeposit, fresh.Kind, "the API says deposit")
+	assert.Equal(t, KindDeposit, fresh.Kind, "the API says deposit")
 	assert.Equal(t, "channels:tx-1001:deposit:confirmed:10.5", fresh.DedupeKey())
 	assert.False(t, ev.BodyAuthenticated, "the parsed event is not changed")
 
-	_, err = NewWebhookVerifier(testSecret).Refresh(context.Background(), ev)
+	_, err = NewWebhookVerifier(testSecret).Refresh(t.Context(), ev)
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = c.Webhooks.Refresh(context.Background(), nil)
+	_, err = c.Webhooks.Refresh(t.Context(), nil)
 	assert.ErrorIs(t, err, payments.ErrValidation)
 
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-other",
 		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
-	_, err = c.Webhooks.Refresh(context.Background(), &Event{ID: "tx-other"})
+	_, err = c.Webhooks.Refresh(t.Context(), &Event{ID: "tx-other"})
 	assert.ErrorIs(t, err, payments.ErrMalformed, "the API answered another transaction")
 }
 
 func TestDedupeKeyDiffers(t *testing.T) {
-	tx := func(status, amount string) *Event {
+	t.Parallel()
+	tx := func(status TransactionStatus, amount string) *Event {
 		return &Event{ID: "t", BodyAuthenticated: true, Transaction: &Transaction{ID: "t", Type: TypeWithdrawal, Status: status,
 			Amount: mustDec(amount)}}
 	}

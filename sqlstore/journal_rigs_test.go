@@ -140,12 +140,12 @@ var rigs = []rig{
 		adapter: func(env map[string]string, base string) (payments.PayoutProvider, error) {
 			// No waiting between the adapter's own retries: the tests'
 			// faults would otherwise cost seconds.
-			c, err := channels.New(channels.Config{APIKey: env["CHANNELS_API_KEY"], SecretKey: env["CHANNELS_SECRET_KEY"]}, option.WithBaseURL(base),
+			c, err := channels.New(channels.Config{APIKey: env["CHANNELS_API_KEY"], WebhookSecret: env["CHANNELS_SECRET_KEY"]}, option.WithBaseURL(base),
 				option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 			if err != nil {
 				return nil, err
 			}
-			return channels.NewAdapter(c, channels.AdapterOptions{}), nil
+			return channels.NewAdapter(c, channels.AdapterOptions{})
 		},
 		params: func(ref string) *payments.PayoutParams {
 			return &payments.PayoutParams{Amount: payments.MustMoney("1", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo", Reference: ref}

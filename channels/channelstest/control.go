@@ -70,6 +70,6 @@ func (s *Server) Objects() []Object {
 // NewServer, before the sandbox is used.
 func (s *Server) Mount(base string) {
 	base = strings.TrimRight(base, "/")
-	sandboxkit.Mount(s.Kit, base)
+	sandboxkit.Mount(s.kit, base)
 	s.URL = base
 }

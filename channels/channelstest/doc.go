@@ -2,12 +2,19 @@
 // payment flow API (the provider of package channels), for tests and
 // runnable examples. It is built on the sandbox kit every coinsdk sandbox
 // shares, so it has the same surface as the others, with the same names
-// and signatures: Close, SetCallbackURL, Deliveries, Redeliver(id string),
-// InjectFault, ClearFaults, Faults, VerifyFaults, Requests (promoted from
-// the kit: faults are the kit's, counted and listed there), and
-// PayInvoice(invoiceID, amount) (txID, err), PayDeposit(address, amount)
-// (txID, err), Confirm(txID), ExpireInvoice(invoiceID),
-// CompletePayout(id) and FailPayout(id, reason), string ids.
+// and signatures: Close, ServeHTTP, Now, Advance, SetCallbackURL,
+// CallbackURL, Deliveries, Redeliver, Requests, InjectFault, ClearFaults,
+// Faults and VerifyFaults (declared in kit.go, each forwarding to the kit),
+// and PayInvoice(invoiceID, amount) (txID, err), PayDeposit(address,
+// amount) (txID, err), Confirm(txID), ExpireInvoice(invoiceID),
+// CompletePayout(id), FailPayout(id, reason), PayoutsMade() and
+// ErrInvalidState, string ids and decimal amounts.
+//
+// What it lacks beside the other sandboxes, and why: no Balance or
+// SetBalance (XGateway publishes no balance call, so a client could not
+// observe one; Options.Demo stands for an account without funds, whose
+// every withdrawal fails first), and no CancelPayout or HoldPayout (an
+// XGateway withdrawal only confirms or fails).
 //
 // NewServer starts an [net/http/httptest.Server] that answers the API the
 // way the provider documents it. It checks x-api-key with its own code
@@ -19,7 +26,8 @@
 // "N/A" standing in for a missing customerId.
 //
 // The outside world is driven from Go: [Server.PayDeposit] (and
-// [Server.PayDepositIn], with a currency and the amount's exact text) and
+// [Server.PayDepositIn], in a currency the address receives; the amount is
+// written with the places the decimal holds, "10.50" stays "10.50") and
 // [Server.PayInvoice] make a deposit arrive ([Server.ExpireInvoice] ends an
 // invoice's time to live) (in processing; its callback is
 // sent only with Options.ProcessingCallbacks, as the provider sends final
@@ -29,7 +37,7 @@
 // settle a withdrawal. Each delivers its callback to the callback URL before
 // returning, and records it in Deliveries.
 //
-// For paymentstest's harness: PayoutsMade is [Server.Withdrawals];
+// For paymentstest's harness: PayoutsMade is [Server.PayoutsMade];
 // InjectPayoutUnknownOutcome is a FaultErrorAfterWork on POST
 // /api/v2/withdrawal; InjectPayoutLookupFault is
 // [Server.AnswerMinimalWithdrawals](1) with a FaultErrorAfterWork on

@@ -48,9 +48,9 @@ var ErrNoCallbackURL = sandboxkit.ErrNoCallbackURL
 // delivery id.
 var ErrNotFound = errors.New("channelstest: not found")
 
-// ErrState is returned when a transaction cannot move to the asked state
+// ErrInvalidState is returned when a transaction cannot move to the asked state
 // (confirming a withdrawal as a deposit, a deposit already final).
-var ErrState = errors.New("channelstest: not allowed in this state")
+var ErrInvalidState = errors.New("channelstest: not allowed in this state")
 
 // Options configures a sandbox; the zero value is a live account.
 type Options struct {
@@ -86,13 +86,16 @@ type Options struct {
 // Server is a running sandbox of XGateway's channel payment flow API. Its
 // methods are safe for concurrent use.
 type Server struct {
-	*sandboxkit.Kit
 	// URL is the API base URL to give to a client (option.WithBaseURL).
 	URL string
 	// APIKey is the key requests must carry in x-api-key.
 	APIKey string
 	// SecretKey is the callback secret key.
 	SecretKey string
+
+	// kit is the machinery every sandbox shares; kit.go forwards what a
+	// merchant calls.
+	kit *sandboxkit.Kit
 
 	live, processing bool
 	minimalAll       bool
@@ -102,7 +105,10 @@ type Server struct {
 	minimalNext int
 
 	// mu guards the state below; it is never held while a callback travels.
-	mu         sync.Mutex
+	// A pointer, so that Format can take the Server by value (a Server
+	// value printed by reflection must not show its credentials) without
+	// copying a lock.
+	mu         *sync.Mutex
 	seq        int
 	addrs      map[string]*address // by customer + "\x00" + address family
 	addrByText map[string]*address
@@ -117,6 +123,7 @@ func NewServer(opts Options) *Server {
 	s := &Server{
 		APIKey:     sandboxkit.Credential(opts.APIKey, "demo_", 16),
 		SecretKey:  sandboxkit.Credential(opts.SecretKey, "", 24),
+		mu:         new(sync.Mutex),
 		live:       !opts.Demo,
 		processing: opts.ProcessingCallbacks,
 		minimalAll: opts.MinimalWithdrawalAnswers,
@@ -126,7 +133,7 @@ func NewServer(opts Options) *Server {
 		byOrder:    map[string]string{},
 		invoices:   map[string]*invoice{},
 	}
-	s.Kit = sandboxkit.New(sandboxkit.Config{
+	s.kit = sandboxkit.New(sandboxkit.Config{
 		Name:          "channelstest",
 		Now:           opts.Now,
 		HTTPClient:    opts.HTTPClient,
@@ -137,7 +144,7 @@ func NewServer(opts Options) *Server {
 		FaultKey:      faultKey,
 		NotFound:      ErrNotFound,
 	})
-	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
+	s.URL = sandboxkit.Start(s.kit, http.HandlerFunc(s.serve))
 	return s
 }
 

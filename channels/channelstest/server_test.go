@@ -30,6 +30,7 @@ func do(t *testing.T, s *Server, method, path, key, body string) (int, map[strin
 }
 
 func TestAuth(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	for _, key := range []string{"", "wrong", s.APIKey + "x"} {
@@ -42,13 +43,14 @@ func TestAuth(t *testing.T) {
 }
 
 func TestWithdrawalFields(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	status, m := do(t, s, http.MethodPost, "/api/v2/withdrawal", s.APIKey,
 		`{"amount":"1","currency":"BTC","customerId":"c","address":"bc1q","orderId":"o","fee":"0.1"}`)
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Contains(t, m["errors"].([]any)[0].(map[string]any)["message"], "property fee should not exist")
-	assert.Equal(t, 0, s.Withdrawals())
+	assert.Equal(t, 0, s.PayoutsMade())
 	for _, body := range []string{
 		`{"amount":"1","currency":"btc","customerId":"c","address":"bc1q"}`,
 		`{"amount":"0","currency":"BTC","customerId":"c","address":"bc1q"}`,
@@ -69,6 +71,7 @@ func TestWithdrawalFields(t *testing.T) {
 }
 
 func TestCallbackHash(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{SecretKey: "s3cr3t"})
 	defer s.Close()
 	// The documentation's formula, with a vector computed outside Go.
@@ -76,7 +79,7 @@ func TestCallbackHash(t *testing.T) {
 		callbackHash("tx-1001", "customer-7", "10.50", "tUSDT", "s3cr3t"))
 	assert.Equal(t, "VpCZ7i9Xh1+GSCT45+fTCQfomt+sBCrS9QAza/gVEak/4/kHlz+pNv0h80ZPx5TqV6ZrhX4KocekbtbAWadQ3g==",
 		callbackHash("tx-1002", "", "0.00100000", "BTC", "s3cr3t"))
-	id, err := s.PaySettlement("BTC", "0.00100000")
+	id, err := s.PaySettlement("BTC", decimal.RequireFromString("0.00100000"))
 	require.NoError(t, err)
 	d := s.Deliveries()
 	require.Len(t, d, 1)
@@ -90,6 +93,7 @@ func TestCallbackHash(t *testing.T) {
 }
 
 func TestAddresses(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	addr := func(cur, cust string) string {
@@ -104,9 +108,9 @@ func TestAddresses(t *testing.T) {
 	assert.NotEqual(t, evm, addr("ETH", "b"))
 	assert.NotEqual(t, addr("tUSDT", "a"), addr("SOL", "a"))
 	assert.Equal(t, addr("tUSDC", "a"), addr("tUSDT", "a"))
-	_, err := s.PayDepositIn(evm, "BTC", "1")
+	_, err := s.PayDepositIn(evm, "BTC", decimal.RequireFromString("1"))
 	assert.Error(t, err, "an EVM address does not receive BTC")
-	_, err = s.PayDepositIn("nowhere", "ETH", "1")
+	_, err = s.PayDepositIn("nowhere", "ETH", decimal.RequireFromString("1"))
 	assert.ErrorIs(t, err, ErrNotFound)
 	_, err = s.PayDeposit("nowhere", decimal.NewFromInt(1))
 	assert.ErrorIs(t, err, ErrNotFound)
@@ -118,7 +122,7 @@ func TestAddresses(t *testing.T) {
 	d := s.Deliveries()
 	require.NoError(t, json.Unmarshal(d[len(d)-1].Body, &cb))
 	assert.Equal(t, "wpUSDT", cb["currency"])
-	assert.Equal(t, "2.5", cb["amount"])
+	assert.Equal(t, "2.50", cb["amount"], "written with the places the decimal holds")
 	status, _ := do(t, s, http.MethodPost, "/api/v2/channels", s.APIKey, `{"currency":"DOGE","customerId":"a"}`)
 	assert.Equal(t, http.StatusBadRequest, status)
 	status, _ = do(t, s, http.MethodGet, "/api/v2/nothing", s.APIKey, ``)
@@ -126,6 +130,7 @@ func TestAddresses(t *testing.T) {
 }
 
 func TestPayoutStates(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	_, m := do(t, s, http.MethodPost, "/api/v2/withdrawal", s.APIKey, `{"amount":"1","currency":"ETH","customerId":"c","address":"0xabc","orderId":"o1"}`)
@@ -135,7 +140,7 @@ func TestPayoutStates(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "failed", st)
 	require.NoError(t, s.CompletePayout(id))
-	assert.ErrorIs(t, s.CompletePayout(id), ErrState)
+	assert.ErrorIs(t, s.CompletePayout(id), ErrInvalidState)
 	assert.ErrorIs(t, s.Confirm(id), ErrNotFound, "a withdrawal is not a deposit")
 	assert.Len(t, s.Deliveries(), 2)
 }
@@ -163,6 +168,7 @@ type sharedSurface interface {
 var _ sharedSurface = (*Server)(nil)
 
 func TestExpireInvoice(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	status, m := do(t, s, http.MethodPost, "/api/v1/invoice", s.APIKey, `{"customerId":"c","amount":"10","baseCurrency":"EUR"}`)
@@ -174,8 +180,8 @@ func TestExpireInvoice(t *testing.T) {
 
 	require.NoError(t, s.ExpireInvoice(id))
 	_, err := s.PayInvoice(id, decimal.RequireFromString("10"))
-	assert.ErrorIs(t, err, ErrState, "an expired invoice takes no payment")
-	assert.ErrorIs(t, s.ExpireInvoice(id), ErrState, "twice")
+	assert.ErrorIs(t, err, ErrInvalidState, "an expired invoice takes no payment")
+	assert.ErrorIs(t, s.ExpireInvoice(id), ErrInvalidState, "twice")
 	assert.ErrorIs(t, s.ExpireInvoice("no-such-invoice"), ErrNotFound)
 	assert.Empty(t, s.Deliveries(), "XGateway sends callbacks for transactions only")
 	status, _ = do(t, s, http.MethodPost, "/api/v1/invoice", s.APIKey, `{"customerId":"c","amount":"10","baseCurrency":"EUR"}`)
@@ -185,6 +191,7 @@ func TestExpireInvoice(t *testing.T) {
 // Faults are the kit's: listed by Faults with their hits, checked by
 // VerifyFaults, and answered in the provider's error shape.
 func TestFaultsThroughKit(t *testing.T) {
+	t.Parallel()
 	s := NewServer(Options{})
 	defer s.Close()
 	s.InjectFault(Fault{Method: http.MethodPost, Path: "/api/v2/channels", Kind: FaultErrorAfterWork})

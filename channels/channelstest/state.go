@@ -160,12 +160,8 @@ func channelParams(w http.ResponseWriter, body map[string]rawValue) (string, str
 		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "currency", "currency must be one of the supported currencies")
 		return "", "", false
 	}
-	customer, good := text(body, "customerId")
-	if !good || strings.TrimSpace(customer) == "" {
-		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "customerId", "customerId should not be empty")
-		return "", "", false
-	}
-	return currency, customer, true
+	customer, good := required(w, body, "customerId")
+	return currency, customer, good
 }
 
 func (s *Server) getTransaction(w http.ResponseWriter, id string) {
@@ -197,23 +193,21 @@ func (s *Server) createWithdrawal(w http.ResponseWriter, body map[string]rawValu
 		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "currency", "currency must be one of the supported currencies")
 		return
 	}
-	amt, value, msg := amount(body, c.decimals)
-	if msg != "" {
-		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "amount", msg)
+	amt, value, good := amountField(w, body, c.decimals)
+	if !good {
 		return
 	}
-	customer, good1 := text(body, "customerId")
-	addr, good2 := text(body, "address")
+	customer, good := required(w, body, "customerId")
+	if !good {
+		return
+	}
+	addr, good := required(w, body, "address")
+	if !good {
+		return
+	}
 	orderID, good3 := text(body, "orderId")
 	appID, good4 := text(body, "applicationId")
-	switch {
-	case !good1 || strings.TrimSpace(customer) == "":
-		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "customerId", "customerId should not be empty")
-		return
-	case !good2 || strings.TrimSpace(addr) == "":
-		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "address", "address should not be empty")
-		return
-	case !good3 || !good4:
+	if !good3 || !good4 {
 		fail(w, http.StatusBadRequest, "VALIDATION_ERROR", "orderId and applicationId must be strings")
 		return
 	}
@@ -242,7 +236,7 @@ func (s *Server) createWithdrawal(w http.ResponseWriter, body map[string]rawValu
 	}
 	data := s.withdrawalAnswerLocked(t)
 	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, notes)
+	sandboxkit.DeliverAll(s.kit, notes)
 	ok(w, http.StatusCreated, data)
 }
 
@@ -266,19 +260,16 @@ func (s *Server) createInvoice(w http.ResponseWriter, body map[string]rawValue, 
 	if !onlyFields(w, body, "customerId", "amount", "baseCurrency", "orderId", "applicationId", "displayCurrencies", "redirectUrl") {
 		return
 	}
-	customer, good := text(body, "customerId")
-	if !good || strings.TrimSpace(customer) == "" {
-		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "customerId", "customerId should not be empty")
+	customer, good := required(w, body, "customerId")
+	if !good {
 		return
 	}
-	base, good := text(body, "baseCurrency")
-	if !good || strings.TrimSpace(base) == "" {
-		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "baseCurrency", "baseCurrency should not be empty")
+	base, good := required(w, body, "baseCurrency")
+	if !good {
 		return
 	}
-	amt, _, msg := amount(body, 18)
-	if msg != "" {
-		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "amount", msg)
+	amt, _, good := amountField(w, body, 18)
+	if !good {
 		return
 	}
 	orderID, _ := text(body, "orderId")
@@ -317,9 +308,8 @@ func (s *Server) simulate(w http.ResponseWriter, body map[string]rawValue) {
 		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "status", "status must be one of: confirmed, failed")
 		return
 	}
-	amt, value, msg := amount(body, 18)
-	if msg != "" {
-		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "amount", msg)
+	amt, value, good := amountField(w, body, 18)
+	if !good {
 		return
 	}
 	_, err := s.settleInvoice(invID, amt, value, status)

@@ -106,6 +106,27 @@ func amount(body map[string]rawValue, decimals int32) (string, decimal.Decimal, 
 	return t, d, ""
 }
 
+// required reads a member that must be a non-empty string, answering 400
+// (and false) when it is not.
+func required(w http.ResponseWriter, body map[string]rawValue, key string) (string, bool) {
+	v, good := text(body, key)
+	if !good || strings.TrimSpace(v) == "" {
+		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", key, key+" should not be empty")
+		return "", false
+	}
+	return v, true
+}
+
+// amountField is amount, answering 400 (and false) when it is not usable.
+func amountField(w http.ResponseWriter, body map[string]rawValue, decimals int32) (string, decimal.Decimal, bool) {
+	t, d, msg := amount(body, decimals)
+	if msg != "" {
+		failField(w, http.StatusBadRequest, "VALIDATION_ERROR", "amount", msg)
+		return "", decimal.Decimal{}, false
+	}
+	return t, d, true
+}
+
 // onlyFields refuses members outside allowed, as the API does for
 // withdrawals ("no additional parameters").
 func onlyFields(w http.ResponseWriter, body map[string]rawValue, allowed ...string) bool {

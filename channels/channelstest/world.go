@@ -19,7 +19,8 @@ func (s *Server) noteLocked(t *transaction) sandboxkit.Notification {
 // address was last asked for, as a new deposit in processing (its callback
 // goes out only with Options.ProcessingCallbacks). Confirm it with Confirm
 // (or fail it with FailDeposit). It returns the transaction id. The amount
-// is written as amount.String(); use PayDepositIn to choose its exact text.
+// is written with the places it holds: decimal.RequireFromString("10.50")
+// is sent as "10.50" (the callback hash covers that text).
 func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string, err error) {
 	s.mu.Lock()
 	a := s.addrByText[address]
@@ -31,21 +32,27 @@ func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string
 	if a == nil {
 		return "", fmt.Errorf("%w: address %q", ErrNotFound, address)
 	}
-	return s.pay(address, "", currency, amount.String())
+	return s.pay(address, "", currency, amount)
 }
 
-// PayDepositIn is PayDeposit in a given currency (an EVM address receives
-// every EVM currency) with the amount's exact text ("10.50" stays "10.50":
-// the callback hash covers it).
-func (s *Server) PayDepositIn(address, currency, amount string) (string, error) {
+// PayDepositIn is PayDeposit in a given currency, as the provider spells
+// it (an EVM address receives every EVM currency).
+func (s *Server) PayDepositIn(address, currency string, amount decimal.Decimal) (string, error) {
 	return s.pay(address, "", currency, amount)
+}
+
+// amountText writes amount with the places it holds ("10.50" stays
+// "10.50"): the provider sends amounts as text, and the callback hash
+// covers the text exactly.
+func amountText(amount decimal.Decimal) string {
+	return amount.StringFixed(max(0, -amount.Exponent()))
 }
 
 // PayInvoice makes a payment of amount arrive for a checkout invoice (in
 // its base currency when that is a coin, else tUSDT): a deposit carrying the
 // invoice's id and orderId, in processing. Confirm it with Confirm. Partial
 // and over payments are whatever amount says. It returns the transaction id;
-// an invoice ExpireInvoice ran out is ErrState.
+// an invoice ExpireInvoice ran out is ErrInvalidState.
 func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error) {
 	s.mu.Lock()
 	inv := s.invoices[invoiceID]
@@ -56,13 +63,13 @@ func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID stri
 		}
 	}
 	s.mu.Unlock()
-	return s.pay("", invoiceID, currency, amount.String())
+	return s.pay("", invoiceID, currency, amount)
 }
 
-func (s *Server) pay(addr, invoiceID, currency, amount string) (string, error) {
+func (s *Server) pay(addr, invoiceID, currency string, d decimal.Decimal) (string, error) {
 	c, known := coins[currency]
-	d, err := decimal.NewFromString(amount)
-	if !known || err != nil || !d.IsPositive() || !numberRE.MatchString(amount) {
+	amount := amountText(d)
+	if !known || !d.IsPositive() || !numberRE.MatchString(amount) {
 		return "", fmt.Errorf("channelstest: a positive amount of a supported currency is needed, got %q %q", amount, currency)
 	}
 	if i := strings.IndexByte(amount, '.'); i >= 0 && int32(len(amount)-i-1) > c.decimals {
@@ -79,7 +86,7 @@ func (s *Server) pay(addr, invoiceID, currency, amount string) (string, error) {
 		}
 		if inv.expired {
 			s.mu.Unlock()
-			return "", fmt.Errorf("%w: invoice %q has expired", ErrState, invoiceID)
+			return "", fmt.Errorf("%w: invoice %q has expired", ErrInvalidState, invoiceID)
 		}
 		t.customer, t.orderID, t.appID, t.invoiceID = inv.customer, inv.orderID, inv.appID, inv.id
 	} else {
@@ -100,33 +107,35 @@ func (s *Server) pay(addr, invoiceID, currency, amount string) (string, error) {
 		notes = append(notes, s.noteLocked(t))
 	}
 	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, notes)
+	sandboxkit.DeliverAll(s.kit, notes)
 	return t.id, nil
 }
 
 // PaySettlement records a settlement deposit: one without a customerId,
 // whose callback hash has "N/A" in the customer's place. It is confirmed at
-// once and its callback delivered.
-func (s *Server) PaySettlement(currency, amount string) (string, error) {
-	if _, known := coins[currency]; !known || !numberRE.MatchString(amount) {
+// once and its callback delivered. The amount is written as PayDeposit
+// writes it.
+func (s *Server) PaySettlement(currency string, amount decimal.Decimal) (string, error) {
+	text := amountText(amount)
+	if _, known := coins[currency]; !known || !amount.IsPositive() || !numberRE.MatchString(text) {
 		return "", fmt.Errorf("channelstest: a positive amount of a supported currency is needed")
 	}
 	s.mu.Lock()
-	t := &transaction{id: s.nextIDLocked(), kind: "deposit", status: "confirmed", amount: amount,
-		value: decimal.RequireFromString(amount), currency: currency, txHash: "0x" + sandboxkit.RandomHex(32)}
+	t := &transaction{id: s.nextIDLocked(), kind: "deposit", status: "confirmed", amount: text,
+		value: amount, currency: currency, txHash: "0x" + sandboxkit.RandomHex(32)}
 	s.addTxLocked(t)
 	n := s.noteLocked(t)
 	s.mu.Unlock()
-	sandboxkit.Deliver(s.Kit, n)
+	sandboxkit.Deliver(s.kit, n)
 	return t.id, nil
 }
 
 // ExpireInvoice runs a checkout invoice's time to live out now (24 hours
 // for a floating-rate invoice, from activation for a fixed-rate one): it is
 // no longer open (the customer may open another floating-rate invoice) and
-// PayInvoice refuses it with ErrState. XGateway sends callbacks for
+// PayInvoice refuses it with ErrInvalidState. XGateway sends callbacks for
 // transactions only, so nothing is delivered. ErrNotFound for an unknown
-// invoice or a withdrawal's linked one; ErrState for an invoice already
+// invoice or a withdrawal's linked one; ErrInvalidState for an invoice already
 // paid in full or expired.
 func (s *Server) ExpireInvoice(invoiceID string) error {
 	s.mu.Lock()
@@ -136,7 +145,7 @@ func (s *Server) ExpireInvoice(invoiceID string) error {
 		return fmt.Errorf("%w: invoice %q", ErrNotFound, invoiceID)
 	}
 	if inv.expired || !inv.open {
-		return fmt.Errorf("%w: invoice %q is no longer open", ErrState, invoiceID)
+		return fmt.Errorf("%w: invoice %q is no longer open", ErrInvalidState, invoiceID)
 	}
 	inv.open, inv.expired = false, true
 	return nil
@@ -171,7 +180,7 @@ func (s *Server) finish(id, kind, status, reason string) error {
 	}
 	if t.status == "confirmed" {
 		s.mu.Unlock()
-		return fmt.Errorf("%w: %s %q is already confirmed", ErrState, kind, id)
+		return fmt.Errorf("%w: %s %q is already confirmed", ErrInvalidState, kind, id)
 	}
 	t.status, t.reason = status, reason
 	if status == "confirmed" && t.txHash == "" {
@@ -182,7 +191,7 @@ func (s *Server) finish(id, kind, status, reason string) error {
 	}
 	n := s.noteLocked(t)
 	s.mu.Unlock()
-	sandboxkit.Deliver(s.Kit, n)
+	sandboxkit.Deliver(s.kit, n)
 	return nil
 }
 
@@ -216,11 +225,13 @@ func (s *Server) settleInvoice(invoiceID, amount string, value decimal.Decimal, 
 	}
 	n := s.noteLocked(t)
 	s.mu.Unlock()
-	sandboxkit.Deliver(s.Kit, n)
+	sandboxkit.Deliver(s.kit, n)
 	return t.id, nil
 }
 
-// Transaction returns a transaction's status, or ErrNotFound.
+// Transaction returns a transaction's status as the provider holds it
+// ("processing", "confirmed", "failed"), or ErrNotFound: what GET
+// /api/v2/transaction/{id} would answer, without a request.
 func (s *Server) Transaction(id string) (status string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -240,8 +251,8 @@ func (s *Server) WithdrawalByOrderID(orderID string) (string, bool) {
 	return id, found
 }
 
-// Withdrawals counts the withdrawals made.
-func (s *Server) Withdrawals() int {
+// PayoutsMade counts the withdrawals made (a repeated orderId makes none).
+func (s *Server) PayoutsMade() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0

@@ -56,7 +56,7 @@ func kitOf(sb sandbox) *sandboxkit.Kit {
 	case *cryptopaytest.Server:
 		return s.Kit
 	case *channelstest.Server:
-		return s.Kit
+		return s.Kit()
 	}
 	return nil
 }

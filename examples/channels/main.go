@@ -56,7 +56,7 @@ func setup(out io.Writer) (*env, func(), error) {
 		CustomerID: "tour-payee-1", Address: tour.Getenv("CHANNELS_PAYOUT_ADDRESS", "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo")}
 	if base := os.Getenv("CHANNELS_BASE_URL"); base != "" {
 		e.secretKey = os.Getenv("CHANNELS_SECRET_KEY")
-		c, err := channels.New(channels.Config{APIKey: os.Getenv("CHANNELS_API_KEY"), SecretKey: e.secretKey}, option.WithBaseURL(base))
+		c, err := channels.New(channels.Config{APIKey: os.Getenv("CHANNELS_API_KEY"), WebhookSecret: e.secretKey}, option.WithBaseURL(base))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -67,7 +67,7 @@ func setup(out io.Writer) (*env, func(), error) {
 	e.inbox = tour.NewInbox(tour.ReadBody, nil)
 	e.sb = channelstest.NewServer(channelstest.Options{CallbackURL: e.inbox.URL(), ProcessingCallbacks: true, Demo: true})
 	e.secretKey = e.sb.SecretKey
-	c, err := channels.New(channels.Config{APIKey: e.sb.APIKey, SecretKey: e.sb.SecretKey}, option.WithBaseURL(e.sb.URL))
+	c, err := channels.New(channels.Config{APIKey: e.sb.APIKey, WebhookSecret: e.sb.SecretKey}, option.WithBaseURL(e.sb.URL))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -133,7 +133,7 @@ func deposit(ctx context.Context, out io.Writer, e *env, ch *channels.Channel) e
 			ev.Kind, ev.Transaction.AmountText, ev.Transaction.Currency)
 		return nil
 	}
-	id, err := e.sb.PayDepositIn(ch.Address, "tUSDT", "10.50")
+	id, err := e.sb.PayDepositIn(ch.Address, "tUSDT", decimal.RequireFromString("10.50"))
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func withdraw(ctx context.Context, out io.Writer, e *env) error {
 		// A demo account has no funds: the withdrawal failed first. Simulate
 		// confirms it, as on XGateway's own demo accounts.
 		if err := e.c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: tx.Amount, InvoiceID: tx.InvoiceID,
-			Status: channels.SimulateConfirmed}); err != nil {
+			Status: channels.TransactionStatusConfirmed}); err != nil {
 			return fmt.Errorf("simulate: %w", err)
 		}
 		fmt.Fprintln(out, "simulate:   confirmed through its invoice", tx.InvoiceID)
@@ -202,6 +202,6 @@ func withdraw(ctx context.Context, out io.Writer, e *env) error {
 		return fmt.Errorf("read the withdrawal back: %w", err)
 	}
 	fmt.Fprintf(out, "read back:  %s %s %s, status %s (%s)\n", got.ID, got.Amount, got.Currency, got.Status,
-		channels.NormalizeStatus(got.Type, got.Status))
+		got.Normalized())
 	return nil
 }

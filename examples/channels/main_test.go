@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 
@@ -11,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// clearEnv empties the tour's settings. The tests set environment
+// variables (process-wide state), so none of them runs in parallel.
 func clearEnv(t *testing.T) {
 	for _, k := range []string{"CHANNELS_BASE_URL", "CHANNELS_API_KEY", "CHANNELS_SECRET_KEY", "CHANNELS_ALLOW_PAYOUT",
 		"CHANNELS_PAYOUT_AMOUNT", "CHANNELS_PAYOUT_CURRENCY", "CHANNELS_PAYOUT_ADDRESS"} {
@@ -22,7 +23,7 @@ func clearEnv(t *testing.T) {
 func TestTourSandbox(t *testing.T) {
 	clearEnv(t)
 	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), &out))
+	require.NoError(t, run(t.Context(), &out))
 	s := out.String()
 	assert.Contains(t, s, "offline sandbox")
 	assert.Contains(t, s, "API says confirmed")
@@ -44,7 +45,7 @@ func TestTourLive(t *testing.T) {
 			t.Setenv("CHANNELS_ALLOW_PAYOUT", "1")
 		}
 		var out bytes.Buffer
-		err := run(context.Background(), &out)
+		err := run(t.Context(), &out)
 		sb.Close()
 		require.NoError(t, err, out.String())
 		s := out.String()
@@ -53,7 +54,7 @@ func TestTourLive(t *testing.T) {
 		assert.Equal(t, payouts, strings.Contains(s, "read back:"), s)
 		assert.NotContains(t, s, sb.APIKey)
 		assert.NotContains(t, s, sb.SecretKey)
-		assert.Equal(t, payouts, sb.Withdrawals() == 1)
+		assert.Equal(t, payouts, sb.PayoutsMade() == 1)
 	}
 }
 
@@ -65,7 +66,7 @@ func TestTourFails(t *testing.T) {
 	t.Setenv("CHANNELS_BASE_URL", sb.URL)
 	t.Setenv("CHANNELS_API_KEY", "wrong-key")
 	var out bytes.Buffer
-	err := run(context.Background(), &out)
+	err := run(t.Context(), &out)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "wrong-key")
 }

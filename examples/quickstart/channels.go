@@ -17,13 +17,18 @@ import (
 // processing until the sandbox completes it.
 func setupChannels(webhookURL string) (*sandboxRun, error) {
 	sb := channelstest.NewServer(channelstest.Options{CallbackURL: webhookURL})
-	c, err := channels.New(channels.Config{APIKey: sb.APIKey, SecretKey: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL))
+	if err != nil {
+		sb.Close()
+		return nil, err
+	}
+	a, err := channels.NewAdapter(c, channels.AdapterOptions{})
 	if err != nil {
 		sb.Close()
 		return nil, err
 	}
 	return &sandboxRun{
-		adapter: channels.NewAdapter(c, channels.AdapterOptions{}),
+		adapter: a,
 		deposit: payments.DepositParams{Asset: "tUSDT", Customer: "customer-1001"},
 		payDeposit: func(_ context.Context, d *payments.Deposit) error {
 			id, err := sb.PayDeposit(d.Address, decimal.RequireFromString("25"))

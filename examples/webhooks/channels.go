@@ -30,9 +30,13 @@ func channelsVerifier(getenv func(string) string) verifier {
 	if base := getenv("CHANNELS_BASE_URL"); base != "" {
 		opts = append(opts, option.WithBaseURL(base))
 	}
-	c, err := channels.New(channels.Config{APIKey: key, SecretKey: secret, PreviousSecretKeys: previous}, opts...)
+	c, err := channels.New(channels.Config{APIKey: key, WebhookSecret: secret, PreviousWebhookSecrets: previous}, opts...)
 	if err != nil {
 		return verifier{missing: "valid channels settings (" + err.Error() + ")"}
 	}
-	return verifier{v: channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: getenv("CHANNELS_DEMO") == "1"})}
+	a, err := channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: getenv("CHANNELS_DEMO") == "1"})
+	if err != nil {
+		return verifier{missing: "valid channels settings (" + err.Error() + ")"}
+	}
+	return verifier{v: a}
 }

@@ -62,7 +62,7 @@ func TestChannelsRoute(t *testing.T) {
 	ch, err := c.Channels.Create(ctx, &channels.ChannelParams{Currency: channels.TUSDT, CustomerID: "customer-1"})
 	require.NoError(t, err)
 	sb.SetCallbackURL(srv.URL + "/webhooks/channels")
-	txID, err := sb.PayDepositIn(ch.Address, "tUSDT", "10.50")
+	txID, err := sb.PayDepositIn(ch.Address, "tUSDT", decimal.RequireFromString("10.50"))
 	require.NoError(t, err)
 	require.NoError(t, sb.Confirm(txID))
 	d := sb.Deliveries()
@@ -111,7 +111,7 @@ func TestChannelsRoute(t *testing.T) {
 	tx, err := c.Withdrawals.Create(ctx, &channels.WithdrawalParams{Amount: decimal.RequireFromString("5"), Currency: channels.TUSDT,
 		CustomerID: "payee-1", Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})
 	require.NoError(t, err)
-	require.NoError(t, c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: tx.Amount, InvoiceID: tx.InvoiceID, Status: channels.SimulateConfirmed}))
+	require.NoError(t, c.Transactions.Simulate(ctx, &channels.SimulateParams{Amount: tx.Amount, InvoiceID: tx.InvoiceID, Status: channels.TransactionStatusConfirmed}))
 	st, err = store.Status(ctx, "channels:payout:"+tx.ID)
 	require.NoError(t, err)
 	assert.Equal(t, payments.StatusCompleted, st)

@@ -185,7 +185,7 @@ func channelsSuite() (*selfSuite, error) {
 		// A deposit arrives and is confirmed: the sandbox delivers its
 		// callback, which the server refreshes from the sandbox's API.
 		sb.SetCallbackURL(r.url + path)
-		txID, err := sb.PayDepositIn(ch.Address, "tUSDT", "10.50")
+		txID, err := sb.PayDepositIn(ch.Address, "tUSDT", decimal.RequireFromString("10.50"))
 		if err == nil {
 			err = sb.Confirm(txID)
 		}

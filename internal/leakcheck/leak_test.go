@@ -227,13 +227,16 @@ func TestCryptoProcessingPrintsNoSecret(t *testing.T) {
 func TestChannelsPrintsNoSecret(t *testing.T) {
 	srv := channelstest.NewServer(channelstest.Options{APIKey: apiKey, SecretKey: "SECRET-callback"})
 	defer srv.Close()
-	cfg := channels.Config{APIKey: apiKey, SecretKey: "SECRET-callback", PreviousSecretKeys: []string{"SECRET-old"}}
+	cfg := channels.Config{APIKey: apiKey, WebhookSecret: "SECRET-callback", PreviousWebhookSecrets: []string{"SECRET-old"}}
 	c, err := channels.New(cfg, option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
 	require.NoError(t, err)
-	bad, err := channels.New(channels.Config{APIKey: "SECRETKEY-wrong-0123456789", SecretKey: "SECRET-wrong"},
+	bad, err := channels.New(channels.Config{APIKey: "SECRETKEY-wrong-0123456789", WebhookSecret: "SECRET-wrong"},
 		option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
 	require.NoError(t, err)
-	a, badA := channels.NewAdapter(c, channels.AdapterOptions{}), channels.NewAdapter(bad, channels.AdapterOptions{})
+	a, err := channels.NewAdapter(c, channels.AdapterOptions{})
+	require.NoError(t, err)
+	badA, err := channels.NewAdapter(bad, channels.AdapterOptions{})
+	require.NoError(t, err)
 
 	values := append(reachable(c), reachable(a)...)
 	values = append(values, reachable(channels.NewWebhookVerifier("SECRET-callback", "SECRET-old"))...)

@@ -4,11 +4,77 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
+
+// Every answer is wrapped: {"success": true, "data": …}. The envelope is
+// not decoded with encoding/json: decjson.Members finds its members in one
+// pass that allocates nothing, so that "data" is decoded exactly once (by
+// the model's decodeJSON, whose amounts are guarded decjson types and whose
+// strings are only strings) and the model's Raw is a slice of the body.
+// Keys match as encoding/json matches them: in any case, the last
+// occurrence winning.
+
+// unwrap is the pipeline's Unwrap. It returns the answer's "data" (the
+// whole body when "data" is absent or null: some answers are not
+// published, so it is read leniently) and, as meta, the envelope itself:
+// the older wallet-address call puts qrCodeURL beside "data", and there is
+// no list metadata in this API. A 2xx answer with "success": false is the
+// API refusing the call: an *payments.APIError (the pipeline completes its
+// provider, status and raw body).
+func unwrap(body []byte) (payload, meta []byte, err error) {
+	success, data, err := envelopeMembers(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !success {
+		return nil, nil, decodeError(http.StatusOK, nil, body)
+	}
+	if len(data) == 0 || decjson.IsNull(data) {
+		data = bytes.TrimSpace(body)
+	}
+	return data, body, nil
+}
+
+// envelopeMembers reads an answer's "success" (true when absent or null)
+// and "data" (nil when absent) in one pass over body. It fails for a body
+// that is not a JSON object or a "success" that is not a boolean.
+func envelopeMembers(body []byte) (success bool, data []byte, err error) {
+	success = true
+	err = decjson.Members(body, func(key, value []byte) error {
+		switch {
+		case bytes.EqualFold(key, []byte("success")):
+			switch string(value) {
+			case "true", "null":
+				success = true
+			case "false":
+				success = false
+			default:
+				return errors.New(`"success" is not a boolean`)
+			}
+		case bytes.EqualFold(key, []byte("data")):
+			data = value
+		}
+		return nil
+	})
+	return success, data, err
+}
+
+// decoder is a model that decodes its own JSON in one pass and keeps raw
+// (a slice of the answer) as its Raw.
+type decoder interface{ decodeJSON(raw []byte) error }
+
+// decode is the pipeline's Decode: every model of this package is a decoder.
+func decode(raw []byte, v any) error {
+	if d, ok := v.(decoder); ok {
+		return d.decodeJSON(raw)
+	}
+	return json.Unmarshal(raw, v)
+}
 
 // text is a value the API sends as a string and may send as a number: a
 // number keeps its literal text ("10.50" stays "10.50"), null reads as "".
