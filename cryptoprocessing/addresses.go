@@ -6,12 +6,13 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
 // AddressesService hands out deposit addresses.
-type AddressesService struct{ c *Client }
+type AddressesService service
 
 // AddressParams asks for a deposit address.
 type AddressParams struct {
@@ -114,12 +115,13 @@ func (s *AddressesService) Take(ctx context.Context, p *AddressParams) (*Address
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	a, err := data[Address](ctx, s.c, call{op: "take address", idempotent: true, method: http.MethodPost, path: "addresses/take", params: p})
+	k := &apicall.Call{Op: "take address", Idempotent: true, Method: http.MethodPost, Path: "addresses/take", Body: p}
+	a, err := apicall.Object[Address](ctx, s.client.pipe, k)
 	if err != nil {
 		return nil, err
 	}
 	if a.Address == "" {
-		return nil, malformed(call{op: "take address"}, a.Raw, "address answer has no address")
+		return nil, s.client.pipe.Malformed(k, a.Raw, "address answer has no address")
 	}
 	return a, nil
 }

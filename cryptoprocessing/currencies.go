@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
 
 // CurrenciesService lists currencies and exchangeable pairs.
-type CurrenciesService struct{ c *Client }
+type CurrenciesService service
 
 // Currency is a currency the account can use.
 type Currency struct {
@@ -70,8 +71,9 @@ type currencyListBody struct {
 // currently enabled (nil returns all).
 // POST currencies/list
 func (s *CurrenciesService) List(ctx context.Context, visible *bool) ([]Currency, error) {
-	return dataList[Currency, currencyWire](ctx, s.c, call{op: "list currencies", idempotent: true, method: http.MethodPost,
-		path: "currencies/list", params: currencyListBody{Visible: visible}})
+	items, _, err := apicall.List[Currency](ctx, s.client.pipe, &apicall.Call{Op: "list currencies", Idempotent: true, Method: http.MethodPost,
+		Path: "currencies/list", Body: currencyListBody{Visible: visible}})
+	return items, err
 }
 
 // Pair is an exchangeable currency pair and its rate.
@@ -159,6 +161,7 @@ type pairsBody struct {
 // and bought (to); empty strings do not filter.
 // POST currencies/pairs
 func (s *CurrenciesService) Pairs(ctx context.Context, from, to string) ([]Pair, error) {
-	return dataList[Pair, pairWire](ctx, s.c, call{op: "list currency pairs", idempotent: true, method: http.MethodPost,
-		path: "currencies/pairs", params: pairsBody{CurrencyFrom: from, CurrencyTo: to}})
+	items, _, err := apicall.List[Pair](ctx, s.client.pipe, &apicall.Call{Op: "list currency pairs", Idempotent: true, Method: http.MethodPost,
+		Path: "currencies/pairs", Body: pairsBody{CurrencyFrom: from, CurrencyTo: to}})
+	return items, err
 }

@@ -33,15 +33,17 @@
 // When a call may or may not have taken effect (every attempt timed out or
 // failed with a 5xx after the request went out, or a retry was answered
 // "already taken"), the error matches payments.ErrUnknownOutcome and its
-// *payments.UnknownOutcomeError carries the foreign_id. For withdrawals the
-// client resolves this itself: it looks the withdrawal up by foreign_id
-// (Transactions.FindByReference) and returns it when it matches what was
-// asked (payments.MatchPayout: amount, currency, address, tag); one that
-// differs is payments.ErrDuplicateReference; when that lookup fails the
-// outcome stays unknown (never ErrDuplicateReference). A 200 that does not echo the
-// foreign_id and amount sent is resolved the same way. Do not create a new
-// withdrawal with a new foreign_id after an unknown outcome: look the old one
-// up, or retry with the same foreign_id.
+// *payments.UnknownOutcomeError carries the foreign_id. The client settles
+// this itself, for withdrawals, invoices and exchanges alike (settle.go,
+// through apicall.Settle): it looks the object up by foreign_id
+// (Transactions.FindByReference) and returns it when it is what was asked
+// (a withdrawal: payments.MatchPayout's amount, currency, asset, address,
+// tag; an invoice: amount and currency; an exchange: the currencies); one
+// that differs is payments.ErrDuplicateReference; when that lookup fails
+// the outcome stays unknown (never ErrDuplicateReference). A 200 that does
+// not echo the foreign_id (or a withdrawal's amount) sent is settled the
+// same way. Do not create a new object with a new foreign_id after an
+// unknown outcome: look the old one up, or retry with the same foreign_id.
 //
 // Reads: transactions/info is a GET, and the provider's other reads
 // (accounts/list, currencies/*, exchange/calculate) are POSTs that change

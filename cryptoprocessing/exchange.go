@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -14,7 +15,7 @@ import (
 )
 
 // ExchangeService quotes and makes conversions between the merchant's balances.
-type ExchangeService struct{ c *Client }
+type ExchangeService service
 
 // ExchangeParams describes a conversion. Give exactly one of SenderAmount
 // (what to sell) and ReceiverAmount (what to buy).
@@ -195,6 +196,10 @@ type Exchange struct {
 	Price decimal.Decimal `json:"price"`
 	// Status is the provider's status ("processing", then "confirmed" by callback).
 	Status string `json:"status"`
+	// Transaction is set when the create call's outcome was unknown and the
+	// exchange was found by its foreign_id: the transactions/info answer
+	// the fields above were taken from.
+	Transaction *Transaction `json:"-"`
 	// Raw is the JSON as received.
 	Raw json.RawMessage `json:"-"`
 }
@@ -242,8 +247,8 @@ func (s *ExchangeService) Calculate(ctx context.Context, p *ExchangeParams) (*Ex
 	if err := p.validate("calculate"); err != nil {
 		return nil, err
 	}
-	return data[ExchangeQuote](ctx, s.c, call{op: "calculate exchange", idempotent: true, method: http.MethodPost,
-		path: "exchange/calculate", params: p.body()})
+	return apicall.Object[ExchangeQuote](ctx, s.client.pipe, &apicall.Call{Op: "calculate exchange", Idempotent: true, Method: http.MethodPost,
+		Path: "exchange/calculate", Body: p.body()})
 }
 
 // Fixed converts at the price a Calculate quote fixed (p.Price); the API
@@ -271,20 +276,24 @@ func (s *ExchangeService) make(ctx context.Context, p *ExchangeParams, kind stri
 	if q.ForeignID == "" {
 		q.ForeignID = uuid.NewString()
 	}
-	e, err := data[Exchange](ctx, s.c, call{op: "exchange " + kind, method: http.MethodPost,
-		path: "exchange/" + kind, params: q.body(), ref: q.ForeignID})
+	k := &apicall.Call{Op: "exchange " + kind, Method: http.MethodPost, Path: "exchange/" + kind, Body: q.body(), Reference: q.ForeignID}
+	e, err := apicall.Create(ctx, s.client.pipe, k, s.settlement(&q))
 	if err != nil {
 		return nil, err
-	}
-	if e.ForeignID != "" && e.ForeignID != q.ForeignID {
-		// An answer for another exchange is not this one's success; whether
-		// this one was made is unknown: look it up by its foreign_id.
-		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "exchange " + kind, Reference: q.ForeignID,
-			Err: &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Kind: payments.ErrMalformed, Raw: e.Raw,
-				Message: "the answer does not echo the foreign_id sent"}}
 	}
 	if e.ForeignID == "" {
 		e.ForeignID = q.ForeignID
 	}
 	return e, nil
+}
+
+// exchangeFromTransaction fills an Exchange from transactions/info's shape
+// (type "exchange"): currency_sent is what was sold, currency_received what
+// was bought.
+func exchangeFromTransaction(tx *Transaction) *Exchange {
+	fee := feeTotal(tx.Fees)
+	return &Exchange{ID: tx.ID, ForeignID: tx.ForeignID, Type: tx.Type,
+		SenderCurrency: tx.CurrencySent.Currency, SenderAmount: tx.CurrencySent.Amount,
+		ReceiverCurrency: tx.CurrencyReceived.Currency, ReceiverAmount: tx.CurrencyReceived.Amount,
+		FeeCurrency: fee.Currency, FeeAmount: fee.Amount, Status: tx.Status, Transaction: tx, Raw: tx.Raw}
 }

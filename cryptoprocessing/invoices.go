@@ -1,6 +1,7 @@
 package cryptoprocessing
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
@@ -25,7 +27,7 @@ const (
 
 // InvoicesService creates and cancels invoices: hosted payment pages for a
 // fixed amount, paid in crypto at a rate fixed for 15 minutes.
-type InvoicesService struct{ c *Client }
+type InvoicesService service
 
 // InvoiceParams creates an invoice.
 type InvoiceParams struct {
@@ -160,6 +162,10 @@ type Invoice struct {
 	ReleaseAt time.Time `json:"release_at,omitzero"`
 	// SecondsLeft is what remained of the payment window when answered.
 	SecondsLeft int `json:"seconds_left"`
+	// Transaction is set when the create call's outcome was unknown (or its
+	// foreign_id was taken) and Create found the invoice by its foreign_id:
+	// the transactions/info answer the fields above were taken from.
+	Transaction *Transaction `json:"-"`
 	// Raw is the JSON as received.
 	Raw json.RawMessage `json:"-"`
 }
@@ -225,8 +231,8 @@ func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoic
 		Amount: q.Amount.String(), SenderCurrency: q.SenderCurrency, ForeignID: q.ForeignID,
 		URLSuccess: q.URLSuccess, URLFailed: q.URLFailed, EmailUser: q.EmailUser, Type: q.Type,
 		EndUserReference: q.EndUserReference}
-	inv, err := data[Invoice](ctx, s.c, call{op: "create invoice", method: http.MethodPost, path: "invoices/create",
-		params: body, ref: q.ForeignID})
+	k := &apicall.Call{Op: "create invoice", Method: http.MethodPost, Path: "invoices/create", Body: body, Reference: q.ForeignID}
+	inv, err := apicall.Create(ctx, s.client.pipe, k, s.settlement(&q))
 	if err != nil {
 		return nil, err
 	}
@@ -251,21 +257,28 @@ func (s *InvoicesService) Cancel(ctx context.Context, foreignID string) (*Invoic
 	if err != nil {
 		return nil, err
 	}
-	k := call{op: "cancel invoice", method: http.MethodPost, path: "invoices/" + seg + "/cancel/"}
-	var body bodyOf
-	if err := s.c.doJSON(ctx, k, &body); err != nil {
+	k := &apicall.Call{Op: "cancel invoice", Method: http.MethodPost, Path: "invoices/" + seg + "/cancel/"}
+	raw, _, err := s.client.pipe.Payload(ctx, k)
+	if err != nil {
 		return nil, err
 	}
-	raw, err := member(body.b, "data")
-	if err != nil {
-		return nil, malformed(k, body.b, "undecodable invoice: "+err.Error())
-	}
-	if len(raw) == 0 || raw[0] != '{' {
+	if raw = bytes.TrimSpace(raw); len(raw) == 0 || raw[0] != '{' {
 		return &Invoice{ForeignID: foreignID, Status: StatusCancelled, Raw: copyRaw(raw)}, nil
 	}
-	var inv Invoice
-	if err := inv.decodeJSON(raw); err != nil {
-		return nil, malformed(k, raw, "undecodable invoice: "+err.Error())
+	inv := new(Invoice)
+	if err := s.client.pipe.DecodeInto(k, raw, inv); err != nil {
+		return nil, err
 	}
-	return &inv, nil
+	return inv, nil
+}
+
+// invoiceFromTransaction fills an Invoice from transactions/info's shape
+// (type "invoice"): currency_received is the price, currency_sent what the
+// payer sends.
+func invoiceFromTransaction(tx *Transaction) *Invoice {
+	return &Invoice{ID: tx.ID, ForeignID: tx.ForeignID, EndUserReference: tx.EndUserReference,
+		Address: tx.CryptoAddress.Address, Status: tx.Status,
+		Currency: tx.CurrencyReceived.Currency, Amount: tx.CurrencyReceived.Amount,
+		SenderCurrency: tx.CurrencySent.Currency, SenderAmount: tx.CurrencySent.Amount,
+		FixedAt: tx.FixedAt, ReleaseAt: tx.ExpiresAt, Transaction: tx, Raw: tx.Raw}
 }

@@ -46,8 +46,10 @@ func TestInvoicesCreateTimer(t *testing.T) {
 		func(_ *http.Request, body []byte) { sent = decodeJSON(t, body) }))
 	p := validInvoice()
 	p.ForeignID, p.Timer, p.SenderCurrency, p.Type, p.Description = "", true, "BTC", InvoiceGoodUntilExpired, "Two books"
-	inv, err := c.Invoices.Create(context.Background(), p)
-	require.NoError(t, err)
+	_, err := c.Invoices.Create(context.Background(), p)
+	// The example answers for foreign_id 164, not the UUID filled in: not
+	// this invoice's answer (and no lookup by reference is answered here).
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome, "an answer for another foreign_id")
 	assert.Equal(t, true, sent["timer"], "body timer")
 	assert.Equal(t, "BTC", sent["sender_currency"], "body sender_currency")
 	assert.Equal(t, "good_until_expired", sent["type"], "body type")
@@ -56,6 +58,10 @@ func TestInvoicesCreateTimer(t *testing.T) {
 	_, err = uuid.Parse(fid)
 	assert.NoError(t, err, "foreign_id %v", sent["foreign_id"])
 	assert.Empty(t, p.ForeignID, "params changed")
+
+	p.ForeignID, p.Amount = "164", decimal.RequireFromString("106.75")
+	inv, err := c.Invoices.Create(context.Background(), p)
+	require.NoError(t, err)
 	assert.Equal(t, "164", inv.ForeignID)
 	assert.Equal(t, "TEST NAME", inv.Title)
 	assert.Equal(t, 900, inv.SecondsLeft)
@@ -92,8 +98,25 @@ func TestInvoicesCreateDuplicate(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/invoices/create", respond(t, 400, `{"errors":{"foreign_id":"The foreign id has already been taken."}}`, nil))
-	_, err := c.Invoices.Create(context.Background(), validInvoice())
+	// The lookup by reference fails: the taken foreign_id may be this
+	// invoice's own earlier attempt, so the outcome is unknown, not a duplicate.
+	_, err := c.Invoices.Create(t.Context(), validInvoice())
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome, "lookup failed")
+	require.NotErrorIs(t, err, payments.ErrDuplicateReference, "lookup failed")
+
+	// The invoice found by the reference asks for another amount: the
+	// foreign_id belongs to another invoice.
+	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_invoice_confirmed.json"), nil))
+	p := validInvoice()
+	p.Amount = decimal.RequireFromString("12")
+	_, err = c.Invoices.Create(t.Context(), p)
 	require.ErrorIs(t, err, payments.ErrDuplicateReference)
+
+	// The invoice found is the one asked for: it is returned.
+	inv, err := c.Invoices.Create(t.Context(), validInvoice())
+	require.NoError(t, err)
+	require.NotNil(t, inv.Transaction, "settled by reference")
+	assert.Equal(t, "order-1001", inv.ForeignID)
 }
 
 func TestInvoicesCancel(t *testing.T) {

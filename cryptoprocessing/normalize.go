@@ -24,8 +24,8 @@ func eventKind(txType string) payments.EventKind {
 	return payments.EventOther
 }
 
-// event normalizes a verified (or refreshed) callback.
-func (a *Adapter) event(ev *Event) *payments.Event {
+// toEvent normalizes a verified (or refreshed) callback.
+func (a *Adapter) toEvent(ev *Event) *payments.Event {
 	tx := ev.Transaction
 	out := &payments.Event{
 		Provider:          ProviderName,
@@ -54,10 +54,10 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 	}
 	switch out.Kind {
 	case payments.EventInvoice:
-		out.Invoice = a.invoiceFromTransaction(tx)
+		out.Invoice = a.toInvoice(tx)
 		out.Amount = out.Invoice.Received
 	case payments.EventPayout:
-		out.Payout = a.payoutFromTransaction(tx)
+		out.Payout = a.toPayout(tx)
 	}
 	return out
 }
@@ -76,8 +76,8 @@ func eventAmount(tx *Transaction) CurrencyAmount {
 	return tx.CurrencySent
 }
 
-// invoiceFromCreate normalizes the invoices/create answer.
-func (a *Adapter) invoiceFromCreate(inv *Invoice) *payments.Invoice {
+// toInvoiceFromCreate normalizes the invoices/create answer.
+func (a *Adapter) toInvoiceFromCreate(inv *Invoice) *payments.Invoice {
 	out := &payments.Invoice{
 		Provider:       ProviderName,
 		ID:             inv.ID,
@@ -97,10 +97,10 @@ func (a *Adapter) invoiceFromCreate(inv *Invoice) *payments.Invoice {
 	return out
 }
 
-// invoiceFromTransaction normalizes an invoice callback or transactions/info
+// toInvoice normalizes an invoice callback or transactions/info
 // answer: currency_received is the price, currency_sent what the payer owes,
 // and the on-chain legs what has arrived.
-func (a *Adapter) invoiceFromTransaction(tx *Transaction) *payments.Invoice {
+func (a *Adapter) toInvoice(tx *Transaction) *payments.Invoice {
 	paid := decimal.Zero
 	payCurrency := tx.CurrencySent.Currency
 	for _, e := range tx.Transactions {
@@ -130,11 +130,11 @@ func (a *Adapter) invoiceFromTransaction(tx *Transaction) *payments.Invoice {
 	}
 }
 
-// payoutFromWithdrawal normalizes the withdrawal/crypto answer; the address
+// toPayoutFromWithdrawal normalizes the withdrawal/crypto answer; the address
 // and tag come from the request, which the answer does not echo.
-func (a *Adapter) payoutFromWithdrawal(w *Withdrawal, p *WithdrawalParams) *payments.Payout {
+func (a *Adapter) toPayoutFromWithdrawal(w *Withdrawal, p *WithdrawalParams) *payments.Payout {
 	if w.Transaction != nil {
-		return a.payoutFromTransaction(w.Transaction)
+		return a.toPayout(w.Transaction)
 	}
 	out := &payments.Payout{
 		Provider:       ProviderName,
@@ -157,9 +157,9 @@ func (a *Adapter) payoutFromWithdrawal(w *Withdrawal, p *WithdrawalParams) *paym
 	return out
 }
 
-// payoutFromTransaction normalizes a withdrawal callback or
+// toPayout normalizes a withdrawal callback or
 // transactions/info answer.
-func (a *Adapter) payoutFromTransaction(tx *Transaction) *payments.Payout {
+func (a *Adapter) toPayout(tx *Transaction) *payments.Payout {
 	w := withdrawalFromTransaction(tx)
 	out := &payments.Payout{
 		Provider:       ProviderName,

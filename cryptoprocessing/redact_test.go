@@ -26,7 +26,7 @@ func TestNothingPrintsASecret(t *testing.T) {
 	require.Greater(t, len(values), 16, "every service is printed")
 	values = append(values, providertest.Reachable(a)...)
 	values = append(values, providertest.Reachable(NewWebhookVerifier("SECRET-api", "SECRET-old"))...)
-	values = append(values, c.signer, *c.signer, c.cfg, *c.cfg, NewSigner(key, "SECRET-api"), struct {
+	values = append(values, c.signer, *c.signer, c.apiKey, NewSigner(key, "SECRET-api"), struct {
 		C *Client
 		A *Adapter
 	}{c, a}, struct {

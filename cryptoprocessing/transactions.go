@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
@@ -36,7 +37,7 @@ const (
 )
 
 // TransactionsService looks transactions up.
-type TransactionsService struct{ c *Client }
+type TransactionsService service
 
 // Transaction is a deposit, withdrawal, exchange or invoice as callbacks
 // and transactions/info describe it (the same shape for both).
@@ -381,46 +382,24 @@ func (s *TransactionsService) Info(ctx context.Context, q *TransactionQuery) (*T
 	if err := q.validate(); err != nil {
 		return nil, err
 	}
-	k := call{op: "get transaction", method: http.MethodGet, path: "transactions/info",
-		params: transactionQueryBody{ID: json.Number(q.ID), ForeignID: q.ForeignID, TxID: q.TxID}}
-	var body bodyOf
-	if err := s.c.doJSON(ctx, k, &body); err != nil {
+	k := &apicall.Call{Op: "get transaction", Method: http.MethodGet, Path: "transactions/info",
+		Body: transactionQueryBody{ID: json.Number(q.ID), ForeignID: q.ForeignID, TxID: q.TxID}}
+	resp, err := s.client.pipe.Send(ctx, k)
+	if err != nil {
 		return nil, err
 	}
-	raw, err := unwrapData(body.b)
+	raw, err := unwrapBare(resp.Body)
 	if err != nil {
-		return nil, malformed(k, body.b, "undecodable transaction: "+err.Error())
+		return nil, s.client.pipe.Malformed(k, resp.Body, "undecodable transaction: "+err.Error())
 	}
-	var t Transaction
-	if err := t.decodeJSON(raw); err != nil {
-		return nil, malformed(k, raw, "undecodable transaction: "+err.Error())
+	t := new(Transaction)
+	if err := s.client.pipe.DecodeInto(k, raw, t); err != nil {
+		return nil, err
 	}
 	if t.ID == "" || t.Type == "" {
-		return nil, malformed(k, raw, "transaction has no id or type")
+		return nil, s.client.pipe.Malformed(k, raw, "transaction has no id or type")
 	}
-	return &t, nil
-}
-
-// unwrapData accepts {"data": {...}} too, should the API ever wrap this
-// answer like the others: the transaction itself always has an "id".
-func unwrapData(body []byte) ([]byte, error) {
-	var id, data []byte
-	err := decjson.Members(body, func(k, value []byte) error {
-		switch string(k) {
-		case "id":
-			id = value
-		case "data":
-			data = value
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if id == nil && len(data) > 0 && data[0] == '{' {
-		return data, nil
-	}
-	return body, nil
+	return t, nil
 }
 
 // ByID fetches a transaction by the provider's id.

@@ -62,7 +62,7 @@ func kindOfType(txType string) EventKind {
 // WebhooksService verifies and parses callbacks, and refreshes them from the
 // API. Printing it never shows a secret.
 type WebhooksService struct {
-	c       *Client         // nil for a verifier made by NewWebhookVerifier
+	client  *Client         // nil for a verifier made by NewWebhookVerifier
 	secrets []redact.Secret // a verifier's secrets; a client's live on the Client
 }
 
@@ -78,7 +78,7 @@ func NewWebhookVerifier(secrets ...string) *WebhooksService {
 // Format prints the service with its secrets masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
 	redact.Format(f, "cryptoprocessing.WebhooksService", "secrets", strconv.Itoa(len(s.keys()))+" masked",
-		"apiClient", strconv.FormatBool(s.c != nil))
+		"apiClient", strconv.FormatBool(s.client != nil))
 }
 
 // Event is a verified callback: a deposit, deposit_exchange, withdrawal,
@@ -173,7 +173,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	}
 	// The key is public, but a callback carrying another account's key was
 	// not meant for this endpoint (or this Client is misconfigured).
-	if key := header.Get(HeaderKey); key != "" && s.c != nil && subtle.ConstantTimeCompare([]byte(key), []byte(s.c.cfg.APIKey)) != 1 {
+	if key := header.Get(HeaderKey); key != "" && s.client != nil && subtle.ConstantTimeCompare([]byte(key), s.client.apiKey.Bytes()) != 1 {
 		return nil, fmt.Errorf("%s webhook: %w: %s is not this account's key", ProviderName, payments.ErrInvalidSignature, HeaderKey)
 	}
 	signature := header.Get(HeaderSignature)
@@ -211,10 +211,10 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	if ev == nil || ev.ObjectID() == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no transaction id"}
 	}
-	if s.c == nil {
+	if s.client == nil {
 		return nil, fmt.Errorf("%s webhook: refresh needs an API client (cryptoprocessing.New): %w", ProviderName, payments.ErrUnsupported)
 	}
-	tx, err := s.c.Transactions.ByID(ctx, ev.ObjectID())
+	tx, err := s.client.Transactions.ByID(ctx, ev.ObjectID())
 	if err != nil {
 		return nil, err
 	}
@@ -228,8 +228,8 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 // first, then the previous ones still accepted during a rotation.
 func (s *WebhooksService) keys() [][]byte {
 	secrets := s.secrets
-	if s.c != nil {
-		secrets = s.c.secrets
+	if s.client != nil {
+		secrets = s.client.secrets
 	}
 	keys := make([][]byte, len(secrets))
 	for i, k := range secrets {
@@ -239,15 +239,15 @@ func (s *WebhooksService) keys() [][]byte {
 }
 
 func (s *WebhooksService) limit() int64 {
-	if s.c != nil && s.c.opts.WebhookBodyLimit > 0 {
-		return s.c.opts.WebhookBodyLimit
+	if s.client != nil && s.client.opts.WebhookBodyLimit > 0 {
+		return s.client.opts.WebhookBodyLimit
 	}
 	return webhookbody.DefaultLimit
 }
 
 func (s *WebhooksService) now() time.Time {
-	if s.c != nil && s.c.opts.Clock != nil {
-		return s.c.opts.Clock()
+	if s.client != nil && s.client.opts.Clock != nil {
+		return s.client.opts.Clock()
 	}
 	return time.Now()
 }

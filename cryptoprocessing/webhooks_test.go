@@ -293,7 +293,7 @@ func FuzzParseCallback(f *testing.F) {
 		require.NotEmpty(t, ev.Transaction.Status, "parsed event lacks identity: %+v", ev)
 		require.True(t, ev.BodyAuthenticated, "parsed event lacks identity: %+v", ev)
 		_ = ev.Transaction.Confirmations()
-		_ = NewAdapter(c, AdapterOptions{}).event(ev)
+		_ = NewAdapter(c, AdapterOptions{}).toEvent(ev)
 		// A signature over other bytes never verifies.
 		_, err = c.Webhooks.ParseBody(append(bytes.Clone(body), ' '), sigHeader(SignBody(testSecret, body)))
 		require.ErrorIs(t, err, payments.ErrInvalidSignature, "signature over other bytes accepted")
