@@ -195,7 +195,7 @@ type Exchange struct {
 	// Price is the rate applied.
 	Price decimal.Decimal `json:"price"`
 	// Status is the provider's status ("processing", then "confirmed" by callback).
-	Status string `json:"status"`
+	Status ExchangeStatus `json:"status"`
 	// Transaction is set when the create call's outcome was unknown and the
 	// exchange was found by its foreign_id: the transactions/info answer
 	// the fields above were taken from.
@@ -224,7 +224,7 @@ func (w *exchangeWire) model(b json.RawMessage) (e Exchange) {
 		SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
 		ReceiverCurrency: string(w.ReceiverCurrency), ReceiverAmount: w.ReceiverAmount.Decimal,
 		FeeCurrency: string(w.FeeCurrency), FeeAmount: w.FeeAmount.Decimal, Price: w.Price.Decimal,
-		Status: string(w.Status), Raw: b}
+		Status: ExchangeStatus(w.Status), Raw: b}
 	return e
 }
 
@@ -295,5 +295,5 @@ func exchangeFromTransaction(tx *Transaction) *Exchange {
 	return &Exchange{ID: tx.ID, ForeignID: tx.ForeignID, Type: tx.Type,
 		SenderCurrency: tx.CurrencySent.Currency, SenderAmount: tx.CurrencySent.Amount,
 		ReceiverCurrency: tx.CurrencyReceived.Currency, ReceiverAmount: tx.CurrencyReceived.Amount,
-		FeeCurrency: fee.Currency, FeeAmount: fee.Amount, Status: tx.Status, Transaction: tx, Raw: tx.Raw}
+		FeeCurrency: fee.Currency, FeeAmount: fee.Amount, Status: ExchangeStatus(tx.Status), Transaction: tx, Raw: tx.Raw}
 }

@@ -147,7 +147,7 @@ type Invoice struct {
 	// Title is the title shown to the payer.
 	Title string `json:"title"`
 	// Status is "created" (or "pending" once partly paid).
-	Status string `json:"status"`
+	Status InvoiceStatus `json:"status"`
 	// Currency is the price's currency, what the merchant receives.
 	Currency string `json:"currency"`
 	// Amount is the price.
@@ -196,7 +196,7 @@ func (w *invoiceWire) model(b json.RawMessage) (inv Invoice) {
 	}
 	inv = Invoice{ID: string(w.ID), URL: string(w.URL), ForeignID: string(w.ForeignID),
 		EndUserReference: string(w.EndUserReference), Address: string(w.Address), Title: title,
-		Status: string(w.Status), Currency: string(w.Currency), Amount: w.Amount.Decimal,
+		Status: InvoiceStatus(w.Status), Currency: string(w.Currency), Amount: w.Amount.Decimal,
 		SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
 		FixedAt: w.FixedAt.Time, ReleaseAt: w.ReleaseAt.Time, SecondsLeft: max(int(w.SecondsLeft), 0), Raw: b}
 	return inv
@@ -263,7 +263,7 @@ func (s *InvoicesService) Cancel(ctx context.Context, foreignID string) (*Invoic
 		return nil, err
 	}
 	if raw = bytes.TrimSpace(raw); len(raw) == 0 || raw[0] != '{' {
-		return &Invoice{ForeignID: foreignID, Status: StatusCancelled, Raw: copyRaw(raw)}, nil
+		return &Invoice{ForeignID: foreignID, Status: InvoiceStatusCancelled, Raw: copyRaw(raw)}, nil
 	}
 	inv := new(Invoice)
 	if err := s.client.pipe.DecodeInto(k, raw, inv); err != nil {
@@ -277,7 +277,7 @@ func (s *InvoicesService) Cancel(ctx context.Context, foreignID string) (*Invoic
 // payer sends.
 func invoiceFromTransaction(tx *Transaction) *Invoice {
 	return &Invoice{ID: tx.ID, ForeignID: tx.ForeignID, EndUserReference: tx.EndUserReference,
-		Address: tx.CryptoAddress.Address, Status: tx.Status,
+		Address: tx.CryptoAddress.Address, Status: InvoiceStatus(tx.Status),
 		Currency: tx.CurrencyReceived.Currency, Amount: tx.CurrencyReceived.Amount,
 		SenderCurrency: tx.CurrencySent.Currency, SenderAmount: tx.CurrencySent.Amount,
 		FixedAt: tx.FixedAt, ReleaseAt: tx.ExpiresAt, Transaction: tx, Raw: tx.Raw}

@@ -29,7 +29,7 @@ func TestInvoicesCreate(t *testing.T) {
 	inv, err := c.Invoices.Create(context.Background(), validInvoice())
 	require.NoError(t, err)
 	assert.Equal(t, "826900", inv.ID)
-	assert.Equal(t, StatusCreated, inv.Status)
+	assert.Equal(t, InvoiceStatusCreated, inv.Status)
 	assert.NotEmpty(t, inv.URL)
 	assert.Equal(t, "10", inv.Amount.String(), "Amount")
 	assert.Empty(t, inv.SenderCurrency)
@@ -127,13 +127,13 @@ func TestInvoicesCancel(t *testing.T) {
 	inv, err := c.Invoices.Cancel(context.Background(), "order-1001")
 	require.NoError(t, err)
 	require.Equal(t, "826900", inv.ID)
-	require.Equal(t, StatusCancelled, inv.Status)
+	require.Equal(t, InvoiceStatusCancelled, inv.Status)
 
 	mt.RegisterResponder("POST", testBase+"/invoices/order-1002/cancel/", respond(t, 200, `{"data":[]}`, nil))
 	inv, err = c.Invoices.Cancel(context.Background(), "order-1002")
 	require.NoError(t, err, "bare answer")
 	assert.Equal(t, "order-1002", inv.ForeignID, "bare answer")
-	assert.Equal(t, StatusCancelled, inv.Status, "bare answer")
+	assert.Equal(t, InvoiceStatusCancelled, inv.Status, "bare answer")
 }
 
 func TestInvoicesCancelInvalidState(t *testing.T) {

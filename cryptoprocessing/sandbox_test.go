@@ -64,7 +64,7 @@ func TestClientAgainstSandbox(t *testing.T) {
 	require.False(t, inv.ReleaseAt.IsZero(), "Invoices.Create: ReleaseAt is zero")
 	require.True(t, inv.SenderAmount.IsPositive(), "Invoices.Create: sender amount %s", inv.SenderAmount)
 	if got, err := c.Invoices.Cancel(ctx, inv.ForeignID); assert.NoError(t, err, "Invoices.Cancel") {
-		assert.Equal(t, cryptoprocessing.StatusCancelled, got.Status, "Invoices.Cancel")
+		assert.Equal(t, cryptoprocessing.InvoiceStatusCancelled, got.Status, "Invoices.Cancel")
 	}
 	_, err = c.Invoices.Cancel(ctx, inv.ForeignID)
 	assert.ErrorIs(t, err, payments.ErrInvalidRequest, "second cancel")

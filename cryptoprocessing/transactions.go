@@ -23,19 +23,6 @@ const (
 	TypeInvoice            = "invoice"
 )
 
-// Transaction statuses, as in the "status" of callbacks and transactions/info.
-// Which ones occur depends on the type; see the package documentation.
-const (
-	StatusCreated      = "created"
-	StatusPending      = "pending"
-	StatusProcessing   = "processing"
-	StatusNotConfirmed = "not_confirmed"
-	StatusConfirmed    = "confirmed"
-	StatusDeclined     = "declined"
-	StatusCancelled    = "cancelled"
-	StatusFailed       = "failed"
-)
-
 // TransactionsService looks transactions up.
 type TransactionsService service
 
@@ -69,8 +56,9 @@ type Transaction struct {
 	Fees []Fee `json:"fees"`
 	// Error says why a transaction was cancelled, declined or failed.
 	Error string `json:"error"`
-	// Status is the provider's status (see the Status constants).
-	Status string `json:"status"`
+	// Status is the provider's status (see the TransactionStatus constants
+	// and Normalized).
+	Status TransactionStatus `json:"status"`
 	// FixedAt is when an invoice's rate was fixed, if it was.
 	FixedAt time.Time `json:"fixed_at,omitzero"`
 	// ExpiresAt is when an invoice's payment window closes, if it has one.
@@ -101,7 +89,7 @@ func (w *transactionWire) model(b json.RawMessage) (t Transaction) {
 		ID: string(w.ID), ForeignID: string(w.ForeignID), EndUserReference: string(w.EndUserReference),
 		Type: string(w.Type), CryptoAddress: w.CryptoAddress.model(nil), CurrencySent: w.CurrencySent.model(nil),
 		CurrencyReceived: w.CurrencyReceived.model(nil), Transactions: models[TransactionEntry](w.Transactions), Fees: models[Fee](w.Fees),
-		Error: string(w.Error), Status: string(w.Status), FixedAt: w.FixedAt.Time, ExpiresAt: w.ExpiresAt.Time,
+		Error: string(w.Error), Status: TransactionStatus(w.Status), FixedAt: w.FixedAt.Time, ExpiresAt: w.ExpiresAt.Time,
 		Raw: b,
 	}
 	return t

@@ -25,7 +25,7 @@ func TestTransactionsInfo(t *testing.T) {
 	assert.Equal(t, "2769144", tx.ID)
 	assert.Equal(t, "withdrawal:823188", tx.ForeignID)
 	assert.True(t, tx.IsWithdrawal(), "IsWithdrawal")
-	assert.Equal(t, StatusConfirmed, tx.Status)
+	assert.Equal(t, TransactionStatusConfirmed, tx.Status)
 	assert.NotEmpty(t, tx.Raw)
 	// Amounts sent as JSON numbers are read exactly; the documented float
 	// txid is kept as written.

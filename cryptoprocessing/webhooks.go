@@ -27,36 +27,50 @@ const SignatureCovers = "the whole body: X-Processing-Signature is the HMAC-SHA5
 // refreshedCovers says where a refreshed event's content comes from.
 const refreshedCovers = "the whole object: fetched from transactions/info over a signed request"
 
+// EventType is a callback's name: CryptoProcessing names a callback by its
+// transaction's type.
+type EventType string
+
+// Event types (the transaction types of package-level Type constants).
+const (
+	// EventDeposit: a deposit to a customer's address.
+	EventDeposit EventType = TypeDeposit
+	// EventDepositExchange: a deposit converted on arrival.
+	EventDepositExchange EventType = TypeDepositExchange
+	// EventWithdrawal: a withdrawal.
+	EventWithdrawal EventType = TypeWithdrawal
+	// EventWithdrawalExchange: a withdrawal with exchange.
+	EventWithdrawalExchange EventType = TypeWithdrawalExchange
+	// EventExchange: an exchange between balances.
+	EventExchange EventType = TypeExchange
+	// EventInvoice: an invoice.
+	EventInvoice EventType = TypeInvoice
+)
+
 // EventKind says what a callback is about, from its transaction type.
 type EventKind string
 
 // Event kinds.
 const (
-	// EventDeposit: a deposit or deposit_exchange.
-	EventDeposit EventKind = "deposit"
-	// EventWithdrawal: a withdrawal or withdrawal_exchange.
-	EventWithdrawal EventKind = "withdrawal"
-	// EventExchange: an exchange between balances.
-	EventExchange EventKind = "exchange"
-	// EventInvoice: an invoice.
-	EventInvoice EventKind = "invoice"
-	// EventOther: a type this package does not know; see Raw.
-	EventOther EventKind = "other"
+	// KindDeposit: a deposit or deposit_exchange.
+	KindDeposit EventKind = "deposit"
+	// KindWithdrawal: a withdrawal or withdrawal_exchange.
+	KindWithdrawal EventKind = "withdrawal"
+	// KindExchange: an exchange between balances.
+	KindExchange EventKind = "exchange"
+	// KindInvoice: an invoice.
+	KindInvoice EventKind = "invoice"
+	// KindOther: a type this package does not know; see Raw.
+	KindOther EventKind = "other"
 )
 
 // kindOfType maps a transaction type to its EventKind.
 func kindOfType(txType string) EventKind {
-	switch statusFamily(txType) {
-	case "deposit":
-		return EventDeposit
-	case "withdrawal":
-		return EventWithdrawal
-	case "exchange":
-		return EventExchange
-	case "invoice":
-		return EventInvoice
+	switch family := statusFamily(txType); family {
+	case "deposit", "withdrawal", "exchange", "invoice":
+		return EventKind(family)
 	}
-	return EventOther
+	return KindOther
 }
 
 // WebhooksService verifies and parses callbacks, and refreshes them from the
@@ -91,8 +105,8 @@ type Event struct {
 	// ID is the transaction's id: CryptoProcessing gives a callback no id
 	// of its own.
 	ID string `json:"id"`
-	// Type is the transaction type ("deposit", "withdrawal_exchange", "invoice", …).
-	Type string `json:"type"`
+	// Type is the transaction type (EventDeposit, EventWithdrawalExchange, EventInvoice, …).
+	Type EventType `json:"type"`
 	// Kind says what the callback is about (from Type).
 	Kind EventKind `json:"kind"`
 	// Transaction is the callback's content (the shape transactions/info
@@ -140,7 +154,7 @@ func (e *Event) DedupeKey() string {
 		field(leg.Amount.String())
 		field(strconv.Itoa(leg.Confirmations))
 	}
-	return tx.ID + ":" + tx.Status + ":" + hex.EncodeToString(h.Sum(nil)[:8])
+	return tx.ID + ":" + string(tx.Status) + ":" + hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // Parse reads a callback request's body through a size cap (1 MiB unless
@@ -162,7 +176,7 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // decodes the body. Errors match payments.ErrPayloadTooLarge,
 // payments.ErrInvalidSignature or payments.ErrMalformed; none carries a
 // secret or the signature. An unknown transaction type parses, with Kind
-// EventOther. The Event's Raw (and its Transaction's) is body itself, not
+// KindOther. The Event's Raw (and its Transaction's) is body itself, not
 // a copy.
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
 	if err := webhookbody.Check(body, ProviderName, s.limit()); err != nil {
@@ -197,7 +211,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 }
 
 func (s *WebhooksService) event(tx *Transaction, covers string, raw json.RawMessage) *Event {
-	return &Event{ID: tx.ID, Type: tx.Type, Kind: kindOfType(tx.Type), Transaction: tx, BodyAuthenticated: true,
+	return &Event{ID: tx.ID, Type: EventType(tx.Type), Kind: kindOfType(tx.Type), Transaction: tx, BodyAuthenticated: true,
 		SignatureCovers: covers, ReceivedAt: s.now(), Raw: raw}
 }
 

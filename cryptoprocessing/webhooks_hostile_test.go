@@ -22,7 +22,7 @@ func TestWebhooksDuplicateAndCaseKeys(t *testing.T) {
 		body := []byte(base + `,` + extra + `}`)
 		ev, err := c.Webhooks.Parse(callbackRequest(t, body, testSecret))
 		require.NoError(t, err, extra)
-		assert.Equal(t, "pending", ev.Transaction.Status, "%s: the last occurrence wins", extra)
+		assert.Equal(t, TransactionStatusPending, ev.Transaction.Status, "%s: the last occurrence wins", extra)
 		assert.True(t, strings.HasPrefix(ev.DedupeKey(), "2686563:pending:"), "%s: the key is built from what was parsed: %s", extra, ev.DedupeKey())
 
 		// The same member appended to a body signed without it.

@@ -47,14 +47,14 @@ func TestWebhooksParse(t *testing.T) {
 	require.NotNil(t, tx)
 	assert.Equal(t, "2686563", tx.ID)
 	assert.Equal(t, TypeDeposit, tx.Type)
-	assert.Equal(t, StatusConfirmed, tx.Status)
+	assert.Equal(t, TransactionStatusConfirmed, tx.Status)
 	assert.Equal(t, "991904", tx.Reference())
 	assert.Equal(t, 9, tx.Confirmations())
 	assert.Equal(t, "0.009395", tx.CurrencyReceived.AmountMinusFee.String(), "CurrencyReceived.AmountMinusFee")
 	assert.True(t, strings.HasPrefix(ev.DedupeKey(), "2686563:confirmed:"), "DedupeKey = %q", ev.DedupeKey())
 	assert.Equal(t, "2686563", ev.ID)
-	assert.Equal(t, TypeDeposit, ev.Type)
-	assert.Equal(t, EventDeposit, ev.Kind)
+	assert.Equal(t, EventDeposit, ev.Type)
+	assert.Equal(t, KindDeposit, ev.Kind)
 	assert.True(t, ev.BodyAuthenticated, "BodyAuthenticated")
 	assert.Equal(t, SignatureCovers, ev.SignatureCovers)
 	assert.Equal(t, string(body), string(ev.Raw), "Raw")
@@ -156,28 +156,30 @@ func TestWebhooksEveryTypeAndStatus(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t)
 	cases := []struct {
-		file, typ, status, ref, amount string
-		confirmations                  int
+		file, typ     string
+		status        TransactionStatus
+		ref, amount   string
+		confirmations int
 	}{
-		{"callback_deposit_not_confirmed.json", TypeDeposit, StatusNotConfirmed, "991904", "0.01", 0},
-		{"callback_deposit_confirmed.json", TypeDeposit, StatusConfirmed, "991904", "0.01", 9},
-		{"callback_deposit_cancelled.json", TypeDeposit, StatusCancelled, "991904", "0.01", 1},
-		{"callback_deposit_exchange.json", TypeDepositExchange, StatusConfirmed, "164", "61.23", 3},
-		{"callback_deposit_xrp.json", TypeDeposit, StatusNotConfirmed, "customer-9", "25", 1},
-		{"callback_withdrawal_pending.json", TypeWithdrawal, StatusPending, "payout-77", "0", 0},
-		{"callback_withdrawal_processing.json", TypeWithdrawal, StatusProcessing, "payout-77", "0", 0},
-		{"callback_withdrawal_confirmed.json", TypeWithdrawal, StatusConfirmed, "payout-77", "0", 1},
-		{"callback_withdrawal_declined.json", TypeWithdrawal, StatusDeclined, "payout-77", "0", 0},
-		{"callback_withdrawal_cancelled.json", TypeWithdrawal, StatusCancelled, "payout-77", "0", 0},
-		{"callback_withdrawal_exchange_confirmed.json", TypeWithdrawalExchange, StatusConfirmed, "payout-78", "0.00161", 2},
-		{"callback_exchange_confirmed.json", TypeExchange, StatusConfirmed, "fx-1", "1224.69", 0},
-		{"callback_invoice_pending.json", TypeInvoice, StatusPending, "order-1001", "10", 0},
-		{"callback_invoice_processing.json", TypeInvoice, StatusProcessing, "order-1001", "10", 0},
-		{"callback_invoice_confirmed.json", TypeInvoice, StatusConfirmed, "order-1001", "10", 3},
-		{"callback_invoice_failed_timer.json", TypeInvoice, StatusFailed, "order-1001", "10", 0},
-		{"callback_invoice_failed_less.json", TypeInvoice, StatusFailed, "order-1001", "10", 0},
-		{"callback_invoice_cancelled.json", TypeInvoice, StatusCancelled, "order-1001", "10", 0},
-		{"transaction_info_withdrawal.json", TypeWithdrawal, StatusConfirmed, "withdrawal:823188", "0.0001", 0},
+		{"callback_deposit_not_confirmed.json", TypeDeposit, TransactionStatusNotConfirmed, "991904", "0.01", 0},
+		{"callback_deposit_confirmed.json", TypeDeposit, TransactionStatusConfirmed, "991904", "0.01", 9},
+		{"callback_deposit_cancelled.json", TypeDeposit, TransactionStatusCancelled, "991904", "0.01", 1},
+		{"callback_deposit_exchange.json", TypeDepositExchange, TransactionStatusConfirmed, "164", "61.23", 3},
+		{"callback_deposit_xrp.json", TypeDeposit, TransactionStatusNotConfirmed, "customer-9", "25", 1},
+		{"callback_withdrawal_pending.json", TypeWithdrawal, TransactionStatusPending, "payout-77", "0", 0},
+		{"callback_withdrawal_processing.json", TypeWithdrawal, TransactionStatusProcessing, "payout-77", "0", 0},
+		{"callback_withdrawal_confirmed.json", TypeWithdrawal, TransactionStatusConfirmed, "payout-77", "0", 1},
+		{"callback_withdrawal_declined.json", TypeWithdrawal, TransactionStatusDeclined, "payout-77", "0", 0},
+		{"callback_withdrawal_cancelled.json", TypeWithdrawal, TransactionStatusCancelled, "payout-77", "0", 0},
+		{"callback_withdrawal_exchange_confirmed.json", TypeWithdrawalExchange, TransactionStatusConfirmed, "payout-78", "0.00161", 2},
+		{"callback_exchange_confirmed.json", TypeExchange, TransactionStatusConfirmed, "fx-1", "1224.69", 0},
+		{"callback_invoice_pending.json", TypeInvoice, TransactionStatusPending, "order-1001", "10", 0},
+		{"callback_invoice_processing.json", TypeInvoice, TransactionStatusProcessing, "order-1001", "10", 0},
+		{"callback_invoice_confirmed.json", TypeInvoice, TransactionStatusConfirmed, "order-1001", "10", 3},
+		{"callback_invoice_failed_timer.json", TypeInvoice, TransactionStatusFailed, "order-1001", "10", 0},
+		{"callback_invoice_failed_less.json", TypeInvoice, TransactionStatusFailed, "order-1001", "10", 0},
+		{"callback_invoice_cancelled.json", TypeInvoice, TransactionStatusCancelled, "order-1001", "10", 0},
+		{"transaction_info_withdrawal.json", TypeWithdrawal, TransactionStatusConfirmed, "withdrawal:823188", "0.0001", 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
@@ -191,7 +193,7 @@ func TestWebhooksEveryTypeAndStatus(t *testing.T) {
 			assert.Equal(t, tc.ref, tx.Reference(), "reference")
 			assert.Equal(t, tc.confirmations, tx.Confirmations(), "confirmations")
 			assert.Equal(t, decimal.RequireFromString(tc.amount).String(), tx.CurrencyReceived.Amount.String(), "received")
-			assert.True(t, strings.HasPrefix(ev.DedupeKey(), tx.ID+":"+tc.status+":"), "DedupeKey = %q", ev.DedupeKey())
+			assert.True(t, strings.HasPrefix(ev.DedupeKey(), tx.ID+":"+string(tc.status)+":"), "DedupeKey = %q", ev.DedupeKey())
 		})
 	}
 }
@@ -337,7 +339,7 @@ func TestNewWebhookVerifier(t *testing.T) {
 	ev, err := v.ParseBody(body, sigHeader(SignBody(testSecret, body)))
 	require.NoError(t, err, "a previous secret still verifies")
 	assert.Equal(t, "2686563", ev.ObjectID())
-	assert.Equal(t, EventDeposit, ev.Kind)
+	assert.Equal(t, KindDeposit, ev.Kind)
 	_, err = v.ParseBody(body, sigHeader(SignBody("retired", body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
 	_, err = NewWebhookVerifier().ParseBody(body, sigHeader(SignBody(testSecret, body)))

@@ -84,7 +84,7 @@ type Withdrawal struct {
 	// Type is "withdrawal", or "withdrawal_exchange" with ConvertTo.
 	Type string `json:"type"`
 	// Status is "processing" once accepted; the outcome arrives by callback.
-	Status string `json:"status"`
+	Status WithdrawalStatus `json:"status"`
 	// Amount is the amount requested.
 	Amount decimal.Decimal `json:"amount"`
 	// SenderAmount is what leaves the balance, in SenderCurrency.
@@ -119,7 +119,7 @@ type withdrawalWire struct {
 }
 
 func (v *withdrawalWire) model(b json.RawMessage) (w Withdrawal) {
-	w = Withdrawal{ID: string(v.ID), ForeignID: string(v.ForeignID), Type: string(v.Type), Status: string(v.Status),
+	w = Withdrawal{ID: string(v.ID), ForeignID: string(v.ForeignID), Type: string(v.Type), Status: WithdrawalStatus(v.Status),
 		Amount: v.Amount.Decimal, SenderAmount: v.SenderAmount.Decimal, SenderCurrency: string(v.SenderCurrency),
 		ReceiverAmount: v.ReceiverAmount.Decimal, ReceiverCurrency: string(v.ReceiverCurrency), Raw: b}
 	return w
@@ -182,7 +182,7 @@ func withdrawalAddress(tx *Transaction) string {
 // plain withdrawal's callback may carry no currency_sent/currency_received:
 // the on-chain leg then gives the amount.
 func withdrawalFromTransaction(tx *Transaction) *Withdrawal {
-	w := &Withdrawal{ID: tx.ID, ForeignID: tx.ForeignID, Type: tx.Type, Status: tx.Status,
+	w := &Withdrawal{ID: tx.ID, ForeignID: tx.ForeignID, Type: tx.Type, Status: WithdrawalStatus(tx.Status),
 		SenderAmount: tx.CurrencySent.Amount, SenderCurrency: tx.CurrencySent.Currency,
 		ReceiverAmount: tx.CurrencyReceived.Amount, ReceiverCurrency: tx.CurrencyReceived.Currency,
 		Transaction: tx, Raw: tx.Raw}

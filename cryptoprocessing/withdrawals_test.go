@@ -26,7 +26,7 @@ func TestWithdrawalsCrypto(t *testing.T) {
 		ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest, EndUserReference: "eu-1"})
 	require.NoError(t, err)
 	assert.Equal(t, "2686100", w.ID)
-	assert.Equal(t, "processing", w.Status)
+	assert.Equal(t, WithdrawalStatusProcessing, w.Status)
 	assert.Equal(t, TypeWithdrawal, w.Type)
 	assert.Equal(t, "0.01", w.Amount.String(), "Amount")
 	assert.Nil(t, w.Transaction)
@@ -114,7 +114,7 @@ func TestWithdrawalsCryptoUnknownOutcomeResolved(t *testing.T) {
 	require.Equal(t, []string{`{"foreign_id":"` + fid + `"}`}, lookups, "lookups (foreign_id %s)", fid)
 	assert.Equal(t, "2686100", w.ID)
 	assert.NotNil(t, w.Transaction)
-	assert.Equal(t, "processing", w.Status)
+	assert.Equal(t, WithdrawalStatusProcessing, w.Status)
 	assert.Equal(t, "BTC", w.SenderCurrency)
 	assert.Equal(t, "0.01", w.Amount.String(), "Amount")
 }
