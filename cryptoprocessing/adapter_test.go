@@ -84,7 +84,7 @@ func TestConformance(t *testing.T) {
 			}
 			return sb.Confirm(tx)
 		},
-		PayoutsMade: sb.Withdrawals,
+		PayoutsMade: sb.PayoutsMade,
 		InjectPayoutLookupFault: func() {
 			// Every attempt of the lookup by foreign_id fails (the client
 			// makes three).

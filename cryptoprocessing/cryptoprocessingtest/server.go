@@ -27,15 +27,16 @@ type Options struct {
 }
 
 // Server is a running sandbox. Its methods are safe for concurrent use.
-//
-// The embedded Kit is the part every coinsdk sandbox shares, with the same
-// names everywhere: Close, SetCallbackURL, CallbackURL, Deliveries,
-// Redeliver, InjectFault, ClearFaults, Faults, VerifyFaults, Requests, Now,
-// Advance and ServeHTTP.
+// The part every coinsdk sandbox shares, with the same names everywhere
+// (Close, ServeHTTP, Now, Advance, SetCallbackURL, CallbackURL, Deliveries,
+// Redeliver, Requests, InjectFault, ClearFaults, Faults, VerifyFaults), is
+// declared in kit.go.
 type Server struct {
-	// Kit is the shared sandbox machinery (lifecycle, clock, request log,
-	// faults, deliveries).
-	*sandboxkit.Kit
+	// The shared sandbox machinery (lifecycle, clock, request log, faults,
+	// deliveries), embedded unexported: kit.go declares what a merchant
+	// calls; its Format (the name and URL, never the credentials of the
+	// exported fields) is promoted onto Server values and pointers alike.
+	*kit
 
 	// URL is the API base URL, including "/api/v2", to give to a client.
 	URL string
@@ -96,7 +97,7 @@ func NewServer(opts Options) *Server {
 	for c, v := range defaultBalances {
 		s.balances[c] = decimal.RequireFromString(v)
 	}
-	s.Kit = sandboxkit.New(sandboxkit.Config{
+	s.kit = sandboxkit.New(sandboxkit.Config{
 		Name:          "cryptoprocessingtest",
 		Now:           opts.Now,
 		HTTPClient:    opts.HTTPClient,
@@ -106,7 +107,8 @@ func NewServer(opts Options) *Server {
 		FaultReply:    faultReply,
 		NotFound:      ErrNotFound,
 	})
-	s.root = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serveHTTP))
+	sandboxkit.Own(s, s.kit)
+	s.root = sandboxkit.Start(s.kit, http.HandlerFunc(s.serveHTTP))
 	s.URL = s.root + apiPrefix[:len(apiPrefix)-1]
 	return s
 }

@@ -44,7 +44,7 @@ func (s *Server) simulate(event func(now time.Time, out *[]outgoing) error) erro
 	s.expireDueLocked(now, &out)
 	err := event(now, &out)
 	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, out)
+	sandboxkit.DeliverAll(s.kit, out)
 	return err
 }
 
