@@ -75,16 +75,17 @@ func noClient(op string) error {
 	return fmt.Errorf("%s: %s needs API credentials (cryptoprocessing.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
-// NewAdapter returns the payments adapter over c.
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
-	a := &Adapter{c: c, opts: opts, reverse: make(map[string]string, len(opts.Currencies))}
-	if c != nil {
-		a.wh = c.Webhooks
+// NewAdapter returns the payments adapter over c. A nil c is a
+// *payments.ValidationError: a verify-only adapter is NewWebhookAdapter.
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
+	if c == nil {
+		return nil, &payments.ValidationError{Field: "client", Reason: "is required (NewWebhookAdapter verifies callbacks without one)"}
 	}
+	a := &Adapter{c: c, wh: c.Webhooks, opts: opts, reverse: make(map[string]string, len(opts.Currencies))}
 	for name, code := range opts.Currencies {
 		a.reverse[code] = name
 	}
-	return a
+	return a, nil
 }
 
 // Name returns "cryptoprocessing".
@@ -353,7 +354,7 @@ func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transa
 	if !isDigits(id) {
 		return nil, fmt.Errorf("%s: no %s with id %q: %w", ProviderName, what, id, payments.ErrNotFound)
 	}
-	tx, err := a.c.Transactions.ByID(ctx, id)
+	tx, err := a.c.Transactions.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}

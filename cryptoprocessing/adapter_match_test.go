@@ -33,7 +33,7 @@ func TestAdapterCreateInvoiceDuplicateReference(t *testing.T) {
 				body = `{"errors":{"foreign_id":"Transaction not found."}}`
 			}
 			mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, tc.lookup, body, wantBody(t, `{"foreign_id":"order-1001"}`)))
-			a := NewAdapter(c, AdapterOptions{SuccessURL: "https://shop.example/ok", FailureURL: "https://shop.example/no", Email: "a@shop.example"})
+			a := newAdapter(t, c, AdapterOptions{SuccessURL: "https://shop.example/ok", FailureURL: "https://shop.example/no", Email: "a@shop.example"})
 			inv, err := a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney(tc.amount, "EUR"), Reference: "order-1001"})
 			if tc.wantErr == nil {
 				require.NoError(t, err)
@@ -55,7 +55,7 @@ func TestAdapterFindInvoice(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_pending.json"), nil))
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	_, err := a.FindInvoice(context.Background(), "payout-77")
 	assert.ErrorIs(t, err, payments.ErrNotFound, "a withdrawal is not an invoice")
 	_, err = a.FindInvoice(context.Background(), " ")

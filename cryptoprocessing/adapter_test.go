@@ -29,11 +29,13 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
+	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
 		SuccessURL: "https://shop.example/paid",
 		FailureURL: "https://shop.example/failed",
 		Email:      "payer@example.com",
-	}), sb
+	})
+	require.NoError(t, err)
+	return a, sb
 }
 
 func TestConformance(t *testing.T) {
@@ -54,7 +56,7 @@ func TestConformance(t *testing.T) {
 				return nil, err
 			}
 			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{SuccessURL: "https://shop.example/paid",
-				FailureURL: "https://shop.example/failed", Email: "payer@example.com"}), nil
+				FailureURL: "https://shop.example/failed", Email: "payer@example.com"})
 		},
 		Invoice: payments.InvoiceParams{Amount: payments.MustMoney("10.00", "EUR"), Asset: "BTC", Description: "Two books"},
 		Payout:  payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qconformancepayoutaddress0000000000000"},

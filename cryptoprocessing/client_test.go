@@ -86,7 +86,7 @@ func TestRetriesResendSameSignedBody(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, fixture(t, "callback_deposit_confirmed.json")), nil
 	})
-	tx, err := c.Transactions.ByID(context.Background(), "2686563")
+	tx, err := c.Transactions.Get(context.Background(), "2686563")
 	require.NoError(t, err)
 	assert.Equal(t, "2686563", tx.ID)
 	require.Len(t, bodies, 3, "attempts")

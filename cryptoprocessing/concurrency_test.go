@@ -54,7 +54,7 @@ func TestOneClientManyGoroutines(t *testing.T) {
 				_, err = c.Transactions.FindByReference(ctx, ref)
 			}
 		case 2:
-			_, err = c.Transactions.ByID(ctx, "999999999")
+			_, err = c.Transactions.Get(ctx, "999999999")
 			if errors.Is(err, payments.ErrNotFound) {
 				err = nil
 			}

@@ -44,7 +44,7 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 		assert.Equal(t, "0.00000001", tx.Fees[0].Amount.String())
 
 		body := withdrawalCallback(ref, numericUUID, `3.708847905797581e-05`)
-		ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+		ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 		require.NoError(t, err, ref)
 		assert.Equal(t, ref, ev.Transaction.Reference())
 		assert.Equal(t, "0.00003708847905797581", ev.Transaction.Transactions[0].Amount.String())
@@ -58,7 +58,7 @@ func TestHugeAmountsRefusedCheaply(t *testing.T) {
 	c, mt := newTestClient(t)
 	for name, amount := range providertest.HugeAmounts() {
 		body := withdrawalCallback("ref-1", "addr", amount)
-		sig := sigHeader(SignBody(testSecret, body))
+		sig := sigHeader(signBody(testSecret, body))
 		allocated := providertest.AllocatedBy(func() {
 			_, err := c.Webhooks.ParseBody(body, sig)
 			require.ErrorIs(t, err, payments.ErrMalformed, name)

@@ -174,7 +174,7 @@ func (q *ExchangeQuote) decodeJSON(raw []byte) error {
 
 // Exchange is a conversion made by Fixed or Now.
 type Exchange struct {
-	// ID is the provider's id; look it up with Transactions.ByID.
+	// ID is the provider's id; look it up with Transactions.Get.
 	ID string `json:"id"`
 	// ForeignID is the merchant's reference (generated when left empty).
 	ForeignID string `json:"foreign_id"`

@@ -132,9 +132,9 @@ func validateHTTPURL(field, v string) error {
 }
 
 // Invoice is an invoice as invoices/create answers it. Its later states
-// arrive by callback and through Transactions.ByID (type "invoice").
+// arrive by callback and through Transactions.Get (type "invoice").
 type Invoice struct {
-	// ID is the provider's id; look it up with Transactions.ByID.
+	// ID is the provider's id; look it up with Transactions.Get.
 	ID string `json:"id"`
 	// URL is the hosted payment page to send the payer to.
 	URL string `json:"url"`

@@ -11,7 +11,7 @@ import (
 // Misuse is an error, never a panic: nil contexts, nil params, empty ids.
 func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 	c, mt := newTestClient(t)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	var nilCtx context.Context
 	ctx := context.Background()
 	calls := map[string]func() error{
@@ -23,7 +23,7 @@ func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 		"nil invoice":      func() error { _, err := c.Invoices.Create(ctx, nil); return err },
 		"empty cancel":     func() error { _, err := c.Invoices.Cancel(ctx, ""); return err },
 		"nil query":        func() error { _, err := c.Transactions.Info(ctx, nil); return err },
-		"empty id":         func() error { _, err := c.Transactions.ByID(ctx, ""); return err },
+		"empty id":         func() error { _, err := c.Transactions.Get(ctx, ""); return err },
 		"adapter nil":      func() error { _, err := a.CreatePayout(ctx, nil); return err },
 		"adapter deposit":  func() error { _, err := a.CreateDepositAddress(ctx, nil); return err },
 		"adapter refresh":  func() error { _, err := a.Refresh(ctx, nil); return err },

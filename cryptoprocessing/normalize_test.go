@@ -12,7 +12,7 @@ import (
 func parseFixture(t *testing.T, c *Client, name string) *Event {
 	t.Helper()
 	body := []byte(fixture(t, name))
-	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err, name)
 	return ev
 }
@@ -20,7 +20,7 @@ func parseFixture(t *testing.T, c *Client, name string) *Event {
 func TestAdapterEventNormalization(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t)
-	a := NewAdapter(c, AdapterOptions{Currencies: map[string]string{"Ether": "ETH"}})
+	a := newAdapter(t, c, AdapterOptions{Currencies: map[string]string{"Ether": "ETH"}})
 
 	dep := a.toEvent(parseFixture(t, c, "callback_deposit_confirmed.json"))
 	assert.Equal(t, payments.EventPayment, dep.Kind, "deposit Kind")

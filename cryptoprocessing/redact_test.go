@@ -21,7 +21,7 @@ func TestNothingPrintsASecret(t *testing.T) {
 	c, err := New(Config{APIKey: key, APISecret: "SECRET-api", PreviousAPISecrets: []string{"SECRET-old"}},
 		option.WithBaseURL("https://user:SECRETPW@app.cryptoprocessing.test/api/v2"))
 	require.NoError(t, err)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	values := providertest.Reachable(c)
 	require.Greater(t, len(values), 16, "every service is printed")
 	values = append(values, providertest.Reachable(a)...)

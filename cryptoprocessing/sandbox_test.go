@@ -99,6 +99,6 @@ func TestClientAgainstSandbox(t *testing.T) {
 	// transactions/info is a GET: retried through a 429 and a 503.
 	sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultRateLimit})
 	sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultUnavailable})
-	_, err = c.Transactions.ByID(ctx, fx.ID)
+	_, err = c.Transactions.Get(ctx, fx.ID)
 	assert.NoError(t, err, "GET through faults")
 }

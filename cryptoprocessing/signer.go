@@ -80,10 +80,3 @@ func (s *Signer) encode(k *apicall.Call) ([]byte, func(*http.Request) error, err
 		return nil
 	}, nil
 }
-
-// SignBody returns the signature CryptoProcessing puts on body under secret:
-// lowercase hex HMAC-SHA512. Merchants use it to sign test callbacks for
-// their own handlers; see also SignTestWebhook.
-func SignBody(secret string, body []byte) string {
-	return hmacsig.Hex(sha512.New, []byte(secret), body)
-}

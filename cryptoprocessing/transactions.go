@@ -390,9 +390,9 @@ func (s *TransactionsService) Info(ctx context.Context, q *TransactionQuery) (*T
 	return t, nil
 }
 
-// ByID fetches a transaction by the provider's id.
+// Get fetches a transaction by the provider's id.
 // GET transactions/info {"id": …}
-func (s *TransactionsService) ByID(ctx context.Context, id string) (*Transaction, error) {
+func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction, error) {
 	return s.Info(ctx, &TransactionQuery{ID: id})
 }
 

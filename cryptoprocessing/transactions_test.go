@@ -20,7 +20,7 @@ func TestTransactionsInfo(t *testing.T) {
 			assert.Equal(t, http.MethodGet, r.Method)
 			assert.Equal(t, `{"id":2769144}`, string(body), "body")
 		}))
-	tx, err := c.Transactions.ByID(context.Background(), "2769144")
+	tx, err := c.Transactions.Get(context.Background(), "2769144")
 	require.NoError(t, err)
 	assert.Equal(t, "2769144", tx.ID)
 	assert.Equal(t, "withdrawal:823188", tx.ForeignID)
@@ -67,8 +67,8 @@ func TestTransactionsInfoValidation(t *testing.T) {
 		}
 	}
 	for _, id := range []string{"abc", "-1", "0", "1e5", "99999999999999999999"} {
-		_, err := c.Transactions.ByID(context.Background(), id)
-		assert.ErrorIs(t, err, payments.ErrValidation, "ByID(%q)", id)
+		_, err := c.Transactions.Get(context.Background(), id)
+		assert.ErrorIs(t, err, payments.ErrValidation, "Get(%q)", id)
 	}
 	_, err := c.Transactions.Info(context.Background(), nil)
 	assert.ErrorIs(t, err, payments.ErrValidation, "nil")
@@ -79,18 +79,18 @@ func TestTransactionsInfoNotFoundAndMalformed(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"id":"Transaction not found."}}`, nil))
-	_, err := c.Transactions.ByID(context.Background(), "5")
+	_, err := c.Transactions.Get(context.Background(), "5")
 	require.ErrorIs(t, err, payments.ErrNotFound)
 	for _, body := range []string{`{}`, `[]`, `null`, `{"id":1e999999}`} {
 		c, mt := newTestClient(t)
 		mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, body, nil))
-		_, err := c.Transactions.ByID(context.Background(), "5")
+		_, err := c.Transactions.Get(context.Background(), "5")
 		assert.ErrorIs(t, err, payments.ErrMalformed, "body %s", body)
 	}
 	// A wrapped answer is accepted too.
 	c2, mt2 := newTestClient(t)
 	mt2.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, `{"data":`+fixture(t, "callback_deposit_confirmed.json")+`}`, nil))
-	tx, err := c2.Transactions.ByID(context.Background(), "2686563")
+	tx, err := c2.Transactions.Get(context.Background(), "2686563")
 	if assert.NoError(t, err, "wrapped") {
 		assert.Equal(t, "2686563", tx.ID, "wrapped")
 	}

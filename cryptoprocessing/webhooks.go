@@ -228,7 +228,7 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	if s.client == nil {
 		return nil, fmt.Errorf("%s webhook: refresh needs an API client (cryptoprocessing.New): %w", ProviderName, payments.ErrUnsupported)
 	}
-	tx, err := s.client.Transactions.ByID(ctx, ev.ObjectID())
+	tx, err := s.client.Transactions.Get(ctx, ev.ObjectID())
 	if err != nil {
 		return nil, err
 	}

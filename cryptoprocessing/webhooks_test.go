@@ -20,7 +20,7 @@ import (
 // callbackRequest is a callback as the provider sends it, signed with secret.
 func callbackRequest(t testing.TB, body []byte, secret string) *http.Request {
 	t.Helper()
-	signed, header := body, sigHeader(SignBody(secret, body))
+	signed, header := body, sigHeader(signBody(secret, body))
 	if len(body) > 0 {
 		var err error
 		signed, header, err = SignTestWebhook(secret, body)
@@ -65,7 +65,7 @@ func TestWebhooksRefusals(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t, option.WithWebhookBodyLimit(4096))
 	good := []byte(fixture(t, "callback_withdrawal_confirmed.json"))
-	sig := SignBody(testSecret, good)
+	sig := signBody(testSecret, good)
 	tampered := bytes.Replace(good, []byte(`"0.01000000"`), []byte(`"9.01000000"`), 1)
 
 	cases := []struct {
@@ -140,13 +140,13 @@ func TestWebhooksRotatedSecret(t *testing.T) {
 	require.NoError(t, err)
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
 	for _, secret := range []string{"new-secret", testSecret} {
-		_, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(secret, body)))
+		_, err := c.Webhooks.ParseBody(body, sigHeader(signBody(secret, body)))
 		assert.NoError(t, err, "signed with %q", secret)
 	}
-	_, err = c.Webhooks.ParseBody(body, sigHeader(SignBody("retired-secret", body)))
+	_, err = c.Webhooks.ParseBody(body, sigHeader(signBody("retired-secret", body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "retired secret")
 	// An empty previous secret must not make an empty-key signature verify.
-	_, err = c.Webhooks.ParseBody(body, sigHeader(SignBody("", body)))
+	_, err = c.Webhooks.ParseBody(body, sigHeader(signBody("", body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "empty-key signature")
 }
 
@@ -184,7 +184,7 @@ func TestWebhooksEveryTypeAndStatus(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
 			body := []byte(fixture(t, tc.file))
-			ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+			ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 			require.NoError(t, err)
 			tx := ev.Transaction
 			require.NotNil(t, tx)
@@ -202,7 +202,7 @@ func TestWebhooksLenientFields(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t)
 	body := []byte(fixture(t, "callback_deposit_xrp.json"))
-	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
 	tx := ev.Transaction
 	require.NotNil(t, tx)
@@ -213,7 +213,7 @@ func TestWebhooksLenientFields(t *testing.T) {
 	assert.Equal(t, "25", tx.Transactions[0].Amount.String(), "Transactions[0].Amount")
 	assert.Empty(t, tx.Error)
 	body = []byte(fixture(t, "callback_invoice_failed_timer.json"))
-	ev, err = c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err = c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
 	require.NotNil(t, ev.Transaction)
 	assert.Equal(t, "timer expired", ev.Transaction.Error)
@@ -221,7 +221,7 @@ func TestWebhooksLenientFields(t *testing.T) {
 	assert.Equal(t, "0.0002", ev.Transaction.CurrencySent.RemainingAmount.String(), "CurrencySent.RemainingAmount")
 	// An error given as an object keeps its JSON text rather than failing.
 	body = []byte(`{"id":"7","type":"withdrawal","status":"declined","error":{"reason":"limit"},"fixed_at":"soon"}`)
-	ev, err = c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err = c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
 	require.NotNil(t, ev.Transaction)
 	assert.Equal(t, `{"reason":"limit"}`, ev.Transaction.Error)
@@ -234,7 +234,7 @@ func TestWebhooksRefresh(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_deposit_confirmed.json"),
 		wantBody(t, `{"id":2686563}`)))
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
-	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
 	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
 	require.NoError(t, err)
@@ -284,7 +284,7 @@ func FuzzParseCallback(f *testing.F) {
 	}
 	c, _ := newTestClient(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+		ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 		if err != nil {
 			require.True(t, errors.Is(err, payments.ErrMalformed) || errors.Is(err, payments.ErrPayloadTooLarge), "unexpected error kind: %v", err)
 			return
@@ -295,9 +295,9 @@ func FuzzParseCallback(f *testing.F) {
 		require.NotEmpty(t, ev.Transaction.Status, "parsed event lacks identity: %+v", ev)
 		require.True(t, ev.BodyAuthenticated, "parsed event lacks identity: %+v", ev)
 		_ = ev.Transaction.Confirmations()
-		_ = NewAdapter(c, AdapterOptions{}).toEvent(ev)
+		_ = newAdapter(t, c, AdapterOptions{}).toEvent(ev)
 		// A signature over other bytes never verifies.
-		_, err = c.Webhooks.ParseBody(append(bytes.Clone(body), ' '), sigHeader(SignBody(testSecret, body)))
+		_, err = c.Webhooks.ParseBody(append(bytes.Clone(body), ' '), sigHeader(signBody(testSecret, body)))
 		require.ErrorIs(t, err, payments.ErrInvalidSignature, "signature over other bytes accepted")
 	})
 }
@@ -311,7 +311,7 @@ func TestDedupeKeyPartialPayments(t *testing.T) {
 	c, _ := newTestClient(t)
 	parse := func(body []byte) *Event {
 		t.Helper()
-		ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+		ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 		require.NoError(t, err)
 		return ev
 	}
@@ -336,13 +336,13 @@ func TestNewWebhookVerifier(t *testing.T) {
 	t.Parallel()
 	v := NewWebhookVerifier("new-secret", "", testSecret)
 	body := []byte(fixture(t, "callback_deposit_confirmed.json"))
-	ev, err := v.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err := v.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err, "a previous secret still verifies")
 	assert.Equal(t, "2686563", ev.ObjectID())
 	assert.Equal(t, KindDeposit, ev.Kind)
-	_, err = v.ParseBody(body, sigHeader(SignBody("retired", body)))
+	_, err = v.ParseBody(body, sigHeader(signBody("retired", body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
-	_, err = NewWebhookVerifier().ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	_, err = NewWebhookVerifier().ParseBody(body, sigHeader(signBody(testSecret, body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "no secret configured")
 	_, err = v.Refresh(context.Background(), ev)
 	assert.ErrorIs(t, err, payments.ErrUnsupported)

@@ -77,7 +77,7 @@ func (p *WithdrawalParams) validate() error {
 
 // Withdrawal is a withdrawal as withdrawal/crypto answers it.
 type Withdrawal struct {
-	// ID is the provider's id; look it up with Transactions.ByID.
+	// ID is the provider's id; look it up with Transactions.Get.
 	ID string `json:"id"`
 	// ForeignID is the merchant's reference (generated when left empty).
 	ForeignID string `json:"foreign_id"`

@@ -95,7 +95,8 @@ var rigs = []rig{
 			creds := map[string]string{"key": sb.APIKey, "secret": sb.APISecret}
 			c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 			require.NoError(t, err)
-			a := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
+			a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
+			require.NoError(t, err)
 			return &sandbox{URL: sb.URL, creds: creds, made: func(t *testing.T, refs []string) (map[string]int, int) {
 				// The sandbox debits the amount once per withdrawal made and
 				// holds one per foreign_id: the debit counts them all.
@@ -116,7 +117,7 @@ var rigs = []rig{
 			if err != nil {
 				return nil, err
 			}
-			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{}), nil
+			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
 		},
 		params: func(ref string) *payments.PayoutParams {
 			return &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qconformancepayoutaddress0000000000000", Reference: ref}
