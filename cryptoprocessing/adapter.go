@@ -1,6 +1,7 @@
 package cryptoprocessing
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -137,9 +138,9 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		Currency:    a.code(p.Amount.Currency),
 		Amount:      p.Amount.Amount,
 		ForeignID:   ref,
-		URLSuccess:  orDefault(p.SuccessURL, a.opts.SuccessURL),
-		URLFailed:   orDefault(p.FailureURL, a.opts.FailureURL),
-		EmailUser:   orDefault(p.CustomerEmail, a.opts.Email),
+		URLSuccess:  cmp.Or(p.SuccessURL, a.opts.SuccessURL),
+		URLFailed:   cmp.Or(p.FailureURL, a.opts.FailureURL),
+		EmailUser:   cmp.Or(p.CustomerEmail, a.opts.Email),
 		Type:        a.opts.InvoiceType,
 	}
 	if p.Asset != "" && !strings.EqualFold(p.Asset, p.Amount.Currency) {
@@ -297,15 +298,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if err != nil {
 		return nil, err
 	}
-	return &payments.Deposit{
-		Provider: ProviderName,
-		ID:       addr.ID,
-		Customer: orDefault(addr.ForeignID, p.Customer),
-		Asset:    p.Asset,
-		Address:  addr.Address,
-		Tag:      addr.Tag,
-		Raw:      addr.Raw,
-	}, nil
+	return a.toDeposit(addr, p), nil
 }
 
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).

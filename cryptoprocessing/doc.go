@@ -1,3 +1,26 @@
+// shapeDifferences: where this package departs from the shape every
+// provider package shares (TestPackageShape's documented differences), and why.
+//
+//	Config.WebhookSecret, Config.PreviousWebhookSecrets: absent; APISecret and
+//	  PreviousAPISecrets instead. CryptoProcessing signs callbacks with the API
+//	  secret (X-Processing-Signature, HMAC-SHA512 of the body): there is no
+//	  separate callback secret to configure.
+//	Get/FindByReference: only on Transactions. The API has one lookup,
+//	  transactions/info, for withdrawals, invoices, exchanges and deposits
+//	  alike (by id, foreign_id or txid: Get, FindByReference, ByTxID, Info).
+//	List: Accounts.List, Currencies.List, Currencies.Pairs answer everything
+//	  at once ([]T, no All); the API has no other list.
+//	EventKind: KindDeposit, KindWithdrawal, KindExchange, KindInvoice,
+//	  KindOther; EventType: the transaction types (EventDeposit …
+//	  EventInvoice). A callback has no name of its own, only its
+//	  transaction's type, and Event holds one *Transaction for every kind
+//	  (all callbacks share the transactions/info shape).
+//	NewWebhookAdapter, NewWebhookVerifier: a verify-only adapter and webhook
+//	  service for a merchant who holds the API secret but no client.
+//	cryptoprocessingtest.Server.PayDeposit takes a deposit address (with
+//	  "?dt=TAG" for tagged currencies); CancelDeposit (a double spend) is
+//	  this provider's own.
+
 // Package cryptoprocessing is a client for the CryptoProcessing API v2 (the
 // CoinsPaid API, also offered white-label): balances, currencies and pairs,
 // deposit addresses, crypto withdrawals, exchanges, invoices and transaction

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -115,18 +114,6 @@ func (p *InvoiceParams) validate() error {
 	case "", InvoiceFillOrKill, InvoiceGoodUntilExpired:
 	default:
 		return &payments.ValidationError{Field: "type", Reason: "must be fill_or_kill or good_until_expired"}
-	}
-	return nil
-}
-
-// validateHTTPURL requires an absolute http(s) URL with a host.
-func validateHTTPURL(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return &payments.ValidationError{Field: field, Reason: "is required"}
-	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return &payments.ValidationError{Field: field, Reason: "must be an absolute http(s) URL"}
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package cryptoprocessing
 
 import (
+	"cmp"
+
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -142,8 +144,8 @@ func (a *Adapter) toPayoutFromWithdrawal(w *Withdrawal, p *WithdrawalParams) *pa
 		Reference:      w.ForeignID,
 		Status:         w.Normalized(),
 		ProviderStatus: string(w.Status),
-		Amount:         payments.Money{Amount: w.Amount, Currency: a.name(orDefault(w.SenderCurrency, p.Currency))},
-		Asset:          a.name(orDefault(w.ReceiverCurrency, orDefault(p.ConvertTo, p.Currency))),
+		Amount:         payments.Money{Amount: w.Amount, Currency: a.name(cmp.Or(w.SenderCurrency, p.Currency))},
+		Asset:          a.name(cmp.Or(w.ReceiverCurrency, cmp.Or(p.ConvertTo, p.Currency))),
 		Address:        p.Address,
 		Tag:            p.Tag,
 		Raw:            w.Raw,
@@ -197,14 +199,21 @@ func feeTotal(fees []Fee) CurrencyAmount {
 	return total
 }
 
+// toDeposit normalizes the addresses/take answer to p; the asset is the
+// merchant's name for it, as asked.
+func (a *Adapter) toDeposit(addr *Address, p *payments.DepositParams) *payments.Deposit {
+	return &payments.Deposit{
+		Provider: ProviderName,
+		ID:       addr.ID,
+		Customer: cmp.Or(addr.ForeignID, p.Customer),
+		Asset:    p.Asset,
+		Address:  addr.Address,
+		Tag:      addr.Tag,
+		Raw:      addr.Raw,
+	}
+}
+
 // money converts a CurrencyAmount, renaming the currency for the merchant.
 func (a *Adapter) money(m CurrencyAmount) payments.Money {
 	return payments.Money{Amount: m.Amount, Currency: a.name(m.Currency)}
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }

@@ -408,16 +408,3 @@ func (s *TransactionsService) FindByReference(ctx context.Context, foreignID str
 func (s *TransactionsService) ByTxID(ctx context.Context, txid string) (*Transaction, error) {
 	return s.Info(ctx, &TransactionQuery{TxID: txid})
 }
-
-// isDigits reports whether s is a positive decimal integer of sane length.
-func isDigits(s string) bool {
-	if s == "" || len(s) > 19 || s[0] == '0' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
