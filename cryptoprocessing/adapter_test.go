@@ -39,6 +39,7 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
@@ -117,10 +118,11 @@ func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
 // A deposit arrives at an address, is confirmed, and both callbacks parse
 // into payment events for the customer.
 func TestAdapterDepositFlow(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
-	ctx := context.Background()
+	ctx := t.Context()
 	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "ETH", Customer: "customer-7", ConvertTo: "EUR"})
 	require.NoError(t, err)
 	txID, err := sb.PayDeposit(d.Address, decimal.RequireFromString("0.5"))
@@ -144,8 +146,9 @@ func TestAdapterDepositFlow(t *testing.T) {
 
 // XRP addresses carry a tag, surfaced on the Deposit.
 func TestAdapterDepositTag(t *testing.T) {
+	t.Parallel()
 	a, _ := newSandboxAdapter(t, nil)
-	d, err := a.CreateDepositAddress(context.Background(), &payments.DepositParams{Asset: "XRP", Customer: "customer-8"})
+	d, err := a.CreateDepositAddress(t.Context(), &payments.DepositParams{Asset: "XRP", Customer: "customer-8"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, d.Tag)
 	assert.NotEmpty(t, d.Address)
@@ -154,10 +157,11 @@ func TestAdapterDepositTag(t *testing.T) {
 
 // A payout the sandbox declines ends failed, with the reason kept.
 func TestAdapterPayoutDeclined(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
-	ctx := context.Background()
+	ctx := t.Context()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qdeclinedpayoutaddress00000000000000000"})
 	require.NoError(t, err)
 	require.NoError(t, sb.FailPayout(p.ID, "limit exceeded"))
@@ -175,8 +179,9 @@ func TestAdapterPayoutDeclined(t *testing.T) {
 // An invoice whose timer runs out is expired; cancelling it afterwards is
 // refused with invalid_invoice_state.
 func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
+	t.Parallel()
 	a, sb := newSandboxAdapter(t, nil)
-	ctx := context.Background()
+	ctx := t.Context()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("20", "EUR"), Asset: "BTC", Reference: "order-exp"})
 	require.NoError(t, err)
 	require.Equal(t, "order-exp", inv.Reference)
@@ -199,10 +204,11 @@ func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
 // and parses the sandbox's genuine callbacks, passes the conformance suite
 // with CapWebhooks alone, and answers every API method with ErrUnsupported.
 func TestWebhookAdapterVerifyOnly(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
-	ctx := context.Background()
+	ctx := t.Context()
 	dep, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "verify-only"})
 	require.NoError(t, err)
 	_, err = sb.PayDeposit(dep.Address, decimal.RequireFromString("0.01"))
@@ -232,10 +238,11 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 // shown as on hold, then completed when released: payments.Advance keeps
 // every step, through the webhooks as delivered.
 func TestAdapterPayoutHold(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
-	ctx := context.Background()
+	ctx := t.Context()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qholdpayoutaddress000000000000000000000"})
 	require.NoError(t, err)
 	require.Equal(t, payments.StatusProcessing, p.Status)
@@ -260,9 +267,10 @@ func TestAdapterPayoutHold(t *testing.T) {
 // answers 404) matches payments.ErrNotFound, never a retryable outage, so
 // the webhooks handler answers a 4xx rather than 503 for ever.
 func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
+	t.Parallel()
 	a, _ := newSandboxAdapter(t, nil)
 	for _, id := range []string{"999999999", "not-a-number"} {
-		got, err := a.Refresh(context.Background(), &payments.Event{ObjectID: id})
+		got, err := a.Refresh(t.Context(), &payments.Event{ObjectID: id})
 		assert.Nil(t, got, id)
 		require.ErrorIs(t, err, payments.ErrNotFound, id)
 		assert.NotErrorIs(t, err, payments.ErrProviderUnavailable, id)
@@ -274,8 +282,9 @@ func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
 // unknown outcome, never ErrDuplicateReference; once the lookup works the
 // repeat returns the invoice, and only one was made.
 func TestAdapterInvoiceRepeatWhileLookupFails(t *testing.T) {
+	t.Parallel()
 	a, sb := newSandboxAdapter(t, nil)
-	ctx := context.Background()
+	ctx := t.Context()
 	params := payments.InvoiceParams{Amount: payments.MustMoney("12", "EUR"), Asset: "BTC", Reference: "order-lookup-fault"}
 	first, err := a.CreateInvoice(ctx, &params)
 	require.NoError(t, err)

@@ -90,7 +90,7 @@ func BenchmarkCall(b *testing.B) {
 	}))
 	defer srv.Close()
 	base := srv.URL + "/api/v2"
-	ctx := context.Background()
+	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(base), option.WithHTTPClient(srv.Client()))
 		require.NoError(b, err)
@@ -224,7 +224,7 @@ func BenchmarkAccountsList(b *testing.B) {
 	}))
 	defer srv.Close()
 	base := srv.URL + "/api/v2"
-	ctx := context.Background()
+	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(base), option.WithHTTPClient(srv.Client()))
 		require.NoError(b, err)

@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -26,7 +25,7 @@ func TestInvoicesCreate(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/invoices/create", respond(t, 200, fixture(t, "invoice_create.json"),
 		wantBody(t, `{"timer":false,"title":"Order 1001","currency":"EUR","amount":"10","foreign_id":"order-1001",`+
 			`"url_success":"https://shop.example/ok","url_failed":"https://shop.example/failed","email_user":"payer@example.com"}`)))
-	inv, err := c.Invoices.Create(context.Background(), validInvoice())
+	inv, err := c.Invoices.Create(t.Context(), validInvoice())
 	require.NoError(t, err)
 	assert.Equal(t, "826900", inv.ID)
 	assert.Equal(t, InvoiceStatusCreated, inv.Status)
@@ -46,7 +45,7 @@ func TestInvoicesCreateTimer(t *testing.T) {
 		func(_ *http.Request, body []byte) { sent = decodeJSON(t, body) }))
 	p := validInvoice()
 	p.ForeignID, p.Timer, p.SenderCurrency, p.Type, p.Description = "", true, "BTC", InvoiceGoodUntilExpired, "Two books"
-	_, err := c.Invoices.Create(context.Background(), p)
+	_, err := c.Invoices.Create(t.Context(), p)
 	// The example answers for foreign_id 164, not the UUID filled in: not
 	// this invoice's answer (and no lookup by reference is answered here).
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome, "an answer for another foreign_id")
@@ -60,7 +59,7 @@ func TestInvoicesCreateTimer(t *testing.T) {
 	assert.Empty(t, p.ForeignID, "params changed")
 
 	p.ForeignID, p.Amount = "164", decimal.RequireFromString("106.75")
-	inv, err := c.Invoices.Create(context.Background(), p)
+	inv, err := c.Invoices.Create(t.Context(), p)
 	require.NoError(t, err)
 	assert.Equal(t, "164", inv.ForeignID)
 	assert.Equal(t, "TEST NAME", inv.Title)
@@ -84,12 +83,12 @@ func TestInvoicesCreateValidation(t *testing.T) {
 		"description": func(p *InvoiceParams) { p.Description = strings.Repeat("d", 1001) },
 	}
 	providertest.EachFieldRefused(t, validInvoice, cases, func(p *InvoiceParams) error {
-		_, err := c.Invoices.Create(context.Background(), p)
+		_, err := c.Invoices.Create(t.Context(), p)
 		return err
 	})
 	p := validInvoice()
 	p.Amount = decimal.RequireFromString("10.001") // EUR has 2 decimals
-	_, err := c.Invoices.Create(context.Background(), p)
+	_, err := c.Invoices.Create(t.Context(), p)
 	assert.ErrorIs(t, err, payments.ErrValidation, "precision")
 	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
 }
@@ -124,13 +123,13 @@ func TestInvoicesCancel(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/invoices/order-1001/cancel/", respond(t, 200,
 		`{"data":{"id":826900,"foreign_id":"order-1001","status":"cancelled","currency":"EUR","amount":"10"}}`, wantBody(t, `{}`)))
-	inv, err := c.Invoices.Cancel(context.Background(), "order-1001")
+	inv, err := c.Invoices.Cancel(t.Context(), "order-1001")
 	require.NoError(t, err)
 	require.Equal(t, "826900", inv.ID)
 	require.Equal(t, InvoiceStatusCancelled, inv.Status)
 
 	mt.RegisterResponder("POST", testBase+"/invoices/order-1002/cancel/", respond(t, 200, `{"data":[]}`, nil))
-	inv, err = c.Invoices.Cancel(context.Background(), "order-1002")
+	inv, err = c.Invoices.Cancel(t.Context(), "order-1002")
 	require.NoError(t, err, "bare answer")
 	assert.Equal(t, "order-1002", inv.ForeignID, "bare answer")
 	assert.Equal(t, InvoiceStatusCancelled, inv.Status, "bare answer")
@@ -141,7 +140,7 @@ func TestInvoicesCancelInvalidState(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/invoices/order-1001/cancel/", respond(t, 400,
 		`{"errors":{"error":"Invoice cannot be cancelled in current state","code":"invalid_invoice_state"}}`, nil))
-	_, err := c.Invoices.Cancel(context.Background(), "order-1001")
+	_, err := c.Invoices.Cancel(t.Context(), "order-1001")
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.ErrorIs(t, err, payments.ErrInvalidRequest)
@@ -149,7 +148,7 @@ func TestInvoicesCancelInvalidState(t *testing.T) {
 	require.Equal(t, "Invoice cannot be cancelled in current state", apiErr.Message)
 	require.Empty(t, apiErr.Details)
 	for _, bad := range []string{"", "../accounts/list", ".", "..", "a/../b"} {
-		_, err := c.Invoices.Cancel(context.Background(), bad)
+		_, err := c.Invoices.Cancel(t.Context(), bad)
 		assert.ErrorIs(t, err, payments.ErrValidation, "Cancel(%q)", bad)
 	}
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")

@@ -17,6 +17,7 @@ import (
 // the API secrets, not the password in the base
 // URL's userinfo, and not the API key in full.
 func TestNothingPrintsASecret(t *testing.T) {
+	t.Parallel()
 	const key = "SECRETKEY_0123456789abcdef"
 	c, err := New(Config{APIKey: key, APISecret: "SECRET-api", PreviousAPISecrets: []string{"SECRET-old"}},
 		option.WithBaseURL("https://user:SECRETPW@app.cryptoprocessing.test/api/v2"))

@@ -1,7 +1,6 @@
 package cryptoprocessing_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
@@ -16,11 +15,12 @@ import (
 // The whole client against the sandbox, whose verifier and shapes were
 // written from the provider's documentation independently of this package.
 func TestClientAgainstSandbox(t *testing.T) {
+	t.Parallel()
 	sb := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
 	defer sb.Close()
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	ctx := context.Background()
+	ctx := t.Context()
 	require.NoError(t, c.Ping(ctx), "Ping")
 	sb.SetBalance("EUR", decimal.RequireFromString("500.25"))
 	accounts, err := c.Accounts.List(ctx)

@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -30,7 +29,7 @@ func TestParameterlessCallSignsEmptyObject(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 200, `{"data":[]}`, wantBody(t, `{}`)))
-	_, err := c.Accounts.List(context.Background())
+	_, err := c.Accounts.List(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")
 }
@@ -65,7 +64,7 @@ func TestUnauthorizedErrorHasNoSecret(t *testing.T) {
 		sent = r.Header.Get(HeaderSignature)
 		return respond(t, 403, `{"error":"Bad signature header","code":"bad_header_signature"}`, nil)(r)
 	})
-	_, err := c.Accounts.List(context.Background())
+	_, err := c.Accounts.List(t.Context())
 	require.ErrorIs(t, err, payments.ErrUnauthorized)
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)

@@ -16,6 +16,7 @@ import (
 // Transaction and its DedupeKey alike. Appending a member to a signed body
 // breaks the signature.
 func TestWebhooksDuplicateAndCaseKeys(t *testing.T) {
+	t.Parallel()
 	c, _ := newTestClient(t)
 	base := strings.TrimSuffix(strings.TrimSpace(fixture(t, "callback_deposit_confirmed.json")), "}")
 	for _, extra := range []string{`"status":"pending"`, `"Status":"pending"`, `"STATUS":"pending"`} {

@@ -2,7 +2,6 @@ package cryptoprocessing
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -119,6 +118,7 @@ func TestWebhooksRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			_, err := c.Webhooks.Parse(tc.req())
 			require.ErrorIs(t, err, tc.want)
 			assert.NotContains(t, err.Error(), testSecret, "error shows a secret")
@@ -183,6 +183,7 @@ func TestWebhooksEveryTypeAndStatus(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
 			body := []byte(fixture(t, tc.file))
 			ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 			require.NoError(t, err)
@@ -236,12 +237,12 @@ func TestWebhooksRefresh(t *testing.T) {
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
 	ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
-	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
+	fresh, err := c.Webhooks.Refresh(t.Context(), ev)
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(fresh.DedupeKey(), "2686563:confirmed:"), "DedupeKey = %q", fresh.DedupeKey())
 	assert.True(t, fresh.BodyAuthenticated, "BodyAuthenticated")
 	assert.NotEmpty(t, fresh.SignatureCovers)
-	_, err = c.Webhooks.Refresh(context.Background(), &Event{})
+	_, err = c.Webhooks.Refresh(t.Context(), &Event{})
 	assert.ErrorIs(t, err, payments.ErrValidation, "empty event")
 }
 
@@ -344,7 +345,7 @@ func TestNewWebhookVerifier(t *testing.T) {
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
 	_, err = NewWebhookVerifier().ParseBody(body, sigHeader(signBody(testSecret, body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "no secret configured")
-	_, err = v.Refresh(context.Background(), ev)
+	_, err = v.Refresh(t.Context(), ev)
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
 		assert.NotContains(t, fmt.Sprintf(verb, v), "new-secret")
