@@ -1,6 +1,7 @@
 package cryptoprocessingtest
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
@@ -10,10 +11,6 @@ import (
 // The methods every coinsdk sandbox shares, with the same names and
 // signatures everywhere. Each forwards to the shared machinery; they are
 // declared here, one line each, so that `go doc` lists them on Server.
-
-// kit is the shared machinery's type under an unexported name, so that
-// Server embeds it without exporting it.
-type kit = sandboxkit.Kit
 
 // Request is one request the sandbox received, as Requests lists it.
 type Request = sandboxkit.Request
@@ -56,3 +53,8 @@ func (s *Server) Faults() []FaultStatus { return s.kit.Faults() }
 
 // VerifyFaults returns an error naming every injected fault still armed, or nil.
 func (s *Server) VerifyFaults() error { return s.kit.VerifyFaults() }
+
+// Format prints the sandbox as its name and URL for every verb, never the
+// credentials its exported fields hold. A value receiver, so that a Server
+// printed by value (a copy in a struct, a failed assertion) is covered too.
+func (s Server) Format(f fmt.State, verb rune) { s.kit.Format(f, verb) }

@@ -32,11 +32,9 @@ type Options struct {
 // Redeliver, Requests, InjectFault, ClearFaults, Faults, VerifyFaults), is
 // declared in kit.go.
 type Server struct {
-	// The shared sandbox machinery (lifecycle, clock, request log, faults,
-	// deliveries), embedded unexported: kit.go declares what a merchant
-	// calls; its Format (the name and URL, never the credentials of the
-	// exported fields) is promoted onto Server values and pointers alike.
-	*kit
+	// kit is the shared sandbox machinery (lifecycle, clock, request log,
+	// faults, deliveries); kit.go declares on Server what a merchant calls.
+	kit *sandboxkit.Kit
 
 	// URL is the API base URL, including "/api/v2", to give to a client.
 	URL string
@@ -48,8 +46,9 @@ type Server struct {
 	root string // the server's URL without /api/v2, for invoice pages
 
 	// mu guards everything below. It is never held while a callback travels
-	// over HTTP, so a callback handler may call back into the sandbox.
-	mu       sync.Mutex
+	// over HTTP, so a callback handler may call back into the sandbox. A
+	// pointer, so that Format can take a Server by value (see kit.go).
+	mu       *sync.Mutex
 	balances map[string]decimal.Decimal
 
 	nextRecordID int64 // deposits, withdrawals, exchanges, invoices
@@ -82,6 +81,7 @@ func NewServer(opts Options) *Server {
 	s := &Server{
 		APIKey:            sandboxkit.Credential(opts.APIKey, "", 16),
 		APISecret:         sandboxkit.Credential(opts.APISecret, "", 32),
+		mu:                new(sync.Mutex),
 		balances:          make(map[string]decimal.Decimal),
 		nextRecordID:      2686000,
 		nextInnerID:       714000,
