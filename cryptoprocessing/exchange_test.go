@@ -117,3 +117,25 @@ func TestExchangeAnswerForAnotherForeignID(t *testing.T) {
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, "fx-mine", uo.Reference)
 }
+
+// An unknown outcome is settled by reference (settle.go): the exchange
+// found is returned when it sells and buys what was asked, and is a
+// duplicate reference when it does not.
+func TestExchangeSettledByReference(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/exchange/now", respond(t, 503, `<html>busy</html>`, nil))
+	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_exchange_confirmed.json"),
+		wantBody(t, `{"foreign_id":"fx-1"}`)))
+	p := &ExchangeParams{ForeignID: "fx-1", SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.RequireFromString("0.02")}
+	e, err := c.Exchange.Now(t.Context(), p)
+	require.NoError(t, err)
+	require.NotNil(t, e.Transaction, "settled by reference")
+	assert.Equal(t, "134704049", e.ID)
+	assert.Equal(t, "1224.69", e.ReceiverAmount.String())
+	assert.Equal(t, payments.StatusCompleted, e.Normalized())
+
+	p.ReceiverCurrency = "USD"
+	_, err = c.Exchange.Now(t.Context(), p)
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference, "the foreign_id names an exchange into EUR")
+}

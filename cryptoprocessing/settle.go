@@ -17,22 +17,29 @@ import (
 // is compared with what was asked here, and nowhere else (the adapter
 // relies on it).
 
+// settlement is the apicall.Settlement of a create whose object is found
+// by reference through transactions/info and read from it by of.
+func settlement[T any](c *Client, object string, of func(*Transaction) *T, differs, id func(*T) string) apicall.Settlement[T] {
+	return apicall.Settlement[T]{
+		Object: object,
+		Find: func(ctx context.Context, ref string) (*T, error) {
+			tx, err := c.Transactions.FindByReference(ctx, ref)
+			if err != nil {
+				return nil, err
+			}
+			return of(tx), nil
+		},
+		Differs: differs,
+		ID:      id,
+	}
+}
+
 // settlement checks and settles a withdrawal/crypto call for q. The
 // answer does not echo the address or tag, so those are compared only on
 // a withdrawal found by reference.
 func (s *WithdrawalsService) settlement(q *WithdrawalParams) apicall.Settlement[Withdrawal] {
-	return apicall.Settlement[Withdrawal]{
-		Object: "withdrawal",
-		Find: func(ctx context.Context, ref string) (*Withdrawal, error) {
-			tx, err := s.client.Transactions.FindByReference(ctx, ref)
-			if err != nil {
-				return nil, err
-			}
-			return withdrawalFromTransaction(tx), nil
-		},
-		Differs: func(w *Withdrawal) string { return withdrawalDiffers(q, w) },
-		ID:      func(w *Withdrawal) string { return w.ID },
-	}
+	return settlement(s.client, "withdrawal", withdrawalFromTransaction,
+		func(w *Withdrawal) string { return withdrawalDiffers(q, w) }, func(w *Withdrawal) string { return w.ID })
 }
 
 // withdrawalDiffers names the first field of w that is not what q asked,
@@ -64,18 +71,8 @@ func withdrawalDiffers(q *WithdrawalParams, w *Withdrawal) string {
 
 // settlement checks and settles an invoices/create call for q.
 func (s *InvoicesService) settlement(q *InvoiceParams) apicall.Settlement[Invoice] {
-	return apicall.Settlement[Invoice]{
-		Object: "invoice",
-		Find: func(ctx context.Context, ref string) (*Invoice, error) {
-			tx, err := s.client.Transactions.FindByReference(ctx, ref)
-			if err != nil {
-				return nil, err
-			}
-			return invoiceFromTransaction(tx), nil
-		},
-		Differs: func(inv *Invoice) string { return invoiceDiffers(q, inv) },
-		ID:      func(inv *Invoice) string { return inv.ID },
-	}
+	return settlement(s.client, "invoice", invoiceFromTransaction,
+		func(inv *Invoice) string { return invoiceDiffers(q, inv) }, func(inv *Invoice) string { return inv.ID })
 }
 
 // invoiceDiffers names the first field of inv that is not what q asked,
@@ -96,18 +93,8 @@ func invoiceDiffers(q *InvoiceParams, inv *Invoice) string {
 
 // settlement checks and settles an exchange/fixed or exchange/now call for q.
 func (s *ExchangeService) settlement(q *ExchangeParams) apicall.Settlement[Exchange] {
-	return apicall.Settlement[Exchange]{
-		Object: "exchange",
-		Find: func(ctx context.Context, ref string) (*Exchange, error) {
-			tx, err := s.client.Transactions.FindByReference(ctx, ref)
-			if err != nil {
-				return nil, err
-			}
-			return exchangeFromTransaction(tx), nil
-		},
-		Differs: func(e *Exchange) string { return exchangeDiffers(q, e) },
-		ID:      func(e *Exchange) string { return e.ID },
-	}
+	return settlement(s.client, "exchange", exchangeFromTransaction,
+		func(e *Exchange) string { return exchangeDiffers(q, e) }, func(e *Exchange) string { return e.ID })
 }
 
 // exchangeDiffers names the first field of e that is not what q asked:
