@@ -39,14 +39,8 @@ func (w *accountWire) model(b json.RawMessage) (a Account) {
 
 // UnmarshalJSON reads a balance given as a number or a string.
 func (a *Account) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Account, accountWire](copyRaw(b), a)
+	return unmarshalWire[Account, accountWire](copyRaw(b), a)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (a *Account) decodeJSON(raw []byte) error { return decodeWire[Account, accountWire](raw, a) }
 
 // List returns every balance, zero balances included.
 // POST accounts/list

@@ -95,14 +95,8 @@ func (w *addressWire) model(b json.RawMessage) (a Address) {
 
 // UnmarshalJSON reads an address; the tag may be a number or a string.
 func (a *Address) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Address, addressWire](copyRaw(b), a)
+	return unmarshalWire[Address, addressWire](copyRaw(b), a)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (a *Address) decodeJSON(raw []byte) error { return decodeWire[Address, addressWire](raw, a) }
 
 // RequiresTag reports whether the payer must send Tag with the payment.
 func (a *Address) RequiresTag() bool { return strings.TrimSpace(a.Tag) != "" }

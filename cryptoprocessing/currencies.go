@@ -53,14 +53,8 @@ func (w *currencyWire) model(b json.RawMessage) (c Currency) {
 
 // UnmarshalJSON reads a currency leniently.
 func (c *Currency) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Currency, currencyWire](copyRaw(b), c)
+	return unmarshalWire[Currency, currencyWire](copyRaw(b), c)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (c *Currency) decodeJSON(raw []byte) error { return decodeWire[Currency, currencyWire](raw, c) }
 
 // currencyListBody is currencies/list's body: visible is sent only when set.
 type currencyListBody struct {
@@ -107,14 +101,8 @@ func (w *pairWire) model(b json.RawMessage) (p Pair) {
 
 // UnmarshalJSON reads a pair leniently.
 func (p *Pair) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Pair, pairWire](copyRaw(b), p)
+	return unmarshalWire[Pair, pairWire](copyRaw(b), p)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (p *Pair) decodeJSON(raw []byte) error { return decodeWire[Pair, pairWire](raw, p) }
 
 // PairCurrency is one side of a Pair.
 type PairCurrency struct {
@@ -145,10 +133,7 @@ func (w *pairCurrencyWire) model(b json.RawMessage) (p PairCurrency) {
 
 // UnmarshalJSON reads one side of a pair leniently.
 func (p *PairCurrency) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[PairCurrency, pairCurrencyWire](b, p)
+	return unmarshalWire[PairCurrency, pairCurrencyWire](b, p)
 }
 
 // pairsBody is currencies/pairs's body: both filters are optional.

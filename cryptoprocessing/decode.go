@@ -112,16 +112,40 @@ func models[M, W any, PW wire[W, M]](ws []W) []M {
 	return out
 }
 
-// objectDecoder is a model that decodes itself from raw once, keeping raw
-// (not copied) as its Raw.
-type objectDecoder interface{ decodeJSON(raw []byte) error }
-
-// decode is the pipeline's Decode: one model from its bytes, once.
+// decode is the pipeline's Decode: one model from its bytes, once, its Raw
+// raw itself (not a copy, unlike UnmarshalJSON).
 func decode(raw []byte, v any) error {
-	if d, ok := v.(objectDecoder); ok {
-		return d.decodeJSON(raw)
+	switch m := v.(type) {
+	case *Account:
+		return decodeWire[Account, accountWire](raw, m)
+	case *Address:
+		return decodeWire[Address, addressWire](raw, m)
+	case *Currency:
+		return decodeWire[Currency, currencyWire](raw, m)
+	case *Pair:
+		return decodeWire[Pair, pairWire](raw, m)
+	case *ExchangeQuote:
+		return decodeWire[ExchangeQuote, exchangeQuoteWire](raw, m)
+	case *Exchange:
+		return decodeWire[Exchange, exchangeWire](raw, m)
+	case *Invoice:
+		return decodeWire[Invoice, invoiceWire](raw, m)
+	case *Transaction:
+		return decodeWire[Transaction, transactionWire](raw, m)
+	case *Withdrawal:
+		return decodeWire[Withdrawal, withdrawalWire](raw, m)
 	}
 	return json.Unmarshal(raw, v)
+}
+
+// unmarshalWire is a model's UnmarshalJSON: null (or nothing) leaves *m as
+// it is; anything else is decoded through the wire type W. A model that
+// keeps its Raw is handed a copy (copyRaw), as encoding/json requires.
+func unmarshalWire[M, W any, PW wire[W, M]](b []byte, m *M) error {
+	if len(b) == 0 || isNull(b) {
+		return nil
+	}
+	return decodeWire[M, W, PW](b, m)
 }
 
 // decodeList is the pipeline's DecodeList for the three lists the API

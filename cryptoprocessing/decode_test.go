@@ -91,10 +91,10 @@ func TestTransactionAmountsGuarded(t *testing.T) {
 		for _, hostile := range []string{`"1e999999999"`, `1e999999999`, strings.Repeat("1", 5000)} {
 			var tx Transaction
 			in := path(hostile)
-			assert.ErrorIs(t, tx.decodeJSON([]byte(in)), decjson.ErrHostileNumber, in[:min(len(in), 60)])
+			assert.ErrorIs(t, decode([]byte(in), &tx), decjson.ErrHostileNumber, in[:min(len(in), 60)])
 		}
 		var tx Transaction
-		require.NoError(t, tx.decodeJSON([]byte(path(`"1e-08"`))))
+		require.NoError(t, decode([]byte(path(`"1e-08"`)), &tx))
 	}
 }
 

@@ -161,15 +161,7 @@ func (w *exchangeQuoteWire) model(b json.RawMessage) (q ExchangeQuote) {
 
 // UnmarshalJSON reads a quote leniently.
 func (q *ExchangeQuote) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[ExchangeQuote, exchangeQuoteWire](copyRaw(b), q)
-}
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (q *ExchangeQuote) decodeJSON(raw []byte) error {
-	return decodeWire[ExchangeQuote, exchangeQuoteWire](raw, q)
+	return unmarshalWire[ExchangeQuote, exchangeQuoteWire](copyRaw(b), q)
 }
 
 // Exchange is a conversion made by Fixed or Now.
@@ -230,14 +222,8 @@ func (w *exchangeWire) model(b json.RawMessage) (e Exchange) {
 
 // UnmarshalJSON reads an exchange leniently.
 func (e *Exchange) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Exchange, exchangeWire](copyRaw(b), e)
+	return unmarshalWire[Exchange, exchangeWire](copyRaw(b), e)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (e *Exchange) decodeJSON(raw []byte) error { return decodeWire[Exchange, exchangeWire](raw, e) }
 
 // Calculate quotes a conversion and fixes its rate for FixPeriod seconds.
 // The API allows 30 calls a minute per IP; past that it answers 429, which

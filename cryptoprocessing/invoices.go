@@ -192,14 +192,8 @@ func (w *invoiceWire) model(b json.RawMessage) (inv Invoice) {
 // UnmarshalJSON reads an invoice leniently (the documentation shows
 // foreign_id as a number and title as "name").
 func (inv *Invoice) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Invoice, invoiceWire](copyRaw(b), inv)
+	return unmarshalWire[Invoice, invoiceWire](copyRaw(b), inv)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (inv *Invoice) decodeJSON(raw []byte) error { return decodeWire[Invoice, invoiceWire](raw, inv) }
 
 // Create creates an invoice and returns its payment page (URL). It always
 // carries a foreign_id (generated when empty), so it is retried safely: the

@@ -97,15 +97,7 @@ func (w *transactionWire) model(b json.RawMessage) (t Transaction) {
 
 // UnmarshalJSON reads a callback or transactions/info answer leniently.
 func (t *Transaction) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Transaction, transactionWire](copyRaw(b), t)
-}
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (t *Transaction) decodeJSON(raw []byte) error {
-	return decodeWire[Transaction, transactionWire](raw, t)
+	return unmarshalWire[Transaction, transactionWire](copyRaw(b), t)
 }
 
 // Reference returns the merchant's reference: the root foreign_id
@@ -184,10 +176,7 @@ func (w *cryptoAddressWire) model(b json.RawMessage) (a CryptoAddress) {
 
 // UnmarshalJSON reads crypto_address leniently (tags and ids as numbers or strings).
 func (a *CryptoAddress) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[CryptoAddress, cryptoAddressWire](b, a)
+	return unmarshalWire[CryptoAddress, cryptoAddressWire](b, a)
 }
 
 // CurrencyAmount is an amount in a currency, as currency_sent and
@@ -219,10 +208,7 @@ func (w *currencyAmountWire) model(b json.RawMessage) (m CurrencyAmount) {
 
 // UnmarshalJSON reads amounts given as numbers, strings, "" or null.
 func (m *CurrencyAmount) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[CurrencyAmount, currencyAmountWire](b, m)
+	return unmarshalWire[CurrencyAmount, currencyAmountWire](b, m)
 }
 
 // Money returns the amount as payments.Money.
@@ -286,10 +272,7 @@ func (w *transactionEntryWire) model(b json.RawMessage) (e TransactionEntry) {
 
 // UnmarshalJSON reads a leg leniently.
 func (e *TransactionEntry) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[TransactionEntry, transactionEntryWire](b, e)
+	return unmarshalWire[TransactionEntry, transactionEntryWire](b, e)
 }
 
 // Fee is one fee charged on a transaction.
@@ -316,10 +299,7 @@ func (w *feeWire) model(b json.RawMessage) (f Fee) {
 
 // UnmarshalJSON reads a fee leniently.
 func (f *Fee) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Fee, feeWire](b, f)
+	return unmarshalWire[Fee, feeWire](b, f)
 }
 
 // TransactionQuery selects one transaction: set exactly one field.

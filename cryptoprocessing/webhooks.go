@@ -201,7 +201,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	// on every provider: do not reuse body's memory while the event is kept).
 	raw := json.RawMessage(body)
 	var tx Transaction
-	if err := tx.decodeJSON(raw); err != nil {
+	if err := decode(raw, &tx); err != nil {
 		return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
 	}
 	if tx.ID == "" || tx.Type == "" || tx.Status == "" {

@@ -127,15 +127,7 @@ func (v *withdrawalWire) model(b json.RawMessage) (w Withdrawal) {
 
 // UnmarshalJSON reads a withdrawal leniently.
 func (w *Withdrawal) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Withdrawal, withdrawalWire](copyRaw(b), w)
-}
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (w *Withdrawal) decodeJSON(raw []byte) error {
-	return decodeWire[Withdrawal, withdrawalWire](raw, w)
+	return unmarshalWire[Withdrawal, withdrawalWire](copyRaw(b), w)
 }
 
 // Crypto sends p.Amount of p.Currency to p.Address (converted to
