@@ -40,11 +40,11 @@ func (p *AddressParams) validate() error {
 	if strings.TrimSpace(p.ForeignID) == "" {
 		return &payments.ValidationError{Field: "foreign_id", Reason: "is required"}
 	}
-	if len(p.ForeignID) > 255 {
-		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	if err := validateForeignID(p.ForeignID); err != nil {
+		return err
 	}
-	if p.ConvertTo != "" && strings.EqualFold(p.ConvertTo, p.Currency) {
-		return &payments.ValidationError{Field: "convert_to", Reason: "must differ from currency"}
+	if err := validateConvertTo(p.ConvertTo, p.Currency); err != nil {
+		return err
 	}
 	return nil
 }

@@ -76,8 +76,8 @@ func (p *ExchangeParams) validate(kind string) error {
 			return err
 		}
 	}
-	if len(p.ForeignID) > 255 {
-		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	if err := validateForeignID(p.ForeignID); err != nil {
+		return err
 	}
 	switch kind {
 	case "calculate":

@@ -95,8 +95,8 @@ func (p *InvoiceParams) validate() error {
 	if err := payments.ValidateAmount("amount", p.Amount, p.Currency); err != nil {
 		return err
 	}
-	if len(p.ForeignID) > 255 {
-		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	if err := validateForeignID(p.ForeignID); err != nil {
+		return err
 	}
 	if err := validateHTTPURL("url_success", p.URLSuccess); err != nil {
 		return err

@@ -34,3 +34,20 @@ func isDigits(s string) bool {
 	}
 	return true
 }
+
+// validateForeignID checks a foreign_id against the API's limit.
+func validateForeignID(id string) error {
+	if len(id) > 255 {
+		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	}
+	return nil
+}
+
+// validateConvertTo checks that a conversion, when asked, is to another
+// currency: the API refuses a conversion into the same one.
+func validateConvertTo(convertTo, currency string) error {
+	if convertTo != "" && strings.EqualFold(convertTo, currency) {
+		return &payments.ValidationError{Field: "convert_to", Reason: "must differ from currency"}
+	}
+	return nil
+}

@@ -54,8 +54,8 @@ func (p *WithdrawalParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if len(p.ForeignID) > 255 {
-		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	if err := validateForeignID(p.ForeignID); err != nil {
+		return err
 	}
 	if strings.TrimSpace(p.Currency) == "" {
 		return &payments.ValidationError{Field: "currency", Reason: "is required"}
@@ -69,8 +69,8 @@ func (p *WithdrawalParams) validate() error {
 	if strings.ContainsAny(p.Address, " \t\r\n") {
 		return &payments.ValidationError{Field: "address", Reason: "contains whitespace"}
 	}
-	if p.ConvertTo != "" && strings.EqualFold(p.ConvertTo, p.Currency) {
-		return &payments.ValidationError{Field: "convert_to", Reason: "must differ from currency"}
+	if err := validateConvertTo(p.ConvertTo, p.Currency); err != nil {
+		return err
 	}
 	return nil
 }
