@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
 
 // AccountsService reads the merchant's balances.
-type AccountsService struct{ c *Client }
+type AccountsService service
 
 // Account is the balance of one currency.
 type Account struct {
@@ -38,17 +39,12 @@ func (w *accountWire) model(b json.RawMessage) (a Account) {
 
 // UnmarshalJSON reads a balance given as a number or a string.
 func (a *Account) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Account, accountWire](copyRaw(b), a)
+	return unmarshalWire[Account, accountWire](copyRaw(b), a)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (a *Account) decodeJSON(raw []byte) error { return decodeWire[Account, accountWire](raw, a) }
 
 // List returns every balance, zero balances included.
 // POST accounts/list
 func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
-	return dataList[Account, accountWire](ctx, s.c, call{op: "list accounts", idempotent: true, method: http.MethodPost, path: "accounts/list"})
+	items, _, err := apicall.List[Account](ctx, s.client.pipe, &apicall.Call{Op: "list accounts", Idempotent: true, Method: http.MethodPost, Path: "accounts/list"})
+	return items, err
 }

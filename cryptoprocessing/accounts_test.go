@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,7 +11,7 @@ func TestAccountsList(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 200, fixture(t, "accounts_list.json"), wantBody(t, `{}`)))
-	accounts, err := c.Accounts.List(context.Background())
+	accounts, err := c.Accounts.List(t.Context())
 	require.NoError(t, err)
 	require.Len(t, accounts, 3)
 	a := accounts[1]

@@ -1,8 +1,8 @@
 package cryptoprocessing
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -56,7 +56,7 @@ func (a *Adapter) Format(f fmt.State, _ rune) {
 		redact.Format(f, "cryptoprocessing.Adapter", "apiClient", "false")
 		return
 	}
-	redact.Format(f, "cryptoprocessing.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.cfg.APIKey))
+	redact.Format(f, "cryptoprocessing.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.apiKey.Reveal()))
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -76,16 +76,17 @@ func noClient(op string) error {
 	return fmt.Errorf("%s: %s needs API credentials (cryptoprocessing.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
-// NewAdapter returns the payments adapter over c.
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
-	a := &Adapter{c: c, opts: opts, reverse: make(map[string]string, len(opts.Currencies))}
-	if c != nil {
-		a.wh = c.Webhooks
+// NewAdapter returns the payments adapter over c. A nil c is a
+// *payments.ValidationError: a verify-only adapter is NewWebhookAdapter.
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
+	if c == nil {
+		return nil, &payments.ValidationError{Field: "client", Reason: "is required (NewWebhookAdapter verifies callbacks without one)"}
 	}
+	a := &Adapter{c: c, wh: c.Webhooks, opts: opts, reverse: make(map[string]string, len(opts.Currencies))}
 	for name, code := range opts.Currencies {
 		a.reverse[code] = name
 	}
-	return a
+	return a, nil
 }
 
 // Name returns "cryptoprocessing".
@@ -137,9 +138,9 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		Currency:    a.code(p.Amount.Currency),
 		Amount:      p.Amount.Amount,
 		ForeignID:   ref,
-		URLSuccess:  orDefault(p.SuccessURL, a.opts.SuccessURL),
-		URLFailed:   orDefault(p.FailureURL, a.opts.FailureURL),
-		EmailUser:   orDefault(p.CustomerEmail, a.opts.Email),
+		URLSuccess:  cmp.Or(p.SuccessURL, a.opts.SuccessURL),
+		URLFailed:   cmp.Or(p.FailureURL, a.opts.FailureURL),
+		EmailUser:   cmp.Or(p.CustomerEmail, a.opts.Email),
 		Type:        a.opts.InvoiceType,
 	}
 	if p.Asset != "" && !strings.EqualFold(p.Asset, p.Amount.Currency) {
@@ -147,35 +148,13 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 	}
 	inv, err := a.c.Invoices.Create(ctx, params)
 	if err != nil {
-		return a.resolveInvoice(ctx, p, ref, err)
-	}
-	return a.invoiceFromCreate(inv), nil
-}
-
-// resolveInvoice settles a create that ended with an unknown outcome or a
-// "foreign_id already taken" answer (the answer to a repeated create after
-// an unknown outcome): the invoice found by the reference is returned when
-// it matches what was asked (payments.MatchInvoice); one that differs is an
-// error matching payments.ErrDuplicateReference; none listed yet leaves the
-// outcome unknown, with the reference.
-func (a *Adapter) resolveInvoice(ctx context.Context, p *payments.InvoiceParams, ref string, err error) (*payments.Invoice, error) {
-	dup := errors.Is(err, payments.ErrDuplicateReference)
-	if !dup && !errors.Is(err, payments.ErrUnknownOutcome) {
 		return nil, err
 	}
-	found, ferr := a.FindInvoice(ctx, ref)
-	if ferr != nil {
-		if dup {
-			return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "create invoice", Reference: ref, Err: err}
-		}
-		return nil, err
+	if inv.Transaction != nil {
+		// Settled by reference after an unknown outcome: the stored invoice.
+		return a.toInvoice(inv.Transaction), nil
 	}
-	want := *p
-	want.Reference = ref
-	if merr := payments.MatchInvoice(&want, found); merr != nil {
-		return nil, merr
-	}
-	return found, nil
+	return a.toInvoiceFromCreate(inv), nil
 }
 
 // title is the invoice title for a reference, within the API's 50 characters.
@@ -202,7 +181,7 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 	if err != nil {
 		return nil, err
 	}
-	return a.invoiceFromTransaction(tx), nil
+	return a.toInvoice(tx), nil
 }
 
 // FindInvoice reads an invoice by the merchant's reference (its foreign_id);
@@ -223,7 +202,7 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 	if tx.Type != TypeInvoice {
 		return nil, fmt.Errorf("%s: no invoice with reference %q: %w", ProviderName, reference, payments.ErrNotFound)
 	}
-	return a.invoiceFromTransaction(tx), nil
+	return a.toInvoice(tx), nil
 }
 
 // CreatePayout sends p.Amount from the p.Amount.Currency balance to
@@ -259,7 +238,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	if err != nil {
 		return nil, err
 	}
-	return a.payoutFromWithdrawal(w, params), nil
+	return a.toPayoutFromWithdrawal(w, params), nil
 }
 
 // GetPayout reads a payout by the provider's id (a number). An id that is
@@ -274,7 +253,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 	if err != nil {
 		return nil, err
 	}
-	return a.payoutFromTransaction(tx), nil
+	return a.toPayout(tx), nil
 }
 
 // FindPayout reads a payout by the merchant's reference (its foreign_id);
@@ -296,7 +275,7 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 	if !tx.IsWithdrawal() {
 		return nil, fmt.Errorf("%s: no payout with reference %q: %w", ProviderName, reference, payments.ErrNotFound)
 	}
-	return a.payoutFromTransaction(tx), nil
+	return a.toPayout(tx), nil
 }
 
 // CreateDepositAddress takes an address for p.Customer (the foreign_id
@@ -319,15 +298,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if err != nil {
 		return nil, err
 	}
-	return &payments.Deposit{
-		Provider: ProviderName,
-		ID:       addr.ID,
-		Customer: orDefault(addr.ForeignID, p.Customer),
-		Asset:    p.Asset,
-		Address:  addr.Address,
-		Tag:      addr.Tag,
-		Raw:      addr.Raw,
-	}, nil
+	return a.toDeposit(addr, p), nil
 }
 
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
@@ -340,7 +311,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.event(ev), nil
+	return a.toEvent(ev), nil
 }
 
 // Refresh fetches the event's object (transactions/info by ObjectID) and
@@ -363,7 +334,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if err != nil {
 		return nil, err
 	}
-	return a.event(fresh), nil
+	return a.toEvent(fresh), nil
 }
 
 // lookup fetches a transaction by id and checks it is of the wanted kind.
@@ -376,7 +347,7 @@ func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transa
 	if !isDigits(id) {
 		return nil, fmt.Errorf("%s: no %s with id %q: %w", ProviderName, what, id, payments.ErrNotFound)
 	}
-	tx, err := a.c.Transactions.ByID(ctx, id)
+	tx, err := a.c.Transactions.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}

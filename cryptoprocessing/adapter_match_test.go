@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -33,8 +32,8 @@ func TestAdapterCreateInvoiceDuplicateReference(t *testing.T) {
 				body = `{"errors":{"foreign_id":"Transaction not found."}}`
 			}
 			mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, tc.lookup, body, wantBody(t, `{"foreign_id":"order-1001"}`)))
-			a := NewAdapter(c, AdapterOptions{SuccessURL: "https://shop.example/ok", FailureURL: "https://shop.example/no", Email: "a@shop.example"})
-			inv, err := a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney(tc.amount, "EUR"), Reference: "order-1001"})
+			a := newAdapter(t, c, AdapterOptions{SuccessURL: "https://shop.example/ok", FailureURL: "https://shop.example/no", Email: "a@shop.example"})
+			inv, err := a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney(tc.amount, "EUR"), Reference: "order-1001"})
 			if tc.wantErr == nil {
 				require.NoError(t, err)
 				assert.Equal(t, "588", inv.ID)
@@ -55,10 +54,10 @@ func TestAdapterFindInvoice(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_pending.json"), nil))
-	a := NewAdapter(c, AdapterOptions{})
-	_, err := a.FindInvoice(context.Background(), "payout-77")
+	a := newAdapter(t, c, AdapterOptions{})
+	_, err := a.FindInvoice(t.Context(), "payout-77")
 	assert.ErrorIs(t, err, payments.ErrNotFound, "a withdrawal is not an invoice")
-	_, err = a.FindInvoice(context.Background(), " ")
+	_, err = a.FindInvoice(t.Context(), " ")
 	assert.ErrorIs(t, err, payments.ErrValidation)
 	assert.True(t, a.Capabilities().Has(payments.CapFindInvoice|payments.CapFindPayout))
 }

@@ -29,14 +29,17 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
+	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
 		SuccessURL: "https://shop.example/paid",
 		FailureURL: "https://shop.example/failed",
 		Email:      "payer@example.com",
-	}), sb
+	})
+	require.NoError(t, err)
+	return a, sb
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
@@ -54,7 +57,7 @@ func TestConformance(t *testing.T) {
 				return nil, err
 			}
 			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{SuccessURL: "https://shop.example/paid",
-				FailureURL: "https://shop.example/failed", Email: "payer@example.com"}), nil
+				FailureURL: "https://shop.example/failed", Email: "payer@example.com"})
 		},
 		Invoice: payments.InvoiceParams{Amount: payments.MustMoney("10.00", "EUR"), Asset: "BTC", Description: "Two books"},
 		Payout:  payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qconformancepayoutaddress0000000000000"},
@@ -84,7 +87,7 @@ func TestConformance(t *testing.T) {
 			}
 			return sb.Confirm(tx)
 		},
-		PayoutsMade: sb.Withdrawals,
+		PayoutsMade: sb.PayoutsMade,
 		InjectPayoutLookupFault: func() {
 			// Every attempt of the lookup by foreign_id fails (the client
 			// makes three).
@@ -115,10 +118,11 @@ func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
 // A deposit arrives at an address, is confirmed, and both callbacks parse
 // into payment events for the customer.
 func TestAdapterDepositFlow(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
-	ctx := context.Background()
+	ctx := t.Context()
 	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "ETH", Customer: "customer-7", ConvertTo: "EUR"})
 	require.NoError(t, err)
 	txID, err := sb.PayDeposit(d.Address, decimal.RequireFromString("0.5"))
@@ -142,8 +146,9 @@ func TestAdapterDepositFlow(t *testing.T) {
 
 // XRP addresses carry a tag, surfaced on the Deposit.
 func TestAdapterDepositTag(t *testing.T) {
+	t.Parallel()
 	a, _ := newSandboxAdapter(t, nil)
-	d, err := a.CreateDepositAddress(context.Background(), &payments.DepositParams{Asset: "XRP", Customer: "customer-8"})
+	d, err := a.CreateDepositAddress(t.Context(), &payments.DepositParams{Asset: "XRP", Customer: "customer-8"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, d.Tag)
 	assert.NotEmpty(t, d.Address)
@@ -152,10 +157,11 @@ func TestAdapterDepositTag(t *testing.T) {
 
 // A payout the sandbox declines ends failed, with the reason kept.
 func TestAdapterPayoutDeclined(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
-	ctx := context.Background()
+	ctx := t.Context()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qdeclinedpayoutaddress00000000000000000"})
 	require.NoError(t, err)
 	require.NoError(t, sb.FailPayout(p.ID, "limit exceeded"))
@@ -173,8 +179,9 @@ func TestAdapterPayoutDeclined(t *testing.T) {
 // An invoice whose timer runs out is expired; cancelling it afterwards is
 // refused with invalid_invoice_state.
 func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
+	t.Parallel()
 	a, sb := newSandboxAdapter(t, nil)
-	ctx := context.Background()
+	ctx := t.Context()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("20", "EUR"), Asset: "BTC", Reference: "order-exp"})
 	require.NoError(t, err)
 	require.Equal(t, "order-exp", inv.Reference)
@@ -197,10 +204,11 @@ func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
 // and parses the sandbox's genuine callbacks, passes the conformance suite
 // with CapWebhooks alone, and answers every API method with ErrUnsupported.
 func TestWebhookAdapterVerifyOnly(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
-	ctx := context.Background()
+	ctx := t.Context()
 	dep, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "verify-only"})
 	require.NoError(t, err)
 	_, err = sb.PayDeposit(dep.Address, decimal.RequireFromString("0.01"))
@@ -230,10 +238,11 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 // shown as on hold, then completed when released: payments.Advance keeps
 // every step, through the webhooks as delivered.
 func TestAdapterPayoutHold(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	a, sb := newSandboxAdapter(t, rec)
-	ctx := context.Background()
+	ctx := t.Context()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qholdpayoutaddress000000000000000000000"})
 	require.NoError(t, err)
 	require.Equal(t, payments.StatusProcessing, p.Status)
@@ -258,9 +267,10 @@ func TestAdapterPayoutHold(t *testing.T) {
 // answers 404) matches payments.ErrNotFound, never a retryable outage, so
 // the webhooks handler answers a 4xx rather than 503 for ever.
 func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
+	t.Parallel()
 	a, _ := newSandboxAdapter(t, nil)
 	for _, id := range []string{"999999999", "not-a-number"} {
-		got, err := a.Refresh(context.Background(), &payments.Event{ObjectID: id})
+		got, err := a.Refresh(t.Context(), &payments.Event{ObjectID: id})
 		assert.Nil(t, got, id)
 		require.ErrorIs(t, err, payments.ErrNotFound, id)
 		assert.NotErrorIs(t, err, payments.ErrProviderUnavailable, id)
@@ -272,8 +282,9 @@ func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
 // unknown outcome, never ErrDuplicateReference; once the lookup works the
 // repeat returns the invoice, and only one was made.
 func TestAdapterInvoiceRepeatWhileLookupFails(t *testing.T) {
+	t.Parallel()
 	a, sb := newSandboxAdapter(t, nil)
-	ctx := context.Background()
+	ctx := t.Context()
 	params := payments.InvoiceParams{Amount: payments.MustMoney("12", "EUR"), Asset: "BTC", Reference: "order-lookup-fault"}
 	first, err := a.CreateInvoice(ctx, &params)
 	require.NoError(t, err)

@@ -6,12 +6,13 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
 // AddressesService hands out deposit addresses.
-type AddressesService struct{ c *Client }
+type AddressesService service
 
 // AddressParams asks for a deposit address.
 type AddressParams struct {
@@ -39,11 +40,11 @@ func (p *AddressParams) validate() error {
 	if strings.TrimSpace(p.ForeignID) == "" {
 		return &payments.ValidationError{Field: "foreign_id", Reason: "is required"}
 	}
-	if len(p.ForeignID) > 255 {
-		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	if err := validateForeignID(p.ForeignID); err != nil {
+		return err
 	}
-	if p.ConvertTo != "" && strings.EqualFold(p.ConvertTo, p.Currency) {
-		return &payments.ValidationError{Field: "convert_to", Reason: "must differ from currency"}
+	if err := validateConvertTo(p.ConvertTo, p.Currency); err != nil {
+		return err
 	}
 	return nil
 }
@@ -94,14 +95,8 @@ func (w *addressWire) model(b json.RawMessage) (a Address) {
 
 // UnmarshalJSON reads an address; the tag may be a number or a string.
 func (a *Address) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Address, addressWire](copyRaw(b), a)
+	return unmarshalWire[Address, addressWire](copyRaw(b), a)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (a *Address) decodeJSON(raw []byte) error { return decodeWire[Address, addressWire](raw, a) }
 
 // RequiresTag reports whether the payer must send Tag with the payment.
 func (a *Address) RequiresTag() bool { return strings.TrimSpace(a.Tag) != "" }
@@ -114,12 +109,13 @@ func (s *AddressesService) Take(ctx context.Context, p *AddressParams) (*Address
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	a, err := data[Address](ctx, s.c, call{op: "take address", idempotent: true, method: http.MethodPost, path: "addresses/take", params: p})
+	k := &apicall.Call{Op: "take address", Idempotent: true, Method: http.MethodPost, Path: "addresses/take", Body: p}
+	a, err := apicall.Object[Address](ctx, s.client.pipe, k)
 	if err != nil {
 		return nil, err
 	}
 	if a.Address == "" {
-		return nil, malformed(call{op: "take address"}, a.Raw, "address answer has no address")
+		return nil, s.client.pipe.Malformed(k, a.Raw, "address answer has no address")
 	}
 	return a, nil
 }

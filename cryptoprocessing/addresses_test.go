@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -14,7 +13,7 @@ func TestAddressesTake(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/addresses/take", respond(t, 201, fixture(t, "address_btc.json"),
 		wantBody(t, `{"currency":"BTC","foreign_id":"customer-42"}`)))
-	a, err := c.Addresses.Take(context.Background(), &AddressParams{Currency: "BTC", ForeignID: "customer-42"})
+	a, err := c.Addresses.Take(t.Context(), &AddressParams{Currency: "BTC", ForeignID: "customer-42"})
 	require.NoError(t, err)
 	assert.Equal(t, "381201", a.ID)
 	assert.NotEmpty(t, a.Address)
@@ -30,7 +29,7 @@ func TestAddressesTakeTagged(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/addresses/take", respond(t, 201, fixture(t, "address_xrp.json"),
 		wantBody(t, `{"currency":"XRP","foreign_id":"42","convert_to":"EUR","end_user_reference":"eu-42"}`)))
-	a, err := c.Addresses.Take(context.Background(), &AddressParams{Currency: "XRP", ForeignID: "42", ConvertTo: "EUR", EndUserReference: "eu-42"})
+	a, err := c.Addresses.Take(t.Context(), &AddressParams{Currency: "XRP", ForeignID: "42", ConvertTo: "EUR", EndUserReference: "eu-42"})
 	require.NoError(t, err)
 	assert.Equal(t, "100000731", a.Tag)
 	assert.True(t, a.RequiresTag(), "RequiresTag")
@@ -48,7 +47,7 @@ func TestAddressesTakeValidation(t *testing.T) {
 		"foreign_id": {Currency: "BTC"},
 		"convert_to": {Currency: "BTC", ForeignID: "c", ConvertTo: "btc"},
 	} {
-		_, err := c.Addresses.Take(context.Background(), p)
+		_, err := c.Addresses.Take(t.Context(), p)
 		var ve *payments.ValidationError
 		if assert.ErrorAs(t, err, &ve, field) {
 			assert.Equal(t, field, ve.Field)

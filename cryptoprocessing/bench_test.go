@@ -90,14 +90,14 @@ func BenchmarkCall(b *testing.B) {
 	}))
 	defer srv.Close()
 	base := srv.URL + "/api/v2"
-	ctx := context.Background()
+	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(base), option.WithHTTPClient(srv.Client()))
 		require.NoError(b, err)
 		b.ReportAllocs()
 		cpu := benchcpu.Start()
 		for b.Loop() {
-			tx, err := c.Transactions.ByID(ctx, "2686101")
+			tx, err := c.Transactions.Get(ctx, "2686101")
 			if err != nil || tx.ID != "2686101" {
 				b.Fatal(err)
 			}
@@ -136,7 +136,7 @@ func floorCall(ctx context.Context, hc *http.Client, url string, body []byte, ou
 // BenchmarkWebhook verifies and parses a withdrawal-with-exchange callback.
 func BenchmarkWebhook(b *testing.B) {
 	body := []byte(fixture(b, "callback_withdrawal_exchange_confirmed.json"))
-	sig := SignBody(testSecret, body)
+	sig := signBody(testSecret, body)
 	b.Run("sdk", func(b *testing.B) {
 		c, _ := newTestClient(b)
 		header := http.Header{HeaderSignature: {sig}}
@@ -224,7 +224,7 @@ func BenchmarkAccountsList(b *testing.B) {
 	}))
 	defer srv.Close()
 	base := srv.URL + "/api/v2"
-	ctx := context.Background()
+	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(base), option.WithHTTPClient(srv.Client()))
 		require.NoError(b, err)

@@ -2,7 +2,6 @@ package cryptoprocessing
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"net/http"
 	"testing"
@@ -61,11 +60,11 @@ func TestPing(t *testing.T) {
 		assert.Empty(t, r.Header.Get(HeaderSignature), "ping sent credentials")
 		return httpmock.NewStringResponse(200, "OK"), nil
 	})
-	require.NoError(t, c.Ping(context.Background()))
+	require.NoError(t, c.Ping(t.Context()))
 
 	c2, mt2 := newTestClient(t)
 	mt2.RegisterResponder("GET", testBase+"/ping", httpmock.NewStringResponder(200, "<html>maintenance</html>"))
-	require.ErrorIs(t, c2.Ping(context.Background()), payments.ErrMalformed, "unexpected ping answer")
+	require.ErrorIs(t, c2.Ping(t.Context()), payments.ErrMalformed, "unexpected ping answer")
 }
 
 // GETs are retried on 503 and 429; the same signed body goes every time.
@@ -86,7 +85,7 @@ func TestRetriesResendSameSignedBody(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, fixture(t, "callback_deposit_confirmed.json")), nil
 	})
-	tx, err := c.Transactions.ByID(context.Background(), "2686563")
+	tx, err := c.Transactions.Get(t.Context(), "2686563")
 	require.NoError(t, err)
 	assert.Equal(t, "2686563", tx.ID)
 	require.Len(t, bodies, 3, "attempts")
@@ -107,7 +106,7 @@ func TestLoggerAndUserAgent(t *testing.T) {
 		sig = r.Header.Get(HeaderSignature)
 		return respond(t, 201, fixture(t, "address_btc.json"), nil)(r)
 	})
-	_, err := c.Addresses.Take(context.Background(), &AddressParams{Currency: "BTC", ForeignID: "customer-42"})
+	_, err := c.Addresses.Take(t.Context(), &AddressParams{Currency: "BTC", ForeignID: "customer-42"})
 	require.NoError(t, err)
 	out := buf.String()
 	assert.Contains(t, out, "addresses/take", "log")

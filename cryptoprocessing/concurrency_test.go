@@ -1,7 +1,6 @@
 package cryptoprocessing_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -21,12 +20,13 @@ import (
 // transaction) through one client against the sandbox: zero failures, and
 // every withdrawal made exactly once. Run under -race.
 func TestOneClientManyGoroutines(t *testing.T) {
+	t.Parallel()
 	sb := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
 	defer sb.Close()
 	sb.SetBalance("BTC", decimal.NewFromInt(1000))
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	ctx := context.Background()
+	ctx := t.Context()
 
 	providertest.Concurrently(t, 64, 6, func(g, i int) error {
 		var err error
@@ -54,7 +54,7 @@ func TestOneClientManyGoroutines(t *testing.T) {
 				_, err = c.Transactions.FindByReference(ctx, ref)
 			}
 		case 2:
-			_, err = c.Transactions.ByID(ctx, "999999999")
+			_, err = c.Transactions.Get(ctx, "999999999")
 			if errors.Is(err, payments.ErrNotFound) {
 				err = nil
 			}

@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
 
 // CurrenciesService lists currencies and exchangeable pairs.
-type CurrenciesService struct{ c *Client }
+type CurrenciesService service
 
 // Currency is a currency the account can use.
 type Currency struct {
@@ -52,14 +53,8 @@ func (w *currencyWire) model(b json.RawMessage) (c Currency) {
 
 // UnmarshalJSON reads a currency leniently.
 func (c *Currency) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Currency, currencyWire](copyRaw(b), c)
+	return unmarshalWire[Currency, currencyWire](copyRaw(b), c)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (c *Currency) decodeJSON(raw []byte) error { return decodeWire[Currency, currencyWire](raw, c) }
 
 // currencyListBody is currencies/list's body: visible is sent only when set.
 type currencyListBody struct {
@@ -70,8 +65,9 @@ type currencyListBody struct {
 // currently enabled (nil returns all).
 // POST currencies/list
 func (s *CurrenciesService) List(ctx context.Context, visible *bool) ([]Currency, error) {
-	return dataList[Currency, currencyWire](ctx, s.c, call{op: "list currencies", idempotent: true, method: http.MethodPost,
-		path: "currencies/list", params: currencyListBody{Visible: visible}})
+	items, _, err := apicall.List[Currency](ctx, s.client.pipe, &apicall.Call{Op: "list currencies", Idempotent: true, Method: http.MethodPost,
+		Path: "currencies/list", Body: currencyListBody{Visible: visible}})
+	return items, err
 }
 
 // Pair is an exchangeable currency pair and its rate.
@@ -105,14 +101,8 @@ func (w *pairWire) model(b json.RawMessage) (p Pair) {
 
 // UnmarshalJSON reads a pair leniently.
 func (p *Pair) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Pair, pairWire](copyRaw(b), p)
+	return unmarshalWire[Pair, pairWire](copyRaw(b), p)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (p *Pair) decodeJSON(raw []byte) error { return decodeWire[Pair, pairWire](raw, p) }
 
 // PairCurrency is one side of a Pair.
 type PairCurrency struct {
@@ -143,10 +133,7 @@ func (w *pairCurrencyWire) model(b json.RawMessage) (p PairCurrency) {
 
 // UnmarshalJSON reads one side of a pair leniently.
 func (p *PairCurrency) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[PairCurrency, pairCurrencyWire](b, p)
+	return unmarshalWire[PairCurrency, pairCurrencyWire](b, p)
 }
 
 // pairsBody is currencies/pairs's body: both filters are optional.
@@ -159,6 +146,7 @@ type pairsBody struct {
 // and bought (to); empty strings do not filter.
 // POST currencies/pairs
 func (s *CurrenciesService) Pairs(ctx context.Context, from, to string) ([]Pair, error) {
-	return dataList[Pair, pairWire](ctx, s.c, call{op: "list currency pairs", idempotent: true, method: http.MethodPost,
-		path: "currencies/pairs", params: pairsBody{CurrencyFrom: from, CurrencyTo: to}})
+	items, _, err := apicall.List[Pair](ctx, s.client.pipe, &apicall.Call{Op: "list currency pairs", Idempotent: true, Method: http.MethodPost,
+		Path: "currencies/pairs", Body: pairsBody{CurrencyFrom: from, CurrencyTo: to}})
+	return items, err
 }

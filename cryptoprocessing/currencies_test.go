@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -16,9 +15,9 @@ func TestCurrenciesList(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/currencies/list", respond(t, 200, fixture(t, "currencies_list.json"),
 		func(_ *http.Request, body []byte) { sent = append(sent, string(body)) }))
 	visible := true
-	list, err := c.Currencies.List(context.Background(), &visible)
+	list, err := c.Currencies.List(t.Context(), &visible)
 	require.NoError(t, err)
-	_, err = c.Currencies.List(context.Background(), nil)
+	_, err = c.Currencies.List(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{`{"visible":true}`, `{}`}, sent, "bodies")
 	require.Len(t, list, 2)
@@ -37,7 +36,7 @@ func TestCurrenciesPairs(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/currencies/pairs", respond(t, 200, fixture(t, "currencies_pairs.json"),
 		wantBody(t, `{"currency_from":"BTC"}`)))
-	pairs, err := c.Currencies.Pairs(context.Background(), "BTC", "")
+	pairs, err := c.Currencies.Pairs(t.Context(), "BTC", "")
 	require.NoError(t, err)
 	require.NotEmpty(t, pairs)
 	p := pairs[0]

@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -34,7 +33,7 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 		return httpmock.NewBytesResponse(200, withdrawalCallback(q["foreign_id"].(string), numericUUID, `"0.01"`)), nil
 	})
 	for _, ref := range []string{"12e45678", numericUUID} {
-		tx, err := c.Transactions.FindByReference(context.Background(), ref)
+		tx, err := c.Transactions.FindByReference(t.Context(), ref)
 		require.NoError(t, err, ref)
 		assert.Equal(t, ref, tx.Reference())
 		assert.Equal(t, "12e45678", tx.EndUserReference)
@@ -44,7 +43,7 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 		assert.Equal(t, "0.00000001", tx.Fees[0].Amount.String())
 
 		body := withdrawalCallback(ref, numericUUID, `3.708847905797581e-05`)
-		ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+		ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 		require.NoError(t, err, ref)
 		assert.Equal(t, ref, ev.Transaction.Reference())
 		assert.Equal(t, "0.00003708847905797581", ev.Transaction.Transactions[0].Amount.String())
@@ -55,10 +54,11 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 // A million-digit amount, quoted or not, is refused before any parsing,
 // through a callback and through a list.
 func TestHugeAmountsRefusedCheaply(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	for name, amount := range providertest.HugeAmounts() {
 		body := withdrawalCallback("ref-1", "addr", amount)
-		sig := sigHeader(SignBody(testSecret, body))
+		sig := sigHeader(signBody(testSecret, body))
 		allocated := providertest.AllocatedBy(func() {
 			_, err := c.Webhooks.ParseBody(body, sig)
 			require.ErrorIs(t, err, payments.ErrMalformed, name)
@@ -69,7 +69,7 @@ func TestHugeAmountsRefusedCheaply(t *testing.T) {
 		mt.RegisterResponder("POST", testBase+"/accounts/list", httpmock.NewStringResponder(200,
 			`{"data":[{"currency":"BTC","type":"crypto","balance":`+amount+`}]}`))
 		allocated = providertest.AllocatedBy(func() {
-			_, err := c.Accounts.List(context.Background())
+			_, err := c.Accounts.List(t.Context())
 			require.ErrorIs(t, err, payments.ErrMalformed, name)
 		})
 		assert.Less(t, allocated, uint64(32<<20), "list with a %s amount allocated %d bytes", name, allocated)
@@ -91,10 +91,10 @@ func TestTransactionAmountsGuarded(t *testing.T) {
 		for _, hostile := range []string{`"1e999999999"`, `1e999999999`, strings.Repeat("1", 5000)} {
 			var tx Transaction
 			in := path(hostile)
-			assert.ErrorIs(t, tx.decodeJSON([]byte(in)), decjson.ErrHostileNumber, in[:min(len(in), 60)])
+			assert.ErrorIs(t, decode([]byte(in), &tx), decjson.ErrHostileNumber, in[:min(len(in), 60)])
 		}
 		var tx Transaction
-		require.NoError(t, tx.decodeJSON([]byte(path(`"1e-08"`))))
+		require.NoError(t, decode([]byte(path(`"1e-08"`)), &tx))
 	}
 }
 
@@ -103,7 +103,7 @@ func TestDataRawIsASliceOfTheBody(t *testing.T) {
 	c, mt := newTestClient(t)
 	body := `{"data":[ {"currency":"BTC","type":"crypto","balance":"0.5"} ,{"currency":"ETH","balance":1E-8}]}`
 	mt.RegisterResponder("POST", testBase+"/accounts/list", httpmock.NewStringResponder(200, body))
-	accts, err := c.Accounts.List(context.Background())
+	accts, err := c.Accounts.List(t.Context())
 	require.NoError(t, err)
 	require.Len(t, accts, 2)
 	assert.Equal(t, `{"currency":"BTC","type":"crypto","balance":"0.5"}`, string(accts[0].Raw))

@@ -11,6 +11,7 @@ import (
 // callbacks that differ only in it (a key that dropped it would merge them,
 // and the second would never be processed), while a redelivery keeps it.
 func TestDedupeKeyComponents(t *testing.T) {
+	t.Parallel()
 	d := decimal.RequireFromString
 	base := func() *Event {
 		return &Event{BodyAuthenticated: true, Transaction: &Transaction{ID: "588", Type: TypeInvoice, Status: "pending",

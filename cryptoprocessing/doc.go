@@ -1,3 +1,26 @@
+// shapeDifferences: where this package departs from the shape every
+// provider package shares (TestPackageShape's documented differences), and why.
+//
+//	Config.WebhookSecret, Config.PreviousWebhookSecrets: absent; APISecret and
+//	  PreviousAPISecrets instead. CryptoProcessing signs callbacks with the API
+//	  secret (X-Processing-Signature, HMAC-SHA512 of the body): there is no
+//	  separate callback secret to configure.
+//	Get/FindByReference: only on Transactions. The API has one lookup,
+//	  transactions/info, for withdrawals, invoices, exchanges and deposits
+//	  alike (by id, foreign_id or txid: Get, FindByReference, ByTxID, Info).
+//	List: Accounts.List, Currencies.List, Currencies.Pairs answer everything
+//	  at once ([]T, no All); the API has no other list.
+//	EventKind: KindDeposit, KindWithdrawal, KindExchange, KindInvoice,
+//	  KindOther; EventType: the transaction types (EventDeposit …
+//	  EventInvoice). A callback has no name of its own, only its
+//	  transaction's type, and Event holds one *Transaction for every kind
+//	  (all callbacks share the transactions/info shape).
+//	NewWebhookAdapter, NewWebhookVerifier: a verify-only adapter and webhook
+//	  service for a merchant who holds the API secret but no client.
+//	cryptoprocessingtest.Server.PayDeposit takes a deposit address (with
+//	  "?dt=TAG" for tagged currencies); CancelDeposit (a double spend) is
+//	  this provider's own.
+
 // Package cryptoprocessing is a client for the CryptoProcessing API v2 (the
 // CoinsPaid API, also offered white-label): balances, currencies and pairs,
 // deposit addresses, crypto withdrawals, exchanges, invoices and transaction
@@ -33,15 +56,17 @@
 // When a call may or may not have taken effect (every attempt timed out or
 // failed with a 5xx after the request went out, or a retry was answered
 // "already taken"), the error matches payments.ErrUnknownOutcome and its
-// *payments.UnknownOutcomeError carries the foreign_id. For withdrawals the
-// client resolves this itself: it looks the withdrawal up by foreign_id
-// (Transactions.FindByReference) and returns it when it matches what was
-// asked (payments.MatchPayout: amount, currency, address, tag); one that
-// differs is payments.ErrDuplicateReference; when that lookup fails the
-// outcome stays unknown (never ErrDuplicateReference). A 200 that does not echo the
-// foreign_id and amount sent is resolved the same way. Do not create a new
-// withdrawal with a new foreign_id after an unknown outcome: look the old one
-// up, or retry with the same foreign_id.
+// *payments.UnknownOutcomeError carries the foreign_id. The client settles
+// this itself, for withdrawals, invoices and exchanges alike (settle.go,
+// through apicall.Settle): it looks the object up by foreign_id
+// (Transactions.FindByReference) and returns it when it is what was asked
+// (a withdrawal: payments.MatchPayout's amount, currency, asset, address,
+// tag; an invoice: amount and currency; an exchange: the currencies); one
+// that differs is payments.ErrDuplicateReference; when that lookup fails
+// the outcome stays unknown (never ErrDuplicateReference). A 200 that does
+// not echo the foreign_id (or a withdrawal's amount) sent is settled the
+// same way. Do not create a new object with a new foreign_id after an
+// unknown outcome: look the old one up, or retry with the same foreign_id.
 //
 // Reads: transactions/info is a GET, and the provider's other reads
 // (accounts/list, currencies/*, exchange/calculate) are POSTs that change

@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -60,6 +59,7 @@ func TestDecodeError(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			e := decodeError(tc.status, nil, []byte(tc.body))
 			require.NotNil(t, e)
 			assert.ErrorIs(t, e, tc.kind)
@@ -79,7 +79,7 @@ func TestAPIErrorThroughClient(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 400, `{"error":"Bad content format","code":"bad_content_format"}`, nil))
-	_, err := c.Accounts.List(context.Background())
+	_, err := c.Accounts.List(t.Context())
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, ProviderName, apiErr.Provider)

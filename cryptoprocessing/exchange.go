@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -14,7 +15,7 @@ import (
 )
 
 // ExchangeService quotes and makes conversions between the merchant's balances.
-type ExchangeService struct{ c *Client }
+type ExchangeService service
 
 // ExchangeParams describes a conversion. Give exactly one of SenderAmount
 // (what to sell) and ReceiverAmount (what to buy).
@@ -75,8 +76,8 @@ func (p *ExchangeParams) validate(kind string) error {
 			return err
 		}
 	}
-	if len(p.ForeignID) > 255 {
-		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	if err := validateForeignID(p.ForeignID); err != nil {
+		return err
 	}
 	switch kind {
 	case "calculate":
@@ -160,20 +161,12 @@ func (w *exchangeQuoteWire) model(b json.RawMessage) (q ExchangeQuote) {
 
 // UnmarshalJSON reads a quote leniently.
 func (q *ExchangeQuote) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[ExchangeQuote, exchangeQuoteWire](copyRaw(b), q)
-}
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (q *ExchangeQuote) decodeJSON(raw []byte) error {
-	return decodeWire[ExchangeQuote, exchangeQuoteWire](raw, q)
+	return unmarshalWire[ExchangeQuote, exchangeQuoteWire](copyRaw(b), q)
 }
 
 // Exchange is a conversion made by Fixed or Now.
 type Exchange struct {
-	// ID is the provider's id; look it up with Transactions.ByID.
+	// ID is the provider's id; look it up with Transactions.Get.
 	ID string `json:"id"`
 	// ForeignID is the merchant's reference (generated when left empty).
 	ForeignID string `json:"foreign_id"`
@@ -194,7 +187,11 @@ type Exchange struct {
 	// Price is the rate applied.
 	Price decimal.Decimal `json:"price"`
 	// Status is the provider's status ("processing", then "confirmed" by callback).
-	Status string `json:"status"`
+	Status ExchangeStatus `json:"status"`
+	// Transaction is set when the create call's outcome was unknown and the
+	// exchange was found by its foreign_id: the transactions/info answer
+	// the fields above were taken from.
+	Transaction *Transaction `json:"-"`
 	// Raw is the JSON as received.
 	Raw json.RawMessage `json:"-"`
 }
@@ -219,20 +216,14 @@ func (w *exchangeWire) model(b json.RawMessage) (e Exchange) {
 		SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
 		ReceiverCurrency: string(w.ReceiverCurrency), ReceiverAmount: w.ReceiverAmount.Decimal,
 		FeeCurrency: string(w.FeeCurrency), FeeAmount: w.FeeAmount.Decimal, Price: w.Price.Decimal,
-		Status: string(w.Status), Raw: b}
+		Status: ExchangeStatus(w.Status), Raw: b}
 	return e
 }
 
 // UnmarshalJSON reads an exchange leniently.
 func (e *Exchange) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Exchange, exchangeWire](copyRaw(b), e)
+	return unmarshalWire[Exchange, exchangeWire](copyRaw(b), e)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (e *Exchange) decodeJSON(raw []byte) error { return decodeWire[Exchange, exchangeWire](raw, e) }
 
 // Calculate quotes a conversion and fixes its rate for FixPeriod seconds.
 // The API allows 30 calls a minute per IP; past that it answers 429, which
@@ -242,8 +233,8 @@ func (s *ExchangeService) Calculate(ctx context.Context, p *ExchangeParams) (*Ex
 	if err := p.validate("calculate"); err != nil {
 		return nil, err
 	}
-	return data[ExchangeQuote](ctx, s.c, call{op: "calculate exchange", idempotent: true, method: http.MethodPost,
-		path: "exchange/calculate", params: p.body()})
+	return apicall.Object[ExchangeQuote](ctx, s.client.pipe, &apicall.Call{Op: "calculate exchange", Idempotent: true, Method: http.MethodPost,
+		Path: "exchange/calculate", Body: p.body()})
 }
 
 // Fixed converts at the price a Calculate quote fixed (p.Price); the API
@@ -271,20 +262,24 @@ func (s *ExchangeService) make(ctx context.Context, p *ExchangeParams, kind stri
 	if q.ForeignID == "" {
 		q.ForeignID = uuid.NewString()
 	}
-	e, err := data[Exchange](ctx, s.c, call{op: "exchange " + kind, method: http.MethodPost,
-		path: "exchange/" + kind, params: q.body(), ref: q.ForeignID})
+	k := &apicall.Call{Op: "exchange " + kind, Method: http.MethodPost, Path: "exchange/" + kind, Body: q.body(), Reference: q.ForeignID}
+	e, err := apicall.Create(ctx, s.client.pipe, k, s.settlement(&q))
 	if err != nil {
 		return nil, err
-	}
-	if e.ForeignID != "" && e.ForeignID != q.ForeignID {
-		// An answer for another exchange is not this one's success; whether
-		// this one was made is unknown: look it up by its foreign_id.
-		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "exchange " + kind, Reference: q.ForeignID,
-			Err: &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Kind: payments.ErrMalformed, Raw: e.Raw,
-				Message: "the answer does not echo the foreign_id sent"}}
 	}
 	if e.ForeignID == "" {
 		e.ForeignID = q.ForeignID
 	}
 	return e, nil
+}
+
+// exchangeFromTransaction fills an Exchange from transactions/info's shape
+// (type "exchange"): currency_sent is what was sold, currency_received what
+// was bought.
+func exchangeFromTransaction(tx *Transaction) *Exchange {
+	fee := feeTotal(tx.Fees)
+	return &Exchange{ID: tx.ID, ForeignID: tx.ForeignID, Type: tx.Type,
+		SenderCurrency: tx.CurrencySent.Currency, SenderAmount: tx.CurrencySent.Amount,
+		ReceiverCurrency: tx.CurrencyReceived.Currency, ReceiverAmount: tx.CurrencyReceived.Amount,
+		FeeCurrency: fee.Currency, FeeAmount: fee.Amount, Status: ExchangeStatus(tx.Status), Transaction: tx, Raw: tx.Raw}
 }

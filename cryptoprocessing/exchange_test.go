@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ func TestExchangeCalculate(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/exchange/calculate", respond(t, 200, fixture(t, "exchange_calculate.json"),
 		wantBody(t, `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.02"}`)))
-	q, err := c.Exchange.Calculate(context.Background(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.RequireFromString("0.02")})
+	q, err := c.Exchange.Calculate(t.Context(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.RequireFromString("0.02")})
 	require.NoError(t, err)
 	assert.Equal(t, "61234.5", q.Price.String(), "Price")
 	assert.Equal(t, 60, q.FixPeriod)
@@ -32,7 +31,7 @@ func TestExchangeValidation(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	one := decimal.NewFromInt(1)
-	ctx := context.Background()
+	ctx := t.Context()
 	check := func(name, field string, err error) {
 		t.Helper()
 		var ve *payments.ValidationError
@@ -66,7 +65,7 @@ func TestExchangeFixedAndNow(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/exchange/fixed", respond(t, 201, fixture(t, "exchange_fixed.json"),
 		wantBody(t, `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.02","foreign_id":"fx-1","price":"61234.5"}`)))
-	e, err := c.Exchange.Fixed(context.Background(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR",
+	e, err := c.Exchange.Fixed(t.Context(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR",
 		SenderAmount: decimal.RequireFromString("0.02"), ForeignID: "fx-1", Price: decimal.RequireFromString("61234.50")})
 	require.NoError(t, err)
 	assert.Equal(t, "134704049", e.ID)
@@ -77,7 +76,7 @@ func TestExchangeFixedAndNow(t *testing.T) {
 	var sent map[string]any
 	mt.RegisterResponder("POST", testBase+"/exchange/now", respond(t, 201, `{"data":{"id":"1","type":"exchange","status":"processing"}}`,
 		func(_ *http.Request, body []byte) { sent = decodeJSON(t, body) }))
-	e, err = c.Exchange.Now(context.Background(), &ExchangeParams{SenderCurrency: "EUR", ReceiverCurrency: "BTC", ReceiverAmount: decimal.RequireFromString("0.001")})
+	e, err = c.Exchange.Now(t.Context(), &ExchangeParams{SenderCurrency: "EUR", ReceiverCurrency: "BTC", ReceiverAmount: decimal.RequireFromString("0.001")})
 	require.NoError(t, err)
 	_, err = uuid.Parse(e.ForeignID)
 	require.NoError(t, err, "generated foreign_id %q", e.ForeignID)
@@ -92,7 +91,7 @@ func TestExchangeCalculateRateLimited(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	mt.RegisterResponder("POST", testBase+"/exchange/calculate", respond(t, 429, "Too Many Attempts.\n", nil))
-	_, err := c.Exchange.Calculate(context.Background(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.NewFromInt(1)})
+	_, err := c.Exchange.Calculate(t.Context(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.NewFromInt(1)})
 	require.ErrorIs(t, err, payments.ErrRateLimited)
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -108,7 +107,7 @@ func TestExchangeAnswerForAnotherForeignID(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/exchange/now", respond(t, 201,
 		`{"data":{"id":"1","foreign_id":"someone-else","type":"exchange","status":"processing"}}`, nil))
-	e, err := c.Exchange.Now(context.Background(), &ExchangeParams{ForeignID: "fx-mine", SenderCurrency: "EUR", ReceiverCurrency: "BTC",
+	e, err := c.Exchange.Now(t.Context(), &ExchangeParams{ForeignID: "fx-mine", SenderCurrency: "EUR", ReceiverCurrency: "BTC",
 		ReceiverAmount: decimal.RequireFromString("0.001")})
 	require.Error(t, err)
 	assert.Nil(t, e)
@@ -117,4 +116,26 @@ func TestExchangeAnswerForAnotherForeignID(t *testing.T) {
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, "fx-mine", uo.Reference)
+}
+
+// An unknown outcome is settled by reference (settle.go): the exchange
+// found is returned when it sells and buys what was asked, and is a
+// duplicate reference when it does not.
+func TestExchangeSettledByReference(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/exchange/now", respond(t, 503, `<html>busy</html>`, nil))
+	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_exchange_confirmed.json"),
+		wantBody(t, `{"foreign_id":"fx-1"}`)))
+	p := &ExchangeParams{ForeignID: "fx-1", SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.RequireFromString("0.02")}
+	e, err := c.Exchange.Now(t.Context(), p)
+	require.NoError(t, err)
+	require.NotNil(t, e.Transaction, "settled by reference")
+	assert.Equal(t, "134704049", e.ID)
+	assert.Equal(t, "1224.69", e.ReceiverAmount.String())
+	assert.Equal(t, payments.StatusCompleted, e.Normalized())
+
+	p.ReceiverCurrency = "USD"
+	_, err = c.Exchange.Now(t.Context(), p)
+	assert.ErrorIs(t, err, payments.ErrDuplicateReference, "the foreign_id names an exchange into EUR")
 }

@@ -91,3 +91,11 @@ func decodeJSON(t testing.TB, b []byte) map[string]any {
 	t.Helper()
 	return providertest.DecodeJSON(t, b)
 }
+
+// newAdapter is NewAdapter over c, which must succeed.
+func newAdapter(t testing.TB, c *Client, opts AdapterOptions) *Adapter {
+	t.Helper()
+	a, err := NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
+}

@@ -1,14 +1,15 @@
 package cryptoprocessing
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
@@ -25,7 +26,7 @@ const (
 
 // InvoicesService creates and cancels invoices: hosted payment pages for a
 // fixed amount, paid in crypto at a rate fixed for 15 minutes.
-type InvoicesService struct{ c *Client }
+type InvoicesService service
 
 // InvoiceParams creates an invoice.
 type InvoiceParams struct {
@@ -94,8 +95,8 @@ func (p *InvoiceParams) validate() error {
 	if err := payments.ValidateAmount("amount", p.Amount, p.Currency); err != nil {
 		return err
 	}
-	if len(p.ForeignID) > 255 {
-		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	if err := validateForeignID(p.ForeignID); err != nil {
+		return err
 	}
 	if err := validateHTTPURL("url_success", p.URLSuccess); err != nil {
 		return err
@@ -117,22 +118,10 @@ func (p *InvoiceParams) validate() error {
 	return nil
 }
 
-// validateHTTPURL requires an absolute http(s) URL with a host.
-func validateHTTPURL(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return &payments.ValidationError{Field: field, Reason: "is required"}
-	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return &payments.ValidationError{Field: field, Reason: "must be an absolute http(s) URL"}
-	}
-	return nil
-}
-
 // Invoice is an invoice as invoices/create answers it. Its later states
-// arrive by callback and through Transactions.ByID (type "invoice").
+// arrive by callback and through Transactions.Get (type "invoice").
 type Invoice struct {
-	// ID is the provider's id; look it up with Transactions.ByID.
+	// ID is the provider's id; look it up with Transactions.Get.
 	ID string `json:"id"`
 	// URL is the hosted payment page to send the payer to.
 	URL string `json:"url"`
@@ -145,7 +134,7 @@ type Invoice struct {
 	// Title is the title shown to the payer.
 	Title string `json:"title"`
 	// Status is "created" (or "pending" once partly paid).
-	Status string `json:"status"`
+	Status InvoiceStatus `json:"status"`
 	// Currency is the price's currency, what the merchant receives.
 	Currency string `json:"currency"`
 	// Amount is the price.
@@ -160,6 +149,10 @@ type Invoice struct {
 	ReleaseAt time.Time `json:"release_at,omitzero"`
 	// SecondsLeft is what remained of the payment window when answered.
 	SecondsLeft int `json:"seconds_left"`
+	// Transaction is set when the create call's outcome was unknown (or its
+	// foreign_id was taken) and Create found the invoice by its foreign_id:
+	// the transactions/info answer the fields above were taken from.
+	Transaction *Transaction `json:"-"`
 	// Raw is the JSON as received.
 	Raw json.RawMessage `json:"-"`
 }
@@ -190,7 +183,7 @@ func (w *invoiceWire) model(b json.RawMessage) (inv Invoice) {
 	}
 	inv = Invoice{ID: string(w.ID), URL: string(w.URL), ForeignID: string(w.ForeignID),
 		EndUserReference: string(w.EndUserReference), Address: string(w.Address), Title: title,
-		Status: string(w.Status), Currency: string(w.Currency), Amount: w.Amount.Decimal,
+		Status: InvoiceStatus(w.Status), Currency: string(w.Currency), Amount: w.Amount.Decimal,
 		SenderCurrency: string(w.SenderCurrency), SenderAmount: w.SenderAmount.Decimal,
 		FixedAt: w.FixedAt.Time, ReleaseAt: w.ReleaseAt.Time, SecondsLeft: max(int(w.SecondsLeft), 0), Raw: b}
 	return inv
@@ -199,14 +192,8 @@ func (w *invoiceWire) model(b json.RawMessage) (inv Invoice) {
 // UnmarshalJSON reads an invoice leniently (the documentation shows
 // foreign_id as a number and title as "name").
 func (inv *Invoice) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Invoice, invoiceWire](copyRaw(b), inv)
+	return unmarshalWire[Invoice, invoiceWire](copyRaw(b), inv)
 }
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (inv *Invoice) decodeJSON(raw []byte) error { return decodeWire[Invoice, invoiceWire](raw, inv) }
 
 // Create creates an invoice and returns its payment page (URL). It always
 // carries a foreign_id (generated when empty), so it is retried safely: the
@@ -225,8 +212,8 @@ func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoic
 		Amount: q.Amount.String(), SenderCurrency: q.SenderCurrency, ForeignID: q.ForeignID,
 		URLSuccess: q.URLSuccess, URLFailed: q.URLFailed, EmailUser: q.EmailUser, Type: q.Type,
 		EndUserReference: q.EndUserReference}
-	inv, err := data[Invoice](ctx, s.c, call{op: "create invoice", method: http.MethodPost, path: "invoices/create",
-		params: body, ref: q.ForeignID})
+	k := &apicall.Call{Op: "create invoice", Method: http.MethodPost, Path: "invoices/create", Body: body, Reference: q.ForeignID}
+	inv, err := apicall.Create(ctx, s.client.pipe, k, s.settlement(&q))
 	if err != nil {
 		return nil, err
 	}
@@ -251,21 +238,28 @@ func (s *InvoicesService) Cancel(ctx context.Context, foreignID string) (*Invoic
 	if err != nil {
 		return nil, err
 	}
-	k := call{op: "cancel invoice", method: http.MethodPost, path: "invoices/" + seg + "/cancel/"}
-	var body bodyOf
-	if err := s.c.doJSON(ctx, k, &body); err != nil {
+	k := &apicall.Call{Op: "cancel invoice", Method: http.MethodPost, Path: "invoices/" + seg + "/cancel/"}
+	raw, _, err := s.client.pipe.Payload(ctx, k)
+	if err != nil {
 		return nil, err
 	}
-	raw, err := member(body.b, "data")
-	if err != nil {
-		return nil, malformed(k, body.b, "undecodable invoice: "+err.Error())
+	if raw = bytes.TrimSpace(raw); len(raw) == 0 || raw[0] != '{' {
+		return &Invoice{ForeignID: foreignID, Status: InvoiceStatusCancelled, Raw: copyRaw(raw)}, nil
 	}
-	if len(raw) == 0 || raw[0] != '{' {
-		return &Invoice{ForeignID: foreignID, Status: StatusCancelled, Raw: copyRaw(raw)}, nil
+	inv := new(Invoice)
+	if err := s.client.pipe.DecodeInto(k, raw, inv); err != nil {
+		return nil, err
 	}
-	var inv Invoice
-	if err := inv.decodeJSON(raw); err != nil {
-		return nil, malformed(k, raw, "undecodable invoice: "+err.Error())
-	}
-	return &inv, nil
+	return inv, nil
+}
+
+// invoiceFromTransaction fills an Invoice from transactions/info's shape
+// (type "invoice"): currency_received is the price, currency_sent what the
+// payer sends.
+func invoiceFromTransaction(tx *Transaction) *Invoice {
+	return &Invoice{ID: tx.ID, ForeignID: tx.ForeignID, EndUserReference: tx.EndUserReference,
+		Address: tx.CryptoAddress.Address, Status: InvoiceStatus(tx.Status),
+		Currency: tx.CurrencyReceived.Currency, Amount: tx.CurrencyReceived.Amount,
+		SenderCurrency: tx.CurrencySent.Currency, SenderAmount: tx.CurrencySent.Amount,
+		FixedAt: tx.FixedAt, ReleaseAt: tx.ExpiresAt, Transaction: tx, Raw: tx.Raw}
 }

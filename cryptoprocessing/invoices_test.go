@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -26,10 +25,10 @@ func TestInvoicesCreate(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/invoices/create", respond(t, 200, fixture(t, "invoice_create.json"),
 		wantBody(t, `{"timer":false,"title":"Order 1001","currency":"EUR","amount":"10","foreign_id":"order-1001",`+
 			`"url_success":"https://shop.example/ok","url_failed":"https://shop.example/failed","email_user":"payer@example.com"}`)))
-	inv, err := c.Invoices.Create(context.Background(), validInvoice())
+	inv, err := c.Invoices.Create(t.Context(), validInvoice())
 	require.NoError(t, err)
 	assert.Equal(t, "826900", inv.ID)
-	assert.Equal(t, StatusCreated, inv.Status)
+	assert.Equal(t, InvoiceStatusCreated, inv.Status)
 	assert.NotEmpty(t, inv.URL)
 	assert.Equal(t, "10", inv.Amount.String(), "Amount")
 	assert.Empty(t, inv.SenderCurrency)
@@ -46,8 +45,10 @@ func TestInvoicesCreateTimer(t *testing.T) {
 		func(_ *http.Request, body []byte) { sent = decodeJSON(t, body) }))
 	p := validInvoice()
 	p.ForeignID, p.Timer, p.SenderCurrency, p.Type, p.Description = "", true, "BTC", InvoiceGoodUntilExpired, "Two books"
-	inv, err := c.Invoices.Create(context.Background(), p)
-	require.NoError(t, err)
+	_, err := c.Invoices.Create(t.Context(), p)
+	// The example answers for foreign_id 164, not the UUID filled in: not
+	// this invoice's answer (and no lookup by reference is answered here).
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome, "an answer for another foreign_id")
 	assert.Equal(t, true, sent["timer"], "body timer")
 	assert.Equal(t, "BTC", sent["sender_currency"], "body sender_currency")
 	assert.Equal(t, "good_until_expired", sent["type"], "body type")
@@ -56,6 +57,10 @@ func TestInvoicesCreateTimer(t *testing.T) {
 	_, err = uuid.Parse(fid)
 	assert.NoError(t, err, "foreign_id %v", sent["foreign_id"])
 	assert.Empty(t, p.ForeignID, "params changed")
+
+	p.ForeignID, p.Amount = "164", decimal.RequireFromString("106.75")
+	inv, err := c.Invoices.Create(t.Context(), p)
+	require.NoError(t, err)
 	assert.Equal(t, "164", inv.ForeignID)
 	assert.Equal(t, "TEST NAME", inv.Title)
 	assert.Equal(t, 900, inv.SecondsLeft)
@@ -78,12 +83,12 @@ func TestInvoicesCreateValidation(t *testing.T) {
 		"description": func(p *InvoiceParams) { p.Description = strings.Repeat("d", 1001) },
 	}
 	providertest.EachFieldRefused(t, validInvoice, cases, func(p *InvoiceParams) error {
-		_, err := c.Invoices.Create(context.Background(), p)
+		_, err := c.Invoices.Create(t.Context(), p)
 		return err
 	})
 	p := validInvoice()
 	p.Amount = decimal.RequireFromString("10.001") // EUR has 2 decimals
-	_, err := c.Invoices.Create(context.Background(), p)
+	_, err := c.Invoices.Create(t.Context(), p)
 	assert.ErrorIs(t, err, payments.ErrValidation, "precision")
 	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
 }
@@ -92,8 +97,25 @@ func TestInvoicesCreateDuplicate(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/invoices/create", respond(t, 400, `{"errors":{"foreign_id":"The foreign id has already been taken."}}`, nil))
-	_, err := c.Invoices.Create(context.Background(), validInvoice())
+	// The lookup by reference fails: the taken foreign_id may be this
+	// invoice's own earlier attempt, so the outcome is unknown, not a duplicate.
+	_, err := c.Invoices.Create(t.Context(), validInvoice())
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome, "lookup failed")
+	require.NotErrorIs(t, err, payments.ErrDuplicateReference, "lookup failed")
+
+	// The invoice found by the reference asks for another amount: the
+	// foreign_id belongs to another invoice.
+	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_invoice_confirmed.json"), nil))
+	p := validInvoice()
+	p.Amount = decimal.RequireFromString("12")
+	_, err = c.Invoices.Create(t.Context(), p)
 	require.ErrorIs(t, err, payments.ErrDuplicateReference)
+
+	// The invoice found is the one asked for: it is returned.
+	inv, err := c.Invoices.Create(t.Context(), validInvoice())
+	require.NoError(t, err)
+	require.NotNil(t, inv.Transaction, "settled by reference")
+	assert.Equal(t, "order-1001", inv.ForeignID)
 }
 
 func TestInvoicesCancel(t *testing.T) {
@@ -101,16 +123,16 @@ func TestInvoicesCancel(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/invoices/order-1001/cancel/", respond(t, 200,
 		`{"data":{"id":826900,"foreign_id":"order-1001","status":"cancelled","currency":"EUR","amount":"10"}}`, wantBody(t, `{}`)))
-	inv, err := c.Invoices.Cancel(context.Background(), "order-1001")
+	inv, err := c.Invoices.Cancel(t.Context(), "order-1001")
 	require.NoError(t, err)
 	require.Equal(t, "826900", inv.ID)
-	require.Equal(t, StatusCancelled, inv.Status)
+	require.Equal(t, InvoiceStatusCancelled, inv.Status)
 
 	mt.RegisterResponder("POST", testBase+"/invoices/order-1002/cancel/", respond(t, 200, `{"data":[]}`, nil))
-	inv, err = c.Invoices.Cancel(context.Background(), "order-1002")
+	inv, err = c.Invoices.Cancel(t.Context(), "order-1002")
 	require.NoError(t, err, "bare answer")
 	assert.Equal(t, "order-1002", inv.ForeignID, "bare answer")
-	assert.Equal(t, StatusCancelled, inv.Status, "bare answer")
+	assert.Equal(t, InvoiceStatusCancelled, inv.Status, "bare answer")
 }
 
 func TestInvoicesCancelInvalidState(t *testing.T) {
@@ -118,7 +140,7 @@ func TestInvoicesCancelInvalidState(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/invoices/order-1001/cancel/", respond(t, 400,
 		`{"errors":{"error":"Invoice cannot be cancelled in current state","code":"invalid_invoice_state"}}`, nil))
-	_, err := c.Invoices.Cancel(context.Background(), "order-1001")
+	_, err := c.Invoices.Cancel(t.Context(), "order-1001")
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.ErrorIs(t, err, payments.ErrInvalidRequest)
@@ -126,7 +148,7 @@ func TestInvoicesCancelInvalidState(t *testing.T) {
 	require.Equal(t, "Invoice cannot be cancelled in current state", apiErr.Message)
 	require.Empty(t, apiErr.Details)
 	for _, bad := range []string{"", "../accounts/list", ".", "..", "a/../b"} {
-		_, err := c.Invoices.Cancel(context.Background(), bad)
+		_, err := c.Invoices.Cancel(t.Context(), bad)
 		assert.ErrorIs(t, err, payments.ErrValidation, "Cancel(%q)", bad)
 	}
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")

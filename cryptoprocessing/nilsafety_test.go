@@ -10,10 +10,11 @@ import (
 
 // Misuse is an error, never a panic: nil contexts, nil params, empty ids.
 func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	var nilCtx context.Context
-	ctx := context.Background()
+	ctx := t.Context()
 	calls := map[string]func() error{
 		"nil ctx":          func() error { _, err := c.Accounts.List(nilCtx); return err },
 		"nil address":      func() error { _, err := c.Addresses.Take(ctx, nil); return err },
@@ -23,7 +24,7 @@ func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 		"nil invoice":      func() error { _, err := c.Invoices.Create(ctx, nil); return err },
 		"empty cancel":     func() error { _, err := c.Invoices.Cancel(ctx, ""); return err },
 		"nil query":        func() error { _, err := c.Transactions.Info(ctx, nil); return err },
-		"empty id":         func() error { _, err := c.Transactions.ByID(ctx, ""); return err },
+		"empty id":         func() error { _, err := c.Transactions.Get(ctx, ""); return err },
 		"adapter nil":      func() error { _, err := a.CreatePayout(ctx, nil); return err },
 		"adapter deposit":  func() error { _, err := a.CreateDepositAddress(ctx, nil); return err },
 		"adapter refresh":  func() error { _, err := a.Refresh(ctx, nil); return err },

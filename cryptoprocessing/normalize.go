@@ -1,6 +1,8 @@
 package cryptoprocessing
 
 import (
+	"cmp"
+
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -24,8 +26,8 @@ func eventKind(txType string) payments.EventKind {
 	return payments.EventOther
 }
 
-// event normalizes a verified (or refreshed) callback.
-func (a *Adapter) event(ev *Event) *payments.Event {
+// toEvent normalizes a verified (or refreshed) callback.
+func (a *Adapter) toEvent(ev *Event) *payments.Event {
 	tx := ev.Transaction
 	out := &payments.Event{
 		Provider:          ProviderName,
@@ -33,8 +35,8 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 		DedupeKey:         ev.DedupeKey(),
 		Kind:              eventKind(tx.Type),
 		Type:              tx.Type,
-		Status:            NormalizeStatus(tx.Type, tx.Status, tx.Error),
-		ProviderStatus:    tx.Status,
+		Status:            tx.Normalized(),
+		ProviderStatus:    string(tx.Status),
 		ObjectID:          tx.ID,
 		Reference:         tx.Reference(),
 		Amount:            a.money(eventAmount(tx)),
@@ -54,10 +56,10 @@ func (a *Adapter) event(ev *Event) *payments.Event {
 	}
 	switch out.Kind {
 	case payments.EventInvoice:
-		out.Invoice = a.invoiceFromTransaction(tx)
+		out.Invoice = a.toInvoice(tx)
 		out.Amount = out.Invoice.Received
 	case payments.EventPayout:
-		out.Payout = a.payoutFromTransaction(tx)
+		out.Payout = a.toPayout(tx)
 	}
 	return out
 }
@@ -76,14 +78,14 @@ func eventAmount(tx *Transaction) CurrencyAmount {
 	return tx.CurrencySent
 }
 
-// invoiceFromCreate normalizes the invoices/create answer.
-func (a *Adapter) invoiceFromCreate(inv *Invoice) *payments.Invoice {
+// toInvoiceFromCreate normalizes the invoices/create answer.
+func (a *Adapter) toInvoiceFromCreate(inv *Invoice) *payments.Invoice {
 	out := &payments.Invoice{
 		Provider:       ProviderName,
 		ID:             inv.ID,
 		Reference:      inv.ForeignID,
-		Status:         NormalizeStatus(TypeInvoice, inv.Status, ""),
-		ProviderStatus: inv.Status,
+		Status:         inv.Normalized(),
+		ProviderStatus: string(inv.Status),
 		Requested:      payments.Money{Amount: inv.Amount, Currency: a.name(inv.Currency)},
 		Address:        inv.Address,
 		PaymentURL:     inv.URL,
@@ -97,10 +99,10 @@ func (a *Adapter) invoiceFromCreate(inv *Invoice) *payments.Invoice {
 	return out
 }
 
-// invoiceFromTransaction normalizes an invoice callback or transactions/info
+// toInvoice normalizes an invoice callback or transactions/info
 // answer: currency_received is the price, currency_sent what the payer owes,
 // and the on-chain legs what has arrived.
-func (a *Adapter) invoiceFromTransaction(tx *Transaction) *payments.Invoice {
+func (a *Adapter) toInvoice(tx *Transaction) *payments.Invoice {
 	paid := decimal.Zero
 	payCurrency := tx.CurrencySent.Currency
 	for _, e := range tx.Transactions {
@@ -116,8 +118,8 @@ func (a *Adapter) invoiceFromTransaction(tx *Transaction) *payments.Invoice {
 		Provider:       ProviderName,
 		ID:             tx.ID,
 		Reference:      tx.ForeignID,
-		Status:         NormalizeStatus(tx.Type, tx.Status, tx.Error),
-		ProviderStatus: tx.Status,
+		Status:         tx.Normalized(),
+		ProviderStatus: string(tx.Status),
 		Requested:      a.money(tx.CurrencyReceived),
 		Due:            a.money(tx.CurrencySent),
 		Received:       payments.Money{Amount: paid, Currency: a.name(payCurrency)},
@@ -130,20 +132,20 @@ func (a *Adapter) invoiceFromTransaction(tx *Transaction) *payments.Invoice {
 	}
 }
 
-// payoutFromWithdrawal normalizes the withdrawal/crypto answer; the address
+// toPayoutFromWithdrawal normalizes the withdrawal/crypto answer; the address
 // and tag come from the request, which the answer does not echo.
-func (a *Adapter) payoutFromWithdrawal(w *Withdrawal, p *WithdrawalParams) *payments.Payout {
+func (a *Adapter) toPayoutFromWithdrawal(w *Withdrawal, p *WithdrawalParams) *payments.Payout {
 	if w.Transaction != nil {
-		return a.payoutFromTransaction(w.Transaction)
+		return a.toPayout(w.Transaction)
 	}
 	out := &payments.Payout{
 		Provider:       ProviderName,
 		ID:             w.ID,
 		Reference:      w.ForeignID,
-		Status:         NormalizeStatus(TypeWithdrawal, w.Status, ""),
-		ProviderStatus: w.Status,
-		Amount:         payments.Money{Amount: w.Amount, Currency: a.name(orDefault(w.SenderCurrency, p.Currency))},
-		Asset:          a.name(orDefault(w.ReceiverCurrency, orDefault(p.ConvertTo, p.Currency))),
+		Status:         w.Normalized(),
+		ProviderStatus: string(w.Status),
+		Amount:         payments.Money{Amount: w.Amount, Currency: a.name(cmp.Or(w.SenderCurrency, p.Currency))},
+		Asset:          a.name(cmp.Or(w.ReceiverCurrency, cmp.Or(p.ConvertTo, p.Currency))),
 		Address:        p.Address,
 		Tag:            p.Tag,
 		Raw:            w.Raw,
@@ -157,16 +159,16 @@ func (a *Adapter) payoutFromWithdrawal(w *Withdrawal, p *WithdrawalParams) *paym
 	return out
 }
 
-// payoutFromTransaction normalizes a withdrawal callback or
+// toPayout normalizes a withdrawal callback or
 // transactions/info answer.
-func (a *Adapter) payoutFromTransaction(tx *Transaction) *payments.Payout {
+func (a *Adapter) toPayout(tx *Transaction) *payments.Payout {
 	w := withdrawalFromTransaction(tx)
 	out := &payments.Payout{
 		Provider:       ProviderName,
 		ID:             tx.ID,
 		Reference:      tx.ForeignID,
-		Status:         NormalizeStatus(tx.Type, tx.Status, tx.Error),
-		ProviderStatus: tx.Status,
+		Status:         tx.Normalized(),
+		ProviderStatus: string(tx.Status),
 		Amount:         payments.Money{Amount: w.SenderAmount, Currency: a.name(w.SenderCurrency)},
 		Asset:          a.name(w.ReceiverCurrency),
 		Sent:           payments.Money{Amount: w.ReceiverAmount, Currency: a.name(w.ReceiverCurrency)},
@@ -197,14 +199,21 @@ func feeTotal(fees []Fee) CurrencyAmount {
 	return total
 }
 
+// toDeposit normalizes the addresses/take answer to p; the asset is the
+// merchant's name for it, as asked.
+func (a *Adapter) toDeposit(addr *Address, p *payments.DepositParams) *payments.Deposit {
+	return &payments.Deposit{
+		Provider: ProviderName,
+		ID:       addr.ID,
+		Customer: cmp.Or(addr.ForeignID, p.Customer),
+		Asset:    p.Asset,
+		Address:  addr.Address,
+		Tag:      addr.Tag,
+		Raw:      addr.Raw,
+	}
+}
+
 // money converts a CurrencyAmount, renaming the currency for the merchant.
 func (a *Adapter) money(m CurrencyAmount) payments.Money {
 	return payments.Money{Amount: m.Amount, Currency: a.name(m.Currency)}
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }

@@ -12,7 +12,7 @@ import (
 func parseFixture(t *testing.T, c *Client, name string) *Event {
 	t.Helper()
 	body := []byte(fixture(t, name))
-	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err, name)
 	return ev
 }
@@ -20,9 +20,9 @@ func parseFixture(t *testing.T, c *Client, name string) *Event {
 func TestAdapterEventNormalization(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t)
-	a := NewAdapter(c, AdapterOptions{Currencies: map[string]string{"Ether": "ETH"}})
+	a := newAdapter(t, c, AdapterOptions{Currencies: map[string]string{"Ether": "ETH"}})
 
-	dep := a.event(parseFixture(t, c, "callback_deposit_confirmed.json"))
+	dep := a.toEvent(parseFixture(t, c, "callback_deposit_confirmed.json"))
 	assert.Equal(t, payments.EventPayment, dep.Kind, "deposit Kind")
 	assert.Equal(t, payments.StatusPaid, dep.Status, "deposit Status")
 	assert.Equal(t, "991904", dep.Customer, "deposit Customer (the address's foreign_id)")
@@ -36,13 +36,13 @@ func TestAdapterEventNormalization(t *testing.T) {
 	assert.Equal(t, ProviderName, dep.Provider, "deposit Provider")
 	assert.Nil(t, dep.Invoice, "deposit Invoice")
 	assert.Nil(t, dep.Payout, "deposit Payout")
-	ex := a.event(parseFixture(t, c, "callback_deposit_exchange.json"))
+	ex := a.toEvent(parseFixture(t, c, "callback_deposit_exchange.json"))
 	assert.Equal(t, "61.23 EUR", ex.Amount.String(), "deposit_exchange Amount")
 	assert.Equal(t, "164", ex.Customer, "deposit_exchange Customer")
 	assert.Empty(t, ex.Reference, "deposit_exchange Reference")
 	assert.Equal(t, 3, ex.Confirmations, "deposit_exchange Confirmations")
 
-	wd := a.event(parseFixture(t, c, "callback_withdrawal_confirmed.json"))
+	wd := a.toEvent(parseFixture(t, c, "callback_withdrawal_confirmed.json"))
 	assert.Equal(t, payments.EventPayout, wd.Kind, "withdrawal Kind")
 	assert.Equal(t, payments.StatusCompleted, wd.Status, "withdrawal Status")
 	assert.Equal(t, "payout-77", wd.Reference, "withdrawal Reference")
@@ -55,19 +55,19 @@ func TestAdapterEventNormalization(t *testing.T) {
 	assert.Equal(t, "0.01 BTC", p.Amount.String(), "withdrawal payout Amount")
 	assert.Equal(t, "0.01 BTC", p.Sent.String(), "withdrawal payout Sent")
 	assert.Equal(t, 1, p.Confirmations, "withdrawal payout Confirmations")
-	wx := a.event(parseFixture(t, c, "callback_withdrawal_exchange_confirmed.json")).Payout
+	wx := a.toEvent(parseFixture(t, c, "callback_withdrawal_exchange_confirmed.json")).Payout
 	require.NotNil(t, wx, "withdrawal_exchange Payout")
 	assert.Equal(t, "100 EUR", wx.Amount.String(), "withdrawal_exchange payout Amount")
 	assert.Equal(t, "0.00161 BTC", wx.Sent.String(), "withdrawal_exchange payout Sent")
 	assert.Equal(t, "0.00003 BTC", wx.Fee.String(), "withdrawal_exchange payout Fee")
 	assert.Equal(t, "cc11", wx.TxID, "withdrawal_exchange payout TxID")
-	d := a.event(parseFixture(t, c, "callback_withdrawal_declined.json"))
+	d := a.toEvent(parseFixture(t, c, "callback_withdrawal_declined.json"))
 	assert.Equal(t, payments.StatusFailed, d.Status, "declined Status")
 	if assert.NotNil(t, d.Payout, "declined Payout") {
 		assert.Equal(t, payments.StatusFailed, d.Payout.Status, "declined payout Status")
 	}
 
-	inv := a.event(parseFixture(t, c, "callback_invoice_confirmed.json"))
+	inv := a.toEvent(parseFixture(t, c, "callback_invoice_confirmed.json"))
 	assert.Equal(t, payments.EventInvoice, inv.Kind, "invoice Kind")
 	assert.Equal(t, payments.StatusPaid, inv.Status, "invoice Status")
 	i := inv.Invoice
@@ -80,14 +80,14 @@ func TestAdapterEventNormalization(t *testing.T) {
 	assert.True(t, inv.Amount == i.Received, "event Amount %s is not the invoice's Received %s", inv.Amount, i.Received)
 	assert.Equal(t, 3, i.Confirmations, "invoice Confirmations")
 	assert.Equal(t, int64(1592308141), i.ExpiresAt.Unix(), "invoice ExpiresAt")
-	under := a.event(parseFixture(t, c, "callback_invoice_pending.json")).Invoice
+	under := a.toEvent(parseFixture(t, c, "callback_invoice_pending.json")).Invoice
 	require.NotNil(t, under, "pending Invoice")
 	assert.Equal(t, payments.StatusUnderpaid, under.Status, "pending invoice Status")
 	assert.Equal(t, "0.0001", under.Received.Amount.String(), "pending invoice Received")
-	assert.Equal(t, payments.StatusExpired, a.event(parseFixture(t, c, "callback_invoice_failed_timer.json")).Status, "timer failed")
-	assert.Equal(t, payments.StatusFailed, a.event(parseFixture(t, c, "callback_invoice_failed_less.json")).Status, "paid-less failed")
+	assert.Equal(t, payments.StatusExpired, a.toEvent(parseFixture(t, c, "callback_invoice_failed_timer.json")).Status, "timer failed")
+	assert.Equal(t, payments.StatusFailed, a.toEvent(parseFixture(t, c, "callback_invoice_failed_less.json")).Status, "paid-less failed")
 
-	xe := a.event(parseFixture(t, c, "callback_exchange_confirmed.json"))
+	xe := a.toEvent(parseFixture(t, c, "callback_exchange_confirmed.json"))
 	assert.Equal(t, payments.EventExchange, xe.Kind, "exchange Kind")
 	assert.Equal(t, payments.StatusCompleted, xe.Status, "exchange Status")
 	assert.Equal(t, "1224.69 EUR", xe.Amount.String(), "exchange Amount")

@@ -17,16 +17,17 @@ import (
 // the API secrets, not the password in the base
 // URL's userinfo, and not the API key in full.
 func TestNothingPrintsASecret(t *testing.T) {
+	t.Parallel()
 	const key = "SECRETKEY_0123456789abcdef"
 	c, err := New(Config{APIKey: key, APISecret: "SECRET-api", PreviousAPISecrets: []string{"SECRET-old"}},
 		option.WithBaseURL("https://user:SECRETPW@app.cryptoprocessing.test/api/v2"))
 	require.NoError(t, err)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	values := providertest.Reachable(c)
 	require.Greater(t, len(values), 16, "every service is printed")
 	values = append(values, providertest.Reachable(a)...)
 	values = append(values, providertest.Reachable(NewWebhookVerifier("SECRET-api", "SECRET-old"))...)
-	values = append(values, c.signer, *c.signer, c.cfg, *c.cfg, NewSigner(key, "SECRET-api"), struct {
+	values = append(values, c.signer, *c.signer, c.apiKey, NewSigner(key, "SECRET-api"), struct {
 		C *Client
 		A *Adapter
 	}{c, a}, struct {

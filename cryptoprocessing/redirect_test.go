@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -17,6 +16,7 @@ import (
 // (no X-Processing-Key, no signature, no body), with the default client and
 // with the caller's own, which is not modified.
 func TestWithdrawalRedirectRefused(t *testing.T) {
+	t.Parallel()
 	providertest.RedirectRefused(t, providertest.Redirect{
 		Seen: func(r *http.Request, body []byte) string {
 			return r.Method + " " + r.URL.Path + " " + r.Header.Get("X-Processing-Key") + " " + string(body)
@@ -30,7 +30,7 @@ func TestWithdrawalRedirectRefused(t *testing.T) {
 			}
 			c, err := New(Config{APIKey: testKey, APISecret: testSecret}, opts...)
 			require.NoError(t, err)
-			_, err = c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "ref-redirect",
+			_, err = c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "ref-redirect",
 				Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: "2N38koyyonVDAZJRV4GwnuFPxcGTymzn9HQ"})
 			return err
 		},

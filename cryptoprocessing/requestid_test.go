@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -14,6 +13,7 @@ import (
 )
 
 func TestAPIErrorCarriesRequestID(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	answers := []func() *http.Response{
 		func() *http.Response {
@@ -28,10 +28,10 @@ func TestAPIErrorCarriesRequestID(t *testing.T) {
 	n := 0
 	mt.RegisterNoResponder(func(*http.Request) (*http.Response, error) { n++; return answers[n-1](), nil })
 	var apiErr *payments.APIError
-	_, err := c.Accounts.List(context.Background())
+	_, err := c.Accounts.List(t.Context())
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "req-42", apiErr.RequestID)
-	_, err = c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "f-1", Amount: decimal.RequireFromString("0.01"),
+	_, err = c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "f-1", Amount: decimal.RequireFromString("0.01"),
 		Currency: "BTC", Address: dest})
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "body-7", apiErr.RequestID)

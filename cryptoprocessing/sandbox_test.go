@@ -1,7 +1,6 @@
 package cryptoprocessing_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
@@ -16,11 +15,12 @@ import (
 // The whole client against the sandbox, whose verifier and shapes were
 // written from the provider's documentation independently of this package.
 func TestClientAgainstSandbox(t *testing.T) {
+	t.Parallel()
 	sb := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
 	defer sb.Close()
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	ctx := context.Background()
+	ctx := t.Context()
 	require.NoError(t, c.Ping(ctx), "Ping")
 	sb.SetBalance("EUR", decimal.RequireFromString("500.25"))
 	accounts, err := c.Accounts.List(ctx)
@@ -64,7 +64,7 @@ func TestClientAgainstSandbox(t *testing.T) {
 	require.False(t, inv.ReleaseAt.IsZero(), "Invoices.Create: ReleaseAt is zero")
 	require.True(t, inv.SenderAmount.IsPositive(), "Invoices.Create: sender amount %s", inv.SenderAmount)
 	if got, err := c.Invoices.Cancel(ctx, inv.ForeignID); assert.NoError(t, err, "Invoices.Cancel") {
-		assert.Equal(t, cryptoprocessing.StatusCancelled, got.Status, "Invoices.Cancel")
+		assert.Equal(t, cryptoprocessing.InvoiceStatusCancelled, got.Status, "Invoices.Cancel")
 	}
 	_, err = c.Invoices.Cancel(ctx, inv.ForeignID)
 	assert.ErrorIs(t, err, payments.ErrInvalidRequest, "second cancel")
@@ -99,6 +99,6 @@ func TestClientAgainstSandbox(t *testing.T) {
 	// transactions/info is a GET: retried through a 429 and a 503.
 	sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultRateLimit})
 	sb.InjectFault(cryptoprocessingtest.Fault{Path: "transactions/info", Kind: cryptoprocessingtest.FaultUnavailable})
-	_, err = c.Transactions.ByID(ctx, fx.ID)
+	_, err = c.Transactions.Get(ctx, fx.ID)
 	assert.NoError(t, err, "GET through faults")
 }

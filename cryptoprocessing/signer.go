@@ -2,9 +2,11 @@ package cryptoprocessing
 
 import (
 	"crypto/sha512"
+	"encoding/json"
 	"fmt"
 	"net/http"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
 )
@@ -53,9 +55,28 @@ func (s *Signer) SignRequest(r *http.Request, body []byte) {
 	r.Header.Set(HeaderSignature, s.Sign(body))
 }
 
-// SignBody returns the signature CryptoProcessing puts on body under secret:
-// lowercase hex HMAC-SHA512. Merchants use it to sign test callbacks for
-// their own handlers; see also SignTestWebhook.
-func SignBody(secret string, body []byte) string {
-	return hmacsig.Hex(sha512.New, []byte(secret), body)
+// encode is the pipeline's Encode: the call's parameters become the JSON
+// object sent, once, and every attempt signs those same bytes, so a retry
+// can never carry a different body than the one signed. A call without
+// parameters sends {} (the API wants an object); a GET without parameters
+// (ping, the one unauthenticated call) sends nothing and is not signed.
+func (s *Signer) encode(k *apicall.Call) ([]byte, func(*http.Request) error, error) {
+	if k.Body == nil && k.Method == http.MethodGet {
+		return nil, nil, nil
+	}
+	body := emptyBody
+	if k.Body != nil {
+		b, err := json.Marshal(k.Body)
+		if err != nil {
+			return nil, nil, fmt.Errorf("encoding request: %w", err)
+		}
+		if len(b) < 2 || b[0] != '{' {
+			return nil, nil, fmt.Errorf("request body must be a JSON object")
+		}
+		body = b
+	}
+	return body, func(r *http.Request) error {
+		s.SignRequest(r, body)
+		return nil
+	}, nil
 }

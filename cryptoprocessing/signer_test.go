@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -17,7 +16,7 @@ func TestSignerVector(t *testing.T) {
 	const want = "03c25fcf7cd35e7d995e402cd5d51edd72d48e1471e865907967809a0c189ba55b90815f20e2bb10f82c7a9e9d865546fda58989c2ae9e8e2ff7bc29195fa1ec"
 	body := []byte(`{"currency":"BTC","foreign_id":"123456"}`)
 	require.Equal(t, want, NewSigner("key", "AbCdEfG123456").Sign(body), "Sign")
-	require.Equal(t, want, SignBody("AbCdEfG123456", body), "SignBody")
+	require.Equal(t, want, signBody("AbCdEfG123456", body), "signBody")
 	r, err := http.NewRequest(http.MethodPost, "https://example.test/", nil)
 	require.NoError(t, err)
 	NewSigner("key-1", "AbCdEfG123456").SignRequest(r, body)
@@ -30,7 +29,7 @@ func TestParameterlessCallSignsEmptyObject(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 200, `{"data":[]}`, wantBody(t, `{}`)))
-	_, err := c.Accounts.List(context.Background())
+	_, err := c.Accounts.List(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")
 }
@@ -41,7 +40,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	c, err := New(cfg)
 	require.NoError(t, err)
 	s := NewSigner(cfg.APIKey, cfg.APISecret)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	holder := struct{ C *Client }{c}
 	for _, v := range []any{cfg, &cfg, c, *c, s, *s, a, *a, holder, &holder, c.Webhooks, c.Withdrawals, c.Accounts,
 		c.Currencies, c.Addresses, c.Exchange, c.Invoices, c.Transactions} {
@@ -65,7 +64,7 @@ func TestUnauthorizedErrorHasNoSecret(t *testing.T) {
 		sent = r.Header.Get(HeaderSignature)
 		return respond(t, 403, `{"error":"Bad signature header","code":"bad_header_signature"}`, nil)(r)
 	})
-	_, err := c.Accounts.List(context.Background())
+	_, err := c.Accounts.List(t.Context())
 	require.ErrorIs(t, err, payments.ErrUnauthorized)
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestNormalizeStatus(t *testing.T) {
+func TestNormalized(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		typ, status, errText string
@@ -48,7 +48,7 @@ func TestNormalizeStatus(t *testing.T) {
 		{"", "confirmed", "", payments.StatusUnknown},
 	}
 	for _, tc := range cases {
-		assert.Equal(t, tc.want, NormalizeStatus(tc.typ, tc.status, tc.errText), "NormalizeStatus(%q, %q, %q)", tc.typ, tc.status, tc.errText)
+		assert.Equal(t, tc.want, normalized(tc.typ, tc.status, tc.errText), "normalized(%q, %q, %q)", tc.typ, tc.status, tc.errText)
 	}
 }
 
@@ -56,8 +56,8 @@ func TestNormalizeStatus(t *testing.T) {
 // payments.Advance never lets a late not_confirmed undo a confirmed.
 func TestNormalizedStatusesAdvance(t *testing.T) {
 	t.Parallel()
-	paid := NormalizeStatus(TypeDeposit, "confirmed", "")
-	late := NormalizeStatus(TypeDeposit, "not_confirmed", "")
+	paid := normalized(TypeDeposit, "confirmed", "")
+	late := normalized(TypeDeposit, "not_confirmed", "")
 	assert.Equal(t, paid, payments.Advance(paid, late), "paid %q then %q", paid, late)
 	assert.True(t, paid.IsTerminal(), "%q is terminal", paid)
 	assert.False(t, late.IsTerminal(), "%q is not terminal", late)
@@ -117,7 +117,7 @@ func TestStatusTableIsExactlyTheDocumented(t *testing.T) {
 	for family, statuses := range documented {
 		for _, typ := range types[family] {
 			for status, w := range statuses {
-				assert.Equal(t, w.status, NormalizeStatus(typ, status, ""), "NormalizeStatus(%q, %q)", typ, status)
+				assert.Equal(t, w.status, normalized(typ, status, ""), "normalized(%q, %q)", typ, status)
 			}
 		}
 	}
@@ -134,9 +134,30 @@ func TestStatusTableIsExactlyTheDocumented(t *testing.T) {
 // release to confirmed too.
 func TestWithdrawalHoldIsShown(t *testing.T) {
 	t.Parallel()
-	s := NormalizeStatus(TypeWithdrawal, "processing", "")
-	s = payments.Advance(s, NormalizeStatus(TypeWithdrawal, "pending", ""))
+	s := normalized(TypeWithdrawal, "processing", "")
+	s = payments.Advance(s, normalized(TypeWithdrawal, "pending", ""))
 	assert.Equal(t, payments.StatusOnHold, s, "a hold after processing")
-	s = payments.Advance(s, NormalizeStatus(TypeWithdrawal, "confirmed", ""))
+	s = payments.Advance(s, normalized(TypeWithdrawal, "confirmed", ""))
 	assert.Equal(t, payments.StatusCompleted, s, "released and sent")
+}
+
+// normalized is the status a transaction of type typ in status with error
+// text errText normalizes to (Transaction.Normalized).
+func normalized(typ, status, errText string) payments.Status {
+	return (&Transaction{Type: typ, Status: TransactionStatus(status), Error: errText}).Normalized()
+}
+
+// Every status-bearing model normalizes its own status, by its own family;
+// one settled by reference reads its transaction (a failed invoice's error
+// text refines it).
+func TestModelsNormalized(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, payments.StatusProcessing, (&Withdrawal{Status: WithdrawalStatusProcessing}).Normalized())
+	assert.Equal(t, payments.StatusOnHold, (&Withdrawal{Status: WithdrawalStatusPending}).Normalized())
+	assert.Equal(t, payments.StatusPending, (&Invoice{Status: InvoiceStatusCreated}).Normalized())
+	assert.Equal(t, payments.StatusCompleted, (&Exchange{Status: ExchangeStatusConfirmed}).Normalized())
+	assert.Equal(t, payments.StatusUnknown, (&Exchange{Status: "refunded"}).Normalized())
+	expired := &Transaction{Type: TypeInvoice, Status: TransactionStatusFailed, Error: "timer expired"}
+	assert.Equal(t, payments.StatusExpired, (&Invoice{Status: InvoiceStatusFailed, Transaction: expired}).Normalized())
+	assert.Equal(t, payments.StatusFailed, (&Invoice{Status: InvoiceStatusFailed}).Normalized())
 }

@@ -2,8 +2,10 @@ package cryptoprocessing
 
 import (
 	"bytes"
+	"crypto/sha512"
 	"net/http"
 
+	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -21,6 +23,12 @@ func SignTestWebhook(secret string, body []byte) ([]byte, http.Header, error) {
 	}
 	h := http.Header{}
 	h.Set("Content-Type", "application/json")
-	h.Set(HeaderSignature, SignBody(secret, body))
+	h.Set(HeaderSignature, signBody(secret, body))
 	return bytes.Clone(body), h, nil
+}
+
+// signBody is the signature CryptoProcessing puts on a callback's body
+// under secret: lowercase hex HMAC-SHA512 (what SignTestWebhook sets).
+func signBody(secret string, body []byte) string {
+	return hmacsig.Hex(sha512.New, []byte(secret), body)
 }

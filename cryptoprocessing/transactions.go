@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
@@ -22,21 +23,8 @@ const (
 	TypeInvoice            = "invoice"
 )
 
-// Transaction statuses, as in the "status" of callbacks and transactions/info.
-// Which ones occur depends on the type; see the package documentation.
-const (
-	StatusCreated      = "created"
-	StatusPending      = "pending"
-	StatusProcessing   = "processing"
-	StatusNotConfirmed = "not_confirmed"
-	StatusConfirmed    = "confirmed"
-	StatusDeclined     = "declined"
-	StatusCancelled    = "cancelled"
-	StatusFailed       = "failed"
-)
-
 // TransactionsService looks transactions up.
-type TransactionsService struct{ c *Client }
+type TransactionsService service
 
 // Transaction is a deposit, withdrawal, exchange or invoice as callbacks
 // and transactions/info describe it (the same shape for both).
@@ -68,8 +56,9 @@ type Transaction struct {
 	Fees []Fee `json:"fees"`
 	// Error says why a transaction was cancelled, declined or failed.
 	Error string `json:"error"`
-	// Status is the provider's status (see the Status constants).
-	Status string `json:"status"`
+	// Status is the provider's status (see the TransactionStatus constants
+	// and Normalized).
+	Status TransactionStatus `json:"status"`
 	// FixedAt is when an invoice's rate was fixed, if it was.
 	FixedAt time.Time `json:"fixed_at,omitzero"`
 	// ExpiresAt is when an invoice's payment window closes, if it has one.
@@ -100,7 +89,7 @@ func (w *transactionWire) model(b json.RawMessage) (t Transaction) {
 		ID: string(w.ID), ForeignID: string(w.ForeignID), EndUserReference: string(w.EndUserReference),
 		Type: string(w.Type), CryptoAddress: w.CryptoAddress.model(nil), CurrencySent: w.CurrencySent.model(nil),
 		CurrencyReceived: w.CurrencyReceived.model(nil), Transactions: models[TransactionEntry](w.Transactions), Fees: models[Fee](w.Fees),
-		Error: string(w.Error), Status: string(w.Status), FixedAt: w.FixedAt.Time, ExpiresAt: w.ExpiresAt.Time,
+		Error: string(w.Error), Status: TransactionStatus(w.Status), FixedAt: w.FixedAt.Time, ExpiresAt: w.ExpiresAt.Time,
 		Raw: b,
 	}
 	return t
@@ -108,15 +97,7 @@ func (w *transactionWire) model(b json.RawMessage) (t Transaction) {
 
 // UnmarshalJSON reads a callback or transactions/info answer leniently.
 func (t *Transaction) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Transaction, transactionWire](copyRaw(b), t)
-}
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (t *Transaction) decodeJSON(raw []byte) error {
-	return decodeWire[Transaction, transactionWire](raw, t)
+	return unmarshalWire[Transaction, transactionWire](copyRaw(b), t)
 }
 
 // Reference returns the merchant's reference: the root foreign_id
@@ -195,10 +176,7 @@ func (w *cryptoAddressWire) model(b json.RawMessage) (a CryptoAddress) {
 
 // UnmarshalJSON reads crypto_address leniently (tags and ids as numbers or strings).
 func (a *CryptoAddress) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[CryptoAddress, cryptoAddressWire](b, a)
+	return unmarshalWire[CryptoAddress, cryptoAddressWire](b, a)
 }
 
 // CurrencyAmount is an amount in a currency, as currency_sent and
@@ -230,10 +208,7 @@ func (w *currencyAmountWire) model(b json.RawMessage) (m CurrencyAmount) {
 
 // UnmarshalJSON reads amounts given as numbers, strings, "" or null.
 func (m *CurrencyAmount) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[CurrencyAmount, currencyAmountWire](b, m)
+	return unmarshalWire[CurrencyAmount, currencyAmountWire](b, m)
 }
 
 // Money returns the amount as payments.Money.
@@ -297,10 +272,7 @@ func (w *transactionEntryWire) model(b json.RawMessage) (e TransactionEntry) {
 
 // UnmarshalJSON reads a leg leniently.
 func (e *TransactionEntry) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[TransactionEntry, transactionEntryWire](b, e)
+	return unmarshalWire[TransactionEntry, transactionEntryWire](b, e)
 }
 
 // Fee is one fee charged on a transaction.
@@ -327,10 +299,7 @@ func (w *feeWire) model(b json.RawMessage) (f Fee) {
 
 // UnmarshalJSON reads a fee leniently.
 func (f *Fee) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Fee, feeWire](b, f)
+	return unmarshalWire[Fee, feeWire](b, f)
 }
 
 // TransactionQuery selects one transaction: set exactly one field.
@@ -381,51 +350,29 @@ func (s *TransactionsService) Info(ctx context.Context, q *TransactionQuery) (*T
 	if err := q.validate(); err != nil {
 		return nil, err
 	}
-	k := call{op: "get transaction", method: http.MethodGet, path: "transactions/info",
-		params: transactionQueryBody{ID: json.Number(q.ID), ForeignID: q.ForeignID, TxID: q.TxID}}
-	var body bodyOf
-	if err := s.c.doJSON(ctx, k, &body); err != nil {
+	k := &apicall.Call{Op: "get transaction", Method: http.MethodGet, Path: "transactions/info",
+		Body: transactionQueryBody{ID: json.Number(q.ID), ForeignID: q.ForeignID, TxID: q.TxID}}
+	resp, err := s.client.pipe.Send(ctx, k)
+	if err != nil {
 		return nil, err
 	}
-	raw, err := unwrapData(body.b)
+	raw, err := unwrapBare(resp.Body)
 	if err != nil {
-		return nil, malformed(k, body.b, "undecodable transaction: "+err.Error())
+		return nil, s.client.pipe.Malformed(k, resp.Body, "undecodable transaction: "+err.Error())
 	}
-	var t Transaction
-	if err := t.decodeJSON(raw); err != nil {
-		return nil, malformed(k, raw, "undecodable transaction: "+err.Error())
+	t := new(Transaction)
+	if err := s.client.pipe.DecodeInto(k, raw, t); err != nil {
+		return nil, err
 	}
 	if t.ID == "" || t.Type == "" {
-		return nil, malformed(k, raw, "transaction has no id or type")
+		return nil, s.client.pipe.Malformed(k, raw, "transaction has no id or type")
 	}
-	return &t, nil
+	return t, nil
 }
 
-// unwrapData accepts {"data": {...}} too, should the API ever wrap this
-// answer like the others: the transaction itself always has an "id".
-func unwrapData(body []byte) ([]byte, error) {
-	var id, data []byte
-	err := decjson.Members(body, func(k, value []byte) error {
-		switch string(k) {
-		case "id":
-			id = value
-		case "data":
-			data = value
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if id == nil && len(data) > 0 && data[0] == '{' {
-		return data, nil
-	}
-	return body, nil
-}
-
-// ByID fetches a transaction by the provider's id.
+// Get fetches a transaction by the provider's id.
 // GET transactions/info {"id": …}
-func (s *TransactionsService) ByID(ctx context.Context, id string) (*Transaction, error) {
+func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction, error) {
 	return s.Info(ctx, &TransactionQuery{ID: id})
 }
 
@@ -440,17 +387,4 @@ func (s *TransactionsService) FindByReference(ctx context.Context, foreignID str
 // GET transactions/info {"txid": …}
 func (s *TransactionsService) ByTxID(ctx context.Context, txid string) (*Transaction, error) {
 	return s.Info(ctx, &TransactionQuery{TxID: txid})
-}
-
-// isDigits reports whether s is a positive decimal integer of sane length.
-func isDigits(s string) bool {
-	if s == "" || len(s) > 19 || s[0] == '0' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

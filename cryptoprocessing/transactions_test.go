@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -20,12 +19,12 @@ func TestTransactionsInfo(t *testing.T) {
 			assert.Equal(t, http.MethodGet, r.Method)
 			assert.Equal(t, `{"id":2769144}`, string(body), "body")
 		}))
-	tx, err := c.Transactions.ByID(context.Background(), "2769144")
+	tx, err := c.Transactions.Get(t.Context(), "2769144")
 	require.NoError(t, err)
 	assert.Equal(t, "2769144", tx.ID)
 	assert.Equal(t, "withdrawal:823188", tx.ForeignID)
 	assert.True(t, tx.IsWithdrawal(), "IsWithdrawal")
-	assert.Equal(t, StatusConfirmed, tx.Status)
+	assert.Equal(t, TransactionStatusConfirmed, tx.Status)
 	assert.NotEmpty(t, tx.Raw)
 	// Amounts sent as JSON numbers are read exactly; the documented float
 	// txid is kept as written.
@@ -43,9 +42,9 @@ func TestTransactionsByForeignIDAndTxID(t *testing.T) {
 	var bodies []string
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_confirmed.json"),
 		func(_ *http.Request, body []byte) { bodies = append(bodies, string(body)) }))
-	_, err := c.Transactions.FindByReference(context.Background(), "payout-77")
+	_, err := c.Transactions.FindByReference(t.Context(), "payout-77")
 	require.NoError(t, err)
-	tx, err := c.Transactions.ByTxID(context.Background(), "bb04")
+	tx, err := c.Transactions.ByTxID(t.Context(), "bb04")
 	require.NoError(t, err)
 	assert.Equal(t, []string{`{"foreign_id":"payout-77"}`, `{"txid":"bb04"}`}, bodies, "bodies")
 	assert.Equal(t, "bb040d895ef7141ea0b06b04227d8f5dd4ee12d5b890e6e5633f6439393a666b", tx.TxID())
@@ -60,17 +59,17 @@ func TestTransactionsInfoValidation(t *testing.T) {
 		"foreign_id": {ID: "1", ForeignID: "x"},
 		"txid":       {ForeignID: "x", TxID: "y"},
 	} {
-		_, err := c.Transactions.Info(context.Background(), q)
+		_, err := c.Transactions.Info(t.Context(), q)
 		var ve *payments.ValidationError
 		if assert.ErrorAs(t, err, &ve, field) {
 			assert.Equal(t, field, ve.Field)
 		}
 	}
 	for _, id := range []string{"abc", "-1", "0", "1e5", "99999999999999999999"} {
-		_, err := c.Transactions.ByID(context.Background(), id)
-		assert.ErrorIs(t, err, payments.ErrValidation, "ByID(%q)", id)
+		_, err := c.Transactions.Get(t.Context(), id)
+		assert.ErrorIs(t, err, payments.ErrValidation, "Get(%q)", id)
 	}
-	_, err := c.Transactions.Info(context.Background(), nil)
+	_, err := c.Transactions.Info(t.Context(), nil)
 	assert.ErrorIs(t, err, payments.ErrValidation, "nil")
 	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid queries")
 }
@@ -79,18 +78,18 @@ func TestTransactionsInfoNotFoundAndMalformed(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"id":"Transaction not found."}}`, nil))
-	_, err := c.Transactions.ByID(context.Background(), "5")
+	_, err := c.Transactions.Get(t.Context(), "5")
 	require.ErrorIs(t, err, payments.ErrNotFound)
 	for _, body := range []string{`{}`, `[]`, `null`, `{"id":1e999999}`} {
 		c, mt := newTestClient(t)
 		mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, body, nil))
-		_, err := c.Transactions.ByID(context.Background(), "5")
+		_, err := c.Transactions.Get(t.Context(), "5")
 		assert.ErrorIs(t, err, payments.ErrMalformed, "body %s", body)
 	}
 	// A wrapped answer is accepted too.
 	c2, mt2 := newTestClient(t)
 	mt2.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, `{"data":`+fixture(t, "callback_deposit_confirmed.json")+`}`, nil))
-	tx, err := c2.Transactions.ByID(context.Background(), "2686563")
+	tx, err := c2.Transactions.Get(t.Context(), "2686563")
 	if assert.NoError(t, err, "wrapped") {
 		assert.Equal(t, "2686563", tx.ID, "wrapped")
 	}

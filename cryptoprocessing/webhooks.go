@@ -27,42 +27,56 @@ const SignatureCovers = "the whole body: X-Processing-Signature is the HMAC-SHA5
 // refreshedCovers says where a refreshed event's content comes from.
 const refreshedCovers = "the whole object: fetched from transactions/info over a signed request"
 
+// EventType is a callback's name: CryptoProcessing names a callback by its
+// transaction's type.
+type EventType string
+
+// Event types (the transaction types of package-level Type constants).
+const (
+	// EventDeposit: a deposit to a customer's address.
+	EventDeposit EventType = TypeDeposit
+	// EventDepositExchange: a deposit converted on arrival.
+	EventDepositExchange EventType = TypeDepositExchange
+	// EventWithdrawal: a withdrawal.
+	EventWithdrawal EventType = TypeWithdrawal
+	// EventWithdrawalExchange: a withdrawal with exchange.
+	EventWithdrawalExchange EventType = TypeWithdrawalExchange
+	// EventExchange: an exchange between balances.
+	EventExchange EventType = TypeExchange
+	// EventInvoice: an invoice.
+	EventInvoice EventType = TypeInvoice
+)
+
 // EventKind says what a callback is about, from its transaction type.
 type EventKind string
 
 // Event kinds.
 const (
-	// EventDeposit: a deposit or deposit_exchange.
-	EventDeposit EventKind = "deposit"
-	// EventWithdrawal: a withdrawal or withdrawal_exchange.
-	EventWithdrawal EventKind = "withdrawal"
-	// EventExchange: an exchange between balances.
-	EventExchange EventKind = "exchange"
-	// EventInvoice: an invoice.
-	EventInvoice EventKind = "invoice"
-	// EventOther: a type this package does not know; see Raw.
-	EventOther EventKind = "other"
+	// KindDeposit: a deposit or deposit_exchange.
+	KindDeposit EventKind = "deposit"
+	// KindWithdrawal: a withdrawal or withdrawal_exchange.
+	KindWithdrawal EventKind = "withdrawal"
+	// KindExchange: an exchange between balances.
+	KindExchange EventKind = "exchange"
+	// KindInvoice: an invoice.
+	KindInvoice EventKind = "invoice"
+	// KindOther: a type this package does not know; see Raw.
+	KindOther EventKind = "other"
 )
 
 // kindOfType maps a transaction type to its EventKind.
 func kindOfType(txType string) EventKind {
-	switch statusFamily(txType) {
-	case "deposit":
-		return EventDeposit
-	case "withdrawal":
-		return EventWithdrawal
-	case "exchange":
-		return EventExchange
-	case "invoice":
-		return EventInvoice
+	switch family := statusFamily(txType); family {
+	case "deposit", "withdrawal", "exchange", "invoice":
+		return EventKind(family)
 	}
-	return EventOther
+	return KindOther
 }
 
 // WebhooksService verifies and parses callbacks, and refreshes them from the
 // API. Printing it never shows a secret.
 type WebhooksService struct {
-	c       *Client         // nil for a verifier made by NewWebhookVerifier
+	client  *Client         // nil for a verifier made by NewWebhookVerifier
 	secrets []redact.Secret // a verifier's secrets; a client's live on the Client
 }
 
@@ -78,7 +92,7 @@ func NewWebhookVerifier(secrets ...string) *WebhooksService {
 // Format prints the service with its secrets masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
 	redact.Format(f, "cryptoprocessing.WebhooksService", "secrets", strconv.Itoa(len(s.keys()))+" masked",
-		"apiClient", strconv.FormatBool(s.c != nil))
+		"apiClient", strconv.FormatBool(s.client != nil))
 }
 
 // Event is a verified callback: a deposit, deposit_exchange, withdrawal,
@@ -91,8 +105,8 @@ type Event struct {
 	// ID is the transaction's id: CryptoProcessing gives a callback no id
 	// of its own.
 	ID string `json:"id"`
-	// Type is the transaction type ("deposit", "withdrawal_exchange", "invoice", …).
-	Type string `json:"type"`
+	// Type is the transaction type (EventDeposit, EventWithdrawalExchange, EventInvoice, …).
+	Type EventType `json:"type"`
 	// Kind says what the callback is about (from Type).
 	Kind EventKind `json:"kind"`
 	// Transaction is the callback's content (the shape transactions/info
@@ -140,7 +154,7 @@ func (e *Event) DedupeKey() string {
 		field(leg.Amount.String())
 		field(strconv.Itoa(leg.Confirmations))
 	}
-	return tx.ID + ":" + tx.Status + ":" + hex.EncodeToString(h.Sum(nil)[:8])
+	return tx.ID + ":" + string(tx.Status) + ":" + hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // Parse reads a callback request's body through a size cap (1 MiB unless
@@ -162,7 +176,7 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // decodes the body. Errors match payments.ErrPayloadTooLarge,
 // payments.ErrInvalidSignature or payments.ErrMalformed; none carries a
 // secret or the signature. An unknown transaction type parses, with Kind
-// EventOther. The Event's Raw (and its Transaction's) is body itself, not
+// KindOther. The Event's Raw (and its Transaction's) is body itself, not
 // a copy.
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
 	if err := webhookbody.Check(body, ProviderName, s.limit()); err != nil {
@@ -173,7 +187,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	}
 	// The key is public, but a callback carrying another account's key was
 	// not meant for this endpoint (or this Client is misconfigured).
-	if key := header.Get(HeaderKey); key != "" && s.c != nil && subtle.ConstantTimeCompare([]byte(key), []byte(s.c.cfg.APIKey)) != 1 {
+	if key := header.Get(HeaderKey); key != "" && s.client != nil && subtle.ConstantTimeCompare([]byte(key), s.client.apiKey.Bytes()) != 1 {
 		return nil, fmt.Errorf("%s webhook: %w: %s is not this account's key", ProviderName, payments.ErrInvalidSignature, HeaderKey)
 	}
 	signature := header.Get(HeaderSignature)
@@ -187,7 +201,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	// on every provider: do not reuse body's memory while the event is kept).
 	raw := json.RawMessage(body)
 	var tx Transaction
-	if err := tx.decodeJSON(raw); err != nil {
+	if err := decode(raw, &tx); err != nil {
 		return nil, fmt.Errorf("%s webhook: %w: %w", ProviderName, payments.ErrMalformed, err)
 	}
 	if tx.ID == "" || tx.Type == "" || tx.Status == "" {
@@ -197,7 +211,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 }
 
 func (s *WebhooksService) event(tx *Transaction, covers string, raw json.RawMessage) *Event {
-	return &Event{ID: tx.ID, Type: tx.Type, Kind: kindOfType(tx.Type), Transaction: tx, BodyAuthenticated: true,
+	return &Event{ID: tx.ID, Type: EventType(tx.Type), Kind: kindOfType(tx.Type), Transaction: tx, BodyAuthenticated: true,
 		SignatureCovers: covers, ReceivedAt: s.now(), Raw: raw}
 }
 
@@ -211,10 +225,10 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	if ev == nil || ev.ObjectID() == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no transaction id"}
 	}
-	if s.c == nil {
+	if s.client == nil {
 		return nil, fmt.Errorf("%s webhook: refresh needs an API client (cryptoprocessing.New): %w", ProviderName, payments.ErrUnsupported)
 	}
-	tx, err := s.c.Transactions.ByID(ctx, ev.ObjectID())
+	tx, err := s.client.Transactions.Get(ctx, ev.ObjectID())
 	if err != nil {
 		return nil, err
 	}
@@ -228,8 +242,8 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 // first, then the previous ones still accepted during a rotation.
 func (s *WebhooksService) keys() [][]byte {
 	secrets := s.secrets
-	if s.c != nil {
-		secrets = s.c.secrets
+	if s.client != nil {
+		secrets = s.client.secrets
 	}
 	keys := make([][]byte, len(secrets))
 	for i, k := range secrets {
@@ -239,15 +253,15 @@ func (s *WebhooksService) keys() [][]byte {
 }
 
 func (s *WebhooksService) limit() int64 {
-	if s.c != nil && s.c.opts.WebhookBodyLimit > 0 {
-		return s.c.opts.WebhookBodyLimit
+	if s.client != nil && s.client.opts.WebhookBodyLimit > 0 {
+		return s.client.opts.WebhookBodyLimit
 	}
 	return webhookbody.DefaultLimit
 }
 
 func (s *WebhooksService) now() time.Time {
-	if s.c != nil && s.c.opts.Clock != nil {
-		return s.c.opts.Clock()
+	if s.client != nil && s.client.opts.Clock != nil {
+		return s.client.opts.Clock()
 	}
 	return time.Now()
 }

@@ -16,13 +16,14 @@ import (
 // Transaction and its DedupeKey alike. Appending a member to a signed body
 // breaks the signature.
 func TestWebhooksDuplicateAndCaseKeys(t *testing.T) {
+	t.Parallel()
 	c, _ := newTestClient(t)
 	base := strings.TrimSuffix(strings.TrimSpace(fixture(t, "callback_deposit_confirmed.json")), "}")
 	for _, extra := range []string{`"status":"pending"`, `"Status":"pending"`, `"STATUS":"pending"`} {
 		body := []byte(base + `,` + extra + `}`)
 		ev, err := c.Webhooks.Parse(callbackRequest(t, body, testSecret))
 		require.NoError(t, err, extra)
-		assert.Equal(t, "pending", ev.Transaction.Status, "%s: the last occurrence wins", extra)
+		assert.Equal(t, TransactionStatusPending, ev.Transaction.Status, "%s: the last occurrence wins", extra)
 		assert.True(t, strings.HasPrefix(ev.DedupeKey(), "2686563:pending:"), "%s: the key is built from what was parsed: %s", extra, ev.DedupeKey())
 
 		// The same member appended to a body signed without it.

@@ -2,7 +2,6 @@ package cryptoprocessing
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -20,7 +19,7 @@ import (
 // callbackRequest is a callback as the provider sends it, signed with secret.
 func callbackRequest(t testing.TB, body []byte, secret string) *http.Request {
 	t.Helper()
-	signed, header := body, sigHeader(SignBody(secret, body))
+	signed, header := body, sigHeader(signBody(secret, body))
 	if len(body) > 0 {
 		var err error
 		signed, header, err = SignTestWebhook(secret, body)
@@ -47,14 +46,14 @@ func TestWebhooksParse(t *testing.T) {
 	require.NotNil(t, tx)
 	assert.Equal(t, "2686563", tx.ID)
 	assert.Equal(t, TypeDeposit, tx.Type)
-	assert.Equal(t, StatusConfirmed, tx.Status)
+	assert.Equal(t, TransactionStatusConfirmed, tx.Status)
 	assert.Equal(t, "991904", tx.Reference())
 	assert.Equal(t, 9, tx.Confirmations())
 	assert.Equal(t, "0.009395", tx.CurrencyReceived.AmountMinusFee.String(), "CurrencyReceived.AmountMinusFee")
 	assert.True(t, strings.HasPrefix(ev.DedupeKey(), "2686563:confirmed:"), "DedupeKey = %q", ev.DedupeKey())
 	assert.Equal(t, "2686563", ev.ID)
-	assert.Equal(t, TypeDeposit, ev.Type)
-	assert.Equal(t, EventDeposit, ev.Kind)
+	assert.Equal(t, EventDeposit, ev.Type)
+	assert.Equal(t, KindDeposit, ev.Kind)
 	assert.True(t, ev.BodyAuthenticated, "BodyAuthenticated")
 	assert.Equal(t, SignatureCovers, ev.SignatureCovers)
 	assert.Equal(t, string(body), string(ev.Raw), "Raw")
@@ -65,7 +64,7 @@ func TestWebhooksRefusals(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t, option.WithWebhookBodyLimit(4096))
 	good := []byte(fixture(t, "callback_withdrawal_confirmed.json"))
-	sig := SignBody(testSecret, good)
+	sig := signBody(testSecret, good)
 	tampered := bytes.Replace(good, []byte(`"0.01000000"`), []byte(`"9.01000000"`), 1)
 
 	cases := []struct {
@@ -119,6 +118,7 @@ func TestWebhooksRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			_, err := c.Webhooks.Parse(tc.req())
 			require.ErrorIs(t, err, tc.want)
 			assert.NotContains(t, err.Error(), testSecret, "error shows a secret")
@@ -140,13 +140,13 @@ func TestWebhooksRotatedSecret(t *testing.T) {
 	require.NoError(t, err)
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
 	for _, secret := range []string{"new-secret", testSecret} {
-		_, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(secret, body)))
+		_, err := c.Webhooks.ParseBody(body, sigHeader(signBody(secret, body)))
 		assert.NoError(t, err, "signed with %q", secret)
 	}
-	_, err = c.Webhooks.ParseBody(body, sigHeader(SignBody("retired-secret", body)))
+	_, err = c.Webhooks.ParseBody(body, sigHeader(signBody("retired-secret", body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "retired secret")
 	// An empty previous secret must not make an empty-key signature verify.
-	_, err = c.Webhooks.ParseBody(body, sigHeader(SignBody("", body)))
+	_, err = c.Webhooks.ParseBody(body, sigHeader(signBody("", body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "empty-key signature")
 }
 
@@ -156,33 +156,36 @@ func TestWebhooksEveryTypeAndStatus(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t)
 	cases := []struct {
-		file, typ, status, ref, amount string
-		confirmations                  int
+		file, typ     string
+		status        TransactionStatus
+		ref, amount   string
+		confirmations int
 	}{
-		{"callback_deposit_not_confirmed.json", TypeDeposit, StatusNotConfirmed, "991904", "0.01", 0},
-		{"callback_deposit_confirmed.json", TypeDeposit, StatusConfirmed, "991904", "0.01", 9},
-		{"callback_deposit_cancelled.json", TypeDeposit, StatusCancelled, "991904", "0.01", 1},
-		{"callback_deposit_exchange.json", TypeDepositExchange, StatusConfirmed, "164", "61.23", 3},
-		{"callback_deposit_xrp.json", TypeDeposit, StatusNotConfirmed, "customer-9", "25", 1},
-		{"callback_withdrawal_pending.json", TypeWithdrawal, StatusPending, "payout-77", "0", 0},
-		{"callback_withdrawal_processing.json", TypeWithdrawal, StatusProcessing, "payout-77", "0", 0},
-		{"callback_withdrawal_confirmed.json", TypeWithdrawal, StatusConfirmed, "payout-77", "0", 1},
-		{"callback_withdrawal_declined.json", TypeWithdrawal, StatusDeclined, "payout-77", "0", 0},
-		{"callback_withdrawal_cancelled.json", TypeWithdrawal, StatusCancelled, "payout-77", "0", 0},
-		{"callback_withdrawal_exchange_confirmed.json", TypeWithdrawalExchange, StatusConfirmed, "payout-78", "0.00161", 2},
-		{"callback_exchange_confirmed.json", TypeExchange, StatusConfirmed, "fx-1", "1224.69", 0},
-		{"callback_invoice_pending.json", TypeInvoice, StatusPending, "order-1001", "10", 0},
-		{"callback_invoice_processing.json", TypeInvoice, StatusProcessing, "order-1001", "10", 0},
-		{"callback_invoice_confirmed.json", TypeInvoice, StatusConfirmed, "order-1001", "10", 3},
-		{"callback_invoice_failed_timer.json", TypeInvoice, StatusFailed, "order-1001", "10", 0},
-		{"callback_invoice_failed_less.json", TypeInvoice, StatusFailed, "order-1001", "10", 0},
-		{"callback_invoice_cancelled.json", TypeInvoice, StatusCancelled, "order-1001", "10", 0},
-		{"transaction_info_withdrawal.json", TypeWithdrawal, StatusConfirmed, "withdrawal:823188", "0.0001", 0},
+		{"callback_deposit_not_confirmed.json", TypeDeposit, TransactionStatusNotConfirmed, "991904", "0.01", 0},
+		{"callback_deposit_confirmed.json", TypeDeposit, TransactionStatusConfirmed, "991904", "0.01", 9},
+		{"callback_deposit_cancelled.json", TypeDeposit, TransactionStatusCancelled, "991904", "0.01", 1},
+		{"callback_deposit_exchange.json", TypeDepositExchange, TransactionStatusConfirmed, "164", "61.23", 3},
+		{"callback_deposit_xrp.json", TypeDeposit, TransactionStatusNotConfirmed, "customer-9", "25", 1},
+		{"callback_withdrawal_pending.json", TypeWithdrawal, TransactionStatusPending, "payout-77", "0", 0},
+		{"callback_withdrawal_processing.json", TypeWithdrawal, TransactionStatusProcessing, "payout-77", "0", 0},
+		{"callback_withdrawal_confirmed.json", TypeWithdrawal, TransactionStatusConfirmed, "payout-77", "0", 1},
+		{"callback_withdrawal_declined.json", TypeWithdrawal, TransactionStatusDeclined, "payout-77", "0", 0},
+		{"callback_withdrawal_cancelled.json", TypeWithdrawal, TransactionStatusCancelled, "payout-77", "0", 0},
+		{"callback_withdrawal_exchange_confirmed.json", TypeWithdrawalExchange, TransactionStatusConfirmed, "payout-78", "0.00161", 2},
+		{"callback_exchange_confirmed.json", TypeExchange, TransactionStatusConfirmed, "fx-1", "1224.69", 0},
+		{"callback_invoice_pending.json", TypeInvoice, TransactionStatusPending, "order-1001", "10", 0},
+		{"callback_invoice_processing.json", TypeInvoice, TransactionStatusProcessing, "order-1001", "10", 0},
+		{"callback_invoice_confirmed.json", TypeInvoice, TransactionStatusConfirmed, "order-1001", "10", 3},
+		{"callback_invoice_failed_timer.json", TypeInvoice, TransactionStatusFailed, "order-1001", "10", 0},
+		{"callback_invoice_failed_less.json", TypeInvoice, TransactionStatusFailed, "order-1001", "10", 0},
+		{"callback_invoice_cancelled.json", TypeInvoice, TransactionStatusCancelled, "order-1001", "10", 0},
+		{"transaction_info_withdrawal.json", TypeWithdrawal, TransactionStatusConfirmed, "withdrawal:823188", "0.0001", 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
 			body := []byte(fixture(t, tc.file))
-			ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+			ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 			require.NoError(t, err)
 			tx := ev.Transaction
 			require.NotNil(t, tx)
@@ -191,7 +194,7 @@ func TestWebhooksEveryTypeAndStatus(t *testing.T) {
 			assert.Equal(t, tc.ref, tx.Reference(), "reference")
 			assert.Equal(t, tc.confirmations, tx.Confirmations(), "confirmations")
 			assert.Equal(t, decimal.RequireFromString(tc.amount).String(), tx.CurrencyReceived.Amount.String(), "received")
-			assert.True(t, strings.HasPrefix(ev.DedupeKey(), tx.ID+":"+tc.status+":"), "DedupeKey = %q", ev.DedupeKey())
+			assert.True(t, strings.HasPrefix(ev.DedupeKey(), tx.ID+":"+string(tc.status)+":"), "DedupeKey = %q", ev.DedupeKey())
 		})
 	}
 }
@@ -200,7 +203,7 @@ func TestWebhooksLenientFields(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t)
 	body := []byte(fixture(t, "callback_deposit_xrp.json"))
-	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
 	tx := ev.Transaction
 	require.NotNil(t, tx)
@@ -211,7 +214,7 @@ func TestWebhooksLenientFields(t *testing.T) {
 	assert.Equal(t, "25", tx.Transactions[0].Amount.String(), "Transactions[0].Amount")
 	assert.Empty(t, tx.Error)
 	body = []byte(fixture(t, "callback_invoice_failed_timer.json"))
-	ev, err = c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err = c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
 	require.NotNil(t, ev.Transaction)
 	assert.Equal(t, "timer expired", ev.Transaction.Error)
@@ -219,7 +222,7 @@ func TestWebhooksLenientFields(t *testing.T) {
 	assert.Equal(t, "0.0002", ev.Transaction.CurrencySent.RemainingAmount.String(), "CurrencySent.RemainingAmount")
 	// An error given as an object keeps its JSON text rather than failing.
 	body = []byte(`{"id":"7","type":"withdrawal","status":"declined","error":{"reason":"limit"},"fixed_at":"soon"}`)
-	ev, err = c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err = c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
 	require.NotNil(t, ev.Transaction)
 	assert.Equal(t, `{"reason":"limit"}`, ev.Transaction.Error)
@@ -232,14 +235,14 @@ func TestWebhooksRefresh(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_deposit_confirmed.json"),
 		wantBody(t, `{"id":2686563}`)))
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
-	ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
-	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
+	fresh, err := c.Webhooks.Refresh(t.Context(), ev)
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(fresh.DedupeKey(), "2686563:confirmed:"), "DedupeKey = %q", fresh.DedupeKey())
 	assert.True(t, fresh.BodyAuthenticated, "BodyAuthenticated")
 	assert.NotEmpty(t, fresh.SignatureCovers)
-	_, err = c.Webhooks.Refresh(context.Background(), &Event{})
+	_, err = c.Webhooks.Refresh(t.Context(), &Event{})
 	assert.ErrorIs(t, err, payments.ErrValidation, "empty event")
 }
 
@@ -282,7 +285,7 @@ func FuzzParseCallback(f *testing.F) {
 	}
 	c, _ := newTestClient(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+		ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 		if err != nil {
 			require.True(t, errors.Is(err, payments.ErrMalformed) || errors.Is(err, payments.ErrPayloadTooLarge), "unexpected error kind: %v", err)
 			return
@@ -293,9 +296,9 @@ func FuzzParseCallback(f *testing.F) {
 		require.NotEmpty(t, ev.Transaction.Status, "parsed event lacks identity: %+v", ev)
 		require.True(t, ev.BodyAuthenticated, "parsed event lacks identity: %+v", ev)
 		_ = ev.Transaction.Confirmations()
-		_ = NewAdapter(c, AdapterOptions{}).event(ev)
+		_ = newAdapter(t, c, AdapterOptions{}).toEvent(ev)
 		// A signature over other bytes never verifies.
-		_, err = c.Webhooks.ParseBody(append(bytes.Clone(body), ' '), sigHeader(SignBody(testSecret, body)))
+		_, err = c.Webhooks.ParseBody(append(bytes.Clone(body), ' '), sigHeader(signBody(testSecret, body)))
 		require.ErrorIs(t, err, payments.ErrInvalidSignature, "signature over other bytes accepted")
 	})
 }
@@ -309,7 +312,7 @@ func TestDedupeKeyPartialPayments(t *testing.T) {
 	c, _ := newTestClient(t)
 	parse := func(body []byte) *Event {
 		t.Helper()
-		ev, err := c.Webhooks.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+		ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 		require.NoError(t, err)
 		return ev
 	}
@@ -334,15 +337,15 @@ func TestNewWebhookVerifier(t *testing.T) {
 	t.Parallel()
 	v := NewWebhookVerifier("new-secret", "", testSecret)
 	body := []byte(fixture(t, "callback_deposit_confirmed.json"))
-	ev, err := v.ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	ev, err := v.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err, "a previous secret still verifies")
 	assert.Equal(t, "2686563", ev.ObjectID())
-	assert.Equal(t, EventDeposit, ev.Kind)
-	_, err = v.ParseBody(body, sigHeader(SignBody("retired", body)))
+	assert.Equal(t, KindDeposit, ev.Kind)
+	_, err = v.ParseBody(body, sigHeader(signBody("retired", body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
-	_, err = NewWebhookVerifier().ParseBody(body, sigHeader(SignBody(testSecret, body)))
+	_, err = NewWebhookVerifier().ParseBody(body, sigHeader(signBody(testSecret, body)))
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "no secret configured")
-	_, err = v.Refresh(context.Background(), ev)
+	_, err = v.Refresh(t.Context(), ev)
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
 		assert.NotContains(t, fmt.Sprintf(verb, v), "new-secret")

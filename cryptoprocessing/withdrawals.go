@@ -3,11 +3,10 @@ package cryptoprocessing
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -15,7 +14,7 @@ import (
 )
 
 // WithdrawalsService sends crypto.
-type WithdrawalsService struct{ c *Client }
+type WithdrawalsService service
 
 // WithdrawalParams sends crypto to an address.
 type WithdrawalParams struct {
@@ -55,8 +54,8 @@ func (p *WithdrawalParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if len(p.ForeignID) > 255 {
-		return &payments.ValidationError{Field: "foreign_id", Reason: "is longer than 255 characters"}
+	if err := validateForeignID(p.ForeignID); err != nil {
+		return err
 	}
 	if strings.TrimSpace(p.Currency) == "" {
 		return &payments.ValidationError{Field: "currency", Reason: "is required"}
@@ -70,22 +69,22 @@ func (p *WithdrawalParams) validate() error {
 	if strings.ContainsAny(p.Address, " \t\r\n") {
 		return &payments.ValidationError{Field: "address", Reason: "contains whitespace"}
 	}
-	if p.ConvertTo != "" && strings.EqualFold(p.ConvertTo, p.Currency) {
-		return &payments.ValidationError{Field: "convert_to", Reason: "must differ from currency"}
+	if err := validateConvertTo(p.ConvertTo, p.Currency); err != nil {
+		return err
 	}
 	return nil
 }
 
 // Withdrawal is a withdrawal as withdrawal/crypto answers it.
 type Withdrawal struct {
-	// ID is the provider's id; look it up with Transactions.ByID.
+	// ID is the provider's id; look it up with Transactions.Get.
 	ID string `json:"id"`
 	// ForeignID is the merchant's reference (generated when left empty).
 	ForeignID string `json:"foreign_id"`
 	// Type is "withdrawal", or "withdrawal_exchange" with ConvertTo.
 	Type string `json:"type"`
 	// Status is "processing" once accepted; the outcome arrives by callback.
-	Status string `json:"status"`
+	Status WithdrawalStatus `json:"status"`
 	// Amount is the amount requested.
 	Amount decimal.Decimal `json:"amount"`
 	// SenderAmount is what leaves the balance, in SenderCurrency.
@@ -120,7 +119,7 @@ type withdrawalWire struct {
 }
 
 func (v *withdrawalWire) model(b json.RawMessage) (w Withdrawal) {
-	w = Withdrawal{ID: string(v.ID), ForeignID: string(v.ForeignID), Type: string(v.Type), Status: string(v.Status),
+	w = Withdrawal{ID: string(v.ID), ForeignID: string(v.ForeignID), Type: string(v.Type), Status: WithdrawalStatus(v.Status),
 		Amount: v.Amount.Decimal, SenderAmount: v.SenderAmount.Decimal, SenderCurrency: string(v.SenderCurrency),
 		ReceiverAmount: v.ReceiverAmount.Decimal, ReceiverCurrency: string(v.ReceiverCurrency), Raw: b}
 	return w
@@ -128,15 +127,7 @@ func (v *withdrawalWire) model(b json.RawMessage) (w Withdrawal) {
 
 // UnmarshalJSON reads a withdrawal leniently.
 func (w *Withdrawal) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
-	return decodeWire[Withdrawal, withdrawalWire](copyRaw(b), w)
-}
-
-// decodeJSON decodes raw once; Raw is raw itself, not a copy.
-func (w *Withdrawal) decodeJSON(raw []byte) error {
-	return decodeWire[Withdrawal, withdrawalWire](raw, w)
+	return unmarshalWire[Withdrawal, withdrawalWire](copyRaw(b), w)
 }
 
 // Crypto sends p.Amount of p.Currency to p.Address (converted to
@@ -160,76 +151,10 @@ func (s *WithdrawalsService) Crypto(ctx context.Context, p *WithdrawalParams) (*
 	if q.ForeignID == "" {
 		q.ForeignID = uuid.NewString()
 	}
-	k := call{op: "create withdrawal", method: http.MethodPost, path: "withdrawal/crypto", ref: q.ForeignID,
-		params: withdrawalBody{ForeignID: q.ForeignID, Amount: q.Amount.String(), Currency: q.Currency,
+	k := &apicall.Call{Op: "create withdrawal", Method: http.MethodPost, Path: "withdrawal/crypto", Reference: q.ForeignID,
+		Body: withdrawalBody{ForeignID: q.ForeignID, Amount: q.Amount.String(), Currency: q.Currency,
 			ConvertTo: q.ConvertTo, Address: q.Address, Tag: q.Tag, EndUserReference: q.EndUserReference}}
-	w, err := data[Withdrawal](ctx, s.c, k)
-	if err == nil {
-		// A 200 that does not echo the foreign_id and amount sent is not
-		// taken as success: the withdrawal is looked up instead.
-		merr := echoesWithdrawal(&q, w)
-		if merr == nil {
-			return w, nil
-		}
-		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: q.ForeignID, ID: w.ID,
-			Err: fmt.Errorf("%w: the answer does not echo the withdrawal sent: %w", payments.ErrMalformed, merr)}
-	}
-	switch {
-	case errors.Is(err, payments.ErrUnknownOutcome):
-		return s.resolve(ctx, &q, err)
-	case errors.Is(err, payments.ErrDuplicateReference):
-		// The foreign_id is taken: by an earlier attempt of this
-		// withdrawal (a retry after an unknown outcome), or by another.
-		// Only a withdrawal matching q is returned as ours; one not listed
-		// yet leaves the outcome unknown.
-		return s.resolve(ctx, &q, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: q.ForeignID, Err: err})
-	}
-	return nil, err
-}
-
-// echoesWithdrawal reports whether withdrawal/crypto's answer carries the
-// foreign_id, amount and currency that were sent.
-func echoesWithdrawal(q *WithdrawalParams, w *Withdrawal) error {
-	got := &payments.Payout{ID: w.ID, Reference: w.ForeignID, Address: q.Address, Tag: q.Tag, // not echoed
-		Amount: payments.Money{Amount: w.Amount, Currency: w.SenderCurrency}}
-	if w.ForeignID == "" {
-		return &payments.ReferenceMismatchError{Object: "withdrawal", Reference: q.ForeignID, ID: w.ID, Field: "reference"}
-	}
-	return payments.MatchPayout(wantPayout(q), got)
-}
-
-// wantPayout is q in the vocabulary payments.MatchPayout compares.
-func wantPayout(q *WithdrawalParams) *payments.PayoutParams {
-	return &payments.PayoutParams{Amount: payments.Money{Amount: q.Amount, Currency: q.Currency}, Asset: q.ConvertTo,
-		Address: q.Address, Tag: q.Tag, Reference: q.ForeignID}
-}
-
-// resolve looks up a withdrawal whose create call had an unknown outcome
-// (or whose foreign_id was already taken). Only a withdrawal matching q
-// (payments.MatchPayout: amount, currency, converted asset, address, tag)
-// counts as ours: one that differs means the foreign_id belongs to another
-// withdrawal, an error matching payments.ErrDuplicateReference.
-func (s *WithdrawalsService) resolve(ctx context.Context, q *WithdrawalParams, unknown error) (*Withdrawal, error) {
-	tx, err := s.c.Transactions.FindByReference(ctx, q.ForeignID)
-	if err != nil {
-		return nil, unknown
-	}
-	if !tx.IsWithdrawal() {
-		return nil, &payments.ReferenceMismatchError{Object: "withdrawal", Reference: q.ForeignID, ID: tx.ID, Field: "type"}
-	}
-	w := withdrawalFromTransaction(tx)
-	got := &payments.Payout{ID: tx.ID, Reference: tx.ForeignID, Address: withdrawalAddress(tx), Tag: tx.CryptoAddress.Tag,
-		Amount: payments.Money{Amount: w.SenderAmount, Currency: w.SenderCurrency}}
-	if leg := chainLeg(tx); leg != nil && got.Tag == "" {
-		got.Tag = leg.Tag
-	}
-	if q.ConvertTo != "" {
-		got.Asset = w.ReceiverCurrency
-	}
-	if err := payments.MatchPayout(wantPayout(q), got); err != nil {
-		return nil, err
-	}
-	return w, nil
+	return apicall.Create(ctx, s.client.pipe, k, s.settlement(&q))
 }
 
 // withdrawalAddress is where a withdrawal transaction goes.
@@ -249,7 +174,7 @@ func withdrawalAddress(tx *Transaction) string {
 // plain withdrawal's callback may carry no currency_sent/currency_received:
 // the on-chain leg then gives the amount.
 func withdrawalFromTransaction(tx *Transaction) *Withdrawal {
-	w := &Withdrawal{ID: tx.ID, ForeignID: tx.ForeignID, Type: tx.Type, Status: tx.Status,
+	w := &Withdrawal{ID: tx.ID, ForeignID: tx.ForeignID, Type: tx.Type, Status: WithdrawalStatus(tx.Status),
 		SenderAmount: tx.CurrencySent.Amount, SenderCurrency: tx.CurrencySent.Currency,
 		ReceiverAmount: tx.CurrencyReceived.Amount, ReceiverCurrency: tx.CurrencyReceived.Currency,
 		Transaction: tx, Raw: tx.Raw}

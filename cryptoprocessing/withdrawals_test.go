@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -22,11 +21,11 @@ func TestWithdrawalsCrypto(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, fixture(t, "withdrawal.json"),
 		wantBody(t, `{"foreign_id":"payout-77","amount":"0.01","currency":"BTC","address":"`+dest+`","end_user_reference":"eu-1"}`)))
-	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{
+	w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{
 		ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest, EndUserReference: "eu-1"})
 	require.NoError(t, err)
 	assert.Equal(t, "2686100", w.ID)
-	assert.Equal(t, "processing", w.Status)
+	assert.Equal(t, WithdrawalStatusProcessing, w.Status)
 	assert.Equal(t, TypeWithdrawal, w.Type)
 	assert.Equal(t, "0.01", w.Amount.String(), "Amount")
 	assert.Nil(t, w.Transaction)
@@ -45,7 +44,7 @@ func TestWithdrawalsCryptoExchangeAndGeneratedForeignID(t *testing.T) {
 		return resp, nil
 	})
 	p := &WithdrawalParams{Amount: decimal.RequireFromString("100"), Currency: "EUR", ConvertTo: "BTC", Address: dest, Tag: "12345"}
-	w, err := c.Withdrawals.Crypto(context.Background(), p)
+	w, err := c.Withdrawals.Crypto(t.Context(), p)
 	require.NoError(t, err)
 	fid, _ := sent["foreign_id"].(string)
 	_, err = uuid.Parse(fid)
@@ -73,7 +72,7 @@ func TestWithdrawalsCryptoValidation(t *testing.T) {
 		"convert_to": {Amount: one, Currency: "BTC", Address: dest, ConvertTo: "BTC"},
 		"foreign_id": {ForeignID: strings.Repeat("x", 256), Amount: one, Currency: "BTC", Address: dest},
 	} {
-		_, err := c.Withdrawals.Crypto(context.Background(), p)
+		_, err := c.Withdrawals.Crypto(t.Context(), p)
 		var ve *payments.ValidationError
 		if assert.ErrorAs(t, err, &ve, field) {
 			assert.Equal(t, field, ve.Field)
@@ -81,7 +80,7 @@ func TestWithdrawalsCryptoValidation(t *testing.T) {
 	}
 	// More decimals than BTC has, and a negative amount.
 	for _, amt := range []string{"0.000000001", "-1"} {
-		_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{Amount: decimal.RequireFromString(amt), Currency: "BTC", Address: dest})
+		_, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{Amount: decimal.RequireFromString(amt), Currency: "BTC", Address: dest})
 		assert.ErrorIs(t, err, payments.ErrValidation, "amount %s", amt)
 	}
 	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
@@ -105,7 +104,7 @@ func TestWithdrawalsCryptoUnknownOutcomeResolved(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"),
 		func(_ *http.Request, body []byte) { lookups = append(lookups, string(body)) }))
 
-	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
+	w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
 	require.NoError(t, err)
 	require.Len(t, bodies, 2, "attempts")
 	require.Equal(t, bodies[0], bodies[1], "attempts sent different bodies")
@@ -114,7 +113,7 @@ func TestWithdrawalsCryptoUnknownOutcomeResolved(t *testing.T) {
 	require.Equal(t, []string{`{"foreign_id":"` + fid + `"}`}, lookups, "lookups (foreign_id %s)", fid)
 	assert.Equal(t, "2686100", w.ID)
 	assert.NotNil(t, w.Transaction)
-	assert.Equal(t, "processing", w.Status)
+	assert.Equal(t, WithdrawalStatusProcessing, w.Status)
 	assert.Equal(t, "BTC", w.SenderCurrency)
 	assert.Equal(t, "0.01", w.Amount.String(), "Amount")
 }
@@ -126,7 +125,7 @@ func TestWithdrawalsCryptoUnknownOutcomeNotFound(t *testing.T) {
 	c, mt := newTestClient(t, option.WithMaxAttempts(2))
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 502, `<html>bad gateway</html>`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"foreign_id":"Transaction not found."}}`, nil))
-	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-9", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: dest})
+	_, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-9", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: dest})
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
@@ -140,7 +139,7 @@ func TestWithdrawalsCryptoMalformedAnswerResolved(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, `{"data":{"id":26861`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
-	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
+	w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
 	require.NoError(t, err)
 	assert.Equal(t, "2686100", w.ID)
 }
@@ -168,7 +167,7 @@ func TestWithdrawalsCryptoDuplicate(t *testing.T) {
 			c, mt := newTestClient(t)
 			mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 400, taken, nil))
 			mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, tc.lookupStatus, tc.lookupBody, wantBody(t, `{"foreign_id":"payout-77"}`)))
-			w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString(tc.amount), Currency: "BTC", Address: dest})
+			w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString(tc.amount), Currency: "BTC", Address: dest})
 			if tc.wantErr == nil {
 				require.NoError(t, err)
 				assert.Equal(t, "2686100", w.ID)
@@ -198,7 +197,7 @@ func TestWithdrawalsCryptoAnswerMustEcho(t *testing.T) {
 			c, mt := newTestClient(t)
 			mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, body, nil))
 			mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"foreign_id":"Transaction not found."}}`, nil))
-			w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
+			w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
 			assert.Nil(t, w)
 			var uo *payments.UnknownOutcomeError
 			require.ErrorAs(t, err, &uo)
@@ -215,7 +214,7 @@ func TestWithdrawalsCryptoUnknownOutcomeOtherWithdrawal(t *testing.T) {
 	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 500, `{"error":"Server error"}`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
-	_, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: "bc1qsomeoneelse"})
+	_, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: "bc1qsomeoneelse"})
 	require.ErrorIs(t, err, payments.ErrDuplicateReference)
 }
 
@@ -227,7 +226,7 @@ func TestWithdrawalsCryptoUnknownOutcomeOtherAmount(t *testing.T) {
 	c, mt := newTestClient(t, option.WithMaxAttempts(1))
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 500, `{"error":"Server error"}`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
-	w, err := c.Withdrawals.Crypto(context.Background(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.05"), Currency: "BTC", Address: dest})
+	w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.05"), Currency: "BTC", Address: dest})
 	assert.Nil(t, w)
 	var me *payments.ReferenceMismatchError
 	require.ErrorAs(t, err, &me)

@@ -84,7 +84,7 @@ var rigs = []rig{
 			if err != nil {
 				return nil, err
 			}
-			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{}), nil
+			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
 		},
 		params: btc("0.001"),
 		isCreate: func(r *http.Request) bool {

@@ -17,8 +17,12 @@ func ExampleNewHandler() {
 	if err != nil {
 		panic(err)
 	}
+	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
+	if err != nil {
+		panic(err)
+	}
 	store := webhooks.NewMemoryStore() // your database in production
-	h := webhooks.NewHandler(cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{}), store,
+	h := webhooks.NewHandler(a, store,
 		func(ctx context.Context, u webhooks.Update) error {
 			if u.Changed() && u.Status.IsSuccess() {
 				// A deposit: credit the customer the address belongs to (an

@@ -23,7 +23,9 @@ func FuzzHandler(f *testing.F) {
 	}
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: "k", APISecret: "s"})
 	require.NoError(f, err)
-	h := webhooks.NewHandler(cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{}), webhooks.NewMemoryStore(),
+	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
+	require.NoError(f, err)
+	h := webhooks.NewHandler(a, webhooks.NewMemoryStore(),
 		func(context.Context, webhooks.Update) error { return nil })
 	f.Fuzz(func(t *testing.T, body []byte, sign bool) {
 		r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))

@@ -50,7 +50,7 @@ func kitOf(sb sandbox) *sandboxkit.Kit {
 	case *cryptochilltest.Server:
 		return s.Kit
 	case *cryptoprocessingtest.Server:
-		return s.Kit
+		return sandboxkit.Of(s)
 	case gatewaySandbox:
 		return s.Kit
 	case *cryptopaytest.Server:

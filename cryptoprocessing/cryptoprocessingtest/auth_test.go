@@ -18,10 +18,12 @@ const (
 )
 
 func TestSignatureVector(t *testing.T) {
+	t.Parallel()
 	require.EqualValues(t, vectorSig, testSign(vectorSecret, []byte(vectorBody)))
 }
 
 func TestServerAcceptsVectorSignature(t *testing.T) {
+	t.Parallel()
 	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{APIKey: "k", APISecret: vectorSecret})
 	defer srv.Close()
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/addresses/take", strings.NewReader(vectorBody))
@@ -37,6 +39,7 @@ func TestServerAcceptsVectorSignature(t *testing.T) {
 }
 
 func TestGeneratedCredentials(t *testing.T) {
+	t.Parallel()
 	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
 	defer srv.Close()
 	require.GreaterOrEqual(t, len(srv.APIKey), 16, "weak generated credentials %q %q", srv.APIKey, srv.APISecret)
@@ -46,6 +49,7 @@ func TestGeneratedCredentials(t *testing.T) {
 }
 
 func TestAuthenticationErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := `{}`
 	good := testSign(e.srv.APISecret, []byte(body))
@@ -63,6 +67,7 @@ func TestAuthenticationErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			r := e.send(http.MethodPost, "accounts/list", body, c.headers)
 			wantCode(t, r, http.StatusForbidden, c.code)
 			require.NotEmpty(t, str(r.body, "error"), "no error message: %s", r.raw)
@@ -71,6 +76,7 @@ func TestAuthenticationErrors(t *testing.T) {
 }
 
 func TestBadContentFormat(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, body := range []string{"", "null", "[]", "[1]", `"x"`, "123", "{", `{}x`, `{"a":}`, "\xff"} {
 		r := e.post("accounts/list", body)
@@ -83,6 +89,7 @@ func TestBadContentFormat(t *testing.T) {
 }
 
 func TestPingNeedsNoAuthentication(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.send(http.MethodGet, "ping", "", map[string]string{})
 	mustStatus(t, r, http.StatusOK)
@@ -91,6 +98,7 @@ func TestPingNeedsNoAuthentication(t *testing.T) {
 }
 
 func TestUnknownPathsAndMethods(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	wantCode(t, e.post("nope/nothing", "{}"), http.StatusNotFound, "not_found")
 	wantCode(t, e.post("invoices/x/cancel/extra", "{}"), http.StatusNotFound, "not_found")

@@ -61,7 +61,7 @@ func (s *Server) Objects() []Object {
 // it right after NewServer, before the sandbox is used.
 func (s *Server) Mount(root string) {
 	root = strings.TrimRight(root, "/")
-	sandboxkit.Mount(s.Kit, root)
+	sandboxkit.Mount(s.kit, root)
 	s.mu.Lock()
 	s.root = root
 	s.mu.Unlock()

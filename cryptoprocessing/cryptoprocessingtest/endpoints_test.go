@@ -12,6 +12,7 @@ import (
 )
 
 func TestAccountsList(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.srv.SetBalance("BTC", dec("2.5"))
 	e.srv.SetBalance("DOGE", dec("7"))
@@ -35,6 +36,7 @@ func TestAccountsList(t *testing.T) {
 }
 
 func TestCurrenciesList(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.post("currencies/list", `{}`)
 	mustStatus(t, r, http.StatusOK)
@@ -55,6 +57,7 @@ func TestCurrenciesList(t *testing.T) {
 }
 
 func TestCurrenciesPairs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.post("currencies/pairs", `{"currency_from":"BTC","currency_to":"EUR"}`)
 	mustStatus(t, r, http.StatusOK)
@@ -76,6 +79,7 @@ func TestCurrenciesPairs(t *testing.T) {
 }
 
 func TestAddressesTake(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.post("addresses/take", `{"currency":"BTC","foreign_id":"user-1","end_user_reference":"ref-9"}`)
 	mustStatus(t, r, http.StatusCreated)
@@ -126,6 +130,7 @@ func TestAddressesTake(t *testing.T) {
 }
 
 func TestWithdrawalCrypto(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.post("withdrawal/crypto", `{"foreign_id":"w-1","amount":"0.1","currency":"BTC","address":"bc1qpayee"}`)
 	mustStatus(t, r, http.StatusCreated)
@@ -181,6 +186,7 @@ func TestWithdrawalCrypto(t *testing.T) {
 }
 
 func TestExchangeCalculateFixedNow(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.post("exchange/calculate", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01"}`)
 	mustStatus(t, r, http.StatusOK)
@@ -256,6 +262,7 @@ func TestExchangeCalculateFixedNow(t *testing.T) {
 }
 
 func TestExchangeCalculateRateLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01"}`
 	for i := 0; i < 30; i++ {
@@ -275,6 +282,7 @@ func TestExchangeCalculateRateLimit(t *testing.T) {
 }
 
 func TestTransactionsInfo(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.post("withdrawal/crypto", `{"foreign_id":"w-9","amount":"0.5","currency":"BTC","address":"bc1qpayee"}`)
 	mustStatus(t, w, http.StatusCreated)

@@ -15,6 +15,7 @@ import (
 const withdrawBody = `{"foreign_id":"w-1","amount":"0.1","currency":"BTC","address":"bc1qpayee"}`
 
 func TestFaultErrorAfterWork(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultErrorAfterWork})
 	r := e.post("withdrawal/crypto", withdrawBody)
@@ -33,6 +34,7 @@ func TestFaultErrorAfterWork(t *testing.T) {
 }
 
 func TestFaultTimeout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultTimeout})
 	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/withdrawal/crypto", strings.NewReader(withdrawBody))
@@ -45,6 +47,7 @@ func TestFaultTimeout(t *testing.T) {
 }
 
 func TestFaultTimeoutReleasedByClose(t *testing.T) {
+	t.Parallel()
 	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
 	srv.InjectFault(cryptoprocessingtest.Fault{Kind: cryptoprocessingtest.FaultTimeout})
 	done := make(chan error, 1)
@@ -70,6 +73,7 @@ func TestFaultTimeoutReleasedByClose(t *testing.T) {
 }
 
 func TestFaultRateLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "/withdrawal/crypto/", Kind: cryptoprocessingtest.FaultRateLimit, RetryAfter: 1500 * time.Millisecond})
 	r := e.post("withdrawal/crypto", withdrawBody)
@@ -85,6 +89,7 @@ func TestFaultRateLimit(t *testing.T) {
 }
 
 func TestFaultMalformedBody(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultMalformedBody})
 	r := e.post("withdrawal/crypto", withdrawBody)
@@ -95,6 +100,7 @@ func TestFaultMalformedBody(t *testing.T) {
 }
 
 func TestFaultUnavailable(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultUnavailable, RetryAfter: 3 * time.Second})
 	r := e.post("withdrawal/crypto", withdrawBody)
@@ -105,6 +111,7 @@ func TestFaultUnavailable(t *testing.T) {
 }
 
 func TestFaultTimesAndAnyPath(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Kind: cryptoprocessingtest.FaultUnavailable, Times: 2})
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "invoices/inv-1/cancel", Kind: cryptoprocessingtest.FaultErrorAfterWork})
@@ -126,6 +133,7 @@ func TestFaultTimesAndAnyPath(t *testing.T) {
 // cannot silently break a later scenario; the request log says which requests
 // were faulted and hides the key and signature.
 func TestFaultLeftArmedIsVisible(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "accounts/list", Kind: cryptoprocessingtest.FaultRateLimit})
 	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultErrorAfterWork})

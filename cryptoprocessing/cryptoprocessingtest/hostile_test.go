@@ -52,6 +52,7 @@ func checkSane(t *testing.T, r response, what string) {
 }
 
 func TestHostileFieldValues(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, ep := range endpoints {
 		for _, f := range fields {
@@ -66,6 +67,7 @@ func TestHostileFieldValues(t *testing.T) {
 }
 
 func TestHostileBodies(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	bodies := []string{
 		strings.Repeat("{", 100000),

@@ -135,7 +135,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	rep := rt.h(s, c)
 	s.mu.Unlock()
 
-	sandboxkit.DeliverAll(s.Kit, c.out)
+	sandboxkit.DeliverAll(s.kit, c.out)
 	writeReply(w, rep)
 }
 

@@ -27,15 +27,14 @@ type Options struct {
 }
 
 // Server is a running sandbox. Its methods are safe for concurrent use.
-//
-// The embedded Kit is the part every coinsdk sandbox shares, with the same
-// names everywhere: Close, SetCallbackURL, CallbackURL, Deliveries,
-// Redeliver, InjectFault, ClearFaults, Faults, VerifyFaults, Requests, Now,
-// Advance and ServeHTTP.
+// The part every coinsdk sandbox shares, with the same names everywhere
+// (Close, ServeHTTP, Now, Advance, SetCallbackURL, CallbackURL, Deliveries,
+// Redeliver, Requests, InjectFault, ClearFaults, Faults, VerifyFaults), is
+// declared in kit.go.
 type Server struct {
-	// Kit is the shared sandbox machinery (lifecycle, clock, request log,
-	// faults, deliveries).
-	*sandboxkit.Kit
+	// kit is the shared sandbox machinery (lifecycle, clock, request log,
+	// faults, deliveries); kit.go declares on Server what a merchant calls.
+	kit *sandboxkit.Kit
 
 	// URL is the API base URL, including "/api/v2", to give to a client.
 	URL string
@@ -47,8 +46,9 @@ type Server struct {
 	root string // the server's URL without /api/v2, for invoice pages
 
 	// mu guards everything below. It is never held while a callback travels
-	// over HTTP, so a callback handler may call back into the sandbox.
-	mu       sync.Mutex
+	// over HTTP, so a callback handler may call back into the sandbox. A
+	// pointer, so that Format can take a Server by value (see kit.go).
+	mu       *sync.Mutex
 	balances map[string]decimal.Decimal
 
 	nextRecordID int64 // deposits, withdrawals, exchanges, invoices
@@ -81,6 +81,7 @@ func NewServer(opts Options) *Server {
 	s := &Server{
 		APIKey:            sandboxkit.Credential(opts.APIKey, "", 16),
 		APISecret:         sandboxkit.Credential(opts.APISecret, "", 32),
+		mu:                new(sync.Mutex),
 		balances:          make(map[string]decimal.Decimal),
 		nextRecordID:      2686000,
 		nextInnerID:       714000,
@@ -96,7 +97,7 @@ func NewServer(opts Options) *Server {
 	for c, v := range defaultBalances {
 		s.balances[c] = decimal.RequireFromString(v)
 	}
-	s.Kit = sandboxkit.New(sandboxkit.Config{
+	s.kit = sandboxkit.New(sandboxkit.Config{
 		Name:          "cryptoprocessingtest",
 		Now:           opts.Now,
 		HTTPClient:    opts.HTTPClient,
@@ -106,7 +107,8 @@ func NewServer(opts Options) *Server {
 		FaultReply:    faultReply,
 		NotFound:      ErrNotFound,
 	})
-	s.root = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serveHTTP))
+	sandboxkit.Own(s, s.kit)
+	s.root = sandboxkit.Start(s.kit, http.HandlerFunc(s.serveHTTP))
 	s.URL = s.root + apiPrefix[:len(apiPrefix)-1]
 	return s
 }

@@ -1,6 +1,7 @@
 package cryptoprocessingtest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strconv"
@@ -44,7 +45,7 @@ func (s *Server) simulate(event func(now time.Time, out *[]outgoing) error) erro
 	s.expireDueLocked(now, &out)
 	err := event(now, &out)
 	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, out)
+	sandboxkit.DeliverAll(s.kit, out)
 	return err
 }
 
@@ -144,7 +145,7 @@ func (s *Server) CancelDeposit(txID string, reason string) error {
 			return err
 		}
 		d.status = "cancelled"
-		d.errMsg = orDefault(reason, "Double spend")
+		d.errMsg = cmp.Or(strings.TrimSpace(reason), "Double spend")
 		s.queueLocked(out, d)
 		return nil
 	})
@@ -202,13 +203,13 @@ func (s *Server) CompletePayout(id string) error {
 // FailPayout declines a processing withdrawal: the amount goes back to the
 // balance and a declined callback carries reason in "error".
 func (s *Server) FailPayout(id string, reason string) error {
-	return s.endWithdrawal(id, "declined", orDefault(reason, "Withdrawal declined"))
+	return s.endWithdrawal(id, "declined", cmp.Or(strings.TrimSpace(reason), "Withdrawal declined"))
 }
 
 // CancelPayout is FailPayout with status cancelled, the provider's other
 // unsuccessful ending.
 func (s *Server) CancelPayout(id string, reason string) error {
-	return s.endWithdrawal(id, "cancelled", orDefault(reason, "Withdrawal cancelled"))
+	return s.endWithdrawal(id, "cancelled", cmp.Or(strings.TrimSpace(reason), "Withdrawal cancelled"))
 }
 
 // endWithdrawal refunds and closes a withdrawal that did not go out.
@@ -280,12 +281,4 @@ func (s *Server) ExpireInvoice(invoiceID string) error {
 		s.failInvoiceLocked(inv, out)
 		return nil
 	})
-}
-
-// orDefault returns v, or def when v is blank.
-func orDefault(v, def string) string {
-	if strings.TrimSpace(v) == "" {
-		return def
-	}
-	return v
 }

@@ -31,6 +31,7 @@ func firstTx(cb map[string]any) map[string]any {
 }
 
 func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-1","end_user_reference":"eu-1"}`)
@@ -93,6 +94,7 @@ func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 }
 
 func TestDepositBelowMinimumIsCancelled(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"ETH","foreign_id":"cust-2"}`)
@@ -107,6 +109,7 @@ func TestDepositBelowMinimumIsCancelled(t *testing.T) {
 }
 
 func TestDepositCancelledAsDoubleSpend(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"c"}`)
 	id, _ := e.srv.PayDeposit(str(a, "address"), dec("0.01"))
@@ -118,6 +121,7 @@ func TestDepositCancelledAsDoubleSpend(t *testing.T) {
 }
 
 func TestDepositWithExchange(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-3","convert_to":"EUR"}`)
@@ -139,6 +143,7 @@ func TestDepositWithExchange(t *testing.T) {
 }
 
 func TestDepositXRPNeedsTag(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	a := e.takeAddress(`{"currency":"XRP","foreign_id":"cust-4"}`)
@@ -158,6 +163,7 @@ func TestDepositXRPNeedsTag(t *testing.T) {
 }
 
 func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	w1 := e.post("withdrawal/crypto", `{"foreign_id":"w-1","amount":"0.2","currency":"BTC","address":"bc1qpayee"}`)
@@ -214,6 +220,7 @@ func (e *env) createInvoice(extra string) map[string]any {
 }
 
 func TestInvoiceCreate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC","description":"two mugs","type":"good_until_expired"`)
 	now := e.srv.Now().Unix()
@@ -258,6 +265,7 @@ func TestInvoiceCreate(t *testing.T) {
 }
 
 func TestInvoicePaidInFull(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC"`)
@@ -290,6 +298,7 @@ func TestInvoicePaidInFull(t *testing.T) {
 }
 
 func TestInvoicePartlyPaidThenExpired(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC","type":"good_until_expired"`)
@@ -309,6 +318,7 @@ func TestInvoicePartlyPaidThenExpired(t *testing.T) {
 }
 
 func TestInvoiceExpiresLazily(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true`)
@@ -337,6 +347,7 @@ func TestInvoiceExpiresLazily(t *testing.T) {
 }
 
 func TestInvoiceCancel(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	e.createInvoice(`,"foreign_id":"inv/1"`)
@@ -362,6 +373,7 @@ func TestInvoiceCancel(t *testing.T) {
 }
 
 func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := newReceiver(t, e.srv)
 	e.srv.SetBalance("BTC", dec("100"))

@@ -166,9 +166,9 @@ func (s *Server) withdrawalCrypto(c *call) reply {
 	})
 }
 
-// Withdrawals reports how many withdrawals the sandbox holds (every status): a test that
+// PayoutsMade reports how many withdrawals the sandbox holds (every status): a test that
 // repeats a payout after an unknown outcome checks with it that exactly one was made.
-func (s *Server) Withdrawals() int {
+func (s *Server) PayoutsMade() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.withdrawalForeign)

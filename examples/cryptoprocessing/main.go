@@ -467,7 +467,7 @@ func cancelInvoice(ctx context.Context, e *env, what, foreignID string) error {
 	if err != nil {
 		return fmt.Errorf("cancel invoice: %w", err)
 	}
-	tour.Say("cancel", "%s %s", what, tour.Or(got.Status, "cancelled"))
+	tour.Say("cancel", "%s %s", what, tour.Or(string(got.Status), "cancelled"))
 	if e.sb != nil {
 		return showCallbacks(e)
 	}
@@ -516,7 +516,7 @@ func describe(tx *cryptoprocessing.Transaction) string {
 	case tx.IsDeposit():
 		s := fmt.Sprintf("%s %s %s for %s, %d confirmations", head, tx.CurrencyReceived.Amount, tx.CurrencyReceived.Currency,
 			tx.Reference(), tx.Confirmations())
-		if tx.Status == cryptoprocessing.StatusConfirmed && tx.CurrencyReceived.AmountMinusFee.IsPositive() {
+		if tx.Status == cryptoprocessing.TransactionStatusConfirmed && tx.CurrencyReceived.AmountMinusFee.IsPositive() {
 			s += fmt.Sprintf(", credited %s after fees", tx.CurrencyReceived.AmountMinusFee)
 		}
 		return s
@@ -528,7 +528,7 @@ func describe(tx *cryptoprocessing.Transaction) string {
 		return s
 	case tx.Type == cryptoprocessing.TypeInvoice:
 		s := fmt.Sprintf("%s %s %s", head, tx.CurrencyReceived.Amount, tx.CurrencyReceived.Currency)
-		if tx.Status == cryptoprocessing.StatusConfirmed || tx.Status == cryptoprocessing.StatusProcessing {
+		if tx.Status == cryptoprocessing.TransactionStatusConfirmed || tx.Status == cryptoprocessing.TransactionStatusProcessing {
 			s += fmt.Sprintf(", paid in %s, %s %s remaining", tx.CurrencySent.Currency, tx.CurrencySent.RemainingAmount, tx.CurrencySent.Currency)
 		}
 		if tx.Error != "" {

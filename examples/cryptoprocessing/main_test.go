@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing/cryptoprocessingtest"
@@ -26,8 +25,9 @@ func clearEnv(t *testing.T) {
 
 // TestTourSandbox runs the tour as `go run` does with no environment.
 func TestTourSandbox(t *testing.T) {
+	// Not parallel: it sets process-wide environment variables (t.Setenv).
 	clearEnv(t)
-	require.NoError(t, run(context.Background()))
+	require.NoError(t, run(t.Context()))
 }
 
 // TestTourLive runs the tour in live mode against a server it does not
@@ -35,6 +35,8 @@ func TestTourSandbox(t *testing.T) {
 // makes a deposit arrive), as a user with the environment variables set
 // would.
 func TestTourLive(t *testing.T) {
+	// Not parallel, nor its subtests: they set process-wide environment
+	// variables (t.Setenv).
 	t.Run("payouts allowed", func(t *testing.T) { tourLive(t, true) })
 	t.Run("read only", func(t *testing.T) { tourLive(t, false) })
 }
@@ -49,7 +51,7 @@ func tourLive(t *testing.T, payouts bool) {
 	if payouts {
 		t.Setenv("CRYPTOPROCESSING_ALLOW_PAYOUT", "1")
 	}
-	require.NoError(t, run(context.Background()))
+	require.NoError(t, run(t.Context()))
 	if payouts {
 		// The payout went to the server: the balance moved by the minimum.
 		assert.Equal(t, "0.9999", sb.Balance("BTC").String(), "BTC balance after the payout")

@@ -17,10 +17,15 @@ func setupCryptoProcessing(webhookURL string) (*sandboxRun, error) {
 		sb.Close()
 		return nil, err
 	}
+	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
+		SuccessURL: "https://shop.example/paid", FailureURL: "https://shop.example/failed", Email: "payer@example.com",
+	})
+	if err != nil {
+		sb.Close()
+		return nil, err
+	}
 	return &sandboxRun{
-		adapter: cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
-			SuccessURL: "https://shop.example/paid", FailureURL: "https://shop.example/failed", Email: "payer@example.com",
-		}),
+		adapter: a,
 		invoice: payments.InvoiceParams{Amount: payments.MustMoney("25.00", "EUR"), Asset: "BTC", Description: "Order #1001"},
 		payout:  payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
 		pay: func(_ context.Context, inv *payments.Invoice) error {

@@ -22,5 +22,9 @@ func cryptoprocessingVerifier(getenv func(string) string) verifier {
 	if err != nil {
 		return verifier{missing: "valid CryptoProcessing settings (" + err.Error() + ")"}
 	}
-	return verifier{v: cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})}
+	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
+	if err != nil {
+		return verifier{missing: "valid CryptoProcessing settings (" + err.Error() + ")"}
+	}
+	return verifier{v: a}
 }

@@ -122,6 +122,50 @@ func TestListSizesOnceAndMeta(t *testing.T) {
 	assert.Empty(t, items)
 }
 
+// A pipeline's DecodeList decodes the lists it knows in one pass; those it
+// does not know are decoded element by element; a payload that is no list
+// is malformed either way.
+func TestListDecodedWholeByDecodeList(t *testing.T) {
+	t.Parallel()
+	srv := answers(t, nil, `200 {"data": [{"id":"1"},{"id":"2"}]}`)
+	p := pipeline(t, srv.URL)
+	calls := 0
+	p.DecodeList = func(payload []byte, v any) (bool, error) {
+		calls++
+		list, ok := v.(*[]thing)
+		if !ok {
+			return false, nil
+		}
+		return true, json.Unmarshal(payload, list)
+	}
+	items, _, err := List[thing](t.Context(), p, &Call{Op: "list", Method: "GET", Path: "/things"})
+	require.NoError(t, err)
+	require.Len(t, items, 2)
+	assert.Equal(t, "2", items[1].ID)
+	assert.Nil(t, items[1].Raw, "decoded by DecodeList, not element by element")
+
+	whole := p.DecodeList
+	p.DecodeList = func(payload []byte, v any) (bool, error) { calls++; return false, nil }
+	items, _, err = List[thing](t.Context(), p, &Call{Op: "list", Method: "GET", Path: "/things"})
+	require.NoError(t, err, "unknown to DecodeList: element by element")
+	require.Len(t, items, 2)
+	assert.JSONEq(t, `{"id":"2"}`, string(items[1].Raw), "decoded by Decode")
+	assert.Equal(t, 2, calls)
+	p.DecodeList = whole
+
+	srv = answers(t, nil, `200 {"data": null}`)
+	p2 := pipeline(t, srv.URL)
+	p2.DecodeList = p.DecodeList
+	_, _, err = List[thing](t.Context(), p2, &Call{Op: "list", Method: "GET", Path: "/things"})
+	assert.ErrorIs(t, err, payments.ErrMalformed, "null is no list")
+
+	srv = answers(t, nil, `200 {"data": [{"id":1}]}`)
+	p3 := pipeline(t, srv.URL)
+	p3.DecodeList = p.DecodeList
+	_, _, err = List[thing](t.Context(), p3, &Call{Op: "list", Method: "GET", Path: "/things"})
+	assert.ErrorIs(t, err, payments.ErrMalformed, "an element DecodeList refuses")
+}
+
 func TestEveryAttemptSignedAfreshOverOneBody(t *testing.T) {
 	var seen []string
 	srv := answers(t, &seen, `503 {}`, `200 {"data": {"id":"1","ref":"r"}}`)

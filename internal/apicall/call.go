@@ -54,6 +54,14 @@ type Pipeline struct {
 	// Decode decodes one object's bytes into v, a pointer to a model, once,
 	// and keeps raw as the model's Raw. Nil: json.Unmarshal, no Raw.
 	Decode func(raw []byte, v any) error
+	// DecodeList, when set, decodes a list's payload (a JSON array) into v,
+	// a pointer to a slice of models, in one pass, each element keeping its
+	// bytes as its Raw as Decode would. It reports false for a v it does not
+	// know, whose elements are then decoded one by one with Decode. Why: a
+	// decoder's per-call setup dominates small objects (one json.Unmarshal
+	// of a 40-element list allocates a third less than 40 of one element).
+	// Nil: element by element.
+	DecodeList func(payload []byte, v any) (ok bool, err error)
 }
 
 // JSONBody encodes a call's body as JSON (nil for no body).

@@ -33,8 +33,25 @@ func List[T any](ctx context.Context, p *Pipeline, k *Call) (items []T, meta []b
 	return items, meta, err
 }
 
-// DecodeList decodes a JSON array's elements into a slice sized once.
+// DecodeList decodes a JSON array's elements into a slice sized once (or
+// the whole array at once, by the pipeline's DecodeList when it knows T).
 func DecodeList[T any](p *Pipeline, k *Call, payload []byte) ([]T, error) {
+	if p.DecodeList != nil {
+		if trimmed := bytes.TrimSpace(payload); len(trimmed) == 0 || trimmed[0] != '[' {
+			return nil, p.Malformed(k, payload, "answer has no list")
+		}
+		var items []T
+		ok, err := p.DecodeList(payload, &items)
+		if ok {
+			if err != nil {
+				return nil, p.Malformed(k, payload, "undecodable list: "+err.Error())
+			}
+			if items == nil {
+				items = []T{}
+			}
+			return items, nil
+		}
+	}
 	n := 0
 	if err := decjson.Elements(payload, func([]byte) error { n++; return nil }); err != nil {
 		return nil, p.Malformed(k, payload, "answer has no list: "+err.Error())

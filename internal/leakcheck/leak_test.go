@@ -210,7 +210,10 @@ func TestCryptoProcessingPrintsNoSecret(t *testing.T) {
 	bad, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"},
 		option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
 	require.NoError(t, err)
-	a, badA := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{}), cryptoprocessing.NewAdapter(bad, cryptoprocessing.AdapterOptions{})
+	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
+	require.NoError(t, err)
+	badA, err := cryptoprocessing.NewAdapter(bad, cryptoprocessing.AdapterOptions{})
+	require.NoError(t, err)
 
 	values := append(reachable(c), reachable(a)...)
 	values = append(values, reachable(cryptoprocessing.NewWebhookVerifier("SECRET-api", "SECRET-old"))...)

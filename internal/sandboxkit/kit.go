@@ -72,6 +72,7 @@ type Kit struct {
 	retry       []time.Duration // automatic retries (SetRetrySchedule)
 	mounted     string          // the public URL after Mount
 	onDelivery  func(Delivery)  // SetDeliveryHook
+	owner       any             // the provider's Server (Own)
 }
 
 // New returns a kit that is not serving yet; the provider's NewServer then
@@ -128,6 +129,7 @@ func (k *Kit) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // first, so Close never waits for HoldLimit. Closing twice is harmless.
 func (k *Kit) Close() {
 	k.once.Do(func() { close(k.closing) })
+	k.disown()
 	k.stopRetries()
 	if k.ts != nil {
 		k.ts.Close()
