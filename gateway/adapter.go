@@ -46,20 +46,38 @@ type AdapterOptions struct {
 // by every replica and kept across restarts) refuses to send a reference
 // twice and reports an unknown outcome for a person.
 type Adapter struct {
-	c    *Client          // nil for a verify-only adapter (NewWebhookAdapter)
-	wh   *WebhooksService // c.Webhooks, or a verifier
+	c    *Client          // nil for a verify-only adapter (NewWebhookAdapter) or NewAdapter(nil, …)
+	wh   *WebhooksService // c.Webhooks, or a verifier; nil for NewAdapter(nil, …)
 	opts AdapterOptions
 }
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c. A nil c gives an adapter
-// whose every method returns payments.ErrUnsupported (or a validation error).
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+// NewAdapter returns the payments adapter over c. It refuses a nil c with
+// a *payments.ValidationError (as on every provider), and options the
+// service would refuse (PaymentType, AddressAlloc) likewise. With a nil c
+// the adapter it returns beside the error is inert, not nil: no
+// capabilities, and every method returns an error matching
+// payments.ErrUnsupported, so code that drops the error fails loudly
+// instead of panicking.
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
 	if c == nil {
-		return &Adapter{wh: NewWebhookVerifier(), opts: opts}
+		return &Adapter{opts: opts}, &payments.ValidationError{Field: "client", Reason: "is nil: build one with gateway.New (NewWebhookAdapter verifies webhooks without API credentials)"}
 	}
-	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+	switch opts.PaymentType {
+	case "", PaymentTypeFixed, PaymentTypeOpen:
+	default:
+		return nil, &payments.ValidationError{Field: "PaymentType", Reason: "must be FIXED_AMOUNT or OPEN_AMOUNT"}
+	}
+	switch opts.AddressAlloc {
+	case "", AddressAllocNew, AddressAllocPool:
+	default:
+		return nil, &payments.ValidationError{Field: "AddressAlloc", Reason: "must be NEW or POOL"}
+	}
+	if err := validTimeout(opts.Timeout); err != nil {
+		return nil, err
+	}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}, nil
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -80,7 +98,11 @@ func noClient(op string) error {
 
 // Format prints the adapter without the client's secrets, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
-	if a.c == nil {
+	switch {
+	case a.wh == nil:
+		redact.Format(f, "gateway.Adapter", "mode", "no client")
+		return
+	case a.c == nil:
 		redact.Format(f, "gateway.Adapter", "mode", "verify only")
 		return
 	}
@@ -93,7 +115,10 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices, payouts (without lookup by reference: FindPayout
 // is ErrUnsupported, see Adapter), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
+	switch {
+	case a.wh == nil:
+		return 0 // NewAdapter(nil, …): nothing works
+	case a.c == nil:
 		return payments.CapWebhooks // verify only: the body is signed, nothing to refresh
 	}
 	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
@@ -307,6 +332,9 @@ func isDeposit(p *Payment) bool {
 
 // ParseWebhook verifies and normalizes a webhook (see WebhooksService.Parse).
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("ParseWebhook")
+	}
 	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
@@ -318,6 +346,9 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // as of now (see WebhooksService.Refresh).
 // GET /payment/{payment_id}, GET /withdraw/{withdraw_id}
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("Refresh")
+	}
 	if ev == nil || ev.ObjectID == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
 	}

@@ -36,7 +36,7 @@ func TestConformance(t *testing.T) {
 	c, err := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.WebhookSecret},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	a := newAdapter(t, c, gateway.AdapterOptions{PaymentAsset: "BTC"})
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
 		Webhooks: rec,
@@ -68,7 +68,7 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			return gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"}), nil
+			return gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
 		},
 		// The gateway cannot deduplicate a payout (no CapDedupePayout): the
 		// suite checks that the repeat is refused and that exactly one
@@ -128,7 +128,7 @@ func TestWebhookAdapterConformance(t *testing.T) {
 // than sent as payment_asset_id USD (which the service answers with 422).
 func TestCreateInvoiceNeedsAPayingAsset(t *testing.T) {
 	c, sb := newSandbox(t, "")
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a := newAdapter(t, c, gateway.AdapterOptions{})
 	before := len(sb.Requests())
 	_, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usd"})
 	var ve *payments.ValidationError
@@ -138,7 +138,7 @@ func TestCreateInvoiceNeedsAPayingAsset(t *testing.T) {
 	inv, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Asset: "BTC", Reference: "o-btc"})
 	require.NoError(t, err)
 	require.Equal(t, "BTC", inv.Due.Currency)
-	inv, err = gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "USDT.TRC20"}).CreateInvoice(ctx(t),
+	inv, err = newAdapter(t, c, gateway.AdapterOptions{PaymentAsset: "USDT.TRC20"}).CreateInvoice(ctx(t),
 		&payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usdt"})
 	require.NoError(t, err)
 	require.Equal(t, "USDT.TRC20", inv.Due.Currency)

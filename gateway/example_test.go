@@ -79,7 +79,10 @@ func ExampleNewAdapter() {
 	sb := gatewaytest.NewServer(gatewaytest.Options{})
 	defer sb.Close()
 	c, _ := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
-	var a payments.Adapter = gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	a, err := gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	if err != nil {
+		panic(err)
+	}
 
 	inv, _ := a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney("26.00", "USD"), Reference: "order-2"})
 	fmt.Println(inv.Status, inv.Due, inv.Reference)

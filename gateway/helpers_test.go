@@ -112,3 +112,11 @@ func contextWithTimeout(t testing.TB, d time.Duration) (context.Context, context
 	t.Helper()
 	return context.WithTimeout(context.Background(), d)
 }
+
+// newAdapter is gateway.NewAdapter over a client the test built.
+func newAdapter(t testing.TB, c *gateway.Client, opts gateway.AdapterOptions) *gateway.Adapter {
+	t.Helper()
+	a, err := gateway.NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
+}

@@ -18,7 +18,7 @@ func TestNothingPrintsASecret(t *testing.T) {
 		PreviousWebhookSecrets: []string{"SECRET-old"}}
 	c, err := gateway.New(cfg, option.WithBaseURL("https://user:SECRET-pw@api.example.test/int"))
 	require.NoError(t, err)
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a := newAdapter(t, c, gateway.AdapterOptions{})
 	basic := base64.StdEncoding.EncodeToString([]byte(cfg.APIKey + ":" + cfg.APISecret))
 	values := []any{c, *c, cfg, &cfg, a, c.Assets, *c.Assets, c.Accounts, c.Conversions, c.Payments, *c.Payments,
 		c.Withdrawals, c.Dedicated, c.Transfers, c.Webhooks, *c.Webhooks, gateway.NewWebhookVerifier("SECRET-v"),

@@ -234,7 +234,7 @@ func TestSandboxWithdrawalsAndBalances(t *testing.T) {
 func TestSandboxWithdrawalUnknownOutcomeIsNotResolvable(t *testing.T) {
 	c, sb := newSandbox(t, "")
 	sb.InjectFault(gatewaytest.Fault{Method: http.MethodPost, Path: "withdraw", Kind: gatewaytest.FaultErrorAfterWork})
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a := newAdapter(t, c, gateway.AdapterOptions{})
 	s, err := payouts.NewSender(a, payouts.NewMemoryJournal())
 	require.NoError(t, err)
 	params := &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qpayee", Reference: "payout-42"}
@@ -290,7 +290,7 @@ func TestSandboxPaymentUnknownOutcomeResolvedByReference(t *testing.T) {
 	found, err := c.Payments.FindByReference(ctx(t), uo.Reference)
 	require.NoError(t, err)
 	assert.Equal(t, "10", found.Amount.String())
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a := newAdapter(t, c, gateway.AdapterOptions{})
 	_, err = a.FindInvoice(ctx(t), "order-9")
 	assert.ErrorIs(t, err, payments.ErrUnsupported, "references are not unique: no CapFindInvoice")
 	var viaAs *gateway.Client
@@ -352,7 +352,7 @@ func TestSandboxRedeliverAndAdapterEvents(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, rec.URL)
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	a := newAdapter(t, c, gateway.AdapterOptions{PaymentAsset: "BTC"})
 	inv, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-1"})
 	require.NoError(t, err)
 	assert.Equal(t, "BTC", inv.Due.Currency)

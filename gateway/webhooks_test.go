@@ -6,7 +6,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +15,7 @@ import (
 	"github.com/coinsdk/coinsdk/gateway"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -262,29 +262,40 @@ func TestDedupeKeyComponents(t *testing.T) {
 // payments.ErrNotFound (the webhooks handler answers a 4xx, not 503 for ever).
 func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
 	c, _ := newSandbox(t, "")
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a := newAdapter(t, c, gateway.AdapterOptions{})
 	for _, kind := range []payments.EventKind{payments.EventInvoice, payments.EventPayment, payments.EventPayout} {
 		_, err := a.Refresh(ctx(t), &payments.Event{Kind: kind, ObjectID: "6e50075a-333e-43ba-ab1c-74f4fbaa783f"})
 		assert.ErrorIs(t, err, payments.ErrNotFound, "%s", kind)
 	}
 }
 
-// NewAdapter(nil, …) does not panic: every API method returns an error
-// matching payments.ErrUnsupported (bad input still a validation error).
-func TestNilClientAdapter(t *testing.T) {
-	a := gateway.NewAdapter(nil, gateway.AdapterOptions{})
-	assert.Equal(t, payments.CapWebhooks, a.Capabilities())
-	_, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("1", "USD"), Asset: "BTC"})
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.GetInvoice(ctx(t), "x")
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreatePayout(ctx(t), &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "bc1qaddr"})
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.GetPayout(ctx(t), "x")
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreateDepositAddress(ctx(t), &payments.DepositParams{Asset: "BTC", Customer: "c"})
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.Refresh(ctx(t), &payments.Event{Kind: payments.EventInvoice, ObjectID: "x"})
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	assert.NotPanics(t, func() { _ = fmt.Sprintf("%v %+v", a, a) })
+// NewAdapter(nil, …) is a *payments.ValidationError beside an inert
+// adapter: the shared nil-client check (paymentstest.NilClient), so it does
+// not pretend to verify webhooks either.
+func TestNewAdapterNilClient(t *testing.T) {
+	t.Parallel()
+	paymentstest.NilClient(t, gateway.ProviderName, func() payments.Adapter {
+		a, err := gateway.NewAdapter(nil, gateway.AdapterOptions{})
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve)
+		assert.Equal(t, "client", ve.Field)
+		return a
+	})
+}
+
+// NewAdapter refuses options the service would refuse, before any request.
+func TestNewAdapterRefusesBadOptions(t *testing.T) {
+	t.Parallel()
+	c, _ := newMock(t)
+	for name, opts := range map[string]gateway.AdapterOptions{
+		"PaymentType":  {PaymentType: "SOMETIMES"},
+		"AddressAlloc": {AddressAlloc: "BORROWED"},
+		"timeout":      {Timeout: -1},
+	} {
+		a, err := gateway.NewAdapter(c, opts)
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve, name)
+		assert.Equal(t, name, ve.Field)
+		assert.Nil(t, a, name)
+	}
 }

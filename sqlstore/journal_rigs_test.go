@@ -156,7 +156,7 @@ var rigs = []rig{
 			if err != nil {
 				return nil, err
 			}
-			return gateway.NewAdapter(c, gateway.AdapterOptions{}), nil
+			return gateway.NewAdapter(c, gateway.AdapterOptions{})
 		},
 		params: func(ref string) *payments.PayoutParams {
 			return &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qconformancepayoutaddress0000000000000", Reference: ref}
