@@ -61,8 +61,9 @@
 //
 //   - Payments can be found again: PaymentsService.FindByReference searches
 //     GET /payments over the last week (FindByReferenceBetween over any
-//     range). Resolve an unknown payment outcome with it before creating
-//     another payment for the same order.
+//     range), and Payments.Create settles its own unknown outcome with it
+//     (settle.go); when the payment is not found yet, try FindByReference
+//     again before creating another payment for the same order.
 //   - Withdrawals cannot: the API has no withdrawal list and no lookup by a
 //     custom field, and a withdrawal is read only by its withdraw_id, which
 //     an unknown outcome never delivered. The SDK cannot resolve an unknown

@@ -143,14 +143,7 @@ func TestPaymentGetListTransactions(t *testing.T) {
 		To: time.Date(2025, 1, 31, 23, 0, 0, 0, time.UTC), Status: "COMPLETE", AssetID: "USDT.TRC20", DedicateID: "0c1c57ac"})
 	require.NoError(t, err)
 	require.Len(t, got, 1)
-	n := 0
-	for p, err := range c.Payments.All(ctx(t), &gateway.PaymentListParams{From: time.Date(2021, 1, 31, 0, 0, 0, 0, time.UTC),
-		To: time.Date(2025, 1, 31, 23, 0, 0, 0, time.UTC), Status: "COMPLETE", AssetID: "USDT.TRC20", DedicateID: "0c1c57ac"}) {
-		require.NoError(t, err)
-		assert.Equal(t, "f2a681c0-34e6-4668-8cb4-f76bac6b81c3", p.PaymentID)
-		n++
-	}
-	assert.Equal(t, 1, n)
+	assert.Equal(t, "f2a681c0-34e6-4668-8cb4-f76bac6b81c3", got[0].PaymentID)
 }
 
 func TestWithdrawalCreateGet(t *testing.T) {

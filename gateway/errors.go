@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -34,9 +35,6 @@ var notFoundCodes = map[string]bool{
 	CodeNoTransfer: true, CodeNoAsset: true, "ERR_NOT_FOUND": true,
 }
 
-// maxMessage caps a message taken from an error body.
-const maxMessage = 300
-
 // decodeError turns a non-2xx answer into a *payments.APIError:
 //
 //	422 {"code": "ERR_NO_PAYMENT", "message": "Payment <id> not found."} → ErrNotFound
@@ -56,13 +54,13 @@ func decodeError(status int, header http.Header, body []byte) *payments.APIError
 		Error   json.RawMessage `json:"error"`
 	}
 	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &v) != nil {
-		e.Message = textMessage(string(trimmed))
+		e.Message = httpcore.TextMessage(string(trimmed))
 		return e
 	}
-	e.Code = textMessage(jsonText(v.Code))
-	e.Message = textMessage(jsonText(v.Message))
+	e.Code = httpcore.TextMessage(httpcore.JSONText(v.Code))
+	e.Message = httpcore.TextMessage(httpcore.JSONText(v.Message))
 	if e.Message == "" {
-		e.Message = textMessage(jsonText(v.Error))
+		e.Message = httpcore.TextMessage(httpcore.JSONText(v.Error))
 	}
 	switch {
 	case status == http.StatusUnauthorized || status == http.StatusForbidden || e.Code == CodeUnauthorized:
@@ -77,38 +75,8 @@ func decodeError(status int, header http.Header, body []byte) *payments.APIError
 func requestID(h http.Header) string {
 	for _, k := range []string{"X-Request-Id", "X-Request-ID", "X-Correlation-Id"} {
 		if v := h.Get(k); v != "" {
-			return truncate(v, 128)
+			return httpcore.Truncate(v, 128)
 		}
 	}
 	return ""
-}
-
-// jsonText renders a JSON value as text: a string as itself, null as "",
-// anything else as its JSON.
-func jsonText(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
-}
-
-// textMessage collapses whitespace and caps the length of a message.
-func textMessage(s string) string {
-	return truncate(strings.Join(strings.Fields(s), " "), maxMessage)
-}
-
-// truncate caps s at n bytes, on a rune boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

@@ -279,17 +279,22 @@ func TestSandboxWithdrawalUnknownOutcomeIsNotResolvable(t *testing.T) {
 	assert.Equal(t, "payout-43", p.Reference)
 }
 
-// The same fault on a payment create is resolved by FindByReference.
+// The same fault on a payment create is settled by the create itself: the
+// payment carries its reference in custom, so after the 500 (the work was
+// done) Payments.Create finds it by reference (settle.go) and returns it.
+// The adapter's FindInvoice stays unsupported (references are not unique).
 func TestSandboxPaymentUnknownOutcomeResolvedByReference(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
 	sb.InjectFault(gatewaytest.Fault{Path: "payment", Kind: gatewaytest.FaultErrorAfterWork})
-	_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-9"})
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, "order-9", uo.Reference)
-	found, err := c.Payments.FindByReference(ctx(t), uo.Reference)
+	settled, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-9"})
+	require.NoError(t, err, "the payment that was made is found by its reference")
+	assert.Equal(t, "order-9", settled.Reference())
+	assert.Equal(t, "10", settled.Amount.String())
+	assert.Equal(t, 1, sb.Payments(), "settled, not sent again")
+	found, err := c.Payments.FindByReference(ctx(t), "order-9")
 	require.NoError(t, err)
-	assert.Equal(t, "10", found.Amount.String())
+	assert.Equal(t, settled.PaymentID, found.PaymentID)
 	a := newAdapter(t, c, gateway.AdapterOptions{})
 	_, err = a.FindInvoice(ctx(t), "order-9")
 	assert.ErrorIs(t, err, payments.ErrUnsupported, "references are not unique: no CapFindInvoice")
@@ -299,16 +304,30 @@ func TestSandboxPaymentUnknownOutcomeResolvedByReference(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, found.PaymentID, again.PaymentID)
 
+	// The same reference on a payment of another amount is not ours: the
+	// answer (a 500 after the work) is settled to a mismatch, never to the
+	// other payment.
+	sb.InjectFault(gatewaytest.Fault{Path: "payment", Kind: gatewaytest.FaultErrorAfterWork})
+	_, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("11"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-9"})
+	require.Error(t, err)
+	assert.True(t, payments.OneMeaning(err), "%v", err)
+
+	// A timeout did nothing (the sandbox holds the request): the lookup
+	// finds nothing, and the outcome stays unknown.
 	sb.InjectFault(gatewaytest.Fault{Path: "payment", Kind: gatewaytest.FaultTimeout})
 	short, cancel := contextWithTimeout(t, 300*time.Millisecond)
 	defer cancel()
 	_, err = c.Payments.Create(short, &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-10"})
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "order-10", uo.Reference)
+
+	// A truncated answer after the work: settled by reference too.
 	sb.InjectFault(gatewaytest.Fault{Path: "payment", Kind: gatewaytest.FaultMalformedBody})
-	_, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-11"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	_, err = c.Payments.FindByReference(ctx(t), "order-11")
-	require.NoError(t, err, "the work was done")
+	p, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-11"})
+	require.NoError(t, err, "the work was done and is found")
+	assert.Equal(t, "order-11", p.Reference())
 }
 
 // The sandbox checks auth and amount types with its own code.

@@ -35,9 +35,11 @@ func TestBasicAuthorizationVector(t *testing.T) {
 func TestWebhookSignatureVector(t *testing.T) {
 	body := fixture(t, "webhook_payment_complete.json")
 	const want = "c1261ef6487045792af7cd7d2410723edb5234e3639a4f7bd8a778a3af3c774b"
-	assert.Equal(t, want, gateway.SignWebhookBody("whsec_doc_example", body))
+	_, h, err := gateway.SignTestWebhook("whsec_doc_example", body)
+	require.NoError(t, err)
+	assert.Equal(t, want, h.Get(gateway.HeaderSignature))
 	// And against crypto/hmac directly.
 	m := hmac.New(sha256.New, []byte("whsec_doc_example"))
 	m.Write(body)
-	assert.Equal(t, hex.EncodeToString(m.Sum(nil)), gateway.SignWebhookBody("whsec_doc_example", body))
+	assert.Equal(t, hex.EncodeToString(m.Sum(nil)), h.Get(gateway.HeaderSignature))
 }

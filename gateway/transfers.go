@@ -7,13 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
 // TransfersService moves funds between stores.
-type TransfersService struct{ c *Client }
+type TransfersService service
 
 // TransferParams moves Amount of AssetID to another store.
 type TransferParams struct {
@@ -131,13 +132,6 @@ func (s *TransfersService) Create(ctx context.Context, p *TransferParams) (*Tran
 		return nil, err
 	}
 	body := transferBody{ToStoreID: p.ToStoreID, Amount: decjson.Number{Decimal: p.Amount}, AssetID: p.AssetID, Description: p.Description}
-	k := call{op: "create transfer", method: http.MethodPost, path: "transfer", body: body, create: true}
-	out, err := one[Transfer](ctx, s.c, k)
-	if err != nil {
-		return nil, err
-	}
-	if strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
-		return nil, mismatch(k, out.TransferID, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
-	}
-	return out, nil
+	k := &apicall.Call{Op: "create transfer", Method: http.MethodPost, Path: "transfer", Body: body}
+	return create(ctx, s.client, k, transferSettlement(p))
 }

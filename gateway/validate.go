@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -31,7 +32,7 @@ func validAsset(field, id string, required bool) error {
 		c := id[i]
 		ok := c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || (i > 0 && (c == '.' || c == '_' || c == '-'))
 		if !ok {
-			return &payments.ValidationError{Field: field, Reason: fmt.Sprintf("%q is not an asset id (letters, digits, '.', '_', '-')", truncate(id, 40))}
+			return &payments.ValidationError{Field: field, Reason: fmt.Sprintf("%q is not an asset id (letters, digits, '.', '_', '-')", httpcore.Truncate(id, 40))}
 		}
 	}
 	return nil
