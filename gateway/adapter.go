@@ -355,9 +355,9 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	var in *Event
 	switch ev.Kind {
 	case payments.EventInvoice, payments.EventPayment:
-		in = &Event{Type: ev.Type, Kind: KindPayment, Payment: &Payment{PaymentID: ev.ObjectID}}
+		in = &Event{Type: EventType(ev.Type), Kind: KindPayment, Payment: &Payment{PaymentID: ev.ObjectID}}
 	case payments.EventPayout:
-		in = &Event{Type: ev.Type, Kind: KindWithdrawal, Withdrawal: &Withdrawal{WithdrawID: ev.ObjectID}}
+		in = &Event{Type: EventType(ev.Type), Kind: KindWithdrawal, Withdrawal: &Withdrawal{WithdrawID: ev.ObjectID}}
 	default:
 		return nil, fmt.Errorf("%s: a %s event cannot be refreshed: %w", ProviderName, ev.Kind, payments.ErrUnsupported)
 	}
@@ -375,7 +375,7 @@ func invoiceFromPayment(p *Payment) *payments.Invoice {
 		received = p.PaymentAssetID
 	}
 	return &payments.Invoice{Provider: ProviderName, ID: p.PaymentID, Reference: p.Reference(),
-		Status: NormalizePayment(p), ProviderStatus: p.Status,
+		Status: p.Normalized(), ProviderStatus: string(p.Status),
 		Requested: payments.Money{Amount: p.Amount, Currency: p.AssetID},
 		Due:       payments.Money{Amount: p.PaymentAmount, Currency: p.PaymentAssetID},
 		Received:  payments.Money{Amount: p.IPAmount, Currency: received},
@@ -385,7 +385,7 @@ func invoiceFromPayment(p *Payment) *payments.Invoice {
 // payoutFromWithdrawal normalizes a withdrawal.
 func payoutFromWithdrawal(w *Withdrawal) *payments.Payout {
 	return &payments.Payout{Provider: ProviderName, ID: w.WithdrawID, Reference: w.Reference(),
-		Status: NormalizeWithdrawal(w.Status), ProviderStatus: w.Status,
+		Status: w.Normalized(), ProviderStatus: string(w.Status),
 		Amount:  payments.Money{Amount: w.Amount, Currency: w.AssetID},
 		Fee:     payments.Money{Amount: w.Fee, Currency: w.FeeAssetID},
 		Address: w.Address, CreatedAt: w.StartDate, Raw: w.Raw}
@@ -393,7 +393,7 @@ func payoutFromWithdrawal(w *Withdrawal) *payments.Payout {
 
 // eventFromWebhook normalizes an event.
 func eventFromWebhook(ev *Event) *payments.Event {
-	out := &payments.Event{Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.Type,
+	out := &payments.Event{Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: string(ev.Type),
 		ObjectID: ev.ObjectID(), BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
 		ReceivedAt: ev.ReceivedAt, Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown}
 	switch {
@@ -415,7 +415,7 @@ func eventFromWebhook(ev *Event) *payments.Event {
 		out.Status, out.ProviderStatus, out.Reference, out.Amount = p.Status, p.ProviderStatus, p.Reference, p.Amount
 	case ev.Kind == KindDedicated && ev.Dedicated != nil:
 		d := ev.Dedicated
-		out.Status, out.ProviderStatus = NormalizeDedicated(d.Status), d.Status
+		out.Status, out.ProviderStatus = d.Normalized(), string(d.Status)
 		out.Customer, out.DepositAddress = customer(d.Custom), d.Address
 	}
 	return out

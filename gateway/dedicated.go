@@ -118,7 +118,7 @@ type DedicatedAddress struct {
 	// AssetID is the address's asset.
 	AssetID string `json:"asset_id"`
 	// Status is OPEN (dedicated) or COMPLETE (released).
-	Status string `json:"status"`
+	Status DedicatedAddressStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network.
@@ -185,7 +185,8 @@ func (d *DedicatedAddress) decode(b []byte) error {
 	}
 	d.DedicateNum, d.IsTest, d.Custom = string(w.DedicateNum), bool(w.IsTest), string(w.Custom)
 	d.StartDate, d.EndDate = time.Time(w.StartDate), time.Time(w.EndDate)
-	d.Status, d.StatusName = w.status(d.Status, d.StatusName)
+	status, name := w.status(string(d.Status), d.StatusName)
+	d.Status, d.StatusName = DedicatedAddressStatus(status), name
 	d.Raw = b
 	return nil
 }

@@ -84,7 +84,7 @@
 // # Statuses and deposits
 //
 // The API's status alone cannot tell a partial payment from none, so
-// NormalizePayment reads the amounts too: CLOSING is decided like OPEN
+// Payment.Normalized reads the amounts too: CLOSING is decided like OPEN
 // (nothing paid is pending), and a CANCEL with funds in it is cancelled —
 // visible through payments.Advance, never a success — with the funds in
 // the invoice's Received. A deposit into a dedicated address (a payment

@@ -93,7 +93,7 @@ func TestPaymentCreateCrypto(t *testing.T) {
 	assert.Equal(t, "0.00003708847905797581", p.Rate.String())
 	assert.Equal(t, " some value 1", p.Custom1, `key "custom1 " read`)
 	assert.Equal(t, "some value 2", p.Custom2, `key " custom2 " read`)
-	assert.Equal(t, gateway.StatusOpen, p.Status)
+	assert.Equal(t, gateway.PaymentStatusOpen, p.Status)
 }
 
 func TestPaymentCreateFiatOpenAmount(t *testing.T) {
@@ -112,7 +112,7 @@ func TestPaymentCreateFiatOpenAmount(t *testing.T) {
 		PaymentAssetID: "BTC", FiatProvider: "cmoonpay", FiatAssetID: "EUR"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, p.Reference(), "a UUID filled in")
-	assert.Equal(t, gateway.StatusOpen, p.Status, "status_type read")
+	assert.Equal(t, gateway.PaymentStatusOpen, p.Status, "status_type read")
 }
 
 func TestPaymentGetListTransactions(t *testing.T) {
@@ -127,7 +127,7 @@ func TestPaymentGetListTransactions(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, txs, 1)
 	assert.Equal(t, "0.0008", txs[0].Amount.String())
-	assert.Equal(t, gateway.StatusComplete, txs[0].Status)
+	assert.Equal(t, gateway.TransactionStatusComplete, txs[0].Status)
 
 	var list []byte = append(append([]byte("["), fixture(t, "payment.json")...), ']')
 	mt.RegisterResponder(http.MethodGet, testBase+"/payments", checked(t, func(req *http.Request) (*http.Response, error) {
@@ -167,7 +167,7 @@ func TestWithdrawalCreateGet(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "payout-7", w.Reference())
 	assert.Equal(t, "0.0001", w.Fee.String())
-	assert.Equal(t, gateway.StatusComplete, w.Status)
+	assert.Equal(t, gateway.WithdrawalStatusComplete, w.Status)
 
 	mt.RegisterResponder(http.MethodGet, testBase+"/withdraw/6e50", checked(t, jsonResponder(200, fixture(t, "withdraw.json"))))
 	got, err := c.Withdrawals.Get(ctx(t), "6e50")
@@ -212,7 +212,7 @@ func TestTransferCreate(t *testing.T) {
 	tr, err := c.Transfers.Create(ctx(t), &gateway.TransferParams{ToStoreID: "daee91ff-d4b7-4bb1-8c4a-855f57f9af6b",
 		Amount: dec("30"), AssetID: "USDT.ERC20", Description: "api transfer"})
 	require.NoError(t, err)
-	assert.Equal(t, gateway.StatusComplete, tr.Status, "status_type read")
+	assert.Equal(t, gateway.TransferStatusComplete, tr.Status, "status_type read")
 	assert.Equal(t, "30", tr.Amount.String())
 }
 

@@ -30,7 +30,7 @@ func ExamplePaymentsService_Create() {
 
 	_, _ = sb.PayInvoice(p.PaymentID, p.PaymentAmount)
 	p, _ = c.Payments.Get(ctx, p.PaymentID)
-	fmt.Println(p.Status, gateway.NormalizePayment(p))
+	fmt.Println(p.Status, p.Normalized())
 	// Output:
 	// pay 0.01 BTC reference order-1001
 	// COMPLETE paid

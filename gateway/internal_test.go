@@ -238,7 +238,7 @@ func FuzzStamp(f *testing.F) {
 // payment on an ASSIGN dedication stays an invoice event with its
 // reference; an invoice event's status and reference are the payment's.
 func TestDepositEventIdentity(t *testing.T) {
-	dep := &Payment{PaymentID: "p1", DedicateID: "d1", PaymentType: PaymentTypeOpen, Status: StatusComplete,
+	dep := &Payment{PaymentID: "p1", DedicateID: "d1", PaymentType: PaymentTypeOpen, Status: PaymentStatusComplete,
 		Address: "bc1qdeposit", IPAmount: decimal.RequireFromString("0.1"), IPAssetID: "BTC",
 		CustomFields: CustomFields{Custom: `{"idempotence":"6f1c","customer":"cust-9"}`}}
 	ev := eventFromWebhook(&Event{Kind: KindPayment, Payment: dep})
@@ -256,7 +256,7 @@ func TestDepositEventIdentity(t *testing.T) {
 	assert.Equal(t, "payment", string(ev.Kind))
 	assert.Empty(t, ev.Customer)
 
-	inv := &Payment{PaymentID: "p2", DedicateID: "d2", PaymentType: PaymentTypeFixed, Status: StatusOpen,
+	inv := &Payment{PaymentID: "p2", DedicateID: "d2", PaymentType: PaymentTypeFixed, Status: PaymentStatusOpen,
 		IPAmount: decimal.RequireFromString("0.5"), PaymentAmount: decimal.RequireFromString("1"),
 		CustomFields: CustomFields{Custom: `{"idempotence":"order-1"}`}}
 	ev = eventFromWebhook(&Event{Kind: KindPayment, Payment: inv})
@@ -265,7 +265,7 @@ func TestDepositEventIdentity(t *testing.T) {
 	assert.Equal(t, "underpaid", string(ev.Status), "the reference's invoice status, never a paid transaction")
 	assert.Empty(t, ev.Customer)
 
-	d := &DedicatedAddress{DedicateID: "d1", Status: StatusOpen, Address: "bc1qdeposit",
+	d := &DedicatedAddress{DedicateID: "d1", Status: DedicatedAddressStatusOpen, Address: "bc1qdeposit",
 		CustomFields: CustomFields{Custom: `{"idempotence":"x","customer":"cust-9"}`}}
 	ev = eventFromWebhook(&Event{Kind: KindDedicated, Dedicated: d})
 	assert.Equal(t, "cust-9", ev.Customer)

@@ -187,8 +187,8 @@ type Payment struct {
 	// RemainAssetID is RemainAmount's currency.
 	RemainAssetID string `json:"remain_asset_id"`
 	// Status is OPEN, COMPLETE, CANCEL or CLOSING (status_type, or status
-	// where the answer uses that name); see Normalize.
-	Status string `json:"status"`
+	// where the answer uses that name); see Normalized.
+	Status PaymentStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network (BITCOIN, ETHEREUM, …).
@@ -287,7 +287,7 @@ type paymentWire struct {
 	PaidAmount            decjson.Lenient `json:"paid_amount"`
 	RemainAmount          decjson.Lenient `json:"remain_amount"`
 	RemainAssetID         string          `json:"remain_asset_id"`
-	Status                string          `json:"status"`
+	Status                PaymentStatus   `json:"status"`
 	StatusName            string          `json:"status_name"`
 	CryptoNetwork         string          `json:"crypto_network"`
 	CryptoNetworkName     string          `json:"crypto_network_name"`
@@ -380,7 +380,8 @@ func (w *paymentWire) payment(p *Payment) {
 	p.Timeout = int(w.Timeout)
 	p.FiatProvider = w.FiatProvider
 	p.FiatAssetID = w.FiatAssetID
-	p.Status, p.StatusName = wireStatus{StatusType: w.StatusType, StatusTypeName: w.StatusTypeName}.status(w.Status, w.StatusName)
+	status, name := wireStatus{StatusType: w.StatusType, StatusTypeName: w.StatusTypeName}.status(string(w.Status), w.StatusName)
+	p.Status, p.StatusName = PaymentStatus(status), name
 }
 
 // paymentWires recycles wires: one is large, and each decode needs one.
@@ -457,7 +458,7 @@ func (s *PaymentsService) Get(ctx context.Context, id string) (*Payment, error) 
 // Transaction is a blockchain transaction paying a payment.
 type Transaction struct {
 	// Status is the transaction's status (status_type or status).
-	Status string `json:"status"`
+	Status TransactionStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// TrxDate is when the service completed the transaction.
@@ -508,7 +509,8 @@ func (t *Transaction) decode(b []byte) error {
 		return err
 	}
 	t.TrxDate, t.TrxReceived, t.Amount = time.Time(w.TrxDate), time.Time(w.TrxReceived), w.Amount.Decimal
-	t.Status, t.StatusName = w.status(t.Status, t.StatusName)
+	status, name := w.status(string(t.Status), t.StatusName)
+	t.Status, t.StatusName = TransactionStatus(status), name
 	t.Raw = b
 	return nil
 }
@@ -529,8 +531,8 @@ type PaymentListParams struct {
 	From time.Time
 	// To is the last day (sent as YYYY-MM-DD, in UTC), not before From. Required.
 	To time.Time
-	// Status keeps payments in OPEN, COMPLETE or CANCEL.
-	Status string
+	// Status keeps payments in one status.
+	Status PaymentStatus
 	// AssetID keeps payments in one asset ("USDT.TRC20").
 	AssetID string
 	// DedicateID keeps payments to one dedicated address.
@@ -555,7 +557,7 @@ func (p *PaymentListParams) query() (url.Values, error) {
 		return nil, &payments.ValidationError{Field: "from", Reason: "is out of range"}
 	}
 	switch p.Status {
-	case "", StatusOpen, StatusComplete, StatusCancel, StatusClosing:
+	case "", PaymentStatusOpen, PaymentStatusComplete, PaymentStatusCancel, PaymentStatusClosing:
 	default:
 		return nil, &payments.ValidationError{Field: "status", Reason: "must be OPEN, COMPLETE, CANCEL or CLOSING"}
 	}
@@ -564,7 +566,7 @@ func (p *PaymentListParams) query() (url.Values, error) {
 	}
 	q := url.Values{"from": {from}, "to": {to}}
 	if p.Status != "" {
-		q.Set("status", p.Status)
+		q.Set("status", string(p.Status))
 	}
 	if p.AssetID != "" {
 		q.Set("asset_id", p.AssetID)

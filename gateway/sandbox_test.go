@@ -43,14 +43,14 @@ func TestSandboxFixedPaymentPartialThenTopUp(t *testing.T) {
 	require.NoError(t, err)
 	got, err := c.Payments.Get(ctx(t), p.PaymentID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusUnderpaid, gateway.NormalizePayment(got))
+	assert.Equal(t, payments.StatusUnderpaid, got.Normalized())
 	assert.Equal(t, "0.006", got.RemainAmount.String())
 
 	_, err = sb.PayInvoice(p.PaymentID, dec("0.006"))
 	require.NoError(t, err)
 	got, err = c.Payments.Get(ctx(t), p.PaymentID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusPaid, gateway.NormalizePayment(got))
+	assert.Equal(t, payments.StatusPaid, got.Normalized())
 	assert.Equal(t, "260", got.PaidAmount.String())
 
 	evs := events(t, c, sb, from)
@@ -68,7 +68,7 @@ func TestSandboxFixedPaymentPartialThenTopUp(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, txs, 2)
 	assert.Equal(t, "0.004", txs[0].Amount.String())
-	assert.Equal(t, gateway.StatusComplete, txs[0].Status)
+	assert.Equal(t, gateway.TransactionStatusComplete, txs[0].Status)
 
 	found, err := c.Payments.FindByReference(ctx(t), "order-1")
 	require.NoError(t, err)
@@ -84,25 +84,25 @@ func TestSandboxOverpaidUnconfirmedLateAndOpenAmount(t *testing.T) {
 	h, err := sb.Pay(over.PaymentID, dec("0.015"))
 	require.NoError(t, err)
 	got, _ := c.Payments.Get(ctx(t), over.PaymentID)
-	assert.Equal(t, gateway.StatusClosing, got.Status, "the amount due arrived: closing, waiting for confirmations")
-	assert.Equal(t, payments.StatusConfirming, gateway.NormalizePayment(got), "seen, not confirmed")
+	assert.Equal(t, gateway.PaymentStatusClosing, got.Status, "the amount due arrived: closing, waiting for confirmations")
+	assert.Equal(t, payments.StatusConfirming, got.Normalized(), "seen, not confirmed")
 	require.NoError(t, sb.Confirm(h))
 	got, _ = c.Payments.Get(ctx(t), over.PaymentID)
-	assert.Equal(t, payments.StatusOverpaid, gateway.NormalizePayment(got))
+	assert.Equal(t, payments.StatusOverpaid, got.Normalized())
 
 	late, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("0.01"), AssetID: "BTC", PaymentAssetID: "BTC", Timeout: 15})
 	require.NoError(t, err)
 	require.NoError(t, sb.ExpireInvoice(late.PaymentID))
 	got, _ = c.Payments.Get(ctx(t), late.PaymentID)
-	assert.Equal(t, payments.StatusExpired, gateway.NormalizePayment(got))
+	assert.Equal(t, payments.StatusExpired, got.Normalized())
 	from := len(sb.Deliveries())
 	_, err = sb.PayInvoice(late.PaymentID, dec("0.01"))
 	require.NoError(t, err)
 	got, _ = c.Payments.Get(ctx(t), late.PaymentID)
-	assert.Equal(t, gateway.StatusCancel, got.Status, "a late payment never completes a cancelled one")
-	assert.Equal(t, payments.StatusCancelled, gateway.NormalizePayment(got), "cancelled, with the late funds in Received")
+	assert.Equal(t, gateway.PaymentStatusCancel, got.Status, "a late payment never completes a cancelled one")
+	assert.Equal(t, payments.StatusCancelled, got.Normalized(), "cancelled, with the late funds in Received")
 	assert.Equal(t, "0.01", got.IPAmount.String())
-	assert.False(t, gateway.NormalizePayment(got).IsSuccess())
+	assert.False(t, got.Normalized().IsSuccess())
 	for _, ev := range events(t, c, sb, from) {
 		assert.Equal(t, gateway.EventPaymentCancel, ev.Type, "the receipt is delivered with the cancelled payment")
 	}
@@ -112,7 +112,7 @@ func TestSandboxOverpaidUnconfirmedLateAndOpenAmount(t *testing.T) {
 	_, err = sb.PayInvoice(open.PaymentID, dec("0.123456789012345678"))
 	require.NoError(t, err)
 	got, _ = c.Payments.Get(ctx(t), open.PaymentID)
-	assert.Equal(t, payments.StatusPaid, gateway.NormalizePayment(got))
+	assert.Equal(t, payments.StatusPaid, got.Normalized())
 	assert.Equal(t, "0.123456789012345678", got.IPAmount.String(), "18 places, no digit lost")
 
 	cancelled, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "TRX"})
@@ -123,11 +123,11 @@ func TestSandboxOverpaidUnconfirmedLateAndOpenAmount(t *testing.T) {
 	require.Len(t, evs, 1)
 	assert.Equal(t, gateway.EventPaymentCancel, evs[0].Type)
 
-	list, err := c.Payments.List(ctx(t), &gateway.PaymentListParams{From: time.Now().Add(-24 * time.Hour), To: time.Now(), Status: gateway.StatusComplete})
+	list, err := c.Payments.List(ctx(t), &gateway.PaymentListParams{From: time.Now().Add(-24 * time.Hour), To: time.Now(), Status: gateway.PaymentStatusComplete})
 	require.NoError(t, err)
 	assert.Len(t, list, 2)
 	for _, p := range list {
-		assert.Equal(t, gateway.StatusComplete, p.Status, "status_type read from the list")
+		assert.Equal(t, gateway.PaymentStatusComplete, p.Status, "status_type read from the list")
 	}
 }
 
@@ -136,7 +136,7 @@ func TestSandboxDedicatedAddressDeposit(t *testing.T) {
 	d, err := c.Dedicated.Create(ctx(t), &gateway.DedicatedParams{AssetID: "USDT.TRC20", Reference: "customer-7",
 		CustomFields: gateway.CustomFields{Custom: `{"customer":"7"}`, Custom1: "vip"}})
 	require.NoError(t, err)
-	assert.Equal(t, gateway.StatusOpen, d.Status)
+	assert.Equal(t, gateway.DedicatedAddressStatusOpen, d.Status)
 	from := len(sb.Deliveries())
 	pid, _, err := sb.PayDeposit(d.DedicateID, dec("25.5"))
 	require.NoError(t, err)
@@ -156,7 +156,7 @@ func TestSandboxDedicatedAddressDeposit(t *testing.T) {
 
 	rel, err := c.Dedicated.Release(ctx(t), d.DedicateID)
 	require.NoError(t, err)
-	assert.Equal(t, gateway.StatusComplete, rel.Status)
+	assert.Equal(t, gateway.DedicatedAddressStatusComplete, rel.Status)
 	last := events(t, c, sb, len(sb.Deliveries())-1)[0]
 	assert.Equal(t, gateway.KindDedicated, last.Kind, "a bare dedicated object, as documented")
 	_, _, err = sb.PayDeposit(d.DedicateID, dec("1"))
@@ -176,7 +176,7 @@ func TestSandboxWithdrawalsAndBalances(t *testing.T) {
 	require.NoError(t, err)
 	w, err := c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.1"), AssetID: "BTC", Address: "bc1qpayee", Reference: "wd-1"})
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusProcessing, gateway.NormalizeWithdrawal(w.Status))
+	assert.Equal(t, payments.StatusProcessing, w.Normalized())
 	assert.Equal(t, "wd-1", w.Reference())
 	mid, err := c.Accounts.Get(ctx(t))
 	require.NoError(t, err)
@@ -193,7 +193,7 @@ func TestSandboxWithdrawalsAndBalances(t *testing.T) {
 	require.NoError(t, sb.CompletePayout(w.WithdrawID))
 	got, err := c.Withdrawals.Get(ctx(t), w.WithdrawID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusCompleted, gateway.NormalizeWithdrawal(got.Status))
+	assert.Equal(t, payments.StatusCompleted, got.Normalized())
 	after, _ := c.Accounts.Get(ctx(t))
 	assert.Equal(t, btc(before).Balance.Sub(dec("0.1001")).String(), btc(after).Balance.String())
 
@@ -204,7 +204,7 @@ func TestSandboxWithdrawalsAndBalances(t *testing.T) {
 	assert.Equal(t, "BTC", w2.AssetID)
 	require.NoError(t, sb.FailPayout(w2.WithdrawID, "compliance"))
 	got, _ = c.Withdrawals.Get(ctx(t), w2.WithdrawID)
-	assert.Equal(t, payments.StatusCancelled, gateway.NormalizeWithdrawal(got.Status))
+	assert.Equal(t, payments.StatusCancelled, got.Normalized())
 
 	_, err = c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("100"), AssetID: "BTC", Address: "bc1qpayee"})
 	var apiErr *payments.APIError
@@ -215,7 +215,7 @@ func TestSandboxWithdrawalsAndBalances(t *testing.T) {
 
 	tr, err := c.Transfers.Create(ctx(t), &gateway.TransferParams{ToStoreID: "other-store", Amount: dec("5"), AssetID: "USDT.TRC20"})
 	require.NoError(t, err)
-	assert.Equal(t, gateway.StatusComplete, tr.Status)
+	assert.Equal(t, gateway.TransferStatusComplete, tr.Status)
 	assert.Equal(t, "9995", sb.Balance("USDT.TRC20").String())
 
 	assets, err := c.Assets.List(ctx(t))

@@ -62,7 +62,7 @@ type Transfer struct {
 	// AssetID is the asset moved.
 	AssetID string `json:"asset_id"`
 	// Status is OPEN or COMPLETE.
-	Status string `json:"status"`
+	Status TransferStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network.
@@ -104,7 +104,8 @@ func (t *Transfer) decode(b []byte) error {
 	}
 	t.TransferNum, t.IsTest, t.Amount = string(w.TransferNum), bool(w.IsTest), w.Amount.Decimal
 	t.StartDate, t.CompleteDate = time.Time(w.StartDate), time.Time(w.CompleteDate)
-	t.Status, t.StatusName = w.status(t.Status, t.StatusName)
+	status, name := w.status(string(t.Status), t.StatusName)
+	t.Status, t.StatusName = TransferStatus(status), name
 	t.Raw = b
 	return nil
 }

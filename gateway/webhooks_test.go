@@ -53,7 +53,7 @@ func TestWebhookPaymentComplete(t *testing.T) {
 	assert.Equal(t, "0.0005344478449819411", p.Rate.String())
 	assert.Equal(t, "66ce9aa4-378b-4de1-a9b6-501b1f194883", p.Reference())
 	assert.Equal(t, " some value 1", p.Custom1)
-	assert.Equal(t, payments.StatusPaid, gateway.NormalizePayment(p))
+	assert.Equal(t, payments.StatusPaid, p.Normalized())
 	assert.Equal(t, "payment:48bfcfc1-5658-48f9-81ca-d56ac92afd9d:COMPLETE:0.002137791379927765:4", ev.DedupeKey())
 
 	// Uppercase hex is the same MAC.
@@ -133,7 +133,7 @@ func TestWebhookUnknownAndBareObjects(t *testing.T) {
 	}
 	ded := parse(fixture(t, "dedicate.json"))
 	assert.Equal(t, gateway.KindDedicated, ded.Kind)
-	assert.Equal(t, "dedicate", ded.Type)
+	assert.Equal(t, gateway.EventDedicate, ded.Type)
 	assert.Equal(t, "f2a681c0-34e6-4668-8cb4-f76bac6b81c3", ded.ObjectID())
 	assert.Equal(t, "341ba962-6ebf-4f3a-ae9f-41c835a1dc26", ded.Dedicated.Reference())
 	assert.Equal(t, " some value 1", ded.Dedicated.Custom1, `" custom1 " tolerated`)
@@ -144,12 +144,12 @@ func TestWebhookUnknownAndBareObjects(t *testing.T) {
 
 	other := parse([]byte(`{"type":"notification","event":"payout.created","payout":{"id":"x"}}`))
 	assert.Equal(t, gateway.KindOther, other.Kind)
-	assert.Equal(t, "payout.created", other.Type)
+	assert.Equal(t, gateway.EventType("payout.created"), other.Type)
 	// Public clients matched payment.completed: an unknown name is other, not an error.
 	typo := parse([]byte(`{"type":"notification","event":"payment.completed"}`))
 	assert.Equal(t, gateway.KindOther, typo.Kind)
 	bare := parse([]byte(`{"something":"new"}`))
-	assert.Equal(t, "unknown", bare.Type)
+	assert.Equal(t, gateway.EventUnknown, bare.Type)
 }
 
 func TestWebhookDedupeKeys(t *testing.T) {

@@ -128,8 +128,8 @@ type Withdrawal struct {
 	Fee decimal.Decimal `json:"fee"`
 	// FeeAssetID is the fee's currency.
 	FeeAssetID string `json:"fee_asset_id"`
-	// Status is OPEN, COMPLETE, CANCEL or CLOSING; see NormalizeWithdrawal.
-	Status string `json:"status"`
+	// Status is OPEN, COMPLETE, CANCEL or CLOSING; see Normalized.
+	Status WithdrawalStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network.
@@ -193,7 +193,8 @@ func (w *Withdrawal) decode(b []byte) error {
 	w.WithdrawNum, w.IsTest, w.Amount, w.Fee = string(v.WithdrawNum), bool(v.IsTest), v.Amount.Decimal, v.Fee.Decimal
 	w.Confirms, w.Timeout, w.Custom = int(v.Confirms), int(v.Timeout), string(v.Custom)
 	w.StartDate, w.EndDate, w.CompleteDate = time.Time(v.StartDate), time.Time(v.EndDate), time.Time(v.CompleteDate)
-	w.Status, w.StatusName = v.status(w.Status, w.StatusName)
+	status, name := v.status(string(w.Status), w.StatusName)
+	w.Status, w.StatusName = WithdrawalStatus(status), name
 	w.Raw = b
 	return nil
 }

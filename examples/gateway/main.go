@@ -197,7 +197,7 @@ func (t *tour) payment(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	t.printf("now %s → %s, paid %s of %s %s\n", got.Status, gateway.NormalizePayment(got), got.IPAmount, got.PaymentAmount, got.PaymentAssetID)
+	t.printf("now %s → %s, paid %s of %s %s\n", got.Status, got.Normalized(), got.IPAmount, got.PaymentAmount, got.PaymentAssetID)
 	txs, err := t.c.Payments.Transactions(ctx, p.PaymentID)
 	if err != nil {
 		return err
@@ -210,7 +210,7 @@ func (t *tour) payment(ctx context.Context) error {
 		return fmt.Errorf("find by reference: %w", err)
 	}
 	t.printf("found by reference %s: %s\n", ref, found.PaymentID)
-	if t.sb != nil && gateway.NormalizePayment(got) != "paid" {
+	if t.sb != nil && got.Normalized() != "paid" {
 		return fmt.Errorf("sandbox payment ended %s", got.Status)
 	}
 	return nil
@@ -300,7 +300,7 @@ func (t *tour) withdrawal(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	t.printf("now %s → %s\n", got.Status, gateway.NormalizeWithdrawal(got.Status))
+	t.printf("now %s → %s\n", got.Status, got.Normalized())
 	return nil
 }
 
