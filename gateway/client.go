@@ -251,39 +251,6 @@ func outcome(k *apicall.Call, err error) error {
 	return err
 }
 
-// WithdrawalUnknownError is the unknown outcome of a withdrawal create (a
-// 500, a timeout or a reset after the request went out). The SDK cannot
-// resolve it: the API has no idempotency key, no withdrawal list and no
-// lookup by a custom field, and the withdrawal id was never received. Do
-// NOT resend the withdrawal: it may have been made (or may still be). Find
-// it in the store's withdrawal history (dashboard or support) by the
-// reference carried in custom, or wait for the service to cancel it.
-//
-// It matches payments.ErrUnknownOutcome with errors.Is, and errors.As
-// reaches the *payments.UnknownOutcomeError inside.
-type WithdrawalUnknownError struct {
-	// UnknownOutcomeError carries the operation, the reference and the cause.
-	*payments.UnknownOutcomeError
-}
-
-// Error says what is unknown and that the SDK cannot resolve it.
-func (e *WithdrawalUnknownError) Error() string {
-	msg := ProviderName + ": create withdrawal: outcome unknown and not resolvable by the SDK (the API has no lookup by reference); do not resend it"
-	if e.ID != "" {
-		msg += "; the answer named withdraw_id " + fmt.Sprintf("%q", httpcore.Truncate(e.ID, 100)) + ": read it with Withdrawals.Get"
-	}
-	if e.Reference != "" {
-		msg += "; find it in the store's withdrawal history by custom " + ReferenceKey + " " + fmt.Sprintf("%q", e.Reference)
-	}
-	if e.Err != nil {
-		msg += ": " + e.Err.Error()
-	}
-	return msg
-}
-
-// Unwrap returns the *payments.UnknownOutcomeError.
-func (e *WithdrawalUnknownError) Unwrap() error { return e.UnknownOutcomeError }
-
 // pathID validates an id and escapes it once as one path segment.
 func pathID(field, id string) (string, error) {
 	if len(id) > 128 {

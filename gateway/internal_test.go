@@ -241,7 +241,7 @@ func TestDepositEventIdentity(t *testing.T) {
 	dep := &Payment{PaymentID: "p1", DedicateID: "d1", PaymentType: PaymentTypeOpen, Status: PaymentStatusComplete,
 		Address: "bc1qdeposit", IPAmount: decimal.RequireFromString("0.1"), IPAssetID: "BTC",
 		CustomFields: CustomFields{Custom: `{"idempotence":"6f1c","customer":"cust-9"}`}}
-	ev := eventFromWebhook(&Event{Kind: KindPayment, Payment: dep})
+	ev := toEvent(&Event{Kind: KindPayment, Payment: dep})
 	assert.Equal(t, "payment", string(ev.Kind))
 	assert.Equal(t, "cust-9", ev.Customer)
 	assert.Equal(t, "bc1qdeposit", ev.DepositAddress)
@@ -252,14 +252,14 @@ func TestDepositEventIdentity(t *testing.T) {
 	// Without the customer key (a provider that does not copy custom), an
 	// open-amount payment through a dedication is still a deposit.
 	dep.Custom = ""
-	ev = eventFromWebhook(&Event{Kind: KindPayment, Payment: dep})
+	ev = toEvent(&Event{Kind: KindPayment, Payment: dep})
 	assert.Equal(t, "payment", string(ev.Kind))
 	assert.Empty(t, ev.Customer)
 
 	inv := &Payment{PaymentID: "p2", DedicateID: "d2", PaymentType: PaymentTypeFixed, Status: PaymentStatusOpen,
 		IPAmount: decimal.RequireFromString("0.5"), PaymentAmount: decimal.RequireFromString("1"),
 		CustomFields: CustomFields{Custom: `{"idempotence":"order-1"}`}}
-	ev = eventFromWebhook(&Event{Kind: KindPayment, Payment: inv})
+	ev = toEvent(&Event{Kind: KindPayment, Payment: inv})
 	assert.Equal(t, "invoice", string(ev.Kind))
 	assert.Equal(t, "order-1", ev.Reference)
 	assert.Equal(t, "underpaid", string(ev.Status), "the reference's invoice status, never a paid transaction")
@@ -267,7 +267,7 @@ func TestDepositEventIdentity(t *testing.T) {
 
 	d := &DedicatedAddress{DedicateID: "d1", Status: DedicatedAddressStatusOpen, Address: "bc1qdeposit",
 		CustomFields: CustomFields{Custom: `{"idempotence":"x","customer":"cust-9"}`}}
-	ev = eventFromWebhook(&Event{Kind: KindDedicated, Dedicated: d})
+	ev = toEvent(&Event{Kind: KindDedicated, Dedicated: d})
 	assert.Equal(t, "cust-9", ev.Customer)
 	assert.Equal(t, "bc1qdeposit", ev.DepositAddress)
 	assert.Empty(t, ev.Reference)
