@@ -56,7 +56,7 @@ func TestConformance(t *testing.T) {
 			return err
 		},
 		PayDeposit: func(_ context.Context, d *payments.Deposit) error {
-			_, _, err := sb.PayDeposit(d.ID, decimal.RequireFromString("0.0025"))
+			_, err := sb.PayDeposit(d.Address, decimal.RequireFromString("0.0025"))
 			return err
 		},
 		CompletePayout: func(_ context.Context, p *payments.Payout) error {
@@ -76,7 +76,7 @@ func TestConformance(t *testing.T) {
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(gatewaytest.Fault{Method: http.MethodPost, Path: "withdraw", Kind: gatewaytest.FaultErrorAfterWork})
 		},
-		PayoutsMade:    sb.Withdrawals,
+		PayoutsMade:    sb.PayoutsMade,
 		BreakSignature: breakSignature,
 		StripSignature: stripSignature,
 	})

@@ -63,7 +63,7 @@ func ExampleSender_Resolve() {
 	for _, r := range results {
 		fmt.Println(r.Reference, r.State)
 	}
-	fmt.Println("withdrawals made:", sb.Withdrawals())
+	fmt.Println("withdrawals made:", sb.PayoutsMade())
 	// Output:
 	// true true
 	// true

@@ -148,7 +148,7 @@ var rigs = []rig{
 					require.NoError(t, json.Unmarshal([]byte(body.Custom), &custom))
 					per[custom[gateway.ReferenceKey]]++
 				}
-				return per, sb.Withdrawals()
+				return per, sb.PayoutsMade()
 			}}
 		},
 		adapter: func(base string, cr map[string]string) (payments.PayoutProvider, error) {

@@ -224,7 +224,11 @@ func (t *tour) dedicated(ctx context.Context) error {
 	}
 	t.printf("dedicated %s: %s on %s (%s)\n", d.DedicateID, d.Address, d.CryptoNetwork, d.Status)
 	if t.sb != nil {
-		pid, _, err := t.sb.PayDeposit(d.DedicateID, decimal.RequireFromString("25.5"))
+		tx, err := t.sb.PayDeposit(d.Address, decimal.RequireFromString("25.5"))
+		if err != nil {
+			return err
+		}
+		pid, err := t.sb.PaymentOf(tx)
 		if err != nil {
 			return err
 		}

@@ -50,9 +50,9 @@ func TestTourLive(t *testing.T) {
 				assert.NotContains(t, s, secret, "never prints a secret")
 			}
 			if payouts {
-				assert.Equal(t, 1, sb.Withdrawals(), "one withdrawal of the minimum, left open: nothing completes it live")
+				assert.Equal(t, 1, sb.PayoutsMade(), "one withdrawal of the minimum, left open: nothing completes it live")
 			} else {
-				assert.Equal(t, 0, sb.Withdrawals())
+				assert.Equal(t, 0, sb.PayoutsMade())
 			}
 		})
 	}
@@ -74,7 +74,7 @@ func TestTourLiveUnknownWithdrawal(t *testing.T) {
 	err := run(context.Background(), &out)
 	require.Error(t, err)
 	assert.Contains(t, out.String(), "NOT resending")
-	assert.Equal(t, 1, sb.Withdrawals())
+	assert.Equal(t, 1, sb.PayoutsMade())
 }
 
 func TestTourRefusesPartialConfig(t *testing.T) {

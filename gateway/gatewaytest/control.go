@@ -62,6 +62,6 @@ func (s *Server) Objects() []Object {
 // right after NewServer, before the sandbox is used.
 func (s *Server) Mount(root string) {
 	root = strings.TrimRight(root, "/")
-	sandboxkit.Mount(s.Kit, root)
+	sandboxkit.Mount(s.kit, root)
 	s.URL = root + "/int"
 }
