@@ -1,3 +1,32 @@
+// shapeDifferences: where this package departs from the provider shape
+// every coinsdk provider follows (TestPackageShape), and why.
+//
+//   - Base URL: BucksBusBaseURL and BucksBusTestBaseURL, no
+//     ProductionBaseURL/SandboxBaseURL. The API is white-label (its
+//     documentation writes https://api.[service_name]/int) and a store's
+//     credentials belong to one operator, so there is no provider-wide host
+//     and New requires option.WithBaseURL (no silent default).
+//   - Lookups: Payments has Get and FindByReference (+ FindByReferenceBetween);
+//     Withdrawals has Get only (the API has no withdrawal list and no lookup
+//     by a custom field), so its settlement has no Find; Dedicated and
+//     Transfers have neither (the API cannot read them back).
+//   - Lists: the API answers a list whole (no pagination), so List returns
+//     []T and there is no All (Assets.List, Payments.List,
+//     Payments.Transactions).
+//   - Sandbox: no HoldPayout (the service documents no withdrawal hold);
+//     PayDeposit takes the dedicated address or its dedicate_id, and
+//     PaymentOf(txID) names the payment a deposit became; extra simulations
+//     Pay (an unconfirmed transaction), Payment(id) and Withdrawal(id)
+//     (statuses); Server.Kit for the coinsdk-sandbox server.
+//   - Event: Notification (the body's "type") after Raw; EventType also names
+//     the bare objects (EventPayment, EventDedicate, EventWithdraw,
+//     EventUnknown) the documentation shows without an event name.
+//   - Errors: WithdrawalUnknownError wraps a withdrawal's unknown outcome to
+//     say that the SDK cannot settle it.
+//   - Statuses: DedicatedAddressStatus, TransferStatus and TransactionStatus
+//     beside PaymentStatus and WithdrawalStatus: one API vocabulary, one type
+//     per status-bearing model.
+
 // Package gateway is a client for the Crypto Payment Gateway Integration API
 // v10.2, a white-label API (BucksBus is one operator): assets, balances,
 // conversions, payments (crypto and fiat, fixed and open amount) and their
@@ -130,4 +159,5 @@
 // events you do not handle. NewWebhookVerifier and NewWebhookAdapter serve a
 // merchant that holds only the webhook secret: the body is signed, so its
 // events are processed as received.
+
 package gateway

@@ -47,30 +47,15 @@ func Precision(assetID string) (int32, bool) {
 	return payments.Precision(token)
 }
 
-// validAmount checks that amount is positive and fits the asset's precision.
+// validAmount checks that amount is positive, of a sane length, and fits
+// the asset's precision (payments.ValidateAmount over the token before the
+// network suffix, as Precision reads it).
 func validAmount(field string, amount decimal.Decimal, assetID string) error {
-	if !amount.IsPositive() {
-		return &payments.ValidationError{Field: field, Reason: "must be greater than zero"}
-	}
-	if len(amount.String()) > 60 {
+	if amount.IsPositive() && len(amount.String()) > 60 {
 		return &payments.ValidationError{Field: field, Reason: "has too many digits"}
 	}
-	if p, ok := Precision(assetID); ok {
-		if places := decimalPlaces(amount); places > p {
-			return &payments.ValidationError{Field: field, Reason: fmt.Sprintf("has %d decimal places; %s allows %d", places, assetID, p)}
-		}
-	}
-	return nil
-}
-
-// decimalPlaces counts significant digits after the point.
-func decimalPlaces(d decimal.Decimal) int32 {
-	s := d.Abs().String()
-	i := strings.IndexByte(s, '.')
-	if i < 0 {
-		return 0
-	}
-	return int32(len(strings.TrimRight(s[i+1:], "0")))
+	token, _, _ := strings.Cut(strings.TrimSpace(assetID), ".")
+	return payments.ValidateAmount(field, amount, token)
 }
 
 // validAddress checks a blockchain address: present, printable, no spaces.
