@@ -159,5 +159,4 @@
 // events you do not handle. NewWebhookVerifier and NewWebhookAdapter serve a
 // merchant that holds only the webhook secret: the body is signed, so its
 // events are processed as received.
-
 package gateway
