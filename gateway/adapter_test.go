@@ -27,6 +27,7 @@ func newSandbox(t testing.TB, callbackURL string, opts ...option.Option) (*gatew
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	// WithdrawalWebhooks: the service documents none, but the suite wants a
@@ -105,17 +106,18 @@ func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
 // The verify-only adapter (webhook secret, no API credentials) meets the
 // same contract for what it can do, and refuses the rest.
 func TestWebhookAdapterConformance(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, rec.URL)
-	_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
+	_, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
 	require.NoError(t, err)
 	a := gateway.NewWebhookAdapter(sb.WebhookSecret)
 	require.Equal(t, payments.CapWebhooks, a.Capabilities())
 	ev, err := a.ParseWebhook(rec.Requests(0)[0])
 	require.NoError(t, err)
 	require.True(t, ev.BodyAuthenticated)
-	_, err = a.Refresh(ctx(t), ev)
+	_, err = a.Refresh(t.Context(), ev)
 	require.ErrorIs(t, err, payments.ErrUnsupported)
 	var viaAs *gateway.Client
 	require.False(t, a.As(&viaAs))
@@ -127,18 +129,19 @@ func TestWebhookAdapterConformance(t *testing.T) {
 // A USD price with no paying asset is refused before any request, rather
 // than sent as payment_asset_id USD (which the service answers with 422).
 func TestCreateInvoiceNeedsAPayingAsset(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
 	a := newAdapter(t, c, gateway.AdapterOptions{})
 	before := len(sb.Requests())
-	_, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usd"})
+	_, err := a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usd"})
 	var ve *payments.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.Equal(t, "asset", ve.Field)
 	require.Len(t, sb.Requests(), before, "nothing sent")
-	inv, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Asset: "BTC", Reference: "o-btc"})
+	inv, err := a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Asset: "BTC", Reference: "o-btc"})
 	require.NoError(t, err)
 	require.Equal(t, "BTC", inv.Due.Currency)
-	inv, err = newAdapter(t, c, gateway.AdapterOptions{PaymentAsset: "USDT.TRC20"}).CreateInvoice(ctx(t),
+	inv, err = newAdapter(t, c, gateway.AdapterOptions{PaymentAsset: "USDT.TRC20"}).CreateInvoice(t.Context(),
 		&payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usdt"})
 	require.NoError(t, err)
 	require.Equal(t, "USDT.TRC20", inv.Due.Currency)

@@ -2,7 +2,6 @@ package gateway_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -108,7 +107,7 @@ func paymentServer(b *testing.B) *httptest.Server {
 // encoding/json, decimal). make bench prints the ratio.
 func BenchmarkCall(b *testing.B) {
 	srv := paymentServer(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL+"/int"))
 		if err != nil {
@@ -244,7 +243,7 @@ type floorPaymentBody struct {
 // answer must be its own).
 func BenchmarkCreate(b *testing.B) {
 	srv := createServer(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	amount := decimal.RequireFromString("100")
 	const success, cancel = "https://shop.example/paid", "https://shop.example/failed"
 	b.Run("sdk", func(b *testing.B) {

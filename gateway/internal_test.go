@@ -16,6 +16,7 @@ import (
 )
 
 func TestTrimKeys(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		`{"a":1}`:                            `{"a":1}`,
 		`{" custom1 ":" v "}`:                `{"custom1":" v "}`,
@@ -32,6 +33,7 @@ func TestTrimKeys(t *testing.T) {
 }
 
 func TestWithReference(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		in        CustomFields
@@ -72,6 +74,7 @@ func TestWithReference(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			out, ref, err := withReference(tc.in, tc.ref)
 			if tc.wantField != "" {
 				require.Error(t, err)
@@ -238,6 +241,7 @@ func FuzzStamp(f *testing.F) {
 // payment on an ASSIGN dedication stays an invoice event with its
 // reference; an invoice event's status and reference are the payment's.
 func TestDepositEventIdentity(t *testing.T) {
+	t.Parallel()
 	dep := &Payment{PaymentID: "p1", DedicateID: "d1", PaymentType: PaymentTypeOpen, Status: PaymentStatusComplete,
 		Address: "bc1qdeposit", IPAmount: decimal.RequireFromString("0.1"), IPAssetID: "BTC",
 		CustomFields: CustomFields{Custom: `{"idempotence":"6f1c","customer":"cust-9"}`}}
@@ -276,6 +280,7 @@ func TestDepositEventIdentity(t *testing.T) {
 // plainURL accepts only what url.Parse accepts as an absolute http(s) URL
 // with a host, so its fast path never lets through what validURL refused.
 func TestPlainURLAgreesWithURLParse(t *testing.T) {
+	t.Parallel()
 	cases := []string{"https://shop.example/paid", "http://localhost:8080/x?y=1#z", "https://a", "https://a:1/",
 		"https://a:/", "https://:80/", "https://a b/", "https://a/b c", "https://a/%zz", "https://a/%2F", "https://a/\\x",
 		"https://a/é", "https://user@a/", "https://[::1]/", "ftp://a/", "https:/a", "https://a:123456/", "https://a#%",

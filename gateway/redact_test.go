@@ -14,6 +14,7 @@ import (
 // TestNothingPrintsASecret prints every value a program holds, with every
 // verb, including fmt's bad-verb path that prints pointed-to structs.
 func TestNothingPrintsASecret(t *testing.T) {
+	t.Parallel()
 	cfg := gateway.Config{APIKey: "key_0123456789abcdefKEYFULL", APISecret: "SECRET-api", WebhookSecret: "SECRET-wh",
 		PreviousWebhookSecrets: []string{"SECRET-old"}}
 	c, err := gateway.New(cfg, option.WithBaseURL("https://user:SECRET-pw@api.example.test/int"))

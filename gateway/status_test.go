@@ -14,6 +14,7 @@ import (
 // within it: fixed amount with nothing, part, all and more paid; open
 // amount with nothing and something paid.
 func TestPaymentStatusTable(t *testing.T) {
+	t.Parallel()
 	type ctxt struct {
 		name, ptype, paid, due string
 	}
@@ -62,6 +63,7 @@ func TestPaymentStatusTable(t *testing.T) {
 // CANCEL, ends cancelled through payments.Advance (not left underpaid), and
 // a cancelled payment is never a success.
 func TestPaymentCancelIsVisible(t *testing.T) {
+	t.Parallel()
 	part := (&gateway.Payment{Status: "OPEN", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec("0.5"), PaymentAmount: dec("1")}).Normalized()
 	for _, paid := range []string{"0.5", "1", "1.5"} {
 		cancel := (&gateway.Payment{Status: "CANCEL", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec(paid), PaymentAmount: dec("1")}).Normalized()
@@ -73,6 +75,7 @@ func TestPaymentCancelIsVisible(t *testing.T) {
 }
 
 func TestWithdrawalAndDedicatedStatusTable(t *testing.T) {
+	t.Parallel()
 	for status, want := range map[string]payments.Status{
 		"OPEN": payments.StatusProcessing, "CLOSING": payments.StatusProcessing, "COMPLETE": payments.StatusCompleted,
 		"CANCEL": payments.StatusCancelled, "FROZEN": payments.StatusUnknown, "": payments.StatusUnknown,
@@ -90,6 +93,7 @@ func TestWithdrawalAndDedicatedStatusTable(t *testing.T) {
 // TestPaymentLifecycleNeverDowngrades plays the statuses a payment goes
 // through, out of order and repeated, through payments.Advance.
 func TestPaymentLifecycleNeverDowngrades(t *testing.T) {
+	t.Parallel()
 	open := (&gateway.Payment{Status: "OPEN", IPAmount: dec("0"), PaymentAmount: dec("1")}).Normalized()
 	part := (&gateway.Payment{Status: "OPEN", IPAmount: dec("0.5"), PaymentAmount: dec("1")}).Normalized()
 	done := (&gateway.Payment{Status: "COMPLETE", IPAmount: dec("1"), PaymentAmount: dec("1")}).Normalized()

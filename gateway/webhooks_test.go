@@ -2,7 +2,6 @@ package gateway_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -37,6 +36,7 @@ func webhookRequest(body []byte, sig string) *http.Request {
 }
 
 func TestWebhookPaymentComplete(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("whsec_test")
 	body := fixture(t, "webhook_payment_complete.json")
 	ev, err := v.Parse(webhookRequest(body, hmacHex("whsec_test", body)))
@@ -62,6 +62,7 @@ func TestWebhookPaymentComplete(t *testing.T) {
 }
 
 func TestWebhookRefusals(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("whsec_test")
 	body := fixture(t, "webhook_payment_complete.json")
 	good := hmacHex("whsec_test", body)
@@ -111,6 +112,7 @@ func TestWebhookRefusals(t *testing.T) {
 }
 
 func TestWebhookRotation(t *testing.T) {
+	t.Parallel()
 	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s", WebhookSecret: "new", PreviousWebhookSecrets: []string{"old"}}, option.WithBaseURL(testBase))
 	require.NoError(t, err)
 	body := fixture(t, "webhook_payment_complete.json")
@@ -123,6 +125,7 @@ func TestWebhookRotation(t *testing.T) {
 }
 
 func TestWebhookUnknownAndBareObjects(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("k")
 	parse := func(body []byte) *gateway.Event {
 		ev, err := v.ParseBody(body, http.Header{gateway.HeaderSignature: {hmacHex("k", body)}})
@@ -153,6 +156,7 @@ func TestWebhookUnknownAndBareObjects(t *testing.T) {
 }
 
 func TestWebhookDedupeKeys(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("k")
 	key := func(status, ip, paid string) string {
 		body := []byte(`{"type":"notification","event":"payment.open","payment":{"payment_id":"p1","status":"` + status +
@@ -168,6 +172,7 @@ func TestWebhookDedupeKeys(t *testing.T) {
 }
 
 func TestWebhookUnsigned(t *testing.T) {
+	t.Parallel()
 	body := fixture(t, "webhook_payment_complete.json")
 	// Refused by default.
 	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"}, option.WithBaseURL(testBase))
@@ -185,7 +190,7 @@ func TestWebhookUnsigned(t *testing.T) {
 	assert.False(t, ev.BodyAuthenticated)
 	assert.Equal(t, gateway.UnsignedCovers, ev.SignatureCovers)
 	assert.Empty(t, ev.DedupeKey(), "a key from unsigned fields would let a forged body use up the real one")
-	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
+	fresh, err := c.Webhooks.Refresh(t.Context(), ev)
 	require.NoError(t, err)
 	assert.True(t, fresh.BodyAuthenticated)
 	assert.NotEmpty(t, fresh.DedupeKey())
@@ -195,6 +200,7 @@ func TestWebhookUnsigned(t *testing.T) {
 }
 
 func TestSignTestWebhook(t *testing.T) {
+	t.Parallel()
 	body := fixture(t, "webhook_payment_complete.json")
 	signed, h, err := gateway.SignTestWebhook("whsec_test", body)
 	require.NoError(t, err)
@@ -211,8 +217,9 @@ func TestSignTestWebhook(t *testing.T) {
 }
 
 func TestVerifierCannotRefresh(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("k")
-	_, err := v.Refresh(context.Background(), &gateway.Event{Kind: gateway.KindPayment, Payment: &gateway.Payment{PaymentID: "p"}})
+	_, err := v.Refresh(t.Context(), &gateway.Event{Kind: gateway.KindPayment, Payment: &gateway.Payment{PaymentID: "p"}})
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 }
 
@@ -220,6 +227,7 @@ func TestVerifierCannotRefresh(t *testing.T) {
 // object id, the status, the amount paid in crypto (ip_amount) and in the
 // price's currency (paid_amount); and the kind of object.
 func TestDedupeKeyComponents(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("whsec")
 	key := func(body string) string {
 		t.Helper()
@@ -261,10 +269,11 @@ func TestDedupeKeyComponents(t *testing.T) {
 // Refresh of an object the API does not know answers an error matching
 // payments.ErrNotFound (the webhooks handler answers a 4xx, not 503 for ever).
 func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
+	t.Parallel()
 	c, _ := newSandbox(t, "")
 	a := newAdapter(t, c, gateway.AdapterOptions{})
 	for _, kind := range []payments.EventKind{payments.EventInvoice, payments.EventPayment, payments.EventPayout} {
-		_, err := a.Refresh(ctx(t), &payments.Event{Kind: kind, ObjectID: "6e50075a-333e-43ba-ab1c-74f4fbaa783f"})
+		_, err := a.Refresh(t.Context(), &payments.Event{Kind: kind, ObjectID: "6e50075a-333e-43ba-ab1c-74f4fbaa783f"})
 		assert.ErrorIs(t, err, payments.ErrNotFound, "%s", kind)
 	}
 }
