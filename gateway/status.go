@@ -159,15 +159,12 @@ func (w *Withdrawal) Normalized() payments.Status {
 	if w == nil {
 		return payments.StatusUnknown
 	}
-	switch WithdrawalStatus(canonical(string(w.Status))) {
-	case WithdrawalStatusOpen, WithdrawalStatusClosing:
-		return payments.StatusProcessing
-	case WithdrawalStatusComplete:
-		return payments.StatusCompleted
-	case WithdrawalStatusCancel:
-		return payments.StatusCancelled
-	}
-	return payments.StatusUnknown
+	return lookup(withdrawalStatuses, w.Status)
+}
+
+var withdrawalStatuses = map[WithdrawalStatus]payments.Status{
+	WithdrawalStatusOpen: payments.StatusProcessing, WithdrawalStatusClosing: payments.StatusProcessing,
+	WithdrawalStatusComplete: payments.StatusCompleted, WithdrawalStatusCancel: payments.StatusCancelled,
 }
 
 // Normalized maps the dedicated address's status:
@@ -185,15 +182,12 @@ func (d *DedicatedAddress) Normalized() payments.Status {
 	if d == nil {
 		return payments.StatusUnknown
 	}
-	switch DedicatedAddressStatus(canonical(string(d.Status))) {
-	case DedicatedAddressStatusOpen, DedicatedAddressStatusClosing:
-		return payments.StatusPending
-	case DedicatedAddressStatusComplete:
-		return payments.StatusCompleted
-	case DedicatedAddressStatusCancel:
-		return payments.StatusCancelled
-	}
-	return payments.StatusUnknown
+	return lookup(dedicatedStatuses, d.Status)
+}
+
+var dedicatedStatuses = map[DedicatedAddressStatus]payments.Status{
+	DedicatedAddressStatusOpen: payments.StatusPending, DedicatedAddressStatusClosing: payments.StatusPending,
+	DedicatedAddressStatusComplete: payments.StatusCompleted, DedicatedAddressStatusCancel: payments.StatusCancelled,
 }
 
 // Normalized maps the transfer's status (OPEN processing, COMPLETE
@@ -202,15 +196,12 @@ func (t *Transfer) Normalized() payments.Status {
 	if t == nil {
 		return payments.StatusUnknown
 	}
-	switch TransferStatus(canonical(string(t.Status))) {
-	case TransferStatusOpen:
-		return payments.StatusProcessing
-	case TransferStatusComplete:
-		return payments.StatusCompleted
-	case TransferStatusCancel:
-		return payments.StatusCancelled
-	}
-	return payments.StatusUnknown
+	return lookup(transferStatuses, t.Status)
+}
+
+var transferStatuses = map[TransferStatus]payments.Status{
+	TransferStatusOpen: payments.StatusProcessing, TransferStatusComplete: payments.StatusCompleted,
+	TransferStatusCancel: payments.StatusCancelled,
 }
 
 // Normalized maps a transaction paying a payment: OPEN (arrived,
@@ -221,13 +212,19 @@ func (t *Transaction) Normalized() payments.Status {
 	if t == nil {
 		return payments.StatusUnknown
 	}
-	switch TransactionStatus(canonical(string(t.Status))) {
-	case TransactionStatusOpen:
-		return payments.StatusConfirming
-	case TransactionStatusComplete:
-		return payments.StatusPaid
-	case TransactionStatusCancel:
-		return payments.StatusCancelled
+	return lookup(transactionStatuses, t.Status)
+}
+
+var transactionStatuses = map[TransactionStatus]payments.Status{
+	TransactionStatusOpen: payments.StatusConfirming, TransactionStatusComplete: payments.StatusPaid,
+	TransactionStatusCancel: payments.StatusCancelled,
+}
+
+// lookup maps a status through its model's table; case and surrounding
+// spaces are the wire's, not the status's.
+func lookup[S ~string](table map[S]payments.Status, s S) payments.Status {
+	if st, ok := table[S(canonical(string(s)))]; ok {
+		return st
 	}
 	return payments.StatusUnknown
 }
