@@ -162,11 +162,6 @@ func (w *Withdrawal) Normalized() payments.Status {
 	return lookup(withdrawalStatuses, w.Status)
 }
 
-var withdrawalStatuses = map[WithdrawalStatus]payments.Status{
-	WithdrawalStatusOpen: payments.StatusProcessing, WithdrawalStatusClosing: payments.StatusProcessing,
-	WithdrawalStatusComplete: payments.StatusCompleted, WithdrawalStatusCancel: payments.StatusCancelled,
-}
-
 // Normalized maps the dedicated address's status:
 //
 //	OPEN, CLOSING → pending (dedicated, receiving)
@@ -185,11 +180,6 @@ func (d *DedicatedAddress) Normalized() payments.Status {
 	return lookup(dedicatedStatuses, d.Status)
 }
 
-var dedicatedStatuses = map[DedicatedAddressStatus]payments.Status{
-	DedicatedAddressStatusOpen: payments.StatusPending, DedicatedAddressStatusClosing: payments.StatusPending,
-	DedicatedAddressStatusComplete: payments.StatusCompleted, DedicatedAddressStatusCancel: payments.StatusCancelled,
-}
-
 // Normalized maps the transfer's status (OPEN processing, COMPLETE
 // completed, CANCEL cancelled, anything else unknown), as a withdrawal's.
 func (t *Transfer) Normalized() payments.Status {
@@ -197,11 +187,6 @@ func (t *Transfer) Normalized() payments.Status {
 		return payments.StatusUnknown
 	}
 	return lookup(transferStatuses, t.Status)
-}
-
-var transferStatuses = map[TransferStatus]payments.Status{
-	TransferStatusOpen: payments.StatusProcessing, TransferStatusComplete: payments.StatusCompleted,
-	TransferStatusCancel: payments.StatusCancelled,
 }
 
 // Normalized maps a transaction paying a payment: OPEN (arrived,
@@ -215,11 +200,6 @@ func (t *Transaction) Normalized() payments.Status {
 	return lookup(transactionStatuses, t.Status)
 }
 
-var transactionStatuses = map[TransactionStatus]payments.Status{
-	TransactionStatusOpen: payments.StatusConfirming, TransactionStatusComplete: payments.StatusPaid,
-	TransactionStatusCancel: payments.StatusCancelled,
-}
-
 // lookup maps a status through its model's table; case and surrounding
 // spaces are the wire's, not the status's.
 func lookup[S ~string](table map[S]payments.Status, s S) payments.Status {
@@ -228,3 +208,23 @@ func lookup[S ~string](table map[S]payments.Status, s S) payments.Status {
 	}
 	return payments.StatusUnknown
 }
+
+// The status tables of the models whose status alone decides.
+var (
+	withdrawalStatuses = map[WithdrawalStatus]payments.Status{
+		WithdrawalStatusOpen: payments.StatusProcessing, WithdrawalStatusClosing: payments.StatusProcessing,
+		WithdrawalStatusComplete: payments.StatusCompleted, WithdrawalStatusCancel: payments.StatusCancelled,
+	}
+	dedicatedStatuses = map[DedicatedAddressStatus]payments.Status{
+		DedicatedAddressStatusOpen: payments.StatusPending, DedicatedAddressStatusClosing: payments.StatusPending,
+		DedicatedAddressStatusComplete: payments.StatusCompleted, DedicatedAddressStatusCancel: payments.StatusCancelled,
+	}
+	transferStatuses = map[TransferStatus]payments.Status{
+		TransferStatusOpen: payments.StatusProcessing, TransferStatusComplete: payments.StatusCompleted,
+		TransferStatusCancel: payments.StatusCancelled,
+	}
+	transactionStatuses = map[TransactionStatus]payments.Status{
+		TransactionStatusOpen: payments.StatusConfirming, TransactionStatusComplete: payments.StatusPaid,
+		TransactionStatusCancel: payments.StatusCancelled,
+	}
+)
