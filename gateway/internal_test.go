@@ -308,3 +308,41 @@ func TestPlainURLAgreesWithURLParse(t *testing.T) {
 	assert.Error(t, validURL("f", "https://a b/"))
 	assert.Error(t, validURL("f", "mailto:x@y"))
 }
+
+// objectReferenceByMap is objectReference as first written (a decode into a
+// map): the reference FuzzObjectReference holds the one-walk version to.
+func objectReferenceByMap(custom string) (string, bool) {
+	b := bytes.TrimSpace([]byte(custom))
+	if len(b) == 0 || b[0] != '{' {
+		return "", false
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(b, &obj) != nil {
+		return "", false
+	}
+	raw, ok := obj[ReferenceKey]
+	if !ok {
+		return "", false
+	}
+	var ref string
+	if json.Unmarshal(raw, &ref) != nil {
+		return strings.TrimSpace(string(raw)), true
+	}
+	return ref, true
+}
+
+// FuzzObjectReference: the echo check reads the reference exactly as a
+// decode into a map would, for any custom text.
+func FuzzObjectReference(f *testing.F) {
+	for _, s := range []string{`{"idempotence":"r"}`, `{"a":1,"idempotence":"r","idempotence":"s"}`, `{"idempotence":null}`,
+		`{"idempotence":42}`, `{"idempotence":"a\"b\u00e9"}`, `{"idem\u0070otence":"x"}`, `{"idempotence":"r"`, ` {"x":{"idempotence":"n"}} `,
+		`{"idempotence":"r", "b": [1, }`, `text`, ``} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, custom string) {
+		wantRef, wantOK := objectReferenceByMap(custom)
+		ref, ok := objectReference(custom)
+		require.Equal(t, wantOK, ok, "%q", custom)
+		require.Equal(t, wantRef, ref, "%q", custom)
+	})
+}

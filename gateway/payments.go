@@ -732,22 +732,31 @@ func (c CustomFields) Reference() string {
 // objectReference reads the "idempotence" string of a custom JSON object.
 func objectReference(custom string) (string, bool) {
 	b := bytes.TrimSpace([]byte(custom))
-	if len(b) == 0 || b[0] != '{' {
+	// json.Valid and one walk over the members, not a decode into a map:
+	// every create's answer is checked this way (the echo check), and the
+	// map's allocations were most of its cost. The result is the map's: an
+	// object that is not valid JSON carries nothing, and of a key given
+	// twice the last counts.
+	if len(b) == 0 || b[0] != '{' || !json.Valid(b) {
 		return "", false
 	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(b, &obj) != nil {
+	var raw []byte
+	_ = decjson.Members(b, func(key, value []byte) error {
+		if string(key) == ReferenceKey {
+			raw = value
+		}
+		return nil
+	})
+	switch {
+	case raw == nil:
 		return "", false
+	case decjson.IsNull(raw):
+		return "", true
 	}
-	raw, ok := obj[ReferenceKey]
-	if !ok {
-		return "", false
+	if ref, ok := quoted(raw); ok {
+		return ref, true
 	}
-	var ref string
-	if json.Unmarshal(raw, &ref) != nil {
-		return strings.TrimSpace(string(raw)), true // a number, kept as written
-	}
-	return ref, true
+	return strings.TrimSpace(string(raw)), true // a number, kept as written
 }
 
 // withReference returns a copy of c that carries a reference, and that
