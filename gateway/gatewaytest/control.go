@@ -57,11 +57,11 @@ func (s *Server) Objects() []Object {
 }
 
 // Mount makes the sandbox answer only through ServeHTTP, mounted by the
-// caller's server at root (such as "http://127.0.0.1:8420/gateway"); URL
-// becomes root + "/int" and the sandbox's own listener is closed. Call it
+// caller's server at base (such as "http://127.0.0.1:8420/gateway"); URL
+// becomes base + "/int" and the sandbox's own listener is closed. Call it
 // right after NewServer, before the sandbox is used.
-func (s *Server) Mount(root string) {
-	root = strings.TrimRight(root, "/")
-	sandboxkit.Mount(s.kit, root)
-	s.URL = root + "/int"
+func (s *Server) Mount(base string) {
+	base = strings.TrimRight(base, "/")
+	sandboxkit.Mount(s.kit, base)
+	s.URL = base + "/int"
 }

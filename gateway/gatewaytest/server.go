@@ -161,18 +161,19 @@ func NewServer(opts Options) *Server {
 	return s
 }
 
-// SetBalance sets the store's balance in an asset.
-func (s *Server) SetBalance(assetID string, amount decimal.Decimal) {
+// SetBalance sets the store's balance in an asset (currency is its asset id).
+func (s *Server) SetBalance(currency string, amount decimal.Decimal) {
 	s.mu.Lock()
-	s.balances[assetID] = amount
+	s.balances[currency] = amount
 	s.mu.Unlock()
 }
 
-// Balance reports the store's balance in an asset (on-hold amounts included).
-func (s *Server) Balance(assetID string) decimal.Decimal {
+// Balance reports the store's balance in an asset (currency is its asset
+// id), on-hold amounts included.
+func (s *Server) Balance(currency string) decimal.Decimal {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.balances[assetID]
+	return s.balances[currency]
 }
 
 // serve authenticates and routes a request.

@@ -80,16 +80,16 @@ func (s *Server) Pay(paymentID string, amount decimal.Decimal) (txHash string, e
 // amount, for an open-amount payment). A cancelled payment stays cancelled:
 // the late funds are in the balance and in ip_amount, for the merchant to
 // settle with the payer.
-func (s *Server) Confirm(txHash string) error {
+func (s *Server) Confirm(txID string) error {
 	s.mu.Lock()
-	p := s.txByHash[txHash]
+	p := s.txByHash[txID]
 	if p == nil {
 		s.mu.Unlock()
-		return fmt.Errorf("%w: transaction %q", ErrNotFound, txHash)
+		return fmt.Errorf("%w: transaction %q", ErrNotFound, txID)
 	}
 	var t *tx
 	for _, x := range p.txs {
-		if x.hash == txHash {
+		if x.hash == txID {
 			t = x
 		}
 	}
@@ -115,8 +115,8 @@ func (s *Server) Confirm(txHash string) error {
 // and confirms it: payment.open on arrival (CLOSING once the amount due has
 // arrived), payment.complete once it is confirmed. After ExpireInvoice it
 // is a late payment: recorded, delivered as payment.cancel, never completed.
-func (s *Server) PayInvoice(paymentID string, amount decimal.Decimal) (txHash string, err error) {
-	h, err := s.Pay(paymentID, amount)
+func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error) {
+	h, err := s.Pay(invoiceID, amount)
 	if err != nil {
 		return "", err
 	}
@@ -126,16 +126,16 @@ func (s *Server) PayInvoice(paymentID string, amount decimal.Decimal) (txHash st
 // ExpireInvoice ends an open payment's waiting time: an open-amount payment
 // that received confirmed funds completes, any other is cancelled
 // (payment.cancel).
-func (s *Server) ExpireInvoice(paymentID string) error {
+func (s *Server) ExpireInvoice(invoiceID string) error {
 	s.mu.Lock()
-	p := s.payments[paymentID]
+	p := s.payments[invoiceID]
 	if p == nil {
 		s.mu.Unlock()
-		return fmt.Errorf("%w: payment %q", ErrNotFound, paymentID)
+		return fmt.Errorf("%w: payment %q", ErrNotFound, invoiceID)
 	}
 	if p.status != "OPEN" {
 		s.mu.Unlock()
-		return fmt.Errorf("%w: payment %q is %s, not OPEN", ErrInvalidState, paymentID, p.status)
+		return fmt.Errorf("%w: payment %q is %s, not OPEN", ErrInvalidState, invoiceID, p.status)
 	}
 	event := "payment.cancel"
 	if p.ptype == "OPEN_AMOUNT" && p.confirmedLocked().IsPositive() {

@@ -177,7 +177,7 @@ func (s *Server) CompletePayout(id string) error {
 
 // FailPayout cancels an open withdrawal (status CANCEL); the held amount
 // returns to the available balance.
-func (s *Server) FailPayout(id string, reason string) error {
+func (s *Server) FailPayout(id, reason string) error {
 	return s.finishWithdrawal(id, "CANCEL", reason)
 }
 
