@@ -753,8 +753,12 @@ func objectReference(custom string) (string, bool) {
 	case decjson.IsNull(raw):
 		return "", true
 	}
-	if ref, ok := quoted(raw); ok {
+	if ref, ok := quoted(raw); ok && utf8.ValidString(ref) {
 		return ref, true
+	}
+	var ref string
+	if json.Unmarshal(raw, &ref) == nil {
+		return ref, true // invalid UTF-8 read as encoding/json reads it
 	}
 	return strings.TrimSpace(string(raw)), true // a number, kept as written
 }
