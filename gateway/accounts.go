@@ -6,12 +6,13 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
 
 // AccountsService reads the store's balances.
-type AccountsService struct{ c *Client }
+type AccountsService service
 
 // Balances is the store's aggregate balance and its coin accounts.
 type Balances struct {
@@ -150,5 +151,5 @@ func (a *Account) decode(data []byte) error {
 // Get returns the store's balances.
 // GET /accounts
 func (s *AccountsService) Get(ctx context.Context) (*Balances, error) {
-	return one[Balances](ctx, s.c, call{op: "get accounts", method: http.MethodGet, path: "accounts"})
+	return read[Balances](ctx, s.client, &apicall.Call{Op: "get accounts", Method: http.MethodGet, Path: "accounts"})
 }

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -46,20 +47,38 @@ type AdapterOptions struct {
 // by every replica and kept across restarts) refuses to send a reference
 // twice and reports an unknown outcome for a person.
 type Adapter struct {
-	c    *Client          // nil for a verify-only adapter (NewWebhookAdapter)
-	wh   *WebhooksService // c.Webhooks, or a verifier
+	c    *Client          // nil for a verify-only adapter (NewWebhookAdapter) or NewAdapter(nil, …)
+	wh   *WebhooksService // c.Webhooks, or a verifier; nil for NewAdapter(nil, …)
 	opts AdapterOptions
 }
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c. A nil c gives an adapter
-// whose every method returns payments.ErrUnsupported (or a validation error).
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+// NewAdapter returns the payments adapter over c. It refuses a nil c with
+// a *payments.ValidationError (as on every provider), and options the
+// service would refuse (PaymentType, AddressAlloc) likewise. With a nil c
+// the adapter it returns beside the error is inert, not nil: no
+// capabilities, and every method returns an error matching
+// payments.ErrUnsupported, so code that drops the error fails loudly
+// instead of panicking.
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
 	if c == nil {
-		return &Adapter{wh: NewWebhookVerifier(), opts: opts}
+		return &Adapter{opts: opts}, &payments.ValidationError{Field: "client", Reason: "is nil: build one with gateway.New (NewWebhookAdapter verifies webhooks without API credentials)"}
 	}
-	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+	switch opts.PaymentType {
+	case "", PaymentTypeFixed, PaymentTypeOpen:
+	default:
+		return nil, &payments.ValidationError{Field: "PaymentType", Reason: "must be FIXED_AMOUNT or OPEN_AMOUNT"}
+	}
+	switch opts.AddressAlloc {
+	case "", AddressAllocNew, AddressAllocPool:
+	default:
+		return nil, &payments.ValidationError{Field: "AddressAlloc", Reason: "must be NEW or POOL"}
+	}
+	if err := validTimeout(opts.Timeout); err != nil {
+		return nil, err
+	}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}, nil
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -80,7 +99,11 @@ func noClient(op string) error {
 
 // Format prints the adapter without the client's secrets, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
-	if a.c == nil {
+	switch {
+	case a.wh == nil:
+		redact.Format(f, "gateway.Adapter", "mode", "no client")
+		return
+	case a.c == nil:
 		redact.Format(f, "gateway.Adapter", "mode", "verify only")
 		return
 	}
@@ -93,7 +116,10 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices, payouts (without lookup by reference: FindPayout
 // is ErrUnsupported, see Adapter), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
+	switch {
+	case a.wh == nil:
+		return 0 // NewAdapter(nil, …): nothing works
+	case a.c == nil:
 		return payments.CapWebhooks // verify only: the body is signed, nothing to refresh
 	}
 	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
@@ -139,14 +165,14 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		PayerEmail:     p.CustomerEmail,
 		Description:    p.Description,
 		Reference:      p.Reference,
-		SuccessURL:     orDefault(p.SuccessURL, a.opts.SuccessURL),
-		CancelURL:      orDefault(p.FailureURL, a.opts.CancelURL),
+		SuccessURL:     cmp.Or(p.SuccessURL, a.opts.SuccessURL),
+		CancelURL:      cmp.Or(p.FailureURL, a.opts.CancelURL),
 		Timeout:        a.opts.Timeout,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return invoiceFromPayment(pm), nil
+	return toInvoice(pm), nil
 }
 
 // GetInvoice reads a payment by id; payments.ErrNotFound when there is none.
@@ -162,7 +188,7 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 	if err != nil {
 		return nil, err
 	}
-	return invoiceFromPayment(pm), nil
+	return toInvoice(pm), nil
 }
 
 // FindInvoice is payments.ErrUnsupported: the gateway does not enforce a
@@ -204,19 +230,11 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	if p.Asset != "" && !strings.EqualFold(p.Asset, p.Amount.Currency) {
 		params.WithdrawAssetID = p.Asset
 	}
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
-	custom, ref, err := withReference(params.CustomFields, params.Reference)
-	if err != nil {
-		return nil, err
-	}
-	params.CustomFields, params.Reference = custom, ref
 	w, err := a.c.Withdrawals.Create(ctx, params)
 	if err != nil {
 		return nil, err
 	}
-	return payoutFromWithdrawal(w), nil
+	return toPayout(w), nil
 }
 
 // GetPayout reads a withdrawal by id; payments.ErrNotFound when there is none.
@@ -232,7 +250,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 	if err != nil {
 		return nil, err
 	}
-	return payoutFromWithdrawal(w), nil
+	return toPayout(w), nil
 }
 
 // FindPayout is unsupported: the gateway has no withdrawal list and no
@@ -270,63 +288,37 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if err != nil {
 		return nil, err
 	}
-	return &payments.Deposit{Provider: ProviderName, ID: d.DedicateID, Customer: orDefault(customer(d.Custom), p.Customer),
-		Asset: orDefault(d.AssetID, p.Asset), Address: d.Address, CreatedAt: d.StartDate, Raw: d.Raw}, nil
-}
-
-// CustomerKey is the key of the custom JSON object under which
-// CreateDepositAddress keeps the DepositParams.Customer a dedication was
-// made for. The dedication echoes its custom in every answer, and the
-// service copies it onto the payments a USES dedication turns deposits
-// into (see the package doc), so deposit events name the customer.
-const CustomerKey = "customer"
-
-// customer reads the CustomerKey string of a custom JSON object.
-func customer(custom string) string {
-	if !strings.Contains(custom, `"`+CustomerKey+`"`) {
-		return ""
-	}
-	var v struct {
-		Customer string `json:"customer"`
-	}
-	if json.Unmarshal([]byte(custom), &v) != nil {
-		return ""
-	}
-	return v.Customer
-}
-
-// isDeposit reports whether a payment is a deposit into a dedicated
-// address (one the service made from a transfer to a USES dedication)
-// rather than an invoice: it came through a dedication, and either carries
-// the customer CreateDepositAddress recorded or is open-amount (a deposit
-// has no price; an invoice the merchant created on an ASSIGN dedication has
-// one).
-func isDeposit(p *Payment) bool {
-	return p.DedicateID != "" && (strings.EqualFold(p.PaymentType, PaymentTypeOpen) || customer(p.Custom) != "")
+	return toDeposit(d, p), nil
 }
 
 // ParseWebhook verifies and normalizes a webhook (see WebhooksService.Parse).
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("ParseWebhook")
+	}
 	ev, err := a.wh.Parse(r)
 	if err != nil {
 		return nil, err
 	}
-	return eventFromWebhook(ev), nil
+	return toEvent(ev), nil
 }
 
 // Refresh fetches the event's payment or withdrawal and returns the event
 // as of now (see WebhooksService.Refresh).
 // GET /payment/{payment_id}, GET /withdraw/{withdraw_id}
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
+	if a.wh == nil {
+		return nil, noClient("Refresh")
+	}
 	if ev == nil || ev.ObjectID == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
 	}
 	var in *Event
 	switch ev.Kind {
 	case payments.EventInvoice, payments.EventPayment:
-		in = &Event{Type: ev.Type, Kind: KindPayment, Payment: &Payment{PaymentID: ev.ObjectID}}
+		in = &Event{Type: EventType(ev.Type), Kind: KindPayment, Payment: &Payment{PaymentID: ev.ObjectID}}
 	case payments.EventPayout:
-		in = &Event{Type: ev.Type, Kind: KindWithdrawal, Withdrawal: &Withdrawal{WithdrawID: ev.ObjectID}}
+		in = &Event{Type: EventType(ev.Type), Kind: KindWithdrawal, Withdrawal: &Withdrawal{WithdrawID: ev.ObjectID}}
 	default:
 		return nil, fmt.Errorf("%s: a %s event cannot be refreshed: %w", ProviderName, ev.Kind, payments.ErrUnsupported)
 	}
@@ -334,65 +326,5 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if err != nil {
 		return nil, err
 	}
-	return eventFromWebhook(fresh), nil
-}
-
-// invoiceFromPayment normalizes a payment.
-func invoiceFromPayment(p *Payment) *payments.Invoice {
-	received := p.IPAssetID
-	if received == "" {
-		received = p.PaymentAssetID
-	}
-	return &payments.Invoice{Provider: ProviderName, ID: p.PaymentID, Reference: p.Reference(),
-		Status: NormalizePayment(p), ProviderStatus: p.Status,
-		Requested: payments.Money{Amount: p.Amount, Currency: p.AssetID},
-		Due:       payments.Money{Amount: p.PaymentAmount, Currency: p.PaymentAssetID},
-		Received:  payments.Money{Amount: p.IPAmount, Currency: received},
-		Address:   p.Address, PaymentURL: p.PaymentURL, CreatedAt: p.StartDate, ExpiresAt: p.EndDate, Raw: p.Raw}
-}
-
-// payoutFromWithdrawal normalizes a withdrawal.
-func payoutFromWithdrawal(w *Withdrawal) *payments.Payout {
-	return &payments.Payout{Provider: ProviderName, ID: w.WithdrawID, Reference: w.Reference(),
-		Status: NormalizeWithdrawal(w.Status), ProviderStatus: w.Status,
-		Amount:  payments.Money{Amount: w.Amount, Currency: w.AssetID},
-		Fee:     payments.Money{Amount: w.Fee, Currency: w.FeeAssetID},
-		Address: w.Address, CreatedAt: w.StartDate, Raw: w.Raw}
-}
-
-// eventFromWebhook normalizes an event.
-func eventFromWebhook(ev *Event) *payments.Event {
-	out := &payments.Event{Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.Type,
-		ObjectID: ev.ObjectID(), BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
-		ReceivedAt: ev.ReceivedAt, Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown}
-	switch {
-	case ev.Kind == KindPayment && ev.Payment != nil && isDeposit(ev.Payment):
-		// A deposit: a payment event naming the customer and the address.
-		// The dedication's reference (copied into custom) is no order's, so
-		// Reference stays empty: nothing here reads as an order to credit.
-		pm := ev.Payment
-		inv := invoiceFromPayment(pm)
-		out.Kind, out.Status, out.ProviderStatus, out.Amount = payments.EventPayment, inv.Status, inv.ProviderStatus, inv.Received
-		out.Customer, out.DepositAddress = customer(pm.Custom), pm.Address
-	case ev.Kind == KindPayment && ev.Payment != nil:
-		inv := invoiceFromPayment(ev.Payment)
-		out.Kind, out.Invoice = payments.EventInvoice, inv
-		out.Status, out.ProviderStatus, out.Reference, out.Amount = inv.Status, inv.ProviderStatus, inv.Reference, inv.Received
-	case ev.Kind == KindWithdrawal && ev.Withdrawal != nil:
-		p := payoutFromWithdrawal(ev.Withdrawal)
-		out.Kind, out.Payout = payments.EventPayout, p
-		out.Status, out.ProviderStatus, out.Reference, out.Amount = p.Status, p.ProviderStatus, p.Reference, p.Amount
-	case ev.Kind == KindDedicated && ev.Dedicated != nil:
-		d := ev.Dedicated
-		out.Status, out.ProviderStatus = NormalizeDedicated(d.Status), d.Status
-		out.Customer, out.DepositAddress = customer(d.Custom), d.Address
-	}
-	return out
-}
-
-func orDefault(v, def string) string {
-	if v != "" {
-		return v
-	}
-	return def
+	return toEvent(fresh), nil
 }

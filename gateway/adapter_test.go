@@ -27,6 +27,7 @@ func newSandbox(t testing.TB, callbackURL string, opts ...option.Option) (*gatew
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	// WithdrawalWebhooks: the service documents none, but the suite wants a
@@ -36,7 +37,7 @@ func TestConformance(t *testing.T) {
 	c, err := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.WebhookSecret},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	a := newAdapter(t, c, gateway.AdapterOptions{PaymentAsset: "BTC"})
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
 		Webhooks: rec,
@@ -56,7 +57,7 @@ func TestConformance(t *testing.T) {
 			return err
 		},
 		PayDeposit: func(_ context.Context, d *payments.Deposit) error {
-			_, _, err := sb.PayDeposit(d.ID, decimal.RequireFromString("0.0025"))
+			_, err := sb.PayDeposit(d.Address, decimal.RequireFromString("0.0025"))
 			return err
 		},
 		CompletePayout: func(_ context.Context, p *payments.Payout) error {
@@ -68,7 +69,7 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			return gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"}), nil
+			return gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
 		},
 		// The gateway cannot deduplicate a payout (no CapDedupePayout): the
 		// suite checks that the repeat is refused and that exactly one
@@ -76,7 +77,7 @@ func TestConformance(t *testing.T) {
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(gatewaytest.Fault{Method: http.MethodPost, Path: "withdraw", Kind: gatewaytest.FaultErrorAfterWork})
 		},
-		PayoutsMade:    sb.Withdrawals,
+		PayoutsMade:    sb.PayoutsMade,
 		BreakSignature: breakSignature,
 		StripSignature: stripSignature,
 	})
@@ -105,17 +106,18 @@ func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
 // The verify-only adapter (webhook secret, no API credentials) meets the
 // same contract for what it can do, and refuses the rest.
 func TestWebhookAdapterConformance(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, rec.URL)
-	_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
+	_, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
 	require.NoError(t, err)
 	a := gateway.NewWebhookAdapter(sb.WebhookSecret)
 	require.Equal(t, payments.CapWebhooks, a.Capabilities())
 	ev, err := a.ParseWebhook(rec.Requests(0)[0])
 	require.NoError(t, err)
 	require.True(t, ev.BodyAuthenticated)
-	_, err = a.Refresh(ctx(t), ev)
+	_, err = a.Refresh(t.Context(), ev)
 	require.ErrorIs(t, err, payments.ErrUnsupported)
 	var viaAs *gateway.Client
 	require.False(t, a.As(&viaAs))
@@ -127,18 +129,19 @@ func TestWebhookAdapterConformance(t *testing.T) {
 // A USD price with no paying asset is refused before any request, rather
 // than sent as payment_asset_id USD (which the service answers with 422).
 func TestCreateInvoiceNeedsAPayingAsset(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a := newAdapter(t, c, gateway.AdapterOptions{})
 	before := len(sb.Requests())
-	_, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usd"})
+	_, err := a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usd"})
 	var ve *payments.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.Equal(t, "asset", ve.Field)
 	require.Len(t, sb.Requests(), before, "nothing sent")
-	inv, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Asset: "BTC", Reference: "o-btc"})
+	inv, err := a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Asset: "BTC", Reference: "o-btc"})
 	require.NoError(t, err)
 	require.Equal(t, "BTC", inv.Due.Currency)
-	inv, err = gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "USDT.TRC20"}).CreateInvoice(ctx(t),
+	inv, err = newAdapter(t, c, gateway.AdapterOptions{PaymentAsset: "USDT.TRC20"}).CreateInvoice(t.Context(),
 		&payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-usdt"})
 	require.NoError(t, err)
 	require.Equal(t, "USDT.TRC20", inv.Due.Currency)

@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
 
 // AssetsService lists the assets a store can accept.
-type AssetsService struct{ c *Client }
+type AssetsService service
 
 // Asset is an asset (crypto or fiat) the service accepts.
 type Asset struct {
@@ -94,5 +95,5 @@ func (a *Asset) decode(b []byte) error {
 // List returns every asset the service accepts.
 // GET /assets
 func (s *AssetsService) List(ctx context.Context) ([]Asset, error) {
-	return list[Asset](ctx, s.c, call{op: "list assets", method: http.MethodGet, path: "assets"})
+	return list[Asset](ctx, s.client, &apicall.Call{Op: "list assets", Method: http.MethodGet, Path: "assets"})
 }

@@ -3,15 +3,12 @@ package gateway
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/decjson"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
@@ -43,16 +40,23 @@ type Client struct {
 	// Webhooks verifies and parses webhooks.
 	Webhooks *WebhooksService
 
+	// common is the one base every service shares (go-github style): a
+	// service is a *common under its own type.
+	common service
+
 	// Nothing below holds a secret in the clear, so no printing path
 	// (fmt walks unexported fields by reflection) can show one: the key is
 	// kept masked, the secret only inside the signer's redact.Secret, and
 	// the base URL (which may carry userinfo) only in the core.
 	keyHint      string
-	http         *httpcore.Client
+	pipe         *apicall.Pipeline
 	signer       *Signer
 	clock        func() time.Time
 	webhookLimit int64
 }
+
+// service is what every service is: the client it calls through.
+type service struct{ client *Client }
 
 // New returns a Client for the store in cfg, talking to the operator named
 // by option.WithBaseURL, which is required: the API is white-label (its
@@ -90,25 +94,27 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{keyHint: redact.Key(cfg.APIKey), http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret),
-		clock: o.Clock, webhookLimit: o.WebhookBodyLimit}
-	c.Assets = &AssetsService{c}
-	c.Accounts = &AccountsService{c}
-	c.Conversions = &ConversionsService{c}
-	c.Payments = &PaymentsService{c}
-	c.Withdrawals = &WithdrawalsService{c}
-	c.Dedicated = &DedicatedService{c}
-	c.Transfers = &TransfersService{c}
+	signer := NewSigner(cfg.APIKey, cfg.APISecret)
+	c := &Client{keyHint: redact.Key(cfg.APIKey), signer: signer, clock: o.Clock, webhookLimit: o.WebhookBodyLimit,
+		pipe: &apicall.Pipeline{HTTP: hc, Provider: ProviderName, Encode: signer.encode, Unwrap: unwrap, Decode: decodeModel}}
+	c.common.client = c
+	c.Assets = (*AssetsService)(&c.common)
+	c.Accounts = (*AccountsService)(&c.common)
+	c.Conversions = (*ConversionsService)(&c.common)
+	c.Payments = (*PaymentsService)(&c.common)
+	c.Withdrawals = (*WithdrawalsService)(&c.common)
+	c.Dedicated = (*DedicatedService)(&c.common)
+	c.Transfers = (*TransfersService)(&c.common)
 	c.Webhooks = newWebhooksService(c, cfg)
 	return c, nil
 }
 
 // BaseURL returns the API base URL the client talks to, without credentials.
-func (c *Client) BaseURL() string { return c.http.BaseURL() }
+func (c *Client) BaseURL() string { return c.pipe.HTTP.BaseURL() }
 
 // Format prints the client without its secrets, for every verb.
 func (c *Client) Format(f fmt.State, _ rune) {
-	redact.Format(f, "gateway.Client", "baseURL", c.http.BaseURL(), "APIKey", c.keyHint)
+	redact.Format(f, "gateway.Client", "baseURL", c.BaseURL(), "APIKey", c.keyHint)
 }
 
 // now is the client's clock.
@@ -119,125 +125,70 @@ func (c *Client) now() time.Time {
 	return time.Now()
 }
 
-// call is one API call before encoding.
-type call struct {
-	op     string     // for errors: "create payment"
-	method string     // GET or POST
-	path   string     // relative to the base URL: "payment"
-	query  url.Values // GET /payments filters
-	body   any        // encoded once; nil sends no body
-	// create marks a call that moves money or creates an object. The API has
-	// no idempotency key, so such a call is sent exactly once: never retried,
-	// and any answer that leaves its outcome open (a 5xx, a timeout, a reset,
-	// an unreadable 2xx) is a *payments.UnknownOutcomeError carrying ref.
-	create bool
-	ref    string // the merchant reference the body carries in custom
-	// read marks a POST that changes nothing (/convert): retried like a GET
-	// and never an unknown outcome.
-	read bool
-}
-
-// jsonHeader is sent on every request: the API wants Content-Type
-// application/json on GETs too.
-var jsonHeader = http.Header{"Content-Type": {"application/json"}}
-
-// decoder is a model that decodes itself from its bytes in one pass,
-// keeping them as Raw.
-type decoder interface{ decode(b []byte) error }
-
-// one sends k and decodes the answer, a JSON object, into a new T.
-func one[T any, P interface {
-	*T
-	decoder
-}](ctx context.Context, c *Client, k call) (*T, error) {
-	out := new(T)
-	if err := c.do(ctx, k, func(b []byte) error { return P(out).decode(b) }); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// list sends k and decodes the answer, a JSON array, element by element.
-func list[T any, P interface {
-	*T
-	decoder
-}](ctx context.Context, c *Client, k call) ([]T, error) {
-	var out []T
-	err := c.do(ctx, k, func(b []byte) error {
-		out = out[:0]
-		if decjson.IsNull(b) {
-			return nil // an empty list written as null
-		}
-		return decjson.Elements(b, func(elem []byte) error {
-			var v T
-			if err := P(&v).decode(elem); err != nil {
-				return err
-			}
-			out = append(out, v)
-			return nil
-		})
-	})
+// read sends k, a call that changes nothing (or nothing a repeat would
+// change again), and decodes its answer, one object, into a T.
+func read[T any](ctx context.Context, c *Client, k *apicall.Call) (*T, error) {
+	v, err := apicall.Object[T](ctx, c.pipe, k)
 	if err != nil {
-		return nil, err
+		return nil, ended(ctx, err)
 	}
-	return out, nil
+	return v, nil
 }
 
-// do sends k and hands the answer's body, keys trimmed of stray spaces, to
-// into (skipped when into is nil).
-func (c *Client) do(ctx context.Context, k call, into func(body []byte) error) error {
+// list sends k and decodes its answer, a JSON array (null for none), into
+// a slice, each element once.
+func list[T any](ctx context.Context, c *Client, k *apicall.Call) ([]T, error) {
+	items, _, err := apicall.List[T](ctx, c.pipe, k)
+	if err != nil {
+		return nil, ended(ctx, err)
+	}
+	return items, nil
+}
+
+// create sends k, a call that creates an object or moves money, exactly
+// once, and settles its answer with s (see settle.go).
+//
+// The API has no idempotency key, so k is never retried: the pipeline gets
+// it without its Reference (httpcore retries a state-changing call that
+// carries one, since the provider would deduplicate it; this one cannot),
+// and any answer that leaves the outcome open (a 5xx, a timeout or a reset
+// after sending, an unreadable 2xx) is an unknown outcome that carries
+// k.Reference and the object's id when the answer named it. Settlement then
+// compares the answer with what was asked and, where the object can be
+// looked up by reference (payments), looks it up.
+func create[T any](ctx context.Context, c *Client, k *apicall.Call, s apicall.Settlement[T]) (*T, error) {
 	if ctx == nil {
-		return &payments.ValidationError{Field: "ctx", Reason: "is nil"}
-	}
-	var body []byte
-	if k.body != nil {
-		b, err := json.Marshal(k.body)
-		if err != nil {
-			return fmt.Errorf("gateway: encoding %s: %w", k.op, err)
-		}
-		body = b
-	}
-	req := &httpcore.Request{
-		Operation: k.op,
-		Method:    k.method,
-		Path:      k.path,
-		Query:     k.query,
-		Body:      body,
-		Header:    jsonHeader,
-		// Idempotent: a read sent as POST.
-		Idempotent: k.read,
-		// Reference stays empty on purpose: the core retries a state-changing
-		// call that carries one (the provider deduplicates it), and this API
-		// cannot deduplicate. Without it a create is sent once, and a 5xx or
-		// a timeout after sending is an unknown outcome; the reference is put
-		// on that error below.
-		Sign: func(r *http.Request) error {
-			c.signer.SignRequest(r)
-			return nil
-		},
+		return nil, &payments.ValidationError{Field: "ctx", Reason: "is nil"}
 	}
 	if err := ctx.Err(); err != nil {
 		// Ended before anything was sent: nothing can have happened, so a
 		// create is not an unknown outcome.
-		return fmt.Errorf("%s: %s: not sent: %w", ProviderName, k.op, err)
+		return nil, fmt.Errorf("%s: %s: not sent: %w", ProviderName, k.Op, err)
 	}
-	resp, err := c.http.Do(ctx, req)
+	once := *k
+	once.Reference = ""
+	v, err := apicall.Object[T](ctx, c.pipe, &once)
 	if err != nil {
-		return ended(ctx, c.outcome(k, err))
+		err = outcome(k, err)
 	}
-	if into == nil {
-		return nil
+	out, err := apicall.Settle(ctx, c.pipe, k, s, v, err)
+	if err == nil {
+		return out, nil
 	}
-	if err := into(trimKeys(resp.Body)); err != nil {
-		apiErr := &payments.APIError{Provider: ProviderName, StatusCode: resp.StatusCode,
-			Message: "undecodable response: " + truncate(err.Error(), 200), Raw: resp.Body, Kind: payments.ErrMalformed}
-		if k.create {
-			return c.outcome(k, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op,
-				ID: idIn(resp.Body, idKeys[k.path]), Err: apiErr})
+	var uo *payments.UnknownOutcomeError
+	if errors.As(err, &uo) {
+		if uo.ID == "" && v != nil {
+			// The answer to a POST here is always the object that POST made
+			// (the service deduplicates nothing, so it cannot be an older
+			// one), whatever it carries: its id is what lets the merchant
+			// read it back or name it to support.
+			uo.ID = s.ID(v)
 		}
-		return apiErr
+		if k.Path == "withdraw" {
+			err = &WithdrawalUnknownError{UnknownOutcomeError: uo}
+		}
 	}
-	return nil
+	return nil, ended(ctx, err)
 }
 
 // ended makes an error of a call the context ended match the context's
@@ -245,6 +196,9 @@ func (c *Client) do(ctx context.Context, k call, into func(body []byte) error) e
 // returns the last answer's error (a 503), which alone would not say that
 // the caller's context, not the provider, ended the call.
 func ended(ctx context.Context, err error) error {
+	if ctx == nil {
+		return err
+	}
 	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
 		return fmt.Errorf("%w (then the context ended: %w)", err, cerr)
 	}
@@ -280,74 +234,22 @@ func idIn(body []byte, key string) string {
 	return string(rest[1 : end+1])
 }
 
-// outcome puts the merchant reference on an unknown-outcome error of a
-// create, and for a withdrawal says plainly that the SDK cannot resolve it.
-func (c *Client) outcome(k call, err error) error {
+// outcome puts the merchant reference, and the object's id when the answer
+// (a 500's body, an undecodable 2xx) named it, on the unknown-outcome error
+// of a create.
+func outcome(k *apicall.Call, err error) error {
 	var uo *payments.UnknownOutcomeError
 	if !errors.As(err, &uo) {
 		return err
 	}
 	if uo.Reference == "" {
-		uo.Reference = k.ref
+		uo.Reference = k.Reference
 	}
 	if api := (*payments.APIError)(nil); uo.ID == "" && errors.As(uo.Err, &api) {
-		uo.ID = idIn(api.Raw, idKeys[k.path]) // a 500 whose body still names the object
-	}
-	if k.path == "withdraw" {
-		return &WithdrawalUnknownError{UnknownOutcomeError: uo}
+		uo.ID = idIn(api.Raw, idKeys[k.Path])
 	}
 	return err
 }
-
-// mismatch reports a 2xx answer to a create that does not echo what was
-// sent (another reference, another amount): the call did something, but not
-// provably what was asked, so its outcome is unknown.
-//
-// id is the object's id as the answer named it: it goes on the error
-// (UnknownOutcomeError.ID), so the merchant can read the object by it or
-// give it to support.
-func mismatch(k call, id string, raw []byte, what string) error {
-	apiErr := &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK,
-		Message: "answer does not echo the request: " + what, Raw: raw, Kind: payments.ErrMalformed}
-	uo := &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, ID: id, Err: apiErr}
-	if k.path == "withdraw" {
-		return &WithdrawalUnknownError{UnknownOutcomeError: uo}
-	}
-	return uo
-}
-
-// WithdrawalUnknownError is the unknown outcome of a withdrawal create (a
-// 500, a timeout or a reset after the request went out). The SDK cannot
-// resolve it: the API has no idempotency key, no withdrawal list and no
-// lookup by a custom field, and the withdrawal id was never received. Do
-// NOT resend the withdrawal: it may have been made (or may still be). Find
-// it in the store's withdrawal history (dashboard or support) by the
-// reference carried in custom, or wait for the service to cancel it.
-//
-// It matches payments.ErrUnknownOutcome with errors.Is, and errors.As
-// reaches the *payments.UnknownOutcomeError inside.
-type WithdrawalUnknownError struct {
-	// UnknownOutcomeError carries the operation, the reference and the cause.
-	*payments.UnknownOutcomeError
-}
-
-// Error says what is unknown and that the SDK cannot resolve it.
-func (e *WithdrawalUnknownError) Error() string {
-	msg := ProviderName + ": create withdrawal: outcome unknown and not resolvable by the SDK (the API has no lookup by reference); do not resend it"
-	if e.ID != "" {
-		msg += "; the answer named withdraw_id " + fmt.Sprintf("%q", truncate(e.ID, 100)) + ": read it with Withdrawals.Get"
-	}
-	if e.Reference != "" {
-		msg += "; find it in the store's withdrawal history by custom " + ReferenceKey + " " + fmt.Sprintf("%q", e.Reference)
-	}
-	if e.Err != nil {
-		msg += ": " + e.Err.Error()
-	}
-	return msg
-}
-
-// Unwrap returns the *payments.UnknownOutcomeError.
-func (e *WithdrawalUnknownError) Unwrap() error { return e.UnknownOutcomeError }
 
 // pathID validates an id and escapes it once as one path segment.
 func pathID(field, id string) (string, error) {

@@ -7,13 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
 // ConversionsService converts amounts between assets at the service's rate.
-type ConversionsService struct{ c *Client }
+type ConversionsService service
 
 // ConvertParams asks what FromAmount of FromAssetID is worth in AssetID.
 type ConvertParams struct {
@@ -105,7 +106,7 @@ func (s *ConversionsService) Convert(ctx context.Context, p *ConvertParams) (*Co
 	if err := validAmount("from_amount", p.FromAmount, p.FromAssetID); err != nil {
 		return nil, err
 	}
-	k := call{op: "convert", method: http.MethodPost, path: "convert", read: true,
-		body: convertBody{FromAmount: decjson.Number{Decimal: p.FromAmount}, FromAssetID: p.FromAssetID, AssetID: p.AssetID}}
-	return one[Conversion](ctx, s.c, k)
+	k := &apicall.Call{Op: "convert", Method: http.MethodPost, Path: "convert", Idempotent: true,
+		Body: convertBody{FromAmount: decjson.Number{Decimal: p.FromAmount}, FromAssetID: p.FromAssetID, AssetID: p.AssetID}}
+	return read[Conversion](ctx, s.client, k)
 }

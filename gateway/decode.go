@@ -5,11 +5,38 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/coinsdk/coinsdk/internal/decjson"
 )
+
+// unwrap is the pipeline's Unwrap: the API has no envelope, so the payload
+// is the body; an empty list written as null reads as [].
+func unwrap(body []byte) (payload, meta []byte, err error) {
+	if decjson.IsNull(body) {
+		return []byte("[]"), nil, nil
+	}
+	return body, nil, nil
+}
+
+// decoder is a model that decodes itself from its bytes in one pass,
+// keeping them as Raw.
+type decoder interface{ decode(b []byte) error }
+
+// decodeModel is the pipeline's Decode: keys trimmed of stray spaces (the
+// documentation's own examples have " custom1 "), then one pass into the
+// model, which keeps the bytes as Raw.
+func decodeModel(raw []byte, v any) error {
+	d, ok := v.(decoder)
+	if !ok {
+		return fmt.Errorf("%s: %T is not a model", ProviderName, v)
+	}
+	return d.decode(trimKeys(raw))
+}
 
 // trimKeys returns b with surrounding spaces removed from every object key
 // (" custom1 " → "custom1"). It returns b itself when no key needs it, so

@@ -3,10 +3,10 @@ package gateway
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -26,7 +26,7 @@ const (
 )
 
 // DedicatedService creates and releases dedicated addresses.
-type DedicatedService struct{ c *Client }
+type DedicatedService service
 
 // DedicatedParams creates a dedicated address.
 type DedicatedParams struct {
@@ -118,7 +118,7 @@ type DedicatedAddress struct {
 	// AssetID is the address's asset.
 	AssetID string `json:"asset_id"`
 	// Status is OPEN (dedicated) or COMPLETE (released).
-	Status string `json:"status"`
+	Status DedicatedAddressStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network.
@@ -185,7 +185,8 @@ func (d *DedicatedAddress) decode(b []byte) error {
 	}
 	d.DedicateNum, d.IsTest, d.Custom = string(w.DedicateNum), bool(w.IsTest), string(w.Custom)
 	d.StartDate, d.EndDate = time.Time(w.StartDate), time.Time(w.EndDate)
-	d.Status, d.StatusName = w.status(d.Status, d.StatusName)
+	status, name := w.status(string(d.Status), d.StatusName)
+	d.Status, d.StatusName = DedicatedAddressStatus(status), name
 	d.Raw = b
 	return nil
 }
@@ -210,18 +211,8 @@ func (s *DedicatedService) Create(ctx context.Context, p *DedicatedParams) (*Ded
 	body := dedicatedBody{AssetID: p.AssetID, PayerEmail: p.PayerEmail, PayerName: p.PayerName, PayerLang: p.PayerLang,
 		Description: p.Description, AddressAlloc: p.AddressAlloc, DedicateType: p.DedicateType, CustomFields: custom,
 		WebhookURL: p.WebhookURL, SuccessURL: p.SuccessURL}
-	k := call{op: "create dedicated address", method: http.MethodPost, path: "dedicate", body: body, create: true, ref: ref}
-	out, err := one[DedicatedAddress](ctx, s.c, k)
-	if err != nil {
-		return nil, err
-	}
-	if got := out.CustomFields.echoed(custom, ref); got != ref {
-		return nil, mismatch(k, out.DedicateID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
-	}
-	if out.Address == "" {
-		return nil, mismatch(k, out.DedicateID, out.Raw, "no address")
-	}
-	return out, nil
+	k := &apicall.Call{Op: "create dedicated address", Method: http.MethodPost, Path: "dedicate", Body: body, Reference: ref}
+	return create(ctx, s.client, k, dedicatedSettlement(custom, ref))
 }
 
 // Release ends a dedication and returns it (status COMPLETE). Releasing
@@ -232,6 +223,6 @@ func (s *DedicatedService) Release(ctx context.Context, id string) (*DedicatedAd
 	if err != nil {
 		return nil, err
 	}
-	k := call{op: "release dedicated address", method: http.MethodPost, path: "dedicate/" + seg + "/release", read: true}
-	return one[DedicatedAddress](ctx, s.c, k)
+	k := &apicall.Call{Op: "release dedicated address", Method: http.MethodPost, Path: "dedicate/" + seg + "/release", Idempotent: true}
+	return read[DedicatedAddress](ctx, s.client, k)
 }

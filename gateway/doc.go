@@ -1,3 +1,32 @@
+// shapeDifferences: where this package departs from the provider shape
+// every coinsdk provider follows (TestPackageShape), and why.
+//
+//   - Base URL: BucksBusBaseURL and BucksBusTestBaseURL, no
+//     ProductionBaseURL/SandboxBaseURL. The API is white-label (its
+//     documentation writes https://api.[service_name]/int) and a store's
+//     credentials belong to one operator, so there is no provider-wide host
+//     and New requires option.WithBaseURL (no silent default).
+//   - Lookups: Payments has Get and FindByReference (+ FindByReferenceBetween);
+//     Withdrawals has Get only (the API has no withdrawal list and no lookup
+//     by a custom field), so its settlement has no Find; Dedicated and
+//     Transfers have neither (the API cannot read them back).
+//   - Lists: the API answers a list whole (no pagination), so List returns
+//     []T and there is no All (Assets.List, Payments.List,
+//     Payments.Transactions).
+//   - Sandbox: no HoldPayout (the service documents no withdrawal hold);
+//     PayDeposit takes the dedicated address or its dedicate_id, and
+//     PaymentOf(txID) names the payment a deposit became; extra simulations
+//     Pay (an unconfirmed transaction), Payment(id) and Withdrawal(id)
+//     (statuses); Server.Kit for the coinsdk-sandbox server.
+//   - Event: Notification (the body's "type") after Raw; EventType also names
+//     the bare objects (EventPayment, EventDedicate, EventWithdraw,
+//     EventUnknown) the documentation shows without an event name.
+//   - Errors: WithdrawalUnknownError wraps a withdrawal's unknown outcome to
+//     say that the SDK cannot settle it.
+//   - Statuses: DedicatedAddressStatus, TransferStatus and TransactionStatus
+//     beside PaymentStatus and WithdrawalStatus: one API vocabulary, one type
+//     per status-bearing model.
+
 // Package gateway is a client for the Crypto Payment Gateway Integration API
 // v10.2, a white-label API (BucksBus is one operator): assets, balances,
 // conversions, payments (crypto and fiat, fixed and open amount) and their
@@ -61,8 +90,9 @@
 //
 //   - Payments can be found again: PaymentsService.FindByReference searches
 //     GET /payments over the last week (FindByReferenceBetween over any
-//     range). Resolve an unknown payment outcome with it before creating
-//     another payment for the same order.
+//     range), and Payments.Create settles its own unknown outcome with it
+//     (settle.go); when the payment is not found yet, try FindByReference
+//     again before creating another payment for the same order.
 //   - Withdrawals cannot: the API has no withdrawal list and no lookup by a
 //     custom field, and a withdrawal is read only by its withdraw_id, which
 //     an unknown outcome never delivered. The SDK cannot resolve an unknown
@@ -83,7 +113,7 @@
 // # Statuses and deposits
 //
 // The API's status alone cannot tell a partial payment from none, so
-// NormalizePayment reads the amounts too: CLOSING is decided like OPEN
+// Payment.Normalized reads the amounts too: CLOSING is decided like OPEN
 // (nothing paid is pending), and a CANCEL with funds in it is cancelled —
 // visible through payments.Advance, never a success — with the funds in
 // the invoice's Received. A deposit into a dedicated address (a payment

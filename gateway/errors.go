@@ -3,9 +3,11 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -34,9 +36,6 @@ var notFoundCodes = map[string]bool{
 	CodeNoTransfer: true, CodeNoAsset: true, "ERR_NOT_FOUND": true,
 }
 
-// maxMessage caps a message taken from an error body.
-const maxMessage = 300
-
 // decodeError turns a non-2xx answer into a *payments.APIError:
 //
 //	422 {"code": "ERR_NO_PAYMENT", "message": "Payment <id> not found."} → ErrNotFound
@@ -56,13 +55,13 @@ func decodeError(status int, header http.Header, body []byte) *payments.APIError
 		Error   json.RawMessage `json:"error"`
 	}
 	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &v) != nil {
-		e.Message = textMessage(string(trimmed))
+		e.Message = httpcore.TextMessage(string(trimmed))
 		return e
 	}
-	e.Code = textMessage(jsonText(v.Code))
-	e.Message = textMessage(jsonText(v.Message))
+	e.Code = httpcore.TextMessage(httpcore.JSONText(v.Code))
+	e.Message = httpcore.TextMessage(httpcore.JSONText(v.Message))
 	if e.Message == "" {
-		e.Message = textMessage(jsonText(v.Error))
+		e.Message = httpcore.TextMessage(httpcore.JSONText(v.Error))
 	}
 	switch {
 	case status == http.StatusUnauthorized || status == http.StatusForbidden || e.Code == CodeUnauthorized:
@@ -77,38 +76,41 @@ func decodeError(status int, header http.Header, body []byte) *payments.APIError
 func requestID(h http.Header) string {
 	for _, k := range []string{"X-Request-Id", "X-Request-ID", "X-Correlation-Id"} {
 		if v := h.Get(k); v != "" {
-			return truncate(v, 128)
+			return httpcore.Truncate(v, 128)
 		}
 	}
 	return ""
 }
 
-// jsonText renders a JSON value as text: a string as itself, null as "",
-// anything else as its JSON.
-func jsonText(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
+// WithdrawalUnknownError is the unknown outcome of a withdrawal create (a
+// 500, a timeout or a reset after the request went out). The SDK cannot
+// resolve it: the API has no idempotency key, no withdrawal list and no
+// lookup by a custom field, and the withdrawal id was never received. Do
+// NOT resend the withdrawal: it may have been made (or may still be). Find
+// it in the store's withdrawal history (dashboard or support) by the
+// reference carried in custom, or wait for the service to cancel it.
+//
+// It matches payments.ErrUnknownOutcome with errors.Is, and errors.As
+// reaches the *payments.UnknownOutcomeError inside.
+type WithdrawalUnknownError struct {
+	// UnknownOutcomeError carries the operation, the reference and the cause.
+	*payments.UnknownOutcomeError
 }
 
-// textMessage collapses whitespace and caps the length of a message.
-func textMessage(s string) string {
-	return truncate(strings.Join(strings.Fields(s), " "), maxMessage)
+// Error says what is unknown and that the SDK cannot resolve it.
+func (e *WithdrawalUnknownError) Error() string {
+	msg := ProviderName + ": create withdrawal: outcome unknown and not resolvable by the SDK (the API has no lookup by reference); do not resend it"
+	if e.ID != "" {
+		msg += "; the answer named withdraw_id " + fmt.Sprintf("%q", httpcore.Truncate(e.ID, 100)) + ": read it with Withdrawals.Get"
+	}
+	if e.Reference != "" {
+		msg += "; find it in the store's withdrawal history by custom " + ReferenceKey + " " + fmt.Sprintf("%q", e.Reference)
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
 }
 
-// truncate caps s at n bytes, on a rune boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
-}
+// Unwrap returns the *payments.UnknownOutcomeError.
+func (e *WithdrawalUnknownError) Unwrap() error { return e.UnknownOutcomeError }

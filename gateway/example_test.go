@@ -30,7 +30,7 @@ func ExamplePaymentsService_Create() {
 
 	_, _ = sb.PayInvoice(p.PaymentID, p.PaymentAmount)
 	p, _ = c.Payments.Get(ctx, p.PaymentID)
-	fmt.Println(p.Status, gateway.NormalizePayment(p))
+	fmt.Println(p.Status, p.Normalized())
 	// Output:
 	// pay 0.01 BTC reference order-1001
 	// COMPLETE paid
@@ -79,7 +79,10 @@ func ExampleNewAdapter() {
 	sb := gatewaytest.NewServer(gatewaytest.Options{})
 	defer sb.Close()
 	c, _ := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
-	var a payments.Adapter = gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	a, err := gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	if err != nil {
+		panic(err)
+	}
 
 	inv, _ := a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney("26.00", "USD"), Reference: "order-2"})
 	fmt.Println(inv.Status, inv.Due, inv.Reference)

@@ -79,12 +79,6 @@ func requestBody(t testing.TB, req *http.Request) map[string]any {
 	return m
 }
 
-func ctx(t testing.TB) context.Context {
-	c, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	t.Cleanup(cancel)
-	return c
-}
-
 // sandboxBody is a sandbox holding one payment, and that payment's webhook
 // body as the sandbox delivered it.
 type sandboxBody struct {
@@ -100,7 +94,7 @@ func newSandboxBody(t *testing.T) sandboxBody {
 	t.Cleanup(sb.Close)
 	c, err := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, AcceptUnsignedWebhooks: true}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	_, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
+	_, err = c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
 	require.NoError(t, err)
 	d := sb.Deliveries()
 	require.NotEmpty(t, d)
@@ -110,5 +104,13 @@ func newSandboxBody(t *testing.T) sandboxBody {
 
 func contextWithTimeout(t testing.TB, d time.Duration) (context.Context, context.CancelFunc) {
 	t.Helper()
-	return context.WithTimeout(context.Background(), d)
+	return context.WithTimeout(t.Context(), d)
+}
+
+// newAdapter is gateway.NewAdapter over a client the test built.
+func newAdapter(t testing.TB, c *gateway.Client, opts gateway.AdapterOptions) *gateway.Adapter {
+	t.Helper()
+	a, err := gateway.NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
 }

@@ -16,6 +16,7 @@ import (
 )
 
 func TestTrimKeys(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		`{"a":1}`:                            `{"a":1}`,
 		`{" custom1 ":" v "}`:                `{"custom1":" v "}`,
@@ -32,6 +33,7 @@ func TestTrimKeys(t *testing.T) {
 }
 
 func TestWithReference(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		in        CustomFields
@@ -72,6 +74,7 @@ func TestWithReference(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			out, ref, err := withReference(tc.in, tc.ref)
 			if tc.wantField != "" {
 				require.Error(t, err)
@@ -238,10 +241,11 @@ func FuzzStamp(f *testing.F) {
 // payment on an ASSIGN dedication stays an invoice event with its
 // reference; an invoice event's status and reference are the payment's.
 func TestDepositEventIdentity(t *testing.T) {
-	dep := &Payment{PaymentID: "p1", DedicateID: "d1", PaymentType: PaymentTypeOpen, Status: StatusComplete,
+	t.Parallel()
+	dep := &Payment{PaymentID: "p1", DedicateID: "d1", PaymentType: PaymentTypeOpen, Status: PaymentStatusComplete,
 		Address: "bc1qdeposit", IPAmount: decimal.RequireFromString("0.1"), IPAssetID: "BTC",
 		CustomFields: CustomFields{Custom: `{"idempotence":"6f1c","customer":"cust-9"}`}}
-	ev := eventFromWebhook(&Event{Kind: KindPayment, Payment: dep})
+	ev := toEvent(&Event{Kind: KindPayment, Payment: dep})
 	assert.Equal(t, "payment", string(ev.Kind))
 	assert.Equal(t, "cust-9", ev.Customer)
 	assert.Equal(t, "bc1qdeposit", ev.DepositAddress)
@@ -252,22 +256,22 @@ func TestDepositEventIdentity(t *testing.T) {
 	// Without the customer key (a provider that does not copy custom), an
 	// open-amount payment through a dedication is still a deposit.
 	dep.Custom = ""
-	ev = eventFromWebhook(&Event{Kind: KindPayment, Payment: dep})
+	ev = toEvent(&Event{Kind: KindPayment, Payment: dep})
 	assert.Equal(t, "payment", string(ev.Kind))
 	assert.Empty(t, ev.Customer)
 
-	inv := &Payment{PaymentID: "p2", DedicateID: "d2", PaymentType: PaymentTypeFixed, Status: StatusOpen,
+	inv := &Payment{PaymentID: "p2", DedicateID: "d2", PaymentType: PaymentTypeFixed, Status: PaymentStatusOpen,
 		IPAmount: decimal.RequireFromString("0.5"), PaymentAmount: decimal.RequireFromString("1"),
 		CustomFields: CustomFields{Custom: `{"idempotence":"order-1"}`}}
-	ev = eventFromWebhook(&Event{Kind: KindPayment, Payment: inv})
+	ev = toEvent(&Event{Kind: KindPayment, Payment: inv})
 	assert.Equal(t, "invoice", string(ev.Kind))
 	assert.Equal(t, "order-1", ev.Reference)
 	assert.Equal(t, "underpaid", string(ev.Status), "the reference's invoice status, never a paid transaction")
 	assert.Empty(t, ev.Customer)
 
-	d := &DedicatedAddress{DedicateID: "d1", Status: StatusOpen, Address: "bc1qdeposit",
+	d := &DedicatedAddress{DedicateID: "d1", Status: DedicatedAddressStatusOpen, Address: "bc1qdeposit",
 		CustomFields: CustomFields{Custom: `{"idempotence":"x","customer":"cust-9"}`}}
-	ev = eventFromWebhook(&Event{Kind: KindDedicated, Dedicated: d})
+	ev = toEvent(&Event{Kind: KindDedicated, Dedicated: d})
 	assert.Equal(t, "cust-9", ev.Customer)
 	assert.Equal(t, "bc1qdeposit", ev.DepositAddress)
 	assert.Empty(t, ev.Reference)
@@ -276,6 +280,7 @@ func TestDepositEventIdentity(t *testing.T) {
 // plainURL accepts only what url.Parse accepts as an absolute http(s) URL
 // with a host, so its fast path never lets through what validURL refused.
 func TestPlainURLAgreesWithURLParse(t *testing.T) {
+	t.Parallel()
 	cases := []string{"https://shop.example/paid", "http://localhost:8080/x?y=1#z", "https://a", "https://a:1/",
 		"https://a:/", "https://:80/", "https://a b/", "https://a/b c", "https://a/%zz", "https://a/%2F", "https://a/\\x",
 		"https://a/é", "https://user@a/", "https://[::1]/", "ftp://a/", "https:/a", "https://a:123456/", "https://a#%",
@@ -302,4 +307,42 @@ func TestPlainURLAgreesWithURLParse(t *testing.T) {
 	assert.NoError(t, validURL("f", "https://shop.example/paid?o=1"))
 	assert.Error(t, validURL("f", "https://a b/"))
 	assert.Error(t, validURL("f", "mailto:x@y"))
+}
+
+// objectReferenceByMap is objectReference as first written (a decode into a
+// map): the reference FuzzObjectReference holds the one-walk version to.
+func objectReferenceByMap(custom string) (string, bool) {
+	b := bytes.TrimSpace([]byte(custom))
+	if len(b) == 0 || b[0] != '{' {
+		return "", false
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(b, &obj) != nil {
+		return "", false
+	}
+	raw, ok := obj[ReferenceKey]
+	if !ok {
+		return "", false
+	}
+	var ref string
+	if json.Unmarshal(raw, &ref) != nil {
+		return strings.TrimSpace(string(raw)), true
+	}
+	return ref, true
+}
+
+// FuzzObjectReference: the echo check reads the reference exactly as a
+// decode into a map would, for any custom text.
+func FuzzObjectReference(f *testing.F) {
+	for _, s := range []string{`{"idempotence":"r"}`, `{"a":1,"idempotence":"r","idempotence":"s"}`, `{"idempotence":null}`,
+		`{"idempotence":42}`, `{"idempotence":"a\"b\u00e9"}`, `{"idem\u0070otence":"x"}`, `{"idempotence":"r"`, ` {"x":{"idempotence":"n"}} `,
+		`{"idempotence":"r", "b": [1, }`, `text`, ``} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, custom string) {
+		wantRef, wantOK := objectReferenceByMap(custom)
+		ref, ok := objectReference(custom)
+		require.Equal(t, wantOK, ok, "%q", custom)
+		require.Equal(t, wantRef, ref, "%q", custom)
+	})
 }

@@ -1,18 +1,21 @@
 package gateway
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"iter"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
@@ -29,7 +32,7 @@ const (
 const DateFormat = "2006-01-02"
 
 // PaymentsService creates, lists and reads payments.
-type PaymentsService struct{ c *Client }
+type PaymentsService service
 
 // PaymentParams creates a payment, in crypto (AssetID is the crypto) or in
 // fiat (AssetID is a fiat currency the service converts from), and for a
@@ -184,8 +187,8 @@ type Payment struct {
 	// RemainAssetID is RemainAmount's currency.
 	RemainAssetID string `json:"remain_asset_id"`
 	// Status is OPEN, COMPLETE, CANCEL or CLOSING (status_type, or status
-	// where the answer uses that name); see Normalize.
-	Status string `json:"status"`
+	// where the answer uses that name); see Normalized.
+	Status PaymentStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network (BITCOIN, ETHEREUM, …).
@@ -284,7 +287,7 @@ type paymentWire struct {
 	PaidAmount            decjson.Lenient `json:"paid_amount"`
 	RemainAmount          decjson.Lenient `json:"remain_amount"`
 	RemainAssetID         string          `json:"remain_asset_id"`
-	Status                string          `json:"status"`
+	Status                PaymentStatus   `json:"status"`
 	StatusName            string          `json:"status_name"`
 	CryptoNetwork         string          `json:"crypto_network"`
 	CryptoNetworkName     string          `json:"crypto_network_name"`
@@ -377,7 +380,8 @@ func (w *paymentWire) payment(p *Payment) {
 	p.Timeout = int(w.Timeout)
 	p.FiatProvider = w.FiatProvider
 	p.FiatAssetID = w.FiatAssetID
-	p.Status, p.StatusName = wireStatus{StatusType: w.StatusType, StatusTypeName: w.StatusTypeName}.status(w.Status, w.StatusName)
+	status, name := wireStatus{StatusType: w.StatusType, StatusTypeName: w.StatusTypeName}.status(string(w.Status), w.StatusName)
+	p.Status, p.StatusName = PaymentStatus(status), name
 }
 
 // paymentWires recycles wires: one is large, and each decode needs one.
@@ -407,11 +411,16 @@ func (p *Payment) decode(b []byte) error {
 // page). The merchant reference travels in custom (see PaymentParams.Reference)
 // and comes back on the Payment and in every webhook.
 //
-// The API has no idempotency key, so Create is never retried: a 500 (the
-// service "may still do it or cancel it"), a timeout or a reset after the
-// request went out is a *payments.UnknownOutcomeError (errors.Is
-// payments.ErrUnknownOutcome) carrying the reference. Resolve it with
-// FindByReference before creating another payment for the same order.
+// The API has no idempotency key, so Create is sent once, never retried.
+// When its outcome is open (a 500, which the service "may still do or
+// cancel"; a timeout or a reset after the request went out; an unreadable
+// answer) Create settles it itself (settle.go): it looks the payment up by
+// its reference (FindByReference) and returns it when it is what was asked.
+// Otherwise the error is a *payments.UnknownOutcomeError (errors.Is
+// payments.ErrUnknownOutcome) carrying the reference (try FindByReference
+// again later before creating another payment for the same order), or a
+// *payments.ReferenceMismatchError when the reference names another
+// payment.
 // POST /payment
 func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Payment, error) {
 	if err := p.validate(); err != nil {
@@ -431,18 +440,8 @@ func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Paymen
 	if !p.Amount.IsZero() {
 		body.Amount = &decjson.Number{Decimal: p.Amount}
 	}
-	k := call{op: "create payment", method: http.MethodPost, path: "payment", body: body, create: true, ref: ref}
-	out, err := one[Payment](ctx, s.c, k)
-	if err != nil {
-		return nil, err
-	}
-	if got := out.CustomFields.echoed(custom, ref); got != ref {
-		return nil, mismatch(k, out.PaymentID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
-	}
-	if !p.Amount.IsZero() && strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
-		return nil, mismatch(k, out.PaymentID, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
-	}
-	return out, nil
+	k := &apicall.Call{Op: "create payment", Method: http.MethodPost, Path: "payment", Body: body, Reference: ref}
+	return create(ctx, s.client, k, s.settlement(p, custom, ref))
 }
 
 // Get reads a payment by id; payments.ErrNotFound when there is none
@@ -453,13 +452,13 @@ func (s *PaymentsService) Get(ctx context.Context, id string) (*Payment, error) 
 	if err != nil {
 		return nil, err
 	}
-	return one[Payment](ctx, s.c, call{op: "get payment", method: http.MethodGet, path: "payment/" + seg})
+	return read[Payment](ctx, s.client, &apicall.Call{Op: "get payment", Method: http.MethodGet, Path: "payment/" + seg})
 }
 
 // Transaction is a blockchain transaction paying a payment.
 type Transaction struct {
 	// Status is the transaction's status (status_type or status).
-	Status string `json:"status"`
+	Status TransactionStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// TrxDate is when the service completed the transaction.
@@ -510,7 +509,8 @@ func (t *Transaction) decode(b []byte) error {
 		return err
 	}
 	t.TrxDate, t.TrxReceived, t.Amount = time.Time(w.TrxDate), time.Time(w.TrxReceived), w.Amount.Decimal
-	t.Status, t.StatusName = w.status(t.Status, t.StatusName)
+	status, name := w.status(string(t.Status), t.StatusName)
+	t.Status, t.StatusName = TransactionStatus(status), name
 	t.Raw = b
 	return nil
 }
@@ -522,7 +522,7 @@ func (s *PaymentsService) Transactions(ctx context.Context, id string) ([]Transa
 	if err != nil {
 		return nil, err
 	}
-	return list[Transaction](ctx, s.c, call{op: "get payment transactions", method: http.MethodGet, path: "payment/" + seg + "/txs"})
+	return list[Transaction](ctx, s.client, &apicall.Call{Op: "get payment transactions", Method: http.MethodGet, Path: "payment/" + seg + "/txs"})
 }
 
 // PaymentListParams filters GET /payments. From and To are required.
@@ -531,8 +531,8 @@ type PaymentListParams struct {
 	From time.Time
 	// To is the last day (sent as YYYY-MM-DD, in UTC), not before From. Required.
 	To time.Time
-	// Status keeps payments in OPEN, COMPLETE or CANCEL.
-	Status string
+	// Status keeps payments in one status.
+	Status PaymentStatus
 	// AssetID keeps payments in one asset ("USDT.TRC20").
 	AssetID string
 	// DedicateID keeps payments to one dedicated address.
@@ -557,7 +557,7 @@ func (p *PaymentListParams) query() (url.Values, error) {
 		return nil, &payments.ValidationError{Field: "from", Reason: "is out of range"}
 	}
 	switch p.Status {
-	case "", StatusOpen, StatusComplete, StatusCancel, StatusClosing:
+	case "", PaymentStatusOpen, PaymentStatusComplete, PaymentStatusCancel, PaymentStatusClosing:
 	default:
 		return nil, &payments.ValidationError{Field: "status", Reason: "must be OPEN, COMPLETE, CANCEL or CLOSING"}
 	}
@@ -566,7 +566,7 @@ func (p *PaymentListParams) query() (url.Values, error) {
 	}
 	q := url.Values{"from": {from}, "to": {to}}
 	if p.Status != "" {
-		q.Set("status", p.Status)
+		q.Set("status", string(p.Status))
 	}
 	if p.AssetID != "" {
 		q.Set("asset_id", p.AssetID)
@@ -579,32 +579,15 @@ func (p *PaymentListParams) query() (url.Values, error) {
 
 // List returns the payments created between From and To (whole days)
 // matching the filters. The API documents no pagination: one call returns
-// the whole range, so keep ranges short on a busy store.
+// the whole range (so there is no All), so keep ranges short on a busy
+// store.
 // GET /payments?from=…&to=…&status=…&asset_id=…&dedicate_id=…
 func (s *PaymentsService) List(ctx context.Context, p *PaymentListParams) ([]Payment, error) {
 	q, err := p.query()
 	if err != nil {
 		return nil, err
 	}
-	return list[Payment](ctx, s.c, call{op: "list payments", method: http.MethodGet, path: "payments", query: q})
-}
-
-// All iterates over List's payments; an error is yielded once and ends the
-// walk. The API has no pagination, so this is one request.
-// GET /payments
-func (s *PaymentsService) All(ctx context.Context, p *PaymentListParams) iter.Seq2[Payment, error] {
-	return func(yield func(Payment, error) bool) {
-		list, err := s.List(ctx, p)
-		if err != nil {
-			yield(Payment{}, err)
-			return
-		}
-		for _, pm := range list {
-			if !yield(pm, nil) {
-				return
-			}
-		}
-	}
+	return list[Payment](ctx, s.client, &apicall.Call{Op: "list payments", Method: http.MethodGet, Path: "payments", Query: q})
 }
 
 // ReferenceWindow is how far back FindByReference searches: the API lists
@@ -622,7 +605,7 @@ const MaxReferenceDays = 92
 // when several do. Use FindByReferenceBetween for another range.
 // GET /payments?from=…&to=… (one request per day)
 func (s *PaymentsService) FindByReference(ctx context.Context, ref string) (*Payment, error) {
-	now := s.c.now().UTC()
+	now := s.client.now().UTC()
 	return s.FindByReferenceBetween(ctx, ref, now.Add(-ReferenceWindow), now.Add(24*time.Hour))
 }
 
@@ -649,36 +632,25 @@ func (s *PaymentsService) FindByReferenceBetween(ctx context.Context, ref string
 		return nil, &payments.ValidationError{Field: "to", Reason: fmt.Sprintf("is more than %d days after from", MaxReferenceDays)}
 	}
 	var found *Payment
-	var dup error // set when a second payment carries ref; stops the walk
 	for day := last; !day.Before(first); day = day.AddDate(0, 0, -1) {
 		d := day.Format(DateFormat)
-		k := call{op: "list payments", method: http.MethodGet, path: "payments", query: url.Values{"from": {d}, "to": {d}}}
-		err := s.c.do(ctx, k, func(b []byte) error {
-			if decjson.IsNull(b) {
-				return nil
-			}
-			return decjson.Elements(b, func(elem []byte) error {
-				var pm Payment
-				if err := pm.decode(elem); err != nil {
-					return err
-				}
-				if pm.Reference() != ref {
-					return nil
-				}
-				if found != nil && found.PaymentID != pm.PaymentID {
-					dup = fmt.Errorf("%s: reference %q is carried by payments %s and %s: %w",
-						ProviderName, ref, found.PaymentID, pm.PaymentID, payments.ErrDuplicateReference)
-					return dup
-				}
-				found = &pm
-				return nil
-			})
-		})
-		if dup != nil {
-			return nil, dup
-		}
+		k := &apicall.Call{Op: "list payments", Method: http.MethodGet, Path: "payments", Query: url.Values{"from": {d}, "to": {d}}}
+		items, err := list[Payment](ctx, s.client, k)
 		if err != nil {
 			return nil, err
+		}
+		for i := range items {
+			pm := &items[i]
+			if pm.Reference() != ref {
+				continue
+			}
+			if found != nil && found.PaymentID != pm.PaymentID {
+				// Every payment carrying ref is read: a second one means the
+				// reference does not name one payment.
+				return nil, fmt.Errorf("%s: reference %q is carried by payments %s and %s: %w",
+					ProviderName, ref, found.PaymentID, pm.PaymentID, payments.ErrDuplicateReference)
+			}
+			found = pm
 		}
 	}
 	if found == nil {
@@ -692,4 +664,152 @@ func (s *PaymentsService) FindByReferenceBetween(ctx context.Context, ref string
 func dayOf(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Where the merchant reference is carried: custom fields.
+
+// ReferenceKey is the key of the custom JSON object under which the SDK
+// carries the merchant's reference: the documentation's own examples keep
+// an "idempotence" key there.
+const ReferenceKey = "idempotence"
+
+// ReferencePrefix marks a reference carried in a customN field, used only
+// when the merchant's custom holds text that is not a JSON object.
+const ReferencePrefix = "coinsdk-ref:"
+
+// maxReference bounds a merchant reference.
+const maxReference = 255
+
+// CustomFields are the free fields a payment, withdrawal or dedicated
+// address carries and sends back in every answer and webhook: custom (any
+// text, often a JSON object) and custom1 … custom9 (simple values).
+type CustomFields struct {
+	// Custom is any text; a JSON object is usual. The SDK adds its
+	// "idempotence" key to an object (or creates {"idempotence": …} when
+	// empty), keeping the merchant's own keys byte for byte.
+	Custom string `json:"custom,omitempty"`
+	// Custom1 is a simple value.
+	Custom1 string `json:"custom1,omitempty"`
+	// Custom2 is a simple value.
+	Custom2 string `json:"custom2,omitempty"`
+	// Custom3 is a simple value.
+	Custom3 string `json:"custom3,omitempty"`
+	// Custom4 is a simple value.
+	Custom4 string `json:"custom4,omitempty"`
+	// Custom5 is a simple value.
+	Custom5 string `json:"custom5,omitempty"`
+	// Custom6 is a simple value.
+	Custom6 string `json:"custom6,omitempty"`
+	// Custom7 is a simple value.
+	Custom7 string `json:"custom7,omitempty"`
+	// Custom8 is a simple value.
+	Custom8 string `json:"custom8,omitempty"`
+	// Custom9 is a simple value; it carries the SDK's reference when Custom
+	// holds text that is not a JSON object and Custom9 is free.
+	Custom9 string `json:"custom9,omitempty"`
+}
+
+// slots lists custom1 … custom9 by number (index 0 is custom1).
+func (c *CustomFields) slots() [9]*string {
+	return [9]*string{&c.Custom1, &c.Custom2, &c.Custom3, &c.Custom4, &c.Custom5, &c.Custom6, &c.Custom7, &c.Custom8, &c.Custom9}
+}
+
+// Reference returns the merchant reference the fields carry: custom's
+// "idempotence" key when custom is a JSON object holding one, else a customN
+// value starting with ReferencePrefix (without the prefix), else "".
+func (c CustomFields) Reference() string {
+	if ref, ok := objectReference(c.Custom); ok {
+		return ref
+	}
+	for _, s := range c.slots() {
+		if strings.HasPrefix(*s, ReferencePrefix) {
+			return strings.TrimPrefix(*s, ReferencePrefix)
+		}
+	}
+	return ""
+}
+
+// objectReference reads the "idempotence" string of a custom JSON object.
+func objectReference(custom string) (string, bool) {
+	b := bytes.TrimSpace([]byte(custom))
+	// json.Valid and one walk over the members, not a decode into a map:
+	// every create's answer is checked this way (the echo check), and the
+	// map's allocations were most of its cost. The result is the map's: an
+	// object that is not valid JSON carries nothing, and of a key given
+	// twice the last counts.
+	if len(b) == 0 || b[0] != '{' || !json.Valid(b) {
+		return "", false
+	}
+	var raw []byte
+	_ = decjson.Members(b, func(key, value []byte) error {
+		if string(key) == ReferenceKey {
+			raw = value
+		}
+		return nil
+	})
+	switch {
+	case raw == nil:
+		return "", false
+	case decjson.IsNull(raw):
+		return "", true
+	}
+	if ref, ok := quoted(raw); ok && utf8.ValidString(ref) {
+		return ref, true
+	}
+	var ref string
+	if json.Unmarshal(raw, &ref) == nil {
+		return ref, true // invalid UTF-8 read as encoding/json reads it
+	}
+	return strings.TrimSpace(string(raw)), true // a number, kept as written
+}
+
+// withReference returns a copy of c that carries a reference, and that
+// reference, never clobbering what the merchant put there:
+//
+//   - custom empty: custom = {"idempotence": ref};
+//   - custom a JSON object without the key: the key is inserted first, the
+//     merchant's own keys kept byte for byte;
+//   - custom a JSON object with the key: its value is the reference (ref
+//     must be empty or equal to it);
+//   - custom other text: the first free customN from custom9 down gets
+//     ReferencePrefix + ref; with none free it is a validation error.
+//
+// An empty ref (and none already carried) becomes a new UUID.
+func withReference(c CustomFields, ref string) (CustomFields, string, error) {
+	if len(ref) > maxReference || !utf8.ValidString(ref) || strings.TrimSpace(ref) != ref {
+		return c, "", &payments.ValidationError{Field: "reference", Reason: "must be valid UTF-8 of at most 255 characters without surrounding spaces"}
+	}
+	if have := c.Reference(); have != "" {
+		if ref != "" && have != ref {
+			return c, "", &payments.ValidationError{Field: "custom", Reason: "already carries another reference (" + ReferenceKey + ")"}
+		}
+		return c, have, nil
+	}
+	if ref == "" {
+		ref = uuid.NewString()
+	}
+	q, _ := json.Marshal(ref) // a string always marshals
+	quoted := string(q)
+	trimmed := strings.TrimSpace(c.Custom)
+	switch {
+	case trimmed == "":
+		c.Custom = `{"` + ReferenceKey + `":` + quoted + `}`
+		return c, ref, nil
+	case trimmed[0] == '{' && json.Valid([]byte(trimmed)):
+		rest := strings.TrimSpace(trimmed[1:])
+		sep := ","
+		if strings.HasPrefix(rest, "}") {
+			sep = ""
+		}
+		c.Custom = `{"` + ReferenceKey + `":` + quoted + sep + trimmed[1:]
+		return c, ref, nil
+	}
+	slots := c.slots()
+	for i := len(slots) - 1; i >= 0; i-- {
+		if *slots[i] == "" {
+			*slots[i] = ReferencePrefix + ref
+			return c, ref, nil
+		}
+	}
+	return c, "", &payments.ValidationError{Field: "custom", Reason: "holds text that is not a JSON object and custom1…custom9 are all used: no room for the reference"}
 }

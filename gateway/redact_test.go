@@ -14,11 +14,12 @@ import (
 // TestNothingPrintsASecret prints every value a program holds, with every
 // verb, including fmt's bad-verb path that prints pointed-to structs.
 func TestNothingPrintsASecret(t *testing.T) {
+	t.Parallel()
 	cfg := gateway.Config{APIKey: "key_0123456789abcdefKEYFULL", APISecret: "SECRET-api", WebhookSecret: "SECRET-wh",
 		PreviousWebhookSecrets: []string{"SECRET-old"}}
 	c, err := gateway.New(cfg, option.WithBaseURL("https://user:SECRET-pw@api.example.test/int"))
 	require.NoError(t, err)
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a := newAdapter(t, c, gateway.AdapterOptions{})
 	basic := base64.StdEncoding.EncodeToString([]byte(cfg.APIKey + ":" + cfg.APISecret))
 	values := []any{c, *c, cfg, &cfg, a, c.Assets, *c.Assets, c.Accounts, c.Conversions, c.Payments, *c.Payments,
 		c.Withdrawals, c.Dedicated, c.Transfers, c.Webhooks, *c.Webhooks, gateway.NewWebhookVerifier("SECRET-v"),

@@ -32,8 +32,9 @@ func events(t *testing.T, c *gateway.Client, sb *gatewaytest.Server, from int) [
 }
 
 func TestSandboxFixedPaymentPartialThenTopUp(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
-	p, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("260"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-1"})
+	p, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("260"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-1"})
 	require.NoError(t, err)
 	assert.Equal(t, "0.01", p.PaymentAmount.String(), "260 USD at 26000")
 	assert.Equal(t, "order-1", p.Reference())
@@ -41,16 +42,16 @@ func TestSandboxFixedPaymentPartialThenTopUp(t *testing.T) {
 
 	_, err = sb.PayInvoice(p.PaymentID, dec("0.004"))
 	require.NoError(t, err)
-	got, err := c.Payments.Get(ctx(t), p.PaymentID)
+	got, err := c.Payments.Get(t.Context(), p.PaymentID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusUnderpaid, gateway.NormalizePayment(got))
+	assert.Equal(t, payments.StatusUnderpaid, got.Normalized())
 	assert.Equal(t, "0.006", got.RemainAmount.String())
 
 	_, err = sb.PayInvoice(p.PaymentID, dec("0.006"))
 	require.NoError(t, err)
-	got, err = c.Payments.Get(ctx(t), p.PaymentID)
+	got, err = c.Payments.Get(t.Context(), p.PaymentID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusPaid, gateway.NormalizePayment(got))
+	assert.Equal(t, payments.StatusPaid, got.Normalized())
 	assert.Equal(t, "260", got.PaidAmount.String())
 
 	evs := events(t, c, sb, from)
@@ -64,58 +65,59 @@ func TestSandboxFixedPaymentPartialThenTopUp(t *testing.T) {
 	assert.Len(t, keys, 3, "two partial payments and the completion are three events")
 	assert.Equal(t, gateway.EventPaymentComplete, evs[2].Type)
 
-	txs, err := c.Payments.Transactions(ctx(t), p.PaymentID)
+	txs, err := c.Payments.Transactions(t.Context(), p.PaymentID)
 	require.NoError(t, err)
 	require.Len(t, txs, 2)
 	assert.Equal(t, "0.004", txs[0].Amount.String())
-	assert.Equal(t, gateway.StatusComplete, txs[0].Status)
+	assert.Equal(t, gateway.TransactionStatusComplete, txs[0].Status)
 
-	found, err := c.Payments.FindByReference(ctx(t), "order-1")
+	found, err := c.Payments.FindByReference(t.Context(), "order-1")
 	require.NoError(t, err)
 	assert.Equal(t, p.PaymentID, found.PaymentID)
-	_, err = c.Payments.FindByReference(ctx(t), "no-such-order")
+	_, err = c.Payments.FindByReference(t.Context(), "no-such-order")
 	assert.ErrorIs(t, err, payments.ErrNotFound)
 }
 
 func TestSandboxOverpaidUnconfirmedLateAndOpenAmount(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
-	over, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("0.01"), AssetID: "BTC", PaymentAssetID: "BTC"})
+	over, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("0.01"), AssetID: "BTC", PaymentAssetID: "BTC"})
 	require.NoError(t, err)
 	h, err := sb.Pay(over.PaymentID, dec("0.015"))
 	require.NoError(t, err)
-	got, _ := c.Payments.Get(ctx(t), over.PaymentID)
-	assert.Equal(t, gateway.StatusClosing, got.Status, "the amount due arrived: closing, waiting for confirmations")
-	assert.Equal(t, payments.StatusConfirming, gateway.NormalizePayment(got), "seen, not confirmed")
+	got, _ := c.Payments.Get(t.Context(), over.PaymentID)
+	assert.Equal(t, gateway.PaymentStatusClosing, got.Status, "the amount due arrived: closing, waiting for confirmations")
+	assert.Equal(t, payments.StatusConfirming, got.Normalized(), "seen, not confirmed")
 	require.NoError(t, sb.Confirm(h))
-	got, _ = c.Payments.Get(ctx(t), over.PaymentID)
-	assert.Equal(t, payments.StatusOverpaid, gateway.NormalizePayment(got))
+	got, _ = c.Payments.Get(t.Context(), over.PaymentID)
+	assert.Equal(t, payments.StatusOverpaid, got.Normalized())
 
-	late, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("0.01"), AssetID: "BTC", PaymentAssetID: "BTC", Timeout: 15})
+	late, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("0.01"), AssetID: "BTC", PaymentAssetID: "BTC", Timeout: 15})
 	require.NoError(t, err)
 	require.NoError(t, sb.ExpireInvoice(late.PaymentID))
-	got, _ = c.Payments.Get(ctx(t), late.PaymentID)
-	assert.Equal(t, payments.StatusExpired, gateway.NormalizePayment(got))
+	got, _ = c.Payments.Get(t.Context(), late.PaymentID)
+	assert.Equal(t, payments.StatusExpired, got.Normalized())
 	from := len(sb.Deliveries())
 	_, err = sb.PayInvoice(late.PaymentID, dec("0.01"))
 	require.NoError(t, err)
-	got, _ = c.Payments.Get(ctx(t), late.PaymentID)
-	assert.Equal(t, gateway.StatusCancel, got.Status, "a late payment never completes a cancelled one")
-	assert.Equal(t, payments.StatusCancelled, gateway.NormalizePayment(got), "cancelled, with the late funds in Received")
+	got, _ = c.Payments.Get(t.Context(), late.PaymentID)
+	assert.Equal(t, gateway.PaymentStatusCancel, got.Status, "a late payment never completes a cancelled one")
+	assert.Equal(t, payments.StatusCancelled, got.Normalized(), "cancelled, with the late funds in Received")
 	assert.Equal(t, "0.01", got.IPAmount.String())
-	assert.False(t, gateway.NormalizePayment(got).IsSuccess())
+	assert.False(t, got.Normalized().IsSuccess())
 	for _, ev := range events(t, c, sb, from) {
 		assert.Equal(t, gateway.EventPaymentCancel, ev.Type, "the receipt is delivered with the cancelled payment")
 	}
 
-	open, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{PaymentType: gateway.PaymentTypeOpen, AssetID: "ETH", PaymentAssetID: "ETH"})
+	open, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{PaymentType: gateway.PaymentTypeOpen, AssetID: "ETH", PaymentAssetID: "ETH"})
 	require.NoError(t, err)
 	_, err = sb.PayInvoice(open.PaymentID, dec("0.123456789012345678"))
 	require.NoError(t, err)
-	got, _ = c.Payments.Get(ctx(t), open.PaymentID)
-	assert.Equal(t, payments.StatusPaid, gateway.NormalizePayment(got))
+	got, _ = c.Payments.Get(t.Context(), open.PaymentID)
+	assert.Equal(t, payments.StatusPaid, got.Normalized())
 	assert.Equal(t, "0.123456789012345678", got.IPAmount.String(), "18 places, no digit lost")
 
-	cancelled, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "TRX"})
+	cancelled, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "TRX"})
 	require.NoError(t, err)
 	from = len(sb.Deliveries())
 	require.NoError(t, sb.ExpireInvoice(cancelled.PaymentID))
@@ -123,22 +125,25 @@ func TestSandboxOverpaidUnconfirmedLateAndOpenAmount(t *testing.T) {
 	require.Len(t, evs, 1)
 	assert.Equal(t, gateway.EventPaymentCancel, evs[0].Type)
 
-	list, err := c.Payments.List(ctx(t), &gateway.PaymentListParams{From: time.Now().Add(-24 * time.Hour), To: time.Now(), Status: gateway.StatusComplete})
+	list, err := c.Payments.List(t.Context(), &gateway.PaymentListParams{From: time.Now().Add(-24 * time.Hour), To: time.Now(), Status: gateway.PaymentStatusComplete})
 	require.NoError(t, err)
 	assert.Len(t, list, 2)
 	for _, p := range list {
-		assert.Equal(t, gateway.StatusComplete, p.Status, "status_type read from the list")
+		assert.Equal(t, gateway.PaymentStatusComplete, p.Status, "status_type read from the list")
 	}
 }
 
 func TestSandboxDedicatedAddressDeposit(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
-	d, err := c.Dedicated.Create(ctx(t), &gateway.DedicatedParams{AssetID: "USDT.TRC20", Reference: "customer-7",
+	d, err := c.Dedicated.Create(t.Context(), &gateway.DedicatedParams{AssetID: "USDT.TRC20", Reference: "customer-7",
 		CustomFields: gateway.CustomFields{Custom: `{"customer":"7"}`, Custom1: "vip"}})
 	require.NoError(t, err)
-	assert.Equal(t, gateway.StatusOpen, d.Status)
+	assert.Equal(t, gateway.DedicatedAddressStatusOpen, d.Status)
 	from := len(sb.Deliveries())
-	pid, _, err := sb.PayDeposit(d.DedicateID, dec("25.5"))
+	tx, err := sb.PayDeposit(d.Address, dec("25.5"))
+	require.NoError(t, err)
+	pid, err := sb.PaymentOf(tx)
 	require.NoError(t, err)
 	evs := events(t, c, sb, from)
 	require.Len(t, evs, 2)
@@ -150,35 +155,38 @@ func TestSandboxDedicatedAddressDeposit(t *testing.T) {
 	assert.Equal(t, "25.5", done.Payment.IPAmount.String())
 	assert.Equal(t, pid, done.ObjectID())
 
-	byDedicate, err := c.Payments.List(ctx(t), &gateway.PaymentListParams{From: time.Now(), To: time.Now(), DedicateID: d.DedicateID})
+	byDedicate, err := c.Payments.List(t.Context(), &gateway.PaymentListParams{From: time.Now(), To: time.Now(), DedicateID: d.DedicateID})
 	require.NoError(t, err)
 	assert.Len(t, byDedicate, 1)
 
-	rel, err := c.Dedicated.Release(ctx(t), d.DedicateID)
+	rel, err := c.Dedicated.Release(t.Context(), d.DedicateID)
 	require.NoError(t, err)
-	assert.Equal(t, gateway.StatusComplete, rel.Status)
+	assert.Equal(t, gateway.DedicatedAddressStatusComplete, rel.Status)
 	last := events(t, c, sb, len(sb.Deliveries())-1)[0]
 	assert.Equal(t, gateway.KindDedicated, last.Kind, "a bare dedicated object, as documented")
-	_, _, err = sb.PayDeposit(d.DedicateID, dec("1"))
-	assert.Error(t, err, "a released address takes no deposit")
+	_, err = sb.PayDeposit(d.DedicateID, dec("1"))
+	assert.ErrorIs(t, err, gatewaytest.ErrInvalidState, "a released address takes no deposit")
+	_, err = sb.PayDeposit(d.Address, dec("1"))
+	assert.ErrorIs(t, err, gatewaytest.ErrInvalidState, "by its address too")
 
 	// ASSIGN reserves the address for one payment.
-	as, err := c.Dedicated.Create(ctx(t), &gateway.DedicatedParams{AssetID: "BTC", DedicateType: gateway.DedicateTypeAssign})
+	as, err := c.Dedicated.Create(t.Context(), &gateway.DedicatedParams{AssetID: "BTC", DedicateType: gateway.DedicateTypeAssign})
 	require.NoError(t, err)
-	p, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("0.001"), AssetID: "BTC", PaymentAssetID: "BTC", DedicateID: as.DedicateID})
+	p, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("0.001"), AssetID: "BTC", PaymentAssetID: "BTC", DedicateID: as.DedicateID})
 	require.NoError(t, err)
 	assert.Equal(t, as.Address, p.Address)
 }
 
 func TestSandboxWithdrawalsAndBalances(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
-	before, err := c.Accounts.Get(ctx(t))
+	before, err := c.Accounts.Get(t.Context())
 	require.NoError(t, err)
-	w, err := c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("0.1"), AssetID: "BTC", Address: "bc1qpayee", Reference: "wd-1"})
+	w, err := c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("0.1"), AssetID: "BTC", Address: "bc1qpayee", Reference: "wd-1"})
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusProcessing, gateway.NormalizeWithdrawal(w.Status))
+	assert.Equal(t, payments.StatusProcessing, w.Normalized())
 	assert.Equal(t, "wd-1", w.Reference())
-	mid, err := c.Accounts.Get(ctx(t))
+	mid, err := c.Accounts.Get(t.Context())
 	require.NoError(t, err)
 	btc := func(b *gateway.Balances) gateway.Account {
 		for _, a := range b.Accounts {
@@ -191,37 +199,37 @@ func TestSandboxWithdrawalsAndBalances(t *testing.T) {
 	}
 	assert.Equal(t, "0.1001", btc(mid).OnHold.String(), "amount and fee held")
 	require.NoError(t, sb.CompletePayout(w.WithdrawID))
-	got, err := c.Withdrawals.Get(ctx(t), w.WithdrawID)
+	got, err := c.Withdrawals.Get(t.Context(), w.WithdrawID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusCompleted, gateway.NormalizeWithdrawal(got.Status))
-	after, _ := c.Accounts.Get(ctx(t))
+	assert.Equal(t, payments.StatusCompleted, got.Normalized())
+	after, _ := c.Accounts.Get(t.Context())
 	assert.Equal(t, btc(before).Balance.Sub(dec("0.1001")).String(), btc(after).Balance.String())
 
 	// Fiat-denominated withdrawal, converted; then cancelled.
-	w2, err := c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("260"), AssetID: "USD", WithdrawAssetID: "BTC", Address: "bc1qpayee"})
+	w2, err := c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("260"), AssetID: "USD", WithdrawAssetID: "BTC", Address: "bc1qpayee"})
 	require.NoError(t, err)
 	assert.Equal(t, "0.01", w2.Amount.String())
 	assert.Equal(t, "BTC", w2.AssetID)
 	require.NoError(t, sb.FailPayout(w2.WithdrawID, "compliance"))
-	got, _ = c.Withdrawals.Get(ctx(t), w2.WithdrawID)
-	assert.Equal(t, payments.StatusCancelled, gateway.NormalizeWithdrawal(got.Status))
+	got, _ = c.Withdrawals.Get(t.Context(), w2.WithdrawID)
+	assert.Equal(t, payments.StatusCancelled, got.Normalized())
 
-	_, err = c.Withdrawals.Create(ctx(t), &gateway.WithdrawalParams{Amount: dec("100"), AssetID: "BTC", Address: "bc1qpayee"})
+	_, err = c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("100"), AssetID: "BTC", Address: "bc1qpayee"})
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "ERR_INSUFFICIENT_FUNDS", apiErr.Code)
-	_, err = c.Withdrawals.Get(ctx(t), "missing")
+	_, err = c.Withdrawals.Get(t.Context(), "missing")
 	assert.ErrorIs(t, err, payments.ErrNotFound)
 
-	tr, err := c.Transfers.Create(ctx(t), &gateway.TransferParams{ToStoreID: "other-store", Amount: dec("5"), AssetID: "USDT.TRC20"})
+	tr, err := c.Transfers.Create(t.Context(), &gateway.TransferParams{ToStoreID: "other-store", Amount: dec("5"), AssetID: "USDT.TRC20"})
 	require.NoError(t, err)
-	assert.Equal(t, gateway.StatusComplete, tr.Status)
+	assert.Equal(t, gateway.TransferStatusComplete, tr.Status)
 	assert.Equal(t, "9995", sb.Balance("USDT.TRC20").String())
 
-	assets, err := c.Assets.List(ctx(t))
+	assets, err := c.Assets.List(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, "0.00000001", assets[0].MinSize.String())
-	conv, err := c.Conversions.Convert(ctx(t), &gateway.ConvertParams{FromAmount: dec("100"), FromAssetID: "USD", AssetID: "BTC"})
+	conv, err := c.Conversions.Convert(t.Context(), &gateway.ConvertParams{FromAmount: dec("100"), FromAssetID: "USD", AssetID: "BTC"})
 	require.NoError(t, err)
 	assert.Equal(t, "0.00384615", conv.Amount.String())
 	assert.True(t, conv.Rate.Mul(dec("26000")).Sub(dec("1")).Abs().LessThan(dec("0.000000001")), "rate from exponent form: %s", conv.Rate)
@@ -232,19 +240,20 @@ func TestSandboxWithdrawalsAndBalances(t *testing.T) {
 // nothing (a repeat would be a second withdrawal); payouts.Sender is what
 // refuses the repeat and reports the payout for a person.
 func TestSandboxWithdrawalUnknownOutcomeIsNotResolvable(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
 	sb.InjectFault(gatewaytest.Fault{Method: http.MethodPost, Path: "withdraw", Kind: gatewaytest.FaultErrorAfterWork})
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a := newAdapter(t, c, gateway.AdapterOptions{})
 	s, err := payouts.NewSender(a, payouts.NewMemoryJournal())
 	require.NoError(t, err)
 	params := &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "bc1qpayee", Reference: "payout-42"}
-	_, err = s.Send(ctx(t), params)
+	_, err = s.Send(t.Context(), params)
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	var wu *gateway.WithdrawalUnknownError
 	require.ErrorAs(t, err, &wu)
 	assert.Equal(t, "payout-42", wu.Reference)
 	require.ErrorIs(t, err, payouts.ErrNeedsPerson)
-	assert.Equal(t, 1, sb.Withdrawals(), "the service did the work")
+	assert.Equal(t, 1, sb.PayoutsMade(), "the service did the work")
 	require.NoError(t, sb.VerifyFaults())
 	posts := func() int {
 		n := 0
@@ -257,62 +266,82 @@ func TestSandboxWithdrawalUnknownOutcomeIsNotResolvable(t *testing.T) {
 	}
 	assert.Equal(t, 1, posts(), "never retried")
 
-	_, err = a.FindPayout(ctx(t), "payout-42")
+	_, err = a.FindPayout(t.Context(), "payout-42")
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 	assert.False(t, a.Capabilities().Has(payments.CapFindPayout))
-	_, err = s.Send(ctx(t), params)
+	_, err = s.Send(t.Context(), params)
 	assert.ErrorIs(t, err, payouts.ErrNeedsPerson, "the Sender does not resend")
-	results, err := s.Resolve(ctx(t))
+	results, err := s.Resolve(t.Context())
 	require.NoError(t, err)
 	require.Len(t, results, 1)
 	assert.Equal(t, payouts.StateAttention, results[0].State)
-	assert.Equal(t, 1, sb.Withdrawals())
+	assert.Equal(t, 1, sb.PayoutsMade())
 	assert.Equal(t, 1, posts())
 
 	// A definite refusal made nothing: the same reference may be sent again.
 	big := &payments.PayoutParams{Amount: payments.MustMoney("50", "BTC"), Address: "bc1qpayee", Reference: "payout-43"}
-	_, err = s.Send(ctx(t), big)
+	_, err = s.Send(t.Context(), big)
 	require.ErrorIs(t, err, payments.ErrInvalidRequest, "insufficient funds")
 	sb.SetBalance("BTC", dec("100"))
-	p, err := s.Send(ctx(t), big)
+	p, err := s.Send(t.Context(), big)
 	require.NoError(t, err)
 	assert.Equal(t, "payout-43", p.Reference)
 }
 
-// The same fault on a payment create is resolved by FindByReference.
+// The same fault on a payment create is settled by the create itself: the
+// payment carries its reference in custom, so after the 500 (the work was
+// done) Payments.Create finds it by reference (settle.go) and returns it.
+// The adapter's FindInvoice stays unsupported (references are not unique).
 func TestSandboxPaymentUnknownOutcomeResolvedByReference(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
 	sb.InjectFault(gatewaytest.Fault{Path: "payment", Kind: gatewaytest.FaultErrorAfterWork})
-	_, err := c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-9"})
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, "order-9", uo.Reference)
-	found, err := c.Payments.FindByReference(ctx(t), uo.Reference)
+	settled, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-9"})
+	require.NoError(t, err, "the payment that was made is found by its reference")
+	assert.Equal(t, "order-9", settled.Reference())
+	assert.Equal(t, "10", settled.Amount.String())
+	assert.Equal(t, 1, invoices(sb), "settled, not sent again")
+	found, err := c.Payments.FindByReference(t.Context(), "order-9")
 	require.NoError(t, err)
-	assert.Equal(t, "10", found.Amount.String())
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
-	_, err = a.FindInvoice(ctx(t), "order-9")
+	assert.Equal(t, settled.PaymentID, found.PaymentID)
+	a := newAdapter(t, c, gateway.AdapterOptions{})
+	_, err = a.FindInvoice(t.Context(), "order-9")
 	assert.ErrorIs(t, err, payments.ErrUnsupported, "references are not unique: no CapFindInvoice")
 	var viaAs *gateway.Client
 	require.True(t, a.As(&viaAs))
-	again, err := viaAs.Payments.FindByReference(ctx(t), "order-9")
+	again, err := viaAs.Payments.FindByReference(t.Context(), "order-9")
 	require.NoError(t, err)
 	assert.Equal(t, found.PaymentID, again.PaymentID)
 
+	// The same reference on a payment of another amount is not ours: the
+	// answer (a 500 after the work) is settled to a mismatch, never to the
+	// other payment.
+	sb.InjectFault(gatewaytest.Fault{Path: "payment", Kind: gatewaytest.FaultErrorAfterWork})
+	_, err = c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("11"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-9"})
+	require.Error(t, err)
+	assert.True(t, payments.OneMeaning(err), "%v", err)
+
+	// A timeout did nothing (the sandbox holds the request): the lookup
+	// finds nothing, and the outcome stays unknown.
 	sb.InjectFault(gatewaytest.Fault{Path: "payment", Kind: gatewaytest.FaultTimeout})
 	short, cancel := contextWithTimeout(t, 300*time.Millisecond)
 	defer cancel()
 	_, err = c.Payments.Create(short, &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-10"})
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "order-10", uo.Reference)
+
+	// A truncated answer after the work: settled by reference too.
 	sb.InjectFault(gatewaytest.Fault{Path: "payment", Kind: gatewaytest.FaultMalformedBody})
-	_, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-11"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	_, err = c.Payments.FindByReference(ctx(t), "order-11")
-	require.NoError(t, err, "the work was done")
+	p, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-11"})
+	require.NoError(t, err, "the work was done and is found")
+	assert.Equal(t, "order-11", p.Reference())
 }
 
 // The sandbox checks auth and amount types with its own code.
 func TestSandboxRefusesBadRequests(t *testing.T) {
+	t.Parallel()
 	_, sb := newSandbox(t, "")
 	post := func(body, auth string) (int, string) {
 		req, _ := http.NewRequest(http.MethodPost, sb.URL+"/payment", bytes.NewReader([]byte(body)))
@@ -344,16 +373,17 @@ func TestSandboxRefusesBadRequests(t *testing.T) {
 
 	c, err := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: "wrong"}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	_, err = c.Assets.List(ctx(t))
+	_, err = c.Assets.List(t.Context())
 	assert.ErrorIs(t, err, payments.ErrUnauthorized)
 }
 
 func TestSandboxRedeliverAndAdapterEvents(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, rec.URL)
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{PaymentAsset: "BTC"})
-	inv, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-1"})
+	a := newAdapter(t, c, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	inv, err := a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("26", "USD"), Reference: "o-1"})
 	require.NoError(t, err)
 	assert.Equal(t, "BTC", inv.Due.Currency)
 	_, err = sb.PayInvoice(inv.ID, inv.Due.Amount)
@@ -377,6 +407,7 @@ func TestSandboxRedeliverAndAdapterEvents(t *testing.T) {
 
 // 64 goroutines share one client: zero failures.
 func TestOneClientManyGoroutines(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, "")
 	var wg sync.WaitGroup
 	errs := make(chan error, 64*8)
@@ -388,17 +419,17 @@ func TestOneClientManyGoroutines(t *testing.T) {
 				var err error
 				switch i % 4 {
 				case 0:
-					_, err = c.Assets.List(ctx(t))
+					_, err = c.Assets.List(t.Context())
 				case 1:
 					var p *gateway.Payment
-					p, err = c.Payments.Create(ctx(t), &gateway.PaymentParams{Amount: dec("1"), AssetID: "USD", PaymentAssetID: "TRX"})
+					p, err = c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("1"), AssetID: "USD", PaymentAssetID: "TRX"})
 					if err == nil {
-						_, err = c.Payments.Get(ctx(t), p.PaymentID)
+						_, err = c.Payments.Get(t.Context(), p.PaymentID)
 					}
 				case 2:
-					_, err = c.Accounts.Get(ctx(t))
+					_, err = c.Accounts.Get(t.Context())
 				case 3:
-					_, err = c.Conversions.Convert(ctx(t), &gateway.ConvertParams{FromAmount: dec("1"), FromAssetID: "USD", AssetID: "ETH"})
+					_, err = c.Conversions.Convert(t.Context(), &gateway.ConvertParams{FromAmount: dec("1"), FromAssetID: "USD", AssetID: "ETH"})
 				}
 				if err != nil {
 					errs <- err
@@ -411,5 +442,16 @@ func TestOneClientManyGoroutines(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	assert.Equal(t, 64*2, sb.Payments())
+	assert.Equal(t, 64*2, invoices(sb))
+}
+
+// invoices counts the payments the sandbox holds.
+func invoices(sb *gatewaytest.Server) int {
+	n := 0
+	for _, o := range sb.Objects() {
+		if o.Kind == "invoice" {
+			n++
+		}
+	}
+	return n
 }

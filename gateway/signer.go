@@ -1,12 +1,11 @@
 package gateway
 
 import (
-	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"net/http"
 
-	"github.com/coinsdk/coinsdk/internal/hmacsig"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/redact"
 )
 
@@ -37,14 +36,23 @@ func (s *Signer) SignRequest(r *http.Request) {
 	r.Header.Set("Authorization", s.authorization.Reveal())
 }
 
+// encode is the pipeline's Encode: the body as JSON, once, and the
+// per-attempt signer, which sets Basic auth and the Content-Type the API
+// wants on every request, GETs included.
+func (s *Signer) encode(k *apicall.Call) ([]byte, func(*http.Request) error, error) {
+	body, err := apicall.JSONBody(k.Body)
+	return body, s.sign, err
+}
+
+// sign signs one attempt.
+func (s *Signer) sign(r *http.Request) error {
+	r.Header.Set("Content-Type", "application/json")
+	s.SignRequest(r)
+	return nil
+}
+
 // BasicAuthorization returns the Authorization header value for an API key
 // and secret: "Basic " + base64(key ":" secret), RFC 7617.
 func BasicAuthorization(apiKey, apiSecret string) string {
 	return "Basic " + base64.StdEncoding.EncodeToString([]byte(apiKey+":"+apiSecret))
-}
-
-// SignWebhookBody returns the X-Webhook-HMAC-SHA256 value the service puts
-// on body under secret: the lowercase hex HMAC-SHA256 of the exact bytes.
-func SignWebhookBody(secret string, body []byte) string {
-	return hmacsig.Hex(sha256.New, []byte(secret), body)
 }

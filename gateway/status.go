@@ -4,23 +4,91 @@ import (
 	"strings"
 
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/shopspring/decimal"
 )
 
-// Statuses of payments, withdrawals, dedicated addresses, transfers and
-// transactions, as the API writes them (status_type or status).
+// The API writes one status vocabulary (status_type, or status) for every
+// object: OPEN, COMPLETE, CANCEL and CLOSING. Each status-bearing model has
+// its own named type for it, so a payment's status cannot be compared with
+// a withdrawal's by accident, and its own Normalized.
+
+// PaymentStatus is a payment's status.
+type PaymentStatus string
+
+// Payment statuses.
 const (
-	// StatusOpen: open, in process (a dedicated address: dedicated).
-	StatusOpen = "OPEN"
-	// StatusComplete: completed successfully (a dedicated address: released).
-	StatusComplete = "COMPLETE"
-	// StatusCancel: cancelled (a payment's waiting time ran out).
-	StatusCancel = "CANCEL"
-	// StatusClosing: in the process of closing.
-	StatusClosing = "CLOSING"
+	// PaymentStatusOpen: waiting for funds, or some arrived.
+	PaymentStatusOpen PaymentStatus = "OPEN"
+	// PaymentStatusComplete: completed successfully.
+	PaymentStatusComplete PaymentStatus = "COMPLETE"
+	// PaymentStatusCancel: cancelled (its waiting time ran out).
+	PaymentStatusCancel PaymentStatus = "CANCEL"
+	// PaymentStatusClosing: in the process of closing.
+	PaymentStatusClosing PaymentStatus = "CLOSING"
 )
 
-// NormalizePayment maps a payment's status and amounts to a
+// WithdrawalStatus is a withdrawal's status.
+type WithdrawalStatus string
+
+// Withdrawal statuses.
+const (
+	// WithdrawalStatusOpen: in process.
+	WithdrawalStatusOpen WithdrawalStatus = "OPEN"
+	// WithdrawalStatusComplete: sent.
+	WithdrawalStatusComplete WithdrawalStatus = "COMPLETE"
+	// WithdrawalStatusCancel: cancelled; the funds stay in the store.
+	WithdrawalStatusCancel WithdrawalStatus = "CANCEL"
+	// WithdrawalStatusClosing: in the process of closing.
+	WithdrawalStatusClosing WithdrawalStatus = "CLOSING"
+)
+
+// DedicatedAddressStatus is a dedicated address's status.
+type DedicatedAddressStatus string
+
+// Dedicated address statuses.
+const (
+	// DedicatedAddressStatusOpen: dedicated, receiving.
+	DedicatedAddressStatusOpen DedicatedAddressStatus = "OPEN"
+	// DedicatedAddressStatusComplete: released.
+	DedicatedAddressStatusComplete DedicatedAddressStatus = "COMPLETE"
+	// DedicatedAddressStatusCancel: cancelled (not documented for a
+	// dedication; read like a withdrawal's).
+	DedicatedAddressStatusCancel DedicatedAddressStatus = "CANCEL"
+	// DedicatedAddressStatusClosing: a release under way.
+	DedicatedAddressStatusClosing DedicatedAddressStatus = "CLOSING"
+)
+
+// TransferStatus is a transfer's status.
+type TransferStatus string
+
+// Transfer statuses.
+const (
+	// TransferStatusOpen: in process.
+	TransferStatusOpen TransferStatus = "OPEN"
+	// TransferStatusComplete: done.
+	TransferStatusComplete TransferStatus = "COMPLETE"
+	// TransferStatusCancel: cancelled (not documented for a transfer).
+	TransferStatusCancel TransferStatus = "CANCEL"
+)
+
+// TransactionStatus is a blockchain transaction's status.
+type TransactionStatus string
+
+// Transaction statuses.
+const (
+	// TransactionStatusOpen: arrived, not yet confirmed.
+	TransactionStatusOpen TransactionStatus = "OPEN"
+	// TransactionStatusComplete: confirmed and credited.
+	TransactionStatusComplete TransactionStatus = "COMPLETE"
+	// TransactionStatusCancel: refused by the service (not documented for a
+	// transaction).
+	TransactionStatusCancel TransactionStatus = "CANCEL"
+)
+
+// canonical is a status as the vocabulary spells it: surrounding spaces
+// and case are the wire's, not the status's.
+func canonical(status string) string { return strings.ToUpper(strings.TrimSpace(status)) }
+
+// Normalized maps the payment's status and amounts to a
 // payments.Status. The API's status alone cannot tell a partial payment
 // from none, so the amount paid so far (ip_amount) against the amount due
 // (payment_amount) decides within a status:
@@ -51,17 +119,14 @@ const (
 // amount (money that came after the waiting time, or that the service
 // refused); crediting it as paid would credit an order the service says it
 // did not complete, so it is cancelled too, with Received showing the funds.
-func NormalizePayment(p *Payment) payments.Status {
+func (p *Payment) Normalized() payments.Status {
 	if p == nil {
 		return payments.StatusUnknown
 	}
-	return normalizePayment(p.Status, p.PaymentType, p.IPAmount, p.PaymentAmount)
-}
-
-func normalizePayment(status, paymentType string, paid, due decimal.Decimal) payments.Status {
-	open := strings.EqualFold(paymentType, PaymentTypeOpen)
-	switch strings.ToUpper(strings.TrimSpace(status)) {
-	case StatusOpen, StatusClosing:
+	paid, due := p.IPAmount, p.PaymentAmount
+	open := strings.EqualFold(p.PaymentType, PaymentTypeOpen)
+	switch PaymentStatus(canonical(string(p.Status))) {
+	case PaymentStatusOpen, PaymentStatusClosing:
 		switch {
 		case !paid.IsPositive():
 			return payments.StatusPending
@@ -70,12 +135,12 @@ func normalizePayment(status, paymentType string, paid, due decimal.Decimal) pay
 		default:
 			return payments.StatusUnderpaid
 		}
-	case StatusComplete:
+	case PaymentStatusComplete:
 		if !open && due.IsPositive() && paid.GreaterThan(due) {
 			return payments.StatusOverpaid
 		}
 		return payments.StatusPaid
-	case StatusCancel:
+	case PaymentStatusCancel:
 		if paid.IsPositive() {
 			return payments.StatusCancelled
 		}
@@ -84,25 +149,20 @@ func normalizePayment(status, paymentType string, paid, due decimal.Decimal) pay
 	return payments.StatusUnknown
 }
 
-// NormalizeWithdrawal maps a withdrawal status:
+// Normalized maps the withdrawal's status:
 //
 //	OPEN, CLOSING → processing
 //	COMPLETE      → completed
 //	CANCEL        → cancelled
 //	anything else → unknown
-func NormalizeWithdrawal(status string) payments.Status {
-	switch strings.ToUpper(strings.TrimSpace(status)) {
-	case StatusOpen, StatusClosing:
-		return payments.StatusProcessing
-	case StatusComplete:
-		return payments.StatusCompleted
-	case StatusCancel:
-		return payments.StatusCancelled
+func (w *Withdrawal) Normalized() payments.Status {
+	if w == nil {
+		return payments.StatusUnknown
 	}
-	return payments.StatusUnknown
+	return lookup(withdrawalStatuses, w.Status)
 }
 
-// NormalizeDedicated maps a dedicated address's status:
+// Normalized maps the dedicated address's status:
 //
 //	OPEN, CLOSING → pending (dedicated, receiving)
 //	COMPLETE      → completed (released)
@@ -113,14 +173,58 @@ func NormalizeWithdrawal(status string) payments.Status {
 // the status every other object passes through on its way to COMPLETE (a
 // release under way). Until the release completes, the address is still
 // dedicated and payments into it still arrive: pending, not unknown.
-func NormalizeDedicated(status string) payments.Status {
-	switch strings.ToUpper(strings.TrimSpace(status)) {
-	case StatusOpen, StatusClosing:
-		return payments.StatusPending
-	case StatusComplete:
-		return payments.StatusCompleted
-	case StatusCancel:
-		return payments.StatusCancelled
+func (d *DedicatedAddress) Normalized() payments.Status {
+	if d == nil {
+		return payments.StatusUnknown
+	}
+	return lookup(dedicatedStatuses, d.Status)
+}
+
+// Normalized maps the transfer's status (OPEN processing, COMPLETE
+// completed, CANCEL cancelled, anything else unknown), as a withdrawal's.
+func (t *Transfer) Normalized() payments.Status {
+	if t == nil {
+		return payments.StatusUnknown
+	}
+	return lookup(transferStatuses, t.Status)
+}
+
+// Normalized maps a transaction paying a payment: OPEN (arrived,
+// unconfirmed) confirming, COMPLETE (confirmed) paid, CANCEL cancelled,
+// anything else unknown. It says what became of these funds, not of the
+// payment (Payment.Normalized does, from the amounts).
+func (t *Transaction) Normalized() payments.Status {
+	if t == nil {
+		return payments.StatusUnknown
+	}
+	return lookup(transactionStatuses, t.Status)
+}
+
+// lookup maps a status through its model's table; case and surrounding
+// spaces are the wire's, not the status's.
+func lookup[S ~string](table map[S]payments.Status, s S) payments.Status {
+	if st, ok := table[S(canonical(string(s)))]; ok {
+		return st
 	}
 	return payments.StatusUnknown
 }
+
+// The status tables of the models whose status alone decides.
+var (
+	withdrawalStatuses = map[WithdrawalStatus]payments.Status{
+		WithdrawalStatusOpen: payments.StatusProcessing, WithdrawalStatusClosing: payments.StatusProcessing,
+		WithdrawalStatusComplete: payments.StatusCompleted, WithdrawalStatusCancel: payments.StatusCancelled,
+	}
+	dedicatedStatuses = map[DedicatedAddressStatus]payments.Status{
+		DedicatedAddressStatusOpen: payments.StatusPending, DedicatedAddressStatusClosing: payments.StatusPending,
+		DedicatedAddressStatusComplete: payments.StatusCompleted, DedicatedAddressStatusCancel: payments.StatusCancelled,
+	}
+	transferStatuses = map[TransferStatus]payments.Status{
+		TransferStatusOpen: payments.StatusProcessing, TransferStatusComplete: payments.StatusCompleted,
+		TransferStatusCancel: payments.StatusCancelled,
+	}
+	transactionStatuses = map[TransactionStatus]payments.Status{
+		TransactionStatusOpen: payments.StatusConfirming, TransactionStatusComplete: payments.StatusPaid,
+		TransactionStatusCancel: payments.StatusCancelled,
+	}
+)

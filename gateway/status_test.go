@@ -14,6 +14,7 @@ import (
 // within it: fixed amount with nothing, part, all and more paid; open
 // amount with nothing and something paid.
 func TestPaymentStatusTable(t *testing.T) {
+	t.Parallel()
 	type ctxt struct {
 		name, ptype, paid, due string
 	}
@@ -51,48 +52,51 @@ func TestPaymentStatusTable(t *testing.T) {
 	for status, want := range rows {
 		require.Len(t, want, len(ctxs), status)
 		for i, c := range ctxs {
-			p := &gateway.Payment{Status: status, PaymentType: c.ptype, IPAmount: dec(c.paid), PaymentAmount: dec(c.due)}
-			assert.Equal(t, want[i], gateway.NormalizePayment(p), "status %q, %s (paid %s of %s)", status, c.name, c.paid, c.due)
+			p := &gateway.Payment{Status: gateway.PaymentStatus(status), PaymentType: c.ptype, IPAmount: dec(c.paid), PaymentAmount: dec(c.due)}
+			assert.Equal(t, want[i], p.Normalized(), "status %q, %s (paid %s of %s)", status, c.name, c.paid, c.due)
 		}
 	}
-	assert.Equal(t, payments.StatusUnknown, gateway.NormalizePayment(nil))
+	assert.Equal(t, payments.StatusUnknown, (*gateway.Payment)(nil).Normalized())
 }
 
 // A cancel is visible whatever was paid before it: OPEN with a part, then
 // CANCEL, ends cancelled through payments.Advance (not left underpaid), and
 // a cancelled payment is never a success.
 func TestPaymentCancelIsVisible(t *testing.T) {
-	part := gateway.NormalizePayment(&gateway.Payment{Status: "OPEN", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec("0.5"), PaymentAmount: dec("1")})
+	t.Parallel()
+	part := (&gateway.Payment{Status: "OPEN", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec("0.5"), PaymentAmount: dec("1")}).Normalized()
 	for _, paid := range []string{"0.5", "1", "1.5"} {
-		cancel := gateway.NormalizePayment(&gateway.Payment{Status: "CANCEL", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec(paid), PaymentAmount: dec("1")})
+		cancel := (&gateway.Payment{Status: "CANCEL", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec(paid), PaymentAmount: dec("1")}).Normalized()
 		assert.Equal(t, payments.StatusCancelled, payments.Advance(part, cancel), "paid %s", paid)
 		assert.False(t, cancel.IsSuccess(), "paid %s", paid)
 	}
-	closing := gateway.NormalizePayment(&gateway.Payment{Status: "CLOSING", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec("0"), PaymentAmount: dec("1")})
+	closing := (&gateway.Payment{Status: "CLOSING", PaymentType: gateway.PaymentTypeFixed, IPAmount: dec("0"), PaymentAmount: dec("1")}).Normalized()
 	assert.Equal(t, payments.StatusPending, closing, "CLOSING with nothing paid")
 }
 
 func TestWithdrawalAndDedicatedStatusTable(t *testing.T) {
+	t.Parallel()
 	for status, want := range map[string]payments.Status{
 		"OPEN": payments.StatusProcessing, "CLOSING": payments.StatusProcessing, "COMPLETE": payments.StatusCompleted,
 		"CANCEL": payments.StatusCancelled, "FROZEN": payments.StatusUnknown, "": payments.StatusUnknown,
 	} {
-		assert.Equal(t, want, gateway.NormalizeWithdrawal(status), "withdrawal %q", status)
+		assert.Equal(t, want, (&gateway.Withdrawal{Status: gateway.WithdrawalStatus(status)}).Normalized(), "withdrawal %q", status)
 	}
 	for status, want := range map[string]payments.Status{
 		"OPEN": payments.StatusPending, "CLOSING": payments.StatusPending, "COMPLETE": payments.StatusCompleted,
 		"CANCEL": payments.StatusCancelled, "X": payments.StatusUnknown, "": payments.StatusUnknown,
 	} {
-		assert.Equal(t, want, gateway.NormalizeDedicated(status), "dedicated %q", status)
+		assert.Equal(t, want, (&gateway.DedicatedAddress{Status: gateway.DedicatedAddressStatus(status)}).Normalized(), "dedicated %q", status)
 	}
 }
 
 // TestPaymentLifecycleNeverDowngrades plays the statuses a payment goes
 // through, out of order and repeated, through payments.Advance.
 func TestPaymentLifecycleNeverDowngrades(t *testing.T) {
-	open := gateway.NormalizePayment(&gateway.Payment{Status: "OPEN", IPAmount: dec("0"), PaymentAmount: dec("1")})
-	part := gateway.NormalizePayment(&gateway.Payment{Status: "OPEN", IPAmount: dec("0.5"), PaymentAmount: dec("1")})
-	done := gateway.NormalizePayment(&gateway.Payment{Status: "COMPLETE", IPAmount: dec("1"), PaymentAmount: dec("1")})
+	t.Parallel()
+	open := (&gateway.Payment{Status: "OPEN", IPAmount: dec("0"), PaymentAmount: dec("1")}).Normalized()
+	part := (&gateway.Payment{Status: "OPEN", IPAmount: dec("0.5"), PaymentAmount: dec("1")}).Normalized()
+	done := (&gateway.Payment{Status: "COMPLETE", IPAmount: dec("1"), PaymentAmount: dec("1")}).Normalized()
 	s := payments.Status("")
 	for _, next := range []payments.Status{open, done, part, open, done} {
 		s = payments.Advance(s, next)

@@ -2,10 +2,12 @@ package gateway
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"net/http"
 
+	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -21,7 +23,13 @@ func SignTestWebhook(secret string, body []byte) (signed []byte, header http.Hea
 	}
 	header = http.Header{"Content-Type": {"application/json"}}
 	if secret != "" {
-		header.Set(HeaderSignature, SignWebhookBody(secret, body))
+		header.Set(HeaderSignature, signWebhookBody(secret, body))
 	}
 	return bytes.Clone(body), header, nil
+}
+
+// signWebhookBody returns the X-Webhook-HMAC-SHA256 value the service puts
+// on body under secret: the lowercase hex HMAC-SHA256 of the exact bytes.
+func signWebhookBody(secret string, body []byte) string {
+	return hmacsig.Hex(sha256.New, []byte(secret), body)
 }

@@ -7,13 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
 // TransfersService moves funds between stores.
-type TransfersService struct{ c *Client }
+type TransfersService service
 
 // TransferParams moves Amount of AssetID to another store.
 type TransferParams struct {
@@ -61,7 +62,7 @@ type Transfer struct {
 	// AssetID is the asset moved.
 	AssetID string `json:"asset_id"`
 	// Status is OPEN or COMPLETE.
-	Status string `json:"status"`
+	Status TransferStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network.
@@ -103,7 +104,8 @@ func (t *Transfer) decode(b []byte) error {
 	}
 	t.TransferNum, t.IsTest, t.Amount = string(w.TransferNum), bool(w.IsTest), w.Amount.Decimal
 	t.StartDate, t.CompleteDate = time.Time(w.StartDate), time.Time(w.CompleteDate)
-	t.Status, t.StatusName = w.status(t.Status, t.StatusName)
+	status, name := w.status(string(t.Status), t.StatusName)
+	t.Status, t.StatusName = TransferStatus(status), name
 	t.Raw = b
 	return nil
 }
@@ -131,13 +133,6 @@ func (s *TransfersService) Create(ctx context.Context, p *TransferParams) (*Tran
 		return nil, err
 	}
 	body := transferBody{ToStoreID: p.ToStoreID, Amount: decjson.Number{Decimal: p.Amount}, AssetID: p.AssetID, Description: p.Description}
-	k := call{op: "create transfer", method: http.MethodPost, path: "transfer", body: body, create: true}
-	out, err := one[Transfer](ctx, s.c, k)
-	if err != nil {
-		return nil, err
-	}
-	if strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
-		return nil, mismatch(k, out.TransferID, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
-	}
-	return out, nil
+	k := &apicall.Call{Op: "create transfer", Method: http.MethodPost, Path: "transfer", Body: body}
+	return create(ctx, s.client, k, transferSettlement(p))
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -31,7 +32,7 @@ func validAsset(field, id string, required bool) error {
 		c := id[i]
 		ok := c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || (i > 0 && (c == '.' || c == '_' || c == '-'))
 		if !ok {
-			return &payments.ValidationError{Field: field, Reason: fmt.Sprintf("%q is not an asset id (letters, digits, '.', '_', '-')", truncate(id, 40))}
+			return &payments.ValidationError{Field: field, Reason: fmt.Sprintf("%q is not an asset id (letters, digits, '.', '_', '-')", httpcore.Truncate(id, 40))}
 		}
 	}
 	return nil
@@ -46,30 +47,15 @@ func Precision(assetID string) (int32, bool) {
 	return payments.Precision(token)
 }
 
-// validAmount checks that amount is positive and fits the asset's precision.
+// validAmount checks that amount is positive, of a sane length, and fits
+// the asset's precision (payments.ValidateAmount over the token before the
+// network suffix, as Precision reads it).
 func validAmount(field string, amount decimal.Decimal, assetID string) error {
-	if !amount.IsPositive() {
-		return &payments.ValidationError{Field: field, Reason: "must be greater than zero"}
-	}
-	if len(amount.String()) > 60 {
+	if amount.IsPositive() && len(amount.String()) > 60 {
 		return &payments.ValidationError{Field: field, Reason: "has too many digits"}
 	}
-	if p, ok := Precision(assetID); ok {
-		if places := decimalPlaces(amount); places > p {
-			return &payments.ValidationError{Field: field, Reason: fmt.Sprintf("has %d decimal places; %s allows %d", places, assetID, p)}
-		}
-	}
-	return nil
-}
-
-// decimalPlaces counts significant digits after the point.
-func decimalPlaces(d decimal.Decimal) int32 {
-	s := d.Abs().String()
-	i := strings.IndexByte(s, '.')
-	if i < 0 {
-		return 0
-	}
-	return int32(len(strings.TrimRight(s[i+1:], "0")))
+	token, _, _ := strings.Cut(strings.TrimSpace(assetID), ".")
+	return payments.ValidateAmount(field, amount, token)
 }
 
 // validAddress checks a blockchain address: present, printable, no spaces.

@@ -30,14 +30,28 @@ const UnsignedCovers = "nothing: the webhook carried no X-Webhook-HMAC-SHA256 he
 // refreshedCovers says where a refreshed event's object comes from.
 const refreshedCovers = "the whole object: fetched from the API over an authenticated request"
 
-// Webhook event names ("event") the documentation lists.
+// EventType names a webhook: the body's "event", or for a bare object
+// without one, the object it is.
+type EventType string
+
+// Webhook event names ("event") the documentation lists, and the names
+// given to bodies that carry none.
 const (
 	// EventPaymentOpen: a payment was created, or a transaction paying it arrived.
-	EventPaymentOpen = "payment.open"
+	EventPaymentOpen EventType = "payment.open"
 	// EventPaymentComplete: a payment completed.
-	EventPaymentComplete = "payment.complete"
+	EventPaymentComplete EventType = "payment.complete"
 	// EventPaymentCancel: a payment was cancelled (its waiting time ran out).
-	EventPaymentCancel = "payment.cancel"
+	EventPaymentCancel EventType = "payment.cancel"
+	// EventPayment: a bare payment object, without an event name.
+	EventPayment EventType = "payment"
+	// EventDedicate: a bare dedicated-address object (the documentation
+	// shows them among its webhook examples).
+	EventDedicate EventType = "dedicate"
+	// EventWithdraw: a bare withdrawal object (not documented as a webhook).
+	EventWithdraw EventType = "withdraw"
+	// EventUnknown: a body that names nothing this package knows.
+	EventUnknown EventType = "unknown"
 )
 
 // EventKind says which object an Event carries.
@@ -65,12 +79,10 @@ const (
 type Event struct {
 	// ID is the delivery's id: always "" (the service sends none).
 	ID string
-	// Type is the event name ("payment.complete"); for a bare object
-	// without one, "payment", "dedicate" or "withdraw"; "unknown" when the
-	// body names nothing.
-	Type string
-	// Notification is the body's "type" ("notification"), if any.
-	Notification string
+	// Type is the event name (EventPaymentComplete); for a bare object
+	// without one, EventPayment, EventDedicate or EventWithdraw;
+	// EventUnknown when the body names nothing.
+	Type EventType
 	// Kind says which of Payment, Dedicated and Withdrawal is set.
 	Kind EventKind
 	// Payment is the payment, for KindPayment.
@@ -89,6 +101,8 @@ type Event struct {
 	ReceivedAt time.Time
 	// Raw is the body exactly as received (the object as fetched, after Refresh).
 	Raw json.RawMessage
+	// Notification is the body's "type" ("notification"), if any.
+	Notification string
 }
 
 // DedupeKey identifies one notification across redeliveries and tells two
@@ -103,11 +117,11 @@ func (e *Event) DedupeKey() string {
 	switch {
 	case e.Kind == KindPayment && e.Payment != nil:
 		p := e.Payment
-		return "payment:" + p.PaymentID + ":" + strings.ToUpper(p.Status) + ":" + p.IPAmount.String() + ":" + p.PaidAmount.String()
+		return "payment:" + p.PaymentID + ":" + canonical(string(p.Status)) + ":" + p.IPAmount.String() + ":" + p.PaidAmount.String()
 	case e.Kind == KindDedicated && e.Dedicated != nil:
-		return "dedicate:" + e.Dedicated.DedicateID + ":" + strings.ToUpper(e.Dedicated.Status)
+		return "dedicate:" + e.Dedicated.DedicateID + ":" + canonical(string(e.Dedicated.Status))
 	case e.Kind == KindWithdrawal && e.Withdrawal != nil:
-		return "withdraw:" + e.Withdrawal.WithdrawID + ":" + strings.ToUpper(e.Withdrawal.Status)
+		return "withdraw:" + e.Withdrawal.WithdrawID + ":" + canonical(string(e.Withdrawal.Status))
 	}
 	sum := sha256.Sum256(e.Raw)
 	return "body:" + hex.EncodeToString(sum[:16])
@@ -257,7 +271,7 @@ func parseEvent(body []byte) (*Event, error) {
 		case "type":
 			hdr.Notification = jsonString(value)
 		case "event":
-			hdr.Type = strings.TrimSpace(jsonString(value))
+			hdr.Type = EventType(strings.TrimSpace(jsonString(value)))
 		case "payment":
 			if !decjson.IsNull(value) {
 				payment = value
@@ -306,7 +320,7 @@ func parseEvent(body []byte) (*Event, error) {
 		ev := &pe.Event
 		ev.Kind, ev.Payment = KindPayment, &pe.payment
 		if ev.Type == "" {
-			ev.Type = "payment"
+			ev.Type = EventPayment
 		}
 		return ev, nil
 	}
@@ -320,23 +334,23 @@ func parseEvent(body []byte) (*Event, error) {
 		if err := d.decode(b); err != nil {
 			return malformed(err)
 		}
-		ev.Kind, ev.Type, ev.Dedicated = KindDedicated, "dedicate", d
+		ev.Kind, ev.Type, ev.Dedicated = KindDedicated, EventDedicate, d
 	case withdrawID:
 		w := new(Withdrawal)
 		if err := w.decode(b); err != nil {
 			return malformed(err)
 		}
-		ev.Kind, ev.Type, ev.Withdrawal = KindWithdrawal, "withdraw", w
+		ev.Kind, ev.Type, ev.Withdrawal = KindWithdrawal, EventWithdraw, w
 	case paymentID:
 		p := new(Payment)
 		if err := p.decode(b); err != nil {
 			return malformed(err)
 		}
-		ev.Kind, ev.Type, ev.Payment = KindPayment, "payment", p
+		ev.Kind, ev.Type, ev.Payment = KindPayment, EventPayment, p
 	case isEmptyObject(bytes.TrimSpace(b)):
 		return malformed(errors.New("empty object"))
 	default:
-		ev.Kind, ev.Type = KindOther, "unknown"
+		ev.Kind, ev.Type = KindOther, EventUnknown
 	}
 	return ev, nil
 }

@@ -2,11 +2,9 @@ package gateway_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +14,7 @@ import (
 	"github.com/coinsdk/coinsdk/gateway"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -37,6 +36,7 @@ func webhookRequest(body []byte, sig string) *http.Request {
 }
 
 func TestWebhookPaymentComplete(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("whsec_test")
 	body := fixture(t, "webhook_payment_complete.json")
 	ev, err := v.Parse(webhookRequest(body, hmacHex("whsec_test", body)))
@@ -53,7 +53,7 @@ func TestWebhookPaymentComplete(t *testing.T) {
 	assert.Equal(t, "0.0005344478449819411", p.Rate.String())
 	assert.Equal(t, "66ce9aa4-378b-4de1-a9b6-501b1f194883", p.Reference())
 	assert.Equal(t, " some value 1", p.Custom1)
-	assert.Equal(t, payments.StatusPaid, gateway.NormalizePayment(p))
+	assert.Equal(t, payments.StatusPaid, p.Normalized())
 	assert.Equal(t, "payment:48bfcfc1-5658-48f9-81ca-d56ac92afd9d:COMPLETE:0.002137791379927765:4", ev.DedupeKey())
 
 	// Uppercase hex is the same MAC.
@@ -62,6 +62,7 @@ func TestWebhookPaymentComplete(t *testing.T) {
 }
 
 func TestWebhookRefusals(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("whsec_test")
 	body := fixture(t, "webhook_payment_complete.json")
 	good := hmacHex("whsec_test", body)
@@ -111,6 +112,7 @@ func TestWebhookRefusals(t *testing.T) {
 }
 
 func TestWebhookRotation(t *testing.T) {
+	t.Parallel()
 	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s", WebhookSecret: "new", PreviousWebhookSecrets: []string{"old"}}, option.WithBaseURL(testBase))
 	require.NoError(t, err)
 	body := fixture(t, "webhook_payment_complete.json")
@@ -123,6 +125,7 @@ func TestWebhookRotation(t *testing.T) {
 }
 
 func TestWebhookUnknownAndBareObjects(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("k")
 	parse := func(body []byte) *gateway.Event {
 		ev, err := v.ParseBody(body, http.Header{gateway.HeaderSignature: {hmacHex("k", body)}})
@@ -133,7 +136,7 @@ func TestWebhookUnknownAndBareObjects(t *testing.T) {
 	}
 	ded := parse(fixture(t, "dedicate.json"))
 	assert.Equal(t, gateway.KindDedicated, ded.Kind)
-	assert.Equal(t, "dedicate", ded.Type)
+	assert.Equal(t, gateway.EventDedicate, ded.Type)
 	assert.Equal(t, "f2a681c0-34e6-4668-8cb4-f76bac6b81c3", ded.ObjectID())
 	assert.Equal(t, "341ba962-6ebf-4f3a-ae9f-41c835a1dc26", ded.Dedicated.Reference())
 	assert.Equal(t, " some value 1", ded.Dedicated.Custom1, `" custom1 " tolerated`)
@@ -144,15 +147,16 @@ func TestWebhookUnknownAndBareObjects(t *testing.T) {
 
 	other := parse([]byte(`{"type":"notification","event":"payout.created","payout":{"id":"x"}}`))
 	assert.Equal(t, gateway.KindOther, other.Kind)
-	assert.Equal(t, "payout.created", other.Type)
+	assert.Equal(t, gateway.EventType("payout.created"), other.Type)
 	// Public clients matched payment.completed: an unknown name is other, not an error.
 	typo := parse([]byte(`{"type":"notification","event":"payment.completed"}`))
 	assert.Equal(t, gateway.KindOther, typo.Kind)
 	bare := parse([]byte(`{"something":"new"}`))
-	assert.Equal(t, "unknown", bare.Type)
+	assert.Equal(t, gateway.EventUnknown, bare.Type)
 }
 
 func TestWebhookDedupeKeys(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("k")
 	key := func(status, ip, paid string) string {
 		body := []byte(`{"type":"notification","event":"payment.open","payment":{"payment_id":"p1","status":"` + status +
@@ -168,6 +172,7 @@ func TestWebhookDedupeKeys(t *testing.T) {
 }
 
 func TestWebhookUnsigned(t *testing.T) {
+	t.Parallel()
 	body := fixture(t, "webhook_payment_complete.json")
 	// Refused by default.
 	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"}, option.WithBaseURL(testBase))
@@ -185,7 +190,7 @@ func TestWebhookUnsigned(t *testing.T) {
 	assert.False(t, ev.BodyAuthenticated)
 	assert.Equal(t, gateway.UnsignedCovers, ev.SignatureCovers)
 	assert.Empty(t, ev.DedupeKey(), "a key from unsigned fields would let a forged body use up the real one")
-	fresh, err := c.Webhooks.Refresh(context.Background(), ev)
+	fresh, err := c.Webhooks.Refresh(t.Context(), ev)
 	require.NoError(t, err)
 	assert.True(t, fresh.BodyAuthenticated)
 	assert.NotEmpty(t, fresh.DedupeKey())
@@ -195,6 +200,7 @@ func TestWebhookUnsigned(t *testing.T) {
 }
 
 func TestSignTestWebhook(t *testing.T) {
+	t.Parallel()
 	body := fixture(t, "webhook_payment_complete.json")
 	signed, h, err := gateway.SignTestWebhook("whsec_test", body)
 	require.NoError(t, err)
@@ -211,8 +217,9 @@ func TestSignTestWebhook(t *testing.T) {
 }
 
 func TestVerifierCannotRefresh(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("k")
-	_, err := v.Refresh(context.Background(), &gateway.Event{Kind: gateway.KindPayment, Payment: &gateway.Payment{PaymentID: "p"}})
+	_, err := v.Refresh(t.Context(), &gateway.Event{Kind: gateway.KindPayment, Payment: &gateway.Payment{PaymentID: "p"}})
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 }
 
@@ -220,6 +227,7 @@ func TestVerifierCannotRefresh(t *testing.T) {
 // object id, the status, the amount paid in crypto (ip_amount) and in the
 // price's currency (paid_amount); and the kind of object.
 func TestDedupeKeyComponents(t *testing.T) {
+	t.Parallel()
 	v := gateway.NewWebhookVerifier("whsec")
 	key := func(body string) string {
 		t.Helper()
@@ -261,30 +269,42 @@ func TestDedupeKeyComponents(t *testing.T) {
 // Refresh of an object the API does not know answers an error matching
 // payments.ErrNotFound (the webhooks handler answers a 4xx, not 503 for ever).
 func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
+	t.Parallel()
 	c, _ := newSandbox(t, "")
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a := newAdapter(t, c, gateway.AdapterOptions{})
 	for _, kind := range []payments.EventKind{payments.EventInvoice, payments.EventPayment, payments.EventPayout} {
-		_, err := a.Refresh(ctx(t), &payments.Event{Kind: kind, ObjectID: "6e50075a-333e-43ba-ab1c-74f4fbaa783f"})
+		_, err := a.Refresh(t.Context(), &payments.Event{Kind: kind, ObjectID: "6e50075a-333e-43ba-ab1c-74f4fbaa783f"})
 		assert.ErrorIs(t, err, payments.ErrNotFound, "%s", kind)
 	}
 }
 
-// NewAdapter(nil, …) does not panic: every API method returns an error
-// matching payments.ErrUnsupported (bad input still a validation error).
-func TestNilClientAdapter(t *testing.T) {
-	a := gateway.NewAdapter(nil, gateway.AdapterOptions{})
-	assert.Equal(t, payments.CapWebhooks, a.Capabilities())
-	_, err := a.CreateInvoice(ctx(t), &payments.InvoiceParams{Amount: payments.MustMoney("1", "USD"), Asset: "BTC"})
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.GetInvoice(ctx(t), "x")
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreatePayout(ctx(t), &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "bc1qaddr"})
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.GetPayout(ctx(t), "x")
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreateDepositAddress(ctx(t), &payments.DepositParams{Asset: "BTC", Customer: "c"})
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.Refresh(ctx(t), &payments.Event{Kind: payments.EventInvoice, ObjectID: "x"})
-	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	assert.NotPanics(t, func() { _ = fmt.Sprintf("%v %+v", a, a) })
+// NewAdapter(nil, …) is a *payments.ValidationError beside an inert
+// adapter: the shared nil-client check (paymentstest.NilClient), so it does
+// not pretend to verify webhooks either.
+func TestNewAdapterNilClient(t *testing.T) {
+	t.Parallel()
+	paymentstest.NilClient(t, gateway.ProviderName, func() payments.Adapter {
+		a, err := gateway.NewAdapter(nil, gateway.AdapterOptions{})
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve)
+		assert.Equal(t, "client", ve.Field)
+		return a
+	})
+}
+
+// NewAdapter refuses options the service would refuse, before any request.
+func TestNewAdapterRefusesBadOptions(t *testing.T) {
+	t.Parallel()
+	c, _ := newMock(t)
+	for name, opts := range map[string]gateway.AdapterOptions{
+		"PaymentType":  {PaymentType: "SOMETIMES"},
+		"AddressAlloc": {AddressAlloc: "BORROWED"},
+		"timeout":      {Timeout: -1},
+	} {
+		a, err := gateway.NewAdapter(c, opts)
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve, name)
+		assert.Equal(t, name, ve.Field)
+		assert.Nil(t, a, name)
+	}
 }

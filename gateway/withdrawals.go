@@ -3,18 +3,18 @@ package gateway
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
 // WithdrawalsService sends funds out of the store.
-type WithdrawalsService struct{ c *Client }
+type WithdrawalsService service
 
 // WithdrawalParams creates a withdrawal. The field list of the
 // documentation is followed (reallocate, consolidate), not its example's
@@ -128,8 +128,8 @@ type Withdrawal struct {
 	Fee decimal.Decimal `json:"fee"`
 	// FeeAssetID is the fee's currency.
 	FeeAssetID string `json:"fee_asset_id"`
-	// Status is OPEN, COMPLETE, CANCEL or CLOSING; see NormalizeWithdrawal.
-	Status string `json:"status"`
+	// Status is OPEN, COMPLETE, CANCEL or CLOSING; see Normalized.
+	Status WithdrawalStatus `json:"status"`
 	// StatusName names the status.
 	StatusName string `json:"status_name"`
 	// CryptoNetwork is the network.
@@ -193,7 +193,8 @@ func (w *Withdrawal) decode(b []byte) error {
 	w.WithdrawNum, w.IsTest, w.Amount, w.Fee = string(v.WithdrawNum), bool(v.IsTest), v.Amount.Decimal, v.Fee.Decimal
 	w.Confirms, w.Timeout, w.Custom = int(v.Confirms), int(v.Timeout), string(v.Custom)
 	w.StartDate, w.EndDate, w.CompleteDate = time.Time(v.StartDate), time.Time(v.EndDate), time.Time(v.CompleteDate)
-	w.Status, w.StatusName = v.status(w.Status, w.StatusName)
+	status, name := v.status(string(w.Status), w.StatusName)
+	w.Status, w.StatusName = WithdrawalStatus(status), name
 	w.Raw = b
 	return nil
 }
@@ -222,21 +223,8 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 		Address: p.Address, PayerEmail: p.PayerEmail, PayerName: p.PayerName, Description: p.Description,
 		CustomFields: custom, TOTPCode: p.TOTPCode, WebhookURL: p.WebhookURL, Reallocate: p.Reallocate,
 		Consolidate: p.Consolidate, Timeout: p.Timeout}
-	k := call{op: "create withdrawal", method: http.MethodPost, path: "withdraw", body: body, create: true, ref: ref}
-	out, err := one[Withdrawal](ctx, s.c, k)
-	if err != nil {
-		return nil, err
-	}
-	if got := out.CustomFields.echoed(custom, ref); got != ref {
-		return nil, mismatch(k, out.WithdrawID, out.Raw, fmt.Sprintf("reference %q, sent %q", truncate(got, 80), ref))
-	}
-	if out.Address != "" && !payments.SameAddress(out.Address, p.Address) {
-		return nil, mismatch(k, out.WithdrawID, out.Raw, "address "+truncate(out.Address, 80)+", sent "+p.Address)
-	}
-	if strings.EqualFold(out.AssetID, p.AssetID) && !out.Amount.Equal(p.Amount) {
-		return nil, mismatch(k, out.WithdrawID, out.Raw, "amount "+out.Amount.String()+", sent "+p.Amount.String())
-	}
-	return out, nil
+	k := &apicall.Call{Op: "create withdrawal", Method: http.MethodPost, Path: "withdraw", Body: body, Reference: ref}
+	return create(ctx, s.client, k, withdrawalSettlement(p, custom, ref))
 }
 
 // Get reads a withdrawal by id; payments.ErrNotFound when there is none.
@@ -246,5 +234,5 @@ func (s *WithdrawalsService) Get(ctx context.Context, id string) (*Withdrawal, e
 	if err != nil {
 		return nil, err
 	}
-	return one[Withdrawal](ctx, s.c, call{op: "get withdrawal", method: http.MethodGet, path: "withdraw/" + seg})
+	return read[Withdrawal](ctx, s.client, &apicall.Call{Op: "get withdrawal", Method: http.MethodGet, Path: "withdraw/" + seg})
 }

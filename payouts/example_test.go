@@ -49,7 +49,8 @@ func ExampleSender_Resolve() {
 	defer sb.Close()
 	c, _ := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.WebhookSecret},
 		option.WithBaseURL(sb.URL))
-	s, _ := payouts.NewSender(gateway.NewAdapter(c, gateway.AdapterOptions{}), payouts.NewMemoryJournal())
+	a, _ := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	s, _ := payouts.NewSender(a, payouts.NewMemoryJournal())
 
 	ctx := context.Background()
 	sb.InjectFault(gatewaytest.Fault{Method: http.MethodPost, Path: "withdraw", Kind: gatewaytest.FaultErrorAfterWork})
@@ -62,7 +63,7 @@ func ExampleSender_Resolve() {
 	for _, r := range results {
 		fmt.Println(r.Reference, r.State)
 	}
-	fmt.Println("withdrawals made:", sb.Withdrawals())
+	fmt.Println("withdrawals made:", sb.PayoutsMade())
 	// Output:
 	// true true
 	// true

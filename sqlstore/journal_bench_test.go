@@ -65,7 +65,10 @@ func benchPayout(b *testing.B, journal func(testing.TB) (payouts.Journal, func(*
 	if err != nil {
 		b.Fatal(err)
 	}
-	a := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	a, err := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
 	j, measureDB := journal(b)
 	s, err := payouts.NewSender(a, j)
 	if err != nil {

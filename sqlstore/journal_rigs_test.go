@@ -100,7 +100,7 @@ var rigs = []rig{
 			if err != nil {
 				return nil, err
 			}
-			return gateway.NewAdapter(c, gateway.AdapterOptions{}), nil
+			return gateway.NewAdapter(c, gateway.AdapterOptions{})
 		},
 		params: btc("0.001"),
 		isCreate: func(r *http.Request) bool {

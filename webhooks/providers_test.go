@@ -93,7 +93,8 @@ func finishedProviders(t *testing.T) []provider {
 	gwClient, err := gateway.New(gateway.Config{APIKey: gw.APIKey, APISecret: gw.APISecret, WebhookSecret: gw.WebhookSecret},
 		option.WithBaseURL(gw.URL))
 	require.NoError(t, err)
-	gwA := gateway.NewAdapter(gwClient, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	gwA, err := gateway.NewAdapter(gwClient, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	require.NoError(t, err)
 	gwInv, err := gwA.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "USD")})
 	require.NoError(t, err)
 	_, err = gw.PayInvoice(gwInv.ID, gwInv.Due.Amount)

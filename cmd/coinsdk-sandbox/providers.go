@@ -51,24 +51,14 @@ func kitOf(sb sandbox) *sandboxkit.Kit {
 		return s.Kit
 	case *cryptoprocessingtest.Server:
 		return sandboxkit.Of(s)
-	case gatewaySandbox:
-		return s.Kit
+	case *gatewaytest.Server:
+		return s.Kit()
 	case *cryptopaytest.Server:
 		return s.Kit
 	case *channelstest.Server:
 		return s.Kit()
 	}
 	return nil
-}
-
-// gatewaySandbox gives gatewaytest's PayDeposit (which answers the payment's
-// id too) the common signature: the transaction hash, for Confirm.
-type gatewaySandbox struct{ *gatewaytest.Server }
-
-// PayDeposit pays a dedicated address and returns the transaction hash.
-func (g gatewaySandbox) PayDeposit(dedicateID string, amount decimal.Decimal) (string, error) {
-	_, tx, err := g.Server.PayDeposit(dedicateID, amount)
-	return tx, err
 }
 
 // envVar is one line of the env file.
@@ -199,11 +189,11 @@ func buildGateway(root string, c map[string]string) sandbox {
 		WebhookSecret: c["GATEWAY_WEBHOOK_SECRET"], StoreID: c["GATEWAY_STORE_ID"]})
 	s.Mount(root)
 	c["GATEWAY_API_KEY"], c["GATEWAY_API_SECRET"], c["GATEWAY_WEBHOOK_SECRET"], c["GATEWAY_STORE_ID"] = s.APIKey, s.APISecret, s.WebhookSecret, s.StoreID
-	return gatewaySandbox{s}
+	return s
 }
 
 func envGateway(sb sandbox, c map[string]string) []envVar {
-	s := sb.(gatewaySandbox)
+	s := sb.(*gatewaytest.Server)
 	return []envVar{{"GATEWAY_BASE_URL", s.URL}, {"GATEWAY_API_KEY", c["GATEWAY_API_KEY"]}, {"GATEWAY_API_SECRET", c["GATEWAY_API_SECRET"]},
 		{"GATEWAY_WEBHOOK_SECRET", c["GATEWAY_WEBHOOK_SECRET"]}, {"GATEWAY_STORE_ID", c["GATEWAY_STORE_ID"]},
 		{"GATEWAY_ALLOW_PAYOUT", "1"}, {"GATEWAY_PAYOUT_ASSET", "BTC"},

@@ -191,7 +191,7 @@ func (t *guide) payment(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	t.printf("now %s → %s, paid %s of %s %s\n", got.Status, gateway.NormalizePayment(got), got.IPAmount, got.PaymentAmount, got.PaymentAssetID)
+	t.printf("now %s → %s, paid %s of %s %s\n", got.Status, got.Normalized(), got.IPAmount, got.PaymentAmount, got.PaymentAssetID)
 	txs, err := t.c.Payments.Transactions(ctx, p.PaymentID)
 	if err != nil {
 		return err
@@ -204,7 +204,7 @@ func (t *guide) payment(ctx context.Context) error {
 		return fmt.Errorf("find by reference: %w", err)
 	}
 	t.printf("found by reference %s: %s\n", ref, found.PaymentID)
-	if t.sb != nil && gateway.NormalizePayment(got) != "paid" {
+	if t.sb != nil && got.Normalized() != "paid" {
 		return fmt.Errorf("sandbox payment ended %s", got.Status)
 	}
 	return nil
@@ -218,7 +218,11 @@ func (t *guide) dedicated(ctx context.Context) error {
 	}
 	t.printf("dedicated %s: %s on %s (%s)\n", d.DedicateID, d.Address, d.CryptoNetwork, d.Status)
 	if t.sb != nil {
-		pid, _, err := t.sb.PayDeposit(d.DedicateID, decimal.RequireFromString("25.5"))
+		tx, err := t.sb.PayDeposit(d.Address, decimal.RequireFromString("25.5"))
+		if err != nil {
+			return err
+		}
+		pid, err := t.sb.PaymentOf(tx)
 		if err != nil {
 			return err
 		}
@@ -294,7 +298,7 @@ func (t *guide) withdrawal(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	t.printf("now %s → %s\n", got.Status, gateway.NormalizeWithdrawal(got.Status))
+	t.printf("now %s → %s\n", got.Status, got.Normalized())
 	return nil
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/gateway/gatewaytest"
@@ -10,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// clearEnv empties the tour's variables. Every test here sets the process
+// environment (t.Setenv), which is why none of them runs in parallel.
 func clearEnv(t *testing.T) {
 	for _, k := range envVars {
 		t.Setenv(k, "")
@@ -20,7 +21,7 @@ func clearEnv(t *testing.T) {
 func TestTourSandbox(t *testing.T) {
 	clearEnv(t)
 	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), &out))
+	require.NoError(t, run(t.Context(), &out))
 	assert.Contains(t, out.String(), "tour complete")
 	assert.Contains(t, out.String(), "verified payment.complete")
 }
@@ -42,7 +43,7 @@ func TestTourLive(t *testing.T) {
 				t.Setenv("GATEWAY_PAYOUT_ADDRESS", "bc1qlivetourpayee")
 			}
 			var out bytes.Buffer
-			require.NoError(t, run(context.Background(), &out))
+			require.NoError(t, run(t.Context(), &out))
 			s := out.String()
 			assert.Contains(t, s, "live mode")
 			assert.Contains(t, s, "verified test webhook")
@@ -50,9 +51,9 @@ func TestTourLive(t *testing.T) {
 				assert.NotContains(t, s, secret, "never prints a secret")
 			}
 			if payouts {
-				assert.Equal(t, 1, sb.Withdrawals(), "one withdrawal of the minimum, left open: nothing completes it live")
+				assert.Equal(t, 1, sb.PayoutsMade(), "one withdrawal of the minimum, left open: nothing completes it live")
 			} else {
-				assert.Equal(t, 0, sb.Withdrawals())
+				assert.Equal(t, 0, sb.PayoutsMade())
 			}
 		})
 	}
@@ -71,16 +72,16 @@ func TestTourLiveUnknownWithdrawal(t *testing.T) {
 	t.Setenv("GATEWAY_ALLOW_PAYOUT", "1")
 	t.Setenv("GATEWAY_PAYOUT_ADDRESS", "bc1qlivetourpayee")
 	var out bytes.Buffer
-	err := run(context.Background(), &out)
+	err := run(t.Context(), &out)
 	require.Error(t, err)
 	assert.Contains(t, out.String(), "NOT resending")
-	assert.Equal(t, 1, sb.Withdrawals())
+	assert.Equal(t, 1, sb.PayoutsMade())
 }
 
 func TestTourRefusesPartialConfig(t *testing.T) {
 	clearEnv(t)
 	t.Setenv("GATEWAY_BASE_URL", "https://devapi.bucksbus.com/int")
-	assert.Error(t, run(context.Background(), &bytes.Buffer{}))
+	assert.Error(t, run(t.Context(), &bytes.Buffer{}))
 }
 
 func TestTourLiveWrongSecret(t *testing.T) {
@@ -92,7 +93,7 @@ func TestTourLiveWrongSecret(t *testing.T) {
 	t.Setenv("GATEWAY_API_SECRET", "not-the-secret")
 	t.Setenv("GATEWAY_WEBHOOK_SECRET", "x")
 	var out bytes.Buffer
-	err := run(context.Background(), &out)
+	err := run(t.Context(), &out)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "not-the-secret")
 }

@@ -20,8 +20,13 @@ func setupGateway(webhookURL string) (*sandboxRun, error) {
 		sb.Close()
 		return nil, err
 	}
+	a, err := gateway.NewAdapter(c, gateway.AdapterOptions{SuccessURL: "https://shop.example/paid", CancelURL: "https://shop.example/failed"})
+	if err != nil {
+		sb.Close()
+		return nil, err
+	}
 	return &sandboxRun{
-		adapter: gateway.NewAdapter(c, gateway.AdapterOptions{SuccessURL: "https://shop.example/paid", CancelURL: "https://shop.example/failed"}),
+		adapter: a,
 		invoice: payments.InvoiceParams{Amount: payments.MustMoney("26.00", "USD"), Asset: "BTC", Description: "Order #1001"},
 		payout:  payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
 		pay: func(_ context.Context, inv *payments.Invoice) error {

@@ -351,9 +351,11 @@ func createCrashOrders(t *testing.T, sb *sandboxproc.Server) []crashOrder {
 		CallbackToken: env["CRYPTOCHILL_CALLBACK_TOKEN"], ProfileID: env["CRYPTOCHILL_PROFILE_ID"]},
 		option.WithBaseURL(env["CRYPTOCHILL_BASE_URL"]))
 	require.NoError(t, err)
+	gwa, err := gateway.NewAdapter(gw, gateway.AdapterOptions{PaymentAsset: "BTC"})
+	require.NoError(t, err)
 	adapters := map[string]payments.Adapter{
 		"cryptopay":   cryptopay.NewAdapter(cp, cryptopay.AdapterOptions{}),
-		"gateway":     gateway.NewAdapter(gw, gateway.AdapterOptions{PaymentAsset: "BTC"}),
+		"gateway":     gwa,
 		"cryptochill": cryptochill.NewAdapter(cc, cryptochill.AdapterOptions{}),
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)

@@ -42,5 +42,9 @@ func gatewayVerifier(getenv func(string) string) verifier {
 	if unsigned {
 		note = " (unsigned webhooks accepted and refreshed from the API)"
 	}
-	return verifier{v: gateway.NewAdapter(c, gateway.AdapterOptions{}), note: note}
+	a, err := gateway.NewAdapter(c, gateway.AdapterOptions{})
+	if err != nil {
+		return verifier{missing: "valid gateway settings (" + err.Error() + ")"}
+	}
+	return verifier{v: a, note: note}
 }

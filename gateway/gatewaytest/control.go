@@ -1,8 +1,9 @@
 package gatewaytest
 
 import (
-	"sort"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 )
@@ -31,37 +32,41 @@ func (s *Server) Objects() []Object {
 				View: sandboxkit.ViewOf(map[string]string{"hash": t.hash, "amount": t.amount.String(), "status": t.status})})
 		}
 	}
-	ds := make([]*dedication, 0, len(s.dedicated))
-	for _, d := range s.dedicated {
-		ds = append(ds, d)
-	}
-	sort.Slice(ds, func(i, j int) bool {
-		return ds[i].start.Before(ds[j].start) || ds[i].start.Equal(ds[j].start) && ds[i].id < ds[j].id
-	})
-	for _, d := range ds {
+	for _, d := range oldestFirst(s.dedicated, func(d *dedication) (time.Time, string) { return d.start, d.id }) {
 		out = append(out, Object{Kind: "address", ID: d.id, Status: d.status, Address: d.address, Created: d.start,
 			View: sandboxkit.ViewOf(s.dedicatedJSONLocked(d))})
 	}
-	ws := make([]*withdrawal, 0, len(s.withdrawals))
-	for _, w := range s.withdrawals {
-		ws = append(ws, w)
-	}
-	sort.Slice(ws, func(i, j int) bool {
-		return ws[i].start.Before(ws[j].start) || ws[i].start.Equal(ws[j].start) && ws[i].id < ws[j].id
-	})
-	for _, w := range ws {
+	for _, w := range oldestFirst(s.withdrawals, func(w *withdrawal) (time.Time, string) { return w.start, w.id }) {
 		out = append(out, Object{Kind: "payout", ID: w.id, Status: w.status, Address: w.address, Created: w.start,
 			View: sandboxkit.ViewOf(s.withdrawalJSONLocked(w))})
 	}
 	return out
 }
 
+// oldestFirst lists a map's objects by creation, then id (a stable order
+// for objects created in the same second).
+func oldestFirst[T any](m map[string]*T, key func(*T) (time.Time, string)) []*T {
+	out := make([]*T, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	slices.SortFunc(out, func(a, b *T) int {
+		ta, ia := key(a)
+		tb, ib := key(b)
+		if c := ta.Compare(tb); c != 0 {
+			return c
+		}
+		return strings.Compare(ia, ib)
+	})
+	return out
+}
+
 // Mount makes the sandbox answer only through ServeHTTP, mounted by the
-// caller's server at root (such as "http://127.0.0.1:8420/gateway"); URL
-// becomes root + "/int" and the sandbox's own listener is closed. Call it
+// caller's server at base (such as "http://127.0.0.1:8420/gateway"); URL
+// becomes base + "/int" and the sandbox's own listener is closed. Call it
 // right after NewServer, before the sandbox is used.
-func (s *Server) Mount(root string) {
-	root = strings.TrimRight(root, "/")
-	sandboxkit.Mount(s.Kit, root)
-	s.URL = root + "/int"
+func (s *Server) Mount(base string) {
+	base = strings.TrimRight(base, "/")
+	sandboxkit.Mount(s.kit, base)
+	s.URL = base + "/int"
 }

@@ -83,7 +83,7 @@ func (s *Server) createDedicated(w http.ResponseWriter, r *http.Request) {
 	note := s.dedicatedNoteLocked(d, view)
 	s.mu.Unlock()
 	writeJSON(w, view)
-	sandboxkit.Deliver(s.Kit, note)
+	sandboxkit.Deliver(s.kit, note)
 }
 
 func (s *Server) releaseDedicated(w http.ResponseWriter, id string) {
@@ -101,7 +101,7 @@ func (s *Server) releaseDedicated(w http.ResponseWriter, id string) {
 	s.mu.Unlock()
 	writeJSON(w, view)
 	if changed {
-		sandboxkit.Deliver(s.Kit, note)
+		sandboxkit.Deliver(s.kit, note)
 	}
 }
 

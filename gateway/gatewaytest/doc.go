@@ -23,9 +23,11 @@
 // fixed-amount payment whose amount due has arrived is CLOSING until the
 // confirmation completes it), ExpireInvoice (cancel; a later payment is
 // recorded, delivered as payment.cancel, and never completes it), PayDeposit
-// to a dedicated address, CompletePayout and FailPayout for withdrawals.
-// Withdrawals and Payments count what the sandbox holds (paymentstest's
-// PayoutsMade is Withdrawals). Each sends the webhooks the service documents (payment.open,
+// to a dedicated address (by its address or dedicate_id; PaymentOf names the
+// payment a deposit became), CompletePayout, and FailPayout or CancelPayout
+// (both CANCEL) for withdrawals. PayoutsMade counts the withdrawals the
+// sandbox holds. Simulations a state does not allow fail with
+// ErrInvalidState, unknown ids with ErrNotFound. Each sends the webhooks the service documents (payment.open,
 // payment.complete, payment.cancel, and dedicated-address objects on create
 // and release), signed with X-Webhook-HMAC-SHA256 when WebhookSecret is set
 // (Options.Unsigned sends them without, like a store without a webhook
@@ -33,11 +35,12 @@
 // Options.WithdrawalWebhooks asks for the bare withdrawal object (to test
 // that a handler copes if one ever comes).
 //
-// The embedded Kit gives the surface every coinsdk sandbox shares: Close,
-// SetCallbackURL, Deliveries, Redeliver(id), InjectFault (FaultErrorAfterWork
+// Every coinsdk sandbox shares Close, ServeHTTP, SetCallbackURL,
+// CallbackURL, Deliveries, Redeliver(id), InjectFault (FaultErrorAfterWork
 // does the work and answers 500, as the documentation warns), ClearFaults,
-// Faults, VerifyFaults, Requests, Now and Advance. Fault paths are relative
-// to /int ("withdraw", "payment"). Ids are strings (UUIDs, like the service's).
+// Faults, VerifyFaults, Requests, Now and Advance (kit.go). Fault paths are
+// relative to /int ("withdraw", "payment"). Ids are strings (UUIDs, like
+// the service's).
 //
 // # How it still differs from the service
 //
@@ -60,6 +63,8 @@
 //     adapter recorded there); the documentation does not say whether the
 //     service does, and without it the adapter's deposit events carry no
 //     Customer.
+//   - There is no HoldPayout: the service documents no hold of a
+//     withdrawal (OPEN, CLOSING, COMPLETE and CANCEL only).
 //   - After FaultErrorAfterWork (the documented 500) the work stays done:
 //     the service "will also try to cancel the operation", the sandbox
 //     never cancels it.

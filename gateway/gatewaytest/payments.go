@@ -61,7 +61,7 @@ func (s *Server) createPayment(w http.ResponseWriter, r *http.Request) {
 	view, note := s.paymentJSONLocked(p), s.paymentNoteLocked(p, "payment.open")
 	s.mu.Unlock()
 	writeJSON(w, view)
-	sandboxkit.Deliver(s.Kit, note)
+	sandboxkit.Deliver(s.kit, note)
 }
 
 // newPayment validates a create request and builds the payment.

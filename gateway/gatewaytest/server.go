@@ -48,6 +48,11 @@ const (
 // naming an object or delivery the sandbox does not have.
 var ErrNotFound = errors.New("gatewaytest: not found")
 
+// ErrInvalidState matches (errors.Is) the error of a simulation the
+// object's state does not allow: expiring a payment that is not OPEN,
+// ending a withdrawal that is not OPEN, paying into a released dedication.
+var ErrInvalidState = errors.New("gatewaytest: invalid state")
+
 // ErrNoCallbackURL is a Delivery's Err when no callback URL was set.
 var ErrNoCallbackURL = sandboxkit.ErrNoCallbackURL
 
@@ -79,9 +84,8 @@ type Options struct {
 
 // Server is a running sandbox. Its methods are safe for concurrent use.
 type Server struct {
-	// Kit is the shared sandbox machinery: Close, SetCallbackURL, Deliveries,
-	// Redeliver, InjectFault, ClearFaults, Faults, VerifyFaults, Requests, Now, Advance.
-	*sandboxkit.Kit
+	// kit is the shared sandbox machinery; kit.go forwards its methods.
+	kit *sandboxkit.Kit
 
 	// URL is the API base URL, ending in /int, to give to a client.
 	URL string
@@ -136,7 +140,7 @@ func NewServer(opts Options) *Server {
 	for a, v := range defaultBalances {
 		s.balances[a] = decimal.RequireFromString(v)
 	}
-	s.Kit = sandboxkit.New(sandboxkit.Config{
+	s.kit = sandboxkit.New(sandboxkit.Config{
 		Name:        "gatewaytest",
 		Now:         opts.Now,
 		HTTPClient:  opts.HTTPClient,
@@ -153,22 +157,23 @@ func NewServer(opts Options) *Server {
 		},
 		NotFound: ErrNotFound,
 	})
-	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve)) + "/int"
+	s.URL = sandboxkit.Start(s.kit, http.HandlerFunc(s.serve)) + "/int"
 	return s
 }
 
-// SetBalance sets the store's balance in an asset.
-func (s *Server) SetBalance(assetID string, amount decimal.Decimal) {
+// SetBalance sets the store's balance in an asset (currency is its asset id).
+func (s *Server) SetBalance(currency string, amount decimal.Decimal) {
 	s.mu.Lock()
-	s.balances[assetID] = amount
+	s.balances[currency] = amount
 	s.mu.Unlock()
 }
 
-// Balance reports the store's balance in an asset (on-hold amounts included).
-func (s *Server) Balance(assetID string) decimal.Decimal {
+// Balance reports the store's balance in an asset (currency is its asset
+// id), on-hold amounts included.
+func (s *Server) Balance(currency string) decimal.Decimal {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.balances[assetID]
+	return s.balances[currency]
 }
 
 // serve authenticates and routes a request.

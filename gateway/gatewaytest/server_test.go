@@ -41,6 +41,7 @@ func call(t *testing.T, sb *gatewaytest.Server, method, path, body string, auth 
 }
 
 func TestAuthAndErrorShapes(t *testing.T) {
+	t.Parallel()
 	sb := gatewaytest.NewServer(gatewaytest.Options{APIKey: "k", APISecret: "s", WebhookSecret: "w"})
 	defer sb.Close()
 	status, m, _ := call(t, sb, http.MethodGet, "/assets", "", false)
@@ -72,6 +73,7 @@ func TestAuthAndErrorShapes(t *testing.T) {
 }
 
 func TestWebhooksSignedIndependently(t *testing.T) {
+	t.Parallel()
 	got := make(chan *http.Request, 8)
 	bodies := make(chan []byte, 8)
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -103,6 +105,7 @@ func TestWebhooksSignedIndependently(t *testing.T) {
 }
 
 func TestUnsignedAndFaults(t *testing.T) {
+	t.Parallel()
 	sb := gatewaytest.NewServer(gatewaytest.Options{Unsigned: true})
 	defer sb.Close()
 	assert.Empty(t, sb.WebhookSecret)

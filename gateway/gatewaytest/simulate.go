@@ -70,7 +70,7 @@ func (s *Server) Pay(paymentID string, amount decimal.Decimal) (txHash string, e
 	}
 	note := s.paymentNoteLocked(p, event)
 	s.mu.Unlock()
-	sandboxkit.Deliver(s.Kit, note)
+	sandboxkit.Deliver(s.kit, note)
 	return t.hash, nil
 }
 
@@ -80,16 +80,16 @@ func (s *Server) Pay(paymentID string, amount decimal.Decimal) (txHash string, e
 // amount, for an open-amount payment). A cancelled payment stays cancelled:
 // the late funds are in the balance and in ip_amount, for the merchant to
 // settle with the payer.
-func (s *Server) Confirm(txHash string) error {
+func (s *Server) Confirm(txID string) error {
 	s.mu.Lock()
-	p := s.txByHash[txHash]
+	p := s.txByHash[txID]
 	if p == nil {
 		s.mu.Unlock()
-		return fmt.Errorf("%w: transaction %q", ErrNotFound, txHash)
+		return fmt.Errorf("%w: transaction %q", ErrNotFound, txID)
 	}
 	var t *tx
 	for _, x := range p.txs {
-		if x.hash == txHash {
+		if x.hash == txID {
 			t = x
 		}
 	}
@@ -107,7 +107,7 @@ func (s *Server) Confirm(txHash string) error {
 		notes = append(notes, s.paymentNoteLocked(p, "payment.complete"))
 	}
 	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, notes)
+	sandboxkit.DeliverAll(s.kit, notes)
 	return nil
 }
 
@@ -115,8 +115,8 @@ func (s *Server) Confirm(txHash string) error {
 // and confirms it: payment.open on arrival (CLOSING once the amount due has
 // arrived), payment.complete once it is confirmed. After ExpireInvoice it
 // is a late payment: recorded, delivered as payment.cancel, never completed.
-func (s *Server) PayInvoice(paymentID string, amount decimal.Decimal) (txHash string, err error) {
-	h, err := s.Pay(paymentID, amount)
+func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error) {
+	h, err := s.Pay(invoiceID, amount)
 	if err != nil {
 		return "", err
 	}
@@ -126,16 +126,16 @@ func (s *Server) PayInvoice(paymentID string, amount decimal.Decimal) (txHash st
 // ExpireInvoice ends an open payment's waiting time: an open-amount payment
 // that received confirmed funds completes, any other is cancelled
 // (payment.cancel).
-func (s *Server) ExpireInvoice(paymentID string) error {
+func (s *Server) ExpireInvoice(invoiceID string) error {
 	s.mu.Lock()
-	p := s.payments[paymentID]
+	p := s.payments[invoiceID]
 	if p == nil {
 		s.mu.Unlock()
-		return fmt.Errorf("%w: payment %q", ErrNotFound, paymentID)
+		return fmt.Errorf("%w: payment %q", ErrNotFound, invoiceID)
 	}
 	if p.status != "OPEN" {
 		s.mu.Unlock()
-		return fmt.Errorf("gatewaytest: payment %q is %s, not OPEN", paymentID, p.status)
+		return fmt.Errorf("%w: payment %q is %s, not OPEN", ErrInvalidState, invoiceID, p.status)
 	}
 	event := "payment.cancel"
 	if p.ptype == "OPEN_AMOUNT" && p.confirmedLocked().IsPositive() {
@@ -145,7 +145,7 @@ func (s *Server) ExpireInvoice(paymentID string) error {
 	}
 	note := s.paymentNoteLocked(p, event)
 	s.mu.Unlock()
-	sandboxkit.Deliver(s.Kit, note)
+	sandboxkit.Deliver(s.kit, note)
 	return nil
 }
 
@@ -160,31 +160,46 @@ func (s *Server) Payment(paymentID string) (status string, err error) {
 	return p.status, nil
 }
 
-// Payments reports how many payments the sandbox holds.
-func (s *Server) Payments() int {
+// PaymentOf returns the id of the payment a transaction (from Pay,
+// PayInvoice or PayDeposit) paid: a deposit into a dedicated address
+// becomes a payment the service creates, and this is how a test learns it.
+func (s *Server) PaymentOf(txID string) (paymentID string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.payments)
+	p := s.txByHash[txID]
+	if p == nil {
+		return "", fmt.Errorf("%w: transaction %q", ErrNotFound, txID)
+	}
+	return p.id, nil
 }
 
-// PayDeposit makes amount arrive at a dedicated address (USES): the service
-// turns it into an open-amount payment carrying the dedicate_id and the
-// dedication's custom fields, delivered as payment.open then, once
-// confirmed, payment.complete. It returns the payment's id and the
-// transaction hash.
-func (s *Server) PayDeposit(dedicateID string, amount decimal.Decimal) (paymentID, txHash string, err error) {
+// PayDeposit makes amount arrive at a dedicated address (USES), named by
+// its address or its dedicate_id: the service turns it into an open-amount
+// payment carrying the dedicate_id and the dedication's custom fields,
+// delivered as payment.open then, once confirmed, payment.complete. It
+// returns the transaction hash (PaymentOf gives the payment's id).
+func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string, err error) {
 	if !amount.IsPositive() {
-		return "", "", fmt.Errorf("gatewaytest: deposit: amount must be positive")
+		return "", fmt.Errorf("gatewaytest: deposit: amount must be positive")
 	}
 	s.mu.Lock()
-	d := s.dedicated[dedicateID]
+	d := s.dedicated[address]
+	if d == nil {
+		// By address: the open USES dedication holds it (a POOL address may
+		// also belong to released ones).
+		for _, x := range s.dedicated {
+			if x.address == address && (d == nil || x.status == "OPEN" && x.dtype == "USES") {
+				d = x
+			}
+		}
+	}
 	if d == nil {
 		s.mu.Unlock()
-		return "", "", fmt.Errorf("%w: dedicated address %q", ErrNotFound, dedicateID)
+		return "", fmt.Errorf("%w: dedicated address %q", ErrNotFound, address)
 	}
 	if d.status != "OPEN" || d.dtype != "USES" {
 		s.mu.Unlock()
-		return "", "", fmt.Errorf("gatewaytest: dedicated address %q is %s/%s, not an open USES dedication", dedicateID, d.status, d.dtype)
+		return "", fmt.Errorf("%w: dedicated address %q is %s/%s, not an open USES dedication", ErrInvalidState, address, d.status, d.dtype)
 	}
 	p := &payment{ptype: "OPEN_AMOUNT", asset: d.asset, payAsset: d.asset, amount: amount.Truncate(d.asset.precision),
 		status: "OPEN", address: d.address, addressID: d.addressID, dedicateID: d.id, payer: d.payer,
@@ -201,7 +216,7 @@ func (s *Server) PayDeposit(dedicateID string, amount decimal.Decimal) (paymentI
 	s.mu.Unlock()
 	h, err := s.Pay(p.id, amount)
 	if err != nil {
-		return "", "", err
+		return "", err
 	}
-	return p.id, h, s.Confirm(h)
+	return h, s.Confirm(h)
 }

@@ -177,7 +177,13 @@ func (s *Server) CompletePayout(id string) error {
 
 // FailPayout cancels an open withdrawal (status CANCEL); the held amount
 // returns to the available balance.
-func (s *Server) FailPayout(id string, reason string) error {
+func (s *Server) FailPayout(id, reason string) error {
+	return s.finishWithdrawal(id, "CANCEL", reason)
+}
+
+// CancelPayout is FailPayout: the service ends a withdrawal it does not
+// make in one status, CANCEL, whoever cancelled it.
+func (s *Server) CancelPayout(id, reason string) error {
 	return s.finishWithdrawal(id, "CANCEL", reason)
 }
 
@@ -190,7 +196,7 @@ func (s *Server) finishWithdrawal(id, status, reason string) error {
 	}
 	if wd.status != "OPEN" {
 		s.mu.Unlock()
-		return fmt.Errorf("gatewaytest: withdrawal %q is %s, not OPEN", id, wd.status)
+		return fmt.Errorf("%w: withdrawal %q is %s, not OPEN", ErrInvalidState, id, wd.status)
 	}
 	total := wd.amount.Add(wd.fee)
 	s.onHold[wd.asset.id] = s.onHold[wd.asset.id].Sub(total)
@@ -205,13 +211,13 @@ func (s *Server) finishWithdrawal(id, status, reason string) error {
 			Target: wd.webhookURL, Body: body, Header: s.sign(body)})
 	}
 	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, notes)
+	sandboxkit.DeliverAll(s.kit, notes)
 	return nil
 }
 
-// Withdrawals reports how many withdrawals the sandbox holds (a test of
+// PayoutsMade reports how many withdrawals the sandbox holds (a test of
 // the unknown outcome counts them: the API itself cannot list them).
-func (s *Server) Withdrawals() int {
+func (s *Server) PayoutsMade() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.withdrawals)
