@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 )
 
 // AdapterOptions configures the payments adapter.
@@ -96,7 +96,7 @@ func (a *Adapter) As(target any) bool {
 // CreateInvoice creates an invoice priced at p.Amount, paid in p.Asset (or
 // AdapterOptions.PayCurrency), with p.Reference as its custom_id (a UUID
 // when empty). A repeated call with the same reference returns the
-// existing invoice when it matches (payments.MatchInvoice).
+// existing invoice when it matches (price and currencies; see settle.go).
 // POST /api/invoices
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
 	if a.c == nil {
@@ -105,27 +105,20 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	want := *p
-	if want.Reference == "" {
-		want.Reference = uuid.NewString()
-	}
-	pay := want.Asset
+	pay := p.Asset
 	if pay == "" {
 		pay = a.opts.PayCurrency
 	}
+	// The service settles the create (one compare, in settle.go).
 	inv, err := a.c.Invoices.Create(ctx, &InvoiceParams{
-		PriceAmount: want.Amount.Amount, PriceCurrency: strings.ToUpper(want.Amount.Currency),
-		PayCurrency: strings.ToUpper(pay), CustomID: want.Reference, Description: want.Description,
-		PayerEmail: want.CustomerEmail, SuccessRedirectURL: want.SuccessURL, UnsuccessRedirectURL: want.FailureURL,
+		PriceAmount: p.Amount.Amount, PriceCurrency: strings.ToUpper(p.Amount.Currency),
+		PayCurrency: strings.ToUpper(pay), CustomID: p.Reference, Description: p.Description,
+		PayerEmail: p.CustomerEmail, SuccessRedirectURL: p.SuccessURL, UnsuccessRedirectURL: p.FailureURL,
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := toInvoice(inv)
-	if err := payments.MatchInvoice(&want, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return toInvoice(inv), nil
 }
 
 // GetInvoice reads an invoice by Cryptopay's id.
@@ -165,7 +158,8 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // naming the crypto is the charged_amount (fees included) converted and
 // sent as p.Asset. p.Tag travels as address?dt=<tag>. p.Reference is the
 // custom_id (a UUID when empty); an unknown outcome or a repeated call is
-// settled by the lookup by custom_id and payments.MatchPayout.
+// settled by the lookup by custom_id, compared as payments.MatchPayout
+// would (see settle.go).
 // POST /api/coin_withdrawals
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
 	if a.c == nil {
@@ -174,20 +168,13 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	want := *p
-	if want.Reference == "" {
-		want.Reference = uuid.NewString()
-	}
-	params := a.withdrawalParams(&want)
-	w, err := a.c.CoinWithdrawals.Send(ctx, params)
+	// The service mints the custom_id when p has none and settles the
+	// create (one compare, in settle.go, on MatchPayout's field names).
+	w, err := a.c.CoinWithdrawals.Send(ctx, a.withdrawalParams(p))
 	if err != nil {
 		return nil, err
 	}
-	out := a.toPayout(w, want.Amount.Currency)
-	if err := payments.MatchPayout(&want, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return a.toPayout(w, p.Amount.Currency), nil
 }
 
 // withdrawalParams maps a payout onto a coin withdrawal.
@@ -261,7 +248,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 		recv = strings.ToUpper(p.ConvertTo)
 	}
 	ch, err := a.c.Channels.Create(ctx, &ChannelParams{
-		Name:        truncate("Deposits of "+p.Customer, 100),
+		Name:        httpcore.Truncate("Deposits of "+p.Customer, 100),
 		Description: depositDescription(p.Customer),
 		PayCurrency: pay, ReceiverCurrency: recv,
 		CustomID: depositCustomID(pay, recv, p.Customer),
@@ -302,7 +289,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 		return nil, err
 	}
 	if parsed.Kind == EventOther {
-		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
+		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", httpcore.Truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
 	}
 	fresh, err := a.wh.Refresh(ctx, parsed)
 	if err != nil {

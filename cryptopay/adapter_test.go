@@ -22,7 +22,7 @@ func newSandbox(t testing.TB, opts cryptopaytest.Options, clientOpts ...option.O
 	t.Helper()
 	sb := cryptopaytest.NewServer(opts)
 	t.Cleanup(sb.Close)
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		append([]option.Option{option.WithBaseURL(sb.URL)}, clientOpts...)...)
 	require.NoError(t, err)
 	return c, sb
@@ -47,7 +47,7 @@ func TestConformance(t *testing.T) {
 			return err
 		},
 		AdapterAt: func(baseURL string) (payments.Adapter, error) {
-			c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+			c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 				option.WithBaseURL(baseURL))
 			if err != nil {
 				return nil, err

@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"context"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"iter"
 	"net/http"
 	"net/url"
@@ -15,7 +16,7 @@ import (
 // ChannelsService manages channels, Cryptopay's static deposit addresses:
 // every payment to a channel's address is converted to its receiver
 // currency and credited.
-type ChannelsService struct{ c *Client }
+type ChannelsService service
 
 // ChannelParams creates a channel.
 type ChannelParams struct {
@@ -46,16 +47,6 @@ func (p *ChannelParams) Validate() error {
 		validateCurrency("receiver_currency", p.ReceiverCurrency, true),
 		validateCustomID(p.CustomID),
 	)
-}
-
-func (p *ChannelParams) differs(ch *Channel) string {
-	switch {
-	case ch.PayCurrency != p.PayCurrency:
-		return "pay_currency"
-	case ch.ReceiverCurrency != p.ReceiverCurrency:
-		return "receiver_currency"
-	}
-	return ""
 }
 
 // Channel is a static deposit address.
@@ -104,8 +95,8 @@ func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channe
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	return create(ctx, s.c, call{op: "create channel", method: http.MethodPost, path: "/api/channels", body: &q, ref: q.CustomID}, "channel",
-		func(x *Channel) string { return x.CustomID }, s.FindByReference, q.differs)
+	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create channel", Method: http.MethodPost, Path: "/api/channels",
+		Body: &q, Reference: q.CustomID}, q.settlement(s))
 }
 
 // Get reads a channel.
@@ -114,7 +105,7 @@ func (s *ChannelsService) Get(ctx context.Context, id string) (*Channel, error) 
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
-	return object[Channel](ctx, s.c, call{op: "get channel", method: http.MethodGet, path: "/api/channels/" + segment(id)})
+	return apicall.Object[Channel](ctx, s.client.pipe, &apicall.Call{Op: "get channel", Method: http.MethodGet, Path: "/api/channels/" + segment(id)})
 }
 
 // FindByReference reads a channel by its custom_id; payments.ErrNotFound
@@ -124,7 +115,7 @@ func (s *ChannelsService) FindByReference(ctx context.Context, customID string) 
 	if err := requireID("custom_id", customID); err != nil {
 		return nil, err
 	}
-	return object[Channel](ctx, s.c, call{op: "find channel", method: http.MethodGet, path: "/api/channels/custom_id/" + segment(customID)})
+	return apicall.Object[Channel](ctx, s.client.pipe, &apicall.Call{Op: "find channel", Method: http.MethodGet, Path: "/api/channels/custom_id/" + segment(customID)})
 }
 
 // ChannelUpdateParams changes a channel; empty fields are not sent.
@@ -155,7 +146,7 @@ func (s *ChannelsService) Update(ctx context.Context, id string, p *ChannelUpdat
 		return nil, &payments.ValidationError{Field: "params", Reason: "change at least one field"}
 	}
 	// A PATCH that sets fields is harmless to repeat.
-	return object[Channel](ctx, s.c, call{op: "update channel", method: http.MethodPatch, path: "/api/channels/" + segment(id), body: p, idempotent: true})
+	return apicall.Object[Channel](ctx, s.client.pipe, &apicall.Call{Op: "update channel", Method: http.MethodPatch, Path: "/api/channels/" + segment(id), Body: p, Idempotent: true})
 }
 
 // ChannelListParams filters the channel list.
@@ -180,7 +171,7 @@ func (s *ChannelsService) List(ctx context.Context, p *ChannelListParams) (*Page
 }
 
 func (s *ChannelsService) list(ctx context.Context, q url.Values) (*Page[Channel], error) {
-	return objects[Channel](ctx, s.c, call{op: "list channels", method: http.MethodGet, path: "/api/channels", query: q})
+	return page[Channel](ctx, s.client, &apicall.Call{Op: "list channels", Method: http.MethodGet, Path: "/api/channels", Query: q})
 }
 
 // All walks every page of channels.
@@ -265,8 +256,8 @@ func (s *ChannelsService) Payments(ctx context.Context, channelID string, p *Cha
 
 func (s *ChannelsService) payments(channelID string) func(context.Context, url.Values) (*Page[ChannelPayment], error) {
 	return func(ctx context.Context, q url.Values) (*Page[ChannelPayment], error) {
-		return objects[ChannelPayment](ctx, s.c, call{op: "list channel payments", method: http.MethodGet,
-			path: "/api/channels/" + segment(channelID) + "/payments", query: q})
+		return page[ChannelPayment](ctx, s.client, &apicall.Call{Op: "list channel payments", Method: http.MethodGet,
+			Path: "/api/channels/" + segment(channelID) + "/payments", Query: q})
 	}
 }
 
@@ -285,6 +276,6 @@ func (s *ChannelsService) GetPayment(ctx context.Context, channelID, paymentID s
 	if err := firstErr(requireID("channel_id", channelID), requireID("payment_id", paymentID)); err != nil {
 		return nil, err
 	}
-	return object[ChannelPayment](ctx, s.c, call{op: "get channel payment", method: http.MethodGet,
-		path: "/api/channels/" + segment(channelID) + "/payments/" + segment(paymentID)})
+	return apicall.Object[ChannelPayment](ctx, s.client.pipe, &apicall.Call{Op: "get channel payment", Method: http.MethodGet,
+		Path: "/api/channels/" + segment(channelID) + "/payments/" + segment(paymentID)})
 }

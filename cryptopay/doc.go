@@ -6,7 +6,7 @@
 // callback verification and an adapter for the provider-neutral payments
 // interfaces.
 //
-//	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: secret, CallbackSecret: cbSecret},
+//	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: secret, WebhookSecret: cbSecret},
 //		option.WithBaseURL(cryptopay.SandboxBaseURL))
 //	inv, err := c.Invoices.Create(ctx, &cryptopay.InvoiceParams{
 //		PriceAmount: decimal.RequireFromString("10.00"), PriceCurrency: "EUR", PayCurrency: "BTC"})

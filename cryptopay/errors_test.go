@@ -105,8 +105,3 @@ func TestMaintenanceRetriedForReads(t *testing.T) {
 	assert.ErrorIs(t, err, ErrMaintenance)
 	assert.Equal(t, 2, n)
 }
-
-func TestTruncateUTF8(t *testing.T) {
-	s := truncate("ééééé", 3)
-	assert.Equal(t, "é…", s)
-}

@@ -18,7 +18,7 @@ import (
 // exampleClient starts a sandbox and a client for it.
 func exampleClient() (*cryptopay.Client, *cryptopaytest.Server) {
 	sb := cryptopaytest.NewServer(cryptopaytest.Options{})
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		option.WithBaseURL(sb.URL)) // cryptopay.SandboxBaseURL or the default production host in real use
 	if err != nil {
 		panic(err)

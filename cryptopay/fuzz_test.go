@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"net/http"
 	"strings"
 	"testing"
@@ -91,11 +92,11 @@ func FuzzDecodeObjects(f *testing.F) {
 	f.Add([]byte(`{"id":"w","charged_amount":"10.17","exchange":{"rate":"9699.0409"},"risk":{"score":3.4}}`))
 	f.Add([]byte(`{"id":"w","charged_amount":"1e400"}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		k := call{op: "fuzz"}
+		k := &apicall.Call{Op: "fuzz", Method: "GET"}
 		for _, err := range []error{
-			func() error { _, err := decodeObject[CoinWithdrawal](k, raw); return err }(),
-			func() error { _, err := decodeObject[Invoice](k, raw); return err }(),
-			func() error { _, err := decodeObject[Transaction](k, raw); return err }(),
+			webhookPipeline.DecodeInto(k, raw, new(CoinWithdrawal)),
+			webhookPipeline.DecodeInto(k, raw, new(Invoice)),
+			webhookPipeline.DecodeInto(k, raw, new(Transaction)),
 		} {
 			if err != nil && !errors.Is(err, payments.ErrMalformed) {
 				t.Fatalf("unexpected error: %v", err)

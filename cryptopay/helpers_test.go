@@ -47,7 +47,7 @@ func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.Mock
 		option.WithClock(func() time.Time { return testNow }),
 		withNoSleep(),
 	}
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackSecret: testCallback}, append(base, opts...)...)
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testCallback}, append(base, opts...)...)
 	require.NoError(t, err)
 	return c, mt
 }

@@ -2,9 +2,11 @@ package cryptopay
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/url"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/pager"
 )
 
@@ -23,6 +25,22 @@ type Page[T any] struct {
 	Items []T
 	// Meta says whether more follow.
 	Meta ListMeta
+}
+
+// page sends k, a list call, and returns its page: the items decoded once
+// each by apicall.List, and the meta unwrap found.
+func page[T any](ctx context.Context, c *Client, k *apicall.Call) (*Page[T], error) {
+	items, meta, err := apicall.List[T](ctx, c.pipe, k)
+	if err != nil {
+		return nil, err
+	}
+	p := &Page[T]{Items: items}
+	if meta != nil {
+		if err := json.Unmarshal(meta, &p.Meta); err != nil {
+			return nil, c.pipe.Malformed(k, meta, "undecodable meta: "+err.Error())
+		}
+	}
+	return p, nil
 }
 
 // identified is a model with an id, the cursor of the next page.

@@ -11,8 +11,8 @@ import (
 // TestNothingPrintsASecret prints every value a program holds, with every
 // verb, including fmt's bad-verb path that prints pointed-to structs.
 func TestNothingPrintsASecret(t *testing.T) {
-	cfg := Config{APIKey: "key_0123456789abcdef", APISecret: "SECRET-api", CallbackSecret: "SECRET-callback",
-		PreviousCallbackSecrets: []string{"SECRET-old"}}
+	cfg := Config{APIKey: "key_0123456789abcdef", APISecret: "SECRET-api", WebhookSecret: "SECRET-callback",
+		PreviousWebhookSecrets: []string{"SECRET-old"}}
 	c, err := New(cfg, option.WithBaseURL("https://user:SECRET-pw@business.cryptopay.test"))
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"context"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"iter"
 	"net/http"
 	"net/url"
@@ -25,7 +26,7 @@ const (
 )
 
 // SubscriptionsService manages subscriptions: invoices issued every period.
-type SubscriptionsService struct{ c *Client }
+type SubscriptionsService service
 
 // SubscriptionParams creates a subscription.
 type SubscriptionParams struct {
@@ -79,18 +80,6 @@ func (p *SubscriptionParams) Validate() error {
 		return &payments.ValidationError{Field: "starts_at", Reason: "is required"}
 	}
 	return nil
-}
-
-func (p *SubscriptionParams) differs(x *Subscription) string {
-	switch {
-	case !x.Amount.Equal(p.Amount):
-		return "amount"
-	case x.Currency != p.Currency:
-		return "currency"
-	case x.Period != p.Period:
-		return "period"
-	}
-	return ""
 }
 
 // Subscription is a recurring bill.
@@ -151,8 +140,8 @@ func (s *SubscriptionsService) Create(ctx context.Context, p *SubscriptionParams
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	return create(ctx, s.c, call{op: "create subscription", method: http.MethodPost, path: "/api/subscriptions", body: &q, ref: q.CustomID}, "subscription",
-		func(x *Subscription) string { return x.CustomID }, s.FindByReference, q.differs)
+	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create subscription", Method: http.MethodPost, Path: "/api/subscriptions",
+		Body: &q, Reference: q.CustomID}, q.settlement(s))
 }
 
 // Get reads a subscription.
@@ -161,7 +150,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string) (*Subscriptio
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
-	return object[Subscription](ctx, s.c, call{op: "get subscription", method: http.MethodGet, path: "/api/subscriptions/" + segment(id)})
+	return apicall.Object[Subscription](ctx, s.client.pipe, &apicall.Call{Op: "get subscription", Method: http.MethodGet, Path: "/api/subscriptions/" + segment(id)})
 }
 
 // FindByReference reads a subscription by its custom_id;
@@ -171,7 +160,7 @@ func (s *SubscriptionsService) FindByReference(ctx context.Context, customID str
 	if err := requireID("custom_id", customID); err != nil {
 		return nil, err
 	}
-	return object[Subscription](ctx, s.c, call{op: "find subscription", method: http.MethodGet, path: "/api/subscriptions/custom_id/" + segment(customID)})
+	return apicall.Object[Subscription](ctx, s.client.pipe, &apicall.Call{Op: "find subscription", Method: http.MethodGet, Path: "/api/subscriptions/custom_id/" + segment(customID)})
 }
 
 // Cancel cancels a subscription; cancelling twice is harmless.
@@ -180,8 +169,8 @@ func (s *SubscriptionsService) Cancel(ctx context.Context, id string) (*Subscrip
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
-	return object[Subscription](ctx, s.c, call{op: "cancel subscription", method: http.MethodPost,
-		path: "/api/subscriptions/" + segment(id) + "/cancel", idempotent: true})
+	return apicall.Object[Subscription](ctx, s.client.pipe, &apicall.Call{Op: "cancel subscription", Method: http.MethodPost,
+		Path: "/api/subscriptions/" + segment(id) + "/cancel", Idempotent: true})
 }
 
 // SubscriptionListParams pages the subscription list.
@@ -204,7 +193,7 @@ func (s *SubscriptionsService) List(ctx context.Context, p *SubscriptionListPara
 }
 
 func (s *SubscriptionsService) list(ctx context.Context, q url.Values) (*Page[Subscription], error) {
-	return objects[Subscription](ctx, s.c, call{op: "list subscriptions", method: http.MethodGet, path: "/api/subscriptions", query: q})
+	return page[Subscription](ctx, s.client, &apicall.Call{Op: "list subscriptions", Method: http.MethodGet, Path: "/api/subscriptions", Query: q})
 }
 
 // All walks every page of subscriptions.

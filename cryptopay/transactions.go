@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"context"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"iter"
 	"net/http"
 	"net/url"
@@ -38,7 +39,7 @@ var referenceTypes = []string{RefBankDeposit, RefBankWithdrawal, RefChannelPayme
 	RefExchangeTransfer, RefInvoice, RefInvoiceRefund, RefManualBalanceTransaction}
 
 // TransactionsService reads balance transactions.
-type TransactionsService struct{ c *Client }
+type TransactionsService service
 
 // Transaction is one movement of an account balance.
 type Transaction struct {
@@ -130,7 +131,7 @@ func (s *TransactionsService) List(ctx context.Context, p *TransactionListParams
 }
 
 func (s *TransactionsService) list(ctx context.Context, q url.Values) (*Page[Transaction], error) {
-	return objects[Transaction](ctx, s.c, call{op: "list transactions", method: http.MethodGet, path: "/api/transactions", query: q})
+	return page[Transaction](ctx, s.client, &apicall.Call{Op: "list transactions", Method: http.MethodGet, Path: "/api/transactions", Query: q})
 }
 
 // All walks every page of transactions.

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
@@ -311,8 +312,8 @@ func decodeCallback(body []byte) (*Event, error) {
 }
 
 func callbackObject[T any](raw []byte) (*T, error) {
-	v, err := decodeObject[T](call{op: "callback"}, raw)
-	if err != nil {
+	v := new(T)
+	if err := webhookPipeline.DecodeInto(&apicall.Call{Op: "callback"}, raw, v); err != nil {
 		return nil, fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, err)
 	}
 	if o, ok := any(v).(identified); ok && o.cursor() == "" {
@@ -320,6 +321,10 @@ func callbackObject[T any](raw []byte) (*T, error) {
 	}
 	return v, nil
 }
+
+// webhookPipeline decodes callback objects exactly as the client's
+// pipeline decodes answers (it sends nothing).
+var webhookPipeline = &apicall.Pipeline{Provider: ProviderName, Decode: decode}
 
 // computeDedupeKey builds the key DedupeKey returns (see there).
 func (e *Event) computeDedupeKey() string {

@@ -211,7 +211,7 @@ func TestParseRefusals(t *testing.T) {
 // TestRotation: a callback signed with a previous secret verifies while it
 // is listed.
 func TestRotation(t *testing.T) {
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackSecret: "new-secret", PreviousCallbackSecrets: []string{"old-secret"}})
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: "new-secret", PreviousWebhookSecrets: []string{"old-secret"}})
 	require.NoError(t, err)
 	body := callbackBody(t, "CoinWithdrawal", "created", `{"id":"w","status":"new"}`)
 	for _, s := range []string{"new-secret", "old-secret"} {

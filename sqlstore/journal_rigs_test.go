@@ -172,7 +172,7 @@ var rigs = []rig{
 			t.Cleanup(sb.Close)
 			sb.SetBalance("BTC", decimal.RequireFromString("100"))
 			creds := map[string]string{"key": sb.APIKey, "secret": sb.APISecret, "callback": sb.CallbackSecret}
-			c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret}, option.WithBaseURL(sb.URL))
+			c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret}, option.WithBaseURL(sb.URL))
 			require.NoError(t, err)
 			return &sandbox{URL: sb.URL, creds: creds, made: func(t *testing.T, refs []string) (map[string]int, int) {
 				per, total := map[string]int{}, 0
@@ -185,7 +185,7 @@ var rigs = []rig{
 			}}
 		},
 		adapter: func(base string, cr map[string]string) (payments.PayoutProvider, error) {
-			c, err := cryptopay.New(cryptopay.Config{APIKey: cr["key"], APISecret: cr["secret"], CallbackSecret: cr["callback"]}, option.WithBaseURL(base))
+			c, err := cryptopay.New(cryptopay.Config{APIKey: cr["key"], APISecret: cr["secret"], WebhookSecret: cr["callback"]}, option.WithBaseURL(base))
 			if err != nil {
 				return nil, err
 			}

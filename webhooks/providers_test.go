@@ -100,7 +100,7 @@ func finishedProviders(t *testing.T) []provider {
 
 	cpay := cryptopaytest.NewServer(cryptopaytest.Options{})
 	t.Cleanup(cpay.Close)
-	cpayClient, err := cryptopay.New(cryptopay.Config{APIKey: cpay.APIKey, APISecret: cpay.APISecret, CallbackSecret: cpay.CallbackSecret},
+	cpayClient, err := cryptopay.New(cryptopay.Config{APIKey: cpay.APIKey, APISecret: cpay.APISecret, WebhookSecret: cpay.CallbackSecret},
 		option.WithBaseURL(cpay.URL))
 	require.NoError(t, err)
 	cpayA := cryptopay.NewAdapter(cpayClient, cryptopay.AdapterOptions{})

@@ -54,7 +54,7 @@ func setup(t *testing.T, opts cryptopaytest.Options) (*cryptopaytest.Server, *cr
 	t.Helper()
 	sb := cryptopaytest.NewServer(opts)
 	t.Cleanup(sb.Close)
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		option.WithBaseURL(sb.URL), option.WithSleep(func(context.Context, time.Duration) error { return nil }))
 	require.NoError(t, err)
 	ev := &events{}

@@ -92,7 +92,7 @@ func setup() (*env, func(), error) {
 		if key == "" || secret == "" || e.secret == "" {
 			return nil, nil, errors.New("CRYPTOPAY_BASE_URL is set: CRYPTOPAY_API_KEY, CRYPTOPAY_API_SECRET and CRYPTOPAY_CALLBACK_SECRET are required too")
 		}
-		c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: secret, CallbackSecret: e.secret}, option.WithBaseURL(base))
+		c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: secret, WebhookSecret: e.secret}, option.WithBaseURL(base))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -102,7 +102,7 @@ func setup() (*env, func(), error) {
 	}
 
 	sb := cryptopaytest.NewServer(cryptopaytest.Options{})
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		option.WithBaseURL(sb.URL))
 	if err != nil {
 		sb.Close()

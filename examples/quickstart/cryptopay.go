@@ -14,7 +14,7 @@ import (
 // signed over the whole body with the callback secret.
 func setupCryptopay(webhookURL string) (*sandboxRun, error) {
 	sb := cryptopaytest.NewServer(cryptopaytest.Options{CallbackURL: webhookURL})
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		option.WithBaseURL(sb.URL))
 	if err != nil {
 		sb.Close()

@@ -468,7 +468,7 @@ func createCrashOrders(t *testing.T, sb *sandboxProc) []crashOrder {
 	t.Helper()
 	env := sb.env
 	cp, err := cryptopay.New(cryptopay.Config{APIKey: env["CRYPTOPAY_API_KEY"], APISecret: env["CRYPTOPAY_API_SECRET"],
-		CallbackSecret: env["CRYPTOPAY_CALLBACK_SECRET"]}, option.WithBaseURL(env["CRYPTOPAY_BASE_URL"]))
+		WebhookSecret: env["CRYPTOPAY_CALLBACK_SECRET"]}, option.WithBaseURL(env["CRYPTOPAY_BASE_URL"]))
 	require.NoError(t, err)
 	gw, err := gateway.New(gateway.Config{APIKey: env["GATEWAY_API_KEY"], APISecret: env["GATEWAY_API_SECRET"],
 		WebhookSecret: env["GATEWAY_WEBHOOK_SECRET"]}, option.WithBaseURL(env["GATEWAY_BASE_URL"]))

@@ -26,8 +26,8 @@ func cryptopayVerifier(getenv func(string) string) verifier {
 	if base := getenv("CRYPTOPAY_BASE_URL"); base != "" {
 		opts = append(opts, option.WithBaseURL(base))
 	}
-	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: apiSecret, CallbackSecret: secret,
-		PreviousCallbackSecrets: previous}, opts...)
+	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: apiSecret, WebhookSecret: secret,
+		PreviousWebhookSecrets: previous}, opts...)
 	if err != nil {
 		return verifier{missing: "valid Cryptopay settings (" + err.Error() + ")"}
 	}
