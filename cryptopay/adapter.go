@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
@@ -288,7 +287,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if err != nil {
 		return nil, err
 	}
-	if parsed.Kind == EventOther {
+	if parsed.Kind == KindOther {
 		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", httpcore.Truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
 	}
 	fresh, err := a.wh.Refresh(ctx, parsed)
@@ -309,14 +308,6 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	return out, nil
 }
 
-// now is the client's clock, or the system's for a verify-only adapter.
-func (a *Adapter) now() time.Time {
-	if a.c == nil {
-		return time.Now()
-	}
-	return a.c.now()
-}
-
 // providerStatus writes a status with its context: "unresolved:underpaid".
 func providerStatus(status, context string) string {
 	if context == "" {
@@ -325,15 +316,9 @@ func providerStatus(status, context string) string {
 	return status + ":" + context
 }
 
-// toInvoice normalizes an invoice. ProviderStatus carries status_context
-// after a colon ("completed:overpaid"). A new invoice whose payments
-// already cover what is due (seen, not yet confirmed) is
-// payments.StatusConfirming.
+// toInvoice normalizes an invoice (Invoice.Normalized). ProviderStatus
+// carries status_context after a colon ("completed:overpaid").
 func toInvoice(inv *Invoice) *payments.Invoice {
-	status := inv.NormalizedStatus()
-	if inv.Status == InvoiceNew && inv.PayAmount.IsPositive() && inv.PaidAmount.GreaterThanOrEqual(inv.PayAmount) {
-		status = payments.StatusConfirming
-	}
 	addr, tag := SplitTag(inv.Address)
 	url := inv.HostedPageURL
 	if url == "" {
@@ -341,7 +326,7 @@ func toInvoice(inv *Invoice) *payments.Invoice {
 	}
 	return &payments.Invoice{
 		Provider: ProviderName, ID: inv.ID, Reference: inv.CustomID,
-		Status: status, ProviderStatus: providerStatus(inv.Status, inv.StatusContext),
+		Status: inv.Normalized(), ProviderStatus: providerStatus(string(inv.Status), inv.StatusContext),
 		Requested: payments.Money{Amount: inv.PriceAmount, Currency: inv.PriceCurrency},
 		Due:       payments.Money{Amount: inv.PayAmount, Currency: inv.PayCurrency},
 		Received:  payments.Money{Amount: inv.PaidAmount, Currency: inv.PayCurrency},
@@ -361,7 +346,7 @@ func (a *Adapter) toPayout(w *CoinWithdrawal, denom string) *payments.Payout {
 	}
 	return &payments.Payout{
 		Provider: ProviderName, ID: w.ID, Reference: w.CustomID,
-		Status: w.NormalizedStatus(), ProviderStatus: w.Status,
+		Status: w.Normalized(), ProviderStatus: string(w.Status),
 		Amount: amount, Asset: w.ReceivedCurrency,
 		Sent:    payments.Money{Amount: w.ReceivedAmount, Currency: w.ReceivedCurrency},
 		Fee:     payments.Money{Amount: w.NetworkFee, Currency: w.ReceivedCurrency},
@@ -372,9 +357,9 @@ func (a *Adapter) toPayout(w *CoinWithdrawal, denom string) *payments.Payout {
 // toEvent normalizes a callback.
 func (a *Adapter) toEvent(ev *Event) *payments.Event {
 	out := &payments.Event{
-		Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.ObjectType + "." + ev.Type,
+		Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.ObjectType + "." + string(ev.Type),
 		ObjectID: ev.ObjectID(), BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
-		ReceivedAt: a.now(), Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown,
+		ReceivedAt: ev.ReceivedAt, Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown,
 	}
 	switch {
 	case ev.Invoice != nil:
@@ -392,11 +377,11 @@ func (a *Adapter) toEvent(ev *Event) *payments.Event {
 		out.Kind, out.Reference = payments.EventPayment, x.CustomID
 		out.Customer = paymentCustomer(x)
 		out.DepositAddress, _ = SplitTag(x.Address)
-		out.Status, out.ProviderStatus = x.NormalizedStatus(), providerStatus(x.Status, x.StatusContext)
+		out.Status, out.ProviderStatus = x.Normalized(), providerStatus(string(x.Status), x.StatusContext)
 		out.Amount = payments.Money{Amount: x.PaidAmount, Currency: x.PaidCurrency}
 	case ev.Subscription != nil:
 		x := ev.Subscription
-		out.Reference, out.ProviderStatus = x.CustomID, x.Status
+		out.Reference, out.ProviderStatus = x.CustomID, string(x.Status)
 		switch ev.Type {
 		case EventPaid:
 			out.Status = payments.StatusPaid

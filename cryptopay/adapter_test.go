@@ -143,7 +143,7 @@ func TestAdapterStatusFlow(t *testing.T) {
 	require.NoError(t, sb.FailPayout(p.ID, "node down"))
 	failed, err := a.GetPayout(ctx, p.ID)
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.WithdrawalFailed, failed.ProviderStatus)
+	assert.Equal(t, string(cryptopay.CoinWithdrawalStatusFailed), failed.ProviderStatus)
 	assert.False(t, failed.Status.IsTerminal(), "failed is %s, which must not be terminal", failed.Status)
 	require.NoError(t, sb.CompletePayout(p.ID))
 	done, err := a.GetPayout(ctx, p.ID)

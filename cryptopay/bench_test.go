@@ -162,7 +162,7 @@ func floorGetInvoice(ctx context.Context, hc *http.Client, base, id string) (*fl
 // BenchmarkWebhook verifies and parses one Invoice callback.
 func BenchmarkWebhook(b *testing.B) {
 	body := []byte(`{"type":"Invoice","event":"status_changed","data":` + fixture(b, benchInvoice) + `}`)
-	sig := SignCallback(testCallback, body)
+	sig := signCallback(testCallback, body)
 	h := http.Header{HeaderSignature: {sig}}
 	b.Run("sdk", func(b *testing.B) {
 		v := NewWebhookVerifier(testCallback)

@@ -53,8 +53,8 @@ func (p *ChannelParams) Validate() error {
 type Channel struct {
 	// ID is Cryptopay's id.
 	ID string `json:"id"`
-	// Status is ChannelEnabled or ChannelDisabled.
-	Status string `json:"status"`
+	// Status is ChannelStatusEnabled or ChannelStatusDisabled.
+	Status ChannelStatus `json:"status"`
 	// CustomID is the merchant's reference.
 	CustomID string `json:"custom_id"`
 	// CustomerID is the merchant's customer id.
@@ -124,8 +124,8 @@ type ChannelUpdateParams struct {
 	Name string `json:"name,omitempty"`
 	// Description changes its description.
 	Description string `json:"description,omitempty"`
-	// Status is ChannelEnabled or ChannelDisabled.
-	Status string `json:"status,omitempty"`
+	// Status is ChannelStatusEnabled or ChannelStatusDisabled.
+	Status ChannelStatus `json:"status,omitempty"`
 	// CustomerID changes its customer.
 	CustomerID string `json:"customer_id,omitempty"`
 }
@@ -139,7 +139,7 @@ func (s *ChannelsService) Update(ctx context.Context, id string, p *ChannelUpdat
 	if p == nil {
 		return nil, &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if err := oneOf("status", p.Status, true, ChannelEnabled, ChannelDisabled); err != nil {
+	if err := oneOf("status", string(p.Status), true, string(ChannelStatusEnabled), string(ChannelStatusDisabled)); err != nil {
 		return nil, err
 	}
 	if *p == (ChannelUpdateParams{}) {
@@ -190,8 +190,8 @@ type ChannelPayment struct {
 	CustomID string `json:"custom_id"`
 	// CustomerID is the channel's customer.
 	CustomerID string `json:"customer_id"`
-	// Status is one of the ChannelPayment* statuses.
-	Status string `json:"status"`
+	// Status is one of the ChannelPaymentStatus constants.
+	Status ChannelPaymentStatus `json:"status"`
 	// StatusContext is illicit_resource or channel_disabled for held payments.
 	StatusContext string `json:"status_context"`
 	// PaidAmount is what the payer sent.
@@ -226,11 +226,6 @@ type ChannelPayment struct {
 }
 
 func (x ChannelPayment) cursor() string { return x.ID }
-
-// NormalizedStatus is the payment's status and context normalized.
-func (x *ChannelPayment) NormalizedStatus() payments.Status {
-	return NormalizeChannelPaymentStatus(x.Status, x.StatusContext)
-}
 
 // ChannelPaymentListParams pages a channel's payments.
 type ChannelPaymentListParams struct {

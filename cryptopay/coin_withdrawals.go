@@ -186,8 +186,8 @@ type CoinWithdrawal struct {
 	Network string `json:"network"`
 	// TxID is the blockchain transaction id, once sent.
 	TxID string `json:"txid"`
-	// Status is one of the Withdrawal* statuses.
-	Status string `json:"status"`
+	// Status is one of the CoinWithdrawalStatus constants.
+	Status CoinWithdrawalStatus `json:"status"`
 	// ChargedAmount is what was taken from the account.
 	ChargedAmount decimal.Decimal `json:"charged_amount"`
 	// ChargedCurrency is the account's currency.
@@ -214,12 +214,6 @@ type CoinWithdrawal struct {
 }
 
 func (x CoinWithdrawal) cursor() string { return x.ID }
-
-// NormalizedStatus is the withdrawal's status normalized (see
-// NormalizeWithdrawalStatus: failed is not terminal).
-func (x *CoinWithdrawal) NormalizedStatus() payments.Status {
-	return NormalizeWithdrawalStatus(x.Status)
-}
 
 // Create creates a coin withdrawal exactly as p says: with ForceCommit
 // false it must then be committed within CommitWindow (prefer Quote and

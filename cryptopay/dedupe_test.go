@@ -19,7 +19,7 @@ func TestDedupeKeyEveryComponent(t *testing.T) {
 		b, err := json.Marshal(obj)
 		require.NoError(t, err)
 		body := callbackBody(t, typ, event, string(b))
-		ev, err := v.ParseBody(body, http.Header{HeaderSignature: {SignCallback(testCallback, body)}})
+		ev, err := v.ParseBody(body, http.Header{HeaderSignature: {signCallback(testCallback, body)}})
 		require.NoError(t, err)
 		return ev.DedupeKey()
 	}

@@ -32,6 +32,19 @@
 // retry carries a fresh Date — the server accepts about 15 minutes of skew —
 // and the same body. Date is written in Go's http.TimeFormat (RFC 1123, GMT).
 //
+// # The request path
+//
+// A call is described, never hand-run: a service method builds an
+// apicall.Call (method, path, query, body, the custom_id it carries) and
+// calls apicall.Object, apicall.List or apicall.Create. The client's one
+// apicall.Pipeline does the rest: encode the body once and sign each
+// attempt (signer.go), send, classify, split the {"data", "meta"} envelope
+// (decode.go: unwrap, strict about its keys and JSON validity) and decode
+// each object once into its model, keeping its bytes once as Raw (decode).
+// A coin withdrawal is CoinWithdrawalsService.Send → create (one copy of
+// the params, the one UUID) → apicall.Create with the settlement of
+// settle.go.
+//
 // # Concurrency
 //
 // A Client is safe for concurrent use by many goroutines: it holds no
@@ -55,7 +68,8 @@
 // outcome of a create is unknown (payments.ErrUnknownOutcome, carrying the
 // custom_id) or a retry meets a duplicate custom_id, the client looks the
 // object up through /custom_id/{custom_id} and returns it when it is what was
-// asked (amounts, currencies, address); a different object is a
+// asked (amounts, currencies, address: every comparison is in settle.go, one
+// apicall.Settlement per create); a different object is a
 // *payments.ReferenceMismatchError. Not found keeps the unknown outcome:
 // retry with the same custom_id, never with a new one.
 //
@@ -93,12 +107,13 @@
 //
 // # Statuses
 //
-// Statuses are the provider's strings (the Invoice*, Withdrawal*,
-// ChannelPayment* constants) with their status_context, normalized in one
-// place each (NormalizeInvoiceStatus, NormalizeWithdrawalStatus,
-// NormalizeChannelPaymentStatus). A failed coin withdrawal is not final on
-// Cryptopay (it moves on to completed or cancelled) and normalizes to
-// processing, never to a terminal failure.
+// Statuses are typed per model (InvoiceStatus, CoinWithdrawalStatus,
+// ChannelPaymentStatus, ChannelStatus, SubscriptionStatus,
+// ExchangeTransferStatus, TransactionStatus), with their status_context, and
+// mapped to payments.Status in one file (status.go) by each model's
+// Normalized method. A failed coin withdrawal is not final on Cryptopay (it
+// moves on to completed or cancelled) and normalizes to processing, never to
+// a terminal failure.
 //
 // # Where this package departs from the notes
 //

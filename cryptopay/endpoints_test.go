@@ -46,7 +46,7 @@ func TestEndpoints(t *testing.T) {
 				p := got.(*Page[Transaction])
 				require.Len(t, p.Items, 1)
 				assert.Equal(t, "12e45678", p.Items[0].CustomID, "a custom_id that looks like a number is a string")
-				assert.Equal(t, "", p.Items[0].Status, "status may be null")
+				assert.Equal(t, TransactionStatus(""), p.Items[0].Status, "status may be null")
 			}},
 		{name: "create channel", method: "POST", path: "/api/channels",
 			body:   `{"name":"Deposits","pay_currency":"BTC","receiver_currency":"EUR","custom_id":"deposit-7","customer_id":"cust-1"}`,
@@ -63,7 +63,7 @@ func TestEndpoints(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Channels.Get(ctx, "ch/1") }},
 		{name: "update channel", method: "PATCH", path: "/api/channels/ch-1", body: `{"status":"disabled"}`, answer: data(ch),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Channels.Update(ctx, "ch-1", &ChannelUpdateParams{Status: ChannelDisabled})
+				return c.Channels.Update(ctx, "ch-1", &ChannelUpdateParams{Status: ChannelStatusDisabled})
 			}},
 		{name: "channel by custom_id", method: "GET", path: "/api/channels/custom_id/deposit-7", answer: data(ch),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Channels.FindByReference(ctx, "deposit-7") }},
@@ -74,7 +74,7 @@ func TestEndpoints(t *testing.T) {
 			check: func(t *testing.T, got any) {
 				p := got.(*Page[ChannelPayment]).Items[0]
 				assert.Equal(t, "3.4027", p.Risk.Score.String(), "a JSON number decodes into a decimal")
-				assert.Equal(t, "on_hold", string(p.NormalizedStatus()))
+				assert.Equal(t, "on_hold", string(p.Normalized()))
 			}},
 		{name: "channel payment", method: "GET", path: "/api/channels/ch-1/payments/pay-1", answer: data(cp),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Channels.GetPayment(ctx, "ch-1", "pay-1") }},

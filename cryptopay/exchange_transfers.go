@@ -62,6 +62,9 @@ type ExchangeTransfer struct {
 	ID string `json:"id"`
 	// CustomID is the merchant's reference.
 	CustomID string `json:"custom_id"`
+	// Status is ExchangeTransferStatusNew or ExchangeTransferStatusCompleted;
+	// empty when the answer carries none (its published fields name none).
+	Status ExchangeTransferStatus `json:"status"`
 	// ChargedAmount is what is taken.
 	ChargedAmount decimal.Decimal `json:"charged_amount"`
 	// ChargedCurrency is its currency.

@@ -30,7 +30,7 @@ func FuzzParseBody(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, sign bool) {
 		h := http.Header{}
 		if sign {
-			h.Set(HeaderSignature, SignCallback(testCallback, body))
+			h.Set(HeaderSignature, signCallback(testCallback, body))
 		}
 		ev, err := v.ParseBody(body, h)
 		if err != nil {
@@ -80,7 +80,7 @@ func FuzzParseBody(f *testing.F) {
 		if err := json.Unmarshal(top["type"], &typ); err != nil || typ != ev.ObjectType {
 			t.Fatalf("type %q, event says %q", typ, ev.ObjectType)
 		}
-		if ev.DedupeKey() == "" || (ev.Kind != EventOther && ev.ObjectID() == "") {
+		if ev.DedupeKey() == "" || (ev.Kind != KindOther && ev.ObjectID() == "") {
 			t.Fatalf("event without key or object: %+v", ev)
 		}
 		_ = (&Adapter{c: &Client{opts: newTestSettings()}}).toEvent(ev)

@@ -90,7 +90,8 @@ func TestThroughTheWebhookHandler(t *testing.T) {
 
 	// A signed body with a hostile number is malformed (400), never processed.
 	hostile := []byte(`{"type":"Invoice","event":"created","data":{"id":"x","paid_amount":1e999999999}}`)
-	hh := http.Header{cryptopay.HeaderSignature: {cryptopay.SignCallback(sb.CallbackSecret, hostile)}}
+	_, hh, err := cryptopay.SignTestWebhook(sb.CallbackSecret, hostile)
+	require.NoError(t, err)
 	r := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(hostile))
 	r.Header = hh
 	w := httptest.NewRecorder()

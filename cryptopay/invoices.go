@@ -77,8 +77,8 @@ type Invoice struct {
 	CustomerID string `json:"customer_id"`
 	// SubscriptionID is the subscription that issued the invoice, if any.
 	SubscriptionID string `json:"subscription_id"`
-	// Status is InvoiceNew, InvoiceCompleted, InvoiceUnresolved, InvoiceRefunded or InvoiceCancelled.
-	Status string `json:"status"`
+	// Status is one of the InvoiceStatus constants.
+	Status InvoiceStatus `json:"status"`
 	// StatusContext refines Status: overpaid, underpaid, paid_late, illicit_resource.
 	StatusContext string `json:"status_context"`
 	// Address is where to pay; for destination-tag networks in the
@@ -126,12 +126,6 @@ type Invoice struct {
 }
 
 func (x Invoice) cursor() string { return x.ID }
-
-// NormalizedStatus is the invoice's status and context normalized (see
-// NormalizeInvoiceStatus).
-func (x *Invoice) NormalizedStatus() payments.Status {
-	return NormalizeInvoiceStatus(x.Status, x.StatusContext)
-}
 
 // Create creates an invoice. p.CustomID is filled in with a UUID when empty
 // (on a copy: p is not changed), so the create is retried safely on

@@ -144,13 +144,13 @@ func TestTwoStepWithdrawal(t *testing.T) {
 
 	q, err := c.CoinWithdrawals.Quote(ctxT(t), sendParams("ref-2"))
 	require.NoError(t, err)
-	assert.Equal(t, WithdrawalNew, q.Withdrawal.Status)
+	assert.Equal(t, CoinWithdrawalStatusNew, q.Withdrawal.Status)
 	assert.Equal(t, testNow.Add(30*time.Second), q.Deadline)
 	assert.Equal(t, []any{false}, forceCommit)
 
 	w, err := c.CoinWithdrawals.CommitQuote(ctxT(t), q)
 	require.NoError(t, err)
-	assert.Equal(t, WithdrawalPending, w.Status)
+	assert.Equal(t, CoinWithdrawalStatusPending, w.Status)
 	assert.Equal(t, 1, commits)
 
 	// Past the deadline: refused before any request.
@@ -172,7 +172,7 @@ func TestTwoStepWithdrawal(t *testing.T) {
 	w, err = c.CoinWithdrawals.CreateAndCommit(ctxT(t), sendParams("ref-4"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 2, commits)
-	assert.Equal(t, WithdrawalPending, w.Status)
+	assert.Equal(t, CoinWithdrawalStatusPending, w.Status)
 
 	// Send uses force_commit.
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", func(r *http.Request) (*http.Response, error) {
@@ -203,7 +203,7 @@ func TestCommitUnknownOutcomeSettledByReading(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/w-1", respond(t, 200, data(withdrawalJSON("w-1", "r", "bc1qaddr", "0.001", "pending")), nil))
 	w, err := c.CoinWithdrawals.Commit(ctxT(t), "w-1")
 	require.NoError(t, err)
-	assert.Equal(t, WithdrawalPending, w.Status)
+	assert.Equal(t, CoinWithdrawalStatusPending, w.Status)
 	assert.False(t, strings.Contains(err2s(err), "oops"))
 }
 

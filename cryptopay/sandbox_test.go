@@ -76,14 +76,14 @@ func TestSandboxEndToEnd(t *testing.T) {
 	require.NoError(t, sb.ConfirmInvoice(inv.ID))
 	got, err := c.Invoices.Get(ctx, inv.ID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusUnderpaid, got.NormalizedStatus())
+	assert.Equal(t, payments.StatusUnderpaid, got.Normalized())
 	rc, err := c.Invoices.Recalculate(ctx, inv.ID, &cryptopay.RecalculationParams{})
 	require.NoError(t, err)
 	_, err = c.Invoices.CommitRecalculation(ctx, inv.ID, rc.ID)
 	require.NoError(t, err)
 	got, err = c.Invoices.Get(ctx, inv.ID)
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.InvoiceCompleted, got.Status)
+	assert.Equal(t, cryptopay.InvoiceStatusCompleted, got.Status)
 	_, err = c.Invoices.CreateRefund(ctx, inv.ID, &cryptopay.RefundParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
 	require.NoError(t, err)
 	refunds, err := c.Invoices.ListRefunds(ctx, inv.ID)
@@ -112,10 +112,10 @@ func TestSandboxEndToEnd(t *testing.T) {
 	require.NoError(t, sb.ConfirmChannelPayment(payID))
 	pay, err := c.Channels.GetPayment(ctx, ch.ID, payID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusPaid, pay.NormalizedStatus())
-	ch, err = c.Channels.Update(ctx, ch.ID, &cryptopay.ChannelUpdateParams{Status: cryptopay.ChannelDisabled})
+	assert.Equal(t, payments.StatusPaid, pay.Normalized())
+	ch, err = c.Channels.Update(ctx, ch.ID, &cryptopay.ChannelUpdateParams{Status: cryptopay.ChannelStatusDisabled})
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.ChannelDisabled, ch.Status)
+	assert.Equal(t, cryptopay.ChannelStatusDisabled, ch.Status)
 	byRef, err := c.Channels.FindByReference(ctx, ch.CustomID)
 	require.NoError(t, err)
 	assert.Equal(t, ch.ID, byRef.ID)
@@ -124,11 +124,11 @@ func TestSandboxEndToEnd(t *testing.T) {
 	w, err := c.CoinWithdrawals.Send(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
 		ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmountToSend: d("10"), CustomID: "w-e2e-1"})
 	require.NoError(t, err)
-	assert.NotEqual(t, cryptopay.WithdrawalNew, w.Status)
+	assert.NotEqual(t, cryptopay.CoinWithdrawalStatusNew, w.Status)
 	q, err := c.CoinWithdrawals.Quote(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
 		ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: d("0.001")})
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.WithdrawalNew, q.Withdrawal.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusNew, q.Withdrawal.Status)
 	_, err = c.CoinWithdrawals.CommitQuote(ctx, q)
 	require.NoError(t, err)
 	late, err := c.CoinWithdrawals.Quote(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
@@ -164,7 +164,7 @@ func TestSandboxEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	sub, err = c.Subscriptions.Cancel(ctx, sub.ID)
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.SubscriptionCancelled, sub.Status)
+	assert.Equal(t, cryptopay.SubscriptionStatusCancelled, sub.Status)
 	_, err = c.Subscriptions.FindByReference(ctx, sub.CustomID)
 	require.NoError(t, err)
 
@@ -187,7 +187,7 @@ func TestSandboxEndToEnd(t *testing.T) {
 	for _, ev := range events {
 		kinds[ev.Kind] = true
 	}
-	for _, k := range []cryptopay.EventKind{cryptopay.EventInvoice, cryptopay.EventCoinWithdrawal, cryptopay.EventChannelPayment, cryptopay.EventSubscription} {
+	for _, k := range []cryptopay.EventKind{cryptopay.KindInvoice, cryptopay.KindCoinWithdrawal, cryptopay.KindChannelPayment, cryptopay.KindSubscription} {
 		assert.True(t, kinds[k], "no %s callback", k)
 	}
 	for _, dl := range sb.Deliveries() {

@@ -91,7 +91,7 @@ func (s *CoinWithdrawalsService) commitSettlement(id string) apicall.Settlement[
 		Differs: func(*CoinWithdrawal) string { return "" },
 		Find: func(ctx context.Context, _ string) (*CoinWithdrawal, error) {
 			w, err := s.Get(ctx, id)
-			if err == nil && w.Status == WithdrawalNew {
+			if err == nil && w.Status == CoinWithdrawalStatusNew {
 				return nil, errStillNew
 			}
 			return w, err

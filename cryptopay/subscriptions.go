@@ -88,8 +88,8 @@ type Subscription struct {
 	ID string `json:"id"`
 	// CustomID is the merchant's reference.
 	CustomID string `json:"custom_id"`
-	// Status is SubscriptionActive or SubscriptionCancelled.
-	Status string `json:"status"`
+	// Status is SubscriptionStatusActive or SubscriptionStatusCancelled.
+	Status SubscriptionStatus `json:"status"`
 	// Name names it.
 	Name string `json:"name"`
 	// Amount is billed every period.

@@ -66,7 +66,7 @@ type Transaction struct {
 	// Description describes it.
 	Description string `json:"description"`
 	// Status is its status; it may be null (then "").
-	Status string `json:"status"`
+	Status TransactionStatus `json:"status"`
 	// StatusContext refines Status.
 	StatusContext string `json:"status_context"`
 	// Risk is the counterparty's risk assessment, if any.
@@ -89,7 +89,7 @@ type TransactionListParams struct {
 	// Currency keeps one currency.
 	Currency string
 	// Status keeps one status.
-	Status string
+	Status TransactionStatus
 	// RiskLevel keeps one risk level (low, medium, high).
 	RiskLevel string
 	// StartingAfter is the id of the last transaction of the previous page.
@@ -109,7 +109,7 @@ func (p *TransactionListParams) query() (url.Values, error) {
 	if !p.CreatedAtFrom.IsZero() && !p.CreatedAtTo.IsZero() && p.CreatedAtTo.Before(p.CreatedAtFrom) {
 		return nil, &payments.ValidationError{Field: "created_at_to", Reason: "is before created_at_from"}
 	}
-	q := values("reference_type", p.ReferenceType, "currency", p.Currency, "status", p.Status,
+	q := values("reference_type", p.ReferenceType, "currency", p.Currency, "status", string(p.Status),
 		"risk_level", p.RiskLevel, "starting_after", p.StartingAfter)
 	if !p.CreatedAtFrom.IsZero() {
 		q.Set("created_at_from", p.CreatedAtFrom.UTC().Format(time.RFC3339))

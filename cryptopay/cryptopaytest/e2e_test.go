@@ -85,24 +85,24 @@ func TestClientEndToEnd(t *testing.T) {
 	inv, err := c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: decimal.RequireFromString("25.00"), PriceCurrency: "EUR",
 		PayCurrency: "BTC", CustomID: "order-e2e", Metadata: map[string]string{"cart": "7"}})
 	require.NoError(t, err)
-	assert.Equal(t, "new", inv.Status)
+	assert.Equal(t, cryptopay.InvoiceStatusNew, inv.Status)
 	require.NoError(t, sb.PayInvoiceInFull(inv.ID))
 	got, err := c.Invoices.Get(ctx, inv.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "completed", got.Status)
+	assert.Equal(t, cryptopay.InvoiceStatusCompleted, got.Status)
 	assert.Equal(t, got.PayAmount.String(), got.PaidAmount.String())
 	found, err := c.Invoices.FindByReference(ctx, "order-e2e")
 	require.NoError(t, err)
 	assert.Equal(t, inv.ID, found.ID)
 	evs, bad := ev.list()
 	require.Empty(t, bad)
-	var names []string
+	var names []cryptopay.EventType
 	for _, e := range evs {
 		assert.True(t, e.BodyAuthenticated)
 		names = append(names, e.Type)
 	}
-	assert.Equal(t, []string{"created", "transaction_created", "transaction_confirmed", "status_changed"}, names)
-	assert.Equal(t, "completed", evs[3].Invoice.Status)
+	assert.Equal(t, []cryptopay.EventType{"created", "transaction_created", "transaction_confirmed", "status_changed"}, names)
+	assert.Equal(t, cryptopay.InvoiceStatusCompleted, evs[3].Invoice.Status)
 
 	// A reused custom_id is a duplicate reference.
 	_, err = c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: decimal.RequireFromString("99"), PriceCurrency: "EUR", PayCurrency: "BTC", CustomID: "order-e2e"})
@@ -118,18 +118,18 @@ func TestClientEndToEnd(t *testing.T) {
 	require.NoError(t, sb.ConfirmChannelPayment(pid))
 	p, err := c.Channels.GetPayment(ctx, ch.ID, pid)
 	require.NoError(t, err)
-	assert.Equal(t, "completed", p.Status)
+	assert.Equal(t, cryptopay.ChannelPaymentStatusCompleted, p.Status)
 
 	// A withdrawal created and committed with its custom_id, then completed.
 	w, err := c.CoinWithdrawals.CreateAndCommit(ctx, &cryptopay.CoinWithdrawalParams{Address: "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV",
 		ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmountToSend: ptr(decimal.RequireFromString("10")), CustomID: "payout-e2e"}, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "pending", w.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusPending, w.Status)
 	require.NoError(t, sb.FailPayout(w.ID, "node down"))
 	require.NoError(t, sb.CompletePayout(w.ID))
 	byRef, err := c.CoinWithdrawals.FindByReference(ctx, "payout-e2e")
 	require.NoError(t, err)
-	assert.Equal(t, "completed", byRef.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusCompleted, byRef.Status)
 
 	// A list walked page by page (page size 3) with a query string.
 	for range 4 {
@@ -146,7 +146,7 @@ func TestClientEndToEnd(t *testing.T) {
 	m := 0
 	for tx, err := range c.Transactions.All(ctx, &cryptopay.TransactionListParams{ReferenceType: "ManualBalanceTransaction", Currency: "EUR"}) {
 		require.NoError(t, err)
-		assert.Equal(t, "", tx.Status, "null status")
+		assert.Equal(t, cryptopay.TransactionStatus(""), tx.Status, "null status")
 		m++
 	}
 	assert.Equal(t, 1, m)
@@ -158,13 +158,13 @@ func TestClientTwoStepWithdrawalExpiresOnSandboxClock(t *testing.T) {
 	w, err := c.CoinWithdrawals.Create(ctx, &cryptopay.CoinWithdrawalParams{Address: "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV",
 		ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmountToSend: ptr(decimal.RequireFromString("10"))})
 	require.NoError(t, err)
-	assert.Equal(t, "new", w.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusNew, w.Status)
 	sb.Advance(cryptopaytest.CommitWindow)
 	_, err = c.CoinWithdrawals.Commit(ctx, w.ID)
 	assert.ErrorIs(t, err, cryptopay.ErrCommitExpired)
 	got, err := c.CoinWithdrawals.Get(ctx, w.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "cancelled", got.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusCancelled, got.Status)
 }
 
 func TestClientErrorsAndFaults(t *testing.T) {
@@ -210,7 +210,7 @@ func TestClientErrorsAndFaults(t *testing.T) {
 	}
 	found, err := c.CoinWithdrawals.FindByReference(ctx, "after-work")
 	require.NoError(t, err)
-	assert.Equal(t, "pending", found.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusPending, found.Status)
 	require.NoError(t, sb.VerifyFaults())
 	page, err := c.CoinWithdrawals.List(ctx, nil)
 	require.NoError(t, err)

@@ -23,7 +23,7 @@ func TestExpireInvoice(t *testing.T) {
 	require.NoError(t, sb.ExpireInvoice(id))
 	got, err := c.Invoices.Get(context.Background(), id)
 	require.NoError(t, err)
-	assert.Equal(t, "cancelled", got.Status)
+	assert.Equal(t, cryptopay.InvoiceStatusCancelled, got.Status)
 	last := sb.Deliveries()[len(sb.Deliveries())-1]
 	assert.Contains(t, string(last.Body), `"cancelled"`)
 	assert.ErrorIs(t, sb.ExpireInvoice(id), cryptopaytest.ErrInvalidState)

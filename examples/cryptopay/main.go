@@ -182,7 +182,7 @@ func tourInvoice(ctx context.Context, e *env) error {
 		return err
 	}
 	addr, tag := cryptopay.SplitTag(inv.Address)
-	say("invoice", "%s (custom_id %s): pay %s %s to %s%s, %s", shorten(inv.ID), inv.CustomID, inv.PayAmount, inv.PayCurrency, addr, tagText(tag), inv.NormalizedStatus())
+	say("invoice", "%s (custom_id %s): pay %s %s to %s%s, %s", shorten(inv.ID), inv.CustomID, inv.PayAmount, inv.PayCurrency, addr, tagText(tag), inv.Normalized())
 	again, err := e.c.Invoices.FindByReference(ctx, customID)
 	if err != nil {
 		return err
@@ -208,10 +208,10 @@ func tourInvoice(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	if !paid.NormalizedStatus().IsSuccess() {
+	if !paid.Normalized().IsSuccess() {
 		return fmt.Errorf("invoice %s is %s after payment", paid.ID, paid.Status)
 	}
-	say("", "invoice now %s (%s)", paid.Status, paid.NormalizedStatus())
+	say("", "invoice now %s (%s)", paid.Status, paid.Normalized())
 	return nil
 }
 
@@ -260,7 +260,7 @@ func tourChannel(ctx context.Context, e *env) error {
 	}
 	for _, ev := range events {
 		p := ev.ChannelPayment
-		say("", "callback %s.%s verified: %s %s → %s %s, %s", ev.ObjectType, ev.Type, p.PaidAmount, p.PaidCurrency, p.ReceivedAmount, p.ReceivedCurrency, p.NormalizedStatus())
+		say("", "callback %s.%s verified: %s %s → %s %s, %s", ev.ObjectType, ev.Type, p.PaidAmount, p.PaidCurrency, p.ReceivedAmount, p.ReceivedCurrency, p.Normalized())
 	}
 	return nil
 }
@@ -287,7 +287,7 @@ func tourWithdrawal(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	say("", "committed: %s (%s)", w.Status, w.NormalizedStatus())
+	say("", "committed: %s (%s)", w.Status, w.Normalized())
 	found, err := e.c.CoinWithdrawals.FindByReference(ctx, customID)
 	if err != nil {
 		return err
