@@ -35,18 +35,19 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c. A nil c gives an adapter
-// that reports no capability and whose every method (ParseWebhook and
-// Refresh included) returns an error matching payments.ErrUnsupported,
-// never a panic: the same behaviour on every provider.
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+// NewAdapter returns the payments adapter over c. A nil c is a
+// *payments.ValidationError. (The zero Adapter, like a nil client's, reports
+// no capability and every method, ParseWebhook and Refresh included,
+// returns an error matching payments.ErrUnsupported, never a panic: the
+// same behaviour on every provider.)
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
+	if c == nil {
+		return nil, &payments.ValidationError{Field: "client", Reason: "is required"}
+	}
 	if opts.PayCurrency == "" {
 		opts.PayCurrency = "BTC"
 	}
-	if c == nil {
-		return &Adapter{opts: opts}
-	}
-	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}, nil
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -75,7 +76,7 @@ func (a *Adapter) Name() string { return ProviderName }
 func (a *Adapter) Capabilities() payments.Capabilities {
 	if a.c == nil {
 		if a.wh == nil {
-			return 0 // NewAdapter(nil, …)
+			return 0 // the zero Adapter
 		}
 		return payments.CapWebhooks // verify only: nothing to refresh, the body is signed
 	}

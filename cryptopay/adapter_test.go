@@ -32,7 +32,7 @@ func TestConformance(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
 		Webhooks: rec,
@@ -52,7 +52,7 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			return cryptopay.NewAdapter(c, cryptopay.AdapterOptions{}), nil
+			return cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
 		},
 		Parallel: 32,
 		CompletePayout: func(ctx context.Context, p *payments.Payout) error {
@@ -112,7 +112,7 @@ func TestAdapterStatusFlow(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	ctx := context.Background()
 
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("10", "EUR"), Asset: "BTC"})
@@ -160,7 +160,7 @@ func TestAdapterStatusFlow(t *testing.T) {
 
 func TestAdapterDepositIsReused(t *testing.T) {
 	c, _ := newSandbox(t, cryptopaytest.Options{})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	ctx := context.Background()
 	d1, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "cust-9"})
 	require.NoError(t, err)
@@ -175,7 +175,7 @@ func TestAdapterDepositIsReused(t *testing.T) {
 
 func TestAdapterReusedReferenceWithOtherParams(t *testing.T) {
 	c, _ := newSandbox(t, cryptopaytest.Options{DuplicateCustomIDStatus: http.StatusUnprocessableEntity})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	ctx := context.Background()
 	p := payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", Reference: "ref-42"}
 	first, err := a.CreatePayout(ctx, &p)
@@ -226,7 +226,7 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 // address?dt=<tag> and comes back split.
 func TestAdapterPayoutShapes(t *testing.T) {
 	c, _ := newSandbox(t, cryptopaytest.Options{})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{NetworkFeeLevel: cryptopay.FeeLevelSlow})
+	a := newAdapter(t, c, cryptopay.AdapterOptions{NetworkFeeLevel: cryptopay.FeeLevelSlow})
 	ctx := context.Background()
 
 	fiat, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("20.00", "EUR"), Asset: "BTC",
@@ -248,4 +248,12 @@ func TestAdapterPayoutShapes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY?dt=12345", w.Address)
 	assert.Equal(t, cryptopay.FeeLevelSlow, w.NetworkFeeLevel)
+}
+
+// newAdapter is cryptopay.NewAdapter over a client that is there.
+func newAdapter(t testing.TB, c *cryptopay.Client, opts cryptopay.AdapterOptions) *cryptopay.Adapter {
+	t.Helper()
+	a, err := cryptopay.NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
 }

@@ -23,7 +23,7 @@ func TestDepositNamesItsCustomer(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	ctx := context.Background()
 	long := strings.Repeat("customer@example.com/", 15) // 315 bytes
 	for _, customer := range []string{"cust:with:colons", long + "A", long + "B"} {

@@ -122,4 +122,37 @@
 // (for a commit) an error mentioning expiry or arriving after the deadline
 // are read that way. Model fields beyond the notes' are decoded where
 // present and every model keeps its JSON in Raw.
+//
+// # Shape differences
+//
+// Where this package differs from the shape every provider package follows
+// (TestPackageShape), and why:
+//
+//	shapeDifferences:
+//	- EventKind constants are named for Cryptopay's callback types
+//	  (KindInvoice, KindCoinWithdrawal, KindChannelPayment, KindSubscription,
+//	  KindOther): the body's "type" is the kind; Event.ObjectType keeps the
+//	  type as sent (for KindOther, the one this package does not know).
+//	- Status types are named for the API's objects: CoinWithdrawalStatus
+//	  (the payout), ChannelPaymentStatus (the deposit payment), plus
+//	  ChannelStatus, SubscriptionStatus, ExchangeTransferStatus and
+//	  TransactionStatus. ChannelStatus (a setting) and TransactionStatus (the
+//	  object behind it spells it; no documented list, so no constants) have
+//	  no Normalized.
+//	- CustomersService has no FindByReference: a customer's reference is the
+//	  merchant's own id, so Get is the lookup (and its settlement's Find).
+//	- ExchangeTransfersService has no FindByReference: the API offers no
+//	  lookup of transfers by custom_id, so a "custom_id taken" answer stays
+//	  an unknown outcome (settle.go).
+//	- Refunds are a sub-resource of an invoice: ListRefunds/AllRefunds take
+//	  the invoice id, and the lookup by custom_id is FindRefund(invoiceID,
+//	  customID), which walks the invoice's refunds (no API lookup exists).
+//	- AccountsService.List, CoinsService.List and RatesService.List answer
+//	  everything at once (no All); RatesService.List is a map of pairs
+//	  (Rates), the API's {"BTCEUR": {…}} object.
+//	- NewAdapter(nil, …) is a *payments.ValidationError; the zero Adapter
+//	  is the nil-client adapter paymentstest.NilClient checks.
+//	- cryptopaytest.Server has Kit(), the shared machinery, for
+//	  cmd/coinsdk-sandbox (its retry schedule and delivery hook); its
+//	  credential field keeps the dashboard's name, CallbackSecret.
 package cryptopay

@@ -148,7 +148,11 @@ func ExampleInvoicesService_All() {
 func ExampleNewAdapter() {
 	c, sb := exampleClient()
 	defer sb.Close()
-	var a payments.Adapter = cryptopay.NewAdapter(c, cryptopay.AdapterOptions{PayCurrency: "BTC"})
+	a, err := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{PayCurrency: "BTC"})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
 	ctx := context.Background()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.002", "BTC"),
 		Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", Reference: "order-9-refund"})

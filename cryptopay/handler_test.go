@@ -23,7 +23,7 @@ import (
 // callback is processed once, its replays never again.
 func TestThroughTheWebhookHandler(t *testing.T) {
 	c, sb := newSandbox(t, cryptopaytest.Options{})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	ctx := context.Background()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("10", "EUR"), Asset: "BTC"})
 	require.NoError(t, err)

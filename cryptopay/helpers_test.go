@@ -153,3 +153,11 @@ func optMaxAttempts(n int) option.Option { return option.WithMaxAttempts(n) }
 func newTestSettings() *option.Settings {
 	return &option.Settings{Clock: func() time.Time { return testNow }}
 }
+
+// mustAdapter is NewAdapter over a client that is there.
+func mustAdapter(t testing.TB, c *Client, opts AdapterOptions) *Adapter {
+	t.Helper()
+	a, err := NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
+}

@@ -17,7 +17,7 @@ func TestNothingPrintsASecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := NewAdapter(c, AdapterOptions{})
+	a := mustAdapter(t, c, AdapterOptions{})
 	values := []any{c, *c, cfg, &cfg, c.signer, *c.signer, c.Webhooks, *c.Webhooks, a, *a, NewWebhookVerifier("SECRET-callback"),
 		c.Accounts, *c.Accounts, c.Channels, *c.Channels, c.CoinWithdrawals, *c.CoinWithdrawals, c.Coins, c.Customers,
 		c.ExchangeTransfers, c.Invoices, *c.Invoices, c.Rates, c.Subscriptions, c.Transactions, *c.Transactions}

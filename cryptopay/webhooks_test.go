@@ -250,7 +250,7 @@ func TestRefreshFetchesTheObject(t *testing.T) {
 	assert.Equal(t, ev.DedupeKey(), fresh.DedupeKey())
 	assert.True(t, fresh.BodyAuthenticated)
 
-	a := NewAdapter(c, AdapterOptions{})
+	a := mustAdapter(t, c, AdapterOptions{})
 	pev, err := a.ParseWebhook(signed(t, testCallback, body))
 	require.NoError(t, err)
 	assert.Equal(t, payments.EventPayment, pev.Kind)

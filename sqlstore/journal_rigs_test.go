@@ -189,7 +189,7 @@ var rigs = []rig{
 			if err != nil {
 				return nil, err
 			}
-			return cryptopay.NewAdapter(c, cryptopay.AdapterOptions{}), nil
+			return cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
 		},
 		params: func(ref string) *payments.PayoutParams {
 			return &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", Reference: ref}

@@ -280,7 +280,8 @@ func TestWithdrawalLifecycle(t *testing.T) {
 	before := s.Balance("EUR")
 	require.NoError(t, s.HoldPayout(id2))
 	assert.Equal(t, "on_hold", str(a.ok(200, "GET", "/api/coin_withdrawals/"+id2, nil), "status"))
-	require.NoError(t, s.CancelPayout(id2))
+	require.NoError(t, s.CancelPayout(id2, "merchant cancelled"))
+	assert.Equal(t, "merchant cancelled", s.FailureReason(id2))
 	assert.True(t, before.Add(charged).Equal(s.Balance("EUR")))
 
 	// A new (uncommitted) withdrawal cannot be completed.

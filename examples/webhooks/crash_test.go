@@ -477,8 +477,10 @@ func createCrashOrders(t *testing.T, sb *sandboxProc) []crashOrder {
 		CallbackToken: env["CRYPTOCHILL_CALLBACK_TOKEN"], ProfileID: env["CRYPTOCHILL_PROFILE_ID"]},
 		option.WithBaseURL(env["CRYPTOCHILL_BASE_URL"]))
 	require.NoError(t, err)
+	cpA, err := cryptopay.NewAdapter(cp, cryptopay.AdapterOptions{})
+	require.NoError(t, err)
 	adapters := map[string]payments.Adapter{
-		"cryptopay":   cryptopay.NewAdapter(cp, cryptopay.AdapterOptions{}),
+		"cryptopay":   cpA,
 		"gateway":     gateway.NewAdapter(gw, gateway.AdapterOptions{PaymentAsset: "BTC"}),
 		"cryptochill": cryptochill.NewAdapter(cc, cryptochill.AdapterOptions{}),
 	}

@@ -28,8 +28,12 @@ func cryptopayVerifier(getenv func(string) string) verifier {
 	}
 	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: apiSecret, WebhookSecret: secret,
 		PreviousWebhookSecrets: previous}, opts...)
+	var a *cryptopay.Adapter
+	if err == nil {
+		a, err = cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	}
 	if err != nil {
 		return verifier{missing: "valid Cryptopay settings (" + err.Error() + ")"}
 	}
-	return verifier{v: cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})}
+	return verifier{v: a}
 }
