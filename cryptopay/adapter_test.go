@@ -29,6 +29,7 @@ func newSandbox(t testing.TB, opts cryptopaytest.Options, clientOpts ...option.O
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
@@ -109,11 +110,12 @@ func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
 // TestAdapterStatusFlow takes an invoice through under- and overpayment and
 // a withdrawal through a failure that is not final.
 func TestAdapterStatusFlow(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
 	a := newAdapter(t, c, cryptopay.AdapterOptions{})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("10", "EUR"), Asset: "BTC"})
 	require.NoError(t, err)
@@ -159,9 +161,10 @@ func TestAdapterStatusFlow(t *testing.T) {
 }
 
 func TestAdapterDepositIsReused(t *testing.T) {
+	t.Parallel()
 	c, _ := newSandbox(t, cryptopaytest.Options{})
 	a := newAdapter(t, c, cryptopay.AdapterOptions{})
-	ctx := context.Background()
+	ctx := t.Context()
 	d1, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "cust-9"})
 	require.NoError(t, err)
 	d2, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "cust-9"})
@@ -174,9 +177,10 @@ func TestAdapterDepositIsReused(t *testing.T) {
 }
 
 func TestAdapterReusedReferenceWithOtherParams(t *testing.T) {
+	t.Parallel()
 	c, _ := newSandbox(t, cryptopaytest.Options{DuplicateCustomIDStatus: http.StatusUnprocessableEntity})
 	a := newAdapter(t, c, cryptopay.AdapterOptions{})
-	ctx := context.Background()
+	ctx := t.Context()
 	p := payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", Reference: "ref-42"}
 	first, err := a.CreatePayout(ctx, &p)
 	require.NoError(t, err)
@@ -194,10 +198,11 @@ func TestAdapterReusedReferenceWithOtherParams(t *testing.T) {
 // TestWebhookAdapterVerifyOnly: with the callback secret alone, callbacks
 // verify and parse (the body is signed); everything else is unsupported.
 func TestWebhookAdapterVerifyOnly(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
-	ctx := context.Background()
+	ctx := t.Context()
 	amount := decimal.RequireFromString("0.001")
 	_, err := c.CoinWithdrawals.Send(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
 		ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: &amount})
@@ -225,9 +230,10 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 // amount with an asset is the charged_amount converted; a tag travels as
 // address?dt=<tag> and comes back split.
 func TestAdapterPayoutShapes(t *testing.T) {
+	t.Parallel()
 	c, _ := newSandbox(t, cryptopaytest.Options{})
 	a := newAdapter(t, c, cryptopay.AdapterOptions{NetworkFeeLevel: cryptopay.FeeLevelSlow})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	fiat, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("20.00", "EUR"), Asset: "BTC",
 		Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})

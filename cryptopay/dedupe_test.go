@@ -13,6 +13,7 @@ import (
 // time (all else equal): each change is another notification and gets
 // another key, so a key that drops any component fails here.
 func TestDedupeKeyEveryComponent(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(testCallback)
 	key := func(typ, event string, obj map[string]any) string {
 		t.Helper()

@@ -11,6 +11,7 @@ import (
 // EIP-55 checksum case is the same destination, a base58 one that differs in
 // case is not.
 func TestWithdrawalEchoAddressFormat(t *testing.T) {
+	t.Parallel()
 	amt := decimal.RequireFromString("0.5")
 	p := &CoinWithdrawalParams{Address: "0x52908400098527886e0f7030069857d2e4169ee7", ChargedCurrency: "ETH", ReceivedCurrency: "ETH", ChargedAmount: &amt}
 	w := &CoinWithdrawal{Address: "0x52908400098527886E0F7030069857D2E4169EE7", ChargedCurrency: "ETH", ReceivedCurrency: "ETH", ChargedAmount: amt}

@@ -17,6 +17,7 @@ import (
 // a sequential test runs while every parallel test of the package is
 // paused, so no other test sees the flipped setting.
 func TestRequestAmountsAreStrings(t *testing.T) {
+	// Not parallel: it sets decimal.MarshalJSONWithoutQuotes, which every encoder in the process reads.
 	old := decimal.MarshalJSONWithoutQuotes
 	t.Cleanup(func() { decimal.MarshalJSONWithoutQuotes = old })
 	ten := decimal.RequireFromString("10.50")

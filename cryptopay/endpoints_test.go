@@ -19,6 +19,7 @@ func dec(s string) *decimal.Decimal { d := decimal.RequireFromString(s); return 
 // the path, the query and the body are what the notes say, every request
 // is signed (checked independently), and the answer decodes.
 func TestEndpoints(t *testing.T) {
+	t.Parallel()
 	inv, cw, ch, cp := fixture(t, "invoice.json"), fixture(t, "coin_withdrawal.json"), fixture(t, "channel.json"), fixture(t, "channel_payment.json")
 	sub, tx, xf := fixture(t, "subscription.json"), fixture(t, "transaction.json"), fixture(t, "exchange_transfer.json")
 	cases := []struct {
@@ -240,6 +241,7 @@ func TestEndpoints(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			c, mt := newTestClient(t)
 			var hits int
 			mt.RegisterResponder(tc.method, testBase+tc.path, respond(t, 200, tc.answer, func(r *http.Request, body []byte) {
@@ -265,6 +267,7 @@ func TestEndpoints(t *testing.T) {
 // TestCreateFillsCustomID: a create without custom_id sends a UUID, on a
 // copy of the caller's params.
 func TestCreateFillsCustomID(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	var sent string
 	mt.RegisterResponder("POST", testBase+"/api/invoices", func(r *http.Request) (*http.Response, error) {
@@ -291,6 +294,7 @@ var _ = httpmock.NewMockTransport
 // TestWithdrawalBodyShapes: the tag form, the travel-rule beneficiary and
 // force_commit false (two steps) as sent.
 func TestWithdrawalBodyShapes(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	var body string
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", respond(t, 201, data(withdrawalJSON("w-1", "r-1", "rAddr?dt=42", "25", "new")), func(_ *http.Request, b []byte) {

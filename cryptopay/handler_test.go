@@ -22,9 +22,10 @@ import (
 // adapter: hostile deliveries are refused and never processed, a genuine
 // callback is processed once, its replays never again.
 func TestThroughTheWebhookHandler(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, cryptopaytest.Options{})
 	a := newAdapter(t, c, cryptopay.AdapterOptions{})
-	ctx := context.Background()
+	ctx := t.Context()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("10", "EUR"), Asset: "BTC"})
 	require.NoError(t, err)
 	require.NoError(t, sb.PayInvoiceInFull(inv.ID))

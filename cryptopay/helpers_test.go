@@ -141,7 +141,7 @@ func httpmockString(status int, body string) *http.Response {
 
 // ctxT is a context that ends with the test.
 func ctxT(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
 	return ctx
 }

@@ -17,6 +17,7 @@ import (
 // a *payments.ValidationError on every method, never a panic, and sends
 // nothing.
 func TestMisuseIsAValidationError(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
 		t.Errorf("a request went out: %s %s", r.Method, r.URL)

@@ -11,6 +11,7 @@ import (
 // TestNothingPrintsASecret prints every value a program holds, with every
 // verb, including fmt's bad-verb path that prints pointed-to structs.
 func TestNothingPrintsASecret(t *testing.T) {
+	t.Parallel()
 	cfg := Config{APIKey: "key_0123456789abcdef", APISecret: "SECRET-api", WebhookSecret: "SECRET-callback",
 		PreviousWebhookSecrets: []string{"SECRET-old"}}
 	c, err := New(cfg, option.WithBaseURL("https://user:SECRET-pw@business.cryptopay.test"))

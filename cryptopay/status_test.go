@@ -12,6 +12,7 @@ import (
 // status_context of the notes (and none): one row per status, one column
 // per context.
 func TestNormalizedInvoice(t *testing.T) {
+	t.Parallel()
 	const (
 		pe = payments.StatusPending
 		pa = payments.StatusPaid
@@ -54,6 +55,7 @@ func TestNormalizedInvoice(t *testing.T) {
 // TestNormalizedCoinWithdrawal: every coin withdrawal status of the
 // notes; failed is never a terminal failure; a hold comes and goes.
 func TestNormalizedCoinWithdrawal(t *testing.T) {
+	t.Parallel()
 	for status, want := range map[CoinWithdrawalStatus]payments.Status{
 		CoinWithdrawalStatusNew:        payments.StatusPending,
 		CoinWithdrawalStatusPending:    payments.StatusProcessing,
@@ -88,6 +90,7 @@ func TestNormalizedCoinWithdrawal(t *testing.T) {
 // TestNormalizedChannelPayment: every status of the notes with every
 // context of the notes (and none).
 func TestNormalizedChannelPayment(t *testing.T) {
+	t.Parallel()
 	for _, ctx := range []string{"", ContextIllicitResource, ContextChannelDisabled} {
 		assert.Equal(t, payments.StatusConfirming, normChannelPayment(ChannelPaymentStatusPending, ctx))
 		assert.Equal(t, payments.StatusOnHold, normChannelPayment(ChannelPaymentStatusOnHold, ctx), "on_hold/%s is held, not credited", ctx)
@@ -105,6 +108,7 @@ func TestNormalizedChannelPayment(t *testing.T) {
 // TestAdapterStatusMapping: the adapter carries status_context into the
 // normalized objects and ProviderStatus.
 func TestAdapterStatusMapping(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		status   InvoiceStatus
 		context  string

@@ -15,6 +15,7 @@ import (
 // named, whatever the create's own error left empty; never
 // ErrDuplicateReference, also when the create's error was "taken".
 func TestUnsettledKeepsWhatIsKnown(t *testing.T) {
+	t.Parallel()
 	k := &apicall.Call{Op: "create coin withdrawal", Method: "POST", Reference: "ref-1"}
 	ferr := errors.New("lookup: 503")
 	err := apicall.Unsettled(ProviderName, k, "w-9", &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.Op, Err: errors.New("timeout")}, ferr)

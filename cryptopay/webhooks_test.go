@@ -16,6 +16,7 @@ import (
 
 // TestCallbackVector is the notes' vector (the official Java client's test).
 func TestCallbackVector(t *testing.T) {
+	t.Parallel()
 	const secret = "gkgkGG6834KJC7JJks7Df3-8JJFeiv72H53DFggg3"
 	body := []byte(`{"amount":"4","price":"2.0","item":"jeans"}`)
 	const want = "93ab032f2eeefbbd3205b25ce7062b0fef8b96c1c83f6dfd8bd85acd4983f4f7"
@@ -47,6 +48,7 @@ func signed(t testing.TB, secret string, body []byte) *http.Request {
 // TestParseEveryTypeAndEvent parses each documented type with each of its
 // event names into the typed object.
 func TestParseEveryTypeAndEvent(t *testing.T) {
+	t.Parallel()
 	c, _ := newTestClient(t)
 	objs := map[EventKind]string{
 		KindInvoice:        fixture(t, "invoice.json"),
@@ -89,6 +91,7 @@ func TestParseEveryTypeAndEvent(t *testing.T) {
 // TestDedupeKeys: the same notification has the same key; another partial
 // payment, a confirmation or a status change a different one.
 func TestDedupeKeys(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(testCallback)
 	key := func(typ, event, obj string) string {
 		ev, err := v.ParseBody(callbackBody(t, typ, event, obj), http.Header{HeaderSignature: {signCallback(testCallback, callbackBody(t, typ, event, obj))}})
@@ -134,6 +137,7 @@ func TestDedupeKeys(t *testing.T) {
 // malformed bodies are refused with the right sentinel, and the signature
 // is never echoed.
 func TestParseRefusals(t *testing.T) {
+	t.Parallel()
 	c, _ := newTestClient(t, option.WithWebhookBodyLimit(4096))
 	body := callbackBody(t, "Invoice", "status_changed", fixture(t, "invoice.json"))
 	sig := signCallback(testCallback, body)
@@ -212,6 +216,7 @@ func TestParseRefusals(t *testing.T) {
 // TestRotation: a callback signed with a previous secret verifies while it
 // is listed.
 func TestRotation(t *testing.T) {
+	t.Parallel()
 	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: "new-secret", PreviousWebhookSecrets: []string{"old-secret"}})
 	require.NoError(t, err)
 	body := callbackBody(t, "CoinWithdrawal", "created", `{"id":"w","status":"new"}`)
@@ -225,6 +230,7 @@ func TestRotation(t *testing.T) {
 
 // TestSignTestWebhook refuses what Cryptopay would never send.
 func TestSignTestWebhook(t *testing.T) {
+	t.Parallel()
 	_, _, err := SignTestWebhook("", []byte(`{}`))
 	assert.ErrorIs(t, err, payments.ErrValidation)
 	_, _, err = SignTestWebhook("s", []byte(`nope`))
@@ -238,6 +244,7 @@ func TestSignTestWebhook(t *testing.T) {
 // TestRefreshFetchesTheObject: Refresh reads the object the callback names
 // and keeps the notification's key.
 func TestRefreshFetchesTheObject(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/api/channels/ch-1/payments/pay-1", respond(t, 200,
 		data(`{"id":"pay-1","channel_id":"ch-1","status":"completed","paid_amount":"0.01","paid_currency":"BTC"}`), nil))

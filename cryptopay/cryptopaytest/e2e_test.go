@@ -65,8 +65,9 @@ func setup(t *testing.T, opts cryptopaytest.Options) (*cryptopaytest.Server, *cr
 }
 
 func TestClientEndToEnd(t *testing.T) {
+	t.Parallel()
 	sb, c, ev := setup(t, cryptopaytest.Options{PageSize: 3})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	// Rates under both spellings.
 	rates, err := c.Rates.List(ctx)
@@ -153,8 +154,9 @@ func TestClientEndToEnd(t *testing.T) {
 }
 
 func TestClientTwoStepWithdrawalExpiresOnSandboxClock(t *testing.T) {
+	t.Parallel()
 	sb, c, _ := setup(t, cryptopaytest.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	w, err := c.CoinWithdrawals.Create(ctx, &cryptopay.CoinWithdrawalParams{Address: "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV",
 		ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmountToSend: ptr(decimal.RequireFromString("10"))})
 	require.NoError(t, err)
@@ -168,8 +170,9 @@ func TestClientTwoStepWithdrawalExpiresOnSandboxClock(t *testing.T) {
 }
 
 func TestClientErrorsAndFaults(t *testing.T) {
+	t.Parallel()
 	sb, c, _ := setup(t, cryptopaytest.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	_, err := c.Invoices.Get(ctx, "missing")
 	assert.ErrorIs(t, err, payments.ErrNotFound)
@@ -218,8 +221,9 @@ func TestClientErrorsAndFaults(t *testing.T) {
 }
 
 func TestClientRateLimit(t *testing.T) {
+	t.Parallel()
 	sb, c, _ := setup(t, cryptopaytest.Options{RateLimitPerMinute: 3})
-	ctx := context.Background()
+	ctx := t.Context()
 	for range 3 {
 		_, err := c.Coins.List(ctx)
 		require.NoError(t, err)
@@ -234,8 +238,9 @@ func TestClientRateLimit(t *testing.T) {
 // TestClientConcurrency runs 64 goroutines through one client against one
 // sandbox: zero failures, and the race detector sees the sandbox's locking.
 func TestClientConcurrency(t *testing.T) {
+	t.Parallel()
 	sb, c, _ := setup(t, cryptopaytest.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
 	for i := range 64 {
