@@ -152,6 +152,8 @@
 //	  (Rates), the API's {"BTCEUR": {…}} object.
 //	- NewAdapter(nil, …) is a *payments.ValidationError; the zero Adapter
 //	  is the nil-client adapter paymentstest.NilClient checks.
+//	- models.go holds what several services share (Exchange, Risk,
+//	  Beneficiary, the Raw holder, SplitTag/JoinTag): no one service owns it.
 //	- cryptopaytest.Server has Kit(), the shared machinery, for
 //	  cmd/coinsdk-sandbox (its retry schedule and delivery hook); its
 //	  credential field keeps the dashboard's name, CallbackSecret.
