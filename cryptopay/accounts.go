@@ -57,10 +57,7 @@ func (s *AccountsService) Transactions(ctx context.Context, accountID string, p 
 }
 
 func (s *AccountsService) transactions(accountID string) func(context.Context, url.Values) (*Page[Transaction], error) {
-	return func(ctx context.Context, q url.Values) (*Page[Transaction], error) {
-		return page[Transaction](ctx, s.client, &apicall.Call{Op: "list account transactions", Method: http.MethodGet,
-			Path: "/api/accounts/" + segment(accountID) + "/transactions", Query: q})
-	}
+	return pages[Transaction](s.client, "list account transactions", "/api/accounts/"+segment(accountID)+"/transactions")
 }
 
 // AllTransactions walks every page of an account's transactions.

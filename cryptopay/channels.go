@@ -102,20 +102,14 @@ func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channe
 // Get reads a channel.
 // GET /api/channels/{id}
 func (s *ChannelsService) Get(ctx context.Context, id string) (*Channel, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return apicall.Object[Channel](ctx, s.client.pipe, &apicall.Call{Op: "get channel", Method: http.MethodGet, Path: "/api/channels/" + segment(id)})
+	return byID[Channel](ctx, s.client, "get channel", "id", "/api/channels/", id)
 }
 
 // FindByReference reads a channel by its custom_id; payments.ErrNotFound
 // when there is none.
 // GET /api/channels/custom_id/{custom_id}
 func (s *ChannelsService) FindByReference(ctx context.Context, customID string) (*Channel, error) {
-	if err := requireID("custom_id", customID); err != nil {
-		return nil, err
-	}
-	return apicall.Object[Channel](ctx, s.client.pipe, &apicall.Call{Op: "find channel", Method: http.MethodGet, Path: "/api/channels/custom_id/" + segment(customID)})
+	return byID[Channel](ctx, s.client, "find channel", "custom_id", "/api/channels/custom_id/", customID)
 }
 
 // ChannelUpdateParams changes a channel; empty fields are not sent.
@@ -167,17 +161,13 @@ func (p *ChannelListParams) query() url.Values {
 // List reads one page of channels.
 // GET /api/channels?customer_id=…&starting_after=…
 func (s *ChannelsService) List(ctx context.Context, p *ChannelListParams) (*Page[Channel], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *ChannelsService) list(ctx context.Context, q url.Values) (*Page[Channel], error) {
-	return page[Channel](ctx, s.client, &apicall.Call{Op: "list channels", Method: http.MethodGet, Path: "/api/channels", Query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every page of channels.
 // GET /api/channels
 func (s *ChannelsService) All(ctx context.Context, p *ChannelListParams) iter.Seq2[Channel, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
 }
 
 // ChannelPayment is a payment received on a channel.
@@ -250,10 +240,7 @@ func (s *ChannelsService) Payments(ctx context.Context, channelID string, p *Cha
 }
 
 func (s *ChannelsService) payments(channelID string) func(context.Context, url.Values) (*Page[ChannelPayment], error) {
-	return func(ctx context.Context, q url.Values) (*Page[ChannelPayment], error) {
-		return page[ChannelPayment](ctx, s.client, &apicall.Call{Op: "list channel payments", Method: http.MethodGet,
-			Path: "/api/channels/" + segment(channelID) + "/payments", Query: q})
-	}
+	return pages[ChannelPayment](s.client, "list channel payments", "/api/channels/"+segment(channelID)+"/payments")
 }
 
 // AllPayments walks every page of a channel's payments.
@@ -273,4 +260,9 @@ func (s *ChannelsService) GetPayment(ctx context.Context, channelID, paymentID s
 	}
 	return apicall.Object[ChannelPayment](ctx, s.client.pipe, &apicall.Call{Op: "get channel payment", Method: http.MethodGet,
 		Path: "/api/channels/" + segment(channelID) + "/payments/" + segment(paymentID)})
+}
+
+// list is the fetch of one page of /api/channels.
+func (s *ChannelsService) list() func(context.Context, url.Values) (*Page[Channel], error) {
+	return pages[Channel](s.client, "list channels", "/api/channels")
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -165,6 +166,24 @@ func page[T any](ctx context.Context, c *Client, k *apicall.Call) (*Page[T], err
 		}
 	}
 	return p, nil
+}
+
+// byID reads one object by the id (or custom_id) in its last path segment:
+// the id is checked before any request (requireID) and escaped (segment).
+// It is every Get and FindByReference of the package.
+func byID[T any](ctx context.Context, c *Client, op, field, prefix, id string) (*T, error) {
+	if err := requireID(field, id); err != nil {
+		return nil, err
+	}
+	return apicall.Object[T](ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodGet, Path: prefix + segment(id)})
+}
+
+// pages returns the fetch of one page of the list at path, for List and
+// for listAll's walk.
+func pages[T any](c *Client, op, path string) func(context.Context, url.Values) (*Page[T], error) {
+	return func(ctx context.Context, q url.Values) (*Page[T], error) {
+		return page[T](ctx, c, &apicall.Call{Op: op, Method: http.MethodGet, Path: path, Query: q})
+	}
 }
 
 // identified is a model with an id, the cursor of the next page.

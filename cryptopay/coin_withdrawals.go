@@ -357,20 +357,14 @@ func isExpiredAnswer(err error) bool {
 // Get reads a coin withdrawal by Cryptopay's id.
 // GET /api/coin_withdrawals/{id}
 func (s *CoinWithdrawalsService) Get(ctx context.Context, id string) (*CoinWithdrawal, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return apicall.Object[CoinWithdrawal](ctx, s.client.pipe, &apicall.Call{Op: "get coin withdrawal", Method: http.MethodGet, Path: "/api/coin_withdrawals/" + segment(id)})
+	return byID[CoinWithdrawal](ctx, s.client, "get coin withdrawal", "id", "/api/coin_withdrawals/", id)
 }
 
 // FindByReference reads a coin withdrawal by the merchant's custom_id;
 // payments.ErrNotFound when there is none.
 // GET /api/coin_withdrawals/custom_id/{custom_id}
 func (s *CoinWithdrawalsService) FindByReference(ctx context.Context, customID string) (*CoinWithdrawal, error) {
-	if err := requireID("custom_id", customID); err != nil {
-		return nil, err
-	}
-	return apicall.Object[CoinWithdrawal](ctx, s.client.pipe, &apicall.Call{Op: "find coin withdrawal", Method: http.MethodGet, Path: "/api/coin_withdrawals/custom_id/" + segment(customID)})
+	return byID[CoinWithdrawal](ctx, s.client, "find coin withdrawal", "custom_id", "/api/coin_withdrawals/custom_id/", customID)
 }
 
 // CoinWithdrawalListParams filters the withdrawal list.
@@ -391,17 +385,13 @@ func (p *CoinWithdrawalListParams) query() url.Values {
 // List reads one page of coin withdrawals.
 // GET /api/coin_withdrawals?customer_id=…&starting_after=…
 func (s *CoinWithdrawalsService) List(ctx context.Context, p *CoinWithdrawalListParams) (*Page[CoinWithdrawal], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *CoinWithdrawalsService) list(ctx context.Context, q url.Values) (*Page[CoinWithdrawal], error) {
-	return page[CoinWithdrawal](ctx, s.client, &apicall.Call{Op: "list coin withdrawals", Method: http.MethodGet, Path: "/api/coin_withdrawals", Query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every page of coin withdrawals.
 // GET /api/coin_withdrawals
 func (s *CoinWithdrawalsService) All(ctx context.Context, p *CoinWithdrawalListParams) iter.Seq2[CoinWithdrawal, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
 }
 
 // NetworkFee is the network fee of one level for one currency and network.
@@ -429,4 +419,9 @@ func (s *CoinWithdrawalsService) NetworkFees(ctx context.Context, allNetworks bo
 	}
 	fees, _, err := apicall.List[NetworkFee](ctx, s.client.pipe, &apicall.Call{Op: "network fees", Method: http.MethodGet, Path: "/api/coin_withdrawals/network_fees", Query: q})
 	return fees, err
+}
+
+// list is the fetch of one page of /api/coin_withdrawals.
+func (s *CoinWithdrawalsService) list() func(context.Context, url.Values) (*Page[CoinWithdrawal], error) {
+	return pages[CoinWithdrawal](s.client, "list coin withdrawals", "/api/coin_withdrawals")
 }

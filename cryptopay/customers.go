@@ -87,10 +87,7 @@ func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Cust
 // Get reads a customer by the merchant's id.
 // GET /api/customers/{id}
 func (s *CustomersService) Get(ctx context.Context, id string) (*Customer, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return apicall.Object[Customer](ctx, s.client.pipe, &apicall.Call{Op: "get customer", Method: http.MethodGet, Path: "/api/customers/" + segment(id)})
+	return byID[Customer](ctx, s.client, "get customer", "id", "/api/customers/", id)
 }
 
 // Update changes a customer's currency or addresses.
@@ -123,15 +120,16 @@ func (p *CustomerListParams) query() url.Values {
 // List reads one page of customers.
 // GET /api/customers?starting_after=…
 func (s *CustomersService) List(ctx context.Context, p *CustomerListParams) (*Page[Customer], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *CustomersService) list(ctx context.Context, q url.Values) (*Page[Customer], error) {
-	return page[Customer](ctx, s.client, &apicall.Call{Op: "list customers", Method: http.MethodGet, Path: "/api/customers", Query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every page of customers.
 // GET /api/customers
 func (s *CustomersService) All(ctx context.Context, p *CustomerListParams) iter.Seq2[Customer, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
+}
+
+// list is the fetch of one page of /api/customers.
+func (s *CustomersService) list() func(context.Context, url.Values) (*Page[Customer], error) {
+	return pages[Customer](s.client, "list customers", "/api/customers")
 }

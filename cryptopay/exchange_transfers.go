@@ -114,8 +114,5 @@ func (s *ExchangeTransfersService) Commit(ctx context.Context, id string) (*Exch
 // Get reads an exchange transfer.
 // GET /api/exchange_transfers/{id}
 func (s *ExchangeTransfersService) Get(ctx context.Context, id string) (*ExchangeTransfer, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return apicall.Object[ExchangeTransfer](ctx, s.client.pipe, &apicall.Call{Op: "get exchange transfer", Method: http.MethodGet, Path: "/api/exchange_transfers/" + segment(id)})
+	return byID[ExchangeTransfer](ctx, s.client, "get exchange transfer", "id", "/api/exchange_transfers/", id)
 }

@@ -148,20 +148,14 @@ func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoic
 // Get reads an invoice by Cryptopay's id.
 // GET /api/invoices/{id}
 func (s *InvoicesService) Get(ctx context.Context, id string) (*Invoice, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return apicall.Object[Invoice](ctx, s.client.pipe, &apicall.Call{Op: "get invoice", Method: http.MethodGet, Path: "/api/invoices/" + segment(id)})
+	return byID[Invoice](ctx, s.client, "get invoice", "id", "/api/invoices/", id)
 }
 
 // FindByReference reads an invoice by the merchant's custom_id;
 // payments.ErrNotFound when there is none.
 // GET /api/invoices/custom_id/{custom_id}
 func (s *InvoicesService) FindByReference(ctx context.Context, customID string) (*Invoice, error) {
-	if err := requireID("custom_id", customID); err != nil {
-		return nil, err
-	}
-	return apicall.Object[Invoice](ctx, s.client.pipe, &apicall.Call{Op: "find invoice", Method: http.MethodGet, Path: "/api/invoices/custom_id/" + segment(customID)})
+	return byID[Invoice](ctx, s.client, "find invoice", "custom_id", "/api/invoices/custom_id/", customID)
 }
 
 // InvoiceListParams filters the invoice list.
@@ -184,18 +178,14 @@ func (p *InvoiceListParams) query() url.Values {
 // List reads one page of invoices, newest first.
 // GET /api/invoices?customer_id=…&subscription_id=…&starting_after=…
 func (s *InvoicesService) List(ctx context.Context, p *InvoiceListParams) (*Page[Invoice], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *InvoicesService) list(ctx context.Context, q url.Values) (*Page[Invoice], error) {
-	return page[Invoice](ctx, s.client, &apicall.Call{Op: "list invoices", Method: http.MethodGet, Path: "/api/invoices", Query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every invoice page after page (starting_after the last id
 // while meta.has_more), yielding each invoice; an error ends the walk.
 // GET /api/invoices
 func (s *InvoicesService) All(ctx context.Context, p *InvoiceListParams) iter.Seq2[Invoice, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
 }
 
 // RecalculationParams asks for a new quote on an invoice (after an
@@ -393,8 +383,10 @@ func (s *InvoicesService) AllRefunds(ctx context.Context, invoiceID string) iter
 }
 
 func (s *InvoicesService) refunds(invoiceID string) func(context.Context, url.Values) (*Page[Refund], error) {
-	return func(ctx context.Context, q url.Values) (*Page[Refund], error) {
-		return page[Refund](ctx, s.client, &apicall.Call{Op: "list refunds", Method: http.MethodGet,
-			Path: "/api/invoices/" + segment(invoiceID) + "/refunds", Query: q})
-	}
+	return pages[Refund](s.client, "list refunds", "/api/invoices/"+segment(invoiceID)+"/refunds")
+}
+
+// list is the fetch of one page of /api/invoices.
+func (s *InvoicesService) list() func(context.Context, url.Values) (*Page[Invoice], error) {
+	return pages[Invoice](s.client, "list invoices", "/api/invoices")
 }

@@ -147,20 +147,14 @@ func (s *SubscriptionsService) Create(ctx context.Context, p *SubscriptionParams
 // Get reads a subscription.
 // GET /api/subscriptions/{id}
 func (s *SubscriptionsService) Get(ctx context.Context, id string) (*Subscription, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return apicall.Object[Subscription](ctx, s.client.pipe, &apicall.Call{Op: "get subscription", Method: http.MethodGet, Path: "/api/subscriptions/" + segment(id)})
+	return byID[Subscription](ctx, s.client, "get subscription", "id", "/api/subscriptions/", id)
 }
 
 // FindByReference reads a subscription by its custom_id;
 // payments.ErrNotFound when there is none.
 // GET /api/subscriptions/custom_id/{custom_id}
 func (s *SubscriptionsService) FindByReference(ctx context.Context, customID string) (*Subscription, error) {
-	if err := requireID("custom_id", customID); err != nil {
-		return nil, err
-	}
-	return apicall.Object[Subscription](ctx, s.client.pipe, &apicall.Call{Op: "find subscription", Method: http.MethodGet, Path: "/api/subscriptions/custom_id/" + segment(customID)})
+	return byID[Subscription](ctx, s.client, "find subscription", "custom_id", "/api/subscriptions/custom_id/", customID)
 }
 
 // Cancel cancels a subscription; cancelling twice is harmless.
@@ -189,15 +183,16 @@ func (p *SubscriptionListParams) query() url.Values {
 // List reads one page of subscriptions.
 // GET /api/subscriptions?starting_after=…
 func (s *SubscriptionsService) List(ctx context.Context, p *SubscriptionListParams) (*Page[Subscription], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *SubscriptionsService) list(ctx context.Context, q url.Values) (*Page[Subscription], error) {
-	return page[Subscription](ctx, s.client, &apicall.Call{Op: "list subscriptions", Method: http.MethodGet, Path: "/api/subscriptions", Query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every page of subscriptions.
 // GET /api/subscriptions
 func (s *SubscriptionsService) All(ctx context.Context, p *SubscriptionListParams) iter.Seq2[Subscription, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
+}
+
+// list is the fetch of one page of /api/subscriptions.
+func (s *SubscriptionsService) list() func(context.Context, url.Values) (*Page[Subscription], error) {
+	return pages[Subscription](s.client, "list subscriptions", "/api/subscriptions")
 }

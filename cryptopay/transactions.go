@@ -2,9 +2,7 @@ package cryptopay
 
 import (
 	"context"
-	"github.com/coinsdk/coinsdk/internal/apicall"
 	"iter"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -127,11 +125,12 @@ func (s *TransactionsService) List(ctx context.Context, p *TransactionListParams
 	if err != nil {
 		return nil, err
 	}
-	return s.list(ctx, q)
+	return s.list()(ctx, q)
 }
 
-func (s *TransactionsService) list(ctx context.Context, q url.Values) (*Page[Transaction], error) {
-	return page[Transaction](ctx, s.client, &apicall.Call{Op: "list transactions", Method: http.MethodGet, Path: "/api/transactions", Query: q})
+// list is the fetch of one page of /api/transactions.
+func (s *TransactionsService) list() func(context.Context, url.Values) (*Page[Transaction], error) {
+	return pages[Transaction](s.client, "list transactions", "/api/transactions")
 }
 
 // All walks every page of transactions.
@@ -141,5 +140,5 @@ func (s *TransactionsService) All(ctx context.Context, p *TransactionListParams)
 	if err != nil {
 		return func(yield func(Transaction, error) bool) { yield(Transaction{}, err) }
 	}
-	return listAll(ctx, q, s.list)
+	return listAll(ctx, q, s.list())
 }
