@@ -108,7 +108,7 @@ const (
 // use. The lifecycle, clock, request log, faults and callback deliveries
 // every sandbox shares are its methods too (kit.go).
 type Server struct {
-	kit *sandboxkit.Kit // the shared machinery; kit.go forwards to it
+	kitRef // the shared machinery (kit.go forwards to it)
 
 	// URL is the base URL to give a client (paths start with /api/).
 	URL string
@@ -208,7 +208,7 @@ func NewServer(opts Options) *Server {
 		rates:              map[string]rate{},
 		highRisk:           map[string]bool{},
 	}
-	s.kit = sandboxkit.New(sandboxkit.Config{
+	s.kitRef.kit = sandboxkit.New(sandboxkit.Config{
 		Name:        "cryptopaytest",
 		Now:         opts.Now,
 		HTTPClient:  opts.HTTPClient,
