@@ -18,13 +18,10 @@ func (s *Server) Close() { s.kit.Close() }
 // ServeHTTP answers one API request (for a sandbox mounted with Mount).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.kit.ServeHTTP(w, r) }
 
-// kitRef holds the kit. Server embeds it, so that a Server printed by
-// value (fmt's %v of *s), not only by pointer, prints through the kit's
-// Format: the sandbox's name and URL, never a credential.
-type kitRef struct{ kit *sandboxkit.Kit }
-
-// Format prints the sandbox's name and URL, never a credential.
-func (r kitRef) Format(f fmt.State, verb rune) { r.kit.Format(f, verb) }
+// Format prints the sandbox's name and URL, never a credential, under
+// every verb. A value receiver, so that a Server printed by value (fmt's %v
+// of *s) cannot show its exported APISecret and CallbackSecret either.
+func (s Server) Format(f fmt.State, verb rune) { s.kit.Format(f, verb) }
 
 // Now is the sandbox clock (Options.Now, moved on by Advance).
 func (s *Server) Now() time.Time { return s.kit.Now() }

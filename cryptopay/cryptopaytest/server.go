@@ -108,7 +108,7 @@ const (
 // use. The lifecycle, clock, request log, faults and callback deliveries
 // every sandbox shares are its methods too (kit.go).
 type Server struct {
-	kitRef // the shared machinery (kit.go forwards to it)
+	kit *sandboxkit.Kit // the shared machinery; kit.go forwards to it
 
 	// URL is the base URL to give a client (paths start with /api/).
 	URL string
@@ -122,8 +122,9 @@ type Server struct {
 	opts Options
 
 	// mu guards st; it is never held while a callback travels, so a
-	// callback handler may call the API back.
-	mu sync.Mutex
+	// callback handler may call the API back. A pointer, so that Format can
+	// take a Server by value (a copy shares the lock).
+	mu *sync.Mutex
 	st state
 }
 
@@ -183,6 +184,7 @@ func NewServer(opts Options) *Server {
 		opts.DuplicateCustomIDStatus = http.StatusConflict
 	}
 	s := &Server{
+		mu:             new(sync.Mutex),
 		APIKey:         sandboxkit.Credential(opts.APIKey, "", 16),
 		APISecret:      sandboxkit.Credential(opts.APISecret, "", 24),
 		CallbackSecret: sandboxkit.Credential(opts.CallbackSecret, "", 24),
@@ -208,7 +210,7 @@ func NewServer(opts Options) *Server {
 		rates:              map[string]rate{},
 		highRisk:           map[string]bool{},
 	}
-	s.kitRef.kit = sandboxkit.New(sandboxkit.Config{
+	s.kit = sandboxkit.New(sandboxkit.Config{
 		Name:        "cryptopaytest",
 		Now:         opts.Now,
 		HTTPClient:  opts.HTTPClient,
