@@ -150,11 +150,17 @@
 //	- AccountsService.List, CoinsService.List and RatesService.List answer
 //	  everything at once (no All); RatesService.List is a map of pairs
 //	  (Rates), the API's {"BTCEUR": {…}} object.
+//	- RatesService.Get takes the pair (base, quote), not an id: a rate has
+//	  none (GET /api/rates/{base}/{quote}).
+//	- TransactionsService has no Get: the API reads transactions only as
+//	  lists (GET /api/transactions, GET /api/accounts/{id}/transactions).
 //	- NewAdapter(nil, …) is a *payments.ValidationError; the zero Adapter
 //	  is the nil-client adapter paymentstest.NilClient checks.
 //	- models.go holds what several services share (Exchange, Risk,
 //	  Beneficiary, the Raw holder, SplitTag/JoinTag): no one service owns it.
 //	- cryptopaytest.Server has Kit(), the shared machinery, for
-//	  cmd/coinsdk-sandbox (its retry schedule and delivery hook); its
+//	  cmd/coinsdk-sandbox (its retry schedule and delivery hook), and Format
+//	  on the value receiver: a Server printed by value must not show its
+//	  exported APISecret and CallbackSecret (internal/leakcheck); its
 //	  credential field keeps the dashboard's name, CallbackSecret.
 package cryptopay
