@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"context"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"iter"
 	"net/http"
 	"net/url"
@@ -11,7 +12,7 @@ import (
 
 // AccountsService reads the merchant's accounts (one per currency) and
 // their transactions.
-type AccountsService struct{ c *Client }
+type AccountsService service
 
 // Account is one currency account.
 type Account struct {
@@ -29,11 +30,8 @@ type Account struct {
 // List reads every account.
 // GET /api/accounts
 func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
-	p, err := objects[Account](ctx, s.c, call{op: "list accounts", method: http.MethodGet, path: "/api/accounts"})
-	if err != nil {
-		return nil, err
-	}
-	return p.Items, nil
+	accounts, _, err := apicall.List[Account](ctx, s.client.pipe, &apicall.Call{Op: "list accounts", Method: http.MethodGet, Path: "/api/accounts"})
+	return accounts, err
 }
 
 // AccountTransactionListParams pages an account's transactions.
@@ -59,10 +57,7 @@ func (s *AccountsService) Transactions(ctx context.Context, accountID string, p 
 }
 
 func (s *AccountsService) transactions(accountID string) func(context.Context, url.Values) (*Page[Transaction], error) {
-	return func(ctx context.Context, q url.Values) (*Page[Transaction], error) {
-		return objects[Transaction](ctx, s.c, call{op: "list account transactions", method: http.MethodGet,
-			path: "/api/accounts/" + segment(accountID) + "/transactions", query: q})
-	}
+	return pages[Transaction](s.client, "list account transactions", "/api/accounts/"+segment(accountID)+"/transactions")
 }
 
 // AllTransactions walks every page of an account's transactions.

@@ -2,13 +2,14 @@ package cryptopay
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 )
 
 // AdapterOptions configures the payments adapter.
@@ -36,18 +37,19 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c. A nil c gives an adapter
-// that reports no capability and whose every method (ParseWebhook and
-// Refresh included) returns an error matching payments.ErrUnsupported,
-// never a panic: the same behaviour on every provider.
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+// NewAdapter returns the payments adapter over c. A nil c is a
+// *payments.ValidationError. (The zero Adapter, like a nil client's, reports
+// no capability and every method, ParseWebhook and Refresh included,
+// returns an error matching payments.ErrUnsupported, never a panic: the
+// same behaviour on every provider.)
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
+	if c == nil {
+		return nil, &payments.ValidationError{Field: "client", Reason: "is required"}
+	}
 	if opts.PayCurrency == "" {
 		opts.PayCurrency = "BTC"
 	}
-	if c == nil {
-		return &Adapter{opts: opts}
-	}
-	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}, nil
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -76,7 +78,7 @@ func (a *Adapter) Name() string { return ProviderName }
 func (a *Adapter) Capabilities() payments.Capabilities {
 	if a.c == nil {
 		if a.wh == nil {
-			return 0 // NewAdapter(nil, …)
+			return 0 // the zero Adapter
 		}
 		return payments.CapWebhooks // verify only: nothing to refresh, the body is signed
 	}
@@ -96,7 +98,7 @@ func (a *Adapter) As(target any) bool {
 // CreateInvoice creates an invoice priced at p.Amount, paid in p.Asset (or
 // AdapterOptions.PayCurrency), with p.Reference as its custom_id (a UUID
 // when empty). A repeated call with the same reference returns the
-// existing invoice when it matches (payments.MatchInvoice).
+// existing invoice when it matches (price and currencies; see settle.go).
 // POST /api/invoices
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
 	if a.c == nil {
@@ -105,27 +107,20 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	want := *p
-	if want.Reference == "" {
-		want.Reference = uuid.NewString()
-	}
-	pay := want.Asset
+	pay := p.Asset
 	if pay == "" {
 		pay = a.opts.PayCurrency
 	}
+	// The service settles the create (one compare, in settle.go).
 	inv, err := a.c.Invoices.Create(ctx, &InvoiceParams{
-		PriceAmount: want.Amount.Amount, PriceCurrency: strings.ToUpper(want.Amount.Currency),
-		PayCurrency: strings.ToUpper(pay), CustomID: want.Reference, Description: want.Description,
-		PayerEmail: want.CustomerEmail, SuccessRedirectURL: want.SuccessURL, UnsuccessRedirectURL: want.FailureURL,
+		PriceAmount: p.Amount.Amount, PriceCurrency: strings.ToUpper(p.Amount.Currency),
+		PayCurrency: strings.ToUpper(pay), CustomID: p.Reference, Description: p.Description,
+		PayerEmail: p.CustomerEmail, SuccessRedirectURL: p.SuccessURL, UnsuccessRedirectURL: p.FailureURL,
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := toInvoice(inv)
-	if err := payments.MatchInvoice(&want, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return toInvoice(inv), nil
 }
 
 // GetInvoice reads an invoice by Cryptopay's id.
@@ -165,7 +160,8 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // naming the crypto is the charged_amount (fees included) converted and
 // sent as p.Asset. p.Tag travels as address?dt=<tag>. p.Reference is the
 // custom_id (a UUID when empty); an unknown outcome or a repeated call is
-// settled by the lookup by custom_id and payments.MatchPayout.
+// settled by the lookup by custom_id, compared as payments.MatchPayout
+// would (see settle.go).
 // POST /api/coin_withdrawals
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
 	if a.c == nil {
@@ -174,20 +170,13 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	want := *p
-	if want.Reference == "" {
-		want.Reference = uuid.NewString()
-	}
-	params := a.withdrawalParams(&want)
-	w, err := a.c.CoinWithdrawals.Send(ctx, params)
+	// The service mints the custom_id when p has none and settles the
+	// create (one compare, in settle.go, on MatchPayout's field names).
+	w, err := a.c.CoinWithdrawals.Send(ctx, a.withdrawalParams(p))
 	if err != nil {
 		return nil, err
 	}
-	out := a.toPayout(w, want.Amount.Currency)
-	if err := payments.MatchPayout(&want, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return a.toPayout(w, p.Amount.Currency), nil
 }
 
 // withdrawalParams maps a payout onto a coin withdrawal.
@@ -261,7 +250,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 		recv = strings.ToUpper(p.ConvertTo)
 	}
 	ch, err := a.c.Channels.Create(ctx, &ChannelParams{
-		Name:        truncate("Deposits of "+p.Customer, 100),
+		Name:        httpcore.Truncate("Deposits of "+p.Customer, 100),
 		Description: depositDescription(p.Customer),
 		PayCurrency: pay, ReceiverCurrency: recv,
 		CustomID: depositCustomID(pay, recv, p.Customer),
@@ -269,9 +258,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if err != nil {
 		return nil, err
 	}
-	addr, tag := SplitTag(ch.Address)
-	return &payments.Deposit{Provider: ProviderName, ID: ch.ID, Customer: p.Customer, Asset: p.Asset,
-		Address: addr, Tag: tag, Raw: ch.Raw}, nil // a channel publishes no created_at
+	return toDeposit(ch, p), nil
 }
 
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
@@ -301,8 +288,8 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if err != nil {
 		return nil, err
 	}
-	if parsed.Kind == EventOther {
-		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
+	if parsed.Kind == KindOther {
+		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", httpcore.Truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
 	}
 	fresh, err := a.wh.Refresh(ctx, parsed)
 	if err != nil {
@@ -322,101 +309,102 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	return out, nil
 }
 
-// now is the client's clock, or the system's for a verify-only adapter.
-func (a *Adapter) now() time.Time {
-	if a.c == nil {
-		return time.Now()
+// Deposit channels and their customer.
+//
+// A deposit address (payments.DepositParams) is a channel whose custom_id
+// is derived from the currencies and the customer, so asking again finds
+// the same channel. Cryptopay's channel payments (the callbacks of a
+// deposit) carry the channel's custom_id, so the customer is read back from
+// it — inside the signed body, with no further request:
+//
+//   - "deposit:<PAY>:<RECV>:<customer>" when that fits the 255 bytes of a
+//     custom_id (the form every earlier coinsdk release wrote, so existing
+//     channels are found again). The currency codes hold no colon, so
+//     everything after the third colon is the customer exactly.
+//   - "deposit-sha256:<PAY>:<RECV>:<hex>" for a longer customer id: the
+//     SHA-256 of the customer (never a truncation, which would give two
+//     customers one address). The customer is then kept whole in the
+//     channel's description (depositDescription) and Adapter.Refresh reads
+//     it back from there, checked against the hash.
+const (
+	depositPrefix     = "deposit:"
+	depositHashPrefix = "deposit-sha256:"
+	depositDescPrefix = "coinsdk deposit address of customer "
+)
+
+// depositCustomID is the custom_id of the deposit channel of customer in
+// pay, credited in recv.
+func depositCustomID(pay, recv, customer string) string {
+	if id := depositPrefix + pay + ":" + recv + ":" + customer; len(id) <= maxCustomID {
+		return id
 	}
-	return a.c.now()
+	return depositHashPrefix + pay + ":" + recv + ":" + customerHash(customer)
 }
 
-// providerStatus writes a status with its context: "unresolved:underpaid".
-func providerStatus(status, context string) string {
-	if context == "" {
-		return status
-	}
-	return status + ":" + context
+func customerHash(customer string) string {
+	sum := sha256.Sum256([]byte(customer))
+	return hex.EncodeToString(sum[:])
 }
 
-// toInvoice normalizes an invoice. ProviderStatus carries status_context
-// after a colon ("completed:overpaid"). A new invoice whose payments
-// already cover what is due (seen, not yet confirmed) is
-// payments.StatusConfirming.
-func toInvoice(inv *Invoice) *payments.Invoice {
-	status := inv.NormalizedStatus()
-	if inv.Status == InvoiceNew && inv.PayAmount.IsPositive() && inv.PaidAmount.GreaterThanOrEqual(inv.PayAmount) {
-		status = payments.StatusConfirming
-	}
-	addr, tag := SplitTag(inv.Address)
-	url := inv.HostedPageURL
-	if url == "" {
-		url = inv.URI
-	}
-	return &payments.Invoice{
-		Provider: ProviderName, ID: inv.ID, Reference: inv.CustomID,
-		Status: status, ProviderStatus: providerStatus(inv.Status, inv.StatusContext),
-		Requested: payments.Money{Amount: inv.PriceAmount, Currency: inv.PriceCurrency},
-		Due:       payments.Money{Amount: inv.PayAmount, Currency: inv.PayCurrency},
-		Received:  payments.Money{Amount: inv.PaidAmount, Currency: inv.PayCurrency},
-		Address:   addr, Tag: tag, PaymentURL: url,
-		CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt, Raw: inv.Raw,
-	}
-}
+// depositDescription is the description of a deposit channel: it keeps the
+// whole customer id, for the hashed custom_id form.
+func depositDescription(customer string) string { return depositDescPrefix + customer }
 
-// toPayout normalizes a coin withdrawal. denom is the currency the
-// merchant's amount was in, when known: the amount on that side (charged
-// or received) is the payout's Amount; without it the received side is.
-func (a *Adapter) toPayout(w *CoinWithdrawal, denom string) *payments.Payout {
-	addr, tag := SplitTag(w.Address)
-	amount := payments.Money{Amount: w.ReceivedAmount, Currency: w.ReceivedCurrency}
-	if denom != "" && strings.EqualFold(denom, w.ChargedCurrency) && !strings.EqualFold(denom, w.ReceivedCurrency) {
-		amount = payments.Money{Amount: w.ChargedAmount, Currency: w.ChargedCurrency}
-	}
-	return &payments.Payout{
-		Provider: ProviderName, ID: w.ID, Reference: w.CustomID,
-		Status: w.NormalizedStatus(), ProviderStatus: w.Status,
-		Amount: amount, Asset: w.ReceivedCurrency,
-		Sent:    payments.Money{Amount: w.ReceivedAmount, Currency: w.ReceivedCurrency},
-		Fee:     payments.Money{Amount: w.NetworkFee, Currency: w.ReceivedCurrency},
-		Address: addr, Tag: tag, TxID: w.TxID, CreatedAt: w.CreatedAt, Raw: w.Raw,
-	}
-}
-
-// toEvent normalizes a callback.
-func (a *Adapter) toEvent(ev *Event) *payments.Event {
-	out := &payments.Event{
-		Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.ObjectType + "." + ev.Type,
-		ObjectID: ev.ObjectID(), BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
-		ReceivedAt: a.now(), Raw: ev.Raw, Kind: payments.EventOther, Status: payments.StatusUnknown,
-	}
-	switch {
-	case ev.Invoice != nil:
-		inv := toInvoice(ev.Invoice)
-		out.Kind, out.Invoice, out.Reference = payments.EventInvoice, inv, inv.Reference
-		out.Status, out.ProviderStatus, out.Amount = inv.Status, inv.ProviderStatus, inv.Received
-	case ev.CoinWithdrawal != nil:
-		po := a.toPayout(ev.CoinWithdrawal, "")
-		out.Kind, out.Payout, out.Reference = payments.EventPayout, po, po.Reference
-		out.Status, out.ProviderStatus, out.Amount = po.Status, po.ProviderStatus, po.Sent
-	case ev.ChannelPayment != nil:
-		// A payment into a deposit address: it names the customer and the
-		// address (the channel's custom_id stays the Reference).
-		x := ev.ChannelPayment
-		out.Kind, out.Reference = payments.EventPayment, x.CustomID
-		out.Customer = paymentCustomer(x)
-		out.DepositAddress, _ = SplitTag(x.Address)
-		out.Status, out.ProviderStatus = x.NormalizedStatus(), providerStatus(x.Status, x.StatusContext)
-		out.Amount = payments.Money{Amount: x.PaidAmount, Currency: x.PaidCurrency}
-	case ev.Subscription != nil:
-		x := ev.Subscription
-		out.Reference, out.ProviderStatus = x.CustomID, x.Status
-		switch ev.Type {
-		case EventPaid:
-			out.Status = payments.StatusPaid
-		case EventCancelled:
-			out.Status = payments.StatusCancelled
+// depositCustomer reads the customer from a deposit channel's custom_id:
+// ok is false for a custom_id that is not a deposit channel's; hashed is
+// true (and customer "") for the hashed form, whose customer is in the
+// channel's description.
+func depositCustomer(customID string) (customer string, hashed, ok bool) {
+	if rest, found := strings.CutPrefix(customID, depositPrefix); found {
+		parts := strings.SplitN(rest, ":", 3)
+		if len(parts) == 3 && parts[0] != "" && parts[1] != "" && parts[2] != "" {
+			return parts[2], false, true
 		}
-		out.Amount = payments.Money{Amount: x.Amount, Currency: x.Currency}
+		return "", false, false
 	}
-	return out
+	if rest, found := strings.CutPrefix(customID, depositHashPrefix); found {
+		parts := strings.SplitN(rest, ":", 3)
+		if len(parts) == 3 && len(parts[2]) == 2*sha256.Size {
+			return "", true, true
+		}
+	}
+	return "", false, false
+}
+
+// customerFromChannel reads the customer of a hashed deposit custom_id
+// from the channel's description, and returns it only when its hash is the
+// one in the custom_id (an edited description names nobody).
+func customerFromChannel(ch *Channel) string {
+	if ch == nil {
+		return ""
+	}
+	_, hashed, ok := depositCustomer(ch.CustomID)
+	customer, found := strings.CutPrefix(ch.Description, depositDescPrefix)
+	if !ok || !hashed || !found || !strings.HasSuffix(ch.CustomID, ":"+customerHash(customer)) {
+		return ""
+	}
+	return customer
+}
+
+// paymentCustomer is the merchant's customer a channel payment belongs to:
+// read from the deposit custom_id, else the channel's customer_id (a
+// channel made outside coinsdk for a Cryptopay customer), else "".
+func paymentCustomer(x *ChannelPayment) string {
+	if customer, _, ok := depositCustomer(x.CustomID); ok {
+		return customer
+	}
+	return x.CustomerID
+}
+
+// channelCustomer reads a hashed deposit channel's customer over the API
+// (Refresh only; a signed callback is never made to wait on a request).
+func (a *Adapter) channelCustomer(ctx context.Context, x *ChannelPayment) (string, error) {
+	if _, hashed, ok := depositCustomer(x.CustomID); !ok || !hashed || x.ChannelID == "" {
+		return "", nil
+	}
+	ch, err := a.c.Channels.Get(ctx, x.ChannelID)
+	if err != nil {
+		return "", err
+	}
+	return customerFromChannel(ch), nil
 }

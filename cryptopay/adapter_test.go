@@ -22,17 +22,18 @@ func newSandbox(t testing.TB, opts cryptopaytest.Options, clientOpts ...option.O
 	t.Helper()
 	sb := cryptopaytest.NewServer(opts)
 	t.Cleanup(sb.Close)
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		append([]option.Option{option.WithBaseURL(sb.URL)}, clientOpts...)...)
 	require.NoError(t, err)
 	return c, sb
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
 		Webhooks: rec,
@@ -47,12 +48,12 @@ func TestConformance(t *testing.T) {
 			return err
 		},
 		AdapterAt: func(baseURL string) (payments.Adapter, error) {
-			c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+			c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 				option.WithBaseURL(baseURL))
 			if err != nil {
 				return nil, err
 			}
-			return cryptopay.NewAdapter(c, cryptopay.AdapterOptions{}), nil
+			return cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
 		},
 		Parallel: 32,
 		CompletePayout: func(ctx context.Context, p *payments.Payout) error {
@@ -109,11 +110,12 @@ func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
 // TestAdapterStatusFlow takes an invoice through under- and overpayment and
 // a withdrawal through a failure that is not final.
 func TestAdapterStatusFlow(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
-	ctx := context.Background()
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
+	ctx := t.Context()
 
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("10", "EUR"), Asset: "BTC"})
 	require.NoError(t, err)
@@ -143,7 +145,7 @@ func TestAdapterStatusFlow(t *testing.T) {
 	require.NoError(t, sb.FailPayout(p.ID, "node down"))
 	failed, err := a.GetPayout(ctx, p.ID)
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.WithdrawalFailed, failed.ProviderStatus)
+	assert.Equal(t, string(cryptopay.CoinWithdrawalStatusFailed), failed.ProviderStatus)
 	assert.False(t, failed.Status.IsTerminal(), "failed is %s, which must not be terminal", failed.Status)
 	require.NoError(t, sb.CompletePayout(p.ID))
 	done, err := a.GetPayout(ctx, p.ID)
@@ -159,9 +161,10 @@ func TestAdapterStatusFlow(t *testing.T) {
 }
 
 func TestAdapterDepositIsReused(t *testing.T) {
+	t.Parallel()
 	c, _ := newSandbox(t, cryptopaytest.Options{})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
-	ctx := context.Background()
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
+	ctx := t.Context()
 	d1, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "cust-9"})
 	require.NoError(t, err)
 	d2, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "cust-9"})
@@ -174,9 +177,10 @@ func TestAdapterDepositIsReused(t *testing.T) {
 }
 
 func TestAdapterReusedReferenceWithOtherParams(t *testing.T) {
+	t.Parallel()
 	c, _ := newSandbox(t, cryptopaytest.Options{DuplicateCustomIDStatus: http.StatusUnprocessableEntity})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
-	ctx := context.Background()
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
+	ctx := t.Context()
 	p := payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", Reference: "ref-42"}
 	first, err := a.CreatePayout(ctx, &p)
 	require.NoError(t, err)
@@ -194,10 +198,11 @@ func TestAdapterReusedReferenceWithOtherParams(t *testing.T) {
 // TestWebhookAdapterVerifyOnly: with the callback secret alone, callbacks
 // verify and parse (the body is signed); everything else is unsupported.
 func TestWebhookAdapterVerifyOnly(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
-	ctx := context.Background()
+	ctx := t.Context()
 	amount := decimal.RequireFromString("0.001")
 	_, err := c.CoinWithdrawals.Send(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
 		ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: &amount})
@@ -225,9 +230,10 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 // amount with an asset is the charged_amount converted; a tag travels as
 // address?dt=<tag> and comes back split.
 func TestAdapterPayoutShapes(t *testing.T) {
+	t.Parallel()
 	c, _ := newSandbox(t, cryptopaytest.Options{})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{NetworkFeeLevel: cryptopay.FeeLevelSlow})
-	ctx := context.Background()
+	a := newAdapter(t, c, cryptopay.AdapterOptions{NetworkFeeLevel: cryptopay.FeeLevelSlow})
+	ctx := t.Context()
 
 	fiat, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("20.00", "EUR"), Asset: "BTC",
 		Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
@@ -248,4 +254,12 @@ func TestAdapterPayoutShapes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY?dt=12345", w.Address)
 	assert.Equal(t, cryptopay.FeeLevelSlow, w.NetworkFeeLevel)
+}
+
+// newAdapter is cryptopay.NewAdapter over a client that is there.
+func newAdapter(t testing.TB, c *cryptopay.Client, opts cryptopay.AdapterOptions) *cryptopay.Adapter {
+	t.Helper()
+	a, err := cryptopay.NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
 }

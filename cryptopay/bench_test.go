@@ -88,7 +88,7 @@ func BenchmarkCall(b *testing.B) {
 		_, _ = w.Write(answer)
 	}))
 	defer srv.Close()
-	ctx := context.Background()
+	ctx := b.Context()
 	const id = "7e274430-e20f-4321-8748-20824287ae44"
 	b.Run("sdk", func(b *testing.B) {
 		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL), option.WithHTTPClient(srv.Client()))
@@ -162,7 +162,7 @@ func floorGetInvoice(ctx context.Context, hc *http.Client, base, id string) (*fl
 // BenchmarkWebhook verifies and parses one Invoice callback.
 func BenchmarkWebhook(b *testing.B) {
 	body := []byte(`{"type":"Invoice","event":"status_changed","data":` + fixture(b, benchInvoice) + `}`)
-	sig := SignCallback(testCallback, body)
+	sig := signCallback(testCallback, body)
 	h := http.Header{HeaderSignature: {sig}}
 	b.Run("sdk", func(b *testing.B) {
 		v := NewWebhookVerifier(testCallback)

@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"context"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"iter"
 	"net/http"
 	"net/url"
@@ -15,7 +16,7 @@ import (
 // ChannelsService manages channels, Cryptopay's static deposit addresses:
 // every payment to a channel's address is converted to its receiver
 // currency and credited.
-type ChannelsService struct{ c *Client }
+type ChannelsService service
 
 // ChannelParams creates a channel.
 type ChannelParams struct {
@@ -48,22 +49,12 @@ func (p *ChannelParams) Validate() error {
 	)
 }
 
-func (p *ChannelParams) differs(ch *Channel) string {
-	switch {
-	case ch.PayCurrency != p.PayCurrency:
-		return "pay_currency"
-	case ch.ReceiverCurrency != p.ReceiverCurrency:
-		return "receiver_currency"
-	}
-	return ""
-}
-
 // Channel is a static deposit address.
 type Channel struct {
 	// ID is Cryptopay's id.
 	ID string `json:"id"`
-	// Status is ChannelEnabled or ChannelDisabled.
-	Status string `json:"status"`
+	// Status is ChannelStatusEnabled or ChannelStatusDisabled.
+	Status ChannelStatus `json:"status"`
 	// CustomID is the merchant's reference.
 	CustomID string `json:"custom_id"`
 	// CustomerID is the merchant's customer id.
@@ -104,27 +95,21 @@ func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channe
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	return create(ctx, s.c, call{op: "create channel", method: http.MethodPost, path: "/api/channels", body: &q, ref: q.CustomID}, "channel",
-		func(x *Channel) string { return x.CustomID }, s.FindByReference, q.differs)
+	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create channel", Method: http.MethodPost, Path: "/api/channels",
+		Body: &q, Reference: q.CustomID}, q.settlement(s))
 }
 
 // Get reads a channel.
 // GET /api/channels/{id}
 func (s *ChannelsService) Get(ctx context.Context, id string) (*Channel, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return object[Channel](ctx, s.c, call{op: "get channel", method: http.MethodGet, path: "/api/channels/" + segment(id)})
+	return byID[Channel](ctx, s.client, "get channel", "id", "/api/channels/", id)
 }
 
 // FindByReference reads a channel by its custom_id; payments.ErrNotFound
 // when there is none.
 // GET /api/channels/custom_id/{custom_id}
 func (s *ChannelsService) FindByReference(ctx context.Context, customID string) (*Channel, error) {
-	if err := requireID("custom_id", customID); err != nil {
-		return nil, err
-	}
-	return object[Channel](ctx, s.c, call{op: "find channel", method: http.MethodGet, path: "/api/channels/custom_id/" + segment(customID)})
+	return byID[Channel](ctx, s.client, "find channel", "custom_id", "/api/channels/custom_id/", customID)
 }
 
 // ChannelUpdateParams changes a channel; empty fields are not sent.
@@ -133,8 +118,8 @@ type ChannelUpdateParams struct {
 	Name string `json:"name,omitempty"`
 	// Description changes its description.
 	Description string `json:"description,omitempty"`
-	// Status is ChannelEnabled or ChannelDisabled.
-	Status string `json:"status,omitempty"`
+	// Status is ChannelStatusEnabled or ChannelStatusDisabled.
+	Status ChannelStatus `json:"status,omitempty"`
 	// CustomerID changes its customer.
 	CustomerID string `json:"customer_id,omitempty"`
 }
@@ -148,14 +133,14 @@ func (s *ChannelsService) Update(ctx context.Context, id string, p *ChannelUpdat
 	if p == nil {
 		return nil, &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if err := oneOf("status", p.Status, true, ChannelEnabled, ChannelDisabled); err != nil {
+	if err := oneOf("status", string(p.Status), true, string(ChannelStatusEnabled), string(ChannelStatusDisabled)); err != nil {
 		return nil, err
 	}
 	if *p == (ChannelUpdateParams{}) {
 		return nil, &payments.ValidationError{Field: "params", Reason: "change at least one field"}
 	}
 	// A PATCH that sets fields is harmless to repeat.
-	return object[Channel](ctx, s.c, call{op: "update channel", method: http.MethodPatch, path: "/api/channels/" + segment(id), body: p, idempotent: true})
+	return apicall.Object[Channel](ctx, s.client.pipe, &apicall.Call{Op: "update channel", Method: http.MethodPatch, Path: "/api/channels/" + segment(id), Body: p, Idempotent: true})
 }
 
 // ChannelListParams filters the channel list.
@@ -176,17 +161,13 @@ func (p *ChannelListParams) query() url.Values {
 // List reads one page of channels.
 // GET /api/channels?customer_id=…&starting_after=…
 func (s *ChannelsService) List(ctx context.Context, p *ChannelListParams) (*Page[Channel], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *ChannelsService) list(ctx context.Context, q url.Values) (*Page[Channel], error) {
-	return objects[Channel](ctx, s.c, call{op: "list channels", method: http.MethodGet, path: "/api/channels", query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every page of channels.
 // GET /api/channels
 func (s *ChannelsService) All(ctx context.Context, p *ChannelListParams) iter.Seq2[Channel, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
 }
 
 // ChannelPayment is a payment received on a channel.
@@ -199,8 +180,8 @@ type ChannelPayment struct {
 	CustomID string `json:"custom_id"`
 	// CustomerID is the channel's customer.
 	CustomerID string `json:"customer_id"`
-	// Status is one of the ChannelPayment* statuses.
-	Status string `json:"status"`
+	// Status is one of the ChannelPaymentStatus constants.
+	Status ChannelPaymentStatus `json:"status"`
 	// StatusContext is illicit_resource or channel_disabled for held payments.
 	StatusContext string `json:"status_context"`
 	// PaidAmount is what the payer sent.
@@ -236,11 +217,6 @@ type ChannelPayment struct {
 
 func (x ChannelPayment) cursor() string { return x.ID }
 
-// NormalizedStatus is the payment's status and context normalized.
-func (x *ChannelPayment) NormalizedStatus() payments.Status {
-	return NormalizeChannelPaymentStatus(x.Status, x.StatusContext)
-}
-
 // ChannelPaymentListParams pages a channel's payments.
 type ChannelPaymentListParams struct {
 	// StartingAfter is the id of the last payment of the previous page.
@@ -264,10 +240,7 @@ func (s *ChannelsService) Payments(ctx context.Context, channelID string, p *Cha
 }
 
 func (s *ChannelsService) payments(channelID string) func(context.Context, url.Values) (*Page[ChannelPayment], error) {
-	return func(ctx context.Context, q url.Values) (*Page[ChannelPayment], error) {
-		return objects[ChannelPayment](ctx, s.c, call{op: "list channel payments", method: http.MethodGet,
-			path: "/api/channels/" + segment(channelID) + "/payments", query: q})
-	}
+	return pages[ChannelPayment](s.client, "list channel payments", "/api/channels/"+segment(channelID)+"/payments")
 }
 
 // AllPayments walks every page of a channel's payments.
@@ -285,6 +258,11 @@ func (s *ChannelsService) GetPayment(ctx context.Context, channelID, paymentID s
 	if err := firstErr(requireID("channel_id", channelID), requireID("payment_id", paymentID)); err != nil {
 		return nil, err
 	}
-	return object[ChannelPayment](ctx, s.c, call{op: "get channel payment", method: http.MethodGet,
-		path: "/api/channels/" + segment(channelID) + "/payments/" + segment(paymentID)})
+	return apicall.Object[ChannelPayment](ctx, s.client.pipe, &apicall.Call{Op: "get channel payment", Method: http.MethodGet,
+		Path: "/api/channels/" + segment(channelID) + "/payments/" + segment(paymentID)})
+}
+
+// list is the fetch of one page of /api/channels.
+func (s *ChannelsService) list() func(context.Context, url.Values) (*Page[Channel], error) {
+	return pages[Channel](s.client, "list channels", "/api/channels")
 }

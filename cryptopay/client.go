@@ -1,16 +1,18 @@
 package cryptopay
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
+	"github.com/coinsdk/coinsdk/internal/pager"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
@@ -48,12 +50,19 @@ type Client struct {
 	// Nothing below prints a credential under any verb, not even through
 	// fmt's bad-verb path, which prints a pointed-to struct's fields: the key
 	// is a redact.Secret, the settings (whose BaseURL may carry userinfo)
-	// sit behind a pointer with the base URL removed.
+	// sit behind a pointer with the base URL removed, and the pipeline's
+	// signer holds the secret as a redact.Secret.
+	common service // the one base every service but Webhooks shares
 	apiKey redact.Secret
-	http   *httpcore.Client
+	pipe   *apicall.Pipeline
 	signer *Signer
 	opts   *option.Settings
 }
+
+// service is the base every API service shares (go-github's pattern): the
+// services are this struct under their own names, so each holds only the
+// client and prints as an address.
+type service struct{ client *Client }
 
 // New returns a Client for the account in cfg, talking to ProductionBaseURL
 // unless option.WithBaseURL says otherwise (SandboxBaseURL, a proxy, a local
@@ -76,154 +85,43 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 		o.Clock = time.Now
 	}
 	o.BaseURL, o.HTTPClient = "", nil // httpcore holds them
-	c := &Client{apiKey: redact.NewSecret(cfg.APIKey), http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: &o}
-	c.Accounts = &AccountsService{c}
-	c.Channels = &ChannelsService{c}
-	c.CoinWithdrawals = &CoinWithdrawalsService{c}
-	c.Coins = &CoinsService{c}
-	c.Customers = &CustomersService{c}
-	c.ExchangeTransfers = &ExchangeTransfersService{c}
-	c.Invoices = &InvoicesService{c}
-	c.Rates = &RatesService{c}
-	c.Subscriptions = &SubscriptionsService{c}
-	c.Transactions = &TransactionsService{c}
+	c := &Client{apiKey: redact.NewSecret(cfg.APIKey), signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: &o}
+	c.pipe = &apicall.Pipeline{HTTP: hc, Provider: ProviderName, Encode: c.encode, Unwrap: unwrap, Decode: decode}
+	c.common.client = c
+	c.Accounts = (*AccountsService)(&c.common)
+	c.Channels = (*ChannelsService)(&c.common)
+	c.CoinWithdrawals = (*CoinWithdrawalsService)(&c.common)
+	c.Coins = (*CoinsService)(&c.common)
+	c.Customers = (*CustomersService)(&c.common)
+	c.ExchangeTransfers = (*ExchangeTransfersService)(&c.common)
+	c.Invoices = (*InvoicesService)(&c.common)
+	c.Rates = (*RatesService)(&c.common)
+	c.Subscriptions = (*SubscriptionsService)(&c.common)
+	c.Transactions = (*TransactionsService)(&c.common)
 	// The signer and the webhook service hold the secrets as redact.Secret,
 	// which no printing path reveals; the Client keeps none of them.
-	c.Webhooks = newWebhooksService(c, append([]string{cfg.CallbackSecret}, cfg.PreviousCallbackSecrets...))
+	c.Webhooks = newWebhooksService(c, append([]string{cfg.WebhookSecret}, cfg.PreviousWebhookSecrets...))
 	return c, nil
 }
 
 // BaseURL returns the API base URL the client talks to, without credentials.
-func (c *Client) BaseURL() string { return c.http.BaseURL() }
+func (c *Client) BaseURL() string { return c.pipe.HTTP.BaseURL() }
+
+// Format prints the client without its secrets, for every verb: its name,
+// the base URL without userinfo and the API key's last four characters.
+func (c *Client) Format(f fmt.State, _ rune) { describe(f, "cryptopay.Client", c) }
+
+// describe writes name{baseURL: …, APIKey: …}; c may be nil.
+func describe(f fmt.State, name string, c *Client) {
+	if c == nil || c.pipe == nil {
+		redact.Format(f, name)
+		return
+	}
+	redact.Format(f, name, "baseURL", c.BaseURL(), "APIKey", redact.Key(c.apiKey.Reveal()))
+}
 
 // now is the client's clock.
 func (c *Client) now() time.Time { return c.opts.Clock() }
-
-// call is one API call before encoding.
-type call struct {
-	op     string     // for errors: "create invoice"
-	method string     // GET, POST, PATCH
-	path   string     // "/api/invoices"
-	query  url.Values // list filters; signed as part of the path
-	body   any        // encoded once as the JSON body; nil sends no body
-	ref    string     // the custom_id the body carries, for creates
-	// idempotent marks a POST that is harmless to repeat.
-	idempotent bool
-}
-
-// encodeBody marshals params once: those bytes are hashed, signed and sent
-// on every attempt.
-func encodeBody(params any) ([]byte, error) {
-	if params == nil {
-		return nil, nil
-	}
-	b, err := json.Marshal(params)
-	if err != nil {
-		return nil, fmt.Errorf("cryptopay: encoding request: %w", err)
-	}
-	return b, nil
-}
-
-// do signs and sends k (a fresh Date and signature on every attempt) and
-// decodes the JSON answer into out.
-func (c *Client) do(ctx context.Context, k call, out any) error {
-	if ctx == nil {
-		return &payments.ValidationError{Field: "ctx", Reason: "is nil"}
-	}
-	body, err := encodeBody(k.body)
-	if err != nil {
-		return err
-	}
-	req := &httpcore.Request{
-		Operation:  k.op,
-		Method:     k.method,
-		Path:       k.path,
-		Query:      k.query,
-		Body:       body,
-		Reference:  k.ref,
-		Idempotent: k.idempotent,
-		Sign: func(r *http.Request) error {
-			c.signer.SignRequest(r, body, c.now())
-			return nil
-		},
-	}
-	return c.http.DoJSON(ctx, req, out)
-}
-
-// rawSetter is a model that keeps the provider's JSON for itself.
-type rawSetter interface{ setRaw(json.RawMessage) }
-
-// object sends k and decodes the object in {"data": {…}}.
-func object[T any](ctx context.Context, c *Client, k call) (*T, error) {
-	var env bodyEnvelope
-	if err := c.do(ctx, k, &env); err != nil {
-		return nil, err
-	}
-	return decodeObject[T](k, env.data)
-}
-
-// objects sends k and decodes the list in {"data": […], "meta": {…}}.
-func objects[T any](ctx context.Context, c *Client, k call) (*Page[T], error) {
-	var env bodyEnvelope
-	if err := c.do(ctx, k, &env); err != nil {
-		return nil, err
-	}
-	elems, err := elements(env.data)
-	if err != nil {
-		return nil, malformed(k, env.data, "response has no data list")
-	}
-	items := make([]T, len(elems))
-	for i, raw := range elems {
-		if err := decodeInto(k, raw, &items[i]); err != nil {
-			return nil, err
-		}
-	}
-	return &Page[T]{Items: items, Meta: env.meta}, nil
-}
-
-// decodeObject decodes one object (a slice of the body, kept as its Raw).
-func decodeObject[T any](k call, raw []byte) (*T, error) {
-	v := new(T)
-	if err := decodeInto(k, raw, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// decodeInto decodes one object into v once; numbers are guarded where
-// they are decoded (see decode.go).
-func decodeInto[T any](k call, raw []byte, v *T) error {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || raw[0] != '{' {
-		return malformed(k, raw, errNoData.Error())
-	}
-	// A model with a guarded decoder is handed its bytes directly: the
-	// decoder's own json.Unmarshal checks them, so they are scanned once
-	// less than through json.Unmarshal(raw, v).
-	var err error
-	if u, ok := any(v).(json.Unmarshaler); ok {
-		err = u.UnmarshalJSON(raw)
-	} else {
-		err = json.Unmarshal(raw, v)
-	}
-	if err != nil {
-		return malformed(k, raw, "undecodable data: "+err.Error())
-	}
-	if rs, ok := any(v).(rawSetter); ok {
-		rs.setRaw(raw)
-	}
-	return nil
-}
-
-// malformed reports a 2xx answer that could not be read. For a create (it
-// carries a custom_id) the work was done but its result is unknown.
-func malformed(k call, raw []byte, msg string) error {
-	apiErr := &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: msg, Raw: raw, Kind: payments.ErrMalformed}
-	if k.ref == "" || k.method == http.MethodGet || k.idempotent {
-		return apiErr
-	}
-	return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: k.ref, Err: apiErr}
-}
 
 // segment escapes one path segment (an id): a space, a slash or a percent
 // sign in an id stays inside its segment.
@@ -235,4 +133,101 @@ func segment(id string) string { return url.PathEscape(id) }
 func requireID(field, id string) error {
 	_, err := httpcore.PathSegment(field, id)
 	return err
+}
+
+// ListMeta is the page information of a list answer.
+type ListMeta struct {
+	// Total is the number of objects over all pages.
+	Total int `json:"total"`
+	// HasMore reports whether another page follows (fetch it with
+	// starting_after = the last item's id).
+	HasMore bool `json:"has_more"`
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	// Items are the page's objects, in the API's order.
+	Items []T
+	// Meta says whether more follow.
+	Meta ListMeta
+}
+
+// page sends k, a list call, and returns its page: the items decoded once
+// each by apicall.List, and the meta unwrap found.
+func page[T any](ctx context.Context, c *Client, k *apicall.Call) (*Page[T], error) {
+	items, meta, err := apicall.List[T](ctx, c.pipe, k)
+	if err != nil {
+		return nil, err
+	}
+	p := &Page[T]{Items: items}
+	if meta != nil {
+		if err := json.Unmarshal(meta, &p.Meta); err != nil {
+			return nil, c.pipe.Malformed(k, meta, "undecodable meta: "+err.Error())
+		}
+	}
+	return p, nil
+}
+
+// byID reads one object by the id (or custom_id) in its last path segment:
+// the id is checked before any request (requireID) and escaped (segment).
+// It is every Get and FindByReference of the package.
+func byID[T any](ctx context.Context, c *Client, op, field, prefix, id string) (*T, error) {
+	if err := requireID(field, id); err != nil {
+		return nil, err
+	}
+	return apicall.Object[T](ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodGet, Path: prefix + segment(id)})
+}
+
+// pages returns the fetch of one page of the list at path, for List and
+// for listAll's walk.
+func pages[T any](c *Client, op, path string) func(context.Context, url.Values) (*Page[T], error) {
+	return func(ctx context.Context, q url.Values) (*Page[T], error) {
+		return page[T](ctx, c, &apicall.Call{Op: op, Method: http.MethodGet, Path: path, Query: q})
+	}
+}
+
+// identified is a model with an id, the cursor of the next page.
+type identified interface{ cursor() string }
+
+// listAll walks every page from q's starting_after on (internal/pager's
+// cursor walk): the next page is asked with starting_after = the last
+// item's id while meta.has_more. It stops with an error matching
+// payments.ErrMalformed when a cursor comes back a second time (a server
+// answering the same page again) and after pager.MaxPages pages; a page that
+// claims more but is empty ends the walk.
+func listAll[T identified](ctx context.Context, first url.Values, fetch func(ctx context.Context, q url.Values) (*Page[T], error)) iter.Seq2[T, error] {
+	q := url.Values{}
+	for k, v := range first {
+		q[k] = append([]string(nil), v...)
+	}
+	start := q.Get("starting_after")
+	return pager.Cursor(ctx, start, func(ctx context.Context, cursor string) ([]T, string, bool, error) {
+		page := url.Values{}
+		for k, v := range q {
+			page[k] = v
+		}
+		if cursor != "" {
+			page.Set("starting_after", cursor)
+		}
+		p, err := fetch(ctx, page)
+		if err != nil {
+			return nil, "", false, err
+		}
+		next := ""
+		if n := len(p.Items); n > 0 {
+			next = p.Items[n-1].cursor()
+		}
+		return p.Items, next, p.Meta.HasMore, nil
+	})
+}
+
+// values builds a query from name/value pairs, skipping empty values.
+func values(kv ...string) url.Values {
+	q := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
+	return q
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -37,7 +39,7 @@ var ErrCommitExpired = errors.New("cryptopay: coin withdrawal expired before its
 
 // CoinWithdrawalsService sends crypto: coin withdrawals, in one step
 // (Send) or in two (Quote, then CommitQuote).
-type CoinWithdrawalsService struct{ c *Client }
+type CoinWithdrawalsService service
 
 // CoinWithdrawalParams creates a coin withdrawal. Exactly one of
 // ChargedAmount, ChargedAmountToSend and ReceivedAmount must be set.
@@ -158,34 +160,16 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// wire returns the address as sent: Address, or Address?dt=Tag.
-func (p *CoinWithdrawalParams) wire() CoinWithdrawalParams {
+// wire returns the parameters as sent, the one copy of p a create makes:
+// the tag joined to the address, force_commit as asked, the custom_id
+// filled in with a UUID when empty (the one place it is minted).
+func (p *CoinWithdrawalParams) wire(force bool) *CoinWithdrawalParams {
 	q := *p
-	q.Address = JoinTag(p.Address, p.Tag)
-	q.Tag = ""
+	q.Address, q.Tag, q.ForceCommit = JoinTag(p.Address, p.Tag), "", force
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	return q
-}
-
-// differs names what of w is not what p (as sent) asked for, or "".
-func (p *CoinWithdrawalParams) differs(w *CoinWithdrawal) string {
-	switch {
-	case !payments.SameAddress(w.Address, p.Address): // an EIP-55 echo is the same destination
-		return "address"
-	case w.ChargedCurrency != p.ChargedCurrency:
-		return "charged_currency"
-	case w.ReceivedCurrency != p.ReceivedCurrency:
-		return "received_currency"
-	case p.ChargedAmount != nil && !w.ChargedAmount.Equal(*p.ChargedAmount):
-		return "charged_amount"
-	case p.ReceivedAmount != nil && !w.ReceivedAmount.Equal(*p.ReceivedAmount):
-		return "received_amount"
-	}
-	// charged_amount_to_send is not echoed as such (charged_amount adds
-	// the fees): the currencies and the address are compared.
-	return ""
+	return &q
 }
 
 // CoinWithdrawal is a Cryptopay coin withdrawal (a payout).
@@ -202,8 +186,8 @@ type CoinWithdrawal struct {
 	Network string `json:"network"`
 	// TxID is the blockchain transaction id, once sent.
 	TxID string `json:"txid"`
-	// Status is one of the Withdrawal* statuses.
-	Status string `json:"status"`
+	// Status is one of the CoinWithdrawalStatus constants.
+	Status CoinWithdrawalStatus `json:"status"`
 	// ChargedAmount is what was taken from the account.
 	ChargedAmount decimal.Decimal `json:"charged_amount"`
 	// ChargedCurrency is the account's currency.
@@ -231,12 +215,6 @@ type CoinWithdrawal struct {
 
 func (x CoinWithdrawal) cursor() string { return x.ID }
 
-// NormalizedStatus is the withdrawal's status normalized (see
-// NormalizeWithdrawalStatus: failed is not terminal).
-func (x *CoinWithdrawal) NormalizedStatus() payments.Status {
-	return NormalizeWithdrawalStatus(x.Status)
-}
-
 // Create creates a coin withdrawal exactly as p says: with ForceCommit
 // false it must then be committed within CommitWindow (prefer Quote and
 // CommitQuote, which track the deadline, or Send). p.CustomID is filled in
@@ -246,12 +224,17 @@ func (x *CoinWithdrawal) NormalizedStatus() payments.Status {
 // it is what was asked (address, currencies, amount).
 // POST /api/coin_withdrawals
 func (s *CoinWithdrawalsService) Create(ctx context.Context, p *CoinWithdrawalParams) (*CoinWithdrawal, error) {
+	return s.create(ctx, p, p != nil && p.ForceCommit)
+}
+
+// create validates p, sends it with force_commit = force and settles it.
+func (s *CoinWithdrawalsService) create(ctx context.Context, p *CoinWithdrawalParams, force bool) (*CoinWithdrawal, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	q := p.wire()
-	return create(ctx, s.c, call{op: "create coin withdrawal", method: http.MethodPost, path: "/api/coin_withdrawals", body: &q, ref: q.CustomID}, "coin withdrawal",
-		func(x *CoinWithdrawal) string { return x.CustomID }, s.FindByReference, q.differs)
+	q := p.wire(force)
+	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create coin withdrawal", Method: http.MethodPost,
+		Path: "/api/coin_withdrawals", Body: q, Reference: q.CustomID}, q.settlement(s))
 }
 
 // Send is the safe one-call payout: it creates the withdrawal with
@@ -259,12 +242,7 @@ func (s *CoinWithdrawalsService) Create(ctx context.Context, p *CoinWithdrawalPa
 // Everything Create says about custom_id and unknown outcomes holds.
 // POST /api/coin_withdrawals {"force_commit": true, …}
 func (s *CoinWithdrawalsService) Send(ctx context.Context, p *CoinWithdrawalParams) (*CoinWithdrawal, error) {
-	if p == nil {
-		return nil, &payments.ValidationError{Field: "params", Reason: "is required"}
-	}
-	q := *p
-	q.ForceCommit = true
-	return s.Create(ctx, &q)
+	return s.create(ctx, p, true)
 }
 
 // CoinWithdrawalQuote is the first step of a two-step withdrawal: a
@@ -286,13 +264,8 @@ func (q *CoinWithdrawalQuote) Expired(now time.Time) bool { return !now.Before(q
 // expire to pay nothing.
 // POST /api/coin_withdrawals {"force_commit": false, …}
 func (s *CoinWithdrawalsService) Quote(ctx context.Context, p *CoinWithdrawalParams) (*CoinWithdrawalQuote, error) {
-	if p == nil {
-		return nil, &payments.ValidationError{Field: "params", Reason: "is required"}
-	}
-	q := *p
-	q.ForceCommit = false
-	start := s.c.now()
-	w, err := s.Create(ctx, &q)
+	start := s.client.now()
+	w, err := s.create(ctx, p, false)
 	if err != nil {
 		return nil, err
 	}
@@ -307,13 +280,13 @@ func (s *CoinWithdrawalsService) CommitQuote(ctx context.Context, q *CoinWithdra
 	if q == nil || q.Withdrawal == nil {
 		return nil, &payments.ValidationError{Field: "quote", Reason: "is required"}
 	}
-	if q.Expired(s.c.now()) {
-		return nil, fmt.Errorf("cryptopay: commit coin withdrawal %s: %w (deadline %s)", truncate(q.Withdrawal.ID, 64), ErrCommitExpired, q.Deadline.UTC().Format(time.RFC3339))
+	if q.Expired(s.client.now()) {
+		return nil, fmt.Errorf("cryptopay: commit coin withdrawal %s: %w (deadline %s)", httpcore.Truncate(q.Withdrawal.ID, 64), ErrCommitExpired, q.Deadline.UTC().Format(time.RFC3339))
 	}
 	w, err := s.commit(ctx, q.Withdrawal.ID, q.Withdrawal.CustomID)
-	if err != nil && s.c.now().After(q.Deadline) && !errors.Is(err, ErrCommitExpired) && !errors.Is(err, payments.ErrUnknownOutcome) {
+	if err != nil && s.client.now().After(q.Deadline) && !errors.Is(err, ErrCommitExpired) && !errors.Is(err, payments.ErrUnknownOutcome) {
 		// A refusal once the window closed: the withdrawal expired.
-		return nil, fmt.Errorf("cryptopay: commit coin withdrawal %s: %w: %w", truncate(q.Withdrawal.ID, 64), ErrCommitExpired, err)
+		return nil, fmt.Errorf("cryptopay: commit coin withdrawal %s: %w: %w", httpcore.Truncate(q.Withdrawal.ID, 64), ErrCommitExpired, err)
 	}
 	return w, err
 }
@@ -350,33 +323,17 @@ func (s *CoinWithdrawalsService) commit(ctx context.Context, id, customID string
 		return nil, err
 	}
 	// The reference marks the commit safe to retry: committing twice pays
-	// once (the second answer is a refusal, settled below by reading).
+	// once (the second answer is a refusal, settled by reading).
 	ref := customID
 	if ref == "" {
 		ref = "commit:" + id
 	}
-	w, err := object[CoinWithdrawal](ctx, s.c, call{op: "commit coin withdrawal", method: http.MethodPost,
-		path: "/api/coin_withdrawals/" + segment(id) + "/commit", ref: ref})
-	if err == nil {
-		return w, nil
-	}
+	k := &apicall.Call{Op: "commit coin withdrawal", Method: http.MethodPost, Path: "/api/coin_withdrawals/" + segment(id) + "/commit", Reference: ref}
+	w, err := apicall.Object[CoinWithdrawal](ctx, s.client.pipe, k)
 	if isExpiredAnswer(err) {
-		return nil, fmt.Errorf("cryptopay: commit coin withdrawal %s: %w: %w", truncate(id, 64), ErrCommitExpired, err)
+		return nil, fmt.Errorf("cryptopay: commit coin withdrawal %s: %w: %w", httpcore.Truncate(id, 64), ErrCommitExpired, err)
 	}
-	if !errors.Is(err, payments.ErrUnknownOutcome) {
-		return nil, err
-	}
-	lctx := ctx
-	if ctx.Err() != nil {
-		var cancel context.CancelFunc
-		lctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
-		defer cancel()
-	}
-	got, gerr := s.Get(lctx, id)
-	if gerr != nil || got.Status == WithdrawalNew {
-		return nil, err
-	}
-	return got, nil
+	return apicall.Settle(ctx, s.client.pipe, k, s.commitSettlement(id), w, err)
 }
 
 // isExpiredAnswer recognises the API's refusal to commit an expired
@@ -400,20 +357,14 @@ func isExpiredAnswer(err error) bool {
 // Get reads a coin withdrawal by Cryptopay's id.
 // GET /api/coin_withdrawals/{id}
 func (s *CoinWithdrawalsService) Get(ctx context.Context, id string) (*CoinWithdrawal, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return object[CoinWithdrawal](ctx, s.c, call{op: "get coin withdrawal", method: http.MethodGet, path: "/api/coin_withdrawals/" + segment(id)})
+	return byID[CoinWithdrawal](ctx, s.client, "get coin withdrawal", "id", "/api/coin_withdrawals/", id)
 }
 
 // FindByReference reads a coin withdrawal by the merchant's custom_id;
 // payments.ErrNotFound when there is none.
 // GET /api/coin_withdrawals/custom_id/{custom_id}
 func (s *CoinWithdrawalsService) FindByReference(ctx context.Context, customID string) (*CoinWithdrawal, error) {
-	if err := requireID("custom_id", customID); err != nil {
-		return nil, err
-	}
-	return object[CoinWithdrawal](ctx, s.c, call{op: "find coin withdrawal", method: http.MethodGet, path: "/api/coin_withdrawals/custom_id/" + segment(customID)})
+	return byID[CoinWithdrawal](ctx, s.client, "find coin withdrawal", "custom_id", "/api/coin_withdrawals/custom_id/", customID)
 }
 
 // CoinWithdrawalListParams filters the withdrawal list.
@@ -434,17 +385,13 @@ func (p *CoinWithdrawalListParams) query() url.Values {
 // List reads one page of coin withdrawals.
 // GET /api/coin_withdrawals?customer_id=…&starting_after=…
 func (s *CoinWithdrawalsService) List(ctx context.Context, p *CoinWithdrawalListParams) (*Page[CoinWithdrawal], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *CoinWithdrawalsService) list(ctx context.Context, q url.Values) (*Page[CoinWithdrawal], error) {
-	return objects[CoinWithdrawal](ctx, s.c, call{op: "list coin withdrawals", method: http.MethodGet, path: "/api/coin_withdrawals", query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every page of coin withdrawals.
 // GET /api/coin_withdrawals
 func (s *CoinWithdrawalsService) All(ctx context.Context, p *CoinWithdrawalListParams) iter.Seq2[CoinWithdrawal, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
 }
 
 // NetworkFee is the network fee of one level for one currency and network.
@@ -470,9 +417,11 @@ func (s *CoinWithdrawalsService) NetworkFees(ctx context.Context, allNetworks bo
 	if allNetworks {
 		q.Set("all_networks", strconv.FormatBool(true))
 	}
-	p, err := objects[NetworkFee](ctx, s.c, call{op: "network fees", method: http.MethodGet, path: "/api/coin_withdrawals/network_fees", query: q})
-	if err != nil {
-		return nil, err
-	}
-	return p.Items, nil
+	fees, _, err := apicall.List[NetworkFee](ctx, s.client.pipe, &apicall.Call{Op: "network fees", Method: http.MethodGet, Path: "/api/coin_withdrawals/network_fees", Query: q})
+	return fees, err
+}
+
+// list is the fetch of one page of /api/coin_withdrawals.
+func (s *CoinWithdrawalsService) list() func(context.Context, url.Values) (*Page[CoinWithdrawal], error) {
+	return pages[CoinWithdrawal](s.client, "list coin withdrawals", "/api/coin_withdrawals")
 }

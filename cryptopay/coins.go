@@ -2,11 +2,12 @@ package cryptopay
 
 import (
 	"context"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"net/http"
 )
 
 // CoinsService reads the supported cryptocurrencies.
-type CoinsService struct{ c *Client }
+type CoinsService service
 
 // CoinNetwork is one network a coin is available on.
 type CoinNetwork struct {
@@ -58,9 +59,6 @@ type Coin struct {
 // List reads every supported coin with its networks.
 // GET /api/coins
 func (s *CoinsService) List(ctx context.Context) ([]Coin, error) {
-	p, err := objects[Coin](ctx, s.c, call{op: "list coins", method: http.MethodGet, path: "/api/coins"})
-	if err != nil {
-		return nil, err
-	}
-	return p.Items, nil
+	coins, _, err := apicall.List[Coin](ctx, s.client.pipe, &apicall.Call{Op: "list coins", Method: http.MethodGet, Path: "/api/coins"})
+	return coins, err
 }

@@ -24,20 +24,21 @@ type Config struct {
 	APIKey string
 	// APISecret signs requests (HMAC-SHA1). Required.
 	APISecret string
-	// CallbackSecret verifies callbacks (X-Cryptopay-Signature, HMAC-SHA256).
-	// It is a secret separate from APISecret (Settings > API in the
-	// dashboard). Needed only for Webhooks.Parse.
-	CallbackSecret string
-	// PreviousCallbackSecrets are still accepted for callbacks during a
-	// rotation: Cryptopay retries a callback for about a day and a half, so
-	// callbacks signed with the old secret keep arriving after the switch.
-	PreviousCallbackSecrets []string
+	// WebhookSecret verifies callbacks (X-Cryptopay-Signature, HMAC-SHA256):
+	// the dashboard's "Callback Secret", a secret separate from APISecret
+	// (Settings > API). Needed only for Webhooks.Parse.
+	WebhookSecret string
+	// PreviousWebhookSecrets are previous callback secrets, still accepted
+	// during a rotation: Cryptopay retries a callback for about a day and a
+	// half, so callbacks signed with the old secret keep arriving after the
+	// switch.
+	PreviousWebhookSecrets []string
 }
 
 // Format prints the Config with every secret masked, for every verb.
 func (c Config) Format(f fmt.State, _ rune) {
 	redact.Format(f, "cryptopay.Config",
 		"APIKey", redact.Key(c.APIKey), "APISecret", redact.Mask(c.APISecret),
-		"CallbackSecret", redact.Mask(c.CallbackSecret),
-		"PreviousCallbackSecrets", strconv.Itoa(len(c.PreviousCallbackSecrets))+" masked")
+		"WebhookSecret", redact.Mask(c.WebhookSecret),
+		"PreviousWebhookSecrets", strconv.Itoa(len(c.PreviousWebhookSecrets))+" masked")
 }

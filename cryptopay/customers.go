@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"context"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"iter"
 	"net/http"
 	"net/url"
@@ -12,7 +13,7 @@ import (
 
 // CustomersService manages customers: the merchant's own ids, with the
 // currency they are billed in and their refund addresses.
-type CustomersService struct{ c *Client }
+type CustomersService service
 
 // CustomerAddress is a customer's refund address for one currency and network.
 type CustomerAddress struct {
@@ -79,22 +80,14 @@ func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Cust
 	if err := p.validate(true); err != nil {
 		return nil, err
 	}
-	return create(ctx, s.c, call{op: "create customer", method: http.MethodPost, path: "/api/customers", body: p, ref: p.ID}, "customer",
-		func(x *Customer) string { return x.ID }, s.Get, func(x *Customer) string {
-			if x.Currency != p.Currency {
-				return "currency"
-			}
-			return ""
-		})
+	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create customer", Method: http.MethodPost, Path: "/api/customers",
+		Body: p, Reference: p.ID}, p.settlement(s))
 }
 
 // Get reads a customer by the merchant's id.
 // GET /api/customers/{id}
 func (s *CustomersService) Get(ctx context.Context, id string) (*Customer, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return object[Customer](ctx, s.c, call{op: "get customer", method: http.MethodGet, path: "/api/customers/" + segment(id)})
+	return byID[Customer](ctx, s.client, "get customer", "id", "/api/customers/", id)
 }
 
 // Update changes a customer's currency or addresses.
@@ -108,7 +101,7 @@ func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerPar
 	}
 	q := *p
 	q.ID = ""
-	return object[Customer](ctx, s.c, call{op: "update customer", method: http.MethodPatch, path: "/api/customers/" + segment(id), body: &q, idempotent: true})
+	return apicall.Object[Customer](ctx, s.client.pipe, &apicall.Call{Op: "update customer", Method: http.MethodPatch, Path: "/api/customers/" + segment(id), Body: &q, Idempotent: true})
 }
 
 // CustomerListParams pages the customer list.
@@ -127,15 +120,16 @@ func (p *CustomerListParams) query() url.Values {
 // List reads one page of customers.
 // GET /api/customers?starting_after=…
 func (s *CustomersService) List(ctx context.Context, p *CustomerListParams) (*Page[Customer], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *CustomersService) list(ctx context.Context, q url.Values) (*Page[Customer], error) {
-	return objects[Customer](ctx, s.c, call{op: "list customers", method: http.MethodGet, path: "/api/customers", query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every page of customers.
 // GET /api/customers
 func (s *CustomersService) All(ctx context.Context, p *CustomerListParams) iter.Seq2[Customer, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
+}
+
+// list is the fetch of one page of /api/customers.
+func (s *CustomersService) list() func(context.Context, url.Values) (*Page[Customer], error) {
+	return pages[Customer](s.client, "list customers", "/api/customers")
 }

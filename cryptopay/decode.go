@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/shopspring/decimal"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
 )
@@ -16,24 +17,18 @@ import (
 // with decjson.Decimal, which refuses a hostile number (too long, absurd
 // exponent) where it is decoded as a number; strings that are not decoded
 // as numbers (custom_ids, addresses) are never taken for numbers. The
-// envelopes are split with decjson.Members and decjson.Elements, so each
-// model's Raw is a slice of the body read once, never a copy.
+// envelope is split with decjson.Members (unwrap) and lists with
+// decjson.Elements (apicall.List), so each model's Raw is a slice of the
+// body read once, never a copy.
 
-// bodyEnvelope splits {"data": …, "meta": …} without copying: data is a slice
-// of body. It implements decjson.BodyDecoder for httpcore.DoJSON.
-type bodyEnvelope struct {
-	data []byte
-	meta ListMeta
-}
-
-// DecodeBody splits the envelope (see decjson.BodyDecoder). An answer
-// that is not valid JSON is refused whole: members other than data and
-// meta (decoded where they are used) are checked here, and a key that
-// could hide invalid JSON has the whole body checked. data and meta match
-// exactly, once.
-func (e *bodyEnvelope) DecodeBody(body []byte) error {
+// unwrap is the pipeline's Unwrap: it splits {"data": …, "meta": …}
+// without copying (the payload and meta are slices of body). An answer that
+// is not valid JSON is refused whole: members other than data (decoded
+// where it is used) are checked here, and a key that could hide invalid
+// JSON has the whole body checked. data and meta match exactly, once.
+func unwrap(body []byte) (payload, meta []byte, err error) {
 	var seenData, seenMeta, suspect bool
-	err := decjson.Members(body, func(key, value []byte) error {
+	err = decjson.Members(body, func(key, value []byte) error {
 		suspect = suspect || suspectKey(key)
 		switch string(key) {
 		case "data":
@@ -41,15 +36,16 @@ func (e *bodyEnvelope) DecodeBody(body []byte) error {
 				return errDuplicateMember
 			}
 			seenData = true
-			e.data = value
+			payload = value
 		case "meta":
 			if seenMeta {
 				return errDuplicateMember
 			}
 			seenMeta = true
 			if !decjson.IsNull(value) {
-				return json.Unmarshal(value, &e.meta)
+				meta = value
 			}
+			fallthrough
 		default:
 			if !json.Valid(value) {
 				return errInvalidJSON
@@ -60,7 +56,31 @@ func (e *bodyEnvelope) DecodeBody(body []byte) error {
 	if err == nil && suspect && !json.Valid(body) {
 		err = errInvalidJSON
 	}
-	return err
+	if err != nil {
+		return nil, nil, err
+	}
+	return payload, meta, nil
+}
+
+// rawSetter is a model without a decoder of its own that keeps its JSON.
+type rawSetter interface{ setRaw(json.RawMessage) }
+
+// decode is the pipeline's Decode: one object's bytes into its model, once.
+// A model with a guarded decoder (UnmarshalJSON, below) is handed its bytes
+// directly and keeps them as its Raw itself; any other is decoded by
+// encoding/json and given its Raw here: either way Raw is set once, a slice
+// of the body, never a copy.
+func decode(raw []byte, v any) error {
+	if u, ok := v.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(raw)
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return err
+	}
+	if rs, ok := v.(rawSetter); ok {
+		rs.setRaw(raw)
+	}
+	return nil
 }
 
 var (
@@ -92,22 +112,6 @@ func foldsToDecidingKey(key []byte) bool {
 		return bytes.EqualFold(key, []byte("event"))
 	}
 	return false
-}
-
-// errNoData is an answer without its data member.
-var errNoData = errors.New("response has no data")
-
-// elements returns the elements of a JSON array (slices of data).
-func elements(data []byte) ([][]byte, error) {
-	if len(data) == 0 || data[0] != '[' {
-		return nil, errors.New("data is not a list")
-	}
-	var out [][]byte
-	err := decjson.Elements(data, func(elem []byte) error {
-		out = append(out, elem)
-		return nil
-	})
-	return out, err
 }
 
 type exchangeFields Exchange
@@ -401,4 +405,79 @@ func (x *Subscription) UnmarshalJSON(b []byte) error {
 	x.Amount = w.Amount.Decimal
 	x.Raw = b
 	return nil
+}
+
+// Encoding.
+//
+// Cryptopay documents request amounts as JSON strings ("100.0"). A
+// decimal.Decimal writes a string or a number depending on the process-wide
+// decimal.MarshalJSONWithoutQuotes, which any other package may set, so
+// every request type that holds an amount marshals through a wire struct
+// that shadows its decimals with amountString: a string whatever the
+// global says. (The same embedding trick as decode.go: the shallower field
+// takes the key.)
+
+// amountString is an amount that always marshals as a JSON string.
+type amountString decimal.Decimal
+
+// MarshalJSON writes the amount as a JSON string, exactly (no rounding, no
+// exponent).
+func (a amountString) MarshalJSON() ([]byte, error) {
+	s := decimal.Decimal(a).String()
+	b := make([]byte, 0, len(s)+2)
+	return append(append(append(b, '"'), s...), '"'), nil
+}
+
+// optAmount is an optional amount: nil stays nil (omitted, or null where
+// the field has no omitempty).
+func optAmount(d *decimal.Decimal) *amountString {
+	if d == nil {
+		return nil
+	}
+	a := amountString(*d)
+	return &a
+}
+
+type invoiceParamsFields InvoiceParams
+
+// MarshalJSON writes the invoice create body, price_amount as a string.
+func (p InvoiceParams) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		invoiceParamsFields
+		PriceAmount amountString `json:"price_amount"`
+	}{invoiceParamsFields(p), amountString(p.PriceAmount)})
+}
+
+type coinWithdrawalParamsFields CoinWithdrawalParams
+
+// MarshalJSON writes the coin withdrawal create body, its amounts as strings.
+func (p CoinWithdrawalParams) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		coinWithdrawalParamsFields
+		ChargedAmount       *amountString `json:"charged_amount,omitempty"`
+		ChargedAmountToSend *amountString `json:"charged_amount_to_send,omitempty"`
+		ReceivedAmount      *amountString `json:"received_amount,omitempty"`
+	}{coinWithdrawalParamsFields(p), optAmount(p.ChargedAmount), optAmount(p.ChargedAmountToSend), optAmount(p.ReceivedAmount)})
+}
+
+type exchangeTransferParamsFields ExchangeTransferParams
+
+// MarshalJSON writes the exchange transfer create body, its amounts as
+// strings and the unused one as an explicit null (as the official clients do).
+func (p ExchangeTransferParams) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		exchangeTransferParamsFields
+		ChargedAmount  *amountString `json:"charged_amount"`
+		ReceivedAmount *amountString `json:"received_amount"`
+	}{exchangeTransferParamsFields(p), optAmount(p.ChargedAmount), optAmount(p.ReceivedAmount)})
+}
+
+type subscriptionParamsFields SubscriptionParams
+
+// MarshalJSON writes the subscription create body, amount as a string.
+func (p SubscriptionParams) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		subscriptionParamsFields
+		Amount amountString `json:"amount"`
+	}{subscriptionParamsFields(p), amountString(p.Amount)})
 }

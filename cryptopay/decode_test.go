@@ -12,6 +12,7 @@ import (
 // their risks (score a JSON number) are decoded exactly, in the invoice's
 // pass; a hostile score inside a transaction is refused as anywhere else.
 func TestInvoiceTransactionsDecodedInOnePass(t *testing.T) {
+	t.Parallel()
 	var inv Invoice
 	require.NoError(t, inv.UnmarshalJSON([]byte(fixture(t, "invoice_paid.json"))))
 	require.Len(t, inv.Transactions, 2)

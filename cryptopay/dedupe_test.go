@@ -13,13 +13,14 @@ import (
 // time (all else equal): each change is another notification and gets
 // another key, so a key that drops any component fails here.
 func TestDedupeKeyEveryComponent(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(testCallback)
 	key := func(typ, event string, obj map[string]any) string {
 		t.Helper()
 		b, err := json.Marshal(obj)
 		require.NoError(t, err)
 		body := callbackBody(t, typ, event, string(b))
-		ev, err := v.ParseBody(body, http.Header{HeaderSignature: {SignCallback(testCallback, body)}})
+		ev, err := v.ParseBody(body, http.Header{HeaderSignature: {signCallback(testCallback, body)}})
 		require.NoError(t, err)
 		return ev.DedupeKey()
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestDepositCustomID(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, "deposit:BTC:EUR:c:1", depositCustomID("BTC", "EUR", "c:1"))
 	cust, hashed, ok := depositCustomer("deposit:BTC:EUR:c:1")
 	assert.Equal(t, "c:1", cust)

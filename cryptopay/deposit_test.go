@@ -1,7 +1,6 @@
 package cryptopay_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -20,11 +19,12 @@ import (
 // sharing a long prefix get two addresses; Refresh reads the customer
 // back from the channel).
 func TestDepositNamesItsCustomer(t *testing.T) {
+	t.Parallel()
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
-	ctx := context.Background()
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
+	ctx := t.Context()
 	long := strings.Repeat("customer@example.com/", 15) // 315 bytes
 	for _, customer := range []string{"cust:with:colons", long + "A", long + "B"} {
 		d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: customer})

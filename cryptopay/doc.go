@@ -6,7 +6,7 @@
 // callback verification and an adapter for the provider-neutral payments
 // interfaces.
 //
-//	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: secret, CallbackSecret: cbSecret},
+//	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: secret, WebhookSecret: cbSecret},
 //		option.WithBaseURL(cryptopay.SandboxBaseURL))
 //	inv, err := c.Invoices.Create(ctx, &cryptopay.InvoiceParams{
 //		PriceAmount: decimal.RequireFromString("10.00"), PriceCurrency: "EUR", PayCurrency: "BTC"})
@@ -32,6 +32,19 @@
 // retry carries a fresh Date — the server accepts about 15 minutes of skew —
 // and the same body. Date is written in Go's http.TimeFormat (RFC 1123, GMT).
 //
+// # The request path
+//
+// A call is described, never hand-run: a service method builds an
+// apicall.Call (method, path, query, body, the custom_id it carries) and
+// calls apicall.Object, apicall.List or apicall.Create. The client's one
+// apicall.Pipeline does the rest: encode the body once and sign each
+// attempt (signer.go), send, classify, split the {"data", "meta"} envelope
+// (decode.go: unwrap, strict about its keys and JSON validity) and decode
+// each object once into its model, keeping its bytes once as Raw (decode).
+// A coin withdrawal is CoinWithdrawalsService.Send → create (one copy of
+// the params, the one UUID) → apicall.Create with the settlement of
+// settle.go.
+//
 // # Concurrency
 //
 // A Client is safe for concurrent use by many goroutines: it holds no
@@ -55,7 +68,8 @@
 // outcome of a create is unknown (payments.ErrUnknownOutcome, carrying the
 // custom_id) or a retry meets a duplicate custom_id, the client looks the
 // object up through /custom_id/{custom_id} and returns it when it is what was
-// asked (amounts, currencies, address); a different object is a
+// asked (amounts, currencies, address: every comparison is in settle.go, one
+// apicall.Settlement per create); a different object is a
 // *payments.ReferenceMismatchError. Not found keeps the unknown outcome:
 // retry with the same custom_id, never with a new one.
 //
@@ -93,12 +107,13 @@
 //
 // # Statuses
 //
-// Statuses are the provider's strings (the Invoice*, Withdrawal*,
-// ChannelPayment* constants) with their status_context, normalized in one
-// place each (NormalizeInvoiceStatus, NormalizeWithdrawalStatus,
-// NormalizeChannelPaymentStatus). A failed coin withdrawal is not final on
-// Cryptopay (it moves on to completed or cancelled) and normalizes to
-// processing, never to a terminal failure.
+// Statuses are typed per model (InvoiceStatus, CoinWithdrawalStatus,
+// ChannelPaymentStatus, ChannelStatus, SubscriptionStatus,
+// ExchangeTransferStatus, TransactionStatus), with their status_context, and
+// mapped to payments.Status in one file (status.go) by each model's
+// Normalized method. A failed coin withdrawal is not final on Cryptopay (it
+// moves on to completed or cancelled) and normalizes to processing, never to
+// a terminal failure.
 //
 // # Where this package departs from the notes
 //
@@ -107,4 +122,45 @@
 // (for a commit) an error mentioning expiry or arriving after the deadline
 // are read that way. Model fields beyond the notes' are decoded where
 // present and every model keeps its JSON in Raw.
+//
+// # Shape differences
+//
+// Where this package differs from the shape every provider package follows
+// (TestPackageShape), and why:
+//
+//	shapeDifferences:
+//	- EventKind constants are named for Cryptopay's callback types
+//	  (KindInvoice, KindCoinWithdrawal, KindChannelPayment, KindSubscription,
+//	  KindOther): the body's "type" is the kind; Event.ObjectType keeps the
+//	  type as sent (for KindOther, the one this package does not know).
+//	- Status types are named for the API's objects: CoinWithdrawalStatus
+//	  (the payout), ChannelPaymentStatus (the deposit payment), plus
+//	  ChannelStatus, SubscriptionStatus, ExchangeTransferStatus and
+//	  TransactionStatus. ChannelStatus (a setting) and TransactionStatus (the
+//	  object behind it spells it; no documented list, so no constants) have
+//	  no Normalized.
+//	- CustomersService has no FindByReference: a customer's reference is the
+//	  merchant's own id, so Get is the lookup (and its settlement's Find).
+//	- ExchangeTransfersService has no FindByReference: the API offers no
+//	  lookup of transfers by custom_id, so a "custom_id taken" answer stays
+//	  an unknown outcome (settle.go).
+//	- Refunds are a sub-resource of an invoice: ListRefunds/AllRefunds take
+//	  the invoice id, and the lookup by custom_id is FindRefund(invoiceID,
+//	  customID), which walks the invoice's refunds (no API lookup exists).
+//	- AccountsService.List, CoinsService.List and RatesService.List answer
+//	  everything at once (no All); RatesService.List is a map of pairs
+//	  (Rates), the API's {"BTCEUR": {…}} object.
+//	- RatesService.Get takes the pair (base, quote), not an id: a rate has
+//	  none (GET /api/rates/{base}/{quote}).
+//	- TransactionsService has no Get: the API reads transactions only as
+//	  lists (GET /api/transactions, GET /api/accounts/{id}/transactions).
+//	- NewAdapter(nil, …) is a *payments.ValidationError; the zero Adapter
+//	  is the nil-client adapter paymentstest.NilClient checks.
+//	- models.go holds what several services share (Exchange, Risk,
+//	  Beneficiary, the Raw holder, SplitTag/JoinTag): no one service owns it.
+//	- cryptopaytest.Server has Kit(), the shared machinery, for
+//	  cmd/coinsdk-sandbox (its retry schedule and delivery hook), and Format
+//	  on the value receiver: a Server printed by value must not show its
+//	  exported APISecret and CallbackSecret (internal/leakcheck); its
+//	  credential field keeps the dashboard's name, CallbackSecret.
 package cryptopay

@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"encoding/json"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 // a sequential test runs while every parallel test of the package is
 // paused, so no other test sees the flipped setting.
 func TestRequestAmountsAreStrings(t *testing.T) {
+	// Not parallel: it sets decimal.MarshalJSONWithoutQuotes, which every encoder in the process reads.
 	old := decimal.MarshalJSONWithoutQuotes
 	t.Cleanup(func() { decimal.MarshalJSONWithoutQuotes = old })
 	ten := decimal.RequireFromString("10.50")
@@ -27,7 +29,7 @@ func TestRequestAmountsAreStrings(t *testing.T) {
 		}{
 			"invoice": {&InvoiceParams{PriceAmount: ten, PriceCurrency: "EUR", PayCurrency: "BTC", CustomID: "r"},
 				map[string]any{"price_amount": "10.5"}},
-			"coin withdrawal": {(&CoinWithdrawalParams{Address: "a", Tag: "7", ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: dec("0.00100000"), CustomID: "r"}).wire(),
+			"coin withdrawal": {(&CoinWithdrawalParams{Address: "a", Tag: "7", ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: dec("0.00100000"), CustomID: "r"}).wire(false),
 				map[string]any{"received_amount": "0.001", "address": "a?dt=7"}},
 			"coin withdrawal charged": {&CoinWithdrawalParams{Address: "a", ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmountToSend: &ten, CustomID: "r"},
 				map[string]any{"charged_amount_to_send": "10.5"}},
@@ -38,7 +40,7 @@ func TestRequestAmountsAreStrings(t *testing.T) {
 			"subscription": {&SubscriptionParams{Name: "n", Amount: ten, Currency: "EUR", Period: PeriodMonth, PeriodQuantity: 1, StartsAt: time.Unix(0, 0).UTC(), PayerEmail: "p@example.com"},
 				map[string]any{"amount": "10.5"}},
 		} {
-			b, err := encodeBody(tc.params)
+			b, err := apicall.JSONBody(tc.params)
 			require.NoError(t, err, name)
 			var got map[string]any
 			require.NoError(t, json.Unmarshal(b, &got), name)
@@ -52,7 +54,7 @@ func TestRequestAmountsAreStrings(t *testing.T) {
 		}
 	}
 	// Nothing else is sent either: the same members as before, no extra.
-	b, err := encodeBody(&CoinWithdrawalParams{Address: "a", ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: dec("1"), CustomID: "r", ForceCommit: true})
+	b, err := apicall.JSONBody(&CoinWithdrawalParams{Address: "a", ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: dec("1"), CustomID: "r", ForceCommit: true})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"address":"a","charged_currency":"BTC","received_currency":"BTC","received_amount":"1","custom_id":"r","force_commit":true}`, string(b))
 }

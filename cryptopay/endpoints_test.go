@@ -19,6 +19,7 @@ func dec(s string) *decimal.Decimal { d := decimal.RequireFromString(s); return 
 // the path, the query and the body are what the notes say, every request
 // is signed (checked independently), and the answer decodes.
 func TestEndpoints(t *testing.T) {
+	t.Parallel()
 	inv, cw, ch, cp := fixture(t, "invoice.json"), fixture(t, "coin_withdrawal.json"), fixture(t, "channel.json"), fixture(t, "channel_payment.json")
 	sub, tx, xf := fixture(t, "subscription.json"), fixture(t, "transaction.json"), fixture(t, "exchange_transfer.json")
 	cases := []struct {
@@ -46,7 +47,7 @@ func TestEndpoints(t *testing.T) {
 				p := got.(*Page[Transaction])
 				require.Len(t, p.Items, 1)
 				assert.Equal(t, "12e45678", p.Items[0].CustomID, "a custom_id that looks like a number is a string")
-				assert.Equal(t, "", p.Items[0].Status, "status may be null")
+				assert.Equal(t, TransactionStatus(""), p.Items[0].Status, "status may be null")
 			}},
 		{name: "create channel", method: "POST", path: "/api/channels",
 			body:   `{"name":"Deposits","pay_currency":"BTC","receiver_currency":"EUR","custom_id":"deposit-7","customer_id":"cust-1"}`,
@@ -63,7 +64,7 @@ func TestEndpoints(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Channels.Get(ctx, "ch/1") }},
 		{name: "update channel", method: "PATCH", path: "/api/channels/ch-1", body: `{"status":"disabled"}`, answer: data(ch),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Channels.Update(ctx, "ch-1", &ChannelUpdateParams{Status: ChannelDisabled})
+				return c.Channels.Update(ctx, "ch-1", &ChannelUpdateParams{Status: ChannelStatusDisabled})
 			}},
 		{name: "channel by custom_id", method: "GET", path: "/api/channels/custom_id/deposit-7", answer: data(ch),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Channels.FindByReference(ctx, "deposit-7") }},
@@ -74,7 +75,7 @@ func TestEndpoints(t *testing.T) {
 			check: func(t *testing.T, got any) {
 				p := got.(*Page[ChannelPayment]).Items[0]
 				assert.Equal(t, "3.4027", p.Risk.Score.String(), "a JSON number decodes into a decimal")
-				assert.Equal(t, "on_hold", string(p.NormalizedStatus()))
+				assert.Equal(t, "on_hold", string(p.Normalized()))
 			}},
 		{name: "channel payment", method: "GET", path: "/api/channels/ch-1/payments/pay-1", answer: data(cp),
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Channels.GetPayment(ctx, "ch-1", "pay-1") }},
@@ -240,6 +241,7 @@ func TestEndpoints(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			c, mt := newTestClient(t)
 			var hits int
 			mt.RegisterResponder(tc.method, testBase+tc.path, respond(t, 200, tc.answer, func(r *http.Request, body []byte) {
@@ -265,6 +267,7 @@ func TestEndpoints(t *testing.T) {
 // TestCreateFillsCustomID: a create without custom_id sends a UUID, on a
 // copy of the caller's params.
 func TestCreateFillsCustomID(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	var sent string
 	mt.RegisterResponder("POST", testBase+"/api/invoices", func(r *http.Request) (*http.Response, error) {
@@ -291,6 +294,7 @@ var _ = httpmock.NewMockTransport
 // TestWithdrawalBodyShapes: the tag form, the travel-rule beneficiary and
 // force_commit false (two steps) as sent.
 func TestWithdrawalBodyShapes(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	var body string
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", respond(t, 201, data(withdrawalJSON("w-1", "r-1", "rAddr?dt=42", "25", "new")), func(_ *http.Request, b []byte) {

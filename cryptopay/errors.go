@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -51,9 +51,6 @@ var (
 	ErrHighRiskAddress = fmt.Errorf("cryptopay: high-risk address: %w", payments.ErrInvalidRequest)
 )
 
-// maxMessage caps a message taken from an error body.
-const maxMessage = 300
-
 // ErrorDetail is one entry of an error's details: which field (Target) failed
 // which rule (Code), with the rule's arguments (a minimum, a list).
 type ErrorDetail struct {
@@ -96,7 +93,7 @@ func decodeError(status int, _ http.Header, body []byte) *payments.APIError {
 	trimmed := bytes.TrimSpace(body)
 	var eb errorBody
 	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &eb) != nil || eb.Error == nil {
-		e.Message = textMessage(trimmed)
+		e.Message = httpcore.TextMessage(string(trimmed))
 		if status == http.StatusServiceUnavailable {
 			e.Kind = ErrMaintenance
 		}
@@ -106,7 +103,7 @@ func decodeError(status int, _ http.Header, body []byte) *payments.APIError {
 		return e
 	}
 	e.Code = eb.Error.Code
-	e.Message = textMessage([]byte(eb.Error.Message))
+	e.Message = httpcore.TextMessage(eb.Error.Message)
 	e.RequestID = eb.Meta.RequestID
 	codes := []string{e.Code}
 	for _, d := range eb.Error.Details {
@@ -118,7 +115,7 @@ func decodeError(status int, _ http.Header, body []byte) *payments.APIError {
 		if key == "" {
 			key = d.Code
 		}
-		msg := textMessage([]byte(d.Message))
+		msg := httpcore.TextMessage(d.Message)
 		if msg == "" {
 			msg = d.Code
 		}
@@ -162,21 +159,4 @@ func ErrorDetails(err error) []ErrorDetail {
 		return nil
 	}
 	return eb.Error.Details
-}
-
-// textMessage collapses whitespace and caps the length of a message, on a
-// UTF-8 boundary.
-func textMessage(b []byte) string {
-	return truncate(strings.Join(strings.Fields(string(b)), " "), maxMessage)
-}
-
-// truncate caps s at n bytes (on a rune boundary).
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

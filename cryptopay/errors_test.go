@@ -11,6 +11,7 @@ import (
 )
 
 func TestDecodeError(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		status  int
@@ -37,6 +38,7 @@ func TestDecodeError(t *testing.T) {
 		{"503 json", 503, `{"error":{"code":"maintenance","message":"down"},"meta":{"request_id":"r5"}}`, ErrMaintenance, "maintenance", "r5", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			c, mt := newTestClient(t, optMaxAttempts(1))
 			mt.RegisterResponder("GET", testBase+"/api/invoices/x", respond(t, tc.status, tc.body, nil))
 			_, err := c.Invoices.Get(ctxT(t), "x")
@@ -55,12 +57,14 @@ func TestDecodeError(t *testing.T) {
 }
 
 func TestSentinelsMatchPaymentsKinds(t *testing.T) {
+	t.Parallel()
 	assert.ErrorIs(t, ErrIPNotAllowed, payments.ErrUnauthorized)
 	assert.ErrorIs(t, ErrMaintenance, payments.ErrProviderUnavailable)
 	assert.ErrorIs(t, ErrHighRiskAddress, payments.ErrInvalidRequest)
 }
 
 func TestErrorDetailsKeepsEverything(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", respond(t, 422, fixture(t, "error_422_balance.json"), nil))
 	_, err := c.CoinWithdrawals.Send(ctxT(t), &CoinWithdrawalParams{Address: "2N9w", ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmount: dec("500")})
@@ -76,6 +80,7 @@ func TestErrorDetailsKeepsEverything(t *testing.T) {
 // TestRateLimitRetried: a 429 on a read is retried (Retry-After honoured by
 // the core) and then succeeds.
 func TestRateLimitRetried(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	n := 0
 	mt.RegisterResponder("GET", testBase+"/api/coins", func(r *http.Request) (*http.Response, error) {
@@ -95,6 +100,7 @@ func TestRateLimitRetried(t *testing.T) {
 
 // TestMaintenanceRetriedForReads: 503 on a read is retried.
 func TestMaintenanceRetriedForReads(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t, optMaxAttempts(2))
 	n := 0
 	mt.RegisterResponder("GET", testBase+"/api/accounts", func(r *http.Request) (*http.Response, error) {
@@ -104,9 +110,4 @@ func TestMaintenanceRetriedForReads(t *testing.T) {
 	_, err := c.Accounts.List(ctxT(t))
 	assert.ErrorIs(t, err, ErrMaintenance)
 	assert.Equal(t, 2, n)
-}
-
-func TestTruncateUTF8(t *testing.T) {
-	s := truncate("ééééé", 3)
-	assert.Equal(t, "é…", s)
 }

@@ -18,7 +18,7 @@ import (
 // exampleClient starts a sandbox and a client for it.
 func exampleClient() (*cryptopay.Client, *cryptopaytest.Server) {
 	sb := cryptopaytest.NewServer(cryptopaytest.Options{})
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		option.WithBaseURL(sb.URL)) // cryptopay.SandboxBaseURL or the default production host in real use
 	if err != nil {
 		panic(err)
@@ -39,7 +39,7 @@ func Example() {
 		fmt.Println("error:", err)
 		return
 	}
-	fmt.Println(inv.Status, inv.NormalizedStatus(), inv.CustomID, inv.PriceAmount.String(), inv.PriceCurrency)
+	fmt.Println(inv.Status, inv.Normalized(), inv.CustomID, inv.PriceAmount.String(), inv.PriceCurrency)
 	// Output: new pending order-1001 25 EUR
 }
 
@@ -60,7 +60,7 @@ func ExampleCoinWithdrawalsService_Send() {
 		fmt.Println("error:", err)
 		return
 	}
-	fmt.Println(w.CustomID, w.ReceivedAmount.String(), w.ReceivedCurrency, w.Status != cryptopay.WithdrawalNew)
+	fmt.Println(w.CustomID, w.ReceivedAmount.String(), w.ReceivedCurrency, w.Status != cryptopay.CoinWithdrawalStatusNew)
 	// Output: payout-42 0.001 BTC true
 }
 
@@ -88,7 +88,7 @@ func ExampleCoinWithdrawalsService_Quote() {
 		fmt.Println("error:", err)
 		return
 	}
-	fmt.Println("committed:", w.Status != cryptopay.WithdrawalNew)
+	fmt.Println("committed:", w.Status != cryptopay.CoinWithdrawalStatusNew)
 	// Output:
 	// quote: new commit within 30s
 	// committed: true
@@ -103,7 +103,7 @@ func ExampleWebhooksService_Parse() {
 			http.Error(w, "refused", http.StatusBadRequest) // ErrInvalidSignature, ErrMalformed, ErrPayloadTooLarge
 			return
 		}
-		fmt.Println(ev.Kind, ev.Type, ev.ObjectID(), ev.CoinWithdrawal.NormalizedStatus(), ev.BodyAuthenticated)
+		fmt.Println(ev.Kind, ev.Type, ev.ObjectID(), ev.CoinWithdrawal.Normalized(), ev.BodyAuthenticated)
 	}))
 	defer srv.Close()
 
@@ -148,7 +148,11 @@ func ExampleInvoicesService_All() {
 func ExampleNewAdapter() {
 	c, sb := exampleClient()
 	defer sb.Close()
-	var a payments.Adapter = cryptopay.NewAdapter(c, cryptopay.AdapterOptions{PayCurrency: "BTC"})
+	a, err := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{PayCurrency: "BTC"})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
 	ctx := context.Background()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.002", "BTC"),
 		Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", Reference: "order-9-refund"})

@@ -2,8 +2,7 @@ package cryptopay
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"net/http"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -12,7 +11,7 @@ import (
 )
 
 // ExchangeTransfersService converts between the merchant's accounts.
-type ExchangeTransfersService struct{ c *Client }
+type ExchangeTransfersService service
 
 // ExchangeTransferParams creates an exchange transfer. Exactly one of
 // ChargedAmount and ReceivedAmount must be set; the other is sent as an
@@ -57,26 +56,15 @@ func (p *ExchangeTransferParams) Validate() error {
 	}
 }
 
-func (p *ExchangeTransferParams) differs(x *ExchangeTransfer) string {
-	switch {
-	case x.ChargedCurrency != p.ChargedCurrency:
-		return "charged_currency"
-	case x.ReceivedCurrency != p.ReceivedCurrency:
-		return "received_currency"
-	case p.ChargedAmount != nil && !x.ChargedAmount.Equal(*p.ChargedAmount):
-		return "charged_amount"
-	case p.ReceivedAmount != nil && !x.ReceivedAmount.Equal(*p.ReceivedAmount):
-		return "received_amount"
-	}
-	return ""
-}
-
 // ExchangeTransfer is a conversion between two accounts.
 type ExchangeTransfer struct {
 	// ID is Cryptopay's id.
 	ID string `json:"id"`
 	// CustomID is the merchant's reference.
 	CustomID string `json:"custom_id"`
+	// Status is ExchangeTransferStatusNew or ExchangeTransferStatusCompleted;
+	// empty when the answer carries none (its published fields name none).
+	Status ExchangeTransferStatus `json:"status"`
 	// ChargedAmount is what is taken.
 	ChargedAmount decimal.Decimal `json:"charged_amount"`
 	// ChargedCurrency is its currency.
@@ -108,21 +96,9 @@ func (s *ExchangeTransfersService) Create(ctx context.Context, p *ExchangeTransf
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	x, err := object[ExchangeTransfer](ctx, s.c, call{op: "create exchange transfer", method: http.MethodPost, path: "/api/exchange_transfers", body: &q, ref: q.CustomID})
-	if errors.Is(err, payments.ErrDuplicateReference) && !errors.Is(err, payments.ErrUnknownOutcome) {
-		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "create exchange transfer", Reference: q.CustomID,
-			Err: fmt.Errorf("%w (no lookup by custom_id exists to tell whether it is ours)", err)}
-	}
-	if err != nil {
-		return nil, err
-	}
-	if x.CustomID != q.CustomID {
-		return nil, echoMismatch("create exchange transfer", q.CustomID, "", "custom_id "+truncate(x.CustomID, 64))
-	}
-	if why := q.differs(x); why != "" {
-		return nil, echoMismatch("create exchange transfer", q.CustomID, x.ID, why+" differs")
-	}
-	return x, nil
+	k := &apicall.Call{Op: "create exchange transfer", Method: http.MethodPost, Path: "/api/exchange_transfers", Body: &q, Reference: q.CustomID}
+	x, err := apicall.Create(ctx, s.client.pipe, k, q.settlement())
+	return x, unsettledTaken(k, err)
 }
 
 // Commit commits an exchange transfer created with force_commit false.
@@ -131,15 +107,12 @@ func (s *ExchangeTransfersService) Commit(ctx context.Context, id string) (*Exch
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
-	return object[ExchangeTransfer](ctx, s.c, call{op: "commit exchange transfer", method: http.MethodPost,
-		path: "/api/exchange_transfers/" + segment(id) + "/commit", ref: "commit:" + id})
+	return apicall.Object[ExchangeTransfer](ctx, s.client.pipe, &apicall.Call{Op: "commit exchange transfer", Method: http.MethodPost,
+		Path: "/api/exchange_transfers/" + segment(id) + "/commit", Reference: "commit:" + id})
 }
 
 // Get reads an exchange transfer.
 // GET /api/exchange_transfers/{id}
 func (s *ExchangeTransfersService) Get(ctx context.Context, id string) (*ExchangeTransfer, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return object[ExchangeTransfer](ctx, s.c, call{op: "get exchange transfer", method: http.MethodGet, path: "/api/exchange_transfers/" + segment(id)})
+	return byID[ExchangeTransfer](ctx, s.client, "get exchange transfer", "id", "/api/exchange_transfers/", id)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"net/http"
 	"strings"
 	"testing"
@@ -29,7 +30,7 @@ func FuzzParseBody(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, sign bool) {
 		h := http.Header{}
 		if sign {
-			h.Set(HeaderSignature, SignCallback(testCallback, body))
+			h.Set(HeaderSignature, signCallback(testCallback, body))
 		}
 		ev, err := v.ParseBody(body, h)
 		if err != nil {
@@ -79,7 +80,7 @@ func FuzzParseBody(f *testing.F) {
 		if err := json.Unmarshal(top["type"], &typ); err != nil || typ != ev.ObjectType {
 			t.Fatalf("type %q, event says %q", typ, ev.ObjectType)
 		}
-		if ev.DedupeKey() == "" || (ev.Kind != EventOther && ev.ObjectID() == "") {
+		if ev.DedupeKey() == "" || (ev.Kind != KindOther && ev.ObjectID() == "") {
 			t.Fatalf("event without key or object: %+v", ev)
 		}
 		_ = (&Adapter{c: &Client{opts: newTestSettings()}}).toEvent(ev)
@@ -91,11 +92,11 @@ func FuzzDecodeObjects(f *testing.F) {
 	f.Add([]byte(`{"id":"w","charged_amount":"10.17","exchange":{"rate":"9699.0409"},"risk":{"score":3.4}}`))
 	f.Add([]byte(`{"id":"w","charged_amount":"1e400"}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		k := call{op: "fuzz"}
+		k := &apicall.Call{Op: "fuzz", Method: "GET"}
 		for _, err := range []error{
-			func() error { _, err := decodeObject[CoinWithdrawal](k, raw); return err }(),
-			func() error { _, err := decodeObject[Invoice](k, raw); return err }(),
-			func() error { _, err := decodeObject[Transaction](k, raw); return err }(),
+			webhookPipeline.DecodeInto(k, raw, new(CoinWithdrawal)),
+			webhookPipeline.DecodeInto(k, raw, new(Invoice)),
+			webhookPipeline.DecodeInto(k, raw, new(Transaction)),
 		} {
 			if err != nil && !errors.Is(err, payments.ErrMalformed) {
 				t.Fatalf("unexpected error: %v", err)

@@ -22,9 +22,10 @@ import (
 // adapter: hostile deliveries are refused and never processed, a genuine
 // callback is processed once, its replays never again.
 func TestThroughTheWebhookHandler(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, cryptopaytest.Options{})
-	a := cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
-	ctx := context.Background()
+	a := newAdapter(t, c, cryptopay.AdapterOptions{})
+	ctx := t.Context()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("10", "EUR"), Asset: "BTC"})
 	require.NoError(t, err)
 	require.NoError(t, sb.PayInvoiceInFull(inv.ID))
@@ -90,7 +91,8 @@ func TestThroughTheWebhookHandler(t *testing.T) {
 
 	// A signed body with a hostile number is malformed (400), never processed.
 	hostile := []byte(`{"type":"Invoice","event":"created","data":{"id":"x","paid_amount":1e999999999}}`)
-	hh := http.Header{cryptopay.HeaderSignature: {cryptopay.SignCallback(sb.CallbackSecret, hostile)}}
+	_, hh, err := cryptopay.SignTestWebhook(sb.CallbackSecret, hostile)
+	require.NoError(t, err)
 	r := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(hostile))
 	r.Header = hh
 	w := httptest.NewRecorder()

@@ -47,7 +47,7 @@ func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.Mock
 		option.WithClock(func() time.Time { return testNow }),
 		withNoSleep(),
 	}
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackSecret: testCallback}, append(base, opts...)...)
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testCallback}, append(base, opts...)...)
 	require.NoError(t, err)
 	return c, mt
 }
@@ -141,7 +141,7 @@ func httpmockString(status int, body string) *http.Response {
 
 // ctxT is a context that ends with the test.
 func ctxT(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
 	return ctx
 }
@@ -152,4 +152,12 @@ func optMaxAttempts(n int) option.Option { return option.WithMaxAttempts(n) }
 // newTestSettings is a settings value with a clock, for adapters built by hand.
 func newTestSettings() *option.Settings {
 	return &option.Settings{Clock: func() time.Time { return testNow }}
+}
+
+// mustAdapter is NewAdapter over a client that is there.
+func mustAdapter(t testing.TB, c *Client, opts AdapterOptions) *Adapter {
+	t.Helper()
+	a, err := NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
 }

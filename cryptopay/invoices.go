@@ -7,13 +7,15 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
+	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
 // InvoicesService creates and reads invoices, their recalculations and refunds.
-type InvoicesService struct{ c *Client }
+type InvoicesService service
 
 // InvoiceParams creates an invoice: a price, and the crypto the payer pays it in.
 type InvoiceParams struct {
@@ -75,8 +77,8 @@ type Invoice struct {
 	CustomerID string `json:"customer_id"`
 	// SubscriptionID is the subscription that issued the invoice, if any.
 	SubscriptionID string `json:"subscription_id"`
-	// Status is InvoiceNew, InvoiceCompleted, InvoiceUnresolved, InvoiceRefunded or InvoiceCancelled.
-	Status string `json:"status"`
+	// Status is one of the InvoiceStatus constants.
+	Status InvoiceStatus `json:"status"`
 	// StatusContext refines Status: overpaid, underpaid, paid_late, illicit_resource.
 	StatusContext string `json:"status_context"`
 	// Address is where to pay; for destination-tag networks in the
@@ -125,12 +127,6 @@ type Invoice struct {
 
 func (x Invoice) cursor() string { return x.ID }
 
-// NormalizedStatus is the invoice's status and context normalized (see
-// NormalizeInvoiceStatus).
-func (x *Invoice) NormalizedStatus() payments.Status {
-	return NormalizeInvoiceStatus(x.Status, x.StatusContext)
-}
-
 // Create creates an invoice. p.CustomID is filled in with a UUID when empty
 // (on a copy: p is not changed), so the create is retried safely on
 // timeouts and 5xx answers. A reused custom_id is payments.ErrDuplicateReference;
@@ -145,40 +141,21 @@ func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoic
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	return create(ctx, s.c, call{op: "create invoice", method: http.MethodPost, path: "/api/invoices", body: &q, ref: q.CustomID}, "invoice",
-		func(x *Invoice) string { return x.CustomID }, s.FindByReference, q.differs)
-}
-
-// differs names what of inv is not what p asked for, or "".
-func (p *InvoiceParams) differs(inv *Invoice) string {
-	switch {
-	case !inv.PriceAmount.Equal(p.PriceAmount):
-		return "price_amount"
-	case inv.PriceCurrency != p.PriceCurrency:
-		return "price_currency"
-	case inv.PayCurrency != p.PayCurrency:
-		return "pay_currency"
-	}
-	return ""
+	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create invoice", Method: http.MethodPost, Path: "/api/invoices",
+		Body: &q, Reference: q.CustomID}, q.settlement(s))
 }
 
 // Get reads an invoice by Cryptopay's id.
 // GET /api/invoices/{id}
 func (s *InvoicesService) Get(ctx context.Context, id string) (*Invoice, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return object[Invoice](ctx, s.c, call{op: "get invoice", method: http.MethodGet, path: "/api/invoices/" + segment(id)})
+	return byID[Invoice](ctx, s.client, "get invoice", "id", "/api/invoices/", id)
 }
 
 // FindByReference reads an invoice by the merchant's custom_id;
 // payments.ErrNotFound when there is none.
 // GET /api/invoices/custom_id/{custom_id}
 func (s *InvoicesService) FindByReference(ctx context.Context, customID string) (*Invoice, error) {
-	if err := requireID("custom_id", customID); err != nil {
-		return nil, err
-	}
-	return object[Invoice](ctx, s.c, call{op: "find invoice", method: http.MethodGet, path: "/api/invoices/custom_id/" + segment(customID)})
+	return byID[Invoice](ctx, s.client, "find invoice", "custom_id", "/api/invoices/custom_id/", customID)
 }
 
 // InvoiceListParams filters the invoice list.
@@ -201,18 +178,14 @@ func (p *InvoiceListParams) query() url.Values {
 // List reads one page of invoices, newest first.
 // GET /api/invoices?customer_id=…&subscription_id=…&starting_after=…
 func (s *InvoicesService) List(ctx context.Context, p *InvoiceListParams) (*Page[Invoice], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *InvoicesService) list(ctx context.Context, q url.Values) (*Page[Invoice], error) {
-	return objects[Invoice](ctx, s.c, call{op: "list invoices", method: http.MethodGet, path: "/api/invoices", query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every invoice page after page (starting_after the last id
 // while meta.has_more), yielding each invoice; an error ends the walk.
 // GET /api/invoices
 func (s *InvoicesService) All(ctx context.Context, p *InvoiceListParams) iter.Seq2[Invoice, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
 }
 
 // RecalculationParams asks for a new quote on an invoice (after an
@@ -263,8 +236,8 @@ func (s *InvoicesService) Recalculate(ctx context.Context, invoiceID string, p *
 	if p == nil {
 		p = &RecalculationParams{}
 	}
-	return object[Recalculation](ctx, s.c, call{op: "recalculate invoice", method: http.MethodPost,
-		path: "/api/invoices/" + segment(invoiceID) + "/recalculations", body: p})
+	return apicall.Object[Recalculation](ctx, s.client.pipe, &apicall.Call{Op: "recalculate invoice", Method: http.MethodPost,
+		Path: "/api/invoices/" + segment(invoiceID) + "/recalculations", Body: p})
 }
 
 // CommitRecalculation applies a recalculation.
@@ -273,8 +246,8 @@ func (s *InvoicesService) CommitRecalculation(ctx context.Context, invoiceID, re
 	if err := firstErr(requireID("invoice_id", invoiceID), requireID("recalculation_id", recalculationID)); err != nil {
 		return nil, err
 	}
-	return object[Recalculation](ctx, s.c, call{op: "commit recalculation", method: http.MethodPost,
-		path: "/api/invoices/" + segment(invoiceID) + "/recalculations/" + segment(recalculationID) + "/commit"})
+	return apicall.Object[Recalculation](ctx, s.client.pipe, &apicall.Call{Op: "commit recalculation", Method: http.MethodPost,
+		Path: "/api/invoices/" + segment(invoiceID) + "/recalculations/" + segment(recalculationID) + "/commit"})
 }
 
 // RefundParams sends an invoice's payment back. Address is optional: the
@@ -314,19 +287,6 @@ func (p *RefundParams) Validate() error {
 		return p.Beneficiary.validate("beneficiary")
 	}
 	return nil
-}
-
-// differs names what of r is not what p asked for on invoiceID, or "".
-func (p *RefundParams) differs(invoiceID string) func(r *Refund) string {
-	return func(r *Refund) string {
-		switch {
-		case r.InvoiceID != invoiceID:
-			return "invoice_id"
-		case p.Address != "" && !payments.SameAddress(r.Address, p.Address):
-			return "address"
-		}
-		return ""
-	}
 }
 
 // Refund is an invoice refund.
@@ -381,12 +341,8 @@ func (s *InvoicesService) CreateRefund(ctx context.Context, invoiceID string, p 
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	k := call{op: "refund invoice", method: http.MethodPost, path: "/api/invoices/" + segment(invoiceID) + "/refunds", body: &q, ref: q.CustomID}
-	return create(ctx, s.c, k, "refund", func(x *Refund) string { return x.CustomID },
-		func(ctx context.Context, customID string) (*Refund, error) {
-			return s.FindRefund(ctx, invoiceID, customID)
-		},
-		q.differs(invoiceID))
+	k := &apicall.Call{Op: "refund invoice", Method: http.MethodPost, Path: "/api/invoices/" + segment(invoiceID) + "/refunds", Body: &q, Reference: q.CustomID}
+	return apicall.Create(ctx, s.client.pipe, k, q.settlement(s, invoiceID))
 }
 
 // FindRefund reads an invoice's refund by the merchant's custom_id (the
@@ -397,9 +353,7 @@ func (s *InvoicesService) FindRefund(ctx context.Context, invoiceID, customID st
 	if err := firstErr(requireID("invoice_id", invoiceID), requireID("custom_id", customID)); err != nil {
 		return nil, err
 	}
-	for r, err := range listAll(ctx, url.Values{}, func(ctx context.Context, q url.Values) (*Page[Refund], error) {
-		return objects[Refund](ctx, s.c, call{op: "list refunds", method: http.MethodGet, path: "/api/invoices/" + segment(invoiceID) + "/refunds", query: q})
-	}) {
+	for r, err := range s.AllRefunds(ctx, invoiceID) {
 		if err != nil {
 			return nil, err
 		}
@@ -407,15 +361,32 @@ func (s *InvoicesService) FindRefund(ctx context.Context, invoiceID, customID st
 			return &r, nil
 		}
 	}
-	return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusNotFound, Code: "not_found",
-		Message: "no refund of invoice " + truncate(invoiceID, 64) + " has custom_id " + truncate(customID, 64), Kind: payments.ErrNotFound}
+	return nil, notFound("no refund of invoice " + httpcore.Truncate(invoiceID, 64) + " has custom_id " + httpcore.Truncate(customID, 64))
 }
 
-// ListRefunds reads an invoice's refunds.
+// ListRefunds reads one page of an invoice's refunds.
 // GET /api/invoices/{id}/refunds
 func (s *InvoicesService) ListRefunds(ctx context.Context, invoiceID string) (*Page[Refund], error) {
 	if err := requireID("invoice_id", invoiceID); err != nil {
 		return nil, err
 	}
-	return objects[Refund](ctx, s.c, call{op: "list refunds", method: http.MethodGet, path: "/api/invoices/" + segment(invoiceID) + "/refunds"})
+	return s.refunds(invoiceID)(ctx, url.Values{})
+}
+
+// AllRefunds walks every page of an invoice's refunds.
+// GET /api/invoices/{id}/refunds
+func (s *InvoicesService) AllRefunds(ctx context.Context, invoiceID string) iter.Seq2[Refund, error] {
+	if err := requireID("invoice_id", invoiceID); err != nil {
+		return func(yield func(Refund, error) bool) { yield(Refund{}, err) }
+	}
+	return listAll(ctx, url.Values{}, s.refunds(invoiceID))
+}
+
+func (s *InvoicesService) refunds(invoiceID string) func(context.Context, url.Values) (*Page[Refund], error) {
+	return pages[Refund](s.client, "list refunds", "/api/invoices/"+segment(invoiceID)+"/refunds")
+}
+
+// list is the fetch of one page of /api/invoices.
+func (s *InvoicesService) list() func(context.Context, url.Values) (*Page[Invoice], error) {
+	return pages[Invoice](s.client, "list invoices", "/api/invoices")
 }

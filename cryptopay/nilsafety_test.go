@@ -3,10 +3,8 @@ package cryptopay
 import (
 	"context"
 	"errors"
-	"fmt"
+	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -19,6 +17,7 @@ import (
 // a *payments.ValidationError on every method, never a panic, and sends
 // nothing.
 func TestMisuseIsAValidationError(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
 		t.Errorf("a request went out: %s %s", r.Method, r.URL)
@@ -26,7 +25,7 @@ func TestMisuseIsAValidationError(t *testing.T) {
 	})
 	var nilCtx context.Context
 	ctx := ctxT(t)
-	a := NewAdapter(c, AdapterOptions{})
+	a := mustAdapter(t, c, AdapterOptions{})
 	calls := map[string]func() error{
 		"Accounts.List nil ctx":            func() error { _, err := c.Accounts.List(nilCtx); return err },
 		"Accounts.Transactions empty id":   func() error { _, err := c.Accounts.Transactions(ctx, "", nil); return err },
@@ -94,45 +93,16 @@ func TestMisuseIsAValidationError(t *testing.T) {
 	}
 }
 
-// TestNilClientAdapter: NewAdapter(nil, …) does not panic; it reports no
-// capability and every method answers payments.ErrUnsupported.
-func TestNilClientAdapter(t *testing.T) {
-	var a *Adapter
-	require.NotPanics(t, func() { a = NewAdapter(nil, AdapterOptions{}) })
-	ctx := ctxT(t)
-	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
-	assert.Equal(t, ProviderName, a.Name())
-	assert.NotEmpty(t, fmt.Sprintf("%v %+v", a, *a))
+// TestNewAdapterNilClient: NewAdapter(nil, …) is a *payments.ValidationError;
+// the zero Adapter is the shared nil-client adapter (see
+// paymentstest.NilClient), and it does not pretend to hold a client.
+func TestNewAdapterNilClient(t *testing.T) {
+	t.Parallel()
+	a, err := NewAdapter(nil, AdapterOptions{})
+	var ve *payments.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Nil(t, a)
+	paymentstest.NilClient(t, ProviderName, func() payments.Adapter { return &Adapter{} })
 	var cl *Client
-	assert.False(t, a.As(&cl))
-	for name, call := range map[string]func() error{
-		"CreateInvoice": func() error {
-			_, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("1", "EUR")})
-			return err
-		},
-		"GetInvoice":  func() error { _, err := a.GetInvoice(ctx, "x"); return err },
-		"FindInvoice": func() error { _, err := a.FindInvoice(ctx, "x"); return err },
-		"CreatePayout": func() error {
-			_, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "bc1q"})
-			return err
-		},
-		"GetPayout":  func() error { _, err := a.GetPayout(ctx, "x"); return err },
-		"FindPayout": func() error { _, err := a.FindPayout(ctx, "x"); return err },
-		"CreateDepositAddress": func() error {
-			_, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "c"})
-			return err
-		},
-		"ParseWebhook": func() error {
-			_, err := a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{}`)))
-			return err
-		},
-		"Refresh": func() error {
-			_, err := a.Refresh(ctx, &payments.Event{Raw: []byte(`{"type":"Invoice","event":"created","data":{"id":"x"}}`)})
-			return err
-		},
-	} {
-		var err error
-		require.NotPanics(t, func() { err = call() }, name)
-		assert.ErrorIs(t, err, payments.ErrUnsupported, name)
-	}
+	assert.False(t, (&Adapter{}).As(&cl))
 }

@@ -12,6 +12,7 @@ import (
 // TestAllWalksWithStartingAfter: pages are asked with starting_after = the
 // last id, until has_more is false; the filters stay.
 func TestAllWalksWithStartingAfter(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	var queries []string
 	mt.RegisterResponder("GET", testBase+"/api/invoices", func(r *http.Request) (*http.Response, error) {
@@ -38,6 +39,7 @@ func TestAllWalksWithStartingAfter(t *testing.T) {
 // TestAllStopsOnRepeatedCursor: a server answering the same page again
 // ends the walk with an error instead of looping.
 func TestAllStopsOnRepeatedCursor(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	calls := 0
 	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals", func(r *http.Request) (*http.Response, error) {
@@ -68,6 +70,7 @@ func TestAllStopsOnRepeatedCursor(t *testing.T) {
 
 // TestAllStopsWhenTheCallerBreaks fetches no more pages than needed.
 func TestAllStopsWhenTheCallerBreaks(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	calls := 0
 	mt.RegisterResponder("GET", testBase+"/api/customers", func(r *http.Request) (*http.Response, error) {

@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"context"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"net/http"
 	"strings"
 
@@ -11,7 +12,7 @@ import (
 )
 
 // RatesService reads exchange rates.
-type RatesService struct{ c *Client }
+type RatesService service
 
 // Rate is the rate of one pair.
 type Rate struct {
@@ -39,22 +40,26 @@ func (r Rates) Get(base, quote string) (Rate, bool) {
 // List reads every rate.
 // GET /api/rates
 func (s *RatesService) List(ctx context.Context) (Rates, error) {
-	var env bodyEnvelope
-	k := call{op: "list rates", method: http.MethodGet, path: "/api/rates"}
-	if err := s.c.do(ctx, k, &env); err != nil {
+	k := &apicall.Call{Op: "list rates", Method: http.MethodGet, Path: "/api/rates"}
+	data, _, err := s.client.pipe.Payload(ctx, k)
+	if err != nil {
 		return nil, err
 	}
+	// {"data": {"BTCEUR": {…}, …}}: an object of rates, not a list.
 	out := Rates{}
-	err := decjson.Members(env.data, func(pair, raw []byte) error {
-		r, err := decodeObject[Rate](k, raw)
-		if err != nil {
+	err = decjson.Members(data, func(pair, raw []byte) error {
+		var r Rate
+		if err := s.client.pipe.DecodeInto(k, raw, &r); err != nil {
 			return err
 		}
-		out[string(pair)] = *r
+		out[string(pair)] = r
 		return nil
 	})
 	if err != nil {
-		return nil, malformed(k, env.data, "response has no rates: "+err.Error())
+		if _, ok := err.(*payments.APIError); ok {
+			return nil, err
+		}
+		return nil, s.client.pipe.Malformed(k, data, "answer has no rates: "+err.Error())
 	}
 	return out, nil
 }
@@ -68,5 +73,5 @@ func (s *RatesService) Get(ctx context.Context, base, quote string) (*Rate, erro
 	if base == quote {
 		return nil, &payments.ValidationError{Field: "quote", Reason: "must differ from base"}
 	}
-	return object[Rate](ctx, s.c, call{op: "get rate", method: http.MethodGet, path: "/api/rates/" + segment(base) + "/" + segment(quote)})
+	return apicall.Object[Rate](ctx, s.client.pipe, &apicall.Call{Op: "get rate", Method: http.MethodGet, Path: "/api/rates/" + segment(base) + "/" + segment(quote)})
 }

@@ -25,6 +25,7 @@ func sendParams(ref string) *CoinWithdrawalParams {
 }
 
 func TestUnknownOutcomeResolvedByCustomID(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		found  int    // status of the lookup
@@ -38,6 +39,7 @@ func TestUnknownOutcomeResolvedByCustomID(t *testing.T) {
 		{"not found", 404, `{"error":{"code":"not_found","message":"Not found"},"meta":{"request_id":"r"}}`, false, payments.ErrUnknownOutcome},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			c, mt := newTestClient(t)
 			creates := 0
 			mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", respond(t, 500, `oops`, func(*http.Request, []byte) { creates++ }))
@@ -67,6 +69,7 @@ func TestUnknownOutcomeResolvedByCustomID(t *testing.T) {
 // create (what payments tells merchants to do after an unknown outcome)
 // returns the existing withdrawal when it is what was asked.
 func TestDuplicateCustomIDAnsweredWithTheSameWithdrawal(t *testing.T) {
+	t.Parallel()
 	for _, status := range []int{409, 422} {
 		c, mt := newTestClient(t)
 		body := `{"error":{"code":"conflict","message":"custom_id has already been taken"},"meta":{"request_id":"r"}}`
@@ -87,6 +90,7 @@ func TestDuplicateCustomIDAnsweredWithTheSameWithdrawal(t *testing.T) {
 // TestAnswerThatDoesNotEchoIsNotSuccess: a 200 carrying another custom_id
 // or amount is never taken as the create's success.
 func TestAnswerThatDoesNotEchoIsNotSuccess(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", respond(t, 201, data(withdrawalJSON("w-x", "someone-else", "bc1qaddr", "0.001", "pending")), nil))
 	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/custom_id/ref-1", respond(t, 404, `{"error":{"code":"not_found","message":"nf"},"meta":{"request_id":"r"}}`, nil))
@@ -99,6 +103,7 @@ func TestAnswerThatDoesNotEchoIsNotSuccess(t *testing.T) {
 // transfers, channels and subscriptions send a custom_id (a UUID when
 // empty) and the unknown outcome carries it.
 func TestEveryCreateCarriesCustomID(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t, optMaxAttempts(1))
 	var refs []string
 	for _, path := range []string{"/api/invoices", "/api/coin_withdrawals", "/api/exchange_transfers", "/api/channels", "/api/subscriptions"} {
@@ -127,6 +132,7 @@ func TestEveryCreateCarriesCustomID(t *testing.T) {
 }
 
 func TestTwoStepWithdrawal(t *testing.T) {
+	t.Parallel()
 	now := testNow
 	c, mt := newTestClient(t, withClockFunc(func() time.Time { return now }))
 	var forceCommit []any
@@ -144,13 +150,13 @@ func TestTwoStepWithdrawal(t *testing.T) {
 
 	q, err := c.CoinWithdrawals.Quote(ctxT(t), sendParams("ref-2"))
 	require.NoError(t, err)
-	assert.Equal(t, WithdrawalNew, q.Withdrawal.Status)
+	assert.Equal(t, CoinWithdrawalStatusNew, q.Withdrawal.Status)
 	assert.Equal(t, testNow.Add(30*time.Second), q.Deadline)
 	assert.Equal(t, []any{false}, forceCommit)
 
 	w, err := c.CoinWithdrawals.CommitQuote(ctxT(t), q)
 	require.NoError(t, err)
-	assert.Equal(t, WithdrawalPending, w.Status)
+	assert.Equal(t, CoinWithdrawalStatusPending, w.Status)
 	assert.Equal(t, 1, commits)
 
 	// Past the deadline: refused before any request.
@@ -172,7 +178,7 @@ func TestTwoStepWithdrawal(t *testing.T) {
 	w, err = c.CoinWithdrawals.CreateAndCommit(ctxT(t), sendParams("ref-4"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 2, commits)
-	assert.Equal(t, WithdrawalPending, w.Status)
+	assert.Equal(t, CoinWithdrawalStatusPending, w.Status)
 
 	// Send uses force_commit.
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", func(r *http.Request) (*http.Response, error) {
@@ -187,6 +193,7 @@ func TestTwoStepWithdrawal(t *testing.T) {
 
 // TestCommitExpiredAnswer: the API's refusal of a late commit is ErrCommitExpired.
 func TestCommitExpiredAnswer(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals/w-1/commit", respond(t, 422,
 		`{"error":{"code":"invalid","message":"invalid","details":[{"code":"expired","target":"base","message":"withdrawal has expired"}]},"meta":{"request_id":"r"}}`, nil))
@@ -198,12 +205,13 @@ func TestCommitExpiredAnswer(t *testing.T) {
 // TestCommitUnknownOutcomeSettledByReading: a commit whose answer is lost is
 // settled by reading the withdrawal.
 func TestCommitUnknownOutcomeSettledByReading(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals/w-1/commit", respond(t, 500, `oops`, nil))
 	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/w-1", respond(t, 200, data(withdrawalJSON("w-1", "r", "bc1qaddr", "0.001", "pending")), nil))
 	w, err := c.CoinWithdrawals.Commit(ctxT(t), "w-1")
 	require.NoError(t, err)
-	assert.Equal(t, WithdrawalPending, w.Status)
+	assert.Equal(t, CoinWithdrawalStatusPending, w.Status)
 	assert.False(t, strings.Contains(err2s(err), "oops"))
 }
 

@@ -23,6 +23,7 @@ func refundJSON(id, invoiceID, customID, address string) string {
 // TestRefundFillsCustomID: a refund without custom_id (nil params too)
 // sends a UUID, on a copy of the caller's params.
 func TestRefundFillsCustomID(t *testing.T) {
+	t.Parallel()
 	for _, p := range []*RefundParams{nil, {Address: "2N9w"}} {
 		c, mt := newTestClient(t)
 		var sent map[string]any
@@ -48,6 +49,7 @@ func TestRefundFillsCustomID(t *testing.T) {
 // its answer, the retry is "custom_id taken"; the invoice's refunds (two
 // pages) hold the refund with our custom_id, and it is returned.
 func TestRefundUnknownOutcomeSettled(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	attempts := 0
 	mt.RegisterResponder("POST", testBase+"/api/invoices/inv-1/refunds", func(r *http.Request) (*http.Response, error) {
@@ -75,6 +77,7 @@ func TestRefundUnknownOutcomeSettled(t *testing.T) {
 // settling lookup fails (or does not find it yet) is an unknown outcome
 // carrying the custom_id, never ErrDuplicateReference.
 func TestRefundLookupFails(t *testing.T) {
+	t.Parallel()
 	faults := map[string]httpmock.Responder{
 		"absent": httpmock.NewStringResponder(200, list(false, refundJSON("rf-0", "inv-1", "other", "2N9w"))),
 	}
@@ -84,6 +87,7 @@ func TestRefundLookupFails(t *testing.T) {
 	for name, lookup := range faults {
 		for _, first := range []int{500, 409} {
 			t.Run(name+"/"+itoa(first), func(t *testing.T) {
+				t.Parallel()
 				c, mt := newTestClient(t)
 				mt.RegisterResponder("POST", testBase+"/api/invoices/inv-1/refunds", func(r *http.Request) (*http.Response, error) {
 					if first == 409 {
@@ -110,12 +114,14 @@ func TestRefundLookupFails(t *testing.T) {
 // TestRefundEchoChecked: an answer that is not our refund (another
 // custom_id, another invoice, another address) is not taken for it.
 func TestRefundEchoChecked(t *testing.T) {
+	t.Parallel()
 	for name, answer := range map[string]string{
 		"custom_id": refundJSON("rf-9", "inv-1", "someone-else", "2N9w"),
 		"invoice":   refundJSON("rf-9", "inv-2", "rf-ref", "2N9w"),
 		"address":   refundJSON("rf-9", "inv-1", "rf-ref", "2N9wOTHER"),
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			c, mt := newTestClient(t)
 			mt.RegisterResponder("POST", testBase+"/api/invoices/inv-1/refunds", httpmock.NewStringResponder(201, data(answer)))
 			mt.RegisterResponder("GET", testBase+"/api/invoices/inv-1/refunds", httpmock.NewStringResponder(500, `oops`))
@@ -138,6 +144,7 @@ func TestRefundEchoChecked(t *testing.T) {
 
 // TestRefundValidation: bad refund parameters are refused before any request.
 func TestRefundValidation(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	long := make([]byte, 256)
 	for i := range long {

@@ -23,6 +23,7 @@ func d(s string) *decimal.Decimal { v := decimal.RequireFromString(s); return &v
 // TestSandboxEndToEnd takes every resource through the sandbox, whose
 // verifier is written independently of this package's signer.
 func TestSandboxEndToEnd(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var events []*cryptopay.Event
 	var c *cryptopay.Client
@@ -38,7 +39,7 @@ func TestSandboxEndToEnd(t *testing.T) {
 	}))
 	defer hook.Close()
 	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: hook.URL, PageSize: 2})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	// Rates, both ways; accounts; coins; network fees.
 	rates, err := c.Rates.List(ctx)
@@ -76,14 +77,14 @@ func TestSandboxEndToEnd(t *testing.T) {
 	require.NoError(t, sb.ConfirmInvoice(inv.ID))
 	got, err := c.Invoices.Get(ctx, inv.ID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusUnderpaid, got.NormalizedStatus())
+	assert.Equal(t, payments.StatusUnderpaid, got.Normalized())
 	rc, err := c.Invoices.Recalculate(ctx, inv.ID, &cryptopay.RecalculationParams{})
 	require.NoError(t, err)
 	_, err = c.Invoices.CommitRecalculation(ctx, inv.ID, rc.ID)
 	require.NoError(t, err)
 	got, err = c.Invoices.Get(ctx, inv.ID)
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.InvoiceCompleted, got.Status)
+	assert.Equal(t, cryptopay.InvoiceStatusCompleted, got.Status)
 	_, err = c.Invoices.CreateRefund(ctx, inv.ID, &cryptopay.RefundParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
 	require.NoError(t, err)
 	refunds, err := c.Invoices.ListRefunds(ctx, inv.ID)
@@ -112,10 +113,10 @@ func TestSandboxEndToEnd(t *testing.T) {
 	require.NoError(t, sb.ConfirmChannelPayment(payID))
 	pay, err := c.Channels.GetPayment(ctx, ch.ID, payID)
 	require.NoError(t, err)
-	assert.Equal(t, payments.StatusPaid, pay.NormalizedStatus())
-	ch, err = c.Channels.Update(ctx, ch.ID, &cryptopay.ChannelUpdateParams{Status: cryptopay.ChannelDisabled})
+	assert.Equal(t, payments.StatusPaid, pay.Normalized())
+	ch, err = c.Channels.Update(ctx, ch.ID, &cryptopay.ChannelUpdateParams{Status: cryptopay.ChannelStatusDisabled})
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.ChannelDisabled, ch.Status)
+	assert.Equal(t, cryptopay.ChannelStatusDisabled, ch.Status)
 	byRef, err := c.Channels.FindByReference(ctx, ch.CustomID)
 	require.NoError(t, err)
 	assert.Equal(t, ch.ID, byRef.ID)
@@ -124,11 +125,11 @@ func TestSandboxEndToEnd(t *testing.T) {
 	w, err := c.CoinWithdrawals.Send(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
 		ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmountToSend: d("10"), CustomID: "w-e2e-1"})
 	require.NoError(t, err)
-	assert.NotEqual(t, cryptopay.WithdrawalNew, w.Status)
+	assert.NotEqual(t, cryptopay.CoinWithdrawalStatusNew, w.Status)
 	q, err := c.CoinWithdrawals.Quote(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
 		ChargedCurrency: "BTC", ReceivedCurrency: "BTC", ReceivedAmount: d("0.001")})
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.WithdrawalNew, q.Withdrawal.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusNew, q.Withdrawal.Status)
 	_, err = c.CoinWithdrawals.CommitQuote(ctx, q)
 	require.NoError(t, err)
 	late, err := c.CoinWithdrawals.Quote(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
@@ -164,7 +165,7 @@ func TestSandboxEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	sub, err = c.Subscriptions.Cancel(ctx, sub.ID)
 	require.NoError(t, err)
-	assert.Equal(t, cryptopay.SubscriptionCancelled, sub.Status)
+	assert.Equal(t, cryptopay.SubscriptionStatusCancelled, sub.Status)
 	_, err = c.Subscriptions.FindByReference(ctx, sub.CustomID)
 	require.NoError(t, err)
 
@@ -187,7 +188,7 @@ func TestSandboxEndToEnd(t *testing.T) {
 	for _, ev := range events {
 		kinds[ev.Kind] = true
 	}
-	for _, k := range []cryptopay.EventKind{cryptopay.EventInvoice, cryptopay.EventCoinWithdrawal, cryptopay.EventChannelPayment, cryptopay.EventSubscription} {
+	for _, k := range []cryptopay.EventKind{cryptopay.KindInvoice, cryptopay.KindCoinWithdrawal, cryptopay.KindChannelPayment, cryptopay.KindSubscription} {
 		assert.True(t, kinds[k], "no %s callback", k)
 	}
 	for _, dl := range sb.Deliveries() {
@@ -198,11 +199,12 @@ func TestSandboxEndToEnd(t *testing.T) {
 // TestSandboxRefusesABadSignature: the sandbox's own verifier refuses a
 // client with the wrong secret, in the provider's 401 shape.
 func TestSandboxRefusesABadSignature(t *testing.T) {
+	t.Parallel()
 	sb := cryptopaytest.NewServer(cryptopaytest.Options{})
 	defer sb.Close()
 	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: "wrong"}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	_, err = c.Accounts.List(context.Background())
+	_, err = c.Accounts.List(t.Context())
 	var apiErr *payments.APIError
 	require.True(t, errors.As(err, &apiErr))
 	assert.Equal(t, 401, apiErr.StatusCode)
@@ -213,8 +215,9 @@ func TestSandboxRefusesABadSignature(t *testing.T) {
 // TestSandboxFaults: a rate limit and a 503 are retried; a 500 after the
 // work on a create is settled through the custom_id.
 func TestSandboxFaults(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, cryptopaytest.Options{}, option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
-	ctx := context.Background()
+	ctx := t.Context()
 	sb.InjectFault(cryptopaytest.Fault{Path: "/api/accounts", Kind: cryptopaytest.FaultRateLimit})
 	sb.InjectFault(cryptopaytest.Fault{Path: "/api/coins", Kind: cryptopaytest.FaultUnavailable})
 	_, err := c.Accounts.List(ctx)
@@ -238,8 +241,9 @@ func TestSandboxFaults(t *testing.T) {
 // fails (the signature has no nonce, so concurrent calls cannot refuse
 // each other).
 func TestOneClientManyGoroutines(t *testing.T) {
+	t.Parallel()
 	c, _ := newSandbox(t, cryptopaytest.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	var wg sync.WaitGroup
 	errs := make(chan error, 64*8)
 	for g := 0; g < 64; g++ {
@@ -275,6 +279,7 @@ func TestOneClientManyGoroutines(t *testing.T) {
 // with Retry-After; a read waits it out (on the sandbox clock here) and
 // succeeds.
 func TestSandboxRateLimit(t *testing.T) {
+	t.Parallel()
 	var sb *cryptopaytest.Server
 	var waits []time.Duration
 	c, sb := newSandbox(t, cryptopaytest.Options{RateLimitPerMinute: 3},
@@ -284,7 +289,7 @@ func TestSandboxRateLimit(t *testing.T) {
 			sb.Advance(d)
 			return ctx.Err()
 		}))
-	ctx := context.Background()
+	ctx := t.Context()
 	for i := 0; i < 5; i++ {
 		_, err := c.Rates.Get(ctx, "BTC", "EUR")
 		require.NoError(t, err, "call %d", i)
@@ -297,8 +302,9 @@ func TestSandboxRateLimit(t *testing.T) {
 // the repeat of a refund that was made (an unknown outcome retried by the
 // merchant) is "taken" and settled to the same refund, one refund made.
 func TestSandboxRefundReference(t *testing.T) {
+	t.Parallel()
 	c, sb := newSandbox(t, cryptopaytest.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	inv, err := c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: *d("10"), PriceCurrency: "EUR", PayCurrency: "BTC"})
 	require.NoError(t, err)
 	_, err = sb.PayInvoice(inv.ID, inv.PayAmount)

@@ -30,10 +30,12 @@ var lookupFaults = map[string]httpmock.Responder{
 // ErrDuplicateReference (which invites paying again under a new
 // reference). Coin withdrawals and invoices alike.
 func TestTakenThenLookupFails(t *testing.T) {
+	t.Parallel()
 	taken := `{"error":{"code":"conflict","message":"custom_id has already been taken"},"meta":{"request_id":"r"}}`
 	for name, lookup := range lookupFaults {
 		for _, kind := range []string{"coin_withdrawals", "invoices"} {
 			t.Run(kind+"/"+name, func(t *testing.T) {
+				t.Parallel()
 				c, mt := newTestClient(t)
 				attempts := 0
 				mt.RegisterResponder("POST", testBase+"/api/"+kind, func(r *http.Request) (*http.Response, error) {
@@ -77,6 +79,7 @@ func TestTakenThenLookupFails(t *testing.T) {
 // merchant's repeat after an unknown outcome) whose lookup fails is an
 // unknown outcome too: without the lookup nobody knows whose it is.
 func TestTakenAtOnceThenLookupFails(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", respond(t, 409, `{"error":{"code":"conflict","message":"taken"},"meta":{"request_id":"r"}}`, nil))
 	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/custom_id/ref-1", httpmock.NewStringResponder(503, `maintenance`))
@@ -89,6 +92,7 @@ func TestTakenAtOnceThenLookupFails(t *testing.T) {
 // amount, whose lookup then fails, is an unknown outcome that names the
 // provider's id the answer gave.
 func TestEchoMismatchNamesTheID(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals", respond(t, 201, data(withdrawalJSON("w-7", "ref-1", "bc1qaddr", "0.002", "pending")), nil))
 	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/custom_id/ref-1", httpmock.NewStringResponder(500, `oops`))
@@ -103,6 +107,7 @@ func TestEchoMismatchNamesTheID(t *testing.T) {
 // TestExchangeTransferTakenIsUnknown: transfers have no lookup by
 // custom_id, so "taken" cannot be told from our own earlier attempt.
 func TestExchangeTransferTakenIsUnknown(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/api/exchange_transfers", respond(t, 409, `{"error":{"code":"conflict","message":"taken"},"meta":{"request_id":"r"}}`, nil))
 	_, err := c.ExchangeTransfers.Create(ctxT(t), &ExchangeTransferParams{ChargedCurrency: "EUR", ChargedAmount: dec("10"), ReceivedCurrency: "BTC", CustomID: "ref-1"})
@@ -116,6 +121,7 @@ func TestExchangeTransferTakenIsUnknown(t *testing.T) {
 // whose data or meta comes twice, is refused whole (ErrMalformed), even
 // when its data member alone would decode.
 func TestAnswerNotJSONIsRefused(t *testing.T) {
+	t.Parallel()
 	w := withdrawalJSON("w-1", "ref-1", "bc1qaddr", "0.001", "pending")
 	for _, body := range []string{
 		`{"data":` + w + `,"junk":[1,}`,

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/redact"
 )
 
@@ -87,4 +88,18 @@ func (s *Signer) SignRequest(r *http.Request, body []byte, now time.Time) {
 	r.Header.Set("Date", date)
 	r.Header.Set("Content-Type", ContentType)
 	r.Header.Set(HeaderAuthorization, s.Authorization(r.Method, body, ContentType, date, r.URL.RequestURI()))
+}
+
+// encode is the pipeline's Encode: the body is marshalled once (those bytes
+// are hashed, signed and sent on every attempt), and each attempt is signed
+// afresh, with a new Date from the client's clock.
+func (c *Client) encode(k *apicall.Call) ([]byte, func(*http.Request) error, error) {
+	body, err := apicall.JSONBody(k.Body)
+	if err != nil {
+		return nil, nil, err
+	}
+	return body, func(r *http.Request) error {
+		c.signer.SignRequest(r, body, c.now())
+		return nil
+	}, nil
 }

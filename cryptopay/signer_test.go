@@ -13,6 +13,7 @@ import (
 
 // TestSignerVectors checks both vectors of the notes byte for byte.
 func TestSignerVectors(t *testing.T) {
+	t.Parallel()
 	for _, v := range []struct {
 		name, secret, method, body, contentType, date, path, md5, want string
 	}{
@@ -22,6 +23,7 @@ func TestSignerVectors(t *testing.T) {
 			"2019-01-09T11:24:40+00:00", "/api/auth/test", "", "fVYzUdYqZO1ozBeP3KQHFp9/Kno="},
 	} {
 		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
 			if v.md5 != "" {
 				assert.Equal(t, v.md5, BodyMD5([]byte(v.body)))
 			}
@@ -35,6 +37,7 @@ func TestSignerVectors(t *testing.T) {
 // TestStringToSignEmptyBody: no body signs the empty string, never the MD5
 // of an empty string (d41d8cd9…).
 func TestStringToSignEmptyBody(t *testing.T) {
+	t.Parallel()
 	got := StringToSign("GET", nil, "application/json", "Fri, 02 Jan 2026 03:04:05 GMT", "/api/rates")
 	assert.Equal(t, "GET\n\napplication/json\nFri, 02 Jan 2026 03:04:05 GMT\n/api/rates", got)
 	assert.Equal(t, got, StringToSign("GET", []byte{}, "application/json", "Fri, 02 Jan 2026 03:04:05 GMT", "/api/rates"))
@@ -43,6 +46,7 @@ func TestStringToSignEmptyBody(t *testing.T) {
 
 // TestSignRequestSignsPathWithQuery signs the request target as sent.
 func TestSignRequestSignsPathWithQuery(t *testing.T) {
+	t.Parallel()
 	s := NewSigner(testKey, testSecret)
 	r := httptest.NewRequest(http.MethodGet, "https://h.example/api/transactions?reference_type=Invoice&status=completed", nil)
 	s.SignRequest(r, nil, time.Date(2022, 1, 6, 13, 9, 25, 0, time.FixedZone("CET", 3600)))
@@ -55,6 +59,7 @@ func TestSignRequestSignsPathWithQuery(t *testing.T) {
 
 // TestRetryGetsFreshDate: every attempt is signed anew with the clock's time.
 func TestRetryGetsFreshDate(t *testing.T) {
+	t.Parallel()
 	now := testNow
 	c, mt := newTestClient(t, withClockFunc(func() time.Time { now = now.Add(time.Second); return now }))
 	var dates []string

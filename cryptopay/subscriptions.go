@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"context"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"iter"
 	"net/http"
 	"net/url"
@@ -25,7 +26,7 @@ const (
 )
 
 // SubscriptionsService manages subscriptions: invoices issued every period.
-type SubscriptionsService struct{ c *Client }
+type SubscriptionsService service
 
 // SubscriptionParams creates a subscription.
 type SubscriptionParams struct {
@@ -81,26 +82,14 @@ func (p *SubscriptionParams) Validate() error {
 	return nil
 }
 
-func (p *SubscriptionParams) differs(x *Subscription) string {
-	switch {
-	case !x.Amount.Equal(p.Amount):
-		return "amount"
-	case x.Currency != p.Currency:
-		return "currency"
-	case x.Period != p.Period:
-		return "period"
-	}
-	return ""
-}
-
 // Subscription is a recurring bill.
 type Subscription struct {
 	// ID is Cryptopay's id.
 	ID string `json:"id"`
 	// CustomID is the merchant's reference.
 	CustomID string `json:"custom_id"`
-	// Status is SubscriptionActive or SubscriptionCancelled.
-	Status string `json:"status"`
+	// Status is SubscriptionStatusActive or SubscriptionStatusCancelled.
+	Status SubscriptionStatus `json:"status"`
 	// Name names it.
 	Name string `json:"name"`
 	// Amount is billed every period.
@@ -151,27 +140,21 @@ func (s *SubscriptionsService) Create(ctx context.Context, p *SubscriptionParams
 	if q.CustomID == "" {
 		q.CustomID = uuid.NewString()
 	}
-	return create(ctx, s.c, call{op: "create subscription", method: http.MethodPost, path: "/api/subscriptions", body: &q, ref: q.CustomID}, "subscription",
-		func(x *Subscription) string { return x.CustomID }, s.FindByReference, q.differs)
+	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create subscription", Method: http.MethodPost, Path: "/api/subscriptions",
+		Body: &q, Reference: q.CustomID}, q.settlement(s))
 }
 
 // Get reads a subscription.
 // GET /api/subscriptions/{id}
 func (s *SubscriptionsService) Get(ctx context.Context, id string) (*Subscription, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	return object[Subscription](ctx, s.c, call{op: "get subscription", method: http.MethodGet, path: "/api/subscriptions/" + segment(id)})
+	return byID[Subscription](ctx, s.client, "get subscription", "id", "/api/subscriptions/", id)
 }
 
 // FindByReference reads a subscription by its custom_id;
 // payments.ErrNotFound when there is none.
 // GET /api/subscriptions/custom_id/{custom_id}
 func (s *SubscriptionsService) FindByReference(ctx context.Context, customID string) (*Subscription, error) {
-	if err := requireID("custom_id", customID); err != nil {
-		return nil, err
-	}
-	return object[Subscription](ctx, s.c, call{op: "find subscription", method: http.MethodGet, path: "/api/subscriptions/custom_id/" + segment(customID)})
+	return byID[Subscription](ctx, s.client, "find subscription", "custom_id", "/api/subscriptions/custom_id/", customID)
 }
 
 // Cancel cancels a subscription; cancelling twice is harmless.
@@ -180,8 +163,8 @@ func (s *SubscriptionsService) Cancel(ctx context.Context, id string) (*Subscrip
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
-	return object[Subscription](ctx, s.c, call{op: "cancel subscription", method: http.MethodPost,
-		path: "/api/subscriptions/" + segment(id) + "/cancel", idempotent: true})
+	return apicall.Object[Subscription](ctx, s.client.pipe, &apicall.Call{Op: "cancel subscription", Method: http.MethodPost,
+		Path: "/api/subscriptions/" + segment(id) + "/cancel", Idempotent: true})
 }
 
 // SubscriptionListParams pages the subscription list.
@@ -200,15 +183,16 @@ func (p *SubscriptionListParams) query() url.Values {
 // List reads one page of subscriptions.
 // GET /api/subscriptions?starting_after=…
 func (s *SubscriptionsService) List(ctx context.Context, p *SubscriptionListParams) (*Page[Subscription], error) {
-	return s.list(ctx, p.query())
-}
-
-func (s *SubscriptionsService) list(ctx context.Context, q url.Values) (*Page[Subscription], error) {
-	return objects[Subscription](ctx, s.c, call{op: "list subscriptions", method: http.MethodGet, path: "/api/subscriptions", query: q})
+	return s.list()(ctx, p.query())
 }
 
 // All walks every page of subscriptions.
 // GET /api/subscriptions
 func (s *SubscriptionsService) All(ctx context.Context, p *SubscriptionListParams) iter.Seq2[Subscription, error] {
-	return listAll(ctx, p.query(), s.list)
+	return listAll(ctx, p.query(), s.list())
+}
+
+// list is the fetch of one page of /api/subscriptions.
+func (s *SubscriptionsService) list() func(context.Context, url.Values) (*Page[Subscription], error) {
+	return pages[Subscription](s.client, "list subscriptions", "/api/subscriptions")
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/coinsdk/coinsdk/payments"
 )
 
-// SignCallback returns the X-Cryptopay-Signature value Cryptopay puts on
+// signCallback returns the X-Cryptopay-Signature value Cryptopay puts on
 // body under a callback secret: the lowercase hex HMAC-SHA256 of the bytes.
-func SignCallback(secret string, body []byte) string {
+func signCallback(secret string, body []byte) string {
 	return hmacsig.Hex(sha256.New, []byte(secret), body)
 }
 
@@ -30,6 +30,6 @@ func SignTestWebhook(secret string, body []byte) (signed []byte, header http.Hea
 	}
 	header = http.Header{}
 	header.Set("Content-Type", ContentType)
-	header.Set(HeaderSignature, SignCallback(secret, body))
+	header.Set(HeaderSignature, signCallback(secret, body))
 	return bytes.Clone(body), header, nil
 }

@@ -3,7 +3,6 @@ package cryptopay
 import (
 	"context"
 	"iter"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -38,7 +37,7 @@ var referenceTypes = []string{RefBankDeposit, RefBankWithdrawal, RefChannelPayme
 	RefExchangeTransfer, RefInvoice, RefInvoiceRefund, RefManualBalanceTransaction}
 
 // TransactionsService reads balance transactions.
-type TransactionsService struct{ c *Client }
+type TransactionsService service
 
 // Transaction is one movement of an account balance.
 type Transaction struct {
@@ -65,7 +64,7 @@ type Transaction struct {
 	// Description describes it.
 	Description string `json:"description"`
 	// Status is its status; it may be null (then "").
-	Status string `json:"status"`
+	Status TransactionStatus `json:"status"`
 	// StatusContext refines Status.
 	StatusContext string `json:"status_context"`
 	// Risk is the counterparty's risk assessment, if any.
@@ -88,7 +87,7 @@ type TransactionListParams struct {
 	// Currency keeps one currency.
 	Currency string
 	// Status keeps one status.
-	Status string
+	Status TransactionStatus
 	// RiskLevel keeps one risk level (low, medium, high).
 	RiskLevel string
 	// StartingAfter is the id of the last transaction of the previous page.
@@ -108,7 +107,7 @@ func (p *TransactionListParams) query() (url.Values, error) {
 	if !p.CreatedAtFrom.IsZero() && !p.CreatedAtTo.IsZero() && p.CreatedAtTo.Before(p.CreatedAtFrom) {
 		return nil, &payments.ValidationError{Field: "created_at_to", Reason: "is before created_at_from"}
 	}
-	q := values("reference_type", p.ReferenceType, "currency", p.Currency, "status", p.Status,
+	q := values("reference_type", p.ReferenceType, "currency", p.Currency, "status", string(p.Status),
 		"risk_level", p.RiskLevel, "starting_after", p.StartingAfter)
 	if !p.CreatedAtFrom.IsZero() {
 		q.Set("created_at_from", p.CreatedAtFrom.UTC().Format(time.RFC3339))
@@ -126,11 +125,12 @@ func (s *TransactionsService) List(ctx context.Context, p *TransactionListParams
 	if err != nil {
 		return nil, err
 	}
-	return s.list(ctx, q)
+	return s.list()(ctx, q)
 }
 
-func (s *TransactionsService) list(ctx context.Context, q url.Values) (*Page[Transaction], error) {
-	return objects[Transaction](ctx, s.c, call{op: "list transactions", method: http.MethodGet, path: "/api/transactions", query: q})
+// list is the fetch of one page of /api/transactions.
+func (s *TransactionsService) list() func(context.Context, url.Values) (*Page[Transaction], error) {
+	return pages[Transaction](s.client, "list transactions", "/api/transactions")
 }
 
 // All walks every page of transactions.
@@ -140,5 +140,5 @@ func (s *TransactionsService) All(ctx context.Context, p *TransactionListParams)
 	if err != nil {
 		return func(yield func(Transaction, error) bool) { yield(Transaction{}, err) }
 	}
-	return listAll(ctx, q, s.list)
+	return listAll(ctx, q, s.list())
 }

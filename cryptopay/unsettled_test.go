@@ -2,6 +2,7 @@ package cryptopay
 
 import (
 	"errors"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -14,21 +15,22 @@ import (
 // named, whatever the create's own error left empty; never
 // ErrDuplicateReference, also when the create's error was "taken".
 func TestUnsettledKeepsWhatIsKnown(t *testing.T) {
-	k := call{op: "create coin withdrawal", ref: "ref-1"}
+	t.Parallel()
+	k := &apicall.Call{Op: "create coin withdrawal", Method: "POST", Reference: "ref-1"}
 	ferr := errors.New("lookup: 503")
-	err := unsettled(&payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Err: errors.New("timeout")}, ferr, k, "w-9")
+	err := apicall.Unsettled(ProviderName, k, "w-9", &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.Op, Err: errors.New("timeout")}, ferr)
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, "w-9", uo.ID)
 	assert.Equal(t, "ref-1", uo.Reference)
 	assert.Contains(t, err.Error(), "lookup: 503")
 
-	err = unsettled(&payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.op, Reference: "ref-1", ID: "w-1", Err: errors.New("timeout")}, ferr, k, "w-9")
+	err = apicall.Unsettled(ProviderName, k, "w-9", &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.Op, Reference: "ref-1", ID: "w-1", Err: errors.New("timeout")}, ferr)
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, "w-1", uo.ID, "the id the create's error named stays")
 
 	taken := &payments.APIError{Provider: ProviderName, StatusCode: 409, Message: "taken", Kind: payments.ErrDuplicateReference}
-	err = unsettled(taken, ferr, k, "")
+	err = apicall.Unsettled(ProviderName, k, "", taken, ferr)
 	assert.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
 	require.ErrorAs(t, err, &uo)

@@ -16,6 +16,7 @@ import (
 // TestLocalValidation: every invalid call fails with a
 // *payments.ValidationError naming the provider's field, and sends nothing.
 func TestLocalValidation(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
 		t.Errorf("a request went out: %s %s", r.Method, r.URL)
@@ -181,6 +182,7 @@ func TestLocalValidation(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			err := tc.call()
 			var ve *payments.ValidationError
 			require.ErrorAs(t, err, &ve)

@@ -11,7 +11,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
@@ -35,48 +37,54 @@ type EventKind string
 
 // Event kinds.
 const (
-	// EventInvoice: an Invoice callback; Event.Invoice is set.
-	EventInvoice EventKind = "Invoice"
-	// EventCoinWithdrawal: a CoinWithdrawal callback; Event.CoinWithdrawal is set.
-	EventCoinWithdrawal EventKind = "CoinWithdrawal"
-	// EventChannelPayment: a ChannelPayment callback; Event.ChannelPayment is set.
-	EventChannelPayment EventKind = "ChannelPayment"
-	// EventSubscription: a Subscription callback; Event.Subscription is set.
-	EventSubscription EventKind = "Subscription"
-	// EventOther: a type this package does not know; see Raw.
-	EventOther EventKind = "other"
+	// KindInvoice: an Invoice callback; Event.Invoice is set.
+	KindInvoice EventKind = "Invoice"
+	// KindCoinWithdrawal: a CoinWithdrawal callback; Event.CoinWithdrawal is set.
+	KindCoinWithdrawal EventKind = "CoinWithdrawal"
+	// KindChannelPayment: a ChannelPayment callback; Event.ChannelPayment is set.
+	KindChannelPayment EventKind = "ChannelPayment"
+	// KindSubscription: a Subscription callback; Event.Subscription is set.
+	KindSubscription EventKind = "Subscription"
+	// KindOther: a type this package does not know; see ObjectType and Raw.
+	KindOther EventKind = "other"
 )
 
-// Event names (the body's "event"), by type.
+// EventType is a callback's event name: the body's "event".
+type EventType string
+
+// Event names, by kind (see EventNames).
 const (
 	// EventCreated: an invoice, coin withdrawal or channel payment was created.
-	EventCreated = "created"
+	EventCreated EventType = "created"
 	// EventStatusChanged: an invoice or coin withdrawal changed status.
-	EventStatusChanged = "status_changed"
+	EventStatusChanged EventType = "status_changed"
 	// EventRefunded: an invoice or channel payment was refunded.
-	EventRefunded = "refunded"
+	EventRefunded EventType = "refunded"
 	// EventRecalculated: an invoice was recalculated.
-	EventRecalculated = "recalculated"
+	EventRecalculated EventType = "recalculated"
 	// EventTransactionCreated: a payment to an invoice was seen.
-	EventTransactionCreated = "transaction_created"
+	EventTransactionCreated EventType = "transaction_created"
 	// EventTransactionConfirmed: a payment to an invoice was confirmed.
-	EventTransactionConfirmed = "transaction_confirmed"
+	EventTransactionConfirmed EventType = "transaction_confirmed"
 	// EventOnHold: a channel payment was put on hold.
-	EventOnHold = "on_hold"
+	EventOnHold EventType = "on_hold"
 	// EventCompleted: a channel payment was completed.
-	EventCompleted = "completed"
+	EventCompleted EventType = "completed"
 	// EventCancelled: a channel payment or subscription was cancelled.
-	EventCancelled = "cancelled"
+	EventCancelled EventType = "cancelled"
 	// EventPaid: a subscription period was paid.
-	EventPaid = "paid"
+	EventPaid EventType = "paid"
 )
 
-// EventNames lists every event name Cryptopay documents, by type.
-var EventNames = map[EventKind][]string{
-	EventInvoice:        {EventCreated, EventRefunded, EventRecalculated, EventStatusChanged, EventTransactionCreated, EventTransactionConfirmed},
-	EventCoinWithdrawal: {EventCreated, EventStatusChanged},
-	EventChannelPayment: {EventCreated, EventOnHold, EventCompleted, EventRefunded, EventCancelled},
-	EventSubscription:   {EventPaid, EventCancelled},
+// EventNames returns every event name Cryptopay documents, by kind: a
+// fresh map on every call, so no caller can change what another reads.
+func EventNames() map[EventKind][]EventType {
+	return map[EventKind][]EventType{
+		KindInvoice:        {EventCreated, EventRefunded, EventRecalculated, EventStatusChanged, EventTransactionCreated, EventTransactionConfirmed},
+		KindCoinWithdrawal: {EventCreated, EventStatusChanged},
+		KindChannelPayment: {EventCreated, EventOnHold, EventCompleted, EventRefunded, EventCancelled},
+		KindSubscription:   {EventPaid, EventCancelled},
+	}
 }
 
 // Event is a callback whose signature verified:
@@ -89,23 +97,27 @@ type Event struct {
 	// ID is empty: Cryptopay callbacks carry no delivery id.
 	ID string
 	// Type is the event name ("status_changed", "transaction_confirmed", …).
-	Type string
-	// ObjectType is the body's "type" as sent ("Invoice", …).
-	ObjectType string
+	Type EventType
 	// Kind says which of the object pointers is set.
 	Kind EventKind
-	// Invoice is the invoice, for EventInvoice.
+	// ObjectType is the body's "type" as sent ("Invoice", …): for KindOther,
+	// the type this package does not know.
+	ObjectType string
+	// Invoice is the invoice, for KindInvoice.
 	Invoice *Invoice
-	// CoinWithdrawal is the withdrawal, for EventCoinWithdrawal.
+	// CoinWithdrawal is the withdrawal, for KindCoinWithdrawal.
 	CoinWithdrawal *CoinWithdrawal
-	// ChannelPayment is the payment, for EventChannelPayment.
+	// ChannelPayment is the payment, for KindChannelPayment.
 	ChannelPayment *ChannelPayment
-	// Subscription is the subscription, for EventSubscription.
+	// Subscription is the subscription, for KindSubscription.
 	Subscription *Subscription
 	// BodyAuthenticated is true: the signature covers the whole body.
 	BodyAuthenticated bool
 	// SignatureCovers says in words what the signature covers.
 	SignatureCovers string
+	// ReceivedAt is when ParseBody verified the callback, on the client's
+	// clock (option.WithClock; the system's for a NewWebhookVerifier).
+	ReceivedAt time.Time
 	// Raw is the callback body exactly as received.
 	Raw json.RawMessage
 
@@ -127,7 +139,7 @@ func (e *Event) DedupeKey() string {
 	return e.computeDedupeKey()
 }
 
-// ObjectID is the id of the object the callback carries, or "" for EventOther.
+// ObjectID is the id of the object the callback carries, or "" for KindOther.
 func (e *Event) ObjectID() string {
 	switch {
 	case e.Invoice != nil:
@@ -193,7 +205,7 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // payments.ErrInvalidSignature (no secret configured, no or a wrong
 // signature; the signature is never echoed) or payments.ErrMalformed (not a
 // callback object, hostile numbers, an undecodable object). An unknown type
-// or event name is not an error: Kind is EventOther (or the known kind with
+// or event name is not an error: Kind is KindOther (or the known kind with
 // the new name in Type), Raw keeps the body.
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
 	limit := s.limit
@@ -220,7 +232,20 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	if !hmacsig.VerifyAny(sha256.New, keys, body, sig) {
 		return nil, fmt.Errorf("cryptopay webhook: %w: %s does not match the body", payments.ErrInvalidSignature, HeaderSignature)
 	}
-	return decodeCallback(body)
+	ev, err := decodeCallback(body)
+	if err != nil {
+		return nil, err
+	}
+	ev.ReceivedAt = s.now()
+	return ev, nil
+}
+
+// now is the client's clock, or the system's for a verifier.
+func (s *WebhooksService) now() time.Time {
+	if s.c == nil {
+		return time.Now()
+	}
+	return s.c.now()
 }
 
 // errNotJSON is a callback member that is not valid JSON.
@@ -287,19 +312,19 @@ func decodeCallback(body []byte) (*Event, error) {
 	if typ == "" || name == "" {
 		return nil, fmt.Errorf("cryptopay webhook: %w: type or event is missing", payments.ErrMalformed)
 	}
-	ev := &Event{Type: name, ObjectType: typ, Kind: EventKind(typ), BodyAuthenticated: true,
+	ev := &Event{Type: EventType(name), ObjectType: typ, Kind: EventKind(typ), BodyAuthenticated: true,
 		SignatureCovers: SignatureCovers, Raw: json.RawMessage(body)}
 	switch ev.Kind {
-	case EventInvoice:
+	case KindInvoice:
 		ev.Invoice, err = callbackObject[Invoice](data)
-	case EventCoinWithdrawal:
+	case KindCoinWithdrawal:
 		ev.CoinWithdrawal, err = callbackObject[CoinWithdrawal](data)
-	case EventChannelPayment:
+	case KindChannelPayment:
 		ev.ChannelPayment, err = callbackObject[ChannelPayment](data)
-	case EventSubscription:
+	case KindSubscription:
 		ev.Subscription, err = callbackObject[Subscription](data)
 	default:
-		ev.Kind = EventOther
+		ev.Kind = KindOther
 		if data != nil && !json.Valid(data) {
 			err = fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, errNotJSON)
 		}
@@ -311,8 +336,8 @@ func decodeCallback(body []byte) (*Event, error) {
 }
 
 func callbackObject[T any](raw []byte) (*T, error) {
-	v, err := decodeObject[T](call{op: "callback"}, raw)
-	if err != nil {
+	v := new(T)
+	if err := webhookPipeline.DecodeInto(&apicall.Call{Op: "callback"}, raw, v); err != nil {
 		return nil, fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, err)
 	}
 	if o, ok := any(v).(identified); ok && o.cursor() == "" {
@@ -321,32 +346,36 @@ func callbackObject[T any](raw []byte) (*T, error) {
 	return v, nil
 }
 
+// webhookPipeline decodes callback objects exactly as the client's
+// pipeline decodes answers (it sends nothing).
+var webhookPipeline = &apicall.Pipeline{Provider: ProviderName, Decode: decode}
+
 // computeDedupeKey builds the key DedupeKey returns (see there).
 func (e *Event) computeDedupeKey() string {
 	var parts []string
 	switch {
 	case e.Invoice != nil:
 		x := e.Invoice
-		parts = []string{x.Status, x.StatusContext, x.PaidAmount.String(), x.PayAmount.String(), strconv.Itoa(len(x.Transactions))}
+		parts = []string{string(x.Status), x.StatusContext, x.PaidAmount.String(), x.PayAmount.String(), strconv.Itoa(len(x.Transactions))}
 		for _, t := range x.Transactions {
 			parts = append(parts, t.TxID)
 		}
 	case e.CoinWithdrawal != nil:
 		x := e.CoinWithdrawal
-		parts = []string{x.Status, x.TxID}
+		parts = []string{string(x.Status), x.TxID}
 	case e.ChannelPayment != nil:
 		x := e.ChannelPayment
-		parts = []string{x.Status, x.StatusContext, x.TxID, x.PaidAmount.String()}
+		parts = []string{string(x.Status), x.StatusContext, x.TxID, x.PaidAmount.String()}
 	case e.Subscription != nil:
 		x := e.Subscription
-		parts = []string{x.Status, x.CurrentPeriodStartsAt.UTC().Format("2006-01-02T15:04:05Z"), x.CurrentPeriodEndsAt.UTC().Format("2006-01-02T15:04:05Z")}
+		parts = []string{string(x.Status), x.CurrentPeriodStartsAt.UTC().Format("2006-01-02T15:04:05Z"), x.CurrentPeriodEndsAt.UTC().Format("2006-01-02T15:04:05Z")}
 	default:
 		// An unknown type: the body itself (signed) identifies it.
 		sum := sha256.Sum256(e.Raw)
-		return "cryptopay:" + e.ObjectType + ":" + e.Type + ":" + hex.EncodeToString(sum[:12])
+		return "cryptopay:" + e.ObjectType + ":" + string(e.Type) + ":" + hex.EncodeToString(sum[:12])
 	}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return "cryptopay:" + e.ObjectType + ":" + e.ObjectID() + ":" + e.Type + ":" + hex.EncodeToString(sum[:8])
+	return "cryptopay:" + e.ObjectType + ":" + e.ObjectID() + ":" + string(e.Type) + ":" + hex.EncodeToString(sum[:8])
 }
 
 // Refresh fetches the event's object from the API and returns an event

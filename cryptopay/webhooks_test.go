@@ -16,10 +16,11 @@ import (
 
 // TestCallbackVector is the notes' vector (the official Java client's test).
 func TestCallbackVector(t *testing.T) {
+	t.Parallel()
 	const secret = "gkgkGG6834KJC7JJks7Df3-8JJFeiv72H53DFggg3"
 	body := []byte(`{"amount":"4","price":"2.0","item":"jeans"}`)
 	const want = "93ab032f2eeefbbd3205b25ce7062b0fef8b96c1c83f6dfd8bd85acd4983f4f7"
-	assert.Equal(t, want, SignCallback(secret, body))
+	assert.Equal(t, want, signCallback(secret, body))
 	// The verifier accepts it (the body is no callback, so it then fails to
 	// parse, never to verify), in either case of hex.
 	v := NewWebhookVerifier(secret)
@@ -47,31 +48,33 @@ func signed(t testing.TB, secret string, body []byte) *http.Request {
 // TestParseEveryTypeAndEvent parses each documented type with each of its
 // event names into the typed object.
 func TestParseEveryTypeAndEvent(t *testing.T) {
+	t.Parallel()
 	c, _ := newTestClient(t)
 	objs := map[EventKind]string{
-		EventInvoice:        fixture(t, "invoice.json"),
-		EventCoinWithdrawal: fixture(t, "coin_withdrawal.json"),
-		EventChannelPayment: fixture(t, "channel_payment.json"),
-		EventSubscription:   fixture(t, "subscription.json"),
+		KindInvoice:        fixture(t, "invoice.json"),
+		KindCoinWithdrawal: fixture(t, "coin_withdrawal.json"),
+		KindChannelPayment: fixture(t, "channel_payment.json"),
+		KindSubscription:   fixture(t, "subscription.json"),
 	}
-	for kind, names := range EventNames {
+	for kind, names := range EventNames() {
 		for _, name := range names {
-			ev, err := c.Webhooks.Parse(signed(t, testCallback, callbackBody(t, string(kind), name, objs[kind])))
+			ev, err := c.Webhooks.Parse(signed(t, testCallback, callbackBody(t, string(kind), string(name), objs[kind])))
 			require.NoError(t, err, "%s.%s", kind, name)
 			assert.Equal(t, kind, ev.Kind)
 			assert.Equal(t, name, ev.Type)
 			assert.True(t, ev.BodyAuthenticated)
 			assert.Equal(t, SignatureCovers, ev.SignatureCovers)
+			assert.Equal(t, testNow, ev.ReceivedAt, "ReceivedAt is the client clock's")
 			assert.NotEmpty(t, ev.ObjectID())
 			assert.NotEmpty(t, ev.DedupeKey())
 			switch kind {
-			case EventInvoice:
+			case KindInvoice:
 				assert.Equal(t, "100", ev.Invoice.PriceAmount.String())
-			case EventCoinWithdrawal:
+			case KindCoinWithdrawal:
 				assert.Equal(t, "0.00103102", ev.CoinWithdrawal.ReceivedAmount.String())
-			case EventChannelPayment:
+			case KindChannelPayment:
 				assert.Equal(t, ContextIllicitResource, ev.ChannelPayment.StatusContext)
-			case EventSubscription:
+			case KindSubscription:
 				assert.Equal(t, "9.99", ev.Subscription.Amount.String())
 			}
 		}
@@ -80,7 +83,7 @@ func TestParseEveryTypeAndEvent(t *testing.T) {
 	body := callbackBody(t, "BankDeposit", "created", `{"id":"bd-1"}`)
 	ev, err := c.Webhooks.Parse(signed(t, testCallback, body))
 	require.NoError(t, err)
-	assert.Equal(t, EventOther, ev.Kind)
+	assert.Equal(t, KindOther, ev.Kind)
 	assert.Equal(t, string(body), string(ev.Raw))
 	assert.NotEmpty(t, ev.DedupeKey())
 }
@@ -88,9 +91,10 @@ func TestParseEveryTypeAndEvent(t *testing.T) {
 // TestDedupeKeys: the same notification has the same key; another partial
 // payment, a confirmation or a status change a different one.
 func TestDedupeKeys(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(testCallback)
 	key := func(typ, event, obj string) string {
-		ev, err := v.ParseBody(callbackBody(t, typ, event, obj), http.Header{HeaderSignature: {SignCallback(testCallback, callbackBody(t, typ, event, obj))}})
+		ev, err := v.ParseBody(callbackBody(t, typ, event, obj), http.Header{HeaderSignature: {signCallback(testCallback, callbackBody(t, typ, event, obj))}})
 		require.NoError(t, err)
 		return ev.DedupeKey()
 	}
@@ -133,13 +137,14 @@ func TestDedupeKeys(t *testing.T) {
 // malformed bodies are refused with the right sentinel, and the signature
 // is never echoed.
 func TestParseRefusals(t *testing.T) {
+	t.Parallel()
 	c, _ := newTestClient(t, option.WithWebhookBodyLimit(4096))
 	body := callbackBody(t, "Invoice", "status_changed", fixture(t, "invoice.json"))
-	sig := SignCallback(testCallback, body)
+	sig := signCallback(testCallback, body)
 
 	_, err := c.Webhooks.ParseBody(body, http.Header{})
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "no signature")
-	_, err = c.Webhooks.ParseBody(body, http.Header{HeaderSignature: {SignCallback(testSecret, body)}})
+	_, err = c.Webhooks.ParseBody(body, http.Header{HeaderSignature: {signCallback(testSecret, body)}})
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "signed with the API secret, not the callback secret")
 	_, err = c.Webhooks.ParseBody(body, http.Header{HeaderSignature: {"zz" + sig[2:]}})
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature, "not hex")
@@ -165,13 +170,13 @@ func TestParseRefusals(t *testing.T) {
 		`{"type":"Invoice","event":"created","data":{"id":"i","paid_amount":"1e999999999"}}`,
 		`{"type":"Invoice","event":"created","data":{"id":"i","paid_amount":"` + strings.Repeat("9", 500) + `"}}`,
 		`{"type":"Invoice","event":"created","data":{}}`, `{"type":1,"event":"created","data":{}}`} {
-		_, err := c.Webhooks.ParseBody([]byte(junk), http.Header{HeaderSignature: {SignCallback(testCallback, []byte(junk))}})
+		_, err := c.Webhooks.ParseBody([]byte(junk), http.Header{HeaderSignature: {signCallback(testCallback, []byte(junk))}})
 		assert.ErrorIs(t, err, payments.ErrMalformed, junk)
 	}
 
 	// A skipped member that is not JSON makes the body malformed.
 	junk := []byte(`{"type":"X","event":"y","junk":[1,}`)
-	_, err = c.Webhooks.ParseBody(junk, http.Header{HeaderSignature: {SignCallback(testCallback, junk)}})
+	_, err = c.Webhooks.ParseBody(junk, http.Header{HeaderSignature: {signCallback(testCallback, junk)}})
 	assert.ErrorIs(t, err, payments.ErrMalformed)
 	// The keys that decide what the event is match exactly, once: another
 	// case or a repeat is refused (encoding/json would read "tYpe" as type,
@@ -187,19 +192,19 @@ func TestParseRefusals(t *testing.T) {
 		`{"type":"Invoice","event":"created","data":{"id":"i1"},"k\q":1}`,
 	} {
 		b := []byte(variant)
-		_, err := c.Webhooks.ParseBody(b, http.Header{HeaderSignature: {SignCallback(testCallback, b)}})
+		_, err := c.Webhooks.ParseBody(b, http.Header{HeaderSignature: {signCallback(testCallback, b)}})
 		assert.ErrorIs(t, err, payments.ErrMalformed, "%q", variant)
 	}
 	// An escaped key is JSON: "\u0074ype" is "type".
 	escaped := []byte(`{"\u0074ype":"CoinWithdrawal","event":"created","data":{"id":"w1","status":"new"},"n\u00e9":1}`)
-	ev0, err := c.Webhooks.ParseBody(escaped, http.Header{HeaderSignature: {SignCallback(testCallback, escaped)}})
+	ev0, err := c.Webhooks.ParseBody(escaped, http.Header{HeaderSignature: {signCallback(testCallback, escaped)}})
 	require.NoError(t, err)
-	assert.Equal(t, EventCoinWithdrawal, ev0.Kind)
+	assert.Equal(t, KindCoinWithdrawal, ev0.Kind)
 	assert.Equal(t, "w1", ev0.ObjectID())
 
 	// A custom_id that looks like a number is a string, not a hostile number.
 	ok := callbackBody(t, "CoinWithdrawal", "created", `{"id":"w","custom_id":"12e45678","status":"new"}`)
-	ev, err := c.Webhooks.ParseBody(ok, http.Header{HeaderSignature: {SignCallback(testCallback, ok)}})
+	ev, err := c.Webhooks.ParseBody(ok, http.Header{HeaderSignature: {signCallback(testCallback, ok)}})
 	require.NoError(t, err)
 	assert.Equal(t, "12e45678", ev.CoinWithdrawal.CustomID)
 
@@ -211,19 +216,21 @@ func TestParseRefusals(t *testing.T) {
 // TestRotation: a callback signed with a previous secret verifies while it
 // is listed.
 func TestRotation(t *testing.T) {
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackSecret: "new-secret", PreviousCallbackSecrets: []string{"old-secret"}})
+	t.Parallel()
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: "new-secret", PreviousWebhookSecrets: []string{"old-secret"}})
 	require.NoError(t, err)
 	body := callbackBody(t, "CoinWithdrawal", "created", `{"id":"w","status":"new"}`)
 	for _, s := range []string{"new-secret", "old-secret"} {
-		_, err := c.Webhooks.ParseBody(body, http.Header{HeaderSignature: {SignCallback(s, body)}})
+		_, err := c.Webhooks.ParseBody(body, http.Header{HeaderSignature: {signCallback(s, body)}})
 		assert.NoError(t, err, s)
 	}
-	_, err = c.Webhooks.ParseBody(body, http.Header{HeaderSignature: {SignCallback("older-secret", body)}})
+	_, err = c.Webhooks.ParseBody(body, http.Header{HeaderSignature: {signCallback("older-secret", body)}})
 	assert.ErrorIs(t, err, payments.ErrInvalidSignature)
 }
 
 // TestSignTestWebhook refuses what Cryptopay would never send.
 func TestSignTestWebhook(t *testing.T) {
+	t.Parallel()
 	_, _, err := SignTestWebhook("", []byte(`{}`))
 	assert.ErrorIs(t, err, payments.ErrValidation)
 	_, _, err = SignTestWebhook("s", []byte(`nope`))
@@ -231,12 +238,13 @@ func TestSignTestWebhook(t *testing.T) {
 	b, h, err := SignTestWebhook("s", []byte(`{"a":1}`))
 	require.NoError(t, err)
 	assert.Equal(t, `{"a":1}`, string(b))
-	assert.Equal(t, SignCallback("s", b), h.Get(HeaderSignature))
+	assert.Equal(t, signCallback("s", b), h.Get(HeaderSignature))
 }
 
 // TestRefreshFetchesTheObject: Refresh reads the object the callback names
 // and keeps the notification's key.
 func TestRefreshFetchesTheObject(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/api/channels/ch-1/payments/pay-1", respond(t, 200,
 		data(`{"id":"pay-1","channel_id":"ch-1","status":"completed","paid_amount":"0.01","paid_currency":"BTC"}`), nil))
@@ -245,11 +253,11 @@ func TestRefreshFetchesTheObject(t *testing.T) {
 	require.NoError(t, err)
 	fresh, err := c.Webhooks.Refresh(ctxT(t), ev)
 	require.NoError(t, err)
-	assert.Equal(t, ChannelPaymentCompleted, fresh.ChannelPayment.Status)
+	assert.Equal(t, ChannelPaymentStatusCompleted, fresh.ChannelPayment.Status)
 	assert.Equal(t, ev.DedupeKey(), fresh.DedupeKey())
 	assert.True(t, fresh.BodyAuthenticated)
 
-	a := NewAdapter(c, AdapterOptions{})
+	a := mustAdapter(t, c, AdapterOptions{})
 	pev, err := a.ParseWebhook(signed(t, testCallback, body))
 	require.NoError(t, err)
 	assert.Equal(t, payments.EventPayment, pev.Kind)

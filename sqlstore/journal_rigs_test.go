@@ -123,11 +123,11 @@ var rigs = []rig{
 		name: "cryptopay",
 		adapter: func(env map[string]string, base string) (payments.PayoutProvider, error) {
 			c, err := cryptopay.New(cryptopay.Config{APIKey: env["CRYPTOPAY_API_KEY"], APISecret: env["CRYPTOPAY_API_SECRET"],
-				CallbackSecret: env["CRYPTOPAY_CALLBACK_SECRET"]}, option.WithBaseURL(base))
+				WebhookSecret: env["CRYPTOPAY_CALLBACK_SECRET"]}, option.WithBaseURL(base))
 			if err != nil {
 				return nil, err
 			}
-			return cryptopay.NewAdapter(c, cryptopay.AdapterOptions{}), nil
+			return cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
 		},
 		params: btc("0.0001"),
 		isCreate: func(r *http.Request) bool {

@@ -103,10 +103,11 @@ func finishedProviders(t *testing.T) []provider {
 
 	cpay := cryptopaytest.NewServer(cryptopaytest.Options{})
 	t.Cleanup(cpay.Close)
-	cpayClient, err := cryptopay.New(cryptopay.Config{APIKey: cpay.APIKey, APISecret: cpay.APISecret, CallbackSecret: cpay.CallbackSecret},
+	cpayClient, err := cryptopay.New(cryptopay.Config{APIKey: cpay.APIKey, APISecret: cpay.APISecret, WebhookSecret: cpay.CallbackSecret},
 		option.WithBaseURL(cpay.URL))
 	require.NoError(t, err)
-	cpayA := cryptopay.NewAdapter(cpayClient, cryptopay.AdapterOptions{})
+	cpayA, err := cryptopay.NewAdapter(cpayClient, cryptopay.AdapterOptions{})
+	require.NoError(t, err)
 	cpayInv, err := cpayA.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "EUR")})
 	require.NoError(t, err)
 	require.NoError(t, cpay.PayInvoiceInFull(cpayInv.ID))

@@ -117,7 +117,7 @@ func TestKilledAndRestarted(t *testing.T) {
 	creds := []string{"CRYPTOPAY_API_KEY=restart-key", "CRYPTOPAY_API_SECRET=restart-secret", "CRYPTOPAY_CALLBACK_SECRET=restart-callback"}
 	first := startServer(t, creds)
 	inv := createInvoice(t, first)
-	c, err := cryptopay.New(cryptopay.Config{APIKey: "restart-key", APISecret: "restart-secret", CallbackSecret: "restart-callback"},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: "restart-key", APISecret: "restart-secret", WebhookSecret: "restart-callback"},
 		option.WithBaseURL(first.env["CRYPTOPAY_BASE_URL"]))
 	require.NoError(t, err)
 

@@ -54,7 +54,7 @@ func kitOf(sb sandbox) *sandboxkit.Kit {
 	case *gatewaytest.Server:
 		return s.Kit()
 	case *cryptopaytest.Server:
-		return s.Kit
+		return s.Kit()
 	case *channelstest.Server:
 		return s.Kit()
 	}

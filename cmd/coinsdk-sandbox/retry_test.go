@@ -61,7 +61,7 @@ func serveOn(t *testing.T, ln net.Listener, h http.Handler) {
 func createInvoice(t *testing.T, srv *server) *cryptopay.Invoice {
 	t.Helper()
 	c, err := cryptopay.New(cryptopay.Config{APIKey: srv.env["CRYPTOPAY_API_KEY"], APISecret: srv.env["CRYPTOPAY_API_SECRET"],
-		CallbackSecret: srv.env["CRYPTOPAY_CALLBACK_SECRET"]}, option.WithBaseURL(srv.env["CRYPTOPAY_BASE_URL"]))
+		WebhookSecret: srv.env["CRYPTOPAY_CALLBACK_SECRET"]}, option.WithBaseURL(srv.env["CRYPTOPAY_BASE_URL"]))
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -14,6 +14,7 @@ import (
 
 // The notes' two request-signing vectors, byte for byte.
 func TestRequestSignatureVectors(t *testing.T) {
+	t.Parallel()
 	for _, v := range []struct {
 		name, secret, method, body, ct, date, path, want string
 	}{
@@ -23,6 +24,7 @@ func TestRequestSignatureVectors(t *testing.T) {
 			"2019-01-09T11:24:40+00:00", "/api/auth/test", "fVYzUdYqZO1ozBeP3KQHFp9/Kno="},
 	} {
 		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
 			got := requestSignature(v.secret, stringToSign(v.method, []byte(v.body), v.ct, v.date, v.path))
 			assert.Equal(t, v.want, got)
 		})
@@ -38,11 +40,13 @@ func TestRequestSignatureVectors(t *testing.T) {
 
 // The notes' callback vector.
 func TestCallbackSignatureVector(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, "93ab032f2eeefbbd3205b25ce7062b0fef8b96c1c83f6dfd8bd85acd4983f4f7",
 		callbackSignature("gkgkGG6834KJC7JJks7Df3-8JJFeiv72H53DFggg3", []byte(`{"amount":"4","price":"2.0","item":"jeans"}`)))
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	want := time.Date(2022, 1, 6, 12, 9, 25, 0, time.UTC)
 	for _, ok := range []string{
 		"Thu, 06 Jan 2022 12:09:25 GMT",   // Ruby httpdate, Node, Go http.TimeFormat
@@ -65,6 +69,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestAuthentication(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	now := s.Now()
@@ -107,6 +112,7 @@ func TestAuthentication(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			var h http.Header
 			switch name {
 			case "query not signed":
@@ -136,6 +142,7 @@ func TestAuthentication(t *testing.T) {
 }
 
 func TestForbidden(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	s.SetForbidden("ip_not_allowed")

@@ -36,6 +36,6 @@ func (s *Server) deliverAfter(f func(out *[]sandboxkit.Notification) error) erro
 	s.sweepLocked(s.Now(), &out)
 	err := f(&out)
 	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, out)
+	sandboxkit.DeliverAll(s.kit, out)
 	return err
 }

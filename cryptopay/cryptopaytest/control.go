@@ -53,7 +53,7 @@ func (s *Server) Objects() []Object {
 // is closed. Call it right after NewServer, before the sandbox is used.
 func (s *Server) Mount(base string) {
 	base = strings.TrimRight(base, "/")
-	sandboxkit.Mount(s.Kit, base)
+	sandboxkit.Mount(s.kit, base)
 	s.URL = base
 	s.mu.Lock()
 	s.st.baseURL = base

@@ -54,7 +54,7 @@ func setup(t *testing.T, opts cryptopaytest.Options) (*cryptopaytest.Server, *cr
 	t.Helper()
 	sb := cryptopaytest.NewServer(opts)
 	t.Cleanup(sb.Close)
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		option.WithBaseURL(sb.URL), option.WithSleep(func(context.Context, time.Duration) error { return nil }))
 	require.NoError(t, err)
 	ev := &events{}
@@ -65,8 +65,9 @@ func setup(t *testing.T, opts cryptopaytest.Options) (*cryptopaytest.Server, *cr
 }
 
 func TestClientEndToEnd(t *testing.T) {
+	t.Parallel()
 	sb, c, ev := setup(t, cryptopaytest.Options{PageSize: 3})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	// Rates under both spellings.
 	rates, err := c.Rates.List(ctx)
@@ -85,24 +86,24 @@ func TestClientEndToEnd(t *testing.T) {
 	inv, err := c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: decimal.RequireFromString("25.00"), PriceCurrency: "EUR",
 		PayCurrency: "BTC", CustomID: "order-e2e", Metadata: map[string]string{"cart": "7"}})
 	require.NoError(t, err)
-	assert.Equal(t, "new", inv.Status)
+	assert.Equal(t, cryptopay.InvoiceStatusNew, inv.Status)
 	require.NoError(t, sb.PayInvoiceInFull(inv.ID))
 	got, err := c.Invoices.Get(ctx, inv.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "completed", got.Status)
+	assert.Equal(t, cryptopay.InvoiceStatusCompleted, got.Status)
 	assert.Equal(t, got.PayAmount.String(), got.PaidAmount.String())
 	found, err := c.Invoices.FindByReference(ctx, "order-e2e")
 	require.NoError(t, err)
 	assert.Equal(t, inv.ID, found.ID)
 	evs, bad := ev.list()
 	require.Empty(t, bad)
-	var names []string
+	var names []cryptopay.EventType
 	for _, e := range evs {
 		assert.True(t, e.BodyAuthenticated)
 		names = append(names, e.Type)
 	}
-	assert.Equal(t, []string{"created", "transaction_created", "transaction_confirmed", "status_changed"}, names)
-	assert.Equal(t, "completed", evs[3].Invoice.Status)
+	assert.Equal(t, []cryptopay.EventType{"created", "transaction_created", "transaction_confirmed", "status_changed"}, names)
+	assert.Equal(t, cryptopay.InvoiceStatusCompleted, evs[3].Invoice.Status)
 
 	// A reused custom_id is a duplicate reference.
 	_, err = c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: decimal.RequireFromString("99"), PriceCurrency: "EUR", PayCurrency: "BTC", CustomID: "order-e2e"})
@@ -118,18 +119,18 @@ func TestClientEndToEnd(t *testing.T) {
 	require.NoError(t, sb.ConfirmChannelPayment(pid))
 	p, err := c.Channels.GetPayment(ctx, ch.ID, pid)
 	require.NoError(t, err)
-	assert.Equal(t, "completed", p.Status)
+	assert.Equal(t, cryptopay.ChannelPaymentStatusCompleted, p.Status)
 
 	// A withdrawal created and committed with its custom_id, then completed.
 	w, err := c.CoinWithdrawals.CreateAndCommit(ctx, &cryptopay.CoinWithdrawalParams{Address: "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV",
 		ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmountToSend: ptr(decimal.RequireFromString("10")), CustomID: "payout-e2e"}, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "pending", w.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusPending, w.Status)
 	require.NoError(t, sb.FailPayout(w.ID, "node down"))
 	require.NoError(t, sb.CompletePayout(w.ID))
 	byRef, err := c.CoinWithdrawals.FindByReference(ctx, "payout-e2e")
 	require.NoError(t, err)
-	assert.Equal(t, "completed", byRef.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusCompleted, byRef.Status)
 
 	// A list walked page by page (page size 3) with a query string.
 	for range 4 {
@@ -146,30 +147,32 @@ func TestClientEndToEnd(t *testing.T) {
 	m := 0
 	for tx, err := range c.Transactions.All(ctx, &cryptopay.TransactionListParams{ReferenceType: "ManualBalanceTransaction", Currency: "EUR"}) {
 		require.NoError(t, err)
-		assert.Equal(t, "", tx.Status, "null status")
+		assert.Equal(t, cryptopay.TransactionStatus(""), tx.Status, "null status")
 		m++
 	}
 	assert.Equal(t, 1, m)
 }
 
 func TestClientTwoStepWithdrawalExpiresOnSandboxClock(t *testing.T) {
+	t.Parallel()
 	sb, c, _ := setup(t, cryptopaytest.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	w, err := c.CoinWithdrawals.Create(ctx, &cryptopay.CoinWithdrawalParams{Address: "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV",
 		ChargedCurrency: "EUR", ReceivedCurrency: "BTC", ChargedAmountToSend: ptr(decimal.RequireFromString("10"))})
 	require.NoError(t, err)
-	assert.Equal(t, "new", w.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusNew, w.Status)
 	sb.Advance(cryptopaytest.CommitWindow)
 	_, err = c.CoinWithdrawals.Commit(ctx, w.ID)
 	assert.ErrorIs(t, err, cryptopay.ErrCommitExpired)
 	got, err := c.CoinWithdrawals.Get(ctx, w.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "cancelled", got.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusCancelled, got.Status)
 }
 
 func TestClientErrorsAndFaults(t *testing.T) {
+	t.Parallel()
 	sb, c, _ := setup(t, cryptopaytest.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	_, err := c.Invoices.Get(ctx, "missing")
 	assert.ErrorIs(t, err, payments.ErrNotFound)
@@ -210,7 +213,7 @@ func TestClientErrorsAndFaults(t *testing.T) {
 	}
 	found, err := c.CoinWithdrawals.FindByReference(ctx, "after-work")
 	require.NoError(t, err)
-	assert.Equal(t, "pending", found.Status)
+	assert.Equal(t, cryptopay.CoinWithdrawalStatusPending, found.Status)
 	require.NoError(t, sb.VerifyFaults())
 	page, err := c.CoinWithdrawals.List(ctx, nil)
 	require.NoError(t, err)
@@ -218,8 +221,9 @@ func TestClientErrorsAndFaults(t *testing.T) {
 }
 
 func TestClientRateLimit(t *testing.T) {
+	t.Parallel()
 	sb, c, _ := setup(t, cryptopaytest.Options{RateLimitPerMinute: 3})
-	ctx := context.Background()
+	ctx := t.Context()
 	for range 3 {
 		_, err := c.Coins.List(ctx)
 		require.NoError(t, err)
@@ -234,8 +238,9 @@ func TestClientRateLimit(t *testing.T) {
 // TestClientConcurrency runs 64 goroutines through one client against one
 // sandbox: zero failures, and the race detector sees the sandbox's locking.
 func TestClientConcurrency(t *testing.T) {
+	t.Parallel()
 	sb, c, _ := setup(t, cryptopaytest.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
 	for i := range 64 {

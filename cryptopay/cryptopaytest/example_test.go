@@ -19,7 +19,7 @@ func Example() {
 	sb := cryptopaytest.NewServer(cryptopaytest.Options{})
 	defer sb.Close()
 
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		option.WithBaseURL(sb.URL))
 	if err != nil {
 		panic(err)

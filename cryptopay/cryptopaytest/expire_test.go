@@ -1,7 +1,6 @@
 package cryptopaytest_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -15,15 +14,16 @@ import (
 // ExpireInvoice cancels an unpaid invoice at once (the shared sandbox name
 // for expiry) and refuses an unknown id or an invoice no longer new.
 func TestExpireInvoice(t *testing.T) {
+	t.Parallel()
 	sb, c, _ := setup(t, cryptopaytest.Options{})
-	inv, err := c.Invoices.Create(context.Background(), &cryptopay.InvoiceParams{PriceAmount: decimal.RequireFromString("10"),
+	inv, err := c.Invoices.Create(t.Context(), &cryptopay.InvoiceParams{PriceAmount: decimal.RequireFromString("10"),
 		PriceCurrency: "EUR", PayCurrency: "BTC"})
 	require.NoError(t, err)
 	id := inv.ID
 	require.NoError(t, sb.ExpireInvoice(id))
-	got, err := c.Invoices.Get(context.Background(), id)
+	got, err := c.Invoices.Get(t.Context(), id)
 	require.NoError(t, err)
-	assert.Equal(t, "cancelled", got.Status)
+	assert.Equal(t, cryptopay.InvoiceStatusCancelled, got.Status)
 	last := sb.Deliveries()[len(sb.Deliveries())-1]
 	assert.Contains(t, string(last.Body), `"cancelled"`)
 	assert.ErrorIs(t, sb.ExpireInvoice(id), cryptopaytest.ErrInvalidState)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestFaults(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 
@@ -66,10 +67,11 @@ func TestFaults(t *testing.T) {
 }
 
 func TestTimeoutFault(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	s.InjectFault(Fault{Path: "/api/invoices", Method: "POST", Kind: FaultTimeout})
 	body := []byte(`{"price_amount":"1","price_currency":"EUR","pay_currency":"BTC","custom_id":"t-1"}`)
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, "POST", s.URL+"/api/invoices", bytesReader(body))
 	require.NoError(t, err)
@@ -82,6 +84,7 @@ func TestTimeoutFault(t *testing.T) {
 }
 
 func TestRateLimitOption(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{RateLimitPerMinute: ProviderRateLimit})
 	a := api{t, s}
 	for i := range ProviderRateLimit {

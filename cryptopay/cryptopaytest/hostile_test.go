@@ -11,6 +11,7 @@ import (
 )
 
 func TestHostileRequests(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 

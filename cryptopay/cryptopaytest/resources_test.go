@@ -31,6 +31,7 @@ func invoiceBody(extra map[string]any) map[string]any {
 }
 
 func TestInvoiceCreateGetList(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	inv := a.ok(201, "POST", "/api/invoices", invoiceBody(map[string]any{"custom_id": "order-1", "metadata": map[string]string{"k": "v"}}))
@@ -71,6 +72,7 @@ func TestInvoiceCreateGetList(t *testing.T) {
 }
 
 func TestInvoiceValidation(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	r := a.do("POST", "/api/invoices", map[string]any{"price_amount": "-1", "price_currency": "XYZ", "pay_currency": "EUR", "metadata": map[string]int{"a": 1}})
@@ -95,8 +97,10 @@ func TestInvoiceValidation(t *testing.T) {
 }
 
 func TestCustomIDReuse(t *testing.T) {
+	t.Parallel()
 	for _, status := range []int{0, http.StatusConflict, http.StatusUnprocessableEntity} {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			t.Parallel()
 			s, _ := newSandbox(t, Options{DuplicateCustomIDStatus: status})
 			a := api{t, s}
 			creates := map[string]map[string]any{
@@ -136,6 +140,7 @@ func TestCustomIDReuse(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{PageSize: 2})
 	a := api{t, s}
 	var ids []string
@@ -178,6 +183,7 @@ func withdrawalBody(extra map[string]any) map[string]any {
 }
 
 func TestWithdrawalTwoStepAndExpiry(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	before := s.Balance("EUR")
@@ -220,6 +226,7 @@ func TestWithdrawalTwoStepAndExpiry(t *testing.T) {
 }
 
 func TestWithdrawalAmountsAndErrors(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	// Same currency: no exchange, charged = received + network fee.
@@ -284,6 +291,7 @@ func TestWithdrawalAmountsAndErrors(t *testing.T) {
 }
 
 func TestNetworkFeesCoinsRates(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	fees := a.do("GET", "/api/coin_withdrawals/network_fees", nil).list()
@@ -310,6 +318,7 @@ func TestNetworkFeesCoinsRates(t *testing.T) {
 }
 
 func TestExchangeTransfers(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	eur, btc := s.Balance("EUR"), s.Balance("BTC")
@@ -329,6 +338,7 @@ func TestExchangeTransfers(t *testing.T) {
 }
 
 func TestCustomersAndChannels(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	cu := a.ok(201, "POST", "/api/customers", map[string]any{"id": "c-1", "currency": "EUR",
@@ -361,6 +371,7 @@ func TestCustomersAndChannels(t *testing.T) {
 }
 
 func TestSubscriptionsAPI(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	r := a.do("POST", "/api/subscriptions", map[string]any{"name": "Plan", "amount": "10", "currency": "EUR", "period": "fortnight",
@@ -383,6 +394,7 @@ func TestSubscriptionsAPI(t *testing.T) {
 }
 
 func TestTransactionsFilters(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	all := a.do("GET", "/api/transactions", nil)
@@ -423,6 +435,7 @@ func TestTransactionsFilters(t *testing.T) {
 }
 
 func TestUnknownPathAndMethod(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	r := a.do("GET", "/api/risks/score", nil)

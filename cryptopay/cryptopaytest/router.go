@@ -203,7 +203,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) sandboxkit.Reply
 	s.sweepLocked(now, &c.out)
 	rep := rt.h(s, c)
 	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, c.out)
+	sandboxkit.DeliverAll(s.kit, c.out)
 	return rep
 }
 

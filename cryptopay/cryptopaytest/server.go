@@ -105,11 +105,10 @@ const (
 )
 
 // Server is a running Cryptopay sandbox. Its methods are safe for concurrent
-// use. The embedded kit provides Close, SetCallbackURL, CallbackURL,
-// Deliveries, Redeliver, InjectFault, ClearFaults, Faults, VerifyFaults,
-// Requests and Now.
+// use. The lifecycle, clock, request log, faults and callback deliveries
+// every sandbox shares are its methods too (kit.go).
 type Server struct {
-	*sandboxkit.Kit
+	kit *sandboxkit.Kit // the shared machinery; kit.go forwards to it
 
 	// URL is the base URL to give a client (paths start with /api/).
 	URL string
@@ -123,8 +122,9 @@ type Server struct {
 	opts Options
 
 	// mu guards st; it is never held while a callback travels, so a
-	// callback handler may call the API back.
-	mu sync.Mutex
+	// callback handler may call the API back. A pointer, so that Format can
+	// take a Server by value (a copy shares the lock).
+	mu *sync.Mutex
 	st state
 }
 
@@ -184,6 +184,7 @@ func NewServer(opts Options) *Server {
 		opts.DuplicateCustomIDStatus = http.StatusConflict
 	}
 	s := &Server{
+		mu:             new(sync.Mutex),
 		APIKey:         sandboxkit.Credential(opts.APIKey, "", 16),
 		APISecret:      sandboxkit.Credential(opts.APISecret, "", 24),
 		CallbackSecret: sandboxkit.Credential(opts.CallbackSecret, "", 24),
@@ -209,7 +210,7 @@ func NewServer(opts Options) *Server {
 		rates:              map[string]rate{},
 		highRisk:           map[string]bool{},
 	}
-	s.Kit = sandboxkit.New(sandboxkit.Config{
+	s.kit = sandboxkit.New(sandboxkit.Config{
 		Name:        "cryptopaytest",
 		Now:         opts.Now,
 		HTTPClient:  opts.HTTPClient,
@@ -225,24 +226,11 @@ func NewServer(opts Options) *Server {
 		d := decimal.RequireFromString(startingBalances[code])
 		s.ledgerLocked(ledgerEntry{acct: a, amount: d, refType: "ManualBalanceTransaction", description: "Sandbox starting balance", now: now, noStatus: true})
 	}
-	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
+	s.URL = sandboxkit.Start(s.kit, http.HandlerFunc(s.serve))
 	s.mu.Lock()
 	s.st.baseURL = s.URL // handlers read it under the lock
 	s.mu.Unlock()
 	return s
-}
-
-// Advance moves the sandbox clock forward by d and applies what became due:
-// uncommitted withdrawals, exchange transfers and recalculations expire after
-// CommitWindow, unpaid invoices are cancelled after UnpaidInvoiceLifetime.
-// Their callbacks are delivered before it returns.
-func (s *Server) Advance(d time.Duration) {
-	s.Kit.Advance(d)
-	var out []sandboxkit.Notification
-	s.mu.Lock()
-	s.sweepLocked(s.Now(), &out)
-	s.mu.Unlock()
-	sandboxkit.DeliverAll(s.Kit, out)
 }
 
 // SetForbidden makes every authenticated request answer 403 with the given

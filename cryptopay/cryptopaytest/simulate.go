@@ -26,11 +26,11 @@ func checkSimAmount(d decimal.Decimal, currency string) error {
 // Invoice callback transaction_created is delivered. The amount may be exact,
 // short or over; a payment that arrives after expires_at (see Advance) is
 // late. ConfirmInvoice then decides the status. It returns the payment's txid.
-func (s *Server) PayInvoice(id string, amount decimal.Decimal) (txid string, err error) {
+func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error) {
 	err = s.deliverAfter(func(out *[]sandboxkit.Notification) error {
-		inv := s.st.invoiceByID[id]
+		inv := s.st.invoiceByID[invoiceID]
 		if inv == nil {
-			return fmt.Errorf("%w: invoice %q", ErrNotFound, id)
+			return fmt.Errorf("%w: invoice %q", ErrNotFound, invoiceID)
 		}
 		if err := checkSimAmount(amount, inv.payCurrency); err != nil {
 			return err
@@ -39,7 +39,7 @@ func (s *Server) PayInvoice(id string, amount decimal.Decimal) (txid string, err
 		case inv.status == "new", inv.status == "cancelled",
 			inv.status == "unresolved" && inv.statusContext == "underpaid":
 		default:
-			return fmt.Errorf("%w: invoice %s is %s", ErrInvalidState, id, inv.status)
+			return fmt.Errorf("%w: invoice %s is %s", ErrInvalidState, invoiceID, inv.status)
 		}
 		now := s.Now()
 		tx := &invoiceTx{txid: s.txidLocked(), amount: amount, risk: lowRisk(),
@@ -49,11 +49,11 @@ func (s *Server) PayInvoice(id string, amount decimal.Decimal) (txid string, err
 		}
 		inv.txs = append(inv.txs, tx)
 		inv.paidAmount = inv.paidAmount.Add(amount)
-		txid = tx.txid
+		txID = tx.txid
 		s.notifyLocked(out, "Invoice", "transaction_created", inv.id, inv.view())
 		return nil
 	})
-	return txid, err
+	return txID, err
 }
 
 // ConfirmInvoice confirms every unconfirmed payment of an invoice (one
@@ -381,7 +381,7 @@ func (s *Server) CompletePayout(id string) error {
 // failed is not final: the money stays charged, and CompletePayout or
 // CancelPayout moves it on. The reason is kept for FailureReason (the
 // provider's object has no field for it).
-func (s *Server) FailPayout(id string, reason string) error {
+func (s *Server) FailPayout(id, reason string) error {
 	return s.deliverAfter(func(out *[]sandboxkit.Notification) error {
 		w, err := s.withdrawalLocked(id)
 		if err != nil {
@@ -394,19 +394,22 @@ func (s *Server) FailPayout(id string, reason string) error {
 }
 
 // CancelPayout cancels a committed coin withdrawal and returns the money to
-// the merchant's account (callback status_changed).
-func (s *Server) CancelPayout(id string) error {
+// the merchant's account (callback status_changed). The reason is kept for
+// FailureReason (the provider's object has no field for it).
+func (s *Server) CancelPayout(id, reason string) error {
 	return s.deliverAfter(func(out *[]sandboxkit.Notification) error {
 		w, err := s.withdrawalLocked(id)
 		if err != nil {
 			return err
 		}
+		w.failReason = reason
 		s.setWithdrawalStatusLocked(w, "cancelled", s.Now(), out)
 		return nil
 	})
 }
 
-// FailureReason is the reason given to FailPayout for a coin withdrawal.
+// FailureReason is the reason given to FailPayout or CancelPayout for a
+// coin withdrawal.
 func (s *Server) FailureReason(id string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()

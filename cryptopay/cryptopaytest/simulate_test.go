@@ -19,6 +19,7 @@ func newInvoice(t *testing.T, a api, extra map[string]any) (string, decimal.Deci
 }
 
 func TestInvoicePayments(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name        string
 		pay         func(due decimal.Decimal) decimal.Decimal
@@ -32,6 +33,7 @@ func TestInvoicePayments(t *testing.T) {
 		{"late", func(d decimal.Decimal) decimal.Decimal { return d }, true, "unresolved", "paid_late", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			s, rec := newSandbox(t, Options{})
 			a := api{t, s}
 			id, due := newInvoice(t, a, nil)
@@ -63,6 +65,7 @@ func TestInvoicePayments(t *testing.T) {
 }
 
 func TestTwoPartialPaymentsAndIllicit(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	id, due := newInvoice(t, a, nil)
@@ -105,6 +108,7 @@ func TestTwoPartialPaymentsAndIllicit(t *testing.T) {
 }
 
 func TestInvoiceCancelledAfter14Days(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	id, due := newInvoice(t, a, nil)
@@ -124,6 +128,7 @@ func TestInvoiceCancelledAfter14Days(t *testing.T) {
 }
 
 func TestRecalculation(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	id, due := newInvoice(t, a, nil)
@@ -164,6 +169,7 @@ func TestRecalculation(t *testing.T) {
 }
 
 func TestRefunds(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	a.ok(201, "POST", "/api/customers", map[string]any{"id": "c-1", "addresses": []map[string]any{{"address": "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV", "currency": "BTC"}}})
@@ -195,6 +201,7 @@ func TestRefunds(t *testing.T) {
 }
 
 func TestChannelPayments(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	ch := a.ok(201, "POST", "/api/channels", map[string]any{"pay_currency": "BTC", "receiver_currency": "EUR", "custom_id": "ch"})
@@ -240,6 +247,7 @@ func TestChannelPayments(t *testing.T) {
 }
 
 func TestWithdrawalLifecycle(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	w := a.ok(201, "POST", "/api/coin_withdrawals", withdrawalBody(map[string]any{"force_commit": true}))
@@ -280,7 +288,8 @@ func TestWithdrawalLifecycle(t *testing.T) {
 	before := s.Balance("EUR")
 	require.NoError(t, s.HoldPayout(id2))
 	assert.Equal(t, "on_hold", str(a.ok(200, "GET", "/api/coin_withdrawals/"+id2, nil), "status"))
-	require.NoError(t, s.CancelPayout(id2))
+	require.NoError(t, s.CancelPayout(id2, "merchant cancelled"))
+	assert.Equal(t, "merchant cancelled", s.FailureReason(id2))
 	assert.True(t, before.Add(charged).Equal(s.Balance("EUR")))
 
 	// A new (uncommitted) withdrawal cannot be completed.
@@ -290,6 +299,7 @@ func TestWithdrawalLifecycle(t *testing.T) {
 }
 
 func TestSubscriptionPaidAndCancelled(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	sub := a.ok(201, "POST", "/api/subscriptions", map[string]any{"name": "Plan", "amount": "10", "currency": "EUR", "period": "month",
@@ -317,6 +327,7 @@ func TestSubscriptionPaidAndCancelled(t *testing.T) {
 }
 
 func TestRedeliverIsByteIdentical(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	id, _ := newInvoice(t, a, nil)
@@ -348,6 +359,7 @@ func TestRedeliverIsByteIdentical(t *testing.T) {
 }
 
 func TestConfirmByTxIDAndPayDeposit(t *testing.T) {
+	t.Parallel()
 	s, rec := newSandbox(t, Options{})
 	a := api{t, s}
 	id, due := newInvoice(t, a, nil)
@@ -381,6 +393,7 @@ func TestConfirmByTxIDAndPayDeposit(t *testing.T) {
 // reused custom_id is refused as taken before the invoice's state is looked
 // at (a repeat of a refund that was made is "taken", not "already refunded").
 func TestRefundTravelRuleAndCustomID(t *testing.T) {
+	t.Parallel()
 	s, _ := newSandbox(t, Options{})
 	a := api{t, s}
 	id, _ := newInvoice(t, a, nil)

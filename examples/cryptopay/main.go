@@ -83,7 +83,7 @@ func setup() (*env, func(), error) {
 		if key == "" || secret == "" || e.secret == "" {
 			return nil, nil, errors.New("CRYPTOPAY_BASE_URL is set: CRYPTOPAY_API_KEY, CRYPTOPAY_API_SECRET and CRYPTOPAY_CALLBACK_SECRET are required too")
 		}
-		c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: secret, CallbackSecret: e.secret}, option.WithBaseURL(base))
+		c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: secret, WebhookSecret: e.secret}, option.WithBaseURL(base))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -93,7 +93,7 @@ func setup() (*env, func(), error) {
 	}
 
 	sb := cryptopaytest.NewServer(cryptopaytest.Options{})
-	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackSecret: sb.CallbackSecret},
+	c, err := cryptopay.New(cryptopay.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackSecret},
 		option.WithBaseURL(sb.URL))
 	if err != nil {
 		sb.Close()
@@ -173,7 +173,7 @@ func tourInvoice(ctx context.Context, e *env) error {
 		return err
 	}
 	addr, tag := cryptopay.SplitTag(inv.Address)
-	tour.Say("invoice", "%s (custom_id %s): pay %s %s to %s%s, %s", tour.Shorten(inv.ID), inv.CustomID, inv.PayAmount, inv.PayCurrency, addr, tagText(tag), inv.NormalizedStatus())
+	tour.Say("invoice", "%s (custom_id %s): pay %s %s to %s%s, %s", tour.Shorten(inv.ID), inv.CustomID, inv.PayAmount, inv.PayCurrency, addr, tagText(tag), inv.Normalized())
 	again, err := e.c.Invoices.FindByReference(ctx, customID)
 	if err != nil {
 		return err
@@ -199,10 +199,10 @@ func tourInvoice(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	if !paid.NormalizedStatus().IsSuccess() {
+	if !paid.Normalized().IsSuccess() {
 		return fmt.Errorf("invoice %s is %s after payment", paid.ID, paid.Status)
 	}
-	tour.Say("", "invoice now %s (%s)", paid.Status, paid.NormalizedStatus())
+	tour.Say("", "invoice now %s (%s)", paid.Status, paid.Normalized())
 	return nil
 }
 
@@ -251,7 +251,7 @@ func tourChannel(ctx context.Context, e *env) error {
 	}
 	for _, ev := range events {
 		p := ev.ChannelPayment
-		tour.Say("", "callback %s.%s verified: %s %s → %s %s, %s", ev.ObjectType, ev.Type, p.PaidAmount, p.PaidCurrency, p.ReceivedAmount, p.ReceivedCurrency, p.NormalizedStatus())
+		tour.Say("", "callback %s.%s verified: %s %s → %s %s, %s", ev.ObjectType, ev.Type, p.PaidAmount, p.PaidCurrency, p.ReceivedAmount, p.ReceivedCurrency, p.Normalized())
 	}
 	return nil
 }
@@ -278,7 +278,7 @@ func tourWithdrawal(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	tour.Say("", "committed: %s (%s)", w.Status, w.NormalizedStatus())
+	tour.Say("", "committed: %s (%s)", w.Status, w.Normalized())
 	found, err := e.c.CoinWithdrawals.FindByReference(ctx, customID)
 	if err != nil {
 		return err

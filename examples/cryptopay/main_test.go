@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"os"
 	"strings"
@@ -48,8 +47,9 @@ func capture(t *testing.T, f func() error) (string, error) {
 
 // TestTourSandbox runs the tour as `go run` does with no environment.
 func TestTourSandbox(t *testing.T) {
+	// Not parallel: it sets environment variables (clearEnv) and swaps os.Stdout.
 	clearEnv(t)
-	out, err := capture(t, func() error { return run(context.Background()) })
+	out, err := capture(t, func() error { return run(t.Context()) })
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -65,6 +65,7 @@ func TestTourSandbox(t *testing.T) {
 // user with the environment variables set would; the output never shows a
 // secret.
 func TestTourLive(t *testing.T) {
+	// Not parallel: it sets environment variables (clearEnv) and swaps os.Stdout.
 	t.Run("payouts allowed", func(t *testing.T) { tourLive(t, true) })
 	t.Run("read only", func(t *testing.T) { tourLive(t, false) })
 }
@@ -81,7 +82,7 @@ func tourLive(t *testing.T, payouts bool) {
 		t.Setenv("CRYPTOPAY_ALLOW_PAYOUT", "1")
 	}
 	before := sb.Balance("BTC")
-	out, err := capture(t, func() error { return run(context.Background()) })
+	out, err := capture(t, func() error { return run(t.Context()) })
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -104,11 +105,12 @@ func tourLive(t *testing.T, payouts bool) {
 
 // TestTourLiveNeedsEveryVariable: a half-configured live mode fails.
 func TestTourLiveNeedsEveryVariable(t *testing.T) {
+	// Not parallel: it sets environment variables (clearEnv).
 	clearEnv(t)
 	t.Setenv("CRYPTOPAY_BASE_URL", "http://127.0.0.1:1")
 	t.Setenv("CRYPTOPAY_API_KEY", "k")
 	t.Setenv("CRYPTOPAY_API_SECRET", "s")
-	if err := run(context.Background()); err == nil || !strings.Contains(err.Error(), "CRYPTOPAY_CALLBACK_SECRET") {
+	if err := run(t.Context()); err == nil || !strings.Contains(err.Error(), "CRYPTOPAY_CALLBACK_SECRET") {
 		t.Fatalf("err = %v", err)
 	}
 }

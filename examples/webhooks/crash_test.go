@@ -342,7 +342,7 @@ func createCrashOrders(t *testing.T, sb *sandboxproc.Server) []crashOrder {
 	t.Helper()
 	env := sb.Env
 	cp, err := cryptopay.New(cryptopay.Config{APIKey: env["CRYPTOPAY_API_KEY"], APISecret: env["CRYPTOPAY_API_SECRET"],
-		CallbackSecret: env["CRYPTOPAY_CALLBACK_SECRET"]}, option.WithBaseURL(env["CRYPTOPAY_BASE_URL"]))
+		WebhookSecret: env["CRYPTOPAY_CALLBACK_SECRET"]}, option.WithBaseURL(env["CRYPTOPAY_BASE_URL"]))
 	require.NoError(t, err)
 	gw, err := gateway.New(gateway.Config{APIKey: env["GATEWAY_API_KEY"], APISecret: env["GATEWAY_API_SECRET"],
 		WebhookSecret: env["GATEWAY_WEBHOOK_SECRET"]}, option.WithBaseURL(env["GATEWAY_BASE_URL"]))
@@ -353,8 +353,10 @@ func createCrashOrders(t *testing.T, sb *sandboxproc.Server) []crashOrder {
 	require.NoError(t, err)
 	gwa, err := gateway.NewAdapter(gw, gateway.AdapterOptions{PaymentAsset: "BTC"})
 	require.NoError(t, err)
+	cpA, err := cryptopay.NewAdapter(cp, cryptopay.AdapterOptions{})
+	require.NoError(t, err)
 	adapters := map[string]payments.Adapter{
-		"cryptopay":   cryptopay.NewAdapter(cp, cryptopay.AdapterOptions{}),
+		"cryptopay":   cpA,
 		"gateway":     gwa,
 		"cryptochill": cryptochill.NewAdapter(cc, cryptochill.AdapterOptions{}),
 	}

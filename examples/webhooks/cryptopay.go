@@ -26,10 +26,14 @@ func cryptopayVerifier(getenv func(string) string) verifier {
 	if base := getenv("CRYPTOPAY_BASE_URL"); base != "" {
 		opts = append(opts, option.WithBaseURL(base))
 	}
-	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: apiSecret, CallbackSecret: secret,
-		PreviousCallbackSecrets: previous}, opts...)
+	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: apiSecret, WebhookSecret: secret,
+		PreviousWebhookSecrets: previous}, opts...)
+	var a *cryptopay.Adapter
+	if err == nil {
+		a, err = cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
+	}
 	if err != nil {
 		return verifier{missing: "valid Cryptopay settings (" + err.Error() + ")"}
 	}
-	return verifier{v: cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})}
+	return verifier{v: a}
 }

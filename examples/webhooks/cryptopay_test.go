@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"io"
 	"log/slog"
 	"net/http"
@@ -59,7 +61,7 @@ func TestCryptopayRoute(t *testing.T) {
 		{"forged signature", failed, sign("not-the-secret", failed), http.StatusUnauthorized, ""},
 		{"tampered amount", tampered, sign(secret, failed), http.StatusUnauthorized, ""},
 		{"body over 1 MiB", huge, sign(secret, failed), http.StatusRequestEntityTooLarge, ""},
-		{"malformed body", []byte(`{"type":`), http.Header{cryptopay.HeaderSignature: {cryptopay.SignCallback(secret, []byte(`{"type":`))}}, http.StatusBadRequest, ""},
+		{"malformed body", []byte(`{"type":`), http.Header{cryptopay.HeaderSignature: {hmacsig.Hex(sha256.New, []byte(secret), []byte(`{"type":`))}}, http.StatusBadRequest, ""},
 	} {
 		req, err := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(c.body))
 		require.NoError(t, err)

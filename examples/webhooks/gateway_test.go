@@ -1,9 +1,12 @@
 package main
 
 import (
+	"crypto/sha256"
+
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"io"
 	"log/slog"
 	"net/http"
@@ -68,7 +71,7 @@ func TestGatewayRoute(t *testing.T) {
 		{"tampered amount", tampered, sign(secret, done), false, http.StatusUnauthorized, ""},
 		{"body over 1 MiB", huge, sign(secret, huge), false, http.StatusRequestEntityTooLarge, ""},
 		{"chunked body over 1 MiB", huge, sign(secret, huge), true, http.StatusRequestEntityTooLarge, ""},
-		{"malformed body", malformed, http.Header{gateway.HeaderSignature: {hmacHex(secret, malformed)}}, false, http.StatusBadRequest, ""},
+		{"malformed body", malformed, http.Header{gateway.HeaderSignature: {hmacsig.Hex(sha256.New, []byte(secret), malformed)}}, false, http.StatusBadRequest, ""},
 	} {
 		var body io.Reader = bytes.NewReader(c.body)
 		if c.chunked {

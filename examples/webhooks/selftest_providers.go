@@ -3,11 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"net/http"
 	"strings"
 
@@ -48,14 +47,6 @@ func without(h http.Header, name string) http.Header {
 	h = h.Clone()
 	h.Del(name)
 	return h
-}
-
-// hmacHex is the gateway's X-Webhook-HMAC-SHA256 (lowercase hex
-// HMAC-SHA256 of the raw body), for bodies SignTestWebhook refuses.
-func hmacHex(secret string, body []byte) string {
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write(body)
-	return hex.EncodeToString(m.Sum(nil))
 }
 
 // header is a JSON delivery's header carrying one signature header.
@@ -294,8 +285,8 @@ func cryptopaySuite() (*selfSuite, error) {
 			selfCase{"tampered status", path, tampered, h, http.StatusUnauthorized, ""},
 			selfCase{"missing signature", path, good, without(h, cryptopay.HeaderSignature), http.StatusUnauthorized, ""},
 			// SignTestWebhook takes JSON objects only: these two are signed by hand.
-			selfCase{"body over 1 MiB", path, huge, header(cryptopay.HeaderSignature, cryptopay.SignCallback(sb.CallbackSecret, huge)), http.StatusRequestEntityTooLarge, ""},
-			selfCase{"malformed body", path, malformed, header(cryptopay.HeaderSignature, cryptopay.SignCallback(sb.CallbackSecret, malformed)), http.StatusBadRequest, ""},
+			selfCase{"body over 1 MiB", path, huge, header(cryptopay.HeaderSignature, hmacsig.Hex(sha256.New, []byte(sb.CallbackSecret), huge)), http.StatusRequestEntityTooLarge, ""},
+			selfCase{"malformed body", path, malformed, header(cryptopay.HeaderSignature, hmacsig.Hex(sha256.New, []byte(sb.CallbackSecret), malformed)), http.StatusBadRequest, ""},
 			selfCase{"unknown event type", path, unknown, sign(sb.CallbackSecret, unknown), http.StatusOK, answerIgnored},
 		)
 	}
@@ -369,8 +360,8 @@ func gatewaySuite() (*selfSuite, error) {
 			selfCase{"tampered status", path, tampered, h, http.StatusUnauthorized, ""},
 			selfCase{"missing signature", path, good, without(h, gateway.HeaderSignature), http.StatusUnauthorized, ""},
 			// SignTestWebhook takes JSON objects only: these two are signed by hand.
-			selfCase{"body over 1 MiB", path, huge, header(gateway.HeaderSignature, hmacHex(sb.WebhookSecret, huge)), http.StatusRequestEntityTooLarge, ""},
-			selfCase{"malformed body", path, malformed, header(gateway.HeaderSignature, hmacHex(sb.WebhookSecret, malformed)), http.StatusBadRequest, ""},
+			selfCase{"body over 1 MiB", path, huge, header(gateway.HeaderSignature, hmacsig.Hex(sha256.New, []byte(sb.WebhookSecret), huge)), http.StatusRequestEntityTooLarge, ""},
+			selfCase{"malformed body", path, malformed, header(gateway.HeaderSignature, hmacsig.Hex(sha256.New, []byte(sb.WebhookSecret), malformed)), http.StatusBadRequest, ""},
 			selfCase{"unknown event type", path, unknown, sign(sb.WebhookSecret, unknown), http.StatusOK, answerIgnored},
 		); err != nil {
 			return err
