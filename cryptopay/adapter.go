@@ -37,14 +37,15 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter over c. A nil c is a
-// *payments.ValidationError. (The zero Adapter, like a nil client's, reports
-// no capability and every method, ParseWebhook and Refresh included,
-// returns an error matching payments.ErrUnsupported, never a panic: the
-// same behaviour on every provider.)
+// NewAdapter returns the payments adapter over c. It refuses a nil c with
+// a *payments.ValidationError, as on every provider; the adapter it returns
+// beside that error is inert, not nil: no capabilities, and every method,
+// ParseWebhook and Refresh included, returns an error matching
+// payments.ErrUnsupported, so code that drops the error fails loudly
+// instead of panicking.
 func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
 	if c == nil {
-		return nil, &payments.ValidationError{Field: "client", Reason: "is required"}
+		return &Adapter{opts: opts}, &payments.ValidationError{Field: "client", Reason: "is required"}
 	}
 	if opts.PayCurrency == "" {
 		opts.PayCurrency = "BTC"

@@ -76,11 +76,15 @@ func noClient(op string) error {
 	return fmt.Errorf("%s: %s needs API credentials (cryptoprocessing.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
-// NewAdapter returns the payments adapter over c. A nil c is a
-// *payments.ValidationError: a verify-only adapter is NewWebhookAdapter.
+// NewAdapter returns the payments adapter over c. It refuses a nil c with
+// a *payments.ValidationError, as on every provider; the adapter it returns
+// beside that error is inert, not nil: no capabilities, and every method
+// returns an error matching payments.ErrUnsupported, so code that drops the
+// error fails loudly instead of panicking. A verify-only adapter is
+// NewWebhookAdapter.
 func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
 	if c == nil {
-		return nil, &payments.ValidationError{Field: "client", Reason: "is required (NewWebhookAdapter verifies callbacks without one)"}
+		return &Adapter{}, &payments.ValidationError{Field: "client", Reason: "is required (NewWebhookAdapter verifies callbacks without one)"}
 	}
 	a := &Adapter{c: c, wh: c.Webhooks, opts: opts, reverse: make(map[string]string, len(opts.Currencies))}
 	for name, code := range opts.Currencies {

@@ -11,16 +11,23 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// NilClient checks an adapter built over a nil client (NewAdapter(nil, …)),
-// the one behaviour every provider shares: it never panics, on any method or
-// when printed; it reports no capabilities; every call returns an error
-// matching payments.ErrUnsupported. build makes the adapter, so that its own
+// NilClient checks NewAdapter(nil, …), the one behaviour every provider
+// shares: the nil client is refused with a *payments.ValidationError on
+// Field "client", and the adapter returned beside that error is inert, not
+// nil (code that drops the error fails loudly instead of panicking): it never
+// panics, on any method or when printed; it reports no capabilities; it does
+// not pretend to hold a client; every call returns an error matching
+// payments.ErrUnsupported. build calls NewAdapter(nil, …), so that its own
 // panic is caught too.
-func NilClient(t *testing.T, name string, build func() payments.Adapter) {
+func NilClient[A payments.Adapter](t *testing.T, name string, build func() (A, error)) {
 	t.Helper()
 	var a payments.Adapter
-	require.NotPanics(t, func() { a = build() }, "NewAdapter(nil, …)")
-	require.NotNil(t, a)
+	var err error
+	require.NotPanics(t, func() { a, err = build() }, "NewAdapter(nil, …)")
+	var ve *payments.ValidationError
+	require.ErrorAs(t, err, &ve, "NewAdapter(nil, …)")
+	assert.Equal(t, "client", ve.Field)
+	require.NotNil(t, a, "the adapter beside the error is inert, not nil")
 	ctx := context.Background()
 	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
 	assert.Equal(t, name, a.Name())

@@ -1,5 +1,5 @@
 package alpha_test
 
 func TestNewAdapterNilClient(t *testing.T) {
-	paymentstest.NilClient(t, alpha.ProviderName, func() payments.Adapter { return alpha.NewAdapter(nil, alpha.AdapterOptions{}) })
+	paymentstest.NilClient(t, alpha.ProviderName, func() (*alpha.Adapter, error) { return alpha.NewAdapter(nil, alpha.AdapterOptions{}) })
 }
