@@ -45,7 +45,7 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 		return &Adapter{opts: opts}
 	}
 	if opts.ProfileID == "" {
-		opts.ProfileID = c.cfg.ProfileID
+		opts.ProfileID = c.profileID
 	}
 	if opts.InvoiceKind == "" {
 		opts.InvoiceKind = "BTC"
@@ -126,10 +126,13 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 	if kind == "" {
 		kind = a.opts.InvoiceKind
 	}
-	inv, err := a.c.Invoices.Create(ctx, &InvoiceParams{
+	want := *p
+	want.Reference = ref
+	check := invoiceSettlement(&want) // an answer that does not echo what was sent is not success
+	inv, err := a.c.Invoices.create(ctx, &InvoiceParams{
 		ProfileID: profile, Amount: p.Amount.Amount, Currency: strings.ToUpper(p.Amount.Currency),
 		Kind: kind, Passthrough: ref, Notes: p.Description,
-	})
+	}, &check)
 	if err != nil {
 		// CryptoChill does not dedupe invoices, so the create is never
 		// retried; an unknown outcome still names the reference it carried.
@@ -139,15 +142,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		}
 		return nil, err
 	}
-	out := toInvoice(inv)
-	want := *p
-	want.Reference = ref
-	if merr := payments.MatchInvoice(&want, out); merr != nil {
-		// An answer that does not echo what was sent is not success.
-		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "create invoice", Reference: ref,
-			Err: fmt.Errorf("%w: the answer does not echo the invoice sent: %w", payments.ErrMalformed, merr)}
-	}
-	return out, nil
+	return toInvoice(inv), nil
 }
 
 // GetInvoice reads an invoice. GET /v1/invoices/<id>/

@@ -3,8 +3,10 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -12,7 +14,7 @@ import (
 // AutomaticConversionsService manages automatic conversions: rules that,
 // several times a day, convert a wallet's balance above KeepAmount (by at
 // least MinAmount, at most MaxAmount per run) into another coin.
-type AutomaticConversionsService struct{ c *Client }
+type AutomaticConversionsService service
 
 // AutomaticConversion is an automatic conversion rule.
 type AutomaticConversion struct {
@@ -139,13 +141,13 @@ func validConversionAmounts(minAmount, maxAmount, keepAmount *decimal.Decimal) e
 // List returns every automatic conversion rule (the endpoint is not paged).
 // GET /v1/automatic-conversions/
 func (s *AutomaticConversionsService) List(ctx context.Context) ([]AutomaticConversion, error) {
-	return resultList[AutomaticConversion](ctx, s.c, request{op: "list automatic conversions", method: "GET", path: "/v1/automatic-conversions/"})
+	return list[AutomaticConversion](ctx, s.client, "list automatic conversions", "/v1/automatic-conversions/")
 }
 
 // Get returns one automatic conversion rule.
 // GET /v1/automatic-conversions/<id>/
 func (s *AutomaticConversionsService) Get(ctx context.Context, id string) (*AutomaticConversion, error) {
-	return getObject[AutomaticConversion](ctx, s.c, "get automatic conversion", "/v1/automatic-conversions/", id)
+	return get[AutomaticConversion](ctx, s.client, "get automatic conversion", "/v1/automatic-conversions/", id)
 }
 
 // Create creates an automatic conversion rule (one per wallet and kind).
@@ -154,17 +156,17 @@ func (s *AutomaticConversionsService) Create(ctx context.Context, p *AutomaticCo
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return result[AutomaticConversion](ctx, s.c, request{op: "create automatic conversion", method: "POST", path: "/v1/automatic-conversions/", params: p})
+	return apicall.Object[AutomaticConversion](ctx, s.client.pipe, &apicall.Call{Op: "create automatic conversion", Method: http.MethodPost, Path: "/v1/automatic-conversions/", Body: p})
 }
 
 // Update changes the fields set in p.
 // PUT /v1/automatic-conversions/<id>/
 func (s *AutomaticConversionsService) Update(ctx context.Context, id string, p *AutomaticConversionUpdateParams) (*AutomaticConversion, error) {
-	return updateObject[AutomaticConversion](ctx, s.c, "update automatic conversion", "/v1/automatic-conversions/", id, p)
+	return update[AutomaticConversion](ctx, s.client, "update automatic conversion", "/v1/automatic-conversions/", id, p)
 }
 
 // Delete deletes an automatic conversion rule.
 // DELETE /v1/automatic-conversions/<id>/
 func (s *AutomaticConversionsService) Delete(ctx context.Context, id string) error {
-	return deleteObject(ctx, s.c, "delete automatic conversion", "/v1/automatic-conversions/", id)
+	return del(ctx, s.client, "delete automatic conversion", "/v1/automatic-conversions/", id)
 }

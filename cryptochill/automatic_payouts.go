@@ -3,9 +3,11 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -13,7 +15,7 @@ import (
 // AutomaticPayoutsService manages automatic payouts: rules that periodically
 // send a wallet's funds above KeepAmount to a fixed address. The API edits
 // only rules with "API Editable" checked in the dashboard.
-type AutomaticPayoutsService struct{ c *Client }
+type AutomaticPayoutsService service
 
 // AutomaticPayout is an automatic payout rule.
 type AutomaticPayout struct {
@@ -149,13 +151,13 @@ func validInterval(n int) error {
 // List returns every automatic payout rule (the endpoint is not paged).
 // GET /v1/automatic-payouts/
 func (s *AutomaticPayoutsService) List(ctx context.Context) ([]AutomaticPayout, error) {
-	return resultList[AutomaticPayout](ctx, s.c, request{op: "list automatic payouts", method: "GET", path: "/v1/automatic-payouts/"})
+	return list[AutomaticPayout](ctx, s.client, "list automatic payouts", "/v1/automatic-payouts/")
 }
 
 // Get returns one automatic payout rule.
 // GET /v1/automatic-payouts/<id>/
 func (s *AutomaticPayoutsService) Get(ctx context.Context, id string) (*AutomaticPayout, error) {
-	return getObject[AutomaticPayout](ctx, s.c, "get automatic payout", "/v1/automatic-payouts/", id)
+	return get[AutomaticPayout](ctx, s.client, "get automatic payout", "/v1/automatic-payouts/", id)
 }
 
 // Create creates an automatic payout rule (one per wallet and kind). The
@@ -166,18 +168,18 @@ func (s *AutomaticPayoutsService) Create(ctx context.Context, p *AutomaticPayout
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return result[AutomaticPayout](ctx, s.c, request{op: "create automatic payout", method: "POST", path: "/v1/automatic-payouts/", params: p})
+	return apicall.Object[AutomaticPayout](ctx, s.client.pipe, &apicall.Call{Op: "create automatic payout", Method: http.MethodPost, Path: "/v1/automatic-payouts/", Body: p})
 }
 
 // Update changes the fields set in p. The response may hold only some of
 // the rule's fields (as documented); Get returns all of them.
 // PUT /v1/automatic-payouts/<id>/
 func (s *AutomaticPayoutsService) Update(ctx context.Context, id string, p *AutomaticPayoutUpdateParams) (*AutomaticPayout, error) {
-	return updateObject[AutomaticPayout](ctx, s.c, "update automatic payout", "/v1/automatic-payouts/", id, p)
+	return update[AutomaticPayout](ctx, s.client, "update automatic payout", "/v1/automatic-payouts/", id, p)
 }
 
 // Delete deletes an automatic payout rule.
 // DELETE /v1/automatic-payouts/<id>/
 func (s *AutomaticPayoutsService) Delete(ctx context.Context, id string) error {
-	return deleteObject(ctx, s.c, "delete automatic payout", "/v1/automatic-payouts/", id)
+	return del(ctx, s.client, "delete automatic payout", "/v1/automatic-payouts/", id)
 }

@@ -3,16 +3,18 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
 // ConversionsService manages one-off conversions between wallets and coins
 // through an exchange.
-type ConversionsService struct{ c *Client }
+type ConversionsService service
 
 // WalletRef names a wallet inside another object.
 type WalletRef struct {
@@ -149,13 +151,13 @@ func validKind(field, kind string) error {
 // List returns every conversion (the endpoint is not paged).
 // GET /v1/conversions/
 func (s *ConversionsService) List(ctx context.Context) ([]Conversion, error) {
-	return resultList[Conversion](ctx, s.c, request{op: "list conversions", method: "GET", path: "/v1/conversions/"})
+	return list[Conversion](ctx, s.client, "list conversions", "/v1/conversions/")
 }
 
 // Get returns one conversion.
 // GET /v1/conversions/<id>/
 func (s *ConversionsService) Get(ctx context.Context, id string) (*Conversion, error) {
-	return getObject[Conversion](ctx, s.c, "get conversion", "/v1/conversions/", id)
+	return get[Conversion](ctx, s.client, "get conversion", "/v1/conversions/", id)
 }
 
 // Create creates a conversion. The API offers no dedupe reference for
@@ -166,27 +168,17 @@ func (s *ConversionsService) Create(ctx context.Context, p *ConversionParams) (*
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return result[Conversion](ctx, s.c, request{op: "create conversion", method: "POST", path: "/v1/conversions/", params: p})
+	return apicall.Object[Conversion](ctx, s.client.pipe, &apicall.Call{Op: "create conversion", Method: http.MethodPost, Path: "/v1/conversions/", Body: p})
 }
 
 // Update changes the fields set in p.
 // PUT /v1/conversions/<id>/
 func (s *ConversionsService) Update(ctx context.Context, id string, p *ConversionUpdateParams) (*Conversion, error) {
-	return updateObject[Conversion](ctx, s.c, "update conversion", "/v1/conversions/", id, p)
+	return update[Conversion](ctx, s.client, "update conversion", "/v1/conversions/", id, p)
 }
 
 // Delete deletes a conversion.
 // DELETE /v1/conversions/<id>/
 func (s *ConversionsService) Delete(ctx context.Context, id string) error {
-	return deleteObject(ctx, s.c, "delete conversion", "/v1/conversions/", id)
-}
-
-// deleteObject sends a DELETE and ignores the body: the API documents none,
-// so a 204, or a 200 with any body, is success.
-func deleteObject(ctx context.Context, c *Client, op, collection, id string) error {
-	path, err := objectPath(collection, id)
-	if err != nil {
-		return err
-	}
-	return c.do(ctx, request{op: op, method: "DELETE", path: path}, nil)
+	return del(ctx, s.client, "delete conversion", "/v1/conversions/", id)
 }

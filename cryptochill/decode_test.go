@@ -194,27 +194,26 @@ func decimalPaths(t reflect.Type, depth int) []func(v string) string {
 func TestRawIsASliceOfTheBody(t *testing.T) {
 	t.Parallel()
 	body := []byte(listBody(`{"id":"a","amount":{"paid":{"amount":"1","currency":"BTC"}}}`, ` {"id":"b"} `))
-	var p Pagination
-	env := envelope[Invoice]{list: true, pagination: &p}
-	require.NoError(t, env.DecodeBody(body))
-	require.Len(t, env.items, 2)
-	assert.Equal(t, `{"id":"b"}`, string(env.items[1].Raw))
+	p, err := decodeInvoicePage(body)
+	require.NoError(t, err)
+	require.Len(t, p.Items, 2)
+	assert.Equal(t, `{"id":"b"}`, string(p.Items[1].Raw))
 	// The same memory as the body: no copy.
 	start := strings.Index(string(body), `{"id":"a"`)
-	assert.Same(t, &body[start], &env.items[0].Raw[0])
-	assert.Equal(t, 1, p.NumPages)
+	assert.Same(t, &body[start], &p.Items[0].Raw[0])
+	assert.Equal(t, 1, p.Pagination.NumPages)
 }
 
 func TestEnvelopeWithoutResult(t *testing.T) {
 	t.Parallel()
 	for _, body := range []string{`{}`, `{"result":null}`, `{"result":[]}`} {
-		env := envelope[Invoice]{list: true}
-		require.NoError(t, env.DecodeBody([]byte(body)), body)
-		assert.Empty(t, env.items, body)
+		p, err := decodeInvoicePage([]byte(body))
+		require.NoError(t, err, body)
+		assert.Empty(t, p.Items, body)
 	}
 	for _, body := range []string{`{}`, `{"result":null}`, `[]`, `{"result":[1]}`, `{"result":{"id":1}}`, `{"result":{}} trailing`} {
-		var env envelope[Invoice]
-		assert.Error(t, env.DecodeBody([]byte(body)), body)
+		_, err := decodeInvoice([]byte(body))
+		assert.Error(t, err, body)
 	}
 }
 

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
@@ -16,7 +18,7 @@ import (
 // InvoicesService reads and creates invoices: time-limited payment requests
 // with a unique receiving address, or never-expiring deposit addresses when
 // created without an amount.
-type InvoicesService struct{ c *Client }
+type InvoicesService service
 
 // Invoice is a CryptoChill invoice.
 type Invoice struct {
@@ -153,7 +155,7 @@ func (s *InvoicesService) List(ctx context.Context, p *InvoiceListParams) (*Page
 	if err != nil {
 		return nil, err
 	}
-	return listPage[Invoice](ctx, s.c, "list invoices", "/v1/invoices/", f, page)
+	return listPage[Invoice](ctx, s.client, "list invoices", "/v1/invoices/", f, page)
 }
 
 // All iterates over every invoice matching p, page after page, fetching the
@@ -164,13 +166,13 @@ func (s *InvoicesService) All(ctx context.Context, p *InvoiceListParams) iter.Se
 	if err != nil {
 		return func(yield func(Invoice, error) bool) { yield(Invoice{}, err) }
 	}
-	return listAll[Invoice](ctx, s.c, "list invoices", "/v1/invoices/", f, page, func(v Invoice) string { return v.ID })
+	return listAll[Invoice](ctx, s.client, "list invoices", "/v1/invoices/", f, page, func(v Invoice) string { return v.ID })
 }
 
 // Get returns one invoice with its transactions.
 // GET /v1/invoices/<id>/
 func (s *InvoicesService) Get(ctx context.Context, id string) (*Invoice, error) {
-	return getObject[Invoice](ctx, s.c, "get invoice", "/v1/invoices/", id)
+	return get[Invoice](ctx, s.client, "get invoice", "/v1/invoices/", id)
 }
 
 // InvoiceKinds lists the invoice kinds the API documents.
@@ -284,10 +286,21 @@ func (p *InvoiceParams) validate() error {
 // Create creates an invoice; the response is the invoice as Get returns it.
 // POST /v1/invoices/
 func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoice, error) {
+	return s.create(ctx, p, nil)
+}
+
+// create sends p and, with a settlement (the adapter's, see settle.go),
+// checks the answer against what was asked. An invoice carries no dedupe
+// reference, so the create is never retried.
+func (s *InvoicesService) create(ctx context.Context, p *InvoiceParams, check *apicall.Settlement[Invoice]) (*Invoice, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return result[Invoice](ctx, s.c, request{op: "create invoice", method: "POST", path: "/v1/invoices/", params: p})
+	k := &apicall.Call{Op: "create invoice", Method: http.MethodPost, Path: "/v1/invoices/", Body: p}
+	if check == nil {
+		return apicall.Object[Invoice](ctx, s.client.pipe, k)
+	}
+	return apicall.Create(ctx, s.client.pipe, k, *check)
 }
 
 // objectPath builds "<collection><id>/" with the id escaped once as one path

@@ -25,7 +25,7 @@ func TestNothingPrintsASecret(t *testing.T) {
 	values = append(values, providertest.Reachable(a)...)
 	values = append(values, providertest.Reachable(NewWebhookVerifier("SECRET-token"))...)
 	values = append(values, providertest.Reachable(NewWebhookAdapter("SECRET-token", "SECRET-old"))...)
-	values = append(values, c.signer, *c.signer, c.cfg, *c.cfg, NewSigner(key, "SECRET-api"), struct {
+	values = append(values, c.pipe, *c.pipe, NewSigner(key, "SECRET-api"), struct {
 		C *Client
 		A *Adapter
 	}{c, a}, struct {

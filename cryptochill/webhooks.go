@@ -130,16 +130,16 @@ func (e *Event) ObjectID() string {
 // WebhooksService verifies and parses callbacks, and refreshes their objects
 // from the API. Printing it never shows the callback tokens.
 type WebhooksService struct {
-	c      *Client         // nil for a verifier made by NewWebhookVerifier
+	client *Client         // nil for a verifier made by NewWebhookVerifier
 	tokens []redact.Secret // current first, then previous ones still accepted
 	limit  int64
 }
 
-func newWebhooksService(c *Client) *WebhooksService {
+func newWebhooksService(c *Client, cfg *Config) *WebhooksService {
 	return &WebhooksService{
-		c:      c,
-		tokens: redact.Secrets(append([]string{c.cfg.CallbackToken}, c.cfg.PreviousCallbackTokens...)...),
-		limit:  c.opts.WebhookBodyLimit,
+		client: c,
+		tokens: redact.Secrets(append([]string{cfg.CallbackToken}, cfg.PreviousCallbackTokens...)...),
+		limit:  c.limit,
 	}
 }
 
@@ -163,7 +163,7 @@ func (s *WebhooksService) hmacKeys() [][]byte {
 // Format prints the service with its tokens masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
 	redact.Format(f, "cryptochill.WebhooksService", "tokens", strconv.Itoa(len(s.tokens))+" masked",
-		"apiClient", strconv.FormatBool(s.c != nil))
+		"apiClient", strconv.FormatBool(s.client != nil))
 }
 
 // Parse reads r's body through the size cap (1 MiB unless
@@ -374,7 +374,7 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	if ev == nil {
 		return nil, &payments.ValidationError{Field: "event", Reason: "is required"}
 	}
-	if s.c == nil {
+	if s.client == nil {
 		return nil, fmt.Errorf("cryptochill webhook: refresh needs an API client (cryptochill.New): %w", payments.ErrUnsupported)
 	}
 	id := ev.ObjectID()
@@ -389,15 +389,15 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	var err error
 	switch ev.Kind {
 	case EventInvoice:
-		if out.Invoice, err = s.c.Invoices.Get(ctx, id); err == nil {
+		if out.Invoice, err = s.client.Invoices.Get(ctx, id); err == nil {
 			got = out.Invoice.ID
 		}
 	case EventTransaction:
-		if out.Transaction, err = s.c.Transactions.Get(ctx, id); err == nil {
+		if out.Transaction, err = s.client.Transactions.Get(ctx, id); err == nil {
 			got = out.Transaction.ID
 		}
 	case EventPayout:
-		if out.Payout, err = s.c.Payouts.Get(ctx, id); err == nil {
+		if out.Payout, err = s.client.Payouts.Get(ctx, id); err == nil {
 			got = out.Payout.ID
 		}
 	default:
