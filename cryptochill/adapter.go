@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -266,12 +265,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if err != nil {
 		return nil, err
 	}
-	addr, tag := splitTag(inv.Address)
-	if inv.Lightning != nil && addr == "" {
-		addr = inv.Lightning.PaymentRequest
-	}
-	return &payments.Deposit{Provider: ProviderName, ID: inv.ID, Customer: p.Customer, Asset: inv.Kind,
-		Address: addr, Tag: tag, CreatedAt: inv.CreatedAt, Raw: inv.Raw}, nil
+	return toDeposit(inv, p.Customer), nil
 }
 
 // ParseWebhook verifies and parses a callback. The event is NOT body
@@ -308,160 +302,4 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	out := toEvent(fresh)
 	out.ReceivedAt = ev.ReceivedAt
 	return out, nil
-}
-
-// coinOfKind is the currency an amount-less invoice of kind is denominated
-// in: the token of a network-qualified kind ("ETH_USDT" → "USDT",
-// "USDT-TRX" → "USDT", "BTC_LIGHTNING" → "BTC").
-func coinOfKind(kind string) string {
-	k := strings.ToUpper(kind)
-	if strings.HasPrefix(k, "L-") {
-		return k
-	}
-	if net, token, ok := strings.Cut(k, "_"); ok {
-		if net == "ETH" {
-			return token
-		}
-		return net
-	}
-	if token, _, ok := strings.Cut(k, "-"); ok {
-		return token
-	}
-	return k
-}
-
-// isDepositAddress reports whether inv is an amount-less invoice: what
-// CreateDepositAddress makes, a never-expiring address whose passthrough is
-// the customer.
-func isDepositAddress(inv *Invoice) bool {
-	return inv.Amount.Requested == nil && inv.Amount.Invoiced == nil
-}
-
-// splitTag splits CryptoChill's "address:tag" form (XRP destination tags).
-func splitTag(address string) (addr, tag string) {
-	if a, t, ok := strings.Cut(address, ":"); ok && t != "" && isDigits(t) {
-		return a, t
-	}
-	return address, ""
-}
-
-func isDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func toInvoice(inv *Invoice) *payments.Invoice {
-	out := &payments.Invoice{
-		Provider: ProviderName, ID: inv.ID, Reference: inv.Passthrough,
-		Status: normalize(invoiceStatuses, inv.Status), ProviderStatus: inv.Status,
-		Requested: inv.Amount.Requested.Money(), Due: inv.Amount.Invoiced.Money(),
-		CreatedAt: inv.CreatedAt, Raw: inv.Raw,
-	}
-	out.Address, out.Tag = splitTag(inv.Address)
-	if inv.Lightning != nil {
-		out.PaymentURL = inv.Lightning.PaymentRequest
-	}
-	received := inv.Amount.Paid
-	if inv.Amount.PaidTotal != nil {
-		received = inv.Amount.PaidTotal
-	}
-	out.Received = received.Money()
-	if out.Received.Currency == "" {
-		out.Received.Currency = out.Due.Currency
-	}
-	// Overpaid: the provider says paid and more than due arrived.
-	if out.Status == payments.StatusPaid && inv.Amount.Invoiced != nil && received != nil &&
-		received.Amount.GreaterThan(inv.Amount.Invoiced.Amount) {
-		out.Status = payments.StatusOverpaid
-	}
-	for i, tx := range inv.Transactions {
-		if i == 0 || tx.Confirmations < out.Confirmations {
-			out.Confirmations = tx.Confirmations
-		}
-	}
-	return out
-}
-
-func toPayout(po *Payout) *payments.Payout {
-	out := &payments.Payout{
-		Provider: ProviderName, ID: po.ID, Reference: po.ReferenceID, Asset: po.Kind,
-		Status: normalize(payoutStatuses, po.Status), ProviderStatus: po.Status,
-		Sent: payments.Money{Amount: po.Amount.Total, Currency: coinOfKind(po.Kind)},
-		Fee:  payments.Money{Amount: po.Amount.NetworkFee, Currency: coinOfKind(po.Kind)},
-		TxID: po.TxID, Confirmations: po.Confirmations, CreatedAt: po.CreatedAt, Raw: po.Raw,
-	}
-	if len(po.Recipients) > 0 {
-		r := po.Recipients[0]
-		out.Address, out.Tag = splitTag(r.Address)
-		out.Amount = r.Amount.Requested.Money()
-	}
-	return out
-}
-
-// toEvent normalizes a callback. Before Refresh the status comes from the
-// unsigned callback_status; after it, from the object the API returned.
-func toEvent(ev *Event) *payments.Event {
-	out := &payments.Event{
-		Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.Type,
-		ProviderStatus: ev.Type, ObjectID: ev.ObjectID(), Status: normalize(callbackStatuses, ev.Type),
-		BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
-		ReceivedAt: time.Now(), Raw: ev.Raw,
-	}
-	switch ev.Kind {
-	case EventInvoice:
-		out.Kind = payments.EventInvoice
-		if ev.Invoice != nil {
-			inv := toInvoice(ev.Invoice)
-			out.Invoice, out.Reference, out.Amount, out.Confirmations = inv, inv.Reference, inv.Received, inv.Confirmations
-			if ev.BodyAuthenticated {
-				out.Status, out.ProviderStatus = inv.Status, inv.ProviderStatus
-			}
-		}
-	case EventTransaction:
-		out.Kind = payments.EventPayment
-		if tx := ev.Transaction; tx != nil {
-			paid := tx.Amount.Paid
-			if tx.Amount.PaidTotal != nil {
-				paid = tx.Amount.PaidTotal
-			}
-			out.Amount, out.Confirmations = paid.Money(), tx.Confirmations
-			if inv := tx.Invoice; inv != nil {
-				out.Invoice = toInvoice(inv)
-				// Status here is the transaction's: a payment "complete" on
-				// a half-paid invoice. The order reference belongs to the
-				// invoice and travels only with the invoice's own event
-				// (and its status); this event names the invoice instead.
-				// An invoice without an amount is a deposit address: its
-				// passthrough is the customer it was created for.
-				if isDepositAddress(inv) {
-					out.Customer = inv.Passthrough
-					out.DepositAddress, _ = splitTag(inv.Address)
-					if out.DepositAddress == "" && inv.Lightning != nil {
-						out.DepositAddress = inv.Lightning.PaymentRequest
-					}
-				} else {
-					out.InvoiceID = inv.ID
-				}
-			}
-			if ev.BodyAuthenticated {
-				out.Status, out.ProviderStatus = normalize(transactionStatuses, tx.Status), tx.Status
-			}
-		}
-	case EventPayout:
-		out.Kind = payments.EventPayout
-		if ev.Payout != nil {
-			po := toPayout(ev.Payout)
-			out.Payout, out.Reference, out.Amount, out.Confirmations = po, po.Reference, po.Sent, po.Confirmations
-			if ev.BodyAuthenticated {
-				out.Status, out.ProviderStatus = po.Status, po.ProviderStatus
-			}
-		}
-	default:
-		out.Kind = payments.EventOther
-	}
-	return out
 }

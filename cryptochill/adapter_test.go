@@ -163,5 +163,5 @@ func TestAdapterDraftPayout(t *testing.T) {
 	require.Error(t, err, "the paying key approved its own draft")
 	po, err := approver.Payouts.Approve(ctx, p.ID)
 	require.NoError(t, err)
-	require.Equal(t, cryptochill.PayoutNew, po.Status, "approved payout status")
+	require.Equal(t, cryptochill.PayoutStatusNew, po.Status, "approved payout status")
 }

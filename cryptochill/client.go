@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
@@ -49,7 +50,8 @@ type Client struct {
 	key       redact.Secret // the API key, printed masked
 	profileID string        // the adapter's default profile
 	pipe      *apicall.Pipeline
-	limit     int64 // the webhook body cap
+	limit     int64            // the webhook body cap
+	now       func() time.Time // the clock (option.WithClock)
 
 	// common is the one value every service is a view of (go-github's
 	// pattern): the services are (*XService)(&c.common), so they share the
@@ -81,7 +83,10 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if next == nil {
 		next = nonce.NewSource(o.Clock).Next
 	}
-	c := &Client{key: redact.NewSecret(cfg.APIKey), profileID: cfg.ProfileID, limit: o.WebhookBodyLimit}
+	c := &Client{key: redact.NewSecret(cfg.APIKey), profileID: cfg.ProfileID, limit: o.WebhookBodyLimit, now: o.Clock}
+	if c.now == nil {
+		c.now = time.Now
+	}
 	c.pipe = &apicall.Pipeline{
 		HTTP:     hc,
 		Provider: ProviderName,

@@ -49,7 +49,7 @@ type Conversion struct {
 	// Exchange is the exchange used.
 	Exchange Exchange `json:"exchange"`
 	// Status is the conversion's status ("draft", …).
-	Status string `json:"status"`
+	Status ConversionStatus `json:"status"`
 	// IsApproved reports whether the conversion is approved for execution.
 	IsApproved bool `json:"is_approved"`
 	// Raw is the conversion's JSON as received.

@@ -137,7 +137,7 @@ type invoiceWire struct {
 	PublicAddress    string                   `json:"public_address"`
 	Lightning        *Lightning               `json:"lightning"`
 	Network          string                   `json:"network"`
-	Status           string                   `json:"status"`
+	Status           InvoiceStatus            `json:"status"`
 	Amount           invoiceAmountWire        `json:"amount"`
 	CustomFee        *amountWire              `json:"custom_fee"`
 	MinConfirmations *int                     `json:"min_confirmations"`

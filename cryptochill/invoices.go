@@ -41,9 +41,8 @@ type Invoice struct {
 	Lightning *Lightning `json:"lightning"`
 	// Network is "mainnet" or "testnet".
 	Network string `json:"network"`
-	// Status is the invoice status: new, pending, confirmed, complete,
-	// incomplete, expired (and "paid" seen in list examples).
-	Status string `json:"status"`
+	// Status is one of the InvoiceStatus* constants.
+	Status InvoiceStatus `json:"status"`
 	// Amount holds the requested, invoiced and paid amounts.
 	Amount InvoiceAmount `json:"amount"`
 	// CustomFee is the merchant fee added on top, if any.
@@ -120,9 +119,6 @@ type InvoiceTransaction struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// InvoiceStatuses lists the invoice status filters the API documents.
-var InvoiceStatuses = []string{"new", "pending", "complete", "expired"}
-
 // InvoiceListParams filters List and All.
 type InvoiceListParams struct {
 	// Page is the page number (from 1); All starts there.
@@ -131,8 +127,8 @@ type InvoiceListParams struct {
 	TxID string
 	// Address filters by receiving address.
 	Address string
-	// Status filters by status: new, pending, complete, expired.
-	Status string
+	// Status filters by status: new, pending, complete or expired.
+	Status InvoiceStatus
 }
 
 func (p *InvoiceListParams) filters() (map[string]string, int, error) {
@@ -142,10 +138,10 @@ func (p *InvoiceListParams) filters() (map[string]string, int, error) {
 	if p.Page < 0 {
 		return nil, 0, &payments.ValidationError{Field: "p", Reason: "must be 1 or more"}
 	}
-	if p.Status != "" && !slices.Contains(InvoiceStatuses, p.Status) {
-		return nil, 0, &payments.ValidationError{Field: "status", Reason: "must be one of " + strings.Join(InvoiceStatuses, ", ")}
+	if p.Status != "" && !slices.Contains(invoiceFilters(), p.Status) {
+		return nil, 0, &payments.ValidationError{Field: "status", Reason: "must be one of new, pending, complete, expired"}
 	}
-	return map[string]string{"txid": p.TxID, "address": p.Address, "status": p.Status}, p.Page, nil
+	return map[string]string{"txid": p.TxID, "address": p.Address, "status": string(p.Status)}, p.Page, nil
 }
 
 // List returns one page of invoices, newest first (25 per page).

@@ -30,7 +30,7 @@ func TestInvoicesCreate(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "42dbee1d-8659-44c3-aab2-6e414c5825a5", inv.ID)
-	assert.Equal(t, "new", inv.Status)
+	assert.Equal(t, InvoiceStatusNew, inv.Status)
 	assert.Equal(t, "0.00292111", inv.Amount.Invoiced.Amount.String())
 	assert.NotEmpty(t, inv.Raw)
 }

@@ -37,8 +37,8 @@ type Payout struct {
 	WalletID string `json:"wallet_id"`
 	// Confirmations is the confirmation count of the transaction.
 	Confirmations int `json:"confirmations"`
-	// Status is one of the Payout* status constants.
-	Status string `json:"status"`
+	// Status is one of the PayoutStatus* constants.
+	Status PayoutStatus `json:"status"`
 	// Network is "mainnet" or "testnet".
 	Network string `json:"network"`
 	// Amount holds the total sent and the network fee, in the payout's coin.
@@ -90,28 +90,6 @@ type RecipientAmount struct {
 	// Received is what the recipient receives, in the payout's coin.
 	Received *Amount `json:"received"`
 }
-
-// Payout statuses as the API documents them ("failed" appears in callbacks).
-const (
-	// PayoutDraft: over the key's "Max Payout"; waits for Approve or Reject.
-	PayoutDraft = "draft"
-	// PayoutNew: created, awaiting processing.
-	PayoutNew = "new"
-	// PayoutPending: broadcast, 0 confirmations.
-	PayoutPending = "pending"
-	// PayoutConfirmed: included in a block (1 confirmation).
-	PayoutConfirmed = "confirmed"
-	// PayoutComplete: 6+ confirmations.
-	PayoutComplete = "complete"
-	// PayoutRejected: a draft rejected through the API.
-	PayoutRejected = "rejected"
-	// PayoutUnconfirmed: not confirmed for over 24 hours.
-	PayoutUnconfirmed = "unconfirmed"
-	// PayoutAwaitingFunds: waits for a reserve-wallet conversion to fund it.
-	PayoutAwaitingFunds = "awaiting_funds"
-	// PayoutFailed: the payout failed.
-	PayoutFailed = "failed"
-)
 
 // PayoutKinds lists the payout kinds the API documents.
 var PayoutKinds = []string{

@@ -88,7 +88,7 @@ func TestPayoutsCreate(t *testing.T) {
 	po, err := c.Payouts.Create(context.Background(), params)
 	require.NoError(t, err)
 	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
-	assert.Equal(t, PayoutNew, po.Status)
+	assert.Equal(t, PayoutStatusNew, po.Status)
 	assert.Equal(t, payoutRef, po.ReferenceID)
 	assert.Equal(t, "testnet", po.Network)
 	assert.Equal(t, "0.01901596", po.Amount.Total.String())

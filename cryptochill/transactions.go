@@ -41,8 +41,8 @@ type Transaction struct {
 	ConfirmedAt *time.Time `json:"confirmed_at"`
 	// Confirmations is the confirmation count.
 	Confirmations int `json:"confirmations"`
-	// Status is pending, confirmed, complete, unconfirmed or failed.
-	Status string `json:"status"`
+	// Status is one of the TransactionStatus* constants.
+	Status TransactionStatus `json:"status"`
 	// ZeroConfStatus is the zero-confirmation verdict (confirmed,
 	// unconfirmed, unknown); nil when no such check was made.
 	ZeroConfStatus *string `json:"zero_conf_status"`
@@ -62,20 +62,6 @@ type TransactionAmount struct {
 	// PaidTotal is the amount actually received when a custom fee is used.
 	PaidTotal *Amount `json:"paid_total,omitempty"`
 }
-
-// Transaction statuses as the API documents them.
-const (
-	// TransactionPending: broadcast, 0 confirmations.
-	TransactionPending = "pending"
-	// TransactionConfirmed: included in a block (1 confirmation).
-	TransactionConfirmed = "confirmed"
-	// TransactionComplete: 6+ confirmations.
-	TransactionComplete = "complete"
-	// TransactionUnconfirmed: not confirmed for over 24 hours; may still confirm.
-	TransactionUnconfirmed = "unconfirmed"
-	// TransactionFailed: failed on the network (too low a fee, …).
-	TransactionFailed = "failed"
-)
 
 // TransactionListParams filters List and All.
 type TransactionListParams struct {

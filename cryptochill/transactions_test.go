@@ -19,7 +19,7 @@ func TestTransactionsGet(t *testing.T) {
 	tx, err := c.Transactions.Get(context.Background(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
 	require.NoError(t, err)
 	assert.Equal(t, "9094fefe-3ac2-49b3-99ec-9b719331316c", tx.ID)
-	assert.Equal(t, TransactionComplete, tx.Status)
+	assert.Equal(t, TransactionStatusComplete, tx.Status)
 	assert.Equal(t, 6, tx.Confirmations)
 	require.NotNil(t, tx.Invoice, "invoice summary")
 	assert.Equal(t, "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa", tx.Invoice.ID)

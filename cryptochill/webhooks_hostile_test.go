@@ -36,7 +36,7 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 		ev, err := v.ParseBody([]byte(body), nil)
 		require.NoError(t, err, name)
 		assert.Equal(t, "a1b2c3", ev.ID, name)
-		assert.Equal(t, EventInvoice, ev.Kind, name)
+		assert.Equal(t, KindInvoice, ev.Kind, name)
 		assert.False(t, ev.BodyAuthenticated, name)
 		assert.Empty(t, ev.DedupeKey(), name)
 	}

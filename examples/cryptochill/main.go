@@ -236,7 +236,7 @@ func payout(ctx context.Context, e *env) error {
 	if err != nil || again.ID != p.ID {
 		return fmt.Errorf("find payout by reference: %v", err)
 	}
-	if p.Status == cryptochill.PayoutDraft {
+	if p.Status == cryptochill.PayoutStatusDraft {
 		if e.approver == nil {
 			fmt.Println("           draft over the key's Max Payout; approve it in the dashboard (no approver key set)")
 			return nil
