@@ -2,8 +2,10 @@ package cryptochill
 
 import (
 	"encoding/json"
+	"errors"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
@@ -67,6 +69,59 @@ func unwrap(body []byte) (payload, meta []byte, err error) {
 		return []byte("[]"), meta, nil
 	}
 	return payload, meta, nil
+}
+
+// listDecoder is a model whose lists decode in one json.Unmarshal into its
+// wire type (the paged lists: invoices, transactions, payouts); spans are
+// the elements' bytes, for each item's Raw. One unmarshal of the whole list
+// allocates the wires once, where one per item would allocate each.
+type listDecoder[T any] interface {
+	decodeList(list []byte, spans [][]byte) ([]T, error)
+}
+
+// decodeItems decodes a list's payload, each item once: in one
+// json.Unmarshal for a model with a list decoder, else item by item through
+// the pipeline (apicall.DecodeList).
+func decodeItems[T any](p *apicall.Pipeline, k *apicall.Call, payload []byte) ([]T, error) {
+	ld, ok := any((*T)(nil)).(listDecoder[T]) // decodeList does not use its receiver
+	if !ok {
+		return apicall.DecodeList[T](p, k, payload)
+	}
+	spans := make([][]byte, 0, PerPage)
+	err := decjson.Elements(payload, func(elem []byte) error {
+		if elem[0] != '{' {
+			return errNotObject
+		}
+		spans = append(spans, elem)
+		return nil
+	})
+	if err != nil {
+		return nil, p.Malformed(k, payload, "answer has no list of objects: "+err.Error())
+	}
+	items, err := ld.decodeList(payload, spans)
+	if err != nil {
+		return nil, p.Malformed(k, payload, "undecodable list: "+err.Error())
+	}
+	return items, nil
+}
+
+var errNotObject = errors.New("an element is not an object")
+
+// decodeWireList decodes a list of wires in one json.Unmarshal and makes
+// the models, each keeping its element's bytes as Raw.
+func decodeWireList[T, W any](list []byte, spans [][]byte, model func(w *W, raw []byte) T) ([]T, error) {
+	ws := make([]W, 0, len(spans))
+	if err := json.Unmarshal(list, &ws); err != nil {
+		return nil, err
+	}
+	if len(ws) != len(spans) {
+		return nil, errors.New("list elements do not match")
+	}
+	items := make([]T, len(ws))
+	for i := range ws {
+		items[i] = model(&ws[i], spans[i])
+	}
+	return items, nil
 }
 
 // decodeWire unmarshals raw into a fresh wire W and stores its model in
@@ -164,6 +219,10 @@ func (w *invoiceWire) model(raw []byte) Invoice {
 
 func (i *Invoice) decodeJSON(raw []byte) error { return decodeWire(i, raw, (*invoiceWire).model) }
 
+func (*Invoice) decodeList(list []byte, spans [][]byte) ([]Invoice, error) {
+	return decodeWireList(list, spans, (*invoiceWire).model)
+}
+
 type transactionFields Transaction
 
 type transactionWire struct {
@@ -178,6 +237,10 @@ type transactionWire struct {
 
 func (t *Transaction) decodeJSON(raw []byte) error {
 	return decodeWire(t, raw, (*transactionWire).model)
+}
+
+func (*Transaction) decodeList(list []byte, spans [][]byte) ([]Transaction, error) {
+	return decodeWireList(list, spans, (*transactionWire).model)
 }
 
 func (w *transactionWire) model(raw []byte) Transaction {
@@ -222,6 +285,10 @@ type payoutWire struct {
 }
 
 func (p *Payout) decodeJSON(raw []byte) error { return decodeWire(p, raw, (*payoutWire).model) }
+
+func (*Payout) decodeList(list []byte, spans [][]byte) ([]Payout, error) {
+	return decodeWireList(list, spans, (*payoutWire).model)
+}
 
 func (w *payoutWire) model(raw []byte) Payout {
 	p := Payout(w.payoutFields)

@@ -69,7 +69,7 @@ func listPage[T any](ctx context.Context, c *Client, op, path string, filters ma
 // decodePage decodes a page's unwrapped result (each item once) and its
 // pagination.
 func decodePage[T any](p *apicall.Pipeline, k *apicall.Call, payload, meta []byte) (*Page[T], error) {
-	items, err := apicall.DecodeList[T](p, k, payload)
+	items, err := decodeItems[T](p, k, payload)
 	if err != nil {
 		return nil, err
 	}
