@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,12 +37,12 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter for c. A nil c gives an adapter
-// with no capabilities whose every method returns an error matching
-// payments.ErrUnsupported (never a panic), as on every provider.
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+// NewAdapter returns the payments adapter for c; a nil c is a
+// *payments.ValidationError. (A zero Adapter has no capabilities and every
+// method returns an error matching payments.ErrUnsupported, never a panic.)
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
 	if c == nil {
-		return &Adapter{opts: opts}
+		return nil, &payments.ValidationError{Field: "client", Reason: "is required (cryptochill.New)"}
 	}
 	if opts.ProfileID == "" {
 		opts.ProfileID = c.profileID
@@ -52,7 +53,7 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if opts.PayoutKind == "" {
 		opts.PayoutKind = "BTC"
 	}
-	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}, nil
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -183,7 +184,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	kind := p.Asset
 	if kind == "" {
 		kind = strings.ToUpper(p.Amount.Currency)
-		if !isPayoutKind(kind) {
+		if !slices.Contains(payoutKinds, kind) {
 			kind = a.opts.PayoutKind
 		}
 	}
@@ -201,15 +202,6 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 		return nil, err
 	}
 	return toPayout(po), nil
-}
-
-func isPayoutKind(k string) bool {
-	for _, x := range PayoutKinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // GetPayout reads a payout. GET /v1/payouts/<id>/

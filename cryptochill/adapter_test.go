@@ -24,7 +24,7 @@ func TestConformance(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	sb.SetCallbackURL(rec.URL)
-	cfg := cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}
+	cfg := cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackToken, ProfileID: sb.ProfileID}
 	c, err := cryptochill.New(cfg, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
 	paymentstest.Run(t, paymentstest.Harness{
@@ -37,9 +37,9 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}), nil
+			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
 		},
-		Adapter:  cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}),
+		Adapter:  adapterFor(t, c),
 		Invoice:  payments.InvoiceParams{Amount: payments.MustMoney("10.00", "USD"), Asset: "BTC"},
 		Payout:   payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"},
 		Deposit:  payments.DepositParams{Asset: "USDT-TRX", Customer: "customer-42"},
@@ -78,7 +78,7 @@ func TestConformance(t *testing.T) {
 			}
 			return sb.Confirm(tx)
 		},
-		PayoutsMade: sb.Payouts,
+		PayoutsMade: sb.PayoutsMade,
 		InjectPayoutLookupFault: func() {
 			// Every attempt of the lookup by reference_id fails (the
 			// client makes three).
@@ -121,7 +121,7 @@ func TestAdapterStatusesFromSandbox(t *testing.T) {
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	a := adapterFor(t, c)
 	ctx := context.Background()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "USD")})
 	require.NoError(t, err)
@@ -154,7 +154,7 @@ func TestAdapterDraftPayout(t *testing.T) {
 	require.NoError(t, err)
 	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	a := adapterFor(t, c)
 	ctx := context.Background()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
 	require.NoError(t, err)
@@ -164,4 +164,12 @@ func TestAdapterDraftPayout(t *testing.T) {
 	po, err := approver.Payouts.Approve(ctx, p.ID)
 	require.NoError(t, err)
 	require.Equal(t, cryptochill.PayoutStatusNew, po.Status, "approved payout status")
+}
+
+// adapterFor is the adapter over c with the default options.
+func adapterFor(t *testing.T, c *cryptochill.Client) *cryptochill.Adapter {
+	t.Helper()
+	a, err := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	require.NoError(t, err)
+	return a
 }

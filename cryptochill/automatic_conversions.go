@@ -51,11 +51,11 @@ type AutomaticConversionParams struct {
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 	// FromWallet is the wallet id to convert from. Required.
 	FromWallet string `json:"from_wallet"`
-	// FromKind is the coin to convert from; see ConversionKinds. Required.
+	// FromKind is the coin to convert from; see conversionKinds. Required.
 	FromKind string `json:"from_kind"`
 	// ToWallet is the wallet id to convert into. Required.
 	ToWallet string `json:"to_wallet"`
-	// ToKind is the coin to convert into; see ConversionKinds. Required.
+	// ToKind is the coin to convert into; see conversionKinds. Required.
 	ToKind string `json:"to_kind"`
 	// MinAmount is the least excess worth converting; not negative, at most MaxAmount.
 	MinAmount decimal.Decimal `json:"min_amount"`
@@ -95,7 +95,7 @@ type AutomaticConversionUpdateParams struct {
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 	// ToWallet is the wallet id to convert into.
 	ToWallet string `json:"to_wallet,omitempty"`
-	// ToKind is the coin to convert into; see ConversionKinds.
+	// ToKind is the coin to convert into; see conversionKinds.
 	ToKind string `json:"to_kind,omitempty"`
 	// MinAmount is the least excess worth converting; not negative.
 	MinAmount *decimal.Decimal `json:"min_amount,omitempty"`

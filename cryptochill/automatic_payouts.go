@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
@@ -43,9 +42,6 @@ type AutomaticPayout struct {
 
 func (a *AutomaticPayout) setRaw(b json.RawMessage) { a.Raw = b }
 
-// AutomaticPayoutIntervals are the run intervals, in minutes, the API supports.
-var AutomaticPayoutIntervals = []int{5, 10, 15, 30, 60, 120, 240, 360}
-
 // AutomaticPayoutParams creates an automatic payout rule.
 type AutomaticPayoutParams struct {
 	// Wallet is the wallet id to pay out from. Required.
@@ -54,13 +50,13 @@ type AutomaticPayoutParams struct {
 	KeepAmount decimal.Decimal `json:"keep_amount"`
 	// RecipientAddress is where the funds go. Required.
 	RecipientAddress string `json:"recipient_address"`
-	// Kind is the coin or token to pay out; see ConversionKinds.
+	// Kind is the coin or token to pay out; see conversionKinds.
 	Kind string `json:"kind,omitempty"`
 	// IsEnabled turns the rule on or off; nil leaves the API's default.
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 	// MinAmount is the least amount worth paying out; zero is not sent.
 	MinAmount decimal.Decimal `json:"-"`
-	// Interval is the minutes between runs (see AutomaticPayoutIntervals); 0 is not sent.
+	// Interval is the minutes between runs (see automaticPayoutIntervals); 0 is not sent.
 	Interval int `json:"interval,omitempty"`
 }
 
@@ -109,13 +105,13 @@ type AutomaticPayoutUpdateParams struct {
 	KeepAmount *decimal.Decimal `json:"keep_amount,omitempty"`
 	// RecipientAddress is where the funds go.
 	RecipientAddress string `json:"recipient_address,omitempty"`
-	// Kind is the coin or token to pay out; see ConversionKinds.
+	// Kind is the coin or token to pay out; see conversionKinds.
 	Kind string `json:"kind,omitempty"`
 	// IsEnabled turns the rule on or off.
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 	// MinAmount is the least amount worth paying out; not negative.
 	MinAmount *decimal.Decimal `json:"min_amount,omitempty"`
-	// Interval is the minutes between runs; see AutomaticPayoutIntervals.
+	// Interval is the minutes between runs; see automaticPayoutIntervals.
 	Interval *int `json:"interval,omitempty"`
 }
 
@@ -137,13 +133,6 @@ func (p *AutomaticPayoutUpdateParams) validate() error {
 	}
 	if p.Interval != nil {
 		return validInterval(*p.Interval)
-	}
-	return nil
-}
-
-func validInterval(n int) error {
-	if !slices.Contains(AutomaticPayoutIntervals, n) {
-		return &payments.ValidationError{Field: "interval", Reason: "must be one of 5, 10, 15, 30, 60, 120, 240, 360 (minutes)"}
 	}
 	return nil
 }

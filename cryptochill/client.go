@@ -74,7 +74,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if cfg.APISecret == "" {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
-	o := option.Apply(option.Settings{BaseURL: DefaultBaseURL, UserAgent: "coinsdk-go/cryptochill"}, opts...)
+	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/cryptochill"}, opts...)
 	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError, Refused: nonceRefused})
 	if err != nil {
 		return nil, err
@@ -120,6 +120,16 @@ func (c *Client) Format(f fmt.State, _ rune) {
 		return
 	}
 	redact.Format(f, "cryptochill.Client", "baseURL", c.BaseURL(), "APIKey", redact.Key(c.key.Reveal()))
+}
+
+// objectPath builds "<collection><id>/" with the id escaped once as one path
+// segment ("a b/c" → "a%20b%2Fc"); ids with a "." or ".." step are refused.
+func objectPath(collection, id string) (string, error) {
+	seg, err := httpcore.PathSegment("id", id)
+	if err != nil {
+		return "", err
+	}
+	return collection + seg + "/", nil
 }
 
 // get reads one object: GET <collection><id>/, the id refused before any

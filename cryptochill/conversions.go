@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
@@ -58,25 +57,17 @@ type Conversion struct {
 
 func (c *Conversion) setRaw(b json.RawMessage) { c.Raw = b }
 
-// ConversionKinds lists the kinds the API documents for conversions,
-// automatic conversions and automatic payouts.
-var ConversionKinds = []string{
-	"BTC", "BTC_LIGHTNING_TO_BTC", "LTC", "ETH", "BNB", "TRX", "XRP", "DOGE", "L-BTC", "L-USDT",
-	"ETH_USDT", "ETH_TUSD", "ETH_USDC", "ETH_PAX", "ETH_GUSD", "ETH_DAI", "ETH_SAND", "ETH_SHIB", "ETH_BUSD",
-	"ETH-BSC", "USDC-BSC", "DAI-BSC", "SHIB-BSC", "BUSD", "WBNB", "USDT-TRX", "USDC-TRX",
-}
-
 // ConversionParams creates a conversion.
 type ConversionParams struct {
 	// IsApproved approves the conversion for execution right away.
 	IsApproved bool `json:"is_approved"`
 	// FromWallet is the wallet id to convert from. Required.
 	FromWallet string `json:"from_wallet"`
-	// FromKind is the coin to convert from; see ConversionKinds. Required.
+	// FromKind is the coin to convert from; see conversionKinds. Required.
 	FromKind string `json:"from_kind"`
 	// ToWallet is the wallet id to convert into. Required.
 	ToWallet string `json:"to_wallet"`
-	// ToKind is the coin to convert into; see ConversionKinds. Required.
+	// ToKind is the coin to convert into; see conversionKinds. Required.
 	ToKind string `json:"to_kind"`
 	// Amount is the amount to convert, in FromKind. Required, positive.
 	Amount decimal.Decimal `json:"amount"`
@@ -114,7 +105,7 @@ type ConversionUpdateParams struct {
 	IsApproved *bool `json:"is_approved,omitempty"`
 	// ToWallet is the wallet id to convert into. Required.
 	ToWallet string `json:"to_wallet"`
-	// ToKind is the coin to convert into; see ConversionKinds. Required.
+	// ToKind is the coin to convert into; see conversionKinds. Required.
 	ToKind string `json:"to_kind"`
 	// Amount is the amount to convert. Required, positive.
 	Amount *decimal.Decimal `json:"amount"`
@@ -136,14 +127,6 @@ func (p *ConversionUpdateParams) validate() error {
 	}
 	if p.Amount == nil || !p.Amount.IsPositive() {
 		return &payments.ValidationError{Field: "amount", Reason: "is required and must be greater than zero"}
-	}
-	return nil
-}
-
-// validKind checks a conversion or automatic payout kind against ConversionKinds.
-func validKind(field, kind string) error {
-	if !slices.Contains(ConversionKinds, kind) {
-		return &payments.ValidationError{Field: field, Reason: "is not a documented kind"}
 	}
 	return nil
 }

@@ -52,7 +52,7 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 	for _, id := range []string{"12e45678", numericUUID} {
 		inv := `{"id":"` + id + `","status":"complete","passthrough":"12e45678","address":"` + numericUUID + `",` +
 			`"amount":{"paid":{"amount":"0.5","currency":"BTC"}}}`
-		body := `{"callback_id":"` + id + `","callback_status":"invoice_complete","signature":"` + SignCallback(testToken, id) + `","invoice":` + inv + `}`
+		body := `{"callback_id":"` + id + `","callback_status":"invoice_complete","signature":"` + signCallback(testToken, id) + `","invoice":` + inv + `}`
 		ev, err := v.ParseBody([]byte(body), nil)
 		require.NoError(t, err, id)
 		assert.Equal(t, id, ev.ID)
@@ -70,7 +70,7 @@ func TestHugeAmountsRefusedCheaply(t *testing.T) {
 	c, mt := newTestClient(t)
 	for name, amount := range providertest.HugeAmounts() {
 		inv := `{"id":"i1","status":"complete","amount":{"paid":{"amount":` + amount + `,"currency":"BTC"}}}`
-		body := []byte(`{"callback_id":"cb1","callback_status":"invoice_complete","signature":"` + SignCallback(testToken, "cb1") + `","invoice":` + inv + `}`)
+		body := []byte(`{"callback_id":"cb1","callback_status":"invoice_complete","signature":"` + signCallback(testToken, "cb1") + `","invoice":` + inv + `}`)
 		allocated := providertest.AllocatedBy(func() {
 			_, err := v.ParseBody(body, nil)
 			require.ErrorIs(t, err, payments.ErrMalformed, name)

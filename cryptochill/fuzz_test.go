@@ -59,7 +59,7 @@ func FuzzParseCallback(f *testing.F) {
 		if json.Unmarshal(m["callback_id"], &id) != nil {
 			return
 		}
-		m["signature"], _ = json.Marshal(SignCallback(vectorToken, id))
+		m["signature"], _ = json.Marshal(signCallback(vectorToken, id))
 		resigned, err := json.Marshal(m)
 		if err != nil {
 			return

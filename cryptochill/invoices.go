@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
-	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -171,19 +170,6 @@ func (s *InvoicesService) Get(ctx context.Context, id string) (*Invoice, error) 
 	return get[Invoice](ctx, s.client, "get invoice", "/v1/invoices/", id)
 }
 
-// InvoiceKinds lists the invoice kinds the API documents.
-var InvoiceKinds = []string{
-	"BTC", "BTC_BECH32", "BTC_LIGHTNING", "LTC", "ETH", "BNB", "TRX", "XRP", "DOGE", "L-BTC", "L-USDT",
-	"ETH_USDT", "ETH_TUSD", "ETH_USDC", "ETH_PAX", "ETH_GUSD", "ETH_DAI", "ETH_SAND", "ETH_SHIB", "ETH_BUSD",
-	"ETH-BSC", "USDC-BSC", "DAI-BSC", "SHIB-BSC", "BUSD", "WBNB", "USDT-TRX", "USDC-TRX",
-}
-
-// InvoiceCurrencies lists the currencies an invoice amount may be given in.
-var InvoiceCurrencies = []string{
-	"BTC", "LTC", "ETH", "TRX", "XRP", "DOGE", "USDT", "TUSD", "USDC", "PAX", "GUSD", "BUSD", "WBNB", "SAND",
-	"DAI", "SHIB", "L-BTC", "L-USDT", "USD", "EUR", "GBP", "AUD", "CHF",
-}
-
 // ExchangeRateLimit makes the API refuse a request when its rate differs from
 // the caller's by more than AllowedDifference (0.05 for 5%).
 type ExchangeRateLimit struct {
@@ -256,10 +242,10 @@ func (p *InvoiceParams) validate() error {
 	if p.Currency == "" {
 		return &payments.ValidationError{Field: "currency", Reason: "is required"}
 	}
-	if !slices.Contains(InvoiceCurrencies, p.Currency) {
-		return &payments.ValidationError{Field: "currency", Reason: "must be one of " + strings.Join(InvoiceCurrencies, ", ")}
+	if !slices.Contains(invoiceCurrencies, p.Currency) {
+		return &payments.ValidationError{Field: "currency", Reason: "must be one of " + strings.Join(invoiceCurrencies, ", ")}
 	}
-	if p.Kind != "" && !slices.Contains(InvoiceKinds, p.Kind) {
+	if p.Kind != "" && !slices.Contains(invoiceKinds, p.Kind) {
 		return &payments.ValidationError{Field: "kind", Reason: "is not a documented invoice kind"}
 	}
 	if p.Amount.IsNegative() {
@@ -297,16 +283,6 @@ func (s *InvoicesService) create(ctx context.Context, p *InvoiceParams, check *a
 		return apicall.Object[Invoice](ctx, s.client.pipe, k)
 	}
 	return apicall.Create(ctx, s.client.pipe, k, *check)
-}
-
-// objectPath builds "<collection><id>/" with the id escaped once as one path
-// segment ("a b/c" → "a%20b%2Fc"); ids with a "." or ".." step are refused.
-func objectPath(collection, id string) (string, error) {
-	seg, err := httpcore.PathSegment("id", id)
-	if err != nil {
-		return "", err
-	}
-	return collection + seg + "/", nil
 }
 
 func nonZero(d decimal.Decimal) *decimal.Decimal {

@@ -108,3 +108,32 @@ func TestInvoicesGetNotFound(t *testing.T) {
 	_, err = c.Invoices.Get(context.Background(), "../payouts")
 	assert.ErrorIs(t, err, payments.ErrValidation, "path-changing id")
 }
+
+// The documented vocabularies are functions returning a fresh copy: changing
+// what one returns changes nothing validation reads.
+func TestVocabulariesAreCopies(t *testing.T) {
+	t.Parallel()
+	for name, list := range map[string]func() []string{
+		"InvoiceKinds": InvoiceKinds, "InvoiceCurrencies": InvoiceCurrencies, "PayoutKinds": PayoutKinds,
+		"PayoutCurrencies": PayoutCurrencies, "ConversionKinds": ConversionKinds,
+	} {
+		got := list()
+		require.NotEmpty(t, got, name)
+		first := got[0]
+		got[0] = "CHANGED"
+		assert.Equal(t, first, list()[0], name)
+	}
+	iv := AutomaticPayoutIntervals()
+	iv[0] = 7
+	assert.Equal(t, 5, AutomaticPayoutIntervals()[0])
+	c, mt := newTestClient(t)
+	currencies := InvoiceCurrencies()
+	for i := range currencies {
+		currencies[i] = "XXX"
+	}
+	_, err := c.Invoices.Create(t.Context(), &InvoiceParams{ProfileID: "p", Amount: decimal.NewFromInt(1), Currency: "XXX"})
+	var ve *payments.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "currency", ve.Field)
+	assert.Zero(t, mt.GetTotalCallCount())
+}

@@ -11,7 +11,7 @@ import (
 // Misuse is an error, never a panic: nil contexts, nil params, empty ids.
 func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 	c, mt := newTestClient(t)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	var nilCtx context.Context
 	ctx := context.Background()
 	calls := map[string]func() error{

@@ -91,25 +91,6 @@ type RecipientAmount struct {
 	Received *Amount `json:"received"`
 }
 
-// PayoutKinds lists the payout kinds the API documents.
-var PayoutKinds = []string{
-	"BTC", "BTC_LIGHTNING_TO_BTC", "BTC_LIGHTNING_TO_LIGHTNING", "LTC", "ETH", "BNB", "TRX", "XRP", "DOGE",
-	"L-BTC", "L-USDT", "ETH_USDT", "ETH_TUSD", "ETH_USDC", "ETH_PAX", "ETH_GUSD", "ETH_DAI", "ETH_SAND",
-	"ETH_SHIB", "ETH_BUSD", "ETH-BSC", "USDC-BSC", "DAI-BSC", "SHIB-BSC", "BUSD", "WBNB", "USDT-TRX", "USDC-TRX",
-}
-
-// PayoutCurrencies lists the currencies a recipient amount may be given in.
-// The payout table documents BTC, LTC, ETH, XRP, DOGE, USDT, TUSD, USDC, PAX,
-// GUSD, L-BTC, L-USDT, USD, EUR, GBP, AUD and CHF; it is older than the kinds
-// it sits next to, so the coins of documented kinds (TRX, BNB, …, as the
-// invoice table lists them) are accepted too, or a TRX payout could not be
-// written in TRX.
-var PayoutCurrencies = []string{
-	"BTC", "LTC", "ETH", "XRP", "DOGE", "USDT", "TUSD", "USDC", "PAX", "GUSD", "L-BTC", "L-USDT",
-	"USD", "EUR", "GBP", "AUD", "CHF",
-	"TRX", "BNB", "BUSD", "WBNB", "SAND", "DAI", "SHIB",
-}
-
 // Network fee choices.
 const (
 	// NetworkFeeMerchant: the merchant pays the network fee (the default).
@@ -130,7 +111,7 @@ const kindLightningToLightning = "BTC_LIGHTNING_TO_LIGHTNING"
 
 // PayoutParams creates a payout.
 type PayoutParams struct {
-	// Kind is the coin and network to pay in (default BTC); see PayoutKinds.
+	// Kind is the coin and network to pay in (default BTC); see payoutKinds.
 	Kind string `json:"kind,omitempty"`
 	// ProfileID selects settings, callback URL and (without WalletID) the wallet. Required.
 	ProfileID string `json:"profile_id"`
@@ -158,7 +139,7 @@ type Recipient struct {
 	// Amount is what to send, in Currency. Required and positive, except for
 	// kind BTC_LIGHTNING_TO_LIGHTNING, where zero leaves it to the payment request.
 	Amount decimal.Decimal `json:"-"`
-	// Currency is Amount's currency (fiat or coin); see PayoutCurrencies. Required.
+	// Currency is Amount's currency (fiat or coin); see payoutCurrencies. Required.
 	Currency string `json:"currency"`
 	// Address is the destination address, or the payment request for
 	// BTC_LIGHTNING_TO_LIGHTNING. Required.
@@ -192,7 +173,7 @@ func (p *PayoutParams) validate() error {
 	if strings.TrimSpace(p.ProfileID) == "" {
 		return &payments.ValidationError{Field: "profile_id", Reason: "is required"}
 	}
-	if p.Kind != "" && !slices.Contains(PayoutKinds, p.Kind) {
+	if p.Kind != "" && !slices.Contains(payoutKinds, p.Kind) {
 		return &payments.ValidationError{Field: "kind", Reason: "is not a documented payout kind"}
 	}
 	if len(p.ReferenceID) > 255 {
@@ -227,8 +208,8 @@ func (r *Recipient) validate(field, kind string) error {
 	if r.Currency == "" {
 		return &payments.ValidationError{Field: field + ".currency", Reason: "is required"}
 	}
-	if !slices.Contains(PayoutCurrencies, r.Currency) {
-		return &payments.ValidationError{Field: field + ".currency", Reason: "must be one of " + strings.Join(PayoutCurrencies, ", ")}
+	if !slices.Contains(payoutCurrencies, r.Currency) {
+		return &payments.ValidationError{Field: field + ".currency", Reason: "must be one of " + strings.Join(payoutCurrencies, ", ")}
 	}
 	switch {
 	case r.Amount.IsNegative():
@@ -243,8 +224,8 @@ func (r *Recipient) validate(field, kind string) error {
 	if r.FeeAmount.IsNegative() {
 		return &payments.ValidationError{Field: field + ".fee_amount", Reason: "must not be negative"}
 	}
-	if r.FeeCurrency != "" && !slices.Contains(PayoutCurrencies, r.FeeCurrency) {
-		return &payments.ValidationError{Field: field + ".fee_currency", Reason: "must be one of " + strings.Join(PayoutCurrencies, ", ")}
+	if r.FeeCurrency != "" && !slices.Contains(payoutCurrencies, r.FeeCurrency) {
+		return &payments.ValidationError{Field: field + ".fee_currency", Reason: "must be one of " + strings.Join(payoutCurrencies, ", ")}
 	}
 	if r.DestinationTag != nil && kind != "XRP" {
 		return &payments.ValidationError{Field: field + ".destination_tag", Reason: `is only allowed for kind "XRP"`}

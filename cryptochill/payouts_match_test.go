@@ -175,7 +175,7 @@ func TestAdapterCreateInvoiceUnknownOutcomeCarriesReference(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 500, serverError, nil))
-	a := NewAdapter(c, AdapterOptions{ProfileID: "p"})
+	a := newAdapter(t, c, AdapterOptions{ProfileID: "p"})
 	_, err := a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney("10", "USD"), Reference: "order-9"})
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
@@ -187,7 +187,7 @@ func TestAdapterCreateInvoiceUnknownOutcomeCarriesReference(t *testing.T) {
 
 	c, mt = newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 200, fixture(t, "invoice.json"), nil))
-	a = NewAdapter(c, AdapterOptions{ProfileID: "p"})
+	a = newAdapter(t, c, AdapterOptions{ProfileID: "p"})
 	_, err = a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney("99", "USD"), Reference: "order-9"})
 	require.ErrorAs(t, err, &uo, "an answer for another amount")
 	assert.Equal(t, "order-9", uo.Reference)

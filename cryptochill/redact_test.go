@@ -3,10 +3,9 @@ package cryptochill
 import (
 	"testing"
 
-	"github.com/stretchr/testify/require"
-
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
+	"github.com/stretchr/testify/require"
 )
 
 // TestNothingPrintsASecret prints every value a program holds (the client,
@@ -16,10 +15,10 @@ import (
 // URL's userinfo, and not the API key in full.
 func TestNothingPrintsASecret(t *testing.T) {
 	const key = "SECRETKEY_0123456789abcdef"
-	c, err := New(Config{APIKey: key, APISecret: "SECRET-api", CallbackToken: "SECRET-token",
-		PreviousCallbackTokens: []string{"SECRET-old"}}, option.WithBaseURL("https://user:SECRETPW@api.cryptochill.test/"))
+	c, err := New(Config{APIKey: key, APISecret: "SECRET-api", WebhookSecret: "SECRET-token",
+		PreviousWebhookSecrets: []string{"SECRET-old"}}, option.WithBaseURL("https://user:SECRETPW@api.cryptochill.test/"))
 	require.NoError(t, err)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	values := providertest.Reachable(c)
 	require.Greater(t, len(values), 20, "every service is printed")
 	values = append(values, providertest.Reachable(a)...)

@@ -27,10 +27,10 @@ import (
 func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
 	defer sb.Close()
-	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID},
+	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackToken, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	a := adapterFor(t, c)
 	mac := hmac.New(sha256.New, []byte(sb.CallbackToken))
 	mac.Write([]byte("cb-unknown-1"))
 	sig := hex.EncodeToString(mac.Sum(nil))

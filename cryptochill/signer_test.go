@@ -48,7 +48,7 @@ func TestPythonSpacingKeepsStrings(t *testing.T) {
 
 func TestSignerNeverPrintsSecret(t *testing.T) {
 	s := NewSigner("my_api_key_0123456789", "my_api_secret")
-	cfg := Config{APIKey: "k", APISecret: "my_api_secret", CallbackToken: "tok-secret", PreviousCallbackTokens: []string{"old-secret"}}
+	cfg := Config{APIKey: "k", APISecret: "my_api_secret", WebhookSecret: "tok-secret", PreviousWebhookSecrets: []string{"old-secret"}}
 	for _, v := range []any{s, cfg, &cfg} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 			out := fmt.Sprintf(verb, v)

@@ -32,7 +32,7 @@ func TestStatusTables(t *testing.T) {
 	cases := []struct {
 		kind string
 		in   string
-		want  payments.Status
+		want payments.Status
 	}{
 		{"invoice", "new", payments.StatusPending},
 		{"invoice", "pending", payments.StatusConfirming},

@@ -144,7 +144,7 @@ type WebhooksService struct {
 func newWebhooksService(c *Client, cfg *Config) *WebhooksService {
 	return &WebhooksService{
 		client: c,
-		tokens: redact.Secrets(append([]string{cfg.CallbackToken}, cfg.PreviousCallbackTokens...)...),
+		tokens: redact.Secrets(append([]string{cfg.WebhookSecret}, cfg.PreviousWebhookSecrets...)...),
 		limit:  c.limit,
 		now:    c.now,
 	}

@@ -22,7 +22,7 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 
 	for name, body := range map[string]string{
 		"later id":        `{` + genuine + `,"callback_id":"zzz",` + obj + `}`,
-		"later signature": `{` + genuine + `,"signature":"` + SignCallback("other", "a1b2c3") + `",` + obj + `}`,
+		"later signature": `{` + genuine + `,"signature":"` + signCallback("other", "a1b2c3") + `",` + obj + `}`,
 	} {
 		_, err := v.ParseBody([]byte(body), nil)
 		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
@@ -23,7 +24,7 @@ const (
 )
 
 func TestSignCallbackVector(t *testing.T) {
-	require.Equal(t, vectorSignature, SignCallback(vectorToken, vectorCallbackID), "SignCallback")
+	require.Equal(t, vectorSignature, signCallback(vectorToken, vectorCallbackID), "signCallback")
 }
 
 func TestParseDocumentedCallback(t *testing.T) {
@@ -67,13 +68,13 @@ func TestParseRejectsBadSignatures(t *testing.T) {
 	t.Parallel()
 	v := NewWebhookVerifier(vectorToken)
 	body := fixture(t, "callback_invoice.json")
-	wrong := SignCallback("another_token", vectorCallbackID)
+	wrong := signCallback("another_token", vectorCallbackID)
 	cases := map[string][]byte{
 		"other token":         withField(t, body, "signature", wrong),
 		"tampered id":         withField(t, body, "callback_id", "a1b2c4"),
 		"not hex":             withField(t, body, "signature", "zz"+vectorSignature[2:]),
 		"truncated":           withField(t, body, "signature", vectorSignature[:32]),
-		"signature of status": withField(t, body, "signature", SignCallback(vectorToken, "invoice_complete")),
+		"signature of status": withField(t, body, "signature", signCallback(vectorToken, "invoice_complete")),
 	}
 	for name, b := range cases {
 		_, err := v.ParseBody(b, nil)
@@ -93,7 +94,7 @@ func TestParseRejectsBadSignatures(t *testing.T) {
 
 func TestParseAcceptsRotatedToken(t *testing.T) {
 	t.Parallel()
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackToken: testToken, PreviousCallbackTokens: []string{vectorToken}})
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testToken, PreviousWebhookSecrets: []string{vectorToken}})
 	require.NoError(t, err)
 	body := []byte(fixture(t, "callback_invoice.json"))
 	_, err = c.Webhooks.ParseBody(body, nil)
@@ -347,7 +348,7 @@ func TestSignTestWebhook(t *testing.T) {
 	var m, n map[string]any
 	require.NoError(t, json.Unmarshal(a, &m))
 	require.NoError(t, json.Unmarshal(b, &n))
-	assert.Equal(t, SignCallback(testToken, m["callback_id"].(string)), m["signature"])
+	assert.Equal(t, signCallback(testToken, m["callback_id"].(string)), m["signature"])
 	assert.NotEqual(t, m["callback_id"], n["callback_id"], "a fresh callback_id each time")
 	ev, err := NewWebhookVerifier(testToken).ParseBody(a, header)
 	require.NoError(t, err)
@@ -388,4 +389,20 @@ func TestWebhooksNeverPrintTokens(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ReceivedAt is the client's clock when ParseBody ran, on the event and on
+// its normalized form (the adapter keeps it through Refresh).
+func TestReceivedAtFromTheClientClock(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t, option.WithClock(func() time.Time { return time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC) }))
+	body, err := newTestCallback(testToken, "conversion_complete", nil)
+	require.NoError(t, err)
+	ev, err := c.Webhooks.ParseBody(body, nil)
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC), ev.ReceivedAt)
+	assert.Equal(t, ev.ReceivedAt, toEvent(ev).ReceivedAt)
+	ev, err = NewWebhookVerifier(testToken).ParseBody(body, nil)
+	require.NoError(t, err)
+	assert.WithinDuration(t, time.Now(), ev.ReceivedAt, time.Minute, "a verifier without a client uses the wall clock")
 }

@@ -55,9 +55,9 @@ var rigs = []rig{
 		start: func(t *testing.T) *sandbox {
 			sb := cryptochilltest.NewServer(cryptochilltest.Options{})
 			t.Cleanup(sb.Close)
-			require.NoError(t, sb.SetBalance("BTC", decimal.RequireFromString("100")))
+			sb.SetBalance("BTC", decimal.RequireFromString("100"))
 			creds := map[string]string{"key": sb.APIKey, "secret": sb.APISecret, "token": sb.CallbackToken, "profile": sb.ProfileID}
-			c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken,
+			c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackToken,
 				ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
 			require.NoError(t, err)
 			return &sandbox{URL: sb.URL, creds: creds, made: func(t *testing.T, refs []string) (map[string]int, int) {
@@ -71,12 +71,12 @@ var rigs = []rig{
 			}}
 		},
 		adapter: func(base string, cr map[string]string) (payments.PayoutProvider, error) {
-			c, err := cryptochill.New(cryptochill.Config{APIKey: cr["key"], APISecret: cr["secret"], CallbackToken: cr["token"],
+			c, err := cryptochill.New(cryptochill.Config{APIKey: cr["key"], APISecret: cr["secret"], WebhookSecret: cr["token"],
 				ProfileID: cr["profile"]}, option.WithBaseURL(base))
 			if err != nil {
 				return nil, err
 			}
-			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}), nil
+			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
 		},
 		params: func(ref string) *payments.PayoutParams {
 			return &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", Reference: ref}

@@ -338,12 +338,56 @@ func (s *Server) FailPayout(payoutID string, reason string) error {
 		s.mu.Unlock()
 		return fmt.Errorf("%w: payout is %q", ErrInvalidState, po.status)
 	}
-	b := s.findWallet(po.walletID).bal[po.coin]
-	b.available = b.available.Add(po.total)
+	s.refund(po)
 	po.status = payoutFailed
 	po.failReason = reason
 	ev := s.emit(po.profileID, "payout_failed", "payout", po.id, po.view())
 	s.mu.Unlock()
 	s.deliverAll([]*event{ev})
 	return nil
+}
+
+// HoldPayout holds a "new" payout for approval: it becomes a "draft", as one over the key's
+// Max Payout is, and its total goes back to the wallet (a draft is debited only when
+// approved). CryptoChill sends no callback for a draft. Approving or rejecting it (the
+// approver key), or CancelPayout, ends the hold.
+func (s *Server) HoldPayout(payoutID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	po := s.st.payoutByID[payoutID]
+	switch {
+	case po == nil:
+		return fmt.Errorf("%w: payout %q", ErrNotFound, payoutID)
+	case po.status != payoutNew:
+		return fmt.Errorf("%w: payout is %q", ErrInvalidState, po.status)
+	}
+	s.refund(po)
+	po.status = payoutDraft
+	return nil
+}
+
+// CancelPayout rejects a draft or "new" payout: status "rejected", as a draft rejected by the
+// approver, and a new payout's total goes back to the wallet. reason is kept for the test's
+// own messages only; CryptoChill sends no callback for a rejected payout.
+func (s *Server) CancelPayout(payoutID, reason string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	po := s.st.payoutByID[payoutID]
+	switch {
+	case po == nil:
+		return fmt.Errorf("%w: payout %q", ErrNotFound, payoutID)
+	case po.status == payoutNew:
+		s.refund(po)
+	case po.status != payoutDraft:
+		return fmt.Errorf("%w: payout is %q", ErrInvalidState, po.status)
+	}
+	po.status = payoutRejected
+	po.failReason = reason
+	return nil
+}
+
+// refund returns a debited payout's total to its wallet; the caller holds s.mu.
+func (s *Server) refund(po *payout) {
+	b := s.findWallet(po.walletID).bal[po.coin]
+	b.available = b.available.Add(po.total)
 }

@@ -474,13 +474,15 @@ func createCrashOrders(t *testing.T, sb *sandboxProc) []crashOrder {
 		WebhookSecret: env["GATEWAY_WEBHOOK_SECRET"]}, option.WithBaseURL(env["GATEWAY_BASE_URL"]))
 	require.NoError(t, err)
 	cc, err := cryptochill.New(cryptochill.Config{APIKey: env["CRYPTOCHILL_API_KEY"], APISecret: env["CRYPTOCHILL_API_SECRET"],
-		CallbackToken: env["CRYPTOCHILL_CALLBACK_TOKEN"], ProfileID: env["CRYPTOCHILL_PROFILE_ID"]},
+		WebhookSecret: env["CRYPTOCHILL_CALLBACK_TOKEN"], ProfileID: env["CRYPTOCHILL_PROFILE_ID"]},
 		option.WithBaseURL(env["CRYPTOCHILL_BASE_URL"]))
+	require.NoError(t, err)
+	ccA, err := cryptochill.NewAdapter(cc, cryptochill.AdapterOptions{})
 	require.NoError(t, err)
 	adapters := map[string]payments.Adapter{
 		"cryptopay":   cryptopay.NewAdapter(cp, cryptopay.AdapterOptions{}),
 		"gateway":     gateway.NewAdapter(gw, gateway.AdapterOptions{PaymentAsset: "BTC"}),
-		"cryptochill": cryptochill.NewAdapter(cc, cryptochill.AdapterOptions{}),
+		"cryptochill": ccA,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
