@@ -19,10 +19,11 @@ import (
 
 // TestConformance runs the payments contract against the sandbox.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
+	t.Cleanup(sb.Close)
 	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
+	t.Cleanup(rec.Close)
 	sb.SetCallbackURL(rec.URL)
 	cfg := cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackToken, ProfileID: sb.ProfileID}
 	c, err := cryptochill.New(cfg, option.WithBaseURL(sb.URL))
@@ -116,13 +117,14 @@ func replaceJSONString(body, field, value string) string {
 // TestAdapterStatusesFromSandbox walks an invoice through partial and over
 // payment and checks the normalized statuses the adapter reports.
 func TestAdapterStatusesFromSandbox(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
+	t.Cleanup(sb.Close)
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
 	a := adapterFor(t, c)
-	ctx := context.Background()
+	ctx := t.Context()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "USD")})
 	require.NoError(t, err)
 	half := inv.Due.Amount.Div(decimal.NewFromInt(2))
@@ -147,15 +149,16 @@ func TestAdapterStatusesFromSandbox(t *testing.T) {
 // TestAdapterDraftPayout: a payout over the key's Max Payout becomes a draft,
 // reported as awaiting approval, until a key with Approve permission approves it.
 func TestAdapterDraftPayout(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{MaxPayout: decimal.NewFromInt(10)})
-	defer sb.Close()
+	t.Cleanup(sb.Close)
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
 	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
 	a := adapterFor(t, c)
-	ctx := context.Background()
+	ctx := t.Context()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
 	require.NoError(t, err)
 	require.Equal(t, payments.StatusAwaitingApproval, p.Status, "provider status %s", p.ProviderStatus)

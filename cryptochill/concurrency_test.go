@@ -1,7 +1,6 @@
 package cryptochill_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -19,12 +18,13 @@ import (
 // does. Requests overtake each other on the way; every refused one is
 // resent freshly signed, and no call fails.
 func TestOneClientManyGoroutines(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
+	t.Cleanup(sb.Close)
 	sb.SetBalance("BTC", decimal.NewFromInt(1000))
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	ctx := context.Background()
+	ctx := t.Context()
 	inv, err := c.Invoices.Create(ctx, &cryptochill.InvoiceParams{ProfileID: sb.ProfileID, Amount: decimal.NewFromInt(10), Currency: "USD"})
 	require.NoError(t, err)
 

@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"reflect"
@@ -35,7 +34,7 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 		return httpmock.NewStringResponse(200, listBody(payout(numericUUID, ref))), nil
 	})
 	for _, ref := range []string{"12e45678", numericUUID} {
-		po, err := c.Payouts.FindByReference(context.Background(), ref)
+		po, err := c.Payouts.FindByReference(t.Context(), ref)
 		require.NoError(t, err, ref)
 		assert.Equal(t, ref, po.ReferenceID)
 		assert.Equal(t, numericUUID, po.ID)
@@ -44,7 +43,7 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 		require.Len(t, po.Recipients, 1)
 		assert.Equal(t, numericUUID, po.Recipients[0].Address)
 	}
-	page, err := c.Payouts.List(context.Background(), &PayoutListParams{ReferenceID: "12e45678"})
+	page, err := c.Payouts.List(t.Context(), &PayoutListParams{ReferenceID: "12e45678"})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 
@@ -66,6 +65,8 @@ func TestNumericLookingStringsAreStrings(t *testing.T) {
 // A million-digit amount, quoted or not, is refused before any parsing:
 // through a callback (unauthenticated input) and through a list page.
 func TestHugeAmountsRefusedCheaply(t *testing.T) {
+	// not parallel: AllocatedBy reads the process-wide allocation count, which a
+	// test running beside this one would add to.
 	v := NewWebhookVerifier(testToken)
 	c, mt := newTestClient(t)
 	for name, amount := range providertest.HugeAmounts() {
@@ -80,7 +81,7 @@ func TestHugeAmountsRefusedCheaply(t *testing.T) {
 
 		mt.RegisterResponder("GET", testBase+"/v1/invoices/", httpmock.NewStringResponder(200, listBody(inv)))
 		allocated = providertest.AllocatedBy(func() {
-			_, err := c.Invoices.List(context.Background(), nil)
+			_, err := c.Invoices.List(t.Context(), nil)
 			require.ErrorIs(t, err, payments.ErrMalformed, name)
 		})
 		// The response body itself (1 MB) is read and kept for the error.
@@ -96,7 +97,7 @@ func TestExponentAmountsExact(t *testing.T) {
 		`"invoiced":{"amount":"1e-08","currency":"BTC","rate_usd":"6.5E+4","quotes":{"USD":1e-2}},` +
 		`"paid":{"amount":"0.00000001","currency":"BTC"}},"transactions":[{"id":"t","amount":1E-8}]}}`
 	mt.RegisterResponder("GET", testBase+"/v1/invoices/i1/", httpmock.NewStringResponder(200, body))
-	inv, err := c.Invoices.Get(context.Background(), "i1")
+	inv, err := c.Invoices.Get(t.Context(), "i1")
 	require.NoError(t, err)
 	assert.Equal(t, "0.00003708847905797581", inv.Amount.Requested.Amount.String())
 	assert.Equal(t, "0.00000001", inv.Amount.Invoiced.Amount.String())

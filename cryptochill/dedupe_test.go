@@ -12,6 +12,7 @@ import (
 // dropped it would merge them, and the second would never be processed),
 // while a redelivery of the same state keeps the key.
 func TestDedupeKeyComponents(t *testing.T) {
+	t.Parallel()
 	amt := func(s string) *Amount { return &Amount{Amount: decimal.RequireFromString(s), Currency: "BTC"} }
 	invoice := func() *Event {
 		return &Event{Kind: KindInvoice, BodyAuthenticated: true, Invoice: &Invoice{ID: "inv-1", Status: "incomplete",

@@ -14,6 +14,7 @@ import (
 // the API secret, not the callback tokens, not the password in the base
 // URL's userinfo, and not the API key in full.
 func TestNothingPrintsASecret(t *testing.T) {
+	t.Parallel()
 	const key = "SECRETKEY_0123456789abcdef"
 	c, err := New(Config{APIKey: key, APISecret: "SECRET-api", WebhookSecret: "SECRET-token",
 		PreviousWebhookSecrets: []string{"SECRET-old"}}, option.WithBaseURL("https://user:SECRETPW@api.cryptochill.test/"))

@@ -72,6 +72,7 @@ func TestStatusTables(t *testing.T) {
 // The lightning, Ripple and Liquid variants decode into their own fields and
 // normalize with the tag split off and the payment request as the URL.
 func TestInvoiceVariants(t *testing.T) {
+	t.Parallel()
 	var env struct {
 		Result []Invoice `json:"result"`
 	}
@@ -107,6 +108,7 @@ func TestInvoiceVariants(t *testing.T) {
 // with the normalized status and what it means for crediting and paying.
 // Any change to a table (a status added, dropped or moved) fails here.
 func TestStatusTablesAreExactlyTheDocumented(t *testing.T) {
+	t.Parallel()
 	type want struct {
 		status            payments.Status
 		success, terminal bool

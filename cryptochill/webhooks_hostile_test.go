@@ -16,6 +16,7 @@ import (
 // Event alike: what is verified is what is parsed. "Callback_ID" (another
 // case) is not callback_id, and neither is it read anywhere else.
 func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(vectorToken)
 	obj := `"invoice":{"id":"42dbee1d-8659-44c3-aab2-6e414c5825a5","status":"complete"}`
 	genuine := `"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":"` + vectorSignature + `"`
@@ -53,6 +54,7 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 // the whole body malformed, as encoding/json would say, so no Event carries
 // a Raw that cannot be re-encoded or stored as JSON.
 func TestCallbackNotJSONInSkippedMembers(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(vectorToken)
 	genuine := `"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":"` + vectorSignature + `"`
 	obj := `"invoice":{"id":"i","status":"complete"}`

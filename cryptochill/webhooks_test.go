@@ -2,7 +2,6 @@ package cryptochill
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -24,6 +23,7 @@ const (
 )
 
 func TestSignCallbackVector(t *testing.T) {
+	t.Parallel()
 	require.Equal(t, vectorSignature, signCallback(vectorToken, vectorCallbackID), "signCallback")
 }
 
@@ -266,7 +266,7 @@ func TestRefresh(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/transactions/9094fefe-3ac2-49b3-99ec-9b719331316c/", respond(t, 200, fixture(t, "transaction.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/2f065e32-8b11-4081-b302-57f9f9dbd2e4/", respond(t, 200, fixture(t, "payout.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/swapped/", respond(t, 200, fixture(t, "payout.json"), nil))
-	ctx := context.Background()
+	ctx := t.Context()
 
 	// A callback claiming "complete" with edited amounts: Refresh returns the
 	// API's invoice, which is still "new".

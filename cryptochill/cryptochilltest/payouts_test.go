@@ -22,6 +22,7 @@ func payoutParams(profileID, amount, currency, ref string) map[string]any {
 }
 
 func TestPayoutCreateShapeAndDebit(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	// The documentation's example: 20 USD, 10 GBP and 0.01 BTC with the normal fee preset.
 	m := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", map[string]any{
@@ -88,6 +89,7 @@ func TestPayoutCreateShapeAndDebit(t *testing.T) {
 }
 
 func TestPayoutDuplicateReference(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "order-1"))
 	m := c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "order-1"))
@@ -99,6 +101,7 @@ func TestPayoutDuplicateReference(t *testing.T) {
 }
 
 func TestPayoutLifecycle(t *testing.T) {
+	t.Parallel()
 	srv, c, rcv := sandbox(t, cryptochilltest.Options{MaxPayout: mustDecimal("100")})
 	a := approver(srv)
 
