@@ -128,6 +128,7 @@ func (k *Kit) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // first, so Close never waits for HoldLimit. Closing twice is harmless.
 func (k *Kit) Close() {
 	k.once.Do(func() { close(k.closing) })
+	disown(k)
 	k.stopRetries()
 	if k.ts != nil {
 		k.ts.Close()

@@ -239,3 +239,15 @@ func TestFormatShowsNoCredentials(t *testing.T) {
 	var nilKit *sandboxkit.Kit
 	assert.Equal(t, "sandbox{URL: }", fmt.Sprint(nilKit))
 }
+
+// Of finds the kit a sandbox owns until the kit is closed.
+func TestOwnAndOf(t *testing.T) {
+	t.Parallel()
+	k := sandboxkit.New(sandboxkit.Config{Name: "owned"})
+	owner := new(int)
+	assert.Nil(t, sandboxkit.Of(owner))
+	sandboxkit.Own(owner, k)
+	assert.Same(t, k, sandboxkit.Of(owner))
+	k.Close()
+	assert.Nil(t, sandboxkit.Of(owner), "a closed kit has no owner")
+}
