@@ -95,11 +95,29 @@ func (a *Adapter) As(target any) bool {
 	return false
 }
 
-func (a *Adapter) profile() (string, error) {
+// begin is what every create checks first, in this order: a client
+// (op names the call in the error), valid parameters, a profile to create
+// under, which it returns.
+func (a *Adapter) begin(op string, validate func() error) (profile string, err error) {
+	if a.c == nil {
+		return "", noClient(op)
+	}
+	if err := validate(); err != nil {
+		return "", err
+	}
 	if a.opts.ProfileID == "" {
 		return "", &payments.ValidationError{Field: "profile_id", Reason: "is required: set AdapterOptions.ProfileID or Config.ProfileID"}
 	}
 	return a.opts.ProfileID, nil
+}
+
+// reference is the merchant's reference, or a fresh UUID when it is empty:
+// every create carries one, so an unknown outcome names it.
+func reference(ref string) string {
+	if ref == "" {
+		return uuid.NewString()
+	}
+	return ref
 }
 
 // CreateInvoice creates an invoice for p.Amount, paid in p.Asset (or the
@@ -108,20 +126,11 @@ func (a *Adapter) profile() (string, error) {
 // after an unknown outcome may make a second invoice (no CapFindInvoice).
 // POST /v1/invoices/
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if a.c == nil {
-		return nil, noClient("create invoice")
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	profile, err := a.profile()
+	profile, err := a.begin("create invoice", p.Validate)
 	if err != nil {
 		return nil, err
 	}
-	ref := p.Reference
-	if ref == "" {
-		ref = uuid.NewString()
-	}
+	ref := reference(p.Reference)
 	kind := p.Asset
 	if kind == "" {
 		kind = a.opts.InvoiceKind
@@ -167,20 +176,11 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // (p.Reference, or a UUID), so an unknown outcome can be resolved with
 // FindPayout and a repeated call can never pay twice. POST /v1/payouts/
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("create payout")
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	profile, err := a.profile()
+	profile, err := a.begin("create payout", p.Validate)
 	if err != nil {
 		return nil, err
 	}
-	ref := p.Reference
-	if ref == "" {
-		ref = uuid.NewString()
-	}
+	ref := reference(p.Reference)
 	kind := p.Asset
 	if kind == "" {
 		kind = strings.ToUpper(p.Amount.Currency)
@@ -240,16 +240,15 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 // not offered on deposit addresses (use automatic conversions) and is refused.
 // POST /v1/invoices/
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if a.c == nil {
-		return nil, noClient("create deposit address")
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	if p.ConvertTo != "" {
-		return nil, &payments.ValidationError{Field: "convert_to", Reason: "CryptoChill converts through automatic conversions, not per address"}
-	}
-	profile, err := a.profile()
+	profile, err := a.begin("create deposit address", func() error {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if p.ConvertTo != "" {
+			return &payments.ValidationError{Field: "convert_to", Reason: "CryptoChill converts through automatic conversions, not per address"}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -3,10 +3,8 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 
-	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -153,10 +151,7 @@ func (s *AutomaticConversionsService) Get(ctx context.Context, id string) (*Auto
 // Create creates an automatic conversion rule (one per wallet and kind).
 // POST /v1/automatic-conversions/
 func (s *AutomaticConversionsService) Create(ctx context.Context, p *AutomaticConversionParams) (*AutomaticConversion, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return apicall.Object[AutomaticConversion](ctx, s.client.pipe, &apicall.Call{Op: "create automatic conversion", Method: http.MethodPost, Path: "/v1/automatic-conversions/", Body: p})
+	return create[AutomaticConversion](ctx, s.client, "create automatic conversion", "/v1/automatic-conversions/", p)
 }
 
 // Update changes the fields set in p.

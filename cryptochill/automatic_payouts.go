@@ -3,10 +3,8 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 
-	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -154,10 +152,7 @@ func (s *AutomaticPayoutsService) Get(ctx context.Context, id string) (*Automati
 // API answers which applies to the account.
 // POST /v1/automatic-payouts/
 func (s *AutomaticPayoutsService) Create(ctx context.Context, p *AutomaticPayoutParams) (*AutomaticPayout, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return apicall.Object[AutomaticPayout](ctx, s.client.pipe, &apicall.Call{Op: "create automatic payout", Method: http.MethodPost, Path: "/v1/automatic-payouts/", Body: p})
+	return create[AutomaticPayout](ctx, s.client, "create automatic payout", "/v1/automatic-payouts/", p)
 }
 
 // Update changes the fields set in p. The response may hold only some of

@@ -148,6 +148,15 @@ func list[T any](ctx context.Context, c *Client, op, path string) ([]T, error) {
 	return items, err
 }
 
+// create checks p, then sends POST <collection> with p. Only for objects
+// created without a dedupe reference: such a create is never retried.
+func create[T any](ctx context.Context, c *Client, op, collection string, p interface{ validate() error }) (*T, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return apicall.Object[T](ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodPost, Path: collection, Body: p})
+}
+
 // update checks the id and p, then sends PUT <collection><id>/ with p.
 func update[T any](ctx context.Context, c *Client, op, collection, id string, p interface{ validate() error }) (*T, error) {
 	path, err := objectPath(collection, id)

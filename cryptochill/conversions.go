@@ -3,10 +3,8 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 
-	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -148,10 +146,7 @@ func (s *ConversionsService) Get(ctx context.Context, id string) (*Conversion, e
 // error matching payments.ErrUnknownOutcome: check List before trying again.
 // POST /v1/conversions/
 func (s *ConversionsService) Create(ctx context.Context, p *ConversionParams) (*Conversion, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return apicall.Object[Conversion](ctx, s.client.pipe, &apicall.Call{Op: "create conversion", Method: http.MethodPost, Path: "/v1/conversions/", Body: p})
+	return create[Conversion](ctx, s.client, "create conversion", "/v1/conversions/", p)
 }
 
 // Update changes the fields set in p.

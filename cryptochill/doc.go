@@ -12,14 +12,15 @@
 //   - NewWebhookVerifier and NewWebhookAdapter: a merchant holding only the
 //     callback token can verify callbacks (never their content: only
 //     callback_id is signed, see below).
-//   - Sandbox: Balance, SetBalance and PendingBalance name a wallet by kind
+//   - Sandbox: Balance and SetBalance name a wallet by kind
 //     ("BTC", "ETH_USDT", "USDT-TRX") or native coin, since one currency
 //     ("USDT") lives in several wallets; HoldPayout turns a new payout back
 //     into a draft and CancelPayout rejects it, both without a callback, as
 //     CryptoChill sends none for drafts and rejections; Options and Server
 //     keep CallbackToken, the dashboard's term (the client's
-//     Config.WebhookSecret); Server.Kit exposes the shared machinery to
-//     cmd/coinsdk-sandbox (its retry schedule and delivery hook).
+//     Config.WebhookSecret); Server.Format (forwarded to the kit, as the
+//     embedded kit's was promoted) prints the sandbox without its
+//     credentials.
 
 // Package cryptochill is a client for the CryptoChill (Uniwire) API v1:
 // invoices, transactions, payouts, conversions, profiles, wallets, automatic

@@ -115,11 +115,11 @@ func toDeposit(inv *Invoice, customer string) *payments.Deposit {
 
 // toEvent normalizes a callback. Before Refresh the status comes from the
 // unsigned callback_status; after it, from the object the API returned
-// (Event.Normalized).
+// (Event.status).
 func toEvent(ev *Event) *payments.Event {
 	out := &payments.Event{
 		Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: string(ev.Type),
-		ProviderStatus: string(ev.Type), ObjectID: ev.ObjectID(), Status: ev.Normalized(),
+		ProviderStatus: string(ev.Type), ObjectID: ev.ObjectID(), Status: ev.status(),
 		BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
 		ReceivedAt: ev.ReceivedAt, Raw: ev.Raw,
 	}

@@ -177,9 +177,10 @@ var eventStatuses = map[EventType]payments.Status{
 	EventPayoutFailed:                 payments.StatusFailed,
 }
 
-// Normalized is the event's status in payments' vocabulary: the unsigned
-// callback_status's until Refresh, then the refreshed object's own.
-func (e *Event) Normalized() payments.Status {
+// status is the event's status in payments' vocabulary: the unsigned
+// callback_status's until Refresh, then the refreshed object's own
+// (through its Normalized).
+func (e *Event) status() payments.Status {
 	if e.BodyAuthenticated {
 		switch {
 		case e.Kind == KindInvoice && e.Invoice != nil:

@@ -15,7 +15,7 @@ var normalizers = map[string]func(string) payments.Status{
 	"invoice":     func(s string) payments.Status { return (&Invoice{Status: InvoiceStatus(s)}).Normalized() },
 	"transaction": func(s string) payments.Status { return (&Transaction{Status: TransactionStatus(s)}).Normalized() },
 	"payout":      func(s string) payments.Status { return (&Payout{Status: PayoutStatus(s)}).Normalized() },
-	"callback":    func(s string) payments.Status { return (&Event{Type: EventType(s)}).Normalized() },
+	"callback":    func(s string) payments.Status { return (&Event{Type: EventType(s)}).status() },
 }
 
 // plain is a status table keyed by plain strings.

@@ -18,7 +18,7 @@
 // PayInvoice and PayDeposit (full, partial or over), Confirm (to 6 confirmations) or
 // SetConfirmations (step by step), ExpireInvoice, CompletePayout (to 6) or
 // SetPayoutConfirmations, FailPayout, HoldPayout (back to a draft) and CancelPayout
-// (rejected) play the outside world; Balance, SetBalance and PendingBalance read and set the
+// (rejected) play the outside world; Balance and SetBalance read and set the
 // wallets, PayoutsMade counts payouts. The surface every coinsdk sandbox shares is declared
 // on Server in kit.go (go doc lists it), with the same names and string ids on every
 // provider: SetCallbackURL (the seeded profile's callback_url; SetProfileCallbackURL for

@@ -221,7 +221,7 @@ func TestConfirmationsMoveStatuses(t *testing.T) {
 	id := str(inv, "id")
 	txID, err := srv.PayInvoice(id, mustDecimal("0.0002"))
 	require.NoError(t, err)
-	pendingBefore := srv.PendingBalance("BTC")
+	pendingBefore := c.pending(t, "Bitcoin")
 	rcv.reset()
 	status := func() (string, string) {
 		i := c.must(t, http.StatusOK, http.MethodGet, "/v1/invoices/"+id+"/", nil)
@@ -234,7 +234,7 @@ func TestConfirmationsMoveStatuses(t *testing.T) {
 	require.EqualValues(t, "pending", i, "after 1: invoice %s tx %s", i, x)
 	require.EqualValues(t, "confirmed", x, "after 1: invoice %s tx %s", i, x)
 	equalStrings(t, "at 1", rcv.statuses(), []string{"transaction_confirmed"})
-	avail, pending := srv.Balance("BTC"), srv.PendingBalance("BTC")
+	avail, pending := srv.Balance("BTC"), c.pending(t, "Bitcoin")
 	require.True(t, pending.Equal(pendingBefore.Sub(mustDecimal("0.0002"))), "balance after confirmation: %s available, %s pending", avail, pending)
 	require.True(t, avail.Equal(mustDecimal("1.5002")), "balance after confirmation: %s available, %s pending", avail, pending)
 

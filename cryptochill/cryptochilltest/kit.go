@@ -55,11 +55,6 @@ func (s *Server) VerifyFaults() error { return s.kit.VerifyFaults() }
 // Format prints the sandbox as cryptochilltest{URL: …}, never its credentials.
 func (s *Server) Format(f fmt.State, verb rune) { s.kit.Format(f, verb) }
 
-// Kit is the shared machinery itself, for coinsdk's own tools
-// (cmd/coinsdk-sandbox sets its retry schedule and delivery hook); a test
-// needs only the methods above.
-func (s *Server) Kit() *sandboxkit.Kit { return s.kit }
-
 // SetCallbackURL sets where callbacks go: the callback_url of the seeded
 // profile (ProfileID), where every callback of invoices and payouts made
 // with it goes, as on every coinsdk sandbox. An empty url clears it. It is

@@ -191,25 +191,14 @@ func (s *Server) SetBalance(currency string, amount decimal.Decimal) {
 }
 
 // Balance is the available balance of currency (named as for SetBalance), zero for an
-// unknown one, so tests can check that payouts debit and payments credit.
+// unknown one, so tests can check that payouts debit and payments credit. The pending
+// balance is the wallet's, as GET /v1/wallets/ answers it.
 func (s *Server) Balance(currency string) decimal.Decimal {
-	available, _ := s.balances(currency)
-	return available
-}
-
-// PendingBalance is the pending (unconfirmed incoming) balance of currency, zero for an
-// unknown one.
-func (s *Server) PendingBalance(currency string) decimal.Decimal {
-	_, pending := s.balances(currency)
-	return pending
-}
-
-func (s *Server) balances(currency string) (available, pending decimal.Decimal) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w, c, err := s.resolveBalance(currency)
 	if err != nil {
-		return decimal.Zero, decimal.Zero
+		return decimal.Zero
 	}
-	return w.bal[c].available, w.bal[c].pending
+	return w.bal[c].available
 }
