@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 )
@@ -54,6 +55,16 @@ func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
 		opts.PayoutKind = "BTC"
 	}
 	return &Adapter{c: c, wh: c.Webhooks, opts: opts}, nil
+}
+
+// Format prints the adapter without secrets, for every verb: its client's
+// base URL and API key's last characters, or that it has no client.
+func (a *Adapter) Format(f fmt.State, _ rune) {
+	if a == nil || a.c == nil {
+		redact.Format(f, "cryptochill.Adapter", "apiClient", "false")
+		return
+	}
+	redact.Format(f, "cryptochill.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.key.Reveal()))
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds

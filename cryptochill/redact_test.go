@@ -1,10 +1,12 @@
 package cryptochill
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -41,4 +43,19 @@ func TestNothingPrintsASecret(t *testing.T) {
 		_, isConfig := v.(Config)
 		return isConfig && verb == "%p"
 	}, "SECRET")
+}
+
+// The adapter prints what its client prints, and a client-less one says so.
+func TestAdapterFormat(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t)
+	a := newAdapter(t, c, AdapterOptions{})
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		out := fmt.Sprintf(verb, a)
+		assert.Contains(t, out, "cryptochill.Adapter", verb)
+		assert.Contains(t, out, testBase, verb)
+		assert.NotContains(t, out, testKey, verb)
+		assert.NotContains(t, out, testSecret, verb)
+	}
+	assert.Contains(t, fmt.Sprint(&Adapter{}), "apiClient: false")
 }
