@@ -52,8 +52,10 @@ func (s *Server) Faults() []FaultStatus { return s.kit.Faults() }
 // VerifyFaults reports an injected fault that never fired (nil when all did).
 func (s *Server) VerifyFaults() error { return s.kit.VerifyFaults() }
 
-// Format prints the sandbox as cryptochilltest{URL: …}, never its credentials.
-func (s *Server) Format(f fmt.State, verb rune) { s.kit.Format(f, verb) }
+// Format prints the sandbox as cryptochilltest{URL: …}, never its credentials. A value
+// receiver, so that a Server reached by reflection (a copy, a dereferenced field) prints
+// the same.
+func (s Server) Format(f fmt.State, verb rune) { s.kit.Format(f, verb) }
 
 // SetCallbackURL sets where callbacks go: the callback_url of the seeded
 // profile (ProfileID), where every callback of invoices and payouts made

@@ -82,7 +82,8 @@ type Server struct {
 
 	// mu guards st. It is never held while a callback is being delivered over HTTP, so a
 	// callback handler may call back into the API (as merchants' handlers do to refresh).
-	mu sync.Mutex
+	// Behind a pointer so that Format can take a Server by value (see kit.go).
+	mu *sync.Mutex
 	st state
 }
 
@@ -121,6 +122,7 @@ func NewServer(opts Options) *Server {
 		ApproverSecret: sandboxkit.Credential(opts.ApproverSecret, "", 32),
 		CallbackToken:  sandboxkit.Credential(opts.CallbackToken, "", 32),
 		maxPayout:      opts.MaxPayout,
+		mu:             new(sync.Mutex),
 	}
 	if s.ApproverKey == s.APIKey {
 		s.ApproverKey = ""
