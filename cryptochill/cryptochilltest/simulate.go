@@ -2,6 +2,7 @@ package cryptochilltest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/google/uuid"
@@ -354,12 +355,9 @@ func (s *Server) FailPayout(payoutID string, reason string) error {
 func (s *Server) HoldPayout(payoutID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	po := s.st.payoutByID[payoutID]
-	switch {
-	case po == nil:
-		return fmt.Errorf("%w: payout %q", ErrNotFound, payoutID)
-	case po.status != payoutNew:
-		return fmt.Errorf("%w: payout is %q", ErrInvalidState, po.status)
+	po, err := s.payoutIn(payoutID, payoutNew)
+	if err != nil {
+		return err
 	}
 	s.refund(po)
 	po.status = payoutDraft
@@ -372,14 +370,12 @@ func (s *Server) HoldPayout(payoutID string) error {
 func (s *Server) CancelPayout(payoutID, reason string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	po := s.st.payoutByID[payoutID]
-	switch {
-	case po == nil:
-		return fmt.Errorf("%w: payout %q", ErrNotFound, payoutID)
-	case po.status == payoutNew:
+	po, err := s.payoutIn(payoutID, payoutNew, payoutDraft)
+	if err != nil {
+		return err
+	}
+	if po.status == payoutNew {
 		s.refund(po)
-	case po.status != payoutDraft:
-		return fmt.Errorf("%w: payout is %q", ErrInvalidState, po.status)
 	}
 	po.status = payoutRejected
 	po.failReason = reason
@@ -390,4 +386,17 @@ func (s *Server) CancelPayout(payoutID, reason string) error {
 func (s *Server) refund(po *payout) {
 	b := s.findWallet(po.walletID).bal[po.coin]
 	b.available = b.available.Add(po.total)
+}
+
+// payoutIn finds a payout in one of the statuses given (ErrNotFound,
+// ErrInvalidState otherwise); the caller holds s.mu.
+func (s *Server) payoutIn(payoutID string, statuses ...string) (*payout, error) {
+	po := s.st.payoutByID[payoutID]
+	if po == nil {
+		return nil, fmt.Errorf("%w: payout %q", ErrNotFound, payoutID)
+	}
+	if !slices.Contains(statuses, po.status) {
+		return nil, fmt.Errorf("%w: payout is %q", ErrInvalidState, po.status)
+	}
+	return po, nil
 }
