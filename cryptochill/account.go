@@ -3,10 +3,13 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+
+	"github.com/coinsdk/coinsdk/internal/apicall"
 )
 
 // AccountService reads the settings of the account the API key belongs to.
-type AccountService struct{ c *Client }
+type AccountService service
 
 // Account is a CryptoChill account. Testnet and mainnet are separate accounts
 // with separate keys.
@@ -29,5 +32,5 @@ func (a *Account) setRaw(b json.RawMessage) { a.Raw = b }
 // that credentials work and which network (testnet or mainnet) they reach.
 // GET /v1/account/settings/
 func (s *AccountService) Settings(ctx context.Context) (*Account, error) {
-	return result[Account](ctx, s.c, request{op: "get account settings", method: "GET", path: "/v1/account/settings/"})
+	return apicall.Object[Account](ctx, s.client.pipe, &apicall.Call{Op: "get account settings", Method: http.MethodGet, Path: "/v1/account/settings/"})
 }

@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,7 +11,7 @@ func TestAccountSettings(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/account/settings/", respond(t, 200, fixture(t, "account.json"), nil))
-	a, err := c.Account.Settings(context.Background())
+	a, err := c.Account.Settings(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, "<id>", a.ID)
 	assert.Equal(t, "Your Account (Testnet)", a.Name)

@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 )
@@ -37,15 +38,17 @@ type Adapter struct {
 
 var _ payments.Adapter = (*Adapter)(nil)
 
-// NewAdapter returns the payments adapter for c. A nil c gives an adapter
-// with no capabilities whose every method returns an error matching
-// payments.ErrUnsupported (never a panic), as on every provider.
-func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
+// NewAdapter returns the payments adapter for c. It refuses a nil c with a
+// *payments.ValidationError, as on every provider; the adapter it returns
+// beside that error is inert, not nil: no capabilities, and every method
+// returns an error matching payments.ErrUnsupported, so code that drops the
+// error fails loudly instead of panicking.
+func NewAdapter(c *Client, opts AdapterOptions) (*Adapter, error) {
 	if c == nil {
-		return &Adapter{opts: opts}
+		return &Adapter{}, &payments.ValidationError{Field: "client", Reason: "is required (cryptochill.New)"}
 	}
 	if opts.ProfileID == "" {
-		opts.ProfileID = c.cfg.ProfileID
+		opts.ProfileID = c.profileID
 	}
 	if opts.InvoiceKind == "" {
 		opts.InvoiceKind = "BTC"
@@ -53,7 +56,17 @@ func NewAdapter(c *Client, opts AdapterOptions) *Adapter {
 	if opts.PayoutKind == "" {
 		opts.PayoutKind = "BTC"
 	}
-	return &Adapter{c: c, wh: c.Webhooks, opts: opts}
+	return &Adapter{c: c, wh: c.Webhooks, opts: opts}, nil
+}
+
+// Format prints the adapter without secrets, for every verb: its client's
+// base URL and API key's last characters, or that it has no client.
+func (a *Adapter) Format(f fmt.State, _ rune) {
+	if a == nil || a.c == nil {
+		redact.Format(f, "cryptochill.Adapter", "apiClient", "false")
+		return
+	}
+	redact.Format(f, "cryptochill.Adapter", "baseURL", a.c.BaseURL(), "APIKey", redact.Key(a.c.key.Reveal()))
 }
 
 // NewWebhookAdapter returns a verify-only adapter for a merchant that holds
@@ -95,11 +108,29 @@ func (a *Adapter) As(target any) bool {
 	return false
 }
 
-func (a *Adapter) profile() (string, error) {
+// begin is what every create checks first, in this order: a client
+// (op names the call in the error), valid parameters, a profile to create
+// under, which it returns.
+func (a *Adapter) begin(op string, validate func() error) (profile string, err error) {
+	if a.c == nil {
+		return "", noClient(op)
+	}
+	if err := validate(); err != nil {
+		return "", err
+	}
 	if a.opts.ProfileID == "" {
 		return "", &payments.ValidationError{Field: "profile_id", Reason: "is required: set AdapterOptions.ProfileID or Config.ProfileID"}
 	}
 	return a.opts.ProfileID, nil
+}
+
+// reference is the merchant's reference, or a fresh UUID when it is empty:
+// every create carries one, so an unknown outcome names it.
+func reference(ref string) string {
+	if ref == "" {
+		return uuid.NewString()
+	}
+	return ref
 }
 
 // CreateInvoice creates an invoice for p.Amount, paid in p.Asset (or the
@@ -108,28 +139,22 @@ func (a *Adapter) profile() (string, error) {
 // after an unknown outcome may make a second invoice (no CapFindInvoice).
 // POST /v1/invoices/
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if a.c == nil {
-		return nil, noClient("create invoice")
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	profile, err := a.profile()
+	profile, err := a.begin("create invoice", p.Validate)
 	if err != nil {
 		return nil, err
 	}
-	ref := p.Reference
-	if ref == "" {
-		ref = uuid.NewString()
-	}
+	ref := reference(p.Reference)
 	kind := p.Asset
 	if kind == "" {
 		kind = a.opts.InvoiceKind
 	}
-	inv, err := a.c.Invoices.Create(ctx, &InvoiceParams{
+	want := *p
+	want.Reference = ref
+	check := invoiceSettlement(&want) // an answer that does not echo what was sent is not success
+	inv, err := a.c.Invoices.create(ctx, &InvoiceParams{
 		ProfileID: profile, Amount: p.Amount.Amount, Currency: strings.ToUpper(p.Amount.Currency),
 		Kind: kind, Passthrough: ref, Notes: p.Description,
-	})
+	}, &check)
 	if err != nil {
 		// CryptoChill does not dedupe invoices, so the create is never
 		// retried; an unknown outcome still names the reference it carried.
@@ -139,15 +164,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		}
 		return nil, err
 	}
-	out := toInvoice(inv)
-	want := *p
-	want.Reference = ref
-	if merr := payments.MatchInvoice(&want, out); merr != nil {
-		// An answer that does not echo what was sent is not success.
-		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: "create invoice", Reference: ref,
-			Err: fmt.Errorf("%w: the answer does not echo the invoice sent: %w", payments.ErrMalformed, merr)}
-	}
-	return out, nil
+	return toInvoice(inv), nil
 }
 
 // GetInvoice reads an invoice. GET /v1/invoices/<id>/
@@ -172,24 +189,15 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // (p.Reference, or a UUID), so an unknown outcome can be resolved with
 // FindPayout and a repeated call can never pay twice. POST /v1/payouts/
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("create payout")
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	profile, err := a.profile()
+	profile, err := a.begin("create payout", p.Validate)
 	if err != nil {
 		return nil, err
 	}
-	ref := p.Reference
-	if ref == "" {
-		ref = uuid.NewString()
-	}
+	ref := reference(p.Reference)
 	kind := p.Asset
 	if kind == "" {
 		kind = strings.ToUpper(p.Amount.Currency)
-		if !isPayoutKind(kind) {
+		if !slices.Contains(payoutKinds, kind) {
 			kind = a.opts.PayoutKind
 		}
 	}
@@ -207,15 +215,6 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 		return nil, err
 	}
 	return toPayout(po), nil
-}
-
-func isPayoutKind(k string) bool {
-	for _, x := range PayoutKinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // GetPayout reads a payout. GET /v1/payouts/<id>/
@@ -254,16 +253,15 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 // not offered on deposit addresses (use automatic conversions) and is refused.
 // POST /v1/invoices/
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if a.c == nil {
-		return nil, noClient("create deposit address")
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	if p.ConvertTo != "" {
-		return nil, &payments.ValidationError{Field: "convert_to", Reason: "CryptoChill converts through automatic conversions, not per address"}
-	}
-	profile, err := a.profile()
+	profile, err := a.begin("create deposit address", func() error {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if p.ConvertTo != "" {
+			return &payments.ValidationError{Field: "convert_to", Reason: "CryptoChill converts through automatic conversions, not per address"}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -271,12 +269,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 	if err != nil {
 		return nil, err
 	}
-	addr, tag := splitTag(inv.Address)
-	if inv.Lightning != nil && addr == "" {
-		addr = inv.Lightning.PaymentRequest
-	}
-	return &payments.Deposit{Provider: ProviderName, ID: inv.ID, Customer: p.Customer, Asset: inv.Kind,
-		Address: addr, Tag: tag, CreatedAt: inv.CreatedAt, Raw: inv.Raw}, nil
+	return toDeposit(inv, p.Customer), nil
 }
 
 // ParseWebhook verifies and parses a callback. The event is NOT body
@@ -313,160 +306,4 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	out := toEvent(fresh)
 	out.ReceivedAt = ev.ReceivedAt
 	return out, nil
-}
-
-// coinOfKind is the currency an amount-less invoice of kind is denominated
-// in: the token of a network-qualified kind ("ETH_USDT" → "USDT",
-// "USDT-TRX" → "USDT", "BTC_LIGHTNING" → "BTC").
-func coinOfKind(kind string) string {
-	k := strings.ToUpper(kind)
-	if strings.HasPrefix(k, "L-") {
-		return k
-	}
-	if net, token, ok := strings.Cut(k, "_"); ok {
-		if net == "ETH" {
-			return token
-		}
-		return net
-	}
-	if token, _, ok := strings.Cut(k, "-"); ok {
-		return token
-	}
-	return k
-}
-
-// isDepositAddress reports whether inv is an amount-less invoice: what
-// CreateDepositAddress makes, a never-expiring address whose passthrough is
-// the customer.
-func isDepositAddress(inv *Invoice) bool {
-	return inv.Amount.Requested == nil && inv.Amount.Invoiced == nil
-}
-
-// splitTag splits CryptoChill's "address:tag" form (XRP destination tags).
-func splitTag(address string) (addr, tag string) {
-	if a, t, ok := strings.Cut(address, ":"); ok && t != "" && isDigits(t) {
-		return a, t
-	}
-	return address, ""
-}
-
-func isDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func toInvoice(inv *Invoice) *payments.Invoice {
-	out := &payments.Invoice{
-		Provider: ProviderName, ID: inv.ID, Reference: inv.Passthrough,
-		Status: normalize(invoiceStatuses, inv.Status), ProviderStatus: inv.Status,
-		Requested: inv.Amount.Requested.Money(), Due: inv.Amount.Invoiced.Money(),
-		CreatedAt: inv.CreatedAt, Raw: inv.Raw,
-	}
-	out.Address, out.Tag = splitTag(inv.Address)
-	if inv.Lightning != nil {
-		out.PaymentURL = inv.Lightning.PaymentRequest
-	}
-	received := inv.Amount.Paid
-	if inv.Amount.PaidTotal != nil {
-		received = inv.Amount.PaidTotal
-	}
-	out.Received = received.Money()
-	if out.Received.Currency == "" {
-		out.Received.Currency = out.Due.Currency
-	}
-	// Overpaid: the provider says paid and more than due arrived.
-	if out.Status == payments.StatusPaid && inv.Amount.Invoiced != nil && received != nil &&
-		received.Amount.GreaterThan(inv.Amount.Invoiced.Amount) {
-		out.Status = payments.StatusOverpaid
-	}
-	for i, tx := range inv.Transactions {
-		if i == 0 || tx.Confirmations < out.Confirmations {
-			out.Confirmations = tx.Confirmations
-		}
-	}
-	return out
-}
-
-func toPayout(po *Payout) *payments.Payout {
-	out := &payments.Payout{
-		Provider: ProviderName, ID: po.ID, Reference: po.ReferenceID, Asset: po.Kind,
-		Status: normalize(payoutStatuses, po.Status), ProviderStatus: po.Status,
-		Sent: payments.Money{Amount: po.Amount.Total, Currency: coinOfKind(po.Kind)},
-		Fee:  payments.Money{Amount: po.Amount.NetworkFee, Currency: coinOfKind(po.Kind)},
-		TxID: po.TxID, Confirmations: po.Confirmations, CreatedAt: po.CreatedAt, Raw: po.Raw,
-	}
-	if len(po.Recipients) > 0 {
-		r := po.Recipients[0]
-		out.Address, out.Tag = splitTag(r.Address)
-		out.Amount = r.Amount.Requested.Money()
-	}
-	return out
-}
-
-// toEvent normalizes a callback. Before Refresh the status comes from the
-// unsigned callback_status; after it, from the object the API returned.
-func toEvent(ev *Event) *payments.Event {
-	out := &payments.Event{
-		Provider: ProviderName, ID: ev.ID, DedupeKey: ev.DedupeKey(), Type: ev.Type,
-		ProviderStatus: ev.Type, ObjectID: ev.ObjectID(), Status: normalize(callbackStatuses, ev.Type),
-		BodyAuthenticated: ev.BodyAuthenticated, SignatureCovers: ev.SignatureCovers,
-		ReceivedAt: time.Now(), Raw: ev.Raw,
-	}
-	switch ev.Kind {
-	case EventInvoice:
-		out.Kind = payments.EventInvoice
-		if ev.Invoice != nil {
-			inv := toInvoice(ev.Invoice)
-			out.Invoice, out.Reference, out.Amount, out.Confirmations = inv, inv.Reference, inv.Received, inv.Confirmations
-			if ev.BodyAuthenticated {
-				out.Status, out.ProviderStatus = inv.Status, inv.ProviderStatus
-			}
-		}
-	case EventTransaction:
-		out.Kind = payments.EventPayment
-		if tx := ev.Transaction; tx != nil {
-			paid := tx.Amount.Paid
-			if tx.Amount.PaidTotal != nil {
-				paid = tx.Amount.PaidTotal
-			}
-			out.Amount, out.Confirmations = paid.Money(), tx.Confirmations
-			if inv := tx.Invoice; inv != nil {
-				out.Invoice = toInvoice(inv)
-				// Status here is the transaction's: a payment "complete" on
-				// a half-paid invoice. The order reference belongs to the
-				// invoice and travels only with the invoice's own event
-				// (and its status); this event names the invoice instead.
-				// An invoice without an amount is a deposit address: its
-				// passthrough is the customer it was created for.
-				if isDepositAddress(inv) {
-					out.Customer = inv.Passthrough
-					out.DepositAddress, _ = splitTag(inv.Address)
-					if out.DepositAddress == "" && inv.Lightning != nil {
-						out.DepositAddress = inv.Lightning.PaymentRequest
-					}
-				} else {
-					out.InvoiceID = inv.ID
-				}
-			}
-			if ev.BodyAuthenticated {
-				out.Status, out.ProviderStatus = normalize(transactionStatuses, tx.Status), tx.Status
-			}
-		}
-	case EventPayout:
-		out.Kind = payments.EventPayout
-		if ev.Payout != nil {
-			po := toPayout(ev.Payout)
-			out.Payout, out.Reference, out.Amount, out.Confirmations = po, po.Reference, po.Sent, po.Confirmations
-			if ev.BodyAuthenticated {
-				out.Status, out.ProviderStatus = po.Status, po.ProviderStatus
-			}
-		}
-	default:
-		out.Kind = payments.EventOther
-	}
-	return out
 }

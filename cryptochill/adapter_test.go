@@ -19,12 +19,13 @@ import (
 
 // TestConformance runs the payments contract against the sandbox.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
+	t.Cleanup(sb.Close)
 	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
+	t.Cleanup(rec.Close)
 	sb.SetCallbackURL(rec.URL)
-	cfg := cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}
+	cfg := cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackToken, ProfileID: sb.ProfileID}
 	c, err := cryptochill.New(cfg, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
 	paymentstest.Run(t, paymentstest.Harness{
@@ -37,9 +38,9 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}), nil
+			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
 		},
-		Adapter:  cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}),
+		Adapter:  adapterFor(t, c),
 		Invoice:  payments.InvoiceParams{Amount: payments.MustMoney("10.00", "USD"), Asset: "BTC"},
 		Payout:   payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"},
 		Deposit:  payments.DepositParams{Asset: "USDT-TRX", Customer: "customer-42"},
@@ -78,7 +79,7 @@ func TestConformance(t *testing.T) {
 			}
 			return sb.Confirm(tx)
 		},
-		PayoutsMade: sb.Payouts,
+		PayoutsMade: sb.PayoutsMade,
 		InjectPayoutLookupFault: func() {
 			// Every attempt of the lookup by reference_id fails (the
 			// client makes three).
@@ -116,13 +117,14 @@ func replaceJSONString(body, field, value string) string {
 // TestAdapterStatusesFromSandbox walks an invoice through partial and over
 // payment and checks the normalized statuses the adapter reports.
 func TestAdapterStatusesFromSandbox(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
+	t.Cleanup(sb.Close)
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
-	ctx := context.Background()
+	a := adapterFor(t, c)
+	ctx := t.Context()
 	inv, err := a.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "USD")})
 	require.NoError(t, err)
 	half := inv.Due.Amount.Div(decimal.NewFromInt(2))
@@ -147,15 +149,16 @@ func TestAdapterStatusesFromSandbox(t *testing.T) {
 // TestAdapterDraftPayout: a payout over the key's Max Payout becomes a draft,
 // reported as awaiting approval, until a key with Approve permission approves it.
 func TestAdapterDraftPayout(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{MaxPayout: decimal.NewFromInt(10)})
-	defer sb.Close()
+	t.Cleanup(sb.Close)
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
 	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
-	ctx := context.Background()
+	a := adapterFor(t, c)
+	ctx := t.Context()
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.01", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"})
 	require.NoError(t, err)
 	require.Equal(t, payments.StatusAwaitingApproval, p.Status, "provider status %s", p.ProviderStatus)
@@ -163,5 +166,13 @@ func TestAdapterDraftPayout(t *testing.T) {
 	require.Error(t, err, "the paying key approved its own draft")
 	po, err := approver.Payouts.Approve(ctx, p.ID)
 	require.NoError(t, err)
-	require.Equal(t, cryptochill.PayoutNew, po.Status, "approved payout status")
+	require.Equal(t, cryptochill.PayoutStatusNew, po.Status, "approved payout status")
+}
+
+// adapterFor is the adapter over c with the default options.
+func adapterFor(t *testing.T, c *cryptochill.Client) *cryptochill.Adapter {
+	t.Helper()
+	a, err := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	require.NoError(t, err)
+	return a
 }

@@ -12,7 +12,7 @@ import (
 // AutomaticConversionsService manages automatic conversions: rules that,
 // several times a day, convert a wallet's balance above KeepAmount (by at
 // least MinAmount, at most MaxAmount per run) into another coin.
-type AutomaticConversionsService struct{ c *Client }
+type AutomaticConversionsService service
 
 // AutomaticConversion is an automatic conversion rule.
 type AutomaticConversion struct {
@@ -49,11 +49,11 @@ type AutomaticConversionParams struct {
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 	// FromWallet is the wallet id to convert from. Required.
 	FromWallet string `json:"from_wallet"`
-	// FromKind is the coin to convert from; see ConversionKinds. Required.
+	// FromKind is the coin to convert from; see conversionKinds. Required.
 	FromKind string `json:"from_kind"`
 	// ToWallet is the wallet id to convert into. Required.
 	ToWallet string `json:"to_wallet"`
-	// ToKind is the coin to convert into; see ConversionKinds. Required.
+	// ToKind is the coin to convert into; see conversionKinds. Required.
 	ToKind string `json:"to_kind"`
 	// MinAmount is the least excess worth converting; not negative, at most MaxAmount.
 	MinAmount decimal.Decimal `json:"min_amount"`
@@ -93,7 +93,7 @@ type AutomaticConversionUpdateParams struct {
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 	// ToWallet is the wallet id to convert into.
 	ToWallet string `json:"to_wallet,omitempty"`
-	// ToKind is the coin to convert into; see ConversionKinds.
+	// ToKind is the coin to convert into; see conversionKinds.
 	ToKind string `json:"to_kind,omitempty"`
 	// MinAmount is the least excess worth converting; not negative.
 	MinAmount *decimal.Decimal `json:"min_amount,omitempty"`
@@ -139,32 +139,29 @@ func validConversionAmounts(minAmount, maxAmount, keepAmount *decimal.Decimal) e
 // List returns every automatic conversion rule (the endpoint is not paged).
 // GET /v1/automatic-conversions/
 func (s *AutomaticConversionsService) List(ctx context.Context) ([]AutomaticConversion, error) {
-	return resultList[AutomaticConversion](ctx, s.c, request{op: "list automatic conversions", method: "GET", path: "/v1/automatic-conversions/"})
+	return list[AutomaticConversion](ctx, s.client, "list automatic conversions", "/v1/automatic-conversions/")
 }
 
 // Get returns one automatic conversion rule.
 // GET /v1/automatic-conversions/<id>/
 func (s *AutomaticConversionsService) Get(ctx context.Context, id string) (*AutomaticConversion, error) {
-	return getObject[AutomaticConversion](ctx, s.c, "get automatic conversion", "/v1/automatic-conversions/", id)
+	return get[AutomaticConversion](ctx, s.client, "get automatic conversion", "/v1/automatic-conversions/", id)
 }
 
 // Create creates an automatic conversion rule (one per wallet and kind).
 // POST /v1/automatic-conversions/
 func (s *AutomaticConversionsService) Create(ctx context.Context, p *AutomaticConversionParams) (*AutomaticConversion, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return result[AutomaticConversion](ctx, s.c, request{op: "create automatic conversion", method: "POST", path: "/v1/automatic-conversions/", params: p})
+	return create[AutomaticConversion](ctx, s.client, "create automatic conversion", "/v1/automatic-conversions/", p)
 }
 
 // Update changes the fields set in p.
 // PUT /v1/automatic-conversions/<id>/
 func (s *AutomaticConversionsService) Update(ctx context.Context, id string, p *AutomaticConversionUpdateParams) (*AutomaticConversion, error) {
-	return updateObject[AutomaticConversion](ctx, s.c, "update automatic conversion", "/v1/automatic-conversions/", id, p)
+	return update[AutomaticConversion](ctx, s.client, "update automatic conversion", "/v1/automatic-conversions/", id, p)
 }
 
 // Delete deletes an automatic conversion rule.
 // DELETE /v1/automatic-conversions/<id>/
 func (s *AutomaticConversionsService) Delete(ctx context.Context, id string) error {
-	return deleteObject(ctx, s.c, "delete automatic conversion", "/v1/automatic-conversions/", id)
+	return del(ctx, s.client, "delete automatic conversion", "/v1/automatic-conversions/", id)
 }

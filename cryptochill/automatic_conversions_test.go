@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -17,10 +16,10 @@ func TestAutomaticConversionsListGet(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/automatic-conversions/", respond(t, 200, fixture(t, "automatic_conversions_list.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/automatic-conversions/ac/", respond(t, 200, fixture(t, "automatic_conversion.json"), nil))
-	list, err := c.AutomaticConversions.List(context.Background())
+	list, err := c.AutomaticConversions.List(t.Context())
 	require.NoError(t, err)
 	require.Len(t, list, 1)
-	ac, err := c.AutomaticConversions.Get(context.Background(), "ac")
+	ac, err := c.AutomaticConversions.Get(t.Context(), "ac")
 	require.NoError(t, err)
 	assert.Equal(t, "<id>", ac.ID)
 	assert.Equal(t, "USDT-TRX", ac.FromKind)
@@ -45,7 +44,7 @@ func TestAutomaticConversionsCreate(t *testing.T) {
 		return &AutomaticConversionParams{IsEnabled: &enabled, FromWallet: "w1", FromKind: "USDT-TRX", ToWallet: "w2", ToKind: "USDC-TRX",
 			MinAmount: decimal.RequireFromString("50"), MaxAmount: decimal.RequireFromString("50.5"), KeepAmount: decimal.Zero, Exchange: "ex"}
 	}
-	_, err := c.AutomaticConversions.Create(context.Background(), valid())
+	_, err := c.AutomaticConversions.Create(t.Context(), valid())
 	require.NoError(t, err)
 	want := map[string]any{"is_enabled": true, "from_wallet": "w1", "from_kind": "USDT-TRX", "to_wallet": "w2", "to_kind": "USDC-TRX",
 		"min_amount": "50", "max_amount": "50.5", "keep_amount": "0", "exchange": "ex"}
@@ -64,7 +63,7 @@ func TestAutomaticConversionsCreate(t *testing.T) {
 	}
 	before := mt.GetTotalCallCount()
 	providertest.EachFieldRefused(t, valid, cases, func(p *AutomaticConversionParams) error {
-		_, err := c.AutomaticConversions.Create(context.Background(), p)
+		_, err := c.AutomaticConversions.Create(t.Context(), p)
 		return err
 	})
 	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
@@ -77,7 +76,7 @@ func TestAutomaticConversionsUpdate(t *testing.T) {
 	mt.RegisterResponder("PUT", testBase+"/v1/automatic-conversions/ac/", respond(t, 200, fixture(t, "automatic_conversion.json"),
 		func(r *http.Request, p map[string]any) { got = p }))
 	maxAmount := decimal.RequireFromString("100")
-	_, err := c.AutomaticConversions.Update(context.Background(), "ac", &AutomaticConversionUpdateParams{MaxAmount: &maxAmount, Exchange: "ex2"})
+	_, err := c.AutomaticConversions.Update(t.Context(), "ac", &AutomaticConversionUpdateParams{MaxAmount: &maxAmount, Exchange: "ex2"})
 	require.NoError(t, err)
 	assert.Equal(t, "100", got["max_amount"])
 	assert.Equal(t, "ex2", got["exchange"])
@@ -86,7 +85,7 @@ func TestAutomaticConversionsUpdate(t *testing.T) {
 	for name, p := range map[string]*AutomaticConversionUpdateParams{
 		"empty": {}, "nil": nil, "min>max": {MinAmount: &lo, MaxAmount: &hi}, "negative": {KeepAmount: &neg}, "kind": {ToKind: "X"},
 	} {
-		_, err := c.AutomaticConversions.Update(context.Background(), "ac", p)
+		_, err := c.AutomaticConversions.Update(t.Context(), "ac", p)
 		assert.ErrorIs(t, err, payments.ErrValidation, name)
 	}
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")

@@ -3,7 +3,6 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"slices"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -13,7 +12,7 @@ import (
 // AutomaticPayoutsService manages automatic payouts: rules that periodically
 // send a wallet's funds above KeepAmount to a fixed address. The API edits
 // only rules with "API Editable" checked in the dashboard.
-type AutomaticPayoutsService struct{ c *Client }
+type AutomaticPayoutsService service
 
 // AutomaticPayout is an automatic payout rule.
 type AutomaticPayout struct {
@@ -41,9 +40,6 @@ type AutomaticPayout struct {
 
 func (a *AutomaticPayout) setRaw(b json.RawMessage) { a.Raw = b }
 
-// AutomaticPayoutIntervals are the run intervals, in minutes, the API supports.
-var AutomaticPayoutIntervals = []int{5, 10, 15, 30, 60, 120, 240, 360}
-
 // AutomaticPayoutParams creates an automatic payout rule.
 type AutomaticPayoutParams struct {
 	// Wallet is the wallet id to pay out from. Required.
@@ -52,13 +48,13 @@ type AutomaticPayoutParams struct {
 	KeepAmount decimal.Decimal `json:"keep_amount"`
 	// RecipientAddress is where the funds go. Required.
 	RecipientAddress string `json:"recipient_address"`
-	// Kind is the coin or token to pay out; see ConversionKinds.
+	// Kind is the coin or token to pay out; see conversionKinds.
 	Kind string `json:"kind,omitempty"`
 	// IsEnabled turns the rule on or off; nil leaves the API's default.
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 	// MinAmount is the least amount worth paying out; zero is not sent.
 	MinAmount decimal.Decimal `json:"-"`
-	// Interval is the minutes between runs (see AutomaticPayoutIntervals); 0 is not sent.
+	// Interval is the minutes between runs (see automaticPayoutIntervals); 0 is not sent.
 	Interval int `json:"interval,omitempty"`
 }
 
@@ -107,13 +103,13 @@ type AutomaticPayoutUpdateParams struct {
 	KeepAmount *decimal.Decimal `json:"keep_amount,omitempty"`
 	// RecipientAddress is where the funds go.
 	RecipientAddress string `json:"recipient_address,omitempty"`
-	// Kind is the coin or token to pay out; see ConversionKinds.
+	// Kind is the coin or token to pay out; see conversionKinds.
 	Kind string `json:"kind,omitempty"`
 	// IsEnabled turns the rule on or off.
 	IsEnabled *bool `json:"is_enabled,omitempty"`
 	// MinAmount is the least amount worth paying out; not negative.
 	MinAmount *decimal.Decimal `json:"min_amount,omitempty"`
-	// Interval is the minutes between runs; see AutomaticPayoutIntervals.
+	// Interval is the minutes between runs; see automaticPayoutIntervals.
 	Interval *int `json:"interval,omitempty"`
 }
 
@@ -139,23 +135,16 @@ func (p *AutomaticPayoutUpdateParams) validate() error {
 	return nil
 }
 
-func validInterval(n int) error {
-	if !slices.Contains(AutomaticPayoutIntervals, n) {
-		return &payments.ValidationError{Field: "interval", Reason: "must be one of 5, 10, 15, 30, 60, 120, 240, 360 (minutes)"}
-	}
-	return nil
-}
-
 // List returns every automatic payout rule (the endpoint is not paged).
 // GET /v1/automatic-payouts/
 func (s *AutomaticPayoutsService) List(ctx context.Context) ([]AutomaticPayout, error) {
-	return resultList[AutomaticPayout](ctx, s.c, request{op: "list automatic payouts", method: "GET", path: "/v1/automatic-payouts/"})
+	return list[AutomaticPayout](ctx, s.client, "list automatic payouts", "/v1/automatic-payouts/")
 }
 
 // Get returns one automatic payout rule.
 // GET /v1/automatic-payouts/<id>/
 func (s *AutomaticPayoutsService) Get(ctx context.Context, id string) (*AutomaticPayout, error) {
-	return getObject[AutomaticPayout](ctx, s.c, "get automatic payout", "/v1/automatic-payouts/", id)
+	return get[AutomaticPayout](ctx, s.client, "get automatic payout", "/v1/automatic-payouts/", id)
 }
 
 // Create creates an automatic payout rule (one per wallet and kind). The
@@ -163,21 +152,18 @@ func (s *AutomaticPayoutsService) Get(ctx context.Context, id string) (*Automati
 // API answers which applies to the account.
 // POST /v1/automatic-payouts/
 func (s *AutomaticPayoutsService) Create(ctx context.Context, p *AutomaticPayoutParams) (*AutomaticPayout, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return result[AutomaticPayout](ctx, s.c, request{op: "create automatic payout", method: "POST", path: "/v1/automatic-payouts/", params: p})
+	return create[AutomaticPayout](ctx, s.client, "create automatic payout", "/v1/automatic-payouts/", p)
 }
 
 // Update changes the fields set in p. The response may hold only some of
 // the rule's fields (as documented); Get returns all of them.
 // PUT /v1/automatic-payouts/<id>/
 func (s *AutomaticPayoutsService) Update(ctx context.Context, id string, p *AutomaticPayoutUpdateParams) (*AutomaticPayout, error) {
-	return updateObject[AutomaticPayout](ctx, s.c, "update automatic payout", "/v1/automatic-payouts/", id, p)
+	return update[AutomaticPayout](ctx, s.client, "update automatic payout", "/v1/automatic-payouts/", id, p)
 }
 
 // Delete deletes an automatic payout rule.
 // DELETE /v1/automatic-payouts/<id>/
 func (s *AutomaticPayoutsService) Delete(ctx context.Context, id string) error {
-	return deleteObject(ctx, s.c, "delete automatic payout", "/v1/automatic-payouts/", id)
+	return del(ctx, s.client, "delete automatic payout", "/v1/automatic-payouts/", id)
 }

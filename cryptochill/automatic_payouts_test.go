@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -17,10 +16,10 @@ func TestAutomaticPayoutsListGet(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/automatic-payouts/", respond(t, 200, fixture(t, "automatic_payouts_list.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/automatic-payouts/ap/", respond(t, 200, fixture(t, "automatic_payout.json"), nil))
-	list, err := c.AutomaticPayouts.List(context.Background())
+	list, err := c.AutomaticPayouts.List(t.Context())
 	require.NoError(t, err)
 	require.Len(t, list, 1)
-	ap, err := c.AutomaticPayouts.Get(context.Background(), "ap")
+	ap, err := c.AutomaticPayouts.Get(t.Context(), "ap")
 	require.NoError(t, err)
 	assert.Equal(t, "<id>", ap.ID)
 	assert.Equal(t, WalletRef{ID: "<wallet_id>", Name: "Tron"}, ap.Wallet)
@@ -41,7 +40,7 @@ func TestAutomaticPayoutsCreate(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/v1/automatic-payouts/", respond(t, 200, fixture(t, "automatic_payout.json"),
 		func(r *http.Request, p map[string]any) { got = p }))
 	enabled := true
-	_, err := c.AutomaticPayouts.Create(context.Background(), &AutomaticPayoutParams{Wallet: "w", KeepAmount: decimal.RequireFromString("23"),
+	_, err := c.AutomaticPayouts.Create(t.Context(), &AutomaticPayoutParams{Wallet: "w", KeepAmount: decimal.RequireFromString("23"),
 		RecipientAddress: "TLTsfAwsq8vsyhYWQUMRRUggP38aUyJYv8", Kind: "USDT-TRX", IsEnabled: &enabled, MinAmount: decimal.RequireFromString("11"), Interval: 30})
 	require.NoError(t, err)
 	want := map[string]any{"wallet": "w", "keep_amount": "23", "recipient_address": "TLTsfAwsq8vsyhYWQUMRRUggP38aUyJYv8",
@@ -51,7 +50,7 @@ func TestAutomaticPayoutsCreate(t *testing.T) {
 	}
 	assert.True(t, isJSONInt(got["interval"], "30"), "interval = %#v, want the number 30", got["interval"])
 	// Required amounts are sent even when zero; optional ones are not.
-	_, err = c.AutomaticPayouts.Create(context.Background(), &AutomaticPayoutParams{Wallet: "w", RecipientAddress: "addr"})
+	_, err = c.AutomaticPayouts.Create(t.Context(), &AutomaticPayoutParams{Wallet: "w", RecipientAddress: "addr"})
 	require.NoError(t, err)
 	assert.Equal(t, "0", got["keep_amount"])
 	for _, k := range []string{"min_amount", "interval", "kind", "is_enabled"} {
@@ -71,7 +70,7 @@ func TestAutomaticPayoutsCreate(t *testing.T) {
 	}
 	before := mt.GetTotalCallCount()
 	providertest.EachFieldRefused(t, valid, cases, func(p *AutomaticPayoutParams) error {
-		_, err := c.AutomaticPayouts.Create(context.Background(), p)
+		_, err := c.AutomaticPayouts.Create(t.Context(), p)
 		return err
 	})
 	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
@@ -84,7 +83,7 @@ func TestAutomaticPayoutsUpdate(t *testing.T) {
 	mt.RegisterResponder("PUT", testBase+"/v1/automatic-payouts/ap/", respond(t, 200, fixture(t, "automatic_payout_update.json"),
 		func(r *http.Request, p map[string]any) { got = p }))
 	disabled, keep, interval := false, decimal.RequireFromString("1000"), 60
-	ap, err := c.AutomaticPayouts.Update(context.Background(), "ap", &AutomaticPayoutUpdateParams{IsEnabled: &disabled, KeepAmount: &keep, Interval: &interval})
+	ap, err := c.AutomaticPayouts.Update(t.Context(), "ap", &AutomaticPayoutUpdateParams{IsEnabled: &disabled, KeepAmount: &keep, Interval: &interval})
 	require.NoError(t, err)
 	assert.Equal(t, false, got["is_enabled"])
 	assert.Equal(t, "1000", got["keep_amount"])
@@ -98,7 +97,7 @@ func TestAutomaticPayoutsUpdate(t *testing.T) {
 	for name, p := range map[string]*AutomaticPayoutUpdateParams{
 		"empty": {}, "nil": nil, "interval": {Interval: &bad}, "min_amount": {MinAmount: &neg}, "keep_amount": {KeepAmount: &neg},
 	} {
-		_, err := c.AutomaticPayouts.Update(context.Background(), "ap", p)
+		_, err := c.AutomaticPayouts.Update(t.Context(), "ap", p)
 		assert.ErrorIs(t, err, payments.ErrValidation, name)
 	}
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")

@@ -1,7 +1,6 @@
 package cryptochill_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill"
@@ -18,7 +17,7 @@ func BenchmarkSandboxRoundTrip(b *testing.B) {
 	defer sb.Close()
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 	require.NoError(b, err)
-	ctx := context.Background()
+	ctx := b.Context()
 	inv, err := c.Invoices.Create(ctx, &cryptochill.InvoiceParams{ProfileID: sb.ProfileID, Amount: decimal.NewFromInt(10), Currency: "USD"})
 	require.NoError(b, err)
 	b.ReportAllocs()

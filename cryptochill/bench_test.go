@@ -138,7 +138,7 @@ func benchClient(b *testing.B, srv *httptest.Server) *Client {
 // decoded into an invoice.
 func BenchmarkCall(b *testing.B) {
 	srv := benchServer(b, benchFixture(b, "invoice.json"))
-	ctx := context.Background()
+	ctx := b.Context()
 	const id = "42dbee1d-8659-44c3-aab2-6e414c5825a5"
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv)
@@ -174,7 +174,7 @@ func BenchmarkCall(b *testing.B) {
 // of 25 invoices.
 func BenchmarkListPage(b *testing.B) {
 	srv := benchServer(b, invoicePage(b))
-	ctx := context.Background()
+	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv)
 		b.ReportAllocs()
@@ -277,10 +277,9 @@ func BenchmarkDecodeInvoicePage(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		cpu := benchcpu.Start()
 		for b.Loop() {
-			var p Pagination
-			env := envelope[Invoice]{list: true, pagination: &p}
-			if err := env.DecodeBody(body); err != nil || len(env.items) != PerPage {
-				b.Fatalf("%d invoices, %v", len(env.items), err)
+			p, err := decodeInvoicePage(body)
+			if err != nil || len(p.Items) != PerPage {
+				b.Fatal(err)
 			}
 		}
 		cpu.Report(b)

@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
+	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/nonce"
 	"github.com/coinsdk/coinsdk/internal/redact"
@@ -42,12 +43,26 @@ type Client struct {
 	// Webhooks verifies and parses callbacks.
 	Webhooks *WebhooksService
 
-	cfg    *Config // behind a pointer: fmt's bad-verb path prints a pointed-to struct's value fields
-	http   *httpcore.Client
-	signer *Signer
-	nonce  func() int64
-	opts   option.Settings
+	// The client keeps no secret, and not the Config either: fmt's bad-verb
+	// path (%!s(…) of a Client value) prints fields without their methods.
+	// The signer (in the pipeline) and the webhook service hold the secrets,
+	// as redact.Secret, which no printing path reveals.
+	key       redact.Secret // the API key, printed masked
+	profileID string        // the adapter's default profile
+	pipe      *apicall.Pipeline
+	limit     int64            // the webhook body cap
+	now       func() time.Time // the clock (option.WithClock)
+
+	// common is the one value every service is a view of (go-github's
+	// pattern): the services are (*XService)(&c.common), so they share the
+	// client without a copy each.
+	common service
 }
+
+// service is the base every API service shares: its client. Services print
+// as an address (they hold no secret themselves, and the client prints
+// without its own).
+type service struct{ client *Client }
 
 // New returns a Client for the account in cfg. It fails with a
 // *payments.ValidationError when the key or secret is missing or an option
@@ -59,104 +74,91 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if cfg.APISecret == "" {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
-	o := option.Apply(option.Settings{BaseURL: DefaultBaseURL, UserAgent: "coinsdk-go/cryptochill"}, opts...)
+	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/cryptochill"}, opts...)
 	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError, Refused: nonceRefused})
 	if err != nil {
 		return nil, err
 	}
-	// Printable fields never hold the base URL's userinfo.
-	o.BaseURL = hc.BaseURL()
-	c := &Client{cfg: &cfg, http: hc, signer: NewSigner(cfg.APIKey, cfg.APISecret), opts: o}
-	c.nonce = o.NonceSource
-	if c.nonce == nil {
-		c.nonce = nonce.NewSource(o.Clock).Next
+	next := o.NonceSource
+	if next == nil {
+		next = nonce.NewSource(o.Clock).Next
 	}
-	c.Invoices = &InvoicesService{c}
-	c.Transactions = &TransactionsService{c}
-	c.Payouts = &PayoutsService{c}
-	c.Conversions = &ConversionsService{c}
-	c.Profiles = &ProfilesService{c}
-	c.Wallets = &WalletsService{c}
-	c.AutomaticPayouts = &AutomaticPayoutsService{c}
-	c.AutomaticConversions = &AutomaticConversionsService{c}
-	c.ExchangeRates = &ExchangeRatesService{c}
-	c.Account = &AccountService{c}
-	c.Webhooks = newWebhooksService(c)
-	// The signer and the webhook service hold the secrets (as redact.Secret,
-	// which no printing path reveals); the Client keeps none of them, so that
-	// even fmt's reflection over an unexported field cannot show one.
-	c.cfg.APISecret, c.cfg.CallbackToken, c.cfg.PreviousCallbackTokens = "", "", nil
+	c := &Client{key: redact.NewSecret(cfg.APIKey), profileID: cfg.ProfileID, limit: o.WebhookBodyLimit, now: o.Clock}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	c.pipe = &apicall.Pipeline{
+		HTTP:     hc,
+		Provider: ProviderName,
+		Encode:   encoder(NewSigner(cfg.APIKey, cfg.APISecret), next),
+		Unwrap:   unwrap,
+		Decode:   decodeInto,
+	}
+	c.common.client = c
+	c.Invoices = (*InvoicesService)(&c.common)
+	c.Transactions = (*TransactionsService)(&c.common)
+	c.Payouts = (*PayoutsService)(&c.common)
+	c.Conversions = (*ConversionsService)(&c.common)
+	c.Profiles = (*ProfilesService)(&c.common)
+	c.Wallets = (*WalletsService)(&c.common)
+	c.AutomaticPayouts = (*AutomaticPayoutsService)(&c.common)
+	c.AutomaticConversions = (*AutomaticConversionsService)(&c.common)
+	c.ExchangeRates = (*ExchangeRatesService)(&c.common)
+	c.Account = (*AccountService)(&c.common)
+	c.Webhooks = newWebhooksService(c, &cfg)
 	return c, nil
 }
 
-// Format prints the client without its secrets, for every verb.
-func (c Client) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptochill.Client", "baseURL", c.http.BaseURL(), "APIKey", redact.Key(c.cfg.APIKey))
+// BaseURL is the API host the client sends to, without userinfo.
+func (c *Client) BaseURL() string { return c.pipe.HTTP.BaseURL() }
+
+// Format prints the client without its secrets, for every verb; a nil or
+// zero Client prints its name only.
+func (c *Client) Format(f fmt.State, _ rune) {
+	if c == nil || c.pipe == nil {
+		redact.Format(f, "cryptochill.Client")
+		return
+	}
+	redact.Format(f, "cryptochill.Client", "baseURL", c.BaseURL(), "APIKey", redact.Key(c.key.Reveal()))
 }
 
-// request is one API call before signing.
-type request struct {
-	op     string     // for errors: "create invoice"
-	method string     // GET, POST, PUT, DELETE
-	path   string     // "/v1/invoices/", always ending in "/"; escaped (ids through url.PathEscape)
-	params any        // encoded into the signed payload; nil for none
-	query  url.Values // GET filters, also carried inside params
-	ref    string     // the dedupe reference the params carry, if any
-	// idempotent marks a POST that changes nothing (confirmations lookups).
-	idempotent bool
-}
-
-// do signs and sends r and decodes the JSON body into out (when non-nil).
-// Each attempt gets a fresh nonce: the parameters are encoded once and each
-// attempt appends its nonce and signs again.
-func (c *Client) do(ctx context.Context, r request, out any) error {
-	// r.path is escaped (ids go in through url.PathEscape) and is sent as
-	// is; the signed "request" is the path the server decodes from it.
-	reqPath, err := url.PathUnescape(r.path)
+// objectPath builds "<collection><id>/" with the id escaped once as one path
+// segment ("a b/c" → "a%20b%2Fc"); ids with a "." or ".." step are refused.
+func objectPath(collection, id string) (string, error) {
+	seg, err := httpcore.PathSegment("id", id)
 	if err != nil {
-		return &payments.ValidationError{Field: "path", Reason: "is not a valid escaped URL path"}
+		return "", err
 	}
-	base, err := payloadBase(r.params, reqPath) // encoded once; fails before any request
-	if err != nil {
-		return err
-	}
-	hreq := &httpcore.Request{
-		Operation:  r.op,
-		Method:     r.method,
-		Path:       r.path,
-		Query:      r.query,
-		Reference:  r.ref,
-		Idempotent: r.idempotent,
-		Sign: func(hr *http.Request) error {
-			c.signer.SignRequest(hr, withNonce(base, c.nonce()))
-			return nil
-		},
-	}
-	return c.http.DoJSON(ctx, hreq, out)
+	return collection + seg + "/", nil
 }
 
-// result decodes {"result": <T>}; the object's Raw is a slice of the body.
-func result[T any](ctx context.Context, c *Client, r request) (*T, error) {
-	var env envelope[T]
-	if err := c.do(ctx, r, &env); err != nil {
-		return nil, err
-	}
-	return env.object()
-}
-
-// getObject sends GET <collection><id>/ and decodes {"result": <T>}; an
-// empty or unsafe id is refused before any request.
-func getObject[T any](ctx context.Context, c *Client, op, collection, id string) (*T, error) {
+// get reads one object: GET <collection><id>/, the id refused before any
+// request when empty or unsafe.
+func get[T any](ctx context.Context, c *Client, op, collection, id string) (*T, error) {
 	path, err := objectPath(collection, id)
 	if err != nil {
 		return nil, err
 	}
-	return result[T](ctx, c, request{op: op, method: "GET", path: path})
+	return apicall.Object[T](ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodGet, Path: path})
 }
 
-// updateObject checks the id and p, then sends PUT <collection><id>/ with p
-// and decodes {"result": <T>}.
-func updateObject[T any](ctx context.Context, c *Client, op, collection, id string, p interface{ validate() error }) (*T, error) {
+// list reads an unpaged list: GET <path>.
+func list[T any](ctx context.Context, c *Client, op, path string) ([]T, error) {
+	items, _, err := apicall.List[T](ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodGet, Path: path})
+	return items, err
+}
+
+// create checks p, then sends POST <collection> with p. Only for objects
+// created without a dedupe reference: such a create is never retried.
+func create[T any](ctx context.Context, c *Client, op, collection string, p interface{ validate() error }) (*T, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return apicall.Object[T](ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodPost, Path: collection, Body: p})
+}
+
+// update checks the id and p, then sends PUT <collection><id>/ with p.
+func update[T any](ctx context.Context, c *Client, op, collection, id string, p interface{ validate() error }) (*T, error) {
 	path, err := objectPath(collection, id)
 	if err != nil {
 		return nil, err
@@ -164,17 +166,16 @@ func updateObject[T any](ctx context.Context, c *Client, op, collection, id stri
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return result[T](ctx, c, request{op: op, method: "PUT", path: path, params: p})
+	return apicall.Object[T](ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodPut, Path: path, Body: p})
 }
 
-// resultList decodes {"result": [<T>…]}.
-func resultList[T any](ctx context.Context, c *Client, r request) ([]T, error) {
-	env := envelope[T]{list: true}
-	if err := c.do(ctx, r, &env); err != nil {
-		return nil, err
+// del sends DELETE <collection><id>/ and ignores the answer: the API
+// documents none, so a 204, or a 200 with any body, is success.
+func del(ctx context.Context, c *Client, op, collection, id string) error {
+	path, err := objectPath(collection, id)
+	if err != nil {
+		return err
 	}
-	if env.items == nil {
-		env.items = []T{}
-	}
-	return env.items, nil
+	_, err = c.pipe.Send(ctx, &apicall.Call{Op: op, Method: http.MethodDelete, Path: path})
+	return err
 }

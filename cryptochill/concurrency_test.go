@@ -1,17 +1,15 @@
 package cryptochill_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
-
-	"github.com/shopspring/decimal"
-	"github.com/stretchr/testify/require"
 
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 )
 
 // TestOneClientManyGoroutines: 64 goroutines × 50 mixed calls (gets, lists,
@@ -20,12 +18,13 @@ import (
 // does. Requests overtake each other on the way; every refused one is
 // resent freshly signed, and no call fails.
 func TestOneClientManyGoroutines(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
-	require.NoError(t, sb.SetBalance("BTC", decimal.NewFromInt(1000)))
+	t.Cleanup(sb.Close)
+	sb.SetBalance("BTC", decimal.NewFromInt(1000))
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	ctx := context.Background()
+	ctx := t.Context()
 	inv, err := c.Invoices.Create(ctx, &cryptochill.InvoiceParams{ProfileID: sb.ProfileID, Amount: decimal.NewFromInt(10), Currency: "USD"})
 	require.NoError(t, err)
 

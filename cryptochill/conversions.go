@@ -3,7 +3,6 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"slices"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -12,7 +11,7 @@ import (
 
 // ConversionsService manages one-off conversions between wallets and coins
 // through an exchange.
-type ConversionsService struct{ c *Client }
+type ConversionsService service
 
 // WalletRef names a wallet inside another object.
 type WalletRef struct {
@@ -47,7 +46,7 @@ type Conversion struct {
 	// Exchange is the exchange used.
 	Exchange Exchange `json:"exchange"`
 	// Status is the conversion's status ("draft", …).
-	Status string `json:"status"`
+	Status ConversionStatus `json:"status"`
 	// IsApproved reports whether the conversion is approved for execution.
 	IsApproved bool `json:"is_approved"`
 	// Raw is the conversion's JSON as received.
@@ -56,25 +55,17 @@ type Conversion struct {
 
 func (c *Conversion) setRaw(b json.RawMessage) { c.Raw = b }
 
-// ConversionKinds lists the kinds the API documents for conversions,
-// automatic conversions and automatic payouts.
-var ConversionKinds = []string{
-	"BTC", "BTC_LIGHTNING_TO_BTC", "LTC", "ETH", "BNB", "TRX", "XRP", "DOGE", "L-BTC", "L-USDT",
-	"ETH_USDT", "ETH_TUSD", "ETH_USDC", "ETH_PAX", "ETH_GUSD", "ETH_DAI", "ETH_SAND", "ETH_SHIB", "ETH_BUSD",
-	"ETH-BSC", "USDC-BSC", "DAI-BSC", "SHIB-BSC", "BUSD", "WBNB", "USDT-TRX", "USDC-TRX",
-}
-
 // ConversionParams creates a conversion.
 type ConversionParams struct {
 	// IsApproved approves the conversion for execution right away.
 	IsApproved bool `json:"is_approved"`
 	// FromWallet is the wallet id to convert from. Required.
 	FromWallet string `json:"from_wallet"`
-	// FromKind is the coin to convert from; see ConversionKinds. Required.
+	// FromKind is the coin to convert from; see conversionKinds. Required.
 	FromKind string `json:"from_kind"`
 	// ToWallet is the wallet id to convert into. Required.
 	ToWallet string `json:"to_wallet"`
-	// ToKind is the coin to convert into; see ConversionKinds. Required.
+	// ToKind is the coin to convert into; see conversionKinds. Required.
 	ToKind string `json:"to_kind"`
 	// Amount is the amount to convert, in FromKind. Required, positive.
 	Amount decimal.Decimal `json:"amount"`
@@ -112,7 +103,7 @@ type ConversionUpdateParams struct {
 	IsApproved *bool `json:"is_approved,omitempty"`
 	// ToWallet is the wallet id to convert into. Required.
 	ToWallet string `json:"to_wallet"`
-	// ToKind is the coin to convert into; see ConversionKinds. Required.
+	// ToKind is the coin to convert into; see conversionKinds. Required.
 	ToKind string `json:"to_kind"`
 	// Amount is the amount to convert. Required, positive.
 	Amount *decimal.Decimal `json:"amount"`
@@ -138,24 +129,16 @@ func (p *ConversionUpdateParams) validate() error {
 	return nil
 }
 
-// validKind checks a conversion or automatic payout kind against ConversionKinds.
-func validKind(field, kind string) error {
-	if !slices.Contains(ConversionKinds, kind) {
-		return &payments.ValidationError{Field: field, Reason: "is not a documented kind"}
-	}
-	return nil
-}
-
 // List returns every conversion (the endpoint is not paged).
 // GET /v1/conversions/
 func (s *ConversionsService) List(ctx context.Context) ([]Conversion, error) {
-	return resultList[Conversion](ctx, s.c, request{op: "list conversions", method: "GET", path: "/v1/conversions/"})
+	return list[Conversion](ctx, s.client, "list conversions", "/v1/conversions/")
 }
 
 // Get returns one conversion.
 // GET /v1/conversions/<id>/
 func (s *ConversionsService) Get(ctx context.Context, id string) (*Conversion, error) {
-	return getObject[Conversion](ctx, s.c, "get conversion", "/v1/conversions/", id)
+	return get[Conversion](ctx, s.client, "get conversion", "/v1/conversions/", id)
 }
 
 // Create creates a conversion. The API offers no dedupe reference for
@@ -163,30 +146,17 @@ func (s *ConversionsService) Get(ctx context.Context, id string) (*Conversion, e
 // error matching payments.ErrUnknownOutcome: check List before trying again.
 // POST /v1/conversions/
 func (s *ConversionsService) Create(ctx context.Context, p *ConversionParams) (*Conversion, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return result[Conversion](ctx, s.c, request{op: "create conversion", method: "POST", path: "/v1/conversions/", params: p})
+	return create[Conversion](ctx, s.client, "create conversion", "/v1/conversions/", p)
 }
 
 // Update changes the fields set in p.
 // PUT /v1/conversions/<id>/
 func (s *ConversionsService) Update(ctx context.Context, id string, p *ConversionUpdateParams) (*Conversion, error) {
-	return updateObject[Conversion](ctx, s.c, "update conversion", "/v1/conversions/", id, p)
+	return update[Conversion](ctx, s.client, "update conversion", "/v1/conversions/", id, p)
 }
 
 // Delete deletes a conversion.
 // DELETE /v1/conversions/<id>/
 func (s *ConversionsService) Delete(ctx context.Context, id string) error {
-	return deleteObject(ctx, s.c, "delete conversion", "/v1/conversions/", id)
-}
-
-// deleteObject sends a DELETE and ignores the body: the API documents none,
-// so a 204, or a 200 with any body, is success.
-func deleteObject(ctx context.Context, c *Client, op, collection, id string) error {
-	path, err := objectPath(collection, id)
-	if err != nil {
-		return err
-	}
-	return c.do(ctx, request{op: op, method: "DELETE", path: path}, nil)
+	return del(ctx, s.client, "delete conversion", "/v1/conversions/", id)
 }

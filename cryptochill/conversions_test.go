@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -29,11 +28,11 @@ func TestConversionsListGet(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/conversions/", respond(t, 200, fixture(t, "conversions_list.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/conversions/abc/", respond(t, 200, fixture(t, "conversion.json"), nil))
-	list, err := c.Conversions.List(context.Background())
+	list, err := c.Conversions.List(t.Context())
 	require.NoError(t, err)
 	require.Len(t, list, 1)
 	checkConversion(t, &list[0])
-	cv, err := c.Conversions.Get(context.Background(), "abc")
+	cv, err := c.Conversions.Get(t.Context(), "abc")
 	require.NoError(t, err)
 	checkConversion(t, cv)
 }
@@ -49,7 +48,7 @@ func TestConversionsCreate(t *testing.T) {
 				assert.Equal(t, v, p[k], "payload[%q]", k)
 			}
 		}))
-	cv, err := c.Conversions.Create(context.Background(), &ConversionParams{FromWallet: "w1", FromKind: "USDT-TRX", ToWallet: "w2",
+	cv, err := c.Conversions.Create(t.Context(), &ConversionParams{FromWallet: "w1", FromKind: "USDT-TRX", ToWallet: "w2",
 		ToKind: "USDC-TRX", Amount: decimal.RequireFromString("50"), Exchange: "ex"})
 	require.NoError(t, err)
 	checkConversion(t, cv)
@@ -67,10 +66,10 @@ func TestConversionsCreate(t *testing.T) {
 	}
 	before := mt.GetTotalCallCount()
 	providertest.EachFieldRefused(t, valid, cases, func(p *ConversionParams) error {
-		_, err := c.Conversions.Create(context.Background(), p)
+		_, err := c.Conversions.Create(t.Context(), p)
 		return err
 	})
-	_, err = c.Conversions.Create(context.Background(), nil)
+	_, err = c.Conversions.Create(t.Context(), nil)
 	assert.ErrorIs(t, err, payments.ErrValidation, "nil params")
 	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
 }
@@ -83,7 +82,7 @@ func TestConversionsUpdate(t *testing.T) {
 		func(r *http.Request, p map[string]any) { got = p }))
 	approved := true
 	amount := decimal.RequireFromString("75.5")
-	_, err := c.Conversions.Update(context.Background(), "abc", &ConversionUpdateParams{IsApproved: &approved, Amount: &amount,
+	_, err := c.Conversions.Update(t.Context(), "abc", &ConversionUpdateParams{IsApproved: &approved, Amount: &amount,
 		ToWallet: "w2", ToKind: "USDC-TRX", Exchange: "ex1"})
 	require.NoError(t, err)
 	for k, v := range map[string]any{"is_approved": true, "amount": "75.5", "to_wallet": "w2", "to_kind": "USDC-TRX", "exchange": "ex1"} {
@@ -97,7 +96,7 @@ func TestConversionsUpdate(t *testing.T) {
 		"amount": {Amount: &zero, ToWallet: "w", ToKind: "USDC-TRX", Exchange: "e"},
 		"kind":   {Amount: &amount, ToWallet: "w", ToKind: "NOPE", Exchange: "e"},
 	} {
-		_, err := c.Conversions.Update(context.Background(), "abc", p)
+		_, err := c.Conversions.Update(t.Context(), "abc", p)
 		assert.ErrorIs(t, err, payments.ErrValidation, name)
 	}
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")
@@ -111,7 +110,7 @@ func TestDeleteAcceptsEmptyAnd204(t *testing.T) {
 	mt.RegisterResponder("DELETE", testBase+"/v1/conversions/c/", respond(t, 200, `{"result":"ok"}`, nil))
 	mt.RegisterResponder("DELETE", testBase+"/v1/automatic-payouts/d/", respond(t, 204, "", nil))
 	mt.RegisterResponder("DELETE", testBase+"/v1/automatic-conversions/e/", respond(t, 200, "not json", nil))
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, err := range []error{
 		c.Conversions.Delete(ctx, "a"), c.Conversions.Delete(ctx, "b"), c.Conversions.Delete(ctx, "c"),
 		c.AutomaticPayouts.Delete(ctx, "d"), c.AutomaticConversions.Delete(ctx, "e"),

@@ -3,11 +3,10 @@ package cryptochill
 import (
 	"encoding/json"
 	"errors"
-	"net/http"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
-	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
@@ -18,12 +17,12 @@ import (
 // method-less defined type, e.g. invoiceFields) and shadows only the fields
 // leading to a decimal with decjson's guarded types, which refuse hostile
 // numbers where they are decoded (see internal/decjson). One json.Unmarshal
-// per object (or per list) fills the wires; model() moves the decimals into
-// place (a nested Amount is the wire's own memory, not a copy).
-// Envelopes ({"result": …}, {"pagination": …, "result": […]}, callbacks)
-// are split with decjson.Members and decjson.Elements, so each object is
-// decoded from exactly the bytes kept as its Raw: a slice of the body read
-// once, never copied.
+// per object fills its wire; model() moves the decimals into place (a nested
+// Amount is the wire's own memory, not a copy). Envelopes ({"result": …},
+// {"pagination": …, "result": […]}: unwrap; callbacks: webhooks.go) are
+// split with decjson.Members (a list's elements by internal/apicall), so
+// each object is decoded from exactly the bytes kept as its Raw: a slice of
+// the body read once, never copied.
 
 // objectDecoder is a model that decodes itself from its JSON, guarded, and
 // keeps raw (not copied: it is a slice of a body nobody reuses) as its Raw.
@@ -32,7 +31,8 @@ type objectDecoder interface{ decodeJSON(raw []byte) error }
 // rawSetter is a model without decimals that keeps its JSON.
 type rawSetter interface{ setRaw(json.RawMessage) }
 
-// decodeInto decodes raw into v once.
+// decodeInto decodes raw into v once: the pipeline's Decode, and the
+// callbacks' object decoder.
 func decodeInto(raw []byte, v any) error {
 	if d, ok := v.(objectDecoder); ok {
 		return d.decodeJSON(raw)
@@ -46,94 +46,72 @@ func decodeInto(raw []byte, v any) error {
 	return nil
 }
 
-// envelope is an API answer {"result": <T or [T…]>, "pagination": …}. It
-// decodes the body handed over by httpcore (decjson.BodyDecoder) itself.
-type envelope[T any] struct {
-	list       bool // result is a list
-	orBare     bool // without a "result" member, the body is the object
-	one        *T
-	items      []T
-	pagination *Pagination
-}
-
-// object returns the decoded object. httpcore hands the body to DecodeBody
-// (through decjson.Unmarshal); should it ever not, this is an error, never
-// a nil object.
-func (e *envelope[T]) object() (*T, error) {
-	if e.one == nil {
-		return nil, &payments.APIError{Provider: ProviderName, StatusCode: http.StatusOK, Message: "response was not decoded", Kind: payments.ErrMalformed}
-	}
-	return e.one, nil
-}
-
-// listDecoder is a model whose lists decode in one json.Unmarshal into its
-// wire type; spans are the elements' bytes, for each item's Raw.
-type listDecoder[T any] interface {
-	decodeList(raw []byte, spans [][]byte) ([]T, error)
-}
-
-// DecodeBody splits the envelope (and a list's elements, in the same pass)
-// and decodes each object once.
-func (e *envelope[T]) DecodeBody(body []byte) error {
-	var result []byte
-	var spans, resultSpans [][]byte
-	split := ""
-	if e.list {
-		split = "result"
-	}
-	collect := func(elem []byte) error {
-		spans = append(spans, elem)
-		return nil
-	}
-	err := decjson.MembersSplit(body, split, collect, func(key, value []byte) error {
+// unwrap is the pipeline's Unwrap: an answer is {"result": <object or
+// list>, "pagination": {…}} (the pagination only on paged lists). It returns
+// the result's bytes and the pagination's, slices of the body, found in one
+// pass. A missing or null result is an empty list ("[]"): a list without
+// items, as encoding/json reads one, and for an object call no object, which
+// the pipeline reports as malformed.
+func unwrap(body []byte) (payload, meta []byte, err error) {
+	err = decjson.Members(body, func(key, value []byte) error {
 		switch string(key) {
 		case "result":
-			result = value
-			resultSpans, spans = spans, nil
+			payload = value
 		case "pagination":
-			if e.pagination != nil {
-				return json.Unmarshal(value, e.pagination)
-			}
+			meta = value
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	if result == nil && e.orBare {
-		result = body
+	if decjson.IsNull(payload) {
+		return []byte("[]"), meta, nil
 	}
-	if decjson.IsNull(result) {
-		if e.list {
-			return nil // no list: no items, as encoding/json reads it
-		}
-		return errNoResult
-	}
-	if !e.list {
-		e.one = new(T)
-		return decodeInto(result, e.one)
-	}
-	if result[0] != '[' {
-		return errors.New("result is not a list")
-	}
-	if ld, ok := any((*T)(nil)).(listDecoder[T]); ok { // decodeList does not use its receiver
-		e.items, err = ld.decodeList(result, resultSpans)
-		return err
-	}
-	e.items = make([]T, len(resultSpans))
-	for i, raw := range resultSpans {
-		if err := decodeInto(raw, &e.items[i]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return payload, meta, nil
 }
+
+// listDecoder is a model whose lists decode in one json.Unmarshal into its
+// wire type (the paged lists: invoices, transactions, payouts); spans are
+// the elements' bytes, for each item's Raw. One unmarshal of the whole list
+// allocates the wires once, where one per item would allocate each.
+type listDecoder[T any] interface {
+	decodeList(list []byte, spans [][]byte) ([]T, error)
+}
+
+// decodeItems decodes a list's payload, each item once: in one
+// json.Unmarshal for a model with a list decoder, else item by item through
+// the pipeline (apicall.DecodeList).
+func decodeItems[T any](p *apicall.Pipeline, k *apicall.Call, payload []byte) ([]T, error) {
+	ld, ok := any((*T)(nil)).(listDecoder[T]) // decodeList does not use its receiver
+	if !ok {
+		return apicall.DecodeList[T](p, k, payload)
+	}
+	spans := make([][]byte, 0, PerPage)
+	err := decjson.Elements(payload, func(elem []byte) error {
+		if elem[0] != '{' {
+			return errNotObject
+		}
+		spans = append(spans, elem)
+		return nil
+	})
+	if err != nil {
+		return nil, p.Malformed(k, payload, "answer has no list of objects: "+err.Error())
+	}
+	items, err := ld.decodeList(payload, spans)
+	if err != nil {
+		return nil, p.Malformed(k, payload, "undecodable list: "+err.Error())
+	}
+	return items, nil
+}
+
+var errNotObject = errors.New("an element is not an object")
 
 // decodeWireList decodes a list of wires in one json.Unmarshal and makes
 // the models, each keeping its element's bytes as Raw.
-func decodeWireList[T, W any](raw []byte, spans [][]byte, model func(w *W, raw []byte) T) ([]T, error) {
+func decodeWireList[T, W any](list []byte, spans [][]byte, model func(w *W, raw []byte) T) ([]T, error) {
 	ws := make([]W, 0, len(spans))
-	if err := json.Unmarshal(raw, &ws); err != nil {
+	if err := json.Unmarshal(list, &ws); err != nil {
 		return nil, err
 	}
 	if len(ws) != len(spans) {
@@ -156,8 +134,6 @@ func decodeWire[T, W any](dst *T, raw []byte, model func(w *W, raw []byte) T) er
 	*dst = model(&w, raw)
 	return nil
 }
-
-var errNoResult = errors.New("response has no result")
 
 // amountFields is Amount without its methods, embedded by amountWire.
 type amountFields Amount
@@ -216,7 +192,7 @@ type invoiceWire struct {
 	PublicAddress    string                   `json:"public_address"`
 	Lightning        *Lightning               `json:"lightning"`
 	Network          string                   `json:"network"`
-	Status           string                   `json:"status"`
+	Status           InvoiceStatus            `json:"status"`
 	Amount           invoiceAmountWire        `json:"amount"`
 	CustomFee        *amountWire              `json:"custom_fee"`
 	MinConfirmations *int                     `json:"min_confirmations"`
@@ -243,8 +219,8 @@ func (w *invoiceWire) model(raw []byte) Invoice {
 
 func (i *Invoice) decodeJSON(raw []byte) error { return decodeWire(i, raw, (*invoiceWire).model) }
 
-func (*Invoice) decodeList(raw []byte, spans [][]byte) ([]Invoice, error) {
-	return decodeWireList(raw, spans, (*invoiceWire).model)
+func (*Invoice) decodeList(list []byte, spans [][]byte) ([]Invoice, error) {
+	return decodeWireList(list, spans, (*invoiceWire).model)
 }
 
 type transactionFields Transaction
@@ -263,8 +239,8 @@ func (t *Transaction) decodeJSON(raw []byte) error {
 	return decodeWire(t, raw, (*transactionWire).model)
 }
 
-func (*Transaction) decodeList(raw []byte, spans [][]byte) ([]Transaction, error) {
-	return decodeWireList(raw, spans, (*transactionWire).model)
+func (*Transaction) decodeList(list []byte, spans [][]byte) ([]Transaction, error) {
+	return decodeWireList(list, spans, (*transactionWire).model)
 }
 
 func (w *transactionWire) model(raw []byte) Transaction {
@@ -310,8 +286,8 @@ type payoutWire struct {
 
 func (p *Payout) decodeJSON(raw []byte) error { return decodeWire(p, raw, (*payoutWire).model) }
 
-func (*Payout) decodeList(raw []byte, spans [][]byte) ([]Payout, error) {
-	return decodeWireList(raw, spans, (*payoutWire).model)
+func (*Payout) decodeList(list []byte, spans [][]byte) ([]Payout, error) {
+	return decodeWireList(list, spans, (*payoutWire).model)
 }
 
 func (w *payoutWire) model(raw []byte) Payout {

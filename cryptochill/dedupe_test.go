@@ -12,18 +12,19 @@ import (
 // dropped it would merge them, and the second would never be processed),
 // while a redelivery of the same state keeps the key.
 func TestDedupeKeyComponents(t *testing.T) {
+	t.Parallel()
 	amt := func(s string) *Amount { return &Amount{Amount: decimal.RequireFromString(s), Currency: "BTC"} }
 	invoice := func() *Event {
-		return &Event{Kind: EventInvoice, BodyAuthenticated: true, Invoice: &Invoice{ID: "inv-1", Status: "incomplete",
+		return &Event{Kind: KindInvoice, BodyAuthenticated: true, Invoice: &Invoice{ID: "inv-1", Status: "incomplete",
 			Amount:       InvoiceAmount{Paid: amt("0.001")},
 			Transactions: []InvoiceTransaction{{ID: "tx-1", Confirmations: 1}}}}
 	}
 	tx := func() *Event {
-		return &Event{Kind: EventTransaction, BodyAuthenticated: true, Transaction: &Transaction{ID: "tx-1", Status: "pending",
+		return &Event{Kind: KindTransaction, BodyAuthenticated: true, Transaction: &Transaction{ID: "tx-1", Status: "pending",
 			Amount: TransactionAmount{Paid: amt("0.001")}, Confirmations: 0}}
 	}
 	payout := func() *Event {
-		return &Event{Kind: EventPayout, BodyAuthenticated: true, Payout: &Payout{ID: "po-1", Status: "pending", TxID: "ab", Confirmations: 0}}
+		return &Event{Kind: KindPayout, BodyAuthenticated: true, Payout: &Payout{ID: "po-1", Status: "pending", TxID: "ab", Confirmations: 0}}
 	}
 	for name, c := range map[string]struct {
 		base   func() *Event
@@ -45,7 +46,7 @@ func TestDedupeKeyComponents(t *testing.T) {
 		"payout status":             {payout, func(e *Event) { e.Payout.Status = "confirmed" }},
 		"payout txid":               {payout, func(e *Event) { e.Payout.TxID = "cd" }},
 		"payout confirmations":      {payout, func(e *Event) { e.Payout.Confirmations = 1 }},
-		"kind":                      {invoice, func(e *Event) { e.Kind, e.Payout = EventPayout, &Payout{ID: "inv-1", Status: "incomplete"} }},
+		"kind":                      {invoice, func(e *Event) { e.Kind, e.Payout = KindPayout, &Payout{ID: "inv-1", Status: "incomplete"} }},
 	} {
 		a, b := c.base(), c.base()
 		assert.NotEmpty(t, a.DedupeKey(), name)

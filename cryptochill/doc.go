@@ -1,12 +1,36 @@
+// shapeDifferences: where cryptochill (and cryptochilltest) differ from the
+// shape every provider package shares, each with its reason.
+//   - No SandboxBaseURL: testnet and mainnet are separate accounts with
+//     separate keys on the one host, ProductionBaseURL.
+//   - FindByReference only on Payouts: an invoice's reference travels as its
+//     passthrough, which CryptoChill neither keeps unique nor searches, and
+//     transactions carry none. Invoice creates are therefore never settled by
+//     a lookup, only checked against their answer (settle.go, Find nil).
+//   - ConversionStatus has no Normalized: conversions have no counterpart in
+//     payments; KindOther is the kind of a callback_status this package does
+//     not know.
+//   - NewWebhookVerifier and NewWebhookAdapter: a merchant holding only the
+//     callback token can verify callbacks (never their content: only
+//     callback_id is signed, see below).
+//   - Sandbox: Balance and SetBalance name a wallet by kind
+//     ("BTC", "ETH_USDT", "USDT-TRX") or native coin, since one currency
+//     ("USDT") lives in several wallets; HoldPayout turns a new payout back
+//     into a draft and CancelPayout rejects it, both without a callback, as
+//     CryptoChill sends none for drafts and rejections; Options and Server
+//     keep CallbackToken, the dashboard's term (the client's
+//     Config.WebhookSecret); Server.Format (forwarded to the kit, as the
+//     embedded kit's was promoted) prints the sandbox without its
+//     credentials.
+
 // Package cryptochill is a client for the CryptoChill (Uniwire) API v1:
 // invoices, transactions, payouts, conversions, profiles, wallets, automatic
 // payouts and conversions, exchange rates and account settings, plus callback
 // verification and an adapter for the provider-neutral payments interfaces.
 //
-//	c, err := cryptochill.New(cryptochill.Config{APIKey: key, APISecret: secret, CallbackToken: token})
+//	c, err := cryptochill.New(cryptochill.Config{APIKey: key, APISecret: secret, WebhookSecret: callbackToken})
 //	inv, err := c.Invoices.Create(ctx, &cryptochill.InvoiceParams{
 //		ProfileID: profileID, Amount: decimal.RequireFromString("10.00"), Currency: "USD", Kind: "BTC"})
-//	for inv, err := range c.Invoices.All(ctx, &cryptochill.InvoiceListParams{Status: "new"}) { … }
+//	for inv, err := range c.Invoices.All(ctx, &cryptochill.InvoiceListParams{Status: cryptochill.InvoiceStatusNew}) { … }
 //	ev, err := c.Webhooks.Parse(r)
 //
 // # Signing and nonces

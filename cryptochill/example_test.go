@@ -24,7 +24,7 @@ func exampleClient(routes map[string]string) *cryptochill.Client {
 		method, path, _ := strings.Cut(route, " ")
 		mt.RegisterResponder(method, "https://api.cryptochill.com"+path, httpmock.NewStringResponder(200, body))
 	}
-	c, err := cryptochill.New(cryptochill.Config{APIKey: "my_api_key", APISecret: "my_api_secret", CallbackToken: "your_callback_token"},
+	c, err := cryptochill.New(cryptochill.Config{APIKey: "my_api_key", APISecret: "my_api_secret", WebhookSecret: "your_callback_token"},
 		option.WithHTTPClient(&http.Client{Transport: mt}))
 	if err != nil {
 		panic(err)

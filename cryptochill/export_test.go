@@ -4,10 +4,32 @@ import (
 	"context"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/option"
 )
 
 // withNoSleep makes retries wait no wall time, so retry tests are fast.
 func withNoSleep() option.Option {
 	return option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
+}
+
+// decodeInvoicePage decodes a list answer as List does, without HTTP.
+func decodeInvoicePage(body []byte) (*Page[Invoice], error) {
+	payload, meta, err := unwrap(body)
+	if err != nil {
+		return nil, err
+	}
+	p := &apicall.Pipeline{Provider: ProviderName, Unwrap: unwrap, Decode: decodeInto}
+	return decodePage[Invoice](p, &apicall.Call{Op: "list invoices", Method: "GET"}, payload, meta)
+}
+
+// decodeInvoice decodes an object answer as Get does, without HTTP.
+func decodeInvoice(body []byte) (*Invoice, error) {
+	payload, _, err := unwrap(body)
+	if err != nil {
+		return nil, err
+	}
+	p := &apicall.Pipeline{Provider: ProviderName, Unwrap: unwrap, Decode: decodeInto}
+	v := new(Invoice)
+	return v, p.DecodeInto(&apicall.Call{Op: "get invoice", Method: "GET"}, payload, v)
 }

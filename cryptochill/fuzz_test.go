@@ -28,12 +28,12 @@ func FuzzParseCallback(f *testing.F) {
 	f.Add(doc[:len(doc)/2])
 	for _, status := range []string{"transaction_complete", "payout_failed", "payment_complete", "mystery"} {
 		var obj any
-		switch kindOf(status) {
-		case EventTransaction:
+		switch kindOf(EventType(status)) {
+		case KindTransaction:
 			obj = json.RawMessage(`{"id":"t","amount":{"paid":{"amount":"0.1","currency":"BTC","quotes":{"USD":"1"}}},"currency_rates":{"BTC":{"USD":"3406.8"}}}`)
-		case EventPayout:
+		case KindPayout:
 			obj = json.RawMessage(`{"id":"p","amount":{"total":"0.019","network_fee":"0.00001"},"network_fee":5,"recipients":[{"id":"r"}]}`)
-		case EventInvoice:
+		case KindInvoice:
 			obj = json.RawMessage(`{"id":"i"}`)
 		}
 		b, err := newTestCallback(vectorToken, status, obj)
@@ -59,7 +59,7 @@ func FuzzParseCallback(f *testing.F) {
 		if json.Unmarshal(m["callback_id"], &id) != nil {
 			return
 		}
-		m["signature"], _ = json.Marshal(SignCallback(vectorToken, id))
+		m["signature"], _ = json.Marshal(signCallback(vectorToken, id))
 		resigned, err := json.Marshal(m)
 		if err != nil {
 			return

@@ -39,9 +39,17 @@ func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.Mock
 		option.WithClock(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }),
 		withNoSleep(),
 	}
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackToken: testToken, ProfileID: "profile-1"}, append(base, opts...)...)
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testToken, ProfileID: "profile-1"}, append(base, opts...)...)
 	require.NoError(t, err)
 	return c, mt
+}
+
+// newAdapter is NewAdapter over a client the test built.
+func newAdapter(t *testing.T, c *Client, opts AdapterOptions) *Adapter {
+	t.Helper()
+	a, err := NewAdapter(c, opts)
+	require.NoError(t, err)
+	return a
 }
 
 // signedPayload checks a request's authentication headers the way the

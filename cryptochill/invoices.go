@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/httpcore"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -16,7 +17,7 @@ import (
 // InvoicesService reads and creates invoices: time-limited payment requests
 // with a unique receiving address, or never-expiring deposit addresses when
 // created without an amount.
-type InvoicesService struct{ c *Client }
+type InvoicesService service
 
 // Invoice is a CryptoChill invoice.
 type Invoice struct {
@@ -39,9 +40,8 @@ type Invoice struct {
 	Lightning *Lightning `json:"lightning"`
 	// Network is "mainnet" or "testnet".
 	Network string `json:"network"`
-	// Status is the invoice status: new, pending, confirmed, complete,
-	// incomplete, expired (and "paid" seen in list examples).
-	Status string `json:"status"`
+	// Status is one of the InvoiceStatus* constants.
+	Status InvoiceStatus `json:"status"`
 	// Amount holds the requested, invoiced and paid amounts.
 	Amount InvoiceAmount `json:"amount"`
 	// CustomFee is the merchant fee added on top, if any.
@@ -118,9 +118,6 @@ type InvoiceTransaction struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// InvoiceStatuses lists the invoice status filters the API documents.
-var InvoiceStatuses = []string{"new", "pending", "complete", "expired"}
-
 // InvoiceListParams filters List and All.
 type InvoiceListParams struct {
 	// Page is the page number (from 1); All starts there.
@@ -129,8 +126,8 @@ type InvoiceListParams struct {
 	TxID string
 	// Address filters by receiving address.
 	Address string
-	// Status filters by status: new, pending, complete, expired.
-	Status string
+	// Status filters by status: new, pending, complete or expired.
+	Status InvoiceStatus
 }
 
 func (p *InvoiceListParams) filters() (map[string]string, int, error) {
@@ -140,10 +137,10 @@ func (p *InvoiceListParams) filters() (map[string]string, int, error) {
 	if p.Page < 0 {
 		return nil, 0, &payments.ValidationError{Field: "p", Reason: "must be 1 or more"}
 	}
-	if p.Status != "" && !slices.Contains(InvoiceStatuses, p.Status) {
-		return nil, 0, &payments.ValidationError{Field: "status", Reason: "must be one of " + strings.Join(InvoiceStatuses, ", ")}
+	if p.Status != "" && !slices.Contains(invoiceFilters(), p.Status) {
+		return nil, 0, &payments.ValidationError{Field: "status", Reason: "must be one of new, pending, complete, expired"}
 	}
-	return map[string]string{"txid": p.TxID, "address": p.Address, "status": p.Status}, p.Page, nil
+	return map[string]string{"txid": p.TxID, "address": p.Address, "status": string(p.Status)}, p.Page, nil
 }
 
 // List returns one page of invoices, newest first (25 per page).
@@ -153,7 +150,7 @@ func (s *InvoicesService) List(ctx context.Context, p *InvoiceListParams) (*Page
 	if err != nil {
 		return nil, err
 	}
-	return listPage[Invoice](ctx, s.c, "list invoices", "/v1/invoices/", f, page)
+	return listPage[Invoice](ctx, s.client, "list invoices", "/v1/invoices/", f, page)
 }
 
 // All iterates over every invoice matching p, page after page, fetching the
@@ -164,26 +161,13 @@ func (s *InvoicesService) All(ctx context.Context, p *InvoiceListParams) iter.Se
 	if err != nil {
 		return func(yield func(Invoice, error) bool) { yield(Invoice{}, err) }
 	}
-	return listAll[Invoice](ctx, s.c, "list invoices", "/v1/invoices/", f, page, func(v Invoice) string { return v.ID })
+	return listAll[Invoice](ctx, s.client, "list invoices", "/v1/invoices/", f, page, func(v Invoice) string { return v.ID })
 }
 
 // Get returns one invoice with its transactions.
 // GET /v1/invoices/<id>/
 func (s *InvoicesService) Get(ctx context.Context, id string) (*Invoice, error) {
-	return getObject[Invoice](ctx, s.c, "get invoice", "/v1/invoices/", id)
-}
-
-// InvoiceKinds lists the invoice kinds the API documents.
-var InvoiceKinds = []string{
-	"BTC", "BTC_BECH32", "BTC_LIGHTNING", "LTC", "ETH", "BNB", "TRX", "XRP", "DOGE", "L-BTC", "L-USDT",
-	"ETH_USDT", "ETH_TUSD", "ETH_USDC", "ETH_PAX", "ETH_GUSD", "ETH_DAI", "ETH_SAND", "ETH_SHIB", "ETH_BUSD",
-	"ETH-BSC", "USDC-BSC", "DAI-BSC", "SHIB-BSC", "BUSD", "WBNB", "USDT-TRX", "USDC-TRX",
-}
-
-// InvoiceCurrencies lists the currencies an invoice amount may be given in.
-var InvoiceCurrencies = []string{
-	"BTC", "LTC", "ETH", "TRX", "XRP", "DOGE", "USDT", "TUSD", "USDC", "PAX", "GUSD", "BUSD", "WBNB", "SAND",
-	"DAI", "SHIB", "L-BTC", "L-USDT", "USD", "EUR", "GBP", "AUD", "CHF",
+	return get[Invoice](ctx, s.client, "get invoice", "/v1/invoices/", id)
 }
 
 // ExchangeRateLimit makes the API refuse a request when its rate differs from
@@ -258,10 +242,10 @@ func (p *InvoiceParams) validate() error {
 	if p.Currency == "" {
 		return &payments.ValidationError{Field: "currency", Reason: "is required"}
 	}
-	if !slices.Contains(InvoiceCurrencies, p.Currency) {
-		return &payments.ValidationError{Field: "currency", Reason: "must be one of " + strings.Join(InvoiceCurrencies, ", ")}
+	if !slices.Contains(invoiceCurrencies, p.Currency) {
+		return &payments.ValidationError{Field: "currency", Reason: "must be one of " + strings.Join(invoiceCurrencies, ", ")}
 	}
-	if p.Kind != "" && !slices.Contains(InvoiceKinds, p.Kind) {
+	if p.Kind != "" && !slices.Contains(invoiceKinds, p.Kind) {
 		return &payments.ValidationError{Field: "kind", Reason: "is not a documented invoice kind"}
 	}
 	if p.Amount.IsNegative() {
@@ -284,20 +268,21 @@ func (p *InvoiceParams) validate() error {
 // Create creates an invoice; the response is the invoice as Get returns it.
 // POST /v1/invoices/
 func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoice, error) {
+	return s.create(ctx, p, nil)
+}
+
+// create sends p and, with a settlement (the adapter's, see settle.go),
+// checks the answer against what was asked. An invoice carries no dedupe
+// reference, so the create is never retried.
+func (s *InvoicesService) create(ctx context.Context, p *InvoiceParams, check *apicall.Settlement[Invoice]) (*Invoice, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return result[Invoice](ctx, s.c, request{op: "create invoice", method: "POST", path: "/v1/invoices/", params: p})
-}
-
-// objectPath builds "<collection><id>/" with the id escaped once as one path
-// segment ("a b/c" → "a%20b%2Fc"); ids with a "." or ".." step are refused.
-func objectPath(collection, id string) (string, error) {
-	seg, err := httpcore.PathSegment("id", id)
-	if err != nil {
-		return "", err
+	k := &apicall.Call{Op: "create invoice", Method: http.MethodPost, Path: "/v1/invoices/", Body: p}
+	if check == nil {
+		return apicall.Object[Invoice](ctx, s.client.pipe, k)
 	}
-	return collection + seg + "/", nil
+	return apicall.Create(ctx, s.client.pipe, k, *check)
 }
 
 func nonZero(d decimal.Decimal) *decimal.Decimal {

@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"testing"
@@ -24,13 +23,13 @@ func TestInvoicesCreate(t *testing.T) {
 				assert.Equal(t, v, p[k], "payload[%q]", k)
 			}
 		}))
-	inv, err := c.Invoices.Create(context.Background(), &InvoiceParams{
+	inv, err := c.Invoices.Create(t.Context(), &InvoiceParams{
 		ProfileID: "profile-1", Amount: decimal.RequireFromString("10.00"), Currency: "USD", Kind: "BTC",
 		Passthrough: `{"user_id":123}`, MinConfirmations: 2, FeeAmount: decimal.RequireFromString("0.00001"),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "42dbee1d-8659-44c3-aab2-6e414c5825a5", inv.ID)
-	assert.Equal(t, "new", inv.Status)
+	assert.Equal(t, InvoiceStatusNew, inv.Status)
 	assert.Equal(t, "0.00292111", inv.Amount.Invoiced.Amount.String())
 	assert.NotEmpty(t, inv.Raw)
 }
@@ -48,7 +47,7 @@ func TestInvoicesCreateValidation(t *testing.T) {
 			ExchangeRateLimit: &ExchangeRateLimit{Pair: "BTCUSD", ExchangeRate: decimal.NewFromInt(1)}},
 	}
 	for field, p := range cases {
-		_, err := c.Invoices.Create(context.Background(), p)
+		_, err := c.Invoices.Create(t.Context(), p)
 		var ve *payments.ValidationError
 		if assert.ErrorAs(t, err, &ve, field) {
 			assert.Equal(t, field, ve.Field)
@@ -80,18 +79,18 @@ func TestInvoicesListAndAll(t *testing.T) {
 		return httpmock.NewStringResponse(200, page(1, "2", "a", "b")), nil
 	})
 	var ids []string
-	for inv, err := range c.Invoices.All(context.Background(), &InvoiceListParams{Status: "new"}) {
+	for inv, err := range c.Invoices.All(t.Context(), &InvoiceListParams{Status: "new"}) {
 		require.NoError(t, err)
 		ids = append(ids, inv.ID)
 	}
 	require.Equal(t, []string{"a", "b", "c"}, ids)
 	// Breaking out of the loop stops fetching.
 	before := mt.GetTotalCallCount()
-	for range c.Invoices.All(context.Background(), &InvoiceListParams{Status: "new"}) {
+	for range c.Invoices.All(t.Context(), &InvoiceListParams{Status: "new"}) {
 		break
 	}
 	assert.Equal(t, 1, mt.GetTotalCallCount()-before, "pages fetched before the break")
-	_, err := c.Invoices.List(context.Background(), &InvoiceListParams{Status: "bogus"})
+	_, err := c.Invoices.List(t.Context(), &InvoiceListParams{Status: "bogus"})
 	assert.ErrorIs(t, err, payments.ErrValidation, "bad status")
 }
 
@@ -100,11 +99,40 @@ func TestInvoicesGetNotFound(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/invoices/nope/", respond(t, 404,
 		`{"result":"error","reason":"ObjectNotFound","message":"Object by specified ID not found"}`, nil))
-	_, err := c.Invoices.Get(context.Background(), "nope")
+	_, err := c.Invoices.Get(t.Context(), "nope")
 	require.ErrorIs(t, err, payments.ErrNotFound)
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "ObjectNotFound", apiErr.Code)
-	_, err = c.Invoices.Get(context.Background(), "../payouts")
+	_, err = c.Invoices.Get(t.Context(), "../payouts")
 	assert.ErrorIs(t, err, payments.ErrValidation, "path-changing id")
+}
+
+// The documented vocabularies are functions returning a fresh copy: changing
+// what one returns changes nothing validation reads.
+func TestVocabulariesAreCopies(t *testing.T) {
+	t.Parallel()
+	for name, list := range map[string]func() []string{
+		"InvoiceKinds": InvoiceKinds, "InvoiceCurrencies": InvoiceCurrencies, "PayoutKinds": PayoutKinds,
+		"PayoutCurrencies": PayoutCurrencies, "ConversionKinds": ConversionKinds,
+	} {
+		got := list()
+		require.NotEmpty(t, got, name)
+		first := got[0]
+		got[0] = "CHANGED"
+		assert.Equal(t, first, list()[0], name)
+	}
+	iv := AutomaticPayoutIntervals()
+	iv[0] = 7
+	assert.Equal(t, 5, AutomaticPayoutIntervals()[0])
+	c, mt := newTestClient(t)
+	currencies := InvoiceCurrencies()
+	for i := range currencies {
+		currencies[i] = "XXX"
+	}
+	_, err := c.Invoices.Create(t.Context(), &InvoiceParams{ProfileID: "p", Amount: decimal.NewFromInt(1), Currency: "XXX"})
+	var ve *payments.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "currency", ve.Field)
+	assert.Zero(t, mt.GetTotalCallCount())
 }

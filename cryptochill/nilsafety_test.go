@@ -10,10 +10,11 @@ import (
 
 // Misuse is an error, never a panic: nil contexts, nil params, empty ids.
 func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
-	a := NewAdapter(c, AdapterOptions{})
+	a := newAdapter(t, c, AdapterOptions{})
 	var nilCtx context.Context
-	ctx := context.Background()
+	ctx := t.Context()
 	calls := map[string]func() error{
 		"nil ctx get": func() error { _, err := c.Invoices.Get(nilCtx, "x"); return err },
 		"nil ctx all": func() error {

@@ -1,7 +1,6 @@
 package cryptochill_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill"
@@ -18,11 +17,12 @@ import (
 // on to the end: every invoice that existed when it started is yielded,
 // none twice, and there is no error (it was ErrMalformed).
 func TestInvoicesAllWhileTheListGrows(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
+	t.Cleanup(sb.Close)
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	ctx := context.Background()
+	ctx := t.Context()
 	create := func(n int) []string {
 		var ids []string
 		for range n {

@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -16,6 +15,7 @@ import (
 // (with a next page) forever ends All with ErrMalformed instead of an
 // endless stream of duplicates.
 func TestAllStopsOnSamePageAgain(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	calls := 0
 	mt.RegisterNoResponder(func(*http.Request) (*http.Response, error) {
@@ -25,7 +25,7 @@ func TestAllStopsOnSamePageAgain(t *testing.T) {
 	})
 	var ids []string
 	var errs []error
-	for inv, err := range c.Invoices.All(context.Background(), &InvoiceListParams{}) {
+	for inv, err := range c.Invoices.All(t.Context(), &InvoiceListParams{}) {
 		if err != nil {
 			errs = append(errs, err)
 			continue

@@ -2,10 +2,13 @@ package cryptochill
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
+	"net/http"
 	"net/url"
 	"strconv"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/pager"
 )
 
@@ -39,7 +42,9 @@ type Page[T any] struct {
 // HasNext reports whether a page follows this one.
 func (p *Page[T]) HasNext() bool { return p.Pagination.NextPage != nil }
 
-// listPage fetches one page of a paged list.
+// listPage fetches one page of a paged list. The filters go both into the
+// query (as documented) and into the signed payload (as the reference code
+// carries every parameter); see the package doc.
 func listPage[T any](ctx context.Context, c *Client, op, path string, filters map[string]string, page int) (*Page[T], error) {
 	params := map[string]string{}
 	query := url.Values{}
@@ -53,14 +58,26 @@ func listPage[T any](ctx context.Context, c *Client, op, path string, filters ma
 		params["p"] = strconv.Itoa(page)
 		query.Set("p", strconv.Itoa(page))
 	}
-	pg := &Page[T]{}
-	env := envelope[T]{list: true, pagination: &pg.Pagination}
-	if err := c.do(ctx, request{op: op, method: "GET", path: path, params: params, query: query}, &env); err != nil {
+	k := &apicall.Call{Op: op, Method: http.MethodGet, Path: path, Body: params, Query: query}
+	payload, meta, err := c.pipe.Payload(ctx, k)
+	if err != nil {
 		return nil, err
 	}
-	pg.Items = env.items
-	if pg.Items == nil {
-		pg.Items = []T{}
+	return decodePage[T](c.pipe, k, payload, meta)
+}
+
+// decodePage decodes a page's unwrapped result (each item once) and its
+// pagination.
+func decodePage[T any](p *apicall.Pipeline, k *apicall.Call, payload, meta []byte) (*Page[T], error) {
+	items, err := decodeItems[T](p, k, payload)
+	if err != nil {
+		return nil, err
+	}
+	pg := &Page[T]{Items: items}
+	if meta != nil {
+		if err := json.Unmarshal(meta, &pg.Pagination); err != nil {
+			return nil, p.Malformed(k, meta, "undecodable pagination: "+err.Error())
+		}
 	}
 	return pg, nil
 }

@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -17,6 +16,7 @@ import (
 // payload's "request" is the path the server decodes from it (what the
 // server compares it with).
 func TestIDEscapedOnceAndSignedAsSeen(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	var escaped, decoded, signed string
 	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
@@ -25,14 +25,14 @@ func TestIDEscapedOnceAndSignedAsSeen(t *testing.T) {
 		signed, _ = payload["request"].(string)
 		return httpmock.NewStringResponse(200, fixture(t, "invoice.json")), nil
 	})
-	_, err := c.Invoices.Get(context.Background(), "a b/c%d")
+	_, err := c.Invoices.Get(t.Context(), "a b/c%d")
 	require.NoError(t, err)
 	assert.Equal(t, "/v1/invoices/a%20b%2Fc%25d/", escaped)
 	assert.Equal(t, "/v1/invoices/a b/c%d/", decoded)
 	assert.Equal(t, decoded, signed, `payload "request" is the path the server sees`)
 
 	for _, bad := range []string{"", "..", "../payouts", "a/../../b"} {
-		_, err := c.Invoices.Get(context.Background(), bad)
+		_, err := c.Invoices.Get(t.Context(), bad)
 		assert.ErrorIs(t, err, payments.ErrValidation, bad)
 	}
 	assert.Equal(t, 1, mt.GetTotalCallCount())

@@ -12,6 +12,7 @@ import (
 // The payload built once per call and completed per attempt is the same
 // bytes as spacing the whole payload at once (the reference algorithm).
 func TestPayloadBaseMatchesWholePayload(t *testing.T) {
+	t.Parallel()
 	whole := func(params any, path string, nonce int64) []byte {
 		obj := []byte("{}")
 		if params != nil {

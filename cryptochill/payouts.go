@@ -3,8 +3,6 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 	"slices"
@@ -12,13 +10,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
 // PayoutsService sends crypto (payouts) and reads, approves and rejects them.
-type PayoutsService struct{ c *Client }
+type PayoutsService service
 
 // Payout is an outgoing transfer to one or more recipients.
 type Payout struct {
@@ -38,8 +37,8 @@ type Payout struct {
 	WalletID string `json:"wallet_id"`
 	// Confirmations is the confirmation count of the transaction.
 	Confirmations int `json:"confirmations"`
-	// Status is one of the Payout* status constants.
-	Status string `json:"status"`
+	// Status is one of the PayoutStatus* constants.
+	Status PayoutStatus `json:"status"`
 	// Network is "mainnet" or "testnet".
 	Network string `json:"network"`
 	// Amount holds the total sent and the network fee, in the payout's coin.
@@ -92,47 +91,6 @@ type RecipientAmount struct {
 	Received *Amount `json:"received"`
 }
 
-// Payout statuses as the API documents them ("failed" appears in callbacks).
-const (
-	// PayoutDraft: over the key's "Max Payout"; waits for Approve or Reject.
-	PayoutDraft = "draft"
-	// PayoutNew: created, awaiting processing.
-	PayoutNew = "new"
-	// PayoutPending: broadcast, 0 confirmations.
-	PayoutPending = "pending"
-	// PayoutConfirmed: included in a block (1 confirmation).
-	PayoutConfirmed = "confirmed"
-	// PayoutComplete: 6+ confirmations.
-	PayoutComplete = "complete"
-	// PayoutRejected: a draft rejected through the API.
-	PayoutRejected = "rejected"
-	// PayoutUnconfirmed: not confirmed for over 24 hours.
-	PayoutUnconfirmed = "unconfirmed"
-	// PayoutAwaitingFunds: waits for a reserve-wallet conversion to fund it.
-	PayoutAwaitingFunds = "awaiting_funds"
-	// PayoutFailed: the payout failed.
-	PayoutFailed = "failed"
-)
-
-// PayoutKinds lists the payout kinds the API documents.
-var PayoutKinds = []string{
-	"BTC", "BTC_LIGHTNING_TO_BTC", "BTC_LIGHTNING_TO_LIGHTNING", "LTC", "ETH", "BNB", "TRX", "XRP", "DOGE",
-	"L-BTC", "L-USDT", "ETH_USDT", "ETH_TUSD", "ETH_USDC", "ETH_PAX", "ETH_GUSD", "ETH_DAI", "ETH_SAND",
-	"ETH_SHIB", "ETH_BUSD", "ETH-BSC", "USDC-BSC", "DAI-BSC", "SHIB-BSC", "BUSD", "WBNB", "USDT-TRX", "USDC-TRX",
-}
-
-// PayoutCurrencies lists the currencies a recipient amount may be given in.
-// The payout table documents BTC, LTC, ETH, XRP, DOGE, USDT, TUSD, USDC, PAX,
-// GUSD, L-BTC, L-USDT, USD, EUR, GBP, AUD and CHF; it is older than the kinds
-// it sits next to, so the coins of documented kinds (TRX, BNB, …, as the
-// invoice table lists them) are accepted too, or a TRX payout could not be
-// written in TRX.
-var PayoutCurrencies = []string{
-	"BTC", "LTC", "ETH", "XRP", "DOGE", "USDT", "TUSD", "USDC", "PAX", "GUSD", "L-BTC", "L-USDT",
-	"USD", "EUR", "GBP", "AUD", "CHF",
-	"TRX", "BNB", "BUSD", "WBNB", "SAND", "DAI", "SHIB",
-}
-
 // Network fee choices.
 const (
 	// NetworkFeeMerchant: the merchant pays the network fee (the default).
@@ -153,7 +111,7 @@ const kindLightningToLightning = "BTC_LIGHTNING_TO_LIGHTNING"
 
 // PayoutParams creates a payout.
 type PayoutParams struct {
-	// Kind is the coin and network to pay in (default BTC); see PayoutKinds.
+	// Kind is the coin and network to pay in (default BTC); see payoutKinds.
 	Kind string `json:"kind,omitempty"`
 	// ProfileID selects settings, callback URL and (without WalletID) the wallet. Required.
 	ProfileID string `json:"profile_id"`
@@ -181,7 +139,7 @@ type Recipient struct {
 	// Amount is what to send, in Currency. Required and positive, except for
 	// kind BTC_LIGHTNING_TO_LIGHTNING, where zero leaves it to the payment request.
 	Amount decimal.Decimal `json:"-"`
-	// Currency is Amount's currency (fiat or coin); see PayoutCurrencies. Required.
+	// Currency is Amount's currency (fiat or coin); see payoutCurrencies. Required.
 	Currency string `json:"currency"`
 	// Address is the destination address, or the payment request for
 	// BTC_LIGHTNING_TO_LIGHTNING. Required.
@@ -215,7 +173,7 @@ func (p *PayoutParams) validate() error {
 	if strings.TrimSpace(p.ProfileID) == "" {
 		return &payments.ValidationError{Field: "profile_id", Reason: "is required"}
 	}
-	if p.Kind != "" && !slices.Contains(PayoutKinds, p.Kind) {
+	if p.Kind != "" && !slices.Contains(payoutKinds, p.Kind) {
 		return &payments.ValidationError{Field: "kind", Reason: "is not a documented payout kind"}
 	}
 	if len(p.ReferenceID) > 255 {
@@ -250,8 +208,8 @@ func (r *Recipient) validate(field, kind string) error {
 	if r.Currency == "" {
 		return &payments.ValidationError{Field: field + ".currency", Reason: "is required"}
 	}
-	if !slices.Contains(PayoutCurrencies, r.Currency) {
-		return &payments.ValidationError{Field: field + ".currency", Reason: "must be one of " + strings.Join(PayoutCurrencies, ", ")}
+	if !slices.Contains(payoutCurrencies, r.Currency) {
+		return &payments.ValidationError{Field: field + ".currency", Reason: "must be one of " + strings.Join(payoutCurrencies, ", ")}
 	}
 	switch {
 	case r.Amount.IsNegative():
@@ -266,8 +224,8 @@ func (r *Recipient) validate(field, kind string) error {
 	if r.FeeAmount.IsNegative() {
 		return &payments.ValidationError{Field: field + ".fee_amount", Reason: "must not be negative"}
 	}
-	if r.FeeCurrency != "" && !slices.Contains(PayoutCurrencies, r.FeeCurrency) {
-		return &payments.ValidationError{Field: field + ".fee_currency", Reason: "must be one of " + strings.Join(PayoutCurrencies, ", ")}
+	if r.FeeCurrency != "" && !slices.Contains(payoutCurrencies, r.FeeCurrency) {
+		return &payments.ValidationError{Field: field + ".fee_currency", Reason: "must be one of " + strings.Join(payoutCurrencies, ", ")}
 	}
 	if r.DestinationTag != nil && kind != "XRP" {
 		return &payments.ValidationError{Field: field + ".destination_tag", Reason: `is only allowed for kind "XRP"`}
@@ -301,110 +259,8 @@ func (s *PayoutsService) Create(ctx context.Context, p *PayoutParams) (*Payout, 
 	if q.ReferenceID == "" {
 		q.ReferenceID = uuid.NewString()
 	}
-	const op = "create payout"
-	po, err := result[Payout](ctx, s.c, request{op: op, method: "POST", path: "/v1/payouts/", params: &q, ref: q.ReferenceID})
-	if err == nil {
-		// A 200 whose payout does not echo what was sent (the reference, the
-		// recipients and amounts) is not taken as success: look it up.
-		merr := matchPayout(&q, po)
-		if merr == nil {
-			return po, nil
-		}
-		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID, ID: po.ID,
-			Err: fmt.Errorf("%w: the answer does not echo the payout sent: %w", payments.ErrMalformed, merr)}
-	}
-	switch {
-	case errors.Is(err, payments.ErrUnknownOutcome):
-	case errors.Is(err, payments.ErrDuplicateReference):
-		// The reference is taken: by an earlier attempt of this payout (a
-		// retry after an unknown outcome, ours or the caller's), or by
-		// another payout. Only a payout matching q is returned as ours.
-		found, lerr := s.FindByReference(ctx, q.ReferenceID)
-		switch {
-		case lerr == nil:
-			if merr := matchPayout(&q, found); merr != nil {
-				return nil, merr
-			}
-			return found, nil
-		case errors.Is(lerr, payments.ErrNotFound):
-			// Taken but not listed yet: ours in flight, or another's.
-			return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID, Err: err}
-		}
-		// The lookup failed (a 5xx, a timeout, a cut answer): the payout
-		// under this reference may well be ours (an earlier attempt whose
-		// answer was lost), so "taken by someone else" would be a guess
-		// that invites paying again under a new reference. Unknown, with
-		// the lookup's failure as the cause.
-		return nil, &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID,
-			Err: fmt.Errorf("the reference is taken and looking it up failed: %w", lerr)}
-	case errors.Is(err, payments.ErrMalformed):
-		// A 2xx whose result cannot be decoded: the payout exists but we
-		// cannot read it. That is as uncertain as a timeout to the caller.
-		err = &payments.UnknownOutcomeError{Provider: ProviderName, Operation: op, Reference: q.ReferenceID, Err: err}
-	default:
-		return nil, err
-	}
-	found, lerr := s.FindByReference(ctx, q.ReferenceID)
-	if lerr == nil {
-		// Whatever carries the reference must be this payout: a reused
-		// reference must never return somebody else's payout as success.
-		if merr := matchPayout(&q, found); merr != nil {
-			return nil, merr
-		}
-		return found, nil
-	}
-	// Not found: the payout may still appear (the API may not list it yet),
-	// so the outcome stays unknown. A failed lookup says nothing either way.
-	return nil, err
-}
-
-// matchPayout compares a payout found by (or returned for) q's reference
-// with q, recipient by recipient, through payments.MatchPayout: the kind,
-// each address, tag, requested amount and currency. A mismatch matches
-// payments.ErrDuplicateReference and names the field.
-func matchPayout(q *PayoutParams, po *Payout) error {
-	kind := q.Kind
-	if kind == "" {
-		kind = "BTC"
-	}
-	mismatch := func(field string) error {
-		return &payments.ReferenceMismatchError{Object: "payout", Reference: q.ReferenceID, ID: po.ID, Field: field}
-	}
-	switch {
-	case po.ReferenceID != "" && po.ReferenceID != q.ReferenceID:
-		return mismatch("reference")
-	case po.Kind != "" && !strings.EqualFold(po.Kind, kind):
-		return mismatch("kind")
-	case len(po.Recipients) != len(q.Recipients):
-		return mismatch("recipients")
-	}
-	for i, r := range q.Recipients {
-		got := po.Recipients[i]
-		want := &payments.PayoutParams{Amount: payments.Money{Amount: r.Amount, Currency: r.Currency}, Address: r.Address, Reference: q.ReferenceID}
-		if r.DestinationTag != nil {
-			want.Tag = strconv.FormatUint(uint64(*r.DestinationTag), 10)
-		}
-		found := &payments.Payout{ID: po.ID, Reference: po.ReferenceID, Address: got.Address}
-		if a, tag, ok := strings.Cut(got.Address, ":"); ok && want.Tag != "" && tag != "" {
-			found.Address, found.Tag = a, tag // CryptoChill writes an XRP tag as "address:tag"
-		} else if want.Tag != "" {
-			found.Tag = want.Tag // the answer carries no tag to compare
-		}
-		if req := got.Amount.Requested; req != nil {
-			found.Amount = payments.Money{Amount: req.Amount, Currency: req.Currency}
-		}
-		if r.Amount.IsZero() && kind == kindLightningToLightning {
-			want.Amount.Amount = found.Amount.Amount // the payment request carries the amount
-		}
-		if err := payments.MatchPayout(want, found); err != nil {
-			var me *payments.ReferenceMismatchError
-			if errors.As(err, &me) {
-				return mismatch("recipients[" + strconv.Itoa(i) + "]." + me.Field)
-			}
-			return err
-		}
-	}
-	return nil
+	k := &apicall.Call{Op: "create payout", Method: http.MethodPost, Path: "/v1/payouts/", Body: &q, Reference: q.ReferenceID}
+	return apicall.Create(ctx, s.client.pipe, k, s.payoutSettlement(&q))
 }
 
 // PayoutListParams filters List and All.
@@ -436,7 +292,7 @@ func (s *PayoutsService) List(ctx context.Context, p *PayoutListParams) (*Page[P
 	if err != nil {
 		return nil, err
 	}
-	return listPage[Payout](ctx, s.c, "list payouts", "/v1/payouts/", f, page)
+	return listPage[Payout](ctx, s.client, "list payouts", "/v1/payouts/", f, page)
 }
 
 // All iterates over every payout matching p, page after page, fetching the
@@ -447,13 +303,13 @@ func (s *PayoutsService) All(ctx context.Context, p *PayoutListParams) iter.Seq2
 	if err != nil {
 		return func(yield func(Payout, error) bool) { yield(Payout{}, err) }
 	}
-	return listAll[Payout](ctx, s.c, "list payouts", "/v1/payouts/", f, page, func(v Payout) string { return v.ID })
+	return listAll[Payout](ctx, s.client, "list payouts", "/v1/payouts/", f, page, func(v Payout) string { return v.ID })
 }
 
 // Get returns one payout.
 // GET /v1/payouts/<id>/
 func (s *PayoutsService) Get(ctx context.Context, id string) (*Payout, error) {
-	return getObject[Payout](ctx, s.c, "get payout", "/v1/payouts/", id)
+	return get[Payout](ctx, s.client, "get payout", "/v1/payouts/", id)
 }
 
 // FindByReference returns the payout whose reference_id is ref, or an error
@@ -466,7 +322,7 @@ func (s *PayoutsService) FindByReference(ctx context.Context, ref string) (*Payo
 	if strings.TrimSpace(ref) == "" {
 		return nil, &payments.ValidationError{Field: "reference_id", Reason: "is required"}
 	}
-	page, err := listPage[Payout](ctx, s.c, "find payout", "/v1/payouts/", map[string]string{"reference_id": ref}, 0)
+	page, err := listPage[Payout](ctx, s.client, "find payout", "/v1/payouts/", map[string]string{"reference_id": ref}, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -503,11 +359,11 @@ func (s *PayoutsService) decide(ctx context.Context, op, id string, approve bool
 	params := struct {
 		Approve bool `json:"approve"`
 	}{approve}
-	return result[Payout](ctx, s.c, request{op: op, method: "PUT", path: path, params: params})
+	return apicall.Object[Payout](ctx, s.client.pipe, &apicall.Call{Op: op, Method: http.MethodPut, Path: path, Body: params})
 }
 
 // Confirmations returns the confirmation counts of one or more payouts.
 // POST /v1/payouts/confirmations/
 func (s *PayoutsService) Confirmations(ctx context.Context, ids ...string) ([]Confirmation, error) {
-	return confirmations(ctx, s.c, "payout confirmations", "/v1/payouts/confirmations/", ids)
+	return confirmations(ctx, s.client, "payout confirmations", "/v1/payouts/confirmations/", ids)
 }

@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -31,7 +30,7 @@ func TestPayoutCreateReusedReferenceAfterTimeout(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 500, serverError, nil))
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
-	po, err := c.Payouts.Create(context.Background(), otherPayoutParams())
+	po, err := c.Payouts.Create(t.Context(), otherPayoutParams())
 	assert.Nil(t, po)
 	require.ErrorIs(t, err, payments.ErrDuplicateReference)
 	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
@@ -48,12 +47,12 @@ func TestPayoutCreateDuplicateAnswerToOwnRetry(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
-	po, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.NoError(t, err)
 	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
 
 	// The same answer for different parameters is somebody else's payout.
-	_, err = c.Payouts.Create(context.Background(), otherPayoutParams())
+	_, err = c.Payouts.Create(t.Context(), otherPayoutParams())
 	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
 	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
 }
@@ -64,7 +63,7 @@ func TestPayoutCreateDuplicateNotListedYet(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
-	_, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, payoutRef, uo.Reference)
@@ -86,7 +85,7 @@ func TestPayoutCreateAnswerMustEcho(t *testing.T) {
 			c, mt := newTestClient(t)
 			mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, edit(fixture(t, "payout.json")), nil))
 			mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
-			po, err := c.Payouts.Create(context.Background(), docPayoutParams())
+			po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 			assert.Nil(t, po)
 			var uo *payments.UnknownOutcomeError
 			require.ErrorAs(t, err, &uo)
@@ -97,7 +96,7 @@ func TestPayoutCreateAnswerMustEcho(t *testing.T) {
 	// The echo that matches is success, with no lookup.
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, fixture(t, "payout.json"), nil))
-	po, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.NoError(t, err)
 	assert.Equal(t, payoutRef, po.ReferenceID)
 	assert.Zero(t, mt.GetCallCountInfo()["GET "+testBase+"/v1/payouts/"])
@@ -156,11 +155,11 @@ func TestWebhookAdapter(t *testing.T) {
 	assert.False(t, ev.BodyAuthenticated)
 	assert.Empty(t, ev.DedupeKey)
 	assert.Equal(t, "i1", ev.ObjectID)
-	_, err = a.Refresh(context.Background(), ev)
+	_, err = a.Refresh(t.Context(), ev)
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.CreatePayout(context.Background(), &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "x"})
+	_, err = a.CreatePayout(t.Context(), &payments.PayoutParams{Amount: payments.MustMoney("1", "BTC"), Address: "x"})
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
-	_, err = a.GetInvoice(context.Background(), "i1")
+	_, err = a.GetInvoice(t.Context(), "i1")
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 	var c *Client
 	assert.False(t, a.As(&c))
@@ -175,20 +174,20 @@ func TestAdapterCreateInvoiceUnknownOutcomeCarriesReference(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 500, serverError, nil))
-	a := NewAdapter(c, AdapterOptions{ProfileID: "p"})
-	_, err := a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney("10", "USD"), Reference: "order-9"})
+	a := newAdapter(t, c, AdapterOptions{ProfileID: "p"})
+	_, err := a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("10", "USD"), Reference: "order-9"})
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, "order-9", uo.Reference)
 	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+testBase+"/v1/invoices/"], "an invoice create is not retried")
 	assert.False(t, a.Capabilities().Has(payments.CapFindInvoice))
-	_, err = a.FindInvoice(context.Background(), "order-9")
+	_, err = a.FindInvoice(t.Context(), "order-9")
 	assert.ErrorIs(t, err, payments.ErrUnsupported)
 
 	c, mt = newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 200, fixture(t, "invoice.json"), nil))
-	a = NewAdapter(c, AdapterOptions{ProfileID: "p"})
-	_, err = a.CreateInvoice(context.Background(), &payments.InvoiceParams{Amount: payments.MustMoney("99", "USD"), Reference: "order-9"})
+	a = newAdapter(t, c, AdapterOptions{ProfileID: "p"})
+	_, err = a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("99", "USD"), Reference: "order-9"})
 	require.ErrorAs(t, err, &uo, "an answer for another amount")
 	assert.Equal(t, "order-9", uo.Reference)
 }

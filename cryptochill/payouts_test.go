@@ -85,10 +85,10 @@ func TestPayoutsCreate(t *testing.T) {
 			assert.Equal(t, "0.01", rs[2].(map[string]any)["amount"], "recipients[2].amount")
 		}))
 	params := docPayoutParams()
-	po, err := c.Payouts.Create(context.Background(), params)
+	po, err := c.Payouts.Create(t.Context(), params)
 	require.NoError(t, err)
 	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
-	assert.Equal(t, PayoutNew, po.Status)
+	assert.Equal(t, PayoutStatusNew, po.Status)
 	assert.Equal(t, payoutRef, po.ReferenceID)
 	assert.Equal(t, "testnet", po.Network)
 	assert.Equal(t, "0.01901596", po.Amount.Total.String())
@@ -116,7 +116,7 @@ func TestPayoutsCreateGeneratesReferenceOnACopy(t *testing.T) {
 		func(r *http.Request, p map[string]any) { sent, _ = p["reference_id"].(string) }))
 	params := docPayoutParams()
 	params.ReferenceID = ""
-	_, err := c.Payouts.Create(context.Background(), params)
+	_, err := c.Payouts.Create(t.Context(), params)
 	require.NoError(t, err)
 	_, err = uuid.Parse(sent)
 	assert.NoError(t, err, "generated reference_id %q is not a UUID", sent)
@@ -130,7 +130,7 @@ func TestPayoutsCreateEncoding(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", echoPayout(t,
 		func(r *http.Request, p map[string]any) { got = p }))
 	tag := uint32(1402)
-	_, err := c.Payouts.Create(context.Background(), &PayoutParams{
+	_, err := c.Payouts.Create(t.Context(), &PayoutParams{
 		Kind: "XRP", ProfileID: "p", WalletID: "w", NetworkFeePays: NetworkFeeRecipient, NetworkFeePreset: NetworkFeeEconomy, NetworkFee: 7,
 		Recipients: []Recipient{{Amount: decimal.RequireFromString("12.5"), Currency: "XRP", Address: "rQ9zXuCaJfrW1tNiGk9t57GyKB5dmNHdof",
 			DestinationTag: &tag, FeeAmount: decimal.RequireFromString("0.1"), FeeCurrency: "XRP",
@@ -151,7 +151,7 @@ func TestPayoutsCreateEncoding(t *testing.T) {
 	assert.Equal(t, "XRP:USD", erl["pair"])
 
 	// A lightning-to-lightning recipient may leave the amount to the payment request.
-	_, err = c.Payouts.Create(context.Background(), &PayoutParams{Kind: "BTC_LIGHTNING_TO_LIGHTNING", ProfileID: "p",
+	_, err = c.Payouts.Create(t.Context(), &PayoutParams{Kind: "BTC_LIGHTNING_TO_LIGHTNING", ProfileID: "p",
 		Recipients: []Recipient{{Currency: "BTC", Address: "lnbc1..."}}})
 	require.NoError(t, err)
 	assert.NotContains(t, got["recipients"].([]any)[0], "amount", "zero lightning amount was sent")
@@ -193,14 +193,14 @@ func TestPayoutsCreateValidation(t *testing.T) {
 		"reference_id":       with(func(p *PayoutParams) { p.ReferenceID = string(make([]byte, 256)) }),
 	}
 	for field, p := range cases {
-		_, err := c.Payouts.Create(context.Background(), p)
+		_, err := c.Payouts.Create(t.Context(), p)
 		var ve *payments.ValidationError
 		if assert.ErrorAs(t, err, &ve, field) {
 			assert.Equal(t, field, ve.Field)
 		}
 	}
 	// Too many decimals for the currency.
-	_, err := c.Payouts.Create(context.Background(), with(func(p *PayoutParams) { p.Recipients[0].Amount = decimal.RequireFromString("1.001") }))
+	_, err := c.Payouts.Create(t.Context(), with(func(p *PayoutParams) { p.Recipients[0].Amount = decimal.RequireFromString("1.001") }))
 	assert.ErrorIs(t, err, payments.ErrValidation, "1.001 USD")
 	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid params")
 }
@@ -243,7 +243,7 @@ func TestGetRetriedOn503And429(t *testing.T) {
 	var rec attempts
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/2f065e32-8b11-4081-b302-57f9f9dbd2e4/",
 		sequence(t, &rec, [2]string{"503", "maintenance"}, [2]string{"429", `{"result":"error","reason":"Throttled","message":"slow down"}`}, [2]string{"200", fixture(t, "payout.json")}))
-	po, err := c.Payouts.Get(context.Background(), "2f065e32-8b11-4081-b302-57f9f9dbd2e4")
+	po, err := c.Payouts.Get(t.Context(), "2f065e32-8b11-4081-b302-57f9f9dbd2e4")
 	require.NoError(t, err)
 	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
 	require.Len(t, rec.payloads, 3, "attempts")
@@ -268,7 +268,7 @@ func TestPayoutCreateUnknownOutcomeFoundByReference(t *testing.T) {
 					assert.Equal(t, payoutRef, r.URL.Query().Get("reference_id"), "lookup query")
 					assert.Equal(t, payoutRef, p["reference_id"], "lookup payload")
 				}))
-			po, err := c.Payouts.Create(context.Background(), docPayoutParams())
+			po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 			require.NoError(t, err)
 			assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
 			assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+testBase+"/v1/payouts/"], "lookups")
@@ -282,7 +282,7 @@ func TestPayoutCreateRetryKeepsReferenceNewNonce(t *testing.T) {
 	var rec attempts
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}, [2]string{"200", fixture(t, "payout.json")}))
 	params := docPayoutParams() // the fixture's reference, so the answer echoes it
-	_, err := c.Payouts.Create(context.Background(), params)
+	_, err := c.Payouts.Create(t.Context(), params)
 	require.NoError(t, err)
 	require.Len(t, rec.payloads, 2, "attempts")
 	first, second := rec.payloads[0], rec.payloads[1]
@@ -299,7 +299,7 @@ func TestPayoutCreateUnknownOutcomeNotFound(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
 	params := docPayoutParams()
 	params.ReferenceID = ""
-	_, err := c.Payouts.Create(context.Background(), params)
+	_, err := c.Payouts.Create(t.Context(), params)
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
@@ -314,7 +314,7 @@ func TestPayoutCreateUnknownOutcomeLookupFails(t *testing.T) {
 	var rec attempts
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}))
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 401, `{"result":"error","reason":"Unauthorized","message":"no"}`, nil))
-	_, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, payoutRef, uo.Reference)
@@ -326,7 +326,7 @@ func TestPayoutCreateDuplicateReference(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
 	other := `{"id":"other","reference_id":"` + payoutRef + `","kind":"BTC","status":"new","created_at":"2019-02-11T03:04:51+00:00","recipients":[{"address":"elsewhere","amount":{"requested":{"amount":"9","currency":"BTC"}}}]}`
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(other), nil))
-	_, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.ErrorIs(t, err, payments.ErrDuplicateReference)
 	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
 	info := mt.GetCallCountInfo()
@@ -363,7 +363,7 @@ func TestPayoutCreateDuplicateLookupFails(t *testing.T) {
 					return respond(t, status, create[i], nil)(r)
 				})
 				mt.RegisterResponder("GET", testBase+"/v1/payouts/", lookup)
-				_, err := c.Payouts.Create(context.Background(), docPayoutParams())
+				_, err := c.Payouts.Create(t.Context(), docPayoutParams())
 				require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 				assert.NotErrorIs(t, err, payments.ErrDuplicateReference, "the merchant's own payout reported as someone else's")
 				assert.True(t, payments.OneMeaning(err))
@@ -379,7 +379,7 @@ func TestPayoutCreateUnauthorized(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 401, `{"result":"error","reason":"InvalidSignature","message":"bad signature"}`, nil))
-	_, err := c.Payouts.Create(context.Background(), docPayoutParams())
+	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.ErrorIs(t, err, payments.ErrUnauthorized)
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -401,14 +401,14 @@ func TestPayoutsFindByReference(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, listBody()), nil
 	})
-	po, err := c.Payouts.FindByReference(context.Background(), payoutRef)
+	po, err := c.Payouts.FindByReference(t.Context(), payoutRef)
 	require.NoError(t, err)
 	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
 	for _, ref := range []string{"loose", "missing"} {
-		_, err := c.Payouts.FindByReference(context.Background(), ref)
+		_, err := c.Payouts.FindByReference(t.Context(), ref)
 		assert.ErrorIs(t, err, payments.ErrNotFound, ref)
 	}
-	_, err = c.Payouts.FindByReference(context.Background(), "")
+	_, err = c.Payouts.FindByReference(t.Context(), "")
 	assert.ErrorIs(t, err, payments.ErrValidation, "empty reference")
 }
 
@@ -423,11 +423,11 @@ func TestPayoutsListAll(t *testing.T) {
 			}
 		}))
 	params := &PayoutListParams{TxID: "tx", Address: "addr", ReferenceID: "ref"}
-	page, err := c.Payouts.List(context.Background(), params)
+	page, err := c.Payouts.List(t.Context(), params)
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	n := 0
-	for po, err := range c.Payouts.All(context.Background(), params) {
+	for po, err := range c.Payouts.All(t.Context(), params) {
 		require.NoError(t, err)
 		assert.Len(t, po.Recipients, 3, "recipients")
 		n++
@@ -441,12 +441,12 @@ func TestPayoutsApproveReject(t *testing.T) {
 	var got []any
 	mt.RegisterResponder("PUT", testBase+"/v1/payouts/42dbee1d-8659-44c3-aab2-6e414c5825a5/", respond(t, 200, fixture(t, "payout.json"),
 		func(r *http.Request, p map[string]any) { got = append(got, p["approve"]) }))
-	_, err := c.Payouts.Approve(context.Background(), "42dbee1d-8659-44c3-aab2-6e414c5825a5")
+	_, err := c.Payouts.Approve(t.Context(), "42dbee1d-8659-44c3-aab2-6e414c5825a5")
 	require.NoError(t, err)
-	_, err = c.Payouts.Reject(context.Background(), "42dbee1d-8659-44c3-aab2-6e414c5825a5")
+	_, err = c.Payouts.Reject(t.Context(), "42dbee1d-8659-44c3-aab2-6e414c5825a5")
 	require.NoError(t, err)
 	assert.Equal(t, []any{true, false}, got, "approve values")
-	_, err = c.Payouts.Approve(context.Background(), "")
+	_, err = c.Payouts.Approve(t.Context(), "")
 	assert.ErrorIs(t, err, payments.ErrValidation, "empty id")
 }
 
@@ -457,10 +457,10 @@ func TestPayoutsConfirmations(t *testing.T) {
 		func(r *http.Request, p map[string]any) {
 			assert.Equal(t, []any{"9094fefe-3ac2-49b3-99ec-9b719331316c"}, p["id"])
 		}))
-	got, err := c.Payouts.Confirmations(context.Background(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
+	got, err := c.Payouts.Confirmations(t.Context(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	assert.Equal(t, 7, got[1].Confirmations)
-	_, err = c.Payouts.Confirmations(context.Background())
+	_, err = c.Payouts.Confirmations(t.Context())
 	assert.ErrorIs(t, err, payments.ErrValidation, "no ids")
 }

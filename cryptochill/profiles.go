@@ -7,7 +7,7 @@ import (
 
 // ProfilesService reads profiles: which wallet receives for each coin and
 // where callbacks go.
-type ProfilesService struct{ c *Client }
+type ProfilesService service
 
 // Profile is a set of settings invoices and payouts are made under.
 type Profile struct {
@@ -38,11 +38,11 @@ type ProfileCurrency struct {
 // List returns every profile (the endpoint is not paged).
 // GET /v1/profiles/
 func (s *ProfilesService) List(ctx context.Context) ([]Profile, error) {
-	return resultList[Profile](ctx, s.c, request{op: "list profiles", method: "GET", path: "/v1/profiles/"})
+	return list[Profile](ctx, s.client, "list profiles", "/v1/profiles/")
 }
 
 // Get returns one profile.
 // GET /v1/profiles/<id>/
 func (s *ProfilesService) Get(ctx context.Context, id string) (*Profile, error) {
-	return getObject[Profile](ctx, s.c, "get profile", "/v1/profiles/", id)
+	return get[Profile](ctx, s.client, "get profile", "/v1/profiles/", id)
 }

@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -17,6 +16,7 @@ import (
 // (no X-CC-KEY, no signature, no payload), with the default client and with
 // the caller's own, which is not modified.
 func TestPayoutRedirectRefused(t *testing.T) {
+	t.Parallel()
 	providertest.RedirectRefused(t, providertest.Redirect{
 		Seen: func(r *http.Request, _ []byte) string {
 			return r.Method + " " + r.URL.Path + " " + r.Header.Get("X-CC-KEY") + " " + r.Header.Get("X-CC-PAYLOAD")
@@ -30,7 +30,7 @@ func TestPayoutRedirectRefused(t *testing.T) {
 			}
 			c, err := New(Config{APIKey: testKey, APISecret: testSecret}, opts...)
 			require.NoError(t, err)
-			_, err = c.Payouts.Create(context.Background(), &PayoutParams{ProfileID: "p", Kind: "BTC", ReferenceID: "ref-redirect",
+			_, err = c.Payouts.Create(t.Context(), &PayoutParams{ProfileID: "p", Kind: "BTC", ReferenceID: "ref-redirect",
 				Recipients: []Recipient{{Amount: decimal.RequireFromString("0.001"), Currency: "BTC", Address: "2N38koyyonVDAZJRV4GwnuFPxcGTymzn9HQ"}}})
 			return err
 		},

@@ -1,7 +1,6 @@
 package cryptochill_test
 
 import (
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -25,22 +24,24 @@ import (
 // answer a 4xx instead of 503 for ever. It is never ErrProviderUnavailable
 // (which the handler retries) nor a success.
 func TestRefreshUnknownObjectIsNotFound(t *testing.T) {
+	t.Parallel()
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
-	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID},
+	t.Cleanup(sb.Close)
+	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackToken, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
 	require.NoError(t, err)
-	a := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	a := adapterFor(t, c)
 	mac := hmac.New(sha256.New, []byte(sb.CallbackToken))
 	mac.Write([]byte("cb-unknown-1"))
 	sig := hex.EncodeToString(mac.Sum(nil))
 	for status, key := range map[string]string{"invoice_complete": "invoice", "transaction_complete": "transaction", "payout_complete": "payout"} {
 		t.Run(key, func(t *testing.T) {
+			t.Parallel()
 			body := `{"callback_id":"cb-unknown-1","callback_status":"` + status + `","signature":"` + sig +
 				`","` + key + `":{"id":"00000000-0000-4000-8000-000000000000"}}`
 			ev, err := a.ParseWebhook(paymentstest.NewRequest([]byte(body), http.Header{}))
 			require.NoError(t, err, "a genuine callback parses")
-			got, err := a.Refresh(context.Background(), ev)
+			got, err := a.Refresh(t.Context(), ev)
 			assert.Nil(t, got)
 			require.ErrorIs(t, err, payments.ErrNotFound, "refresh of an object the API does not know")
 			assert.NotErrorIs(t, err, payments.ErrProviderUnavailable)

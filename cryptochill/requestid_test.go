@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 )
 
 func TestAPIErrorCarriesRequestID(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/invoices/a/", func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(404, `{"result":"error","reason":"ObjectNotFound","message":"nope"}`)
@@ -22,10 +22,10 @@ func TestAPIErrorCarriesRequestID(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/invoices/b/", httpmock.NewStringResponder(400,
 		`{"result":"error","reason":"InvalidValue","message":"bad","request_id":"body-7"}`))
 	var apiErr *payments.APIError
-	_, err := c.Invoices.Get(context.Background(), "a")
+	_, err := c.Invoices.Get(t.Context(), "a")
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "req-42", apiErr.RequestID)
-	_, err = c.Invoices.Get(context.Background(), "b")
+	_, err = c.Invoices.Get(t.Context(), "b")
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "body-7", apiErr.RequestID)
 }

@@ -6,10 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/payments"
 )
 
 // Header names of a signed request.
@@ -35,6 +38,29 @@ func NewSigner(apiKey, apiSecret string) *Signer {
 // Format masks the secret for every verb.
 func (s Signer) Format(f fmt.State, _ rune) {
 	redact.Format(f, "cryptochill.Signer", "key", redact.Key(s.key.Reveal()), "secret", redact.Mask(s.secret.Reveal()))
+}
+
+// encoder is the pipeline's Encode: CryptoChill carries a call's parameters
+// in the signed payload header, never in a body. The parameters and the path
+// are encoded once per call; each attempt appends a fresh nonce and signs
+// again (a resent call with the same nonce would be refused).
+func encoder(s *Signer, next func() int64) func(k *apicall.Call) ([]byte, func(*http.Request) error, error) {
+	return func(k *apicall.Call) ([]byte, func(*http.Request) error, error) {
+		// k.Path is escaped (ids go in through url.PathEscape) and is sent as
+		// is; the signed "request" is the path the server decodes from it.
+		reqPath, err := url.PathUnescape(k.Path)
+		if err != nil {
+			return nil, nil, &payments.ValidationError{Field: "path", Reason: "is not a valid escaped URL path"}
+		}
+		base, err := payloadBase(k.Body, reqPath) // encoded once; fails before any request
+		if err != nil {
+			return nil, nil, err
+		}
+		return nil, func(r *http.Request) error {
+			s.SignRequest(r, withNonce(base, next()))
+			return nil
+		}, nil
+	}
 }
 
 // Payload builds the JSON payload for a request: the parameters' fields in

@@ -11,6 +11,7 @@ import (
 // The two vectors of the notes, computed with the documentation's Python
 // reference code and secret "my_api_secret".
 func TestSignerVectors(t *testing.T) {
+	t.Parallel()
 	s := NewSigner("my_api_key", "my_api_secret")
 	cases := []struct {
 		name        string
@@ -31,6 +32,7 @@ func TestSignerVectors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			payload, err := Payload(tc.params, tc.path, tc.nonce)
 			require.NoError(t, err)
 			gotPayload, gotSig := s.Sign(payload)
@@ -41,14 +43,16 @@ func TestSignerVectors(t *testing.T) {
 }
 
 func TestPythonSpacingKeepsStrings(t *testing.T) {
+	t.Parallel()
 	got := string(pythonSpacing([]byte(`{"a":"x,y:z\"q,","b":[1,2]}`)))
 	want := `{"a": "x,y:z\"q,", "b": [1, 2]}`
 	require.Equal(t, want, got)
 }
 
 func TestSignerNeverPrintsSecret(t *testing.T) {
+	t.Parallel()
 	s := NewSigner("my_api_key_0123456789", "my_api_secret")
-	cfg := Config{APIKey: "k", APISecret: "my_api_secret", CallbackToken: "tok-secret", PreviousCallbackTokens: []string{"old-secret"}}
+	cfg := Config{APIKey: "k", APISecret: "my_api_secret", WebhookSecret: "tok-secret", PreviousWebhookSecrets: []string{"old-secret"}}
 	for _, v := range []any{s, cfg, &cfg} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 			out := fmt.Sprintf(verb, v)

@@ -11,9 +11,9 @@ import (
 	"github.com/google/uuid"
 )
 
-// SignCallback returns the signature CryptoChill puts on a callback: hex
-// HMAC-SHA256 of callbackID under the callback token. For tests.
-func SignCallback(token, callbackID string) string {
+// signCallback is the signature CryptoChill puts on a callback: hex
+// HMAC-SHA256 of callbackID under the callback token.
+func signCallback(token, callbackID string) string {
 	return hmacsig.Hex(sha256.New, []byte(token), []byte(callbackID))
 }
 
@@ -45,7 +45,7 @@ func SignTestWebhook(secret string, body []byte) ([]byte, http.Header, error) {
 		id = uuid.NewString()
 		fields["callback_id"], _ = json.Marshal(id)
 	}
-	fields["signature"], _ = json.Marshal(SignCallback(secret, id))
+	fields["signature"], _ = json.Marshal(signCallback(secret, id))
 	signed, err := json.Marshal(fields)
 	if err != nil {
 		return nil, nil, err

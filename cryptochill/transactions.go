@@ -4,17 +4,19 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
 
 // TransactionsService reads incoming transactions: payments to invoices and
 // deposits to any of the wallets' addresses.
-type TransactionsService struct{ c *Client }
+type TransactionsService service
 
 // Transaction is an incoming blockchain transaction.
 type Transaction struct {
@@ -39,8 +41,8 @@ type Transaction struct {
 	ConfirmedAt *time.Time `json:"confirmed_at"`
 	// Confirmations is the confirmation count.
 	Confirmations int `json:"confirmations"`
-	// Status is pending, confirmed, complete, unconfirmed or failed.
-	Status string `json:"status"`
+	// Status is one of the TransactionStatus* constants.
+	Status TransactionStatus `json:"status"`
 	// ZeroConfStatus is the zero-confirmation verdict (confirmed,
 	// unconfirmed, unknown); nil when no such check was made.
 	ZeroConfStatus *string `json:"zero_conf_status"`
@@ -60,20 +62,6 @@ type TransactionAmount struct {
 	// PaidTotal is the amount actually received when a custom fee is used.
 	PaidTotal *Amount `json:"paid_total,omitempty"`
 }
-
-// Transaction statuses as the API documents them.
-const (
-	// TransactionPending: broadcast, 0 confirmations.
-	TransactionPending = "pending"
-	// TransactionConfirmed: included in a block (1 confirmation).
-	TransactionConfirmed = "confirmed"
-	// TransactionComplete: 6+ confirmations.
-	TransactionComplete = "complete"
-	// TransactionUnconfirmed: not confirmed for over 24 hours; may still confirm.
-	TransactionUnconfirmed = "unconfirmed"
-	// TransactionFailed: failed on the network (too low a fee, …).
-	TransactionFailed = "failed"
-)
 
 // TransactionListParams filters List and All.
 type TransactionListParams struct {
@@ -104,7 +92,7 @@ func (s *TransactionsService) List(ctx context.Context, p *TransactionListParams
 	if err != nil {
 		return nil, err
 	}
-	return listPage[Transaction](ctx, s.c, "list transactions", "/v1/transactions/", f, page)
+	return listPage[Transaction](ctx, s.client, "list transactions", "/v1/transactions/", f, page)
 }
 
 // All iterates over every transaction matching p, page after page, fetching
@@ -115,19 +103,19 @@ func (s *TransactionsService) All(ctx context.Context, p *TransactionListParams)
 	if err != nil {
 		return func(yield func(Transaction, error) bool) { yield(Transaction{}, err) }
 	}
-	return listAll[Transaction](ctx, s.c, "list transactions", "/v1/transactions/", f, page, func(v Transaction) string { return v.ID })
+	return listAll[Transaction](ctx, s.client, "list transactions", "/v1/transactions/", f, page, func(v Transaction) string { return v.ID })
 }
 
 // Get returns one transaction.
 // GET /v1/transactions/<id>/
 func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction, error) {
-	return getObject[Transaction](ctx, s.c, "get transaction", "/v1/transactions/", id)
+	return get[Transaction](ctx, s.client, "get transaction", "/v1/transactions/", id)
 }
 
 // Confirmations returns the confirmation counts of one or more transactions.
 // POST /v1/transactions/confirmations/
 func (s *TransactionsService) Confirmations(ctx context.Context, ids ...string) ([]Confirmation, error) {
-	return confirmations(ctx, s.c, "transaction confirmations", "/v1/transactions/confirmations/", ids)
+	return confirmations(ctx, s.client, "transaction confirmations", "/v1/transactions/confirmations/", ids)
 }
 
 // Confirmation is the confirmation count of one transaction or payout.
@@ -154,5 +142,6 @@ func confirmations(ctx context.Context, c *Client, op, path string, ids []string
 	}{ids}
 	// A POST only because it carries a list: it changes nothing, so it is
 	// retried like a GET and never an unknown outcome.
-	return resultList[Confirmation](ctx, c, request{op: op, method: "POST", path: path, params: params, idempotent: true})
+	items, _, err := apicall.List[Confirmation](ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodPost, Path: path, Body: params, Idempotent: true})
+	return items, err
 }

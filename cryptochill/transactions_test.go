@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -16,10 +15,10 @@ func TestTransactionsGet(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/transactions/9094fefe-3ac2-49b3-99ec-9b719331316c/",
 		respond(t, 200, fixture(t, "transaction.json"), nil))
-	tx, err := c.Transactions.Get(context.Background(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
+	tx, err := c.Transactions.Get(t.Context(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
 	require.NoError(t, err)
 	assert.Equal(t, "9094fefe-3ac2-49b3-99ec-9b719331316c", tx.ID)
-	assert.Equal(t, TransactionComplete, tx.Status)
+	assert.Equal(t, TransactionStatusComplete, tx.Status)
 	assert.Equal(t, 6, tx.Confirmations)
 	require.NotNil(t, tx.Invoice, "invoice summary")
 	assert.Equal(t, "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa", tx.Invoice.ID)
@@ -39,7 +38,7 @@ func TestTransactionsGetCustomFee(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/transactions/x/", respond(t, 200, fixture(t, "transaction_custom_fee.json"), nil))
-	tx, err := c.Transactions.Get(context.Background(), "x")
+	tx, err := c.Transactions.Get(t.Context(), "x")
 	require.NoError(t, err)
 	require.NotNil(t, tx.Amount.PaidTotal, "paid_total")
 	assert.Equal(t, "0.02967564", tx.Amount.PaidTotal.Amount.String())
@@ -62,20 +61,20 @@ func TestTransactionsListFilters(t *testing.T) {
 				assert.Equal(t, v, p[k], "payload %s", k)
 			}
 		}))
-	page, err := c.Transactions.List(context.Background(), &TransactionListParams{Page: 2, TxID: "abc", Address: "3Q2s", InvoiceID: "inv-1"})
+	page, err := c.Transactions.List(t.Context(), &TransactionListParams{Page: 2, TxID: "abc", Address: "3Q2s", InvoiceID: "inv-1"})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	assert.False(t, page.HasNext())
 	assert.Equal(t, 12, page.Pagination.Count)
 	assert.NotEmpty(t, page.Items[0].TxID)
 	n := 0
-	for tx, err := range c.Transactions.All(context.Background(), &TransactionListParams{Page: 2, TxID: "abc", Address: "3Q2s", InvoiceID: "inv-1"}) {
+	for tx, err := range c.Transactions.All(t.Context(), &TransactionListParams{Page: 2, TxID: "abc", Address: "3Q2s", InvoiceID: "inv-1"}) {
 		require.NoError(t, err)
 		assert.NotEmpty(t, tx.Raw, "listed transaction has no Raw")
 		n++
 	}
 	assert.Equal(t, 1, n, "All yielded")
-	for _, err := range c.Transactions.All(context.Background(), &TransactionListParams{Page: -1}) {
+	for _, err := range c.Transactions.All(t.Context(), &TransactionListParams{Page: -1}) {
 		assert.ErrorIs(t, err, payments.ErrValidation, "negative page")
 	}
 }
@@ -87,14 +86,14 @@ func TestTransactionsConfirmations(t *testing.T) {
 		func(r *http.Request, p map[string]any) {
 			assert.Equal(t, []any{"9094fefe-3ac2-49b3-99ec-9b719331316c", "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa"}, p["id"], "payload id")
 		}))
-	got, err := c.Transactions.Confirmations(context.Background(), "9094fefe-3ac2-49b3-99ec-9b719331316c", "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa")
+	got, err := c.Transactions.Confirmations(t.Context(), "9094fefe-3ac2-49b3-99ec-9b719331316c", "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa")
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	assert.Equal(t, 2, got[0].Confirmations)
 	assert.Equal(t, Confirmation{ID: "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa", Confirmations: 7}, got[1])
-	_, err = c.Transactions.Confirmations(context.Background())
+	_, err = c.Transactions.Confirmations(t.Context())
 	assert.ErrorIs(t, err, payments.ErrValidation, "no ids")
-	_, err = c.Transactions.Confirmations(context.Background(), "a", " ")
+	_, err = c.Transactions.Confirmations(t.Context(), "a", " ")
 	assert.ErrorIs(t, err, payments.ErrValidation, "empty id")
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")
 }
@@ -105,7 +104,7 @@ func TestConfirmationsFailureIsNotUnknownOutcome(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("POST", testBase+"/v1/transactions/confirmations/", respond(t, 500, `{"result":"error","reason":"ServerError","message":"boom"}`, nil))
-	_, err := c.Transactions.Confirmations(context.Background(), "a")
+	_, err := c.Transactions.Confirmations(t.Context(), "a")
 	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.ErrorIs(t, err, payments.ErrProviderUnavailable)
 }

@@ -3,13 +3,16 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
+	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
 
 // WalletsService reads wallets and their balances.
-type WalletsService struct{ c *Client }
+type WalletsService service
 
 // Wallet is a wallet with its coin balance and, for token networks, token balances.
 type Wallet struct {
@@ -50,14 +53,15 @@ type WalletListParams struct {
 // profile's.
 // GET /v1/wallets/
 func (s *WalletsService) List(ctx context.Context, p *WalletListParams) ([]Wallet, error) {
-	r := request{op: "list wallets", method: "GET", path: "/v1/wallets/"}
+	k := &apicall.Call{Op: "list wallets", Method: http.MethodGet, Path: "/v1/wallets/"}
 	if p != nil && p.ProfileID != "" {
 		// Sent as a query parameter (as documented) and in the signed payload
 		// (as the reference code carries parameters); see the package doc.
-		r.params = map[string]string{"profile_id": p.ProfileID}
-		r.query = url.Values{"profile_id": {p.ProfileID}}
+		k.Body = map[string]string{"profile_id": p.ProfileID}
+		k.Query = url.Values{"profile_id": {p.ProfileID}}
 	}
-	return resultList[Wallet](ctx, s.c, r)
+	items, _, err := apicall.List[Wallet](ctx, s.client.pipe, k)
+	return items, err
 }
 
 // Get returns one wallet. The documentation shows this one response without
@@ -68,9 +72,37 @@ func (s *WalletsService) Get(ctx context.Context, id string) (*Wallet, error) {
 	if err != nil {
 		return nil, err
 	}
-	env := envelope[Wallet]{orBare: true}
-	if err := s.c.do(ctx, request{op: "get wallet", method: "GET", path: path}, &env); err != nil {
+	k := &apicall.Call{Op: "get wallet", Method: http.MethodGet, Path: path}
+	resp, err := s.client.pipe.Send(ctx, k)
+	if err != nil {
 		return nil, err
 	}
-	return env.object()
+	raw, err := walletResult(resp.Body)
+	if err != nil {
+		return nil, s.client.pipe.Malformed(k, resp.Body, "undecodable answer: "+err.Error())
+	}
+	w := new(Wallet)
+	if err := s.client.pipe.DecodeInto(k, raw, w); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// walletResult is the wallet in an answer {"result": {…}}, or the answer
+// itself when it has no result member (the documented example's shape).
+func walletResult(body []byte) ([]byte, error) {
+	var result []byte
+	err := decjson.Members(body, func(key, value []byte) error {
+		if string(key) == "result" {
+			result = value
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if result == nil {
+		return body, nil
+	}
+	return result, nil
 }

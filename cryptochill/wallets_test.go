@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -18,7 +17,7 @@ func TestWalletsList(t *testing.T) {
 			assert.Equal(t, "prof", r.URL.Query().Get("profile_id"), "query profile_id")
 			assert.Equal(t, "prof", p["profile_id"], "payload profile_id")
 		}))
-	ws, err := c.Wallets.List(context.Background(), &WalletListParams{ProfileID: "prof"})
+	ws, err := c.Wallets.List(t.Context(), &WalletListParams{ProfileID: "prof"})
 	require.NoError(t, err)
 	require.Len(t, ws, 2)
 	assert.Equal(t, "BTC", ws[0].Balances.Currency)
@@ -36,7 +35,7 @@ func TestWalletsGetBareAndWrapped(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/wallets/balance/", respond(t, 200,
 		`{"result":{"id":"w","name":"Bitcoin","balances":{"available":"1.23456789","pending":"0.5","to_consolidate":"0","currency":"BTC"}}}`, nil))
 	for _, id := range []string{"bare", "wrapped"} {
-		w, err := c.Wallets.Get(context.Background(), id)
+		w, err := c.Wallets.Get(t.Context(), id)
 		require.NoError(t, err, id)
 		assert.Equal(t, "<id>", w.ID, id)
 		assert.Equal(t, "Ethereum", w.Name, id)
@@ -44,11 +43,11 @@ func TestWalletsGetBareAndWrapped(t *testing.T) {
 		assert.Len(t, w.TokenBalances, 1, id)
 		assert.NotEmpty(t, w.Raw, id)
 	}
-	w, err := c.Wallets.Get(context.Background(), "balance")
+	w, err := c.Wallets.Get(t.Context(), "balance")
 	require.NoError(t, err)
 	assert.Equal(t, "1.23456789", w.Balances.Available.String())
 	assert.Equal(t, "0.5", w.Balances.Pending.String())
 	mt.RegisterResponder("GET", testBase+"/v1/wallets/broken/", respond(t, 200, `[1,2]`, nil))
-	_, err = c.Wallets.Get(context.Background(), "broken")
+	_, err = c.Wallets.Get(t.Context(), "broken")
 	assert.ErrorIs(t, err, payments.ErrMalformed, "array body")
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
@@ -25,14 +26,14 @@ type EventKind string
 
 // Event kinds.
 const (
-	// EventInvoice: an invoice_* (or payment_complete) callback with an Invoice.
-	EventInvoice EventKind = "invoice"
-	// EventTransaction: a transaction_* callback with a Transaction.
-	EventTransaction EventKind = "transaction"
-	// EventPayout: a payout_* callback with a Payout.
-	EventPayout EventKind = "payout"
-	// EventOther: a callback_status this package does not know; see Raw.
-	EventOther EventKind = "other"
+	// KindInvoice: an invoice_* (or payment_complete) callback with an Invoice.
+	KindInvoice EventKind = "invoice"
+	// KindTransaction: a transaction_* callback with a Transaction.
+	KindTransaction EventKind = "transaction"
+	// KindPayout: a payout_* callback with a Payout.
+	KindPayout EventKind = "payout"
+	// KindOther: a callback_status this package does not know; see Raw.
+	KindOther EventKind = "other"
 )
 
 // Event is a callback whose signature verified.
@@ -48,21 +49,25 @@ type Event struct {
 	// resends a failed callback with the same id.
 	ID string
 	// Type is the provider's event name, callback_status ("invoice_complete",
-	// "transaction_pending", "payout_failed", …). It comes from the unsigned body.
-	Type string
+	// "transaction_pending", "payout_failed", …; see the Event* constants).
+	// It comes from the unsigned body.
+	Type EventType
 	// Kind says which of Invoice, Transaction and Payout is set.
 	Kind EventKind
-	// Invoice is the invoice, for EventInvoice.
+	// Invoice is the invoice, for KindInvoice.
 	Invoice *Invoice
-	// Transaction is the transaction, for EventTransaction.
+	// Transaction is the transaction, for KindTransaction.
 	Transaction *Transaction
-	// Payout is the payout, for EventPayout.
+	// Payout is the payout, for KindPayout.
 	Payout *Payout
 	// BodyAuthenticated is false for a parsed callback (only callback_id is
 	// signed) and true once Refresh has replaced the object with the API's.
 	BodyAuthenticated bool
 	// SignatureCovers says in words what the signature covers.
 	SignatureCovers string
+	// ReceivedAt is when ParseBody parsed the callback, by the client's
+	// clock (option.WithClock).
+	ReceivedAt time.Time
 	// Raw is the callback body exactly as received.
 	Raw json.RawMessage
 }
@@ -81,7 +86,7 @@ func (e *Event) DedupeKey() string {
 		return ""
 	}
 	switch {
-	case e.Kind == EventInvoice && e.Invoice != nil:
+	case e.Kind == KindInvoice && e.Invoice != nil:
 		inv := e.Invoice
 		paid := inv.Amount.Paid
 		if inv.Amount.PaidTotal != nil {
@@ -93,13 +98,13 @@ func (e *Event) DedupeKey() string {
 				conf = tx.Confirmations
 			}
 		}
-		return dedupeKey("invoice", inv.ID, inv.Status, amountText(paid), strconv.Itoa(len(inv.Transactions)), strconv.Itoa(conf))
-	case e.Kind == EventTransaction && e.Transaction != nil:
+		return dedupeKey("invoice", inv.ID, string(inv.Status), amountText(paid), strconv.Itoa(len(inv.Transactions)), strconv.Itoa(conf))
+	case e.Kind == KindTransaction && e.Transaction != nil:
 		tx := e.Transaction
-		return dedupeKey("transaction", tx.ID, tx.Status, amountText(tx.Amount.Paid), strconv.Itoa(tx.Confirmations))
-	case e.Kind == EventPayout && e.Payout != nil:
+		return dedupeKey("transaction", tx.ID, string(tx.Status), amountText(tx.Amount.Paid), strconv.Itoa(tx.Confirmations))
+	case e.Kind == KindPayout && e.Payout != nil:
 		po := e.Payout
-		return dedupeKey("payout", po.ID, po.Status, po.TxID, strconv.Itoa(po.Confirmations))
+		return dedupeKey("payout", po.ID, string(po.Status), po.TxID, strconv.Itoa(po.Confirmations))
 	}
 	return ""
 }
@@ -114,14 +119,14 @@ func amountText(a *Amount) string {
 }
 
 // ObjectID is the id of the invoice, transaction or payout the callback
-// names, or "" for EventOther.
+// names, or "" for KindOther.
 func (e *Event) ObjectID() string {
 	switch {
-	case e.Kind == EventInvoice && e.Invoice != nil:
+	case e.Kind == KindInvoice && e.Invoice != nil:
 		return e.Invoice.ID
-	case e.Kind == EventTransaction && e.Transaction != nil:
+	case e.Kind == KindTransaction && e.Transaction != nil:
 		return e.Transaction.ID
-	case e.Kind == EventPayout && e.Payout != nil:
+	case e.Kind == KindPayout && e.Payout != nil:
 		return e.Payout.ID
 	}
 	return ""
@@ -130,16 +135,18 @@ func (e *Event) ObjectID() string {
 // WebhooksService verifies and parses callbacks, and refreshes their objects
 // from the API. Printing it never shows the callback tokens.
 type WebhooksService struct {
-	c      *Client         // nil for a verifier made by NewWebhookVerifier
+	client *Client         // nil for a verifier made by NewWebhookVerifier
 	tokens []redact.Secret // current first, then previous ones still accepted
 	limit  int64
+	now    func() time.Time // the clock of ReceivedAt
 }
 
-func newWebhooksService(c *Client) *WebhooksService {
+func newWebhooksService(c *Client, cfg *Config) *WebhooksService {
 	return &WebhooksService{
-		c:      c,
-		tokens: redact.Secrets(append([]string{c.cfg.CallbackToken}, c.cfg.PreviousCallbackTokens...)...),
-		limit:  c.opts.WebhookBodyLimit,
+		client: c,
+		tokens: redact.Secrets(append([]string{cfg.WebhookSecret}, cfg.PreviousWebhookSecrets...)...),
+		limit:  c.limit,
+		now:    c.now,
 	}
 }
 
@@ -148,7 +155,7 @@ func newWebhooksService(c *Client) *WebhooksService {
 // a rotation) and no API key. It parses and verifies; its Refresh returns an
 // error matching payments.ErrUnsupported.
 func NewWebhookVerifier(tokens ...string) *WebhooksService {
-	return &WebhooksService{tokens: redact.Secrets(tokens...)}
+	return &WebhooksService{tokens: redact.Secrets(tokens...), now: time.Now}
 }
 
 // hmacKeys returns the tokens as HMAC keys, for one verification.
@@ -163,7 +170,7 @@ func (s *WebhooksService) hmacKeys() [][]byte {
 // Format prints the service with its tokens masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
 	redact.Format(f, "cryptochill.WebhooksService", "tokens", strconv.Itoa(len(s.tokens))+" masked",
-		"apiClient", strconv.FormatBool(s.c != nil))
+		"apiClient", strconv.FormatBool(s.client != nil))
 }
 
 // Parse reads r's body through the size cap (1 MiB unless
@@ -243,7 +250,7 @@ func othersValid(env callbackEnvelope, used []byte) bool {
 // JSON object, a missing or non-string callback_id or callback_status, a
 // non-string signature, hostile numbers, an undecodable object) or
 // payments.ErrInvalidSignature (a missing, empty or wrong signature). An unknown callback_status is not an error:
-// the Event has Kind EventOther and the body in Raw. The Event's Raw (and
+// the Event has Kind KindOther and the body in Raw. The Event's Raw (and
 // its object's) is body itself, not a copy. header is the request's
 // headers; CryptoChill carries its signature in the body, so it is not read
 // (it is there so every provider's ParseBody has the same shape).
@@ -288,21 +295,22 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	}
 	ev := &Event{
 		ID:              callbackID,
-		Type:            callbackStatus,
-		Kind:            kindOf(callbackStatus),
+		Type:            EventType(callbackStatus),
+		Kind:            kindOf(EventType(callbackStatus)),
 		SignatureCovers: SignatureCovers,
+		ReceivedAt:      s.now(),
 		Raw:             json.RawMessage(body),
 	}
 	switch ev.Kind {
-	case EventOther:
+	case KindOther:
 		if !othersValid(env, nil) {
 			return nil, malformed("not a callback object", errNotJSON)
 		}
-	case EventInvoice:
+	case KindInvoice:
 		ev.Invoice, err = callbackObject[Invoice](body, env, env.Invoice)
-	case EventTransaction:
+	case KindTransaction:
 		ev.Transaction, err = callbackObject[Transaction](body, env, env.Transaction)
-	case EventPayout:
+	case KindPayout:
 		ev.Payout, err = callbackObject[Payout](body, env, env.Payout)
 	}
 	if err != nil {
@@ -313,16 +321,16 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 
 // kindOf maps a callback_status to the object it carries. The official
 // plugin also handles "payment_complete", an invoice callback.
-func kindOf(status string) EventKind {
-	switch {
-	case strings.HasPrefix(status, "invoice_"), status == "payment_complete":
-		return EventInvoice
+func kindOf(t EventType) EventKind {
+	switch status := string(t); {
+	case strings.HasPrefix(status, "invoice_"), t == EventPaymentComplete:
+		return KindInvoice
 	case strings.HasPrefix(status, "transaction_"):
-		return EventTransaction
+		return KindTransaction
 	case strings.HasPrefix(status, "payout_"):
-		return EventPayout
+		return KindPayout
 	}
-	return EventOther
+	return KindOther
 }
 
 // callbackObject decodes the callback's object. The notes and the official
@@ -367,18 +375,18 @@ func malformed(what string, err error) error {
 // callback may name another genuine object.
 //
 // It fails with payments.ErrUnsupported for a verifier without an API client
-// or an EventOther, and with payments.ErrMalformed when the event names no
+// or an KindOther, and with payments.ErrMalformed when the event names no
 // object or the API returns a different one.
 // GET /v1/invoices/<id>/, /v1/transactions/<id>/ or /v1/payouts/<id>/
 func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error) {
 	if ev == nil {
 		return nil, &payments.ValidationError{Field: "event", Reason: "is required"}
 	}
-	if s.c == nil {
+	if s.client == nil {
 		return nil, fmt.Errorf("cryptochill webhook: refresh needs an API client (cryptochill.New): %w", payments.ErrUnsupported)
 	}
 	id := ev.ObjectID()
-	if ev.Kind == EventOther {
+	if ev.Kind == KindOther {
 		return nil, fmt.Errorf("cryptochill webhook: refresh of callback_status %q: %w", ev.Type, payments.ErrUnsupported)
 	}
 	if id == "" {
@@ -388,16 +396,16 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	var got string
 	var err error
 	switch ev.Kind {
-	case EventInvoice:
-		if out.Invoice, err = s.c.Invoices.Get(ctx, id); err == nil {
+	case KindInvoice:
+		if out.Invoice, err = s.client.Invoices.Get(ctx, id); err == nil {
 			got = out.Invoice.ID
 		}
-	case EventTransaction:
-		if out.Transaction, err = s.c.Transactions.Get(ctx, id); err == nil {
+	case KindTransaction:
+		if out.Transaction, err = s.client.Transactions.Get(ctx, id); err == nil {
 			got = out.Transaction.ID
 		}
-	case EventPayout:
-		if out.Payout, err = s.c.Payouts.Get(ctx, id); err == nil {
+	case KindPayout:
+		if out.Payout, err = s.client.Payouts.Get(ctx, id); err == nil {
 			got = out.Payout.ID
 		}
 	default:

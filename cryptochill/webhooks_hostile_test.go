@@ -16,13 +16,14 @@ import (
 // Event alike: what is verified is what is parsed. "Callback_ID" (another
 // case) is not callback_id, and neither is it read anywhere else.
 func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(vectorToken)
 	obj := `"invoice":{"id":"42dbee1d-8659-44c3-aab2-6e414c5825a5","status":"complete"}`
 	genuine := `"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":"` + vectorSignature + `"`
 
 	for name, body := range map[string]string{
 		"later id":        `{` + genuine + `,"callback_id":"zzz",` + obj + `}`,
-		"later signature": `{` + genuine + `,"signature":"` + SignCallback("other", "a1b2c3") + `",` + obj + `}`,
+		"later signature": `{` + genuine + `,"signature":"` + signCallback("other", "a1b2c3") + `",` + obj + `}`,
 	} {
 		_, err := v.ParseBody([]byte(body), nil)
 		assert.ErrorIs(t, err, payments.ErrInvalidSignature, name)
@@ -36,7 +37,7 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 		ev, err := v.ParseBody([]byte(body), nil)
 		require.NoError(t, err, name)
 		assert.Equal(t, "a1b2c3", ev.ID, name)
-		assert.Equal(t, EventInvoice, ev.Kind, name)
+		assert.Equal(t, KindInvoice, ev.Kind, name)
 		assert.False(t, ev.BodyAuthenticated, name)
 		assert.Empty(t, ev.DedupeKey(), name)
 	}
@@ -53,6 +54,7 @@ func TestCallbackDuplicateAndCaseKeys(t *testing.T) {
 // the whole body malformed, as encoding/json would say, so no Event carries
 // a Raw that cannot be re-encoded or stored as JSON.
 func TestCallbackNotJSONInSkippedMembers(t *testing.T) {
+	t.Parallel()
 	v := NewWebhookVerifier(vectorToken)
 	genuine := `"callback_id":"a1b2c3","callback_status":"invoice_complete","signature":"` + vectorSignature + `"`
 	obj := `"invoice":{"id":"i","status":"complete"}`

@@ -2,12 +2,12 @@ package cryptochill
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
@@ -23,7 +23,8 @@ const (
 )
 
 func TestSignCallbackVector(t *testing.T) {
-	require.Equal(t, vectorSignature, SignCallback(vectorToken, vectorCallbackID), "SignCallback")
+	t.Parallel()
+	require.Equal(t, vectorSignature, signCallback(vectorToken, vectorCallbackID), "signCallback")
 }
 
 func TestParseDocumentedCallback(t *testing.T) {
@@ -32,13 +33,13 @@ func TestParseDocumentedCallback(t *testing.T) {
 	r := httptest.NewRequest("POST", "/callbacks/cryptochill", strings.NewReader(body))
 	ev, err := NewWebhookVerifier(vectorToken).Parse(r)
 	require.NoError(t, err)
-	require.Equal(t, EventInvoice, ev.Kind)
-	require.Equal(t, "invoice_complete", ev.Type)
+	require.Equal(t, KindInvoice, ev.Kind)
+	require.Equal(t, EventInvoiceComplete, ev.Type)
 	require.Equal(t, vectorCallbackID, ev.ID)
 	require.Empty(t, ev.DedupeKey(), "DedupeKey of an unrefreshed event")
 	if assert.NotNil(t, ev.Invoice, "invoice") {
 		assert.Equal(t, "42dbee1d-8659-44c3-aab2-6e414c5825a5", ev.ObjectID())
-		assert.Equal(t, "complete", ev.Invoice.Status)
+		assert.Equal(t, InvoiceStatusComplete, ev.Invoice.Status)
 		if assert.NotNil(t, ev.Invoice.Amount.Paid, "invoice amount paid") {
 			assert.Equal(t, "0.00292111", ev.Invoice.Amount.Paid.Amount.String(), "invoice amount paid")
 		}
@@ -67,13 +68,13 @@ func TestParseRejectsBadSignatures(t *testing.T) {
 	t.Parallel()
 	v := NewWebhookVerifier(vectorToken)
 	body := fixture(t, "callback_invoice.json")
-	wrong := SignCallback("another_token", vectorCallbackID)
+	wrong := signCallback("another_token", vectorCallbackID)
 	cases := map[string][]byte{
 		"other token":         withField(t, body, "signature", wrong),
 		"tampered id":         withField(t, body, "callback_id", "a1b2c4"),
 		"not hex":             withField(t, body, "signature", "zz"+vectorSignature[2:]),
 		"truncated":           withField(t, body, "signature", vectorSignature[:32]),
-		"signature of status": withField(t, body, "signature", SignCallback(vectorToken, "invoice_complete")),
+		"signature of status": withField(t, body, "signature", signCallback(vectorToken, "invoice_complete")),
 	}
 	for name, b := range cases {
 		_, err := v.ParseBody(b, nil)
@@ -93,7 +94,7 @@ func TestParseRejectsBadSignatures(t *testing.T) {
 
 func TestParseAcceptsRotatedToken(t *testing.T) {
 	t.Parallel()
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret, CallbackToken: testToken, PreviousCallbackTokens: []string{vectorToken}})
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testToken, PreviousWebhookSecrets: []string{vectorToken}})
 	require.NoError(t, err)
 	body := []byte(fixture(t, "callback_invoice.json"))
 	_, err = c.Webhooks.ParseBody(body, nil)
@@ -198,20 +199,20 @@ func TestParseEveryStatusFamily(t *testing.T) {
 		object json.RawMessage
 		id     string
 	}{
-		{"invoice_pending", EventInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
-		{"invoice_confirmed", EventInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
-		{"invoice_complete", EventInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
-		{"invoice_incomplete", EventInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
-		{"payment_complete", EventInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
-		{"transaction_pending", EventTransaction, transaction, "9094fefe-3ac2-49b3-99ec-9b719331316c"},
-		{"transaction_confirmed", EventTransaction, transaction, "9094fefe-3ac2-49b3-99ec-9b719331316c"},
-		{"transaction_complete", EventTransaction, transaction, "9094fefe-3ac2-49b3-99ec-9b719331316c"},
-		{"transaction_zero_conf_confirmed", EventTransaction, transaction, "9094fefe-3ac2-49b3-99ec-9b719331316c"},
-		{"payout_pending", EventPayout, payout, "2f065e32-8b11-4081-b302-57f9f9dbd2e4"},
-		{"payout_confirmed", EventPayout, payout, "2f065e32-8b11-4081-b302-57f9f9dbd2e4"},
-		{"payout_complete", EventPayout, payout, "2f065e32-8b11-4081-b302-57f9f9dbd2e4"},
-		{"payout_failed", EventPayout, payout, "2f065e32-8b11-4081-b302-57f9f9dbd2e4"},
-		{"conversion_complete", EventOther, nil, ""},
+		{"invoice_pending", KindInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
+		{"invoice_confirmed", KindInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
+		{"invoice_complete", KindInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
+		{"invoice_incomplete", KindInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
+		{"payment_complete", KindInvoice, invoice, "42dbee1d-8659-44c3-aab2-6e414c5825a5"},
+		{"transaction_pending", KindTransaction, transaction, "9094fefe-3ac2-49b3-99ec-9b719331316c"},
+		{"transaction_confirmed", KindTransaction, transaction, "9094fefe-3ac2-49b3-99ec-9b719331316c"},
+		{"transaction_complete", KindTransaction, transaction, "9094fefe-3ac2-49b3-99ec-9b719331316c"},
+		{"transaction_zero_conf_confirmed", KindTransaction, transaction, "9094fefe-3ac2-49b3-99ec-9b719331316c"},
+		{"payout_pending", KindPayout, payout, "2f065e32-8b11-4081-b302-57f9f9dbd2e4"},
+		{"payout_confirmed", KindPayout, payout, "2f065e32-8b11-4081-b302-57f9f9dbd2e4"},
+		{"payout_complete", KindPayout, payout, "2f065e32-8b11-4081-b302-57f9f9dbd2e4"},
+		{"payout_failed", KindPayout, payout, "2f065e32-8b11-4081-b302-57f9f9dbd2e4"},
+		{"conversion_complete", KindOther, nil, ""},
 	}
 	for _, tc := range cases {
 		var object any
@@ -226,7 +227,7 @@ func TestParseEveryStatusFamily(t *testing.T) {
 		}
 		assert.Equal(t, tc.kind, ev.Kind, tc.status)
 		assert.Equal(t, tc.id, ev.ObjectID(), tc.status)
-		assert.Equal(t, tc.status, ev.Type, tc.status)
+		assert.Equal(t, EventType(tc.status), ev.Type, tc.status)
 		assert.NotEmpty(t, ev.Raw, tc.status)
 		assert.False(t, ev.BodyAuthenticated, "%s: BodyAuthenticated", tc.status)
 		set := 0
@@ -235,7 +236,7 @@ func TestParseEveryStatusFamily(t *testing.T) {
 				set++
 			}
 		}
-		want := map[bool]int{true: 0, false: 1}[tc.kind == EventOther]
+		want := map[bool]int{true: 0, false: 1}[tc.kind == KindOther]
 		assert.Equal(t, want, set, "%s: objects set", tc.status)
 	}
 }
@@ -253,7 +254,7 @@ func TestParseObjectShapes(t *testing.T) {
 		ev, err := v.ParseBody([]byte(body), nil)
 		if assert.NoError(t, err, name) && assert.NotNil(t, ev.Payout, name) {
 			assert.Equal(t, "p1", ev.Payout.ID, name)
-			assert.Equal(t, "complete", ev.Payout.Status, name)
+			assert.Equal(t, PayoutStatusComplete, ev.Payout.Status, name)
 		}
 	}
 }
@@ -265,7 +266,7 @@ func TestRefresh(t *testing.T) {
 	mt.RegisterResponder("GET", testBase+"/v1/transactions/9094fefe-3ac2-49b3-99ec-9b719331316c/", respond(t, 200, fixture(t, "transaction.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/2f065e32-8b11-4081-b302-57f9f9dbd2e4/", respond(t, 200, fixture(t, "payout.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/swapped/", respond(t, 200, fixture(t, "payout.json"), nil))
-	ctx := context.Background()
+	ctx := t.Context()
 
 	// A callback claiming "complete" with edited amounts: Refresh returns the
 	// API's invoice, which is still "new".
@@ -278,12 +279,12 @@ func TestRefresh(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, fresh.BodyAuthenticated, "refreshed BodyAuthenticated")
 	if assert.NotNil(t, fresh.Invoice, "refreshed invoice") {
-		assert.Equal(t, "new", fresh.Invoice.Status, "refreshed invoice status")
+		assert.Equal(t, InvoiceStatusNew, fresh.Invoice.Status, "refreshed invoice status")
 		assert.Nil(t, fresh.Invoice.Amount.Paid, "refreshed invoice amount paid")
 	}
 	assert.Equal(t, ev.ID, fresh.ID, "refreshed ID")
 	assert.False(t, ev.BodyAuthenticated, "Refresh changed the original event")
-	assert.Equal(t, "complete", ev.Invoice.Status, "Refresh changed the original event")
+	assert.Equal(t, InvoiceStatusComplete, ev.Invoice.Status, "Refresh changed the original event")
 
 	for status, object := range map[string]string{
 		"transaction_complete": `{"id":"9094fefe-3ac2-49b3-99ec-9b719331316c"}`,
@@ -299,25 +300,25 @@ func TestRefresh(t *testing.T) {
 			assert.Equal(t, ev.ObjectID(), fresh.ObjectID(), status)
 		}
 	}
-	txFresh, err := c.Webhooks.Refresh(ctx, &Event{Kind: EventTransaction, Transaction: &Transaction{ID: "9094fefe-3ac2-49b3-99ec-9b719331316c"}})
+	txFresh, err := c.Webhooks.Refresh(ctx, &Event{Kind: KindTransaction, Transaction: &Transaction{ID: "9094fefe-3ac2-49b3-99ec-9b719331316c"}})
 	if assert.NoError(t, err, "transaction refresh") && assert.NotNil(t, txFresh.Transaction, "transaction refresh") &&
 		assert.NotNil(t, txFresh.Transaction.Amount.Paid, "transaction refresh: amount paid") {
 		assert.Equal(t, "0.00293528", txFresh.Transaction.Amount.Paid.Amount.String(), "transaction refresh: amount paid")
 	}
 
 	// The API answering with another object is refused.
-	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: EventPayout, Payout: &Payout{ID: "swapped"}})
+	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: KindPayout, Payout: &Payout{ID: "swapped"}})
 	assert.ErrorIs(t, err, payments.ErrMalformed, "id mismatch")
-	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: EventOther})
+	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: KindOther})
 	assert.ErrorIs(t, err, payments.ErrUnsupported, "other")
-	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: EventInvoice})
+	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: KindInvoice})
 	assert.ErrorIs(t, err, payments.ErrMalformed, "no object")
 	_, err = c.Webhooks.Refresh(ctx, nil)
 	assert.ErrorIs(t, err, payments.ErrValidation, "nil event")
 	_, err = NewWebhookVerifier(testToken).Refresh(ctx, ev)
 	assert.ErrorIs(t, err, payments.ErrUnsupported, "verifier without client")
 	mt.RegisterResponder("GET", testBase+"/v1/invoices/gone/", respond(t, 404, `{"result":"error","reason":"ObjectNotFound","message":"Object by specified ID not found"}`, nil))
-	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: EventInvoice, Invoice: &Invoice{ID: "gone"}})
+	_, err = c.Webhooks.Refresh(ctx, &Event{Kind: KindInvoice, Invoice: &Invoice{ID: "gone"}})
 	assert.ErrorIs(t, err, payments.ErrNotFound, "forged id")
 }
 
@@ -325,7 +326,7 @@ func TestRefresh(t *testing.T) {
 // status names, through SignTestWebhook.
 func newTestCallback(token, status string, object any) ([]byte, error) {
 	m := map[string]any{"callback_status": status}
-	if k := kindOf(status); k != EventOther && object != nil {
+	if k := kindOf(EventType(status)); k != KindOther && object != nil {
 		m[string(k)] = object
 	}
 	unsigned, err := json.Marshal(m)
@@ -347,12 +348,12 @@ func TestSignTestWebhook(t *testing.T) {
 	var m, n map[string]any
 	require.NoError(t, json.Unmarshal(a, &m))
 	require.NoError(t, json.Unmarshal(b, &n))
-	assert.Equal(t, SignCallback(testToken, m["callback_id"].(string)), m["signature"])
+	assert.Equal(t, signCallback(testToken, m["callback_id"].(string)), m["signature"])
 	assert.NotEqual(t, m["callback_id"], n["callback_id"], "a fresh callback_id each time")
 	ev, err := NewWebhookVerifier(testToken).ParseBody(a, header)
 	require.NoError(t, err)
 	assert.Equal(t, "i1", ev.ObjectID())
-	assert.Equal(t, "invoice_complete", ev.Type)
+	assert.Equal(t, EventInvoiceComplete, ev.Type)
 
 	// A given callback_id is kept, so a test can redeliver one callback.
 	c, _, err := SignTestWebhook(testToken, []byte(`{"callback_id":"cb-1","callback_status":"mystery"}`))
@@ -360,7 +361,7 @@ func TestSignTestWebhook(t *testing.T) {
 	ev, err = NewWebhookVerifier(testToken).ParseBody(c, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "cb-1", ev.ID)
-	assert.Equal(t, EventOther, ev.Kind)
+	assert.Equal(t, KindOther, ev.Kind)
 
 	for name, body := range map[string]string{
 		"not json":      `nope`,
@@ -388,4 +389,20 @@ func TestWebhooksNeverPrintTokens(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ReceivedAt is the client's clock when ParseBody ran, on the event and on
+// its normalized form (the adapter keeps it through Refresh).
+func TestReceivedAtFromTheClientClock(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t, option.WithClock(func() time.Time { return time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC) }))
+	body, err := newTestCallback(testToken, "conversion_complete", nil)
+	require.NoError(t, err)
+	ev, err := c.Webhooks.ParseBody(body, nil)
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC), ev.ReceivedAt)
+	assert.Equal(t, ev.ReceivedAt, toEvent(ev).ReceivedAt)
+	ev, err = NewWebhookVerifier(testToken).ParseBody(body, nil)
+	require.NoError(t, err)
+	assert.WithinDuration(t, time.Now(), ev.ReceivedAt, time.Minute, "a verifier without a client uses the wall clock")
 }

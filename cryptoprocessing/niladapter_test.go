@@ -10,5 +10,7 @@ import (
 // NewAdapter(nil, …): the shared nil-client behaviour (paymentstest.NilClient).
 func TestNewAdapterNilClient(t *testing.T) {
 	t.Parallel()
-	paymentstest.NilClient(t, cryptoprocessing.ProviderName, func() (*cryptoprocessing.Adapter, error) { return cryptoprocessing.NewAdapter(nil, cryptoprocessing.AdapterOptions{}) })
+	paymentstest.NilClient(t, cryptoprocessing.ProviderName, func() (*cryptoprocessing.Adapter, error) {
+		return cryptoprocessing.NewAdapter(nil, cryptoprocessing.AdapterOptions{})
+	})
 }

@@ -23,7 +23,8 @@ func ExampleSender_Send() {
 	c, _ := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
 	// Production: store.Journal() of package sqlstore, shared by every replica.
-	s, _ := payouts.NewSender(cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}), payouts.NewMemoryJournal())
+	a, _ := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	s, _ := payouts.NewSender(a, payouts.NewMemoryJournal())
 
 	ctx := context.Background()
 	params := &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"),

@@ -86,7 +86,8 @@ func ExampleStore_Journal() {
 	defer sb.Close()
 	c, _ := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID},
 		option.WithBaseURL(sb.URL))
-	sender, _ := payouts.NewSender(cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}), store.Journal())
+	a, _ := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	sender, _ := payouts.NewSender(a, store.Journal())
 
 	params := &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"),
 		Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", Reference: "withdrawal-1001"}

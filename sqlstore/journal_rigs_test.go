@@ -64,11 +64,11 @@ var rigs = []rig{
 		name: "cryptochill",
 		adapter: func(env map[string]string, base string) (payments.PayoutProvider, error) {
 			c, err := cryptochill.New(cryptochill.Config{APIKey: env["CRYPTOCHILL_API_KEY"], APISecret: env["CRYPTOCHILL_API_SECRET"],
-				CallbackToken: env["CRYPTOCHILL_CALLBACK_TOKEN"], ProfileID: env["CRYPTOCHILL_PROFILE_ID"]}, option.WithBaseURL(base))
+				WebhookSecret: env["CRYPTOCHILL_CALLBACK_TOKEN"], ProfileID: env["CRYPTOCHILL_PROFILE_ID"]}, option.WithBaseURL(base))
 			if err != nil {
 				return nil, err
 			}
-			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}), nil
+			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
 		},
 		params: btc("0.001"),
 		isCreate: func(r *http.Request) bool {

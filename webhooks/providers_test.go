@@ -53,9 +53,10 @@ func finishedProviders(t *testing.T) []provider {
 	cc := cryptochilltest.NewServer(cryptochilltest.Options{})
 	t.Cleanup(cc.Close)
 	ccClient, err := cryptochill.New(cryptochill.Config{APIKey: cc.APIKey, APISecret: cc.APISecret, ProfileID: cc.ProfileID,
-		CallbackToken: cc.CallbackToken}, option.WithBaseURL(cc.URL))
+		WebhookSecret: cc.CallbackToken}, option.WithBaseURL(cc.URL))
 	require.NoError(t, err)
-	ccA := cryptochill.NewAdapter(ccClient, cryptochill.AdapterOptions{})
+	ccA, err := cryptochill.NewAdapter(ccClient, cryptochill.AdapterOptions{})
+	require.NoError(t, err)
 	inv, err := ccA.CreateInvoice(ctx, &payments.InvoiceParams{Amount: payments.MustMoney("100", "USD")})
 	require.NoError(t, err)
 	tx, err := cc.PayInvoice(inv.ID, inv.Due.Amount)

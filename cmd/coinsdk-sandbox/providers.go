@@ -48,7 +48,7 @@ type holder interface{ HoldPayout(id string) error }
 func kitOf(sb sandbox) *sandboxkit.Kit {
 	switch s := sb.(type) {
 	case *cryptochilltest.Server:
-		return s.Kit
+		return sandboxkit.Of(s)
 	case *cryptoprocessingtest.Server:
 		return sandboxkit.Of(s)
 	case *gatewaytest.Server:

@@ -39,6 +39,7 @@ var vectors = []struct {
 }
 
 func TestSignerVectors(t *testing.T) {
+	t.Parallel()
 	for _, v := range vectors {
 		b64, sig := signPayload("my_api_secret", pyJSON(v.pairs))
 		assert.EqualValues(t, v.payload, b64, "%s %s: got payload %s sig %s, want %s %s", v.method, v.path, b64, sig, v.payload, v.sig)
@@ -47,13 +48,14 @@ func TestSignerVectors(t *testing.T) {
 }
 
 func TestSandboxAcceptsVectorRequests(t *testing.T) {
+	t.Parallel()
 	// Both keys get the documented secret so each vector can be sent with a key allowed to
 	// use its endpoint.
 	srv := cryptochilltest.NewServer(cryptochilltest.Options{
 		APIKey: "my_api_key", APISecret: "my_api_secret",
 		ApproverKey: "my_approver_key", ApproverSecret: "my_api_secret",
 	})
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 
 	c := newClient(srv)
 	status, m, err := c.raw(vectors[0].method, vectors[0].path, vectors[0].payload, vectors[0].sig)
@@ -77,8 +79,9 @@ func TestSandboxAcceptsVectorRequests(t *testing.T) {
 }
 
 func TestAuthenticationFailures(t *testing.T) {
+	t.Parallel()
 	srv := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	c := newClient(srv)
 	sign := func(pairs ...kv) (string, string) { return signPayload(srv.APISecret, pyJSON(pairs)) }
 
@@ -134,8 +137,9 @@ func TestAuthenticationFailures(t *testing.T) {
 }
 
 func TestHostilePayloads(t *testing.T) {
+	t.Parallel()
 	srv := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	c := newClient(srv)
 	// Sign the header text itself, whatever it is: the point is what happens after the
 	// signature check passes.
@@ -198,8 +202,9 @@ func TestHostilePayloads(t *testing.T) {
 }
 
 func TestRoutingErrors(t *testing.T) {
+	t.Parallel()
 	srv := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	c := newClient(srv)
 	for _, path := range []string{"/v1/nothing/", "/v1/invoices", "/v2/invoices/", "/v1//", "/v1/invoices/a/b/", "/"} {
 		status, m, err := c.call(http.MethodGet, path, nil)
@@ -220,8 +225,9 @@ func TestRoutingErrors(t *testing.T) {
 }
 
 func TestApproverKeyIsLimited(t *testing.T) {
+	t.Parallel()
 	srv := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	a := approver(srv)
 	m := a.must(t, http.StatusForbidden, http.MethodPost, "/v1/invoices/", map[string]any{"profile_id": srv.ProfileID, "currency": "USD"})
 	require.EqualValues(t, "PermissionDenied", str(m, "reason"), m)
@@ -232,8 +238,9 @@ func TestApproverKeyIsLimited(t *testing.T) {
 }
 
 func TestConcurrentRequests(t *testing.T) {
+	t.Parallel()
 	srv := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	// A key's nonces must arrive in increasing order, so requests of one key are serialized;
 	// the two keys and the simulation calls run in parallel with each other.
 	mainKey, approveKey := newClient(srv), approver(srv)

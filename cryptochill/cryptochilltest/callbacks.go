@@ -66,7 +66,7 @@ func (s *Server) emit(profileID, status, key, objectID string, object any) *even
 // event for Redeliver. It must be called without s.mu held: the receiver may call the API back.
 func (s *Server) deliverAll(events []*event) {
 	for _, ev := range events {
-		sandboxkit.Deliver(s.Kit, *ev)
+		sandboxkit.Deliver(s.kit, *ev)
 	}
 }
 

@@ -43,7 +43,7 @@ func (s *Server) Objects() []Object {
 // after NewServer, before the sandbox is used.
 func (s *Server) Mount(base string) {
 	base = strings.TrimRight(base, "/")
-	sandboxkit.Mount(s.Kit, base)
+	sandboxkit.Mount(s.kit, base)
 	s.URL = base
 }
 

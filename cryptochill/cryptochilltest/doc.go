@@ -17,14 +17,16 @@
 //
 // PayInvoice and PayDeposit (full, partial or over), Confirm (to 6 confirmations) or
 // SetConfirmations (step by step), ExpireInvoice, CompletePayout (to 6) or
-// SetPayoutConfirmations, and FailPayout play the outside world. The rest is the surface every coinsdk sandbox shares
-// (internal/sandboxkit), with the same names and string ids on every provider:
-// SetCallbackURL (the seeded profile's callback_url; SetProfileCallbackURL for others),
-// Deliveries and Redeliver(callbackID) show and repeat callbacks; InjectFault makes requests
-// fail the ways real networks do, ClearFaults disarms them, and Faults lists every fault with
-// its hits and remaining uses (VerifyFaults errors while one is still armed, so a fault a
-// scenario never reached cannot silently break a later one); Requests is the request log
-// (API key and signature hidden) for retry tests; Now and Advance are the sandbox clock.
+// SetPayoutConfirmations, FailPayout, HoldPayout (back to a draft) and CancelPayout
+// (rejected) play the outside world; Balance and SetBalance read and set the
+// wallets, PayoutsMade counts payouts. The surface every coinsdk sandbox shares is declared
+// on Server in kit.go (go doc lists it), with the same names and string ids on every
+// provider: SetCallbackURL (the seeded profile's callback_url; SetProfileCallbackURL for
+// others), Deliveries and Redeliver(callbackID) show and repeat callbacks; InjectFault makes
+// requests fail the ways real networks do, ClearFaults disarms them, and Faults lists every
+// fault with its hits and remaining uses (VerifyFaults errors while one is still armed, so a
+// fault a scenario never reached cannot silently break a later one); Requests is the request
+// log (API key and signature hidden) for retry tests; Now and Advance are the sandbox clock.
 //
 // # What a client must know
 //

@@ -18,6 +18,7 @@ func countPayouts(t *testing.T, c *client) string {
 }
 
 func TestFaultErrorAfterWork(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	srv.InjectFault(cryptochilltest.Fault{Method: http.MethodPost, Path: "/v1/payouts/", Kind: cryptochilltest.FaultErrorAfterWork})
 	m := c.must(t, http.StatusInternalServerError, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "ref-1"))
@@ -29,6 +30,7 @@ func TestFaultErrorAfterWork(t *testing.T) {
 }
 
 func TestFaultRateLimitAndUnavailable(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	srv.InjectFault(cryptochilltest.Fault{Kind: cryptochilltest.FaultRateLimit, Times: 2, RetryAfter: 1500 * time.Millisecond})
 	for i := 0; i < 2; i++ {
@@ -54,6 +56,7 @@ func TestFaultRateLimitAndUnavailable(t *testing.T) {
 }
 
 func TestFaultMalformedBody(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	srv.InjectFault(cryptochilltest.Fault{Method: http.MethodPost, Path: "/v1/invoices/", Kind: cryptochilltest.FaultMalformedBody})
 	payload := map[string]any{"profile_id": srv.ProfileID, "currency": "USD", "amount": "5"}
@@ -66,6 +69,7 @@ func TestFaultMalformedBody(t *testing.T) {
 }
 
 func TestFaultTimeout(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	srv.InjectFault(cryptochilltest.Fault{Path: "/v1/payouts/", Kind: cryptochilltest.FaultTimeout})
 	c.hc = &http.Client{Timeout: 200 * time.Millisecond}
@@ -95,6 +99,7 @@ func TestFaultTimeout(t *testing.T) {
 // A fault the scenario never reaches stays listed with its counts, so it cannot silently
 // break a later scenario; the request log says which requests were faulted and hides the key.
 func TestFaultLeftArmedIsVisible(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	srv.InjectFault(cryptochilltest.Fault{Method: http.MethodGet, Path: "/v1/profiles/", Kind: cryptochilltest.FaultUnavailable})
 	srv.InjectFault(cryptochilltest.Fault{Method: http.MethodPost, Path: "/v1/payouts/", Kind: cryptochilltest.FaultErrorAfterWork, Times: 2})
@@ -128,7 +133,8 @@ func TestFaultLeftArmedIsVisible(t *testing.T) {
 // Options.CallbackURL sets the seeded profile's callback_url, as on every
 // sandbox.
 func TestOptionsCallbackURL(t *testing.T) {
+	t.Parallel()
 	srv := cryptochilltest.NewServer(cryptochilltest.Options{CallbackURL: "http://127.0.0.1:1/hook"})
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	require.Equal(t, "http://127.0.0.1:1/hook", srv.CallbackURL())
 }

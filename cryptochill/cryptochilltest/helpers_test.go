@@ -291,3 +291,17 @@ func errorf(format string, args ...any) error { return fmt.Errorf(format, args..
 
 // mustDecimal parses a decimal literal of the test itself.
 func mustDecimal(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// pending reads the pending balance of the wallet named name ("Bitcoin")
+// the way a client does: through the wallet list.
+func (c *client) pending(t testing.TB, name string) decimal.Decimal {
+	t.Helper()
+	list := c.must(t, http.StatusOK, http.MethodGet, "/v1/wallets/", nil)
+	for i := range list["result"].([]any) {
+		if str(list, "result", i, "name") == name {
+			return decimal.RequireFromString(str(list, "result", i, "balances", "pending"))
+		}
+	}
+	t.Fatalf("no wallet named %q in %v", name, list)
+	return decimal.Zero
+}

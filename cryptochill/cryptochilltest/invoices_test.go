@@ -20,6 +20,7 @@ func createInvoice(t testing.TB, c *client, params map[string]any) map[string]an
 }
 
 func TestInvoiceCreateGetShape(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	inv := createInvoice(t, c, map[string]any{"profile_id": srv.ProfileID, "amount": "10", "currency": "USD",
 		"passthrough": `{"user_id": 123}`, "notes": "Coffee"})
@@ -66,6 +67,7 @@ func TestInvoiceCreateGetShape(t *testing.T) {
 }
 
 func TestInvoiceValidation(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	base := func(extra map[string]any) map[string]any {
 		m := map[string]any{"profile_id": srv.ProfileID, "currency": "USD", "amount": "100"}
@@ -92,6 +94,7 @@ func TestInvoiceValidation(t *testing.T) {
 }
 
 func TestInvoiceListPagination(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	var ids []string
 	for i := 0; i < 30; i++ {
@@ -131,6 +134,7 @@ func TestInvoiceListPagination(t *testing.T) {
 }
 
 func TestInvoicePaymentsAndCallbacks(t *testing.T) {
+	t.Parallel()
 	srv, c, rcv := sandbox(t, cryptochilltest.Options{})
 	newInv := func() map[string]any {
 		return createInvoice(t, c, map[string]any{"profile_id": srv.ProfileID, "amount": "10", "currency": "USD"})
@@ -211,12 +215,13 @@ func TestInvoicePaymentsAndCallbacks(t *testing.T) {
 }
 
 func TestConfirmationsMoveStatuses(t *testing.T) {
+	t.Parallel()
 	srv, c, rcv := sandbox(t, cryptochilltest.Options{})
 	inv := createInvoice(t, c, map[string]any{"profile_id": srv.ProfileID, "amount": "10", "currency": "USD", "min_confirmations": 3})
 	id := str(inv, "id")
 	txID, err := srv.PayInvoice(id, mustDecimal("0.0002"))
 	require.NoError(t, err)
-	_, pendingBefore, _ := srv.Balance("BTC")
+	pendingBefore := c.pending(t, "Bitcoin")
 	rcv.reset()
 	status := func() (string, string) {
 		i := c.must(t, http.StatusOK, http.MethodGet, "/v1/invoices/"+id+"/", nil)
@@ -229,7 +234,7 @@ func TestConfirmationsMoveStatuses(t *testing.T) {
 	require.EqualValues(t, "pending", i, "after 1: invoice %s tx %s", i, x)
 	require.EqualValues(t, "confirmed", x, "after 1: invoice %s tx %s", i, x)
 	equalStrings(t, "at 1", rcv.statuses(), []string{"transaction_confirmed"})
-	avail, pending, _ := srv.Balance("BTC")
+	avail, pending := srv.Balance("BTC"), c.pending(t, "Bitcoin")
 	require.True(t, pending.Equal(pendingBefore.Sub(mustDecimal("0.0002"))), "balance after confirmation: %s available, %s pending", avail, pending)
 	require.True(t, avail.Equal(mustDecimal("1.5002")), "balance after confirmation: %s available, %s pending", avail, pending)
 
@@ -258,6 +263,7 @@ func TestConfirmationsMoveStatuses(t *testing.T) {
 }
 
 func TestZeroConfAndCustomFee(t *testing.T) {
+	t.Parallel()
 	srv, c, rcv := sandbox(t, cryptochilltest.Options{})
 	inv := createInvoice(t, c, map[string]any{"profile_id": srv.ProfileID, "amount": "100", "currency": "USD",
 		"zero_conf_enabled": true, "fee_amount": "0.0001"})
@@ -280,6 +286,7 @@ func TestZeroConfAndCustomFee(t *testing.T) {
 }
 
 func TestExpiryWithInjectedClock(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2024, 1, 2, 3, 4, 5, 123456000, time.UTC)
 	srv, c, rcv := sandbox(t, cryptochilltest.Options{Now: func() time.Time { return start }})
 	inv := createInvoice(t, c, map[string]any{"profile_id": srv.ProfileID, "amount": "10", "currency": "USD"})

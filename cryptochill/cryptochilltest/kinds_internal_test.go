@@ -9,8 +9,9 @@ import (
 // Every documented kind must map to a seeded wallet that holds its currency, and every
 // currency must have a rate, or the handlers would index missing map entries.
 func TestKindTableConsistent(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(Options{})
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	for _, list := range []map[string]bool{invoiceKinds, payoutKinds, conversionKinds} {
 		for kind := range list {
 			info, ok := kindTable[kind]

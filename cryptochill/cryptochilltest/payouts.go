@@ -378,9 +378,9 @@ func (s *Server) payoutConfirmations(q *apiRequest) reply {
 	})
 }
 
-// Payouts reports how many payouts the sandbox holds (every status, drafts included): a test
-// that repeats a payout after an unknown outcome checks with it that exactly one was made.
-func (s *Server) Payouts() int {
+// PayoutsMade reports how many payouts the sandbox holds (every status, drafts included): a
+// test that repeats a payout after an unknown outcome checks with it that exactly one was made.
+func (s *Server) PayoutsMade() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.st.payouts)

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
-	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,6 +22,7 @@ func payoutParams(profileID, amount, currency, ref string) map[string]any {
 }
 
 func TestPayoutCreateShapeAndDebit(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	// The documentation's example: 20 USD, 10 GBP and 0.01 BTC with the normal fee preset.
 	m := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", map[string]any{
@@ -54,7 +54,7 @@ func TestPayoutCreateShapeAndDebit(t *testing.T) {
 	} {
 		assert.EqualValues(t, want, str(po, path...))
 	}
-	avail, _, _ := srv.Balance("BTC")
+	avail := srv.Balance("BTC")
 	require.True(t, avail.Equal(mustDecimal("1.5").Sub(mustDecimal("0.010664"))), "BTC balance %s", avail)
 	w := c.must(t, http.StatusOK, http.MethodGet, "/v1/wallets/"+str(po, "wallet_id")+"/", nil)
 	require.EqualValues(t, "Bitcoin", str(w, "name"), "Get Wallet (unwrapped) %v", w)
@@ -79,13 +79,17 @@ func TestPayoutCreateShapeAndDebit(t *testing.T) {
 	require.EqualValues(t, "0.00010000", str(m, "result", "recipients", 0, "custom_fee", "amount"), "recipient pays %v", m["result"])
 
 	// Insufficient funds.
-	require.Nil(t, srv.SetBalance("BTC", mustDecimal("0.0001")))
+	srv.SetBalance("BTC", mustDecimal("0.0001"))
 	m = c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", ""))
 	require.EqualValues(t, "InsufficientFunds", str(m, "reason"), m)
-	require.ErrorIs(t, srv.SetBalance("NOPE", decimal.Zero), cryptochilltest.ErrInvalidArgument)
+	srv.SetBalance("NOPE", mustDecimal("5"))
+	assert.True(t, srv.Balance("NOPE").IsZero(), "an unknown currency has no balance")
+	srv.SetBalance("BTC", mustDecimal("-1"))
+	assert.True(t, srv.Balance("BTC").Equal(mustDecimal("0.0001")), "a negative balance is not set")
 }
 
 func TestPayoutDuplicateReference(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "order-1"))
 	m := c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "0.001", "BTC", "order-1"))
@@ -97,6 +101,7 @@ func TestPayoutDuplicateReference(t *testing.T) {
 }
 
 func TestPayoutLifecycle(t *testing.T) {
+	t.Parallel()
 	srv, c, rcv := sandbox(t, cryptochilltest.Options{MaxPayout: mustDecimal("100")})
 	a := approver(srv)
 
@@ -119,10 +124,10 @@ func TestPayoutLifecycle(t *testing.T) {
 	require.ErrorIs(t, srv.FailPayout(id, "too late"), cryptochilltest.ErrInvalidState)
 
 	// Over Max Payout: draft, no debit; the main key cannot approve, the approver can.
-	before, _, _ := srv.Balance("BTC")
+	before := srv.Balance("BTC")
 	draft := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "500", "USD", "b"))["result"]
 	require.EqualValues(t, "draft", str(draft, "status"), draft)
-	after, _, _ := srv.Balance("BTC")
+	after := srv.Balance("BTC")
 	require.True(t, after.Equal(before), "draft debited: %s → %s", before, after)
 	require.ErrorIs(t, srv.SetPayoutConfirmations(str(draft, "id"), 1), cryptochilltest.ErrInvalidState)
 	m := c.must(t, http.StatusForbidden, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{"approve": true})
@@ -131,7 +136,7 @@ func TestPayoutLifecycle(t *testing.T) {
 	a.must(t, http.StatusBadRequest, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{})
 	ok := a.must(t, http.StatusOK, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{"approve": true})
 	require.EqualValues(t, "new", str(ok, "result", "status"), ok)
-	after, _, _ = srv.Balance("BTC")
+	after = srv.Balance("BTC")
 	require.True(t, after.Equal(before.Sub(mustDecimal("0.01001"))), "approved payout debit: %s → %s", before, after)
 	a.must(t, http.StatusBadRequest, http.MethodPut, "/v1/payouts/"+str(draft, "id")+"/", map[string]any{"approve": true})
 
@@ -142,12 +147,34 @@ func TestPayoutLifecycle(t *testing.T) {
 
 	// Fail refunds the wallet.
 	rcv.reset()
-	before, _, _ = srv.Balance("BTC")
+	before = srv.Balance("BTC")
 	require.Nil(t, srv.SetPayoutConfirmations(str(draft, "id"), 0))
 	require.Nil(t, srv.FailPayout(str(draft, "id"), "network rejected the transaction"))
 	equalStrings(t, "fail", rcv.statuses(), []string{"payout_pending", "payout_failed"})
 	require.EqualValues(t, "failed", str(rcv.last(), "payout", "status"))
-	after, _, _ = srv.Balance("BTC")
+	after = srv.Balance("BTC")
 	require.True(t, after.Equal(before.Add(mustDecimal("0.01001"))), "refund: %s → %s", before, after)
 	require.ErrorIs(t, srv.SetPayoutConfirmations("nope", 1), cryptochilltest.ErrNotFound)
+
+	// Hold: a new payout becomes a draft and is refunded; cancel rejects it.
+	before = srv.Balance("BTC")
+	held := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "50", "USD", "d"))["result"]
+	require.NoError(t, srv.HoldPayout(str(held, "id")))
+	got = c.must(t, http.StatusOK, http.MethodGet, "/v1/payouts/"+str(held, "id")+"/", nil)["result"]
+	require.EqualValues(t, "draft", str(got, "status"), got)
+	require.True(t, srv.Balance("BTC").Equal(before), "held payout refunded: %s → %s", before, srv.Balance("BTC"))
+	require.ErrorIs(t, srv.HoldPayout(str(held, "id")), cryptochilltest.ErrInvalidState)
+	require.NoError(t, srv.CancelPayout(str(held, "id"), "compliance"))
+	got = c.must(t, http.StatusOK, http.MethodGet, "/v1/payouts/"+str(held, "id")+"/", nil)["result"]
+	require.EqualValues(t, "rejected", str(got, "status"), got)
+	require.ErrorIs(t, srv.CancelPayout(str(held, "id"), ""), cryptochilltest.ErrInvalidState)
+	require.ErrorIs(t, srv.CancelPayout("nope", ""), cryptochilltest.ErrNotFound)
+
+	// Cancel a new payout: rejected and refunded, no callback.
+	rcv.reset()
+	fresh := c.must(t, http.StatusOK, http.MethodPost, "/v1/payouts/", payoutParams(srv.ProfileID, "50", "USD", "e"))["result"]
+	require.NoError(t, srv.CancelPayout(str(fresh, "id"), "merchant cancelled"))
+	require.True(t, srv.Balance("BTC").Equal(before), "cancelled payout refunded: %s → %s", before, srv.Balance("BTC"))
+	assert.Empty(t, rcv.statuses(), "a rejected payout sends no callback")
+	assert.Equal(t, 5, srv.PayoutsMade(), "every payout made (a to e), whatever its status")
 }

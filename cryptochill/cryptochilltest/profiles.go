@@ -71,18 +71,6 @@ func (s *Server) getProfile(q *apiRequest) reply {
 	return getByID(s, func() *profile { return s.findProfile(q.id) }, (*profile).view)
 }
 
-// SetCallbackURL sets the callback_url of the seeded profile (ProfileID), where every callback
-// of invoices and payouts made with it goes, as on every coinsdk sandbox. An empty url clears
-// it. It is not validated: a bad URL shows up as the Err of each Delivery.
-func (s *Server) SetCallbackURL(callbackURL string) {
-	s.Kit.SetCallbackURL(callbackURL)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if p := s.findProfile(s.ProfileID); p != nil {
-		p.callbackURL = callbackURL
-	}
-}
-
 // SetProfileCallbackURL sets the callback_url of any profile (as done in the dashboard). An
 // empty url clears it; otherwise it must be an absolute http or https URL.
 func (s *Server) SetProfileCallbackURL(profileID, callbackURL string) error {

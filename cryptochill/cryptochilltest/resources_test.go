@@ -20,6 +20,7 @@ func walletIDs(t *testing.T, c *client) map[string]string {
 }
 
 func TestAccountProfilesWalletsRates(t *testing.T) {
+	t.Parallel()
 	srv, c, rcv := sandbox(t, cryptochilltest.Options{})
 	acc := c.must(t, http.StatusOK, http.MethodGet, "/v1/account/settings/", nil)
 	require.EqualValues(t, "Sandbox Account (Testnet)", str(acc, "result", "name"), acc)
@@ -63,6 +64,7 @@ func TestAccountProfilesWalletsRates(t *testing.T) {
 }
 
 func TestAutomaticPayouts(t *testing.T) {
+	t.Parallel()
 	_, c, _ := sandbox(t, cryptochilltest.Options{})
 	tron := walletIDs(t, c)["Tron"]
 	create := func(extra map[string]any) map[string]any {
@@ -109,6 +111,7 @@ func TestAutomaticPayouts(t *testing.T) {
 }
 
 func TestConversions(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	tron := walletIDs(t, c)["Tron"]
 	params := map[string]any{"is_approved": false, "from_wallet": tron, "from_kind": "USDT-TRX", "to_wallet": tron,
@@ -149,6 +152,7 @@ func TestConversions(t *testing.T) {
 }
 
 func TestAutomaticConversions(t *testing.T) {
+	t.Parallel()
 	srv, c, _ := sandbox(t, cryptochilltest.Options{})
 	tron := walletIDs(t, c)["Tron"]
 	params := map[string]any{"is_enabled": true, "from_wallet": tron, "from_kind": "USDT-TRX", "to_wallet": tron,

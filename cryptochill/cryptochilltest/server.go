@@ -36,7 +36,8 @@ type Options struct {
 	// by random ones; an ApproverKey equal to APIKey is replaced too, since one key cannot hold
 	// both roles.
 	ApproverKey, ApproverSecret string
-	// CallbackToken is the secret that signs callbacks. Empty means random.
+	// CallbackToken is the secret that signs callbacks (the client's Config.WebhookSecret).
+	// Empty means random.
 	CallbackToken string
 	// MaxPayout is the main key's "Max Payout", in USD equivalent; payouts worth more are
 	// created as "draft". Zero means 1000.
@@ -55,12 +56,12 @@ type Options struct {
 // Server is a running fake of the CryptoChill API. Its exported fields are the values a
 // client needs; they must not be changed after NewServer returns.
 //
-// The embedded Kit is the part every coinsdk sandbox shares, with the same names everywhere:
-// Close, SetCallbackURL (here the seeded profile's callback_url), Deliveries, Redeliver,
-// InjectFault, ClearFaults, Faults, VerifyFaults, Requests, Now, Advance and ServeHTTP.
+// The methods every coinsdk sandbox shares, with the same names everywhere, are in kit.go:
+// Close, SetCallbackURL (here the seeded profile's callback_url), CallbackURL, Deliveries,
+// Redeliver, InjectFault, ClearFaults, Faults, VerifyFaults, Requests, Now, Advance and
+// ServeHTTP.
 type Server struct {
-	// Kit is the shared sandbox machinery (lifecycle, clock, request log, faults, deliveries).
-	*sandboxkit.Kit
+	kit *sandboxkit.Kit // the shared sandbox machinery (lifecycle, clock, request log, faults, deliveries)
 
 	// URL is the base URL to give the client instead of https://api.cryptochill.com.
 	URL string
@@ -69,6 +70,7 @@ type Server struct {
 	// ApproverKey and ApproverSecret are the approve-only key pair.
 	ApproverKey, ApproverSecret string
 	// CallbackToken signs callbacks: signature = hex(HMAC-SHA256(CallbackToken, callback_id)).
+	// It is the client's Config.WebhookSecret.
 	CallbackToken string
 	// ProfileID is the id of the seeded "Sandbox" profile.
 	ProfileID string
@@ -80,7 +82,8 @@ type Server struct {
 
 	// mu guards st. It is never held while a callback is being delivered over HTTP, so a
 	// callback handler may call back into the API (as merchants' handlers do to refresh).
-	mu sync.Mutex
+	// Behind a pointer so that Format can take a Server by value (see kit.go).
+	mu *sync.Mutex
 	st state
 }
 
@@ -119,6 +122,7 @@ func NewServer(opts Options) *Server {
 		ApproverSecret: sandboxkit.Credential(opts.ApproverSecret, "", 32),
 		CallbackToken:  sandboxkit.Credential(opts.CallbackToken, "", 32),
 		maxPayout:      opts.MaxPayout,
+		mu:             new(sync.Mutex),
 	}
 	if s.ApproverKey == s.APIKey {
 		s.ApproverKey = ""
@@ -127,7 +131,7 @@ func NewServer(opts Options) *Server {
 	if !s.maxPayout.IsPositive() {
 		s.maxPayout = decimal.NewFromInt(1000)
 	}
-	s.Kit = sandboxkit.New(sandboxkit.Config{
+	s.kit = sandboxkit.New(sandboxkit.Config{
 		Name:          "cryptochilltest",
 		Now:           opts.Now,
 		HTTPClient:    opts.HTTPClient,
@@ -137,8 +141,9 @@ func NewServer(opts Options) *Server {
 		ResolveURL:    s.profileCallbackURL,
 		NotFound:      ErrNotFound,
 	})
+	sandboxkit.Own(s, s.kit) // cmd/coinsdk-sandbox reaches the kit through sandboxkit.Of
 	s.seed()
-	s.URL = sandboxkit.Start(s.Kit, http.HandlerFunc(s.serve))
+	s.URL = sandboxkit.Start(s.kit, http.HandlerFunc(s.serve))
 	if opts.CallbackURL != "" {
 		s.SetCallbackURL(opts.CallbackURL)
 	}

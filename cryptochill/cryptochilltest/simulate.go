@@ -2,6 +2,7 @@ package cryptochilltest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/google/uuid"
@@ -338,12 +339,64 @@ func (s *Server) FailPayout(payoutID string, reason string) error {
 		s.mu.Unlock()
 		return fmt.Errorf("%w: payout is %q", ErrInvalidState, po.status)
 	}
-	b := s.findWallet(po.walletID).bal[po.coin]
-	b.available = b.available.Add(po.total)
+	s.refund(po)
 	po.status = payoutFailed
 	po.failReason = reason
 	ev := s.emit(po.profileID, "payout_failed", "payout", po.id, po.view())
 	s.mu.Unlock()
 	s.deliverAll([]*event{ev})
 	return nil
+}
+
+// HoldPayout holds a "new" payout for approval: it becomes a "draft", as one over the key's
+// Max Payout is, and its total goes back to the wallet (a draft is debited only when
+// approved). CryptoChill sends no callback for a draft. Approving or rejecting it (the
+// approver key), or CancelPayout, ends the hold.
+func (s *Server) HoldPayout(payoutID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	po, err := s.payoutIn(payoutID, payoutNew)
+	if err != nil {
+		return err
+	}
+	s.refund(po)
+	po.status = payoutDraft
+	return nil
+}
+
+// CancelPayout rejects a draft or "new" payout: status "rejected", as a draft rejected by the
+// approver, and a new payout's total goes back to the wallet. reason is kept for the test's
+// own messages only; CryptoChill sends no callback for a rejected payout.
+func (s *Server) CancelPayout(payoutID, reason string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	po, err := s.payoutIn(payoutID, payoutNew, payoutDraft)
+	if err != nil {
+		return err
+	}
+	if po.status == payoutNew {
+		s.refund(po)
+	}
+	po.status = payoutRejected
+	po.failReason = reason
+	return nil
+}
+
+// refund returns a debited payout's total to its wallet; the caller holds s.mu.
+func (s *Server) refund(po *payout) {
+	b := s.findWallet(po.walletID).bal[po.coin]
+	b.available = b.available.Add(po.total)
+}
+
+// payoutIn finds a payout in one of the statuses given (ErrNotFound,
+// ErrInvalidState otherwise); the caller holds s.mu.
+func (s *Server) payoutIn(payoutID string, statuses ...string) (*payout, error) {
+	po := s.st.payoutByID[payoutID]
+	if po == nil {
+		return nil, fmt.Errorf("%w: payout %q", ErrNotFound, payoutID)
+	}
+	if !slices.Contains(statuses, po.status) {
+		return nil, fmt.Errorf("%w: payout is %q", ErrInvalidState, po.status)
+	}
+	return po, nil
 }

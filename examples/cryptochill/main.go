@@ -48,12 +48,12 @@ func setup() (*env, func(), error) {
 	base := os.Getenv("CRYPTOCHILL_BASE_URL")
 	if base != "" {
 		cfg := cryptochill.Config{APIKey: os.Getenv("CRYPTOCHILL_API_KEY"), APISecret: os.Getenv("CRYPTOCHILL_API_SECRET"),
-			CallbackToken: os.Getenv("CRYPTOCHILL_CALLBACK_TOKEN"), ProfileID: os.Getenv("CRYPTOCHILL_PROFILE_ID")}
+			WebhookSecret: os.Getenv("CRYPTOCHILL_CALLBACK_TOKEN"), ProfileID: os.Getenv("CRYPTOCHILL_PROFILE_ID")}
 		c, err := cryptochill.New(cfg, option.WithBaseURL(base))
 		if err != nil {
 			return nil, nil, err
 		}
-		e.c, e.profileID, e.token = c, cfg.ProfileID, cfg.CallbackToken
+		e.c, e.profileID, e.token = c, cfg.ProfileID, cfg.WebhookSecret
 		e.allowPayout = os.Getenv("CRYPTOCHILL_ALLOW_PAYOUT") == "1"
 		if k, s := os.Getenv("CRYPTOCHILL_APPROVER_KEY"), os.Getenv("CRYPTOCHILL_APPROVER_SECRET"); k != "" && s != "" {
 			if e.approver, err = cryptochill.New(cryptochill.Config{APIKey: k, APISecret: s}, option.WithBaseURL(base)); err != nil {
@@ -67,7 +67,7 @@ func setup() (*env, func(), error) {
 	e.callbacks = tour.NewInbox(tour.ReadBody, nil)
 	sb.SetCallbackURL(e.callbacks.URL())
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret,
-		CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
+		WebhookSecret: sb.CallbackToken, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -225,7 +225,7 @@ func payout(ctx context.Context, e *env) error {
 	if err != nil || again.ID != p.ID {
 		return fmt.Errorf("find payout by reference: %v", err)
 	}
-	if p.Status == cryptochill.PayoutDraft {
+	if p.Status == cryptochill.PayoutStatusDraft {
 		if e.approver == nil {
 			fmt.Println("           draft over the key's Max Payout; approve it in the dashboard (no approver key set)")
 			return nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
@@ -10,14 +9,16 @@ import (
 
 // TestTourSandbox runs the tour as `go run` does with no environment.
 func TestTourSandbox(t *testing.T) {
+	// not parallel: t.Setenv changes the process's environment.
 	t.Setenv("CRYPTOCHILL_BASE_URL", "")
-	require.NoError(t, run(context.Background()))
+	require.NoError(t, run(t.Context()))
 }
 
 // TestTourLive runs the tour in live mode against a server it does not
 // control (here a sandbox standing in for one), as a user with the
 // environment variables set would.
 func TestTourLive(t *testing.T) {
+	// not parallel: its subtests change the process's environment (t.Setenv).
 	t.Run("payouts allowed", func(t *testing.T) { tourLive(t, true) })
 	// A fresh server: a burst of requests runs the nonce ahead of the clock,
 	// and a second client on the same key would start behind it (see the
@@ -43,5 +44,5 @@ func tourLive(t *testing.T, payouts bool) {
 	} else {
 		t.Setenv("CRYPTOCHILL_PROFILE_ID", "")
 	}
-	require.NoError(t, run(context.Background()))
+	require.NoError(t, run(t.Context()))
 }

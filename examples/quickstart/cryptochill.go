@@ -14,14 +14,18 @@ func setupCryptoChill(webhookURL string) (*sandboxRun, error) {
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
 	sb.SetCallbackURL(webhookURL)
 	c, err := cryptochill.New(cryptochill.Config{
-		APIKey: sb.APIKey, APISecret: sb.APISecret, CallbackToken: sb.CallbackToken, ProfileID: sb.ProfileID,
+		APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.CallbackToken, ProfileID: sb.ProfileID,
 	}, option.WithBaseURL(sb.URL))
+	var a *cryptochill.Adapter
+	if err == nil {
+		a, err = cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	}
 	if err != nil {
 		sb.Close()
 		return nil, err
 	}
 	return &sandboxRun{
-		adapter: cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}),
+		adapter: a,
 		invoice: payments.InvoiceParams{Amount: payments.MustMoney("25.00", "USD"), Asset: "BTC", Description: "Order #1001"},
 		payout:  payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"},
 		pay: func(_ context.Context, inv *payments.Invoice) error {

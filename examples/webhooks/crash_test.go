@@ -348,17 +348,19 @@ func createCrashOrders(t *testing.T, sb *sandboxproc.Server) []crashOrder {
 		WebhookSecret: env["GATEWAY_WEBHOOK_SECRET"]}, option.WithBaseURL(env["GATEWAY_BASE_URL"]))
 	require.NoError(t, err)
 	cc, err := cryptochill.New(cryptochill.Config{APIKey: env["CRYPTOCHILL_API_KEY"], APISecret: env["CRYPTOCHILL_API_SECRET"],
-		CallbackToken: env["CRYPTOCHILL_CALLBACK_TOKEN"], ProfileID: env["CRYPTOCHILL_PROFILE_ID"]},
+		WebhookSecret: env["CRYPTOCHILL_CALLBACK_TOKEN"], ProfileID: env["CRYPTOCHILL_PROFILE_ID"]},
 		option.WithBaseURL(env["CRYPTOCHILL_BASE_URL"]))
 	require.NoError(t, err)
 	gwa, err := gateway.NewAdapter(gw, gateway.AdapterOptions{PaymentAsset: "BTC"})
 	require.NoError(t, err)
 	cpA, err := cryptopay.NewAdapter(cp, cryptopay.AdapterOptions{})
 	require.NoError(t, err)
+	ccA, err := cryptochill.NewAdapter(cc, cryptochill.AdapterOptions{})
+	require.NoError(t, err)
 	adapters := map[string]payments.Adapter{
 		"cryptopay":   cpA,
 		"gateway":     gwa,
-		"cryptochill": cryptochill.NewAdapter(cc, cryptochill.AdapterOptions{}),
+		"cryptochill": ccA,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

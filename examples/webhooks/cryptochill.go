@@ -24,10 +24,14 @@ func cryptochillVerifier(getenv func(string) string) verifier {
 	if base := getenv("CRYPTOCHILL_BASE_URL"); base != "" {
 		opts = append(opts, option.WithBaseURL(base))
 	}
-	c, err := cryptochill.New(cryptochill.Config{APIKey: key, APISecret: secret, CallbackToken: token,
-		PreviousCallbackTokens: tokens[1:]}, opts...)
+	c, err := cryptochill.New(cryptochill.Config{APIKey: key, APISecret: secret, WebhookSecret: token,
+		PreviousWebhookSecrets: tokens[1:]}, opts...)
+	var a *cryptochill.Adapter
+	if err == nil {
+		a, err = cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	}
 	if err != nil {
 		return verifier{missing: "valid CryptoChill settings (" + err.Error() + ")"}
 	}
-	return verifier{v: cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})}
+	return verifier{v: a}
 }

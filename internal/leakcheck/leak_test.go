@@ -180,13 +180,16 @@ func TestCryptoChillPrintsNoSecret(t *testing.T) {
 	srv := cryptochilltest.NewServer(cryptochilltest.Options{APIKey: apiKey, APISecret: "SECRET-api",
 		ApproverKey: "SECRETKEY-approver-0123456789", ApproverSecret: "SECRET-approver", CallbackToken: "SECRET-token"})
 	defer srv.Close()
-	cfg := cryptochill.Config{APIKey: apiKey, APISecret: "SECRET-api", CallbackToken: "SECRET-token", PreviousCallbackTokens: []string{"SECRET-old"}}
+	cfg := cryptochill.Config{APIKey: apiKey, APISecret: "SECRET-api", WebhookSecret: "SECRET-token", PreviousWebhookSecrets: []string{"SECRET-old"}}
 	c, err := cryptochill.New(cfg, option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
 	require.NoError(t, err)
 	bad, err := cryptochill.New(cryptochill.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"},
 		option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
 	require.NoError(t, err)
-	a, badA := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{}), cryptochill.NewAdapter(bad, cryptochill.AdapterOptions{})
+	a, err := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+	require.NoError(t, err)
+	badA, err := cryptochill.NewAdapter(bad, cryptochill.AdapterOptions{})
+	require.NoError(t, err)
 
 	values := append(reachable(c), reachable(a)...)
 	values = append(values, reachable(cryptochill.NewWebhookVerifier("SECRET-token", "SECRET-old"))...)

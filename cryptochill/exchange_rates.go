@@ -10,7 +10,7 @@ import (
 
 // ExchangeRatesService reads CryptoChill's current exchange rates between fiat
 // currencies and coins.
-type ExchangeRatesService struct{ c *Client }
+type ExchangeRatesService service
 
 // Rate is one currency's value in USD and in BTC.
 type Rate struct {
@@ -35,12 +35,12 @@ func (r *Rate) setRaw(b json.RawMessage) { r.Raw = b }
 // List returns every rate.
 // GET /v1/exchange-rates/
 func (s *ExchangeRatesService) List(ctx context.Context) ([]Rate, error) {
-	return resultList[Rate](ctx, s.c, request{op: "list exchange rates", method: "GET", path: "/v1/exchange-rates/"})
+	return list[Rate](ctx, s.client, "list exchange rates", "/v1/exchange-rates/")
 }
 
 // Get returns one currency's rate; symbol is upper-cased ("eur" → "EUR") as
 // the API's symbols are.
 // GET /v1/exchange-rates/<SYMBOL>/
 func (s *ExchangeRatesService) Get(ctx context.Context, symbol string) (*Rate, error) {
-	return getObject[Rate](ctx, s.c, "get exchange rate", "/v1/exchange-rates/", strings.ToUpper(strings.TrimSpace(symbol)))
+	return get[Rate](ctx, s.client, "get exchange rate", "/v1/exchange-rates/", strings.ToUpper(strings.TrimSpace(symbol)))
 }

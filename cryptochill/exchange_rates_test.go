@@ -1,7 +1,6 @@
 package cryptochill
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,13 +12,13 @@ func TestExchangeRates(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBase+"/v1/exchange-rates/", respond(t, 200, fixture(t, "rates_list.json"), nil))
 	mt.RegisterResponder("GET", testBase+"/v1/exchange-rates/EUR/", respond(t, 200, fixture(t, "rate.json"), nil))
-	rates, err := c.ExchangeRates.List(context.Background())
+	rates, err := c.ExchangeRates.List(t.Context())
 	require.NoError(t, err)
 	require.Len(t, rates, 3)
 	assert.Equal(t, "BTC", rates[2].Symbol)
 	assert.Equal(t, "₿", rates[2].Sign)
 	assert.Equal(t, "3423.3548172707183421", rates[2].RateUSD.String())
-	eur, err := c.ExchangeRates.Get(context.Background(), "eur")
+	eur, err := c.ExchangeRates.Get(t.Context(), "eur")
 	require.NoError(t, err)
 	// Every digit survives: no binary floating point on the way.
 	assert.Equal(t, "euro", eur.ID)
