@@ -397,7 +397,7 @@ func (a *app) deliveries(w http.ResponseWriter, r *http.Request, p *provider) {
 }
 
 func (a *app) notifications(w http.ResponseWriter, r *http.Request, p *provider) {
-	writeJSON(w, http.StatusOK, sandboxkit.Notifications(kitOf(p.current())))
+	writeJSON(w, http.StatusOK, sandboxkit.Notifications(p.current().Kit()))
 }
 
 func (a *app) redeliver(w http.ResponseWriter, r *http.Request, p *provider) {

@@ -38,28 +38,14 @@ type sandbox interface {
 	Now() time.Time
 	Advance(d time.Duration)
 	Close()
+	// Kit is the shared machinery under the sandbox (retry schedules,
+	// delivery hooks, notifications).
+	Kit() *sandboxkit.Kit
 }
 
 // holder is a sandbox that can put a payout on hold (Cryptopay's compliance
 // review); the others answer 501 to hold.
 type holder interface{ HoldPayout(id string) error }
-
-// kitOf returns the shared kit under a sandbox, for the kit's functions.
-func kitOf(sb sandbox) *sandboxkit.Kit {
-	switch s := sb.(type) {
-	case *cryptochilltest.Server:
-		return sandboxkit.Of(s)
-	case *cryptoprocessingtest.Server:
-		return sandboxkit.Of(s)
-	case *gatewaytest.Server:
-		return s.Kit()
-	case *cryptopaytest.Server:
-		return s.Kit()
-	case *channelstest.Server:
-		return s.Kit()
-	}
-	return nil
-}
 
 // envVar is one line of the env file.
 type envVar struct{ Name, Value string }

@@ -55,7 +55,7 @@ func newApp(root string, providers []*provider, schedule func(string) []time.Dur
 // its retry schedule and delivery log.
 func (a *app) build(p *provider, creds map[string]string) sandbox {
 	sb := p.build(a.root+"/"+p.name, creds)
-	k := kitOf(sb)
+	k := sb.Kit()
 	sandboxkit.SetRetrySchedule(k, a.schedule(p.name))
 	name := p.name
 	sandboxkit.SetDeliveryHook(k, func(d sandboxkit.Delivery) {

@@ -69,3 +69,8 @@ func (s *Server) SetCallbackURL(callbackURL string) {
 		p.callbackURL = callbackURL
 	}
 }
+
+// Kit returns the shared machinery under the sandbox, for the
+// coinsdk-sandbox server (retry schedules, delivery hooks); a merchant's
+// test needs none of it.
+func (s *Server) Kit() *sandboxkit.Kit { return s.kit }

@@ -141,7 +141,6 @@ func NewServer(opts Options) *Server {
 		ResolveURL:    s.profileCallbackURL,
 		NotFound:      ErrNotFound,
 	})
-	sandboxkit.Own(s, s.kit) // cmd/coinsdk-sandbox reaches the kit through sandboxkit.Of
 	s.seed()
 	s.URL = sandboxkit.Start(s.kit, http.HandlerFunc(s.serve))
 	if opts.CallbackURL != "" {

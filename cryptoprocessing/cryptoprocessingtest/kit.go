@@ -58,3 +58,8 @@ func (s *Server) VerifyFaults() error { return s.kit.VerifyFaults() }
 // credentials its exported fields hold. A value receiver, so that a Server
 // printed by value (a copy in a struct, a failed assertion) is covered too.
 func (s Server) Format(f fmt.State, verb rune) { s.kit.Format(f, verb) }
+
+// Kit returns the shared machinery under the sandbox, for the
+// coinsdk-sandbox server (retry schedules, delivery hooks); a merchant's
+// test needs none of it.
+func (s *Server) Kit() *sandboxkit.Kit { return s.kit }

@@ -107,7 +107,6 @@ func NewServer(opts Options) *Server {
 		FaultReply:    faultReply,
 		NotFound:      ErrNotFound,
 	})
-	sandboxkit.Own(s, s.kit)
 	s.root = sandboxkit.Start(s.kit, http.HandlerFunc(s.serveHTTP))
 	s.URL = s.root + apiPrefix[:len(apiPrefix)-1]
 	return s

@@ -5,8 +5,12 @@
 //
 // # Shape of a sandbox
 //
-// A sandbox's Server embeds *Kit, which promotes the common surface with the
-// same names and signatures everywhere:
+// A sandbox's Server keeps its *Kit in an unexported field and declares the
+// common surface on itself, one forwarding line each in its kit.go, so that
+// `go doc <provider>test Server` lists every method a merchant calls (an
+// embedded kit's promoted methods are not listed), with the same names and
+// signatures everywhere (internal/shapecheck checks them), plus Format on
+// the Server value and Kit() for cmd/coinsdk-sandbox:
 //
 //	Close()                                  stop the server, release held requests
 //	SetCallbackURL(url string)               where notifications go ("" = record only)

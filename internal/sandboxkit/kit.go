@@ -49,7 +49,7 @@ type Config struct {
 }
 
 // Kit is the shared part of a sandbox: lifecycle, clock, request log, faults
-// and deliveries. A provider's Server embeds *Kit. It is safe for concurrent
+// and deliveries. A provider's Server holds one *Kit and forwards to it. It is safe for concurrent
 // use; its lock is never held while the provider's handler runs or while a
 // notification travels.
 type Kit struct {
@@ -72,7 +72,6 @@ type Kit struct {
 	retry       []time.Duration // automatic retries (SetRetrySchedule)
 	mounted     string          // the public URL after Mount
 	onDelivery  func(Delivery)  // SetDeliveryHook
-	owner       any             // the provider's Server (Own)
 }
 
 // New returns a kit that is not serving yet; the provider's NewServer then
@@ -129,7 +128,6 @@ func (k *Kit) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // first, so Close never waits for HoldLimit. Closing twice is harmless.
 func (k *Kit) Close() {
 	k.once.Do(func() { close(k.closing) })
-	k.disown()
 	k.stopRetries()
 	if k.ts != nil {
 		k.ts.Close()
@@ -167,8 +165,8 @@ func (k *Kit) SetCallbackURL(url string) {
 	k.mu.Unlock()
 }
 
-// Format prints the sandbox as name{URL: …} for every verb. It is promoted
-// onto every provider's Server (which embeds *Kit), so that printing a
+// Format prints the sandbox as name{URL: …} for every verb. Every
+// provider's Server forwards its own Format here, so that printing a
 // sandbox (t.Logf("%v", srv), a failed assertion) shows where it runs, never
 // the credentials its exported fields hold. A Server held in an unexported
 // field of the caller's own struct is printed by reflection and shows them:

@@ -239,15 +239,3 @@ func TestFormatShowsNoCredentials(t *testing.T) {
 	var nilKit *sandboxkit.Kit
 	assert.Equal(t, "sandbox{URL: }", fmt.Sprint(nilKit))
 }
-
-// A sandbox that keeps its kit unexported is found by Of until it closes.
-func TestOwnAndOf(t *testing.T) {
-	t.Parallel()
-	k := sandboxkit.New(sandboxkit.Config{Name: "owned"})
-	owner := &struct{ x int }{}
-	assert.Nil(t, sandboxkit.Of(owner), "before Own")
-	sandboxkit.Own(owner, k)
-	assert.Same(t, k, sandboxkit.Of(owner))
-	k.Close()
-	assert.Nil(t, sandboxkit.Of(owner), "closed")
-}
