@@ -1,7 +1,6 @@
 package channels
 
 import (
-	"context"
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/json"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
@@ -26,17 +24,13 @@ const (
 	testBase   = "https://api.xgateway.test"
 )
 
-func noSleep() option.Option {
-	return option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
-}
 
 // newTestClient returns a client whose requests go to a per-test mock
 // transport, with retries that do not sleep.
 func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
-	mt := httpmock.NewMockTransport()
-	base := []option.Option{option.WithBaseURL(testBase), option.WithHTTPClient(&http.Client{Transport: mt}), noSleep()}
-	c, err := New(Config{APIKey: testKey, WebhookSecret: testSecret}, append(base, opts...)...)
+	mt, all := providertest.Setup(t, testBase, opts...)
+	c, err := New(Config{APIKey: testKey, WebhookSecret: testSecret}, all...)
 	require.NoError(t, err)
 	return c, mt
 }

@@ -2,6 +2,7 @@ package channels
 
 import (
 	"encoding/json"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"reflect"
 	"sort"
 	"strings"
@@ -89,7 +90,7 @@ func TestSandboxTransactionNamesArePublished(t *testing.T) {
 	ctx := t.Context()
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
-	c, err := New(Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
+	c, err := New(Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), providertest.NoSleep())
 	require.NoError(t, err)
 	ch, err := c.Channels.Create(ctx, &ChannelParams{Currency: TUSDT, CustomerID: "c-1"})
 	require.NoError(t, err)

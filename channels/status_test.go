@@ -3,6 +3,7 @@ package channels
 import (
 	"bytes"
 	"fmt"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -156,7 +157,7 @@ func TestLiveFailedWithdrawalIsFailed(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	sb.SetCallbackURL(rec.URL)
-	c, err := New(Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), noSleep())
+	c, err := New(Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), providertest.NoSleep())
 	require.NoError(t, err)
 	a := newAdapter(t, c, AdapterOptions{})
 	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("3", "tUSDT"), Address: "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"})

@@ -1,17 +1,10 @@
 package cryptochill
 
 import (
-	"context"
-	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
-	"github.com/coinsdk/coinsdk/option"
 )
 
-// withNoSleep makes retries wait no wall time, so retry tests are fast.
-func withNoSleep() option.Option {
-	return option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
-}
 
 // decodeInvoicePage decodes a list answer as List does, without HTTP.
 func decodeInvoicePage(body []byte) (*Page[Invoice], error) {

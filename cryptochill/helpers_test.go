@@ -29,17 +29,13 @@ const (
 // that do not sleep.
 func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
-	mt := httpmock.NewMockTransport()
 	var n atomic.Int64
 	n.Store(1700000000000)
-	base := []option.Option{
-		option.WithBaseURL(testBase),
-		option.WithHTTPClient(&http.Client{Transport: mt}),
+	mt, all := providertest.Setup(t, testBase, append([]option.Option{
 		option.WithNonceSource(func() int64 { return n.Add(1) }),
 		option.WithClock(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }),
-		withNoSleep(),
-	}
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testToken, ProfileID: "profile-1"}, append(base, opts...)...)
+	}, opts...)...)
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testToken, ProfileID: "profile-1"}, all...)
 	require.NoError(t, err)
 	return c, mt
 }

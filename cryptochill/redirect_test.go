@@ -24,7 +24,7 @@ func TestPayoutRedirectRefused(t *testing.T) {
 		Answer: `{"result":{"id":"stolen"}}`,
 		Secret: testKey,
 		Call: func(t testing.TB, apiURL string, hc *http.Client) error {
-			opts := []option.Option{option.WithBaseURL(apiURL), withNoSleep()}
+			opts := []option.Option{option.WithBaseURL(apiURL), providertest.NoSleep()}
 			if hc != nil {
 				opts = append(opts, option.WithHTTPClient(hc))
 			}

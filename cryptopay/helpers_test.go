@@ -7,6 +7,7 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"encoding/hex"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"io"
 	"net/http"
 	"os"
@@ -31,23 +32,13 @@ const (
 // testNow is the fixed clock of the test clients.
 var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
-// withNoSleep makes retries wait no wall time.
-func withNoSleep() option.Option {
-	return option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
-}
 
 // newTestClient returns a client whose requests go to a per-test mock
 // transport, with a fixed clock and retries that do not sleep.
 func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
-	mt := httpmock.NewMockTransport()
-	base := []option.Option{
-		option.WithBaseURL(testBase),
-		option.WithHTTPClient(&http.Client{Transport: mt}),
-		option.WithClock(func() time.Time { return testNow }),
-		withNoSleep(),
-	}
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testCallback}, append(base, opts...)...)
+	mt, all := providertest.Setup(t, testBase, opts...)
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testCallback}, all...)
 	require.NoError(t, err)
 	return c, mt
 }

@@ -29,14 +29,8 @@ var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 // that do not sleep.
 func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
-	mt := httpmock.NewMockTransport()
-	base := []option.Option{
-		option.WithBaseURL(testBase),
-		option.WithHTTPClient(&http.Client{Transport: mt}),
-		option.WithClock(func() time.Time { return testNow }),
-		withNoSleep(),
-	}
-	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, append(base, opts...)...)
+	mt, all := providertest.Setup(t, testBase, opts...)
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, all...)
 	require.NoError(t, err)
 	return c, mt
 }

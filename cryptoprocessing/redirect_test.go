@@ -24,7 +24,7 @@ func TestWithdrawalRedirectRefused(t *testing.T) {
 		Answer: `{"data":{"id":1}}`,
 		Secret: testKey,
 		Call: func(t testing.TB, apiURL string, hc *http.Client) error {
-			opts := []option.Option{option.WithBaseURL(apiURL + "/api/v2"), withNoSleep()}
+			opts := []option.Option{option.WithBaseURL(apiURL + "/api/v2"), providertest.NoSleep()}
 			if hc != nil {
 				opts = append(opts, option.WithHTTPClient(hc))
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"io"
 	"net/http"
 	"os"
@@ -36,9 +37,7 @@ func fixture(t testing.TB, name string) []byte {
 // newMock returns a client whose requests go to a per-test mock transport.
 func newMock(t testing.TB, opts ...option.Option) (*gateway.Client, *httpmock.MockTransport) {
 	t.Helper()
-	mt := httpmock.NewMockTransport()
-	all := append([]option.Option{option.WithBaseURL(testBase), option.WithHTTPClient(&http.Client{Transport: mt}),
-		option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })}, opts...)
+	mt, all := providertest.Setup(t, testBase, opts...)
 	c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: "whsec_test"}, all...)
 	require.NoError(t, err)
 	return c, mt
