@@ -1,11 +1,13 @@
 package cryptochill
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -82,4 +84,46 @@ func respond(t *testing.T, status int, body string, check func(r *http.Request, 
 		}
 		return providertest.JSONResponse(status, body), nil
 	}
+}
+
+// clientServing is newTestClient whose mock answers each "METHOD /path" in
+// routes with 200 and the fixture named by its value.
+func clientServing(t *testing.T, routes map[string]string) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	c, mt := newTestClient(t)
+	for route, name := range routes {
+		method, path, _ := strings.Cut(route, " ")
+		mt.RegisterResponder(method, testBase+path, respond(t, 200, fixture(t, name), nil))
+	}
+	return c, mt
+}
+
+// capturing is newTestClient whose mock answers method path with 200 and
+// the named fixture; the returned func gives the last request's payload.
+func capturing(t *testing.T, method, path, name string) (*Client, *httpmock.MockTransport, func() map[string]any) {
+	t.Helper()
+	c, mt := newTestClient(t)
+	var got map[string]any
+	mt.RegisterResponder(method, testBase+path, respond(t, 200, fixture(t, name), func(_ *http.Request, p map[string]any) { got = p }))
+	return c, mt, func() map[string]any { return got }
+}
+
+// assertPayload checks each key of want in the payload got.
+func assertPayload(t *testing.T, want, got map[string]any) {
+	t.Helper()
+	for k, v := range want {
+		assert.Equal(t, v, got[k], "payload[%q]", k)
+	}
+}
+
+// refusedLocally runs providertest.EachFieldRefused through call and checks
+// no invalid params reached the server.
+func refusedLocally[P, R any](t *testing.T, mt *httpmock.MockTransport, valid func() *P, cases map[string]func(*P), call func(context.Context, *P) (R, error)) {
+	t.Helper()
+	before := mt.GetTotalCallCount()
+	providertest.EachFieldRefused(t, valid, cases, func(p *P) error {
+		_, err := call(t.Context(), p)
+		return err
+	})
+	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
 }
