@@ -1,8 +1,10 @@
 package cryptochill
 
 import (
+	"net/http"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -51,4 +53,47 @@ func TestProfilesListGet(t *testing.T) {
 	assert.Equal(t, "<id>", p.ID)
 	assert.Equal(t, []ProfileCurrency{{Kind: "BTC", Network: "mainnet", WalletID: "<uuid>"}}, p.Currencies)
 	assert.NotEmpty(t, p.Raw)
+}
+
+func TestWalletsList(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBase+"/v1/wallets/", respond(t, 200, fixture(t, "wallets_list.json"),
+		func(r *http.Request, p map[string]any) {
+			assert.Equal(t, "prof", r.URL.Query().Get("profile_id"), "query profile_id")
+			assert.Equal(t, "prof", p["profile_id"], "payload profile_id")
+		}))
+	ws, err := c.Wallets.List(t.Context(), &WalletListParams{ProfileID: "prof"})
+	require.NoError(t, err)
+	require.Len(t, ws, 2)
+	assert.Equal(t, "BTC", ws[0].Balances.Currency)
+	assert.True(t, ws[0].Balances.ToConsolidate.IsZero())
+	require.Len(t, ws[1].TokenBalances, 1)
+	assert.Equal(t, "USDT", ws[1].TokenBalances[0].Currency)
+}
+
+func TestWalletsGetBareAndWrapped(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	bare := fixture(t, "wallet.json")
+	mt.RegisterResponder("GET", testBase+"/v1/wallets/bare/", respond(t, 200, bare, nil))
+	mt.RegisterResponder("GET", testBase+"/v1/wallets/wrapped/", respond(t, 200, `{"result":`+bare+`}`, nil))
+	mt.RegisterResponder("GET", testBase+"/v1/wallets/balance/", respond(t, 200,
+		`{"result":{"id":"w","name":"Bitcoin","balances":{"available":"1.23456789","pending":"0.5","to_consolidate":"0","currency":"BTC"}}}`, nil))
+	for _, id := range []string{"bare", "wrapped"} {
+		w, err := c.Wallets.Get(t.Context(), id)
+		require.NoError(t, err, id)
+		assert.Equal(t, "<id>", w.ID, id)
+		assert.Equal(t, "Ethereum", w.Name, id)
+		assert.Equal(t, "ETH", w.Balances.Currency, id)
+		assert.Len(t, w.TokenBalances, 1, id)
+		assert.NotEmpty(t, w.Raw, id)
+	}
+	w, err := c.Wallets.Get(t.Context(), "balance")
+	require.NoError(t, err)
+	assert.Equal(t, "1.23456789", w.Balances.Available.String())
+	assert.Equal(t, "0.5", w.Balances.Pending.String())
+	mt.RegisterResponder("GET", testBase+"/v1/wallets/broken/", respond(t, 200, `[1,2]`, nil))
+	_, err = c.Wallets.Get(t.Context(), "broken")
+	assert.ErrorIs(t, err, payments.ErrMalformed, "array body")
 }

@@ -12,9 +12,7 @@ import (
 
 func TestTransactionsGet(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("GET", testBase+"/v1/transactions/9094fefe-3ac2-49b3-99ec-9b719331316c/",
-		respond(t, 200, fixture(t, "transaction.json"), nil))
+	c, _ := clientServing(t, map[string]string{"GET /v1/transactions/9094fefe-3ac2-49b3-99ec-9b719331316c/": "transaction.json"})
 	tx, err := c.Transactions.Get(t.Context(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
 	require.NoError(t, err)
 	assert.Equal(t, "9094fefe-3ac2-49b3-99ec-9b719331316c", tx.ID)
