@@ -47,12 +47,8 @@ func (p *profile) view() profileView {
 
 // findProfile looks a profile up by id; the caller holds s.mu.
 func (s *Server) findProfile(id string) *profile {
-	for _, p := range s.st.profiles {
-		if p.id == id {
-			return p
-		}
-	}
-	return nil
+	p, _ := findByID(s.st.profiles, id)
+	return p
 }
 
 // listProfiles answers GET /v1/profiles/ (not paginated, as documented).

@@ -115,12 +115,8 @@ type walletRef struct {
 
 // findWallet looks a wallet up by id; the caller holds s.mu.
 func (s *Server) findWallet(id string) *wallet {
-	for _, w := range s.st.wallets {
-		if w.id == id {
-			return w
-		}
-	}
-	return nil
+	w, _ := findByID(s.st.wallets, id)
+	return w
 }
 
 // listWallets answers GET /v1/wallets/, optionally filtered by profile_id (the wallets the
