@@ -61,7 +61,7 @@ func (s *Server) walletParam(p *params, key string, required bool) *wallet {
 	if id == "" || p.err != nil {
 		return nil
 	}
-	w := s.findWallet(id)
+	w := lookup(s.st.wallets, id)
 	if w == nil {
 		p.fail("%s: wallet %q does not exist.", key, id)
 	}

@@ -27,6 +27,13 @@ func findByID[T record](items []T, id string) (T, int) {
 	return none, -1
 }
 
+// lookup is the record of items with id, or the zero record (nil); the
+// caller holds s.mu.
+func lookup[T record](items []T, id string) T {
+	obj, _ := findByID(items, id)
+	return obj
+}
+
 // store is one resource of records: List (not paginated, newest first),
 // Get and Delete by id, and, where apply is set, Create (a fresh record
 // filled by apply) and Update (apply edits a copy, so that a failed update
