@@ -11,8 +11,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,12 +30,6 @@ import (
 // sdk/floor ratios. Each also reports cpu-ns/op (internal/benchcpu): the
 // process's CPU time per iteration, steadier than wall-clock ns/op on a
 // shared machine. Timings go to reports only; nothing asserts on speed.
-
-func benchFixture(b *testing.B, name string) []byte {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
-	require.NoError(b, err)
-	return data
-}
 
 // floorInvoice is the floor's equivalent of Invoice: the same fields with
 // plain encoding/json and decimal.Decimal, no guard, no Raw.
@@ -137,7 +129,7 @@ func benchClient(b *testing.B, srv *httptest.Server) *Client {
 // BenchmarkCall is one signed GET /v1/invoices/<id>/ over loopback HTTP,
 // decoded into an invoice.
 func BenchmarkCall(b *testing.B) {
-	srv := benchServer(b, benchFixture(b, "invoice.json"))
+	srv := benchServer(b, []byte(fixture(b, "invoice.json")))
 	ctx := b.Context()
 	const id = "42dbee1d-8659-44c3-aab2-6e414c5825a5"
 	b.Run("sdk", func(b *testing.B) {
@@ -208,7 +200,7 @@ func invoicePage(b *testing.B) []byte {
 	var doc struct {
 		Result []json.RawMessage `json:"result"`
 	}
-	require.NoError(b, json.Unmarshal(benchFixture(b, "invoices_list.json"), &doc), "fixture")
+	require.NoError(b, json.Unmarshal([]byte(fixture(b, "invoices_list.json")), &doc), "fixture")
 	require.NotEmpty(b, doc.Result, "fixture")
 	items := make([]string, PerPage)
 	for i := range items {
@@ -220,7 +212,7 @@ func invoicePage(b *testing.B) []byte {
 
 // BenchmarkWebhook verifies and parses the documented invoice callback.
 func BenchmarkWebhook(b *testing.B) {
-	body := benchFixture(b, "callback_invoice.json")
+	body := []byte(fixture(b, "callback_invoice.json"))
 	b.Run("sdk", func(b *testing.B) {
 		v := NewWebhookVerifier(vectorToken)
 		b.ReportAllocs()

@@ -69,8 +69,8 @@ func signedPayload(t *testing.T, r *http.Request) map[string]any {
 	return payload
 }
 
-// fixture reads testdata/cryptochill/<name>.
-func fixture(t *testing.T, name string) string {
+// fixture reads testdata/cryptochill/<name> (for tests, benchmarks and fuzz seeds).
+func fixture(t testing.TB, name string) string {
 	t.Helper()
 	return providertest.Fixture(t, "cryptochill", name)
 }
