@@ -24,12 +24,9 @@ func checkConversion(t *testing.T, cv *Conversion) {
 func TestConversionsListGet(t *testing.T) {
 	t.Parallel()
 	c, _ := clientServing(t, map[string]string{"GET /v1/conversions/": "conversions_list.json", "GET /v1/conversions/abc/": "conversion.json"})
-	list, err := c.Conversions.List(t.Context())
-	require.NoError(t, err)
-	require.Len(t, list, 1)
+	list := listed(t, c.Conversions.List, 1)
 	checkConversion(t, &list[0])
-	cv, err := c.Conversions.Get(t.Context(), "abc")
-	require.NoError(t, err)
+	cv := fetched(t, c.Conversions.Get, "abc")
 	checkConversion(t, cv)
 }
 
@@ -113,11 +110,8 @@ func TestAutomaticConversionsListGet(t *testing.T) {
 		"GET /v1/automatic-conversions/":    "automatic_conversions_list.json",
 		"GET /v1/automatic-conversions/ac/": "automatic_conversion.json",
 	})
-	list, err := c.AutomaticConversions.List(t.Context())
-	require.NoError(t, err)
-	require.Len(t, list, 1)
-	ac, err := c.AutomaticConversions.Get(t.Context(), "ac")
-	require.NoError(t, err)
+	listed(t, c.AutomaticConversions.List, 1)
+	ac := fetched(t, c.AutomaticConversions.Get, "ac")
 	assert.Equal(t, "<id>", ac.ID)
 	assert.Equal(t, "USDT-TRX", ac.FromKind)
 	assert.Equal(t, "USDC-TRX", ac.ToKind)
@@ -183,11 +177,8 @@ func TestAutomaticPayoutsListGet(t *testing.T) {
 		"GET /v1/automatic-payouts/":    "automatic_payouts_list.json",
 		"GET /v1/automatic-payouts/ap/": "automatic_payout.json",
 	})
-	list, err := c.AutomaticPayouts.List(t.Context())
-	require.NoError(t, err)
-	require.Len(t, list, 1)
-	ap, err := c.AutomaticPayouts.Get(t.Context(), "ap")
-	require.NoError(t, err)
+	listed(t, c.AutomaticPayouts.List, 1)
+	ap := fetched(t, c.AutomaticPayouts.Get, "ap")
 	assert.Equal(t, "<id>", ap.ID)
 	assert.Equal(t, WalletRef{ID: "<wallet_id>", Name: "Tron"}, ap.Wallet)
 	assert.Equal(t, "USDC-TRX", ap.Kind)

@@ -127,3 +127,20 @@ func refusedLocally[P, R any](t *testing.T, mt *httpmock.MockTransport, valid fu
 	})
 	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
 }
+
+// listed calls list and requires n items.
+func listed[T any](t *testing.T, list func(context.Context) ([]T, error), n int) []T {
+	t.Helper()
+	items, err := list(t.Context())
+	require.NoError(t, err)
+	require.Len(t, items, n)
+	return items
+}
+
+// fetched calls get for id and requires it to succeed.
+func fetched[T any](t *testing.T, get func(context.Context, string) (*T, error), id string) *T {
+	t.Helper()
+	obj, err := get(t.Context(), id)
+	require.NoError(t, err)
+	return obj
+}
