@@ -144,3 +144,16 @@ func fetched[T any](t *testing.T, get func(context.Context, string) (*T, error),
 	require.NoError(t, err)
 	return obj
 }
+
+// payoutsAnswering is newTestClient whose mock answers POST /v1/payouts/
+// with create and the lookup by reference, GET /v1/payouts/, with lookup
+// (unless nil).
+func payoutsAnswering(t *testing.T, create, lookup httpmock.Responder) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/v1/payouts/", create)
+	if lookup != nil {
+		mt.RegisterResponder("GET", testBase+"/v1/payouts/", lookup)
+	}
+	return c, mt
+}

@@ -27,9 +27,7 @@ func otherPayoutParams() *PayoutParams {
 // asked and a mismatch is ErrDuplicateReference.
 func TestPayoutCreateReusedReferenceAfterTimeout(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 500, serverError, nil))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
+	c, _ := payoutsAnswering(t, respond(t, 500, serverError, nil), respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
 	po, err := c.Payouts.Create(t.Context(), otherPayoutParams())
 	assert.Nil(t, po)
 	require.ErrorIs(t, err, payments.ErrDuplicateReference)
@@ -44,9 +42,7 @@ func TestPayoutCreateReusedReferenceAfterTimeout(t *testing.T) {
 // earlier attempt) returns that payout when it matches.
 func TestPayoutCreateDuplicateAnswerToOwnRetry(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
+	c, _ := payoutsAnswering(t, respond(t, 400, duplicateBody, nil), respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
 	po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.NoError(t, err)
 	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
@@ -60,9 +56,7 @@ func TestPayoutCreateDuplicateAnswerToOwnRetry(t *testing.T) {
 // Taken but not listed yet: the outcome is unknown, not "duplicate".
 func TestPayoutCreateDuplicateNotListedYet(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
+	c, _ := payoutsAnswering(t, respond(t, 400, duplicateBody, nil), respond(t, 200, listBody(), nil))
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
@@ -82,9 +76,7 @@ func TestPayoutCreateAnswerMustEcho(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := newTestClient(t)
-			mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, edit(fixture(t, "payout.json")), nil))
-			mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
+			c, mt := payoutsAnswering(t, respond(t, 200, edit(fixture(t, "payout.json")), nil), respond(t, 200, listBody(), nil))
 			po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 			assert.Nil(t, po)
 			var uo *payments.UnknownOutcomeError
@@ -94,8 +86,7 @@ func TestPayoutCreateAnswerMustEcho(t *testing.T) {
 		})
 	}
 	// The echo that matches is success, with no lookup.
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, fixture(t, "payout.json"), nil))
+	c, mt := payoutsAnswering(t, respond(t, 200, fixture(t, "payout.json"), nil), nil)
 	po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.NoError(t, err)
 	assert.Equal(t, payoutRef, po.ReferenceID)

@@ -260,9 +260,8 @@ func TestPayoutCreateUnknownOutcomeFoundByReference(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := newTestClient(t)
 			var rec attempts
-			mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, answers...))
+			c, mt := payoutsAnswering(t, sequence(t, &rec, answers...), nil)
 			mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")),
 				func(r *http.Request, p map[string]any) {
 					assert.Equal(t, payoutRef, r.URL.Query().Get("reference_id"), "lookup query")
@@ -278,9 +277,8 @@ func TestPayoutCreateUnknownOutcomeFoundByReference(t *testing.T) {
 
 func TestPayoutCreateRetryKeepsReferenceNewNonce(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
 	var rec attempts
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}, [2]string{"200", fixture(t, "payout.json")}))
+	c, _ := payoutsAnswering(t, sequence(t, &rec, [2]string{"500", serverError}, [2]string{"200", fixture(t, "payout.json")}), nil)
 	params := docPayoutParams() // the fixture's reference, so the answer echoes it
 	_, err := c.Payouts.Create(t.Context(), params)
 	require.NoError(t, err)
@@ -293,10 +291,8 @@ func TestPayoutCreateRetryKeepsReferenceNewNonce(t *testing.T) {
 
 func TestPayoutCreateUnknownOutcomeNotFound(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
 	var rec attempts
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
+	c, _ := payoutsAnswering(t, sequence(t, &rec, [2]string{"500", serverError}), respond(t, 200, listBody(), nil))
 	params := docPayoutParams()
 	params.ReferenceID = ""
 	_, err := c.Payouts.Create(t.Context(), params)
@@ -310,10 +306,8 @@ func TestPayoutCreateUnknownOutcomeNotFound(t *testing.T) {
 
 func TestPayoutCreateUnknownOutcomeLookupFails(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
 	var rec attempts
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 401, `{"result":"error","reason":"Unauthorized","message":"no"}`, nil))
+	c, _ := payoutsAnswering(t, sequence(t, &rec, [2]string{"500", serverError}), respond(t, 401, `{"result":"error","reason":"Unauthorized","message":"no"}`, nil))
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
@@ -322,8 +316,7 @@ func TestPayoutCreateUnknownOutcomeLookupFails(t *testing.T) {
 
 func TestPayoutCreateDuplicateReference(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
+	c, mt := payoutsAnswering(t, respond(t, 400, duplicateBody, nil), nil)
 	other := `{"id":"other","reference_id":"` + payoutRef + `","kind":"BTC","status":"new","created_at":"2019-02-11T03:04:51+00:00","recipients":[{"address":"elsewhere","amount":{"requested":{"amount":"9","currency":"BTC"}}}]}`
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(other), nil))
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
@@ -377,8 +370,7 @@ func TestPayoutCreateDuplicateLookupFails(t *testing.T) {
 
 func TestPayoutCreateUnauthorized(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 401, `{"result":"error","reason":"InvalidSignature","message":"bad signature"}`, nil))
+	c, mt := payoutsAnswering(t, respond(t, 401, `{"result":"error","reason":"InvalidSignature","message":"bad signature"}`, nil), nil)
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.ErrorIs(t, err, payments.ErrUnauthorized)
 	var apiErr *payments.APIError
