@@ -14,6 +14,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -156,4 +157,13 @@ func payoutsAnswering(t *testing.T, create, lookup httpmock.Responder) (*Client,
 		mt.RegisterResponder("GET", testBase+"/v1/payouts/", lookup)
 	}
 	return c, mt
+}
+
+// assertUnknownOutcome requires err to be an unknown outcome carrying the
+// reference ref.
+func assertUnknownOutcome(t *testing.T, err error, ref string, msgAndArgs ...any) {
+	t.Helper()
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo, msgAndArgs...)
+	assert.Equal(t, ref, uo.Reference, msgAndArgs...)
 }

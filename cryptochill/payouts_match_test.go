@@ -58,9 +58,7 @@ func TestPayoutCreateDuplicateNotListedYet(t *testing.T) {
 	t.Parallel()
 	c, _ := payoutsAnswering(t, respond(t, 400, duplicateBody, nil), respond(t, 200, listBody(), nil))
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, payoutRef, uo.Reference)
+	assertUnknownOutcome(t, err, payoutRef)
 }
 
 // A 200 whose body does not echo what was sent is not taken as success.
@@ -79,9 +77,7 @@ func TestPayoutCreateAnswerMustEcho(t *testing.T) {
 			c, mt := payoutsAnswering(t, respond(t, 200, edit(fixture(t, "payout.json")), nil), respond(t, 200, listBody(), nil))
 			po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 			assert.Nil(t, po)
-			var uo *payments.UnknownOutcomeError
-			require.ErrorAs(t, err, &uo)
-			assert.Equal(t, payoutRef, uo.Reference)
+			assertUnknownOutcome(t, err, payoutRef)
 			assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+testBase+"/v1/payouts/"], "looked up by reference")
 		})
 	}
@@ -167,9 +163,7 @@ func TestAdapterCreateInvoiceUnknownOutcomeCarriesReference(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 500, serverError, nil))
 	a := newAdapter(t, c, AdapterOptions{ProfileID: "p"})
 	_, err := a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("10", "USD"), Reference: "order-9"})
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, "order-9", uo.Reference)
+	assertUnknownOutcome(t, err, "order-9")
 	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+testBase+"/v1/invoices/"], "an invoice create is not retried")
 	assert.False(t, a.Capabilities().Has(payments.CapFindInvoice))
 	_, err = a.FindInvoice(t.Context(), "order-9")
@@ -179,6 +173,5 @@ func TestAdapterCreateInvoiceUnknownOutcomeCarriesReference(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 200, fixture(t, "invoice.json"), nil))
 	a = newAdapter(t, c, AdapterOptions{ProfileID: "p"})
 	_, err = a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("99", "USD"), Reference: "order-9"})
-	require.ErrorAs(t, err, &uo, "an answer for another amount")
-	assert.Equal(t, "order-9", uo.Reference)
+	assertUnknownOutcome(t, err, "order-9", "an answer for another amount")
 }

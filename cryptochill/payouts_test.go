@@ -309,9 +309,7 @@ func TestPayoutCreateUnknownOutcomeLookupFails(t *testing.T) {
 	var rec attempts
 	c, _ := payoutsAnswering(t, sequence(t, &rec, [2]string{"500", serverError}), respond(t, 401, `{"result":"error","reason":"Unauthorized","message":"no"}`, nil))
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, payoutRef, uo.Reference)
+	assertUnknownOutcome(t, err, payoutRef)
 }
 
 func TestPayoutCreateDuplicateReference(t *testing.T) {
@@ -360,9 +358,7 @@ func TestPayoutCreateDuplicateLookupFails(t *testing.T) {
 				require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 				assert.NotErrorIs(t, err, payments.ErrDuplicateReference, "the merchant's own payout reported as someone else's")
 				assert.True(t, payments.OneMeaning(err))
-				var uo *payments.UnknownOutcomeError
-				require.ErrorAs(t, err, &uo)
-				assert.Equal(t, payoutRef, uo.Reference)
+				assertUnknownOutcome(t, err, payoutRef)
 			})
 		}
 	}
