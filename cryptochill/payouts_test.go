@@ -437,18 +437,3 @@ func TestPayoutsApproveReject(t *testing.T) {
 	_, err = c.Payouts.Approve(t.Context(), "")
 	assert.ErrorIs(t, err, payments.ErrValidation, "empty id")
 }
-
-func TestPayoutsConfirmations(t *testing.T) {
-	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/confirmations/", respond(t, 200, fixture(t, "confirmations.json"),
-		func(r *http.Request, p map[string]any) {
-			assert.Equal(t, []any{"9094fefe-3ac2-49b3-99ec-9b719331316c"}, p["id"])
-		}))
-	got, err := c.Payouts.Confirmations(t.Context(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
-	require.NoError(t, err)
-	require.Len(t, got, 2)
-	assert.Equal(t, 7, got[1].Confirmations)
-	_, err = c.Payouts.Confirmations(t.Context())
-	assert.ErrorIs(t, err, payments.ErrValidation, "no ids")
-}
