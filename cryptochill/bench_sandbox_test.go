@@ -5,7 +5,6 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
-	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -13,10 +12,7 @@ import (
 // BenchmarkSandboxRoundTrip is one full signed call (build payload, sign,
 // HTTP over loopback, the sandbox's own verification, decode) per iteration.
 func BenchmarkSandboxRoundTrip(b *testing.B) {
-	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	defer sb.Close()
-	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
-	require.NoError(b, err)
+	sb, c := sandbox(b, cryptochilltest.Options{})
 	ctx := b.Context()
 	inv, err := c.Invoices.Create(ctx, &cryptochill.InvoiceParams{ProfileID: sb.ProfileID, Amount: decimal.NewFromInt(10), Currency: "USD"})
 	require.NoError(b, err)

@@ -11,8 +11,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,12 +30,6 @@ import (
 // sdk/floor ratios. Each also reports cpu-ns/op (internal/benchcpu): the
 // process's CPU time per iteration, steadier than wall-clock ns/op on a
 // shared machine. Timings go to reports only; nothing asserts on speed.
-
-func benchFixture(b *testing.B, name string) []byte {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
-	require.NoError(b, err)
-	return data
-}
 
 // floorInvoice is the floor's equivalent of Invoice: the same fields with
 // plain encoding/json and decimal.Decimal, no guard, no Raw.
@@ -134,39 +126,52 @@ func benchClient(b *testing.B, srv *httptest.Server) *Client {
 	return c
 }
 
+// sdkVsFloor runs sdk and floor as the sub-benchmarks "sdk" and "floor",
+// one op a loop, reporting allocations, cpu-ns/op and, when set, the bytes
+// one op processes; a failed op stops the benchmark.
+func sdkVsFloor(b *testing.B, bytes int, sdk, floor func() error) {
+	for _, run := range []struct {
+		name string
+		op   func() error
+	}{{"sdk", sdk}, {"floor", floor}} {
+		b.Run(run.name, func(b *testing.B) {
+			b.SetBytes(int64(bytes))
+			b.ReportAllocs()
+			cpu := benchcpu.Start()
+			for b.Loop() {
+				if err := run.op(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cpu.Report(b)
+		})
+	}
+}
+
+// expect is err, or an error when the answer was not the one expected (ok).
+func expect(err error, ok bool) error {
+	if err == nil && !ok {
+		return errors.New("unexpected answer")
+	}
+	return err
+}
+
 // BenchmarkCall is one signed GET /v1/invoices/<id>/ over loopback HTTP,
 // decoded into an invoice.
 func BenchmarkCall(b *testing.B) {
-	srv := benchServer(b, benchFixture(b, "invoice.json"))
-	ctx := b.Context()
+	srv := benchServer(b, []byte(fixture(b, "invoice.json")))
+	ctx, c, hc, nonce := b.Context(), benchClient(b, srv), srv.Client(), int64(1700000000000)
 	const id = "42dbee1d-8659-44c3-aab2-6e414c5825a5"
-	b.Run("sdk", func(b *testing.B) {
-		c := benchClient(b, srv)
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
-			inv, err := c.Invoices.Get(ctx, id)
-			if err != nil || inv.ID != id {
-				b.Fatal(err)
-			}
+	sdkVsFloor(b, 0, func() error {
+		inv, err := c.Invoices.Get(ctx, id)
+		return expect(err, err == nil && inv.ID == id)
+	}, func() error {
+		nonce++
+		var out struct {
+			Result *floorInvoice `json:"result"`
 		}
-		cpu.Report(b)
-	})
-	b.Run("floor", func(b *testing.B) {
-		hc := srv.Client()
-		nonce := int64(1700000000000)
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
-			nonce++
-			var out struct {
-				Result *floorInvoice `json:"result"`
-			}
-			if err := floorGet(ctx, hc, srv.URL, "/v1/invoices/"+id+"/", nonce, &out); err != nil || out.Result.ID != id {
-				b.Fatal(err)
-			}
-		}
-		cpu.Report(b)
+		err := floorGet(ctx, hc, srv.URL, "/v1/invoices/"+id+"/", nonce, &out)
+		return expect(err, err == nil && out.Result.ID == id)
 	})
 }
 
@@ -174,32 +179,15 @@ func BenchmarkCall(b *testing.B) {
 // of 25 invoices.
 func BenchmarkListPage(b *testing.B) {
 	srv := benchServer(b, invoicePage(b))
-	ctx := b.Context()
-	b.Run("sdk", func(b *testing.B) {
-		c := benchClient(b, srv)
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
-			p, err := c.Invoices.List(ctx, nil)
-			if err != nil || len(p.Items) != PerPage {
-				b.Fatal(err)
-			}
-		}
-		cpu.Report(b)
-	})
-	b.Run("floor", func(b *testing.B) {
-		hc := srv.Client()
-		nonce := int64(1700000000000)
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
-			nonce++
-			var out floorPage
-			if err := floorGet(ctx, hc, srv.URL, "/v1/invoices/", nonce, &out); err != nil || len(out.Result) != PerPage {
-				b.Fatal(err)
-			}
-		}
-		cpu.Report(b)
+	ctx, c, hc, nonce := b.Context(), benchClient(b, srv), srv.Client(), int64(1700000000000)
+	sdkVsFloor(b, 0, func() error {
+		p, err := c.Invoices.List(ctx, nil)
+		return expect(err, err == nil && len(p.Items) == PerPage)
+	}, func() error {
+		nonce++
+		var out floorPage
+		err := floorGet(ctx, hc, srv.URL, "/v1/invoices/", nonce, &out)
+		return expect(err, err == nil && len(out.Result) == PerPage)
 	})
 }
 
@@ -208,7 +196,7 @@ func invoicePage(b *testing.B) []byte {
 	var doc struct {
 		Result []json.RawMessage `json:"result"`
 	}
-	require.NoError(b, json.Unmarshal(benchFixture(b, "invoices_list.json"), &doc), "fixture")
+	require.NoError(b, json.Unmarshal([]byte(fixture(b, "invoices_list.json")), &doc), "fixture")
 	require.NotEmpty(b, doc.Result, "fixture")
 	items := make([]string, PerPage)
 	for i := range items {
@@ -220,31 +208,12 @@ func invoicePage(b *testing.B) []byte {
 
 // BenchmarkWebhook verifies and parses the documented invoice callback.
 func BenchmarkWebhook(b *testing.B) {
-	body := benchFixture(b, "callback_invoice.json")
-	b.Run("sdk", func(b *testing.B) {
-		v := NewWebhookVerifier(vectorToken)
-		b.ReportAllocs()
-		b.SetBytes(int64(len(body)))
-		cpu := benchcpu.Start()
-		for b.Loop() {
-			ev, err := v.ParseBody(body, nil)
-			if err != nil || ev.Invoice == nil {
-				b.Fatal(err)
-			}
-		}
-		cpu.Report(b)
-	})
-	b.Run("floor", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(body)))
-		cpu := benchcpu.Start()
-		for b.Loop() {
-			if err := floorCallback(body, []byte(vectorToken)); err != nil {
-				b.Fatal(err)
-			}
-		}
-		cpu.Report(b)
-	})
+	body := []byte(fixture(b, "callback_invoice.json"))
+	v := NewWebhookVerifier(vectorToken)
+	sdkVsFloor(b, len(body), func() error {
+		ev, err := v.ParseBody(body, nil)
+		return expect(err, err == nil && ev.Invoice != nil)
+	}, func() error { return floorCallback(body, []byte(vectorToken)) })
 }
 
 // floorCallback is a hand-written callback check: decode, then compare the
@@ -272,29 +241,13 @@ func floorCallback(body, token []byte) error {
 // HTTP: the envelope split, each object decoded once with its Raw kept.
 func BenchmarkDecodeInvoicePage(b *testing.B) {
 	body := invoicePage(b)
-	b.Run("sdk", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(body)))
-		cpu := benchcpu.Start()
-		for b.Loop() {
-			p, err := decodeInvoicePage(body)
-			if err != nil || len(p.Items) != PerPage {
-				b.Fatal(err)
-			}
-		}
-		cpu.Report(b)
-	})
-	b.Run("floor", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(body)))
-		cpu := benchcpu.Start()
-		for b.Loop() {
-			var out floorPage
-			if err := json.Unmarshal(body, &out); err != nil || len(out.Result) != PerPage {
-				b.Fatal(err)
-			}
-		}
-		cpu.Report(b)
+	sdkVsFloor(b, len(body), func() error {
+		p, err := decodeInvoicePage(body)
+		return expect(err, err == nil && len(p.Items) == PerPage)
+	}, func() error {
+		var out floorPage
+		err := json.Unmarshal(body, &out)
+		return expect(err, err == nil && len(out.Result) == PerPage)
 	})
 }
 

@@ -1,10 +1,8 @@
 package cryptochill
 
 import (
-
 	"github.com/coinsdk/coinsdk/internal/apicall"
 )
-
 
 // decodeInvoicePage decodes a list answer as List does, without HTTP.
 func decodeInvoicePage(body []byte) (*Page[Invoice], error) {

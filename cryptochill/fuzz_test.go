@@ -3,27 +3,18 @@ package cryptochill
 import (
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/require"
 )
 
-// seedFile reads a fixture for a fuzz seed (fuzz targets get no *testing.T).
-func seedFile(f *testing.F, name string) []byte {
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "cryptochill", name))
-	require.NoError(f, err)
-	return b
-}
-
 // FuzzParseCallback feeds arbitrary bodies to the callback parser. A body
 // that is a JSON object with a string callback_id is also re-signed with the
 // right token, so that the object decoding behind the signature check is
 // fuzzed too, not only the rejection in front of it.
 func FuzzParseCallback(f *testing.F) {
-	doc := seedFile(f, "callback_invoice.json")
+	doc := []byte(fixture(f, "callback_invoice.json"))
 	f.Add(doc)
 	f.Add(doc[:len(doc)/2])
 	for _, status := range []string{"transaction_complete", "payout_failed", "payment_complete", "mystery"} {
@@ -94,9 +85,9 @@ func FuzzDecodeInvoice(f *testing.F) {
 	var env struct {
 		Result json.RawMessage `json:"result"`
 	}
-	require.NoError(f, json.Unmarshal(seedFile(f, "invoice.json"), &env))
+	require.NoError(f, json.Unmarshal([]byte(fixture(f, "invoice.json")), &env))
 	f.Add([]byte(env.Result))
-	f.Add(seedFile(f, "invoice.json"))
+	f.Add([]byte(fixture(f, "invoice.json")))
 	for _, s := range []string{
 		"", "null", "{}", `{"amount":{"paid":{"amount":"1e999999999"}}}`, `{"amount":{"paid":{"amount":1e-999999}}}`,
 		`{"created_at":"2019-02-08T01:06:11.799601+00:00","min_confirmations":"x"}`, `{"custom_fee":{"amount":"0.00001","currency":"BTC"}}`,

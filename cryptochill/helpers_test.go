@@ -1,17 +1,20 @@
 package cryptochill
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
+	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -67,8 +70,8 @@ func signedPayload(t *testing.T, r *http.Request) map[string]any {
 	return payload
 }
 
-// fixture reads testdata/cryptochill/<name>.
-func fixture(t *testing.T, name string) string {
+// fixture reads testdata/cryptochill/<name> (for tests, benchmarks and fuzz seeds).
+func fixture(t testing.TB, name string) string {
 	t.Helper()
 	return providertest.Fixture(t, "cryptochill", name)
 }
@@ -82,4 +85,85 @@ func respond(t *testing.T, status int, body string, check func(r *http.Request, 
 		}
 		return providertest.JSONResponse(status, body), nil
 	}
+}
+
+// clientServing is newTestClient whose mock answers each "METHOD /path" in
+// routes with 200 and the fixture named by its value.
+func clientServing(t *testing.T, routes map[string]string) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	c, mt := newTestClient(t)
+	for route, name := range routes {
+		method, path, _ := strings.Cut(route, " ")
+		mt.RegisterResponder(method, testBase+path, respond(t, 200, fixture(t, name), nil))
+	}
+	return c, mt
+}
+
+// capturing is newTestClient whose mock answers method path with 200 and
+// the named fixture; the returned func gives the last request's payload.
+func capturing(t *testing.T, method, path, name string) (*Client, *httpmock.MockTransport, func() map[string]any) {
+	t.Helper()
+	c, mt := newTestClient(t)
+	var got map[string]any
+	mt.RegisterResponder(method, testBase+path, respond(t, 200, fixture(t, name), func(_ *http.Request, p map[string]any) { got = p }))
+	return c, mt, func() map[string]any { return got }
+}
+
+// assertPayload checks each key of want in the payload got.
+func assertPayload(t *testing.T, want, got map[string]any) {
+	t.Helper()
+	for k, v := range want {
+		assert.Equal(t, v, got[k], "payload[%q]", k)
+	}
+}
+
+// refusedLocally runs providertest.EachFieldRefused through call and checks
+// no invalid params reached the server.
+func refusedLocally[P, R any](t *testing.T, mt *httpmock.MockTransport, valid func() *P, cases map[string]func(*P), call func(context.Context, *P) (R, error)) {
+	t.Helper()
+	before := mt.GetTotalCallCount()
+	providertest.EachFieldRefused(t, valid, cases, func(p *P) error {
+		_, err := call(t.Context(), p)
+		return err
+	})
+	assert.Zero(t, mt.GetTotalCallCount()-before, "requests sent for invalid params")
+}
+
+// listed calls list and requires n items.
+func listed[T any](t *testing.T, list func(context.Context) ([]T, error), n int) []T {
+	t.Helper()
+	items, err := list(t.Context())
+	require.NoError(t, err)
+	require.Len(t, items, n)
+	return items
+}
+
+// fetched calls get for id and requires it to succeed.
+func fetched[T any](t *testing.T, get func(context.Context, string) (*T, error), id string) *T {
+	t.Helper()
+	obj, err := get(t.Context(), id)
+	require.NoError(t, err)
+	return obj
+}
+
+// payoutsAnswering is newTestClient whose mock answers POST /v1/payouts/
+// with create and the lookup by reference, GET /v1/payouts/, with lookup
+// (unless nil).
+func payoutsAnswering(t *testing.T, create, lookup httpmock.Responder) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/v1/payouts/", create)
+	if lookup != nil {
+		mt.RegisterResponder("GET", testBase+"/v1/payouts/", lookup)
+	}
+	return c, mt
+}
+
+// assertUnknownOutcome requires err to be an unknown outcome carrying the
+// reference ref.
+func assertUnknownOutcome(t *testing.T, err error, ref string, msgAndArgs ...any) {
+	t.Helper()
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo, msgAndArgs...)
+	assert.Equal(t, ref, uo.Reference, msgAndArgs...)
 }

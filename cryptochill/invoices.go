@@ -134,34 +134,24 @@ func (p *InvoiceListParams) filters() (map[string]string, int, error) {
 	if p == nil {
 		return nil, 0, nil
 	}
-	if p.Page < 0 {
-		return nil, 0, &payments.ValidationError{Field: "p", Reason: "must be 1 or more"}
-	}
-	if p.Status != "" && !slices.Contains(invoiceFilters(), p.Status) {
+	f, page, err := pageFilters(p.Page, map[string]string{"txid": p.TxID, "address": p.Address, "status": string(p.Status)})
+	if err == nil && p.Status != "" && !slices.Contains(invoiceFilters(), p.Status) {
 		return nil, 0, &payments.ValidationError{Field: "status", Reason: "must be one of new, pending, complete, expired"}
 	}
-	return map[string]string{"txid": p.TxID, "address": p.Address, "status": string(p.Status)}, p.Page, nil
+	return f, page, err
 }
 
 // List returns one page of invoices, newest first (25 per page).
 // GET /v1/invoices/
 func (s *InvoicesService) List(ctx context.Context, p *InvoiceListParams) (*Page[Invoice], error) {
-	f, page, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
-	return listPage[Invoice](ctx, s.client, "list invoices", "/v1/invoices/", f, page)
+	return pageOf[Invoice](ctx, s.client, "list invoices", "/v1/invoices/", p)
 }
 
 // All iterates over every invoice matching p, page after page, fetching the
 // next page only as the loop reaches it; breaking the loop stops fetching.
 // GET /v1/invoices/?p=N
 func (s *InvoicesService) All(ctx context.Context, p *InvoiceListParams) iter.Seq2[Invoice, error] {
-	f, page, err := p.filters()
-	if err != nil {
-		return func(yield func(Invoice, error) bool) { yield(Invoice{}, err) }
-	}
-	return listAll[Invoice](ctx, s.client, "list invoices", "/v1/invoices/", f, page, func(v Invoice) string { return v.ID })
+	return allOf[Invoice](ctx, s.client, "list invoices", "/v1/invoices/", p, func(v Invoice) string { return v.ID })
 }
 
 // Get returns one invoice with its transactions.

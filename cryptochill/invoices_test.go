@@ -14,20 +14,14 @@ import (
 
 func TestInvoicesCreate(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 200, fixture(t, "invoice.json"),
-		func(r *http.Request, p map[string]any) {
-			want := map[string]any{"profile_id": "profile-1", "amount": "10", "currency": "USD", "kind": "BTC",
-				"passthrough": `{"user_id":123}`, "min_confirmations": json.Number("2"), "fee_amount": "0.00001"}
-			for k, v := range want {
-				assert.Equal(t, v, p[k], "payload[%q]", k)
-			}
-		}))
+	c, _, payload := capturing(t, "POST", "/v1/invoices/", "invoice.json")
 	inv, err := c.Invoices.Create(t.Context(), &InvoiceParams{
 		ProfileID: "profile-1", Amount: decimal.RequireFromString("10.00"), Currency: "USD", Kind: "BTC",
 		Passthrough: `{"user_id":123}`, MinConfirmations: 2, FeeAmount: decimal.RequireFromString("0.00001"),
 	})
 	require.NoError(t, err)
+	assertPayload(t, map[string]any{"profile_id": "profile-1", "amount": "10", "currency": "USD", "kind": "BTC",
+		"passthrough": `{"user_id":123}`, "min_confirmations": json.Number("2"), "fee_amount": "0.00001"}, payload())
 	assert.Equal(t, "42dbee1d-8659-44c3-aab2-6e414c5825a5", inv.ID)
 	assert.Equal(t, InvoiceStatusNew, inv.Status)
 	assert.Equal(t, "0.00292111", inv.Amount.Invoiced.Amount.String())

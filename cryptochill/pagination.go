@@ -10,6 +10,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/pager"
+	"github.com/coinsdk/coinsdk/payments"
 )
 
 // PerPage is the fixed page size of CryptoChill's paged lists.
@@ -96,4 +97,42 @@ func listAll[T any](ctx context.Context, c *Client, op, path string, filters map
 		}
 		return pager.Page[T]{Items: p.Items, More: p.HasNext(), Number: p.Pagination.Page, LastPage: p.Pagination.NumPages}, nil
 	})
+}
+
+// listParams are a List's and an All's parameters (a nil pointer included):
+// their filters and first page, or the validation error that stops the call
+// before any request.
+type listParams interface {
+	filters() (map[string]string, int, error)
+}
+
+// pageFilters is the filters of parameters asking for page, which is 0
+// (the first) or more.
+func pageFilters(page int, filters map[string]string) (map[string]string, int, error) {
+	if page < 0 {
+		return nil, 0, &payments.ValidationError{Field: "p", Reason: "must be 1 or more"}
+	}
+	return filters, page, nil
+}
+
+// pageOf is a List: the page of items matching p.
+func pageOf[T any](ctx context.Context, c *Client, op, path string, p listParams) (*Page[T], error) {
+	f, page, err := p.filters()
+	if err != nil {
+		return nil, err
+	}
+	return listPage[T](ctx, c, op, path, f, page)
+}
+
+// allOf is an All: every item matching p, page after page; invalid p is one
+// error.
+func allOf[T any](ctx context.Context, c *Client, op, path string, p listParams, key pager.Key[T]) iter.Seq2[T, error] {
+	f, page, err := p.filters()
+	if err != nil {
+		return func(yield func(T, error) bool) {
+			var zero T
+			yield(zero, err)
+		}
+	}
+	return listAll[T](ctx, c, op, path, f, page, key)
 }

@@ -279,31 +279,20 @@ func (p *PayoutListParams) filters() (map[string]string, int, error) {
 	if p == nil {
 		return nil, 0, nil
 	}
-	if p.Page < 0 {
-		return nil, 0, &payments.ValidationError{Field: "p", Reason: "must be 1 or more"}
-	}
-	return map[string]string{"txid": p.TxID, "address": p.Address, "reference_id": p.ReferenceID}, p.Page, nil
+	return pageFilters(p.Page, map[string]string{"txid": p.TxID, "address": p.Address, "reference_id": p.ReferenceID})
 }
 
 // List returns one page of payouts, newest first (25 per page).
 // GET /v1/payouts/
 func (s *PayoutsService) List(ctx context.Context, p *PayoutListParams) (*Page[Payout], error) {
-	f, page, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
-	return listPage[Payout](ctx, s.client, "list payouts", "/v1/payouts/", f, page)
+	return pageOf[Payout](ctx, s.client, "list payouts", "/v1/payouts/", p)
 }
 
 // All iterates over every payout matching p, page after page, fetching the
 // next page only as the loop reaches it; breaking the loop stops fetching.
 // GET /v1/payouts/?p=N
 func (s *PayoutsService) All(ctx context.Context, p *PayoutListParams) iter.Seq2[Payout, error] {
-	f, page, err := p.filters()
-	if err != nil {
-		return func(yield func(Payout, error) bool) { yield(Payout{}, err) }
-	}
-	return listAll[Payout](ctx, s.client, "list payouts", "/v1/payouts/", f, page, func(v Payout) string { return v.ID })
+	return allOf[Payout](ctx, s.client, "list payouts", "/v1/payouts/", p, func(v Payout) string { return v.ID })
 }
 
 // Get returns one payout.

@@ -27,9 +27,7 @@ func otherPayoutParams() *PayoutParams {
 // asked and a mismatch is ErrDuplicateReference.
 func TestPayoutCreateReusedReferenceAfterTimeout(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 500, serverError, nil))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
+	c, _ := payoutsAnswering(t, respond(t, 500, serverError, nil), respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
 	po, err := c.Payouts.Create(t.Context(), otherPayoutParams())
 	assert.Nil(t, po)
 	require.ErrorIs(t, err, payments.ErrDuplicateReference)
@@ -44,9 +42,7 @@ func TestPayoutCreateReusedReferenceAfterTimeout(t *testing.T) {
 // earlier attempt) returns that payout when it matches.
 func TestPayoutCreateDuplicateAnswerToOwnRetry(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
+	c, _ := payoutsAnswering(t, respond(t, 400, duplicateBody, nil), respond(t, 200, listBody(fixtureResult(t, "payout.json")), nil))
 	po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.NoError(t, err)
 	assert.Equal(t, "2f065e32-8b11-4081-b302-57f9f9dbd2e4", po.ID)
@@ -60,13 +56,9 @@ func TestPayoutCreateDuplicateAnswerToOwnRetry(t *testing.T) {
 // Taken but not listed yet: the outcome is unknown, not "duplicate".
 func TestPayoutCreateDuplicateNotListedYet(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
+	c, _ := payoutsAnswering(t, respond(t, 400, duplicateBody, nil), respond(t, 200, listBody(), nil))
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, payoutRef, uo.Reference)
+	assertUnknownOutcome(t, err, payoutRef)
 }
 
 // A 200 whose body does not echo what was sent is not taken as success.
@@ -82,20 +74,15 @@ func TestPayoutCreateAnswerMustEcho(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := newTestClient(t)
-			mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, edit(fixture(t, "payout.json")), nil))
-			mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
+			c, mt := payoutsAnswering(t, respond(t, 200, edit(fixture(t, "payout.json")), nil), respond(t, 200, listBody(), nil))
 			po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 			assert.Nil(t, po)
-			var uo *payments.UnknownOutcomeError
-			require.ErrorAs(t, err, &uo)
-			assert.Equal(t, payoutRef, uo.Reference)
+			assertUnknownOutcome(t, err, payoutRef)
 			assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+testBase+"/v1/payouts/"], "looked up by reference")
 		})
 	}
 	// The echo that matches is success, with no lookup.
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 200, fixture(t, "payout.json"), nil))
+	c, mt := payoutsAnswering(t, respond(t, 200, fixture(t, "payout.json"), nil), nil)
 	po, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.NoError(t, err)
 	assert.Equal(t, payoutRef, po.ReferenceID)
@@ -176,9 +163,7 @@ func TestAdapterCreateInvoiceUnknownOutcomeCarriesReference(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 500, serverError, nil))
 	a := newAdapter(t, c, AdapterOptions{ProfileID: "p"})
 	_, err := a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("10", "USD"), Reference: "order-9"})
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, "order-9", uo.Reference)
+	assertUnknownOutcome(t, err, "order-9")
 	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+testBase+"/v1/invoices/"], "an invoice create is not retried")
 	assert.False(t, a.Capabilities().Has(payments.CapFindInvoice))
 	_, err = a.FindInvoice(t.Context(), "order-9")
@@ -188,6 +173,5 @@ func TestAdapterCreateInvoiceUnknownOutcomeCarriesReference(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/v1/invoices/", respond(t, 200, fixture(t, "invoice.json"), nil))
 	a = newAdapter(t, c, AdapterOptions{ProfileID: "p"})
 	_, err = a.CreateInvoice(t.Context(), &payments.InvoiceParams{Amount: payments.MustMoney("99", "USD"), Reference: "order-9"})
-	require.ErrorAs(t, err, &uo, "an answer for another amount")
-	assert.Equal(t, "order-9", uo.Reference)
+	assertUnknownOutcome(t, err, "order-9", "an answer for another amount")
 }

@@ -260,9 +260,8 @@ func TestPayoutCreateUnknownOutcomeFoundByReference(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := newTestClient(t)
 			var rec attempts
-			mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, answers...))
+			c, mt := payoutsAnswering(t, sequence(t, &rec, answers...), nil)
 			mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(fixtureResult(t, "payout.json")),
 				func(r *http.Request, p map[string]any) {
 					assert.Equal(t, payoutRef, r.URL.Query().Get("reference_id"), "lookup query")
@@ -278,9 +277,8 @@ func TestPayoutCreateUnknownOutcomeFoundByReference(t *testing.T) {
 
 func TestPayoutCreateRetryKeepsReferenceNewNonce(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
 	var rec attempts
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}, [2]string{"200", fixture(t, "payout.json")}))
+	c, _ := payoutsAnswering(t, sequence(t, &rec, [2]string{"500", serverError}, [2]string{"200", fixture(t, "payout.json")}), nil)
 	params := docPayoutParams() // the fixture's reference, so the answer echoes it
 	_, err := c.Payouts.Create(t.Context(), params)
 	require.NoError(t, err)
@@ -293,10 +291,8 @@ func TestPayoutCreateRetryKeepsReferenceNewNonce(t *testing.T) {
 
 func TestPayoutCreateUnknownOutcomeNotFound(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
 	var rec attempts
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(), nil))
+	c, _ := payoutsAnswering(t, sequence(t, &rec, [2]string{"500", serverError}), respond(t, 200, listBody(), nil))
 	params := docPayoutParams()
 	params.ReferenceID = ""
 	_, err := c.Payouts.Create(t.Context(), params)
@@ -310,20 +306,15 @@ func TestPayoutCreateUnknownOutcomeNotFound(t *testing.T) {
 
 func TestPayoutCreateUnknownOutcomeLookupFails(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
 	var rec attempts
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", sequence(t, &rec, [2]string{"500", serverError}))
-	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 401, `{"result":"error","reason":"Unauthorized","message":"no"}`, nil))
+	c, _ := payoutsAnswering(t, sequence(t, &rec, [2]string{"500", serverError}), respond(t, 401, `{"result":"error","reason":"Unauthorized","message":"no"}`, nil))
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, payoutRef, uo.Reference)
+	assertUnknownOutcome(t, err, payoutRef)
 }
 
 func TestPayoutCreateDuplicateReference(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 400, duplicateBody, nil))
+	c, mt := payoutsAnswering(t, respond(t, 400, duplicateBody, nil), nil)
 	other := `{"id":"other","reference_id":"` + payoutRef + `","kind":"BTC","status":"new","created_at":"2019-02-11T03:04:51+00:00","recipients":[{"address":"elsewhere","amount":{"requested":{"amount":"9","currency":"BTC"}}}]}`
 	mt.RegisterResponder("GET", testBase+"/v1/payouts/", respond(t, 200, listBody(other), nil))
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
@@ -367,9 +358,7 @@ func TestPayoutCreateDuplicateLookupFails(t *testing.T) {
 				require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 				assert.NotErrorIs(t, err, payments.ErrDuplicateReference, "the merchant's own payout reported as someone else's")
 				assert.True(t, payments.OneMeaning(err))
-				var uo *payments.UnknownOutcomeError
-				require.ErrorAs(t, err, &uo)
-				assert.Equal(t, payoutRef, uo.Reference)
+				assertUnknownOutcome(t, err, payoutRef)
 			})
 		}
 	}
@@ -377,8 +366,7 @@ func TestPayoutCreateDuplicateLookupFails(t *testing.T) {
 
 func TestPayoutCreateUnauthorized(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/", respond(t, 401, `{"result":"error","reason":"InvalidSignature","message":"bad signature"}`, nil))
+	c, mt := payoutsAnswering(t, respond(t, 401, `{"result":"error","reason":"InvalidSignature","message":"bad signature"}`, nil), nil)
 	_, err := c.Payouts.Create(t.Context(), docPayoutParams())
 	require.ErrorIs(t, err, payments.ErrUnauthorized)
 	var apiErr *payments.APIError
@@ -448,19 +436,4 @@ func TestPayoutsApproveReject(t *testing.T) {
 	assert.Equal(t, []any{true, false}, got, "approve values")
 	_, err = c.Payouts.Approve(t.Context(), "")
 	assert.ErrorIs(t, err, payments.ErrValidation, "empty id")
-}
-
-func TestPayoutsConfirmations(t *testing.T) {
-	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/payouts/confirmations/", respond(t, 200, fixture(t, "confirmations.json"),
-		func(r *http.Request, p map[string]any) {
-			assert.Equal(t, []any{"9094fefe-3ac2-49b3-99ec-9b719331316c"}, p["id"])
-		}))
-	got, err := c.Payouts.Confirmations(t.Context(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
-	require.NoError(t, err)
-	require.Len(t, got, 2)
-	assert.Equal(t, 7, got[1].Confirmations)
-	_, err = c.Payouts.Confirmations(t.Context())
-	assert.ErrorIs(t, err, payments.ErrValidation, "no ids")
 }

@@ -79,31 +79,20 @@ func (p *TransactionListParams) filters() (map[string]string, int, error) {
 	if p == nil {
 		return nil, 0, nil
 	}
-	if p.Page < 0 {
-		return nil, 0, &payments.ValidationError{Field: "p", Reason: "must be 1 or more"}
-	}
-	return map[string]string{"txid": p.TxID, "address": p.Address, "invoice_id": p.InvoiceID}, p.Page, nil
+	return pageFilters(p.Page, map[string]string{"txid": p.TxID, "address": p.Address, "invoice_id": p.InvoiceID})
 }
 
 // List returns one page of transactions, newest first (25 per page).
 // GET /v1/transactions/
 func (s *TransactionsService) List(ctx context.Context, p *TransactionListParams) (*Page[Transaction], error) {
-	f, page, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
-	return listPage[Transaction](ctx, s.client, "list transactions", "/v1/transactions/", f, page)
+	return pageOf[Transaction](ctx, s.client, "list transactions", "/v1/transactions/", p)
 }
 
 // All iterates over every transaction matching p, page after page, fetching
 // the next page only as the loop reaches it; breaking the loop stops fetching.
 // GET /v1/transactions/?p=N
 func (s *TransactionsService) All(ctx context.Context, p *TransactionListParams) iter.Seq2[Transaction, error] {
-	f, page, err := p.filters()
-	if err != nil {
-		return func(yield func(Transaction, error) bool) { yield(Transaction{}, err) }
-	}
-	return listAll[Transaction](ctx, s.client, "list transactions", "/v1/transactions/", f, page, func(v Transaction) string { return v.ID })
+	return allOf[Transaction](ctx, s.client, "list transactions", "/v1/transactions/", p, func(v Transaction) string { return v.ID })
 }
 
 // Get returns one transaction.

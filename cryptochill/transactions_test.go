@@ -1,6 +1,7 @@
 package cryptochill
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -12,9 +13,7 @@ import (
 
 func TestTransactionsGet(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("GET", testBase+"/v1/transactions/9094fefe-3ac2-49b3-99ec-9b719331316c/",
-		respond(t, 200, fixture(t, "transaction.json"), nil))
+	c, _ := clientServing(t, map[string]string{"GET /v1/transactions/9094fefe-3ac2-49b3-99ec-9b719331316c/": "transaction.json"})
 	tx, err := c.Transactions.Get(t.Context(), "9094fefe-3ac2-49b3-99ec-9b719331316c")
 	require.NoError(t, err)
 	assert.Equal(t, "9094fefe-3ac2-49b3-99ec-9b719331316c", tx.ID)
@@ -79,23 +78,46 @@ func TestTransactionsListFilters(t *testing.T) {
 	}
 }
 
-func TestTransactionsConfirmations(t *testing.T) {
+// TestConfirmations: transactions and payouts ask their confirmation counts
+// the same way (one POST with the ids), each on its own path.
+func TestConfirmations(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/v1/transactions/confirmations/", respond(t, 200, fixture(t, "confirmations.json"),
-		func(r *http.Request, p map[string]any) {
-			assert.Equal(t, []any{"9094fefe-3ac2-49b3-99ec-9b719331316c", "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa"}, p["id"], "payload id")
-		}))
-	got, err := c.Transactions.Confirmations(t.Context(), "9094fefe-3ac2-49b3-99ec-9b719331316c", "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa")
-	require.NoError(t, err)
-	require.Len(t, got, 2)
-	assert.Equal(t, 2, got[0].Confirmations)
-	assert.Equal(t, Confirmation{ID: "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa", Confirmations: 7}, got[1])
-	_, err = c.Transactions.Confirmations(t.Context())
-	assert.ErrorIs(t, err, payments.ErrValidation, "no ids")
-	_, err = c.Transactions.Confirmations(t.Context(), "a", " ")
-	assert.ErrorIs(t, err, payments.ErrValidation, "empty id")
-	assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")
+	ids := []string{"9094fefe-3ac2-49b3-99ec-9b719331316c", "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa"}
+	for name, tc := range map[string]struct {
+		ask func(*Client) func(context.Context, ...string) ([]Confirmation, error)
+		ids []string
+	}{
+		"transactions": {func(c *Client) func(context.Context, ...string) ([]Confirmation, error) {
+			return c.Transactions.Confirmations
+		}, ids},
+		"payouts": {func(c *Client) func(context.Context, ...string) ([]Confirmation, error) {
+			return c.Payouts.Confirmations
+		}, ids[:1]},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("POST", testBase+"/v1/"+name+"/confirmations/", respond(t, 200, fixture(t, "confirmations.json"),
+				func(r *http.Request, p map[string]any) {
+					want := make([]any, len(tc.ids))
+					for i, id := range tc.ids {
+						want[i] = id
+					}
+					assert.Equal(t, want, p["id"], "payload id")
+				}))
+			ask := tc.ask(c)
+			got, err := ask(t.Context(), tc.ids...)
+			require.NoError(t, err)
+			require.Len(t, got, 2)
+			assert.Equal(t, 2, got[0].Confirmations)
+			assert.Equal(t, Confirmation{ID: "47ad5fa7-0754-4ba8-bc2d-1cdd0dbcddaa", Confirmations: 7}, got[1])
+			_, err = ask(t.Context())
+			assert.ErrorIs(t, err, payments.ErrValidation, "no ids")
+			_, err = ask(t.Context(), "a", " ")
+			assert.ErrorIs(t, err, payments.ErrValidation, "empty id")
+			assert.Equal(t, 1, mt.GetTotalCallCount(), "requests")
+		})
+	}
 }
 
 // A confirmations query is a POST that changes nothing: its 5xx is a plain

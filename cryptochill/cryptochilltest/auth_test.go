@@ -80,9 +80,7 @@ func TestSandboxAcceptsVectorRequests(t *testing.T) {
 
 func TestAuthenticationFailures(t *testing.T) {
 	t.Parallel()
-	srv := cryptochilltest.NewServer(cryptochilltest.Options{})
-	t.Cleanup(srv.Close)
-	c := newClient(srv)
+	srv, c := plainSandbox(t)
 	sign := func(pairs ...kv) (string, string) { return signPayload(srv.APISecret, pyJSON(pairs)) }
 
 	b64, _ := sign(kv{"request", "/v1/profiles/"}, kv{"nonce", "10"})
@@ -138,9 +136,7 @@ func TestAuthenticationFailures(t *testing.T) {
 
 func TestHostilePayloads(t *testing.T) {
 	t.Parallel()
-	srv := cryptochilltest.NewServer(cryptochilltest.Options{})
-	t.Cleanup(srv.Close)
-	c := newClient(srv)
+	srv, c := plainSandbox(t)
 	// Sign the header text itself, whatever it is: the point is what happens after the
 	// signature check passes.
 	signRaw := func(b64 string) string { return hmacHex(srv.APISecret, b64) }
@@ -203,9 +199,7 @@ func TestHostilePayloads(t *testing.T) {
 
 func TestRoutingErrors(t *testing.T) {
 	t.Parallel()
-	srv := cryptochilltest.NewServer(cryptochilltest.Options{})
-	t.Cleanup(srv.Close)
-	c := newClient(srv)
+	srv, c := plainSandbox(t)
 	for _, path := range []string{"/v1/nothing/", "/v1/invoices", "/v2/invoices/", "/v1//", "/v1/invoices/a/b/", "/"} {
 		status, m, err := c.call(http.MethodGet, path, nil)
 		require.NoError(t, err)

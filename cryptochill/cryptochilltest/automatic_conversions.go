@@ -40,17 +40,6 @@ func (a *autoConversion) view() autoConversionView {
 	}
 }
 
-// findAutoConversion returns the automatic conversion with id and its index; the caller
-// holds s.mu.
-func (s *Server) findAutoConversion(id string) (*autoConversion, int) {
-	for i, a := range s.st.autoConversions {
-		if a.id == id {
-			return a, i
-		}
-	}
-	return nil, -1
-}
-
 // applyAutoConversion reads fields into a (required on create, optional on update; the
 // from_* fields only on create) and validates the result; the caller holds s.mu.
 func (s *Server) applyAutoConversion(p *params, a *autoConversion, create bool) *reply {
@@ -106,56 +95,11 @@ func (s *Server) applyAutoConversion(p *params, a *autoConversion, create bool) 
 	return nil
 }
 
-// listAutoConversions answers GET /v1/automatic-conversions/.
-func (s *Server) listAutoConversions(_ *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return resultReply(viewAll(newestFirst(s.st.autoConversions, keepAll), (*autoConversion).view))
-}
-
-// getAutoConversion answers GET /v1/automatic-conversions/<ID>/.
-func (s *Server) getAutoConversion(q *apiRequest) reply {
-	return getByID(s, func() *autoConversion { a, _ := s.findAutoConversion(q.id); return a }, (*autoConversion).view)
-}
-
-// createAutoConversion answers POST /v1/automatic-conversions/: every field but is_enabled
-// (default true) is required.
-func (s *Server) createAutoConversion(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := &autoConversion{id: uuid.NewString(), enabled: true}
-	if fail := s.applyAutoConversion(&params{m: q.payload}, a, true); fail != nil {
-		return *fail
-	}
-	s.st.autoConversions = append(s.st.autoConversions, a)
-	return resultReply(a.view())
-}
-
-// updateAutoConversion answers PUT /v1/automatic-conversions/<ID>/; a failed update changes
-// nothing.
-func (s *Server) updateAutoConversion(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, _ := s.findAutoConversion(q.id)
-	if a == nil {
-		return objectNotFound()
-	}
-	edited := *a
-	if fail := s.applyAutoConversion(&params{m: q.payload}, &edited, false); fail != nil {
-		return *fail
-	}
-	*a = edited
-	return resultReply(a.view())
-}
-
-// deleteAutoConversion answers DELETE /v1/automatic-conversions/<ID>/ with 204 No Content.
-func (s *Server) deleteAutoConversion(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, i := s.findAutoConversion(q.id)
-	if i < 0 {
-		return objectNotFound()
-	}
-	s.st.autoConversions = append(s.st.autoConversions[:i], s.st.autoConversions[i+1:]...)
-	return noContent()
+// autoConversions answers /v1/automatic-conversions/: every field but is_enabled (default
+// true) is required on create.
+var autoConversions = store[autoConversion, *autoConversion, autoConversionView]{
+	items: func(s *Server) *[]*autoConversion { return &s.st.autoConversions },
+	view:  (*autoConversion).view,
+	fresh: func() *autoConversion { return &autoConversion{id: uuid.NewString(), enabled: true} },
+	apply: (*Server).applyAutoConversion,
 }

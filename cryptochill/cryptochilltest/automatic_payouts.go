@@ -47,16 +47,6 @@ func (a *autoPayout) view() autoPayoutView {
 	}
 }
 
-// findAutoPayout returns the automatic payout with id and its index; the caller holds s.mu.
-func (s *Server) findAutoPayout(id string) (*autoPayout, int) {
-	for i, a := range s.st.autoPayouts {
-		if a.id == id {
-			return a, i
-		}
-	}
-	return nil, -1
-}
-
 // applyAutoPayout reads the editable fields into a (create sets required, update does
 // not) and validates the result; the caller holds s.mu.
 func (s *Server) applyAutoPayout(p *params, a *autoPayout, create bool) *reply {
@@ -104,56 +94,14 @@ func (s *Server) applyAutoPayout(p *params, a *autoPayout, create bool) *reply {
 	return nil
 }
 
-// listAutoPayouts answers GET /v1/automatic-payouts/.
-func (s *Server) listAutoPayouts(_ *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return resultReply(viewAll(newestFirst(s.st.autoPayouts, keepAll), (*autoPayout).view))
-}
-
-// getAutoPayout answers GET /v1/automatic-payouts/<ID>/.
-func (s *Server) getAutoPayout(q *apiRequest) reply {
-	return getByID(s, func() *autoPayout { a, _ := s.findAutoPayout(q.id); return a }, (*autoPayout).view)
-}
-
-// createAutoPayout answers POST /v1/automatic-payouts/: wallet, keep_amount and
-// recipient_address are required; is_enabled defaults to true, interval to 360.
-func (s *Server) createAutoPayout(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := &autoPayout{id: uuid.NewString(), enabled: true, interval: defaultAutoPayoutInterval}
-	if fail := s.applyAutoPayout(&params{m: q.payload}, a, true); fail != nil {
-		return *fail
-	}
-	s.st.autoPayouts = append(s.st.autoPayouts, a)
-	return resultReply(a.view())
-}
-
-// updateAutoPayout answers PUT /v1/automatic-payouts/<ID>/; every field is optional and a
-// failed update changes nothing.
-func (s *Server) updateAutoPayout(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, _ := s.findAutoPayout(q.id)
-	if a == nil {
-		return objectNotFound()
-	}
-	edited := *a
-	if fail := s.applyAutoPayout(&params{m: q.payload}, &edited, false); fail != nil {
-		return *fail
-	}
-	*a = edited
-	return resultReply(a.view())
-}
-
-// deleteAutoPayout answers DELETE /v1/automatic-payouts/<ID>/ with 204 No Content.
-func (s *Server) deleteAutoPayout(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, i := s.findAutoPayout(q.id)
-	if i < 0 {
-		return objectNotFound()
-	}
-	s.st.autoPayouts = append(s.st.autoPayouts[:i], s.st.autoPayouts[i+1:]...)
-	return noContent()
+// autoPayouts answers /v1/automatic-payouts/: wallet, keep_amount and recipient_address are
+// required on create; is_enabled defaults to true, interval to 360; every field is optional
+// on update.
+var autoPayouts = store[autoPayout, *autoPayout, autoPayoutView]{
+	items: func(s *Server) *[]*autoPayout { return &s.st.autoPayouts },
+	view:  (*autoPayout).view,
+	fresh: func() *autoPayout {
+		return &autoPayout{id: uuid.NewString(), enabled: true, interval: defaultAutoPayoutInterval}
+	},
+	apply: (*Server).applyAutoPayout,
 }

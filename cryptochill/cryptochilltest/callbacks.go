@@ -74,7 +74,7 @@ func (s *Server) deliverAll(events []*event) {
 func (s *Server) profileCallbackURL(profileID string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if p := s.findProfile(profileID); p != nil {
+	if p := lookup(s.st.profiles, profileID); p != nil {
 		return p.callbackURL
 	}
 	return ""

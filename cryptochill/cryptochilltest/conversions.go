@@ -61,7 +61,7 @@ func (s *Server) walletParam(p *params, key string, required bool) *wallet {
 	if id == "" || p.err != nil {
 		return nil
 	}
-	w := s.findWallet(id)
+	w := lookup(s.st.wallets, id)
 	if w == nil {
 		p.fail("%s: wallet %q does not exist.", key, id)
 	}
@@ -101,12 +101,7 @@ func (s *Server) exchangeParam(p *params, key string, required bool) *exchange {
 
 // findConversion returns the conversion with id and its index; the caller holds s.mu.
 func (s *Server) findConversion(id string) (*conversion, int) {
-	for i, c := range s.st.conversions {
-		if c.id == id {
-			return c, i
-		}
-	}
-	return nil, -1
+	return findByID(s.st.conversions, id)
 }
 
 // conversionTaken reports whether another conversion already converts fromKind out of w:
@@ -118,18 +113,6 @@ func (s *Server) conversionTaken(w *wallet, fromKind string, self *conversion) b
 		}
 	}
 	return false
-}
-
-// listConversions answers GET /v1/conversions/ (not paginated, as documented).
-func (s *Server) listConversions(_ *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return resultReply(viewAll(newestFirst(s.st.conversions, keepAll), (*conversion).view))
-}
-
-// getConversion answers GET /v1/conversions/<ID>/.
-func (s *Server) getConversion(q *apiRequest) reply {
-	return getByID(s, func() *conversion { c, _ := s.findConversion(q.id); return c }, (*conversion).view)
 }
 
 // createConversion answers POST /v1/conversions/; every field but is_approved is required.
@@ -192,18 +175,6 @@ func (s *Server) updateConversion(q *apiRequest) reply {
 	return resultReply(c.view())
 }
 
-// deleteConversion answers DELETE /v1/conversions/<ID>/ with 204 No Content.
-func (s *Server) deleteConversion(q *apiRequest) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, i := s.findConversion(q.id)
-	if i < 0 {
-		return objectNotFound()
-	}
-	s.st.conversions = append(s.st.conversions[:i], s.st.conversions[i+1:]...)
-	return noContent()
-}
-
 // keepAll is the filter of unfiltered lists.
 func keepAll[T any](T) bool { return true }
 
@@ -214,4 +185,13 @@ func viewAll[T, V any](items []T, view func(T) V) []V {
 		out = append(out, view(it))
 	}
 	return out
+}
+
+// conversions answers /v1/conversions/ (not paginated, as documented); its create and update
+// read fields the automatic resources do not have.
+var conversions = store[conversion, *conversion, conversionView]{
+	items:  func(s *Server) *[]*conversion { return &s.st.conversions },
+	view:   (*conversion).view,
+	create: (*Server).createConversion,
+	update: (*Server).updateConversion,
 }

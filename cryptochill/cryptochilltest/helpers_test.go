@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -271,6 +272,21 @@ func sandbox(t testing.TB, opts cryptochilltest.Options) (*cryptochilltest.Serve
 	rcv := newReceiver(t, srv.CallbackToken)
 	srv.SetCallbackURL(rcv.srv.URL)
 	return srv, newClient(srv), rcv
+}
+
+// plainSandbox starts a server with the default options and a client of its paying key.
+func plainSandbox(t testing.TB) (*cryptochilltest.Server, *client) {
+	t.Helper()
+	srv := cryptochilltest.NewServer(cryptochilltest.Options{})
+	t.Cleanup(srv.Close)
+	return srv, newClient(srv)
+}
+
+// with is a copy of params with the fields of set changed.
+func with(params, set map[string]any) map[string]any {
+	p := maps.Clone(params)
+	maps.Copy(p, set)
+	return p
 }
 
 // equalStrings compares string slices and reports the difference.

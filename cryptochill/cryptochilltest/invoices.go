@@ -297,7 +297,7 @@ func (s *Server) createInvoice(q *apiRequest) reply {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.findProfile(profileID) == nil {
+	if lookup(s.st.profiles, profileID) == nil {
 		return badValue("profile_id: profile %q does not exist.", profileID)
 	}
 	now := s.Now()

@@ -65,7 +65,7 @@ func (s *Server) SetCallbackURL(callbackURL string) {
 	s.kit.SetCallbackURL(callbackURL)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if p := s.findProfile(s.ProfileID); p != nil {
+	if p := lookup(s.st.profiles, s.ProfileID); p != nil {
 		p.callbackURL = callbackURL
 	}
 }

@@ -218,12 +218,12 @@ func (s *Server) createPayout(q *apiRequest) reply {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.findProfile(profileID) == nil {
+	if lookup(s.st.profiles, profileID) == nil {
 		return badValue("profile_id: profile %q does not exist.", profileID)
 	}
 	w := s.walletForKind(kind)
 	if hasWallet {
-		w = s.findWallet(walletID)
+		w = lookup(s.st.wallets, walletID)
 		if w == nil {
 			return badValue("wallet_id: wallet %q does not exist.", walletID)
 		}
@@ -361,7 +361,7 @@ func (s *Server) approvePayout(q *apiRequest) reply {
 		po.status = payoutRejected
 		return resultReply(po.view())
 	}
-	if fail := s.debit(s.findWallet(po.walletID), po); fail != nil {
+	if fail := s.debit(lookup(s.st.wallets, po.walletID), po); fail != nil {
 		return *fail
 	}
 	po.status = payoutNew

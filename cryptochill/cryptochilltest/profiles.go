@@ -45,16 +45,6 @@ func (p *profile) view() profileView {
 	return v
 }
 
-// findProfile looks a profile up by id; the caller holds s.mu.
-func (s *Server) findProfile(id string) *profile {
-	for _, p := range s.st.profiles {
-		if p.id == id {
-			return p
-		}
-	}
-	return nil
-}
-
 // listProfiles answers GET /v1/profiles/ (not paginated, as documented).
 func (s *Server) listProfiles(_ *apiRequest) reply {
 	s.mu.Lock()
@@ -68,7 +58,7 @@ func (s *Server) listProfiles(_ *apiRequest) reply {
 
 // getProfile answers GET /v1/profiles/<ID>/.
 func (s *Server) getProfile(q *apiRequest) reply {
-	return getByID(s, func() *profile { return s.findProfile(q.id) }, (*profile).view)
+	return getByID(s, func() *profile { return lookup(s.st.profiles, q.id) }, (*profile).view)
 }
 
 // SetProfileCallbackURL sets the callback_url of any profile (as done in the dashboard). An
@@ -82,7 +72,7 @@ func (s *Server) SetProfileCallbackURL(profileID, callbackURL string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p := s.findProfile(profileID)
+	p := lookup(s.st.profiles, profileID)
 	if p == nil {
 		return fmt.Errorf("%w: profile %q", ErrNotFound, profileID)
 	}

@@ -125,13 +125,7 @@ func TestConversions(t *testing.T) {
 	m := c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/conversions/", params)
 	require.EqualValues(t, "Only one conversion per wallet per kind is allowed.", str(m, "message"), m)
 	for key, bad := range map[string]any{"amount": "0", "exchange": "nope", "to_kind": "ETH_USDT", "from_wallet": nil} {
-		p := map[string]any{}
-		for k, v := range params {
-			p[k] = v
-		}
-		p["from_kind"] = "TRX"
-		p[key] = bad
-		c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/conversions/", p)
+		c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/conversions/", with(params, map[string]any{"from_kind": "TRX", key: bad}))
 	}
 	path := "/v1/conversions/" + str(cv, "id") + "/"
 	upd := map[string]any{"is_approved": true, "to_wallet": tron, "to_kind": "TRX", "amount": "75.5", "exchange": srv.ExchangeID}
@@ -165,13 +159,7 @@ func TestAutomaticConversions(t *testing.T) {
 	m := c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/automatic-conversions/", params)
 	require.EqualValues(t, "Only one automatic conversion per wallet per kind is allowed.", str(m, "message"), m)
 	for key, bad := range map[string]any{"min_amount": nil, "max_amount": "-1", "keep_amount": "x", "exchange": nil, "to_wallet": "nope"} {
-		p := map[string]any{}
-		for k, v := range params {
-			p[k] = v
-		}
-		p["from_kind"] = "TRX"
-		p[key] = bad
-		c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/automatic-conversions/", p)
+		c.must(t, http.StatusBadRequest, http.MethodPost, "/v1/automatic-conversions/", with(params, map[string]any{"from_kind": "TRX", key: bad}))
 	}
 	path := "/v1/automatic-conversions/" + str(ac, "id") + "/"
 	c.must(t, http.StatusBadRequest, http.MethodPut, path, map[string]any{"min_amount": 100}) // above max_amount

@@ -96,7 +96,6 @@ func matchRoute(path string) (route, string, bool) {
 	get := http.MethodGet
 	post := http.MethodPost
 	put := http.MethodPut
-	del := http.MethodDelete
 	switch {
 	case len(segs) == 2 && segs[0] == "account" && segs[1] == "settings":
 		return route{"account", map[string]handlerFunc{get: (*Server).getAccount}}, "", true
@@ -131,20 +130,11 @@ func matchRoute(path string) (route, string, bool) {
 		}
 		return route{"payout", map[string]handlerFunc{get: (*Server).getPayout, put: (*Server).approvePayout}}, id, true
 	case "conversions":
-		if one {
-			return route{"conversions", map[string]handlerFunc{get: (*Server).listConversions, post: (*Server).createConversion}}, "", true
-		}
-		return route{"conversion", map[string]handlerFunc{get: (*Server).getConversion, put: (*Server).updateConversion, del: (*Server).deleteConversion}}, id, true
+		return conversions.routes("conversions", "conversion", one, id)
 	case "automatic-payouts":
-		if one {
-			return route{"automatic-payouts", map[string]handlerFunc{get: (*Server).listAutoPayouts, post: (*Server).createAutoPayout}}, "", true
-		}
-		return route{"automatic-payout", map[string]handlerFunc{get: (*Server).getAutoPayout, put: (*Server).updateAutoPayout, del: (*Server).deleteAutoPayout}}, id, true
+		return autoPayouts.routes("automatic-payouts", "automatic-payout", one, id)
 	case "automatic-conversions":
-		if one {
-			return route{"automatic-conversions", map[string]handlerFunc{get: (*Server).listAutoConversions, post: (*Server).createAutoConversion}}, "", true
-		}
-		return route{"automatic-conversion", map[string]handlerFunc{get: (*Server).getAutoConversion, put: (*Server).updateAutoConversion, del: (*Server).deleteAutoConversion}}, id, true
+		return autoConversions.routes("automatic-conversions", "automatic-conversion", one, id)
 	case "profiles":
 		if one {
 			return route{"profiles", map[string]handlerFunc{get: (*Server).listProfiles}}, "", true

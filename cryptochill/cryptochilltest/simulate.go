@@ -384,7 +384,7 @@ func (s *Server) CancelPayout(payoutID, reason string) error {
 
 // refund returns a debited payout's total to its wallet; the caller holds s.mu.
 func (s *Server) refund(po *payout) {
-	b := s.findWallet(po.walletID).bal[po.coin]
+	b := lookup(s.st.wallets, po.walletID).bal[po.coin]
 	b.available = b.available.Add(po.total)
 }
 

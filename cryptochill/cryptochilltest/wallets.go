@@ -113,16 +113,6 @@ type walletRef struct {
 	Name string `json:"name"`
 }
 
-// findWallet looks a wallet up by id; the caller holds s.mu.
-func (s *Server) findWallet(id string) *wallet {
-	for _, w := range s.st.wallets {
-		if w.id == id {
-			return w
-		}
-	}
-	return nil
-}
-
 // listWallets answers GET /v1/wallets/, optionally filtered by profile_id (the wallets the
 // profile's currencies use; an unknown profile gives an empty list).
 func (s *Server) listWallets(q *apiRequest) reply {
@@ -131,7 +121,7 @@ func (s *Server) listWallets(q *apiRequest) reply {
 	var keep map[string]bool
 	if pid := q.filter("profile_id"); pid != "" {
 		keep = map[string]bool{}
-		if p := s.findProfile(pid); p != nil {
+		if p := lookup(s.st.profiles, pid); p != nil {
 			for _, c := range p.currencies {
 				keep[c.walletID] = true
 			}
@@ -154,7 +144,7 @@ func (s *Server) listWallets(q *apiRequest) reply {
 func (s *Server) getWallet(q *apiRequest) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	w := s.findWallet(q.id)
+	w := lookup(s.st.wallets, q.id)
 	if w == nil {
 		return objectNotFound()
 	}
