@@ -122,20 +122,12 @@ func (s *Server) createChannel(c *call) sandboxkit.Reply {
 
 // getChannel serves GET /api/channels/{id}.
 func (s *Server) getChannel(c *call) sandboxkit.Reply {
-	ch := s.st.channelByID[c.args["id"]]
-	if ch == nil {
-		return notFound("Channel")
-	}
-	return dataReply(http.StatusOK, s.channelView(ch))
+	return getOne(c, s.st.channelByID, "id", "Channel", s.channelView)
 }
 
 // getChannelByCustomID serves GET /api/channels/custom_id/{custom_id}.
 func (s *Server) getChannelByCustomID(c *call) sandboxkit.Reply {
-	ch := s.st.channelByCustom[c.args["custom_id"]]
-	if ch == nil {
-		return notFound("Channel")
-	}
-	return dataReply(http.StatusOK, s.channelView(ch))
+	return getOne(c, s.st.channelByCustom, "custom_id", "Channel", s.channelView)
 }
 
 // updateChannel serves PATCH /api/channels/{id} (name, description, status,

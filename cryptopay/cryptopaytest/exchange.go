@@ -135,9 +135,5 @@ func (s *Server) commitTransfer(c *call) sandboxkit.Reply {
 
 // getTransfer serves GET /api/exchange_transfers/{id}.
 func (s *Server) getTransfer(c *call) sandboxkit.Reply {
-	t := s.st.transferByID[c.args["id"]]
-	if t == nil {
-		return notFound("Exchange transfer")
-	}
-	return dataReply(http.StatusOK, t.view())
+	return getOne(c, s.st.transferByID, "id", "Exchange transfer", (*transfer).view)
 }

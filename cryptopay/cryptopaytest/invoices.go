@@ -188,20 +188,12 @@ func (s *Server) openInvoiceLocked(inv *invoice, price decimal.Decimal, priceCur
 
 // getInvoice serves GET /api/invoices/{id}.
 func (s *Server) getInvoice(c *call) sandboxkit.Reply {
-	inv := s.st.invoiceByID[c.args["id"]]
-	if inv == nil {
-		return notFound("Invoice")
-	}
-	return dataReply(http.StatusOK, inv.view())
+	return getOne(c, s.st.invoiceByID, "id", "Invoice", (*invoice).view)
 }
 
 // getInvoiceByCustomID serves GET /api/invoices/custom_id/{custom_id}.
 func (s *Server) getInvoiceByCustomID(c *call) sandboxkit.Reply {
-	inv := s.st.invoiceByCustom[c.args["custom_id"]]
-	if inv == nil {
-		return notFound("Invoice")
-	}
-	return dataReply(http.StatusOK, inv.view())
+	return getOne(c, s.st.invoiceByCustom, "custom_id", "Invoice", (*invoice).view)
 }
 
 // listInvoices serves GET /api/invoices (customer_id, subscription_id,

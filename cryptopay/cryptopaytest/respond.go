@@ -120,6 +120,17 @@ func notFound(what string) sandboxkit.Reply {
 	return errReply(http.StatusNotFound, "not_found", what+" not found")
 }
 
+// getOne answers a GET of one object: the one byKey holds under the route
+// argument arg, as view renders it, or the provider's 404 naming what. The
+// GET and GET-by-custom_id routes of every resource differ only in these.
+func getOne[T, V any](c *call, byKey map[string]*T, arg, what string, view func(*T) V) sandboxkit.Reply {
+	x := byKey[c.args[arg]]
+	if x == nil {
+		return notFound(what)
+	}
+	return dataReply(http.StatusOK, view(x))
+}
+
 // dataReply wraps v as {"data": v}.
 func dataReply(status int, v any) sandboxkit.Reply {
 	return sandboxkit.JSON(status, struct {

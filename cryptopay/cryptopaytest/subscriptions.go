@@ -113,20 +113,12 @@ func (s *Server) createSubscription(c *call) sandboxkit.Reply {
 
 // getSubscription serves GET /api/subscriptions/{id}.
 func (s *Server) getSubscription(c *call) sandboxkit.Reply {
-	sub := s.st.subByID[c.args["id"]]
-	if sub == nil {
-		return notFound("Subscription")
-	}
-	return dataReply(http.StatusOK, sub.view())
+	return getOne(c, s.st.subByID, "id", "Subscription", (*subscription).view)
 }
 
 // getSubscriptionByCustomID serves GET /api/subscriptions/custom_id/{custom_id}.
 func (s *Server) getSubscriptionByCustomID(c *call) sandboxkit.Reply {
-	sub := s.st.subByCustom[c.args["custom_id"]]
-	if sub == nil {
-		return notFound("Subscription")
-	}
-	return dataReply(http.StatusOK, sub.view())
+	return getOne(c, s.st.subByCustom, "custom_id", "Subscription", (*subscription).view)
 }
 
 // listSubscriptions serves GET /api/subscriptions (starting_after).

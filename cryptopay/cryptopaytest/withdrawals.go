@@ -264,20 +264,12 @@ func (s *Server) commitWithdrawal(c *call) sandboxkit.Reply {
 
 // getWithdrawal serves GET /api/coin_withdrawals/{id}.
 func (s *Server) getWithdrawal(c *call) sandboxkit.Reply {
-	w := s.st.withdrawalByID[c.args["id"]]
-	if w == nil {
-		return notFound("Coin withdrawal")
-	}
-	return dataReply(http.StatusOK, w.view())
+	return getOne(c, s.st.withdrawalByID, "id", "Coin withdrawal", (*withdrawal).view)
 }
 
 // getWithdrawalByCustomID serves GET /api/coin_withdrawals/custom_id/{custom_id}.
 func (s *Server) getWithdrawalByCustomID(c *call) sandboxkit.Reply {
-	w := s.st.withdrawalByCustom[c.args["custom_id"]]
-	if w == nil {
-		return notFound("Coin withdrawal")
-	}
-	return dataReply(http.StatusOK, w.view())
+	return getOne(c, s.st.withdrawalByCustom, "custom_id", "Coin withdrawal", (*withdrawal).view)
 }
 
 // listWithdrawals serves GET /api/coin_withdrawals (customer_id, starting_after).
