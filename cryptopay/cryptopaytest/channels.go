@@ -112,11 +112,7 @@ func (s *Server) createChannel(c *call) sandboxkit.Reply {
 	ch.payCurrency, ch.receiverCurrency, ch.network = payCur.code, recvCur.code, netw.name
 	ch.address = newAddress(netw)
 	ch.hostedURL = s.st.baseURL + "/channels/" + ch.id
-	s.st.channels = append(s.st.channels, ch)
-	s.st.channelByID[ch.id] = ch
-	if ch.customID != "" {
-		s.st.channelByCustom[ch.customID] = ch
-	}
+	store(&s.st.channels, s.st.channelByID, s.st.channelByCustom, ch, ch.id, ch.customID)
 	return dataReply(http.StatusCreated, s.channelView(ch))
 }
 

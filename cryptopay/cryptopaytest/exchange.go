@@ -84,11 +84,7 @@ func (s *Server) createTransfer(c *call) sandboxkit.Reply {
 	if rep, ok := s.checkTransferBalanceLocked(t); !ok {
 		return rep
 	}
-	s.st.transfers = append(s.st.transfers, t)
-	s.st.transferByID[t.id] = t
-	if customID != "" {
-		s.st.transferByCustom[customID] = t
-	}
+	store(&s.st.transfers, s.st.transferByID, s.st.transferByCustom, t, t.id, customID)
 	if force {
 		s.commitTransferLocked(t, c.now)
 	}
@@ -120,11 +116,8 @@ func (s *Server) commitTransfer(c *call) sandboxkit.Reply {
 	if t == nil {
 		return notFound("Exchange transfer")
 	}
-	if t.expired {
-		return errReply(http.StatusUnprocessableEntity, "expired", "The exchange transfer was not committed within 30 seconds and has expired")
-	}
-	if t.status != "new" {
-		return invalid(detail{Code: "invalid", Target: "status", Message: "the exchange transfer is already committed", Args: map[string]any{"status": t.status}})
+	if rep, ok := uncommittable("exchange transfer", t.expired, t.status); ok {
+		return rep
 	}
 	if rep, ok := s.checkTransferBalanceLocked(t); !ok {
 		return rep

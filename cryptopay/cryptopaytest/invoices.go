@@ -179,11 +179,7 @@ func (s *Server) openInvoiceLocked(inv *invoice, price decimal.Decimal, priceCur
 	} else {
 		inv.expiresAt = now.Add(10 * time.Minute)
 	}
-	s.st.invoices = append(s.st.invoices, inv)
-	s.st.invoiceByID[inv.id] = inv
-	if inv.customID != "" {
-		s.st.invoiceByCustom[inv.customID] = inv
-	}
+	store(&s.st.invoices, s.st.invoiceByID, s.st.invoiceByCustom, inv, inv.id, inv.customID)
 }
 
 // getInvoice serves GET /api/invoices/{id}.

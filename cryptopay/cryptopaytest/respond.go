@@ -131,6 +131,29 @@ func getOne[T, V any](c *call, byKey map[string]*T, arg, what string, view func(
 	return dataReply(http.StatusOK, view(x))
 }
 
+// store keeps a created object x in the list and under its id and, when
+// it has one, its custom_id: the create routes of every resource end so.
+func store[T any](list *[]*T, byID, byCustom map[string]*T, x *T, id, customID string) {
+	*list = append(*list, x)
+	byID[id] = x
+	if customID != "" {
+		byCustom[customID] = x
+	}
+}
+
+// uncommittable is the answer to a commit of a quote (what names it, in
+// lower case) that expired or is no longer new; ok is false when the quote
+// may be committed. Withdrawals and exchange transfers share the rule.
+func uncommittable(what string, expired bool, status string) (rep sandboxkit.Reply, ok bool) {
+	if expired {
+		return errReply(http.StatusUnprocessableEntity, "expired", "The "+what+" was not committed within 30 seconds and has expired"), true
+	}
+	if status != "new" {
+		return invalid(detail{Code: "invalid", Target: "status", Message: "the " + what + " is already committed", Args: map[string]any{"status": status}}), true
+	}
+	return sandboxkit.Reply{}, false
+}
+
 // dataReply wraps v as {"data": v}.
 func dataReply(status int, v any) sandboxkit.Reply {
 	return sandboxkit.JSON(status, struct {

@@ -103,11 +103,7 @@ func (s *Server) createSubscription(c *call) sandboxkit.Reply {
 		return s.duplicateCustomID()
 	}
 	sub.id, sub.amount, sub.currency = newID(), value, cur.code
-	s.st.subs = append(s.st.subs, sub)
-	s.st.subByID[sub.id] = sub
-	if sub.customID != "" {
-		s.st.subByCustom[sub.customID] = sub
-	}
+	store(&s.st.subs, s.st.subByID, s.st.subByCustom, sub, sub.id, sub.customID)
 	return dataReply(http.StatusCreated, sub.view())
 }
 

@@ -174,11 +174,7 @@ func (s *Server) createWithdrawal(c *call) sandboxkit.Reply {
 	w := &withdrawal{id: newID(), customID: customID, customerID: customerID, address: addr, network: netw.name, status: "new",
 		charged: q.charged, chargedCurrency: chargedCur.code, received: q.received, receivedCurrency: receivedCur.code,
 		networkFee: fee, networkFeeLevel: level, rate: q.rate, exchangeFee: q.exchangeFee, createdAt: c.now}
-	s.st.withdrawals = append(s.st.withdrawals, w)
-	s.st.withdrawalByID[w.id] = w
-	if customID != "" {
-		s.st.withdrawalByCustom[customID] = w
-	}
+	store(&s.st.withdrawals, s.st.withdrawalByID, s.st.withdrawalByCustom, w, w.id, customID)
 	if force {
 		s.commitWithdrawalLocked(w, c.now)
 	}
@@ -248,11 +244,8 @@ func (s *Server) commitWithdrawal(c *call) sandboxkit.Reply {
 	if w == nil {
 		return notFound("Coin withdrawal")
 	}
-	if w.expired {
-		return errReply(http.StatusUnprocessableEntity, "expired", "The coin withdrawal was not committed within 30 seconds and has expired")
-	}
-	if w.status != "new" {
-		return invalid(detail{Code: "invalid", Target: "status", Message: "the coin withdrawal is already committed", Args: map[string]any{"status": w.status}})
+	if rep, ok := uncommittable("coin withdrawal", w.expired, w.status); ok {
+		return rep
 	}
 	if rep, ok := s.checkBalanceLocked(currencies[w.chargedCurrency], currencies[w.receivedCurrency], w.charged, w.networkFee); !ok {
 		return rep
