@@ -43,6 +43,17 @@ func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.Mock
 	return c, mt
 }
 
+// newOfflineClient is a test client for calls that must fail before
+// sending: any request that goes out fails the test.
+func newOfflineClient(t testing.TB) (*Client, *httpmock.MockTransport) {
+	c, mt := newTestClient(t)
+	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		t.Errorf("a request went out: %s %s", r.Method, r.URL)
+		return httpmock.NewStringResponse(500, ""), nil
+	})
+	return c, mt
+}
+
 // checkSigned verifies a request's authentication the way Cryptopay does,
 // independently of Signer: Date, Content-Type, and Authorization = HMAC
 // key:base64(HMAC-SHA1(secret, method \n md5hex(body)|"" \n content-type \n

@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
-	"net/http"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/jarcoal/httpmock"
 )
 
 // TestMisuseIsAValidationError: a nil context, nil params or an empty id is
@@ -16,11 +14,7 @@ import (
 // nothing.
 func TestMisuseIsAValidationError(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
-		t.Errorf("a request went out: %s %s", r.Method, r.URL)
-		return httpmock.NewStringResponse(500, ""), nil
-	})
+	c, _ := newOfflineClient(t)
 	var nilCtx context.Context
 	ctx := ctxT(t)
 	a := mustAdapter(t, c, AdapterOptions{})
