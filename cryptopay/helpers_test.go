@@ -32,7 +32,6 @@ const (
 // testNow is the fixed clock of the test clients.
 var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
-
 // newTestClient returns a client whose requests go to a per-test mock
 // transport, with a fixed clock and retries that do not sleep.
 func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.MockTransport) {
