@@ -99,14 +99,9 @@ func (s *Server) createChannel(c *call) sandboxkit.Reply {
 	recvCur := p.currency("receiver_currency", currencyCodes)
 	ch := &channel{name: p.str("name", false), description: p.str("description", false), customID: p.str("custom_id", false),
 		customerID: p.str("customer_id", false), status: "enabled", createdAt: c.now}
-	if ch.customerID != "" && s.st.customerByID[ch.customerID] == nil {
-		p.fail("not_found", "customer_id", "customer not found", nil)
-	}
-	if !p.ok() {
-		return p.reply()
-	}
-	if ch.customID != "" && s.st.channelByCustom[ch.customID] != nil {
-		return s.duplicateCustomID()
+	s.checkCustomer(p, ch.customerID)
+	if rep, ok := refused(s, p, ch.customID, s.st.channelByCustom); ok {
+		return rep
 	}
 	ch.id = newID()
 	ch.payCurrency, ch.receiverCurrency, ch.network = payCur.code, recvCur.code, netw.name
@@ -148,9 +143,7 @@ func (s *Server) updateChannel(c *call) sandboxkit.Reply {
 	}
 	if p.has("customer_id") {
 		next.customerID = p.str("customer_id", false)
-		if next.customerID != "" && s.st.customerByID[next.customerID] == nil {
-			p.fail("not_found", "customer_id", "customer not found", nil)
-		}
+		s.checkCustomer(p, next.customerID)
 	}
 	if !p.ok() {
 		return p.reply()

@@ -60,11 +60,8 @@ func (s *Server) createTransfer(c *call) sandboxkit.Reply {
 	if chargedCur != nil && receivedCur != nil && chargedCur == receivedCur {
 		p.fail("invalid", "received_currency", "must differ from charged_currency", nil)
 	}
-	if !p.ok() {
-		return p.reply()
-	}
-	if customID != "" && s.st.transferByCustom[customID] != nil {
-		return s.duplicateCustomID()
+	if rep, ok := refused(s, p, customID, s.st.transferByCustom); ok {
+		return rep
 	}
 	t := &transfer{id: newID(), customID: customID, status: "new", chargedCurrency: chargedCur.code, receivedCurrency: receivedCur.code, createdAt: c.now}
 	t.rate = s.convRateLocked(receivedCur.code, chargedCur.code)

@@ -150,14 +150,9 @@ func (s *Server) createInvoice(c *call) sandboxkit.Reply {
 		successURL: p.str("success_redirect_url", false), unsuccessURL: p.str("unsuccess_redirect_url", false),
 		metadata: p.stringMap("metadata"),
 	}
-	if inv.customerID != "" && s.st.customerByID[inv.customerID] == nil {
-		p.fail("not_found", "customer_id", "customer not found", nil)
-	}
-	if !p.ok() {
-		return p.reply()
-	}
-	if inv.customID != "" && s.st.invoiceByCustom[inv.customID] != nil {
-		return s.duplicateCustomID()
+	s.checkCustomer(p, inv.customerID)
+	if rep, ok := refused(s, p, inv.customID, s.st.invoiceByCustom); ok {
+		return rep
 	}
 	s.openInvoiceLocked(inv, price, priceCur, payCur, netw, c.now)
 	s.notifyLocked(&c.out, "Invoice", "created", inv.id, inv.view())

@@ -120,6 +120,26 @@ func notFound(what string) sandboxkit.Reply {
 	return errReply(http.StatusNotFound, "not_found", what+" not found")
 }
 
+// refused ends a create's checks: the parameters' own failures first (the
+// provider's 422), then a custom_id already taken in byCustom; ok is false
+// when the create may go on.
+func refused[T any](s *Server, p *params, customID string, byCustom map[string]*T) (rep sandboxkit.Reply, ok bool) {
+	if !p.ok() {
+		return p.reply(), true
+	}
+	if customID != "" && byCustom[customID] != nil {
+		return s.duplicateCustomID(), true
+	}
+	return sandboxkit.Reply{}, false
+}
+
+// checkCustomer fails p when customerID is set and names no customer.
+func (s *Server) checkCustomer(p *params, customerID string) {
+	if customerID != "" && s.st.customerByID[customerID] == nil {
+		p.fail("not_found", "customer_id", "customer not found", nil)
+	}
+}
+
 // getOne answers a GET of one object: the one byKey holds under the route
 // argument arg, as view renders it, or the provider's 404 naming what. The
 // GET and GET-by-custom_id routes of every resource differ only in these.

@@ -96,11 +96,8 @@ func (s *Server) createSubscription(c *call) sandboxkit.Reply {
 		}
 		sub.startsAt = t
 	}
-	if !p.ok() {
-		return p.reply()
-	}
-	if sub.customID != "" && s.st.subByCustom[sub.customID] != nil {
-		return s.duplicateCustomID()
+	if rep, ok := refused(s, p, sub.customID, s.st.subByCustom); ok {
+		return rep
 	}
 	sub.id, sub.amount, sub.currency = newID(), value, cur.code
 	store(&s.st.subs, s.st.subByID, s.st.subByCustom, sub, sub.id, sub.customID)

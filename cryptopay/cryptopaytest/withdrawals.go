@@ -116,9 +116,7 @@ func (s *Server) createWithdrawal(c *call) sandboxkit.Reply {
 	}
 	force := p.boolean("force_commit")
 	customID, customerID := p.str("custom_id", false), p.str("customer_id", false)
-	if customerID != "" && s.st.customerByID[customerID] == nil {
-		p.fail("not_found", "customer_id", "customer not found", nil)
-	}
+	s.checkCustomer(p, customerID)
 	if p.boolean("travel_rule_compliant") {
 		checkBeneficiary(p)
 	}
