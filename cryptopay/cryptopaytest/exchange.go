@@ -109,11 +109,8 @@ func (s *Server) commitTransferLocked(t *transfer, now time.Time) {
 
 // commitTransfer serves POST /api/exchange_transfers/{id}/commit.
 func (s *Server) commitTransfer(c *call) sandboxkit.Reply {
-	t := s.st.transferByID[c.args["id"]]
-	if t == nil {
-		return notFound("Exchange transfer")
-	}
-	if rep, ok := uncommittable("exchange transfer", t.expired, t.status); ok {
+	t, rep, ok := toCommit(c, s.st.transferByID, "Exchange transfer", func(t *transfer) (bool, string) { return t.expired, t.status })
+	if !ok {
 		return rep
 	}
 	if rep, ok := s.checkTransferBalanceLocked(t); !ok {

@@ -161,17 +161,24 @@ func store[T any](list *[]*T, byID, byCustom map[string]*T, x *T, id, customID s
 	}
 }
 
-// uncommittable is the answer to a commit of a quote (what names it, in
-// lower case) that expired or is no longer new; ok is false when the quote
-// may be committed. Withdrawals and exchange transfers share the rule.
-func uncommittable(what string, expired bool, status string) (rep sandboxkit.Reply, ok bool) {
-	if expired {
-		return errReply(http.StatusUnprocessableEntity, "expired", "The "+what+" was not committed within 30 seconds and has expired"), true
+// toCommit finds the quote a commit route names (its id argument) in byID;
+// ok is false, with the answer, when there is none (404 naming what, as
+// "Coin withdrawal"), when it expired, or when it is no longer new.
+// Withdrawals and exchange transfers share the rule; state reads a quote's
+// expiry and status.
+func toCommit[T any](c *call, byID map[string]*T, what string, state func(*T) (expired bool, status string)) (x *T, rep sandboxkit.Reply, ok bool) {
+	x = byID[c.args["id"]]
+	if x == nil {
+		return nil, notFound(what), false
 	}
-	if status != "new" {
-		return invalid(detail{Code: "invalid", Target: "status", Message: "the " + what + " is already committed", Args: map[string]any{"status": status}}), true
+	lower := strings.ToLower(what)
+	switch expired, status := state(x); {
+	case expired:
+		return nil, errReply(http.StatusUnprocessableEntity, "expired", "The "+lower+" was not committed within 30 seconds and has expired"), false
+	case status != "new":
+		return nil, invalid(detail{Code: "invalid", Target: "status", Message: "the " + lower + " is already committed", Args: map[string]any{"status": status}}), false
 	}
-	return sandboxkit.Reply{}, false
+	return x, sandboxkit.Reply{}, true
 }
 
 // dataReply wraps v as {"data": v}.

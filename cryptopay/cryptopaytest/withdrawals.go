@@ -238,11 +238,8 @@ func (s *Server) commitWithdrawalLocked(w *withdrawal, now time.Time) {
 
 // commitWithdrawal serves POST /api/coin_withdrawals/{id}/commit (no body).
 func (s *Server) commitWithdrawal(c *call) sandboxkit.Reply {
-	w := s.st.withdrawalByID[c.args["id"]]
-	if w == nil {
-		return notFound("Coin withdrawal")
-	}
-	if rep, ok := uncommittable("coin withdrawal", w.expired, w.status); ok {
+	w, rep, ok := toCommit(c, s.st.withdrawalByID, "Coin withdrawal", func(w *withdrawal) (bool, string) { return w.expired, w.status })
+	if !ok {
 		return rep
 	}
 	if rep, ok := s.checkBalanceLocked(currencies[w.chargedCurrency], currencies[w.receivedCurrency], w.charged, w.networkFee); !ok {
