@@ -111,14 +111,9 @@ func (s *Server) createChannel(c *call) sandboxkit.Reply {
 	return dataReply(http.StatusCreated, s.channelView(ch))
 }
 
-// getChannel serves GET /api/channels/{id}.
+// getChannel serves GET /api/channels/{id} and GET /api/channels/custom_id/{custom_id}.
 func (s *Server) getChannel(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.channelByID, "id", "Channel", s.channelView)
-}
-
-// getChannelByCustomID serves GET /api/channels/custom_id/{custom_id}.
-func (s *Server) getChannelByCustomID(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.channelByCustom, "custom_id", "Channel", s.channelView)
+	return getOne(c, s.st.channelByID, s.st.channelByCustom, "Channel", s.channelView)
 }
 
 // updateChannel serves PATCH /api/channels/{id} (name, description, status,

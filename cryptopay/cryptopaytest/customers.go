@@ -96,7 +96,7 @@ func (s *Server) createCustomer(c *call) sandboxkit.Reply {
 
 // getCustomer serves GET /api/customers/{id}.
 func (s *Server) getCustomer(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.customerByID, "id", "Customer", (*customer).view)
+	return getOne(c, s.st.customerByID, nil, "Customer", (*customer).view)
 }
 
 // updateCustomer serves PATCH /api/customers/{id} (currency, addresses).

@@ -122,5 +122,5 @@ func (s *Server) commitTransfer(c *call) sandboxkit.Reply {
 
 // getTransfer serves GET /api/exchange_transfers/{id}.
 func (s *Server) getTransfer(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.transferByID, "id", "Exchange transfer", (*transfer).view)
+	return getOne(c, s.st.transferByID, nil, "Exchange transfer", (*transfer).view)
 }

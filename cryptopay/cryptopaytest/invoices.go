@@ -177,14 +177,9 @@ func (s *Server) openInvoiceLocked(inv *invoice, price decimal.Decimal, priceCur
 	store(&s.st.invoices, s.st.invoiceByID, s.st.invoiceByCustom, inv, inv.id, inv.customID)
 }
 
-// getInvoice serves GET /api/invoices/{id}.
+// getInvoice serves GET /api/invoices/{id} and GET /api/invoices/custom_id/{custom_id}.
 func (s *Server) getInvoice(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.invoiceByID, "id", "Invoice", (*invoice).view)
-}
-
-// getInvoiceByCustomID serves GET /api/invoices/custom_id/{custom_id}.
-func (s *Server) getInvoiceByCustomID(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.invoiceByCustom, "custom_id", "Invoice", (*invoice).view)
+	return getOne(c, s.st.invoiceByID, s.st.invoiceByCustom, "Invoice", (*invoice).view)
 }
 
 // listInvoices serves GET /api/invoices (customer_id, subscription_id,

@@ -140,11 +140,17 @@ func (s *Server) checkCustomer(p *params, customerID string) {
 	}
 }
 
-// getOne answers a GET of one object: the one byKey holds under the route
-// argument arg, as view renders it, or the provider's 404 naming what. The
-// GET and GET-by-custom_id routes of every resource differ only in these.
-func getOne[T, V any](c *call, byKey map[string]*T, arg, what string, view func(*T) V) sandboxkit.Reply {
-	x := byKey[c.args[arg]]
+// getOne answers a GET of one object, as view renders it: by its custom_id
+// (in byCustom) on a route with a {custom_id} argument, else by its id (in
+// byID); the provider's 404 naming what when there is none. A resource's
+// GET and GET-by-custom_id routes are one handler.
+func getOne[T, V any](c *call, byID, byCustom map[string]*T, what string, view func(*T) V) sandboxkit.Reply {
+	var x *T
+	if customID, ok := c.args["custom_id"]; ok {
+		x = byCustom[customID]
+	} else {
+		x = byID[c.args["id"]]
+	}
 	if x == nil {
 		return notFound(what)
 	}

@@ -104,14 +104,9 @@ func (s *Server) createSubscription(c *call) sandboxkit.Reply {
 	return dataReply(http.StatusCreated, sub.view())
 }
 
-// getSubscription serves GET /api/subscriptions/{id}.
+// getSubscription serves GET /api/subscriptions/{id} and GET /api/subscriptions/custom_id/{custom_id}.
 func (s *Server) getSubscription(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.subByID, "id", "Subscription", (*subscription).view)
-}
-
-// getSubscriptionByCustomID serves GET /api/subscriptions/custom_id/{custom_id}.
-func (s *Server) getSubscriptionByCustomID(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.subByCustom, "custom_id", "Subscription", (*subscription).view)
+	return getOne(c, s.st.subByID, s.st.subByCustom, "Subscription", (*subscription).view)
 }
 
 // listSubscriptions serves GET /api/subscriptions (starting_after).

@@ -250,14 +250,9 @@ func (s *Server) commitWithdrawal(c *call) sandboxkit.Reply {
 	return dataReply(http.StatusOK, w.view())
 }
 
-// getWithdrawal serves GET /api/coin_withdrawals/{id}.
+// getWithdrawal serves GET /api/coin_withdrawals/{id} and GET /api/coin_withdrawals/custom_id/{custom_id}.
 func (s *Server) getWithdrawal(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.withdrawalByID, "id", "Coin withdrawal", (*withdrawal).view)
-}
-
-// getWithdrawalByCustomID serves GET /api/coin_withdrawals/custom_id/{custom_id}.
-func (s *Server) getWithdrawalByCustomID(c *call) sandboxkit.Reply {
-	return getOne(c, s.st.withdrawalByCustom, "custom_id", "Coin withdrawal", (*withdrawal).view)
+	return getOne(c, s.st.withdrawalByID, s.st.withdrawalByCustom, "Coin withdrawal", (*withdrawal).view)
 }
 
 // listWithdrawals serves GET /api/coin_withdrawals (customer_id, starting_after).
