@@ -113,11 +113,16 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		pay = a.opts.PayCurrency
 	}
 	// The service settles the create (one compare, in settle.go).
-	inv, err := a.c.Invoices.Create(ctx, &InvoiceParams{
+	return invoiceOf(a.c.Invoices.Create(ctx, &InvoiceParams{
 		PriceAmount: p.Amount.Amount, PriceCurrency: strings.ToUpper(p.Amount.Currency),
 		PayCurrency: strings.ToUpper(pay), CustomID: p.Reference, Description: p.Description,
 		PayerEmail: p.CustomerEmail, SuccessRedirectURL: p.SuccessURL, UnsuccessRedirectURL: p.FailureURL,
-	})
+	}))
+}
+
+// invoiceOf converts the invoice a service call returned; its error passes
+// through as is.
+func invoiceOf(inv *Invoice, err error) (*payments.Invoice, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -130,11 +135,7 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 	if a.c == nil {
 		return nil, noClient("get invoice")
 	}
-	inv, err := a.c.Invoices.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return toInvoice(inv), nil
+	return invoiceOf(a.c.Invoices.Get(ctx, id))
 }
 
 // FindInvoice reads an invoice by the merchant's reference (its custom_id);
@@ -147,11 +148,7 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 	if strings.TrimSpace(reference) == "" {
 		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
-	inv, err := a.c.Invoices.FindByReference(ctx, reference)
-	if err != nil {
-		return nil, err
-	}
-	return toInvoice(inv), nil
+	return invoiceOf(a.c.Invoices.FindByReference(ctx, reference))
 }
 
 // CreatePayout sends a coin withdrawal in one safe call (force_commit: it
@@ -204,11 +201,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 	if a.c == nil {
 		return nil, noClient("get payout")
 	}
-	w, err := a.c.CoinWithdrawals.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return a.toPayout(w, ""), nil
+	return a.payoutOf(a.c.CoinWithdrawals.Get(ctx, id))
 }
 
 // FindPayout reads a coin withdrawal by the merchant's reference (its
@@ -222,7 +215,13 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 	if strings.TrimSpace(reference) == "" {
 		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
 	}
-	w, err := a.c.CoinWithdrawals.FindByReference(ctx, reference)
+	return a.payoutOf(a.c.CoinWithdrawals.FindByReference(ctx, reference))
+}
+
+// payoutOf converts the withdrawal a lookup returned (the merchant's
+// denomination unknown, so the received side is the Amount); its error
+// passes through as is.
+func (a *Adapter) payoutOf(w *CoinWithdrawal, err error) (*payments.Payout, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -28,11 +28,19 @@ func newSandbox(t testing.TB, opts cryptopaytest.Options, clientOpts ...option.O
 	return c, sb
 }
 
+// newRecordedSandbox is newSandbox with its callbacks sent to a webhook
+// recorder, the setup of every adapter flow test.
+func newRecordedSandbox(t testing.TB) (*cryptopay.Client, *cryptopaytest.Server, *paymentstest.WebhookRecorder) {
+	t.Helper()
+	rec := paymentstest.NewWebhookRecorder()
+	t.Cleanup(rec.Close)
+	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
+	return c, sb, rec
+}
+
 func TestConformance(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
+	c, sb, rec := newRecordedSandbox(t)
 	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
@@ -111,9 +119,7 @@ func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
 // a withdrawal through a failure that is not final.
 func TestAdapterStatusFlow(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
+	c, sb, rec := newRecordedSandbox(t)
 	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	ctx := t.Context()
 
@@ -199,9 +205,7 @@ func TestAdapterReusedReferenceWithOtherParams(t *testing.T) {
 // verify and parse (the body is signed); everything else is unsupported.
 func TestWebhookAdapterVerifyOnly(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
+	c, sb, rec := newRecordedSandbox(t)
 	ctx := t.Context()
 	amount := decimal.RequireFromString("0.001")
 	_, err := c.CoinWithdrawals.Send(ctx, &cryptopay.CoinWithdrawalParams{Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",

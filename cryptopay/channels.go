@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
@@ -88,16 +87,10 @@ func (x Channel) cursor() string { return x.ID }
 // payments.ErrDuplicateReference.
 // POST /api/channels
 func (s *ChannelsService) Create(ctx context.Context, p *ChannelParams) (*Channel, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	q := *p
-	if q.CustomID == "" {
-		q.CustomID = uuid.NewString()
-	}
-	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create channel", Method: http.MethodPost, Path: "/api/channels",
-		Body: &q, Reference: q.CustomID}, q.settlement(s))
+	return create(ctx, s.client, "create channel", "/api/channels", p, func(q *ChannelParams) apicall.Settlement[Channel] { return q.settlement(s) })
 }
+
+func (p *ChannelParams) reference() *string { return &p.CustomID }
 
 // Get reads a channel.
 // GET /api/channels/{id}

@@ -16,6 +16,7 @@ import (
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
 )
 
 // ProviderName names Cryptopay in errors and events.
@@ -176,6 +177,31 @@ func byID[T any](ctx context.Context, c *Client, op, field, prefix, id string) (
 		return nil, err
 	}
 	return apicall.Object[T](ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodGet, Path: prefix + segment(id)})
+}
+
+// referenced is a create's parameters: checked before sending, and sent
+// with a custom_id that makes the create safe to retry.
+type referenced[P any] interface {
+	*P
+	Validate() error
+	reference() *string
+}
+
+// create validates p and posts a copy of it to path with its custom_id
+// filled in with a UUID when empty (p is not changed), so the create is
+// retried safely on timeouts and 5xx answers; settle resolves a reused
+// custom_id or an unknown outcome on the copy that was sent. The creates
+// of invoices, channels and subscriptions differ only in these.
+func create[T, P any, PP referenced[P]](ctx context.Context, c *Client, op, path string, p PP, settle func(PP) apicall.Settlement[T]) (*T, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	q := PP(new(P))
+	*q = *p
+	if ref := q.reference(); *ref == "" {
+		*ref = uuid.NewString()
+	}
+	return apicall.Create(ctx, c.pipe, &apicall.Call{Op: op, Method: http.MethodPost, Path: path, Body: q, Reference: *q.reference()}, settle(q))
 }
 
 // pages returns the fetch of one page of the list at path, for List and

@@ -27,9 +27,8 @@ import (
 // where it is used) are checked here, and a key that could hide invalid
 // JSON has the whole body checked. data and meta match exactly, once.
 func unwrap(body []byte) (payload, meta []byte, err error) {
-	var seenData, seenMeta, suspect bool
-	err = decjson.Members(body, func(key, value []byte) error {
-		suspect = suspect || suspectKey(key)
+	var seenData, seenMeta bool
+	err = members(body, errInvalidJSON, func(key, value []byte) error {
 		switch string(key) {
 		case "data":
 			if seenData {
@@ -53,9 +52,6 @@ func unwrap(body []byte) (payload, meta []byte, err error) {
 		}
 		return nil
 	})
-	if err == nil && suspect && !json.Valid(body) {
-		err = errInvalidJSON
-	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -87,6 +83,24 @@ var (
 	errInvalidJSON     = errors.New("the body is not valid JSON")
 	errDuplicateMember = errors.New("data or meta given twice")
 )
+
+// members is decjson.Members, each member handed to each, with the whole
+// body checked when a key could hide invalid JSON (see suspectKey): notJSON
+// then. Members checks the structure only, so the callers check every value
+// they do not decode, and this covers the keys, at no cost for well-formed
+// ones. The envelope (unwrap) and the callback body (decodeCallback) are
+// split so.
+func members(body []byte, notJSON error, each func(key, value []byte) error) error {
+	suspect := false
+	err := decjson.Members(body, func(key, value []byte) error {
+		suspect = suspect || suspectKey(key)
+		return each(key, value)
+	})
+	if err == nil && suspect && !json.Valid(body) {
+		err = notJSON
+	}
+	return err
+}
 
 // suspectKey reports whether a member's key (as decjson.Members gives it:
 // escapes decoded, or the raw bytes when they did not decode) holds a

@@ -5,9 +5,7 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptopay"
-	"github.com/coinsdk/coinsdk/cryptopay/cryptopaytest"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/coinsdk/coinsdk/payments/paymentstest"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,9 +18,7 @@ import (
 // back from the channel).
 func TestDepositNamesItsCustomer(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	c, sb := newSandbox(t, cryptopaytest.Options{CallbackURL: rec.URL})
+	c, sb, rec := newRecordedSandbox(t)
 	a := newAdapter(t, c, cryptopay.AdapterOptions{})
 	ctx := t.Context()
 	long := strings.Repeat("customer@example.com/", 15) // 315 bytes

@@ -32,7 +32,6 @@ const (
 // testNow is the fixed clock of the test clients.
 var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
-
 // newTestClient returns a client whose requests go to a per-test mock
 // transport, with a fixed clock and retries that do not sleep.
 func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.MockTransport) {
@@ -40,6 +39,17 @@ func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.Mock
 	mt, all := providertest.Setup(t, testBase, opts...)
 	c, err := New(Config{APIKey: testKey, APISecret: testSecret, WebhookSecret: testCallback}, all...)
 	require.NoError(t, err)
+	return c, mt
+}
+
+// newOfflineClient is a test client for calls that must fail before
+// sending: any request that goes out fails the test.
+func newOfflineClient(t testing.TB) (*Client, *httpmock.MockTransport) {
+	c, mt := newTestClient(t)
+	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		t.Errorf("a request went out: %s %s", r.Method, r.URL)
+		return httpmock.NewStringResponse(500, ""), nil
+	})
 	return c, mt
 }
 

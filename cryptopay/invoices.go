@@ -134,16 +134,10 @@ func (x Invoice) cursor() string { return x.ID }
 // up by its custom_id and returned when it matches what was asked.
 // POST /api/invoices
 func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoice, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	q := *p
-	if q.CustomID == "" {
-		q.CustomID = uuid.NewString()
-	}
-	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create invoice", Method: http.MethodPost, Path: "/api/invoices",
-		Body: &q, Reference: q.CustomID}, q.settlement(s))
+	return create(ctx, s.client, "create invoice", "/api/invoices", p, func(q *InvoiceParams) apicall.Settlement[Invoice] { return q.settlement(s) })
 }
+
+func (p *InvoiceParams) reference() *string { return &p.CustomID }
 
 // Get reads an invoice by Cryptopay's id.
 // GET /api/invoices/{id}

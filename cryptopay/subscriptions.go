@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
@@ -133,16 +132,10 @@ func (x Subscription) cursor() string { return x.ID }
 // looking it up by custom_id.
 // POST /api/subscriptions
 func (s *SubscriptionsService) Create(ctx context.Context, p *SubscriptionParams) (*Subscription, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	q := *p
-	if q.CustomID == "" {
-		q.CustomID = uuid.NewString()
-	}
-	return apicall.Create(ctx, s.client.pipe, &apicall.Call{Op: "create subscription", Method: http.MethodPost, Path: "/api/subscriptions",
-		Body: &q, Reference: q.CustomID}, q.settlement(s))
+	return create(ctx, s.client, "create subscription", "/api/subscriptions", p, func(q *SubscriptionParams) apicall.Settlement[Subscription] { return q.settlement(s) })
 }
+
+func (p *SubscriptionParams) reference() *string { return &p.CustomID }
 
 // Get reads a subscription.
 // GET /api/subscriptions/{id}

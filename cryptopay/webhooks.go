@@ -270,10 +270,9 @@ func decodeCallback(body []byte) (*Event, error) {
 	// anyway.
 	var typ, name string
 	var data []byte
-	var seenType, seenEvent, seenData, suspect bool
-	err := decjson.Members(body, func(key, value []byte) error {
+	var seenType, seenEvent, seenData bool
+	err := members(body, errNotJSON, func(key, value []byte) error {
 		var err error
-		suspect = suspect || suspectKey(key)
 		switch string(key) {
 		case "type":
 			if seenType {
@@ -303,9 +302,6 @@ func decodeCallback(body []byte) (*Event, error) {
 		}
 		return err
 	})
-	if err == nil && suspect && !json.Valid(body) {
-		err = errNotJSON
-	}
 	if err != nil {
 		return nil, fmt.Errorf("cryptopay webhook: %w: %w", payments.ErrMalformed, err)
 	}

@@ -70,8 +70,7 @@ func TestParseDate(t *testing.T) {
 
 func TestAuthentication(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, _ := newAPI(t)
 	now := s.Now()
 	good := func(method, pq string, body []byte, date string) http.Header { return sign(s, method, pq, body, date) }
 
@@ -143,8 +142,7 @@ func TestAuthentication(t *testing.T) {
 
 func TestForbidden(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, _ := newAPI(t)
 	s.SetForbidden("ip_not_allowed")
 	r := a.do("GET", "/api/accounts", nil)
 	assert.Equal(t, http.StatusForbidden, r.status)

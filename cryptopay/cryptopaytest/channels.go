@@ -99,43 +99,21 @@ func (s *Server) createChannel(c *call) sandboxkit.Reply {
 	recvCur := p.currency("receiver_currency", currencyCodes)
 	ch := &channel{name: p.str("name", false), description: p.str("description", false), customID: p.str("custom_id", false),
 		customerID: p.str("customer_id", false), status: "enabled", createdAt: c.now}
-	if ch.customerID != "" && s.st.customerByID[ch.customerID] == nil {
-		p.fail("not_found", "customer_id", "customer not found", nil)
-	}
-	if !p.ok() {
-		return p.reply()
-	}
-	if ch.customID != "" && s.st.channelByCustom[ch.customID] != nil {
-		return s.duplicateCustomID()
+	s.checkCustomer(p, ch.customerID)
+	if rep, ok := refused(s, p, ch.customID, s.st.channelByCustom); ok {
+		return rep
 	}
 	ch.id = newID()
 	ch.payCurrency, ch.receiverCurrency, ch.network = payCur.code, recvCur.code, netw.name
 	ch.address = newAddress(netw)
 	ch.hostedURL = s.st.baseURL + "/channels/" + ch.id
-	s.st.channels = append(s.st.channels, ch)
-	s.st.channelByID[ch.id] = ch
-	if ch.customID != "" {
-		s.st.channelByCustom[ch.customID] = ch
-	}
+	store(&s.st.channels, s.st.channelByID, s.st.channelByCustom, ch, ch.id, ch.customID)
 	return dataReply(http.StatusCreated, s.channelView(ch))
 }
 
-// getChannel serves GET /api/channels/{id}.
+// getChannel serves GET /api/channels/{id} and GET /api/channels/custom_id/{custom_id}.
 func (s *Server) getChannel(c *call) sandboxkit.Reply {
-	ch := s.st.channelByID[c.args["id"]]
-	if ch == nil {
-		return notFound("Channel")
-	}
-	return dataReply(http.StatusOK, s.channelView(ch))
-}
-
-// getChannelByCustomID serves GET /api/channels/custom_id/{custom_id}.
-func (s *Server) getChannelByCustomID(c *call) sandboxkit.Reply {
-	ch := s.st.channelByCustom[c.args["custom_id"]]
-	if ch == nil {
-		return notFound("Channel")
-	}
-	return dataReply(http.StatusOK, s.channelView(ch))
+	return getOne(c, s.st.channelByID, s.st.channelByCustom, "Channel", s.channelView)
 }
 
 // updateChannel serves PATCH /api/channels/{id} (name, description, status,
@@ -160,9 +138,7 @@ func (s *Server) updateChannel(c *call) sandboxkit.Reply {
 	}
 	if p.has("customer_id") {
 		next.customerID = p.str("customer_id", false)
-		if next.customerID != "" && s.st.customerByID[next.customerID] == nil {
-			p.fail("not_found", "customer_id", "customer not found", nil)
-		}
+		s.checkCustomer(p, next.customerID)
 	}
 	if !p.ok() {
 		return p.reply()

@@ -96,11 +96,7 @@ func (s *Server) createCustomer(c *call) sandboxkit.Reply {
 
 // getCustomer serves GET /api/customers/{id}.
 func (s *Server) getCustomer(c *call) sandboxkit.Reply {
-	cu := s.st.customerByID[c.args["id"]]
-	if cu == nil {
-		return notFound("Customer")
-	}
-	return dataReply(http.StatusOK, cu.view())
+	return getOne(c, s.st.customerByID, nil, "Customer", (*customer).view)
 }
 
 // updateCustomer serves PATCH /api/customers/{id} (currency, addresses).

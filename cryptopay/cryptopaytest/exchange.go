@@ -60,11 +60,8 @@ func (s *Server) createTransfer(c *call) sandboxkit.Reply {
 	if chargedCur != nil && receivedCur != nil && chargedCur == receivedCur {
 		p.fail("invalid", "received_currency", "must differ from charged_currency", nil)
 	}
-	if !p.ok() {
-		return p.reply()
-	}
-	if customID != "" && s.st.transferByCustom[customID] != nil {
-		return s.duplicateCustomID()
+	if rep, ok := refused(s, p, customID, s.st.transferByCustom); ok {
+		return rep
 	}
 	t := &transfer{id: newID(), customID: customID, status: "new", chargedCurrency: chargedCur.code, receivedCurrency: receivedCur.code, createdAt: c.now}
 	t.rate = s.convRateLocked(receivedCur.code, chargedCur.code)
@@ -84,11 +81,7 @@ func (s *Server) createTransfer(c *call) sandboxkit.Reply {
 	if rep, ok := s.checkTransferBalanceLocked(t); !ok {
 		return rep
 	}
-	s.st.transfers = append(s.st.transfers, t)
-	s.st.transferByID[t.id] = t
-	if customID != "" {
-		s.st.transferByCustom[customID] = t
-	}
+	store(&s.st.transfers, s.st.transferByID, s.st.transferByCustom, t, t.id, customID)
 	if force {
 		s.commitTransferLocked(t, c.now)
 	}
@@ -116,15 +109,9 @@ func (s *Server) commitTransferLocked(t *transfer, now time.Time) {
 
 // commitTransfer serves POST /api/exchange_transfers/{id}/commit.
 func (s *Server) commitTransfer(c *call) sandboxkit.Reply {
-	t := s.st.transferByID[c.args["id"]]
-	if t == nil {
-		return notFound("Exchange transfer")
-	}
-	if t.expired {
-		return errReply(http.StatusUnprocessableEntity, "expired", "The exchange transfer was not committed within 30 seconds and has expired")
-	}
-	if t.status != "new" {
-		return invalid(detail{Code: "invalid", Target: "status", Message: "the exchange transfer is already committed", Args: map[string]any{"status": t.status}})
+	t, rep, ok := toCommit(c, s.st.transferByID, "Exchange transfer", func(t *transfer) (bool, string) { return t.expired, t.status })
+	if !ok {
+		return rep
 	}
 	if rep, ok := s.checkTransferBalanceLocked(t); !ok {
 		return rep
@@ -135,9 +122,5 @@ func (s *Server) commitTransfer(c *call) sandboxkit.Reply {
 
 // getTransfer serves GET /api/exchange_transfers/{id}.
 func (s *Server) getTransfer(c *call) sandboxkit.Reply {
-	t := s.st.transferByID[c.args["id"]]
-	if t == nil {
-		return notFound("Exchange transfer")
-	}
-	return dataReply(http.StatusOK, t.view())
+	return getOne(c, s.st.transferByID, nil, "Exchange transfer", (*transfer).view)
 }

@@ -12,8 +12,7 @@ import (
 
 func TestFaults(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 
 	// 500 after the work: the invoice exists and its callback went out.
 	s.InjectFault(Fault{Method: "POST", Path: "/api/invoices", Kind: FaultErrorAfterWork})

@@ -29,6 +29,13 @@ func newSandbox(t *testing.T, opts Options) (*Server, *receiver) {
 	return s, rec
 }
 
+// newAPI is a sandbox with default options and a signed client for it.
+func newAPI(t *testing.T) (api, *Server, *receiver) {
+	t.Helper()
+	s, rec := newSandbox(t, Options{})
+	return api{t, s}, s, rec
+}
+
 // api is a minimal signed client for tests.
 type api struct {
 	t *testing.T

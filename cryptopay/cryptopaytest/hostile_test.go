@@ -12,8 +12,7 @@ import (
 
 func TestHostileRequests(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, _, _ := newAPI(t)
 
 	big := bytes.Repeat([]byte("a"), maxBody+1)
 	r := a.do("POST", "/api/invoices", big)

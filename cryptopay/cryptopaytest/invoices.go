@@ -150,14 +150,9 @@ func (s *Server) createInvoice(c *call) sandboxkit.Reply {
 		successURL: p.str("success_redirect_url", false), unsuccessURL: p.str("unsuccess_redirect_url", false),
 		metadata: p.stringMap("metadata"),
 	}
-	if inv.customerID != "" && s.st.customerByID[inv.customerID] == nil {
-		p.fail("not_found", "customer_id", "customer not found", nil)
-	}
-	if !p.ok() {
-		return p.reply()
-	}
-	if inv.customID != "" && s.st.invoiceByCustom[inv.customID] != nil {
-		return s.duplicateCustomID()
+	s.checkCustomer(p, inv.customerID)
+	if rep, ok := refused(s, p, inv.customID, s.st.invoiceByCustom); ok {
+		return rep
 	}
 	s.openInvoiceLocked(inv, price, priceCur, payCur, netw, c.now)
 	s.notifyLocked(&c.out, "Invoice", "created", inv.id, inv.view())
@@ -179,29 +174,12 @@ func (s *Server) openInvoiceLocked(inv *invoice, price decimal.Decimal, priceCur
 	} else {
 		inv.expiresAt = now.Add(10 * time.Minute)
 	}
-	s.st.invoices = append(s.st.invoices, inv)
-	s.st.invoiceByID[inv.id] = inv
-	if inv.customID != "" {
-		s.st.invoiceByCustom[inv.customID] = inv
-	}
+	store(&s.st.invoices, s.st.invoiceByID, s.st.invoiceByCustom, inv, inv.id, inv.customID)
 }
 
-// getInvoice serves GET /api/invoices/{id}.
+// getInvoice serves GET /api/invoices/{id} and GET /api/invoices/custom_id/{custom_id}.
 func (s *Server) getInvoice(c *call) sandboxkit.Reply {
-	inv := s.st.invoiceByID[c.args["id"]]
-	if inv == nil {
-		return notFound("Invoice")
-	}
-	return dataReply(http.StatusOK, inv.view())
-}
-
-// getInvoiceByCustomID serves GET /api/invoices/custom_id/{custom_id}.
-func (s *Server) getInvoiceByCustomID(c *call) sandboxkit.Reply {
-	inv := s.st.invoiceByCustom[c.args["custom_id"]]
-	if inv == nil {
-		return notFound("Invoice")
-	}
-	return dataReply(http.StatusOK, inv.view())
+	return getOne(c, s.st.invoiceByID, s.st.invoiceByCustom, "Invoice", (*invoice).view)
 }
 
 // listInvoices serves GET /api/invoices (customer_id, subscription_id,

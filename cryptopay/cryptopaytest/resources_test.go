@@ -2,6 +2,7 @@ package cryptopaytest
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"testing"
 	"time"
@@ -22,18 +23,21 @@ func dec(t *testing.T, m map[string]any, k string) decimal.Decimal {
 	return d
 }
 
+// invoiceBody is a valid invoice create body with extra's members added
+// (extra wins).
 func invoiceBody(extra map[string]any) map[string]any {
-	b := map[string]any{"price_amount": "100.0", "price_currency": "EUR", "pay_currency": "BTC"}
-	for k, v := range extra {
-		b[k] = v
-	}
+	return withExtra(map[string]any{"price_amount": "100.0", "price_currency": "EUR", "pay_currency": "BTC"}, extra)
+}
+
+// withExtra adds extra's members to the body b (extra wins) and returns b.
+func withExtra(b, extra map[string]any) map[string]any {
+	maps.Copy(b, extra)
 	return b
 }
 
 func TestInvoiceCreateGetList(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, _, rec := newAPI(t)
 	inv := a.ok(201, "POST", "/api/invoices", invoiceBody(map[string]any{"custom_id": "order-1", "metadata": map[string]string{"k": "v"}}))
 	assert.Equal(t, "new", str(inv, "status"))
 	assert.Nil(t, inv["status_context"])
@@ -73,8 +77,7 @@ func TestInvoiceCreateGetList(t *testing.T) {
 
 func TestInvoiceValidation(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, _, _ := newAPI(t)
 	r := a.do("POST", "/api/invoices", map[string]any{"price_amount": "-1", "price_currency": "XYZ", "pay_currency": "EUR", "metadata": map[string]int{"a": 1}})
 	require.Equal(t, http.StatusUnprocessableEntity, r.status, string(r.raw))
 	assert.Equal(t, "invalid", r.errCode())
@@ -174,18 +177,15 @@ func TestPagination(t *testing.T) {
 	assert.Equal(t, "starting_after", str(r.details()[0], "target"))
 }
 
+// withdrawalBody is a valid coin withdrawal create body with extra's
+// members added (extra wins).
 func withdrawalBody(extra map[string]any) map[string]any {
-	b := map[string]any{"address": "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV", "charged_currency": "EUR", "received_currency": "BTC", "charged_amount_to_send": "10"}
-	for k, v := range extra {
-		b[k] = v
-	}
-	return b
+	return withExtra(map[string]any{"address": "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV", "charged_currency": "EUR", "received_currency": "BTC", "charged_amount_to_send": "10"}, extra)
 }
 
 func TestWithdrawalTwoStepAndExpiry(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	before := s.Balance("EUR")
 	w := a.ok(201, "POST", "/api/coin_withdrawals", withdrawalBody(map[string]any{"custom_id": "w-1", "network_fee_level": "fast"}))
 	assert.Equal(t, "new", str(w, "status"))
@@ -227,8 +227,7 @@ func TestWithdrawalTwoStepAndExpiry(t *testing.T) {
 
 func TestWithdrawalAmountsAndErrors(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, _ := newAPI(t)
 	// Same currency: no exchange, charged = received + network fee.
 	w := a.ok(201, "POST", "/api/coin_withdrawals", map[string]any{"address": "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV",
 		"charged_currency": "BTC", "received_currency": "BTC", "received_amount": "0.001"})
@@ -292,8 +291,7 @@ func TestWithdrawalAmountsAndErrors(t *testing.T) {
 
 func TestNetworkFeesCoinsRates(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, _ := newAPI(t)
 	fees := a.do("GET", "/api/coin_withdrawals/network_fees", nil).list()
 	all := a.do("GET", "/api/coin_withdrawals/network_fees?all_networks=true", nil).list()
 	assert.Greater(t, len(all), len(fees))
@@ -319,8 +317,7 @@ func TestNetworkFeesCoinsRates(t *testing.T) {
 
 func TestExchangeTransfers(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, _ := newAPI(t)
 	eur, btc := s.Balance("EUR"), s.Balance("BTC")
 	tr := a.ok(201, "POST", "/api/exchange_transfers", map[string]any{"charged_currency": "EUR", "received_currency": "BTC",
 		"charged_amount": "603", "received_amount": nil, "custom_id": "x-1"})
@@ -339,8 +336,7 @@ func TestExchangeTransfers(t *testing.T) {
 
 func TestCustomersAndChannels(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, _, _ := newAPI(t)
 	cu := a.ok(201, "POST", "/api/customers", map[string]any{"id": "c-1", "currency": "EUR",
 		"addresses": []map[string]any{{"address": "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV", "currency": "BTC"}}})
 	assert.Equal(t, "c-1", str(cu, "id"))
@@ -372,8 +368,7 @@ func TestCustomersAndChannels(t *testing.T) {
 
 func TestSubscriptionsAPI(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, _, rec := newAPI(t)
 	r := a.do("POST", "/api/subscriptions", map[string]any{"name": "Plan", "amount": "10", "currency": "EUR", "period": "fortnight",
 		"period_quantity": 0, "payer_email": "a@example.com"})
 	var targets []string
@@ -395,8 +390,7 @@ func TestSubscriptionsAPI(t *testing.T) {
 
 func TestTransactionsFilters(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, _ := newAPI(t)
 	all := a.do("GET", "/api/transactions", nil)
 	assert.Len(t, all.list(), 9, "one starting balance per currency")
 	assert.Nil(t, all.list()[0]["status"], "ManualBalanceTransaction status is null")
@@ -436,8 +430,7 @@ func TestTransactionsFilters(t *testing.T) {
 
 func TestUnknownPathAndMethod(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, _, _ := newAPI(t)
 	r := a.do("GET", "/api/risks/score", nil)
 	assert.Equal(t, http.StatusNotFound, r.status)
 	assert.Equal(t, "not_found", r.errCode())

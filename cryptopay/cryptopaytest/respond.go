@@ -120,6 +120,73 @@ func notFound(what string) sandboxkit.Reply {
 	return errReply(http.StatusNotFound, "not_found", what+" not found")
 }
 
+// refused ends a create's checks: the parameters' own failures first (the
+// provider's 422), then a custom_id already taken in byCustom; ok is false
+// when the create may go on.
+func refused[T any](s *Server, p *params, customID string, byCustom map[string]*T) (rep sandboxkit.Reply, ok bool) {
+	if !p.ok() {
+		return p.reply(), true
+	}
+	if customID != "" && byCustom[customID] != nil {
+		return s.duplicateCustomID(), true
+	}
+	return sandboxkit.Reply{}, false
+}
+
+// checkCustomer fails p when customerID is set and names no customer.
+func (s *Server) checkCustomer(p *params, customerID string) {
+	if customerID != "" && s.st.customerByID[customerID] == nil {
+		p.fail("not_found", "customer_id", "customer not found", nil)
+	}
+}
+
+// getOne answers a GET of one object, as view renders it: by its custom_id
+// (in byCustom) on a route with a {custom_id} argument, else by its id (in
+// byID); the provider's 404 naming what when there is none. A resource's
+// GET and GET-by-custom_id routes are one handler.
+func getOne[T, V any](c *call, byID, byCustom map[string]*T, what string, view func(*T) V) sandboxkit.Reply {
+	var x *T
+	if customID, ok := c.args["custom_id"]; ok {
+		x = byCustom[customID]
+	} else {
+		x = byID[c.args["id"]]
+	}
+	if x == nil {
+		return notFound(what)
+	}
+	return dataReply(http.StatusOK, view(x))
+}
+
+// store keeps a created object x in the list and under its id and, when
+// it has one, its custom_id: the create routes of every resource end so.
+func store[T any](list *[]*T, byID, byCustom map[string]*T, x *T, id, customID string) {
+	*list = append(*list, x)
+	byID[id] = x
+	if customID != "" {
+		byCustom[customID] = x
+	}
+}
+
+// toCommit finds the quote a commit route names (its id argument) in byID;
+// ok is false, with the answer, when there is none (404 naming what, as
+// "Coin withdrawal"), when it expired, or when it is no longer new.
+// Withdrawals and exchange transfers share the rule; state reads a quote's
+// expiry and status.
+func toCommit[T any](c *call, byID map[string]*T, what string, state func(*T) (expired bool, status string)) (x *T, rep sandboxkit.Reply, ok bool) {
+	x = byID[c.args["id"]]
+	if x == nil {
+		return nil, notFound(what), false
+	}
+	lower := strings.ToLower(what)
+	switch expired, status := state(x); {
+	case expired:
+		return nil, errReply(http.StatusUnprocessableEntity, "expired", "The "+lower+" was not committed within 30 seconds and has expired"), false
+	case status != "new":
+		return nil, invalid(detail{Code: "invalid", Target: "status", Message: "the " + lower + " is already committed", Args: map[string]any{"status": status}}), false
+	}
+	return x, sandboxkit.Reply{}, true
+}
+
 // dataReply wraps v as {"data": v}.
 func dataReply(status int, v any) sandboxkit.Reply {
 	return sandboxkit.JSON(status, struct {

@@ -48,7 +48,7 @@ var routes = func() []*route {
 		{method: "GET", pattern: "/api/channels", h: (*Server).listChannels},
 		{method: "GET", pattern: "/api/channels/{id}", h: (*Server).getChannel},
 		{method: "PATCH", pattern: "/api/channels/{id}", h: (*Server).updateChannel},
-		{method: "GET", pattern: "/api/channels/custom_id/{custom_id}", h: (*Server).getChannelByCustomID},
+		{method: "GET", pattern: "/api/channels/custom_id/{custom_id}", h: (*Server).getChannel},
 		{method: "GET", pattern: "/api/channels/{id}/payments", h: (*Server).listChannelPayments},
 		{method: "GET", pattern: "/api/channels/{id}/payments/{payment_id}", h: (*Server).getChannelPayment},
 
@@ -57,7 +57,7 @@ var routes = func() []*route {
 		{method: "GET", pattern: "/api/coin_withdrawals/network_fees", h: (*Server).networkFees},
 		{method: "GET", pattern: "/api/coin_withdrawals/{id}", h: (*Server).getWithdrawal},
 		{method: "POST", pattern: "/api/coin_withdrawals/{id}/commit", h: (*Server).commitWithdrawal},
-		{method: "GET", pattern: "/api/coin_withdrawals/custom_id/{custom_id}", h: (*Server).getWithdrawalByCustomID},
+		{method: "GET", pattern: "/api/coin_withdrawals/custom_id/{custom_id}", h: (*Server).getWithdrawal},
 
 		{method: "GET", pattern: "/api/coins", h: (*Server).listCoins},
 
@@ -73,7 +73,7 @@ var routes = func() []*route {
 		{method: "POST", pattern: "/api/invoices", h: (*Server).createInvoice},
 		{method: "GET", pattern: "/api/invoices", h: (*Server).listInvoices},
 		{method: "GET", pattern: "/api/invoices/{id}", h: (*Server).getInvoice},
-		{method: "GET", pattern: "/api/invoices/custom_id/{custom_id}", h: (*Server).getInvoiceByCustomID},
+		{method: "GET", pattern: "/api/invoices/custom_id/{custom_id}", h: (*Server).getInvoice},
 		{method: "POST", pattern: "/api/invoices/{id}/recalculations", h: (*Server).createRecalculation},
 		{method: "POST", pattern: "/api/invoices/{id}/recalculations/{recalculation_id}/commit", h: (*Server).commitRecalculation},
 		{method: "POST", pattern: "/api/invoices/{id}/refunds", h: (*Server).createRefund},
@@ -86,7 +86,7 @@ var routes = func() []*route {
 		{method: "POST", pattern: "/api/subscriptions", h: (*Server).createSubscription},
 		{method: "GET", pattern: "/api/subscriptions", h: (*Server).listSubscriptions},
 		{method: "GET", pattern: "/api/subscriptions/{id}", h: (*Server).getSubscription},
-		{method: "GET", pattern: "/api/subscriptions/custom_id/{custom_id}", h: (*Server).getSubscriptionByCustomID},
+		{method: "GET", pattern: "/api/subscriptions/custom_id/{custom_id}", h: (*Server).getSubscription},
 		{method: "POST", pattern: "/api/subscriptions/{id}/cancel", h: (*Server).cancelSubscription},
 
 		{method: "GET", pattern: "/api/transactions", h: (*Server).listTransactions},

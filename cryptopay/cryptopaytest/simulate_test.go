@@ -66,8 +66,7 @@ func TestInvoicePayments(t *testing.T) {
 
 func TestTwoPartialPaymentsAndIllicit(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	id, due := newInvoice(t, a, nil)
 	half := due.Div(decimal.NewFromInt(2)).RoundDown(8)
 	_, err := s.PayInvoice(id, half)
@@ -109,8 +108,7 @@ func TestTwoPartialPaymentsAndIllicit(t *testing.T) {
 
 func TestInvoiceCancelledAfter14Days(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	id, due := newInvoice(t, a, nil)
 	s.Advance(UnpaidInvoiceLifetime - time.Second)
 	assert.Equal(t, "new", str(a.ok(200, "GET", "/api/invoices/"+id, nil), "status"))
@@ -129,8 +127,7 @@ func TestInvoiceCancelledAfter14Days(t *testing.T) {
 
 func TestRecalculation(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	id, due := newInvoice(t, a, nil)
 	r := a.do("POST", "/api/invoices/"+id+"/recalculations", map[string]any{})
 	assert.Equal(t, http.StatusUnprocessableEntity, r.status, "a new invoice cannot be recalculated")
@@ -170,8 +167,7 @@ func TestRecalculation(t *testing.T) {
 
 func TestRefunds(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	a.ok(201, "POST", "/api/customers", map[string]any{"id": "c-1", "addresses": []map[string]any{{"address": "2N122JKRz52gokTmaVYNiMA43qvdSqnhLGV", "currency": "BTC"}}})
 	id, _ := newInvoice(t, a, map[string]any{"customer_id": "c-1"})
 	assert.Equal(t, http.StatusUnprocessableEntity, a.do("POST", "/api/invoices/"+id+"/refunds", nil).status, "nothing paid")
@@ -202,8 +198,7 @@ func TestRefunds(t *testing.T) {
 
 func TestChannelPayments(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	ch := a.ok(201, "POST", "/api/channels", map[string]any{"pay_currency": "BTC", "receiver_currency": "EUR", "custom_id": "ch"})
 	chID := str(ch, "id")
 	eur := s.Balance("EUR")
@@ -248,8 +243,7 @@ func TestChannelPayments(t *testing.T) {
 
 func TestWithdrawalLifecycle(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	w := a.ok(201, "POST", "/api/coin_withdrawals", withdrawalBody(map[string]any{"force_commit": true}))
 	id := str(w, "id")
 	eur := s.Balance("EUR")
@@ -300,8 +294,7 @@ func TestWithdrawalLifecycle(t *testing.T) {
 
 func TestSubscriptionPaidAndCancelled(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	sub := a.ok(201, "POST", "/api/subscriptions", map[string]any{"name": "Plan", "amount": "10", "currency": "EUR", "period": "month",
 		"period_quantity": 1, "starts_at": "2026-03-05T00:00:00Z", "payer_email": "a@example.com", "custom_id": "sub-1"})
 	id := str(sub, "id")
@@ -328,8 +321,7 @@ func TestSubscriptionPaidAndCancelled(t *testing.T) {
 
 func TestRedeliverIsByteIdentical(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	id, _ := newInvoice(t, a, nil)
 	require.NoError(t, s.PayInvoiceInFull(id))
 	ds := s.Deliveries()
@@ -360,8 +352,7 @@ func TestRedeliverIsByteIdentical(t *testing.T) {
 
 func TestConfirmByTxIDAndPayDeposit(t *testing.T) {
 	t.Parallel()
-	s, rec := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, rec := newAPI(t)
 	id, due := newInvoice(t, a, nil)
 	half := due.Div(decimal.NewFromInt(2)).RoundDown(8)
 	tx1, err := s.PayInvoice(id, half)
@@ -394,8 +385,7 @@ func TestConfirmByTxIDAndPayDeposit(t *testing.T) {
 // at (a repeat of a refund that was made is "taken", not "already refunded").
 func TestRefundTravelRuleAndCustomID(t *testing.T) {
 	t.Parallel()
-	s, _ := newSandbox(t, Options{})
-	a := api{t, s}
+	a, s, _ := newAPI(t)
 	id, _ := newInvoice(t, a, nil)
 	require.NoError(t, s.PayInvoiceInFull(id))
 	const addr = "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"

@@ -96,37 +96,17 @@ func (s *Server) createSubscription(c *call) sandboxkit.Reply {
 		}
 		sub.startsAt = t
 	}
-	if !p.ok() {
-		return p.reply()
-	}
-	if sub.customID != "" && s.st.subByCustom[sub.customID] != nil {
-		return s.duplicateCustomID()
+	if rep, ok := refused(s, p, sub.customID, s.st.subByCustom); ok {
+		return rep
 	}
 	sub.id, sub.amount, sub.currency = newID(), value, cur.code
-	s.st.subs = append(s.st.subs, sub)
-	s.st.subByID[sub.id] = sub
-	if sub.customID != "" {
-		s.st.subByCustom[sub.customID] = sub
-	}
+	store(&s.st.subs, s.st.subByID, s.st.subByCustom, sub, sub.id, sub.customID)
 	return dataReply(http.StatusCreated, sub.view())
 }
 
-// getSubscription serves GET /api/subscriptions/{id}.
+// getSubscription serves GET /api/subscriptions/{id} and GET /api/subscriptions/custom_id/{custom_id}.
 func (s *Server) getSubscription(c *call) sandboxkit.Reply {
-	sub := s.st.subByID[c.args["id"]]
-	if sub == nil {
-		return notFound("Subscription")
-	}
-	return dataReply(http.StatusOK, sub.view())
-}
-
-// getSubscriptionByCustomID serves GET /api/subscriptions/custom_id/{custom_id}.
-func (s *Server) getSubscriptionByCustomID(c *call) sandboxkit.Reply {
-	sub := s.st.subByCustom[c.args["custom_id"]]
-	if sub == nil {
-		return notFound("Subscription")
-	}
-	return dataReply(http.StatusOK, sub.view())
+	return getOne(c, s.st.subByID, s.st.subByCustom, "Subscription", (*subscription).view)
 }
 
 // listSubscriptions serves GET /api/subscriptions (starting_after).

@@ -116,9 +116,7 @@ func (s *Server) createWithdrawal(c *call) sandboxkit.Reply {
 	}
 	force := p.boolean("force_commit")
 	customID, customerID := p.str("custom_id", false), p.str("customer_id", false)
-	if customerID != "" && s.st.customerByID[customerID] == nil {
-		p.fail("not_found", "customer_id", "customer not found", nil)
-	}
+	s.checkCustomer(p, customerID)
 	if p.boolean("travel_rule_compliant") {
 		checkBeneficiary(p)
 	}
@@ -174,11 +172,7 @@ func (s *Server) createWithdrawal(c *call) sandboxkit.Reply {
 	w := &withdrawal{id: newID(), customID: customID, customerID: customerID, address: addr, network: netw.name, status: "new",
 		charged: q.charged, chargedCurrency: chargedCur.code, received: q.received, receivedCurrency: receivedCur.code,
 		networkFee: fee, networkFeeLevel: level, rate: q.rate, exchangeFee: q.exchangeFee, createdAt: c.now}
-	s.st.withdrawals = append(s.st.withdrawals, w)
-	s.st.withdrawalByID[w.id] = w
-	if customID != "" {
-		s.st.withdrawalByCustom[customID] = w
-	}
+	store(&s.st.withdrawals, s.st.withdrawalByID, s.st.withdrawalByCustom, w, w.id, customID)
 	if force {
 		s.commitWithdrawalLocked(w, c.now)
 	}
@@ -244,15 +238,9 @@ func (s *Server) commitWithdrawalLocked(w *withdrawal, now time.Time) {
 
 // commitWithdrawal serves POST /api/coin_withdrawals/{id}/commit (no body).
 func (s *Server) commitWithdrawal(c *call) sandboxkit.Reply {
-	w := s.st.withdrawalByID[c.args["id"]]
-	if w == nil {
-		return notFound("Coin withdrawal")
-	}
-	if w.expired {
-		return errReply(http.StatusUnprocessableEntity, "expired", "The coin withdrawal was not committed within 30 seconds and has expired")
-	}
-	if w.status != "new" {
-		return invalid(detail{Code: "invalid", Target: "status", Message: "the coin withdrawal is already committed", Args: map[string]any{"status": w.status}})
+	w, rep, ok := toCommit(c, s.st.withdrawalByID, "Coin withdrawal", func(w *withdrawal) (bool, string) { return w.expired, w.status })
+	if !ok {
+		return rep
 	}
 	if rep, ok := s.checkBalanceLocked(currencies[w.chargedCurrency], currencies[w.receivedCurrency], w.charged, w.networkFee); !ok {
 		return rep
@@ -262,22 +250,9 @@ func (s *Server) commitWithdrawal(c *call) sandboxkit.Reply {
 	return dataReply(http.StatusOK, w.view())
 }
 
-// getWithdrawal serves GET /api/coin_withdrawals/{id}.
+// getWithdrawal serves GET /api/coin_withdrawals/{id} and GET /api/coin_withdrawals/custom_id/{custom_id}.
 func (s *Server) getWithdrawal(c *call) sandboxkit.Reply {
-	w := s.st.withdrawalByID[c.args["id"]]
-	if w == nil {
-		return notFound("Coin withdrawal")
-	}
-	return dataReply(http.StatusOK, w.view())
-}
-
-// getWithdrawalByCustomID serves GET /api/coin_withdrawals/custom_id/{custom_id}.
-func (s *Server) getWithdrawalByCustomID(c *call) sandboxkit.Reply {
-	w := s.st.withdrawalByCustom[c.args["custom_id"]]
-	if w == nil {
-		return notFound("Coin withdrawal")
-	}
-	return dataReply(http.StatusOK, w.view())
+	return getOne(c, s.st.withdrawalByID, s.st.withdrawalByCustom, "Coin withdrawal", (*withdrawal).view)
 }
 
 // listWithdrawals serves GET /api/coin_withdrawals (customer_id, starting_after).
