@@ -556,3 +556,24 @@ func TestWithdrawalNotResentAfterCancel(t *testing.T) {
 	assert.Equal(t, "o-c", uo.Reference)
 	assert.EqualValues(t, 1, n.Load())
 }
+
+// A refusal in a 2xx answer to a resend, after an attempt that may have
+// made the withdrawal (a 500), is not a definite failure: the first
+// attempt may have spent the balance the resend is refused for.
+func TestWithdrawalRefusedAfterUncertainAttemptIsUnknown(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	var n atomic.Int32
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
+		if n.Add(1) == 1 {
+			return httpmock.NewStringResponse(500, `{"success":false,"errors":[{"code":"INTERNAL","message":"boom"}]}`), nil
+		}
+		return checkedResponder(t, 200, `{"success":false,"errors":[{"code":"INSUFFICIENT_FUNDS","message":"not enough balance"}]}`, nil)(r)
+	})
+	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-u"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.True(t, payments.OneMeaning(err))
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "o-u", uo.Reference)
+}

@@ -376,3 +376,22 @@ func TestSettleLookupOutlivesTheCallersDeadline(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "ours", got.ID)
 }
+
+// A refusal inside a 2xx answer to a retry, after an attempt of a create
+// that may have taken effect (a 5xx), may be caused by that attempt: the
+// outcome is unknown, carrying the reference. A read stays a refusal.
+func TestRefusalAfterUncertainAttemptIsUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	srv := answers(t, nil, `503 {}`, `200 {"error": "insufficient balance"}`)
+	_, err := Object[thing](t.Context(), pipeline(t, srv.URL), &Call{Op: "create", Method: "POST", Path: "/t", Reference: "r"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.True(t, payments.OneMeaning(err))
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "r", uo.Reference)
+
+	srv = answers(t, nil, `503 {}`, `200 {"error": "no"}`)
+	_, err = Object[thing](t.Context(), pipeline(t, srv.URL), &Call{Op: "get", Method: "GET", Path: "/t"})
+	require.ErrorIs(t, err, payments.ErrInvalidRequest)
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
+}
