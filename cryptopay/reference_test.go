@@ -221,3 +221,31 @@ func err2s(err error) string {
 	}
 	return err.Error()
 }
+
+// TestCommitRepeatedIsSettledByReading: a commit repeated after an unknown
+// outcome (the README's recovery) is refused on the withdrawal's status
+// because the first one went through; it is settled by reading, never a
+// definite failure (and so never taken for ErrCommitExpired, which says
+// nothing was paid, by CommitQuote once the deadline has passed).
+func TestCommitRepeatedIsSettledByReading(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals/w-1/commit", respond(t, 422,
+		`{"error":{"code":"invalid","message":"invalid","details":[{"code":"invalid","target":"status","message":"the coin withdrawal is already committed","args":{"status":"pending"}}]},"meta":{"request_id":"r"}}`, nil))
+	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/w-1", respond(t, 200, data(withdrawalJSON("w-1", "r", "bc1qaddr", "0.001", "pending")), nil))
+	w, err := c.CoinWithdrawals.Commit(t.Context(), "w-1")
+	require.NoError(t, err)
+	assert.Equal(t, CoinWithdrawalStatusPending, w.Status)
+
+	quote := &CoinWithdrawalQuote{Withdrawal: &CoinWithdrawal{ID: "w-1", CustomID: "r"}, Deadline: time.Now().Add(time.Hour)}
+	w, err = c.CoinWithdrawals.CommitQuote(t.Context(), quote)
+	require.NoError(t, err)
+	assert.Equal(t, "w-1", w.ID)
+
+	// Still new when read: the refusal was about something else, and the
+	// outcome stays unknown rather than a failure the caller could act on.
+	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/w-1", respond(t, 200, data(withdrawalJSON("w-1", "r", "bc1qaddr", "0.001", "new")), nil))
+	_, err = c.CoinWithdrawals.Commit(t.Context(), "w-1")
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.True(t, payments.OneMeaning(err))
+}

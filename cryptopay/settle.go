@@ -98,6 +98,24 @@ func (s *CoinWithdrawalsService) commitSettlement(id string) apicall.Settlement[
 		}}
 }
 
+// alreadyCommitted makes a commit's refusal on the withdrawal's status (it
+// has left new: the repeat of a commit that went through, the README's
+// recovery after an unknown outcome) an unknown outcome, which
+// commitSettlement settles by reading the withdrawal. As a definite
+// failure it would invite paying again, and CommitQuote would take it for
+// an expiry once the deadline passed.
+func alreadyCommitted(k *apicall.Call, err error) error {
+	if err == nil || errors.Is(err, payments.ErrUnknownOutcome) {
+		return err
+	}
+	for _, d := range ErrorDetails(err) {
+		if d.Target == "status" {
+			return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.Op, Reference: k.Reference, Err: err}
+		}
+	}
+	return err
+}
+
 // settlement is a refund create's: the API has no lookup of refunds by
 // custom_id, so the invoice's refunds are walked (FindRefund); compared on
 // the invoice and the address asked (when one was).
