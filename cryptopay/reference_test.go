@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -248,4 +249,26 @@ func TestCommitRepeatedIsSettledByReading(t *testing.T) {
 	_, err = c.CoinWithdrawals.Commit(t.Context(), "w-1")
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.True(t, payments.OneMeaning(err))
+}
+
+// TestExchangeTransferCommitSettledByReading: a commit of an exchange
+// transfer whose outcome is unknown, or a repeat refused on the transfer's
+// status because the first went through, is settled by reading the
+// transfer: never a failure that invites converting again.
+func TestExchangeTransferCommitSettledByReading(t *testing.T) {
+	t.Parallel()
+	const completed = `{"id":"x-1","custom_id":"c","status":"completed","charged_amount":"1","charged_currency":"EUR","received_amount":"0.0001","received_currency":"BTC","created_at":"2026-01-02T03:04:05Z"}`
+	for name, answer := range map[string]httpmock.Responder{
+		"unknown outcome": respond(t, 500, `oops`, nil),
+		"repeat refused":  respond(t, 422, `{"error":{"code":"invalid","message":"invalid","details":[{"code":"invalid","target":"status","message":"the exchange transfer is already committed"}]}}`, nil),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("POST", testBase+"/api/exchange_transfers/x-1/commit", answer)
+			mt.RegisterResponder("GET", testBase+"/api/exchange_transfers/x-1", respond(t, 200, data(completed), nil))
+			x, err := c.ExchangeTransfers.Commit(t.Context(), "x-1")
+			require.NoError(t, err)
+			assert.Equal(t, ExchangeTransferStatusCompleted, x.Status)
+		})
+	}
 }
