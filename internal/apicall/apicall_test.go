@@ -395,3 +395,19 @@ func TestRefusalAfterUncertainAttemptIsUnknownOutcome(t *testing.T) {
 	require.ErrorIs(t, err, payments.ErrInvalidRequest)
 	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
 }
+
+// A lookup that answers neither an object nor an error settles nothing,
+// and never panics in a provider's Differs.
+func TestSettleLookupWithNothingIsUnknown(t *testing.T) {
+	t.Parallel()
+	finds := 0
+	s := settlement(nil, nil, &finds)
+	s.Find = func(context.Context, string) (*thing, error) { finds++; return nil, nil }
+	var err error
+	require.NotPanics(t, func() {
+		_, err = Settle(t.Context(), &Pipeline{Provider: "test"}, create, s, nil,
+			&payments.UnknownOutcomeError{Provider: "test", Reference: "r", Err: errors.New("timeout")})
+	})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.Equal(t, 1, finds)
+}

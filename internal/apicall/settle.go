@@ -78,6 +78,9 @@ func Settle[T any](ctx context.Context, p *Pipeline, k *Call, s Settlement[T], v
 	ctx, cancel := lookupContext(ctx)
 	defer cancel()
 	found, ferr := s.Find(ctx, k.Reference)
+	if ferr == nil && found == nil {
+		ferr = errors.New("the lookup answered nothing")
+	}
 	if ferr != nil {
 		return nil, Unsettled(p.Provider, k, id, err, ferr)
 	}
