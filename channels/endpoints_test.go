@@ -203,7 +203,6 @@ func TestWithdrawalMismatch(t *testing.T) {
 	for field, answer := range map[string]string{
 		"amount":          `{"id":"w","type":"withdrawal","amount":"5","currency":"BTC","orderId":"o-4"}`,
 		"amount.currency": `{"id":"w","type":"withdrawal","amount":"1","currency":"ETH","orderId":"o-4"}`,
-		"reference":       `{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-5"}`,
 		"customerId":      `{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-4","customerId":"other"}`,
 		"type":            `{"id":"w","type":"deposit","amount":"1","currency":"BTC","orderId":"o-4"}`,
 	} {
@@ -217,6 +216,17 @@ func TestWithdrawalMismatch(t *testing.T) {
 			assert.Equal(t, "o-4", rm.Reference)
 		}
 	}
+	// An answer under another orderId says nothing about ours (which may
+	// have been made): an unknown outcome, never "o-4 is someone else's".
+	c, mt := newTestClient(t)
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201,
+		`{"success":true,"data":{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-5"}}`, nil))
+	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1.0"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-4"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "o-4", uo.Reference)
 }
 
 func TestSimulate(t *testing.T) {
@@ -545,4 +555,25 @@ func TestWithdrawalNotResentAfterCancel(t *testing.T) {
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, "o-c", uo.Reference)
 	assert.EqualValues(t, 1, n.Load())
+}
+
+// A refusal in a 2xx answer to a resend, after an attempt that may have
+// made the withdrawal (a 500), is not a definite failure: the first
+// attempt may have spent the balance the resend is refused for.
+func TestWithdrawalRefusedAfterUncertainAttemptIsUnknown(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	var n atomic.Int32
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
+		if n.Add(1) == 1 {
+			return httpmock.NewStringResponse(500, `{"success":false,"errors":[{"code":"INTERNAL","message":"boom"}]}`), nil
+		}
+		return checkedResponder(t, 200, `{"success":false,"errors":[{"code":"INSUFFICIENT_FUNDS","message":"not enough balance"}]}`, nil)(r)
+	})
+	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-u"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.True(t, payments.OneMeaning(err))
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "o-u", uo.Reference)
 }

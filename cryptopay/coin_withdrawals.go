@@ -333,7 +333,7 @@ func (s *CoinWithdrawalsService) commit(ctx context.Context, id, customID string
 	if isExpiredAnswer(err) {
 		return nil, fmt.Errorf("cryptopay: commit coin withdrawal %s: %w: %w", httpcore.Truncate(id, 64), ErrCommitExpired, err)
 	}
-	return apicall.Settle(ctx, s.client.pipe, k, s.commitSettlement(id), w, err)
+	return apicall.Settle(ctx, s.client.pipe, k, s.commitSettlement(id), w, alreadyCommitted(k, err))
 }
 
 // isExpiredAnswer recognises the API's refusal to commit an expired

@@ -101,14 +101,19 @@ func (s *ExchangeTransfersService) Create(ctx context.Context, p *ExchangeTransf
 	return x, unsettledTaken(k, err)
 }
 
-// Commit commits an exchange transfer created with force_commit false.
+// Commit commits an exchange transfer created with force_commit false. A
+// commit whose outcome is unknown, or a repeat refused because the first
+// went through, is settled by reading the transfer: it is returned once it
+// has left status new (committing twice converts once).
 // POST /api/exchange_transfers/{id}/commit
 func (s *ExchangeTransfersService) Commit(ctx context.Context, id string) (*ExchangeTransfer, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
-	return apicall.Object[ExchangeTransfer](ctx, s.client.pipe, &apicall.Call{Op: "commit exchange transfer", Method: http.MethodPost,
-		Path: "/api/exchange_transfers/" + segment(id) + "/commit", Reference: "commit:" + id})
+	k := &apicall.Call{Op: "commit exchange transfer", Method: http.MethodPost,
+		Path: "/api/exchange_transfers/" + segment(id) + "/commit", Reference: "commit:" + id}
+	x, err := apicall.Object[ExchangeTransfer](ctx, s.client.pipe, k)
+	return apicall.Settle(ctx, s.client.pipe, k, s.commitSettlement(id), x, alreadyCommitted(k, err))
 }
 
 // Get reads an exchange transfer.

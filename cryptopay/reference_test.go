@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -220,4 +221,54 @@ func err2s(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// TestCommitRepeatedIsSettledByReading: a commit repeated after an unknown
+// outcome (the README's recovery) is refused on the withdrawal's status
+// because the first one went through; it is settled by reading, never a
+// definite failure (and so never taken for ErrCommitExpired, which says
+// nothing was paid, by CommitQuote once the deadline has passed).
+func TestCommitRepeatedIsSettledByReading(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals/w-1/commit", respond(t, 422,
+		`{"error":{"code":"invalid","message":"invalid","details":[{"code":"invalid","target":"status","message":"the coin withdrawal is already committed","args":{"status":"pending"}}]},"meta":{"request_id":"r"}}`, nil))
+	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/w-1", respond(t, 200, data(withdrawalJSON("w-1", "r", "bc1qaddr", "0.001", "pending")), nil))
+	w, err := c.CoinWithdrawals.Commit(t.Context(), "w-1")
+	require.NoError(t, err)
+	assert.Equal(t, CoinWithdrawalStatusPending, w.Status)
+
+	quote := &CoinWithdrawalQuote{Withdrawal: &CoinWithdrawal{ID: "w-1", CustomID: "r"}, Deadline: time.Now().Add(time.Hour)}
+	w, err = c.CoinWithdrawals.CommitQuote(t.Context(), quote)
+	require.NoError(t, err)
+	assert.Equal(t, "w-1", w.ID)
+
+	// Still new when read: the refusal was about something else, and the
+	// outcome stays unknown rather than a failure the caller could act on.
+	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals/w-1", respond(t, 200, data(withdrawalJSON("w-1", "r", "bc1qaddr", "0.001", "new")), nil))
+	_, err = c.CoinWithdrawals.Commit(t.Context(), "w-1")
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.True(t, payments.OneMeaning(err))
+}
+
+// TestExchangeTransferCommitSettledByReading: a commit of an exchange
+// transfer whose outcome is unknown, or a repeat refused on the transfer's
+// status because the first went through, is settled by reading the
+// transfer: never a failure that invites converting again.
+func TestExchangeTransferCommitSettledByReading(t *testing.T) {
+	t.Parallel()
+	const completed = `{"id":"x-1","custom_id":"c","status":"completed","charged_amount":"1","charged_currency":"EUR","received_amount":"0.0001","received_currency":"BTC","created_at":"2026-01-02T03:04:05Z"}`
+	for name, answer := range map[string]httpmock.Responder{
+		"unknown outcome": respond(t, 500, `oops`, nil),
+		"repeat refused":  respond(t, 422, `{"error":{"code":"invalid","message":"invalid","details":[{"code":"invalid","target":"status","message":"the exchange transfer is already committed"}]}}`, nil),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("POST", testBase+"/api/exchange_transfers/x-1/commit", answer)
+			mt.RegisterResponder("GET", testBase+"/api/exchange_transfers/x-1", respond(t, 200, data(completed), nil))
+			x, err := c.ExchangeTransfers.Commit(t.Context(), "x-1")
+			require.NoError(t, err)
+			assert.Equal(t, ExchangeTransferStatusCompleted, x.Status)
+		})
+	}
 }

@@ -98,6 +98,40 @@ func (s *CoinWithdrawalsService) commitSettlement(id string) apicall.Settlement[
 		}}
 }
 
+// commitSettlement is an exchange transfer commit's, as a withdrawal
+// commit's: settled by reading the transfer by id, returned once it has
+// left status new (committing twice converts once).
+func (s *ExchangeTransfersService) commitSettlement(id string) apicall.Settlement[ExchangeTransfer] {
+	return apicall.Settlement[ExchangeTransfer]{Object: "exchange transfer",
+		ID:      func(x *ExchangeTransfer) string { return x.ID },
+		Differs: func(*ExchangeTransfer) string { return "" },
+		Find: func(ctx context.Context, _ string) (*ExchangeTransfer, error) {
+			x, err := s.Get(ctx, id)
+			if err == nil && x.Status == ExchangeTransferStatusNew {
+				return nil, errors.New("the exchange transfer is still new (uncommitted)")
+			}
+			return x, err
+		}}
+}
+
+// alreadyCommitted makes a commit's refusal on the withdrawal's status (it
+// has left new: the repeat of a commit that went through, the README's
+// recovery after an unknown outcome) an unknown outcome, which
+// commitSettlement settles by reading the withdrawal. As a definite
+// failure it would invite paying again, and CommitQuote would take it for
+// an expiry once the deadline passed.
+func alreadyCommitted(k *apicall.Call, err error) error {
+	if err == nil || errors.Is(err, payments.ErrUnknownOutcome) {
+		return err
+	}
+	for _, d := range ErrorDetails(err) {
+		if d.Target == "status" {
+			return &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.Op, Reference: k.Reference, Err: err}
+		}
+	}
+	return err
+}
+
 // settlement is a refund create's: the API has no lookup of refunds by
 // custom_id, so the invoice's refunds are walked (FindRefund); compared on
 // the invoice and the address asked (when one was).

@@ -325,3 +325,29 @@ func TestUnknownOutcomeFrom500NamesTheID(t *testing.T) {
 	require.ErrorAs(t, err, &uo)
 	assert.Empty(t, uo.ID, "no id named, none invented")
 }
+
+// An answer that names no asset_id still states the amount of an
+// unconverted withdrawal in the asset asked: a different amount is not
+// this withdrawal's answer (an unknown outcome naming the id), never a
+// success.
+func TestWithdrawalEchoWithoutAssetComparesTheAmount(t *testing.T) {
+	t.Parallel()
+	c, mt := newMock(t)
+	amount := "5"
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", func(req *http.Request) (*http.Response, error) {
+		sent := requestBody(t, req)
+		b := `{"withdraw_id":"w-43","status":"OPEN","amount":"` + amount + `","address":"bc1qaddr","custom":` + quote(sent["custom"].(string)) + `}`
+		return jsonResponder(200, []byte(b))(req)
+	})
+	_, err := c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "BTC", Address: "bc1qaddr"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "w-43", uo.ID)
+	assert.NotEmpty(t, uo.Reference)
+
+	amount = "0.50"
+	w, err := c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "BTC", Address: "bc1qaddr"})
+	require.NoError(t, err)
+	assert.Equal(t, "w-43", w.WithdrawID)
+}

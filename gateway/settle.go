@@ -48,7 +48,9 @@ func withdrawalSettlement(p *WithdrawalParams, sent CustomFields, ref string) ap
 	return apicall.Settlement[Withdrawal]{
 		Object: "withdrawal",
 		Differs: func(got *Withdrawal) string {
-			sameAsset := strings.EqualFold(got.AssetID, p.AssetID)
+			// An answer naming no asset states an unconverted withdrawal's
+			// amount in the asset asked: it is compared too.
+			sameAsset := strings.EqualFold(got.AssetID, p.AssetID) || got.AssetID == "" && p.WithdrawAssetID == ""
 			switch {
 			case got.CustomFields.echoed(sent, ref) != ref:
 				return "reference"

@@ -322,3 +322,92 @@ func TestSettleWithoutLookupReturnsTheError(t *testing.T) {
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, "x", uo.ID)
 }
+
+// A lookup by reference that returns an object carrying another reference
+// has not found ours: it says nothing about whether our create took effect,
+// so the outcome stays unknown (never "the reference is someone else's",
+// which invites paying again under a new reference).
+func TestSettleFoundAnotherReferenceIsUnknown(t *testing.T) {
+	t.Parallel()
+	stranger := &thing{ID: "stranger", Ref: "q", Amount: "5"}
+	unknown := &payments.UnknownOutcomeError{Provider: "test", Operation: "create thing", Reference: "r", Err: errors.New("timeout")}
+	taken := &payments.APIError{Provider: "test", StatusCode: 409, Kind: payments.ErrDuplicateReference}
+	for name, cause := range map[string]error{"unknown outcome": unknown, "taken": taken} {
+		t.Run(name, func(t *testing.T) {
+			finds := 0
+			s := settlement(nil, nil, &finds)
+			s.Find = func(context.Context, string) (*thing, error) { finds++; return stranger, nil }
+			_, err := Settle(t.Context(), &Pipeline{Provider: "test"}, create, s, nil, cause)
+			require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+			assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+			assert.True(t, payments.OneMeaning(err))
+			var uo *payments.UnknownOutcomeError
+			require.ErrorAs(t, err, &uo)
+			assert.Equal(t, "r", uo.Reference)
+			assert.Empty(t, uo.ID, "the stranger's id is not ours")
+			assert.Equal(t, 1, finds)
+		})
+	}
+}
+
+// The settling lookup is not failed by the caller's context ending while it
+// runs: a create that used up the caller's deadline leaves little or none
+// for the lookup that tells what happened.
+func TestSettleLookupOutlivesTheCallersDeadline(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	finds := 0
+	s := settlement(map[string]*thing{"r": {ID: "ours", Ref: "r", Amount: "5"}}, nil, &finds)
+	find := s.Find
+	s.Find = func(lctx context.Context, ref string) (*thing, error) {
+		cancel() // the caller gives up while the lookup is in flight
+		select {
+		case <-lctx.Done():
+			return nil, lctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+		_, ok := lctx.Deadline()
+		assert.True(t, ok, "the lookup is bounded")
+		return find(lctx, ref)
+	}
+	got, err := Settle(ctx, &Pipeline{Provider: "test"}, create, s, nil,
+		&payments.UnknownOutcomeError{Provider: "test", Reference: "r", Err: errors.New("timeout")})
+	require.NoError(t, err)
+	assert.Equal(t, "ours", got.ID)
+}
+
+// A refusal inside a 2xx answer to a retry, after an attempt of a create
+// that may have taken effect (a 5xx), may be caused by that attempt: the
+// outcome is unknown, carrying the reference. A read stays a refusal.
+func TestRefusalAfterUncertainAttemptIsUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	srv := answers(t, nil, `503 {}`, `200 {"error": "insufficient balance"}`)
+	_, err := Object[thing](t.Context(), pipeline(t, srv.URL), &Call{Op: "create", Method: "POST", Path: "/t", Reference: "r"})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.True(t, payments.OneMeaning(err))
+	var uo *payments.UnknownOutcomeError
+	require.ErrorAs(t, err, &uo)
+	assert.Equal(t, "r", uo.Reference)
+
+	srv = answers(t, nil, `503 {}`, `200 {"error": "no"}`)
+	_, err = Object[thing](t.Context(), pipeline(t, srv.URL), &Call{Op: "get", Method: "GET", Path: "/t"})
+	require.ErrorIs(t, err, payments.ErrInvalidRequest)
+	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
+}
+
+// A lookup that answers neither an object nor an error settles nothing,
+// and never panics in a provider's Differs.
+func TestSettleLookupWithNothingIsUnknown(t *testing.T) {
+	t.Parallel()
+	finds := 0
+	s := settlement(nil, nil, &finds)
+	s.Find = func(context.Context, string) (*thing, error) { finds++; return nil, nil }
+	var err error
+	require.NotPanics(t, func() {
+		_, err = Settle(t.Context(), &Pipeline{Provider: "test"}, create, s, nil,
+			&payments.UnknownOutcomeError{Provider: "test", Reference: "r", Err: errors.New("timeout")})
+	})
+	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
+	assert.Equal(t, 1, finds)
+}

@@ -122,7 +122,9 @@ func (p *Pipeline) Payload(ctx context.Context, k *Call) (payload, meta []byte, 
 }
 
 // unwrapError is an Unwrap failure: a refusal the provider put in a 2xx
-// answer stays what it is; a body that is not the envelope is malformed.
+// answer stays what it is, unless an earlier attempt of the call may have
+// taken effect (then the refusal may be caused by it, and the outcome is
+// unknown); a body that is not the envelope is malformed.
 func (p *Pipeline) unwrapError(k *Call, resp *httpcore.Response, err error) error {
 	if e, ok := err.(*payments.APIError); ok {
 		if e.Provider == "" {
@@ -136,6 +138,9 @@ func (p *Pipeline) unwrapError(k *Call, resp *httpcore.Response, err error) erro
 		}
 		if e.Kind == nil {
 			e.Kind = payments.ErrInvalidRequest
+		}
+		if resp.Uncertain && !k.Safe() {
+			return &payments.UnknownOutcomeError{Provider: p.Provider, Operation: k.Op, Reference: k.Reference, Err: e}
 		}
 		return e
 	}

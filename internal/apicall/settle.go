@@ -11,8 +11,8 @@ import (
 )
 
 // LookupTimeout bounds the lookup by reference that settles an unknown
-// outcome when the caller's context has already ended: the lookup is what
-// tells the caller what happened, so it still runs, briefly.
+// outcome when the caller's context ends (or has ended) first: the lookup
+// is what tells the caller what happened, so it still runs, briefly.
 const LookupTimeout = 10 * time.Second
 
 // Settlement says how a create that carries a reference is checked against
@@ -46,7 +46,10 @@ func Create[T any](ctx context.Context, p *Pipeline, k *Call, s Settlement[T]) (
 // "reference taken" answer, is settled by looking the object up by its
 // reference (s.Find): the object is returned when it is what was asked, a
 // *payments.ReferenceMismatchError (payments.ErrDuplicateReference) when
-// it is another.
+// it carries our reference but differs from what was asked. An object
+// found under another reference is not ours nor a witness against us: it
+// settles nothing. The lookup runs free of the caller's cancellation
+// (lookupContext).
 //
 // A lookup that fails (a 5xx, a timeout, a truncated body, or not found
 // yet) settles nothing, and then the answer is an unknown outcome and
@@ -72,19 +75,38 @@ func Settle[T any](ctx context.Context, p *Pipeline, k *Call, s Settlement[T], v
 	if s.Find == nil || ctx == nil || (!uncertain && !errors.Is(err, payments.ErrDuplicateReference)) {
 		return nil, err
 	}
-	if ctx.Err() != nil {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), LookupTimeout)
-		defer cancel()
-	}
+	ctx, cancel := lookupContext(ctx)
+	defer cancel()
 	found, ferr := s.Find(ctx, k.Reference)
+	if ferr == nil && found == nil {
+		ferr = errors.New("the lookup answered nothing")
+	}
 	if ferr != nil {
 		return nil, Unsettled(p.Provider, k, id, err, ferr)
 	}
 	if field := s.Differs(found); field != "" {
+		if field == "reference" {
+			// The lookup answered with an object under another reference:
+			// it found nothing of ours, so it settles nothing (a reference
+			// that is someone else's is one found carrying it, and differing).
+			return nil, Unsettled(p.Provider, k, id, err, errors.New("the lookup answered with an object carrying another reference"))
+		}
 		return nil, &payments.ReferenceMismatchError{Object: s.Object, Reference: k.Reference, ID: s.ID(found), Field: field}
 	}
 	return found, nil
+}
+
+// lookupContext is the context of a settling lookup: the caller's values,
+// but not its cancellation (the lookup is what tells the caller what
+// happened, and a create that used up the caller's deadline leaves little
+// or none of it), bounded by the caller's deadline or LookupTimeout,
+// whichever is later.
+func lookupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	timeout := LookupTimeout
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) > timeout {
+		timeout = time.Until(dl)
+	}
+	return context.WithTimeout(context.WithoutCancel(ctx), timeout)
 }
 
 // Unsettled is the error of a create whose settling lookup failed with

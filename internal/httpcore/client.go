@@ -198,6 +198,10 @@ type Response struct {
 	Header http.Header
 	// Body is the response body (capped).
 	Body []byte
+	// Uncertain reports that an earlier attempt of this state-changing
+	// call may have taken effect (it timed out, or answered 5xx): a refusal
+	// the provider puts in this 2xx answer is then no definite failure.
+	Uncertain bool
 }
 
 func (r *Request) safe() bool {
@@ -256,6 +260,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			}
 			wait = backoff(c.cfg.Retry, attempt)
 		case status >= 200 && status < 300:
+			resp.Uncertain = uncertain
 			return resp, nil
 		case status >= 300 && status < 400:
 			// A redirect is an answer, not a destination: nothing is re-sent.
