@@ -24,7 +24,6 @@ const (
 	testBase   = "https://api.xgateway.test"
 )
 
-
 // newTestClient returns a client whose requests go to a per-test mock
 // transport, with retries that do not sleep.
 func newTestClient(t *testing.T, opts ...option.Option) (*Client, *httpmock.MockTransport) {

@@ -1,6 +1,3 @@
 package cryptoprocessing
 
-import (
-
-)
-
+import ()
