@@ -96,17 +96,19 @@ func Settle[T any](ctx context.Context, p *Pipeline, k *Call, s Settlement[T], v
 	return found, nil
 }
 
-// lookupContext is the context of a settling lookup: the caller's values,
-// but not its cancellation (the lookup is what tells the caller what
-// happened, and a create that used up the caller's deadline leaves little
-// or none of it), bounded by the caller's deadline or LookupTimeout,
-// whichever is later.
+// lookupContext is the context of a settling lookup. While the caller's
+// context is alive it is the caller's: a caller who gives up (a cancel, a
+// deadline) gets the unknown outcome at once, which is a correct answer
+// (payouts.Resolve settles it later), rather than waiting on a lookup it no
+// longer wants. A context that has already ended (the create used up the
+// caller's deadline) would settle nothing, so the lookup then runs on the
+// caller's values without its cancellation, for at most LookupTimeout: it is
+// what tells the caller what happened.
 func lookupContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	timeout := LookupTimeout
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) > timeout {
-		timeout = time.Until(dl)
+	if ctx.Err() == nil {
+		return ctx, func() {}
 	}
-	return context.WithTimeout(context.WithoutCancel(ctx), timeout)
+	return context.WithTimeout(context.WithoutCancel(ctx), LookupTimeout)
 }
 
 // Unsettled is the error of a create whose settling lookup failed with
