@@ -45,14 +45,8 @@ type tx struct {
 var paymentLangs = map[string]bool{"ar": true, "en": true, "es": true, "fa": true, "fr": true, "ja": true, "pt": true, "ru": true, "tr": true, "zh": true}
 
 func (s *Server) createPayment(w http.ResponseWriter, r *http.Request) {
-	b, e := readBody(r)
-	if e != nil {
-		writeAPIErr(w, e)
-		return
-	}
-	p, e := s.newPayment(b)
-	if e != nil {
-		writeAPIErr(w, e)
+	p, ok := parsed(w, r, s.newPayment)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -83,14 +77,11 @@ func (s *Server) newPayment(b body) (*payment, *apiError) {
 	if (hasAmount || ptype == "FIXED_AMOUNT") && !amount.IsPositive() {
 		return nil, &apiError{"ERR_VALIDATION", "amount must be greater than zero"}
 	}
-	assetID, e := b.str("asset_id")
+	ids, e := b.strs("asset_id", "payment_asset_id")
 	if e != nil {
 		return nil, e
 	}
-	payID, e := b.str("payment_asset_id")
-	if e != nil {
-		return nil, e
-	}
+	assetID, payID := ids[0], ids[1]
 	a, pa := lookupAsset(assetID), lookupAsset(payID)
 	if a == nil {
 		return nil, &apiError{"ERR_NO_ASSET", "Asset <" + assetID + "> not found."}
