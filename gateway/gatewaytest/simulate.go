@@ -43,14 +43,14 @@ func (s *Server) paymentNoteLocked(p *payment, event string) sandboxkit.Notifica
 // cancelled one is recorded (ip_amount grows, payment.cancel is delivered
 // again) but never completes it.
 func (s *Server) Pay(paymentID string, amount decimal.Decimal) (txHash string, err error) {
-	if !amount.IsPositive() {
-		return "", fmt.Errorf("gatewaytest: pay: amount must be positive")
+	if err := positive("pay", amount); err != nil {
+		return "", err
 	}
 	s.mu.Lock()
-	p := s.payments[paymentID]
-	if p == nil {
+	p, err := in(s.payments, "payment", paymentID)
+	if err != nil {
 		s.mu.Unlock()
-		return "", fmt.Errorf("%w: payment %q", ErrNotFound, paymentID)
+		return "", err
 	}
 	now := s.Now().UTC().Truncate(time.Second)
 	t := &tx{hash: sandboxkit.RandomHex(32), amount: amount.Truncate(p.payAsset.precision), status: "OPEN", received: now}
@@ -163,8 +163,8 @@ func (s *Server) PaymentOf(txID string) (paymentID string, err error) {
 // delivered as payment.open then, once confirmed, payment.complete. It
 // returns the transaction hash (PaymentOf gives the payment's id).
 func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string, err error) {
-	if !amount.IsPositive() {
-		return "", fmt.Errorf("gatewaytest: deposit: amount must be positive")
+	if err := positive("deposit", amount); err != nil {
+		return "", err
 	}
 	s.mu.Lock()
 	d := s.dedicated[address]
@@ -211,6 +211,14 @@ func in[T any](m map[string]*T, kind, id string) (*T, error) {
 		return x, nil
 	}
 	return nil, fmt.Errorf("%w: %s %q", ErrNotFound, kind, id)
+}
+
+// positive refuses a simulated payment of nothing.
+func positive(op string, amount decimal.Decimal) error {
+	if !amount.IsPositive() {
+		return fmt.Errorf("gatewaytest: %s: amount must be positive", op)
+	}
+	return nil
 }
 
 // field reads f of the object id names in m, under the server's lock.

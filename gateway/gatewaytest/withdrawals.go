@@ -148,14 +148,7 @@ func (s *Server) withdrawalJSONLocked(wd *withdrawal) map[string]any {
 }
 
 func (s *Server) getWithdrawal(w http.ResponseWriter, id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	wd := s.withdrawals[id]
-	if wd == nil {
-		writeErr(w, "ERR_NO_WITHDRAW", "Withdraw <"+id+"> not found.")
-		return
-	}
-	writeJSON(w, s.withdrawalJSONLocked(wd))
+	answerOne(s, w, s.withdrawals, "ERR_NO_WITHDRAW", "Withdraw", id, s.withdrawalJSONLocked)
 }
 
 // CompletePayout completes an open withdrawal: the amount and fee leave the
