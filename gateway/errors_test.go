@@ -144,16 +144,12 @@ func TestReadsAreRetried(t *testing.T) {
 func TestCreateAnswerMustEchoTheRequest(t *testing.T) {
 	t.Parallel()
 	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
-		[]byte(`{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)))
-	_, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	err := answeredCreate(t, c, mt, `{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.ErrorIs(t, err, payments.ErrMalformed)
 
 	// An answer that carries no reference at all is not ours either.
-	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
-		[]byte(`{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":""}`)))
-	_, err = c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	err = answeredCreate(t, c, mt, `{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":""}`)
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome, "an answer without the reference")
 
 	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", func(req *http.Request) (*http.Response, error) {
@@ -291,9 +287,7 @@ func TestWithdrawalEchoComparesAddressesByFormat(t *testing.T) {
 func TestUnknownOutcomeCarriesTheProviderID(t *testing.T) {
 	t.Parallel()
 	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
-		[]byte(`{"payment_id":"p-7","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)))
-	_, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	err := answeredCreate(t, c, mt, `{"payment_id":"p-7","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, "p-7", uo.ID)
@@ -490,4 +484,12 @@ func TestPrecision(t *testing.T) {
 	}
 	_, ok := gateway.Precision("NOPE.X")
 	assert.False(t, ok)
+}
+
+// answeredCreate creates a payment for reference "mine" whose 2xx answer is
+// answer, and returns the create's error.
+func answeredCreate(t *testing.T, c *gateway.Client, mt *httpmock.MockTransport, answer string) error {
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200, []byte(answer)))
+	_, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	return err
 }
