@@ -307,3 +307,11 @@ func TestAdapterInvoiceRepeatWhileLookupFails(t *testing.T) {
 	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
 	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
 }
+
+// NewAdapter(nil, …): the shared nil-client behaviour (paymentstest.NilClient).
+func TestNewAdapterNilClient(t *testing.T) {
+	t.Parallel()
+	paymentstest.NilClient(t, cryptoprocessing.ProviderName, func() (*cryptoprocessing.Adapter, error) {
+		return cryptoprocessing.NewAdapter(nil, cryptoprocessing.AdapterOptions{})
+	})
+}

@@ -33,9 +33,8 @@ func TestCurrenciesList(t *testing.T) {
 
 func TestCurrenciesPairs(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/currencies/pairs", respond(t, 200, fixture(t, "currencies_pairs.json"),
-		wantBody(t, `{"currency_from":"BTC"}`)))
+	c, _ := answering(t, "POST", "/currencies/pairs", 200, fixture(t, "currencies_pairs.json"),
+		wantBody(t, `{"currency_from":"BTC"}`))
 	pairs, err := c.Currencies.Pairs(t.Context(), "BTC", "")
 	require.NoError(t, err)
 	require.NotEmpty(t, pairs)

@@ -15,9 +15,8 @@ import (
 
 func TestExchangeCalculate(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/exchange/calculate", respond(t, 200, fixture(t, "exchange_calculate.json"),
-		wantBody(t, `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.02"}`)))
+	c, _ := answering(t, "POST", "/exchange/calculate", 200, fixture(t, "exchange_calculate.json"),
+		wantBody(t, `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.02"}`))
 	q, err := c.Exchange.Calculate(t.Context(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.RequireFromString("0.02")})
 	require.NoError(t, err)
 	assert.Equal(t, "61234.5", q.Price.String(), "Price")
@@ -62,9 +61,8 @@ func TestExchangeValidation(t *testing.T) {
 
 func TestExchangeFixedAndNow(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/exchange/fixed", respond(t, 201, fixture(t, "exchange_fixed.json"),
-		wantBody(t, `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.02","foreign_id":"fx-1","price":"61234.5"}`)))
+	c, mt := answering(t, "POST", "/exchange/fixed", 201, fixture(t, "exchange_fixed.json"),
+		wantBody(t, `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.02","foreign_id":"fx-1","price":"61234.5"}`))
 	e, err := c.Exchange.Fixed(t.Context(), &ExchangeParams{SenderCurrency: "BTC", ReceiverCurrency: "EUR",
 		SenderAmount: decimal.RequireFromString("0.02"), ForeignID: "fx-1", Price: decimal.RequireFromString("61234.50")})
 	require.NoError(t, err)
@@ -104,9 +102,8 @@ func TestExchangeCalculateRateLimited(t *testing.T) {
 // for Transactions.FindByReference.
 func TestExchangeAnswerForAnotherForeignID(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/exchange/now", respond(t, 201,
-		`{"data":{"id":"1","foreign_id":"someone-else","type":"exchange","status":"processing"}}`, nil))
+	c, _ := answering(t, "POST", "/exchange/now", 201,
+		`{"data":{"id":"1","foreign_id":"someone-else","type":"exchange","status":"processing"}}`, nil)
 	e, err := c.Exchange.Now(t.Context(), &ExchangeParams{ForeignID: "fx-mine", SenderCurrency: "EUR", ReceiverCurrency: "BTC",
 		ReceiverAmount: decimal.RequireFromString("0.001")})
 	require.Error(t, err)
@@ -123,8 +120,7 @@ func TestExchangeAnswerForAnotherForeignID(t *testing.T) {
 // duplicate reference when it does not.
 func TestExchangeSettledByReference(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/exchange/now", respond(t, 503, `<html>busy</html>`, nil))
+	c, mt := answering(t, "POST", "/exchange/now", 503, `<html>busy</html>`, nil)
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_exchange_confirmed.json"),
 		wantBody(t, `{"foreign_id":"fx-1"}`)))
 	p := &ExchangeParams{ForeignID: "fx-1", SenderCurrency: "BTC", ReceiverCurrency: "EUR", SenderAmount: decimal.RequireFromString("0.02")}

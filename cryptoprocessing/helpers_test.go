@@ -93,3 +93,12 @@ func newAdapter(t testing.TB, c *Client, opts AdapterOptions) *Adapter {
 	require.NoError(t, err)
 	return a
 }
+
+// answering is newTestClient with one responder registered: method path
+// answered by respond(t, status, body, check).
+func answering(t testing.TB, method, path string, status int, body string, check func(r *http.Request, body []byte)) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder(method, testBase+path, respond(t, status, body, check))
+	return c, mt
+}

@@ -13,12 +13,11 @@ import (
 // callback shape and no "data" envelope.
 func TestTransactionsInfo(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "transaction_info_withdrawal.json"),
+	c, _ := answering(t, "GET", "/transactions/info", 200, fixture(t, "transaction_info_withdrawal.json"),
 		func(r *http.Request, body []byte) {
 			assert.Equal(t, http.MethodGet, r.Method)
 			assert.Equal(t, `{"id":2769144}`, string(body), "body")
-		}))
+		})
 	tx, err := c.Transactions.Get(t.Context(), "2769144")
 	require.NoError(t, err)
 	assert.Equal(t, "2769144", tx.ID)
@@ -76,13 +75,11 @@ func TestTransactionsInfoValidation(t *testing.T) {
 
 func TestTransactionsInfoNotFoundAndMalformed(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"id":"Transaction not found."}}`, nil))
+	c, _ := answering(t, "GET", "/transactions/info", 404, `{"errors":{"id":"Transaction not found."}}`, nil)
 	_, err := c.Transactions.Get(t.Context(), "5")
 	require.ErrorIs(t, err, payments.ErrNotFound)
 	for _, body := range []string{`{}`, `[]`, `null`, `{"id":1e999999}`} {
-		c, mt := newTestClient(t)
-		mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, body, nil))
+		c, _ := answering(t, "GET", "/transactions/info", 200, body, nil)
 		_, err := c.Transactions.Get(t.Context(), "5")
 		assert.ErrorIs(t, err, payments.ErrMalformed, "body %s", body)
 	}
