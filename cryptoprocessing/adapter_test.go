@@ -16,6 +16,23 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// payout creates a payout of 0.02 BTC to address, which must succeed.
+func payout(t *testing.T, a *cryptoprocessing.Adapter, address string) *payments.Payout {
+	t.Helper()
+	p, err := a.CreatePayout(t.Context(), &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: address})
+	require.NoError(t, err)
+	return p
+}
+
+// recordingAdapter is newSandboxAdapter delivering to a new recorder.
+func recordingAdapter(t *testing.T) (*cryptoprocessing.Adapter, *cryptoprocessingtest.Server, *paymentstest.WebhookRecorder) {
+	t.Helper()
+	rec := paymentstest.NewWebhookRecorder()
+	t.Cleanup(rec.Close)
+	a, sb := newSandboxAdapter(t, rec)
+	return a, sb, rec
+}
+
 // newSandboxAdapter starts a sandbox delivering callbacks to rec and
 // returns an adapter talking to it.
 func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*cryptoprocessing.Adapter, *cryptoprocessingtest.Server) {
@@ -40,9 +57,7 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 
 func TestConformance(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, rec := recordingAdapter(t)
 
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
@@ -119,9 +134,7 @@ func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
 // into payment events for the customer.
 func TestAdapterDepositFlow(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, rec := recordingAdapter(t)
 	ctx := t.Context()
 	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "ETH", Customer: "customer-7", ConvertTo: "EUR"})
 	require.NoError(t, err)
@@ -158,12 +171,9 @@ func TestAdapterDepositTag(t *testing.T) {
 // A payout the sandbox declines ends failed, with the reason kept.
 func TestAdapterPayoutDeclined(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, _ := recordingAdapter(t)
 	ctx := t.Context()
-	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qdeclinedpayoutaddress00000000000000000"})
-	require.NoError(t, err)
+	p := payout(t, a, "bc1qdeclinedpayoutaddress00000000000000000")
 	require.NoError(t, sb.FailPayout(p.ID, "limit exceeded"))
 	got, err := a.GetPayout(ctx, p.ID)
 	require.NoError(t, err)
@@ -205,9 +215,7 @@ func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
 // with CapWebhooks alone, and answers every API method with ErrUnsupported.
 func TestWebhookAdapterVerifyOnly(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, rec := recordingAdapter(t)
 	ctx := t.Context()
 	dep, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "verify-only"})
 	require.NoError(t, err)
@@ -239,12 +247,9 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 // every step, through the webhooks as delivered.
 func TestAdapterPayoutHold(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, rec := recordingAdapter(t)
 	ctx := t.Context()
-	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qholdpayoutaddress000000000000000000000"})
-	require.NoError(t, err)
+	p := payout(t, a, "bc1qholdpayoutaddress000000000000000000000")
 	require.Equal(t, payments.StatusProcessing, p.Status)
 	from := rec.Len()
 	require.NoError(t, sb.HoldPayout(p.ID))
