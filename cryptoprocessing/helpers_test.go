@@ -66,6 +66,11 @@ func respond(t testing.TB, status int, body string, check func(r *http.Request, 
 	}
 }
 
+// collect returns a check that keeps every request body in *bodies.
+func collect(bodies *[]string) func(*http.Request, []byte) {
+	return func(_ *http.Request, body []byte) { *bodies = append(*bodies, string(body)) }
+}
+
 // wantBody returns a check that the request body is exactly want.
 func wantBody(t testing.TB, want string) func(*http.Request, []byte) {
 	return func(_ *http.Request, got []byte) {

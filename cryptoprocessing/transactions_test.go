@@ -37,10 +37,8 @@ func TestTransactionsInfo(t *testing.T) {
 
 func TestTransactionsByForeignIDAndTxID(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
 	var bodies []string
-	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_confirmed.json"),
-		func(_ *http.Request, body []byte) { bodies = append(bodies, string(body)) }))
+	c, _ := answering(t, "GET", "/transactions/info", 200, fixture(t, "callback_withdrawal_confirmed.json"), collect(&bodies))
 	_, err := c.Transactions.FindByReference(t.Context(), "payout-77")
 	require.NoError(t, err)
 	tx, err := c.Transactions.ByTxID(t.Context(), "bb04")

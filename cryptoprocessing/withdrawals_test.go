@@ -101,7 +101,7 @@ func TestWithdrawalsCryptoUnknownOutcomeResolved(t *testing.T) {
 	})
 	var lookups []string
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"),
-		func(_ *http.Request, body []byte) { lookups = append(lookups, string(body)) }))
+		collect(&lookups)))
 
 	w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
 	require.NoError(t, err)
