@@ -210,3 +210,24 @@ func (r *receiver) last() map[string]any {
 	require.NotEmpty(r.t, all, "no callback received")
 	return all[len(all)-1]
 }
+
+// wantStrs asserts d's string fields: keyAndWant holds key, want pairs, each
+// read as str reads it; the message names the key, then msgAndArgs.
+func wantStrs(t testing.TB, d map[string]any, keyAndWant []string, msgAndArgs ...any) {
+	t.Helper()
+	for i := 0; i+1 < len(keyAndWant); i += 2 {
+		msg := []any{keyAndWant[i]}
+		if f, ok := first(msgAndArgs).(string); ok {
+			msg = append([]any{keyAndWant[i] + ": " + f}, msgAndArgs[1:]...)
+		}
+		require.EqualValues(t, keyAndWant[i+1], str(d, keyAndWant[i]), msg...)
+	}
+}
+
+// first is a list's first element, nil when it is empty.
+func first(l []any) any {
+	if len(l) == 0 {
+		return nil
+	}
+	return l[0]
+}
