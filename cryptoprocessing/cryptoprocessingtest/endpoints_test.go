@@ -79,9 +79,7 @@ func TestCurrenciesPairs(t *testing.T) {
 func TestAddressesTake(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	r := e.post("addresses/take", `{"currency":"BTC","foreign_id":"user-1","end_user_reference":"ref-9"}`)
-	mustStatus(t, r, http.StatusCreated)
-	d := r.data()
+	r, d := e.postData(http.StatusCreated, "addresses/take", `{"currency":"BTC","foreign_id":"user-1","end_user_reference":"ref-9"}`)
 	require.NotEmpty(t, num(d, "id"), "take: %s", r.raw)
 	require.EqualValues(t, "BTC", str(d, "currency"), "take: %s", r.raw)
 	require.True(t, strings.HasPrefix(str(d, "address"), "bc1q"), "take: %s", r.raw)
@@ -130,9 +128,7 @@ func TestAddressesTake(t *testing.T) {
 func TestWithdrawalCrypto(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	r := e.post("withdrawal/crypto", `{"foreign_id":"w-1","amount":"0.1","currency":"BTC","address":"bc1qpayee"}`)
-	mustStatus(t, r, http.StatusCreated)
-	d := r.data()
+	r, d := e.postData(http.StatusCreated, "withdrawal/crypto", `{"foreign_id":"w-1","amount":"0.1","currency":"BTC","address":"bc1qpayee"}`)
 	require.NotEmpty(t, num(d, "id"), "withdrawal: %s", r.raw)
 	wantStrs(t, d, []string{
 		"foreign_id", "w-1", "type", "withdrawal", "status", "processing",
@@ -183,9 +179,7 @@ func TestWithdrawalCrypto(t *testing.T) {
 func TestExchangeCalculateFixedNow(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	r := e.post("exchange/calculate", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01"}`)
-	mustStatus(t, r, http.StatusOK)
-	d := r.data()
+	r, d := e.postData(http.StatusOK, "exchange/calculate", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01"}`)
 	wantStrs(t, d, []string{
 		"sender_amount", "0.01000000", "receiver_amount", "600.00000000", "fee_amount", "6.00000000",
 		"fee_currency", "EUR", "price", "60000.00000000",
@@ -197,9 +191,7 @@ func TestExchangeCalculateFixedNow(t *testing.T) {
 	require.EqualValues(t, ts+60, tr, "timestamps %d %d", ts, tr)
 
 	rec := newReceiver(t, e.srv)
-	fixed := e.post("exchange/fixed", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01","price":"60000.00000000","foreign_id":"x-1"}`)
-	mustStatus(t, fixed, http.StatusCreated)
-	fd := fixed.data()
+	fixed, fd := e.postData(http.StatusCreated, "exchange/fixed", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01","price":"60000.00000000","foreign_id":"x-1"}`)
 	wantStrs(t, fd, []string{
 		"type", "exchange", "status", "processing", "foreign_id", "x-1",
 		"receiver_amount", "600.00000000",

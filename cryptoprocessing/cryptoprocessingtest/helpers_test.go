@@ -113,6 +113,15 @@ func (e *env) post(path, body string) response {
 	return e.send(http.MethodPost, path, body, nil)
 }
 
+// postData posts body to path, checks the answer's status and returns it
+// with its data object.
+func (e *env) postData(status int, path, body string) (response, map[string]any) {
+	e.t.Helper()
+	r := e.post(path, body)
+	mustStatus(e.t, r, status)
+	return r, r.data()
+}
+
 // mustStatus fails unless the response has the wanted status.
 func mustStatus(t testing.TB, r response, want int) {
 	t.Helper()
@@ -162,6 +171,12 @@ func at(m map[string]any, path string) any {
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // receiver is a merchant's callback endpoint that checks every signature
+// receivingEnv is newEnv with a receiver for its callbacks.
+func receivingEnv(t testing.TB) (*env, *receiver) {
+	e := newEnv(t)
+	return e, newReceiver(t, e.srv)
+}
+
 // with the tests' own signer.
 type receiver struct {
 	t      testing.TB

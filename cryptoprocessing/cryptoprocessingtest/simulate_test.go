@@ -32,8 +32,7 @@ func firstTx(cb map[string]any) map[string]any {
 
 func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-1","end_user_reference":"eu-1"}`)
 
 	id, err := e.srv.PayDeposit(str(a, "address"), dec("0.5"))
@@ -91,8 +90,7 @@ func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 
 func TestDepositBelowMinimumIsCancelled(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	a := e.takeAddress(`{"currency":"ETH","foreign_id":"cust-2"}`)
 	id, err := e.srv.PayDeposit(str(a, "address"), dec("0.0001"))
 	require.NoError(t, err)
@@ -118,8 +116,7 @@ func TestDepositCancelledAsDoubleSpend(t *testing.T) {
 
 func TestDepositWithExchange(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-3","convert_to":"EUR"}`)
 	id, err := e.srv.PayDeposit(str(a, "address"), dec("0.01"))
 	require.NoError(t, err)
@@ -139,8 +136,7 @@ func TestDepositWithExchange(t *testing.T) {
 
 func TestDepositXRPNeedsTag(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	a := e.takeAddress(`{"currency":"XRP","foreign_id":"cust-4"}`)
 	_, err := e.srv.PayDeposit(str(a, "address"), dec("20"))
 	require.ErrorIs(t, err, cryptoprocessingtest.ErrNotFound, "deposit without tag: %v", err)
@@ -159,8 +155,7 @@ func TestDepositXRPNeedsTag(t *testing.T) {
 
 func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	w1 := e.post("withdrawal/crypto", `{"foreign_id":"w-1","amount":"0.2","currency":"BTC","address":"bc1qpayee"}`)
 	w2 := e.post("withdrawal/crypto", `{"foreign_id":"w-2","amount":"20","currency":"XRP","address":"rPayee","tag":"12345"}`)
 	w3 := e.post("withdrawal/crypto", `{"foreign_id":"w-3","amount":"300","currency":"EUR","convert_to":"BTC","address":"bc1qpayee","end_user_reference":"eu"}`)
@@ -256,8 +251,7 @@ func TestInvoiceCreate(t *testing.T) {
 
 func TestInvoicePaidInFull(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC"`)
 	id := num(d, "id").String()
 	_, err := e.srv.PayInvoice(id, dec("0.002"))
@@ -287,8 +281,7 @@ func TestInvoicePaidInFull(t *testing.T) {
 
 func TestInvoicePartlyPaidThenExpired(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC","type":"good_until_expired"`)
 	id := num(d, "id").String()
 	_, err := e.srv.PayInvoice(id, dec("0.0005"))
@@ -307,8 +300,7 @@ func TestInvoicePartlyPaidThenExpired(t *testing.T) {
 
 func TestInvoiceExpiresLazily(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true`)
 	id := num(d, "id").String()
 	e.srv.Advance(16 * time.Minute)
@@ -336,8 +328,7 @@ func TestInvoiceExpiresLazily(t *testing.T) {
 
 func TestInvoiceCancel(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	e.createInvoice(`,"foreign_id":"inv/1"`)
 	r := e.post("invoices/inv%2F1/cancel/", `{}`)
 	mustStatus(t, r, http.StatusOK)
@@ -362,8 +353,7 @@ func TestInvoiceCancel(t *testing.T) {
 
 func TestConcurrentUse(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	e.srv.SetBalance("BTC", dec("100"))
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
