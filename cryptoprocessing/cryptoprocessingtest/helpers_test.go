@@ -246,3 +246,14 @@ func first(l []any) any {
 	}
 	return l[0]
 }
+
+// deposited is a sandbox with a receiver where an address taken with
+// takeBody has received amount: it returns the address and the deposit's id.
+func deposited(t testing.TB, takeBody, amount string) (*env, *receiver, map[string]any, string) {
+	t.Helper()
+	e, rec := receivingEnv(t)
+	a := e.takeAddress(takeBody)
+	id, err := e.srv.PayDeposit(str(a, "address"), dec(amount))
+	require.NoError(t, err)
+	return e, rec, a, id
+}

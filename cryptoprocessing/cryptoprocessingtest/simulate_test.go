@@ -32,11 +32,7 @@ func firstTx(cb map[string]any) map[string]any {
 
 func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 	t.Parallel()
-	e, rec := receivingEnv(t)
-	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-1","end_user_reference":"eu-1"}`)
-
-	id, err := e.srv.PayDeposit(str(a, "address"), dec("0.5"))
-	require.NoError(t, err)
+	e, rec, a, id := deposited(t, `{"currency":"BTC","foreign_id":"cust-1","end_user_reference":"eu-1"}`, "0.5")
 	cb := rec.last()
 	require.EqualValues(t, id, num(cb, "id").String(), "callback id %v, want %s", cb["id"], id)
 	wantStrs(t, cb, []string{"type", "deposit", "status", "not_confirmed", "crypto_address.foreign_id", "cust-1"}, "not_confirmed callback %v", cb)
@@ -90,10 +86,7 @@ func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 
 func TestDepositBelowMinimumIsCancelled(t *testing.T) {
 	t.Parallel()
-	e, rec := receivingEnv(t)
-	a := e.takeAddress(`{"currency":"ETH","foreign_id":"cust-2"}`)
-	id, err := e.srv.PayDeposit(str(a, "address"), dec("0.0001"))
-	require.NoError(t, err)
+	e, rec, _, id := deposited(t, `{"currency":"ETH","foreign_id":"cust-2"}`, "0.0001")
 	cb := rec.last()
 	require.EqualValues(t, "cancelled", str(cb, "status"), "callback %v", cb)
 	require.NotEmpty(t, str(cb, "error"), "callback %v", cb)
@@ -116,10 +109,7 @@ func TestDepositCancelledAsDoubleSpend(t *testing.T) {
 
 func TestDepositWithExchange(t *testing.T) {
 	t.Parallel()
-	e, rec := receivingEnv(t)
-	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-3","convert_to":"EUR"}`)
-	id, err := e.srv.PayDeposit(str(a, "address"), dec("0.01"))
-	require.NoError(t, err)
+	e, rec, _, id := deposited(t, `{"currency":"BTC","foreign_id":"cust-3","convert_to":"EUR"}`, "0.01")
 	require.Nil(t, e.srv.Confirm(id))
 	cb := rec.last()
 	wantStrs(t, cb, []string{
