@@ -24,6 +24,16 @@ func payout(t *testing.T, a *cryptoprocessing.Adapter, address string) *payments
 	return p
 }
 
+// sandboxClient is a client of a new sandbox started with opts.
+func sandboxClient(t *testing.T, opts cryptoprocessingtest.Options) (*cryptoprocessing.Client, *cryptoprocessingtest.Server) {
+	t.Helper()
+	sb := cryptoprocessingtest.NewServer(opts)
+	t.Cleanup(sb.Close)
+	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
+	require.NoError(t, err)
+	return c, sb
+}
+
 // recordingAdapter is newSandboxAdapter delivering to a new recorder.
 func recordingAdapter(t *testing.T) (*cryptoprocessing.Adapter, *cryptoprocessingtest.Server, *paymentstest.WebhookRecorder) {
 	t.Helper()
@@ -41,11 +51,7 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 	if rec != nil {
 		opts.CallbackURL = rec.URL
 	}
-	sb := cryptoprocessingtest.NewServer(opts)
-	t.Cleanup(sb.Close)
-	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
-		option.WithBaseURL(sb.URL))
-	require.NoError(t, err)
+	c, sb := sandboxClient(t, opts)
 	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
 		SuccessURL: "https://shop.example/paid",
 		FailureURL: "https://shop.example/failed",
