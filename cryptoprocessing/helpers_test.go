@@ -35,6 +35,15 @@ func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.Mock
 	return c, mt
 }
 
+// offlineClient is newTestClient for tests of invalid input: when the test
+// ends it asserts that no request went out.
+func offlineClient(t testing.TB) *Client {
+	t.Helper()
+	c, mt := newTestClient(t)
+	t.Cleanup(func() { assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid input") })
+	return c
+}
+
 // signedBody checks a request the way the server does, independently of
 // Signer: the key header, and the signature recomputed with crypto/hmac over
 // the exact body bytes received. It returns the body.
