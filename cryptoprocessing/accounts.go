@@ -42,6 +42,9 @@ func (a *Account) UnmarshalJSON(b []byte) error {
 	return unmarshalWire[Account, accountWire](copyRaw(b), a)
 }
 
+// decodeRaw is the pipeline's decode: Raw is raw itself, not a copy.
+func (a *Account) decodeRaw(raw []byte) error { return decodeWire[Account, accountWire](raw, a) }
+
 // List returns every balance, zero balances included.
 // POST accounts/list
 func (s *AccountsService) List(ctx context.Context) ([]Account, error) {

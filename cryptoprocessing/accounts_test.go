@@ -9,8 +9,7 @@ import (
 
 func TestAccountsList(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 200, fixture(t, "accounts_list.json"), wantBody(t, `{}`)))
+	c, _ := answering(t, "POST", "/accounts/list", 200, fixture(t, "accounts_list.json"), wantBody(t, `{}`))
 	accounts, err := c.Accounts.List(t.Context())
 	require.NoError(t, err)
 	require.Len(t, accounts, 3)

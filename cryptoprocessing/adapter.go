@@ -178,14 +178,7 @@ func (a *Adapter) title(ref string) string {
 // payments.ErrNotFound.
 // GET transactions/info {"id": …}
 func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice, error) {
-	if a.c == nil {
-		return nil, noClient("get invoice")
-	}
-	tx, err := a.lookup(ctx, id, "invoice", func(t *Transaction) bool { return t.Type == TypeInvoice })
-	if err != nil {
-		return nil, err
-	}
-	return a.toInvoice(tx), nil
+	return readAs(ctx, a, "get invoice", a.lookup, id, "invoice", isInvoice, a.toInvoice)
 }
 
 // FindInvoice reads an invoice by the merchant's reference (its foreign_id);
@@ -193,20 +186,7 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 // payments.PayoutProvider.FindPayout for what that does and does not mean).
 // GET transactions/info {"foreign_id": …}
 func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.Invoice, error) {
-	if a.c == nil {
-		return nil, noClient("find invoice")
-	}
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
-	}
-	tx, err := a.c.Transactions.FindByReference(ctx, reference)
-	if err != nil {
-		return nil, err
-	}
-	if tx.Type != TypeInvoice {
-		return nil, fmt.Errorf("%s: no invoice with reference %q: %w", ProviderName, reference, payments.ErrNotFound)
-	}
-	return a.toInvoice(tx), nil
+	return readAs(ctx, a, "find invoice", a.find, reference, "invoice", isInvoice, a.toInvoice)
 }
 
 // CreatePayout sends p.Amount from the p.Amount.Currency balance to
@@ -250,14 +230,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 // payments.ErrNotFound.
 // GET transactions/info {"id": …}
 func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("get payout")
-	}
-	tx, err := a.lookup(ctx, id, "payout", (*Transaction).IsWithdrawal)
-	if err != nil {
-		return nil, err
-	}
-	return a.toPayout(tx), nil
+	return readAs(ctx, a, "get payout", a.lookup, id, "payout", (*Transaction).IsWithdrawal, a.toPayout)
 }
 
 // FindPayout reads a payout by the merchant's reference (its foreign_id);
@@ -266,20 +239,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // with the same reference instead.
 // GET transactions/info {"foreign_id": …}
 func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("find payout")
-	}
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
-	}
-	tx, err := a.c.Transactions.FindByReference(ctx, reference)
-	if err != nil {
-		return nil, err
-	}
-	if !tx.IsWithdrawal() {
-		return nil, fmt.Errorf("%s: no payout with reference %q: %w", ProviderName, reference, payments.ErrNotFound)
-	}
-	return a.toPayout(tx), nil
+	return readAs(ctx, a, "find payout", a.find, reference, "payout", (*Transaction).IsWithdrawal, a.toPayout)
 }
 
 // CreateDepositAddress takes an address for p.Customer (the foreign_id
@@ -360,6 +320,39 @@ func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transa
 	}
 	return tx, nil
 }
+
+// find reads the transaction a merchant reference names, when want says
+// it is a what.
+func (a *Adapter) find(ctx context.Context, reference, what string, want func(*Transaction) bool) (*Transaction, error) {
+	if strings.TrimSpace(reference) == "" {
+		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	}
+	tx, err := a.c.Transactions.FindByReference(ctx, reference)
+	if err != nil {
+		return nil, err
+	}
+	if !want(tx) {
+		return nil, fmt.Errorf("%s: no %s with reference %q: %w", ProviderName, what, reference, payments.ErrNotFound)
+	}
+	return tx, nil
+}
+
+// readAs is every Get* and Find*: read one transaction by key (lookup by
+// id, find by reference), check it is a what, and map it with to.
+func readAs[R any](ctx context.Context, a *Adapter, op string, read func(context.Context, string, string, func(*Transaction) bool) (*Transaction, error),
+	key, what string, want func(*Transaction) bool, to func(*Transaction) *R) (*R, error) {
+	if a.c == nil {
+		return nil, noClient(op)
+	}
+	tx, err := read(ctx, key, what, want)
+	if err != nil {
+		return nil, err
+	}
+	return to(tx), nil
+}
+
+// isInvoice says whether a transaction is an invoice.
+func isInvoice(t *Transaction) bool { return t.Type == TypeInvoice }
 
 // code is the provider's code for a merchant's currency name.
 func (a *Adapter) code(name string) string {

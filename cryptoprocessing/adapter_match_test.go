@@ -25,8 +25,7 @@ func TestAdapterCreateInvoiceDuplicateReference(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := newTestClient(t)
-			mt.RegisterResponder("POST", testBase+"/invoices/create", respond(t, 400, taken, nil))
+			c, mt := answering(t, "POST", "/invoices/create", 400, taken, nil)
 			body := fixture(t, "callback_invoice_pending.json")
 			if tc.lookup != 200 {
 				body = `{"errors":{"foreign_id":"Transaction not found."}}`
@@ -52,8 +51,7 @@ func TestAdapterCreateInvoiceDuplicateReference(t *testing.T) {
 
 func TestAdapterFindInvoice(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_pending.json"), nil))
+	c, _ := answering(t, "GET", "/transactions/info", 200, fixture(t, "callback_withdrawal_pending.json"), nil)
 	a := newAdapter(t, c, AdapterOptions{})
 	_, err := a.FindInvoice(t.Context(), "payout-77")
 	assert.ErrorIs(t, err, payments.ErrNotFound, "a withdrawal is not an invoice")

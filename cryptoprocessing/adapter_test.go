@@ -16,6 +16,33 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// payout creates a payout of 0.02 BTC to address, which must succeed.
+func payout(t *testing.T, a *cryptoprocessing.Adapter, address string) *payments.Payout {
+	t.Helper()
+	p, err := a.CreatePayout(t.Context(), &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: address})
+	require.NoError(t, err)
+	return p
+}
+
+// sandboxClient is a client of a new sandbox started with opts.
+func sandboxClient(t *testing.T, opts cryptoprocessingtest.Options) (*cryptoprocessing.Client, *cryptoprocessingtest.Server) {
+	t.Helper()
+	sb := cryptoprocessingtest.NewServer(opts)
+	t.Cleanup(sb.Close)
+	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret}, option.WithBaseURL(sb.URL))
+	require.NoError(t, err)
+	return c, sb
+}
+
+// recordingAdapter is newSandboxAdapter delivering to a new recorder.
+func recordingAdapter(t *testing.T) (*cryptoprocessing.Adapter, *cryptoprocessingtest.Server, *paymentstest.WebhookRecorder) {
+	t.Helper()
+	rec := paymentstest.NewWebhookRecorder()
+	t.Cleanup(rec.Close)
+	a, sb := newSandboxAdapter(t, rec)
+	return a, sb, rec
+}
+
 // newSandboxAdapter starts a sandbox delivering callbacks to rec and
 // returns an adapter talking to it.
 func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*cryptoprocessing.Adapter, *cryptoprocessingtest.Server) {
@@ -24,11 +51,7 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 	if rec != nil {
 		opts.CallbackURL = rec.URL
 	}
-	sb := cryptoprocessingtest.NewServer(opts)
-	t.Cleanup(sb.Close)
-	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: sb.APIKey, APISecret: sb.APISecret},
-		option.WithBaseURL(sb.URL))
-	require.NoError(t, err)
+	c, sb := sandboxClient(t, opts)
 	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{
 		SuccessURL: "https://shop.example/paid",
 		FailureURL: "https://shop.example/failed",
@@ -40,9 +63,7 @@ func newSandboxAdapter(t *testing.T, rec *paymentstest.WebhookRecorder) (*crypto
 
 func TestConformance(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, rec := recordingAdapter(t)
 
 	paymentstest.Run(t, paymentstest.Harness{
 		Adapter:  a,
@@ -119,9 +140,7 @@ func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
 // into payment events for the customer.
 func TestAdapterDepositFlow(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, rec := recordingAdapter(t)
 	ctx := t.Context()
 	d, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "ETH", Customer: "customer-7", ConvertTo: "EUR"})
 	require.NoError(t, err)
@@ -158,12 +177,9 @@ func TestAdapterDepositTag(t *testing.T) {
 // A payout the sandbox declines ends failed, with the reason kept.
 func TestAdapterPayoutDeclined(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, _ := recordingAdapter(t)
 	ctx := t.Context()
-	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qdeclinedpayoutaddress00000000000000000"})
-	require.NoError(t, err)
+	p := payout(t, a, "bc1qdeclinedpayoutaddress00000000000000000")
 	require.NoError(t, sb.FailPayout(p.ID, "limit exceeded"))
 	got, err := a.GetPayout(ctx, p.ID)
 	require.NoError(t, err)
@@ -205,9 +221,7 @@ func TestAdapterInvoiceExpiredAndCancel(t *testing.T) {
 // with CapWebhooks alone, and answers every API method with ErrUnsupported.
 func TestWebhookAdapterVerifyOnly(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, rec := recordingAdapter(t)
 	ctx := t.Context()
 	dep, err := a.CreateDepositAddress(ctx, &payments.DepositParams{Asset: "BTC", Customer: "verify-only"})
 	require.NoError(t, err)
@@ -239,12 +253,9 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 // every step, through the webhooks as delivered.
 func TestAdapterPayoutHold(t *testing.T) {
 	t.Parallel()
-	rec := paymentstest.NewWebhookRecorder()
-	defer rec.Close()
-	a, sb := newSandboxAdapter(t, rec)
+	a, sb, rec := recordingAdapter(t)
 	ctx := t.Context()
-	p, err := a.CreatePayout(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.02", "BTC"), Address: "bc1qholdpayoutaddress000000000000000000000"})
-	require.NoError(t, err)
+	p := payout(t, a, "bc1qholdpayoutaddress000000000000000000000")
 	require.Equal(t, payments.StatusProcessing, p.Status)
 	from := rec.Len()
 	require.NoError(t, sb.HoldPayout(p.ID))
@@ -306,4 +317,12 @@ func TestAdapterInvoiceRepeatWhileLookupFails(t *testing.T) {
 	_, err = a.CreateInvoice(ctx, &other)
 	assert.ErrorIs(t, err, payments.ErrDuplicateReference)
 	assert.NotErrorIs(t, err, payments.ErrUnknownOutcome)
+}
+
+// NewAdapter(nil, …): the shared nil-client behaviour (paymentstest.NilClient).
+func TestNewAdapterNilClient(t *testing.T) {
+	t.Parallel()
+	paymentstest.NilClient(t, cryptoprocessing.ProviderName, func() (*cryptoprocessing.Adapter, error) {
+		return cryptoprocessing.NewAdapter(nil, cryptoprocessing.AdapterOptions{})
+	})
 }

@@ -98,6 +98,9 @@ func (a *Address) UnmarshalJSON(b []byte) error {
 	return unmarshalWire[Address, addressWire](copyRaw(b), a)
 }
 
+// decodeRaw is the pipeline's decode: Raw is raw itself, not a copy.
+func (a *Address) decodeRaw(raw []byte) error { return decodeWire[Address, addressWire](raw, a) }
+
 // RequiresTag reports whether the payer must send Tag with the payment.
 func (a *Address) RequiresTag() bool { return strings.TrimSpace(a.Tag) != "" }
 

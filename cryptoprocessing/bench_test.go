@@ -75,10 +75,20 @@ type floorCurrencyAmount struct {
 	RemainingAmount decimal.Decimal `json:"remaining_amount"`
 }
 
-// BenchmarkCall is one signed transactions/info lookup over loopback HTTP,
-// answered with a withdrawal-with-exchange (two legs, two fees).
-func BenchmarkCall(b *testing.B) {
-	answer := []byte(fixture(b, "callback_withdrawal_exchange_confirmed.json"))
+// measure runs one side of a benchmark (sdk or floor) the same way: the
+// allocations and the CPU time per operation reported.
+func measure(b *testing.B, op func()) {
+	b.ReportAllocs()
+	cpu := benchcpu.Start()
+	for b.Loop() {
+		op()
+	}
+	cpu.Report(b)
+}
+
+// benchServer is a benchmark server at base: it reads the request, refuses
+// an unsigned one and answers answer.
+func benchServer(b *testing.B, answer []byte) (*httptest.Server, string) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		if r.Header.Get(HeaderSignature) == "" {
@@ -88,33 +98,40 @@ func BenchmarkCall(b *testing.B) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(answer)
 	}))
-	defer srv.Close()
-	base := srv.URL + "/api/v2"
+	b.Cleanup(srv.Close)
+	return srv, srv.URL + "/api/v2"
+}
+
+// benchClient is the SDK side's client of a benchmark server.
+func benchClient(b *testing.B, srv *httptest.Server, base string) *Client {
+	c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(base), option.WithHTTPClient(srv.Client()))
+	require.NoError(b, err)
+	return c
+}
+
+// BenchmarkCall is one signed transactions/info lookup over loopback HTTP,
+// answered with a withdrawal-with-exchange (two legs, two fees).
+func BenchmarkCall(b *testing.B) {
+	answer := []byte(fixture(b, "callback_withdrawal_exchange_confirmed.json"))
+	srv, base := benchServer(b, answer)
 	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
-		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(base), option.WithHTTPClient(srv.Client()))
-		require.NoError(b, err)
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		c := benchClient(b, srv, base)
+		measure(b, func() {
 			tx, err := c.Transactions.Get(ctx, "2686101")
 			if err != nil || tx.ID != "2686101" {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		measure(b, func() {
 			var tx floorTransaction
 			if err := floorCall(ctx, hc, base+"/transactions/info", []byte(`{"id":2686101}`), &tx); err != nil || tx.ID != "2686101" {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 }
 
@@ -141,26 +158,20 @@ func BenchmarkWebhook(b *testing.B) {
 		c, _ := newTestClient(b)
 		header := http.Header{HeaderSignature: {sig}}
 		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		measure(b, func() {
 			ev, err := c.Webhooks.ParseBody(body, header)
 			if err != nil || ev.Transaction == nil {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
 		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		measure(b, func() {
 			if err := floorCallback(body, sig, []byte(testSecret)); err != nil {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 }
 
@@ -217,39 +228,26 @@ func BenchmarkAccountsList(b *testing.B) {
 	}
 	list.WriteString(`]}`)
 	answer := list.Bytes()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(answer)
-	}))
-	defer srv.Close()
-	base := srv.URL + "/api/v2"
+	srv, base := benchServer(b, answer)
 	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
-		c, err := New(Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(base), option.WithHTTPClient(srv.Client()))
-		require.NoError(b, err)
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		c := benchClient(b, srv, base)
+		measure(b, func() {
 			accts, err := c.Accounts.List(ctx)
 			if err != nil || len(accts) == 0 {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		measure(b, func() {
 			var out struct {
 				Data []floorAccount `json:"data"`
 			}
 			if err := floorCall(ctx, hc, base+"/accounts/list", []byte(`{}`), &out); err != nil || len(out.Data) == 0 {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 }

@@ -2,13 +2,16 @@ package cryptoprocessing
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"net/http"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -113,4 +116,57 @@ func TestLoggerAndUserAgent(t *testing.T) {
 	for _, s := range []string{testSecret, sig, "customer-42"} {
 		assert.NotContains(t, out, s, "log shows %q", s)
 	}
+}
+
+// Misuse is an error, never a panic: nil contexts, nil params, empty ids.
+func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	a := newAdapter(t, c, AdapterOptions{})
+	var nilCtx context.Context
+	ctx := t.Context()
+	calls := map[string]func() error{
+		"nil ctx":          func() error { _, err := c.Accounts.List(nilCtx); return err },
+		"nil address":      func() error { _, err := c.Addresses.Take(ctx, nil); return err },
+		"nil withdrawal":   func() error { _, err := c.Withdrawals.Crypto(ctx, nil); return err },
+		"nil exchange":     func() error { _, err := c.Exchange.Calculate(ctx, nil); return err },
+		"nil fixed":        func() error { _, err := c.Exchange.Fixed(ctx, nil); return err },
+		"nil invoice":      func() error { _, err := c.Invoices.Create(ctx, nil); return err },
+		"empty cancel":     func() error { _, err := c.Invoices.Cancel(ctx, ""); return err },
+		"nil query":        func() error { _, err := c.Transactions.Info(ctx, nil); return err },
+		"empty id":         func() error { _, err := c.Transactions.Get(ctx, ""); return err },
+		"adapter nil":      func() error { _, err := a.CreatePayout(ctx, nil); return err },
+		"adapter deposit":  func() error { _, err := a.CreateDepositAddress(ctx, nil); return err },
+		"adapter refresh":  func() error { _, err := a.Refresh(ctx, nil); return err },
+		"adapter parse":    func() error { _, err := a.ParseWebhook(nil); return err },
+		"webhooks refresh": func() error { _, err := c.Webhooks.Refresh(ctx, nil); return err },
+	}
+	providertest.MisuseIsAnError(t, calls)
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent")
+}
+
+// TestWithdrawalRedirectRefused: a 307 or 302 from the API to another host
+// leaves the signed withdrawal where it was: the other host receives nothing
+// (no X-Processing-Key, no signature, no body), with the default client and
+// with the caller's own, which is not modified.
+func TestWithdrawalRedirectRefused(t *testing.T) {
+	t.Parallel()
+	providertest.RedirectRefused(t, providertest.Redirect{
+		Seen: func(r *http.Request, body []byte) string {
+			return r.Method + " " + r.URL.Path + " " + r.Header.Get("X-Processing-Key") + " " + string(body)
+		},
+		Answer: `{"data":{"id":1}}`,
+		Secret: testKey,
+		Call: func(t testing.TB, apiURL string, hc *http.Client) error {
+			opts := []option.Option{option.WithBaseURL(apiURL + "/api/v2"), providertest.NoSleep()}
+			if hc != nil {
+				opts = append(opts, option.WithHTTPClient(hc))
+			}
+			c, err := New(Config{APIKey: testKey, APISecret: testSecret}, opts...)
+			require.NoError(t, err)
+			_, err = c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "ref-redirect",
+				Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: "2N38koyyonVDAZJRV4GwnuFPxcGTymzn9HQ"})
+			return err
+		},
+	})
 }

@@ -56,6 +56,9 @@ func (c *Currency) UnmarshalJSON(b []byte) error {
 	return unmarshalWire[Currency, currencyWire](copyRaw(b), c)
 }
 
+// decodeRaw is the pipeline's decode: Raw is raw itself, not a copy.
+func (c *Currency) decodeRaw(raw []byte) error { return decodeWire[Currency, currencyWire](raw, c) }
+
 // currencyListBody is currencies/list's body: visible is sent only when set.
 type currencyListBody struct {
 	Visible *bool `json:"visible,omitempty"`
@@ -103,6 +106,9 @@ func (w *pairWire) model(b json.RawMessage) (p Pair) {
 func (p *Pair) UnmarshalJSON(b []byte) error {
 	return unmarshalWire[Pair, pairWire](copyRaw(b), p)
 }
+
+// decodeRaw is the pipeline's decode: Raw is raw itself, not a copy.
+func (p *Pair) decodeRaw(raw []byte) error { return decodeWire[Pair, pairWire](raw, p) }
 
 // PairCurrency is one side of a Pair.
 type PairCurrency struct {

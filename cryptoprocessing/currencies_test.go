@@ -1,7 +1,6 @@
 package cryptoprocessing
 
 import (
-	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,10 +9,8 @@ import (
 
 func TestCurrenciesList(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
 	var sent []string
-	mt.RegisterResponder("POST", testBase+"/currencies/list", respond(t, 200, fixture(t, "currencies_list.json"),
-		func(_ *http.Request, body []byte) { sent = append(sent, string(body)) }))
+	c, _ := answering(t, "POST", "/currencies/list", 200, fixture(t, "currencies_list.json"), collect(&sent))
 	visible := true
 	list, err := c.Currencies.List(t.Context(), &visible)
 	require.NoError(t, err)
@@ -33,9 +30,8 @@ func TestCurrenciesList(t *testing.T) {
 
 func TestCurrenciesPairs(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/currencies/pairs", respond(t, 200, fixture(t, "currencies_pairs.json"),
-		wantBody(t, `{"currency_from":"BTC"}`)))
+	c, _ := answering(t, "POST", "/currencies/pairs", 200, fixture(t, "currencies_pairs.json"),
+		wantBody(t, `{"currency_from":"BTC"}`))
 	pairs, err := c.Currencies.Pairs(t.Context(), "BTC", "")
 	require.NoError(t, err)
 	require.NotEmpty(t, pairs)

@@ -112,28 +112,14 @@ func models[M, W any, PW wire[W, M]](ws []W) []M {
 	return out
 }
 
+// rawDecoder is a model the pipeline decodes through its wire.
+type rawDecoder interface{ decodeRaw(raw []byte) error }
+
 // decode is the pipeline's Decode: one model from its bytes, once, its Raw
 // raw itself (not a copy, unlike UnmarshalJSON).
 func decode(raw []byte, v any) error {
-	switch m := v.(type) {
-	case *Account:
-		return decodeWire[Account, accountWire](raw, m)
-	case *Address:
-		return decodeWire[Address, addressWire](raw, m)
-	case *Currency:
-		return decodeWire[Currency, currencyWire](raw, m)
-	case *Pair:
-		return decodeWire[Pair, pairWire](raw, m)
-	case *ExchangeQuote:
-		return decodeWire[ExchangeQuote, exchangeQuoteWire](raw, m)
-	case *Exchange:
-		return decodeWire[Exchange, exchangeWire](raw, m)
-	case *Invoice:
-		return decodeWire[Invoice, invoiceWire](raw, m)
-	case *Transaction:
-		return decodeWire[Transaction, transactionWire](raw, m)
-	case *Withdrawal:
-		return decodeWire[Withdrawal, withdrawalWire](raw, m)
+	if m, ok := v.(rawDecoder); ok {
+		return m.decodeRaw(raw)
 	}
 	return json.Unmarshal(raw, v)
 }

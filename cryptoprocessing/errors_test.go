@@ -1,11 +1,14 @@
 package cryptoprocessing
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -77,8 +80,7 @@ func TestDecodeError(t *testing.T) {
 // Through the client: the core fills in provider, status and raw text.
 func TestAPIErrorThroughClient(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 400, `{"error":"Bad content format","code":"bad_content_format"}`, nil))
+	c, _ := answering(t, "POST", "/accounts/list", 400, `{"error":"Bad content format","code":"bad_content_format"}`, nil)
 	_, err := c.Accounts.List(t.Context())
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -86,4 +88,29 @@ func TestAPIErrorThroughClient(t *testing.T) {
 	assert.Equal(t, 400, apiErr.StatusCode)
 	assert.NotEmpty(t, apiErr.Raw)
 	assert.EqualError(t, err, "cryptoprocessing: HTTP 400 bad_content_format: Bad content format")
+}
+
+func TestAPIErrorCarriesRequestID(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	answers := []func() *http.Response{
+		func() *http.Response {
+			resp := httpmock.NewStringResponse(403, `{"error":"bad key","code":"bad_header_key"}`)
+			resp.Header.Set("X-Request-Id", "req-42")
+			return resp
+		},
+		func() *http.Response {
+			return httpmock.NewStringResponse(400, `{"errors":{"amount":"too small"},"request_id":"body-7"}`)
+		},
+	}
+	n := 0
+	mt.RegisterNoResponder(func(*http.Request) (*http.Response, error) { n++; return answers[n-1](), nil })
+	var apiErr *payments.APIError
+	_, err := c.Accounts.List(t.Context())
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "req-42", apiErr.RequestID)
+	_, err = c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "f-1", Amount: decimal.RequireFromString("0.01"),
+		Currency: "BTC", Address: dest})
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "body-7", apiErr.RequestID)
 }

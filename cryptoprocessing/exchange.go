@@ -164,6 +164,11 @@ func (q *ExchangeQuote) UnmarshalJSON(b []byte) error {
 	return unmarshalWire[ExchangeQuote, exchangeQuoteWire](copyRaw(b), q)
 }
 
+// decodeRaw is the pipeline's decode: Raw is raw itself, not a copy.
+func (q *ExchangeQuote) decodeRaw(raw []byte) error {
+	return decodeWire[ExchangeQuote, exchangeQuoteWire](raw, q)
+}
+
 // Exchange is a conversion made by Fixed or Now.
 type Exchange struct {
 	// ID is the provider's id; look it up with Transactions.Get.
@@ -224,6 +229,9 @@ func (w *exchangeWire) model(b json.RawMessage) (e Exchange) {
 func (e *Exchange) UnmarshalJSON(b []byte) error {
 	return unmarshalWire[Exchange, exchangeWire](copyRaw(b), e)
 }
+
+// decodeRaw is the pipeline's decode: Raw is raw itself, not a copy.
+func (e *Exchange) decodeRaw(raw []byte) error { return decodeWire[Exchange, exchangeWire](raw, e) }
 
 // Calculate quotes a conversion and fixes its rate for FixPeriod seconds.
 // The API allows 30 calls a minute per IP; past that it answers 429, which

@@ -35,6 +35,15 @@ func newTestClient(t testing.TB, opts ...option.Option) (*Client, *httpmock.Mock
 	return c, mt
 }
 
+// offlineClient is newTestClient for tests of invalid input: when the test
+// ends it asserts that no request went out.
+func offlineClient(t testing.TB) *Client {
+	t.Helper()
+	c, mt := newTestClient(t)
+	t.Cleanup(func() { assert.Zero(t, mt.GetTotalCallCount(), "requests sent for invalid input") })
+	return c
+}
+
 // signedBody checks a request the way the server does, independently of
 // Signer: the key header, and the signature recomputed with crypto/hmac over
 // the exact body bytes received. It returns the body.
@@ -66,6 +75,11 @@ func respond(t testing.TB, status int, body string, check func(r *http.Request, 
 	}
 }
 
+// collect returns a check that keeps every request body in *bodies.
+func collect(bodies *[]string) func(*http.Request, []byte) {
+	return func(_ *http.Request, body []byte) { *bodies = append(*bodies, string(body)) }
+}
+
 // wantBody returns a check that the request body is exactly want.
 func wantBody(t testing.TB, want string) func(*http.Request, []byte) {
 	return func(_ *http.Request, got []byte) {
@@ -92,4 +106,13 @@ func newAdapter(t testing.TB, c *Client, opts AdapterOptions) *Adapter {
 	a, err := NewAdapter(c, opts)
 	require.NoError(t, err)
 	return a
+}
+
+// answering is newTestClient with one responder registered: method path
+// answered by respond(t, status, body, check).
+func answering(t testing.TB, method, path string, status int, body string, check func(r *http.Request, body []byte)) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder(method, testBase+path, respond(t, status, body, check))
+	return c, mt
 }

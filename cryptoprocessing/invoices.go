@@ -195,6 +195,9 @@ func (inv *Invoice) UnmarshalJSON(b []byte) error {
 	return unmarshalWire[Invoice, invoiceWire](copyRaw(b), inv)
 }
 
+// decodeRaw is the pipeline's decode: Raw is raw itself, not a copy.
+func (inv *Invoice) decodeRaw(raw []byte) error { return decodeWire[Invoice, invoiceWire](raw, inv) }
+
 // Create creates an invoice and returns its payment page (URL). It always
 // carries a foreign_id (generated when empty), so it is retried safely: the
 // API refuses a reused one (payments.ErrDuplicateReference). An unknown

@@ -27,8 +27,7 @@ func TestSignerVector(t *testing.T) {
 // A parameterless call sends and signs {} (not null, not [] and not nothing).
 func TestParameterlessCallSignsEmptyObject(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/accounts/list", respond(t, 200, `{"data":[]}`, wantBody(t, `{}`)))
+	c, mt := answering(t, "POST", "/accounts/list", 200, `{"data":[]}`, wantBody(t, `{}`))
 	_, err := c.Accounts.List(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")

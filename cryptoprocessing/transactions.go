@@ -100,6 +100,11 @@ func (t *Transaction) UnmarshalJSON(b []byte) error {
 	return unmarshalWire[Transaction, transactionWire](copyRaw(b), t)
 }
 
+// decodeRaw is the pipeline's decode: Raw is raw itself, not a copy.
+func (t *Transaction) decodeRaw(raw []byte) error {
+	return decodeWire[Transaction, transactionWire](raw, t)
+}
+
 // Reference returns the merchant's reference: the root foreign_id
 // (withdrawals, exchanges, invoices) or the address's (deposits: the customer).
 func (t *Transaction) Reference() string {

@@ -231,9 +231,8 @@ func TestWebhooksLenientFields(t *testing.T) {
 
 func TestWebhooksRefresh(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_deposit_confirmed.json"),
-		wantBody(t, `{"id":2686563}`)))
+	c, _ := answering(t, "GET", "/transactions/info", 200, fixture(t, "callback_deposit_confirmed.json"),
+		wantBody(t, `{"id":2686563}`))
 	body := []byte(fixture(t, "callback_deposit_not_confirmed.json"))
 	ev, err := c.Webhooks.ParseBody(body, sigHeader(signBody(testSecret, body)))
 	require.NoError(t, err)
@@ -351,4 +350,74 @@ func TestNewWebhookVerifier(t *testing.T) {
 		assert.NotContains(t, fmt.Sprintf(verb, v), "new-secret")
 		assert.NotContains(t, fmt.Sprintf(verb, v), testSecret)
 	}
+}
+
+// A callback is signed whole, so a key given twice or in another case was
+// signed too; it is read the way encoding/json reads it — the last
+// occurrence wins, whatever its case — once, for the Event, its
+// Transaction and its DedupeKey alike. Appending a member to a signed body
+// breaks the signature.
+func TestWebhooksDuplicateAndCaseKeys(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t)
+	base := strings.TrimSuffix(strings.TrimSpace(fixture(t, "callback_deposit_confirmed.json")), "}")
+	for _, extra := range []string{`"status":"pending"`, `"Status":"pending"`, `"STATUS":"pending"`} {
+		body := []byte(base + `,` + extra + `}`)
+		ev, err := c.Webhooks.Parse(callbackRequest(t, body, testSecret))
+		require.NoError(t, err, extra)
+		assert.Equal(t, TransactionStatusPending, ev.Transaction.Status, "%s: the last occurrence wins", extra)
+		assert.True(t, strings.HasPrefix(ev.DedupeKey(), "2686563:pending:"), "%s: the key is built from what was parsed: %s", extra, ev.DedupeKey())
+
+		// The same member appended to a body signed without it.
+		signed, header, err := SignTestWebhook(testSecret, []byte(base+`}`))
+		require.NoError(t, err)
+		tampered := []byte(strings.TrimSuffix(strings.TrimSpace(string(signed)), "}") + `,` + extra + `}`)
+		_, err = c.Webhooks.ParseBody(tampered, header)
+		assert.ErrorIs(t, err, payments.ErrInvalidSignature, extra)
+	}
+}
+
+// TestDedupeKeyComponents: each component of the dedupe key separates two
+// callbacks that differ only in it (a key that dropped it would merge them,
+// and the second would never be processed), while a redelivery keeps it.
+func TestDedupeKeyComponents(t *testing.T) {
+	t.Parallel()
+	d := decimal.RequireFromString
+	base := func() *Event {
+		return &Event{BodyAuthenticated: true, Transaction: &Transaction{ID: "588", Type: TypeInvoice, Status: "pending",
+			CurrencySent:     CurrencyAmount{Currency: "BTC", Amount: d("0.0002")},
+			CurrencyReceived: CurrencyAmount{Currency: "EUR", Amount: d("10")},
+			Transactions:     []TransactionEntry{{ID: "1", TxID: "ab", Currency: "BTC", Amount: d("0.0001"), Confirmations: 1}}}}
+	}
+	for name, change := range map[string]func(*Event){
+		"id":                         func(e *Event) { e.Transaction.ID = "589" },
+		"status":                     func(e *Event) { e.Transaction.Status = "confirmed" },
+		"currency_sent.currency":     func(e *Event) { e.Transaction.CurrencySent.Currency = "ETH" },
+		"currency_sent.amount":       func(e *Event) { e.Transaction.CurrencySent.Amount = d("0.0003") },
+		"currency_received.currency": func(e *Event) { e.Transaction.CurrencyReceived.Currency = "USD" },
+		"currency_received.amount":   func(e *Event) { e.Transaction.CurrencyReceived.Amount = d("11") },
+		"a second payment": func(e *Event) {
+			e.Transaction.Transactions = append(e.Transaction.Transactions, TransactionEntry{ID: "2", TxID: "cd", Currency: "BTC", Amount: d("0.0001")})
+		},
+		"leg id":            func(e *Event) { e.Transaction.Transactions[0].ID = "9" },
+		"leg txid":          func(e *Event) { e.Transaction.Transactions[0].TxID = "ef" },
+		"leg currency":      func(e *Event) { e.Transaction.Transactions[0].Currency = "LTC" },
+		"leg amount":        func(e *Event) { e.Transaction.Transactions[0].Amount = d("0.00015") },
+		"leg confirmations": func(e *Event) { e.Transaction.Transactions[0].Confirmations = 2 },
+	} {
+		a, b := base(), base()
+		assert.NotEmpty(t, a.DedupeKey(), name)
+		assert.Equal(t, a.DedupeKey(), b.DedupeKey(), "%s: a redelivery keeps the key", name)
+		change(b)
+		assert.NotEqual(t, a.DedupeKey(), b.DedupeKey(), "%s: two callbacks that differ in it share a key", name)
+	}
+	// Field boundaries are kept: moving text from one field to the next is
+	// another key.
+	a, b := base(), base()
+	a.Transaction.CurrencySent.Currency, a.Transaction.CurrencyReceived.Currency = "BTC", "EUR"
+	b.Transaction.CurrencySent.Currency, b.Transaction.CurrencyReceived.Currency = "BTCE", "UR"
+	assert.NotEqual(t, a.DedupeKey(), b.DedupeKey(), "field boundaries")
+	e := base()
+	e.BodyAuthenticated = false
+	assert.Empty(t, e.DedupeKey(), "an unverified body has no key")
 }

@@ -130,6 +130,11 @@ func (w *Withdrawal) UnmarshalJSON(b []byte) error {
 	return unmarshalWire[Withdrawal, withdrawalWire](copyRaw(b), w)
 }
 
+// decodeRaw is the pipeline's decode: Raw is raw itself, not a copy.
+func (w *Withdrawal) decodeRaw(raw []byte) error {
+	return decodeWire[Withdrawal, withdrawalWire](raw, w)
+}
+
 // Crypto sends p.Amount of p.Currency to p.Address (converted to
 // p.ConvertTo first, when set). The answer means the withdrawal was
 // accepted, not sent: the outcome arrives by callback.

@@ -18,9 +18,8 @@ const dest = "tb1qurv0m4ufsj8xqejvmn0y43kqew33kvqrrxswgm"
 
 func TestWithdrawalsCrypto(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, fixture(t, "withdrawal.json"),
-		wantBody(t, `{"foreign_id":"payout-77","amount":"0.01","currency":"BTC","address":"`+dest+`","end_user_reference":"eu-1"}`)))
+	c, _ := answering(t, "POST", "/withdrawal/crypto", 201, fixture(t, "withdrawal.json"),
+		wantBody(t, `{"foreign_id":"payout-77","amount":"0.01","currency":"BTC","address":"`+dest+`","end_user_reference":"eu-1"}`))
 	w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{
 		ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest, EndUserReference: "eu-1"})
 	require.NoError(t, err)
@@ -102,7 +101,7 @@ func TestWithdrawalsCryptoUnknownOutcomeResolved(t *testing.T) {
 	})
 	var lookups []string
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"),
-		func(_ *http.Request, body []byte) { lookups = append(lookups, string(body)) }))
+		collect(&lookups)))
 
 	w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
 	require.NoError(t, err)
@@ -136,8 +135,7 @@ func TestWithdrawalsCryptoUnknownOutcomeNotFound(t *testing.T) {
 // A 2xx whose body cannot be read means the work was done: resolved by lookup too.
 func TestWithdrawalsCryptoMalformedAnswerResolved(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
-	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, `{"data":{"id":26861`, nil))
+	c, mt := answering(t, "POST", "/withdrawal/crypto", 201, `{"data":{"id":26861`, nil)
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 200, fixture(t, "callback_withdrawal_processing.json"), nil))
 	w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
 	require.NoError(t, err)
@@ -164,8 +162,7 @@ func TestWithdrawalsCryptoDuplicate(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := newTestClient(t)
-			mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 400, taken, nil))
+			c, mt := answering(t, "POST", "/withdrawal/crypto", 400, taken, nil)
 			mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, tc.lookupStatus, tc.lookupBody, wantBody(t, `{"foreign_id":"payout-77"}`)))
 			w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString(tc.amount), Currency: "BTC", Address: dest})
 			if tc.wantErr == nil {
@@ -194,8 +191,7 @@ func TestWithdrawalsCryptoAnswerMustEcho(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := newTestClient(t)
-			mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 201, body, nil))
+			c, mt := answering(t, "POST", "/withdrawal/crypto", 201, body, nil)
 			mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"foreign_id":"Transaction not found."}}`, nil))
 			w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
 			assert.Nil(t, w)

@@ -97,6 +97,14 @@ func noClient(op string) error {
 	return fmt.Errorf("%s: %s needs API credentials (gateway.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
+// ready checks what every create needs first: a client, and valid params.
+func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
+	if a.c == nil {
+		return noClient(op)
+	}
+	return p.Validate()
+}
+
 // Format prints the adapter without the client's secrets, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
 	switch {
@@ -143,10 +151,7 @@ func (a *Adapter) As(target any) bool {
 // for PaymentsService.FindByReference.
 // POST /payment
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if a.c == nil {
-		return nil, noClient("CreateInvoice")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("CreateInvoice", p); err != nil {
 		return nil, err
 	}
 	asset := p.Asset
@@ -169,10 +174,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		CancelURL:      cmp.Or(p.FailureURL, a.opts.CancelURL),
 		Timeout:        a.opts.Timeout,
 	})
-	if err != nil {
-		return nil, err
-	}
-	return toInvoice(pm), nil
+	return mapped(pm, err, toInvoice)
 }
 
 // GetInvoice reads a payment by id; payments.ErrNotFound when there is none.
@@ -181,14 +183,26 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 	if a.c == nil {
 		return nil, noClient("GetInvoice")
 	}
+	return getByID(ctx, id, a.c.Payments.Get, toInvoice)
+}
+
+// getByID reads one object by a required id and maps it to the payments
+// vocabulary: the Get* methods differ only in the service and the mapping.
+func getByID[M, R any](ctx context.Context, id string, get func(context.Context, string) (*M, error), to func(*M) *R) (*R, error) {
 	if strings.TrimSpace(id) == "" {
 		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
 	}
-	pm, err := a.c.Payments.Get(ctx, id)
+	m, err := get(ctx, id)
+	return mapped(m, err, to)
+}
+
+// mapped maps a service's answer to the payments vocabulary, or passes its
+// error on.
+func mapped[M, R any](m *M, err error, to func(*M) *R) (*R, error) {
 	if err != nil {
 		return nil, err
 	}
-	return toInvoice(pm), nil
+	return to(m), nil
 }
 
 // FindInvoice is payments.ErrUnsupported: the gateway does not enforce a
@@ -217,10 +231,7 @@ func (a *Adapter) FindInvoice(_ context.Context, reference string) (*payments.In
 // payouts.Sender is what refuses that, across replicas and restarts.
 // POST /withdraw
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("CreatePayout")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("CreatePayout", p); err != nil {
 		return nil, err
 	}
 	if p.Tag != "" {
@@ -231,10 +242,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 		params.WithdrawAssetID = p.Asset
 	}
 	w, err := a.c.Withdrawals.Create(ctx, params)
-	if err != nil {
-		return nil, err
-	}
-	return toPayout(w), nil
+	return mapped(w, err, toPayout)
 }
 
 // GetPayout reads a withdrawal by id; payments.ErrNotFound when there is none.
@@ -243,14 +251,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 	if a.c == nil {
 		return nil, noClient("GetPayout")
 	}
-	if strings.TrimSpace(id) == "" {
-		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
-	}
-	w, err := a.c.Withdrawals.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return toPayout(w), nil
+	return getByID(ctx, id, a.c.Withdrawals.Get, toPayout)
 }
 
 // FindPayout is unsupported: the gateway has no withdrawal list and no
@@ -273,10 +274,7 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 // offered (ConvertTo is ErrUnsupported).
 // POST /dedicate
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if a.c == nil {
-		return nil, noClient("CreateDepositAddress")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("CreateDepositAddress", p); err != nil {
 		return nil, err
 	}
 	if p.ConvertTo != "" {

@@ -90,9 +90,55 @@ type floorPayment struct {
 	Raw                   json.RawMessage `json:"-"`
 }
 
-func paymentServer(b *testing.B) *httptest.Server {
-	body := fixture(b, "payment.json")
+// floorDo is the floor's request and decode, as a hand-written client
+// writes them (net/http, Basic auth, encoding/json, decimal): shared by the
+// floors of BenchmarkCall and BenchmarkCreate, never by the SDK side.
+func floorDo(b *testing.B, hc *http.Client, req *http.Request, p *floorPayment) {
+	req.SetBasicAuth(testKey, testSecret)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 {
+		b.Fatal(err, resp.StatusCode)
+	}
+	raw = gateway.FloorTrimKeys(raw)
+	if err := json.Unmarshal(raw, p); err != nil {
+		b.Fatal(err)
+	}
+	p.Raw = raw
+}
+
+// measure runs one side of a benchmark (sdk or floor) the same way: the
+// allocations and the CPU time per operation reported.
+func measure(b *testing.B, op func()) {
+	b.ReportAllocs()
+	cpu := benchcpu.Start()
+	for b.Loop() {
+		op()
+	}
+	cpu.Report(b)
+}
+
+// benchClient is the SDK side's client of a benchmark server.
+func benchClient(b *testing.B, srv *httptest.Server) *gateway.Client {
+	c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL+"/int"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+func paymentServer(b *testing.B) *httptest.Server { return answering(b, fixture(b, "payment.json")) }
+
+// answering is a benchmark server: it reads the request, checks its
+// credentials and answers body.
+func answering(b *testing.B, body []byte) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
 		if r.Header.Get("Authorization") != wantAuth {
 			w.WriteHeader(401)
 			return
@@ -111,44 +157,20 @@ func BenchmarkCall(b *testing.B) {
 	srv := paymentServer(b)
 	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
-		c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL+"/int"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		c := benchClient(b, srv)
+		measure(b, func() {
 			if _, err := c.Payments.Get(ctx, "f2a681c0"); err != nil {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := &http.Client{Timeout: 30 * time.Second}
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		measure(b, func() {
 			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/int/payment/f2a681c0", nil)
-			req.SetBasicAuth(testKey, testSecret)
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := hc.Do(req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			raw, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if err != nil || resp.StatusCode != 200 {
-				b.Fatal(err, resp.StatusCode)
-			}
-			raw = gateway.FloorTrimKeys(raw)
 			var p floorPayment
-			if err := json.Unmarshal(raw, &p); err != nil {
-				b.Fatal(err)
-			}
-			p.Raw = raw
-		}
-		cpu.Report(b)
+			floorDo(b, hc, req, &p)
+		})
 	})
 }
 
@@ -161,20 +183,15 @@ func BenchmarkWebhook(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		h := http.Header{gateway.HeaderSignature: {sig}}
 		v := gateway.NewWebhookVerifier("whsec_bench")
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		measure(b, func() {
 			if _, err := v.ParseBody(body, h); err != nil {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
 		key := []byte("whsec_bench")
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		measure(b, func() {
 			got, err := hex.DecodeString(sig)
 			if err != nil {
 				b.Fatal(err)
@@ -192,8 +209,7 @@ func BenchmarkWebhook(b *testing.B) {
 			if err := json.Unmarshal(gateway.FloorTrimKeys(body), &ev); err != nil {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 }
 
@@ -211,17 +227,7 @@ func createServer(b *testing.B) *httptest.Server {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		if r.Header.Get("Authorization") != wantAuth {
-			w.WriteHeader(401)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return answering(b, body)
 }
 
 // floorPaymentBody is POST /payment's JSON as a hand-written client sends
@@ -250,25 +256,17 @@ func BenchmarkCreate(b *testing.B) {
 	amount := decimal.RequireFromString("100")
 	const success, cancel = "https://shop.example/paid", "https://shop.example/failed"
 	b.Run("sdk", func(b *testing.B) {
-		c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL+"/int"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		c := benchClient(b, srv)
+		measure(b, func() {
 			if _, err := c.Payments.Create(ctx, &gateway.PaymentParams{Amount: amount, AssetID: "USD", PaymentAssetID: "BTC",
 				Description: "Two books", Reference: benchRef, SuccessURL: success, CancelURL: cancel}); err != nil {
 				b.Fatal(err)
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := &http.Client{Timeout: 30 * time.Second}
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		for b.Loop() {
+		measure(b, func() {
 			for _, u := range []string{success, cancel} {
 				if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 					b.Fatal("bad url")
@@ -282,30 +280,14 @@ func BenchmarkCreate(b *testing.B) {
 				b.Fatal(err)
 			}
 			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/int/payment", bytes.NewReader(body))
-			req.SetBasicAuth(testKey, testSecret)
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := hc.Do(req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			raw, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if err != nil || resp.StatusCode != 200 {
-				b.Fatal(err, resp.StatusCode)
-			}
-			raw = gateway.FloorTrimKeys(raw)
 			var p floorPayment
-			if err := json.Unmarshal(raw, &p); err != nil {
-				b.Fatal(err)
-			}
-			p.Raw = raw
+			floorDo(b, hc, req, &p)
 			var echo struct {
 				Idempotence string `json:"idempotence"`
 			}
 			if err := json.Unmarshal([]byte(p.Custom), &echo); err != nil || echo.Idempotence != benchRef || !p.Amount.Equal(amount) {
 				b.Fatal("the answer does not echo the request")
 			}
-		}
-		cpu.Report(b)
+		})
 	})
 }

@@ -19,8 +19,7 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func TestAssetsList(t *testing.T) {
 	t.Parallel()
-	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodGet, testBase+"/assets", checked(t, jsonResponder(200, fixture(t, "assets.json"))))
+	c := serving(t, http.MethodGet, "/assets", "assets.json")
 	assets, err := c.Assets.List(t.Context())
 	require.NoError(t, err)
 	require.Len(t, assets, 1)
@@ -36,8 +35,7 @@ func TestAssetsList(t *testing.T) {
 
 func TestAccountsGet(t *testing.T) {
 	t.Parallel()
-	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodGet, testBase+"/accounts", checked(t, jsonResponder(200, fixture(t, "accounts.json"))))
+	c := serving(t, http.MethodGet, "/accounts", "accounts.json")
 	b, err := c.Accounts.Get(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, "281.34", b.Balance.String())
@@ -51,12 +49,10 @@ func TestAccountsGet(t *testing.T) {
 func TestConvert(t *testing.T) {
 	t.Parallel()
 	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/convert", checked(t, func(req *http.Request) (*http.Response, error) {
-		m := requestBody(t, req)
+	mt.RegisterResponder(http.MethodPost, testBase+"/convert", fixtureEcho(t, "convert.json", func(m map[string]any) {
 		assert.Equal(t, json.Number("100.5"), m["from_amount"], "a JSON number from the decimal's text")
 		assert.Equal(t, "USD", m["from_asset_id"])
 		assert.Equal(t, "BTC", m["asset_id"])
-		return jsonResponder(200, fixture(t, "convert.json"))(req)
 	}))
 	conv, err := c.Conversions.Convert(t.Context(), &gateway.ConvertParams{FromAmount: dec("100.5"), FromAssetID: "USD", AssetID: "BTC"})
 	require.NoError(t, err)
@@ -155,19 +151,13 @@ func TestPaymentGetListTransactions(t *testing.T) {
 func TestWithdrawalCreateGet(t *testing.T) {
 	t.Parallel()
 	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", checked(t, func(req *http.Request) (*http.Response, error) {
-		sent := requestBody(t, req)
+	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", fixtureEcho(t, "withdraw.json", func(sent map[string]any) {
 		assert.Equal(t, json.Number("0.00333202"), sent["amount"])
 		assert.Equal(t, true, sent["reallocate"])
 		assert.Equal(t, true, sent["consolidate"])
 		assert.NotContains(t, sent, "auto_realloc", "the field list, not the example")
 		assert.Equal(t, "123456", sent["totp_code"])
-		var w map[string]any
-		require.NoError(t, json.Unmarshal(fixture(t, "withdraw.json"), &w))
-		w["custom"], w["address"] = sent["custom"], sent["address"]
-		b, _ := json.Marshal(w)
-		return jsonResponder(200, b)(req)
-	}))
+	}, "custom", "address"))
 	w, err := c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("0.00333202"), AssetID: "BTC",
 		Address: "bc1qec0djsvjhh0dg8mvsxc4u0tvk49t9jh7vd7gzp", Reference: "payout-7", Reallocate: true, Consolidate: true,
 		TOTPCode: "123456", Timeout: 30})
@@ -186,16 +176,10 @@ func TestWithdrawalCreateGet(t *testing.T) {
 func TestDedicatedCreateRelease(t *testing.T) {
 	t.Parallel()
 	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/dedicate", checked(t, func(req *http.Request) (*http.Response, error) {
-		sent := requestBody(t, req)
+	mt.RegisterResponder(http.MethodPost, testBase+"/dedicate", fixtureEcho(t, "dedicate.json", func(sent map[string]any) {
 		assert.Equal(t, "POOL", sent["address_alloc"])
 		assert.Equal(t, "ASSIGN", sent["dedicate_type"])
-		var d map[string]any
-		require.NoError(t, json.Unmarshal(fixture(t, "dedicate.json"), &d))
-		d["custom"] = sent["custom"]
-		b, _ := json.Marshal(d)
-		return jsonResponder(200, b)(req)
-	}))
+	}, "custom"))
 	d, err := c.Dedicated.Create(t.Context(), &gateway.DedicatedParams{AssetID: "BTC", AddressAlloc: gateway.AddressAllocPool,
 		DedicateType: gateway.DedicateTypeAssign, Reference: "cust-9"})
 	require.NoError(t, err)
@@ -212,11 +196,9 @@ func TestDedicatedCreateRelease(t *testing.T) {
 func TestTransferCreate(t *testing.T) {
 	t.Parallel()
 	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/transfer", checked(t, func(req *http.Request) (*http.Response, error) {
-		sent := requestBody(t, req)
+	mt.RegisterResponder(http.MethodPost, testBase+"/transfer", fixtureEcho(t, "transfer.json", func(sent map[string]any) {
 		assert.Equal(t, json.Number("30"), sent["amount"])
 		assert.Equal(t, "daee91ff-d4b7-4bb1-8c4a-855f57f9af6b", sent["to_store_id"])
-		return jsonResponder(200, fixture(t, "transfer.json"))(req)
 	}))
 	tr, err := c.Transfers.Create(t.Context(), &gateway.TransferParams{ToStoreID: "daee91ff-d4b7-4bb1-8c4a-855f57f9af6b",
 		Amount: dec("30"), AssetID: "USDT.ERC20", Description: "api transfer"})

@@ -144,16 +144,12 @@ func TestReadsAreRetried(t *testing.T) {
 func TestCreateAnswerMustEchoTheRequest(t *testing.T) {
 	t.Parallel()
 	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
-		[]byte(`{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)))
-	_, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	err := answeredCreate(t, c, mt, `{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.ErrorIs(t, err, payments.ErrMalformed)
 
 	// An answer that carries no reference at all is not ours either.
-	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
-		[]byte(`{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":""}`)))
-	_, err = c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	err = answeredCreate(t, c, mt, `{"payment_id":"p","status":"OPEN","amount":"10","asset_id":"USD","custom":""}`)
 	require.ErrorIs(t, err, payments.ErrUnknownOutcome, "an answer without the reference")
 
 	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", func(req *http.Request) (*http.Response, error) {
@@ -291,9 +287,7 @@ func TestWithdrawalEchoComparesAddressesByFormat(t *testing.T) {
 func TestUnknownOutcomeCarriesTheProviderID(t *testing.T) {
 	t.Parallel()
 	c, mt := newMock(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200,
-		[]byte(`{"payment_id":"p-7","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)))
-	_, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	err := answeredCreate(t, c, mt, `{"payment_id":"p-7","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)
 	var uo *payments.UnknownOutcomeError
 	require.ErrorAs(t, err, &uo)
 	assert.Equal(t, "p-7", uo.ID)
@@ -350,4 +344,178 @@ func TestWithdrawalEchoWithoutAssetComparesTheAmount(t *testing.T) {
 	w, err := c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "BTC", Address: "bc1qaddr"})
 	require.NoError(t, err)
 	assert.Equal(t, "w-43", w.WithdrawID)
+}
+
+// Every invalid call is a *payments.ValidationError naming the API's field,
+// and sends nothing.
+func TestValidation(t *testing.T) {
+	t.Parallel()
+	day := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	// pay, wd and lst make a valid call with one change.
+	pay := changed(gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"},
+		func(c *gateway.Client, p *gateway.PaymentParams) error {
+			_, err := c.Payments.Create(t.Context(), p)
+			return err
+		})
+	wd := changed(gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr"},
+		func(c *gateway.Client, w *gateway.WithdrawalParams) error {
+			_, err := c.Withdrawals.Create(t.Context(), w)
+			return err
+		})
+	lst := changed(gateway.PaymentListParams{From: day, To: day},
+		func(c *gateway.Client, p *gateway.PaymentListParams) error {
+			_, err := c.Payments.List(t.Context(), p)
+			return err
+		})
+	cases := []struct {
+		name, field string
+		call        func(c *gateway.Client) error
+	}{
+		{"nil ctx", "ctx", func(c *gateway.Client) error { _, err := c.Assets.List(nilCtx()); return err }},
+		{"payment nil", "params", func(c *gateway.Client) error { _, err := c.Payments.Create(t.Context(), nil); return err }},
+		{"payment zero", "amount", pay(func(p *gateway.PaymentParams) { p.Amount = dec("0") })},
+		{"payment negative", "amount", pay(func(p *gateway.PaymentParams) { p.Amount = dec("-1") })},
+		{"payment USD places", "amount", pay(func(p *gateway.PaymentParams) { p.Amount = dec("1.001") })},
+		{"payment BTC places", "amount", pay(func(p *gateway.PaymentParams) { p.AssetID, p.Amount = "BTC", dec("0.000000001") })},
+		{"payment USDT.TRC20 places", "amount", pay(func(p *gateway.PaymentParams) { p.AssetID, p.Amount = "USDT.TRC20", dec("1.0000001") })},
+		{"payment no asset", "asset_id", pay(func(p *gateway.PaymentParams) { p.AssetID = "" })},
+		{"payment bad asset", "asset_id", pay(func(p *gateway.PaymentParams) { p.AssetID = "US D" })},
+		{"payment no payment asset", "payment_asset_id", pay(func(p *gateway.PaymentParams) { p.PaymentAssetID = "" })},
+		{"payment type", "payment_type", pay(func(p *gateway.PaymentParams) { p.PaymentType = "FIXED" })},
+		{"payment timeout high", "timeout", pay(func(p *gateway.PaymentParams) { p.Timeout = 1441 })},
+		{"payment timeout negative", "timeout", pay(func(p *gateway.PaymentParams) { p.Timeout = -1 })},
+		{"payment fiat half", "fiat_provider", pay(func(p *gateway.PaymentParams) { p.FiatProvider = "cwert" })},
+		{"payment email", "payer_email", pay(func(p *gateway.PaymentParams) { p.PayerEmail = "nope" })},
+		{"payment lang", "payer_lang", pay(func(p *gateway.PaymentParams) { p.PayerLang = "de" })},
+		{"payment url", "success_url", pay(func(p *gateway.PaymentParams) { p.SuccessURL = "/ok" })},
+		{"payment two references", "custom", pay(func(p *gateway.PaymentParams) { p.Custom, p.Reference = `{"idempotence":"a"}`, "b" })},
+		{"payment reference spaces", "reference", pay(func(p *gateway.PaymentParams) { p.Reference = " r" })},
+		{"payment get empty", "payment_id", func(c *gateway.Client) error { _, err := c.Payments.Get(t.Context(), " "); return err }},
+		{"payment get dotdot", "payment_id", func(c *gateway.Client) error { _, err := c.Payments.Get(t.Context(), ".."); return err }},
+		{"txs empty", "payment_id", func(c *gateway.Client) error { _, err := c.Payments.Transactions(t.Context(), ""); return err }},
+		{"list nil", "params", func(c *gateway.Client) error { _, err := c.Payments.List(t.Context(), nil); return err }},
+		{"list no from", "from", lst(func(p *gateway.PaymentListParams) { p.From = time.Time{} })},
+		{"list no to", "to", lst(func(p *gateway.PaymentListParams) { p.To = time.Time{} })},
+		{"list reversed", "to", lst(func(p *gateway.PaymentListParams) { p.To = day.AddDate(0, 0, -1) })},
+		{"list status", "status", lst(func(p *gateway.PaymentListParams) { p.Status = "PAID" })},
+		{"find empty", "reference", func(c *gateway.Client) error { _, err := c.Payments.FindByReference(t.Context(), ""); return err }},
+		{"withdraw nil", "params", func(c *gateway.Client) error { _, err := c.Withdrawals.Create(t.Context(), nil); return err }},
+		{"withdraw no address", "address", wd(func(w *gateway.WithdrawalParams) { w.Address = "" })},
+		{"withdraw address space", "address", wd(func(w *gateway.WithdrawalParams) { w.Address = "bc1 q" })},
+		{"withdraw zero", "amount", wd(func(w *gateway.WithdrawalParams) { w.Amount = dec("0") })},
+		{"withdraw places", "amount", wd(func(w *gateway.WithdrawalParams) { w.Amount = dec("0.000000001") })},
+		{"withdraw timeout", "timeout", wd(func(w *gateway.WithdrawalParams) { w.Timeout = 2000 })},
+		{"withdraw asset", "withdraw_asset_id", wd(func(w *gateway.WithdrawalParams) { w.WithdrawAssetID = "B TC" })},
+		{"withdraw get", "withdraw_id", func(c *gateway.Client) error { _, err := c.Withdrawals.Get(t.Context(), ""); return err }},
+		{"dedicate nil", "params", func(c *gateway.Client) error { _, err := c.Dedicated.Create(t.Context(), nil); return err }},
+		{"dedicate asset", "asset_id", func(c *gateway.Client) error {
+			_, err := c.Dedicated.Create(t.Context(), &gateway.DedicatedParams{})
+			return err
+		}},
+		{"dedicate alloc", "address_alloc", func(c *gateway.Client) error {
+			_, err := c.Dedicated.Create(t.Context(), &gateway.DedicatedParams{AssetID: "BTC", AddressAlloc: "REUSE"})
+			return err
+		}},
+		{"dedicate type", "dedicate_type", func(c *gateway.Client) error {
+			_, err := c.Dedicated.Create(t.Context(), &gateway.DedicatedParams{AssetID: "BTC", DedicateType: "FOREVER"})
+			return err
+		}},
+		{"release empty", "dedicate_id", func(c *gateway.Client) error { _, err := c.Dedicated.Release(t.Context(), ""); return err }},
+		{"transfer nil", "params", func(c *gateway.Client) error { _, err := c.Transfers.Create(t.Context(), nil); return err }},
+		{"transfer store", "to_store_id", func(c *gateway.Client) error {
+			_, err := c.Transfers.Create(t.Context(), &gateway.TransferParams{Amount: dec("1"), AssetID: "BTC"})
+			return err
+		}},
+		{"transfer amount", "amount", func(c *gateway.Client) error {
+			_, err := c.Transfers.Create(t.Context(), &gateway.TransferParams{ToStoreID: "s", Amount: dec("-1"), AssetID: "BTC"})
+			return err
+		}},
+		{"convert same", "asset_id", func(c *gateway.Client) error {
+			_, err := c.Conversions.Convert(t.Context(), &gateway.ConvertParams{FromAmount: dec("1"), FromAssetID: "BTC", AssetID: "btc"})
+			return err
+		}},
+		{"convert nil", "params", func(c *gateway.Client) error { _, err := c.Conversions.Convert(t.Context(), nil); return err }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newMock(t)
+			mt.RegisterNoResponder(httpmock.NewStringResponder(599, "must not be called"))
+			err := tc.call(c)
+			var ve *payments.ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, tc.field, ve.Field)
+			assert.ErrorIs(t, err, payments.ErrValidation)
+			assert.Zero(t, mt.GetTotalCallCount(), "no request goes out")
+		})
+	}
+}
+
+// changed makes a call of create with a copy of valid changed by change:
+// the table's cases differ only in the change.
+func changed[P any](valid P, create func(*gateway.Client, *P) error) func(change func(*P)) func(*gateway.Client) error {
+	return func(change func(*P)) func(*gateway.Client) error {
+		return func(c *gateway.Client) error {
+			p := valid
+			change(&p)
+			return create(c, &p)
+		}
+	}
+}
+
+// nilCtx hides a nil context from vet.
+func nilCtx() context.Context { return nil }
+
+func TestNewValidation(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		cfg   gateway.Config
+		field string
+	}{
+		{gateway.Config{APISecret: "s"}, "APIKey"},
+		{gateway.Config{APIKey: "a:b", APISecret: "s"}, "APIKey"},
+		{gateway.Config{APIKey: "k"}, "APISecret"},
+		// A webhook secret means every genuine webhook is signed: accepting
+		// unsigned ones too would accept header-stripped forgeries.
+		{gateway.Config{APIKey: "k", APISecret: "s", WebhookSecret: "w", AcceptUnsignedWebhooks: true}, "AcceptUnsignedWebhooks"},
+		{gateway.Config{APIKey: "k", APISecret: "s", PreviousWebhookSecrets: []string{"old"}, AcceptUnsignedWebhooks: true}, "AcceptUnsignedWebhooks"},
+	} {
+		_, err := gateway.New(tc.cfg, option.WithBaseURL(gateway.BucksBusTestBaseURL))
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve, "%+v", tc.cfg)
+		assert.Equal(t, tc.field, ve.Field)
+	}
+	// No host is a default: the API is white-label, and the key and secret
+	// belong to one operator.
+	for _, opts := range [][]option.Option{nil, {option.WithBaseURL("")}, {option.WithBaseURL("  ")}} {
+		_, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"}, opts...)
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve)
+		assert.Equal(t, "BaseURL", ve.Field)
+	}
+	c, err := gateway.New(gateway.Config{APIKey: "k", APISecret: "s"}, option.WithBaseURL(gateway.BucksBusTestBaseURL))
+	require.NoError(t, err)
+	assert.Equal(t, gateway.BucksBusTestBaseURL, c.BaseURL())
+	// Unsigned webhooks alone (a store without a secret) stay possible.
+	_, err = gateway.New(gateway.Config{APIKey: "k", APISecret: "s", AcceptUnsignedWebhooks: true}, option.WithBaseURL(gateway.BucksBusTestBaseURL))
+	require.NoError(t, err)
+}
+
+func TestPrecision(t *testing.T) {
+	t.Parallel()
+	for asset, want := range map[string]int32{"BTC": 8, "USDT.TRC20": 6, "USDT.ERC20": 6, "ETH": 18, "USD": 2, "TRX": 6} {
+		got, ok := gateway.Precision(asset)
+		assert.True(t, ok, asset)
+		assert.Equal(t, want, got, asset)
+	}
+	_, ok := gateway.Precision("NOPE.X")
+	assert.False(t, ok)
+}
+
+// answeredCreate creates a payment for reference "mine" whose 2xx answer is
+// answer, and returns the create's error.
+func answeredCreate(t *testing.T, c *gateway.Client, mt *httpmock.MockTransport, answer string) error {
+	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(200, []byte(answer)))
+	_, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "mine"})
+	return err
 }

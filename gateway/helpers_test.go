@@ -113,3 +113,30 @@ func newAdapter(t testing.TB, c *gateway.Client, opts gateway.AdapterOptions) *g
 	require.NoError(t, err)
 	return a
 }
+
+// fixtureEcho answers a create with the named fixture after check has read
+// what was sent; the fixture's echo keys carry the sent values, as the
+// service echoes them (none: the fixture's bytes as they are).
+func fixtureEcho(t testing.TB, name string, check func(sent map[string]any), echo ...string) httpmock.Responder {
+	return checked(t, func(req *http.Request) (*http.Response, error) {
+		sent := requestBody(t, req)
+		check(sent)
+		b := fixture(t, name)
+		if len(echo) > 0 {
+			var m map[string]any
+			require.NoError(t, json.Unmarshal(b, &m))
+			for _, k := range echo {
+				m[k] = sent[k]
+			}
+			b, _ = json.Marshal(m)
+		}
+		return jsonResponder(200, b)(req)
+	})
+}
+
+// serving is a client whose mock answers method path with the named fixture.
+func serving(t testing.TB, method, path, name string) *gateway.Client {
+	c, mt := newMock(t)
+	mt.RegisterResponder(method, testBase+path, checked(t, jsonResponder(200, fixture(t, name))))
+	return c
+}

@@ -156,10 +156,7 @@ func (p *Payment) Normalized() payments.Status {
 //	CANCEL        → cancelled
 //	anything else → unknown
 func (w *Withdrawal) Normalized() payments.Status {
-	if w == nil {
-		return payments.StatusUnknown
-	}
-	return lookup(withdrawalStatuses, w.Status)
+	return normalized(w, withdrawalStatuses, func(w *Withdrawal) WithdrawalStatus { return w.Status })
 }
 
 // Normalized maps the dedicated address's status:
@@ -174,19 +171,13 @@ func (w *Withdrawal) Normalized() payments.Status {
 // release under way). Until the release completes, the address is still
 // dedicated and payments into it still arrive: pending, not unknown.
 func (d *DedicatedAddress) Normalized() payments.Status {
-	if d == nil {
-		return payments.StatusUnknown
-	}
-	return lookup(dedicatedStatuses, d.Status)
+	return normalized(d, dedicatedStatuses, func(d *DedicatedAddress) DedicatedAddressStatus { return d.Status })
 }
 
 // Normalized maps the transfer's status (OPEN processing, COMPLETE
 // completed, CANCEL cancelled, anything else unknown), as a withdrawal's.
 func (t *Transfer) Normalized() payments.Status {
-	if t == nil {
-		return payments.StatusUnknown
-	}
-	return lookup(transferStatuses, t.Status)
+	return normalized(t, transferStatuses, func(t *Transfer) TransferStatus { return t.Status })
 }
 
 // Normalized maps a transaction paying a payment: OPEN (arrived,
@@ -194,10 +185,16 @@ func (t *Transfer) Normalized() payments.Status {
 // anything else unknown. It says what became of these funds, not of the
 // payment (Payment.Normalized does, from the amounts).
 func (t *Transaction) Normalized() payments.Status {
-	if t == nil {
+	return normalized(t, transactionStatuses, func(t *Transaction) TransactionStatus { return t.Status })
+}
+
+// normalized maps x's status through its model's table; a nil x is
+// unknown.
+func normalized[M any, S ~string](x *M, table map[S]payments.Status, status func(*M) S) payments.Status {
+	if x == nil {
 		return payments.StatusUnknown
 	}
-	return lookup(transactionStatuses, t.Status)
+	return lookup(table, status(x))
 }
 
 // lookup maps a status through its model's table; case and surrounding

@@ -154,3 +154,12 @@ func (s *Server) queueLocked(out *[]outgoing, r record) {
 	*out = append(*out, outgoing{Type: cb.Type, Status: cb.Status, ObjectID: strconv.FormatInt(cb.ID, 10), Body: body,
 		Header: http.Header{headerKey: {s.APIKey}, headerSignature: {sign(s.APISecret, body)}}})
 }
+
+// confirmationsOf is the confirmations an invoice or withdrawal callback
+// shows (a string, as in the provider's examples): one once confirmed.
+func confirmationsOf(status string) string {
+	if status == "confirmed" {
+		return "1"
+	}
+	return "0"
+}

@@ -43,11 +43,10 @@ func TestCurrenciesList(t *testing.T) {
 	require.Len(t, r.list(), 7, "%d currencies", len(r.list()))
 	btc := r.list()[0].(map[string]any)
 	require.EqualValues(t, "1", num(btc, "id"), "BTC row %v", btc)
-	require.EqualValues(t, "BTC", str(btc, "currency"), "BTC row %v", btc)
-	require.EqualValues(t, "crypto", str(btc, "type"), "BTC row %v", btc)
-	require.EqualValues(t, "0.00010000", str(btc, "minimum_amount"), "BTC row %v", btc)
-	require.EqualValues(t, "1", str(btc, "deposit_fee_percent"), "BTC row %v", btc)
-	require.EqualValues(t, "0", str(btc, "withdrawal_fee_percent"), "BTC row %v", btc)
+	wantStrs(t, btc, []string{
+		"currency", "BTC", "type", "crypto", "minimum_amount", "0.00010000",
+		"deposit_fee_percent", "1", "withdrawal_fee_percent", "0",
+	}, "BTC row %v", btc)
 	require.EqualValues(t, "8", num(btc, "precision"), "BTC row %v", btc)
 	r = e.post("currencies/list", `{"visible":false}`)
 	mustStatus(t, r, http.StatusOK)
@@ -63,11 +62,10 @@ func TestCurrenciesPairs(t *testing.T) {
 	mustStatus(t, r, http.StatusOK)
 	require.Len(t, r.list(), 1, "pairs %s", r.raw)
 	p := r.list()[0].(map[string]any)
-	require.EqualValues(t, "BTC", str(p, "currency_from.currency"), "pair %s", r.raw)
-	require.EqualValues(t, "fiat", str(p, "currency_to.type"), "pair %s", r.raw)
-	require.EqualValues(t, "1", str(p, "rate_from"), "pair %s", r.raw)
-	require.EqualValues(t, "60000.00000000", str(p, "rate_to"), "pair %s", r.raw)
-	require.EqualValues(t, "0.00010000", str(p, "currency_from.min_amount_deposit_with_exchange"), "pair %s", r.raw)
+	wantStrs(t, p, []string{
+		"currency_from.currency", "BTC", "currency_to.type", "fiat", "rate_from", "1",
+		"rate_to", "60000.00000000", "currency_from.min_amount_deposit_with_exchange", "0.00010000",
+	}, "pair %s", r.raw)
 	all := e.post("currencies/pairs", `{}`)
 	mustStatus(t, all, http.StatusOK)
 	for _, x := range all.list() {
@@ -81,9 +79,7 @@ func TestCurrenciesPairs(t *testing.T) {
 func TestAddressesTake(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	r := e.post("addresses/take", `{"currency":"BTC","foreign_id":"user-1","end_user_reference":"ref-9"}`)
-	mustStatus(t, r, http.StatusCreated)
-	d := r.data()
+	r, d := e.postData(http.StatusCreated, "addresses/take", `{"currency":"BTC","foreign_id":"user-1","end_user_reference":"ref-9"}`)
 	require.NotEmpty(t, num(d, "id"), "take: %s", r.raw)
 	require.EqualValues(t, "BTC", str(d, "currency"), "take: %s", r.raw)
 	require.True(t, strings.HasPrefix(str(d, "address"), "bc1q"), "take: %s", r.raw)
@@ -132,18 +128,13 @@ func TestAddressesTake(t *testing.T) {
 func TestWithdrawalCrypto(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	r := e.post("withdrawal/crypto", `{"foreign_id":"w-1","amount":"0.1","currency":"BTC","address":"bc1qpayee"}`)
-	mustStatus(t, r, http.StatusCreated)
-	d := r.data()
+	r, d := e.postData(http.StatusCreated, "withdrawal/crypto", `{"foreign_id":"w-1","amount":"0.1","currency":"BTC","address":"bc1qpayee"}`)
 	require.NotEmpty(t, num(d, "id"), "withdrawal: %s", r.raw)
-	require.EqualValues(t, "w-1", str(d, "foreign_id"), "withdrawal: %s", r.raw)
-	require.EqualValues(t, "withdrawal", str(d, "type"), "withdrawal: %s", r.raw)
-	require.EqualValues(t, "processing", str(d, "status"), "withdrawal: %s", r.raw)
-	require.EqualValues(t, "0.10000000", str(d, "amount"), "withdrawal: %s", r.raw)
-	require.EqualValues(t, "0.10000000", str(d, "sender_amount"), "withdrawal: %s", r.raw)
-	require.EqualValues(t, "BTC", str(d, "sender_currency"), "withdrawal: %s", r.raw)
-	require.EqualValues(t, "0.10000000", str(d, "receiver_amount"), "withdrawal: %s", r.raw)
-	require.EqualValues(t, "BTC", str(d, "receiver_currency"), "withdrawal: %s", r.raw)
+	wantStrs(t, d, []string{
+		"foreign_id", "w-1", "type", "withdrawal", "status", "processing",
+		"amount", "0.10000000", "sender_amount", "0.10000000", "sender_currency", "BTC",
+		"receiver_amount", "0.10000000", "receiver_currency", "BTC",
+	}, "withdrawal: %s", r.raw)
 	require.True(t, e.srv.Balance("BTC").Equal(dec("0.9")), "balance %s", e.srv.Balance("BTC"))
 
 	// A reused foreign_id is refused and nothing more is debited: retrying is safe.
@@ -188,14 +179,11 @@ func TestWithdrawalCrypto(t *testing.T) {
 func TestExchangeCalculateFixedNow(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	r := e.post("exchange/calculate", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01"}`)
-	mustStatus(t, r, http.StatusOK)
-	d := r.data()
-	require.EqualValues(t, "0.01000000", str(d, "sender_amount"), "calculate: %s", r.raw)
-	require.EqualValues(t, "600.00000000", str(d, "receiver_amount"), "calculate: %s", r.raw)
-	require.EqualValues(t, "6.00000000", str(d, "fee_amount"), "calculate: %s", r.raw)
-	require.EqualValues(t, "EUR", str(d, "fee_currency"), "calculate: %s", r.raw)
-	require.EqualValues(t, "60000.00000000", str(d, "price"), "calculate: %s", r.raw)
+	r, d := e.postData(http.StatusOK, "exchange/calculate", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01"}`)
+	wantStrs(t, d, []string{
+		"sender_amount", "0.01000000", "receiver_amount", "600.00000000", "fee_amount", "6.00000000",
+		"fee_currency", "EUR", "price", "60000.00000000",
+	}, "calculate: %s", r.raw)
 	require.EqualValues(t, "60", num(d, "fix_period"), "calculate: %s", r.raw)
 	ts, _ := num(d, "ts_fixed").Int64()
 	tr, _ := num(d, "ts_release").Int64()
@@ -203,13 +191,11 @@ func TestExchangeCalculateFixedNow(t *testing.T) {
 	require.EqualValues(t, ts+60, tr, "timestamps %d %d", ts, tr)
 
 	rec := newReceiver(t, e.srv)
-	fixed := e.post("exchange/fixed", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01","price":"60000.00000000","foreign_id":"x-1"}`)
-	mustStatus(t, fixed, http.StatusCreated)
-	fd := fixed.data()
-	require.EqualValues(t, "exchange", str(fd, "type"), "fixed: %s", fixed.raw)
-	require.EqualValues(t, "processing", str(fd, "status"), "fixed: %s", fixed.raw)
-	require.EqualValues(t, "x-1", str(fd, "foreign_id"), "fixed: %s", fixed.raw)
-	require.EqualValues(t, "600.00000000", str(fd, "receiver_amount"), "fixed: %s", fixed.raw)
+	fixed, fd := e.postData(http.StatusCreated, "exchange/fixed", `{"sender_currency":"BTC","receiver_currency":"EUR","sender_amount":"0.01","price":"60000.00000000","foreign_id":"x-1"}`)
+	wantStrs(t, fd, []string{
+		"type", "exchange", "status", "processing", "foreign_id", "x-1",
+		"receiver_amount", "600.00000000",
+	}, "fixed: %s", fixed.raw)
 	// The confirmed callback has arrived by the time the answer is read.
 	cb := rec.last()
 	require.EqualValues(t, "exchange", str(cb, "type"), "exchange callback %v", cb)

@@ -74,10 +74,7 @@ func TestFaultTimeoutReleasedByClose(t *testing.T) {
 
 func TestFaultRateLimit(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "/withdrawal/crypto/", Kind: cryptoprocessingtest.FaultRateLimit, RetryAfter: 1500 * time.Millisecond})
-	r := e.post("withdrawal/crypto", withdrawBody)
-	mustStatus(t, r, http.StatusTooManyRequests)
+	e, r := faultedWithdrawal(t, cryptoprocessingtest.Fault{Path: "/withdrawal/crypto/", Kind: cryptoprocessingtest.FaultRateLimit, RetryAfter: 1500 * time.Millisecond}, http.StatusTooManyRequests)
 	require.False(t, json.Valid(r.raw), "429 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
 	require.NotEmpty(t, r.raw, "429 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
 	require.EqualValues(t, "2", r.header.Get("Retry-After"), "429 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
@@ -90,10 +87,7 @@ func TestFaultRateLimit(t *testing.T) {
 
 func TestFaultMalformedBody(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultMalformedBody})
-	r := e.post("withdrawal/crypto", withdrawBody)
-	mustStatus(t, r, http.StatusOK)
+	e, r := faultedWithdrawal(t, cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultMalformedBody}, http.StatusOK)
 	require.False(t, json.Valid(r.raw), "body should be truncated JSON: %q", r.raw)
 	require.True(t, strings.HasPrefix(string(r.raw), `{"data":`), "body should be truncated JSON: %q", r.raw)
 	require.True(t, e.srv.Balance("BTC").Equal(dec("0.9")), "work not done")
@@ -101,10 +95,7 @@ func TestFaultMalformedBody(t *testing.T) {
 
 func TestFaultUnavailable(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	e.srv.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultUnavailable, RetryAfter: 3 * time.Second})
-	r := e.post("withdrawal/crypto", withdrawBody)
-	mustStatus(t, r, http.StatusServiceUnavailable)
+	e, r := faultedWithdrawal(t, cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultUnavailable, RetryAfter: 3 * time.Second}, http.StatusServiceUnavailable)
 	require.False(t, json.Valid(r.raw), "503 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
 	require.EqualValues(t, "3", r.header.Get("Retry-After"), "503 body %q Retry-After %q", r.raw, r.header.Get("Retry-After"))
 	require.True(t, e.srv.Balance("BTC").Equal(dec("1")), "unavailable request did the work")
@@ -162,4 +153,15 @@ func TestFaultLeftArmedIsVisible(t *testing.T) {
 	e.srv.ClearFaults()
 	assert.Empty(t, e.srv.Faults())
 	mustStatus(t, e.post("withdrawal/crypto", withdrawBody), http.StatusCreated)
+}
+
+// faultedWithdrawal sends withdrawBody to a new sandbox holding fault and
+// checks the answer's status.
+func faultedWithdrawal(t *testing.T, fault cryptoprocessingtest.Fault, status int) (*env, response) {
+	t.Helper()
+	e := newEnv(t)
+	e.srv.InjectFault(fault)
+	r := e.post("withdrawal/crypto", withdrawBody)
+	mustStatus(t, r, status)
+	return e, r
 }

@@ -113,6 +113,15 @@ func (e *env) post(path, body string) response {
 	return e.send(http.MethodPost, path, body, nil)
 }
 
+// postData posts body to path, checks the answer's status and returns it
+// with its data object.
+func (e *env) postData(status int, path, body string) (response, map[string]any) {
+	e.t.Helper()
+	r := e.post(path, body)
+	mustStatus(e.t, r, status)
+	return r, r.data()
+}
+
 // mustStatus fails unless the response has the wanted status.
 func mustStatus(t testing.TB, r response, want int) {
 	t.Helper()
@@ -162,6 +171,12 @@ func at(m map[string]any, path string) any {
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // receiver is a merchant's callback endpoint that checks every signature
+// receivingEnv is newEnv with a receiver for its callbacks.
+func receivingEnv(t testing.TB) (*env, *receiver) {
+	e := newEnv(t)
+	return e, newReceiver(t, e.srv)
+}
+
 // with the tests' own signer.
 type receiver struct {
 	t      testing.TB
@@ -209,4 +224,36 @@ func (r *receiver) last() map[string]any {
 	all := r.got()
 	require.NotEmpty(r.t, all, "no callback received")
 	return all[len(all)-1]
+}
+
+// wantStrs asserts d's string fields: keyAndWant holds key, want pairs, each
+// read as str reads it; the message names the key, then msgAndArgs.
+func wantStrs(t testing.TB, d map[string]any, keyAndWant []string, msgAndArgs ...any) {
+	t.Helper()
+	for i := 0; i+1 < len(keyAndWant); i += 2 {
+		msg := []any{keyAndWant[i]}
+		if f, ok := first(msgAndArgs).(string); ok {
+			msg = append([]any{keyAndWant[i] + ": " + f}, msgAndArgs[1:]...)
+		}
+		require.EqualValues(t, keyAndWant[i+1], str(d, keyAndWant[i]), msg...)
+	}
+}
+
+// first is a list's first element, nil when it is empty.
+func first(l []any) any {
+	if len(l) == 0 {
+		return nil
+	}
+	return l[0]
+}
+
+// deposited is a sandbox with a receiver where an address taken with
+// takeBody has received amount: it returns the address and the deposit's id.
+func deposited(t testing.TB, takeBody, amount string) (*env, *receiver, map[string]any, string) {
+	t.Helper()
+	e, rec := receivingEnv(t)
+	a := e.takeAddress(takeBody)
+	id, err := e.srv.PayDeposit(str(a, "address"), dec(amount))
+	require.NoError(t, err)
+	return e, rec, a, id
 }

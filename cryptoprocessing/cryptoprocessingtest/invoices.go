@@ -94,10 +94,7 @@ func (inv *invoice) callback() callbackJSON {
 	if inv.payCur != inv.cur {
 		addr.ConvertTo = inv.cur.code
 	}
-	confirmations := "0"
-	if inv.status == "confirmed" {
-		confirmations = "1"
-	}
+	confirmations := confirmationsOf(inv.status)
 	var txs []innerTx
 	for _, p := range inv.payments {
 		txs = append(txs, innerTx{id: p.innerID, currency: inv.payCur.code, typ: "deposit", address: inv.addr.text,

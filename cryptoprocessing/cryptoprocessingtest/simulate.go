@@ -104,13 +104,9 @@ func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string
 
 // depositLocked finds a deposit awaiting confirmation.
 func (s *Server) depositLocked(txID string) (*deposit, error) {
-	n, err := parseID("deposit", txID)
+	d, err := recordLocked[*deposit](s, "deposit", txID)
 	if err != nil {
 		return nil, err
-	}
-	d, ok := s.records[n].(*deposit)
-	if !ok {
-		return nil, fmt.Errorf("%w: deposit %s", ErrNotFound, txID)
 	}
 	if d.status != "not_confirmed" {
 		return nil, fmt.Errorf("%w: deposit %s is %s", ErrInvalidState, txID, d.status)
@@ -123,15 +119,10 @@ func (s *Server) depositLocked(txID string) (*deposit, error) {
 // minus the deposit fee. Invoice payments need no Confirm: PayInvoice
 // confirms them.
 func (s *Server) Confirm(txID string) error {
-	return s.simulate(func(now time.Time, out *[]outgoing) error {
-		d, err := s.depositLocked(txID)
-		if err != nil {
-			return err
-		}
+	return change(s, s.depositLocked, txID, func(d *deposit) error {
 		d.status = "confirmed"
 		d.confirmations = depositConfirmations
 		s.balances[d.recvCur.code] = s.balances[d.recvCur.code].Add(d.received.Sub(d.fee))
-		s.queueLocked(out, d)
 		return nil
 	})
 }
@@ -139,27 +130,18 @@ func (s *Server) Confirm(txID string) error {
 // CancelDeposit cancels a not_confirmed deposit (a double spend): a cancelled
 // callback with reason in "error" is sent and nothing is credited.
 func (s *Server) CancelDeposit(txID string, reason string) error {
-	return s.simulate(func(now time.Time, out *[]outgoing) error {
-		d, err := s.depositLocked(txID)
-		if err != nil {
-			return err
-		}
+	return change(s, s.depositLocked, txID, func(d *deposit) error {
 		d.status = "cancelled"
 		d.errMsg = cmp.Or(strings.TrimSpace(reason), "Double spend")
-		s.queueLocked(out, d)
 		return nil
 	})
 }
 
 // withdrawalLocked finds a withdrawal still processing.
 func (s *Server) withdrawalLocked(id string) (*withdrawal, error) {
-	n, err := parseID("withdrawal", id)
+	w, err := recordLocked[*withdrawal](s, "withdrawal", id)
 	if err != nil {
 		return nil, err
-	}
-	w, ok := s.records[n].(*withdrawal)
-	if !ok {
-		return nil, fmt.Errorf("%w: withdrawal %s", ErrNotFound, id)
 	}
 	if w.status != "processing" && w.status != "pending" {
 		return nil, fmt.Errorf("%w: withdrawal %s is %s", ErrInvalidState, id, w.status)
@@ -171,16 +153,11 @@ func (s *Server) withdrawalLocked(id string) (*withdrawal, error) {
 // (the provider's withdrawal limits): status pending and a pending callback.
 // CompletePayout (approved and sent), FailPayout or CancelPayout end it.
 func (s *Server) HoldPayout(id string) error {
-	return s.simulate(func(now time.Time, out *[]outgoing) error {
-		w, err := s.withdrawalLocked(id)
-		if err != nil {
-			return err
-		}
+	return change(s, s.withdrawalLocked, id, func(w *withdrawal) error {
 		if w.status != "processing" {
 			return fmt.Errorf("%w: withdrawal %s is %s", ErrInvalidState, id, w.status)
 		}
 		w.status = "pending"
-		s.queueLocked(out, w)
 		return nil
 	})
 }
@@ -188,14 +165,9 @@ func (s *Server) HoldPayout(id string) error {
 // CompletePayout completes a processing (or held) withdrawal (id as withdrawal/crypto
 // answered it): a txid is assigned and a confirmed callback is sent.
 func (s *Server) CompletePayout(id string) error {
-	return s.simulate(func(now time.Time, out *[]outgoing) error {
-		w, err := s.withdrawalLocked(id)
-		if err != nil {
-			return err
-		}
+	return change(s, s.withdrawalLocked, id, func(w *withdrawal) error {
 		w.status = "confirmed"
 		w.txid = s.newTxidLocked(w.recv)
-		s.queueLocked(out, w)
 		return nil
 	})
 }
@@ -214,30 +186,56 @@ func (s *Server) CancelPayout(id string, reason string) error {
 
 // endWithdrawal refunds and closes a withdrawal that did not go out.
 func (s *Server) endWithdrawal(id string, status, reason string) error {
-	return s.simulate(func(now time.Time, out *[]outgoing) error {
-		w, err := s.withdrawalLocked(id)
-		if err != nil {
-			return err
-		}
+	return change(s, s.withdrawalLocked, id, func(w *withdrawal) error {
 		w.status = status
 		w.errMsg = reason
 		s.balances[w.cur.code] = s.balances[w.cur.code].Add(w.amount)
-		s.queueLocked(out, w)
 		return nil
 	})
 }
 
 // invoiceLocked finds an invoice by the id invoices/create returned.
 func (s *Server) invoiceLocked(id string) (*invoice, error) {
-	n, err := parseID("invoice", id)
+	return recordLocked[*invoice](s, "invoice", id)
+}
+
+// openInvoiceLocked finds an invoice still open.
+func (s *Server) openInvoiceLocked(id string) (*invoice, error) {
+	inv, err := s.invoiceLocked(id)
+	if err == nil && !inv.open() {
+		return nil, fmt.Errorf("%w: invoice %s is %s", ErrInvalidState, id, inv.status)
+	}
+	return inv, err
+}
+
+// recordLocked finds the record of kind id names.
+func recordLocked[R record](s *Server, kind, id string) (R, error) {
+	var r R
+	n, err := parseID(kind, id)
 	if err != nil {
-		return nil, err
+		return r, err
 	}
-	inv, ok := s.records[n].(*invoice)
+	r, ok := s.records[n].(R)
 	if !ok {
-		return nil, fmt.Errorf("%w: invoice %s", ErrNotFound, id)
+		return r, fmt.Errorf("%w: %s %s", ErrNotFound, kind, id)
 	}
-	return inv, nil
+	return r, nil
+}
+
+// change is a simulation on one record: find it by id, alter it, and send
+// its callback.
+func change[R record](s *Server, find func(string) (R, error), id string, alter func(R) error) error {
+	return s.simulate(func(_ time.Time, out *[]outgoing) error {
+		r, err := find(id)
+		if err != nil {
+			return err
+		}
+		if err := alter(r); err != nil {
+			return err
+		}
+		s.queueLocked(out, r)
+		return nil
+	})
 }
 
 // PayInvoice simulates the payer sending amount, in the invoice's paying
@@ -249,12 +247,9 @@ func (s *Server) invoiceLocked(id string) (*invoice, error) {
 // id is the payment's entry in the callback's transactions[].
 func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID string, err error) {
 	err = s.simulate(func(now time.Time, out *[]outgoing) error {
-		inv, err := s.invoiceLocked(invoiceID)
+		inv, err := s.openInvoiceLocked(invoiceID)
 		if err != nil {
 			return err
-		}
-		if !inv.open() {
-			return fmt.Errorf("%w: invoice %s is %s", ErrInvalidState, invoiceID, inv.status)
 		}
 		if err := checkAmount(amount, inv.payCur); err != nil {
 			return err
@@ -271,12 +266,9 @@ func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID stri
 // The same happens by itself once the sandbox clock passes the expiry.
 func (s *Server) ExpireInvoice(invoiceID string) error {
 	return s.simulate(func(now time.Time, out *[]outgoing) error {
-		inv, err := s.invoiceLocked(invoiceID)
+		inv, err := s.openInvoiceLocked(invoiceID)
 		if err != nil {
 			return err
-		}
-		if !inv.open() {
-			return fmt.Errorf("%w: invoice %s is %s", ErrInvalidState, invoiceID, inv.status)
 		}
 		s.failInvoiceLocked(inv, out)
 		return nil

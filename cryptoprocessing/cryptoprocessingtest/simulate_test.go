@@ -32,21 +32,12 @@ func firstTx(cb map[string]any) map[string]any {
 
 func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
-	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-1","end_user_reference":"eu-1"}`)
-
-	id, err := e.srv.PayDeposit(str(a, "address"), dec("0.5"))
-	require.NoError(t, err)
+	e, rec, a, id := deposited(t, `{"currency":"BTC","foreign_id":"cust-1","end_user_reference":"eu-1"}`, "0.5")
 	cb := rec.last()
 	require.EqualValues(t, id, num(cb, "id").String(), "callback id %v, want %s", cb["id"], id)
-	require.EqualValues(t, "deposit", str(cb, "type"), "not_confirmed callback %v", cb)
-	require.EqualValues(t, "not_confirmed", str(cb, "status"), "not_confirmed callback %v", cb)
-	require.EqualValues(t, "cust-1", str(cb, "crypto_address.foreign_id"), "not_confirmed callback %v", cb)
+	wantStrs(t, cb, []string{"type", "deposit", "status", "not_confirmed", "crypto_address.foreign_id", "cust-1"}, "not_confirmed callback %v", cb)
 	require.EqualValues(t, str(a, "address"), str(cb, "crypto_address.address"), "not_confirmed callback %v", cb)
-	require.EqualValues(t, "0.50000000", str(cb, "currency_sent.amount"), "not_confirmed callback %v", cb)
-	require.EqualValues(t, "0.49500000", str(cb, "currency_received.amount_minus_fee"), "not_confirmed callback %v", cb)
-	require.EqualValues(t, "eu-1", str(cb, "end_user_reference"), "not_confirmed callback %v", cb)
+	wantStrs(t, cb, []string{"currency_sent.amount", "0.50000000", "currency_received.amount_minus_fee", "0.49500000", "end_user_reference", "eu-1"}, "not_confirmed callback %v", cb)
 	require.NotContains(t, cb, "foreign_id", "deposit callbacks carry foreign_id inside crypto_address only")
 	tx := firstTx(cb)
 	require.EqualValues(t, json.Number("0"), tx["confirmations"], "deposit tx %v (confirmations must be a JSON number)", tx)
@@ -95,11 +86,7 @@ func TestDepositNotConfirmedThenConfirmed(t *testing.T) {
 
 func TestDepositBelowMinimumIsCancelled(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
-	a := e.takeAddress(`{"currency":"ETH","foreign_id":"cust-2"}`)
-	id, err := e.srv.PayDeposit(str(a, "address"), dec("0.0001"))
-	require.NoError(t, err)
+	e, rec, _, id := deposited(t, `{"currency":"ETH","foreign_id":"cust-2"}`, "0.0001")
 	cb := rec.last()
 	require.EqualValues(t, "cancelled", str(cb, "status"), "callback %v", cb)
 	require.NotEmpty(t, str(cb, "error"), "callback %v", cb)
@@ -122,18 +109,13 @@ func TestDepositCancelledAsDoubleSpend(t *testing.T) {
 
 func TestDepositWithExchange(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
-	a := e.takeAddress(`{"currency":"BTC","foreign_id":"cust-3","convert_to":"EUR"}`)
-	id, err := e.srv.PayDeposit(str(a, "address"), dec("0.01"))
-	require.NoError(t, err)
+	e, rec, _, id := deposited(t, `{"currency":"BTC","foreign_id":"cust-3","convert_to":"EUR"}`, "0.01")
 	require.Nil(t, e.srv.Confirm(id))
 	cb := rec.last()
-	require.EqualValues(t, "deposit_exchange", str(cb, "type"), "callback %v", cb)
-	require.EqualValues(t, "EUR", str(cb, "crypto_address.convert_to"), "callback %v", cb)
-	require.EqualValues(t, "EUR", str(cb, "currency_received.currency"), "callback %v", cb)
-	require.EqualValues(t, "600.00000000", str(cb, "currency_received.amount"), "callback %v", cb)
-	require.EqualValues(t, "594.00000000", str(cb, "currency_received.amount_minus_fee"), "callback %v", cb)
+	wantStrs(t, cb, []string{
+		"type", "deposit_exchange", "crypto_address.convert_to", "EUR", "currency_received.currency", "EUR",
+		"currency_received.amount", "600.00000000", "currency_received.amount_minus_fee", "594.00000000",
+	}, "callback %v", cb)
 	txs := cb["transactions"].([]any)
 	require.Len(t, txs, 2, "transactions %v", txs)
 	require.EqualValues(t, "exchange", str(txs[1].(map[string]any), "transaction_type"), "transactions %v", txs)
@@ -144,8 +126,7 @@ func TestDepositWithExchange(t *testing.T) {
 
 func TestDepositXRPNeedsTag(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	a := e.takeAddress(`{"currency":"XRP","foreign_id":"cust-4"}`)
 	_, err := e.srv.PayDeposit(str(a, "address"), dec("20"))
 	require.ErrorIs(t, err, cryptoprocessingtest.ErrNotFound, "deposit without tag: %v", err)
@@ -164,8 +145,7 @@ func TestDepositXRPNeedsTag(t *testing.T) {
 
 func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	w1 := e.post("withdrawal/crypto", `{"foreign_id":"w-1","amount":"0.2","currency":"BTC","address":"bc1qpayee"}`)
 	w2 := e.post("withdrawal/crypto", `{"foreign_id":"w-2","amount":"20","currency":"XRP","address":"rPayee","tag":"12345"}`)
 	w3 := e.post("withdrawal/crypto", `{"foreign_id":"w-3","amount":"300","currency":"EUR","convert_to":"BTC","address":"bc1qpayee","end_user_reference":"eu"}`)
@@ -180,9 +160,7 @@ func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
 	require.Nil(t, e.srv.CompletePayout(id1))
 	cb := rec.last()
 	tx := firstTx(cb)
-	require.EqualValues(t, "withdrawal", str(cb, "type"), "confirmed callback %v (confirmations must be a JSON string)", cb)
-	require.EqualValues(t, "confirmed", str(cb, "status"), "confirmed callback %v (confirmations must be a JSON string)", cb)
-	require.EqualValues(t, "w-1", str(cb, "foreign_id"), "confirmed callback %v (confirmations must be a JSON string)", cb)
+	wantStrs(t, cb, []string{"type", "withdrawal", "status", "confirmed", "foreign_id", "w-1"}, "confirmed callback %v (confirmations must be a JSON string)", cb)
 	require.Empty(t, str(cb, "error"), "confirmed callback %v (confirmations must be a JSON string)", cb)
 	require.NotEmpty(t, str(tx, "txid"), "confirmed callback %v (confirmations must be a JSON string)", cb)
 	require.EqualValues(t, "1", tx["confirmations"], "confirmed callback %v (confirmations must be a JSON string)", cb)
@@ -199,11 +177,10 @@ func TestWithdrawalConfirmedAndDeclined(t *testing.T) {
 
 	require.Nil(t, e.srv.CancelPayout(id3, ""))
 	cb = rec.last()
-	require.EqualValues(t, "withdrawal_exchange", str(cb, "type"), "cancelled callback %v", cb)
-	require.EqualValues(t, "cancelled", str(cb, "status"), "cancelled callback %v", cb)
-	require.EqualValues(t, "BTC", str(cb, "crypto_address.convert_to"), "cancelled callback %v", cb)
-	require.EqualValues(t, "0.00500000", str(cb, "currency_received.amount"), "cancelled callback %v", cb)
-	require.EqualValues(t, "eu", str(cb, "end_user_reference"), "cancelled callback %v", cb)
+	wantStrs(t, cb, []string{
+		"type", "withdrawal_exchange", "status", "cancelled", "crypto_address.convert_to", "BTC",
+		"currency_received.amount", "0.00500000", "end_user_reference", "eu",
+	}, "cancelled callback %v", cb)
 	require.Len(t, cb["transactions"].([]any), 2, "cancelled callback %v", cb)
 	require.True(t, e.srv.Balance("EUR").Equal(dec("10000")), "EUR not refunded: %s", e.srv.Balance("EUR"))
 
@@ -230,12 +207,10 @@ func TestInvoiceCreate(t *testing.T) {
 	require.Contains(t, str(d, "url"), "/invoice/", "invoice %v", d)
 	require.EqualValues(t, "inv-1", str(d, "foreign_id"), "invoice %v", d)
 	require.True(t, strings.HasPrefix(str(d, "address"), "bc1q"), "invoice %v", d)
-	require.EqualValues(t, "Order 1", str(d, "title"), "invoice %v", d)
-	require.EqualValues(t, "created", str(d, "status"), "invoice %v", d)
-	require.EqualValues(t, "EUR", str(d, "currency"), "invoice %v", d)
-	require.EqualValues(t, "120.00000000", str(d, "amount"), "invoice %v", d)
-	require.EqualValues(t, "BTC", str(d, "sender_currency"), "invoice %v", d)
-	require.EqualValues(t, "0.00200000", str(d, "sender_amount"), "invoice %v", d)
+	wantStrs(t, d, []string{
+		"title", "Order 1", "status", "created", "currency", "EUR",
+		"amount", "120.00000000", "sender_currency", "BTC", "sender_amount", "0.00200000",
+	}, "invoice %v", d)
 	require.EqualValues(t, now, fixed, "invoice %v", d)
 	require.EqualValues(t, now+900, release, "invoice %v", d)
 	require.EqualValues(t, "900", num(d, "seconds_left"), "invoice %v", d)
@@ -266,8 +241,7 @@ func TestInvoiceCreate(t *testing.T) {
 
 func TestInvoicePaidInFull(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC"`)
 	id := num(d, "id").String()
 	_, err := e.srv.PayInvoice(id, dec("0.002"))
@@ -280,9 +254,7 @@ func TestInvoicePaidInFull(t *testing.T) {
 	require.EqualValues(t, "invoice", str(cb, "type"), "confirmed invoice callback %v", cb)
 	require.EqualValues(t, "inv-1", str(cb, "foreign_id"), "confirmed invoice callback %v", cb)
 	require.Nil(t, cb["error"], "confirmed invoice callback %v", cb)
-	require.EqualValues(t, "BTC", str(cb, "currency_sent.currency"), "confirmed invoice callback %v", cb)
-	require.EqualValues(t, "0.00000000", str(cb, "currency_sent.remaining_amount"), "confirmed invoice callback %v", cb)
-	require.EqualValues(t, "120.00000000", str(cb, "currency_received.amount"), "confirmed invoice callback %v", cb)
+	wantStrs(t, cb, []string{"currency_sent.currency", "BTC", "currency_sent.remaining_amount", "0.00000000", "currency_received.amount", "120.00000000"}, "confirmed invoice callback %v", cb)
 	require.EqualValues(t, "1", firstTx(cb)["confirmations"], "confirmed invoice callback %v", cb)
 	require.EqualValues(t, "EUR", str(cb, "crypto_address.convert_to"), "confirmed invoice callback %v", cb)
 	require.NotEmpty(t, num(cb, "fixed_at"), "confirmed invoice callback %v", cb)
@@ -299,8 +271,7 @@ func TestInvoicePaidInFull(t *testing.T) {
 
 func TestInvoicePartlyPaidThenExpired(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true,"sender_currency":"BTC","type":"good_until_expired"`)
 	id := num(d, "id").String()
 	_, err := e.srv.PayInvoice(id, dec("0.0005"))
@@ -319,8 +290,7 @@ func TestInvoicePartlyPaidThenExpired(t *testing.T) {
 
 func TestInvoiceExpiresLazily(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	d := e.createInvoice(`,"foreign_id":"inv-1","timer":true`)
 	id := num(d, "id").String()
 	e.srv.Advance(16 * time.Minute)
@@ -348,8 +318,7 @@ func TestInvoiceExpiresLazily(t *testing.T) {
 
 func TestInvoiceCancel(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	e.createInvoice(`,"foreign_id":"inv/1"`)
 	r := e.post("invoices/inv%2F1/cancel/", `{}`)
 	mustStatus(t, r, http.StatusOK)
@@ -374,8 +343,7 @@ func TestInvoiceCancel(t *testing.T) {
 
 func TestConcurrentUse(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := newReceiver(t, e.srv)
+	e, rec := receivingEnv(t)
 	e.srv.SetBalance("BTC", dec("100"))
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {

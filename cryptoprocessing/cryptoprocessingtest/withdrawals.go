@@ -45,10 +45,7 @@ func (w *withdrawal) callback() callbackJSON {
 	if w.recv != w.cur {
 		addr.ConvertTo = w.recv.code
 	}
-	confirmations := "0"
-	if w.status == "confirmed" {
-		confirmations = "1"
-	}
+	confirmations := confirmationsOf(w.status)
 	var txs []innerTx
 	if w.recv != w.cur {
 		txs = append(txs, innerTx{id: w.exchID, currency: w.cur.code, currencyTo: w.recv.code, exchange: true,

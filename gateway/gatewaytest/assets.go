@@ -150,32 +150,30 @@ func pad32(s string) string {
 const timeLayout = "2006-01-02T15:04:05Z"
 
 func (s *Server) convert(w http.ResponseWriter, r *http.Request) {
-	b, e := readBody(r)
-	if e != nil {
-		writeAPIErr(w, e)
-		return
+	if out, ok := parsed(w, r, s.conversion); ok {
+		writeJSON(w, out)
 	}
+}
+
+// conversion answers a /convert request.
+func (s *Server) conversion(b body) (map[string]any, *apiError) {
 	amount, ok, e := b.num("from_amount")
 	if e != nil {
-		writeAPIErr(w, e)
-		return
+		return nil, e
 	}
 	fromID, _ := b.str("from_asset_id")
 	toID, _ := b.str("asset_id")
 	from, to := lookupAsset(fromID), lookupAsset(toID)
 	switch {
 	case !ok || !amount.IsPositive():
-		writeErr(w, "ERR_VALIDATION", "from_amount must be greater than zero")
-		return
+		return nil, &apiError{"ERR_VALIDATION", "from_amount must be greater than zero"}
 	case from == nil:
-		writeErr(w, "ERR_NO_ASSET", "Asset <"+fromID+"> not found.")
-		return
+		return nil, &apiError{"ERR_NO_ASSET", "Asset <" + fromID + "> not found."}
 	case to == nil:
-		writeErr(w, "ERR_NO_ASSET", "Asset <"+toID+"> not found.")
-		return
+		return nil, &apiError{"ERR_NO_ASSET", "Asset <" + toID + "> not found."}
 	}
 	out := convert(amount, from, to)
-	writeJSON(w, map[string]any{"from_amount": number(amount), "from_amount_str": amount.String(), "from_asset_id": from.id,
+	return map[string]any{"from_amount": number(amount), "from_amount_str": amount.String(), "from_asset_id": from.id,
 		"amount": number(out), "amount_str": out.String(), "asset_id": to.id, "rate": number(rate(from, to)),
-		"rate_date": s.Now().UTC().Format(timeLayout)})
+		"rate_date": s.Now().UTC().Format(timeLayout)}, nil
 }

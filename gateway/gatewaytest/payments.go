@@ -45,14 +45,8 @@ type tx struct {
 var paymentLangs = map[string]bool{"ar": true, "en": true, "es": true, "fa": true, "fr": true, "ja": true, "pt": true, "ru": true, "tr": true, "zh": true}
 
 func (s *Server) createPayment(w http.ResponseWriter, r *http.Request) {
-	b, e := readBody(r)
-	if e != nil {
-		writeAPIErr(w, e)
-		return
-	}
-	p, e := s.newPayment(b)
-	if e != nil {
-		writeAPIErr(w, e)
+	p, ok := parsed(w, r, s.newPayment)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -83,14 +77,11 @@ func (s *Server) newPayment(b body) (*payment, *apiError) {
 	if (hasAmount || ptype == "FIXED_AMOUNT") && !amount.IsPositive() {
 		return nil, &apiError{"ERR_VALIDATION", "amount must be greater than zero"}
 	}
-	assetID, e := b.str("asset_id")
+	ids, e := b.strs("asset_id", "payment_asset_id")
 	if e != nil {
 		return nil, e
 	}
-	payID, e := b.str("payment_asset_id")
-	if e != nil {
-		return nil, e
-	}
+	assetID, payID := ids[0], ids[1]
 	a, pa := lookupAsset(assetID), lookupAsset(payID)
 	if a == nil {
 		return nil, &apiError{"ERR_NO_ASSET", "Asset <" + assetID + "> not found."}
@@ -229,28 +220,32 @@ func statusName(s string) string {
 }
 
 func (s *Server) getPayment(w http.ResponseWriter, id string) {
-	s.mu.Lock()
-	p := s.payments[id]
-	var view map[string]any
-	if p != nil {
-		view = s.paymentJSONLocked(p)
-	}
-	s.mu.Unlock()
-	if p == nil {
-		writeErr(w, "ERR_NO_PAYMENT", "Payment <"+id+"> not found.")
-		return
-	}
-	writeJSON(w, view)
+	answerOne(s, w, s.payments, "ERR_NO_PAYMENT", "Payment", id, s.paymentJSONLocked)
 }
 
 func (s *Server) getTransactions(w http.ResponseWriter, id string) {
+	answerOne(s, w, s.payments, "ERR_NO_PAYMENT", "Payment", id, s.transactionsJSONLocked)
+}
+
+// answerOne answers the view of the object id names in m (taken under the
+// lock), or the API's not-found error: every GET of one object does.
+func answerOne[T, V any](s *Server, w http.ResponseWriter, m map[string]*T, code, name, id string, view func(*T) V) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.payments[id]
-	if p == nil {
-		writeErr(w, "ERR_NO_PAYMENT", "Payment <"+id+"> not found.")
+	x := m[id]
+	var v V
+	if x != nil {
+		v = view(x)
+	}
+	s.mu.Unlock()
+	if x == nil {
+		writeErr(w, code, name+" <"+id+"> not found.")
 		return
 	}
+	writeJSON(w, v)
+}
+
+// transactionsJSONLocked is GET /payment/{id}/txs's answer.
+func (s *Server) transactionsJSONLocked(p *payment) []map[string]any {
 	out := make([]map[string]any, 0, len(p.txs))
 	for _, t := range p.txs {
 		m := map[string]any{"status_type": t.status, "status_type_name": statusName(t.status),
@@ -264,7 +259,7 @@ func (s *Server) getTransactions(w http.ResponseWriter, id string) {
 		}
 		out = append(out, m)
 	}
-	writeJSON(w, out)
+	return out
 }
 
 func (s *Server) listPayments(w http.ResponseWriter, r *http.Request) {

@@ -29,6 +29,21 @@ func writeAPIErr(w http.ResponseWriter, e *apiError) { writeErr(w, e.Code, e.Mes
 // writeJSON answers 200 with v.
 func writeJSON(w http.ResponseWriter, v any) { sandboxkit.JSON(http.StatusOK, v).Write(w) }
 
+// parsed reads the request's body and parses it with parse: every create
+// handler starts so, answering the API's error when either step fails.
+func parsed[T any](w http.ResponseWriter, r *http.Request, parse func(body) (T, *apiError)) (T, bool) {
+	b, e := readBody(r)
+	var v T
+	if e == nil {
+		v, e = parse(b)
+	}
+	if e != nil {
+		writeAPIErr(w, e)
+		return v, false
+	}
+	return v, true
+}
+
 // body is a request's JSON object, keys trimmed of stray spaces.
 type body map[string]json.RawMessage
 
@@ -69,6 +84,20 @@ func (b body) str(key string) (string, *apiError) {
 		return "", typeErr(key, v, "string")
 	}
 	return s, nil
+}
+
+// strs reads string fields in order; the first that is not a string is
+// the error.
+func (b body) strs(keys ...string) ([]string, *apiError) {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		v, e := b.str(k)
+		if e != nil {
+			return nil, e
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // num reads an amount the way the service's numeric fields do: a JSON number

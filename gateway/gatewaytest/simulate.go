@@ -43,14 +43,14 @@ func (s *Server) paymentNoteLocked(p *payment, event string) sandboxkit.Notifica
 // cancelled one is recorded (ip_amount grows, payment.cancel is delivered
 // again) but never completes it.
 func (s *Server) Pay(paymentID string, amount decimal.Decimal) (txHash string, err error) {
-	if !amount.IsPositive() {
-		return "", fmt.Errorf("gatewaytest: pay: amount must be positive")
+	if err := positive("pay", amount); err != nil {
+		return "", err
 	}
 	s.mu.Lock()
-	p := s.payments[paymentID]
-	if p == nil {
+	p, err := in(s.payments, "payment", paymentID)
+	if err != nil {
 		s.mu.Unlock()
-		return "", fmt.Errorf("%w: payment %q", ErrNotFound, paymentID)
+		return "", err
 	}
 	now := s.Now().UTC().Truncate(time.Second)
 	t := &tx{hash: sandboxkit.RandomHex(32), amount: amount.Truncate(p.payAsset.precision), status: "OPEN", received: now}
@@ -128,14 +128,10 @@ func (s *Server) PayInvoice(invoiceID string, amount decimal.Decimal) (txID stri
 // (payment.cancel).
 func (s *Server) ExpireInvoice(invoiceID string) error {
 	s.mu.Lock()
-	p := s.payments[invoiceID]
-	if p == nil {
+	p, err := openIn(s.payments, "payment", invoiceID)
+	if err != nil {
 		s.mu.Unlock()
-		return fmt.Errorf("%w: payment %q", ErrNotFound, invoiceID)
-	}
-	if p.status != "OPEN" {
-		s.mu.Unlock()
-		return fmt.Errorf("%w: payment %q is %s, not OPEN", ErrInvalidState, invoiceID, p.status)
+		return err
 	}
 	event := "payment.cancel"
 	if p.ptype == "OPEN_AMOUNT" && p.confirmedLocked().IsPositive() {
@@ -151,26 +147,14 @@ func (s *Server) ExpireInvoice(invoiceID string) error {
 
 // Payment reports a payment's status (OPEN, CLOSING, COMPLETE, CANCEL).
 func (s *Server) Payment(paymentID string) (status string, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.payments[paymentID]
-	if p == nil {
-		return "", fmt.Errorf("%w: payment %q", ErrNotFound, paymentID)
-	}
-	return p.status, nil
+	return field(s, s.payments, "payment", paymentID, (*payment).state)
 }
 
 // PaymentOf returns the id of the payment a transaction (from Pay,
 // PayInvoice or PayDeposit) paid: a deposit into a dedicated address
 // becomes a payment the service creates, and this is how a test learns it.
 func (s *Server) PaymentOf(txID string) (paymentID string, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.txByHash[txID]
-	if p == nil {
-		return "", fmt.Errorf("%w: transaction %q", ErrNotFound, txID)
-	}
-	return p.id, nil
+	return field(s, s.txByHash, "transaction", txID, func(p *payment) string { return p.id })
 }
 
 // PayDeposit makes amount arrive at a dedicated address (USES), named by
@@ -179,8 +163,8 @@ func (s *Server) PaymentOf(txID string) (paymentID string, err error) {
 // delivered as payment.open then, once confirmed, payment.complete. It
 // returns the transaction hash (PaymentOf gives the payment's id).
 func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string, err error) {
-	if !amount.IsPositive() {
-		return "", fmt.Errorf("gatewaytest: deposit: amount must be positive")
+	if err := positive("deposit", amount); err != nil {
+		return "", err
 	}
 	s.mu.Lock()
 	d := s.dedicated[address]
@@ -220,3 +204,50 @@ func (s *Server) PayDeposit(address string, amount decimal.Decimal) (txID string
 	}
 	return h, s.Confirm(h)
 }
+
+// in finds the object id names in m (mu held): ErrNotFound when there is none.
+func in[T any](m map[string]*T, kind, id string) (*T, error) {
+	if x := m[id]; x != nil {
+		return x, nil
+	}
+	return nil, fmt.Errorf("%w: %s %q", ErrNotFound, kind, id)
+}
+
+// positive refuses a simulated payment of nothing.
+func positive(op string, amount decimal.Decimal) error {
+	if !amount.IsPositive() {
+		return fmt.Errorf("gatewaytest: %s: amount must be positive", op)
+	}
+	return nil
+}
+
+// field reads f of the object id names in m, under the server's lock.
+func field[T, R any](s *Server, m map[string]*T, kind, id string, f func(*T) R) (R, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x, err := in(m, kind, id)
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	return f(x), nil
+}
+
+// openIn is in for an object a simulation may end: ErrInvalidState when
+// it is no longer OPEN.
+func openIn[T any, PT interface {
+	*T
+	state() string
+}](m map[string]*T, kind, id string) (*T, error) {
+	x, err := in(m, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	if st := PT(x).state(); st != "OPEN" {
+		return nil, fmt.Errorf("%w: %s %q is %s, not OPEN", ErrInvalidState, kind, id, st)
+	}
+	return x, nil
+}
+
+func (p *payment) state() string     { return p.status }
+func (wd *withdrawal) state() string { return wd.status }

@@ -18,50 +18,18 @@ type transfer struct {
 }
 
 func (s *Server) createTransfer(w http.ResponseWriter, r *http.Request) {
-	b, e := readBody(r)
-	if e != nil {
-		writeAPIErr(w, e)
+	t, ok := parsed(w, r, s.newTransfer)
+	if !ok {
 		return
 	}
-	amount, ok, e := b.num("amount")
-	if e != nil {
-		writeAPIErr(w, e)
-		return
-	}
-	to, e := b.str("to_store_id")
-	if e != nil {
-		writeAPIErr(w, e)
-		return
-	}
-	assetID, e := b.str("asset_id")
-	if e != nil {
-		writeAPIErr(w, e)
-		return
-	}
-	desc, e := b.str("description")
-	if e != nil {
-		writeAPIErr(w, e)
-		return
-	}
-	a := lookupAsset(assetID)
-	switch {
-	case !ok || !amount.IsPositive():
-		writeErr(w, "ERR_VALIDATION", "amount must be greater than zero")
-		return
-	case strings.TrimSpace(to) == "" || to == s.StoreID:
-		writeErr(w, "ERR_NO_STORE", "Store <"+to+"> not found.")
-		return
-	case a == nil || !a.crypto():
-		writeErr(w, "ERR_NO_ASSET", "Asset <"+assetID+"> not found.")
-		return
-	}
+	a, amount, to, desc := t.asset, t.amount, t.to, t.description
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.balances[a.id].Sub(s.onHold[a.id]).LessThan(amount) {
 		writeErr(w, "ERR_INSUFFICIENT_FUNDS", "Insufficient funds: "+a.id+" available is below "+amount.String()+".")
 		return
 	}
-	t := &transfer{to: to, amount: amount, asset: a, description: desc, at: s.Now().UTC().Truncate(time.Second)}
+	t.at = s.Now().UTC().Truncate(time.Second)
 	t.id, t.num = s.nextIDLocked()
 	s.balances[a.id] = s.balances[a.id].Sub(amount)
 	s.transfers[t.id] = t
@@ -73,4 +41,27 @@ func (s *Server) createTransfer(w http.ResponseWriter, r *http.Request) {
 		"crypto_network_name": a.networkName, "start_date": t.at.Format(timeLayout), "complete_date": t.at.Format(timeLayout),
 		"description": desc,
 	})
+}
+
+// newTransfer validates a transfer request and builds the transfer.
+func (s *Server) newTransfer(b body) (*transfer, *apiError) {
+	amount, ok, e := b.num("amount")
+	if e != nil {
+		return nil, e
+	}
+	f, e := b.strs("to_store_id", "asset_id", "description")
+	if e != nil {
+		return nil, e
+	}
+	to, assetID := f[0], f[1]
+	a := lookupAsset(assetID)
+	switch {
+	case !ok || !amount.IsPositive():
+		return nil, &apiError{"ERR_VALIDATION", "amount must be greater than zero"}
+	case strings.TrimSpace(to) == "" || to == s.StoreID:
+		return nil, &apiError{"ERR_NO_STORE", "Store <" + to + "> not found."}
+	case a == nil || !a.crypto():
+		return nil, &apiError{"ERR_NO_ASSET", "Asset <" + assetID + "> not found."}
+	}
+	return &transfer{to: to, amount: amount, asset: a, description: f[2]}, nil
 }

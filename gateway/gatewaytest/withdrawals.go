@@ -2,7 +2,6 @@ package gatewaytest
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -44,14 +43,8 @@ func fee(a *asset) decimal.Decimal {
 }
 
 func (s *Server) createWithdrawal(w http.ResponseWriter, r *http.Request) {
-	b, e := readBody(r)
-	if e != nil {
-		writeAPIErr(w, e)
-		return
-	}
-	wd, e := s.newWithdrawal(b)
-	if e != nil {
-		writeAPIErr(w, e)
+	wd, ok := parsed(w, r, s.newWithdrawal)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -82,14 +75,11 @@ func (s *Server) newWithdrawal(b body) (*withdrawal, *apiError) {
 	if !ok || !amount.IsPositive() {
 		return nil, &apiError{"ERR_VALIDATION", "amount must be greater than zero"}
 	}
-	assetID, e := b.str("asset_id")
+	ids, e := b.strs("asset_id", "withdraw_asset_id")
 	if e != nil {
 		return nil, e
 	}
-	wID, e := b.str("withdraw_asset_id")
-	if e != nil {
-		return nil, e
-	}
+	assetID, wID := ids[0], ids[1]
 	if wID == "" {
 		wID = assetID
 	}
@@ -158,14 +148,7 @@ func (s *Server) withdrawalJSONLocked(wd *withdrawal) map[string]any {
 }
 
 func (s *Server) getWithdrawal(w http.ResponseWriter, id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	wd := s.withdrawals[id]
-	if wd == nil {
-		writeErr(w, "ERR_NO_WITHDRAW", "Withdraw <"+id+"> not found.")
-		return
-	}
-	writeJSON(w, s.withdrawalJSONLocked(wd))
+	answerOne(s, w, s.withdrawals, "ERR_NO_WITHDRAW", "Withdraw", id, s.withdrawalJSONLocked)
 }
 
 // CompletePayout completes an open withdrawal: the amount and fee leave the
@@ -189,14 +172,10 @@ func (s *Server) CancelPayout(id, reason string) error {
 
 func (s *Server) finishWithdrawal(id, status, reason string) error {
 	s.mu.Lock()
-	wd := s.withdrawals[id]
-	if wd == nil {
+	wd, err := openIn(s.withdrawals, "withdrawal", id)
+	if err != nil {
 		s.mu.Unlock()
-		return fmt.Errorf("%w: withdrawal %q", ErrNotFound, id)
-	}
-	if wd.status != "OPEN" {
-		s.mu.Unlock()
-		return fmt.Errorf("%w: withdrawal %q is %s, not OPEN", ErrInvalidState, id, wd.status)
+		return err
 	}
 	total := wd.amount.Add(wd.fee)
 	s.onHold[wd.asset.id] = s.onHold[wd.asset.id].Sub(total)
@@ -225,11 +204,5 @@ func (s *Server) PayoutsMade() int {
 
 // Withdrawal reports a withdrawal's status.
 func (s *Server) Withdrawal(id string) (status string, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	wd := s.withdrawals[id]
-	if wd == nil {
-		return "", fmt.Errorf("%w: withdrawal %q", ErrNotFound, id)
-	}
-	return wd.status, nil
+	return field(s, s.withdrawals, "withdrawal", id, (*withdrawal).state)
 }
