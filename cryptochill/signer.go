@@ -28,11 +28,23 @@ const (
 type Signer struct {
 	key    redact.Secret // not a secret, but never printed whole
 	secret redact.Secret
+	// mac reuses keyed HMAC states across signatures (every attempt of
+	// every call is signed); nil in a zero Signer, which signs through
+	// hmacsig.Hex instead.
+	mac *hmacsig.Keyed
 }
 
 // NewSigner returns a Signer for an API key and secret.
 func NewSigner(apiKey, apiSecret string) *Signer {
-	return &Signer{key: redact.NewSecret(apiKey), secret: redact.NewSecret(apiSecret)}
+	return &Signer{key: redact.NewSecret(apiKey), secret: redact.NewSecret(apiSecret), mac: hmacsig.NewKeyed(sha256.New, []byte(apiSecret))}
+}
+
+// hex is the hex HMAC of msg under the API secret.
+func (s *Signer) hex(msg []byte) string {
+	if s.mac == nil {
+		return hmacsig.Hex(sha256.New, s.secret.Bytes(), msg)
+	}
+	return s.mac.Hex(msg)
 }
 
 // Format masks the secret for every verb.
@@ -117,8 +129,9 @@ func withNonce(base []byte, nonce int64) []byte {
 
 // Sign returns the X-CC-PAYLOAD and X-CC-SIGNATURE values for payload.
 func (s *Signer) Sign(payload []byte) (encoded, signature string) {
-	encoded = base64.StdEncoding.EncodeToString(payload)
-	return encoded, hmacsig.Hex(sha256.New, s.secret.Bytes(), []byte(encoded))
+	enc := make([]byte, base64.StdEncoding.EncodedLen(len(payload)))
+	base64.StdEncoding.Encode(enc, payload)
+	return string(enc), s.hex(enc)
 }
 
 // SignRequest sets the three authentication headers on r.

@@ -3,6 +3,9 @@ package hmacsig
 import (
 	"crypto/sha256"
 	"crypto/sha512"
+	"fmt"
+	"hash"
+	"sync"
 	"strings"
 	"testing"
 
@@ -24,4 +27,27 @@ func TestHexAndVerify(t *testing.T) {
 	require.Equal(t, want, Hex(sha512.New, []byte("AbCdEfG123456"), body))
 	assert.True(t, VerifyAny(sha512.New, [][]byte{[]byte("old"), nil, []byte("AbCdEfG123456")}, body, want), "rotation: a later key verifies")
 	assert.False(t, VerifyAny(sha512.New, [][]byte{nil, []byte("")}, body, want), "empty keys never verify")
+}
+
+// Keyed gives what Hex gives, under concurrent use and after reuse of its
+// pooled states, and prints no key.
+func TestKeyedMatchesHex(t *testing.T) {
+	t.Parallel()
+	for _, h := range []func() hash.Hash{sha256.New, sha512.New} {
+		key := []byte("k3y-material")
+		k := NewKeyed(h, key)
+		key[0] = 'X' // NewKeyed keeps its own copy
+		var wg sync.WaitGroup
+		for g := range 16 {
+			wg.Go(func() {
+				for i := range 50 {
+					msg := []byte(fmt.Sprintf("message %d/%d", g, i))
+					assert.Equal(t, Hex(h, []byte("k3y-material"), msg), k.Hex(msg))
+				}
+			})
+		}
+		wg.Wait()
+		assert.Equal(t, "hmacsig.Keyed{…}", fmt.Sprintf("%v %+v %#v", k, k, k)[:len("hmacsig.Keyed{…}")])
+		assert.NotContains(t, fmt.Sprintf("%v %+v %#v %s", k, k, k, k), "k3y")
+	}
 }
