@@ -5,8 +5,8 @@ import (
 	"crypto/sha512"
 	"fmt"
 	"hash"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
