@@ -1,6 +1,7 @@
 package channels
 
 import (
+	"github.com/coinsdk/coinsdk/payments"
 	"net/http"
 	"testing"
 
@@ -88,21 +89,23 @@ func TestEnvelopeAndInvoiceDecodedOnce(t *testing.T) {
 	assert.Equal(t, "2.5", tx.Amount.String(), "the last data wins, in any case")
 	assert.Equal(t, data, string(tx.Raw), "Raw is the data member exactly as sent")
 
-	for body, refused := range map[string]bool{
-		`{"success":false,"errors":[{"code":"X","message":"no"}]}`: true,
-		`{"SUCCESS":false}`: true,
-		`{"success":true,"success":false,"data":` + data + `}`: true,
-		`{"success":"false","data":` + data + `}`:              true,
-		`[` + data + `]`:                                       true,
-		`{"success":null,"data":` + data + `}`:                 false,
-		`{"success":false,"success":true,"data":` + data + `}`: false,
+	// A refusal in a 2xx answer is the API's (ErrInvalidRequest); an
+	// envelope that cannot be read is malformed.
+	for body, want := range map[string]error{
+		`{"success":false,"errors":[{"code":"X","message":"no"}]}`: payments.ErrInvalidRequest,
+		`{"SUCCESS":false}`: payments.ErrInvalidRequest,
+		`{"success":true,"success":false,"data":` + data + `}`: payments.ErrInvalidRequest,
+		`{"success":"false","data":` + data + `}`:              payments.ErrMalformed,
+		`[` + data + `]`:                                       payments.ErrMalformed,
+		`{"success":null,"data":` + data + `}`:                 nil,
+		`{"success":false,"success":true,"data":` + data + `}`: nil,
 	} {
 		mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/t-1", checkedResponder(t, 200, body, nil))
 		_, err := c.Transactions.Get(ctx, "t-1")
-		if refused {
-			assert.Error(t, err, body)
-		} else {
+		if want == nil {
 			assert.NoError(t, err, body)
+		} else {
+			assert.ErrorIs(t, err, want, body)
 		}
 	}
 

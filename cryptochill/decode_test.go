@@ -214,7 +214,7 @@ func TestEnvelopeWithoutResult(t *testing.T) {
 	}
 	for _, body := range []string{`{}`, `{"result":null}`, `[]`, `{"result":[1]}`, `{"result":{"id":1}}`, `{"result":{}} trailing`} {
 		_, err := decodeInvoice([]byte(body))
-		assert.Error(t, err, body)
+		assert.ErrorIs(t, err, payments.ErrMalformed, body)
 	}
 }
 

@@ -16,11 +16,12 @@ func decodeInvoicePage(body []byte) (*Page[Invoice], error) {
 
 // decodeInvoice decodes an object answer as Get does, without HTTP.
 func decodeInvoice(body []byte) (*Invoice, error) {
+	p := &apicall.Pipeline{Provider: ProviderName, Unwrap: unwrap, Decode: decodeInto}
+	k := &apicall.Call{Op: "get invoice", Method: "GET"}
 	payload, _, err := unwrap(body)
 	if err != nil {
-		return nil, err
+		return nil, p.Malformed(k, body, err.Error()) // as the pipeline reports it
 	}
-	p := &apicall.Pipeline{Provider: ProviderName, Unwrap: unwrap, Decode: decodeInto}
 	v := new(Invoice)
-	return v, p.DecodeInto(&apicall.Call{Op: "get invoice", Method: "GET"}, payload, v)
+	return v, p.DecodeInto(k, payload, v)
 }

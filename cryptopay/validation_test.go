@@ -2,7 +2,6 @@ package cryptopay
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -255,14 +254,13 @@ func TestMisuseIsAValidationError(t *testing.T) {
 	for name, call := range calls {
 		err := call()
 		var ve *payments.ValidationError
-		if !errors.As(err, &ve) || ve.Field == "" {
-			t.Errorf("%s: err = %v, want a *payments.ValidationError naming a field", name, err)
+		if assert.ErrorAs(t, err, &ve, name) {
+			assert.NotEmpty(t, ve.Field, name)
 		}
 	}
 	// A verifier without secrets refuses, never panics.
-	if _, err := NewWebhookVerifier().Parse(nil); !errors.Is(err, payments.ErrMalformed) {
-		t.Errorf("Parse(nil): %v", err)
-	}
+	_, err := NewWebhookVerifier().Parse(nil)
+	assert.ErrorIs(t, err, payments.ErrMalformed, "Parse(nil)")
 }
 
 // NewAdapter(nil, …): the shared nil-client behaviour (paymentstest.NilClient).

@@ -3,6 +3,7 @@ package apicall
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -126,7 +127,8 @@ func (p *Pipeline) Payload(ctx context.Context, k *Call) (payload, meta []byte, 
 // taken effect (then the refusal may be caused by it, and the outcome is
 // unknown); a body that is not the envelope is malformed.
 func (p *Pipeline) unwrapError(k *Call, resp *httpcore.Response, err error) error {
-	if e, ok := err.(*payments.APIError); ok {
+	var e *payments.APIError
+	if errors.As(err, &e) {
 		if e.Provider == "" {
 			e.Provider = p.Provider
 		}
