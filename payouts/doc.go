@@ -59,23 +59,37 @@
 //
 // # What it costs
 //
-// A new payout costs the journal two database round trips, and two is the
-// floor the guarantee allows: one statement before the request (the
-// intent and the claim, in one INSERT) and one after (the outcome, in one
-// conditional UPDATE). Neither can be dropped or merged with the other:
-// the intent must be durable before the money can leave, or a crash in
-// flight forgets a payout that may exist (and the gateway would be asked
-// again); the outcome can only be written once the provider answered, and
-// must be written before Send returns, or a crash after it leaves a made
-// payout open, which on the gateway (no dedupe, no lookup) costs a person.
-// Deferring it to ride with the next payout's statement would trade that
-// for nothing. The provider's request takes far longer than either.
+// A new payout costs one database round trip on Send's path: the intent
+// and the claim, in one INSERT, before the request. That one cannot be
+// dropped: the intent must be durable before the money can leave, or a
+// crash in flight forgets a payout that may exist.
+//
+// The outcome (one conditional UPDATE) is group-committed behind Send's
+// return wherever the provider can settle an open entry without a person
+// (every provider but the gateway): Send hands it over and returns, and one
+// writer writes all the outcomes handed over while its previous write was
+// in flight in one statement ([BatchRecorder]). Alone, a payout's outcome
+// is written at once, beside the caller; under load, many share a round
+// trip. This costs no guarantee: a process that dies before the write
+// leaves an open entry, and once its lease ends Resolve settles it with the
+// provider (a lookup, or a repeat it deduplicates) without paying again.
+// Call [Sender.Flush] before a graceful exit, and before reading the
+// journal for a payout Send just returned; until it is written, another
+// replica asking for the same reference gets an [InProgressError], and this
+// process answers it from memory.
+//
+// On the gateway, which can neither deduplicate nor look a withdrawal up,
+// the journal is the payout's only record, so its outcome is written before
+// Send returns (two round trips on the path): a crash after the request
+// would otherwise cost a person. [WithSyncOutcomes] asks for that on every
+// provider.
 //
 // Send again for a reference already paid costs one statement on
 // PostgreSQL (the claim's INSERT reads the stored row back) and two on
 // MariaDB and SQLite; taking over an ended claim (Resolve) runs a short
 // transaction that holds the row's lock. sqlstore's TestJournalRoundTrips
-// counts the statements, so a change that adds one fails.
+// counts the statements (on the path, and in the group commit), so a change
+// that adds one fails.
 //
 // # Journals
 //

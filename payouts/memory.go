@@ -65,6 +65,22 @@ func (m *MemoryJournal) Record(ctx context.Context, u Update) (bool, error) {
 	return true, nil
 }
 
+// RecordDone applies each of us (made payouts) when Applies says so, under
+// one lock: the in-memory form of the SQL journal's one statement.
+func (m *MemoryJournal) RecordDone(ctx context.Context, us []Update) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, u := range us {
+		if have, ok := m.entries[u.Reference]; ok && Applies(have, u) {
+			m.entries[u.Reference] = clone(Apply(have, u))
+		}
+	}
+	return nil
+}
+
 // Get returns the entry for reference, or an error matching payments.ErrNotFound.
 func (m *MemoryJournal) Get(ctx context.Context, reference string) (Entry, error) {
 	if err := ctx.Err(); err != nil {

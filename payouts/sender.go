@@ -28,7 +28,7 @@ const recordTimeout = 15 * time.Second
 // Sender sends payouts through a provider adapter and writes each one down
 // in a Journal: the intent before the request, the outcome after. One Sender
 // is safe for concurrent use; any number of Senders (replicas) may share one
-// journal.
+// journal. Call Flush before the process exits.
 type Sender struct {
 	p     payments.PayoutProvider
 	j     Journal
@@ -36,6 +36,11 @@ type Sender struct {
 	owner string
 	lease time.Duration
 	now   func() time.Time
+	// sync writes every outcome before Send returns (WithSyncOutcomes).
+	sync bool
+	// gc writes made payouts' outcomes behind Send's return; nil where
+	// they are written before it (the gateway, or WithSyncOutcomes).
+	gc *groupCommit
 }
 
 // Option configures a Sender.
@@ -53,6 +58,13 @@ func WithLease(d time.Duration) Option { return func(s *Sender) { s.lease = d } 
 
 // WithClock sets the clock leases are measured with (default time.Now).
 func WithClock(now func() time.Time) Option { return func(s *Sender) { s.now = now } }
+
+// WithSyncOutcomes writes every outcome to the journal before Send returns,
+// at the cost of a second round trip on Send's path. By default a made
+// payout's outcome is group-committed behind Send's return (see "What it
+// costs" in the package doc) wherever the provider can settle an open
+// entry without a person; on the gateway it is always written before.
+func WithSyncOutcomes() Option { return func(s *Sender) { s.sync = true } }
 
 // NewSender returns a Sender over p (a provider adapter with
 // payments.CapPayouts) and j.
@@ -81,6 +93,9 @@ func NewSender(p payments.PayoutProvider, j Journal, opts ...Option) (*Sender, e
 	}
 	if s.owner == "" {
 		s.owner = defaultOwner()
+	}
+	if !s.sync && settleable(p.Capabilities()) {
+		s.gc = newGroupCommit(j)
 	}
 	return s, nil
 }
@@ -115,8 +130,12 @@ func (s *Sender) Owner() string { return s.owner }
 //     provider holds for another payout): the provider's error; nothing was
 //     made, and Send may be called again with the same parameters.
 //
-// When the payout was made but the journal could not record it, Send
-// returns the payout and an error saying so; Resolve records it later.
+// A made payout's outcome is written to the journal behind Send's return
+// (group-committed; see "What it costs" in the package doc) except on the
+// gateway or with WithSyncOutcomes, where it is written before: there, when
+// the payout was made but the journal could not record it, Send returns the
+// payout and an error saying so; Resolve records it later. Behind the
+// return, such a failure is reported by Flush.
 func (s *Sender) Send(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
 	if ctx == nil {
 		return nil, &payments.ValidationError{Field: "ctx", Reason: "is required"}
@@ -130,6 +149,15 @@ func (s *Sender) Send(ctx context.Context, p *payments.PayoutParams) (*payments.
 	now := s.now()
 	want := intent(s.name, p)
 	want.State, want.Owner, want.LeaseUntil, want.Attempts, want.CreatedAt, want.UpdatedAt = StateOpen, s.owner, now.Add(s.lease), 1, now, now
+	if s.gc != nil {
+		if made, ok := s.gc.lookup(want.Reference); ok {
+			// Made by this process and not yet written: answered here.
+			if _, _, err := Decide(made, want, now); err != nil {
+				return nil, err
+			}
+			return recorded(made)
+		}
+	}
 	e, step, err := s.j.Claim(ctx, want, now)
 	if err != nil {
 		return nil, err
@@ -185,7 +213,13 @@ func (s *Sender) done(ctx context.Context, e Entry, out *payments.Payout) (*paym
 	if err != nil {
 		return out, fmt.Errorf("payouts: payout %q was made (id %q) but cannot be recorded: %w", e.Reference, out.ID, err)
 	}
-	if err := s.record(ctx, Update{Reference: e.Reference, State: StateDone, PayoutID: out.ID, Payout: raw}); err != nil {
+	u := Update{Reference: e.Reference, State: StateDone, PayoutID: out.ID, Payout: raw}
+	if s.gc != nil {
+		u.At = s.now()
+		s.gc.add(Apply(e, u), u)
+		return out, nil
+	}
+	if err := s.record(ctx, u); err != nil {
 		return out, fmt.Errorf("payouts: payout %q was made (id %q) but the journal did not record it (Resolve will): %w", e.Reference, out.ID, err)
 	}
 	return out, nil

@@ -220,6 +220,7 @@ func TestSendInProgress(t *testing.T) {
 	assert.Empty(t, results, "a live claim is not Resolve's")
 	close(release)
 	require.NoError(t, <-done)
+	require.NoError(t, a.Flush(tctx(t)), "a's outcome is written behind its Send: in progress to b until then")
 	p, err := b.Send(tctx(t), params("order-2"))
 	require.NoError(t, err)
 	assert.Equal(t, "p-1", p.ID)

@@ -95,6 +95,7 @@ func ExampleStore_Journal() {
 	fmt.Println(p.Reference, p.Amount, err)
 	again, err := sender.Send(ctx, params)
 	fmt.Println("same payout:", again.ID == p.ID, err)
+	_ = sender.Flush(ctx) // the outcome is written behind Send; Flush waits for it (and before exit)
 	e, _ := store.Journal().Get(ctx, "withdrawal-1001")
 	fmt.Println("journal:", e.State, e.PayoutID == p.ID)
 	fmt.Println("on an unknown outcome:", sender.Recovery())

@@ -24,7 +24,10 @@ type Journal struct {
 	s *Store
 }
 
-var _ payouts.Journal = (*Journal)(nil)
+var (
+	_ payouts.Journal       = (*Journal)(nil)
+	_ payouts.BatchRecorder = (*Journal)(nil)
+)
 
 // Journal returns the store's payout journal.
 func (s *Store) Journal() *Journal { return &Journal{s: s} }
@@ -182,6 +185,55 @@ func (j *Journal) Record(ctx context.Context, u payouts.Update) (bool, error) {
 		return false, fmt.Errorf("sqlstore: record payout %q: %w", u.Reference, err)
 	}
 	return n == 1, nil
+}
+
+// RecordDone writes made payouts (the Sender's group commit) in one UPDATE
+// per payouts.maxBatch: the outcome of every payout whose entry is not
+// already done, each with its own provider id and payout, picked out by
+// CASE on the reference. It is Record's rule for a made payout (From ""),
+// written once for the whole batch, so that payouts made at the same time
+// share one round trip.
+func (j *Journal) RecordDone(ctx context.Context, us []payouts.Update) error {
+	if len(us) == 0 {
+		return nil
+	}
+	for _, u := range us {
+		if u.State != payouts.StateDone || u.From != "" || u.PayoutID == "" || u.Payout == nil {
+			return fmt.Errorf("sqlstore: record payouts: %q is not a made payout's outcome", u.Reference)
+		}
+	}
+	var id, payout, in strings.Builder
+	args := make([]any, 0, 4+5*len(us))
+	last := us[len(us)-1]
+	args = append(args, string(payouts.StateDone), last.LeaseUntil.UnixMicro(), last.At.UnixMicro())
+	ids := make([]any, 0, 2*len(us))
+	raws := make([]any, 0, 2*len(us))
+	refs := make([]any, 0, len(us))
+	for i, u := range us {
+		id.WriteString(" WHEN ? THEN ?")
+		payout.WriteString(" WHEN ? THEN ?")
+		if i > 0 {
+			in.WriteString(", ")
+		}
+		in.WriteString("?")
+		ids = append(ids, u.Reference, u.PayoutID)
+		raws = append(raws, u.Reference, string(u.Payout))
+		refs = append(refs, u.Reference)
+	}
+	args = append(append(append(args, ids...), raws...), refs...)
+	args = append(args, string(payouts.StateDone))
+	q := j.s.dialect.Bind("UPDATE coinsdk_payouts SET state = ?, owner = '', lease_until = ?, last_error = '', updated_at = ?" +
+		", payout_id = CASE reference" + id.String() + " ELSE payout_id END" +
+		", payout = CASE reference" + payout.String() + " ELSE payout END" +
+		" WHERE reference IN (" + in.String() + ") AND state <> ?")
+	err := j.s.retry(ctx, func() error {
+		_, err := j.s.db.ExecContext(ctx, q, args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlstore: record %d payouts: %w", len(us), err)
+	}
+	return nil
 }
 
 // Get returns the entry for reference, or an error matching payments.ErrNotFound.

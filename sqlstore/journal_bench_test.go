@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/cryptochill"
+	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
 	"github.com/coinsdk/coinsdk/gateway"
 	"github.com/coinsdk/coinsdk/gateway/gatewaytest"
 	"github.com/coinsdk/coinsdk/internal/dbtest"
@@ -18,12 +20,14 @@ import (
 
 // BenchmarkPayout puts a payout through payouts.Sender (sdk: the intent
 // written and claimed before the create, the outcome after) beside the bare
-// adapter's CreatePayout (floor), on the gateway sandbox, for each journal.
-// The journal's cost is the difference. So that it reads in database
-// round trips, each database sub-benchmark also reports db-rtt-ns (one
-// autocommitted SELECT 1) and db-write-ns (one autocommitted single-row
-// INSERT: a round trip plus a durable commit). A new payout costs the
-// journal two such writes: one INSERT before the create, one UPDATE after.
+// adapter's CreatePayout (floor), for each journal, on two sandboxes:
+// cryptochill, which deduplicates a reference (the outcome is
+// group-committed behind Send's return: one write on the caller's path),
+// and the gateway, which cannot (the outcome is written before Send
+// returns: two). The journal's cost is the difference. So that it reads in
+// database round trips, each database sub-benchmark also reports db-rtt-ns
+// (one autocommitted SELECT 1) and db-write-ns (one autocommitted
+// single-row INSERT: a round trip plus a durable commit).
 func BenchmarkPayout(b *testing.B) {
 	b.Run("memory", func(b *testing.B) {
 		benchPayout(b, func(testing.TB) (payouts.Journal, func(*testing.B)) {
@@ -58,17 +62,37 @@ func BenchmarkPayout(b *testing.B) {
 }
 
 func benchPayout(b *testing.B, journal func(testing.TB) (payouts.Journal, func(*testing.B))) {
-	sb := gatewaytest.NewServer(gatewaytest.Options{})
-	b.Cleanup(sb.Close)
-	sb.SetBalance("BTC", decimal.RequireFromString("1000000000"))
-	c, err := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.WebhookSecret}, option.WithBaseURL(sb.URL))
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := gateway.NewAdapter(c, gateway.AdapterOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	b.Run("cryptochill", func(b *testing.B) {
+		sb := cryptochilltest.NewServer(cryptochilltest.Options{})
+		b.Cleanup(sb.Close)
+		sb.SetBalance("BTC", decimal.RequireFromString("1000000000"))
+		c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchSender(b, a, journal)
+	})
+	b.Run("gateway", func(b *testing.B) {
+		sb := gatewaytest.NewServer(gatewaytest.Options{})
+		b.Cleanup(sb.Close)
+		sb.SetBalance("BTC", decimal.RequireFromString("1000000000"))
+		c, err := gateway.New(gateway.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, WebhookSecret: sb.WebhookSecret}, option.WithBaseURL(sb.URL))
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := gateway.NewAdapter(c, gateway.AdapterOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchSender(b, a, journal)
+	})
+}
+
+func benchSender(b *testing.B, a payments.Adapter, journal func(testing.TB) (payouts.Journal, func(*testing.B))) {
 	j, measureDB := journal(b)
 	s, err := payouts.NewSender(a, j)
 	if err != nil {
@@ -87,6 +111,9 @@ func benchPayout(b *testing.B, journal func(testing.TB) (payouts.Journal, func(*
 			}
 		}
 		b.StopTimer()
+		if err := s.Flush(ctx); err != nil {
+			b.Fatal(err)
+		}
 		measureDB(b)
 	})
 	b.Run("floor", func(b *testing.B) {

@@ -136,6 +136,9 @@ func TestJournalChild(t *testing.T) {
 		}
 	}
 	wg.Wait()
+	// A merchant's graceful exit: the outcomes written behind Send land.
+	// (A kill before this leaves them open, for the next run's Resolve.)
+	require.NoError(t, s.Flush(ctx))
 }
 
 func describe(o *outcome, err error) {

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -23,43 +24,82 @@ import (
 // payout, at the database/sql driver (each statement, BEGIN, COMMIT,
 // ROLLBACK and PREPARE is at least one round trip), on every database:
 //
-//   - a new payout: two statements, the floor the guarantee allows (see the
-//     payouts package doc, "What it costs"): one INSERT that writes the
-//     intent and the claim before the request, one UPDATE that writes the
-//     outcome after;
+//   - a new payout: one statement on Send's path, the intent and the claim
+//     in one INSERT before the request. The outcome is group-committed
+//     behind Send's return (payouts package doc, "What it costs"): one
+//     UPDATE for the payout made alone, one for all the payouts made while
+//     the previous write was in flight (here: 20 concurrent payouts whose
+//     outcomes are held, then written in one statement);
+//   - on a provider that can neither deduplicate nor look a payout up (the
+//     gateway), two statements on Send's path: the outcome is written before
+//     Send returns, as the journal is that payout's only record;
 //   - Send again for a paid reference: nothing sent, and one statement on
 //     PostgreSQL (the claim's INSERT reads the recorded payout back in the
 //     same statement); two on MariaDB, which has no INSERT … RETURNING for
 //     a row it did not insert, and on SQLite, where a statement is a call
 //     inside the process, not a round trip.
 //
-// A change that adds a statement to either path fails here.
+// A change that adds a statement to any path fails here.
 func TestJournalRoundTrips(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db dbtest.DB) {
 		dbtest.Open(t, db) // migrated
 		pool, statements := countingPool(t, db)
 		store, err := sqlstore.New(pool, db.Dialect, sqlstore.WithoutMigrations())
 		require.NoError(t, err)
-		p := &instantProvider{}
-		s, err := payouts.NewSender(p, store.Journal())
-		require.NoError(t, err)
 		ctx := t.Context()
-		send := func(ref string) {
-			_, err := s.Send(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qpayee", Reference: ref})
-			require.NoError(t, err, ref)
+		sender := func(caps payments.Capabilities) (*payouts.Sender, *instantProvider, func(string)) {
+			p := &instantProvider{caps: caps}
+			s, err := payouts.NewSender(p, store.Journal())
+			require.NoError(t, err)
+			return s, p, func(ref string) {
+				_, err := s.Send(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qpayee", Reference: ref})
+				require.NoError(t, err, ref)
+			}
 		}
+		s, p, send := sender(payments.CapPayouts | payments.CapDedupePayout)
 		// Warm up: the connection is opened and pgx prepares each statement
 		// once (cached per connection), which is not per payout.
 		for i := range 3 {
 			send(fmt.Sprintf("warm-%d", i))
+			require.NoError(t, s.Flush(ctx))
 			send(fmt.Sprintf("warm-%d", i))
 		}
 		const n = 20
-		statements.Store(0)
+		// One at a time: one statement on the path, one written behind it
+		// (held until the path is counted: it runs beside the caller).
 		for i := range n {
-			send(fmt.Sprintf("new-%d", i))
+			gj := &gatedJournal{Journal: store.Journal(), gate: make(chan struct{})}
+			one, err := payouts.NewSender(p, gj)
+			require.NoError(t, err)
+			statements.Store(0)
+			_, err = one.Send(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qpayee", Reference: fmt.Sprintf("new-%d", i)})
+			require.NoError(t, err)
+			path := statements.Load()
+			close(gj.gate)
+			require.NoError(t, one.Flush(ctx))
+			assert.EqualValues(t, 1, path, "statements on Send's path for a new payout: the intent and claim")
+			assert.EqualValues(t, 2, statements.Load(), "statements in all for a payout made alone: the intent, then its outcome")
 		}
-		assert.EqualValues(t, 2*n, statements.Load(), "statements for %d new payouts: intent+claim, outcome", n)
+		// Concurrent: the outcomes made while a write is in flight share
+		// the next write. The first write is held (gatedJournal) until all
+		// n payouts are made.
+		gj := &gatedJournal{Journal: store.Journal(), gate: make(chan struct{})}
+		bs, err := payouts.NewSender(p, gj)
+		require.NoError(t, err)
+		statements.Store(0)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				_, err := bs.Send(ctx, &payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qpayee", Reference: fmt.Sprintf("burst-%d", i)})
+				assert.NoError(t, err)
+			})
+		}
+		wg.Wait()
+		close(gj.gate)
+		require.NoError(t, bs.Flush(ctx))
+		assert.EqualValues(t, n+2, statements.Load(), "statements for %d concurrent new payouts: %d intents, the first outcome alone, the other %d in one write", n, n, n-1)
+		assert.Equal(t, []int{1, n - 1}, gj.sizes)
+		// A paid reference again: answered by the journal.
 		statements.Store(0)
 		for i := range n {
 			send(fmt.Sprintf("new-%d", i))
@@ -69,19 +109,47 @@ func TestJournalRoundTrips(t *testing.T) {
 			perRepeat = 2
 		}
 		assert.EqualValues(t, perRepeat*n, statements.Load(), "statements for %d repeats of paid references", n)
-		assert.EqualValues(t, n+3, p.creates.Load(), "creates sent: one per reference")
+		assert.EqualValues(t, 2*n+3, p.creates.Load(), "creates sent: one per reference")
+		// The gateway's shape: the outcome before Send returns.
+		_, _, sendSync := sender(payments.CapPayouts)
+		sendSync("gw-warm")
+		statements.Store(0)
+		for i := range n {
+			sendSync(fmt.Sprintf("gw-%d", i))
+		}
+		assert.EqualValues(t, 2*n, statements.Load(), "statements on Send's path for %d new payouts that no provider can settle", n)
 	})
+}
+
+// gatedJournal holds the first group-commit write until gate is closed.
+type gatedJournal struct {
+	*sqlstore.Journal
+	gate  chan struct{}
+	mu    sync.Mutex
+	sizes []int
+}
+
+func (g *gatedJournal) RecordDone(ctx context.Context, us []payouts.Update) error {
+	g.mu.Lock()
+	first := len(g.sizes) == 0
+	g.sizes = append(g.sizes, len(us))
+	g.mu.Unlock()
+	if first {
+		<-g.gate
+	}
+	return g.Journal.RecordDone(ctx, us)
 }
 
 // instantProvider makes every payout at once, with no network: only the
 // journal's work is left to count.
-type instantProvider struct{ creates atomic.Int64 }
-
-func (p *instantProvider) Name() string { return "instant" }
-func (p *instantProvider) Capabilities() payments.Capabilities {
-	return payments.CapPayouts | payments.CapDedupePayout
+type instantProvider struct {
+	caps    payments.Capabilities
+	creates atomic.Int64
 }
-func (p *instantProvider) As(any) bool { return false }
+
+func (p *instantProvider) Name() string                        { return "instant" }
+func (p *instantProvider) Capabilities() payments.Capabilities { return p.caps }
+func (p *instantProvider) As(any) bool                         { return false }
 func (p *instantProvider) CreatePayout(_ context.Context, in *payments.PayoutParams) (*payments.Payout, error) {
 	n := p.creates.Add(1)
 	return &payments.Payout{Provider: "instant", ID: fmt.Sprintf("po-%d", n), Reference: in.Reference, Status: payments.StatusProcessing,

@@ -39,6 +39,7 @@ func Run(t *testing.T, newJournal func(t *testing.T) payouts.Journal) {
 		{"RecordNeedsOwner", testRecordNeedsOwner},
 		{"UnknownThenResume", testUnknownThenResume},
 		{"Done", testDone},
+		{"RecordDoneBatch", testRecordDone},
 		{"FailedClaimedAgain", testFailed},
 		{"Attention", testAttention},
 		{"Pending", testPending},
@@ -201,6 +202,45 @@ func testDone(t *testing.T, j payouts.Journal) {
 	pending, err := j.Pending(ctx(t), "testprov", t0.Add(time.Hour), "", 10)
 	require.NoError(t, err)
 	assert.Empty(t, pending)
+}
+
+// testRecordDone checks a BatchRecorder's one write for many made payouts:
+// each entry gets its own id and payout; one already done keeps its own;
+// one in another state than open (attention) is written too (a made payout
+// is the truth whoever learned it); other entries are untouched.
+func testRecordDone(t *testing.T, j payouts.Journal) {
+	br, ok := j.(payouts.BatchRecorder)
+	if !ok {
+		t.Skip("this journal has no RecordDone: the Sender writes made payouts one Record at a time")
+	}
+	for _, ref := range []string{"b-1", "b-2", "b-3", "b-done", "b-other"} {
+		claim(t, j, entry(ref, "owner-a"), t0)
+	}
+	first := []byte(`{"id":"p-first"}`)
+	require.True(t, record(t, j, payouts.Update{Reference: "b-done", State: payouts.StateDone, PayoutID: "p-first", Payout: first, At: t0}))
+	require.True(t, record(t, j, payouts.Update{Reference: "b-3", From: payouts.StateOpen, Owner: "owner-a",
+		State: payouts.StateAttention, LastError: "unknown", At: t0}))
+	var batch []payouts.Update
+	for _, ref := range []string{"b-1", "b-2", "b-3", "b-done"} {
+		batch = append(batch, payouts.Update{Reference: ref, State: payouts.StateDone, PayoutID: "p-" + ref,
+			Payout: []byte(`{"id":"p-` + ref + `"}`), At: t0.Add(time.Second)})
+	}
+	require.NoError(t, br.RecordDone(ctx(t), batch))
+	for _, ref := range []string{"b-1", "b-2", "b-3"} {
+		e := get(t, j, ref)
+		assert.Equal(t, payouts.StateDone, e.State, ref)
+		assert.Equal(t, "p-"+ref, e.PayoutID, ref)
+		assert.JSONEq(t, `{"id":"p-`+ref+`"}`, string(e.Payout), ref)
+		assert.Empty(t, e.Owner, ref)
+		assert.Empty(t, e.LastError, ref)
+	}
+	kept := get(t, j, "b-done")
+	assert.Equal(t, "p-first", kept.PayoutID, "a done entry is final")
+	assert.JSONEq(t, string(first), string(kept.Payout))
+	other := get(t, j, "b-other")
+	assert.Equal(t, payouts.StateOpen, other.State, "an entry outside the batch is untouched")
+	assert.Empty(t, other.PayoutID)
+	require.NoError(t, br.RecordDone(ctx(t), nil), "an empty batch writes nothing")
 }
 
 func testFailed(t *testing.T, j payouts.Journal) {
