@@ -50,21 +50,15 @@ func (p *AccountTransactionListParams) query() url.Values {
 // Transactions reads one page of an account's transactions.
 // GET /api/accounts/{id}/transactions?starting_after=…
 func (s *AccountsService) Transactions(ctx context.Context, accountID string, p *AccountTransactionListParams) (*Page[Transaction], error) {
-	if err := requireID("account_id", accountID); err != nil {
-		return nil, err
-	}
-	return s.transactions(accountID)(ctx, p.query())
+	return s.transactions(accountID).page(ctx, p.query())
 }
 
-func (s *AccountsService) transactions(accountID string) func(context.Context, url.Values) (*Page[Transaction], error) {
-	return pages[Transaction](s.client, "list account transactions", "/api/accounts/"+segment(accountID)+"/transactions")
+func (s *AccountsService) transactions(accountID string) nestedList[Transaction] {
+	return nested[Transaction](s.client, "list account transactions", "account_id", accountID, "/api/accounts/", "/transactions")
 }
 
 // AllTransactions walks every page of an account's transactions.
 // GET /api/accounts/{id}/transactions
 func (s *AccountsService) AllTransactions(ctx context.Context, accountID string, p *AccountTransactionListParams) iter.Seq2[Transaction, error] {
-	if err := requireID("account_id", accountID); err != nil {
-		return func(yield func(Transaction, error) bool) { yield(Transaction{}, err) }
-	}
-	return listAll(ctx, p.query(), s.transactions(accountID))
+	return s.transactions(accountID).all(ctx, p.query())
 }

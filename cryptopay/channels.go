@@ -226,23 +226,17 @@ func (p *ChannelPaymentListParams) query() url.Values {
 // Payments reads one page of a channel's payments.
 // GET /api/channels/{id}/payments?starting_after=…
 func (s *ChannelsService) Payments(ctx context.Context, channelID string, p *ChannelPaymentListParams) (*Page[ChannelPayment], error) {
-	if err := requireID("channel_id", channelID); err != nil {
-		return nil, err
-	}
-	return s.payments(channelID)(ctx, p.query())
+	return s.payments(channelID).page(ctx, p.query())
 }
 
-func (s *ChannelsService) payments(channelID string) func(context.Context, url.Values) (*Page[ChannelPayment], error) {
-	return pages[ChannelPayment](s.client, "list channel payments", "/api/channels/"+segment(channelID)+"/payments")
+func (s *ChannelsService) payments(channelID string) nestedList[ChannelPayment] {
+	return nested[ChannelPayment](s.client, "list channel payments", "channel_id", channelID, "/api/channels/", "/payments")
 }
 
 // AllPayments walks every page of a channel's payments.
 // GET /api/channels/{id}/payments
 func (s *ChannelsService) AllPayments(ctx context.Context, channelID string, p *ChannelPaymentListParams) iter.Seq2[ChannelPayment, error] {
-	if err := requireID("channel_id", channelID); err != nil {
-		return func(yield func(ChannelPayment, error) bool) { yield(ChannelPayment{}, err) }
-	}
-	return listAll(ctx, p.query(), s.payments(channelID))
+	return s.payments(channelID).all(ctx, p.query())
 }
 
 // GetPayment reads one channel payment.

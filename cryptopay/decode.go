@@ -130,37 +130,32 @@ func foldsToDecidingKey(key []byte) bool {
 
 type exchangeFields Exchange
 
-// UnmarshalJSON decodes an exchange, guarding its decimals.
+// UnmarshalJSON decodes an exchange on its own, through the wire a parent
+// decodes it with (exchangeWire), starting from x's fields.
 func (x *Exchange) UnmarshalJSON(b []byte) error {
-	w := struct {
-		*exchangeFields
-		Rate decjson.Decimal `json:"rate"`
-		Fee  decjson.Decimal `json:"fee"`
-	}{exchangeFields: (*exchangeFields)(x)}
+	w := exchangeWire{exchangeFields: exchangeFields(*x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	x.Rate, x.Fee = w.Rate.Decimal, w.Fee.Decimal
+	*x = *w.model()
 	return nil
 }
 
 type riskFields Risk
 
-// UnmarshalJSON decodes a risk assessment (score is a JSON number), guarded.
+// UnmarshalJSON decodes a risk assessment (score is a JSON number) on its
+// own, through the wire a parent decodes it with (riskWire).
 func (x *Risk) UnmarshalJSON(b []byte) error {
-	w := struct {
-		*riskFields
-		Score decjson.Decimal `json:"score"`
-	}{riskFields: (*riskFields)(x)}
+	w := riskWire{riskFields: riskFields(*x)}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	x.Score = w.Score.Decimal
+	*x = *w.model()
 	return nil
 }
 
 // exchangeWire decodes an Exchange inside a parent's wire in the parent's
-// single pass (no nested json.Unmarshal).
+// single pass (no nested json.Unmarshal), and alone (Exchange.UnmarshalJSON).
 type exchangeWire struct {
 	exchangeFields
 	Rate decjson.Decimal `json:"rate"`
@@ -177,7 +172,8 @@ func (w *exchangeWire) model() *Exchange {
 	return x
 }
 
-// riskWire decodes a Risk inside a parent's wire in the parent's pass.
+// riskWire decodes a Risk inside a parent's wire in the parent's pass, and
+// alone (Risk.UnmarshalJSON).
 type riskWire struct {
 	riskFields
 	Score decjson.Decimal `json:"score"`

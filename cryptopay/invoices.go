@@ -361,23 +361,17 @@ func (s *InvoicesService) FindRefund(ctx context.Context, invoiceID, customID st
 // ListRefunds reads one page of an invoice's refunds.
 // GET /api/invoices/{id}/refunds
 func (s *InvoicesService) ListRefunds(ctx context.Context, invoiceID string) (*Page[Refund], error) {
-	if err := requireID("invoice_id", invoiceID); err != nil {
-		return nil, err
-	}
-	return s.refunds(invoiceID)(ctx, url.Values{})
+	return s.refunds(invoiceID).page(ctx, url.Values{})
 }
 
 // AllRefunds walks every page of an invoice's refunds.
 // GET /api/invoices/{id}/refunds
 func (s *InvoicesService) AllRefunds(ctx context.Context, invoiceID string) iter.Seq2[Refund, error] {
-	if err := requireID("invoice_id", invoiceID); err != nil {
-		return func(yield func(Refund, error) bool) { yield(Refund{}, err) }
-	}
-	return listAll(ctx, url.Values{}, s.refunds(invoiceID))
+	return s.refunds(invoiceID).all(ctx, url.Values{})
 }
 
-func (s *InvoicesService) refunds(invoiceID string) func(context.Context, url.Values) (*Page[Refund], error) {
-	return pages[Refund](s.client, "list refunds", "/api/invoices/"+segment(invoiceID)+"/refunds")
+func (s *InvoicesService) refunds(invoiceID string) nestedList[Refund] {
+	return nested[Refund](s.client, "list refunds", "invoice_id", invoiceID, "/api/invoices/", "/refunds")
 }
 
 // list is the fetch of one page of /api/invoices.

@@ -138,7 +138,7 @@ func (s *TransactionsService) list() func(context.Context, url.Values) (*Page[Tr
 func (s *TransactionsService) All(ctx context.Context, p *TransactionListParams) iter.Seq2[Transaction, error] {
 	q, err := p.query()
 	if err != nil {
-		return func(yield func(Transaction, error) bool) { yield(Transaction{}, err) }
+		return failed[Transaction](err)
 	}
 	return listAll(ctx, q, s.list())
 }
