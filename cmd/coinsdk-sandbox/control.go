@@ -96,13 +96,7 @@ type providerInfo struct {
 
 func (a *app) info(p *provider, withCreds bool) providerInfo {
 	sb := p.current()
-	base := ""
-	for _, v := range p.env(sb, p.creds) {
-		if strings.HasSuffix(v.Name, "_BASE_URL") {
-			base = v.Value
-		}
-	}
-	in := providerInfo{Name: p.name, BaseURL: base, CallbackURL: sb.CallbackURL(), Objects: len(sb.Objects()),
+	in := providerInfo{Name: p.name, BaseURL: p.url(sb), CallbackURL: sb.CallbackURL(), Objects: len(sb.Objects()),
 		Deliveries: len(sb.Deliveries()), Schedule: []string{}}
 	for _, d := range a.schedule(p.name) {
 		in.Schedule = append(in.Schedule, d.String())
