@@ -2,7 +2,6 @@ package channelstest
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 )
@@ -69,7 +68,5 @@ func (s *Server) Objects() []Object {
 // becomes URL; the sandbox's own listener is closed. Call it right after
 // NewServer, before the sandbox is used.
 func (s *Server) Mount(base string) {
-	base = strings.TrimRight(base, "/")
-	sandboxkit.Mount(s.kit, base)
-	s.URL = base
+	s.URL = sandboxkit.Mount(s.kit, base)
 }

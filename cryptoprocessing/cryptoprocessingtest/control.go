@@ -3,7 +3,6 @@ package cryptoprocessingtest
 import (
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 )
@@ -60,8 +59,7 @@ func (s *Server) Objects() []Object {
 // URL becomes root + "/api/v2" and the sandbox's own listener is closed. Call
 // it right after NewServer, before the sandbox is used.
 func (s *Server) Mount(root string) {
-	root = strings.TrimRight(root, "/")
-	sandboxkit.Mount(s.kit, root)
+	root = sandboxkit.Mount(s.kit, root)
 	s.mu.Lock()
 	s.root = root
 	s.mu.Unlock()

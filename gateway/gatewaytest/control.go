@@ -66,7 +66,5 @@ func oldestFirst[T any](m map[string]*T, key func(*T) (time.Time, string)) []*T 
 // becomes base + "/int" and the sandbox's own listener is closed. Call it
 // right after NewServer, before the sandbox is used.
 func (s *Server) Mount(base string) {
-	base = strings.TrimRight(base, "/")
-	sandboxkit.Mount(s.kit, base)
-	s.URL = base + "/int"
+	s.URL = sandboxkit.Mount(s.kit, base) + "/int"
 }
