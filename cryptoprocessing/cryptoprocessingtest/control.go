@@ -1,7 +1,9 @@
 package cryptoprocessingtest
 
 import (
-	"sort"
+	"cmp"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/coinsdk/coinsdk/internal/sandboxkit"
@@ -20,12 +22,7 @@ func (s *Server) Objects() []Object {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []Object
-	addrs := make([]*address, 0, len(s.addresses))
-	for _, a := range s.addresses {
-		addrs = append(addrs, a)
-	}
-	sort.Slice(addrs, func(i, j int) bool { return addrs[i].id < addrs[j].id })
-	for _, a := range addrs {
+	for _, a := range slices.SortedFunc(maps.Values(s.addresses), func(a, b *address) int { return cmp.Compare(a.id, b.id) }) {
 		out = append(out, Object{Kind: "address", ID: a.depositKey(), Address: a.text, View: sandboxkit.ViewOf(a.json(true))})
 	}
 	for _, id := range s.recordOrder {
