@@ -89,12 +89,9 @@ func TestFaultLeftArmedIsVisible(t *testing.T) {
 	c.must(t, http.StatusServiceUnavailable, http.MethodGet, "/v1/profiles/", nil)
 	c.must(t, http.StatusOK, http.MethodGet, "/v1/profiles/", nil)
 
-	fs := srv.Faults()
-	require.Len(t, fs, 2)
-	assert.Equal(t, 1, fs[0].Hits)
-	assert.Equal(t, 0, fs[0].Remaining)
-	assert.Equal(t, 0, fs[1].Hits)
-	assert.Equal(t, 2, fs[1].Remaining)
+	// How hits and remaining uses are counted is the shared kit's
+	// (sandboxkit's TestFaultsCountedAndListed); here, that the report
+	// names CryptoChill's path.
 	err := srv.VerifyFaults()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "FaultErrorAfterWork POST /v1/payouts/ (hits 0, remaining 2)")
