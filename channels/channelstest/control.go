@@ -1,7 +1,8 @@
 package channelstest
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/sandboxkit"
@@ -19,23 +20,14 @@ func (s *Server) Objects() []Object {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []Object
-	addrs := make([]*address, 0, len(s.addrByText))
-	for _, a := range s.addrByText {
-		addrs = append(addrs, a)
-	}
-	sort.Slice(addrs, func(i, j int) bool { return addrs[i].text < addrs[j].text })
-	for _, a := range addrs {
+	for _, a := range slices.SortedFunc(maps.Values(s.addrByText), func(a, b *address) int { return strings.Compare(a.text, b.text) }) {
 		out = append(out, Object{Kind: "address", ID: a.text, Address: a.text,
 			View: sandboxkit.ViewOf(map[string]string{"address": a.text, "customerId": a.customer, "currency": a.currency})})
 	}
-	invs := make([]*invoice, 0, len(s.invoices))
-	for _, inv := range s.invoices {
-		if inv.withdrawal == "" {
-			invs = append(invs, inv)
+	for _, inv := range slices.SortedFunc(maps.Values(s.invoices), func(a, b *invoice) int { return strings.Compare(a.id, b.id) }) {
+		if inv.withdrawal != "" {
+			continue // a withdrawal's invoice is listed as its payout
 		}
-	}
-	sort.Slice(invs, func(i, j int) bool { return invs[i].id < invs[j].id })
-	for _, inv := range invs {
 		status := "open"
 		switch {
 		case inv.expired:
@@ -69,7 +61,5 @@ func (s *Server) Objects() []Object {
 // becomes URL; the sandbox's own listener is closed. Call it right after
 // NewServer, before the sandbox is used.
 func (s *Server) Mount(base string) {
-	base = strings.TrimRight(base, "/")
-	sandboxkit.Mount(s.kit, base)
-	s.URL = base
+	s.URL = sandboxkit.Mount(s.kit, base)
 }

@@ -33,9 +33,9 @@ func (a *app) controlMux() http.Handler {
 		mux.HandleFunc("GET /_sandbox/{p}/"+k.path, a.with(a.listObjects(k.kind)))
 		mux.HandleFunc("GET /_sandbox/{p}/"+k.path+"/{id}", a.with(a.getObject(k.kind)))
 	}
-	mux.HandleFunc("POST /_sandbox/{p}/invoices/{id}/pay", a.with(a.payInvoice))
+	mux.HandleFunc("POST /_sandbox/{p}/invoices/{id}/pay", a.with(withBody(a.payInvoice)))
 	mux.HandleFunc("POST /_sandbox/{p}/invoices/{id}/expire", a.with(a.simple(func(sb sandbox, id string, _ actionBody) error { return sb.ExpireInvoice(id) })))
-	mux.HandleFunc("POST /_sandbox/{p}/deposits", a.with(a.payDeposit))
+	mux.HandleFunc("POST /_sandbox/{p}/deposits", a.with(withBody(a.payDeposit)))
 	mux.HandleFunc("POST /_sandbox/{p}/payments/{id}/confirm", a.with(a.simple(func(sb sandbox, id string, _ actionBody) error { return sb.Confirm(id) })))
 	mux.HandleFunc("POST /_sandbox/{p}/deposits/{id}/confirm", a.with(a.simple(func(sb sandbox, id string, _ actionBody) error { return sb.Confirm(id) })))
 	mux.HandleFunc("POST /_sandbox/{p}/payouts/{id}/complete", a.with(a.simple(func(sb sandbox, id string, _ actionBody) error { return sb.CompletePayout(id) })))
@@ -54,10 +54,10 @@ func (a *app) controlMux() http.Handler {
 		return h.HoldPayout(id)
 	})))
 	mux.HandleFunc("GET /_sandbox/{p}/clock", a.with(a.clock))
-	mux.HandleFunc("POST /_sandbox/{p}/clock/advance", a.with(a.advance))
+	mux.HandleFunc("POST /_sandbox/{p}/clock/advance", a.with(withBody(a.advance)))
 	mux.HandleFunc("GET /_sandbox/{p}/callback-url", a.with(a.getCallbackURL))
-	mux.HandleFunc("PUT /_sandbox/{p}/callback-url", a.with(a.setCallbackURL))
-	mux.HandleFunc("POST /_sandbox/{p}/callback-url", a.with(a.setCallbackURL))
+	mux.HandleFunc("PUT /_sandbox/{p}/callback-url", a.with(withBody(a.setCallbackURL)))
+	mux.HandleFunc("POST /_sandbox/{p}/callback-url", a.with(withBody(a.setCallbackURL)))
 	mux.HandleFunc("GET /_sandbox/{p}/deliveries", a.with(a.deliveries))
 	mux.HandleFunc("GET /_sandbox/{p}/notifications", a.with(a.notifications))
 	mux.HandleFunc("POST /_sandbox/{p}/deliveries/{id}/redeliver", a.with(a.redeliver))
@@ -96,13 +96,7 @@ type providerInfo struct {
 
 func (a *app) info(p *provider, withCreds bool) providerInfo {
 	sb := p.current()
-	base := ""
-	for _, v := range p.env(sb, p.creds) {
-		if strings.HasSuffix(v.Name, "_BASE_URL") {
-			base = v.Value
-		}
-	}
-	in := providerInfo{Name: p.name, BaseURL: base, CallbackURL: sb.CallbackURL(), Objects: len(sb.Objects()),
+	in := providerInfo{Name: p.name, BaseURL: p.url(sb), CallbackURL: sb.CallbackURL(), Objects: len(sb.Objects()),
 		Deliveries: len(sb.Deliveries()), Schedule: []string{}}
 	for _, d := range a.schedule(p.name) {
 		in.Schedule = append(in.Schedule, d.String())
@@ -263,31 +257,17 @@ func isAny(err error, targets []error) bool {
 	return false
 }
 
-func (a *app) payInvoice(w http.ResponseWriter, r *http.Request, p *provider) {
-	b, err := readBody(r)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
+func (a *app) payInvoice(w http.ResponseWriter, r *http.Request, p *provider, b actionBody) {
 	amount, err := parseAmount(b.Amount)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	tx, err := p.current().PayInvoice(r.PathValue("id"), amount)
-	if err != nil {
-		a.fail(w, p, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"tx_id": tx})
+	a.answerTx(w, p, tx, err)
 }
 
-func (a *app) payDeposit(w http.ResponseWriter, r *http.Request, p *provider) {
-	b, err := readBody(r)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
+func (a *app) payDeposit(w http.ResponseWriter, r *http.Request, p *provider, b actionBody) {
 	if b.Address == "" {
 		writeError(w, http.StatusBadRequest, `"address" is required: an address from GET /_sandbox/`+p.name+`/addresses`)
 		return
@@ -298,6 +278,12 @@ func (a *app) payDeposit(w http.ResponseWriter, r *http.Request, p *provider) {
 		return
 	}
 	tx, err := p.current().PayDeposit(b.Address, amount)
+	a.answerTx(w, p, tx, err)
+}
+
+// answerTx answers a payment simulation: the id of the transaction it
+// made, or the sandbox's refusal.
+func (a *app) answerTx(w http.ResponseWriter, p *provider, tx string, err error) {
 	if err != nil {
 		a.fail(w, p, err)
 		return
@@ -305,20 +291,28 @@ func (a *app) payDeposit(w http.ResponseWriter, r *http.Request, p *provider) {
 	writeJSON(w, http.StatusOK, map[string]string{"tx_id": tx})
 }
 
-// simple runs an action on the {id} of the path.
-func (a *app) simple(act func(sb sandbox, id string, b actionBody) error) func(http.ResponseWriter, *http.Request, *provider) {
+// withBody reads the request's optional JSON body (readBody) for h; a
+// body that is not the one expected is answered 400 before h runs.
+func withBody(h func(w http.ResponseWriter, r *http.Request, p *provider, b actionBody)) func(http.ResponseWriter, *http.Request, *provider) {
 	return func(w http.ResponseWriter, r *http.Request, p *provider) {
 		b, err := readBody(r)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
+		h(w, r, p, b)
+	}
+}
+
+// simple runs an action on the {id} of the path.
+func (a *app) simple(act func(sb sandbox, id string, b actionBody) error) func(http.ResponseWriter, *http.Request, *provider) {
+	return withBody(func(w http.ResponseWriter, r *http.Request, p *provider, b actionBody) {
 		if err := act(p.current(), r.PathValue("id"), b); err != nil {
 			a.fail(w, p, err)
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "done"})
-	}
+	})
 }
 
 func (a *app) clock(w http.ResponseWriter, r *http.Request, p *provider) {
@@ -326,12 +320,7 @@ func (a *app) clock(w http.ResponseWriter, r *http.Request, p *provider) {
 	writeJSON(w, http.StatusOK, map[string]any{"now": now, "ahead": time.Until(now).Round(time.Second).String()})
 }
 
-func (a *app) advance(w http.ResponseWriter, r *http.Request, p *provider) {
-	b, err := readBody(r)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
+func (a *app) advance(w http.ResponseWriter, r *http.Request, p *provider, b actionBody) {
 	d, err := time.ParseDuration(b.Duration)
 	if err != nil || d <= 0 || d > 10*365*24*time.Hour {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf(`"duration" %q must be a positive Go duration such as "15m" or "336h", at most ten years`, b.Duration))
@@ -346,12 +335,7 @@ func (a *app) getCallbackURL(w http.ResponseWriter, r *http.Request, p *provider
 	writeJSON(w, http.StatusOK, map[string]string{"url": p.current().CallbackURL()})
 }
 
-func (a *app) setCallbackURL(w http.ResponseWriter, r *http.Request, p *provider) {
-	b, err := readBody(r)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
+func (a *app) setCallbackURL(w http.ResponseWriter, r *http.Request, p *provider, b actionBody) {
 	if b.URL != "" {
 		u, err := url.Parse(b.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -14,7 +14,7 @@ func (a *app) envFile() string {
 	b.WriteString("# . this file, then e.g. go run ./examples/cryptopay (its live mode, against this server)\n")
 	b.WriteString("export COINSDK_SANDBOX_URL=" + shellQuote(a.root) + "\n")
 	for _, p := range a.providers {
-		for _, v := range p.env(p.current(), p.creds) {
+		for _, v := range p.env(p.current()) {
 			b.WriteString("export " + v.Name + "=" + shellQuote(v.Value) + "\n")
 		}
 	}

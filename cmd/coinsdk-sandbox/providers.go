@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -60,14 +61,28 @@ type provider struct {
 	// build makes a new sandbox mounted at root (the server's URL plus
 	// /<name>), with creds; it fills in the generated ones.
 	build func(root string, creds map[string]string) sandbox
-	// env lists the variables that point the provider's tour at the server.
-	env func(sb sandbox, creds map[string]string) []envVar
+	// url is the sandbox's API base URL (root plus the provider's API
+	// path), which the provider's tour takes as <NAME>_BASE_URL.
+	url func(sb sandbox) string
+	// payout are the variables that let the provider's tour make a payout
+	// on the server: a sandbox address and an amount it can pay.
+	payout []envVar
 	// errKinds classify the sandbox's errors for the HTTP status.
 	notFound []error
 	badInput []error
 
 	mu sync.RWMutex
 	sb sandbox
+}
+
+// env lists the variables that point the provider's tour at the server:
+// its base URL, its credentials and ids, and what its payout step needs.
+func (p *provider) env(sb sandbox) []envVar {
+	out := []envVar{{strings.ToUpper(p.name) + "_BASE_URL", p.url(sb)}}
+	for _, name := range credentialNames[p.name] {
+		out = append(out, envVar{name, p.creds[name]})
+	}
+	return append(out, p.payout...)
 }
 
 func (p *provider) current() sandbox {
@@ -80,13 +95,25 @@ func (p *provider) current() sandbox {
 // taken from set (the -set flags) and then getenv.
 func newProviders(set map[string]string, getenv func(string) string) []*provider {
 	ps := []*provider{
-		{name: "cryptochill", build: buildCryptochill, env: envCryptochill,
+		{name: "cryptochill", build: buildCryptochill, url: func(sb sandbox) string { return sb.(*cryptochilltest.Server).URL },
+			payout:   []envVar{{"CRYPTOCHILL_ALLOW_PAYOUT", "1"}, {"CRYPTOCHILL_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"}},
 			notFound: []error{cryptochilltest.ErrNotFound}, badInput: []error{cryptochilltest.ErrInvalidArgument}},
-		{name: "cryptoprocessing", build: buildCryptoprocessing, env: envCryptoprocessing,
+		{name: "cryptoprocessing", build: buildCryptoprocessing, url: func(sb sandbox) string { return sb.(*cryptoprocessingtest.Server).URL },
+			payout: []envVar{{"CRYPTOPROCESSING_ALLOW_PAYOUT", "1"}, {"CRYPTOPROCESSING_PAYOUT_CURRENCY", "BTC"},
+				{"CRYPTOPROCESSING_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"}, {"CRYPTOPROCESSING_PAYOUT_AMOUNT", "0.001"}},
 			notFound: []error{cryptoprocessingtest.ErrNotFound}, badInput: []error{cryptoprocessingtest.ErrInvalidAmount}},
-		{name: "gateway", build: buildGateway, env: envGateway, notFound: []error{gatewaytest.ErrNotFound}},
-		{name: "cryptopay", build: buildCryptopay, env: envCryptopay, notFound: []error{cryptopaytest.ErrNotFound}},
-		{name: "channels", build: buildChannels, env: envChannels, notFound: []error{channelstest.ErrNotFound}},
+		{name: "gateway", build: buildGateway, url: func(sb sandbox) string { return sb.(*gatewaytest.Server).URL },
+			payout: []envVar{{"GATEWAY_ALLOW_PAYOUT", "1"}, {"GATEWAY_PAYOUT_ASSET", "BTC"},
+				{"GATEWAY_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"}, {"GATEWAY_PAYOUT_AMOUNT", "0.001"}},
+			notFound: []error{gatewaytest.ErrNotFound}},
+		{name: "cryptopay", build: buildCryptopay, url: func(sb sandbox) string { return sb.(*cryptopaytest.Server).URL },
+			payout: []envVar{{"CRYPTOPAY_ALLOW_PAYOUT", "1"}, {"CRYPTOPAY_PAYOUT_CURRENCY", "BTC"},
+				{"CRYPTOPAY_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"}, {"CRYPTOPAY_PAYOUT_AMOUNT", "0.0001"}},
+			notFound: []error{cryptopaytest.ErrNotFound}},
+		{name: "channels", build: buildChannels, url: func(sb sandbox) string { return sb.(*channelstest.Server).URL },
+			payout: []envVar{{"CHANNELS_ALLOW_PAYOUT", "1"}, {"CHANNELS_PAYOUT_CURRENCY", "tUSDT"},
+				{"CHANNELS_PAYOUT_ADDRESS", "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"}, {"CHANNELS_PAYOUT_AMOUNT", "1"}},
+			notFound: []error{channelstest.ErrNotFound}},
 	}
 	for _, p := range ps {
 		p.creds = map[string]string{}
@@ -104,9 +131,9 @@ func newProviders(set map[string]string, getenv func(string) string) []*provider
 }
 
 // credentialNames are the variables, per provider, that a sandbox's
-// credentials and ids come from (and go to, in the env file).
+// credentials and ids come from (and go to, in the env file, in this order).
 var credentialNames = map[string][]string{
-	"cryptochill":      {"CRYPTOCHILL_API_KEY", "CRYPTOCHILL_API_SECRET", "CRYPTOCHILL_APPROVER_KEY", "CRYPTOCHILL_APPROVER_SECRET", "CRYPTOCHILL_CALLBACK_TOKEN", "CRYPTOCHILL_PROFILE_ID", "CRYPTOCHILL_EXCHANGE_ID"},
+	"cryptochill":      {"CRYPTOCHILL_API_KEY", "CRYPTOCHILL_API_SECRET", "CRYPTOCHILL_CALLBACK_TOKEN", "CRYPTOCHILL_PROFILE_ID", "CRYPTOCHILL_EXCHANGE_ID", "CRYPTOCHILL_APPROVER_KEY", "CRYPTOCHILL_APPROVER_SECRET"},
 	"cryptoprocessing": {"CRYPTOPROCESSING_API_KEY", "CRYPTOPROCESSING_API_SECRET"},
 	"gateway":          {"GATEWAY_API_KEY", "GATEWAY_API_SECRET", "GATEWAY_WEBHOOK_SECRET", "GATEWAY_STORE_ID"},
 	"cryptopay":        {"CRYPTOPAY_API_KEY", "CRYPTOPAY_API_SECRET", "CRYPTOPAY_CALLBACK_SECRET"},
@@ -146,28 +173,11 @@ func buildCryptochill(root string, c map[string]string) sandbox {
 	return s
 }
 
-func envCryptochill(sb sandbox, c map[string]string) []envVar {
-	s := sb.(*cryptochilltest.Server)
-	return []envVar{{"CRYPTOCHILL_BASE_URL", s.URL}, {"CRYPTOCHILL_API_KEY", c["CRYPTOCHILL_API_KEY"]}, {"CRYPTOCHILL_API_SECRET", c["CRYPTOCHILL_API_SECRET"]},
-		{"CRYPTOCHILL_CALLBACK_TOKEN", c["CRYPTOCHILL_CALLBACK_TOKEN"]}, {"CRYPTOCHILL_PROFILE_ID", c["CRYPTOCHILL_PROFILE_ID"]},
-		{"CRYPTOCHILL_EXCHANGE_ID", c["CRYPTOCHILL_EXCHANGE_ID"]},
-		{"CRYPTOCHILL_APPROVER_KEY", c["CRYPTOCHILL_APPROVER_KEY"]}, {"CRYPTOCHILL_APPROVER_SECRET", c["CRYPTOCHILL_APPROVER_SECRET"]},
-		{"CRYPTOCHILL_ALLOW_PAYOUT", "1"}, {"CRYPTOCHILL_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"}}
-}
-
 func buildCryptoprocessing(root string, c map[string]string) sandbox {
 	s := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{APIKey: c["CRYPTOPROCESSING_API_KEY"], APISecret: c["CRYPTOPROCESSING_API_SECRET"]})
 	s.Mount(root)
 	c["CRYPTOPROCESSING_API_KEY"], c["CRYPTOPROCESSING_API_SECRET"] = s.APIKey, s.APISecret
 	return s
-}
-
-func envCryptoprocessing(sb sandbox, c map[string]string) []envVar {
-	s := sb.(*cryptoprocessingtest.Server)
-	return []envVar{{"CRYPTOPROCESSING_BASE_URL", s.URL}, {"CRYPTOPROCESSING_API_KEY", c["CRYPTOPROCESSING_API_KEY"]},
-		{"CRYPTOPROCESSING_API_SECRET", c["CRYPTOPROCESSING_API_SECRET"]},
-		{"CRYPTOPROCESSING_ALLOW_PAYOUT", "1"}, {"CRYPTOPROCESSING_PAYOUT_CURRENCY", "BTC"},
-		{"CRYPTOPROCESSING_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"}, {"CRYPTOPROCESSING_PAYOUT_AMOUNT", "0.001"}}
 }
 
 func buildGateway(root string, c map[string]string) sandbox {
@@ -178,14 +188,6 @@ func buildGateway(root string, c map[string]string) sandbox {
 	return s
 }
 
-func envGateway(sb sandbox, c map[string]string) []envVar {
-	s := sb.(*gatewaytest.Server)
-	return []envVar{{"GATEWAY_BASE_URL", s.URL}, {"GATEWAY_API_KEY", c["GATEWAY_API_KEY"]}, {"GATEWAY_API_SECRET", c["GATEWAY_API_SECRET"]},
-		{"GATEWAY_WEBHOOK_SECRET", c["GATEWAY_WEBHOOK_SECRET"]}, {"GATEWAY_STORE_ID", c["GATEWAY_STORE_ID"]},
-		{"GATEWAY_ALLOW_PAYOUT", "1"}, {"GATEWAY_PAYOUT_ASSET", "BTC"},
-		{"GATEWAY_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"}, {"GATEWAY_PAYOUT_AMOUNT", "0.001"}}
-}
-
 func buildCryptopay(root string, c map[string]string) sandbox {
 	s := cryptopaytest.NewServer(cryptopaytest.Options{APIKey: c["CRYPTOPAY_API_KEY"], APISecret: c["CRYPTOPAY_API_SECRET"],
 		CallbackSecret: c["CRYPTOPAY_CALLBACK_SECRET"]})
@@ -194,24 +196,9 @@ func buildCryptopay(root string, c map[string]string) sandbox {
 	return s
 }
 
-func envCryptopay(sb sandbox, c map[string]string) []envVar {
-	s := sb.(*cryptopaytest.Server)
-	return []envVar{{"CRYPTOPAY_BASE_URL", s.URL}, {"CRYPTOPAY_API_KEY", c["CRYPTOPAY_API_KEY"]}, {"CRYPTOPAY_API_SECRET", c["CRYPTOPAY_API_SECRET"]},
-		{"CRYPTOPAY_CALLBACK_SECRET", c["CRYPTOPAY_CALLBACK_SECRET"]},
-		{"CRYPTOPAY_ALLOW_PAYOUT", "1"}, {"CRYPTOPAY_PAYOUT_CURRENCY", "BTC"},
-		{"CRYPTOPAY_PAYOUT_ADDRESS", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"}, {"CRYPTOPAY_PAYOUT_AMOUNT", "0.0001"}}
-}
-
 func buildChannels(root string, c map[string]string) sandbox {
 	s := channelstest.NewServer(channelstest.Options{APIKey: c["CHANNELS_API_KEY"], SecretKey: c["CHANNELS_SECRET_KEY"]})
 	s.Mount(root)
 	c["CHANNELS_API_KEY"], c["CHANNELS_SECRET_KEY"] = s.APIKey, s.SecretKey
 	return s
-}
-
-func envChannels(sb sandbox, c map[string]string) []envVar {
-	s := sb.(*channelstest.Server)
-	return []envVar{{"CHANNELS_BASE_URL", s.URL}, {"CHANNELS_API_KEY", c["CHANNELS_API_KEY"]}, {"CHANNELS_SECRET_KEY", c["CHANNELS_SECRET_KEY"]},
-		{"CHANNELS_ALLOW_PAYOUT", "1"}, {"CHANNELS_PAYOUT_CURRENCY", "tUSDT"},
-		{"CHANNELS_PAYOUT_ADDRESS", "TQ5NiR7pXrGGmLb6S3qDt8dZ8wQ1d9Ecfo"}, {"CHANNELS_PAYOUT_AMOUNT", "1"}}
 }

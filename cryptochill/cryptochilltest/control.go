@@ -1,10 +1,6 @@
 package cryptochilltest
 
-import (
-	"strings"
-
-	"github.com/coinsdk/coinsdk/internal/sandboxkit"
-)
+import "github.com/coinsdk/coinsdk/internal/sandboxkit"
 
 // Object is one object of the sandbox in the shape every coinsdk sandbox
 // lists them (coinsdk-sandbox's control API and dashboard); its View is the
@@ -42,9 +38,7 @@ func (s *Server) Objects() []Object {
 // which becomes URL; the sandbox's own listener is closed. Call it right
 // after NewServer, before the sandbox is used.
 func (s *Server) Mount(base string) {
-	base = strings.TrimRight(base, "/")
-	sandboxkit.Mount(s.kit, base)
-	s.URL = base
+	s.URL = sandboxkit.Mount(s.kit, base)
 }
 
 // KeepIDs gives the sandbox the ProfileID and ExchangeID of an earlier one

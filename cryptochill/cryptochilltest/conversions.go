@@ -175,18 +175,6 @@ func (s *Server) updateConversion(q *apiRequest) reply {
 	return resultReply(c.view())
 }
 
-// keepAll is the filter of unfiltered lists.
-func keepAll[T any](T) bool { return true }
-
-// viewAll renders every item of a list.
-func viewAll[T, V any](items []T, view func(T) V) []V {
-	out := make([]V, 0, len(items))
-	for _, it := range items {
-		out = append(out, view(it))
-	}
-	return out
-}
-
 // conversions answers /v1/conversions/ (not paginated, as documented); its create and update
 // read fields the automatic resources do not have.
 var conversions = store[conversion, *conversion, conversionView]{

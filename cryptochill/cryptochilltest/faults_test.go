@@ -77,23 +77,6 @@ func TestFaultTimeout(t *testing.T) {
 	require.Error(t, err, "timed-out request succeeded")
 	c.hc = &http.Client{Timeout: 5 * time.Second}
 	require.EqualValues(t, "0", countPayouts(t, c))
-
-	// Close does not wait 30 seconds for a held request.
-	srv2 := cryptochilltest.NewServer(cryptochilltest.Options{})
-	srv2.InjectFault(cryptochilltest.Fault{Kind: cryptochilltest.FaultTimeout})
-	done := make(chan error, 1)
-	go func() {
-		resp, err := http.Get(srv2.URL + "/v1/profiles/")
-		if err == nil {
-			resp.Body.Close()
-		}
-		done <- err
-	}()
-	for len(srv2.Requests()) == 0 {
-		time.Sleep(5 * time.Millisecond)
-	}
-	srv2.Close()
-	require.NotNil(t, <-done, "held request got an answer")
 }
 
 // A fault the scenario never reaches stays listed with its counts, so it cannot silently
@@ -106,12 +89,9 @@ func TestFaultLeftArmedIsVisible(t *testing.T) {
 	c.must(t, http.StatusServiceUnavailable, http.MethodGet, "/v1/profiles/", nil)
 	c.must(t, http.StatusOK, http.MethodGet, "/v1/profiles/", nil)
 
-	fs := srv.Faults()
-	require.Len(t, fs, 2)
-	assert.Equal(t, 1, fs[0].Hits)
-	assert.Equal(t, 0, fs[0].Remaining)
-	assert.Equal(t, 0, fs[1].Hits)
-	assert.Equal(t, 2, fs[1].Remaining)
+	// How hits and remaining uses are counted is the shared kit's
+	// (sandboxkit's TestFaultsCountedAndListed); here, that the report
+	// names CryptoChill's path.
 	err := srv.VerifyFaults()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "FaultErrorAfterWork POST /v1/payouts/ (hits 0, remaining 2)")

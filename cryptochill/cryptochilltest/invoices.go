@@ -3,6 +3,7 @@ package cryptochilltest
 import (
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
@@ -224,7 +225,7 @@ func (s *Server) listInvoices(q *apiRequest) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.expireDue()
-	items := newestFirst(s.st.invoices, func(inv *invoice) bool {
+	items := sandboxkit.NewestFirst(s.st.invoices, func(inv *invoice) bool {
 		if address != "" && inv.address != address && inv.xAddress != address && inv.publicAdr != address {
 			return false
 		}

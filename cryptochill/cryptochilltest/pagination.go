@@ -3,6 +3,8 @@ package cryptochilltest
 import (
 	"net/http"
 	"strconv"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 )
 
 // perPage is the documented page size of invoices, transactions and payouts.
@@ -61,20 +63,5 @@ func pageReply[T, V any](items []T, p string, view func(T) V) reply {
 	if fail != nil {
 		return *fail
 	}
-	out := make([]V, 0, len(page))
-	for _, it := range page {
-		out = append(out, view(it))
-	}
-	return jsonReply(http.StatusOK, listEnvelope{Pagination: pg, Result: out})
-}
-
-// newestFirst returns the items of a creation-ordered slice that keep says to, newest first.
-func newestFirst[T any](items []T, keep func(T) bool) []T {
-	out := []T{}
-	for i := len(items) - 1; i >= 0; i-- {
-		if keep(items[i]) {
-			out = append(out, items[i])
-		}
-	}
-	return out
+	return jsonReply(http.StatusOK, listEnvelope{Pagination: pg, Result: sandboxkit.Views(page, view)})
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
@@ -135,7 +136,7 @@ func (s *Server) listPayouts(q *apiRequest) reply {
 	txid, address, ref := q.filter("txid"), q.filter("address"), q.filter("reference_id")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	items := newestFirst(s.st.payouts, func(po *payout) bool {
+	items := sandboxkit.NewestFirst(s.st.payouts, func(po *payout) bool {
 		if txid != "" && (po.txid == nil || *po.txid != txid) {
 			return false
 		}

@@ -1,6 +1,10 @@
 package cryptochilltest
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
+)
 
 // The sandbox's plain resources (conversions, automatic conversions and
 // payouts; profiles and wallets for lookups) are slices of records found by
@@ -68,7 +72,7 @@ func (st store[T, PT, V]) orElse(h, generic handlerFunc) handlerFunc {
 func (st store[T, PT, V]) list(s *Server, _ *apiRequest) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return resultReply(viewAll(newestFirst(*st.items(s), keepAll), st.view))
+	return resultReply(sandboxkit.Views(sandboxkit.NewestFirst(*st.items(s), nil), st.view))
 }
 
 func (st store[T, PT, V]) get(s *Server, q *apiRequest) reply {

@@ -3,6 +3,7 @@ package cryptochilltest
 import (
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"github.com/shopspring/decimal"
 )
 
@@ -104,7 +105,7 @@ func (s *Server) listTransactions(q *apiRequest) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.expireDue()
-	items := newestFirst(s.st.txs, func(tx *transaction) bool {
+	items := sandboxkit.NewestFirst(s.st.txs, func(tx *transaction) bool {
 		inv := tx.inv
 		switch {
 		case txid != "" && tx.txid != txid:

@@ -1,10 +1,6 @@
 package cryptopaytest
 
-import (
-	"strings"
-
-	"github.com/coinsdk/coinsdk/internal/sandboxkit"
-)
+import "github.com/coinsdk/coinsdk/internal/sandboxkit"
 
 // Object is one object of the sandbox in the shape every coinsdk sandbox
 // lists them (coinsdk-sandbox's control API and dashboard).
@@ -52,8 +48,7 @@ func (s *Server) Objects() []Object {
 // becomes URL (and the root of hosted page URLs); the sandbox's own listener
 // is closed. Call it right after NewServer, before the sandbox is used.
 func (s *Server) Mount(base string) {
-	base = strings.TrimRight(base, "/")
-	sandboxkit.Mount(s.kit, base)
+	base = sandboxkit.Mount(s.kit, base)
 	s.URL = base
 	s.mu.Lock()
 	s.st.baseURL = base

@@ -45,15 +45,10 @@ func TestFaults(t *testing.T) {
 	}
 	assert.Equal(t, http.StatusOK, a.do("GET", "/api/rates", nil).status)
 
-	// Faults are counted and listed; one left armed is reported.
+	// One left armed is reported (how faults are counted is the shared
+	// kit's, tested by sandboxkit's TestFaultsCountedAndListed).
 	s.InjectFault(Fault{Path: "/api/never", Kind: FaultTimeout})
-	fs := s.Faults()
-	require.Len(t, fs, 5)
-	assert.Equal(t, 1, fs[0].Hits)
-	assert.Equal(t, 2, fs[3].Hits)
-	assert.Equal(t, 0, fs[3].Remaining)
-	assert.Equal(t, 1, fs[4].Remaining)
-	assert.ErrorContains(t, s.VerifyFaults(), "FaultTimeout")
+	assert.ErrorContains(t, s.VerifyFaults(), "FaultTimeout * /api/never")
 	s.ClearFaults()
 	assert.NoError(t, s.VerifyFaults())
 	assert.Empty(t, s.Faults())

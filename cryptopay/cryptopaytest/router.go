@@ -252,26 +252,11 @@ func pageOf[T any](s *Server, c *call, items []T, id func(T) string) ([]T, listM
 	return out, listMeta{Total: len(items), HasMore: end < len(items)}, nil
 }
 
-// newestFirst returns the items kept by keep, newest (last appended) first.
-func newestFirst[T any](items []T, keep func(T) bool) []T {
-	out := make([]T, 0, len(items))
-	for i := len(items) - 1; i >= 0; i-- {
-		if keep == nil || keep(items[i]) {
-			out = append(out, items[i])
-		}
-	}
-	return out
-}
-
 // listOf answers a filtered list page of views.
 func listOf[T, V any](s *Server, c *call, items []T, keep func(T) bool, id func(T) string, view func(T) V) sandboxkit.Reply {
-	page, meta, bad := pageOf(s, c, newestFirst(items, keep), id)
+	page, meta, bad := pageOf(s, c, sandboxkit.NewestFirst(items, keep), id)
 	if bad != nil {
 		return *bad
 	}
-	views := make([]V, len(page))
-	for i, it := range page {
-		views[i] = view(it)
-	}
-	return listReply(views, meta)
+	return listReply(sandboxkit.Views(page, view), meta)
 }

@@ -1,9 +1,10 @@
 package cryptoprocessingtest
 
 import (
-	"sort"
+	"cmp"
+	"maps"
+	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 )
@@ -21,12 +22,7 @@ func (s *Server) Objects() []Object {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []Object
-	addrs := make([]*address, 0, len(s.addresses))
-	for _, a := range s.addresses {
-		addrs = append(addrs, a)
-	}
-	sort.Slice(addrs, func(i, j int) bool { return addrs[i].id < addrs[j].id })
-	for _, a := range addrs {
+	for _, a := range slices.SortedFunc(maps.Values(s.addresses), func(a, b *address) int { return cmp.Compare(a.id, b.id) }) {
 		out = append(out, Object{Kind: "address", ID: a.depositKey(), Address: a.text, View: sandboxkit.ViewOf(a.json(true))})
 	}
 	for _, id := range s.recordOrder {
@@ -60,8 +56,7 @@ func (s *Server) Objects() []Object {
 // URL becomes root + "/api/v2" and the sandbox's own listener is closed. Call
 // it right after NewServer, before the sandbox is used.
 func (s *Server) Mount(root string) {
-	root = strings.TrimRight(root, "/")
-	sandboxkit.Mount(s.kit, root)
+	root = sandboxkit.Mount(s.kit, root)
 	s.mu.Lock()
 	s.root = root
 	s.mu.Unlock()

@@ -46,32 +46,6 @@ func TestFaultTimeout(t *testing.T) {
 	mustStatus(t, e.post("withdrawal/crypto", withdrawBody), http.StatusCreated)
 }
 
-func TestFaultTimeoutReleasedByClose(t *testing.T) {
-	t.Parallel()
-	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{})
-	srv.InjectFault(cryptoprocessingtest.Fault{Kind: cryptoprocessingtest.FaultTimeout})
-	done := make(chan error, 1)
-	go func() {
-		resp, err := http.Get(srv.URL + "/ping")
-		if err == nil {
-			resp.Body.Close()
-		}
-		done <- err
-	}()
-	for len(srv.Requests()) == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	closed := make(chan struct{})
-	go func() { srv.Close(); close(closed) }()
-	select {
-	case err := <-done:
-		require.Error(t, err, "held request got an answer")
-	case <-time.After(10 * time.Second):
-		require.FailNow(t, "Close did not release the held request")
-	}
-	<-closed
-}
-
 func TestFaultRateLimit(t *testing.T) {
 	t.Parallel()
 	e, r := faultedWithdrawal(t, cryptoprocessingtest.Fault{Path: "/withdrawal/crypto/", Kind: cryptoprocessingtest.FaultRateLimit, RetryAfter: 1500 * time.Millisecond}, http.StatusTooManyRequests)

@@ -1,6 +1,7 @@
 package gatewaytest
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -46,11 +47,7 @@ func (s *Server) Objects() []Object {
 // oldestFirst lists a map's objects by creation, then id (a stable order
 // for objects created in the same second).
 func oldestFirst[T any](m map[string]*T, key func(*T) (time.Time, string)) []*T {
-	out := make([]*T, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	slices.SortFunc(out, func(a, b *T) int {
+	return slices.SortedFunc(maps.Values(m), func(a, b *T) int {
 		ta, ia := key(a)
 		tb, ib := key(b)
 		if c := ta.Compare(tb); c != 0 {
@@ -58,7 +55,6 @@ func oldestFirst[T any](m map[string]*T, key func(*T) (time.Time, string)) []*T 
 		}
 		return strings.Compare(ia, ib)
 	})
-	return out
 }
 
 // Mount makes the sandbox answer only through ServeHTTP, mounted by the
@@ -66,7 +62,5 @@ func oldestFirst[T any](m map[string]*T, key func(*T) (time.Time, string)) []*T 
 // becomes base + "/int" and the sandbox's own listener is closed. Call it
 // right after NewServer, before the sandbox is used.
 func (s *Server) Mount(base string) {
-	base = strings.TrimRight(base, "/")
-	sandboxkit.Mount(s.kit, base)
-	s.URL = base + "/int"
+	s.URL = sandboxkit.Mount(s.kit, base) + "/int"
 }

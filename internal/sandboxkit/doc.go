@@ -122,5 +122,6 @@
 // control.go, Objects() and Mount(base).
 //
 // Reply, JSON, Credential, RandomHex, RetryAfterSeconds and Hold are small
-// helpers for writing a provider's answers.
+// helpers for writing a provider's answers; NewestFirst and Views, for its
+// list endpoints (each provider pages in its own way).
 package sandboxkit

@@ -2,6 +2,7 @@ package sandboxkit
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -10,13 +11,16 @@ import (
 // under path prefixes of one listener), at publicURL, which Format then
 // prints. Requests in flight on the own listener finish first. The kit keeps
 // working otherwise: request log, faults, deliveries, clock. A provider calls
-// it from its Mount method, right after NewServer and before any use.
-func Mount(k *Kit, publicURL string) {
+// it from its Mount method, right after NewServer and before any use, and
+// builds its URL on what it returns: publicURL without a trailing slash.
+func Mount(k *Kit, publicURL string) string {
+	publicURL = strings.TrimRight(publicURL, "/")
 	if k.ts != nil {
 		k.ts.Close()
 		k.ts = nil
 	}
 	k.mounted = publicURL
+	return publicURL
 }
 
 // Object is one object a sandbox holds (an invoice, a payment, a deposit, a

@@ -16,7 +16,7 @@ func TestMountServesThroughCallerOnly(t *testing.T) {
 	k, own, work := start(t, sandboxkit.Config{Name: "kittest"})
 	outer := httptest.NewServer(http.StripPrefix("/p", k))
 	defer outer.Close()
-	sandboxkit.Mount(k, outer.URL+"/p")
+	assert.Equal(t, outer.URL+"/p", sandboxkit.Mount(k, outer.URL+"/p/"), "the public URL, without its trailing slash")
 
 	_, err := http.Get(own + "/v1/things")
 	require.Error(t, err, "the kit's own listener is closed")

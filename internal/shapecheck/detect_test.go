@@ -11,10 +11,11 @@ import (
 
 // fixture loads testdata/alpha, a fake provider with the whole shape and
 // nothing else, five times over (p1…p5 and p1test…p5test), so that one
-// copy can be changed and the report watched.
+// copy can be changed and the report watched. The kit whose methods the
+// fake sandboxes forward is the real one, internal/sandboxkit.
 func fixture(t *testing.T) (provs, boxes []*Package, kit *Package) {
 	t.Helper()
-	kit, err := LoadPackage("testdata", "sandboxkit", "")
+	kit, err := LoadPackage("../..", "internal/sandboxkit", "")
 	require.NoError(t, err)
 	for i := 1; i <= 5; i++ {
 		p, err := LoadPackage("testdata", "alpha", "alpha")
