@@ -3,8 +3,8 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -77,13 +77,9 @@ func (p *ConversionParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	for _, f := range []struct{ name, value string }{
-		{"from_wallet", p.FromWallet}, {"from_kind", p.FromKind}, {"to_wallet", p.ToWallet},
-		{"to_kind", p.ToKind}, {"exchange", p.Exchange},
-	} {
-		if strings.TrimSpace(f.value) == "" {
-			return &payments.ValidationError{Field: f.name, Reason: "is required"}
-		}
+	if err := apicall.Required("from_wallet", p.FromWallet, "from_kind", p.FromKind, "to_wallet", p.ToWallet,
+		"to_kind", p.ToKind, "exchange", p.Exchange); err != nil {
+		return err
 	}
 	if err := validKind("from_kind", p.FromKind); err != nil {
 		return err
@@ -115,10 +111,8 @@ func (p *ConversionUpdateParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	for _, f := range []struct{ name, v string }{{"to_wallet", p.ToWallet}, {"to_kind", p.ToKind}, {"exchange", p.Exchange}} {
-		if strings.TrimSpace(f.v) == "" {
-			return &payments.ValidationError{Field: f.name, Reason: "is required"}
-		}
+	if err := apicall.Required("to_wallet", p.ToWallet, "to_kind", p.ToKind, "exchange", p.Exchange); err != nil {
+		return err
 	}
 	if err := validKind("to_kind", p.ToKind); err != nil {
 		return err

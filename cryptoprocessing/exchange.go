@@ -52,11 +52,8 @@ func (p *ExchangeParams) validate(kind string) error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if strings.TrimSpace(p.SenderCurrency) == "" {
-		return &payments.ValidationError{Field: "sender_currency", Reason: "is required"}
-	}
-	if strings.TrimSpace(p.ReceiverCurrency) == "" {
-		return &payments.ValidationError{Field: "receiver_currency", Reason: "is required"}
+	if err := apicall.Required("sender_currency", p.SenderCurrency, "receiver_currency", p.ReceiverCurrency); err != nil {
+		return err
 	}
 	if strings.EqualFold(p.SenderCurrency, p.ReceiverCurrency) {
 		return &payments.ValidationError{Field: "receiver_currency", Reason: "must differ from sender_currency"}
