@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -69,14 +68,7 @@ func (p *AutomaticConversionParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if err := apicall.Required("from_wallet", p.FromWallet, "from_kind", p.FromKind, "to_wallet", p.ToWallet,
-		"to_kind", p.ToKind, "exchange", p.Exchange); err != nil {
-		return err
-	}
-	if err := validKind("from_kind", p.FromKind); err != nil {
-		return err
-	}
-	if err := validKind("to_kind", p.ToKind); err != nil {
+	if err := validRoute(p.FromWallet, p.FromKind, p.ToWallet, p.ToKind, p.Exchange); err != nil {
 		return err
 	}
 	return validConversionAmounts(&p.MinAmount, &p.MaxAmount, &p.KeepAmount)

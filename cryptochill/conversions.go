@@ -77,17 +77,24 @@ func (p *ConversionParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if err := apicall.Required("from_wallet", p.FromWallet, "from_kind", p.FromKind, "to_wallet", p.ToWallet,
-		"to_kind", p.ToKind, "exchange", p.Exchange); err != nil {
-		return err
-	}
-	if err := validKind("from_kind", p.FromKind); err != nil {
-		return err
-	}
-	if err := validKind("to_kind", p.ToKind); err != nil {
+	if err := validRoute(p.FromWallet, p.FromKind, p.ToWallet, p.ToKind, p.Exchange); err != nil {
 		return err
 	}
 	return payments.ValidateAmount("amount", p.Amount, p.FromKind)
+}
+
+// validRoute checks what a conversion and an automatic conversion rule both
+// name on create: the wallets, coins and exchange (each required), and coins
+// that are documented conversion kinds.
+func validRoute(fromWallet, fromKind, toWallet, toKind, exchange string) error {
+	if err := apicall.Required("from_wallet", fromWallet, "from_kind", fromKind, "to_wallet", toWallet,
+		"to_kind", toKind, "exchange", exchange); err != nil {
+		return err
+	}
+	if err := validKind("from_kind", fromKind); err != nil {
+		return err
+	}
+	return validKind("to_kind", toKind)
 }
 
 // ConversionUpdateParams changes a conversion. The documentation's table
