@@ -450,11 +450,18 @@ func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Paymen
 // (422 ERR_NO_PAYMENT).
 // GET /payment/{payment_id}
 func (s *PaymentsService) Get(ctx context.Context, id string) (*Payment, error) {
-	seg, err := pathID("payment_id", id)
+	return readByID[Payment](ctx, s.client, "get payment", "payment_id", "payment/", id)
+}
+
+// readByID is a GET of the object id names at path+id (field names the id
+// in errors): the id checked and escaped as one path segment (pathID), then
+// read once.
+func readByID[T any](ctx context.Context, c *Client, op, field, path, id string) (*T, error) {
+	seg, err := pathID(field, id)
 	if err != nil {
 		return nil, err
 	}
-	return read[Payment](ctx, s.client, &apicall.Call{Op: "get payment", Method: http.MethodGet, Path: "payment/" + seg})
+	return read[T](ctx, c, &apicall.Call{Op: op, Method: http.MethodGet, Path: path + seg})
 }
 
 // Transaction is a blockchain transaction paying a payment.

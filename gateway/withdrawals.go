@@ -229,9 +229,5 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 // Get reads a withdrawal by id; payments.ErrNotFound when there is none.
 // GET /withdraw/{withdraw_id}
 func (s *WithdrawalsService) Get(ctx context.Context, id string) (*Withdrawal, error) {
-	seg, err := pathID("withdraw_id", id)
-	if err != nil {
-		return nil, err
-	}
-	return read[Withdrawal](ctx, s.client, &apicall.Call{Op: "get withdrawal", Method: http.MethodGet, Path: "withdraw/" + seg})
+	return readByID[Withdrawal](ctx, s.client, "get withdrawal", "withdraw_id", "withdraw/", id)
 }
