@@ -39,8 +39,6 @@ type AutomaticConversion struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (a *AutomaticConversion) setRaw(b json.RawMessage) { a.Raw = b }
-
 // AutomaticConversionParams creates an automatic conversion rule. Amounts are
 // always sent (zero included) as the API requires each of them.
 type AutomaticConversionParams struct {

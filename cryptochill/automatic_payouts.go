@@ -38,8 +38,6 @@ type AutomaticPayout struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (a *AutomaticPayout) setRaw(b json.RawMessage) { a.Raw = b }
-
 // AutomaticPayoutParams creates an automatic payout rule.
 type AutomaticPayoutParams struct {
 	// Wallet is the wallet id to pay out from. Required.

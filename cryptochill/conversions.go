@@ -53,8 +53,6 @@ type Conversion struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (c *Conversion) setRaw(b json.RawMessage) { c.Raw = b }
-
 // ConversionParams creates a conversion.
 type ConversionParams struct {
 	// IsApproved approves the conversion for execution right away.
