@@ -3,7 +3,6 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"strings"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
@@ -40,8 +39,6 @@ type AutomaticConversion struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (a *AutomaticConversion) setRaw(b json.RawMessage) { a.Raw = b }
-
 // AutomaticConversionParams creates an automatic conversion rule. Amounts are
 // always sent (zero included) as the API requires each of them.
 type AutomaticConversionParams struct {
@@ -69,18 +66,7 @@ func (p *AutomaticConversionParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	for _, f := range []struct{ name, value string }{
-		{"from_wallet", p.FromWallet}, {"from_kind", p.FromKind}, {"to_wallet", p.ToWallet},
-		{"to_kind", p.ToKind}, {"exchange", p.Exchange},
-	} {
-		if strings.TrimSpace(f.value) == "" {
-			return &payments.ValidationError{Field: f.name, Reason: "is required"}
-		}
-	}
-	if err := validKind("from_kind", p.FromKind); err != nil {
-		return err
-	}
-	if err := validKind("to_kind", p.ToKind); err != nil {
+	if err := validRoute(p.FromWallet, p.FromKind, p.ToWallet, p.ToKind, p.Exchange); err != nil {
 		return err
 	}
 	return validConversionAmounts(&p.MinAmount, &p.MaxAmount, &p.KeepAmount)
@@ -122,16 +108,30 @@ func (p *AutomaticConversionUpdateParams) validate() error {
 // negative, and min not above max when both are given. When only one of
 // them is updated the stored other is unknown here; the API checks that pair.
 func validConversionAmounts(minAmount, maxAmount, keepAmount *decimal.Decimal) error {
-	for _, a := range []struct {
-		name string
-		v    *decimal.Decimal
-	}{{"min_amount", minAmount}, {"max_amount", maxAmount}, {"keep_amount", keepAmount}} {
-		if a.v != nil && a.v.IsNegative() {
-			return &payments.ValidationError{Field: a.name, Reason: "must not be negative"}
-		}
+	if err := notNegative(namedAmount{"min_amount", minAmount}, namedAmount{"max_amount", maxAmount},
+		namedAmount{"keep_amount", keepAmount}); err != nil {
+		return err
 	}
 	if minAmount != nil && maxAmount != nil && minAmount.GreaterThan(*maxAmount) {
 		return &payments.ValidationError{Field: "min_amount", Reason: "must not be greater than max_amount"}
+	}
+	return nil
+}
+
+// namedAmount is an amount parameter and its field name, for notNegative.
+type namedAmount struct {
+	name string
+	v    *decimal.Decimal // nil: not set (an update leaving it)
+}
+
+// notNegative returns a *payments.ValidationError naming the first set
+// amount that is negative: the rules' amounts (keep, min, max) may be zero
+// but never below it, on create and on update alike.
+func notNegative(amounts ...namedAmount) error {
+	for _, a := range amounts {
+		if a.v != nil && a.v.IsNegative() {
+			return &payments.ValidationError{Field: a.name, Reason: "must not be negative"}
+		}
 	}
 	return nil
 }

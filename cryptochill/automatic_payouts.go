@@ -3,8 +3,8 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -38,8 +38,6 @@ type AutomaticPayout struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (a *AutomaticPayout) setRaw(b json.RawMessage) { a.Raw = b }
-
 // AutomaticPayoutParams creates an automatic payout rule.
 type AutomaticPayoutParams struct {
 	// Wallet is the wallet id to pay out from. Required.
@@ -71,27 +69,17 @@ func (p *AutomaticPayoutParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if strings.TrimSpace(p.Wallet) == "" {
-		return &payments.ValidationError{Field: "wallet", Reason: "is required"}
+	if err := apicall.Required("wallet", p.Wallet, "recipient_address", p.RecipientAddress); err != nil {
+		return err
 	}
-	if strings.TrimSpace(p.RecipientAddress) == "" {
-		return &payments.ValidationError{Field: "recipient_address", Reason: "is required"}
+	if err := notNegative(namedAmount{"keep_amount", &p.KeepAmount}, namedAmount{"min_amount", &p.MinAmount}); err != nil {
+		return err
 	}
-	if p.KeepAmount.IsNegative() {
-		return &payments.ValidationError{Field: "keep_amount", Reason: "must not be negative"}
-	}
-	if p.MinAmount.IsNegative() {
-		return &payments.ValidationError{Field: "min_amount", Reason: "must not be negative"}
-	}
-	if p.Kind != "" {
-		if err := validKind("kind", p.Kind); err != nil {
-			return err
-		}
-	}
+	var interval *int // 0 is not sent
 	if p.Interval != 0 {
-		return validInterval(p.Interval)
+		interval = &p.Interval
 	}
-	return nil
+	return validPayoutRule(p.Kind, interval)
 }
 
 // AutomaticPayoutUpdateParams changes an automatic payout rule; only the
@@ -118,19 +106,22 @@ func (p *AutomaticPayoutUpdateParams) validate() error {
 		p.IsEnabled == nil && p.MinAmount == nil && p.Interval == nil) {
 		return &payments.ValidationError{Field: "params", Reason: "set at least one field to update"}
 	}
-	if p.KeepAmount != nil && p.KeepAmount.IsNegative() {
-		return &payments.ValidationError{Field: "keep_amount", Reason: "must not be negative"}
+	if err := notNegative(namedAmount{"keep_amount", p.KeepAmount}, namedAmount{"min_amount", p.MinAmount}); err != nil {
+		return err
 	}
-	if p.MinAmount != nil && p.MinAmount.IsNegative() {
-		return &payments.ValidationError{Field: "min_amount", Reason: "must not be negative"}
-	}
-	if p.Kind != "" {
-		if err := validKind("kind", p.Kind); err != nil {
+	return validPayoutRule(p.Kind, p.Interval)
+}
+
+// validPayoutRule checks what a create and an update send alike: the kind
+// when set (non-empty) and the interval when sent (non-nil).
+func validPayoutRule(kind string, interval *int) error {
+	if kind != "" {
+		if err := validKind("kind", kind); err != nil {
 			return err
 		}
 	}
-	if p.Interval != nil {
-		return validInterval(*p.Interval)
+	if interval != nil {
+		return validInterval(*interval)
 	}
 	return nil
 }

@@ -3,8 +3,8 @@ package cryptochill
 import (
 	"context"
 	"encoding/json"
-	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
 )
@@ -53,8 +53,6 @@ type Conversion struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (c *Conversion) setRaw(b json.RawMessage) { c.Raw = b }
-
 // ConversionParams creates a conversion.
 type ConversionParams struct {
 	// IsApproved approves the conversion for execution right away.
@@ -77,21 +75,24 @@ func (p *ConversionParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	for _, f := range []struct{ name, value string }{
-		{"from_wallet", p.FromWallet}, {"from_kind", p.FromKind}, {"to_wallet", p.ToWallet},
-		{"to_kind", p.ToKind}, {"exchange", p.Exchange},
-	} {
-		if strings.TrimSpace(f.value) == "" {
-			return &payments.ValidationError{Field: f.name, Reason: "is required"}
-		}
-	}
-	if err := validKind("from_kind", p.FromKind); err != nil {
-		return err
-	}
-	if err := validKind("to_kind", p.ToKind); err != nil {
+	if err := validRoute(p.FromWallet, p.FromKind, p.ToWallet, p.ToKind, p.Exchange); err != nil {
 		return err
 	}
 	return payments.ValidateAmount("amount", p.Amount, p.FromKind)
+}
+
+// validRoute checks what a conversion and an automatic conversion rule both
+// name on create: the wallets, coins and exchange (each required), and coins
+// that are documented conversion kinds.
+func validRoute(fromWallet, fromKind, toWallet, toKind, exchange string) error {
+	if err := apicall.Required("from_wallet", fromWallet, "from_kind", fromKind, "to_wallet", toWallet,
+		"to_kind", toKind, "exchange", exchange); err != nil {
+		return err
+	}
+	if err := validKind("from_kind", fromKind); err != nil {
+		return err
+	}
+	return validKind("to_kind", toKind)
 }
 
 // ConversionUpdateParams changes a conversion. The documentation's table
@@ -115,10 +116,8 @@ func (p *ConversionUpdateParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	for _, f := range []struct{ name, v string }{{"to_wallet", p.ToWallet}, {"to_kind", p.ToKind}, {"exchange", p.Exchange}} {
-		if strings.TrimSpace(f.v) == "" {
-			return &payments.ValidationError{Field: f.name, Reason: "is required"}
-		}
+	if err := apicall.Required("to_wallet", p.ToWallet, "to_kind", p.ToKind, "exchange", p.Exchange); err != nil {
+		return err
 	}
 	if err := validKind("to_kind", p.ToKind); err != nil {
 		return err

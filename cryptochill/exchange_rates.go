@@ -30,8 +30,6 @@ type Rate struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (r *Rate) setRaw(b json.RawMessage) { r.Raw = b }
-
 // List returns every rate.
 // GET /v1/exchange-rates/
 func (s *ExchangeRatesService) List(ctx context.Context) ([]Rate, error) {

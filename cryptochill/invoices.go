@@ -60,8 +60,6 @@ type Invoice struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (i *Invoice) setRaw(b json.RawMessage) { i.Raw = b }
-
 // Lightning is the payment request of a lightning invoice.
 type Lightning struct {
 	// PaymentRequest is the BOLT11 string the payer's wallet pays.

@@ -59,8 +59,6 @@ type Payout struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (p *Payout) setRaw(b json.RawMessage) { p.Raw = b }
-
 // PayoutAmount groups a payout's totals.
 type PayoutAmount struct {
 	// Total is what leaves the wallet, in the payout's coin.

@@ -52,8 +52,6 @@ type Transaction struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (t *Transaction) setRaw(b json.RawMessage) { t.Raw = b }
-
 // TransactionAmount groups a transaction's amounts.
 type TransactionAmount struct {
 	// Paid is the amount credited (after the invoice's custom fee, if any),

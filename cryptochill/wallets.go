@@ -28,8 +28,6 @@ type Wallet struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-func (w *Wallet) setRaw(b json.RawMessage) { w.Raw = b }
-
 // Balance is one currency's balance in a wallet.
 type Balance struct {
 	// Available can be spent now.

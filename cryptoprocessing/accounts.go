@@ -3,9 +3,7 @@ package cryptoprocessing
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 
-	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/shopspring/decimal"
 )
@@ -48,6 +46,5 @@ func (a *Account) decodeRaw(raw []byte) error { return decodeWire[Account, accou
 // List returns every balance, zero balances included.
 // POST accounts/list
 func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
-	items, _, err := apicall.List[Account](ctx, s.client.pipe, &apicall.Call{Op: "list accounts", Idempotent: true, Method: http.MethodPost, Path: "accounts/list"})
-	return items, err
+	return readList[Account](ctx, s.client, "list accounts", "accounts/list", nil)
 }

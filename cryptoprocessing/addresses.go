@@ -34,11 +34,8 @@ func (p *AddressParams) validate() error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if strings.TrimSpace(p.Currency) == "" {
-		return &payments.ValidationError{Field: "currency", Reason: "is required"}
-	}
-	if strings.TrimSpace(p.ForeignID) == "" {
-		return &payments.ValidationError{Field: "foreign_id", Reason: "is required"}
+	if err := apicall.Required("currency", p.Currency, "foreign_id", p.ForeignID); err != nil {
+		return err
 	}
 	if err := validateForeignID(p.ForeignID); err != nil {
 		return err

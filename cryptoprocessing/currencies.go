@@ -68,8 +68,13 @@ type currencyListBody struct {
 // currently enabled (nil returns all).
 // POST currencies/list
 func (s *CurrenciesService) List(ctx context.Context, visible *bool) ([]Currency, error) {
-	items, _, err := apicall.List[Currency](ctx, s.client.pipe, &apicall.Call{Op: "list currencies", Idempotent: true, Method: http.MethodPost,
-		Path: "currencies/list", Body: currencyListBody{Visible: visible}})
+	return readList[Currency](ctx, s.client, "list currencies", "currencies/list", currencyListBody{Visible: visible})
+}
+
+// readList reads a list the API answers to a POST: the POST changes
+// nothing, so it is retried like a read and never an unknown outcome.
+func readList[T any](ctx context.Context, c *Client, op, path string, body any) ([]T, error) {
+	items, _, err := apicall.List[T](ctx, c.pipe, &apicall.Call{Op: op, Idempotent: true, Method: http.MethodPost, Path: path, Body: body})
 	return items, err
 }
 
@@ -152,7 +157,5 @@ type pairsBody struct {
 // and bought (to); empty strings do not filter.
 // POST currencies/pairs
 func (s *CurrenciesService) Pairs(ctx context.Context, from, to string) ([]Pair, error) {
-	items, _, err := apicall.List[Pair](ctx, s.client.pipe, &apicall.Call{Op: "list currency pairs", Idempotent: true, Method: http.MethodPost,
-		Path: "currencies/pairs", Body: pairsBody{CurrencyFrom: from, CurrencyTo: to}})
-	return items, err
+	return readList[Pair](ctx, s.client, "list currency pairs", "currencies/pairs", pairsBody{CurrencyFrom: from, CurrencyTo: to})
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
@@ -52,11 +51,8 @@ func (p *ExchangeParams) validate(kind string) error {
 	if p == nil {
 		return &payments.ValidationError{Field: "params", Reason: "is required"}
 	}
-	if strings.TrimSpace(p.SenderCurrency) == "" {
-		return &payments.ValidationError{Field: "sender_currency", Reason: "is required"}
-	}
-	if strings.TrimSpace(p.ReceiverCurrency) == "" {
-		return &payments.ValidationError{Field: "receiver_currency", Reason: "is required"}
+	if err := apicall.Required("sender_currency", p.SenderCurrency, "receiver_currency", p.ReceiverCurrency); err != nil {
+		return err
 	}
 	if strings.EqualFold(p.SenderCurrency, p.ReceiverCurrency) {
 		return &payments.ValidationError{Field: "receiver_currency", Reason: "must differ from sender_currency"}
@@ -267,18 +263,9 @@ func (s *ExchangeService) make(ctx context.Context, p *ExchangeParams, kind stri
 		return nil, err
 	}
 	q := *p // the caller's params are never changed
-	if q.ForeignID == "" {
-		q.ForeignID = uuid.NewString()
-	}
+	q.ForeignID = withForeignID(q.ForeignID)
 	k := &apicall.Call{Op: "exchange " + kind, Method: http.MethodPost, Path: "exchange/" + kind, Body: q.body(), Reference: q.ForeignID}
-	e, err := apicall.Create(ctx, s.client.pipe, k, s.settlement(&q))
-	if err != nil {
-		return nil, err
-	}
-	if e.ForeignID == "" {
-		e.ForeignID = q.ForeignID
-	}
-	return e, nil
+	return createByForeignID(ctx, s.client, k, s.settlement(&q), func(e *Exchange) *string { return &e.ForeignID })
 }
 
 // exchangeFromTransaction fills an Exchange from transactions/info's shape

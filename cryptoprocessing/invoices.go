@@ -13,7 +13,6 @@ import (
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
@@ -208,22 +207,13 @@ func (s *InvoicesService) Create(ctx context.Context, p *InvoiceParams) (*Invoic
 		return nil, err
 	}
 	q := *p // the caller's params are never changed
-	if q.ForeignID == "" {
-		q.ForeignID = uuid.NewString()
-	}
+	q.ForeignID = withForeignID(q.ForeignID)
 	body := invoiceBody{Timer: q.Timer, Title: q.Title, Description: q.Description, Currency: q.Currency,
 		Amount: q.Amount.String(), SenderCurrency: q.SenderCurrency, ForeignID: q.ForeignID,
 		URLSuccess: q.URLSuccess, URLFailed: q.URLFailed, EmailUser: q.EmailUser, Type: q.Type,
 		EndUserReference: q.EndUserReference}
 	k := &apicall.Call{Op: "create invoice", Method: http.MethodPost, Path: "invoices/create", Body: body, Reference: q.ForeignID}
-	inv, err := apicall.Create(ctx, s.client.pipe, k, s.settlement(&q))
-	if err != nil {
-		return nil, err
-	}
-	if inv.ForeignID == "" {
-		inv.ForeignID = q.ForeignID
-	}
-	return inv, nil
+	return createByForeignID(ctx, s.client, k, s.settlement(&q), func(inv *Invoice) *string { return &inv.ForeignID })
 }
 
 // Cancel cancels the invoice with the merchant's foreign_id. Only invoices

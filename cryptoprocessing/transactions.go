@@ -10,6 +10,7 @@ import (
 	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
@@ -22,6 +23,31 @@ const (
 	TypeExchange           = "exchange"
 	TypeInvoice            = "invoice"
 )
+
+// withForeignID returns id, or a new UUID when it is empty: every call that
+// creates an object or moves money carries a foreign_id (the API's dedupe
+// key), so that it is retried safely and can be found again with
+// Transactions.FindByReference.
+func withForeignID(id string) string {
+	if id == "" {
+		return uuid.NewString()
+	}
+	return id
+}
+
+// createByForeignID sends k, a create carrying the foreign_id k.Reference,
+// and settles it with s (apicall.Create); an answer that leaves the
+// foreign_id out is given the one sent (foreignID points at the model's).
+func createByForeignID[T any](ctx context.Context, c *Client, k *apicall.Call, s apicall.Settlement[T], foreignID func(*T) *string) (*T, error) {
+	v, err := apicall.Create(ctx, c.pipe, k, s)
+	if err != nil {
+		return nil, err
+	}
+	if id := foreignID(v); *id == "" {
+		*id = k.Reference
+	}
+	return v, nil
+}
 
 // TransactionsService looks transactions up.
 type TransactionsService service

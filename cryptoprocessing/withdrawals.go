@@ -9,7 +9,6 @@ import (
 	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
 
@@ -153,9 +152,7 @@ func (s *WithdrawalsService) Crypto(ctx context.Context, p *WithdrawalParams) (*
 		return nil, err
 	}
 	q := *p // the caller's params are never changed
-	if q.ForeignID == "" {
-		q.ForeignID = uuid.NewString()
-	}
+	q.ForeignID = withForeignID(q.ForeignID)
 	k := &apicall.Call{Op: "create withdrawal", Method: http.MethodPost, Path: "withdrawal/crypto", Reference: q.ForeignID,
 		Body: withdrawalBody{ForeignID: q.ForeignID, Amount: q.Amount.String(), Currency: q.Currency,
 			ConvertTo: q.ConvertTo, Address: q.Address, Tag: q.Tag, EndUserReference: q.EndUserReference}}

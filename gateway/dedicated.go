@@ -98,6 +98,9 @@ func (p *DedicatedParams) validate() error {
 	return validCustom(&p.CustomFields)
 }
 
+// custom returns the custom fields and the reference as the caller set them.
+func (p *DedicatedParams) custom() (CustomFields, string) { return p.CustomFields, p.Reference }
+
 // DedicatedAddress is a dedicated address (a "dedication") as the API and
 // its webhooks return it.
 type DedicatedAddress struct {
@@ -185,8 +188,7 @@ func (d *DedicatedAddress) decode(b []byte) error {
 	}
 	d.DedicateNum, d.IsTest, d.Custom = string(w.DedicateNum), bool(w.IsTest), string(w.Custom)
 	d.StartDate, d.EndDate = time.Time(w.StartDate), time.Time(w.EndDate)
-	status, name := w.status(string(d.Status), d.StatusName)
-	d.Status, d.StatusName = DedicatedAddressStatus(status), name
+	setStatus(w.wireStatus, &d.Status, &d.StatusName)
 	d.Raw = b
 	return nil
 }
@@ -201,10 +203,7 @@ func (d *DedicatedAddress) decode(b []byte) error {
 // creating another is safe).
 // POST /dedicate
 func (s *DedicatedService) Create(ctx context.Context, p *DedicatedParams) (*DedicatedAddress, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	custom, ref, err := withReference(p.CustomFields, p.Reference)
+	custom, ref, err := prepare(p)
 	if err != nil {
 		return nil, err
 	}

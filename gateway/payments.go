@@ -146,6 +146,9 @@ func (p *PaymentParams) validate() error {
 	return validCustom(&p.CustomFields)
 }
 
+// custom returns the custom fields and the reference as the caller set them.
+func (p *PaymentParams) custom() (CustomFields, string) { return p.CustomFields, p.Reference }
+
 // Payment is a payment as the API and its webhooks return it.
 type Payment struct {
 	// PaymentID is the payment's id.
@@ -251,15 +254,17 @@ type wireStatus struct {
 	StatusTypeName string `json:"status_type_name"`
 }
 
-// status picks status_type over status (both spellings are documented).
-func (w wireStatus) status(status, name string) (string, string) {
+// setStatus leaves in a model's status and name (decoded from status and
+// status_name) the ones to keep: status_type and status_type_name where the
+// wire read them (both spellings are documented), the status trimmed.
+func setStatus[S ~string](w wireStatus, status *S, name *string) {
 	if w.StatusType != "" {
-		status = w.StatusType
+		*status = S(w.StatusType)
 	}
 	if w.StatusTypeName != "" {
-		name = w.StatusTypeName
+		*name = w.StatusTypeName
 	}
-	return strings.TrimSpace(status), name
+	*status = S(strings.TrimSpace(string(*status)))
 }
 
 // paymentWire decodes a payment in one pass: a flat struct (no embedded
@@ -380,8 +385,8 @@ func (w *paymentWire) payment(p *Payment) {
 	p.Timeout = int(w.Timeout)
 	p.FiatProvider = w.FiatProvider
 	p.FiatAssetID = w.FiatAssetID
-	status, name := wireStatus{StatusType: w.StatusType, StatusTypeName: w.StatusTypeName}.status(string(w.Status), w.StatusName)
-	p.Status, p.StatusName = PaymentStatus(status), name
+	p.Status, p.StatusName = w.Status, w.StatusName
+	setStatus(wireStatus{StatusType: w.StatusType, StatusTypeName: w.StatusTypeName}, &p.Status, &p.StatusName)
 }
 
 // paymentWires recycles wires: one is large, and each decode needs one.
@@ -423,10 +428,7 @@ func (p *Payment) decode(b []byte) error {
 // payment.
 // POST /payment
 func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Payment, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	custom, ref, err := withReference(p.CustomFields, p.Reference)
+	custom, ref, err := prepare(p)
 	if err != nil {
 		return nil, err
 	}
@@ -448,11 +450,18 @@ func (s *PaymentsService) Create(ctx context.Context, p *PaymentParams) (*Paymen
 // (422 ERR_NO_PAYMENT).
 // GET /payment/{payment_id}
 func (s *PaymentsService) Get(ctx context.Context, id string) (*Payment, error) {
-	seg, err := pathID("payment_id", id)
+	return readByID[Payment](ctx, s.client, "get payment", "payment_id", "payment/", id)
+}
+
+// readByID is a GET of the object id names at path+id (field names the id
+// in errors): the id checked and escaped as one path segment (pathID), then
+// read once.
+func readByID[T any](ctx context.Context, c *Client, op, field, path, id string) (*T, error) {
+	seg, err := pathID(field, id)
 	if err != nil {
 		return nil, err
 	}
-	return read[Payment](ctx, s.client, &apicall.Call{Op: "get payment", Method: http.MethodGet, Path: "payment/" + seg})
+	return read[T](ctx, c, &apicall.Call{Op: op, Method: http.MethodGet, Path: path + seg})
 }
 
 // Transaction is a blockchain transaction paying a payment.
@@ -509,8 +518,7 @@ func (t *Transaction) decode(b []byte) error {
 		return err
 	}
 	t.TrxDate, t.TrxReceived, t.Amount = time.Time(w.TrxDate), time.Time(w.TrxReceived), w.Amount.Decimal
-	status, name := w.status(string(t.Status), t.StatusName)
-	t.Status, t.StatusName = TransactionStatus(status), name
+	setStatus(w.wireStatus, &t.Status, &t.StatusName)
 	t.Raw = b
 	return nil
 }
@@ -761,6 +769,24 @@ func objectReference(custom string) (string, bool) {
 		return ref, true // invalid UTF-8 read as encoding/json reads it
 	}
 	return strings.TrimSpace(string(raw)), true // a number, kept as written
+}
+
+// referenced is a create's params: validated locally, they carry the
+// merchant reference in their custom fields.
+type referenced interface {
+	validate() error
+	custom() (CustomFields, string)
+}
+
+// prepare validates p and returns the custom fields a create sends,
+// carrying p's reference (see withReference), and that reference: the
+// first step of every create that carries one (payments, withdrawals,
+// dedicated addresses).
+func prepare(p referenced) (CustomFields, string, error) {
+	if err := p.validate(); err != nil {
+		return CustomFields{}, "", err
+	}
+	return withReference(p.custom())
 }
 
 // withReference returns a copy of c that carries a reference, and that

@@ -104,8 +104,7 @@ func (t *Transfer) decode(b []byte) error {
 	}
 	t.TransferNum, t.IsTest, t.Amount = string(w.TransferNum), bool(w.IsTest), w.Amount.Decimal
 	t.StartDate, t.CompleteDate = time.Time(w.StartDate), time.Time(w.CompleteDate)
-	status, name := w.status(string(t.Status), t.StatusName)
-	t.Status, t.StatusName = TransferStatus(status), name
+	setStatus(w.wireStatus, &t.Status, &t.StatusName)
 	t.Raw = b
 	return nil
 }

@@ -106,6 +106,9 @@ func (p *WithdrawalParams) validate() error {
 	return validCustom(&p.CustomFields)
 }
 
+// custom returns the custom fields and the reference as the caller set them.
+func (p *WithdrawalParams) custom() (CustomFields, string) { return p.CustomFields, p.Reference }
+
 // Withdrawal is a withdrawal as the API returns it.
 type Withdrawal struct {
 	// WithdrawID is the withdrawal's id: the only way to read it back.
@@ -193,8 +196,7 @@ func (w *Withdrawal) decode(b []byte) error {
 	w.WithdrawNum, w.IsTest, w.Amount, w.Fee = string(v.WithdrawNum), bool(v.IsTest), v.Amount.Decimal, v.Fee.Decimal
 	w.Confirms, w.Timeout, w.Custom = int(v.Confirms), int(v.Timeout), string(v.Custom)
 	w.StartDate, w.EndDate, w.CompleteDate = time.Time(v.StartDate), time.Time(v.EndDate), time.Time(v.CompleteDate)
-	status, name := v.status(string(w.Status), w.StatusName)
-	w.Status, w.StatusName = WithdrawalStatus(status), name
+	setStatus(v.wireStatus, &w.Status, &w.StatusName)
 	w.Raw = b
 	return nil
 }
@@ -212,10 +214,7 @@ func (w *Withdrawal) decode(b []byte) error {
 // withdrawal history by the reference, or ask support.
 // POST /withdraw
 func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*Withdrawal, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	custom, ref, err := withReference(p.CustomFields, p.Reference)
+	custom, ref, err := prepare(p)
 	if err != nil {
 		return nil, err
 	}
@@ -230,9 +229,5 @@ func (s *WithdrawalsService) Create(ctx context.Context, p *WithdrawalParams) (*
 // Get reads a withdrawal by id; payments.ErrNotFound when there is none.
 // GET /withdraw/{withdraw_id}
 func (s *WithdrawalsService) Get(ctx context.Context, id string) (*Withdrawal, error) {
-	seg, err := pathID("withdraw_id", id)
-	if err != nil {
-		return nil, err
-	}
-	return read[Withdrawal](ctx, s.client, &apicall.Call{Op: "get withdrawal", Method: http.MethodGet, Path: "withdraw/" + seg})
+	return readByID[Withdrawal](ctx, s.client, "get withdrawal", "withdraw_id", "withdraw/", id)
 }
