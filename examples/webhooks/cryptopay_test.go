@@ -4,12 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptopay"
@@ -32,8 +28,7 @@ func TestCryptopayRoute(t *testing.T) {
 	assert.Equal(t, "CRYPTOPAY_CALLBACK_SECRET", cryptopayVerifier(func(string) string { return "" }).missing,
 		"without the secret the route names another variable")
 	store := webhooks.NewMemoryStore()
-	srv := httptest.NewServer(webhooks.NewHandler(v.v, store, process(slog.New(slog.DiscardHandler), nil)))
-	defer srv.Close()
+	srv := routeServer(t, v.v, store)
 
 	withdrawal := func(status string) []byte {
 		return []byte(`{"type":"CoinWithdrawal","event":"status_changed","data":{"id":"w-1","custom_id":"payout-1","status":"` + status +
@@ -47,36 +42,16 @@ func TestCryptopayRoute(t *testing.T) {
 	}
 	failed, completed := withdrawal("failed"), withdrawal("completed")
 	tampered := bytes.Replace(failed, []byte(`"received_amount":"0.001"`), []byte(`"received_amount":"9.001"`), 1)
-	huge := bytes.Repeat([]byte(" "), 1<<20+1)
-	for _, c := range []struct {
-		name   string
-		body   []byte
-		header http.Header
-		want   int
-		answer string
-	}{
-		{"verified callback", failed, sign(secret, failed), http.StatusOK, "processed"},
-		{"redelivered", failed, sign(secret, failed), http.StatusOK, "duplicate"},
-		{"status change", completed, sign(secret, completed), http.StatusOK, "processed"},
-		{"forged signature", failed, sign("not-the-secret", failed), http.StatusUnauthorized, ""},
-		{"tampered amount", tampered, sign(secret, failed), http.StatusUnauthorized, ""},
-		{"body over 1 MiB", huge, sign(secret, failed), http.StatusRequestEntityTooLarge, ""},
-		{"malformed body", []byte(`{"type":`), http.Header{cryptopay.HeaderSignature: {hmacsig.Hex(sha256.New, []byte(secret), []byte(`{"type":`))}}, http.StatusBadRequest, ""},
-	} {
-		req, err := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(c.body))
-		require.NoError(t, err)
-		req.Header = c.header
-		resp, err := srv.Client().Do(req)
-		require.NoError(t, err)
-		raw, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		var answer struct{ Status string }
-		_ = json.Unmarshal(raw, &answer)
-		assert.Equal(t, c.want, resp.StatusCode, "%s: %s", c.name, raw)
-		if c.answer != "" {
-			assert.Equal(t, c.answer, answer.Status, "%s: %s", c.name, raw)
-		}
-	}
+	huge := oversized()
+	sendCases(t, srv,
+		selfCase{"verified callback", "", failed, sign(secret, failed), http.StatusOK, "processed"},
+		selfCase{"redelivered", "", failed, sign(secret, failed), http.StatusOK, "duplicate"},
+		selfCase{"status change", "", completed, sign(secret, completed), http.StatusOK, "processed"},
+		selfCase{"forged signature", "", failed, sign("not-the-secret", failed), http.StatusUnauthorized, ""},
+		selfCase{"tampered amount", "", tampered, sign(secret, failed), http.StatusUnauthorized, ""},
+		selfCase{"body over 1 MiB", "", huge, sign(secret, failed), http.StatusRequestEntityTooLarge, ""},
+		selfCase{"malformed body", "", []byte(`{"type":`), http.Header{cryptopay.HeaderSignature: {hmacsig.Hex(sha256.New, []byte(secret), []byte(`{"type":`))}}, http.StatusBadRequest, ""},
+	)
 	st, err := store.Status(context.Background(), "cryptopay:"+string(payments.EventPayout)+":w-1")
 	assert.NoError(t, err, "withdrawal status")
 	assert.Equal(t, payments.StatusCompleted, st, "withdrawal recorded")
