@@ -32,12 +32,7 @@ func TestChannelsRoute(t *testing.T) {
 	store := webhooks.NewMemoryStore()
 	mux, notes := newMux(func(k string) string { return env[k] }, store, slog.New(slog.DiscardHandler))
 	assert.Contains(t, strings.Join(notes, "\n"), "POST /webhooks/channels: ready")
-	verifyOnly := channelsVerifier(func(k string) string {
-		if k == "CHANNELS_SECRET_KEY" {
-			return sb.SecretKey
-		}
-		return ""
-	})
+	verifyOnly := channelsVerifier(only("CHANNELS_SECRET_KEY", sb.SecretKey))
 	assert.Contains(t, verifyOnly.note, "verify only")
 	mux.Handle("POST /verify-only/channels", webhooks.NewHandler(verifyOnly.v, store, process(slog.New(slog.DiscardHandler), nil)))
 	srv := httptest.NewServer(mux)

@@ -10,9 +10,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptopay"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/coinsdk/coinsdk/webhooks"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // TestCryptopayRoute: POST /webhooks/cryptopay with the callback secret
@@ -22,24 +20,14 @@ import (
 // completed.
 func TestCryptopayRoute(t *testing.T) {
 	const secret = "selftest-callback-secret"
-	env := map[string]string{"CRYPTOPAY_CALLBACK_SECRET": secret}
-	v := cryptopayVerifier(func(k string) string { return env[k] })
-	require.Empty(t, v.missing, "route not configured")
-	assert.Equal(t, "CRYPTOPAY_CALLBACK_SECRET", cryptopayVerifier(func(string) string { return "" }).missing,
-		"without the secret the route names another variable")
-	store := webhooks.NewMemoryStore()
-	srv := routeServer(t, v.v, store)
+	srv, store := secretRoute(t, cryptopayVerifier, "CRYPTOPAY_CALLBACK_SECRET", secret)
 
 	withdrawal := func(status string) []byte {
 		return []byte(`{"type":"CoinWithdrawal","event":"status_changed","data":{"id":"w-1","custom_id":"payout-1","status":"` + status +
 			`","address":"tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx","charged_amount":"0.0010054","charged_currency":"BTC",` +
 			`"received_amount":"0.001","received_currency":"BTC","network_fee":"0.0000054","created_at":"2026-01-02T03:04:05Z"}}`)
 	}
-	sign := func(s string, b []byte) http.Header {
-		_, h, err := cryptopay.SignTestWebhook(s, b)
-		require.NoError(t, err)
-		return h
-	}
+	sign := headerSigner(cryptopay.SignTestWebhook)
 	failed, completed := withdrawal("failed"), withdrawal("completed")
 	tampered := bytes.Replace(failed, []byte(`"received_amount":"0.001"`), []byte(`"received_amount":"9.001"`), 1)
 	huge := oversized()

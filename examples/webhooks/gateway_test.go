@@ -27,12 +27,7 @@ import (
 // then its completion ends paid.
 func TestGatewayRoute(t *testing.T) {
 	const secret = "selftest-webhook-secret"
-	env := map[string]string{"GATEWAY_WEBHOOK_SECRET": secret}
-	v := gatewayVerifier(func(k string) string { return env[k] })
-	require.Empty(t, v.missing)
-	assert.Equal(t, "GATEWAY_WEBHOOK_SECRET", gatewayVerifier(func(string) string { return "" }).missing)
-	store := webhooks.NewMemoryStore()
-	srv := routeServer(t, v.v, store)
+	srv, store := secretRoute(t, gatewayVerifier, "GATEWAY_WEBHOOK_SECRET", secret)
 
 	payment := func(event, status, ip, paid string) []byte {
 		return []byte(`{"type":"notification","event":"` + event + `","payment":{"payment_id":"48bfcfc1","payment_type":"FIXED_AMOUNT",` +
@@ -40,11 +35,7 @@ func TestGatewayRoute(t *testing.T) {
 			`"ip_amount":"` + ip + `","ip_asset_id":"ETH","paid_amount":"` + paid + `","rate":0.000525,` +
 			`"custom":"{\"idempotence\":\"order-1\"}"," custom1 ":"x"}}`)
 	}
-	sign := func(s string, b []byte) http.Header {
-		_, h, err := gateway.SignTestWebhook(s, b)
-		require.NoError(t, err)
-		return h
-	}
+	sign := headerSigner(gateway.SignTestWebhook)
 	partial, done := payment("payment.open", "OPEN", "0.001", "1.9"), payment("payment.complete", "COMPLETE", "0.0021", "4")
 	tampered := bytes.Replace(done, []byte(`"paid_amount":"4"`), []byte(`"paid_amount":"9"`), 1)
 	huge := append([]byte(`{"x":"`), bytes.Repeat([]byte("a"), 1<<20)...)

@@ -24,6 +24,18 @@ func routeServer(t *testing.T, v payments.WebhookVerifier, store webhooks.Store)
 	return srv
 }
 
+// secretRoute serves the route build makes when only secretVar is set, to
+// secret, on a fresh memory store, after checking that without it the
+// route names secretVar as missing.
+func secretRoute(t *testing.T, build func(getenv func(string) string) verifier, secretVar, secret string) (*httptest.Server, *webhooks.MemoryStore) {
+	t.Helper()
+	assert.Equal(t, secretVar, build(func(string) string { return "" }).missing, "without %s the route names it", secretVar)
+	v := build(only(secretVar, secret))
+	require.Empty(t, v.missing, "route not configured")
+	store := webhooks.NewMemoryStore()
+	return routeServer(t, v.v, store), store
+}
+
 // sendCases sends cases to srv in order, as the selftest does, and fails
 // the test with the selftest's report when an answer is not the one wanted.
 func sendCases(t *testing.T, srv *httptest.Server, cases ...selfCase) {

@@ -42,6 +42,25 @@ func mustSign(b []byte, h http.Header, err error) ([]byte, http.Header) {
 	return b, h
 }
 
+// headerSigner is sign (a provider's SignTestWebhook) keeping only the
+// header; it panics as mustSign does.
+func headerSigner(sign func(secret string, body []byte) ([]byte, http.Header, error)) func(secret string, body []byte) http.Header {
+	return func(secret string, body []byte) http.Header {
+		_, h := mustSign(sign(secret, body))
+		return h
+	}
+}
+
+// only is a getenv in which just the variable name is set, to value.
+func only(name, value string) func(string) string {
+	return func(k string) string {
+		if k == name {
+			return value
+		}
+		return ""
+	}
+}
+
 // without returns a copy of h without the named header.
 func without(h http.Header, name string) http.Header {
 	h = h.Clone()
@@ -68,10 +87,7 @@ type bodySigned struct {
 // the last webhook its sandbox delivered, with h its header; tampered, good
 // with its status changed; unknown, an event type the SDK does not know.
 func (p bodySigned) cases(path string, good []byte, h http.Header, tampered, unknown []byte) []selfCase {
-	sign := func(secret string, b []byte) http.Header {
-		_, h := mustSign(p.sign(secret, b))
-		return h
-	}
+	sign := headerSigner(p.sign)
 	huge, malformed := oversized(), []byte(`{"type":`)
 	return []selfCase{
 		{"redelivered", path, good, h, http.StatusOK, "duplicate"},
@@ -91,12 +107,7 @@ const chillVerifyOnlyPath = "/selftest/cryptochill-verify-only"
 
 func cryptochillSuite() (*selfSuite, error) {
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	tokenOnly := cryptochillVerifier(func(k string) string {
-		if k == "CRYPTOCHILL_CALLBACK_TOKEN" {
-			return sb.CallbackToken
-		}
-		return ""
-	})
+	tokenOnly := cryptochillVerifier(only("CRYPTOCHILL_CALLBACK_TOKEN", sb.CallbackToken))
 	run := func(ctx context.Context, r *selfRun) error {
 		const path = "/webhooks/cryptochill"
 		c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
@@ -195,12 +206,7 @@ const channelsVerifyOnlyPath = "/selftest/channels-verify-only"
 
 func channelsSuite() (*selfSuite, error) {
 	sb := channelstest.NewServer(channelstest.Options{})
-	secretOnly := channelsVerifier(func(k string) string {
-		if k == "CHANNELS_SECRET_KEY" {
-			return sb.SecretKey
-		}
-		return ""
-	})
+	secretOnly := channelsVerifier(only("CHANNELS_SECRET_KEY", sb.SecretKey))
 	run := func(ctx context.Context, r *selfRun) error {
 		const path = "/webhooks/channels"
 		c, err := channels.New(channels.Config{APIKey: sb.APIKey}, option.WithBaseURL(sb.URL))
