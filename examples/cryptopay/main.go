@@ -101,10 +101,8 @@ func setup() (*env, func(), error) {
 	}
 	// The inbox verifies with the same client a merchant's server would use.
 	e.inbox = tour.NewInbox(c.Webhooks.Parse, (*cryptopay.Event).DedupeKey)
-	sb.SetCallbackURL(e.inbox.URL())
 	e.c, e.sb, e.allowPayout, e.secret = c, sb, true, sb.CallbackSecret
-	fmt.Println("mode: offline sandbox (set CRYPTOPAY_BASE_URL and friends to use a real server)")
-	return e, func() { sb.Close(); e.inbox.Close() }, nil
+	return e, tour.Offline(sb, e.inbox, "CRYPTOPAY"), nil
 }
 
 func run(ctx context.Context) error {
