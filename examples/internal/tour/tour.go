@@ -126,6 +126,16 @@ func (in *Inbox[E]) Take() ([]E, error) {
 	return items, err
 }
 
+// After runs act, a sandbox's move that delivers callbacks (a payment, a
+// confirmation, a payout completed), and takes what arrived as TakeSome
+// does.
+func (in *Inbox[E]) After(act func() error) ([]E, error) {
+	if err := act(); err != nil {
+		return nil, err
+	}
+	return in.TakeSome()
+}
+
 // TakeSome is Take for a step that expects a delivery: nothing arrived is
 // an error too.
 func (in *Inbox[E]) TakeSome() ([]E, error) {
