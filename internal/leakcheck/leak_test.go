@@ -142,6 +142,23 @@ func sandboxOptions(url string) []option.Option {
 	return []option.Option{option.WithBaseURL(withPassword(url)), option.WithMaxAttempts(1)}
 }
 
+// sandboxClients builds a provider's client with cfg and one with wrong
+// keys (badCfg), both on the sandbox at url, and an adapter over each.
+func sandboxClients[Cfg, C any, A payments.Adapter](t *testing.T, url string, cfg, badCfg Cfg,
+	newClient func(Cfg, ...option.Option) (C, error), newAdapter func(C) (A, error)) (c, bad C, a, badA A) {
+	t.Helper()
+	var err error
+	c, err = newClient(cfg, sandboxOptions(url)...)
+	require.NoError(t, err)
+	bad, err = newClient(badCfg, sandboxOptions(url)...)
+	require.NoError(t, err)
+	a, err = newAdapter(c)
+	require.NoError(t, err)
+	badA, err = newAdapter(bad)
+	require.NoError(t, err)
+	return c, bad, a, badA
+}
+
 // checkProvider checks one provider: nothing printed from its values (a,
 // an adapter over the sandbox srv, and what it reaches; badA, one over
 // wrong keys; the sandbox; a webhook handler over a; and values, the
@@ -209,14 +226,10 @@ func TestCryptoChillPrintsNoSecret(t *testing.T) {
 		ApproverKey: "SECRETKEY-approver-0123456789", ApproverSecret: "SECRET-approver", CallbackToken: "SECRET-token"})
 	defer srv.Close()
 	cfg := cryptochill.Config{APIKey: apiKey, APISecret: "SECRET-api", WebhookSecret: "SECRET-token", PreviousWebhookSecrets: []string{"SECRET-old"}}
-	c, err := cryptochill.New(cfg, sandboxOptions(srv.URL)...)
-	require.NoError(t, err)
-	bad, err := cryptochill.New(cryptochill.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"}, sandboxOptions(srv.URL)...)
-	require.NoError(t, err)
-	a, err := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
-	require.NoError(t, err)
-	badA, err := cryptochill.NewAdapter(bad, cryptochill.AdapterOptions{})
-	require.NoError(t, err)
+	c, bad, a, badA := sandboxClients(t, srv.URL, cfg, cryptochill.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"}, cryptochill.New,
+		func(c *cryptochill.Client) (*cryptochill.Adapter, error) {
+			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+		})
 
 	values := reachable(c, cryptochill.NewWebhookVerifier("SECRET-token", "SECRET-old"), cryptochill.NewWebhookAdapter("SECRET-token"))
 	values = append(values, cryptochill.NewSigner(apiKey, "SECRET-api"), cfg, &cfg, bad)
@@ -227,14 +240,10 @@ func TestCryptoProcessingPrintsNoSecret(t *testing.T) {
 	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{APIKey: apiKey, APISecret: "SECRET-api"})
 	defer srv.Close()
 	cfg := cryptoprocessing.Config{APIKey: apiKey, APISecret: "SECRET-api", PreviousAPISecrets: []string{"SECRET-old"}}
-	c, err := cryptoprocessing.New(cfg, sandboxOptions(srv.URL)...)
-	require.NoError(t, err)
-	bad, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"}, sandboxOptions(srv.URL)...)
-	require.NoError(t, err)
-	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
-	require.NoError(t, err)
-	badA, err := cryptoprocessing.NewAdapter(bad, cryptoprocessing.AdapterOptions{})
-	require.NoError(t, err)
+	c, bad, a, badA := sandboxClients(t, srv.URL, cfg, cryptoprocessing.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"}, cryptoprocessing.New,
+		func(c *cryptoprocessing.Client) (*cryptoprocessing.Adapter, error) {
+			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
+		})
 
 	values := reachable(c, cryptoprocessing.NewWebhookVerifier("SECRET-api", "SECRET-old"))
 	values = append(values, cryptoprocessing.NewSigner(apiKey, "SECRET-api"), cfg, &cfg, bad)
@@ -245,14 +254,10 @@ func TestChannelsPrintsNoSecret(t *testing.T) {
 	srv := channelstest.NewServer(channelstest.Options{APIKey: apiKey, SecretKey: "SECRET-callback"})
 	defer srv.Close()
 	cfg := channels.Config{APIKey: apiKey, WebhookSecret: "SECRET-callback", PreviousWebhookSecrets: []string{"SECRET-old"}}
-	c, err := channels.New(cfg, sandboxOptions(srv.URL)...)
-	require.NoError(t, err)
-	bad, err := channels.New(channels.Config{APIKey: "SECRETKEY-wrong-0123456789", WebhookSecret: "SECRET-wrong"}, sandboxOptions(srv.URL)...)
-	require.NoError(t, err)
-	a, err := channels.NewAdapter(c, channels.AdapterOptions{})
-	require.NoError(t, err)
-	badA, err := channels.NewAdapter(bad, channels.AdapterOptions{})
-	require.NoError(t, err)
+	c, bad, a, badA := sandboxClients(t, srv.URL, cfg, channels.Config{APIKey: "SECRETKEY-wrong-0123456789", WebhookSecret: "SECRET-wrong"}, channels.New,
+		func(c *channels.Client) (*channels.Adapter, error) {
+			return channels.NewAdapter(c, channels.AdapterOptions{})
+		})
 
 	values := reachable(c, channels.NewWebhookVerifier("SECRET-callback", "SECRET-old"), channels.NewWebhookAdapter("SECRET-callback"))
 	values = append(values, cfg, &cfg, bad)
