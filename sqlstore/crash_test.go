@@ -41,52 +41,29 @@ func TestKilledMerchantCreditsOnce(t *testing.T) {
 		current := startMerchant(t, db.URL, addr)
 		killed := 0
 		done := make(chan struct{})
-		killerDone := make(chan struct{})
-		go func() { // the killer
-			defer close(killerDone)
-			for killed < kills {
-				select {
-				case <-done:
-					return
-				case <-time.After(time.Duration(50+rand.IntN(450)) * time.Millisecond):
-				}
-				mu.Lock()
-				current.kill()
-				killed++
-				current = startMerchant(t, db.URL, addr)
-				mu.Unlock()
-			}
-		}()
+		killerDone := atRandom(done, 50*time.Millisecond, 450*time.Millisecond, func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			current.kill()
+			killed++
+			current = startMerchant(t, db.URL, addr)
+			return killed < kills
+		})
 
 		client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 32}}
 		url := "http://" + addr + "/"
-		work := make(chan int)
 		var sent, redelivered atomic.Int64
-		var wg sync.WaitGroup
-		for range 16 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for inv := range work {
-					for _, d := range storetest.Invoice(inv) {
-						_, err := send(ctx, client, url, d)
-						assert.NoError(t, err, "invoice %d %s never answered 2xx", inv, d.Stage)
-						sent.Add(1)
-						if rand.IntN(5) == 0 { // 20% redelivered
-							_, err := send(ctx, client, url, d)
-							assert.NoError(t, err, "redelivery of invoice %d %s", inv, d.Stage)
-							redelivered.Add(1)
-						}
-					}
-				}
-			}()
-		}
 		list := invoiceRange(1, invoices)
-		for _, inv := range list {
-			work <- inv
-		}
-		close(work)
-		wg.Wait()
+		deliverAll(list, 16, func(inv int, d storetest.Delivery) {
+			_, err := send(ctx, client, url, d)
+			assert.NoError(t, err, "invoice %d %s never answered 2xx", inv, d.Stage)
+			sent.Add(1)
+			if rand.IntN(5) == 0 { // 20% redelivered
+				_, err := send(ctx, client, url, d)
+				assert.NoError(t, err, "redelivery of invoice %d %s", inv, d.Stage)
+				redelivered.Add(1)
+			}
+		})
 		close(done)
 		<-killerDone
 		require.NoError(t, ctx.Err())

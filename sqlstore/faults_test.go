@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -123,38 +122,15 @@ func TestConnectionCutsCreditOnce(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 			defer cancel()
 			stop := make(chan struct{})
-			cutterDone := make(chan struct{})
-			go func() {
-				defer close(cutterDone)
-				for {
-					select {
-					case <-stop:
-						return
-					case <-time.After(time.Duration(20+rand.IntN(200)) * time.Millisecond):
-						proxy.cutOne()
-					}
-				}
-			}()
+			cutterDone := atRandom(stop, 20*time.Millisecond, 200*time.Millisecond, func() bool {
+				proxy.cutOne()
+				return true
+			})
 			list := invoiceRange(1, invoices)
-			work := make(chan int)
-			var wg sync.WaitGroup
-			for range 8 {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for inv := range work {
-						for _, dl := range storetest.Invoice(inv) {
-							_, err := send(ctx, srv.Client(), srv.URL, dl)
-							assert.NoError(t, err, "invoice %d %s", inv, dl.Stage)
-						}
-					}
-				}()
-			}
-			for _, inv := range list {
-				work <- inv
-			}
-			close(work)
-			wg.Wait()
+			deliverAll(list, 8, func(inv int, dl storetest.Delivery) {
+				_, err := send(ctx, srv.Client(), srv.URL, dl)
+				assert.NoError(t, err, "invoice %d %s", inv, dl.Stage)
+			})
 			close(stop)
 			<-cutterDone
 			require.NoError(t, ctx.Err())

@@ -2,15 +2,12 @@ package sqlstore_test
 
 import (
 	"bufio"
-	"context"
 	"database/sql"
 	"io"
-	"net/http"
 	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,28 +58,11 @@ func prepare(t testing.TB, db dbtest.DB) *sqlstore.Store {
 	return s
 }
 
-// creditCounts is ref → number of credit rows.
-func creditCounts(t *testing.T, db *sql.DB) map[string]int {
-	t.Helper()
-	rows, err := db.Query("SELECT ref, COUNT(*) FROM storetest_credits GROUP BY ref")
-	require.NoError(t, err)
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var ref string
-		var n int
-		require.NoError(t, rows.Scan(&ref, &n))
-		out[ref] = n
-	}
-	require.NoError(t, rows.Err())
-	return out
-}
-
 // checkCredits: every invoice paid in full credited exactly once, none
 // paid in part.
 func checkCredits(t *testing.T, db *sql.DB, invoices []int) {
 	t.Helper()
-	got := creditCounts(t, db)
+	got := dbtest.Counts(t, db, "SELECT ref, COUNT(*) FROM storetest_credits GROUP BY ref")
 	wrong := 0
 	for _, n := range invoices {
 		want := 0
@@ -97,36 +77,4 @@ func checkCredits(t *testing.T, db *sql.DB, invoices []int) {
 		}
 	}
 	assert.Zero(t, wrong, "invoices credited a wrong number of times")
-}
-
-// send posts d to url until it is answered 2xx or ctx ends, as a provider
-// retries; it returns the number of attempts.
-func send(ctx context.Context, client *http.Client, url string, d storetest.Delivery) (int, error) {
-	for attempt := 1; ; attempt++ {
-		req, err := d.Request(ctx, url)
-		if err != nil {
-			return attempt, err
-		}
-		resp, err := client.Do(req)
-		if err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			_ = resp.Body.Close()
-			if resp.StatusCode/100 == 2 {
-				return attempt, nil
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return attempt, ctx.Err()
-		case <-time.After(time.Duration(min(attempt, 20)) * 10 * time.Millisecond):
-		}
-	}
-}
-
-func invoiceRange(from, n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = from + i
-	}
-	return out
 }

@@ -39,35 +39,21 @@ func TestTwoReplicaProcesses(t *testing.T) {
 		defer cancel()
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 		invoices := invoiceRange(1, n)
-		work := make(chan int)
 		var retried atomic.Int64
-		var wg sync.WaitGroup
-		for range 16 { // 16 invoices at a time, each notification to both replicas at once: 32 senders
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for inv := range work {
-					for _, d := range storetest.Invoice(inv) {
-						var both sync.WaitGroup
-						for _, m := range replicas {
-							both.Add(1)
-							go func() {
-								defer both.Done()
-								attempts, err := send(ctx, client, "http://"+m.addr+"/", d)
-								assert.NoError(t, err, "invoice %d %s", inv, d.Stage)
-								retried.Add(int64(attempts - 1))
-							}()
-						}
-						both.Wait()
-					}
-				}
-			}()
-		}
-		for _, inv := range invoices {
-			work <- inv
-		}
-		close(work)
-		wg.Wait()
+		// 16 invoices at a time, each notification to both replicas at once: 32 senders.
+		deliverAll(invoices, 16, func(inv int, d storetest.Delivery) {
+			var both sync.WaitGroup
+			for _, m := range replicas {
+				both.Add(1)
+				go func() {
+					defer both.Done()
+					attempts, err := send(ctx, client, "http://"+m.addr+"/", d)
+					assert.NoError(t, err, "invoice %d %s", inv, d.Stage)
+					retried.Add(int64(attempts - 1))
+				}()
+			}
+			both.Wait()
+		})
 		require.NoError(t, ctx.Err())
 		t.Logf("%s: %d invoices, %d deliveries to each replica, %d answered non-2xx and retried",
 			db.Dialect, n, len(invoices)*8/3, retried.Load())

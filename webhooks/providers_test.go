@@ -123,6 +123,18 @@ func extend(body []byte, tail string) []byte {
 	return append(append([]byte(nil), trimmed...), tail...)
 }
 
+// countingHandler is a Handler over a, on a fresh memory store, that counts
+// the updates it processes.
+func countingHandler(a payments.Adapter) (*webhooks.Handler, *atomic.Int64) {
+	var processed atomic.Int64
+	return webhooks.NewHandler(a, webhooks.NewMemoryStore(), func(context.Context, webhooks.Update) error {
+		processed.Add(1)
+		return nil
+	}), &processed
+}
+
+// post delivers body with header, announcing length (-1: unknown), and
+// returns the answer's status code.
 func post(h http.Handler, body io.Reader, header http.Header, length int64) int {
 	r := httptest.NewRequest(http.MethodPost, "/hook", body)
 	for k, v := range header {
@@ -142,11 +154,7 @@ func post(h http.Handler, body io.Reader, header http.Header, length int64) int 
 func TestHandlerOverEveryFinishedProvider(t *testing.T) {
 	for _, p := range finishedProviders(t) {
 		t.Run(p.name, func(t *testing.T) {
-			var processed atomic.Int64
-			h := webhooks.NewHandler(p.adapter, webhooks.NewMemoryStore(), func(context.Context, webhooks.Update) error {
-				processed.Add(1)
-				return nil
-			})
+			h, processed := countingHandler(p.adapter)
 			body, header := p.genuine.Body, p.genuine.Header
 			over := extend(body, `,"pad":"`+strings.Repeat("x", 1<<20)+`"}`)
 			huge := strings.Repeat("9", 1_000_000)
@@ -239,11 +247,7 @@ func withoutSignature(t *testing.T, body []byte, header http.Header) ([]byte, ht
 func TestMissingSignatureIs401(t *testing.T) {
 	for _, p := range finishedProviders(t) {
 		t.Run(p.name, func(t *testing.T) {
-			var processed atomic.Int64
-			h := webhooks.NewHandler(p.adapter, webhooks.NewMemoryStore(), func(context.Context, webhooks.Update) error {
-				processed.Add(1)
-				return nil
-			})
+			h, processed := countingHandler(p.adapter)
 			body, header := withoutSignature(t, p.genuine.Body, p.genuine.Header)
 			assert.Equal(t, http.StatusUnauthorized, post(h, bytes.NewReader(body), header, int64(len(body))))
 			assert.Zero(t, processed.Load())

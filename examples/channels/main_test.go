@@ -6,22 +6,18 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/channels/channelstest"
+	"github.com/coinsdk/coinsdk/examples/internal/tour/tourtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// clearEnv empties the tour's settings. The tests set environment
-// variables (process-wide state), so none of them runs in parallel.
-func clearEnv(t *testing.T) {
-	for _, k := range []string{"CHANNELS_BASE_URL", "CHANNELS_API_KEY", "CHANNELS_SECRET_KEY", "CHANNELS_ALLOW_PAYOUT",
-		"CHANNELS_PAYOUT_AMOUNT", "CHANNELS_PAYOUT_CURRENCY", "CHANNELS_PAYOUT_ADDRESS"} {
-		t.Setenv(k, "")
-	}
-}
+// tourVars are every variable the tour reads (see tourtest.Setenv).
+var tourVars = []string{"CHANNELS_BASE_URL", "CHANNELS_API_KEY", "CHANNELS_SECRET_KEY", "CHANNELS_ALLOW_PAYOUT",
+	"CHANNELS_PAYOUT_AMOUNT", "CHANNELS_PAYOUT_CURRENCY", "CHANNELS_PAYOUT_ADDRESS"}
 
 // TestTourSandbox runs the tour as `go run` does with no environment.
 func TestTourSandbox(t *testing.T) {
-	clearEnv(t)
+	tourtest.Setenv(t, tourVars, nil)
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), &out))
 	s := out.String()
@@ -35,19 +31,13 @@ func TestTourSandbox(t *testing.T) {
 // control (a sandbox standing in for one), with and without payouts, and
 // checks that no key is ever printed.
 func TestTourLive(t *testing.T) {
-	for _, payouts := range []bool{true, false} {
-		clearEnv(t)
+	tourtest.PayoutModes(t, func(t *testing.T, payouts bool) {
 		sb := channelstest.NewServer(channelstest.Options{})
-		t.Setenv("CHANNELS_BASE_URL", sb.URL)
-		t.Setenv("CHANNELS_API_KEY", sb.APIKey)
-		t.Setenv("CHANNELS_SECRET_KEY", sb.SecretKey)
-		if payouts {
-			t.Setenv("CHANNELS_ALLOW_PAYOUT", "1")
-		}
+		defer sb.Close()
+		tourtest.Setenv(t, tourVars, map[string]string{"CHANNELS_BASE_URL": sb.URL, "CHANNELS_API_KEY": sb.APIKey,
+			"CHANNELS_SECRET_KEY": sb.SecretKey, "CHANNELS_ALLOW_PAYOUT": tourtest.Flag(payouts)})
 		var out bytes.Buffer
-		err := run(t.Context(), &out)
-		sb.Close()
-		require.NoError(t, err, out.String())
+		require.NoError(t, run(t.Context(), &out), out.String())
 		s := out.String()
 		assert.Contains(t, s, "live server")
 		assert.Contains(t, s, "test callback signed with your secret key verified")
@@ -55,16 +45,14 @@ func TestTourLive(t *testing.T) {
 		assert.NotContains(t, s, sb.APIKey)
 		assert.NotContains(t, s, sb.SecretKey)
 		assert.Equal(t, payouts, sb.PayoutsMade() == 1)
-	}
+	})
 }
 
 // A wrong key fails the tour (non-zero exit from main).
 func TestTourFails(t *testing.T) {
-	clearEnv(t)
 	sb := channelstest.NewServer(channelstest.Options{})
 	defer sb.Close()
-	t.Setenv("CHANNELS_BASE_URL", sb.URL)
-	t.Setenv("CHANNELS_API_KEY", "wrong-key")
+	tourtest.Setenv(t, tourVars, map[string]string{"CHANNELS_BASE_URL": sb.URL, "CHANNELS_API_KEY": "wrong-key"})
 	var out bytes.Buffer
 	err := run(t.Context(), &out)
 	require.Error(t, err)

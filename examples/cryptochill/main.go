@@ -64,20 +64,19 @@ func setup() (*env, func(), error) {
 		return e, func() {}, nil
 	}
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	e.callbacks = tour.NewInbox(tour.ReadBody, nil)
-	sb.SetCallbackURL(e.callbacks.URL())
 	c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret,
 		WebhookSecret: sb.CallbackToken, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
-	if err != nil {
-		return nil, nil, err
+	var approver *cryptochill.Client
+	if err == nil {
+		approver, err = cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, option.WithBaseURL(sb.URL))
 	}
-	approver, err := cryptochill.New(cryptochill.Config{APIKey: sb.ApproverKey, APISecret: sb.ApproverSecret}, option.WithBaseURL(sb.URL))
 	if err != nil {
+		sb.Close()
 		return nil, nil, err
 	}
 	e.c, e.approver, e.sb, e.profileID, e.token, e.allowPayout = c, approver, sb, sb.ProfileID, sb.CallbackToken, true
-	fmt.Println("mode: offline sandbox (set CRYPTOCHILL_BASE_URL and friends to use a real server)")
-	return e, func() { sb.Close(); e.callbacks.Close() }, nil
+	e.callbacks = tour.NewInbox(tour.ReadBody, nil)
+	return e, tour.Offline(sb, e.callbacks, "CRYPTOCHILL"), nil
 }
 
 func run(ctx context.Context) error {

@@ -4,13 +4,18 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptochill/cryptochilltest"
+	"github.com/coinsdk/coinsdk/examples/internal/tour/tourtest"
 	"github.com/stretchr/testify/require"
 )
 
+// tourVars are every variable the tour reads (see tourtest.Setenv).
+var tourVars = []string{"CRYPTOCHILL_BASE_URL", "CRYPTOCHILL_API_KEY", "CRYPTOCHILL_API_SECRET", "CRYPTOCHILL_CALLBACK_TOKEN",
+	"CRYPTOCHILL_PROFILE_ID", "CRYPTOCHILL_ALLOW_PAYOUT", "CRYPTOCHILL_PAYOUT_ADDRESS",
+	"CRYPTOCHILL_APPROVER_KEY", "CRYPTOCHILL_APPROVER_SECRET"}
+
 // TestTourSandbox runs the tour as `go run` does with no environment.
 func TestTourSandbox(t *testing.T) {
-	// not parallel: t.Setenv changes the process's environment.
-	t.Setenv("CRYPTOCHILL_BASE_URL", "")
+	tourtest.Setenv(t, tourVars, nil)
 	require.NoError(t, run(t.Context()))
 }
 
@@ -18,31 +23,21 @@ func TestTourSandbox(t *testing.T) {
 // control (here a sandbox standing in for one), as a user with the
 // environment variables set would.
 func TestTourLive(t *testing.T) {
-	// not parallel: its subtests change the process's environment (t.Setenv).
-	t.Run("payouts allowed", func(t *testing.T) { tourLive(t, true) })
-	// A fresh server: a burst of requests runs the nonce ahead of the clock,
-	// and a second client on the same key would start behind it (see the
-	// cryptochill package doc on nonces across processes).
-	t.Run("read only", func(t *testing.T) { tourLive(t, false) })
+	tourtest.PayoutModes(t, tourLive)
 }
 
 func tourLive(t *testing.T, payouts bool) {
+	// A fresh server for each mode: a burst of requests runs the nonce ahead
+	// of the clock, and a second client on the same key would start behind
+	// it (see the cryptochill package doc on nonces across processes).
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
 	defer sb.Close()
-	t.Setenv("CRYPTOCHILL_BASE_URL", sb.URL)
-	t.Setenv("CRYPTOCHILL_API_KEY", sb.APIKey)
-	t.Setenv("CRYPTOCHILL_API_SECRET", sb.APISecret)
-	t.Setenv("CRYPTOCHILL_CALLBACK_TOKEN", sb.CallbackToken)
-	t.Setenv("CRYPTOCHILL_PROFILE_ID", sb.ProfileID)
-	t.Setenv("CRYPTOCHILL_ALLOW_PAYOUT", "")
-	t.Setenv("CRYPTOCHILL_APPROVER_KEY", "")
-	t.Setenv("CRYPTOCHILL_APPROVER_SECRET", "")
+	vars := map[string]string{"CRYPTOCHILL_BASE_URL": sb.URL, "CRYPTOCHILL_API_KEY": sb.APIKey,
+		"CRYPTOCHILL_API_SECRET": sb.APISecret, "CRYPTOCHILL_CALLBACK_TOKEN": sb.CallbackToken}
 	if payouts {
-		t.Setenv("CRYPTOCHILL_ALLOW_PAYOUT", "1")
-		t.Setenv("CRYPTOCHILL_APPROVER_KEY", sb.ApproverKey)
-		t.Setenv("CRYPTOCHILL_APPROVER_SECRET", sb.ApproverSecret)
-	} else {
-		t.Setenv("CRYPTOCHILL_PROFILE_ID", "")
+		vars["CRYPTOCHILL_PROFILE_ID"], vars["CRYPTOCHILL_ALLOW_PAYOUT"] = sb.ProfileID, "1"
+		vars["CRYPTOCHILL_APPROVER_KEY"], vars["CRYPTOCHILL_APPROVER_SECRET"] = sb.ApproverKey, sb.ApproverSecret
 	}
+	tourtest.Setenv(t, tourVars, vars)
 	require.NoError(t, run(t.Context()))
 }

@@ -101,10 +101,8 @@ func setup() (*env, func(), error) {
 	}
 	// The inbox verifies with the same client a merchant's server would use.
 	e.inbox = tour.NewInbox(c.Webhooks.Parse, (*cryptopay.Event).DedupeKey)
-	sb.SetCallbackURL(e.inbox.URL())
 	e.c, e.sb, e.allowPayout, e.secret = c, sb, true, sb.CallbackSecret
-	fmt.Println("mode: offline sandbox (set CRYPTOPAY_BASE_URL and friends to use a real server)")
-	return e, func() { sb.Close(); e.inbox.Close() }, nil
+	return e, tour.Offline(sb, e.inbox, "CRYPTOPAY"), nil
 }
 
 func run(ctx context.Context) error {
@@ -185,10 +183,7 @@ func tourInvoice(ctx context.Context, e *env) error {
 		return verifyTestCallback(e, inv)
 	}
 	// The payer pays in full; the sandbox confirms and calls the inbox.
-	if err := e.sb.PayInvoiceInFull(inv.ID); err != nil {
-		return err
-	}
-	events, err := e.inbox.TakeSome()
+	events, err := e.inbox.After(func() error { return e.sb.PayInvoiceInFull(inv.ID) })
 	if err != nil {
 		return err
 	}
@@ -242,10 +237,7 @@ func tourChannel(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	if err := e.sb.ConfirmChannelPayment(payID); err != nil {
-		return err
-	}
-	events, err := e.inbox.TakeSome()
+	events, err := e.inbox.After(func() error { return e.sb.ConfirmChannelPayment(payID) })
 	if err != nil {
 		return err
 	}
@@ -288,10 +280,7 @@ func tourWithdrawal(ctx context.Context, e *env) error {
 	}
 	tour.Say("", "found again by custom_id %s: %s", customID, tour.Shorten(found.ID))
 	if e.sb != nil {
-		if err := e.sb.CompletePayout(w.ID); err != nil {
-			return err
-		}
-		events, err := e.inbox.TakeSome()
+		events, err := e.inbox.After(func() error { return e.sb.CompletePayout(w.ID) })
 		if err != nil {
 			return err
 		}

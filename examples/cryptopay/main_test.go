@@ -8,20 +8,14 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptopay/cryptopaytest"
+	"github.com/coinsdk/coinsdk/examples/internal/tour/tourtest"
 	"github.com/shopspring/decimal"
 )
 
-// tourVars are every variable the tour reads; each test sets them all so
-// that the developer's own environment cannot change what is tested.
+// tourVars are every variable the tour reads (see tourtest.Setenv).
 var tourVars = []string{
 	"CRYPTOPAY_BASE_URL", "CRYPTOPAY_API_KEY", "CRYPTOPAY_API_SECRET", "CRYPTOPAY_CALLBACK_SECRET",
 	"CRYPTOPAY_ALLOW_PAYOUT", "CRYPTOPAY_PAYOUT_ADDRESS", "CRYPTOPAY_PAYOUT_CURRENCY", "CRYPTOPAY_PAYOUT_AMOUNT",
-}
-
-func clearEnv(t *testing.T) {
-	for _, k := range tourVars {
-		t.Setenv(k, "")
-	}
 }
 
 // capture runs f with stdout captured.
@@ -47,8 +41,8 @@ func capture(t *testing.T, f func() error) (string, error) {
 
 // TestTourSandbox runs the tour as `go run` does with no environment.
 func TestTourSandbox(t *testing.T) {
-	// Not parallel: it sets environment variables (clearEnv) and swaps os.Stdout.
-	clearEnv(t)
+	// Not parallel: it swaps os.Stdout.
+	tourtest.Setenv(t, tourVars, nil)
 	out, err := capture(t, func() error { return run(t.Context()) })
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -65,22 +59,16 @@ func TestTourSandbox(t *testing.T) {
 // user with the environment variables set would; the output never shows a
 // secret.
 func TestTourLive(t *testing.T) {
-	// Not parallel: it sets environment variables (clearEnv) and swaps os.Stdout.
-	t.Run("payouts allowed", func(t *testing.T) { tourLive(t, true) })
-	t.Run("read only", func(t *testing.T) { tourLive(t, false) })
+	// Not parallel: it swaps os.Stdout.
+	tourtest.PayoutModes(t, tourLive)
 }
 
 func tourLive(t *testing.T, payouts bool) {
 	sb := cryptopaytest.NewServer(cryptopaytest.Options{})
 	defer sb.Close()
-	clearEnv(t)
-	t.Setenv("CRYPTOPAY_BASE_URL", sb.URL)
-	t.Setenv("CRYPTOPAY_API_KEY", sb.APIKey)
-	t.Setenv("CRYPTOPAY_API_SECRET", sb.APISecret)
-	t.Setenv("CRYPTOPAY_CALLBACK_SECRET", sb.CallbackSecret)
-	if payouts {
-		t.Setenv("CRYPTOPAY_ALLOW_PAYOUT", "1")
-	}
+	tourtest.Setenv(t, tourVars, map[string]string{"CRYPTOPAY_BASE_URL": sb.URL, "CRYPTOPAY_API_KEY": sb.APIKey,
+		"CRYPTOPAY_API_SECRET": sb.APISecret, "CRYPTOPAY_CALLBACK_SECRET": sb.CallbackSecret,
+		"CRYPTOPAY_ALLOW_PAYOUT": tourtest.Flag(payouts)})
 	before := sb.Balance("BTC")
 	out, err := capture(t, func() error { return run(t.Context()) })
 	if err != nil {
@@ -105,11 +93,8 @@ func tourLive(t *testing.T, payouts bool) {
 
 // TestTourLiveNeedsEveryVariable: a half-configured live mode fails.
 func TestTourLiveNeedsEveryVariable(t *testing.T) {
-	// Not parallel: it sets environment variables (clearEnv).
-	clearEnv(t)
-	t.Setenv("CRYPTOPAY_BASE_URL", "http://127.0.0.1:1")
-	t.Setenv("CRYPTOPAY_API_KEY", "k")
-	t.Setenv("CRYPTOPAY_API_SECRET", "s")
+	tourtest.Setenv(t, tourVars, map[string]string{"CRYPTOPAY_BASE_URL": "http://127.0.0.1:1",
+		"CRYPTOPAY_API_KEY": "k", "CRYPTOPAY_API_SECRET": "s"})
 	if err := run(t.Context()); err == nil || !strings.Contains(err.Error(), "CRYPTOPAY_CALLBACK_SECRET") {
 		t.Fatalf("err = %v", err)
 	}

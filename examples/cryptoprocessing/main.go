@@ -126,10 +126,8 @@ func setup() (*env, func(), error) {
 	}
 	// The inbox verifies with the same client a merchant's server would use.
 	e.inbox = tour.NewInbox(c.Webhooks.Parse, (*cryptoprocessing.Event).DedupeKey)
-	sb.SetCallbackURL(e.inbox.URL())
 	e.c, e.sb, e.allowPayout = c, sb, true
-	fmt.Println("mode: offline sandbox (set CRYPTOPROCESSING_BASE_URL and friends to use a real server)")
-	return e, func() { sb.Close(); e.inbox.Close() }, nil
+	return e, tour.Offline(sb, e.inbox, "CRYPTOPROCESSING"), nil
 }
 
 func run(ctx context.Context) error {

@@ -18,17 +18,11 @@ import (
 func setupChannels(webhookURL string) (*sandboxRun, error) {
 	sb := channelstest.NewServer(channelstest.Options{CallbackURL: webhookURL})
 	c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL))
-	if err != nil {
-		sb.Close()
-		return nil, err
+	var a *channels.Adapter
+	if err == nil {
+		a, err = channels.NewAdapter(c, channels.AdapterOptions{})
 	}
-	a, err := channels.NewAdapter(c, channels.AdapterOptions{})
-	if err != nil {
-		sb.Close()
-		return nil, err
-	}
-	return &sandboxRun{
-		adapter: a,
+	return wired(sb, a, err, sandboxRun{
 		deposit: payments.DepositParams{Asset: "tUSDT", Customer: "customer-1001"},
 		payDeposit: func(_ context.Context, d *payments.Deposit) error {
 			id, err := sb.PayDeposit(d.Address, decimal.RequireFromString("25"))
@@ -41,9 +35,5 @@ func setupChannels(webhookURL string) (*sandboxRun, error) {
 		pay: func(context.Context, *payments.Invoice) error {
 			return fmt.Errorf("channels has no invoices to pay")
 		},
-		completePayout: func(_ context.Context, p *payments.Payout) error {
-			return sb.CompletePayout(p.ID)
-		},
-		close: sb.Close,
-	}, nil
+	})
 }

@@ -20,12 +20,7 @@ func setupCryptoChill(webhookURL string) (*sandboxRun, error) {
 	if err == nil {
 		a, err = cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
 	}
-	if err != nil {
-		sb.Close()
-		return nil, err
-	}
-	return &sandboxRun{
-		adapter: a,
+	return wired(sb, a, err, sandboxRun{
 		invoice: payments.InvoiceParams{Amount: payments.MustMoney("25.00", "USD"), Asset: "BTC", Description: "Order #1001"},
 		payout:  payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"},
 		pay: func(_ context.Context, inv *payments.Invoice) error {
@@ -41,6 +36,5 @@ func setupCryptoChill(webhookURL string) (*sandboxRun, error) {
 			}
 			return sb.CompletePayout(p.ID)
 		},
-		close: sb.Close,
-	}, nil
+	})
 }

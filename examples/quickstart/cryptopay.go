@@ -20,20 +20,11 @@ func setupCryptopay(webhookURL string) (*sandboxRun, error) {
 	if err == nil {
 		a, err = cryptopay.NewAdapter(c, cryptopay.AdapterOptions{PayCurrency: "BTC"})
 	}
-	if err != nil {
-		sb.Close()
-		return nil, err
-	}
-	return &sandboxRun{
-		adapter: a,
+	return wired(sb, a, err, sandboxRun{
 		invoice: payments.InvoiceParams{Amount: payments.MustMoney("25.00", "EUR"), Asset: "BTC", Description: "Order #1001"},
 		payout:  payments.PayoutParams{Amount: payments.MustMoney("0.001", "BTC"), Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
 		pay: func(_ context.Context, inv *payments.Invoice) error {
 			return sb.PayInvoiceInFull(inv.ID)
 		},
-		completePayout: func(_ context.Context, p *payments.Payout) error {
-			return sb.CompletePayout(p.ID)
-		},
-		close: sb.Close,
-	}, nil
+	})
 }

@@ -38,7 +38,8 @@ type sandboxRun struct {
 	payout  payments.PayoutParams
 	// pay makes the sandbox receive and confirm the full payment of inv.
 	pay func(ctx context.Context, inv *payments.Invoice) error
-	// completePayout makes the sandbox send and confirm p.
+	// completePayout makes the sandbox send and confirm p; wired defaults
+	// it to the sandbox's CompletePayout.
 	completePayout func(ctx context.Context, p *payments.Payout) error
 	// deposit and payDeposit replace invoice and pay for a provider without
 	// CapInvoices: money comes in to a customer's deposit address.
@@ -49,6 +50,28 @@ type sandboxRun struct {
 
 // setup starts a provider's sandbox, delivering webhooks to webhookURL.
 type setup func(webhookURL string) (*sandboxRun, error)
+
+// sandbox is what every provider's sandbox server offers a sandboxRun.
+type sandbox interface {
+	CompletePayout(id string) error
+	Close()
+}
+
+// wired finishes a provider's run around its adapter a, which err says was
+// not built: the sandbox is then closed and err returned. Otherwise run
+// gets a, closes with the sandbox, and completes a payout with the
+// sandbox's CompletePayout unless it has its own way.
+func wired(sb sandbox, a payments.Adapter, err error, run sandboxRun) (*sandboxRun, error) {
+	if err != nil {
+		sb.Close()
+		return nil, err
+	}
+	run.adapter, run.close = a, sb.Close
+	if run.completePayout == nil {
+		run.completePayout = func(_ context.Context, p *payments.Payout) error { return sb.CompletePayout(p.ID) }
+	}
+	return &run, nil
+}
 
 var providers = []struct {
 	name  string

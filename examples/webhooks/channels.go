@@ -1,9 +1,6 @@
 package main
 
-import (
-	"github.com/coinsdk/coinsdk/channels"
-	"github.com/coinsdk/coinsdk/option"
-)
+import "github.com/coinsdk/coinsdk/channels"
 
 // channelsVerifier builds the XGateway channels route. A callback's hash
 // covers only its id, customerId, amount and currency (a changed amount is
@@ -26,17 +23,11 @@ func channelsVerifier(getenv func(string) string) verifier {
 		return verifier{v: channels.NewWebhookAdapter(append([]string{secret}, previous...)...),
 			note: " (verify only: set CHANNELS_API_KEY to refresh and process callbacks; until then they answer 503)"}
 	}
-	var opts []option.Option
-	if base := getenv("CHANNELS_BASE_URL"); base != "" {
-		opts = append(opts, option.WithBaseURL(base))
+	c, err := channels.New(channels.Config{APIKey: key, WebhookSecret: secret, PreviousWebhookSecrets: previous},
+		baseURL(getenv, "CHANNELS_BASE_URL")...)
+	var a *channels.Adapter
+	if err == nil {
+		a, err = channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: getenv("CHANNELS_DEMO") == "1"})
 	}
-	c, err := channels.New(channels.Config{APIKey: key, WebhookSecret: secret, PreviousWebhookSecrets: previous}, opts...)
-	if err != nil {
-		return verifier{missing: "valid channels settings (" + err.Error() + ")"}
-	}
-	a, err := channels.NewAdapter(c, channels.AdapterOptions{DemoFailedWithdrawalsAreProcessing: getenv("CHANNELS_DEMO") == "1"})
-	if err != nil {
-		return verifier{missing: "valid channels settings (" + err.Error() + ")"}
-	}
-	return verifier{v: a}
+	return adapted("channels", a, err, "")
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -34,26 +32,11 @@ func TestChannelsRoute(t *testing.T) {
 	store := webhooks.NewMemoryStore()
 	mux, notes := newMux(func(k string) string { return env[k] }, store, slog.New(slog.DiscardHandler))
 	assert.Contains(t, strings.Join(notes, "\n"), "POST /webhooks/channels: ready")
-	verifyOnly := channelsVerifier(func(k string) string {
-		if k == "CHANNELS_SECRET_KEY" {
-			return sb.SecretKey
-		}
-		return ""
-	})
+	verifyOnly := channelsVerifier(only("CHANNELS_SECRET_KEY", sb.SecretKey))
 	assert.Contains(t, verifyOnly.note, "verify only")
 	mux.Handle("POST /verify-only/channels", webhooks.NewHandler(verifyOnly.v, store, process(slog.New(slog.DiscardHandler), nil)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-
-	post := func(path string, body []byte) (int, string) {
-		resp, err := srv.Client().Post(srv.URL+path, "application/json", bytes.NewReader(body))
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		var answer struct{ Status string }
-		raw, _ := io.ReadAll(resp.Body)
-		_ = json.Unmarshal(raw, &answer)
-		return resp.StatusCode, answer.Status
-	}
 
 	// A deposit arrives and is confirmed: the sandbox delivers its callback.
 	ctx := context.Background()
@@ -72,39 +55,31 @@ func TestChannelsRoute(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, payments.StatusPaid, st)
 
-	good := d[0].Body
-	status, answer := post("/webhooks/channels", good)
-	assert.Equal(t, http.StatusOK, status)
-	assert.Equal(t, "duplicate", answer)
-	for name, body := range map[string][]byte{
-		"changed amount":  bytes.Replace(good, []byte(`"amount":"10.50"`), []byte(`"amount":"1050"`), 1),
-		"trailing zero":   bytes.Replace(good, []byte(`"amount":"10.50"`), []byte(`"amount":"10.5"`), 1),
-		"changed id":      bytes.Replace(good, []byte(txID), []byte("00000000-0000-4000-a000-000000000000"), 1),
-		"forged with key": forge(t, "not-the-secret", txID),
-	} {
-		status, _ := post("/webhooks/channels", body)
-		assert.Equal(t, http.StatusUnauthorized, status, name)
+	const path, verifyOnlyPath = "/webhooks/channels", "/verify-only/channels"
+	good, h := d[0].Body, http.Header{"Content-Type": {"application/json"}}
+	amount := func(to string) []byte {
+		return bytes.Replace(good, []byte(`"amount":"10.50"`), []byte(`"amount":"`+to+`"`), 1)
 	}
-	status, _ = post("/webhooks/channels", bytes.Repeat([]byte(" "), 1<<20+1))
-	assert.Equal(t, http.StatusRequestEntityTooLarge, status)
-	status, _ = post("/webhooks/channels", []byte(`{"id":`))
-	assert.Equal(t, http.StatusBadRequest, status)
-
 	// A swapped status still verifies (the hash does not cover it), but the
 	// handler believes the API: a "failed" body for a confirmed deposit
 	// records nothing new.
 	swapped := bytes.Replace(good, []byte(`"status":"confirmed"`), []byte(`"status":"failed"`), 1)
-	status, answer = post("/webhooks/channels", swapped)
-	assert.Equal(t, http.StatusOK, status)
-	assert.Equal(t, "duplicate", answer, "refreshed, it is the same confirmed state")
+	forged := forge(t, "not-the-secret", txID)
+	sendCases(t, srv,
+		selfCase{"redelivered", path, good, h, http.StatusOK, "duplicate"},
+		selfCase{"changed amount", path, amount("1050"), h, http.StatusUnauthorized, ""},
+		selfCase{"trailing zero", path, amount("10.5"), h, http.StatusUnauthorized, ""},
+		selfCase{"changed id", path, bytes.Replace(good, []byte(txID), []byte("00000000-0000-4000-a000-000000000000"), 1), h, http.StatusUnauthorized, ""},
+		selfCase{"forged with key", path, forged, h, http.StatusUnauthorized, ""},
+		selfCase{"body over 1 MiB", path, oversized(), h, http.StatusRequestEntityTooLarge, ""},
+		selfCase{"malformed body", path, []byte(`{"id":`), h, http.StatusBadRequest, ""},
+		selfCase{"swapped status: refreshed, the same confirmed state", path, swapped, h, http.StatusOK, "duplicate"},
+		// Without the API key: genuine callbacks cannot be refreshed (503), forged ones are 401.
+		selfCase{"no API key: cannot refresh", verifyOnlyPath, good, h, http.StatusServiceUnavailable, ""},
+		selfCase{"no API key: forged", verifyOnlyPath, forged, h, http.StatusUnauthorized, ""},
+	)
 	st, _ = store.Status(ctx, "channels:payment:"+txID)
 	assert.Equal(t, payments.StatusPaid, st)
-
-	// Without the API key: genuine callbacks cannot be refreshed (503), forged ones are 401.
-	status, _ = post("/verify-only/channels", good)
-	assert.Equal(t, http.StatusServiceUnavailable, status)
-	status, _ = post("/verify-only/channels", forge(t, "not-the-secret", txID))
-	assert.Equal(t, http.StatusUnauthorized, status)
 
 	// A demo withdrawal: failed first, then confirmed through simulate; the
 	// payout ends completed.

@@ -21,6 +21,7 @@ import (
 	"github.com/coinsdk/coinsdk/cryptochill"
 	"github.com/coinsdk/coinsdk/cryptopay"
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/internal/dbtest"
 	"github.com/coinsdk/coinsdk/internal/sandboxproc"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
@@ -417,16 +418,5 @@ func readCredits(t *testing.T, path string) map[string]int {
 	db, err := sql.Open("sqlite", path)
 	require.NoError(t, err)
 	defer db.Close()
-	rows, err := db.Query("SELECT reference, credits FROM orders")
-	require.NoError(t, err)
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var ref string
-		var n int
-		require.NoError(t, rows.Scan(&ref, &n))
-		out[ref] = n
-	}
-	require.NoError(t, rows.Err())
-	return out
+	return dbtest.Counts(t, db, "SELECT reference, credits FROM orders")
 }

@@ -1,9 +1,6 @@
 package main
 
-import (
-	"github.com/coinsdk/coinsdk/cryptochill"
-	"github.com/coinsdk/coinsdk/option"
-)
+import "github.com/coinsdk/coinsdk/cryptochill"
 
 // cryptochillVerifier builds the CryptoChill route. CryptoChill signs only
 // callback_id: the handler refreshes every callback from the API, which
@@ -20,18 +17,11 @@ func cryptochillVerifier(getenv func(string) string) verifier {
 		return verifier{v: cryptochill.NewWebhookAdapter(tokens...),
 			note: " (verify only: set CRYPTOCHILL_API_KEY and CRYPTOCHILL_API_SECRET to refresh and process callbacks; until then they answer 503)"}
 	}
-	var opts []option.Option
-	if base := getenv("CRYPTOCHILL_BASE_URL"); base != "" {
-		opts = append(opts, option.WithBaseURL(base))
-	}
 	c, err := cryptochill.New(cryptochill.Config{APIKey: key, APISecret: secret, WebhookSecret: token,
-		PreviousWebhookSecrets: tokens[1:]}, opts...)
+		PreviousWebhookSecrets: tokens[1:]}, baseURL(getenv, "CRYPTOCHILL_BASE_URL")...)
 	var a *cryptochill.Adapter
 	if err == nil {
 		a, err = cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
 	}
-	if err != nil {
-		return verifier{missing: "valid CryptoChill settings (" + err.Error() + ")"}
-	}
-	return verifier{v: a}
+	return adapted("CryptoChill", a, err, "")
 }

@@ -1,9 +1,6 @@
 package main
 
-import (
-	"github.com/coinsdk/coinsdk/cryptopay"
-	"github.com/coinsdk/coinsdk/option"
-)
+import "github.com/coinsdk/coinsdk/cryptopay"
 
 // cryptopayVerifier builds the Cryptopay route. X-Cryptopay-Signature is an
 // HMAC-SHA256 of the whole raw body under the callback secret, so a verified
@@ -22,18 +19,11 @@ func cryptopayVerifier(getenv func(string) string) verifier {
 		return verifier{v: cryptopay.NewWebhookAdapter(append([]string{secret}, previous...)...),
 			note: " (verify only: callbacks are fully signed, so they are processed as received)"}
 	}
-	var opts []option.Option
-	if base := getenv("CRYPTOPAY_BASE_URL"); base != "" {
-		opts = append(opts, option.WithBaseURL(base))
-	}
 	c, err := cryptopay.New(cryptopay.Config{APIKey: key, APISecret: apiSecret, WebhookSecret: secret,
-		PreviousWebhookSecrets: previous}, opts...)
+		PreviousWebhookSecrets: previous}, baseURL(getenv, "CRYPTOPAY_BASE_URL")...)
 	var a *cryptopay.Adapter
 	if err == nil {
 		a, err = cryptopay.NewAdapter(c, cryptopay.AdapterOptions{})
 	}
-	if err != nil {
-		return verifier{missing: "valid Cryptopay settings (" + err.Error() + ")"}
-	}
-	return verifier{v: a}
+	return adapted("Cryptopay", a, err, "")
 }

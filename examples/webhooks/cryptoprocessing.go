@@ -1,9 +1,6 @@
 package main
 
-import (
-	"github.com/coinsdk/coinsdk/cryptoprocessing"
-	"github.com/coinsdk/coinsdk/option"
-)
+import "github.com/coinsdk/coinsdk/cryptoprocessing"
 
 // cryptoprocessingVerifier builds the CryptoProcessing route: the signature
 // is an HMAC-SHA512 of the whole raw body under the API secret, so a
@@ -13,18 +10,12 @@ func cryptoprocessingVerifier(getenv func(string) string) verifier {
 	if key == "" || secret == "" {
 		return verifier{missing: "CRYPTOPROCESSING_API_KEY and CRYPTOPROCESSING_API_SECRET"}
 	}
-	var opts []option.Option
-	if base := getenv("CRYPTOPROCESSING_BASE_URL"); base != "" {
-		opts = append(opts, option.WithBaseURL(base))
-	}
 	c, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: key, APISecret: secret,
-		PreviousAPISecrets: splitList(getenv("CRYPTOPROCESSING_PREVIOUS_API_SECRETS"))}, opts...)
-	if err != nil {
-		return verifier{missing: "valid CryptoProcessing settings (" + err.Error() + ")"}
+		PreviousAPISecrets: splitList(getenv("CRYPTOPROCESSING_PREVIOUS_API_SECRETS"))},
+		baseURL(getenv, "CRYPTOPROCESSING_BASE_URL")...)
+	var a *cryptoprocessing.Adapter
+	if err == nil {
+		a, err = cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
 	}
-	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
-	if err != nil {
-		return verifier{missing: "valid CryptoProcessing settings (" + err.Error() + ")"}
-	}
-	return verifier{v: a}
+	return adapted("CryptoProcessing", a, err, "")
 }

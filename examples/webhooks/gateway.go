@@ -1,9 +1,6 @@
 package main
 
-import (
-	"github.com/coinsdk/coinsdk/gateway"
-	"github.com/coinsdk/coinsdk/option"
-)
+import "github.com/coinsdk/coinsdk/gateway"
 
 // gatewayVerifier builds the Crypto Payment Gateway (BucksBus) route.
 // X-Webhook-HMAC-SHA256 is an HMAC-SHA256 of the whole raw body under the
@@ -29,22 +26,15 @@ func gatewayVerifier(getenv func(string) string) verifier {
 		return verifier{v: gateway.NewWebhookAdapter(append([]string{secret}, previous...)...),
 			note: " (verify only: webhooks are fully signed, so they are processed as received)"}
 	}
-	var opts []option.Option
-	if base := getenv("GATEWAY_BASE_URL"); base != "" {
-		opts = append(opts, option.WithBaseURL(base))
-	}
 	c, err := gateway.New(gateway.Config{APIKey: key, APISecret: apiSecret, WebhookSecret: secret,
-		PreviousWebhookSecrets: previous, AcceptUnsignedWebhooks: unsigned}, opts...)
-	if err != nil {
-		return verifier{missing: "valid gateway settings (" + err.Error() + ")"}
+		PreviousWebhookSecrets: previous, AcceptUnsignedWebhooks: unsigned}, baseURL(getenv, "GATEWAY_BASE_URL")...)
+	var a *gateway.Adapter
+	if err == nil {
+		a, err = gateway.NewAdapter(c, gateway.AdapterOptions{})
 	}
 	note := ""
 	if unsigned {
 		note = " (unsigned webhooks accepted and refreshed from the API)"
 	}
-	a, err := gateway.NewAdapter(c, gateway.AdapterOptions{})
-	if err != nil {
-		return verifier{missing: "valid gateway settings (" + err.Error() + ")"}
-	}
-	return verifier{v: a, note: note}
+	return adapted("gateway", a, err, note)
 }

@@ -5,13 +5,9 @@ import (
 
 	"bytes"
 	"context"
-	"encoding/json"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/gateway"
@@ -31,13 +27,7 @@ import (
 // then its completion ends paid.
 func TestGatewayRoute(t *testing.T) {
 	const secret = "selftest-webhook-secret"
-	env := map[string]string{"GATEWAY_WEBHOOK_SECRET": secret}
-	v := gatewayVerifier(func(k string) string { return env[k] })
-	require.Empty(t, v.missing)
-	assert.Equal(t, "GATEWAY_WEBHOOK_SECRET", gatewayVerifier(func(string) string { return "" }).missing)
-	store := webhooks.NewMemoryStore()
-	srv := httptest.NewServer(webhooks.NewHandler(v.v, store, process(slog.New(slog.DiscardHandler), nil)))
-	defer srv.Close()
+	srv, store := secretRoute(t, gatewayVerifier, "GATEWAY_WEBHOOK_SECRET", secret)
 
 	payment := func(event, status, ip, paid string) []byte {
 		return []byte(`{"type":"notification","event":"` + event + `","payment":{"payment_id":"48bfcfc1","payment_type":"FIXED_AMOUNT",` +
@@ -45,55 +35,30 @@ func TestGatewayRoute(t *testing.T) {
 			`"ip_amount":"` + ip + `","ip_asset_id":"ETH","paid_amount":"` + paid + `","rate":0.000525,` +
 			`"custom":"{\"idempotence\":\"order-1\"}"," custom1 ":"x"}}`)
 	}
-	sign := func(s string, b []byte) http.Header {
-		_, h, err := gateway.SignTestWebhook(s, b)
-		require.NoError(t, err)
-		return h
-	}
+	sign := headerSigner(gateway.SignTestWebhook)
 	partial, done := payment("payment.open", "OPEN", "0.001", "1.9"), payment("payment.complete", "COMPLETE", "0.0021", "4")
 	tampered := bytes.Replace(done, []byte(`"paid_amount":"4"`), []byte(`"paid_amount":"9"`), 1)
 	huge := append([]byte(`{"x":"`), bytes.Repeat([]byte("a"), 1<<20)...)
 	huge = append(huge, `"}`...)
 	malformed := []byte(`{"type":`)
-	for _, c := range []struct {
-		name    string
-		body    []byte
-		header  http.Header
-		chunked bool
-		want    int
-		answer  string
-	}{
-		{"partial payment", partial, sign(secret, partial), false, http.StatusOK, "processed"},
-		{"redelivered", partial, sign(secret, partial), false, http.StatusOK, "duplicate"},
-		{"completed", done, sign(secret, done), false, http.StatusOK, "processed"},
-		{"missing signature", done, http.Header{"Content-Type": {"application/json"}}, false, http.StatusUnauthorized, ""},
-		{"forged signature", done, sign("not-the-secret", done), false, http.StatusUnauthorized, ""},
-		{"tampered amount", tampered, sign(secret, done), false, http.StatusUnauthorized, ""},
-		{"body over 1 MiB", huge, sign(secret, huge), false, http.StatusRequestEntityTooLarge, ""},
-		{"chunked body over 1 MiB", huge, sign(secret, huge), true, http.StatusRequestEntityTooLarge, ""},
-		{"malformed body", malformed, http.Header{gateway.HeaderSignature: {hmacsig.Hex(sha256.New, []byte(secret), malformed)}}, false, http.StatusBadRequest, ""},
-	} {
-		var body io.Reader = bytes.NewReader(c.body)
-		if c.chunked {
-			body = io.MultiReader(strings.NewReader(""), bytes.NewReader(c.body)) // no length known: sent chunked
-		}
-		req, err := http.NewRequest(http.MethodPost, srv.URL, body)
-		require.NoError(t, err)
-		req.Header = c.header
-		if c.chunked {
-			req.ContentLength = -1
-		}
-		resp, err := srv.Client().Do(req)
-		require.NoError(t, err)
-		raw, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		var answer struct{ Status string }
-		_ = json.Unmarshal(raw, &answer)
-		assert.Equal(t, c.want, resp.StatusCode, "%s: %s", c.name, raw)
-		if c.answer != "" {
-			assert.Equal(t, c.answer, answer.Status, c.name)
-		}
-	}
+	sendCases(t, srv,
+		selfCase{"partial payment", "", partial, sign(secret, partial), http.StatusOK, "processed"},
+		selfCase{"redelivered", "", partial, sign(secret, partial), http.StatusOK, "duplicate"},
+		selfCase{"completed", "", done, sign(secret, done), http.StatusOK, "processed"},
+		selfCase{"missing signature", "", done, http.Header{"Content-Type": {"application/json"}}, http.StatusUnauthorized, ""},
+		selfCase{"forged signature", "", done, sign("not-the-secret", done), http.StatusUnauthorized, ""},
+		selfCase{"tampered amount", "", tampered, sign(secret, done), http.StatusUnauthorized, ""},
+		selfCase{"body over 1 MiB", "", huge, sign(secret, huge), http.StatusRequestEntityTooLarge, ""},
+		selfCase{"malformed body", "", malformed, http.Header{gateway.HeaderSignature: {hmacsig.Hex(sha256.New, []byte(secret), malformed)}}, http.StatusBadRequest, ""},
+	)
+	// The same body chunked, with no Content-Length to refuse it by.
+	req, err := http.NewRequest(http.MethodPost, srv.URL, io.MultiReader(bytes.NewReader(huge)))
+	require.NoError(t, err)
+	req.Header, req.ContentLength = sign(secret, huge), -1
+	resp, err := srv.Client().Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode, "chunked body over 1 MiB")
 	st, err := store.Status(context.Background(), "gateway:"+string(payments.EventInvoice)+":48bfcfc1")
 	require.NoError(t, err)
 	assert.Equal(t, payments.StatusPaid, st)
@@ -121,8 +86,7 @@ func TestGatewayRouteUnsigned(t *testing.T) {
 		if v.missing != "" {
 			return http.StatusServiceUnavailable
 		}
-		srv := httptest.NewServer(webhooks.NewHandler(v.v, webhooks.NewMemoryStore(), process(slog.New(slog.DiscardHandler), nil)))
-		defer srv.Close()
+		srv := routeServer(t, v.v, webhooks.NewMemoryStore())
 		resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(last.Body))
 		require.NoError(t, err)
 		resp.Body.Close()

@@ -51,6 +51,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/sqlstore"
 	"github.com/coinsdk/coinsdk/webhooks"
@@ -161,4 +162,22 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// baseURL is the client options for a provider whose base URL may be set
+// in the variable name: that URL, or none for the provider's own.
+func baseURL(getenv func(string) string, name string) []option.Option {
+	if base := getenv(name); base != "" {
+		return []option.Option{option.WithBaseURL(base)}
+	}
+	return nil
+}
+
+// adapted is the verifier of a provider's adapter a, or, when building its
+// client or adapter failed with err, the settings to correct.
+func adapted(provider string, a payments.WebhookVerifier, err error, note string) verifier {
+	if err != nil {
+		return verifier{missing: "valid " + provider + " settings (" + err.Error() + ")"}
+	}
+	return verifier{v: a, note: note}
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxkit"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/sqlstore"
 	"github.com/coinsdk/coinsdk/webhooks"
@@ -97,6 +98,35 @@ func (r *selfRun) delivered(path, name string, statusCode int, err error) {
 		got += " " + err.Error()
 	}
 	r.check(err == nil && statusCode >= 200 && statusCode < 300, path, name, got)
+}
+
+// sandbox is a provider sandbox's record of the webhooks it delivered.
+type sandbox interface {
+	Deliveries() []sandboxkit.Delivery
+	Redeliver(id string) (sandboxkit.Delivery, error)
+}
+
+// sandboxDelivered checks that the server accepted every delivery sb made
+// to path, and returns them.
+func (r *selfRun) sandboxDelivered(path string, sb sandbox) []sandboxkit.Delivery {
+	ds := sb.Deliveries()
+	for _, d := range ds {
+		r.delivered(path, "sandbox delivery "+d.Type+" "+d.Status, d.StatusCode, d.Err)
+	}
+	return ds
+}
+
+// redeliverLast has sb deliver its last delivery again, checks that the
+// server accepted it, and returns that delivery.
+func (r *selfRun) redeliverLast(path string, sb sandbox) (sandboxkit.Delivery, error) {
+	ds := sb.Deliveries()
+	if len(ds) == 0 {
+		return sandboxkit.Delivery{}, errors.New("the sandbox delivered no webhook")
+	}
+	last := ds[len(ds)-1]
+	d, err := sb.Redeliver(last.ID)
+	r.delivered(path, "sandbox redelivery", d.StatusCode, err)
+	return last, nil
 }
 
 // recorded checks the status the store holds for an object

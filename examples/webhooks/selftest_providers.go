@@ -42,6 +42,25 @@ func mustSign(b []byte, h http.Header, err error) ([]byte, http.Header) {
 	return b, h
 }
 
+// headerSigner is sign (a provider's SignTestWebhook) keeping only the
+// header; it panics as mustSign does.
+func headerSigner(sign func(secret string, body []byte) ([]byte, http.Header, error)) func(secret string, body []byte) http.Header {
+	return func(secret string, body []byte) http.Header {
+		_, h := mustSign(sign(secret, body))
+		return h
+	}
+}
+
+// only is a getenv in which just the variable name is set, to value.
+func only(name, value string) func(string) string {
+	return func(k string) string {
+		if k == name {
+			return value
+		}
+		return ""
+	}
+}
+
 // without returns a copy of h without the named header.
 func without(h http.Header, name string) http.Header {
 	h = h.Clone()
@@ -56,18 +75,39 @@ func header(name, value string) http.Header {
 
 const answerIgnored = "ignored: unknown event type"
 
+// bodySigned is a provider whose signature header is an HMAC-SHA256 of the
+// whole raw body under secret (Cryptopay, the Crypto Payment Gateway).
+type bodySigned struct {
+	header, secret string
+	// sign is the provider's SignTestWebhook.
+	sign func(secret string, body []byte) ([]byte, http.Header, error)
+}
+
+// cases are what such a route must refuse or accept, sent to path: good,
+// the last webhook its sandbox delivered, with h its header; tampered, good
+// with its status changed; unknown, an event type the SDK does not know.
+func (p bodySigned) cases(path string, good []byte, h http.Header, tampered, unknown []byte) []selfCase {
+	sign := headerSigner(p.sign)
+	huge, malformed := oversized(), []byte(`{"type":`)
+	return []selfCase{
+		{"redelivered", path, good, h, http.StatusOK, "duplicate"},
+		{"forged signature", path, good, sign("not-the-secret", good), http.StatusUnauthorized, ""},
+		{"tampered status", path, tampered, h, http.StatusUnauthorized, ""},
+		{"missing signature", path, good, without(h, p.header), http.StatusUnauthorized, ""},
+		// SignTestWebhook takes JSON objects only: these two are signed by hand.
+		{"body over 1 MiB", path, huge, header(p.header, hmacsig.Hex(sha256.New, []byte(p.secret), huge)), http.StatusRequestEntityTooLarge, ""},
+		{"malformed body", path, malformed, header(p.header, hmacsig.Hex(sha256.New, []byte(p.secret), malformed)), http.StatusBadRequest, ""},
+		{"unknown event type", path, unknown, sign(p.secret, unknown), http.StatusOK, answerIgnored},
+	}
+}
+
 // --- CryptoChill: signs only callback_id; refreshed from cryptochilltest. ---
 
 const chillVerifyOnlyPath = "/selftest/cryptochill-verify-only"
 
 func cryptochillSuite() (*selfSuite, error) {
 	sb := cryptochilltest.NewServer(cryptochilltest.Options{})
-	tokenOnly := cryptochillVerifier(func(k string) string {
-		if k == "CRYPTOCHILL_CALLBACK_TOKEN" {
-			return sb.CallbackToken
-		}
-		return ""
-	})
+	tokenOnly := cryptochillVerifier(only("CRYPTOCHILL_CALLBACK_TOKEN", sb.CallbackToken))
 	run := func(ctx context.Context, r *selfRun) error {
 		const path = "/webhooks/cryptochill"
 		c, err := cryptochill.New(cryptochill.Config{APIKey: sb.APIKey, APISecret: sb.APISecret, ProfileID: sb.ProfileID}, option.WithBaseURL(sb.URL))
@@ -109,9 +149,7 @@ func cryptochillSuite() (*selfSuite, error) {
 		if err != nil {
 			return fmt.Errorf("sandbox payment: %w", err)
 		}
-		for _, d := range sb.Deliveries() {
-			r.delivered(path, "sandbox delivery "+d.Type+" "+d.Status, d.StatusCode, d.Err)
-		}
+		r.sandboxDelivered(path, sb)
 		return r.recorded(ctx, path, "sandbox payment, delivered", "cryptochill:"+string(payments.EventInvoice)+":"+inv.ID, payments.StatusPaid)
 	}
 	return &selfSuite{route: "cryptochill",
@@ -168,12 +206,7 @@ const channelsVerifyOnlyPath = "/selftest/channels-verify-only"
 
 func channelsSuite() (*selfSuite, error) {
 	sb := channelstest.NewServer(channelstest.Options{})
-	secretOnly := channelsVerifier(func(k string) string {
-		if k == "CHANNELS_SECRET_KEY" {
-			return sb.SecretKey
-		}
-		return ""
-	})
+	secretOnly := channelsVerifier(only("CHANNELS_SECRET_KEY", sb.SecretKey))
 	run := func(ctx context.Context, r *selfRun) error {
 		const path = "/webhooks/channels"
 		c, err := channels.New(channels.Config{APIKey: sb.APIKey}, option.WithBaseURL(sb.URL))
@@ -194,19 +227,15 @@ func channelsSuite() (*selfSuite, error) {
 		if err != nil {
 			return fmt.Errorf("sandbox deposit: %w", err)
 		}
-		ds := sb.Deliveries()
-		if len(ds) == 0 {
-			return errors.New("the sandbox delivered no callback")
-		}
-		for _, d := range ds {
-			r.delivered(path, "sandbox delivery "+d.Type+" "+d.Status, d.StatusCode, d.Err)
-		}
+		r.sandboxDelivered(path, sb)
 		if err := r.recorded(ctx, path, "sandbox deposit, delivered", "channels:"+string(payments.EventPayment)+":"+txID, payments.StatusPaid); err != nil {
 			return err
 		}
-		good, h := ds[len(ds)-1].Body, ds[len(ds)-1].Header
-		d, err := sb.Redeliver(ds[len(ds)-1].ID)
-		r.delivered(path, "sandbox redelivery", d.StatusCode, err)
+		last, err := r.redeliverLast(path, sb)
+		if err != nil {
+			return err
+		}
+		good, h := last.Body, last.Header
 		amount := func(to string) []byte {
 			return bytes.Replace(good, []byte(`"amount":"10.50"`), []byte(`"amount":"`+to+`"`), 1)
 		}
@@ -258,37 +287,18 @@ func cryptopaySuite() (*selfSuite, error) {
 		if err := sb.PayInvoiceInFull(inv.ID); err != nil {
 			return fmt.Errorf("sandbox payment: %w", err)
 		}
-		ds := sb.Deliveries()
-		if len(ds) == 0 {
-			return errors.New("the sandbox delivered no callback")
-		}
-		for _, d := range ds {
-			r.delivered(path, "sandbox delivery "+d.Type+" "+d.Status, d.StatusCode, d.Err)
-		}
+		r.sandboxDelivered(path, sb)
 		if err := r.recorded(ctx, path, "sandbox payment, delivered", "cryptopay:"+string(payments.EventInvoice)+":"+inv.ID, payments.StatusPaid); err != nil {
 			return err
 		}
-		last := ds[len(ds)-1]
-		d, err := sb.Redeliver(last.ID)
-		r.delivered(path, "sandbox redelivery", d.StatusCode, err)
-		good, h := last.Body, last.Header
-		sign := func(secret string, b []byte) http.Header {
-			_, h := mustSign(cryptopay.SignTestWebhook(secret, b))
-			return h
+		last, err := r.redeliverLast(path, sb)
+		if err != nil {
+			return err
 		}
-		tampered := bytes.Replace(good, []byte(`"status":"completed"`), []byte(`"status":"cancelled"`), 1)
-		huge, malformed := oversized(), []byte(`{"type":`)
+		tampered := bytes.Replace(last.Body, []byte(`"status":"completed"`), []byte(`"status":"cancelled"`), 1)
 		unknown := []byte(`{"type":"Payout","event":"created","data":{"id":"p-1","status":"new"}}`)
-		return r.send(
-			selfCase{"redelivered", path, good, h, http.StatusOK, "duplicate"},
-			selfCase{"forged signature", path, good, sign("not-the-secret", good), http.StatusUnauthorized, ""},
-			selfCase{"tampered status", path, tampered, h, http.StatusUnauthorized, ""},
-			selfCase{"missing signature", path, good, without(h, cryptopay.HeaderSignature), http.StatusUnauthorized, ""},
-			// SignTestWebhook takes JSON objects only: these two are signed by hand.
-			selfCase{"body over 1 MiB", path, huge, header(cryptopay.HeaderSignature, hmacsig.Hex(sha256.New, []byte(sb.CallbackSecret), huge)), http.StatusRequestEntityTooLarge, ""},
-			selfCase{"malformed body", path, malformed, header(cryptopay.HeaderSignature, hmacsig.Hex(sha256.New, []byte(sb.CallbackSecret), malformed)), http.StatusBadRequest, ""},
-			selfCase{"unknown event type", path, unknown, sign(sb.CallbackSecret, unknown), http.StatusOK, answerIgnored},
-		)
+		signed := bodySigned{cryptopay.HeaderSignature, sb.CallbackSecret, cryptopay.SignTestWebhook}
+		return r.send(signed.cases(path, last.Body, last.Header, tampered, unknown)...)
 	}
 	return &selfSuite{route: "cryptopay",
 		env: map[string]string{"CRYPTOPAY_CALLBACK_SECRET": sb.CallbackSecret, "CRYPTOPAY_API_KEY": sb.APIKey,
@@ -329,9 +339,7 @@ func gatewaySuite() (*selfSuite, error) {
 		if _, err := srv.PayInvoice(p.PaymentID, p.PaymentAmount); err != nil {
 			return "", fmt.Errorf("sandbox pays: %w", err)
 		}
-		for _, d := range srv.Deliveries() {
-			r.delivered(path, "sandbox delivery "+d.Type+" "+d.Status, d.StatusCode, d.Err)
-		}
+		r.sandboxDelivered(path, srv)
 		return p.PaymentID, r.recorded(ctx, path, "sandbox payment, delivered", "gateway:"+string(payments.EventInvoice)+":"+p.PaymentID, payments.StatusPaid)
 	}
 	run := func(ctx context.Context, r *selfRun) error {
@@ -339,31 +347,14 @@ func gatewaySuite() (*selfSuite, error) {
 		if _, err := pay(ctx, r, sb, path, "order-3"); err != nil {
 			return err
 		}
-		ds := sb.Deliveries()
-		if len(ds) == 0 {
-			return errors.New("the sandbox delivered no webhook")
+		last, err := r.redeliverLast(path, sb)
+		if err != nil {
+			return err
 		}
-		last := ds[len(ds)-1]
-		d, err := sb.Redeliver(last.ID)
-		r.delivered(path, "sandbox redelivery", d.StatusCode, err)
-		good, h := last.Body, last.Header
-		sign := func(secret string, b []byte) http.Header {
-			_, h := mustSign(gateway.SignTestWebhook(secret, b))
-			return h
-		}
-		tampered := bytes.Replace(good, []byte(`"status":"COMPLETE"`), []byte(`"status":"CANCEL"`), 1)
-		huge, malformed := oversized(), []byte(`{"type":`)
+		tampered := bytes.Replace(last.Body, []byte(`"status":"COMPLETE"`), []byte(`"status":"CANCEL"`), 1)
 		unknown := []byte(`{"type":"notification","event":"store.updated"}`)
-		if err := r.send(
-			selfCase{"redelivered", path, good, h, http.StatusOK, "duplicate"},
-			selfCase{"forged signature", path, good, sign("not-the-secret", good), http.StatusUnauthorized, ""},
-			selfCase{"tampered status", path, tampered, h, http.StatusUnauthorized, ""},
-			selfCase{"missing signature", path, good, without(h, gateway.HeaderSignature), http.StatusUnauthorized, ""},
-			// SignTestWebhook takes JSON objects only: these two are signed by hand.
-			selfCase{"body over 1 MiB", path, huge, header(gateway.HeaderSignature, hmacsig.Hex(sha256.New, []byte(sb.WebhookSecret), huge)), http.StatusRequestEntityTooLarge, ""},
-			selfCase{"malformed body", path, malformed, header(gateway.HeaderSignature, hmacsig.Hex(sha256.New, []byte(sb.WebhookSecret), malformed)), http.StatusBadRequest, ""},
-			selfCase{"unknown event type", path, unknown, sign(sb.WebhookSecret, unknown), http.StatusOK, answerIgnored},
-		); err != nil {
+		signed := bodySigned{gateway.HeaderSignature, sb.WebhookSecret, gateway.SignTestWebhook}
+		if err := r.send(signed.cases(path, last.Body, last.Header, tampered, unknown)...); err != nil {
 			return err
 		}
 

@@ -6,9 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,51 +16,6 @@ import (
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
-
-// server answers each attempt with the next of answers (status, body);
-// status 0 hijacks and closes the connection (a reset after the request).
-func server(t *testing.T, answers ...[2]any) (*httptest.Server, *atomic.Int32, *[]string) {
-	t.Helper()
-	var n atomic.Int32
-	var sigs []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		i := int(n.Add(1)) - 1
-		sigs = append(sigs, r.Header.Get("X-Sig"))
-		if i >= len(answers) {
-			i = len(answers) - 1
-		}
-		status, body := answers[i][0].(int), answers[i][1].(string)
-		if status == 0 {
-			conn, _, _ := w.(http.Hijacker).Hijack()
-			conn.Close()
-			return
-		}
-		if status == 429 {
-			w.Header().Set("Retry-After", "1")
-		}
-		w.WriteHeader(status)
-		io.WriteString(w, body)
-	}))
-	t.Cleanup(srv.Close)
-	return srv, &n, &sigs
-}
-
-func newClient(t *testing.T, base string) (*Client, *[]time.Duration) {
-	t.Helper()
-	var waits []time.Duration
-	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: base, Retry: RetryPolicy{MaxAttempts: 3},
-		Sleep: func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }}})
-	require.NoError(t, err)
-	return c, &waits
-}
-
-func signer() func(*http.Request) error {
-	var n atomic.Int32
-	return func(r *http.Request) error {
-		r.Header.Set("X-Sig", fmt.Sprint(n.Add(1)))
-		return nil
-	}
-}
 
 func TestGetRetriedOnGatewayErrors(t *testing.T) {
 	srv, n, sigs := server(t, [2]any{503, "down"}, [2]any{429, "slow"}, [2]any{200, `{"ok":true}`})
@@ -97,17 +50,15 @@ func TestCreateWithoutReferenceNeverRetried(t *testing.T) {
 
 func TestCreateWithReferenceRetriedSameBody(t *testing.T) {
 	var bodies []string
-	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, _ := countingServer(t, func(attempt int32, w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		bodies = append(bodies, string(b))
-		if n.Add(1) == 1 {
+		if attempt == 1 {
 			w.WriteHeader(500)
 			return
 		}
 		_, _ = w.Write([]byte(`{"id":1}`))
-	}))
-	defer srv.Close()
+	})
 	c, _ := newClient(t, srv.URL)
 	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/pay", Body: []byte(`{"ref":"r1"}`), Reference: "r1"})
 	require.NoError(t, err)
@@ -161,11 +112,7 @@ func TestContextEndsRetries(t *testing.T) {
 }
 
 func TestLongRetryAfterReturnedToCaller(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Retry-After", "3600")
-		w.WriteHeader(429)
-	}))
-	defer srv.Close()
+	srv, _ := rateLimited(t, "3600")
 	c, waits := newClient(t, srv.URL)
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "/x"})
 	assert.ErrorIs(t, err, payments.ErrRateLimited)

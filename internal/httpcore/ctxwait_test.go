@@ -3,7 +3,6 @@ package httpcore
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -76,14 +75,13 @@ func TestEveryWaitEndsWithTheContext(t *testing.T) {
 // backoff ends as soon as the caller's context is cancelled.
 func TestRealSleepEndsWithTheContext(t *testing.T) {
 	answered := make(chan struct{}, 1)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	srv := testServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		select {
 		case answered <- struct{}{}:
 		default:
 		}
-	}))
-	defer srv.Close()
+	})
 	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: srv.URL,
 		Retry: RetryPolicy{MaxAttempts: 5, BaseDelay: time.Hour, MaxDelay: time.Hour}}})
 	require.NoError(t, err)

@@ -60,50 +60,44 @@ func TestDebugLogLine(t *testing.T) {
 	assert.NotContains(t, line, "SECRET")
 }
 
-// BenchmarkDo measures one call through a canned transport: "discard" (the
-// default logger) must show the same allocs/op as "nil" would without any
-// logging code; "debug" shows what building the line costs.
-func BenchmarkDo(b *testing.B) {
+// benchLoggers runs loop on a cannedClient once with the default
+// (discarding) logger, as sub-benchmark quiet, and once logging at debug.
+func benchLoggers(b *testing.B, quiet string, loop func(b *testing.B, c *Client, ctx context.Context, req *Request)) {
 	for _, bc := range []struct {
 		name   string
 		logger *slog.Logger
 	}{
-		{"discard", slog.New(slog.DiscardHandler)},
+		{quiet, slog.New(slog.DiscardHandler)},
 		{"debug", slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelDebug}))},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			c := cannedClient(b, bc.logger)
-			req := &Request{Method: "GET", Path: "/v1/x/"}
-			ctx := context.Background()
 			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := c.Do(ctx, req); err != nil {
-					b.Fatal(err)
-				}
-			}
+			loop(b, c, context.Background(), &Request{Method: "GET", Path: "/v1/x/"})
 		})
 	}
+}
+
+// BenchmarkDo measures one call through a canned transport: "discard" (the
+// default logger) must show the same allocs/op as "nil" would without any
+// logging code; "debug" shows what building the line costs.
+func BenchmarkDo(b *testing.B) {
+	benchLoggers(b, "discard", func(b *testing.B, c *Client, ctx context.Context, req *Request) {
+		for b.Loop() {
+			if _, err := c.Do(ctx, req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // BenchmarkAttemptLog isolates the per-attempt log line: 0 allocs/op when
 // debug is disabled.
 func BenchmarkAttemptLog(b *testing.B) {
-	for _, bc := range []struct {
-		name   string
-		logger *slog.Logger
-	}{
-		{"disabled", slog.New(slog.DiscardHandler)},
-		{"debug", slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelDebug}))},
-	} {
-		b.Run(bc.name, func(b *testing.B) {
-			c := cannedClient(b, bc.logger)
-			req := &Request{Method: "GET", Path: "/v1/x/"}
-			ctx := context.Background()
-			start := time.Now()
-			b.ReportAllocs()
-			for b.Loop() {
-				c.logAttempt(ctx, req, 2, 503, start, nil)
-			}
-		})
-	}
+	benchLoggers(b, "disabled", func(b *testing.B, c *Client, ctx context.Context, req *Request) {
+		start := time.Now()
+		for b.Loop() {
+			c.logAttempt(ctx, req, 2, 503, start, nil)
+		}
+	})
 }

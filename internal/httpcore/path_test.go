@@ -3,7 +3,6 @@ package httpcore
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 
@@ -18,11 +17,10 @@ import (
 // server decodes it back to the id, in one path segment.
 func TestIDEscapedOnce(t *testing.T) {
 	var gotURI, gotPath string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := testServer(t, func(w http.ResponseWriter, r *http.Request) {
 		gotURI, gotPath = r.RequestURI, r.URL.Path
 		_, _ = w.Write([]byte(`{}`))
-	}))
-	defer srv.Close()
+	})
 	for _, base := range []string{srv.URL, srv.URL + "/api/v2/", srv.URL + "/my%2Fapi"} {
 		c, _ := newClient(t, base)
 		id := "a b/c%d"

@@ -26,15 +26,14 @@ type recorder struct {
 func newRecorder(t *testing.T) *recorder {
 	t.Helper()
 	rec := &recorder{}
-	rec.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	rec.Server = testServer(t, func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		rec.mu.Lock()
 		rec.seen = append(rec.seen, r.Method+" "+r.URL.String()+" key="+r.Header.Get("X-Key")+" body="+string(body))
 		rec.mu.Unlock()
 		w.WriteHeader(http.StatusOK)
 		_, _ = io.WriteString(w, `{}`)
-	}))
-	t.Cleanup(rec.Close)
+	})
 	return rec
 }
 
@@ -49,13 +48,11 @@ func (r *recorder) requests() []string {
 func redirector(t *testing.T, status int, target string) *httptest.Server {
 	t.Helper()
 	loc := strings.Replace(target, "http://", "http://user:SECRETPW@", 1) + "/steal?token=SECRETQ"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return testServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Location", loc)
 		w.WriteHeader(status)
 		_, _ = io.WriteString(w, `<a href="`+loc+`">moved</a>`)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+	})
 }
 
 // TestRedirectRefusedNothingResent: a 307 or 302 to another host is

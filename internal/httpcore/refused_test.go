@@ -3,46 +3,14 @@ package httpcore
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 )
-
-// refusingServer refuses the first n attempts with 401 "stale", then answers 200.
-func refusingServer(t *testing.T, n int32) (*httptest.Server, *atomic.Int32) {
-	t.Helper()
-	var seen atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		if seen.Add(1) <= n {
-			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = w.Write([]byte("stale"))
-			return
-		}
-		_, _ = w.Write([]byte(`{}`))
-	}))
-	t.Cleanup(srv.Close)
-	return srv, &seen
-}
-
-func refusingClient(t *testing.T, base string, maxAttempts int) (*Client, *[]time.Duration) {
-	t.Helper()
-	var waits []time.Duration
-	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: base, Retry: RetryPolicy{MaxAttempts: maxAttempts},
-		Sleep: func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }},
-		DecodeError: func(_ int, _ http.Header, body []byte) *payments.APIError {
-			return &payments.APIError{Code: string(body)}
-		},
-		Refused: func(e *payments.APIError) bool { return e.StatusCode == 401 && e.Code == "stale" }})
-	require.NoError(t, err)
-	return c, &waits
-}
 
 // TestRefusedAttemptResentFreshlySigned: an attempt the provider refused
 // before doing anything is resent, freshly signed, even for a create

@@ -3,7 +3,6 @@ package httpcore
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -17,25 +16,23 @@ import (
 
 func TestRequestIDFromHeaders(t *testing.T) {
 	for header, want := range map[string]string{"X-Request-Id": "req-123", "Request-Id": "abc", "Cf-Ray": "8a1b2c3d4e5f-AMS"} {
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		srv := testServer(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set(header, want)
 			w.WriteHeader(http.StatusBadRequest)
-		}))
+		})
 		c, _ := newClient(t, srv.URL)
 		_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "/x"})
 		var apiErr *payments.APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, want, apiErr.RequestID, header)
-		srv.Close()
 	}
 }
 
 func TestRequestIDFromProviderKeptAndCleaned(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	srv := testServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("X-Request-Id", "from-header")
 		w.WriteHeader(http.StatusBadRequest)
-	}))
-	defer srv.Close()
+	})
 	c, err := New(Config{Provider: "test", Settings: option.Settings{BaseURL: srv.URL},
 		DecodeError: func(int, http.Header, []byte) *payments.APIError { return &payments.APIError{RequestID: "from-body"} }})
 	require.NoError(t, err)
@@ -51,11 +48,10 @@ func TestRequestIDFromProviderKeptAndCleaned(t *testing.T) {
 // TestErrorTextCutOnRuneBoundary: a long non-JSON error body made of
 // multi-byte characters is cut on a character boundary in err.Error().
 func TestErrorTextCutOnRuneBoundary(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	srv := testServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		_, _ = w.Write([]byte(strings.Repeat("€", 300)))
-	}))
-	defer srv.Close()
+	})
 	c, _ := newClient(t, srv.URL)
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "/x"})
 	require.Error(t, err)

@@ -3,7 +3,6 @@ package httpcore
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -16,10 +15,9 @@ import (
 // A cancel during the backoff wait after a 503 is reported as the caller's
 // cancel, and the provider's answer stays reachable.
 func TestWaitEndedByContextNamesBoth(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := testServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
-	}))
-	defer srv.Close()
+	})
 	c := newWaitClient(t, srv.URL)
 	ctx, cancel := context.WithCancel(t.Context())
 	go func() { time.Sleep(50 * time.Millisecond); cancel() }()

@@ -3,8 +3,6 @@ package httpcore
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -13,19 +11,6 @@ import (
 
 	"github.com/coinsdk/coinsdk/payments"
 )
-
-// rateLimited answers every request 429 with the given Retry-After.
-func rateLimited(t *testing.T, retryAfter string) (*httptest.Server, *atomic.Int32) {
-	t.Helper()
-	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		n.Add(1)
-		w.Header().Set("Retry-After", retryAfter)
-		w.WriteHeader(http.StatusTooManyRequests)
-	}))
-	t.Cleanup(srv.Close)
-	return srv, &n
-}
 
 func TestHugeRetryAfterIsClampedNotNegative(t *testing.T) {
 	for _, v := range []string{"10000000000", "99999999999999999999999", "9223372036"} {

@@ -3,7 +3,6 @@ package httpcore
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"sync"
@@ -74,7 +73,7 @@ func findString(v reflect.Value, needle, path string, seen map[uintptr]bool) str
 func TestBaseURLUserinfoBecomesBasicAuth(t *testing.T) {
 	var mu sync.Mutex
 	var got []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := testServer(t, func(w http.ResponseWriter, r *http.Request) {
 		u, p, ok := r.BasicAuth()
 		mu.Lock()
 		got = append(got, r.Header.Get("Authorization"))
@@ -84,8 +83,7 @@ func TestBaseURLUserinfoBecomesBasicAuth(t *testing.T) {
 		assert.Equal(t, "SECRET pw/é", p)
 		assert.Nil(t, r.URL.User)
 		_, _ = w.Write([]byte(`{}`))
-	}))
-	defer srv.Close()
+	})
 	base := strings.Replace(srv.URL, "http://", "http://merchant:SECRET%20pw%2F%C3%A9@", 1) + "/api"
 	c, err := New(Config{Settings: option.Settings{BaseURL: base}, Provider: "p"})
 	require.NoError(t, err)

@@ -92,19 +92,22 @@ func shapes(v any) []any {
 	return out
 }
 
-// reachable returns v and every non-nil exported pointer field of the struct
-// v points to (a client's services), pointer and value.
-func reachable(v any) []any {
-	out := []any{v}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		return out
-	}
-	rv = rv.Elem()
-	for i := range rv.NumField() {
-		f := rv.Field(i)
-		if rv.Type().Field(i).IsExported() && f.Kind() == reflect.Pointer && !f.IsNil() {
-			out = append(out, f.Interface())
+// reachable returns each of vs and every non-nil exported pointer field of
+// the struct it points to (a client's services), pointer and value.
+func reachable(vs ...any) []any {
+	var out []any
+	for _, v := range vs {
+		out = append(out, v)
+		rv := reflect.ValueOf(v)
+		if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+			continue
+		}
+		rv = rv.Elem()
+		for i := range rv.NumField() {
+			f := rv.Field(i)
+			if rv.Type().Field(i).IsExported() && f.Kind() == reflect.Pointer && !f.IsNil() {
+				out = append(out, f.Interface())
+			}
 		}
 	}
 	return out
@@ -131,6 +134,48 @@ func checkPrinted(t *testing.T, name string, values ...any) {
 // withPassword puts user:SECRETPW@ into a sandbox URL.
 func withPassword(u string) string {
 	return strings.Replace(u, "://", "://merchant:"+password+"@", 1)
+}
+
+// sandboxOptions point a client at the sandbox url, with a password in the
+// URL, making one attempt per call.
+func sandboxOptions(url string) []option.Option {
+	return []option.Option{option.WithBaseURL(withPassword(url)), option.WithMaxAttempts(1)}
+}
+
+// sandboxClients builds a provider's client with cfg and one with wrong
+// keys (badCfg), both on the sandbox at url, and an adapter over each.
+func sandboxClients[Cfg, C any, A payments.Adapter](t *testing.T, url string, cfg, badCfg Cfg,
+	newClient func(Cfg, ...option.Option) (C, error), newAdapter func(C) (A, error)) (c, bad C, a, badA A) {
+	t.Helper()
+	var err error
+	c, err = newClient(cfg, sandboxOptions(url)...)
+	require.NoError(t, err)
+	bad, err = newClient(badCfg, sandboxOptions(url)...)
+	require.NoError(t, err)
+	a, err = newAdapter(c)
+	require.NoError(t, err)
+	badA, err = newAdapter(bad)
+	require.NoError(t, err)
+	return c, bad, a, badA
+}
+
+// checkProvider checks one provider: nothing printed from its values (a,
+// an adapter over the sandbox srv, and what it reaches; badA, one over
+// wrong keys; the sandbox; a webhook handler over a; and values, the
+// provider's clients, configs and signers) and no error of a's and badA's
+// failing calls, also once srv is closed, shows a secret. a's forged
+// webhook carries its signature in sigHeader ("" in the body).
+func checkProvider(t *testing.T, name string, srv interface{ Close() }, a, badA payments.Adapter, sigHeader string, values ...any) {
+	t.Helper()
+	values = append(values, reachable(a)...)
+	values = append(values, badA, srv,
+		webhooks.NewHandler(a, webhooks.NewMemoryStore(), func(context.Context, webhooks.Update) error { return nil }))
+	checkPrinted(t, name, values...)
+
+	errs := append(failingCalls(t, a, sigHeader), failingCalls(t, badA)...)
+	srv.Close()
+	errs = append(errs, failingCalls(t, a)...)
+	checkErrors(t, name, errs)
 }
 
 // failingCalls runs calls through an adapter that fail in every way a
@@ -181,80 +226,42 @@ func TestCryptoChillPrintsNoSecret(t *testing.T) {
 		ApproverKey: "SECRETKEY-approver-0123456789", ApproverSecret: "SECRET-approver", CallbackToken: "SECRET-token"})
 	defer srv.Close()
 	cfg := cryptochill.Config{APIKey: apiKey, APISecret: "SECRET-api", WebhookSecret: "SECRET-token", PreviousWebhookSecrets: []string{"SECRET-old"}}
-	c, err := cryptochill.New(cfg, option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
-	require.NoError(t, err)
-	bad, err := cryptochill.New(cryptochill.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"},
-		option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
-	require.NoError(t, err)
-	a, err := cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
-	require.NoError(t, err)
-	badA, err := cryptochill.NewAdapter(bad, cryptochill.AdapterOptions{})
-	require.NoError(t, err)
+	c, bad, a, badA := sandboxClients(t, srv.URL, cfg, cryptochill.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"}, cryptochill.New,
+		func(c *cryptochill.Client) (*cryptochill.Adapter, error) {
+			return cryptochill.NewAdapter(c, cryptochill.AdapterOptions{})
+		})
 
-	values := append(reachable(c), reachable(a)...)
-	values = append(values, reachable(cryptochill.NewWebhookVerifier("SECRET-token", "SECRET-old"))...)
-	values = append(values, reachable(cryptochill.NewWebhookAdapter("SECRET-token"))...)
-	values = append(values, cryptochill.NewSigner(apiKey, "SECRET-api"), cfg, &cfg, bad, badA, srv,
-		webhooks.NewHandler(a, webhooks.NewMemoryStore(), func(context.Context, webhooks.Update) error { return nil }))
-	checkPrinted(t, "cryptochill", values...)
-
-	errs := append(failingCalls(t, a, ""), failingCalls(t, badA)...)
-	srv.Close()
-	errs = append(errs, failingCalls(t, a)...)
-	checkErrors(t, "cryptochill", errs)
+	values := reachable(c, cryptochill.NewWebhookVerifier("SECRET-token", "SECRET-old"), cryptochill.NewWebhookAdapter("SECRET-token"))
+	values = append(values, cryptochill.NewSigner(apiKey, "SECRET-api"), cfg, &cfg, bad)
+	checkProvider(t, "cryptochill", srv, a, badA, "", values...)
 }
 
 func TestCryptoProcessingPrintsNoSecret(t *testing.T) {
 	srv := cryptoprocessingtest.NewServer(cryptoprocessingtest.Options{APIKey: apiKey, APISecret: "SECRET-api"})
 	defer srv.Close()
 	cfg := cryptoprocessing.Config{APIKey: apiKey, APISecret: "SECRET-api", PreviousAPISecrets: []string{"SECRET-old"}}
-	c, err := cryptoprocessing.New(cfg, option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
-	require.NoError(t, err)
-	bad, err := cryptoprocessing.New(cryptoprocessing.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"},
-		option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
-	require.NoError(t, err)
-	a, err := cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
-	require.NoError(t, err)
-	badA, err := cryptoprocessing.NewAdapter(bad, cryptoprocessing.AdapterOptions{})
-	require.NoError(t, err)
+	c, bad, a, badA := sandboxClients(t, srv.URL, cfg, cryptoprocessing.Config{APIKey: "SECRETKEY-wrong-0123456789", APISecret: "SECRET-wrong"}, cryptoprocessing.New,
+		func(c *cryptoprocessing.Client) (*cryptoprocessing.Adapter, error) {
+			return cryptoprocessing.NewAdapter(c, cryptoprocessing.AdapterOptions{})
+		})
 
-	values := append(reachable(c), reachable(a)...)
-	values = append(values, reachable(cryptoprocessing.NewWebhookVerifier("SECRET-api", "SECRET-old"))...)
-	values = append(values, cryptoprocessing.NewSigner(apiKey, "SECRET-api"), cfg, &cfg, bad, badA, srv,
-		webhooks.NewHandler(a, webhooks.NewMemoryStore(), func(context.Context, webhooks.Update) error { return nil }))
-	checkPrinted(t, "cryptoprocessing", values...)
-
-	errs := append(failingCalls(t, a, "X-Processing-Signature"), failingCalls(t, badA)...)
-	srv.Close()
-	errs = append(errs, failingCalls(t, a)...)
-	checkErrors(t, "cryptoprocessing", errs)
+	values := reachable(c, cryptoprocessing.NewWebhookVerifier("SECRET-api", "SECRET-old"))
+	values = append(values, cryptoprocessing.NewSigner(apiKey, "SECRET-api"), cfg, &cfg, bad)
+	checkProvider(t, "cryptoprocessing", srv, a, badA, "X-Processing-Signature", values...)
 }
 
 func TestChannelsPrintsNoSecret(t *testing.T) {
 	srv := channelstest.NewServer(channelstest.Options{APIKey: apiKey, SecretKey: "SECRET-callback"})
 	defer srv.Close()
 	cfg := channels.Config{APIKey: apiKey, WebhookSecret: "SECRET-callback", PreviousWebhookSecrets: []string{"SECRET-old"}}
-	c, err := channels.New(cfg, option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
-	require.NoError(t, err)
-	bad, err := channels.New(channels.Config{APIKey: "SECRETKEY-wrong-0123456789", WebhookSecret: "SECRET-wrong"},
-		option.WithBaseURL(withPassword(srv.URL)), option.WithMaxAttempts(1))
-	require.NoError(t, err)
-	a, err := channels.NewAdapter(c, channels.AdapterOptions{})
-	require.NoError(t, err)
-	badA, err := channels.NewAdapter(bad, channels.AdapterOptions{})
-	require.NoError(t, err)
+	c, bad, a, badA := sandboxClients(t, srv.URL, cfg, channels.Config{APIKey: "SECRETKEY-wrong-0123456789", WebhookSecret: "SECRET-wrong"}, channels.New,
+		func(c *channels.Client) (*channels.Adapter, error) {
+			return channels.NewAdapter(c, channels.AdapterOptions{})
+		})
 
-	values := append(reachable(c), reachable(a)...)
-	values = append(values, reachable(channels.NewWebhookVerifier("SECRET-callback", "SECRET-old"))...)
-	values = append(values, reachable(channels.NewWebhookAdapter("SECRET-callback"))...)
-	values = append(values, cfg, &cfg, bad, badA, srv,
-		webhooks.NewHandler(a, webhooks.NewMemoryStore(), func(context.Context, webhooks.Update) error { return nil }))
-	checkPrinted(t, "channels", values...)
-
-	errs := append(failingCalls(t, a, ""), failingCalls(t, badA)...)
-	srv.Close()
-	errs = append(errs, failingCalls(t, a)...)
-	checkErrors(t, "channels", errs)
+	values := reachable(c, channels.NewWebhookVerifier("SECRET-callback", "SECRET-old"), channels.NewWebhookAdapter("SECRET-callback"))
+	values = append(values, cfg, &cfg, bad)
+	checkProvider(t, "channels", srv, a, badA, "", values...)
 }
 
 func TestCryptopaySandboxPrintsNoSecret(t *testing.T) {

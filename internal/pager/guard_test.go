@@ -31,6 +31,18 @@ func collect[T any](t *testing.T, seq func(func(T, error) bool)) ([]T, []error) 
 	return items, errs
 }
 
+// always is a fetch that answers every cursor with the same page.
+func always(items []string, next string, more bool) func(context.Context, string) ([]string, string, bool, error) {
+	return func(context.Context, string) ([]string, string, bool, error) { return items, next, more, nil }
+}
+
+// onlyError checks that a walk failed once, with target.
+func onlyError(t *testing.T, errs []error, target error) {
+	t.Helper()
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], target)
+}
+
 func self(s string) string { return s }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -46,8 +58,7 @@ func TestSamePageAgainStops(t *testing.T) {
 		return []string{"a", "b"}, true, nil
 	}))
 	assert.Equal(t, []string{"a", "b"}, items, "a repeated page's items are never yielded twice")
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrMalformed)
+	onlyError(t, errs, payments.ErrMalformed)
 	assert.Equal(t, 1+MaxStale, calls)
 }
 
@@ -124,8 +135,7 @@ func TestNilKeyRefused(t *testing.T) {
 	_, errs := collect(t, Numbered[int](context.Background(), 1, nil, func(context.Context, int) (Page[int], error) {
 		return Page[int]{Items: []int{1}}, nil
 	}))
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrValidation)
+	onlyError(t, errs, payments.ErrValidation)
 }
 
 func TestNumberedGuards(t *testing.T) {
@@ -134,8 +144,7 @@ func TestNumberedGuards(t *testing.T) {
 	_, errs := collect(t, Numbered(ctx, 1, itoa, func(_ context.Context, n int) (Page[int], error) {
 		return Page[int]{Items: []int{n}, More: true, Number: 1}, nil
 	}))
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrMalformed)
+	onlyError(t, errs, payments.ErrMalformed)
 	assert.Contains(t, errs[0].Error(), "page 2")
 
 	// Pages past the reported last page.
@@ -143,8 +152,7 @@ func TestNumberedGuards(t *testing.T) {
 		return Page[int]{Items: []int{n}, More: true, Number: n, LastPage: 3}, nil
 	}))
 	assert.Equal(t, []int{1, 2, 3}, items)
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrMalformed)
+	onlyError(t, errs, payments.ErrMalformed)
 
 	// A server that always has a new page and always says more: capped.
 	calls := 0
@@ -154,8 +162,7 @@ func TestNumberedGuards(t *testing.T) {
 	}))
 	assert.Len(t, items, MaxPages)
 	assert.Equal(t, MaxPages, calls)
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrMalformed)
+	onlyError(t, errs, payments.ErrMalformed)
 
 	// A well-behaved server: every page, in order, no error.
 	items, errs = collect(t, Numbered(ctx, 2, itoa, func(_ context.Context, n int) (Page[int], error) {
@@ -195,11 +202,8 @@ func TestCursor(t *testing.T) {
 	assert.Len(t, cursors, 1)
 
 	// The same cursor again.
-	_, errs = collect(t, Cursor(ctx, "", func(context.Context, string) ([]string, string, bool, error) {
-		return []string{"x"}, "c1", true, nil
-	}))
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrMalformed)
+	_, errs = collect(t, Cursor(ctx, "", always([]string{"x"}, "c1", true)))
+	onlyError(t, errs, payments.ErrMalformed)
 
 	// A server that ignores the cursor and answers the first page again:
 	// its items are yielded once, never a second time before the error.
@@ -209,8 +213,7 @@ func TestCursor(t *testing.T) {
 		return []string{"i1", "i2"}, "i2", true, nil
 	}))
 	assert.Equal(t, []string{"i1", "i2"}, items, "a repeated page's items are never yielded twice")
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrMalformed)
+	onlyError(t, errs, payments.ErrMalformed)
 	assert.Equal(t, 2, calls)
 
 	// A page whose cursor came back, with other items: refused before its
@@ -224,15 +227,11 @@ func TestCursor(t *testing.T) {
 		return []string{"i2", "i9"}, "i2", true, nil
 	}))
 	assert.Equal(t, []string{"i1", "i2"}, items)
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrMalformed)
+	onlyError(t, errs, payments.ErrMalformed)
 
 	// More without a cursor.
-	_, errs = collect(t, Cursor(ctx, "", func(context.Context, string) ([]string, string, bool, error) {
-		return []string{"x"}, "", true, nil
-	}))
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrMalformed)
+	_, errs = collect(t, Cursor(ctx, "", always([]string{"x"}, "", true)))
+	onlyError(t, errs, payments.ErrMalformed)
 
 	// Ever-new cursors: capped.
 	n := 0
@@ -241,12 +240,10 @@ func TestCursor(t *testing.T) {
 		return []string{"x" + strconv.Itoa(n)}, strconv.Itoa(n), true, nil
 	}))
 	assert.Len(t, items, MaxPages)
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrMalformed)
+	onlyError(t, errs, payments.ErrMalformed)
 
 	// nil ctx is a validation error, not a panic.
 	//lint:ignore SA1012 testing the nil-ctx guard
 	_, errs = collect(t, Cursor(nil, "", fetch)) //nolint:staticcheck
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], payments.ErrValidation)
+	onlyError(t, errs, payments.ErrValidation)
 }

@@ -96,6 +96,18 @@ func NewInbox[E any](parse func(*http.Request) (E, error), key func(E) string) *
 	return in
 }
 
+// Offline points the in-process sandbox sb's callbacks at in, says that
+// the tour runs offline (and that the variables named prefix_BASE_URL and
+// friends point it at a real server instead), and returns what stops both.
+func Offline[E any](sb interface {
+	SetCallbackURL(url string)
+	Close()
+}, in *Inbox[E], prefix string) (stop func()) {
+	sb.SetCallbackURL(in.URL())
+	fmt.Printf("mode: offline sandbox (set %s_BASE_URL and friends to use a real server)\n", prefix)
+	return func() { sb.Close(); in.Close() }
+}
+
 // ReadBody is the parse of an inbox that keeps raw bodies (at most 1 MiB).
 func ReadBody(r *http.Request) ([]byte, error) { return io.ReadAll(io.LimitReader(r.Body, 1<<20)) }
 
@@ -112,6 +124,16 @@ func (in *Inbox[E]) Take() ([]E, error) {
 	items, err := in.items, in.err
 	in.items, in.err = nil, nil
 	return items, err
+}
+
+// After runs act, a sandbox's move that delivers callbacks (a payment, a
+// confirmation, a payout completed), and takes what arrived as TakeSome
+// does.
+func (in *Inbox[E]) After(act func() error) ([]E, error) {
+	if err := act(); err != nil {
+		return nil, err
+	}
+	return in.TakeSome()
 }
 
 // TakeSome is Take for a step that expects a delivery: nothing arrived is

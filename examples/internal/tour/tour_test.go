@@ -41,6 +41,11 @@ func TestInboxKeepsEachKeyOnceAndRefusesWith401(t *testing.T) {
 	got, err = in.Take()
 	require.NoError(t, err)
 	assert.Empty(t, got)
+	got, err = in.After(func() error { post("c"); return nil })
+	require.NoError(t, err)
+	assert.Equal(t, []string{"c"}, got)
+	_, err = in.After(func() error { return errors.New("sandbox down") })
+	require.EqualError(t, err, "sandbox down")
 }
 
 func TestOrAndShorten(t *testing.T) {
