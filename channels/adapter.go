@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/adapterkit"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
@@ -123,13 +124,7 @@ func (a *Adapter) Capabilities() payments.Capabilities {
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
-func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
-		*t = a.c
-		return true
-	}
-	return false
-}
+func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 
 func unsupported(what string) error {
 	return fmt.Errorf("%s: %s: %w", ProviderName, what, payments.ErrUnsupported)
@@ -152,6 +147,15 @@ func (a *Adapter) FindInvoice(context.Context, string) (*payments.Invoice, error
 	return nil, unsupported("no invoice lookup by orderId")
 }
 
+// ready is what every create checks first, in this order: a client (op
+// names the call in the error), then p's own validation.
+func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
+	if a.c == nil {
+		return noClient(op)
+	}
+	return p.Validate()
+}
+
 // CreatePayout sends p.Amount in p.Asset (or p.Amount.Currency) — an
 // XGateway currency code such as "tUSDT", case-sensitive — to p.Address, as
 // a withdrawal with orderId p.Reference (a UUID when empty) and customerId
@@ -162,10 +166,7 @@ func (a *Adapter) FindInvoice(context.Context, string) (*payments.Invoice, error
 // a 2xx without amount or currency whose read-back failed): repeat
 // CreatePayout with it (FindPayout is not available). POST /api/v2/withdrawal
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("create payout")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("create payout", p); err != nil {
 		return nil, err
 	}
 	if p.Tag != "" {
@@ -210,8 +211,8 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // with the same Reference: the provider answers with the withdrawal it made
 // for that orderId instead of making another.
 func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Payout, error) {
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return nil, unsupported("no lookup of a withdrawal by orderId; repeat CreatePayout with the same reference")
 }
@@ -220,10 +221,7 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 // XGateway currency code such as "tUSDT"); the same address every time.
 // ConvertTo is not offered and is refused. POST /api/v2/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if a.c == nil {
-		return nil, noClient("create deposit address")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("create deposit address", p); err != nil {
 		return nil, err
 	}
 	if p.ConvertTo != "" {
@@ -246,10 +244,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 		return nil, noClient("parse webhook")
 	}
 	ev, err := a.wh.Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	return a.toEvent(ev), nil
+	return adapterkit.Map(ev, err, a.toEvent)
 }
 
 // Refresh verifies ev's raw callback again, reads its transaction from the
@@ -266,14 +261,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if a.c == nil {
 		return nil, noClient("refresh")
 	}
-	if ev == nil || len(ev.Raw) == 0 {
-		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
-	}
-	parsed, err := a.wh.ParseBody(ev.Raw, nil)
-	if err != nil {
-		return nil, err
-	}
-	fresh, err := a.wh.Refresh(ctx, parsed)
+	fresh, err := adapterkit.Refetch(ctx, ev, a.wh.ParseBody, a.wh.Refresh)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/adapterkit"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -88,12 +89,15 @@ func (a *Adapter) Capabilities() payments.Capabilities {
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
-func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
-		*t = a.c
-		return true
+func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
+
+// ready is what every create checks first, in this order: a client (op
+// names the call in the error), then p's own validation.
+func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
+	if a.c == nil {
+		return noClient(op)
 	}
-	return false
+	return p.Validate()
 }
 
 // CreateInvoice creates an invoice priced at p.Amount, paid in p.Asset (or
@@ -102,10 +106,7 @@ func (a *Adapter) As(target any) bool {
 // existing invoice when it matches (price and currencies; see settle.go).
 // POST /api/invoices
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if a.c == nil {
-		return nil, noClient("create invoice")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("create invoice", p); err != nil {
 		return nil, err
 	}
 	pay := p.Asset
@@ -123,10 +124,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 // invoiceOf converts the invoice a service call returned; its error passes
 // through as is.
 func invoiceOf(inv *Invoice, err error) (*payments.Invoice, error) {
-	if err != nil {
-		return nil, err
-	}
-	return toInvoice(inv), nil
+	return adapterkit.Map(inv, err, toInvoice)
 }
 
 // GetInvoice reads an invoice by Cryptopay's id.
@@ -145,8 +143,8 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 	if a.c == nil {
 		return nil, noClient("find invoice")
 	}
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return invoiceOf(a.c.Invoices.FindByReference(ctx, reference))
 }
@@ -162,10 +160,7 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // would (see settle.go).
 // POST /api/coin_withdrawals
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("create payout")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("create payout", p); err != nil {
 		return nil, err
 	}
 	// The service mints the custom_id when p has none and settles the
@@ -212,8 +207,8 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 	if a.c == nil {
 		return nil, noClient("find payout")
 	}
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return a.payoutOf(a.c.CoinWithdrawals.FindByReference(ctx, reference))
 }
@@ -238,10 +233,7 @@ func (a *Adapter) payoutOf(w *CoinWithdrawal, err error) (*payments.Payout, erro
 // when set: funds sent without it are lost.
 // POST /api/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if a.c == nil {
-		return nil, noClient("create deposit address")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("create deposit address", p); err != nil {
 		return nil, err
 	}
 	pay := strings.ToUpper(p.Asset)
@@ -268,10 +260,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 		return nil, noClient("parse webhook")
 	}
 	ev, err := a.wh.Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	return a.toEvent(ev), nil
+	return adapterkit.Map(ev, err, a.toEvent)
 }
 
 // Refresh fetches the event's object from the API and returns the event as
@@ -280,18 +269,8 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if a.wh == nil {
 		return nil, noClient("refresh")
 	}
-	if ev == nil || len(ev.Raw) == 0 {
-		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
-	}
 	// The id and type come from the body; the state comes from the API.
-	parsed, err := decodeCallback(ev.Raw)
-	if err != nil {
-		return nil, err
-	}
-	if parsed.Kind == KindOther {
-		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", httpcore.Truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
-	}
-	fresh, err := a.wh.Refresh(ctx, parsed)
+	fresh, err := adapterkit.Refetch(ctx, ev, refreshable, a.wh.Refresh)
 	if err != nil {
 		return nil, err
 	}
@@ -307,6 +286,19 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 		out.DedupeKey = ev.DedupeKey
 	}
 	return out, nil
+}
+
+// refreshable decodes the callback body an event kept, for Refresh: a
+// callback of a type this package does not know cannot be fetched again.
+func refreshable(raw []byte, _ http.Header) (*Event, error) {
+	parsed, err := decodeCallback(raw)
+	if err != nil {
+		return nil, err
+	}
+	if parsed.Kind == KindOther {
+		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", httpcore.Truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
+	}
+	return parsed, nil
 }
 
 // Deposit channels and their customer.

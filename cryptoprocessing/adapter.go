@@ -8,9 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/coinsdk/coinsdk/internal/adapterkit"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 )
 
 // AdapterOptions configures the payments adapter. CryptoProcessing invoices
@@ -110,12 +110,15 @@ func (a *Adapter) Capabilities() payments.Capabilities {
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
-func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
-		*t = a.c
-		return true
+func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
+
+// ready is what every create checks first, in this order: a client (op
+// names the call in the error), then p's own validation.
+func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
+	if a.c == nil {
+		return noClient(op)
 	}
-	return false
+	return p.Validate()
 }
 
 // CreateInvoice creates an invoice: p.Amount is the price (its currency is
@@ -125,16 +128,10 @@ func (a *Adapter) As(target any) bool {
 // from p where it has them, else from AdapterOptions.
 // POST invoices/create
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if a.c == nil {
-		return nil, noClient("create invoice")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("create invoice", p); err != nil {
 		return nil, err
 	}
-	ref := p.Reference
-	if ref == "" {
-		ref = uuid.NewString()
-	}
+	ref := adapterkit.Reference(p.Reference)
 	params := &InvoiceParams{
 		Timer:       a.opts.Timer,
 		Title:       a.title(ref),
@@ -199,21 +196,15 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // *payments.UnknownOutcomeError carries the reference to repeat the call with.
 // POST withdrawal/crypto
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("create payout")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("create payout", p); err != nil {
 		return nil, err
 	}
 	params := &WithdrawalParams{
-		ForeignID: p.Reference,
+		ForeignID: adapterkit.Reference(p.Reference),
 		Amount:    p.Amount.Amount,
 		Currency:  a.code(p.Amount.Currency),
 		Address:   p.Address,
 		Tag:       p.Tag,
-	}
-	if params.ForeignID == "" {
-		params.ForeignID = uuid.NewString()
 	}
 	if p.Asset != "" && !strings.EqualFold(p.Asset, p.Amount.Currency) {
 		params.ConvertTo = a.code(p.Asset)
@@ -248,10 +239,7 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 // set: funds sent without it are lost.
 // POST addresses/take
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if a.c == nil {
-		return nil, noClient("create deposit address")
-	}
-	if err := p.Validate(); err != nil {
+	if err := a.ready("create deposit address", p); err != nil {
 		return nil, err
 	}
 	params := &AddressParams{Currency: a.code(p.Asset), ForeignID: p.Customer}
@@ -272,10 +260,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 		return nil, noClient("parse webhook")
 	}
 	ev, err := a.wh.Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	return a.toEvent(ev), nil
+	return adapterkit.Map(ev, err, a.toEvent)
 }
 
 // Refresh fetches the event's object (transactions/info by ObjectID) and
@@ -286,25 +271,23 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if a.c == nil {
 		return nil, noClient("refresh")
 	}
-	if ev == nil || ev.ObjectID == "" {
-		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
-	}
-	if !isDigits(ev.ObjectID) {
-		// Ids are numbers: nothing the API knows has this one (as in
-		// GetInvoice and GetPayout), and asking would only earn a 400.
-		return nil, fmt.Errorf("%s: no transaction with id %q: %w", ProviderName, ev.ObjectID, payments.ErrNotFound)
-	}
-	fresh, err := a.c.Webhooks.Refresh(ctx, &Event{Transaction: &Transaction{ID: ev.ObjectID}})
+	id, err := adapterkit.ObjectID(ev)
 	if err != nil {
 		return nil, err
 	}
-	return a.toEvent(fresh), nil
+	if !isDigits(id) {
+		// Ids are numbers: nothing the API knows has this one (as in
+		// GetInvoice and GetPayout), and asking would only earn a 400.
+		return nil, fmt.Errorf("%s: no transaction with id %q: %w", ProviderName, id, payments.ErrNotFound)
+	}
+	fresh, err := a.c.Webhooks.Refresh(ctx, &Event{Transaction: &Transaction{ID: id}})
+	return adapterkit.Map(fresh, err, a.toEvent)
 }
 
 // lookup fetches a transaction by id and checks it is of the wanted kind.
 func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transaction) bool) (*Transaction, error) {
-	if strings.TrimSpace(id) == "" {
-		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
+	if err := adapterkit.Required("id", id); err != nil {
+		return nil, err
 	}
 	// Ids are numbers: anything else cannot name an object, and sending it
 	// would only earn a validation error from the API.
@@ -324,8 +307,8 @@ func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transa
 // find reads the transaction a merchant reference names, when want says
 // it is a what.
 func (a *Adapter) find(ctx context.Context, reference, what string, want func(*Transaction) bool) (*Transaction, error) {
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	tx, err := a.c.Transactions.FindByReference(ctx, reference)
 	if err != nil {
@@ -345,10 +328,7 @@ func readAs[R any](ctx context.Context, a *Adapter, op string, read func(context
 		return nil, noClient(op)
 	}
 	tx, err := read(ctx, key, what, want)
-	if err != nil {
-		return nil, err
-	}
-	return to(tx), nil
+	return adapterkit.Map(tx, err, to)
 }
 
 // isInvoice says whether a transaction is an invoice.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/adapterkit"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -134,13 +135,7 @@ func (a *Adapter) Capabilities() payments.Capabilities {
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
-func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
-		*t = a.c
-		return true
-	}
-	return false
-}
+func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 
 // CreateInvoice creates a payment of p.Amount (its currency is asset_id)
 // paid in p.Asset (payment_asset_id; AdapterOptions.PaymentAsset when
@@ -174,7 +169,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		CancelURL:      cmp.Or(p.FailureURL, a.opts.CancelURL),
 		Timeout:        a.opts.Timeout,
 	})
-	return mapped(pm, err, toInvoice)
+	return adapterkit.Map(pm, err, toInvoice)
 }
 
 // GetInvoice reads a payment by id; payments.ErrNotFound when there is none.
@@ -189,20 +184,11 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 // getByID reads one object by a required id and maps it to the payments
 // vocabulary: the Get* methods differ only in the service and the mapping.
 func getByID[M, R any](ctx context.Context, id string, get func(context.Context, string) (*M, error), to func(*M) *R) (*R, error) {
-	if strings.TrimSpace(id) == "" {
-		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
-	}
-	m, err := get(ctx, id)
-	return mapped(m, err, to)
-}
-
-// mapped maps a service's answer to the payments vocabulary, or passes its
-// error on.
-func mapped[M, R any](m *M, err error, to func(*M) *R) (*R, error) {
-	if err != nil {
+	if err := adapterkit.Required("id", id); err != nil {
 		return nil, err
 	}
-	return to(m), nil
+	m, err := get(ctx, id)
+	return adapterkit.Map(m, err, to)
 }
 
 // FindInvoice is payments.ErrUnsupported: the gateway does not enforce a
@@ -212,8 +198,8 @@ func mapped[M, R any](m *M, err error, to func(*M) *R) (*R, error) {
 // reach it with As and call PaymentsService.FindByReference after an unknown
 // outcome, before creating another payment for the same order.
 func (a *Adapter) FindInvoice(_ context.Context, reference string) (*payments.Invoice, error) {
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return nil, fmt.Errorf("%s: invoices are not unique by reference; use Client.Payments.FindByReference(%q) through As: %w",
 		ProviderName, reference, payments.ErrUnsupported)
@@ -242,7 +228,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 		params.WithdrawAssetID = p.Asset
 	}
 	w, err := a.c.Withdrawals.Create(ctx, params)
-	return mapped(w, err, toPayout)
+	return adapterkit.Map(w, err, toPayout)
 }
 
 // GetPayout reads a withdrawal by id; payments.ErrNotFound when there is none.
@@ -259,8 +245,8 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // unknown withdrawal outcome cannot be resolved by the SDK: do not resend
 // it; find it in the store's withdrawal history by its reference.
 func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Payout, error) {
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return nil, fmt.Errorf("%s: a withdrawal cannot be looked up by reference (the API has no withdrawal list and no lookup by a custom field); do not resend it, check the store's withdrawal history for %s %q: %w",
 		ProviderName, ReferenceKey, reference, payments.ErrUnsupported)
@@ -295,10 +281,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 		return nil, noClient("ParseWebhook")
 	}
 	ev, err := a.wh.Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	return toEvent(ev), nil
+	return adapterkit.Map(ev, err, toEvent)
 }
 
 // Refresh fetches the event's payment or withdrawal and returns the event
@@ -308,21 +291,19 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 	if a.wh == nil {
 		return nil, noClient("Refresh")
 	}
-	if ev == nil || ev.ObjectID == "" {
-		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
+	id, err := adapterkit.ObjectID(ev)
+	if err != nil {
+		return nil, err
 	}
 	var in *Event
 	switch ev.Kind {
 	case payments.EventInvoice, payments.EventPayment:
-		in = &Event{Type: EventType(ev.Type), Kind: KindPayment, Payment: &Payment{PaymentID: ev.ObjectID}}
+		in = &Event{Type: EventType(ev.Type), Kind: KindPayment, Payment: &Payment{PaymentID: id}}
 	case payments.EventPayout:
-		in = &Event{Type: EventType(ev.Type), Kind: KindWithdrawal, Withdrawal: &Withdrawal{WithdrawID: ev.ObjectID}}
+		in = &Event{Type: EventType(ev.Type), Kind: KindWithdrawal, Withdrawal: &Withdrawal{WithdrawID: id}}
 	default:
 		return nil, fmt.Errorf("%s: a %s event cannot be refreshed: %w", ProviderName, ev.Kind, payments.ErrUnsupported)
 	}
 	fresh, err := a.wh.Refresh(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	return toEvent(fresh), nil
+	return adapterkit.Map(fresh, err, toEvent)
 }

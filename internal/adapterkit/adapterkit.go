@@ -1,0 +1,84 @@
+// Package adapterkit holds what every provider's payments adapter does the
+// same way: reaching the client through As, mapping a service's answer to
+// the payments vocabulary, the reference every create carries, and
+// re-reading a webhook's object for Refresh. A provider's adapter.go keeps
+// only what is its own: which call, which parameters, which mapping.
+package adapterkit
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/coinsdk/coinsdk/payments"
+	"github.com/google/uuid"
+)
+
+// As sets *target to c when target is a non-nil **C and c is not nil: the
+// Adapter.As of every provider, whose C is its *Client.
+func As[C any](target any, c *C) bool {
+	if t, ok := target.(**C); ok && t != nil && c != nil {
+		*t = c
+		return true
+	}
+	return false
+}
+
+// Map maps a service's answer to the payments vocabulary with to, or passes
+// its error on unchanged (so errors.Is and errors.As still see the
+// provider's typed error).
+func Map[M, R any](m M, err error, to func(M) R) (R, error) {
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	return to(m), nil
+}
+
+// Required refuses a blank value of a required field (an id, a reference)
+// with a *payments.ValidationError naming field, before any request.
+func Required(field, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return &payments.ValidationError{Field: field, Reason: "is required"}
+	}
+	return nil
+}
+
+// Reference is the merchant's reference, or a fresh UUID when it is empty:
+// every create that moves money carries one, so an unknown outcome can name
+// it and a retry can be deduplicated.
+func Reference(ref string) string {
+	if ref == "" {
+		return uuid.NewString()
+	}
+	return ref
+}
+
+// Refetch is Refresh for a provider whose event is rebuilt from the raw
+// body ParseWebhook kept: it parses ev.Raw again with parse (its
+// WebhooksService.ParseBody, verifying the body where the provider signs
+// it; with no header, as a kept body has none) and fetches the event's object from the API
+// with refresh. A nil event, or one without its raw body, is a
+// *payments.ValidationError.
+func Refetch[E any](ctx context.Context, ev *payments.Event, parse func([]byte, http.Header) (E, error), refresh func(context.Context, E) (E, error)) (E, error) {
+	if ev == nil || len(ev.Raw) == 0 {
+		var zero E
+		return zero, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
+	}
+	parsed, err := parse(ev.Raw, nil)
+	if err != nil {
+		var zero E
+		return zero, err
+	}
+	return refresh(ctx, parsed)
+}
+
+// ObjectID is the id of the object ev is about, for a provider whose
+// Refresh reads that object by id; a nil event, or one without an object
+// id, is a *payments.ValidationError.
+func ObjectID(ev *payments.Event) (string, error) {
+	if ev == nil || ev.ObjectID == "" {
+		return "", &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
+	}
+	return ev.ObjectID, nil
+}
