@@ -14,6 +14,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/internal/webhookbody"
+	"github.com/coinsdk/coinsdk/internal/webhookkit"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -127,11 +128,7 @@ func (s *WebhooksService) Format(f fmt.State, _ rune) {
 // Parse reads r's body through the size cap (1 MiB unless
 // option.WithWebhookBodyLimit says otherwise) and parses it as ParseBody does.
 func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
-	body, err := webhookbody.Read(r, ProviderName, s.limit)
-	if err != nil {
-		return nil, err
-	}
-	return s.ParseBody(body, r.Header)
+	return webhookkit.Parse(r, ProviderName, s.limit, s.ParseBody)
 }
 
 // ParseBody verifies and parses a callback body (the exact bytes received;
