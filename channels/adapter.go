@@ -147,15 +147,6 @@ func (a *Adapter) FindInvoice(context.Context, string) (*payments.Invoice, error
 	return nil, unsupported("no invoice lookup by orderId")
 }
 
-// ready is what every create checks first, in this order: a client (op
-// names the call in the error), then p's own validation.
-func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
-	if a.c == nil {
-		return noClient(op)
-	}
-	return p.Validate()
-}
-
 // CreatePayout sends p.Amount in p.Asset (or p.Amount.Currency) — an
 // XGateway currency code such as "tUSDT", case-sensitive — to p.Address, as
 // a withdrawal with orderId p.Reference (a UUID when empty) and customerId
@@ -166,7 +157,7 @@ func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
 // a 2xx without amount or currency whose read-back failed): repeat
 // CreatePayout with it (FindPayout is not available). POST /api/v2/withdrawal
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if err := a.ready("create payout", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create payout", p); err != nil {
 		return nil, err
 	}
 	if p.Tag != "" {
@@ -221,7 +212,7 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 // XGateway currency code such as "tUSDT"); the same address every time.
 // ConvertTo is not offered and is refused. POST /api/v2/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if err := a.ready("create deposit address", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create deposit address", p); err != nil {
 		return nil, err
 	}
 	if p.ConvertTo != "" {
@@ -240,11 +231,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // Refresh reads the transaction from the API. ProviderStatus is the
 // unsigned body's word, for logs.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("parse webhook")
-	}
-	ev, err := a.wh.Parse(r)
-	return adapterkit.Map(ev, err, a.toEvent)
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, a.toEvent)
 }
 
 // Refresh verifies ev's raw callback again, reads its transaction from the

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
+	"github.com/coinsdk/coinsdk/internal/clientkit"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
@@ -71,8 +72,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 			return nil, &payments.ValidationError{Field: fmt.Sprintf("ExtraCurrencies[%d]", i), Reason: "needs a Code and Decimals between 0 and 30"}
 		}
 	}
-	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/channels"}, opts...)
-	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
+	o, hc, err := clientkit.HTTP(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, ProductionBaseURL, opts)
 	if err != nil {
 		return nil, err
 	}

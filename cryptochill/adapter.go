@@ -249,11 +249,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // authenticated: CryptoChill signs only callback_id. Call Refresh before
 // crediting anything.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("parse webhook")
-	}
-	ev, err := a.wh.Parse(r)
-	return adapterkit.Map(ev, err, toEvent)
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, toEvent)
 }
 
 // Refresh re-reads the event's object from the API and returns the event

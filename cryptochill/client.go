@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
+	"github.com/coinsdk/coinsdk/internal/clientkit"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/nonce"
 	"github.com/coinsdk/coinsdk/internal/redact"
@@ -74,8 +75,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if cfg.APISecret == "" {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
-	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/cryptochill"}, opts...)
-	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError, Refused: nonceRefused})
+	o, hc, err := clientkit.HTTP(httpcore.Config{Provider: ProviderName, DecodeError: decodeError, Refused: nonceRefused}, ProductionBaseURL, opts)
 	if err != nil {
 		return nil, err
 	}

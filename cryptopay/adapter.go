@@ -91,22 +91,13 @@ func (a *Adapter) Capabilities() payments.Capabilities {
 // As sets *target to the adapter's *Client when target is a **Client.
 func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 
-// ready is what every create checks first, in this order: a client (op
-// names the call in the error), then p's own validation.
-func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
-	if a.c == nil {
-		return noClient(op)
-	}
-	return p.Validate()
-}
-
 // CreateInvoice creates an invoice priced at p.Amount, paid in p.Asset (or
 // AdapterOptions.PayCurrency), with p.Reference as its custom_id (a UUID
 // when empty). A repeated call with the same reference returns the
 // existing invoice when it matches (price and currencies; see settle.go).
 // POST /api/invoices
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if err := a.ready("create invoice", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create invoice", p); err != nil {
 		return nil, err
 	}
 	pay := p.Asset
@@ -160,7 +151,7 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // would (see settle.go).
 // POST /api/coin_withdrawals
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if err := a.ready("create payout", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create payout", p); err != nil {
 		return nil, err
 	}
 	// The service mints the custom_id when p has none and settles the
@@ -233,7 +224,7 @@ func (a *Adapter) payoutOf(w *CoinWithdrawal, err error) (*payments.Payout, erro
 // when set: funds sent without it are lost.
 // POST /api/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if err := a.ready("create deposit address", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create deposit address", p); err != nil {
 		return nil, err
 	}
 	pay := strings.ToUpper(p.Asset)
@@ -256,11 +247,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
 // The whole body is signed, so the event is BodyAuthenticated.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("parse webhook")
-	}
-	ev, err := a.wh.Parse(r)
-	return adapterkit.Map(ev, err, a.toEvent)
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, a.toEvent)
 }
 
 // Refresh fetches the event's object from the API and returns the event as

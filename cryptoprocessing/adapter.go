@@ -112,15 +112,6 @@ func (a *Adapter) Capabilities() payments.Capabilities {
 // As sets *target to the adapter's *Client when target is a **Client.
 func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 
-// ready is what every create checks first, in this order: a client (op
-// names the call in the error), then p's own validation.
-func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
-	if a.c == nil {
-		return noClient(op)
-	}
-	return p.Validate()
-}
-
 // CreateInvoice creates an invoice: p.Amount is the price (its currency is
 // what the merchant receives), p.Asset the crypto the payer sends
 // (sender_currency; empty lets the payer choose), p.Reference the
@@ -128,7 +119,7 @@ func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
 // from p where it has them, else from AdapterOptions.
 // POST invoices/create
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if err := a.ready("create invoice", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create invoice", p); err != nil {
 		return nil, err
 	}
 	ref := adapterkit.Reference(p.Reference)
@@ -196,7 +187,7 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // *payments.UnknownOutcomeError carries the reference to repeat the call with.
 // POST withdrawal/crypto
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if err := a.ready("create payout", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create payout", p); err != nil {
 		return nil, err
 	}
 	params := &WithdrawalParams{
@@ -239,7 +230,7 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 // set: funds sent without it are lost.
 // POST addresses/take
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if err := a.ready("create deposit address", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create deposit address", p); err != nil {
 		return nil, err
 	}
 	params := &AddressParams{Currency: a.code(p.Asset), ForeignID: p.Customer}
@@ -256,11 +247,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
 // The whole body is signed, so the event is BodyAuthenticated.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("parse webhook")
-	}
-	ev, err := a.wh.Parse(r)
-	return adapterkit.Map(ev, err, a.toEvent)
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, a.toEvent)
 }
 
 // Refresh fetches the event's object (transactions/info by ObjectID) and

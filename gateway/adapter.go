@@ -98,14 +98,6 @@ func noClient(op string) error {
 	return fmt.Errorf("%s: %s needs API credentials (gateway.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
 }
 
-// ready checks what every create needs first: a client, and valid params.
-func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
-	if a.c == nil {
-		return noClient(op)
-	}
-	return p.Validate()
-}
-
 // Format prints the adapter without the client's secrets, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
 	switch {
@@ -146,7 +138,7 @@ func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 // for PaymentsService.FindByReference.
 // POST /payment
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if err := a.ready("CreateInvoice", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "CreateInvoice", p); err != nil {
 		return nil, err
 	}
 	asset := p.Asset
@@ -217,7 +209,7 @@ func (a *Adapter) FindInvoice(_ context.Context, reference string) (*payments.In
 // payouts.Sender is what refuses that, across replicas and restarts.
 // POST /withdraw
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if err := a.ready("CreatePayout", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "CreatePayout", p); err != nil {
 		return nil, err
 	}
 	if p.Tag != "" {
@@ -260,7 +252,7 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 // offered (ConvertTo is ErrUnsupported).
 // POST /dedicate
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if err := a.ready("CreateDepositAddress", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "CreateDepositAddress", p); err != nil {
 		return nil, err
 	}
 	if p.ConvertTo != "" {
@@ -277,11 +269,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 
 // ParseWebhook verifies and normalizes a webhook (see WebhooksService.Parse).
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("ParseWebhook")
-	}
-	ev, err := a.wh.Parse(r)
-	return adapterkit.Map(ev, err, toEvent)
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, toEvent)
 }
 
 // Refresh fetches the event's payment or withdrawal and returns the event

@@ -24,6 +24,16 @@ func As[C any](target any, c *C) bool {
 	return false
 }
 
+// Ready is what every create checks first, in this order: that the adapter
+// has an API client c (else noClient(op), the provider's error matching
+// payments.ErrUnsupported, op naming the call), then p's own validation.
+func Ready[C any](c *C, noClient func(op string) error, op string, p interface{ Validate() error }) error {
+	if c == nil {
+		return noClient(op)
+	}
+	return p.Validate()
+}
+
 // Map maps a service's answer to the payments vocabulary with to, or passes
 // its error on unchanged (so errors.Is and errors.As still see the
 // provider's typed error).
@@ -52,6 +62,19 @@ func Reference(ref string) string {
 		return uuid.NewString()
 	}
 	return ref
+}
+
+// ParseWebhook is every adapter's ParseWebhook: it verifies and parses r
+// with parse, the provider's (*WebhooksService).Parse, over wh, and maps
+// the event with to. An adapter without a verifier (NewAdapter(nil, …))
+// has a nil wh: noClient("parse webhook"), an error matching
+// payments.ErrUnsupported.
+func ParseWebhook[W, E any](wh *W, parse func(*W, *http.Request) (E, error), noClient func(op string) error, r *http.Request, to func(E) *payments.Event) (*payments.Event, error) {
+	if wh == nil {
+		return nil, noClient("parse webhook")
+	}
+	ev, err := parse(wh, r)
+	return Map(ev, err, to)
 }
 
 // Refetch is Refresh for a provider whose event is rebuilt from the raw
