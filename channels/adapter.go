@@ -98,9 +98,7 @@ func NewWebhookAdapter(secrets ...string) *Adapter {
 }
 
 // noClient is the error of every method of a verify-only adapter.
-func noClient(op string) error {
-	return fmt.Errorf("%s: %s needs the API key (channels.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
-}
+func noClient(op string) error { return adapterkit.NoClient(ProviderName, "the API key", op) }
 
 // Format prints the adapter without the client's key, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -121,8 +120,7 @@ func NewWebhookVerifier(secrets ...string) *WebhooksService {
 
 // Format prints the service with its secrets masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
-	redact.Format(f, "channels.WebhooksService", "secretKeys", strconv.Itoa(len(s.secrets))+" masked",
-		"apiClient", strconv.FormatBool(s.c != nil))
+	webhookkit.Format(f, "channels.WebhooksService", "secretKeys", len(s.secrets), s.c != nil)
 }
 
 // Parse reads r's body through the size cap (1 MiB unless

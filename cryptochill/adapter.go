@@ -82,9 +82,7 @@ func NewWebhookAdapter(tokens ...string) *Adapter {
 }
 
 // noClient is the error of every method of a verify-only adapter.
-func noClient(op string) error {
-	return fmt.Errorf("%s: %s needs API credentials (cryptochill.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
-}
+func noClient(op string) error { return adapterkit.NoClient(ProviderName, "API credentials", op) }
 
 // Name returns "cryptochill".
 func (a *Adapter) Name() string { return ProviderName }

@@ -161,8 +161,7 @@ func NewWebhookVerifier(tokens ...string) *WebhooksService {
 
 // Format prints the service with its tokens masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptochill.WebhooksService", "tokens", strconv.Itoa(len(s.tokens))+" masked",
-		"apiClient", strconv.FormatBool(s.client != nil))
+	webhookkit.Format(f, "cryptochill.WebhooksService", "tokens", len(s.tokens), s.client != nil)
 }
 
 // Parse reads r's body through the size cap (1 MiB unless

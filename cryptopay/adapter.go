@@ -65,9 +65,7 @@ func NewWebhookAdapter(secrets ...string) *Adapter {
 }
 
 // noClient is the error of every API method of a verify-only adapter.
-func noClient(op string) error {
-	return fmt.Errorf("%s: %s needs API credentials (cryptopay.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
-}
+func noClient(op string) error { return adapterkit.NoClient(ProviderName, "API credentials", op) }
 
 // Format prints the adapter without the client's secrets, for every verb.
 func (a Adapter) Format(f fmt.State, _ rune) { describe(f, "cryptopay.Adapter", a.c) }

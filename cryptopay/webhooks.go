@@ -182,8 +182,7 @@ func NewWebhookVerifier(secrets ...string) *WebhooksService {
 
 // Format prints the service with its secrets masked, for every verb.
 func (s WebhooksService) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptopay.WebhooksService", "secrets", strconv.Itoa(len(s.secrets))+" masked",
-		"apiClient", strconv.FormatBool(s.c != nil))
+	webhookkit.Format(f, "cryptopay.WebhooksService", "secrets", len(s.secrets), s.c != nil)
 }
 
 // Parse reads r's body through the size cap (1 MiB unless

@@ -72,9 +72,7 @@ func NewWebhookAdapter(secrets ...string) *Adapter {
 }
 
 // noClient is the error of every API method of a verify-only adapter.
-func noClient(op string) error {
-	return fmt.Errorf("%s: %s needs API credentials (cryptoprocessing.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
-}
+func noClient(op string) error { return adapterkit.NoClient(ProviderName, "API credentials", op) }
 
 // NewAdapter returns the payments adapter over c. It refuses a nil c with
 // a *payments.ValidationError, as on every provider; the adapter it returns

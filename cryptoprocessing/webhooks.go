@@ -90,8 +90,7 @@ func NewWebhookVerifier(secrets ...string) *WebhooksService {
 
 // Format prints the service with its secrets masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptoprocessing.WebhooksService", "secrets", strconv.Itoa(len(s.keys()))+" masked",
-		"apiClient", strconv.FormatBool(s.client != nil))
+	webhookkit.Format(f, "cryptoprocessing.WebhooksService", "secrets", len(s.keys()), s.client != nil)
 }
 
 // Event is a verified callback: a deposit, deposit_exchange, withdrawal,

@@ -7,6 +7,7 @@ package adapterkit
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -22,6 +23,14 @@ func As[C any](target any, c *C) bool {
 		return true
 	}
 	return false
+}
+
+// NoClient is the error of every API method of an adapter without a client
+// (a verify-only NewWebhookAdapter, or NewAdapter(nil, …)): op names the
+// call, credentials what the provider's New needs, and the error matches
+// payments.ErrUnsupported.
+func NoClient(provider, credentials, op string) error {
+	return fmt.Errorf("%s: %s needs %s (%s.New and NewAdapter): %w", provider, op, credentials, provider, payments.ErrUnsupported)
 }
 
 // Ready is what every create checks first, in this order: that the adapter

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"hash"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
@@ -43,6 +44,13 @@ func CheckBody(body []byte, provider string, limit int64) error {
 		return fmt.Errorf("%s webhook: %w: empty body", provider, payments.ErrMalformed)
 	}
 	return nil
+}
+
+// Format prints a WebhooksService as name{<secretsField>: "<n> masked",
+// apiClient: <bool>}: how many secrets it holds, never one of them, and
+// whether it can refresh events from the API.
+func Format(f fmt.State, name, secretsField string, secrets int, apiClient bool) {
+	redact.Format(f, name, secretsField, strconv.Itoa(secrets)+" masked", "apiClient", strconv.FormatBool(apiClient))
 }
 
 // AppendKeys appends the secrets, current first, to buf as HMAC keys: buf
