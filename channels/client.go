@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
-	"github.com/coinsdk/coinsdk/internal/clientkit"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
@@ -72,7 +71,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 			return nil, &payments.ValidationError{Field: fmt.Sprintf("ExtraCurrencies[%d]", i), Reason: "needs a Code and Decimals between 0 and 30"}
 		}
 	}
-	o, hc, err := clientkit.HTTP(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, ProductionBaseURL, opts)
+	o, hc, err := httpcore.Open(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, ProductionBaseURL, opts)
 	if err != nil {
 		return nil, err
 	}

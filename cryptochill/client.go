@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
-	"github.com/coinsdk/coinsdk/internal/clientkit"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/nonce"
 	"github.com/coinsdk/coinsdk/internal/redact"
@@ -75,7 +74,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if cfg.APISecret == "" {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
-	o, hc, err := clientkit.HTTP(httpcore.Config{Provider: ProviderName, DecodeError: decodeError, Refused: nonceRefused}, ProductionBaseURL, opts)
+	o, hc, err := httpcore.Open(httpcore.Config{Provider: ProviderName, DecodeError: decodeError, Refused: nonceRefused}, ProductionBaseURL, opts)
 	if err != nil {
 		return nil, err
 	}

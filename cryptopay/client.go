@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
-	"github.com/coinsdk/coinsdk/internal/clientkit"
+	"github.com/coinsdk/coinsdk/internal/credential"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/pager"
 	"github.com/coinsdk/coinsdk/internal/redact"
@@ -70,10 +70,10 @@ type service struct{ client *Client }
 // missing or the base URL is not an absolute http(s) URL; it makes no
 // request.
 func New(cfg Config, opts ...option.Option) (*Client, error) {
-	if err := clientkit.Credentials(cfg.APIKey, cfg.APISecret); err != nil {
+	if err := credential.Check(cfg.APIKey, cfg.APISecret); err != nil {
 		return nil, err
 	}
-	o, hc, err := clientkit.HTTP(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, ProductionBaseURL, opts)
+	o, hc, err := httpcore.Open(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, ProductionBaseURL, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
-	"github.com/coinsdk/coinsdk/internal/clientkit"
+	"github.com/coinsdk/coinsdk/internal/credential"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
@@ -72,7 +72,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if strings.ContainsRune(cfg.APIKey, ':') {
 		return nil, &payments.ValidationError{Field: "APIKey", Reason: "must not contain ':' (HTTP Basic auth username)"}
 	}
-	if err := clientkit.Credentials(cfg.APIKey, cfg.APISecret); err != nil {
+	if err := credential.Check(cfg.APIKey, cfg.APISecret); err != nil {
 		return nil, err
 	}
 	if cfg.AcceptUnsignedWebhooks && (cfg.WebhookSecret != "" || len(cfg.PreviousWebhookSecrets) > 0) {
@@ -85,7 +85,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	}
 	// No default host: a blank base URL gets the white-label explanation
 	// rather than the core's generic refusal of it.
-	o, hc, err := clientkit.HTTP(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, "", opts)
+	o, hc, err := httpcore.Open(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, "", opts)
 	if strings.TrimSpace(o.BaseURL) == "" {
 		return nil, &payments.ValidationError{Field: "BaseURL",
 			Reason: "is required (the API is white-label): option.WithBaseURL(gateway.BucksBusBaseURL), gateway.BucksBusTestBaseURL or your operator's https://api.<name>/int"}

@@ -1,5 +1,5 @@
-// Package credential holds an API key and its secret the way every
-// request signer does: both only as redact.Secret (no printing path shows
+// Package credential checks and holds an API key and its secret the way
+// every provider's New and request signer do: both only as redact.Secret (no printing path shows
 // them), the key printed as its tail and the secret masked, and for an
 // HMAC signer the keyed HMAC states reused across signatures (a client
 // signs every attempt of every call). A provider's signer.go keeps only
@@ -9,10 +9,26 @@ package credential
 import (
 	"fmt"
 	"hash"
+	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/payments"
 )
+
+// Check refuses a blank API key or an empty API secret with a
+// *payments.ValidationError naming the Config field (APIKey, APISecret):
+// what a provider's New checks before anything is built, since a client
+// without them could only earn 401s.
+func Check(apiKey, apiSecret string) error {
+	if strings.TrimSpace(apiKey) == "" {
+		return &payments.ValidationError{Field: "APIKey", Reason: "is required"}
+	}
+	if apiSecret == "" {
+		return &payments.ValidationError{Field: "APISecret", Reason: "is required"}
+	}
+	return nil
+}
 
 // Credential is an API key and its secret. The zero Credential holds
 // empty ones (a zero Signer signs under an empty secret).
