@@ -243,10 +243,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // payments.ErrNotFound.
 // GET /api/v2/transaction/{transactionId}, POST /api/v2/channels
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.c == nil {
-		return nil, noClient("refresh")
-	}
-	fresh, err := adapterkit.Refetch(ctx, ev, a.wh.ParseBody, a.wh.Refresh)
+	fresh, err := adapterkit.Refetch(ctx, a.c, noClient, ev, a.wh.ParseBody, a.wh.Refresh)
 	if err != nil {
 		return nil, err
 	}

@@ -253,10 +253,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // Refresh re-reads the event's object from the API and returns the event
 // with the fetched state, BodyAuthenticated then true.
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("refresh")
-	}
-	fresh, err := adapterkit.Refetch(ctx, ev, a.wh.ParseBody, a.wh.Refresh)
+	fresh, err := adapterkit.Refetch(ctx, a.wh, noClient, ev, a.wh.ParseBody, a.wh.Refresh)
 	if err != nil {
 		return nil, err
 	}

@@ -251,11 +251,8 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // Refresh fetches the event's object from the API and returns the event as
 // of now, with the same DedupeKey.
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("refresh")
-	}
 	// The id and type come from the body; the state comes from the API.
-	fresh, err := adapterkit.Refetch(ctx, ev, refreshable, a.wh.Refresh)
+	fresh, err := adapterkit.Refetch(ctx, a.wh, noClient, ev, refreshable, a.wh.Refresh)
 	if err != nil {
 		return nil, err
 	}

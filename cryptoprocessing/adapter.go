@@ -253,10 +253,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // matching payments.ErrNotFound.
 // GET transactions/info {"id": …}
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.c == nil {
-		return nil, noClient("refresh")
-	}
-	id, err := adapterkit.ObjectID(ev)
+	id, err := adapterkit.RefreshID(a.c, noClient, ev)
 	if err != nil {
 		return nil, err
 	}

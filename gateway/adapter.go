@@ -274,10 +274,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // as of now (see WebhooksService.Refresh).
 // GET /payment/{payment_id}, GET /withdraw/{withdraw_id}
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("Refresh")
-	}
-	id, err := adapterkit.ObjectID(ev)
+	id, err := adapterkit.RefreshID(a.wh, noClient, ev)
 	if err != nil {
 		return nil, err
 	}

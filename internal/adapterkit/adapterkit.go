@@ -87,28 +87,36 @@ func ParseWebhook[W, E any](wh *W, parse func(*W, *http.Request) (E, error), noC
 }
 
 // Refetch is Refresh for a provider whose event is rebuilt from the raw
-// body ParseWebhook kept: it parses ev.Raw again with parse (its
-// WebhooksService.ParseBody, verifying the body where the provider signs
-// it; with no header, as a kept body has none) and fetches the event's object from the API
-// with refresh. A nil event, or one without its raw body, is a
-// *payments.ValidationError.
-func Refetch[E any](ctx context.Context, ev *payments.Event, parse func([]byte, http.Header) (E, error), refresh func(context.Context, E) (E, error)) (E, error) {
+// body ParseWebhook kept. It checks first, in this order, that the adapter
+// has what refreshing needs (need; nil: noClient("refresh")) and that ev
+// kept its raw body (else a *payments.ValidationError); then it parses
+// ev.Raw again with parse (its WebhooksService.ParseBody, verifying the
+// body where the provider signs it; with no header, as a kept body has
+// none) and fetches the event's object from the API with refresh.
+func Refetch[N, E any](ctx context.Context, need *N, noClient func(op string) error, ev *payments.Event,
+	parse func([]byte, http.Header) (E, error), refresh func(context.Context, E) (E, error)) (E, error) {
+	var zero E
+	if need == nil {
+		return zero, noClient("refresh")
+	}
 	if ev == nil || len(ev.Raw) == 0 {
-		var zero E
 		return zero, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
 	}
 	parsed, err := parse(ev.Raw, nil)
 	if err != nil {
-		var zero E
 		return zero, err
 	}
 	return refresh(ctx, parsed)
 }
 
-// ObjectID is the id of the object ev is about, for a provider whose
-// Refresh reads that object by id; a nil event, or one without an object
-// id, is a *payments.ValidationError.
-func ObjectID(ev *payments.Event) (string, error) {
+// RefreshID is what a Refresh that reads the event's object by its id
+// checks first, in this order: that the adapter has what refreshing needs
+// (need; nil: noClient("refresh")), then that ev names an object (else a
+// *payments.ValidationError). It returns the object's id.
+func RefreshID[N any](need *N, noClient func(op string) error, ev *payments.Event) (string, error) {
+	if need == nil {
+		return "", noClient("refresh")
+	}
 	if ev == nil || ev.ObjectID == "" {
 		return "", &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
 	}
