@@ -115,10 +115,8 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: deposits, payouts (deduplicated by orderId) and webhooks
 // (see Adapter).
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
-		return 0
-	}
-	return payments.CapDeposits | payments.CapPayouts | payments.CapDedupePayout | payments.CapWebhooks
+	return adapterkit.Capabilities(a.c, a.wh, 0, // callbacks must be refreshed: nothing without a client
+		payments.CapDeposits|payments.CapPayouts|payments.CapDedupePayout|payments.CapWebhooks)
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.

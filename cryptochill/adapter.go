@@ -91,10 +91,8 @@ func (a *Adapter) Name() string { return ProviderName }
 // enforces as unique), deposit addresses and webhooks. Not CapFindInvoice:
 // an invoice's passthrough is free text, neither unique nor searchable.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
-		return 0
-	}
-	return payments.CapInvoices | payments.CapPayouts | payments.CapFindPayout | payments.CapDedupePayout | payments.CapDeposits | payments.CapWebhooks
+	return adapterkit.Capabilities(a.c, a.wh, 0, // callbacks must be refreshed: nothing without a client
+		payments.CapInvoices|payments.CapPayouts|payments.CapFindPayout|payments.CapDedupePayout|payments.CapDeposits|payments.CapWebhooks)
 }
 
 // As sets *target to the underlying *Client when target is a **Client.

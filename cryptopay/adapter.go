@@ -76,14 +76,9 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices, payouts, deposit addresses, webhooks, and lookups
 // of payouts and invoices by reference (custom_id is unique per resource).
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
-		if a.wh == nil {
-			return 0 // the zero Adapter
-		}
-		return payments.CapWebhooks // verify only: nothing to refresh, the body is signed
-	}
-	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks |
-		payments.CapFindPayout | payments.CapDedupePayout | payments.CapFindInvoice
+	return adapterkit.Capabilities(a.c, a.wh, payments.CapWebhooks, // verify only: nothing to refresh, the body is signed
+		payments.CapInvoices|payments.CapPayouts|payments.CapDeposits|payments.CapWebhooks|
+			payments.CapFindPayout|payments.CapDedupePayout|payments.CapFindInvoice)
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.

@@ -97,14 +97,9 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices and payouts, both found by foreign_id (which the
 // API keeps unique), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
-		if a.wh != nil {
-			return payments.CapWebhooks
-		}
-		return 0
-	}
-	return payments.CapInvoices | payments.CapFindInvoice | payments.CapPayouts | payments.CapFindPayout | payments.CapDedupePayout |
-		payments.CapDeposits | payments.CapWebhooks
+	return adapterkit.Capabilities(a.c, a.wh, payments.CapWebhooks, // the body is signed: verify only works
+		payments.CapInvoices|payments.CapFindInvoice|payments.CapPayouts|payments.CapFindPayout|payments.CapDedupePayout|
+			payments.CapDeposits|payments.CapWebhooks)
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.

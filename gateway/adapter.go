@@ -115,13 +115,8 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices, payouts (without lookup by reference: FindPayout
 // is ErrUnsupported, see Adapter), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	switch {
-	case a.wh == nil:
-		return 0 // NewAdapter(nil, …): nothing works
-	case a.c == nil:
-		return payments.CapWebhooks // verify only: the body is signed, nothing to refresh
-	}
-	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
+	return adapterkit.Capabilities(a.c, a.wh, payments.CapWebhooks, // verify only: the body is signed, nothing to refresh
+		payments.CapInvoices|payments.CapPayouts|payments.CapDeposits|payments.CapWebhooks)
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.

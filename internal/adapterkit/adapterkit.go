@@ -43,6 +43,21 @@ func Ready[C any](c *C, noClient func(op string) error, op string, p interface{ 
 	return p.Validate()
 }
 
+// Capabilities is what an adapter offers: full with an API client c;
+// verifyOnly with only a webhook verifier wh (payments.CapWebhooks where
+// the provider signs the whole body, so its events can be processed as
+// received; none where every event must be refreshed from the API); none
+// for the inert adapter of NewAdapter(nil, …).
+func Capabilities[C, W any](c *C, wh *W, verifyOnly, full payments.Capabilities) payments.Capabilities {
+	switch {
+	case c != nil:
+		return full
+	case wh != nil:
+		return verifyOnly
+	}
+	return 0
+}
+
 // Map maps a service's answer to the payments vocabulary with to, or passes
 // its error on unchanged (so errors.Is and errors.As still see the
 // provider's typed error).
