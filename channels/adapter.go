@@ -1,6 +1,7 @@
 package channels
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -159,10 +160,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	if p.Tag != "" {
 		return nil, &payments.ValidationError{Field: "tag", Reason: "XGateway withdrawals take no tag or memo"}
 	}
-	asset := p.Asset
-	if asset == "" {
-		asset = p.Amount.Currency
-	}
+	asset := cmp.Or(p.Asset, p.Amount.Currency)
 	if !strings.EqualFold(asset, p.Amount.Currency) {
 		return nil, &payments.ValidationError{Field: "asset", Reason: "must be the amount's currency: XGateway withdrawals do not convert"}
 	}

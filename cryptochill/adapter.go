@@ -1,6 +1,7 @@
 package cryptochill
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -125,10 +126,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		return nil, err
 	}
 	ref := adapterkit.Reference(p.Reference)
-	kind := p.Asset
-	if kind == "" {
-		kind = a.opts.InvoiceKind
-	}
+	kind := cmp.Or(p.Asset, a.opts.InvoiceKind)
 	want := *p
 	want.Reference = ref
 	check := invoiceSettlement(&want) // an answer that does not echo what was sent is not success

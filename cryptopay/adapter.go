@@ -1,6 +1,7 @@
 package cryptopay
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -93,10 +94,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 	if err := adapterkit.Ready(a.c, noClient, "create invoice", p); err != nil {
 		return nil, err
 	}
-	pay := p.Asset
-	if pay == "" {
-		pay = a.opts.PayCurrency
-	}
+	pay := cmp.Or(p.Asset, a.opts.PayCurrency)
 	// The service settles the create (one compare, in settle.go).
 	return invoiceOf(a.c.Invoices.Create(ctx, &InvoiceParams{
 		PriceAmount: p.Amount.Amount, PriceCurrency: strings.ToUpper(p.Amount.Currency),

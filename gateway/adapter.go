@@ -134,10 +134,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 	if err := adapterkit.Ready(a.c, noClient, "CreateInvoice", p); err != nil {
 		return nil, err
 	}
-	asset := p.Asset
-	if asset == "" {
-		asset = a.opts.PaymentAsset
-	}
+	asset := cmp.Or(p.Asset, a.opts.PaymentAsset)
 	if asset == "" {
 		return nil, &payments.ValidationError{Field: "asset",
 			Reason: "is required: the crypto the payer pays in (InvoiceParams.Asset or AdapterOptions.PaymentAsset); the price's currency is not used as one"}
