@@ -171,13 +171,7 @@ func newWebhooksService(c *Client, secrets []string) *WebhooksService {
 // accepted during a rotation) and no API key. It verifies and parses; its
 // Refresh returns an error matching payments.ErrUnsupported.
 func NewWebhookVerifier(secrets ...string) *WebhooksService {
-	s := &WebhooksService{}
-	for _, k := range secrets {
-		if k != "" {
-			s.secrets = append(s.secrets, redact.NewSecret(k))
-		}
-	}
-	return s
+	return &WebhooksService{secrets: redact.Secrets(secrets...)}
 }
 
 // Format prints the service with its secrets masked, for every verb.

@@ -154,7 +154,7 @@ type WebhooksService struct {
 }
 
 func newWebhooksService(c *Client, cfg Config) *WebhooksService {
-	return &WebhooksService{c: c, secrets: secretKeys(append([]string{cfg.WebhookSecret}, cfg.PreviousWebhookSecrets...)),
+	return &WebhooksService{c: c, secrets: redact.Secrets(append([]string{cfg.WebhookSecret}, cfg.PreviousWebhookSecrets...)...),
 		acceptUnsigned: cfg.AcceptUnsignedWebhooks, limit: c.webhookLimit, clock: c.clock}
 }
 
@@ -164,17 +164,7 @@ func newWebhooksService(c *Client, cfg Config) *WebhooksService {
 // never accepts an unsigned webhook, and its Refresh returns an error
 // matching payments.ErrUnsupported.
 func NewWebhookVerifier(secrets ...string) *WebhooksService {
-	return &WebhooksService{secrets: secretKeys(secrets)}
-}
-
-func secretKeys(secrets []string) []redact.Secret {
-	out := make([]redact.Secret, 0, len(secrets))
-	for _, s := range secrets {
-		if s != "" {
-			out = append(out, redact.NewSecret(s))
-		}
-	}
-	return out
+	return &WebhooksService{secrets: redact.Secrets(secrets...)}
 }
 
 // Format prints the service without its secrets, for every verb.
