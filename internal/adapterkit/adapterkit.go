@@ -1,8 +1,11 @@
 // Package adapterkit holds what every provider's payments adapter does the
-// same way: reaching the client through As, mapping a service's answer to
-// the payments vocabulary, the reference every create carries, and
-// re-reading a webhook's object for Refresh. A provider's adapter.go keeps
-// only what is its own: which call, which parameters, which mapping.
+// same way: the checks each method makes first (a client, valid
+// parameters, an event it can refresh) and the error of an adapter without
+// a client, the capabilities of a full, verify-only or inert adapter,
+// reaching the client through As, mapping a service's answer to the
+// payments vocabulary, the reference every create carries, ParseWebhook,
+// and re-reading a webhook's object for Refresh. A provider's adapter.go
+// keeps only what is its own: which call, which parameters, which mapping.
 package adapterkit
 
 import (
