@@ -1,6 +1,7 @@
 package channels
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/adapterkit"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
@@ -97,9 +99,7 @@ func NewWebhookAdapter(secrets ...string) *Adapter {
 }
 
 // noClient is the error of every method of a verify-only adapter.
-func noClient(op string) error {
-	return fmt.Errorf("%s: %s needs the API key (channels.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
-}
+func noClient(op string) error { return adapterkit.NoClient(ProviderName, "the API key", op) }
 
 // Format prints the adapter without the client's key, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
@@ -116,20 +116,12 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: deposits, payouts (deduplicated by orderId) and webhooks
 // (see Adapter).
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
-		return 0
-	}
-	return payments.CapDeposits | payments.CapPayouts | payments.CapDedupePayout | payments.CapWebhooks
+	return adapterkit.Capabilities(a.c, a.wh, 0, // callbacks must be refreshed: nothing without a client
+		payments.CapDeposits|payments.CapPayouts|payments.CapDedupePayout|payments.CapWebhooks)
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
-func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
-		*t = a.c
-		return true
-	}
-	return false
-}
+func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 
 func unsupported(what string) error {
 	return fmt.Errorf("%s: %s: %w", ProviderName, what, payments.ErrUnsupported)
@@ -162,19 +154,13 @@ func (a *Adapter) FindInvoice(context.Context, string) (*payments.Invoice, error
 // a 2xx without amount or currency whose read-back failed): repeat
 // CreatePayout with it (FindPayout is not available). POST /api/v2/withdrawal
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("create payout")
-	}
-	if err := p.Validate(); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create payout", p); err != nil {
 		return nil, err
 	}
 	if p.Tag != "" {
 		return nil, &payments.ValidationError{Field: "tag", Reason: "XGateway withdrawals take no tag or memo"}
 	}
-	asset := p.Asset
-	if asset == "" {
-		asset = p.Amount.Currency
-	}
+	asset := cmp.Or(p.Asset, p.Amount.Currency)
 	if !strings.EqualFold(asset, p.Amount.Currency) {
 		return nil, &payments.ValidationError{Field: "asset", Reason: "must be the amount's currency: XGateway withdrawals do not convert"}
 	}
@@ -210,8 +196,8 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // with the same Reference: the provider answers with the withdrawal it made
 // for that orderId instead of making another.
 func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Payout, error) {
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return nil, unsupported("no lookup of a withdrawal by orderId; repeat CreatePayout with the same reference")
 }
@@ -220,10 +206,7 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 // XGateway currency code such as "tUSDT"); the same address every time.
 // ConvertTo is not offered and is refused. POST /api/v2/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if a.c == nil {
-		return nil, noClient("create deposit address")
-	}
-	if err := p.Validate(); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create deposit address", p); err != nil {
 		return nil, err
 	}
 	if p.ConvertTo != "" {
@@ -242,14 +225,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // Refresh reads the transaction from the API. ProviderStatus is the
 // unsigned body's word, for logs.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("parse webhook")
-	}
-	ev, err := a.wh.Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	return a.toEvent(ev), nil
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, a.toEvent)
 }
 
 // Refresh verifies ev's raw callback again, reads its transaction from the
@@ -263,17 +239,7 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // payments.ErrNotFound.
 // GET /api/v2/transaction/{transactionId}, POST /api/v2/channels
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.c == nil {
-		return nil, noClient("refresh")
-	}
-	if ev == nil || len(ev.Raw) == 0 {
-		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
-	}
-	parsed, err := a.wh.ParseBody(ev.Raw, nil)
-	if err != nil {
-		return nil, err
-	}
-	fresh, err := a.wh.Refresh(ctx, parsed)
+	fresh, err := adapterkit.Refetch(ctx, a.c, noClient, ev, a.wh.ParseBody, a.wh.Refresh)
 	if err != nil {
 		return nil, err
 	}

@@ -71,8 +71,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 			return nil, &payments.ValidationError{Field: fmt.Sprintf("ExtraCurrencies[%d]", i), Reason: "needs a Code and Decimals between 0 and 30"}
 		}
 	}
-	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/channels"}, opts...)
-	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
+	o, hc, err := httpcore.Open(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, ProductionBaseURL, opts)
 	if err != nil {
 		return nil, err
 	}

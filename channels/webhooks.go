@@ -8,12 +8,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/internal/webhookbody"
+	"github.com/coinsdk/coinsdk/internal/webhookkit"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -120,18 +120,13 @@ func NewWebhookVerifier(secrets ...string) *WebhooksService {
 
 // Format prints the service with its secrets masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
-	redact.Format(f, "channels.WebhooksService", "secretKeys", strconv.Itoa(len(s.secrets))+" masked",
-		"apiClient", strconv.FormatBool(s.c != nil))
+	webhookkit.Format(f, "channels.WebhooksService", "secretKeys", len(s.secrets), s.c != nil)
 }
 
 // Parse reads r's body through the size cap (1 MiB unless
 // option.WithWebhookBodyLimit says otherwise) and parses it as ParseBody does.
 func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
-	body, err := webhookbody.Read(r, ProviderName, s.limit)
-	if err != nil {
-		return nil, err
-	}
-	return s.ParseBody(body, r.Header)
+	return webhookkit.Parse(r, ProviderName, s.limit, s.ParseBody)
 }
 
 // ParseBody verifies and parses a callback body (the exact bytes received;

@@ -1,6 +1,7 @@
 package cryptochill
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,9 +10,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/adapterkit"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 )
 
 // AdapterOptions configures the payments adapter.
@@ -82,9 +83,7 @@ func NewWebhookAdapter(tokens ...string) *Adapter {
 }
 
 // noClient is the error of every method of a verify-only adapter.
-func noClient(op string) error {
-	return fmt.Errorf("%s: %s needs API credentials (cryptochill.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
-}
+func noClient(op string) error { return adapterkit.NoClient(ProviderName, "API credentials", op) }
 
 // Name returns "cryptochill".
 func (a *Adapter) Name() string { return ProviderName }
@@ -93,20 +92,12 @@ func (a *Adapter) Name() string { return ProviderName }
 // enforces as unique), deposit addresses and webhooks. Not CapFindInvoice:
 // an invoice's passthrough is free text, neither unique nor searchable.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
-		return 0
-	}
-	return payments.CapInvoices | payments.CapPayouts | payments.CapFindPayout | payments.CapDedupePayout | payments.CapDeposits | payments.CapWebhooks
+	return adapterkit.Capabilities(a.c, a.wh, 0, // callbacks must be refreshed: nothing without a client
+		payments.CapInvoices|payments.CapPayouts|payments.CapFindPayout|payments.CapDedupePayout|payments.CapDeposits|payments.CapWebhooks)
 }
 
 // As sets *target to the underlying *Client when target is a **Client.
-func (a *Adapter) As(target any) bool {
-	if p, ok := target.(**Client); ok && p != nil && a.c != nil {
-		*p = a.c
-		return true
-	}
-	return false
-}
+func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 
 // begin is what every create checks first, in this order: a client
 // (op names the call in the error), valid parameters, a profile to create
@@ -124,15 +115,6 @@ func (a *Adapter) begin(op string, validate func() error) (profile string, err e
 	return a.opts.ProfileID, nil
 }
 
-// reference is the merchant's reference, or a fresh UUID when it is empty:
-// every create carries one, so an unknown outcome names it.
-func reference(ref string) string {
-	if ref == "" {
-		return uuid.NewString()
-	}
-	return ref
-}
-
 // CreateInvoice creates an invoice for p.Amount, paid in p.Asset (or the
 // default kind). The merchant reference travels as the invoice's passthrough,
 // which CryptoChill neither keeps unique nor searches: repeating the call
@@ -143,11 +125,8 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 	if err != nil {
 		return nil, err
 	}
-	ref := reference(p.Reference)
-	kind := p.Asset
-	if kind == "" {
-		kind = a.opts.InvoiceKind
-	}
+	ref := adapterkit.Reference(p.Reference)
+	kind := cmp.Or(p.Asset, a.opts.InvoiceKind)
 	want := *p
 	want.Reference = ref
 	check := invoiceSettlement(&want) // an answer that does not echo what was sent is not success
@@ -173,10 +152,7 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 		return nil, noClient("get invoice")
 	}
 	inv, err := a.c.Invoices.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return toInvoice(inv), nil
+	return adapterkit.Map(inv, err, toInvoice)
 }
 
 // FindInvoice returns an error matching payments.ErrUnsupported: CryptoChill
@@ -193,7 +169,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 	if err != nil {
 		return nil, err
 	}
-	ref := reference(p.Reference)
+	ref := adapterkit.Reference(p.Reference)
 	kind := p.Asset
 	if kind == "" {
 		kind = strings.ToUpper(p.Amount.Currency)
@@ -211,10 +187,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 		rcpt.DestinationTag = &t32
 	}
 	po, err := a.c.Payouts.Create(ctx, &PayoutParams{Kind: kind, ProfileID: profile, ReferenceID: ref, Recipients: []Recipient{rcpt}})
-	if err != nil {
-		return nil, err
-	}
-	return toPayout(po), nil
+	return adapterkit.Map(po, err, toPayout)
 }
 
 // GetPayout reads a payout. GET /v1/payouts/<id>/
@@ -223,10 +196,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 		return nil, noClient("get payout")
 	}
 	po, err := a.c.Payouts.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return toPayout(po), nil
+	return adapterkit.Map(po, err, toPayout)
 }
 
 // FindPayout reads a payout by its reference_id; payments.ErrNotFound when
@@ -237,14 +207,11 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 	if a.c == nil {
 		return nil, noClient("find payout")
 	}
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
-	}
-	po, err := a.c.Payouts.FindByReference(ctx, reference)
-	if err != nil {
+	if err := adapterkit.Required("reference", reference); err != nil {
 		return nil, err
 	}
-	return toPayout(po), nil
+	po, err := a.c.Payouts.FindByReference(ctx, reference)
+	return adapterkit.Map(po, err, toPayout)
 }
 
 // CreateDepositAddress creates an invoice without an amount: CryptoChill's
@@ -276,30 +243,13 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // authenticated: CryptoChill signs only callback_id. Call Refresh before
 // crediting anything.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("parse webhook")
-	}
-	ev, err := a.wh.Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	return toEvent(ev), nil
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, toEvent)
 }
 
 // Refresh re-reads the event's object from the API and returns the event
 // with the fetched state, BodyAuthenticated then true.
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("refresh")
-	}
-	if ev == nil || len(ev.Raw) == 0 {
-		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
-	}
-	parsed, err := a.wh.ParseBody(ev.Raw, nil)
-	if err != nil {
-		return nil, err
-	}
-	fresh, err := a.wh.Refresh(ctx, parsed)
+	fresh, err := adapterkit.Refetch(ctx, a.wh, noClient, ev, a.wh.ParseBody, a.wh.Refresh)
 	if err != nil {
 		return nil, err
 	}

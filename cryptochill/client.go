@@ -74,8 +74,7 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 	if cfg.APISecret == "" {
 		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
-	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/cryptochill"}, opts...)
-	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError, Refused: nonceRefused})
+	o, hc, err := httpcore.Open(httpcore.Config{Provider: ProviderName, DecodeError: decodeError, Refused: nonceRefused}, ProductionBaseURL, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -10,8 +10,7 @@ import (
 	"strconv"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
-	"github.com/coinsdk/coinsdk/internal/hmacsig"
-	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/internal/credential"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -26,30 +25,22 @@ const (
 // payload, X-CC-SIGNATURE the hex HMAC-SHA256 of that base64 text under the
 // API secret. Printing a Signer never shows the secret.
 type Signer struct {
-	key    redact.Secret // not a secret, but never printed whole
-	secret redact.Secret
-	// mac reuses keyed HMAC states across signatures (every attempt of
-	// every call is signed); nil in a zero Signer, which signs through
-	// hmacsig.Hex instead.
-	mac *hmacsig.Keyed
+	// cred holds the key and secret unprintable, with keyed HMAC states
+	// reused across signatures (every attempt of every call is signed).
+	cred credential.Credential
 }
 
 // NewSigner returns a Signer for an API key and secret.
 func NewSigner(apiKey, apiSecret string) *Signer {
-	return &Signer{key: redact.NewSecret(apiKey), secret: redact.NewSecret(apiSecret), mac: hmacsig.NewKeyed(sha256.New, []byte(apiSecret))}
+	return &Signer{cred: credential.NewHMAC(sha256.New, apiKey, apiSecret)}
 }
 
 // hex is the hex HMAC of msg under the API secret.
-func (s *Signer) hex(msg []byte) string {
-	if s.mac == nil {
-		return hmacsig.Hex(sha256.New, s.secret.Bytes(), msg)
-	}
-	return s.mac.Hex(msg)
-}
+func (s *Signer) hex(msg []byte) string { return s.cred.Hex(sha256.New, msg) }
 
 // Format masks the secret for every verb.
 func (s Signer) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptochill.Signer", "key", redact.Key(s.key.Reveal()), "secret", redact.Mask(s.secret.Reveal()))
+	s.cred.Describe(f, "cryptochill.Signer")
 }
 
 // encoder is the pipeline's Encode: CryptoChill carries a call's parameters
@@ -137,7 +128,7 @@ func (s *Signer) Sign(payload []byte) (encoded, signature string) {
 // SignRequest sets the three authentication headers on r.
 func (s *Signer) SignRequest(r *http.Request, payload []byte) {
 	encoded, sig := s.Sign(payload)
-	r.Header.Set(HeaderKey, s.key.Reveal())
+	r.Header.Set(HeaderKey, s.cred.Key())
 	r.Header.Set(HeaderPayload, encoded)
 	r.Header.Set(HeaderSignature, sig)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/internal/webhookbody"
+	"github.com/coinsdk/coinsdk/internal/webhookkit"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -158,29 +159,15 @@ func NewWebhookVerifier(tokens ...string) *WebhooksService {
 	return &WebhooksService{tokens: redact.Secrets(tokens...), now: time.Now}
 }
 
-// hmacKeys returns the tokens as HMAC keys, for one verification.
-func (s *WebhooksService) hmacKeys() [][]byte {
-	keys := make([][]byte, len(s.tokens))
-	for i, t := range s.tokens {
-		keys[i] = t.Bytes()
-	}
-	return keys
-}
-
 // Format prints the service with its tokens masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptochill.WebhooksService", "tokens", strconv.Itoa(len(s.tokens))+" masked",
-		"apiClient", strconv.FormatBool(s.client != nil))
+	webhookkit.Format(f, "cryptochill.WebhooksService", "tokens", len(s.tokens), s.client != nil)
 }
 
 // Parse reads r's body through the size cap (1 MiB unless
 // WithWebhookBodyLimit says otherwise) and parses it as ParseBody does.
 func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
-	body, err := webhookbody.Read(r, ProviderName, s.limit)
-	if err != nil {
-		return nil, err
-	}
-	return s.ParseBody(body, r.Header)
+	return webhookkit.Parse(r, ProviderName, s.limit, s.ParseBody)
 }
 
 // callbackEnvelope is the part of a callback every status shares: the
@@ -290,7 +277,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	}
 	// The signature value is never put in an error: it is the one thing an
 	// attacker probing the endpoint would like echoed back.
-	if !hmacsig.VerifyAny(sha256.New, s.hmacKeys(), []byte(callbackID), signature) {
+	if !hmacsig.VerifyAny(sha256.New, webhookkit.AppendKeys(nil, s.tokens), []byte(callbackID), signature) {
 		return nil, fmt.Errorf("cryptochill webhook: %w: signature does not match callback_id", payments.ErrInvalidSignature)
 	}
 	ev := &Event{

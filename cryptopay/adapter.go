@@ -1,6 +1,7 @@
 package cryptopay
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/adapterkit"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -64,9 +66,7 @@ func NewWebhookAdapter(secrets ...string) *Adapter {
 }
 
 // noClient is the error of every API method of a verify-only adapter.
-func noClient(op string) error {
-	return fmt.Errorf("%s: %s needs API credentials (cryptopay.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
-}
+func noClient(op string) error { return adapterkit.NoClient(ProviderName, "API credentials", op) }
 
 // Format prints the adapter without the client's secrets, for every verb.
 func (a Adapter) Format(f fmt.State, _ rune) { describe(f, "cryptopay.Adapter", a.c) }
@@ -77,24 +77,13 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices, payouts, deposit addresses, webhooks, and lookups
 // of payouts and invoices by reference (custom_id is unique per resource).
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
-		if a.wh == nil {
-			return 0 // the zero Adapter
-		}
-		return payments.CapWebhooks // verify only: nothing to refresh, the body is signed
-	}
-	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks |
-		payments.CapFindPayout | payments.CapDedupePayout | payments.CapFindInvoice
+	return adapterkit.Capabilities(a.c, a.wh, payments.CapWebhooks, // verify only: nothing to refresh, the body is signed
+		payments.CapInvoices|payments.CapPayouts|payments.CapDeposits|payments.CapWebhooks|
+			payments.CapFindPayout|payments.CapDedupePayout|payments.CapFindInvoice)
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
-func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
-		*t = a.c
-		return true
-	}
-	return false
-}
+func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 
 // CreateInvoice creates an invoice priced at p.Amount, paid in p.Asset (or
 // AdapterOptions.PayCurrency), with p.Reference as its custom_id (a UUID
@@ -102,16 +91,10 @@ func (a *Adapter) As(target any) bool {
 // existing invoice when it matches (price and currencies; see settle.go).
 // POST /api/invoices
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if a.c == nil {
-		return nil, noClient("create invoice")
-	}
-	if err := p.Validate(); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create invoice", p); err != nil {
 		return nil, err
 	}
-	pay := p.Asset
-	if pay == "" {
-		pay = a.opts.PayCurrency
-	}
+	pay := cmp.Or(p.Asset, a.opts.PayCurrency)
 	// The service settles the create (one compare, in settle.go).
 	return invoiceOf(a.c.Invoices.Create(ctx, &InvoiceParams{
 		PriceAmount: p.Amount.Amount, PriceCurrency: strings.ToUpper(p.Amount.Currency),
@@ -123,10 +106,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 // invoiceOf converts the invoice a service call returned; its error passes
 // through as is.
 func invoiceOf(inv *Invoice, err error) (*payments.Invoice, error) {
-	if err != nil {
-		return nil, err
-	}
-	return toInvoice(inv), nil
+	return adapterkit.Map(inv, err, toInvoice)
 }
 
 // GetInvoice reads an invoice by Cryptopay's id.
@@ -145,8 +125,8 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 	if a.c == nil {
 		return nil, noClient("find invoice")
 	}
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return invoiceOf(a.c.Invoices.FindByReference(ctx, reference))
 }
@@ -162,10 +142,7 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // would (see settle.go).
 // POST /api/coin_withdrawals
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("create payout")
-	}
-	if err := p.Validate(); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create payout", p); err != nil {
 		return nil, err
 	}
 	// The service mints the custom_id when p has none and settles the
@@ -212,8 +189,8 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 	if a.c == nil {
 		return nil, noClient("find payout")
 	}
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return a.payoutOf(a.c.CoinWithdrawals.FindByReference(ctx, reference))
 }
@@ -238,10 +215,7 @@ func (a *Adapter) payoutOf(w *CoinWithdrawal, err error) (*payments.Payout, erro
 // when set: funds sent without it are lost.
 // POST /api/channels
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if a.c == nil {
-		return nil, noClient("create deposit address")
-	}
-	if err := p.Validate(); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create deposit address", p); err != nil {
 		return nil, err
 	}
 	pay := strings.ToUpper(p.Asset)
@@ -264,34 +238,14 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
 // The whole body is signed, so the event is BodyAuthenticated.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("parse webhook")
-	}
-	ev, err := a.wh.Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	return a.toEvent(ev), nil
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, a.toEvent)
 }
 
 // Refresh fetches the event's object from the API and returns the event as
 // of now, with the same DedupeKey.
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("refresh")
-	}
-	if ev == nil || len(ev.Raw) == 0 {
-		return nil, &payments.ValidationError{Field: "event", Reason: "needs the raw body ParseWebhook kept"}
-	}
 	// The id and type come from the body; the state comes from the API.
-	parsed, err := decodeCallback(ev.Raw)
-	if err != nil {
-		return nil, err
-	}
-	if parsed.Kind == KindOther {
-		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", httpcore.Truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
-	}
-	fresh, err := a.wh.Refresh(ctx, parsed)
+	fresh, err := adapterkit.Refetch(ctx, a.wh, noClient, ev, refreshable, a.wh.Refresh)
 	if err != nil {
 		return nil, err
 	}
@@ -307,6 +261,19 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 		out.DedupeKey = ev.DedupeKey
 	}
 	return out, nil
+}
+
+// refreshable decodes the callback body an event kept, for Refresh: a
+// callback of a type this package does not know cannot be fetched again.
+func refreshable(raw []byte, _ http.Header) (*Event, error) {
+	parsed, err := decodeCallback(raw)
+	if err != nil {
+		return nil, err
+	}
+	if parsed.Kind == KindOther {
+		return nil, fmt.Errorf("cryptopay: refresh a %q callback: %w", httpcore.Truncate(parsed.ObjectType, 32), payments.ErrUnsupported)
+	}
+	return parsed, nil
 }
 
 // Deposit channels and their customer.

@@ -7,15 +7,14 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
+	"github.com/coinsdk/coinsdk/internal/credential"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/pager"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
-	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 )
 
@@ -71,14 +70,10 @@ type service struct{ client *Client }
 // missing or the base URL is not an absolute http(s) URL; it makes no
 // request.
 func New(cfg Config, opts ...option.Option) (*Client, error) {
-	if strings.TrimSpace(cfg.APIKey) == "" {
-		return nil, &payments.ValidationError{Field: "APIKey", Reason: "is required"}
+	if err := credential.Check(cfg.APIKey, cfg.APISecret); err != nil {
+		return nil, err
 	}
-	if cfg.APISecret == "" {
-		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
-	}
-	o := option.Apply(option.Settings{BaseURL: ProductionBaseURL, UserAgent: "coinsdk-go/cryptopay"}, opts...)
-	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
+	o, hc, err := httpcore.Open(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, ProductionBaseURL, opts)
 	if err != nil {
 		return nil, err
 	}

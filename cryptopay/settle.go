@@ -86,29 +86,33 @@ var errStillNew = errors.New("the withdrawal is still new (uncommitted)")
 // unknown outcome is settled by reading the withdrawal by id; it is
 // returned once it has left status new (committing twice pays once).
 func (s *CoinWithdrawalsService) commitSettlement(id string) apicall.Settlement[CoinWithdrawal] {
-	return apicall.Settlement[CoinWithdrawal]{Object: "coin withdrawal",
-		ID:      func(x *CoinWithdrawal) string { return x.ID },
-		Differs: func(*CoinWithdrawal) string { return "" },
-		Find: func(ctx context.Context, _ string) (*CoinWithdrawal, error) {
-			w, err := s.Get(ctx, id)
-			if err == nil && w.Status == CoinWithdrawalStatusNew {
-				return nil, errStillNew
-			}
-			return w, err
-		}}
+	return settleByRead("coin withdrawal", id, s.Get, func(x *CoinWithdrawal) string { return x.ID },
+		func(x *CoinWithdrawal) bool { return x.Status == CoinWithdrawalStatusNew }, errStillNew)
 }
 
 // commitSettlement is an exchange transfer commit's, as a withdrawal
 // commit's: settled by reading the transfer by id, returned once it has
 // left status new (committing twice converts once).
 func (s *ExchangeTransfersService) commitSettlement(id string) apicall.Settlement[ExchangeTransfer] {
-	return apicall.Settlement[ExchangeTransfer]{Object: "exchange transfer",
-		ID:      func(x *ExchangeTransfer) string { return x.ID },
-		Differs: func(*ExchangeTransfer) string { return "" },
-		Find: func(ctx context.Context, _ string) (*ExchangeTransfer, error) {
-			x, err := s.Get(ctx, id)
-			if err == nil && x.Status == ExchangeTransferStatusNew {
-				return nil, errors.New("the exchange transfer is still new (uncommitted)")
+	return settleByRead("exchange transfer", id, s.Get, func(x *ExchangeTransfer) string { return x.ID },
+		func(x *ExchangeTransfer) bool { return x.Status == ExchangeTransferStatusNew },
+		errors.New("the exchange transfer is still new (uncommitted)"))
+}
+
+// settleByRead is the settlement of a commit, which carries no reference
+// of its own: an unknown outcome is settled by reading the object by id
+// (get); it is returned once it has left status new (isNew), else the
+// read fails with stillNew and nothing is settled. There is nothing to
+// compare: the id names the object asked for.
+func settleByRead[T any](object, id string, get func(context.Context, string) (*T, error), objectID func(*T) string,
+	isNew func(*T) bool, stillNew error) apicall.Settlement[T] {
+	return apicall.Settlement[T]{Object: object,
+		ID:      objectID,
+		Differs: func(*T) string { return "" },
+		Find: func(ctx context.Context, _ string) (*T, error) {
+			x, err := get(ctx, id)
+			if err == nil && isNew(x) {
+				return nil, stillNew
 			}
 			return x, err
 		}}

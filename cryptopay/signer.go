@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
-	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/internal/credential"
 )
 
 // ContentType is the Content-Type every request carries and signs, GET
@@ -34,18 +34,17 @@ const HeaderAuthorization = "Authorization"
 // and the signature is the standard (padded) base64 of its HMAC-SHA1 under
 // the API secret. Printing a Signer never shows the secret.
 type Signer struct {
-	key    redact.Secret
-	secret redact.Secret
+	cred credential.Credential // printed only as the key's tail and a mask
 }
 
 // NewSigner returns a Signer for an API key and secret.
 func NewSigner(apiKey, apiSecret string) *Signer {
-	return &Signer{key: redact.NewSecret(apiKey), secret: redact.NewSecret(apiSecret)}
+	return &Signer{cred: credential.New(apiKey, apiSecret)}
 }
 
 // Format masks the secret for every verb.
 func (s Signer) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptopay.Signer", "key", redact.Key(s.key.Reveal()), "secret", redact.Mask(s.secret.Reveal()))
+	s.cred.Describe(f, "cryptopay.Signer")
 }
 
 // BodyMD5 is the body part of the string to sign: the lowercase hex MD5 of
@@ -68,7 +67,7 @@ func StringToSign(method string, body []byte, contentType, date, pathQuery strin
 // Signature returns the base64 HMAC-SHA1 of the string to sign for these
 // request parts.
 func (s *Signer) Signature(method string, body []byte, contentType, date, pathQuery string) string {
-	m := hmac.New(sha1.New, s.secret.Bytes())
+	m := hmac.New(sha1.New, s.cred.Secret())
 	m.Write([]byte(StringToSign(method, body, contentType, date, pathQuery)))
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
 }
@@ -76,7 +75,7 @@ func (s *Signer) Signature(method string, body []byte, contentType, date, pathQu
 // Authorization returns the Authorization header value for these request
 // parts: "HMAC <api key>:<signature>".
 func (s *Signer) Authorization(method string, body []byte, contentType, date, pathQuery string) string {
-	return "HMAC " + s.key.Reveal() + ":" + s.Signature(method, body, contentType, date, pathQuery)
+	return "HMAC " + s.cred.Key() + ":" + s.Signature(method, body, contentType, date, pathQuery)
 }
 
 // SignRequest sets Date (now, in Go's http.TimeFormat, the RFC 1123 form

@@ -1,7 +1,6 @@
 package cryptopay
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,9 +14,8 @@ import (
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/decjson"
-	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
-	"github.com/coinsdk/coinsdk/internal/webhookbody"
+	"github.com/coinsdk/coinsdk/internal/webhookkit"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -173,30 +171,19 @@ func newWebhooksService(c *Client, secrets []string) *WebhooksService {
 // accepted during a rotation) and no API key. It verifies and parses; its
 // Refresh returns an error matching payments.ErrUnsupported.
 func NewWebhookVerifier(secrets ...string) *WebhooksService {
-	s := &WebhooksService{}
-	for _, k := range secrets {
-		if k != "" {
-			s.secrets = append(s.secrets, redact.NewSecret(k))
-		}
-	}
-	return s
+	return &WebhooksService{secrets: redact.Secrets(secrets...)}
 }
 
 // Format prints the service with its secrets masked, for every verb.
 func (s WebhooksService) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptopay.WebhooksService", "secrets", strconv.Itoa(len(s.secrets))+" masked",
-		"apiClient", strconv.FormatBool(s.c != nil))
+	webhookkit.Format(f, "cryptopay.WebhooksService", "secrets", len(s.secrets), s.c != nil)
 }
 
 // Parse reads r's body through the size cap (1 MiB unless
 // option.WithWebhookBodyLimit says otherwise, chunked bodies included) and
 // parses it as ParseBody does with r's headers.
 func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
-	body, err := webhookbody.Read(r, ProviderName, s.limit)
-	if err != nil {
-		return nil, err
-	}
-	return s.ParseBody(body, r.Header)
+	return webhookkit.Parse(r, ProviderName, s.limit, s.ParseBody)
 }
 
 // ParseBody verifies X-Cryptopay-Signature over the exact body bytes, in
@@ -208,29 +195,11 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // or event name is not an error: Kind is KindOther (or the known kind with
 // the new name in Type), Raw keeps the body.
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
-	limit := s.limit
-	if limit <= 0 {
-		limit = webhookbody.DefaultLimit
+	if err := webhookkit.CheckBody(body, ProviderName, s.limit); err != nil {
+		return nil, err
 	}
-	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("cryptopay webhook: %w: %d bytes over the %d-byte cap", payments.ErrPayloadTooLarge, len(body), limit)
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, fmt.Errorf("cryptopay webhook: %w: empty body", payments.ErrMalformed)
-	}
-	if len(s.secrets) == 0 {
-		return nil, fmt.Errorf("cryptopay webhook: %w: no callback secret configured", payments.ErrInvalidSignature)
-	}
-	sig := header.Get(HeaderSignature)
-	if strings.TrimSpace(sig) == "" {
-		return nil, fmt.Errorf("cryptopay webhook: %w: no %s header", payments.ErrInvalidSignature, HeaderSignature)
-	}
-	keys := make([][]byte, len(s.secrets))
-	for i, k := range s.secrets {
-		keys[i] = k.Bytes()
-	}
-	if !hmacsig.VerifyAny(sha256.New, keys, body, sig) {
-		return nil, fmt.Errorf("cryptopay webhook: %w: %s does not match the body", payments.ErrInvalidSignature, HeaderSignature)
+	if err := webhookkit.VerifyHeader(ProviderName, sha256.New, s.secrets, body, HeaderSignature, header.Get(HeaderSignature)); err != nil {
+		return nil, err
 	}
 	ev, err := decodeCallback(body)
 	if err != nil {

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/coinsdk/coinsdk/internal/adapterkit"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
-	"github.com/google/uuid"
 )
 
 // AdapterOptions configures the payments adapter. CryptoProcessing invoices
@@ -72,9 +72,7 @@ func NewWebhookAdapter(secrets ...string) *Adapter {
 }
 
 // noClient is the error of every API method of a verify-only adapter.
-func noClient(op string) error {
-	return fmt.Errorf("%s: %s needs API credentials (cryptoprocessing.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
-}
+func noClient(op string) error { return adapterkit.NoClient(ProviderName, "API credentials", op) }
 
 // NewAdapter returns the payments adapter over c. It refuses a nil c with
 // a *payments.ValidationError, as on every provider; the adapter it returns
@@ -99,24 +97,13 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices and payouts, both found by foreign_id (which the
 // API keeps unique), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	if a.c == nil {
-		if a.wh != nil {
-			return payments.CapWebhooks
-		}
-		return 0
-	}
-	return payments.CapInvoices | payments.CapFindInvoice | payments.CapPayouts | payments.CapFindPayout | payments.CapDedupePayout |
-		payments.CapDeposits | payments.CapWebhooks
+	return adapterkit.Capabilities(a.c, a.wh, payments.CapWebhooks, // the body is signed: verify only works
+		payments.CapInvoices|payments.CapFindInvoice|payments.CapPayouts|payments.CapFindPayout|payments.CapDedupePayout|
+			payments.CapDeposits|payments.CapWebhooks)
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
-func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
-		*t = a.c
-		return true
-	}
-	return false
-}
+func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 
 // CreateInvoice creates an invoice: p.Amount is the price (its currency is
 // what the merchant receives), p.Asset the crypto the payer sends
@@ -125,16 +112,10 @@ func (a *Adapter) As(target any) bool {
 // from p where it has them, else from AdapterOptions.
 // POST invoices/create
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if a.c == nil {
-		return nil, noClient("create invoice")
-	}
-	if err := p.Validate(); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create invoice", p); err != nil {
 		return nil, err
 	}
-	ref := p.Reference
-	if ref == "" {
-		ref = uuid.NewString()
-	}
+	ref := adapterkit.Reference(p.Reference)
 	params := &InvoiceParams{
 		Timer:       a.opts.Timer,
 		Title:       a.title(ref),
@@ -199,21 +180,15 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 // *payments.UnknownOutcomeError carries the reference to repeat the call with.
 // POST withdrawal/crypto
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if a.c == nil {
-		return nil, noClient("create payout")
-	}
-	if err := p.Validate(); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create payout", p); err != nil {
 		return nil, err
 	}
 	params := &WithdrawalParams{
-		ForeignID: p.Reference,
+		ForeignID: adapterkit.Reference(p.Reference),
 		Amount:    p.Amount.Amount,
 		Currency:  a.code(p.Amount.Currency),
 		Address:   p.Address,
 		Tag:       p.Tag,
-	}
-	if params.ForeignID == "" {
-		params.ForeignID = uuid.NewString()
 	}
 	if p.Asset != "" && !strings.EqualFold(p.Asset, p.Amount.Currency) {
 		params.ConvertTo = a.code(p.Asset)
@@ -248,10 +223,7 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 // set: funds sent without it are lost.
 // POST addresses/take
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if a.c == nil {
-		return nil, noClient("create deposit address")
-	}
-	if err := p.Validate(); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "create deposit address", p); err != nil {
 		return nil, err
 	}
 	params := &AddressParams{Currency: a.code(p.Asset), ForeignID: p.Customer}
@@ -268,14 +240,7 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 // ParseWebhook verifies and normalizes a callback (see WebhooksService.Parse).
 // The whole body is signed, so the event is BodyAuthenticated.
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("parse webhook")
-	}
-	ev, err := a.wh.Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	return a.toEvent(ev), nil
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, a.toEvent)
 }
 
 // Refresh fetches the event's object (transactions/info by ObjectID) and
@@ -283,28 +248,23 @@ func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
 // matching payments.ErrNotFound.
 // GET transactions/info {"id": …}
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.c == nil {
-		return nil, noClient("refresh")
-	}
-	if ev == nil || ev.ObjectID == "" {
-		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
-	}
-	if !isDigits(ev.ObjectID) {
-		// Ids are numbers: nothing the API knows has this one (as in
-		// GetInvoice and GetPayout), and asking would only earn a 400.
-		return nil, fmt.Errorf("%s: no transaction with id %q: %w", ProviderName, ev.ObjectID, payments.ErrNotFound)
-	}
-	fresh, err := a.c.Webhooks.Refresh(ctx, &Event{Transaction: &Transaction{ID: ev.ObjectID}})
+	id, err := adapterkit.RefreshID(a.c, noClient, ev)
 	if err != nil {
 		return nil, err
 	}
-	return a.toEvent(fresh), nil
+	if !isDigits(id) {
+		// Ids are numbers: nothing the API knows has this one (as in
+		// GetInvoice and GetPayout), and asking would only earn a 400.
+		return nil, fmt.Errorf("%s: no transaction with id %q: %w", ProviderName, id, payments.ErrNotFound)
+	}
+	fresh, err := a.c.Webhooks.Refresh(ctx, &Event{Transaction: &Transaction{ID: id}})
+	return adapterkit.Map(fresh, err, a.toEvent)
 }
 
 // lookup fetches a transaction by id and checks it is of the wanted kind.
 func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transaction) bool) (*Transaction, error) {
-	if strings.TrimSpace(id) == "" {
-		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
+	if err := adapterkit.Required("id", id); err != nil {
+		return nil, err
 	}
 	// Ids are numbers: anything else cannot name an object, and sending it
 	// would only earn a validation error from the API.
@@ -324,8 +284,8 @@ func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transa
 // find reads the transaction a merchant reference names, when want says
 // it is a what.
 func (a *Adapter) find(ctx context.Context, reference, what string, want func(*Transaction) bool) (*Transaction, error) {
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	tx, err := a.c.Transactions.FindByReference(ctx, reference)
 	if err != nil {
@@ -345,10 +305,7 @@ func readAs[R any](ctx context.Context, a *Adapter, op string, read func(context
 		return nil, noClient(op)
 	}
 	tx, err := read(ctx, key, what, want)
-	if err != nil {
-		return nil, err
-	}
-	return to(tx), nil
+	return adapterkit.Map(tx, err, to)
 }
 
 // isInvoice says whether a transaction is an invoice.

@@ -7,8 +7,7 @@ import (
 	"net/http"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
-	"github.com/coinsdk/coinsdk/internal/hmacsig"
-	"github.com/coinsdk/coinsdk/internal/redact"
+	"github.com/coinsdk/coinsdk/internal/credential"
 )
 
 // Header names of a signed request or callback.
@@ -27,30 +26,22 @@ var emptyBody = []byte("{}")
 // lowercase hex HMAC-SHA512 of the exact body bytes under the API secret.
 // Printing a Signer never shows the secret.
 type Signer struct {
-	key    redact.Secret // not a secret, but never printed whole
-	secret redact.Secret
-	// mac reuses keyed HMAC states across signatures (every attempt of
-	// every call is signed); nil in a zero Signer, which signs through
-	// hmacsig.Hex instead.
-	mac *hmacsig.Keyed
+	// cred holds the key and secret unprintable, with keyed HMAC states
+	// reused across signatures (every attempt of every call is signed).
+	cred credential.Credential
 }
 
 // NewSigner returns a Signer for an API key and secret.
 func NewSigner(apiKey, apiSecret string) *Signer {
-	return &Signer{key: redact.NewSecret(apiKey), secret: redact.NewSecret(apiSecret), mac: hmacsig.NewKeyed(sha512.New, []byte(apiSecret))}
+	return &Signer{cred: credential.NewHMAC(sha512.New, apiKey, apiSecret)}
 }
 
 // hex is the hex HMAC of msg under the API secret.
-func (s *Signer) hex(msg []byte) string {
-	if s.mac == nil {
-		return hmacsig.Hex(sha512.New, s.secret.Bytes(), msg)
-	}
-	return s.mac.Hex(msg)
-}
+func (s *Signer) hex(msg []byte) string { return s.cred.Hex(sha512.New, msg) }
 
 // Format masks the secret for every verb.
 func (s Signer) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptoprocessing.Signer", "key", redact.Key(s.key.Reveal()), "secret", redact.Mask(s.secret.Reveal()))
+	s.cred.Describe(f, "cryptoprocessing.Signer")
 }
 
 // Sign returns the X-Processing-Signature value for body. body must be the
@@ -63,7 +54,7 @@ func (s *Signer) Sign(body []byte) string {
 // SignRequest sets X-Processing-Key and X-Processing-Signature on r for body,
 // which must be r's body.
 func (s *Signer) SignRequest(r *http.Request, body []byte) {
-	r.Header.Set(HeaderKey, s.key.Reveal())
+	r.Header.Set(HeaderKey, s.cred.Key())
 	r.Header.Set(HeaderSignature, s.Sign(body))
 }
 

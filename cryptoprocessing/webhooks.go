@@ -10,12 +10,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/internal/webhookbody"
+	"github.com/coinsdk/coinsdk/internal/webhookkit"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -91,8 +90,7 @@ func NewWebhookVerifier(secrets ...string) *WebhooksService {
 
 // Format prints the service with its secrets masked, for every verb.
 func (s *WebhooksService) Format(f fmt.State, _ rune) {
-	redact.Format(f, "cryptoprocessing.WebhooksService", "secrets", strconv.Itoa(len(s.keys()))+" masked",
-		"apiClient", strconv.FormatBool(s.client != nil))
+	webhookkit.Format(f, "cryptoprocessing.WebhooksService", "secrets", len(s.keys()), s.client != nil)
 }
 
 // Event is a verified callback: a deposit, deposit_exchange, withdrawal,
@@ -161,11 +159,7 @@ func (e *Event) DedupeKey() string {
 // WithWebhookBodyLimit says otherwise) and verifies it as ParseBody does.
 // Answer 200 once the event is stored: the provider retries anything else.
 func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
-	body, err := webhookbody.Read(r, ProviderName, s.limit())
-	if err != nil {
-		return nil, err
-	}
-	return s.ParseBody(body, r.Header)
+	return webhookkit.Parse(r, ProviderName, s.limit(), s.ParseBody)
 }
 
 // ParseBody verifies and parses a callback already read (by a framework, a
@@ -190,12 +184,8 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 	if key := header.Get(HeaderKey); key != "" && s.client != nil && subtle.ConstantTimeCompare([]byte(key), s.client.apiKey.Bytes()) != 1 {
 		return nil, fmt.Errorf("%s webhook: %w: %s is not this account's key", ProviderName, payments.ErrInvalidSignature, HeaderKey)
 	}
-	signature := header.Get(HeaderSignature)
-	if strings.TrimSpace(signature) == "" {
-		return nil, fmt.Errorf("%s webhook: %w: no %s header", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
-	}
-	if !hmacsig.VerifyAny(sha512.New, s.keys(), body, signature) {
-		return nil, fmt.Errorf("%s webhook: %w: %s does not match the body", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
+	if err := webhookkit.VerifyHeader(ProviderName, sha512.New, s.keys(), body, HeaderSignature, header.Get(HeaderSignature)); err != nil {
+		return nil, err
 	}
 	// Decoded once; tx.Raw and the event's Raw are body itself (no copy, as
 	// on every provider: do not reuse body's memory while the event is kept).
@@ -238,18 +228,13 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 	return s.event(tx, refreshedCovers, tx.Raw), nil
 }
 
-// keys lists the keys a callback may be signed with: the current secret
+// keys lists the secrets a callback may be signed with: the current one
 // first, then the previous ones still accepted during a rotation.
-func (s *WebhooksService) keys() [][]byte {
-	secrets := s.secrets
+func (s *WebhooksService) keys() []redact.Secret {
 	if s.client != nil {
-		secrets = s.client.secrets
+		return s.client.secrets
 	}
-	keys := make([][]byte, len(secrets))
-	for i, k := range secrets {
-		keys[i] = k.Bytes()
-	}
-	return keys
+	return s.secrets
 }
 
 func (s *WebhooksService) limit() int64 {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/coinsdk/coinsdk/internal/adapterkit"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -93,17 +94,7 @@ func NewWebhookAdapter(secrets ...string) *Adapter {
 }
 
 // noClient is the error of every API method of a verify-only adapter.
-func noClient(op string) error {
-	return fmt.Errorf("%s: %s needs API credentials (gateway.New and NewAdapter): %w", ProviderName, op, payments.ErrUnsupported)
-}
-
-// ready checks what every create needs first: a client, and valid params.
-func (a *Adapter) ready(op string, p interface{ Validate() error }) error {
-	if a.c == nil {
-		return noClient(op)
-	}
-	return p.Validate()
-}
+func noClient(op string) error { return adapterkit.NoClient(ProviderName, "API credentials", op) }
 
 // Format prints the adapter without the client's secrets, for every verb.
 func (a *Adapter) Format(f fmt.State, _ rune) {
@@ -124,23 +115,12 @@ func (a *Adapter) Name() string { return ProviderName }
 // Capabilities: invoices, payouts (without lookup by reference: FindPayout
 // is ErrUnsupported, see Adapter), deposits and webhooks.
 func (a *Adapter) Capabilities() payments.Capabilities {
-	switch {
-	case a.wh == nil:
-		return 0 // NewAdapter(nil, …): nothing works
-	case a.c == nil:
-		return payments.CapWebhooks // verify only: the body is signed, nothing to refresh
-	}
-	return payments.CapInvoices | payments.CapPayouts | payments.CapDeposits | payments.CapWebhooks
+	return adapterkit.Capabilities(a.c, a.wh, payments.CapWebhooks, // verify only: the body is signed, nothing to refresh
+		payments.CapInvoices|payments.CapPayouts|payments.CapDeposits|payments.CapWebhooks)
 }
 
 // As sets *target to the adapter's *Client when target is a **Client.
-func (a *Adapter) As(target any) bool {
-	if t, ok := target.(**Client); ok && t != nil && a.c != nil {
-		*t = a.c
-		return true
-	}
-	return false
-}
+func (a *Adapter) As(target any) bool { return adapterkit.As(target, a.c) }
 
 // CreateInvoice creates a payment of p.Amount (its currency is asset_id)
 // paid in p.Asset (payment_asset_id; AdapterOptions.PaymentAsset when
@@ -151,13 +131,10 @@ func (a *Adapter) As(target any) bool {
 // for PaymentsService.FindByReference.
 // POST /payment
 func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) (*payments.Invoice, error) {
-	if err := a.ready("CreateInvoice", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "CreateInvoice", p); err != nil {
 		return nil, err
 	}
-	asset := p.Asset
-	if asset == "" {
-		asset = a.opts.PaymentAsset
-	}
+	asset := cmp.Or(p.Asset, a.opts.PaymentAsset)
 	if asset == "" {
 		return nil, &payments.ValidationError{Field: "asset",
 			Reason: "is required: the crypto the payer pays in (InvoiceParams.Asset or AdapterOptions.PaymentAsset); the price's currency is not used as one"}
@@ -174,7 +151,7 @@ func (a *Adapter) CreateInvoice(ctx context.Context, p *payments.InvoiceParams) 
 		CancelURL:      cmp.Or(p.FailureURL, a.opts.CancelURL),
 		Timeout:        a.opts.Timeout,
 	})
-	return mapped(pm, err, toInvoice)
+	return adapterkit.Map(pm, err, toInvoice)
 }
 
 // GetInvoice reads a payment by id; payments.ErrNotFound when there is none.
@@ -189,20 +166,11 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 // getByID reads one object by a required id and maps it to the payments
 // vocabulary: the Get* methods differ only in the service and the mapping.
 func getByID[M, R any](ctx context.Context, id string, get func(context.Context, string) (*M, error), to func(*M) *R) (*R, error) {
-	if strings.TrimSpace(id) == "" {
-		return nil, &payments.ValidationError{Field: "id", Reason: "is required"}
-	}
-	m, err := get(ctx, id)
-	return mapped(m, err, to)
-}
-
-// mapped maps a service's answer to the payments vocabulary, or passes its
-// error on.
-func mapped[M, R any](m *M, err error, to func(*M) *R) (*R, error) {
-	if err != nil {
+	if err := adapterkit.Required("id", id); err != nil {
 		return nil, err
 	}
-	return to(m), nil
+	m, err := get(ctx, id)
+	return adapterkit.Map(m, err, to)
 }
 
 // FindInvoice is payments.ErrUnsupported: the gateway does not enforce a
@@ -212,8 +180,8 @@ func mapped[M, R any](m *M, err error, to func(*M) *R) (*R, error) {
 // reach it with As and call PaymentsService.FindByReference after an unknown
 // outcome, before creating another payment for the same order.
 func (a *Adapter) FindInvoice(_ context.Context, reference string) (*payments.Invoice, error) {
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return nil, fmt.Errorf("%s: invoices are not unique by reference; use Client.Payments.FindByReference(%q) through As: %w",
 		ProviderName, reference, payments.ErrUnsupported)
@@ -231,7 +199,7 @@ func (a *Adapter) FindInvoice(_ context.Context, reference string) (*payments.In
 // payouts.Sender is what refuses that, across replicas and restarts.
 // POST /withdraw
 func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*payments.Payout, error) {
-	if err := a.ready("CreatePayout", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "CreatePayout", p); err != nil {
 		return nil, err
 	}
 	if p.Tag != "" {
@@ -242,7 +210,7 @@ func (a *Adapter) CreatePayout(ctx context.Context, p *payments.PayoutParams) (*
 		params.WithdrawAssetID = p.Asset
 	}
 	w, err := a.c.Withdrawals.Create(ctx, params)
-	return mapped(w, err, toPayout)
+	return adapterkit.Map(w, err, toPayout)
 }
 
 // GetPayout reads a withdrawal by id; payments.ErrNotFound when there is none.
@@ -259,8 +227,8 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // unknown withdrawal outcome cannot be resolved by the SDK: do not resend
 // it; find it in the store's withdrawal history by its reference.
 func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Payout, error) {
-	if strings.TrimSpace(reference) == "" {
-		return nil, &payments.ValidationError{Field: "reference", Reason: "is required"}
+	if err := adapterkit.Required("reference", reference); err != nil {
+		return nil, err
 	}
 	return nil, fmt.Errorf("%s: a withdrawal cannot be looked up by reference (the API has no withdrawal list and no lookup by a custom field); do not resend it, check the store's withdrawal history for %s %q: %w",
 		ProviderName, ReferenceKey, reference, payments.ErrUnsupported)
@@ -274,7 +242,7 @@ func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Pay
 // offered (ConvertTo is ErrUnsupported).
 // POST /dedicate
 func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositParams) (*payments.Deposit, error) {
-	if err := a.ready("CreateDepositAddress", p); err != nil {
+	if err := adapterkit.Ready(a.c, noClient, "CreateDepositAddress", p); err != nil {
 		return nil, err
 	}
 	if p.ConvertTo != "" {
@@ -291,38 +259,26 @@ func (a *Adapter) CreateDepositAddress(ctx context.Context, p *payments.DepositP
 
 // ParseWebhook verifies and normalizes a webhook (see WebhooksService.Parse).
 func (a *Adapter) ParseWebhook(r *http.Request) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("ParseWebhook")
-	}
-	ev, err := a.wh.Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	return toEvent(ev), nil
+	return adapterkit.ParseWebhook(a.wh, (*WebhooksService).Parse, noClient, r, toEvent)
 }
 
 // Refresh fetches the event's payment or withdrawal and returns the event
 // as of now (see WebhooksService.Refresh).
 // GET /payment/{payment_id}, GET /withdraw/{withdraw_id}
 func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Event, error) {
-	if a.wh == nil {
-		return nil, noClient("Refresh")
-	}
-	if ev == nil || ev.ObjectID == "" {
-		return nil, &payments.ValidationError{Field: "id", Reason: "the event has no object id"}
+	id, err := adapterkit.RefreshID(a.wh, noClient, ev)
+	if err != nil {
+		return nil, err
 	}
 	var in *Event
 	switch ev.Kind {
 	case payments.EventInvoice, payments.EventPayment:
-		in = &Event{Type: EventType(ev.Type), Kind: KindPayment, Payment: &Payment{PaymentID: ev.ObjectID}}
+		in = &Event{Type: EventType(ev.Type), Kind: KindPayment, Payment: &Payment{PaymentID: id}}
 	case payments.EventPayout:
-		in = &Event{Type: EventType(ev.Type), Kind: KindWithdrawal, Withdrawal: &Withdrawal{WithdrawID: ev.ObjectID}}
+		in = &Event{Type: EventType(ev.Type), Kind: KindWithdrawal, Withdrawal: &Withdrawal{WithdrawID: id}}
 	default:
 		return nil, fmt.Errorf("%s: a %s event cannot be refreshed: %w", ProviderName, ev.Kind, payments.ErrUnsupported)
 	}
 	fresh, err := a.wh.Refresh(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	return toEvent(fresh), nil
+	return adapterkit.Map(fresh, err, toEvent)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/apicall"
+	"github.com/coinsdk/coinsdk/internal/credential"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/option"
@@ -68,14 +69,11 @@ type service struct{ client *Client }
 // AcceptUnsignedWebhooks is set together with a webhook secret; it makes
 // no request.
 func New(cfg Config, opts ...option.Option) (*Client, error) {
-	if strings.TrimSpace(cfg.APIKey) == "" {
-		return nil, &payments.ValidationError{Field: "APIKey", Reason: "is required"}
-	}
 	if strings.ContainsRune(cfg.APIKey, ':') {
 		return nil, &payments.ValidationError{Field: "APIKey", Reason: "must not contain ':' (HTTP Basic auth username)"}
 	}
-	if cfg.APISecret == "" {
-		return nil, &payments.ValidationError{Field: "APISecret", Reason: "is required"}
+	if err := credential.Check(cfg.APIKey, cfg.APISecret); err != nil {
+		return nil, err
 	}
 	if cfg.AcceptUnsignedWebhooks && (cfg.WebhookSecret != "" || len(cfg.PreviousWebhookSecrets) > 0) {
 		// A store with a webhook secret signs every webhook, so an unsigned
@@ -85,12 +83,13 @@ func New(cfg Config, opts ...option.Option) (*Client, error) {
 		return nil, &payments.ValidationError{Field: "AcceptUnsignedWebhooks",
 			Reason: "must not be set together with a webhook secret: a store with a secret signs every webhook, so an unsigned one is forged"}
 	}
-	o := option.Apply(option.Settings{UserAgent: "coinsdk-go/gateway"}, opts...)
+	// No default host: a blank base URL gets the white-label explanation
+	// rather than the core's generic refusal of it.
+	o, hc, err := httpcore.Open(httpcore.Config{Provider: ProviderName, DecodeError: decodeError}, "", opts)
 	if strings.TrimSpace(o.BaseURL) == "" {
 		return nil, &payments.ValidationError{Field: "BaseURL",
 			Reason: "is required (the API is white-label): option.WithBaseURL(gateway.BucksBusBaseURL), gateway.BucksBusTestBaseURL or your operator's https://api.<name>/int"}
 	}
-	hc, err := httpcore.New(httpcore.Config{Settings: o, Provider: ProviderName, DecodeError: decodeError})
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
-	"github.com/coinsdk/coinsdk/internal/webhookbody"
+	"github.com/coinsdk/coinsdk/internal/webhookkit"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -154,7 +154,7 @@ type WebhooksService struct {
 }
 
 func newWebhooksService(c *Client, cfg Config) *WebhooksService {
-	return &WebhooksService{c: c, secrets: secretKeys(append([]string{cfg.WebhookSecret}, cfg.PreviousWebhookSecrets...)),
+	return &WebhooksService{c: c, secrets: redact.Secrets(append([]string{cfg.WebhookSecret}, cfg.PreviousWebhookSecrets...)...),
 		acceptUnsigned: cfg.AcceptUnsignedWebhooks, limit: c.webhookLimit, clock: c.clock}
 }
 
@@ -164,17 +164,7 @@ func newWebhooksService(c *Client, cfg Config) *WebhooksService {
 // never accepts an unsigned webhook, and its Refresh returns an error
 // matching payments.ErrUnsupported.
 func NewWebhookVerifier(secrets ...string) *WebhooksService {
-	return &WebhooksService{secrets: secretKeys(secrets)}
-}
-
-func secretKeys(secrets []string) []redact.Secret {
-	out := make([]redact.Secret, 0, len(secrets))
-	for _, s := range secrets {
-		if s != "" {
-			out = append(out, redact.NewSecret(s))
-		}
-	}
-	return out
+	return &WebhooksService{secrets: redact.Secrets(secrets...)}
 }
 
 // Format prints the service without its secrets, for every verb.
@@ -192,25 +182,14 @@ func (s *WebhooksService) Format(f fmt.State, _ rune) {
 // payments.ErrPayloadTooLarge, payments.ErrInvalidSignature or
 // payments.ErrMalformed; none carries a secret or the signature.
 func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
-	body, err := webhookbody.Read(r, ProviderName, s.limit)
-	if err != nil {
-		return nil, err
-	}
-	return s.ParseBody(body, r.Header)
+	return webhookkit.Parse(r, ProviderName, s.limit, s.ParseBody)
 }
 
 // ParseBody is Parse for a body already read (by a framework, a queue) and
 // the request's headers. body must be the exact bytes received.
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
-	limit := s.limit
-	if limit <= 0 {
-		limit = webhookbody.DefaultLimit
-	}
-	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("%s webhook: %w: %d bytes over the %d-byte cap", ProviderName, payments.ErrPayloadTooLarge, len(body), limit)
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, fmt.Errorf("%s webhook: %w: empty body", ProviderName, payments.ErrMalformed)
+	if err := webhookkit.CheckBody(body, ProviderName, s.limit); err != nil {
+		return nil, err
 	}
 	sigs, present := signatureValues(header)
 	signed := false
@@ -222,7 +201,7 @@ func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, er
 			ProviderName, payments.ErrInvalidSignature, HeaderSignature)
 	case len(s.secrets) == 0:
 		return nil, fmt.Errorf("%s webhook: %w: no webhook secret configured to verify %s", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
-	case len(sigs) != 1 || !hmacsig.VerifyAny(sha256.New, s.keys(keyBuf[:0]), body, sigs[0]):
+	case len(sigs) != 1 || !hmacsig.VerifyAny(sha256.New, webhookkit.AppendKeys(keyBuf[:0], s.secrets), body, sigs[0]):
 		return nil, fmt.Errorf("%s webhook: %w: %s does not match the body", ProviderName, payments.ErrInvalidSignature, HeaderSignature)
 	default:
 		signed = true
@@ -413,15 +392,6 @@ func (s *WebhooksService) Refresh(ctx context.Context, ev *Event) (*Event, error
 		return nil, fmt.Errorf("%s: a %s event cannot be refreshed (the API has no read for it): %w", ProviderName, ev.Kind, payments.ErrUnsupported)
 	}
 	return out, nil
-}
-
-// keys lists the secrets as HMAC keys, current first, appended to buf
-// (a caller's stack array for the usual one or two secrets).
-func (s *WebhooksService) keys(buf [][]byte) [][]byte {
-	for _, k := range s.secrets {
-		buf = append(buf, k.Bytes())
-	}
-	return buf
 }
 
 func (s *WebhooksService) now() time.Time {

@@ -49,22 +49,20 @@ func MatchPayout(want *PayoutParams, got *Payout) error {
 	if want == nil || got == nil {
 		return &ReferenceMismatchError{Object: "payout", Field: "payout"}
 	}
-	mismatch := func(field string) error {
-		return &ReferenceMismatchError{Object: "payout", Reference: want.Reference, ID: got.ID, Field: field}
+	c := found{object: "payout", reference: want.Reference, id: got.ID}
+	if want.Reference != "" && got.Reference != "" && got.Reference != want.Reference {
+		return c.differs("reference")
+	}
+	if err := c.amount(got.Amount, want.Amount); err != nil {
+		return err
 	}
 	switch {
-	case want.Reference != "" && got.Reference != "" && got.Reference != want.Reference:
-		return mismatch("reference")
-	case !got.Amount.Amount.Equal(want.Amount.Amount):
-		return mismatch("amount")
-	case got.Amount.Currency != "" && !strings.EqualFold(strings.TrimSpace(got.Amount.Currency), strings.TrimSpace(want.Amount.Currency)):
-		return mismatch("amount.currency")
-	case want.Asset != "" && got.Asset != "" && !strings.EqualFold(strings.TrimSpace(got.Asset), strings.TrimSpace(want.Asset)):
-		return mismatch("asset")
+	case want.Asset != "" && got.Asset != "" && !sameCode(got.Asset, want.Asset):
+		return c.differs("asset")
 	case !SameAddress(got.Address, want.Address):
-		return mismatch("address")
+		return c.differs("address")
 	case strings.TrimSpace(got.Tag) != strings.TrimSpace(want.Tag):
-		return mismatch("tag")
+		return c.differs("tag")
 	}
 	return nil
 }
@@ -77,19 +75,38 @@ func MatchInvoice(want *InvoiceParams, got *Invoice) error {
 	if want == nil || got == nil {
 		return &ReferenceMismatchError{Object: "invoice", Field: "invoice"}
 	}
-	mismatch := func(field string) error {
-		return &ReferenceMismatchError{Object: "invoice", Reference: want.Reference, ID: got.ID, Field: field}
+	c := found{object: "invoice", reference: want.Reference, id: got.ID}
+	if want.Reference != "" && got.Reference != want.Reference {
+		return c.differs("reference")
 	}
+	return c.amount(got.Requested, want.Amount)
+}
+
+// found is an object found by the merchant's reference, being compared
+// with what was asked: MatchPayout's and MatchInvoice's one way to say
+// which field differs.
+type found struct{ object, reference, id string }
+
+// differs is the *ReferenceMismatchError naming field.
+func (c found) differs(field string) error {
+	return &ReferenceMismatchError{Object: c.object, Reference: c.reference, ID: c.id, Field: field}
+}
+
+// amount compares the amount the found object reports with the one asked
+// for: exactly, and its currency when the object reports one.
+func (c found) amount(got, want Money) error {
 	switch {
-	case want.Reference != "" && got.Reference != want.Reference:
-		return mismatch("reference")
-	case !got.Requested.Amount.Equal(want.Amount.Amount):
-		return mismatch("amount")
-	case got.Requested.Currency != "" && !strings.EqualFold(strings.TrimSpace(got.Requested.Currency), strings.TrimSpace(want.Amount.Currency)):
-		return mismatch("amount.currency")
+	case !got.Amount.Equal(want.Amount):
+		return c.differs("amount")
+	case got.Currency != "" && !sameCode(got.Currency, want.Currency):
+		return c.differs("amount.currency")
 	}
 	return nil
 }
+
+// sameCode reports whether two currency or asset codes are the same,
+// ignoring case and surrounding spaces.
+func sameCode(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
 
 // SameAddress reports whether a and b name the same destination, by the
 // rules of the address's format, ignoring surrounding spaces:
