@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"github.com/coinsdk/coinsdk/internal/providertest"
@@ -31,60 +30,16 @@ import (
 // process's CPU time per iteration, steadier than wall-clock ns/op on a
 // shared machine. Timings go to reports only; nothing asserts on speed.
 
-// floorInvoice is the floor's equivalent of Invoice: the same fields with
-// plain encoding/json and decimal.Decimal, no guard, no Raw.
-type floorInvoice struct {
-	ID            string    `json:"id"`
-	Kind          string    `json:"kind"`
-	CreatedAt     time.Time `json:"created_at"`
-	ProfileID     string    `json:"profile_id"`
-	Address       string    `json:"address"`
-	XAddress      string    `json:"x_address"`
-	PublicAddress string    `json:"public_address"`
-	Lightning     *struct {
-		PaymentRequest string `json:"payment_request"`
-		PaymentHash    string `json:"payment_hash"`
-	} `json:"lightning"`
-	Network string `json:"network"`
-	Status  string `json:"status"`
-	Amount  struct {
-		Requested *floorAmount `json:"requested"`
-		Invoiced  *floorAmount `json:"invoiced"`
-		Paid      *floorAmount `json:"paid"`
-		PaidTotal *floorAmount `json:"paid_total"`
-	} `json:"amount"`
-	CustomFee        *floorAmount `json:"custom_fee"`
-	MinConfirmations *int         `json:"min_confirmations"`
-	ZeroConfEnabled  *bool        `json:"zero_conf_enabled"`
-	Notes            *string      `json:"notes"`
-	Passthrough      string       `json:"passthrough"`
-	Transactions     []struct {
-		ID            string          `json:"id"`
-		Kind          string          `json:"kind"`
-		TxID          string          `json:"txid"`
-		Confirmations int             `json:"confirmations"`
-		Amount        decimal.Decimal `json:"amount"`
-		CreatedAt     time.Time       `json:"created_at"`
-	} `json:"transactions"`
-}
+// floorInvoice is the floor's equivalent of Invoice: the model itself
+// without its methods (Invoice has no UnmarshalJSON; its nested Amount,
+// Lightning and InvoiceTransaction none either), so plain encoding/json
+// fills the same fields with decimal.Decimal, no guard, and no Raw (json:"-").
+type floorInvoice Invoice
 
-type floorAmount struct {
-	Amount   decimal.Decimal            `json:"amount"`
-	Currency string                     `json:"currency"`
-	RateUSD  *decimal.Decimal           `json:"rate_usd"`
-	Quotes   map[string]decimal.Decimal `json:"quotes"`
-}
-
+// floorPage is a page of invoices as a hand-written client decodes it.
 type floorPage struct {
-	Pagination struct {
-		NumPages     int  `json:"num_pages"`
-		Count        int  `json:"count"`
-		Page         int  `json:"page"`
-		NextPage     *int `json:"next_page"`
-		PreviousPage *int `json:"previous_page"`
-		PerPage      int  `json:"per_page"`
-	} `json:"pagination"`
-	Result []floorInvoice `json:"result"`
+	Pagination Pagination     `json:"pagination"`
+	Result     []floorInvoice `json:"result"`
 }
 
 // floorGet is a hand-written signed CryptoChill GET: the payload

@@ -19,75 +19,26 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// floorPayment is what a hand-written client decodes: the same fields the
-// SDK's Payment model holds (every documented payment field, custom1…custom9
-// included), with decimal.Decimal for amounts (it reads strings and numbers
-// alike), and both status spellings the documentation uses (status in the
-// examples, status_type in the field tables), as a client written from the
-// documentation must, and it reads the keys with stray spaces the
-// documentation's own examples have (" custom1 ", " custom2 ") through a
-// plain byte loop that trims them (gateway.FloorTrimKeys), as the SDK
-// does: without it the floor would silently lose those fields and do less
-// work than the SDK. What it does not do is the SDK's leniency: custom sent
-// as an object, dates, flags and numbers in other shapes.
+// paymentFields is the SDK's Payment model without its methods: the same
+// fields (every documented payment field, custom1…custom9 included, with
+// decimal.Decimal for amounts, which reads strings and numbers alike) that
+// plain encoding/json fills, with no UnmarshalJSON of the SDK's in the way.
+type paymentFields gateway.Payment
+
+// floorPayment is what a hand-written client decodes: the model's fields
+// (paymentFields), and both status spellings the documentation uses (status
+// in the examples, status_type in the field tables, read like the SDK does),
+// as a client written from the documentation must, and it reads the keys
+// with stray spaces the documentation's own examples have (" custom1 ",
+// " custom2 ") through a plain byte loop that trims them
+// (gateway.FloorTrimKeys), as the SDK does: without it the floor would
+// silently lose those fields and do less work than the SDK. What it does
+// not do is the SDK's leniency: custom sent as an object, dates, flags and
+// numbers in other shapes.
 type floorPayment struct {
-	PaymentID             string          `json:"payment_id"`
-	PaymentNum            string          `json:"payment_num"`
-	PaymentType           string          `json:"payment_type"`
-	PaymentTypeName       string          `json:"payment_type_name"`
-	StoreID               string          `json:"store_id"`
-	StoreName             string          `json:"store_name"`
-	AccountID             string          `json:"account_id"`
-	IsTest                bool            `json:"is_test"`
-	Amount                decimal.Decimal `json:"amount"`
-	AssetID               string          `json:"asset_id"`
-	PaymentAmount         decimal.Decimal `json:"payment_amount"`
-	PaymentAssetID        string          `json:"payment_asset_id"`
-	Rate                  decimal.Decimal `json:"rate"`
-	RateDate              time.Time       `json:"rate_date"`
-	IPAmount              decimal.Decimal `json:"ip_amount"`
-	IPAssetID             string          `json:"ip_asset_id"`
-	PaidAmount            decimal.Decimal `json:"paid_amount"`
-	RemainAmount          decimal.Decimal `json:"remain_amount"`
-	RemainAssetID         string          `json:"remain_asset_id"`
-	Status                string          `json:"status"`
-	StatusName            string          `json:"status_name"`
-	StatusType            string          `json:"status_type"`      // the field tables' spelling
-	StatusTypeName        string          `json:"status_type_name"` // (read like the SDK does)
-	CryptoNetwork         string          `json:"crypto_network"`
-	CryptoNetworkName     string          `json:"crypto_network_name"`
-	CryptoAddressLink     string          `json:"crypto_address_link"`
-	CryptoTransactionLink string          `json:"crypto_transaction_link"`
-	AddressID             string          `json:"address_id"`
-	Address               string          `json:"address"`
-	Confirms              int             `json:"confirms"`
-	StartDate             time.Time       `json:"start_date"`
-	EndDate               time.Time       `json:"end_date"`
-	CompleteDate          time.Time       `json:"complete_date"`
-	PaymentURL            string          `json:"payment_url"`
-	QRCodeURL             string          `json:"qrcode_url"`
-	PayerEmail            string          `json:"payer_email"`
-	PayerName             string          `json:"payer_name"`
-	PayerLang             string          `json:"payer_lang"`
-	Description           string          `json:"description"`
-	Custom                string          `json:"custom"`
-	Custom1               string          `json:"custom1"`
-	Custom2               string          `json:"custom2"`
-	Custom3               string          `json:"custom3"`
-	Custom4               string          `json:"custom4"`
-	Custom5               string          `json:"custom5"`
-	Custom6               string          `json:"custom6"`
-	Custom7               string          `json:"custom7"`
-	Custom8               string          `json:"custom8"`
-	Custom9               string          `json:"custom9"`
-	DedicateID            string          `json:"dedicate_id"`
-	WebhookURL            string          `json:"webhook_url"`
-	SuccessURL            string          `json:"success_url"`
-	CancelURL             string          `json:"cancel_url"`
-	Timeout               int             `json:"timeout"`
-	FiatProvider          string          `json:"fiat_provider"`
-	FiatAssetID           string          `json:"fiat_asset_id"`
-	Raw                   json.RawMessage `json:"-"`
+	paymentFields
+	StatusType     string `json:"status_type"`
+	StatusTypeName string `json:"status_type_name"`
 }
 
 // floorDo is the floor's request and decode, as a hand-written client
