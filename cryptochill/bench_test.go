@@ -8,14 +8,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
@@ -60,19 +58,9 @@ func floorGet(ctx context.Context, hc *http.Client, base, path string, nonce int
 	return providertest.FloorDo(hc, req, out)
 }
 
-// benchServer answers every request with body, after reading the request.
+// benchServer answers every signed request with body.
 func benchServer(b *testing.B, body []byte) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		if r.Header.Get(HeaderSignature) == "" {
-			w.WriteHeader(http.StatusUnauthorized)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return providertest.BenchServer(b, body, func(r *http.Request) bool { return r.Header.Get(HeaderSignature) != "" })
 }
 
 func benchClient(b *testing.B, srv *httptest.Server) *Client {
@@ -91,14 +79,11 @@ func sdkVsFloor(b *testing.B, bytes int, sdk, floor func() error) {
 	}{{"sdk", sdk}, {"floor", floor}} {
 		b.Run(run.name, func(b *testing.B) {
 			b.SetBytes(int64(bytes))
-			b.ReportAllocs()
-			cpu := benchcpu.Start()
-			for b.Loop() {
+			providertest.Measure(b, func() {
 				if err := run.op(); err != nil {
 					b.Fatal(err)
 				}
-			}
-			cpu.Report(b)
+			})
 		})
 	}
 }

@@ -10,11 +10,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 )
@@ -46,15 +44,9 @@ const benchInvoice = "invoice_paid.json"
 // BenchmarkCall is one signed GET /api/invoices/{id} over loopback HTTP.
 func BenchmarkCall(b *testing.B) {
 	answer := []byte(data(fixture(b, benchInvoice)))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") == "" || r.Header.Get("Date") == "" {
-			w.WriteHeader(http.StatusUnauthorized)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(answer)
-	}))
-	defer srv.Close()
+	srv := providertest.BenchServer(b, answer, func(r *http.Request) bool {
+		return r.Header.Get("Authorization") != "" && r.Header.Get("Date") != ""
+	})
 	ctx := b.Context()
 	const id = "7e274430-e20f-4321-8748-20824287ae44"
 	b.Run("sdk", func(b *testing.B) {
@@ -62,27 +54,21 @@ func BenchmarkCall(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		defer cpu.Report(b)
-		for b.Loop() {
+		providertest.Measure(b, func() {
 			inv, err := c.Invoices.Get(ctx, id)
 			if err != nil || inv.ID != id {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		defer cpu.Report(b)
-		for b.Loop() {
+		providertest.Measure(b, func() {
 			inv, err := floorGetInvoice(ctx, hc, srv.URL, id)
 			if err != nil || inv.ID != id {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
@@ -121,21 +107,15 @@ func BenchmarkWebhook(b *testing.B) {
 	h := http.Header{HeaderSignature: {sig}}
 	b.Run("sdk", func(b *testing.B) {
 		v := NewWebhookVerifier(testCallback)
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		defer cpu.Report(b)
-		for b.Loop() {
+		providertest.Measure(b, func() {
 			ev, err := v.ParseBody(body, h)
 			if err != nil || ev.Invoice == nil || len(ev.Invoice.Transactions) != 2 || ev.Invoice.Transactions[0].Risk == nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		defer cpu.Report(b)
-		for b.Loop() {
+		providertest.Measure(b, func() {
 			mac := hmac.New(sha256.New, []byte(testCallback))
 			mac.Write(body)
 			got, err := hex.DecodeString(h.Get(HeaderSignature))
@@ -150,7 +130,7 @@ func BenchmarkWebhook(b *testing.B) {
 			if err := json.Unmarshal(body, &cb); err != nil || cb.Data.ID == "" || len(cb.Data.Transactions) != 2 || cb.Data.Transactions[0].Risk == nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/gateway"
-	"github.com/coinsdk/coinsdk/internal/benchcpu"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 )
@@ -63,17 +63,6 @@ func floorDo(b *testing.B, hc *http.Client, req *http.Request, p *floorPayment) 
 	p.Raw = raw
 }
 
-// measure runs one side of a benchmark (sdk or floor) the same way: the
-// allocations and the CPU time per operation reported.
-func measure(b *testing.B, op func()) {
-	b.ReportAllocs()
-	cpu := benchcpu.Start()
-	for b.Loop() {
-		op()
-	}
-	cpu.Report(b)
-}
-
 // benchClient is the SDK side's client of a benchmark server.
 func benchClient(b *testing.B, srv *httptest.Server) *gateway.Client {
 	c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL+"/int"))
@@ -85,20 +74,10 @@ func benchClient(b *testing.B, srv *httptest.Server) *gateway.Client {
 
 func paymentServer(b *testing.B) *httptest.Server { return answering(b, fixture(b, "payment.json")) }
 
-// answering is a benchmark server: it reads the request, checks its
-// credentials and answers body.
+// answering is a benchmark server: it checks each request's credentials
+// and answers body.
 func answering(b *testing.B, body []byte) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		if r.Header.Get("Authorization") != wantAuth {
-			w.WriteHeader(401)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return providertest.BenchServer(b, body, func(r *http.Request) bool { return r.Header.Get("Authorization") == wantAuth })
 }
 
 // BenchmarkCall is one call, GET /payment/{id} decoded: sdk is the
@@ -109,7 +88,7 @@ func BenchmarkCall(b *testing.B) {
 	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv)
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			if _, err := c.Payments.Get(ctx, "f2a681c0"); err != nil {
 				b.Fatal(err)
 			}
@@ -117,7 +96,7 @@ func BenchmarkCall(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := &http.Client{Timeout: 30 * time.Second}
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/int/payment/f2a681c0", nil)
 			var p floorPayment
 			floorDo(b, hc, req, &p)
@@ -134,7 +113,7 @@ func BenchmarkWebhook(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		h := http.Header{gateway.HeaderSignature: {sig}}
 		v := gateway.NewWebhookVerifier("whsec_bench")
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			if _, err := v.ParseBody(body, h); err != nil {
 				b.Fatal(err)
 			}
@@ -142,7 +121,7 @@ func BenchmarkWebhook(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		key := []byte("whsec_bench")
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			got, err := hex.DecodeString(sig)
 			if err != nil {
 				b.Fatal(err)
@@ -208,7 +187,7 @@ func BenchmarkCreate(b *testing.B) {
 	const success, cancel = "https://shop.example/paid", "https://shop.example/failed"
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv)
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			if _, err := c.Payments.Create(ctx, &gateway.PaymentParams{Amount: amount, AssetID: "USD", PaymentAssetID: "BTC",
 				Description: "Two books", Reference: benchRef, SuccessURL: success, CancelURL: cancel}); err != nil {
 				b.Fatal(err)
@@ -217,7 +196,7 @@ func BenchmarkCreate(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := &http.Client{Timeout: 30 * time.Second}
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			for _, u := range []string{success, cancel} {
 				if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 					b.Fatal("bad url")
