@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/internal/httpcore"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -189,9 +190,7 @@ func TestWithdrawalUnknownOutcome(t *testing.T) {
 		return httpmock.NewStringResponse(500, `Internal Server Error`), nil
 	})
 	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-3"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "o-3", uo.Reference)
 	assert.EqualValues(t, 6, n.Load(), "three attempts, then one more round of three")
 }
@@ -222,10 +221,8 @@ func TestWithdrawalMismatch(t *testing.T) {
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201,
 		`{"success":true,"data":{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-5"}}`, nil))
 	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1.0"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-4"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "o-4", uo.Reference)
 }
 
@@ -279,9 +276,7 @@ func TestInvoices(t *testing.T) {
 		return httpmock.NewStringResponse(500, `oops`), nil
 	})
 	_, err = c.Invoices.CreateFixed(ctx, &InvoiceParams{CustomerID: "c", Amount: mustDec("1"), BaseCurrency: "USD", OrderID: "o-2"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "o-2", uo.Reference)
 	assert.EqualValues(t, 1, n.Load())
 }
@@ -493,10 +488,8 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"id":"w-7","status":"processing"}}`, nil))
 			mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", get)
 			_, err := c.Withdrawals.Create(ctx, params())
-			require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 			assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
-			var uo *payments.UnknownOutcomeError
-			require.ErrorAs(t, err, &uo)
+			uo := providertest.UnknownOutcome(t, err)
 			assert.Equal(t, "o-7", uo.Reference)
 			assert.Equal(t, "w-7", uo.ID, "the provider's id seen in the answer")
 		})
@@ -506,10 +499,8 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		c, mt := newTestClient(t)
 		mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"status":"processing"}}`, nil))
 		_, err := c.Withdrawals.Create(ctx, params())
-		require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 		assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
-		var uo *payments.UnknownOutcomeError
-		require.ErrorAs(t, err, &uo)
+		uo := providertest.UnknownOutcome(t, err)
 		assert.Equal(t, "o-7", uo.Reference)
 	})
 }
@@ -527,11 +518,9 @@ func TestWithdrawalTakenIsUnknownOutcome(t *testing.T) {
 		return checkedResponder(t, 422, `{"success":false,"errors":[{"code":"ORDER_ID_EXISTS","message":"orderId already exists"}]}`, nil)(r)
 	})
 	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-t"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
 	assert.True(t, payments.OneMeaning(err))
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "o-t", uo.Reference)
 	assert.EqualValues(t, 1, n.Load())
 }
@@ -550,9 +539,7 @@ func TestWithdrawalNotResentAfterCancel(t *testing.T) {
 		return nil, errors.New("connection reset by peer")
 	})
 	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-c"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "o-c", uo.Reference)
 	assert.EqualValues(t, 1, n.Load())
 }
@@ -571,9 +558,7 @@ func TestWithdrawalRefusedAfterUncertainAttemptIsUnknown(t *testing.T) {
 		return checkedResponder(t, 200, `{"success":false,"errors":[{"code":"INSUFFICIENT_FUNDS","message":"not enough balance"}]}`, nil)(r)
 	})
 	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-u"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.True(t, payments.OneMeaning(err))
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "o-u", uo.Reference)
 }

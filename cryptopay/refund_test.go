@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -103,8 +104,7 @@ func TestRefundLookupFails(t *testing.T) {
 				assert.ErrorIs(t, err, payments.ErrUnknownOutcome)
 				assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
 				assert.True(t, payments.OneMeaning(err))
-				var uo *payments.UnknownOutcomeError
-				require.ErrorAs(t, err, &uo)
+				uo := providertest.UnknownOutcome(t, err)
 				assert.Equal(t, "rf-ref", uo.Reference)
 			})
 		}

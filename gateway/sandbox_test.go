@@ -11,6 +11,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/gateway"
 	"github.com/coinsdk/coinsdk/gateway/gatewaytest"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
@@ -327,9 +328,7 @@ func TestSandboxPaymentUnknownOutcomeResolvedByReference(t *testing.T) {
 	short, cancel := contextWithTimeout(t, 300*time.Millisecond)
 	defer cancel()
 	_, err = c.Payments.Create(short, &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC", Reference: "order-10"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "order-10", uo.Reference)
 
 	// A truncated answer after the work: settled by reference too.
