@@ -95,25 +95,12 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-// breakSignature alters X-Cryptopay-Signature's first digit.
-func breakSignature(body []byte, h http.Header) ([]byte, http.Header) {
-	sig := []byte(h.Get(cryptopay.HeaderSignature))
-	if len(sig) > 0 {
-		if sig[0] == '0' {
-			sig[0] = '1'
-		} else {
-			sig[0] = '0'
-		}
-	}
-	h.Set(cryptopay.HeaderSignature, string(sig))
-	return body, h
-}
-
-// stripSignature removes X-Cryptopay-Signature.
-func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
-	h.Del(cryptopay.HeaderSignature)
-	return body, h
-}
+// The signature travels in cryptopay.HeaderSignature, in hex: the suite breaks and
+// strips it there.
+var (
+	breakSignature = paymentstest.BreakSignatureHeader(cryptopay.HeaderSignature)
+	stripSignature = paymentstest.StripSignatureHeader(cryptopay.HeaderSignature)
+)
 
 // TestAdapterStatusFlow takes an invoice through under- and overpayment and
 // a withdrawal through a failure that is not final.

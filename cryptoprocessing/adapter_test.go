@@ -3,7 +3,6 @@ package cryptoprocessing_test
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/cryptoprocessing"
@@ -118,24 +117,12 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-// breakSignature alters one hex digit of the signature header.
-func breakSignature(body []byte, h http.Header) ([]byte, http.Header) {
-	sig := []byte(h.Get(cryptoprocessing.HeaderSignature))
-	if len(sig) > 0 {
-		sig[0] = "01"[sig[0]&1] // another hex digit
-		if string(sig) == h.Get(cryptoprocessing.HeaderSignature) {
-			sig[0] = 'f'
-		}
-	}
-	h.Set(cryptoprocessing.HeaderSignature, string(sig))
-	return body, h
-}
-
-// stripSignature removes the signature header.
-func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
-	h.Del(cryptoprocessing.HeaderSignature)
-	return body, h
-}
+// The signature travels in cryptoprocessing.HeaderSignature, in hex: the suite breaks and
+// strips it there.
+var (
+	breakSignature = paymentstest.BreakSignatureHeader(cryptoprocessing.HeaderSignature)
+	stripSignature = paymentstest.StripSignatureHeader(cryptoprocessing.HeaderSignature)
+)
 
 // A deposit arrives at an address, is confirmed, and both callbacks parse
 // into payment events for the customer.

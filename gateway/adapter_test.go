@@ -83,25 +83,12 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-// breakSignature alters one digit of X-Webhook-HMAC-SHA256.
-func breakSignature(body []byte, h http.Header) ([]byte, http.Header) {
-	sig := []byte(h.Get(gateway.HeaderSignature))
-	if len(sig) > 0 {
-		if sig[0] == '0' {
-			sig[0] = '1'
-		} else {
-			sig[0] = '0'
-		}
-	}
-	h.Set(gateway.HeaderSignature, string(sig))
-	return body, h
-}
-
-// stripSignature removes X-Webhook-HMAC-SHA256.
-func stripSignature(body []byte, h http.Header) ([]byte, http.Header) {
-	h.Del(gateway.HeaderSignature)
-	return body, h
-}
+// The signature travels in gateway.HeaderSignature, in hex: the suite breaks and
+// strips it there.
+var (
+	breakSignature = paymentstest.BreakSignatureHeader(gateway.HeaderSignature)
+	stripSignature = paymentstest.StripSignatureHeader(gateway.HeaderSignature)
+)
 
 // The verify-only adapter (webhook secret, no API credentials) meets the
 // same contract for what it can do, and refuses the rest.
