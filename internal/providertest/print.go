@@ -56,3 +56,12 @@ func NothingPrints(t testing.TB, values []any, skip func(v any, verb string) boo
 		}
 	}
 }
+
+// ConfigByValue is the NothingPrints skip for a provider's config type C:
+// %p of a non-pointer goes to fmt's bad-verb path before any Format method,
+// and a config holds the caller's own credentials in exported fields (no
+// client keeps one by value).
+func ConfigByValue[C any](v any, verb string) bool {
+	_, isConfig := v.(C)
+	return isConfig && verb == "%p"
+}
