@@ -23,13 +23,8 @@ import (
 // encoding/json + crypto + decimal doing the same work), so the report
 // shows the SDK's cost as a ratio.
 
-func benchBody(b *testing.B, name string) []byte {
-	b.Helper()
-	return []byte(providertest.Fixture(b, "channels", name))
-}
-
 func benchServer(b *testing.B) *httptest.Server {
-	return providertest.BenchServer(b, benchBody(b, "transaction.json"), func(r *http.Request) bool { return r.Header.Get("x-api-key") == testKey })
+	return providertest.BenchServer(b, fixture(b, "transaction.json"), func(r *http.Request) bool { return r.Header.Get("x-api-key") == testKey })
 }
 
 // benchCallSDK is one authenticated call against a local server:
@@ -84,7 +79,7 @@ func benchCallFloor(b *testing.B) {
 // benchWebhookSDK is what a callback handler pays per delivery:
 // decode, recompute the hash, compare in constant time.
 func benchWebhookSDK(b *testing.B) {
-	body := benchBody(b, "callback_deposit.json")
+	body := fixture(b, "callback_deposit.json")
 	v := NewWebhookVerifier("s3cr3t")
 	b.SetBytes(int64(len(body)))
 	providertest.Measure(b, func() {
@@ -96,7 +91,7 @@ func benchWebhookSDK(b *testing.B) {
 
 // benchWebhookFloor is the same verification written by hand.
 func benchWebhookFloor(b *testing.B) {
-	body := benchBody(b, "callback_deposit.json")
+	body := fixture(b, "callback_deposit.json")
 	b.SetBytes(int64(len(body)))
 	providertest.Measure(b, func() {
 		var cb struct {

@@ -73,7 +73,7 @@ func TestTransactionGet(t *testing.T) {
 	ctx := t.Context()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1001",
-		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
+		checkedResponder(t, 200, string(fixture(t, "transaction.json")), nil))
 	tx, err := c.Transactions.Get(ctx, "tx-1001")
 	require.NoError(t, err)
 	assert.Equal(t, "tx-1001", tx.ID)
@@ -291,8 +291,8 @@ func TestErrors(t *testing.T) {
 		code    string
 		message string
 	}{
-		{400, string(readTestdata(t, "error_422.json")), payments.ErrInvalidRequest, "VALIDATION_ERROR", "amount must be a positive number; property fee should not exist"},
-		{422, string(readTestdata(t, "error_422.json")), payments.ErrInvalidRequest, "VALIDATION_ERROR", ""},
+		{400, string(fixture(t, "error_422.json")), payments.ErrInvalidRequest, "VALIDATION_ERROR", "amount must be a positive number; property fee should not exist"},
+		{422, string(fixture(t, "error_422.json")), payments.ErrInvalidRequest, "VALIDATION_ERROR", ""},
 		{401, `{"success":false,"errors":[{"code":"UNAUTHORIZED","message":"Invalid API key"}]}`, payments.ErrUnauthorized, "UNAUTHORIZED", "Invalid API key"},
 		{404, `{"success":false,"errors":["Not found"]}`, payments.ErrNotFound, "", "Not found"},
 		{422, `{"success":false,"errors":[{"code":"ORDER_ID_EXISTS","message":"orderId already exists"}]}`, payments.ErrDuplicateReference, "ORDER_ID_EXISTS", ""},
@@ -309,14 +309,14 @@ func TestErrors(t *testing.T) {
 		}
 		assert.Equal(t, "req-1", e.RequestID)
 	}
-	e := decodeError(400, nil, readTestdata(t, "error_422.json"))
+	e := decodeError(400, nil, fixture(t, "error_422.json"))
 	assert.Equal(t, map[string]string{"amount": "amount must be a positive number"}, e.Details)
 	e = decodeError(400, nil, []byte(strings.Repeat("é", 400)))
 	assert.LessOrEqual(t, len(e.Message), httpcore.MaxMessage+len("…"))
 
 	// Through the client: the APIError carries the provider and status.
 	cl, mt := newTestClient(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/channels", checkedResponder(t, 422, string(readTestdata(t, "error_422.json")), nil))
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/channels", checkedResponder(t, 422, string(fixture(t, "error_422.json")), nil))
 	_, err := cl.Channels.Create(ctx, &ChannelParams{Currency: BTC, CustomerID: "c"})
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
