@@ -179,20 +179,75 @@ func TestWithdrawalResendAfterRetriesExhausted(t *testing.T) {
 	assert.EqualValues(t, 2, n.Load())
 }
 
-// Every attempt fails: an unknown outcome carrying the orderId.
+// A withdrawal whose outcome stays open is an unknown outcome carrying the
+// orderId, never "somebody else's" (which would invite paying again under a
+// new orderId), after exactly the attempts each case allows.
 func TestWithdrawalUnknownOutcome(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
-	c, mt := newTestClient(t)
-	var n atomic.Int32
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(*http.Request) (*http.Response, error) {
-		n.Add(1)
-		return httpmock.NewStringResponse(500, `Internal Server Error`), nil
-	})
-	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-3"})
-	uo := providertest.UnknownOutcome(t, err)
-	assert.Equal(t, "o-3", uo.Reference)
-	assert.EqualValues(t, 6, n.Load(), "three attempts, then one more round of three")
+	for _, tc := range []struct {
+		name     string
+		opts     []option.Option
+		answer   func(t *testing.T, attempt int32, cancel context.CancelFunc, r *http.Request) (*http.Response, error)
+		attempts int32 // 0: as many as the retry policy makes
+	}{{
+		// Every attempt fails: three attempts, then one more round of three.
+		name: "every attempt fails",
+		answer: func(*testing.T, int32, context.CancelFunc, *http.Request) (*http.Response, error) {
+			return httpmock.NewStringResponse(500, `Internal Server Error`), nil
+		},
+		attempts: 6,
+	}, {
+		// A "reference taken" refusal may answer the caller's own earlier
+		// attempt, and no call looks a withdrawal up by orderId. Nothing
+		// is resent.
+		name: "reference taken",
+		answer: func(t *testing.T, _ int32, _ context.CancelFunc, r *http.Request) (*http.Response, error) {
+			return checkedResponder(t, 422, `{"success":false,"errors":[{"code":"ORDER_ID_EXISTS","message":"orderId already exists"}]}`, nil)(r)
+		},
+		attempts: 1,
+	}, {
+		// After the caller's context ends, it is not resent: the resend is
+		// what would settle it, and it could make a withdrawal the caller
+		// gave up on.
+		name: "not resent after cancel",
+		opts: []option.Option{option.WithMaxAttempts(1)},
+		answer: func(_ *testing.T, _ int32, cancel context.CancelFunc, _ *http.Request) (*http.Response, error) {
+			cancel()
+			return nil, errors.New("connection reset by peer")
+		},
+		attempts: 1,
+	}, {
+		// A refusal in a 2xx answer to a resend, after an attempt that may
+		// have made the withdrawal (a 500), is not a definite failure: the
+		// first attempt may have spent the balance the resend is refused
+		// for.
+		name: "refused after an uncertain attempt",
+		answer: func(t *testing.T, attempt int32, _ context.CancelFunc, r *http.Request) (*http.Response, error) {
+			if attempt == 1 {
+				return httpmock.NewStringResponse(500, `{"success":false,"errors":[{"code":"INTERNAL","message":"boom"}]}`), nil
+			}
+			return checkedResponder(t, 200, `{"success":false,"errors":[{"code":"INSUFFICIENT_FUNDS","message":"not enough balance"}]}`, nil)(r)
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newTestClient(t, tc.opts...)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			var n atomic.Int32
+			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
+				return tc.answer(t, n.Add(1), cancel, r)
+			})
+			_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-3"})
+			assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
+			assert.True(t, payments.OneMeaning(err))
+			uo := providertest.UnknownOutcome(t, err)
+			assert.Equal(t, "o-3", uo.Reference)
+			if tc.attempts > 0 {
+				assert.EqualValues(t, tc.attempts, n.Load(), "attempts")
+			}
+		})
+	}
 }
 
 // An answer that is not the withdrawal asked for is never returned as it.
@@ -503,62 +558,4 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		uo := providertest.UnknownOutcome(t, err)
 		assert.Equal(t, "o-7", uo.Reference)
 	})
-}
-
-// A "reference taken" refusal of a withdrawal may answer the caller's own
-// earlier attempt, and no call looks a withdrawal up by orderId: it is an
-// unknown outcome carrying the orderId, never "somebody else's" (which
-// would invite paying again under a new orderId). Nothing is resent.
-func TestWithdrawalTakenIsUnknownOutcome(t *testing.T) {
-	t.Parallel()
-	c, mt := newTestClient(t)
-	var n atomic.Int32
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
-		n.Add(1)
-		return checkedResponder(t, 422, `{"success":false,"errors":[{"code":"ORDER_ID_EXISTS","message":"orderId already exists"}]}`, nil)(r)
-	})
-	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-t"})
-	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
-	assert.True(t, payments.OneMeaning(err))
-	uo := providertest.UnknownOutcome(t, err)
-	assert.Equal(t, "o-t", uo.Reference)
-	assert.EqualValues(t, 1, n.Load())
-}
-
-// After the caller's context ends, an unknown outcome is not resent: the
-// resend is what would settle it, and it could make a withdrawal the
-// caller gave up on.
-func TestWithdrawalNotResentAfterCancel(t *testing.T) {
-	t.Parallel()
-	c, mt := newTestClient(t, option.WithMaxAttempts(1))
-	ctx, cancel := context.WithCancel(t.Context())
-	var n atomic.Int32
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(*http.Request) (*http.Response, error) {
-		n.Add(1)
-		cancel()
-		return nil, errors.New("connection reset by peer")
-	})
-	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-c"})
-	uo := providertest.UnknownOutcome(t, err)
-	assert.Equal(t, "o-c", uo.Reference)
-	assert.EqualValues(t, 1, n.Load())
-}
-
-// A refusal in a 2xx answer to a resend, after an attempt that may have
-// made the withdrawal (a 500), is not a definite failure: the first
-// attempt may have spent the balance the resend is refused for.
-func TestWithdrawalRefusedAfterUncertainAttemptIsUnknown(t *testing.T) {
-	t.Parallel()
-	c, mt := newTestClient(t)
-	var n atomic.Int32
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
-		if n.Add(1) == 1 {
-			return httpmock.NewStringResponse(500, `{"success":false,"errors":[{"code":"INTERNAL","message":"boom"}]}`), nil
-		}
-		return checkedResponder(t, 200, `{"success":false,"errors":[{"code":"INSUFFICIENT_FUNDS","message":"not enough balance"}]}`, nil)(r)
-	})
-	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-u"})
-	assert.True(t, payments.OneMeaning(err))
-	uo := providertest.UnknownOutcome(t, err)
-	assert.Equal(t, "o-u", uo.Reference)
 }
