@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -408,39 +407,24 @@ func TestSandboxRedeliverAndAdapterEvents(t *testing.T) {
 func TestOneClientManyGoroutines(t *testing.T) {
 	t.Parallel()
 	c, sb := newSandbox(t, "")
-	var wg sync.WaitGroup
-	errs := make(chan error, 64*8)
-	for g := 0; g < 64; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < 8; i++ {
-				var err error
-				switch i % 4 {
-				case 0:
-					_, err = c.Assets.List(t.Context())
-				case 1:
-					var p *gateway.Payment
-					p, err = c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("1"), AssetID: "USD", PaymentAssetID: "TRX"})
-					if err == nil {
-						_, err = c.Payments.Get(t.Context(), p.PaymentID)
-					}
-				case 2:
-					_, err = c.Accounts.Get(t.Context())
-				case 3:
-					_, err = c.Conversions.Convert(t.Context(), &gateway.ConvertParams{FromAmount: dec("1"), FromAssetID: "USD", AssetID: "ETH"})
-				}
-				if err != nil {
-					errs <- err
-				}
+	providertest.Concurrently(t, 64, 8, func(_, i int) error {
+		var err error
+		switch i % 4 {
+		case 0:
+			_, err = c.Assets.List(t.Context())
+		case 1:
+			var p *gateway.Payment
+			p, err = c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("1"), AssetID: "USD", PaymentAssetID: "TRX"})
+			if err == nil {
+				_, err = c.Payments.Get(t.Context(), p.PaymentID)
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+		case 2:
+			_, err = c.Accounts.Get(t.Context())
+		case 3:
+			_, err = c.Conversions.Convert(t.Context(), &gateway.ConvertParams{FromAmount: dec("1"), FromAssetID: "USD", AssetID: "ETH"})
+		}
+		return err
+	})
 	assert.Equal(t, 64*2, invoices(sb))
 }
 
