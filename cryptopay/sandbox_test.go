@@ -217,7 +217,7 @@ func TestSandboxRefusesABadSignature(t *testing.T) {
 // work on a create is settled through the custom_id.
 func TestSandboxFaults(t *testing.T) {
 	t.Parallel()
-	c, sb := newSandbox(t, cryptopaytest.Options{}, option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	c, sb := newSandbox(t, cryptopaytest.Options{}, providertest.NoSleep())
 	ctx := t.Context()
 	sb.InjectFault(cryptopaytest.Fault{Path: "/api/accounts", Kind: cryptopaytest.FaultRateLimit})
 	sb.InjectFault(cryptopaytest.Fault{Path: "/api/coins", Kind: cryptopaytest.FaultUnavailable})
