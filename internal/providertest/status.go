@@ -7,8 +7,13 @@ import "github.com/coinsdk/coinsdk/payments"
 // status test writes the documented meaning of each status with InProgress
 // and Final and compares it with Meanings of its table.
 type StatusMeaning struct {
-	Status            payments.Status
-	Success, Terminal bool
+	// Status is the normalized status.
+	Status payments.Status
+	// Success is payments.Status.IsSuccess: the money arrived or was
+	// delivered.
+	Success bool
+	// Terminal is payments.Status.IsTerminal: a final state.
+	Terminal bool
 }
 
 // InProgress is the meaning of a status that is neither a success nor
