@@ -27,8 +27,8 @@ const (
 	testBase     = "https://business.cryptopay.test"
 )
 
-// testNow is the fixed clock of the test clients.
-var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+// testNow is the fixed clock providertest.Setup gives the test clients.
+var testNow = providertest.Now
 
 // newTestClient returns a client whose requests go to a per-test mock
 // transport, with a fixed clock and retries that do not sleep.
