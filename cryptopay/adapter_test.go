@@ -90,17 +90,9 @@ func TestConformance(t *testing.T) {
 			}
 			return sb.Confirm(txid)
 		},
-		BreakSignature: breakSignature,
-		StripSignature: stripSignature,
+		SignatureHeader: cryptopay.HeaderSignature,
 	})
 }
-
-// The signature travels in cryptopay.HeaderSignature, in hex: the suite breaks and
-// strips it there.
-var (
-	breakSignature = paymentstest.BreakSignatureHeader(cryptopay.HeaderSignature)
-	stripSignature = paymentstest.StripSignatureHeader(cryptopay.HeaderSignature)
-)
 
 // TestAdapterStatusFlow takes an invoice through under- and overpayment and
 // a withdrawal through a failure that is not final.
@@ -200,7 +192,7 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 	require.NoError(t, err)
 
 	ev := paymentstest.RunVerifyOnly[cryptopay.Client](t, paymentstest.Harness{Adapter: cryptopay.NewWebhookAdapter(sb.CallbackSecret),
-		Webhooks: rec, BreakSignature: breakSignature, StripSignature: stripSignature,
+		Webhooks: rec, SignatureHeader: cryptopay.HeaderSignature,
 		AdapterAt: func(string) (payments.Adapter, error) { return cryptopay.NewWebhookAdapter(sb.CallbackSecret), nil }})
 	assert.Equal(t, payments.EventPayout, ev.Kind)
 }

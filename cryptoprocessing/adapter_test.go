@@ -93,8 +93,7 @@ func TestConformance(t *testing.T) {
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(cryptoprocessingtest.Fault{Path: "withdrawal/crypto", Kind: cryptoprocessingtest.FaultErrorAfterWork})
 		},
-		BreakSignature: breakSignature,
-		StripSignature: stripSignature,
+		SignatureHeader: cryptoprocessing.HeaderSignature,
 		PayInvoiceFraction: func(_ context.Context, inv *payments.Invoice, fraction decimal.Decimal) error {
 			// Rounded up to BTC's 8 places, so that two halves pay the
 			// whole and one half never does.
@@ -116,13 +115,6 @@ func TestConformance(t *testing.T) {
 		},
 	})
 }
-
-// The signature travels in cryptoprocessing.HeaderSignature, in hex: the suite breaks and
-// strips it there.
-var (
-	breakSignature = paymentstest.BreakSignatureHeader(cryptoprocessing.HeaderSignature)
-	stripSignature = paymentstest.StripSignatureHeader(cryptoprocessing.HeaderSignature)
-)
 
 // A deposit arrives at an address, is confirmed, and both callbacks parse
 // into payment events for the customer.
@@ -217,7 +209,7 @@ func TestWebhookAdapterVerifyOnly(t *testing.T) {
 	require.NoError(t, err)
 
 	v := cryptoprocessing.NewWebhookAdapter(sb.APISecret)
-	paymentstest.RunVerifyOnly[cryptoprocessing.Client](t, paymentstest.Harness{Adapter: v, Webhooks: rec, BreakSignature: breakSignature, StripSignature: stripSignature,
+	paymentstest.RunVerifyOnly[cryptoprocessing.Client](t, paymentstest.Harness{Adapter: v, Webhooks: rec, SignatureHeader: cryptoprocessing.HeaderSignature,
 		// A verify-only adapter makes no request: wherever it would point,
 		// it is the same adapter.
 		AdapterAt: func(string) (payments.Adapter, error) { return cryptoprocessing.NewWebhookAdapter(sb.APISecret), nil }})

@@ -77,18 +77,10 @@ func TestConformance(t *testing.T) {
 		InjectPayoutUnknownOutcome: func() {
 			sb.InjectFault(gatewaytest.Fault{Method: http.MethodPost, Path: "withdraw", Kind: gatewaytest.FaultErrorAfterWork})
 		},
-		PayoutsMade:    sb.PayoutsMade,
-		BreakSignature: breakSignature,
-		StripSignature: stripSignature,
+		PayoutsMade:     sb.PayoutsMade,
+		SignatureHeader: gateway.HeaderSignature,
 	})
 }
-
-// The signature travels in gateway.HeaderSignature, in hex: the suite breaks and
-// strips it there.
-var (
-	breakSignature = paymentstest.BreakSignatureHeader(gateway.HeaderSignature)
-	stripSignature = paymentstest.StripSignatureHeader(gateway.HeaderSignature)
-)
 
 // The verify-only adapter (webhook secret, no API credentials) meets the
 // same contract for what it can do, and refuses the rest.
@@ -100,8 +92,8 @@ func TestWebhookAdapterConformance(t *testing.T) {
 	_, err := c.Payments.Create(t.Context(), &gateway.PaymentParams{Amount: dec("10"), AssetID: "USD", PaymentAssetID: "BTC"})
 	require.NoError(t, err)
 	paymentstest.RunVerifyOnly[gateway.Client](t, paymentstest.Harness{Adapter: gateway.NewWebhookAdapter(sb.WebhookSecret), Webhooks: rec,
-		BreakSignature: breakSignature, StripSignature: stripSignature,
-		AdapterAt: func(string) (payments.Adapter, error) { return gateway.NewWebhookAdapter(sb.WebhookSecret), nil }})
+		SignatureHeader: gateway.HeaderSignature,
+		AdapterAt:       func(string) (payments.Adapter, error) { return gateway.NewWebhookAdapter(sb.WebhookSecret), nil }})
 }
 
 // A USD price with no paying asset is refused before any request, rather
