@@ -31,7 +31,8 @@ import (
 // floorInvoice is the floor's equivalent of Invoice: the model itself
 // without its methods (Invoice has no UnmarshalJSON; its nested Amount,
 // Lightning and InvoiceTransaction none either), so plain encoding/json
-// fills the same fields with decimal.Decimal, no guard, and no Raw (json:"-").
+// fills the same fields with decimal.Decimal and no guard; Raw (json:"-")
+// stays empty.
 type floorInvoice Invoice
 
 // floorPage is a page of invoices as a hand-written client decodes it.
