@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -280,7 +279,7 @@ func TestCreateFillsCustomID(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(fixture(t, "invoice.json")), &inv))
 		inv["custom_id"], inv["pay_currency"] = sent, "BTC"
 		b, _ := json.Marshal(map[string]any{"data": inv})
-		return providertest.JSONResponse(201, string(b)), nil
+		return httpmockString(201, string(b)), nil
 	})
 	p := &InvoiceParams{PriceAmount: decimal.RequireFromString("100.0"), PriceCurrency: "EUR", PayCurrency: "BTC"}
 	inv, err := c.Invoices.Create(ctxT(t), p)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -88,11 +87,11 @@ func TestRateLimitRetried(t *testing.T) {
 		checkSigned(t, r)
 		n++
 		if n == 1 {
-			resp := providertest.JSONResponse(429, `{"error":{"code":"too_many_requests","message":"200 per minute"},"meta":{"request_id":"r"}}`)
+			resp := httpmockString(429, `{"error":{"code":"too_many_requests","message":"200 per minute"},"meta":{"request_id":"r"}}`)
 			resp.Header.Set("Retry-After", "1")
 			return resp, nil
 		}
-		return providertest.JSONResponse(200, `{"data":[],"meta":{"total":0,"has_more":false}}`), nil
+		return httpmockString(200, `{"data":[],"meta":{"total":0,"has_more":false}}`), nil
 	})
 	_, err := c.Coins.List(ctxT(t))
 	require.NoError(t, err)
@@ -106,7 +105,7 @@ func TestMaintenanceRetriedForReads(t *testing.T) {
 	n := 0
 	mt.RegisterResponder("GET", testBase+"/api/accounts", func(r *http.Request) (*http.Response, error) {
 		n++
-		return providertest.JSONResponse(503, `maintenance`), nil
+		return httpmockString(503, `maintenance`), nil
 	})
 	_, err := c.Accounts.List(ctxT(t))
 	assert.ErrorIs(t, err, ErrMaintenance)

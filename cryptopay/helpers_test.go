@@ -120,12 +120,21 @@ func respond(t testing.TB, status int, body string, check func(r *http.Request, 
 		if check != nil {
 			check(r, b)
 		}
-		return providertest.JSONResponse(status, body), nil
+		resp := httpmock.NewStringResponse(status, body)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
 	}
 }
 
 // withClockFunc sets the client's clock.
 func withClockFunc(now func() time.Time) option.Option { return option.WithClock(now) }
+
+// httpmockString is a JSON response.
+func httpmockString(status int, body string) *http.Response {
+	resp := httpmock.NewStringResponse(status, body)
+	resp.Header.Set("Content-Type", "application/json")
+	return resp
+}
 
 // ctxT is a context that ends with the test.
 func ctxT(t testing.TB) context.Context {

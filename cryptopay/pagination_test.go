@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,11 +20,11 @@ func TestAllWalksWithStartingAfter(t *testing.T) {
 		queries = append(queries, r.URL.RawQuery)
 		switch r.URL.Query().Get("starting_after") {
 		case "":
-			return providertest.JSONResponse(200, list(true, `{"id":"a","status":"new"}`, `{"id":"b","status":"new"}`)), nil
+			return httpmockString(200, list(true, `{"id":"a","status":"new"}`, `{"id":"b","status":"new"}`)), nil
 		case "b":
-			return providertest.JSONResponse(200, list(true, `{"id":"c","status":"new"}`)), nil
+			return httpmockString(200, list(true, `{"id":"c","status":"new"}`)), nil
 		default:
-			return providertest.JSONResponse(200, list(false, `{"id":"d","status":"new"}`)), nil
+			return httpmockString(200, list(false, `{"id":"d","status":"new"}`)), nil
 		}
 	})
 	var ids []string
@@ -45,7 +44,7 @@ func TestAllStopsOnRepeatedCursor(t *testing.T) {
 	calls := 0
 	mt.RegisterResponder("GET", testBase+"/api/coin_withdrawals", func(r *http.Request) (*http.Response, error) {
 		calls++
-		return providertest.JSONResponse(200, list(true, `{"id":"x"}`, `{"id":"y"}`)), nil
+		return httpmockString(200, list(true, `{"id":"x"}`, `{"id":"y"}`)), nil
 	})
 	var n int
 	var last error
@@ -62,7 +61,7 @@ func TestAllStopsOnRepeatedCursor(t *testing.T) {
 
 	// A page that claims more but is empty ends the walk.
 	mt.RegisterResponder("GET", testBase+"/api/channels", func(r *http.Request) (*http.Response, error) {
-		return providertest.JSONResponse(200, `{"data":[],"meta":{"total":5,"has_more":true}}`), nil
+		return httpmockString(200, `{"data":[],"meta":{"total":5,"has_more":true}}`), nil
 	})
 	for _, err := range c.Channels.All(ctxT(t), nil) {
 		require.NoError(t, err)
@@ -76,7 +75,7 @@ func TestAllStopsWhenTheCallerBreaks(t *testing.T) {
 	calls := 0
 	mt.RegisterResponder("GET", testBase+"/api/customers", func(r *http.Request) (*http.Response, error) {
 		calls++
-		return providertest.JSONResponse(200, list(true, `{"id":"c`+itoa(calls)+`"}`)), nil
+		return httpmockString(200, list(true, `{"id":"c`+itoa(calls)+`"}`)), nil
 	})
 	for range c.Customers.All(ctxT(t), nil) {
 		break

@@ -140,7 +140,7 @@ func TestTwoStepWithdrawal(t *testing.T) {
 		var m map[string]any
 		require.NoError(t, json.Unmarshal(checkSigned(t, r), &m))
 		forceCommit = append(forceCommit, m["force_commit"])
-		return providertest.JSONResponse(201, data(withdrawalJSON("w-1", m["custom_id"].(string), "bc1qaddr", "0.001", "new"))), nil
+		return httpmockString(201, data(withdrawalJSON("w-1", m["custom_id"].(string), "bc1qaddr", "0.001", "new"))), nil
 	})
 	commits := 0
 	mt.RegisterResponder("POST", testBase+"/api/coin_withdrawals/w-1/commit", respond(t, 200, data(withdrawalJSON("w-1", "ref-2", "bc1qaddr", "0.001", "pending")), func(_ *http.Request, body []byte) {
@@ -185,7 +185,7 @@ func TestTwoStepWithdrawal(t *testing.T) {
 		var m map[string]any
 		require.NoError(t, json.Unmarshal(checkSigned(t, r), &m))
 		assert.Equal(t, true, m["force_commit"])
-		return providertest.JSONResponse(201, data(withdrawalJSON("w-5", m["custom_id"].(string), "bc1qaddr", "0.001", "pending"))), nil
+		return httpmockString(201, data(withdrawalJSON("w-5", m["custom_id"].(string), "bc1qaddr", "0.001", "pending"))), nil
 	})
 	_, err = c.CoinWithdrawals.Send(ctxT(t), sendParams("ref-5"))
 	require.NoError(t, err)

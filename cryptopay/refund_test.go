@@ -31,7 +31,7 @@ func TestRefundFillsCustomID(t *testing.T) {
 		mt.RegisterResponder("POST", testBase+"/api/invoices/inv-1/refunds", func(r *http.Request) (*http.Response, error) {
 			require.NoError(t, json.Unmarshal(checkSigned(t, r), &sent))
 			id, _ := sent["custom_id"].(string)
-			return providertest.JSONResponse(201, data(refundJSON("rf-1", "inv-1", id, "2N9w"))), nil
+			return httpmockString(201, data(refundJSON("rf-1", "inv-1", id, "2N9w"))), nil
 		})
 		r, err := c.Invoices.CreateRefund(ctxT(t), "inv-1", p)
 		require.NoError(t, err)
@@ -57,16 +57,16 @@ func TestRefundUnknownOutcomeSettled(t *testing.T) {
 		checkSigned(t, r)
 		attempts++
 		if attempts == 1 {
-			return providertest.JSONResponse(500, `oops`), nil
+			return httpmockString(500, `oops`), nil
 		}
-		return providertest.JSONResponse(409, `{"error":{"code":"conflict","message":"custom_id has already been taken"},"meta":{"request_id":"r"}}`), nil
+		return httpmockString(409, `{"error":{"code":"conflict","message":"custom_id has already been taken"},"meta":{"request_id":"r"}}`), nil
 	})
 	mt.RegisterResponder("GET", testBase+"/api/invoices/inv-1/refunds", func(r *http.Request) (*http.Response, error) {
 		checkSigned(t, r)
 		if r.URL.Query().Get("starting_after") == "" {
-			return providertest.JSONResponse(200, list(true, refundJSON("rf-0", "inv-1", "other", "2N9w"))), nil
+			return httpmockString(200, list(true, refundJSON("rf-0", "inv-1", "other", "2N9w"))), nil
 		}
-		return providertest.JSONResponse(200, list(false, refundJSON("rf-1", "inv-1", "rf-ref", "2N9w"))), nil
+		return httpmockString(200, list(false, refundJSON("rf-1", "inv-1", "rf-ref", "2N9w"))), nil
 	})
 	r, err := c.Invoices.CreateRefund(ctxT(t), "inv-1", &RefundParams{Address: "2N9w", CustomID: "rf-ref"})
 	require.NoError(t, err)
@@ -92,9 +92,9 @@ func TestRefundLookupFails(t *testing.T) {
 				c, mt := newTestClient(t)
 				mt.RegisterResponder("POST", testBase+"/api/invoices/inv-1/refunds", func(r *http.Request) (*http.Response, error) {
 					if first == 409 {
-						return providertest.JSONResponse(409, `{"error":{"code":"conflict","message":"taken"},"meta":{"request_id":"r"}}`), nil
+						return httpmockString(409, `{"error":{"code":"conflict","message":"taken"},"meta":{"request_id":"r"}}`), nil
 					}
-					return providertest.JSONResponse(502, `bad gateway`), nil
+					return httpmockString(502, `bad gateway`), nil
 				})
 				mt.RegisterResponder("GET", testBase+"/api/invoices/inv-1/refunds", lookup)
 				ctx, cancel := context.WithTimeout(ctxT(t), 300*1e6)

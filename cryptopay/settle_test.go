@@ -43,9 +43,9 @@ func TestTakenThenLookupFails(t *testing.T) {
 					checkSigned(t, r)
 					attempts++
 					if attempts == 1 {
-						return providertest.JSONResponse(500, `oops`), nil // did the work, lost the answer
+						return httpmockString(500, `oops`), nil // did the work, lost the answer
 					}
-					return providertest.JSONResponse(409, taken), nil
+					return httpmockString(409, taken), nil
 				})
 				mt.RegisterResponder("GET", testBase+"/api/"+kind+"/custom_id/ref-1", lookup)
 				ctx, cancel := context.WithCancel(ctxT(t))

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -70,9 +69,9 @@ func TestRetryGetsFreshDate(t *testing.T) {
 		dates = append(dates, r.Header.Get("Date"))
 		n++
 		if n == 1 {
-			return providertest.JSONResponse(503, `{"error":{"code":"maintenance","message":"down"},"meta":{"request_id":"r1"}}`), nil
+			return httpmockString(503, `{"error":{"code":"maintenance","message":"down"},"meta":{"request_id":"r1"}}`), nil
 		}
-		return providertest.JSONResponse(200, `{"data":{"BTCEUR":{"buy_rate":"1","sell_rate":"2"}}}`), nil
+		return httpmockString(200, `{"data":{"BTCEUR":{"buy_rate":"1","sell_rate":"2"}}}`), nil
 	})
 	_, err := c.Rates.List(ctxT(t))
 	require.NoError(t, err)
