@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/coinsdk/coinsdk/channels"
 	"github.com/coinsdk/coinsdk/channels/channelstest"
-	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/coinsdk/coinsdk/payments/paymentstest"
@@ -27,7 +27,8 @@ func TestConformance(t *testing.T) {
 	rec := paymentstest.NewWebhookRecorder()
 	defer rec.Close()
 	sb.SetCallbackURL(rec.URL)
-	c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL), providertest.NoSleep())
+	c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(sb.URL),
+		option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	require.NoError(t, err)
 	a := newAdapter(t, c, channels.AdapterOptions{})
 	var adaptersAt atomic.Int64
@@ -52,7 +53,8 @@ func TestConformance(t *testing.T) {
 		// no withdrawal body).
 		AdapterAt: func(baseURL string) (payments.Adapter, error) {
 			adaptersAt.Add(1)
-			c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(baseURL), providertest.NoSleep())
+			c, err := channels.New(channels.Config{APIKey: sb.APIKey, WebhookSecret: sb.SecretKey}, option.WithBaseURL(baseURL),
+				option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 			if err != nil {
 				return nil, err
 			}
