@@ -21,5 +21,6 @@ func TestNothingPrintsASecret(t *testing.T) {
 	a := newAdapter(t, c, AdapterOptions{})
 	values := append(providertest.Reachable(c), providertest.Reachable(a)...)
 	values = append(values, NewWebhookVerifier("SECRET-callback"), NewWebhookAdapter("SECRET-callback"), cfg, &cfg)
+	values = append(values, providertest.Held(c, a, c.Webhooks)...)
 	providertest.NothingPrints(t, values, providertest.ConfigByValue[Config], "SECRET", "0123456789")
 }

@@ -20,5 +20,6 @@ func TestNothingPrintsASecret(t *testing.T) {
 	a := mustAdapter(t, c, AdapterOptions{})
 	values := append(providertest.Reachable(c), providertest.Reachable(a)...)
 	values = append(values, cfg, &cfg, c.signer, *c.signer, NewWebhookVerifier("SECRET-callback"))
+	values = append(values, providertest.Held(c, a, c.Webhooks)...)
 	providertest.NothingPrints(t, values, providertest.ConfigByValue[Config], "SECRET", "0123456789abcdef")
 }

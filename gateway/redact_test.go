@@ -23,5 +23,6 @@ func TestNothingPrintsASecret(t *testing.T) {
 	values := append(providertest.Reachable(c), providertest.Reachable(a)...)
 	values = append(values, cfg, &cfg, gateway.NewWebhookVerifier("SECRET-v"), gateway.NewSigner(cfg.APIKey, cfg.APISecret),
 		*gateway.NewSigner(cfg.APIKey, cfg.APISecret), gateway.NewWebhookAdapter("SECRET-wa"))
+	values = append(values, providertest.Held(c, a, c.Webhooks)...)
 	providertest.NothingPrints(t, values, providertest.ConfigByValue[gateway.Config], "SECRET", "KEYFULL", basic)
 }

@@ -65,3 +65,15 @@ func ConfigByValue[C any](v any, verb string) bool {
 	_, isConfig := v.(C)
 	return isConfig && verb == "%p"
 }
+
+// Held returns vs held the ways a program holds its clients, for
+// NothingPrints: in a struct's exported field, in a struct's unexported
+// field (which fmt prints by reflection, without the values' own methods),
+// in a slice and in a map.
+func Held(vs ...any) []any {
+	m := make(map[int]any, len(vs))
+	for i, v := range vs {
+		m[i] = v
+	}
+	return []any{struct{ V []any }{vs}, struct{ v []any }{vs}, vs, m}
+}
