@@ -8,11 +8,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"testing"
 
-	"github.com/coinsdk/coinsdk/internal/benchcpu"
-
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -25,25 +23,8 @@ import (
 // encoding/json + crypto + decimal doing the same work), so the report
 // shows the SDK's cost as a ratio.
 
-func benchBody(b *testing.B, name string) []byte {
-	b.Helper()
-	body, err := os.ReadFile("../testdata/channels/" + name)
-	require.NoError(b, err)
-	return body
-}
-
 func benchServer(b *testing.B) *httptest.Server {
-	answer := benchBody(b, "transaction.json")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("x-api-key") != testKey {
-			w.WriteHeader(401)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(answer)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return providertest.BenchServer(b, fixture(b, "transaction.json"), func(r *http.Request) bool { return r.Header.Get("x-api-key") == testKey })
 }
 
 // benchCallSDK is one authenticated call against a local server:
@@ -53,14 +34,11 @@ func benchCallSDK(b *testing.B) {
 	c, err := New(Config{APIKey: testKey}, option.WithBaseURL(srv.URL), option.WithHTTPClient(srv.Client()))
 	require.NoError(b, err)
 	ctx := b.Context()
-	b.ReportAllocs()
-	cpu := benchcpu.Start()
-	defer cpu.Report(b)
-	for b.Loop() {
+	providertest.Measure(b, func() {
 		if _, err := c.Transactions.Get(ctx, "tx-1001"); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // floorTransaction is what a hand-written client would decode.
@@ -79,10 +57,7 @@ func benchCallFloor(b *testing.B) {
 	srv := benchServer(b)
 	hc := srv.Client()
 	ctx := b.Context()
-	b.ReportAllocs()
-	cpu := benchcpu.Start()
-	defer cpu.Report(b)
-	for b.Loop() {
+	providertest.Measure(b, func() {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v2/transaction/tx-1001", nil)
 		req.Header.Set("x-api-key", testKey)
 		resp, err := hc.Do(req)
@@ -98,33 +73,27 @@ func benchCallFloor(b *testing.B) {
 		if err := json.Unmarshal(body, &env); err != nil || env.Data.ID != "tx-1001" {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // benchWebhookSDK is what a callback handler pays per delivery:
 // decode, recompute the hash, compare in constant time.
 func benchWebhookSDK(b *testing.B) {
-	body := benchBody(b, "callback_deposit.json")
+	body := fixture(b, "callback_deposit.json")
 	v := NewWebhookVerifier("s3cr3t")
 	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	cpu := benchcpu.Start()
-	defer cpu.Report(b)
-	for b.Loop() {
+	providertest.Measure(b, func() {
 		if _, err := v.ParseBody(body, nil); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // benchWebhookFloor is the same verification written by hand.
 func benchWebhookFloor(b *testing.B) {
-	body := benchBody(b, "callback_deposit.json")
+	body := fixture(b, "callback_deposit.json")
 	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	cpu := benchcpu.Start()
-	defer cpu.Report(b)
-	for b.Loop() {
+	providertest.Measure(b, func() {
 		var cb struct {
 			floorTransaction
 			Amount string `json:"amount"` // the hash needs the text as sent
@@ -146,7 +115,7 @@ func benchWebhookFloor(b *testing.B) {
 		if err != nil || subtle.ConstantTimeCompare(got, sum[:]) != 1 {
 			b.Fatal("hash mismatch")
 		}
-	}
+	})
 }
 
 // BenchmarkCall is one authenticated GET transaction through the SDK beside

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/coinsdk/coinsdk/internal/httpcore"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -72,7 +73,7 @@ func TestTransactionGet(t *testing.T) {
 	ctx := t.Context()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1001",
-		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
+		checkedResponder(t, 200, string(fixture(t, "transaction.json")), nil))
 	tx, err := c.Transactions.Get(ctx, "tx-1001")
 	require.NoError(t, err)
 	assert.Equal(t, "tx-1001", tx.ID)
@@ -178,22 +179,72 @@ func TestWithdrawalResendAfterRetriesExhausted(t *testing.T) {
 	assert.EqualValues(t, 2, n.Load())
 }
 
-// Every attempt fails: an unknown outcome carrying the orderId.
+// A withdrawal whose outcome stays open is an unknown outcome carrying the
+// orderId, never "somebody else's" (which would invite paying again under a
+// new orderId), after exactly the attempts each case allows.
 func TestWithdrawalUnknownOutcome(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
-	c, mt := newTestClient(t)
-	var n atomic.Int32
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(*http.Request) (*http.Response, error) {
-		n.Add(1)
-		return httpmock.NewStringResponse(500, `Internal Server Error`), nil
-	})
-	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-3"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, "o-3", uo.Reference)
-	assert.EqualValues(t, 6, n.Load(), "three attempts, then one more round of three")
+	for _, tc := range []struct {
+		name     string
+		opts     []option.Option
+		answer   func(t *testing.T, attempt int32, cancel context.CancelFunc, r *http.Request) (*http.Response, error)
+		attempts int32 // 0: as many as the retry policy makes
+	}{{
+		// Every attempt fails: three attempts, then one more round of three.
+		name: "every attempt fails",
+		answer: func(*testing.T, int32, context.CancelFunc, *http.Request) (*http.Response, error) {
+			return httpmock.NewStringResponse(500, `Internal Server Error`), nil
+		},
+		attempts: 6,
+	}, {
+		// A "reference taken" refusal may answer the caller's own earlier
+		// attempt, and no call looks a withdrawal up by orderId. Nothing
+		// is resent.
+		name: "reference taken",
+		answer: func(t *testing.T, _ int32, _ context.CancelFunc, r *http.Request) (*http.Response, error) {
+			return checkedResponder(t, 422, `{"success":false,"errors":[{"code":"ORDER_ID_EXISTS","message":"orderId already exists"}]}`, nil)(r)
+		},
+		attempts: 1,
+	}, {
+		// After the caller's context ends, it is not resent: the resend is
+		// what would settle it, and it could make a withdrawal the caller
+		// gave up on.
+		name: "not resent after cancel",
+		opts: []option.Option{option.WithMaxAttempts(1)},
+		answer: func(_ *testing.T, _ int32, cancel context.CancelFunc, _ *http.Request) (*http.Response, error) {
+			cancel()
+			return nil, errors.New("connection reset by peer")
+		},
+		attempts: 1,
+	}, {
+		// A refusal in a 2xx answer to a resend, after an attempt that may
+		// have made the withdrawal (a 500), is not a definite failure: the
+		// first attempt may have spent the balance the resend is refused
+		// for.
+		name: "refused after an uncertain attempt",
+		answer: func(t *testing.T, attempt int32, _ context.CancelFunc, r *http.Request) (*http.Response, error) {
+			if attempt == 1 {
+				return httpmock.NewStringResponse(500, `{"success":false,"errors":[{"code":"INTERNAL","message":"boom"}]}`), nil
+			}
+			return checkedResponder(t, 200, `{"success":false,"errors":[{"code":"INSUFFICIENT_FUNDS","message":"not enough balance"}]}`, nil)(r)
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newTestClient(t, tc.opts...)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			var n atomic.Int32
+			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
+				return tc.answer(t, n.Add(1), cancel, r)
+			})
+			_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-3"})
+			providertest.OwnUnknownOutcome(t, err, "o-3")
+			if tc.attempts > 0 {
+				assert.EqualValues(t, tc.attempts, n.Load(), "attempts")
+			}
+		})
+	}
 }
 
 // An answer that is not the withdrawal asked for is never returned as it.
@@ -222,11 +273,7 @@ func TestWithdrawalMismatch(t *testing.T) {
 	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201,
 		`{"success":true,"data":{"id":"w","type":"withdrawal","amount":"1","currency":"BTC","orderId":"o-5"}}`, nil))
 	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1.0"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-4"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, "o-4", uo.Reference)
+	providertest.OwnUnknownOutcome(t, err, "o-4")
 }
 
 func TestSimulate(t *testing.T) {
@@ -279,9 +326,7 @@ func TestInvoices(t *testing.T) {
 		return httpmock.NewStringResponse(500, `oops`), nil
 	})
 	_, err = c.Invoices.CreateFixed(ctx, &InvoiceParams{CustomerID: "c", Amount: mustDec("1"), BaseCurrency: "USD", OrderID: "o-2"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "o-2", uo.Reference)
 	assert.EqualValues(t, 1, n.Load())
 }
@@ -296,8 +341,8 @@ func TestErrors(t *testing.T) {
 		code    string
 		message string
 	}{
-		{400, string(readTestdata(t, "error_422.json")), payments.ErrInvalidRequest, "VALIDATION_ERROR", "amount must be a positive number; property fee should not exist"},
-		{422, string(readTestdata(t, "error_422.json")), payments.ErrInvalidRequest, "VALIDATION_ERROR", ""},
+		{400, string(fixture(t, "error_422.json")), payments.ErrInvalidRequest, "VALIDATION_ERROR", "amount must be a positive number; property fee should not exist"},
+		{422, string(fixture(t, "error_422.json")), payments.ErrInvalidRequest, "VALIDATION_ERROR", ""},
 		{401, `{"success":false,"errors":[{"code":"UNAUTHORIZED","message":"Invalid API key"}]}`, payments.ErrUnauthorized, "UNAUTHORIZED", "Invalid API key"},
 		{404, `{"success":false,"errors":["Not found"]}`, payments.ErrNotFound, "", "Not found"},
 		{422, `{"success":false,"errors":[{"code":"ORDER_ID_EXISTS","message":"orderId already exists"}]}`, payments.ErrDuplicateReference, "ORDER_ID_EXISTS", ""},
@@ -314,14 +359,14 @@ func TestErrors(t *testing.T) {
 		}
 		assert.Equal(t, "req-1", e.RequestID)
 	}
-	e := decodeError(400, nil, readTestdata(t, "error_422.json"))
+	e := decodeError(400, nil, fixture(t, "error_422.json"))
 	assert.Equal(t, map[string]string{"amount": "amount must be a positive number"}, e.Details)
 	e = decodeError(400, nil, []byte(strings.Repeat("é", 400)))
 	assert.LessOrEqual(t, len(e.Message), httpcore.MaxMessage+len("…"))
 
 	// Through the client: the APIError carries the provider and status.
 	cl, mt := newTestClient(t)
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/channels", checkedResponder(t, 422, string(readTestdata(t, "error_422.json")), nil))
+	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/channels", checkedResponder(t, 422, string(fixture(t, "error_422.json")), nil))
 	_, err := cl.Channels.Create(ctx, &ChannelParams{Currency: BTC, CustomerID: "c"})
 	var apiErr *payments.APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -493,11 +538,7 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 			mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"id":"w-7","status":"processing"}}`, nil))
 			mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/w-7", get)
 			_, err := c.Withdrawals.Create(ctx, params())
-			require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-			assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
-			var uo *payments.UnknownOutcomeError
-			require.ErrorAs(t, err, &uo)
-			assert.Equal(t, "o-7", uo.Reference)
+			uo := providertest.OwnUnknownOutcome(t, err, "o-7")
 			assert.Equal(t, "w-7", uo.ID, "the provider's id seen in the answer")
 		})
 	}
@@ -506,74 +547,6 @@ func TestWithdrawalMinimalAnswer(t *testing.T) {
 		c, mt := newTestClient(t)
 		mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", checkedResponder(t, 201, `{"success":true,"data":{"status":"processing"}}`, nil))
 		_, err := c.Withdrawals.Create(ctx, params())
-		require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-		assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
-		var uo *payments.UnknownOutcomeError
-		require.ErrorAs(t, err, &uo)
-		assert.Equal(t, "o-7", uo.Reference)
+		providertest.OwnUnknownOutcome(t, err, "o-7")
 	})
-}
-
-// A "reference taken" refusal of a withdrawal may answer the caller's own
-// earlier attempt, and no call looks a withdrawal up by orderId: it is an
-// unknown outcome carrying the orderId, never "somebody else's" (which
-// would invite paying again under a new orderId). Nothing is resent.
-func TestWithdrawalTakenIsUnknownOutcome(t *testing.T) {
-	t.Parallel()
-	c, mt := newTestClient(t)
-	var n atomic.Int32
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
-		n.Add(1)
-		return checkedResponder(t, 422, `{"success":false,"errors":[{"code":"ORDER_ID_EXISTS","message":"orderId already exists"}]}`, nil)(r)
-	})
-	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-t"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	assert.NotErrorIs(t, err, payments.ErrDuplicateReference)
-	assert.True(t, payments.OneMeaning(err))
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, "o-t", uo.Reference)
-	assert.EqualValues(t, 1, n.Load())
-}
-
-// After the caller's context ends, an unknown outcome is not resent: the
-// resend is what would settle it, and it could make a withdrawal the
-// caller gave up on.
-func TestWithdrawalNotResentAfterCancel(t *testing.T) {
-	t.Parallel()
-	c, mt := newTestClient(t, option.WithMaxAttempts(1))
-	ctx, cancel := context.WithCancel(t.Context())
-	var n atomic.Int32
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(*http.Request) (*http.Response, error) {
-		n.Add(1)
-		cancel()
-		return nil, errors.New("connection reset by peer")
-	})
-	_, err := c.Withdrawals.Create(ctx, &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-c"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, "o-c", uo.Reference)
-	assert.EqualValues(t, 1, n.Load())
-}
-
-// A refusal in a 2xx answer to a resend, after an attempt that may have
-// made the withdrawal (a 500), is not a definite failure: the first
-// attempt may have spent the balance the resend is refused for.
-func TestWithdrawalRefusedAfterUncertainAttemptIsUnknown(t *testing.T) {
-	t.Parallel()
-	c, mt := newTestClient(t)
-	var n atomic.Int32
-	mt.RegisterResponder(http.MethodPost, testBase+"/api/v2/withdrawal", func(r *http.Request) (*http.Response, error) {
-		if n.Add(1) == 1 {
-			return httpmock.NewStringResponse(500, `{"success":false,"errors":[{"code":"INTERNAL","message":"boom"}]}`), nil
-		}
-		return checkedResponder(t, 200, `{"success":false,"errors":[{"code":"INSUFFICIENT_FUNDS","message":"not enough balance"}]}`, nil)(r)
-	})
-	_, err := c.Withdrawals.Create(t.Context(), &WithdrawalParams{Amount: mustDec("1"), Currency: BTC, CustomerID: "c", Address: "bc1q", OrderID: "o-u"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	assert.True(t, payments.OneMeaning(err))
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
-	assert.Equal(t, "o-u", uo.Reference)
 }

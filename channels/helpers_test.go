@@ -4,7 +4,6 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -70,7 +69,11 @@ func independentHash(id, customer, amount, currency, secret string) string {
 
 func mustDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-func errorsIs(err, target error) bool { return errors.Is(err, target) }
+// fixture reads testdata/channels/<name> (for tests and benchmarks).
+func fixture(t testing.TB, name string) []byte {
+	t.Helper()
+	return []byte(providertest.Fixture(t, "channels", name))
+}
 
 func httptestServer(h http.HandlerFunc) *httptest.Server { return httptest.NewServer(h) }
 

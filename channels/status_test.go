@@ -123,7 +123,7 @@ func TestWebhookAdapter(t *testing.T) {
 	assert.Equal(t, payments.Capabilities(0), a.Capabilities())
 	var c *Client
 	assert.False(t, a.As(&c))
-	body := readTestdata(t, "callback_deposit.json")
+	body := fixture(t, "callback_deposit.json")
 	ev, err := a.ParseWebhook(httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(body)))
 	require.NoError(t, err)
 	assert.False(t, ev.BodyAuthenticated)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
@@ -15,17 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func readTestdata(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("../testdata/channels/" + name)
-	require.NoError(t, err)
-	return b
-}
-
 func TestParseCallback(t *testing.T) {
 	t.Parallel()
 	v := NewWebhookVerifier("s3cr3t")
-	body := readTestdata(t, "callback_deposit.json")
+	body := fixture(t, "callback_deposit.json")
 	ev, err := v.ParseBody(body, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "tx-1001", ev.ID)
@@ -51,7 +43,7 @@ func TestParseCallback(t *testing.T) {
 
 	// Settlement: no customerId, hashed with N/A; an eur that is not a
 	// decimal is not Valid (never a zero); its text stays in Raw.
-	ev, err = v.ParseBody(readTestdata(t, "callback_settlement.json"), nil)
+	ev, err = v.ParseBody(fixture(t, "callback_settlement.json"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "0.00100000", ev.Transaction.AmountText)
 	assert.Empty(t, ev.Transaction.CustomerID)
@@ -59,7 +51,7 @@ func TestParseCallback(t *testing.T) {
 	assert.Contains(t, string(ev.Raw), `"eur"`)
 
 	// The top-level currency is hashed as received ("EUR"), not the coin in info.
-	ev, err = v.ParseBody(readTestdata(t, "callback_eur.json"), nil)
+	ev, err = v.ParseBody(fixture(t, "callback_eur.json"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, KindWithdrawal, ev.Kind)
 	assert.Equal(t, Currency("EUR"), ev.Transaction.Currency)
@@ -68,7 +60,7 @@ func TestParseCallback(t *testing.T) {
 func TestParseCallbackRefusals(t *testing.T) {
 	t.Parallel()
 	v := NewWebhookVerifier("s3cr3t")
-	good := string(readTestdata(t, "callback_deposit.json"))
+	good := string(fixture(t, "callback_deposit.json"))
 	cases := map[string]struct {
 		body string
 		want error
@@ -187,10 +179,10 @@ func TestRefresh(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-1001",
-		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
+		checkedResponder(t, 200, string(fixture(t, "transaction.json")), nil))
 	// A swapped body (type changed) still verifies, since the hash does not
 	// cover it; Refresh takes the API's word.
-	swapped := strings.Replace(string(readTestdata(t, "callback_deposit.json")), `"type": "deposit"`, `"type": "withdrawal"`, 1)
+	swapped := strings.Replace(string(fixture(t, "callback_deposit.json")), `"type": "deposit"`, `"type": "withdrawal"`, 1)
 	c.Webhooks = newWebhooksService(c, redact.Secrets("s3cr3t"), 0)
 	ev, err := c.Webhooks.ParseBody([]byte(swapped), nil)
 	require.NoError(t, err)
@@ -209,7 +201,7 @@ func TestRefresh(t *testing.T) {
 	assert.ErrorIs(t, err, payments.ErrValidation)
 
 	mt.RegisterResponder(http.MethodGet, testBase+"/api/v2/transaction/tx-other",
-		checkedResponder(t, 200, string(readTestdata(t, "transaction.json")), nil))
+		checkedResponder(t, 200, string(fixture(t, "transaction.json")), nil))
 	_, err = c.Webhooks.Refresh(t.Context(), &Event{ID: "tx-other"})
 	assert.ErrorIs(t, err, payments.ErrMalformed, "the API answered another transaction")
 }

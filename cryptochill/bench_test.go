@@ -8,15 +8,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
@@ -31,60 +28,17 @@ import (
 // process's CPU time per iteration, steadier than wall-clock ns/op on a
 // shared machine. Timings go to reports only; nothing asserts on speed.
 
-// floorInvoice is the floor's equivalent of Invoice: the same fields with
-// plain encoding/json and decimal.Decimal, no guard, no Raw.
-type floorInvoice struct {
-	ID            string    `json:"id"`
-	Kind          string    `json:"kind"`
-	CreatedAt     time.Time `json:"created_at"`
-	ProfileID     string    `json:"profile_id"`
-	Address       string    `json:"address"`
-	XAddress      string    `json:"x_address"`
-	PublicAddress string    `json:"public_address"`
-	Lightning     *struct {
-		PaymentRequest string `json:"payment_request"`
-		PaymentHash    string `json:"payment_hash"`
-	} `json:"lightning"`
-	Network string `json:"network"`
-	Status  string `json:"status"`
-	Amount  struct {
-		Requested *floorAmount `json:"requested"`
-		Invoiced  *floorAmount `json:"invoiced"`
-		Paid      *floorAmount `json:"paid"`
-		PaidTotal *floorAmount `json:"paid_total"`
-	} `json:"amount"`
-	CustomFee        *floorAmount `json:"custom_fee"`
-	MinConfirmations *int         `json:"min_confirmations"`
-	ZeroConfEnabled  *bool        `json:"zero_conf_enabled"`
-	Notes            *string      `json:"notes"`
-	Passthrough      string       `json:"passthrough"`
-	Transactions     []struct {
-		ID            string          `json:"id"`
-		Kind          string          `json:"kind"`
-		TxID          string          `json:"txid"`
-		Confirmations int             `json:"confirmations"`
-		Amount        decimal.Decimal `json:"amount"`
-		CreatedAt     time.Time       `json:"created_at"`
-	} `json:"transactions"`
-}
+// floorInvoice is the floor's equivalent of Invoice: the model itself
+// without its methods (Invoice has no UnmarshalJSON; its nested Amount,
+// Lightning and InvoiceTransaction none either), so plain encoding/json
+// fills the same fields with decimal.Decimal and no guard; Raw (json:"-")
+// stays empty.
+type floorInvoice Invoice
 
-type floorAmount struct {
-	Amount   decimal.Decimal            `json:"amount"`
-	Currency string                     `json:"currency"`
-	RateUSD  *decimal.Decimal           `json:"rate_usd"`
-	Quotes   map[string]decimal.Decimal `json:"quotes"`
-}
-
+// floorPage is a page of invoices as a hand-written client decodes it.
 type floorPage struct {
-	Pagination struct {
-		NumPages     int  `json:"num_pages"`
-		Count        int  `json:"count"`
-		Page         int  `json:"page"`
-		NextPage     *int `json:"next_page"`
-		PreviousPage *int `json:"previous_page"`
-		PerPage      int  `json:"per_page"`
-	} `json:"pagination"`
-	Result []floorInvoice `json:"result"`
+	Pagination Pagination     `json:"pagination"`
+	Result     []floorInvoice `json:"result"`
 }
 
 // floorGet is a hand-written signed CryptoChill GET: the payload
@@ -105,19 +59,9 @@ func floorGet(ctx context.Context, hc *http.Client, base, path string, nonce int
 	return providertest.FloorDo(hc, req, out)
 }
 
-// benchServer answers every request with body, after reading the request.
+// benchServer answers every signed request with body.
 func benchServer(b *testing.B, body []byte) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		if r.Header.Get(HeaderSignature) == "" {
-			w.WriteHeader(http.StatusUnauthorized)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return providertest.BenchServer(b, body, func(r *http.Request) bool { return r.Header.Get(HeaderSignature) != "" })
 }
 
 func benchClient(b *testing.B, srv *httptest.Server) *Client {
@@ -136,14 +80,11 @@ func sdkVsFloor(b *testing.B, bytes int, sdk, floor func() error) {
 	}{{"sdk", sdk}, {"floor", floor}} {
 		b.Run(run.name, func(b *testing.B) {
 			b.SetBytes(int64(bytes))
-			b.ReportAllocs()
-			cpu := benchcpu.Start()
-			for b.Loop() {
+			providertest.Measure(b, func() {
 				if err := run.op(); err != nil {
 					b.Fatal(err)
 				}
-			}
-			cpu.Report(b)
+			})
 		})
 	}
 }

@@ -218,101 +218,60 @@ func TestEnvelopeWithoutResult(t *testing.T) {
 	}
 }
 
+// fixtureObjects is each object a fixture holds: its result's elements, its
+// result, or the whole body when it has no result.
+func fixtureObjects(t *testing.T, name string) [][]byte {
+	body := []byte(fixture(t, name))
+	var out [][]byte
+	var result []byte
+	require.NoError(t, decjson.Members(body, func(k, v []byte) error {
+		if string(k) == "result" {
+			result = v
+		}
+		return nil
+	}), name)
+	switch {
+	case result == nil:
+		out = append(out, body)
+	case result[0] == '[':
+		require.NoError(t, decjson.Elements(result, func(e []byte) error { out = append(out, e); return nil }))
+	default:
+		out = append(out, result)
+	}
+	return out
+}
+
+// decodesLikePlainJSON checks that decodeInto fills a T from every object of
+// each fixture exactly as plain encoding/json does (Raw aside, which only
+// decodeInto sets).
+func decodesLikePlainJSON[T any, P interface {
+	*T
+	setRaw(json.RawMessage)
+}](t *testing.T, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		for _, raw := range fixtureObjects(t, name) {
+			var got, want T
+			require.NoError(t, decodeInto(raw, P(&got)), name)
+			P(&got).setRaw(nil)
+			require.NoError(t, json.Unmarshal(raw, &want), name)
+			assert.Equal(t, want, got, "%s: %s", name, raw[:min(len(raw), 60)])
+		}
+	}
+}
+
 // The wire types decode exactly what plain encoding/json reads into the
 // models from every fixture (guard aside): no field is lost or added.
 func TestWiresDecodeLikeTheModels(t *testing.T) {
 	t.Parallel()
-	objects := func(name string) [][]byte {
-		body := []byte(fixture(t, name))
-		var out [][]byte
-		var result []byte
-		require.NoError(t, decjson.Members(body, func(k, v []byte) error {
-			if string(k) == "result" {
-				result = v
-			}
-			return nil
-		}), name)
-		switch {
-		case result == nil:
-			out = append(out, body)
-		case result[0] == '[':
-			require.NoError(t, decjson.Elements(result, func(e []byte) error { out = append(out, e); return nil }))
-		default:
-			out = append(out, result)
-		}
-		return out
-	}
-	check := func(name string, decode func(raw []byte) (any, error), plain func(raw []byte) (any, error)) {
-		for _, raw := range objects(name) {
-			got, err := decode(raw)
-			require.NoError(t, err, name)
-			want, err := plain(raw)
-			require.NoError(t, err, name)
-			assert.Equal(t, want, got, "%s: %s", name, raw[:min(len(raw), 60)])
-		}
-	}
-	for _, name := range []string{"invoice.json", "invoices_list.json", "invoice_variants.json"} {
-		check(name, func(raw []byte) (any, error) {
-			var v Invoice
-			err := decodeInto(raw, &v)
-			v.Raw = nil
-			return v, err
-		}, func(raw []byte) (any, error) { var v Invoice; return v, json.Unmarshal(raw, &v) })
-	}
-	for _, name := range []string{"transaction.json", "transaction_custom_fee.json", "transactions_list.json"} {
-		check(name, func(raw []byte) (any, error) {
-			var v Transaction
-			err := decodeInto(raw, &v)
-			v.Raw = nil
-			return v, err
-		}, func(raw []byte) (any, error) { var v Transaction; return v, json.Unmarshal(raw, &v) })
-	}
-	check("payout.json", func(raw []byte) (any, error) {
-		var v Payout
-		err := decodeInto(raw, &v)
-		v.Raw = nil
-		return v, err
-	}, func(raw []byte) (any, error) { var v Payout; return v, json.Unmarshal(raw, &v) })
-	for _, name := range []string{"conversion.json", "conversions_list.json"} {
-		check(name, func(raw []byte) (any, error) {
-			var v Conversion
-			err := decodeInto(raw, &v)
-			v.Raw = nil
-			return v, err
-		}, func(raw []byte) (any, error) { var v Conversion; return v, json.Unmarshal(raw, &v) })
-	}
-	for _, name := range []string{"automatic_conversion.json", "automatic_conversions_list.json"} {
-		check(name, func(raw []byte) (any, error) {
-			var v AutomaticConversion
-			err := decodeInto(raw, &v)
-			v.Raw = nil
-			return v, err
-		}, func(raw []byte) (any, error) { var v AutomaticConversion; return v, json.Unmarshal(raw, &v) })
-	}
-	for _, name := range []string{"automatic_payout.json", "automatic_payouts_list.json", "automatic_payout_update.json"} {
-		check(name, func(raw []byte) (any, error) {
-			var v AutomaticPayout
-			err := decodeInto(raw, &v)
-			v.Raw = nil
-			return v, err
-		}, func(raw []byte) (any, error) { var v AutomaticPayout; return v, json.Unmarshal(raw, &v) })
-	}
-	for _, name := range []string{"rate.json", "rates_list.json"} {
-		check(name, func(raw []byte) (any, error) {
-			var v Rate
-			err := decodeInto(raw, &v)
-			v.Raw = nil
-			return v, err
-		}, func(raw []byte) (any, error) { var v Rate; return v, json.Unmarshal(raw, &v) })
-	}
-	for _, name := range []string{"wallet.json", "wallets_list.json"} {
-		check(name, func(raw []byte) (any, error) {
-			var v Wallet
-			err := decodeInto(raw, &v)
-			v.Raw = nil
-			return v, err
-		}, func(raw []byte) (any, error) { var v Wallet; return v, json.Unmarshal(raw, &v) })
-	}
+	decodesLikePlainJSON[Invoice](t, "invoice.json", "invoices_list.json", "invoice_variants.json")
+	decodesLikePlainJSON[Transaction](t, "transaction.json", "transaction_custom_fee.json", "transactions_list.json")
+	decodesLikePlainJSON[Payout](t, "payout.json")
+	decodesLikePlainJSON[Conversion](t, "conversion.json", "conversions_list.json")
+	decodesLikePlainJSON[AutomaticConversion](t, "automatic_conversion.json", "automatic_conversions_list.json")
+	decodesLikePlainJSON[AutomaticPayout](t, "automatic_payout.json", "automatic_payouts_list.json", "automatic_payout_update.json")
+	decodesLikePlainJSON[Rate](t, "rate.json", "rates_list.json")
+	decodesLikePlainJSON[Wallet](t, "wallet.json", "wallets_list.json")
 	// Every json field of Invoice, whose wire lists the fields one by one.
 	wire := map[string]bool{}
 	for i := range reflect.TypeFor[invoiceWire]().NumField() {

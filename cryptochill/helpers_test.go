@@ -14,7 +14,6 @@ import (
 
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
-	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -163,7 +162,6 @@ func payoutsAnswering(t *testing.T, create, lookup httpmock.Responder) (*Client,
 // reference ref.
 func assertUnknownOutcome(t *testing.T, err error, ref string, msgAndArgs ...any) {
 	t.Helper()
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo, msgAndArgs...)
+	uo := providertest.UnknownOutcome(t, err, msgAndArgs...)
 	assert.Equal(t, ref, uo.Reference, msgAndArgs...)
 }

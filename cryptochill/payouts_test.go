@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
 	"github.com/jarcoal/httpmock"
@@ -296,9 +297,7 @@ func TestPayoutCreateUnknownOutcomeNotFound(t *testing.T) {
 	params := docPayoutParams()
 	params.ReferenceID = ""
 	_, err := c.Payouts.Create(t.Context(), params)
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.NotEmpty(t, uo.Reference)
 	assert.Equal(t, rec.payloads[0]["reference_id"], uo.Reference, "the error carries the reference sent")
 	assert.Len(t, rec.payloads, 3, "attempts")

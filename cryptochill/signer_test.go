@@ -1,9 +1,9 @@
 package cryptochill
 
 import (
-	"fmt"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -53,12 +53,5 @@ func TestSignerNeverPrintsSecret(t *testing.T) {
 	t.Parallel()
 	s := NewSigner("my_api_key_0123456789", "my_api_secret")
 	cfg := Config{APIKey: "k", APISecret: "my_api_secret", WebhookSecret: "tok-secret", PreviousWebhookSecrets: []string{"old-secret"}}
-	for _, v := range []any{s, cfg, &cfg} {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-			out := fmt.Sprintf(verb, v)
-			for _, secret := range []string{"my_api_secret", "tok-secret", "old-secret"} {
-				assert.NotContains(t, out, secret, "%s of %T shows a secret", verb, v)
-			}
-		}
-	}
+	providertest.NothingPrints(t, []any{s, cfg, &cfg}, providertest.ConfigByValue[Config], "my_api_secret", "tok-secret", "old-secret")
 }

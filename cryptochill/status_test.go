@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -109,12 +110,8 @@ func TestInvoiceVariants(t *testing.T) {
 // Any change to a table (a status added, dropped or moved) fails here.
 func TestStatusTablesAreExactlyTheDocumented(t *testing.T) {
 	t.Parallel()
-	type want struct {
-		status            payments.Status
-		success, terminal bool
-	}
-	progress := func(s payments.Status) want { return want{s, false, false} }
-	done := func(s payments.Status, ok bool) want { return want{s, ok, true} }
+	type want = providertest.StatusMeaning
+	progress, done := providertest.InProgress, providertest.Final
 	for name, c := range map[string]struct {
 		table map[string]payments.Status
 		want  map[string]want
@@ -162,13 +159,11 @@ func TestStatusTablesAreExactlyTheDocumented(t *testing.T) {
 			"payout_failed":                   done(payments.StatusFailed, false),
 		}},
 	} {
-		got := map[string]want{}
 		for status, s := range c.table {
-			got[status] = want{s, s.IsSuccess(), s.IsTerminal()}
 			assert.Equal(t, s, normalizers[name](status), "%s %q", name, status)
 			assert.Contains(t, payments.Statuses(), s, "%s %q normalizes to a status payments knows", name, status)
 		}
-		assert.Equal(t, c.want, got, "%s statuses", name)
+		assert.Equal(t, c.want, providertest.Meanings(c.table), "%s statuses", name)
 		assert.Equal(t, payments.StatusUnknown, normalizers[name]("not_a_status"), "%s: an unknown status", name)
 	}
 	// Every callback_status names the kind of object it carries.

@@ -9,17 +9,12 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/coinsdk/coinsdk/internal/benchcpu"
-
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
-	"github.com/shopspring/decimal"
 )
 
 // Benchmarks come in pairs: <Name>/sdk is the SDK, <Name>/floor is a
@@ -27,48 +22,18 @@ import (
 // encoding/json and decimal (same signed request, same test server, same
 // body decoded into an equivalent struct). Timings go to reports only.
 
-// floorInvoice is the floor's equivalent of Invoice.
+// floorInvoice is the floor's equivalent of Invoice: the model's own fields
+// through invoiceFields (Invoice without its guarded UnmarshalJSON), decoded
+// by plain encoding/json. Exchange and Transactions shadow the model's,
+// whose Exchange and Risk have guarded decoders of their own: the floor's
+// nested objects decode plainly too (exchangeFields, riskFields).
 type floorInvoice struct {
-	ID             string          `json:"id"`
-	CustomID       string          `json:"custom_id"`
-	CustomerID     string          `json:"customer_id"`
-	SubscriptionID string          `json:"subscription_id"`
-	Status         string          `json:"status"`
-	StatusContext  string          `json:"status_context"`
-	Address        string          `json:"address"`
-	Network        string          `json:"network"`
-	URI            string          `json:"uri"`
-	PriceAmount    decimal.Decimal `json:"price_amount"`
-	PriceCurrency  string          `json:"price_currency"`
-	Fee            decimal.Decimal `json:"fee"`
-	FeeCurrency    string          `json:"fee_currency"`
-	PayAmount      decimal.Decimal `json:"pay_amount"`
-	PayCurrency    string          `json:"pay_currency"`
-	PaidAmount     decimal.Decimal `json:"paid_amount"`
-	Exchange       *struct {
-		Pair        string          `json:"pair"`
-		Rate        decimal.Decimal `json:"rate"`
-		Fee         decimal.Decimal `json:"fee"`
-		FeeCurrency string          `json:"fee_currency"`
-	} `json:"exchange"`
+	invoiceFields
+	Exchange     *exchangeFields `json:"exchange"`
 	Transactions []struct {
-		TxID string `json:"txid"`
-		Risk *struct {
-			Score            decimal.Decimal `json:"score"`
-			Level            string          `json:"level"`
-			ResourceName     string          `json:"resource_name"`
-			ResourceCategory string          `json:"resource_category"`
-		} `json:"risk"`
+		TxID string      `json:"txid"`
+		Risk *riskFields `json:"risk"`
 	} `json:"transactions"`
-	Name                 string            `json:"name"`
-	Description          string            `json:"description"`
-	Metadata             map[string]string `json:"metadata"`
-	SuccessRedirectURL   string            `json:"success_redirect_url"`
-	UnsuccessRedirectURL string            `json:"unsuccess_redirect_url"`
-	HostedPageURL        string            `json:"hosted_page_url"`
-	CreatedAt            time.Time         `json:"created_at"`
-	ExpiresAt            time.Time         `json:"expires_at"`
-	Raw                  json.RawMessage   `json:"-"`
 }
 
 // benchInvoice is a paid invoice with two transactions and their risks,
@@ -79,15 +44,9 @@ const benchInvoice = "invoice_paid.json"
 // BenchmarkCall is one signed GET /api/invoices/{id} over loopback HTTP.
 func BenchmarkCall(b *testing.B) {
 	answer := []byte(data(fixture(b, benchInvoice)))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") == "" || r.Header.Get("Date") == "" {
-			w.WriteHeader(http.StatusUnauthorized)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(answer)
-	}))
-	defer srv.Close()
+	srv := providertest.BenchServer(b, answer, func(r *http.Request) bool {
+		return r.Header.Get("Authorization") != "" && r.Header.Get("Date") != ""
+	})
 	ctx := b.Context()
 	const id = "7e274430-e20f-4321-8748-20824287ae44"
 	b.Run("sdk", func(b *testing.B) {
@@ -95,27 +54,21 @@ func BenchmarkCall(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		defer cpu.Report(b)
-		for b.Loop() {
+		providertest.Measure(b, func() {
 			inv, err := c.Invoices.Get(ctx, id)
 			if err != nil || inv.ID != id {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		defer cpu.Report(b)
-		for b.Loop() {
+		providertest.Measure(b, func() {
 			inv, err := floorGetInvoice(ctx, hc, srv.URL, id)
 			if err != nil || inv.ID != id {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
@@ -133,22 +86,10 @@ func floorGetInvoice(ctx context.Context, hc *http.Client, base, id string) (*fl
 	req.Header.Set("Date", date)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "HMAC "+testKey+":"+base64.StdEncoding.EncodeToString(mac.Sum(nil)))
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, errors.New(resp.Status)
-	}
 	var env struct {
 		Data json.RawMessage `json:"data"`
 	}
-	if err := json.Unmarshal(body, &env); err != nil {
+	if err := providertest.FloorDo(hc, req, &env); err != nil {
 		return nil, err
 	}
 	var inv floorInvoice
@@ -166,21 +107,15 @@ func BenchmarkWebhook(b *testing.B) {
 	h := http.Header{HeaderSignature: {sig}}
 	b.Run("sdk", func(b *testing.B) {
 		v := NewWebhookVerifier(testCallback)
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		defer cpu.Report(b)
-		for b.Loop() {
+		providertest.Measure(b, func() {
 			ev, err := v.ParseBody(body, h)
 			if err != nil || ev.Invoice == nil || len(ev.Invoice.Transactions) != 2 || ev.Invoice.Transactions[0].Risk == nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 	b.Run("floor", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := benchcpu.Start()
-		defer cpu.Report(b)
-		for b.Loop() {
+		providertest.Measure(b, func() {
 			mac := hmac.New(sha256.New, []byte(testCallback))
 			mac.Write(body)
 			got, err := hex.DecodeString(h.Get(HeaderSignature))
@@ -195,7 +130,7 @@ func BenchmarkWebhook(b *testing.B) {
 			if err := json.Unmarshal(body, &cb); err != nil || cb.Data.ID == "" || len(cb.Data.Transactions) != 2 || cb.Data.Transactions[0].Risk == nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 

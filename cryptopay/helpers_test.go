@@ -7,15 +7,13 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"encoding/hex"
-	"github.com/coinsdk/coinsdk/internal/providertest"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -29,8 +27,8 @@ const (
 	testBase     = "https://business.cryptopay.test"
 )
 
-// testNow is the fixed clock of the test clients.
-var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+// testNow is the fixed clock providertest.Setup gives the test clients.
+var testNow = providertest.Now
 
 // newTestClient returns a client whose requests go to a per-test mock
 // transport, with a fixed clock and retries that do not sleep.
@@ -89,9 +87,7 @@ func checkSigned(t testing.TB, r *http.Request) []byte {
 // fixture reads testdata/cryptopay/<name>.
 func fixture(t testing.TB, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "cryptopay", name))
-	require.NoError(t, err)
-	return strings.TrimSpace(string(b))
+	return strings.TrimSpace(providertest.Fixture(t, "cryptopay", name))
 }
 
 // data wraps objects in Cryptopay's envelope.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -54,8 +55,7 @@ func TestUnknownOutcomeResolvedByCustomID(t *testing.T) {
 			}
 			require.ErrorIs(t, err, tc.want)
 			if errors.Is(tc.want, payments.ErrUnknownOutcome) {
-				var uo *payments.UnknownOutcomeError
-				require.ErrorAs(t, err, &uo)
+				uo := providertest.UnknownOutcome(t, err)
 				assert.Equal(t, "ref-1", uo.Reference)
 			} else {
 				var rm *payments.ReferenceMismatchError
@@ -125,8 +125,7 @@ func TestEveryCreateCarriesCustomID(t *testing.T) {
 		StartsAt: time.Now(), PayerEmail: "p@example.com"})
 	require.Len(t, refs, 5)
 	for i, err := range []error{e1, e2, e3, e4, e5} {
-		var uo *payments.UnknownOutcomeError
-		require.ErrorAs(t, err, &uo, "create %d", i)
+		uo := providertest.UnknownOutcome(t, err, "create %d", i)
 		assert.Len(t, refs[i], 36, "a UUID custom_id")
 		assert.Equal(t, refs[i], uo.Reference)
 	}

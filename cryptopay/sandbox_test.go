@@ -11,6 +11,7 @@ import (
 
 	"github.com/coinsdk/coinsdk/cryptopay"
 	"github.com/coinsdk/coinsdk/cryptopay/cryptopaytest"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/shopspring/decimal"
@@ -216,7 +217,7 @@ func TestSandboxRefusesABadSignature(t *testing.T) {
 // work on a create is settled through the custom_id.
 func TestSandboxFaults(t *testing.T) {
 	t.Parallel()
-	c, sb := newSandbox(t, cryptopaytest.Options{}, option.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	c, sb := newSandbox(t, cryptopaytest.Options{}, providertest.NoSleep())
 	ctx := t.Context()
 	sb.InjectFault(cryptopaytest.Fault{Path: "/api/accounts", Kind: cryptopaytest.FaultRateLimit})
 	sb.InjectFault(cryptopaytest.Fault{Path: "/api/coins", Kind: cryptopaytest.FaultUnavailable})
@@ -244,35 +245,20 @@ func TestOneClientManyGoroutines(t *testing.T) {
 	t.Parallel()
 	c, _ := newSandbox(t, cryptopaytest.Options{})
 	ctx := t.Context()
-	var wg sync.WaitGroup
-	errs := make(chan error, 64*8)
-	for g := 0; g < 64; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < 8; i++ {
-				var err error
-				switch (g + i) % 4 {
-				case 0:
-					_, err = c.Rates.Get(ctx, "BTC", "EUR")
-				case 1:
-					_, err = c.Accounts.List(ctx)
-				case 2:
-					_, err = c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: *d("5"), PriceCurrency: "EUR", PayCurrency: "BTC"})
-				default:
-					_, err = c.Transactions.List(ctx, &cryptopay.TransactionListParams{Currency: "BTC"})
-				}
-				if err != nil {
-					errs <- err
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+	providertest.Concurrently(t, 64, 8, func(g, i int) error {
+		var err error
+		switch (g + i) % 4 {
+		case 0:
+			_, err = c.Rates.Get(ctx, "BTC", "EUR")
+		case 1:
+			_, err = c.Accounts.List(ctx)
+		case 2:
+			_, err = c.Invoices.Create(ctx, &cryptopay.InvoiceParams{PriceAmount: *d("5"), PriceCurrency: "EUR", PayCurrency: "BTC"})
+		default:
+			_, err = c.Transactions.List(ctx, &cryptopay.TransactionListParams{Currency: "BTC"})
+		}
+		return err
+	})
 }
 
 // TestSandboxRateLimit: past the per-minute limit the sandbox answers 429

@@ -3,6 +3,7 @@ package cryptopay
 import (
 	"errors"
 	"github.com/coinsdk/coinsdk/internal/apicall"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/payments"
@@ -19,8 +20,7 @@ func TestUnsettledKeepsWhatIsKnown(t *testing.T) {
 	k := &apicall.Call{Op: "create coin withdrawal", Method: "POST", Reference: "ref-1"}
 	ferr := errors.New("lookup: 503")
 	err := apicall.Unsettled(ProviderName, k, "w-9", &payments.UnknownOutcomeError{Provider: ProviderName, Operation: k.Op, Err: errors.New("timeout")}, ferr)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "w-9", uo.ID)
 	assert.Equal(t, "ref-1", uo.Reference)
 	assert.Contains(t, err.Error(), "lookup: 503")

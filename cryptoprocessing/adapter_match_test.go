@@ -3,6 +3,7 @@ package cryptoprocessing
 import (
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,8 +42,7 @@ func TestAdapterCreateInvoiceDuplicateReference(t *testing.T) {
 			}
 			require.ErrorIs(t, err, tc.wantErr)
 			if tc.wantErr == payments.ErrUnknownOutcome {
-				var uo *payments.UnknownOutcomeError
-				require.ErrorAs(t, err, &uo)
+				uo := providertest.UnknownOutcome(t, err)
 				assert.Equal(t, "order-1001", uo.Reference)
 			}
 		})

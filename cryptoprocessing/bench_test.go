@@ -9,12 +9,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/coinsdk/coinsdk/internal/benchcpu"
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
@@ -75,30 +73,10 @@ type floorCurrencyAmount struct {
 	RemainingAmount decimal.Decimal `json:"remaining_amount"`
 }
 
-// measure runs one side of a benchmark (sdk or floor) the same way: the
-// allocations and the CPU time per operation reported.
-func measure(b *testing.B, op func()) {
-	b.ReportAllocs()
-	cpu := benchcpu.Start()
-	for b.Loop() {
-		op()
-	}
-	cpu.Report(b)
-}
-
-// benchServer is a benchmark server at base: it reads the request, refuses
-// an unsigned one and answers answer.
+// benchServer is a benchmark server at base: it refuses an unsigned
+// request and answers answer.
 func benchServer(b *testing.B, answer []byte) (*httptest.Server, string) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		if r.Header.Get(HeaderSignature) == "" {
-			w.WriteHeader(http.StatusUnauthorized)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(answer)
-	}))
-	b.Cleanup(srv.Close)
+	srv := providertest.BenchServer(b, answer, func(r *http.Request) bool { return r.Header.Get(HeaderSignature) != "" })
 	return srv, srv.URL + "/api/v2"
 }
 
@@ -117,7 +95,7 @@ func BenchmarkCall(b *testing.B) {
 	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv, base)
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			tx, err := c.Transactions.Get(ctx, "2686101")
 			if err != nil || tx.ID != "2686101" {
 				b.Fatal(err)
@@ -126,7 +104,7 @@ func BenchmarkCall(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			var tx floorTransaction
 			if err := floorCall(ctx, hc, base+"/transactions/info", []byte(`{"id":2686101}`), &tx); err != nil || tx.ID != "2686101" {
 				b.Fatal(err)
@@ -158,7 +136,7 @@ func BenchmarkWebhook(b *testing.B) {
 		c, _ := newTestClient(b)
 		header := http.Header{HeaderSignature: {sig}}
 		b.SetBytes(int64(len(body)))
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			ev, err := c.Webhooks.ParseBody(body, header)
 			if err != nil || ev.Transaction == nil {
 				b.Fatal(err)
@@ -167,7 +145,7 @@ func BenchmarkWebhook(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		b.SetBytes(int64(len(body)))
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			if err := floorCallback(body, sig, []byte(testSecret)); err != nil {
 				b.Fatal(err)
 			}
@@ -232,7 +210,7 @@ func BenchmarkAccountsList(b *testing.B) {
 	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv, base)
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			accts, err := c.Accounts.List(ctx)
 			if err != nil || len(accts) == 0 {
 				b.Fatal(err)
@@ -241,7 +219,7 @@ func BenchmarkAccountsList(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := srv.Client()
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			var out struct {
 				Data []floorAccount `json:"data"`
 			}

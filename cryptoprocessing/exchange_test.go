@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -109,8 +110,7 @@ func TestExchangeAnswerForAnotherForeignID(t *testing.T) {
 	assert.Nil(t, e)
 	assert.ErrorIs(t, err, payments.ErrUnknownOutcome)
 	assert.ErrorIs(t, err, payments.ErrMalformed)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "fx-mine", uo.Reference)
 }
 

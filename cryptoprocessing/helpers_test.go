@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
@@ -22,7 +21,8 @@ const (
 	testBase   = "https://api.cryptoprocessing.test/api/v2"
 )
 
-var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+// testNow is the fixed clock providertest.Setup gives the test clients.
+var testNow = providertest.Now
 
 // newTestClient returns a client whose requests go to a per-test mock
 // transport (never the global one, so tests run in parallel), with retries

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,15 +42,9 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	s := NewSigner(cfg.APIKey, cfg.APISecret)
 	a := newAdapter(t, c, AdapterOptions{})
 	holder := struct{ C *Client }{c}
-	for _, v := range []any{cfg, &cfg, c, *c, s, *s, a, *a, holder, &holder, c.Webhooks, c.Withdrawals, c.Accounts,
-		c.Currencies, c.Addresses, c.Exchange, c.Invoices, c.Transactions} {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x", "%q"} {
-			out := fmt.Sprintf(verb, v)
-			for _, secret := range []string{"top-secret-value", "old-secret-value"} {
-				assert.NotContains(t, out, secret, "%s of %T shows a secret", verb, v)
-			}
-		}
-	}
+	values := append(providertest.Reachable(c), providertest.Reachable(a)...)
+	values = append(values, cfg, &cfg, s, *s, holder, &holder)
+	providertest.NothingPrints(t, values, providertest.ConfigByValue[Config], "top-secret-value", "old-secret-value")
 	assert.Contains(t, fmt.Sprint(c), "…cdef", "client should show the key's tail to tell keys apart")
 }
 

@@ -3,6 +3,7 @@ package cryptoprocessing
 import (
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/stretchr/testify/assert"
 )
@@ -70,12 +71,8 @@ func TestNormalizedStatusesAdvance(t *testing.T) {
 // Any change to the table (a status added, dropped or moved) fails here.
 func TestStatusTableIsExactlyTheDocumented(t *testing.T) {
 	t.Parallel()
-	type want struct {
-		status            payments.Status
-		success, terminal bool
-	}
-	progress := func(s payments.Status) want { return want{s, false, false} }
-	done := func(s payments.Status, ok bool) want { return want{s, ok, true} }
+	type want = providertest.StatusMeaning
+	progress, done := providertest.InProgress, providertest.Final
 	documented := map[string]map[string]want{
 		"deposit": {
 			"not_confirmed": progress(payments.StatusConfirming),
@@ -106,10 +103,7 @@ func TestStatusTableIsExactlyTheDocumented(t *testing.T) {
 	}
 	got := map[string]map[string]want{}
 	for family, table := range statusTable {
-		got[family] = map[string]want{}
-		for status, s := range table {
-			got[family][status] = want{s, s.IsSuccess(), s.IsTerminal()}
-		}
+		got[family] = providertest.Meanings(table)
 	}
 	assert.Equal(t, documented, got)
 	types := map[string][]string{"deposit": {TypeDeposit, TypeDepositExchange}, "withdrawal": {TypeWithdrawal, TypeWithdrawalExchange},
@@ -117,7 +111,7 @@ func TestStatusTableIsExactlyTheDocumented(t *testing.T) {
 	for family, statuses := range documented {
 		for _, typ := range types[family] {
 			for status, w := range statuses {
-				assert.Equal(t, w.status, normalized(typ, status, ""), "normalized(%q, %q)", typ, status)
+				assert.Equal(t, w.Status, normalized(typ, status, ""), "normalized(%q, %q)", typ, status)
 			}
 		}
 	}

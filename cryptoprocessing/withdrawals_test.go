@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -125,9 +126,7 @@ func TestWithdrawalsCryptoUnknownOutcomeNotFound(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/withdrawal/crypto", respond(t, 502, `<html>bad gateway</html>`, nil))
 	mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"foreign_id":"Transaction not found."}}`, nil))
 	_, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-9", Amount: decimal.NewFromInt(1), Currency: "BTC", Address: dest})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	require.Equal(t, "payout-9", uo.Reference)
 	assert.Equal(t, 2, mt.GetCallCountInfo()["POST "+testBase+"/withdrawal/crypto"], "withdrawal attempts")
 }
@@ -195,8 +194,7 @@ func TestWithdrawalsCryptoAnswerMustEcho(t *testing.T) {
 			mt.RegisterResponder("GET", testBase+"/transactions/info", respond(t, 404, `{"errors":{"foreign_id":"Transaction not found."}}`, nil))
 			w, err := c.Withdrawals.Crypto(t.Context(), &WithdrawalParams{ForeignID: "payout-77", Amount: decimal.RequireFromString("0.01"), Currency: "BTC", Address: dest})
 			assert.Nil(t, w)
-			var uo *payments.UnknownOutcomeError
-			require.ErrorAs(t, err, &uo)
+			uo := providertest.UnknownOutcome(t, err)
 			assert.Equal(t, "payout-77", uo.Reference)
 			assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+testBase+"/transactions/info"])
 		})

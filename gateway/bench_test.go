@@ -14,80 +14,31 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/gateway"
-	"github.com/coinsdk/coinsdk/internal/benchcpu"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/shopspring/decimal"
 )
 
-// floorPayment is what a hand-written client decodes: the same fields the
-// SDK's Payment model holds (every documented payment field, custom1…custom9
-// included), with decimal.Decimal for amounts (it reads strings and numbers
-// alike), and both status spellings the documentation uses (status in the
-// examples, status_type in the field tables), as a client written from the
-// documentation must, and it reads the keys with stray spaces the
-// documentation's own examples have (" custom1 ", " custom2 ") through a
-// plain byte loop that trims them (gateway.FloorTrimKeys), as the SDK
-// does: without it the floor would silently lose those fields and do less
-// work than the SDK. What it does not do is the SDK's leniency: custom sent
-// as an object, dates, flags and numbers in other shapes.
+// paymentFields is the SDK's Payment model without its methods: the same
+// fields (every documented payment field, custom1…custom9 included, with
+// decimal.Decimal for amounts, which reads strings and numbers alike) that
+// plain encoding/json fills, with no UnmarshalJSON of the SDK's in the way.
+type paymentFields gateway.Payment
+
+// floorPayment is what a hand-written client decodes: the model's fields
+// (paymentFields), and both status spellings the documentation uses (status
+// in the examples, status_type in the field tables, read like the SDK does),
+// as a client written from the documentation must, and it reads the keys
+// with stray spaces the documentation's own examples have (" custom1 ",
+// " custom2 ") through a plain byte loop that trims them
+// (gateway.FloorTrimKeys), as the SDK does: without it the floor would
+// silently lose those fields and do less work than the SDK. What it does
+// not do is the SDK's leniency: custom sent as an object, dates, flags and
+// numbers in other shapes.
 type floorPayment struct {
-	PaymentID             string          `json:"payment_id"`
-	PaymentNum            string          `json:"payment_num"`
-	PaymentType           string          `json:"payment_type"`
-	PaymentTypeName       string          `json:"payment_type_name"`
-	StoreID               string          `json:"store_id"`
-	StoreName             string          `json:"store_name"`
-	AccountID             string          `json:"account_id"`
-	IsTest                bool            `json:"is_test"`
-	Amount                decimal.Decimal `json:"amount"`
-	AssetID               string          `json:"asset_id"`
-	PaymentAmount         decimal.Decimal `json:"payment_amount"`
-	PaymentAssetID        string          `json:"payment_asset_id"`
-	Rate                  decimal.Decimal `json:"rate"`
-	RateDate              time.Time       `json:"rate_date"`
-	IPAmount              decimal.Decimal `json:"ip_amount"`
-	IPAssetID             string          `json:"ip_asset_id"`
-	PaidAmount            decimal.Decimal `json:"paid_amount"`
-	RemainAmount          decimal.Decimal `json:"remain_amount"`
-	RemainAssetID         string          `json:"remain_asset_id"`
-	Status                string          `json:"status"`
-	StatusName            string          `json:"status_name"`
-	StatusType            string          `json:"status_type"`      // the field tables' spelling
-	StatusTypeName        string          `json:"status_type_name"` // (read like the SDK does)
-	CryptoNetwork         string          `json:"crypto_network"`
-	CryptoNetworkName     string          `json:"crypto_network_name"`
-	CryptoAddressLink     string          `json:"crypto_address_link"`
-	CryptoTransactionLink string          `json:"crypto_transaction_link"`
-	AddressID             string          `json:"address_id"`
-	Address               string          `json:"address"`
-	Confirms              int             `json:"confirms"`
-	StartDate             time.Time       `json:"start_date"`
-	EndDate               time.Time       `json:"end_date"`
-	CompleteDate          time.Time       `json:"complete_date"`
-	PaymentURL            string          `json:"payment_url"`
-	QRCodeURL             string          `json:"qrcode_url"`
-	PayerEmail            string          `json:"payer_email"`
-	PayerName             string          `json:"payer_name"`
-	PayerLang             string          `json:"payer_lang"`
-	Description           string          `json:"description"`
-	Custom                string          `json:"custom"`
-	Custom1               string          `json:"custom1"`
-	Custom2               string          `json:"custom2"`
-	Custom3               string          `json:"custom3"`
-	Custom4               string          `json:"custom4"`
-	Custom5               string          `json:"custom5"`
-	Custom6               string          `json:"custom6"`
-	Custom7               string          `json:"custom7"`
-	Custom8               string          `json:"custom8"`
-	Custom9               string          `json:"custom9"`
-	DedicateID            string          `json:"dedicate_id"`
-	WebhookURL            string          `json:"webhook_url"`
-	SuccessURL            string          `json:"success_url"`
-	CancelURL             string          `json:"cancel_url"`
-	Timeout               int             `json:"timeout"`
-	FiatProvider          string          `json:"fiat_provider"`
-	FiatAssetID           string          `json:"fiat_asset_id"`
-	Raw                   json.RawMessage `json:"-"`
+	paymentFields
+	StatusType     string `json:"status_type"`
+	StatusTypeName string `json:"status_type_name"`
 }
 
 // floorDo is the floor's request and decode, as a hand-written client
@@ -112,17 +63,6 @@ func floorDo(b *testing.B, hc *http.Client, req *http.Request, p *floorPayment) 
 	p.Raw = raw
 }
 
-// measure runs one side of a benchmark (sdk or floor) the same way: the
-// allocations and the CPU time per operation reported.
-func measure(b *testing.B, op func()) {
-	b.ReportAllocs()
-	cpu := benchcpu.Start()
-	for b.Loop() {
-		op()
-	}
-	cpu.Report(b)
-}
-
 // benchClient is the SDK side's client of a benchmark server.
 func benchClient(b *testing.B, srv *httptest.Server) *gateway.Client {
 	c, err := gateway.New(gateway.Config{APIKey: testKey, APISecret: testSecret}, option.WithBaseURL(srv.URL+"/int"))
@@ -134,20 +74,10 @@ func benchClient(b *testing.B, srv *httptest.Server) *gateway.Client {
 
 func paymentServer(b *testing.B) *httptest.Server { return answering(b, fixture(b, "payment.json")) }
 
-// answering is a benchmark server: it reads the request, checks its
-// credentials and answers body.
+// answering is a benchmark server: it checks each request's credentials
+// and answers body.
 func answering(b *testing.B, body []byte) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		if r.Header.Get("Authorization") != wantAuth {
-			w.WriteHeader(401)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return providertest.BenchServer(b, body, func(r *http.Request) bool { return r.Header.Get("Authorization") == wantAuth })
 }
 
 // BenchmarkCall is one call, GET /payment/{id} decoded: sdk is the
@@ -158,7 +88,7 @@ func BenchmarkCall(b *testing.B) {
 	ctx := b.Context()
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv)
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			if _, err := c.Payments.Get(ctx, "f2a681c0"); err != nil {
 				b.Fatal(err)
 			}
@@ -166,7 +96,7 @@ func BenchmarkCall(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := &http.Client{Timeout: 30 * time.Second}
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/int/payment/f2a681c0", nil)
 			var p floorPayment
 			floorDo(b, hc, req, &p)
@@ -183,7 +113,7 @@ func BenchmarkWebhook(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		h := http.Header{gateway.HeaderSignature: {sig}}
 		v := gateway.NewWebhookVerifier("whsec_bench")
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			if _, err := v.ParseBody(body, h); err != nil {
 				b.Fatal(err)
 			}
@@ -191,7 +121,7 @@ func BenchmarkWebhook(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		key := []byte("whsec_bench")
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			got, err := hex.DecodeString(sig)
 			if err != nil {
 				b.Fatal(err)
@@ -257,7 +187,7 @@ func BenchmarkCreate(b *testing.B) {
 	const success, cancel = "https://shop.example/paid", "https://shop.example/failed"
 	b.Run("sdk", func(b *testing.B) {
 		c := benchClient(b, srv)
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			if _, err := c.Payments.Create(ctx, &gateway.PaymentParams{Amount: amount, AssetID: "USD", PaymentAssetID: "BTC",
 				Description: "Two books", Reference: benchRef, SuccessURL: success, CancelURL: cancel}); err != nil {
 				b.Fatal(err)
@@ -266,7 +196,7 @@ func BenchmarkCreate(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		hc := &http.Client{Timeout: 30 * time.Second}
-		measure(b, func() {
+		providertest.Measure(b, func() {
 			for _, u := range []string{success, cancel} {
 				if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 					b.Fatal("bad url")

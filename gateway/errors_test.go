@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/jarcoal/httpmock"
@@ -92,9 +93,7 @@ func TestCreatesAreNeverRetried(t *testing.T) {
 				c, mt := newMock(t)
 				mt.RegisterResponder(http.MethodPost, testBase+cr.path, responder)
 				err := cr.call(c)
-				require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-				var uo *payments.UnknownOutcomeError
-				require.ErrorAs(t, err, &uo)
+				uo := providertest.UnknownOutcome(t, err)
 				assert.Equal(t, cr.ref, uo.Reference)
 				assert.Equal(t, 1, mt.GetTotalCallCount(), "a create without an idempotency key is sent once")
 				if cr.name == "withdrawal" {
@@ -266,9 +265,7 @@ func TestWithdrawalEchoComparesAddressesByFormat(t *testing.T) {
 
 	echo = "0x52908400098527886E0F7030069857D2E4169EE8" // another address
 	_, err = c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "ETH", Address: lower})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "w-42", uo.ID, "the provider's id travels on the error")
 	var wu *gateway.WithdrawalUnknownError
 	require.ErrorAs(t, err, &wu)
@@ -288,8 +285,7 @@ func TestUnknownOutcomeCarriesTheProviderID(t *testing.T) {
 	t.Parallel()
 	c, mt := newMock(t)
 	err := answeredCreate(t, c, mt, `{"payment_id":"p-7","status":"OPEN","amount":"10","asset_id":"USD","custom":"{\"idempotence\":\"someone-else\"}"}`)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "p-7", uo.ID)
 
 	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", jsonResponder(200,
@@ -310,8 +306,7 @@ func TestUnknownOutcomeFrom500NamesTheID(t *testing.T) {
 	mt.RegisterResponder(http.MethodPost, testBase+"/withdraw", jsonResponder(500,
 		[]byte(`{"code":"ERR_TIMEOUT","message":"try later","withdraw_id":"w-500"}`)))
 	_, err := c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("0.01"), AssetID: "BTC", Address: "bc1qaddr"})
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "w-500", uo.ID)
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "sent once")
 	mt.RegisterResponder(http.MethodPost, testBase+"/payment", jsonResponder(500, []byte(`oops`)))
@@ -334,9 +329,7 @@ func TestWithdrawalEchoWithoutAssetComparesTheAmount(t *testing.T) {
 		return jsonResponder(200, []byte(b))(req)
 	})
 	_, err := c.Withdrawals.Create(t.Context(), &gateway.WithdrawalParams{Amount: dec("0.5"), AssetID: "BTC", Address: "bc1qaddr"})
-	require.ErrorIs(t, err, payments.ErrUnknownOutcome)
-	var uo *payments.UnknownOutcomeError
-	require.ErrorAs(t, err, &uo)
+	uo := providertest.UnknownOutcome(t, err)
 	assert.Equal(t, "w-43", uo.ID)
 	assert.NotEmpty(t, uo.Reference)
 

@@ -7,8 +7,6 @@ import (
 	"github.com/coinsdk/coinsdk/internal/providertest"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -29,9 +27,7 @@ const (
 // fixture reads testdata/gateway/name.
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "gateway", name))
-	require.NoError(t, err)
-	return b
+	return []byte(providertest.Fixture(t, "gateway", name))
 }
 
 // newMock returns a client whose requests go to a per-test mock transport.

@@ -2,11 +2,10 @@ package gateway_test
 
 import (
 	"encoding/base64"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/coinsdk/coinsdk/gateway"
+	"github.com/coinsdk/coinsdk/internal/providertest"
 	"github.com/coinsdk/coinsdk/option"
 	"github.com/stretchr/testify/require"
 )
@@ -21,17 +20,9 @@ func TestNothingPrintsASecret(t *testing.T) {
 	require.NoError(t, err)
 	a := newAdapter(t, c, gateway.AdapterOptions{})
 	basic := base64.StdEncoding.EncodeToString([]byte(cfg.APIKey + ":" + cfg.APISecret))
-	values := []any{c, *c, cfg, &cfg, a, c.Assets, *c.Assets, c.Accounts, c.Conversions, c.Payments, *c.Payments,
-		c.Withdrawals, c.Dedicated, c.Transfers, c.Webhooks, *c.Webhooks, gateway.NewWebhookVerifier("SECRET-v"),
-		gateway.NewSigner(cfg.APIKey, cfg.APISecret), *gateway.NewSigner(cfg.APIKey, cfg.APISecret), gateway.NewWebhookAdapter("SECRET-wa")}
-	for _, v := range values {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
-			out := fmt.Sprintf(verb, v)
-			for _, bad := range []string{"SECRET", "534543524554", "KEYFULL", basic} {
-				if strings.Contains(out, bad) {
-					t.Errorf("%s of %T shows %q: %.300s", verb, v, bad, out)
-				}
-			}
-		}
-	}
+	values := append(providertest.Reachable(c), providertest.Reachable(a)...)
+	values = append(values, cfg, &cfg, gateway.NewWebhookVerifier("SECRET-v"), gateway.NewSigner(cfg.APIKey, cfg.APISecret),
+		*gateway.NewSigner(cfg.APIKey, cfg.APISecret), gateway.NewWebhookAdapter("SECRET-wa"))
+	values = append(values, providertest.Held(c, a, c.Webhooks)...)
+	providertest.NothingPrints(t, values, providertest.ConfigByValue[gateway.Config], "SECRET", "KEYFULL", basic)
 }

@@ -56,3 +56,24 @@ func NothingPrints(t testing.TB, values []any, skip func(v any, verb string) boo
 		}
 	}
 }
+
+// ConfigByValue is the NothingPrints skip for a provider's config type C:
+// %p of a non-pointer goes to fmt's bad-verb path before any Format method,
+// and a config holds the caller's own credentials in exported fields (no
+// client keeps one by value).
+func ConfigByValue[C any](v any, verb string) bool {
+	_, isConfig := v.(C)
+	return isConfig && verb == "%p"
+}
+
+// Held returns vs held the ways a program holds its clients, for
+// NothingPrints: in a struct's exported field, in a struct's unexported
+// field (which fmt prints by reflection, without the values' own methods),
+// in a slice and in a map.
+func Held(vs ...any) []any {
+	m := make(map[int]any, len(vs))
+	for i, v := range vs {
+		m[i] = v
+	}
+	return []any{struct{ V []any }{vs}, struct{ v []any }{vs}, vs, m}
+}

@@ -104,12 +104,18 @@ type Harness struct {
 	InjectPayoutLookupFault func()
 	// BreakSignature returns a copy of a webhook with its signature altered
 	// (wherever the provider carries it), so the suite can check refusal.
-	// Required with CapWebhooks.
+	// Required with CapWebhooks, unless SignatureHeader stands for it.
 	BreakSignature func(body []byte, header http.Header) ([]byte, http.Header)
 	// StripSignature returns a copy of a webhook with its signature removed
 	// (the header, or the body field that carries it). Required with
-	// CapWebhooks: a missing signature is 401 on every provider.
+	// CapWebhooks, unless SignatureHeader stands for it: a missing signature
+	// is 401 on every provider.
 	StripSignature func(body []byte, header http.Header) ([]byte, http.Header)
+	// SignatureHeader names the header of a provider that carries its
+	// webhook signature there, in hex. When set, a nil BreakSignature
+	// changes that signature's first digit and a nil StripSignature
+	// removes the header.
+	SignatureHeader string
 	// AdapterAt returns a new adapter of the same provider, with the same
 	// credentials, talking to baseURL (a loopback http:// URL) instead of
 	// the sandbox. The suite points it at a server that redirects every
@@ -124,6 +130,14 @@ type Harness struct {
 func Run(t *testing.T, h Harness) {
 	t.Helper()
 	require.False(t, h.Adapter == nil || h.Webhooks == nil, "paymentstest: Harness needs Adapter and Webhooks")
+	if h.SignatureHeader != "" {
+		if h.BreakSignature == nil {
+			h.BreakSignature = breakSignatureHeader(h.SignatureHeader)
+		}
+		if h.StripSignature == nil {
+			h.StripSignature = stripSignatureHeader(h.SignatureHeader)
+		}
+	}
 	a := h.Adapter
 	caps := a.Capabilities()
 	requireHooks(t, h, caps)
