@@ -97,8 +97,12 @@ func TestJournalRoundTrips(t *testing.T) {
 		wg.Wait()
 		close(gj.gate)
 		require.NoError(t, bs.Flush(ctx))
-		assert.EqualValues(t, n+2, statements.Load(), "statements for %d concurrent new payouts: %d intents, the first outcome alone, the other %d in one write", n, n, n-1)
-		assert.Equal(t, []int{1, n - 1}, gj.sizes)
+		// The first write takes what was handed over when it began (one
+		// outcome or a few) and is held; everything made meanwhile goes in
+		// the second.
+		require.LessOrEqual(t, len(gj.sizes), 2, "outcome writes for %d concurrent payouts: %v", n, gj.sizes)
+		assert.Equal(t, n, sum(gj.sizes), "outcomes written")
+		assert.EqualValues(t, n+len(gj.sizes), statements.Load(), "statements for %d concurrent new payouts: %d intents and one per outcome write %v", n, n, gj.sizes)
 		// A paid reference again: answered by the journal.
 		statements.Store(0)
 		for i := range n {
@@ -119,6 +123,14 @@ func TestJournalRoundTrips(t *testing.T) {
 		}
 		assert.EqualValues(t, 2*n, statements.Load(), "statements on Send's path for %d new payouts that no provider can settle", n)
 	})
+}
+
+func sum(xs []int) int {
+	t := 0
+	for _, x := range xs {
+		t += x
+	}
+	return t
 }
 
 // gatedJournal holds the first group-commit write until gate is closed.
