@@ -2,8 +2,14 @@
 // prints, for every benchmark pair <Name>/sdk and <Name>/floor, the SDK's
 // cost relative to the hand-written floor: ns/op, cpu-ns/op (when the
 // benchmarks report it, see internal/benchcpu), B/op and allocs/op ratios,
-// each the ratio of the medians over -count runs. It exits non-zero
-// only when it cannot read its input; the ratios are reports, not checks.
+// each the ratio of the medians over -count runs. Two more columns read the
+// CPU time (ns/op where cpu-ns/op is absent) against a shared machine's
+// noise, which moves whole runs by ±20% here: "paired", the median of the
+// per-run ratios (run i of sdk beside run i of floor: go test -count runs
+// the two sub-benchmarks back to back, so a slow spell slows both), and
+// "best", the ratio of each side's fastest run (interference only ever
+// adds time). It exits non-zero only when it cannot read its input; the
+// ratios are reports, not checks.
 //
 //	go test -run '^$' -bench . -benchmem -count 5 ./... | go run ./internal/benchratio
 package main
@@ -58,7 +64,7 @@ func run(in io.Reader, out io.Writer) error {
 	if err := sc.Err(); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%-64s %9s %10s %9s %9s\n", "sdk/floor (median of runs)", "ns/op", "cpu-ns/op", "B/op", "allocs/op")
+	fmt.Fprintf(out, "%-64s %9s %10s %9s %9s %7s %7s\n", "sdk/floor (median of runs)", "ns/op", "cpu-ns/op", "B/op", "allocs/op", "paired", "best")
 	n := 0
 	for _, key := range order {
 		base, ok := strings.CutSuffix(key, "/sdk")
@@ -70,8 +76,12 @@ func run(in io.Reader, out io.Writer) error {
 			continue
 		}
 		sdk := samples[key]
-		fmt.Fprintf(out, "%-64s %9s %10s %9s %9s\n", base, ratio(sdk.ns, floor.ns), ratio(sdk.cpu, floor.cpu),
-			ratio(sdk.bytes, floor.bytes), ratio(sdk.allocs, floor.allocs))
+		sc, fc := sdk.cpu, floor.cpu
+		if len(sc) != len(sdk.ns) || len(fc) != len(floor.ns) {
+			sc, fc = sdk.ns, floor.ns
+		}
+		fmt.Fprintf(out, "%-64s %9s %10s %9s %9s %7s %7s\n", base, ratio(sdk.ns, floor.ns), ratio(sdk.cpu, floor.cpu),
+			ratio(sdk.bytes, floor.bytes), ratio(sdk.allocs, floor.allocs), paired(sc, fc), best(sc, fc))
 		n++
 	}
 	if n == 0 {
@@ -137,4 +147,27 @@ func ratio(sdk, floor []float64) string {
 		return "-"
 	}
 	return strconv.FormatFloat(median(sdk)/f, 'f', 2, 64) + "x"
+}
+
+// paired is the median of sdk[i]/floor[i] over the runs both have.
+func paired(sdk, floor []float64) string {
+	n := min(len(sdk), len(floor))
+	var rs []float64
+	for i := range n {
+		if floor[i] > 0 {
+			rs = append(rs, sdk[i]/floor[i])
+		}
+	}
+	if len(rs) == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(median(rs), 'f', 2, 64) + "x"
+}
+
+// best is the ratio of the fastest sdk run to the fastest floor run.
+func best(sdk, floor []float64) string {
+	if len(sdk) == 0 || len(floor) == 0 || slices.Min(floor) == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(slices.Min(sdk)/slices.Min(floor), 'f', 2, 64) + "x"
 }
