@@ -140,7 +140,8 @@ func TestSyncOutcomes(t *testing.T) {
 		opts []payouts.Option
 	}{
 		{"no dedupe, no lookup", neither, nil},
-		{"WithSyncOutcomes", dedupeFind, []payouts.Option{payouts.WithSyncOutcomes()}},
+		{"WithSyncOutcomes, dedupe and lookup", dedupeFind, []payouts.Option{payouts.WithSyncOutcomes()}},
+		{"WithSyncOutcomes, dedupe only", dedupeOnly, []payouts.Option{payouts.WithSyncOutcomes()}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			j := newGated()

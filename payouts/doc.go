@@ -80,9 +80,14 @@
 //
 // On the gateway, which can neither deduplicate nor look a withdrawal up,
 // the journal is the payout's only record, so its outcome is written before
-// Send returns (two round trips on the path): a crash after the request
-// would otherwise cost a person. [WithSyncOutcomes] asks for that on every
-// provider.
+// Send returns (two round trips on the path). Behind the return, a write
+// still in flight overlaps the next payout, and a crash then leaves two
+// payouts for a person instead of one: tried, sqlstore's TestJournalCrash
+// found 5 and 6 gateway payouts waiting for a person after 4 kills, where
+// it finds at most one per kill with the write before the return.
+// [WithSyncOutcomes] asks for the write before the return on every
+// provider (a journal that cannot record a made payout is then Send's
+// error, not Flush's).
 //
 // Send again for a reference already paid costs one statement on
 // PostgreSQL (the claim's INSERT reads the stored row back) and two on
