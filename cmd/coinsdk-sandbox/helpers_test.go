@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coinsdk/coinsdk/internal/sandboxproc"
 	"github.com/stretchr/testify/require"
 )
 
@@ -101,7 +102,7 @@ func startServer(t *testing.T, environ []string, args ...string) *server {
 	}
 	args = append(args, "-env", s.envPath)
 	s.cmd = exec.Command(bin, args...)
-	s.cmd.Env = append(cleanEnv(), environ...)
+	s.cmd.Env = append(sandboxproc.CleanEnv(), environ...)
 	s.cmd.Stderr = s.stderr
 	stdout, err := s.cmd.StdoutPipe()
 	require.NoError(t, err)
@@ -131,7 +132,8 @@ func startServer(t *testing.T, environ []string, args ...string) *server {
 			t.Fatalf("server did not start in 30s; stderr:\n%s", s.stderr.String())
 		}
 	}
-	s.env = readEnvFile(t, s.envPath)
+	s.env, err = sandboxproc.ReadEnvFile(s.envPath)
+	require.NoError(t, err)
 	require.Equal(t, s.url, s.env["COINSDK_SANDBOX_URL"])
 	return s
 }
@@ -152,51 +154,9 @@ func (s *server) kill() {
 	<-s.done
 }
 
-// cleanEnv is the test's environment without any provider variable, so a
-// developer's real credentials never reach the server or a tour.
-func cleanEnv() []string {
-	var out []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "COINSDK_SANDBOX_") {
-			continue
-		}
-		provider := false
-		for _, p := range []string{"CRYPTOCHILL_", "CRYPTOPROCESSING_", "GATEWAY_", "CRYPTOPAY_", "CHANNELS_"} {
-			if strings.HasPrefix(name, p) {
-				provider = true
-			}
-		}
-		if !provider {
-			out = append(out, kv)
-		}
-	}
-	return out
-}
-
-// readEnvFile parses the export lines the server wrote.
-func readEnvFile(t *testing.T, path string) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	require.NoError(t, err)
-	out := map[string]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		rest, ok := strings.CutPrefix(line, "export ")
-		if !ok {
-			continue
-		}
-		name, value, ok := strings.Cut(rest, "=")
-		require.True(t, ok, line)
-		value = strings.TrimSuffix(strings.TrimPrefix(value, "'"), "'")
-		value = strings.ReplaceAll(value, `'\''`, "'")
-		out[name] = value
-	}
-	return out
-}
-
 // environ is the env file as NAME=VALUE entries for exec.Cmd.Env.
 func (s *server) environ() []string {
-	out := cleanEnv()
+	out := sandboxproc.CleanEnv()
 	for k, v := range s.env {
 		out = append(out, k+"="+v)
 	}
