@@ -41,6 +41,9 @@ func (p *InvoiceParams) Validate() error {
 	if len(p.Reference) > 255 {
 		return &ValidationError{Field: "reference", Reason: "is longer than 255 characters"}
 	}
+	if err := checkReference(p.Reference); err != nil {
+		return err
+	}
 	if strings.TrimSpace(p.Asset) != p.Asset {
 		return &ValidationError{Field: "asset", Reason: "has surrounding spaces"}
 	}

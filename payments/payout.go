@@ -43,6 +43,9 @@ func (p *PayoutParams) Validate() error {
 	if len(p.Reference) > 255 {
 		return &ValidationError{Field: "reference", Reason: "is longer than 255 characters"}
 	}
+	if err := checkReference(p.Reference); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -80,4 +83,16 @@ type Payout struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Raw is the provider's own JSON for the object.
 	Raw json.RawMessage `json:"raw,omitempty"`
+}
+
+// checkReference refuses a reference with surrounding white space (a blank
+// one included): providers trim or refuse it, so the reference they echo or
+// find would not be the one asked for, and settling by reference would
+// report a mismatch or an unknown outcome for the merchant's own payment.
+// An empty reference is allowed: the adapter then makes one.
+func checkReference(ref string) error {
+	if strings.TrimSpace(ref) != ref {
+		return &ValidationError{Field: "reference", Reason: "has surrounding white space"}
+	}
+	return nil
 }
