@@ -16,7 +16,7 @@ import (
 	"github.com/coinsdk/coinsdk/payments"
 )
 
-// Check refuses a blank API key or an empty API secret with a
+// Check refuses a blank API key or a blank API secret with a
 // *payments.ValidationError naming the Config field (APIKey, APISecret):
 // what a provider's New checks before anything is built, since a client
 // without them could only earn 401s.
@@ -24,7 +24,10 @@ func Check(apiKey, apiSecret string) error {
 	if strings.TrimSpace(apiKey) == "" {
 		return &payments.ValidationError{Field: "APIKey", Reason: "is required"}
 	}
-	if apiSecret == "" {
+	if strings.TrimSpace(apiSecret) == "" {
+		// A secret of white space only is a configuration slip (an unset
+		// variable padded by a template), never a real HMAC key. A secret
+		// with white space around other characters is kept as given.
 		return &payments.ValidationError{Field: "APISecret", Reason: "is required"}
 	}
 	return nil

@@ -41,6 +41,7 @@ func TestCheck(t *testing.T) {
 		{" \t", testSecret, "APIKey"},
 		{"", "", "APIKey"}, // the key is named first
 		{testKey, "", "APISecret"},
+		{testKey, " \n", "APISecret"},
 	} {
 		err := Check(c.key, c.secret)
 		var ve *payments.ValidationError
@@ -49,6 +50,7 @@ func TestCheck(t *testing.T) {
 		assert.ErrorIs(t, err, payments.ErrValidation)
 	}
 	assert.NoError(t, Check(testKey, testSecret))
+	assert.NoError(t, Check(testKey, " "+testSecret), "white space around a real secret is the secret's own")
 }
 
 func TestKeyAndSecret(t *testing.T) {
