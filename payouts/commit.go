@@ -108,25 +108,18 @@ func (g *groupCommit) write() {
 // writeBatch writes one batch under its own timeout (the caller that made
 // the payouts may be long gone), retried like Sender.record.
 func (g *groupCommit) writeBatch(batch []Update) error {
-	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
-	defer cancel()
-	var err error
-	for range 3 {
+	return persist(context.Background(), func(ctx context.Context) error {
 		if br, ok := g.j.(BatchRecorder); ok {
-			err = br.RecordDone(ctx, batch)
-		} else {
-			err = nil
-			for _, u := range batch {
-				if _, e := g.j.Record(ctx, u); e != nil {
-					err = e
-				}
+			return br.RecordDone(ctx, batch)
+		}
+		var err error
+		for _, u := range batch {
+			if _, e := g.j.Record(ctx, u); e != nil {
+				err = e
 			}
 		}
-		if err == nil || ctx.Err() != nil {
-			return err
-		}
-	}
-	return err
+		return err
+	})
 }
 
 // flush waits until everything handed over is written (or ctx ends) and

@@ -174,3 +174,24 @@ func TestFlushContext(t *testing.T) {
 	var ve *payments.ValidationError
 	require.ErrorAs(t, s.Flush(none), &ve)
 }
+
+// A journal without RecordDone gets the group commit's outcomes one Record
+// at a time.
+func TestGroupCommitWithoutBatchRecorder(t *testing.T) {
+	mem := payouts.NewMemoryJournal()
+	j := struct{ payouts.Journal }{mem} // hides RecordDone
+	_, isBatch := any(j).(payouts.BatchRecorder)
+	require.False(t, isBatch)
+	s := newSender(t, newFake(dedupeFind), j)
+	for i := range 3 {
+		_, err := s.Send(tctx(t), params(fmt.Sprintf("rec-%d", i)))
+		require.NoError(t, err)
+	}
+	require.NoError(t, s.Flush(tctx(t)))
+	for i := range 3 {
+		e, err := mem.Get(tctx(t), fmt.Sprintf("rec-%d", i))
+		require.NoError(t, err)
+		assert.Equal(t, payouts.StateDone, e.State, e.Reference)
+		assert.NotEmpty(t, e.PayoutID, e.Reference)
+	}
+}

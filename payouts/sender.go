@@ -288,11 +288,21 @@ func (s *Sender) resume(ctx context.Context, e Entry, p *payments.PayoutParams) 
 // holds (another Sender took the claim over) changes nothing.
 func (s *Sender) record(ctx context.Context, u Update) error {
 	u.At = s.now()
+	return persist(ctx, func(rctx context.Context) error {
+		_, err := s.j.Record(rctx, u)
+		return err
+	})
+}
+
+// persist runs a journal write up to three times under recordTimeout,
+// through a context that outlives ctx's cancellation: the provider has
+// answered, and what it said must be kept even when the caller gave up.
+func persist(ctx context.Context, write func(context.Context) error) error {
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
 	defer cancel()
 	var err error
 	for range 3 {
-		if _, err = s.j.Record(rctx, u); err == nil || rctx.Err() != nil {
+		if err = write(rctx); err == nil || rctx.Err() != nil {
 			return err
 		}
 	}
