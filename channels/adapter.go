@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/adapterkit"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
@@ -196,7 +197,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // with the same Reference: the provider answers with the withdrawal it made
 // for that orderId instead of making another.
 func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Payout, error) {
-	if err := adapterkit.Required("reference", reference); err != nil {
+	if err := apicall.Required("reference", reference); err != nil {
 		return nil, err
 	}
 	return nil, unsupported("no lookup of a withdrawal by orderId; repeat CreatePayout with the same reference")

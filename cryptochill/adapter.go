@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/adapterkit"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -207,7 +208,7 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 	if a.c == nil {
 		return nil, noClient("find payout")
 	}
-	if err := adapterkit.Required("reference", reference); err != nil {
+	if err := apicall.Required("reference", reference); err != nil {
 		return nil, err
 	}
 	po, err := a.c.Payouts.FindByReference(ctx, reference)

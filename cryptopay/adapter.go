@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/adapterkit"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/httpcore"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -125,7 +126,7 @@ func (a *Adapter) FindInvoice(ctx context.Context, reference string) (*payments.
 	if a.c == nil {
 		return nil, noClient("find invoice")
 	}
-	if err := adapterkit.Required("reference", reference); err != nil {
+	if err := apicall.Required("reference", reference); err != nil {
 		return nil, err
 	}
 	return invoiceOf(a.c.Invoices.FindByReference(ctx, reference))
@@ -189,7 +190,7 @@ func (a *Adapter) FindPayout(ctx context.Context, reference string) (*payments.P
 	if a.c == nil {
 		return nil, noClient("find payout")
 	}
-	if err := adapterkit.Required("reference", reference); err != nil {
+	if err := apicall.Required("reference", reference); err != nil {
 		return nil, err
 	}
 	return a.payoutOf(a.c.CoinWithdrawals.FindByReference(ctx, reference))

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/coinsdk/coinsdk/internal/adapterkit"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -263,7 +264,7 @@ func (a *Adapter) Refresh(ctx context.Context, ev *payments.Event) (*payments.Ev
 
 // lookup fetches a transaction by id and checks it is of the wanted kind.
 func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transaction) bool) (*Transaction, error) {
-	if err := adapterkit.Required("id", id); err != nil {
+	if err := apicall.Required("id", id); err != nil {
 		return nil, err
 	}
 	// Ids are numbers: anything else cannot name an object, and sending it
@@ -284,7 +285,7 @@ func (a *Adapter) lookup(ctx context.Context, id, what string, want func(*Transa
 // find reads the transaction a merchant reference names, when want says
 // it is a what.
 func (a *Adapter) find(ctx context.Context, reference, what string, want func(*Transaction) bool) (*Transaction, error) {
-	if err := adapterkit.Required("reference", reference); err != nil {
+	if err := apicall.Required("reference", reference); err != nil {
 		return nil, err
 	}
 	tx, err := a.c.Transactions.FindByReference(ctx, reference)

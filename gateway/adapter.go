@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/coinsdk/coinsdk/internal/adapterkit"
+	"github.com/coinsdk/coinsdk/internal/apicall"
 	"github.com/coinsdk/coinsdk/internal/redact"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -166,7 +167,7 @@ func (a *Adapter) GetInvoice(ctx context.Context, id string) (*payments.Invoice,
 // getByID reads one object by a required id and maps it to the payments
 // vocabulary: the Get* methods differ only in the service and the mapping.
 func getByID[M, R any](ctx context.Context, id string, get func(context.Context, string) (*M, error), to func(*M) *R) (*R, error) {
-	if err := adapterkit.Required("id", id); err != nil {
+	if err := apicall.Required("id", id); err != nil {
 		return nil, err
 	}
 	m, err := get(ctx, id)
@@ -180,7 +181,7 @@ func getByID[M, R any](ctx context.Context, id string, get func(context.Context,
 // reach it with As and call PaymentsService.FindByReference after an unknown
 // outcome, before creating another payment for the same order.
 func (a *Adapter) FindInvoice(_ context.Context, reference string) (*payments.Invoice, error) {
-	if err := adapterkit.Required("reference", reference); err != nil {
+	if err := apicall.Required("reference", reference); err != nil {
 		return nil, err
 	}
 	return nil, fmt.Errorf("%s: invoices are not unique by reference; use Client.Payments.FindByReference(%q) through As: %w",
@@ -227,7 +228,7 @@ func (a *Adapter) GetPayout(ctx context.Context, id string) (*payments.Payout, e
 // unknown withdrawal outcome cannot be resolved by the SDK: do not resend
 // it; find it in the store's withdrawal history by its reference.
 func (a *Adapter) FindPayout(_ context.Context, reference string) (*payments.Payout, error) {
-	if err := adapterkit.Required("reference", reference); err != nil {
+	if err := apicall.Required("reference", reference); err != nil {
 		return nil, err
 	}
 	return nil, fmt.Errorf("%s: a withdrawal cannot be looked up by reference (the API has no withdrawal list and no lookup by a custom field); do not resend it, check the store's withdrawal history for %s %q: %w",

@@ -12,7 +12,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/coinsdk/coinsdk/payments"
 	"github.com/google/uuid"
@@ -70,15 +69,6 @@ func Map[M, R any](m M, err error, to func(M) R) (R, error) {
 		return zero, err
 	}
 	return to(m), nil
-}
-
-// Required refuses a blank value of a required field (an id, a reference)
-// with a *payments.ValidationError naming field, before any request.
-func Required(field, value string) error {
-	if strings.TrimSpace(value) == "" {
-		return &payments.ValidationError{Field: field, Reason: "is required"}
-	}
-	return nil
 }
 
 // Reference is the merchant's reference, or a fresh UUID when it is empty:

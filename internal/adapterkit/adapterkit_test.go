@@ -128,19 +128,6 @@ func TestMap(t *testing.T) {
 	assert.ErrorIs(t, err, payments.ErrNotFound)
 }
 
-func TestRequired(t *testing.T) {
-	t.Parallel()
-	for _, blank := range []string{"", " ", "\t\n "} {
-		err := Required("reference", blank)
-		var ve *payments.ValidationError
-		require.ErrorAs(t, err, &ve, "%q", blank)
-		assert.Equal(t, "reference", ve.Field)
-		assert.ErrorIs(t, err, payments.ErrValidation)
-	}
-	assert.NoError(t, Required("id", "inv_1"))
-	assert.NoError(t, Required("id", " inv_1 "), "surrounding spaces are the caller's value, not a blank")
-}
-
 func TestReference(t *testing.T) {
 	t.Parallel()
 	assert.Equal(t, "order-42", Reference("order-42"), "the merchant's reference is kept")

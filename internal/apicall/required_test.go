@@ -19,3 +19,14 @@ func TestRequiredNamesTheFirstBlankField(t *testing.T) {
 	assert.Equal(t, "foreign_id", ve.Field)
 	assert.Equal(t, "is required", ve.Reason)
 }
+
+func TestRequiredBlankAndPadded(t *testing.T) {
+	for _, blank := range []string{"", " ", "\t\n "} {
+		err := Required("reference", blank)
+		var ve *payments.ValidationError
+		require.ErrorAs(t, err, &ve, "%q", blank)
+		assert.Equal(t, "reference", ve.Field)
+		assert.ErrorIs(t, err, payments.ErrValidation)
+	}
+	assert.NoError(t, Required("id", " inv_1 "), "surrounding spaces are the caller's value, not a blank")
+}
