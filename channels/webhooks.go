@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/redact"
-	"github.com/coinsdk/coinsdk/internal/webhookbody"
 	"github.com/coinsdk/coinsdk/internal/webhookkit"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -144,7 +143,7 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // unknown callbackType or type is not an error: the Event has Kind
 // KindOther.
 func (s *WebhooksService) ParseBody(body []byte, _ http.Header) (*Event, error) {
-	if err := webhookbody.Check(body, ProviderName, s.limit); err != nil {
+	if err := webhookkit.CheckSize(body, ProviderName, s.limit); err != nil {
 		return nil, err
 	}
 	if len(body) == 0 {

@@ -14,7 +14,6 @@ import (
 	"github.com/coinsdk/coinsdk/internal/decjson"
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
-	"github.com/coinsdk/coinsdk/internal/webhookbody"
 	"github.com/coinsdk/coinsdk/internal/webhookkit"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -242,7 +241,7 @@ func othersValid(env callbackEnvelope, used []byte) bool {
 // headers; CryptoChill carries its signature in the body, so it is not read
 // (it is there so every provider's ParseBody has the same shape).
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
-	if err := webhookbody.Check(body, ProviderName, s.limit); err != nil {
+	if err := webhookkit.CheckSize(body, ProviderName, s.limit); err != nil {
 		return nil, err
 	}
 	if len(body) == 0 {

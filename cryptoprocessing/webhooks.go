@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/coinsdk/coinsdk/internal/redact"
-	"github.com/coinsdk/coinsdk/internal/webhookbody"
 	"github.com/coinsdk/coinsdk/internal/webhookkit"
 	"github.com/coinsdk/coinsdk/payments"
 )
@@ -173,7 +172,7 @@ func (s *WebhooksService) Parse(r *http.Request) (*Event, error) {
 // KindOther. The Event's Raw (and its Transaction's) is body itself, not
 // a copy.
 func (s *WebhooksService) ParseBody(body []byte, header http.Header) (*Event, error) {
-	if err := webhookbody.Check(body, ProviderName, s.limit()); err != nil {
+	if err := webhookkit.CheckSize(body, ProviderName, s.limit()); err != nil {
 		return nil, err
 	}
 	if len(body) == 0 {
@@ -241,7 +240,7 @@ func (s *WebhooksService) limit() int64 {
 	if s.client != nil && s.client.opts.WebhookBodyLimit > 0 {
 		return s.client.opts.WebhookBodyLimit
 	}
-	return webhookbody.DefaultLimit
+	return webhookkit.DefaultLimit
 }
 
 func (s *WebhooksService) now() time.Time {

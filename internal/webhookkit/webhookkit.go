@@ -17,15 +17,14 @@ import (
 
 	"github.com/coinsdk/coinsdk/internal/hmacsig"
 	"github.com/coinsdk/coinsdk/internal/redact"
-	"github.com/coinsdk/coinsdk/internal/webhookbody"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
-// Parse reads r's body through the size cap (webhookbody.Read: limit, or
-// webhookbody.DefaultLimit when limit <= 0) and hands the exact bytes, with
+// Parse reads r's body through the size cap (ReadBody: limit, or
+// DefaultLimit when limit <= 0) and hands the exact bytes, with
 // r's headers, to parseBody: every provider's WebhooksService.Parse.
 func Parse[E any](r *http.Request, provider string, limit int64, parseBody func([]byte, http.Header) (E, error)) (E, error) {
-	body, err := webhookbody.Read(r, provider, limit)
+	body, err := ReadBody(r, provider, limit)
 	if err != nil {
 		var zero E
 		return zero, err
@@ -34,10 +33,10 @@ func Parse[E any](r *http.Request, provider string, limit int64, parseBody func(
 }
 
 // CheckBody refuses a body already in memory that is over the cap
-// (payments.ErrPayloadTooLarge, as webhookbody.Check) or holds nothing but
+// (payments.ErrPayloadTooLarge, as CheckSize) or holds nothing but
 // white space (payments.ErrMalformed), before any signature is checked.
 func CheckBody(body []byte, provider string, limit int64) error {
-	if err := webhookbody.Check(body, provider, limit); err != nil {
+	if err := CheckSize(body, provider, limit); err != nil {
 		return err
 	}
 	if len(bytes.TrimSpace(body)) == 0 {

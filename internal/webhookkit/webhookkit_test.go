@@ -18,7 +18,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/coinsdk/coinsdk/internal/redact"
-	"github.com/coinsdk/coinsdk/internal/webhookbody"
 	"github.com/coinsdk/coinsdk/payments"
 )
 
@@ -85,7 +84,7 @@ func TestParseBodyCap(t *testing.T) {
 	}
 
 	// limit <= 0 is the default, 1 MiB.
-	def := bytes.Repeat([]byte("a"), int(webhookbody.DefaultLimit))
+	def := bytes.Repeat([]byte("a"), int(DefaultLimit))
 	for _, l := range []int64{0, -1} {
 		_, err := Parse(httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(def)), "prov", l, rec.parse)
 		require.NoError(t, err, "limit %d: 1 MiB fits", l)
@@ -117,8 +116,8 @@ func TestCheckBody(t *testing.T) {
 	assert.NotErrorIs(t, err, payments.ErrMalformed)
 	assert.Contains(t, err.Error(), "prov webhook")
 
-	require.NoError(t, CheckBody(bytes.Repeat([]byte("a"), int(webhookbody.DefaultLimit)), "prov", 0), "limit 0 is 1 MiB")
-	require.ErrorIs(t, CheckBody(bytes.Repeat([]byte("a"), int(webhookbody.DefaultLimit)+1), "prov", 0), payments.ErrPayloadTooLarge)
+	require.NoError(t, CheckBody(bytes.Repeat([]byte("a"), int(DefaultLimit)), "prov", 0), "limit 0 is 1 MiB")
+	require.ErrorIs(t, CheckBody(bytes.Repeat([]byte("a"), int(DefaultLimit)+1), "prov", 0), payments.ErrPayloadTooLarge)
 
 	for _, empty := range [][]byte{nil, {}, []byte(" \r\n\t ")} {
 		err := CheckBody(empty, "prov", 0)

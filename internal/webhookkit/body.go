@@ -1,5 +1,4 @@
-// Package webhookbody reads a webhook request body through a size cap.
-package webhookbody
+package webhookkit
 
 import (
 	"errors"
@@ -14,10 +13,10 @@ import (
 // provider's callback and far below what could hurt a server.
 const DefaultLimit int64 = 1 << 20
 
-// Check refuses a body already in memory (ParseBody's argument) that is
+// CheckSize refuses a body already in memory (ParseBody's argument) that is
 // larger than limit (DefaultLimit when limit <= 0), with an error matching
 // payments.ErrPayloadTooLarge; it does not look at the bytes.
-func Check(body []byte, provider string, limit int64) error {
+func CheckSize(body []byte, provider string, limit int64) error {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
@@ -27,11 +26,11 @@ func Check(body []byte, provider string, limit int64) error {
 	return nil
 }
 
-// Read returns r's body, refusing one larger than limit (DefaultLimit when
+// ReadBody returns r's body, refusing one larger than limit (DefaultLimit when
 // limit <= 0) with an error matching payments.ErrPayloadTooLarge, and an
 // empty one with payments.ErrMalformed. It reads through http.MaxBytesReader
 // so an oversized body is never buffered whole.
-func Read(r *http.Request, provider string, limit int64) ([]byte, error) {
+func ReadBody(r *http.Request, provider string, limit int64) ([]byte, error) {
 	if r == nil || r.Body == nil {
 		return nil, fmt.Errorf("%s webhook: %w: no body", provider, payments.ErrMalformed)
 	}
